@@ -1,0 +1,1 @@
+"""The domain core: models, codebooks, transcripts, errors. No UI, no storage."""

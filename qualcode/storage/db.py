@@ -1,0 +1,144 @@
+"""Opening the project database: WAL, foreign keys, busy timeout, migrations.
+
+Connections are never shared across threads; each thread or process opens its
+own. Every user action runs in one ``transaction()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import pkgutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from qualcode.core.errors import BusyError, ProjectError
+from qualcode.storage import migrations as migrations_package
+
+BUSY_TIMEOUT_MS = 15_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def available_migrations() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(migrations_package.__path__)]
+    return sorted(n for n in names if n.startswith("m") and n[1:5].isdigit())
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head != SQLITE_MAGIC:
+        raise ProjectError(
+            "is not a SQLite database; restore it from a backup in exports/ or move it away",
+            location=_loc(path),
+        )
+
+
+def _loc(path: Path):
+    from qualcode.core.errors import Location
+
+    return Location(path=path)
+
+
+def connect(path: Path, *, migrate: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and create or migrate) the project database at ``path``."""
+    path = Path(path)
+    _check_is_sqlite(path)
+    creating = not path.exists()
+    if creating and readonly:
+        raise ProjectError("no project database", location=_loc(path))
+    try:
+        if creating:
+            # Interview data is sensitive: the database is the owner's alone.
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=True)
+    except (sqlite3.OperationalError, PermissionError, OSError) as exc:
+        raise ProjectError(f"cannot open the project database: {exc}", location=_loc(path)) from exc
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if migrate and not readonly:
+            run_migrations(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ProjectError(f"the project database is damaged or not SQLite: {exc}", location=_loc(path)) from exc
+    return conn
+
+
+def applied_migrations(conn: sqlite3.Connection) -> set[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+
+
+def run_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Apply pending migrations in order, after a backup if the database holds data."""
+    done = applied_migrations(conn)
+    pending = [name for name in available_migrations() if name not in done]
+    if not pending:
+        return []
+    if done:  # an existing project: keep a copy of what we are about to change
+        backup_to(conn, path.parent / "backups" / f"before-{pending[0]}-{int(time.time())}.db")
+    for name in pending:
+        module = importlib.import_module(f"{migrations_package.__name__}.{name}")
+        with transaction(conn):
+            module.apply(conn)
+            conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", (name, utc_now()))
+    return pending
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup API, readable by the owner only."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+    IMMEDIATE takes the write lock up front, so two writers queue on the busy
+    timeout instead of failing half-way with "database is locked".
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise BusyError(
+                f"the project is busy in another window or command for over {BUSY_TIMEOUT_MS // 1000} s; "
+                "try again when it finishes"
+            ) from exc
+        raise
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
