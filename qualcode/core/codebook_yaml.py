@@ -98,6 +98,9 @@ class YamlLocator:
             return self.of_node(node)
 
     def of_value(self, node: Any, key: str) -> Location:
+        # ruamel places an empty value at the start of the next line; the key is clearer.
+        if isinstance(node, dict) and node.get(key) is None:
+            return self.of_key(node, key)
         try:
             return self._at(*node.lc.value(key))
         except (AttributeError, KeyError, TypeError):
