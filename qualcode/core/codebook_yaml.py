@@ -125,6 +125,13 @@ def write_atomically(path: Path, text: str) -> None:
     A crash or a full disk leaves either the old file or the new one, never half.
     """
     path = Path(path)
+    try:
+        _replace_file(path, text)
+    except OSError as error:
+        raise CodebookError(f"cannot write codebook: {error.strerror or error}", Location(path)) from None
+
+
+def _replace_file(path: Path, text: str) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else None
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=path.parent,
                                          prefix=f".{path.name}.", suffix=".tmp", delete=False)
