@@ -106,8 +106,11 @@ def import_paths(project: Project, paths: list[Path], *,
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
             entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
-    if report.errors:
-        return report  # nothing written: the project is unchanged
+    if report.errors:  # nothing written: the project is unchanged
+        for entry in report.files:
+            if entry.status != "error":
+                entry.status = "not imported"
+        return report
 
     for entry, cases in tables:
         with transaction(project.conn):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
+import stat
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,10 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
     db_path = root / DB_RELATIVE
     if not db_path.exists():
         _make_private_dir(db_path.parent)
+    for path in (db_path.parent, db_path):
+        if path.exists() and not _is_writable(path):
+            raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
+                               "write access (chmod u+w)", Location(path))
     conn = db.connect(db_path)
     return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
 
@@ -129,7 +134,7 @@ def init_project(directory: Path | str, *, name: str | None = None) -> Project:
         if not root.exists():
             root.mkdir(parents=True)
             created.append(root)
-        if not os.access(root, os.W_OK):
+        if not _is_writable(root):
             raise ProjectError("the folder is not writable; nothing changed", Location(root))
         for folder in PROJECT_FOLDERS:
             target = root / folder
@@ -154,6 +159,11 @@ def init_project(directory: Path | str, *, name: str | None = None) -> Project:
         _remove_created(created)
         raise
     return project
+
+
+def _is_writable(folder: Path) -> bool:
+    # os.access alone says yes to root even on a folder marked read-only; honour the mark.
+    return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & stat.S_IWUSR)
 
 
 def _remove_created(created: list[Path]) -> None:

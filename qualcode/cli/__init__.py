@@ -39,6 +39,7 @@ def cli(ctx: click.Context, project_dir: str | None, coder: str | None, lang: st
     With no command, opens the coding workbench (TUI) on the project.
     """
     ctx.obj = CliContext(project_dir=project_dir, coder=coder, lang=lang, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         tui_command = cli.commands.get("tui")
         if tui_command is None:

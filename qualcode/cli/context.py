@@ -27,6 +27,11 @@ class CliContext:
             self._project = open_project(self.project_dir, coder=self.coder)
         return self._project
 
+    def close(self) -> None:
+        if self._project is not None:
+            self._project.close()
+            self._project = None
+
 
 pass_cli = click.make_pass_decorator(CliContext, ensure=True)
 
