@@ -18,6 +18,7 @@ from pathlib import Path
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript
 from qualcode.project import Project
+from qualcode.reanchor import reanchor_codings
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -195,5 +196,10 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
               participant if turn.role == "participant" else None)
              for ordinal, turn in enumerate(transcript.turns, start=1)],
         )
+        if current is not None:
+            moved = reanchor_codings(conn, current["id"], document_id)
+            if moved.review_ids:
+                entry.warnings.append(
+                    f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
