@@ -59,6 +59,26 @@ def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
                ("id", "document", "code", "coder", "reason", "old text", "new text"))
 
 
+@click.command()
+@click.option("--names", "names_list", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV with columns name[,kind][,placeholder][,variants] (kind: person or place).")
+@click.option("--dry-run", is_flag=True, help="Only report what would be replaced.")
+@click.option("--discard-originals", is_flag=True, help="Do not keep the original files in .qualcode/originals/.")
+@pass_cli
+def pseudonymize(ctx: CliContext, names_list: Path, dry_run: bool, discard_originals: bool) -> None:
+    """Replace real names and places in the transcripts with stable placeholders; codings follow the text."""
+    from qualcode.privacy import pseudonymize as run
+
+    report = run(ctx.project(), names_list, dry_run=dry_run, keep_originals=not discard_originals)
+    for line in report.skipped:
+        click.echo(f"skipped: {line}")
+    click.echo(f"{len(report.replacements)} replacement(s) in {len(report.documents_changed)} document(s)"
+               + (" (dry run, nothing changed)" if dry_run else ""))
+    if report.key_path:
+        click.echo(f"key (real names, keep private): {report.key_path}")
+        click.echo(f"report of every replacement, for review: {report.report_path}")
+
+
 def register(group: click.Group) -> None:
-    for command in (backup, doctor, review):
+    for command in (backup, doctor, review, pseudonymize):
         group.add_command(command)
