@@ -59,7 +59,7 @@ CREATE TABLE codes (
     key         TEXT,
     position    INTEGER NOT NULL DEFAULT 0,
     depth       INTEGER NOT NULL DEFAULT 0,
-    active      INTEGER NOT NULL DEFAULT 1  -- 0 once removed from every codebook; codings keep it
+    active      INTEGER NOT NULL DEFAULT 1  -- 0 once removed from every codebook, codings keep it
 );
 
 CREATE TABLE codings (
