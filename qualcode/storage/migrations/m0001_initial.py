@@ -27,7 +27,7 @@ CREATE TABLE documents (
     encoding    TEXT NOT NULL,
     case_id     TEXT REFERENCES cases(id) ON UPDATE CASCADE,
     attributes  TEXT NOT NULL DEFAULT '{}', -- JSON: front matter (wave, date, interviewer ...)
-    text        TEXT NOT NULL,              -- normalised text; immutable once imported
+    text        TEXT NOT NULL,              -- normalised text, immutable once imported
     imported_at TEXT NOT NULL,
     UNIQUE (name, version)
 );
