@@ -37,7 +37,7 @@ def rules(result: AgreementResult) -> list[str]:
     a, b = o.coders
     names = ", ".join(d.name for d in result.documents) or "none"
     lines = [
-        f"Coders: {a} (A) and {b} (B).",
+        f"Coder A: {a}; coder B: {b}. Columns A and B: units each coder marked with the code.",
         f"Documents: {len(result.documents)} ({names}).",
         f"Unit: {describe_unit(result)}; {result.units_total} units, of which {result.units_missing} were left "
         "out because a coder coded nothing in their document (missing, not absent).",
@@ -85,7 +85,7 @@ def to_markdown(result: AgreementResult) -> str:
     out = [f"# Intercoder agreement: {a} and {b}", ""]
     out += [f"- {line}" for line in rules(result)]
     out.append("")
-    header = ["Code", "Label", "n units", f"A ({a})", f"B ({b})", "Both", "Only A", "Only B", "Neither",
+    header = ["Code", "Label", "n units", "A", "B", "Both", "Only A", "Only B", "Neither",
               "Agreement", "Cohen's κ", "Krippendorff's α", "BP κ", "Split"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join(["---", "---"] + ["---:"] * (len(header) - 2)) + "|")
