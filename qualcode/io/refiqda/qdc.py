@@ -32,7 +32,9 @@ def read_qdc(path: Path | str) -> tuple[model.Code, ...]:
     codes_element = child(codebook, "Codes")
     if codes_element is None:
         return ()
-    return nest_double_colon_names(tuple(read_code(c) for c in children(codes_element, "Code")))
+    codes = tuple(read_code(c) for c in children(codes_element, "Code"))
+    origin = codebook.get("origin", "") or root.get("origin", "")
+    return nest_double_colon_names(codes) if "atlas" in origin.lower() else codes
 
 
 def _qdc_bytes(path: Path) -> bytes:

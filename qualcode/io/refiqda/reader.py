@@ -54,7 +54,9 @@ def _project(root: ET.Element, finder: "_TextFinder", report: model.ImportReport
     users = tuple(model.User(attr(u, "guid"), attr(u, "name") or attr(u, "id") or attr(u, "guid"))
                   for u in _path(root, "Users", "User"))
     report.imported["users"] += len(users)
-    codes = nest_double_colon_names(tuple(read_code(c) for c in _path(root, "CodeBook", "Codes", "Code")))
+    codes = tuple(read_code(c) for c in _path(root, "CodeBook", "Codes", "Code"))
+    if "atlas" in origin.lower():
+        codes = nest_double_colon_names(codes)
     report.imported["codes"] += sum(1 for c in codes for _ in c.walk())
     variables = tuple(model.Variable(attr(v, "guid"), attr(v, "name"), attr(v, "typeOfVariable", "Text"))
                       for v in _path(root, "Variables", "Variable"))
