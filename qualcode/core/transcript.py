@@ -20,11 +20,15 @@ from qualcode.core.speakers import PAIRED_LABELS, SpeakerPattern, compiled_match
 
 ROLES: tuple[Role, ...] = ("interviewer", "participant", "other")
 
-# The labels of the shared transcript conventions, with their roles.
+# The labels of the shared transcript conventions, with their roles (plus the
+# traditional forms, which Big5 transcripts from Taiwan and Hong Kong use).
 DEFAULT_SPEAKER_LABELS: tuple[tuple[str, Role], ...] = (
     ("访谈者", "interviewer"),
     ("受访者", "participant"),
+    ("訪談者", "interviewer"),
+    ("受訪者", "participant"),
     ("问", "interviewer"),
+    ("問", "interviewer"),
     ("答", "participant"),
     ("Interviewer", "interviewer"),
     ("I", "interviewer"),
