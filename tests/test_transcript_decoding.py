@@ -152,3 +152,10 @@ def test_size_limit_follows_the_setting(tmp_path):
     read_transcript(path)  # well under the default
     with pytest.raises(TranscriptError, match="0.001 MB limit"):
         read_transcript(path, settings=TranscriptSettings(max_file_mb=0.001))
+
+
+def test_short_gb18030_text_whose_bytes_partly_look_like_utf8_is_still_gb18030():
+    # Found by the property test: these GB18030 bytes contain valid UTF-8
+    # sequences by chance, which once made the file look like damaged UTF-8.
+    text = "访谈者：你还\n受访者：你还"
+    assert decode_bytes(text.encode("gb18030"), "x.txt") == (text, "gb18030")
