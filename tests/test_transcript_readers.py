@@ -164,3 +164,47 @@ def test_participants_table_refuses_duplicates_missing_ids_and_columns(tmp_path)
     path.write_text("name,gender\n小明,男\n", encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"participants.csv:1: missing column\(s\) id; found columns: name, gender"):
         read_participants_table(path)
+
+
+WORKED_EXAMPLE = """---
+participant: S01
+wave: pre
+date: 2024-03-08
+gender: 女
+grade: 高一
+major: 电子商务
+note: fictional
+---
+
+[00:00:12] 访谈者：你好，今天想和你聊聊刚进中职这段时间的感受。
+[00:00:20] 受访者：好的。说实话刚开始挺难受的，中考没考好，
+觉得自己比别人差一截。
+
+后来班主任经常找我谈心，我才慢慢好起来。
+[00:01:05] 访谈者：那你现在有什么打算吗？
+[00:01:09] 受访者：我想先把电工证考下来，然后去工厂实习。
+"""
+
+
+def test_worked_example_of_the_docs_in_gb18030(tmp_path):
+    path = tmp_path / "S01_pre.txt"
+    path.write_bytes(WORKED_EXAMPLE.replace("\n", "\r\n").encode("gb18030"))
+    parsed = read_transcript(path)
+    assert (parsed.encoding, parsed.language) == ("gb18030", "zh")
+    assert parsed.metadata["major"] == "电子商务"
+    assert parsed.text.startswith("[00:00:12] 访谈者：")
+    # "[00:00:12] " is 11 code points and "访谈者：" 4; the first utterance has 22.
+    assert (parsed.turns[0].start, parsed.turns[0].end) == (15, 37)
+    assert parsed.turns[1].start == 38 + 15
+    assert [parsed.text[t.start : t.end] for t in parsed.turns] == [
+        "你好，今天想和你聊聊刚进中职这段时间的感受。",
+        "好的。说实话刚开始挺难受的，中考没考好，\n觉得自己比别人差一截。\n\n后来班主任经常找我谈心，我才慢慢好起来。",
+        "那你现在有什么打算吗？",
+        "我想先把电工证考下来，然后去工厂实习。",
+    ]
+    assert [t.timestamp for t in parsed.turns] == ["00:00:12", "00:00:20", "00:01:05", "00:01:09"]
+
+
+def test_old_word_doc_gets_a_hint(tmp_path):
+    with pytest.raises(TranscriptError, match=r"old.doc: .*save an old Word .doc as .docx"):
+        read_transcript(tmp_path / "old.doc")

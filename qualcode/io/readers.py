@@ -51,9 +51,10 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TRANSCRIPT_SUFFIXES:
+        hint = "; save an old Word .doc as .docx" if suffix == ".doc" else ""
         raise TranscriptError(
             f"unsupported file type '{path.suffix or '(none)'}'; "
-            f"transcripts can be {', '.join(TRANSCRIPT_SUFFIXES)}",
+            f"transcripts can be {', '.join(TRANSCRIPT_SUFFIXES)}{hint}",
             Location(path),
         )
     _check_size(path, settings)
