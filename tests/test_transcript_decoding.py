@@ -159,3 +159,13 @@ def test_short_gb18030_text_whose_bytes_partly_look_like_utf8_is_still_gb18030()
     # sequences by chance, which once made the file look like damaged UTF-8.
     text = "访谈者：你还\n受访者：你还"
     assert decode_bytes(text.encode("gb18030"), "x.txt") == (text, "gb18030")
+
+
+def test_bytes_that_decode_only_to_junk_are_refused():
+    # Shift-JIS Japanese is valid GB18030 byte-wise but reads as rare characters.
+    data = "こんにちは、今日はいい天気ですね。私は学生です。".encode("shift_jis")
+    with pytest.raises(TranscriptError) as caught:
+        decode_bytes(data, "sjis.txt")
+    message = str(caught.value)
+    assert message.startswith("sjis.txt (byte 0)")
+    assert "rare or junk characters" in message

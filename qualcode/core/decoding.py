@@ -218,14 +218,20 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, path: str | Path
     if plausible:
         codec = _pick_legacy(data, plausible)
         return plausible[codec], codec
+    bad = utf8_error.start
+    if decoded:  # decodable, but only into rare or junk characters
+        names = " or ".join(codec.upper() for codec in decoded)
+        raise TranscriptError(
+            f"the file is not UTF-8 (byte {bad} is 0x{data[bad]:02X}) and reads as {names} only "
+            "as rare or junk characters; it is probably in another encoding or damaged -- "
+            "re-save it as UTF-8",
+            Location(path, detail=f"byte {bad}"),
+        )
     offset, closest = furthest
     raise TranscriptError(
         "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5; "
-        f"the closest fit is {closest}, which fails at byte {offset} (0x{data[offset]:02X})"
-        if offset < len(data)
-        else "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5 "
-        "(the decoded text is not plausible Chinese or English)",
-        Location(path, detail=f"byte {min(offset, len(data))}"),
+        f"the closest fit is {closest}, which fails at byte {offset} (0x{data[offset]:02X})",
+        Location(path, detail=f"byte {offset}"),
     )
 
 
