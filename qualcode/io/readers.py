@@ -18,7 +18,7 @@ from qualcode.core.language import detect_language
 from qualcode.core.models import Case, ParsedTranscript, Role, Turn
 from qualcode.core.speakers import compiled_matcher
 from qualcode.core.transcript import TranscriptSettings, parse_text
-from qualcode.io.tables import Table, read_table
+from qualcode.io.sheet_reader import Table, read_table
 
 TEXT_SUFFIXES = (".txt", ".md")
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx")
