@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 import qualcode.suggest_review  # noqa: F401  registers the undoable "suggestion.decide" action
@@ -132,6 +134,92 @@ def reject(ctx: CliContext, ids, documents, codes, min_score, max_score, select_
     _decide(ctx, "reject", ids, documents, codes, min_score, max_score, select_all)
 
 
+# --------------------------------------------------------------------------- keywords
+@click.group()
+def keywords() -> None:
+    """Learn keywords from coded segments and add them to a codebook."""
+
+
+@keywords.command()
+@click.option("--code", "-c", "codes", multiple=True, help="Only for these code ids (default: every coded code).")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Learn from a codings CSV (document,segment,code[,coder]) instead of the project's codings.")
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True, help="Candidates per code.")
+@click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
+              help="Coded segments a word must occur in.")
+@pass_cli
+def propose(ctx: CliContext, codes, reference: Path | None, top: int, min_count: int) -> None:
+    """Rank candidate keywords per code from the segments coded with it (log-odds keyness)."""
+    from qualcode.keywords import propose_keywords
+
+    project = ctx.project()
+    ranked = propose_keywords(project, code_ids=_split(codes), coder=ctx.coder, reference=reference, top=top,
+                              min_count=min_count)
+    rows = [(c.code_id, c.word, c.language, f"{c.z:.2f}", str(c.in_code), str(c.total), f"{c.precision:.2f}")
+            for candidates in ranked.values() for c in candidates]
+    if rows:
+        echo_table(rows, ("code", "word", "lang", "z", "in_code", "segments", "precision"))
+        click.echo("Add the good ones with `qualcode keywords add CODE WORD...`")
+    else:
+        click.echo("No candidate stands out yet; code more segments and try again.")
+
+
+# --------------------------------------------------------------------------- eval
+@click.group("eval")
+def eval_group() -> None:
+    """Measure how well suggestions agree with human coding."""
+
+
+@click.command("suggestions")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Compare with a codings CSV (document,segment,code[,coder]) instead of the project's codings.")
+@click.option("--folds", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Cross-validation folds over documents (used with --learn).")
+@click.option("--train-fraction", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="One train/test split with this share of documents for training, instead of folds.")
+@click.option("--learn", is_flag=True, help="Learn keywords on each fold's training documents, test on the rest.")
+@click.option("--min-score", type=click.FloatRange(0, 1), help="Count suggestions scoring at least this.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table as CSV.")
+@pass_cli
+def eval_suggestions(ctx: CliContext, reference, folds, train_fraction, learn, min_score, out) -> None:
+    """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code."""
+    from qualcode.evaluate import evaluate_suggestions, write_eval_csv
+
+    project = ctx.project()
+    report = evaluate_suggestions(project, reference=reference, coder=ctx.coder, folds=folds,
+                                  train_fraction=train_fraction, learn=learn, min_score=min_score)
+    for warning in report.warnings:
+        click.echo(f"qualcode: warning: {warning}", err=True)
+    result = report.result
+    rows = [(c.code_id, str(c.support), str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.2f}", f"{c.recall:.2f}",
+             f"{c.f1:.2f}", f"{c.kappa:.2f}") for c in result.per_code if c.support or c.fp]
+    m = result.micro
+    rows.append(("micro", str(m.support), str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.2f}",
+                 f"{m.recall:.2f}", f"{m.f1:.2f}", f"{result.kappa:.2f}"))
+    rows.append(("macro", "", "", "", "", f"{result.macro_precision:.2f}", f"{result.macro_recall:.2f}",
+                 f"{result.macro_f1:.2f}", ""))
+    click.echo(f"Suggestions (score >= {report.min_score:g}) vs {report.reference}, "
+               f"{result.segments} participant segments")
+    echo_table(rows, ("code", "support", "tp", "fp", "fn", "precision", "recall", "f1", "kappa"))
+    if len(result.fold_micro_f1) > 1:
+        click.echo("micro-F1 per fold: " + ", ".join(f"{f:.2f}" for f in result.fold_micro_f1))
+    for code_id, words in report.learned.items():
+        click.echo(f"learned for {code_id}: {', '.join(words)}")
+    if out is not None:
+        click.echo(f"Wrote {write_eval_csv(report, out)}")
+
+
+eval_group.add_command(eval_suggestions)
+
+
 def register(group: click.Group) -> None:
     group.add_command(suggest)
     group.add_command(suggestions)
+    group.add_command(keywords)
+    existing = group.commands.get("eval")
+    if isinstance(existing, click.Group):  # another area made an eval group first: join it
+        existing.add_command(eval_suggestions)
+    else:
+        group.add_command(eval_group)
+
+
