@@ -82,10 +82,11 @@ class QualcodeApp(App[None]):
         return code.label(self.language)
 
     # ------------------------------------------------------------------ navigation
-    def open_document(self, document_id: int, *, segment_id: int | None = None, offset: int | None = None) -> None:
+    def open_document(self, document_id: int, *, segment_id: int | None = None, offset: int | None = None,
+                      query: str | None = None) -> None:
         from qualcode.tui.screens.coding import CodingScreen
 
-        self.push_screen(CodingScreen(document_id, segment_id=segment_id, offset=offset))
+        self.push_screen(CodingScreen(document_id, segment_id=segment_id, offset=offset, query=query))
 
     def _switch(self, screen_type) -> None:
         if isinstance(self.screen, screen_type):

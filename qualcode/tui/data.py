@@ -84,9 +84,8 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
     codings = repo.list_codings(project.conn, document_id=document_id)
     suggestions = None
     if suggestion_functions is not None:
-        from qualcode.tui.suggestions import document_suggestions
-
-        suggestions = document_suggestions(suggestion_functions, project, document_id)
+        suggestions = sorted(suggestion_functions.for_document(project, document_id),
+                             key=lambda s: (s.segment_id, -s.score, s.code_id))
     memos = {(m.target_type, m.target_id): m.text
              for m in repo.list_memos(project.conn) if m.author == project.coder
              and m.target_type in ("segment", "coding", "document")}
@@ -96,3 +95,80 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
 
 def reload_codings(project: Project, document_id: int) -> list[Coding]:
     return repo.list_codings(project.conn, document_id=document_id)
+
+
+@dataclass
+class CodingStats:
+    """Distinct coded segments per participant, per wave and code, and per participant and code."""
+
+    participants: list[str]
+    waves: list[str]
+    codes: list[str]
+    per_participant: Counter[str]
+    per_wave_code: Counter[tuple[str, str]]
+    grid: Counter[tuple[str, str]]
+
+
+def coding_stats(project: Project) -> CodingStats:
+    documents = {d.id: d for d in repo.list_documents(project.conn)}
+    seen: set[tuple[int, object, str]] = set()
+    per_participant: Counter[str] = Counter()
+    per_wave_code: Counter[tuple[str, str]] = Counter()
+    grid: Counter[tuple[str, str]] = Counter()
+    for coding in repo.list_codings(project.conn):
+        document = documents.get(coding.document_id)
+        unit = (coding.document_id, coding.segment_id or (coding.start, coding.end), coding.code_id)
+        if document is None or unit in seen:
+            continue
+        seen.add(unit)
+        participant = document.case_id or document.name
+        wave = str(document.attributes.get("wave", "") or "-")
+        per_participant[participant] += 1
+        per_wave_code[(wave, coding.code_id)] += 1
+        grid[(participant, coding.code_id)] += 1
+    order = [code.id for code in all_codes(project)]
+    used = {code_id for _, code_id in grid}
+    codes = [c for c in order if c in used] + sorted(used - set(order))
+    return CodingStats(sorted(per_participant), sorted({w for w, _ in per_wave_code}), codes,
+                       per_participant, per_wave_code, grid)
+
+
+@dataclass(frozen=True)
+class KwicHit:
+    document_id: int
+    document_name: str
+    segment_id: int | None
+    ordinal: int | None
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+
+
+def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled=lambda: False):
+    """Yield keyword-in-context hits of ``query`` (case-insensitive) in every current document."""
+    import bisect
+
+    needle = query.casefold()
+    if not needle:
+        return
+    for document in repo.list_documents(project.conn):
+        if cancelled():
+            return
+        text = repo.document_text(project.conn, document.id)
+        haystack = text.casefold()
+        position = haystack.find(needle)
+        if position < 0:
+            continue
+        segments = repo.list_segments(project.conn, document.id, with_text=False)
+        starts = [s.start for s in segments]
+        while position >= 0:
+            end = position + len(needle)
+            index = bisect.bisect_right(starts, position) - 1
+            segment = segments[index] if index >= 0 and position < segments[index].end else None
+            left = text[max(0, position - context):position].replace("\n", " ")
+            right = text[end:end + context].replace("\n", " ")
+            yield KwicHit(document.id, document.name, segment.id if segment else None,
+                          segment.ordinal if segment else None, position, end, left, text[position:end], right)
+            position = haystack.find(needle, end)

@@ -1,61 +1,63 @@
 """The suggestion engine as the TUI sees it: present or not, never faked.
 
-Suggestions belong to the NLP area (listing stored suggestions, accepting and
-rejecting them as undoable use cases). This adapter finds those functions when
-they are installed and reports plainly when they are not, so the suggestion
-panel can say "not available" instead of showing invented rows.
-
-Looked up (first found wins):
-- listing:  ``list_suggestions(conn, *, document_id=..., status=...)`` in
-  ``qualcode.nlp.store``, ``qualcode.suggestions``, ``qualcode.storage.suggestions``
-- deciding: ``accept_suggestion(project, suggestion_id)`` and
-  ``reject_suggestion(project, suggestion_id)`` in ``qualcode.suggestions``,
-  ``qualcode.nlp.review``, ``qualcode.api``
+Suggestions belong to the NLP area: ``qualcode.storage.suggestions`` stores
+them, ``qualcode.suggest_review.decide`` accepts or rejects them (one
+transaction and one undoable ``suggestion.decide`` event per call), and
+``qualcode.suggest.run_suggest`` computes them. When those modules are not
+installed this adapter returns None and the panel says so, instead of showing
+invented rows.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from qualcode.core.models import Suggestion
 
-LIST_MODULES = ("qualcode.nlp.store", "qualcode.suggestions", "qualcode.storage.suggestions")
-DECIDE_MODULES = ("qualcode.suggestions", "qualcode.nlp.review", "qualcode.api")
 
-
-def _find(modules: tuple[str, ...], name: str) -> Callable[..., Any] | None:
-    for module_name in modules:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        function = getattr(module, name, None)
-        if callable(function):
-            return function
-    return None
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 @dataclass(frozen=True)
 class SuggestionFunctions:
-    list_suggestions: Callable[..., list[Suggestion]]
-    accept: Callable[..., Any]
-    reject: Callable[..., Any]
+    store: ModuleType  # qualcode.storage.suggestions
+    review: ModuleType  # qualcode.suggest_review
+    suggest: ModuleType | None  # qualcode.suggest (batch runs; loads jieba/spaCy when called)
+
+    def for_document(self, project: Any, document_id: int) -> list[Suggestion]:
+        rows = self.store.list_suggestions(project.conn, document_ids=[document_id])
+        return [row.suggestion for row in rows if getattr(row, "problem", None) is None]
+
+    def decide(self, project: Any, suggestion_ids: Sequence[int], accept: bool) -> Any:
+        """Accept or reject several suggestions in ONE transaction and one history event."""
+        rows = self.store.list_suggestions(project.conn, ids=list(suggestion_ids))
+        return self.review.decide(project, rows, "accept" if accept else "reject")
+
+    def run_batch(self) -> Callable[..., Any] | None:
+        return getattr(self.suggest, "run_suggest", None) if self.suggest else None
 
 
 def find_suggestion_functions() -> SuggestionFunctions | None:
-    """The NLP area's functions, or None when the suggestion engine is not installed."""
-    listing = _find(LIST_MODULES, "list_suggestions")
-    accept = _find(DECIDE_MODULES, "accept_suggestion")
-    reject = _find(DECIDE_MODULES, "reject_suggestion")
-    if listing is None or accept is None or reject is None:
+    """The NLP area's functions, or None when the suggestion engine is not installed.
+
+    Importing these modules loads neither jieba nor spaCy (they load when a batch
+    runs), so this costs nothing at start-up.
+    """
+    store = _module("qualcode.storage.suggestions")
+    review = _module("qualcode.suggest_review")
+    if store is None or review is None or not hasattr(store, "list_suggestions") or not hasattr(review, "decide"):
         return None
-    return SuggestionFunctions(listing, accept, reject)
+    return SuggestionFunctions(store, review, None)
 
 
-def document_suggestions(functions: SuggestionFunctions, project: Any, document_id: int) -> list[Suggestion]:
-    """Every stored suggestion of a document (all statuses), best first within a segment."""
-    suggestions = functions.list_suggestions(project.conn, document_id=document_id)
-    return sorted(suggestions, key=lambda s: (s.segment_id, -s.score, s.code_id))
+def load_batch_module() -> ModuleType | None:
+    """``qualcode.suggest`` (imported off the UI thread: it may pull in the NLP stack)."""
+    return _module("qualcode.suggest")

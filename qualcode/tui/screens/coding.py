@@ -31,10 +31,11 @@ class CodingScreen(Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
-    def __init__(self, document_id: int, *, segment_id: int | None = None, offset: int | None = None) -> None:
+    def __init__(self, document_id: int, *, segment_id: int | None = None, offset: int | None = None,
+                 query: str | None = None) -> None:
         super().__init__()
         self.document_id = document_id
-        self.start_segment_id, self.start_offset = segment_id, offset
+        self.start_segment_id, self.start_offset, self.start_query = segment_id, offset, query
         self.data: data.TranscriptData | None = None
         self.index = 0
         self.suggestion_cursor = 0
@@ -61,6 +62,8 @@ class CodingScreen(Screen):
         self.query_one("#doc-search", Input).display = False
         self._load_codebook()
         self._load_document()
+        if self.start_query:
+            self.find(self.start_query)
         self.query_one(TranscriptView).focus()
 
     # ------------------------------------------------------------------ loading
@@ -338,38 +341,45 @@ class CodingScreen(Screen):
         self._show_status()
 
     # ------------------------------------------------------------------ suggestions
-    def _decide(self, accept: bool) -> None:
-        functions = self.app.suggestion_functions
-        suggestions = [s for s in self.segment_suggestions() if s.status == "pending"]
-        if functions is None or not suggestions:
-            self.notify(self.app.tr("coding.nlp_absent" if functions is None else "coding.no_suggestions"),
-                        timeout=3)
-            return
-        current = self.segment_suggestions()[self.suggestion_cursor]
-        chosen = current if current.status == "pending" else suggestions[0]
-        self._write(functions.accept if accept else functions.reject, chosen.id)
-        code = self.code_index.get(chosen.code_id)
-        label = code.label(self.app.language) if code else chosen.code_id
-        self.reload_data()
-        self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
-
-    def action_accept_suggestion(self) -> None:
-        self._decide(True)
-
-    def action_reject_suggestion(self) -> None:
-        self._decide(False)
-
-    def action_accept_all(self) -> None:
+    def _decide(self, suggestions: list[Suggestion], accept: bool) -> None:
+        """Accept or reject suggestions through the engine's one-transaction use case."""
         functions = self.app.suggestion_functions
         if functions is None:
             self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
             return
+        if not suggestions:
+            self.notify(self.app.tr("coding.no_suggestions"), timeout=2)
+            return
+        if self._outside_change_hit_segment():
+            return
+        self._write(functions.decide, [s.id for s in suggestions], accept)
+        self.reload_data()
+        if len(suggestions) == 1:
+            code = self.code_index.get(suggestions[0].code_id)
+            label = code.label(self.app.language) if code else suggestions[0].code_id
+            self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+
+    def _highlighted_pending(self) -> list[Suggestion]:
+        shown = self.segment_suggestions()
+        if not shown:
+            return []
+        current = shown[min(self.suggestion_cursor, len(shown) - 1)]
+        if current.status == "pending":
+            return [current]
+        return [s for s in shown if s.status == "pending"][:1]
+
+    def action_accept_suggestion(self) -> None:
+        self._decide(self._highlighted_pending(), True)
+
+    def action_reject_suggestion(self) -> None:
+        self._decide(self._highlighted_pending(), False)
+
+    def action_accept_all(self) -> None:
         threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
         chosen = [s for s in self.segment_suggestions() if s.status == "pending" and s.score >= threshold]
-        for suggestion in chosen:
-            self._write(functions.accept, suggestion.id)
-        self.reload_data()
-        self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
+        self._decide(chosen, True)
+        if chosen:
+            self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
 
     def action_next_suggestion(self) -> None:
         self.suggestion_cursor = min(self.suggestion_cursor + 1, max(0, len(self.segment_suggestions()) - 1))
