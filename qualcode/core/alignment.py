@@ -49,13 +49,41 @@ class TextAlignment:
     def map_span(self, start: int, end: int, *, threshold: float = 80.0) -> MappedSpan:
         new_start = self._nearest(start, forward=True, limit=end)
         new_end = self._nearest(end, forward=False, limit=start)
+        old_text = self.old[start:end]
+        if new_start is not None and new_end is not None and self.new[new_start:new_end] == old_text:
+            return MappedSpan(new_start, new_end, "exact", 100.0)
+        relocated = self._relocate(start, old_text)
+        if relocated is not None:
+            return MappedSpan(relocated, relocated + len(old_text), "exact", 100.0)
         if new_start is None or new_end is None or new_end <= new_start:
             return MappedSpan(start, end, "deleted", 0.0)
-        old_text, new_text = self.old[start:end], self.new[new_start:new_end]
-        if old_text == new_text:
-            return MappedSpan(new_start, new_end, "exact", 100.0)
+        new_text = self.new[new_start:new_end]
         similarity = ratio(old_text, new_text)
         return MappedSpan(new_start, new_end, "changed" if similarity >= threshold else "deleted", similarity)
+
+    def _relocate(self, start: int, old_text: str) -> int | None:
+        """The same words elsewhere in the new text, nearest to where the alignment expects them.
+
+        Repeated turns (嗯。, a phrase said twice) can make the diff pair the
+        wrong copies; the words themselves are still there, close by.
+        """
+        if not old_text.strip():
+            return None
+        expected = self._expected_position(start)
+        best: int | None = None
+        position = self.new.find(old_text)
+        while position != -1:
+            if best is None or abs(position - expected) < abs(best - expected):
+                best = position
+            position = self.new.find(old_text, position + 1)
+        return best
+
+    def _expected_position(self, offset: int) -> int:
+        index = bisect_right(self._old_starts, offset) - 1
+        if index < 0:
+            return offset
+        old_start, new_start, _ = self._blocks[index]
+        return new_start + (offset - old_start)
 
     def _nearest(self, offset: int, *, forward: bool, limit: int) -> int | None:
         """Map an endpoint; in replaced text take the replacement's edge, in deleted text walk inward."""
