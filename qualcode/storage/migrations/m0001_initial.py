@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from qualcode.storage.db import run_script
+
 SCHEMA = """
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -117,6 +119,5 @@ CREATE TABLE history (
 
 
 def apply(conn: sqlite3.Connection) -> None:
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    run_script(conn, SCHEMA)
+
