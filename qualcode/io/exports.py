@@ -14,7 +14,7 @@ import pandas as pd
 
 from qualcode.analysis.frames import ExportFilter
 from qualcode.analysis.table import LabelledTable
-from qualcode.core.errors import ExportError, ScoreError
+from qualcode.core.errors import ExportError, Location, ScoreError
 
 QUOTE_FORMATS = ("md", "docx")
 
@@ -188,6 +188,9 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
     else:
         scores = read_table(join.scores)
         score_columns = None
+    if join.id_column not in scores.columns:
+        raise ScoreError(f"no id column {join.id_column!r} (columns: {', '.join(map(str, scores.columns[:12]))})",
+                         Location(join.scores))
     scores = _waves_for(scores, options, join)
     matrix = matrix_table(project, options)
     joined = join_scores(matrix, scores, id_column=join.id_column,
