@@ -60,7 +60,7 @@ def build_refi_project(project, summary: ExportSummary | None = None) -> model.P
     summary = summary or ExportSummary(Path("."))
     documents = [repo.get_document(conn, d.id) for d in repo.list_documents(conn)]
     codings = repo.list_codings(conn)
-    memos = repo.list_memos(conn)
+    memos = sorted(repo.list_memos(conn), key=lambda m: (m.target_type, m.target_id, m.author))
     coder_names = sorted(set(list_coders(conn)) | {c.coder for c in codings} | {m.author for m in memos})
     users = tuple(model.User(guids("user", name), name) for name in coder_names)
     user_guid = {u.name: u.guid for u in users}

@@ -16,7 +16,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-from qualcode.core.errors import ImportFormatError, Location
 from qualcode.core.models import Case, Coding
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import codebook_from_refi
@@ -215,40 +214,70 @@ def _segment_of(conn: sqlite3.Connection, document_id: int, selection: model.Sel
     return row[0] if row else None
 
 
-def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str], code_ids: dict[str, str],
-           documents: dict[str, int], coding_ids: dict[str, list[int]], default_author: str,
-           report: model.ImportReport) -> None:
+def _note_targets(conn: sqlite3.Connection, refi: model.Project, code_ids: dict[str, str],
+                  documents: dict[str, int], coding_ids: dict[str, list[int]]) -> dict[str, list[tuple[str, str]]]:
+    """Note GUID -> the memo targets it annotates (notes nobody refers to become project memos)."""
     targets: dict[str, list[tuple[str, str]]] = {}
+
+    def add(note_guid: str, target: tuple[str, str]) -> None:
+        targets.setdefault(canonical(note_guid), []).append(target)
+
     for guid in refi.note_guids:
-        targets.setdefault(canonical(guid), []).append(("project", "project"))
+        add(guid, ("project", "project"))
     for root in refi.codes:
         for code, _ in root.walk():
             for guid in code.note_guids:
-                targets.setdefault(canonical(guid), []).append(("code", code_ids[canonical(code.guid)]))
-    names = {doc_id: row[0] for doc_id, row in ((d, conn.execute("SELECT name FROM documents WHERE id = ?",
-                                                                  (d,)).fetchone()) for d in documents.values())}
+                add(guid, ("code", code_ids[canonical(code.guid)]))
     for source in refi.sources:
         if source.guid not in documents:
             continue
+        document_id = documents[source.guid]
+        name = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
         for guid in source.note_guids:
-            targets.setdefault(canonical(guid), []).append(("document", names[documents[source.guid]]))
+            add(guid, ("document", name))
         for selection in source.selections:
-            refs = [(g, selection.guid) for g in selection.note_guids]
-            refs += [(g, c.guid) for c in selection.codings for g in c.note_guids]
-            for note_guid, owner in refs:
-                for coding_id in coding_ids.get(canonical(owner), []):
-                    targets.setdefault(canonical(note_guid), []).append(("coding", str(coding_id)))
-    texts: dict[tuple[str, str, str], list[str]] = {}
+            for coding in selection.codings:
+                for guid in coding.note_guids:
+                    for coding_id in coding_ids.get(canonical(coding.guid), []):
+                        add(guid, ("coding", str(coding_id)))
+            if selection.note_guids:
+                target = _selection_target(conn, document_id, name, selection, coding_ids)
+                for guid in selection.note_guids:
+                    for item in target:
+                        add(guid, item)
+    return targets
+
+
+def _selection_target(conn: sqlite3.Connection, document_id: int, name: str, selection: model.Selection,
+                      coding_ids: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """A note on a selection: the segment with exactly that span, else its codings, else the document."""
+    row = conn.execute("SELECT id FROM segments WHERE document_id = ? AND start = ? AND end = ?",
+                       (document_id, selection.start, selection.end)).fetchone()
+    if row is not None:
+        return [("segment", str(row[0]))]
+    codings = coding_ids.get(canonical(selection.guid), [])
+    return [("coding", str(c)) for c in codings] or [("document", name)]
+
+
+def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str], code_ids: dict[str, str],
+           documents: dict[str, int], coding_ids: dict[str, list[int]], default_author: str,
+           report: model.ImportReport) -> None:
+    targets = _note_targets(conn, refi, code_ids, documents, coding_ids)
+    texts: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
     for note in refi.notes:
         author = users.get(canonical(note.user_guid or ""), default_author)
-        body = note.text if note.name.startswith(OUR_NOTE_PREFIX) or not note.name else f"# {note.name}\n{note.text}"
+        ours = note.name.startswith(OUR_NOTE_PREFIX) or not note.name
+        body = note.text if ours else f"# {note.name}\n{note.text}"
         for target in targets.get(canonical(note.guid), [("project", "project")]):
-            texts.setdefault((*target, author), []).append(body.strip())
+            texts.setdefault((*target, author), []).append((body.strip(), note.created))
+    # REFI-QDA cases have no notes, only a description: it becomes a case memo
+    case_author = refi.users[0].name if refi.users else default_author
+    for case in refi.cases:
+        if case.description.strip():
+            texts.setdefault(("case", case.name, case_author), []).append((case.description.strip(), None))
     for (target_type, target_id, author), parts in texts.items():
-        repo.write_memo(conn, target_type, target_id, "\n\n".join(p for p in parts if p), author)
+        memo = repo.write_memo(conn, target_type, target_id, "\n\n".join(p for p, _ in parts if p), author)
+        created = next((c for _, c in parts if c), None)
+        if memo is not None and created:  # keep when it was written, not when it was imported
+            conn.execute("UPDATE memos SET created_at = ?, updated_at = ? WHERE id = ?", (created, created, memo.id))
     report.imported["memos"] += len(texts)
-
-
-def refuse_if_not_qdpx(path: Path) -> None:
-    if path.suffix.lower() != ".qdpx":
-        raise ImportFormatError("a REFI-QDA project file ends in .qdpx", Location(path=path))
