@@ -119,6 +119,19 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute SQL statements one by one inside the caller's transaction.
+
+    (``executescript`` would COMMIT first, breaking a migration's atomicity.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+
+
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.

@@ -1,0 +1,202 @@
+"""Crash safety, concurrency and re-anchoring figures (issue 8).
+
+    .venv/bin/python bench/fault_bench.py [--kills 50] [--actions 1000] [--edits 300]
+
+1. SIGKILL a batch `qualcode suggest` or `qualcode import` at a random moment, then resume; repeated
+   --kills times: integrity failures, half-imported documents, duplicated or lost suggestions/codings.
+2. Two processes doing --actions random coding actions each on one project: lost writes, errors shown.
+3. Re-anchoring on a corpus with random edits (typo fixes, inserted and deleted sentences): share of codings on
+   unchanged text that land on exactly the same words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+QUALCODE = [sys.executable, "-m", "qualcode"]
+
+
+def make_project(root: Path, *, files: int, per_file: int) -> None:
+    from qualcode.project import init_project
+
+    init_project(root).close()
+    write_corpus(root / "transcripts", language="zh", total_characters=files * per_file, per_file=per_file)
+
+
+def run(args: list[str], root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*QUALCODE, "--project", str(root), *args], capture_output=True, text=True)
+
+
+def kill_and_resume(kills: int, seed: int) -> dict[str, int]:
+    rng = random.Random(seed)
+    totals = {"runs": 0, "integrity_failures": 0, "half_imported": 0, "duplicates": 0, "lost": 0, "resume_errors": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for attempt in range(kills):
+            root = Path(tmp) / f"p{attempt}"
+            make_project(root, files=30, per_file=6000)
+            command = ["import", "transcripts"] if attempt % 2 == 0 else None
+            if command is None:  # suggest: import first, then kill the suggest run
+                run(["import", "transcripts"], root)
+                command = ["suggest", "--jobs", "1"]
+            process = subprocess.Popen([*QUALCODE, "--project", str(root), *command],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.3, 2.5))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            totals["runs"] += 1
+            db = root / ".qualcode" / "project.db"
+            conn = sqlite3.connect(db)
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                totals["integrity_failures"] += 1
+            totals["half_imported"] += conn.execute(
+                "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM segments s WHERE s.document_id = d.id)"
+            ).fetchone()[0]
+            conn.close()
+            resumed = run(command, root)
+            if resumed.returncode != 0:
+                totals["resume_errors"] += 1
+            fresh_root = Path(tmp) / f"fresh{attempt}"
+            make_project(fresh_root, files=30, per_file=6000)
+            run(["import", "transcripts"], fresh_root)
+            if command[0] == "suggest":
+                run(command, fresh_root)
+            totals["lost"] += max(0, _count(fresh_root) - _count(root))
+            totals["duplicates"] += max(0, _count(root) - _count(fresh_root)) + _duplicates(root)
+    return totals
+
+
+def _count(root: Path) -> int:
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    total = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "segments", "suggestions", "codings"))
+    conn.close()
+    return total
+
+
+def _duplicates(root: Path) -> int:
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    value = conn.execute(
+        "SELECT count(*) - count(DISTINCT name) FROM documents WHERE is_current = 1").fetchone()[0]
+    conn.close()
+    return value
+
+
+WORKER = r"""
+import random, sys
+from qualcode import api
+from qualcode.core.errors import ConflictError, QualcodeError
+from qualcode.project import open_project
+root, coder, actions, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+rng = random.Random(seed)
+project = open_project(root, coder=coder)
+segments = [r[0] for r in project.conn.execute("SELECT id FROM segments WHERE role = 'participant'")]
+codes = [r[0] for r in project.conn.execute("SELECT id FROM codes WHERE active = 1")]
+mine, errors = set(), 0
+for _ in range(actions):
+    segment, code = rng.choice(segments), rng.choice(codes)
+    try:
+        coding = api.toggle_code(project, segment, code)
+        key = (segment, code)
+        if coding is None:
+            mine.discard(key)
+        else:
+            mine.add(key)
+    except QualcodeError as exc:
+        errors += 1
+        print("ERROR", exc, file=sys.stderr)
+stored = {(r[0], r[1]) for r in project.conn.execute(
+    "SELECT segment_id, code_id FROM codings WHERE coder = ?", (coder,))}
+print(len(mine ^ stored), errors)
+"""
+
+
+def concurrent_writers(actions: int) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "p"
+        make_project(root, files=4, per_file=4000)
+        run(["import", "transcripts"], root)
+        procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(root), coder, str(actions), str(seed)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for seed, coder in enumerate(("A", "B"))]
+        lost = errors = 0
+        for proc in procs:
+            out, err = proc.communicate()
+            mismatch, shown = out.split()
+            lost += int(mismatch)
+            errors += int(shown)
+        return {"actions": 2 * actions, "lost_writes": lost, "errors_shown": errors}
+
+
+def reanchoring(edits: int, seed: int) -> dict[str, float]:
+    from qualcode.core.alignment import TextAlignment
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus import ZH_ANSWERS
+
+    rng = random.Random(seed)
+    checked = exact = same_place = 0
+    for _ in range(edits):
+        sentences = [rng.choice(ZH_ANSWERS) for _ in range(rng.randint(20, 60))]
+        lines = [f"受访者：{s}" for s in sentences]
+        new_lines, unchanged, new_index = [], [], {}
+        for index, line in enumerate(lines):
+            roll = rng.random()
+            if roll < 0.05:
+                continue  # deleted sentence
+            if roll < 0.10:
+                new_lines.append("访谈者：" + rng.choice(ZH_ANSWERS))  # inserted sentence
+            if roll < 0.15 and len(line) > 8:
+                position = rng.randrange(4, len(line))
+                new_lines.append(line[:position] + "错" + line[position + 1:])  # typo fix
+                continue
+            new_index[index] = len(new_lines)
+            new_lines.append(line)
+            unchanged.append(index)
+        old, new = "\n".join(lines) + "\n", "\n".join(new_lines) + "\n"
+        alignment = TextAlignment(old, new)
+        starts, new_starts = [0], [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        for line in new_lines:
+            new_starts.append(new_starts[-1] + len(line) + 1)
+        for index in unchanged:
+            start, end = starts[index] + 4, starts[index] + len(lines[index])
+            mapped = alignment.map_span(start, end)
+            checked += 1
+            # the same words: the same text, and at the position of that very line in the new text
+            exact += mapped.outcome == "exact" and new[mapped.start:mapped.end] == old[start:end]
+            same_place += mapped.start == new_starts[new_index[index]] + 4
+    return {"codings_on_unchanged_text": checked, "same_words": exact, "share_same_words": exact / max(checked, 1),
+            "share_same_turn": same_place / max(checked, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=50)
+    parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--only", choices=("kill", "concurrency", "reanchor"))
+    args = parser.parse_args()
+    if args.only in (None, "reanchor"):
+        print("re-anchoring:", reanchoring(args.edits, args.seed))
+    if args.only in (None, "concurrency"):
+        print("two writers:", concurrent_writers(args.actions))
+    if args.only in (None, "kill"):
+        print("SIGKILL and resume:", kill_and_resume(args.kills, args.seed))
+
+
+if __name__ == "__main__":
+    main()

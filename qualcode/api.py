@@ -1,0 +1,250 @@
+"""Use cases: what a researcher does, one function each.
+
+Every function that changes the project runs in ONE transaction and records
+ONE history event, so each action is saved as it happens and can be undone.
+The TUI and the CLI call these; they never write SQL themselves.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from qualcode import history
+from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
+from qualcode.core.models import Coding, HistoryEvent, Memo
+from qualcode.project import Project
+from qualcode.storage import repository as repo
+from qualcode.storage.db import transaction, utc_now
+
+__all__ = [
+    "add_coding", "code_segment", "remove_coding", "toggle_code", "set_memo", "undo", "redo",
+    "project_status", "sync_codes", "import_paths", "ProjectStatus", "DocumentProgress",
+]
+
+
+# --------------------------------------------------------------------------- codes
+def sync_codes(project: Project) -> None:
+    """Mirror the codebook files into the database (the YAML stays the source of truth)."""
+    codes = [code for book in project.codebooks() for code in book.codes]
+    with transaction(project.conn):
+        repo.upsert_codes(project.conn, codes)
+
+
+def _require_active_code(conn: sqlite3.Connection, code_id: str) -> None:
+    row = conn.execute("SELECT active FROM codes WHERE id = ?", (code_id,)).fetchone()
+    if row is None or not row[0]:
+        raise NotFoundError(f"no code {code_id!r} in the project's codebooks; `qualcode codebook show` lists them")
+
+
+# --------------------------------------------------------------------------- codings
+def _coding_payload(coding: Coding) -> dict[str, object]:
+    return asdict(coding)
+
+
+def _undo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    if conn.execute("SELECT 1 FROM codings WHERE id = ?", (payload["id"],)).fetchone() is None:
+        raise ConflictError("that coding was already removed (in another window or command); nothing to undo")
+    repo.delete_coding(conn, int(payload["id"]))  # type: ignore[arg-type]
+
+
+def _redo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    try:
+        repo.insert_coding(conn, Coding(**payload), keep_id=True)  # type: ignore[arg-type]
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError("the same coding exists again already (another window); nothing to redo") from exc
+
+
+history.register_action("coding.add", undo=_undo_add, redo=_redo_add)
+history.register_action("coding.remove", undo=_redo_add, redo=_undo_add)
+
+
+def add_coding(
+    project: Project,
+    *,
+    document_id: int,
+    start: int,
+    end: int,
+    code_id: str,
+    coder: str | None = None,
+    origin: str = "manual",
+    segment_id: int | None = None,
+    memo: str | None = None,
+) -> Coding:
+    """Code the span ``[start, end)`` of a document."""
+    coder = coder or project.coder
+    conn = project.conn
+    with transaction(conn):
+        _require_active_code(conn, code_id)
+        length = conn.execute("SELECT length(text) FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if length is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        if not 0 <= start < end <= length[0]:
+            raise QualcodeError(f"span {start}-{end} is outside the document (0-{length[0]})")
+        if segment_id is None:
+            segment_id = _segment_containing(conn, document_id, start, end)
+        if repo.find_coding(conn, document_id, start, end, code_id, coder) is not None:
+            raise ConflictError(f"{coder} has already coded this span with {code_id}")
+        coding = repo.insert_coding(conn, Coding(
+            id=0, document_id=document_id, segment_id=segment_id, start=start, end=end, code_id=code_id,
+            coder=coder, origin=origin, created_at=utc_now(), memo=memo))  # type: ignore[arg-type]
+        history.record_event(conn, coder, "coding.add", _coding_payload(coding))
+    return coding
+
+
+def _segment_containing(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? ORDER BY ordinal LIMIT 1",
+        (document_id, start, end),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def code_segment(project: Project, segment_id: int, code_id: str, *, coder: str | None = None,
+                 origin: str = "manual") -> Coding:
+    segment = repo.get_segment(project.conn, segment_id, with_text=False)
+    return add_coding(project, document_id=segment.document_id, start=segment.start, end=segment.end,
+                      code_id=code_id, coder=coder, origin=origin, segment_id=segment.id)
+
+
+def remove_coding(project: Project, coding_id: int, *, actor: str | None = None) -> Coding:
+    conn = project.conn
+    with transaction(conn):
+        coding = repo.get_coding(conn, coding_id)
+        repo.delete_coding(conn, coding_id)
+        history.record_event(conn, actor or project.coder, "coding.remove", _coding_payload(coding))
+    return coding
+
+
+def toggle_code(project: Project, segment_id: int, code_id: str, *, coder: str | None = None) -> Coding | None:
+    """Code the whole segment, or remove the coder's coding of it; returns the new coding or None."""
+    coder = coder or project.coder
+    segment = repo.get_segment(project.conn, segment_id, with_text=False)
+    existing = repo.find_coding(project.conn, segment.document_id, segment.start, segment.end, code_id, coder)
+    if existing is not None:
+        remove_coding(project, existing.id, actor=coder)
+        return None
+    return code_segment(project, segment_id, code_id, coder=coder)
+
+
+# --------------------------------------------------------------------------- memos
+def _memo_undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    repo.write_memo(conn, str(payload["target_type"]), str(payload["target_id"]), str(payload["before"] or ""),
+                    str(payload["author"]))
+
+
+def _memo_redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    repo.write_memo(conn, str(payload["target_type"]), str(payload["target_id"]), str(payload["after"] or ""),
+                    str(payload["author"]))
+
+
+history.register_action("memo.set", undo=_memo_undo, redo=_memo_redo)
+
+MEMO_TARGETS = ("project", "document", "case", "code", "coding", "segment")
+
+
+def set_memo(project: Project, target_type: str, target_id: str | int, text: str, *,
+             author: str | None = None) -> Memo | None:
+    """Write (or, with empty text, delete) the author's memo on a project, document, case, code, coding or segment."""
+    if target_type not in MEMO_TARGETS:
+        raise QualcodeError(f"a memo attaches to one of {', '.join(MEMO_TARGETS)}, not {target_type!r}")
+    author = author or project.coder
+    conn = project.conn
+    with transaction(conn):
+        before = repo.get_memo(conn, target_type, str(target_id), author)
+        memo = repo.write_memo(conn, target_type, str(target_id), text, author)
+        history.record_event(conn, author, "memo.set", {
+            "target_type": target_type, "target_id": str(target_id), "author": author,
+            "before": before.text if before else "", "after": text})
+    return memo
+
+
+# --------------------------------------------------------------------------- undo / redo
+def undo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+    """Undo the actor's most recent action (across sessions); None when there is nothing to undo."""
+    actor = actor or project.coder
+    with transaction(project.conn):
+        event = history.last_undoable(project.conn, actor)
+        if event is not None:
+            history.undo_event(project.conn, event)
+    return event
+
+
+def redo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+    actor = actor or project.coder
+    with transaction(project.conn):
+        event = history.next_redoable(project.conn, actor)
+        if event is not None:
+            history.redo_event(project.conn, event)
+    return event
+
+
+# --------------------------------------------------------------------------- status
+@dataclass(frozen=True)
+class DocumentProgress:
+    document_id: int
+    name: str
+    case_id: str | None
+    wave: str | None
+    language: str
+    participant_segments: int
+    coded_segments: int
+    pending_suggestions: int
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    root: Path
+    documents: int
+    cases: int
+    segments: int
+    participant_segments: int
+    coded_segments: int
+    codings: int
+    pending_suggestions: int
+    codes: int
+    per_document: tuple[DocumentProgress, ...]
+
+
+def project_status(project: Project) -> ProjectStatus:
+    conn = project.conn
+    rows = conn.execute(
+        """SELECT d.id, d.name, d.case_id, json_extract(d.attributes, '$.wave') AS wave, d.language,
+                  (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.role = 'participant') AS psegs,
+                  (SELECT count(DISTINCT c.segment_id) FROM codings c JOIN segments s ON s.id = c.segment_id
+                    WHERE c.document_id = d.id AND s.role = 'participant') AS coded,
+                  (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                    WHERE s.document_id = d.id AND g.status = 'pending') AS pending
+           FROM documents d WHERE d.is_current = 1 ORDER BY d.name"""
+    ).fetchall()
+    per_document = tuple(DocumentProgress(r["id"], r["name"], r["case_id"], r["wave"], r["language"],
+                                          r["psegs"], r["coded"], r["pending"]) for r in rows)
+
+    def count(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    return ProjectStatus(
+        root=project.root,
+        documents=len(per_document),
+        cases=count("SELECT count(*) FROM cases"),
+        segments=count("SELECT count(*) FROM segments s JOIN documents d ON d.id = s.document_id "
+                       "WHERE d.is_current = 1"),
+        participant_segments=sum(p.participant_segments for p in per_document),
+        coded_segments=sum(p.coded_segments for p in per_document),
+        codings=count("SELECT count(*) FROM codings c JOIN documents d ON d.id = c.document_id "
+                      "WHERE d.is_current = 1"),
+        pending_suggestions=sum(p.pending_suggestions for p in per_document),
+        codes=count("SELECT count(*) FROM codes WHERE active = 1"),
+        per_document=per_document,
+    )
+
+
+# --------------------------------------------------------------------------- import
+def import_paths(project: Project, paths: Iterable[Path | str], *,
+                 progress: Callable[[int, int, str], None] | None = None):
+    """Import transcript files and folders; see :mod:`qualcode.importing`."""
+    from qualcode.importing import import_paths as _import_paths
+
+    return _import_paths(project, [Path(p) for p in paths], progress=progress)

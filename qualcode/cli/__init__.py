@@ -1,0 +1,68 @@
+"""The command line: thin over :mod:`qualcode.api`.
+
+Each area adds its commands in its own module with ``register(group)``, so
+areas never edit each other's files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from qualcode.cli.context import CliContext, run_guarded
+
+AREA_MODULES = (
+    "qualcode.cli.core",
+    "qualcode.cli.codebook",
+    "qualcode.cli.suggest",
+    "qualcode.cli.export",
+    "qualcode.cli.interop",
+    "qualcode.cli.agreement",
+    "qualcode.cli.safety",
+    "qualcode.cli.tui",
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Project folder (default: found by walking up from the working directory).")
+@click.option("--coder", help="Who is coding (default: qualcode.toml [project] coder, else your user name).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language for the TUI.")
+@click.option("--debug", is_flag=True, help="Show full tracebacks.")
+@click.version_option(package_name="qualcode")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: str | None, coder: str | None, lang: str | None, debug: bool) -> None:
+    """qualcode: qualitative coding of interview transcripts.
+
+    With no command, opens the coding workbench (TUI) on the project.
+    """
+    ctx.obj = CliContext(project_dir=project_dir, coder=coder, lang=lang, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        tui_command = cli.commands.get("tui")
+        if tui_command is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(tui_command)
+
+
+def _register_areas(group: click.Group) -> None:
+    for name in AREA_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # that area is not part of this build
+            raise
+        module.register(group)
+
+
+_register_areas(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: one line per error, exit 2, traceback only with --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    sys.exit(run_guarded(cli, args, debug="--debug" in args))

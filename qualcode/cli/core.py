@@ -1,0 +1,202 @@
+"""Core commands: init, import, status, code, cases, memo, undo, redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qualcode.cli.context import CliContext, echo_table, pass_cli
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="Project name (default: the folder name).")
+def init(directory: Path, name: str | None) -> None:
+    """Create a project folder with the shipped codebooks and an empty database."""
+    from qualcode.api import sync_codes
+    from qualcode.project import init_project
+
+    with init_project(directory, name=name) as project:
+        sync_codes(project)
+        click.echo(f"Created a qualcode project in {project.root}")
+        click.echo("  codebooks/   " + ", ".join(p.name for p in project.codebook_paths()))
+        click.echo("  transcripts/ put interview files here, then run `qualcode import transcripts/`")
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_cli
+def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
+    """Import transcripts (.txt .md .docx .csv .xlsx, or a .qdpx project) from files or folders.
+
+    A participants.csv/xlsx inside a folder is read as the participants table.
+    Re-importing an unchanged file does nothing; a changed file becomes a new version.
+    """
+    from qualcode.api import import_paths, sync_codes
+    from qualcode.core.errors import ImportFormatError
+
+    project = ctx.project()
+    sync_codes(project)
+    with click.progressbar(length=len(paths) or 1, label="Importing", file=click.get_text_stream("stderr"),
+                           show_pos=True) as bar:
+        def progress(done: int, total: int, _name: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        report = import_paths(project, paths, progress=progress)
+    rows = [(str(f.path), f.status, f.participant or "-", f.encoding or "-", f.language or "-", str(f.turns),
+             "; ".join(f.warnings) or "") for f in report.files if f.status != "error"]
+    if rows:
+        echo_table(rows, ("file", "status", "participant", "encoding", "language", "turns", "warnings"))
+    if report.errors:
+        for entry in report.errors:
+            click.echo(f"qualcode: error: {entry.error}", err=True)
+        raise ImportFormatError(f"{len(report.errors)} file(s) could not be imported; nothing was imported")
+    click.echo(f"{report.count('imported')} imported, {report.count('new version')} new version(s), "
+               f"{report.count('unchanged')} unchanged")
+
+
+@click.command()
+@pass_cli
+def status(ctx: CliContext) -> None:
+    """Documents, cases, segments, and coding/suggestion progress."""
+    from qualcode.api import project_status, sync_codes
+
+    project = ctx.project()
+    sync_codes(project)
+    st = project_status(project)
+    click.echo(f"Project {st.root}")
+    click.echo(f"  {st.documents} documents, {st.cases} cases, {st.segments} segments "
+               f"({st.participant_segments} by participants), {st.codes} codes")
+    click.echo(f"  {st.coded_segments}/{st.participant_segments} participant segments coded, "
+               f"{st.codings} codings, {st.pending_suggestions} suggestions pending")
+    if st.per_document:
+        echo_table([(p.name, p.case_id or "-", p.wave or "-", p.language,
+                     f"{p.coded_segments}/{p.participant_segments}", str(p.pending_suggestions))
+                    for p in st.per_document],
+                   ("document", "participant", "wave", "lang", "coded", "pending"))
+
+
+@click.command()
+@click.argument("document")
+@click.argument("segment", type=int)
+@click.argument("code_id")
+@click.option("--remove", is_flag=True, help="Remove the coding instead of adding it.")
+@click.option("--start", type=int, help="Code only part of the segment: first character (0-based, in the segment).")
+@click.option("--end", type=int, help="End of the part (exclusive, in the segment).")
+@pass_cli
+def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: bool,
+         start: int | None, end: int | None) -> None:
+    """Apply (or --remove) CODE_ID on SEGMENT (its number, 1-based) of DOCUMENT."""
+    from qualcode import api
+    from qualcode.core.errors import NotFoundError
+    from qualcode.storage import repository as repo
+
+    project = ctx.project()
+    api.sync_codes(project)
+    doc = repo.get_document(project.conn, document, with_text=False)
+    seg = repo.segment_by_ordinal(project.conn, doc.id, segment)
+    span_start = seg.start + (start or 0)
+    span_end = seg.start + end if end is not None else seg.end
+    if remove:
+        found = repo.find_coding(project.conn, doc.id, span_start, span_end, code_id, project.coder)
+        if found is None:
+            raise NotFoundError(f"{project.coder} has no {code_id} coding on {document} segment {segment}")
+        api.remove_coding(project, found.id)
+        click.echo(f"Removed {code_id} from {document} #{segment} ({project.coder})")
+        return
+    api.add_coding(project, document_id=doc.id, start=span_start, end=span_end, code_id=code_id,
+                   segment_id=seg.id)
+    click.echo(f"Coded {document} #{segment} with {code_id} ({project.coder})")
+
+
+@click.group()
+def cases() -> None:
+    """Participants (cases) and their attributes."""
+
+
+@cases.command("list")
+@pass_cli
+def cases_list(ctx: CliContext) -> None:
+    """List cases with their attributes."""
+    from qualcode.storage import repository as repo
+
+    rows = [(c.id, ", ".join(f"{k}={v}" for k, v in c.attributes.items())) for c in
+            repo.list_cases(ctx.project().conn)]
+    echo_table(rows, ("case", "attributes"))
+
+
+@cases.command("import")
+@click.argument("table", type=click.Path(dir_okay=False, path_type=Path))
+@pass_cli
+def cases_import(ctx: CliContext, table: Path) -> None:
+    """Read a participants table (CSV/XLSX with an id column; other columns become attributes)."""
+    from qualcode.io.readers import read_participants_table
+    from qualcode.storage import repository as repo
+    from qualcode.storage.db import transaction
+
+    project = ctx.project()
+    rows = read_participants_table(table)
+    with transaction(project.conn):
+        for case in rows:
+            repo.upsert_case(project.conn, case)
+    click.echo(f"{len(rows)} case(s) read from {table}")
+
+
+@cases.command("set")
+@click.argument("case_id")
+@click.argument("assignments", nargs=-1, required=True)
+@pass_cli
+def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> None:
+    """Set attributes: qualcode cases set S01 gender=女 grade=高二"""
+    from qualcode.core.errors import QualcodeError
+    from qualcode.core.models import Case
+    from qualcode.storage import repository as repo
+    from qualcode.storage.db import transaction
+
+    pairs = [a.split("=", 1) for a in assignments]
+    if any(len(p) != 2 or not p[0] for p in pairs):
+        raise QualcodeError("attributes are written key=value, e.g. gender=女")
+    project = ctx.project()
+    with transaction(project.conn):
+        repo.upsert_case(project.conn, Case(id=case_id, attributes=dict(pairs)))
+    click.echo(f"Updated {case_id}")
+
+
+@click.command()
+@click.argument("target_type", type=click.Choice(["project", "document", "case", "code", "coding", "segment"]))
+@click.argument("target_id")
+@click.argument("text")
+@pass_cli
+def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
+    """Write a memo (empty TEXT deletes it): qualcode memo case S01 "家庭支持很强" """
+    from qualcode.api import set_memo
+
+    set_memo(ctx.project(), target_type, target_id, text)
+    click.echo(f"Memo on {target_type} {target_id} saved")
+
+
+@click.command()
+@pass_cli
+def undo(ctx: CliContext) -> None:
+    """Undo your most recent action (works across sessions and with the TUI)."""
+    from qualcode.api import undo as undo_action
+
+    event = undo_action(ctx.project())
+    click.echo(f"Undid {event.action} from {event.at}" if event else "Nothing to undo")
+
+
+@click.command()
+@pass_cli
+def redo(ctx: CliContext) -> None:
+    """Redo the action you undid most recently."""
+    from qualcode.api import redo as redo_action
+
+    event = redo_action(ctx.project())
+    click.echo(f"Redid {event.action} from {event.at}" if event else "Nothing to redo")
+
+
+def register(group: click.Group) -> None:
+    for command in (init, import_, status, code, cases, memo, undo, redo):
+        group.add_command(command)

@@ -1,0 +1,84 @@
+"""Data-safety commands: backup, doctor, review (codings flagged after a transcript changed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qualcode.cli.context import CliContext, echo_table, pass_cli
+
+
+@click.command()
+@click.option("--out", type=click.Path(path_type=Path), help="File or folder (default: exports/backup-<time>.db).")
+@pass_cli
+def backup(ctx: CliContext, out: Path | None) -> None:
+    """Write a consistent copy of the project database (safe while the TUI is open)."""
+    from qualcode.maintenance import backup as make_backup
+
+    click.echo(f"Backup written to {make_backup(ctx.project(), out)}")
+
+
+@click.command()
+@pass_cli
+def doctor(ctx: CliContext) -> None:
+    """Check the project (integrity, orphan rows, offsets, codebook vs database) and explain each finding."""
+    from qualcode.core.errors import QualcodeError
+    from qualcode.maintenance import doctor as run_doctor
+
+    findings = run_doctor(ctx.project())
+    if not findings:
+        click.echo("No problems found.")
+        return
+    for finding in findings:
+        click.echo(str(finding))
+    raise QualcodeError(f"{len(findings)} problem(s) found")
+
+
+@click.command()
+@click.option("--resolve", "resolve_ids", type=int, multiple=True, help="Mark review(s) as resolved.")
+@pass_cli
+def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
+    """List codings flagged after a transcript was revised (their words changed or were deleted)."""
+    from qualcode.reanchor import open_reviews, resolve_review
+    from qualcode.storage.db import transaction
+
+    project = ctx.project()
+    if resolve_ids:
+        with transaction(project.conn):
+            for review_id in resolve_ids:
+                resolve_review(project.conn, review_id)
+        click.echo(f"Resolved {len(resolve_ids)} review(s)")
+        return
+    rows = open_reviews(project.conn)
+    if not rows:
+        click.echo("Nothing to review.")
+        return
+    echo_table([(str(r["id"]), r["document"], r["code_id"], r["coder"], r["reason"],
+                 r["old_text"][:30], (r["new_text"] or "-")[:30]) for r in rows],
+               ("id", "document", "code", "coder", "reason", "old text", "new text"))
+
+
+@click.command()
+@click.option("--names", "names_list", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV with columns name[,kind][,placeholder][,variants] (kind: person or place).")
+@click.option("--dry-run", is_flag=True, help="Only report what would be replaced.")
+@click.option("--discard-originals", is_flag=True, help="Do not keep the original files in .qualcode/originals/.")
+@pass_cli
+def pseudonymize(ctx: CliContext, names_list: Path, dry_run: bool, discard_originals: bool) -> None:
+    """Replace real names and places in the transcripts with stable placeholders; codings follow the text."""
+    from qualcode.privacy import pseudonymize as run
+
+    report = run(ctx.project(), names_list, dry_run=dry_run, keep_originals=not discard_originals)
+    for line in report.skipped:
+        click.echo(f"skipped: {line}")
+    click.echo(f"{len(report.replacements)} replacement(s) in {len(report.documents_changed)} document(s)"
+               + (" (dry run, nothing changed)" if dry_run else ""))
+    if report.key_path:
+        click.echo(f"key (real names, keep private): {report.key_path}")
+        click.echo(f"report of every replacement, for review: {report.report_path}")
+
+
+def register(group: click.Group) -> None:
+    for command in (backup, doctor, review, pseudonymize):
+        group.add_command(command)

@@ -1,0 +1,71 @@
+"""Reading and writing ``qualcode.toml`` (project settings)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from qualcode.core.errors import Location, ProjectError
+
+CONFIG_NAME = "qualcode.toml"
+
+DEFAULT_CONFIG = """\
+# qualcode project settings. Every key is optional; these are the defaults.
+
+[project]
+name = "{name}"
+language = "zh"          # default language of transcripts: zh or en (detected per document anyway)
+coder = ""               # who is coding; empty means the operating-system user name (or use --coder)
+
+[import]
+max_file_mb = 20         # larger transcript files are refused with a message
+
+[transcripts]
+# Extra speaker patterns, tried before the built-in ones (访谈者/受访者, 问/答, I/R, Interviewer/P01, A/B):
+# [[transcripts.speakers]]
+# pattern = "^(老师)[：:]"
+# role = "interviewer"
+
+[nlp]
+english_model = ""       # an installed spaCy pipeline such as "en_core_web_sm"; empty = blank English + lookup lemmas
+min_score = 0.3          # suggestions below this score are not stored
+
+[tui]
+language = "en"          # interface language: en or zh
+"""
+
+
+def default_config_text(name: str) -> str:
+    return DEFAULT_CONFIG.format(name=name.replace('"', "'"))
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = _toml_position(str(exc))
+        raise ProjectError(f"invalid TOML: {exc}", Location(path, line, column)) from exc
+    except OSError as exc:
+        raise ProjectError(f"cannot read the settings: {exc.strerror}", Location(path)) from exc
+
+
+def _toml_position(message: str) -> tuple[int | None, int | None]:
+    # tomllib reports "... (at line 3, column 7)"
+    import re
+
+    match = re.search(r"line (\d+), column (\d+)", message)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    return None, None
+
+
+def setting(config: dict[str, Any], dotted: str, default: Any = None) -> Any:
+    """``setting(cfg, "nlp.min_score", 0.3)`` -- a nested key or its default."""
+    node: Any = config
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node

@@ -1,0 +1,116 @@
+"""Transcript metadata: YAML front matter and what a file name tells us.
+
+Front matter is the block between a first line ``---`` and the next line
+``---`` (or ``...``).  File names such as ``S01_pre.txt`` give the participant
+and the wave; front matter wins over the file name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+from typing import Any, Mapping
+
+from qualcode.core.errors import Location, TranscriptError
+
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+# A participant id in a file name: letters then digits (S01, E01, P7, stu12).
+_FILE_NAME_ID = re.compile(r"[A-Za-z]{1,4}\d{1,4}")
+_FILE_NAME_SEPARATORS = re.compile(r"[_\-\s.]+")
+
+# Spellings of the two waves of a pre/post design, mapped to the stored value.
+WAVE_NAMES: Mapping[str, str] = {
+    "pre": "pre",
+    "pretest": "pre",
+    "前测": "pre",
+    "前測": "pre",
+    "post": "post",
+    "posttest": "post",
+    "后测": "post",
+    "後測": "post",
+}
+
+
+def split_front_matter(text: str, source_name: str) -> tuple[dict[str, str], str]:
+    """Return (front-matter fields, the text after the front matter).
+
+    Leading blank lines after the closing ``---`` are dropped too, so the
+    stored text starts with the transcript itself.
+    """
+    opening = _OPENING.match(text)
+    if opening is None:
+        return {}, text
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        raise TranscriptError(
+            "the front matter opened by '---' on line 1 has no closing '---' line",
+            Location(source_name, line=1),
+        )
+    fields = _parse_yaml(text[opening.end() : closing.start()], source_name)
+    body = text[closing.end() :]
+    return fields, body.lstrip("\n")
+
+
+def _parse_yaml(block: str, source_name: str) -> dict[str, str]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        data = YAML(typ="safe", pure=True).load(block)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # +2: lines are 1-based and the block starts after the opening '---'.
+        line = mark.line + 2 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        problem = error.problem or error.context or "invalid YAML"
+        raise TranscriptError(
+            f"malformed front matter: {problem}", Location(source_name, line=line, column=column)
+        ) from None
+    except YAMLError as error:
+        raise TranscriptError(f"malformed front matter: {error}", Location(source_name)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TranscriptError(
+            "the front matter must be 'key: value' lines (e.g. 'participant: S01')",
+            Location(source_name, line=2),
+        )
+    fields = {str(key).strip().lower(): _as_text(value) for key, value in data.items() if value is not None}
+    if "wave" in fields:
+        fields["wave"] = normalise_wave(fields["wave"])
+    return fields
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_as_text(item) for item in value)
+    return str(value).strip()
+
+
+def normalise_wave(wave: str) -> str:
+    """``前测``/``Pre`` -> ``pre`` and so on; unknown waves are kept as written."""
+    return WAVE_NAMES.get(wave.strip().casefold(), wave.strip())
+
+
+def metadata_from_file_name(source_name: str) -> dict[str, str]:
+    """``S01_pre.txt`` -> {participant: S01, wave: pre}; unknown parts are ignored."""
+    stem = PurePath(source_name).name.split(".", 1)[0]
+    fields: dict[str, str] = {}
+    for part in _FILE_NAME_SEPARATORS.split(stem):
+        if "participant" not in fields and _FILE_NAME_ID.fullmatch(part):
+            fields["participant"] = part.upper()
+        elif "wave" not in fields and part.casefold() in WAVE_NAMES:
+            fields["wave"] = WAVE_NAMES[part.casefold()]
+    return fields
+
+
+def merge_metadata(from_file_name: Mapping[str, str], from_front_matter: Mapping[str, str]) -> dict[str, str]:
+    """Front matter wins: the researcher wrote it on purpose."""
+    return {**from_file_name, **from_front_matter}

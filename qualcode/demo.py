@@ -1,0 +1,54 @@
+"""`make demo`: build the sample project in this repository and show it.
+
+Runs the same commands a researcher would type (DESIGN §1), so the README's
+walkthrough and the demo cannot drift apart. Opens the TUI at the end when a
+terminal is attached.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+from qualcode.cli import cli
+from qualcode.cli.context import run_guarded
+
+STEPS: tuple[str, ...] = (
+    "import transcripts/",
+    "import-codings codings/researcher-A.csv",
+    "suggest",
+    "status",
+    "export matrix --unit count --themes --format csv --excel --out exports/matrix.csv --force",
+    "join --scores scores/rsca-sample.csv --scale rsca --id-column id --by wave --correlate "
+    "--out exports/matrix-with-rsca.csv --force",
+    "export quotes --format md --out exports/quotes.md --force",
+)
+
+
+def _available(args: list[str]) -> bool:
+    return args[0] in cli.commands
+
+
+def main(root: Path | None = None, *, open_tui: bool | None = None) -> int:
+    root = Path(root or Path.cwd())
+    for step in STEPS:
+        args = shlex.split(step)
+        if not _available(args):
+            print(f"(skipping `qualcode {step}`: not in this build)")
+            continue
+        print(f"\n$ qualcode {step}", flush=True)
+        code = run_guarded(cli, ["--project", str(root), *args], debug=False)
+        if code != 0:
+            print(f"make demo: `qualcode {step}` failed (exit {code})", file=sys.stderr)
+            return code
+    if open_tui is None:
+        open_tui = sys.stdin.isatty() and sys.stdout.isatty()
+    if open_tui and "tui" in cli.commands:
+        return run_guarded(cli, ["--project", str(root), "tui"], debug=False)
+    print("\nDone. Run `.venv/bin/qualcode` in a terminal to open the coding workbench.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

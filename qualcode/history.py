@@ -1,0 +1,81 @@
+"""The history table: every change as an event, which gives undo/redo across
+sessions and an audit trail.
+
+Each area registers how to undo and redo its own actions. Undo and redo are
+per actor (coder), so two coders on one project never undo each other's work.
+``undone``: 0 = in effect, 1 = undone (redoable), 2 = undone and then
+superseded by a new action (kept for the audit trail, no longer redoable).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from qualcode.core.models import HistoryEvent
+from qualcode.storage.db import utc_now
+
+Handler = Callable[[sqlite3.Connection, Mapping[str, object]], None]
+
+
+@dataclass(frozen=True)
+class _Action:
+    undo: Handler
+    redo: Handler
+
+
+_ACTIONS: dict[str, _Action] = {}
+
+
+def register_action(action: str, *, undo: Handler, redo: Handler) -> None:
+    _ACTIONS[action] = _Action(undo=undo, redo=redo)
+
+
+def record_event(conn: sqlite3.Connection, actor: str, action: str, payload: Mapping[str, object]) -> int:
+    """Record an action inside the caller's transaction; a new action ends the actor's redo chain."""
+    conn.execute("UPDATE history SET undone = 2 WHERE actor = ? AND undone = 1", (actor,))
+    cursor = conn.execute(
+        "INSERT INTO history (at, actor, action, payload) VALUES (?, ?, ?, ?)",
+        (utc_now(), actor, action, json.dumps(payload, ensure_ascii=False)),
+    )
+    return int(cursor.lastrowid)
+
+
+def _event(row: sqlite3.Row) -> HistoryEvent:
+    return HistoryEvent(id=row["id"], at=row["at"], actor=row["actor"], action=row["action"],
+                        payload=json.loads(row["payload"]), undone=bool(row["undone"]))
+
+
+def last_undoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
+    placeholders = ",".join("?" * len(_ACTIONS)) or "''"
+    row = conn.execute(
+        f"SELECT * FROM history WHERE actor = ? AND undone = 0 AND action IN ({placeholders}) "
+        "ORDER BY id DESC LIMIT 1",
+        (actor, *_ACTIONS),
+    ).fetchone()
+    return _event(row) if row else None
+
+
+def next_redoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
+    row = conn.execute(
+        "SELECT * FROM history WHERE actor = ? AND undone = 1 ORDER BY id ASC LIMIT 1", (actor,)
+    ).fetchone()
+    return _event(row) if row else None
+
+
+def undo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
+    _ACTIONS[event.action].undo(conn, event.payload)
+    conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (event.id,))
+
+
+def redo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
+    _ACTIONS[event.action].redo(conn, event.payload)
+    conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (event.id,))
+
+
+def list_events(conn: sqlite3.Connection, *, actor: str | None = None, limit: int = 100) -> list[HistoryEvent]:
+    where, params = ("WHERE actor = ?", [actor]) if actor else ("", [])
+    rows = conn.execute(f"SELECT * FROM history {where} ORDER BY id DESC LIMIT ?", (*params, limit))
+    return [_event(r) for r in rows]

@@ -1,0 +1,280 @@
+"""``.qdpx`` -> :class:`~qualcode.io.refiqda.model.Project`, tolerating what real exports do.
+
+Text sources are read from ``internal://`` entries of the archive (under
+``Sources/`` or ``sources/``), from ``relative://`` paths (against the
+project's ``basePath``, then the folder holding the ``.qdpx``), from absolute
+``file://`` paths, or from inline ``PlainTextContent``. A source whose text
+cannot be found is kept without text and reported; its selections are skipped.
+Pictures, PDFs, audio and video are reported and skipped (qualcode codes text).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from qualcode.core.errors import ImportFormatError, Location
+from qualcode.io.refiqda import model
+from qualcode.io.refiqda.archive import Limits, QdpxArchive, open_archive
+from qualcode.io.refiqda.cases import read_document_groups
+from qualcode.io.refiqda.offsets import CRLF_AS_ONE, choose_crlf_reading, map_span, normalise
+from qualcode.io.refiqda.xmlsafe import attr, child, child_text, children, parse_xml
+
+MEDIA_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
+
+
+def open_qdpx(path: Path | str, *, limits: Limits | None = None) -> tuple[model.Project, model.ImportReport]:
+    """Read a ``.qdpx`` safely into the neutral model plus a report of what was skipped and why."""
+    path = Path(path)
+    report = model.ImportReport(path=str(path))
+    with open_archive(path, limits=limits) as archive:
+        qde_name = archive.find("project.qde") or _any_qde(archive)
+        if qde_name is None:
+            raise ImportFormatError("no project.qde inside; is this a REFI-QDA project?", Location(path=path))
+        where = f"{path}!{qde_name}"
+        root = parse_xml(archive.read(qde_name), where)
+        if root.tag != "Project":
+            raise ImportFormatError(f"the root element is <{root.tag}>, not <Project>", Location(path=where))
+        namespace = root.get("{qualcode}namespace", "")
+        if namespace and namespace.lower() != "urn:qda-xml:project:1.0":
+            report.note(f"namespace {namespace} read as urn:QDA-XML:project:1.0")
+        finder = _TextFinder(archive, path, attr(root, "basePath"), report)
+        return _project(root, finder, report), report
+
+
+def _any_qde(archive: QdpxArchive) -> str | None:
+    candidates = [n for n in archive.names() if n.lower().endswith(".qde")]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _project(root: ET.Element, finder: "_TextFinder", report: model.ImportReport) -> model.Project:
+    origin = attr(root, "origin")
+    users = tuple(model.User(attr(u, "guid"), attr(u, "name") or attr(u, "id") or attr(u, "guid"))
+                  for u in _path(root, "Users", "User"))
+    report.imported["users"] += len(users)
+    codes = tuple(read_code(c) for c in _path(root, "CodeBook", "Codes", "Code"))
+    if "atlas" in origin.lower():
+        codes = nest_double_colon_names(codes)
+    report.imported["codes"] += sum(1 for c in codes for _ in c.walk())
+    variables = tuple(model.Variable(attr(v, "guid"), attr(v, "name"), attr(v, "typeOfVariable", "Text"))
+                      for v in _path(root, "Variables", "Variable"))
+    var_names = {v.guid.upper(): v.name for v in variables}
+    groups = read_document_groups(root)
+    sources = _sources(root, finder, origin, var_names, report)
+    sources = tuple(_with_group_variables(s, groups.variables_by_source) for s in sources)
+    cases = tuple(_case(c, var_names) for c in _path(root, "Cases", "Case"))
+    if not cases:
+        cases, why = groups.cases()
+        if why:
+            report.note(why)
+    report.imported["cases"] += len(cases)
+    notes = tuple(_note(n, finder) for n in _path(root, "Notes", "Note"))
+    report.imported["notes"] += len(notes)
+    for name in ("Links", "Graphs"):
+        count = len(list(_path(root, name, name[:-1])))
+        if count:
+            report.skip(name.lower(), f"{count} {name.lower()} (qualcode has no {name[:-1].lower()}s)", count)
+    return model.Project(
+        name=attr(root, "name") or finder.path.stem, origin=origin, users=users, codes=codes,
+        variables=variables, cases=cases, sources=sources, notes=notes,
+        note_guids=tuple(attr(r, "targetGUID") for r in children(root, "NoteRef")),
+        description=child_text(root, "Description"),
+    )
+
+
+def _with_group_variables(source: model.Source, by_source: dict[str, dict[str, str]]) -> model.Source:
+    extra = by_source.get(source.guid.upper())
+    if not extra:
+        return source
+    return replace(source, variables={**extra, **source.variables})
+
+
+def _path(element: ET.Element, *tags: str) -> list[ET.Element]:
+    current = [element]
+    for tag in tags:
+        current = [c for parent in current for c in children(parent, tag)]
+    return current
+
+
+def read_code(element: ET.Element) -> model.Code:
+    """A ``<Code>`` with its descendants (shared with the ``.qdc`` codebook reader)."""
+    codable = attr(element, "isCodable", "true").strip().lower() not in ("false", "0")
+    color = attr(element, "color") or None
+    return model.Code(
+        guid=attr(element, "guid"), name=attr(element, "name"), color=color,
+        description=child_text(element, "Description"), is_codable=codable,
+        children=tuple(read_code(c) for c in children(element, "Code")),
+        note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),
+    )
+
+
+def nest_double_colon_names(roots: tuple[model.Code, ...]) -> tuple[model.Code, ...]:
+    """ATLAS.ti writes sub-codes flat as ``Parent::child``; nest them under ``Parent`` when it exists."""
+    by_name = {c.name: c for c in roots}
+    adopted: dict[str, list[model.Code]] = {}
+    for code in roots:
+        parent, sep, rest = code.name.partition("::")
+        if sep and rest.strip() and parent.strip() in by_name and parent.strip() != code.name:
+            adopted.setdefault(parent.strip(), []).append(replace(code, name=rest.strip()))
+    if not adopted:
+        return roots
+    moved = {c.guid for kids in adopted.values() for c in kids}
+    return tuple(replace(c, children=c.children + tuple(adopted.get(c.name, ())))
+                 for c in roots if c.guid not in moved)
+
+
+def _variable_values(element: ET.Element, var_names: dict[str, str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for vv in children(element, "VariableValue"):
+        ref = child(vv, "VariableRef")
+        name = var_names.get(attr(ref, "targetGUID").upper()) if ref is not None else None
+        if not name:
+            continue
+        for item in vv:
+            if item.tag.endswith("Value"):
+                values[name] = (item.text or "").strip()
+    return values
+
+
+def _case(element: ET.Element, var_names: dict[str, str]) -> model.Case:
+    return model.Case(
+        guid=attr(element, "guid"), name=attr(element, "name") or attr(element, "guid"),
+        description=child_text(element, "Description"), variables=_variable_values(element, var_names),
+        source_guids=tuple(attr(r, "targetGUID") for r in children(element, "SourceRef")),
+    )
+
+
+def _note(element: ET.Element, finder: "_TextFinder") -> model.Note:
+    text = finder.text_of(element)[0] or ""
+    return model.Note(
+        guid=attr(element, "guid"), name=attr(element, "name"), text=text,
+        description=child_text(element, "Description"), user_guid=attr(element, "creatingUser") or None,
+        created=attr(element, "creationDateTime") or None,
+    )
+
+
+def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
+             report: model.ImportReport) -> tuple[model.Source, ...]:
+    sources: list[model.Source] = []
+    container = child(root, "Sources")
+    for element in (list(container) if container is not None else []):
+        if element.tag in MEDIA_SOURCES:
+            report.skip("sources", f"{element.tag} {attr(element, 'name')!r}: qualcode imports text sources only")
+            codings = sum(1 for item in element.iter() if item.tag == "Coding")
+            if codings:
+                report.skipped["codings"] += codings
+            continue
+        if element.tag != "TextSource":
+            continue
+        sources.append(_text_source(element, finder, origin, var_names, report))
+    return tuple(sources)
+
+
+def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
+                 report: model.ImportReport) -> model.Source:
+    name = attr(element, "name") or attr(element, "guid")
+    exported = [_selection(s) for s in children(element, "PlainTextSelection")]
+    raw, why_not = finder.text_of(element)
+    base = dict(guid=attr(element, "guid"), name=name, description=child_text(element, "Description"),
+                variables=_variable_values(element, var_names),
+                note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),
+                user_guid=attr(element, "creatingUser") or None, created=attr(element, "creationDateTime") or None)
+    codings = sum(len(s.codings) for s in exported)
+    if raw is None:
+        report.skip("sources", f"text source {name!r}: {why_not}")
+        if codings:
+            report.skip("codings", f"{codings} codings in {name!r}, whose text is missing", codings)
+        return model.Source(text=None, **base)
+    norm = normalise(raw)
+    reading, why = choose_crlf_reading(norm, [(s.start, s.end, s.name) for s in exported], origin)
+    if norm.has_crlf:
+        report.note(f"{name}: {why}")
+    mapping = norm.from_one if reading == CRLF_AS_ONE else norm.from_two
+    kept: list[model.Selection] = []
+    for selection in exported:
+        span = map_span(mapping, selection.start, selection.end)
+        if span is None or span[0] >= span[1]:
+            report.skip("codings", f"{name!r}: selection {selection.start}-{selection.end} lies outside its "
+                                   f"text of {len(mapping) - 1} characters", max(len(selection.codings), 1))
+            continue
+        kept.append(_replace_span(selection, *span))
+    report.imported["sources"] += 1
+    report.imported["codings"] += sum(len(s.codings) for s in kept)
+    return model.Source(text=norm.text, selections=tuple(kept), **base)
+
+
+def _replace_span(selection: model.Selection, start: int, end: int) -> model.Selection:
+    return replace(selection, start=start, end=end)
+
+
+def _selection(element: ET.Element) -> model.Selection:
+    def number(name: str) -> int:
+        try:
+            return int(attr(element, name))
+        except ValueError:
+            return -1
+
+    codings = tuple(
+        model.Coding(guid=attr(c, "guid"), code_guid=attr(ref, "targetGUID"),
+                     user_guid=attr(c, "creatingUser") or attr(element, "creatingUser") or None,
+                     created=attr(c, "creationDateTime") or None,
+                     note_guids=tuple(attr(r, "targetGUID") for r in children(c, "NoteRef")))
+        for c in children(element, "Coding") if (ref := child(c, "CodeRef")) is not None
+    )
+    return model.Selection(
+        guid=attr(element, "guid"), start=number("startPosition"), end=number("endPosition"),
+        name=attr(element, "name"), description=child_text(element, "Description"), codings=codings,
+        note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),
+        user_guid=attr(element, "creatingUser") or None, created=attr(element, "creationDateTime") or None,
+    )
+
+
+class _TextFinder:
+    """Finds the plain text of a source or note wherever the exporting tool put it."""
+
+    def __init__(self, archive: QdpxArchive, path: Path, base_path: str, report: model.ImportReport) -> None:
+        self.archive = archive
+        self.path = path
+        self.base_path = base_path
+        self.report = report
+
+    def text_of(self, element: ET.Element) -> tuple[str | None, str]:
+        """(text, why not) -- the text, or None and the reason it could not be read."""
+        inline = child(element, "PlainTextContent")
+        if inline is not None and inline.text is not None:
+            return inline.text, ""
+        where = attr(element, "plainTextPath")
+        if not where:
+            return None, "it has neither PlainTextContent nor plainTextPath"
+        data = self._bytes(where)
+        if data is None:
+            return None, f"its text file {where} is missing"
+        try:
+            return data.decode("utf-8-sig"), ""
+        except UnicodeDecodeError as exc:
+            return None, f"its text file {where} is not UTF-8 ({exc.reason} at byte {exc.start})"
+
+    def _bytes(self, where: str) -> bytes | None:
+        lowered = where.lower()
+        if lowered.startswith("internal://"):
+            name = self.archive.find_source(where[len("internal://"):].lstrip("/"))
+            return self.archive.read(name) if name else None
+        if lowered.startswith("relative://"):
+            relative = unquote(where[len("relative://"):]).lstrip("/")
+            bases = [Path(self.base_path)] if self.base_path else []
+            return _read_local([base / relative for base in bases + [self.path.parent]])
+        if lowered.startswith("file:"):
+            return _read_local([Path(unquote(urlparse(where).path))])
+        return _read_local([Path(where)] if Path(where).is_absolute() else [self.path.parent / where])
+
+
+def _read_local(candidates: list[Path]) -> bytes | None:
+    for candidate in candidates:
+        try:
+            if candidate.is_file() and candidate.stat().st_size <= Limits().entry_bytes:
+                return candidate.read_bytes()
+        except OSError:
+            continue
+    return None

@@ -1,0 +1,161 @@
+"""Matching spreadsheet rows to a project's segments, in order.
+
+Rows are matched within their document (or their participant's documents, or
+the whole project when a sheet names neither), walking forward: a row is
+looked for after the segment the previous row matched, so ten rows of ``嗯。``
+land on ten successive ``嗯。`` turns instead of all on the first. Per row:
+the segment number when given; else the exact text (ignoring whitespace),
+with or without a leading speaker label; else a segment containing the
+excerpt; else the most similar text by rapidfuzz above a threshold -- first
+after the previous match, then anywhere in the document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from rapidfuzz import fuzz, process
+
+from qualcode.io.coded_sheets_read import SheetRow
+
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\]\s*)?[^\s：:\[\]]{1,24}\s*[：:]\s*")
+MIN_FUZZY_LENGTH = 4  # similarity over two or three characters means nothing
+
+
+@dataclass(frozen=True)
+class TargetSegment:
+    segment_id: int
+    document_id: int
+    document: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    case_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetDocument:
+    document_id: int
+    name: str
+    case_id: str | None
+    segments: tuple[TargetSegment, ...]
+
+
+@dataclass(frozen=True)
+class RowMatch:
+    row: SheetRow
+    segment: TargetSegment | None
+    how: str = ""  # "segment number", "exact text", "text without speaker label", "excerpt", "similar text (93)"
+    problem: str = ""  # why unmatched, or a warning for a match
+
+
+def squash(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFC", text or ""))
+
+
+def without_label(text: str) -> str:
+    stripped = _LABEL.sub("", text, count=1)
+    return stripped if stripped.strip() else text
+
+
+@dataclass
+class _Track:
+    segments: list[TargetSegment]
+    squashed: list[str] = field(default_factory=list)
+    cursor: int = 0  # index after the last matched segment
+    last_codes: set[str] = field(default_factory=set)  # codes the rows matched there so far carried
+
+    def __post_init__(self) -> None:
+        self.squashed = [squash(s.text) for s in self.segments]
+
+
+class SegmentMatcher:
+    def __init__(self, documents: list[TargetDocument], *, threshold: float = 85.0, form: str = "long") -> None:
+        self.documents = documents
+        self.threshold = threshold
+        self.form = form
+        self._by_name: dict[str, TargetDocument] = {}
+        for doc in documents:
+            for key in (doc.name, PurePath(doc.name).stem):
+                self._by_name.setdefault(key.lower(), doc)
+        self._tracks: dict[tuple, _Track] = {}
+
+    def document(self, name: str) -> TargetDocument | None:
+        return self._by_name.get(name.lower()) or self._by_name.get(PurePath(name).stem.lower())
+
+    def match_all(self, rows: list[SheetRow]) -> list[RowMatch]:
+        return [self.match(row) for row in rows]
+
+    def match(self, row: SheetRow) -> RowMatch:
+        docs, problem = self._documents_for(row)
+        if problem:
+            return RowMatch(row, None, problem=problem)
+        if row.ordinal is not None:
+            return self._by_ordinal(row, docs)
+        query = row.text or row.excerpt
+        if not query or not squash(query):
+            return RowMatch(row, None, problem="no text and no segment number")
+        key = tuple(d.document_id for d in docs)
+        track = self._tracks.get(key)
+        if track is None:
+            track = self._tracks[key] = _Track([s for d in docs for s in d.segments])
+        # long form: the next row may be another code for the same turn, unless it repeats a code
+        again = self.form == "long" and track.cursor > 0 and not (set(row.codes) & track.last_codes)
+        found = self._find(track, query, is_excerpt=row.text is None, include_last=again)
+        if found is None:
+            return RowMatch(row, None, problem=f"no segment with this text: {query[:40]!r}")
+        index, how = found
+        if index + 1 != track.cursor:
+            track.last_codes = set()
+        track.cursor = index + 1
+        track.last_codes |= set(row.codes)
+        return RowMatch(row, track.segments[index], how)
+
+    def _documents_for(self, row: SheetRow) -> tuple[list[TargetDocument], str]:
+        if row.document:
+            doc = self.document(row.document)
+            return ([doc], "") if doc else ([], f"no document named {row.document!r} in the project")
+        if row.participant:
+            docs = [d for d in self.documents if (d.case_id or "").lower() == row.participant.lower()]
+            return (docs, "") if docs else ([], f"no document of participant {row.participant!r}")
+        return self.documents, ""
+
+    def _by_ordinal(self, row: SheetRow, docs: list[TargetDocument]) -> RowMatch:
+        if len(docs) != 1:
+            return RowMatch(row, None, problem="a segment number needs a document column (this participant "
+                                                "or project has several documents)")
+        segment = next((s for s in docs[0].segments if s.ordinal == row.ordinal), None)
+        if segment is None:
+            return RowMatch(row, None, problem=f"{docs[0].name} has no segment {row.ordinal}")
+        quoted = row.excerpt or row.text
+        if quoted and squash(without_label(quoted)) not in squash(segment.text) and \
+                fuzz.partial_ratio(squash(quoted), squash(segment.text)) < self.threshold:
+            return RowMatch(row, segment, "segment number",
+                            problem=f"its text {quoted[:30]!r} is not in {docs[0].name} segment {row.ordinal}")
+        return RowMatch(row, segment, "segment number")
+
+    def _find(self, track: _Track, query: str, *, is_excerpt: bool, include_last: bool) -> tuple[int, str] | None:
+        exact, bare = squash(query), squash(without_label(query))
+        start = track.cursor - 1 if include_last else track.cursor
+        order = list(range(start, len(track.segments))) + list(range(0, start))
+        for wanted, how in ((exact, "exact text"), (bare, "text without speaker label")):
+            for index in order:
+                if track.squashed[index] == wanted:
+                    return index, how
+        if is_excerpt and len(bare) >= MIN_FUZZY_LENGTH:
+            for index in order:
+                if bare in track.squashed[index]:
+                    return index, "excerpt"
+        if len(bare) < MIN_FUZZY_LENGTH:
+            return None
+        for window in (order[: len(track.segments) - start], order):
+            choices = {i: track.squashed[i] for i in window}
+            best = process.extractOne(bare, choices, scorer=fuzz.ratio, score_cutoff=self.threshold)
+            if best is not None:
+                return best[2], f"similar text ({best[1]:.0f})"
+        return None

@@ -1,0 +1,151 @@
+"""`qualcode pseudonymize`: replace real names in transcripts with stable placeholders.
+
+The source files (.txt/.md) are rewritten with placeholders and re-imported,
+so each becomes a new document version and its codings move onto the same
+words (see :mod:`qualcode.reanchor`). The key (real name -> placeholder) and
+the report of every replacement contain real names, so both are written to
+``.qualcode/`` (owner-only), never to ``exports/``. The original files are
+kept there too unless the researcher asks to discard them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualcode.core.decoding import decode_bytes
+from qualcode.core.errors import QualcodeError
+from qualcode.core.names import NameEntry, NameHit, find_names, load_names_list, replace_names
+from qualcode.project import Project
+from qualcode.storage import repository as repo
+
+REWRITABLE = (".txt", ".md")
+
+
+@dataclass
+class Replacement:
+    document: str
+    line: int
+    column: int
+    found: str
+    placeholder: str
+    kind: str
+
+
+@dataclass
+class PseudonymizeReport:
+    replacements: list[Replacement] = field(default_factory=list)
+    documents_changed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # documents whose source cannot be rewritten
+    key_path: Path | None = None
+    report_path: Path | None = None
+
+
+def private_dir(project: Project) -> Path:
+    folder = project.db_path.parent
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def key_path(project: Project) -> Path:
+    return private_dir(project) / "pseudonym-key.csv"
+
+
+def read_key(project: Project) -> dict[str, str]:
+    path = key_path(project)
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["placeholder"] for row in csv.DictReader(handle)}
+
+
+def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
+                 keep_originals: bool = True) -> PseudonymizeReport:
+    from qualcode.importing import import_paths
+    from qualcode.maintenance import backup_before
+
+    entries = load_names_list(names_list, existing_key=read_key(project))
+    report = PseudonymizeReport()
+    rewrites: list[tuple[Path, str]] = []
+    for document in repo.list_documents(project.conn):
+        source = (project.root / document.path) if not Path(document.path).is_absolute() else Path(document.path)
+        stored = repo.document_text(project.conn, document.id)
+        if not find_names(stored, entries):
+            continue
+        if source.suffix.lower() not in REWRITABLE or not source.exists():
+            report.skipped.append(f"{document.name}: source {document.path} is not a .txt/.md file here; "
+                                  "save it as .txt, re-import, and run again")
+            continue
+        text, _ = decode_bytes(source.read_bytes(), source)
+        hits = find_names(text, entries)
+        report.replacements += [_replacement(document.name, text, hit) for hit in hits]
+        report.documents_changed.append(document.name)
+        rewrites.append((source, replace_names(text, hits)))
+    if report.skipped and not dry_run:
+        raise QualcodeError("cannot pseudonymize: " + "; ".join(report.skipped))
+    if dry_run or not rewrites:
+        return report
+    backup_before(project, "pseudonymize")
+    originals = private_dir(project) / "originals"
+    for source, new_text in rewrites:
+        if keep_originals:
+            originals.mkdir(mode=0o700, exist_ok=True)
+            shutil.copy2(source, originals / source.name)
+            os.chmod(originals / source.name, 0o600)
+        _write_atomic(source, new_text)
+    import_paths(project, [source for source, _ in rewrites])
+    report.key_path = _write_key(project, entries)
+    report.report_path = _write_report(project, report.replacements)
+    return report
+
+
+def _replacement(document: str, text: str, hit: NameHit) -> Replacement:
+    line = text.count("\n", 0, hit.start) + 1
+    column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+    return Replacement(document, line, column, hit.found, hit.entry.placeholder, hit.kind)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _write_key(project: Project, entries: list[NameEntry]) -> Path:
+    path = key_path(project)
+    known = read_key(project)
+    known.update({e.name: e.placeholder for e in entries})
+    with _private_writer(path) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "placeholder"])
+        writer.writerows(sorted(known.items(), key=lambda item: item[1]))
+    return path
+
+
+def _write_report(project: Project, replacements: list[Replacement]) -> Path:
+    path = private_dir(project) / "pseudonymize-report.csv"
+    with _private_writer(path) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["document", "line", "column", "found", "placeholder", "kind"])
+        writer.writerows([r.document, r.line, r.column, r.found, r.placeholder, r.kind] for r in replacements)
+    return path
+
+
+def _private_writer(path: Path):
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+def names_remaining(text: str, names_list: Path | None, project: Project | None = None) -> list[str]:
+    """Real names from the list (or from the project's key) that still occur in ``text``."""
+    entries: list[NameEntry]
+    if names_list is not None:
+        entries = load_names_list(names_list)
+    elif project is not None:
+        entries = [NameEntry(name=n, kind="person", placeholder=p) for n, p in read_key(project).items()]
+    else:
+        return []
+    return sorted({hit.entry.name for hit in find_names(text, entries)})

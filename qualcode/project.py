@@ -1,0 +1,174 @@
+"""A project folder (DESIGN §2): finding it, creating it, opening it."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import stat
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qualcode.core.config import CONFIG_NAME, default_config_text, read_config, setting
+from qualcode.core.errors import Location, ProjectError
+from qualcode.core.models import Code, Codebook
+from qualcode.storage import db
+
+DB_RELATIVE = Path(".qualcode") / "project.db"
+PROJECT_FOLDERS = ("codebooks", "transcripts", "scores", "exports")
+
+
+def find_project_root(start: Path | str | None = None) -> Path:
+    """Walk up from ``start`` (default: the working directory) to a folder with qualcode.toml."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ProjectError(
+        f"no qualcode project in {here} or any folder above it; "
+        "run `qualcode init DIR` or pass --project DIR"
+    )
+
+
+@dataclass
+class Project:
+    """An open project: its folder, settings, and this thread's database connection."""
+
+    root: Path
+    config: dict[str, Any]
+    conn: sqlite3.Connection
+    coder: str
+    _codebook_cache: tuple[tuple[tuple[str, int], ...], list[Codebook]] | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_RELATIVE
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    def codebook_paths(self) -> list[Path]:
+        folder = self.root / "codebooks"
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+    def codebooks(self) -> list[Codebook]:
+        """The project's codebooks, validated; re-read only when a file changed."""
+        from qualcode.core.codebook import load_codebooks
+
+        paths = self.codebook_paths()
+        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+        if self._codebook_cache is None or self._codebook_cache[0] != stamp:
+            self._codebook_cache = (stamp, list(load_codebooks(paths)))
+        return self._codebook_cache[1]
+
+    def code_index(self) -> dict[str, Code]:
+        return {code.id: code for book in self.codebooks() for code in book.codes}
+
+    def setting(self, dotted: str, default: Any = None) -> Any:
+        return setting(self.config, dotted, default)
+
+    def reopen(self) -> "Project":
+        """A new Project on the same folder with its own connection (for another thread)."""
+        return open_project(self.root, coder=self.coder)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _default_coder(config: dict[str, Any]) -> str:
+    configured = setting(config, "project.coder", "") or ""
+    if configured.strip():
+        return configured.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def open_project(directory: Path | str | None = None, *, coder: str | None = None) -> Project:
+    """Open the project at ``directory`` or the one the working directory is in."""
+    root = find_project_root(directory)
+    config = read_config(root / CONFIG_NAME)
+    db_path = root / DB_RELATIVE
+    if not db_path.exists():
+        _make_private_dir(db_path.parent)
+    for path in (db_path.parent, db_path):
+        if path.exists() and not _is_writable(path):
+            raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
+                               "write access (chmod u+w)", Location(path))
+    conn = db.connect(db_path)
+    return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
+
+
+def _make_private_dir(path: Path) -> None:
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProjectError(f"cannot create {path.name}/: {exc.strerror}", Location(path)) from exc
+
+
+def init_project(directory: Path | str, *, name: str | None = None) -> Project:
+    """Create a project folder with the shipped codebooks and an empty database.
+
+    Refuses a folder that already is a project, and cleans up after itself if
+    anything fails half-way, so the folder is left as it was.
+    """
+    from qualcode.core.codebook import shipped_codebook_paths
+
+    root = Path(directory).resolve()
+    if (root / CONFIG_NAME).exists():
+        raise ProjectError("is already a qualcode project; nothing changed", Location(root / CONFIG_NAME))
+    created: list[Path] = []
+    try:
+        if not root.exists():
+            root.mkdir(parents=True)
+            created.append(root)
+        if not _is_writable(root):
+            raise ProjectError("the folder is not writable; nothing changed", Location(root))
+        for folder in PROJECT_FOLDERS:
+            target = root / folder
+            if not target.exists():
+                target.mkdir()
+                created.append(target)
+        for source in shipped_codebook_paths():
+            target = root / "codebooks" / source.name
+            if not target.exists():
+                shutil.copyfile(source, target)
+                created.append(target)
+        config_path = root / CONFIG_NAME
+        config_path.write_text(default_config_text(name or root.name), encoding="utf-8")
+        created.append(config_path)
+        _make_private_dir(root / ".qualcode")
+        created.append(root / ".qualcode")
+        project = open_project(root)
+    except PermissionError as exc:
+        _remove_created(created)
+        raise ProjectError(f"permission denied: {exc.filename}; nothing changed", Location(root)) from exc
+    except BaseException:
+        _remove_created(created)
+        raise
+    return project
+
+
+def _is_writable(folder: Path) -> bool:
+    # os.access alone says yes to root even on a folder marked read-only; honour the mark.
+    return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & stat.S_IWUSR)
+
+
+def _remove_created(created: list[Path]) -> None:
+    for path in reversed(created):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

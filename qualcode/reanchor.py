@@ -1,0 +1,97 @@
+"""Carrying codings over to a revised version of a transcript (DESIGN §3).
+
+Codings on unchanged words move silently; codings whose words changed a
+little move and are flagged; codings whose words are gone stay on the old
+version and are flagged. Nothing is dropped: every flag is a row in
+``coding_reviews`` that the CLI (`qualcode review`) and the TUI list.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from qualcode.core.alignment import TextAlignment
+from qualcode.storage.db import utc_now
+
+CHANGED_THRESHOLD = 80.0  # rapidfuzz ratio (0-100) below which a moved span counts as deleted
+
+
+@dataclass
+class ReanchorResult:
+    moved_exact: int = 0
+    moved_changed: int = 0
+    flagged_deleted: int = 0
+    review_ids: list[int] = field(default_factory=list)
+
+
+def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_document_id: int) -> ReanchorResult:
+    """Copy the old version's codings onto the new one; called inside the import's transaction."""
+    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
+    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
+    codings = conn.execute("SELECT * FROM codings WHERE document_id = ? ORDER BY id", (old_document_id,)).fetchall()
+    result = ReanchorResult()
+    if not codings:
+        return result
+    alignment = TextAlignment(old_text, new_text)
+    for row in codings:
+        mapped = alignment.map_span(row["start"], row["end"], threshold=CHANGED_THRESHOLD)
+        new_coding_id = None
+        if mapped.outcome != "deleted":
+            new_coding_id = _copy_coding(conn, row, new_document_id, mapped.start, mapped.end)
+            _move_memos(conn, "coding", row["id"], new_coding_id)
+        if mapped.outcome == "exact":
+            result.moved_exact += 1
+            continue
+        if mapped.outcome == "changed":
+            result.moved_changed += 1
+        else:
+            result.flagged_deleted += 1
+        review = conn.execute(
+            """INSERT INTO coding_reviews (coding_id, old_coding_id, document_id, old_document_id, code_id, coder,
+                                           old_text, new_text, reason, similarity, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (new_coding_id, row["id"], new_document_id, old_document_id, row["code_id"], row["coder"],
+             old_text[row["start"]:row["end"]],
+             new_text[mapped.start:mapped.end] if new_coding_id else None,
+             mapped.outcome, mapped.similarity, utc_now()),
+        )
+        result.review_ids.append(int(review.lastrowid))
+    return result
+
+
+def _copy_coding(conn: sqlite3.Connection, row: sqlite3.Row, document_id: int, start: int, end: int) -> int | None:
+    segment = conn.execute(
+        "SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? ORDER BY ordinal LIMIT 1",
+        (document_id, start, end),
+    ).fetchone()
+    cursor = conn.execute(
+        """INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at, memo)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (document_id, segment[0] if segment else None, start, end, row["code_id"], row["coder"], row["origin"],
+         row["created_at"], row["memo"]),
+    )
+    if cursor.rowcount:
+        return int(cursor.lastrowid)
+    existing = conn.execute(
+        "SELECT id FROM codings WHERE document_id = ? AND start = ? AND end = ? AND code_id = ? AND coder = ?",
+        (document_id, start, end, row["code_id"], row["coder"]),
+    ).fetchone()
+    return int(existing[0])
+
+
+def _move_memos(conn: sqlite3.Connection, target_type: str, old_id: int, new_id: int | None) -> None:
+    if new_id is not None:
+        conn.execute("UPDATE OR IGNORE memos SET target_id = ? WHERE target_type = ? AND target_id = ?",
+                     (str(new_id), target_type, str(old_id)))
+
+
+def open_reviews(conn: sqlite3.Connection, *, document_id: int | None = None) -> list[sqlite3.Row]:
+    where, params = ("AND r.document_id = ?", [document_id]) if document_id is not None else ("", [])
+    return conn.execute(
+        f"""SELECT r.*, d.name AS document FROM coding_reviews r JOIN documents d ON d.id = r.document_id
+            WHERE r.status = 'open' {where} ORDER BY r.document_id, r.id""", params).fetchall()
+
+
+def resolve_review(conn: sqlite3.Connection, review_id: int) -> None:
+    conn.execute("UPDATE coding_reviews SET status = 'resolved' WHERE id = ?", (review_id,))

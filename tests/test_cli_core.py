@@ -1,0 +1,77 @@
+"""The core commands, run in-process exactly as the console script runs them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import click
+
+from qualcode.cli import cli
+
+
+def test_every_command_has_help_text():
+    def walk(group: click.Group, prefix: str = ""):
+        for name, command in group.commands.items():
+            yield f"{prefix}{name}", command
+            if isinstance(command, click.Group):
+                yield from walk(command, f"{prefix}{name} ")
+
+    missing = [name for name, command in walk(cli) if not (command.help or "").strip()]
+    assert missing == []
+
+
+def test_init_import_code_status_undo(run_cli, tmp_path, chinese_transcript):
+    result = run_cli("init", tmp_path / "thesis")
+    assert result.exit_code == 0 and "Created a qualcode project" in result.out
+    root = tmp_path / "thesis"
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+
+    result = run_cli("import", "transcripts", cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "S01" in result.out and "utf-8" in result.out.lower() and "1 imported" in result.out
+
+    result = run_cli("--coder", "A", "code", "S01_pre", "2", "AD_EXAM")
+    assert result.exit_code == 0, result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    assert conn.execute("SELECT code_id, coder, origin FROM codings").fetchall() == [("AD_EXAM", "A", "manual")]
+
+    result = run_cli("status")
+    assert "1/4 participant segments coded" in result.out and "S01_pre" in result.out
+
+    assert run_cli("--coder", "A", "undo").out.startswith("Undid coding.add")
+    assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
+
+
+def test_user_errors_are_one_line_with_exit_code_2(run_cli, tmp_path):
+    result = run_cli("status", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.err.startswith("qualcode: error: no qualcode project")
+    assert len(result.err.strip().splitlines()) == 1
+    assert "Traceback" not in result.err
+
+
+def test_second_init_fails_cleanly(run_cli, tmp_path):
+    assert run_cli("init", tmp_path / "p").exit_code == 0
+    result = run_cli("init", tmp_path / "p")
+    assert result.exit_code == 2 and "already a qualcode project" in result.err
+
+
+def test_import_of_a_bad_file_reports_it_and_imports_nothing(run_cli, tmp_path):
+    run_cli("init", tmp_path / "p")
+    (tmp_path / "p" / "transcripts" / "empty.txt").write_bytes(b"")
+    result = run_cli("import", "transcripts", cwd=tmp_path / "p")
+    assert result.exit_code == 2
+    assert "empty.txt" in result.err and "nothing was imported" in result.err
+    conn = sqlite3.connect(tmp_path / "p" / ".qualcode" / "project.db")
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_cases_import_and_set(run_cli, tmp_path):
+    run_cli("init", tmp_path / "p")
+    table = tmp_path / "people.csv"
+    table.write_text("id,gender\nS01,女\nS02,男\n", encoding="utf-8")
+    assert run_cli("cases", "import", table, cwd=tmp_path / "p").exit_code == 0
+    assert run_cli("cases", "set", "S01", "grade=二年级").exit_code == 0
+    out = run_cli("cases", "list").out
+    assert "S01" in out and "grade=二年级" in out and "gender=男" in out
+    assert run_cli("cases", "set", "S01", "oops").exit_code == 2

@@ -1,0 +1,40 @@
+"""The domain never imports the UI or CLI frameworks (STYLE: dependencies point inward)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import qualcode
+
+FORBIDDEN = ("textual", "click")
+UI_PACKAGES = ("qualcode.tui", "qualcode.cli", "qualcode.__main__", "qualcode.demo")
+
+
+def domain_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(qualcode.__path__, prefix="qualcode."):
+        if not info.name.startswith(UI_PACKAGES):
+            names.append(info.name)
+    return names
+
+
+def test_domain_modules_do_not_pull_in_textual_or_click():
+    modules = domain_modules()
+    assert "qualcode.api" in modules and "qualcode.storage.db" in modules
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"bad = [m for m in {FORBIDDEN!r} if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"domain imports {result.stdout.strip()}"
+
+
+def test_import_qualcode_is_light():
+    script = "import sys, qualcode; print(','.join(m for m in ('textual','spacy','pandas','jieba') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
