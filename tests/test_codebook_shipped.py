@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,15 @@ def test_the_keywords_the_brief_asks_for_are_there(shipped):
     assert {"迷茫", "没有目标"} <= set(codes["AD_CONFUSION"].keywords.zh)
     assert "自卑" in codes["AD_LOWSELF"].keywords.zh
     assert "社工" in codes["PF_SOCIALWORK"].keywords.zh and "小组活动" in codes["PF_SOCIALWORK"].keywords.zh
+
+
+def test_docs_table_matches_the_shipped_codebooks(shipped):
+    docs = Path(__file__).resolve().parents[1] / "docs" / "codebooks.md"
+    rows = {}
+    for line in docs.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"(PF|ND|AD)_[A-Z_]+", cells[0]):
+            rows[cells[0]] = (cells[1], cells[2], cells[3] or None)
+    expected = {c.id: (c.labels["zh"], c.labels["en"].replace(" (sub-theme)", ""), c.key) for c in shipped.codes()}
+    documented = {k: (zh, en.replace(" (sub-theme)", ""), key) for k, (zh, en, key) in rows.items()}
+    assert documented == expected
