@@ -49,8 +49,9 @@ class _FuzzyCache:
     def lookup(self, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
         key = (id(compiled), language, word)
         if key not in self.best:
-            choices = compiled.fuzzy_choices[language]
-            found = process.extractOne(word, list(choices), scorer=fuzz.ratio,
+            # Typos rarely hit the first letter, while "other" vs "mother" (91%) is no typo.
+            choices = [c for c in compiled.fuzzy_choices[language] if c[:1] == word[:1]]
+            found = process.extractOne(word, choices, scorer=fuzz.ratio,
                                        score_cutoff=compiled.settings.fuzzy_threshold) if choices else None
             self.best[key] = (found[0], found[1]) if found else None
         return self.best[key]
