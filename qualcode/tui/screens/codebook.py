@@ -76,6 +76,7 @@ class CodebookScreen(Screen):
             book_node = tree.root.add(Text(f"{book.name}  ({Path(book.path).name if book.path else ''})",
                                            style="bold"), data=None, expand=True)
             nodes = {None: book_node}
+            parents = {c.parent_id for c in book.codes}
             for code in book.codes:
                 self.codes[code.id] = code
                 self.path_of[code.id] = Path(book.path) if book.path else None
@@ -84,14 +85,17 @@ class CodebookScreen(Screen):
                 label.append(code.id, style="dim")
                 if counts.get(code.id):
                     label.append(f"  {counts[code.id]}", style="cyan")
-                node = nodes.get(code.parent_id, book_node).add(label, data=code.id, expand=True)
+                node = nodes.get(code.parent_id, book_node).add(label, data=code.id, expand=True,
+                                                                allow_expand=code.id in parents)
                 nodes[code.id] = node
                 if code.id == highlighted:
                     target = node
         tree.root.expand_all()
         if target is not None:
             tree.move_cursor(target)
-        self._show_details(highlighted)
+        elif tree.cursor_line < 0 or tree.cursor_node is None or tree.cursor_node.data is None:
+            tree.cursor_line = 1  # the first code of the first codebook
+        self._show_details(tree.cursor_node.data if tree.cursor_node is not None else None)
 
     @on(Tree.NodeHighlighted, "#cb-tree")
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:

@@ -53,7 +53,8 @@ class ExportScreen(Screen):
     def _suggest_path(self) -> None:
         kind = self.query_one("#export-kind", Select).value
         fmt = self.query_one("#export-format", Select).value
-        self.query_one("#export-path", Input).value = str(exporting.default_path(self.app.project.root, kind, fmt))
+        path = exporting.default_path(self.app.project.root, kind, fmt)
+        self.query_one("#export-path", Input).value = str(path.relative_to(self.app.project.root))
 
     @on(Select.Changed, "#export-kind")
     @on(Select.Changed, "#export-format")
@@ -63,7 +64,7 @@ class ExportScreen(Screen):
     def request(self) -> exporting.ExportRequest:
         return exporting.ExportRequest(
             kind=self.query_one("#export-kind", Select).value,
-            path=Path(self.query_one("#export-path", Input).value).expanduser(),
+            path=self.app.project.root / Path(self.query_one("#export-path", Input).value).expanduser(),
             format=self.query_one("#export-format", Select).value,
             unit=self.query_one("#export-unit", Select).value,
             by=self.query_one("#export-by", Select).value,
