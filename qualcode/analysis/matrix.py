@@ -25,7 +25,7 @@ import pandas as pd
 
 from qualcode.analysis.codetree import CodeTree
 from qualcode.analysis.frames import (
-    ExportFilter, expand_code_filter, load_cases, load_codings, load_documents, natural_key,
+    ExportFilter, expand_code_filter, load_codings, load_documents, natural_key,
 )
 from qualcode.analysis.table import KEY_LABELS, LabelledTable, codebook_frame
 from qualcode.core.errors import QualcodeError
@@ -78,7 +78,12 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
 
 
 def _row_universe(conn: sqlite3.Connection, filt: ExportFilter, by: str) -> pd.DataFrame:
-    """Every row the matrix must have (zeros included) with its characters, naturally sorted."""
+    """Every row the matrix must have, naturally sorted, with its characters.
+
+    A participant with a (filtered) transcript but no codings gets a row of zeros. A case
+    with no transcript at all (questionnaire only, e.g. a comparison group) gets no row:
+    zeros would claim an interview that never happened, and the join reports it instead.
+    """
     docs = load_documents(conn, filt)
     docs["wave"] = docs["wave"].fillna("")
     if by == "document":
@@ -88,11 +93,6 @@ def _row_universe(conn: sqlite3.Connection, filt: ExportFilter, by: str) -> pd.D
     else:
         keys = ROW_KEYS[by]
         rows = docs.groupby(keys, sort=False)["chars"].sum().reset_index()
-        if by == "case" and filt.wave is None and filt.documents is None:
-            known = set(rows["participant"])
-            extra = [p for p in load_cases(conn)["participant"] if p not in known]
-            if extra:
-                rows = pd.concat([rows, pd.DataFrame({"participant": extra, "chars": 0})], ignore_index=True)
     sort_keys = list(zip(*(rows[k].map(natural_key) for k in ROW_KEYS[by])))
     order = sorted(range(len(rows)), key=sort_keys.__getitem__)
     return rows.iloc[order].reset_index(drop=True)
