@@ -71,6 +71,18 @@ def _document_clause(filt: ExportFilter, alias: str = "d") -> tuple[str, list[ob
     return " AND ".join(clauses), params
 
 
+def _coding_clause(filt: ExportFilter) -> tuple[str, list[object]]:
+    """AND conditions on codings (alias c): coders and codes."""
+    where, params = "", []
+    if filt.coder is not None:
+        where += f" AND c.coder IN ({_placeholders(filt.coder)})"
+        params.extend(filt.coder)
+    if filt.codes is not None:
+        where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
+        params.extend(filt.codes)
+    return where, params
+
+
 def _role_clause(filt: ExportFilter, column: str) -> tuple[str, list[object]]:
     if filt.role == "all":
         return "1", []
@@ -106,14 +118,9 @@ def load_codings(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), 
     ``unit`` identifies what a matrix counts: the segment, or -- for the rare coding
     that lies in no segment -- the coding itself (as a negative number).
     """
-    doc_where, params = _document_clause(filt)
-    coding_where = ""
-    if filt.coder is not None:
-        coding_where += f" AND c.coder IN ({_placeholders(filt.coder)})"
-        params.extend(filt.coder)
-    if filt.codes is not None:
-        coding_where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
-        params.extend(filt.codes)
+    doc_where, doc_params = _document_clause(filt)
+    coding_where, coding_params = _coding_clause(filt)
+    params = [*doc_params, *coding_params]
     role_where, role_params = _role_clause(filt, "s.role")
     text_column = ", substr(d.text, l.start + 1, l.end - l.start) AS text" if with_text else ""
     sql = CODINGS_SQL.format(doc_where=doc_where, coding_where=coding_where,
@@ -139,13 +146,7 @@ def load_coding_units(conn: sqlite3.Connection, filt: ExportFilter = ExportFilte
     one is attributed to the segment containing its start by a second query.
     """
     doc_where, doc_params = _document_clause(filt)
-    coding_where, coding_params = "", []
-    if filt.coder is not None:
-        coding_where += f" AND c.coder IN ({_placeholders(filt.coder)})"
-        coding_params.extend(filt.coder)
-    if filt.codes is not None:
-        coding_where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
-        coding_params.extend(filt.codes)
+    coding_where, coding_params = _coding_clause(filt)
     role_where, role_params = _role_clause(filt, "s.role")
     params = [*doc_params, *coding_params, *role_params]
     cursor = conn.cursor()
@@ -190,22 +191,6 @@ def load_documents(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter()
         ORDER BY d.name, d.id
     """
     return pd.read_sql_query(sql, conn, params=[*role_params, *params])
-
-
-def load_segments(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), *,
-                  with_text: bool = False) -> pd.DataFrame:
-    """Every segment (turn) of the filtered documents, whatever its role (windows count all turns)."""
-    doc_where, params = _document_clause(filt)
-    text_column = ", substr(d.text, s.start + 1, s.end - s.start) AS text" if with_text else ""
-    sql = f"""
-        SELECT s.id AS segment_id, s.document_id, d.name AS document, s.ordinal, s.start, s.end,
-               s.speaker, s.role, COALESCE(s.case_id, d.case_id, d.name) AS participant,
-               json_extract(d.attributes, '$.wave') AS wave {text_column}
-        FROM segments s JOIN documents d ON d.id = s.document_id
-        WHERE {doc_where}
-        ORDER BY d.name, s.ordinal
-    """
-    return pd.read_sql_query(sql, conn, params=params)
 
 
 def load_cases(conn: sqlite3.Connection) -> pd.DataFrame:
