@@ -29,7 +29,7 @@ CREATE TABLE documents (
     encoding    TEXT NOT NULL,
     case_id     TEXT REFERENCES cases(id) ON UPDATE CASCADE,
     attributes  TEXT NOT NULL DEFAULT '{}', -- JSON: front matter (wave, date, interviewer ...)
-    text        TEXT NOT NULL,              -- normalised text; immutable once imported
+    text        TEXT NOT NULL,              -- normalised text, immutable once imported
     imported_at TEXT NOT NULL,
     UNIQUE (name, version)
 );
@@ -61,7 +61,7 @@ CREATE TABLE codes (
     key         TEXT,
     position    INTEGER NOT NULL DEFAULT 0,
     depth       INTEGER NOT NULL DEFAULT 0,
-    active      INTEGER NOT NULL DEFAULT 1  -- 0 once removed from every codebook; codings keep it
+    active      INTEGER NOT NULL DEFAULT 1  -- 0 once removed from every codebook, codings keep it
 );
 
 CREATE TABLE codings (

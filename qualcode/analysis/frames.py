@@ -1,0 +1,197 @@
+"""Tidy pandas frames read from the project database (read-only SQL).
+
+Every export starts here. One filter object says which codings count:
+
+* ``coder`` -- only codings by these coders;
+* ``role`` -- ``participant`` (default: interviewer turns are not participant data),
+  ``interviewer`` or ``all``; a coding's role is the role of its segment;
+* ``codes`` -- code or theme ids (a theme stands for all its descendants);
+* ``wave`` -- documents whose front matter says ``wave: <value>`` (e.g. ``pre``);
+* ``documents`` -- document names or ids.
+
+Only current document versions are read. A coding stored without a segment is
+attributed to the segment that contains its start; the participant of a row is
+the segment's case, else the document's case, else the document's name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, replace
+from collections.abc import Sequence
+
+import pandas as pd
+
+from qualcode.core.errors import QualcodeError
+
+ROLES = ("participant", "interviewer", "all")
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    coder: tuple[str, ...] | None = None
+    role: str = "participant"
+    codes: tuple[str, ...] | None = None  # already expanded to code ids (see CodeTree.expand)
+    wave: tuple[str, ...] | None = None
+    documents: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise QualcodeError(f"unknown role {self.role!r}; use one of {', '.join(ROLES)}")
+        for name in ("coder", "codes", "wave", "documents"):  # a single string means one value
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, (value,))
+            elif value is not None:
+                object.__setattr__(self, name, tuple(value))
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _document_clause(filt: ExportFilter, alias: str = "d") -> tuple[str, list[object]]:
+    """WHERE conditions on documents (current version, wave, names/ids)."""
+    clauses = [f"{alias}.is_current = 1"]
+    params: list[object] = []
+    if filt.wave is not None:
+        clauses.append(f"json_extract({alias}.attributes, '$.wave') IN ({_placeholders(filt.wave)})")
+        params.extend(filt.wave)
+    if filt.documents is not None:
+        ids = [int(v) for v in filt.documents if str(v).isdigit()]
+        names = [str(v) for v in filt.documents]
+        clauses.append(
+            f"({alias}.name IN ({_placeholders(names)}) OR {alias}.id IN ({_placeholders(ids) or 'NULL'}))"
+        )
+        params.extend(names)
+        params.extend(ids)
+    return " AND ".join(clauses), params
+
+
+def _role_clause(filt: ExportFilter, column: str) -> tuple[str, list[object]]:
+    if filt.role == "all":
+        return "1", []
+    return f"{column} = ?", [filt.role]
+
+
+CODINGS_SQL = """
+WITH located AS (
+    SELECT c.id AS coding_id, c.document_id, c.start, c.end, c.code_id, c.coder, c.origin,
+           c.created_at, c.memo,
+           COALESCE(c.segment_id, (
+               SELECT s2.id FROM segments s2
+               WHERE s2.document_id = c.document_id AND s2.start <= c.start AND c.start < s2.end
+               ORDER BY s2.ordinal LIMIT 1)) AS segment_id
+    FROM codings c JOIN documents d ON d.id = c.document_id
+    WHERE {doc_where} {coding_where}
+)
+SELECT l.coding_id, l.document_id, d.name AS document, l.segment_id, s.ordinal, s.role,
+       COALESCE(s.case_id, d.case_id, d.name) AS participant,
+       json_extract(d.attributes, '$.wave') AS wave,
+       l.code_id, l.coder, l.origin, l.start, l.end, l.created_at, l.memo {text_column}
+FROM located l
+JOIN documents d ON d.id = l.document_id
+LEFT JOIN segments s ON s.id = l.segment_id
+WHERE {role_where}
+"""
+
+
+def load_codings(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), *,
+                 with_text: bool = False) -> pd.DataFrame:
+    """One row per coding that passes the filter, with its segment, participant and wave.
+
+    ``unit`` identifies what a matrix counts: the segment, or -- for the rare coding
+    that lies in no segment -- the coding itself (as a negative number).
+    """
+    doc_where, params = _document_clause(filt)
+    coding_where = ""
+    if filt.coder is not None:
+        coding_where += f" AND c.coder IN ({_placeholders(filt.coder)})"
+        params.extend(filt.coder)
+    if filt.codes is not None:
+        coding_where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
+        params.extend(filt.codes)
+    role_where, role_params = _role_clause(filt, "s.role")
+    text_column = ", substr(d.text, l.start + 1, l.end - l.start) AS text" if with_text else ""
+    sql = CODINGS_SQL.format(doc_where=doc_where, coding_where=coding_where,
+                             role_where=role_where, text_column=text_column)
+    frame = pd.read_sql_query(sql, conn, params=[*params, *role_params])
+    frame["unit"] = frame["segment_id"].where(frame["segment_id"].notna(), -frame["coding_id"])
+    frame["unit"] = frame["unit"].astype("int64")
+    return frame
+
+
+def load_documents(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter()) -> pd.DataFrame:
+    """Documents passing the filter, one row per document and participant speaking in it.
+
+    ``chars`` counts the characters of that participant's turns of the filter's role
+    (a focus group yields one row per participant). With ``role='all'`` a document
+    without segments counts its whole text; a document with no turn of the role
+    still appears once, with 0 characters, so its participant gets a row of zeros.
+    """
+    doc_where, params = _document_clause(filt)
+    role_where, role_params = _role_clause(filt, "s.role")
+    whole_text = "length(d.text)" if filt.role == "all" else "0"
+    sql = f"""
+        SELECT d.id AS document_id, d.name AS document,
+               COALESCE(seg.case_id, d.case_id, d.name) AS participant,
+               json_extract(d.attributes, '$.wave') AS wave, d.language,
+               COALESCE(seg.chars, {whole_text}) AS chars, COALESCE(seg.n, 0) AS segments
+        FROM documents d
+        LEFT JOIN (SELECT s.document_id, s.case_id, SUM(s.end - s.start) AS chars, COUNT(*) AS n
+                   FROM segments s WHERE {role_where} GROUP BY s.document_id, s.case_id) seg
+               ON seg.document_id = d.id
+        WHERE {doc_where}
+        ORDER BY d.name, d.id
+    """
+    return pd.read_sql_query(sql, conn, params=[*role_params, *params])
+
+
+def load_segments(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), *,
+                  with_text: bool = False) -> pd.DataFrame:
+    """Every segment (turn) of the filtered documents, whatever its role (windows count all turns)."""
+    doc_where, params = _document_clause(filt)
+    text_column = ", substr(d.text, s.start + 1, s.end - s.start) AS text" if with_text else ""
+    sql = f"""
+        SELECT s.id AS segment_id, s.document_id, d.name AS document, s.ordinal, s.start, s.end,
+               s.speaker, s.role, COALESCE(s.case_id, d.case_id, d.name) AS participant,
+               json_extract(d.attributes, '$.wave') AS wave {text_column}
+        FROM segments s JOIN documents d ON d.id = s.document_id
+        WHERE {doc_where}
+        ORDER BY d.name, s.ordinal
+    """
+    return pd.read_sql_query(sql, conn, params=params)
+
+
+def load_cases(conn: sqlite3.Connection) -> pd.DataFrame:
+    """One row per case, its JSON attributes spread into columns (``participant`` first)."""
+    rows = conn.execute("SELECT id, attributes FROM cases ORDER BY id").fetchall()
+    records = []
+    for case_id, attributes in rows:
+        values = json.loads(attributes or "{}")
+        records.append({"participant": case_id, **{str(k): v for k, v in values.items()}})
+    return pd.DataFrame.from_records(records, columns=None if records else ["participant"])
+
+
+def load_document_attributes(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter()) -> pd.DataFrame:
+    """One row per filtered document, its front-matter attributes spread into columns."""
+    doc_where, params = _document_clause(filt)
+    rows = conn.execute(f"SELECT d.id, d.attributes FROM documents d WHERE {doc_where}", params).fetchall()
+    records = [{"document_id": doc_id, **json.loads(attrs or "{}")} for doc_id, attrs in rows]
+    return pd.DataFrame.from_records(records, columns=None if records else ["document_id"])
+
+
+def expand_code_filter(filt: ExportFilter, tree) -> ExportFilter:
+    """Turn the user's code/theme ids into the code ids whose codings count (themes expanded)."""
+    if filt.codes is None:
+        return filt
+    return replace(filt, codes=tuple(tree.expand(filt.codes)))
+
+
+def natural_key(value: object) -> tuple:
+    """Sort ``S2`` before ``S10``: digit runs compare as numbers."""
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGIT_RUNS.split(text) if part)

@@ -1,0 +1,98 @@
+"""Quotes for the findings chapter: excerpts grouped by theme and code.
+
+Each excerpt carries the participant id, the wave and its location (document name
+and segment ordinal). Interviewer turns are left out unless asked for: the role
+filter defaults to ``participant``. Two coders' identical codings give one excerpt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+
+from qualcode.analysis.codetree import CodeTree
+from qualcode.analysis.frames import ExportFilter, expand_code_filter, load_codings, natural_key
+from qualcode.core.models import Codebook
+
+
+@dataclass(frozen=True)
+class Quote:
+    participant: str
+    wave: str
+    document: str
+    segment: int | None
+    text: str
+
+    @property
+    def location(self) -> str:
+        where = f"{self.document} #{self.segment}" if self.segment is not None else self.document
+        return ", ".join(x for x in (self.participant, self.wave, where) if x)
+
+
+@dataclass
+class CodeQuotes:
+    code_id: str
+    labels: tuple[str, str]
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class ThemeQuotes:
+    theme_id: str
+    labels: tuple[str, str]
+    codes: list[CodeQuotes] = field(default_factory=list)
+
+
+def collect_quotes(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None = None, *,
+                   filt: ExportFilter = ExportFilter(), include_interviewer: bool = False) -> list[ThemeQuotes]:
+    tree = CodeTree.load(conn, codebooks)
+    if include_interviewer and filt.role == "participant":
+        filt = replace(filt, role="all")
+    filt = expand_code_filter(filt, tree)
+    codings = load_codings(conn, filt, with_text=True)
+    tree = tree.with_unknown(codings["code_id"].unique())
+    codings = codings.drop_duplicates(["document_id", "start", "end", "code_id"])
+    by_code: dict[str, list[Quote]] = {}
+    for row in codings.itertuples(index=False):
+        segment = None if row.ordinal != row.ordinal or row.ordinal is None else int(row.ordinal)
+        wave = row.wave if isinstance(row.wave, str) else ""
+        quote = Quote(row.participant, wave, row.document, segment, str(row.text).strip())
+        by_code.setdefault(row.code_id, []).append(quote)
+    themes: dict[str, ThemeQuotes] = {}
+    for code_id in tree.order():
+        quotes = by_code.get(code_id)
+        if not quotes:
+            continue
+        quotes.sort(key=lambda q: (natural_key(q.document), q.segment or 0))
+        theme_id = tree.top_theme(code_id)
+        group = themes.setdefault(theme_id, ThemeQuotes(theme_id, tree.labels(theme_id)))
+        group.codes.append(CodeQuotes(code_id, tree.labels(code_id), quotes))
+    return list(themes.values())
+
+
+def heading(labels: tuple[str, str], node_id: str, language: str) -> str:
+    zh, en = labels
+    if language == "zh":
+        name = zh
+    elif language == "en":
+        name = en
+    else:
+        name = " / ".join(dict.fromkeys(x for x in (zh, en) if x and x != node_id))
+    return f"{name} ({node_id})" if name and name != node_id else node_id
+
+
+def render_markdown(groups: list[ThemeQuotes], *, title: str = "Quotes", language: str = "both") -> str:
+    lines = [f"# {title}", ""]
+    if not groups:
+        lines += ["No coded excerpts match the filter.", ""]
+    for group in groups:
+        lines += [f"## {heading(group.labels, group.theme_id, language)}", ""]
+        for code in group.codes:
+            count = len(code.quotes)
+            lines += [f"### {heading(code.labels, code.code_id, language)} — {count} "
+                      f"{'excerpt' if count == 1 else 'excerpts'}", ""]
+            for quote in code.quotes:
+                body = quote.text.replace("\n", "\n> ")
+                lines += [f"> {body}", ">", f"> — {quote.location}", ""]
+    return "\n".join(lines)

@@ -1,0 +1,175 @@
+"""Turning item answers into factor scores, reporting every bad answer by row and item.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, the first
+answers are row 2.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from qualcode.analysis.questionnaire import Scale
+from qualcode.core.errors import Location, ScoreError
+
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    row: int
+    participant: str | None
+    item: int | None
+    column: str
+    value: object
+    kind: str  # missing | non-numeric | not-whole | out-of-range | missing-id
+    expected: str = ""
+
+    def __str__(self) -> str:
+        who = f" (id {self.participant})" if self.participant else ""
+        item = f" (item {self.item})" if self.item is not None else ""
+        shown = "" if self.value is None else f" {self.value!r}"
+        expected = f"; expected {self.expected}" if self.expected else ""
+        return f"row {self.row}{who}, column {self.column}{item}: {self.kind}{shown}{expected}"
+
+
+@dataclass
+class ScoreReport:
+    scores: pd.DataFrame
+    problems: list[AnswerProblem]
+    item_columns: dict[int, str]
+    scale: Scale
+
+    @property
+    def errors(self) -> list[AnswerProblem]:
+        return [p for p in self.problems if p.kind != "missing"]
+
+    @property
+    def missing(self) -> list[AnswerProblem]:
+        return [p for p in self.problems if p.kind == "missing"]
+
+
+def item_pattern(prefix: str) -> re.Pattern[str]:
+    """``RSCA1``, ``rsca_01``, ``RSCA-1``, ``RSCA_Q1``, ``Q1``, ``q-1`` -> item 1 (case-insensitive)."""
+    stem = re.escape(prefix)
+    return re.compile(rf"^(?:{stem}[_-]?(?:Q[_-]?)?|Q[_-]?)0*([1-9][0-9]*)$", re.IGNORECASE)
+
+
+def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, str] | None = None,
+                       source: str | Path | None = None) -> dict[int, str]:
+    """Item number -> column name, from an explicit map or the scale's pattern; every item must be found."""
+    explicit = {**scale.columns, **(column_map or {})}
+    found: dict[int, str] = {}
+    if explicit:
+        absent = [c for c in explicit.values() if c not in columns]
+        if absent:
+            raise ScoreError(f"the column map names columns not in the file: {absent}", Location(source))
+        found = dict(explicit)
+    if len(found) < scale.n_items and scale.item_prefix:
+        pattern = item_pattern(scale.item_prefix)
+        claimed: dict[int, list[str]] = {}
+        for column in columns:
+            match = pattern.match(unicodedata.normalize("NFKC", column).strip())
+            if match and int(match.group(1)) <= scale.n_items and int(match.group(1)) not in found:
+                claimed.setdefault(int(match.group(1)), []).append(column)
+        clashes = {item: names for item, names in claimed.items() if len(names) > 1}
+        if clashes:
+            item, names = min(clashes.items())
+            raise ScoreError(f"item {item} matches several columns {names}; pass an explicit column map",
+                             Location(source))
+        found.update({item: names[0] for item, names in claimed.items()})
+    absent_items = [i for i in range(1, scale.n_items + 1) if i not in found]
+    if absent_items:
+        raise ScoreError(
+            f"no column for items {absent_items} of {scale.id} (expected names like "
+            f"{scale.item_prefix or 'Q'}{absent_items[0]}; or pass a column map)", Location(source))
+    return dict(sorted(found.items()))
+
+
+def parse_answer(value: object, scale: Scale) -> tuple[float, str | None]:
+    """The answer as a number, or NaN and the kind of problem."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return math.nan, "missing"
+    text = unicodedata.normalize("NFKC", str(value)).strip()  # full-width digits from Chinese IMEs
+    if text == "":
+        return math.nan, "missing"
+    try:
+        number = float(text)
+    except ValueError:
+        return math.nan, "non-numeric"
+    if not math.isfinite(number):
+        return math.nan, "non-numeric"
+    if number != round(number):
+        return math.nan, "not-whole"
+    if not scale.minimum <= number <= scale.maximum:
+        return math.nan, "out-of-range"
+    return number, None
+
+
+def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_map: dict[int, str] | None = None,
+                  source: str | Path | None = None, strict: bool = True) -> ScoreReport:
+    """Factor scores per row; the id and every non-item column are kept, score columns appended."""
+    columns = [str(c) for c in frame.columns]
+    if id_column not in columns:
+        raise ScoreError(f"no id column {id_column!r} (columns: {', '.join(columns[:12])})", Location(source))
+    items = match_item_columns(columns, scale, column_map, source)
+    expected = f"a whole number {scale.minimum:g}–{scale.maximum:g}"
+    ids = [None if v is None or str(v).strip() == "" else str(v).strip() for v in frame[id_column]]
+    answers = np.full((len(frame), scale.n_items), np.nan)
+    problems: list[AnswerProblem] = []
+    for row_index, participant in enumerate(ids):
+        if participant is None:
+            problems.append(AnswerProblem(row_index + 2, None, None, id_column, None, "missing-id", "an id"))
+        for item, column in items.items():
+            raw = frame[column].iat[row_index]
+            number, kind = parse_answer(raw, scale)
+            if kind is not None:
+                problems.append(AnswerProblem(row_index + 2, participant, item, column,
+                                              None if kind == "missing" else raw, kind, expected))
+            answers[row_index, item - 1] = number
+    report = ScoreReport(pd.DataFrame(), problems, items, scale)
+    if strict and report.errors:
+        listed = "; ".join(str(p) for p in report.errors[:MAX_LISTED])
+        more = f" (and {len(report.errors) - MAX_LISTED} more)" if len(report.errors) > MAX_LISTED else ""
+        raise ScoreError(f"{len(report.errors)} answers cannot be scored: {listed}{more}", Location(source))
+    keep = [c for c in columns if c not in items.values() and c != id_column]
+    scores = pd.DataFrame({id_column: ids})
+    for column in keep:
+        scores[column] = list(frame[column])
+    for column, values in compute_scores(answers, scale).items():
+        scores[column] = values
+    report.scores = scores
+    return report
+
+
+def compute_scores(answers: np.ndarray, scale: Scale) -> dict[str, np.ndarray]:
+    """Reverse-score, then factor, higher-order and total scores (NaN where too little was answered)."""
+    scored = answers.copy()
+    for item in scale.reverse:
+        scored[:, item - 1] = scale.minimum + scale.maximum - scored[:, item - 1]
+    result: dict[str, np.ndarray] = {}
+    factor_ok: dict[str, np.ndarray] = {}
+    for factor in scale.factors:
+        block = scored[:, [i - 1 for i in factor.items]]
+        answered = (~np.isnan(block)).sum(axis=1)
+        factor_ok[factor.id] = answered >= factor.min_answered
+        result[scale.column(factor.id)] = _combine(block, scale.scoring, factor_ok[factor.id])
+    for node in [*scale.higher_order, *([scale.total] if scale.total else [])]:
+        block = scored[:, [i - 1 for i in scale.items_of(node)]]
+        complete = np.all([factor_ok[f] for f in node.factors], axis=0)
+        result[scale.column(node.id)] = _combine(block, scale.scoring, complete)
+    return result
+
+
+def _combine(block: np.ndarray, scoring: str, valid: np.ndarray) -> np.ndarray:
+    answered = (~np.isnan(block)).sum(axis=1)
+    totals = np.nansum(block, axis=1)
+    means = np.divide(totals, answered, out=np.full(len(block), np.nan), where=answered > 0)
+    values = means if scoring == "mean" else means * block.shape[1]
+    return np.where(valid, values, np.nan)

@@ -1,0 +1,65 @@
+"""A table ready for SPSS/R/Excel: the data plus the human names of its columns.
+
+Column names stay stable ASCII (code ids); labels carry the Chinese and English
+names. Writers in :mod:`qualcode.io.tables` put them in a second CSV header row,
+an XLSX codebook sheet, or SPSS variable labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from qualcode.analysis.codetree import CodeTree
+
+KEY_LABELS: dict[str, tuple[str, str]] = {
+    "participant": ("参与者", "Participant"),
+    "wave": ("波次", "Wave"),
+    "document": ("文档", "Document"),
+    "segment": ("片段序号", "Segment ordinal"),
+    "code": ("编码", "Code"),
+    "theme": ("主题", "Theme"),
+    "coder": ("编码者", "Coder"),
+    "origin": ("来源", "Origin"),
+    "start": ("起始位置", "Start offset"),
+    "end": ("结束位置", "End offset"),
+    "created_at": ("编码时间", "Coded at"),
+    "text": ("文本", "Text"),
+}
+
+
+@dataclass
+class LabelledTable:
+    frame: pd.DataFrame
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (zh, en)
+    value_labels: dict[str, dict[object, str]] = field(default_factory=dict)  # column -> {value: label}
+    codebook: pd.DataFrame | None = None  # the XLSX codebook sheet
+    name: str = "data"
+
+    def label(self, column: str, language: str = "en") -> str:
+        zh, en = self.labels.get(column, KEY_LABELS.get(column, (column, column)))
+        if language == "zh":
+            return zh or en or column
+        if language == "both":
+            return " / ".join(dict.fromkeys(x for x in (zh, en) if x)) or column
+        return en or zh or column
+
+
+def codebook_frame(tree: CodeTree) -> pd.DataFrame:
+    """One row per code/theme: the sheet that explains a matrix's column names."""
+    records = [
+        {
+            "id": node.id,
+            "kind": "theme" if tree.is_theme(node.id) else "code",
+            "parent_id": node.parent_id or "",
+            "theme": tree.top_theme(node.id),
+            "codebook": node.codebook,
+            "label_zh": node.label_zh,
+            "label_en": node.label_en,
+            "description": node.description,
+        }
+        for node in tree.nodes.values()
+    ]
+    columns = ["id", "kind", "parent_id", "theme", "codebook", "label_zh", "label_en", "description"]
+    return pd.DataFrame.from_records(records, columns=columns)

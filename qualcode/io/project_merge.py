@@ -1,0 +1,160 @@
+"""Bring another project's codings into this one, documents matched by content hash.
+
+Two coders who coded the same transcripts in two separate projects end with
+documents of the same ``sha256`` (of the source bytes).  For every current
+document of the other project whose hash matches a current document here,
+its codings are copied with their coder, origin, time and memo.  Offsets are
+only meaningful on identical stored text, so a matching hash with different
+stored text (imported by another qualcode version, say) is reported and
+skipped.  Codings already present (same document, span, code and coder) are
+skipped, and so are codings of codes this project's codebooks lack.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualcode.core.errors import Location, ProjectError
+
+PROJECT_DB = Path(".qualcode") / "project.db"
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    here: str  # document name in this project
+    other: str  # its name in the other project
+    codings: int  # codings brought in
+
+
+@dataclass
+class MergeReport:
+    source: Path
+    matched: list[DocumentMatch] = field(default_factory=list)
+    unmatched_other: list[str] = field(default_factory=list)  # no document here with that hash
+    unmatched_here: list[str] = field(default_factory=list)  # no document there with that hash
+    text_differs: list[str] = field(default_factory=list)  # same hash, different stored text: skipped
+    ambiguous: list[str] = field(default_factory=list)  # hash shared by several documents, names differ
+    already_present: int = 0
+    unknown_codes: Counter = field(default_factory=Counter)  # code id -> codings skipped
+    coders: Counter = field(default_factory=Counter)  # coder (as stored here) -> codings added
+    added_rows: list[dict] = field(default_factory=list)  # the inserted rows, with their new ids
+
+    @property
+    def added(self) -> int:
+        return len(self.added_rows)
+
+    def summary(self) -> str:
+        lines = [f"Merged from {self.source}: {self.added} codings added"
+                 + (f" ({', '.join(f'{c}: {n}' for c, n in sorted(self.coders.items()))})" if self.coders else "")
+                 + f", {self.already_present} already here."]
+        lines += [f"  matched  {m.here}" + (f" (there: {m.other})" if m.other != m.here else "")
+                  + f": {m.codings} codings" for m in self.matched]
+        lines += [f"  only in the other project (not merged): {name}" for name in self.unmatched_other]
+        lines += [f"  only in this project: {name}" for name in self.unmatched_here]
+        lines += [f"  same source file, different stored text (skipped): {name}" for name in self.text_differs]
+        lines += [f"  several documents share this content, names differ (skipped): {name}"
+                  for name in self.ambiguous]
+        lines += [f"  code {code} is not in this project's codebooks: {n} codings skipped"
+                  for code, n in sorted(self.unknown_codes.items())]
+        return "\n".join(lines)
+
+
+def other_database(path: Path) -> Path:
+    """The database of a project folder (or the database file itself)."""
+    path = Path(path)
+    candidate = path / PROJECT_DB if path.is_dir() else path
+    if not candidate.is_file():
+        raise ProjectError("is not a qualcode project (no .qualcode/project.db)", Location(path=path))
+    return candidate
+
+
+def open_other(path: Path) -> sqlite3.Connection:
+    """Read-only connection: merging never changes the other project."""
+    database = other_database(path)
+    try:
+        conn = sqlite3.connect(f"file:{database.resolve()}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT id, sha256, text FROM documents LIMIT 1").fetchall()
+        conn.execute("SELECT id, document_id, start, end, code_id, coder FROM codings LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"cannot read this project's database: {exc}", Location(path=database)) from exc
+    return conn
+
+
+def _current_documents(conn: sqlite3.Connection) -> dict[str, list[sqlite3.Row]]:
+    by_hash: dict[str, list[sqlite3.Row]] = {}
+    for row in conn.execute("SELECT id, name, sha256, text FROM documents WHERE is_current = 1 ORDER BY name"):
+        by_hash.setdefault(row["sha256"], []).append(row)
+    return by_hash
+
+
+def _pairs(here: dict[str, list[sqlite3.Row]], other: dict[str, list[sqlite3.Row]], report: MergeReport):
+    """(here row, other row) for documents of equal hash; one-to-one, else matched by name."""
+    for digest, theirs in other.items():
+        ours = here.get(digest)
+        if not ours:
+            report.unmatched_other += [r["name"] for r in theirs]
+            continue
+        if len(ours) == 1 and len(theirs) == 1:
+            yield ours[0], theirs[0]
+            continue
+        ours_by_name = {r["name"]: r for r in ours}
+        for row in theirs:
+            if row["name"] in ours_by_name:
+                yield ours_by_name[row["name"]], row
+            else:
+                report.ambiguous.append(row["name"])
+    report.unmatched_here = sorted(r["name"] for digest, rows in here.items() if digest not in other for r in rows)
+
+
+def _segment_for(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> int | None:
+    """The segment holding the coded span here (the smallest one containing it), if any."""
+    row = conn.execute("SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? "
+                       "ORDER BY end - start LIMIT 1", (document_id, start, end)).fetchone()
+    return row[0] if row else None
+
+
+def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequence[str] = (),
+                  rename: Mapping[str, str] | None = None) -> MergeReport:
+    """Copy the other project's codings into ``conn`` (the caller holds the transaction).
+
+    ``coders`` limits which coders are brought in; ``rename`` maps a coder's name there
+    to the name to store here (so two coders both called "me" stay apart).
+    """
+    rename = dict(rename or {})
+    report = MergeReport(source=Path(other_path))
+    other = open_other(other_path)
+    try:
+        known_codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
+        for ours, theirs in _pairs(_current_documents(conn), _current_documents(other), report):
+            if ours["text"] != theirs["text"]:
+                report.text_differs.append(ours["name"])
+                continue
+            added = 0
+            for coding in other.execute("SELECT start, end, code_id, coder, origin, created_at, memo FROM codings "
+                                        "WHERE document_id = ? ORDER BY start, id", (theirs["id"],)):
+                if coders and coding["coder"] not in coders:
+                    continue
+                if coding["code_id"] not in known_codes:
+                    report.unknown_codes[coding["code_id"]] += 1
+                    continue
+                row = dict(coding) | {"document_id": ours["id"], "coder": rename.get(coding["coder"], coding["coder"]),
+                                      "segment_id": _segment_for(conn, ours["id"], coding["start"], coding["end"])}
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin, "
+                    "created_at, memo) VALUES (:document_id, :segment_id, :start, :end, :code_id, :coder, :origin, "
+                    ":created_at, :memo)", row)
+                if cursor.rowcount == 0:
+                    report.already_present += 1
+                    continue
+                report.added_rows.append(row | {"id": cursor.lastrowid})
+                report.coders[row["coder"]] += 1
+                added += 1
+            report.matched.append(DocumentMatch(ours["name"], theirs["name"], added))
+    finally:
+        other.close()
+    return report

@@ -1,0 +1,203 @@
+"""Writing tables for SPSS, R and Excel, and reading questionnaire files.
+
+Every write goes to a temporary file in the target folder and is renamed over the
+target at the end (``os.replace``), so a crash never leaves half a file; an
+existing file is kept unless ``force`` is given.
+
+* CSV: UTF-8; ``excel=True`` adds a byte-order mark so Excel on Windows shows
+  Chinese; ``label_row='zh'|'en'|'both'`` adds a second header row of labels.
+* XLSX (openpyxl): sheet ``data``, sheet ``variables`` (column, label_zh, label_en)
+  and, for code tables, sheet ``codebook``.
+* SPSS ``.sav`` (pyreadstat): variable labels, value labels (e.g. presence 0/1);
+  a column name SPSS cannot take becomes ``V<n>`` with the original name in its label.
+* Parquet (pyarrow): the labels travel in the schema metadata ``qualcode.labels``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from qualcode.analysis.table import LabelledTable
+from qualcode.core.errors import ExportError, ImportFormatError, Location
+
+FORMATS = ("csv", "xlsx", "sav", "parquet")
+SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".sav": "sav", ".parquet": "parquet", ".tsv": "csv"}
+SPSS_NAME = re.compile(r"^[A-Za-z@][A-Za-z0-9_.@#$]{0,63}$")
+SPSS_RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
+
+
+def format_for(path: Path, explicit: str | None = None) -> str:
+    if explicit:
+        if explicit not in FORMATS:
+            raise ExportError(f"unknown format {explicit!r}; use one of {', '.join(FORMATS)}")
+        return explicit
+    found = SUFFIXES.get(Path(path).suffix.lower())
+    if found is None:
+        raise ExportError(f"cannot tell the format from the file name; use --format ({', '.join(FORMATS)})",
+                          Location(path=path))
+    return found
+
+
+def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool = False) -> Path:
+    """Run ``write(temp_path)`` then rename the temporary file over ``path``."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise ExportError("already exists; use --force to overwrite it", Location(path=path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"cannot write here: {exc.strerror}", Location(path=path)) from exc
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", Location(path=path)) from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return path
+
+
+def write_table(table: LabelledTable | pd.DataFrame, path: Path | str, *, format: str | None = None,
+                excel: bool = False, label_row: str | None = None, force: bool = False) -> Path:
+    if isinstance(table, pd.DataFrame):
+        table = LabelledTable(table)
+    path = Path(path)
+    kind = format_for(path, format)
+    writers = {"csv": lambda t: _write_csv(table, t, excel=excel, label_row=label_row),
+               "xlsx": lambda t: _write_xlsx(table, t), "sav": lambda t: _write_sav(table, t),
+               "parquet": lambda t: _write_parquet(table, t)}
+    return atomic_write(path, writers[kind], force=force)
+
+
+def _write_csv(table: LabelledTable, target: Path, *, excel: bool, label_row: str | None) -> None:
+    with target.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+        if label_row:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(table.frame.columns)
+            writer.writerow([table.label(c, label_row) for c in table.frame.columns])
+            table.frame.to_csv(handle, index=False, header=False, lineterminator="\n")
+        else:
+            table.frame.to_csv(handle, index=False, lineterminator="\n")
+
+
+def variables_frame(table: LabelledTable) -> pd.DataFrame:
+    return pd.DataFrame({"column": list(table.frame.columns),
+                         "label_zh": [table.label(c, "zh") for c in table.frame.columns],
+                         "label_en": [table.label(c, "en") for c in table.frame.columns]})
+
+
+def _write_xlsx(table: LabelledTable, target: Path) -> None:
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        table.frame.to_excel(writer, sheet_name="data", index=False)
+        variables_frame(table).to_excel(writer, sheet_name="variables", index=False)
+        if table.codebook is not None:
+            table.codebook.to_excel(writer, sheet_name="codebook", index=False)
+
+
+def spss_names(columns: list[str]) -> dict[str, str]:
+    """Column -> a valid, unique SPSS variable name (the column itself when it already is one)."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for number, column in enumerate(columns, start=1):
+        name = column if SPSS_NAME.match(column) and column.upper() not in SPSS_RESERVED else f"V{number}"
+        while name.upper() in used:
+            name = f"{name}_{number}"
+        used.add(name.upper())
+        names[column] = name
+    return names
+
+
+def _spss_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Types pyreadstat accepts: numbers as float/int, text as Python str (missing text as '')."""
+    out = {}
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series):
+            out[column] = series.astype("int64")
+        elif pd.api.types.is_numeric_dtype(series):
+            out[column] = series.astype("float64") if series.isna().any() else series
+        else:
+            out[column] = series.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v)
+                                     ).astype(object)
+    return pd.DataFrame(out)
+
+
+def _write_sav(table: LabelledTable, target: Path) -> None:
+    import pyreadstat
+
+    names = spss_names([str(c) for c in table.frame.columns])
+    frame = _spss_frame(table.frame).rename(columns=names)
+    labels = {}
+    for column, name in names.items():
+        label = table.label(column, "both")
+        labels[name] = label if name == column else f"{column}: {label}" if label != column else column
+    value_labels = {names[c]: {float(k) if isinstance(k, (int, float)) else k: v for k, v in mapping.items()}
+                    for c, mapping in table.value_labels.items() if c in names}
+    try:
+        pyreadstat.write_sav(frame, str(target), column_labels=labels, variable_value_labels=value_labels)
+    except Exception as exc:  # pyreadstat raises its own types for unsupported data
+        raise ExportError(f"SPSS cannot take this table: {exc}", Location(path=target)) from exc
+
+
+def _write_parquet(table: LabelledTable, target: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pa.Table.from_pandas(table.frame, preserve_index=False)
+    labels = {str(c): list(table.labels[c]) for c in table.frame.columns if c in table.labels}
+    metadata = {**(arrow.schema.metadata or {}), b"qualcode.labels": json.dumps(labels, ensure_ascii=False).encode()}
+    pq.write_table(arrow.replace_schema_metadata(metadata), target)
+
+
+# --------------------------------------------------------------------------- reading
+def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
+    """A questionnaire or scores file as text cells (so bad answers can be reported as written).
+
+    CSV is read as UTF-8 (BOM or not), falling back to GB18030 for files saved by
+    Chinese Excel. Empty cells become ``None``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFormatError("no such file", Location(path=path))
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".tsv", ".txt"):
+            frame = _read_csv_text(path, "\t" if suffix == ".tsv" else ",")
+        elif suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(path, sheet_name=sheet, dtype=object)
+        elif suffix == ".sav":
+            import pyreadstat
+
+            frame, _meta = pyreadstat.read_sav(str(path))
+        elif suffix == ".parquet":
+            frame = pd.read_parquet(path)
+        else:
+            raise ImportFormatError("unknown file type; use .csv, .xlsx, .sav or .parquet", Location(path=path))
+    except ImportFormatError:
+        raise
+    except Exception as exc:  # any parser failure is the user's file, not our bug
+        raise ImportFormatError(f"cannot read the table: {exc}", Location(path=path)) from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _read_csv_text(path: Path, separator: str) -> pd.DataFrame:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return pd.read_csv(path, sep=separator, dtype=str, keep_default_na=False, na_values=[""],
+                               encoding=encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFormatError("is neither UTF-8 nor GB18030 text", Location(path=path))

@@ -1,0 +1,185 @@
+"""Compiling every keyword rule of a set of codebooks into automata, once.
+
+Chinese terms go into one Aho-Corasick automaton over the raw segment text
+(so a keyword is found whatever jieba does with it) and into jieba's
+dictionary (so it usually stays one token). English terms are lemmatised with
+the same tokenizer as the text and go into an automaton over the segment's
+space-joined lemma sequence: `` support me `` contains the key `` support ``
+for "supports", "supported" and "supporting" alike; a prefix key has no
+trailing space.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import ahocorasick
+
+from qualcode.core.errors import CodebookError, Location
+from qualcode.core.models import Code, Codebook
+from qualcode.nlp.rules import Rule, Term, parse_rule
+from qualcode.nlp.settings import NlpSettings
+from qualcode.nlp.tokenizers import add_user_words, english_tokenizer
+
+ENGINE_VERSION = "qualcode-nlp/1"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII only, so offsets never shift (str.lower can lengthen some letters)."""
+    return text.translate(_ASCII_LOWER)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    code_id: str
+    language: str
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class TermRef:
+    rule_index: int
+    part: int  # 0 for a plain rule or the A of a NEAR rule, 1 for its B
+    prefix: bool
+    surface: tuple[str, ...]  # English: the term's lower-case words as written
+    length: int  # Chinese: characters; English: tokens
+
+
+@dataclass
+class CompiledKeywords:
+    """Everything the matcher needs, built once per codebook set."""
+
+    rules: list[CompiledRule]
+    codes: dict[str, Code]
+    settings: NlpSettings
+    zh_automaton: ahocorasick.Automaton | None
+    en_automaton: ahocorasick.Automaton | None
+    regex_rules: dict[str, list[int]]
+    fuzzy_choices: dict[str, dict[str, list[int]]]  # language -> keyword form -> rule indexes
+    warnings: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+
+    def rule(self, index: int) -> CompiledRule:
+        return self.rules[index]
+
+
+def _where(code: Code, codebook: Codebook, rule: object, language: str) -> Location:
+    return Location(path=codebook.path or codebook.name,
+                    detail=f"code {code.id}, keywords.{language}: {rule!r}")
+
+
+def compile_codebooks(codebooks: Iterable[Codebook], settings: NlpSettings | None = None) -> CompiledKeywords:
+    """Parse and compile every rule; raise :class:`CodebookError` for the first bad one."""
+    settings = settings or NlpSettings()
+    codebooks = list(codebooks)
+    rules: list[CompiledRule] = []
+    codes: dict[str, Code] = {}
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for codebook in codebooks:
+        for code in codebook.codes:
+            codes[code.id] = code
+            for language in ("zh", "en"):
+                for source in code.keywords.for_language(language):
+                    rule = parse_rule(source, language, where=_where(code, codebook, source, language))
+                    rules.append(CompiledRule(code.id, language, rule))
+                    seen[(language, rule.source.lower())].append(code.id)
+    _check_negated_targets(codebooks, codes)
+    warnings = [f"keyword {key[1]!r} ({key[0]}) is in several codes: {', '.join(ids)}; each is suggested"
+                for key, ids in seen.items() if len(set(ids)) > 1]
+    compiled = CompiledKeywords(
+        rules=rules, codes=codes, settings=settings,
+        zh_automaton=_chinese_automaton(rules), en_automaton=_english_automaton(rules, settings),
+        regex_rules=_regex_rules(rules), fuzzy_choices=_fuzzy_choices(rules, settings), warnings=warnings,
+        fingerprint=_fingerprint(rules, codes, settings))
+    return compiled
+
+
+def _check_negated_targets(codebooks: list[Codebook], codes: dict[str, Code]) -> None:
+    for codebook in codebooks:
+        for code in codebook.codes:
+            for target in code.negated_suggests:
+                if target not in codes:
+                    raise CodebookError(f"code {code.id}: negated_suggests names unknown code {target!r}",
+                                        Location(path=codebook.path or codebook.name))
+
+
+def _terms(rules: list[CompiledRule], language: str) -> Iterable[tuple[int, int, Term]]:
+    for index, compiled in enumerate(rules):
+        if compiled.language == language and compiled.rule.kind != "regex":
+            for part, term in enumerate(compiled.rule.terms):
+                yield index, part, term
+
+
+def _chinese_automaton(rules: list[CompiledRule]) -> ahocorasick.Automaton | None:
+    table: dict[str, list[TermRef]] = defaultdict(list)
+    for index, part, term in _terms(rules, "zh"):
+        key = ascii_lower(term.text)
+        table[key].append(TermRef(index, part, term.prefix, (key,), len(key)))
+    if not table:
+        return None
+    add_user_words([key for key in table if not key.isascii()])
+    return _automaton(table)
+
+
+def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahocorasick.Automaton | None:
+    table: dict[str, list[TermRef]] = defaultdict(list)
+    tokenizer = None
+    for index, part, term in _terms(rules, "en"):
+        tokenizer = tokenizer or english_tokenizer(settings.english_model)
+        tokens = tokenizer.analyse(term.text)
+        if not tokens.lemmas:
+            continue
+        lemmas = list(tokens.lemmas)
+        if term.prefix:  # the last word is a prefix: match it on the lemma *and* on the surface form
+            lemmas[-1] = tokens.lower[-1]
+        key = " " + " ".join(lemmas) + ("" if term.prefix else " ")
+        table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas)))
+    return _automaton(table) if table else None
+
+
+def _automaton(table: dict[str, list[TermRef]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, refs in table.items():
+        automaton.add_word(key, (key, tuple(refs)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _regex_rules(rules: list[CompiledRule]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {"zh": [], "en": []}
+    for index, compiled in enumerate(rules):
+        if compiled.rule.kind == "regex":
+            found[compiled.language].append(index)
+    return found
+
+
+def _fuzzy_choices(rules: list[CompiledRule], settings: NlpSettings) -> dict[str, dict[str, list[int]]]:
+    choices: dict[str, dict[str, list[int]]] = {"zh": defaultdict(list), "en": defaultdict(list)}
+    if not settings.fuzzy:
+        return choices
+    for index, compiled in enumerate(rules):
+        rule = compiled.rule
+        if rule.kind != "word" or " " in rule.terms[0].text:
+            continue
+        word = ascii_lower(rule.terms[0].text)
+        minimum = settings.fuzzy_min_length_en if compiled.language == "en" else settings.fuzzy_min_length_zh
+        if len(word) >= minimum:
+            choices[compiled.language][word].append(index)
+    return choices
+
+
+def _fingerprint(rules: list[CompiledRule], codes: dict[str, Code], settings: NlpSettings) -> str:
+    """Changes whenever anything that affects suggestions changes (resume skips finished work otherwise)."""
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    for compiled in rules:
+        digest.update(f"{compiled.code_id}\x1f{compiled.language}\x1f{compiled.rule.source}\x1e".encode())
+    for code in sorted(codes.values(), key=lambda c: c.id):
+        digest.update(f"{code.id}>{','.join(code.negated_suggests)}\x1e".encode())
+    for key, value in sorted(vars(settings).items()):
+        shown = sorted(value) if isinstance(value, frozenset) else value  # set order varies per process
+        digest.update(f"{key}={shown}\x1e".encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,88 @@
+"""Negation and hedging cues before a keyword, within the same clause.
+
+Chinese works on jieba tokens so that 不断 (constantly), 不错 (not bad) or
+不管 (no matter) are not read as 不; a cue glued to the keyword by jieba
+(不自信 as one token) is recognised by its prefix. English works on lemmas
+(n't -> not). The window is counted in characters between the cue and the
+keyword for Chinese, and in tokens for English; clause punctuation stops it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+CueKind = Literal["negation", "hedge"]
+
+CLAUSE_PUNCTUATION = frozenset("，。！？；：,.;!?:\n…")
+
+ZH_NEGATIONS = frozenset({
+    "不", "没", "没有", "并不", "并没有", "并没", "从不", "从没", "从没有", "从来不", "从来没有", "不太", "不怎么",
+    "不够", "不是", "不会", "没什么", "毫无", "缺乏", "缺少", "不再", "别", "无", "未", "不大", "并非", "一点也不",
+    "一点都不", "不是很", "没那么",
+})
+# A jieba token that starts with one of these and continues into the keyword
+# (不自信, 没自信, 没目标) is a negated keyword.
+ZH_GLUED_PREFIXES = ("没有", "并不", "从不", "不太", "不够", "缺乏", "不", "没", "无")
+ZH_HEDGES = frozenset({"好像", "也许", "可能", "或许", "大概", "似乎", "有点", "有些"})
+
+EN_NEGATIONS = frozenset({
+    "not", "n't", "never", "no", "hardly", "barely", "scarcely", "without", "nobody", "nothing", "none",
+    "neither", "nor", "cannot", "lack", "lacking",
+})
+EN_HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "somewhat", "kinda"})
+EN_CLAUSE_WORDS = frozenset({"but", "although", "though", "however"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    start: int  # offset in the segment
+    kind: CueKind
+
+    def note(self) -> str:
+        return f"{self.kind} cue {self.text!r} at {self.start}"
+
+
+def chinese_cue(text: str, tokens: Sequence[str], starts: Sequence[int], hit_start: int,
+                window: int, extra_negations: frozenset[str] = frozenset()) -> Cue | None:
+    """The nearest cue before ``text[hit_start:]`` within ``window`` characters, or None."""
+    if not tokens:
+        return None
+    negations = ZH_NEGATIONS | extra_negations
+    index = bisect_right(starts, hit_start) - 1
+    token_start = starts[index]
+    if token_start < hit_start:  # the keyword starts inside a token: 不自信
+        glued = text[token_start:hit_start]
+        if glued in negations or glued.endswith(ZH_GLUED_PREFIXES):
+            return Cue(glued, token_start, "negation")
+        if glued in ZH_HEDGES:
+            return Cue(glued, token_start, "hedge")
+    for j in range(index - 1, -1, -1):
+        token = tokens[j]
+        gap = hit_start - (starts[j] + len(token))
+        if gap > window or token in CLAUSE_PUNCTUATION or (len(token) == 1 and token in CLAUSE_PUNCTUATION):
+            return None
+        if any(ch in CLAUSE_PUNCTUATION for ch in token):
+            return None
+        if token in negations:
+            return Cue(token, starts[j], "negation")
+        if token in ZH_HEDGES:
+            return Cue(token, starts[j], "hedge")
+    return None
+
+
+def english_cue(lemmas: Sequence[str], lower: Sequence[str], starts: Sequence[int], first_token: int,
+                window: int, extra_negations: frozenset[str] = frozenset()) -> Cue | None:
+    """The nearest cue within ``window`` tokens before token ``first_token``, or None."""
+    negations = EN_NEGATIONS | extra_negations
+    for j in range(first_token - 1, max(-1, first_token - 1 - window), -1):
+        lemma, word = lemmas[j], lower[j]
+        if lemma in CLAUSE_PUNCTUATION or word in CLAUSE_PUNCTUATION or word in EN_CLAUSE_WORDS:
+            return None
+        if lemma in negations or word in negations:
+            return Cue(word, starts[j], "negation")
+        if word in EN_HEDGES:
+            return Cue(word, starts[j], "hedge")
+    return None

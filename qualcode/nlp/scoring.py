@@ -1,0 +1,110 @@
+"""From keyword hits to scored suggestions with evidence.
+
+Each hit gets a weight from how it matched (exact 1.0 > lemma 0.9 > substring
+0.8 > fuzzy ≤ 0.75). Per code, each distinct keyword contributes its best hit
+as an independent piece of evidence, ``score = 1 - Π(1 - 0.6·w)``, so one
+exact keyword scores 0.6, two 0.84, three 0.94; a repeated keyword adds a
+little (0.2·w). Negated hits are removed from their code and, when the
+codebook says so (``negated_suggests``), count for the named codes instead;
+hedged hits (好像, maybe) count at 0.6 of their weight.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from qualcode.core.models import Evidence
+from qualcode.nlp.compile import CompiledKeywords
+from qualcode.nlp.matcher import Hit
+
+KIND_WEIGHT = {"exact": 1.0, "lemma": 0.9, "regex": 0.9, "substring": 0.8, "near": 0.8}
+FUZZY_WEIGHT = 0.75
+NEGATED_FACTOR = 0.9  # a negated hit as evidence for the codebook's negated_suggests codes
+HEDGE_FACTOR = 0.6
+SHADOWED_FACTOR = 0.5  # a hit inside a longer hit of another code (压力 inside 学习压力)
+KEYWORD_STRENGTH = 0.6
+REPEAT_STRENGTH = 0.2
+
+
+@dataclass(frozen=True)
+class ScoredCode:
+    code_id: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+
+def hit_weight(hit: Hit) -> float:
+    if hit.kind == "fuzzy":
+        return FUZZY_WEIGHT * hit.similarity / 100.0
+    return KIND_WEIGHT[hit.kind]
+
+
+def _shadowed(hit: Hit, code_id: str, spans: list[tuple[int, int, str]]) -> bool:
+    return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) and other != code_id
+               for s, e, other in spans)
+
+
+def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[Hit]:
+    """自信 inside 要有自信 of the same code is one piece of evidence, not two."""
+    def code(hit: Hit) -> str:
+        return compiled.rule(hit.rule_index).code_id
+
+    def rank(hit: Hit) -> tuple[int, float, int]:  # longer, then better matched, then first written
+        return hit.end - hit.start, hit_weight(hit), -hit.rule_index
+
+    def inside(inner: Hit, outer: Hit) -> bool:
+        return outer.start <= inner.start and inner.end <= outer.end and rank(outer) > rank(inner)
+
+    return [h for h in hits if not any(code(o) == code(h) and inside(h, o) for o in hits if o is not h)]
+
+
+def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> dict[str, list[Evidence]]:
+    """Turn hits into evidence per code, applying negation, hedging and shadowing."""
+    hits = _drop_nested_same_code(compiled, hits)
+    spans = [(h.start, h.end, compiled.rule(h.rule_index).code_id) for h in hits
+             if h.cue is None or h.cue.kind != "negation"]
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for hit in hits:
+        compiled_rule = compiled.rule(hit.rule_index)
+        code = compiled.codes[compiled_rule.code_id]
+        weight = hit_weight(hit)
+        base = Evidence(keyword=compiled_rule.rule.source, matched=text[hit.start:hit.end], start=hit.start,
+                        end=hit.end, kind=hit.kind, weight=weight,
+                        note=f"fuzzy {hit.similarity:.0f}%" if hit.kind == "fuzzy" else "")
+        if hit.cue is not None and hit.cue.kind == "negation":
+            note = f"{hit.cue.note()}; negates {code.id}"
+            for target in code.negated_suggests:
+                found[target].append(Evidence(base.keyword, base.matched, base.start, base.end, "negated",
+                                              round(weight * NEGATED_FACTOR, 3), note))
+            continue
+        notes = [base.note] if base.note else []
+        if hit.cue is not None:
+            weight *= HEDGE_FACTOR
+            notes.append(hit.cue.note())
+        if _shadowed(hit, code.id, spans):
+            weight *= SHADOWED_FACTOR
+            notes.append("inside a longer keyword of another code")
+        found[code.id].append(Evidence(base.keyword, base.matched, base.start, base.end, base.kind,
+                                       round(weight, 3), "; ".join(notes)))
+    return found
+
+
+def combine(evidence: list[Evidence]) -> float:
+    """Several distinct keywords beat one; a repeated keyword adds a little."""
+    by_keyword: dict[str, list[float]] = defaultdict(list)
+    for item in evidence:
+        by_keyword[item.keyword].append(item.weight)
+    remaining = 1.0
+    for weights in by_keyword.values():
+        weights.sort(reverse=True)
+        remaining *= 1.0 - KEYWORD_STRENGTH * weights[0]
+        for extra in weights[1:3]:
+            remaining *= 1.0 - REPEAT_STRENGTH * extra
+    return round(min(1.0, max(0.0, 1.0 - remaining)), 4)
+
+
+def score_hits(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> list[ScoredCode]:
+    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=lambda e: (e.start, e.end))))
+              for code_id, items in evidence_by_code(compiled, text, hits).items()]
+    return sorted(scored, key=lambda s: (-s.score, s.code_id))

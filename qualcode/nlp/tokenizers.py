@@ -1,0 +1,151 @@
+"""Process-wide tokenizers, loaded once and lazily.
+
+- Chinese: jieba's default dictionary, its cache kept in a private per-user
+  cache folder (never the shared /tmp/jieba.cache another user could plant).
+- English: spaCy. By default ``spacy.blank("en")`` for tokens plus the lookup
+  table of ``spacy-lookups-data`` for lemmas (fully offline); an installed
+  pipeline (e.g. ``en_core_web_sm``) when ``[nlp] english_model`` names one.
+
+Loading is thread-safe; every worker process loads its own copy once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from qualcode.core.errors import QualcodeError
+
+_lock = threading.RLock()
+_jieba: Any = None
+_user_words: set[str] = set()
+_english: dict[str | None, "EnglishTokenizer"] = {}
+
+# Frequency given to codebook words in jieba's dictionary: high enough to keep
+# 中考失利 or 家里人 whole, low enough not to distort the rest of the dictionary.
+USER_WORD_MIN_FREQ = 20_000
+
+
+def cache_dir() -> Path:
+    """A folder only this user can write: $XDG_CACHE_HOME/qualcode or ~/.cache/qualcode."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "qualcode"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.access(folder, os.W_OK) and folder.stat().st_uid == os.getuid():
+            return folder
+    except (OSError, AttributeError):
+        pass
+    # A read-only home: a fresh private temporary folder for this process.
+    return Path(tempfile.mkdtemp(prefix="qualcode-"))
+
+
+def jieba_tokenizer() -> Any:
+    """jieba's default tokenizer, initialised once per process."""
+    global _jieba
+    if _jieba is not None:
+        return _jieba
+    with _lock:
+        if _jieba is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.dt
+            tokenizer.tmp_dir = str(cache_dir())
+            tokenizer.cache_file = "jieba.cache"
+            tokenizer.initialize()
+            _jieba = tokenizer
+    return _jieba
+
+
+def add_user_words(words: "list[str] | set[str] | tuple[str, ...]") -> None:
+    """Add codebook words to jieba's dictionary (once each) so they stay whole."""
+    tokenizer = jieba_tokenizer()
+    with _lock:
+        for word in words:
+            word = word.strip()
+            if not word or word in _user_words or any(ch.isspace() for ch in word):
+                continue
+            freq = max(tokenizer.suggest_freq(word, False), USER_WORD_MIN_FREQ)
+            tokenizer.add_word(word, freq)
+            _user_words.add(word)
+
+
+def cut_chinese(text: str) -> list[str]:
+    return jieba_tokenizer().lcut(text)
+
+
+def token_starts(tokens: list[str]) -> list[int]:
+    """Start offset of each token (jieba's tokens are contiguous and cover the text)."""
+    return [0, *accumulate(map(len, tokens))][:-1] if tokens else []
+
+
+@dataclass(frozen=True)
+class EnglishTokens:
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lower: tuple[str, ...]
+    lemmas: tuple[str, ...]
+
+
+class EnglishTokenizer:
+    """Tokens and lower-cased lemmas for English text."""
+
+    def __init__(self, model: str | None = None) -> None:
+        import spacy
+
+        self.model = model
+        if model:
+            try:
+                self.nlp = spacy.load(model, exclude=["ner", "parser", "textcat"])
+            except (OSError, ImportError) as exc:
+                raise QualcodeError(
+                    f"qualcode.toml [nlp] english_model = {model!r} is not installed; install it "
+                    "(e.g. pip install en_core_web_sm) or remove the setting to use the built-in lemmas") from exc
+            self.table = None
+        else:
+            self.nlp = spacy.blank("en")
+            from spacy.lookups import load_lookups
+
+            self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def lemma_of(self, lower: str) -> str:
+        if self.table is None:
+            return lower
+        return self.table.get(lower, lower).lower()
+
+    def analyse(self, text: str) -> EnglishTokens:
+        if self.table is None:
+            doc = self.nlp(text)
+            pairs = [(t.idx, t.idx + len(t.text), t.lower_, t.lemma_.lower() or t.lower_) for t in doc
+                     if not t.is_space]
+        else:
+            doc = self.nlp.make_doc(text)
+            table = self.table
+            pairs = []
+            for t in doc:
+                if t.is_space:
+                    continue
+                low = t.lower_
+                lemma = table.get(low)
+                pairs.append((t.idx, t.idx + len(t.text), low, lemma.lower() if lemma else low))
+        if not pairs:
+            return EnglishTokens((), (), (), ())
+        starts, ends, lower, lemmas = zip(*pairs)
+        return EnglishTokens(starts, ends, lower, lemmas)
+
+
+def english_tokenizer(model: str | None = None) -> EnglishTokenizer:
+    found = _english.get(model)
+    if found is not None:
+        return found
+    with _lock:
+        if model not in _english:
+            _english[model] = EnglishTokenizer(model)
+    return _english[model]

@@ -1,0 +1,191 @@
+"""Interface text in English and Simplified Chinese.
+
+Every string the TUI shows (apart from user data: transcripts, code labels,
+memos) comes from :data:`STRINGS`, so a test can check both languages are
+complete. Code labels follow the same choice through ``Code.label(language)``.
+The language comes from ``--lang``, else ``[tui] language`` in qualcode.toml,
+else ``[project] language``, else English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGUAGES = ("en", "zh")
+
+# key -> (English, 简体中文)
+STRINGS: dict[str, tuple[str, str]] = {
+    # app-wide
+    "app.title": ("qualcode", "qualcode 质性编码"),
+    "app.quit": ("Quit", "退出"),
+    "app.help": ("Help", "帮助"),
+    "app.back": ("Back", "返回"),
+    "app.palette": ("Commands", "命令"),
+    "app.refresh": ("Refresh", "刷新"),
+    "app.refreshed": ("Reloaded changes made elsewhere", "已载入其他窗口的修改"),
+    "app.error": ("Error", "错误"),
+    "app.not_available": ("not available", "不可用"),
+    "app.cancel": ("Cancel", "取消"),
+    "app.ok": ("OK", "确定"),
+    "app.working": ("Working…", "处理中…"),
+    "app.cancelled": ("Cancelled", "已取消"),
+    "app.coder": ("Coder", "编码者"),
+    "app.loading": ("Loading…", "加载中…"),
+    # screens
+    "screen.home": ("Home", "首页"),
+    "screen.coding": ("Coding", "编码"),
+    "screen.search": ("Corpus search", "语料检索"),
+    "screen.codebook": ("Codebook editor", "编码本编辑"),
+    "screen.stats": ("Statistics", "统计"),
+    "screen.export": ("Export", "导出"),
+    "screen.help": ("Keys", "快捷键"),
+    # home
+    "home.documents": ("Documents", "文档"),
+    "home.codes": ("Codes", "编码"),
+    "home.col.name": ("Document", "文档"),
+    "home.col.participant": ("Participant", "受访者"),
+    "home.col.wave": ("Wave", "轮次"),
+    "home.col.language": ("Lang", "语言"),
+    "home.col.progress": ("Reviewed", "已审阅"),
+    "home.col.pending": ("Pending", "待定建议"),
+    "home.col.code": ("Code", "编码"),
+    "home.col.label": ("Label", "名称"),
+    "home.col.count": ("Count", "次数"),
+    "home.filter": ("Filter documents (name, participant, wave)…", "筛选文档（名称、受访者、轮次）…"),
+    "home.sort": ("Sort", "排序"),
+    "home.sorted_by": ("Sorted by {column}", "按{column}排序"),
+    "home.empty": (
+        "No documents yet. Import transcripts with: qualcode import transcripts/",
+        "还没有文档。用 qualcode import transcripts/ 导入访谈稿",
+    ),
+    "home.open": ("Open", "打开"),
+    # coding
+    "coding.codebook": ("Codebook", "编码本"),
+    "coding.suggestions": ("Suggestions", "建议"),
+    "coding.segment": ("Segment {ordinal}/{total}", "第 {ordinal}/{total} 段"),
+    "coding.no_suggestions": ("No suggestions for this segment", "本段没有建议"),
+    "coding.nlp_absent": (
+        "Suggestions are not available (the suggestion engine is not installed)",
+        "建议功能不可用（未安装建议引擎）",
+    ),
+    "coding.nlp_none_run": (
+        "No suggestions stored yet; run: qualcode suggest",
+        "尚无建议；请运行 qualcode suggest",
+    ),
+    "coding.code_search": ("Find a code (中文 or English)…", "查找编码（中文或英文）…"),
+    "coding.doc_search": ("Search in this document…", "在本文档中搜索…"),
+    "coding.no_match": ("Not found: {query}", "未找到：{query}"),
+    "coding.match": ("Match {index}/{total}", "第 {index}/{total} 处"),
+    "coding.added": ("+ {code}", "+ {code}"),
+    "coding.removed": ("− {code}", "− {code}"),
+    "coding.undone": ("Undone: {action}", "已撤销：{action}"),
+    "coding.redone": ("Redone: {action}", "已重做：{action}"),
+    "coding.nothing_undo": ("Nothing to undo", "没有可撤销的操作"),
+    "coding.nothing_redo": ("Nothing to redo", "没有可重做的操作"),
+    "coding.no_uncoded": ("No uncoded participant segment after this one", "后面没有未编码的受访者段落"),
+    "coding.no_pending": ("No pending suggestion after this one", "后面没有待定建议"),
+    "coding.accepted": ("Accepted {code}", "已接受 {code}"),
+    "coding.rejected": ("Rejected {code}", "已拒绝 {code}"),
+    "coding.accepted_n": ("Accepted {count} suggestions ≥ {threshold}", "已接受 {count} 条 ≥ {threshold} 的建议"),
+    "coding.selection": ("Selection {start}–{end}: {text}", "选区 {start}–{end}：{text}"),
+    "coding.selection_hint": (
+        "Selecting: ←/→ move end, shift+←/→ move start, a code key codes the selection, Esc cancels",
+        "选择中：←/→ 移动终点，shift+←/→ 移动起点，按编码键给选区编码，Esc 取消",
+    ),
+    "coding.select_text": ("Type words of this segment to select…", "输入本段中的词语以选中…"),
+    "coding.memo_title": ("Memo on {target}", "备忘：{target}"),
+    "coding.memo_saved": ("Memo saved", "备忘已保存"),
+    "coding.conflict": (
+        "This segment was changed in another window; it has been reloaded — press the key again",
+        "本段已在其他窗口中修改，已重新载入——请再按一次",
+    ),
+    "coding.unknown_key": ("No code has the key {key}", "没有编码使用键 {key}"),
+    "coding.interviewer": ("interviewer", "访谈者"),
+    "coding.participant": ("participant", "受访者"),
+    "coding.threshold": ("Accept all ≥ {threshold}", "全部接受 ≥ {threshold}"),
+    "coding.score": ("score", "得分"),
+    # search
+    "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),
+    "search.results": ("{count} hits", "{count} 处结果"),
+    "search.col.document": ("Document", "文档"),
+    "search.col.segment": ("Seg", "段"),
+    "search.col.context": ("Keyword in context", "关键词上下文"),
+    # codebook editor
+    "cb.add": ("Add code", "新增编码"),
+    "cb.rename": ("Rename", "重命名"),
+    "cb.move": ("Move", "移动"),
+    "cb.merge": ("Merge into…", "合并到…"),
+    "cb.keywords": ("Keywords", "关键词"),
+    "cb.id": ("Code id (e.g. PF_HOPE)", "编码 id（如 PF_HOPE）"),
+    "cb.label_zh": ("Chinese label", "中文名称"),
+    "cb.label_en": ("English label", "英文名称"),
+    "cb.parent": ("Parent code id (empty: top level)", "上级编码 id（留空为顶层）"),
+    "cb.target": ("Target code id", "目标编码 id"),
+    "cb.keywords_zh": ("Chinese keywords, comma separated", "中文关键词，逗号分隔"),
+    "cb.keywords_en": ("English keywords, comma separated", "英文关键词，逗号分隔"),
+    "cb.saved": ("Codebook saved: {path}", "编码本已保存：{path}"),
+    "cb.unavailable": (
+        "Editing needs qualcode.core.codebook editing functions, which are not installed",
+        "编辑需要 qualcode.core.codebook 的编辑功能，当前未安装",
+    ),
+    "cb.details": ("Details", "详情"),
+    # stats
+    "stats.by_participant": ("Codings per participant", "各受访者编码数"),
+    "stats.by_wave": ("Codings per wave", "各轮次编码数"),
+    "stats.by_code": ("Codings per code", "各编码次数"),
+    "stats.heat": ("Participant × code", "受访者 × 编码"),
+    "stats.no_data": ("No codings yet", "尚无编码"),
+    # export
+    "export.title": ("Export", "导出"),
+    "export.kind": ("What", "内容"),
+    "export.format": ("Format", "格式"),
+    "export.path": ("Output file", "输出文件"),
+    "export.run": ("Export", "导出"),
+    "export.done": ("Written: {path}", "已写入：{path}"),
+    "export.unavailable": (
+        "Exports are not available (the export functions are not installed)",
+        "导出不可用（未安装导出功能）",
+    ),
+    # help
+    "help.title": ("Every key", "全部快捷键"),
+    "help.col.key": ("Key", "按键"),
+    "help.col.action": ("Action", "操作"),
+    "help.col.where": ("Where", "位置"),
+    "help.code_keys": ("Code keys (toggle on the current segment or selection)", "编码键（在当前段落或选区上切换）"),
+}
+
+
+class Translator:
+    """Looks up interface strings in one language; unknown keys show themselves."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = normalise_language(language)
+        self._column = LANGUAGES.index(self.language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        pair = STRINGS.get(key)
+        if pair is None:
+            return key
+        text = pair[self._column]
+        return text.format(**values) if values else text
+
+
+def normalise_language(value: str | None) -> str:
+    """Accept zh, zh-CN, zh_cn, cn, chinese, en, en-US … ; anything else is English."""
+    if not value:
+        return "en"
+    lowered = value.strip().lower().replace("_", "-")
+    if lowered in {"zh", "cn", "chinese", "中文"} or lowered.startswith("zh-"):
+        return "zh"
+    return "en"
+
+
+def choose_language(cli_value: str | None, config: Mapping[str, object]) -> str:
+    """``--lang`` beats ``[tui] language`` which beats ``[project] language``."""
+    if cli_value:
+        return normalise_language(cli_value)
+    for section in ("tui", "project"):
+        table = config.get(section)
+        if isinstance(table, Mapping) and table.get("language"):
+            return normalise_language(str(table["language"]))
+    return "en"

@@ -1,0 +1,191 @@
+"""Key bindings as data: an action registry plus a keymap users can change.
+
+Each :class:`ActionSpec` names one thing a user can do, the screen it belongs
+to, its default keys and its description (an i18n key). Screens build their
+``BINDINGS`` from the registry, with the action id as the Textual binding id,
+so ``[tui.keys]`` in qualcode.toml remaps any of them through Textual's keymap::
+
+    [tui.keys]
+    "coding.next_segment" = "j,down,n"
+    "coding.undo" = "z"
+
+The help screen and the command palette are generated from the same registry,
+so every key is listed and every action is reachable without knowing its key.
+
+On the coding screen, single letters belong to codes (a codebook gives each code
+a ``key``); the codebook loader reserves ``jkarumnpqsex?/`` and the digits for
+the commands below, so the coding screen uses only those letters, shifted
+letters, punctuation and named keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from qualcode.core.errors import QualcodeError
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str  # "<scope>.<name>", the binding id users remap
+    scope: str  # "app", "home", "coding", "search", "codebook", "stats", "export", "help"
+    action: str  # the Textual action run on the screen (or app for scope "app")
+    keys: str  # default keys, comma separated, Textual key names
+    label: tuple[str, str]  # (English, 中文) description
+    show: bool = True  # shown in the footer
+    priority: bool = False
+
+
+def _a(id: str, action: str, keys: str, en: str, zh: str, *, show: bool = True, priority: bool = False):
+    scope = id.split(".", 1)[0]
+    return ActionSpec(id, scope, action, keys, (en, zh), show, priority)
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # everywhere
+    _a("app.quit", "quit", "ctrl+q", "Quit (everything is already saved)", "退出（所有修改已保存）", priority=True),
+    _a("app.help", "show_help", "f1,question_mark", "Help: every key", "帮助：全部快捷键"),
+    _a("app.search", "open_search", "f2", "Corpus search (keyword in context)", "语料检索（关键词上下文）"),
+    _a("app.codebook", "open_codebook", "f3", "Codebook editor", "编码本编辑"),
+    _a("app.stats", "open_stats", "f4", "Statistics and charts", "统计与图表"),
+    _a("app.export", "open_export", "f5", "Export dialog", "导出"),
+    _a("app.home", "go_home", "f6", "Home screen", "首页", show=False),
+    _a("app.palette", "command_palette", "ctrl+p", "Command palette", "命令面板", show=False),
+    _a("app.refresh", "refresh_data", "ctrl+l", "Reload changes from other windows", "重新载入其他窗口的修改", show=False),
+    # home
+    _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档"),
+    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档"),
+    _a("home.sort", "cycle_sort", "o", "Sort by the next column", "按下一列排序"),
+    _a("home.codes", "focus_codes", "tab", "Switch between documents and codes", "在文档与编码之间切换", show=False),
+    # coding
+    _a("coding.back", "back", "escape", "Back (or cancel the selection)", "返回（或取消选区）"),
+    _a("coding.next_segment", "next_segment", "j,down", "Next segment", "下一段"),
+    _a("coding.prev_segment", "prev_segment", "k,up", "Previous segment", "上一段"),
+    _a("coding.page_down", "page_down", "pagedown,space", "Page down", "向下翻页", show=False),
+    _a("coding.page_up", "page_up", "pageup", "Page up", "向上翻页", show=False),
+    _a("coding.first", "first_segment", "home", "First segment", "第一段", show=False),
+    _a("coding.last", "last_segment", "end", "Last segment", "最后一段", show=False),
+    _a("coding.next_uncoded", "next_uncoded", "n", "Next uncoded participant segment", "下一个未编码的受访者段落"),
+    _a("coding.next_pending", "next_pending", "p", "Next segment with a pending suggestion", "下一个有待定建议的段落"),
+    _a("coding.accept", "accept_suggestion", "a", "Accept the highlighted suggestion", "接受选中的建议"),
+    _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion", "拒绝选中的建议"),
+    _a("coding.accept_all", "accept_all", "A", "Accept all suggestions above the threshold", "接受高于阈值的全部建议"),
+    _a("coding.next_suggestion", "next_suggestion", "right_square_bracket", "Highlight the next suggestion",
+       "选中下一条建议", show=False),
+    _a("coding.prev_suggestion", "prev_suggestion", "left_square_bracket", "Highlight the previous suggestion",
+       "选中上一条建议", show=False),
+    _a("coding.find_code", "find_code", "e,ctrl+k", "Find a code by name and toggle it", "按名称查找编码并切换"),
+    _a("coding.select_more", "extend_selection", "shift+right", "Select: move the selection's end right",
+       "选择：选区终点右移", show=False),
+    _a("coding.select_less", "shrink_selection", "shift+left", "Select: move the selection's end left",
+       "选择：选区终点左移", show=False),
+    _a("coding.select_start_right", "selection_start_right", "ctrl+right,alt+right",
+       "Select: move the selection's start right", "选择：选区起点右移", show=False),
+    _a("coding.select_start_left", "selection_start_left", "ctrl+left,alt+left",
+       "Select: move the selection's start left", "选择：选区起点左移", show=False),
+    _a("coding.select_text", "select_text", "s", "Select words of the segment by typing them", "输入词语以选中段落中的文字"),
+    _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘"),
+    _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）"),
+    _a("coding.redo", "redo", "ctrl+r", "Redo", "重做"),
+    _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索"),
+    _a("coding.search_next", "search_next", "full_stop", "Next search match", "下一个搜索结果", show=False),
+    _a("coding.search_prev", "search_prev", "comma", "Previous search match", "上一个搜索结果", show=False),
+    _a("coding.mark_reviewed", "mark_reviewed", "x", "Mark the segment reviewed (no code applies)",
+       "标记本段已审阅（无适用编码）", show=False),
+    # search
+    _a("search.back", "back", "escape", "Back", "返回"),
+    _a("search.open", "open_hit", "enter", "Jump to the highlighted hit", "跳到选中的结果"),
+    # codebook editor
+    _a("codebook.back", "back", "escape", "Back", "返回"),
+    _a("codebook.add", "add_code", "a,plus", "Add a code under the highlighted one", "在选中的编码下新增编码"),
+    _a("codebook.rename", "rename_code", "e", "Rename the highlighted code", "重命名选中的编码"),
+    _a("codebook.move", "move_code", "v", "Move the highlighted code under another parent", "把选中的编码移到另一个上级"),
+    _a("codebook.merge", "merge_code", "g", "Merge the highlighted code into another", "把选中的编码合并到另一个"),
+    _a("codebook.keywords", "edit_keywords", "k", "Edit the highlighted code's keywords", "编辑选中编码的关键词"),
+    # statistics
+    _a("stats.back", "back", "escape", "Back", "返回"),
+    # export
+    _a("export.run", "run_export", "ctrl+s", "Run the export", "执行导出"),
+    _a("export.back", "back", "escape", "Back", "返回"),
+    # help
+    _a("help.back", "back", "escape", "Back", "返回"),
+)
+
+SCOPES: tuple[str, ...] = ("app", "home", "coding", "search", "codebook", "stats", "export", "help")
+
+
+def actions_for(scope: str) -> list[ActionSpec]:
+    return [spec for spec in ACTIONS if spec.scope == scope]
+
+
+def bindings_for(scope: str, language: str = "en") -> list[Binding]:
+    """Textual bindings for one scope; the binding id is the action id (remappable)."""
+    column = 1 if language == "zh" else 0
+    return [
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.label[column],
+            show=spec.show,
+            priority=spec.priority,
+            id=spec.id,
+            tooltip=spec.label[column],
+        )
+        for spec in actions_for(scope)
+    ]
+
+
+def user_keymap(config: Mapping[str, object]) -> dict[str, str]:
+    """``[tui.keys]`` from qualcode.toml, checked against the registry."""
+    tui = config.get("tui") if isinstance(config, Mapping) else None
+    keys = tui.get("keys") if isinstance(tui, Mapping) else None
+    if not keys:
+        return {}
+    if not isinstance(keys, Mapping):
+        raise QualcodeError("qualcode.toml: [tui.keys] must be a table of action = \"key,key\"")
+    known = {spec.id for spec in ACTIONS}
+    keymap: dict[str, str] = {}
+    for action_id, value in keys.items():
+        if action_id not in known:
+            raise QualcodeError(
+                f"qualcode.toml: [tui.keys] names an unknown action {action_id!r}; "
+                f"see the help screen (F1) for the action ids"
+            )
+        if isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        if not isinstance(value, str) or not value.strip():
+            raise QualcodeError(f"qualcode.toml: [tui.keys] {action_id} needs keys such as \"j,down\"")
+        keymap[action_id] = value.replace(" ", "")
+    return keymap
+
+
+def effective_keys(spec: ActionSpec, keymap: Mapping[str, str]) -> str:
+    return keymap.get(spec.id, spec.keys)
+
+
+def display_key(key: str) -> str:
+    """How a Textual key name is shown to people: ``right_square_bracket`` -> ``]``."""
+    names = {
+        "slash": "/", "question_mark": "?", "full_stop": ".", "comma": ",", "plus": "+",
+        "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space",
+        "escape": "Esc", "enter": "Enter", "pagedown": "PgDn", "pageup": "PgUp",
+    }
+    parts = key.split("+")
+    shown = [names.get(part, part) for part in parts]
+    return "+".join(p.capitalize() if p.startswith(("ctrl", "shift", "alt")) else p for p in shown)
+
+
+def localise_bindings(node, language: str) -> None:
+    """Show binding descriptions (footer, help) in the interface language; keys stay as they are."""
+    if language != "zh":
+        return
+    from dataclasses import replace
+
+    labels = {spec.id: spec.label[1] for spec in ACTIONS}
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=labels[b.id], tooltip=labels[b.id]) if b.id in labels else b
+                      for b in bindings]

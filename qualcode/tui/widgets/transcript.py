@@ -1,0 +1,392 @@
+"""The transcript view: a Line API ``ScrollView`` that builds only the visible lines.
+
+Fed with plain data (text, segments, codings, code colours), it never reads the
+database. Each visual line is: a gutter (cursor bar and a marker per code on
+that line), a label column (segment number and speaker, on a segment's first
+line), and the text with coded spans in their codes' colours, the current
+segment highlighted, interviewer turns dimmed, and evidence, search matches and
+the selection marked. Wrapped lines are cached per width; built lines are
+cached until the data changes, so scrolling a 200,000-character transcript
+costs the same as scrolling a short one.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment as RichSegment
+from rich.style import Style
+from textual import events
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from qualcode.tui.layout import WrapCache, WrappedLines, fit_cells, offset_at_cell
+
+GUTTER_CELLS = 5  # cursor bar, three code markers, a space
+LABEL_CELLS = 11  # "123 受访者 " : ordinal, speaker, a space
+MAX_MARKERS = 3
+
+
+@dataclass(frozen=True)
+class ViewSegment:
+    """What the view needs of a segment (models.Segment has these fields)."""
+
+    id: int
+    ordinal: int
+    start: int
+    end: int
+    speaker: str | None
+    role: str
+
+
+@dataclass(frozen=True)
+class ViewSpan:
+    """A coded span: a coding's offsets and code."""
+
+    start: int
+    end: int
+    code_id: str
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """Line API transcript with coded spans, current segment and highlights."""
+
+    COMPONENT_CLASSES = {
+        "transcript--current",
+        "transcript--bar",
+        "transcript--label",
+        "transcript--interviewer",
+        "transcript--evidence",
+        "transcript--search",
+        "transcript--selection",
+    }
+
+    DEFAULT_CSS = """
+    TranscriptView {
+        overflow-x: hidden;
+        background: $surface;
+    }
+    TranscriptView > .transcript--current { background: $primary 25%; }
+    TranscriptView > .transcript--bar { color: $accent; }
+    TranscriptView > .transcript--label { color: $text-muted; }
+    TranscriptView > .transcript--interviewer { color: $text-muted; }
+    TranscriptView > .transcript--evidence { text-style: bold underline; color: $warning; }
+    TranscriptView > .transcript--search { background: $warning; color: $background; }
+    TranscriptView > .transcript--selection { text-style: reverse; }
+    """
+
+    current: reactive[int] = reactive(0, always_update=True, layout=False)
+
+    class SegmentClicked(Message):
+        def __init__(self, index: int, offset: int) -> None:
+            super().__init__()
+            self.index = index
+            self.offset = offset
+
+    class SpanSelected(Message):
+        """A mouse drag selected ``[start, end)`` inside segment ``index``."""
+
+        def __init__(self, index: int, start: int, end: int) -> None:
+            super().__init__()
+            self.index = index
+            self.start = start
+            self.end = end
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = ""
+        self._segments: list[ViewSegment] = []
+        self._segment_starts: list[int] = []
+        self._wrap = WrapCache("", [])
+        self._wrapped: WrappedLines | None = None
+        self._spans_by_segment: dict[int, list[ViewSpan]] = {}
+        self._colors: dict[str, str] = {}
+        self._evidence: list[tuple[int, int]] = []
+        self._matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._selection: tuple[int, int] | None = None
+        self._line_cache: dict[int, Strip] = {}
+        self._style_cache: dict[str, Style] | None = None
+        self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
+
+    # ------------------------------------------------------------------ data in
+    def set_transcript(self, text: str, segments: Sequence[ViewSegment]) -> None:
+        self._text = text
+        self._segments = list(segments)
+        self._segment_starts = [segment.start for segment in self._segments]
+        self._wrap = WrapCache(text, self._segments)
+        self._spans_by_segment = {}
+        self._evidence, self._matches, self._match_starts, self._selection = [], [], [], None
+        self.set_reactive(TranscriptView.current, 0)
+        self._relayout()
+
+    def set_codings(self, spans: Iterable[ViewSpan], colors: dict[str, str]) -> None:
+        """Replace the coded spans (each shown on every segment it overlaps)."""
+        self._colors = dict(colors)
+        by_segment: dict[int, list[ViewSpan]] = {}
+        for span in spans:
+            first = max(0, bisect.bisect_right(self._segment_starts, span.start) - 1)
+            for index in range(first, len(self._segments)):
+                segment = self._segments[index]
+                if segment.start >= span.end and index > first:
+                    break
+                if span.start < max(segment.end, segment.start + 1) and span.end > segment.start:
+                    by_segment.setdefault(index, []).append(span)
+        self._spans_by_segment = by_segment
+        self._invalidate()
+
+    def set_evidence(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._evidence = sorted(spans)
+        self._invalidate()
+
+    def set_matches(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._matches = sorted(spans)
+        self._match_starts = [start for start, _ in self._matches]
+        self._invalidate()
+
+    def set_selection(self, span: tuple[int, int] | None) -> None:
+        self._selection = span
+        self._invalidate()
+
+    @property
+    def segment_count(self) -> int:
+        return len(self._segments)
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        return self._selection
+
+    @property
+    def wrapped(self) -> WrappedLines | None:
+        return self._wrapped
+
+    def segment_at(self, index: int) -> ViewSegment:
+        return self._segments[index]
+
+    def index_of_offset(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._segment_starts, offset) - 1)
+
+    # ------------------------------------------------------------------ layout
+    def _text_cells(self) -> int:
+        return max(4, self.scrollable_content_region.width - GUTTER_CELLS - LABEL_CELLS)
+
+    def _relayout(self) -> None:
+        self._line_cache.clear()
+        if not self.is_mounted or self.size.width == 0:
+            self._wrapped = None
+            return
+        self._wrapped = self._wrap.get(self._text_cells())
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._wrapped))
+        self.scroll_to_current(animate=False)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def _invalidate(self) -> None:
+        self._line_cache.clear()
+        self.refresh()
+
+    def watch_current(self, old: int, new: int) -> None:
+        self._line_cache.clear()
+        self.scroll_to_current(animate=False)
+        self.refresh()
+
+    def scroll_to_current(self, *, animate: bool = False) -> None:
+        if self._wrapped is None or not self._segments:
+            return
+        lines = self._wrapped.lines_of(min(self.current, len(self._segments) - 1))
+        self.scroll_to_lines(lines.start, lines.stop, animate=animate)
+
+    def scroll_to_lines(self, first: int, stop: int, *, animate: bool = False) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if first < top:
+            self.scroll_to(y=first, animate=animate, immediate=True)
+        elif stop > top + height:
+            self.scroll_to(y=max(first - 0, stop - height) if stop - first <= height else first,
+                           animate=animate, immediate=True)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the visual line showing document ``offset`` into view (for search hits)."""
+        if self._wrapped is None:
+            return
+        line = self._wrapped.line_of_offset(self.index_of_offset(offset), offset)
+        self.scroll_to_lines(line, line + 1)
+
+    # ------------------------------------------------------------------ rendering
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        wrapped = self._wrapped
+        line_index = round(self.scroll_y) + y
+        if wrapped is None or line_index >= len(wrapped):
+            return Strip.blank(width, self.rich_style)
+        strip = self._line_cache.get(line_index)
+        if strip is None:
+            strip = self._build_line(wrapped, line_index, width)
+            self._line_cache[line_index] = strip
+        return strip
+
+    def _styles(self) -> dict[str, Style]:
+        """Rich styles of the component classes, with theme colours blended onto the background.
+
+        Full (not partial) component styles are used for colours because theme
+        colours such as $text-muted are translucent: only the blended colour
+        reads correctly in a terminal.
+        """
+        if self._style_cache is None:
+            def full(name: str) -> Style:
+                return self.get_component_rich_style(name, partial=False)
+
+            def partial(name: str) -> Style:
+                return self.get_component_rich_style(name, partial=True)
+
+            self._style_cache = {
+                "current": Style(bgcolor=full("transcript--current").bgcolor),
+                "bar": Style(color=full("transcript--bar").color),
+                "label": Style(color=full("transcript--label").color),
+                "interviewer": Style(color=full("transcript--interviewer").color),
+                "evidence": partial("transcript--evidence") + Style(color=full("transcript--evidence").color),
+                "search": Style(color=full("transcript--search").color, bgcolor=full("transcript--search").bgcolor),
+                "selection": partial("transcript--selection"),
+            }
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        self._style_cache = None
+        self._line_cache.clear()
+        super().notify_style_update()
+
+    def _build_line(self, wrapped: WrappedLines, line_index: int, width: int) -> Strip:
+        segment_index = wrapped.segment[line_index]
+        segment = self._segments[segment_index]
+        start, end = wrapped.start[line_index], wrapped.end[line_index]
+        is_first = wrapped.first_line_of_segment[segment_index] == line_index
+        styles = self._styles()
+        base = self.rich_style
+        if segment_index == self.current:
+            base = base + styles["current"]
+        if segment.role == "interviewer":
+            base = base + styles["interviewer"]
+        spans = self._spans_by_segment.get(segment_index, [])
+        pieces = self._gutter(segment_index, spans, start, end, is_first, base)
+        label = f"{segment.ordinal:>3} {segment.speaker or ''}" if is_first else ""
+        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS), base + styles["label"]))
+        pieces.extend(self._text_pieces(start, end, spans, base))
+        return Strip(pieces).adjust_cell_length(width, base)
+
+    def _gutter(self, segment_index: int, spans: list[ViewSpan], start: int, end: int, is_first: bool,
+                base: Style) -> list[RichSegment]:
+        """Cursor bar, then one coloured marker per code on this line (``+`` when more than fit)."""
+        bar = RichSegment("▌" if segment_index == self.current else " ", base + self._styles()["bar"])
+        codes: list[str] = []
+        for span in spans:
+            on_line = span.start < max(end, start + 1) and span.end > start
+            if (on_line or (is_first and span.start <= start)) and span.code_id not in codes:
+                codes.append(span.code_id)
+        pieces = [bar]
+        for code_id in codes[:MAX_MARKERS]:
+            pieces.append(RichSegment("■", base + Style(color=self._colors.get(code_id, "#888888"))))
+        if len(codes) > MAX_MARKERS:
+            pieces[-1] = RichSegment("+", base + Style(bold=True))
+        pieces.append(RichSegment(" " * (GUTTER_CELLS - len(pieces)), base))
+        return pieces
+
+    def _text_pieces(self, start: int, end: int, spans: list[ViewSpan], base: Style) -> list[RichSegment]:
+        marks = self._marks_between(start, end)
+        cuts = {start, end}
+        for span in spans:
+            cuts.update(p for p in (span.start, span.end) if start < p < end)
+        for mark_start, mark_end, _ in marks:
+            cuts.update(p for p in (mark_start, mark_end) if start < p < end)
+        ordered = sorted(cuts)
+        pieces: list[RichSegment] = []
+        for piece_start, piece_end in zip(ordered, ordered[1:]):
+            style = base + self._coding_style(spans, piece_start)
+            for mark_start, mark_end, mark_style in marks:
+                if mark_start <= piece_start < mark_end:
+                    style = style + mark_style
+            pieces.append(RichSegment(self._text[piece_start:piece_end], style))
+        return pieces
+
+    def _coding_style(self, spans: list[ViewSpan], offset: int) -> Style:
+        """The most specific (shortest) coded span at ``offset`` gives the colour."""
+        best: ViewSpan | None = None
+        for span in spans:
+            if span.start <= offset < span.end and (best is None or span.end - span.start < best.end - best.start):
+                best = span
+        if best is None:
+            return Style()
+        colour = Color.parse(self._colors.get(best.code_id, "#888888"))
+        background = Color.from_rich_color(self.rich_style.bgcolor) if self.rich_style.bgcolor else Color(0, 0, 0)
+        return Style(bgcolor=background.blend(colour, 0.45).rich_color)
+
+    def _marks_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        marks: list[tuple[int, int, Style]] = []
+        styles = self._styles()
+        evidence_style = styles["evidence"]
+        for mark_start, mark_end in self._evidence:
+            if mark_start < end and mark_end > start:
+                marks.append((mark_start, mark_end, evidence_style))
+        if self._matches:
+            search_style = styles["search"]
+            index = max(0, bisect.bisect_right(self._match_starts, start) - 1)
+            while index < len(self._matches) and self._matches[index][0] < end:
+                mark_start, mark_end = self._matches[index]
+                if mark_end > start:
+                    marks.append((mark_start, mark_end, search_style))
+                index += 1
+        if self._selection is not None and self._selection[0] < end and self._selection[1] > start:
+            marks.append((*self._selection, styles["selection"]))
+        return marks
+
+    # ------------------------------------------------------------------ mouse
+    def _position(self, event: events.MouseEvent) -> tuple[int, int] | None:
+        """(segment index, document offset) under the mouse, or None below the text."""
+        wrapped = self._wrapped
+        line_index = round(self.scroll_y) + event.y
+        if wrapped is None or not 0 <= line_index < len(wrapped):
+            return None
+        start, end = wrapped.start[line_index], wrapped.end[line_index]
+        cell = event.x - GUTTER_CELLS - LABEL_CELLS
+        offset = start if cell < 0 else offset_at_cell(self._text, start, end, cell)
+        return wrapped.segment[line_index], offset
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        position = self._position(event)
+        if position is None:
+            return
+        self._drag_anchor = position
+        self.capture_mouse()
+        self.post_message(self.SegmentClicked(*position))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_anchor is None or not event.button:
+            return
+        position = self._position(event)
+        if position is None:
+            return
+        index, anchor = self._drag_anchor
+        segment = self._segments[index]
+        offset = min(max(position[1], segment.start), segment.end)
+        low, high = sorted((anchor, offset))
+        if high > low:
+            self.set_selection((low, high))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_anchor is None:
+            return
+        index, _ = self._drag_anchor
+        self._drag_anchor = None
+        self.release_mouse()
+        if self._selection is not None:
+            self.post_message(self.SpanSelected(index, *self._selection))
