@@ -109,7 +109,7 @@ def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
 
 def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
     from qualcode.api import sync_codes
-    from qualcode.io.codebook_out import write_codebook_file
+    from qualcode.core.codebook_writer import write_codebook_yaml
 
     existing = next((b for b in project.codebooks() if b.name == IMPORTED_BOOK), None)
     codes = list(existing.codes) if existing else [
@@ -125,7 +125,7 @@ def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
         added.append((code_id, name))
     book = Codebook(name=IMPORTED_BOOK, version=existing.version if existing else 1, languages=("zh", "en"),
                     codes=tuple(codes))
-    write_codebook_file(book, project.root / "codebooks" / f"{IMPORTED_BOOK}.yaml",
+    write_codebook_yaml(book, project.root / "codebooks" / f"{IMPORTED_BOOK}.yaml",
                         header="Codes created by `qualcode import-codings`; edit, move or merge them freely.")
     sync_codes(project)
     return added

@@ -51,7 +51,7 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
                      *, origin: str) -> dict[str, str]:
     """Write the codes the project lacks to ``codebooks/<name>.yaml``; REFI GUID -> code id for all."""
     from qualcode.api import sync_codes
-    from qualcode.io.codebook_out import write_codebook_file
+    from qualcode.core.codebook_writer import write_codebook_yaml
 
     known = recognise_codes(project, roots)
     book_name = name
@@ -64,7 +64,7 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
     report.imported["codes mapped onto existing codes"] += len(known)
     if codebook.codes:
         path = project.root / "codebooks" / f"{book_name}.yaml"
-        write_codebook_file(codebook, path, header=f"Imported by qualcode from {origin}.\n"
+        write_codebook_yaml(codebook, path, header=f"Imported by qualcode from {origin}.\n"
                                                    "Edit freely: this file is now the source of truth.")
         report.note(f"{len(codebook.codes)} new codes written to {path.relative_to(project.root)}")
     sync_codes(project)
