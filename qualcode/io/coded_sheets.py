@@ -22,7 +22,7 @@ from qualcode import history
 from qualcode.core.errors import ConflictError, ImportFormatError, Location
 from qualcode.core.models import Code, Codebook, Coding
 from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
-from qualcode.io.refiqda.codebook_map import label_language, make_code_id
+from qualcode.io.refiqda.codebook_map import both_labels, make_code_id
 from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
@@ -120,7 +120,7 @@ def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
     added = []
     for offset, name in enumerate(names):
         code_id = make_code_id(name, name, taken)
-        codes.append(Code(id=code_id, labels={label_language(name): name}, codebook=IMPORTED_BOOK,
+        codes.append(Code(id=code_id, labels=both_labels(name), codebook=IMPORTED_BOOK,
                           parent_id=IMPORTED_THEME, position=position + offset, depth=1))
         added.append((code_id, name))
     book = Codebook(name=IMPORTED_BOOK, version=existing.version if existing else 1, languages=("zh", "en"),
