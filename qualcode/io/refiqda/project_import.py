@@ -140,7 +140,9 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             stored[source.guid] = existing["id"]
             report.note(f"{name}: already in the project with the same text; codings are added to it")
             continue
-        name = _free_name(conn, name) if existing is not None else name
+        if existing is not None:
+            taken, name = name, _free_name(conn, name)
+            report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
         case_id = case_of.get(canonical(source.guid))
         if case_id:
             repo.upsert_case(conn, Case(id=case_id))
@@ -267,7 +269,8 @@ def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str],
     for note in refi.notes:
         author = users.get(canonical(note.user_guid or ""), default_author)
         ours = note.name.startswith(OUR_NOTE_PREFIX) or not note.name
-        body = note.text if ours else f"# {note.name}\n{note.text}"
+        body = note.text if ours else "\n".join(
+            part for part in (f"# {note.name}", note.description.strip(), note.text) if part)
         for target in targets.get(canonical(note.guid), [("project", "project")]):
             texts.setdefault((*target, author), []).append((body.strip(), note.created))
     # REFI-QDA cases have no notes, only a description: it becomes a case memo
