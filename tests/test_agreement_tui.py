@@ -50,7 +50,8 @@ async def test_walk_through_and_record_consensus_with_a_memo(coded):
         # AD_EXAM (both coders) starts selected; AD_LOWSELF (A only) does not.
         assert codes.selected == ["AD_EXAM"]
         codes.focus()
-        await pilot.press("down", "space")  # select AD_LOWSELF too
+        codes.highlighted = 1
+        await pilot.press("space")  # select AD_LOWSELF too
         assert sorted(codes.selected) == ["AD_EXAM", "AD_LOWSELF"]
         screen.query_one("#dis-memo", Input).focus()
         await pilot.press(*"ok")
