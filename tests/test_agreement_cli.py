@@ -123,3 +123,14 @@ def test_merge_brings_in_the_other_coders_project_and_undo_removes_it(project, c
 def test_merge_of_something_that_is_not_a_project(project, tmp_path, run_cli):
     result = run_cli("--project", project.root, "merge", tmp_path / "nowhere")
     assert result.exit_code == 2 and "not a qualcode project" in result.err
+
+
+def test_coders_and_overlap_from_qualcode_toml(coded, run_cli):
+    missing = run_cli("--project", coded.root, "agreement")
+    assert missing.exit_code == 2 and "--coders A B" in missing.err
+    config = coded.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[agreement]\ncoders = ["A", "B"]\noverlap = "75%"\n',
+                      encoding="utf-8")
+    result = run_cli("--project", coded.root, "agreement")
+    assert result.exit_code == 0, result.err
+    assert "Coder A: A; coder B: B." in result.out and "at least 75% of their union" in result.out

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
-from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult
+from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, parse_share
 from qualcode.analysis.agreement.disagreements import Disagreement, list_disagreements
 from qualcode.analysis.agreement.source import CONSENSUS, ENGINE
 from qualcode.core.errors import QualcodeError
@@ -36,7 +36,10 @@ TEXT = {
 
 
 def default_coders(project: Project) -> tuple[str, str]:
-    """The two coders with the most codings (consensus aside)."""
+    """qualcode.toml [agreement] coders, else the two coders with the most codings (consensus aside)."""
+    configured = project.setting("agreement.coders")
+    if isinstance(configured, list) and len(configured) == 2:
+        return str(configured[0]), str(configured[1])
     rows = project.conn.execute("SELECT coder FROM codings WHERE coder <> ? GROUP BY coder "
                                 "ORDER BY COUNT(*) DESC, coder LIMIT 2", (CONSENSUS,)).fetchall()
     if len(rows) < 2:
@@ -69,7 +72,8 @@ class DisagreementsScreen(Screen[None]):
                  options: AgreementOptions | None = None, language: str | None = None) -> None:
         super().__init__()
         self.project = project
-        self.options = options or AgreementOptions(coders or default_coders(project))
+        self.options = options or AgreementOptions(
+            coders or default_coders(project), overlap=parse_share(project.setting("agreement.overlap", 0.9)))
         self.language = language
         self.result: AgreementResult | None = None
         self.items: list[Disagreement] = []
