@@ -26,10 +26,10 @@ when one of their codings of the code covers it.  No overlap rule applies.
 
 Missing data
 ------------
-A coder who coded nothing at all in a document (no coding of any code; for the
-engine: no suggestion of any status) is *missing* on all its units rather than
-taken to have said "absent": the unit drops out of kappa and of that coder's
-pairs in alpha.
+A coder who did no work in a document (see ``source.coverage``: no coding and no
+turn marked reviewed; for the engine, no finished run and no suggestion) is
+*missing* on all its units rather than taken to have said "absent": the unit
+drops out of kappa and of that coder's pairs in alpha.
 """
 
 from __future__ import annotations
