@@ -39,6 +39,7 @@ class LabelHit:
     role: Role
     timestamp: str | None
     utterance_start: int  # index in the line where the utterance begins
+    paired: bool = False  # a default A/B label, valid only if both occur
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,16 @@ class SpeakerMatcher:
         self._label = re.compile(rf"(?:\*\*)?(?P<label>{'|'.join(alternatives)}){_COLON}")
         self._extra = [(re.compile(p.pattern), p.role) for p in extra_patterns]
 
-    def match(self, line: str, *, excluded: frozenset[str] = frozenset()) -> LabelHit | None:
-        """The label at the start of ``line``, or None; ``excluded`` labels are ignored."""
+    def match(self, line: str) -> LabelHit | None:
+        """The label at the start of ``line``, or None."""
         lead = _LEADING_TIMESTAMP.match(line)
         assert lead is not None  # the pattern can match the empty string
         rest = line[lead.end() :]
-        found = self._match_extra(rest) or self._match_default(rest, excluded)
+        found = self._match_extra(rest)
+        paired = False
+        if found is None:
+            found = self._match_default(rest)
+            paired = found is not None and found[0] in PAIRED_LABELS
         if found is None:
             return None
         speaker, role, end = found
@@ -87,7 +92,7 @@ class SpeakerMatcher:
         if trailing is not None:
             timestamp = timestamp or trailing.group("ts")
             end = trailing.end()
-        return LabelHit(speaker, role, timestamp, end)
+        return LabelHit(speaker, role, timestamp, end, paired)
 
     def _match_extra(self, rest: str) -> tuple[str, Role, int] | None:
         for regex, role in self._extra:
@@ -103,13 +108,11 @@ class SpeakerMatcher:
             return (speaker or m.group(0)).strip(), role, m.end()
         return None
 
-    def _match_default(self, rest: str, excluded: frozenset[str]) -> tuple[str, Role, int] | None:
+    def _match_default(self, rest: str) -> tuple[str, Role, int] | None:
         m = self._label.match(rest)
         if m is None:
             return None
         label = m.group("label")
-        if label in excluded:
-            return None
         role = self._roles.get(label.casefold())
         if role is None:  # matched the participant-id alternative
             role = "participant"
