@@ -50,9 +50,11 @@ def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[
     def code(hit: Hit) -> str:
         return compiled.rule(hit.rule_index).code_id
 
+    def rank(hit: Hit) -> tuple[int, float, int]:  # longer, then better matched, then first written
+        return hit.end - hit.start, hit_weight(hit), -hit.rule_index
+
     def inside(inner: Hit, outer: Hit) -> bool:
-        return (outer.start <= inner.start and inner.end <= outer.end
-                and (outer.end - outer.start, outer.rule_index) > (inner.end - inner.start, inner.rule_index))
+        return outer.start <= inner.start and inner.end <= outer.end and rank(outer) > rank(inner)
 
     return [h for h in hits if not any(code(o) == code(h) and inside(h, o) for o in hits if o is not h)]
 

@@ -55,8 +55,8 @@ def normalise_color(color: str | None) -> str | None:
         return None
     match = _COLOR3.match(color)
     if match:
-        return "#" + "".join(c * 2 for c in match.groups()).lower()
-    return color.lower() if re.match(r"^#[0-9a-fA-F]{6}$", color) else None
+        return "#" + "".join(c * 2 for c in match.groups())
+    return color if re.match(r"^#[0-9a-fA-F]{6}$", color) else None
 
 
 def refi_codes(codebooks: list[Codebook], *, language: str = "zh",
