@@ -32,8 +32,8 @@ def qualcode_env(**extra: str) -> dict[str, str]:
 
 
 def run_qualcode(root: Path, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
-    """`python -m qualcode --project ROOT ARGS` in its own process."""
-    return subprocess.run([sys.executable, "-m", "qualcode", "--project", str(root), *args],
+    """`python -m qualcode --project ROOT ARGS` in its own process, working in ROOT (as a user would)."""
+    return subprocess.run([sys.executable, "-m", "qualcode", "--project", str(root), *args], cwd=root,
                           capture_output=True, text=True, timeout=timeout, env=qualcode_env(**env))
 
 
