@@ -164,6 +164,23 @@ def propose(ctx: CliContext, codes, reference: Path | None, top: int, min_count:
         click.echo("No candidate stands out yet; code more segments and try again.")
 
 
+
+@keywords.command("add")
+@click.argument("code_id")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--language", "-l", type=click.Choice(["zh", "en"]),
+              help="Keyword language (default: by the word's script).")
+@pass_cli
+def add_keywords_command(ctx: CliContext, code_id: str, words: tuple[str, ...], language: str | None) -> None:
+    """Add WORDS to CODE_ID's keywords in its codebook file, keeping comments and order."""
+    from qualcode.keywords import add_keywords
+
+    added = add_keywords(ctx.project(), code_id, list(words), language=language)
+    for lang, new in added.items():
+        skipped = "" if new else " (all already there)"
+        click.echo(f"{code_id} keywords.{lang}: added {', '.join(new) or 'nothing'}{skipped}")
+    click.echo("Run `qualcode suggest` to use them.")
+
 # --------------------------------------------------------------------------- eval
 @click.group("eval")
 def eval_group() -> None:
