@@ -68,8 +68,9 @@ def test_content_words_drop_stop_words_and_lemmatise():
 
 
 def test_log_odds_ranks_the_words_of_a_code_first():
+    # (No codebook keyword here contains 社工: jieba's user words are process-wide.)
     segments = [LabeledSegment(i, text, "zh", frozenset(codes)) for i, (text, codes) in enumerate([
-        ("社工带我们做游戏", {"SW"}), ("社工姐姐很耐心", {"SW"}), ("小组里社工让我们分享", {"SW"}),
+        ("社工带我们做游戏", {"SW"}), ("社工很耐心", {"SW"}), ("小组里社工让我们分享", {"SW"}),
         ("今天食堂的饭很好吃", set()), ("我们宿舍在三楼", set()), ("社工", set()), ("下午上体育课", set()),
         ("老师让我们写作业", set()), ("周末回家坐公交", set()),
     ])]
