@@ -176,3 +176,27 @@ def test_resume_after_sigkill_has_no_duplicates(tmp_path):
         "SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id GROUP BY s.document_id")}
     assert per_document == {5}  # every copy of the interview has the same five suggestions
     project.close()
+
+
+def test_workers_started_from_another_thread_give_the_same_suggestions(project):
+    """The TUI runs suggest in a worker thread: then the pool spawns instead of forking."""
+    import threading
+
+    run_suggest(project, codebooks=[resilience_codebook()], jobs=1)
+    expected = pairs(project)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        from qualcode.project import open_project
+
+        own = open_project(project.root)  # a connection belongs to one thread
+        try:
+            outcome["report"] = run_suggest(own, codebooks=[resilience_codebook()], jobs=2, force=True)
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=300)
+    assert outcome["report"].documents == 2
+    assert pairs(project) == expected
