@@ -14,11 +14,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static, Tree
+from textual.widgets import Header, Input, Label, Static, Tree
 
 from qualcode import api, reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog, TextPrompt
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
@@ -41,6 +42,7 @@ class CodingScreen(Screen):
         self.suggestion_cursor = 0
         self.matches: list[tuple[int, int]] = []
         self.match_index = -1
+        self.last_change = ""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -56,7 +58,7 @@ class CodingScreen(Screen):
                 yield SuggestionPanel(id="suggestions")
         yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
         yield Static("", id="status")
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self.query_one("#doc-search", Input).display = False
@@ -161,6 +163,8 @@ class CodingScreen(Screen):
         status.append(f"{segment.speaker or ''} ", style="dim" if segment.role == "interviewer" else "bold")
         if segment.id in self.data.reviewed:
             status.append("✓ ", style="green")
+        if self.last_change:
+            status.append(f"[{self.last_change}] ", style="italic")
         for coding in self.segment_codings():
             code = self.code_index.get(coding.code_id)
             status.append("■", style=self.colours.get(coding.code_id, "white"))
@@ -170,11 +174,11 @@ class CodingScreen(Screen):
             status.append(f" ✎ {memo[:40]}", style="italic")
         selection = self.query_one(TranscriptView).selection
         if selection is not None:
-            status.append("\n" + tr("coding.selection", start=selection[0], end=selection[1],
+            status.append("  " + tr("coding.selection", start=selection[0], end=selection[1],
                                    text=self.data.text[selection[0]:selection[1]][:30]), style="reverse")
         elif self.matches and self.match_index >= 0:
             status.append("  " + tr("coding.match", index=self.match_index + 1, total=len(self.matches)))
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)
 
     # ------------------------------------------------------------------ moving
     def go_to(self, index: int) -> None:
@@ -182,6 +186,7 @@ class CodingScreen(Screen):
             return
         self.index = max(0, min(index, len(self.data.segments) - 1))
         self.suggestion_cursor = 0
+        self.last_change = ""
         view = self.query_one(TranscriptView)
         view.set_selection(None)
         view.current = self.index
@@ -290,7 +295,7 @@ class CodingScreen(Screen):
             else:
                 added = self._write(api.add_coding, document_id=self.document_id, start=selection[0],
                                     end=selection[1], code_id=code_id, segment_id=self.segment.id)
-        self.notify(self.app.tr("coding.added" if added else "coding.removed", code=label), timeout=1.5)
+        self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
         self._show_codings()
         self._show_segment()
 

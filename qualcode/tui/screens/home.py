@@ -7,9 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 
 SORT_KEYS = ("name", "participant", "wave", "progress", "pending")
@@ -48,7 +49,7 @@ class HomeScreen(Screen):
             with Vertical(id="codes-pane"):
                 yield Label(tr("home.codes"), classes="pane-title")
                 yield DataTable(id="codes", cursor_type="row")
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         tr = self.app.tr
@@ -65,15 +66,20 @@ class HomeScreen(Screen):
 
     # ------------------------------------------------------------------ data
     def reload_data(self, outside: bool = False) -> None:
+        self.rows = data.document_rows(self.app.project)
+        self._fill_documents()
+        if self.app.codebooks_ready:
+            self.codebooks_ready()
+
+    def codebooks_ready(self) -> None:
+        """Fill the code table once the codebooks are parsed (they load after the first paint)."""
         project = self.app.project
         try:
-            self.rows = data.document_rows(project)
             codes = data.all_codes(project)
             counts = data.code_counts(project)
         except Exception as error:  # a broken codebook must not take the home screen down
             self.app.report(error)
             return
-        self._fill_documents()
         table = self.query_one("#codes", DataTable)
         table.clear()
         colours = data.code_colours(codes)
