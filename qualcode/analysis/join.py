@@ -1,0 +1,171 @@
+"""Matrix ⋈ questionnaire scores on the participant id, and Spearman correlations.
+
+Ids match exactly after trimming spaces. With ``normalize_ids=True`` both sides
+are also normalised before matching (the original ids are kept in the output):
+
+1. full-width characters become half-width (Unicode NFKC: ``Ｓ０１`` -> ``S01``);
+2. letters become upper case (``s01`` -> ``S01``);
+3. leading zeros of every run of digits go (``S001`` -> ``S1``, so ``S01`` = ``s1``).
+
+Ids found on one side only are reported; duplicate ids in the scores fail the
+join unless a resolution is given (``first``, ``last`` or ``mean`` of numeric
+columns). Two matrix participants that become one id after normalisation always fail.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from qualcode.analysis.table import LabelledTable
+from qualcode.core.errors import Location, ScoreError
+
+DUPLICATE_RULES = ("error", "first", "last", "mean")
+_DIGITS = re.compile(r"\d+")
+
+
+def normalize_id(value: object, *, normalize: bool = False) -> str:
+    text = "" if value is None else str(value).strip()
+    if not normalize:
+        return text
+    text = unicodedata.normalize("NFKC", text).strip().upper()
+    return _DIGITS.sub(lambda m: str(int(m.group())), text)
+
+
+@dataclass
+class JoinReport:
+    table: LabelledTable
+    only_in_matrix: list[str]
+    only_in_scores: list[str]
+    duplicates: dict[str, list[int]] = field(default_factory=dict)  # id -> file rows (header = row 1)
+    correlations: pd.DataFrame | None = None
+
+    def summary(self) -> list[str]:
+        lines = [f"{len(self.table.frame)} rows joined"]
+        if self.only_in_matrix:
+            lines.append(f"only in the matrix (no scores): {', '.join(self.only_in_matrix)}")
+        if self.only_in_scores:
+            lines.append(f"only in the scores (no transcript): {', '.join(self.only_in_scores)}")
+        for key, rows in self.duplicates.items():
+            lines.append(f"duplicate id {key} in score rows {', '.join(map(str, rows))}")
+        return lines
+
+
+def _numeric(frame: pd.DataFrame, skip: set[str]) -> pd.DataFrame:
+    """Text cells from CSV become numbers where every non-empty cell is one."""
+    out = frame.copy()
+    for column in out.columns:
+        if column in skip or pd.api.types.is_numeric_dtype(out[column]):
+            continue
+        values = out[column].map(lambda v: None if v is None or str(v).strip() == "" else v)
+        converted = pd.to_numeric(values, errors="coerce")
+        if converted.notna().sum() == values.notna().sum() and values.notna().any():
+            out[column] = converted.astype("float64")
+    return out
+
+
+def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, wave_column: str | None = None,
+                normalize_ids: bool = False, duplicates: str = "error", how: str = "outer",
+                score_labels: dict[str, tuple[str, str]] | None = None,
+                source: str | Path | None = None) -> JoinReport:
+    """Rows of both sides by participant (and wave when the matrix is by wave)."""
+    if duplicates not in DUPLICATE_RULES:
+        raise ScoreError(f"--duplicates must be one of {', '.join(DUPLICATE_RULES)}")
+    if id_column not in scores.columns:
+        raise ScoreError(f"no id column {id_column!r} in the scores (columns: {', '.join(map(str, scores.columns))})",
+                         Location(source))
+    by_wave = "wave" in matrix.frame.columns and "document" not in matrix.frame.columns
+    keys = ["_key"] + (["_wave"] if by_wave else [])
+    if by_wave and (wave_column is None or wave_column not in scores.columns):
+        raise ScoreError(f"a matrix by wave needs a wave column in the scores (--wave-column, got {wave_column!r})",
+                         Location(source))
+    left = matrix.frame.copy()
+    left["_key"] = left["participant"].map(lambda v: normalize_id(v, normalize=normalize_ids))
+    if by_wave:
+        left["_wave"] = left["wave"].map(lambda v: normalize_id(v, normalize=True))
+    clash = left[left.duplicated(keys, keep=False)]
+    if len(clash):
+        names = sorted(set(clash["participant"]))
+        raise ScoreError(f"participants {names} become the same id after normalisation; rename one")
+
+    right = _numeric(scores, {id_column, wave_column or ""})
+    right.insert(0, "_row", range(2, len(right) + 2))
+    right["_key"] = right[id_column].map(lambda v: normalize_id(v, normalize=normalize_ids))
+    if by_wave:
+        right["_wave"] = right[wave_column].map(lambda v: normalize_id(v, normalize=True))
+    right = right[right["_key"] != ""]
+    found = _duplicates(right, keys)
+    if found and duplicates == "error":
+        listed = "; ".join(f"{k} in rows {', '.join(map(str, r))}" for k, r in found.items())
+        raise ScoreError(f"duplicate ids in the scores: {listed} (choose --duplicates first|last|mean)",
+                         Location(source))
+    right = _resolve(right, keys, duplicates)
+
+    score_columns = [c for c in right.columns if c not in ("_row", "_key", "_wave", id_column)
+                     and not (by_wave and c == wave_column)]
+    renamed = {c: (f"{c}_score" if c in left.columns else c) for c in score_columns}
+    merged = left.merge(right[[*keys, id_column, *score_columns]].rename(columns=renamed), on=keys, how=how,
+                        indicator=True)
+    only_matrix = sorted(set(merged.loc[merged["_merge"] == "left_only", "participant"]))
+    only_scores = sorted({normalize_id(v) for v in merged.loc[merged["_merge"] == "right_only", id_column]})
+    merged["participant"] = merged["participant"].where(merged["participant"].notna(),
+                                                        merged[id_column].map(lambda v: normalize_id(v)))
+    if by_wave:
+        merged["wave"] = merged["wave"].where(merged["wave"].notna(), merged["_wave"].str.lower())
+    merged["matched"] = merged.pop("_merge").map({"both": "both", "left_only": "matrix_only",
+                                                  "right_only": "scores_only"}).astype(str)
+    frame = merged.drop(columns=[*keys, id_column])
+    labels = dict(matrix.labels)
+    for original, name in renamed.items():
+        labels[name] = (score_labels or {}).get(original, (original, original))
+    labels["matched"] = ("匹配情况", "Matched (both / matrix_only / scores_only)")
+    table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined")
+    return JoinReport(table, only_matrix, only_scores, found)
+
+
+def _duplicates(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[int]]:
+    repeated = frame[frame.duplicated(keys, keep=False)]
+    found: dict[str, list[int]] = {}
+    for values, group in repeated.groupby(keys, sort=True):
+        label = "/".join(str(v) for v in (values if isinstance(values, tuple) else (values,)))
+        found[label] = list(group["_row"])
+    return found
+
+
+def _resolve(frame: pd.DataFrame, keys: list[str], rule: str) -> pd.DataFrame:
+    if rule in ("error", "first"):
+        return frame.drop_duplicates(keys, keep="first")
+    if rule == "last":
+        return frame.drop_duplicates(keys, keep="last")
+    numeric = [c for c in frame.columns if c not in keys and c != "_row" and pd.api.types.is_numeric_dtype(frame[c])]
+    others = [c for c in frame.columns if c not in keys and c not in numeric]
+    grouped = frame.groupby(keys, sort=False)
+    return pd.concat([grouped[others].first(), grouped[numeric].mean()], axis=1).reset_index()
+
+
+def correlate(report: JoinReport, matrix_columns: list[str], score_columns: list[str]) -> pd.DataFrame:
+    """Spearman rho, p and n for every code/theme column × score column (per wave when joined by wave)."""
+    from scipy.stats import spearmanr
+
+    frame = report.table.frame
+    waves = sorted(frame["wave"].dropna().unique()) if "wave" in frame.columns else [None]
+    records = []
+    for wave in waves:
+        part = frame if wave is None else frame[frame["wave"] == wave]
+        for code in matrix_columns:
+            for score in score_columns:
+                pair = part[[code, score]].apply(pd.to_numeric, errors="coerce").dropna()
+                n = len(pair)
+                rho = p = np.nan
+                if n >= 3 and pair[code].nunique() > 1 and pair[score].nunique() > 1:
+                    result = spearmanr(pair[code], pair[score])
+                    rho, p = float(result.statistic), float(result.pvalue)
+                record = {"wave": wave} if wave is not None else {}
+                records.append({**record, "code": code, "score": score, "n": n, "rho": rho, "p": p})
+    columns = (["wave"] if waves != [None] else []) + ["code", "score", "n", "rho", "p"]
+    return pd.DataFrame.from_records(records, columns=columns)

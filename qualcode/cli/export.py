@@ -1,0 +1,267 @@
+"""`qualcode export …`, `qualcode scores compute`, `qualcode join`: thin over :mod:`qualcode.io.exports`."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from qualcode.cli.context import CliContext, pass_cli
+
+TABLE_FORMATS = ("csv", "xlsx", "sav", "parquet")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Repeated options and comma-separated lists alike: --codes A,B --codes C."""
+    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    return items or None
+
+
+def filter_options(command):
+    """--coder --role --codes --wave --documents, shared by every export."""
+    options = [
+        click.option("--coder", "coders", multiple=True, help="Only codings by this coder (repeat or comma-separate)."),
+        click.option("--role", type=click.Choice(["participant", "interviewer", "all"]), default="participant",
+                     show_default=True, help="Whose turns count; interviewer turns are not participant data."),
+        click.option("--codes", multiple=True, help="Code or theme ids (a theme means all its codes)."),
+        click.option("--wave", "waves", multiple=True, help="Only documents of this wave (pre, post …)."),
+        click.option("--documents", multiple=True, help="Only these documents (names or ids)."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
+def matrix_options(command):
+    options = [
+        click.option("--unit", type=click.Choice(["count", "presence", "coverage", "per1000"]), default="count",
+                     show_default=True, help="Coded segments, 0/1, share of characters, or per 1,000 characters."),
+        click.option("--by", type=click.Choice(["case", "document", "wave"]), default="case", show_default=True,
+                     help="Rows: participants, documents, or participant × wave."),
+        click.option("--themes", is_flag=True, help="Add one column per theme (each segment counted once)."),
+    ]
+    return filter_options(functools.reduce(lambda cmd, option: option(cmd), reversed(options), command))
+
+
+def write_options(command, formats=TABLE_FORMATS):
+    options = [
+        click.option("--format", "fmt", type=click.Choice(formats), help="Default: from --out, else csv."),
+        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Output file (default: exports/<name>.<format>)."),
+        click.option("--excel", is_flag=True, help="CSV with a byte-order mark so Excel shows Chinese."),
+        click.option("--labels", "label_row", type=click.Choice(["zh", "en", "both"]),
+                     help="CSV: add a second header row with code labels."),
+        click.option("--force", is_flag=True, help="Overwrite an existing file."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
+def _filter(kw: dict):
+    from qualcode.analysis.frames import ExportFilter
+
+    return ExportFilter(coder=_split(kw.pop("coders")), role=kw.pop("role"), codes=_split(kw.pop("codes")),
+                        wave=_split(kw.pop("waves")), documents=_split(kw.pop("documents")))
+
+
+def _matrix(kw: dict):
+    from qualcode.io.exports import MatrixOptions
+
+    filt = _filter(kw)
+    return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt)
+
+
+def _write(kw: dict):
+    from qualcode.io.exports import WriteOptions
+
+    return WriteOptions(out=kw.pop("out"), format=kw.pop("fmt"), excel=kw.pop("excel"),
+                        label_row=kw.pop("label_row"), force=kw.pop("force"))
+
+
+def _report(result) -> None:
+    for note in result.notes:
+        click.echo(note, err=True)
+    for path in result.paths:
+        shape = f" ({result.rows} rows × {result.columns} columns)" if result.columns else ""
+        click.echo(f"Wrote {path}{shape if path == result.path else ''}")
+
+
+@click.group("export")
+def export_group() -> None:
+    """Write matrices, codings, co-occurrence, crosstabs, quotes and charts for SPSS, R, Excel and Word."""
+
+
+@export_group.command("matrix")
+@matrix_options
+@write_options
+@pass_cli
+def export_matrix(ctx: CliContext, **kw) -> None:
+    """Participant × code matrix (code ids as columns; labels in XLSX/SPSS or --labels)."""
+    from qualcode.io.exports import export_matrix as run
+
+    _report(run(ctx.project(), _matrix(kw), _write(kw)))
+
+
+@export_group.command("long")
+@filter_options
+@click.option("--with-text", is_flag=True, help="Include the coded text (left out by default).")
+@write_options
+@pass_cli
+def export_long(ctx: CliContext, with_text: bool, **kw) -> None:
+    """One row per coding: participant, document, segment, code, theme, coder, origin, offsets, time."""
+    from qualcode.io.exports import export_long as run
+
+    _report(run(ctx.project(), _filter(kw), _write(kw), with_text=with_text))
+
+
+@export_group.command("cooccurrence")
+@filter_options
+@click.option("--window", type=click.IntRange(min=0), default=0, show_default=True,
+              help="0: codes on the same segment; N: within N turns of each other.")
+@click.option("--percent", is_flag=True, help="Column percentages instead of counts.")
+@write_options
+@pass_cli
+def export_cooccurrence(ctx: CliContext, window: int, percent: bool, **kw) -> None:
+    """Code × code co-occurrence over segments or a window of turns."""
+    from qualcode.io.exports import export_cooccurrence as run
+
+    _report(run(ctx.project(), _filter(kw), _write(kw), window=window, percent=percent))
+
+
+@export_group.command("crosstab")
+@click.option("--attribute", required=True, help="A case attribute (gender, grade, major …) or wave.")
+@click.option("--unit", type=click.Choice(["count", "presence"]), default="count", show_default=True,
+              help="Coded segments, or participants mentioning the code.")
+@click.option("--themes", is_flag=True, help="Add theme rows.")
+@filter_options
+@write_options
+@pass_cli
+def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **kw) -> None:
+    """Codes × the values of one attribute: counts and column percentages."""
+    from qualcode.io.exports import export_crosstab as run
+
+    _report(run(ctx.project(), _filter(kw), _write(kw), attribute=attribute, unit=unit, themes=themes))
+
+
+@export_group.command("quotes")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), help="Default: from --out, else md.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/quotes.<format>.")
+@click.option("--include-interviewer", is_flag=True, help="Also quote interviewer turns.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
+              help="Language of theme and code headings.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_cli
+def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str,
+                  force: bool, **kw) -> None:
+    """Excerpts grouped by theme and code, with participant, wave and location."""
+    from qualcode.io.exports import WriteOptions, export_quotes as run
+
+    write = WriteOptions(out=out, format=fmt, force=force)
+    _report(run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language))
+
+
+@export_group.command("chart")
+@click.option("--kind", type=click.Choice(["heatmap", "bars"]), default="heatmap", show_default=True,
+              help="Participant × code heatmap, or code totals as bars.")
+@matrix_options
+@click.option("--labels", type=click.Choice(["id", "zh", "en", "both"]), default="id", show_default=True,
+              help="Axis labels: code ids, or labels (zh needs a CJK font).")
+@click.option("--title", help="Chart title.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help=".png or .svg (default: exports/<kind>-<unit>.png).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_cli
+def export_chart(ctx: CliContext, kind: str, labels: str, title: str | None, out: Path | None, force: bool,
+                 **kw) -> None:
+    """A PNG/SVG chart of the matrix for the thesis."""
+    from qualcode.io.exports import export_chart as run
+
+    _report(run(ctx.project(), _matrix(kw), kind=kind, labels=labels, out=out, force=force, title=title))
+
+
+def _column_map(pairs: tuple[str, ...]) -> dict[int, str] | None:
+    mapping: dict[int, str] = {}
+    for pair in pairs:
+        item, sep, column = pair.partition("=")
+        if not sep or not item.strip().isdigit():
+            raise click.BadParameter(f"{pair!r}: use ITEM=COLUMN, e.g. 1=第1题", param_hint="--map")
+        mapping[int(item)] = column.strip()
+    return mapping or None
+
+
+def scale_options(command):
+    options = [
+        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1."),
+        click.option("--allow-problems", is_flag=True,
+                     help="Score anyway, treating bad answers as unanswered (each is still reported)."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
+@click.group("scores")
+def scores_group() -> None:
+    """Questionnaire scales: item answers to factor scores."""
+
+
+@scores_group.command("compute")
+@click.option("--scale", required=True, help="A shipped scale (rsca), one in the project's scales/, or a .yaml path.")
+@click.option("--in", "in_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Answers: .csv, .xlsx, .sav or .parquet, one row per participant (and wave).")
+@click.option("--id-column", required=True, help="The column with participant ids.")
+@scale_options
+@write_options
+@pass_cli
+def scores_compute(ctx: CliContext, scale: str, in_path: Path, id_column: str, column_map: tuple[str, ...],
+                   allow_problems: bool, **kw) -> None:
+    """Turn item answers into factor scores; bad or missing answers are listed by row and item."""
+    from qualcode.io.exports import compute_scores
+
+    root = _project_root(ctx)
+    _report(compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
+                           column_map=_column_map(column_map), strict=not allow_problems))
+
+
+def _project_root(ctx: CliContext) -> Path:
+    """Scoring needs no project; inside one, its scales/ folder and exports/ are used."""
+    from qualcode.core.errors import ProjectError
+
+    try:
+        return ctx.project().root
+    except ProjectError:
+        return Path.cwd()
+
+
+@click.command("join")
+@click.option("--scores", "scores_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Scores or item answers (.csv/.xlsx/.sav/.parquet).")
+@click.option("--id-column", required=True, help="The participant id column in the scores.")
+@click.option("--scale", help="Score item answers with this scale first (e.g. rsca).")
+@click.option("--wave-column", default="wave", show_default=True, help="The wave column in the scores.")
+@click.option("--normalize-ids", is_flag=True,
+              help="Match ids ignoring case, full-width characters and leading zeros (S01 = s1).")
+@click.option("--duplicates", type=click.Choice(["error", "first", "last", "mean"]), default="error",
+              show_default=True, help="What to do with a participant listed twice in the scores.")
+@click.option("--how", type=click.Choice(["outer", "inner", "left"]), default="outer", show_default=True,
+              help="Keep everyone (outer), only matched ids (inner), or every matrix row (left).")
+@click.option("--correlate", is_flag=True, help="Also write Spearman correlations (rho, p, n) code × score.")
+@click.option("--correlations-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Default: <out>-correlations.csv.")
+@scale_options
+@matrix_options
+@write_options
+@pass_cli
+def join_command(ctx: CliContext, scores_path: Path, id_column: str, scale: str | None, wave_column: str,
+                 normalize_ids: bool, duplicates: str, how: str, correlate: bool, correlations_out: Path | None,
+                 column_map: tuple[str, ...], allow_problems: bool, **kw) -> None:
+    """Join the participant × code matrix with questionnaire scores on the participant id."""
+    from qualcode.io.exports import JoinOptions, join_with_scores
+
+    join = JoinOptions(scores=scores_path, id_column=id_column, scale=scale, wave_column=wave_column,
+                       normalize_ids=normalize_ids, duplicates=duplicates, how=how, correlate=correlate,
+                       correlations_out=correlations_out, column_map=_column_map(column_map),
+                       strict=not allow_problems)
+    _report(join_with_scores(ctx.project(), _matrix(kw), join, _write(kw)))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(export_group)
+    group.add_command(scores_group)
+    group.add_command(join_command)

@@ -1,0 +1,247 @@
+"""Export use cases: build a table from the project, write it where asked. One function per CLI command.
+
+Every function takes an open project (``conn``, ``codebooks()``, ``root``), writes
+atomically, refuses to overwrite without ``force``, and returns what it wrote with
+notes for the user (ids found on one side only, unanswered items ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from qualcode.analysis.frames import ExportFilter
+from qualcode.analysis.table import LabelledTable
+from qualcode.core.errors import ExportError, Location, ScoreError
+
+QUOTE_FORMATS = ("md", "docx")
+
+
+@dataclass(frozen=True)
+class MatrixOptions:
+    unit: str = "count"
+    by: str = "case"
+    themes: bool = False
+    filt: ExportFilter = ExportFilter()
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    out: Path | None = None
+    format: str | None = None
+    excel: bool = False
+    label_row: str | None = None
+    force: bool = False
+
+
+@dataclass
+class ExportResult:
+    paths: list[Path]
+    rows: int
+    columns: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
+
+
+def codebooks_of(project):
+    """The project's codebooks; without a codebooks/ folder the ``codes`` table describes the codes."""
+    return project.codebooks() if project.codebook_paths() else None
+
+
+def _target(project, stem: str, write: WriteOptions, default_format: str = "csv") -> Path:
+    if write.out is not None:
+        return Path(write.out)
+    return project.root / "exports" / f"{stem}.{write.format or default_format}"
+
+
+def _write(project, table: LabelledTable, stem: str, write: WriteOptions) -> ExportResult:
+    from qualcode.io.tables import write_table
+
+    path = write_table(table, _target(project, stem, write), format=write.format, excel=write.excel,
+                       label_row=write.label_row, force=write.force)
+    return ExportResult([path], len(table.frame), len(table.frame.columns))
+
+
+def matrix_table(project, options: MatrixOptions) -> LabelledTable:
+    from qualcode.analysis.matrix import build_matrix
+
+    return build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
+                        filt=options.filt, themes=options.themes)
+
+
+def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
+    return _write(project, matrix_table(project, options), f"matrix-{options.unit}", write)
+
+
+def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: bool = False) -> ExportResult:
+    from qualcode.analysis.long import build_long_table
+
+    table = build_long_table(project.conn, codebooks_of(project), filt=filt, with_text=with_text)
+    return _write(project, table, "codings", write)
+
+
+def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, window: int = 0,
+                        percent: bool = False) -> ExportResult:
+    from qualcode.analysis.cooccurrence import build_cooccurrence
+
+    table = build_cooccurrence(project.conn, codebooks_of(project), filt=filt, window=window, percent=percent)
+    return _write(project, table, table.name, write)
+
+
+def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribute: str, unit: str = "count",
+                    themes: bool = False) -> ExportResult:
+    from qualcode.analysis.cooccurrence import build_crosstab
+
+    table = build_crosstab(project.conn, codebooks_of(project), attribute=attribute, filt=filt, unit=unit,
+                           themes=themes)
+    return _write(project, table, table.name, write)
+
+
+def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_interviewer: bool = False,
+                  language: str = "both", title: str = "Quotes") -> ExportResult:
+    from qualcode.analysis.quotes import collect_quotes, render_markdown
+    from qualcode.io.quotes_docx import write_quotes_docx
+    from qualcode.io.tables import atomic_write
+
+    fmt = write.format or (Path(write.out).suffix.lstrip(".").lower() if write.out else "md")
+    if fmt not in QUOTE_FORMATS:
+        raise ExportError(f"quotes are written as md or docx, not {fmt!r}")
+    groups = collect_quotes(project.conn, codebooks_of(project), filt=filt, include_interviewer=include_interviewer)
+    path = write.out or project.root / "exports" / f"quotes.{fmt}"
+    if fmt == "docx":
+        written = write_quotes_docx(groups, path, title=title, language=language, force=write.force)
+    else:
+        text = render_markdown(groups, title=title, language=language)
+        written = atomic_write(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
+    count = sum(len(code.quotes) for group in groups for code in group.codes)
+    return ExportResult([written], count, 0, [f"{count} excerpts under {len(groups)} themes"])
+
+
+def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labels: str = "id",
+                 out: Path | None = None, force: bool = False, title: str | None = None) -> ExportResult:
+    from qualcode.io.charts import write_chart
+
+    table = matrix_table(project, options)
+    path = out or project.root / "exports" / f"{kind}-{options.unit}.png"
+    written = write_chart(table, path, kind=kind, labels=labels, title=title, force=force)
+    return ExportResult([written], len(table.frame), len(table.frame.columns))
+
+
+# --------------------------------------------------------------------------- questionnaires
+def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_map: dict[int, str] | None,
+            strict: bool):
+    from qualcode.analysis.questionnaire import load_scale
+    from qualcode.analysis.scoring import score_answers
+    from qualcode.io.tables import read_table
+
+    scale = load_scale(scale_name, root)
+    frame = read_table(in_path)
+    report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
+    notes = [f"{in_path}: {problem}" for problem in report.problems]
+    return scale, report, notes
+
+
+def compute_scores(root: Path, *, scale: str, in_path: Path, id_column: str, write: WriteOptions,
+                   column_map: dict[int, str] | None = None, strict: bool = True) -> ExportResult:
+    """Item answers -> factor scores file (the id and other non-item columns kept)."""
+    from qualcode.io.tables import write_table
+
+    definition, report, notes = _scored(Path(root), scale, Path(in_path), id_column, column_map, strict)
+    table = LabelledTable(report.scores, definition.labels(), name=f"{definition.id}-scores")
+    target = write.out or Path(root) / "exports" / f"{definition.id}-scores.{write.format or 'csv'}"
+    path = write_table(table, target, format=write.format, excel=write.excel, label_row=write.label_row,
+                       force=write.force)
+    return ExportResult([path], len(table.frame), len(table.frame.columns), notes)
+
+
+@dataclass(frozen=True)
+class JoinOptions:
+    scores: Path
+    id_column: str
+    scale: str | None = None
+    wave_column: str = "wave"
+    normalize_ids: bool = False
+    duplicates: str = "error"
+    how: str = "outer"
+    correlate: bool = False
+    correlations_out: Path | None = None
+    column_map: dict[int, str] | None = None
+    strict: bool = True
+
+
+def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: WriteOptions) -> ExportResult:
+    """Matrix ⋈ scores (item answers scored first when a scale is named), and optional correlations."""
+    from qualcode.analysis.join import correlate, join_scores
+    from qualcode.io.tables import read_table, write_table
+
+    notes: list[str] = []
+    labels: dict[str, tuple[str, str]] = {}
+    if join.scale:
+        scale, report, notes = _scored(project.root, join.scale, Path(join.scores), join.id_column,
+                                       join.column_map, join.strict)
+        scores, labels, score_columns = report.scores, scale.labels(), scale.score_columns()
+    else:
+        scores = read_table(join.scores)
+        score_columns = None
+    if join.id_column not in scores.columns:
+        raise ScoreError(f"no id column {join.id_column!r} (columns: {', '.join(map(str, scores.columns[:12]))})",
+                         Location(join.scores))
+    scores = _waves_for(scores, options, join)
+    matrix = matrix_table(project, options)
+    joined = join_scores(matrix, scores, id_column=join.id_column,
+                         wave_column=join.wave_column if options.by == "wave" else None,
+                         normalize_ids=join.normalize_ids, duplicates=join.duplicates, how=join.how,
+                         score_labels=labels, source=join.scores)
+    notes += joined.summary()
+    result = _write(project, joined.table, f"matrix-{options.unit}-joined", write)
+    result.notes = notes
+    if join.correlate:
+        value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")]
+        if score_columns is None:
+            score_columns = [c for c in joined.table.frame.columns if c not in matrix.frame.columns
+                             and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])]
+        table = correlate(joined, value_columns, score_columns)
+        target = join.correlations_out or result.path.with_name(f"{result.path.stem}-correlations.csv")
+        result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
+                                        force=write.force))
+    return result
+
+
+def _waves_for(scores: pd.DataFrame, options: MatrixOptions, join: JoinOptions) -> pd.DataFrame:
+    """A per-participant matrix takes the scores of the filtered wave; several waves need --by wave."""
+    if options.by == "wave" or join.wave_column not in scores.columns:
+        return scores
+    if options.filt.wave is not None:
+        wanted = {w.lower() for w in options.filt.wave}
+        return scores[scores[join.wave_column].map(lambda v: str(v).strip().lower() in wanted)]
+    waves = sorted({str(v).strip() for v in scores[join.wave_column] if v is not None})
+    if len(waves) > 1:
+        raise ScoreError(f"the scores hold several waves ({', '.join(waves)}); use --by wave, or --wave "
+                         f"{waves[0]} to join one of them")
+    return scores
+
+
+# --------------------------------------------------------------------------- make demo
+def write_demo_exports(project) -> list[Path]:
+    """The sample project's matrix, the matrix joined with RSCA factor scores, and quotes, into exports/."""
+    forced = WriteOptions(force=True, excel=True)
+    matrix = MatrixOptions(themes=True)
+    paths: list[Path] = []
+    for suffix in ("csv", "xlsx", "sav"):
+        paths += export_matrix(project, matrix, replace(forced, out=project.root / "exports" / f"matrix.{suffix}")).paths
+    join = JoinOptions(scores=project.root / "scores" / "rsca-sample.csv", id_column="id", scale="rsca",
+                       correlate=True)
+    by_wave = MatrixOptions(themes=True, by="wave")
+    for suffix in ("csv", "sav"):
+        out = project.root / "exports" / f"matrix-with-rsca.{suffix}"
+        paths += join_with_scores(project, by_wave, replace(join, correlate=suffix == "csv"),
+                                  replace(forced, out=out)).paths
+    for suffix in ("md", "docx"):
+        paths += export_quotes(project, ExportFilter(), replace(forced, out=project.root / "exports" / f"quotes.{suffix}",
+                                                                excel=False)).paths
+    return paths

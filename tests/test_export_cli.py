@@ -1,0 +1,172 @@
+"""`qualcode export …`, `scores compute` and `join` run in-process on the hand-built project."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from _exports_fixture import build_small_project
+from conftest import REPO_ROOT
+
+SAMPLE_SCORES = REPO_ROOT / "scores" / "rsca-sample.csv"
+
+
+@pytest.fixture
+def small(tmp_path):
+    built = build_small_project(tmp_path / "small")
+    built.conn.close()
+    (built.root / "qualcode.toml").write_text('[project]\nname = "small"\ncoder = "A"\n', encoding="utf-8")
+    return built.root
+
+
+def test_matrix_csv_for_excel_and_no_overwrite(run_cli, small):
+    out = small / "exports" / "m.csv"
+    result = run_cli("--project", small, "export", "matrix", "--themes", "--excel", "--out", out)
+    assert result.exit_code == 0, result.err
+    assert "Wrote" in result.out and "(3 rows × 13 columns)" in result.out
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(out, encoding="utf-8-sig").set_index("participant")
+    assert frame.at["S01", "PF_GOAL"] == 2 and frame.at["S02", "AD_ADVERSITY"] == 1
+    again = run_cli("--project", small, "export", "matrix", "--out", out)
+    assert again.exit_code == 2 and "already exists; use --force" in again.err
+    assert run_cli("--project", small, "export", "matrix", "--out", out, "--force").exit_code == 0
+
+
+def test_matrix_sav_by_wave_default_path_and_filters(run_cli, small):
+    result = run_cli("--project", small, "export", "matrix", "--unit", "presence", "--by", "wave",
+                     "--coder", "A", "--codes", "PF_SUPPORT,AD_EXAM", "--format", "sav")
+    assert result.exit_code == 0, result.err
+    import pyreadstat
+
+    frame, meta = pyreadstat.read_sav(str(small / "exports" / "matrix-presence.sav"))
+    # no codebooks/ folder here: the codes table gives the order (codebooks by name)
+    assert list(frame.columns) == ["participant", "wave", "AD_EXAM", "PF_FAMILY", "PF_PEER"]
+    assert meta.column_names_to_labels["PF_FAMILY"] == "家庭支持 / Family support"
+    row = frame[(frame["participant"] == "S01") & (frame["wave"] == "post")].iloc[0]
+    assert (row["PF_FAMILY"], row["PF_PEER"]) == (0, 1)
+
+
+def test_long_cooccurrence_crosstab(run_cli, small):
+    out = small / "long.csv"
+    assert run_cli("--project", small, "export", "long", "--with-text", "--codes", "AD_PRESSURE_LIFE",
+                   "--out", out).exit_code == 0
+    assert list(pd.read_csv(out)["text"]) == ["家里也缺钱"]
+    co = small / "co.xlsx"
+    assert run_cli("--project", small, "export", "cooccurrence", "--window", "2", "--out", co).exit_code == 0
+    table = pd.read_excel(co, sheet_name="data").set_index("code")
+    assert table.at["PF_GOAL", "AD_PRESSURE_STUDY"] == 1
+    ct = small / "ct.csv"
+    result = run_cli("--project", small, "export", "crosstab", "--attribute", "gender", "--unit", "presence",
+                     "--out", ct)
+    assert result.exit_code == 0, result.err
+    assert pd.read_csv(ct).set_index("code").at["PF_GOAL", "女_pct"] == 50.0
+    missing = run_cli("--project", small, "export", "crosstab", "--attribute", "hobby")
+    assert missing.exit_code == 2 and "no participant has the attribute 'hobby'" in missing.err
+
+
+def test_quotes_markdown_and_docx(run_cli, small):
+    assert run_cli("--project", small, "export", "quotes").exit_code == 0
+    text = (small / "exports" / "quotes.md").read_text(encoding="utf-8")
+    assert "> — S01, pre, S01_pre #2" in text and "你有什么目标吗" not in text
+    result = run_cli("--project", small, "export", "quotes", "--format", "docx", "--codes", "PF_PERSONAL")
+    assert result.exit_code == 0, result.err
+    from docx import Document
+
+    document = Document(str(small / "exports" / "quotes.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "个人力 / Personal strengths (PF_PERSONAL)" in paragraphs
+    assert "目标更清楚，同学帮我" in paragraphs and "— S01, post, S01_post #2" in paragraphs
+    assert "家里也缺钱" not in " ".join(paragraphs)
+
+
+def test_chart_png_and_svg_with_ids(run_cli, small):
+    png = small / "h.png"
+    result = run_cli("--project", small, "export", "chart", "--kind", "heatmap", "--themes", "--out", png)
+    assert result.exit_code == 0, result.err
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = small / "b.svg"
+    assert run_cli("--project", small, "export", "chart", "--kind", "bars", "--out", svg, "--labels", "en").exit_code == 0
+    assert "<svg" in svg.read_text(encoding="utf-8")[:500]
+
+
+def test_chart_with_chinese_labels_needs_a_cjk_font(run_cli, small):
+    from qualcode.io.charts import find_cjk_font
+
+    out = small / "zh.png"
+    result = run_cli("--project", small, "export", "chart", "--labels", "zh", "--out", out)
+    if find_cjk_font() is None:
+        assert result.exit_code == 2
+        assert "sudo apt install fonts-noto-cjk" in result.err and not out.exists()
+    else:
+        assert result.exit_code == 0 and out.exists()
+
+
+def test_scores_compute_reports_missing_answers(run_cli, small, tmp_path):
+    out = tmp_path / "rsca.csv"
+    result = run_cli("--project", small, "scores", "compute", "--scale", "rsca", "--in", SAMPLE_SCORES,
+                     "--id-column", "id", "--out", out)
+    assert result.exit_code == 0, result.err
+    assert "row 6 (id S03), column RSCA19 (item 19): missing" in result.err
+    scores = pd.read_csv(out).set_index(["id", "wave"])
+    # scores/README.md: S01 pre goal focus 10 over 5 items, emotion control 12 over 6, total 61 over 27;
+    # S03 pre family support 10 over the 5 answered items, total 55 over 26 answered items.
+    assert scores.at[("S01", "pre"), "RSCA_GOAL"] == pytest.approx(10 / 5)
+    assert scores.at[("S01", "pre"), "RSCA_EMOTION"] == pytest.approx(12 / 6)
+    assert scores.at[("S01", "pre"), "RSCA_TOTAL"] == pytest.approx(61 / 27)
+    assert scores.at[("S03", "pre"), "RSCA_FAMILY"] == pytest.approx(10 / 5)
+    assert scores.at[("S03", "pre"), "RSCA_TOTAL"] == pytest.approx(55 / 26)
+
+
+def test_scores_compute_bad_answers_fail_without_writing(run_cli, small, tmp_path):
+    answers = tmp_path / "answers.csv"
+    text = SAMPLE_SCORES.read_text(encoding="utf-8").replace("S02,pre,4,4,2", "S02,pre,4,7,2")
+    answers.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run_cli("--project", small, "scores", "compute", "--scale", "rsca", "--in", answers,
+                     "--id-column", "id", "--out", out)
+    assert result.exit_code == 2 and "Traceback" not in result.err
+    assert "row 4 (id S02), column RSCA2 (item 2): out-of-range '7'" in result.err
+    assert not out.exists()
+    lenient = run_cli("--project", small, "scores", "compute", "--scale", "rsca", "--in", answers,
+                      "--id-column", "id", "--out", out, "--allow-problems")
+    assert lenient.exit_code == 0 and out.exists()
+
+
+def test_join_by_wave_with_scale_and_correlations(run_cli, small, tmp_path):
+    out = tmp_path / "joined.csv"
+    result = run_cli("--project", small, "join", "--scores", SAMPLE_SCORES, "--scale", "rsca", "--id-column",
+                     "id", "--by", "wave", "--themes", "--correlate", "--out", out)
+    assert result.exit_code == 0, result.err
+    assert "only in the scores (no transcript): C01, C02, E01" in result.err
+    joined = pd.read_csv(out).set_index(["participant", "wave"])
+    assert joined.at[("S01", "pre"), "RSCA_GOAL"] == pytest.approx(2.0)
+    assert joined.at[("S01", "pre"), "PF_GOAL"] == 1 and joined.at[("S01", "post"), "PF_PEER"] == 1
+    assert joined.at[("S01", "pre"), "matched"] == "both"
+    correlations = pd.read_csv(tmp_path / "joined-correlations.csv")
+    assert list(correlations.columns) == ["wave", "code", "score", "n", "rho", "p"]
+    pre_goal = correlations[(correlations["wave"] == "pre") & (correlations["code"] == "PF_GOAL")
+                            & (correlations["score"] == "RSCA_TOTAL")].iloc[0]
+    assert pre_goal["n"] == 3  # S01, S02, S03 have a pre interview and pre scores
+
+
+def test_join_needs_a_wave_choice_and_an_id_column(run_cli, small, tmp_path):
+    result = run_cli("--project", small, "join", "--scores", SAMPLE_SCORES, "--scale", "rsca", "--id-column", "id",
+                     "--out", tmp_path / "j.csv")
+    assert result.exit_code == 2 and "use --by wave, or --wave post" in result.err
+    pre = run_cli("--project", small, "join", "--scores", SAMPLE_SCORES, "--scale", "rsca", "--id-column", "id",
+                  "--wave", "pre", "--out", tmp_path / "j.csv")
+    assert pre.exit_code == 0, pre.err
+    # S04 has no pre interview, so with --wave pre every matrix row finds its scores
+    assert "only in the matrix" not in pre.err and "6 rows joined" in pre.err
+    wrong = run_cli("--project", small, "join", "--scores", SAMPLE_SCORES, "--id-column", "编号",
+                    "--out", tmp_path / "k.csv")
+    assert wrong.exit_code == 2 and "no id column '编号'" in wrong.err
+
+
+def test_every_command_has_help(run_cli):
+    for args in (["export", "matrix"], ["export", "long"], ["export", "cooccurrence"], ["export", "crosstab"],
+                 ["export", "quotes"], ["export", "chart"], ["scores", "compute"], ["join"]):
+        result = run_cli(*args, "--help")
+        assert result.exit_code == 0 and len(result.out) > 200, args
