@@ -73,6 +73,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.accept", "accept_suggestion", "a", "Accept the highlighted suggestion", "接受选中的建议"),
     _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion", "拒绝选中的建议"),
     _a("coding.accept_all", "accept_all", "A", "Accept all suggestions above the threshold", "接受高于阈值的全部建议", show=False),
+    _a("coding.suggest", "suggest_project", "ctrl+g", "Suggest codes for the project (background, Esc cancels)",
+       "为整个项目生成编码建议（后台运行，Esc 取消）", show=False),
     _a("coding.next_suggestion", "next_suggestion", "right_square_bracket", "Highlight the next suggestion",
        "选中下一条建议", show=False),
     _a("coding.prev_suggestion", "prev_suggestion", "left_square_bracket", "Highlight the previous suggestion",
