@@ -57,7 +57,7 @@ class HomeScreen(Screen):
         documents.add_columns(tr("home.col.name"), tr("home.col.participant"), tr("home.col.wave"),
                               tr("home.col.language"), tr("home.col.progress"), tr("home.col.pending"))
         codes = self.query_one("#codes", DataTable)
-        codes.add_columns(tr("home.col.code"), tr("home.col.label"), tr("home.col.count"))
+        codes.add_columns(tr("home.col.label"), tr("home.col.count"), tr("home.col.code"))
         self.reload_data()
         documents.focus()
 
@@ -86,8 +86,8 @@ class HomeScreen(Screen):
         for code in codes:
             name = Text("  " * code.depth)
             name.append("■ ", style=colours[code.id])
-            name.append(code.id)
-            table.add_row(name, self.app.code_label(code), str(counts.get(code.id, 0)), key=code.id)
+            name.append(self.app.code_label(code))
+            table.add_row(name, str(counts.get(code.id, 0)), Text(code.id, style="dim"), key=code.id)
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()
