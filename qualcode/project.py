@@ -63,7 +63,7 @@ class Project:
         paths = self.codebook_paths()
         stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
         if self._codebook_cache is None or self._codebook_cache[0] != stamp:
-            self._codebook_cache = (stamp, list(load_codebooks(paths)))
+            self._codebook_cache = (stamp, list(load_codebooks(paths).codebooks))
         return self._codebook_cache[1]
 
     def code_index(self) -> dict[str, Code]:
@@ -107,7 +107,7 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
         if path.exists() and not _is_writable(path):
             raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
                                "write access (chmod u+w)", Location(path))
-    conn = db.connect(db_path)
+    conn = db.connect(db_path, busy_timeout_s=setting(config, "project.busy_timeout_s"))
     return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
 
 

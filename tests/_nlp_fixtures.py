@@ -26,3 +26,53 @@ def resilience_codebook() -> Codebook:
         code("AD_PRESSURE_EMOTION", zh=["压力"]),
     )
     return Codebook("test", 1, ("zh", "en"), codes, path="codebooks/test.yaml")
+
+
+INTERVIEW_S01 = """---
+participant: S01
+wave: pre
+---
+访谈者：你能说说中考以后的感受吗？
+受访者：中考失利以后我很自卑，我不自信。
+访谈者：那现在呢？你有目标吗？
+受访者：现在我有了目标，也有计划，想先考证。
+访谈者：家里人怎么看？
+受访者：我家里人一直很支持我，老师也经常鼓励我。
+"""
+
+INTERVIEW_E01 = """Interviewer: How did you feel after the exam?
+P01: I was not confident at all. I felt inferior.
+Interviewer: And now?
+P01: Now I have a goal. My teacher always helped me and my parents supported me.
+"""
+
+
+def make_project(tmp_path, transcripts: dict[str, str] | None = None):
+    """A project folder with transcripts imported through the real pipeline (codebooks passed separately)."""
+    from qualcode.api import import_paths
+    from qualcode.core.config import default_config_text
+    from qualcode.project import open_project
+
+    root = tmp_path / "study"
+    (root / "transcripts").mkdir(parents=True)
+    (root / "codebooks").mkdir()
+    (root / "qualcode.toml").write_text(default_config_text("study"), encoding="utf-8")
+    transcripts = {"S01_pre.txt": INTERVIEW_S01, "E01_pre.txt": INTERVIEW_E01} if transcripts is None else transcripts
+    for name, text in transcripts.items():
+        (root / "transcripts" / name).write_text(text, encoding="utf-8")
+    project = open_project(root, coder="tester")
+    if not transcripts:
+        return project
+    try:
+        import qualcode.io.readers  # noqa: F401
+    except ImportError:  # the readers are not merged on this branch yet: parse and store through the pipeline
+        from qualcode.core.transcript import parse_text
+        from qualcode.importing import FileReport, _store
+
+        for path in sorted((root / "transcripts").iterdir()):
+            parsed = parse_text(path.read_text(encoding="utf-8"), source_name=path.name)
+            _store(project, FileReport(path=path, status="pending"), path.read_bytes(), parsed)
+        return project
+    report = import_paths(project, [root / "transcripts"])
+    assert not report.errors
+    return project

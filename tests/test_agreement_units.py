@@ -121,3 +121,32 @@ def test_span_helpers():
     assert sp.clip(((0, 4), (5, 9)), 2, 6) == ((2, 4), (5, 6))
     assert sp.overlap_share(((0, 10),), ((5, 15),)) == pytest.approx(5 / 15)
     assert sp.contains(((0, 4), (5, 9)), 4) is False and sp.contains(((0, 4), (5, 9)), 5) is True
+
+
+def _brute_force(units, a, b, overlap):
+    """Unit by unit, code point by code point, straight from the rule in presence.py."""
+    patterns = {}
+    for unit in units:
+        points = set(range(unit.start, unit.end))
+        mark_a = {p for s, e in a for p in range(s, e)} & points
+        mark_b = {p for s, e in b for p in range(s, e)} & points
+        if mark_a and mark_b and len(mark_a & mark_b) / len(mark_a | mark_b) < overlap:
+            rows = [(1, 0), (0, 1)]
+        else:
+            rows = [(int(bool(mark_a)), int(bool(mark_b)))]
+        for row in rows:
+            patterns[row] = patterns.get(row, 0) + 1
+    return patterns
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=6),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=6),
+       st.sampled_from([0.0, 0.5, 0.9, 1.0]))
+def test_unit_tables_equal_a_brute_force_reading_of_the_rule(a_raw, b_raw, overlap):
+    a = [(s, s + n) for s, n in a_raw]
+    b = [(s, s + n) for s, n in b_raw]
+    units = [Unit(1, i, i, start, end) for i, (start, end) in enumerate([(0, 9), (9, 20), (24, 40), (40, 41), (50, 70)])]
+    table = unit_tables(units, {"A": {(1, "X"): a}, "B": {(1, "X"): b}}, COVER, ("A", "B"), ["X"],
+                        overlap=overlap)["X"].table
+    assert dict(table.patterns) == _brute_force(units, a, b, overlap)

@@ -34,9 +34,10 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 # (\t \n \f \r and \x1a, the DOS end-of-file marker, are allowed).
 _CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f]")
 _MAX_CONTROL_SHARE = 0.01
-_HIGH_BYTES = bytes(range(0x80, 0x100))
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_LONG_UTF8_CHAR = re.compile("[\u0800-\udc7f\udd00-\U0010ffff]")
+# Six consecutive characters of three or four UTF-8 bytes (surrogate escapes,
+# which stand for bad bytes, excluded).
+_UTF8_CJK_RUN = re.compile("[\u0800-\udc7f\udd00-\U0010ffff]{6,}")
 # Encoding checks look at this many characters: enough to judge, fast on 20 MB.
 _SAMPLE_CHARS = 200_000
 
@@ -86,6 +87,8 @@ _COMMON_HAN = frozenset(
     "措姓残殘秋培迷诚誠宽寬宇猛摆擺梅毁毀伸摩盟末乃悲拍丁赵趙陷陷凭憑嗯哦啦嘛呃"
 )
 _MIN_COMMON_HAN_SHARE = 0.5
+# Share of letters that must be Han or Latin for a guessed decoding to count.
+_MIN_CJK_OR_LATIN_SHARE = 0.8
 
 
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -103,9 +106,14 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
 
 def normalise_text(text: str) -> str:
     """NFC, ``\\n`` newlines, no leading BOM: the form offsets refer to."""
+    # Each step copies the whole text, so skip the ones with nothing to do:
+    # a 20 MB transcript should not be held in memory five times over.
     text = text.removeprefix("\ufeff")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -178,24 +186,24 @@ def _refuse_control_bytes(data: bytes, path: str | Path) -> None:
 
 
 def _refuse_mostly_utf8(data: bytes, error: UnicodeDecodeError, path: str | Path) -> None:
-    """A file with many valid UTF-8 CJK sequences is UTF-8 with foreign bytes.
+    """A file containing a run of UTF-8 CJK text is UTF-8 with foreign bytes.
 
-    Legacy Chinese bytes form valid 3- and 4-byte UTF-8 sequences only by
-    chance (under 5 % of their high bytes in our measurements); decoding a file
-    that is partly UTF-8 as GB18030 would turn that part into mojibake, so such
-    a file is refused with the offset of its first bad byte.
+    Legacy Chinese bytes form a valid 3-byte UTF-8 sequence only by chance
+    (about 1 in 60 positions), so six in a row essentially never happen in a
+    GB18030 or Big5 file, while any line of UTF-8 Chinese has dozens.  Decoding
+    a partly-UTF-8 file as GB18030 would turn that part into mojibake, so such a
+    file is refused with the offset of its first bad byte.
     """
     decoded = data.decode("utf-8", "surrogateescape")
-    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if _UTF8_CJK_RUN.search(decoded) is None:
+        return
     invalid = len(_ESCAPED_BYTE.findall(decoded))
-    in_long_sequences = 3 * len(_LONG_UTF8_CHAR.findall(decoded))
-    if high and in_long_sequences / high >= 0.25:
-        raise TranscriptError(
-            f"byte {error.start} (0x{data[error.start]:02X}) is not valid UTF-8, although much of "
-            f"the file is UTF-8 ({invalid} bad bytes in all); the file mixes encodings or is "
-            "damaged -- re-save it as UTF-8",
-            Location(path, detail=f"byte {error.start}"),
-        )
+    raise TranscriptError(
+        f"byte {error.start} (0x{data[error.start]:02X}) is not valid UTF-8, although parts of "
+        f"the file are UTF-8 ({invalid} bad bytes in all); the file mixes encodings or is "
+        "damaged -- re-save it as UTF-8",
+        Location(path, detail=f"byte {error.start}"),
+    )
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, path: str | Path) -> tuple[str, str]:
@@ -212,14 +220,20 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, path: str | Path
     if plausible:
         codec = _pick_legacy(data, plausible)
         return plausible[codec], codec
+    bad = utf8_error.start
+    if decoded:  # decodable, but only into rare or junk characters
+        names = " or ".join(codec.upper() for codec in decoded)
+        raise TranscriptError(
+            f"the file is not UTF-8 (byte {bad} is 0x{data[bad]:02X}) and reads as {names} only "
+            "as rare or junk characters; it is probably in another encoding or damaged -- "
+            "re-save it as UTF-8",
+            Location(path, detail=f"byte {bad}"),
+        )
     offset, closest = furthest
     raise TranscriptError(
         "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5; "
-        f"the closest fit is {closest}, which fails at byte {offset} (0x{data[offset]:02X})"
-        if offset < len(data)
-        else "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5 "
-        "(the decoded text is not plausible Chinese or English)",
-        Location(path, detail=f"byte {min(offset, len(data))}"),
+        f"the closest fit is {closest}, which fails at byte {offset} (0x{data[offset]:02X})",
+        Location(path, detail=f"byte {offset}"),
     )
 
 
@@ -253,10 +267,22 @@ def _check_decoded(text: str, name: str, path: str | Path) -> None:
 
 def _looks_like_text(text: str) -> bool:
     """Mostly CJK/Latin text of plausible frequency, few junk code points."""
-    if _bad_char_share(text) > _MAX_BAD_CHAR_SHARE:
+    if _bad_char_share(text) > _MAX_BAD_CHAR_SHARE or _cjk_or_latin_share(text) < _MIN_CJK_OR_LATIN_SHARE:
         return False
     han = any(_is_han(ch) for ch in text[:_SAMPLE_CHARS])
     return not han or _common_han_share(text) >= _MIN_COMMON_HAN_SHARE
+
+
+def _cjk_or_latin_share(text: str) -> float:
+    """Han or Latin letters among all letters (1.0 for a text without letters).
+
+    Bytes decoded with the wrong codec, UTF-16 especially, scatter over every
+    script of the Basic Multilingual Plane: Hangul, Yi, Thai, Cyrillic ...
+    """
+    letters = [ch for ch in text[:_SAMPLE_CHARS] if ch.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(1 for ch in letters if _is_han(ch) or _is_latin(ch)) / len(letters)
 
 
 def _common_han_share(text: str) -> float:
@@ -276,6 +302,10 @@ def _bad_char_share(text: str) -> float:
         if category in ("Co", "Cn", "Cs") or (category == "Cc" and ch not in "\t\n\r\f\x1a"):
             bad += 1
     return bad / len(text)
+
+
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or "\uff21" <= ch <= "\uff5a"  # Latin blocks and full-width Latin
 
 
 def _is_han(ch: str) -> bool:

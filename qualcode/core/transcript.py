@@ -16,15 +16,19 @@ from qualcode.core.errors import Location, TranscriptError
 from qualcode.core.frontmatter import merge_metadata, metadata_from_file_name, split_front_matter
 from qualcode.core.language import detect_language
 from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, Turn
-from qualcode.core.speakers import PAIRED_LABELS, SpeakerPattern, compiled_matcher
+from qualcode.core.speakers import PAIRED_LABELS, LabelHit, SpeakerPattern, compiled_matcher
 
 ROLES: tuple[Role, ...] = ("interviewer", "participant", "other")
 
-# The labels of the shared transcript conventions, with their roles.
+# The labels of the shared transcript conventions, with their roles (plus the
+# traditional forms, which Big5 transcripts from Taiwan and Hong Kong use).
 DEFAULT_SPEAKER_LABELS: tuple[tuple[str, Role], ...] = (
     ("访谈者", "interviewer"),
     ("受访者", "participant"),
+    ("訪談者", "interviewer"),
+    ("受訪者", "participant"),
     ("问", "interviewer"),
+    ("問", "interviewer"),
     ("答", "participant"),
     ("Interviewer", "interviewer"),
     ("I", "interviewer"),
@@ -102,14 +106,12 @@ class _OpenTurn:
 def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], list[str]]:
     """Turns of ``text`` and warnings; a text without labels is one participant turn."""
     lines = _lines_with_offsets(text)
-    excluded = _unpaired_labels(lines, settings)
-    matcher = _matcher(settings)
+    hits = _label_hits(lines, settings)
     turns: list[Turn] = []
     warnings: list[str] = []
     current: _OpenTurn | None = None
     preamble: list[int] = []
-    for number, (offset, line) in enumerate(lines, start=1):
-        hit = matcher.match(line, excluded=excluded)
+    for number, ((offset, line), hit) in enumerate(zip(lines, hits), start=1):
         if hit is not None:
             _close(current, turns, warnings)
             current = _OpenTurn(hit.speaker, hit.role, hit.timestamp, number)
@@ -142,17 +144,13 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _unpaired_labels(lines: list[tuple[int, str]], settings: TranscriptSettings) -> frozenset[str]:
-    """A and B are speaker labels only when both occur; otherwise neither is."""
-    matcher = _matcher(settings)
-    seen = set()
-    for _, line in lines:
-        hit = matcher.match(line)
-        if hit is not None and hit.speaker in PAIRED_LABELS:
-            seen.add(hit.speaker)
-            if len(seen) == len(PAIRED_LABELS):
-                return frozenset()
-    return frozenset(PAIRED_LABELS)
+def _label_hits(lines: list[tuple[int, str]], settings: TranscriptSettings) -> list[LabelHit | None]:
+    """The label of each line; A and B count only when both occur in the text."""
+    hits = [_matcher(settings).match(line) for _, line in lines]
+    paired = {hit.speaker for hit in hits if hit is not None and hit.paired}
+    if paired and len(paired) < len(PAIRED_LABELS):
+        hits = [None if hit is not None and hit.paired else hit for hit in hits]
+    return hits
 
 
 def _matcher(settings: TranscriptSettings):

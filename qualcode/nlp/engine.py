@@ -30,7 +30,8 @@ class SegmentSuggestions:
 class SuggestionEngine:
     def __init__(self, codebooks: Iterable[Codebook], settings: NlpSettings | None = None) -> None:
         self.settings = settings or NlpSettings()
-        self.compiled: CompiledKeywords = compile_codebooks(codebooks, self.settings)
+        self.codebooks = tuple(codebooks)
+        self.compiled: CompiledKeywords = compile_codebooks(self.codebooks, self.settings)
 
     @property
     def version(self) -> str:

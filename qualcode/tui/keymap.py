@@ -11,6 +11,11 @@ so ``[tui.keys]`` in qualcode.toml remaps any of them through Textual's keymap::
 
 The help screen and the command palette are generated from the same registry,
 so every key is listed and every action is reachable without knowing its key.
+
+On the coding screen, single letters belong to codes (a codebook gives each code
+a ``key``); the codebook loader reserves ``jkarumnpqsex?/`` and the digits for
+the commands below, so the coding screen uses only those letters, shifted
+letters, punctuation and named keys.
 """
 
 from __future__ import annotations
@@ -61,8 +66,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.prev_segment", "prev_segment", "k,up", "Previous segment", "上一段"),
     _a("coding.page_down", "page_down", "pagedown,space", "Page down", "向下翻页", show=False),
     _a("coding.page_up", "page_up", "pageup", "Page up", "向上翻页", show=False),
-    _a("coding.first", "first_segment", "home,g", "First segment", "第一段", show=False),
-    _a("coding.last", "last_segment", "end,G", "Last segment", "最后一段", show=False),
+    _a("coding.first", "first_segment", "home", "First segment", "第一段", show=False),
+    _a("coding.last", "last_segment", "end", "Last segment", "最后一段", show=False),
     _a("coding.next_uncoded", "next_uncoded", "n", "Next uncoded participant segment", "下一个未编码的受访者段落"),
     _a("coding.next_pending", "next_pending", "p", "Next segment with a pending suggestion", "下一个有待定建议的段落"),
     _a("coding.accept", "accept_suggestion", "a", "Accept the highlighted suggestion", "接受选中的建议"),
@@ -72,8 +77,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "选中下一条建议", show=False),
     _a("coding.prev_suggestion", "prev_suggestion", "left_square_bracket", "Highlight the previous suggestion",
        "选中上一条建议", show=False),
-    _a("coding.find_code", "find_code", "c", "Find a code by name and toggle it", "按名称查找编码并切换"),
-    _a("coding.select", "start_selection", "v", "Select part of the segment (sub-span)", "选择段落的一部分（子片段）"),
+    _a("coding.find_code", "find_code", "e,ctrl+k", "Find a code by name and toggle it", "按名称查找编码并切换"),
+    _a("coding.select_more", "extend_selection", "shift+right", "Select: move the selection's end right",
+       "选择：选区终点右移", show=False),
+    _a("coding.select_less", "shrink_selection", "shift+left", "Select: move the selection's end left",
+       "选择：选区终点左移", show=False),
+    _a("coding.select_start_right", "selection_start_right", "ctrl+right,alt+right",
+       "Select: move the selection's start right", "选择：选区起点右移", show=False),
+    _a("coding.select_start_left", "selection_start_left", "ctrl+left,alt+left",
+       "Select: move the selection's start left", "选择：选区起点左移", show=False),
     _a("coding.select_text", "select_text", "s", "Select words of the segment by typing them", "输入词语以选中段落中的文字"),
     _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘"),
     _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）"),
@@ -88,11 +100,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("search.open", "open_hit", "enter", "Jump to the highlighted hit", "跳到选中的结果"),
     # codebook editor
     _a("codebook.back", "back", "escape", "Back", "返回"),
-    _a("codebook.add", "add_code", "plus,insert", "Add a code under the highlighted one", "在选中的编码下新增编码"),
-    _a("codebook.rename", "rename_code", "f2,e", "Rename the highlighted code", "重命名选中的编码"),
-    _a("codebook.move", "move_code", "M", "Move the highlighted code under another parent", "把选中的编码移到另一个上级"),
-    _a("codebook.merge", "merge_code", "ctrl+m,J", "Merge the highlighted code into another", "把选中的编码合并到另一个"),
-    _a("codebook.keywords", "edit_keywords", "K", "Edit the highlighted code's keywords", "编辑选中编码的关键词"),
+    _a("codebook.add", "add_code", "a,plus", "Add a code under the highlighted one", "在选中的编码下新增编码"),
+    _a("codebook.rename", "rename_code", "e", "Rename the highlighted code", "重命名选中的编码"),
+    _a("codebook.move", "move_code", "v", "Move the highlighted code under another parent", "把选中的编码移到另一个上级"),
+    _a("codebook.merge", "merge_code", "g", "Merge the highlighted code into another", "把选中的编码合并到另一个"),
+    _a("codebook.keywords", "edit_keywords", "k", "Edit the highlighted code's keywords", "编辑选中编码的关键词"),
     # statistics
     _a("stats.back", "back", "escape", "Back", "返回"),
     # export
@@ -164,3 +176,16 @@ def display_key(key: str) -> str:
     parts = key.split("+")
     shown = [names.get(part, part) for part in parts]
     return "+".join(p.capitalize() if p.startswith(("ctrl", "shift", "alt")) else p for p in shown)
+
+
+def localise_bindings(node, language: str) -> None:
+    """Show binding descriptions (footer, help) in the interface language; keys stay as they are."""
+    if language != "zh":
+        return
+    from dataclasses import replace
+
+    labels = {spec.id: spec.label[1] for spec in ACTIONS}
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=labels[b.id], tooltip=labels[b.id]) if b.id in labels else b
+                      for b in bindings]

@@ -147,5 +147,8 @@ class ImportReport:
         lines += [f"  skipped: {text}" for text in self.reasons]
         return lines
 
+    def lines(self) -> list[str]:
+        return self.summary_lines()
+
     def __str__(self) -> str:
         return "\n".join(self.summary_lines())

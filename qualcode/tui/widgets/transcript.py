@@ -70,9 +70,10 @@ class TranscriptView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TranscriptView {
         overflow-x: hidden;
+        scrollbar-gutter: stable;
         background: $surface;
     }
-    TranscriptView > .transcript--current { background: $boost; }
+    TranscriptView > .transcript--current { background: $primary 25%; }
     TranscriptView > .transcript--bar { color: $accent; }
     TranscriptView > .transcript--label { color: $text-muted; }
     TranscriptView > .transcript--interviewer { color: $text-muted; }
@@ -112,6 +113,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._selection: tuple[int, int] | None = None
         self._line_cache: dict[int, Strip] = {}
+        self._style_cache: dict[str, Style] | None = None
         self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
 
     # ------------------------------------------------------------------ data in
@@ -231,34 +233,62 @@ class TranscriptView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._line_cache.get(line_index)
         if strip is None:
-            strip = self._build_line(wrapped, line_index).adjust_cell_length(width, self.rich_style)
+            strip = self._build_line(wrapped, line_index, width)
             self._line_cache[line_index] = strip
         return strip
 
-    def _build_line(self, wrapped: WrappedLines, line_index: int) -> Strip:
+    def _styles(self) -> dict[str, Style]:
+        """Rich styles of the component classes, with theme colours blended onto the background.
+
+        Full (not partial) component styles are used for colours because theme
+        colours such as $text-muted are translucent: only the blended colour
+        reads correctly in a terminal.
+        """
+        if self._style_cache is None:
+            def full(name: str) -> Style:
+                return self.get_component_rich_style(name, partial=False)
+
+            def partial(name: str) -> Style:
+                return self.get_component_rich_style(name, partial=True)
+
+            self._style_cache = {
+                "current": Style(bgcolor=full("transcript--current").bgcolor),
+                "bar": Style(color=full("transcript--bar").color),
+                "label": Style(color=full("transcript--label").color),
+                "interviewer": Style(color=full("transcript--interviewer").color),
+                "evidence": partial("transcript--evidence") + Style(color=full("transcript--evidence").color),
+                "search": Style(color=full("transcript--search").color, bgcolor=full("transcript--search").bgcolor),
+                "selection": partial("transcript--selection"),
+            }
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        self._style_cache = None
+        self._line_cache.clear()
+        super().notify_style_update()
+
+    def _build_line(self, wrapped: WrappedLines, line_index: int, width: int) -> Strip:
         segment_index = wrapped.segment[line_index]
         segment = self._segments[segment_index]
         start, end = wrapped.start[line_index], wrapped.end[line_index]
         is_first = wrapped.first_line_of_segment[segment_index] == line_index
+        styles = self._styles()
         base = self.rich_style
         if segment_index == self.current:
-            base = base + self.get_component_rich_style("transcript--current", partial=True)
+            base = base + styles["current"]
         if segment.role == "interviewer":
-            base = base + self.get_component_rich_style("transcript--interviewer", partial=True)
+            base = base + styles["interviewer"]
         spans = self._spans_by_segment.get(segment_index, [])
         pieces = self._gutter(segment_index, spans, start, end, is_first, base)
         label = f"{segment.ordinal:>3} {segment.speaker or ''}" if is_first else ""
-        label_style = base + self.get_component_rich_style("transcript--label", partial=True)
-        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS), label_style))
+        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS - 1) + " ", base + styles["label"]))
         pieces.extend(self._text_pieces(start, end, spans, base))
-        return Strip(pieces)
+        return Strip(pieces).adjust_cell_length(width, base)
 
     def _gutter(self, segment_index: int, spans: list[ViewSpan], start: int, end: int, is_first: bool,
                 base: Style) -> list[RichSegment]:
-        if segment_index == self.current:
-            bar = RichSegment("▌", base + self.get_component_rich_style("transcript--bar", partial=True))
-        else:
-            bar = RichSegment(" ", base)
+        """Cursor bar, then one coloured marker per code on this line (``+`` when more than fit)."""
+        bar = RichSegment("▌" if segment_index == self.current else " ", base + self._styles()["bar"])
         codes: list[str] = []
         for span in spans:
             on_line = span.start < max(end, start + 1) and span.end > start
@@ -303,12 +333,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _marks_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         marks: list[tuple[int, int, Style]] = []
-        evidence_style = self.get_component_rich_style("transcript--evidence", partial=True)
+        styles = self._styles()
+        evidence_style = styles["evidence"]
         for mark_start, mark_end in self._evidence:
             if mark_start < end and mark_end > start:
                 marks.append((mark_start, mark_end, evidence_style))
         if self._matches:
-            search_style = self.get_component_rich_style("transcript--search", partial=True)
+            search_style = styles["search"]
             index = max(0, bisect.bisect_right(self._match_starts, start) - 1)
             while index < len(self._matches) and self._matches[index][0] < end:
                 mark_start, mark_end = self._matches[index]
@@ -316,7 +347,7 @@ class TranscriptView(ScrollView, can_focus=True):
                     marks.append((mark_start, mark_end, search_style))
                 index += 1
         if self._selection is not None and self._selection[0] < end and self._selection[1] > start:
-            marks.append((*self._selection, self.get_component_rich_style("transcript--selection", partial=True)))
+            marks.append((*self._selection, styles["selection"]))
         return marks
 
     # ------------------------------------------------------------------ mouse

@@ -1,0 +1,225 @@
+"""Commands: suggest, suggestions list|accept|reject, keywords propose|add, eval suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import qualcode.suggest_review  # noqa: F401  registers the undoable "suggestion.decide" action
+from qualcode.cli.context import CliContext, echo_table, pass_cli
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Options may be repeated or comma-separated: --documents S01_pre,S02_pre."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _progress_bar(label: str):
+    return click.progressbar(length=1, label=label, file=click.get_text_stream("stderr"), show_pos=True)
+
+
+@click.command()
+@click.option("--documents", "-d", multiple=True, help="Only these documents (names; repeat or comma-separate).")
+@click.option("--min-score", type=click.FloatRange(0, 1), help="Store suggestions scoring at least this "
+              "(default: qualcode.toml [nlp] min_score, 0.3).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: every core).")
+@click.option("--force", is_flag=True, help="Redo documents already finished with these keywords.")
+@pass_cli
+def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
+            force: bool) -> None:
+    """Suggest codes for every participant turn from the codebooks' keywords.
+
+    Safe to interrupt: run it again to resume. Rejected suggestions never come back.
+    """
+    from qualcode.suggest import run_suggest
+
+    project = ctx.project()
+    with _progress_bar("Suggesting") as bar:
+        def progress(done: int, total: int, _name: str) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
+                             progress=progress)
+    for warning in report.warnings:
+        click.echo(f"qualcode: warning: {warning}", err=True)
+    click.echo(f"{report.documents} document(s) processed ({report.segments} segments), {report.skipped} already "
+               f"done; {report.new} new suggestion(s), {report.updated} updated, {report.stale_removed} withdrawn; "
+               f"{report.decided} already decided and {report.already_coded} already coded were left alone")
+
+
+@click.group()
+def suggestions() -> None:
+    """Review stored suggestions from the command line."""
+
+
+def _selection_options(func):
+    for option in reversed([
+        click.option("--document", "-d", "documents", multiple=True, help="Only in these documents."),
+        click.option("--code", "-c", "codes", multiple=True, help="Only for these code ids."),
+        click.option("--min-score", type=click.FloatRange(0, 1), help="Only scoring at least this."),
+        click.option("--max-score", type=click.FloatRange(0, 1), help="Only scoring below this."),
+    ]):
+        func = option(func)
+    return func
+
+
+@suggestions.command("list")
+@_selection_options
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(0), default=200, show_default=True, help="0 for no limit.")
+@pass_cli
+def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, limit: int) -> None:
+    """List suggestions with their score and evidence."""
+    from qualcode.suggest_review import select_suggestions
+
+    rows = select_suggestions(ctx.project(), documents=_split(documents), codes=_split(codes), min_score=min_score,
+                              max_score=max_score, status=None if status == "all" else status)
+    shown = rows if limit == 0 else rows[:limit]
+    table = []
+    for row in shown:
+        s = row.suggestion
+        evidence = row.problem or ", ".join(
+            f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in s.evidence)
+        table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}", s.status,
+                      evidence))
+    if table:
+        echo_table(table, ("id", "document", "seg", "code", "score", "status", "evidence"))
+    damaged = sum(1 for row in rows if row.problem)
+    click.echo(f"{len(rows)} suggestion(s)" + (f", {len(rows) - len(shown)} not shown (--limit)"
+                                                 if len(shown) < len(rows) else ""))
+    if damaged:
+        click.echo(f"qualcode: warning: {damaged} suggestion(s) have damaged evidence; run `qualcode suggest "
+                   "--force` to recompute pending ones", err=True)
+
+
+def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, max_score, select_all) -> None:
+    from qualcode.core.errors import QualcodeError
+    from qualcode.suggest_review import decide, select_suggestions
+
+    if not (ids or documents or codes or min_score is not None or max_score is not None or select_all):
+        raise QualcodeError(f"say which suggestions to {decision}: ids, --document, --code, --min-score, "
+                            "--max-score, or --all")
+    project = ctx.project()
+    rows = select_suggestions(project, ids=list(ids), documents=_split(documents), codes=_split(codes),
+                              min_score=min_score, max_score=max_score,
+                              status=None if ids else "pending")
+    report = decide(project, rows, decision)  # type: ignore[arg-type]
+    for reason in report.skipped:
+        click.echo(f"qualcode: skipped {reason}", err=True)
+    verb = "accepted" if decision == "accept" else "rejected"
+    extra = f", {report.codings_created} coding(s) created as {project.coder}" if decision == "accept" else ""
+    click.echo(f"{report.decided} suggestion(s) {verb}{extra} (undo with `qualcode undo`)")
+
+
+@suggestions.command()
+@click.argument("ids", nargs=-1, type=int)
+@_selection_options
+@click.option("--all", "select_all", is_flag=True, help="Every pending suggestion.")
+@pass_cli
+def accept(ctx: CliContext, ids, documents, codes, min_score, max_score, select_all) -> None:
+    """Accept suggestions (by id or by filter): each becomes a coding of its segment by you."""
+    _decide(ctx, "accept", ids, documents, codes, min_score, max_score, select_all)
+
+
+@suggestions.command()
+@click.argument("ids", nargs=-1, type=int)
+@_selection_options
+@click.option("--all", "select_all", is_flag=True, help="Every pending suggestion.")
+@pass_cli
+def reject(ctx: CliContext, ids, documents, codes, min_score, max_score, select_all) -> None:
+    """Reject suggestions (by id or by filter); they are never suggested again."""
+    _decide(ctx, "reject", ids, documents, codes, min_score, max_score, select_all)
+
+
+# --------------------------------------------------------------------------- keywords
+@click.group()
+def keywords() -> None:
+    """Learn keywords from coded segments and add them to a codebook."""
+
+
+@keywords.command()
+@click.option("--code", "-c", "codes", multiple=True, help="Only for these code ids (default: every coded code).")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Learn from a codings CSV (document,segment,code[,coder]) instead of the project's codings.")
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True, help="Candidates per code.")
+@click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
+              help="Coded segments a word must occur in.")
+@pass_cli
+def propose(ctx: CliContext, codes, reference: Path | None, top: int, min_count: int) -> None:
+    """Rank candidate keywords per code from the segments coded with it (log-odds keyness)."""
+    from qualcode.keywords import propose_keywords
+
+    project = ctx.project()
+    ranked = propose_keywords(project, code_ids=_split(codes), coder=ctx.coder, reference=reference, top=top,
+                              min_count=min_count)
+    rows = [(c.code_id, c.word, c.language, f"{c.z:.2f}", str(c.in_code), str(c.total), f"{c.precision:.2f}")
+            for candidates in ranked.values() for c in candidates]
+    if rows:
+        echo_table(rows, ("code", "word", "lang", "z", "in_code", "segments", "precision"))
+        click.echo("Add the good ones with `qualcode keywords add CODE WORD...`")
+    else:
+        click.echo("No candidate stands out yet; code more segments and try again.")
+
+
+# --------------------------------------------------------------------------- eval
+@click.group("eval")
+def eval_group() -> None:
+    """Measure how well suggestions agree with human coding."""
+
+
+@click.command("suggestions")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Compare with a codings CSV (document,segment,code[,coder]) instead of the project's codings.")
+@click.option("--folds", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Cross-validation folds over documents (used with --learn).")
+@click.option("--train-fraction", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="One train/test split with this share of documents for training, instead of folds.")
+@click.option("--learn", is_flag=True, help="Learn keywords on each fold's training documents, test on the rest.")
+@click.option("--min-score", type=click.FloatRange(0, 1), help="Count suggestions scoring at least this.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table as CSV.")
+@pass_cli
+def eval_suggestions(ctx: CliContext, reference, folds, train_fraction, learn, min_score, out) -> None:
+    """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code."""
+    from qualcode.evaluate import evaluate_suggestions, write_eval_csv
+
+    project = ctx.project()
+    report = evaluate_suggestions(project, reference=reference, coder=ctx.coder, folds=folds,
+                                  train_fraction=train_fraction, learn=learn, min_score=min_score)
+    for warning in report.warnings:
+        click.echo(f"qualcode: warning: {warning}", err=True)
+    result = report.result
+    rows = [(c.code_id, str(c.support), str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.2f}", f"{c.recall:.2f}",
+             f"{c.f1:.2f}", f"{c.kappa:.2f}") for c in result.per_code if c.support or c.fp]
+    m = result.micro
+    rows.append(("micro", str(m.support), str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.2f}",
+                 f"{m.recall:.2f}", f"{m.f1:.2f}", f"{result.kappa:.2f}"))
+    rows.append(("macro", "", "", "", "", f"{result.macro_precision:.2f}", f"{result.macro_recall:.2f}",
+                 f"{result.macro_f1:.2f}", ""))
+    click.echo(f"Suggestions (score >= {report.min_score:g}) vs {report.reference}, "
+               f"{result.segments} participant segments")
+    echo_table(rows, ("code", "support", "tp", "fp", "fn", "precision", "recall", "f1", "kappa"))
+    if len(result.fold_micro_f1) > 1:
+        click.echo("micro-F1 per fold: " + ", ".join(f"{f:.2f}" for f in result.fold_micro_f1))
+    for code_id, words in report.learned.items():
+        click.echo(f"learned for {code_id}: {', '.join(words)}")
+    if out is not None:
+        click.echo(f"Wrote {write_eval_csv(report, out)}")
+
+
+eval_group.add_command(eval_suggestions)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(suggest)
+    group.add_command(suggestions)
+    group.add_command(keywords)
+    existing = group.commands.get("eval")
+    if isinstance(existing, click.Group):  # another area made an eval group first: join it
+        existing.add_command(eval_suggestions)
+    else:
+        group.add_command(eval_group)
+
+

@@ -1,0 +1,284 @@
+"""Edit a codebook YAML file in place, keeping its comments, order and quoting.
+
+Every edit loads the file in ruamel round-trip mode, changes the tree, validates
+the result (optionally together with the project's other codebooks, via
+``siblings``) and only then replaces the file atomically.  An edit that would
+make the codebook invalid raises :class:`CodebookError` and leaves the file as
+it was.  Re-pointing codings after a merge is the database's job, not this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from qualcode.core.codebook import check_together, validate_codebook_text
+from qualcode.core.codebook_schema import CodebookValidationError, ValidatedCodebook
+from qualcode.core.codebook_writer import flow_map, flow_seq, node_document
+from qualcode.core.codebook_yaml import dump_yaml, parse_yaml, read_text, write_atomically
+from qualcode.core.errors import CodebookError, Location, NotFoundError
+from qualcode.core.keyword_rules import parse_keyword_rule
+from qualcode.core.models import LANGUAGES, Codebook
+
+Paths = Iterable[Path | str]
+
+
+@dataclass
+class _Found:
+    node: CommentedMap
+    container: CommentedSeq  # the list holding the node (themes or a parent's codes)
+    parent: CommentedMap | None
+    ancestors: tuple[str, ...]
+
+
+def add_keywords(path: Path | str, code_id: str, words: Sequence[str], language: str,
+                 *, siblings: Paths = ()) -> Codebook:
+    """Append keywords to a code; words it already has (ignoring case) are skipped."""
+    _check_language(language)
+
+    def change(document: CommentedMap) -> None:
+        node = _find(document, code_id, path).node
+        existing = _keyword_seq(node, language)
+        known = {_normalized(word, language) for word in existing}
+        for word in words:
+            key = _normalized(word, language)
+            if key not in known:
+                existing.append(word.strip())
+                known.add(key)
+
+    return _edit(path, change, siblings)
+
+
+def set_keywords(path: Path | str, code_id: str, language: str, words: Sequence[str],
+                 *, siblings: Paths = ()) -> Codebook:
+    """Replace a code's keyword list for one language."""
+    _check_language(language)
+
+    def change(document: CommentedMap) -> None:
+        existing = _keyword_seq(_find(document, code_id, path).node, language)
+        existing.clear()
+        existing.extend(word.strip() if isinstance(word, str) else word for word in words)
+
+    return _edit(path, change, siblings)
+
+
+def add_code(path: Path | str, parent_id: str | None, code_fields: Mapping[str, Any],
+             *, siblings: Paths = ()) -> Codebook:
+    """Add a code as the last child of ``parent_id`` (a new theme when it is None)."""
+
+    def change(document: CommentedMap) -> None:
+        if parent_id is None:
+            container = _themes(document, path)
+        else:
+            container = _children(_find(document, parent_id, path).node)
+        container.append(node_document(code_fields))
+
+    return _edit(path, change, siblings)
+
+
+def rename_code(path: Path | str, code_id: str, new_labels: Mapping[str, str],
+                *, siblings: Paths = ()) -> Codebook:
+    """Change some or all of a code's labels, e.g. ``{"en": "Goal focus"}``."""
+    for language in new_labels:
+        _check_language(language)
+
+    def change(document: CommentedMap) -> None:
+        node = _find(document, code_id, path).node
+        labels = node.get("label")
+        if not isinstance(labels, CommentedMap):
+            labels = node["label"] = flow_map({})
+        for language, text in new_labels.items():
+            labels[language] = text
+
+    return _edit(path, change, siblings)
+
+
+def move_code(path: Path | str, code_id: str, new_parent_id: str | None,
+              *, siblings: Paths = ()) -> Codebook:
+    """Move a code (with its children) under another parent, or to the top level."""
+
+    def change(document: CommentedMap) -> None:
+        found = _find(document, code_id, path)
+        if new_parent_id is None:
+            target = _themes(document, path)
+        else:
+            parent = _find(document, new_parent_id, path)
+            if new_parent_id == code_id or code_id in parent.ancestors:
+                raise CodebookError(f"cannot move '{code_id}' under itself or its own descendant "
+                                    f"'{new_parent_id}'", Location(path))
+            target = _children(parent.node)
+        _detach(found)
+        target.append(found.node)
+
+    return _edit(path, change, siblings)
+
+
+def merge_codes(path: Path | str, source_id: str, target_id: str,
+                *, siblings: Paths = ()) -> Codebook:
+    """Fold ``source_id`` into ``target_id`` and remove it.
+
+    The target keeps its own labels, texts, key and colour and gains the source's
+    keywords, examples, negated_suggests and children; references to the source
+    elsewhere in the file now point at the target.
+    """
+
+    def change(document: CommentedMap) -> None:
+        if source_id == target_id:
+            raise CodebookError(f"cannot merge '{source_id}' into itself", Location(path))
+        source = _find(document, source_id, path)
+        target = _find(document, target_id, path)
+        if source_id in target.ancestors:
+            raise CodebookError(f"cannot merge '{source_id}' into its own descendant '{target_id}'",
+                                Location(path))
+        _merge_keywords(source.node, target.node)
+        _append_new(source.node.get("examples"), lambda: _block_seq(target.node, "examples"))
+        for child in list(source.node.get("codes") or []):
+            _children(target.node).append(child)
+        _append_new(source.node.get("negated_suggests"), lambda: _flow_seq_at(target.node, "negated_suggests"))
+        _detach(source)
+        _repoint_references(document, source_id, target_id)
+        _drop_self_references(target.node)
+
+    return _edit(path, change, siblings)
+
+
+# --------------------------------------------------------------------------- machinery
+def _edit(path: Path | str, change: Callable[[CommentedMap], None], siblings: Paths) -> Codebook:
+    path = Path(path)
+    text = read_text(path)
+    validate_codebook_text(text, path)  # refuse to edit a file that is already broken
+    document = parse_yaml(text, path)
+    change(document)
+    new_text = dump_yaml(document)
+    try:
+        validated = validate_codebook_text(new_text, path)
+        _check_with_siblings(validated, path, siblings)
+    except CodebookError as error:
+        problems = error.problems if isinstance(error, CodebookValidationError) else (error,)
+        details = "; ".join(problem.message for problem in problems)
+        raise CodebookError(f"change not saved, it would make the codebook invalid: {details}",
+                            Location(path)) from None
+    write_atomically(path, new_text)
+    return validated.codebook
+
+
+def _check_with_siblings(validated: ValidatedCodebook, path: Path, siblings: Paths) -> None:
+    others = [Path(p) for p in siblings if Path(p).resolve() != path.resolve()]
+    if others:
+        check_together([validated] + [validate_codebook_text(read_text(p), p) for p in others])
+
+
+def _walk(nodes: Any, parent: CommentedMap | None, ancestors: tuple[str, ...]) -> Iterator[_Found]:
+    if not isinstance(nodes, CommentedSeq):
+        return
+    for node in nodes:
+        if isinstance(node, CommentedMap):
+            yield _Found(node, nodes, parent, ancestors)
+            yield from _walk(node.get("codes"), node, ancestors + (str(node.get("id")),))
+
+
+def _find(document: CommentedMap, code_id: str, path: Path | str) -> _Found:
+    for found in _walk(document.get("themes"), None, ()):
+        if found.node.get("id") == code_id:
+            return found
+    raise NotFoundError(f"no code '{code_id}' in this codebook", Location(path))
+
+
+def _themes(document: CommentedMap, path: Path | str) -> CommentedSeq:
+    themes = document.get("themes")
+    if not isinstance(themes, CommentedSeq):
+        raise CodebookError("codebook has no 'themes' list", Location(path))
+    return themes
+
+
+def _children(node: CommentedMap) -> CommentedSeq:
+    if not isinstance(node.get("codes"), CommentedSeq):
+        node["codes"] = CommentedSeq()
+    return node["codes"]
+
+
+def _detach(found: _Found) -> None:
+    index = next(i for i, item in enumerate(found.container) if item is found.node)
+    del found.container[index]
+    if found.parent is not None and not found.container:
+        del found.parent["codes"]
+
+
+def _keyword_seq(node: CommentedMap, language: str) -> CommentedSeq:
+    keywords = node.get("keywords")
+    if not isinstance(keywords, CommentedMap):
+        keywords = node["keywords"] = flow_map({})
+    if not isinstance(keywords.get(language), CommentedSeq):
+        keywords[language] = flow_seq([])
+    return keywords[language]
+
+
+def _block_seq(node: CommentedMap, key: str) -> CommentedSeq:
+    if not isinstance(node.get(key), CommentedSeq):
+        node[key] = CommentedSeq()
+    return node[key]
+
+
+def _flow_seq_at(node: CommentedMap, key: str) -> CommentedSeq:
+    if not isinstance(node.get(key), CommentedSeq):
+        node[key] = flow_seq([])
+    return node[key]
+
+
+def _append_new(items: Any, target: Callable[[], CommentedSeq]) -> None:
+    if not items:
+        return
+    seq = target()
+    for item in items:
+        if item not in seq:
+            seq.append(item)
+
+
+def _merge_keywords(source: CommentedMap, target: CommentedMap) -> None:
+    keywords = source.get("keywords")
+    if not isinstance(keywords, Mapping):
+        return
+    for language, words in keywords.items():
+        if language not in LANGUAGES or not words:
+            continue
+        existing = _keyword_seq(target, language)
+        known = {_normalized(word, language) for word in existing}
+        for word in words:
+            if _normalized(word, language) not in known:
+                existing.append(word)
+                known.add(_normalized(word, language))
+
+
+def _repoint_references(document: CommentedMap, source_id: str, target_id: str) -> None:
+    for found in _walk(document.get("themes"), None, ()):
+        references = found.node.get("negated_suggests")
+        if not isinstance(references, CommentedSeq) or source_id not in references:
+            continue
+        position = list(references).index(source_id)
+        kept = [r for r in references if r != source_id]
+        if target_id not in kept:
+            kept.insert(position, target_id)
+        references[:] = kept
+
+
+def _drop_self_references(node: CommentedMap) -> None:
+    references = node.get("negated_suggests")
+    if isinstance(references, CommentedSeq) and node.get("id") in references:
+        references[:] = [r for r in references if r != node.get("id")]
+        if not references:
+            del node["negated_suggests"]
+
+
+def _normalized(word: Any, language: str) -> str:
+    try:
+        return parse_keyword_rule(word, language).normalized
+    except CodebookError:
+        return str(word)  # invalid words are reported by validation, with their position
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise CodebookError(f"unknown language '{language}'; use {' or '.join(LANGUAGES)}")

@@ -1,0 +1,186 @@
+"""`qualcode eval suggestions`: the engine against a human coder, on a project.
+
+The reference is a coder's codings in the project database, or a CSV file
+with columns ``document, segment, code`` (and optionally ``coder``), one row
+per (segment, code), segments numbered 1, 2, 3 ... as in the transcript.
+Only participant segments of documents the reference coded are evaluated.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Hashable, Mapping, Sequence
+
+from qualcode.core.errors import ImportFormatError, Location, QualcodeError
+from qualcode.core.models import Codebook, Keywords
+from qualcode.nlp.engine import SuggestionEngine
+from qualcode.nlp.evaluation import EvalResult, cross_validate
+from qualcode.nlp.keyness import LabeledSegment, rank_keywords
+from qualcode.nlp.language import detect_segment_language
+from qualcode.storage import repository as repo
+from qualcode.suggest import build_engine, project_settings
+
+SegmentKey = tuple[str, int]  # (document name, segment number)
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    result: EvalResult
+    reference: str
+    min_score: float
+    learned: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code -> words learned (all folds)
+    warnings: tuple[str, ...] = ()
+
+
+def reference_from_csv(path: Path, *, coder: str | None = None) -> dict[SegmentKey, set[str]]:
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFormatError(f"cannot read the reference codings: {exc}", Location(path)) from exc
+    if not rows or not {"document", "segment", "code"} <= set(rows[0]):
+        raise ImportFormatError("the reference CSV needs the columns document, segment, code", Location(path, 1))
+    found: dict[SegmentKey, set[str]] = {}
+    for line, row in enumerate(rows, start=2):
+        if coder and row.get("coder", coder) != coder:
+            continue
+        number = (row["segment"] or "").strip()
+        if not number.isdigit():
+            raise ImportFormatError(f"segment must be a turn number, not {number!r}", Location(path, line))
+        found.setdefault((row["document"].strip(), int(number)), set()).add(row["code"].strip())
+    if not found:
+        raise ImportFormatError(f"no codings{' by ' + coder if coder else ''} in the reference", Location(path))
+    return found
+
+
+def reference_from_project(project, coder: str) -> dict[SegmentKey, set[str]]:
+    rows = project.conn.execute(
+        """SELECT d.name, s.ordinal, c.code_id FROM codings c JOIN segments s ON s.id = c.segment_id
+           JOIN documents d ON d.id = s.document_id
+           WHERE d.is_current = 1 AND c.coder = ? AND c.origin != 'suggestion'""", (coder,))
+    found: dict[SegmentKey, set[str]] = {}
+    for name, ordinal, code_id in rows:
+        found.setdefault((name, ordinal), set()).add(code_id)
+    if not found:
+        raise QualcodeError(f"{coder} has no codings in this project to compare with; code some segments, "
+                            "import codings, or pass --reference FILE.csv")
+    return found
+
+
+def participant_segments(project, documents: set[str]) -> dict[SegmentKey, LabeledSegment]:
+    found: dict[SegmentKey, LabeledSegment] = {}
+    for document in repo.list_documents(project.conn):
+        if document.name not in documents:
+            continue
+        for segment in repo.list_segments(project.conn, document.id):
+            if segment.role == "participant":
+                language = detect_segment_language(segment.text, document.language or "zh")
+                key = (document.name, segment.ordinal)
+                found[key] = LabeledSegment(key, segment.text, language, frozenset(), document.name)
+    return found
+
+
+def evaluate_suggestions(project, *, reference: Path | None = None, coder: str | None = None, folds: int = 5,
+                         train_fraction: float | None = None, learn: bool = False, min_score: float | None = None,
+                         learn_top: int = 5, codebooks: Sequence[Codebook] | None = None,
+                         seed: int = 0) -> EvalReport:
+    if folds < 1:
+        raise QualcodeError(f"--folds must be at least 1, not {folds}")
+    if train_fraction is not None and not 0 < train_fraction < 1:
+        raise QualcodeError(f"--train-fraction must be between 0 and 1, not {train_fraction}")
+    base = build_engine(project, codebooks)
+    threshold = base.settings.min_score if min_score is None else min_score
+    if reference is not None:
+        gold_raw, source = reference_from_csv(reference, coder=coder), str(reference)
+    else:
+        coder = coder or project.coder
+        gold_raw, source = reference_from_project(project, coder), f"codings by {coder}"
+    segments = participant_segments(project, {name for name, _ in gold_raw})
+    if not segments:
+        raise QualcodeError("none of the reference's documents is in this project; import the transcripts first")
+    known = base.compiled.codes
+    warnings = _reference_warnings(gold_raw, segments, known)
+    gold = {key: frozenset(c for c in gold_raw.get(key, ()) if c in known) for key in segments}
+    labeled = {key: dataclasses.replace(seg, codes=gold[key]) for key, seg in segments.items()}
+    parents = {c.parent_id for c in known.values()}
+    leaves = {c for c in known if c not in parents}
+    codes = sorted(leaves | {c for codes in gold.values() for c in codes})
+    learned: dict[str, set[str]] = {}
+
+    def predict(train: Sequence[Hashable], test: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
+        engine = base
+        if learn:
+            engine, words = _learned_engine(base, [labeled[k] for k in labeled if k[0] in set(train)], learn_top)
+            for code_id, new in words.items():
+                learned.setdefault(code_id, set()).update(new)
+        test_docs = set(test)
+        return {key: frozenset(s.code_id for s in engine.suggest_text(seg.text, language=seg.language,
+                                                                       min_score=threshold))
+                for key, seg in segments.items() if key[0] in test_docs}
+
+    document_of = {key: key[0] for key in segments}
+    result = cross_validate(gold, document_of, codes, predict, folds=folds if learn or train_fraction else 1,
+                            train_fraction=train_fraction, seed=seed)
+    return EvalReport(result, source, threshold, {k: tuple(sorted(v)) for k, v in sorted(learned.items())},
+                      tuple(warnings))
+
+
+def _reference_warnings(gold: Mapping[SegmentKey, set[str]], segments: Mapping[SegmentKey, LabeledSegment],
+                        known: Mapping[str, object]) -> list[str]:
+    warnings = []
+    unknown = sorted({c for codes in gold.values() for c in codes if c not in known})
+    if unknown:
+        warnings.append(f"reference codes not in the codebooks are ignored: {', '.join(unknown)}")
+    missing = sorted(k for k in gold if k not in segments)
+    if missing:
+        shown = ", ".join(f"{d} #{o}" for d, o in missing[:5])
+        warnings.append(f"{len(missing)} reference segment(s) are not participant turns of this project "
+                        f"(ignored): {shown}{' ...' if len(missing) > 5 else ''}")
+    return warnings
+
+
+def _learned_engine(base: SuggestionEngine, train: list[LabeledSegment],
+                    top: int) -> tuple[SuggestionEngine, dict[str, set[str]]]:
+    """The base codebooks plus the best keywords learned from the training segments only."""
+    def already_matched(code_id: str, word: str, language: str) -> bool:
+        return any(s.code_id == code_id for s in base.suggest_text(word, language=language, min_score=0))
+
+    ranked = rank_keywords(train, top=top, already_matched=already_matched, settings=base.settings)
+    words: dict[str, set[str]] = {}
+    books = []
+    for book in base.codebooks:
+        codes = []
+        for code in book.codes:
+            chosen = [c for c in ranked.get(code.id, []) if c.precision >= 0.5]
+            if chosen:
+                words[code.id] = {c.word for c in chosen}
+                zh = code.keywords.zh + tuple(c.word for c in chosen if c.language == "zh")
+                en = code.keywords.en + tuple(c.word for c in chosen if c.language == "en")
+                code = dataclasses.replace(code, keywords=Keywords(zh=zh, en=en))
+            codes.append(code)
+        books.append(dataclasses.replace(book, codes=tuple(codes)))
+    return SuggestionEngine(books, base.settings), words
+
+
+def write_eval_csv(report: EvalReport, path: Path) -> Path:
+    """One row per code plus micro and macro rows; ASCII column names."""
+    path = Path(path)
+    result = report.result
+    rows = [(c.code_id, c.support, c.tp, c.fp, c.fn, c.precision, c.recall, c.f1, c.kappa) for c in result.per_code]
+    m = result.micro
+    rows.append(("_micro", m.support, m.tp, m.fp, m.fn, m.precision, m.recall, m.f1, result.kappa))
+    rows.append(("_macro", m.support, "", "", "", result.macro_precision, result.macro_recall, result.macro_f1, ""))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("code", "support", "tp", "fp", "fn", "precision", "recall", "f1", "kappa"))
+            for row in rows:
+                writer.writerow([f"{v:.4f}" if isinstance(v, float) else v for v in row])
+    except OSError as exc:
+        raise QualcodeError(f"cannot write the evaluation CSV: {exc.strerror}", Location(path)) from exc
+    return path

@@ -1,0 +1,238 @@
+"""Read transcript files (.txt, .md, .docx, .csv, .xlsx) and participants tables.
+
+Every reader returns a :class:`ParsedTranscript` whose offsets are code points
+into its ``text``; every failure is a :class:`TranscriptError` (or, for the
+participants table, an :class:`ImportFormatError`) naming the file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from qualcode.core.decoding import decode_bytes, normalise_text
+from qualcode.core.errors import ImportFormatError, Location, TranscriptError
+from qualcode.core.frontmatter import metadata_from_file_name
+from qualcode.core.language import detect_language
+from qualcode.core.models import Case, ParsedTranscript, Role, Turn
+from qualcode.core.speakers import compiled_matcher
+from qualcode.core.transcript import TranscriptSettings, parse_text
+from qualcode.io.sheet_reader import Table, read_table
+
+TEXT_SUFFIXES = (".txt", ".md")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx")
+
+SPEAKER_COLUMNS = ("speaker", "说话人", "发言人", "说话者", "發言人", "說話人")
+TEXT_COLUMNS = ("text", "utterance", "content", "内容", "文本", "發言內容", "发言内容", "內容")
+ROLE_COLUMNS = ("role", "角色")
+TIMESTAMP_COLUMNS = ("timestamp", "time", "时间", "时间戳", "時間")
+PARTICIPANT_ID_COLUMNS = ("id", "participant", "participant_id", "参与者", "编号", "參與者", "編號")
+
+# Values of a role column, mapped to the stored roles.
+ROLE_NAMES: dict[str, Role] = {
+    "interviewer": "interviewer",
+    "访谈者": "interviewer",
+    "訪談者": "interviewer",
+    "研究者": "interviewer",
+    "participant": "participant",
+    "受访者": "participant",
+    "受訪者": "participant",
+    "参与者": "participant",
+    "參與者": "participant",
+    "other": "other",
+    "其他": "other",
+}
+
+
+def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = None) -> ParsedTranscript:
+    """Read and parse one transcript file, dispatching on its suffix."""
+    settings = settings or TranscriptSettings()
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TRANSCRIPT_SUFFIXES:
+        hint = "; save an old Word .doc as .docx" if suffix == ".doc" else ""
+        raise TranscriptError(
+            f"unsupported file type '{path.suffix or '(none)'}'; "
+            f"transcripts can be {', '.join(TRANSCRIPT_SUFFIXES)}{hint}",
+            Location(path),
+        )
+    _check_size(path, settings)
+    if suffix in TEXT_SUFFIXES:
+        text, encoding = decode_bytes(_read_bytes(path), path)
+        return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)
+    if suffix == ".docx":
+        return parse_text(_docx_text(path), settings=settings, source_name=str(path), encoding="docx")
+    return _turn_table_transcript(read_table(path, error=TranscriptError), settings)
+
+
+def _check_size(path: Path, settings: TranscriptSettings) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise TranscriptError("no such file", Location(path)) from None
+    except OSError as problem:
+        raise TranscriptError(f"cannot read the file: {problem.strerror}", Location(path)) from None
+    if path.is_dir():
+        raise TranscriptError("is a folder, not a transcript file", Location(path))
+    if size > settings.max_file_bytes:
+        raise TranscriptError(
+            f"the file is {size / 1024 / 1024:.1f} MB, over the {settings.max_file_mb:g} MB limit; "
+            "if this really is one transcript, raise [import] max_file_mb in qualcode.toml",
+            Location(path),
+        )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as problem:
+        raise TranscriptError(f"cannot read the file: {problem.strerror}", Location(path)) from None
+
+
+# --------------------------------------------------------------------------- .docx
+def _docx_text(path: Path) -> str:
+    """Paragraphs (and table rows, as ``speaker：text``) in document order."""
+    if not zipfile.is_zipfile(path):
+        raise TranscriptError(
+            "not a Word .docx file (it is not a ZIP archive); an old .doc must be saved as .docx first",
+            Location(path),
+        )
+    import docx
+    from docx.table import Table as DocxTable
+
+    try:
+        document = docx.Document(str(path))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, DocxTable):
+                lines.extend(_docx_table_lines(block))
+            else:
+                lines.append(block.text)
+    except Exception as problem:  # python-docx raises many types on damaged packages
+        raise TranscriptError(
+            f"the .docx file is damaged or not a Word document ({type(problem).__name__}: {problem})",
+            Location(path),
+        ) from None
+    text = "\n".join(lines)
+    if not text.strip():
+        raise TranscriptError("the document has no text", Location(path))
+    return text
+
+
+def _docx_table_lines(table) -> list[str]:
+    """A two-column table row reads as ``speaker：text``; wider rows are joined."""
+    lines = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:  # merged cells repeat; keep one copy
+            if not cells or cell.text != cells[-1]:
+                cells.append(cell.text.strip())
+        cells = [c for c in cells if c]
+        if len(cells) >= 2:
+            lines.append(f"{cells[0]}：{' '.join(cells[1:])}")
+        elif cells:
+            lines.append(cells[0])
+    return lines
+
+
+# --------------------------------------------------------------------------- one row per turn
+def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> ParsedTranscript:
+    columns = table.require_columns({"speaker": SPEAKER_COLUMNS, "text": TEXT_COLUMNS}, TranscriptError)
+    role_column = table.column_index(ROLE_COLUMNS)
+    time_column = table.column_index(TIMESTAMP_COLUMNS)
+    parts: list[str] = []
+    turns: list[Turn] = []
+    unknown_speakers: list[str] = []
+    length = 0
+    for number, cells in table.rows:
+        utterance = normalise_text(cells[columns["text"]]).strip()
+        if not utterance:
+            continue
+        speaker = unicodedata.normalize("NFC", cells[columns["speaker"]].strip()) or None
+        timestamp = cells[time_column].strip() if time_column is not None else ""
+        role = _row_role(table, number, cells, role_column, speaker, settings, unknown_speakers)
+        prefix = (f"[{timestamp}] " if timestamp else "") + (f"{speaker}：" if speaker else "")
+        start = length + len(prefix)
+        parts.append(prefix + utterance)
+        length = start + len(utterance) + 1  # + the newline joining the lines
+        turns.append(Turn(start, start + len(utterance), speaker, role, timestamp or None))
+    if not turns:
+        raise TranscriptError("the table has no rows with text", Location(table.path))
+    text = "\n".join(parts)
+    warnings = []
+    if unknown_speakers:
+        warnings.append(
+            f"speaker(s) {', '.join(unknown_speakers)} have no known role and count as participants; "
+            "add a role column or a [[transcripts.speakers]] entry in qualcode.toml"
+        )
+    return ParsedTranscript(
+        text=text,
+        turns=tuple(turns),
+        metadata=metadata_from_file_name(table.path),
+        encoding="xlsx" if table.path.lower().endswith(".xlsx") else "csv",
+        language=detect_language(text),
+        warnings=tuple(warnings),
+    )
+
+
+def _row_role(
+    table: Table,
+    number: int,
+    cells: tuple[str, ...],
+    role_column: int | None,
+    speaker: str | None,
+    settings: TranscriptSettings,
+    unknown_speakers: list[str],
+) -> Role:
+    if role_column is not None and cells[role_column].strip():
+        value = cells[role_column].strip()
+        role = ROLE_NAMES.get(value.casefold())
+        if role is None:
+            raise TranscriptError(
+                f"unknown role '{value}'; use interviewer, participant or other (or 访谈者 / 受访者 / 其他)",
+                Location(table.path, detail=f"row {number}"),
+            )
+        return role
+    if speaker is None:
+        return "other"
+    matcher = compiled_matcher(settings.speaker_labels, settings.participant_id_pattern, settings.extra_patterns)
+    hit = matcher.match(f"{speaker}：")
+    if hit is not None and hit.speaker == speaker:
+        return hit.role
+    if speaker not in unknown_speakers:
+        unknown_speakers.append(speaker)
+    return "participant"
+
+
+# --------------------------------------------------------------------------- participants
+def read_participants_table(path: str | Path) -> list[Case]:
+    """Cases from a participants .csv/.xlsx: an id column, other columns become attributes."""
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
+        raise ImportFormatError(
+            f"unsupported file type '{path.suffix or '(none)'}'; a participants table is .csv or .xlsx",
+            Location(path),
+        )
+    if not path.is_file():
+        raise ImportFormatError("no such file", Location(path))
+    table = read_table(path)
+    id_column = table.require_columns({"id": PARTICIPANT_ID_COLUMNS}, ImportFormatError)["id"]
+    attribute_columns = [(i, name.lower()) for i, name in enumerate(table.header) if name and i != id_column]
+    cases: list[Case] = []
+    rows_by_id: dict[str, list[int]] = {}
+    for number, cells in table.rows:
+        case_id = cells[id_column].strip()
+        if not case_id:
+            raise ImportFormatError(
+                f"row {number} has no participant id", Location(path, detail=f"row {number}")
+            )
+        rows_by_id.setdefault(case_id, []).append(number)
+        attributes = {name: cells[i].strip() for i, name in attribute_columns if cells[i].strip()}
+        cases.append(Case(case_id, attributes))
+    duplicates = {case_id: rows for case_id, rows in rows_by_id.items() if len(rows) > 1}
+    if duplicates:
+        listed = "; ".join(f"{case_id} in rows {', '.join(map(str, rows))}" for case_id, rows in duplicates.items())
+        first_row = min(rows[1] for rows in duplicates.values())
+        raise ImportFormatError(f"duplicate participant ids: {listed}", Location(path, line=first_row))
+    return cases

@@ -1,0 +1,42 @@
+"""``.qdc`` codebooks <-> a project's codebook YAML files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qualcode.core.errors import ExportError, Location, NotFoundError
+from qualcode.io.refiqda import model
+from qualcode.io.refiqda.codebook_map import refi_codes
+from qualcode.io.refiqda.project_export import _Guids, _language
+from qualcode.io.refiqda.project_import import add_codebook_for, slug
+from qualcode.io.refiqda.qdc import read_qdc, write_qdc
+from qualcode.io.refiqda.store import remember_guid
+from qualcode.storage.db import transaction
+
+
+def import_qdc(project, path: Path | str, *, name: str | None = None) -> model.ImportReport:
+    path = Path(path)
+    roots = read_qdc(path)
+    report = model.ImportReport(path=str(path))
+    report.imported["codes"] = sum(1 for root in roots for _ in root.walk())
+    code_ids = add_codebook_for(project, roots, slug(name or path.stem), report, origin=path.name)
+    with transaction(project.conn):
+        for root in roots:
+            for code, _ in root.walk():
+                remember_guid(project.conn, "code", code_ids[code.guid.strip("{}").lower()], code.guid)
+    return report
+
+
+def export_qdc(project, out: Path | str, *, force: bool = False, codebooks: list[str] | None = None) -> Path:
+    out = Path(out)
+    if out.exists() and not force:
+        raise ExportError("exists; pass --force to replace it", Location(path=out))
+    books = project.codebooks()
+    if codebooks:
+        unknown = sorted(set(codebooks) - {b.name for b in books})
+        if unknown:
+            raise NotFoundError(f"no codebook named {', '.join(unknown)}; the project has "
+                                f"{', '.join(b.name for b in books)}")
+        books = [b for b in books if b.name in codebooks]
+    guids = _Guids(project.conn)
+    return write_qdc(refi_codes(books, language=_language(project), guid_for=lambda i: guids("code", i)), out)

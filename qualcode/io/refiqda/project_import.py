@@ -1,0 +1,309 @@
+"""A REFI-QDA project -> a qualcode project: codes, coders, cases, documents, codings, memos.
+
+The archive is read and checked completely before anything is written. New
+codes go to a codebook YAML named after the imported project (the YAML stays
+the source of truth); codes the project already has -- recognised by a GUID
+remembered from an earlier import, or by the stable GUID qualcode gives its
+own codes on export -- are mapped onto, not duplicated. Everything else is
+written in one transaction: a failure leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from qualcode.core.models import Case, Coding
+from qualcode.io.refiqda import model
+from qualcode.io.refiqda.codebook_map import codebook_from_refi
+from qualcode.io.refiqda.guids import canonical, stable_guid
+from qualcode.io.refiqda.reader import open_qdpx
+from qualcode.io.refiqda.store import add_coder, guid_map, remember_guid
+from qualcode.storage import repository as repo
+from qualcode.storage.db import transaction, utc_now
+
+OUR_NOTE_PREFIX = "qualcode memo"
+
+
+def slug(name: str) -> str:
+    text = re.sub(r"[^0-9A-Za-z\u3400-\u9fff]+", "-", name).strip("-").lower()
+    return text or "imported"
+
+
+def recognise_codes(project, roots: tuple[model.Code, ...]) -> dict[str, str]:
+    """REFI GUID (canonical) -> existing code id, for codes this project already has."""
+    index = project.code_index()
+    remembered = {canonical(guid): key for key, guid in guid_map(project.conn, "code").items() if key in index}
+    ours = {canonical(stable_guid("code", code_id)): code_id for code_id in index}
+    known: dict[str, str] = {}
+    for root in roots:
+        for code, _ in root.walk():
+            guid = canonical(code.guid)
+            if guid in remembered or guid in ours:
+                known[guid] = remembered.get(guid) or ours[guid]
+    return known
+
+
+def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: model.ImportReport,
+                     *, origin: str) -> dict[str, str]:
+    """Write the codes the project lacks to ``codebooks/<name>.yaml``; REFI GUID -> code id for all."""
+    from qualcode.api import sync_codes
+    from qualcode.core.codebook_writer import write_codebook_yaml
+
+    known = recognise_codes(project, roots)
+    book_name = name
+    taken_files = {p.stem for p in project.codebook_paths()}
+    n = 2
+    while book_name in taken_files:
+        book_name, n = f"{name}-{n}", n + 1
+    codebook, guid_to_id = codebook_from_refi(roots, book_name, id_for=lambda c: known.get(canonical(c.guid)),
+                                              taken=set(project.code_index()))
+    report.imported["codes mapped onto existing codes"] += len(known)
+    if codebook.codes:
+        path = project.root / "codebooks" / f"{book_name}.yaml"
+        write_codebook_yaml(codebook, path, header=f"Imported by qualcode from {origin}.\n"
+                                                   "Edit freely: this file is now the source of truth.")
+        report.note(f"{len(codebook.codes)} new codes written to {path.relative_to(project.root)}")
+    sync_codes(project)
+    return {canonical(guid): code_id for guid, code_id in guid_to_id.items()}
+
+
+def import_qdpx(project, path: Path | str) -> model.ImportReport:
+    """Import a ``.qdpx`` into an open project; returns what came in and what was skipped."""
+    path = Path(path)
+    refi, report = open_qdpx(path)
+    before = set(project.codebook_paths())
+    code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
+    try:
+        _write(project, refi, path, code_ids, report)
+    except BaseException:
+        _remove_new_codebooks(project, before)
+        raise
+    return report
+
+
+def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], report: model.ImportReport) -> None:
+    conn = project.conn
+    with transaction(conn):
+        users = _users(conn, refi, f"REFI-QDA: {refi.origin or path.name}")
+        for root in refi.codes:
+            for code, _ in root.walk():
+                remember_guid(conn, "code", code_ids[canonical(code.guid)], code.guid)
+        documents = _documents(project, refi, path, report)
+        _cases(conn, refi, documents)
+        writer = _CodingWriter(conn, users, code_ids, project.coder, report)
+        for source in refi.sources:
+            if source.guid in documents:
+                writer.write(source, documents[source.guid])
+        _memos(conn, refi, users, code_ids, documents, writer.coding_ids, project.coder, report)
+
+
+def _remove_new_codebooks(project, before: set[Path]) -> None:
+    """Undo the codebook file an import wrote when the rest of it failed."""
+    from qualcode.api import sync_codes
+
+    for path in set(project.codebook_paths()) - before:
+        path.unlink(missing_ok=True)
+    sync_codes(project)
+
+
+def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for user in refi.users:
+        add_coder(conn, user.name, origin)
+        remember_guid(conn, "user", user.name, user.guid)
+        names[canonical(user.guid)] = user.name
+    return names
+
+
+def _documents(project, refi: model.Project, path: Path, report: model.ImportReport) -> dict[str, int]:
+    """Store each source with text as a document (split into turns); source GUID -> document id."""
+    from qualcode.core.language import detect_language
+    from qualcode.core.transcript import split_turns
+    from qualcode.importing import transcript_settings
+
+    conn, settings = project.conn, transcript_settings(project)
+    case_of = {canonical(g): c.name for c in refi.cases for g in c.source_guids}
+    stored: dict[str, int] = {}
+    for source in refi.sources:
+        if source.text is None or not source.text.strip():
+            continue
+        sha = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        name = Path(source.name).stem if Path(source.name).suffix.lower() in (".txt", ".docx", ".rtf", ".md",
+                                                                                ".pdf", ".doc") else source.name
+        existing = conn.execute("SELECT id, sha256 FROM documents WHERE name = ? AND is_current = 1",
+                                (name,)).fetchone()
+        if existing is not None and existing["sha256"] == sha:
+            stored[source.guid] = existing["id"]
+            report.note(f"{name}: already in the project with the same text; codings are added to it")
+            continue
+        if existing is not None:
+            taken, name = name, _free_name(conn, name)
+            report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
+        case_id = case_of.get(canonical(source.guid))
+        if case_id:
+            repo.upsert_case(conn, Case(id=case_id))
+        cursor = conn.execute(
+            """INSERT INTO documents (name, path, sha256, version, is_current, language, encoding, case_id,
+                                      attributes, text, imported_at)
+               VALUES (?, ?, ?, 1, 1, ?, 'utf-8', ?, ?, ?, ?)""",
+            (name, f"{path.name}!{source.name}", sha, detect_language(source.text), case_id,
+             json.dumps(dict(source.variables), ensure_ascii=False), source.text, utc_now()))
+        turns, _ = split_turns(source.text, settings)
+        conn.executemany(
+            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) VALUES (?,?,?,?,?,?,?)",
+            [(cursor.lastrowid, n, t.start, t.end, t.speaker, t.role, case_id if t.role == "participant" else None)
+             for n, t in enumerate(turns, start=1)])
+        remember_guid(conn, "document", name, source.guid)
+        stored[source.guid] = cursor.lastrowid
+        report.imported["documents"] += 1
+    return stored
+
+
+def _free_name(conn: sqlite3.Connection, name: str) -> str:
+    n = 2
+    while conn.execute("SELECT 1 FROM documents WHERE name = ?", (f"{name}-{n}",)).fetchone():
+        n += 1
+    return f"{name}-{n}"
+
+
+def _cases(conn: sqlite3.Connection, refi: model.Project, documents: dict[str, int]) -> None:
+    for case in refi.cases:
+        repo.upsert_case(conn, Case(id=case.name, attributes=dict(case.variables)))
+        remember_guid(conn, "case", case.name, case.guid)
+        for guid in case.source_guids:
+            if guid in documents:
+                conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case.name, documents[guid]))
+                conn.execute("UPDATE segments SET case_id = ? WHERE document_id = ? AND role = 'participant'",
+                             (case.name, documents[guid]))
+    for variable in refi.variables:
+        remember_guid(conn, "variable", variable.name, variable.guid)
+
+
+class _CodingWriter:
+    def __init__(self, conn: sqlite3.Connection, users: dict[str, str], code_ids: dict[str, str],
+                 default_coder: str, report: model.ImportReport) -> None:
+        self.conn, self.users, self.code_ids = conn, users, code_ids
+        self.default_coder, self.report = default_coder, report
+        self.coding_ids: dict[str, list[int]] = {}  # selection or coding GUID -> our coding ids
+
+    def write(self, source: model.Source, document_id: int) -> None:
+        segments = _SegmentIndex(self.conn, document_id)
+        present = {(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
+            "SELECT start, end, code_id, coder FROM codings WHERE document_id = ?", (document_id,))}
+        for selection in source.selections:
+            for coding in selection.codings:
+                code_id = self.code_ids.get(canonical(coding.code_guid))
+                if code_id is None:
+                    self.report.skip("codings", f"{source.name}: a coding refers to code {coding.code_guid}, "
+                                                "which is not in the codebook")
+                    self.report.imported["codings"] -= 1
+                    continue
+                coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
+                if (selection.start, selection.end, code_id, coder) in present:
+                    continue  # already here (a re-import)
+                present.add((selection.start, selection.end, code_id, coder))
+                stored = repo.insert_coding(self.conn, Coding(
+                    id=0, document_id=document_id, segment_id=segments.containing(selection.start, selection.end),
+                    start=selection.start, end=selection.end, code_id=code_id, coder=coder, origin="import",
+                    created_at=coding.created or utc_now(), memo=selection.description or None))
+                self.coding_ids.setdefault(canonical(selection.guid), []).append(stored.id)
+                self.coding_ids.setdefault(canonical(coding.guid), []).append(stored.id)
+
+
+class _SegmentIndex:
+    """The first segment (in document order) that contains a span, as the coding API attaches it."""
+
+    def __init__(self, conn: sqlite3.Connection, document_id: int) -> None:
+        self.rows = [tuple(r) for r in conn.execute(
+            "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+        self.starts = [r[0] for r in self.rows]
+        self.sorted_by_start = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def containing(self, start: int, end: int) -> int | None:
+        if not self.sorted_by_start:
+            return next((r[2] for r in self.rows if r[0] <= start and r[1] >= end), None)
+        # turns follow each other, so only the last turns starting at or before `start` can contain it
+        index = bisect.bisect_right(self.starts, start) - 1
+        while index > 0 and self.starts[index - 1] == self.starts[index]:
+            index -= 1
+        for row in self.rows[index:] if index >= 0 else []:
+            if row[0] > start:
+                break
+            if row[1] >= end:
+                return row[2]
+        return None
+
+
+def _note_targets(conn: sqlite3.Connection, refi: model.Project, code_ids: dict[str, str],
+                  documents: dict[str, int], coding_ids: dict[str, list[int]]) -> dict[str, list[tuple[str, str]]]:
+    """Note GUID -> the memo targets it annotates (notes nobody refers to become project memos)."""
+    targets: dict[str, list[tuple[str, str]]] = {}
+
+    def add(note_guid: str, target: tuple[str, str]) -> None:
+        targets.setdefault(canonical(note_guid), []).append(target)
+
+    for guid in refi.note_guids:
+        add(guid, ("project", "project"))
+    for root in refi.codes:
+        for code, _ in root.walk():
+            for guid in code.note_guids:
+                add(guid, ("code", code_ids[canonical(code.guid)]))
+    for source in refi.sources:
+        if source.guid not in documents:
+            continue
+        document_id = documents[source.guid]
+        name = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        for guid in source.note_guids:
+            add(guid, ("document", name))
+        for selection in source.selections:
+            for coding in selection.codings:
+                for guid in coding.note_guids:
+                    for coding_id in coding_ids.get(canonical(coding.guid), []):
+                        add(guid, ("coding", str(coding_id)))
+            if selection.note_guids:
+                target = _selection_target(conn, document_id, name, selection, coding_ids)
+                for guid in selection.note_guids:
+                    for item in target:
+                        add(guid, item)
+    return targets
+
+
+def _selection_target(conn: sqlite3.Connection, document_id: int, name: str, selection: model.Selection,
+                      coding_ids: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """A note on a selection: the segment with exactly that span, else its codings, else the document."""
+    row = conn.execute("SELECT id FROM segments WHERE document_id = ? AND start = ? AND end = ?",
+                       (document_id, selection.start, selection.end)).fetchone()
+    if row is not None:
+        return [("segment", str(row[0]))]
+    codings = coding_ids.get(canonical(selection.guid), [])
+    return [("coding", str(c)) for c in codings] or [("document", name)]
+
+
+def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str], code_ids: dict[str, str],
+           documents: dict[str, int], coding_ids: dict[str, list[int]], default_author: str,
+           report: model.ImportReport) -> None:
+    targets = _note_targets(conn, refi, code_ids, documents, coding_ids)
+    texts: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
+    for note in refi.notes:
+        author = users.get(canonical(note.user_guid or ""), default_author)
+        ours = note.name.startswith(OUR_NOTE_PREFIX) or not note.name
+        body = note.text if ours else "\n".join(
+            part for part in (f"# {note.name}", note.description.strip(), note.text) if part)
+        for target in targets.get(canonical(note.guid), [("project", "project")]):
+            texts.setdefault((*target, author), []).append((body.strip(), note.created))
+    # REFI-QDA cases have no notes, only a description: it becomes a case memo
+    case_author = refi.users[0].name if refi.users else default_author
+    for case in refi.cases:
+        if case.description.strip():
+            texts.setdefault(("case", case.name, case_author), []).append((case.description.strip(), None))
+    for (target_type, target_id, author), parts in texts.items():
+        memo = repo.write_memo(conn, target_type, target_id, "\n\n".join(p for p, _ in parts if p), author)
+        created = next((c for _, c in parts if c), None)
+        if memo is not None and created:  # keep when it was written, not when it was imported
+            conn.execute("UPDATE memos SET created_at = ?, updated_at = ? WHERE id = ?", (created, created, memo.id))
+    report.imported["memos"] += len(texts)

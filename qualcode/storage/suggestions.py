@@ -1,0 +1,158 @@
+"""Suggestion rows <-> models, and per-document suggest progress.
+
+No transactions here: ``qualcode.suggest`` wraps each document (and each
+review decision) in one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from qualcode.core.models import Evidence, Suggestion
+from qualcode.storage.db import utc_now
+
+_EVIDENCE_FIELDS = ("keyword", "matched", "start", "end", "kind", "weight", "note")
+
+
+def evidence_to_json(evidence: Iterable[Evidence]) -> str:
+    # By hand rather than dataclasses.asdict, which deep-copies and is ten times slower.
+    return json.dumps([{"keyword": e.keyword, "matched": e.matched, "start": e.start, "end": e.end, "kind": e.kind,
+                        "weight": e.weight, "note": e.note} for e in evidence], ensure_ascii=False)
+
+
+def evidence_from_json(text: str) -> tuple[tuple[Evidence, ...], str | None]:
+    """The evidence and None, or () and what is wrong with a damaged value."""
+    try:
+        items = json.loads(text)
+        if not isinstance(items, list):
+            raise ValueError("not a list")
+        return tuple(Evidence(**{k: item[k] for k in _EVIDENCE_FIELDS if k in item}) for item in items), None
+    except (ValueError, TypeError, KeyError) as exc:
+        return (), f"unreadable evidence ({type(exc).__name__}: {exc})"
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    """A suggestion with where it is, for listing and review."""
+
+    suggestion: Suggestion
+    document_id: int
+    document_name: str
+    ordinal: int
+    segment_start: int
+    segment_end: int
+    problem: str | None = None  # set when the stored row is damaged
+
+
+def _row(row: sqlite3.Row) -> SuggestionRow:
+    evidence, problem = evidence_from_json(row["evidence"])
+    suggestion = Suggestion(id=row["id"], segment_id=row["segment_id"], code_id=row["code_id"], score=row["score"],
+                            evidence=evidence, status=row["status"], engine_version=row["engine_version"],
+                            created_at=row["created_at"], decided_at=row["decided_at"], decided_by=row["decided_by"])
+    return SuggestionRow(suggestion, row["document_id"], row["document_name"], row["ordinal"], row["seg_start"],
+                         row["seg_end"], problem)
+
+
+def list_suggestions(conn: sqlite3.Connection, *, status: str | None = None, document_ids: Sequence[int] = (),
+                     code_ids: Sequence[str] = (), min_score: float | None = None, max_score: float | None = None,
+                     ids: Sequence[int] = ()) -> list[SuggestionRow]:
+    clauses, params = ["d.is_current = 1"], []
+    if status:
+        clauses.append("g.status = ?")
+        params.append(status)
+    for column, values in (("d.id", document_ids), ("g.code_id", code_ids), ("g.id", ids)):
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    if min_score is not None:
+        clauses.append("g.score >= ?")
+        params.append(min_score)
+    if max_score is not None:
+        clauses.append("g.score < ?")
+        params.append(max_score)
+    rows = conn.execute(
+        f"""SELECT g.*, s.document_id, s.ordinal, s.start AS seg_start, s.end AS seg_end, d.name AS document_name
+            FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
+            WHERE {' AND '.join(clauses)} ORDER BY d.name, s.ordinal, g.score DESC, g.code_id""", params)
+    return [_row(r) for r in rows]
+
+
+def coded_pairs(conn: sqlite3.Connection, document_id: int) -> set[tuple[int, str]]:
+    """(segment, code) pairs already coded by anyone, on the segment or on a span overlapping it."""
+    rows = conn.execute(
+        """SELECT s.id, c.code_id FROM segments s JOIN codings c ON c.document_id = s.document_id
+           WHERE s.document_id = ? AND (c.segment_id = s.id OR (c.start < s.end AND s.start < c.end))""",
+        (document_id,))
+    return {(r[0], r[1]) for r in rows}
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    new: int = 0
+    updated: int = 0
+    already_coded: int = 0
+    decided: int = 0  # accepted or rejected before: left alone
+    stale_removed: int = 0
+
+
+def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
+                               found: Sequence[tuple[int, str, float, str]], *, engine_version: str,
+                               fingerprint: str, segments: int) -> WriteCounts:
+    """Store one document's suggestions (segment_id, code_id, score, evidence JSON) and mark it finished.
+
+    Pending suggestions the engine no longer makes are removed; decided ones
+    (accepted, rejected) are never touched, so a rejection is never brought back.
+    """
+    existing = {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT g.segment_id, g.code_id, g.status FROM suggestions g JOIN segments s ON s.id = g.segment_id "
+        "WHERE s.document_id = ?", (document_id,))}
+    coded = coded_pairs(conn, document_id)
+    now = utc_now()
+    new = updated = already_coded = decided = 0
+    keep: set[tuple[int, str]] = set()
+    rows = []
+    for segment_id, code_id, score, evidence in found:
+        key = (segment_id, code_id)
+        status = existing.get(key)
+        if status is not None and status != "pending":
+            decided += 1
+            continue
+        if key in coded:
+            already_coded += 1
+            continue
+        keep.add(key)
+        rows.append((segment_id, code_id, score, evidence, engine_version, now))
+        if status is None:
+            new += 1
+        else:
+            updated += 1
+    conn.executemany(
+        """INSERT INTO suggestions (segment_id, code_id, score, evidence, status, engine_version, created_at)
+           VALUES (?, ?, ?, ?, 'pending', ?, ?)
+           ON CONFLICT (segment_id, code_id) DO UPDATE SET score = excluded.score,
+               evidence = excluded.evidence, engine_version = excluded.engine_version
+           WHERE suggestions.status = 'pending'""", rows)
+    stale = [key for key, status in existing.items() if status == "pending" and key not in keep]
+    conn.executemany("DELETE FROM suggestions WHERE segment_id = ? AND code_id = ? AND status = 'pending'", stale)
+    conn.execute(
+        """INSERT INTO suggest_progress (document_id, engine_version, fingerprint, segments, suggestions, finished_at)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (document_id) DO UPDATE SET engine_version = excluded.engine_version,
+               fingerprint = excluded.fingerprint, segments = excluded.segments,
+               suggestions = excluded.suggestions, finished_at = excluded.finished_at""",
+        (document_id, engine_version, fingerprint, segments, len(keep), now))
+    return WriteCounts(new, updated, already_coded, decided, len(stale))
+
+
+def finished_documents(conn: sqlite3.Connection, fingerprint: str) -> set[int]:
+    rows = conn.execute("SELECT document_id FROM suggest_progress WHERE fingerprint = ?", (fingerprint,))
+    return {r[0] for r in rows}
+
+
+def set_status(conn: sqlite3.Connection, suggestion_id: int, status: str, actor: str | None,
+               decided_at: str | None) -> None:
+    conn.execute("UPDATE suggestions SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+                 (status, decided_at, actor, suggestion_id))

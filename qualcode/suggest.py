@@ -1,0 +1,149 @@
+"""`qualcode suggest`: run the suggestion engine over a project.
+
+Documents stream through a process pool (every core by default; each worker
+loads jieba and spaCy once and reads documents through its own read-only
+connection). This process is the only writer: each document's suggestions
+are written in one transaction together with its progress row, so a run
+killed at any moment resumes where it stopped, never duplicates (the table is
+UNIQUE(segment_id, code_id)) and never brings back a rejected suggestion.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+from qualcode.core.errors import NotFoundError, QualcodeError
+from qualcode.core.models import Codebook
+from qualcode.nlp.engine import SuggestionEngine
+from qualcode.nlp.settings import NlpSettings
+from qualcode.storage import db
+from qualcode.storage import repository as repo
+from qualcode.storage import suggestions as store
+
+Progress = Callable[[int, int, str], None]  # documents done, total, current document name
+
+
+@dataclass(frozen=True)
+class SuggestReport:
+    documents: int = 0  # processed in this run
+    skipped: int = 0  # already finished by this engine with these keywords
+    segments: int = 0
+    new: int = 0
+    updated: int = 0
+    already_coded: int = 0
+    decided: int = 0
+    stale_removed: int = 0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def project_settings(project) -> NlpSettings:
+    return NlpSettings.from_config(project.config, path=str(project.root / "qualcode.toml"))
+
+
+def build_engine(project, codebooks: Sequence[Codebook] | None = None) -> SuggestionEngine:
+    """The engine for a project's codebooks and [nlp] settings; a clear error when there is nothing to match."""
+    codebooks = list(project.codebooks() if codebooks is None else codebooks)
+    if not codebooks:
+        raise QualcodeError(f"no codebook in {project.root / 'codebooks'}; add a codebook YAML file "
+                            "(`qualcode init` ships two) before running suggest")
+    if not any(code.keywords.all() for book in codebooks for code in book.codes):
+        raise QualcodeError("the codebooks have no keywords, so there is nothing to suggest; add `keywords:` "
+                            "to some codes (see docs/suggestions.md)")
+    return SuggestionEngine(codebooks, project_settings(project))
+
+
+def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
+    if names:
+        found = [repo.get_document(conn, name, with_text=False) for name in names]
+        return [(d.id, d.name) for d in found]
+    documents = [(d.id, d.name) for d in repo.list_documents(conn)]
+    if not documents:
+        raise NotFoundError("the project has no documents yet; import transcripts first "
+                            "(`qualcode import transcripts/`)")
+    return documents
+
+
+def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | None = None, jobs: int | None = None,
+                force: bool = False, progress: Progress | None = None,
+                codebooks: Sequence[Codebook] | None = None) -> SuggestReport:
+    """Suggest codes for every participant segment of the project's current documents (or ``documents``)."""
+    engine = build_engine(project, codebooks)
+    conn = project.conn
+    with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
+        repo.upsert_codes(conn, [code for book in engine.codebooks for code in book.codes])
+    chosen = _select_documents(conn, documents)
+    finished = set() if force else store.finished_documents(conn, engine.fingerprint)
+    todo = [(doc_id, name) for doc_id, name in chosen if doc_id not in finished]
+    threshold = engine.settings.min_score if min_score is None else min_score
+    if not 0 <= threshold <= 1:
+        raise QualcodeError(f"--min-score must be between 0 and 1, not {threshold}")
+    totals = dict.fromkeys(("segments", "new", "updated", "already_coded", "decided", "stale_removed"), 0)
+    names = dict(todo)
+    done = 0
+    if progress:
+        progress(0, len(todo), "")
+    for doc_id, found, segments in _results(project, engine, [d for d, _ in todo], threshold, jobs):
+        with db.transaction(conn):
+            counts = store.write_document_suggestions(conn, doc_id, found, engine_version=engine.version,
+                                                      fingerprint=engine.fingerprint, segments=segments)
+        totals["segments"] += segments
+        for key, value in vars(counts).items():
+            totals[key] += value
+        done += 1
+        if progress:
+            progress(done, len(todo), names[doc_id])
+    return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=tuple(engine.warnings),
+                         **totals)
+
+
+# --------------------------------------------------------------------------- workers
+_worker: dict[str, object] = {}
+
+
+def _start_worker(db_path: str, engine: SuggestionEngine | None, codebooks, settings, threshold: float) -> None:
+    # With fork the parent's engine (and its loaded jieba) is inherited; with spawn it is rebuilt once.
+    _worker["engine"] = engine if engine is not None else SuggestionEngine(codebooks, settings)
+    _worker["conn"] = db.connect(db_path, readonly=True)
+    _worker["threshold"] = threshold
+
+
+def _suggest_document(document_id: int) -> tuple[int, list[tuple[int, str, float, str]], int]:
+    engine: SuggestionEngine = _worker["engine"]  # type: ignore[assignment]
+    conn = _worker["conn"]
+    return (document_id, *suggest_document(conn, engine, document_id, _worker["threshold"]))  # type: ignore
+
+
+def suggest_document(conn, engine: SuggestionEngine, document_id: int,
+                     threshold: float) -> tuple[list[tuple[int, str, float, str]], int]:
+    """One document's suggestions as rows (segment_id, code_id, score, evidence JSON), and its segment count."""
+    document = repo.get_document(conn, document_id, with_text=False)
+    segments = repo.list_segments(conn, document_id)
+    found = []
+    for segment in segments:
+        result = engine.suggest_segment(segment, min_score=threshold, default_language=document.language or "zh")
+        found.extend((segment.id, scored.code_id, scored.score, store.evidence_to_json(scored.evidence))
+                     for scored in result.codes)
+    return found, len(segments)
+
+
+def _results(project, engine: SuggestionEngine, document_ids: list[int], threshold: float,
+             jobs: int | None) -> Iterator[tuple[int, list, int]]:
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(document_ids) < 2:
+        for document_id in document_ids:
+            yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
+        return
+    forking = "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    init_args = (str(project.db_path), engine if forking else None, engine.codebooks, engine.settings, threshold)
+    pool = context.Pool(min(jobs, len(document_ids)), initializer=_start_worker, initargs=init_args)
+    try:
+        yield from pool.imap_unordered(_suggest_document, document_ids, chunksize=1)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()

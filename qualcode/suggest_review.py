@@ -1,0 +1,117 @@
+"""Reviewing suggestions from scripts: list, accept, reject (each undoable).
+
+Accepting creates a coding of the whole segment with origin ``suggestion``
+and the accepting coder, in the same transaction as the status change and
+one ``suggestion.decide`` history event, so `qualcode undo` reverses both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Literal, Mapping, Sequence
+
+from qualcode import history
+from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
+from qualcode.core.models import Coding
+from qualcode.storage import repository as repo
+from qualcode.storage import suggestions as store
+from qualcode.storage.db import transaction, utc_now
+
+Decision = Literal["accept", "reject"]
+ACTION = "suggestion.decide"
+
+
+@dataclass(frozen=True)
+class DecisionReport:
+    decided: int
+    codings_created: int
+    skipped: tuple[str, ...]  # why some selected suggestions were left alone
+
+
+def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[str] = (),
+                       codes: Sequence[str] = (), min_score: float | None = None, max_score: float | None = None,
+                       status: str | None = "pending") -> list[store.SuggestionRow]:
+    document_ids = [repo.get_document(project.conn, name, with_text=False).id for name in documents]
+    rows = store.list_suggestions(project.conn, status=status, document_ids=document_ids, code_ids=list(codes),
+                                  min_score=min_score, max_score=max_score, ids=list(ids))
+    missing = set(ids) - {r.suggestion.id for r in rows}
+    if missing:
+        raise NotFoundError(f"no {status + ' ' if status else ''}suggestion with id "
+                            f"{', '.join(map(str, sorted(missing)))}; `qualcode suggestions list` shows them")
+    return rows
+
+
+def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,
+           coder: str | None = None) -> DecisionReport:
+    """Accept or reject ``rows`` in one transaction with one history event."""
+    if decision not in ("accept", "reject"):
+        raise QualcodeError(f"a suggestion is accepted or rejected, not {decision!r}")
+    coder = coder or project.coder
+    conn = project.conn
+    items: list[dict[str, object]] = []
+    skipped: list[str] = []
+    now = utc_now()
+    with transaction(conn):
+        for row in rows:
+            current = conn.execute("SELECT status, decided_at, decided_by FROM suggestions WHERE id = ?",
+                                   (row.suggestion.id,)).fetchone()
+            if current is None:
+                skipped.append(f"#{row.suggestion.id} was removed meanwhile")
+                continue
+            target = "accepted" if decision == "accept" else "rejected"
+            if current["status"] == target or current["status"] == "accepted":
+                skipped.append(f"#{row.suggestion.id} is already {current['status']}")
+                continue
+            coding = _accepting_coding(conn, row, coder, now, skipped) if decision == "accept" else None
+            if decision == "accept" and coding is False:
+                continue
+            store.set_status(conn, row.suggestion.id, target, coder, now)
+            items.append({"id": row.suggestion.id, "status": target, "at": now, "by": coder,
+                          "previous": dict(current), "coding": asdict(coding) if coding else None})
+        if items:
+            history.record_event(conn, coder, ACTION, {"decision": decision, "items": items})
+    created = sum(1 for item in items if item["coding"])
+    return DecisionReport(len(items), created, tuple(skipped))
+
+
+def _accepting_coding(conn: sqlite3.Connection, row: store.SuggestionRow, coder: str, now: str,
+                      skipped: list[str]) -> Coding | None | Literal[False]:
+    """The new coding, None when the coder already has it, False when the code is gone."""
+    code_id = row.suggestion.code_id
+    active = conn.execute("SELECT active FROM codes WHERE id = ?", (code_id,)).fetchone()
+    if active is None or not active[0]:
+        skipped.append(f"#{row.suggestion.id}: code {code_id} is no longer in the codebooks")
+        return False
+    if row.segment_end <= row.segment_start:
+        skipped.append(f"#{row.suggestion.id}: the segment is empty")
+        return False
+    if repo.find_coding(conn, row.document_id, row.segment_start, row.segment_end, code_id, coder) is not None:
+        return None
+    return repo.insert_coding(conn, Coding(
+        id=0, document_id=row.document_id, segment_id=row.suggestion.segment_id, start=row.segment_start,
+        end=row.segment_end, code_id=code_id, coder=coder, origin="suggestion", created_at=now))
+
+
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for item in payload["items"]:  # type: ignore[union-attr]
+        coding = item["coding"]
+        if coding and conn.execute("SELECT 1 FROM codings WHERE id = ?", (coding["id"],)).fetchone() is None:
+            raise ConflictError("a coding made by accepting this suggestion was removed meanwhile; nothing undone")
+        if coding:
+            repo.delete_coding(conn, int(coding["id"]))
+        previous = item["previous"]
+        store.set_status(conn, int(item["id"]), previous["status"], previous["decided_by"], previous["decided_at"])
+
+
+def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for item in payload["items"]:  # type: ignore[union-attr]
+        if item["coding"]:
+            try:
+                repo.insert_coding(conn, Coding(**item["coding"]), keep_id=True)
+            except sqlite3.IntegrityError as exc:
+                raise ConflictError("the same coding exists again already (another window); nothing redone") from exc
+        store.set_status(conn, int(item["id"]), str(item["status"]), str(item["by"]), str(item["at"]))
+
+
+history.register_action(ACTION, undo=_undo, redo=_redo)

@@ -1,0 +1,95 @@
+"""Team coding use cases: agreement, merging another coder's project, consensus.
+
+Like :mod:`qualcode.api`, every function that changes the project runs in one
+transaction and records one history event, so it can be undone:
+
+- ``merge_project`` records ``coding.merge`` (undo removes exactly the codings it added);
+- ``record_consensus`` goes through :func:`qualcode.api.add_coding` with coder
+  ``consensus`` (undo with ``undo_consensus`` or ``qualcode --coder consensus undo``).
+
+Importing this module registers the ``coding.merge`` history action.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from qualcode import api, history
+from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, compute_agreement
+from qualcode.analysis.agreement.source import CONSENSUS
+from qualcode.analysis.agreement.units import Unit
+from qualcode.core.errors import ConflictError, ProjectError
+from qualcode.core.models import Coding, HistoryEvent
+from qualcode.io.project_merge import MergeReport, merge_codings, other_database
+from qualcode.project import Project
+from qualcode.storage.db import transaction
+
+MERGE_ACTION = "coding.merge"
+_COLUMNS = ("id", "document_id", "segment_id", "start", "end", "code_id", "coder", "origin", "created_at", "memo")
+
+
+def agreement(project: Project, options: AgreementOptions) -> AgreementResult:
+    """The agreement table between two coders (read-only)."""
+    return compute_agreement(project.conn, options)
+
+
+def _undo_merge(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    ids = [int(row["id"]) for row in payload["rows"]]  # type: ignore[index, union-attr]
+    if not ids:
+        return
+    placeholders = ",".join("?" * len(ids))
+    present = conn.execute(f"SELECT COUNT(*) FROM codings WHERE id IN ({placeholders})", ids).fetchone()[0]
+    if present == 0:
+        raise ConflictError("the merged codings were already removed (in another window); nothing to undo")
+    conn.execute(f"DELETE FROM codings WHERE id IN ({placeholders})", ids)
+
+
+def _redo_merge(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    try:
+        conn.executemany(f"INSERT INTO codings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                         [tuple(row[c] for c in _COLUMNS) for row in payload["rows"]])  # type: ignore[union-attr]
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError("some of the merged codings exist again already (another window); "
+                            "nothing to redo") from exc
+
+
+history.register_action(MERGE_ACTION, undo=_undo_merge, redo=_redo_merge)
+
+
+def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] = (),
+                  rename: Mapping[str, str] | None = None, actor: str | None = None) -> MergeReport:
+    """Bring another project's codings in (see :mod:`qualcode.io.project_merge`); one undoable step."""
+    other_db = other_database(Path(other))
+    if other_db.resolve() == project.db_path.resolve():
+        raise ProjectError(f"{other} is this project itself; name the other coder's project folder")
+    api.sync_codes(project)
+    with transaction(project.conn):
+        report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
+        if report.added:
+            history.record_event(project.conn, actor or project.coder, MERGE_ACTION,
+                                 {"source": str(other), "rows": report.added_rows})
+    return report
+
+
+def record_consensus(project: Project, unit: Unit, code_id: str, memo: str | None = None) -> Coding:
+    """The team's decision that ``code_id`` applies to ``unit``: a coding by coder ``consensus``.
+
+    One transaction and one history event (actor ``consensus``) through :func:`qualcode.api.add_coding`.
+    """
+    return api.add_coding(project, document_id=unit.document_id, start=unit.start, end=unit.end, code_id=code_id,
+                          coder=CONSENSUS, origin="manual", segment_id=unit.segment_id, memo=(memo or None))
+
+
+def consensus_codes(project: Project, unit: Unit) -> list[str]:
+    """Codes the team has already agreed on for this unit (consensus codings overlapping it)."""
+    rows = project.conn.execute(
+        "SELECT DISTINCT code_id FROM codings WHERE coder = ? AND document_id = ? AND start < ? AND end > ? "
+        "ORDER BY code_id", (CONSENSUS, unit.document_id, unit.end, unit.start))
+    return [r[0] for r in rows]
+
+
+def undo_consensus(project: Project) -> HistoryEvent | None:
+    """Undo the most recent consensus decision."""
+    return api.undo(project, actor=CONSENSUS)

@@ -1,0 +1,150 @@
+"""The coding workbench application.
+
+``make_app(project, ...)`` is the one factory used by the CLI, the tests and the
+bench. The app owns the project (its connection lives on the UI thread; workers
+open their own with ``project.reopen()``), the interface language, the keymap,
+and the watch for changes made by another window or a CLI command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import BindingsMap
+from textual.events import AppFocus
+
+from qualcode import reviews
+from qualcode.core.errors import QualcodeError
+from qualcode.project import Project
+from qualcode.tui.commands import QualcodeCommands
+from qualcode.tui.i18n import Translator, choose_language
+from qualcode.tui.keymap import bindings_for, localise_bindings, user_keymap
+from qualcode.tui.suggestions import SuggestionFunctions, find_suggestion_functions
+
+POLL_SECONDS = 2.0
+
+
+class QualcodeApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "qualcode"
+    COMMANDS = App.COMMANDS | {QualcodeCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, project: Project, *, language: str = "en", keymap: dict[str, str] | None = None,
+                 poll_seconds: float | None = POLL_SECONDS) -> None:
+        super().__init__()
+        self.project = project
+        self.language = language
+        self.tr = Translator(language)
+        self.user_keys = keymap or {}
+        self.poll_seconds = poll_seconds
+        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(bindings_for("app", language))])
+        localise_bindings(self, language)
+        self.suggestion_functions: SuggestionFunctions | None = find_suggestion_functions()
+        self.data_version = reviews.data_version(project)
+        self.sub_title = f"{project.root.name} · {self.tr('app.coder')}: {project.coder}"
+
+    # ------------------------------------------------------------------ lifecycle
+    def on_mount(self) -> None:
+        from qualcode.tui.screens.home import HomeScreen
+
+        if self.user_keys:
+            self.set_keymap(self.user_keys)
+        self.push_screen(HomeScreen())
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_outside_changes)
+
+    @on(AppFocus)
+    def _focus_back(self) -> None:
+        self.check_for_outside_changes()
+
+    def check_for_outside_changes(self) -> bool:
+        """Reload the screen when another window or command committed; True when it did."""
+        version = reviews.data_version(self.project)
+        if version == self.data_version:
+            return False
+        self.data_version = version
+        reload = getattr(self.screen, "reload_data", None)
+        if reload is not None:
+            reload(outside=True)
+        return True
+
+    def report(self, error: Exception) -> None:
+        """One line for a user error; anything else is a bug, shown with its type."""
+        if isinstance(error, QualcodeError):
+            self.notify(str(error), title=self.tr("app.error"), severity="error", timeout=8)
+        else:
+            self.notify(f"{type(error).__name__}: {error}", title=self.tr("app.error"), severity="error", timeout=8)
+
+    def code_label(self, code) -> str:
+        return code.label(self.language)
+
+    # ------------------------------------------------------------------ navigation
+    def open_document(self, document_id: int, *, segment_id: int | None = None, offset: int | None = None,
+                      query: str | None = None) -> None:
+        from qualcode.tui.screens.coding import CodingScreen
+
+        self.push_screen(CodingScreen(document_id, segment_id=segment_id, offset=offset, query=query))
+
+    def _switch(self, screen_type) -> None:
+        if isinstance(self.screen, screen_type):
+            return
+        self.push_screen(screen_type())
+
+    def action_show_help(self) -> None:
+        from qualcode.tui.screens.help import HelpScreen
+
+        self._switch(HelpScreen)
+
+    def action_open_search(self) -> None:
+        from qualcode.tui.screens.search import CorpusSearchScreen
+
+        self._switch(CorpusSearchScreen)
+
+    def action_open_codebook(self) -> None:
+        from qualcode.tui.screens.codebook import CodebookScreen
+
+        self._switch(CodebookScreen)
+
+    def action_open_stats(self) -> None:
+        from qualcode.tui.screens.stats import StatsScreen
+
+        self._switch(StatsScreen)
+
+    def action_open_export(self) -> None:
+        from qualcode.tui.screens.export import ExportScreen
+
+        self._switch(ExportScreen)
+
+    def action_go_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_refresh_data(self) -> None:
+        self.data_version = reviews.data_version(self.project)
+        reload = getattr(self.screen, "reload_data", None)
+        if reload is not None:
+            reload(outside=False)
+        self.notify(self.tr("app.refreshed"), timeout=2)
+
+
+def make_app(project: Project, *, language: str | None = None, poll_seconds: float | None = POLL_SECONDS
+             ) -> QualcodeApp:
+    """The app on an open project; ``language`` (en|zh) beats qualcode.toml's [tui] language."""
+    chosen = choose_language(language, project.config)
+    return QualcodeApp(project, language=chosen, keymap=user_keymap(project.config), poll_seconds=poll_seconds)
+
+
+def run(project_dir: str | Path | None = None, coder: str | None = None, lang: str | None = None) -> None:
+    """Open the project (walking up from the working directory) and run the app until the user quits."""
+    from qualcode.api import sync_codes
+    from qualcode.project import open_project
+
+    project = open_project(project_dir, coder=coder)
+    try:
+        sync_codes(project)
+        make_app(project, language=lang).run()
+    finally:
+        project.close()

@@ -1,0 +1,174 @@
+"""What the screens show, read through the project API (no SQL here).
+
+Plain functions returning plain data, so screens stay thin and the same reads
+serve the home screen, the coding screen, statistics and the bench.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qualcode import api, reviews
+from qualcode.core.models import Code, Coding, Document, Segment, Suggestion
+from qualcode.project import Project
+from qualcode.storage import repository as repo
+
+FALLBACK_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6",
+                    "#bcf60c", "#fabebe", "#008080", "#e6beff", "#9a6324", "#800000", "#aaffc3")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    name: str
+    participant: str
+    wave: str
+    language: str
+    participant_segments: int
+    reviewed_segments: int
+    pending_suggestions: int
+
+    @property
+    def progress(self) -> float:
+        return self.reviewed_segments / self.participant_segments if self.participant_segments else 1.0
+
+
+def document_rows(project: Project) -> list[DocumentRow]:
+    status = api.project_status(project)
+    reviewed = reviews.reviewed_counts(project)
+    return [
+        DocumentRow(p.document_id, p.name, p.case_id or "", p.wave or "", p.language, p.participant_segments,
+                    reviewed.get(p.document_id, 0), p.pending_suggestions)
+        for p in status.per_document
+    ]
+
+
+def all_codes(project: Project) -> list[Code]:
+    """Every code of every codebook, depth-first, parents before children."""
+    return [code for book in project.codebooks() for code in book.codes]
+
+
+def code_colours(codes: list[Code]) -> dict[str, str]:
+    """The codebook's colour, else a stable colour from a fixed palette."""
+    return {code.id: code.color or FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)] for i, code in enumerate(codes)}
+
+
+def code_counts(project: Project, *, coder: str | None = None) -> Counter[str]:
+    """Distinct coded segments (or spans when not in a segment) per code, over current documents."""
+    current = {document.id for document in repo.list_documents(project.conn)}
+    seen = {(c.code_id, c.segment_id if c.segment_id is not None else (c.document_id, c.start, c.end))
+            for c in repo.list_codings(project.conn, coder=coder) if c.document_id in current}
+    return Counter(code_id for code_id, _ in seen)
+
+
+@dataclass
+class TranscriptData:
+    """One document as the coding screen needs it."""
+
+    document: Document
+    segments: list[Segment]
+    codings: list[Coding]
+    reviewed: set[int]
+    suggestions: list[Suggestion] | None  # None: the suggestion engine is not installed
+    memos: dict[tuple[str, str], str] = field(default_factory=dict)  # (target_type, target_id) -> text
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+def load_transcript(project: Project, document_id: int, *, suggestion_functions=None) -> TranscriptData:
+    document = repo.get_document(project.conn, document_id)
+    segments = repo.list_segments(project.conn, document_id, with_text=False)
+    codings = repo.list_codings(project.conn, document_id=document_id)
+    suggestions = None
+    if suggestion_functions is not None:
+        suggestions = sorted(suggestion_functions.for_document(project, document_id),
+                             key=lambda s: (s.segment_id, -s.score, s.code_id))
+    memos = {(m.target_type, m.target_id): m.text
+             for m in repo.list_memos(project.conn) if m.author == project.coder
+             and m.target_type in ("segment", "coding", "document")}
+    return TranscriptData(document, segments, codings, reviews.reviewed_segment_ids(project, document_id),
+                          suggestions, memos)
+
+
+def reload_codings(project: Project, document_id: int) -> list[Coding]:
+    return repo.list_codings(project.conn, document_id=document_id)
+
+
+@dataclass
+class CodingStats:
+    """Distinct coded segments per participant, per wave and code, and per participant and code."""
+
+    participants: list[str]
+    waves: list[str]
+    codes: list[str]
+    per_participant: Counter[str]
+    per_wave_code: Counter[tuple[str, str]]
+    grid: Counter[tuple[str, str]]
+
+
+def coding_stats(project: Project) -> CodingStats:
+    documents = {d.id: d for d in repo.list_documents(project.conn)}
+    seen: set[tuple[int, object, str]] = set()
+    per_participant: Counter[str] = Counter()
+    per_wave_code: Counter[tuple[str, str]] = Counter()
+    grid: Counter[tuple[str, str]] = Counter()
+    for coding in repo.list_codings(project.conn):
+        document = documents.get(coding.document_id)
+        unit = (coding.document_id, coding.segment_id or (coding.start, coding.end), coding.code_id)
+        if document is None or unit in seen:
+            continue
+        seen.add(unit)
+        participant = document.case_id or document.name
+        wave = str(document.attributes.get("wave", "") or "-")
+        per_participant[participant] += 1
+        per_wave_code[(wave, coding.code_id)] += 1
+        grid[(participant, coding.code_id)] += 1
+    order = [code.id for code in all_codes(project)]
+    used = {code_id for _, code_id in grid}
+    codes = [c for c in order if c in used] + sorted(used - set(order))
+    return CodingStats(sorted(per_participant), sorted({w for w, _ in per_wave_code}), codes,
+                       per_participant, per_wave_code, grid)
+
+
+@dataclass(frozen=True)
+class KwicHit:
+    document_id: int
+    document_name: str
+    segment_id: int | None
+    ordinal: int | None
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+
+
+def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled=lambda: False):
+    """Yield keyword-in-context hits of ``query`` (case-insensitive) in every current document."""
+    import bisect
+
+    needle = query.casefold()
+    if not needle:
+        return
+    for document in repo.list_documents(project.conn):
+        if cancelled():
+            return
+        text = repo.document_text(project.conn, document.id)
+        haystack = text.casefold()
+        position = haystack.find(needle)
+        if position < 0:
+            continue
+        segments = repo.list_segments(project.conn, document.id, with_text=False)
+        starts = [s.start for s in segments]
+        while position >= 0:
+            end = position + len(needle)
+            index = bisect.bisect_right(starts, position) - 1
+            segment = segments[index] if index >= 0 and position < segments[index].end else None
+            left = text[max(0, position - context):position].replace("\n", " ")
+            right = text[end:end + context].replace("\n", " ")
+            yield KwicHit(document.id, document.name, segment.id if segment else None,
+                          segment.ordinal if segment else None, position, end, left, text[position:end], right)
+            position = haystack.find(needle, end)

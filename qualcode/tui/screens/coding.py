@@ -1,0 +1,527 @@
+"""The coding screen: transcript, codebook tree, suggestions; every key one API call.
+
+Each action that changes the project calls one function of :mod:`qualcode.api`
+(or the suggestion engine's, or :mod:`qualcode.reviews`) right away -- one
+transaction -- then re-reads what it shows. Before writing, it checks whether
+another window committed meanwhile; if that changed the current segment, it
+reloads and asks for the key again instead of overwriting.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static, Tree
+
+from qualcode import api, reviews
+from qualcode.core.models import Coding, Segment, Suggestion
+from qualcode.tui import data
+from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.screens.dialogs import CodePicker, MemoDialog, TextPrompt
+from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
+from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
+
+DEFAULT_ACCEPT_THRESHOLD = 0.8
+
+
+class CodingScreen(Screen):
+    SCOPE = "coding"
+    BINDINGS = bindings_for("coding")
+
+    def __init__(self, document_id: int, *, segment_id: int | None = None, offset: int | None = None,
+                 query: str | None = None) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.start_segment_id, self.start_offset, self.start_query = segment_id, offset, query
+        self.data: data.TranscriptData | None = None
+        self.index = 0
+        self.suggestion_cursor = 0
+        self.matches: list[tuple[int, int]] = []
+        self.match_index = -1
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        localise_bindings(self, self.app.language)
+        yield Header()
+        with Horizontal(id="coding"):
+            yield TranscriptView(id="transcript")
+            with Vertical(id="side"):
+                yield Label(tr("coding.codebook"), classes="pane-title")
+                yield CodebookTree(id="codebook")
+                yield Label(tr("coding.suggestions"), classes="pane-title")
+                yield SuggestionPanel(id="suggestions")
+        yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#doc-search", Input).display = False
+        self._load_codebook()
+        self._load_document()
+        if self.start_query:
+            self.find(self.start_query)
+        self.query_one(TranscriptView).focus()
+
+    # ------------------------------------------------------------------ loading
+    def _load_codebook(self) -> None:
+        self.codes = data.all_codes(self.app.project)
+        self.code_index = {code.id: code for code in self.codes}
+        self.colours = data.code_colours(self.codes)
+        self.code_keys = {code.key: code.id for code in self.codes if code.key}
+        self.query_one(CodebookTree).fill(self.codes)
+
+    def _load_document(self) -> None:
+        app = self.app
+        self.data = data.load_transcript(app.project, self.document_id, suggestion_functions=app.suggestion_functions)
+        view = self.query_one(TranscriptView)
+        view.set_transcript(self.data.text, [ViewSegment(s.id, s.ordinal, s.start, s.end, s.speaker, s.role)
+                                             for s in self.data.segments])
+        self.title = self.data.document.name
+        start = 0
+        if self.start_segment_id is not None:
+            start = next((i for i, s in enumerate(self.data.segments) if s.id == self.start_segment_id), 0)
+        elif self.start_offset is not None:
+            start = view.index_of_offset(self.start_offset)
+        self._show_codings()
+        self.go_to(start)
+
+    def reload_data(self, outside: bool = False) -> None:
+        """Re-read codings, reviews, suggestions and memos (after undo, or a change elsewhere)."""
+        if self.data is None:
+            return
+        fresh = data.load_transcript(self.app.project, self.document_id,
+                                     suggestion_functions=self.app.suggestion_functions)
+        if fresh.document.id != self.data.document.id or len(fresh.segments) != len(self.data.segments):
+            self._load_document()
+            return
+        self.data = fresh
+        self._show_codings()
+        self._show_segment()
+        if outside:
+            self.notify(self.app.tr("app.refreshed"), timeout=2)
+
+    # ------------------------------------------------------------------ derived views
+    @property
+    def segment(self) -> Segment:
+        return self.data.segments[self.index]
+
+    def segment_codings(self, index: int | None = None, *, own: bool = False) -> list[Coding]:
+        segment = self.data.segments[self.index if index is None else index]
+        coder = self.app.project.coder
+        return [c for c in self.data.codings if c.start < max(segment.end, segment.start + 1)
+                and c.end > segment.start and (not own or c.coder == coder)]
+
+    def segment_suggestions(self, index: int | None = None) -> list[Suggestion]:
+        if not self.data.suggestions:
+            return []
+        segment_id = self.data.segments[self.index if index is None else index].id
+        return [s for s in self.data.suggestions if s.segment_id == segment_id]
+
+    def _show_codings(self) -> None:
+        view = self.query_one(TranscriptView)
+        view.set_codings([ViewSpan(c.start, c.end, c.code_id) for c in self.data.codings], self.colours)
+        self.document_counts: dict[str, int] = {}
+        for code_id, _ in {(c.code_id, c.segment_id or c.start) for c in self.data.codings}:
+            self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
+
+    def _show_segment(self) -> None:
+        """Update everything that depends on the current segment."""
+        applied = {c.code_id for c in self.segment_codings()}
+        self.query_one(CodebookTree).update_labels(self.colours, self.app.language, self.document_counts, applied)
+        self._show_suggestions()
+        self._show_status()
+
+    def _show_suggestions(self) -> None:
+        panel = self.query_one(SuggestionPanel)
+        view = self.query_one(TranscriptView)
+        tr = self.app.tr
+        if self.data.suggestions is None:
+            panel.show_unavailable(tr("coding.nlp_absent"))
+            view.set_evidence([])
+            return
+        suggestions = self.segment_suggestions()
+        self.suggestion_cursor = min(self.suggestion_cursor, max(0, len(suggestions) - 1))
+        segment = self.segment
+        text = self.data.text[segment.start:segment.end]
+        empty = tr("coding.no_suggestions") if self.data.suggestions else tr("coding.nlp_none_run")
+        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty)
+        chosen = suggestions[self.suggestion_cursor] if suggestions else None
+        view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence]
+                          if chosen else [])
+
+    def _show_status(self) -> None:
+        tr, segment = self.app.tr, self.segment
+        status = Text()
+        status.append(f" {self.data.document.name} ", style="bold reverse")
+        status.append(" " + tr("coding.segment", ordinal=segment.ordinal, total=len(self.data.segments)) + " ")
+        status.append(f"{segment.speaker or ''} ", style="dim" if segment.role == "interviewer" else "bold")
+        if segment.id in self.data.reviewed:
+            status.append("✓ ", style="green")
+        for coding in self.segment_codings():
+            code = self.code_index.get(coding.code_id)
+            status.append("■", style=self.colours.get(coding.code_id, "white"))
+            status.append(f"{code.label(self.app.language) if code else coding.code_id} ")
+        memo = self.data.memos.get(("segment", str(segment.id)))
+        if memo:
+            status.append(f" ✎ {memo[:40]}", style="italic")
+        selection = self.query_one(TranscriptView).selection
+        if selection is not None:
+            status.append("\n" + tr("coding.selection", start=selection[0], end=selection[1],
+                                   text=self.data.text[selection[0]:selection[1]][:30]), style="reverse")
+        elif self.matches and self.match_index >= 0:
+            status.append("  " + tr("coding.match", index=self.match_index + 1, total=len(self.matches)))
+        self.query_one("#status", Static).update(status)
+
+    # ------------------------------------------------------------------ moving
+    def go_to(self, index: int) -> None:
+        if not self.data.segments:
+            return
+        self.index = max(0, min(index, len(self.data.segments) - 1))
+        self.suggestion_cursor = 0
+        view = self.query_one(TranscriptView)
+        view.set_selection(None)
+        view.current = self.index
+        self._show_segment()
+
+    def action_next_segment(self) -> None:
+        self.go_to(self.index + 1)
+
+    def action_prev_segment(self) -> None:
+        self.go_to(self.index - 1)
+
+    def action_first_segment(self) -> None:
+        self.go_to(0)
+
+    def action_last_segment(self) -> None:
+        self.go_to(len(self.data.segments) - 1)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        view = self.query_one(TranscriptView)
+        wrapped = view.wrapped
+        if wrapped is None or not len(wrapped):
+            return
+        height = view.scrollable_content_region.height
+        target = min(max(0, round(view.scroll_y) + direction * height), len(wrapped) - 1)
+        view.scroll_to(y=target, animate=False, immediate=True)
+        self.go_to(wrapped.segment[min(target, len(wrapped) - 1)])
+
+    def action_next_uncoded(self) -> None:
+        coded = {c.segment_id for c in self.data.codings}
+        for index in range(self.index + 1, len(self.data.segments)):
+            segment = self.data.segments[index]
+            if segment.role == "participant" and segment.id not in coded and segment.id not in self.data.reviewed:
+                self.go_to(index)
+                return
+        self.notify(self.app.tr("coding.no_uncoded"), timeout=3)
+
+    def action_next_pending(self) -> None:
+        pending = {s.segment_id for s in self.data.suggestions or () if s.status == "pending"}
+        for index in range(self.index + 1, len(self.data.segments)):
+            if self.data.segments[index].id in pending:
+                self.go_to(index)
+                return
+        self.notify(self.app.tr("coding.no_pending"), timeout=3)
+
+    @on(TranscriptView.SegmentClicked)
+    def _clicked(self, message: TranscriptView.SegmentClicked) -> None:
+        if message.index != self.index:
+            self.go_to(message.index)
+        else:
+            self.query_one(TranscriptView).set_selection(None)
+            self._show_status()
+
+    @on(TranscriptView.SpanSelected)
+    def _dragged(self, message: TranscriptView.SpanSelected) -> None:
+        if message.index != self.index:
+            self.go_to(message.index)
+        self.query_one(TranscriptView).set_selection((message.start, message.end))
+        self._show_status()
+
+    # ------------------------------------------------------------------ writing
+    def _outside_change_hit_segment(self) -> bool:
+        """Reload if another window committed; True when that changed the current segment."""
+        app = self.app
+        version = reviews.data_version(app.project)
+        if version == app.data_version:
+            return False
+        app.data_version = version
+        before = set(self.segment_codings())
+        reviewed_before = self.segment.id in self.data.reviewed
+        self.reload_data()
+        changed = before != set(self.segment_codings()) or reviewed_before != (self.segment.id in self.data.reviewed)
+        if changed:
+            self.notify(app.tr("coding.conflict"), severity="warning", timeout=6)
+        return changed
+
+    def _write(self, action, *args, **kwargs):
+        """Run one use case; report a user error in one line; re-read what changed."""
+        try:
+            result = action(self.app.project, *args, **kwargs)
+        except Exception as error:  # reported, never a traceback; the project is unchanged
+            self.app.report(error)
+            result = None
+        self.data.codings = data.reload_codings(self.app.project, self.document_id)
+        return result
+
+    def toggle_code(self, code_id: str) -> None:
+        if self._outside_change_hit_segment():
+            return
+        view = self.query_one(TranscriptView)
+        label = self.code_index[code_id].label(self.app.language) if code_id in self.code_index else code_id
+        selection = view.selection
+        if selection is None:
+            added = self._write(api.toggle_code, self.segment.id, code_id)
+        else:
+            own = [c for c in self.segment_codings(own=True)
+                   if (c.start, c.end, c.code_id) == (*selection, code_id)]
+            if own:
+                self._write(api.remove_coding, own[0].id)
+                added = None
+            else:
+                added = self._write(api.add_coding, document_id=self.document_id, start=selection[0],
+                                    end=selection[1], code_id=code_id, segment_id=self.segment.id)
+        self.notify(self.app.tr("coding.added" if added else "coding.removed", code=label), timeout=1.5)
+        self._show_codings()
+        self._show_segment()
+
+    def on_key(self, event: events.Key) -> None:
+        """A code's key toggles it (codes own the letters the commands leave free)."""
+        if isinstance(self.focused, Input) or event.character is None:
+            return
+        code_id = self.code_keys.get(event.character)
+        if code_id is not None:
+            event.stop()
+            event.prevent_default()
+            self.toggle_code(code_id)
+
+    @on(Tree.NodeSelected, "#codebook")
+    def _code_clicked(self, event: Tree.NodeSelected) -> None:
+        if event.node.data:
+            self.toggle_code(event.node.data)
+
+    def action_find_code(self) -> None:
+        tr = self.app.tr
+
+        def chosen(code_id: str | None) -> None:
+            if code_id:
+                self.toggle_code(code_id)
+
+        self.app.push_screen(CodePicker(tr("coding.code_search"), self.codes, self.app.language,
+                                        tr("coding.code_search")), chosen)
+
+    def action_undo(self) -> None:
+        self._history(api.undo, "coding.undone", "coding.nothing_undo")
+
+    def action_redo(self) -> None:
+        self._history(api.redo, "coding.redone", "coding.nothing_redo")
+
+    def _history(self, step, done_key: str, nothing_key: str) -> None:
+        event = self._write(step)
+        self.reload_data()
+        if event is None:
+            self.notify(self.app.tr(nothing_key), timeout=2)
+        else:
+            self.notify(self.app.tr(done_key, action=event.action), timeout=2)
+
+    def action_mark_reviewed(self) -> None:
+        if self._outside_change_hit_segment():
+            return
+        self._write(reviews.toggle_reviewed, self.segment.id)
+        self.data.reviewed = reviews.reviewed_segment_ids(self.app.project, self.document_id)
+        self._show_status()
+
+    # ------------------------------------------------------------------ suggestions
+    def _decide(self, suggestions: list[Suggestion], accept: bool) -> None:
+        """Accept or reject suggestions through the engine's one-transaction use case."""
+        functions = self.app.suggestion_functions
+        if functions is None:
+            self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
+            return
+        if not suggestions:
+            self.notify(self.app.tr("coding.no_suggestions"), timeout=2)
+            return
+        if self._outside_change_hit_segment():
+            return
+        self._write(functions.decide, [s.id for s in suggestions], accept)
+        self.reload_data()
+        if len(suggestions) == 1:
+            code = self.code_index.get(suggestions[0].code_id)
+            label = code.label(self.app.language) if code else suggestions[0].code_id
+            self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+
+    def _highlighted_pending(self) -> list[Suggestion]:
+        shown = self.segment_suggestions()
+        if not shown:
+            return []
+        current = shown[min(self.suggestion_cursor, len(shown) - 1)]
+        if current.status == "pending":
+            return [current]
+        return [s for s in shown if s.status == "pending"][:1]
+
+    def action_accept_suggestion(self) -> None:
+        self._decide(self._highlighted_pending(), True)
+
+    def action_reject_suggestion(self) -> None:
+        self._decide(self._highlighted_pending(), False)
+
+    def action_accept_all(self) -> None:
+        threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
+        chosen = [s for s in self.segment_suggestions() if s.status == "pending" and s.score >= threshold]
+        self._decide(chosen, True)
+        if chosen:
+            self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
+
+    def action_next_suggestion(self) -> None:
+        self.suggestion_cursor = min(self.suggestion_cursor + 1, max(0, len(self.segment_suggestions()) - 1))
+        self._show_suggestions()
+
+    def action_prev_suggestion(self) -> None:
+        self.suggestion_cursor = max(0, self.suggestion_cursor - 1)
+        self._show_suggestions()
+
+    # ------------------------------------------------------------------ selection (sub-span)
+    def _set_selection(self, start: int, end: int) -> None:
+        segment = self.segment
+        start = max(segment.start, min(start, segment.end - 1))
+        end = max(start + 1, min(end, segment.end))
+        if segment.end > segment.start:
+            self.query_one(TranscriptView).set_selection((start, end))
+        self._show_status()
+
+    def _selection_or_start(self) -> tuple[int, int]:
+        return self.query_one(TranscriptView).selection or (self.segment.start, self.segment.start)
+
+    def action_extend_selection(self) -> None:
+        start, end = self._selection_or_start()
+        self._set_selection(start, end + 1)
+
+    def action_shrink_selection(self) -> None:
+        start, end = self._selection_or_start()
+        self._set_selection(start, end - 1)
+
+    def action_selection_start_right(self) -> None:
+        start, end = self._selection_or_start()
+        self._set_selection(start + 1, max(end, start + 2))
+
+    def action_selection_start_left(self) -> None:
+        start, end = self._selection_or_start()
+        self._set_selection(start - 1, max(end, start))
+
+    def action_select_text(self) -> None:
+        def chosen(words: str | None) -> None:
+            if not words:
+                return
+            segment = self.segment
+            found = self.data.text.casefold().find(words.casefold(), segment.start, segment.end)
+            if found < 0:
+                self.notify(self.app.tr("coding.no_match", query=words), severity="warning", timeout=3)
+                return
+            self._set_selection(found, found + len(words))
+
+        self.app.push_screen(TextPrompt(self.app.tr("coding.select_text")), chosen)
+
+    # ------------------------------------------------------------------ memo
+    def _memo_target(self) -> tuple[str, str, str]:
+        """(target_type, target_id, title): the selected coding, the highlighted applied code, or the segment."""
+        own = self.segment_codings(own=True)
+        selection = self.query_one(TranscriptView).selection
+        tree = self.query_one(CodebookTree)
+        for coding in own:
+            if (selection and (coding.start, coding.end) == selection) or (
+                    self.focused is tree and tree.highlighted_code == coding.code_id):
+                code = self.code_index.get(coding.code_id)
+                return "coding", str(coding.id), code.label(self.app.language) if code else coding.code_id
+        return "segment", str(self.segment.id), f"{self.data.document.name} #{self.segment.ordinal}"
+
+    def action_memo(self) -> None:
+        target_type, target_id, title = self._memo_target()
+        current = self.data.memos.get((target_type, target_id), "")
+
+        def saved(text: str | None) -> None:
+            if text is None or self._outside_change_hit_segment():
+                return
+            self._write(api.set_memo, target_type, target_id, text)
+            self.reload_data()
+            self.notify(self.app.tr("coding.memo_saved"), timeout=2)
+
+        self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), current), saved)
+
+    # ------------------------------------------------------------------ search in the document
+    def action_search(self) -> None:
+        box = self.query_one("#doc-search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#doc-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.find(event.value)
+        event.input.display = False
+        self.query_one(TranscriptView).focus()
+
+    def find(self, query: str) -> int:
+        """Mark every match of ``query`` (case-insensitive) and go to the first one after the cursor."""
+        query = query.strip()
+        self.matches, self.match_index = [], -1
+        if query:
+            haystack, needle = self.data.text.casefold(), query.casefold()
+            position = haystack.find(needle)
+            while position >= 0:
+                self.matches.append((position, position + len(needle)))
+                position = haystack.find(needle, position + len(needle))
+        self.query_one(TranscriptView).set_matches(self.matches)
+        if not self.matches:
+            self.notify(self.app.tr("coding.no_match", query=query), severity="warning", timeout=3)
+            self._show_status()
+            return 0
+        here = self.segment.start
+        self.match_index = next((i for i, (start, _) in enumerate(self.matches) if start >= here), 0) - 1
+        self.action_search_next()
+        return len(self.matches)
+
+    def _go_to_match(self) -> None:
+        start, _ = self.matches[self.match_index]
+        view = self.query_one(TranscriptView)
+        index = view.index_of_offset(start)
+        segment = self.data.segments[index]
+        if not segment.start <= start < max(segment.end, segment.start + 1):
+            index = min(index + 1, len(self.data.segments) - 1) if start >= segment.end else index
+        self.go_to(index)
+        view.scroll_to_offset(start)
+        self._show_status()
+
+    def action_search_next(self) -> None:
+        if self.matches:
+            self.match_index = (self.match_index + 1) % len(self.matches)
+            self._go_to_match()
+
+    def action_search_prev(self) -> None:
+        if self.matches:
+            self.match_index = (self.match_index - 1) % len(self.matches)
+            self._go_to_match()
+
+    # ------------------------------------------------------------------ back
+    def action_back(self) -> None:
+        box = self.query_one("#doc-search", Input)
+        view = self.query_one(TranscriptView)
+        if box.display:
+            box.display = False
+            view.focus()
+        elif view.selection is not None:
+            view.set_selection(None)
+            self._show_status()
+        elif self.matches:
+            self.matches, self.match_index = [], -1
+            view.set_matches([])
+            self._show_status()
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,136 @@
+"""Small modal dialogs, each returning a typed choice (harlequin's habit).
+
+The caller does the work with the answer: a dialog never writes to the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from qualcode.core.models import Code
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text; Enter answers, Escape cancels (None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MemoDialog(ModalScreen[str | None]):
+    """A memo: several lines; ctrl+s saves (empty text deletes the memo), Escape cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, text: str = "") -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog memo-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield TextArea(self.text, id="memo-text", soft_wrap=True)
+            yield Label("ctrl+s ✓   Esc ✗", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def rank_codes(query: str, codes: Sequence[Code], *, limit: int = 12) -> list[Code]:
+    """Codes best matching ``query`` on their Chinese label, English label or id (rapidfuzz).
+
+    ``partial_ratio`` lets 家庭 find 家庭支持 and "family" find "Family support";
+    an empty query keeps codebook order.
+    """
+    if not query.strip():
+        return list(codes)[:limit]
+    choices = {index: " | ".join([*code.labels.values(), code.id]) for index, code in enumerate(codes)}
+    ranked = process.extract(query, choices, scorer=fuzz.partial_ratio, processor=str.lower,
+                             score_cutoff=60, limit=limit)
+    return [codes[index] for _, _, index in ranked]
+
+
+class CodePicker(ModalScreen[str | None]):
+    """Find a code by typing part of its Chinese or English label; Enter picks it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "down", show=False),
+                Binding("up", "up", show=False)]
+
+    def __init__(self, title: str, codes: Sequence[Code], language: str, placeholder: str) -> None:
+        super().__init__()
+        self.title_text, self.codes, self.language, self.placeholder = title, list(codes), language, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="code-query")
+            yield OptionList(id="code-options")
+
+    def on_mount(self) -> None:
+        self._show("")
+        self.query_one(Input).focus()
+
+    def _show(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for code in rank_codes(query, self.codes):
+            other = "en" if self.language == "zh" else "zh"
+            options.add_option(Option(f"{code.label(self.language)}  ·  {code.labels.get(other, '')}  ({code.id})",
+                                      id=code.id))
+        if options.option_count:
+            options.highlighted = 0
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

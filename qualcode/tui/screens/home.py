@@ -1,0 +1,148 @@
+"""Home: the documents with their progress and pending suggestions, and the codes with counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from qualcode.tui import data
+from qualcode.tui.keymap import bindings_for, localise_bindings
+
+SORT_KEYS = ("name", "participant", "wave", "progress", "pending")
+BAR_CELLS = 10
+
+
+def progress_bar(done: int, total: int) -> Text:
+    """``███████░░░ 7/10`` -- a bar that works in any terminal and in snapshots."""
+    share = done / total if total else 1.0
+    filled = round(share * BAR_CELLS)
+    bar = Text("█" * filled, style="green" if share >= 1 else "cyan")
+    bar.append("░" * (BAR_CELLS - filled), style="grey50")
+    bar.append(f" {done}/{total}")
+    return bar
+
+
+class HomeScreen(Screen):
+    SCOPE = "home"
+    BINDINGS = bindings_for("home")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[data.DocumentRow] = []
+        self.sort_index = 0
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        localise_bindings(self, self.app.language)
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="documents-pane"):
+                yield Label(tr("home.documents"), classes="pane-title")
+                yield Input(placeholder=tr("home.filter"), id="doc-filter")
+                yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="home-empty")
+            with Vertical(id="codes-pane"):
+                yield Label(tr("home.codes"), classes="pane-title")
+                yield DataTable(id="codes", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tr = self.app.tr
+        documents = self.query_one("#documents", DataTable)
+        documents.add_columns(tr("home.col.name"), tr("home.col.participant"), tr("home.col.wave"),
+                              tr("home.col.language"), tr("home.col.progress"), tr("home.col.pending"))
+        codes = self.query_one("#codes", DataTable)
+        codes.add_columns(tr("home.col.code"), tr("home.col.label"), tr("home.col.count"))
+        self.reload_data()
+        documents.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload_data()
+
+    # ------------------------------------------------------------------ data
+    def reload_data(self, outside: bool = False) -> None:
+        project = self.app.project
+        try:
+            self.rows = data.document_rows(project)
+            codes = data.all_codes(project)
+            counts = data.code_counts(project)
+        except Exception as error:  # a broken codebook must not take the home screen down
+            self.app.report(error)
+            return
+        self._fill_documents()
+        table = self.query_one("#codes", DataTable)
+        table.clear()
+        colours = data.code_colours(codes)
+        for code in codes:
+            name = Text("  " * code.depth)
+            name.append("■ ", style=colours[code.id])
+            name.append(code.id)
+            table.add_row(name, self.app.code_label(code), str(counts.get(code.id, 0)), key=code.id)
+
+    def _sorted_filtered(self) -> list[data.DocumentRow]:
+        query = self.query_one("#doc-filter", Input).value.strip().lower()
+        rows = [r for r in self.rows
+                if not query or query in f"{r.name} {r.participant} {r.wave} {r.language}".lower()]
+        key = SORT_KEYS[self.sort_index]
+        if key == "progress":
+            return sorted(rows, key=lambda r: (r.progress, r.name))
+        if key == "pending":
+            return sorted(rows, key=lambda r: (-r.pending_suggestions, r.name))
+        return sorted(rows, key=lambda r: (str(getattr(r, key)), r.name))
+
+    def _fill_documents(self) -> None:
+        table = self.query_one("#documents", DataTable)
+        selected = self.selected_document_id()
+        table.clear()
+        rows = self._sorted_filtered()
+        for row in rows:
+            table.add_row(row.name, row.participant, row.wave, row.language,
+                          progress_bar(row.reviewed_segments, row.participant_segments),
+                          str(row.pending_suggestions) if row.pending_suggestions else "·", key=str(row.id))
+        if selected is not None and any(r.id == selected for r in rows):
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        empty = self.query_one("#home-empty", Static)
+        empty.update(self.app.tr("home.empty") if not self.rows else "")
+        empty.display = not self.rows
+
+    def selected_document_id(self) -> int | None:
+        table = self.query_one("#documents", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    # ------------------------------------------------------------------ actions
+    @on(Input.Changed, "#doc-filter")
+    def _filter(self) -> None:
+        self._fill_documents()
+
+    @on(Input.Submitted, "#doc-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#documents", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#documents")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.app.open_document(int(event.row_key.value))
+
+    def action_open_document(self) -> None:
+        document_id = self.selected_document_id()
+        if document_id is not None:
+            self.app.open_document(document_id)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#doc-filter", Input).focus()
+
+    def action_focus_codes(self) -> None:
+        self.focus_next()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)
+        self._fill_documents()
+        column = {"name": "home.col.name", "participant": "home.col.participant", "wave": "home.col.wave",
+                  "progress": "home.col.progress", "pending": "home.col.pending"}[SORT_KEYS[self.sort_index]]
+        self.notify(self.app.tr("home.sorted_by", column=self.app.tr(column)), timeout=2)

@@ -1,0 +1,95 @@
+"""Side panels of the coding screen: the codebook tree and the suggestion list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual.widgets import Static, Tree
+
+from qualcode.core.models import Code, Suggestion
+
+
+class CodebookTree(Tree[str]):
+    """The code tree: colour, key, label in the interface language, and counts (document/all)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("codebook", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def fill(self, codes: Sequence[Code]) -> None:
+        """Build the tree once per codebook change; labels are set by :meth:`update_labels`."""
+        self.clear()
+        self.nodes: dict[str, object] = {}
+        parents = {code.parent_id for code in codes}
+        for code in codes:
+            parent = self.nodes.get(code.parent_id, self.root)
+            self.nodes[code.id] = parent.add(code.id, data=code.id, expand=True,
+                                             allow_expand=code.id in parents)
+        self.codes = {code.id: code for code in codes}
+        self.root.expand_all()
+
+    def update_labels(self, colours: Mapping[str, str], language: str, counts: Mapping[str, int],
+                      on_segment: set[str]) -> None:
+        for code_id, node in getattr(self, "nodes", {}).items():
+            code = self.codes[code_id]
+            node.set_label(self.code_text(code, colours, language, counts.get(code_id, 0), code_id in on_segment))
+
+    @property
+    def highlighted_code(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None and node is not self.root else None
+
+    @staticmethod
+    def code_text(code: Code, colours: Mapping[str, str], language: str, count: int, applied: bool) -> Text:
+        text = Text()
+        text.append("■ " if applied else "□ ", style=colours.get(code.id, "white"))
+        text.append(f"[{code.key}] " if code.key else "    ", style="bold")
+        text.append(code.label(language), style="bold" if applied else "")
+        if count:
+            text.append(f" {count}", style="dim")
+        return text
+
+
+class SuggestionPanel(Static):
+    """Suggestions for the current segment: code, score, status, and the evidence in context."""
+
+    def show_unavailable(self, message: str) -> None:
+        self.update(Text(message, style="dim italic"))
+
+    def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
+             colours: Mapping[str, str], language: str, empty_message: str) -> None:
+        if not suggestions:
+            self.update(Text(empty_message, style="dim"))
+            return
+        text = Text()
+        for index, suggestion in enumerate(suggestions):
+            code = codes.get(suggestion.code_id)
+            label = code.label(language) if code else suggestion.code_id
+            pointer = "▶ " if index == cursor else "  "
+            status_style = {"pending": "bold", "accepted": "green", "rejected": "red strike"}[suggestion.status]
+            text.append(pointer)
+            text.append("■ ", style=colours.get(suggestion.code_id, "white"))
+            text.append(f"{suggestion.score:.2f} ", style="cyan")
+            text.append(label, style=status_style)
+            text.append(f"  {suggestion.status}\n", style="dim")
+            if index == cursor:
+                text.append_text(evidence_line(suggestion, segment_text))
+                text.append("\n")
+        self.update(text)
+
+
+def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8) -> Text:
+    """The segment text around the evidence, with the matched words highlighted."""
+    line = Text("    ")
+    for evidence in suggestion.evidence:
+        start, end = max(0, evidence.start - context), min(len(segment_text), evidence.end + context)
+        line.append("…" if start > 0 else "")
+        line.append(segment_text[start:evidence.start])
+        line.append(segment_text[evidence.start:evidence.end], style="bold reverse yellow")
+        line.append(segment_text[evidence.end:end])
+        line.append("…" if end < len(segment_text) else "")
+        line.append(f" ({evidence.kind}: {evidence.keyword})", style="dim")
+        line.append("  ")
+    return line

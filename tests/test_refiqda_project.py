@@ -1,0 +1,110 @@
+"""REFI-QDA with real projects: import the ATLAS.ti sample, export, and the full round trip."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+import xmlschema
+from refiqda_support import ATLAS_SAMPLE, SCHEMA, shared_data
+
+from qualcode.api import add_coding, code_segment, import_paths, set_memo, sync_codes
+from qualcode.core.errors import ExportError
+from qualcode.io.refiqda import export_qdpx, import_qdpx, open_qdpx
+from qualcode.project import init_project
+from qualcode.storage import repository as repo
+
+
+def qde_text(path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("project.qde").decode("utf-8")
+
+
+def test_atlas_sample_into_a_project(project):
+    report = import_qdpx(project, shared_data(*ATLAS_SAMPLE))
+    book = project.root / "codebooks" / "atlas-ti-standard-project.yaml"
+    assert book.is_file()  # the YAML stays the source of truth
+    index = project.code_index()
+    assert index["DIET_COKE"].parent_id == "COKE" and index["COKE"].description == "the breakfast of champions"
+    assert {c.id: dict(c.attributes) for c in repo.list_cases(project.conn)} == {
+        "Mabel": {"gender": "female", "age": "25"}, "Simon": {"gender": "male", "age": "67"}}
+    coders = [r[0] for r in project.conn.execute("SELECT name FROM coders ORDER BY name")]
+    assert coders == ["ATLAS.ti", "Friedrich Markgraf", "Sebastian Petrausch"]
+    assert repo.list_documents(project.conn) == []  # every source file is missing from this export
+    assert report.skipped["codings"] == 16 and "Mabel.txt" in str(report)
+    memo = repo.list_memos(project.conn, target_type="project")[0]
+    assert "# Research Plan" in memo.text and memo.author == "Friedrich Markgraf"
+    # importing it again maps onto what is there: no second codebook, no duplicate codes
+    import_qdpx(project, shared_data(*ATLAS_SAMPLE))
+    assert sorted(p.name for p in project.codebook_paths()).count("atlas-ti-standard-project.yaml") == 1
+    assert not (project.root / "codebooks" / "atlas-ti-standard-project-2.yaml").exists()
+
+
+def _coded_project(root, transcript):
+    project = init_project(root)
+    sync_codes(project)
+    assert not import_paths(project, [transcript]).errors
+    doc = repo.list_documents(project.conn)[0]
+    segments = repo.list_segments(project.conn, doc.id)
+    text = repo.get_document(project.conn, doc.id).text
+    code_segment(project, segments[1].id, "AD_EXAM", coder="研究者A")
+    code_segment(project, segments[1].id, "AD_LOWSELF", coder="研究者A")
+    code_segment(project, segments[3].id, "PF_GOAL", coder="coder B")
+    start = text.index("我妈妈")
+    add_coding(project, document_id=doc.id, start=start, end=start + 3, code_id="PF_FAMILY", coder="研究者A",
+               memo="妈妈的鼓励")
+    coding = code_segment(project, segments[5].id, "AD_HELPLESS", coder="coder B")
+    set_memo(project, "coding", coding.id, "只说了“嗯”，存疑", author="coder B")
+    set_memo(project, "segment", segments[3].id, "考证是具体目标", author="研究者A")
+    set_memo(project, "document", doc.name, "第一次访谈 😀", author="研究者A")
+    set_memo(project, "code", "PF_GOAL", "目标要具体", author="研究者A")
+    set_memo(project, "project", "project", "研究日志", author="研究者A")
+    return project
+
+
+def test_round_trip_keeps_codes_cases_codings_and_memos(tmp_path, chinese_transcript):
+    first = _coded_project(tmp_path / "a" / "study", chinese_transcript)
+    exported = export_qdpx(first, tmp_path / "a.qdpx")
+    schema = xmlschema.XMLSchema(str(shared_data(*SCHEMA)))
+    schema.validate(qde_text(exported.path))
+    assert exported.counts["codings"] == 5 and exported.counts["documents"] == 1
+
+    second = init_project(tmp_path / "b" / "study")
+    sync_codes(second)
+    report = import_qdpx(second, exported.path)
+    assert report.imported["codes mapped onto existing codes"] == exported.counts["codes"]
+    assert [p.name for p in second.codebook_paths()] == [p.name for p in first.codebook_paths()]  # nothing new
+    again = export_qdpx(second, tmp_path / "b.qdpx")
+    # the same project, byte for byte: GUIDs, spans, coders, memos, dates
+    assert qde_text(again.path) == qde_text(exported.path)
+    assert again.path.read_bytes() == exported.path.read_bytes()
+
+    def codings(project):
+        out = set()
+        for c in repo.list_codings(project.conn):
+            text = repo.get_document(project.conn, c.document_id).text
+            out.add((c.code_id, c.coder, c.start, c.end, text[c.start:c.end], c.memo))
+        return out
+
+    assert codings(second) == codings(first)
+    assert {(c.id, tuple(sorted(c.attributes.items()))) for c in repo.list_cases(second.conn)} == {
+        (c.id, tuple(sorted(c.attributes.items()))) for c in repo.list_cases(first.conn)}
+    family = next(c for c in repo.list_codings(second.conn) if c.code_id == "PF_FAMILY")
+    assert family.memo == "妈妈的鼓励" and family.origin == "import"
+    memos = {(m.target_type, m.text, m.author) for m in repo.list_memos(second.conn)}
+    assert ("segment", "考证是具体目标", "研究者A") in memos and ("code", "目标要具体", "研究者A") in memos
+    assert ("coding", "只说了“嗯”，存疑", "coder B") in memos
+
+
+def test_exporting_twice_gives_the_same_file_and_refuses_to_overwrite(tmp_path, chinese_transcript):
+    project = _coded_project(tmp_path / "p", chinese_transcript)
+    first = export_qdpx(project, tmp_path / "1.qdpx")
+    second = export_qdpx(project, tmp_path / "2.qdpx")
+    assert first.path.read_bytes() == second.path.read_bytes()
+    with pytest.raises(ExportError, match="--force"):
+        export_qdpx(project, first.path)
+    export_qdpx(project, first.path, force=True)
+    model, _ = open_qdpx(first.path)
+    selection_texts = {model.sources[0].text[s.start:s.end] for s in model.sources[0].selections}
+    assert "我妈妈" in selection_texts

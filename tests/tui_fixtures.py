@@ -1,0 +1,39 @@
+"""A real project with small Chinese transcripts for the TUI tests (imported through the API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+S01_PRE = """---
+participant: S01
+wave: pre
+---
+访谈者：你能说说中考以后的感受吗？
+受访者：中考失利以后我很自卑，觉得自己不行。
+访谈者：那时候谁帮了你？
+受访者：我妈妈一直鼓励我，家里人都支持我读职校。
+访谈者：现在呢？
+受访者：现在我有了目标，想先考电工证。
+"""
+
+S02_POST = """---
+participant: S02
+wave: post
+---
+访谈者：参加小组以后有什么变化？
+受访者：社工姐姐教我控制情绪，我现在没那么容易生气了。
+"""
+
+
+def write_transcripts(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "S01_pre.txt").write_text(S01_PRE, encoding="utf-8")
+    (folder / "S02_post.txt").write_text(S02_POST, encoding="utf-8")
+    return folder
+
+
+def import_transcripts(project, folder: Path) -> None:
+    from qualcode.api import import_paths
+
+    report = import_paths(project, [write_transcripts(folder)])
+    assert not [f for f in report.files if f.error], [f.error for f in report.files]
