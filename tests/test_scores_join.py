@@ -17,7 +17,8 @@ from qualcode.core.errors import ScoreError
 def matrices(tmp_path_factory):
     project = build_small_project(tmp_path_factory.mktemp("join"))
     built = {"case": build_matrix(project.conn, project.codebooks, themes=True),
-             "wave": build_matrix(project.conn, project.codebooks, by="wave")}
+             "wave": build_matrix(project.conn, project.codebooks, by="wave"),
+             "document": build_matrix(project.conn, project.codebooks, by="document")}
     project.conn.close()
     return built
 
@@ -72,6 +73,8 @@ def test_join_by_wave_matches_participant_and_wave(matrices):
     assert report.only_in_matrix == ["S03"]
     with pytest.raises(ScoreError, match="needs a wave column"):
         join_scores(matrices["wave"], data, id_column="id")
+    with pytest.raises(ScoreError, match="not by document"):
+        join_scores(matrices["document"], data, id_column="id")
 
 
 def test_spearman_correlations_with_n_and_p(matrices):

@@ -79,7 +79,10 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     if id_column not in scores.columns:
         raise ScoreError(f"no id column {id_column!r} in the scores (columns: {', '.join(map(str, scores.columns))})",
                          Location(source))
-    by_wave = "wave" in matrix.frame.columns and "document" not in matrix.frame.columns
+    if "document" in matrix.frame.columns:
+        raise ScoreError("scores join a matrix by participant (--by case) or by participant and wave (--by wave), "
+                         "not by document")
+    by_wave = "wave" in matrix.frame.columns
     keys = ["_key"] + (["_wave"] if by_wave else [])
     if by_wave and (wave_column is None or wave_column not in scores.columns):
         raise ScoreError(f"a matrix by wave needs a wave column in the scores (--wave-column, got {wave_column!r})",
