@@ -90,6 +90,11 @@ def test_chart_png_and_svg_with_ids(run_cli, small):
     assert "<svg" in svg.read_text(encoding="utf-8")[:500]
 
 
+def test_chart_of_nothing_is_a_clear_error(run_cli, small):
+    result = run_cli("--project", small, "export", "chart", "--wave", "mid", "--out", small / "x.png")
+    assert result.exit_code == 2 and "nothing to chart" in result.err
+
+
 def test_chart_with_chinese_labels_needs_a_cjk_font(run_cli, small):
     from qualcode.io.charts import find_cjk_font
 
