@@ -73,11 +73,3 @@ def test_export_writes_text_sources_as_utf8(run_cli, tmp_path, chinese_transcrip
     with zipfile.ZipFile(out) as zf:
         texts = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("sources/")]
     assert len(texts) == 1 and "我妈妈也一直鼓励我。" in texts[0] and "\r" not in texts[0]
-
-
-def test_codebook_import_tells_a_table_without_out_what_it_needs(run_cli, tmp_path):
-    assert run_cli("init", tmp_path / "study").exit_code == 0
-    table = tmp_path / "codes.csv"
-    table.write_text("id,parent,label\nX,,x\n", encoding="utf-8")
-    result = run_cli("codebook", "import", table, cwd=tmp_path / "study")
-    assert result.exit_code == 2 and "--out is required" in result.err

@@ -80,32 +80,9 @@ def _subgroup(group: click.Group, name: str, help_text: str) -> click.Group:
     return created
 
 
-def _import_dispatching(table_import: click.Command) -> click.Command:
-    """``codebook import`` for both: a .qdc goes to REFI-QDA, anything else to the codebook-table import."""
-
-    @click.command("import")
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                  help="For a CSV/XLSX table: the YAML file to write, e.g. codebooks/mine.yaml.")
-    @click.option("--force", is_flag=True, help="For a table: overwrite --out if it exists.")
-    @click.option("--name", help="For a .qdc: the name of the codebook to create (default: the file name).")
-    @click.pass_context
-    def dispatch(ctx: click.Context, path: Path, out: Path | None, force: bool, name: str | None) -> None:
-        """Import a codebook: a REFI-QDA .qdc (into codebooks/), or a CSV/XLSX table (to --out)."""
-        if path.suffix.lower() == ".qdc":
-            ctx.invoke(import_qdc_command, path=path, name=name)
-            return
-        if out is None:
-            raise click.UsageError("--out is required when importing a codebook table (CSV/XLSX)")
-        ctx.invoke(table_import, table=path, out=out, force=force)
-
-    return dispatch
-
-
 def register(group: click.Group) -> None:
     _subgroup(group, "export", "Write the project for other tools.").add_command(export_qdpx_command)
     codebook = _subgroup(group, "codebook", "Codebooks: show, edit, import and export.")
-    existing = codebook.commands.get("import")
-    codebook.add_command(_import_dispatching(existing) if existing is not None else import_qdc_command, "import")
-    codebook.add_command(export_qdc_command, "export" if "export" not in codebook.commands else "export-qdc")
+    for command, fallback in ((import_qdc_command, "import-qdc"), (export_qdc_command, "export-qdc")):
+        codebook.add_command(command, name=command.name if command.name not in codebook.commands else fallback)
     group.add_command(import_codings_command)
