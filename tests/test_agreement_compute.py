@@ -102,13 +102,13 @@ def test_a_document_one_coder_did_not_code_is_missing(db):
     assert "2 were left out because a coder did no work in their document" in to_markdown(result)
 
 
-def test_engine_as_a_coder_uses_pending_and_accepted_suggestions_above_the_score(db):
+def test_engine_from_the_table_uses_pending_and_accepted_suggestions_above_the_score(db):
     conn, segments = db
     suggest(conn, segments, "S01_pre", 2, "PF_GOAL", 0.8)
     suggest(conn, segments, "S01_pre", 4, "PF_FAMILY", 0.3)
     suggest(conn, segments, "S02_pre", 2, "PF_PEER", 0.7, status="accepted")
     suggest(conn, segments, "S02_pre", 3, "AD_CONFUSION", 0.9, status="rejected")
-    result = compute_agreement(conn, AgreementOptions(("A", "engine"), min_score=0.5))
+    result = compute_agreement(conn, AgreementOptions(("A", "engine"), min_score=0.5, engine_source="table"))
     rows = {r.code_id: r for r in result.rows}
     assert _counts(rows["PF_GOAL"]) == (1, 0, 0, 4)
     assert _counts(rows["PF_PEER"]) == (1, 0, 0, 4)
@@ -179,6 +179,8 @@ def test_bad_requests_name_the_problem(db):
     with pytest.raises(NotFoundError, match="no code PF_NOPE"):
         compute_agreement(conn, AgreementOptions(("A", "B"), codes=("PF_NOPE",)))
     with pytest.raises(NotFoundError, match="suggest"):
+        compute_agreement(conn, AgreementOptions(("A", "engine"), engine_source="table"))
+    with pytest.raises(QualcodeError, match="needs the project"):
         compute_agreement(conn, AgreementOptions(("A", "engine")))
     with pytest.raises(QualcodeError, match="two different coders"):
         compute_agreement(conn, AgreementOptions(("A", "A")))

@@ -34,15 +34,20 @@ def _configured_coders(project) -> tuple[str, str]:
 @click.option("--documents", multiple=True, metavar="NAMES", help="Only these documents (names or ids).")
 @click.option("--overlap", help="Share of overlap for two coders' passages in a unit to agree (|A∩B|/|A∪B|); "
                                "default: qualcode.toml [agreement] overlap, else 0.9.")
-@click.option("--min-score", type=float, default=0.0, show_default=True,
-              help="For `engine`: the lowest suggestion score that counts as the engine coding a segment.")
+@click.option("--min-score", type=float,
+              help="For `engine`: the lowest suggestion score that counts (default: [nlp] min_score for a run, "
+                   "0 for the table).")
+@click.option("--engine-source", type=click.Choice(["run", "table"]), default="run", show_default=True,
+              help="For `engine`: run the engine on the compared turns now, or read the stored suggestions "
+                   "(pending and accepted).")
 @click.option("--list", "list_", is_flag=True, help="List the units the coders disagree on instead of the table.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @pass_cli
 def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
-                      codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None, min_score: float, list_: bool, out: Path | None,
+                      codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None,
+                      min_score: float | None, engine_source: str, list_: bool, out: Path | None,
                       force: bool) -> None:
     """Intercoder agreement per code: 2×2 counts, agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κ.
 
@@ -59,7 +64,8 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     coders = coders or _configured_coders(project)
     overlap_share = parse_share(overlap if overlap is not None else project.setting("agreement.overlap", 0.9))
     options = AgreementOptions(coders=coders, unit=unit, role=role, overlap=overlap_share, codes=_split(codes),
-                               documents=_split(documents), min_score=min_score)
+                               documents=_split(documents), min_score=min_score,
+                               engine_source=engine_source)
     result = agreement(project, options)
     if list_:
         click.echo(format_disagreements(result, list_disagreements(result)), nl=False)

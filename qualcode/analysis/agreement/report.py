@@ -49,9 +49,8 @@ def rules(result: AgreementResult) -> list[str]:
                      f"Two coders' marks agree when their coded passages inside the unit overlap by at least "
                      f"{o.overlap:.0%} of their union (|A∩B| / |A∪B| ≥ {o.overlap:g}); otherwise the unit "
                      f"counts once for each coder's passage (column 'Split').")
-    if ENGINE in o.coders:
-        lines.append(f"The engine's codes are its pending and accepted suggestions with score ≥ {o.min_score:g}, "
-                     "each covering its whole segment.")
+    if ENGINE in o.coders and result.engine_description:
+        lines.append(result.engine_description)
     lines += [
         "Agreement is the observed share p_o; Cohen's κ (Cohen 1960) = (p_o − p_e)/(1 − p_e); "
         "Krippendorff's α, nominal, from the coincidence matrix (Krippendorff 2011); "

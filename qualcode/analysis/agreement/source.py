@@ -23,6 +23,7 @@ class DocumentRef:
     id: int
     name: str
     sha256: str
+    language: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ class CodeInfo:
 
 def select_documents(conn: sqlite3.Connection, refs: Sequence[str] | None = None) -> list[DocumentRef]:
     """Current documents, all or those named (by name or id); an unknown name is an error."""
-    rows = conn.execute("SELECT id, name, sha256 FROM documents WHERE is_current = 1 ORDER BY name").fetchall()
-    documents = [DocumentRef(r["id"], r["name"], r["sha256"]) for r in rows]
+    rows = conn.execute("SELECT id, name, sha256, language FROM documents WHERE is_current = 1 "
+                        "ORDER BY name").fetchall()
+    documents = [DocumentRef(r["id"], r["name"], r["sha256"], r["language"] or "zh") for r in rows]
     if not refs:
         return documents
     by_key = {d.name: d for d in documents} | {str(d.id): d for d in documents}
