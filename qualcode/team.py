@@ -89,18 +89,31 @@ def _redo_merge(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None
 history.register_action(MERGE_ACTION, undo=_undo_merge, redo=_redo_merge)
 
 
+class _DryRun(Exception):
+    """Raised inside the merge transaction to roll it back after counting."""
+
+
 def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] = (),
-                  rename: Mapping[str, str] | None = None, actor: str | None = None) -> MergeReport:
-    """Bring another project's codings in (see :mod:`qualcode.io.project_merge`); one undoable step."""
+                  rename: Mapping[str, str] | None = None, actor: str | None = None,
+                  dry_run: bool = False) -> MergeReport:
+    """Bring another project's codings in (see :mod:`qualcode.io.project_merge`); one undoable step.
+
+    With ``dry_run`` the same work is done and reported, then rolled back.
+    """
     other_db = other_database(Path(other))
     if other_db.resolve() == project.db_path.resolve():
         raise ProjectError(f"{other} is this project itself; name the other coder's project folder")
     api.sync_codes(project)
-    with transaction(project.conn):
-        report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
-        if report.added:
-            history.record_event(project.conn, actor or project.coder, MERGE_ACTION,
-                                 {"source": str(other), "rows": report.added_rows})
+    try:
+        with transaction(project.conn):
+            report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
+            if dry_run:
+                raise _DryRun
+            if report.added:
+                history.record_event(project.conn, actor or project.coder, MERGE_ACTION,
+                                     {"source": str(other), "rows": report.added_rows})
+    except _DryRun:
+        pass
     return report
 
 

@@ -107,6 +107,10 @@ def test_merge_brings_in_the_other_coders_project_and_undo_removes_it(project, c
         code_segment(other, segment.id, code, coder="me")
     other.close()
 
+    dry = run_cli("--project", project.root, "--coder", "A", "merge", tmp_path / "study-B", "--rename", "me=B",
+                  "--dry-run")
+    assert dry.exit_code == 0 and "Dry run: nothing was changed" in dry.out and "3 codings added" in dry.out
+    assert project.conn.execute("SELECT COUNT(*) FROM codings WHERE coder = 'B'").fetchone()[0] == 0
     result = run_cli("--project", project.root, "--coder", "A", "merge", tmp_path / "study-B",
                      "--rename", "me=B")
     assert result.exit_code == 0, result.err

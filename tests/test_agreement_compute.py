@@ -127,6 +127,14 @@ def test_markdown_report_states_unit_rules_and_undefined_reasons(db):
     assert "PF_SCHOOL (教师与学校支持 / Teacher and school support)" in text
 
 
+def test_markdown_states_the_mean_of_per_code_figures(db):
+    conn, _ = db
+    text = to_markdown(compute_agreement(conn, AgreementOptions(("A", "B"))))
+    # kappa per code: PF_FAMILY 6/11, PF_PEER 0, PF_GOAL 1, AD_LOWSELF -0.2 (hand-worked above).
+    mean_kappa = (6 / 11 + 0 + 1 - 0.2) / 4
+    assert f"Cohen's κ {mean_kappa:.3f} (4 codes)" in text
+
+
 def test_no_variation_is_reported_as_undefined_with_its_reason(db):
     conn, segments = db
     for ordinal in (2, 4, 5):

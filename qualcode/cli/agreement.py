@@ -94,8 +94,10 @@ def _renames(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("other_project", type=click.Path(path_type=Path))
 @click.option("--only", multiple=True, metavar="CODER", help="Bring in only this coder's codings (repeatable).")
 @click.option("--rename", multiple=True, metavar="OLD=NEW", help="Store coder OLD of the other project as NEW.")
+@click.option("--dry-run", is_flag=True, help="Report what would be merged and change nothing.")
 @pass_cli
-def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], rename: tuple[str, ...]) -> None:
+def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], rename: tuple[str, ...],
+                  dry_run: bool) -> None:
     """Bring in another project's codings for the same transcripts (matched by content hash).
 
     One undoable step: `qualcode undo` removes exactly the codings it added.
@@ -103,7 +105,9 @@ def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], r
     from qualcode.team import merge_project
 
     project = ctx.project()
-    report = merge_project(project, other_project, coders=_split(only), rename=_renames(rename))
+    report = merge_project(project, other_project, coders=_split(only), rename=_renames(rename), dry_run=dry_run)
+    if dry_run:
+        click.echo("Dry run: nothing was changed. This is what the merge would do:")
     click.echo(report.summary())
     if not report.matched:
         click.echo("Nothing merged: no transcript of that project matches one here (import the same files first).")

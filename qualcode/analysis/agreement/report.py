@@ -79,6 +79,20 @@ def _cells(row: CodeAgreement, notes: list[str]) -> list[str]:
             str(c.neither), _percent(row.observed), *figures, str(row.passage_splits)]
 
 
+def mean_line(result: AgreementResult) -> str:
+    """Unweighted means of the per-code figures, each over the codes where it is defined."""
+    parts = []
+    for name, pick, as_percent in (("agreement", lambda r: r.observed, True), ("Cohen's κ", lambda r: r.kappa, False),
+                                   ("Krippendorff's α", lambda r: r.alpha, False),
+                                   ("BP κ", lambda r: r.bp_kappa, False)):
+        values = [pick(r).value for r in result.rows if pick(r).defined]
+        if values:
+            mean = sum(values) / len(values)
+            parts.append(f"{name} {mean:.1%}" if as_percent else f"{name} {mean:.3f}")
+            parts[-1] += f" ({len(values)} codes)"
+    return "Mean over codes (unweighted, each over the codes where it is defined): " + "; ".join(parts) + "."
+
+
 def to_markdown(result: AgreementResult) -> str:
     a, b = result.options.coders
     out = [f"# Intercoder agreement: {a} and {b}", ""]
@@ -97,6 +111,8 @@ def to_markdown(result: AgreementResult) -> str:
     if not result.rows:
         out.append("")
         out.append("No code was used by either coder on these units.")
+    else:
+        out += ["", mean_line(result)]
     if notes:
         out += ["", "Notes:", ""] + [f"{i}. {note}" for i, note in enumerate(notes, start=1)]
     if result.unused_codes:
