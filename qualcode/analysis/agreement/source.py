@@ -1,7 +1,8 @@
 """Reading what agreement needs from a project database (read-only; the repository plus a little SQL).
 
-The suggestion engine is read as the coder named ``engine``: its pending and
-accepted suggestions at or above a minimum score, each covering its segment.
+With ``--engine-source table`` the coder named ``engine`` is read here: its stored
+pending and accepted suggestions at or above a minimum score, each covering its
+segment. (The default, running the engine, is built in ``qualcode.team``.)
 """
 
 from __future__ import annotations
