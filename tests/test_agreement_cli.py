@@ -54,6 +54,10 @@ def test_agreement_to_csv_and_markdown_files(coded, run_cli, tmp_path):
     assert rows["PF_FAMILY"]["only_a"] == "2" and rows["PF_FAMILY"]["unit"].startswith("sentences of")
     again = run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--out", out)
     assert again.exit_code == 2 and "--force" in again.err
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--out", out, "--force",
+                   "--excel").exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     md = tmp_path / "agreement.md"
     assert run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--overlap", "80%",
                    "--out", md).exit_code == 0

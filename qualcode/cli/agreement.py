@@ -44,11 +44,12 @@ def _configured_coders(project) -> tuple[str, str]:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option("--excel", is_flag=True, help="CSV with a byte-order mark so Excel shows Chinese.")
 @pass_cli
 def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
                       codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None,
                       min_score: float | None, engine_source: str, list_: bool, out: Path | None,
-                      force: bool) -> None:
+                      force: bool, excel: bool) -> None:
     """Intercoder agreement per code: 2×2 counts, agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κ.
 
     Example: qualcode agreement --coders A B --out exports/agreement.md
@@ -73,7 +74,7 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     if out is None:
         click.echo(to_markdown(result), nl=False)
         return
-    path = write_report(result, out, force=force)
+    path = write_report(result, out, force=force, excel=excel)
     summary = result.overall
     click.echo(f"Wrote {path} ({len(result.rows)} codes"
                + (f"; pooled: agreement {summary.observed.value:.1%}, κ {summary.kappa.format()}, "

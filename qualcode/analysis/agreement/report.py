@@ -143,8 +143,11 @@ def to_csv(result: AgreementResult) -> str:
     return buffer.getvalue()
 
 
-def write_report(result: AgreementResult, path: Path, *, force: bool = False) -> Path:
-    """Write ``.md`` or ``.csv`` (UTF-8) atomically; an existing file needs ``force``."""
+def write_report(result: AgreementResult, path: Path, *, force: bool = False, excel: bool = False) -> Path:
+    """Write ``.md`` or ``.csv`` (UTF-8; a CSV with a byte-order mark for Excel when ``excel``) atomically.
+
+    An existing file needs ``force``.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
@@ -159,7 +162,8 @@ def write_report(result: AgreementResult, path: Path, *, force: bool = False) ->
         raise ExportError("the folder does not exist", Location(path=path.parent))
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        encoding = "utf-8-sig" if excel and suffix == ".csv" else "utf-8"
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
         os.replace(temp, path)
     except OSError as exc:
