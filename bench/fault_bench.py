@@ -36,13 +36,24 @@ def make_project(root: Path, *, files: int, per_file: int) -> None:
 
 
 def run(args: list[str], root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*QUALCODE, "--project", str(root), *args], capture_output=True, text=True)
+    # Run inside the project, as a user would: `import transcripts` names the project's own folder.
+    return subprocess.run([*QUALCODE, "--project", str(root), *args], capture_output=True, text=True, cwd=root)
 
 
 def kill_and_resume(kills: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
-    totals = {"runs": 0, "integrity_failures": 0, "half_imported": 0, "duplicates": 0, "lost": 0, "resume_errors": 0}
+    totals = {"runs": 0, "killed_mid_way": 0, "integrity_failures": 0, "half_imported": 0, "duplicates": 0,
+              "lost": 0, "resume_errors": 0}
     with tempfile.TemporaryDirectory() as tmp:
+        # The corpus is the same every time (fixed seed): one uninterrupted run of each command is the reference.
+        reference = {}
+        for kind, commands in (("import", [["import", "transcripts"]]),
+                               ("suggest", [["import", "transcripts"], ["suggest", "--jobs", "1"]])):
+            root = Path(tmp) / f"reference-{kind}"
+            make_project(root, files=30, per_file=6000)
+            for command in commands:
+                run(command, root)
+            reference[kind] = _contents(root)
         for attempt in range(kills):
             root = Path(tmp) / f"p{attempt}"
             make_project(root, files=30, per_file=6000)
@@ -50,9 +61,10 @@ def kill_and_resume(kills: int, seed: int) -> dict[str, int]:
             if command is None:  # suggest: import first, then kill the suggest run
                 run(["import", "transcripts"], root)
                 command = ["suggest", "--jobs", "1"]
-            process = subprocess.Popen([*QUALCODE, "--project", str(root), *command],
+            process = subprocess.Popen([*QUALCODE, "--project", str(root), *command], cwd=root,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(rng.uniform(0.3, 2.5))
+            totals["killed_mid_way"] += process.poll() is None
             process.send_signal(signal.SIGKILL)
             process.wait()
             totals["runs"] += 1
@@ -67,22 +79,30 @@ def kill_and_resume(kills: int, seed: int) -> dict[str, int]:
             resumed = run(command, root)
             if resumed.returncode != 0:
                 totals["resume_errors"] += 1
-            fresh_root = Path(tmp) / f"fresh{attempt}"
-            make_project(fresh_root, files=30, per_file=6000)
-            run(["import", "transcripts"], fresh_root)
-            if command[0] == "suggest":
-                run(command, fresh_root)
-            totals["lost"] += max(0, _count(fresh_root) - _count(root))
-            totals["duplicates"] += max(0, _count(root) - _count(fresh_root)) + _duplicates(root)
+            got, want = _contents(root), reference[command[0]]
+            totals["lost"] += len(want - got)
+            totals["duplicates"] += len(got - want) + _duplicates(root)
     return totals
 
 
-def _count(root: Path) -> int:
+def _contents(root: Path) -> set[tuple]:
+    """Every stored document, segment, suggestion and coding, by content (ids and times differ between runs)."""
     conn = sqlite3.connect(root / ".qualcode" / "project.db")
-    total = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "segments", "suggestions", "codings"))
+    rows: set[tuple] = set()
+    queries = {
+        "document": "SELECT name, sha256, version, text FROM documents",
+        "segment": "SELECT d.name, s.ordinal, s.start, s.end, s.role FROM segments s JOIN documents d "
+                   "ON d.id = s.document_id",
+        "suggestion": "SELECT d.name, s.ordinal, g.code_id, g.score, g.status, count(*) FROM suggestions g "
+                      "JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id "
+                      "GROUP BY d.name, s.ordinal, g.code_id",
+        "coding": "SELECT d.name, c.start, c.end, c.code_id, c.coder, count(*) FROM codings c "
+                  "JOIN documents d ON d.id = c.document_id GROUP BY d.name, c.start, c.end, c.code_id, c.coder",
+    }
+    for kind, sql in queries.items():
+        rows.update((kind, *row) for row in conn.execute(sql))
     conn.close()
-    return total
+    return rows
 
 
 def _duplicates(root: Path) -> int:

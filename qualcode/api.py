@@ -29,6 +29,10 @@ __all__ = [
 def sync_codes(project: Project) -> None:
     """Mirror the codebook files into the database (the YAML stays the source of truth)."""
     codes = [code for book in project.codebooks() for code in book.codes]
+    # Most calls find nothing to change; reading first means `status` or an export never waits for
+    # (or fails behind) a long batch run that holds the write lock.
+    if repo.codes_are_current(project.conn, codes):
+        return
     with transaction(project.conn):
         repo.upsert_codes(project.conn, codes)
 
@@ -122,11 +126,20 @@ def toggle_code(project: Project, segment_id: int, code_id: str, *, coder: str |
     """Code the whole segment, or remove the coder's coding of it; returns the new coding or None."""
     coder = coder or project.coder
     segment = repo.get_segment(project.conn, segment_id, with_text=False)
+    try:
+        return _toggle_once(project, segment, code_id, coder)
+    except (ConflictError, NotFoundError):
+        # The read and the write are two steps: another window of the same coder changed this coding in
+        # between. Read again and decide once more, instead of failing or undoing the other's action.
+        return _toggle_once(project, segment, code_id, coder)
+
+
+def _toggle_once(project: Project, segment, code_id: str, coder: str) -> Coding | None:
     existing = repo.find_coding(project.conn, segment.document_id, segment.start, segment.end, code_id, coder)
     if existing is not None:
         remove_coding(project, existing.id, actor=coder)
         return None
-    return code_segment(project, segment_id, code_id, coder=coder)
+    return code_segment(project, segment.id, code_id, coder=coder)
 
 
 # --------------------------------------------------------------------------- memos

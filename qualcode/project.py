@@ -107,7 +107,7 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
         if path.exists() and not _is_writable(path):
             raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
                                "write access (chmod u+w)", Location(path))
-    conn = db.connect(db_path)
+    conn = db.connect(db_path, busy_timeout_s=setting(config, "project.busy_timeout_s"))
     return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
 
 

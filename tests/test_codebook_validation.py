@@ -243,3 +243,11 @@ def test_empty_file_and_not_utf8(tmp_path):
 def test_missing_file(tmp_path):
     error = error_of(tmp_path / "nope.yaml")
     assert "not found" in str(error) and "nope.yaml" in str(error)
+
+
+def test_a_codebook_set_is_a_sequence_of_its_codebooks(tmp_path):
+    first = write(tmp_path, VALID, "a.yaml")
+    second = write(tmp_path, VALID.replace("T1", "T9").replace("C1", "C9").replace("key: g", "key: h"), "b.yaml")
+    loaded = load_codebooks([first, second])
+    assert len(loaded) == 2 and loaded[1] is loaded.codebooks[1]
+    assert [cb.path for cb in list(loaded)] == [str(first), str(second)]

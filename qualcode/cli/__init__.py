@@ -21,6 +21,7 @@ AREA_MODULES = (
     "qualcode.cli.interop",
     "qualcode.cli.agreement",
     "qualcode.cli.safety",
+    "qualcode.cli.admin",
     "qualcode.cli.tui",
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from qualcode.core.codebook_schema import (
     CodebookValidationError,
@@ -49,11 +49,23 @@ class CodebookWarning:
 
 
 @dataclass(frozen=True)
-class CodebookSet:
-    """Codebooks loaded together, with the warnings found across them."""
+class CodebookSet(Sequence[Codebook]):
+    """Codebooks loaded together, with the warnings found across them.
+
+    It is a sequence of its codebooks, so ``list(load_codebooks(paths))`` works.
+    """
 
     codebooks: tuple[Codebook, ...]
     warnings: tuple[CodebookWarning, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.codebooks)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.codebooks[index]
+
+    def __iter__(self) -> Iterator[Codebook]:
+        return iter(self.codebooks)
 
     def codes(self) -> list[Code]:
         return [code for codebook in self.codebooks for code in codebook.codes]

@@ -19,7 +19,8 @@ from pathlib import Path
 from qualcode.core.errors import BusyError, ProjectError
 from qualcode.storage import migrations as migrations_package
 
-BUSY_TIMEOUT_MS = 15_000
+DEFAULT_BUSY_TIMEOUT_S = 15.0
+BUSY_TIMEOUT_ENV = "QUALCODE_BUSY_TIMEOUT"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -50,9 +51,49 @@ def _loc(path: Path):
     return Location(path=path)
 
 
-def connect(path: Path, *, migrate: bool = True, readonly: bool = False) -> sqlite3.Connection:
+def busy_timeout_seconds(configured: object = None) -> float:
+    """How long a write waits for another window or command to finish before giving up.
+
+    ``QUALCODE_BUSY_TIMEOUT`` (seconds) wins over ``[project] busy_timeout_s`` in
+    qualcode.toml, which wins over the default of 15 s.
+    """
+    raw = os.environ.get(BUSY_TIMEOUT_ENV)
+    source = f"the environment variable {BUSY_TIMEOUT_ENV}"
+    if raw is None or not raw.strip():
+        raw, source = configured, "[project] busy_timeout_s in qualcode.toml"
+    if raw is None:
+        return DEFAULT_BUSY_TIMEOUT_S
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not 0 < value <= 3600:  # also refuses NaN
+        raise ProjectError(f"{source} is {raw!r}; it must be a number of seconds between 0 and 3600")
+    return value
+
+
+def busy_message(waited: float) -> str:
+    """The one line a user sees when another writer held the project longer than we wait."""
+    return (f"the project is busy: another window or command kept it locked for over {waited:g} s; "
+            f"nothing was changed, try again when it finishes (or wait longer with {BUSY_TIMEOUT_ENV}=SECONDS)")
+
+
+def _busy_timeout_of(conn: sqlite3.Connection) -> float:
+    try:
+        return conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+    except sqlite3.Error:
+        return DEFAULT_BUSY_TIMEOUT_S
+
+
+def is_busy(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
+def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
+            busy_timeout_s: float | None = None) -> sqlite3.Connection:
     """Open (and create or migrate) the project database at ``path``."""
     path = Path(path)
+    wait_s = busy_timeout_seconds(busy_timeout_s)
     _check_is_sqlite(path)
     creating = not path.exists()
     if creating and readonly:
@@ -63,13 +104,13 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False) -> sqli
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
         uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+        conn = sqlite3.connect(uri, uri=True, timeout=wait_s, isolation_level=None,
                                check_same_thread=True)
     except (sqlite3.OperationalError, PermissionError, OSError) as exc:
         raise ProjectError(f"cannot open the project database: {exc}", location=_loc(path)) from exc
     conn.row_factory = sqlite3.Row
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -78,6 +119,8 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False) -> sqli
             run_migrations(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if is_busy(exc):  # another process is converting or migrating the file right now
+            raise BusyError(busy_message(wait_s)) from exc
         raise ProjectError(f"the project database is damaged or not SQLite: {exc}", location=_loc(path)) from exc
     return conn
 
@@ -142,11 +185,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise BusyError(
-                f"the project is busy in another window or command for over {BUSY_TIMEOUT_MS // 1000} s; "
-                "try again when it finishes"
-            ) from exc
+        if is_busy(exc):
+            raise BusyError(busy_message(_busy_timeout_of(conn))) from exc
         raise
     try:
         yield conn

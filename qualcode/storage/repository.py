@@ -169,6 +169,20 @@ def upsert_case(conn: sqlite3.Connection, case: Case, *, merge: bool = True) -> 
                  (json.dumps(attributes, ensure_ascii=False), case.id))
 
 
+def _code_row(code: Code) -> tuple:
+    return (code.id, code.parent_id, code.codebook, code.labels.get("zh"), code.labels.get("en"),
+            code.description, code.color, code.key, code.position, code.depth, 1)
+
+
+def codes_are_current(conn: sqlite3.Connection, codes: Iterable[Code]) -> bool:
+    """True when the ``codes`` table already mirrors ``codes`` exactly (so nothing needs writing)."""
+    wanted = {row[0]: row for row in map(_code_row, codes)}
+    stored = conn.execute("SELECT id, parent_id, codebook, label_zh, label_en, description, color, key, position, "
+                          "depth, active FROM codes").fetchall()
+    active = {row[0]: tuple(row) for row in stored if row["active"]}
+    return active == wanted
+
+
 def upsert_codes(conn: sqlite3.Connection, codes: Iterable[Code]) -> None:
     """Mirror codebook codes into the ``codes`` table; codes no longer defined become inactive."""
     seen: list[str] = []

@@ -1,7 +1,8 @@
-"""Reading what agreement needs from a project database (read-only SQL over the m0001 schema).
+"""Reading what agreement needs from a project database (read-only; the repository plus a little SQL).
 
-The suggestion engine is read as the coder named ``engine``: its pending and
-accepted suggestions at or above a minimum score, each covering its segment.
+With ``--engine-source table`` the coder named ``engine`` is read here: its stored
+pending and accepted suggestions at or above a minimum score, each covering its
+segment. (The default, running the engine, is built in ``qualcode.team``.)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Segment
+from qualcode.storage import repository as repo
 
 ENGINE = "engine"
 CONSENSUS = "consensus"
@@ -23,6 +25,7 @@ class DocumentRef:
     id: int
     name: str
     sha256: str
+    language: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,7 @@ class CodeInfo:
 
 def select_documents(conn: sqlite3.Connection, refs: Sequence[str] | None = None) -> list[DocumentRef]:
     """Current documents, all or those named (by name or id); an unknown name is an error."""
-    rows = conn.execute("SELECT id, name, sha256 FROM documents WHERE is_current = 1 ORDER BY name").fetchall()
-    documents = [DocumentRef(r["id"], r["name"], r["sha256"]) for r in rows]
+    documents = [DocumentRef(d.id, d.name, d.sha256, d.language or "zh") for d in repo.list_documents(conn)]
     if not refs:
         return documents
     by_key = {d.name: d for d in documents} | {str(d.id): d for d in documents}
@@ -53,17 +55,11 @@ def select_documents(conn: sqlite3.Connection, refs: Sequence[str] | None = None
 
 def load_segments(conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[Segment]:
     """Every segment of the documents, in document and ordinal order (text not filled)."""
-    segments = []
-    for document_id in document_ids:
-        for r in conn.execute("SELECT id, document_id, ordinal, start, end, speaker, role, case_id FROM segments "
-                              "WHERE document_id = ? ORDER BY ordinal", (document_id,)):
-            segments.append(Segment(r["id"], r["document_id"], r["ordinal"], r["start"], r["end"], r["speaker"],
-                                    r["role"], r["case_id"]))
-    return segments
+    return [s for document_id in document_ids for s in repo.list_segments(conn, document_id, with_text=False)]
 
 
 def document_texts(conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, str]:
-    return {i: conn.execute("SELECT text FROM documents WHERE id = ?", (i,)).fetchone()[0] for i in document_ids}
+    return {i: repo.document_text(conn, i) for i in document_ids}
 
 
 def coders_in(conn: sqlite3.Connection) -> list[str]:
@@ -73,10 +69,14 @@ def coders_in(conn: sqlite3.Connection) -> list[str]:
 def check_coder(conn: sqlite3.Connection, coder: str) -> None:
     """A human coder must have codings somewhere in the project; the engine needs suggestions."""
     if coder == ENGINE:
-        if conn.execute("SELECT 1 FROM suggestions LIMIT 1").fetchone() is None:
+        ran = _has_table(conn, "suggest_progress") and conn.execute(
+            "SELECT 1 FROM suggest_progress LIMIT 1").fetchone() is not None
+        if not ran and conn.execute("SELECT 1 FROM suggestions LIMIT 1").fetchone() is None:
             raise NotFoundError("the engine has made no suggestions yet; run `qualcode suggest` first")
         return
-    if conn.execute("SELECT 1 FROM codings WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
+    reviewed = _has_table(conn, "segment_reviews") and conn.execute(
+        "SELECT 1 FROM segment_reviews WHERE coder = ? LIMIT 1", (coder,)).fetchone() is not None
+    if not reviewed and conn.execute("SELECT 1 FROM codings WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
         known = ", ".join(coders_in(conn)) or "none yet"
         raise NotFoundError(f"coder {coder!r} has no codings in this project; coders: {known} (and {ENGINE})")
 
@@ -106,18 +106,34 @@ def coded_spans(conn: sqlite3.Connection, coder: str, document_ids: Sequence[int
     return spans
 
 
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def coverage(conn: sqlite3.Connection, coder: str, document_ids: Sequence[int]) -> set[int]:
-    """Documents the coder worked on: any coding (the engine: any suggestion, whatever its status)."""
+    """Documents the coder worked on.
+
+    A person: any coding, or any turn marked "reviewed, nothing applies" (table
+    ``segment_reviews``). The engine: any suggestion, whatever its status, or a
+    finished ``qualcode suggest`` run (table ``suggest_progress``).
+    """
     if not document_ids:
         return set()
+    marks = _placeholders(document_ids)
     if coder == ENGINE:
-        rows = conn.execute(
-            "SELECT DISTINCT seg.document_id FROM suggestions s JOIN segments seg ON seg.id = s.segment_id "
-            f"WHERE seg.document_id IN ({_placeholders(document_ids)})", tuple(document_ids))
+        queries = [("SELECT DISTINCT seg.document_id FROM suggestions s JOIN segments seg ON seg.id = s.segment_id "
+                    f"WHERE seg.document_id IN ({marks})", tuple(document_ids))]
+        if _has_table(conn, "suggest_progress"):
+            queries.append((f"SELECT document_id FROM suggest_progress WHERE document_id IN ({marks})",
+                            tuple(document_ids)))
     else:
-        rows = conn.execute(f"SELECT DISTINCT document_id FROM codings WHERE coder = ? "
-                            f"AND document_id IN ({_placeholders(document_ids)})", (coder, *document_ids))
-    return {r[0] for r in rows}
+        queries = [(f"SELECT DISTINCT document_id FROM codings WHERE coder = ? AND document_id IN ({marks})",
+                    (coder, *document_ids))]
+        if _has_table(conn, "segment_reviews"):
+            queries.append(("SELECT DISTINCT seg.document_id FROM segment_reviews r JOIN segments seg "
+                            f"ON seg.id = r.segment_id WHERE r.coder = ? AND seg.document_id IN ({marks})",
+                            (coder, *document_ids)))
+    return {row[0] for sql, params in queries for row in conn.execute(sql, params)}
 
 
 def load_codes(conn: sqlite3.Connection) -> list[CodeInfo]:

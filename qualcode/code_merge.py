@@ -1,0 +1,146 @@
+"""Merging one code into another: the codebook YAML and every coding and suggestion, in one step.
+
+A backup comes first. The database changes run in one transaction and the
+codebook file is rewritten (atomically) inside it, so a codebook the editor
+refuses leaves the database untouched too.
+
+Duplicates: when a coder coded the same span with both codes, one coding
+remains (the target's; a memo on the source coding is kept by appending it).
+When a segment had a suggestion for both codes, one remains, with the higher
+score and "accepted" if either was accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualcode import history
+from qualcode.core.errors import CodebookError, NotFoundError, QualcodeError
+from qualcode.project import Project
+from qualcode.storage.db import transaction, utc_now
+
+
+@dataclass(frozen=True)
+class CodeMergeReport:
+    source: str
+    target: str
+    codings_moved: int
+    codings_merged: int  # duplicates folded into the target's coding
+    suggestions_moved: int
+    suggestions_merged: int
+    memos_moved: int
+    codebook: Path | None  # the file rewritten, None when the source was only in the database
+    backup: Path
+
+
+def _codebook_path_of(project: Project, code_id: str) -> Path | None:
+    for book in project.codebooks():
+        if any(code.id == code_id for code in book.codes):
+            return Path(book.path) if book.path else None
+    return None
+
+
+def _check(project: Project, source: str, target: str) -> Path | None:
+    """The codebook file to rewrite (None: the source lives only in the database); refuses bad requests."""
+    if source == target:
+        raise QualcodeError(f"cannot merge {source} into itself")
+    target_file = _codebook_path_of(project, target)
+    if target_file is None:
+        raise NotFoundError(f"no code {target!r} in the project's codebooks; the target must be defined")
+    source_file = _codebook_path_of(project, source)
+    if source_file is None:
+        used = project.conn.execute("SELECT count(*) FROM codings WHERE code_id = ?", (source,)).fetchone()[0]
+        if not used:
+            raise NotFoundError(f"no code {source!r} in the codebooks and no coding uses it")
+    elif source_file.resolve() != target_file.resolve():
+        raise CodebookError(f"{source} is in {source_file.name} but {target} is in {target_file.name}; "
+                            "codes can only be merged within one codebook")
+    return source_file
+
+
+def merge_code(project: Project, source: str, target: str, *, actor: str | None = None) -> CodeMergeReport:
+    """Fold code ``source`` into ``target`` in the codebook and the database."""
+    from qualcode.api import sync_codes
+    from qualcode.core.codebook_edit import merge_codes
+    from qualcode.maintenance import backup_before
+
+    codebook = _check(project, source, target)
+    backup = backup_before(project, f"merge-{source}-into-{target}")
+    conn = project.conn
+    with transaction(conn):
+        counts = {**_merge_codings(conn, source, target), **_merge_suggestions(conn, source, target)}
+        counts["memos_moved"] += _move_memos(conn, "code", source, target)
+        conn.execute("UPDATE coding_reviews SET code_id = ? WHERE code_id = ?", (target, source))
+        history.record_event(conn, actor or project.coder, "codes.merge",
+                             {"source": source, "target": target, "backup": str(backup), **counts})
+        if codebook is not None:
+            merge_codes(codebook, source, target, siblings=project.codebook_paths())
+    sync_codes(project)  # the source becomes inactive, its children now hang under the target
+    return CodeMergeReport(source=source, target=target, codebook=codebook, backup=backup, **counts)
+
+
+def _merge_codings(conn: sqlite3.Connection, source: str, target: str) -> dict[str, int]:
+    duplicates = conn.execute(
+        """SELECT s.id AS source_id, t.id AS target_id, s.memo AS source_memo, t.memo AS target_memo
+           FROM codings s JOIN codings t ON t.document_id = s.document_id AND t.start = s.start AND t.end = s.end
+                                         AND t.coder = s.coder AND t.code_id = ?
+           WHERE s.code_id = ?""", (target, source)).fetchall()
+    memos = 0
+    for row in duplicates:
+        memo = _joined(row["target_memo"], row["source_memo"])
+        conn.execute("UPDATE codings SET memo = ? WHERE id = ?", (memo, row["target_id"]))
+        memos += _move_memos(conn, "coding", str(row["source_id"]), str(row["target_id"]))
+        conn.execute("DELETE FROM codings WHERE id = ?", (row["source_id"],))
+    moved = conn.execute("UPDATE codings SET code_id = ? WHERE code_id = ?", (target, source)).rowcount
+    return {"codings_moved": moved, "codings_merged": len(duplicates), "memos_moved": memos}
+
+
+def _merge_suggestions(conn: sqlite3.Connection, source: str, target: str) -> dict[str, int]:
+    duplicates = conn.execute(
+        """SELECT s.id AS source_id, t.id AS target_id, s.score AS source_score, t.score AS target_score,
+                  s.evidence AS source_evidence, t.evidence AS target_evidence, s.status AS source_status,
+                  s.decided_at, s.decided_by
+           FROM suggestions s JOIN suggestions t ON t.segment_id = s.segment_id AND t.code_id = ?
+           WHERE s.code_id = ?""", (target, source)).fetchall()
+    for row in duplicates:
+        conn.execute("UPDATE suggestions SET score = max(score, ?), evidence = ? WHERE id = ?",
+                     (row["source_score"], _joined_evidence(row["target_evidence"], row["source_evidence"]),
+                      row["target_id"]))
+        if row["source_status"] == "accepted":  # the coding it made is now a target coding
+            conn.execute("UPDATE suggestions SET status = 'accepted', decided_at = ?, decided_by = ? WHERE id = ?",
+                         (row["decided_at"] or utc_now(), row["decided_by"], row["target_id"]))
+        conn.execute("DELETE FROM suggestions WHERE id = ?", (row["source_id"],))
+    moved = conn.execute("UPDATE suggestions SET code_id = ? WHERE code_id = ?", (target, source)).rowcount
+    return {"suggestions_moved": moved, "suggestions_merged": len(duplicates)}
+
+
+def _move_memos(conn: sqlite3.Connection, target_type: str, old: str, new: str) -> int:
+    """Re-attach memos; where the author already has one on ``new``, append the text to it."""
+    moved = 0
+    for memo in conn.execute("SELECT * FROM memos WHERE target_type = ? AND target_id = ?",
+                             (target_type, old)).fetchall():
+        existing = conn.execute("SELECT id, text FROM memos WHERE target_type = ? AND target_id = ? AND author = ?",
+                                (target_type, new, memo["author"])).fetchone()
+        if existing is None:
+            conn.execute("UPDATE memos SET target_id = ? WHERE id = ?", (new, memo["id"]))
+        else:
+            conn.execute("UPDATE memos SET text = ?, updated_at = ? WHERE id = ?",
+                         (_joined(existing["text"], memo["text"]), utc_now(), existing["id"]))
+            conn.execute("DELETE FROM memos WHERE id = ?", (memo["id"],))
+        moved += 1
+    return moved
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    parts = [part for part in (first, second) if part]
+    return "\n\n".join(dict.fromkeys(parts)) or None
+
+
+def _joined_evidence(first: str, second: str) -> str:
+    try:
+        return json.dumps(json.loads(first) + json.loads(second), ensure_ascii=False)
+    except (TypeError, ValueError):  # unreadable evidence: keep the target's as it was
+        return first
