@@ -77,8 +77,8 @@ def import_qdpx(project, path: Path | str) -> model.ImportReport:
     path = Path(path)
     refi, report = open_qdpx(path)
     before = set(project.codebook_paths())
-    code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
     try:
+        code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
         _write(project, refi, path, code_ids, report)
     except BaseException:
         _remove_new_codebooks(project, before)
