@@ -80,6 +80,9 @@ def test_round_trip_keeps_codes_cases_codings_and_memos(tmp_path, chinese_transc
     # the same project, byte for byte: GUIDs, spans, coders, memos, dates
     assert qde_text(again.path) == qde_text(exported.path)
     assert again.path.read_bytes() == exported.path.read_bytes()
+    repeat = import_qdpx(second, exported.path)  # a second import adds nothing
+    assert repeat.imported["codings"] == 0 and repeat.imported["codings already there"] == 5
+    assert len(repo.list_codings(second.conn)) == 5 and len(repo.list_documents(second.conn)) == 1
 
     def codings(project):
         out = set()

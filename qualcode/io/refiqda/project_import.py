@@ -205,7 +205,9 @@ class _CodingWriter:
                     continue
                 coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
                 if (selection.start, selection.end, code_id, coder) in present:
-                    continue  # already here (a re-import)
+                    self.report.imported["codings"] -= 1  # already here (a re-import, or a duplicate)
+                    self.report.imported["codings already there"] += 1
+                    continue
                 present.add((selection.start, selection.end, code_id, coder))
                 stored = repo.insert_coding(self.conn, Coding(
                     id=0, document_id=document_id, segment_id=segments.containing(selection.start, selection.end),
