@@ -63,7 +63,7 @@ class Project:
         paths = self.codebook_paths()
         stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
         if self._codebook_cache is None or self._codebook_cache[0] != stamp:
-            self._codebook_cache = (stamp, list(load_codebooks(paths)))
+            self._codebook_cache = (stamp, list(load_codebooks(paths).codebooks))
         return self._codebook_cache[1]
 
     def code_index(self) -> dict[str, Code]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from qualcode.core.alignment import TextAlignment
 from qualcode.storage.db import utc_now
 
-CHANGED_THRESHOLD = 80.0  # rapidfuzz ratio (0-100) below which a moved span counts as deleted
+CHANGED_THRESHOLD = 60.0  # % of the old characters kept, below which a moved span counts as deleted
 
 
 @dataclass

@@ -123,3 +123,35 @@ def test_merge_brings_in_the_other_coders_project_and_undo_removes_it(project, c
 def test_merge_of_something_that_is_not_a_project(project, tmp_path, run_cli):
     result = run_cli("--project", project.root, "merge", tmp_path / "nowhere")
     assert result.exit_code == 2 and "not a qualcode project" in result.err
+
+
+def test_coders_and_overlap_from_qualcode_toml(coded, run_cli):
+    missing = run_cli("--project", coded.root, "agreement")
+    assert missing.exit_code == 2 and "--coders A B" in missing.err
+    config = coded.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[agreement]\ncoders = ["A", "B"]\noverlap = "75%"\n',
+                      encoding="utf-8")
+    result = run_cli("--project", coded.root, "agreement")
+    assert result.exit_code == 0, result.err
+    assert "Coder A: A; coder B: B." in result.out and "at least 75% of their union" in result.out
+
+
+def test_a_document_marked_reviewed_counts_as_coded_not_missing(project, chinese_transcript, tmp_path):
+    from qualcode.reviews import toggle_reviewed
+
+    import_paths(project, [chinese_transcript])
+    second = tmp_path / "S02_pre.txt"
+    second.write_text(chinese_transcript.read_text(encoding="utf-8").replace("S01", "S02") + "受访者：好的。\n",
+                      encoding="utf-8")
+    import_paths(project, [second])
+    s01, s02 = _participant_segments(project, "S01_pre"), _participant_segments(project, "S02_pre")
+    code_segment(project, s01[0].id, "AD_EXAM", coder="A")
+    code_segment(project, s01[0].id, "AD_EXAM", coder="B")
+    code_segment(project, s02[0].id, "AD_EXAM", coder="A")
+    before = agreement(project, AgreementOptions(("A", "B")))
+    assert before.units_missing == len(s02)  # B has not touched S02_pre: missing
+    toggle_reviewed(project, s02[1].id, coder="B")  # B read S02_pre and found nothing to code
+    after = agreement(project, AgreementOptions(("A", "B")))
+    assert after.units_missing == 0
+    exam = after.rows[0].counts
+    assert (exam.both, exam.only_a, exam.only_b, exam.neither) == (1, 1, 0, len(s01) + len(s02) - 2)

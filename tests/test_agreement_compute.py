@@ -99,7 +99,7 @@ def test_a_document_one_coder_did_not_code_is_missing(db):
     # A's PF_PEER is on S02, where B is missing: only the three S01 units remain, none coded.
     assert _counts(rows["PF_PEER"]) == (0, 0, 0, 3)
     assert rows["PF_PEER"].kappa.value is None and "no variation" in rows["PF_PEER"].kappa.reason
-    assert "2 were left out because a coder coded nothing in their document" in to_markdown(result)
+    assert "2 were left out because a coder did no work in their document" in to_markdown(result)
 
 
 def test_engine_as_a_coder_uses_pending_and_accepted_suggestions_above_the_score(db):

@@ -86,3 +86,21 @@ def test_disagreements_include_the_described_borderline_turns(two_coder_sample):
     assert "PF_PEER" in items["S02_post #12"].codes_b
     differing_pairs = Counter(code for item in items.values() for code in item.differing)
     assert sum(differing_pairs.values()) == 7 + 16
+
+
+def test_walkthrough_through_the_cli(sample_project, run_cli):
+    """docs/agreement.md section 3, command for command (needs the interop area's `import-codings`)."""
+    from qualcode.cli import cli
+
+    if "import-codings" not in cli.commands:
+        pytest.skip("`qualcode import-codings` is not in this build yet")
+    root = sample_project.root
+    for coder in ("A", "B"):
+        result = run_cli("--project", root, "import-codings", root / "codings" / f"researcher-{coder}.csv")
+        assert result.exit_code == 0, result.err
+    result = run_cli("--project", root, "agreement", "--coders", "A", "B", "--out", root / "exports" / "agreement.md")
+    assert result.exit_code == 0, result.err
+    table = (root / "exports" / "agreement.md").read_text(encoding="utf-8")
+    assert "| **All codes (pooled)** |  | 1584 | 92 | 101 | 85 | 7 | 16 | 1476 |" in table
+    listed = run_cli("--project", root, "agreement", "--coders", "A", "B", "--list")
+    assert "S01_pre #20  嗯。\n  A: —\n  B: ND_FAMILY" in listed.out

@@ -36,7 +36,7 @@ def test_init_import_code_status_undo(run_cli, tmp_path, chinese_transcript):
     assert conn.execute("SELECT code_id, coder, origin FROM codings").fetchall() == [("AD_EXAM", "A", "manual")]
 
     result = run_cli("status")
-    assert "1/4 participant segments coded" in result.out and "S01_pre" in result.out
+    assert "1/3 participant segments coded" in result.out and "S01_pre" in result.out
 
     assert run_cli("--coder", "A", "undo").out.startswith("Undid coding.add")
     assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0

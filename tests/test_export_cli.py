@@ -25,7 +25,7 @@ def test_matrix_csv_for_excel_and_no_overwrite(run_cli, small):
     out = small / "exports" / "m.csv"
     result = run_cli("--project", small, "export", "matrix", "--themes", "--excel", "--out", out)
     assert result.exit_code == 0, result.err
-    assert "Wrote" in result.out and "(4 rows × 13 columns)" in result.out
+    assert "Wrote" in result.out and "(3 rows × 13 columns)" in result.out
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(out, encoding="utf-8-sig").set_index("participant")
     assert frame.at["S01", "PF_GOAL"] == 2 and frame.at["S02", "AD_ADVERSITY"] == 1
@@ -61,7 +61,7 @@ def test_long_cooccurrence_crosstab(run_cli, small):
     result = run_cli("--project", small, "export", "crosstab", "--attribute", "gender", "--unit", "presence",
                      "--out", ct)
     assert result.exit_code == 0, result.err
-    assert pd.read_csv(ct).set_index("code").at["PF_PEER", "男_pct"] == 50.0
+    assert pd.read_csv(ct).set_index("code").at["PF_GOAL", "女_pct"] == 50.0
     missing = run_cli("--project", small, "export", "crosstab", "--attribute", "hobby")
     assert missing.exit_code == 2 and "no participant has the attribute 'hobby'" in missing.err
 

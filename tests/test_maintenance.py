@@ -15,7 +15,7 @@ def test_backup_defaults_to_exports_and_is_consistent(project, chinese_transcrip
     assert path.parent == project.root / "exports"
     copy = sqlite3.connect(path)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert copy.execute("SELECT count(*) FROM segments").fetchone()[0] == 7
+    assert copy.execute("SELECT count(*) FROM segments").fetchone()[0] == 6
 
 
 def test_doctor_is_quiet_on_a_healthy_project(project, chinese_transcript):

@@ -137,3 +137,10 @@ def test_interviewer_turns_are_skipped_by_default():
 def test_language_is_detected_per_segment(engine):
     assert set(by_code(engine, "I have a goal")) == {"PF_GOAL"}
     assert set(by_code(engine, "我有一个goal")) == set()  # a Chinese segment uses the Chinese keywords
+
+
+def test_fuzzy_needs_the_same_first_letter():
+    # "other" is 91% similar to "mother" but is no typo of it.
+    engine = SuggestionEngine([Codebook("t", 1, ("en",), (code("FAM", en=["mother"]),))])
+    assert engine.suggest_text("the other students", min_score=0) == []
+    assert [e.kind for s in engine.suggest_text("my mothr", min_score=0) for e in s.evidence] == ["fuzzy"]

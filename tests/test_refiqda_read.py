@@ -140,3 +140,18 @@ def test_not_qda_xml_is_refused_with_the_place(tmp_path):
         open_qdpx(make_qdpx(tmp_path / "empty.qdpx", "x", qde_name="readme.txt"))
     with pytest.raises(ImportFormatError, match="not QDA-XML"):
         open_qdpx(make_qdpx(tmp_path / "ns.qdpx", '<Project xmlns="urn:other" name="x"/>'))
+
+
+@pytest.mark.parametrize("namespace", ["urn:QDA-XML:codebook:1.0", "urn:QDA-XML:codebook:1:0",
+                                       "urn:QDA-XML:codebook:0:4"])
+def test_qdc_namespaces_and_bom(tmp_path, namespace):
+    from qualcode.io.refiqda import read_qdc
+
+    path = tmp_path / "book.qdc"
+    path.write_bytes(b"\xef\xbb\xbf" + (
+        f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="{namespace}" origin="MAXQDA 2020"><Codes>'
+        f'<Code guid="{G(1)}" name="需求" isCodable="false" color="#abc"><Code guid="{G(2)}" name="自信" '
+        f'isCodable="true"><Description>想更自信</Description></Code></Code></Codes></CodeBook>').encode())
+    (root,) = read_qdc(path)
+    assert (root.name, root.is_codable, root.color) == ("需求", False, "#abc")
+    assert [(c.name, c.description) for c in root.children] == [("自信", "想更自信")]

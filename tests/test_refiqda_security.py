@@ -112,3 +112,13 @@ def test_refused_archive_leaves_no_open_handle(tmp_path):
         open_qdpx(path)
     with zipfile.ZipFile(path, "a") as zf:  # still writable: nothing holds it
         zf.writestr("extra.txt", b"ok")
+
+
+def test_absurdly_deep_code_tree_is_refused(tmp_path):
+    depth = 5000
+    codes = "".join(f'<Code guid="00000000-0000-0000-0000-{i:012d}" name="c{i}" isCodable="true">'
+                    for i in range(depth)) + "</Code>" * depth
+    path = make_qdpx(tmp_path / "deep.qdpx", qde(f"<CodeBook><Codes>{codes}</Codes></CodeBook>"))
+    with pytest.raises(ImportFormatError, match="nested more than") as info:
+        open_qdpx(path)
+    assert "deep.qdpx!project.qde" in str(info.value)

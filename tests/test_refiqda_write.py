@@ -132,3 +132,19 @@ def test_crlf_sources_from_any_tool_cover_the_same_text(tmp_path, tokens, data, 
 def test_qdc_round_trip(tmp_path, codes):
     path = write_qdc(codes, tmp_path / "c.qdc")
     assert read_qdc(path) == codes
+
+
+def test_control_characters_cannot_break_the_xml(tmp_path):
+    text = "第一页\x0c第二页"  # a form feed, as .docx page breaks sometimes leave behind
+    project = model.Project(
+        name="ctl\x00", users=(model.User(stable_guid("user", "A"), "A\x01"),),
+        codes=(model.Code(stable_guid("code", "X"), "编码\x0b", description="说明\x0c"),),
+        sources=(model.Source(stable_guid("source", 1), "S01", text, selections=(
+            model.Selection(stable_guid("sel", 1), 0, len(text), name=text, codings=(
+                model.Coding(stable_guid("coding", 1), stable_guid("code", "X"), stable_guid("user", "A")),)),)),),
+        notes=(model.Note(stable_guid("note", 1), "memo", "备忘\x07录"),))
+    path = write_qdpx(project, tmp_path / "ctl.qdpx")
+    assert_valid(path)
+    again, _ = open_qdpx(path)
+    assert again.codes[0].name == "编码" and again.notes[0].text == "备忘录"
+    assert again.sources[0].text == text  # the text file itself is kept as it was

@@ -39,7 +39,7 @@ def test_exact_matching_reports_both_sides_and_fails_on_duplicates(matrices):
     with pytest.raises(ScoreError, match=r"duplicate ids in the scores: S02 in rows 3, 4 \(choose --duplicates"):
         join_scores(matrices["case"], data, id_column="id")
     report = join_scores(matrices["case"], data, id_column="id", duplicates="first")
-    assert report.only_in_matrix == ["S01", "S03", "S04"]  # " s1" is not S01 without normalisation
+    assert report.only_in_matrix == ["S01", "S03"]  # " s1" is not S01 without normalisation
     assert report.only_in_scores == ["S05", "s1"]
     assert report.duplicates == {"S02": [3, 4]}
 
@@ -47,13 +47,13 @@ def test_exact_matching_reports_both_sides_and_fails_on_duplicates(matrices):
 def test_normalised_matching_and_resolutions(matrices):
     data = scores([[" s1", "4.0"], ["S02", "3.0"], ["S02", "5.0"], ["S05", "2.0"]])
     first = join_scores(matrices["case"], data, id_column="id", normalize_ids=True, duplicates="first")
-    assert first.only_in_matrix == ["S03", "S04"] and first.only_in_scores == ["S05"]
+    assert first.only_in_matrix == ["S03"] and first.only_in_scores == ["S05"]
     frame = first.table.frame.set_index("participant")
-    assert list(frame.index) == ["S01", "S02", "S03", "S04", "S05"]
+    assert list(frame.index) == ["S01", "S02", "S03", "S05"]
     assert frame.at["S01", "RSCA_GOAL"] == 4.0 and frame.at["S02", "RSCA_GOAL"] == 3.0
     assert math.isnan(frame.at["S03", "RSCA_GOAL"]) and math.isnan(frame.at["S05", "PF_GOAL"])
     assert frame.at["S01", "PF_GOAL"] == 2 and frame.at["S01", "PF_PERSONAL"] == 2
-    assert list(frame["matched"]) == ["both", "both", "matrix_only", "matrix_only", "scores_only"]
+    assert list(frame["matched"]) == ["both", "both", "matrix_only", "scores_only"]
     last = join_scores(matrices["case"], data, id_column="id", normalize_ids=True, duplicates="last")
     assert last.table.frame.set_index("participant").at["S02", "RSCA_GOAL"] == 5.0
     mean = join_scores(matrices["case"], data, id_column="id", normalize_ids=True, duplicates="mean")
@@ -78,14 +78,14 @@ def test_spearman_correlations_with_n_and_p(matrices):
     data = scores([["S01", "4"], ["S02", "3"], ["S03", "2"], ["S04", "1"], ["S05", "9"]])
     report = join_scores(matrices["case"], data, id_column="id")
     table = correlate(report, ["PF_PEER", "PF_EMOTION"], ["RSCA_GOAL"]).set_index("code")
-    # PF_PEER = 1, 1, 0, 0 against 4, 3, 2, 1: rank correlation 4 / sqrt(4 * 5); S05 has no matrix row.
-    assert table.at["PF_PEER", "n"] == 4
-    assert table.at["PF_PEER", "rho"] == pytest.approx(4 / math.sqrt(20))
-    # t = r sqrt((n-2)/(1-r^2)) = 2.828 with 2 df: two-sided p = 1 - t / sqrt(t^2 + 2)
-    t = (4 / math.sqrt(20)) * math.sqrt(2 / (1 - 16 / 20))
-    assert table.at["PF_PEER", "p"] == pytest.approx(1 - t / math.sqrt(t * t + 2))
-    # PF_EMOTION = 0, 1, 0, 0 against 4, 3, 2, 1 -- a valid but weaker association
-    assert -1 < table.at["PF_EMOTION", "rho"] < 1
+    # Matrix rows S01-S03 (S04 has no transcript, S05 no matrix row): PF_PEER = 1, 1, 0 against 4, 3, 2.
+    # Ranks 2.5, 2.5, 1 and 3, 2, 1: rho = 1.5 / sqrt(1.5 * 2) = sqrt(3)/2.
+    assert table.at["PF_PEER", "n"] == 3
+    assert table.at["PF_PEER", "rho"] == pytest.approx(math.sqrt(3) / 2)
+    # t = r sqrt((n-2)/(1-r^2)) = sqrt(3) with 1 df (Cauchy): p = 1 - (2/pi) atan(sqrt(3)) = 1/3
+    assert table.at["PF_PEER", "p"] == pytest.approx(1 / 3)
+    # PF_EMOTION = 0, 1, 0 against 4, 3, 2: ranks 1.5, 3, 1.5 and 3, 2, 1 -> rho 0
+    assert table.at["PF_EMOTION", "rho"] == pytest.approx(0.0, abs=1e-12)
 
 
 def test_correlations_per_wave(matrices):

@@ -169,3 +169,11 @@ def test_bytes_that_decode_only_to_junk_are_refused():
     message = str(caught.value)
     assert message.startswith("sjis.txt (byte 0)")
     assert "rare or junk characters" in message
+
+
+def test_utf16_guess_must_read_as_chinese_or_latin_text():
+    # Bytes with NULs at even offsets, as UTF-16 BE would have; but decoded they
+    # are "¬ሰ¬ሰ..." (Ethiopic) as BE and Hangul as LE -- neither is a transcript.
+    data = bytes([0x00, 0xAC, 0x12, 0xB0]) * 50
+    with pytest.raises(TranscriptError, match=r"junk.txt \(byte 0\): this looks like a binary file"):
+        decode_bytes(data, "junk.txt")

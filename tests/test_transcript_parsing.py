@@ -234,3 +234,21 @@ def test_bad_speaker_settings_name_the_config_entry(entry, complaint):
 def test_bad_max_file_mb_names_the_setting():
     with pytest.raises(ProjectError, match=r"\[import\] max_file_mb"):
         TranscriptSettings.from_config({"import": {"max_file_mb": "big"}})
+
+
+def test_a_bracketed_note_after_the_label_stays_part_of_the_speaker():
+    text = "访谈者（李老师）：大家好。\n受访者（小王）：我先说。\n受访者 (小李)：我补充。\nInterviewer (Li): Thanks.\n"
+    parsed = parse_text(text, source_name="group.txt")
+    assert spans(parsed) == [
+        ("大家好。", "访谈者（李老师）", "interviewer"),
+        ("我先说。", "受访者（小王）", "participant"),
+        ("我补充。", "受访者(小李)", "participant"),
+        ("Thanks.", "Interviewer(Li)", "interviewer"),
+    ]
+
+
+def test_a_and_b_with_notes_still_need_each_other():
+    lone = parse_text("I: 选哪个？\nR: 我选\nA（第一项）: 这个\n", source_name="x.txt")
+    assert len(lone.turns) == 2
+    paired = parse_text("A（老师）：你好\nB（学生）：你好\n", source_name="x.txt")
+    assert [(t.speaker, t.role) for t in paired.turns] == [("A（老师）", "interviewer"), ("B（学生）", "participant")]

@@ -24,7 +24,10 @@ STYLES = [
     ("Interviewer", "P01"),
     ("Interviewer", "S12"),
     ("A", "B"),
+    ("访谈者（李老师）", "受访者（小王）"),
 ]
+# How a label is written: plain or in Markdown bold; the speaker is the same.
+DECORATIONS = ["{}", "**{}**"]
 # A continuation line must not itself look like a label, heading or timestamp,
 # so it starts with an everyday Chinese character or an emoji.
 LINE_STARTS = "我你他她好的是在有老师家学校目标计划妈朋友们今天觉得还可以不没了很想要说😀👍"
@@ -70,6 +73,7 @@ def utterances(draw) -> str:
 @st.composite
 def transcripts(draw) -> tuple[str, list[GeneratedTurn]]:
     interviewer, participant = draw(st.sampled_from(STYLES))
+    decoration = draw(st.sampled_from(DECORATIONS))
     roles = ["interviewer", "participant"] + draw(
         st.lists(st.sampled_from(["interviewer", "participant"]), max_size=8)
     )
@@ -83,7 +87,7 @@ def transcripts(draw) -> tuple[str, list[GeneratedTurn]]:
         on_next_line = draw(st.booleans())
         if index:
             document += draw(st.sampled_from(BETWEEN_TURNS))
-        document += f"{stamp}{speaker}{colon}" + ("\n" if on_next_line else "") + utterance
+        document += stamp + decoration.format(speaker) + colon + ("\n" if on_next_line else "") + utterance
         document += draw(st.sampled_from(TRAILING))
         timestamp = stamp.strip(" []【】") or None
         turns.append(GeneratedTurn(speaker, role, timestamp, utterance))

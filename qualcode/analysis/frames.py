@@ -71,6 +71,18 @@ def _document_clause(filt: ExportFilter, alias: str = "d") -> tuple[str, list[ob
     return " AND ".join(clauses), params
 
 
+def _coding_clause(filt: ExportFilter) -> tuple[str, list[object]]:
+    """AND conditions on codings (alias c): coders and codes."""
+    where, params = "", []
+    if filt.coder is not None:
+        where += f" AND c.coder IN ({_placeholders(filt.coder)})"
+        params.extend(filt.coder)
+    if filt.codes is not None:
+        where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
+        params.extend(filt.codes)
+    return where, params
+
+
 def _role_clause(filt: ExportFilter, column: str) -> tuple[str, list[object]]:
     if filt.role == "all":
         return "1", []
@@ -106,14 +118,9 @@ def load_codings(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), 
     ``unit`` identifies what a matrix counts: the segment, or -- for the rare coding
     that lies in no segment -- the coding itself (as a negative number).
     """
-    doc_where, params = _document_clause(filt)
-    coding_where = ""
-    if filt.coder is not None:
-        coding_where += f" AND c.coder IN ({_placeholders(filt.coder)})"
-        params.extend(filt.coder)
-    if filt.codes is not None:
-        coding_where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
-        params.extend(filt.codes)
+    doc_where, doc_params = _document_clause(filt)
+    coding_where, coding_params = _coding_clause(filt)
+    params = [*doc_params, *coding_params]
     role_where, role_params = _role_clause(filt, "s.role")
     text_column = ", substr(d.text, l.start + 1, l.end - l.start) AS text" if with_text else ""
     sql = CODINGS_SQL.format(doc_where=doc_where, coding_where=coding_where,
@@ -121,6 +128,42 @@ def load_codings(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), 
     frame = pd.read_sql_query(sql, conn, params=[*params, *role_params])
     frame["unit"] = frame["segment_id"].where(frame["segment_id"].notna(), -frame["coding_id"])
     frame["unit"] = frame["unit"].astype("int64")
+    return frame
+
+
+UNITS_SQL = """
+SELECT {segment}, c.code_id, COALESCE(s.case_id, d.case_id, d.name), c.document_id, c.start, c.end, c.id
+FROM codings c JOIN documents d ON d.id = c.document_id {segment_join}
+WHERE {doc_where} {coding_where} AND {role_where}
+"""
+UNIT_COLUMNS = ["segment_id", "code_id", "participant", "document_id", "start", "end", "coding_id"]
+
+
+def load_coding_units(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter()) -> pd.DataFrame:
+    """The lean version of :func:`load_codings` that matrices need, read as plain tuples.
+
+    Codings with a segment take the indexed join; the rare coding stored without
+    one is attributed to the segment containing its start by a second query.
+    """
+    doc_where, doc_params = _document_clause(filt)
+    coding_where, coding_params = _coding_clause(filt)
+    role_where, role_params = _role_clause(filt, "s.role")
+    params = [*doc_params, *coding_params, *role_params]
+    cursor = conn.cursor()
+    cursor.row_factory = None  # tuples: much faster to fetch than sqlite3.Row
+    joined = UNITS_SQL.format(segment="c.segment_id", segment_join="JOIN segments s ON s.id = c.segment_id",
+                              doc_where=doc_where, coding_where=coding_where, role_where=role_where)
+    rows = cursor.execute(joined, params).fetchall()
+    located = UNITS_SQL.format(
+        segment="s.id", doc_where=doc_where, role_where=role_where,
+        coding_where=coding_where + " AND c.segment_id IS NULL",
+        segment_join="LEFT JOIN segments s ON s.id = (SELECT s2.id FROM segments s2 WHERE s2.document_id = "
+                     "c.document_id AND s2.start <= c.start AND c.start < s2.end ORDER BY s2.ordinal LIMIT 1)")
+    rows += cursor.execute(located, params).fetchall()
+    cursor.close()
+    frame = pd.DataFrame.from_records(rows, columns=UNIT_COLUMNS)
+    segment = pd.to_numeric(frame["segment_id"])
+    frame["unit"] = segment.where(segment.notna(), -frame["coding_id"]).astype("int64")
     return frame
 
 
@@ -148,22 +191,6 @@ def load_documents(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter()
         ORDER BY d.name, d.id
     """
     return pd.read_sql_query(sql, conn, params=[*role_params, *params])
-
-
-def load_segments(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), *,
-                  with_text: bool = False) -> pd.DataFrame:
-    """Every segment (turn) of the filtered documents, whatever its role (windows count all turns)."""
-    doc_where, params = _document_clause(filt)
-    text_column = ", substr(d.text, s.start + 1, s.end - s.start) AS text" if with_text else ""
-    sql = f"""
-        SELECT s.id AS segment_id, s.document_id, d.name AS document, s.ordinal, s.start, s.end,
-               s.speaker, s.role, COALESCE(s.case_id, d.case_id, d.name) AS participant,
-               json_extract(d.attributes, '$.wave') AS wave {text_column}
-        FROM segments s JOIN documents d ON d.id = s.document_id
-        WHERE {doc_where}
-        ORDER BY d.name, s.ordinal
-    """
-    return pd.read_sql_query(sql, conn, params=params)
 
 
 def load_cases(conn: sqlite3.Connection) -> pd.DataFrame:

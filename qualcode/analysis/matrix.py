@@ -25,7 +25,7 @@ import pandas as pd
 
 from qualcode.analysis.codetree import CodeTree
 from qualcode.analysis.frames import (
-    ExportFilter, expand_code_filter, load_cases, load_codings, load_documents, natural_key,
+    ExportFilter, expand_code_filter, load_coding_units, load_documents, natural_key,
 )
 from qualcode.analysis.table import KEY_LABELS, LabelledTable, codebook_frame
 from qualcode.core.errors import QualcodeError
@@ -47,11 +47,16 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
         raise QualcodeError(f"unknown --by {by!r}; use one of {', '.join(BY)}")
     tree = CodeTree.load(conn, codebooks)
     filt = expand_code_filter(filt, tree)
-    codings = load_codings(conn, filt)
+    docs = load_documents(conn, filt)
+    docs["wave"] = docs["wave"].fillna("")
+    codings = load_coding_units(conn, filt)
     tree = tree.with_unknown(codings["code_id"].unique())
     keys = ROW_KEYS[by]
-    codings["wave"] = codings["wave"].fillna("")
-    rows = _row_universe(conn, filt, by)
+    if by != "case":  # wave and name per document, not per coding row (cheaper to read)
+        info = docs.drop_duplicates("document_id").set_index("document_id")
+        codings["wave"] = codings["document_id"].map(info["wave"]).fillna("")
+        codings["document"] = codings["document_id"].map(info["document"])
+    rows = _row_universe(docs, by)
 
     code_columns = _code_columns(tree, filt, codings)
     columns_of = {c: f"{c}{SELF_SUFFIX}" if tree.is_theme(c) else c for c in codings["code_id"].unique()}
@@ -77,10 +82,13 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
     return LabelledTable(frame, labels, value_labels, codebook_frame(tree), name=f"matrix_{unit}")
 
 
-def _row_universe(conn: sqlite3.Connection, filt: ExportFilter, by: str) -> pd.DataFrame:
-    """Every row the matrix must have (zeros included) with its characters, naturally sorted."""
-    docs = load_documents(conn, filt)
-    docs["wave"] = docs["wave"].fillna("")
+def _row_universe(docs: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Every row the matrix must have, naturally sorted, with its characters.
+
+    A participant with a (filtered) transcript but no codings gets a row of zeros. A case
+    with no transcript at all (questionnaire only, e.g. a comparison group) gets no row:
+    zeros would claim an interview that never happened, and the join reports it instead.
+    """
     if by == "document":
         rows = docs.groupby("document", sort=False).agg(
             participant=("participant", "first"), wave=("wave", "first"), chars=("chars", "sum"))
@@ -88,11 +96,6 @@ def _row_universe(conn: sqlite3.Connection, filt: ExportFilter, by: str) -> pd.D
     else:
         keys = ROW_KEYS[by]
         rows = docs.groupby(keys, sort=False)["chars"].sum().reset_index()
-        if by == "case" and filt.wave is None and filt.documents is None:
-            known = set(rows["participant"])
-            extra = [p for p in load_cases(conn)["participant"] if p not in known]
-            if extra:
-                rows = pd.concat([rows, pd.DataFrame({"participant": extra, "chars": 0})], ignore_index=True)
     sort_keys = list(zip(*(rows[k].map(natural_key) for k in ROW_KEYS[by])))
     order = sorted(range(len(rows)), key=sort_keys.__getitem__)
     return rows.iloc[order].reset_index(drop=True)
@@ -113,10 +116,10 @@ def _code_columns(tree: CodeTree, filt: ExportFilter, codings: pd.DataFrame) -> 
 
 
 def _explode_themes(codings: pd.DataFrame, tree: CodeTree) -> pd.DataFrame:
-    """One row per (coding, theme it counts toward)."""
-    mapping = {c: tree.themes_containing(c) for c in codings["code_id"].unique()}
-    exploded = codings.assign(theme=codings["code_id"].map(mapping)).explode("theme")
-    return exploded[exploded["theme"].notna()]
+    """One row per (coding, theme it counts toward), by a merge with a small code -> theme table."""
+    pairs = [(code, theme) for code in codings["code_id"].unique() for theme in tree.themes_containing(code)]
+    mapping = pd.DataFrame(pairs, columns=["code_id", "theme"])
+    return codings.merge(mapping, on="code_id", how="inner")
 
 
 def _values(codings: pd.DataFrame, keys: list[str], column: str, rows: pd.DataFrame,

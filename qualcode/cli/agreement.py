@@ -15,27 +15,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _share(value: str) -> float:
-    """0.9, 90% and 90 all mean a 90% overlap."""
-    text = value.strip().rstrip("%")
-    try:
-        number = float(text)
-    except ValueError:
-        raise QualcodeError(f"--overlap takes a share such as 0.9 or 90%, not {value!r}") from None
-    return number / 100 if value.strip().endswith("%") or number > 1 else number
+def _configured_coders(project) -> tuple[str, str]:
+    configured = project.setting("agreement.coders")
+    if isinstance(configured, list) and len(configured) == 2 and all(isinstance(c, str) for c in configured):
+        return configured[0], configured[1]
+    raise QualcodeError('name the two coders: --coders A B (or [agreement] coders = ["A", "B"] in qualcode.toml)')
 
 
 @click.command("agreement")
-@click.option("--coders", nargs=2, required=True, metavar="A B",
-              help="The two coders to compare; `engine` stands for the suggestion engine.")
+@click.option("--coders", nargs=2, metavar="A B",
+              help="The two coders to compare; `engine` stands for the suggestion engine "
+                   "(default: qualcode.toml [agreement] coders).")
 @click.option("--unit", type=click.Choice(["segment", "sentence", "character"]), default="segment",
               show_default=True, help="Unit of analysis.")
 @click.option("--role", type=click.Choice(["participant", "all"]), default="participant", show_default=True,
               help="Which turns are units: participant turns, or every turn.")
 @click.option("--codes", multiple=True, metavar="IDS", help="Only these codes (repeat or separate by commas).")
 @click.option("--documents", multiple=True, metavar="NAMES", help="Only these documents (names or ids).")
-@click.option("--overlap", default="0.9", show_default=True,
-              help="Share of overlap for two coders' passages in a unit to agree (|A∩B|/|A∪B|).")
+@click.option("--overlap", help="Share of overlap for two coders' passages in a unit to agree (|A∩B|/|A∪B|); "
+                               "default: qualcode.toml [agreement] overlap, else 0.9.")
 @click.option("--min-score", type=float, default=0.0, show_default=True,
               help="For `engine`: the lowest suggestion score that counts as the engine coding a segment.")
 @click.option("--list", "list_", is_flag=True, help="List the units the coders disagree on instead of the table.")
@@ -43,14 +41,14 @@ def _share(value: str) -> float:
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @pass_cli
-def agreement_command(ctx: CliContext, coders: tuple[str, str], unit: str, role: str, codes: tuple[str, ...],
-                      documents: tuple[str, ...], overlap: str, min_score: float, list_: bool, out: Path | None,
+def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
+                      codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None, min_score: float, list_: bool, out: Path | None,
                       force: bool) -> None:
     """Intercoder agreement per code: 2×2 counts, agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κ.
 
     Example: qualcode agreement --coders A B --out exports/agreement.md
     """
-    from qualcode.analysis.agreement.compute import AgreementOptions
+    from qualcode.analysis.agreement.compute import AgreementOptions, parse_share
     from qualcode.analysis.agreement.disagreements import format_disagreements, list_disagreements
     from qualcode.analysis.agreement.report import to_markdown, write_report
     from qualcode.api import sync_codes
@@ -58,7 +56,9 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str], unit: str, role:
 
     project = ctx.project()
     sync_codes(project)
-    options = AgreementOptions(coders=coders, unit=unit, role=role, overlap=_share(overlap), codes=_split(codes),
+    coders = coders or _configured_coders(project)
+    overlap_share = parse_share(overlap if overlap is not None else project.setting("agreement.overlap", 0.9))
+    options = AgreementOptions(coders=coders, unit=unit, role=role, overlap=overlap_share, codes=_split(codes),
                                documents=_split(documents), min_score=min_score)
     result = agreement(project, options)
     if list_:

@@ -8,8 +8,9 @@ from typing import Callable
 
 import click
 
+from qualcode.cli.context import CliContext
 from qualcode.core.codebook import CodebookValidationError, load_codebooks
-from qualcode.core.errors import CodebookError, Location, QualcodeError
+from qualcode.core.errors import CodebookError, Location
 from qualcode.core.models import Code, Codebook
 
 
@@ -18,17 +19,22 @@ def register(group: click.Group) -> None:
 
 
 def _user_errors(command: Callable) -> Callable:
-    """Print a QualcodeError as one line per problem and exit with its code (2)."""
+    """List every problem of an invalid codebook on stderr, then fail with a one-line summary.
+
+    Other errors pass through to the main group, which prints one line and exits 2.
+    """
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except QualcodeError as error:
-            problems = error.problems if isinstance(error, CodebookValidationError) else (error,)
-            for problem in problems:
-                click.echo(f"error: {problem}", err=True)
-            raise click.exceptions.Exit(error.exit_code) from None
+        except CodebookValidationError as error:
+            if len(error.problems) == 1:
+                raise error.problems[0] from None
+            for problem in error.problems:
+                click.echo(f"{problem}", err=True)
+            where = Location(error.location.path) if error.location else None
+            raise CodebookError(f"{len(error.problems)} problems (listed above)", where) from None
 
     return wrapper
 
@@ -129,14 +135,15 @@ def _codebook_paths(files: tuple[Path, ...], project: Path | None) -> list[Path]
 
 
 def _project_root(project: Path | None) -> Path:
-    """--project, else the nearest folder with qualcode.toml at or above the working directory."""
+    """--project here or on the main command, else the nearest folder with qualcode.toml."""
+    from qualcode.project import find_project_root
+
+    if project is None:
+        context = click.get_current_context().find_object(CliContext)
+        if context is not None and context.project_dir:
+            project = Path(context.project_dir)
     if project is not None:
         if not project.is_dir():
             raise CodebookError("project folder does not exist", Location(project))
         return project
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "qualcode.toml").is_file():
-            return folder
-    raise CodebookError("no qualcode project here (no qualcode.toml in this folder or above); "
-                        "name codebook files or use --project DIR")
+    return find_project_root()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -38,7 +39,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
 
     project = ctx.project()
     sync_codes(project)
-    with click.progressbar(length=len(paths) or 1, label="Importing", file=click.get_text_stream("stderr"),
+    with click.progressbar(length=len(paths) or 1, label="Importing", file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int, _name: str) -> None:
             bar.length = total

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from rapidfuzz.fuzz import ratio
-
 Outcome = Literal["exact", "changed", "deleted"]
 
 
@@ -26,7 +24,7 @@ class MappedSpan:
     start: int
     end: int
     outcome: Outcome  # exact: same words; changed: moved but the words differ; deleted: no counterpart
-    similarity: float  # 0-100, old span text vs new span text
+    similarity: float  # 0-100: share of the old span's characters kept in the new text
 
 
 class TextAlignment:
@@ -48,7 +46,7 @@ class TextAlignment:
                 return new_start + (offset - old_start)
         return None
 
-    def map_span(self, start: int, end: int, *, threshold: float = 80.0,
+    def map_span(self, start: int, end: int, *, threshold: float = 60.0,
                  intended_edit: Callable[[str], str] | None = None) -> MappedSpan:
         """``intended_edit``: a change made on purpose (names -> placeholders); old words that become the
         new words under it count as the same words."""
@@ -65,9 +63,17 @@ class TextAlignment:
             return MappedSpan(relocated, relocated + len(old_text), "exact", 100.0)
         if new_start is None or new_end is None or new_end <= new_start:
             return MappedSpan(start, end, "deleted", 0.0)
-        new_text = self.new[new_start:new_end]
-        similarity = ratio(old_text, new_text)
+        similarity = self._preserved_share(start, end)
         return MappedSpan(new_start, new_end, "changed" if similarity >= threshold else "deleted", similarity)
+
+    def _preserved_share(self, start: int, end: int) -> float:
+        """Percentage of the span's old characters that survive unchanged in the new text.
+
+        (A string ratio would punish a short span for a long replacement, such
+        as a two-character name swapped for the placeholder [P02].)
+        """
+        kept = sum(max(0, min(end, old + size) - max(start, old)) for old, _, size in self._blocks)
+        return 100.0 * kept / max(end - start, 1)
 
     def _relocate(self, start: int, old_text: str) -> int | None:
         """The same words elsewhere in the new text, nearest to where the alignment expects them.

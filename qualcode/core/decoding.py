@@ -87,6 +87,8 @@ _COMMON_HAN = frozenset(
     "措姓残殘秋培迷诚誠宽寬宇猛摆擺梅毁毀伸摩盟末乃悲拍丁赵趙陷陷凭憑嗯哦啦嘛呃"
 )
 _MIN_COMMON_HAN_SHARE = 0.5
+# Share of letters that must be Han or Latin for a guessed decoding to count.
+_MIN_CJK_OR_LATIN_SHARE = 0.8
 
 
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -265,10 +267,22 @@ def _check_decoded(text: str, name: str, path: str | Path) -> None:
 
 def _looks_like_text(text: str) -> bool:
     """Mostly CJK/Latin text of plausible frequency, few junk code points."""
-    if _bad_char_share(text) > _MAX_BAD_CHAR_SHARE:
+    if _bad_char_share(text) > _MAX_BAD_CHAR_SHARE or _cjk_or_latin_share(text) < _MIN_CJK_OR_LATIN_SHARE:
         return False
     han = any(_is_han(ch) for ch in text[:_SAMPLE_CHARS])
     return not han or _common_han_share(text) >= _MIN_COMMON_HAN_SHARE
+
+
+def _cjk_or_latin_share(text: str) -> float:
+    """Han or Latin letters among all letters (1.0 for a text without letters).
+
+    Bytes decoded with the wrong codec, UTF-16 especially, scatter over every
+    script of the Basic Multilingual Plane: Hangul, Yi, Thai, Cyrillic ...
+    """
+    letters = [ch for ch in text[:_SAMPLE_CHARS] if ch.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(1 for ch in letters if _is_han(ch) or _is_latin(ch)) / len(letters)
 
 
 def _common_han_share(text: str) -> float:
@@ -288,6 +302,10 @@ def _bad_char_share(text: str) -> float:
         if category in ("Co", "Cn", "Cs") or (category == "Cc" and ch not in "\t\n\r\f\x1a"):
             bad += 1
     return bad / len(text)
+
+
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or "\uff21" <= ch <= "\uff5a"  # Latin blocks and full-width Latin
 
 
 def _is_han(ch: str) -> bool:

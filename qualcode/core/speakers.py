@@ -26,6 +26,9 @@ _LEADING_TIMESTAMP = re.compile(
 _TRAILING_TIMESTAMP = re.compile(rf"{_SPACE}{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}")
 _COLON = rf"{_SPACE}(?:\*\*)?{_SPACE}[:：]{_SPACE}(?:\*\*)?"
 
+# A short note in brackets after a label: 受访者（S01）, Interviewer (Li).
+_NOTE = r"(?:[ \t\u3000]*(?P<note>[（(][^（()）:：\n]{1,20}[）)]))?"
+
 # Labels that only count as speakers when both occur in the same document:
 # a lone "A:" is as likely to be an answer option as a speaker.
 PAIRED_LABELS: tuple[str, str] = ("A", "B")
@@ -70,7 +73,7 @@ class SpeakerMatcher:
         if participant_id_pattern:
             alternatives.append(f"(?:{participant_id_pattern})")
         self._participant_id = re.compile(participant_id_pattern) if participant_id_pattern else None
-        self._label = re.compile(rf"(?:\*\*)?(?P<label>{'|'.join(alternatives)}){_COLON}")
+        self._label = re.compile(rf"(?:\*\*)?(?P<label>{'|'.join(alternatives)}){_NOTE}{_COLON}")
         self._extra = [(re.compile(p.pattern), p.role) for p in extra_patterns]
 
     def match(self, line: str) -> LabelHit | None:
@@ -78,14 +81,10 @@ class SpeakerMatcher:
         lead = _LEADING_TIMESTAMP.match(line)
         assert lead is not None  # the pattern can match the empty string
         rest = line[lead.end() :]
-        found = self._match_extra(rest)
-        paired = False
-        if found is None:
-            found = self._match_default(rest)
-            paired = found is not None and found[0] in PAIRED_LABELS
+        found = self._match_extra(rest) or self._match_default(rest)
         if found is None:
             return None
-        speaker, role, end = found
+        speaker, role, end, paired = found
         end += lead.end()
         timestamp = lead.group("ts") or lead.group("bare")
         trailing = _TRAILING_TIMESTAMP.match(line, end)
@@ -94,7 +93,7 @@ class SpeakerMatcher:
             end = trailing.end()
         return LabelHit(speaker, role, timestamp, end, paired)
 
-    def _match_extra(self, rest: str) -> tuple[str, Role, int] | None:
+    def _match_extra(self, rest: str) -> tuple[str, Role, int, bool] | None:
         for regex, role in self._extra:
             m = regex.match(rest)
             if m is None or m.end() == 0:
@@ -105,18 +104,22 @@ class SpeakerMatcher:
                 speaker = m.group(1)
             else:
                 speaker = m.group(0).rstrip(" \t\u3000:：*")
-            return (speaker or m.group(0)).strip(), role, m.end()
+            return (speaker or m.group(0)).strip(), role, m.end(), False
         return None
 
-    def _match_default(self, rest: str) -> tuple[str, Role, int] | None:
+    def _match_default(self, rest: str) -> tuple[str, Role, int, bool] | None:
         m = self._label.match(rest)
         if m is None:
             return None
         label = m.group("label")
+        note = m.group("note")
         role = self._roles.get(label.casefold())
         if role is None:  # matched the participant-id alternative
             role = "participant"
-        return label, role, m.end()
+        # "受访者（小王）" and "受访者（小李）" are different people in a group
+        # interview, so the note stays part of the speaker; the role is the label's.
+        speaker = f"{label}{note}" if note else label
+        return speaker, role, m.end(), label in PAIRED_LABELS
 
 
 def _label_regex(label: str) -> str:

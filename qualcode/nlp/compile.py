@@ -166,6 +166,8 @@ def _fuzzy_choices(rules: list[CompiledRule], settings: NlpSettings) -> dict[str
         if rule.kind != "word" or " " in rule.terms[0].text:
             continue
         word = ascii_lower(rule.terms[0].text)
+        if compiled.language == "zh" and not settings.fuzzy_chinese:
+            continue
         minimum = settings.fuzzy_min_length_en if compiled.language == "en" else settings.fuzzy_min_length_zh
         if len(word) >= minimum:
             choices[compiled.language][word].append(index)

@@ -7,21 +7,24 @@ separate (``qualcode.nlp.scoring``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Literal
+import re
+from bisect import bisect_left, bisect_right
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from qualcode.nlp.compile import CompiledKeywords, TermRef, ascii_lower
-from qualcode.nlp.negation import Cue, chinese_cue, english_cue
+from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer, token_starts
+
+_CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCTUATION))) + "]")
 
 HitKind = Literal["exact", "lemma", "substring", "fuzzy", "regex", "near"]
 
 
-@dataclass(frozen=True)
-class Hit:
+# Named tuples, not frozen dataclasses: a long transcript makes hundreds of
+# thousands of these, and a frozen dataclass is several times slower to build.
+class Hit(NamedTuple):
     rule_index: int
     start: int
     end: int
@@ -30,8 +33,7 @@ class Hit:
     cue: Cue | None = None
 
 
-@dataclass(frozen=True)
-class _TermHit:
+class _TermHit(NamedTuple):
     ref: TermRef
     start: int
     end: int
@@ -49,8 +51,9 @@ class _FuzzyCache:
     def lookup(self, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
         key = (id(compiled), language, word)
         if key not in self.best:
-            choices = compiled.fuzzy_choices[language]
-            found = process.extractOne(word, list(choices), scorer=fuzz.ratio,
+            # Typos rarely hit the first letter, while "other" vs "mother" (91%) is no typo.
+            choices = [c for c in compiled.fuzzy_choices[language] if c[:1] == word[:1]]
+            found = process.extractOne(word, choices, scorer=fuzz.ratio,
                                        score_cutoff=compiled.settings.fuzzy_threshold) if choices else None
             self.best[key] = (found[0], found[1]) if found else None
         return self.best[key]
@@ -66,41 +69,72 @@ def find_hits(compiled: CompiledKeywords, text: str, language: str) -> list[Hit]
 
 
 # --------------------------------------------------------------------------- Chinese
+class _ClauseTokens:
+    """jieba tokens of only the clauses that need them, cut once each.
+
+    jieba cuts each run of Han characters separately (punctuation always ends
+    a run), so cutting one clause gives exactly the tokens a whole-text cut
+    would give there -- and most clauses contain no keyword at all.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        self.cache: dict[tuple[int, int], tuple[list[str], list[int], set[int]]] = {}
+
+    def span(self, start: int, end: int) -> tuple[list[str], list[int], set[int]]:
+        """Tokens, their start offsets and every token boundary of the clauses around [start, end)."""
+        k = bisect_left(self.breaks, start)
+        clause_start = self.breaks[k - 1] + 1 if k > 0 else 0
+        k = bisect_left(self.breaks, max(end - 1, start))
+        clause_end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        key = (clause_start, clause_end)
+        found = self.cache.get(key)
+        if found is None:
+            tokens = cut_chinese(self.text[clause_start:clause_end])
+            starts = [clause_start + offset for offset in token_starts(tokens)]
+            found = (tokens, starts, {*starts, clause_end})
+            self.cache[key] = found
+        return found
+
+
 def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     lowered = ascii_lower(text)
     raw = list(compiled.zh_automaton.iter(lowered)) if compiled.zh_automaton is not None else []
-    regex_rules = compiled.regex_rules["zh"]
-    regex_spans = [(index, m.start(), m.end()) for index in regex_rules
+    regex_spans = [(index, m.start(), m.end()) for index in compiled.regex_rules["zh"]
                    for m in compiled.rule(index).rule.pattern.finditer(text)]
     fuzzy = bool(compiled.fuzzy_choices["zh"])
     if not raw and not regex_spans and not fuzzy:
-        return []  # nothing can match: skip tokenising
-    tokens = cut_chinese(text)
-    starts = token_starts(tokens)
-    boundaries = set(starts)
-    boundaries.add(len(text))
+        return []  # nothing can match: no tokenising at all
+    clauses = _ClauseTokens(text)
     settings = compiled.settings
 
     def cue(start: int) -> Cue | None:
+        tokens, starts, _ = clauses.span(start, start + 1)
         return chinese_cue(text, tokens, starts, start, settings.negation_window_zh, settings.negation_cues)
-
-    def token_of(offset: int) -> int:
-        return bisect_right(starts, offset) - 1
 
     term_hits: list[_TermHit] = []
     for end_index, (key, refs) in raw:
         start, end = end_index - len(key) + 1, end_index + 1
+        tokens, starts, boundaries = clauses.span(start, end)
         for ref in refs:
             hit_end = end
             if ref.prefix:  # extend a prefix to the end of its token
-                last = token_of(end - 1)
+                last = bisect_right(starts, end - 1) - 1
                 hit_end = max(end, starts[last] + len(tokens[last]))
             aligned = start in boundaries and (ref.prefix or end in boundaries)
-            term_hits.append(_TermHit(ref, start, hit_end, token_of(start), token_of(hit_end - 1),
-                                      "exact" if aligned else "substring"))
-    hits = _resolve_terms(compiled, term_hits, cue)
+            term_hits.append(_TermHit(ref, start, hit_end, -1, -1, "exact" if aligned else "substring"))
+
+    def gap(a: _TermHit, b: _TermHit) -> int:
+        """Tokens from the end of the earlier hit to the start of the later one."""
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        tokens, starts, _ = clauses.span(first.start, second.end)
+        return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1)
+
+    hits = _resolve_terms(compiled, term_hits, cue, gap)
     hits += [Hit(index, s, e, "regex", cue=cue(s)) for index, s, e in regex_spans]
     if fuzzy:
+        tokens, starts, _ = clauses.span(0, len(text))
         hits += _fuzzy_hits(compiled, "zh", tokens, starts, hits, cue)
     return hits
 
@@ -134,7 +168,10 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
                            settings.negation_window_en, settings.negation_cues)
 
-    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue)
+    def gap(a: _TermHit, b: _TermHit) -> int:
+        return max(b.first_token - a.last_token, a.first_token - b.last_token)
+
+    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, gap)
     for index in compiled.regex_rules["en"]:
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in compiled.rule(index).rule.pattern.finditer(text)]
@@ -163,7 +200,7 @@ def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
 
 
 # --------------------------------------------------------------------------- shared
-def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue) -> list[Hit]:
+def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, gap) -> list[Hit]:
     """Plain rules become hits directly; NEAR rules need both parts within their distance."""
     hits: list[Hit] = []
     near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
@@ -177,7 +214,7 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue) -
         distance = compiled.rule(index).rule.distance
         pairs = [(a, b) for a in firsts for b in seconds
                  if (a.start, a.end) != (b.start, b.end)
-                 and max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance]
+                 and gap(a, b) <= distance]
         used: set[int] = set()
         for a, b in sorted(pairs, key=lambda p: abs(p[0].start - p[1].start)):
             if id(a) in used or id(b) in used:

@@ -47,46 +47,46 @@ def _shadowed(hit: Hit, code_id: str, spans: list[tuple[int, int, str]]) -> bool
 
 def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[Hit]:
     """自信 inside 要有自信 of the same code is one piece of evidence, not two."""
-    def code(hit: Hit) -> str:
-        return compiled.rule(hit.rule_index).code_id
-
-    def rank(hit: Hit) -> tuple[int, float, int]:  # longer, then better matched, then first written
-        return hit.end - hit.start, hit_weight(hit), -hit.rule_index
-
-    def inside(inner: Hit, outer: Hit) -> bool:
-        return outer.start <= inner.start and inner.end <= outer.end and rank(outer) > rank(inner)
-
-    return [h for h in hits if not any(code(o) == code(h) and inside(h, o) for o in hits if o is not h)]
+    by_code: dict[str, list[tuple[tuple[int, float, int], Hit]]] = defaultdict(list)
+    for hit in hits:  # rank: longer, then better matched, then first written
+        rank = (hit.end - hit.start, hit_weight(hit), -hit.rule_index)
+        by_code[compiled.rule(hit.rule_index).code_id].append((rank, hit))
+    kept = []
+    for group in by_code.values():
+        for rank, hit in group:
+            if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
+                       for other_rank, other in group):
+                kept.append(hit)
+    return kept
 
 
 def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> dict[str, list[Evidence]]:
     """Turn hits into evidence per code, applying negation, hedging and shadowing."""
     hits = _drop_nested_same_code(compiled, hits)
-    spans = [(h.start, h.end, compiled.rule(h.rule_index).code_id) for h in hits
-             if h.cue is None or h.cue.kind != "negation"]
+    spans_of_others = [(h.start, h.end, compiled.rule(h.rule_index).code_id) for h in hits
+                       if h.cue is None or h.cue.kind != "negation"] if len(hits) > 1 else []
     found: dict[str, list[Evidence]] = defaultdict(list)
     for hit in hits:
         compiled_rule = compiled.rule(hit.rule_index)
         code = compiled.codes[compiled_rule.code_id]
         weight = hit_weight(hit)
-        base = Evidence(keyword=compiled_rule.rule.source, matched=text[hit.start:hit.end], start=hit.start,
-                        end=hit.end, kind=hit.kind, weight=weight,
-                        note=f"fuzzy {hit.similarity:.0f}%" if hit.kind == "fuzzy" else "")
+        matched = text[hit.start:hit.end]
+        source = compiled_rule.rule.source
         if hit.cue is not None and hit.cue.kind == "negation":
             note = f"{hit.cue.note()}; negates {code.id}"
             for target in code.negated_suggests:
-                found[target].append(Evidence(base.keyword, base.matched, base.start, base.end, "negated",
+                found[target].append(Evidence(source, matched, hit.start, hit.end, "negated",
                                               round(weight * NEGATED_FACTOR, 3), note))
             continue
-        notes = [base.note] if base.note else []
+        notes = [f"fuzzy {hit.similarity:.0f}%"] if hit.kind == "fuzzy" else []
         if hit.cue is not None:
             weight *= HEDGE_FACTOR
             notes.append(hit.cue.note())
-        if _shadowed(hit, code.id, spans):
+        if spans_of_others and _shadowed(hit, code.id, spans_of_others):
             weight *= SHADOWED_FACTOR
             notes.append("inside a longer keyword of another code")
-        found[code.id].append(Evidence(base.keyword, base.matched, base.start, base.end, base.kind,
-                                       round(weight, 3), "; ".join(notes)))
+        found[code.id].append(Evidence(source, matched, hit.start, hit.end, hit.kind, round(weight, 3),
+                                       "; ".join(notes)))
     return found
 
 

@@ -5,7 +5,8 @@
 english_model = ""          # an installed spaCy pipeline such as "en_core_web_sm"; empty: built-in lemmas
 min_score = 0.3             # suggestions below this score are not stored
 fuzzy = true                # near matches (typos, variants) through rapidfuzz
-fuzzy_threshold = 88        # 0-100 similarity needed for a fuzzy match
+fuzzy_threshold = 88        # 50-100 similarity needed for a fuzzy match
+fuzzy_chinese = false       # fuzzy matching of Chinese words too (needs a full jieba pass; rarely finds more)
 negation_window_zh = 4      # characters between a negation cue and a Chinese keyword
 negation_window_en = 3      # tokens between a negation cue and an English keyword
 suggest_interviewer = false # also suggest codes for interviewer turns
@@ -27,6 +28,7 @@ class NlpSettings:
     min_score: float = 0.3
     fuzzy: bool = True
     fuzzy_threshold: float = 88.0
+    fuzzy_chinese: bool = False
     fuzzy_min_length_en: int = 5
     fuzzy_min_length_zh: int = 3
     negation_window_zh: int = 4
@@ -52,7 +54,7 @@ def _validate(key: str, value: Any, where: Location) -> Any:
         if not isinstance(value, str):
             raise QualcodeError("must be the name of an installed spaCy pipeline, e.g. \"en_core_web_sm\"", where)
         return value.strip() or None
-    if key in ("fuzzy", "suggest_interviewer"):
+    if key in ("fuzzy", "fuzzy_chinese", "suggest_interviewer"):
         if not isinstance(value, bool):
             raise QualcodeError("must be true or false", where)
         return value

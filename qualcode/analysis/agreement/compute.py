@@ -29,6 +29,16 @@ from qualcode.analysis.agreement.units import (
 from qualcode.core.errors import NotFoundError, QualcodeError
 
 
+def parse_share(value: object) -> float:
+    """0.9, "0.9", "90%" and 90 all mean a 90% overlap."""
+    text = str(value).strip()
+    try:
+        number = float(text.rstrip("%"))
+    except ValueError:
+        raise QualcodeError(f"--overlap takes a share such as 0.9 or 90%, not {value!r}") from None
+    return number / 100 if text.endswith("%") or number > 1 else number
+
+
 @dataclass(frozen=True)
 class AgreementOptions:
     coders: tuple[str, str]

@@ -40,7 +40,7 @@ def rules(result: AgreementResult) -> list[str]:
         f"Coder A: {a}; coder B: {b}. Columns A and B: units each coder marked with the code.",
         f"Documents: {len(result.documents)} ({names}).",
         f"Unit: {describe_unit(result)}; {result.units_total} units, of which {result.units_missing} were left "
-        "out because a coder coded nothing in their document (missing, not absent).",
+        "out because a coder did no work in their document (missing, not absent).",
     ]
     if o.unit == "character":
         lines.append("A coder's value for a character is 1 when one of their codings of the code covers it.")

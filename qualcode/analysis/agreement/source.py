@@ -73,10 +73,14 @@ def coders_in(conn: sqlite3.Connection) -> list[str]:
 def check_coder(conn: sqlite3.Connection, coder: str) -> None:
     """A human coder must have codings somewhere in the project; the engine needs suggestions."""
     if coder == ENGINE:
-        if conn.execute("SELECT 1 FROM suggestions LIMIT 1").fetchone() is None:
+        ran = _has_table(conn, "suggest_progress") and conn.execute(
+            "SELECT 1 FROM suggest_progress LIMIT 1").fetchone() is not None
+        if not ran and conn.execute("SELECT 1 FROM suggestions LIMIT 1").fetchone() is None:
             raise NotFoundError("the engine has made no suggestions yet; run `qualcode suggest` first")
         return
-    if conn.execute("SELECT 1 FROM codings WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
+    reviewed = _has_table(conn, "segment_reviews") and conn.execute(
+        "SELECT 1 FROM segment_reviews WHERE coder = ? LIMIT 1", (coder,)).fetchone() is not None
+    if not reviewed and conn.execute("SELECT 1 FROM codings WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
         known = ", ".join(coders_in(conn)) or "none yet"
         raise NotFoundError(f"coder {coder!r} has no codings in this project; coders: {known} (and {ENGINE})")
 
@@ -106,18 +110,34 @@ def coded_spans(conn: sqlite3.Connection, coder: str, document_ids: Sequence[int
     return spans
 
 
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def coverage(conn: sqlite3.Connection, coder: str, document_ids: Sequence[int]) -> set[int]:
-    """Documents the coder worked on: any coding (the engine: any suggestion, whatever its status)."""
+    """Documents the coder worked on.
+
+    A person: any coding, or any turn marked "reviewed, nothing applies" (table
+    ``segment_reviews``). The engine: any suggestion, whatever its status, or a
+    finished ``qualcode suggest`` run (table ``suggest_progress``).
+    """
     if not document_ids:
         return set()
+    marks = _placeholders(document_ids)
     if coder == ENGINE:
-        rows = conn.execute(
-            "SELECT DISTINCT seg.document_id FROM suggestions s JOIN segments seg ON seg.id = s.segment_id "
-            f"WHERE seg.document_id IN ({_placeholders(document_ids)})", tuple(document_ids))
+        queries = [("SELECT DISTINCT seg.document_id FROM suggestions s JOIN segments seg ON seg.id = s.segment_id "
+                    f"WHERE seg.document_id IN ({marks})", tuple(document_ids))]
+        if _has_table(conn, "suggest_progress"):
+            queries.append((f"SELECT document_id FROM suggest_progress WHERE document_id IN ({marks})",
+                            tuple(document_ids)))
     else:
-        rows = conn.execute(f"SELECT DISTINCT document_id FROM codings WHERE coder = ? "
-                            f"AND document_id IN ({_placeholders(document_ids)})", (coder, *document_ids))
-    return {r[0] for r in rows}
+        queries = [(f"SELECT DISTINCT document_id FROM codings WHERE coder = ? AND document_id IN ({marks})",
+                    (coder, *document_ids))]
+        if _has_table(conn, "segment_reviews"):
+            queries.append(("SELECT DISTINCT seg.document_id FROM segment_reviews r JOIN segments seg "
+                            f"ON seg.id = r.segment_id WHERE r.coder = ? AND seg.document_id IN ({marks})",
+                            (coder, *document_ids)))
+    return {row[0] for sql, params in queries for row in conn.execute(sql, params)}
 
 
 def load_codes(conn: sqlite3.Connection) -> list[CodeInfo]:

@@ -5,9 +5,10 @@ code has a stable ASCII id, labels in Chinese and English, a description,
 include/exclude notes, keywords and a key. Going out, the name is the label in
 the project's language and include/exclude are appended to the description
 (``Include: ...`` / ``Exclude: ...`` lines, which other tools show as text and
-we read back). Coming in, the label's language is guessed from its script,
-and ids are either given by the caller (codes it recognised) or made from the
-name: ``WASTE_OF_TIME`` for Latin names, ``IMP_<8 hex>`` for others.
+we read back). Coming in, the name becomes the label in both languages (to be
+translated later), and ids are either given by the caller (codes it
+recognised) or made from the name: ``WASTE_OF_TIME`` for Latin names,
+``IMP_<8 hex>`` for others.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ _COLOR3 = re.compile(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$")
 
 def label_language(name: str) -> str:
     return "zh" if _CJK.search(name) else "en"
+
+
+def both_labels(name: str) -> dict[str, str]:
+    """A code arriving with one name gets it as both labels (codebooks label every code in zh and en);
+    the script's own language comes first so a translation can replace the other later."""
+    first = label_language(name)
+    return {first: name, ("en" if first == "zh" else "zh"): name}
 
 
 def refi_description(code: QCode) -> str:
@@ -111,7 +119,7 @@ def codebook_from_refi(roots: tuple[model.Code, ...], name: str, *,
             code_id = make_code_id(code.name, code.guid, taken)
             guid_to_id[code.guid.upper()] = code_id
             description, include, exclude = split_description(code.description)
-            codes.append(QCode(id=code_id, labels={label_language(code.name): code.name}, codebook=name,
+            codes.append(QCode(id=code_id, labels=both_labels(code.name), codebook=name,
                                parent_id=parent_id, description=description, include=include, exclude=exclude,
                                color=normalise_color(code.color), position=position, depth=depth))
             own_parent, own_depth = code_id, depth + 1
@@ -120,5 +128,4 @@ def codebook_from_refi(roots: tuple[model.Code, ...], name: str, *,
 
     for index, root in enumerate(roots):
         visit(root, None, 0, index)
-    languages = tuple(sorted({lang for c in codes for lang in c.labels}, key=["zh", "en"].index)) or ("zh", "en")
-    return Codebook(name=name, version=1, languages=languages, codes=tuple(codes)), guid_to_id
+    return Codebook(name=name, version=1, languages=("zh", "en"), codes=tuple(codes)), guid_to_id

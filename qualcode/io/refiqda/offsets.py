@@ -44,6 +44,8 @@ def normalise(raw: str) -> NormalisedText:
 
 def _collapse_newlines(raw: str) -> tuple[str, list[int]]:
     """``\\r\\n`` and lone ``\\r`` become ``\\n``; map raw offsets (0..len) to the result."""
+    if "\r" not in raw:  # the common case: nothing to collapse, offsets unchanged
+        return raw, list(range(len(raw) + 1))
     out: list[str] = []
     mapping: list[int] = []
     i = 0

@@ -46,7 +46,10 @@ class _Guids:
         self._maps = {entity: guid_map(conn, entity) for entity in ("code", "user", "case", "document", "variable")}
 
     def __call__(self, entity: str, key: str) -> str:
-        return self._maps[entity].get(key) or stable_guid(entity, key)
+        known = self._maps[entity]
+        if key not in known:  # computed once per entity: a large project asks for code GUIDs a million times
+            known[key] = stable_guid(entity, key)
+        return known[key]
 
 
 def _language(project) -> str:

@@ -10,6 +10,7 @@ written in one transaction: a failure leaves the project as it was.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -51,7 +52,7 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
                      *, origin: str) -> dict[str, str]:
     """Write the codes the project lacks to ``codebooks/<name>.yaml``; REFI GUID -> code id for all."""
     from qualcode.api import sync_codes
-    from qualcode.io.codebook_out import write_codebook_file
+    from qualcode.core.codebook_writer import write_codebook_yaml
 
     known = recognise_codes(project, roots)
     book_name = name
@@ -64,7 +65,7 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
     report.imported["codes mapped onto existing codes"] += len(known)
     if codebook.codes:
         path = project.root / "codebooks" / f"{book_name}.yaml"
-        write_codebook_file(codebook, path, header=f"Imported by qualcode from {origin}.\n"
+        write_codebook_yaml(codebook, path, header=f"Imported by qualcode from {origin}.\n"
                                                    "Edit freely: this file is now the source of truth.")
         report.note(f"{len(codebook.codes)} new codes written to {path.relative_to(project.root)}")
     sync_codes(project)
@@ -140,7 +141,9 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             stored[source.guid] = existing["id"]
             report.note(f"{name}: already in the project with the same text; codings are added to it")
             continue
-        name = _free_name(conn, name) if existing is not None else name
+        if existing is not None:
+            taken, name = name, _free_name(conn, name)
+            report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
         case_id = case_of.get(canonical(source.guid))
         if case_id:
             repo.upsert_case(conn, Case(id=case_id))
@@ -189,6 +192,9 @@ class _CodingWriter:
         self.coding_ids: dict[str, list[int]] = {}  # selection or coding GUID -> our coding ids
 
     def write(self, source: model.Source, document_id: int) -> None:
+        segments = _SegmentIndex(self.conn, document_id)
+        present = {(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
+            "SELECT start, end, code_id, coder FROM codings WHERE document_id = ?", (document_id,))}
         for selection in source.selections:
             for coding in selection.codings:
                 code_id = self.code_ids.get(canonical(coding.code_guid))
@@ -198,20 +204,39 @@ class _CodingWriter:
                     self.report.imported["codings"] -= 1
                     continue
                 coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
-                if repo.find_coding(self.conn, document_id, selection.start, selection.end, code_id, coder):
+                if (selection.start, selection.end, code_id, coder) in present:
                     continue  # already here (a re-import)
+                present.add((selection.start, selection.end, code_id, coder))
                 stored = repo.insert_coding(self.conn, Coding(
-                    id=0, document_id=document_id, segment_id=_segment_of(self.conn, document_id, selection),
+                    id=0, document_id=document_id, segment_id=segments.containing(selection.start, selection.end),
                     start=selection.start, end=selection.end, code_id=code_id, coder=coder, origin="import",
                     created_at=coding.created or utc_now(), memo=selection.description or None))
                 self.coding_ids.setdefault(canonical(selection.guid), []).append(stored.id)
                 self.coding_ids.setdefault(canonical(coding.guid), []).append(stored.id)
 
 
-def _segment_of(conn: sqlite3.Connection, document_id: int, selection: model.Selection) -> int | None:
-    row = conn.execute("SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? "
-                       "ORDER BY ordinal LIMIT 1", (document_id, selection.start, selection.end)).fetchone()
-    return row[0] if row else None
+class _SegmentIndex:
+    """The first segment (in document order) that contains a span, as the coding API attaches it."""
+
+    def __init__(self, conn: sqlite3.Connection, document_id: int) -> None:
+        self.rows = [tuple(r) for r in conn.execute(
+            "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+        self.starts = [r[0] for r in self.rows]
+        self.sorted_by_start = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def containing(self, start: int, end: int) -> int | None:
+        if not self.sorted_by_start:
+            return next((r[2] for r in self.rows if r[0] <= start and r[1] >= end), None)
+        # turns follow each other, so only the last turns starting at or before `start` can contain it
+        index = bisect.bisect_right(self.starts, start) - 1
+        while index > 0 and self.starts[index - 1] == self.starts[index]:
+            index -= 1
+        for row in self.rows[index:] if index >= 0 else []:
+            if row[0] > start:
+                break
+            if row[1] >= end:
+                return row[2]
+        return None
 
 
 def _note_targets(conn: sqlite3.Connection, refi: model.Project, code_ids: dict[str, str],
@@ -267,7 +292,8 @@ def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str],
     for note in refi.notes:
         author = users.get(canonical(note.user_guid or ""), default_author)
         ours = note.name.startswith(OUR_NOTE_PREFIX) or not note.name
-        body = note.text if ours else f"# {note.name}\n{note.text}"
+        body = note.text if ours else "\n".join(
+            part for part in (f"# {note.name}", note.description.strip(), note.text) if part)
         for target in targets.get(canonical(note.guid), [("project", "project")]):
             texts.setdefault((*target, author), []).append((body.strip(), note.created))
     # REFI-QDA cases have no notes, only a description: it becomes a case memo

@@ -32,7 +32,11 @@ def read_qdc(path: Path | str) -> tuple[model.Code, ...]:
     codes_element = child(codebook, "Codes")
     if codes_element is None:
         return ()
-    codes = tuple(read_code(c) for c in children(codes_element, "Code"))
+    try:
+        codes = tuple(read_code(c) for c in children(codes_element, "Code"))
+    except ImportFormatError as exc:
+        exc.location = exc.location or Location(path=path)
+        raise
     origin = codebook.get("origin", "") or root.get("origin", "")
     return nest_double_colon_names(codes) if "atlas" in origin.lower() else codes
 

@@ -41,7 +41,11 @@ def open_qdpx(path: Path | str, *, limits: Limits | None = None) -> tuple[model.
         if namespace and namespace.lower() != "urn:qda-xml:project:1.0":
             report.note(f"namespace {namespace} read as urn:QDA-XML:project:1.0")
         finder = _TextFinder(archive, path, attr(root, "basePath"), report)
-        return _project(root, finder, report), report
+        try:
+            return _project(root, finder, report), report
+        except ImportFormatError as exc:
+            exc.location = exc.location or Location(path=where)
+            raise
 
 
 def _any_qde(archive: QdpxArchive) -> str | None:
@@ -56,7 +60,10 @@ def _project(root: ET.Element, finder: "_TextFinder", report: model.ImportReport
     report.imported["users"] += len(users)
     codes = tuple(read_code(c) for c in _path(root, "CodeBook", "Codes", "Code"))
     if "atlas" in origin.lower():
+        flat = len(codes)
         codes = nest_double_colon_names(codes)
+        if len(codes) < flat:
+            report.note(f"{flat - len(codes)} ATLAS.ti codes named 'Parent::child' nested under their parent")
     report.imported["codes"] += sum(1 for c in codes for _ in c.walk())
     variables = tuple(model.Variable(attr(v, "guid"), attr(v, "name"), attr(v, "typeOfVariable", "Text"))
                       for v in _path(root, "Variables", "Variable"))
@@ -98,14 +105,19 @@ def _path(element: ET.Element, *tags: str) -> list[ET.Element]:
     return current
 
 
-def read_code(element: ET.Element) -> model.Code:
+MAX_CODE_DEPTH = 64  # real code trees are a few levels deep; a crafted one could exhaust the stack
+
+
+def read_code(element: ET.Element, depth: int = 0) -> model.Code:
     """A ``<Code>`` with its descendants (shared with the ``.qdc`` codebook reader)."""
+    if depth > MAX_CODE_DEPTH:
+        raise ImportFormatError(f"refused: the code tree is nested more than {MAX_CODE_DEPTH} levels deep")
     codable = attr(element, "isCodable", "true").strip().lower() not in ("false", "0")
     color = attr(element, "color") or None
     return model.Code(
         guid=attr(element, "guid"), name=attr(element, "name"), color=color,
         description=child_text(element, "Description"), is_codable=codable,
-        children=tuple(read_code(c) for c in children(element, "Code")),
+        children=tuple(read_code(c, depth + 1) for c in children(element, "Code")),
         note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
@@ -26,10 +27,19 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ORIGIN = "qualcode"
 
 
+# XML 1.0 cannot carry most control characters (a form feed from a .docx, a stray NUL):
+# they would make the file unreadable, so they are dropped from names, notes and descriptions.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _sub(parent: ET.Element, tag: str, attrs: dict[str, str | None] | None = None, text: str | None = None) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: v for k, v in (attrs or {}).items() if v is not None and v != ""})
+    element = ET.SubElement(parent, tag, {k: xml_safe(v) for k, v in (attrs or {}).items() if v is not None and v != ""})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -97,7 +107,7 @@ def serialise(root: ET.Element, namespace: str) -> bytes:
 
 
 def _build(project: model.Project) -> ET.Element:
-    root = ET.Element("Project", {"name": project.name, "origin": project.origin or ORIGIN})
+    root = ET.Element("Project", {"name": xml_safe(project.name), "origin": xml_safe(project.origin or ORIGIN)})
     if project.users:
         users = _sub(root, "Users")
         for user in project.users:

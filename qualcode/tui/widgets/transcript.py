@@ -70,6 +70,7 @@ class TranscriptView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TranscriptView {
         overflow-x: hidden;
+        scrollbar-gutter: stable;
         background: $surface;
     }
     TranscriptView > .transcript--current { background: $primary 25%; }
@@ -280,7 +281,7 @@ class TranscriptView(ScrollView, can_focus=True):
         spans = self._spans_by_segment.get(segment_index, [])
         pieces = self._gutter(segment_index, spans, start, end, is_first, base)
         label = f"{segment.ordinal:>3} {segment.speaker or ''}" if is_first else ""
-        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS), base + styles["label"]))
+        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS - 1) + " ", base + styles["label"]))
         pieces.extend(self._text_pieces(start, end, spans, base))
         return Strip(pieces).adjust_cell_length(width, base)
 

@@ -1,0 +1,88 @@
+"""Interoperability commands: REFI-QDA projects and codebooks, coded spreadsheets.
+
+``qualcode import FILE.qdpx`` is the core import command (it hands .qdpx files
+to :func:`qualcode.io.refiqda.import_qdpx`); this module adds
+``export qdpx``, ``codebook import|export FILE.qdc`` and ``import-codings``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qualcode.cli.context import CliContext, pass_cli
+
+
+def _echo_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+@click.command("qdpx")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The .qdpx file to write (for NVivo, ATLAS.ti, MAXQDA, QualCoder ...).")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@pass_cli
+def export_qdpx_command(ctx: CliContext, out: Path, force: bool) -> None:
+    """The whole project as a REFI-QDA project: documents, codes, cases, codings, memos."""
+    from qualcode.io.refiqda import export_qdpx
+
+    _echo_lines(export_qdpx(ctx.project(), out, force=force).lines())
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", help="Name of the codebook to create (default: the file name).")
+@pass_cli
+def import_qdc_command(ctx: CliContext, path: Path, name: str | None) -> None:
+    """Add the codes of a REFI-QDA codebook (.qdc) as a codebook YAML in codebooks/."""
+    from qualcode.io.refiqda import import_qdc
+
+    _echo_lines(import_qdc(ctx.project(), path, name=name).lines())
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--codebook", "codebooks", multiple=True, help="Only this codebook (repeatable; default: all).")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@pass_cli
+def export_qdc_command(ctx: CliContext, path: Path, codebooks: tuple[str, ...], force: bool) -> None:
+    """Write the code tree as a REFI-QDA codebook (.qdc) for another QDA tool."""
+    from qualcode.io.refiqda import export_qdc
+
+    click.echo(f"wrote {export_qdc(ctx.project(), path, force=force, codebooks=list(codebooks) or None)}")
+
+
+@click.command("import-codings")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Refuse codes that are in no codebook instead of creating them.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=85.0, show_default=True,
+              help="Lowest rapidfuzz similarity (0-100) at which a row's text matches a segment.")
+@pass_cli
+def import_codings_command(ctx: CliContext, path: Path, strict: bool, threshold: float) -> None:
+    """Codings from a spreadsheet (.xlsx/.csv): one row per coding, or one row per turn with 0/1 code columns.
+
+    Long form columns: document, segment (turn number) or text, code, coder.
+    Wide form: text, optional document/participant, one 0/1 column per code; one sheet per coder.
+    """
+    from qualcode.io.coded_sheets import import_codings
+
+    _echo_lines(import_codings(ctx.project(), path, strict=strict, coder=ctx.coder, threshold=threshold).lines())
+
+
+def _subgroup(group: click.Group, name: str, help_text: str) -> click.Group:
+    existing = group.commands.get(name)
+    if isinstance(existing, click.Group):
+        return existing
+    created = click.Group(name, help=help_text)
+    group.add_command(created)
+    return created
+
+
+def register(group: click.Group) -> None:
+    _subgroup(group, "export", "Write the project for other tools.").add_command(export_qdpx_command)
+    codebook = _subgroup(group, "codebook", "Codebooks: show, edit, import and export.")
+    for command, fallback in ((import_qdc_command, "import-qdc"), (export_qdc_command, "export-qdc")):
+        codebook.add_command(command, name=command.name if command.name not in codebook.commands else fallback)
+    group.add_command(import_codings_command)

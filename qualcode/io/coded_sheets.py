@@ -1,0 +1,189 @@
+"""Importing codings made in a spreadsheet (many researchers code in Excel first).
+
+``import_codings(project, path)`` reads a long or wide sheet (see
+:mod:`qualcode.io.coded_sheets_read`), matches its rows to the project's
+segments in order (:mod:`qualcode.io.segment_matching`), and codes each
+matched segment. Codes are named by id (``PF_FAMILY``) or by a label in
+either language (``家庭支持``, ``Family support``). Codes the codebooks lack are
+added under an ``Imported`` theme in ``codebooks/imported.yaml`` -- or, with
+``strict=True``, refused before anything is written. All codings go in as one
+undoable action.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from qualcode import history
+from qualcode.core.errors import ConflictError, ImportFormatError, Location
+from qualcode.core.models import Code, Codebook, Coding
+from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
+from qualcode.io.refiqda.codebook_map import both_labels, make_code_id
+from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment
+from qualcode.storage import repository as repo
+from qualcode.storage.db import transaction, utc_now
+
+IMPORTED_BOOK = "imported"
+IMPORTED_THEME = "IMPORTED"
+DEFAULT_THRESHOLD = 85.0
+
+
+@dataclass
+class CodingsImportReport:
+    path: str
+    form: str = ""
+    rows: int = 0
+    matched: Counter = field(default_factory=Counter)  # by how
+    codings_added: int = 0
+    codings_present: int = 0
+    codes_created: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # "sheet row N: why"
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        how = ", ".join(f"{n} by {kind}" for kind, n in self.matched.most_common())
+        lines = [f"{self.path}: {self.form} sheet, {self.rows} rows; matched {sum(self.matched.values())}"
+                 + (f" ({how})" if how else ""),
+                 f"  codings added: {self.codings_added}" + (f" ({self.codings_present} were already there)"
+                                                            if self.codings_present else "")]
+        if self.codes_created:
+            lines.append(f"  new codes under 'Imported' in codebooks/{IMPORTED_BOOK}.yaml: "
+                         + ", ".join(self.codes_created))
+        lines += [f"  unmatched: {item}" for item in self.unmatched]
+        lines += [f"  warning: {item}" for item in self.warnings]
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+# --------------------------------------------------------------------------- undo / redo
+def _undo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for item in payload["codings"]:  # type: ignore[union-attr]
+        repo.delete_coding(conn, int(item["id"]))
+
+
+def _redo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    try:
+        for item in payload["codings"]:  # type: ignore[union-attr]
+            repo.insert_coding(conn, Coding(**item), keep_id=True)
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError("some of those codings exist again already (another window); nothing to redo") from exc
+
+
+history.register_action("codings.import", undo=_undo_import, redo=_redo_import)
+
+
+# --------------------------------------------------------------------------- codes
+def _code_lookup(index: dict[str, Code]) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for code in index.values():
+        for name in (code.id, *code.labels.values()):
+            lookup.setdefault(name.strip().casefold(), code.id)
+    return lookup
+
+
+def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
+                   report: CodingsImportReport) -> dict[str, str]:
+    """Code name as written -> code id, creating the missing ones (or refusing them with strict)."""
+    lookup = _code_lookup(project.code_index())
+    first_seen: dict[str, SheetRow] = {}
+    for row in rows:
+        for name in row.codes:
+            if name.strip().casefold() not in lookup:
+                first_seen.setdefault(name.strip(), row)
+    if first_seen and strict:
+        listed = "; ".join(f"{name!r} ({row.where})" for name, row in first_seen.items())
+        raise ImportFormatError(f"codes not in any codebook: {listed}. Add them to a codebook, or import without "
+                                "--strict to create them under 'Imported'", Location(path=path))
+    if first_seen:
+        for code_id, name in _add_imported_codes(project, list(first_seen)):
+            lookup[name.casefold()] = code_id
+            report.codes_created.append(f"{code_id} ({name})")
+    return {name: lookup[name.strip().casefold()] for row in rows for name in row.codes}
+
+
+def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
+    from qualcode.api import sync_codes
+    from qualcode.core.codebook_writer import write_codebook_yaml
+
+    existing = next((b for b in project.codebooks() if b.name == IMPORTED_BOOK), None)
+    codes = list(existing.codes) if existing else [
+        Code(id=IMPORTED_THEME, labels={"zh": "导入的编码", "en": "Imported"}, codebook=IMPORTED_BOOK,
+             description="Codes that arrived with imported codings and were in no codebook; move or merge them.")]
+    taken = set(project.code_index())
+    position = len([c for c in codes if c.parent_id == IMPORTED_THEME])
+    added = []
+    for offset, name in enumerate(names):
+        code_id = make_code_id(name, name, taken)
+        codes.append(Code(id=code_id, labels=both_labels(name), codebook=IMPORTED_BOOK,
+                          parent_id=IMPORTED_THEME, position=position + offset, depth=1))
+        added.append((code_id, name))
+    book = Codebook(name=IMPORTED_BOOK, version=existing.version if existing else 1, languages=("zh", "en"),
+                    codes=tuple(codes))
+    write_codebook_yaml(book, project.root / "codebooks" / f"{IMPORTED_BOOK}.yaml",
+                        header="Codes created by `qualcode import-codings`; edit, move or merge them freely.")
+    sync_codes(project)
+    return added
+
+
+# --------------------------------------------------------------------------- import
+def _targets(conn: sqlite3.Connection) -> list[TargetDocument]:
+    documents = []
+    for doc in repo.list_documents(conn):
+        segments = tuple(TargetSegment(s.id, doc.id, doc.name, s.ordinal, s.start, s.end, s.text, s.case_id)
+                         for s in repo.list_segments(conn, doc.id, with_text=True))
+        documents.append(TargetDocument(doc.id, doc.name, doc.case_id, segments))
+    return documents
+
+
+def import_codings(project, path: Path | str, *, strict: bool = False, coder: str | None = None,
+                   threshold: float = DEFAULT_THRESHOLD) -> CodingsImportReport:
+    """Code the project's segments from a coded spreadsheet; see the module docstring."""
+    path = Path(path)
+    sheet = read_coded_sheet(path, default_coder=coder or project.coder)
+    report = CodingsImportReport(path=str(path), form=sheet.form, rows=len(sheet.rows))
+    if sheet.ignored_columns:
+        report.warnings.append("columns neither known nor 0/1, ignored: " + ", ".join(sheet.ignored_columns))
+    documents = _targets(project.conn)
+    if not documents:
+        raise ImportFormatError("the project has no documents to match the rows to; import the transcripts first",
+                                Location(path=path))
+    matches = SegmentMatcher(documents, threshold=threshold, form=sheet.form).match_all(sheet.rows)
+    code_ids = _resolve_codes(project, sheet.rows, strict=strict, path=path, report=report)
+    _write_codings(project, matches, code_ids, report, actor=coder or project.coder, path=path)
+    return report
+
+
+def _write_codings(project, matches: list[RowMatch], code_ids: dict[str, str], report: CodingsImportReport,
+                   *, actor: str, path: Path) -> list[Coding]:
+    """All codings in one transaction with one history event, so one undo takes the import back."""
+    conn, added = project.conn, []
+    now = utc_now()
+    with transaction(conn):
+        for match in matches:
+            if match.segment is None:
+                if match.row.codes or report.form == "long":
+                    report.unmatched.append(f"{match.row.where}: {match.problem}")
+                continue
+            report.matched[match.how.split(" (")[0]] += 1
+            if match.problem:
+                report.warnings.append(f"{match.row.where}: {match.problem}")
+            segment, coder = match.segment, match.row.coder or project.coder
+            for name in match.row.codes:
+                code_id = code_ids[name]
+                if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
+                    report.codings_present += 1
+                    continue
+                added.append(repo.insert_coding(conn, Coding(
+                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
+                    end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
+        report.codings_added = len(added)
+        if added:
+            history.record_event(conn, actor, "codings.import",
+                                 {"path": str(path), "codings": [asdict(c) for c in added]})
+    return added
