@@ -100,4 +100,7 @@ def open_reviews(conn: sqlite3.Connection, *, document_id: int | None = None) ->
 
 
 def resolve_review(conn: sqlite3.Connection, review_id: int) -> None:
-    conn.execute("UPDATE coding_reviews SET status = 'resolved' WHERE id = ?", (review_id,))
+    from qualcode.core.errors import NotFoundError
+
+    if not conn.execute("UPDATE coding_reviews SET status = 'resolved' WHERE id = ?", (review_id,)).rowcount:
+        raise NotFoundError(f"no review with id {review_id}; `qualcode review` lists the open ones")
