@@ -57,7 +57,7 @@ def test_everything_private_is_readable_by_the_owner_only(coded, run_cli):
     assert len(private) == 6  # one manual backup, before pseudonymize and before merge, key, report, original
     for path in private:
         assert _mode(path) == 0o600, path
-    assert _mode(root / ".qualcode" / "originals") == 0o700
+    assert _mode(root / ".qualcode" / "originals") == 0o700 and _mode(root / ".qualcode" / "backups") == 0o700
     assert "王芳" in (root / ".qualcode" / "pseudonym-key.csv").read_text(encoding="utf-8")
 
 

@@ -163,7 +163,7 @@ def run_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy through SQLite's online backup API, readable by the owner only."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder for copies is private too
     fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
     dest = sqlite3.connect(target)
