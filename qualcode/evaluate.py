@@ -24,6 +24,9 @@ from qualcode.storage import repository as repo
 from qualcode.suggest import build_engine, project_settings
 
 SegmentKey = tuple[str, int]  # (document name, segment number)
+# A learned keyword must be right three times in four on the training coding: on a
+# small corpus, looser words ("家里" for life pressure) cost more precision than they win.
+LEARN_MIN_PRECISION = 0.75
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ def _learned_engine(base: SuggestionEngine, train: list[LabeledSegment],
     for book in base.codebooks:
         codes = []
         for code in book.codes:
-            chosen = [c for c in ranked.get(code.id, []) if c.precision >= 0.5]
+            chosen = [c for c in ranked.get(code.id, []) if c.precision >= LEARN_MIN_PRECISION]
             if chosen:
                 words[code.id] = {c.word for c in chosen}
                 zh = code.keywords.zh + tuple(c.word for c in chosen if c.language == "zh")

@@ -40,3 +40,35 @@ def propose_keywords(project, *, code_ids: Sequence[str] = (), coder: str | None
 
     return rank_keywords(segments, code_ids=list(code_ids) or None, already_matched=already_matched, top=top,
                          min_count=min_count, settings=engine.settings)
+
+
+def add_keywords(project, code_id: str, words: Sequence[str], *, language: str | None = None) -> dict[str, list[str]]:
+    """Append ``words`` to the code's keywords in its codebook file (comments and order kept).
+
+    Each word goes to ``language``, or to zh/en by its script. Returns the words
+    added per language (words the code already has are skipped). The file is
+    validated before it is replaced, so a bad word leaves it untouched.
+    """
+    from qualcode.core.codebook_edit import add_keywords as add_to_file
+    from qualcode.core.language import detect_language
+
+    words = [w.strip() for w in words if w.strip()]
+    if not words:
+        raise QualcodeError("name at least one keyword to add")
+    if language is not None and language not in ("zh", "en"):
+        raise QualcodeError(f"keyword language is zh or en, not {language!r}")
+    books = project.codebooks()
+    owner = next((b for b in books if any(c.id == code_id for c in b.codes)), None)
+    if owner is None or owner.path is None:
+        raise NotFoundError(f"no code {code_id!r} in the project's codebooks")
+    siblings = [p for p in project.codebook_paths() if Path(p).resolve() != Path(owner.path).resolve()]
+    before = next(c for c in owner.codes if c.id == code_id).keywords
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(language or detect_language(word, default="zh"), []).append(word)
+    added: dict[str, list[str]] = {}
+    for lang, group in grouped.items():
+        add_to_file(owner.path, code_id, group, lang, siblings=siblings)
+        known = {w.casefold() for w in before.for_language(lang)}
+        added[lang] = [w for w in dict.fromkeys(group) if w.casefold() not in known]
+    return added

@@ -137,7 +137,8 @@ def _results(project, engine: SuggestionEngine, document_ids: list[int], thresho
         for document_id in document_ids:
             yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
         return
-    forking = "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
+    main_thread = threading.current_thread() is threading.main_thread()
+    forking = "fork" in multiprocessing.get_all_start_methods() and main_thread
     context = multiprocessing.get_context("fork" if forking else "spawn")
     init_args = (str(project.db_path), engine if forking else None, engine.codebooks, engine.settings, threshold)
     pool = context.Pool(min(jobs, len(document_ids)), initializer=_start_worker, initargs=init_args)

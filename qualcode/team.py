@@ -13,12 +13,13 @@ Importing this module registers the ``coding.merge`` history action.
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qualcode import api, history
-from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, compute_agreement
-from qualcode.analysis.agreement.source import CONSENSUS
+from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, EngineRun, compute_agreement
+from qualcode.analysis.agreement.source import CONSENSUS, ENGINE
 from qualcode.analysis.agreement.units import Unit
 from qualcode.core.errors import ConflictError, ProjectError
 from qualcode.core.models import Coding, HistoryEvent
@@ -31,8 +32,38 @@ _COLUMNS = ("id", "document_id", "segment_id", "start", "end", "code_id", "coder
 
 
 def agreement(project: Project, options: AgreementOptions) -> AgreementResult:
-    """The agreement table between two coders (read-only)."""
-    return compute_agreement(project.conn, options)
+    """The agreement table between two coders (read-only); ``engine`` runs the suggestion engine if asked."""
+    engine = None
+    if ENGINE in options.coders and options.engine_source == "run":
+        engine = engine_run(project, options.min_score)
+    return compute_agreement(project.conn, options, engine=engine)
+
+
+def engine_run(project: Project, min_score: float | None = None) -> EngineRun:
+    """The suggestion engine as a coder: what it suggests for each turn now, whatever was decided since.
+
+    Stored suggestions are not used by default: ``qualcode suggest`` never stores a
+    suggestion for a code the turn already has, and reviewing removes nothing from
+    the engine's opinion, so the table would understate disagreement.
+    """
+    from qualcode.suggest import build_engine
+
+    engine = build_engine(project)
+    threshold = engine.settings.min_score if min_score is None else min_score
+
+    def spans(segments, languages):
+        found: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        for segment in segments:
+            result = engine.suggest_segment(segment, min_score=threshold,
+                                            default_language=languages.get(segment.document_id, "zh"))
+            for scored in result.codes:
+                found[(segment.document_id, scored.code_id)].append((segment.start, segment.end))
+        return found
+
+    description = (f"The engine's codes are what it suggests now for each compared turn (engine {engine.version}, "
+                   f"the project's codebooks and [nlp] settings), score ≥ {threshold:g}, each covering its whole "
+                   "turn; decisions on stored suggestions play no part.")
+    return EngineRun(spans, threshold, description)
 
 
 def _undo_merge(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
@@ -58,18 +89,31 @@ def _redo_merge(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None
 history.register_action(MERGE_ACTION, undo=_undo_merge, redo=_redo_merge)
 
 
+class _DryRun(Exception):
+    """Raised inside the merge transaction to roll it back after counting."""
+
+
 def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] = (),
-                  rename: Mapping[str, str] | None = None, actor: str | None = None) -> MergeReport:
-    """Bring another project's codings in (see :mod:`qualcode.io.project_merge`); one undoable step."""
+                  rename: Mapping[str, str] | None = None, actor: str | None = None,
+                  dry_run: bool = False) -> MergeReport:
+    """Bring another project's codings in (see :mod:`qualcode.io.project_merge`); one undoable step.
+
+    With ``dry_run`` the same work is done and reported, then rolled back.
+    """
     other_db = other_database(Path(other))
     if other_db.resolve() == project.db_path.resolve():
         raise ProjectError(f"{other} is this project itself; name the other coder's project folder")
     api.sync_codes(project)
-    with transaction(project.conn):
-        report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
-        if report.added:
-            history.record_event(project.conn, actor or project.coder, MERGE_ACTION,
-                                 {"source": str(other), "rows": report.added_rows})
+    try:
+        with transaction(project.conn):
+            report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
+            if dry_run:
+                raise _DryRun
+            if report.added:
+                history.record_event(project.conn, actor or project.coder, MERGE_ACTION,
+                                     {"source": str(other), "rows": report.added_rows})
+    except _DryRun:
+        pass
     return report
 
 

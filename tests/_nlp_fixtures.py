@@ -63,16 +63,6 @@ def make_project(tmp_path, transcripts: dict[str, str] | None = None):
     project = open_project(root, coder="tester")
     if not transcripts:
         return project
-    try:
-        import qualcode.io.readers  # noqa: F401
-    except ImportError:  # the readers are not merged on this branch yet: parse and store through the pipeline
-        from qualcode.core.transcript import parse_text
-        from qualcode.importing import FileReport, _store
-
-        for path in sorted((root / "transcripts").iterdir()):
-            parsed = parse_text(path.read_text(encoding="utf-8"), source_name=path.name)
-            _store(project, FileReport(path=path, status="pending"), path.read_bytes(), parsed)
-        return project
     report = import_paths(project, [root / "transcripts"])
     assert not report.errors
     return project

@@ -25,10 +25,13 @@ def test_other_coders_decisions_show_as_pending(tmp_path):
     conn.execute("UPDATE suggestions SET decided_by = 'B', decided_at = '2026-01-01' WHERE code_id = 'AD_LOWSELF'")
     conn.execute("UPDATE suggestions SET evidence = '[{\"keyword\": \"打算\", \"matched\": \"打算\", \"start\": 0, "
                  "\"end\": 2, \"kind\": \"exact\"}]' WHERE code_id = 'PF_GOAL'")
-    seen_by_a = {s.code_id: (s.status, s.decided_by) for s in suggestions_for_coder(conn, "A")}
+    seen_by_a = {r.suggestion.code_id: (r.suggestion.status, r.suggestion.decided_by)
+                 for r in suggestions_for_coder(conn, "A")}
     assert seen_by_a == {"PF_GOAL": ("pending", None), "PF_FAMILY": ("accepted", "A"),
                          "AD_LOWSELF": ("pending", None)}
-    seen_by_b = {s.code_id: s.status for s in suggestions_for_coder(conn, "B")}
+    seen_by_b = {r.suggestion.code_id: r.suggestion.status for r in suggestions_for_coder(conn, "B")}
     assert seen_by_b == {"PF_GOAL": "pending", "PF_FAMILY": "pending", "AD_LOWSELF": "rejected"}
-    goal = next(s for s in suggestions_for_coder(conn, "B") if s.code_id == "PF_GOAL")
-    assert goal.evidence[0].matched == "打算"
+    goal = next(r for r in suggestions_for_coder(conn, "B") if r.suggestion.code_id == "PF_GOAL")
+    assert goal.suggestion.evidence[0].matched == "打算"
+    segment_id = segments[("S01_pre", 4)][0]
+    assert [r.suggestion.code_id for r in suggestions_for_coder(conn, "B", segment_id=segment_id)] == ["PF_FAMILY"]

@@ -54,6 +54,10 @@ def test_agreement_to_csv_and_markdown_files(coded, run_cli, tmp_path):
     assert rows["PF_FAMILY"]["only_a"] == "2" and rows["PF_FAMILY"]["unit"].startswith("sentences of")
     again = run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--out", out)
     assert again.exit_code == 2 and "--force" in again.err
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--out", out, "--force",
+                   "--excel").exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     md = tmp_path / "agreement.md"
     assert run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--overlap", "80%",
                    "--out", md).exit_code == 0
@@ -107,6 +111,10 @@ def test_merge_brings_in_the_other_coders_project_and_undo_removes_it(project, c
         code_segment(other, segment.id, code, coder="me")
     other.close()
 
+    dry = run_cli("--project", project.root, "--coder", "A", "merge", tmp_path / "study-B", "--rename", "me=B",
+                  "--dry-run")
+    assert dry.exit_code == 0 and "Dry run: nothing was changed" in dry.out and "3 codings added" in dry.out
+    assert project.conn.execute("SELECT COUNT(*) FROM codings WHERE coder = 'B'").fetchone()[0] == 0
     result = run_cli("--project", project.root, "--coder", "A", "merge", tmp_path / "study-B",
                      "--rename", "me=B")
     assert result.exit_code == 0, result.err

@@ -102,13 +102,13 @@ def test_a_document_one_coder_did_not_code_is_missing(db):
     assert "2 were left out because a coder did no work in their document" in to_markdown(result)
 
 
-def test_engine_as_a_coder_uses_pending_and_accepted_suggestions_above_the_score(db):
+def test_engine_from_the_table_uses_pending_and_accepted_suggestions_above_the_score(db):
     conn, segments = db
     suggest(conn, segments, "S01_pre", 2, "PF_GOAL", 0.8)
     suggest(conn, segments, "S01_pre", 4, "PF_FAMILY", 0.3)
     suggest(conn, segments, "S02_pre", 2, "PF_PEER", 0.7, status="accepted")
     suggest(conn, segments, "S02_pre", 3, "AD_CONFUSION", 0.9, status="rejected")
-    result = compute_agreement(conn, AgreementOptions(("A", "engine"), min_score=0.5))
+    result = compute_agreement(conn, AgreementOptions(("A", "engine"), min_score=0.5, engine_source="table"))
     rows = {r.code_id: r for r in result.rows}
     assert _counts(rows["PF_GOAL"]) == (1, 0, 0, 4)
     assert _counts(rows["PF_PEER"]) == (1, 0, 0, 4)
@@ -125,6 +125,14 @@ def test_markdown_report_states_unit_rules_and_undefined_reasons(db):
     assert "|A∩B| / |A∪B| ≥ 0.9" in text
     assert "| PF_GOAL | 目标专注 / Goal focus | 5 | 1 | 1 | 1 | 0 | 0 | 4 | 100.0% | 1.000 | 1.000 | 1.000 | 0 |" in text
     assert "PF_SCHOOL (教师与学校支持 / Teacher and school support)" in text
+
+
+def test_markdown_states_the_mean_of_per_code_figures(db):
+    conn, _ = db
+    text = to_markdown(compute_agreement(conn, AgreementOptions(("A", "B"))))
+    # kappa per code: PF_FAMILY 6/11, PF_PEER 0, PF_GOAL 1, AD_LOWSELF -0.2 (hand-worked above).
+    mean_kappa = (6 / 11 + 0 + 1 - 0.2) / 4
+    assert f"Cohen's κ {mean_kappa:.3f} (4 codes)" in text
 
 
 def test_no_variation_is_reported_as_undefined_with_its_reason(db):
@@ -179,6 +187,8 @@ def test_bad_requests_name_the_problem(db):
     with pytest.raises(NotFoundError, match="no code PF_NOPE"):
         compute_agreement(conn, AgreementOptions(("A", "B"), codes=("PF_NOPE",)))
     with pytest.raises(NotFoundError, match="suggest"):
+        compute_agreement(conn, AgreementOptions(("A", "engine"), engine_source="table"))
+    with pytest.raises(QualcodeError, match="needs the project"):
         compute_agreement(conn, AgreementOptions(("A", "engine")))
     with pytest.raises(QualcodeError, match="two different coders"):
         compute_agreement(conn, AgreementOptions(("A", "A")))

@@ -104,3 +104,32 @@ def test_walkthrough_through_the_cli(sample_project, run_cli):
     assert "| **All codes (pooled)** |  | 1584 | 92 | 101 | 85 | 7 | 16 | 1476 |" in table
     listed = run_cli("--project", root, "agreement", "--coders", "A", "B", "--list")
     assert "S01_pre #20  嗯。\n  A: —\n  B: ND_FAMILY" in listed.out
+
+
+def test_engine_as_a_coder_is_the_engine_run_on_the_compared_turns(two_coder_sample, run_cli):
+    """`--coders A engine`: the engine's own suggestions per turn, whatever was coded or decided."""
+    from qualcode.suggest import build_engine
+
+    conn = two_coder_sample.conn
+    result = run_cli("--project", two_coder_sample.root, "agreement", "--coders", "A", "engine",
+                     "--documents", "S01_pre", "--min-score", "0.5", "--out",
+                     two_coder_sample.root / "exports" / "engine.csv")
+    assert result.exit_code == 0, result.err
+    rows = {r["code"]: r for r in csv.DictReader((two_coder_sample.root / "exports" / "engine.csv").open(
+        encoding="utf-8"))}
+    # The reference: the engine called turn by turn here, and A's CSV rows.
+    engine = build_engine(two_coder_sample)
+    document = repo.get_document(conn, "S01_pre")
+    turns = [s for s in repo.list_segments(conn, document.id) if s.role == "participant"]
+    suggested = {(s.ordinal, c.code_id) for s in turns
+                 for c in engine.suggest_segment(s, min_score=0.5, default_language="zh").codes}
+    coded = {(int(r["segment"]), r["code"]) for r in _rows(two_coder_sample, "A") if r["document"] == "S01_pre"}
+    assert suggested, "the sample transcript should trigger some keywords"
+    for code in {c for _n, c in suggested | coded}:
+        a = [int((s.ordinal, code) in coded) for s in turns]
+        e = [int((s.ordinal, code) in suggested) for s in turns]
+        row = rows[code]
+        assert int(row["both"]) == sum(x & y for x, y in zip(a, e)), code
+        assert int(row["only_b"]) == sum((1 - x) & y for x, y in zip(a, e)), code
+        if row["cohen_kappa"]:
+            assert float(row["cohen_kappa"]) == pytest.approx(cohen_kappa_score(a, e), abs=1e-6), code

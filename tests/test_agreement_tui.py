@@ -79,3 +79,20 @@ async def test_no_disagreement_says_so(project, chinese_transcript):
         assert "No disagreements" in str(screen.query_one("#dis-position", Static).render())
         await pilot.press("ctrl+s", "n")  # nothing to save or move to: no error
         assert _consensus(project) == []
+
+
+async def test_inside_the_real_app_in_chinese(coded):
+    from qualcode.tui.app import make_app
+
+    app = make_app(coded, language="zh", poll_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = DisagreementsScreen(coded)  # coders found from the project: A and B
+        app.push_screen(screen)
+        await pilot.pause()
+        assert "编码分歧 1 / 2" in str(screen.query_one("#dis-position", Static).render())
+        await pilot.press("n")
+        assert "编码分歧 2 / 2" in str(screen.query_one("#dis-position", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen

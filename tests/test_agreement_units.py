@@ -24,6 +24,13 @@ def test_sentences_split_on_chinese_and_western_terminators():
     assert pieces == ["我想考电工证。", "可是很难！", "你呢？", "I plan ahead.", "It costs 3.5 yuan...", "OK"]
 
 
+def test_closing_quotes_stay_with_their_sentence():
+    text = "老师说：“你可以的。”我就信了。"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["老师说：“你可以的。”", "我就信了。"]
+    text = 'She said "fine." Then left.'
+    assert [text[s:e] for s, e in sentence_spans(text)] == ['She said "fine."', "Then left."]
+
+
 def test_sentence_runs_and_offsets():
     text = "  真的吗？！  \n好。"
     spans = sentence_spans(text, offset=100)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pandas as pd
 import pytest
@@ -61,7 +60,7 @@ def test_long_cooccurrence_crosstab(run_cli, small):
     result = run_cli("--project", small, "export", "crosstab", "--attribute", "gender", "--unit", "presence",
                      "--out", ct)
     assert result.exit_code == 0, result.err
-    assert pd.read_csv(ct).set_index("code").at["PF_GOAL", "女_pct"] == 50.0
+    assert pd.read_csv(ct).set_index("code").at["PF_GOAL", "gender1_pct"] == 50.0
     missing = run_cli("--project", small, "export", "crosstab", "--attribute", "hobby")
     assert missing.exit_code == 2 and "no participant has the attribute 'hobby'" in missing.err
 
@@ -89,6 +88,11 @@ def test_chart_png_and_svg_with_ids(run_cli, small):
     svg = small / "b.svg"
     assert run_cli("--project", small, "export", "chart", "--kind", "bars", "--out", svg, "--labels", "en").exit_code == 0
     assert "<svg" in svg.read_text(encoding="utf-8")[:500]
+
+
+def test_chart_of_nothing_is_a_clear_error(run_cli, small):
+    result = run_cli("--project", small, "export", "chart", "--wave", "mid", "--out", small / "x.png")
+    assert result.exit_code == 2 and "nothing to chart" in result.err
 
 
 def test_chart_with_chinese_labels_needs_a_cjk_font(run_cli, small):

@@ -80,6 +80,15 @@ def test_matrix_total_equals_distinct_segment_code_codings(docs, coded, filter_a
                 and (wanted is None or code in wanted)
             }
             assert total == len(expected)
+            # a theme counts each segment once: at least its busiest code, at most the sum of its codes
+            themed = build_matrix(conn, books, filt=filt, themes=True).frame
+            for theme in ("PF_PERSONAL", "PF_SUPPORT", "AD_ADVERSITY", "AD_PRESSURE"):
+                if theme not in themed.columns:
+                    continue
+                parts = [c for c in themed.columns if c.removesuffix("_SELF") in EXPANDS[theme] and c != theme]
+                block = themed[parts].to_numpy()
+                assert (themed[theme].to_numpy() <= block.sum(axis=1)).all()
+                assert (themed[theme].to_numpy() >= block.max(axis=1, initial=0)).all()
             presence = build_matrix(conn, books, filt=filt, unit="presence")
             assert (presence.frame[value_columns].to_numpy() <= matrix.frame[value_columns].to_numpy()).all()
         finally:

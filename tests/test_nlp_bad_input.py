@@ -27,16 +27,17 @@ def build(zh=(), en=(), negated=()):
 @pytest.mark.parametrize("keywords, message", [
     ([""], "empty keyword"),
     (["   "], "empty keyword"),
-    (["re:(考上"], "not a valid regular expression"),
+    (["re:(考上"], "invalid regular expression"),
     (["re:"], "empty regular expression"),
-    (["re:a*"], "matches the empty string"),
-    (["老师 NEAR/0 鼓励"], "NEAR distance must be a whole number"),
-    (["老师 NEAR/x 鼓励"], "NEAR distance must be a whole number"),
-    (["老师 NEAR/999 鼓励"], "NEAR distance must be a whole number"),
-    (["老师NEAR/3鼓励"], "spaces around NEAR"),
+    (["re:a*"], "matches empty text"),
+    (["老师 NEAR/0 鼓励"], "out of range"),
+    (["老师 NEAR/x 鼓励"], "NEAR needs a distance"),
+    (["老师 NEAR/999 鼓励"], "out of range"),
+    (["老师 NEAR 鼓励"], "NEAR needs a distance"),
+    (["NEAR/3 鼓励"], "a term on each side"),
     (["老师 鼓励"], "contains a space"),
-    (["*"], "empty term"),
-    (["a*b"], "only allowed at the end"),
+    (["*"], "may only end a word"),
+    (["a*b"], "may only end a word"),
 ])
 def test_bad_rules_name_the_codebook_code_and_rule(keywords, message):
     with pytest.raises(CodebookError) as caught:
@@ -46,8 +47,10 @@ def test_bad_rules_name_the_codebook_code_and_rule(keywords, message):
     assert "codebooks/t.yaml" in text and "PF_X" in text
 
 
-def test_english_phrases_with_spaces_are_fine():
+def test_english_phrases_and_near_without_spaces_are_fine():
     assert parse_rule("work toward", "en").kind == "word"
+    near = parse_rule("老师NEAR/3鼓励", "zh")  # the codebook accepts it, so the engine must too
+    assert (near.kind, [t.text for t in near.terms], near.distance) == ("near", ["老师", "鼓励"], 3)
 
 
 def test_duplicate_keyword_across_codes_is_a_warning_and_both_are_suggested():

@@ -17,7 +17,8 @@ from qualcode.core.errors import ScoreError
 def matrices(tmp_path_factory):
     project = build_small_project(tmp_path_factory.mktemp("join"))
     built = {"case": build_matrix(project.conn, project.codebooks, themes=True),
-             "wave": build_matrix(project.conn, project.codebooks, by="wave")}
+             "wave": build_matrix(project.conn, project.codebooks, by="wave"),
+             "document": build_matrix(project.conn, project.codebooks, by="document")}
     project.conn.close()
     return built
 
@@ -72,6 +73,8 @@ def test_join_by_wave_matches_participant_and_wave(matrices):
     assert report.only_in_matrix == ["S03"]
     with pytest.raises(ScoreError, match="needs a wave column"):
         join_scores(matrices["wave"], data, id_column="id")
+    with pytest.raises(ScoreError, match="not by document"):
+        join_scores(matrices["document"], data, id_column="id")
 
 
 def test_spearman_correlations_with_n_and_p(matrices):
@@ -99,3 +102,28 @@ def test_correlations_per_wave(matrices):
     assert pre["n"] == 3 and pre["rho"] == pytest.approx(math.sqrt(3) / 2)
     post = table[table["wave"] == "post"].iloc[0]
     assert post["n"] == 1 and math.isnan(post["rho"])
+
+
+def test_two_matrix_participants_that_normalise_alike_stop_the_join():
+    from qualcode.analysis.table import LabelledTable
+
+    matrix = LabelledTable(pd.DataFrame({"participant": ["S01", "s1", "S02"], "PF_GOAL": [1, 0, 2]}))
+    data = scores([["S01", "4"]])
+    assert len(join_scores(matrix, data, id_column="id").table.frame) == 3  # exact matching: three ids
+    with pytest.raises(ScoreError, match=r"participants \['S01', 's1'\] become the same id"):
+        join_scores(matrix, data, id_column="id", normalize_ids=True)
+
+
+def test_joined_table_round_trips_through_spss(matrices, tmp_path):
+    import pyreadstat
+    from pandas.testing import assert_frame_equal
+
+    from qualcode.io.tables import write_table
+
+    data = scores([["S01", "4.5"], ["S02", "3.0"], ["S05", "2.0"]])
+    joined = join_scores(matrices["case"], data, id_column="id", score_labels={"RSCA_GOAL": ("目标专注", "Goal focus")})
+    path = write_table(joined.table, tmp_path / "joined.sav")
+    back, meta = pyreadstat.read_sav(str(path))
+    assert_frame_equal(back, joined.table.frame, check_dtype=False)
+    assert meta.column_names_to_labels["RSCA_GOAL"] == "目标专注 / Goal focus"
+    assert math.isnan(back.set_index("participant").at["S05", "PF_GOAL"])

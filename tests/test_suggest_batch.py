@@ -176,3 +176,46 @@ def test_resume_after_sigkill_has_no_duplicates(tmp_path):
         "SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id GROUP BY s.document_id")}
     assert per_document == {5}  # every copy of the interview has the same five suggestions
     project.close()
+
+
+def test_workers_started_from_another_thread_give_the_same_suggestions(project):
+    """The TUI runs suggest in a worker thread: then the pool spawns instead of forking."""
+    import threading
+
+    run_suggest(project, codebooks=[resilience_codebook()], jobs=1)
+    expected = pairs(project)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        from qualcode.project import open_project
+
+        own = open_project(project.root)  # a connection belongs to one thread
+        try:
+            outcome["report"] = run_suggest(own, codebooks=[resilience_codebook()], jobs=2, force=True)
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=300)
+    assert outcome["report"].documents == 2
+    assert pairs(project) == expected
+
+
+def test_eval_against_a_coder_in_the_project(project):
+    from qualcode.evaluate import evaluate_suggestions
+
+    run_suggest(project, codebooks=[resilience_codebook()], jobs=1)  # also mirrors the codes into the database
+    segment = {s.ordinal: s.id for s in repo.list_segments(project.conn, repo.get_document(project.conn, "S01_pre").id)}
+    api.code_segment(project, segment[4], "PF_GOAL", coder="H")
+    api.code_segment(project, segment[6], "PF_FAMILY", coder="H")
+    api.code_segment(project, segment[2], "AD_LOWSELF", coder="H", origin="suggestion")  # not a human judgement
+    report = evaluate_suggestions(project, coder="H", codebooks=[resilience_codebook()])
+    m = report.result.micro
+    # Only S01_pre (the document H coded): participant turns 2, 4, 6.
+    # Engine: 2 -> AD_LOWSELF, ND_CONFIDENCE; 4 -> PF_GOAL; 6 -> PF_FAMILY, PF_SCHOOL. Human: 4 PF_GOAL, 6 PF_FAMILY.
+    assert report.result.segments == 3
+    assert (m.tp, m.fp, m.fn) == (2, 3, 0)
+    assert m.f1 == pytest.approx(2 * 0.4 / 1.4)
+    with pytest.raises(QualcodeError, match="nobody has no codings"):
+        evaluate_suggestions(project, coder="nobody", codebooks=[resilience_codebook()])

@@ -8,7 +8,8 @@ every speaker, interviewer included). The column percentage of (X, Y) is that ce
 over the number of segments coded Y, so it reads "share of Y's segments near X".
 
 Crosstab: rows are codes (and themes), columns the values of one case attribute
-(``gender``, ``grade``, ``major`` ... or ``wave``). With ``unit='count'`` a cell
+(``gender``, ``grade``, ``major`` ... or ``wave``), named in ASCII (``pre_n``, or
+``gender1_n`` for a value such as 女, whose label keeps the value). With ``unit='count'`` a cell
 sums the matrix counts (coded segments) over the participants in the column, and
 the column percentage divides by the column's total over codes; with
 ``unit='presence'`` a cell counts participants with the code and the percentage
@@ -17,6 +18,7 @@ divides by the number of participants in the column (those without codings too).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 
@@ -33,6 +35,7 @@ from qualcode.core.errors import QualcodeError
 from qualcode.core.models import Codebook
 
 MISSING = "(missing)"
+_ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def build_cooccurrence(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None = None, *,
@@ -106,23 +109,32 @@ def build_crosstab(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | Non
     theme_ids = set(_theme_ids(matrix))
     code_only = [c for c in value_columns if c not in theme_ids]
     result = pd.DataFrame({"code": value_columns})
-    for level in [*levels, None]:
+    labels = {"code": ("编码", "Code")}
+    counted = ("人数", "participants") if unit == "presence" else ("片段数", "segments")
+    for number, level in enumerate([*levels, None], start=1):
         members = frame[groups == level] if level is not None else frame
         counts = members[value_columns].sum().to_numpy()
         if unit == "presence":
             denominator = float(len(members))
         else:
             denominator = float(members[code_only].to_numpy().sum())
-        name = "total" if level is None else str(level)
+        name = "total" if level is None else _level_column(attribute, str(level), number)
+        shown = "合计 / total" if level is None else str(level)
         result[f"{name}_n"] = counts.astype("int64")
         result[f"{name}_pct"] = (counts * 100.0 / denominator).round(2) if denominator else 0.0
-    labels = {"code": ("编码", "Code")}
-    for column in result.columns[1:]:
-        level, _, kind = column.rpartition("_")
-        labels[column] = (f"{level} {'人数' if unit == 'presence' else '片段数'}" if kind == "n" else f"{level} 列百分比",
-                          f"{level} {'participants' if unit == 'presence' else 'segments'}" if kind == "n"
-                          else f"{level} column %")
+        labels[f"{name}_n"] = (f"{shown} {counted[0]}", f"{shown} {counted[1]}")
+        labels[f"{name}_pct"] = (f"{shown} 列百分比", f"{shown} column %")
     return LabelledTable(result, labels, {}, matrix.codebook, name=f"crosstab_{attribute}_{unit}")
+
+
+def _level_column(attribute: str, level: str, number: int) -> str:
+    """ASCII column stem for an attribute value: the value itself when it is an ASCII name
+    (``pre``, ``grade1``), else the attribute and the value's position (``gender1`` for 女);
+    the label keeps the value as written."""
+    if _ASCII_NAME.fullmatch(level):
+        return level
+    stem = attribute if _ASCII_NAME.fullmatch(attribute) else "value"
+    return f"{stem}{number}"
 
 
 def _theme_ids(matrix: LabelledTable) -> list[str]:

@@ -79,19 +79,15 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     if id_column not in scores.columns:
         raise ScoreError(f"no id column {id_column!r} in the scores (columns: {', '.join(map(str, scores.columns))})",
                          Location(source))
-    by_wave = "wave" in matrix.frame.columns and "document" not in matrix.frame.columns
+    if "document" in matrix.frame.columns:
+        raise ScoreError("scores join a matrix by participant (--by case) or by participant and wave (--by wave), "
+                         "not by document")
+    by_wave = "wave" in matrix.frame.columns
     keys = ["_key"] + (["_wave"] if by_wave else [])
     if by_wave and (wave_column is None or wave_column not in scores.columns):
         raise ScoreError(f"a matrix by wave needs a wave column in the scores (--wave-column, got {wave_column!r})",
                          Location(source))
-    left = matrix.frame.copy()
-    left["_key"] = left["participant"].map(lambda v: normalize_id(v, normalize=normalize_ids))
-    if by_wave:
-        left["_wave"] = left["wave"].map(lambda v: normalize_id(v, normalize=True))
-    clash = left[left.duplicated(keys, keep=False)]
-    if len(clash):
-        names = sorted(set(clash["participant"]))
-        raise ScoreError(f"participants {names} become the same id after normalisation; rename one")
+    left = _keyed_matrix(matrix.frame, keys, normalize_ids)
 
     right = _numeric(scores, {id_column, wave_column or ""})
     right.insert(0, "_row", range(2, len(right) + 2))
@@ -126,6 +122,19 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     labels["matched"] = ("匹配情况", "Matched (both / matrix_only / scores_only)")
     table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined")
     return JoinReport(table, only_matrix, only_scores, found)
+
+
+def _keyed_matrix(frame: pd.DataFrame, keys: list[str], normalize_ids: bool) -> pd.DataFrame:
+    """The matrix with its join keys; two participants sharing a key after normalisation stop the join."""
+    left = frame.copy()
+    left["_key"] = left["participant"].map(lambda v: normalize_id(v, normalize=normalize_ids))
+    if "_wave" in keys:
+        left["_wave"] = left["wave"].map(lambda v: normalize_id(v, normalize=True))
+    clash = left[left.duplicated(keys, keep=False)]
+    if len(clash):
+        names = sorted(set(clash["participant"]))
+        raise ScoreError(f"participants {names} become the same id after normalisation; rename one")
+    return left
 
 
 def _duplicates(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[int]]:

@@ -130,8 +130,9 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
             raw = frame[column].iat[row_index]
             number, kind = parse_answer(raw, scale)
             if kind is not None:
+                missing = kind == "missing"
                 problems.append(AnswerProblem(row_index + 2, participant, item, column,
-                                              None if kind == "missing" else raw, kind, expected))
+                                              None if missing else raw, kind, "" if missing else expected))
             answers[row_index, item - 1] = number
     report = ScoreReport(pd.DataFrame(), problems, items, scale)
     if strict and report.errors:

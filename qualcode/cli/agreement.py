@@ -34,16 +34,22 @@ def _configured_coders(project) -> tuple[str, str]:
 @click.option("--documents", multiple=True, metavar="NAMES", help="Only these documents (names or ids).")
 @click.option("--overlap", help="Share of overlap for two coders' passages in a unit to agree (|A∩B|/|A∪B|); "
                                "default: qualcode.toml [agreement] overlap, else 0.9.")
-@click.option("--min-score", type=float, default=0.0, show_default=True,
-              help="For `engine`: the lowest suggestion score that counts as the engine coding a segment.")
+@click.option("--min-score", type=float,
+              help="For `engine`: the lowest suggestion score that counts (default: [nlp] min_score for a run, "
+                   "0 for the table).")
+@click.option("--engine-source", type=click.Choice(["run", "table"]), default="run", show_default=True,
+              help="For `engine`: run the engine on the compared turns now, or read the stored suggestions "
+                   "(pending and accepted).")
 @click.option("--list", "list_", is_flag=True, help="List the units the coders disagree on instead of the table.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option("--excel", is_flag=True, help="CSV with a byte-order mark so Excel shows Chinese.")
 @pass_cli
 def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
-                      codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None, min_score: float, list_: bool, out: Path | None,
-                      force: bool) -> None:
+                      codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None,
+                      min_score: float | None, engine_source: str, list_: bool, out: Path | None,
+                      force: bool, excel: bool) -> None:
     """Intercoder agreement per code: 2×2 counts, agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κ.
 
     Example: qualcode agreement --coders A B --out exports/agreement.md
@@ -59,7 +65,8 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     coders = coders or _configured_coders(project)
     overlap_share = parse_share(overlap if overlap is not None else project.setting("agreement.overlap", 0.9))
     options = AgreementOptions(coders=coders, unit=unit, role=role, overlap=overlap_share, codes=_split(codes),
-                               documents=_split(documents), min_score=min_score)
+                               documents=_split(documents), min_score=min_score,
+                               engine_source=engine_source)
     result = agreement(project, options)
     if list_:
         click.echo(format_disagreements(result, list_disagreements(result)), nl=False)
@@ -67,7 +74,7 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     if out is None:
         click.echo(to_markdown(result), nl=False)
         return
-    path = write_report(result, out, force=force)
+    path = write_report(result, out, force=force, excel=excel)
     summary = result.overall
     click.echo(f"Wrote {path} ({len(result.rows)} codes"
                + (f"; pooled: agreement {summary.observed.value:.1%}, κ {summary.kappa.format()}, "
@@ -88,8 +95,10 @@ def _renames(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("other_project", type=click.Path(path_type=Path))
 @click.option("--only", multiple=True, metavar="CODER", help="Bring in only this coder's codings (repeatable).")
 @click.option("--rename", multiple=True, metavar="OLD=NEW", help="Store coder OLD of the other project as NEW.")
+@click.option("--dry-run", is_flag=True, help="Report what would be merged and change nothing.")
 @pass_cli
-def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], rename: tuple[str, ...]) -> None:
+def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], rename: tuple[str, ...],
+                  dry_run: bool) -> None:
     """Bring in another project's codings for the same transcripts (matched by content hash).
 
     One undoable step: `qualcode undo` removes exactly the codings it added.
@@ -97,7 +106,9 @@ def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], r
     from qualcode.team import merge_project
 
     project = ctx.project()
-    report = merge_project(project, other_project, coders=_split(only), rename=_renames(rename))
+    report = merge_project(project, other_project, coders=_split(only), rename=_renames(rename), dry_run=dry_run)
+    if dry_run:
+        click.echo("Dry run: nothing was changed. This is what the merge would do:")
     click.echo(report.summary())
     if not report.matched:
         click.echo("Nothing merged: no transcript of that project matches one here (import the same files first).")

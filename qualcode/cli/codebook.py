@@ -81,15 +81,26 @@ def show(files: tuple[Path, ...], project: Path | None, lang: str | None) -> Non
 
 @codebook.command("import")
 @click.argument("table", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The YAML file to write, e.g. codebooks/mine.yaml.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The YAML file to write (default: codebooks/<name>.yaml in the project).")
+@click.option("--name", help="For a .qdc: the name of the codebook to create (default: the file name).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.pass_context
 @_user_errors
-def import_table(table: Path, out: Path, force: bool) -> None:
-    """Convert a CSV/XLSX codebook TABLE (columns id, parent, label, description, keywords) to YAML."""
+def import_table(ctx: click.Context, table: Path, out: Path | None, name: str | None, force: bool) -> None:
+    """Import a codebook: a CSV/XLSX table (columns id, parent, label, description, keywords) or a
+    REFI-QDA codebook (.qdc) from another QDA tool, written as YAML into codebooks/."""
     from qualcode.core.codebook_writer import write_codebook_yaml
     from qualcode.io.codebook_table import import_codebook_table
 
+    if table.suffix.lower() == ".qdc":
+        from qualcode.io.refiqda import import_qdc
+
+        for line in import_qdc(ctx.find_object(CliContext).project(), table, name=name).lines():
+            click.echo(line)
+        return
+    if out is None:
+        out = ctx.find_object(CliContext).project().root / "codebooks" / f"{table.stem}.yaml"
     if out.exists() and not force:
         raise CodebookError("already exists; use --force to overwrite it", Location(out))
     if not out.parent.is_dir():

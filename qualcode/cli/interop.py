@@ -2,7 +2,8 @@
 
 ``qualcode import FILE.qdpx`` is the core import command (it hands .qdpx files
 to :func:`qualcode.io.refiqda.import_qdpx`); this module adds
-``export qdpx``, ``codebook import|export FILE.qdc`` and ``import-codings``.
+``export qdpx``, ``codebook export FILE.qdc`` and ``import-codings`` (``codebook import FILE.qdc``
+is dispatched by the codebook area's import command).
 """
 
 from __future__ import annotations
@@ -29,17 +30,6 @@ def export_qdpx_command(ctx: CliContext, out: Path, force: bool) -> None:
     from qualcode.io.refiqda import export_qdpx
 
     _echo_lines(export_qdpx(ctx.project(), out, force=force).lines())
-
-
-@click.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--name", help="Name of the codebook to create (default: the file name).")
-@pass_cli
-def import_qdc_command(ctx: CliContext, path: Path, name: str | None) -> None:
-    """Add the codes of a REFI-QDA codebook (.qdc) as a codebook YAML in codebooks/."""
-    from qualcode.io.refiqda import import_qdc
-
-    _echo_lines(import_qdc(ctx.project(), path, name=name).lines())
 
 
 @click.command("export")
@@ -83,6 +73,7 @@ def _subgroup(group: click.Group, name: str, help_text: str) -> click.Group:
 def register(group: click.Group) -> None:
     _subgroup(group, "export", "Write the project for other tools.").add_command(export_qdpx_command)
     codebook = _subgroup(group, "codebook", "Codebooks: show, edit, import and export.")
-    for command, fallback in ((import_qdc_command, "import-qdc"), (export_qdc_command, "export-qdc")):
+    # `codebook import FILE.qdc` is dispatched by the codebook area's import command.
+    for command, fallback in ((export_qdc_command, "export-qdc"),):
         codebook.add_command(command, name=command.name if command.name not in codebook.commands else fallback)
     group.add_command(import_codings_command)

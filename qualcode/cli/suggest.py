@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _progress_bar(label: str):
-    return click.progressbar(length=1, label=label, file=click.get_text_stream("stderr"), show_pos=True)
+    return click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True)
 
 
 @click.command()
@@ -144,17 +145,20 @@ def keywords() -> None:
 @click.option("--code", "-c", "codes", multiple=True, help="Only for these code ids (default: every coded code).")
 @click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Learn from a codings CSV (document,segment,code[,coder]) instead of the project's codings.")
+@click.option("--coder", "reference_coder", help="Whose codings are the reference (default: the project coder; "
+              "with --reference, only that coder's rows).")
 @click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True, help="Candidates per code.")
 @click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
               help="Coded segments a word must occur in.")
 @pass_cli
-def propose(ctx: CliContext, codes, reference: Path | None, top: int, min_count: int) -> None:
+def propose(ctx: CliContext, codes, reference: Path | None, reference_coder: str | None, top: int,
+            min_count: int) -> None:
     """Rank candidate keywords per code from the segments coded with it (log-odds keyness)."""
     from qualcode.keywords import propose_keywords
 
     project = ctx.project()
-    ranked = propose_keywords(project, code_ids=_split(codes), coder=ctx.coder, reference=reference, top=top,
-                              min_count=min_count)
+    ranked = propose_keywords(project, code_ids=_split(codes), coder=reference_coder or ctx.coder,
+                              reference=reference, top=top, min_count=min_count)
     rows = [(c.code_id, c.word, c.language, f"{c.z:.2f}", str(c.in_code), str(c.total), f"{c.precision:.2f}")
             for candidates in ranked.values() for c in candidates]
     if rows:
@@ -163,6 +167,23 @@ def propose(ctx: CliContext, codes, reference: Path | None, top: int, min_count:
     else:
         click.echo("No candidate stands out yet; code more segments and try again.")
 
+
+
+@keywords.command("add")
+@click.argument("code_id")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--language", "-l", type=click.Choice(["zh", "en"]),
+              help="Keyword language (default: by the word's script).")
+@pass_cli
+def add_keywords_command(ctx: CliContext, code_id: str, words: tuple[str, ...], language: str | None) -> None:
+    """Add WORDS to CODE_ID's keywords in its codebook file, keeping comments and order."""
+    from qualcode.keywords import add_keywords
+
+    added = add_keywords(ctx.project(), code_id, list(words), language=language)
+    for lang, new in added.items():
+        skipped = "" if new else " (all already there)"
+        click.echo(f"{code_id} keywords.{lang}: added {', '.join(new) or 'nothing'}{skipped}")
+    click.echo("Run `qualcode suggest` to use them.")
 
 # --------------------------------------------------------------------------- eval
 @click.group("eval")
@@ -173,6 +194,8 @@ def eval_group() -> None:
 @click.command("suggestions")
 @click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Compare with a codings CSV (document,segment,code[,coder]) instead of the project's codings.")
+@click.option("--coder", "reference_coder", help="Whose codings are the reference (default: the project coder; "
+              "with --reference, only that coder's rows).")
 @click.option("--folds", type=click.IntRange(1, 100), default=5, show_default=True,
               help="Cross-validation folds over documents (used with --learn).")
 @click.option("--train-fraction", type=click.FloatRange(0, 1, min_open=True, max_open=True),
@@ -181,12 +204,13 @@ def eval_group() -> None:
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Count suggestions scoring at least this.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table as CSV.")
 @pass_cli
-def eval_suggestions(ctx: CliContext, reference, folds, train_fraction, learn, min_score, out) -> None:
+def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_fraction, learn, min_score,
+                     out) -> None:
     """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code."""
     from qualcode.evaluate import evaluate_suggestions, write_eval_csv
 
     project = ctx.project()
-    report = evaluate_suggestions(project, reference=reference, coder=ctx.coder, folds=folds,
+    report = evaluate_suggestions(project, reference=reference, coder=reference_coder or ctx.coder, folds=folds,
                                   train_fraction=train_fraction, learn=learn, min_score=min_score)
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)

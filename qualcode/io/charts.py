@@ -67,6 +67,9 @@ def write_chart(table: LabelledTable, path: Path | str, *, kind: str = "heatmap"
     if fmt is None:
         raise ExportError("a chart is written as .png or .svg", Location(path=path))
     frame = table.frame
+    if frame.empty:
+        raise ExportError("nothing to chart: no participant matches (import and code transcripts, or widen "
+                          "the filters)", Location(path=path))
     value_columns = [c for c in frame.columns if c not in KEY_COLUMNS]
     row_names = [" ".join(str(v) for v in row if v) for row in
                  frame[[c for c in KEY_COLUMNS if c in frame.columns]].itertuples(index=False)]
@@ -100,7 +103,7 @@ def _draw(values, row_names: list[str], column_names: list[str], kind: str, titl
                 axes.text(j, i, f"{value:g}", ha="center", va="center", fontsize=7)
         figure.colorbar(image, ax=axes)
     else:
-        totals = values.sum(axis=0) if len(values) else values.reshape(-1)
+        totals = values.sum(axis=0)
         figure = Figure(figsize=(7, max(3, 0.3 * len(column_names) + 1)))
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 from qualcode.nlp.settings import NlpSettings
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
-PRIOR_SCALE = 500.0  # α_0, in segment-presence counts
+PRIOR_SCALE = 500.0  # α_0 in segment-presence counts (never more than the corpus itself)
 MIN_Z = 1.96
 
 
@@ -94,7 +94,7 @@ def rank_keywords(segments: Sequence[LabeledSegment], *, code_ids: Iterable[str]
             if y_c < min_count:
                 continue
             y_all = presence[(language, word)]
-            z = _log_odds_z(y_c, y_all - y_c, n_c, n_r, y_all / total_tokens)
+            z = _log_odds_z(y_c, y_all - y_c, n_c, n_r, y_all / total_tokens, min(PRIOR_SCALE, total_tokens))
             if z >= min_z and not (already_matched and already_matched(code_id, word, language)):
                 candidates.append(KeywordCandidate(code_id, word, language, round(z, 3), y_c, y_all,
                                                    round(y_c / y_all, 3)))
@@ -102,8 +102,7 @@ def rank_keywords(segments: Sequence[LabeledSegment], *, code_ids: Iterable[str]
     return ranked
 
 
-def _log_odds_z(y_c: int, y_r: int, n_c: int, n_r: int, share: float) -> float:
-    alpha_0 = PRIOR_SCALE
+def _log_odds_z(y_c: int, y_r: int, n_c: int, n_r: int, share: float, alpha_0: float) -> float:
     alpha_w = alpha_0 * share
     odds_c = (y_c + alpha_w) / max(n_c + alpha_0 - y_c - alpha_w, 1e-9)
     odds_r = (y_r + alpha_w) / max(n_r + alpha_0 - y_r - alpha_w, 1e-9)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import App
 from textual.binding import BindingsMap
 from textual.events import AppFocus
+from textual.message import Message
 
 from qualcode import reviews
 from qualcode.core.errors import QualcodeError
@@ -24,6 +25,14 @@ from qualcode.tui.keymap import bindings_for, localise_bindings, user_keymap
 from qualcode.tui.suggestions import SuggestionFunctions, find_suggestion_functions
 
 POLL_SECONDS = 2.0
+
+
+class CodebooksReady(Message):
+    """The codebooks are parsed and mirrored into the database (done off the UI thread)."""
+
+    def __init__(self, error: Exception | None = None) -> None:
+        super().__init__()
+        self.error = error
 
 
 class QualcodeApp(App[None]):
@@ -44,6 +53,7 @@ class QualcodeApp(App[None]):
         localise_bindings(self, language)
         self.suggestion_functions: SuggestionFunctions | None = find_suggestion_functions()
         self.data_version = reviews.data_version(project)
+        self.codebooks_ready = False
         self.sub_title = f"{project.root.name} · {self.tr('app.coder')}: {project.coder}"
 
     # ------------------------------------------------------------------ lifecycle
@@ -53,8 +63,41 @@ class QualcodeApp(App[None]):
         if self.user_keys:
             self.set_keymap(self.user_keys)
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self.prepare_codebooks)  # after the first paint: parsing holds the GIL
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_outside_changes)
+
+    @work(thread=True, exclusive=True, group="codebooks")
+    def prepare_codebooks(self) -> None:
+        """Parse the codebooks (slow: round-trip YAML) and sync them, so the first paint need not wait.
+
+        Parsing only reads files, so it fills the UI thread's Project cache directly; the
+        database write uses this thread's own connection.
+        """
+        from qualcode.api import sync_codes
+
+        try:
+            self.project.codebooks()
+            other = self.project.reopen()
+            try:
+                other._codebook_cache = self.project._codebook_cache  # parsed once, shared read-only
+                sync_codes(other)
+            finally:
+                other.close()
+            self.post_message(CodebooksReady())
+        except Exception as error:  # a broken codebook is reported in one line, the app stays up
+            self.post_message(CodebooksReady(error))
+
+    @on(CodebooksReady)
+    def _codebooks_ready(self, message: CodebooksReady) -> None:
+        self.codebooks_ready = message.error is None
+        self.data_version = reviews.data_version(self.project)
+        if message.error is not None:
+            self.report(message.error)
+        for screen in self.screen_stack:
+            ready = getattr(screen, "codebooks_ready", None)
+            if ready is not None:
+                ready()
 
     @on(AppFocus)
     def _focus_back(self) -> None:
@@ -139,12 +182,10 @@ def make_app(project: Project, *, language: str | None = None, poll_seconds: flo
 
 def run(project_dir: str | Path | None = None, coder: str | None = None, lang: str | None = None) -> None:
     """Open the project (walking up from the working directory) and run the app until the user quits."""
-    from qualcode.api import sync_codes
     from qualcode.project import open_project
 
     project = open_project(project_dir, coder=coder)
     try:
-        sync_codes(project)
         make_app(project, language=lang).run()
     finally:
         project.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from qualcode.tui.keymap import ActionSpec, actions_for, display_key, effective_keys
 
@@ -27,7 +28,7 @@ class QualcodeCommands(Provider):
         language = getattr(self.app, "language", "en")
         label = spec.label[1] if language == "zh" else spec.label[0]
         keys = ", ".join(display_key(k) for k in effective_keys(spec, getattr(self.app, "user_keys", {})).split(","))
-        return label, f"{spec.id}  [{keys}]"
+        return escape(label), escape(f"{spec.id} · {keys}")  # keys such as [ and ] are not markup
 
     async def _run(self, spec: ActionSpec) -> None:
         target = self.app if spec.scope == "app" else self.screen

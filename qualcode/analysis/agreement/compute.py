@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from qualcode.analysis.agreement import source
 from qualcode.analysis.agreement.presence import CodeUnits, character_tables, unit_tables
@@ -27,6 +27,23 @@ from qualcode.analysis.agreement.units import (
     sentence_units,
 )
 from qualcode.core.errors import NotFoundError, QualcodeError
+from qualcode.core.models import Segment
+
+
+ENGINE_SOURCES = ("run", "table")
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    """The suggestion engine as a coder, run on the compared turns (built by the caller, who knows the project).
+
+    ``spans(segments)`` gets the selected segments (text filled, language in ``languages``) and returns
+    (document id, code id) -> spans, each suggestion covering its whole turn.
+    """
+
+    spans: Callable[[Sequence[Segment], Mapping[int, str]], dict[tuple[int, str], list[tuple[int, int]]]]
+    min_score: float
+    description: str
 
 
 def parse_share(value: object) -> float:
@@ -47,7 +64,8 @@ class AgreementOptions:
     overlap: float = 0.9
     codes: tuple[str, ...] = ()  # empty: every code either coder used, plus unused leaf codes listed
     documents: tuple[str, ...] = ()  # names or ids; empty: every current document
-    min_score: float = 0.0  # for the engine as a coder
+    min_score: float | None = None  # for the engine: lowest score; None = the engine's own ([nlp] min_score) or 0
+    engine_source: str = "run"  # "run": the engine on the compared turns now; "table": stored suggestions
 
     def validate(self) -> None:
         if len(self.coders) != 2 or self.coders[0] == self.coders[1]:
@@ -56,6 +74,8 @@ class AgreementOptions:
             raise QualcodeError(f"unit must be one of {', '.join(UNIT_KINDS)}, not {self.unit!r}")
         if self.role not in ROLES:
             raise QualcodeError(f"role must be one of {', '.join(ROLES)}, not {self.role!r}")
+        if self.engine_source not in ENGINE_SOURCES:
+            raise QualcodeError(f"engine source must be one of {', '.join(ENGINE_SOURCES)}, not {self.engine_source!r}")
         if not 0 <= self.overlap <= 1:
             raise QualcodeError(f"overlap is a share between 0 and 1 (0.9 = 90%), not {self.overlap}")
 
@@ -91,6 +111,7 @@ class AgreementResult:
     marked: dict[str, CodeUnits] = field(default_factory=dict)
     units: tuple[Unit, ...] = ()
     texts: dict[int, str] = field(default_factory=dict)
+    engine_description: str = ""  # how the engine's codes were obtained, for the header
 
 
 def _choose_codes(options: AgreementOptions, codes: list[source.CodeInfo],
@@ -110,18 +131,44 @@ def _choose_codes(options: AgreementOptions, codes: list[source.CodeInfo],
     return [c for c in candidates if c.id in used], [c for c in candidates if c.id not in used]
 
 
-def compute_agreement(conn: sqlite3.Connection, options: AgreementOptions) -> AgreementResult:
+def _engine_spans(conn: sqlite3.Connection, options: AgreementOptions, segments: list[Segment],
+                  documents: list[source.DocumentRef], texts: dict[int, str], engine: EngineRun | None):
+    """(spans, covered document ids, description) for the coder ``engine``."""
+    document_ids = [d.id for d in documents]
+    if options.engine_source == "run":
+        if engine is None:
+            raise QualcodeError("running the engine needs the project; use qualcode.team.agreement")
+        filled = [replace(s, text=texts[s.document_id][s.start:s.end]) for s in segments]
+        languages = {d.id: d.language for d in documents}
+        return engine.spans(filled, languages), set(document_ids), engine.description
+    threshold = options.min_score or 0.0
+    return (source.coded_spans(conn, source.ENGINE, document_ids, min_score=threshold),
+            source.coverage(conn, source.ENGINE, document_ids),
+            f"The engine's codes are its stored pending and accepted suggestions with score ≥ {threshold:g}, each "
+            "covering its whole turn (rejected suggestions, and those never stored because the turn was already "
+            "coded, count as not coded).")
+
+
+def compute_agreement(conn: sqlite3.Connection, options: AgreementOptions, *,
+                      engine: EngineRun | None = None) -> AgreementResult:
     """Every figure of the agreement table for two coders (see ``presence`` for the rules)."""
     options.validate()
     for coder in options.coders:
-        source.check_coder(conn, coder)
+        if coder != source.ENGINE or options.engine_source == "table":
+            source.check_coder(conn, coder)
     documents = source.select_documents(conn, options.documents)
     document_ids = [d.id for d in documents]
     segments = selected_segments(source.load_segments(conn, document_ids), options.role)
     texts = source.document_texts(conn, document_ids)
     units = sentence_units(segments, texts) if options.unit == "sentence" else segment_units(segments)
-    spans = {c: source.coded_spans(conn, c, document_ids, min_score=options.min_score) for c in options.coders}
-    coverage = {c: source.coverage(conn, c, document_ids) for c in options.coders}
+    spans, coverage, engine_description = {}, {}, ""
+    for coder in options.coders:
+        if coder == source.ENGINE:
+            spans[coder], coverage[coder], engine_description = _engine_spans(conn, options, segments, documents,
+                                                                             texts, engine)
+        else:
+            spans[coder] = source.coded_spans(conn, coder, document_ids)
+            coverage[coder] = source.coverage(conn, coder, document_ids)
     # A code counts as used when a coder applied it inside the units compared.
     listing_overlap = 1.0 if options.unit == "character" else options.overlap
     all_codes = sorted({code for c in options.coders for (_doc, code) in spans[c]})
@@ -145,4 +192,5 @@ def compute_agreement(conn: sqlite3.Connection, options: AgreementOptions) -> Ag
     missing = sum(u.end - u.start if options.unit == "character" else 1 for u in units
                   if any(u.document_id not in coverage[c] for c in options.coders))
     return AgreementResult(options, tuple(documents), rows, overall, tuple(unused), units_total, missing,
-                           coverage, {c.id: marked[c.id] for c in tabulated}, tuple(units), texts)
+                           coverage, {c.id: marked[c.id] for c in tabulated}, tuple(units), texts,
+                           engine_description)

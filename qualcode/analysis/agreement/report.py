@@ -49,9 +49,8 @@ def rules(result: AgreementResult) -> list[str]:
                      f"Two coders' marks agree when their coded passages inside the unit overlap by at least "
                      f"{o.overlap:.0%} of their union (|A∩B| / |A∪B| ≥ {o.overlap:g}); otherwise the unit "
                      f"counts once for each coder's passage (column 'Split').")
-    if ENGINE in o.coders:
-        lines.append(f"The engine's codes are its pending and accepted suggestions with score ≥ {o.min_score:g}, "
-                     "each covering its whole segment.")
+    if ENGINE in o.coders and result.engine_description:
+        lines.append(result.engine_description)
     lines += [
         "Agreement is the observed share p_o; Cohen's κ (Cohen 1960) = (p_o − p_e)/(1 − p_e); "
         "Krippendorff's α, nominal, from the coincidence matrix (Krippendorff 2011); "
@@ -80,6 +79,20 @@ def _cells(row: CodeAgreement, notes: list[str]) -> list[str]:
             str(c.neither), _percent(row.observed), *figures, str(row.passage_splits)]
 
 
+def mean_line(result: AgreementResult) -> str:
+    """Unweighted means of the per-code figures, each over the codes where it is defined."""
+    parts = []
+    for name, pick, as_percent in (("agreement", lambda r: r.observed, True), ("Cohen's κ", lambda r: r.kappa, False),
+                                   ("Krippendorff's α", lambda r: r.alpha, False),
+                                   ("BP κ", lambda r: r.bp_kappa, False)):
+        values = [pick(r).value for r in result.rows if pick(r).defined]
+        if values:
+            mean = sum(values) / len(values)
+            parts.append(f"{name} {mean:.1%}" if as_percent else f"{name} {mean:.3f}")
+            parts[-1] += f" ({len(values)} codes)"
+    return "Mean over codes (unweighted, each over the codes where it is defined): " + "; ".join(parts) + "."
+
+
 def to_markdown(result: AgreementResult) -> str:
     a, b = result.options.coders
     out = [f"# Intercoder agreement: {a} and {b}", ""]
@@ -98,6 +111,8 @@ def to_markdown(result: AgreementResult) -> str:
     if not result.rows:
         out.append("")
         out.append("No code was used by either coder on these units.")
+    else:
+        out += ["", mean_line(result)]
     if notes:
         out += ["", "Notes:", ""] + [f"{i}. {note}" for i, note in enumerate(notes, start=1)]
     if result.unused_codes:
@@ -128,8 +143,11 @@ def to_csv(result: AgreementResult) -> str:
     return buffer.getvalue()
 
 
-def write_report(result: AgreementResult, path: Path, *, force: bool = False) -> Path:
-    """Write ``.md`` or ``.csv`` (UTF-8) atomically; an existing file needs ``force``."""
+def write_report(result: AgreementResult, path: Path, *, force: bool = False, excel: bool = False) -> Path:
+    """Write ``.md`` or ``.csv`` (UTF-8; a CSV with a byte-order mark for Excel when ``excel``) atomically.
+
+    An existing file needs ``force``.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
@@ -144,7 +162,8 @@ def write_report(result: AgreementResult, path: Path, *, force: bool = False) ->
         raise ExportError("the folder does not exist", Location(path=path.parent))
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        encoding = "utf-8-sig" if excel and suffix == ".csv" else "utf-8"
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
         os.replace(temp, path)
     except OSError as exc:

@@ -1,7 +1,8 @@
-"""Reading what agreement needs from a project database (read-only SQL over the m0001 schema).
+"""Reading what agreement needs from a project database (read-only; the repository plus a little SQL).
 
-The suggestion engine is read as the coder named ``engine``: its pending and
-accepted suggestions at or above a minimum score, each covering its segment.
+With ``--engine-source table`` the coder named ``engine`` is read here: its stored
+pending and accepted suggestions at or above a minimum score, each covering its
+segment. (The default, running the engine, is built in ``qualcode.team``.)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Segment
+from qualcode.storage import repository as repo
 
 ENGINE = "engine"
 CONSENSUS = "consensus"
@@ -23,6 +25,7 @@ class DocumentRef:
     id: int
     name: str
     sha256: str
+    language: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,7 @@ class CodeInfo:
 
 def select_documents(conn: sqlite3.Connection, refs: Sequence[str] | None = None) -> list[DocumentRef]:
     """Current documents, all or those named (by name or id); an unknown name is an error."""
-    rows = conn.execute("SELECT id, name, sha256 FROM documents WHERE is_current = 1 ORDER BY name").fetchall()
-    documents = [DocumentRef(r["id"], r["name"], r["sha256"]) for r in rows]
+    documents = [DocumentRef(d.id, d.name, d.sha256, d.language or "zh") for d in repo.list_documents(conn)]
     if not refs:
         return documents
     by_key = {d.name: d for d in documents} | {str(d.id): d for d in documents}
@@ -53,17 +55,11 @@ def select_documents(conn: sqlite3.Connection, refs: Sequence[str] | None = None
 
 def load_segments(conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[Segment]:
     """Every segment of the documents, in document and ordinal order (text not filled)."""
-    segments = []
-    for document_id in document_ids:
-        for r in conn.execute("SELECT id, document_id, ordinal, start, end, speaker, role, case_id FROM segments "
-                              "WHERE document_id = ? ORDER BY ordinal", (document_id,)):
-            segments.append(Segment(r["id"], r["document_id"], r["ordinal"], r["start"], r["end"], r["speaker"],
-                                    r["role"], r["case_id"]))
-    return segments
+    return [s for document_id in document_ids for s in repo.list_segments(conn, document_id, with_text=False)]
 
 
 def document_texts(conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, str]:
-    return {i: conn.execute("SELECT text FROM documents WHERE id = ?", (i,)).fetchone()[0] for i in document_ids}
+    return {i: repo.document_text(conn, i) for i in document_ids}
 
 
 def coders_in(conn: sqlite3.Connection) -> list[str]:

@@ -5,8 +5,9 @@
   timestamps excluded).
 - ``sentence``: each selected segment split after every run of the sentence
   terminators 。！？!? and after ``.`` when followed by whitespace or the end
-  of the segment (so 3.5 and file.txt do not split); surrounding whitespace is
-  trimmed and empty pieces dropped.
+  of the segment (so 3.5 and file.txt do not split); closing quotes and
+  brackets right after a terminator stay with its sentence (他说“好。”); surrounding
+  whitespace is trimmed and empty pieces dropped.
 - ``character``: every code point inside a selected segment is one unit (the
   NVivo "coding comparison" convention); computed on intervals, not one object
   per character.
@@ -23,6 +24,7 @@ UNIT_KINDS = ("segment", "sentence", "character")
 ROLES = ("participant", "all")
 
 _TERMINATORS = "。！？!?"
+_CLOSERS = "”’」』）)\"'"
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,12 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     i = 0
     while i < len(text):
         char = text[i]
-        ends = char in _TERMINATORS or (char == "." and (i + 1 == len(text) or text[i + 1].isspace()))
+        ends = char in _TERMINATORS or (char == "." and (i + 1 == len(text) or text[i + 1].isspace()
+                                                         or text[i + 1] in _CLOSERS))
         if ends:
-            while i + 1 < len(text) and (text[i + 1] in _TERMINATORS or text[i + 1] == "."):
-                i += 1  # a run such as ？！ or ... stays with its sentence
+            while i + 1 < len(text) and (text[i + 1] in _TERMINATORS or text[i + 1] in _CLOSERS
+                                         or text[i + 1] == "."):
+                i += 1  # a run such as ？！ or ... and closing quotes (。”) stay with their sentence
             spans.append((start, i + 1))
             start = i + 1
         i += 1

@@ -108,6 +108,10 @@ def _path(element: ET.Element, *tags: str) -> list[ET.Element]:
 MAX_CODE_DEPTH = 64  # real code trees are a few levels deep; a crafted one could exhaust the stack
 
 
+def _code_name(name: str) -> str:
+    return name if name.strip() else "(unnamed code)"  # a codebook needs a label to show
+
+
 def read_code(element: ET.Element, depth: int = 0) -> model.Code:
     """A ``<Code>`` with its descendants (shared with the ``.qdc`` codebook reader)."""
     if depth > MAX_CODE_DEPTH:
@@ -115,7 +119,7 @@ def read_code(element: ET.Element, depth: int = 0) -> model.Code:
     codable = attr(element, "isCodable", "true").strip().lower() not in ("false", "0")
     color = attr(element, "color") or None
     return model.Code(
-        guid=attr(element, "guid"), name=attr(element, "name"), color=color,
+        guid=attr(element, "guid"), name=_code_name(attr(element, "name")), color=color,
         description=child_text(element, "Description"), is_codable=codable,
         children=tuple(read_code(c, depth + 1) for c in children(element, "Code")),
         note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),

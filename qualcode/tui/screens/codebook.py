@@ -16,11 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from qualcode import api
 from qualcode.core.models import Code
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.dialogs import TextPrompt
 
@@ -50,7 +51,7 @@ class CodebookScreen(Screen):
         with Horizontal(id="cb-body"):
             yield Tree("codebooks", id="cb-tree")
             yield Static("", id="cb-details")
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self.editor = editing_functions()

@@ -14,20 +14,21 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static, Tree
+from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
 from qualcode import api, reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
-from qualcode.tui.screens.dialogs import CodePicker, MemoDialog, TextPrompt
+from qualcode.tui.screens.coding_suggestions import SuggestionActions
+from qualcode.tui.screens.coding_text import TextActions
+from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
 
-DEFAULT_ACCEPT_THRESHOLD = 0.8
 
-
-class CodingScreen(Screen):
+class CodingScreen(SuggestionActions, TextActions, Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
@@ -41,6 +42,7 @@ class CodingScreen(Screen):
         self.suggestion_cursor = 0
         self.matches: list[tuple[int, int]] = []
         self.match_index = -1
+        self.last_change = ""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -55,11 +57,13 @@ class CodingScreen(Screen):
                 yield Label(tr("coding.suggestions"), classes="pane-title")
                 yield SuggestionPanel(id="suggestions")
         yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
+        yield ProgressBar(id="work-progress", show_eta=False)
         yield Static("", id="status")
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self.query_one("#doc-search", Input).display = False
+        self.query_one("#work-progress", ProgressBar).display = False
         self._load_codebook()
         self._load_document()
         if self.start_query:
@@ -135,24 +139,6 @@ class CodingScreen(Screen):
         self._show_suggestions()
         self._show_status()
 
-    def _show_suggestions(self) -> None:
-        panel = self.query_one(SuggestionPanel)
-        view = self.query_one(TranscriptView)
-        tr = self.app.tr
-        if self.data.suggestions is None:
-            panel.show_unavailable(tr("coding.nlp_absent"))
-            view.set_evidence([])
-            return
-        suggestions = self.segment_suggestions()
-        self.suggestion_cursor = min(self.suggestion_cursor, max(0, len(suggestions) - 1))
-        segment = self.segment
-        text = self.data.text[segment.start:segment.end]
-        empty = tr("coding.no_suggestions") if self.data.suggestions else tr("coding.nlp_none_run")
-        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty)
-        chosen = suggestions[self.suggestion_cursor] if suggestions else None
-        view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence]
-                          if chosen else [])
-
     def _show_status(self) -> None:
         tr, segment = self.app.tr, self.segment
         status = Text()
@@ -161,6 +147,8 @@ class CodingScreen(Screen):
         status.append(f"{segment.speaker or ''} ", style="dim" if segment.role == "interviewer" else "bold")
         if segment.id in self.data.reviewed:
             status.append("✓ ", style="green")
+        if self.last_change:
+            status.append(f"[{self.last_change}] ", style="italic")
         for coding in self.segment_codings():
             code = self.code_index.get(coding.code_id)
             status.append("■", style=self.colours.get(coding.code_id, "white"))
@@ -170,11 +158,11 @@ class CodingScreen(Screen):
             status.append(f" ✎ {memo[:40]}", style="italic")
         selection = self.query_one(TranscriptView).selection
         if selection is not None:
-            status.append("\n" + tr("coding.selection", start=selection[0], end=selection[1],
+            status.append("  " + tr("coding.selection", start=selection[0], end=selection[1],
                                    text=self.data.text[selection[0]:selection[1]][:30]), style="reverse")
         elif self.matches and self.match_index >= 0:
             status.append("  " + tr("coding.match", index=self.match_index + 1, total=len(self.matches)))
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)
 
     # ------------------------------------------------------------------ moving
     def go_to(self, index: int) -> None:
@@ -182,6 +170,7 @@ class CodingScreen(Screen):
             return
         self.index = max(0, min(index, len(self.data.segments) - 1))
         self.suggestion_cursor = 0
+        self.last_change = ""
         view = self.query_one(TranscriptView)
         view.set_selection(None)
         view.current = self.index
@@ -290,7 +279,7 @@ class CodingScreen(Screen):
             else:
                 added = self._write(api.add_coding, document_id=self.document_id, start=selection[0],
                                     end=selection[1], code_id=code_id, segment_id=self.segment.id)
-        self.notify(self.app.tr("coding.added" if added else "coding.removed", code=label), timeout=1.5)
+        self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
         self._show_codings()
         self._show_segment()
 
@@ -340,96 +329,6 @@ class CodingScreen(Screen):
         self.data.reviewed = reviews.reviewed_segment_ids(self.app.project, self.document_id)
         self._show_status()
 
-    # ------------------------------------------------------------------ suggestions
-    def _decide(self, suggestions: list[Suggestion], accept: bool) -> None:
-        """Accept or reject suggestions through the engine's one-transaction use case."""
-        functions = self.app.suggestion_functions
-        if functions is None:
-            self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
-            return
-        if not suggestions:
-            self.notify(self.app.tr("coding.no_suggestions"), timeout=2)
-            return
-        if self._outside_change_hit_segment():
-            return
-        self._write(functions.decide, [s.id for s in suggestions], accept)
-        self.reload_data()
-        if len(suggestions) == 1:
-            code = self.code_index.get(suggestions[0].code_id)
-            label = code.label(self.app.language) if code else suggestions[0].code_id
-            self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
-
-    def _highlighted_pending(self) -> list[Suggestion]:
-        shown = self.segment_suggestions()
-        if not shown:
-            return []
-        current = shown[min(self.suggestion_cursor, len(shown) - 1)]
-        if current.status == "pending":
-            return [current]
-        return [s for s in shown if s.status == "pending"][:1]
-
-    def action_accept_suggestion(self) -> None:
-        self._decide(self._highlighted_pending(), True)
-
-    def action_reject_suggestion(self) -> None:
-        self._decide(self._highlighted_pending(), False)
-
-    def action_accept_all(self) -> None:
-        threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
-        chosen = [s for s in self.segment_suggestions() if s.status == "pending" and s.score >= threshold]
-        self._decide(chosen, True)
-        if chosen:
-            self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
-
-    def action_next_suggestion(self) -> None:
-        self.suggestion_cursor = min(self.suggestion_cursor + 1, max(0, len(self.segment_suggestions()) - 1))
-        self._show_suggestions()
-
-    def action_prev_suggestion(self) -> None:
-        self.suggestion_cursor = max(0, self.suggestion_cursor - 1)
-        self._show_suggestions()
-
-    # ------------------------------------------------------------------ selection (sub-span)
-    def _set_selection(self, start: int, end: int) -> None:
-        segment = self.segment
-        start = max(segment.start, min(start, segment.end - 1))
-        end = max(start + 1, min(end, segment.end))
-        if segment.end > segment.start:
-            self.query_one(TranscriptView).set_selection((start, end))
-        self._show_status()
-
-    def _selection_or_start(self) -> tuple[int, int]:
-        return self.query_one(TranscriptView).selection or (self.segment.start, self.segment.start)
-
-    def action_extend_selection(self) -> None:
-        start, end = self._selection_or_start()
-        self._set_selection(start, end + 1)
-
-    def action_shrink_selection(self) -> None:
-        start, end = self._selection_or_start()
-        self._set_selection(start, end - 1)
-
-    def action_selection_start_right(self) -> None:
-        start, end = self._selection_or_start()
-        self._set_selection(start + 1, max(end, start + 2))
-
-    def action_selection_start_left(self) -> None:
-        start, end = self._selection_or_start()
-        self._set_selection(start - 1, max(end, start))
-
-    def action_select_text(self) -> None:
-        def chosen(words: str | None) -> None:
-            if not words:
-                return
-            segment = self.segment
-            found = self.data.text.casefold().find(words.casefold(), segment.start, segment.end)
-            if found < 0:
-                self.notify(self.app.tr("coding.no_match", query=words), severity="warning", timeout=3)
-                return
-            self._set_selection(found, found + len(words))
-
-        self.app.push_screen(TextPrompt(self.app.tr("coding.select_text")), chosen)
-
     # ------------------------------------------------------------------ memo
     def _memo_target(self) -> tuple[str, str, str]:
         """(target_type, target_id, title): the selected coding, the highlighted applied code, or the segment."""
@@ -456,64 +355,15 @@ class CodingScreen(Screen):
 
         self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), current), saved)
 
-    # ------------------------------------------------------------------ search in the document
-    def action_search(self) -> None:
-        box = self.query_one("#doc-search", Input)
-        box.display = True
-        box.focus()
-
-    @on(Input.Submitted, "#doc-search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self.find(event.value)
-        event.input.display = False
-        self.query_one(TranscriptView).focus()
-
-    def find(self, query: str) -> int:
-        """Mark every match of ``query`` (case-insensitive) and go to the first one after the cursor."""
-        query = query.strip()
-        self.matches, self.match_index = [], -1
-        if query:
-            haystack, needle = self.data.text.casefold(), query.casefold()
-            position = haystack.find(needle)
-            while position >= 0:
-                self.matches.append((position, position + len(needle)))
-                position = haystack.find(needle, position + len(needle))
-        self.query_one(TranscriptView).set_matches(self.matches)
-        if not self.matches:
-            self.notify(self.app.tr("coding.no_match", query=query), severity="warning", timeout=3)
-            self._show_status()
-            return 0
-        here = self.segment.start
-        self.match_index = next((i for i, (start, _) in enumerate(self.matches) if start >= here), 0) - 1
-        self.action_search_next()
-        return len(self.matches)
-
-    def _go_to_match(self) -> None:
-        start, _ = self.matches[self.match_index]
-        view = self.query_one(TranscriptView)
-        index = view.index_of_offset(start)
-        segment = self.data.segments[index]
-        if not segment.start <= start < max(segment.end, segment.start + 1):
-            index = min(index + 1, len(self.data.segments) - 1) if start >= segment.end else index
-        self.go_to(index)
-        view.scroll_to_offset(start)
-        self._show_status()
-
-    def action_search_next(self) -> None:
-        if self.matches:
-            self.match_index = (self.match_index + 1) % len(self.matches)
-            self._go_to_match()
-
-    def action_search_prev(self) -> None:
-        if self.matches:
-            self.match_index = (self.match_index - 1) % len(self.matches)
-            self._go_to_match()
-
     # ------------------------------------------------------------------ back
     def action_back(self) -> None:
         box = self.query_one("#doc-search", Input)
         view = self.query_one(TranscriptView)
-        if box.display:
+        running = [w for w in self.app.workers if w.group == "suggest" and w.is_running]
+        if running:
+            for worker in running:
+                worker.cancel()
+        elif box.display:
             box.display = False
             view.focus()
         elif view.selection is not None:

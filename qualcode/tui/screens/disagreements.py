@@ -60,12 +60,13 @@ class DisagreementsScreen(Screen[None]):
     DisagreementsScreen SelectionList { height: auto; max-height: 10; }
     """
 
+    # Binding ids follow the app's "<scope>.<name>" convention, so [tui.keys] can remap them.
     BINDINGS = [
-        Binding("n", "move(1)", "Next"),
-        Binding("p", "move(-1)", "Previous"),
-        Binding("ctrl+s", "save", "Save consensus"),
-        Binding("ctrl+z", "undo", "Undo consensus"),
-        Binding("escape", "close", "Close"),
+        Binding("n", "move(1)", "Next", id="disagreements.next"),
+        Binding("p", "move(-1)", "Previous", id="disagreements.previous"),
+        Binding("ctrl+s", "save", "Save consensus", id="disagreements.save"),
+        Binding("ctrl+z", "undo", "Undo consensus", id="disagreements.undo"),
+        Binding("escape", "close", "Close", id="disagreements.close"),
     ]
 
     def __init__(self, project: Project, coders: tuple[str, str] | None = None, *,

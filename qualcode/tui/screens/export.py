@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from qualcode.tui import exporting
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 
 
@@ -45,7 +46,7 @@ class ExportScreen(Screen):
             yield Button(tr("export.run"), id="export-run", variant="primary")
         yield ProgressBar(id="export-progress", total=1, show_eta=False)
         yield Static("", id="export-message")
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self._suggest_path()

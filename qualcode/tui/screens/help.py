@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
 
 SCOPE_LABELS = {
@@ -36,7 +37,7 @@ class HelpScreen(Screen):
         yield Header()
         yield Label(self.app.tr("help.title"), classes="pane-title")
         yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         tr = self.app.tr

@@ -7,9 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 
 SORT_KEYS = ("name", "participant", "wave", "progress", "pending")
@@ -48,7 +49,7 @@ class HomeScreen(Screen):
             with Vertical(id="codes-pane"):
                 yield Label(tr("home.codes"), classes="pane-title")
                 yield DataTable(id="codes", cursor_type="row")
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         tr = self.app.tr
@@ -56,7 +57,7 @@ class HomeScreen(Screen):
         documents.add_columns(tr("home.col.name"), tr("home.col.participant"), tr("home.col.wave"),
                               tr("home.col.language"), tr("home.col.progress"), tr("home.col.pending"))
         codes = self.query_one("#codes", DataTable)
-        codes.add_columns(tr("home.col.code"), tr("home.col.label"), tr("home.col.count"))
+        codes.add_columns(tr("home.col.label"), tr("home.col.count"), tr("home.col.code"))
         self.reload_data()
         documents.focus()
 
@@ -65,23 +66,28 @@ class HomeScreen(Screen):
 
     # ------------------------------------------------------------------ data
     def reload_data(self, outside: bool = False) -> None:
+        self.rows = data.document_rows(self.app.project)
+        self._fill_documents()
+        if self.app.codebooks_ready:
+            self.codebooks_ready()
+
+    def codebooks_ready(self) -> None:
+        """Fill the code table once the codebooks are parsed (they load after the first paint)."""
         project = self.app.project
         try:
-            self.rows = data.document_rows(project)
             codes = data.all_codes(project)
             counts = data.code_counts(project)
         except Exception as error:  # a broken codebook must not take the home screen down
             self.app.report(error)
             return
-        self._fill_documents()
         table = self.query_one("#codes", DataTable)
         table.clear()
         colours = data.code_colours(codes)
         for code in codes:
             name = Text("  " * code.depth)
             name.append("■ ", style=colours[code.id])
-            name.append(code.id)
-            table.add_row(name, self.app.code_label(code), str(counts.get(code.id, 0)), key=code.id)
+            name.append(self.app.code_label(code))
+            table.add_row(name, str(counts.get(code.id, 0)), Text(code.id, style="dim"), key=code.id)
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()

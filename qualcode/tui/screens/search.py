@@ -7,10 +7,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 from textual.worker import get_current_worker
 
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 
 MAX_HITS = 5_000
@@ -38,7 +39,7 @@ class CorpusSearchScreen(Screen):
         yield Input(placeholder=tr("search.placeholder"), id="search-input")
         yield Label("", id="search-count")
         yield DataTable(id="search-hits", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         tr = self.app.tr

@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 from textual_plotext import PlotextPlot
 
 from qualcode.tui import data
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 
 
@@ -39,7 +40,7 @@ class StatsScreen(Screen):
             yield PlotextPlot(id="by-wave", classes="chart")
             yield Label(tr("stats.heat"), classes="pane-title")
             yield DataTable(id="heat", cursor_type="cell", show_cursor=False)
-        yield Footer()
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self.compute()

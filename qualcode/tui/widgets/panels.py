@@ -28,13 +28,19 @@ class CodebookTree(Tree[str]):
             self.nodes[code.id] = parent.add(code.id, data=code.id, expand=True,
                                              allow_expand=code.id in parents)
         self.codes = {code.id: code for code in codes}
+        self._shown: dict[str, tuple] = {}
         self.root.expand_all()
 
     def update_labels(self, colours: Mapping[str, str], language: str, counts: Mapping[str, int],
                       on_segment: set[str]) -> None:
+        """Relabel only the codes whose state changed, so a toggle repaints one or two tree lines."""
+        shown = getattr(self, "_shown", {})
         for code_id, node in getattr(self, "nodes", {}).items():
-            code = self.codes[code_id]
-            node.set_label(self.code_text(code, colours, language, counts.get(code_id, 0), code_id in on_segment))
+            state = (counts.get(code_id, 0), code_id in on_segment, language)
+            if shown.get(code_id) != state:
+                shown[code_id] = state
+                node.set_label(self.code_text(self.codes[code_id], colours, language, *state[:2]))
+        self._shown = shown
 
     @property
     def highlighted_code(self) -> str | None:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from rich.segment import Segment as RichSegment
 from rich.style import Style
 from textual import events
+from textual.cache import LRUCache
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -31,6 +32,7 @@ from qualcode.tui.layout import WrapCache, WrappedLines, fit_cells, offset_at_ce
 GUTTER_CELLS = 5  # cursor bar, three code markers, a space
 LABEL_CELLS = 11  # "123 受访者 " : ordinal, speaker, a space
 MAX_MARKERS = 3
+LINE_CACHE_SIZE = 512  # a few screens; memory stays flat however long the transcript
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ class TranscriptView(ScrollView, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._selection: tuple[int, int] | None = None
-        self._line_cache: dict[int, Strip] = {}
+        self._line_cache: LRUCache[int, Strip] = LRUCache(LINE_CACHE_SIZE)
+        self.lines_built = 0  # how many lines were ever built (only visible ones are)
         self._style_cache: dict[str, Style] | None = None
         self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
 
@@ -139,12 +142,17 @@ class TranscriptView(ScrollView, can_focus=True):
                     break
                 if span.start < max(segment.end, segment.start + 1) and span.end > segment.start:
                     by_segment.setdefault(index, []).append(span)
+        changed = {index for index in by_segment.keys() | self._spans_by_segment.keys()
+                   if by_segment.get(index) != self._spans_by_segment.get(index)}
         self._spans_by_segment = by_segment
-        self._invalidate()
+        self._invalidate_segments(changed)
 
     def set_evidence(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._evidence = sorted(spans)
-        self._invalidate()
+        spans = sorted(spans)
+        if spans != self._evidence:
+            touched = {self.index_of_offset(start) for start, _ in self._evidence + spans}
+            self._evidence = spans
+            self._invalidate_segments(touched)
 
     def set_matches(self, spans: Iterable[tuple[int, int]]) -> None:
         self._matches = sorted(spans)
@@ -152,8 +160,10 @@ class TranscriptView(ScrollView, can_focus=True):
         self._invalidate()
 
     def set_selection(self, span: tuple[int, int] | None) -> None:
-        self._selection = span
-        self._invalidate()
+        if span != self._selection:
+            touched = {self.index_of_offset(s[0]) for s in (self._selection, span) if s is not None}
+            self._selection = span
+            self._invalidate_segments(touched)
 
     @property
     def segment_count(self) -> int:
@@ -197,10 +207,27 @@ class TranscriptView(ScrollView, can_focus=True):
         self._line_cache.clear()
         self.refresh()
 
+    def _invalidate_segments(self, indices: Iterable[int]) -> None:
+        """Forget and repaint only the lines of these segments (a toggle repaints one segment)."""
+        wrapped = self._wrapped
+        if wrapped is None:
+            return
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        width = self.scrollable_content_region.width
+        for index in indices:
+            if not 0 <= index < len(self._segments):
+                continue
+            lines = wrapped.lines_of(index)
+            for line in lines:
+                self._line_cache.discard(line)
+            first, stop = max(lines.start, top), min(lines.stop, top + height)
+            if first < stop:
+                self.refresh(Region(0, first - top, width, stop - first))
+
     def watch_current(self, old: int, new: int) -> None:
-        self._line_cache.clear()
+        self._invalidate_segments({old, new})
         self.scroll_to_current(animate=False)
-        self.refresh()
 
     def scroll_to_current(self, *, animate: bool = False) -> None:
         if self._wrapped is None or not self._segments:
@@ -252,6 +279,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 return self.get_component_rich_style(name, partial=True)
 
             self._style_cache = {
+                "base": self.rich_style,
                 "current": Style(bgcolor=full("transcript--current").bgcolor),
                 "bar": Style(color=full("transcript--bar").color),
                 "label": Style(color=full("transcript--label").color),
@@ -268,12 +296,13 @@ class TranscriptView(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def _build_line(self, wrapped: WrappedLines, line_index: int, width: int) -> Strip:
+        self.lines_built += 1
         segment_index = wrapped.segment[line_index]
         segment = self._segments[segment_index]
         start, end = wrapped.start[line_index], wrapped.end[line_index]
         is_first = wrapped.first_line_of_segment[segment_index] == line_index
         styles = self._styles()
-        base = self.rich_style
+        base = styles["base"]
         if segment_index == self.current:
             base = base + styles["current"]
         if segment.role == "interviewer":
@@ -328,7 +357,8 @@ class TranscriptView(ScrollView, can_focus=True):
         if best is None:
             return Style()
         colour = Color.parse(self._colors.get(best.code_id, "#888888"))
-        background = Color.from_rich_color(self.rich_style.bgcolor) if self.rich_style.bgcolor else Color(0, 0, 0)
+        base = self._styles()["base"]
+        background = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
         return Style(bgcolor=background.blend(colour, 0.45).rich_color)
 
     def _marks_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:

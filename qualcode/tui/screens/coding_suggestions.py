@@ -1,0 +1,155 @@
+"""Suggestion actions of the coding screen: show, accept, reject, accept all, run a batch.
+
+Accepting and rejecting go through the suggestion engine's use case (one
+transaction, one undoable event); a batch run happens on a worker with its own
+connection, where jieba and spaCy load, so the UI never waits for them.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+from textual.widgets import ProgressBar
+from textual.worker import get_current_worker
+
+from qualcode import reviews
+from qualcode.core.models import Suggestion
+from qualcode.tui.suggestions import load_batch_module
+from qualcode.tui.widgets.panels import SuggestionPanel
+from qualcode.tui.widgets.transcript import TranscriptView
+
+DEFAULT_ACCEPT_THRESHOLD = 0.8
+
+
+class WorkCancelled(Exception):
+    """Raised inside a batch's progress callback to stop it between documents."""
+
+
+class BatchProgress(Message):
+    def __init__(self, done: int, total: int, name: str, *, finished: bool = False, cancelled: bool = False,
+                 error: Exception | None = None, summary: str = "") -> None:
+        super().__init__()
+        self.done, self.total, self.name = done, total, name
+        self.finished, self.cancelled, self.error, self.summary = finished, cancelled, error, summary
+
+
+
+
+class SuggestionActions:
+    """Mixed into CodingScreen (uses its data, segment and _write)."""
+
+    def _show_suggestions(self) -> None:
+        panel = self.query_one(SuggestionPanel)
+        view = self.query_one(TranscriptView)
+        tr = self.app.tr
+        if self.data.suggestions is None:
+            panel.show_unavailable(tr("coding.nlp_absent"))
+            view.set_evidence([])
+            return
+        suggestions = self.segment_suggestions()
+        self.suggestion_cursor = min(self.suggestion_cursor, max(0, len(suggestions) - 1))
+        segment = self.segment
+        text = self.data.text[segment.start:segment.end]
+        empty = tr("coding.no_suggestions") if self.data.suggestions else tr("coding.nlp_none_run")
+        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty)
+        chosen = suggestions[self.suggestion_cursor] if suggestions else None
+        view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence]
+                          if chosen else [])
+
+    # ------------------------------------------------------------------ suggestions
+    def _decide(self, suggestions: list[Suggestion], accept: bool) -> None:
+        """Accept or reject suggestions through the engine's one-transaction use case."""
+        functions = self.app.suggestion_functions
+        if functions is None:
+            self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
+            return
+        if not suggestions:
+            self.notify(self.app.tr("coding.no_suggestions"), timeout=2)
+            return
+        if self._outside_change_hit_segment():
+            return
+        self._write(functions.decide, [s.id for s in suggestions], accept)
+        self.reload_data()
+        if len(suggestions) == 1:
+            code = self.code_index.get(suggestions[0].code_id)
+            label = code.label(self.app.language) if code else suggestions[0].code_id
+            self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+
+    def _highlighted_pending(self) -> list[Suggestion]:
+        shown = self.segment_suggestions()
+        if not shown:
+            return []
+        current = shown[min(self.suggestion_cursor, len(shown) - 1)]
+        if current.status == "pending":
+            return [current]
+        return [s for s in shown if s.status == "pending"][:1]
+
+    def action_accept_suggestion(self) -> None:
+        self._decide(self._highlighted_pending(), True)
+
+    def action_reject_suggestion(self) -> None:
+        self._decide(self._highlighted_pending(), False)
+
+    def action_accept_all(self) -> None:
+        threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
+        chosen = [s for s in self.segment_suggestions() if s.status == "pending" and s.score >= threshold]
+        self._decide(chosen, True)
+        if chosen:
+            self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
+
+    def action_suggest_project(self) -> None:
+        """Run the suggestion engine over the project's documents on a worker (jieba/spaCy load there)."""
+        if self.app.suggestion_functions is None:
+            self.notify(self.app.tr("coding.nlp_absent"), severity="warning", timeout=4)
+            return
+        bar = self.query_one("#work-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.suggest_worker()
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def suggest_worker(self) -> None:
+        worker = get_current_worker()
+        module = load_batch_module()
+        project = self.app.project.reopen()
+
+        def progress(done: int, total: int, name: str) -> None:
+            if worker.is_cancelled:
+                raise WorkCancelled()
+            self.post_message(BatchProgress(done, total, name))
+
+        try:
+            report = module.run_suggest(project, jobs=1, progress=progress)
+            summary = ", ".join(f"{key} {value}" for key, value in vars(report).items()
+                                if isinstance(value, int) and value)
+            self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))
+        except WorkCancelled:
+            self.post_message(BatchProgress(0, 1, "", finished=True, cancelled=True))
+        except Exception as error:  # shown in one line by the handler
+            self.post_message(BatchProgress(0, 1, "", finished=True, error=error))
+        finally:
+            project.close()
+
+    def on_batch_progress(self, message: BatchProgress) -> None:
+        bar = self.query_one("#work-progress", ProgressBar)
+        if not message.finished:
+            bar.update(total=max(1, message.total), progress=message.done)
+            return
+        bar.display = False
+        if message.error is not None:
+            self.app.report(message.error)
+        elif message.cancelled:
+            self.notify(self.app.tr("app.cancelled"), timeout=3)
+        else:
+            self.notify(message.summary or self.app.tr("app.refreshed"), timeout=4)
+        self.app.data_version = reviews.data_version(self.app.project)
+        self.reload_data()
+
+    def action_next_suggestion(self) -> None:
+        self.suggestion_cursor = min(self.suggestion_cursor + 1, max(0, len(self.segment_suggestions()) - 1))
+        self._show_suggestions()
+
+    def action_prev_suggestion(self) -> None:
+        self.suggestion_cursor = max(0, self.suggestion_cursor - 1)
+        self._show_suggestions()
+

@@ -1,0 +1,98 @@
+"""Suggestions in the coding screen with the real engine (jieba) on a real project: accept, reject,
+accept all above the threshold, jump to the next pending one, and the batch run from the TUI."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.project import open_project
+from qualcode.storage import repository as repo
+from qualcode.tui.app import make_app
+from qualcode.tui.screens.coding import CodingScreen
+from tests.tui_fixtures import import_transcripts
+
+store = pytest.importorskip("qualcode.storage.suggestions", reason="the suggestion engine (NLP area) is not installed")
+suggest = pytest.importorskip("qualcode.suggest", reason="the suggestion engine (NLP area) is not installed")
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def suggested_project(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    suggest.run_suggest(project, jobs=1)
+    return project
+
+
+def statuses(project) -> dict[tuple[int, str], str]:
+    with open_project(project.root, coder=project.coder) as other:
+        return {(row.ordinal, row.suggestion.code_id): row.suggestion.status
+                for row in store.list_suggestions(other.conn)
+                if row.document_name == "S01_pre"}
+
+
+async def open_s01(pilot) -> CodingScreen:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CodingScreen)
+    return pilot.app.screen
+
+
+async def test_accept_and_reject_reach_the_database(suggested_project):
+    before = statuses(suggested_project)
+    # The engine finds family support in 我妈妈一直鼓励我，家里人都支持我 (segment 4).
+    assert before.get((4, "PF_FAMILY")) == "pending", before
+    app = make_app(suggested_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_s01(pilot)
+        await pilot.press("p")  # the first segment with a pending suggestion
+        first = screen.segment.ordinal
+        assert first == min(ordinal for (ordinal, _), status in before.items() if status == "pending")
+        while screen.segment.ordinal != 4:
+            await pilot.press("p")
+        shown = [s.code_id for s in screen.segment_suggestions()]
+        # bring PF_FAMILY under the cursor, then accept it
+        for _ in range(shown.index("PF_FAMILY")):
+            await pilot.press("right_square_bracket")
+        panel = str(screen.query_one("#suggestions").render())
+        assert "家庭支持" in panel or "Family support" in panel
+        await pilot.press("a")
+        await pilot.press("home", "p")
+        rejected_ordinal = screen.segment.ordinal
+        rejected_code = screen._highlighted_pending()[0].code_id
+        await pilot.press("r")
+    after = statuses(suggested_project)
+    assert after[(4, "PF_FAMILY")] == "accepted"
+    assert after[(rejected_ordinal, rejected_code)] == "rejected"
+    with open_project(suggested_project.root) as other:
+        codings = repo.list_codings(other.conn)
+    assert [(c.code_id, c.origin) for c in codings if c.code_id == "PF_FAMILY"] == [("PF_FAMILY", "suggestion")]
+
+
+async def test_accept_all_above_the_threshold_leaves_weaker_ones(suggested_project):
+    before = statuses(suggested_project)
+    app = make_app(suggested_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_s01(pilot)
+        while screen.segment.ordinal != 4:
+            await pilot.press("j")
+        shown = {s.code_id: s.score for s in screen.segment_suggestions()}
+        await pilot.press("A")
+    after = statuses(suggested_project)
+    for code_id, score in shown.items():
+        expected = "accepted" if score >= 0.8 else before[(4, code_id)]
+        assert after[(4, code_id)] == expected, (code_id, score)
+
+
+async def test_batch_suggestions_from_the_tui(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_s01(pilot)
+        assert screen.data.suggestions == []
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.data.suggestions, "the batch run wrote suggestions and the screen re-read them"
+    assert statuses(project)
