@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from safety_helpers import qualcode_env
+from tests.tui_fixtures import S01_PRE
 
 # Installed before qualcode is imported: every way to reach another machine records the attempt (also in
 # forked worker processes, which inherit it) and fails as if the network were down.
@@ -39,15 +40,6 @@ for args in json.loads(sys.argv[1]):
 print("EXIT CODES", json.dumps(codes))
 """
 
-TRANSCRIPT = """---
-participant: S01
-wave: pre
----
-访谈者：你能说说中考以后的感受吗？
-受访者：中考失利以后我很自卑，觉得自己不行。
-访谈者：那时候谁帮了你？
-受访者：我妈妈一直鼓励我，家里人都支持我读职校。我有了目标，想先考电工证。
-"""
 
 
 def _run_guarded(script: str, args: list, log: Path, cwd: Path) -> subprocess.CompletedProcess:
@@ -81,7 +73,7 @@ def test_the_cli_makes_no_network_connection(tmp_path):
     ]
     result = _run_guarded(RUNNER, commands, log, tmp_path)
     assert _exit_codes(result) == [0, 0], result.stderr
-    (root / "transcripts" / "S01_pre.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    (root / "transcripts" / "S01_pre.txt").write_text(S01_PRE, encoding="utf-8")
     commands = [
         ["import", "transcripts"],
         ["suggest", "--jobs", "2"],
