@@ -152,3 +152,43 @@ def test_suggest_killed_midway_resumes_without_duplicates_or_losses(tmp_path, re
     assert f"{finished} already done" in resumed.stdout
     _assert_whole(db)
     assert _dump(db) == reference["suggest"]
+
+
+# The real TUI, headless, coding as fast as keys can be pressed; each finished key press is printed.
+TUI_SESSION = r"""
+import asyncio, sys
+from qualcode.project import open_project
+from qualcode.tui.app import make_app
+
+async def main():
+    project = open_project(sys.argv[1], coder="A")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        for n in range(10_000):
+            await pilot.press("j" if n % 2 == 0 else "f")
+            print(n, flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_the_tui_killed_while_coding_keeps_every_finished_action(tmp_path):
+    root = _project(tmp_path / "p")
+    assert run_qualcode(root, "import", "transcripts").returncode == 0
+    process = subprocess.Popen([sys.executable, "-c", TUI_SESSION, str(root)], cwd=root, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, env=qualcode_env())
+    for _ in range(40):  # let it code for a while, then pull the plug
+        assert process.stdout.readline(), "the TUI stopped by itself"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    db = root / ".qualcode" / "project.db"
+    _assert_whole(db)
+    conn = sqlite3.connect(db)
+    added, removed = (conn.execute("SELECT count(*) FROM history WHERE actor = 'A' AND action = ?", (action,))
+                      .fetchone()[0] for action in ("coding.add", "coding.remove"))
+    codings = conn.execute("SELECT count(*) FROM codings WHERE coder = 'A'").fetchone()[0]
+    conn.close()
+    # each action and its history event were one transaction: the two always agree, and nothing finished is lost
+    assert added >= 15 and codings == added - removed > 0
