@@ -155,3 +155,20 @@ def test_qdc_namespaces_and_bom(tmp_path, namespace):
     (root,) = read_qdc(path)
     assert (root.name, root.is_codable, root.color) == ("需求", False, "#abc")
     assert [(c.name, c.description) for c in root.children] == [("自信", "想更自信")]
+
+
+def test_pdf_text_representation_comes_in_with_its_text_codings(tmp_path):
+    body = CODES + (
+        f'<Sources><PDFSource guid="{G(10)}" name="政策.pdf" path="internal://{G(11)}.pdf">'
+        f'<PDFSelection guid="{G(20)}" page="0" firstX="1" firstY="1" secondX="9" secondY="9">'
+        f'<Coding guid="{G(21)}"><CodeRef targetGUID="{G(1)}"/></Coding></PDFSelection>'
+        f'<Representation guid="{G(12)}" plainTextPath="internal://{G(12)}.txt">{_selection(30, 4, 8, 2)}'
+        f'</Representation></PDFSource></Sources>')
+    path = make_qdpx(tmp_path / "pdf.qdpx", qde(body), {f"sources/{G(12)}.txt": "第一条：家庭支持很重要。"})
+    project, report = open_qdpx(path)
+    (source,) = project.sources
+    assert (source.guid, source.name) == (G(10), "政策.pdf")  # cases refer to the PDF, not its representation
+    selection = source.selections[0]
+    assert source.text[selection.start:selection.end] == "家庭支持"
+    assert report.imported["codings"] == 1 and report.skipped["codings"] == 1
+    assert "page areas" in str(report)

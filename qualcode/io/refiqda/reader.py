@@ -176,6 +176,11 @@ def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: di
     sources: list[model.Source] = []
     container = child(root, "Sources")
     for element in (list(container) if container is not None else []):
+        representation = child(element, "Representation") if element.tag == "PDFSource" else None
+        if representation is not None and (attr(representation, "plainTextPath")
+                                           or child(representation, "PlainTextContent") is not None):
+            sources.append(_pdf_text(element, representation, finder, origin, var_names, report))
+            continue
         if element.tag in MEDIA_SOURCES:
             report.skip("sources", f"{element.tag} {attr(element, 'name')!r}: qualcode imports text sources only")
             codings = sum(1 for item in element.iter() if item.tag == "Coding")
@@ -188,15 +193,33 @@ def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: di
     return tuple(sources)
 
 
-def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
-                 report: model.ImportReport) -> model.Source:
+def _pdf_text(element: ET.Element, representation: ET.Element, finder: "_TextFinder", origin: str,
+              var_names: dict[str, str], report: model.ImportReport) -> model.Source:
+    """A PDF's plain-text representation, coded by text position, comes in as a text document.
+
+    Its codings on page areas (``PDFSelection``) have no text position and are reported.
+    """
+    areas = sum(1 for selection in children(element, "PDFSelection") for _ in children(selection, "Coding"))
     name = attr(element, "name") or attr(element, "guid")
+    if areas:
+        report.skip("codings", f"{areas} codings of page areas in PDF {name!r} (only its text is imported)", areas)
+    source = _text_source(representation, finder, origin, var_names, report, outer=element)
+    if source.text is not None:
+        report.note(f"PDF {name!r}: its text representation was imported as a document")
+    return source
+
+
+def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
+                 report: model.ImportReport, *, outer: ET.Element | None = None) -> model.Source:
+    """A text source; ``outer`` is the PDF source whose representation ``element`` is (its GUID and name count)."""
+    outer = outer if outer is not None else element
+    name = attr(outer, "name") or attr(outer, "guid")
     exported = [_selection(s) for s in children(element, "PlainTextSelection")]
     raw, why_not = finder.text_of(element)
-    base = dict(guid=attr(element, "guid"), name=name, description=child_text(element, "Description"),
-                variables=_variable_values(element, var_names),
-                note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),
-                user_guid=attr(element, "creatingUser") or None, created=attr(element, "creationDateTime") or None)
+    base = dict(guid=attr(outer, "guid"), name=name, description=child_text(outer, "Description"),
+                variables=_variable_values(outer, var_names),
+                note_guids=tuple(attr(r, "targetGUID") for r in children(outer, "NoteRef")),
+                user_guid=attr(outer, "creatingUser") or None, created=attr(outer, "creationDateTime") or None)
     codings = sum(len(s.codings) for s in exported)
     if raw is None:
         report.skip("sources", f"text source {name!r}: {why_not}")
