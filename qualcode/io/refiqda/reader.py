@@ -19,6 +19,7 @@ from qualcode.core.errors import ImportFormatError, Location
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.archive import Limits, QdpxArchive, open_archive
 from qualcode.io.refiqda.cases import read_document_groups
+from qualcode.io.refiqda.guids import canonical
 from qualcode.io.refiqda.offsets import CRLF_AS_ONE, choose_crlf_reading, map_span, normalise
 from qualcode.io.refiqda.xmlsafe import attr, child, child_text, children, parse_xml
 
@@ -175,6 +176,8 @@ def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: di
              report: model.ImportReport) -> tuple[model.Source, ...]:
     sources: list[model.Source] = []
     container = child(root, "Sources")
+    text_paths = {attr(t, "plainTextPath").lower() for t in (container if container is not None else [])
+                  if t.tag == "TextSource" and attr(t, "plainTextPath")}
     for element in (list(container) if container is not None else []):
         representation = child(element, "Representation") if element.tag == "PDFSource" else None
         if representation is not None and (attr(representation, "plainTextPath")
@@ -183,14 +186,52 @@ def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: di
             continue
         if element.tag in MEDIA_SOURCES:
             report.skip("sources", f"{element.tag} {attr(element, 'name')!r}: qualcode imports text sources only")
+            transcripts = list(children(element, "Transcript"))
             codings = sum(1 for item in element.iter() if item.tag == "Coding")
+            codings -= sum(1 for t in transcripts for item in t.iter() if item.tag == "Coding")
             if codings:
                 report.skipped["codings"] += codings
+            sources += _transcripts(element, transcripts, text_paths, finder, origin, var_names, report)
             continue
         if element.tag != "TextSource":
             continue
         sources.append(_text_source(element, finder, origin, var_names, report))
     return tuple(sources)
+
+
+def _transcripts(media: ET.Element, transcripts: list[ET.Element], text_paths: set[str], finder: "_TextFinder",
+                 origin: str, var_names: dict[str, str], report: model.ImportReport) -> list[model.Source]:
+    """The transcripts of an audio or video source, as text documents.
+
+    A transcript's selections run between sync points, whose ``position`` is a
+    text offset, so they become ordinary text selections. A transcript that is
+    the same file as a text source (ATLAS.ti lists both) is not imported twice.
+    """
+    found = []
+    for transcript in transcripts:
+        name = attr(transcript, "name") or f"{attr(media, 'name')} transcript"
+        if attr(transcript, "plainTextPath").lower() in text_paths:
+            codings = sum(1 for item in transcript.iter() if item.tag == "Coding")
+            report.note(f"transcript {name!r} is the same file as a text source; read once")
+            if codings:
+                report.skip("codings", f"{codings} codings on transcript {name!r}, read with its text source",
+                            codings)
+            continue
+        positions = {canonical(attr(p, "guid")): attr(p, "position") for p in children(transcript, "SyncPoint")}
+        selections = [_transcript_selection(s, positions) for s in children(transcript, "TranscriptSelection")]
+        found.append(_text_source(transcript, finder, origin, var_names, report, selections=selections))
+    return found
+
+
+def _transcript_selection(element: ET.Element, positions: dict[str, str]) -> model.Selection:
+    def position(ref: str) -> int:
+        try:
+            return int(positions.get(canonical(attr(element, ref)), ""))
+        except ValueError:
+            return -1  # reported as outside the text
+
+    plain = _selection(element)
+    return replace(plain, start=position("fromSyncPoint"), end=position("toSyncPoint"))
 
 
 def _pdf_text(element: ET.Element, representation: ET.Element, finder: "_TextFinder", origin: str,
@@ -210,11 +251,13 @@ def _pdf_text(element: ET.Element, representation: ET.Element, finder: "_TextFin
 
 
 def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
-                 report: model.ImportReport, *, outer: ET.Element | None = None) -> model.Source:
+                 report: model.ImportReport, *, outer: ET.Element | None = None,
+                 selections: list[model.Selection] | None = None) -> model.Source:
     """A text source; ``outer`` is the PDF source whose representation ``element`` is (its GUID and name count)."""
     outer = outer if outer is not None else element
     name = attr(outer, "name") or attr(outer, "guid")
-    exported = [_selection(s) for s in children(element, "PlainTextSelection")]
+    exported = selections if selections is not None else [
+        _selection(s) for s in children(element, "PlainTextSelection")]
     raw, why_not = finder.text_of(element)
     base = dict(guid=attr(outer, "guid"), name=name, description=child_text(outer, "Description"),
                 variables=_variable_values(outer, var_names),
