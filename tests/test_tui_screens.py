@@ -27,7 +27,12 @@ def tui_project(project, tmp_path):
 
 
 async def settle(pilot):
+    """Wait for the background codebook load (started after the first paint) and any other worker."""
     await pilot.pause()
+    for _ in range(300):
+        if pilot.app.codebooks_loaded:
+            break
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

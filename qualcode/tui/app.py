@@ -53,7 +53,8 @@ class QualcodeApp(App[None]):
         localise_bindings(self, language)
         self.suggestion_functions: SuggestionFunctions | None = find_suggestion_functions()
         self.data_version = reviews.data_version(project)
-        self.codebooks_ready = False
+        self.codebooks_ready = False  # parsed and synced without error
+        self.codebooks_loaded = False  # the background load finished (with or without error)
         self.sub_title = f"{project.root.name} · {self.tr('app.coder')}: {project.coder}"
 
     # ------------------------------------------------------------------ lifecycle
@@ -91,6 +92,7 @@ class QualcodeApp(App[None]):
     @on(CodebooksReady)
     def _codebooks_ready(self, message: CodebooksReady) -> None:
         self.codebooks_ready = message.error is None
+        self.codebooks_loaded = True
         self.data_version = reviews.data_version(self.project)
         if message.error is not None:
             self.report(message.error)
