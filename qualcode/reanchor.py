@@ -9,7 +9,7 @@ version and are flagged. Nothing is dropped: every flag is a row in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from qualcode.core.alignment import TextAlignment
@@ -104,3 +104,13 @@ def resolve_review(conn: sqlite3.Connection, review_id: int) -> None:
 
     if not conn.execute("UPDATE coding_reviews SET status = 'resolved' WHERE id = ?", (review_id,)).rowcount:
         raise NotFoundError(f"no review with id {review_id}; `qualcode review` lists the open ones")
+
+
+def resolve_reviews(conn: sqlite3.Connection, review_ids: Sequence[int]) -> int:
+    """Mark flagged codings resolved, all in one transaction (an unknown id changes nothing)."""
+    from qualcode.storage.db import transaction
+
+    with transaction(conn):
+        for review_id in review_ids:
+            resolve_review(conn, review_id)
+    return len(review_ids)

@@ -55,14 +55,17 @@ def reviewed_segment_ids(project: Project, document_id: int, *, coder: str | Non
     return {row[0] for row in project.conn.execute(sql, params)}
 
 
-def reviewed_counts(project: Project) -> dict[int, int]:
-    """Per current document: participant segments with a coding or a review mark."""
+def reviewed_counts(project: Project, *, coder: str | None = None) -> dict[int, int]:
+    """Per current document: participant segments with a coding or a review mark (by ``coder``, or anyone)."""
+    mine = "AND c.coder = :coder" if coder is not None else ""
+    marked = "AND r.coder = :coder" if coder is not None else ""
     rows = project.conn.execute(
-        """SELECT s.document_id, count(*) FROM segments s JOIN documents d ON d.id = s.document_id
-           WHERE d.is_current = 1 AND s.role = 'participant'
-             AND (EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id)
-                  OR EXISTS (SELECT 1 FROM segment_reviews r WHERE r.segment_id = s.id))
-           GROUP BY s.document_id"""
+        f"""SELECT s.document_id, count(*) FROM segments s JOIN documents d ON d.id = s.document_id
+            WHERE d.is_current = 1 AND s.role = 'participant'
+              AND (EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id {mine})
+                   OR EXISTS (SELECT 1 FROM segment_reviews r WHERE r.segment_id = s.id {marked}))
+            GROUP BY s.document_id""",
+        {"coder": coder},
     )
     return {row[0]: row[1] for row in rows}
 

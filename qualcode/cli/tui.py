@@ -16,9 +16,12 @@ def register(group: click.Group) -> None:
               help="Project folder (default: the one given to qualcode, else found from the working directory).")
 @click.option("--coder", help="Who is coding; every coding records it (default: qualcode.toml, else your user name).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: qualcode.toml [tui]).")
+@click.option("--blind/--no-blind", default=None,
+              help="Show only your own codings and suggestion decisions (default: qualcode.toml [tui] blind).")
 @pass_cli
-def tui_command(ctx: CliContext, project_dir: str | None, coder: str | None, lang: str | None) -> None:
+def tui_command(ctx: CliContext, project_dir: str | None, coder: str | None, lang: str | None,
+                blind: bool | None) -> None:
     """Open the coding workbench (a terminal UI) on the project."""
     from qualcode.tui import run
 
-    run(project_dir or ctx.project_dir, coder=coder or ctx.coder, lang=lang or ctx.lang)
+    run(project_dir or ctx.project_dir, coder=coder or ctx.coder, lang=lang or ctx.lang, blind=blind)

@@ -19,6 +19,7 @@ from textual.message import Message
 from qualcode import reviews
 from qualcode.core.errors import QualcodeError
 from qualcode.project import Project
+from qualcode.tui import data
 from qualcode.tui.commands import QualcodeCommands
 from qualcode.tui.i18n import Translator, choose_language
 from qualcode.tui.keymap import bindings_for, localise_bindings, user_keymap
@@ -42,9 +43,10 @@ class QualcodeApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, project: Project, *, language: str = "en", keymap: dict[str, str] | None = None,
-                 poll_seconds: float | None = POLL_SECONDS) -> None:
+                 poll_seconds: float | None = POLL_SECONDS, blind: bool = False) -> None:
         super().__init__()
         self.project = project
+        self.blind = blind
         self.language = language
         self.tr = Translator(language)
         self.user_keys = keymap or {}
@@ -55,7 +57,22 @@ class QualcodeApp(App[None]):
         self.data_version = reviews.data_version(project)
         self.codebooks_ready = False  # parsed and synced without error
         self.codebooks_loaded = False  # the background load finished (with or without error)
-        self.sub_title = f"{project.root.name} · {self.tr('app.coder')}: {project.coder}"
+        self.show_subtitle()
+
+    @property
+    def visible_coder(self) -> str | None:
+        """Whose codings the screens show: the current coder's only in blind mode, else everyone's (None)."""
+        return self.project.coder if self.blind else None
+
+    def show_subtitle(self) -> None:
+        """Project, coder, "blind" when on, and how many revised codings wait for review."""
+        parts = [self.project.root.name, f"{self.tr('app.coder')}: {self.project.coder}"]
+        if self.blind:
+            parts.append(self.tr("app.blind"))
+        flagged = len(data.flagged_codings(self.project, coder=self.visible_coder))
+        if flagged:
+            parts.append(self.tr("app.flagged", count=flagged))
+        self.sub_title = " · ".join(parts)
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
@@ -111,6 +128,7 @@ class QualcodeApp(App[None]):
         if version == self.data_version:
             return False
         self.data_version = version
+        self.show_subtitle()
         reload = getattr(self.screen, "reload_data", None)
         if reload is not None:
             reload(outside=True)
@@ -163,31 +181,63 @@ class QualcodeApp(App[None]):
 
         self._switch(ExportScreen)
 
+    def action_open_disagreements(self) -> None:
+        """Two coders' disagreements side by side; a user problem (one coder only) is one notification."""
+        from qualcode.tui.screens.disagreements import DisagreementsScreen
+
+        if isinstance(self.screen, DisagreementsScreen):
+            return
+        if self.blind:  # the screen shows the other coder's codings: not while coding blind
+            self.notify(self.tr("app.blind_no_disagreements"), severity="warning", timeout=6)
+            return
+        try:
+            screen = DisagreementsScreen(self.project, language=self.language)
+        except QualcodeError as error:
+            self.report(error)
+            return
+        self.push_screen(screen)
+
+    def action_open_flagged(self) -> None:
+        from qualcode.tui.screens.flagged import FlaggedCodingsScreen
+
+        self._switch(FlaggedCodingsScreen)
+
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
     def action_refresh_data(self) -> None:
         self.data_version = reviews.data_version(self.project)
+        self.show_subtitle()
         reload = getattr(self.screen, "reload_data", None)
         if reload is not None:
             reload(outside=False)
         self.notify(self.tr("app.refreshed"), timeout=2)
 
 
-def make_app(project: Project, *, language: str | None = None, poll_seconds: float | None = POLL_SECONDS
-             ) -> QualcodeApp:
-    """The app on an open project; ``language`` (en|zh) beats qualcode.toml's [tui] language."""
+def make_app(project: Project, *, language: str | None = None, poll_seconds: float | None = POLL_SECONDS,
+             blind: bool | None = None) -> QualcodeApp:
+    """The app on an open project; ``language`` (en|zh) and ``blind`` beat qualcode.toml's [tui] settings."""
     chosen = choose_language(language, project.config)
-    return QualcodeApp(project, language=chosen, keymap=user_keymap(project.config), poll_seconds=poll_seconds)
+    return QualcodeApp(project, language=chosen, keymap=user_keymap(project.config), poll_seconds=poll_seconds,
+                       blind=blind_setting(project) if blind is None else blind)
 
 
-def run(project_dir: str | Path | None = None, coder: str | None = None, lang: str | None = None) -> None:
+def blind_setting(project: Project) -> bool:
+    """``[tui] blind = true`` in qualcode.toml: each coder sees only their own codings."""
+    value = project.setting("tui.blind", False)
+    if not isinstance(value, bool):
+        raise QualcodeError(f"{project.root / 'qualcode.toml'}: [tui] blind must be true or false, not {value!r}")
+    return value
+
+
+def run(project_dir: str | Path | None = None, coder: str | None = None, lang: str | None = None,
+        blind: bool | None = None) -> None:
     """Open the project (walking up from the working directory) and run the app until the user quits."""
     from qualcode.project import open_project
 
     project = open_project(project_dir, coder=coder)
     try:
-        make_app(project, language=lang).run()
+        make_app(project, language=lang, blind=blind).run()
     finally:
         project.close()

@@ -2,6 +2,13 @@
 
 Plain functions returning plain data, so screens stay thin and the same reads
 serve the home screen, the coding screen, statistics and the bench.
+
+Blind mode (two coders coding the same transcripts independently) goes through
+here too: every read that shows codings, progress or suggestions takes
+``coder``; when it is set, only that coder's codings and review marks count and
+suggestions look as that coder should see them (another coder's decision shows
+as pending), through :mod:`qualcode.analysis.agreement.blind`. ``None`` shows
+everyone's work.
 """
 
 from __future__ import annotations
@@ -10,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from qualcode import api, reviews
+from qualcode.analysis.agreement import blind
+from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Code, Coding, Document, Segment, Suggestion
 from qualcode.project import Project
 from qualcode.storage import repository as repo
@@ -34,12 +43,16 @@ class DocumentRow:
         return self.reviewed_segments / self.participant_segments if self.participant_segments else 1.0
 
 
-def document_rows(project: Project) -> list[DocumentRow]:
+def document_rows(project: Project, *, coder: str | None = None) -> list[DocumentRow]:
     status = api.project_status(project)
-    reviewed = reviews.reviewed_counts(project)
+    reviewed = reviews.reviewed_counts(project, coder=coder)
+    pending = None if coder is None else Counter(
+        row.document_id for row in blind.suggestions_for_coder(project.conn, coder)
+        if row.problem is None and row.suggestion.status == "pending")
     return [
         DocumentRow(p.document_id, p.name, p.case_id or "", p.wave or "", p.language, p.participant_segments,
-                    reviewed.get(p.document_id, 0), p.pending_suggestions)
+                    reviewed.get(p.document_id, 0),
+                    p.pending_suggestions if pending is None else pending[p.document_id])
         for p in status.per_document
     ]
 
@@ -78,22 +91,30 @@ class TranscriptData:
         return self.document.text
 
 
-def load_transcript(project: Project, document_id: int, *, suggestion_functions=None) -> TranscriptData:
+def load_transcript(project: Project, document_id: int, *, suggestion_functions=None,
+                    coder: str | None = None) -> TranscriptData:
+    """The document, its segments, codings, suggestions and memos (only ``coder``'s work when set: blind)."""
     document = repo.get_document(project.conn, document_id)
     segments = repo.list_segments(project.conn, document_id, with_text=False)
-    codings = repo.list_codings(project.conn, document_id=document_id)
+    codings = reload_codings(project, document_id, coder=coder)
     suggestions = None
     if suggestion_functions is not None:
-        suggestions = sorted(suggestion_functions.for_document(project, document_id),
-                             key=lambda s: (s.segment_id, -s.score, s.code_id))
+        if coder is None:
+            found = suggestion_functions.for_document(project, document_id)
+        else:
+            found = [row.suggestion for row in blind.suggestions_for_coder(project.conn, coder, document_id=document_id)
+                     if row.problem is None]
+        suggestions = sorted(found, key=lambda s: (s.segment_id, -s.score, s.code_id))
     memos = {(m.target_type, m.target_id): m.text
              for m in repo.list_memos(project.conn) if m.author == project.coder
              and m.target_type in ("segment", "coding", "document")}
-    return TranscriptData(document, segments, codings, reviews.reviewed_segment_ids(project, document_id),
-                          suggestions, memos)
+    return TranscriptData(document, segments, codings,
+                          reviews.reviewed_segment_ids(project, document_id, coder=coder), suggestions, memos)
 
 
-def reload_codings(project: Project, document_id: int) -> list[Coding]:
+def reload_codings(project: Project, document_id: int, *, coder: str | None = None) -> list[Coding]:
+    if coder is not None:
+        return blind.codings_of_coder(project.conn, coder, document_id=document_id)
     return repo.list_codings(project.conn, document_id=document_id)
 
 
@@ -109,13 +130,13 @@ class CodingStats:
     grid: Counter[tuple[str, str]]
 
 
-def coding_stats(project: Project) -> CodingStats:
+def coding_stats(project: Project, *, coder: str | None = None) -> CodingStats:
     documents = {d.id: d for d in repo.list_documents(project.conn)}
     seen: set[tuple[int, object, str]] = set()
     per_participant: Counter[str] = Counter()
     per_wave_code: Counter[tuple[str, str]] = Counter()
     grid: Counter[tuple[str, str]] = Counter()
-    for coding in repo.list_codings(project.conn):
+    for coding in repo.list_codings(project.conn, coder=coder):
         document = documents.get(coding.document_id)
         unit = (coding.document_id, coding.segment_id or (coding.start, coding.end), coding.code_id)
         if document is None or unit in seen:
@@ -172,3 +193,41 @@ def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled
             yield KwicHit(document.id, document.name, segment.id if segment else None,
                           segment.ordinal if segment else None, position, end, left, text[position:end], right)
             position = haystack.find(needle, end)
+
+
+@dataclass(frozen=True)
+class FlaggedCoding:
+    """A coding flagged for review after its transcript was revised (a row of ``coding_reviews``)."""
+
+    review_id: int
+    document_id: int  # the new version of the transcript
+    document_name: str
+    code_id: str
+    coder: str
+    reason: str  # "changed" (moved, words changed) or "deleted" (words gone; stays on the old version)
+    old_text: str
+    new_text: str | None
+    coding_id: int | None  # the coding on the new version, None when its words were deleted
+    segment_id: int | None
+    start: int | None
+
+
+def flagged_codings(project: Project, *, coder: str | None = None) -> list[FlaggedCoding]:
+    """Open reviews (only ``coder``'s codings when set: blind), with where the moved coding now is."""
+    from qualcode.reanchor import open_reviews
+
+    flagged = []
+    for row in open_reviews(project.conn):
+        if coder is not None and row["coder"] != coder:
+            continue
+        coding = None
+        if row["coding_id"] is not None:
+            try:
+                coding = repo.get_coding(project.conn, row["coding_id"])
+            except NotFoundError:  # removed since (the review's coding_id is then set NULL; a race at most)
+                coding = None
+        flagged.append(FlaggedCoding(
+            row["id"], row["document_id"], row["document"], row["code_id"], row["coder"], row["reason"],
+            row["old_text"], row["new_text"], coding.id if coding else None,
+            coding.segment_id if coding else None, coding.start if coding else None))
+    return flagged

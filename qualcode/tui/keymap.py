@@ -55,6 +55,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("app.home", "go_home", "f6", "Home screen", "首页", show=False),
     _a("app.palette", "command_palette", "ctrl+p", "Command palette", "命令面板"),
     _a("app.refresh", "refresh_data", "ctrl+l", "Reload changes from other windows", "重新载入其他窗口的修改", show=False),
+    _a("app.disagreements", "open_disagreements", "f7", "Disagreements between two coders (record consensus)",
+       "编码分歧（记录共识）", show=False),
+    _a("app.flagged", "open_flagged", "f8", "Codings flagged after a transcript was revised",
+       "访谈稿修订后待复核的编码", show=False),
     # home
     _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档"),
     _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档"),
@@ -114,9 +118,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("export.back", "back", "escape", "Back", "返回"),
     # help
     _a("help.back", "back", "escape", "Back", "返回"),
+    # disagreements (screens/disagreements.py)
+    _a("disagreements.next", "move(1)", "n", "Next disagreement", "下一个分歧"),
+    _a("disagreements.previous", "move(-1)", "p", "Previous disagreement", "上一个分歧"),
+    _a("disagreements.save", "save", "ctrl+s", "Save the consensus (coder consensus, with the memo)",
+       "保存共识（编码者 consensus，附备忘）"),
+    _a("disagreements.undo", "undo", "ctrl+z", "Undo the last consensus coding", "撤销上一条共识编码"),
+    _a("disagreements.close", "close", "escape", "Back", "返回"),
+    # codings flagged after a transcript was revised (screens/flagged.py)
+    _a("flagged.open", "open_coding", "enter", "Jump to the coding where it is now", "跳到编码现在的位置"),
+    _a("flagged.resolve", "resolve", "x", "Mark the flagged coding resolved", "标记为已复核"),
+    _a("flagged.back", "back", "escape", "Back", "返回"),
 )
 
-SCOPES: tuple[str, ...] = ("app", "home", "coding", "search", "codebook", "stats", "export", "help")
+SCOPES: tuple[str, ...] = ("app", "home", "coding", "search", "codebook", "stats", "export", "help",
+                           "disagreements", "flagged")
 
 
 def actions_for(scope: str) -> list[ActionSpec]:

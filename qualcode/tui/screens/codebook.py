@@ -75,7 +75,7 @@ class CodebookScreen(Screen):
         highlighted = tree.cursor_node.data if tree.cursor_node is not None else None
         tree.clear()
         tree.show_root = False
-        counts = data.code_counts(project)
+        counts = data.code_counts(project, coder=self.app.visible_coder)
         colours = data.code_colours(data.all_codes(project))
         target = None
         for book in self.books:

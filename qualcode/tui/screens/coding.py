@@ -85,7 +85,8 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
 
     def _load_document(self) -> None:
         app = self.app
-        self.data = data.load_transcript(app.project, self.document_id, suggestion_functions=app.suggestion_functions)
+        self.data = data.load_transcript(app.project, self.document_id, suggestion_functions=app.suggestion_functions,
+                                         coder=app.visible_coder)
         view = self.query_one(TranscriptView)
         view.set_transcript(self.data.text, [ViewSegment(s.id, s.ordinal, s.start, s.end, s.speaker, s.role)
                                              for s in self.data.segments])
@@ -103,7 +104,7 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         if self.data is None:
             return
         fresh = data.load_transcript(self.app.project, self.document_id,
-                                     suggestion_functions=self.app.suggestion_functions)
+                                     suggestion_functions=self.app.suggestion_functions, coder=self.app.visible_coder)
         if fresh.document.id != self.data.document.id or len(fresh.segments) != len(self.data.segments):
             self._load_document()
             return
@@ -266,7 +267,7 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             self.app.report(error)
             self.write_failed = True
             result = None
-        self.data.codings = data.reload_codings(self.app.project, self.document_id)
+        self.data.codings = data.reload_codings(self.app.project, self.document_id, coder=self.app.visible_coder)
         return result
 
     def toggle_code(self, code_id: str) -> None:
@@ -334,7 +335,8 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         if self._outside_change_hit_segment():
             return
         self._write(reviews.toggle_reviewed, self.segment.id)
-        self.data.reviewed = reviews.reviewed_segment_ids(self.app.project, self.document_id)
+        self.data.reviewed = reviews.reviewed_segment_ids(self.app.project, self.document_id,
+                                                          coder=self.app.visible_coder)
         self._show_status()
 
     # ------------------------------------------------------------------ memo

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
@@ -21,6 +20,7 @@ from qualcode.analysis.agreement.source import CONSENSUS, ENGINE
 from qualcode.core.errors import QualcodeError
 from qualcode.project import Project
 from qualcode.team import agreement, consensus_codes, record_consensus, undo_consensus
+from qualcode.tui.keymap import bindings_for, localise_bindings
 
 TEXT = {
     "en": {"title": "Disagreements", "of": "of", "none": "No disagreements: the two coders agree on every unit.",
@@ -60,14 +60,9 @@ class DisagreementsScreen(Screen[None]):
     DisagreementsScreen SelectionList { height: auto; max-height: 10; }
     """
 
-    # Binding ids follow the app's "<scope>.<name>" convention, so [tui.keys] can remap them.
-    BINDINGS = [
-        Binding("n", "move(1)", "Next", id="disagreements.next"),
-        Binding("p", "move(-1)", "Previous", id="disagreements.previous"),
-        Binding("ctrl+s", "save", "Save consensus", id="disagreements.save"),
-        Binding("ctrl+z", "undo", "Undo consensus", id="disagreements.undo"),
-        Binding("escape", "close", "Close", id="disagreements.close"),
-    ]
+    # From the app's action registry, so [tui.keys] remaps them and help and the palette list them.
+    SCOPE = "disagreements"
+    BINDINGS = bindings_for("disagreements")
 
     def __init__(self, project: Project, coders: tuple[str, str] | None = None, *,
                  options: AgreementOptions | None = None, language: str | None = None) -> None:
@@ -85,6 +80,7 @@ class DisagreementsScreen(Screen[None]):
         return TEXT.get(language, TEXT["en"])[key]
 
     def compose(self) -> ComposeResult:
+        localise_bindings(self, self.language or getattr(self.app, "language", "en"))
         yield Static(id="dis-position")
         with VerticalScroll(id="dis-text-box"):
             yield Static(id="dis-text")

@@ -15,6 +15,7 @@ SCOPE_LABELS = {
     "app": ("Everywhere", "全局"), "home": ("Home", "首页"), "coding": ("Coding", "编码"),
     "search": ("Corpus search", "语料检索"), "codebook": ("Codebook editor", "编码本编辑"),
     "stats": ("Statistics", "统计"), "export": ("Export", "导出"), "help": ("Help", "帮助"),
+    "disagreements": ("Disagreements", "编码分歧"), "flagged": ("Revised transcripts", "修订待复核"),
 }
 
 

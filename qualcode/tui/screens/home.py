@@ -66,7 +66,7 @@ class HomeScreen(Screen):
 
     # ------------------------------------------------------------------ data
     def reload_data(self, outside: bool = False) -> None:
-        self.rows = data.document_rows(self.app.project)
+        self.rows = data.document_rows(self.app.project, coder=self.app.visible_coder)
         self._fill_documents()
         if self.app.codebooks_ready:
             self.codebooks_ready()
@@ -76,7 +76,7 @@ class HomeScreen(Screen):
         project = self.app.project
         try:
             codes = data.all_codes(project)
-            counts = data.code_counts(project)
+            counts = data.code_counts(project, coder=self.app.visible_coder)
         except Exception as error:  # a broken codebook must not take the home screen down
             self.app.report(error)
             return

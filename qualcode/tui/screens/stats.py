@@ -52,7 +52,7 @@ class StatsScreen(Screen):
     def compute(self) -> None:
         project = self.app.project.reopen()
         try:
-            self.post_message(self.Ready(data.coding_stats(project)))
+            self.post_message(self.Ready(data.coding_stats(project, coder=self.app.visible_coder)))
         finally:
             project.close()
 
