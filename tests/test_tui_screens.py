@@ -261,3 +261,18 @@ async def test_a_broken_codebook_is_reported_in_one_line_and_nothing_crashes(tui
         await pilot.press("f1", "escape", "f3")
         await settle(pilot)
         assert app.screen.SCOPE == "codebook"
+
+
+async def test_a_change_while_a_dialog_is_open_still_reaches_the_screen_below(tui_project):
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j")
+        screen = app.screen
+        await pilot.press("m")  # the memo dialog is on top
+        await pilot.pause()
+        with open_project(tui_project.root, coder=tui_project.coder) as other:
+            api.code_segment(other, screen.segment.id, "AD_EXAM")
+        assert app.check_for_outside_changes()
+        assert [c.code_id for c in screen.segment_codings()] == ["AD_EXAM"]
+        await pilot.press("escape")
