@@ -7,6 +7,7 @@ from pathlib import Path
 from qualcode.core.errors import ExportError, Location, NotFoundError
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import refi_codes
+from qualcode.io.refiqda.guids import canonical
 from qualcode.io.refiqda.project_export import _Guids, _language
 from qualcode.io.refiqda.project_import import add_codebook_for, slug
 from qualcode.io.refiqda.qdc import read_qdc, write_qdc
@@ -23,7 +24,7 @@ def import_qdc(project, path: Path | str, *, name: str | None = None) -> model.I
     with transaction(project.conn):
         for root in roots:
             for code, _ in root.walk():
-                remember_guid(project.conn, "code", code_ids[code.guid.strip("{}").lower()], code.guid)
+                remember_guid(project.conn, "code", code_ids[canonical(code.guid)], code.guid)
     return report
 
 
