@@ -19,10 +19,15 @@ STEPS: tuple[str, ...] = (
     "import-codings codings/researcher-A.csv",
     "suggest",
     "status",
-    "export matrix --unit count --themes --format csv --excel --out exports/matrix.csv --force",
-    "join --scores scores/rsca-sample.csv --scale rsca --id-column id --by wave --correlate "
+    "export matrix --coder A --themes --excel --out exports/matrix.csv --force",
+    "export matrix --coder A --themes --out exports/matrix.xlsx --force",
+    "export matrix --coder A --themes --out exports/matrix.sav --force",
+    "join --scores scores/rsca-sample.csv --scale rsca --id-column id --coder A --by wave --correlate "
     "--out exports/matrix-with-rsca.csv --force",
-    "export quotes --format md --out exports/quotes.md --force",
+    "export quotes --coder A --format md --out exports/quotes.md --force",
+    "export quotes --coder A --format docx --out exports/quotes.docx --force",
+    "import-codings codings/researcher-B.csv",
+    "agreement --coders A B --out exports/agreement.md --force",
 )
 
 

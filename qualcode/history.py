@@ -28,6 +28,28 @@ class _Action:
 
 _ACTIONS: dict[str, _Action] = {}
 
+# Modules that register undoable actions. Undo must know every kind of event
+# before it looks at the newest one, or it would skip an action it cannot
+# see and undo an older one instead.
+ACTION_MODULES = (
+    "qualcode.api",
+    "qualcode.suggest_review",
+    "qualcode.reviews",
+    "qualcode.team",
+    "qualcode.io.coded_sheets",
+)
+
+
+def _load_action_modules() -> None:
+    import importlib
+
+    for name in ACTION_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
 
 def register_action(action: str, *, undo: Handler, redo: Handler) -> None:
     _ACTIONS[action] = _Action(undo=undo, redo=redo)
@@ -49,13 +71,20 @@ def _event(row: sqlite3.Row) -> HistoryEvent:
 
 
 def last_undoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
-    placeholders = ",".join("?" * len(_ACTIONS)) or "''"
+    """The actor's newest action still in effect; an error if that one cannot be undone."""
+    _load_action_modules()
     row = conn.execute(
-        f"SELECT * FROM history WHERE actor = ? AND undone = 0 AND action IN ({placeholders}) "
-        "ORDER BY id DESC LIMIT 1",
-        (actor, *_ACTIONS),
+        "SELECT * FROM history WHERE actor = ? AND undone = 0 ORDER BY id DESC LIMIT 1", (actor,)
     ).fetchone()
-    return _event(row) if row else None
+    if row is None:
+        return None
+    if row["action"] not in _ACTIONS:
+        from qualcode.core.errors import QualcodeError
+
+        raise QualcodeError(
+            f"your last action ({row['action']} at {row['at']}) cannot be undone; a backup was taken before it "
+            "in .qualcode/backups/")
+    return _event(row)
 
 
 def next_redoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
@@ -71,6 +100,7 @@ def undo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
 
 
 def redo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
+    _load_action_modules()
     _ACTIONS[event.action].redo(conn, event.payload)
     conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (event.id,))
 

@@ -38,6 +38,7 @@ class FileReport:
     turns: int = 0
     participant: str | None = None
     warnings: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # a multi-line report (REFI-QDA import), shown below the table
     error: str | None = None
 
 
@@ -82,7 +83,9 @@ def _relative(project: Project, path: Path) -> str:
 
 
 def import_paths(project: Project, paths: list[Path], *,
-                 progress: Callable[[int, int, str], None] | None = None) -> ImportReport:
+                 progress: Callable[[int, int, str], None] | None = None,
+                 intended_edit: Callable[[str], str] | None = None) -> ImportReport:
+    """``intended_edit``: see :func:`qualcode.reanchor.reanchor_codings` (pseudonymize passes one)."""
     from qualcode.io.readers import read_participants_table, read_transcript
 
     settings = transcript_settings(project)
@@ -120,7 +123,7 @@ def import_paths(project: Project, paths: list[Path], *,
         entry.turns = len(cases)
     total = len(parsed)
     for index, (entry, raw, transcript) in enumerate(parsed, start=1):
-        _store(project, entry, raw, transcript)
+        _store(project, entry, raw, transcript, intended_edit)
         if progress is not None:
             progress(index, total, str(entry.path))
     for entry in report.files:
@@ -130,14 +133,11 @@ def import_paths(project: Project, paths: list[Path], *,
 
 
 def _import_qdpx(project: Project, entry: FileReport) -> None:
-    try:
-        from qualcode.io.refiqda import import_qdpx
-    except ImportError:
-        entry.status, entry.error = "error", f"{entry.path}: REFI-QDA import is not available in this version"
-        return
+    from qualcode.io.refiqda import import_qdpx
+
     result = import_qdpx(project, entry.path)
     entry.status = "imported"
-    entry.warnings.extend(str(line) for line in getattr(result, "lines", lambda: [])())
+    entry.details.extend(str(line) for line in result.lines())
 
 
 def _check_name_is_free(project: Project, path: Path) -> None:
@@ -155,7 +155,8 @@ def transcript_settings(project: Project):
     return TranscriptSettings.from_config(project.config)
 
 
-def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript) -> None:
+def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript,
+           intended_edit: Callable[[str], str] | None = None) -> None:
     conn = project.conn
     sha = hashlib.sha256(raw).hexdigest()
     relative = _relative(project, entry.path)
@@ -197,7 +198,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
              for ordinal, turn in enumerate(transcript.turns, start=1)],
         )
         if current is not None:
-            moved = reanchor_codings(conn, current["id"], document_id)
+            moved = reanchor_codings(conn, current["id"], document_id, intended_edit=intended_edit)
             if moved.review_ids:
                 entry.warnings.append(
                     f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")

@@ -96,7 +96,9 @@ def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
             shutil.copy2(source, originals / source.name)
             os.chmod(originals / source.name, 0o600)
         _write_atomic(source, new_text)
-    import_paths(project, [source for source, _ in rewrites])
+    # Codings on a name move onto its placeholder as on unchanged words: the change is ours, not the author's.
+    import_paths(project, [source for source, _ in rewrites],
+                 intended_edit=lambda words: replace_names(words, find_names(words, entries)))
     report.key_path = _write_key(project, entries)
     report.report_path = _write_report(project, report.replacements)
     return report

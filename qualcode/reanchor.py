@@ -9,6 +9,7 @@ version and are flagged. Nothing is dropped: every flag is a row in
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qualcode.core.alignment import TextAlignment
@@ -25,8 +26,13 @@ class ReanchorResult:
     review_ids: list[int] = field(default_factory=list)
 
 
-def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_document_id: int) -> ReanchorResult:
-    """Copy the old version's codings onto the new one; called inside the import's transaction."""
+def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
+                     intended_edit: Callable[[str], str] | None = None) -> ReanchorResult:
+    """Copy the old version's codings onto the new one; called inside the import's transaction.
+
+    ``intended_edit`` is a change made on purpose (pseudonymize: names -> placeholders); a coding whose
+    words became exactly that moves silently instead of being flagged.
+    """
     old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
     new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
     codings = conn.execute("SELECT * FROM codings WHERE document_id = ? ORDER BY id", (old_document_id,)).fetchall()
@@ -35,7 +41,7 @@ def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_documen
         return result
     alignment = TextAlignment(old_text, new_text)
     for row in codings:
-        mapped = alignment.map_span(row["start"], row["end"], threshold=CHANGED_THRESHOLD)
+        mapped = alignment.map_span(row["start"], row["end"], threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
         new_coding_id = None
         if mapped.outcome != "deleted":
             new_coding_id = _copy_coding(conn, row, new_document_id, mapped.start, mapped.end)
@@ -94,4 +100,7 @@ def open_reviews(conn: sqlite3.Connection, *, document_id: int | None = None) ->
 
 
 def resolve_review(conn: sqlite3.Connection, review_id: int) -> None:
-    conn.execute("UPDATE coding_reviews SET status = 'resolved' WHERE id = ?", (review_id,))
+    from qualcode.core.errors import NotFoundError
+
+    if not conn.execute("UPDATE coding_reviews SET status = 'resolved' WHERE id = ?", (review_id,)).rowcount:
+        raise NotFoundError(f"no review with id {review_id}; `qualcode review` lists the open ones")

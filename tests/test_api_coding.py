@@ -105,3 +105,16 @@ def test_memo_on_every_target_and_empty_text_deletes(imported):
     assert repo.get_memo(project.conn, "case", "S01", project.coder) is None
     with pytest.raises(QualcodeError, match="attaches to one of"):
         api.set_memo(project, "planet", "x", "no")
+
+
+def test_undo_stops_at_an_action_that_cannot_be_undone(imported):
+    from qualcode import history
+    from qualcode.storage.db import transaction
+
+    project, _, segments = imported
+    api.toggle_code(project, segments[1].id, "AD_EXAM")
+    with transaction(project.conn):
+        history.record_event(project.conn, project.coder, "document.delete", {"name": "S09_pre"})
+    with pytest.raises(QualcodeError, match="document.delete .* cannot be undone"):
+        api.undo(project)
+    assert [c.code_id for c in repo.list_codings(project.conn)] == ["AD_EXAM"]

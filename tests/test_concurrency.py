@@ -18,9 +18,11 @@ from qualcode import api
 from qualcode.core.errors import QualcodeError
 from qualcode.project import open_project
 root, coder, actions, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+ordinals = [int(o) for o in sys.argv[5].split(",")] if len(sys.argv) > 5 else None
 rng = random.Random(seed)
 project = open_project(root, coder=coder)
-segments = [r[0] for r in project.conn.execute("SELECT id FROM segments WHERE role = 'participant'")]
+segments = [r[0] for r in project.conn.execute("SELECT id, ordinal FROM segments WHERE role = 'participant'")
+            if ordinals is None or r[1] in ordinals]
 codes = ["PF_GOAL", "PF_FAMILY", "AD_EXAM", "AD_LOWSELF"]
 mine, errors = set(), []
 print("ready", flush=True)
@@ -46,8 +48,9 @@ def imported(project, chinese_transcript):
     return project
 
 
-def _start_workers(root, coders, actions):
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(root), coder, str(actions), str(seed)],
+def _start_workers(root, coders, actions, ordinals=()):
+    only = [",".join(map(str, ordinals))] if ordinals else []
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(root), coder, str(actions), str(seed), *only],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=qualcode_env())
              for seed, coder in enumerate(coders)]
@@ -157,3 +160,49 @@ def test_a_bad_busy_timeout_setting_is_one_clear_line(imported, run_cli, monkeyp
     assert result.exit_code == 2
     assert result.err.strip() == ("qualcode: error: [project] busy_timeout_s in qualcode.toml is -1; "
                                   "it must be a number of seconds between 0 and 3600")
+
+
+async def test_the_tui_and_a_command_coding_at_once_lose_nothing(imported):
+    """Coder A in the TUI on segment 2 while coder B's program codes segments 4 and 6."""
+    import json
+
+    from qualcode.tui.app import make_app
+
+    [worker] = _start_workers(imported.root, ("B",), 150, ordinals=(4, 6))
+    app = make_app(imported, poll_seconds=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j")  # S01_pre, segment 2
+        await pilot.press("f", "z", "f", "f")  # PF_FAMILY on, AD_EXAM on, PF_FAMILY off and on again
+        await pilot.pause()
+    out, err = worker.communicate(timeout=120)
+    assert worker.returncode == 0, err
+    result = json.loads(out)
+    assert result["errors"] == []
+    segment2 = imported.conn.execute("SELECT id FROM segments WHERE ordinal = 2").fetchone()[0]
+    tui_codings = {tuple(r) for r in imported.conn.execute(
+        "SELECT segment_id, code_id FROM codings WHERE coder = ?", (imported.coder,))}
+    assert tui_codings == {(segment2, "PF_FAMILY"), (segment2, "AD_EXAM")}
+    stored_b = {tuple(r) for r in imported.conn.execute("SELECT segment_id, code_id FROM codings WHERE coder = 'B'")}
+    assert stored_b == {tuple(pair) for pair in result["mine"]}
+
+
+async def test_the_tui_says_so_when_a_batch_holds_the_project_too_long(imported, monkeypatch):
+    """A long batch (suggest, import) holds the write lock; a key press in the TUI waits, then explains."""
+    from qualcode.project import open_project
+    from qualcode.tui.app import make_app
+
+    monkeypatch.setenv("QUALCODE_BUSY_TIMEOUT", "0.3")
+    with open_project(imported.root, coder="A") as project:
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "j")
+            with LockHolder(imported.db_path):
+                await pilot.press("f")
+                await pilot.pause()
+                messages = [n.message for n in app._notifications]
+            assert any("the project is busy" in m and "0.3 s" in m for m in messages), messages
+            await pilot.press("f")  # the batch is done: the same key now codes the segment
+            await pilot.pause()
+    assert [tuple(r) for r in imported.conn.execute("SELECT code_id, coder FROM codings")] == [("PF_FAMILY", "A")]

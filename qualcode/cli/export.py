@@ -149,14 +149,18 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
 @click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
               help="Language of theme and code headings.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--names", "names_list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Warn when names from this list (CSV, as for pseudonymize) remain in the quotes "
+                   "(default: the project's pseudonym key, if any).")
 @pass_cli
 def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str,
-                  force: bool, **kw) -> None:
+                  force: bool, names_list: Path | None, **kw) -> None:
     """Excerpts grouped by theme and code, with participant, wave and location."""
     from qualcode.io.exports import WriteOptions, export_quotes as run
 
     write = WriteOptions(out=out, format=fmt, force=force)
-    _report(run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language))
+    _report(run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
+                names_list=names_list))
 
 
 @export_group.command("chart")

@@ -9,7 +9,9 @@ endpoints through that alignment.
 
 from __future__ import annotations
 
+
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -44,11 +46,17 @@ class TextAlignment:
                 return new_start + (offset - old_start)
         return None
 
-    def map_span(self, start: int, end: int, *, threshold: float = 60.0) -> MappedSpan:
+    def map_span(self, start: int, end: int, *, threshold: float = 60.0,
+                 intended_edit: Callable[[str], str] | None = None) -> MappedSpan:
+        """``intended_edit``: a change made on purpose (names -> placeholders); old words that become the
+        new words under it count as the same words."""
         new_start = self._nearest(start, forward=True, limit=end)
         new_end = self._nearest(end, forward=False, limit=start)
         old_text = self.old[start:end]
         if new_start is not None and new_end is not None and self.new[new_start:new_end] == old_text:
+            return MappedSpan(new_start, new_end, "exact", 100.0)
+        if (intended_edit is not None and new_start is not None and new_end is not None
+                and self.new[new_start:new_end] == intended_edit(old_text)):
             return MappedSpan(new_start, new_end, "exact", 100.0)
         relocated = self._relocate(start, old_text)
         if relocated is not None:

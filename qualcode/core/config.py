@@ -17,6 +17,7 @@ DEFAULT_CONFIG = """\
 name = "{name}"
 language = "zh"          # default language of transcripts: zh or en (detected per document anyway)
 coder = ""               # who is coding; empty means the operating-system user name (or use --coder)
+# busy_timeout_s = 15    # how long an action waits for another window or command (env QUALCODE_BUSY_TIMEOUT wins)
 
 [import]
 max_file_mb = 20         # larger transcript files are refused with a message

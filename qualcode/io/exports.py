@@ -103,7 +103,7 @@ def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribu
 
 
 def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_interviewer: bool = False,
-                  language: str = "both", title: str = "Quotes") -> ExportResult:
+                  language: str = "both", title: str = "Quotes", names_list: Path | None = None) -> ExportResult:
     from qualcode.analysis.quotes import collect_quotes, render_markdown
     from qualcode.io.quotes_docx import write_quotes_docx
     from qualcode.io.tables import atomic_write
@@ -119,7 +119,24 @@ def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_i
         text = render_markdown(groups, title=title, language=language)
         written = atomic_write(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
     count = sum(len(code.quotes) for group in groups for code in group.codes)
-    return ExportResult([written], count, 0, [f"{count} excerpts under {len(groups)} themes"])
+    notes = [f"{count} excerpts under {len(groups)} themes"]
+    notes += _names_warning(project, groups, names_list)
+    return ExportResult([written], count, 0, notes)
+
+
+def _names_warning(project, groups, names_list: Path | None) -> list[str]:
+    """Quotes leave the project: warn when real names (from --names, else the pseudonym key) are in them."""
+    from qualcode.privacy import names_remaining, read_key
+
+    if names_list is None and not read_key(project):
+        return []
+    text = "\n".join(quote.text for group in groups for code in group.codes for quote in code.quotes)
+    remaining = names_remaining(text, names_list, project)
+    if not remaining:
+        return []
+    source = str(names_list) if names_list is not None else "the pseudonym key"
+    return [f"warning: {len(remaining)} real name(s) from {source} remain in the quotes: {', '.join(remaining)}; "
+            "run `qualcode pseudonymize` before sharing this file"]
 
 
 def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labels: str = "id",

@@ -33,7 +33,14 @@ def available_migrations() -> list[str]:
     return sorted(n for n in names if n.startswith("m") and n[1:5].isdigit())
 
 
+RESTORE_HINT = ("restore the newest backup (.qualcode/backups/ or exports/backup-*.db) after keeping a copy "
+                "of this file")
+
+
 def _check_is_sqlite(path: Path) -> None:
+    if path.is_dir():
+        raise ProjectError(f"is a folder, not the project database; move it away, or {RESTORE_HINT}",
+                           location=_loc(path))
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
@@ -121,7 +128,7 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
         conn.close()
         if is_busy(exc):  # another process is converting or migrating the file right now
             raise BusyError(busy_message(wait_s)) from exc
-        raise ProjectError(f"the project database is damaged or not SQLite: {exc}", location=_loc(path)) from exc
+        raise ProjectError(f"the project database is damaged ({exc}); {RESTORE_HINT}", location=_loc(path)) from exc
     return conn
 
 
@@ -135,7 +142,12 @@ def applied_migrations(conn: sqlite3.Connection) -> set[str]:
 def run_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Apply pending migrations in order, after a backup if the database holds data."""
     done = applied_migrations(conn)
-    pending = [name for name in available_migrations() if name not in done]
+    known = available_migrations()
+    unknown = sorted(done - set(known))
+    if unknown:  # an older qualcode must not write into a schema it does not know
+        raise ProjectError(f"this project was changed by a newer qualcode (schema {unknown[-1]}); "
+                           "update qualcode to open it", location=_loc(path))
+    pending = [name for name in known if name not in done]
     if not pending:
         return []
     if done:  # an existing project: keep a copy of what we are about to change
@@ -151,7 +163,7 @@ def run_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy through SQLite's online backup API, readable by the owner only."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder for copies is private too
     fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
     dest = sqlite3.connect(target)

@@ -86,7 +86,11 @@ def segment_by_ordinal(conn: sqlite3.Connection, document_id: int, ordinal: int)
         "SELECT id FROM segments WHERE document_id = ? AND ordinal = ?", (document_id, ordinal)
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"document {document_id} has no segment {ordinal}")
+        # Name the document as the user knows it, and the range that exists.
+        found = conn.execute("SELECT d.name, count(s.id) FROM documents d LEFT JOIN segments s "
+                             "ON s.document_id = d.id WHERE d.id = ?", (document_id,)).fetchone()
+        name, count = (found[0], found[1]) if found and found[0] else (f"document {document_id}", 0)
+        raise NotFoundError(f"{name} has no segment {ordinal}; its segments are numbered 1-{count}")
     return get_segment(conn, row[0])
 
 
