@@ -38,6 +38,7 @@ class FileReport:
     turns: int = 0
     participant: str | None = None
     warnings: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # a multi-line report (REFI-QDA import), shown below the table
     error: str | None = None
 
 
@@ -132,14 +133,11 @@ def import_paths(project: Project, paths: list[Path], *,
 
 
 def _import_qdpx(project: Project, entry: FileReport) -> None:
-    try:
-        from qualcode.io.refiqda import import_qdpx
-    except ImportError:
-        entry.status, entry.error = "error", f"{entry.path}: REFI-QDA import is not available in this version"
-        return
+    from qualcode.io.refiqda import import_qdpx
+
     result = import_qdpx(project, entry.path)
     entry.status = "imported"
-    entry.warnings.extend(str(line) for line in getattr(result, "lines", lambda: [])())
+    entry.details.extend(str(line) for line in result.lines())
 
 
 def _check_name_is_free(project: Project, path: Path) -> None:

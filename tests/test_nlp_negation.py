@@ -72,3 +72,13 @@ def test_hedging_lowers_without_removing(engine):
 def test_extra_cues_from_settings():
     engine = SuggestionEngine([resilience_codebook()], NlpSettings(negation_cues=frozenset({"seldom"})))
     assert "PF_CONFIDENCE" not in codes(engine, "I seldom feel confident")
+
+
+@pytest.mark.parametrize("text", ["我不知道学它有什么用", "我不清楚有什么用"])
+def test_not_knowing_is_a_hedge_not_a_negation(text):
+    from _nlp_fixtures import code
+    from qualcode.core.models import Codebook
+
+    engine = SuggestionEngine([Codebook("t", 1, ("zh",), (code("AD_CONFUSION", zh=["有什么用"]),))])
+    found = codes(engine, text)["AD_CONFUSION"]
+    assert "hedge" in found.evidence[0].note and 0 < found.score < 0.6

@@ -73,3 +73,17 @@ def test_export_writes_text_sources_as_utf8(run_cli, tmp_path, chinese_transcrip
     with zipfile.ZipFile(out) as zf:
         texts = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("sources/")]
     assert len(texts) == 1 and "我妈妈也一直鼓励我。" in texts[0] and "\r" not in texts[0]
+
+
+def test_export_long_reads_back_with_import_codings(run_cli, tmp_path, chinese_transcript):
+    first = _project(run_cli, tmp_path / "a", chinese_transcript)
+    sheet = tmp_path / "codes.csv"
+    sheet.write_text("document,segment,code,coder\nS01_pre,2,AD_EXAM,A\nS01_pre,2,AD_LOWSELF,B\n"
+                     "S01_pre,4,PF_GOAL,A\n", encoding="utf-8")
+    assert run_cli("import-codings", sheet, cwd=first).exit_code == 0
+    long_table = tmp_path / "long.csv"
+    assert run_cli("export", "long", "--out", long_table, cwd=first).exit_code == 0
+    second = _project(run_cli, tmp_path / "b", chinese_transcript)
+    result = run_cli("import-codings", long_table, cwd=second)
+    assert result.exit_code == 0, result.err
+    assert "codings added: 3" in result.out and "unmatched" not in result.out

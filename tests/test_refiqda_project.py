@@ -7,11 +7,12 @@ import zipfile
 
 import pytest
 import xmlschema
-from refiqda_support import ATLAS_SAMPLE, SCHEMA, shared_data
+from hypothesis import HealthCheck, Phase, assume, given, settings
+from refiqda_support import ATLAS_SAMPLE, SCHEMA, projects, shared_data
 
 from qualcode.api import add_coding, code_segment, import_paths, set_memo, sync_codes
 from qualcode.core.errors import ExportError
-from qualcode.io.refiqda import export_qdpx, import_qdpx, open_qdpx
+from qualcode.io.refiqda import export_qdpx, import_qdpx, open_qdpx, write_qdpx
 from qualcode.project import init_project
 from qualcode.storage import repository as repo
 
@@ -79,6 +80,9 @@ def test_round_trip_keeps_codes_cases_codings_and_memos(tmp_path, chinese_transc
     # the same project, byte for byte: GUIDs, spans, coders, memos, dates
     assert qde_text(again.path) == qde_text(exported.path)
     assert again.path.read_bytes() == exported.path.read_bytes()
+    repeat = import_qdpx(second, exported.path)  # a second import adds nothing
+    assert repeat.imported["codings"] == 0 and repeat.imported["codings already there"] == 5
+    assert len(repo.list_codings(second.conn)) == 5 and len(repo.list_documents(second.conn)) == 1
 
     def codings(project):
         out = set()
@@ -108,3 +112,54 @@ def test_exporting_twice_gives_the_same_file_and_refuses_to_overwrite(tmp_path, 
     model, _ = open_qdpx(first.path)
     selection_texts = {model.sources[0].text[s.start:s.end] for s in model.sources[0].selections}
     assert "我妈妈" in selection_texts
+
+
+def _with_crlf(project):
+    """The same project as a tool writing Windows line ends and counting code points would export it."""
+    from dataclasses import replace
+
+    def moved(text, offset):
+        return offset + text[:offset].count("\n")
+
+    sources = tuple(replace(s, text=s.text.replace("\n", "\r\n"), selections=tuple(
+        replace(sel, start=moved(s.text, sel.start), end=moved(s.text, sel.end)) for sel in s.selections))
+        for s in project.sources)
+    return replace(project, sources=sources, origin="Some QDA tool 1.0")
+
+
+def _comparable(codes):
+    """Codebooks store colours in lower case and labels without surrounding spaces; neither changes a code."""
+    from dataclasses import replace
+
+    return tuple(replace(c, name=c.name.strip(), color=c.color.lower() if c.color else None,
+                         children=_comparable(c.children)) for c in codes)
+
+
+def _coded_texts(refi):
+    """(source, covered text, code GUID, user GUID) for every coding: what a researcher would compare."""
+    return sorted((s.name, s.text[sel.start:sel.end], c.code_guid, c.user_guid)
+                  for s in refi.sources for sel in s.selections for c in sel.codings)
+
+
+# each example builds two projects: few examples, and no shrinking (a failure prints the example as found)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(original=projects())
+def test_random_projects_survive_import_and_export(tmp_path_factory, original):
+    assume(all(s.text.strip() for s in original.sources))
+    folder = tmp_path_factory.mktemp("round")
+    write_qdpx(_with_crlf(original), folder / "in.qdpx")
+    project = init_project(folder / "study")
+    try:
+        sync_codes(project)
+        report = import_qdpx(project, folder / "in.qdpx")
+        assert not report.skipped, report
+        again, _ = open_qdpx(export_qdpx(project, folder / "out.qdpx").path)
+    finally:
+        project.close()
+    imported_roots = {root.guid for root in original.codes}  # the fresh project also has the shipped codebooks
+    came_back = tuple(c for c in again.codes if c.guid in imported_roots)
+    assert _comparable(came_back) == _comparable(original.codes)  # names, descriptions, tree, GUIDs
+    assert [s.text for s in again.sources] == [s.text for s in original.sources]  # \r\n back to \n
+    assert set(_coded_texts(again)) == set(_coded_texts(original)), str(report)  # the same coding twice is one
+    assert {u.name for u in again.users} == {u.name for u in original.users}

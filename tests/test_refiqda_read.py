@@ -155,3 +155,40 @@ def test_qdc_namespaces_and_bom(tmp_path, namespace):
     (root,) = read_qdc(path)
     assert (root.name, root.is_codable, root.color) == ("需求", False, "#abc")
     assert [(c.name, c.description) for c in root.children] == [("自信", "想更自信")]
+
+
+def test_pdf_text_representation_comes_in_with_its_text_codings(tmp_path):
+    body = CODES + (
+        f'<Sources><PDFSource guid="{G(10)}" name="政策.pdf" path="internal://{G(11)}.pdf">'
+        f'<PDFSelection guid="{G(20)}" page="0" firstX="1" firstY="1" secondX="9" secondY="9">'
+        f'<Coding guid="{G(21)}"><CodeRef targetGUID="{G(1)}"/></Coding></PDFSelection>'
+        f'<Representation guid="{G(12)}" plainTextPath="internal://{G(12)}.txt">{_selection(30, 4, 8, 2)}'
+        f'</Representation></PDFSource></Sources>')
+    path = make_qdpx(tmp_path / "pdf.qdpx", qde(body), {f"sources/{G(12)}.txt": "第一条：家庭支持很重要。"})
+    project, report = open_qdpx(path)
+    (source,) = project.sources
+    assert (source.guid, source.name) == (G(10), "政策.pdf")  # cases refer to the PDF, not its representation
+    selection = source.selections[0]
+    assert source.text[selection.start:selection.end] == "家庭支持"
+    assert report.imported["codings"] == 1 and report.skipped["codings"] == 1
+    assert "page areas" in str(report)
+
+
+def test_audio_transcript_comes_in_with_codings_between_sync_points(tmp_path):
+    text = "访谈者：你好。\n受访者：我很紧张。"  # "我很紧张" is 12..16
+    body = CODES + (
+        f'<Sources><AudioSource guid="{G(10)}" name="S01.m4a" path="relative:///S01.m4a">'
+        f'<Transcript guid="{G(11)}" name="S01 访谈转录" plainTextPath="internal://{G(11)}.txt">'
+        f'<SyncPoint guid="{G(12)}" position="12" timeStamp="4000"/>'
+        f'<SyncPoint guid="{G(13)}" position="16" timeStamp="6500"/>'
+        f'<TranscriptSelection guid="{G(14)}" fromSyncPoint="{G(12)}" toSyncPoint="{G(13)}">'
+        f'<Coding guid="{G(15)}"><CodeRef targetGUID="{G(1)}"/></Coding></TranscriptSelection></Transcript>'
+        f'<AudioSelection guid="{G(16)}" begin="0" end="900"><Coding guid="{G(17)}">'
+        f'<CodeRef targetGUID="{G(1)}"/></Coding></AudioSelection></AudioSource></Sources>')
+    path = make_qdpx(tmp_path / "audio.qdpx", qde(body), {f"sources/{G(11)}.txt": text})
+    project, report = open_qdpx(path)
+    (source,) = project.sources
+    assert source.name == "S01 访谈转录" and source.text == text
+    selection = source.selections[0]
+    assert source.text[selection.start:selection.end] == "我很紧张"
+    assert report.imported["codings"] == 1 and report.skipped["codings"] == 1  # the audio-time coding

@@ -223,3 +223,21 @@ async def test_suggestion_panel_says_why_it_is_empty(tui_project):
         else:
             assert "qualcode suggest" in panel
     assert fresh_codings(tui_project) == []
+
+
+async def test_memo_on_a_selected_coding(tui_project):
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_s01(pilot)
+        await pilot.press("j", "s")
+        await pilot.press(*"自卑", "enter")
+        await pilot.pause()
+        await pilot.press("d")  # AD_LOWSELF on 自卑; the selection stays on the new coding
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"自我评价低", "ctrl+s")
+        await pilot.pause()
+    (coding,) = fresh_codings(tui_project)
+    with open_project(tui_project.root, coder=tui_project.coder) as other:
+        memo = repo.get_memo(other.conn, "coding", str(coding.id), tui_project.coder)
+    assert memo is not None and memo.text == "自我评价低"

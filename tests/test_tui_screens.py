@@ -233,3 +233,26 @@ def test_keywords_typed_with_chinese_or_ascii_separators():
     from qualcode.tui.screens.codebook import split_words
 
     assert split_words("家里人，妈妈；爸爸、 外婆, mum;dad") == ["家里人", "妈妈", "爸爸", "外婆", "mum", "dad"]
+
+
+async def test_a_broken_codebook_is_reported_in_one_line_and_nothing_crashes(tui_project):
+    path = tui_project.root / "codebooks" / "needs-themes.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - id: [unclosed\n", encoding="utf-8")
+    messages: list[str] = []
+    app = make_app(tui_project, poll_seconds=None)
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        messages.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("needs-themes.yaml" in m for m in messages), messages
+        await pilot.press("enter")  # the coding screen cannot load the codes: back home, no traceback
+        await settle(pilot)
+        assert app.screen.SCOPE == "home"
+        await pilot.press("f1", "escape", "f3")
+        await settle(pilot)
+        assert app.screen.SCOPE == "codebook"

@@ -50,6 +50,11 @@ def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
              "; ".join(f.warnings) or "") for f in report.files if f.status != "error"]
     if rows:
         echo_table(rows, ("file", "status", "participant", "encoding", "language", "turns", "warnings"))
+    for entry in report.files:
+        if entry.details:
+            click.echo(f"\n{entry.path}:")
+            for line in entry.details:
+                click.echo(f"  {line}")
     if report.errors:
         for entry in report.errors:
             click.echo(f"qualcode: error: {entry.error}", err=True)

@@ -167,7 +167,7 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
         ignored += [header[i] for i in range(len(header)) if i not in roles.values() and i not in marks
                     and header[i].strip()]
         code_columns += [header[i] for i in marks if header[i] not in code_columns]
-        all_rows += _wide_rows(sheet, header, body, roles, marks, sheet_coder)
+        all_rows += _wide_rows(sheet, header, body, roles, marks, sheet_coder, where)
     if len(forms) > 1:
         raise ImportFormatError("mixes long sheets (a code column) and wide sheets (0/1 code columns)",
                                 Location(path=path))
@@ -207,12 +207,12 @@ def _long_rows(sheet: str, body: list[list[str]], roles: dict[str, int], coder: 
 
 
 def _wide_rows(sheet: str, header: list[str], body: list[list[str]], roles: dict[str, int], marks: list[int],
-               coder: str | None) -> list[SheetRow]:
+               coder: str | None, where: Location) -> list[SheetRow]:
     rows = []
     for offset, row in enumerate(body, start=2):
         codes = tuple(header[i].strip() for i in marks if i < len(row) and row[i].strip().lower() in TRUE_MARKS)
         rows.append(SheetRow(sheet=sheet, row=offset, codes=codes, coder=_get(row, roles, "coder") or coder,
                              document=_get(row, roles, "document"), participant=_get(row, roles, "participant"),
-                             ordinal=_ordinal(_get(row, roles, "segment"), Location(detail=sheet), offset),
+                             ordinal=_ordinal(_get(row, roles, "segment"), where, offset),
                              text=_get(row, roles, "text") or _get(row, roles, "excerpt")))
     return rows

@@ -26,6 +26,9 @@ ZH_NEGATIONS = frozenset({
 # (不自信, 没自信, 没目标) is a negated keyword.
 ZH_GLUED_PREFIXES = ("没有", "并不", "从不", "不太", "不够", "缺乏", "不", "没", "无")
 ZH_HEDGES = frozenset({"好像", "也许", "可能", "或许", "大概", "似乎", "有点", "有些"})
+# 不知道 / 不清楚 X: the speaker is unsure about X, not denying it (我不知道学它有什么用 still
+# says 有什么用). jieba sometimes cuts these as 不 + 知道, so they are recognised either way.
+ZH_UNSURE = frozenset({"知道", "清楚", "确定", "明白", "晓得", "懂"})
 
 EN_NEGATIONS = frozenset({
     "not", "n't", "never", "no", "hardly", "barely", "scarcely", "without", "nobody", "nothing", "none",
@@ -67,8 +70,10 @@ def chinese_cue(text: str, tokens: Sequence[str], starts: Sequence[int], hit_sta
         if any(ch in CLAUSE_PUNCTUATION for ch in token):
             return None
         if token in negations:
+            if token == "不" and j + 1 < len(tokens) and tokens[j + 1] in ZH_UNSURE:
+                return Cue(token + tokens[j + 1], starts[j], "hedge")
             return Cue(token, starts[j], "negation")
-        if token in ZH_HEDGES:
+        if token in ZH_HEDGES or (token.startswith("不") and token[1:] in ZH_UNSURE):
             return Cue(token, starts[j], "hedge")
     return None
 

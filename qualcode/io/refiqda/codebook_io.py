@@ -7,7 +7,8 @@ from pathlib import Path
 from qualcode.core.errors import ExportError, Location, NotFoundError
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import refi_codes
-from qualcode.io.refiqda.project_export import _Guids, _language
+from qualcode.io.refiqda.guids import canonical
+from qualcode.io.refiqda.project_export import GuidSource, project_language
 from qualcode.io.refiqda.project_import import add_codebook_for, slug
 from qualcode.io.refiqda.qdc import read_qdc, write_qdc
 from qualcode.io.refiqda.store import remember_guid
@@ -23,7 +24,7 @@ def import_qdc(project, path: Path | str, *, name: str | None = None) -> model.I
     with transaction(project.conn):
         for root in roots:
             for code, _ in root.walk():
-                remember_guid(project.conn, "code", code_ids[code.guid.strip("{}").lower()], code.guid)
+                remember_guid(project.conn, "code", code_ids[canonical(code.guid)], code.guid)
     return report
 
 
@@ -38,5 +39,5 @@ def export_qdc(project, out: Path | str, *, force: bool = False, codebooks: list
             raise NotFoundError(f"no codebook named {', '.join(unknown)}; the project has "
                                 f"{', '.join(b.name for b in books)}")
         books = [b for b in books if b.name in codebooks]
-    guids = _Guids(project.conn)
-    return write_qdc(refi_codes(books, language=_language(project), guid_for=lambda i: guids("code", i)), out)
+    guids = GuidSource(project.conn)
+    return write_qdc(refi_codes(books, language=project_language(project), guid_for=lambda i: guids("code", i)), out)

@@ -39,7 +39,7 @@ class ExportSummary:
         return [f"wrote {self.path}: {counts}", *(f"  left out: {why}" for why in self.left_out)]
 
 
-class _Guids:
+class GuidSource:
     """GUIDs remembered from imports, else stable ones."""
 
     def __init__(self, conn) -> None:
@@ -52,14 +52,14 @@ class _Guids:
         return known[key]
 
 
-def _language(project) -> str:
+def project_language(project) -> str:
     language = str(project.setting("project.language", "zh") or "zh")
     return language if language in ("zh", "en") else "zh"
 
 
 def build_refi_project(project, summary: ExportSummary | None = None) -> model.Project:
     conn = project.conn
-    guids = _Guids(conn)
+    guids = GuidSource(conn)
     summary = summary or ExportSummary(Path("."))
     documents = [repo.get_document(conn, d.id) for d in repo.list_documents(conn)]
     codings = repo.list_codings(conn)
@@ -72,7 +72,7 @@ def build_refi_project(project, summary: ExportSummary | None = None) -> model.P
     for memo in memos:
         if memo.target_type == "code":
             code_notes[memo.target_id].append(notes.add(memo, guids("code", memo.target_id)))
-    codes = refi_codes(project.codebooks(), language=_language(project), guid_for=lambda i: guids("code", i),
+    codes = refi_codes(project.codebooks(), language=project_language(project), guid_for=lambda i: guids("code", i),
                        note_guids=lambda i: tuple(code_notes.get(i, ())))
     defined = {c.guid for root in codes for c, _ in root.walk()}
     variables = _variables(conn, documents, guids)

@@ -77,8 +77,8 @@ def import_qdpx(project, path: Path | str) -> model.ImportReport:
     path = Path(path)
     refi, report = open_qdpx(path)
     before = set(project.codebook_paths())
-    code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
     try:
+        code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
         _write(project, refi, path, code_ids, report)
     except BaseException:
         _remove_new_codebooks(project, before)
@@ -205,7 +205,9 @@ class _CodingWriter:
                     continue
                 coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
                 if (selection.start, selection.end, code_id, coder) in present:
-                    continue  # already here (a re-import)
+                    self.report.imported["codings"] -= 1  # already here (a re-import, or a duplicate)
+                    self.report.imported["codings already there"] += 1
+                    continue
                 present.add((selection.start, selection.end, code_id, coder))
                 stored = repo.insert_coding(self.conn, Coding(
                     id=0, document_id=document_id, segment_id=segments.containing(selection.start, selection.end),

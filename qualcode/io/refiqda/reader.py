@@ -19,6 +19,7 @@ from qualcode.core.errors import ImportFormatError, Location
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.archive import Limits, QdpxArchive, open_archive
 from qualcode.io.refiqda.cases import read_document_groups
+from qualcode.io.refiqda.guids import canonical
 from qualcode.io.refiqda.offsets import CRLF_AS_ONE, choose_crlf_reading, map_span, normalise
 from qualcode.io.refiqda.xmlsafe import attr, child, child_text, children, parse_xml
 
@@ -175,12 +176,22 @@ def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: di
              report: model.ImportReport) -> tuple[model.Source, ...]:
     sources: list[model.Source] = []
     container = child(root, "Sources")
+    text_paths = {attr(t, "plainTextPath").lower() for t in (container if container is not None else [])
+                  if t.tag == "TextSource" and attr(t, "plainTextPath")}
     for element in (list(container) if container is not None else []):
+        representation = child(element, "Representation") if element.tag == "PDFSource" else None
+        if representation is not None and (attr(representation, "plainTextPath")
+                                           or child(representation, "PlainTextContent") is not None):
+            sources.append(_pdf_text(element, representation, finder, origin, var_names, report))
+            continue
         if element.tag in MEDIA_SOURCES:
             report.skip("sources", f"{element.tag} {attr(element, 'name')!r}: qualcode imports text sources only")
+            transcripts = list(children(element, "Transcript"))
             codings = sum(1 for item in element.iter() if item.tag == "Coding")
+            codings -= sum(1 for t in transcripts for item in t.iter() if item.tag == "Coding")
             if codings:
                 report.skipped["codings"] += codings
+            sources += _transcripts(element, transcripts, text_paths, finder, origin, var_names, report)
             continue
         if element.tag != "TextSource":
             continue
@@ -188,15 +199,70 @@ def _sources(root: ET.Element, finder: "_TextFinder", origin: str, var_names: di
     return tuple(sources)
 
 
-def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
-                 report: model.ImportReport) -> model.Source:
+def _transcripts(media: ET.Element, transcripts: list[ET.Element], text_paths: set[str], finder: "_TextFinder",
+                 origin: str, var_names: dict[str, str], report: model.ImportReport) -> list[model.Source]:
+    """The transcripts of an audio or video source, as text documents.
+
+    A transcript's selections run between sync points, whose ``position`` is a
+    text offset, so they become ordinary text selections. A transcript that is
+    the same file as a text source (ATLAS.ti lists both) is not imported twice.
+    """
+    found = []
+    for transcript in transcripts:
+        name = attr(transcript, "name") or f"{attr(media, 'name')} transcript"
+        if attr(transcript, "plainTextPath").lower() in text_paths:
+            codings = sum(1 for item in transcript.iter() if item.tag == "Coding")
+            report.note(f"transcript {name!r} is the same file as a text source; read once")
+            if codings:
+                report.skip("codings", f"{codings} codings on transcript {name!r}, read with its text source",
+                            codings)
+            continue
+        positions = {canonical(attr(p, "guid")): attr(p, "position") for p in children(transcript, "SyncPoint")}
+        selections = [_transcript_selection(s, positions) for s in children(transcript, "TranscriptSelection")]
+        found.append(_text_source(transcript, finder, origin, var_names, report, selections=selections))
+    return found
+
+
+def _transcript_selection(element: ET.Element, positions: dict[str, str]) -> model.Selection:
+    def position(ref: str) -> int:
+        try:
+            return int(positions.get(canonical(attr(element, ref)), ""))
+        except ValueError:
+            return -1  # reported as outside the text
+
+    plain = _selection(element)
+    return replace(plain, start=position("fromSyncPoint"), end=position("toSyncPoint"))
+
+
+def _pdf_text(element: ET.Element, representation: ET.Element, finder: "_TextFinder", origin: str,
+              var_names: dict[str, str], report: model.ImportReport) -> model.Source:
+    """A PDF's plain-text representation, coded by text position, comes in as a text document.
+
+    Its codings on page areas (``PDFSelection``) have no text position and are reported.
+    """
+    areas = sum(1 for selection in children(element, "PDFSelection") for _ in children(selection, "Coding"))
     name = attr(element, "name") or attr(element, "guid")
-    exported = [_selection(s) for s in children(element, "PlainTextSelection")]
+    if areas:
+        report.skip("codings", f"{areas} codings of page areas in PDF {name!r} (only its text is imported)", areas)
+    source = _text_source(representation, finder, origin, var_names, report, outer=element)
+    if source.text is not None:
+        report.note(f"PDF {name!r}: its text representation was imported as a document")
+    return source
+
+
+def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_names: dict[str, str],
+                 report: model.ImportReport, *, outer: ET.Element | None = None,
+                 selections: list[model.Selection] | None = None) -> model.Source:
+    """A text source; ``outer`` is the PDF source whose representation ``element`` is (its GUID and name count)."""
+    outer = outer if outer is not None else element
+    name = attr(outer, "name") or attr(outer, "guid")
+    exported = selections if selections is not None else [
+        _selection(s) for s in children(element, "PlainTextSelection")]
     raw, why_not = finder.text_of(element)
-    base = dict(guid=attr(element, "guid"), name=name, description=child_text(element, "Description"),
-                variables=_variable_values(element, var_names),
-                note_guids=tuple(attr(r, "targetGUID") for r in children(element, "NoteRef")),
-                user_guid=attr(element, "creatingUser") or None, created=attr(element, "creationDateTime") or None)
+    base = dict(guid=attr(outer, "guid"), name=name, description=child_text(outer, "Description"),
+                variables=_variable_values(outer, var_names),
+                note_guids=tuple(attr(r, "targetGUID") for r in children(outer, "NoteRef")),
+                user_guid=attr(outer, "creatingUser") or None, created=attr(outer, "creationDateTime") or None)
     codings = sum(len(s.codings) for s in exported)
     if raw is None:
         report.skip("sources", f"text source {name!r}: {why_not}")

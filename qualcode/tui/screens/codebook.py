@@ -63,7 +63,12 @@ class CodebookScreen(Screen):
     # ------------------------------------------------------------------ showing
     def reload_data(self, outside: bool = False) -> None:
         project = self.app.project
-        self.books = project.codebooks()
+        try:
+            self.books = project.codebooks()
+        except Exception as error:  # a broken file: say where, keep the screen
+            self.app.report(error)
+            self.books, self.path_of, self.codes = [], {}, {}
+            return
         self.path_of: dict[str, Path] = {}
         self.codes: dict[str, Code] = {}
         tree = self.query_one(Tree)

@@ -64,8 +64,13 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
     def on_mount(self) -> None:
         self.query_one("#doc-search", Input).display = False
         self.query_one("#work-progress", ProgressBar).display = False
-        self._load_codebook()
-        self._load_document()
+        try:
+            self._load_codebook()
+            self._load_document()
+        except Exception as error:  # a broken codebook or a vanished document: one line, back home
+            self.app.report(error)
+            self.app.pop_screen()
+            return
         if self.start_query:
             self.find(self.start_query)
         self.query_one(TranscriptView).focus()
@@ -266,10 +271,12 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
 
     def _write(self, action, *args, **kwargs):
         """Run one use case; report a user error in one line; re-read what changed."""
+        self.write_failed = False
         try:
             result = action(self.app.project, *args, **kwargs)
         except Exception as error:  # reported, never a traceback; the project is unchanged
             self.app.report(error)
+            self.write_failed = True
             result = None
         self.data.codings = data.reload_codings(self.app.project, self.document_id)
         return result
@@ -291,7 +298,8 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             else:
                 added = self._write(api.add_coding, document_id=self.document_id, start=selection[0],
                                     end=selection[1], code_id=code_id, segment_id=self.segment.id)
-        self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
+        if not self.write_failed:
+            self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
         self._show_codings()
         self._show_segment()
 

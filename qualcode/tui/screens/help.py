@@ -45,10 +45,15 @@ class HelpScreen(Screen):
         table.add_columns(tr("help.col.key"), tr("help.col.action"), tr("help.col.where"), "id")
         for keys, description, where, action_id in help_rows(self.app.language, self.app.user_keys):
             table.add_row(Text(keys, style="bold"), description, where, Text(action_id, style="dim"))
-        codes = [code for code in data.all_codes(self.app.project) if code.key]
+        try:
+            all_codes = data.all_codes(self.app.project)
+        except Exception as error:  # a broken codebook: the keys of the app are still listed
+            self.app.report(error)
+            all_codes = []
+        codes = [code for code in all_codes if code.key]
         if codes:
             table.add_row(Text(""), Text(tr("help.code_keys"), style="bold underline"), "", "")
-            colours = data.code_colours(data.all_codes(self.app.project))
+            colours = data.code_colours(all_codes)
             for code in codes:
                 table.add_row(Text(code.key, style="bold " + colours[code.id]), code.label(self.app.language),
                               SCOPE_LABELS["coding"][1 if self.app.language == "zh" else 0], Text(code.id, style="dim"))
