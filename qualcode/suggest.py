@@ -74,7 +74,11 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     engine = build_engine(project, codebooks)
     conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
-        repo.upsert_codes(conn, [code for book in engine.codebooks for code in book.codes])
+        codes = [code for book in engine.codebooks for code in book.codes]
+        if codebooks is None:
+            repo.upsert_codes(conn, codes)  # the project's codebooks: the same as api.sync_codes
+        else:
+            store.ensure_codes(conn, codes)
     chosen = _select_documents(conn, documents)
     finished = set() if force else store.finished_documents(conn, engine.fingerprint)
     todo = [(doc_id, name) for doc_id, name in chosen if doc_id not in finished]

@@ -219,3 +219,14 @@ def test_eval_against_a_coder_in_the_project(project):
     assert m.f1 == pytest.approx(2 * 0.4 / 1.4)
     with pytest.raises(QualcodeError, match="nobody has no codings"):
         evaluate_suggestions(project, coder="nobody", codebooks=[resilience_codebook()])
+
+
+def test_suggesting_with_other_codebooks_leaves_the_project_codes_alone(project):
+    from _nlp_fixtures import code
+    from qualcode.core.models import Codebook
+
+    run_suggest(project, codebooks=[resilience_codebook()], jobs=1)
+    active = {r[0] for r in project.conn.execute("SELECT id FROM codes WHERE active = 1")}
+    extra = Codebook("extra", 1, ("zh",), (code("X_GOAL", zh=["目标"]),))
+    run_suggest(project, codebooks=[extra], jobs=1)
+    assert {r[0] for r in project.conn.execute("SELECT id FROM codes WHERE active = 1")} == active | {"X_GOAL"}

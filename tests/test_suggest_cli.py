@@ -93,6 +93,10 @@ def test_bad_reference_and_empty_project(project, run_cli, tmp_path):
     broken.write_text("doc,seg\nS01_pre,2\n", encoding="utf-8")
     result = run_cli("--project", root, "eval", "suggestions", "--reference", str(broken))
     assert result.exit_code == 2 and "codings.csv" in result.err and "document, segment, code" in result.err
+    for path in project.codebook_paths():
+        path.unlink()
+    no_codebook = run_cli("--project", root, "suggest")
+    assert no_codebook.exit_code == 2 and "no codebook" in no_codebook.err
 
 
 def test_every_command_has_help():

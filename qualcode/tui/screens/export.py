@@ -22,6 +22,8 @@ class ExportScreen(Screen):
     BINDINGS = bindings_for("export")
 
     class Progress(Message):
+        bubble = False  # handled by the screen that posted it
+
         def __init__(self, done: int, total: int, what: str, finished: bool = False,
                      error: Exception | None = None) -> None:
             super().__init__()
