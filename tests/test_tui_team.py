@@ -284,3 +284,7 @@ async def test_blind_lists_only_the_coders_own_flagged_codings(revised):
             await settle(pilot)
             assert app.screen.items == []
             assert "Nothing to review" in str(app.screen.query_one("#flagged-detail", Static).render())
+            await pilot.press("escape", "enter")  # the revised transcript itself: no "need review" notice
+            await settle(pilot)
+            assert isinstance(app.screen, CodingScreen) and app.screen.codings_under_review == set()
+            assert not any("need review" in n.message for n in app._notifications)

@@ -104,7 +104,9 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         """Codings flagged when this transcript was revised: say so once, mark them in the status line."""
         from qualcode.reanchor import open_reviews
 
-        reviews = open_reviews(self.app.project.conn, document_id=self.document_id)
+        coder = self.app.visible_coder  # blind: only the coder's own flagged codings
+        reviews = [row for row in open_reviews(self.app.project.conn, document_id=self.document_id)
+                   if coder is None or row["coder"] == coder]
         self.codings_under_review = {row["coding_id"] for row in reviews if row["coding_id"] is not None}
         if reviews:
             self.notify(self.app.tr("coding.reviews", count=len(reviews)), severity="warning", timeout=8)
