@@ -19,10 +19,12 @@ from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.widgets.keyhints import KeyHints
 
-CELL_CHARS = 16  # old/new text in the table; the full text is shown below it
+def cell_chars(width: int) -> int:
+    """Characters of old/new text per table cell (CJK: two cells each); the full text is shown below."""
+    return max(8, (width - 64) // 4)
 
 
-def clipped(text: str | None, limit: int = CELL_CHARS) -> str:
+def clipped(text: str | None, limit: int) -> str:
     text = (text or "").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -62,11 +64,11 @@ class FlaggedCodingsScreen(Screen):
         table = self.query_one("#flagged", DataTable)
         row = table.cursor_row
         table.clear()
-        tr = self.app.tr
+        tr, chars = self.app.tr, cell_chars(self.app.size.width)
         for item in self.items:
             reason = Text(tr(f"flagged.{item.reason}"), style="red" if item.reason == "deleted" else "yellow")
-            table.add_row(item.document_name, self._code_label(item.code_id), item.coder, reason,
-                          clipped(item.old_text), clipped(item.new_text) or "—", key=str(item.review_id))
+            table.add_row(item.document_name, item.code_id, item.coder, reason,
+                          clipped(item.old_text, chars), clipped(item.new_text, chars) or "—", key=str(item.review_id))
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
         self._show_detail()
@@ -92,7 +94,8 @@ class FlaggedCodingsScreen(Screen):
         if item is None:
             detail.update(tr("flagged.none"))
             return
-        text = Text()
+        text = Text(f"{item.document_name} · {self._code_label(item.code_id)} · {item.coder} · "
+                    f"{tr('flagged.' + item.reason)}\n", style="dim")
         text.append(f"{tr('flagged.old')}: ", style="bold")
         text.append(item.old_text + "\n")
         text.append(f"{tr('flagged.new')}: ", style="bold")
