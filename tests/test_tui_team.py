@@ -14,25 +14,9 @@ from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.disagreements import DisagreementsScreen
 from qualcode.tui.screens.flagged import FlaggedCodingsScreen
 from qualcode.tui.screens.home import HomeScreen
-from tests.tui_fixtures import import_transcripts, write_transcripts
+from tests.tui_fixtures import code_and_revise_s01, import_transcripts, participant_segments, settle
 
 SIZE = (120, 36)
-
-
-async def settle(pilot):
-    """Wait for the background codebook load (started after the first paint) and any other worker."""
-    await pilot.pause()
-    for _ in range(300):
-        if pilot.app.codebooks_loaded:
-            break
-        await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def participant_segments(project, name="S01_pre"):
-    document = repo.get_document(project.conn, name)
-    return [s for s in repo.list_segments(project.conn, document.id) if s.role == "participant"]
 
 
 @pytest.fixture
@@ -136,16 +120,19 @@ async def test_blind_suggestions_hide_the_other_coders_decision(project, tmp_pat
     [family] = [r for r in list_suggestions(project.conn)
                 if r.document_name == "S01_pre" and r.ordinal == 4 and r.suggestion.code_id == "PF_FAMILY"]
     suggest_review.decide(project, [family], "accept", coder="A")
+    pending = {}
     for blind, status in ((True, "pending"), (False, "accepted")):
         with as_coder(project, "B") as as_b:
             app = make_app(as_b, poll_seconds=None, blind=blind)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
+                pending[blind] = next(r.pending_suggestions for r in app.screen.rows if r.name == "S01_pre")
                 await pilot.press("enter")
                 await settle(pilot)
                 shown = {s.code_id: s for s in app.screen.data.suggestions if s.segment_id == family.suggestion.segment_id}
                 assert shown["PF_FAMILY"].status == status
                 assert bool(app.screen.data.codings) is not blind  # A's accepted coding only when not blind
+    assert pending[True] == pending[False] + 1  # A's decision is still open for B when blind
 
 
 # --------------------------------------------------------------------------- disagreements
@@ -220,15 +207,7 @@ def revised(project, tmp_path):
     """S01_pre coded, then revised: one coded sentence deleted, one coded sentence with a changed word."""
     folder = tmp_path / "incoming"
     import_transcripts(project, folder)
-    s2, s4, _ = participant_segments(project)
-    api.code_segment(project, s2.id, "AD_EXAM")
-    api.code_segment(project, s4.id, "PF_FAMILY")
-    source = folder / "S01_pre.txt"
-    text = source.read_text(encoding="utf-8")
-    text = text.replace("受访者：中考失利以后我很自卑，觉得自己不行。\n", "受访者：还好吧。\n")
-    text = text.replace("家里人都支持我读职校", "家里人都支持我读中专")
-    source.write_text(text, encoding="utf-8")
-    report = api.import_paths(project, [source])
+    report = code_and_revise_s01(project, folder)
     assert report.files[0].status == "new version"
     return project
 

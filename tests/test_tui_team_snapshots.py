@@ -11,16 +11,10 @@ import pytest
 
 from qualcode import api
 from qualcode.project import init_project, open_project
-from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import code_and_revise_s01, import_transcripts, participant_segments, settle
 
 SIZES = [(80, 24), (160, 48)]
-
-
-def participant_segments(project):
-    document = repo.get_document(project.conn, "S01_pre")
-    return [s for s in repo.list_segments(project.conn, document.id) if s.role == "participant"]
 
 
 @pytest.fixture
@@ -47,27 +41,9 @@ def revised_project(tmp_path):
     api.sync_codes(project)
     folder = tmp_path / "incoming"
     import_transcripts(project, folder)
-    s2, s4, _ = participant_segments(project)
-    api.code_segment(project, s2.id, "AD_EXAM")
-    api.code_segment(project, s4.id, "PF_FAMILY")
-    source = folder / "S01_pre.txt"
-    text = source.read_text(encoding="utf-8")
-    text = text.replace("受访者：中考失利以后我很自卑，觉得自己不行。\n", "受访者：还好吧。\n")
-    source.write_text(text.replace("家里人都支持我读职校", "家里人都支持我读中专"), encoding="utf-8")
-    api.import_paths(project, [source])
+    code_and_revise_s01(project, folder)
     yield project
     project.close()
-
-
-async def settle(pilot) -> None:
-    """Wait for the background codebook load (started after the first paint) and any other worker."""
-    await pilot.pause()
-    for _ in range(300):
-        if pilot.app.codebooks_loaded:
-            break
-        await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def pressing(*keys):

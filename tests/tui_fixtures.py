@@ -37,3 +37,36 @@ def import_transcripts(project, folder: Path) -> None:
 
     report = import_paths(project, [write_transcripts(folder)])
     assert not [f for f in report.files if f.error], [f.error for f in report.files]
+
+
+async def settle(pilot) -> None:
+    """Wait for the background codebook load (started after the first paint) and any other worker."""
+    await pilot.pause()
+    for _ in range(300):
+        if pilot.app.codebooks_loaded:
+            break
+        await pilot.pause(0.01)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def participant_segments(project, name: str = "S01_pre"):
+    from qualcode.storage import repository as repo
+
+    document = repo.get_document(project.conn, name)
+    return [s for s in repo.list_segments(project.conn, document.id) if s.role == "participant"]
+
+
+def code_and_revise_s01(project, folder: Path):
+    """Code S01_pre's segments 2 (AD_EXAM) and 4 (PF_FAMILY), then re-import it with segment 2's sentence
+    deleted and one word of segment 4 changed (职校 -> 中专): one 'deleted' and one 'changed' review."""
+    from qualcode.api import code_segment, import_paths
+
+    s2, s4, _ = participant_segments(project)
+    code_segment(project, s2.id, "AD_EXAM")
+    code_segment(project, s4.id, "PF_FAMILY")
+    source = folder / "S01_pre.txt"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("受访者：中考失利以后我很自卑，觉得自己不行。\n", "受访者：还好吧。\n")
+    source.write_text(text.replace("家里人都支持我读职校", "家里人都支持我读中专"), encoding="utf-8")
+    return import_paths(project, [source])
