@@ -214,8 +214,6 @@ def read_participants_table(path: str | Path) -> list[Case]:
             f"unsupported file type '{path.suffix or '(none)'}'; a participants table is .csv or .xlsx",
             Location(path),
         )
-    if not path.is_file():
-        raise ImportFormatError("no such file", Location(path))
     table = read_table(path)
     id_column = table.require_columns({"id": PARTICIPANT_ID_COLUMNS}, ImportFormatError)["id"]
     attribute_columns = [(i, name.lower()) for i, name in enumerate(table.header) if name and i != id_column]
