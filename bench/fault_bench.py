@@ -46,13 +46,16 @@ def kill_and_resume(kills: int, seed: int) -> dict[str, int]:
               "lost": 0, "resume_errors": 0}
     with tempfile.TemporaryDirectory() as tmp:
         # The corpus is the same every time (fixed seed): one uninterrupted run of each command is the reference.
-        reference = {}
+        # Its duration sets the kill window, so that every kill lands while the command runs.
+        reference, duration = {}, {}
         for kind, commands in (("import", [["import", "transcripts"]]),
                                ("suggest", [["import", "transcripts"], ["suggest", "--jobs", "1"]])):
             root = Path(tmp) / f"reference-{kind}"
             make_project(root, files=30, per_file=6000)
             for command in commands:
+                started = time.monotonic()
                 run(command, root)
+                duration[kind] = time.monotonic() - started
             reference[kind] = _contents(root)
         for attempt in range(kills):
             root = Path(tmp) / f"p{attempt}"
@@ -63,7 +66,7 @@ def kill_and_resume(kills: int, seed: int) -> dict[str, int]:
                 command = ["suggest", "--jobs", "1"]
             process = subprocess.Popen([*QUALCODE, "--project", str(root), *command], cwd=root,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.3, 2.5))
+            time.sleep(rng.uniform(0.05, 0.95) * duration[command[0]])
             totals["killed_mid_way"] += process.poll() is None
             process.send_signal(signal.SIGKILL)
             process.wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,7 @@ def doctor(project: Project) -> list[Finding]:
                                 "Its text cannot be shown or exported. Re-import the transcript so codings "
                                 "are re-anchored, or remove the coding."))
     findings.extend(_codebook_findings(project))
+    findings.extend(_permission_findings(project))
     for row in conn.execute("SELECT id, evidence FROM suggestions"):
         try:
             json.loads(row["evidence"])
@@ -67,6 +69,27 @@ def doctor(project: Project) -> list[Finding]:
             findings.append(Finding("suggestions", f"suggestion {row['id']} has unreadable evidence",
                                     "Re-run `qualcode suggest`; the engine replaces pending suggestions."))
     return findings
+
+
+def _private_files(project: Project) -> list[Path]:
+    """Files with interview text or real names: the database, backups, the pseudonym key, report, originals."""
+    private = project.db_path.parent
+    return sorted({project.db_path, *private.glob("project.db-*"), *private.glob("backups/*.db"),
+                   *private.glob("pseudonym*.csv"), *private.glob("originals/*"),
+                   *project.exports_dir.glob("backup-*.db")})
+
+
+def _permission_findings(project: Project) -> list[Finding]:
+    shared = [path for path in _private_files(project)
+              if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o077]
+    if not shared:
+        return []
+    names = ", ".join(str(path.relative_to(project.root)) for path in shared[:5])
+    more = f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+    return [Finding("privacy", f"{len(shared)} file(s) with interview text or real names can be read by other "
+                    f"users of this computer: {names}{more}",
+                    "qualcode creates them for you alone; a copy or a restore may have widened that. "
+                    "Run: chmod 600 on each (chmod 700 on their folders).")]
 
 
 def _codebook_findings(project: Project) -> list[Finding]:

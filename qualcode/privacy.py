@@ -138,6 +138,7 @@ def _write_report(project: Project, replacements: list[Replacement]) -> Path:
 
 def _private_writer(path: Path):
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # O_CREAT's mode only applies to a new file; an old key may have been shared
     return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 

@@ -137,7 +137,8 @@ def test_codes_merge_repoints_codings_and_suggestions_and_edits_the_codebook(cod
             "1 suggestion(s) moved, 1 folded; 2 memo(s) re-attached") in result.out
     assert _rows(conn, "SELECT segment_id, code_id, coder FROM codings ORDER BY coder") == [
         (seg2, "PF_POSITIVE", "A"), (seg4, "PF_POSITIVE", "B")]
-    assert _rows(conn, "SELECT segment_id, code_id, score, status FROM suggestions ORDER BY segment_id") == [(seg2, "PF_POSITIVE", 0.9, "accepted"), (seg4, "PF_POSITIVE", 0.5, "rejected")]
+    assert _rows(conn, "SELECT segment_id, code_id, score, status FROM suggestions ORDER BY segment_id") == [
+        (seg2, "PF_POSITIVE", 0.9, "accepted"), (seg4, "PF_POSITIVE", 0.5, "rejected")]
     memos = dict(_rows(conn, "SELECT target_type, text FROM memos"))
     assert memos == {"coding": "自信还是积极？", "code": "merge candidate"}
     assert conn.execute("SELECT active FROM codes WHERE id = 'PF_CONFIDENCE'").fetchone()[0] == 0

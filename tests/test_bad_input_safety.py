@@ -78,8 +78,8 @@ def test_a_codebook_file_deleted_while_the_project_is_open(imported, run_cli):
     api.toggle_code(imported, segment, "AD_EXAM", coder="A")
     result = run_cli("--project", imported.root, "status")
     assert result.exit_code == 2
-    assert result.err.startswith(f"qualcode: error: {imported.root / 'codebooks' / 'resilience-protective-factors.yaml'}"
-                                 ":")
+    book = imported.root / "codebooks" / "resilience-protective-factors.yaml"
+    assert result.err.startswith(f"qualcode: error: {book}:")
     assert "code 'PF_GOAL': negated_suggests names unknown code 'AD_CONFUSION'" in result.err
     with pytest.raises(CodebookError):
         api.sync_codes(imported)

@@ -136,3 +136,22 @@ def test_quotes_warn_about_names_from_the_pseudonym_key_and_are_quiet_once_repla
     api.code_segment(project, segment.id, "PF_PEER", coder="A")
     warned = run_cli("--project", project.root, "export", "quotes", "--force")
     assert "warning: 1 real name(s) from the pseudonym key remain in the quotes: 王芳" in warned.err
+
+
+def test_doctor_reports_private_files_that_others_can_read(coded, run_cli):
+    """A restore with cp, or an unpacked archive, may leave the database readable by everyone."""
+    project, names = coded
+    assert run_cli("--project", project.root, "doctor").exit_code == 0
+    project.db_path.chmod(0o644)
+    key = project.root / ".qualcode" / "pseudonym-key.csv"
+    key.write_text("name,placeholder\n", encoding="utf-8")
+    key.chmod(0o644)
+    result = run_cli("--project", project.root, "doctor")
+    assert result.exit_code == 2
+    assert ("[privacy] 2 file(s) with interview text or real names can be read by other users of this computer: "
+            ".qualcode/project.db, .qualcode/pseudonym-key.csv") in result.out
+    # pseudonymize rewrites the key for its owner alone, even though the old file was shared
+    assert run_cli("--project", project.root, "pseudonymize", "--names", names).exit_code == 0
+    assert _mode(key) == 0o600
+    project.db_path.chmod(0o600)
+    assert run_cli("--project", project.root, "doctor").exit_code == 0

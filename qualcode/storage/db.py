@@ -165,6 +165,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     target = Path(target)
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder for copies is private too
     fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when an existing file is overwritten
     os.close(fd)
     dest = sqlite3.connect(target)
     try:

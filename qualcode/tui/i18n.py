@@ -100,6 +100,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本段已在其他窗口中修改，已重新载入——请再按一次",
     ),
     "coding.unknown_key": ("No code has the key {key}", "没有编码使用键 {key}"),
+    "coding.reviews": (
+        "The transcript was revised: {count} coding(s) on changed or deleted words need review "
+        "(marked ⚠; `qualcode review` lists them)",
+        "转录稿已修订：{count} 个编码所在的文字已改动或删除，需要复核（标记为 ⚠；`qualcode review` 可列出）",
+    ),
     "coding.interviewer": ("interviewer", "访谈者"),
     "coding.participant": ("participant", "受访者"),
     "coding.threshold": ("Accept all ≥ {threshold}", "全部接受 ≥ {threshold}"),

@@ -97,6 +97,16 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             start = view.index_of_offset(self.start_offset)
         self._show_codings()
         self.go_to(start)
+        self._announce_reviews()
+
+    def _announce_reviews(self) -> None:
+        """Codings flagged when this transcript was revised: say so once, mark them in the status line."""
+        from qualcode.reanchor import open_reviews
+
+        reviews = open_reviews(self.app.project.conn, document_id=self.document_id)
+        self.codings_under_review = {row["coding_id"] for row in reviews if row["coding_id"] is not None}
+        if reviews:
+            self.notify(self.app.tr("coding.reviews", count=len(reviews)), severity="warning", timeout=8)
 
     def reload_data(self, outside: bool = False) -> None:
         """Re-read codings, reviews, suggestions and memos (after undo, or a change elsewhere)."""
@@ -158,6 +168,8 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             code = self.code_index.get(coding.code_id)
             status.append("■", style=self.colours.get(coding.code_id, "white"))
             status.append(f"{code.label(self.app.language) if code else coding.code_id} ")
+            if coding.id in getattr(self, "codings_under_review", ()):
+                status.append("⚠ ", style="bold yellow")
         memo = self.data.memos.get(("segment", str(segment.id)))
         if memo:
             status.append(f" ✎ {memo[:40]}", style="italic")
