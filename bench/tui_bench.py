@@ -42,17 +42,20 @@ class FrameClock:
 
     def __init__(self, app: App) -> None:
         self.frames: list[float] = []
+        self.screens: list[str] = []  # the type of screen each frame showed
         original = app._display
 
         def display(screen, renderable):
             if renderable is not None:
                 self.frames.append(time.perf_counter())
+                self.screens.append(type(screen).__name__)
             return original(screen, renderable)
 
         app._display = display
 
-    def first_after(self, moment: float) -> float | None:
-        return next((t for t in self.frames if t >= moment), None)
+    def first_after(self, moment: float, screen: str | None = None) -> float | None:
+        return next((t for t, name in zip(self.frames, self.screens)
+                     if t >= moment and (screen is None or name == screen)), None)
 
 
 def build_project(root: Path, characters: int) -> Path:
@@ -86,15 +89,12 @@ async def bare_first_frame() -> float:
     app = Bare()
     clock = FrameClock(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: bool(clock.frames))
-    return clock.frames[0] - start
+        await wait_until(pilot, lambda: clock.first_after(start, "Screen") is not None)
+    return clock.first_after(start, "Screen") - start
 
 
 async def measure(root: Path, toggles: int, pages: int) -> dict[str, object]:
     from qualcode.tui.app import make_app
-    from qualcode.tui.screens.coding import CodingScreen
-    from qualcode.tui.screens.home import HomeScreen
-    from qualcode.tui.widgets.transcript import TranscriptView
 
     figures: dict[str, object] = {}
     project = open_project(root, coder="bench")
@@ -102,60 +102,76 @@ async def measure(root: Path, toggles: int, pages: int) -> dict[str, object]:
     app = make_app(project, language="zh", poll_seconds=None)
     clock = FrameClock(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.rows
-                         and clock.first_after(start) is not None)
-        home_frames = [t for t in clock.frames]
-        figures["first_paint_s"] = home_frames[0] - start
-        figures["nlp_loaded_at_first_paint"] = any(m in sys.modules for m in ("jieba", "spacy"))
+        screen = await measure_paint_and_open(pilot, clock, start, figures)
+        figures["toggle_ms"] = await measure_toggles(pilot, clock, screen, toggles)
+        with open_project(root, coder="bench") as other:
+            figures["codings_after_toggles"] = len(repo.list_codings(other.conn, document_id=screen.document_id))
+        figures["page_ms"] = await measure_pages(pilot, clock, pages)
+    figures.update(baselines(project, screen.document_id, toggles))
+    project.close()
+    return figures
 
-        await wait_until(pilot, lambda: app.codebooks_ready)  # a person opens a transcript after the paint
-        figures["codebooks_ready_s"] = time.perf_counter() - start
-        document_id = app.screen.rows[0].id
-        opened = time.perf_counter()
-        app.open_document(document_id)
-        await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen)
-                         and app.screen.query(TranscriptView) and app.screen.query_one(TranscriptView).wrapped
-                         is not None and clock.first_after(opened) is not None
-                         and any(t > opened for t in clock.frames))
-        screen = app.screen
-        view = screen.query_one(TranscriptView)
-        # the first frame rendered after the transcript view had its lines
-        figures["open_s"] = min(t for t in clock.frames if t > opened) - opened
-        figures["characters"] = len(screen.data.text)
-        figures["visual_lines"] = len(view.wrapped)
 
-        screen.go_to(1)
+async def measure_paint_and_open(pilot, clock: FrameClock, start: float, figures: dict[str, object]):
+    from qualcode.tui.screens.coding import CodingScreen
+    from qualcode.tui.screens.home import HomeScreen
+    from qualcode.tui.widgets.transcript import TranscriptView
+
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.rows
+                     and clock.first_after(start, "HomeScreen") is not None)
+    figures["first_paint_s"] = clock.first_after(start, "HomeScreen") - start  # documents listed
+    figures["nlp_loaded_at_first_paint"] = any(m in sys.modules for m in ("jieba", "spacy"))
+    await wait_until(pilot, lambda: app.codebooks_ready)  # a person opens a transcript after the paint
+    figures["codebooks_ready_s"] = time.perf_counter() - start
+    opened = time.perf_counter()
+    app.open_document(app.screen.rows[0].id)
+    await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen) and app.screen.query(TranscriptView)
+                     and app.screen.query_one(TranscriptView).wrapped is not None
+                     and clock.first_after(opened, "CodingScreen") is not None)
+    screen = app.screen
+    figures["open_s"] = clock.first_after(opened, "CodingScreen") - opened  # its first frame
+    figures["characters"] = len(screen.data.text)
+    figures["visual_lines"] = len(screen.query_one(TranscriptView).wrapped)
+    return screen
+
+
+async def measure_toggles(pilot, clock: FrameClock, screen, toggles: int) -> list[float]:
+    """Key press -> the frame after the handler committed the coding, in ms (segment 2, code f)."""
+    screen.go_to(1)
+    await pilot.pause()
+    latencies = []
+    original = screen.toggle_code
+    for _ in range(toggles):
         await pilot.pause()
-        latencies = []
-        for _ in range(toggles):
-            await pilot.pause()
-            handled: list[float] = []
-            original = screen.toggle_code
+        handled: list[float] = []
 
-            def timed(code_id, original=original):
-                original(code_id)
-                handled.append(time.perf_counter())
+        def timed(code_id: str) -> None:
+            original(code_id)
+            handled.append(time.perf_counter())
 
-            screen.toggle_code = timed
-            pressed = time.perf_counter()
-            await pilot.press("f")
-            await wait_until(pilot, lambda: handled and clock.first_after(handled[0]) is not None)
-            latencies.append(clock.first_after(handled[0]) - pressed)
-            screen.toggle_code = original
-        figures["toggle_ms"] = [x * 1000 for x in latencies]
-        committed = repo.list_codings(open_project(root, coder="bench").conn, document_id=document_id)
-        figures["codings_after_toggles"] = len(committed)
+        screen.toggle_code = timed
+        pressed = time.perf_counter()
+        await pilot.press("f")
+        await wait_until(pilot, lambda: handled and clock.first_after(handled[0]) is not None)
+        latencies.append((clock.first_after(handled[0]) - pressed) * 1000)
+    screen.toggle_code = original
+    return latencies
 
-        scrolls = []
-        for _ in range(pages):
-            await pilot.pause()
-            pressed = time.perf_counter()
-            await pilot.press("pagedown")
-            await wait_until(pilot, lambda: clock.first_after(pressed) is not None)
-            scrolls.append(clock.first_after(pressed) - pressed)
-        figures["page_ms"] = [x * 1000 for x in scrolls]
 
-    # Baselines, same database, same run.
+async def measure_pages(pilot, clock: FrameClock, pages: int) -> list[float]:
+    scrolls = []
+    for _ in range(pages):
+        await pilot.pause()
+        pressed = time.perf_counter()
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: clock.first_after(pressed) is not None)
+        scrolls.append((clock.first_after(pressed) - pressed) * 1000)
+    return scrolls
+
+
+def baselines(project, document_id: int, toggles: int) -> dict[str, object]:
+    """The same work without the UI: the reads behind opening, and the bare toggle transaction."""
     reads = []
     for _ in range(5):
         t0 = time.perf_counter()
@@ -163,16 +179,13 @@ async def measure(root: Path, toggles: int, pages: int) -> dict[str, object]:
         repo.list_segments(project.conn, document_id, with_text=False)
         repo.list_codings(project.conn, document_id=document_id)
         reads.append(time.perf_counter() - t0)
-    figures["baseline_reads_s"] = statistics.median(reads)
     segment = repo.list_segments(project.conn, document_id, with_text=False)[1]
     bare = []
     for _ in range(toggles):
         t0 = time.perf_counter()
         api.toggle_code(project, segment.id, "PF_FAMILY")
         bare.append((time.perf_counter() - t0) * 1000)
-    figures["baseline_toggle_ms"] = bare
-    project.close()
-    return figures
+    return {"baseline_reads_s": statistics.median(reads), "baseline_toggle_ms": bare}
 
 
 def tmux_launch_to_paint(root: Path) -> tuple[float, float] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from qualcode.tui.layout import (
@@ -84,3 +86,19 @@ def test_cells_to_offsets_and_padding():
     assert offset_at_cell(text, 0, 4, 3) == 2  # the right half of 我
     assert offset_at_cell(text, 0, 4, 4) == 3
     assert fit_cells("受访者说话", 7) == "受访者 "
+
+
+# --------------------------------------------------------------------------- properties
+
+MIXED = st.text(alphabet=st.sampled_from(list("我们家里人妈妈鼓励支持，。！？abc def XYZ 12")), min_size=1, max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MIXED, width=st.integers(min_value=2, max_value=40))
+def test_wrapped_lines_fit_and_keep_every_character_in_order(text, width):
+    lines = wrap_paragraph(text, 0, len(text), width)
+    for start, end in lines:
+        assert cell_len(text[start:end]) <= width
+    # Only spaces are dropped at the breaks, nothing else is lost or repeated.
+    assert "".join(text[s:e] for s, e in lines).replace(" ", "") == text.replace(" ", "")
+    assert all(e0 <= s1 for (_, e0), (s1, _) in zip(lines, lines[1:]))

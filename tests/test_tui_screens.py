@@ -27,7 +27,12 @@ def tui_project(project, tmp_path):
 
 
 async def settle(pilot):
+    """Wait for the background codebook load (started after the first paint) and any other worker."""
     await pilot.pause()
+    for _ in range(300):
+        if pilot.app.codebooks_loaded:
+            break
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -256,3 +261,34 @@ async def test_a_broken_codebook_is_reported_in_one_line_and_nothing_crashes(tui
         await pilot.press("f1", "escape", "f3")
         await settle(pilot)
         assert app.screen.SCOPE == "codebook"
+
+
+async def test_a_change_while_a_dialog_is_open_still_reaches_the_screen_below(tui_project):
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j")
+        screen = app.screen
+        await pilot.press("m")  # the memo dialog is on top
+        await pilot.pause()
+        with open_project(tui_project.root, coder=tui_project.coder) as other:
+            api.code_segment(other, screen.segment.id, "AD_EXAM")
+        assert app.check_for_outside_changes()
+        assert [c.code_id for c in screen.segment_codings()] == ["AD_EXAM"]
+        await pilot.press("escape")
+
+
+@pytest.mark.parametrize("kind, fmt", [("matrix", "xlsx"), ("long", "csv"), ("quotes", "md"), ("qdpx", "qdpx")])
+def test_every_export_kind_writes_its_file(tui_project, kind, fmt):
+    from qualcode.tui import exporting
+
+    with open_project(tui_project.root) as other:
+        document = repo.get_document(other.conn, "S01_pre", with_text=False)
+        api.code_segment(other, repo.segment_by_ordinal(other.conn, document.id, 4).id, "PF_FAMILY")
+    path = exporting.default_path(tui_project.root, kind, fmt)
+    request = exporting.ExportRequest(kind=kind, path=path, format=fmt if fmt in exporting.TABLE_FORMATS else "csv")
+    steps = list(exporting.run_export(tui_project, request))
+    assert steps[-1][0] == steps[-1][1]  # the last step is "done"
+    assert path.exists() and path.stat().st_size > 0
+    if kind == "quotes":
+        assert "我妈妈一直鼓励我" in path.read_text(encoding="utf-8")

@@ -37,7 +37,12 @@ def snapshot_project(tmp_path):
 
 
 async def settle(pilot) -> None:
+    """Wait for the background codebook load (started after the first paint) and any other worker."""
     await pilot.pause()
+    for _ in range(300):
+        if pilot.app.codebooks_loaded:
+            break
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -86,9 +86,17 @@ async def test_accept_all_above_the_threshold_leaves_weaker_ones(suggested_proje
 
 
 async def test_batch_suggestions_from_the_tui(project, tmp_path):
+    from qualcode.tui.screens.coding_suggestions import BatchProgress
+
     import_transcripts(project, tmp_path / "incoming")
     app = make_app(project, poll_seconds=None)
-    async with app.run_test(size=SIZE) as pilot:
+    progress: list[BatchProgress] = []
+
+    def record(message) -> None:  # the hook may see a message more than once (queued, handled)
+        if isinstance(message, BatchProgress) and all(message is not m for m in progress):
+            progress.append(message)
+
+    async with app.run_test(size=SIZE, message_hook=record) as pilot:
         screen = await open_s01(pilot)
         assert screen.data.suggestions == []
         await pilot.press("ctrl+g")
@@ -96,3 +104,7 @@ async def test_batch_suggestions_from_the_tui(project, tmp_path):
         await pilot.pause()
         assert screen.data.suggestions, "the batch run wrote suggestions and the screen re-read them"
     assert statuses(project)
+    # progress per document, then one "finished" message (harlequin's habit: assert on the messages)
+    steps = [(m.done, m.total) for m in progress if not m.finished]
+    assert steps[-1] == (2, 2) and [m.finished for m in progress].count(True) == 1
+    assert not progress[-1].cancelled and progress[-1].error is None

@@ -53,7 +53,8 @@ class QualcodeApp(App[None]):
         localise_bindings(self, language)
         self.suggestion_functions: SuggestionFunctions | None = find_suggestion_functions()
         self.data_version = reviews.data_version(project)
-        self.codebooks_ready = False
+        self.codebooks_ready = False  # parsed and synced without error
+        self.codebooks_loaded = False  # the background load finished (with or without error)
         self.sub_title = f"{project.root.name} · {self.tr('app.coder')}: {project.coder}"
 
     # ------------------------------------------------------------------ lifecycle
@@ -91,6 +92,7 @@ class QualcodeApp(App[None]):
     @on(CodebooksReady)
     def _codebooks_ready(self, message: CodebooksReady) -> None:
         self.codebooks_ready = message.error is None
+        self.codebooks_loaded = True
         self.data_version = reviews.data_version(self.project)
         if message.error is not None:
             self.report(message.error)
@@ -109,9 +111,13 @@ class QualcodeApp(App[None]):
         if version == self.data_version:
             return False
         self.data_version = version
-        reload = getattr(self.screen, "reload_data", None)
-        if reload is not None:
-            reload(outside=True)
+        # Every screen in the stack, not only the top one: a dialog may be open over the coding screen.
+        told = False
+        for screen in reversed(self.screen_stack):
+            reload = getattr(screen, "reload_data", None)
+            if reload is not None:
+                reload(outside=not told)  # one "reloaded" message, from the top-most screen
+                told = True
         return True
 
     def report(self, error: Exception) -> None:

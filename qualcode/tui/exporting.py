@@ -54,9 +54,10 @@ def run_export(project, request: ExportRequest) -> Iterator[tuple[int, int, str]
     elif request.kind == "quotes":
         yield from _quotes(project, request)
     elif request.kind == "qdpx":
-        export = _function("qualcode.io.refiqda", "export_project")
+        export = _function("qualcode.io.refiqda", "export_qdpx")
         yield 0, 1, "qdpx"
-        yield 1, 1, str(export(project, request.path))
+        export(project, request.path, force=request.force)
+        yield 1, 1, str(request.path)
     else:
         raise ExportError(f"unknown export {request.kind!r}; choose one of {', '.join(KINDS)}")
 

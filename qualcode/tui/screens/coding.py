@@ -108,6 +108,20 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         if reviews:
             self.notify(self.app.tr("coding.reviews", count=len(reviews)), severity="warning", timeout=8)
 
+    def on_screen_resume(self) -> None:
+        """Back from the codebook editor (or any screen): pick up edited codebooks."""
+        if self.data is None:
+            return
+        try:
+            codes = data.all_codes(self.app.project)
+        except Exception as error:  # the edit broke a file: keep the codes we have
+            self.app.report(error)
+            return
+        if codes != self.codes:
+            self._load_codebook()
+            self._show_codings()
+            self._show_segment()
+
     def reload_data(self, outside: bool = False) -> None:
         """Re-read codings, reviews, suggestions and memos (after undo, or a change elsewhere)."""
         if self.data is None:

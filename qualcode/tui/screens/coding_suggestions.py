@@ -26,6 +26,8 @@ class WorkCancelled(Exception):
 
 
 class BatchProgress(Message):
+    bubble = False  # handled by the screen that posted it
+
     def __init__(self, done: int, total: int, name: str, *, finished: bool = False, cancelled: bool = False,
                  error: Exception | None = None, summary: str = "") -> None:
         super().__init__()

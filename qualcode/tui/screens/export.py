@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Header, Input, Label, ProgressBar, Select, Static
@@ -22,6 +22,8 @@ class ExportScreen(Screen):
     BINDINGS = bindings_for("export")
 
     class Progress(Message):
+        bubble = False  # handled by the screen that posted it
+
         def __init__(self, done: int, total: int, what: str, finished: bool = False,
                      error: Exception | None = None) -> None:
             super().__init__()
@@ -31,10 +33,13 @@ class ExportScreen(Screen):
         localise_bindings(self, self.app.language)
         tr = self.app.tr
         yield Header()
-        with Vertical(id="export-form"):
+        yield ProgressBar(id="export-progress", total=1, show_eta=False)
+        yield Static("", id="export-message")
+        with VerticalScroll(id="export-form"):
             yield Label(tr("export.kind"))
             yield Select([(kind, kind) for kind in exporting.KINDS], value="matrix", allow_blank=False,
                          id="export-kind")
+            yield Label(f"{tr('export.format')} · unit · rows (by)")
             with Horizontal(classes="export-row"):
                 yield Select([(f, f) for f in exporting.TABLE_FORMATS], value="csv", allow_blank=False,
                              id="export-format")
@@ -44,8 +49,6 @@ class ExportScreen(Screen):
             yield Input(id="export-path")
             yield Checkbox("overwrite (--force)", id="export-force")
             yield Button(tr("export.run"), id="export-run", variant="primary")
-        yield ProgressBar(id="export-progress", total=1, show_eta=False)
-        yield Static("", id="export-message")
         yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:

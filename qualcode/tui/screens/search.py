@@ -23,6 +23,8 @@ class CorpusSearchScreen(Screen):
     BINDINGS = bindings_for("search")
 
     class Hits(Message):
+        bubble = False  # handled by the screen that posted it
+
         def __init__(self, hits: list[data.KwicHit], done: bool) -> None:
             super().__init__()
             self.hits, self.done = hits, done

@@ -26,6 +26,8 @@ class StatsScreen(Screen):
     BINDINGS = bindings_for("stats")
 
     class Ready(Message):
+        bubble = False  # handled by the screen that posted it
+
         def __init__(self, stats: data.CodingStats) -> None:
             super().__init__()
             self.stats = stats

@@ -11,36 +11,37 @@ from qualcode.core.models import Code, Suggestion
 
 
 class CodebookTree(Tree[str]):
-    """The code tree: colour, key, label in the interface language, and counts (document/all)."""
+    """The code tree: colour, key, label in the interface language, and the count in this document."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("codebook", id=id)
         self.show_root = False
         self.guide_depth = 2
+        self.nodes: dict[str, object] = {}
+        self.codes: dict[str, Code] = {}
+        self._shown: dict[str, tuple] = {}
 
     def fill(self, codes: Sequence[Code]) -> None:
         """Build the tree once per codebook change; labels are set by :meth:`update_labels`."""
         self.clear()
-        self.nodes: dict[str, object] = {}
+        self.nodes = {}
         parents = {code.parent_id for code in codes}
         for code in codes:
             parent = self.nodes.get(code.parent_id, self.root)
             self.nodes[code.id] = parent.add(code.id, data=code.id, expand=True,
                                              allow_expand=code.id in parents)
         self.codes = {code.id: code for code in codes}
-        self._shown: dict[str, tuple] = {}
+        self._shown = {}
         self.root.expand_all()
 
     def update_labels(self, colours: Mapping[str, str], language: str, counts: Mapping[str, int],
                       on_segment: set[str]) -> None:
         """Relabel only the codes whose state changed, so a toggle repaints one or two tree lines."""
-        shown = getattr(self, "_shown", {})
-        for code_id, node in getattr(self, "nodes", {}).items():
+        for code_id, node in self.nodes.items():
             state = (counts.get(code_id, 0), code_id in on_segment, language)
-            if shown.get(code_id) != state:
-                shown[code_id] = state
+            if self._shown.get(code_id) != state:
+                self._shown[code_id] = state
                 node.set_label(self.code_text(self.codes[code_id], colours, language, *state[:2]))
-        self._shown = shown
 
     @property
     def highlighted_code(self) -> str | None:
