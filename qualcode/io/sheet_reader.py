@@ -124,8 +124,8 @@ def sniff_delimiter(text: str) -> str:
 
 def _xlsx_sheets(path: Path, error: type[QualcodeError]) -> list[Sheet]:
     if not zipfile.is_zipfile(path):
-        raise error("not an Excel .xlsx workbook (it is not a ZIP archive); save it as .xlsx or .csv",
-                    Location(path))
+        raise error("not an Excel .xlsx workbook (it is not a ZIP archive, or one cut short); "
+                    "save it again as .xlsx or as .csv", Location(path))
     from openpyxl import load_workbook  # only when a workbook is read
 
     try:
