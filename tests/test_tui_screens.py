@@ -292,3 +292,23 @@ def test_every_export_kind_writes_its_file(tui_project, kind, fmt):
     assert path.exists() and path.stat().st_size > 0
     if kind == "quotes":
         assert "我妈妈一直鼓励我" in path.read_text(encoding="utf-8")
+
+
+async def test_codebook_editor_merge_moves_the_codings_too(tui_project):
+    document = repo.list_documents(tui_project.conn)[0]
+    segment = next(s for s in repo.list_segments(tui_project.conn, document.id) if s.role == "participant")
+    api.toggle_code(tui_project, segment.id, "PF_CAMPUS")
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        tree = app.screen.query_one("#cb-tree")
+        tree.move_cursor(next(n for n in _walk(tree.root) if n.data == "PF_CAMPUS"))
+        await pilot.pause()
+        await pilot.press("g", *"PF_SCHOOL", "enter")
+        await settle(pilot)
+    codes = [c.code_id for c in repo.list_codings(tui_project.conn, segment_id=segment.id)]
+    assert codes == ["PF_SCHOOL"]
+    assert "PF_CAMPUS" not in tui_project.code_index()
+    assert list((tui_project.root / ".qualcode" / "backups").glob("before-merge-PF_CAMPUS-into-PF_SCHOOL-*.db"))

@@ -206,8 +206,16 @@ class CodebookScreen(Screen):
         if chosen is None:
             return
         code_id, path = chosen
-        self._ask(self.app.tr("cb.target"), lambda target: self._apply(
-            lambda: self.editor.merge_codes(path, code_id, target.strip(), siblings=self._siblings(path))))
+
+        def merge(target: str):
+            # The codings and suggestions of the merged code move too (after a backup), not only the YAML.
+            from qualcode.code_merge import merge_code
+            from qualcode.core.codebook import load_codebook
+
+            merge_code(self.app.project, code_id, target.strip())
+            return load_codebook(path)
+
+        self._ask(self.app.tr("cb.target"), lambda target: self._apply(lambda: merge(target)))
 
     def action_edit_keywords(self) -> None:
         chosen = self._code_path()
