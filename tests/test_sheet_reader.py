@@ -126,12 +126,12 @@ def test_unreadable_file(tmp_path):
         path.chmod(0o600)
 
 
-def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(sheet_reader, "MAX_SHEET_BYTES", 1 << 20)
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "dump.csv"
     path.write_bytes(b"a,b\n" * (300 << 10))
-    with pytest.raises(ImportFormatError, match=r"dump.csv: the file is 1 MB, over the 1 MB limit"):
-        read_sheets(path)
+    with pytest.raises(ImportFormatError, match=r"dump.csv: the file is 1.2 MB, over the 1 MB limit; split it"):
+        read_sheets(path, max_mb=1)
+    assert sheet_reader.MAX_SHEET_MB == 200 and len(read_sheets(path)[0].rows) == 300 << 10
 
 
 def test_a_text_file_named_xlsx_and_a_damaged_workbook(tmp_path):

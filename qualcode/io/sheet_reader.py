@@ -35,7 +35,7 @@ from qualcode.core.errors import ImportFormatError, Location, QualcodeError, Tra
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = (",", ";", "\t")
-MAX_SHEET_BYTES = 200 << 20  # far above any real codebook or coded sheet; refuses a mistaken dump
+MAX_SHEET_MB = 200.0  # far above any real codebook or coded sheet; refuses a mistaken dump
 
 NumberedRow = tuple[int, tuple[str, ...]]  # (1-based spreadsheet row, text cells)
 
@@ -54,14 +54,15 @@ def column_key(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- reading
-def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatError) -> list[Sheet]:
+def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
+                max_mb: float = MAX_SHEET_MB) -> list[Sheet]:
     """Every sheet of an .xlsx (by name), or a .csv/.tsv as one sheet named ''.
 
     Raises ``error`` naming the file for a missing, unreadable, oversized,
     damaged, undecodable or empty file.
     """
     path = Path(path)
-    _check_file(path, error)
+    check_file(path, error, max_mb=max_mb)
     if path.suffix.lower() in XLSX_SUFFIXES:
         sheets = _xlsx_sheets(path, error)
         if not any(sheet.rows for sheet in sheets):
@@ -73,7 +74,9 @@ def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatEr
     return [sheet]
 
 
-def _check_file(path: Path, error: type[QualcodeError]) -> None:
+def check_file(path: Path, error: type[QualcodeError], *, max_mb: float = MAX_SHEET_MB,
+               advice: str = "split it") -> None:
+    """Refuse, naming the file, one that is missing, unreadable, a folder or over ``max_mb`` megabytes."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -81,13 +84,14 @@ def _check_file(path: Path, error: type[QualcodeError]) -> None:
     except OSError as problem:
         raise error(f"cannot read the file: {problem.strerror or problem}", Location(path)) from None
     if path.is_dir():
-        raise error("is a folder, not a table file", Location(path))
-    if size > MAX_SHEET_BYTES:
-        raise error(f"the file is {size / 1024 / 1024:.0f} MB, over the {MAX_SHEET_BYTES >> 20} MB limit "
-                    "for a table; split it", Location(path))
+        raise error("is a folder, not a file", Location(path))
+    if size > max_mb * 1024 * 1024:
+        raise error(f"the file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit; "
+                    f"{advice}", Location(path))
 
 
-def _read_bytes(path: Path, error: type[QualcodeError]) -> bytes:
+def read_file_bytes(path: Path, error: type[QualcodeError]) -> bytes:
+    """The file's bytes, or ``error`` naming the file and the system's reason."""
     try:
         return path.read_bytes()
     except OSError as problem:
@@ -96,7 +100,7 @@ def _read_bytes(path: Path, error: type[QualcodeError]) -> bytes:
 
 def _csv_rows(path: Path, error: type[QualcodeError]) -> tuple[NumberedRow, ...]:
     try:
-        text, _encoding = decode_bytes(_read_bytes(path, error), path)
+        text, _encoding = decode_bytes(read_file_bytes(path, error), path)
     except TranscriptError as problem:  # the transcript decoder's reasons hold for any text file
         if problem.message == "the file is empty":
             raise error("the file is empty (no filled cell)", Location(path)) from None
@@ -204,9 +208,10 @@ class Table:
         return Location(self.path, line=row, detail=f"sheet {self.sheet}" if self.sheet else None)
 
 
-def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError) -> Table:
+def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
+               max_mb: float = MAX_SHEET_MB) -> Table:
     """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows."""
-    return table_of(read_sheets(path, error=error)[0], path, error)
+    return table_of(read_sheets(path, error=error, max_mb=max_mb)[0], path, error)
 
 
 def table_of(sheet: Sheet, path: str | Path, error: type[QualcodeError] = ImportFormatError) -> Table:
