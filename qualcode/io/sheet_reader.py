@@ -99,11 +99,12 @@ def read_file_bytes(path: Path, error: type[QualcodeError]) -> bytes:
 
 
 def _csv_rows(path: Path, error: type[QualcodeError]) -> tuple[NumberedRow, ...]:
+    data = read_file_bytes(path, error)
+    if not data:
+        return ()
     try:
-        text, _encoding = decode_bytes(read_file_bytes(path, error), path)
+        text, _encoding = decode_bytes(data, path)
     except TranscriptError as problem:  # the transcript decoder's reasons hold for any text file
-        if problem.message == "the file is empty":
-            raise error("the file is empty (no filled cell)", Location(path)) from None
         raise error(f"cannot decode the CSV file: {problem.message}", problem.location) from None
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
