@@ -143,11 +143,11 @@ def test_bad_keyword_and_colour_are_located_by_row_and_column(tmp_path):
 def test_not_a_workbook_and_wrong_suffix(tmp_path):
     fake = tmp_path / "fake.xlsx"
     fake.write_text("id,parent,label\n", encoding="utf-8")
-    with pytest.raises(ImportFormatError, match="not a readable .xlsx"):
+    with pytest.raises(ImportFormatError, match="not an Excel .xlsx workbook"):
         import_codebook_table(fake)
     with pytest.raises(ImportFormatError, match=".csv or .xlsx"):
         import_codebook_table(tmp_path / "book.ods")
-    with pytest.raises(QualcodeError, match="not found"):
+    with pytest.raises(QualcodeError, match="missing.csv: no such file"):
         import_codebook_table(tmp_path / "missing.csv")
 
 

@@ -120,3 +120,21 @@ def test_project_scales_folder_and_bad_definitions(tmp_path):
                     "factors:\n  - {id: A, items: [1, 3]}\n")
     with pytest.raises(ScoreError, match="not valid YAML"):
         parse_scale("scale: [x\n")
+
+
+def test_answers_read_from_a_sheet_report_the_row_excel_shows(tmp_path):
+    from openpyxl import Workbook
+
+    from qualcode.io.tables import read_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "wave", *[f"RSCA{i}" for i in range(1, 28)]])
+    sheet.append(["S01", "pre", *[R2[i] for i in range(1, 28)]])
+    sheet.append([])  # a blank row the researcher left between classes
+    sheet.append(["S09", "pre", *[7 if i == 4 else R2[i] for i in range(1, 28)]])
+    book.save(tmp_path / "answers.xlsx")
+    frame = read_table(tmp_path / "answers.xlsx")
+    assert frame.iloc[1]["RSCA5"] == "5"  # numbers arrive as the text the researcher typed
+    report = score_answers(frame, RSCA, id_column="id", strict=False)
+    assert [(p.row, p.participant, p.column) for p in report.errors] == [(4, "S09", "RSCA4")]

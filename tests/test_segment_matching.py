@@ -90,7 +90,11 @@ def test_sheets_that_cannot_be_read(tmp_path):
     with pytest.raises(ImportFormatError, match="segment 'three' is not a number") as info:
         read_coded_sheet(bad)
     assert "b.csv:2" in str(info.value)
+    bad.write_text("document,segment,code\n\nS01_pre,1,AD_EXAM\n,,\nS01_pre,three,AD_EXAM\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError, match="segment 'three' is not a number") as info:
+        read_coded_sheet(bad)
+    assert "b.csv:5" in str(info.value)  # blank rows count, as in Excel
     fake = tmp_path / "c.xlsx"
     fake.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(ImportFormatError, match="not a readable .xlsx"):
+    with pytest.raises(ImportFormatError, match=r"c.xlsx: not an Excel .xlsx workbook"):
         read_coded_sheet(fake)

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable
+from qualcode.analysis.table import LabelledTable, row_numbers
 from qualcode.core.errors import Location, ScoreError
 
 DUPLICATE_RULES = ("error", "first", "last", "mean")
@@ -90,7 +90,7 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     left = _keyed_matrix(matrix.frame, keys, normalize_ids)
 
     right = _numeric(scores, {id_column, wave_column or ""})
-    right.insert(0, "_row", range(2, len(right) + 2))
+    right.insert(0, "_row", row_numbers(scores))
     right["_key"] = right[id_column].map(lambda v: normalize_id(v, normalize=normalize_ids))
     if by_wave:
         right["_wave"] = right[wave_column].map(lambda v: normalize_id(v, normalize=True))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from qualcode.analysis.questionnaire import Scale
+from qualcode.analysis.table import INDEX_IS_FILE_ROW, row_numbers
 from qualcode.core.errors import Location, ScoreError
 
 MAX_LISTED = 20
@@ -123,15 +124,16 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
     ids = [None if v is None or str(v).strip() == "" else str(v).strip() for v in frame[id_column]]
     answers = np.full((len(frame), scale.n_items), np.nan)
     problems: list[AnswerProblem] = []
+    numbers = row_numbers(frame)
     for row_index, participant in enumerate(ids):
         if participant is None:
-            problems.append(AnswerProblem(row_index + 2, None, None, id_column, None, "missing-id", "an id"))
+            problems.append(AnswerProblem(numbers[row_index], None, None, id_column, None, "missing-id", "an id"))
         for item, column in items.items():
             raw = frame[column].iat[row_index]
             number, kind = parse_answer(raw, scale)
             if kind is not None:
                 missing = kind == "missing"
-                problems.append(AnswerProblem(row_index + 2, participant, item, column,
+                problems.append(AnswerProblem(numbers[row_index], participant, item, column,
                                               None if missing else raw, kind, "" if missing else expected))
             answers[row_index, item - 1] = number
     report = ScoreReport(pd.DataFrame(), problems, items, scale)
@@ -140,7 +142,9 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
         more = f" (and {len(report.errors) - MAX_LISTED} more)" if len(report.errors) > MAX_LISTED else ""
         raise ScoreError(f"{len(report.errors)} answers cannot be scored: {listed}{more}", Location(source))
     keep = [c for c in columns if c not in items.values() and c != id_column]
-    scores = pd.DataFrame({id_column: ids})
+    scores = pd.DataFrame({id_column: ids}, index=frame.index)
+    if frame.attrs.get(INDEX_IS_FILE_ROW):  # so a join reports duplicate ids by their row in the answers file
+        scores.attrs[INDEX_IS_FILE_ROW] = True
     for column in keep:
         scores[column] = list(frame[column])
     for column, values in compute_scores(answers, scale).items():

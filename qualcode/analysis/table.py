@@ -28,6 +28,22 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "text": ("文本", "Text"),
 }
 
+# DataFrame.attrs flag: the frame's index is each row's 1-based row in the file it was read from
+# (an index, unlike a list, stays aligned when rows are filtered)
+INDEX_IS_FILE_ROW = "index_is_file_row"
+
+
+def row_numbers(frame: pd.DataFrame) -> list[int]:
+    """Each row's number in its source file, so problems point where the researcher looks.
+
+    A frame read from CSV/XLSX carries them in its index (blank rows are skipped
+    but counted); any other frame is taken as a header in row 1 and data from
+    row 2 without gaps.
+    """
+    if frame.attrs.get(INDEX_IS_FILE_ROW):
+        return [int(number) for number in frame.index]
+    return list(range(2, len(frame) + 2))
+
 
 @dataclass
 class LabelledTable:

@@ -13,16 +13,15 @@ result goes through the same validation as a YAML codebook.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from qualcode.core.codebook_schema import closest_hint, validate_tree
 from qualcode.core.errors import CodebookError, ImportFormatError, Location
 from qualcode.core.models import LANGUAGES, Codebook
+from qualcode.io.sheet_reader import column_key, read_table
 
 KNOWN_COLUMNS = (
     "id", "parent", "label", "label_zh", "label_en", "description", "include", "exclude",
@@ -57,83 +56,21 @@ def import_codebook_table(path: Path | str) -> Codebook:
 
 # --------------------------------------------------------------------------- reading
 def _read_rows(path: Path) -> list[_Row]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        table = list(_csv_rows(path))
-    elif suffix in (".xlsx", ".xlsm"):
-        table = list(_xlsx_rows(path))
-    else:
+    if path.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
         raise ImportFormatError("a codebook table must be a .csv or .xlsx file", Location(path))
-    table = [(number, cells) for number, cells in table if any(cell.strip() for cell in cells)]
-    if not table:
-        raise ImportFormatError("the table is empty", Location(path))
-    header_number, header = table[0]
-    columns = _columns(header, header_number, path)
-    rows = []
-    for number, cells in table[1:]:
-        rows.append(_Row(number, {name: cell for name, cell in zip(columns, cells) if name}))
-    return rows
+    table = read_table(path)
+    columns = _columns(table.header, table.header_row, path)
+    return [_Row(number, {name: cell for name, cell in zip(columns, cells) if name}) for number, cells in table.rows]
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    data = _read_bytes(path)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes nearly any byte string
-        raise ImportFormatError("cannot decode the CSV (save it as UTF-8)", Location(path))
-    try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            yield number, cells
-    except csv.Error as error:
-        raise ImportFormatError(f"malformed CSV: {error}", Location(path)) from None
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    _read_bytes(path)  # a clear message for a missing file
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFormatError(f"not a readable .xlsx workbook ({error})", Location(path)) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFormatError("file not found", Location(path)) from None
-    except OSError as error:
-        raise ImportFormatError(f"cannot read: {error.strerror or error}", Location(path)) from None
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _columns(header: list[str], number: int, path: Path) -> list[str]:
-    names = [re.sub(r"[\s\-]+", "_", cell.strip().lower()) for cell in header]
-    for index, name in enumerate(names):
-        if name and name not in KNOWN_COLUMNS:
+def _columns(header: tuple[str, ...], number: int, path: Path) -> list[str]:
+    known = {column_key(name): name for name in KNOWN_COLUMNS}
+    names = [known.get(column_key(cell), "") for cell in header]
+    for index, cell in enumerate(header):
+        if cell and not names[index]:
+            written = re.sub(r"[\s\-]+", "_", cell.lower())
             where = Location(path, detail=f"row {number}, column {index + 1}")
-            raise ImportFormatError(f"unknown column '{header[index].strip()}'{closest_hint(name, KNOWN_COLUMNS)}",
-                                    where)
+            raise ImportFormatError(f"unknown column '{cell}'{closest_hint(written, KNOWN_COLUMNS)}", where)
     missing = [name for name in ("id", "parent") if name not in names]
     if not {"label", "label_zh", "label_en"} & set(names):
         missing.append("label (or label_zh and label_en)")

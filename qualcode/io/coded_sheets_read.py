@@ -13,13 +13,12 @@ unless it is a default name such as ``Sheet1``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location
+from qualcode.io.sheet_reader import NumberedRow, column_key, read_sheets
 
 # header aliases (compared lower-cased, without spaces, underscores or hyphens)
 COLUMN_ALIASES = {
@@ -35,7 +34,7 @@ COLUMN_ALIASES = {
 DEFAULT_SHEET = re.compile(r"^(sheet\s*\d*|工作表\s*\d*|data|codings?)$", re.IGNORECASE)
 TRUE_MARKS = {"1", "1.0", "x", "✓", "√", "true", "yes", "y", "是"}
 FALSE_MARKS = {"", "0", "0.0", "false", "no", "n", "否", "none", "nan"}
-MAX_SHEET_BYTES = 200 << 20
+CODED_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
 
 
 @dataclass(frozen=True)
@@ -63,78 +62,18 @@ class SheetRead:
     ignored_columns: list[str]
 
 
-def _key(header: object) -> str:
-    return re.sub(r"[\s_\-]+", "", str(header or "")).lower()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
-    """(sheet name, rows of cells) for every sheet; a CSV is one sheet named ''."""
-    try:
-        if path.stat().st_size > MAX_SHEET_BYTES:
-            raise ImportFormatError(f"over {MAX_SHEET_BYTES >> 20} MB; split it", Location(path=path))
-        suffix = path.suffix.lower()
-        if suffix in (".xlsx", ".xlsm"):
-            return _xlsx_tables(path)
-        if suffix in (".csv", ".tsv", ".txt"):
-            return [("", _csv_rows(path.read_bytes(), "\t" if suffix == ".tsv" else None))]
-    except FileNotFoundError as exc:
-        raise ImportFormatError("no such file", Location(path=path)) from exc
-    except OSError as exc:
-        raise ImportFormatError(f"cannot read the file: {exc}", Location(path=path)) from exc
-    raise ImportFormatError("coded spreadsheets must be .xlsx or .csv", Location(path=path))
-
-
-def _csv_rows(data: bytes, delimiter: str | None) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        text = data.decode("utf-8", errors="replace")
-    if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _xlsx_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
-    import openpyxl  # only when a workbook is read
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ImportFormatError(f"not a readable .xlsx workbook: {exc}", Location(path=path)) from exc
-    try:
-        return [(sheet.title, [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
-                for sheet in book.worksheets]
-    finally:
-        book.close()
-
-
-def _roles(header: list[str]) -> dict[str, int]:
+def _roles(header: tuple[str, ...]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = _key(name)
+        key = column_key(name)
         for role, aliases in COLUMN_ALIASES.items():
             if key in aliases and role not in roles:
                 roles[role] = index
     return roles
 
 
-def _is_mark_column(rows: list[list[str]], index: int) -> bool:
-    values = {(r[index] if index < len(r) else "").strip().lower() for r in rows}
+def _is_mark_column(rows: tuple[NumberedRow, ...], index: int) -> bool:
+    values = {(cells[index] if index < len(cells) else "").lower() for _number, cells in rows}
     # a column nobody filled in says nothing about being a code (it may be an empty "notes" column)
     return values <= TRUE_MARKS | FALSE_MARKS and values != {""}
 
@@ -145,11 +84,12 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
     forms: set[str] = set()
     code_columns: list[str] = []
     ignored: list[str] = []
-    for sheet, table in read_tables(path):
-        table = [row for row in table if any(cell.strip() for cell in row)] if table else []
-        if not table:
+    if path.suffix.lower() not in CODED_SHEET_SUFFIXES:
+        raise ImportFormatError("coded spreadsheets must be .xlsx or .csv", Location(path=path))
+    for table in read_sheets(path):
+        if not table.rows:
             continue
-        header, body = table[0], table[1:]
+        sheet, (_header_row, header), body = table.name, table.rows[0], table.rows[1:]
         roles = _roles(header)
         sheet_coder = default_coder if not sheet or DEFAULT_SHEET.match(sheet.strip()) else sheet.strip()
         where = Location(path=path, detail=f"sheet {sheet}" if sheet else None)
@@ -162,10 +102,10 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
             raise ImportFormatError("no text column and no code column: a coded sheet needs one row per turn "
                                     "with its text and 0/1 code columns, or one row per coding with a code "
                                     "column", where)
-        marks = [i for i in range(len(header)) if i not in roles.values() and header[i].strip()
+        marks = [i for i in range(len(header)) if i not in roles.values() and header[i]
                  and _is_mark_column(body, i)]
         ignored += [header[i] for i in range(len(header)) if i not in roles.values() and i not in marks
-                    and header[i].strip()]
+                    and header[i]]
         code_columns += [header[i] for i in marks if header[i] not in code_columns]
         all_rows += _wide_rows(sheet, header, body, roles, marks, sheet_coder, where)
     if len(forms) > 1:
@@ -174,11 +114,11 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
     return SheetRead(all_rows, forms.pop() if forms else "long", code_columns, ignored)
 
 
-def _get(row: list[str], roles: dict[str, int], role: str) -> str | None:
+def _get(row: tuple[str, ...], roles: dict[str, int], role: str) -> str | None:
     index = roles.get(role)
     if index is None or index >= len(row):
         return None
-    return row[index].strip() or None
+    return row[index] or None
 
 
 def _ordinal(value: str | None, where: Location, row: int) -> int | None:
@@ -192,10 +132,10 @@ def _ordinal(value: str | None, where: Location, row: int) -> int | None:
     return number
 
 
-def _long_rows(sheet: str, body: list[list[str]], roles: dict[str, int], coder: str | None,
+def _long_rows(sheet: str, body: tuple[NumberedRow, ...], roles: dict[str, int], coder: str | None,
                where: Location) -> list[SheetRow]:
     rows = []
-    for offset, row in enumerate(body, start=2):
+    for offset, row in body:
         code = _get(row, roles, "code")
         if not code:
             continue
@@ -206,11 +146,11 @@ def _long_rows(sheet: str, body: list[list[str]], roles: dict[str, int], coder: 
     return rows
 
 
-def _wide_rows(sheet: str, header: list[str], body: list[list[str]], roles: dict[str, int], marks: list[int],
+def _wide_rows(sheet: str, header: tuple[str, ...], body: tuple[NumberedRow, ...], roles: dict[str, int], marks: list[int],
                coder: str | None, where: Location) -> list[SheetRow]:
     rows = []
-    for offset, row in enumerate(body, start=2):
-        codes = tuple(header[i].strip() for i in marks if i < len(row) and row[i].strip().lower() in TRUE_MARKS)
+    for offset, row in body:
+        codes = tuple(header[i] for i in marks if i < len(row) and row[i].lower() in TRUE_MARKS)
         rows.append(SheetRow(sheet=sheet, row=offset, codes=codes, coder=_get(row, roles, "coder") or coder,
                              document=_get(row, roles, "document"), participant=_get(row, roles, "participant"),
                              ordinal=_ordinal(_get(row, roles, "segment"), where, offset),

@@ -18,7 +18,7 @@ from qualcode.core.language import detect_language
 from qualcode.core.models import Case, ParsedTranscript, Role, Turn
 from qualcode.core.speakers import compiled_matcher
 from qualcode.core.transcript import TranscriptSettings, parse_text
-from qualcode.io.sheet_reader import Table, read_table
+from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_table
 
 TEXT_SUFFIXES = (".txt", ".md")
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx")
@@ -57,37 +57,15 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
             f"transcripts can be {', '.join(TRANSCRIPT_SUFFIXES)}{hint}",
             Location(path),
         )
-    _check_size(path, settings)
+    check_file(path, TranscriptError, max_mb=settings.max_file_mb,
+               advice="if this really is one transcript, raise [import] max_file_mb in qualcode.toml")
     if suffix in TEXT_SUFFIXES:
-        text, encoding = decode_bytes(_read_bytes(path), path)
+        text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
         return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)
     if suffix == ".docx":
         return parse_text(_docx_text(path), settings=settings, source_name=str(path), encoding="docx")
-    return _turn_table_transcript(read_table(path, error=TranscriptError), settings)
-
-
-def _check_size(path: Path, settings: TranscriptSettings) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise TranscriptError("no such file", Location(path)) from None
-    except OSError as problem:
-        raise TranscriptError(f"cannot read the file: {problem.strerror}", Location(path)) from None
-    if path.is_dir():
-        raise TranscriptError("is a folder, not a transcript file", Location(path))
-    if size > settings.max_file_bytes:
-        raise TranscriptError(
-            f"the file is {size / 1024 / 1024:.1f} MB, over the {settings.max_file_mb:g} MB limit; "
-            "if this really is one transcript, raise [import] max_file_mb in qualcode.toml",
-            Location(path),
-        )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as problem:
-        raise TranscriptError(f"cannot read the file: {problem.strerror}", Location(path)) from None
+    table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb)
+    return _turn_table_transcript(table, settings)
 
 
 # --------------------------------------------------------------------------- .docx
@@ -214,8 +192,6 @@ def read_participants_table(path: str | Path) -> list[Case]:
             f"unsupported file type '{path.suffix or '(none)'}'; a participants table is .csv or .xlsx",
             Location(path),
         )
-    if not path.is_file():
-        raise ImportFormatError("no such file", Location(path))
     table = read_table(path)
     id_column = table.require_columns({"id": PARTICIPANT_ID_COLUMNS}, ImportFormatError)["id"]
     attribute_columns = [(i, name.lower()) for i, name in enumerate(table.header) if name and i != id_column]

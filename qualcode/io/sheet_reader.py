@@ -1,8 +1,21 @@
-"""Read a CSV or XLSX sheet as a header plus numbered rows of text cells.
+"""Read CSV and XLSX files into numbered rows of text cells -- the one reader every table importer uses.
 
-Row numbers are what the researcher sees in Excel: the header is row 1 (or
-the first non-empty row), data rows follow.  CSV bytes go through the same
-encoding detection as transcripts, so GB18030 exports from Excel work.
+Transcripts written one row per turn, participants tables, codebook tables,
+coded spreadsheets and questionnaire answers all arrive as CSV or XLSX.  This
+module is the only place that decodes them, so every importer accepts the same
+files and refuses bad ones with the same messages:
+
+* CSV bytes go through the transcript decoder (UTF-8 with or without a BOM,
+  GB18030 from Chinese Excel, UTF-16, Big5); the delimiter is ``,``, ``;`` or a
+  tab, whichever the first filled line uses most (``.tsv`` is always a tab);
+* an XLSX file yields every sheet with its name, in workbook order;
+* a cell becomes text: ``None`` -> ``""``, ``1.0`` -> ``"1"``, a date -> ISO
+  (``2024-03-01``, with the time only when there is one), surrounding spaces
+  stripped;
+* rows keep the number the researcher sees in Excel (1-based, blank rows
+  counted but not returned), so a problem can be reported where it is.
+
+What a header means (column roles, aliases, validation) stays with each caller.
 """
 
 from __future__ import annotations
@@ -10,29 +23,171 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from qualcode.core.decoding import decode_bytes
-from qualcode.core.errors import ImportFormatError, Location, QualcodeError
+from qualcode.core.errors import ImportFormatError, Location, QualcodeError, TranscriptError
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DELIMITERS = (",", ";", "\t")
+MAX_SHEET_MB = 200.0  # far above any real codebook or coded sheet; refuses a mistaken dump
+
+NumberedRow = tuple[int, tuple[str, ...]]  # (1-based spreadsheet row, text cells)
 
 
 @dataclass(frozen=True)
+class Sheet:
+    """One sheet's filled rows; a CSV file is a single sheet named ''."""
+
+    name: str
+    rows: tuple[NumberedRow, ...]
+
+
+def column_key(name: str) -> str:
+    """A header name as compared: case, spaces, underscores and hyphens ignored (``Label-ZH`` = ``label_zh``)."""
+    return re.sub(r"[\s_\-]+", "", str(name)).casefold()
+
+
+# --------------------------------------------------------------------------- reading
+def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
+                max_mb: float = MAX_SHEET_MB) -> list[Sheet]:
+    """Every sheet of an .xlsx (by name), or a .csv/.tsv as one sheet named ''.
+
+    Raises ``error`` naming the file for a missing, unreadable, oversized,
+    damaged, undecodable or empty file.
+    """
+    path = Path(path)
+    check_file(path, error, max_mb=max_mb)
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        sheets = _xlsx_sheets(path, error)
+        if not any(sheet.rows for sheet in sheets):
+            raise error("the workbook is empty (no sheet has a filled cell)", Location(path))
+        return sheets
+    sheet = Sheet("", _csv_rows(path, error))
+    if not sheet.rows:
+        raise error("the file is empty (no filled cell)", Location(path))
+    return [sheet]
+
+
+def check_file(path: Path, error: type[QualcodeError], *, max_mb: float = MAX_SHEET_MB,
+               advice: str = "split it") -> None:
+    """Refuse, naming the file, one that is missing, unreadable, a folder or over ``max_mb`` megabytes."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise error("no such file", Location(path)) from None
+    except OSError as problem:
+        raise error(f"cannot read the file: {problem.strerror or problem}", Location(path)) from None
+    if path.is_dir():
+        raise error("is a folder, not a file", Location(path))
+    if size > max_mb * 1024 * 1024:
+        raise error(f"the file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit; "
+                    f"{advice}", Location(path))
+
+
+def read_file_bytes(path: Path, error: type[QualcodeError]) -> bytes:
+    """The file's bytes, or ``error`` naming the file and the system's reason."""
+    try:
+        return path.read_bytes()
+    except OSError as problem:
+        raise error(f"cannot read the file: {problem.strerror or problem}", Location(path)) from None
+
+
+def _csv_rows(path: Path, error: type[QualcodeError]) -> tuple[NumberedRow, ...]:
+    data = read_file_bytes(path, error)
+    if not data:
+        return ()
+    try:
+        text, _encoding = decode_bytes(data, path)
+    except TranscriptError as problem:  # the transcript decoder's reasons hold for any text file
+        raise error(f"cannot decode the CSV file: {problem.message}", problem.location) from None
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[NumberedRow] = []
+    try:
+        for cells in reader:
+            # a record is one Excel row even when a quoted cell spans lines, so count records, not lines
+            rows.append((len(rows) + 1, tuple(cell.strip() for cell in cells)))
+    except csv.Error as problem:
+        raise error(f"cannot read the CSV file: {problem}", Location(path, line=reader.line_num)) from None
+    return tuple(row for row in rows if any(row[1]))
+
+
+def sniff_delimiter(text: str) -> str:
+    """``,``, ``;`` or tab: whichever the first filled line uses most (a header rarely contains the others)."""
+    first_line = next((line for line in text.split("\n") if line.strip()), "")
+    outside_quotes = re.sub(r'"[^"]*"', "", first_line)
+    counts = {delimiter: outside_quotes.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _xlsx_sheets(path: Path, error: type[QualcodeError]) -> list[Sheet]:
+    if not zipfile.is_zipfile(path):
+        raise error("not an Excel .xlsx workbook (it is not a ZIP archive, or one cut short); "
+                    "save it again as .xlsx or as .csv", Location(path))
+    from openpyxl import load_workbook  # only when a workbook is read
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as problem:  # openpyxl raises many types on damaged packages
+        raise error(f"the .xlsx workbook is damaged or not a workbook ({type(problem).__name__}: {problem}); "
+                    "re-save it in Excel or as .csv", Location(path)) from None
+    try:
+        return [_sheet(sheet, path, error) for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def _sheet(sheet: Any, path: Path, error: type[QualcodeError]) -> Sheet:
+    rows: list[NumberedRow] = []
+    try:
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = tuple(cell_text(value) for value in values)
+            if any(cells):
+                rows.append((number, cells))
+    except Exception as problem:  # a damaged sheet part shows only when its rows are read
+        raise error(f"the sheet cannot be read ({type(problem).__name__}: {problem})",
+                    Location(path, detail=f"sheet {sheet.title}")) from None
+    return Sheet(sheet.title, tuple(rows))
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the researcher reads it: whole numbers without ``.0``, dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# --------------------------------------------------------------------------- header + rows
+@dataclass(frozen=True)
 class Table:
+    """A sheet split into its header (the first filled row) and the data rows below it."""
+
     header: tuple[str, ...]  # as written, stripped
-    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (row number, cells padded to the header)
+    rows: tuple[NumberedRow, ...]  # cells padded or cut to the header's width
     path: str
     header_row: int = 1
+    sheet: str = ""
 
     def column_index(self, names: Iterable[str]) -> int | None:
-        """Index of the first column whose name (case-insensitive) is one of ``names``."""
-        wanted = {_column_key(name) for name in names}
+        """Index of the first column whose name (compared by :func:`column_key`) is one of ``names``."""
+        wanted = {column_key(name) for name in names}
         for index, name in enumerate(self.header):
-            if _column_key(name) in wanted:
+            if column_key(name) in wanted:
                 return index
         return None
 
@@ -45,83 +200,35 @@ class Table:
             raise error(
                 f"missing column(s) {', '.join(missing)}; found columns: "
                 f"{', '.join(self.header) or '(none)'}; needed: {accepted}",
-                Location(self.path, line=self.header_row),
+                self.location(self.header_row),
             )
         return {role: index for role, index in found.items() if index is not None}
 
-
-def _column_key(name: str) -> str:
-    return name.strip().casefold().replace(" ", "_")
-
-
-def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError) -> Table:
-    """The first sheet of an .xlsx, or a .csv/.tsv file, as a Table."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        raw_rows = _xlsx_rows(path, error)
-    else:
-        raw_rows = _csv_rows(path, error)
-    return _to_table(raw_rows, str(path), error)
+    def location(self, row: int | None = None) -> Location:
+        """Where a row is, for an error: ``file:row`` plus the sheet when there is one."""
+        return Location(self.path, line=row, detail=f"sheet {self.sheet}" if self.sheet else None)
 
 
-def _csv_rows(path: Path, error: type[QualcodeError]) -> list[list[str]]:
-    text, _encoding = decode_bytes(_read_bytes(path, error), path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first_line.count) if any(d in first_line for d in ",\t;") else ","
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as problem:
-        raise error(f"cannot read the CSV file: {problem}", Location(path)) from None
+def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
+               max_mb: float = MAX_SHEET_MB) -> Table:
+    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows."""
+    return table_of(read_sheets(path, error=error, max_mb=max_mb)[0], path, error)
 
 
-def _read_bytes(path: Path, error: type[QualcodeError]) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as problem:
-        raise error(f"cannot read the file: {problem.strerror}", Location(path)) from None
-
-
-def _xlsx_rows(path: Path, error: type[QualcodeError]) -> list[list[str]]:
-    if not zipfile.is_zipfile(path):
-        raise error("not an Excel .xlsx file (it is not a ZIP archive); save it as .xlsx or .csv", Location(path))
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as problem:  # openpyxl raises many types on damaged packages
-        raise error(f"the .xlsx file is damaged or not a workbook ({problem})", Location(path)) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _to_table(raw_rows: list[list[str]], path: str, error: type[QualcodeError]) -> Table:
-    numbered = [(number, row) for number, row in enumerate(raw_rows, start=1) if any(c.strip() for c in row)]
-    if not numbered:
-        raise error("the table is empty (no header row)", Location(path))
-    header_row, header_cells = numbered[0]
-    header = tuple(cell.strip() for cell in header_cells)
+def table_of(sheet: Sheet, path: str | Path, error: type[QualcodeError] = ImportFormatError) -> Table:
+    """Header and data rows of one sheet; a header naming a column twice is refused."""
+    if not sheet.rows:
+        raise error("the sheet is empty (no header row)",
+                    Location(path, detail=f"sheet {sheet.name}" if sheet.name else None))
+    header_row, header = sheet.rows[0]
     while header and not header[-1]:
         header = header[:-1]
-    seen: dict[str, int] = {}
-    for index, name in enumerate(header):
-        if name and _column_key(name) in seen:
-            raise error(f"column '{name}' appears twice in the header", Location(path, line=header_row))
-        seen[_column_key(name)] = index
+    table = Table(header=header, rows=(), path=str(path), header_row=header_row, sheet=sheet.name)
+    seen: set[str] = set()
+    for name in header:
+        if name and column_key(name) in seen:
+            raise error(f"column '{name}' appears twice in the header", table.location(header_row))
+        seen.add(column_key(name))
     width = len(header)
-    rows = tuple(
-        (number, tuple((list(row) + [""] * width)[:width])) for number, row in numbered[1:]
-    )
-    return Table(header=header, rows=rows, path=path, header_row=header_row)
+    rows = tuple((number, (cells + ("",) * width)[:width]) for number, cells in sheet.rows[1:])
+    return Table(header=header, rows=rows, path=str(path), header_row=header_row, sheet=sheet.name)

@@ -25,11 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable
+from qualcode.analysis.table import INDEX_IS_FILE_ROW, LabelledTable
 from qualcode.core.errors import ExportError, ImportFormatError, Location
 
 FORMATS = ("csv", "xlsx", "sav", "parquet")
 SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".sav": "sav", ".parquet": "parquet", ".tsv": "csv"}
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")  # read as text cells by io.sheet_reader
 SPSS_NAME = re.compile(r"^[A-Za-z@][A-Za-z0-9_.@#$]{0,63}$")
 SPSS_RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
 
@@ -165,19 +166,18 @@ def _write_parquet(table: LabelledTable, target: Path) -> None:
 def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
     """A questionnaire or scores file as text cells (so bad answers can be reported as written).
 
-    CSV is read as UTF-8 (BOM or not), falling back to GB18030 for files saved by
-    Chinese Excel. Empty cells become ``None``.
+    CSV and XLSX go through :mod:`qualcode.io.sheet_reader` (the encodings, delimiters and
+    errors every importer shares); each row's spreadsheet row number travels in
+    the frame's index (see ``analysis.table.row_numbers``). Empty cells become ``None``.
     """
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in SHEET_SUFFIXES:
+        return _sheet_frame(path, sheet)
     if not path.is_file():
         raise ImportFormatError("no such file", Location(path=path))
-    suffix = path.suffix.lower()
     try:
-        if suffix in (".csv", ".tsv", ".txt"):
-            frame = _read_csv_text(path, "\t" if suffix == ".tsv" else ",")
-        elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=object)
-        elif suffix == ".sav":
+        if suffix == ".sav":
             import pyreadstat
 
             frame, _meta = pyreadstat.read_sav(str(path))
@@ -193,11 +193,18 @@ def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def _read_csv_text(path: Path, separator: str) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return pd.read_csv(path, sep=separator, dtype=str, keep_default_na=False, na_values=[""],
-                               encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFormatError("is neither UTF-8 nor GB18030 text", Location(path=path))
+def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
+    from qualcode.io.sheet_reader import read_sheets, table_of
+
+    sheets = read_sheets(path)
+    chosen = [s for s in sheets if s.name == sheet] if isinstance(sheet, str) else sheets[sheet:][:1]
+    if not chosen:
+        raise ImportFormatError(f"no sheet {sheet!r} (sheets: {', '.join(s.name for s in sheets)})",
+                                Location(path=path))
+    table = table_of(chosen[0], path)
+    columns = [name or f"Unnamed: {index}" for index, name in enumerate(table.header)]
+    frame = pd.DataFrame([[cell or None for cell in cells] for _number, cells in table.rows],
+                         columns=columns, index=pd.Index([number for number, _cells in table.rows], dtype="int64"),
+                         dtype=object)
+    frame.attrs[INDEX_IS_FILE_ROW] = True
+    return frame
