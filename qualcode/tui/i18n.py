@@ -108,8 +108,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.unknown_key": ("No code has the key {key}", "没有编码使用键 {key}"),
     "coding.reviews": (
         "The transcript was revised: {count} coding(s) on changed or deleted words need review "
-        "(marked ⚠; `qualcode review` lists them)",
-        "转录稿已修订：{count} 个编码所在的文字已改动或删除，需要复核（标记为 ⚠；`qualcode review` 可列出）",
+        "(marked ⚠; F8 lists them)",
+        "转录稿已修订：{count} 个编码所在的文字已改动或删除，需要复核（标记为 ⚠；按 F8 列出）",
     ),
     "coding.interviewer": ("interviewer", "访谈者"),
     "coding.participant": ("participant", "受访者"),
