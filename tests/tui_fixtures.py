@@ -37,3 +37,22 @@ def import_transcripts(project, folder: Path) -> None:
 
     report = import_paths(project, [write_transcripts(folder)])
     assert not [f for f in report.files if f.error], [f.error for f in report.files]
+
+
+async def settle(pilot, *, timeout: float = 60.0) -> None:
+    """Wait for the background codebook load (started after the first paint) and any other worker.
+
+    The load takes a fraction of a second alone but several seconds on a busy
+    two-core machine, so wait on the event itself, with a generous deadline
+    that fails loudly rather than let a test look at a half-loaded screen.
+    """
+    import time
+
+    await pilot.pause()
+    deadline = time.monotonic() + timeout
+    while not pilot.app.codebooks_loaded:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"codebooks not loaded after {timeout} s")
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
