@@ -15,7 +15,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.i18n import STRINGS, choose_language
 from qualcode.tui.keymap import ACTIONS, actions_for, user_keymap
 from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import import_transcripts, settle
 
 SIZE = (120, 36)
 
@@ -24,17 +24,6 @@ SIZE = (120, 36)
 def tui_project(project, tmp_path):
     import_transcripts(project, tmp_path / "incoming")
     return project
-
-
-async def settle(pilot):
-    """Wait for the background codebook load (started after the first paint) and any other worker."""
-    await pilot.pause()
-    for _ in range(300):
-        if pilot.app.codebooks_loaded:
-            break
-        await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # --------------------------------------------------------------------------- text and keys

@@ -12,7 +12,7 @@ from qualcode import api
 from qualcode.project import init_project, open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import import_transcripts, settle
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -34,17 +34,6 @@ def snapshot_project(tmp_path):
     api.set_memo(project, "segment", str(segments[3].id), "母亲的鼓励是转折点")
     yield project
     project.close()
-
-
-async def settle(pilot) -> None:
-    """Wait for the background codebook load (started after the first paint) and any other worker."""
-    await pilot.pause()
-    for _ in range(300):
-        if pilot.app.codebooks_loaded:
-            break
-        await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def app_for(project):

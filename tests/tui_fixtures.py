@@ -39,13 +39,21 @@ def import_transcripts(project, folder: Path) -> None:
     assert not [f for f in report.files if f.error], [f.error for f in report.files]
 
 
-async def settle(pilot) -> None:
-    """Wait for the background codebook load (started after the first paint) and any other worker."""
+async def settle(pilot, *, timeout: float = 60.0) -> None:
+    """Wait for the background codebook load (started after the first paint) and any other worker.
+
+    The load takes a fraction of a second alone but several seconds on a busy
+    two-core machine, so wait on the event itself, with a generous deadline
+    that fails loudly rather than let a test look at a half-loaded screen.
+    """
+    import time
+
     await pilot.pause()
-    for _ in range(300):
-        if pilot.app.codebooks_loaded:
-            break
-        await pilot.pause(0.01)
+    deadline = time.monotonic() + timeout
+    while not pilot.app.codebooks_loaded:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"codebooks not loaded after {timeout} s")
+        await pilot.pause(0.02)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
