@@ -55,7 +55,10 @@ async def settle(pilot, *, timeout: float = 60.0) -> None:
             raise AssertionError(f"codebooks not loaded after {timeout} s")
         await pilot.pause(0.02)
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # Tables size their columns when the app is next idle; give that a moment on a busy machine.
+    await pilot.wait_for_scheduled_animations()
+    for _ in range(3):
+        await pilot.pause(0.05)
 
 
 def participant_segments(project, name: str = "S01_pre"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -81,13 +82,23 @@ class HomeScreen(Screen):
             self.app.report(error)
             return
         table = self.query_one("#codes", DataTable)
-        table.clear()
         colours = data.code_colours(codes)
+        rows = []
         for code in codes:
             name = Text("  " * code.depth)
             name.append("■ ", style=colours[code.id])
             name.append(self.app.code_label(code))
-            table.add_row(name, str(counts.get(code.id, 0)), Text(code.id, style="dim"), key=code.id)
+            rows.append((name, str(counts.get(code.id, 0)), Text(code.id, style="dim"), code.id))
+        # Explicit widths: auto-sized columns are measured on the next idle tick, so a busy machine could
+        # paint (or snapshot) the table with header-wide columns first.
+        tr = self.app.tr
+        headers = (tr("home.col.label"), tr("home.col.count"), tr("home.col.code"))
+        table.clear(columns=True)
+        for index, header in enumerate(headers):
+            width = max([cell_len(header)] + [cell_len(str(row[index])) for row in rows])
+            table.add_column(header, width=width)
+        for name, count, code_id_text, code_id in rows:
+            table.add_row(name, count, code_id_text, key=code_id)
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()
