@@ -40,14 +40,11 @@ def doctor(ctx: CliContext) -> None:
 @pass_cli
 def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
     """List codings flagged after a transcript was revised (their words changed or were deleted)."""
-    from qualcode.reanchor import open_reviews, resolve_review
-    from qualcode.storage.db import transaction
+    from qualcode.reanchor import open_reviews, resolve_reviews
 
     project = ctx.project()
     if resolve_ids:
-        with transaction(project.conn):
-            for review_id in resolve_ids:
-                resolve_review(project.conn, review_id)
+        resolve_reviews(project.conn, resolve_ids)
         click.echo(f"Resolved {len(resolve_ids)} review(s)")
         return
     rows = open_reviews(project.conn)
