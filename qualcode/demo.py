@@ -31,17 +31,10 @@ STEPS: tuple[str, ...] = (
 )
 
 
-def _available(args: list[str]) -> bool:
-    return args[0] in cli.commands
-
-
 def main(root: Path | None = None, *, open_tui: bool | None = None) -> int:
     root = Path(root or Path.cwd())
     for step in STEPS:
         args = shlex.split(step)
-        if not _available(args):
-            print(f"(skipping `qualcode {step}`: not in this build)")
-            continue
         print(f"\n$ qualcode {step}", flush=True)
         code = run_guarded(cli, ["--project", str(root), *args], debug=False)
         if code != 0:
@@ -49,7 +42,7 @@ def main(root: Path | None = None, *, open_tui: bool | None = None) -> int:
             return code
     if open_tui is None:
         open_tui = sys.stdin.isatty() and sys.stdout.isatty()
-    if open_tui and "tui" in cli.commands:
+    if open_tui:
         return run_guarded(cli, ["--project", str(root), "tui"], debug=False)
     print("\nDone. Run `.venv/bin/qualcode` in a terminal to open the coding workbench.")
     return 0

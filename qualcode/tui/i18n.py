@@ -135,10 +135,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cb.keywords_zh": ("Chinese keywords, comma separated", "中文关键词，逗号分隔"),
     "cb.keywords_en": ("English keywords, comma separated", "英文关键词，逗号分隔"),
     "cb.saved": ("Codebook saved: {path}", "编码本已保存：{path}"),
-    "cb.unavailable": (
-        "Editing needs qualcode.core.codebook editing functions, which are not installed",
-        "编辑需要 qualcode.core.codebook 的编辑功能，当前未安装",
-    ),
     "cb.details": ("Details", "详情"),
     # stats
     "stats.by_participant": ("Codings per participant", "各受访者编码数"),

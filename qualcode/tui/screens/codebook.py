@@ -8,7 +8,7 @@ atomically), then ``api.sync_codes`` mirrors the codebooks into the database.
 
 from __future__ import annotations
 
-import importlib
+
 from pathlib import Path
 
 from rich.text import Text
@@ -19,19 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from qualcode import api
+from qualcode.core import codebook_edit
 from qualcode.core.models import Code
 from qualcode.tui import data
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.dialogs import TextPrompt
-
-
-def editing_functions():
-    """``qualcode.core.codebook_edit`` when installed, else None (the screen then only shows)."""
-    try:
-        return importlib.import_module("qualcode.core.codebook_edit")
-    except ImportError:
-        return None
 
 
 def split_words(text: str) -> list[str]:
@@ -54,11 +47,9 @@ class CodebookScreen(Screen):
         yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
-        self.editor = editing_functions()
+        self.editor = codebook_edit
         self.reload_data()
         self.query_one(Tree).focus()
-        if self.editor is None:
-            self.notify(self.app.tr("cb.unavailable"), severity="warning", timeout=6)
 
     # ------------------------------------------------------------------ showing
     def reload_data(self, outside: bool = False) -> None:
@@ -141,9 +132,6 @@ class CodebookScreen(Screen):
 
     def _apply(self, change) -> None:
         """Run one file edit, then mirror the codebooks into the database; report errors in one line."""
-        if self.editor is None:
-            self.notify(self.app.tr("cb.unavailable"), severity="warning", timeout=6)
-            return
         try:
             book = change()
             api.sync_codes(self.app.project)
