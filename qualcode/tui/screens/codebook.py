@@ -8,7 +8,6 @@ atomically), then ``api.sync_codes`` mirrors the codebooks into the database.
 
 from __future__ import annotations
 
-
 from pathlib import Path
 
 from rich.text import Text
