@@ -37,13 +37,11 @@ def test_pending_migrations_run_after_a_backup_of_the_old_database(tmp_path):
 
     conn = db.connect(path)
     applied = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
-    assert applied == set(db.available_migrations())
-    backups = list((tmp_path / "backups").glob("before-*.db")) if len(applied) > 1 else []
-    if len(applied) > 1:
-        assert len(backups) == 1
-        copy = sqlite3.connect(backups[0])
-        assert copy.execute("SELECT id FROM cases").fetchall() == [("S01",)]
-        assert {r[0] for r in copy.execute("SELECT name FROM schema_migrations")} == {first}
+    assert applied == set(db.available_migrations()) and len(applied) > 1
+    [backup] = list((tmp_path / "backups").glob("before-*.db"))
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT id FROM cases").fetchall() == [("S01",)]
+    assert {r[0] for r in copy.execute("SELECT name FROM schema_migrations")} == {first}
     assert conn.execute("SELECT id FROM cases").fetchall()[0][0] == "S01"
 
 
