@@ -29,7 +29,7 @@ QUALCODE = [sys.executable, "-m", "qualcode"]
 
 
 def make_project(root: Path, *, files: int, per_file: int) -> None:
-    from qualcode.project import init_project
+    from qualcode.app.project import init_project
 
     init_project(root).close()
     write_corpus(root / "transcripts", language="zh", total_characters=files * per_file, per_file=per_file)
@@ -118,9 +118,9 @@ def _duplicates(root: Path) -> int:
 
 WORKER = r"""
 import random, sys
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.errors import ConflictError, QualcodeError
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 root, coder, actions, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 rng = random.Random(seed)
 project = open_project(root, coder=coder)

@@ -29,8 +29,8 @@ start = time.perf_counter()
 if mode == "baseline":
     characters = sum(len(p.read_bytes().decode("utf-8")) for p in files)
 else:
-    from qualcode.api import import_paths
-    from qualcode.project import open_project
+    from qualcode.app.api import import_paths
+    from qualcode.app.project import open_project
     with open_project(root) as project:
         report = import_paths(project, [root / "transcripts"])
         assert not report.errors, report.errors[0].error
@@ -50,7 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=20.0)
     args = parser.parse_args()
-    from qualcode.project import init_project
+    from qualcode.app.project import init_project
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "bench"

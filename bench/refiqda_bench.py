@@ -52,9 +52,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=5.0)
     args = parser.parse_args()
-    from qualcode.api import import_paths, sync_codes
-    from qualcode.io.refiqda import export_qdpx, import_qdpx
-    from qualcode.project import init_project
+    from qualcode.app.api import import_paths, sync_codes
+    from qualcode.app.interop import export_qdpx, import_qdpx
+    from qualcode.app.project import init_project
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -87,8 +87,8 @@ def generate(keyword: list[str], neutral: list[str], chars: int, per_document: i
 
 
 def build_project(root: Path, documents: list[str], prefix: str):
-    from qualcode.api import import_paths, sync_codes
-    from qualcode.project import init_project
+    from qualcode.app.api import import_paths, sync_codes
+    from qualcode.app.project import init_project
 
     project = init_project(root)
     sync_codes(project)
@@ -144,7 +144,7 @@ def bare_english():
 
 
 def compare(label: str, documents: list[str], bare, prefix: str, work: Path) -> None:
-    from qualcode.suggest import run_suggest
+    from qualcode.app.suggesting.batch import run_suggest
 
     project = build_project(work / label, documents, prefix)
     run_suggest(project, jobs=1, documents=[f"{prefix}0001_pre"])  # warm up: jieba/spaCy loaded, automata built
@@ -167,8 +167,8 @@ def compare(label: str, documents: list[str], bare, prefix: str, work: Path) -> 
 _SUGGEST_IN_A_FRESH_PROCESS = """
 import sys, time
 sys.path.insert(0, {repo!r})
-from qualcode.project import open_project
-from qualcode.suggest import run_suggest
+from qualcode.app.project import open_project
+from qualcode.app.suggesting.batch import run_suggest
 with open_project({root!r}) as project:
     start = time.perf_counter()
     run_suggest(project, jobs=2, force=True)

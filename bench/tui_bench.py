@@ -31,8 +31,8 @@ sys.path.insert(0, str(REPO))
 from textual.app import App  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
-from qualcode import api  # noqa: E402
-from qualcode.project import init_project, open_project  # noqa: E402
+from qualcode.app import api  # noqa: E402
+from qualcode.app.project import init_project, open_project  # noqa: E402
 from qualcode.storage import repository as repo  # noqa: E402
 from tests.tui_text import long_transcript  # noqa: E402
 

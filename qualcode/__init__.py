@@ -12,18 +12,25 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Project": "qualcode.project",
-    "init_project": "qualcode.project",
-    "open_project": "qualcode.project",
-    "find_project_root": "qualcode.project",
+    "Project": "qualcode.app.project",
+    "init_project": "qualcode.app.project",
+    "open_project": "qualcode.app.project",
+    "find_project_root": "qualcode.app.project",
     "load_codebook": "qualcode.core.codebook",
     "QualcodeError": "qualcode.core.errors",
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+# Modules of the public API: ``from qualcode import api`` is the use-case facade.
+_LAZY_MODULES = {
+    "api": "qualcode.app.api",
+}
+
+__all__ = sorted(_LAZY) + sorted(_LAZY_MODULES) + ["__version__"]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        return importlib.import_module(_LAZY_MODULES[name])
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'qualcode' has no attribute {name!r}")

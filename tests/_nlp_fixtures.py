@@ -49,9 +49,9 @@ P01: Now I have a goal. My teacher always helped me and my parents supported me.
 
 def make_project(tmp_path, transcripts: dict[str, str] | None = None):
     """A project folder with transcripts imported through the real pipeline (codebooks passed separately)."""
-    from qualcode.api import import_paths
+    from qualcode.app.api import import_paths
     from qualcode.core.config import default_config_text
-    from qualcode.project import open_project
+    from qualcode.app.project import open_project
 
     root = tmp_path / "study"
     (root / "transcripts").mkdir(parents=True)

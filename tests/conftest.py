@@ -27,8 +27,8 @@ def repo_root() -> Path:
 @pytest.fixture
 def project(tmp_path):
     """A fresh project (shipped codebooks, empty database) in tmp_path."""
-    from qualcode.api import sync_codes
-    from qualcode.project import init_project
+    from qualcode.app.api import sync_codes
+    from qualcode.app.project import init_project
 
     proj = init_project(tmp_path / "study")
     sync_codes(proj)
@@ -39,8 +39,8 @@ def project(tmp_path):
 @pytest.fixture
 def sample_project(tmp_path):
     """The shipped sample project (transcripts, codebooks, scores) copied into tmp_path and imported."""
-    from qualcode.api import import_paths, sync_codes
-    from qualcode.project import open_project
+    from qualcode.app.api import import_paths, sync_codes
+    from qualcode.app.project import open_project
 
     root = tmp_path / "sample"
     root.mkdir()

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.storage.db import utc_now
 
 SECOND = """---

@@ -9,10 +9,10 @@ import pytest
 
 from qualcode.analysis.agreement.compute import AgreementOptions
 from qualcode.analysis.agreement.disagreements import list_disagreements
-from qualcode.api import code_segment, import_paths, sync_codes, undo
-from qualcode.project import init_project, open_project
+from qualcode.app.api import code_segment, import_paths, sync_codes, undo
+from qualcode.app.project import init_project, open_project
 from qualcode.storage import repository as repo
-from qualcode.team import agreement, consensus_codes, record_consensus, undo_consensus
+from qualcode.app.team.coders import agreement, consensus_codes, record_consensus, undo_consensus
 
 
 def _participant_segments(project, name):
@@ -145,7 +145,7 @@ def test_coders_and_overlap_from_qualcode_toml(coded, run_cli):
 
 
 def test_a_document_marked_reviewed_counts_as_coded_not_missing(project, chinese_transcript, tmp_path):
-    from qualcode.reviews import toggle_reviewed
+    from qualcode.app.coding.reviews import toggle_reviewed
 
     import_paths(project, [chinese_transcript])
     second = tmp_path / "S02_pre.txt"

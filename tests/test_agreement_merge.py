@@ -9,7 +9,7 @@ from agreement_helpers import build_database, code, two_coders
 
 from qualcode.analysis.agreement.compute import AgreementOptions, compute_agreement
 from qualcode.core.errors import ProjectError
-from qualcode.io.project_merge import merge_codings
+from qualcode.app.team.project_merge import merge_codings
 from qualcode.storage.db import transaction, utc_now
 
 

@@ -16,9 +16,9 @@ from sklearn.metrics import cohen_kappa_score
 
 from qualcode.analysis.agreement.compute import AgreementOptions
 from qualcode.analysis.agreement.disagreements import list_disagreements
-from qualcode.api import code_segment
+from qualcode.app.api import code_segment
 from qualcode.storage import repository as repo
-from qualcode.team import agreement
+from qualcode.app.team.coders import agreement
 
 B_DOCUMENTS = ("S01_pre", "S02_post", "S03_pre")
 
@@ -108,7 +108,7 @@ def test_walkthrough_through_the_cli(sample_project, run_cli):
 
 def test_engine_as_a_coder_is_the_engine_run_on_the_compared_turns(two_coder_sample, run_cli):
     """`--coders A engine`: the engine's own suggestions per turn, whatever was coded or decided."""
-    from qualcode.suggest import build_engine
+    from qualcode.app.suggesting.batch import build_engine
 
     conn = two_coder_sample.conn
     result = run_cli("--project", two_coder_sample.root, "agreement", "--coders", "A", "engine",

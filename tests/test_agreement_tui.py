@@ -6,7 +6,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, SelectionList, Static
 
-from qualcode.api import code_segment, import_paths
+from qualcode.app.api import code_segment, import_paths
 from qualcode.storage import repository as repo
 from qualcode.tui.screens.disagreements import DisagreementsScreen
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 
 
@@ -108,7 +108,7 @@ def test_memo_on_every_target_and_empty_text_deletes(imported):
 
 
 def test_undo_stops_at_an_action_that_cannot_be_undone(imported):
-    from qualcode import history
+    from qualcode.app.coding import history
     from qualcode.storage.db import transaction
 
     project, _, segments = imported

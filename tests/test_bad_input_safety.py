@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.errors import CodebookError, NotFoundError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.resources import shipped_codebook_dir, shipped_codebook_paths
+from qualcode.core.resources import shipped_codebook_dir, shipped_codebook_paths
 
 
 def test_source_checkout_uses_the_repository_codebooks():

@@ -7,9 +7,9 @@ import csv
 import pytest
 from openpyxl import Workbook
 
-from qualcode.api import import_paths, undo
+from qualcode.app.api import import_paths, undo
 from qualcode.core.errors import ImportFormatError
-from qualcode.io.coded_sheets import import_codings
+from qualcode.app.importing.coded_sheets import import_codings
 from qualcode.storage import repository as repo
 
 

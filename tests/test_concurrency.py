@@ -14,9 +14,9 @@ from safety_helpers import LockHolder, qualcode_env, run_qualcode
 # (segment, code) pairs it believes it holds, and how many errors it saw.
 WORKER = r"""
 import json, random, sys
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.errors import QualcodeError
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 root, coder, actions, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 ordinals = [int(o) for o in sys.argv[5].split(",")] if len(sys.argv) > 5 else None
 rng = random.Random(seed)
@@ -42,7 +42,7 @@ print(json.dumps({"mine": sorted(mine), "errors": errors}))
 
 @pytest.fixture
 def imported(project, chinese_transcript):
-    from qualcode.api import import_paths
+    from qualcode.app.api import import_paths
 
     assert not import_paths(project, [chinese_transcript]).errors
     return project
@@ -118,7 +118,7 @@ def test_a_writer_waits_for_a_short_lock_and_then_succeeds(imported):
 
 
 def test_reads_and_exports_work_while_another_program_writes(imported):
-    from qualcode import api
+    from qualcode.app import api
 
     api.code_segment(imported, 2, "AD_EXAM", coder="A")
     with LockHolder(imported.db_path):
@@ -135,7 +135,7 @@ def test_reads_and_exports_work_while_another_program_writes(imported):
 
 def test_busy_timeout_comes_from_the_environment_or_the_settings(imported, monkeypatch):
     from qualcode.core.errors import ProjectError
-    from qualcode.project import open_project
+    from qualcode.app.project import open_project
 
     config = imported.root / "qualcode.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("[project]\n", "[project]\nbusy_timeout_s = 2.5\n"),
@@ -189,7 +189,7 @@ async def test_the_tui_and_a_command_coding_at_once_lose_nothing(imported):
 
 async def test_the_tui_says_so_when_a_batch_holds_the_project_too_long(imported, monkeypatch):
     """A long batch (suggest, import) holds the write lock; a key press in the TUI waits, then explains."""
-    from qualcode.project import open_project
+    from qualcode.app.project import open_project
     from qualcode.tui.app import make_app
 
     monkeypatch.setenv("QUALCODE_BUSY_TIMEOUT", "0.3")

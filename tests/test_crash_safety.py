@@ -21,7 +21,7 @@ FILES = 20
 
 
 def _project(root: Path) -> Path:
-    from qualcode.project import init_project
+    from qualcode.app.project import init_project
 
     init_project(root).close()
     write_corpus(root / "transcripts", language="zh", total_characters=FILES * 2500, per_file=2500)
@@ -157,7 +157,7 @@ def test_suggest_killed_midway_resumes_without_duplicates_or_losses(tmp_path, re
 # The real TUI, headless, coding as fast as keys can be pressed; each finished key press is printed.
 TUI_SESSION = r"""
 import asyncio, sys
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 from qualcode.tui.app import make_app
 
 async def main():

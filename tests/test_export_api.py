@@ -46,8 +46,8 @@ themes:
 
 @pytest.fixture
 def api_project(tmp_path):
-    from qualcode.api import add_coding, import_paths, sync_codes
-    from qualcode.project import init_project
+    from qualcode.app.api import add_coding, import_paths, sync_codes
+    from qualcode.app.project import init_project
 
     project = init_project(tmp_path / "study")
     for shipped in project.codebook_paths():
@@ -74,7 +74,7 @@ def api_project(tmp_path):
 
 
 def test_matrix_of_an_imported_project_matches_the_hand_worked_values(api_project):
-    from qualcode.io.exports import MatrixOptions, matrix_table
+    from qualcode.app.exporting.exports import MatrixOptions, matrix_table
 
     counts = matrix_table(api_project, MatrixOptions(themes=True)).frame.set_index("participant")
     assert list(counts.index) == ["S01", "S02", "S03"]

@@ -17,7 +17,7 @@ pytest.importorskip("qualcode.core.codebook", reason="the codebook loader is not
 
 @pytest.fixture
 def coded_sample(sample_project):
-    from qualcode.api import code_segment
+    from qualcode.app.api import code_segment
 
     conn = sample_project.conn
     segments = {(name, ordinal): seg for name, ordinal, seg in conn.execute(
@@ -31,7 +31,7 @@ def coded_sample(sample_project):
 
 
 def test_sample_matrix_counts(coded_sample):
-    from qualcode.io.exports import MatrixOptions, matrix_table
+    from qualcode.app.exporting.exports import MatrixOptions, matrix_table
 
     frame = matrix_table(coded_sample, MatrixOptions(themes=True)).frame.set_index("participant")
     assert {"S01", "S02", "S03", "E01"} <= set(frame.index)
@@ -50,7 +50,7 @@ def test_sample_matrix_counts(coded_sample):
 
 
 def test_demo_exports_are_written(coded_sample):
-    from qualcode.io.exports import write_demo_exports
+    from qualcode.app.exporting.exports import write_demo_exports
 
     paths = write_demo_exports(coded_sample)
     names = sorted(p.name for p in paths)

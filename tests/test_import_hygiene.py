@@ -22,7 +22,7 @@ def domain_modules() -> list[str]:
 
 def test_domain_modules_do_not_pull_in_textual_or_click():
     modules = domain_modules()
-    assert "qualcode.api" in modules and "qualcode.storage.db" in modules
+    assert "qualcode.app.api" in modules and "qualcode.storage.db" in modules
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

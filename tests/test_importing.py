@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.storage import repository as repo
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from qualcode import api
-from qualcode.maintenance import backup, doctor
+from qualcode.app import api
+from qualcode.app.maintenance.backup_doctor import backup, doctor
 from qualcode.storage import repository as repo
 
 

@@ -95,7 +95,7 @@ def test_the_cli_makes_no_network_connection(tmp_path):
 
 
 async def test_the_tui_makes_no_network_connection(project, chinese_transcript, monkeypatch):
-    from qualcode import api
+    from qualcode.app import api
     from qualcode.tui.app import make_app
 
     attempts: list[str] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import stat
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.names import find_names, load_names_list, replace_names
-from qualcode.privacy import names_remaining, pseudonymize
+from qualcode.app.privacy.pseudonymize import names_remaining, pseudonymize
 from qualcode.storage import repository as repo
 
 NAMES = "name,kind,variants\n张小明,person,\n王芳,person,芳芳\n深圳,place,\nZhang Wei,person,\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.storage import repository as repo
 
 TRANSCRIPT = """---

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from qualcode.core.errors import ProjectError
-from qualcode.project import find_project_root, init_project, open_project
+from qualcode.app.project import find_project_root, init_project, open_project
 
 
 def snapshot(folder):

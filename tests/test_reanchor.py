@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.alignment import TextAlignment
-from qualcode.reanchor import open_reviews
+from qualcode.app.importing.reanchor import open_reviews
 from qualcode.storage import repository as repo
 
 SENTENCES = ["我中考失利了。", "后来我有了目标。", "妈妈一直鼓励我。", "I never had a plan.", "同学帮我补课。",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 

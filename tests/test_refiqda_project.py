@@ -10,10 +10,11 @@ import xmlschema
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from refiqda_support import ATLAS_SAMPLE, SCHEMA, projects, shared_data
 
-from qualcode.api import add_coding, code_segment, import_paths, set_memo, sync_codes
+from qualcode.app.api import add_coding, code_segment, import_paths, set_memo, sync_codes
 from qualcode.core.errors import ExportError
-from qualcode.io.refiqda import export_qdpx, import_qdpx, open_qdpx, write_qdpx
-from qualcode.project import init_project
+from qualcode.app.interop import export_qdpx, import_qdpx
+from qualcode.io.refiqda import open_qdpx, write_qdpx
+from qualcode.app.project import init_project
 from qualcode.storage import repository as repo
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from _nlp_fixtures import INTERVIEW_S01, make_project, resilience_codebook
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.storage import repository as repo
 from qualcode.storage import suggestions as store
-from qualcode.suggest import run_suggest
-from qualcode.suggest_review import decide, select_suggestions
+from qualcode.app.suggesting.batch import run_suggest
+from qualcode.app.suggesting.review import decide, select_suggestions
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -137,8 +137,8 @@ KILLABLE = """
 import sys, time
 sys.path[:0] = [{tests!r}, {repo!r}]
 from _nlp_fixtures import resilience_codebook
-from qualcode.project import open_project
-from qualcode.suggest import run_suggest
+from qualcode.app.project import open_project
+from qualcode.app.suggesting.batch import run_suggest
 project = open_project({root!r})
 # A slow consumer of progress gives the test time to kill us between documents or inside one.
 run_suggest(project, codebooks=[resilience_codebook()], jobs=1, progress=lambda done, total, name: time.sleep(0.05))
@@ -187,7 +187,7 @@ def test_workers_started_from_another_thread_give_the_same_suggestions(project):
     outcome: dict[str, object] = {}
 
     def work() -> None:
-        from qualcode.project import open_project
+        from qualcode.app.project import open_project
 
         own = open_project(project.root)  # a connection belongs to one thread
         try:
@@ -203,7 +203,7 @@ def test_workers_started_from_another_thread_give_the_same_suggestions(project):
 
 
 def test_eval_against_a_coder_in_the_project(project):
-    from qualcode.evaluate import evaluate_suggestions
+    from qualcode.app.suggesting.evaluate import evaluate_suggestions
 
     run_suggest(project, codebooks=[resilience_codebook()], jobs=1)  # also mirrors the codes into the database
     segment = {s.ordinal: s.id for s in repo.list_segments(project.conn, repo.get_document(project.conn, "S01_pre").id)}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 
-from qualcode.evaluate import evaluate_suggestions, write_eval_csv
+from qualcode.app.suggesting.evaluate import evaluate_suggestions, write_eval_csv
 from qualcode.storage import suggestions as store
-from qualcode.suggest import run_suggest
+from qualcode.app.suggesting.batch import run_suggest
 
 TARGET_MICRO_F1 = 0.6
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode import api
-from qualcode.project import open_project
+from qualcode.app import api
+from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen

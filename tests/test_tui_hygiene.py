@@ -1,5 +1,5 @@
 """The TUI is an outer layer: importing qualcode.tui (as the CLI does) loads no Textual until it runs,
-and the domain modules the TUI added (qualcode.reviews) never import Textual or click."""
+and the domain modules the TUI added (qualcode.app.coding.reviews) never import Textual or click."""
 
 from __future__ import annotations
 
@@ -21,5 +21,5 @@ def test_importing_the_tui_package_loads_no_textual():
 
 
 def test_reviews_is_domain_code():
-    modules = loaded_after("import qualcode.reviews")
+    modules = loaded_after("import qualcode.app.coding.reviews")
     assert "textual" not in modules and "click" not in modules

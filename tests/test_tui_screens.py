@@ -7,9 +7,9 @@ import string
 
 import pytest
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.core.errors import QualcodeError
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.i18n import STRINGS, choose_language

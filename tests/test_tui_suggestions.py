@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from tests.tui_fixtures import import_transcripts
 
 store = pytest.importorskip("qualcode.storage.suggestions", reason="the suggestion engine (NLP area) is not installed")
-suggest = pytest.importorskip("qualcode.suggest", reason="the suggestion engine (NLP area) is not installed")
+suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine (NLP area) is not installed")
 
 SIZE = (120, 36)
 

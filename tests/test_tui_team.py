@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
 
-from qualcode import api
-from qualcode.project import open_project
+from qualcode.app import api
+from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
@@ -111,8 +111,8 @@ def test_tui_command_has_a_blind_flag(run_cli):
 
 
 async def test_blind_suggestions_hide_the_other_coders_decision(project, tmp_path):
-    suggest = pytest.importorskip("qualcode.suggest", reason="the suggestion engine is not installed")
-    from qualcode import suggest_review
+    suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine is not installed")
+    from qualcode.app.suggesting import review as suggest_review
     from qualcode.storage.suggestions import list_suggestions
 
     import_transcripts(project, tmp_path / "incoming")

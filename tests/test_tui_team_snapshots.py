@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode import api
-from qualcode.project import init_project, open_project
+from qualcode.app import api
+from qualcode.app.project import init_project, open_project
 from qualcode.tui.app import make_app
 from tests.tui_fixtures import code_and_revise_s01, import_transcripts, participant_segments, settle
 

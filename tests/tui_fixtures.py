@@ -33,7 +33,7 @@ def write_transcripts(folder: Path) -> Path:
 
 
 def import_transcripts(project, folder: Path) -> None:
-    from qualcode.api import import_paths
+    from qualcode.app.api import import_paths
 
     report = import_paths(project, [write_transcripts(folder)])
     assert not [f for f in report.files if f.error], [f.error for f in report.files]
@@ -71,7 +71,7 @@ def participant_segments(project, name: str = "S01_pre"):
 def code_and_revise_s01(project, folder: Path):
     """Code S01_pre's segments 2 (AD_EXAM) and 4 (PF_FAMILY), then re-import it with segment 2's sentence
     deleted and one word of segment 4 changed (职校 -> 中专): one 'deleted' and one 'changed' review."""
-    from qualcode.api import code_segment, import_paths
+    from qualcode.app.api import code_segment, import_paths
 
     s2, s4, _ = participant_segments(project)
     code_segment(project, s2.id, "AD_EXAM")

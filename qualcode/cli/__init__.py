@@ -1,4 +1,4 @@
-"""The command line: thin over :mod:`qualcode.api`.
+"""The command line: thin over :mod:`qualcode.app.api`.
 
 Each area adds its commands in its own module with ``register(group)``, so
 areas never edit each other's files.

@@ -16,7 +16,7 @@ def documents() -> None:
 @pass_cli
 def documents_list(ctx: CliContext) -> None:
     """Every document with its versions, segments, codings and suggestions."""
-    from qualcode.documents import list_documents
+    from qualcode.app.maintenance.documents import list_documents
 
     rows = [(d.name, d.case_id or "-", str(d.versions), str(d.segments), str(d.codings), str(d.suggestions), d.path)
             for d in list_documents(ctx.project())]
@@ -36,7 +36,7 @@ def documents_delete(ctx: CliContext, name: str, yes: bool) -> None:
     A backup of the database is written to .qualcode/backups/ first. The source
     file is left alone; importing it again brings the text back, not the codings.
     """
-    from qualcode.documents import delete_document, list_documents
+    from qualcode.app.maintenance.documents import delete_document, list_documents
 
     project = ctx.project()
     found = [d for d in list_documents(project) if d.name == name]
@@ -67,7 +67,7 @@ def codes_merge(ctx: CliContext, source: str, target: str, yes: bool) -> None:
     SOURCE disappears from its codebook file. Where one coder coded the same span
     with both codes, one coding remains.
     """
-    from qualcode.code_merge import merge_code
+    from qualcode.app.maintenance.code_merge import merge_code
 
     if not yes:
         click.confirm(f"Merge {source} into {target} in the codebook and every coding?", abort=True, err=True)

@@ -57,8 +57,8 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     from qualcode.analysis.agreement.compute import AgreementOptions, parse_share
     from qualcode.analysis.agreement.disagreements import format_disagreements, list_disagreements
     from qualcode.analysis.agreement.report import to_markdown, write_report
-    from qualcode.api import sync_codes
-    from qualcode.team import agreement
+    from qualcode.app.api import sync_codes
+    from qualcode.app.team.coders import agreement
 
     project = ctx.project()
     sync_codes(project)
@@ -103,7 +103,7 @@ def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], r
 
     One undoable step: `qualcode undo` removes exactly the codings it added.
     """
-    from qualcode.team import merge_project
+    from qualcode.app.team.coders import merge_project
 
     project = ctx.project()
     report = merge_project(project, other_project, coders=_split(only), rename=_renames(rename), dry_run=dry_run)
@@ -115,7 +115,7 @@ def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], r
 
 
 def register(group: click.Group) -> None:
-    import qualcode.team  # noqa: F401  -- registers the `coding.merge` history action for `qualcode undo`
+    import qualcode.app.team.coders  # noqa: F401  -- registers the `coding.merge` history action for `qualcode undo`
 
     group.add_command(agreement_command)
     group.add_command(merge_command)

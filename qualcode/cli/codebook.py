@@ -94,7 +94,7 @@ def import_table(ctx: click.Context, table: Path, out: Path | None, name: str | 
     from qualcode.io.codebook_table import import_codebook_table
 
     if table.suffix.lower() == ".qdc":
-        from qualcode.io.refiqda import import_qdc
+        from qualcode.app.interop import import_qdc
 
         for line in import_qdc(ctx.find_object(CliContext).project(), table, name=name).lines():
             click.echo(line)
@@ -147,7 +147,7 @@ def _codebook_paths(files: tuple[Path, ...], project: Path | None) -> list[Path]
 
 def _project_root(project: Path | None) -> Path:
     """--project here or on the main command, else the nearest folder with qualcode.toml."""
-    from qualcode.project import find_project_root
+    from qualcode.app.project import find_project_root
 
     if project is None:
         context = click.get_current_context().find_object(CliContext)

@@ -22,7 +22,7 @@ class CliContext:
     def project(self):
         """Open the project once, on first use (so `init` and `--help` need none)."""
         if self._project is None:
-            from qualcode.project import open_project
+            from qualcode.app.project import open_project
 
             self._project = open_project(self.project_dir, coder=self.coder)
         return self._project

@@ -15,8 +15,8 @@ from qualcode.cli.context import CliContext, echo_table, pass_cli
 @click.option("--name", help="Project name (default: the folder name).")
 def init(directory: Path, name: str | None) -> None:
     """Create a project folder with the shipped codebooks and an empty database."""
-    from qualcode.api import sync_codes
-    from qualcode.project import init_project
+    from qualcode.app.api import sync_codes
+    from qualcode.app.project import init_project
 
     with init_project(directory, name=name) as project:
         sync_codes(project)
@@ -34,7 +34,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
     A participants.csv/xlsx inside a folder is read as the participants table.
     Re-importing an unchanged file does nothing; a changed file becomes a new version.
     """
-    from qualcode.api import import_paths, sync_codes
+    from qualcode.app.api import import_paths, sync_codes
     from qualcode.core.errors import ImportFormatError
 
     project = ctx.project()
@@ -67,7 +67,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
 @pass_cli
 def status(ctx: CliContext) -> None:
     """Documents, cases, segments, and coding/suggestion progress."""
-    from qualcode.api import project_status, sync_codes
+    from qualcode.app.api import project_status, sync_codes
 
     project = ctx.project()
     sync_codes(project)
@@ -95,7 +95,7 @@ def status(ctx: CliContext) -> None:
 def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: bool,
          start: int | None, end: int | None) -> None:
     """Apply (or --remove) CODE_ID on SEGMENT (its number, 1-based) of DOCUMENT."""
-    from qualcode import api
+    from qualcode.app import api
     from qualcode.core.errors import NotFoundError
     from qualcode.storage import repository as repo
 
@@ -177,7 +177,7 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
 @pass_cli
 def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
     """Write a memo (empty TEXT deletes it): qualcode memo case S01 "家庭支持很强" """
-    from qualcode.api import set_memo
+    from qualcode.app.api import set_memo
 
     set_memo(ctx.project(), target_type, target_id, text)
     click.echo(f"Memo on {target_type} {target_id} saved")
@@ -187,7 +187,7 @@ def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
 @pass_cli
 def undo(ctx: CliContext) -> None:
     """Undo your most recent action (works across sessions and with the TUI)."""
-    from qualcode.api import undo as undo_action
+    from qualcode.app.api import undo as undo_action
 
     event = undo_action(ctx.project())
     click.echo(f"Undid {event.action} from {event.at}" if event else "Nothing to undo")
@@ -197,7 +197,7 @@ def undo(ctx: CliContext) -> None:
 @pass_cli
 def redo(ctx: CliContext) -> None:
     """Redo the action you undid most recently."""
-    from qualcode.api import redo as redo_action
+    from qualcode.app.api import redo as redo_action
 
     event = redo_action(ctx.project())
     click.echo(f"Redid {event.action} from {event.at}" if event else "Nothing to redo")

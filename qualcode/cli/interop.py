@@ -1,7 +1,7 @@
 """Interoperability commands: REFI-QDA projects and codebooks, coded spreadsheets.
 
 ``qualcode import FILE.qdpx`` is the core import command (it hands .qdpx files
-to :func:`qualcode.io.refiqda.import_qdpx`); this module adds
+to :func:`qualcode.app.interop.import_qdpx`); this module adds
 ``export qdpx``, ``codebook export FILE.qdc`` and ``import-codings`` (``codebook import FILE.qdc``
 is dispatched by the codebook area's import command).
 """
@@ -27,7 +27,7 @@ def _echo_lines(lines: list[str]) -> None:
 @pass_cli
 def export_qdpx_command(ctx: CliContext, out: Path, force: bool) -> None:
     """The whole project as a REFI-QDA project: documents, codes, cases, codings, memos."""
-    from qualcode.io.refiqda import export_qdpx
+    from qualcode.app.interop import export_qdpx
 
     _echo_lines(export_qdpx(ctx.project(), out, force=force).lines())
 
@@ -39,7 +39,7 @@ def export_qdpx_command(ctx: CliContext, out: Path, force: bool) -> None:
 @pass_cli
 def export_qdc_command(ctx: CliContext, path: Path, codebooks: tuple[str, ...], force: bool) -> None:
     """Write the code tree as a REFI-QDA codebook (.qdc) for another QDA tool."""
-    from qualcode.io.refiqda import export_qdc
+    from qualcode.app.interop import export_qdc
 
     click.echo(f"wrote {export_qdc(ctx.project(), path, force=force, codebooks=list(codebooks) or None)}")
 
@@ -56,7 +56,7 @@ def import_codings_command(ctx: CliContext, path: Path, strict: bool, threshold:
     Long form columns: document, segment (turn number) or text, code, coder.
     Wide form: text, optional document/participant, one 0/1 column per code; one sheet per coder.
     """
-    from qualcode.io.coded_sheets import import_codings
+    from qualcode.app.importing.coded_sheets import import_codings
 
     _echo_lines(import_codings(ctx.project(), path, strict=strict, coder=ctx.coder, threshold=threshold).lines())
 

@@ -14,7 +14,7 @@ from qualcode.cli.context import CliContext, echo_table, pass_cli
 @pass_cli
 def backup(ctx: CliContext, out: Path | None) -> None:
     """Write a consistent copy of the project database (safe while the TUI is open)."""
-    from qualcode.maintenance import backup as make_backup
+    from qualcode.app.maintenance.backup_doctor import backup as make_backup
 
     click.echo(f"Backup written to {make_backup(ctx.project(), out)}")
 
@@ -24,7 +24,7 @@ def backup(ctx: CliContext, out: Path | None) -> None:
 def doctor(ctx: CliContext) -> None:
     """Check the project (integrity, orphan rows, offsets, codebook vs database) and explain each finding."""
     from qualcode.core.errors import QualcodeError
-    from qualcode.maintenance import doctor as run_doctor
+    from qualcode.app.maintenance.backup_doctor import doctor as run_doctor
 
     findings = run_doctor(ctx.project())
     if not findings:
@@ -40,7 +40,7 @@ def doctor(ctx: CliContext) -> None:
 @pass_cli
 def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
     """List codings flagged after a transcript was revised (their words changed or were deleted)."""
-    from qualcode.reanchor import open_reviews, resolve_reviews
+    from qualcode.app.importing.reanchor import open_reviews, resolve_reviews
 
     project = ctx.project()
     if resolve_ids:
@@ -64,7 +64,7 @@ def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
 @pass_cli
 def pseudonymize(ctx: CliContext, names_list: Path, dry_run: bool, discard_originals: bool) -> None:
     """Replace real names and places in the transcripts with stable placeholders; codings follow the text."""
-    from qualcode.privacy import pseudonymize as run
+    from qualcode.app.privacy.pseudonymize import pseudonymize as run
 
     report = run(ctx.project(), names_list, dry_run=dry_run, keep_originals=not discard_originals)
     for line in report.skipped:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-import qualcode.suggest_review  # noqa: F401  registers the undoable "suggestion.decide" action
+import qualcode.app.suggesting.review  # noqa: F401  registers the undoable "suggestion.decide" action
 from qualcode.cli.context import CliContext, echo_table, pass_cli
 
 
@@ -33,7 +33,7 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
 
     Safe to interrupt: run it again to resume. Rejected suggestions never come back.
     """
-    from qualcode.suggest import run_suggest
+    from qualcode.app.suggesting.batch import run_suggest
 
     project = ctx.project()
     with _progress_bar("Suggesting") as bar:
@@ -74,7 +74,7 @@ def _selection_options(func):
 @pass_cli
 def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, limit: int) -> None:
     """List suggestions with their score and evidence."""
-    from qualcode.suggest_review import select_suggestions
+    from qualcode.app.suggesting.review import select_suggestions
 
     rows = select_suggestions(ctx.project(), documents=_split(documents), codes=_split(codes), min_score=min_score,
                               max_score=max_score, status=None if status == "all" else status)
@@ -98,7 +98,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
 
 def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, max_score, select_all) -> None:
     from qualcode.core.errors import QualcodeError
-    from qualcode.suggest_review import decide, select_suggestions
+    from qualcode.app.suggesting.review import decide, select_suggestions
 
     if not (ids or documents or codes or min_score is not None or max_score is not None or select_all):
         raise QualcodeError(f"say which suggestions to {decision}: ids, --document, --code, --min-score, "
@@ -154,7 +154,7 @@ def keywords() -> None:
 def propose(ctx: CliContext, codes, reference: Path | None, reference_coder: str | None, top: int,
             min_count: int) -> None:
     """Rank candidate keywords per code from the segments coded with it (log-odds keyness)."""
-    from qualcode.keywords import propose_keywords
+    from qualcode.app.suggesting.keywords import propose_keywords
 
     project = ctx.project()
     ranked = propose_keywords(project, code_ids=_split(codes), coder=reference_coder or ctx.coder,
@@ -177,7 +177,7 @@ def propose(ctx: CliContext, codes, reference: Path | None, reference_coder: str
 @pass_cli
 def add_keywords_command(ctx: CliContext, code_id: str, words: tuple[str, ...], language: str | None) -> None:
     """Add WORDS to CODE_ID's keywords in its codebook file, keeping comments and order."""
-    from qualcode.keywords import add_keywords
+    from qualcode.app.suggesting.keywords import add_keywords
 
     added = add_keywords(ctx.project(), code_id, list(words), language=language)
     for lang, new in added.items():
@@ -207,7 +207,7 @@ def eval_group() -> None:
 def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_fraction, learn, min_score,
                      out) -> None:
     """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code."""
-    from qualcode.evaluate import evaluate_suggestions, write_eval_csv
+    from qualcode.app.suggesting.evaluate import evaluate_suggestions, write_eval_csv
 
     project = ctx.project()
     report = evaluate_suggestions(project, reference=reference, coder=reference_coder or ctx.coder, folds=folds,

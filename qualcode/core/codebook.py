@@ -143,7 +143,7 @@ def shared_keyword_warnings(sites: Sequence[KeywordSite]) -> list[CodebookWarnin
 
 
 def shipped_codebook_paths() -> list[Path]:
-    """The codebooks that ship with qualcode (see :mod:`qualcode.resources`)."""
-    from qualcode.resources import shipped_codebook_paths as find
+    """The codebooks that ship with qualcode (see :mod:`qualcode.core.resources`)."""
+    from qualcode.core.resources import shipped_codebook_paths as find
 
     return find()

@@ -7,5 +7,5 @@
 - ``scoring``: hits to scored codes with evidence; ``engine``: the whole pipeline
 - ``keyness``: keyword learning; ``evaluation``: precision/recall/kappa, cross-validation
 
-``qualcode.suggest`` runs the engine over a project; see docs/suggestions.md.
+``qualcode.app.suggesting.batch`` runs the engine over a project; see docs/suggestions.md.
 """

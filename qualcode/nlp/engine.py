@@ -1,6 +1,6 @@
 """The suggestion engine: codebooks in, scored codes with evidence per segment out.
 
-Pure: no database. ``qualcode.suggest`` runs it over a project.
+Pure: no database. ``qualcode.app.suggesting.batch`` runs it over a project.
 
 >>> engine = SuggestionEngine(codebooks)            # doctest: +SKIP
 >>> engine.suggest_text("老师一直鼓励我要有自信")       # doctest: +SKIP

@@ -1,5 +1,5 @@
 """Rows <-> models. Plain functions over a connection; no transactions here
-(callers in ``qualcode.api`` wrap each user action in one)."""
+(callers in ``qualcode.app.api`` wrap each user action in one)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Suggestion rows <-> models, and per-document suggest progress.
 
-No transactions here: ``qualcode.suggest`` wraps each document (and each
+No transactions here: ``qualcode.app.suggesting.batch`` wraps each document (and each
 review decision) in one.
 """
 

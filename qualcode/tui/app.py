@@ -16,9 +16,9 @@ from textual.binding import BindingsMap
 from textual.events import AppFocus
 from textual.message import Message
 
-from qualcode import reviews
+from qualcode.app.coding import reviews
 from qualcode.core.errors import QualcodeError
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.tui import data
 from qualcode.tui.commands import QualcodeCommands
 from qualcode.tui.i18n import Translator, choose_language
@@ -92,7 +92,7 @@ class QualcodeApp(App[None]):
         Parsing only reads files, so it fills the UI thread's Project cache directly; the
         database write uses this thread's own connection.
         """
-        from qualcode.api import sync_codes
+        from qualcode.app.api import sync_codes
 
         try:
             self.project.codebooks()
@@ -238,7 +238,7 @@ def blind_setting(project: Project) -> bool:
 def run(project_dir: str | Path | None = None, coder: str | None = None, lang: str | None = None,
         blind: bool | None = None) -> None:
     """Open the project (walking up from the working directory) and run the app until the user quits."""
-    from qualcode.project import open_project
+    from qualcode.app.project import open_project
 
     project = open_project(project_dir, coder=coder)
     try:

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qualcode import api, reviews
+from qualcode.app import api
+from qualcode.app.coding import reviews
 from qualcode.analysis.agreement import blind
 from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Code, Coding, Document, Segment, Suggestion
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.storage import repository as repo
 
 FALLBACK_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6",
@@ -214,7 +215,7 @@ class FlaggedCoding:
 
 def flagged_codings(project: Project, *, coder: str | None = None) -> list[FlaggedCoding]:
     """Open reviews (only ``coder``'s codings when set: blind), with where the moved coding now is."""
-    from qualcode.reanchor import open_reviews
+    from qualcode.app.importing.reanchor import open_reviews
 
     flagged = []
     for row in open_reviews(project.conn):

@@ -54,7 +54,7 @@ def run_export(project, request: ExportRequest) -> Iterator[tuple[int, int, str]
     elif request.kind == "quotes":
         yield from _quotes(project, request)
     elif request.kind == "qdpx":
-        export = _function("qualcode.io.refiqda", "export_qdpx")
+        export = _function("qualcode.app.interop", "export_qdpx")
         yield 0, 1, "qdpx"
         export(project, request.path, force=request.force)
         yield 1, 1, str(request.path)

@@ -1,9 +1,9 @@
 """The suggestion engine as the TUI sees it: present or not, never faked.
 
 Suggestions belong to the NLP area: ``qualcode.storage.suggestions`` stores
-them, ``qualcode.suggest_review.decide`` accepts or rejects them (one
+them, ``qualcode.app.suggesting.review.decide`` accepts or rejects them (one
 transaction and one undoable ``suggestion.decide`` event per call), and
-``qualcode.suggest.run_suggest`` computes them. When those modules are not
+``qualcode.app.suggesting.batch.run_suggest`` computes them. When those modules are not
 installed this adapter returns None and the panel says so, instead of showing
 invented rows.
 """
@@ -29,8 +29,8 @@ def _module(name: str) -> ModuleType | None:
 @dataclass(frozen=True)
 class SuggestionFunctions:
     store: ModuleType  # qualcode.storage.suggestions
-    review: ModuleType  # qualcode.suggest_review
-    suggest: ModuleType | None  # qualcode.suggest (batch runs; loads jieba/spaCy when called)
+    review: ModuleType  # qualcode.app.suggesting.review
+    suggest: ModuleType | None  # qualcode.app.suggesting.batch (batch runs; loads jieba/spaCy when called)
 
     def for_document(self, project: Any, document_id: int) -> list[Suggestion]:
         rows = self.store.list_suggestions(project.conn, document_ids=[document_id])
@@ -52,12 +52,12 @@ def find_suggestion_functions() -> SuggestionFunctions | None:
     runs), so this costs nothing at start-up.
     """
     store = _module("qualcode.storage.suggestions")
-    review = _module("qualcode.suggest_review")
+    review = _module("qualcode.app.suggesting.review")
     if store is None or review is None or not hasattr(store, "list_suggestions") or not hasattr(review, "decide"):
         return None
     return SuggestionFunctions(store, review, None)
 
 
 def load_batch_module() -> ModuleType | None:
-    """``qualcode.suggest`` (imported off the UI thread: it may pull in the NLP stack)."""
-    return _module("qualcode.suggest")
+    """``qualcode.app.suggesting.batch`` (imported off the UI thread: it may pull in the NLP stack)."""
+    return _module("qualcode.app.suggesting.batch")

@@ -9,5 +9,5 @@ Pure modules (no database, no UI):
 Over a project database (read-only):
 - ``source`` (SQL), ``compute`` (the per-code table), ``report`` (Markdown/CSV),
   ``disagreements`` (units the coders differ on), ``blind`` (one coder's view).
-Use cases that change the project (merge, consensus) live in ``qualcode.team``.
+Use cases that change the project (merge, consensus) live in ``qualcode.app.team.coders``.
 """

@@ -137,7 +137,7 @@ def _engine_spans(conn: sqlite3.Connection, options: AgreementOptions, segments:
     document_ids = [d.id for d in documents]
     if options.engine_source == "run":
         if engine is None:
-            raise QualcodeError("running the engine needs the project; use qualcode.team.agreement")
+            raise QualcodeError("running the engine needs the project; use qualcode.app.team.coders.agreement")
         filled = [replace(s, text=texts[s.document_id][s.start:s.end]) for s in segments]
         languages = {d.id: d.language for d in documents}
         return engine.spans(filled, languages), set(document_ids), engine.description

@@ -2,7 +2,7 @@
 
 With ``--engine-source table`` the coder named ``engine`` is read here: its stored
 pending and accepted suggestions at or above a minimum score, each covering its
-segment. (The default, running the engine, is built in ``qualcode.team``.)
+segment. (The default, running the engine, is built in ``qualcode.app.team.coders``.)
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
-from qualcode import api
+from qualcode.app import api
 from qualcode.core import codebook_edit
 from qualcode.core.models import Code
 from qualcode.tui import data
@@ -196,7 +196,7 @@ class CodebookScreen(Screen):
 
         def merge(target: str):
             # The codings and suggestions of the merged code move too (after a backup), not only the YAML.
-            from qualcode.code_merge import merge_code
+            from qualcode.app.maintenance.code_merge import merge_code
             from qualcode.core.codebook import load_codebook
 
             merge_code(self.app.project, code_id, target.strip())

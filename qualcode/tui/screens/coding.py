@@ -1,7 +1,7 @@
 """The coding screen: transcript, codebook tree, suggestions; every key one API call.
 
-Each action that changes the project calls one function of :mod:`qualcode.api`
-(or the suggestion engine's, or :mod:`qualcode.reviews`) right away -- one
+Each action that changes the project calls one function of :mod:`qualcode.app.api`
+(or the suggestion engine's, or :mod:`qualcode.app.coding.reviews`) right away -- one
 transaction -- then re-reads what it shows. Before writing, it checks whether
 another window committed meanwhile; if that changed the current segment, it
 reloads and asks for the key again instead of overwriting.
@@ -16,7 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
-from qualcode import api, reviews
+from qualcode.app import api
+from qualcode.app.coding import reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
@@ -102,7 +103,7 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
 
     def _announce_reviews(self) -> None:
         """Codings flagged when this transcript was revised: say so once, mark them in the status line."""
-        from qualcode.reanchor import open_reviews
+        from qualcode.app.importing.reanchor import open_reviews
 
         coder = self.app.visible_coder  # blind: only the coder's own flagged codings
         reviews = [row for row in open_reviews(self.app.project.conn, document_id=self.document_id)

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
-from qualcode import reviews
+from qualcode.app.coding import reviews
 from qualcode.core.models import Suggestion
 from qualcode.tui.suggestions import load_batch_module
 from qualcode.tui.widgets.panels import SuggestionPanel

@@ -3,7 +3,7 @@
 Self-contained: ``DisagreementsScreen(project, coders=("A", "B"))`` needs only a
 Project (its UI-thread connection). Each saved decision is one consensus coding
 per chosen code (coder ``consensus``, with the memo) through
-:func:`qualcode.team.record_consensus`; ctrl+z takes back the last one.
+:func:`qualcode.app.team.coders.record_consensus`; ctrl+z takes back the last one.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResul
 from qualcode.analysis.agreement.disagreements import Disagreement, list_disagreements
 from qualcode.analysis.agreement.source import CONSENSUS, ENGINE
 from qualcode.core.errors import QualcodeError
-from qualcode.project import Project
-from qualcode.team import agreement, consensus_codes, record_consensus, undo_consensus
+from qualcode.app.project import Project
+from qualcode.app.team.coders import agreement, consensus_codes, record_consensus, undo_consensus
 from qualcode.tui.keymap import bindings_for, localise_bindings
 
 TEXT = {

@@ -1,7 +1,7 @@
 """Codings flagged after a transcript was revised: what they were on, what they are on now.
 
 Re-import moves every coding onto the same words of the new version and flags
-those whose words changed or were deleted (``qualcode.reanchor``). This screen
+those whose words changed or were deleted (``qualcode.app.importing.reanchor``). This screen
 lists the open flags, jumps to a moved coding on the new version, and marks a
 flag resolved through ``reanchor.resolve_reviews`` (one transaction).
 """
@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from qualcode.reanchor import resolve_reviews
+from qualcode.app.importing.reanchor import resolve_reviews
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.widgets.keyhints import KeyHints

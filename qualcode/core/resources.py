@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the qualcode package folder
 
 
 def shipped_codebook_dir(package_dir: Path | None = None) -> Path:

@@ -8,12 +8,12 @@ from typing import Sequence
 
 from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.nlp.keyness import KeywordCandidate, LabeledSegment, rank_keywords
-from qualcode.suggest import build_engine
+from qualcode.app.suggesting.batch import build_engine
 
 
 def coded_segments(project, *, coder: str | None = None, reference: Path | None = None) -> list[LabeledSegment]:
     """Participant segments of the coded documents, each with the codes the coder (or reference) gave it."""
-    from qualcode.evaluate import participant_segments, reference_from_csv, reference_from_project
+    from qualcode.app.suggesting.evaluate import participant_segments, reference_from_csv, reference_from_project
 
     if reference is not None:
         gold = reference_from_csv(reference, coder=coder)

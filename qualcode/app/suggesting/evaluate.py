@@ -21,7 +21,7 @@ from qualcode.nlp.evaluation import EvalResult, cross_validate
 from qualcode.nlp.keyness import LabeledSegment, rank_keywords
 from qualcode.nlp.language import detect_segment_language
 from qualcode.storage import repository as repo
-from qualcode.suggest import build_engine, project_settings
+from qualcode.app.suggesting.batch import build_engine, project_settings
 
 SegmentKey = tuple[str, int]  # (document name, segment number)
 # A learned keyword must be right three times in four on the training coding: on a

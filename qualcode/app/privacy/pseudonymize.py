@@ -2,7 +2,7 @@
 
 The source files (.txt/.md) are rewritten with placeholders and re-imported,
 so each becomes a new document version and its codings move onto the same
-words (see :mod:`qualcode.reanchor`). The key (real name -> placeholder) and
+words (see :mod:`qualcode.app.importing.reanchor`). The key (real name -> placeholder) and
 the report of every replacement contain real names, so both are written to
 ``.qualcode/`` (owner-only), never to ``exports/``. The original files are
 kept there too unless the researcher asks to discard them.
@@ -19,7 +19,7 @@ from pathlib import Path
 from qualcode.core.decoding import decode_bytes
 from qualcode.core.errors import QualcodeError
 from qualcode.core.names import NameEntry, NameHit, find_names, load_names_list, replace_names
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.storage import repository as repo
 
 REWRITABLE = (".txt", ".md")
@@ -64,8 +64,8 @@ def read_key(project: Project) -> dict[str, str]:
 
 def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
                  keep_originals: bool = True) -> PseudonymizeReport:
-    from qualcode.importing import import_paths
-    from qualcode.maintenance import backup_before
+    from qualcode.app.importing.transcripts import import_paths
+    from qualcode.app.maintenance.backup_doctor import backup_before
 
     entries = load_names_list(names_list, existing_key=read_key(project))
     report = PseudonymizeReport()

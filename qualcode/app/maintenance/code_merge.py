@@ -17,9 +17,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode import history
+from qualcode.app.coding import history
 from qualcode.core.errors import CodebookError, NotFoundError, QualcodeError
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.storage.db import transaction, utc_now
 
 
@@ -63,9 +63,9 @@ def _check(project: Project, source: str, target: str) -> Path | None:
 
 def merge_code(project: Project, source: str, target: str, *, actor: str | None = None) -> CodeMergeReport:
     """Fold code ``source`` into ``target`` in the codebook and the database."""
-    from qualcode.api import sync_codes
+    from qualcode.app.api import sync_codes
     from qualcode.core.codebook_edit import merge_codes
-    from qualcode.maintenance import backup_before
+    from qualcode.app.maintenance.backup_doctor import backup_before
 
     codebook = _check(project, source, target)
     backup = backup_before(project, f"merge-{source}-into-{target}")

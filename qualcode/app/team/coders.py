@@ -1,10 +1,10 @@
 """Team coding use cases: agreement, merging another coder's project, consensus.
 
-Like :mod:`qualcode.api`, every function that changes the project runs in one
+Like :mod:`qualcode.app.api`, every function that changes the project runs in one
 transaction and records one history event, so it can be undone:
 
 - ``merge_project`` records ``coding.merge`` (undo removes exactly the codings it added);
-- ``record_consensus`` goes through :func:`qualcode.api.add_coding` with coder
+- ``record_consensus`` goes through :func:`qualcode.app.api.add_coding` with coder
   ``consensus`` (undo with ``undo_consensus`` or ``qualcode --coder consensus undo``).
 
 Importing this module registers the ``coding.merge`` history action.
@@ -17,14 +17,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from qualcode import api, history
+from qualcode.app import api
+from qualcode.app.coding import history
 from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, EngineRun, compute_agreement
 from qualcode.analysis.agreement.source import CONSENSUS, ENGINE
 from qualcode.analysis.agreement.units import Unit
 from qualcode.core.errors import ConflictError, ProjectError
 from qualcode.core.models import Coding, HistoryEvent
-from qualcode.io.project_merge import MergeReport, merge_codings, other_database
-from qualcode.project import Project
+from qualcode.app.team.project_merge import MergeReport, merge_codings, other_database
+from qualcode.app.project import Project
 from qualcode.storage.db import transaction
 
 MERGE_ACTION = "coding.merge"
@@ -46,7 +47,7 @@ def engine_run(project: Project, min_score: float | None = None) -> EngineRun:
     suggestion for a code the turn already has, and reviewing removes nothing from
     the engine's opinion, so the table would understate disagreement.
     """
-    from qualcode.suggest import build_engine
+    from qualcode.app.suggesting.batch import build_engine
 
     engine = build_engine(project)
     threshold = engine.settings.min_score if min_score is None else min_score
@@ -96,7 +97,7 @@ class _DryRun(Exception):
 def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] = (),
                   rename: Mapping[str, str] | None = None, actor: str | None = None,
                   dry_run: bool = False) -> MergeReport:
-    """Bring another project's codings in (see :mod:`qualcode.io.project_merge`); one undoable step.
+    """Bring another project's codings in (see :mod:`qualcode.app.team.project_merge`); one undoable step.
 
     With ``dry_run`` the same work is done and reported, then rolled back.
     """
@@ -120,7 +121,7 @@ def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] 
 def record_consensus(project: Project, unit: Unit, code_id: str, memo: str | None = None) -> Coding:
     """The team's decision that ``code_id`` applies to ``unit``: a coding by coder ``consensus``.
 
-    One transaction and one history event (actor ``consensus``) through :func:`qualcode.api.add_coding`.
+    One transaction and one history event (actor ``consensus``) through :func:`qualcode.app.api.add_coding`.
     """
     return api.add_coding(project, document_id=unit.document_id, start=unit.start, end=unit.end, code_id=code_id,
                           coder=CONSENSUS, origin="manual", segment_id=unit.segment_id, memo=(memo or None))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.errors import QualcodeError
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.storage.db import backup_to
 
 

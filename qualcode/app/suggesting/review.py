@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Literal, Mapping, Sequence
 
-from qualcode import history
+from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
 from qualcode.core.models import Coding
 from qualcode.storage import repository as repo

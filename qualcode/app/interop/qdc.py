@@ -8,10 +8,10 @@ from qualcode.core.errors import ExportError, Location, NotFoundError
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import refi_codes
 from qualcode.io.refiqda.guids import canonical
-from qualcode.io.refiqda.project_export import GuidSource, project_language
-from qualcode.io.refiqda.project_import import add_codebook_for, slug
+from qualcode.app.interop.qdpx_export import GuidSource, project_language
+from qualcode.app.interop.qdpx_import import add_codebook_for, slug
 from qualcode.io.refiqda.qdc import read_qdc, write_qdc
-from qualcode.io.refiqda.store import remember_guid
+from qualcode.storage.interop import remember_guid
 from qualcode.storage.db import transaction
 
 

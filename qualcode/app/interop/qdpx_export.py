@@ -20,8 +20,8 @@ from qualcode.core.models import Coding, Memo
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import refi_codes
 from qualcode.io.refiqda.guids import stable_guid
-from qualcode.io.refiqda.project_import import OUR_NOTE_PREFIX
-from qualcode.io.refiqda.store import guid_map, list_coders
+from qualcode.app.interop.qdpx_import import OUR_NOTE_PREFIX
+from qualcode.storage.interop import guid_map, list_coders
 from qualcode.storage import repository as repo
 
 NAME_LENGTH = 60

@@ -11,9 +11,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode import history
+from qualcode.app.coding import history
 from qualcode.core.errors import NotFoundError
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.storage.db import transaction
 
 
@@ -94,7 +94,7 @@ def delete_document(project: Project, name: str, *, actor: str | None = None) ->
     The source file is not touched; importing it again brings the document back
     (without its codings, which stay in the backup).
     """
-    from qualcode.maintenance import backup_before
+    from qualcode.app.maintenance.backup_doctor import backup_before
 
     conn = project.conn
     _version_ids(conn, name)  # fail before taking a backup when the name is wrong

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from qualcode import history
+from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, ImportFormatError, Location
 from qualcode.core.models import Code, Codebook, Coding
 from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
@@ -108,7 +108,7 @@ def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
 
 
 def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
-    from qualcode.api import sync_codes
+    from qualcode.app.api import sync_codes
     from qualcode.core.codebook_writer import write_codebook_yaml
 
     existing = next((b for b in project.codebooks() if b.name == IMPORTED_BOOK), None)

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from qualcode import history
+from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
 from qualcode.core.models import Coding, HistoryEvent, Memo
-from qualcode.project import Project
+from qualcode.app.project import Project
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -257,7 +257,7 @@ def project_status(project: Project) -> ProjectStatus:
 # --------------------------------------------------------------------------- import
 def import_paths(project: Project, paths: Iterable[Path | str], *,
                  progress: Callable[[int, int, str], None] | None = None):
-    """Import transcript files and folders; see :mod:`qualcode.importing`."""
-    from qualcode.importing import import_paths as _import_paths
+    """Import transcript files and folders; see :mod:`qualcode.app.importing.transcripts`."""
+    from qualcode.app.importing.transcripts import import_paths as _import_paths
 
     return _import_paths(project, [Path(p) for p in paths], progress=progress)

@@ -32,11 +32,11 @@ _ACTIONS: dict[str, _Action] = {}
 # before it looks at the newest one, or it would skip an action it cannot
 # see and undo an older one instead.
 ACTION_MODULES = (
-    "qualcode.api",
-    "qualcode.suggest_review",
-    "qualcode.reviews",
-    "qualcode.team",
-    "qualcode.io.coded_sheets",
+    "qualcode.app.api",
+    "qualcode.app.suggesting.review",
+    "qualcode.app.coding.reviews",
+    "qualcode.app.team.coders",
+    "qualcode.app.importing.coded_sheets",
 )
 
 

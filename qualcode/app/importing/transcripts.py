@@ -17,8 +17,8 @@ from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript
-from qualcode.project import Project
-from qualcode.reanchor import reanchor_codings
+from qualcode.app.project import Project
+from qualcode.app.importing.reanchor import reanchor_codings
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -85,7 +85,7 @@ def _relative(project: Project, path: Path) -> str:
 def import_paths(project: Project, paths: list[Path], *,
                  progress: Callable[[int, int, str], None] | None = None,
                  intended_edit: Callable[[str], str] | None = None) -> ImportReport:
-    """``intended_edit``: see :func:`qualcode.reanchor.reanchor_codings` (pseudonymize passes one)."""
+    """``intended_edit``: see :func:`qualcode.app.importing.reanchor.reanchor_codings` (pseudonymize passes one)."""
     from qualcode.io.readers import read_participants_table, read_transcript
 
     settings = transcript_settings(project)
@@ -133,7 +133,7 @@ def import_paths(project: Project, paths: list[Path], *,
 
 
 def _import_qdpx(project: Project, entry: FileReport) -> None:
-    from qualcode.io.refiqda import import_qdpx
+    from qualcode.app.interop import import_qdpx
 
     result = import_qdpx(project, entry.path)
     entry.status = "imported"

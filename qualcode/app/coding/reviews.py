@@ -2,7 +2,7 @@
 
 A participant segment counts as reviewed when it carries a coding or the coder
 marked it reviewed ("no code applies", the TUI's `x`). Marking is a use case
-like the others in :mod:`qualcode.api`: one transaction, one history event,
+like the others in :mod:`qualcode.app.api`: one transaction, one history event,
 undoable across sessions. Also: ``data_version``, the cheap "did another
 connection commit?" check the TUI polls to pick up changes made elsewhere.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 
-from qualcode import history
-from qualcode.project import Project
+from qualcode.app.coding import history
+from qualcode.app.project import Project
 from qualcode.storage.db import transaction, utc_now
 
 

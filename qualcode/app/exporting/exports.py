@@ -126,7 +126,7 @@ def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_i
 
 def _names_warning(project, groups, names_list: Path | None) -> list[str]:
     """Quotes leave the project: warn when real names (from --names, else the pseudonym key) are in them."""
-    from qualcode.privacy import names_remaining, read_key
+    from qualcode.app.privacy.pseudonymize import names_remaining, read_key
 
     if names_list is None and not read_key(project):
         return []

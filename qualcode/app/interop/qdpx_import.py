@@ -22,7 +22,7 @@ from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import codebook_from_refi
 from qualcode.io.refiqda.guids import canonical, stable_guid
 from qualcode.io.refiqda.reader import open_qdpx
-from qualcode.io.refiqda.store import add_coder, guid_map, remember_guid
+from qualcode.storage.interop import add_coder, guid_map, remember_guid
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -51,7 +51,7 @@ def recognise_codes(project, roots: tuple[model.Code, ...]) -> dict[str, str]:
 def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: model.ImportReport,
                      *, origin: str) -> dict[str, str]:
     """Write the codes the project lacks to ``codebooks/<name>.yaml``; REFI GUID -> code id for all."""
-    from qualcode.api import sync_codes
+    from qualcode.app.api import sync_codes
     from qualcode.core.codebook_writer import write_codebook_yaml
 
     known = recognise_codes(project, roots)
@@ -104,7 +104,7 @@ def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], r
 
 def _remove_new_codebooks(project, before: set[Path]) -> None:
     """Undo the codebook file an import wrote when the rest of it failed."""
-    from qualcode.api import sync_codes
+    from qualcode.app.api import sync_codes
 
     for path in set(project.codebook_paths()) - before:
         path.unlink(missing_ok=True)
@@ -124,7 +124,7 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
     """Store each source with text as a document (split into turns); source GUID -> document id."""
     from qualcode.core.language import detect_language
     from qualcode.core.transcript import split_turns
-    from qualcode.importing import transcript_settings
+    from qualcode.app.importing.transcripts import transcript_settings
 
     conn, settings = project.conn, transcript_settings(project)
     case_of = {canonical(g): c.name for c in refi.cases for g in c.source_guids}

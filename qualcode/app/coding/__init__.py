@@ -1,0 +1,2 @@
+"""Coding a transcript: codings, memos, reviewed segments, and the history behind undo/redo.
+"""

@@ -1,0 +1,2 @@
+"""Exports that read a project and write files for others (tables, quotes, charts).
+"""

@@ -1,0 +1,2 @@
+"""Bringing material into a project: transcripts, coded spreadsheets, revised versions (re-anchoring).
+"""

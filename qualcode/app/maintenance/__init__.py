@@ -1,0 +1,2 @@
+"""Looking after a project: backups, doctor, deleting documents, merging codes.
+"""

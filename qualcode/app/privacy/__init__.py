@@ -1,0 +1,2 @@
+"""Privacy: pseudonymising transcripts and checking outputs for names.
+"""

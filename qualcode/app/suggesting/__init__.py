@@ -1,0 +1,2 @@
+"""Suggestions: the batch run, reviewing (accept/reject), keyword learning, evaluation.
+"""

@@ -1,0 +1,2 @@
+"""Team work: agreement between coders, consensus, merging another coder's project.
+"""
