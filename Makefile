@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/python -m qualcode.demo
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)

@@ -95,18 +95,17 @@ def status(ctx: CliContext) -> None:
 def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: bool,
          start: int | None, end: int | None) -> None:
     """Apply (or --remove) CODE_ID on SEGMENT (its number, 1-based) of DOCUMENT."""
-    from qualcode.app import api
+    from qualcode.app import api, queries
     from qualcode.core.errors import NotFoundError
-    from qualcode.storage import repository as repo
 
     project = ctx.project()
     api.sync_codes(project)
-    doc = repo.get_document(project.conn, document, with_text=False)
-    seg = repo.segment_by_ordinal(project.conn, doc.id, segment)
+    doc = queries.get_document(project, document, with_text=False)
+    seg = queries.segment_by_ordinal(project, doc.id, segment)
     span_start = seg.start + (start or 0)
     span_end = seg.start + end if end is not None else seg.end
     if remove:
-        found = repo.find_coding(project.conn, doc.id, span_start, span_end, code_id, project.coder)
+        found = queries.find_coding(project, doc.id, span_start, span_end, code_id, project.coder)
         if found is None:
             raise NotFoundError(f"{project.coder} has no {code_id} coding on {document} segment {segment}")
         api.remove_coding(project, found.id)
@@ -126,10 +125,10 @@ def cases() -> None:
 @pass_cli
 def cases_list(ctx: CliContext) -> None:
     """List cases with their attributes."""
-    from qualcode.storage import repository as repo
+    from qualcode.app import queries
 
     rows = [(c.id, ", ".join(f"{k}={v}" for k, v in c.attributes.items())) for c in
-            repo.list_cases(ctx.project().conn)]
+            queries.list_cases(ctx.project())]
     echo_table(rows, ("case", "attributes"))
 
 
@@ -138,15 +137,9 @@ def cases_list(ctx: CliContext) -> None:
 @pass_cli
 def cases_import(ctx: CliContext, table: Path) -> None:
     """Read a participants table (CSV/XLSX with an id column; other columns become attributes)."""
-    from qualcode.io.readers import read_participants_table
-    from qualcode.storage import repository as repo
-    from qualcode.storage.db import transaction
+    from qualcode.app.cases import import_cases
 
-    project = ctx.project()
-    rows = read_participants_table(table)
-    with transaction(project.conn):
-        for case in rows:
-            repo.upsert_case(project.conn, case)
+    rows = import_cases(ctx.project(), table)
     click.echo(f"{len(rows)} case(s) read from {table}")
 
 
@@ -156,17 +149,13 @@ def cases_import(ctx: CliContext, table: Path) -> None:
 @pass_cli
 def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> None:
     """Set attributes: qualcode cases set S01 gender=女 grade=高二"""
+    from qualcode.app.cases import set_attributes
     from qualcode.core.errors import QualcodeError
-    from qualcode.core.models import Case
-    from qualcode.storage import repository as repo
-    from qualcode.storage.db import transaction
 
     pairs = [a.split("=", 1) for a in assignments]
     if any(len(p) != 2 or not p[0] for p in pairs):
         raise QualcodeError("attributes are written key=value, e.g. gender=女")
-    project = ctx.project()
-    with transaction(project.conn):
-        repo.upsert_case(project.conn, Case(id=case_id, attributes=dict(pairs)))
+    set_attributes(ctx.project(), case_id, dict(pairs))
     click.echo(f"Updated {case_id}")
 
 

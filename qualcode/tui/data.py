@@ -16,13 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qualcode.app import api
+from qualcode.app import api, queries
 from qualcode.app.coding import reviews
 from qualcode.analysis.agreement import blind
 from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Code, Coding, Document, Segment, Suggestion
 from qualcode.app.project import Project
-from qualcode.storage import repository as repo
 
 FALLBACK_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6",
                     "#bcf60c", "#fabebe", "#008080", "#e6beff", "#9a6324", "#800000", "#aaffc3")
@@ -70,9 +69,9 @@ def code_colours(codes: list[Code]) -> dict[str, str]:
 
 def code_counts(project: Project, *, coder: str | None = None) -> Counter[str]:
     """Distinct coded segments (or spans when not in a segment) per code, over current documents."""
-    current = {document.id for document in repo.list_documents(project.conn)}
+    current = {document.id for document in queries.list_documents(project)}
     seen = {(c.code_id, c.segment_id if c.segment_id is not None else (c.document_id, c.start, c.end))
-            for c in repo.list_codings(project.conn, coder=coder) if c.document_id in current}
+            for c in queries.list_codings(project, coder=coder) if c.document_id in current}
     return Counter(code_id for code_id, _ in seen)
 
 
@@ -95,8 +94,8 @@ class TranscriptData:
 def load_transcript(project: Project, document_id: int, *, suggestion_functions=None,
                     coder: str | None = None) -> TranscriptData:
     """The document, its segments, codings, suggestions and memos (only ``coder``'s work when set: blind)."""
-    document = repo.get_document(project.conn, document_id)
-    segments = repo.list_segments(project.conn, document_id, with_text=False)
+    document = queries.get_document(project, document_id)
+    segments = queries.list_segments(project, document_id, with_text=False)
     codings = reload_codings(project, document_id, coder=coder)
     suggestions = None
     if suggestion_functions is not None:
@@ -107,7 +106,7 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
                      if row.problem is None]
         suggestions = sorted(found, key=lambda s: (s.segment_id, -s.score, s.code_id))
     memos = {(m.target_type, m.target_id): m.text
-             for m in repo.list_memos(project.conn) if m.author == project.coder
+             for m in queries.list_memos(project) if m.author == project.coder
              and m.target_type in ("segment", "coding", "document")}
     return TranscriptData(document, segments, codings,
                           reviews.reviewed_segment_ids(project, document_id, coder=coder), suggestions, memos)
@@ -116,7 +115,7 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
 def reload_codings(project: Project, document_id: int, *, coder: str | None = None) -> list[Coding]:
     if coder is not None:
         return blind.codings_of_coder(project.conn, coder, document_id=document_id)
-    return repo.list_codings(project.conn, document_id=document_id)
+    return queries.list_codings(project, document_id=document_id)
 
 
 @dataclass
@@ -132,12 +131,12 @@ class CodingStats:
 
 
 def coding_stats(project: Project, *, coder: str | None = None) -> CodingStats:
-    documents = {d.id: d for d in repo.list_documents(project.conn)}
+    documents = {d.id: d for d in queries.list_documents(project)}
     seen: set[tuple[int, object, str]] = set()
     per_participant: Counter[str] = Counter()
     per_wave_code: Counter[tuple[str, str]] = Counter()
     grid: Counter[tuple[str, str]] = Counter()
-    for coding in repo.list_codings(project.conn, coder=coder):
+    for coding in queries.list_codings(project, coder=coder):
         document = documents.get(coding.document_id)
         unit = (coding.document_id, coding.segment_id or (coding.start, coding.end), coding.code_id)
         if document is None or unit in seen:
@@ -175,15 +174,15 @@ def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled
     needle = query.casefold()
     if not needle:
         return
-    for document in repo.list_documents(project.conn):
+    for document in queries.list_documents(project):
         if cancelled():
             return
-        text = repo.document_text(project.conn, document.id)
+        text = queries.document_text(project, document.id)
         haystack = text.casefold()
         position = haystack.find(needle)
         if position < 0:
             continue
-        segments = repo.list_segments(project.conn, document.id, with_text=False)
+        segments = queries.list_segments(project, document.id, with_text=False)
         starts = [s.start for s in segments]
         while position >= 0:
             end = position + len(needle)
@@ -224,7 +223,7 @@ def flagged_codings(project: Project, *, coder: str | None = None) -> list[Flagg
         coding = None
         if row["coding_id"] is not None:
             try:
-                coding = repo.get_coding(project.conn, row["coding_id"])
+                coding = queries.get_coding(project, row["coding_id"])
             except NotFoundError:  # removed since (the review's coding_id is then set NULL; a race at most)
                 coding = None
         flagged.append(FlaggedCoding(

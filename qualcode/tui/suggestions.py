@@ -1,9 +1,8 @@
 """The suggestion engine as the TUI sees it: present or not, never faked.
 
-Suggestions belong to the NLP area: ``qualcode.storage.suggestions`` stores
-them, ``qualcode.app.suggesting.review.decide`` accepts or rejects them (one
-transaction and one undoable ``suggestion.decide`` event per call), and
-``qualcode.app.suggesting.batch.run_suggest`` computes them. When those modules are not
+``qualcode.app.suggesting.review`` lists a document's suggestions and accepts
+or rejects them (one transaction and one undoable ``suggestion.decide`` event
+per call), and ``qualcode.app.suggesting.batch.run_suggest`` computes them. When those modules are not
 installed this adapter returns None and the panel says so, instead of showing
 invented rows.
 """
@@ -28,18 +27,15 @@ def _module(name: str) -> ModuleType | None:
 
 @dataclass(frozen=True)
 class SuggestionFunctions:
-    store: ModuleType  # qualcode.storage.suggestions
     review: ModuleType  # qualcode.app.suggesting.review
     suggest: ModuleType | None  # qualcode.app.suggesting.batch (batch runs; loads jieba/spaCy when called)
 
     def for_document(self, project: Any, document_id: int) -> list[Suggestion]:
-        rows = self.store.list_suggestions(project.conn, document_ids=[document_id])
-        return [row.suggestion for row in rows if getattr(row, "problem", None) is None]
+        return self.review.suggestions_for_document(project, document_id)
 
     def decide(self, project: Any, suggestion_ids: Sequence[int], accept: bool) -> Any:
         """Accept or reject several suggestions in ONE transaction and one history event."""
-        rows = self.store.list_suggestions(project.conn, ids=list(suggestion_ids))
-        return self.review.decide(project, rows, "accept" if accept else "reject")
+        return self.review.decide_ids(project, suggestion_ids, "accept" if accept else "reject")
 
     def run_batch(self) -> Callable[..., Any] | None:
         return getattr(self.suggest, "run_suggest", None) if self.suggest else None
@@ -51,11 +47,10 @@ def find_suggestion_functions() -> SuggestionFunctions | None:
     Importing these modules loads neither jieba nor spaCy (they load when a batch
     runs), so this costs nothing at start-up.
     """
-    store = _module("qualcode.storage.suggestions")
     review = _module("qualcode.app.suggesting.review")
-    if store is None or review is None or not hasattr(store, "list_suggestions") or not hasattr(review, "decide"):
+    if review is None or not hasattr(review, "decide_ids"):
         return None
-    return SuggestionFunctions(store, review, None)
+    return SuggestionFunctions(review, None)
 
 
 def load_batch_module() -> ModuleType | None:

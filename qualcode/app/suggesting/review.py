@@ -13,7 +13,7 @@ from typing import Literal, Mapping, Sequence
 
 from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
-from qualcode.core.models import Coding
+from qualcode.core.models import Coding, Suggestion
 from qualcode.storage import repository as repo
 from qualcode.storage import suggestions as store
 from qualcode.storage.db import transaction, utc_now
@@ -40,6 +40,19 @@ def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[
         raise NotFoundError(f"no {status + ' ' if status else ''}suggestion with id "
                             f"{', '.join(map(str, sorted(missing)))}; `qualcode suggestions list` shows them")
     return rows
+
+
+def suggestions_for_document(project, document_id: int) -> list[Suggestion]:
+    """A document's suggestions (every status), leaving out rows whose segment or code is gone."""
+    rows = store.list_suggestions(project.conn, document_ids=[document_id])
+    return [row.suggestion for row in rows if row.problem is None]
+
+
+def decide_ids(project, suggestion_ids: Sequence[int], decision: Decision, *,
+               coder: str | None = None) -> DecisionReport:
+    """:func:`decide` for suggestions named by id (one transaction, one history event)."""
+    rows = store.list_suggestions(project.conn, ids=list(suggestion_ids))
+    return decide(project, rows, decision, coder=coder)
 
 
 def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,

@@ -1,0 +1,58 @@
+"""Read-only queries the faces (CLI, TUI) use to show a project.
+
+The faces never import :mod:`qualcode.storage`; they read through these
+functions, which take an open :class:`~qualcode.app.project.Project` and return
+the domain's plain models. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qualcode.core.models import Case, Coding, Document, Memo, Segment
+from qualcode.storage import repository as repo
+
+
+def list_documents(project, *, current_only: bool = True) -> list[Document]:
+    return repo.list_documents(project.conn, current_only=current_only)
+
+
+def get_document(project, ref: int | str, *, with_text: bool = True) -> Document:
+    """A document by id or name (the current version); NotFoundError names what is missing."""
+    return repo.get_document(project.conn, ref, with_text=with_text)
+
+
+def document_text(project, document_id: int) -> str:
+    return repo.document_text(project.conn, document_id)
+
+
+def list_segments(project, document_id: int, *, with_text: bool = True) -> list[Segment]:
+    return repo.list_segments(project.conn, document_id, with_text=with_text)
+
+
+def segment_by_ordinal(project, document_id: int, ordinal: int) -> Segment:
+    """Segment number ``ordinal`` (1-based, interviewer turns counted) of a document."""
+    return repo.segment_by_ordinal(project.conn, document_id, ordinal)
+
+
+def list_codings(project, *, document_id: int | None = None, segment_id: int | None = None,
+                 coder: str | None = None, code_ids: Sequence[str] | None = None) -> list[Coding]:
+    return repo.list_codings(project.conn, document_id=document_id, segment_id=segment_id, coder=coder,
+                             code_ids=code_ids)
+
+
+def get_coding(project, coding_id: int) -> Coding:
+    return repo.get_coding(project.conn, coding_id)
+
+
+def find_coding(project, document_id: int, start: int, end: int, code_id: str, coder: str) -> Coding | None:
+    """The coder's coding of exactly this span with this code, if any."""
+    return repo.find_coding(project.conn, document_id, start, end, code_id, coder)
+
+
+def list_cases(project) -> list[Case]:
+    return repo.list_cases(project.conn)
+
+
+def list_memos(project, *, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
+    return repo.list_memos(project.conn, target_type=target_type, target_id=target_id)
