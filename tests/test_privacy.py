@@ -74,7 +74,8 @@ def test_names_in_front_matter_stay_valid_yaml_and_none_remain(project, tmp_path
     from qualcode.core.frontmatter import split_front_matter
 
     source = project.root / "transcripts" / "S06_pre.txt"
-    source.write_text("---\nparticipant: S06\ninterviewer: Ms. Chen\nschool: 深圳\n---\n"
+    source.write_text("---\nparticipant: S06\ninterviewer: Ms. Chen\nschool: 深圳\nhome: 深圳人\n"
+                      "visitors: [Chen, 深圳]\n---\n"
                       "访谈者：Ms. Chen 问你好。\n受访者：我在深圳上学。\n", encoding="utf-8")
     os.chmod(source, 0o600)
     api.import_paths(project, [source])
@@ -84,7 +85,7 @@ def test_names_in_front_matter_stay_valid_yaml_and_none_remain(project, tmp_path
     code, out, _ = _run_main(capsys, "--project", str(project.root), "pseudonymize", "--names", str(names),
                              "--dry-run")
     assert code in (0, None)
-    assert "transcripts/S06_pre.txt:3:18: Chen → [P01]" in out and "S06_pre.txt:7:" in out
+    assert "transcripts/S06_pre.txt:3:18: Chen → [P01]" in out and "S06_pre.txt:9:" in out
     assert "Chen" in source.read_text(encoding="utf-8")
 
     report = pseudonymize(project, names)
@@ -92,6 +93,7 @@ def test_names_in_front_matter_stay_valid_yaml_and_none_remain(project, tmp_path
     assert "Chen" not in text and "深圳" not in text
     fields, _ = split_front_matter(text, "S06_pre.txt")
     assert fields["interviewer"] == "Ms. [P01]" and fields["school"] == "[L01]"
+    assert fields["home"] == "[L01]人" and fields["visitors"] == "[P01], [L01]"
     assert "S06_pre" in report.documents_changed
     assert "Chen" not in repo.get_document(project.conn, "S06_pre").text
     assert stat.S_IMODE(source.stat().st_mode) == 0o600

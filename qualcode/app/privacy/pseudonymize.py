@@ -159,6 +159,18 @@ def _rewrite_front_line(line: str, hits: list[NameHit]) -> str:
     if field is None or any(h.start < field.end(1) for h in hits):
         return replace_names(body, hits) + ending  # a name in a key or a list item: replaced as it stands
     value = field.group(2)
+    if value[:1] in ("[", "{"):  # a flow list: stored as its items joined by ", " (as the import reads it)
+        from qualcode.core.frontmatter import _as_text
+        from ruamel.yaml import YAML
+
+        try:
+            items = YAML(typ="safe", pure=True).load(value)
+        except Exception:  # noqa: BLE001 - not YAML we can read: replace as it stands
+            return replace_names(body, hits) + ending
+        joined = _as_text(list(items.values()) if isinstance(items, dict) else items)
+        entries = list({id(h.entry): h.entry for h in hits}.values())
+        return field.group(1) + json.dumps(replace_names(joined, find_names(joined, entries)),
+                                           ensure_ascii=False) + ending
     if value[:1] in ("'", '"'):
         value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
         shift = field.end(1) + 1
