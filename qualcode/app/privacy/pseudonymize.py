@@ -118,7 +118,8 @@ def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
             problems.append(f"{document.name} still contains {', '.join(left)}")
     if problems:
         raise QualcodeError("pseudonymization is not complete, real names remain in the database: "
-                            + "; ".join(problems) + " (the original files are in " + str(originals) + ")")
+                            + "; ".join(problems)
+                            + (f" (the original files are in {originals})" if keep_originals else ""))
     return report
 
 
