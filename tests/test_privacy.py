@@ -55,3 +55,74 @@ def test_pseudonymize_rewrites_sources_moves_codings_and_keeps_the_key_private(p
     assert not any("王芳" in p.read_text(encoding="utf-8", errors="ignore")
                    for p in (project.root / "exports").rglob("*") if p.is_file())
     assert names_remaining("王芳说的", None, project) == ["王芳"]
+
+
+def _run_main(capsys, *args: str) -> tuple[int, str, str]:
+    import pytest
+
+    from qualcode.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    captured = capsys.readouterr()
+    return info.value.code, captured.out, captured.err
+
+
+def test_names_in_front_matter_stay_valid_yaml_and_none_remain(project, tmp_path, capsys):
+    import os
+
+    from qualcode.core.frontmatter import split_front_matter
+
+    source = project.root / "transcripts" / "S06_pre.txt"
+    source.write_text("---\nparticipant: S06\ninterviewer: Ms. Chen\nschool: 深圳\nhome: 深圳人\n"
+                      "visitors: [Chen, 深圳]\n---\n"
+                      "访谈者：Ms. Chen 问你好。\n受访者：我在深圳上学。\n", encoding="utf-8")
+    os.chmod(source, 0o600)
+    api.import_paths(project, [source])
+    names = tmp_path / "names.csv"
+    names.write_text("name,kind\nChen,person\n深圳,place\n", encoding="utf-8")
+
+    code, out, _ = _run_main(capsys, "--project", str(project.root), "pseudonymize", "--names", str(names),
+                             "--dry-run")
+    assert code in (0, None)
+    assert "transcripts/S06_pre.txt:3:18: Chen → [P01]" in out and "S06_pre.txt:9:" in out
+    assert "Chen" in source.read_text(encoding="utf-8")
+
+    report = pseudonymize(project, names)
+    text = source.read_text(encoding="utf-8")
+    assert "Chen" not in text and "深圳" not in text
+    fields, _ = split_front_matter(text, "S06_pre.txt")
+    assert fields["interviewer"] == "Ms. [P01]" and fields["school"] == "[L01]"
+    assert fields["home"] == "[L01]人" and fields["visitors"] == "[P01], [L01]"
+    assert "S06_pre" in report.documents_changed
+    assert "Chen" not in repo.get_document(project.conn, "S06_pre").text
+    assert stat.S_IMODE(source.stat().st_mode) == 0o600
+
+    # A second run with a longer list keeps the real original from the first run.
+    original = project.db_path.parent / "originals" / "S06_pre.txt"
+    assert "Ms. Chen" in original.read_text(encoding="utf-8")
+    names.write_text("name,kind\nChen,person\n深圳,place\n上学,place\n", encoding="utf-8")
+    pseudonymize(project, names)
+    assert "Ms. Chen" in original.read_text(encoding="utf-8")
+    assert stat.S_IMODE(source.stat().st_mode) == 0o600
+
+
+def test_a_name_left_in_the_database_fails_the_command(project, tmp_path, capsys):
+    source = project.root / "transcripts" / "S07_pre.txt"
+    source.write_text("受访者：王芳帮我。\n", encoding="utf-8")
+    api.import_paths(project, [source])
+    # A source the re-import cannot read back: its front matter never closes once rewritten.
+    source.write_text("---\nparticipant: S07\n受访者：王芳帮我。\n", encoding="utf-8")
+    names = tmp_path / "names.csv"
+    names.write_text("name\n王芳\n", encoding="utf-8")
+    code, out, err = _run_main(capsys, "--project", str(project.root), "pseudonymize", "--names", str(names))
+    assert code != 0 and "王芳" in err and "replacement(s)" not in out
+    assert "王芳" in repo.get_document(project.conn, "S07_pre").text
+
+
+def test_titles_are_not_names(tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("name\n王老师\nMs. Chen\n", encoding="utf-8")
+    entries = load_names_list(names)
+    text = "王老师说李老师和Ms. Li都来了，Ms. Chen也来了。"
+    assert replace_names(text, find_names(text, entries)) == "[P01]说李老师和Ms. Li都来了，[P02]也来了。"

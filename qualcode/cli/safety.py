@@ -69,6 +69,9 @@ def pseudonymize(ctx: CliContext, names_list: Path, dry_run: bool, discard_origi
     report = run(ctx.project(), names_list, dry_run=dry_run, keep_originals=not discard_originals)
     for line in report.skipped:
         click.echo(f"skipped: {line}")
+    if dry_run:
+        for r in report.replacements:
+            click.echo(f"{r.file}:{r.line}:{r.column}: {r.found} → {r.placeholder} ({r.kind})")
     click.echo(f"{len(report.replacements)} replacement(s) in {len(report.documents_changed)} document(s)"
                + (" (dry run, nothing changed)" if dry_run else ""))
     if report.key_path:

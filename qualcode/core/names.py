@@ -23,6 +23,15 @@ Kind = Literal["person", "place"]
 MatchKind = Literal["exact", "variant", "given-name", "fuzzy"]
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+# Forms of address: part of how a name is written (王老师, Ms. Chen), never a name themselves.
+TITLES = frozenset({
+    "老师", "同学", "先生", "女士", "小姐", "阿姨", "叔叔", "校长", "主任", "教授", "博士", "医生", "师傅", "太太",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam",
+})
+
+
+def is_title(form: str) -> bool:
+    return form.strip().rstrip(".").casefold() in TITLES
 
 
 @dataclass(frozen=True)
@@ -35,13 +44,15 @@ class NameEntry:
     def surface_forms(self) -> list[tuple[str, MatchKind]]:
         forms: list[tuple[str, MatchKind]] = [(self.name, "exact")]
         forms += [(v, "variant") for v in self.variants]
-        if self.kind == "person" and _CJK.fullmatch(self.name[:1] or "x") and len(self.name) in (2, 3):
+        has_title = any(self.name.endswith(t) for t in TITLES if _CJK.search(t))
+        if self.kind == "person" and _CJK.fullmatch(self.name[:1] or "x") and len(self.name) in (2, 3) \
+                and not has_title:
             given = self.name[1:]
             if len(given) == 2:
                 forms.append((given, "given-name"))
             forms.append(("小" + self.name[-1], "given-name"))
         seen: set[str] = set()
-        return [(f, k) for f, k in forms if f and not (f in seen or seen.add(f))]
+        return [(f, k) for f, k in forms if f and not is_title(f) and not (f in seen or seen.add(f))]
 
 
 @dataclass(frozen=True)
@@ -135,7 +146,7 @@ def _fuzzy_latin(text: str, entry: NameEntry, threshold: float) -> list[NameHit]
             score = fuzz.ratio(candidate, target)
             if candidate == target or candidate.replace(" ", "") == target.replace(" ", ""):
                 hits.append(NameHit(start, end, found, entry, "variant"))
-            elif score >= threshold and len(candidate) >= 4:
+            elif score >= threshold and len(candidate) >= 4 and not is_title(found):
                 hits.append(NameHit(start, end, found, entry, "fuzzy", score))
     return hits
 

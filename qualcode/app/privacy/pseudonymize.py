@@ -11,8 +11,11 @@ kept there too unless the researcher asks to discard them.
 from __future__ import annotations
 
 import csv
+import json
 import os
+import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +31,7 @@ REWRITABLE = (".txt", ".md")
 @dataclass
 class Replacement:
     document: str
+    file: str
     line: int
     column: int
     found: str
@@ -73,17 +77,21 @@ def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
     for document in repo.list_documents(project.conn):
         source = (project.root / document.path) if not Path(document.path).is_absolute() else Path(document.path)
         stored = repo.document_text(project.conn, document.id)
-        if not find_names(stored, entries):
+        rewritable = source.suffix.lower() in REWRITABLE and source.exists()
+        if rewritable:
+            text, _ = decode_bytes(source.read_bytes(), source)
+            if not find_names(text, entries) and not find_names(stored, entries):
+                continue
+        elif not find_names(stored, entries):
             continue
-        if source.suffix.lower() not in REWRITABLE or not source.exists():
+        if not rewritable:
             report.skipped.append(f"{document.name}: source {document.path} is not a .txt/.md file here; "
                                   "save it as .txt, re-import, and run again")
             continue
-        text, _ = decode_bytes(source.read_bytes(), source)
         hits = find_names(text, entries)
-        report.replacements += [_replacement(document.name, text, hit) for hit in hits]
+        report.replacements += [_replacement(document.name, str(document.path), text, hit) for hit in hits]
         report.documents_changed.append(document.name)
-        rewrites.append((source, replace_names(text, hits)))
+        rewrites.append((source, rewrite_text(text, hits)))
     if report.skipped and not dry_run:
         raise QualcodeError("cannot pseudonymize: " + "; ".join(report.skipped))
     if dry_run or not rewrites:
@@ -93,26 +101,99 @@ def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
     for source, new_text in rewrites:
         if keep_originals:
             originals.mkdir(mode=0o700, exist_ok=True)
-            shutil.copy2(source, originals / source.name)
-            os.chmod(originals / source.name, 0o600)
+            kept = originals / source.name
+            if not kept.exists():  # a second run must not replace the real original with a half-pseudonymised one
+                shutil.copy2(source, kept)
+                os.chmod(kept, 0o600)
         _write_atomic(source, new_text)
     # Codings on a name move onto its placeholder as on unchanged words: the change is ours, not the author's.
-    import_paths(project, [source for source, _ in rewrites],
-                 intended_edit=lambda words: replace_names(words, find_names(words, entries)))
+    imported = import_paths(project, [source for source, _ in rewrites],
+                            intended_edit=lambda words: replace_names(words, find_names(words, entries)))
     report.key_path = _write_key(project, entries)
     report.report_path = _write_report(project, report.replacements)
+    problems = [f"{entry.path}: {entry.error}" for entry in imported.files if entry.status == "error"]
+    for document in repo.list_documents(project.conn):
+        left = sorted({hit.found for hit in find_names(repo.document_text(project.conn, document.id), entries)})
+        if left:
+            problems.append(f"{document.name} still contains {', '.join(left)}")
+    if problems:
+        raise QualcodeError("pseudonymization is not complete, real names remain in the database: "
+                            + "; ".join(problems)
+                            + (f" (the original files are in {originals})" if keep_originals else ""))
     return report
 
 
-def _replacement(document: str, text: str, hit: NameHit) -> Replacement:
+_FRONT_OPENING = re.compile(r"---[ \t]*\n")
+_FRONT_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FRONT_FIELD = re.compile(r"^([ \t]*[^\s#:][^:\n]*:[ \t]*)(.*?)([ \t]*)$")
+
+
+def rewrite_text(text: str, hits: list[NameHit]) -> str:
+    """The text with every hit replaced; values in YAML front matter are quoted so they stay valid YAML."""
+    opening = _FRONT_OPENING.match(text.lstrip("\ufeff"))
+    if opening is None:
+        return replace_names(text, hits)
+    offset = len(text) - len(text.lstrip("\ufeff"))
+    closing = _FRONT_CLOSING.search(text, offset + opening.end())
+    if closing is None:
+        return replace_names(text, hits)
+    block_start, block_end = offset + opening.end(), closing.start()
+    inside = [h for h in hits if h.start < block_end]
+    lines, position, out = text[block_start:block_end].splitlines(keepends=True), block_start, []
+    for line in lines:
+        line_hits = [NameHit(h.start - position, h.end - position, h.found, h.entry, h.kind)
+                     for h in inside if position <= h.start < position + len(line)]
+        out.append(_rewrite_front_line(line, line_hits) if line_hits else line)
+        position += len(line)
+    return (text[:block_start] + "".join(out)
+            + replace_names(text[block_end:], [_shift(h, -block_end) for h in hits if h.start >= block_end]))
+
+
+def _shift(hit: NameHit, by: int) -> NameHit:
+    return NameHit(hit.start + by, hit.end + by, hit.found, hit.entry, hit.kind, hit.similarity)
+
+
+def _rewrite_front_line(line: str, hits: list[NameHit]) -> str:
+    ending = line[len(line.rstrip("\r\n")):]
+    body = line[:len(line) - len(ending)]
+    field = _FRONT_FIELD.match(body)
+    if field is None or any(h.start < field.end(1) for h in hits):
+        return replace_names(body, hits) + ending  # a name in a key or a list item: replaced as it stands
+    value = field.group(2)
+    if value[:1] in ("[", "{"):  # a flow list: stored as its items joined by ", " (as the import reads it)
+        from qualcode.core.frontmatter import _as_text
+        from ruamel.yaml import YAML
+
+        try:
+            items = YAML(typ="safe", pure=True).load(value)
+        except Exception:  # noqa: BLE001 - not YAML we can read: replace as it stands
+            return replace_names(body, hits) + ending
+        joined = _as_text(list(items.values()) if isinstance(items, dict) else items)
+        entries = list({id(h.entry): h.entry for h in hits}.values())
+        return field.group(1) + json.dumps(replace_names(joined, find_names(joined, entries)),
+                                           ensure_ascii=False) + ending
+    if value[:1] in ("'", '"'):
+        value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        shift = field.end(1) + 1
+    else:
+        shift = field.end(1)
+    new_value = replace_names(value, [_shift(h, -shift) for h in hits])
+    return field.group(1) + json.dumps(new_value, ensure_ascii=False) + ending
+
+
+def _replacement(document: str, file: str, text: str, hit: NameHit) -> Replacement:
     line = text.count("\n", 0, hit.start) + 1
     column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
-    return Replacement(document, line, column, hit.found, hit.entry.placeholder, hit.kind)
+    return Replacement(document, file, line, column, hit.found, hit.entry.placeholder, hit.kind)
 
 
 def _write_atomic(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        os.fchmod(handle.fileno(), mode)  # the rewritten file is as private as the original
+        handle.write(text)
     os.replace(temporary, path)
 
 
