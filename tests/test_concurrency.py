@@ -206,3 +206,55 @@ async def test_the_tui_says_so_when_a_batch_holds_the_project_too_long(imported,
             await pilot.press("f")  # the batch is done: the same key now codes the segment
             await pilot.pause()
     assert [tuple(r) for r in imported.conn.execute("SELECT code_id, coder FROM codings")] == [("PF_FAMILY", "A")]
+
+
+# A long-lived writer, as the TUI is: it codes a turn, opens a second connection for a worker (which must not
+# drop the first connection's locks on the file), then codes two more turns when told to, and is killed
+# by a hang-up (a closed terminal) before it ever closes the project cleanly.
+LONG_LIVED_WRITER = r"""
+import sys, time
+from qualcode.app import api
+from qualcode.app.project import open_project
+project = open_project(sys.argv[1], coder="W")
+turns = [r[0] for r in project.conn.execute(
+    "SELECT id FROM segments WHERE role = 'participant' ORDER BY ordinal LIMIT 3")]
+api.code_segment(project, turns[0], "PF_GOAL")
+worker = project.reopen()          # what the TUI's background workers do
+worker.conn.execute("SELECT count(*) FROM codings").fetchone()
+worker.close()
+print("ready", flush=True)
+sys.stdin.readline()
+api.code_segment(project, turns[1], "PF_GOAL")
+api.code_segment(project, turns[2], "PF_GOAL")
+print("coded", flush=True)
+time.sleep(600)                    # still open when the terminal goes away
+"""
+
+
+def test_a_killed_long_lived_writer_keeps_every_coding_after_another_command_ran(imported):
+    import signal
+    import sqlite3
+
+    root, db_path = imported.root, imported.db_path
+    imported.close()  # only the writer and `qualcode status` use the file from here on
+    writer = subprocess.Popen([sys.executable, "-c", LONG_LIVED_WRITER, str(root)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=qualcode_env())
+    try:
+        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
+        status = run_qualcode(root, "status")
+        assert status.returncode == 0, status.stderr
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline().strip() == "coded", writer.stderr.read()
+        writer.send_signal(signal.SIGHUP)
+        writer.wait(timeout=30)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    assert writer.returncode == -signal.SIGHUP
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM codings WHERE coder = 'W'").fetchone()[0] == 3
+    finally:
+        conn.close()

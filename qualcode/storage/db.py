@@ -21,7 +21,6 @@ from qualcode.storage import migrations as migrations_package
 
 DEFAULT_BUSY_TIMEOUT_S = 15.0
 BUSY_TIMEOUT_ENV = "QUALCODE_BUSY_TIMEOUT"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def utc_now() -> str:
@@ -37,19 +36,28 @@ RESTORE_HINT = ("restore the newest backup (.qualcode/backups/ or exports/backup
                 "of this file")
 
 
-def _check_is_sqlite(path: Path) -> None:
+def _check_is_folder(path: Path) -> None:
     if path.is_dir():
         raise ProjectError(f"is a folder, not the project database; move it away, or {RESTORE_HINT}",
                            location=_loc(path))
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if head != SQLITE_MAGIC:
-        raise ProjectError(
-            "is not a SQLite database; restore it from a backup in exports/ or move it away",
-            location=_loc(path),
-        )
+
+
+def _check_is_sqlite(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not a SQLite database, asking SQLite itself (it only reads the header).
+
+    Never with a plain ``open()``: closing any descriptor on the file drops every POSIX lock this
+    process holds on it, through all its connections (docs/safety.md, "One way into the database").
+    """
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB or "not a database" in str(exc):
+            conn.close()
+            raise ProjectError(
+                "is not a SQLite database; restore it from a backup in exports/ or move it away",
+                location=_loc(path),
+            ) from exc
+        raise  # busy or damaged: connect() explains it
 
 
 def _loc(path: Path):
@@ -101,7 +109,7 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
     """Open (and create or migrate) the project database at ``path``."""
     path = Path(path)
     wait_s = busy_timeout_seconds(busy_timeout_s)
-    _check_is_sqlite(path)
+    _check_is_folder(path)
     creating = not path.exists()
     if creating and readonly:
         raise ProjectError("no project database", location=_loc(path))
@@ -118,6 +126,7 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+        _check_is_sqlite(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
