@@ -38,3 +38,14 @@ def test_allowed_folder_reads_inside_but_not_symlink_escape(tmp_path):
 def test_bare_plain_text_path_is_read_from_sources_in_the_archive(tmp_path):
     project, _ = open_qdpx(_one_source(tmp_path, "file.txt", files={"sources/file.txt": "inside"}))
     assert project.sources[0].text == "inside"
+
+
+def test_duplicate_and_malformed_source_guids_are_refused_by_name(tmp_path):
+    from qualcode.core.errors import ImportFormatError
+    body = (f'<Sources><TextSource guid="{G(1)}" name="one"><PlainTextContent>a</PlainTextContent></TextSource>'
+            f'<TextSource guid="{G(1)}" name="two"><PlainTextContent>b</PlainTextContent></TextSource></Sources>')
+    with pytest.raises(ImportFormatError, match="'one' and 'two'"):
+        open_qdpx(make_qdpx(tmp_path / "d.qdpx", qde(body)))
+    body = '<Sources><TextSource guid="nope" name="bad"><PlainTextContent>a</PlainTextContent></TextSource></Sources>'
+    with pytest.raises(ImportFormatError, match="'bad'.*'nope'"):
+        open_qdpx(make_qdpx(tmp_path / "m.qdpx", qde(body)))

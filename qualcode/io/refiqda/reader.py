@@ -51,6 +51,21 @@ def open_qdpx(path: Path | str, *, limits: Limits | None = None,
             raise
 
 
+def _check_source_guids(root: ET.Element) -> None:
+    """Refuse sources whose GUIDs are malformed or repeated, naming them, rather than merging them."""
+    from qualcode.io.refiqda.guids import is_guid
+    container = child(root, "Sources")
+    seen: dict[str, str] = {}
+    for element in (container if container is not None else []):
+        guid, name = attr(element, "guid"), attr(element, "name")
+        if not is_guid(guid):
+            raise ImportFormatError(f"source {name!r} has a malformed GUID {guid!r}")
+        key = canonical(guid)
+        if key in seen:
+            raise ImportFormatError(f"sources {seen[key]!r} and {name!r} share the GUID {guid}")
+        seen[key] = name
+
+
 def _any_qde(archive: QdpxArchive) -> str | None:
     candidates = [n for n in archive.names() if n.lower().endswith(".qde")]
     return candidates[0] if len(candidates) == 1 else None
@@ -58,6 +73,7 @@ def _any_qde(archive: QdpxArchive) -> str | None:
 
 def _project(root: ET.Element, finder: "_TextFinder", report: model.ImportReport) -> model.Project:
     origin = attr(root, "origin")
+    _check_source_guids(root)
     users = tuple(model.User(attr(u, "guid"), attr(u, "name") or attr(u, "id") or attr(u, "guid"))
                   for u in _path(root, "Users", "User"))
     report.imported["users"] += len(users)
