@@ -95,7 +95,7 @@ def test_inline_relative_and_absolute_sources_and_a_missing_one(tmp_path):
         f'{_selection(21, 0, 2, 1)}</TextSource>'
     )
     path = make_qdpx(tmp_path / "s.qdpx", qde(CODES + f"<Sources>{sources}</Sources>"))
-    project, report = open_qdpx(path)
+    project, report = open_qdpx(path, allow_external=tmp_path)
     texts = {s.name: s.text for s in project.sources}
     assert texts == {"inline": "inline text", "rel": "relative text", "abs": "absolute text", "gone": None}
     assert report.imported["sources"] == 3 and report.skipped["sources"] == 1

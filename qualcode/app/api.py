@@ -256,8 +256,10 @@ def project_status(project: Project) -> ProjectStatus:
 
 # --------------------------------------------------------------------------- import
 def import_paths(project: Project, paths: Iterable[Path | str], *,
-                 progress: Callable[[int, int, str], None] | None = None):
+                 progress: Callable[[int, int, str], None] | None = None,
+                 allow_external_sources: Path | None = None):
     """Import transcript files and folders; see :mod:`qualcode.app.importing.transcripts`."""
     from qualcode.app.importing.transcripts import import_paths as _import_paths
 
-    return _import_paths(project, [Path(p) for p in paths], progress=progress)
+    return _import_paths(project, [Path(p) for p in paths], progress=progress,
+                         allow_external_sources=allow_external_sources)

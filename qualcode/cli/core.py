@@ -27,8 +27,10 @@ def init(directory: Path, name: str | None) -> None:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--allow-external-sources", "allow_external", type=click.Path(path_type=Path, file_okay=False,
+              exists=True), default=None, help="Let a .qdpx read source files outside itself, only inside DIR.")
 @pass_cli
-def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
+def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | None) -> None:
     """Import transcripts (.txt .md .docx .csv .xlsx, or a .qdpx project) from files or folders.
 
     A participants.csv/xlsx inside a folder is read as the participants table.
@@ -45,7 +47,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...]) -> None:
             bar.length = total
             bar.update(done - bar.pos)
 
-        report = import_paths(project, paths, progress=progress)
+        report = import_paths(project, paths, progress=progress, allow_external_sources=allow_external)
     rows = [(str(f.path), f.status, f.participant or "-", f.encoding or "-", f.language or "-", str(f.turns),
              "; ".join(f.warnings) or "") for f in report.files if f.status != "error"]
     if rows:

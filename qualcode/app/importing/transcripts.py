@@ -84,7 +84,8 @@ def _relative(project: Project, path: Path) -> str:
 
 def import_paths(project: Project, paths: list[Path], *,
                  progress: Callable[[int, int, str], None] | None = None,
-                 intended_edit: Callable[[str], str] | None = None) -> ImportReport:
+                 intended_edit: Callable[[str], str] | None = None,
+                 allow_external_sources: Path | None = None) -> ImportReport:
     """``intended_edit``: see :func:`qualcode.app.importing.reanchor.reanchor_codings` (pseudonymize passes one)."""
     from qualcode.io.readers import read_participants_table, read_transcript
 
@@ -128,14 +129,14 @@ def import_paths(project: Project, paths: list[Path], *,
             progress(index, total, str(entry.path))
     for entry in report.files:
         if entry.status == "qdpx":
-            _import_qdpx(project, entry)
+            _import_qdpx(project, entry, allow_external_sources)
     return report
 
 
-def _import_qdpx(project: Project, entry: FileReport) -> None:
+def _import_qdpx(project: Project, entry: FileReport, allow_external_sources: Path | None = None) -> None:
     from qualcode.app.interop import import_qdpx
 
-    result = import_qdpx(project, entry.path)
+    result = import_qdpx(project, entry.path, allow_external_sources=allow_external_sources)
     entry.status = "imported"
     entry.details.extend(str(line) for line in result.lines())
 

@@ -8,11 +8,11 @@ of the project's database.
 from __future__ import annotations
 
 
-def import_qdpx(project, path):
+def import_qdpx(project, path, allow_external_sources=None):
     """Import a ``.qdpx`` into an open project; returns an :class:`ImportReport`."""
     from qualcode.app.interop.qdpx_import import import_qdpx as _import
 
-    return _import(project, path)
+    return _import(project, path, allow_external_sources=allow_external_sources)
 
 
 def export_qdpx(project, out, *, force: bool = False):

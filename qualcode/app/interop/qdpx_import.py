@@ -72,10 +72,10 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
     return {canonical(guid): code_id for guid, code_id in guid_to_id.items()}
 
 
-def import_qdpx(project, path: Path | str) -> model.ImportReport:
+def import_qdpx(project, path: Path | str, allow_external_sources: Path | str | None = None) -> model.ImportReport:
     """Import a ``.qdpx`` into an open project; returns what came in and what was skipped."""
     path = Path(path)
-    refi, report = open_qdpx(path)
+    refi, report = open_qdpx(path, allow_external=allow_external_sources)
     before = set(project.codebook_paths())
     try:
         code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)

@@ -26,7 +26,8 @@ from qualcode.io.refiqda.xmlsafe import attr, child, child_text, children, parse
 MEDIA_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
 
 
-def open_qdpx(path: Path | str, *, limits: Limits | None = None) -> tuple[model.Project, model.ImportReport]:
+def open_qdpx(path: Path | str, *, limits: Limits | None = None,
+              allow_external: Path | str | None = None) -> tuple[model.Project, model.ImportReport]:
     """Read a ``.qdpx`` safely into the neutral model plus a report of what was skipped and why."""
     path = Path(path)
     report = model.ImportReport(path=str(path))
@@ -42,11 +43,27 @@ def open_qdpx(path: Path | str, *, limits: Limits | None = None) -> tuple[model.
         if namespace and namespace.lower() != "urn:qda-xml:project:1.0":
             report.note(f"namespace {namespace} read as urn:QDA-XML:project:1.0")
         finder = _TextFinder(archive, path, attr(root, "basePath"), report)
+        finder.allow_external = Path(allow_external).resolve() if allow_external else None
         try:
             return _project(root, finder, report), report
         except ImportFormatError as exc:
             exc.location = exc.location or Location(path=where)
             raise
+
+
+def _check_source_guids(root: ET.Element) -> None:
+    """Refuse sources whose GUIDs are malformed or repeated, naming them, rather than merging them."""
+    from qualcode.io.refiqda.guids import is_guid
+    container = child(root, "Sources")
+    seen: dict[str, str] = {}
+    for element in (container if container is not None else []):
+        guid, name = attr(element, "guid"), attr(element, "name")
+        if not is_guid(guid):
+            raise ImportFormatError(f"source {name!r} has a malformed GUID {guid!r}")
+        key = canonical(guid)
+        if key in seen:
+            raise ImportFormatError(f"sources {seen[key]!r} and {name!r} share the GUID {guid}")
+        seen[key] = name
 
 
 def _any_qde(archive: QdpxArchive) -> str | None:
@@ -56,6 +73,7 @@ def _any_qde(archive: QdpxArchive) -> str | None:
 
 def _project(root: ET.Element, finder: "_TextFinder", report: model.ImportReport) -> model.Project:
     origin = attr(root, "origin")
+    _check_source_guids(root)
     users = tuple(model.User(attr(u, "guid"), attr(u, "name") or attr(u, "id") or attr(u, "guid"))
                   for u in _path(root, "Users", "User"))
     report.imported["users"] += len(users)
@@ -321,6 +339,8 @@ class _TextFinder:
         self.path = path
         self.base_path = base_path
         self.report = report
+        self.allow_external: Path | None = None
+        self.refused = ""
 
     def text_of(self, element: ET.Element) -> tuple[str | None, str]:
         """(text, why not) -- the text, or None and the reason it could not be read."""
@@ -331,6 +351,9 @@ class _TextFinder:
         if not where:
             return None, "it has neither PlainTextContent nor plainTextPath"
         data = self._bytes(where)
+        if data is None and self.refused:
+            why, self.refused = self.refused, ""
+            return None, why
         if data is None:
             return None, f"its text file {where} is missing"
         try:
@@ -343,13 +366,34 @@ class _TextFinder:
         if lowered.startswith("internal://"):
             name = self.archive.find_source(where[len("internal://"):].lstrip("/"))
             return self.archive.read(name) if name else None
+        if "://" not in lowered and not lowered.startswith("file:") and not Path(where).is_absolute():
+            name = self.archive.find_source(unquote(where).lstrip("/"))
+            if name:
+                return self.archive.read(name)
         if lowered.startswith("relative://"):
             relative = unquote(where[len("relative://"):]).lstrip("/")
             bases = [Path(self.base_path)] if self.base_path else []
-            return _read_local([base / relative for base in bases + [self.path.parent]])
-        if lowered.startswith("file:"):
-            return _read_local([Path(unquote(urlparse(where).path))])
-        return _read_local([Path(where)] if Path(where).is_absolute() else [self.path.parent / where])
+            candidates = [base / relative for base in bases + [self.path.parent]]
+        elif lowered.startswith("file:"):
+            candidates = [Path(unquote(urlparse(where).path))]
+        else:
+            candidates = [Path(where)] if Path(where).is_absolute() else [self.path.parent / where]
+        if self.allow_external is None:
+            self.refused = (f"its text file {where} lies outside the archive and was refused "
+                            f"(pass --allow-external-sources DIR to read files inside DIR)")
+            return None
+        inside = [c for c in candidates if _inside(c, self.allow_external)]
+        if not inside:
+            self.refused = f"its text file {where} lies outside {self.allow_external} and was refused"
+            return None
+        return _read_local(inside)
+
+
+def _inside(candidate: Path, folder: Path) -> bool:
+    try:
+        return candidate.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _read_local(candidates: list[Path]) -> bytes | None:
