@@ -75,3 +75,27 @@ def test_cases_import_and_set(run_cli, tmp_path):
     out = run_cli("cases", "list").out
     assert "S01" in out and "grade=二年级" in out and "gender=男" in out
     assert run_cli("cases", "set", "S01", "oops").exit_code == 2
+
+
+def test_memo_targets_must_exist_and_segments_are_doc_n(run_cli, tmp_path, chinese_transcript):
+    root = tmp_path / "thesis"
+    assert run_cli("init", root).exit_code == 0
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+
+    result = run_cli("memo", "case", "NOBODY", "x")
+    assert result.exit_code == 2 and "saved" not in result.out and "NOBODY" in result.err
+    result = run_cli("memo", "code", "NOCODE", "x")
+    assert result.exit_code == 2 and "saved" not in result.out and "NOCODE" in result.err
+
+    result = run_cli("memo", "segment", "S01_pre:2", "note")
+    assert result.exit_code == 0, result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    seg_id = conn.execute("SELECT s.id FROM segments s JOIN documents d ON d.id = s.document_id "
+                          "WHERE d.name = 'S01_pre' AND s.ordinal = 2").fetchone()[0]
+    assert conn.execute("SELECT target_id FROM memos WHERE target_type = 'segment'").fetchall() == [(str(seg_id),)]
+    result = run_cli("memo", "segment", "S01_pre", "note")
+    assert result.exit_code == 2 and "DOC:N" in result.err
+
+    result = run_cli("memo", "segment", "S01_pre:2", "")
+    assert result.exit_code == 0 and "deleted" in result.out and "saved" not in result.out

@@ -177,10 +177,35 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
 @pass_cli
 def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
     """Write a memo (empty TEXT deletes it): qualcode memo case S01 "家庭支持很强" """
-    from qualcode.app.api import set_memo
+    from qualcode.app import api
+    from qualcode.core.errors import NotFoundError, QualcodeError
+    from qualcode.storage import repository as repo
 
-    set_memo(ctx.project(), target_type, target_id, text)
-    click.echo(f"Memo on {target_type} {target_id} saved")
+    project = ctx.project()
+    conn = project.conn
+    stored_id = target_id
+    if target_type == "case":
+        if target_id not in {c.id for c in repo.list_cases(conn)}:
+            raise NotFoundError(f"no case {target_id!r} in this project (see: qualcode cases list)")
+    elif target_type == "code":
+        api.sync_codes(project)
+        if conn.execute("SELECT 1 FROM codes WHERE id = ? AND active = 1", (target_id,)).fetchone() is None:
+            raise NotFoundError(f"no code {target_id!r} in the codebooks")
+    elif target_type == "document":
+        stored_id = str(repo.get_document(conn, target_id, with_text=False).id)
+    elif target_type == "segment":
+        doc_name, sep, ordinal = target_id.rpartition(":")
+        if not sep or not doc_name or not ordinal.isdigit():
+            raise QualcodeError(f"a segment is written DOC:N (document name and segment number), "
+                                f"e.g. S01_pre:4, not {target_id!r}")
+        doc = repo.get_document(conn, doc_name, with_text=False)
+        stored_id = str(repo.segment_by_ordinal(conn, doc.id, int(ordinal)).id)
+    elif target_type == "coding":
+        if not target_id.isdigit():
+            raise QualcodeError(f"a coding is addressed by its number, not {target_id!r}")
+        repo.get_coding(conn, int(target_id))
+    api.set_memo(project, target_type, stored_id, text)
+    click.echo(f"Memo on {target_type} {target_id} {'saved' if text else 'deleted'}")
 
 
 @click.command()
