@@ -99,3 +99,17 @@ def test_memo_targets_must_exist_and_segments_are_doc_n(run_cli, tmp_path, chine
 
     result = run_cli("memo", "segment", "S01_pre:2", "")
     assert result.exit_code == 0 and "deleted" in result.out and "saved" not in result.out
+
+
+def test_codebook_import_refuses_an_id_another_codebook_uses(run_cli, tmp_path):
+    root = tmp_path / "thesis"
+    assert run_cli("init", root).exit_code == 0
+    table = root / "codes.csv"
+    table.write_text("id,parent,label_zh,label_en,keywords\nMY_T,,主题,Theme,\nPF_GOAL,MY_T,目标,Goal,目标\n",
+                     encoding="utf-8")
+    result = run_cli("codebook", "import", "codes.csv", "--out", "codebooks/mine.yaml", cwd=root)
+    assert result.exit_code == 2
+    assert "PF_GOAL" in result.err and "mine.yaml" in result.err and "codes.csv" in result.err
+    assert ".yaml" in result.err.replace("mine.yaml", "")
+    assert not (root / "codebooks" / "mine.yaml").exists()
+    assert run_cli("status", cwd=root).exit_code == 0
