@@ -113,3 +113,18 @@ def test_codebook_import_refuses_an_id_another_codebook_uses(run_cli, tmp_path):
     assert ".yaml" in result.err.replace("mine.yaml", "")
     assert not (root / "codebooks" / "mine.yaml").exists()
     assert run_cli("status", cwd=root).exit_code == 0
+
+
+def test_undo_stops_at_a_codebook_edit(run_cli, tmp_path, chinese_transcript):
+    root = tmp_path / "thesis"
+    assert run_cli("init", root).exit_code == 0
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    assert run_cli("code", "S01_pre", "2", "AD_EXAM").exit_code == 0
+    table = root / "codes.csv"
+    table.write_text("id,parent,label\nMY_T,,主题\nMY_C,MY_T,目标\n", encoding="utf-8")
+    assert run_cli("codebook", "import", "codes.csv", "--out", "codebooks/mine.yaml", cwd=root).exit_code == 0
+    result = run_cli("undo", cwd=root)
+    assert result.exit_code == 2 and "codebook edit" in result.err and ".qualcode/backups" in result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    assert conn.execute("SELECT code_id FROM codings").fetchall() == [("AD_EXAM",)]
