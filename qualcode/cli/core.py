@@ -215,7 +215,7 @@ def undo(ctx: CliContext) -> None:
     from qualcode.app.api import undo as undo_action
 
     event = undo_action(ctx.project())
-    click.echo(f"Undid {event.action} from {event.at}" if event else "Nothing to undo")
+    click.echo(f"Undone: {_describe(ctx, event)} (from {event.at})" if event else "Nothing to undo")
 
 
 @click.command()
@@ -225,7 +225,23 @@ def redo(ctx: CliContext) -> None:
     from qualcode.app.api import redo as redo_action
 
     event = redo_action(ctx.project())
-    click.echo(f"Redid {event.action} from {event.at}" if event else "Nothing to redo")
+    click.echo(f"Redone: {_describe(ctx, event)} (from {event.at})" if event else "Nothing to redo")
+
+
+def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]
+    """An undo/redo event in words, e.g. 'coding PF_FAMILY on S01_pre #4'."""
+    p = event.payload
+    if event.action in ("coding.add", "coding.remove"):
+        conn = ctx.project().conn
+        row = conn.execute("SELECT name FROM documents WHERE id = ?", (p.get("document_id"),)).fetchone()
+        seg = conn.execute("SELECT ordinal FROM segments WHERE id = ?", (p.get("segment_id"),)).fetchone()
+        where = f" on {row[0]}" if row else ""
+        where += f" #{seg[0]}" if seg else ""
+        verb = "coding" if event.action == "coding.add" else "removal of coding"
+        return f"{verb} {p.get('code_id')}{where}"
+    if event.action == "memo.set":
+        return f"memo on {p.get('target_type')} {p.get('target_id')}"
+    return event.action.replace(".", " ")
 
 
 def register(group: click.Group) -> None:
