@@ -38,7 +38,7 @@ def test_init_import_code_status_undo(run_cli, tmp_path, chinese_transcript):
     result = run_cli("status")
     assert "1/3 participant segments coded" in result.out and "S01_pre" in result.out
 
-    assert run_cli("--coder", "A", "undo").out.startswith("Undid coding.add")
+    assert run_cli("--coder", "A", "undo").out.startswith("Undone: coding AD_EXAM on S01_pre #2")
     assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
 
 
@@ -75,3 +75,56 @@ def test_cases_import_and_set(run_cli, tmp_path):
     out = run_cli("cases", "list").out
     assert "S01" in out and "grade=二年级" in out and "gender=男" in out
     assert run_cli("cases", "set", "S01", "oops").exit_code == 2
+
+
+def test_memo_targets_must_exist_and_segments_are_doc_n(run_cli, tmp_path, chinese_transcript):
+    root = tmp_path / "thesis"
+    assert run_cli("init", root).exit_code == 0
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+
+    result = run_cli("memo", "case", "NOBODY", "x")
+    assert result.exit_code == 2 and "saved" not in result.out and "NOBODY" in result.err
+    result = run_cli("memo", "code", "NOCODE", "x")
+    assert result.exit_code == 2 and "saved" not in result.out and "NOCODE" in result.err
+
+    result = run_cli("memo", "segment", "S01_pre:2", "note")
+    assert result.exit_code == 0, result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    seg_id = conn.execute("SELECT s.id FROM segments s JOIN documents d ON d.id = s.document_id "
+                          "WHERE d.name = 'S01_pre' AND s.ordinal = 2").fetchone()[0]
+    assert conn.execute("SELECT target_id FROM memos WHERE target_type = 'segment'").fetchall() == [(str(seg_id),)]
+    result = run_cli("memo", "segment", "S01_pre", "note")
+    assert result.exit_code == 2 and "DOC:N" in result.err
+
+    result = run_cli("memo", "segment", "S01_pre:2", "")
+    assert result.exit_code == 0 and "deleted" in result.out and "saved" not in result.out
+
+
+def test_codebook_import_refuses_an_id_another_codebook_uses(run_cli, tmp_path):
+    root = tmp_path / "thesis"
+    assert run_cli("init", root).exit_code == 0
+    table = root / "codes.csv"
+    table.write_text("id,parent,label_zh,label_en,keywords\nMY_T,,主题,Theme,\nPF_GOAL,MY_T,目标,Goal,目标\n",
+                     encoding="utf-8")
+    result = run_cli("codebook", "import", "codes.csv", "--out", "codebooks/mine.yaml", cwd=root)
+    assert result.exit_code == 2
+    assert "PF_GOAL" in result.err and "mine.yaml" in result.err and "codes.csv" in result.err
+    assert ".yaml" in result.err.replace("mine.yaml", "")
+    assert not (root / "codebooks" / "mine.yaml").exists()
+    assert run_cli("status", cwd=root).exit_code == 0
+
+
+def test_undo_stops_at_a_codebook_edit(run_cli, tmp_path, chinese_transcript):
+    root = tmp_path / "thesis"
+    assert run_cli("init", root).exit_code == 0
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    assert run_cli("code", "S01_pre", "2", "AD_EXAM").exit_code == 0
+    table = root / "codes.csv"
+    table.write_text("id,parent,label\nMY_T,,主题\nMY_C,MY_T,目标\n", encoding="utf-8")
+    assert run_cli("codebook", "import", "codes.csv", "--out", "codebooks/mine.yaml", cwd=root).exit_code == 0
+    result = run_cli("undo", cwd=root)
+    assert result.exit_code == 2 and "codebook edit" in result.err and ".qualcode/backups" in result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    assert conn.execute("SELECT code_id FROM codings").fetchall() == [("AD_EXAM",)]

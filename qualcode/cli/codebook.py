@@ -106,7 +106,9 @@ def import_table(ctx: click.Context, table: Path, out: Path | None, name: str | 
     if not out.parent.is_dir():
         raise CodebookError("folder does not exist", Location(out.parent))
     book = import_codebook_table(table)
+    _refuse_ids_used_elsewhere(book, table, out)
     write_codebook_yaml(book, out, header=f"Imported from {table.name} by `qualcode codebook import`.")
+    _record_import(ctx, table)
     click.echo(f"wrote {out}: {len(book.codes)} codes ({len(book.children(None))} themes)")
 
 
@@ -158,3 +160,36 @@ def _project_root(project: Path | None) -> Path:
             raise CodebookError("project folder does not exist", Location(project))
         return project
     return find_project_root()
+
+
+def _refuse_ids_used_elsewhere(book: Codebook, table: Path, out: Path) -> None:
+    """Refuse (before writing) a table whose code ids are already defined by another codebook next to ``out``."""
+    from qualcode.core.codebook import load_codebook
+
+    ids = {code.id for code in book.codes}
+    for other in sorted(out.parent.glob("*.y*ml")):
+        if other.resolve() == out.resolve():
+            continue
+        try:
+            taken = {code.id for code in load_codebook(other).codes}
+        except Exception:  # noqa: BLE001 - a broken neighbour is reported by `codebook validate`, not here
+            continue
+        clash = sorted(ids & taken)
+        if clash:
+            raise CodebookError(f"code id {clash[0]} is already used by {other.name}"
+                                + (f" (and {len(clash) - 1} more)" if len(clash) > 1 else "")
+                                + f"; rename it in {table.name} before importing", Location(out))
+
+
+def _record_import(ctx: click.Context, table: Path) -> None:
+    """Note the import in the project's history (when there is a project) so undo does not skip past it."""
+    from qualcode.app.coding.history import record_codebook_edit
+
+    cli_ctx = ctx.find_object(CliContext)
+    if cli_ctx is None:
+        return
+    try:
+        project = cli_ctx.project()
+    except Exception:  # noqa: BLE001 - importing a table outside a project is allowed
+        return
+    record_codebook_edit(project.conn, project.coder, f"codebook import {table.name}")

@@ -168,10 +168,35 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
 @pass_cli
 def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
     """Write a memo (empty TEXT deletes it): qualcode memo case S01 "家庭支持很强" """
-    from qualcode.app.api import set_memo
+    from qualcode.app import api
+    from qualcode.core.errors import NotFoundError, QualcodeError
+    from qualcode.storage import repository as repo
 
-    set_memo(ctx.project(), target_type, target_id, text)
-    click.echo(f"Memo on {target_type} {target_id} saved")
+    project = ctx.project()
+    conn = project.conn
+    stored_id = target_id
+    if target_type == "case":
+        if target_id not in {c.id for c in repo.list_cases(conn)}:
+            raise NotFoundError(f"no case {target_id!r} in this project (see: qualcode cases list)")
+    elif target_type == "code":
+        api.sync_codes(project)
+        if conn.execute("SELECT 1 FROM codes WHERE id = ? AND active = 1", (target_id,)).fetchone() is None:
+            raise NotFoundError(f"no code {target_id!r} in the codebooks")
+    elif target_type == "document":
+        stored_id = str(repo.get_document(conn, target_id, with_text=False).id)
+    elif target_type == "segment":
+        doc_name, sep, ordinal = target_id.rpartition(":")
+        if not sep or not doc_name or not ordinal.isdigit():
+            raise QualcodeError(f"a segment is written DOC:N (document name and segment number), "
+                                f"e.g. S01_pre:4, not {target_id!r}")
+        doc = repo.get_document(conn, doc_name, with_text=False)
+        stored_id = str(repo.segment_by_ordinal(conn, doc.id, int(ordinal)).id)
+    elif target_type == "coding":
+        if not target_id.isdigit():
+            raise QualcodeError(f"a coding is addressed by its number, not {target_id!r}")
+        repo.get_coding(conn, int(target_id))
+    api.set_memo(project, target_type, stored_id, text)
+    click.echo(f"Memo on {target_type} {target_id} {'saved' if text else 'deleted'}")
 
 
 @click.command()
@@ -181,7 +206,7 @@ def undo(ctx: CliContext) -> None:
     from qualcode.app.api import undo as undo_action
 
     event = undo_action(ctx.project())
-    click.echo(f"Undid {event.action} from {event.at}" if event else "Nothing to undo")
+    click.echo(f"Undone: {_describe(ctx, event)} (from {event.at})" if event else "Nothing to undo")
 
 
 @click.command()
@@ -191,7 +216,23 @@ def redo(ctx: CliContext) -> None:
     from qualcode.app.api import redo as redo_action
 
     event = redo_action(ctx.project())
-    click.echo(f"Redid {event.action} from {event.at}" if event else "Nothing to redo")
+    click.echo(f"Redone: {_describe(ctx, event)} (from {event.at})" if event else "Nothing to redo")
+
+
+def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]
+    """An undo/redo event in words, e.g. 'coding PF_FAMILY on S01_pre #4'."""
+    p = event.payload
+    if event.action in ("coding.add", "coding.remove"):
+        conn = ctx.project().conn
+        row = conn.execute("SELECT name FROM documents WHERE id = ?", (p.get("document_id"),)).fetchone()
+        seg = conn.execute("SELECT ordinal FROM segments WHERE id = ?", (p.get("segment_id"),)).fetchone()
+        where = f" on {row[0]}" if row else ""
+        where += f" #{seg[0]}" if seg else ""
+        verb = "coding" if event.action == "coding.add" else "removal of coding"
+        return f"{verb} {p.get('code_id')}{where}"
+    if event.action == "memo.set":
+        return f"memo on {p.get('target_type')} {p.get('target_id')}"
+    return event.action.replace(".", " ")
 
 
 def register(group: click.Group) -> None:

@@ -179,7 +179,12 @@ def add_keywords_command(ctx: CliContext, code_id: str, words: tuple[str, ...], 
     """Add WORDS to CODE_ID's keywords in its codebook file, keeping comments and order."""
     from qualcode.app.suggesting.keywords import add_keywords
 
-    added = add_keywords(ctx.project(), code_id, list(words), language=language)
+    from qualcode.app.coding.history import record_codebook_edit
+
+    project = ctx.project()
+    added = add_keywords(project, code_id, list(words), language=language)
+    if any(added.values()):
+        record_codebook_edit(project.conn, project.coder, f"keywords add {code_id}")
     for lang, new in added.items():
         skipped = "" if new else " (all already there)"
         click.echo(f"{code_id} keywords.{lang}: added {', '.join(new) or 'nothing'}{skipped}")

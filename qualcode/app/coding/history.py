@@ -51,6 +51,17 @@ def _load_action_modules() -> None:
                 raise
 
 
+CODEBOOK_EDIT = "codebook.edit"
+
+
+def record_codebook_edit(conn: sqlite3.Connection, actor: str, what: str) -> None:
+    """Record a codebook file edit undo cannot reverse, so undo stops there instead of skipping it."""
+    from qualcode.storage.db import transaction
+
+    with transaction(conn):
+        record_event(conn, actor, CODEBOOK_EDIT, {"what": what})
+
+
 def register_action(action: str, *, undo: Handler, redo: Handler) -> None:
     _ACTIONS[action] = _Action(undo=undo, redo=redo)
 
@@ -78,6 +89,12 @@ def last_undoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
     ).fetchone()
     if row is None:
         return None
+    if row["action"] == CODEBOOK_EDIT:
+        from qualcode.core.errors import QualcodeError
+
+        raise QualcodeError(
+            f"the last change was a codebook edit ({json.loads(row['payload']).get('what', 'codebook')} at "
+            f"{row['at']}); restore it with git or from .qualcode/backups")
     if row["action"] not in _ACTIONS:
         from qualcode.core.errors import QualcodeError
 
