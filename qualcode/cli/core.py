@@ -96,13 +96,20 @@ def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: boo
          start: int | None, end: int | None) -> None:
     """Apply (or --remove) CODE_ID on SEGMENT (its number, 1-based) of DOCUMENT."""
     from qualcode.app import api
-    from qualcode.core.errors import NotFoundError
+    from qualcode.core.errors import NotFoundError, QualcodeError
     from qualcode.storage import repository as repo
 
     project = ctx.project()
     api.sync_codes(project)
     doc = repo.get_document(project.conn, document, with_text=False)
     seg = repo.segment_by_ordinal(project.conn, doc.id, segment)
+    rel_start = start or 0
+    rel_end = end if end is not None else seg.end - seg.start
+    if rel_end <= rel_start:
+        raise QualcodeError(f"--end ({rel_end}) must be greater than --start ({rel_start})")
+    if rel_start < 0 or rel_end > seg.end - seg.start:
+        raise QualcodeError(f"span {rel_start}\u2013{rel_end} is outside turn {document} #{segment} "
+                            f"({seg.end - seg.start} characters)")
     span_start = seg.start + (start or 0)
     span_end = seg.start + end if end is not None else seg.end
     if remove:
