@@ -75,3 +75,16 @@ def test_cases_import_and_set(run_cli, tmp_path):
     out = run_cli("cases", "list").out
     assert "S01" in out and "grade=二年级" in out and "gender=男" in out
     assert run_cli("cases", "set", "S01", "oops").exit_code == 2
+
+
+def test_code_span_must_stay_inside_its_turn(run_cli, tmp_path, chinese_transcript):
+    run_cli("init", tmp_path / "thesis")
+    root = tmp_path / "thesis"
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    result = run_cli("code", "S01_pre", "2", "AD_EXAM", "--start", "0", "--end", "100000")
+    assert result.exit_code == 2 and "outside turn S01_pre #2" in result.err and "characters)" in result.err
+    result = run_cli("code", "S01_pre", "2", "AD_EXAM", "--start", "5", "--end", "3")
+    assert result.exit_code == 2 and "must be greater than --start" in result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
