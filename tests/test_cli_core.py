@@ -128,3 +128,29 @@ def test_undo_stops_at_a_codebook_edit(run_cli, tmp_path, chinese_transcript):
     assert result.exit_code == 2 and "codebook edit" in result.err and ".qualcode/backups" in result.err
     conn = sqlite3.connect(root / ".qualcode" / "project.db")
     assert conn.execute("SELECT code_id FROM codings").fetchall() == [("AD_EXAM",)]
+
+
+def test_code_span_must_stay_inside_its_turn(run_cli, tmp_path, chinese_transcript):
+    run_cli("init", tmp_path / "thesis")
+    root = tmp_path / "thesis"
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    result = run_cli("code", "S01_pre", "2", "AD_EXAM", "--start", "0", "--end", "100000")
+    assert result.exit_code == 2 and "outside turn S01_pre #2" in result.err and "characters)" in result.err
+    result = run_cli("code", "S01_pre", "2", "AD_EXAM", "--start", "5", "--end", "3")
+    assert result.exit_code == 2 and "must be greater than --start" in result.err
+    conn = sqlite3.connect(root / ".qualcode" / "project.db")
+    assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
+
+
+def test_global_options_work_after_the_command_name(run_cli, tmp_path, chinese_transcript):
+    run_cli("init", tmp_path / "thesis")
+    root = tmp_path / "thesis"
+    chinese_transcript.rename(root / "transcripts" / "S01_pre.txt")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    result = run_cli("code", "S01_pre", "2", "AD_EXAM", "--coder", "B")
+    assert result.exit_code == 0, result.err
+    assert "(B)" in result.out
+    result = run_cli("status", "--project", root, cwd=tmp_path)
+    assert result.exit_code == 0, result.err
+    assert "S01_pre" in result.out

@@ -85,10 +85,20 @@ def add_coding(
         length = conn.execute("SELECT length(text) FROM documents WHERE id = ?", (document_id,)).fetchone()
         if length is None:
             raise NotFoundError(f"no document with id {document_id}")
+        if end <= start:
+            raise QualcodeError(f"end ({end}) must be greater than start ({start})")
         if not 0 <= start < end <= length[0]:
             raise QualcodeError(f"span {start}-{end} is outside the document (0-{length[0]})")
         if segment_id is None:
             segment_id = _segment_containing(conn, document_id, start, end)
+        else:
+            seg = conn.execute("SELECT start, end, ordinal FROM segments WHERE id = ? AND document_id = ?",
+                               (segment_id, document_id)).fetchone()
+            if seg is None:
+                raise NotFoundError(f"no segment {segment_id} in document {document_id}")
+            if not seg[0] <= start < end <= seg[1]:
+                raise QualcodeError(f"span {start}\u2013{end} is outside turn #{seg[2]} "
+                                    f"({seg[1] - seg[0]} characters)")
         if repo.find_coding(conn, document_id, start, end, code_id, coder) is not None:
             raise ConflictError(f"{coder} has already coded this span with {code_id}")
         coding = repo.insert_coding(conn, Coding(

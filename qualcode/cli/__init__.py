@@ -26,7 +26,58 @@ AREA_MODULES = (
 )
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+_GLOBAL_VALUED = ("--project", "--coder", "--lang")
+_GLOBAL_FLAGS = ("--debug",)
+
+
+class GlobalOptionsGroup(click.Group):
+    """Accept the main group's options after the command name too (`qualcode status --project thesis`).
+
+    An option the command itself defines (e.g. `export matrix --coder`, a filter) keeps its command meaning.
+    Nothing after `--` is moved.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = list(args)
+        i = 0
+        while i < len(args) and args[i].startswith("-"):  # skip the options already in front
+            i += 2 if args[i] in _GLOBAL_VALUED else 1
+        if i >= len(args):
+            return super().parse_args(ctx, args)
+        command: click.Command | None = self.commands.get(args[i])
+        j = i + 1
+        while isinstance(command, click.Group) and j < len(args) and args[j] in command.commands:
+            command = command.commands[args[j]]
+            j += 1
+        own = {opt for param in (command.params if command else []) for opt in param.opts}
+        front: list[str] = []
+        rest: list[str] = args[:i]
+        tail = args[i:]
+        k = 0
+        while k < len(tail):
+            token = tail[k]
+            if token == "--":
+                rest.extend(tail[k:])
+                break
+            name = token.split("=", 1)[0]
+            if name in _GLOBAL_VALUED and name not in own:
+                if "=" in token:
+                    front.append(token)
+                    k += 1
+                else:
+                    front.extend(tail[k:k + 2])
+                    k += 2
+                continue
+            if token in _GLOBAL_FLAGS and token not in own:
+                front.append(token)
+                k += 1
+                continue
+            rest.append(token)
+            k += 1
+        return super().parse_args(ctx, front + rest)
+
+
+@click.group(cls=GlobalOptionsGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=str),
               help="Project folder (default: found by walking up from the working directory).")
 @click.option("--coder", help="Who is coding (default: qualcode.toml [project] coder, else your user name).")

@@ -98,12 +98,19 @@ def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: boo
          start: int | None, end: int | None) -> None:
     """Apply (or --remove) CODE_ID on SEGMENT (its number, 1-based) of DOCUMENT."""
     from qualcode.app import api, queries
-    from qualcode.core.errors import NotFoundError
+    from qualcode.core.errors import NotFoundError, QualcodeError
 
     project = ctx.project()
     api.sync_codes(project)
     doc = queries.get_document(project, document, with_text=False)
     seg = queries.segment_by_ordinal(project, doc.id, segment)
+    rel_start = start or 0
+    rel_end = end if end is not None else seg.end - seg.start
+    if rel_end <= rel_start:
+        raise QualcodeError(f"--end ({rel_end}) must be greater than --start ({rel_start})")
+    if rel_start < 0 or rel_end > seg.end - seg.start:
+        raise QualcodeError(f"span {rel_start}\u2013{rel_end} is outside turn {document} #{segment} "
+                            f"({seg.end - seg.start} characters)")
     span_start = seg.start + (start or 0)
     span_end = seg.start + end if end is not None else seg.end
     if remove:
@@ -169,32 +176,12 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
 def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
     """Write a memo (empty TEXT deletes it): qualcode memo case S01 "家庭支持很强" """
     from qualcode.app import api
-    from qualcode.core.errors import NotFoundError, QualcodeError
-    from qualcode.storage import repository as repo
+    from qualcode.app.coding.memo_targets import stored_memo_target
 
     project = ctx.project()
-    conn = project.conn
-    stored_id = target_id
-    if target_type == "case":
-        if target_id not in {c.id for c in repo.list_cases(conn)}:
-            raise NotFoundError(f"no case {target_id!r} in this project (see: qualcode cases list)")
-    elif target_type == "code":
+    if target_type == "code":
         api.sync_codes(project)
-        if conn.execute("SELECT 1 FROM codes WHERE id = ? AND active = 1", (target_id,)).fetchone() is None:
-            raise NotFoundError(f"no code {target_id!r} in the codebooks")
-    elif target_type == "document":
-        stored_id = str(repo.get_document(conn, target_id, with_text=False).id)
-    elif target_type == "segment":
-        doc_name, sep, ordinal = target_id.rpartition(":")
-        if not sep or not doc_name or not ordinal.isdigit():
-            raise QualcodeError(f"a segment is written DOC:N (document name and segment number), "
-                                f"e.g. S01_pre:4, not {target_id!r}")
-        doc = repo.get_document(conn, doc_name, with_text=False)
-        stored_id = str(repo.segment_by_ordinal(conn, doc.id, int(ordinal)).id)
-    elif target_type == "coding":
-        if not target_id.isdigit():
-            raise QualcodeError(f"a coding is addressed by its number, not {target_id!r}")
-        repo.get_coding(conn, int(target_id))
+    stored_id = stored_memo_target(project, target_type, target_id)
     api.set_memo(project, target_type, stored_id, text)
     click.echo(f"Memo on {target_type} {target_id} {'saved' if text else 'deleted'}")
 
@@ -220,19 +207,9 @@ def redo(ctx: CliContext) -> None:
 
 
 def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]
-    """An undo/redo event in words, e.g. 'coding PF_FAMILY on S01_pre #4'."""
-    p = event.payload
-    if event.action in ("coding.add", "coding.remove"):
-        conn = ctx.project().conn
-        row = conn.execute("SELECT name FROM documents WHERE id = ?", (p.get("document_id"),)).fetchone()
-        seg = conn.execute("SELECT ordinal FROM segments WHERE id = ?", (p.get("segment_id"),)).fetchone()
-        where = f" on {row[0]}" if row else ""
-        where += f" #{seg[0]}" if seg else ""
-        verb = "coding" if event.action == "coding.add" else "removal of coding"
-        return f"{verb} {p.get('code_id')}{where}"
-    if event.action == "memo.set":
-        return f"memo on {p.get('target_type')} {p.get('target_id')}"
-    return event.action.replace(".", " ")
+    from qualcode.app.coding.memo_targets import describe_event
+
+    return describe_event(ctx.project(), event)
 
 
 def register(group: click.Group) -> None:

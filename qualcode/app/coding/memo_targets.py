@@ -1,0 +1,53 @@
+"""Memo targets as the researcher writes them, checked and turned into stored ids.
+
+A case and a code are named by their ids, a document by its name, a segment
+as ``DOC:N`` (document name and segment number, like every other command) and
+a coding by its number. A target that does not exist is refused, so no memo
+is ever stored on nothing.
+"""
+
+from __future__ import annotations
+
+from qualcode.core.errors import NotFoundError, QualcodeError
+from qualcode.storage import repository as repo
+
+
+def stored_memo_target(project, target_type: str, target_id: str) -> str:
+    """The id a memo on ``target_type target_id`` is stored under; raises when the target is missing."""
+    conn = project.conn
+    if target_type == "case":
+        if target_id not in {c.id for c in repo.list_cases(conn)}:
+            raise NotFoundError(f"no case {target_id!r} in this project (see: qualcode cases list)")
+    elif target_type == "code":
+        if conn.execute("SELECT 1 FROM codes WHERE id = ? AND active = 1", (target_id,)).fetchone() is None:
+            raise NotFoundError(f"no code {target_id!r} in the codebooks")
+    elif target_type == "document":
+        return str(repo.get_document(conn, target_id, with_text=False).id)
+    elif target_type == "segment":
+        doc_name, sep, ordinal = target_id.rpartition(":")
+        if not sep or not doc_name or not ordinal.isdigit():
+            raise QualcodeError(f"a segment is written DOC:N (document name and segment number), "
+                                f"e.g. S01_pre:4, not {target_id!r}")
+        doc = repo.get_document(conn, doc_name, with_text=False)
+        return str(repo.segment_by_ordinal(conn, doc.id, int(ordinal)).id)
+    elif target_type == "coding":
+        if not target_id.isdigit():
+            raise QualcodeError(f"a coding is addressed by its number, not {target_id!r}")
+        repo.get_coding(conn, int(target_id))
+    return target_id
+
+
+def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
+    """A history event in words, e.g. 'coding PF_FAMILY on S01_pre #4'."""
+    p = event.payload
+    if event.action in ("coding.add", "coding.remove"):
+        conn = project.conn
+        row = conn.execute("SELECT name FROM documents WHERE id = ?", (p.get("document_id"),)).fetchone()
+        seg = conn.execute("SELECT ordinal FROM segments WHERE id = ?", (p.get("segment_id"),)).fetchone()
+        where = f" on {row[0]}" if row else ""
+        where += f" #{seg[0]}" if seg else ""
+        verb = "coding" if event.action == "coding.add" else "removal of coding"
+        return f"{verb} {p.get('code_id')}{where}"
+    if event.action == "memo.set":
+        return f"memo on {p.get('target_type')} {p.get('target_id')}"
+    return event.action.replace(".", " ")
