@@ -91,6 +91,9 @@ def add_coding(
             raise QualcodeError(f"span {start}-{end} is outside the document (0-{length[0]})")
         if segment_id is None:
             segment_id = _segment_containing(conn, document_id, start, end)
+            if segment_id is None:
+                raise QualcodeError(f"span {start}\u2013{end} is not inside one turn of the document; "
+                                    "code each turn separately")
         else:
             seg = conn.execute("SELECT start, end, ordinal FROM segments WHERE id = ? AND document_id = ?",
                                (segment_id, document_id)).fetchone()
