@@ -66,6 +66,56 @@ def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_documen
     return result
 
 
+@dataclass
+class SuggestionCarry:
+    moved: int = 0  # suggestions (pending or decided) carried to the same turn text in the new version
+    decisions_on_changed_turns: int = 0  # accepted/rejected on a turn whose words changed: left on the old version
+
+
+def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
+                         intended_edit: Callable[[str], str] | None = None) -> SuggestionCarry:
+    """Carry suggestions, with their decisions, to the turns of the new version that kept the same words.
+
+    Without this a re-import starts the new version with no decisions and the next `suggest` brings
+    every rejected suggestion back as pending. A decision is about a turn's words, so it follows only
+    a turn whose text is unchanged; a changed turn is suggested afresh (its old decisions stay on the
+    old version and are counted). ``intended_edit`` as for :func:`reanchor_codings`: a turn that became
+    exactly its pseudonymised words keeps its decisions.
+    """
+    rows = conn.execute(
+        """SELECT g.*, s.start AS seg_start, s.end AS seg_end FROM suggestions g JOIN segments s ON s.id = g.segment_id
+           WHERE s.document_id = ? ORDER BY s.ordinal, g.code_id""", (old_document_id,)).fetchall()
+    carry = SuggestionCarry()
+    if not rows:
+        return carry
+    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
+    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
+    new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
+    alignment = TextAlignment(old_text, new_text)
+    target: dict[tuple[int, int], int | None] = {}
+    for row in rows:
+        span = (row["seg_start"], row["seg_end"])
+        if span not in target:
+            mapped = alignment.map_span(*span, threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
+            old_words, new_words = old_text[span[0]:span[1]], new_text[mapped.start:mapped.end]
+            same_words = mapped.outcome != "deleted" and (
+                new_words == old_words or (intended_edit is not None and new_words == intended_edit(old_words)))
+            target[span] = new_segments.get((mapped.start, mapped.end)) if same_words else None
+        segment_id = target[span]
+        if segment_id is None:
+            carry.decisions_on_changed_turns += row["status"] != "pending"
+            continue
+        cursor = conn.execute(
+            """INSERT OR IGNORE INTO suggestions (segment_id, code_id, score, evidence, status, engine_version,
+                                                  created_at, decided_at, decided_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (segment_id, row["code_id"], row["score"], row["evidence"], row["status"], row["engine_version"],
+             row["created_at"], row["decided_at"], row["decided_by"]))
+        carry.moved += cursor.rowcount
+    return carry
+
+
 def _copy_coding(conn: sqlite3.Connection, row: sqlite3.Row, document_id: int, start: int, end: int) -> int | None:
     segment = conn.execute(
         "SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? ORDER BY ordinal LIMIT 1",

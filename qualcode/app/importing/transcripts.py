@@ -18,7 +18,7 @@ from pathlib import Path
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript
 from qualcode.app.project import Project
-from qualcode.app.importing.reanchor import reanchor_codings
+from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -203,5 +203,10 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             if moved.review_ids:
                 entry.warnings.append(
                     f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
+            carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit)
+            if carried.decisions_on_changed_turns:
+                entry.warnings.append(
+                    f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
+                    "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
