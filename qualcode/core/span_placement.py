@@ -10,6 +10,7 @@ Pure: no storage, so the rule is the same for every import.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,13 +38,36 @@ class Placement:
     why: str = ""  # for "skipped": what the span covered instead of turn text
 
 
-def place_span(text: str, turns: Sequence[Turn], start: int, end: int) -> Placement:
+class TurnIndex:
+    """A document's turns, for finding those a span overlaps without a walk over all of them."""
+
+    def __init__(self, turns: Sequence[Turn]) -> None:
+        self.turns = list(turns)
+        self.starts = [t.start for t in self.turns]
+        self.in_order = all(a.end <= b.start for a, b in zip(self.turns, self.turns[1:]))
+
+    def overlapping(self, start: int, end: int) -> list[Turn]:
+        if not self.in_order:  # turns that overlap each other: look at every one
+            return [t for t in self.turns if t.start < end and start < t.end]
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        found = []
+        for turn in self.turns[first:]:
+            if turn.start >= end:
+                break
+            if turn.end > start:
+                found.append(turn)
+        return found
+
+
+def place_span(text: str, turns: TurnIndex | Sequence[Turn], start: int, end: int) -> Placement:
     """Clip ``[start, end)`` to each turn it overlaps, trimming whitespace at both ends of each piece."""
-    for turn in turns:
-        if turn.start <= start and end <= turn.end and text[start:end].strip() == text[start:end] and end > start:
+    index = turns if isinstance(turns, TurnIndex) else TurnIndex(turns)
+    candidates = index.overlapping(start, end)
+    for turn in candidates:
+        if turn.start <= start and end <= turn.end and end > start and text[start:end].strip() == text[start:end]:
             return Placement("exact", (Piece(turn.segment_id, start, end),))
     pieces = []
-    for turn in turns:
+    for turn in candidates:
         lo, hi = max(start, turn.start), min(end, turn.end)
         while lo < hi and text[lo].isspace():
             lo += 1
@@ -53,6 +77,8 @@ def place_span(text: str, turns: Sequence[Turn], start: int, end: int) -> Placem
             pieces.append(Piece(turn.segment_id, lo, hi))
     if not pieces:
         covered = text[start:end].strip()
+        if end <= start:
+            return Placement("skipped", (), "is empty")
         why = (f"covers no turn text, only {covered[:20]!r} (a speaker label or text between turns)" if covered
                else "covers only whitespace or line breaks")
         return Placement("skipped", (), why)

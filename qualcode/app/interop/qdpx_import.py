@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 
 from qualcode.core.models import Case, Coding
-from qualcode.core.span_placement import Turn, place_span
+from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import codebook_from_refi
 from qualcode.io.refiqda.guids import canonical, stable_guid
@@ -199,8 +199,8 @@ class _CodingWriter:
         self.stored = 0
 
     def write(self, source: model.Source, document_id: int) -> None:
-        turns = [Turn(r[2], r[0], r[1]) for r in self.conn.execute(
-            "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+        turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in self.conn.execute(
+            "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))])
         text = self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
         present = {(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
             "SELECT start, end, code_id, coder FROM codings WHERE document_id = ?", (document_id,))}
