@@ -88,12 +88,15 @@ def _docx_text(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
+        _refuse_tracked_changes(document, path)
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, DocxTable):
                 lines.extend(_docx_table_lines(block))
             else:
                 lines.append(block.text)
+    except TranscriptError:
+        raise
     except Exception as problem:  # python-docx raises many types on damaged packages
         raise TranscriptError(
             f"the .docx file is damaged or not a Word document ({type(problem).__name__}: {problem})",
@@ -103,6 +106,29 @@ def _docx_text(path: Path) -> str:
     if not text.strip():
         raise TranscriptError("the document has no text", Location(path))
     return text
+
+
+_WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TRACKED = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
+
+
+def _refuse_tracked_changes(document, path: Path) -> None:
+    """Unaccepted revisions make the text ambiguous (python-docx would drop inserted words and keep
+    nothing of deleted ones), so the researcher decides in Word which version is the transcript."""
+    counts: dict[str, int] = {}
+    first_paragraph = None
+    for number, paragraph in enumerate(document.element.body.iter(f"{_WORD_NS}p"), start=1):
+        for child in paragraph.iter():
+            tag = child.tag.removeprefix(_WORD_NS) if isinstance(child.tag, str) else ""
+            if tag in _TRACKED:
+                counts[_TRACKED[tag]] = counts.get(_TRACKED[tag], 0) + 1
+                first_paragraph = first_paragraph or number
+    if counts:
+        listed = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+        raise TranscriptError(
+            f"the document has tracked changes ({listed}; the first is in this paragraph); "
+            "accept or reject them in Word (Review > Accept All Changes), save, and import again",
+            Location(path, detail=f"paragraph {first_paragraph}"))
 
 
 def _docx_table_lines(table) -> list[str]:
