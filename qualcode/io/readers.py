@@ -64,7 +64,7 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
         text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
         return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)
     if suffix == ".docx":
-        return parse_text(_docx_text(path), settings=settings, source_name=str(path), encoding="docx")
+        return _docx_transcript(path, settings)
     if suffix in CAPTION_SUFFIXES:
         return _caption_transcript(path, settings)
     if suffix == ".pdf":
@@ -76,6 +76,21 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
 
 
 # --------------------------------------------------------------------------- .docx
+def _docx_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscript:
+    """Teams/Otter layouts (a speaker-and-time line above the words) become turns directly;
+    everything else is parsed line by line like a .txt."""
+    from qualcode.io.header_turns import header_turns
+
+    text = _docx_text(path)
+    turns = header_turns(text.split("\n"))
+    if turns is None:
+        return parse_text(text, settings=settings, source_name=str(path), encoding="docx")
+    unknown_speakers: list[str] = []
+    rows = [(turn.speaker, turn.text, turn.start_time or "",
+             _speaker_role(turn.speaker, settings, unknown_speakers)) for turn in turns]
+    return _speaker_rows_transcript(rows, path, encoding="docx", unknown_speakers=unknown_speakers)
+
+
 def _docx_text(path: Path) -> str:
     """Paragraphs (and table rows, as ``speaker：text``) in document order."""
     if not zipfile.is_zipfile(path):
