@@ -9,6 +9,7 @@ import pytest
 from qualcode.app import api
 from qualcode.core.errors import TranscriptError
 from qualcode.io.readers import read_transcript
+from qualcode.storage import repository as repo
 
 # Teams writes <v Name> voice tags and splits a speaker's sentence over several cues.
 TEAMS_VTT = """WEBVTT
@@ -108,9 +109,12 @@ def test_a_caption_file_imports_into_the_project_as_turns(project, tmp_path):
     path = _write(tmp_path, "P01_pre.vtt", TEAMS_VTT)
     report = api.import_paths(project, [path])
     assert [f.status for f in report.files] == ["imported"]
-    rows = project.conn.execute("SELECT speaker, role FROM segments ORDER BY ordinal").fetchall()
-    assert [(r["speaker"], r["role"]) for r in rows] == [
-        ("Interviewer", "interviewer"), ("Mary Chen", "participant"), ("Interviewer", "interviewer")]
+    rows = project.conn.execute("SELECT speaker, role, start_time FROM segments ORDER BY ordinal").fetchall()
+    assert [(r["speaker"], r["role"], r["start_time"]) for r in rows] == [
+        ("Interviewer", "interviewer", "00:00:01.200"), ("Mary Chen", "participant", "00:00:05.100"),
+        ("Interviewer", "interviewer", "00:00:12.500")]
+    document_id = project.conn.execute("SELECT id FROM documents").fetchone()[0]
+    assert [s.start_time for s in repo.list_segments(project.conn, document_id)][:2] == ["00:00:01.200", "00:00:05.100"]
 
 
 @pytest.mark.parametrize("name, text, message", [

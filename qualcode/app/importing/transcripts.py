@@ -192,10 +192,10 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         )
         document_id = cursor.lastrowid
         conn.executemany(
-            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, ordinal, turn.start, turn.end, turn.speaker, turn.role,
-              participant if turn.role == "participant" else None)
+              participant if turn.role == "participant" else None, turn.timestamp)
              for ordinal, turn in enumerate(transcript.turns, start=1)],
         )
         if current is not None:
