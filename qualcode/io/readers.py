@@ -1,4 +1,4 @@
-"""Read transcript files (.txt, .md, .docx, .csv, .xlsx, .vtt, .srt, .pdf, .rtf) and participants tables.
+"""Read transcript files (.txt, .md, .docx, .csv, .xlsx, .vtt, .srt, .pdf, .rtf, .odt) and participants tables.
 
 Every reader returns a :class:`ParsedTranscript` whose offsets are code points
 into its ``text``; every failure is a :class:`TranscriptError` (or, for the
@@ -22,7 +22,7 @@ from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_ta
 
 TEXT_SUFFIXES = (".txt", ".md")
 CAPTION_SUFFIXES = (".vtt", ".srt")
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx") + CAPTION_SUFFIXES + (".pdf", ".rtf")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx") + CAPTION_SUFFIXES + (".pdf", ".rtf", ".odt")
 
 SPEAKER_COLUMNS = ("speaker", "说话人", "发言人", "说话者", "發言人", "說話人")
 TEXT_COLUMNS = ("text", "utterance", "content", "内容", "文本", "發言內容", "发言内容", "內容")
@@ -67,6 +67,10 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
         return _docx_transcript(path, settings)
     if suffix in CAPTION_SUFFIXES:
         return _caption_transcript(path, settings)
+    if suffix == ".odt":
+        from qualcode.io.odt_text import odt_text
+
+        return parse_text(odt_text(path), settings=settings, source_name=str(path), encoding="odt")
     if suffix == ".rtf":
         from qualcode.io.rtf_text import rtf_text
 

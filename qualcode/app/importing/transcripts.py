@@ -22,7 +22,7 @@ from qualcode.app.importing.reanchor import reanchor_codings
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
 PARTICIPANT_TABLE_STEMS = ("participants", "cases")
 SKIPPED_NAMES = ("readme",)
 CASE_ATTRIBUTE_KEYS = ("gender", "grade", "major", "age", "school", "class", "group")
