@@ -28,7 +28,8 @@ def test_atlas_sample_into_a_project(project):
     book = project.root / "codebooks" / "atlas-ti-standard-project.yaml"
     assert book.is_file()  # the YAML stays the source of truth
     index = project.code_index()
-    assert index["DIET_COKE"].parent_id == "COKE" and index["COKE"].description == "the breakfast of champions"
+    # ids keep the spelling of the code names (Coke, diet Coke), not upper-cased
+    assert index["diet_Coke"].parent_id == "Coke" and index["Coke"].description == "the breakfast of champions"
     assert {c.id: dict(c.attributes) for c in repo.list_cases(project.conn)} == {
         "Mabel": {"gender": "female", "age": "25"}, "Simon": {"gender": "male", "age": "67"}}
     coders = [r[0] for r in project.conn.execute("SELECT name FROM coders ORDER BY name")]

@@ -57,7 +57,8 @@ def document_text(conn: sqlite3.Connection, document_id: int) -> str:
 
 def _segment(row: sqlite3.Row, text: str = "") -> Segment:
     return Segment(id=row["id"], document_id=row["document_id"], ordinal=row["ordinal"], start=row["start"],
-                   end=row["end"], speaker=row["speaker"], role=row["role"], case_id=row["case_id"], text=text)
+                   end=row["end"], speaker=row["speaker"], role=row["role"], case_id=row["case_id"], text=text,
+                   start_time=row["start_time"] if "start_time" in row.keys() else None)
 
 
 def list_segments(conn: sqlite3.Connection, document_id: int, *, with_text: bool = True) -> list[Segment]:

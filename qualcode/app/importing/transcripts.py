@@ -22,7 +22,7 @@ from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestio
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
 PARTICIPANT_TABLE_STEMS = ("participants", "cases")
 SKIPPED_NAMES = ("readme",)
 CASE_ATTRIBUTE_KEYS = ("gender", "grade", "major", "age", "school", "class", "group")
@@ -192,10 +192,10 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         )
         document_id = cursor.lastrowid
         conn.executemany(
-            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, ordinal, turn.start, turn.end, turn.speaker, turn.role,
-              participant if turn.role == "participant" else None)
+              participant if turn.role == "participant" else None, turn.timestamp)
              for ordinal, turn in enumerate(transcript.turns, start=1)],
         )
         if current is not None:

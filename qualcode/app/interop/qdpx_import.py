@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 from qualcode.core.models import Case, Coding
@@ -34,18 +35,48 @@ def slug(name: str) -> str:
     return text or "imported"
 
 
-def recognise_codes(project, roots: tuple[model.Code, ...]) -> dict[str, str]:
-    """REFI GUID (canonical) -> existing code id, for codes this project already has."""
+def recognise_codes(project, roots: tuple[model.Code, ...],
+                    report: model.ImportReport | None = None) -> dict[str, str]:
+    """REFI GUID (canonical) -> existing code id, for codes this project already has.
+
+    A code is known by its GUID (one qualcode wrote, or one remembered from an
+    earlier import), else by its name equal to a label of one existing code in
+    either language (case and width folded), so a codebook coming back from
+    another tool maps onto the codes it came from instead of duplicating them.
+    """
     index = project.code_index()
     remembered = {canonical(guid): key for key, guid in guid_map(project.conn, "code").items() if key in index}
     ours = {canonical(stable_guid("code", code_id)): code_id for code_id in index}
+    by_label = _codes_by_label(index.values())
     known: dict[str, str] = {}
     for root in roots:
         for code, _ in root.walk():
             guid = canonical(code.guid)
             if guid in remembered or guid in ours:
                 known[guid] = remembered.get(guid) or ours[guid]
+                continue
+            matches = by_label.get(_label_key(code.name), set())
+            if len(matches) == 1:
+                (known[guid],) = matches
+                if report is not None:
+                    report.note(f"code {code.name!r} mapped onto existing code {known[guid]} by its label")
+            elif len(matches) > 1 and report is not None:
+                report.note(f"code {code.name!r} matches the labels of {', '.join(sorted(matches))}; "
+                            "imported as a new code")
     return known
+
+
+def _label_key(label: str) -> str:
+    return unicodedata.normalize("NFKC", label).strip().casefold()
+
+
+def _codes_by_label(codes) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for code in codes:
+        for label in code.labels.values():
+            if label and label.strip():
+                found.setdefault(_label_key(label), set()).add(code.id)
+    return found
 
 
 def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: model.ImportReport,
@@ -54,7 +85,7 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
     from qualcode.app.api import sync_codes
     from qualcode.core.codebook_writer import write_codebook_yaml
 
-    known = recognise_codes(project, roots)
+    known = recognise_codes(project, roots, report)
     book_name = name
     taken_files = {p.stem for p in project.codebook_paths()}
     n = 2
