@@ -84,3 +84,9 @@ class ConflictError(QualcodeError):
 
 class BusyError(QualcodeError):
     """The database stayed locked by another process for longer than we wait."""
+
+
+class IncompleteImportError(QualcodeError):
+    """Some rows were imported and some could not be placed: exit 1 so scripts notice the gap."""
+
+    exit_code = 1

@@ -9,6 +9,8 @@ whose content hash is already stored is skipped.
 
 from __future__ import annotations
 
+import os
+
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -142,6 +144,14 @@ def _import_qdpx(project: Project, entry: FileReport, allow_external_sources: Pa
 
 
 def _check_name_is_free(project: Project, path: Path) -> None:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        # The name came from bytes that are not UTF-8 (an old archive, another OS); it cannot be stored or
+        # exported, so say which file it is in a form the terminal can show.
+        shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+        raise ImportFormatError(f"{shown}: the file name is not valid UTF-8; rename the file and import again") \
+            from None
     row = project.conn.execute(
         "SELECT path FROM documents WHERE name = ? AND is_current = 1", (path.stem,)).fetchone()
     if row is not None and row["path"] != _relative(project, path):
