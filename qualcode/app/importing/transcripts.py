@@ -62,7 +62,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if (child.is_file() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
+                # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
+                if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
                         and not child.name.startswith(".")
                         and not child.stem.lower().startswith(SKIPPED_NAMES)):
                     found.append(child)
