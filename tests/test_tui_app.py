@@ -11,7 +11,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.home import HomeScreen
 from qualcode.tui.widgets.transcript import TranscriptView
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import home_ready, import_transcripts
 
 SIZE = (120, 36)
 
@@ -34,7 +34,7 @@ def s01(project):
 
 async def open_s01(pilot):
     app = pilot.app
-    await pilot.pause()
+    await home_ready(pilot)
     assert isinstance(app.screen, HomeScreen)
     await pilot.press("enter")  # S01_pre sorts first
     await pilot.pause()
@@ -45,7 +45,7 @@ async def open_s01(pilot):
 async def test_home_lists_documents_with_participant_wave_and_progress(tui_project):
     app = make_app(tui_project, poll_seconds=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(pilot)
         screen = app.screen
         assert [row.name for row in screen.rows] == ["S01_pre", "S02_post"]
         s01_row = screen.rows[0]

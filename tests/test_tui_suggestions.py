@@ -9,7 +9,7 @@ from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import home_ready, import_transcripts
 
 store = pytest.importorskip("qualcode.storage.suggestions", reason="the suggestion engine (NLP area) is not installed")
 suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine (NLP area) is not installed")
@@ -32,7 +32,7 @@ def statuses(project) -> dict[tuple[int, str], str]:
 
 
 async def open_s01(pilot) -> CodingScreen:
-    await pilot.pause()
+    await home_ready(pilot)
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, CodingScreen)
