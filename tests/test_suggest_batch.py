@@ -141,7 +141,9 @@ from qualcode.app.project import open_project
 from qualcode.app.suggesting.batch import run_suggest
 project = open_project({root!r})
 # A slow consumer of progress gives the test time to kill us between documents or inside one.
-run_suggest(project, codebooks=[resilience_codebook()], jobs=1, progress=lambda done, total, name: time.sleep(0.05))
+# Ten documents per commit: a kill loses at most the batch in flight, never part of one.
+run_suggest(project, codebooks=[resilience_codebook()], jobs=1, commit_documents=10,
+            progress=lambda done, total, name: time.sleep(0.05))
 """
 
 
@@ -156,7 +158,7 @@ def test_resume_after_sigkill_has_no_duplicates(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and child.poll() is None:
             done = reader.execute("SELECT count(*) FROM suggest_progress").fetchone()[0]
-            if done >= 5:
+            if done >= 10:
                 break
             time.sleep(0.01)
         assert child.poll() is None, "suggest finished before it could be interrupted"
@@ -165,7 +167,7 @@ def test_resume_after_sigkill_has_no_duplicates(tmp_path):
     finally:
         reader.close()
     partial = project.conn.execute("SELECT count(*) FROM suggest_progress").fetchone()[0]
-    assert 5 <= partial < 40
+    assert 10 <= partial < 40 and partial % 10 == 0  # whole batches only
     report = run_suggest(project, codebooks=[resilience_codebook()], jobs=2)
     assert report.skipped == partial and report.documents == 40 - partial
     duplicates = project.conn.execute(
