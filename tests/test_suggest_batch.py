@@ -24,6 +24,14 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 
 
+@pytest.fixture(autouse=True)
+def workers_even_for_small_projects(monkeypatch):
+    """These projects are tiny; let jobs=2 start real workers anyway, so the pool itself is tested."""
+    from qualcode.app.suggesting import batch
+
+    monkeypatch.setattr(batch, "CHARACTERS_PER_WORKER", 1)
+
+
 def pairs(project) -> list[tuple[str, int, str, str]]:
     return sorted((r.document_name, r.ordinal, r.suggestion.code_id, r.suggestion.status)
                   for r in store.list_suggestions(project.conn))

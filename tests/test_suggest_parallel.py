@@ -31,10 +31,34 @@ def _suggest(tmp_path: Path, name: str, jobs: int) -> tuple[list[tuple], object]
         project.close()
 
 
-def test_two_jobs_give_identical_suggestions_to_one_job(tmp_path):
+def test_two_jobs_give_identical_suggestions_to_one_job(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CHARACTERS_PER_WORKER", 1)  # a small corpus, but real workers
     one_rows, one_counts = _suggest(tmp_path, "one", 1)
     two_rows, two_counts = _suggest(tmp_path, "two", 2)
     assert one_counts[0] > 40 and one_counts[2] > 100, one_counts
     assert one_counts[3] == one_counts[0], "every document keeps its progress row"
     assert two_counts == one_counts
     assert two_rows == one_rows
+
+
+def _workers_seen(project, jobs: int) -> list[int]:
+    import multiprocessing
+
+    seen: list[int] = []
+    batch.run_suggest(project, jobs=jobs, force=True, commit_documents=1,
+                      progress=lambda done, total, name: seen.append(len(multiprocessing.active_children())))
+    return seen
+
+
+def test_a_small_project_runs_in_process_and_a_large_one_starts_workers(tmp_path, monkeypatch):
+    project = init_project(tmp_path / "study")
+    try:
+        api.sync_codes(project)
+        write_corpus(tmp_path / "in", language="zh", total_characters=20_000, per_file=2_000, seed=2)
+        assert not api.import_paths(project, [tmp_path / "in"]).errors
+        # 20,000 characters: starting a worker (imports, jieba) costs more than the whole run.
+        assert max(_workers_seen(project, 2)) == 0
+        monkeypatch.setattr(batch, "CHARACTERS_PER_WORKER", 5_000)
+        assert max(_workers_seen(project, 2)) == 2
+    finally:
+        project.close()

@@ -132,6 +132,9 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
 _worker: dict[str, object] = {}
 COMMIT_DOCUMENTS = 200  # documents per transaction (survey answers are tiny: one commit each cost most)
 COMMIT_ROWS = 20_000  # segments + suggestions per transaction (long interviews commit sooner)
+# A fresh worker imports qualcode and loads jieba/spaCy (seconds on a busy machine), so a worker is only
+# worth starting for this much text; smaller projects run in this process.
+CHARACTERS_PER_WORKER = 400_000
 CHUNKS_PER_WORKER = 4  # documents go to workers in chunks: fewer round trips, still balanced at the end
 
 
@@ -164,6 +167,9 @@ def suggest_document(conn, engine: SuggestionEngine, document_id: int,
 def _results(project, engine: SuggestionEngine, document_ids: list[int], threshold: float,
              jobs: int | None) -> Iterator[tuple[int, list, int]]:
     jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs > 1 and len(document_ids) > 1:
+        characters = store.text_length(project.conn, document_ids)
+        jobs = max(1, min(jobs, characters // max(1, CHARACTERS_PER_WORKER)))
     if jobs == 1 or len(document_ids) < 2:
         for document_id in document_ids:
             yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
