@@ -1,11 +1,12 @@
-"""Accept and reject latency in the coding screen on one large suggested document.
+"""Accept, reject and toggle latency in the coding screen on one large suggested and coded document.
 
 Builds a project with one generated Chinese interview of --characters (default
-200,000) characters, runs the real suggest, opens it in the real app
+200,000) characters, runs the real suggest, adds --codings (default 3,000) human codings, opens it in the real app
 (App.run_test, headless) and times the screen's own accept and reject actions
 (database write + in-memory update + repaint request), alternating, on the
 current turn's highlighted pending suggestion, moving to the next pending turn
-between actions (not timed). For comparison it times one full re-read of the
+between actions (not timed); then toggles one code on successive turns (j, not
+timed, between toggles). For comparison it times one full re-read of the
 document (`reload_data`), which is what each accept/reject did before.
 
     .venv/bin/python bench/tui_decide_bench.py [--characters 200000] [--actions 40]
@@ -48,6 +49,17 @@ async def measure(project, actions: int) -> None:
             timings[kind].append(time.perf_counter() - start)
             assert [s.status for s in screen.segment_suggestions()] != before, "the action changed nothing"
             await pilot.pause()
+        code_id = next(iter(screen.code_index))
+        toggles = []
+        for n in range(actions):
+            await pilot.press("j")  # not timed
+            before = len(screen.segment_codings())
+            start = time.perf_counter()
+            screen.toggle_code(code_id)
+            toggles.append(time.perf_counter() - start)
+            assert len(screen.segment_codings()) != before, "the toggle changed nothing"
+            await pilot.pause()
+        timings["toggle"] = toggles
         reload = []
         for _ in range(3):
             start = time.perf_counter()
@@ -66,6 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--characters", type=int, default=200_000)
     parser.add_argument("--actions", type=int, default=40)
+    parser.add_argument("--codings", type=int, default=3000)
     args = parser.parse_args()
     from qualcode.app import api
     from qualcode.app.project import init_project
@@ -81,6 +94,14 @@ def main() -> None:
         api.sync_codes(project)
         assert not api.import_paths(project, [folder]).errors
         run_suggest(project, jobs=1)
+        with project.conn:  # --codings human codings on participant turns, spread over the document
+            project.conn.execute(
+                """INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin,
+                                                 created_at)
+                   SELECT s.document_id, s.id, s.start, s.end, g.code_id, 'human', 'manual', ''
+                   FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                   WHERE g.id IN (SELECT id FROM suggestions ORDER BY (id * 7919) % 10007 LIMIT ?)""",
+                (args.codings,))
         asyncio.run(measure(project, args.actions))
         project.close()
 

@@ -72,7 +72,7 @@ class SuggestionActions:
             return
         if self._outside_change_hit_segment():
             return
-        self._write(functions.decide, [s.id for s in suggestions], accept)
+        self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
         if self.write_failed:
             self.reload_data()  # whatever the database holds now, read whole
         else:
