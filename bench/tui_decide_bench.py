@@ -6,7 +6,8 @@ Builds a project with one generated Chinese interview of --characters (default
 (database write + in-memory update + repaint request), alternating, on the
 current turn's highlighted pending suggestion, moving to the next pending turn
 between actions (not timed); then toggles one code on successive turns (j, not
-timed, between toggles). For comparison it times one full re-read of the
+timed, between toggles), and times j, k and PgDn, asserting the current turn
+moved each time. For comparison it times one full re-read of the
 document (`reload_data`), which is what each accept/reject did before.
 
     .venv/bin/python bench/tui_decide_bench.py [--characters 200000] [--actions 40]
@@ -60,6 +61,20 @@ async def measure(project, actions: int) -> None:
             assert len(screen.segment_codings()) != before, "the toggle changed nothing"
             await pilot.pause()
         timings["toggle"] = toggles
+        for name, action in (("j (next turn)", screen.action_next_segment),
+                             ("k (previous turn)", screen.action_prev_segment),
+                             ("PgDn", screen.action_page_down)):
+            moves = []
+            for _ in range(actions):
+                before = screen.index
+                start = time.perf_counter()
+                action()
+                moves.append(time.perf_counter() - start)
+                if name.startswith("k") and before == 0:
+                    break
+                assert screen.index != before, f"{name} did not move the current turn"
+                await pilot.pause()
+            timings[name] = moves
         reload = []
         for _ in range(3):
             start = time.perf_counter()
