@@ -164,6 +164,7 @@ async def main():
     project = open_project(sys.argv[1], coder="A")
     app = make_app(project, poll_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()  # the home screen's rows load in a worker thread
         await pilot.pause()
         await pilot.press("enter")
         for n in range(10_000):
