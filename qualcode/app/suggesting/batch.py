@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
+from qualcode.core.config import setting
 from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
@@ -76,7 +77,8 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
 
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
     """
-    per_commit = max(1, commit_documents or COMMIT_DOCUMENTS)
+    configured = setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS)
+    per_commit = max(1, int(commit_documents or configured or COMMIT_DOCUMENTS))
     engine = build_engine(project, codebooks)
     conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
