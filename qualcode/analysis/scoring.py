@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from qualcode.analysis.questionnaire import Scale
+from qualcode.analysis.reliability import reverse_scored
 from qualcode.analysis.table import INDEX_IS_FILE_ROW, row_numbers
 from qualcode.core.errors import Location, ScoreError
 
@@ -46,6 +47,7 @@ class ScoreReport:
     problems: list[AnswerProblem]
     item_columns: dict[int, str]
     scale: Scale
+    answers: np.ndarray | None = None  # participants × items as answered (NaN: no usable answer)
 
     @property
     def errors(self) -> list[AnswerProblem]:
@@ -136,7 +138,7 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
                 problems.append(AnswerProblem(numbers[row_index], participant, item, column,
                                               None if missing else raw, kind, "" if missing else expected))
             answers[row_index, item - 1] = number
-    report = ScoreReport(pd.DataFrame(), problems, items, scale)
+    report = ScoreReport(pd.DataFrame(), problems, items, scale, answers)
     if strict and report.errors:
         listed = "; ".join(str(p) for p in report.errors[:MAX_LISTED])
         more = f" (and {len(report.errors) - MAX_LISTED} more)" if len(report.errors) > MAX_LISTED else ""
@@ -155,9 +157,7 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
 
 def compute_scores(answers: np.ndarray, scale: Scale) -> dict[str, np.ndarray]:
     """Reverse-score, then factor, higher-order and total scores (NaN where too little was answered)."""
-    scored = answers.copy()
-    for item in scale.reverse:
-        scored[:, item - 1] = scale.minimum + scale.maximum - scored[:, item - 1]
+    scored = reverse_scored(answers, scale)
     result: dict[str, np.ndarray] = {}
     factor_ok: dict[str, np.ndarray] = {}
     for factor in scale.factors:

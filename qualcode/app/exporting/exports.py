@@ -173,7 +173,33 @@ def compute_scores(root: Path, *, scale: str, in_path: Path, id_column: str, wri
     target = write.out or Path(root) / "exports" / f"{definition.id}-scores.{write.format or 'csv'}"
     path = write_table(table, target, format=write.format, excel=write.excel, label_row=write.label_row,
                        force=write.force)
-    return ExportResult([path], len(table.frame), len(table.frame.columns), notes)
+    reliability_table, summary = _reliability(definition, report)
+    reliability_target = path.with_name(f"{definition.id}-reliability{path.suffix}")
+    reliability_path = write_table(reliability_table, reliability_target, format=write.format, excel=write.excel,
+                                   label_row=write.label_row, force=write.force)
+    return ExportResult([path, reliability_path], len(table.frame), len(table.frame.columns), notes + summary)
+
+
+def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
+    """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal."""
+    import pandas as pd
+
+    from qualcode.analysis.reliability import reverse_scored, scale_reliability
+
+    results = scale_reliability(reverse_scored(report.answers, scale), scale)
+    rows, lines = [], ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
+    for result in results:
+        lines.append(f"  {result.factor_id:<10} {result.labels[0] or result.labels[1]}: alpha {result.alpha:.3f} "
+                     f"({result.n_items} items, n = {result.n_complete})")
+        for item in result.items:
+            rows.append({"factor": result.factor_id, "factor_label": result.labels[0] or result.labels[1],
+                         "n_items": result.n_items, "n_complete": result.n_complete,
+                         "alpha": round(result.alpha, 4), "item": item.item,
+                         "corrected_item_total_r": round(item.corrected_item_total_r, 4),
+                         "alpha_if_item_deleted": round(item.alpha_if_deleted, 4)})
+    labels = {"alpha": ("Cronbach α", "Cronbach's alpha"), "corrected_item_total_r": ("校正的项总计相关性",
+              "Corrected item-total correlation"), "alpha_if_item_deleted": ("项已删除的 α", "Alpha if item deleted")}
+    return LabelledTable(pd.DataFrame(rows), labels, name=f"{scale.id}-reliability"), lines
 
 
 @dataclass(frozen=True)
