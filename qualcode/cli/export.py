@@ -100,6 +100,23 @@ def export_matrix(ctx: CliContext, **kw) -> None:
     _report(run(ctx.project(), _matrix(kw), _write(kw)))
 
 
+@export_group.command("prepost")
+@click.option("--pre", help="The earlier wave (default: the first of [project] waves, else 'pre').")
+@click.option("--post", help="The later wave (default: the second of [project] waves, else 'post').")
+@click.option("--scores", "scores_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also test questionnaire scores (e.g. exports/rsca.csv from `scores compute`).")
+@click.option("--id-column", default="id", show_default=True, help="Participant id column of --scores.")
+@click.option("--wave-column", default="wave", show_default=True, help="Wave column of --scores.")
+@write_options
+@pass_cli
+def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, **kw) -> None:
+    """Pre → post change per participant × code, and per code McNemar / Wilcoxon tests (scores: t and Wilcoxon)."""
+    from qualcode.app.exporting.exports import export_prepost as run
+
+    _report(run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
+                wave_column=wave_column))
+
+
 @export_group.command("long")
 @filter_options
 @click.option("--with-text", is_flag=True, help="Include the coded text (left out by default).")

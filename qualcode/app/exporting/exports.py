@@ -288,3 +288,70 @@ def write_demo_exports(project) -> list[Path]:
         paths += export_quotes(project, ExportFilter(), replace(forced, out=project.root / "exports" / f"quotes.{suffix}",
                                                                 excel=False)).paths
     return paths
+
+
+def choose_waves(project, present: list[str], pre: str | None, post: str | None) -> tuple[str, str]:
+    """The two waves to compare: as given, else as ``[project] waves`` declares, else pre and post."""
+    from qualcode.core.config import setting
+
+    declared = [str(w) for w in (setting(project.config, "project.waves", None) or ["pre", "post"])]
+    ordered = [w for w in declared if w in present] + [w for w in present if w not in declared]
+    pre = pre or (ordered[0] if ordered else None)
+    post = post or (ordered[1] if len(ordered) > 1 else None)
+    for name, wave in (("--pre", pre), ("--post", post)):
+        if wave is None or wave not in present:
+            raise ExportError(f"{name}: the project has no documents of wave {wave!r} (waves found: "
+                              f"{', '.join(present) or 'none'}); name the waves with --pre and --post")
+    if pre == post:
+        raise ExportError(f"--pre and --post are both {pre!r}; compare two different waves")
+    return pre, post
+
+
+def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post: str | None = None,
+                   filt=None, scores: Path | None = None, id_column: str = "id",
+                   wave_column: str = "wave") -> ExportResult:
+    """Per participant × code the two waves and the change; per code (and per score) the paired tests."""
+    from qualcode.analysis.frames import ExportFilter
+    from qualcode.analysis.matrix import build_matrix
+    from qualcode.analysis.prepost import code_tests, paired_frame, score_tests
+    from qualcode.io.tables import read_table
+
+    matrix = build_matrix(project.conn, codebooks_of(project), unit="count", by="wave", filt=filt or ExportFilter())
+    frame = matrix.frame
+    present = sorted({str(w) for w in frame["wave"] if str(w)})
+    pre, post = choose_waves(project, present, pre, post)
+    code_columns = [c for c in frame.columns if c not in ("participant", "wave")]
+    paired = paired_frame(frame, code_columns, pre, post)
+    tests = code_tests(paired, matrix.labels)
+    notes = [f"comparing wave {pre!r} (pre) with {post!r} (post): {paired['participant'].nunique()} participant(s) "
+             f"seen in both waves"]
+    outputs = [_write(project, LabelledTable(paired, matrix.labels, name="prepost_participants"),
+                      "prepost-participants", _named(write, "participants")),
+               _write(project, LabelledTable(tests, {}, name="prepost_codes"), "prepost-codes",
+                      _named(write, "codes"))]
+    if scores is not None:
+        table = read_table(Path(scores))
+        for column in (id_column, wave_column):
+            if column not in table.columns:
+                raise ExportError(f"no column {column!r} in the scores file", Location(Path(scores)))
+        numeric = []
+        for column in [c for c in table.columns if c not in (id_column, wave_column)]:
+            values = pd.to_numeric(table[column], errors="coerce")
+            filled = table[column].notna() & (table[column].astype(str).str.strip() != "")
+            if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
+                table[column] = values
+                numeric.append(column)
+        result = score_tests(table, numeric, id_column=id_column, wave_column=wave_column, pre=pre, post=post)
+        outputs.append(_write(project, LabelledTable(result, {}, name="prepost_scores"), "prepost-scores",
+                              _named(write, "scores")))
+    first = outputs[0]
+    return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+
+
+def _named(write: WriteOptions, part: str) -> WriteOptions:
+    """--out names a stem: prepost.xlsx → prepost-participants.xlsx, prepost-codes.xlsx …"""
+    if write.out is None:
+        return write
+    out = Path(write.out)
+    return WriteOptions(out=out.with_name(f"{out.stem}-{part}{out.suffix}"), format=write.format, excel=write.excel,
+                        label_row=write.label_row, force=write.force)
