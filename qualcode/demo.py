@@ -24,6 +24,8 @@ STEPS: tuple[str, ...] = (
     "export matrix --coder A --themes --out exports/matrix.sav --force",
     "join --scores scores/rsca-sample.csv --scale rsca --id-column id --coder A --by wave --correlate "
     "--out exports/matrix-with-rsca.csv --force",
+    "scores compute --scale rsca --in scores/rsca-sample.csv --id-column id --out exports/rsca.csv --force",
+    "export prepost --scores exports/rsca.csv --out exports/prepost.csv --force",
     "export quotes --coder A --format md --out exports/quotes.md --force",
     "export quotes --coder A --format docx --out exports/quotes.docx --force",
     "import-codings codings/researcher-B.csv",
