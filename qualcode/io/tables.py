@@ -54,7 +54,8 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool = Fal
         raise ExportError("already exists; use --force to overwrite it", Location(path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        # The pid in the name tells a later run whether the writer is still alive (see remove_stale_parts).
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part")
         os.close(fd)
     except OSError as exc:
         raise ExportError(f"cannot write here: {exc.strerror}", Location(path=path)) from exc
@@ -68,6 +69,36 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool = Fal
         if temp.exists():
             temp.unlink()
     return path
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete the half-written ``.part`` files that interrupted writers left in ``folder``; return them.
+
+    They may hold quotes or participant data, so they must not linger; a file whose writer is still running
+    (another export in progress) is left alone.
+    """
+    removed = []
+    for part in sorted(Path(folder).glob(".*.part")):
+        fields = part.name.rsplit(".", 3)
+        pid = int(fields[-3]) if len(fields) == 4 and fields[-3].isdigit() else None
+        if pid is not None and _process_alive(pid):
+            continue
+        try:
+            part.unlink()
+            removed.append(part)
+        except OSError:
+            continue
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def write_table(table: LabelledTable | pd.DataFrame, path: Path | str, *, format: str | None = None,

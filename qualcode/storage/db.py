@@ -175,14 +175,22 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy through SQLite's online backup API, readable by the owner only."""
     target = Path(target)
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder for copies is private too
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    # Written under a temporary name and renamed when complete: a copy killed half-way must never sit
+    # under the final name looking like a good backup.
+    partial = target.with_name(f".{target.name}.{os.getpid()}.backup.part")  # the pid: see remove_stale_parts
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.fchmod(fd, 0o600)  # also when an existing file is overwritten
     os.close(fd)
-    dest = sqlite3.connect(target)
     try:
-        conn.backup(dest)
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(partial, target)
     finally:
-        dest.close()
+        if partial.exists():
+            partial.unlink()
     return target
 
 

@@ -60,11 +60,15 @@ def _target(project, stem: str, write: WriteOptions, default_format: str = "csv"
 
 
 def _write(project, table: LabelledTable, stem: str, write: WriteOptions) -> ExportResult:
-    from qualcode.io.tables import write_table
+    from qualcode.io.tables import remove_stale_parts, write_table
 
-    path = write_table(table, _target(project, stem, write), format=write.format, excel=write.excel,
+    target = _target(project, stem, write)
+    removed = remove_stale_parts(target.parent) if target.parent.is_dir() else []
+    path = write_table(table, target, format=write.format, excel=write.excel,
                        label_row=write.label_row, force=write.force)
-    return ExportResult([path], len(table.frame), len(table.frame.columns))
+    notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
+             + ", ".join(p.name for p in removed)] if removed else []
+    return ExportResult([path], len(table.frame), len(table.frame.columns), notes)
 
 
 def matrix_table(project, options: MatrixOptions) -> LabelledTable:
