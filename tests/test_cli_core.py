@@ -97,8 +97,11 @@ def test_memo_targets_must_exist_and_segments_are_doc_n(run_cli, tmp_path, chine
     result = run_cli("memo", "segment", "S01_pre", "note")
     assert result.exit_code == 2 and "DOC:N" in result.err
 
-    result = run_cli("memo", "segment", "S01_pre:2", "")
-    assert result.exit_code == 0 and "deleted" in result.out and "saved" not in result.out
+    result = run_cli("memo", "segment", "S01_pre:2", "")  # an empty memo is refused, never "saved"
+    assert result.exit_code == 2 and "memos delete" in result.err and "saved" not in result.out
+    memo_id = conn.execute("SELECT id FROM memos WHERE target_type = 'segment'").fetchone()[0]
+    result = run_cli("memos", "delete", memo_id)
+    assert result.exit_code == 0 and f"Deleted memo {memo_id} on segment S01_pre:2" in result.out
 
 
 def test_codebook_import_refuses_an_id_another_codebook_uses(run_cli, tmp_path):

@@ -188,6 +188,78 @@ def set_memo(project: Project, target_type: str, target_id: str | int, text: str
     return memo
 
 
+def _memo_from(payload: Mapping[str, object]) -> Memo:
+    fields = dict(payload["memo"])  # type: ignore[arg-type]
+    return Memo(**fields)
+
+
+def _memo_add_undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    repo.delete_memo(conn, int(_memo_from(payload).id))
+
+
+def _memo_add_redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    repo.insert_memo(conn, _memo_from(payload), keep_id=True)
+
+
+def _memo_edit_undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    repo.update_memo_text(conn, int(payload["id"]), str(payload["before"]))
+
+
+def _memo_edit_redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    repo.update_memo_text(conn, int(payload["id"]), str(payload["after"]))
+
+
+history.register_action("memo.add", undo=_memo_add_undo, redo=_memo_add_redo)
+history.register_action("memo.delete", undo=_memo_add_redo, redo=_memo_add_undo)
+history.register_action("memo.edit", undo=_memo_edit_undo, redo=_memo_edit_redo)
+
+
+def add_memo(project: Project, target_type: str, target_id: str | int, text: str, *,
+             author: str | None = None) -> Memo:
+    """A new memo on a target; the target's earlier memos stay (several per target, each with its author)."""
+    if target_type not in MEMO_TARGETS:
+        raise QualcodeError(f"a memo attaches to one of {', '.join(MEMO_TARGETS)}, not {target_type!r}")
+    if not text.strip():
+        raise QualcodeError("the memo is empty; to delete a memo use `qualcode memos delete ID`")
+    author = author or project.coder
+    now = utc_now()
+    with transaction(project.conn):
+        memo = repo.insert_memo(project.conn, Memo(id=0, target_type=target_type, target_id=str(target_id),
+                                                   text=text, author=author, created_at=now, updated_at=now))
+        history.record_event(project.conn, author, "memo.add", {"memo": asdict(memo)})
+    return memo
+
+
+def _own_memo(project: Project, memo_id: int, actor: str) -> Memo:
+    memo = repo.memo_by_id(project.conn, memo_id)
+    if memo.author != actor:
+        raise QualcodeError(f"memo {memo_id} was written by {memo.author}; only its author changes or deletes it")
+    return memo
+
+
+def edit_memo(project: Project, memo_id: int, text: str, *, actor: str | None = None) -> Memo:
+    actor = actor or project.coder
+    if not text.strip():
+        raise QualcodeError("the memo is empty; to delete it use `qualcode memos delete ID`")
+    with transaction(project.conn):
+        before = _own_memo(project, memo_id, actor)
+        memo = repo.update_memo_text(project.conn, memo_id, text)
+        history.record_event(project.conn, actor, "memo.edit", {"id": memo_id, "before": before.text, "after": text,
+                                                                "target_type": memo.target_type,
+                                                                "target_id": memo.target_id})
+    return memo
+
+
+def delete_memo(project: Project, memo_id: int, *, actor: str | None = None) -> Memo:
+    """Delete one memo (undoable); returns what was deleted."""
+    actor = actor or project.coder
+    with transaction(project.conn):
+        memo = _own_memo(project, memo_id, actor)
+        repo.delete_memo(project.conn, memo_id)
+        history.record_event(project.conn, actor, "memo.delete", {"memo": asdict(memo)})
+    return memo
+
+
 # --------------------------------------------------------------------------- undo / redo
 def undo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
     """Undo the actor's most recent action (across sessions); None when there is nothing to undo."""

@@ -18,6 +18,7 @@ AREA_MODULES = (
     "qualcode.cli.codebook",
     "qualcode.cli.suggest",
     "qualcode.cli.export",
+    "qualcode.cli.memos",
     "qualcode.cli.interop",
     "qualcode.cli.agreement",
     "qualcode.cli.safety",

@@ -174,16 +174,21 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
 @click.argument("text")
 @pass_cli
 def memo(ctx: CliContext, target_type: str, target_id: str, text: str) -> None:
-    """Write a memo (empty TEXT deletes it): qualcode memo case S01 "家庭支持很强" """
-    from qualcode.app import api
+    """Add a memo to a target: qualcode memo case S01 "家庭支持很强" (a segment is DOC:N, e.g. S01_pre:4).
+
+    Earlier memos on the target stay; `qualcode memos list|edit|delete|export` manage them.
+    """
+    from qualcode.app import api, queries
     from qualcode.app.coding.memo_targets import stored_memo_target
 
     project = ctx.project()
     if target_type == "code":
         api.sync_codes(project)
     stored_id = stored_memo_target(project, target_type, target_id)
-    api.set_memo(project, target_type, stored_id, text)
-    click.echo(f"Memo on {target_type} {target_id} {'saved' if text else 'deleted'}")
+    added = api.add_memo(project, target_type, stored_id, text)
+    others = len(queries.list_memos(project, target_type=target_type, target_id=stored_id)) - 1
+    click.echo(f"Added memo {added.id} on {target_type} {target_id}"
+               + (f" ({others} earlier memo(s) on it kept)" if others else ""))
 
 
 @click.command()

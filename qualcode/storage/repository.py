@@ -223,9 +223,17 @@ def _memo(row: sqlite3.Row) -> Memo:
 
 
 def get_memo(conn: sqlite3.Connection, target_type: str, target_id: str, author: str) -> Memo | None:
-    row = conn.execute("SELECT * FROM memos WHERE target_type = ? AND target_id = ? AND author = ?",
-                       (target_type, str(target_id), author)).fetchone()
+    """The author's newest memo on a target (the one the TUI's memo box edits)."""
+    row = conn.execute("SELECT * FROM memos WHERE target_type = ? AND target_id = ? AND author = ? "
+                       "ORDER BY id DESC LIMIT 1", (target_type, str(target_id), author)).fetchone()
     return _memo(row) if row else None
+
+
+def memo_by_id(conn: sqlite3.Connection, memo_id: int) -> Memo:
+    row = conn.execute("SELECT * FROM memos WHERE id = ?", (memo_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no memo {memo_id} (see: qualcode memos list)")
+    return _memo(row)
 
 
 def list_memos(conn: sqlite3.Connection, *, target_type: str | None = None,
@@ -241,18 +249,34 @@ def list_memos(conn: sqlite3.Connection, *, target_type: str | None = None,
     return [_memo(r) for r in conn.execute(f"SELECT * FROM memos {where} ORDER BY id", params)]
 
 
+def insert_memo(conn: sqlite3.Connection, memo: Memo, *, keep_id: bool = False) -> Memo:
+    """A new memo (``keep_id`` when redo or undo brings a deleted one back under its old number)."""
+    cursor = conn.execute(
+        "INSERT INTO memos (id, target_type, target_id, text, author, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (memo.id if keep_id else None, memo.target_type, str(memo.target_id), memo.text, memo.author,
+         memo.created_at, memo.updated_at))
+    return memo_by_id(conn, cursor.lastrowid)
+
+
+def update_memo_text(conn: sqlite3.Connection, memo_id: int, text: str) -> Memo:
+    conn.execute("UPDATE memos SET text = ?, updated_at = ? WHERE id = ?", (text, utc_now(), memo_id))
+    return memo_by_id(conn, memo_id)
+
+
+def delete_memo(conn: sqlite3.Connection, memo_id: int) -> None:
+    conn.execute("DELETE FROM memos WHERE id = ?", (memo_id,))
+
+
 def write_memo(conn: sqlite3.Connection, target_type: str, target_id: str, text: str, author: str) -> Memo | None:
-    """Set (or with empty text, delete) an author's memo on a target."""
-    now = utc_now()
+    """Set (or with empty text, delete) the author's newest memo on a target."""
+    current = get_memo(conn, target_type, target_id, author)
     if not text:
-        conn.execute("DELETE FROM memos WHERE target_type = ? AND target_id = ? AND author = ?",
-                     (target_type, str(target_id), author))
+        if current is not None:
+            delete_memo(conn, current.id)
         return None
-    conn.execute(
-        """INSERT INTO memos (target_type, target_id, text, author, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (target_type, target_id, author) DO UPDATE SET text = excluded.text,
-             updated_at = excluded.updated_at""",
-        (target_type, str(target_id), text, author, now, now),
-    )
-    return get_memo(conn, target_type, target_id, author)
+    if current is not None:
+        return update_memo_text(conn, current.id, text)
+    now = utc_now()
+    return insert_memo(conn, Memo(id=0, target_type=target_type, target_id=str(target_id), text=text, author=author,
+                                  created_at=now, updated_at=now))

@@ -50,4 +50,10 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         return f"{verb} {p.get('code_id')}{where}"
     if event.action == "memo.set":
         return f"memo on {p.get('target_type')} {p.get('target_id')}"
+    if event.action in ("memo.add", "memo.delete"):
+        memo = p.get("memo") or {}
+        verb = "memo" if event.action == "memo.add" else "deletion of memo"
+        return f"{verb} {memo.get('id')} on {memo.get('target_type')} {memo.get('target_id')}"
+    if event.action == "memo.edit":
+        return f"change of memo {p.get('id')} on {p.get('target_type')} {p.get('target_id')}"
     return event.action.replace(".", " ")

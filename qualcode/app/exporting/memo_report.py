@@ -1,0 +1,140 @@
+"""Every memo with its target, author and date, and for a turn or a coding the words it is about.
+
+Written as Markdown (for the thesis appendix), CSV (for Excel/R) or Word; headings in English or Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualcode.core.errors import ExportError
+from qualcode.storage import repository as repo
+
+HEADINGS = {
+    "en": {"title": "Memos", "target": "Target", "author": "Author", "date": "Date", "text": "Memo",
+           "quoted": "Coded text", "none": "No memos yet."},
+    "zh": {"title": "备忘录", "target": "对象", "author": "作者", "date": "日期", "text": "备忘",
+           "quoted": "编码文本", "none": "还没有备忘录。"},
+}
+TARGET_WORDS = {"en": {"project": "project", "document": "document", "case": "case", "code": "code",
+                       "coding": "coding", "segment": "turn"},
+                "zh": {"project": "项目", "document": "文档", "case": "个案", "code": "编码", "coding": "编码记录",
+                       "segment": "话轮"}}
+
+
+@dataclass(frozen=True)
+class MemoRow:
+    id: int
+    target_type: str
+    target: str  # as the researcher writes it: S01, PF_GOAL, S01_pre:4, coding 17
+    author: str
+    created_at: str
+    updated_at: str
+    text: str
+    quoted: str  # the turn's or the coding's words; empty for other targets
+
+
+def memo_rows(project, *, target_type: str | None = None) -> list[MemoRow]:
+    conn = project.conn
+    rows = []
+    for memo in repo.list_memos(conn, target_type=target_type):
+        target, quoted = _describe(conn, memo.target_type, memo.target_id)
+        rows.append(MemoRow(memo.id, memo.target_type, target, memo.author, memo.created_at, memo.updated_at,
+                            memo.text, quoted))
+    return rows
+
+
+def describe_target(project, memo) -> str:
+    """A memo's target as the researcher writes it (``case S01``, ``segment S01_pre:4``)."""
+    return f"{memo.target_type} {_describe(project.conn, memo.target_type, memo.target_id)[0]}".strip()
+
+
+def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
+    if target_type == "segment" and target_id.isdigit():
+        row = conn.execute("SELECT d.name, s.ordinal, substr(d.text, s.start + 1, s.end - s.start) AS words "
+                           "FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
+                           (int(target_id),)).fetchone()
+        if row is not None:
+            return f"{row['name']}:{row['ordinal']}", row["words"]
+    if target_type == "coding" and target_id.isdigit():
+        row = conn.execute("SELECT c.code_id, d.name, s.ordinal, substr(d.text, c.start + 1, c.end - c.start) AS words "
+                           "FROM codings c JOIN documents d ON d.id = c.document_id "
+                           "LEFT JOIN segments s ON s.id = c.segment_id WHERE c.id = ?", (int(target_id),)).fetchone()
+        if row is not None:
+            return f"coding {target_id} ({row['code_id']} on {row['name']}:{row['ordinal']})", row["words"]
+    if target_type == "document" and target_id.isdigit():
+        row = conn.execute("SELECT name FROM documents WHERE id = ?", (int(target_id),)).fetchone()
+        if row is not None:
+            return row["name"], ""
+    return (target_id if target_type != "project" else "", "")
+
+
+def render_markdown(rows: list[MemoRow], lang: str = "en") -> str:
+    words, targets = HEADINGS[lang], TARGET_WORDS[lang]
+    lines = [f"# {words['title']}", ""]
+    if not rows:
+        return "\n".join(lines + [words["none"], ""])
+    for row in rows:
+        lines.append(f"## {targets[row.target_type]} {row.target}".rstrip() + f" · #{row.id}")
+        lines.append("")
+        lines.append(f"*{words['author']}: {row.author} · {words['date']}: {row.updated_at[:16].replace('T', ' ')}*")
+        lines.append("")
+        if row.quoted:
+            lines.extend(f"> {line}" for line in row.quoted.splitlines() or [""])
+            lines.append("")
+        lines.append(row.text)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_csv(rows: list[MemoRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["memo_id", "target_type", "target", "author", "created_at", "updated_at", "text", "coded_text"])
+    for row in rows:
+        writer.writerow([row.id, row.target_type, row.target, row.author, row.created_at, row.updated_at, row.text,
+                         row.quoted])
+    return buffer.getvalue()
+
+
+def write_docx(rows: list[MemoRow], path: Path, lang: str = "en") -> None:
+    from docx import Document
+    from docx.shared import Mm
+
+    words, targets = HEADINGS[lang], TARGET_WORDS[lang]
+    document = Document()
+    for section in document.sections:  # A4, as a thesis is printed
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    document.add_heading(words["title"], level=1)
+    if not rows:
+        document.add_paragraph(words["none"])
+    for row in rows:
+        document.add_heading(f"{targets[row.target_type]} {row.target} · #{row.id}", level=2)
+        byline = document.add_paragraph()
+        byline.add_run(f"{words['author']}: {row.author} · {words['date']}: "
+                       f"{row.updated_at[:16].replace('T', ' ')}").italic = True
+        if row.quoted:
+            document.add_paragraph(row.quoted, style="Quote")
+        document.add_paragraph(row.text)
+    document.save(path)
+
+
+def export_memos(project, out: Path, *, fmt: str | None = None, lang: str = "en", force: bool = False) -> tuple[Path, int]:
+    from qualcode.io.tables import atomic_write
+
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in ("md", "csv", "docx"):
+        raise ExportError(f"memos are written as md, csv or docx, not {fmt!r}")
+    if lang not in HEADINGS:
+        raise ExportError(f"--lang is en or zh, not {lang!r}")
+    rows = memo_rows(project)
+    if fmt == "md":
+        write = lambda temp: temp.write_text(render_markdown(rows, lang), encoding="utf-8")  # noqa: E731
+    elif fmt == "csv":
+        write = lambda temp: temp.write_text(render_csv(rows), encoding="utf-8-sig")  # noqa: E731
+    else:
+        write = lambda temp: write_docx(rows, temp, lang)  # noqa: E731
+    return atomic_write(out, write, force=force), len(rows)
