@@ -76,7 +76,7 @@ def test_a_database_from_before_keeps_its_memos_and_accepts_more(run_cli, tmp_pa
     project.close()
     db = tmp_path / "old" / ".qualcode" / "project.db"
     with sqlite3.connect(db) as conn:  # as the one-memo-per-author table held it before the migration
-        conn.execute("DELETE FROM schema_migrations WHERE name = 'm0016_several_memos'")
+        conn.execute("DELETE FROM schema_migrations WHERE name = 'm0017_several_memos'")
         conn.execute("DROP TABLE memos")
         conn.execute("""CREATE TABLE memos (id INTEGER PRIMARY KEY, target_type TEXT NOT NULL, target_id TEXT NOT NULL,
                         text TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,

@@ -50,16 +50,13 @@ def _coding_payload(coding: Coding) -> dict[str, object]:
 
 
 def _undo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    if conn.execute("SELECT 1 FROM codings WHERE id = ?", (payload["id"],)).fetchone() is None:
+    if not repo.delete_recorded_coding(conn, payload):
         raise ConflictError("that coding was already removed (in another window or command); nothing to undo")
-    repo.delete_coding(conn, int(payload["id"]))  # type: ignore[arg-type]
 
 
 def _redo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    try:
-        repo.insert_coding(conn, Coding(**payload), keep_id=True)  # type: ignore[arg-type]
-    except sqlite3.IntegrityError as exc:
-        raise ConflictError("the same coding exists again already (another window); nothing to redo") from exc
+    if repo.restore_recorded_coding(conn, payload) is None:
+        raise ConflictError("the same coding exists again already (another window); nothing to redo")
 
 
 history.register_action("coding.add", undo=_undo_add, redo=_redo_add)
@@ -264,10 +261,20 @@ def delete_memo(project: Project, memo_id: int, *, actor: str | None = None) -> 
 def undo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
     """Undo the actor's most recent action (across sessions); None when there is nothing to undo."""
     actor = actor or project.coder
-    with transaction(project.conn):
-        event = history.last_undoable(project.conn, actor)
-        if event is not None:
-            history.undo_event(project.conn, event)
+    event = None
+    try:
+        with transaction(project.conn):
+            event = history.last_undoable(project.conn, actor)
+            if event is not None:
+                history.undo_event(project.conn, event)
+    except ConflictError as exc:
+        if event is None:
+            raise
+        # Its effect is gone already (another window, a merge): set it aside, or every later undo would
+        # stop on it for ever.
+        with transaction(project.conn):
+            project.conn.execute("UPDATE history SET undone = 2 WHERE id = ?", (event.id,))
+        raise ConflictError(f"{exc}; that action is set aside, and the next undo goes to the one before it") from exc
     return event
 
 

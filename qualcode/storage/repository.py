@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.core.models import Case, Code, Coding, Document, Memo, Segment
@@ -157,6 +158,37 @@ def find_coding(conn: sqlite3.Connection, document_id: int, start: int, end: int
         (document_id, start, end, code_id, coder),
     ).fetchone()
     return _coding(row) if row else None
+
+
+def _recorded_key(recorded) -> tuple:
+    return (recorded["document_id"], recorded["start"], recorded["end"], recorded["code_id"], recorded["coder"])
+
+
+def delete_recorded_coding(conn: sqlite3.Connection, recorded) -> bool:
+    """Delete the coding a history event recorded, found by what it is (document, span, code, coder).
+
+    Not by row id alone: after a delete SQLite hands the same id to the next new coding, which may be
+    another coder's, so an id-only undo could remove someone else's work. Returns False if it is gone.
+    """
+    row = conn.execute("SELECT id FROM codings WHERE document_id = ? AND start = ? AND end = ? AND code_id = ? "
+                       "AND coder = ?", _recorded_key(recorded)).fetchone()
+    if row is None:
+        return False
+    conn.execute("DELETE FROM codings WHERE id = ?", (row[0],))
+    return True
+
+
+def restore_recorded_coding(conn: sqlite3.Connection, recorded) -> Coding | None:
+    """Bring back a recorded coding: under its old id when that is free, else under a new one.
+
+    None when the same coding (same document, span, code and coder) exists already.
+    """
+    if conn.execute("SELECT 1 FROM codings WHERE document_id = ? AND start = ? AND end = ? AND code_id = ? "
+                    "AND coder = ?", _recorded_key(recorded)).fetchone() is not None:
+        return None
+    coding = Coding(**dict(recorded))
+    id_free = conn.execute("SELECT 1 FROM codings WHERE id = ?", (coding.id,)).fetchone() is None
+    return insert_coding(conn, coding, keep_id=True) if id_free else insert_coding(conn, replace(coding, id=0))
 
 
 def delete_coding(conn: sqlite3.Connection, coding_id: int) -> None:

@@ -69,15 +69,13 @@ class CodingsImportReport:
 # --------------------------------------------------------------------------- undo / redo
 def _undo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["codings"]:  # type: ignore[union-attr]
-        repo.delete_coding(conn, int(item["id"]))
+        repo.delete_recorded_coding(conn, item)  # one removed meanwhile stays removed
 
 
 def _redo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    try:
-        for item in payload["codings"]:  # type: ignore[union-attr]
-            repo.insert_coding(conn, Coding(**item), keep_id=True)
-    except sqlite3.IntegrityError as exc:
-        raise ConflictError("some of those codings exist again already (another window); nothing to redo") from exc
+    restored = [repo.restore_recorded_coding(conn, item) for item in payload["codings"]]  # type: ignore[union-attr]
+    if restored and all(coding is None for coding in restored):
+        raise ConflictError("those codings exist again already (another window); nothing to redo")
 
 
 history.register_action("codings.import", undo=_undo_import, redo=_redo_import)

@@ -109,10 +109,8 @@ def _accepting_coding(conn: sqlite3.Connection, row: store.SuggestionRow, coder:
 def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["items"]:  # type: ignore[union-attr]
         coding = item["coding"]
-        if coding and conn.execute("SELECT 1 FROM codings WHERE id = ?", (coding["id"],)).fetchone() is None:
+        if coding and not repo.delete_recorded_coding(conn, coding):
             raise ConflictError("a coding made by accepting this suggestion was removed meanwhile; nothing undone")
-        if coding:
-            repo.delete_coding(conn, int(coding["id"]))
         previous = item["previous"]
         store.set_status(conn, int(item["id"]), previous["status"], previous["decided_by"], previous["decided_at"])
 
@@ -120,10 +118,8 @@ def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
 def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["items"]:  # type: ignore[union-attr]
         if item["coding"]:
-            try:
-                repo.insert_coding(conn, Coding(**item["coding"]), keep_id=True)
-            except sqlite3.IntegrityError as exc:
-                raise ConflictError("the same coding exists again already (another window); nothing redone") from exc
+            if repo.restore_recorded_coding(conn, item["coding"]) is None:
+                raise ConflictError("the same coding exists again already (another window); nothing redone")
         store.set_status(conn, int(item["id"]), str(item["status"]), str(item["by"]), str(item["at"]))
 
 
