@@ -204,7 +204,8 @@ class FlaggedCoding:
     document_name: str
     code_id: str
     coder: str
-    reason: str  # "changed" (moved, words changed) or "deleted" (words gone; stays on the old version)
+    reason: str  # "changed" (moved, words changed), "deleted" (words gone; stays on the old version),
+    # "clipped" or "split" (`doctor --repair` cut a span that ran outside its turn)
     old_text: str
     new_text: str | None
     coding_id: int | None  # the coding on the new version, None when its words were deleted

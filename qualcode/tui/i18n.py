@@ -166,6 +166,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flagged.col.new": ("New text", "新文字"),
     "flagged.changed": ("changed", "已改动"),
     "flagged.deleted": ("deleted", "已删除"),
+    "flagged.clipped": ("clipped to its turn", "已截到本轮"),
+    "flagged.split": ("split per turn", "已按轮拆分"),
     "flagged.old": ("Before", "修订前"),
     "flagged.new": ("Now", "修订后"),
     "flagged.gone": ("(deleted: the coding stays on the earlier version)", "（已删除：编码保留在旧版本上）"),

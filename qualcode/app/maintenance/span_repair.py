@@ -1,0 +1,212 @@
+"""Codings that left their turn: found by `qualcode doctor`, mended by `qualcode doctor --repair`.
+
+Older versions stored a coding's span as given (`code DOC N CODE --start 0 --end 100` on a
+28-character turn ran over into the interviewer's next turn) and stored line-based selections
+from other tools attached to no turn, where status, matrices and quotes never see them. The
+repair never deletes a researcher's work silently: it clips a coding to its own turn, attaches
+a turn-less coding to the turn that holds it or cuts it into one coding per turn it overlaps
+(the same rule every import uses, :func:`qualcode.core.span_placement.place_span`), flags each
+changed coding for `qualcode review`, and reports what it could not place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualcode.app.project import Project
+from qualcode.core.span_placement import Piece, Placement, Turn, TurnIndex, place_span
+from qualcode.storage.db import transaction, utc_now
+
+EXAMPLES = 5  # how many DOC:N examples a finding names
+
+
+@dataclass(frozen=True)
+class SpanProblem:
+    coding_id: int
+    where: str  # DOC:N of the turn the coding is attached to (or starts in), else DOC and its characters
+    start: int
+    end: int
+    turn: tuple[int, int] | None  # the attached turn's span, None for a coding attached to no turn
+
+
+@dataclass(frozen=True)
+class SpanProblems:
+    outside_turn: list[SpanProblem]
+    without_turn: list[SpanProblem]
+
+    def __bool__(self) -> bool:
+        return bool(self.outside_turn or self.without_turn)
+
+
+@dataclass
+class SpanRepair:
+    """What `doctor --repair` did, kind by kind; nothing is left out of the counts."""
+
+    backup: Path | None = None
+    clipped: int = 0  # run past their turn: cut back to it
+    attached: int = 0  # attached to no turn, but lay inside one: attached, words unchanged
+    trimmed: int = 0  # attached to no turn, overlapped one turn: clipped to it and attached
+    split: int = 0  # attached to no turn, overlapped several: one coding per turn
+    split_pieces: int = 0  # the codings those became
+    merged_duplicates: int = 0  # after clipping, the same coder had coded the same words with the same code
+    not_placed: list[str] = field(default_factory=list)  # DOC:N and why, left as they were
+    review_ids: list[int] = field(default_factory=list)
+
+
+def _label(name: str, turns: list[tuple[int, int, int, int]], start: int, end: int) -> str:
+    for _, ordinal, turn_start, turn_end in turns:
+        if turn_start <= start < turn_end:
+            return f"{name}:{ordinal}"
+    return f"{name} (characters {start}\u2013{end}, in no turn)"
+
+
+def find_span_problems(conn: sqlite3.Connection) -> SpanProblems:
+    """Codings whose span runs outside their turn, and codings attached to no turn."""
+    outside = [SpanProblem(r["id"], f"{r['name']}:{r['ordinal']}", r["start"], r["end"], (r["s_start"], r["s_end"]))
+               for r in conn.execute(
+                   """SELECT c.id, c.start, c.end, s.start AS s_start, s.end AS s_end, s.ordinal, d.name
+                      FROM codings c JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = c.document_id
+                      WHERE c.start < s.start OR c.end > s.end OR s.document_id != c.document_id
+                      ORDER BY d.name, s.ordinal, c.id""")]
+    without = []
+    turns_of: dict[int, list[tuple[int, int, int, int]]] = {}
+    for r in conn.execute("""SELECT c.id, c.document_id, c.start, c.end, d.name FROM codings c
+                             JOIN documents d ON d.id = c.document_id WHERE c.segment_id IS NULL
+                             ORDER BY d.name, c.start, c.id"""):
+        turns = turns_of.setdefault(r["document_id"], _turns(conn, r["document_id"]))
+        without.append(SpanProblem(r["id"], _label(r["name"], turns, r["start"], r["end"]), r["start"], r["end"], None))
+    return SpanProblems(outside, without)
+
+
+def _turns(conn: sqlite3.Connection, document_id: int) -> list[tuple[int, int, int, int]]:
+    return [tuple(r) for r in conn.execute(
+        "SELECT id, ordinal, start, end FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+
+
+def examples(problems: list[SpanProblem]) -> str:
+    shown = ", ".join(f"{p.where} (coding {p.coding_id}, characters {p.start}\u2013{p.end}"
+                      + (f"; the turn is {p.turn[0]}\u2013{p.turn[1]}, {p.turn[1] - p.turn[0]} characters)"
+                         if p.turn else ")")
+                      for p in problems[:EXAMPLES])
+    more = f" and {len(problems) - EXAMPLES} more" if len(problems) > EXAMPLES else ""
+    return shown + more
+
+
+def repair_spans(project: Project) -> SpanRepair:
+    """Back up, then clip/attach/split every problem coding in ONE transaction, each change flagged for review."""
+    from qualcode.app.maintenance.backup_doctor import backup_before
+
+    conn = project.conn
+    report = SpanRepair()
+    if not find_span_problems(conn):
+        return report
+    report.backup = backup_before(project, "doctor-repair")
+    with transaction(conn):
+        problems = find_span_problems(conn)  # again inside the write lock: another window may have changed rows
+        for problem in problems.outside_turn:
+            _repair_outside(conn, problem, report)
+        for problem in problems.without_turn:
+            _repair_without(conn, problem, report)
+    return report
+
+
+def _coding(conn: sqlite3.Connection, coding_id: int) -> sqlite3.Row:
+    return conn.execute("""SELECT c.*, d.text, d.name FROM codings c JOIN documents d ON d.id = c.document_id
+                           WHERE c.id = ?""", (coding_id,)).fetchone()
+
+
+def _document_turns(conn: sqlite3.Connection, document_id: int) -> TurnIndex:
+    return TurnIndex([Turn(seg_id, start, end) for seg_id, _, start, end in _turns(conn, document_id)])
+
+
+def _repair_outside(conn: sqlite3.Connection, problem: SpanProblem, report: SpanRepair) -> None:
+    row = _coding(conn, problem.coding_id)
+    seg = conn.execute("SELECT start, end, document_id FROM segments WHERE id = ?", (row["segment_id"],)).fetchone()
+    lo, hi = max(row["start"], seg["start"]), min(row["end"], seg["end"])
+    if seg["document_id"] == row["document_id"] and lo < hi:
+        if _move(conn, row, Piece(row["segment_id"], lo, hi), "clipped", report):
+            report.clipped += 1
+        return
+    # It does not even touch its own turn: place it by its words, as for a coding with no turn.
+    _place(conn, row, problem, report)
+
+
+def _repair_without(conn: sqlite3.Connection, problem: SpanProblem, report: SpanRepair) -> None:
+    _place(conn, _coding(conn, problem.coding_id), problem, report)
+
+
+def _place(conn: sqlite3.Connection, row: sqlite3.Row, problem: SpanProblem, report: SpanRepair) -> None:
+    text = row["text"]
+    placement: Placement = place_span(text, _document_turns(conn, row["document_id"]),
+                                      max(0, row["start"]), min(len(text), row["end"]))
+    if placement.kind == "skipped":
+        report.not_placed.append(f"{problem.where} (coding {row['id']}, {row['code_id']}): {placement.why}")
+        return
+    if placement.kind == "exact":
+        piece = placement.pieces[0]
+        conn.execute("UPDATE codings SET segment_id = ? WHERE id = ?", (piece.segment_id, row["id"]))
+        report.attached += 1
+        return
+    if placement.kind == "trimmed":
+        if _move(conn, row, placement.pieces[0], "clipped", report):
+            report.trimmed += 1
+        return
+    first, *rest = placement.pieces
+    kept = _move(conn, row, first, "split", report)
+    report.split += 1
+    report.split_pieces += int(kept) + sum(_copy(conn, row, piece, report) for piece in rest)
+
+
+def _old_text(row: sqlite3.Row) -> str:
+    return row["text"][max(0, row["start"]):row["end"]]
+
+
+def _duplicate_of(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece) -> int | None:
+    found = conn.execute("""SELECT id FROM codings WHERE document_id = ? AND start = ? AND end = ? AND code_id = ?
+                            AND coder = ? AND id != ?""",
+                         (row["document_id"], piece.start, piece.end, row["code_id"], row["coder"], row["id"])
+                         ).fetchone()
+    return None if found is None else int(found[0])
+
+
+def _move(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece, reason: str, report: SpanRepair) -> bool:
+    """Put the coding on ``piece``; False when that coding already exists (the damaged copy is merged into it)."""
+    existing = _duplicate_of(conn, row, piece)
+    if existing is not None:
+        # The same coder already coded these exact words with this code: keep that one and its memos.
+        conn.execute("UPDATE OR IGNORE memos SET target_id = ? WHERE target_type = 'coding' AND target_id = ?",
+                     (str(existing), str(row["id"])))
+        conn.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
+        report.merged_duplicates += 1
+        return False
+    conn.execute("UPDATE codings SET segment_id = ?, start = ?, end = ? WHERE id = ?",
+                 (piece.segment_id, piece.start, piece.end, row["id"]))
+    _flag(conn, row, row["id"], piece, reason, report)
+    return True
+
+
+def _copy(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece, report: SpanRepair) -> bool:
+    if _duplicate_of(conn, row, piece) is not None:
+        report.merged_duplicates += 1
+        return False
+    new_id = conn.execute(
+        """INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at, memo)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (row["document_id"], piece.segment_id, piece.start, piece.end, row["code_id"], row["coder"],
+         row["origin"], row["created_at"], row["memo"])).lastrowid
+    _flag(conn, row, int(new_id), piece, "split", report)
+    return True
+
+
+def _flag(conn: sqlite3.Connection, row: sqlite3.Row, coding_id: int, piece: Piece, reason: str,
+          report: SpanRepair) -> None:
+    old, new = _old_text(row), row["text"][piece.start:piece.end]
+    review = conn.execute(
+        """INSERT INTO coding_reviews (coding_id, old_coding_id, document_id, old_document_id, code_id, coder,
+                                       old_text, new_text, reason, similarity, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (coding_id, row["id"], row["document_id"], row["document_id"], row["code_id"], row["coder"], old, new,
+         reason, len(new) / len(old) if old else 0.0, utc_now()))
+    report.review_ids.append(int(review.lastrowid))
