@@ -82,6 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.code_search": ("Find a code (中文 or English)…", "查找编码（中文或英文）…"),
     "coding.doc_search": ("Search in this document…", "在本文档中搜索…"),
     "coding.no_match": ("Not found: {query}", "未找到：{query}"),
+    "coding.selection_edge": ("A selection stays inside its turn: #{ordinal} has {length} characters",
+                              "选区不能超出本轮：第 {ordinal} 轮共 {length} 个字符"),
     "coding.match": ("Match {index}/{total}", "第 {index}/{total} 处"),
     "coding.added": ("+ {code}", "+ {code}"),
     "coding.removed": ("− {code}", "− {code}"),
