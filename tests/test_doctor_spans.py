@@ -166,3 +166,14 @@ def test_the_review_reasons_migration_keeps_every_existing_review(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(review, ("guessed",))
     conn.close()
+
+
+def test_undo_after_a_repair_stops_there_and_names_the_backup(coded, run_cli):
+    project, document, turns, coding = coded
+    _damage(project, "UPDATE codings SET end = ? WHERE id = ?", (turns[3].end, coding.id))
+    assert run_cli("--project", project.root, "doctor", "--repair").exit_code == 0
+    result = run_cli("--project", project.root, "undo")
+    assert result.exit_code == 2
+    assert "doctor.repair" in result.err and ".qualcode/backups/" in result.err
+    # The older action (coding the turn) was not undone behind the repair's back.
+    assert tuple(_coding(project, coding.id)) == (turns[2].id, turns[2].start, turns[2].end)

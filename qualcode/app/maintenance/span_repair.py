@@ -15,11 +15,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.app.coding import history
 from qualcode.app.project import Project
 from qualcode.core.span_placement import Piece, Placement, Turn, TurnIndex, place_span
 from qualcode.storage.db import transaction, utc_now
 
 EXAMPLES = 5  # how many DOC:N examples a finding names
+REPAIR_ACTION = "doctor.repair"  # a history event with no undo handler: undo stops at it and names the backup
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ def repair_spans(project: Project) -> SpanRepair:
             _repair_outside(conn, problem, report)
         for problem in problems.without_turn:
             _repair_without(conn, problem, report)
+        # Not undoable step by step: recorded so `undo` stops here, pointing at the backup, instead of
+        # skipping the repair and undoing an older, unrelated action.
+        history.record_event(conn, project.coder, REPAIR_ACTION, {
+            "backup": str(report.backup), "clipped": report.clipped, "attached": report.attached,
+            "trimmed": report.trimmed, "split": report.split, "split_pieces": report.split_pieces,
+            "merged_duplicates": report.merged_duplicates, "not_placed": len(report.not_placed)})
     return report
 
 
