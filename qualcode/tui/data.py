@@ -197,7 +197,7 @@ def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled
 
 @dataclass(frozen=True)
 class FlaggedCoding:
-    """A coding flagged for review after its transcript was revised (a row of ``coding_reviews``)."""
+    """A coding flagged for review: its transcript was revised, or `doctor --repair` clipped it (``coding_reviews``)."""
 
     review_id: int
     document_id: int  # the new version of the transcript
