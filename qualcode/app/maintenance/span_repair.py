@@ -57,34 +57,53 @@ class SpanRepair:
     review_ids: list[int] = field(default_factory=list)
 
 
-def _label(name: str, turns: list[tuple[int, int, int, int]], start: int, end: int) -> str:
-    for _, ordinal, turn_start, turn_end in turns:
-        if turn_start <= start < turn_end:
-            return f"{name}:{ordinal}"
-    return f"{name} (characters {start}\u2013{end}, in no turn)"
+class _Documents:
+    """Each document's text and turns, read once: a repair touches thousands of codings of few documents."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._turns: dict[int, tuple[TurnIndex, dict[int, int]]] = {}
+        self._texts: dict[int, str] = {}
+
+    def turns(self, document_id: int) -> TurnIndex:
+        return self._load(document_id)[0]
+
+    def text(self, document_id: int) -> str:
+        if document_id not in self._texts:
+            self._texts[document_id] = self.conn.execute(
+                "SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        return self._texts[document_id]
+
+    def label(self, document_id: int, name: str, start: int, end: int) -> str:
+        index, ordinals = self._load(document_id)
+        for turn in index.overlapping(start, start + 1):
+            return f"{name}:{ordinals[turn.segment_id]}"
+        return f"{name} (characters {start}\u2013{end}, in no turn)"
+
+    def _load(self, document_id: int) -> tuple[TurnIndex, dict[int, int]]:
+        if document_id not in self._turns:
+            rows = self.conn.execute("SELECT id, ordinal, start, end FROM segments WHERE document_id = ? "
+                                     "ORDER BY ordinal", (document_id,)).fetchall()
+            self._turns[document_id] = (TurnIndex([Turn(r[0], r[2], r[3]) for r in rows]),
+                                        {r[0]: r[1] for r in rows})
+        return self._turns[document_id]
 
 
-def find_span_problems(conn: sqlite3.Connection) -> SpanProblems:
+def find_span_problems(conn: sqlite3.Connection, documents: _Documents | None = None) -> SpanProblems:
     """Codings whose span runs outside their turn, and codings attached to no turn."""
+    documents = documents or _Documents(conn)
     outside = [SpanProblem(r["id"], f"{r['name']}:{r['ordinal']}", r["start"], r["end"], (r["s_start"], r["s_end"]))
                for r in conn.execute(
                    """SELECT c.id, c.start, c.end, s.start AS s_start, s.end AS s_end, s.ordinal, d.name
                       FROM codings c JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = c.document_id
                       WHERE c.start < s.start OR c.end > s.end OR s.document_id != c.document_id
                       ORDER BY d.name, s.ordinal, c.id""")]
-    without = []
-    turns_of: dict[int, list[tuple[int, int, int, int]]] = {}
-    for r in conn.execute("""SELECT c.id, c.document_id, c.start, c.end, d.name FROM codings c
-                             JOIN documents d ON d.id = c.document_id WHERE c.segment_id IS NULL
-                             ORDER BY d.name, c.start, c.id"""):
-        turns = turns_of.setdefault(r["document_id"], _turns(conn, r["document_id"]))
-        without.append(SpanProblem(r["id"], _label(r["name"], turns, r["start"], r["end"]), r["start"], r["end"], None))
+    without = [SpanProblem(r["id"], documents.label(r["document_id"], r["name"], r["start"], r["end"]),
+                           r["start"], r["end"], None)
+               for r in conn.execute("""SELECT c.id, c.document_id, c.start, c.end, d.name FROM codings c
+                                        JOIN documents d ON d.id = c.document_id WHERE c.segment_id IS NULL
+                                        ORDER BY d.name, c.start, c.id""")]
     return SpanProblems(outside, without)
-
-
-def _turns(conn: sqlite3.Connection, document_id: int) -> list[tuple[int, int, int, int]]:
-    return [tuple(r) for r in conn.execute(
-        "SELECT id, ordinal, start, end FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
 
 
 def examples(problems: list[SpanProblem]) -> str:
@@ -106,11 +125,12 @@ def repair_spans(project: Project) -> SpanRepair:
         return report
     report.backup = backup_before(project, "doctor-repair")
     with transaction(conn):
-        problems = find_span_problems(conn)  # again inside the write lock: another window may have changed rows
+        documents = _Documents(conn)  # turns and texts never change in a repair: only codings do
+        problems = find_span_problems(conn, documents)  # again inside the write lock: another window may have written
         for problem in problems.outside_turn:
-            _repair_outside(conn, problem, report)
+            _repair_outside(conn, documents, problem, report)
         for problem in problems.without_turn:
-            _repair_without(conn, problem, report)
+            _place(conn, documents, _coding(conn, problem.coding_id), problem, report)
         # Not undoable step by step: recorded so `undo` stops here, pointing at the backup, instead of
         # skipping the repair and undoing an older, unrelated action.
         history.record_event(conn, project.coder, REPAIR_ACTION, {
@@ -121,33 +141,27 @@ def repair_spans(project: Project) -> SpanRepair:
 
 
 def _coding(conn: sqlite3.Connection, coding_id: int) -> sqlite3.Row:
-    return conn.execute("""SELECT c.*, d.text, d.name FROM codings c JOIN documents d ON d.id = c.document_id
-                           WHERE c.id = ?""", (coding_id,)).fetchone()
+    return conn.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
 
 
-def _document_turns(conn: sqlite3.Connection, document_id: int) -> TurnIndex:
-    return TurnIndex([Turn(seg_id, start, end) for seg_id, _, start, end in _turns(conn, document_id)])
-
-
-def _repair_outside(conn: sqlite3.Connection, problem: SpanProblem, report: SpanRepair) -> None:
+def _repair_outside(conn: sqlite3.Connection, documents: _Documents, problem: SpanProblem,
+                    report: SpanRepair) -> None:
     row = _coding(conn, problem.coding_id)
     seg = conn.execute("SELECT start, end, document_id FROM segments WHERE id = ?", (row["segment_id"],)).fetchone()
     lo, hi = max(row["start"], seg["start"]), min(row["end"], seg["end"])
+    text = documents.text(row["document_id"])
     if seg["document_id"] == row["document_id"] and lo < hi:
-        if _move(conn, row, Piece(row["segment_id"], lo, hi), "clipped", report):
+        if _move(conn, row, text, Piece(row["segment_id"], lo, hi), "clipped", report):
             report.clipped += 1
         return
     # It does not even touch its own turn: place it by its words, as for a coding with no turn.
-    _place(conn, row, problem, report)
+    _place(conn, documents, row, problem, report)
 
 
-def _repair_without(conn: sqlite3.Connection, problem: SpanProblem, report: SpanRepair) -> None:
-    _place(conn, _coding(conn, problem.coding_id), problem, report)
-
-
-def _place(conn: sqlite3.Connection, row: sqlite3.Row, problem: SpanProblem, report: SpanRepair) -> None:
-    text = row["text"]
-    placement: Placement = place_span(text, _document_turns(conn, row["document_id"]),
+def _place(conn: sqlite3.Connection, documents: _Documents, row: sqlite3.Row, problem: SpanProblem,
+           report: SpanRepair) -> None:
+    text = documents.text(row["document_id"])
+    placement: Placement = place_span(text, documents.turns(row["document_id"]),
                                       max(0, row["start"]), min(len(text), row["end"]))
     if placement.kind == "skipped":
         report.not_placed.append(f"{problem.where} (coding {row['id']}, {row['code_id']}): {placement.why}")
@@ -158,17 +172,13 @@ def _place(conn: sqlite3.Connection, row: sqlite3.Row, problem: SpanProblem, rep
         report.attached += 1
         return
     if placement.kind == "trimmed":
-        if _move(conn, row, placement.pieces[0], "clipped", report):
+        if _move(conn, row, text, placement.pieces[0], "clipped", report):
             report.trimmed += 1
         return
     first, *rest = placement.pieces
-    kept = _move(conn, row, first, "split", report)
+    kept = _move(conn, row, text, first, "split", report)
     report.split += 1
-    report.split_pieces += int(kept) + sum(_copy(conn, row, piece, report) for piece in rest)
-
-
-def _old_text(row: sqlite3.Row) -> str:
-    return row["text"][max(0, row["start"]):row["end"]]
+    report.split_pieces += int(kept) + sum(_copy(conn, row, text, piece, report) for piece in rest)
 
 
 def _duplicate_of(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece) -> int | None:
@@ -179,7 +189,8 @@ def _duplicate_of(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece) -> i
     return None if found is None else int(found[0])
 
 
-def _move(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece, reason: str, report: SpanRepair) -> bool:
+def _move(conn: sqlite3.Connection, row: sqlite3.Row, text: str, piece: Piece, reason: str,
+          report: SpanRepair) -> bool:
     """Put the coding on ``piece``; False when that coding already exists (the damaged copy is merged into it)."""
     existing = _duplicate_of(conn, row, piece)
     if existing is not None:
@@ -191,11 +202,11 @@ def _move(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece, reason: str,
         return False
     conn.execute("UPDATE codings SET segment_id = ?, start = ?, end = ? WHERE id = ?",
                  (piece.segment_id, piece.start, piece.end, row["id"]))
-    _flag(conn, row, row["id"], piece, reason, report)
+    _flag(conn, row, text, row["id"], piece, reason, report)
     return True
 
 
-def _copy(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece, report: SpanRepair) -> bool:
+def _copy(conn: sqlite3.Connection, row: sqlite3.Row, text: str, piece: Piece, report: SpanRepair) -> bool:
     if _duplicate_of(conn, row, piece) is not None:
         report.merged_duplicates += 1
         return False
@@ -204,13 +215,13 @@ def _copy(conn: sqlite3.Connection, row: sqlite3.Row, piece: Piece, report: Span
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (row["document_id"], piece.segment_id, piece.start, piece.end, row["code_id"], row["coder"],
          row["origin"], row["created_at"], row["memo"])).lastrowid
-    _flag(conn, row, int(new_id), piece, "split", report)
+    _flag(conn, row, text, int(new_id), piece, "split", report)
     return True
 
 
-def _flag(conn: sqlite3.Connection, row: sqlite3.Row, coding_id: int, piece: Piece, reason: str,
+def _flag(conn: sqlite3.Connection, row: sqlite3.Row, text: str, coding_id: int, piece: Piece, reason: str,
           report: SpanRepair) -> None:
-    old, new = _old_text(row), row["text"][piece.start:piece.end]
+    old, new = text[max(0, row["start"]):row["end"]], text[piece.start:piece.end]
     review = conn.execute(
         """INSERT INTO coding_reviews (coding_id, old_coding_id, document_id, old_document_id, code_id, coder,
                                        old_text, new_text, reason, similarity, created_at)
