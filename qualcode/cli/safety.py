@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from qualcode.cli.context import CliContext, echo_table, pass_cli
+
+if TYPE_CHECKING:
+    from qualcode.app.project import Project
 
 
 @click.command()
@@ -20,13 +24,19 @@ def backup(ctx: CliContext, out: Path | None) -> None:
 
 
 @click.command()
+@click.option("--repair", is_flag=True,
+              help="Back up, then clip codings that run outside their turn and attach (or split) codings "
+                   "attached to no turn; each changed coding is flagged for `qualcode review`.")
 @pass_cli
-def doctor(ctx: CliContext) -> None:
-    """Check the project (integrity, orphan rows, offsets, codebook vs database) and explain each finding."""
+def doctor(ctx: CliContext, repair: bool) -> None:
+    """Check the project (integrity, orphan rows, offsets, spans, codebook vs database) and explain each finding."""
     from qualcode.core.errors import QualcodeError
     from qualcode.app.maintenance.backup_doctor import doctor as run_doctor
 
-    findings = run_doctor(ctx.project())
+    project = ctx.project()
+    if repair:
+        _echo_repair(project)
+    findings = run_doctor(project)
     if not findings:
         click.echo("No problems found.")
         return
@@ -35,11 +45,34 @@ def doctor(ctx: CliContext) -> None:
     raise QualcodeError(f"{len(findings)} problem(s) found")
 
 
+def _echo_repair(project: Project) -> None:
+    from qualcode.app.maintenance.span_repair import repair_spans
+
+    report = repair_spans(project)
+    if report.backup is None:
+        click.echo("Spans: nothing to repair.")
+        return
+    click.echo(f"Backup written to {report.backup}")
+    for count, what in ((report.clipped, "coding(s) clipped to their turn"),
+                        (report.attached, "coding(s) attached to the turn that holds them (words unchanged)"),
+                        (report.trimmed, "coding(s) clipped to the one turn they overlap and attached to it"),
+                        (report.split, f"coding(s) over several turns split into {report.split_pieces} "
+                                       "coding(s), one per turn"),
+                        (report.merged_duplicates, "coding(s) merged: once clipped, the same coder had already "
+                                                   "coded those words with that code")):
+        if count:
+            click.echo(f"{count} {what}")
+    for line in report.not_placed:
+        click.echo(f"not placed (left as it was): {line}")
+    if report.review_ids:
+        click.echo(f"{len(report.review_ids)} coding(s) flagged for review: `qualcode review` lists them")
+
+
 @click.command()
 @click.option("--resolve", "resolve_ids", type=int, multiple=True, help="Mark review(s) as resolved.")
 @pass_cli
 def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
-    """List codings flagged after a transcript was revised (their words changed or were deleted)."""
+    """List flagged codings: a revised transcript changed or deleted their words, or `doctor --repair` clipped them."""
     from qualcode.app.importing.reanchor import open_reviews, resolve_reviews
 
     project = ctx.project()

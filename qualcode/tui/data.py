@@ -197,14 +197,15 @@ def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled
 
 @dataclass(frozen=True)
 class FlaggedCoding:
-    """A coding flagged for review after its transcript was revised (a row of ``coding_reviews``)."""
+    """A coding flagged for review: its transcript was revised, or `doctor --repair` clipped it (``coding_reviews``)."""
 
     review_id: int
     document_id: int  # the new version of the transcript
     document_name: str
     code_id: str
     coder: str
-    reason: str  # "changed" (moved, words changed) or "deleted" (words gone; stays on the old version)
+    reason: str  # "changed" (moved, words changed), "deleted" (words gone; stays on the old version),
+    # "clipped" or "split" (`doctor --repair` cut a span that ran outside its turn)
     old_text: str
     new_text: str | None
     coding_id: int | None  # the coding on the new version, None when its words were deleted

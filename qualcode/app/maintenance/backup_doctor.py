@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 import time
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ def doctor(project: Project) -> list[Finding]:
                                 f"document {row['name']} (0-{row['n']})",
                                 "Its text cannot be shown or exported. Re-import the transcript so codings "
                                 "are re-anchored, or remove the coding."))
+    findings.extend(_span_findings(conn))
     findings.extend(_codebook_findings(project))
     findings.extend(_permission_findings(project))
     for row in conn.execute("SELECT id, evidence FROM suggestions"):
@@ -68,6 +70,29 @@ def doctor(project: Project) -> list[Finding]:
         except (TypeError, ValueError):
             findings.append(Finding("suggestions", f"suggestion {row['id']} has unreadable evidence",
                                     "Re-run `qualcode suggest`; the engine replaces pending suggestions."))
+    return findings
+
+
+def _span_findings(conn: sqlite3.Connection) -> list[Finding]:
+    from qualcode.app.maintenance.span_repair import examples, find_span_problems
+
+    problems = find_span_problems(conn)
+    repair = ("Run `qualcode doctor --repair`: it takes a backup, then {action} and flags each changed "
+              "coding for `qualcode review`.")
+    findings = []
+    if problems.outside_turn:
+        findings.append(Finding(
+            "spans", f"{len(problems.outside_turn)} coding(s) run outside their turn: "
+            f"{examples(problems.outside_turn)}",
+            "An older qualcode stored the span as typed, so the quote takes in text of the next turns "
+            "(often the interviewer's). " + repair.format(action="clips each one to its turn")))
+    if problems.without_turn:
+        findings.append(Finding(
+            "no-turn", f"{len(problems.without_turn)} coding(s) are attached to no turn: "
+            f"{examples(problems.without_turn)}",
+            "They were imported from a line-based selection and are missing from status, matrices and quotes. "
+            + repair.format(action="attaches each to the turn that holds it, or cuts it into one coding per "
+                                   "turn it overlaps")))
     return findings
 
 

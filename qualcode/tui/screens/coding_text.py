@@ -14,6 +14,10 @@ class TextActions:
     # ------------------------------------------------------------------ selection (sub-span)
     def _set_selection(self, start: int, end: int) -> None:
         segment = self.segment
+        if start < segment.start or end > segment.end:
+            # Refused, not silently run on: a span past the turn would quote the next speaker.
+            self.notify(self.app.tr("coding.selection_edge", ordinal=segment.ordinal,
+                                    length=segment.end - segment.start), severity="warning", timeout=3)
         start = max(segment.start, min(start, segment.end - 1))
         end = max(start + 1, min(end, segment.end))
         if segment.end > segment.start:
