@@ -121,7 +121,7 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     extra = [CodedTurn(text, frozenset({code}), "", "", language)
              for code, texts in hints.items() for text in texts if text and text.strip()]
     everything = list(turns) + extra
-    vectorizer = TfidfVectorizer(analyzer=lambda features: features, sublinear_tf=True, min_df=1)
+    vectorizer = TfidfVectorizer(analyzer=_given_features, sublinear_tf=True, min_df=1)
     features = [turn_features(t.text, t.question, t.language) for t in everything]
     matrix = vectorizer.fit_transform(features) if features else None
     human = matrix[:len(turns)] if matrix is not None else None
@@ -141,6 +141,11 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
         thresholds[code] = _cross_validated_threshold(matrix, y, len(turns), folds)
         report.trained.append(code)
     return LearnedEngine(vectorizer, models, thresholds, human, list(turns), report)
+
+
+def _given_features(features: list[str]) -> list[str]:
+    # Module-level (not a lambda) so a trained engine can be pickled into the model cache.
+    return features
 
 
 def _cross_validated_threshold(matrix, y, n_human: int, folds: int) -> float:
