@@ -105,3 +105,27 @@ def _segments(conn):
     rows = conn.execute("SELECT s.id, s.document_id, s.start, s.end, s.ordinal, d.name FROM segments s "
                         "JOIN documents d ON d.id = s.document_id")
     return {(r["name"], r["ordinal"]): (r["id"], r["document_id"], r["start"], r["end"]) for r in rows}
+
+
+def test_a_coding_over_two_turns_there_lands_on_each_turn_here(projects):
+    """A project coded before spans were kept inside one turn holds codings attached to no segment."""
+    here, there, root = projects
+    with transaction(there):
+        there.execute("DELETE FROM codings")
+        first, second = there.execute(
+            "SELECT s.start, s.end, s.document_id FROM segments s JOIN documents d ON d.id = s.document_id "
+            "WHERE d.name = 'S01_pre' ORDER BY s.ordinal LIMIT 2").fetchall()
+        there.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at) "
+                      "VALUES (?, NULL, ?, ?, 'PF_GOAL', 'B', 'manual', ?)",
+                      (first[2], first[0], second[1], utc_now()))
+        there.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at) "
+                      "VALUES (?, NULL, ?, ?, 'PF_GOAL', 'B', 'manual', ?)",
+                      (first[2], first[1], first[1] + 1, utc_now()))  # the line break after turn 1 only
+    report = _merge(here, root / "b")
+    assert here.execute("SELECT COUNT(*) FROM codings WHERE segment_id IS NULL").fetchone()[0] == 0
+    assert report.added == 2 and report.split_over_turns == 1 and report.outside_turns_skipped == 1
+    spans = here.execute("SELECT c.start, c.end FROM codings c JOIN segments s ON s.id = c.segment_id "
+                         "WHERE c.coder = 'B' ORDER BY c.start").fetchall()
+    assert [tuple(r) for r in spans] == [(first[0], first[1]), (second[0], second[1])]
+    text = report.summary()
+    assert "1 codings there fit no single turn" in text and "1 codings there cover no turn text" in text

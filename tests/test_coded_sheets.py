@@ -104,3 +104,19 @@ def test_sample_human_codings_of_researcher_a(sample_project, repo_root):
     assert {c.coder for c in repo.list_codings(sample_project.conn)} == {"A"}
     again = import_codings(sample_project, path)  # importing twice adds nothing
     assert again.codings_added == 0 and again.codings_present == report.codings_added
+
+
+def test_a_row_over_two_turns_codes_each_turn_and_is_counted(interview, tmp_path):
+    """A line-based tool exports a selection over two turns as one cell with both labels and line breaks."""
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["document", "text", "code", "coder"])
+        writer.writerow(["S01_pre", "受访者：现在我有了目标，想先考电工证。\n我妈妈也一直鼓励我。\n访谈者：嗯。\n",
+                         "PF_GOAL", "研究者A"])
+        writer.writerow(["S01_pre", "受访者：中考失利以后我很自卑，觉得自己不行。\n", "AD_EXAM", "研究者A"])
+    report = import_codings(interview, path)
+    assert _codings(interview) == [("研究者A", "AD_EXAM", 2), ("研究者A", "PF_GOAL", 4), ("研究者A", "PF_GOAL", 5)]
+    assert report.split_rows == 1 and report.split_codings == 2 and report.codings_added == 3
+    assert report.matched == {"several turns": 1, "text without speaker label": 1}
+    assert "split over several turns: 1 rows -> 2 codings" in str(report)

@@ -138,6 +138,10 @@ def test_import_killed_midway_resumes_to_the_same_result(tmp_path, reference):
 def test_suggest_killed_midway_resumes_without_duplicates_or_losses(tmp_path, reference):
     def imported(root: Path) -> None:
         assert run_qualcode(root, "import", "transcripts").returncode == 0
+        # One document per saved batch, so a kill can land between batches of this small corpus.
+        config = root / "qualcode.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "# commit_documents = 200", "commit_documents = 1"), encoding="utf-8")
 
     root, finished = _killed_mid_way(tmp_path, ["suggest", "--jobs", "1"], "SELECT count(*) FROM suggest_progress",
                                      prepare=imported)
@@ -164,6 +168,7 @@ async def main():
     project = open_project(sys.argv[1], coder="A")
     app = make_app(project, poll_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()  # the home screen's rows load in a worker thread
         await pilot.pause()
         await pilot.press("enter")
         for n in range(10_000):

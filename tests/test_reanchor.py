@@ -69,3 +69,24 @@ def test_reimport_carries_codings_and_flags_deleted_text(project, chinese_transc
     [review] = open_reviews(project.conn)
     assert (review["reason"], review["code_id"], review["old_coding_id"]) == ("deleted", "AD_EXAM", doomed.id)
     assert review["old_text"] == "中考失利以后我很自卑，觉得自己不行。"
+
+
+def test_a_coded_turn_split_in_two_by_the_revision_keeps_the_coding_on_one_turn(project, chinese_transcript):
+    """The researcher finds the interviewer spoke mid-answer and adds the label: the coding must not lose its turn."""
+    api.import_paths(project, [chinese_transcript])
+    old_doc = repo.get_document(project.conn, "S01_pre")
+    answer = next(s for s in repo.list_segments(project.conn, old_doc.id) if "我妈妈也一直鼓励我" in
+                  old_doc.text[s.start:s.end])
+    api.toggle_code(project, answer.id, "PF_FAMILY")
+    text = chinese_transcript.read_text(encoding="utf-8")
+    chinese_transcript.write_text(text.replace("想先考电工证。\n我妈妈", "想先考电工证。\n访谈者：家里呢？\n受访者：我妈妈"),
+                                  encoding="utf-8")
+    assert not api.import_paths(project, [chinese_transcript]).errors
+    new_doc = repo.get_document(project.conn, "S01_pre")
+    [moved] = repo.list_codings(project.conn, document_id=new_doc.id)
+    assert moved.segment_id is not None
+    turn = next(s for s in repo.list_segments(project.conn, new_doc.id) if s.id == moved.segment_id)
+    assert turn.start <= moved.start < moved.end <= turn.end
+    assert new_doc.text[moved.start:moved.end] == "现在我有了目标，想先考电工证。"  # the larger part
+    [review] = open_reviews(project.conn)
+    assert review["reason"] == "changed" and review["coding_id"] == moved.id

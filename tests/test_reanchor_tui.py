@@ -7,6 +7,7 @@ from textual.widgets import Static
 from qualcode.app import api
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
+from tests.tui_fixtures import home_ready
 
 
 async def test_opening_a_revised_transcript_announces_and_marks_its_reviews(project, chinese_transcript):
@@ -23,7 +24,7 @@ async def test_opening_a_revised_transcript_announces_and_marks_its_reviews(proj
 
     app = make_app(project, poll_seconds=None)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await home_ready(pilot)
         await pilot.press("enter")
         await pilot.pause()
         messages = [n.message for n in app._notifications]

@@ -24,6 +24,14 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 
 
+@pytest.fixture(autouse=True)
+def workers_even_for_small_projects(monkeypatch):
+    """These projects are tiny; let jobs=2 start real workers anyway, so the pool itself is tested."""
+    from qualcode.app.suggesting import batch
+
+    monkeypatch.setattr(batch, "CHARACTERS_PER_WORKER", 1)
+
+
 def pairs(project) -> list[tuple[str, int, str, str]]:
     return sorted((r.document_name, r.ordinal, r.suggestion.code_id, r.suggestion.status)
                   for r in store.list_suggestions(project.conn))
@@ -141,7 +149,9 @@ from qualcode.app.project import open_project
 from qualcode.app.suggesting.batch import run_suggest
 project = open_project({root!r})
 # A slow consumer of progress gives the test time to kill us between documents or inside one.
-run_suggest(project, codebooks=[resilience_codebook()], jobs=1, progress=lambda done, total, name: time.sleep(0.05))
+# Ten documents per commit: a kill loses at most the batch in flight, never part of one.
+run_suggest(project, codebooks=[resilience_codebook()], jobs=1, commit_documents=10,
+            progress=lambda done, total, name: time.sleep(0.05))
 """
 
 
@@ -156,7 +166,7 @@ def test_resume_after_sigkill_has_no_duplicates(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and child.poll() is None:
             done = reader.execute("SELECT count(*) FROM suggest_progress").fetchone()[0]
-            if done >= 5:
+            if done >= 10:
                 break
             time.sleep(0.01)
         assert child.poll() is None, "suggest finished before it could be interrupted"
@@ -165,7 +175,7 @@ def test_resume_after_sigkill_has_no_duplicates(tmp_path):
     finally:
         reader.close()
     partial = project.conn.execute("SELECT count(*) FROM suggest_progress").fetchone()[0]
-    assert 5 <= partial < 40
+    assert 10 <= partial < 40 and partial % 10 == 0  # whole batches only
     report = run_suggest(project, codebooks=[resilience_codebook()], jobs=2)
     assert report.skipped == partial and report.documents == 40 - partial
     duplicates = project.conn.execute(

@@ -131,8 +131,8 @@ def test_xlsx_that_is_not_a_zip_is_refused(tmp_path):
 
 
 def test_unsupported_and_missing_files(tmp_path):
-    with pytest.raises(TranscriptError, match=r"notes.pdf: unsupported file type '.pdf'"):
-        read_transcript(tmp_path / "notes.pdf")
+    with pytest.raises(TranscriptError, match=r"notes.pages: unsupported file type '.pages'"):
+        read_transcript(tmp_path / "notes.pages")
     with pytest.raises(TranscriptError, match=r"gone.txt: no such file"):
         read_transcript(tmp_path / "gone.txt")
 

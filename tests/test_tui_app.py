@@ -11,7 +11,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.home import HomeScreen
 from qualcode.tui.widgets.transcript import TranscriptView
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import home_ready, import_transcripts
 
 SIZE = (120, 36)
 
@@ -34,7 +34,7 @@ def s01(project):
 
 async def open_s01(pilot):
     app = pilot.app
-    await pilot.pause()
+    await home_ready(pilot)
     assert isinstance(app.screen, HomeScreen)
     await pilot.press("enter")  # S01_pre sorts first
     await pilot.pause()
@@ -45,7 +45,7 @@ async def open_s01(pilot):
 async def test_home_lists_documents_with_participant_wave_and_progress(tui_project):
     app = make_app(tui_project, poll_seconds=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(pilot)
         screen = app.screen
         assert [row.name for row in screen.rows] == ["S01_pre", "S02_post"]
         s01_row = screen.rows[0]
@@ -241,3 +241,22 @@ async def test_memo_on_a_selected_coding(tui_project):
     with open_project(tui_project.root, coder=tui_project.coder) as other:
         memo = repo.get_memo(other.conn, "coding", str(coding.id), tui_project.coder)
     assert memo is not None and memo.text == "自我评价低"
+
+
+async def test_toggling_rereads_one_segment_yet_matches_a_whole_reread(tui_project):
+    """A toggle re-reads and repaints only its turn; codings and view spans must equal a whole re-read."""
+    from qualcode.tui import data
+
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_s01(pilot)
+        await pilot.press("j", "d", "j", "j", "d", "z", "d")  # add on two turns, add and remove on the second
+        await pilot.pause()
+        fresh = data.reload_codings(app.project, screen.document_id)
+        assert [(c.id, c.segment_id, c.code_id) for c in screen.data.codings] == [
+            (c.id, c.segment_id, c.code_id) for c in fresh]
+        assert len(fresh) == 2
+        view = screen.query_one(TranscriptView)
+        spans_now = {index: list(spans) for index, spans in view._spans_by_segment.items()}
+        screen.reload_data()  # the whole document, as every toggle used to
+        assert {index: list(spans) for index, spans in view._spans_by_segment.items()} == spans_now

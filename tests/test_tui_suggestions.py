@@ -9,7 +9,7 @@ from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import import_transcripts
+from tests.tui_fixtures import home_ready, import_transcripts
 
 store = pytest.importorskip("qualcode.storage.suggestions", reason="the suggestion engine (NLP area) is not installed")
 suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine (NLP area) is not installed")
@@ -32,7 +32,7 @@ def statuses(project) -> dict[tuple[int, str], str]:
 
 
 async def open_s01(pilot) -> CodingScreen:
-    await pilot.pause()
+    await home_ready(pilot)
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, CodingScreen)
@@ -108,3 +108,27 @@ async def test_batch_suggestions_from_the_tui(project, tmp_path):
     steps = [(m.done, m.total) for m in progress if not m.finished]
     assert steps[-1] == (2, 2) and [m.finished for m in progress].count(True) == 1
     assert not progress[-1].cancelled and progress[-1].error is None
+
+
+async def test_accept_and_reject_update_the_screen_in_place_as_a_fresh_read_would(suggested_project):
+    """Accept/reject no longer re-read the whole document: what the screen holds must equal a fresh read."""
+    from qualcode.tui import data
+
+    app = make_app(suggested_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_s01(pilot)
+        await pilot.press("p", "a", "home", "p", "r")
+        await pilot.pause()
+        fresh = data.load_transcript(app.project, screen.document_id,
+                                     suggestion_functions=app.suggestion_functions)
+
+        def marks(suggestions):
+            return sorted((s.id, s.segment_id, s.code_id, s.status) for s in suggestions)
+
+        assert {s.status for s in screen.data.suggestions} >= {"accepted", "rejected"}
+        assert marks(screen.data.suggestions) == marks(fresh.suggestions)
+        assert screen.data.reviewed == fresh.reviewed
+        assert [(c.id, c.code_id) for c in screen.data.codings] == [(c.id, c.code_id) for c in fresh.codings]
+        accepted = next(s for s in screen.data.suggestions if s.status == "accepted")
+        view_spans = screen.query_one("TranscriptView")._spans_by_segment
+        assert any(span.code_id == accepted.code_id for spans in view_spans.values() for span in spans)

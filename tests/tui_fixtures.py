@@ -81,3 +81,16 @@ def code_and_revise_s01(project, folder: Path):
     text = text.replace("受访者：中考失利以后我很自卑，觉得自己不行。\n", "受访者：还好吧。\n")
     source.write_text(text.replace("家里人都支持我读职校", "家里人都支持我读中专"), encoding="utf-8")
     return import_paths(project, [source])
+
+
+async def home_ready(pilot, *, timeout: float = 60.0) -> None:
+    """Wait until the home screen's document table is filled (its first load runs in a worker thread)."""
+    import time
+
+    await pilot.pause()
+    deadline = time.monotonic() + timeout
+    while not getattr(pilot.app.screen, "rows_loaded", True):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"home screen rows not loaded after {timeout} s")
+        await pilot.pause(0.02)
+    await pilot.pause()

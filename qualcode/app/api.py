@@ -16,6 +16,7 @@ from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
 from qualcode.core.models import Coding, HistoryEvent, Memo
 from qualcode.app.project import Project
+from qualcode.storage import progress
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -91,6 +92,9 @@ def add_coding(
             raise QualcodeError(f"span {start}-{end} is outside the document (0-{length[0]})")
         if segment_id is None:
             segment_id = _segment_containing(conn, document_id, start, end)
+            if segment_id is None:
+                raise QualcodeError(f"span {start}\u2013{end} is not inside one turn of the document; "
+                                    "code each turn separately")
         else:
             seg = conn.execute("SELECT start, end, ordinal FROM segments WHERE id = ? AND document_id = ?",
                                (segment_id, document_id)).fetchone()
@@ -232,18 +236,12 @@ class ProjectStatus:
 
 
 def project_status(project: Project) -> ProjectStatus:
+    """Counts over current documents; each is one indexed GROUP BY pass (linear in rows)."""
     conn = project.conn
-    rows = conn.execute(
-        """SELECT d.id, d.name, d.case_id, json_extract(d.attributes, '$.wave') AS wave, d.language,
-                  (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.role = 'participant') AS psegs,
-                  (SELECT count(DISTINCT c.segment_id) FROM codings c JOIN segments s ON s.id = c.segment_id
-                    WHERE c.document_id = d.id AND s.role = 'participant') AS coded,
-                  (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id
-                    WHERE s.document_id = d.id AND g.status = 'pending') AS pending
-           FROM documents d WHERE d.is_current = 1 ORDER BY d.name"""
-    ).fetchall()
-    per_document = tuple(DocumentProgress(r["id"], r["name"], r["case_id"], r["wave"], r["language"],
-                                          r["psegs"], r["coded"], r["pending"]) for r in rows)
+    per_document = tuple(DocumentProgress(c.document_id, c.name, c.case_id, c.wave, c.language,
+                                          c.participant_segments, c.coded_segments, c.pending_suggestions)
+                         for c in progress.document_counts(conn))
+    segments, codings = progress.current_totals(conn)
 
     def count(sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
@@ -252,12 +250,10 @@ def project_status(project: Project) -> ProjectStatus:
         root=project.root,
         documents=len(per_document),
         cases=count("SELECT count(*) FROM cases"),
-        segments=count("SELECT count(*) FROM segments s JOIN documents d ON d.id = s.document_id "
-                       "WHERE d.is_current = 1"),
+        segments=segments,
         participant_segments=sum(p.participant_segments for p in per_document),
         coded_segments=sum(p.coded_segments for p in per_document),
-        codings=count("SELECT count(*) FROM codings c JOIN documents d ON d.id = c.document_id "
-                      "WHERE d.is_current = 1"),
+        codings=codings,
         pending_suggestions=sum(p.pending_suggestions for p in per_document),
         codes=count("SELECT count(*) FROM codes WHERE active = 1"),
         per_document=per_document,

@@ -107,6 +107,9 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
         if path.exists() and not _is_writable(path):
             raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
                                "write access (chmod u+w)", Location(path))
+    if coder is not None and not coder.strip():
+        raise ProjectError("the coder name is empty; pass --coder NAME (or leave it out to use "
+                           "qualcode.toml [project] coder, else your user name)", Location(root / CONFIG_NAME))
     conn = db.connect(db_path, busy_timeout_s=setting(config, "project.busy_timeout_s"))
     return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
 

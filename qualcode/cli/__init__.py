@@ -117,4 +117,9 @@ _register_areas(cli)
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one line per error, exit 2, traceback only with --debug."""
     args = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        # A path with undecodable bytes must print as escapes, not end the command with an encoding error.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     sys.exit(run_guarded(cli, args, debug="--debug" in args))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 import traceback
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import click
 
-from qualcode.core.errors import QualcodeError
+from qualcode.core.errors import DiskFullError, QualcodeError, is_disk_full
 
 
 @dataclass
@@ -55,6 +56,11 @@ def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:
         click.echo("qualcode: interrupted; everything done so far is saved", err=True)
         return 130
     except Exception as exc:  # a bug: say so plainly, and how to see the details
+        if is_disk_full(exc):  # a file write (export, backup, YAML) ran out of space: not a bug
+            if debug:
+                traceback.print_exc()
+            click.echo(f"qualcode: error: {DiskFullError(getattr(exc, 'filename', None) or Path.cwd())}", err=True)
+            return 2
         if debug:
             traceback.print_exc()
         else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.context import CliContext, pass_cli
+from qualcode.cli.context import CliContext, fail, pass_cli
 
 
 def _echo_lines(lines: list[str]) -> None:
@@ -58,7 +58,17 @@ def import_codings_command(ctx: CliContext, path: Path, strict: bool, threshold:
     """
     from qualcode.app.importing.coded_sheets import import_codings
 
-    _echo_lines(import_codings(ctx.project(), path, strict=strict, coder=ctx.coder, threshold=threshold).lines())
+    from qualcode.core.errors import IncompleteImportError
+
+    report = import_codings(ctx.project(), path, strict=strict, coder=ctx.coder, threshold=threshold)
+    _echo_lines(report.lines())
+    placed = sum(report.matched.values())
+    if placed == 0:
+        fail(f"{path}: no row matched a turn of the project, so nothing was imported"
+             + (f" ({len(report.unmatched)} row(s) listed above as unmatched)" if report.unmatched else ""))
+    if report.unmatched:
+        raise IncompleteImportError(f"{path}: {len(report.unmatched)} row(s) matched no turn and were not imported "
+                                    f"(listed above); the other {placed} row(s) were")
 
 
 def _subgroup(group: click.Group, name: str, help_text: str) -> click.Group:

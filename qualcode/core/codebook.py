@@ -76,8 +76,13 @@ class CodebookSet(Sequence[Codebook]):
 
 def validate_codebook_text(text: str, path: Path | str | None) -> ValidatedCodebook:
     """Parse and validate YAML text; ``path`` is only used in messages and ``Codebook.path``."""
-    document = parse_yaml(text, path)
-    return validate_tree(document, YamlLocator(path), str(path) if path is not None else None)
+    try:
+        document = parse_yaml(text, path)
+        return validate_tree(document, YamlLocator(path), str(path) if path is not None else None)
+    except RecursionError:
+        # A parser or tree walk this deep means a generated or corrupted file; no codebook nests like this.
+        raise CodebookError("codes are nested too deeply to read (hundreds of levels); a codebook tree needs "
+                            "only a few levels", Location(path)) from None
 
 
 def load_codebook(path: Path | str) -> Codebook:

@@ -32,6 +32,9 @@ max_file_mb = 20         # larger transcript files are refused with a message
 english_model = ""       # an installed spaCy pipeline such as "en_core_web_sm"; empty = blank English + lookup lemmas
 min_score = 0.3          # suggestions below this score are not stored
 
+[suggest]
+# commit_documents = 200  # documents per saved batch; an interrupted suggest redoes at most one batch
+
 [tui]
 language = "en"          # interface language: en or zh
 """

@@ -84,3 +84,45 @@ class ConflictError(QualcodeError):
 
 class BusyError(QualcodeError):
     """The database stayed locked by another process for longer than we wait."""
+
+
+class IncompleteImportError(QualcodeError):
+    """Some rows were imported and some could not be placed: exit 1 so scripts notice the gap."""
+
+    exit_code = 1
+
+
+_SQLITE_FULL = 13  # "database or disk is full"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL or the OS's ENOSPC, however deep in a chain of exceptions."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+class DiskFullError(QualcodeError):
+    """The disk (or quota) ran out while writing; what was being written was rolled back."""
+
+    def __init__(self, where: "Path | str") -> None:
+        import shutil
+        from pathlib import Path
+
+        folder = Path(where)
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        try:
+            free_mb = shutil.disk_usage(folder).free / 1e6
+            free = f"{free_mb:.0f} MB free"
+        except OSError:
+            free = "free space unknown"
+        super().__init__(f"the disk is full ({free} on the disk holding {folder}); free some space and run the "
+                         "command again; the project is as it was before this command")

@@ -16,6 +16,8 @@ engine uses the same parse to build its matchers.
 from __future__ import annotations
 
 import re
+
+import regex
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,7 +49,7 @@ class KeywordRule:
     text: str
     kind: RuleKind
     term: str = ""
-    pattern: re.Pattern[str] | None = None
+    pattern: regex.Pattern[str] | None = None
     left: KeywordRule | None = None
     right: KeywordRule | None = None
     distance: int | None = None
@@ -82,8 +84,10 @@ def _parse_regex(text: str) -> KeywordRule:
     if not source:
         raise CodebookError(f"empty regular expression in keyword {text!r}")
     try:
-        pattern = re.compile(source)
-    except re.error as error:
+        # The `regex` engine, not `re`: it takes a time budget per search (see qualcode.nlp.matcher), so a
+        # pattern that backtracks without end becomes a message instead of a hung `suggest`.
+        pattern = regex.compile(source)
+    except regex.error as error:
         where = f" at position {error.pos + 1}" if error.pos is not None else ""
         raise CodebookError(
             f"invalid regular expression in keyword {text!r}: {error.msg}{where}"

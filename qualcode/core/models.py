@@ -147,6 +147,7 @@ class Segment:
     role: Role
     case_id: str | None = None
     text: str = ""
+    start_time: str | None = None  # as the source wrote it (00:00:05.100, 0:03); None when it had none
 
 
 @dataclass(frozen=True)

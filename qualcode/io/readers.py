@@ -1,4 +1,4 @@
-"""Read transcript files (.txt, .md, .docx, .csv, .xlsx) and participants tables.
+"""Read transcript files (.txt, .md, .docx, .csv, .xlsx, .vtt, .srt, .pdf, .rtf, .odt) and participants tables.
 
 Every reader returns a :class:`ParsedTranscript` whose offsets are code points
 into its ``text``; every failure is a :class:`TranscriptError` (or, for the
@@ -21,7 +21,8 @@ from qualcode.core.transcript import TranscriptSettings, parse_text
 from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_table
 
 TEXT_SUFFIXES = (".txt", ".md")
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx")
+CAPTION_SUFFIXES = (".vtt", ".srt")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".tsv", ".xlsx") + CAPTION_SUFFIXES + (".pdf", ".rtf", ".odt")
 
 SPEAKER_COLUMNS = ("speaker", "说话人", "发言人", "说话者", "發言人", "說話人")
 TEXT_COLUMNS = ("text", "utterance", "content", "内容", "文本", "發言內容", "发言内容", "內容")
@@ -63,12 +64,42 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
         text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
         return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)
     if suffix == ".docx":
-        return parse_text(_docx_text(path), settings=settings, source_name=str(path), encoding="docx")
+        return _docx_transcript(path, settings)
+    if suffix in CAPTION_SUFFIXES:
+        return _caption_transcript(path, settings)
+    if suffix == ".odt":
+        from qualcode.io.odt_text import odt_text
+
+        return parse_text(odt_text(path), settings=settings, source_name=str(path), encoding="odt")
+    if suffix == ".rtf":
+        from qualcode.io.rtf_text import rtf_text
+
+        raw = read_file_bytes(path, TranscriptError)
+        return parse_text(rtf_text(raw, path), settings=settings, source_name=str(path), encoding="rtf")
+    if suffix == ".pdf":
+        from qualcode.io.pdf_text import pdf_text
+
+        return parse_text(pdf_text(path), settings=settings, source_name=str(path), encoding="pdf")
     table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb)
     return _turn_table_transcript(table, settings)
 
 
 # --------------------------------------------------------------------------- .docx
+def _docx_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscript:
+    """Teams/Otter layouts (a speaker-and-time line above the words) become turns directly;
+    everything else is parsed line by line like a .txt."""
+    from qualcode.io.header_turns import header_turns
+
+    text = _docx_text(path)
+    turns = header_turns(text.split("\n"))
+    if turns is None:
+        return parse_text(text, settings=settings, source_name=str(path), encoding="docx")
+    unknown_speakers: list[str] = []
+    rows = [(turn.speaker, turn.text, turn.start_time or "",
+             _speaker_role(turn.speaker, settings, unknown_speakers)) for turn in turns]
+    return _speaker_rows_transcript(rows, path, encoding="docx", unknown_speakers=unknown_speakers)
+
+
 def _docx_text(path: Path) -> str:
     """Paragraphs (and table rows, as ``speaker：text``) in document order."""
     if not zipfile.is_zipfile(path):
@@ -81,12 +112,15 @@ def _docx_text(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
+        _refuse_tracked_changes(document, path)
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, DocxTable):
                 lines.extend(_docx_table_lines(block))
             else:
                 lines.append(block.text)
+    except TranscriptError:
+        raise
     except Exception as problem:  # python-docx raises many types on damaged packages
         raise TranscriptError(
             f"the .docx file is damaged or not a Word document ({type(problem).__name__}: {problem})",
@@ -96,6 +130,29 @@ def _docx_text(path: Path) -> str:
     if not text.strip():
         raise TranscriptError("the document has no text", Location(path))
     return text
+
+
+_WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TRACKED = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
+
+
+def _refuse_tracked_changes(document, path: Path) -> None:
+    """Unaccepted revisions make the text ambiguous (python-docx would drop inserted words and keep
+    nothing of deleted ones), so the researcher decides in Word which version is the transcript."""
+    counts: dict[str, int] = {}
+    first_paragraph = None
+    for number, paragraph in enumerate(document.element.body.iter(f"{_WORD_NS}p"), start=1):
+        for child in paragraph.iter():
+            tag = child.tag.removeprefix(_WORD_NS) if isinstance(child.tag, str) else ""
+            if tag in _TRACKED:
+                counts[_TRACKED[tag]] = counts.get(_TRACKED[tag], 0) + 1
+                first_paragraph = first_paragraph or number
+    if counts:
+        listed = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+        raise TranscriptError(
+            f"the document has tracked changes ({listed}; the first is in this paragraph); "
+            "accept or reject them in Word (Review > Accept All Changes), save, and import again",
+            Location(path, detail=f"paragraph {first_paragraph}"))
 
 
 def _docx_table_lines(table) -> list[str]:
@@ -112,6 +169,51 @@ def _docx_table_lines(table) -> list[str]:
         elif cells:
             lines.append(cells[0])
     return lines
+
+
+# --------------------------------------------------------------------------- .vtt / .srt
+def _caption_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscript:
+    """Cues merged into speaker turns; each turn keeps its first cue's start time."""
+    from qualcode.io.subtitles import read_captions
+
+    text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
+    turns = read_captions(normalise_text(text), path)
+    unknown_speakers: list[str] = []
+    # Captions with no speaker names at all (YouTube) are the participant speaking, not "other".
+    rows = [(turn.speaker, turn.text, turn.start_time,
+             _speaker_role(turn.speaker, settings, unknown_speakers) if turn.speaker else "participant")
+            for turn in turns]
+    return _speaker_rows_transcript(rows, path, encoding=f"{path.suffix.lower()[1:]} ({encoding})",
+                                    unknown_speakers=unknown_speakers)
+
+
+def _speaker_rows_transcript(rows: list[tuple[str | None, str, str, Role]], path: Path | str, *,
+                             encoding: str, unknown_speakers: list[str]) -> ParsedTranscript:
+    """One ``[time] speaker：utterance`` line per turn; turn offsets cover the utterance only."""
+    parts: list[str] = []
+    turns: list[Turn] = []
+    length = 0
+    for speaker, utterance, timestamp, role in rows:
+        prefix = (f"[{timestamp}] " if timestamp else "") + (f"{speaker}：" if speaker else "")
+        start = length + len(prefix)
+        parts.append(prefix + utterance)
+        length = start + len(utterance) + 1  # + the newline joining the lines
+        turns.append(Turn(start, start + len(utterance), speaker, role, timestamp or None))
+    text = "\n".join(parts)
+    warnings = []
+    if unknown_speakers:
+        warnings.append(
+            f"speaker(s) {', '.join(unknown_speakers)} have no known role and count as participants; "
+            "add a role column or a [[transcripts.speakers]] entry in qualcode.toml"
+        )
+    return ParsedTranscript(
+        text=text,
+        turns=tuple(turns),
+        metadata=metadata_from_file_name(str(path)),
+        encoding=encoding,
+        language=detect_language(text),
+        warnings=tuple(warnings),
+    )
 
 
 # --------------------------------------------------------------------------- one row per turn
@@ -172,6 +274,11 @@ def _row_role(
                 Location(table.path, detail=f"row {number}"),
             )
         return role
+    return _speaker_role(speaker, settings, unknown_speakers)
+
+
+def _speaker_role(speaker: str | None, settings: TranscriptSettings, unknown_speakers: list[str]) -> Role:
+    """The role the configured speaker labels give ``speaker``; unknown names count as participants."""
     if speaker is None:
         return "other"
     matcher = compiled_matcher(settings.speaker_labels, settings.participant_id_pattern, settings.extra_patterns)

@@ -50,8 +50,14 @@ class TargetDocument:
 class RowMatch:
     row: SheetRow
     segment: TargetSegment | None
-    how: str = ""  # "segment number", "exact text", "text without speaker label", "excerpt", "similar text (93)"
+    how: str = ""  # "segment number", "exact text", "text without speaker label", "excerpt", "similar text (93)",
+    # "several turns"
     problem: str = ""  # why unmatched, or a warning for a match
+    also: tuple[TargetSegment, ...] = ()  # the following turns when the row's text runs over several
+
+    @property
+    def segments(self) -> tuple[TargetSegment, ...]:
+        return ((self.segment,) if self.segment else ()) + self.also
 
 
 def squash(text: str) -> str:
@@ -109,12 +115,13 @@ class SegmentMatcher:
         found = self._find(track, query, is_excerpt=row.text is None, include_last=again)
         if found is None:
             return RowMatch(row, None, problem=f"no segment with this text: {query[:40]!r}")
-        index, how = found
-        if index + 1 != track.cursor:
+        index, how, count = found
+        last = index + count - 1
+        if last + 1 != track.cursor:
             track.last_codes = set()
-        track.cursor = index + 1
+        track.cursor = last + 1
         track.last_codes |= set(row.codes)
-        return RowMatch(row, track.segments[index], how)
+        return RowMatch(row, track.segments[index], how, also=tuple(track.segments[index + 1:last + 1]))
 
     def _documents_for(self, row: SheetRow) -> tuple[list[TargetDocument], str]:
         if row.document:
@@ -139,23 +146,52 @@ class SegmentMatcher:
                             problem=f"its text {quoted[:30]!r} is not in {docs[0].name} segment {row.ordinal}")
         return RowMatch(row, segment, "segment number")
 
-    def _find(self, track: _Track, query: str, *, is_excerpt: bool, include_last: bool) -> tuple[int, str] | None:
+    def _find(self, track: _Track, query: str, *, is_excerpt: bool,
+              include_last: bool) -> tuple[int, str, int] | None:
+        """(first segment index, how, number of successive segments) or None."""
         exact, bare = squash(query), squash(without_label(query))
         start = track.cursor - 1 if include_last else track.cursor
         order = list(range(start, len(track.segments))) + list(range(0, start))
         for wanted, how in ((exact, "exact text"), (bare, "text without speaker label")):
             for index in order:
                 if track.squashed[index] == wanted:
-                    return index, how
+                    return index, how, 1
+        several = _several_turns(track, query, order)
+        if several is not None:
+            return several
         if is_excerpt and len(bare) >= MIN_FUZZY_LENGTH:
             for index in order:
                 if bare in track.squashed[index]:
-                    return index, "excerpt"
+                    return index, "excerpt", 1
         if len(bare) < MIN_FUZZY_LENGTH:
             return None
         for window in (order[: len(track.segments) - start], order):
             choices = {i: track.squashed[i] for i in window}
             best = process.extractOne(bare, choices, scorer=fuzz.ratio, score_cutoff=self.threshold)
             if best is not None:
-                return best[2], f"similar text ({best[1]:.0f})"
+                return best[2], f"similar text ({best[1]:.0f})", 1
         return None
+
+
+def _several_turns(track: _Track, query: str, order: list[int]) -> tuple[int, str, int] | None:
+    """A cell holding several labelled lines (``受访者：…\n访谈者：…``): the successive turns they are.
+
+    Line-based tools export a selection over two turns this way; matching it by similarity would put
+    the code on one turn only and lose the rest without a word.
+    """
+    turns: list[str] = []  # a line with a speaker label starts a turn; other lines continue it
+    for line in query.splitlines():
+        if not line.strip():
+            continue
+        if _LABEL.match(line) or not turns:
+            turns.append(line)
+        else:
+            turns[-1] += line
+    lines = [squash(without_label(turn)) for turn in turns]
+    if len(lines) < 2:
+        return None
+    for index in order:
+        if index + len(lines) <= len(track.segments) and all(
+                track.squashed[index + k] == line for k, line in enumerate(lines)):
+            return index, "several turns", len(lines)
+    return None

@@ -24,6 +24,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +86,31 @@ def check_file(path: Path, error: type[QualcodeError], *, max_mb: float = MAX_SH
         raise error(f"cannot read the file: {problem.strerror or problem}", Location(path)) from None
     if path.is_dir():
         raise error("is a folder, not a file", Location(path))
+    if not stat.S_ISREG(path.stat().st_mode):
+        # A pipe would block the import for ever and a device (/dev/zero) never ends: read only ordinary files.
+        raise error("is not an ordinary file (a pipe, device or socket); save the text to a file and import "
+                    "that", Location(path))
     if size > max_mb * 1024 * 1024:
         raise error(f"the file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit; "
                     f"{advice}", Location(path))
+    if path.suffix.lower() in _ZIP_SUFFIXES:
+        _check_unpacked_size(path, error, max_mb=max_mb * UNPACKED_FACTOR, advice=advice)
+
+
+# Word, Excel and OpenDocument files are zip archives; their size on disk says little about what they unpack to.
+_ZIP_SUFFIXES = (".docx", ".xlsx", ".odt", ".ods")
+UNPACKED_FACTOR = 10  # a real .docx unpacks to a few times its size; a zip bomb to thousands
+
+
+def _check_unpacked_size(path: Path, error: type[QualcodeError], *, max_mb: float, advice: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip after all: the format's reader gives its own message
+    if unpacked > max_mb * 1024 * 1024:
+        raise error(f"the file unpacks to {unpacked / 1024 / 1024:.0f} MB, over the {max_mb:g} MB limit "
+                    f"(a damaged or deliberately inflated archive?); {advice}", Location(path))
 
 
 def read_file_bytes(path: Path, error: type[QualcodeError]) -> bytes:

@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from qualcode.core.errors import CodebookError
 from qualcode.nlp.compile import CompiledKeywords, TermRef, ascii_lower
 from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer, token_starts
@@ -102,7 +103,7 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     lowered = ascii_lower(text)
     raw = list(compiled.zh_automaton.iter(lowered)) if compiled.zh_automaton is not None else []
     regex_spans = [(index, m.start(), m.end()) for index in compiled.regex_rules["zh"]
-                   for m in compiled.rule(index).rule.pattern.finditer(text)]
+                   for m in regex_matches(compiled, index, text)]
     fuzzy = bool(compiled.fuzzy_choices["zh"])
     if not raw and not regex_spans and not fuzzy:
         return []  # nothing can match: no tokenising at all
@@ -174,7 +175,7 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, gap)
     for index in compiled.regex_rules["en"]:
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
-                 for m in compiled.rule(index).rule.pattern.finditer(text)]
+                 for m in regex_matches(compiled, index, text)]
     if compiled.fuzzy_choices["en"]:
         hits += _fuzzy_hits(compiled, "en", list(tokens.lower), list(tokens.starts), hits, cue)
     return hits
@@ -244,3 +245,18 @@ def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], sta
         for index in compiled.fuzzy_choices[language][best[0]]:
             found.append(Hit(index, start, end, "fuzzy", similarity=best[1], cue=cue(start)))
     return found
+
+
+REGEX_BUDGET_S = 1.0  # per rule and turn; a sane keyword pattern needs microseconds
+
+
+def regex_matches(compiled: CompiledKeywords, index: int, text: str) -> list:
+    """The matches of a ``re:`` keyword in one turn, or a CodebookError if the pattern runs away."""
+    rule = compiled.rule(index)
+    try:
+        return list(rule.rule.pattern.finditer(text, timeout=REGEX_BUDGET_S))
+    except TimeoutError:
+        raise CodebookError(
+            f"keyword {rule.rule.source!r} of code {rule.code_id} ran for over {REGEX_BUDGET_S:g} s on one turn "
+            "without finishing (a regular expression that backtracks, like (a|aa)+b); simplify it and run "
+            "suggest again, which resumes where it stopped") from None

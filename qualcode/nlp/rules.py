@@ -10,7 +10,7 @@ understands; here it is only reshaped for matching.
 
 from __future__ import annotations
 
-import re
+import regex
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,7 +34,7 @@ class Rule:
     kind: RuleKind
     terms: tuple[Term, ...] = ()  # one term, or two for NEAR
     distance: int = 0  # NEAR distance in tokens
-    pattern: re.Pattern[str] | None = None
+    pattern: regex.Pattern[str] | None = None
 
 
 def _term(rule: KeywordRule) -> Term:
@@ -50,7 +50,7 @@ def parse_rule(source: object, language: str, *, where: Location | None = None) 
     text = parsed.text.strip()
     if parsed.kind == "regex":
         # Case-insensitive, like every other rule ("School" finds school).
-        return Rule(source=text, kind="regex", pattern=re.compile(parsed.term, re.IGNORECASE))
+        return Rule(source=text, kind="regex", pattern=regex.compile(parsed.term, regex.IGNORECASE))
     if parsed.kind == "near":
         assert parsed.left is not None and parsed.right is not None and parsed.distance is not None
         return Rule(source=text, kind="near", terms=(_term(parsed.left), _term(parsed.right)),

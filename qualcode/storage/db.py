@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from qualcode.core.errors import BusyError, ProjectError
+from qualcode.core.errors import BusyError, DiskFullError, ProjectError, is_disk_full
 from qualcode.storage import migrations as migrations_package
 
 DEFAULT_BUSY_TIMEOUT_S = 15.0
@@ -137,6 +137,8 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
         conn.close()
         if is_busy(exc):  # another process is converting or migrating the file right now
             raise BusyError(busy_message(wait_s)) from exc
+        if is_disk_full(exc):  # a migration or the WAL could not grow: the file itself is fine
+            raise DiskFullError(path.parent) from exc
         raise ProjectError(f"the project database is damaged ({exc}); {RESTORE_HINT}", location=_loc(path)) from exc
     return conn
 
@@ -212,8 +214,15 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, Exception) and is_disk_full(exc):
+            raise DiskFullError(_database_folder(conn)) from exc
+        raise
+
+
+def _database_folder(conn: sqlite3.Connection) -> Path:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).parent if row and row[2] else Path.cwd()

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from qualcode.core.errors import NotFoundError
+from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.core.models import Case, Code, Coding, Document, Memo, Segment
 from qualcode.storage.db import utc_now
 
@@ -57,7 +57,8 @@ def document_text(conn: sqlite3.Connection, document_id: int) -> str:
 
 def _segment(row: sqlite3.Row, text: str = "") -> Segment:
     return Segment(id=row["id"], document_id=row["document_id"], ordinal=row["ordinal"], start=row["start"],
-                   end=row["end"], speaker=row["speaker"], role=row["role"], case_id=row["case_id"], text=text)
+                   end=row["end"], speaker=row["speaker"], role=row["role"], case_id=row["case_id"], text=text,
+                   start_time=row["start_time"] if "start_time" in row.keys() else None)
 
 
 def list_segments(conn: sqlite3.Connection, document_id: int, *, with_text: bool = True) -> list[Segment]:
@@ -129,7 +130,14 @@ def get_coding(conn: sqlite3.Connection, coding_id: int) -> Coding:
 
 
 def insert_coding(conn: sqlite3.Connection, coding: Coding, *, keep_id: bool = False) -> Coding:
-    """Insert ``coding``; its id is assigned unless ``keep_id`` (redo re-creates the same row)."""
+    """Insert ``coding``; its id is assigned unless ``keep_id`` (redo re-creates the same row).
+
+    A new coding must sit on a turn: one without a segment drops out of status, matrices and quotes
+    while still counted, so it is refused here whichever way in it came (redo may restore old rows).
+    """
+    if coding.segment_id is None and not keep_id:
+        raise QualcodeError(f"a coding of {coding.code_id} at {coding.start}-{coding.end} is not inside one turn "
+                            "of the document; code each turn separately")
     columns = ["document_id", "segment_id", "start", "end", "code_id", "coder", "origin", "created_at", "memo"]
     values = [coding.document_id, coding.segment_id, coding.start, coding.end, coding.code_id, coding.coder,
               coding.origin, coding.created_at or utc_now(), coding.memo]

@@ -169,3 +169,10 @@ def set_status(conn: sqlite3.Connection, suggestion_id: int, status: str, actor:
                decided_at: str | None) -> None:
     conn.execute("UPDATE suggestions SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
                  (status, decided_at, actor, suggestion_id))
+
+
+def text_length(conn: sqlite3.Connection, document_ids: Sequence[int]) -> int:
+    """Characters in these documents (suggest sizes its worker pool by it)."""
+    row = conn.execute("SELECT sum(length(text)) FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                       (json.dumps(list(document_ids)),)).fetchone()
+    return int(row[0] or 0)

@@ -65,6 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "还没有文档。用 qualcode import transcripts/ 导入访谈稿",
     ),
     "home.open": ("Open", "打开"),
+    "home.loading": ("Loading documents…", "正在读取文档…"),
     # coding
     "coding.codebook": ("Codebook", "编码本"),
     "coding.suggestions": ("Suggestions", "建议"),

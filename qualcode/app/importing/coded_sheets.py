@@ -40,6 +40,8 @@ class CodingsImportReport:
     matched: Counter = field(default_factory=Counter)  # by how
     codings_added: int = 0
     codings_present: int = 0
+    split_rows: int = 0  # rows whose text ran over several turns ...
+    split_codings: int = 0  # ... and the codings they became, one per turn and code
     codes_created: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)  # "sheet row N: why"
     warnings: list[str] = field(default_factory=list)
@@ -50,6 +52,9 @@ class CodingsImportReport:
                  + (f" ({how})" if how else ""),
                  f"  codings added: {self.codings_added}" + (f" ({self.codings_present} were already there)"
                                                             if self.codings_present else "")]
+        if self.split_rows:
+            lines.append(f"  split over several turns: {self.split_rows} rows -> {self.split_codings} codings "
+                         "(one per turn and code)")
         if self.codes_created:
             lines.append(f"  new codes under 'Imported' in codebooks/{IMPORTED_BOOK}.yaml: "
                          + ", ".join(self.codes_created))
@@ -173,15 +178,19 @@ def _write_codings(project, matches: list[RowMatch], code_ids: dict[str, str], r
             report.matched[match.how.split(" (")[0]] += 1
             if match.problem:
                 report.warnings.append(f"{match.row.where}: {match.problem}")
-            segment, coder = match.segment, match.row.coder or project.coder
+            coder = match.row.coder or project.coder
+            if match.also and match.row.codes:
+                report.split_rows += 1
+                report.split_codings += len(match.segments) * len(match.row.codes)
             for name in match.row.codes:
                 code_id = code_ids[name]
-                if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
-                    report.codings_present += 1
-                    continue
-                added.append(repo.insert_coding(conn, Coding(
-                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
-                    end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
+                for segment in match.segments:  # a row over several turns: one coding per turn
+                    if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
+                        report.codings_present += 1
+                        continue
+                    added.append(repo.insert_coding(conn, Coding(
+                        id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
+                        end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
         report.codings_added = len(added)
         if added:
             history.record_event(conn, actor, "codings.import",

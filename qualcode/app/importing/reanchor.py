@@ -12,7 +12,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from qualcode.core.alignment import TextAlignment
+from qualcode.core.alignment import MappedSpan, TextAlignment
+from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.storage.db import utc_now
 
 CHANGED_THRESHOLD = 60.0  # % of the old characters kept, below which a moved span counts as deleted
@@ -40,11 +41,15 @@ def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_documen
     if not codings:
         return result
     alignment = TextAlignment(old_text, new_text)
+    turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (new_document_id,))])
     for row in codings:
         mapped = alignment.map_span(row["start"], row["end"], threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
         new_coding_id = None
         if mapped.outcome != "deleted":
-            new_coding_id = _copy_coding(conn, row, new_document_id, mapped.start, mapped.end)
+            mapped = _onto_one_turn(new_text, turns, mapped)
+        if mapped.outcome != "deleted":
+            new_coding_id = _copy_coding(conn, row, new_document_id, mapped.start, mapped.end, mapped.segment_id)
             _move_memos(conn, "coding", row["id"], new_coding_id)
         if mapped.outcome == "exact":
             result.moved_exact += 1
@@ -66,15 +71,88 @@ def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_documen
     return result
 
 
-def _copy_coding(conn: sqlite3.Connection, row: sqlite3.Row, document_id: int, start: int, end: int) -> int | None:
-    segment = conn.execute(
-        "SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? ORDER BY ordinal LIMIT 1",
-        (document_id, start, end),
-    ).fetchone()
+@dataclass
+class SuggestionCarry:
+    moved: int = 0  # suggestions (pending or decided) carried to the same turn text in the new version
+    decisions_on_changed_turns: int = 0  # accepted/rejected on a turn whose words changed: left on the old version
+
+
+def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
+                         intended_edit: Callable[[str], str] | None = None) -> SuggestionCarry:
+    """Carry suggestions, with their decisions, to the turns of the new version that kept the same words.
+
+    Without this a re-import starts the new version with no decisions and the next `suggest` brings
+    every rejected suggestion back as pending. A decision is about a turn's words, so it follows only
+    a turn whose text is unchanged; a changed turn is suggested afresh (its old decisions stay on the
+    old version and are counted). ``intended_edit`` as for :func:`reanchor_codings`: a turn that became
+    exactly its pseudonymised words keeps its decisions.
+    """
+    rows = conn.execute(
+        """SELECT g.*, s.start AS seg_start, s.end AS seg_end FROM suggestions g JOIN segments s ON s.id = g.segment_id
+           WHERE s.document_id = ? ORDER BY s.ordinal, g.code_id""", (old_document_id,)).fetchall()
+    carry = SuggestionCarry()
+    if not rows:
+        return carry
+    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
+    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
+    new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
+    alignment = TextAlignment(old_text, new_text)
+    target: dict[tuple[int, int], int | None] = {}
+    for row in rows:
+        span = (row["seg_start"], row["seg_end"])
+        if span not in target:
+            mapped = alignment.map_span(*span, threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
+            old_words, new_words = old_text[span[0]:span[1]], new_text[mapped.start:mapped.end]
+            same_words = mapped.outcome != "deleted" and (
+                new_words == old_words or (intended_edit is not None and new_words == intended_edit(old_words)))
+            target[span] = new_segments.get((mapped.start, mapped.end)) if same_words else None
+        segment_id = target[span]
+        if segment_id is None:
+            carry.decisions_on_changed_turns += row["status"] != "pending"
+            continue
+        cursor = conn.execute(
+            """INSERT OR IGNORE INTO suggestions (segment_id, code_id, score, evidence, status, engine_version,
+                                                  created_at, decided_at, decided_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (segment_id, row["code_id"], row["score"], row["evidence"], row["status"], row["engine_version"],
+             row["created_at"], row["decided_at"], row["decided_by"]))
+        carry.moved += cursor.rowcount
+    return carry
+
+
+@dataclass(frozen=True)
+class _OnTurn:
+    start: int
+    end: int
+    outcome: str
+    similarity: float
+    segment_id: int | None = None
+
+
+def _onto_one_turn(text: str, turns: TurnIndex, mapped: MappedSpan) -> _OnTurn:
+    """The mapped span on one turn of the new version: a coding never lives without its turn.
+
+    When the revision split a turn (a new speaker label inside a coded passage), the span is clipped to
+    the turn holding most of its words and flagged as changed; with no turn words left it counts as deleted.
+    """
+    for turn in turns.overlapping(mapped.start, mapped.end):
+        if turn.start <= mapped.start and mapped.end <= turn.end:  # the usual case: kept as it is
+            return _OnTurn(mapped.start, mapped.end, mapped.outcome, mapped.similarity, turn.segment_id)
+    placement = place_span(text, turns, mapped.start, mapped.end)
+    if placement.kind == "skipped":
+        return _OnTurn(mapped.start, mapped.end, "deleted", 0.0)
+    piece = max(placement.pieces, key=lambda p: p.end - p.start)
+    share = 100.0 * (piece.end - piece.start) / max(1, mapped.end - mapped.start)
+    return _OnTurn(piece.start, piece.end, "changed", min(mapped.similarity, share), piece.segment_id)
+
+
+def _copy_coding(conn: sqlite3.Connection, row: sqlite3.Row, document_id: int, start: int, end: int,
+                 segment_id: int | None) -> int | None:
     cursor = conn.execute(
         """INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at, memo)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (document_id, segment[0] if segment else None, start, end, row["code_id"], row["coder"], row["origin"],
+        (document_id, segment_id, start, end, row["code_id"], row["coder"], row["origin"],
          row["created_at"], row["memo"]),
     )
     if cursor.rowcount:

@@ -9,6 +9,8 @@ whose content hash is already stored is skipped.
 
 from __future__ import annotations
 
+import os
+
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -18,11 +20,11 @@ from pathlib import Path
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript
 from qualcode.app.project import Project
-from qualcode.app.importing.reanchor import reanchor_codings
+from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
 PARTICIPANT_TABLE_STEMS = ("participants", "cases")
 SKIPPED_NAMES = ("readme",)
 CASE_ATTRIBUTE_KEYS = ("gender", "grade", "major", "age", "school", "class", "group")
@@ -60,7 +62,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if (child.is_file() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
+                # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
+                if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
                         and not child.name.startswith(".")
                         and not child.stem.lower().startswith(SKIPPED_NAMES)):
                     found.append(child)
@@ -142,6 +145,14 @@ def _import_qdpx(project: Project, entry: FileReport, allow_external_sources: Pa
 
 
 def _check_name_is_free(project: Project, path: Path) -> None:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        # The name came from bytes that are not UTF-8 (an old archive, another OS); it cannot be stored or
+        # exported, so say which file it is in a form the terminal can show.
+        shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+        raise ImportFormatError(f"{shown}: the file name is not valid UTF-8; rename the file and import again") \
+            from None
     row = project.conn.execute(
         "SELECT path FROM documents WHERE name = ? AND is_current = 1", (path.stem,)).fetchone()
     if row is not None and row["path"] != _relative(project, path):
@@ -192,10 +203,10 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         )
         document_id = cursor.lastrowid
         conn.executemany(
-            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, ordinal, turn.start, turn.end, turn.speaker, turn.role,
-              participant if turn.role == "participant" else None)
+              participant if turn.role == "participant" else None, turn.timestamp)
              for ordinal, turn in enumerate(transcript.turns, start=1)],
         )
         if current is not None:
@@ -203,5 +214,10 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             if moved.review_ids:
                 entry.warnings.append(
                     f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
+            carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit)
+            if carried.decisions_on_changed_turns:
+                entry.warnings.append(
+                    f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
+                    "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "new version" if current is not None else "imported"
     entry.document = name

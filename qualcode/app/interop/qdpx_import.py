@@ -10,14 +10,15 @@ written in one transaction: a failure leaves the project as it was.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 from qualcode.core.models import Case, Coding
+from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import codebook_from_refi
 from qualcode.io.refiqda.guids import canonical, stable_guid
@@ -34,18 +35,48 @@ def slug(name: str) -> str:
     return text or "imported"
 
 
-def recognise_codes(project, roots: tuple[model.Code, ...]) -> dict[str, str]:
-    """REFI GUID (canonical) -> existing code id, for codes this project already has."""
+def recognise_codes(project, roots: tuple[model.Code, ...],
+                    report: model.ImportReport | None = None) -> dict[str, str]:
+    """REFI GUID (canonical) -> existing code id, for codes this project already has.
+
+    A code is known by its GUID (one qualcode wrote, or one remembered from an
+    earlier import), else by its name equal to a label of one existing code in
+    either language (case and width folded), so a codebook coming back from
+    another tool maps onto the codes it came from instead of duplicating them.
+    """
     index = project.code_index()
     remembered = {canonical(guid): key for key, guid in guid_map(project.conn, "code").items() if key in index}
     ours = {canonical(stable_guid("code", code_id)): code_id for code_id in index}
+    by_label = _codes_by_label(index.values())
     known: dict[str, str] = {}
     for root in roots:
         for code, _ in root.walk():
             guid = canonical(code.guid)
             if guid in remembered or guid in ours:
                 known[guid] = remembered.get(guid) or ours[guid]
+                continue
+            matches = by_label.get(_label_key(code.name), set())
+            if len(matches) == 1:
+                (known[guid],) = matches
+                if report is not None:
+                    report.note(f"code {code.name!r} mapped onto existing code {known[guid]} by its label")
+            elif len(matches) > 1 and report is not None:
+                report.note(f"code {code.name!r} matches the labels of {', '.join(sorted(matches))}; "
+                            "imported as a new code")
     return known
+
+
+def _label_key(label: str) -> str:
+    return unicodedata.normalize("NFKC", label).strip().casefold()
+
+
+def _codes_by_label(codes) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for code in codes:
+        for label in code.labels.values():
+            if label and label.strip():
+                found.setdefault(_label_key(label), set()).add(code.id)
+    return found
 
 
 def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: model.ImportReport,
@@ -54,7 +85,7 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
     from qualcode.app.api import sync_codes
     from qualcode.core.codebook_writer import write_codebook_yaml
 
-    known = recognise_codes(project, roots)
+    known = recognise_codes(project, roots, report)
     book_name = name
     taken_files = {p.stem for p in project.codebook_paths()}
     n = 2
@@ -185,60 +216,63 @@ def _cases(conn: sqlite3.Connection, refi: model.Project, documents: dict[str, i
 
 
 class _CodingWriter:
+    """Stores each selection's codings on the turns it covers (see :mod:`qualcode.core.span_placement`).
+
+    ``report.imported["codings"]`` ends as the number of codings stored; the kinds below say how each
+    coding of the archive landed, so exact + trimmed + split + skipped + already there adds up.
+    """
+
     def __init__(self, conn: sqlite3.Connection, users: dict[str, str], code_ids: dict[str, str],
                  default_coder: str, report: model.ImportReport) -> None:
         self.conn, self.users, self.code_ids = conn, users, code_ids
         self.default_coder, self.report = default_coder, report
         self.coding_ids: dict[str, list[int]] = {}  # selection or coding GUID -> our coding ids
+        self.stored = 0
 
     def write(self, source: model.Source, document_id: int) -> None:
-        segments = _SegmentIndex(self.conn, document_id)
+        turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in self.conn.execute(
+            "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))])
+        text = self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
         present = {(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
             "SELECT start, end, code_id, coder FROM codings WHERE document_id = ?", (document_id,))}
+        imported = self.report.imported
         for selection in source.selections:
+            placement = place_span(text, turns, selection.start, selection.end)
             for coding in selection.codings:
+                imported["codings"] -= 1  # counted by the reader per archive coding; recounted as stored
                 code_id = self.code_ids.get(canonical(coding.code_guid))
                 if code_id is None:
                     self.report.skip("codings", f"{source.name}: a coding refers to code {coding.code_guid}, "
                                                 "which is not in the codebook")
-                    self.report.imported["codings"] -= 1
+                    continue
+                if placement.kind == "skipped":
+                    self.report.skip("codings", f"{source.name} {selection.start}-{selection.end}: the selection "
+                                                f"{placement.why}; nothing to attach the code to")
                     continue
                 coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
-                if (selection.start, selection.end, code_id, coder) in present:
-                    self.report.imported["codings"] -= 1  # already here (a re-import, or a duplicate)
-                    self.report.imported["codings already there"] += 1
+                new_pieces = [p for p in placement.pieces if (p.start, p.end, code_id, coder) not in present]
+                if not new_pieces:
+                    imported["codings already there"] += 1  # a re-import, or a duplicate
                     continue
-                present.add((selection.start, selection.end, code_id, coder))
-                stored = repo.insert_coding(self.conn, Coding(
-                    id=0, document_id=document_id, segment_id=segments.containing(selection.start, selection.end),
-                    start=selection.start, end=selection.end, code_id=code_id, coder=coder, origin="import",
-                    created_at=coding.created or utc_now(), memo=selection.description or None))
-                self.coding_ids.setdefault(canonical(selection.guid), []).append(stored.id)
-                self.coding_ids.setdefault(canonical(coding.guid), []).append(stored.id)
+                imported[_KIND_COUNTERS[placement.kind]] += 1
+                if placement.kind == "split":
+                    imported["codings made by splitting"] += len(new_pieces)
+                for piece in new_pieces:
+                    present.add((piece.start, piece.end, code_id, coder))
+                    stored = repo.insert_coding(self.conn, Coding(
+                        id=0, document_id=document_id, segment_id=piece.segment_id, start=piece.start,
+                        end=piece.end, code_id=code_id, coder=coder, origin="import",
+                        created_at=coding.created or utc_now(), memo=selection.description or None))
+                    imported["codings"] += 1
+                    self.coding_ids.setdefault(canonical(selection.guid), []).append(stored.id)
+                    self.coding_ids.setdefault(canonical(coding.guid), []).append(stored.id)
 
 
-class _SegmentIndex:
-    """The first segment (in document order) that contains a span, as the coding API attaches it."""
-
-    def __init__(self, conn: sqlite3.Connection, document_id: int) -> None:
-        self.rows = [tuple(r) for r in conn.execute(
-            "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
-        self.starts = [r[0] for r in self.rows]
-        self.sorted_by_start = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
-
-    def containing(self, start: int, end: int) -> int | None:
-        if not self.sorted_by_start:
-            return next((r[2] for r in self.rows if r[0] <= start and r[1] >= end), None)
-        # turns follow each other, so only the last turns starting at or before `start` can contain it
-        index = bisect.bisect_right(self.starts, start) - 1
-        while index > 0 and self.starts[index - 1] == self.starts[index]:
-            index -= 1
-        for row in self.rows[index:] if index >= 0 else []:
-            if row[0] > start:
-                break
-            if row[1] >= end:
-                return row[2]
-        return None
+_KIND_COUNTERS = {
+    "exact": "codings exactly on a turn",
+    "trimmed": "codings trimmed to their turn (label, whitespace)",
+    "split": "codings over several turns, split per turn",
+}
 
 
 def _note_targets(conn: sqlite3.Connection, refi: model.Project, code_ids: dict[str, str],

@@ -1,21 +1,23 @@
 """`qualcode suggest`: run the suggestion engine over a project.
 
-Documents stream through a process pool (every core by default; each worker
-loads jieba and spaCy once and reads documents through its own read-only
-connection). This process is the only writer: each document's suggestions
-are written in one transaction together with its progress row, so a run
-killed at any moment resumes where it stopped, never duplicates (the table is
-UNIQUE(segment_id, code_id)) and never brings back a rejected suggestion.
+Documents go in chunks to a process pool (every core by default) started
+with forkserver or spawn, never fork, because this process holds an open
+SQLite connection; each worker builds its engine once and reads documents
+through its own read-only connection. This process is the only writer: a
+batch of documents is written in one transaction together with each one's
+progress row, so a run killed at any moment resumes at the first document
+not committed, never duplicates (the table is UNIQUE(segment_id, code_id))
+and never brings back a rejected suggestion.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
+from qualcode.core.config import setting
 from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
@@ -69,8 +71,14 @@ def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
 
 def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | None = None, jobs: int | None = None,
                 force: bool = False, progress: Progress | None = None,
-                codebooks: Sequence[Codebook] | None = None) -> SuggestReport:
-    """Suggest codes for every participant segment of the project's current documents (or ``documents``)."""
+                codebooks: Sequence[Codebook] | None = None,
+                commit_documents: int | None = None) -> SuggestReport:
+    """Suggest codes for every participant segment of the project's current documents (or ``documents``).
+
+    Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
+    """
+    configured = setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS)
+    per_commit = max(1, int(commit_documents or configured or COMMIT_DOCUMENTS))
     engine = build_engine(project, codebooks)
     conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
@@ -90,26 +98,50 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     done = 0
     if progress:
         progress(0, len(todo), "")
-    for doc_id, found, segments in _results(project, engine, [d for d, _ in todo], threshold, jobs):
+    batch: list[tuple[int, list, int]] = []
+    batch_rows = 0
+
+    def commit_batch() -> None:
+        # One transaction per batch, not per document: each keeps its own suggest_progress row,
+        # so an interrupted run still resumes at the first uncommitted document.
+        nonlocal done, batch_rows
         with db.transaction(conn):
-            counts = store.write_document_suggestions(conn, doc_id, found, engine_version=engine.version,
-                                                      fingerprint=engine.fingerprint, segments=segments)
-        totals["segments"] += segments
-        for key, value in vars(counts).items():
-            totals[key] += value
-        done += 1
-        if progress:
-            progress(done, len(todo), names[doc_id])
+            written = [(doc_id, segments, store.write_document_suggestions(
+                conn, doc_id, found, engine_version=engine.version, fingerprint=engine.fingerprint,
+                segments=segments)) for doc_id, found, segments in batch]
+        for doc_id, segments, counts in written:
+            totals["segments"] += segments
+            for key, value in vars(counts).items():
+                totals[key] += value
+            done += 1
+            if progress:
+                progress(done, len(todo), names[doc_id])
+        batch.clear()
+        batch_rows = 0
+
+    for result in _results(project, engine, [d for d, _ in todo], threshold, jobs):
+        batch.append(result)
+        batch_rows += len(result[1]) + result[2]
+        if len(batch) >= per_commit or batch_rows >= COMMIT_ROWS:
+            commit_batch()
+    if batch:
+        commit_batch()
     return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=tuple(engine.warnings),
                          **totals)
 
 
 # --------------------------------------------------------------------------- workers
 _worker: dict[str, object] = {}
+COMMIT_DOCUMENTS = 200  # documents per transaction (survey answers are tiny: one commit each cost most)
+COMMIT_ROWS = 20_000  # segments + suggestions per transaction (long interviews commit sooner)
+# A fresh worker imports qualcode and loads jieba/spaCy (seconds on a busy machine), so a worker is only
+# worth starting for this much text; smaller projects run in this process.
+CHARACTERS_PER_WORKER = 400_000
+CHUNKS_PER_WORKER = 4  # documents go to workers in chunks: fewer round trips, still balanced at the end
 
 
 def _start_worker(db_path: str, engine: SuggestionEngine | None, codebooks, settings, threshold: float) -> None:
-    # With fork the parent's engine (and its loaded jieba) is inherited; with spawn it is rebuilt once.
+    # Workers start fresh (forkserver or spawn), so each builds its engine once here.
     _worker["engine"] = engine if engine is not None else SuggestionEngine(codebooks, settings)
     _worker["conn"] = db.connect(db_path, readonly=True)
     _worker["threshold"] = threshold
@@ -137,17 +169,23 @@ def suggest_document(conn, engine: SuggestionEngine, document_id: int,
 def _results(project, engine: SuggestionEngine, document_ids: list[int], threshold: float,
              jobs: int | None) -> Iterator[tuple[int, list, int]]:
     jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs > 1 and len(document_ids) > 1:
+        characters = store.text_length(project.conn, document_ids)
+        jobs = max(1, min(jobs, characters // max(1, CHARACTERS_PER_WORKER)))
     if jobs == 1 or len(document_ids) < 2:
         for document_id in document_ids:
             yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
         return
-    main_thread = threading.current_thread() is threading.main_thread()
-    forking = "fork" in multiprocessing.get_all_start_methods() and main_thread
-    context = multiprocessing.get_context("fork" if forking else "spawn")
-    init_args = (str(project.db_path), engine if forking else None, engine.codebooks, engine.settings, threshold)
-    pool = context.Pool(min(jobs, len(document_ids)), initializer=_start_worker, initargs=init_args)
+    # Never fork: the parent holds an open SQLite connection (and maybe threads), which a forked child
+    # would inherit mid-state. forkserver forks from a clean server process; spawn starts afresh.
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    init_args = (str(project.db_path), None, engine.codebooks, engine.settings, threshold)
+    workers = min(jobs, len(document_ids))
+    chunksize = max(1, len(document_ids) // (workers * CHUNKS_PER_WORKER))
+    pool = context.Pool(workers, initializer=_start_worker, initargs=init_args)
     try:
-        yield from pool.imap_unordered(_suggest_document, document_ids, chunksize=1)
+        yield from pool.imap_unordered(_suggest_document, document_ids, chunksize=chunksize)
         pool.close()
     finally:
         pool.terminate()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.core.errors import Location, ProjectError
+from qualcode.core.span_placement import Turn, place_span
 
 PROJECT_DB = Path(".qualcode") / "project.db"
 
@@ -42,6 +43,8 @@ class MergeReport:
     unknown_codes: Counter = field(default_factory=Counter)  # code id -> codings skipped
     coders: Counter = field(default_factory=Counter)  # coder (as stored here) -> codings added
     added_rows: list[dict] = field(default_factory=list)  # the inserted rows, with their new ids
+    split_over_turns: int = 0  # codings there that fit no single turn: clipped to each turn they cover
+    outside_turns_skipped: int = 0  # ... and those covering no turn words at all (labels, blank lines)
 
     @property
     def added(self) -> int:
@@ -53,6 +56,11 @@ class MergeReport:
                  + f", {self.already_present} already here."]
         lines += [f"  matched  {m.here}" + (f" (there: {m.other})" if m.other != m.here else "")
                   + f": {m.codings} codings" for m in self.matched]
+        if self.split_over_turns:
+            lines.append(f"  {self.split_over_turns} codings there fit no single turn: clipped to each turn they cover")
+        if self.outside_turns_skipped:
+            lines.append(f"  {self.outside_turns_skipped} codings there cover no turn text (a label or blank line): "
+                         "skipped")
         lines += [f"  only in the other project (not merged): {name}" for name in self.unmatched_other]
         lines += [f"  only in this project: {name}" for name in self.unmatched_here]
         lines += [f"  same source file, different stored text (skipped): {name}" for name in self.text_differs]
@@ -118,6 +126,19 @@ def _segment_for(conn: sqlite3.Connection, document_id: int, start: int, end: in
     return row[0] if row else None
 
 
+def _on_turns(conn: sqlite3.Connection, document_id: int, row: dict, report: MergeReport) -> list[dict]:
+    """A coding that fits no single turn here, as one coding per turn it covers (none: skipped and counted)."""
+    text = conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+    turns = [Turn(r[2], r[0], r[1]) for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+    placement = place_span(text, turns, row["start"], row["end"])
+    if placement.kind == "skipped":
+        report.outside_turns_skipped += 1
+        return []
+    report.split_over_turns += 1
+    return [row | {"segment_id": p.segment_id, "start": p.start, "end": p.end} for p in placement.pieces]
+
+
 def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequence[str] = (),
                   rename: Mapping[str, str] | None = None) -> MergeReport:
     """Copy the other project's codings into ``conn`` (the caller holds the transaction).
@@ -144,15 +165,19 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
                     continue
                 row = dict(coding) | {"document_id": ours["id"], "coder": rename.get(coding["coder"], coding["coder"]),
                                       "segment_id": _segment_for(conn, ours["id"], coding["start"], coding["end"])}
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin, "
-                    "created_at, memo) VALUES (:document_id, :segment_id, :start, :end, :code_id, :coder, :origin, "
-                    ":created_at, :memo)", row)
-                if cursor.rowcount == 0:
-                    report.already_present += 1
-                    continue
-                report.added_rows.append(row | {"id": cursor.lastrowid})
-                report.coders[row["coder"]] += 1
+                pieces = [row]
+                if row["segment_id"] is None:  # over several turns (made before spans were kept inside one)
+                    pieces = _on_turns(conn, ours["id"], row, report)
+                for piece in pieces:
+                    cursor = conn.execute(
+                        "INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin, "
+                        "created_at, memo) VALUES (:document_id, :segment_id, :start, :end, :code_id, :coder, "
+                        ":origin, :created_at, :memo)", piece)
+                    if cursor.rowcount == 0:
+                        report.already_present += 1
+                        continue
+                    report.added_rows.append(piece | {"id": cursor.lastrowid})
+                    report.coders[piece["coder"]] += 1
                 added += 1
             report.matched.append(DocumentMatch(ours["name"], theirs["name"], added))
     finally:

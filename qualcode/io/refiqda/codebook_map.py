@@ -13,8 +13,8 @@ recognised) or made from the name: ``WASTE_OF_TIME`` for Latin names,
 
 from __future__ import annotations
 
-import hashlib
 import re
+import unicodedata
 from typing import Callable
 
 from qualcode.core.models import Code as QCode
@@ -24,7 +24,7 @@ from qualcode.io.refiqda.guids import stable_guid
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _RULE = re.compile(r"^(Include|Exclude): (.*)$")
-_NOT_ID = re.compile(r"[^A-Z0-9]+")
+_NOT_ID = re.compile(r"[^A-Za-z0-9]+")
 _COLOR3 = re.compile(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$")
 
 
@@ -84,15 +84,26 @@ def refi_codes(codebooks: list[Codebook], *, language: str = "zh",
 
 
 def make_code_id(name: str, guid: str, taken: set[str]) -> str:
-    """An ASCII id for a code that arrives without one."""
-    ascii_name = _NOT_ID.sub("_", name.upper()).strip("_")
+    """An ASCII id for a code that arrives without one, readable rather than a hash.
+
+    A Latin name keeps its own spelling (``Im1`` stays ``Im1``, ``Peer support``
+    becomes ``Peer_support``): exports and SPSS/Stata variable names then show
+    what the other tool showed. A name with no Latin letters to start an id
+    (Chinese, or digits first) gets the next free sequential id ``C001``,
+    ``C002``…; its label keeps the name. Ids stay ASCII because they are typed at
+    the command line and used as YAML keys and statistics-package variable names.
+    ``guid`` is unused now and kept for callers.
+    """
+    ascii_name = _NOT_ID.sub("_", unicodedata.normalize("NFKC", name)).strip("_")
     if ascii_name and not _CJK.search(name) and name.isascii() and ascii_name[0].isalpha():
         base = ascii_name[:40]
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}_{n}", n + 1
     else:
-        base = "IMP_" + hashlib.sha1(guid.lower().encode()).hexdigest()[:8].upper()
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}_{n}", n + 1
+        n = 1
+        while (candidate := f"C{n:03d}") in taken:
+            n += 1
     taken.add(candidate)
     return candidate
 

@@ -29,6 +29,10 @@ class NormalisedText:
     from_two: tuple[int, ...]  # \r\n counted as two code points (the raw file)
     from_one: tuple[int, ...]  # \r\n counted as one
     has_crlf: bool
+    # The same two maps for positions counted in UTF-16 code units (.NET and Java strings), where a
+    # character outside the BMP (emoji, 𠮷) counts two; empty when the text has no such character.
+    from_two_utf16: tuple[int, ...] = ()
+    from_one_utf16: tuple[int, ...] = ()
 
 
 def normalise(raw: str) -> NormalisedText:
@@ -39,7 +43,26 @@ def normalise(raw: str) -> NormalisedText:
     text, nfc_map = _nfc_with_map(collapsed)
     from_one = tuple(nfc_map)
     from_two = tuple(nfc_map[i] for i in raw_to_collapsed)
-    return NormalisedText(text, from_two, from_one, has_crlf)
+    if not any(ord(ch) > 0xFFFF for ch in raw):
+        return NormalisedText(text, from_two, from_one, has_crlf)
+    return NormalisedText(text, from_two, from_one, has_crlf,
+                          from_two_utf16=_through_utf16(raw, from_two),
+                          from_one_utf16=_through_utf16(collapsed, from_one))
+
+
+def _through_utf16(tool_text: str, mapping: tuple[int, ...]) -> tuple[int, ...]:
+    """``mapping`` (code point offsets in ``tool_text`` -> ours) re-indexed by UTF-16 code units.
+
+    An offset between the two halves of a surrogate pair is not a character boundary; it maps to
+    -1, so a reading that needs it is seen to be wrong (see :func:`choose_reading`).
+    """
+    units: list[int] = []
+    for index, ch in enumerate(tool_text):
+        units.append(mapping[index])
+        if ord(ch) > 0xFFFF:
+            units.append(-1)
+    units.append(mapping[len(tool_text)])
+    return tuple(units)
 
 
 def _collapse_newlines(raw: str) -> tuple[str, list[int]]:
@@ -102,7 +125,7 @@ def _separable(previous: str, ch: str) -> bool:
 
 
 def map_span(mapping: tuple[int, ...], start: int, end: int) -> tuple[int, int] | None:
-    if start < 0 or end < start or end >= len(mapping):
+    if start < 0 or end < start or end >= len(mapping) or mapping[start] < 0 or mapping[end] < 0:
         return None
     return mapping[start], mapping[end]
 
@@ -144,3 +167,47 @@ def choose_crlf_reading(norm: NormalisedText, spans: list[tuple[int, int, str]],
     if "atlas" in origin.lower():
         return CRLF_AS_ONE, "\\r\\n counted as one character, as ATLAS.ti does"
     return CRLF_AS_TWO, "\\r\\n counted as two code points, as the REFI-QDA standard says"
+
+
+CODE_POINTS = "code points"
+UTF16_UNITS = "UTF-16 code units"
+
+
+def choose_reading(norm: NormalisedText, spans: list[tuple[int, int, str]],
+                   origin: str) -> tuple[tuple[int, ...], list[str]]:
+    """The offset map to use for a source, and what to say about it in the report.
+
+    First the ``\r\n`` question (:func:`choose_crlf_reading`); then, when the text
+    has characters outside the BMP, whether positions count code points (the
+    standard) or UTF-16 code units (tools on .NET or Java): the reading under
+    which more selection names match the covered text wins, then the one with
+    fewer selections splitting a surrogate pair or running past the end; a tie
+    keeps code points.
+    """
+    reading, why = choose_crlf_reading(norm, spans, origin)
+    notes = [why] if norm.has_crlf else []
+    points = norm.from_one if reading == CRLF_AS_ONE else norm.from_two
+    if not norm.from_two_utf16:
+        return points, notes
+    units = norm.from_one_utf16 if reading == CRLF_AS_ONE else norm.from_two_utf16
+    scores = {CODE_POINTS: _score(norm, points, spans), UTF16_UNITS: _score(norm, units, spans)}
+    best = UTF16_UNITS if scores[UTF16_UNITS] > scores[CODE_POINTS] else CODE_POINTS
+    (names, placed), (other_names, other_placed) = scores[best], scores[
+        CODE_POINTS if best == UTF16_UNITS else UTF16_UNITS]
+    notes.append(f"positions read as {best}: {names} of {len(spans)} selection names match and {placed} "
+                 f"selections fall on character boundaries that way, {other_names} and {other_placed} "
+                 f"the other way")
+    return (units if best == UTF16_UNITS else points), notes
+
+
+def _score(norm: NormalisedText, mapping: tuple[int, ...], spans: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """(selection names matching the covered text, selections that map onto character boundaries)."""
+    names = placed = 0
+    for start, end, name in spans:
+        mapped = map_span(mapping, start, end)
+        if mapped is None:
+            continue
+        placed += 1
+        if name_matches(name, norm.text[mapped[0]:mapped[1]]):
+            names += 1
+    return names, placed

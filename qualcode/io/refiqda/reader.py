@@ -20,7 +20,7 @@ from qualcode.io.refiqda import model
 from qualcode.io.refiqda.archive import Limits, QdpxArchive, open_archive
 from qualcode.io.refiqda.cases import read_document_groups
 from qualcode.io.refiqda.guids import canonical
-from qualcode.io.refiqda.offsets import CRLF_AS_ONE, choose_crlf_reading, map_span, normalise
+from qualcode.io.refiqda.offsets import choose_reading, map_span, normalise
 from qualcode.io.refiqda.xmlsafe import attr, child, child_text, children, parse_xml
 
 MEDIA_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
@@ -288,10 +288,9 @@ def _text_source(element: ET.Element, finder: "_TextFinder", origin: str, var_na
             report.skip("codings", f"{codings} codings in {name!r}, whose text is missing", codings)
         return model.Source(text=None, **base)
     norm = normalise(raw)
-    reading, why = choose_crlf_reading(norm, [(s.start, s.end, s.name) for s in exported], origin)
-    if norm.has_crlf:
-        report.note(f"{name}: {why}")
-    mapping = norm.from_one if reading == CRLF_AS_ONE else norm.from_two
+    mapping, notes = choose_reading(norm, [(s.start, s.end, s.name) for s in exported], origin)
+    for note in notes:
+        report.note(f"{name}: {note}")
     kept: list[model.Selection] = []
     for selection in exported:
         span = map_span(mapping, selection.start, selection.end)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
-from qualcode.app import api
+from qualcode.app import api, queries
 from qualcode.app.coding import reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
@@ -160,7 +160,13 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
 
     def _show_codings(self) -> None:
         view = self.query_one(TranscriptView)
-        view.set_codings([ViewSpan(c.start, c.end, c.code_id) for c in self.data.codings], self.colours)
+        changed = getattr(self, "codings_changed_segment", None)
+        self.codings_changed_segment = None
+        if changed is not None:  # only one segment's codings were re-read: repaint only that turn
+            view.set_segment_codings(changed, [ViewSpan(c.start, c.end, c.code_id)
+                                               for c in self.segment_codings(changed)])
+        else:
+            view.set_codings([ViewSpan(c.start, c.end, c.code_id) for c in self.data.codings], self.colours)
         self.document_counts: dict[str, int] = {}
         for code_id, _ in {(c.code_id, c.segment_id or c.start) for c in self.data.codings}:
             self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
@@ -287,8 +293,13 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             self.notify(app.tr("coding.conflict"), severity="warning", timeout=6)
         return changed
 
-    def _write(self, action, *args, **kwargs):
-        """Run one use case; report a user error in one line; re-read what changed."""
+    def _write(self, action, *args, segment_only: bool = False, **kwargs):
+        """Run one use case; report a user error in one line; re-read what changed.
+
+        ``segment_only``: the action can only change codings of the current segment (a toggle, a span
+        inside the turn, a suggestion decision), so only that segment's codings are re-read: on a
+        document with thousands of codings a whole re-read cost several frames.
+        """
         self.write_failed = False
         try:
             result = action(self.app.project, *args, **kwargs)
@@ -296,7 +307,16 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             self.app.report(error)
             self.write_failed = True
             result = None
-        self.data.codings = data.reload_codings(self.app.project, self.document_id, coder=self.app.visible_coder)
+        if segment_only and self.app.visible_coder is None and not self.write_failed:
+            segment_id = self.segment.id
+            fresh = queries.list_codings(self.app.project, segment_id=segment_id)
+            kept = [c for c in self.data.codings if c.segment_id != segment_id]
+            self.data.codings = sorted(kept + fresh, key=lambda c: (c.start, c.code_id, c.id))  # as the query
+            self.codings_changed_segment = self.index
+        else:
+            self.data.codings = data.reload_codings(self.app.project, self.document_id,
+                                                    coder=self.app.visible_coder)
+            self.codings_changed_segment = None
         return result
 
     def toggle_code(self, code_id: str) -> None:
@@ -306,16 +326,17 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         label = self.code_index[code_id].label(self.app.language) if code_id in self.code_index else code_id
         selection = view.selection
         if selection is None:
-            added = self._write(api.toggle_code, self.segment.id, code_id)
+            added = self._write(api.toggle_code, self.segment.id, code_id, segment_only=True)
         else:
             own = [c for c in self.segment_codings(own=True)
                    if (c.start, c.end, c.code_id) == (*selection, code_id)]
             if own:
-                self._write(api.remove_coding, own[0].id)
+                self._write(api.remove_coding, own[0].id, segment_only=True)
                 added = None
             else:
                 added = self._write(api.add_coding, document_id=self.document_id, start=selection[0],
-                                    end=selection[1], code_id=code_id, segment_id=self.segment.id)
+                                    end=selection[1], code_id=code_id, segment_id=self.segment.id,
+                                    segment_only=True)
         if not self.write_failed:
             self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
         self._show_codings()

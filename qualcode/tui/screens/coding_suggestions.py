@@ -7,6 +7,8 @@ connection, where jieba and spaCy load, so the UI never waits for them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import work
 from textual.message import Message
 from textual.widgets import ProgressBar
@@ -70,12 +72,29 @@ class SuggestionActions:
             return
         if self._outside_change_hit_segment():
             return
-        self._write(functions.decide, [s.id for s in suggestions], accept)
-        self.reload_data()
+        self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
+        if self.write_failed:
+            self.reload_data()  # whatever the database holds now, read whole
+        else:
+            self._mark_decided(suggestions, accept)
         if len(suggestions) == 1:
             code = self.code_index.get(suggestions[0].code_id)
             label = code.label(self.app.language) if code else suggestions[0].code_id
             self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+
+    def _mark_decided(self, suggestions: list[Suggestion], accept: bool) -> None:
+        """Update the decided suggestions in memory instead of re-reading the whole document.
+
+        Re-reading a document with 6,000 suggestions (evidence JSON and all) took longer than a frame;
+        _write has already re-read the codings; review marks (`x`) are not touched by a decision.
+        """
+        status = "accepted" if accept else "rejected"
+        decided = {s.id for s in suggestions}
+        by = self.app.project.coder
+        self.data.suggestions = [replace(s, status=status, decided_by=by) if s.id in decided else s
+                                 for s in self.data.suggestions or ()]
+        self._show_codings()
+        self._show_segment()
 
     def _highlighted_pending(self) -> list[Suggestion]:
         shown = self.segment_suggestions()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -36,6 +36,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.rows: list[data.DocumentRow] = []
         self.sort_index = 0
+        self.rows_loaded = False  # the first load runs in a worker thread; until then "Loading…" shows
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -59,15 +60,38 @@ class HomeScreen(Screen):
                               tr("home.col.language"), tr("home.col.progress"), tr("home.col.pending"))
         codes = self.query_one("#codes", DataTable)
         codes.add_columns(tr("home.col.label"), tr("home.col.count"), tr("home.col.code"))
-        self.reload_data()
+        empty = self.query_one("#home-empty", Static)
+        empty.update(self.app.tr("home.loading"))
+        empty.display = True
+        self.load_rows_in_background()
         documents.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload_data()
+        if self.rows_loaded:  # the first load is the worker's; later returns reload in place (cheap counts)
+            self.reload_data()
+
+    @work(thread=True, exclusive=True, group="home-rows")
+    def load_rows_in_background(self) -> None:
+        """Count the documents on this thread's own connection, so the first paint never waits on SQLite."""
+        other = self.app.project.reopen()
+        try:
+            rows = data.document_rows(other, coder=self.app.visible_coder)
+        except Exception as error:  # a database problem is reported in one line, the app stays up
+            self.app.call_from_thread(self.app.report, error)
+            return
+        finally:
+            other.close()
+        self.app.call_from_thread(self._rows_arrived, rows)
+
+    def _rows_arrived(self, rows: list[data.DocumentRow]) -> None:
+        self.rows = rows
+        self.rows_loaded = True
+        self._fill_documents()
 
     # ------------------------------------------------------------------ data
     def reload_data(self, outside: bool = False) -> None:
         self.rows = data.document_rows(self.app.project, coder=self.app.visible_coder)
+        self.rows_loaded = True
         self._fill_documents()
         if self.app.codebooks_ready:
             self.codebooks_ready()

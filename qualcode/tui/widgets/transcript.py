@@ -147,6 +147,16 @@ class TranscriptView(ScrollView, can_focus=True):
         self._spans_by_segment = by_segment
         self._invalidate_segments(changed)
 
+    def set_segment_codings(self, index: int, spans: list[ViewSpan]) -> None:
+        """Replace one segment's coded spans (spans of a segment's codings stay inside it)."""
+        if spans:
+            if spans == self._spans_by_segment.get(index):
+                return
+            self._spans_by_segment[index] = spans
+        elif self._spans_by_segment.pop(index, None) is None:
+            return
+        self._invalidate_segments([index])
+
     def set_evidence(self, spans: Iterable[tuple[int, int]]) -> None:
         spans = sorted(spans)
         if spans != self._evidence:

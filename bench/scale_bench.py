@@ -1,0 +1,98 @@
+"""Scale: 10k / 30k / 100k short texts (survey answers), each step timed with its peak memory.
+
+Each answer is one small transcript file (`受访者：…`, one to three sentences from
+bench/corpus.py). For every size a fresh project goes through the real
+commands, each in its own process, as a person would run them:
+
+  import    qualcode import answers/
+  suggest   qualcode suggest --jobs 1
+  status    qualcode status
+  export    qualcode export matrix --out matrix.csv
+
+and the bench prints wall time and peak resident memory (the largest process
+of the step: RUSAGE_CHILDREN) per step, plus seconds per 1,000 texts so linear
+growth shows. The default run is 10k only (about a minute or more on a shared
+two-core machine); pass --sizes 10000 30000 100000 for the whole ladder.
+
+    .venv/bin/python bench/scale_bench.py [--sizes 10000] [--jobs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import ZH_ANSWERS  # noqa: E402
+
+# Peak memory of one child: measured in a throwaway wrapper process so each step's figure is its own.
+_STEP = r"""
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+if done.returncode:
+    sys.stderr.write(done.stdout + done.stderr)
+    sys.exit(done.returncode)
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def write_answers(folder: Path, count: int, seed: int = 17) -> int:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    characters = 0
+    for index in range(count):
+        answer = "".join(rng.choice(ZH_ANSWERS) for _ in range(rng.randint(1, 3)))
+        text = f"---\nparticipant: R{index:06d}\nwave: survey\n---\n受访者：{answer}\n"
+        (folder / f"R{index:06d}.txt").write_text(text, encoding="utf-8")
+        characters += len(answer)
+    return characters
+
+
+def step(root: Path, *args: str) -> tuple[float, float]:
+    command = [sys.executable, "-m", "qualcode", "--project", str(root), *args]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", _STEP, *command], capture_output=True, text=True, env=env)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    elapsed, peak_kib = done.stdout.split()
+    return float(elapsed), int(peak_kib) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            base = Path(tmp) / f"s{size}"
+            characters = write_answers(base / "answers", size)
+            root = base / "study"
+            subprocess.run([sys.executable, "-m", "qualcode", "init", str(root)], check=True, env=env,
+                           capture_output=True)
+            print(f"{size:,} answers, {characters:,} characters", flush=True)
+            total = 0.0
+            for name, command in (("import", ("import", str(base / "answers"))),
+                                  ("suggest", ("suggest", "--jobs", str(args.jobs))),
+                                  ("status", ("status",)),
+                                  ("export", ("export", "matrix", "--out", str(base / "matrix.csv")))):
+                elapsed, peak = step(root, *command)
+                total += elapsed if name in ("import", "suggest") else 0
+                print(f"  {name:<8} {elapsed:8.2f} s  {1000 * elapsed / size:6.3f} s per 1,000  "
+                      f"peak {peak:7.1f} MB", flush=True)
+            print(f"  import + suggest {total:.1f} s (figure to reach at 100k: <= 180 s, peak < 1 GB)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

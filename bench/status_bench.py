@@ -1,0 +1,137 @@
+"""`status` (the TUI home screen's counts) at 20 and at 2,000 documents, after suggest, with codings.
+
+Each project is built by the real import and suggest (one job), then a tenth of
+the suggestions are accepted as codings. Both sizes are timed in the same run:
+the first `project_status` call on a freshly opened connection (cold) and the
+median of five more, and the whole `qualcode status` command in a fresh process
+(the figure of issue 14), and the TUI home screen headless: make_app to the first
+frame, and to the document table filled. The per-document correlated query that `status` used
+before migration m0014 is timed on the same databases for comparison.
+
+    .venv/bin/python bench/status_bench.py [--sizes 20 2000] [--characters 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+# The query `status` ran before (kept here only to measure the change).
+OLD_STATUS_SQL = """SELECT d.id,
+    (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.role = 'participant'),
+    (SELECT count(DISTINCT c.segment_id) FROM codings c JOIN segments s ON s.id = c.segment_id
+      WHERE c.document_id = d.id AND s.role = 'participant'),
+    (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id
+      WHERE s.document_id = d.id AND g.status = 'pending')
+    FROM documents d WHERE d.is_current = 1 ORDER BY d.name"""
+
+
+def build(folder: Path, documents: int, characters: int) -> Path:
+    from qualcode.app import api
+    from qualcode.app.project import init_project
+    from qualcode.app.suggesting.batch import run_suggest
+
+    project = init_project(folder / "study")
+    api.sync_codes(project)
+    write_corpus(folder / "in", language="zh", total_characters=documents * characters, per_file=characters)
+    assert not api.import_paths(project, [folder / "in"]).errors
+    run_suggest(project, jobs=1)
+    conn = project.conn
+    with conn:  # a tenth of the suggestions accepted as codings
+        conn.execute("""INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder,
+                            origin, created_at)
+                        SELECT s.document_id, s.id, s.start, s.end, g.code_id, 'bench', 'suggestion', ''
+                        FROM suggestions g JOIN segments s ON s.id = g.segment_id WHERE g.id % 10 = 0""")
+        conn.execute("UPDATE suggestions SET status = 'accepted' WHERE id % 10 = 0")
+    root = project.root
+    project.close()
+    return root
+
+
+def measure(root: Path) -> dict[str, float]:
+    from qualcode.app import api
+    from qualcode.app.project import open_project
+
+    with open_project(root) as project:
+        start = time.perf_counter()
+        status = api.project_status(project)
+        cold = time.perf_counter() - start
+        warm = []
+        for _ in range(5):
+            start = time.perf_counter()
+            api.project_status(project)
+            warm.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        project.conn.execute(OLD_STATUS_SQL).fetchall()
+        old = time.perf_counter() - start
+    command = []
+    for _ in range(3):  # the whole `qualcode status` command as a person runs it: a fresh process
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "qualcode", "--project", str(root), "status"], check=True,
+                       capture_output=True, env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+        command.append(time.perf_counter() - start)
+    return {"command": statistics.median(command), "documents": status.documents, "pending": status.pending_suggestions, "codings": status.codings,
+            "cold": cold, "warm": statistics.median(warm), "old": old}
+
+
+async def _home_first_paint(root: Path) -> tuple[float, float]:
+    """Seconds from make_app to the first frame (with "Loading…"), and to the document table filled."""
+    from qualcode.app.project import open_project
+    from qualcode.tui.app import make_app
+
+    with open_project(root) as project:
+        start = time.perf_counter()
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            first_frame = time.perf_counter() - start
+            while not getattr(app.screen, "rows_loaded", False):
+                await pilot.pause(0.005)
+            await pilot.pause()
+            assert app.screen.query_one("#documents").row_count > 0, "the table shows no documents"
+            table = time.perf_counter() - start
+    return first_frame, table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20, 2000])
+    parser.add_argument("--characters", type=int, default=600, help="characters per document")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            start = time.perf_counter()
+            root = build(Path(tmp) / f"p{size}", size, args.characters)
+            print(f"built {size} documents (import + suggest) in {time.perf_counter() - start:.1f} s", flush=True)
+            results[size] = measure(root)
+            r = results[size]
+            import asyncio
+
+            r["paint"], r["table"] = asyncio.run(_home_first_paint(root))
+            print(f"{r['documents']:>6} documents  {r['pending']:>7} pending  {r['codings']:>6} codings  "
+                  f"status cold {r['cold'] * 1000:8.1f} ms  warm median {r['warm'] * 1000:8.1f} ms  "
+                  f"old query {r['old'] * 1000:9.1f} ms  `qualcode status` median of 3 {r['command']:.2f} s",
+                  flush=True)
+            print(f"        TUI home: first frame {r['paint'] * 1000:.0f} ms, document table filled "
+                  f"{r['table'] * 1000:.0f} ms (figure to reach at 2,000: <= 300 ms with text visible)",
+                  flush=True)
+    small, large = min(results), max(results)
+    print(f"`qualcode status` {large} / {small} documents: {results[large]['command'] / results[small]['command']:.2f}x"
+          f" (figure to reach: <= 2x)")
+    print(f"project_status() {large} / {small} documents: cold {results[large]['cold'] / results[small]['cold']:.1f}x, "
+          f"warm {results[large]['warm'] / results[small]['warm']:.1f}x "
+          f"(linear: documents grew {large / small:.0f}x)")
+
+
+if __name__ == "__main__":
+    main()

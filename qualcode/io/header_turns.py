@@ -1,0 +1,62 @@
+"""Transcripts laid out as a speaker-and-time line, then what was said (Teams and Otter .docx exports).
+
+Otter writes ``Speaker 1  0:03`` (or the speaker's name) on a line of its own
+and the utterance in the paragraphs below it; Teams writes ``Mary Chen   0:05``
+the same way, and its older exports a ``0:0:5.100 --> 0:0:9.300`` line, then
+the name, then the text. Neither has a ``Name:`` label on the utterance, so
+the line-label parser would see one unlabelled block; this module turns such
+a layout into (speaker, text, start time) turns instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+# "Speaker 1  0:03", "Mary Chen   1:02:03": a short name without a colon or sentence punctuation, then a time.
+_NAME_THEN_TIME = re.compile(rf"^(?P<speaker>[^\s:：,.?!。？！，][^:：,.?!。？！，]{{0,39}}?)[ \t]+(?P<time>{_TIME})$")
+# Teams' older layout: "0:0:5.100 --> 0:0:9.300" alone on a line; the next line is the name.
+_TIME_RANGE = re.compile(rf"^(?P<time>\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?)[ \t]*-->[ \t]*\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?$")
+MIN_HEADERS = 2  # one such line could be an ordinary sentence; a layout repeats
+
+
+@dataclass(frozen=True)
+class HeaderTurn:
+    speaker: str | None  # None for text before the first speaker line (a title, a date)
+    text: str
+    start_time: str | None
+
+
+def header_turns(paragraphs: list[str]) -> list[HeaderTurn] | None:
+    """Turns if the paragraphs follow a speaker-and-time layout, else None (parse them as ordinary lines)."""
+    lines = [p.strip() for p in paragraphs]
+    headers: list[tuple[int, str, str, int]] = []  # (line index, speaker, time, lines the header takes)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        ranged = _TIME_RANGE.match(line)
+        if ranged and index + 1 < len(lines) and lines[index + 1] and not _TIME_RANGE.match(lines[index + 1]):
+            headers.append((index, lines[index + 1], ranged.group("time"), 2))
+            index += 2
+            continue
+        named = _NAME_THEN_TIME.match(line)
+        if named:
+            headers.append((index, named.group("speaker").strip(), named.group("time"), 1))
+        index += 1
+    if len(headers) < MIN_HEADERS:
+        return None
+    turns: list[HeaderTurn] = []
+    preamble = " ".join(line for line in lines[:headers[0][0]] if line)
+    if preamble:
+        turns.append(HeaderTurn(None, preamble, None))
+    for number, (at, speaker, time, size) in enumerate(headers):
+        end = headers[number + 1][0] if number + 1 < len(headers) else len(lines)
+        text = " ".join(line for line in lines[at + size:end] if line)
+        if not text:
+            continue  # a speaker line with nothing under it (a pause marker) holds no speech
+        if turns and turns[-1].speaker == speaker:
+            turns[-1] = HeaderTurn(speaker, f"{turns[-1].text} {text}", turns[-1].start_time)
+        else:
+            turns.append(HeaderTurn(speaker, text, time))
+    return turns

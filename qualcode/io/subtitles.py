@@ -1,0 +1,144 @@
+"""WebVTT and SRT caption files (Zoom, Teams, YouTube, Otter exports) -> speaker turns.
+
+A caption file cuts speech into short cues; a turn is what one speaker says
+until someone else speaks, so consecutive cues of the same speaker are merged.
+The speaker comes from a ``<v Name>`` voice tag (Teams, WebVTT), a ``Name:``
+prefix (Zoom, Otter) or a ``[Name]`` prefix; a cue without one continues the
+previous speaker (YouTube captions have none at all). The turn keeps the start
+time of its first cue. Any malformed timing line or cue number is an error
+naming the line: a caption file half-read would silently lose speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualcode.core.errors import Location, TranscriptError
+
+# 00:01:02.345 or 01:02.345 (WebVTT: hours optional, '.' before ms); SRT: 00:01:02,345.
+_VTT_TIME = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
+_SRT_TIME = r"\d{2,}:[0-5]\d:[0-5]\d,\d{3}"
+_VTT_TIMING = re.compile(rf"^({_VTT_TIME})[ \t]+-->[ \t]+({_VTT_TIME})(?:[ \t].*)?$")
+_SRT_TIMING = re.compile(rf"^({_SRT_TIME})[ \t]+-->[ \t]+({_SRT_TIME})(?:[ \t].*)?$")
+_VOICE = re.compile(r"^<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
+_BRACKET_SPEAKER = re.compile(r"^\[([^\]\n]{1,40})\][ \t]*")
+# A "Name:" prefix: a few words, no sentence punctuation, before a colon (ASCII or full-width).
+_COLON_SPEAKER = re.compile(r"^([^\s:：<>\[\]][^:：<>\[\].?!。？！]{0,30}?)[ \t]*[:：][ \t]*(?=\S)")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+@dataclass(frozen=True)
+class CaptionTurn:
+    """What one speaker said, from the start time of its first cue."""
+
+    speaker: str | None
+    text: str
+    start_time: str  # as written in the file, e.g. 00:01:02.345
+
+
+def read_captions(text: str, path: Path) -> list[CaptionTurn]:
+    """Turns of a .vtt or .srt file (by suffix); raises TranscriptError naming the line."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if path.suffix.lower() == ".vtt":
+        cues = _vtt_cues(lines, path)
+    else:
+        cues = _srt_cues(lines, path)
+    if not cues:
+        raise TranscriptError("the caption file has no cues with text", Location(path))
+    return _merge_by_speaker(cues)
+
+
+def _vtt_cues(lines: list[str], path: Path) -> list[tuple[int, str, list[str]]]:
+    if not lines[0].startswith("WEBVTT"):
+        raise TranscriptError("a WebVTT file must start with the line WEBVTT", Location(path, line=1))
+    cues: list[tuple[int, str, list[str]]] = []
+    index = 1
+    while index < len(lines) and lines[index].strip():
+        index += 1  # header lines such as "Kind: captions" (YouTube) run up to the first blank line
+    while index < len(lines):
+        block_start = index
+        block: list[str] = []
+        while index < len(lines) and lines[index].strip():
+            block.append(lines[index])
+            index += 1
+        index += 1
+        if not block or block[0].startswith(("NOTE", "STYLE", "REGION")):
+            continue  # comments and style blocks carry no speech
+        timing_at = 0 if "-->" in block[0] else 1  # an optional cue identifier comes first
+        if timing_at >= len(block) or "-->" not in block[timing_at]:
+            raise TranscriptError(
+                f"expected a cue timing line like '00:00:01.000 --> 00:00:04.000', found {block[0][:60]!r}",
+                Location(path, line=block_start + 1))
+        match = _VTT_TIMING.match(block[timing_at].strip())
+        if match is None:
+            raise TranscriptError(
+                f"malformed cue timing {block[timing_at].strip()[:60]!r}; "
+                "WebVTT writes 00:00:01.000 --> 00:00:04.000 (a '.' before the milliseconds)",
+                Location(path, line=block_start + timing_at + 1))
+        cues.append((block_start + timing_at + 1, match.group(1), block[timing_at + 1:]))
+    return cues
+
+
+def _srt_cues(lines: list[str], path: Path) -> list[tuple[int, str, list[str]]]:
+    cues: list[tuple[int, str, list[str]]] = []
+    index = 0
+    expected_number = 1
+    while index < len(lines):
+        block_start = index
+        block: list[str] = []
+        while index < len(lines) and lines[index].strip():
+            block.append(lines[index])
+            index += 1
+        index += 1
+        if not block:
+            continue
+        number = block[0].strip()
+        if not number.isdigit():
+            raise TranscriptError(
+                f"expected cue number {expected_number}, found {number[:60]!r}; an SRT cue starts with its number",
+                Location(path, line=block_start + 1))
+        if int(number) != expected_number:
+            raise TranscriptError(
+                f"cue number {number} out of sequence (expected {expected_number}); "
+                "a cue may be missing or the file was edited by hand",
+                Location(path, line=block_start + 1))
+        expected_number += 1
+        timing = block[1].strip() if len(block) > 1 else ""
+        match = _SRT_TIMING.match(timing)
+        if match is None:
+            raise TranscriptError(
+                f"malformed cue timing {timing[:60]!r}; SRT writes 00:00:01,000 --> 00:00:04,000",
+                Location(path, line=block_start + 2))
+        cues.append((block_start + 2, match.group(1), block[2:]))
+    return cues
+
+
+def _cue_speaker(first_line: str) -> tuple[str | None, str]:
+    """The speaker named at the start of a cue, and the line without that label."""
+    for pattern in (_VOICE, _BRACKET_SPEAKER, _COLON_SPEAKER):
+        match = pattern.match(first_line)
+        if match is not None:
+            return match.group(1).strip(), first_line[match.end():]
+    return None, first_line
+
+
+def _merge_by_speaker(cues: list[tuple[int, str, list[str]]]) -> list[CaptionTurn]:
+    turns: list[CaptionTurn] = []
+    speaker: str | None = None
+    for _line, start_time, text_lines in cues:
+        if not text_lines:
+            continue
+        cue_speaker, first = _cue_speaker(text_lines[0].strip())
+        words = " ".join(_TAG.sub("", part).strip() for part in [first, *text_lines[1:]]).strip()
+        if not words:
+            continue
+        if cue_speaker is not None:
+            speaker = cue_speaker
+        if turns and turns[-1].speaker == speaker:
+            previous = turns[-1]
+            turns[-1] = CaptionTurn(previous.speaker, f"{previous.text} {words}", previous.start_time)
+        else:
+            turns.append(CaptionTurn(speaker, words, start_time))
+    return turns

@@ -1,0 +1,64 @@
+"""`suggest --jobs 2` over many documents (chunked, batch commits) writes exactly what one job writes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from qualcode.app import api
+from qualcode.app.project import init_project
+from qualcode.app.suggesting import batch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.corpus import write_corpus  # noqa: E402
+
+
+def _suggest(tmp_path: Path, name: str, jobs: int) -> tuple[list[tuple], object]:
+    project = init_project(tmp_path / name)
+    try:
+        api.sync_codes(project)
+        write_corpus(tmp_path / "in", language="zh", total_characters=60_000, per_file=1_000, seed=11)
+        assert not api.import_paths(project, [tmp_path / "in"]).errors
+        # Small batches so this corpus spans several transactions and several chunks per worker.
+        report = batch.run_suggest(project, jobs=jobs, commit_documents=7)
+        rows = project.conn.execute(
+            """SELECT d.name, s.ordinal, g.code_id, g.score, g.evidence, g.status
+               FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
+               ORDER BY d.name, s.ordinal, g.code_id""").fetchall()
+        finished = project.conn.execute("SELECT count(*) FROM suggest_progress").fetchone()[0]
+        return [tuple(r) for r in rows], (report.documents, report.segments, report.new, finished)
+    finally:
+        project.close()
+
+
+def test_two_jobs_give_identical_suggestions_to_one_job(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CHARACTERS_PER_WORKER", 1)  # a small corpus, but real workers
+    one_rows, one_counts = _suggest(tmp_path, "one", 1)
+    two_rows, two_counts = _suggest(tmp_path, "two", 2)
+    assert one_counts[0] > 40 and one_counts[2] > 100, one_counts
+    assert one_counts[3] == one_counts[0], "every document keeps its progress row"
+    assert two_counts == one_counts
+    assert two_rows == one_rows
+
+
+def _workers_seen(project, jobs: int) -> list[int]:
+    import multiprocessing
+
+    seen: list[int] = []
+    batch.run_suggest(project, jobs=jobs, force=True, commit_documents=1,
+                      progress=lambda done, total, name: seen.append(len(multiprocessing.active_children())))
+    return seen
+
+
+def test_a_small_project_runs_in_process_and_a_large_one_starts_workers(tmp_path, monkeypatch):
+    project = init_project(tmp_path / "study")
+    try:
+        api.sync_codes(project)
+        write_corpus(tmp_path / "in", language="zh", total_characters=20_000, per_file=2_000, seed=2)
+        assert not api.import_paths(project, [tmp_path / "in"]).errors
+        # 20,000 characters: starting a worker (imports, jieba) costs more than the whole run.
+        assert max(_workers_seen(project, 2)) == 0
+        monkeypatch.setattr(batch, "CHARACTERS_PER_WORKER", 5_000)
+        assert max(_workers_seen(project, 2)) == 2
+    finally:
+        project.close()
