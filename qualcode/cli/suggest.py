@@ -26,11 +26,15 @@ def _progress_bar(label: str):
               "(default: qualcode.toml [nlp] min_score, 0.3).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: every core).")
 @click.option("--force", is_flag=True, help="Redo documents already finished with these keywords.")
+@click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default="both",
+              show_default=True, help="Keyword rules, a model learned from your codings, or both combined.")
 @pass_cli
 def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
-            force: bool) -> None:
-    """Suggest codes for every participant turn from the codebooks' keywords.
+            force: bool, engine_kind: str) -> None:
+    """Suggest codes for every participant turn from the codebooks' keywords and your own codings.
 
+    With human codings in the project, a model learns from them (retrained only when codings,
+    codebooks or settings change) and works even on a codebook without keywords.
     Safe to interrupt: run it again to resume. Rejected suggestions never come back.
     """
     from qualcode.app.suggesting.batch import run_suggest
@@ -42,7 +46,9 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
             bar.update(done - bar.pos)
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
-                             progress=progress)
+                             progress=progress, engine_kind=engine_kind)
+    if report.learned:
+        click.echo(f"engine: {report.engine} (learned model: {report.learned})")
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
     click.echo(f"{report.documents} document(s) processed ({report.segments} segments), {report.skipped} already "
@@ -83,6 +89,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     for row in shown:
         s = row.suggestion
         evidence = row.problem or ", ".join(
+            f"{e.keyword}; terms {e.matched} (learned, {e.note})" if e.kind == "learned" else
             f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in s.evidence)
         table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}", s.status,
                       evidence))
