@@ -115,3 +115,25 @@ def test_learned_with_no_human_codings_says_what_to_do(tmp_path, run_cli):
     assert "nothing to learn from: no human codings yet" in result.err
     assert store.list_suggestions(project.conn) == []
     project.close()
+
+
+def test_eval_of_the_learned_engine_prints_recall_at_3_and_a_learning_curve(coded_project, run_cli):
+    # S03 coded too, so the split by document has documents to train on and documents to test.
+    extra = [ANSWERS[c][i] for i in (0, 2) for c in ANSWERS]
+    s03 = coded_project.root / "transcripts" / "S03_pre.txt"
+    s03.write_text(transcript("S03", extra), encoding="utf-8")
+    api.import_paths(coded_project, [s03])
+    document = repo.get_document(coded_project.conn, "S03_pre", with_text=False)
+    for segment in repo.list_segments(coded_project.conn, document.id):
+        if segment.role == "participant":
+            code = next(c for c, answers in ANSWERS.items() if segment.text.endswith(tuple(answers)))
+            api.code_segment(coded_project, segment.id, code, coder="human")
+    result = run_cli("--project", str(coded_project.root), "--coder", "human", "eval", "suggestions",
+                     "--engine", "learned", "--train-fraction", "0.5", "--folds", "2", "--learning-curve")
+    assert result.exit_code == 0, result.err
+    assert "engine learned: recall@3" in result.out
+    recall = float(result.out.split("recall@3 ")[1].split()[0])
+    assert recall >= 0.5   # similar answers: the human's code is usually among the three best
+    assert "micro-F1 over 2 repeated splits" in result.out
+    assert "1/3: micro-F1" in result.out and "2/3: micro-F1" in result.out
+    assert "FAMILY" in result.out   # the per-code table

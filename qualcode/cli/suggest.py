@@ -215,15 +215,31 @@ def eval_group() -> None:
 @click.option("--learn", is_flag=True, help="Learn keywords on each fold's training documents, test on the rest.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Count suggestions scoring at least this.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table as CSV.")
+@click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default=None,
+              help="Which engine to evaluate (default: both, as suggest; keywords with --learn). learned and "
+                   "both train on each split's training documents and report recall@3.")
+@click.option("--learning-curve", is_flag=True, help="Also print micro-F1 and recall@3 with 1/3, 1/2 and 2/3 "
+              "of the documents coded (learned/both).")
 @pass_cli
 def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_fraction, learn, min_score,
-                     out) -> None:
-    """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code."""
+                     out, engine_kind, learning_curve) -> None:
+    """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code.
+
+    With --engine learned or both: a by-document split (--train-fraction, repeated --folds times,
+    or cross-validation folds), recall@3 and, with --learning-curve, 1/3, 1/2 and 2/3 coded.
+    """
+    from qualcode.core.errors import QualcodeError
     from qualcode.app.suggesting.evaluate import evaluate_suggestions, write_eval_csv
 
+    engine_kind = engine_kind or ("keywords" if learn else "both")
+    if learn and engine_kind != "keywords":
+        raise QualcodeError("--learn learns keywords; use it with --engine keywords (the learned engine "
+                            "learns from the codings itself)")
     project = ctx.project()
-    report = evaluate_suggestions(project, reference=reference, coder=reference_coder or ctx.coder, folds=folds,
-                                  train_fraction=train_fraction, learn=learn, min_score=min_score)
+    coder = reference_coder or ctx.coder
+    report = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
+                                  train_fraction=train_fraction, learn=learn, min_score=min_score,
+                                  engine=engine_kind)
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
     result = report.result
@@ -241,6 +257,20 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
         click.echo("micro-F1 per fold: " + ", ".join(f"{f:.2f}" for f in result.fold_micro_f1))
     for code_id, words in report.learned.items():
         click.echo(f"learned for {code_id}: {', '.join(words)}")
+    if report.recall_at_k is not None:
+        repeats = report.repeats_micro_f1
+        if len(repeats) > 1:
+            click.echo(f"micro-F1 over {len(repeats)} repeated splits: mean {sum(repeats) / len(repeats):.2f} ("
+                       + ", ".join(f"{f:.2f}" for f in repeats) + ")")
+        click.echo(f"engine {report.engine}: recall@{report.k} {report.recall_at_k:.2f} (share of human "
+                   f"(turn, code) pairs among the turn's {report.k} best-ranked suggestions)")
+    if learning_curve and report.recall_at_k is not None:
+        click.echo("learning curve (share of documents coded: micro-F1, recall@3):")
+        for share, label in ((1 / 3, "1/3"), (1 / 2, "1/2"), (2 / 3, "2/3")):
+            point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
+                                         train_fraction=share, min_score=min_score, engine=engine_kind)
+            f1s = point.repeats_micro_f1
+            click.echo(f"  {label}: micro-F1 {sum(f1s) / len(f1s):.2f}, recall@{point.k} {point.recall_at_k:.2f}")
     if out is not None:
         click.echo(f"Wrote {write_eval_csv(report, out)}")
 
