@@ -53,14 +53,14 @@ def read_long_csv(path: Path, language: str) -> list[tuple[str, CodedTurn]]:
                                       f"{r['document']} #{i}", language=language)) for i, r in enumerate(rows)]
 
 
-def read_wide_csvs(paths: list[Path], language: str) -> list[tuple[str, CodedTurn]]:
+def read_wide_csvs(paths: list[Path], language: str, top_level: bool = False) -> list[tuple[str, CodedTurn]]:
     turns = []
     for path in paths:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
         question = rows[0][1]
         for row in rows[1:]:
-            codes = frozenset(c.strip() for c in row[2:] if c.strip())
+            codes = frozenset((c.split("->")[0] if top_level else c).strip() for c in row[2:] if c.strip())
             if row[1].strip() and codes:
                 turns.append((row[0], CodedTurn(row[1], codes, f"{row[0]} {path.stem[-20:]}", question, language)))
     return turns
@@ -96,11 +96,12 @@ def main() -> None:
     parser.add_argument("--csv", type=Path)
     parser.add_argument("--wide", type=Path, nargs="+")
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     args = parser.parse_args()
     if args.csv or args.wide:
-        turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language)
+        turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language, args.top_level)
         print(f"{len(turns)} coded turns, {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]

@@ -137,3 +137,27 @@ def test_eval_of_the_learned_engine_prints_recall_at_3_and_a_learning_curve(code
     assert "micro-F1 over 2 repeated splits" in result.out
     assert "1/3: micro-F1" in result.out and "2/3: micro-F1" in result.out
     assert "FAMILY" in result.out   # the per-code table
+
+
+def test_next_lists_uncoded_turns_least_certain_first(coded_project, run_cli):
+    root = str(coded_project.root)
+    # A second uncoded turn, so there is an order to check.
+    s05 = coded_project.root / "transcripts" / "S05_pre.txt"
+    s05.write_text(transcript("S05", ["周末有时候回家，有时候和同学出去，考试前也会复习一下。"]), encoding="utf-8")
+    api.import_paths(coded_project, [s05])
+    result = run_cli("--project", root, "next", "--limit", "5")
+    assert result.exit_code == 0, result.err
+    assert "2 of 2 uncoded participant turn(s) shown" in result.out
+    lines = [line for line in result.out.splitlines() if line.startswith(("S04_pre", "S05_pre"))]
+    assert sorted(line.split()[0] for line in lines) == ["S04_pre", "S05_pre"]
+    margins = [abs(float(line.split()[3]) - float(line.split()[4])) for line in lines]
+    assert margins == sorted(margins)   # least certain (score closest to its code's threshold) first
+    assert "S01_pre" not in result.out   # coded turns are not listed
+
+
+def test_next_without_codings_says_what_to_do(tmp_path, run_cli):
+    project = make_project(tmp_path, {"S04_pre.txt": transcript("S04", [UNCODED])})
+    (project.root / "codebooks" / "plain.yaml").write_text(CODEBOOK, encoding="utf-8")
+    result = run_cli("--project", str(project.root), "next")
+    assert result.exit_code == 2 and "nothing to learn from yet" in result.err
+    project.close()

@@ -278,8 +278,24 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
 eval_group.add_command(eval_suggestions)
 
 
+@click.command("next")
+@click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True)
+@pass_cli
+def next_(ctx: CliContext, limit: int) -> None:
+    """Uncoded participant turns to code next: those the learned model is least sure about first."""
+    from qualcode.app.suggesting.next_turns import next_turns
+
+    turns, total, note = next_turns(ctx.project(), limit=limit)
+    table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
+              t.text[:40].replace("\n", " ")) for t in turns]
+    if table:
+        echo_table(table, ("document", "seg", "unsure about", "score", "threshold", "text"))
+    click.echo(f"{len(turns)} of {total} uncoded participant turn(s) shown (learned model: {note})")
+
+
 def register(group: click.Group) -> None:
     group.add_command(suggest)
+    group.add_command(next_)
     group.add_command(suggestions)
     group.add_command(keywords)
     existing = group.commands.get("eval")

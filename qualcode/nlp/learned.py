@@ -102,6 +102,20 @@ class LearnedEngine:
         return found[:max(limit, sum(s.score >= s.threshold for s in found))]
 
 
+def uncertainty(engine: LearnedEngine, text: str, question: str = "",
+                language: str = "zh") -> tuple[float, str, float, float]:
+    """How unsure the model is about a turn: (margin, code, score, threshold) for the code whose score
+    lies closest to its threshold. The smaller the margin, the more a human answer would teach."""
+    row = engine.vectorizer.transform([turn_features(text, question, language)])
+    closest = (2.0, "", 0.0, 0.0)
+    for code, model in engine.models.items():
+        score = float(model.predict_proba(row)[0, 1])
+        margin = abs(score - engine.thresholds[code])
+        if margin < closest[0]:
+            closest = (margin, code, score, engine.thresholds[code])
+    return closest
+
+
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
           *, language: str = "zh", folds: int = 3) -> LearnedEngine:
     """Learn one model per code with at least MIN_EXAMPLES human examples.
