@@ -26,11 +26,15 @@ def _progress_bar(label: str):
               "(default: qualcode.toml [nlp] min_score, 0.3).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: every core).")
 @click.option("--force", is_flag=True, help="Redo documents already finished with these keywords.")
+@click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default="both",
+              show_default=True, help="Keyword rules, a model learned from your codings, or both combined.")
 @pass_cli
 def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
-            force: bool) -> None:
-    """Suggest codes for every participant turn from the codebooks' keywords.
+            force: bool, engine_kind: str) -> None:
+    """Suggest codes for every participant turn from the codebooks' keywords and your own codings.
 
+    With human codings in the project, a model learns from them (retrained only when codings,
+    codebooks or settings change) and works even on a codebook without keywords.
     Safe to interrupt: run it again to resume. Rejected suggestions never come back.
     """
     from qualcode.app.suggesting.batch import run_suggest
@@ -42,7 +46,9 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
             bar.update(done - bar.pos)
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
-                             progress=progress)
+                             progress=progress, engine_kind=engine_kind)
+    if report.learned:
+        click.echo(f"engine: {report.engine} (learned model: {report.learned})")
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
     click.echo(f"{report.documents} document(s) processed ({report.segments} segments), {report.skipped} already "
@@ -83,6 +89,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     for row in shown:
         s = row.suggestion
         evidence = row.problem or ", ".join(
+            f"{e.keyword}; terms {e.matched} (learned, {e.note})" if e.kind == "learned" else
             f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in s.evidence)
         table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}", s.status,
                       evidence))
@@ -208,15 +215,31 @@ def eval_group() -> None:
 @click.option("--learn", is_flag=True, help="Learn keywords on each fold's training documents, test on the rest.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Count suggestions scoring at least this.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table as CSV.")
+@click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default=None,
+              help="Which engine to evaluate (default: both, as suggest; keywords with --learn). learned and "
+                   "both train on each split's training documents and report recall@3.")
+@click.option("--learning-curve", is_flag=True, help="Also print micro-F1 and recall@3 with 1/3, 1/2 and 2/3 "
+              "of the documents coded (learned/both).")
 @pass_cli
 def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_fraction, learn, min_score,
-                     out) -> None:
-    """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code."""
+                     out, engine_kind, learning_curve) -> None:
+    """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code.
+
+    With --engine learned or both: a by-document split (--train-fraction, repeated --folds times,
+    or cross-validation folds), recall@3 and, with --learning-curve, 1/3, 1/2 and 2/3 coded.
+    """
+    from qualcode.core.errors import QualcodeError
     from qualcode.app.suggesting.evaluate import evaluate_suggestions, write_eval_csv
 
+    engine_kind = engine_kind or ("keywords" if learn else "both")
+    if learn and engine_kind != "keywords":
+        raise QualcodeError("--learn learns keywords; use it with --engine keywords (the learned engine "
+                            "learns from the codings itself)")
     project = ctx.project()
-    report = evaluate_suggestions(project, reference=reference, coder=reference_coder or ctx.coder, folds=folds,
-                                  train_fraction=train_fraction, learn=learn, min_score=min_score)
+    coder = reference_coder or ctx.coder
+    report = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
+                                  train_fraction=train_fraction, learn=learn, min_score=min_score,
+                                  engine=engine_kind)
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
     result = report.result
@@ -234,6 +257,20 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
         click.echo("micro-F1 per fold: " + ", ".join(f"{f:.2f}" for f in result.fold_micro_f1))
     for code_id, words in report.learned.items():
         click.echo(f"learned for {code_id}: {', '.join(words)}")
+    if report.recall_at_k is not None:
+        repeats = report.repeats_micro_f1
+        if len(repeats) > 1:
+            click.echo(f"micro-F1 over {len(repeats)} repeated splits: mean {sum(repeats) / len(repeats):.2f} ("
+                       + ", ".join(f"{f:.2f}" for f in repeats) + ")")
+        click.echo(f"engine {report.engine}: recall@{report.k} {report.recall_at_k:.2f} (share of human "
+                   f"(turn, code) pairs among the turn's {report.k} best-ranked suggestions)")
+    if learning_curve and report.recall_at_k is not None:
+        click.echo("learning curve (share of documents coded: micro-F1, recall@3):")
+        for share, label in ((1 / 3, "1/3"), (1 / 2, "1/2"), (2 / 3, "2/3")):
+            point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
+                                         train_fraction=share, min_score=min_score, engine=engine_kind)
+            f1s = point.repeats_micro_f1
+            click.echo(f"  {label}: micro-F1 {sum(f1s) / len(f1s):.2f}, recall@{point.k} {point.recall_at_k:.2f}")
     if out is not None:
         click.echo(f"Wrote {write_eval_csv(report, out)}")
 
@@ -241,8 +278,24 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
 eval_group.add_command(eval_suggestions)
 
 
+@click.command("next")
+@click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True)
+@pass_cli
+def next_(ctx: CliContext, limit: int) -> None:
+    """Uncoded participant turns to code next: those the learned model is least sure about first."""
+    from qualcode.app.suggesting.next_turns import next_turns
+
+    turns, total, note = next_turns(ctx.project(), limit=limit)
+    table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
+              t.text[:40].replace("\n", " ")) for t in turns]
+    if table:
+        echo_table(table, ("document", "seg", "unsure about", "score", "threshold", "text"))
+    click.echo(f"{len(turns)} of {total} uncoded participant turn(s) shown (learned model: {note})")
+
+
 def register(group: click.Group) -> None:
     group.add_command(suggest)
+    group.add_command(next_)
     group.add_command(suggestions)
     group.add_command(keywords)
     existing = group.commands.get("eval")

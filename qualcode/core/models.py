@@ -172,7 +172,7 @@ class Evidence:
     matched: str  # the text that matched
     start: int  # offsets relative to the *segment* text
     end: int
-    kind: Literal["exact", "lemma", "substring", "fuzzy", "regex", "near", "negated"]
+    kind: Literal["exact", "lemma", "substring", "fuzzy", "regex", "near", "negated", "learned"]
     weight: float = 1.0
     note: str = ""  # e.g. "negated by 不 at 3"
 

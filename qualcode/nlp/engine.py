@@ -56,8 +56,11 @@ class SuggestionEngine:
         return [scored for scored in score_hits(self.compiled, text, hits) if scored.score >= threshold]
 
     def suggest_segment(self, segment: Segment, *, min_score: float | None = None,
-                        default_language: str = "zh") -> SegmentSuggestions:
-        """Suggestions for a stored segment; interviewer turns get none unless configured."""
+                        default_language: str = "zh", question: str = "") -> SegmentSuggestions:
+        """Suggestions for a stored segment; interviewer turns get none unless configured.
+
+        ``question`` (the previous interviewer turn) is unused by keywords; the learned engine reads it.
+        """
         language = detect_segment_language(segment.text, default_language)
         if segment.role == "interviewer" and not self.settings.suggest_interviewer:
             return SegmentSuggestions(segment.id, language, ())

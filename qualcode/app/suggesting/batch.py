@@ -40,6 +40,8 @@ class SuggestReport:
     decided: int = 0
     stale_removed: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    engine: str = "keywords"  # which engines ran: keywords, learned or both
+    learned: str = ""  # how the learned model was had (built, reused, ...) and from how many turns
 
 
 def project_settings(project) -> NlpSettings:
@@ -58,6 +60,42 @@ def build_engine(project, codebooks: Sequence[Codebook] | None = None) -> Sugges
     return SuggestionEngine(codebooks, project_settings(project))
 
 
+def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *, engine: str = "both",
+                         min_score: float | None = None):
+    """The engine ``suggest`` runs: keywords alone (as before), learned alone, or both combined.
+
+    "both" falls back to whichever engine can run: keywords when there are no human codings yet,
+    the learned model when the codebooks have no keywords. Returns (engine, what ran, training note).
+    """
+    from qualcode.app.suggesting.learning import train_for_project
+    from qualcode.nlp.combined import ENGINES, CombinedEngine
+
+    if engine not in ENGINES:
+        raise QualcodeError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    books = list(project.codebooks() if codebooks is None else codebooks)
+    if engine == "keywords":
+        return build_engine(project, books), "keywords", ""
+    if not books:
+        build_engine(project, books)  # raises the "no codebook" message
+    has_keywords = any(code.keywords.all() for book in books for code in book.codes)
+    training = train_for_project(project, books)
+    note = f"{training.how}, {training.turns} coded turn(s)" if training.turns else training.how
+    if training.engine is None:
+        if engine == "learned" or not has_keywords:
+            raise QualcodeError(f"nothing to learn from: {training.how}"
+                                + (f" ({'; '.join(training.messages)})" if training.messages else "")
+                                + "; code some participant turns (at least 3 per code) first"
+                                + (", or add `keywords:` to some codes" if not has_keywords else
+                                   ", or use --engine keywords"))
+        return build_engine(project, books), "keywords", note
+    keywords = build_engine(project, books) if engine == "both" and has_keywords else None
+    settings = keywords.settings if keywords else project_settings(project)
+    threshold = settings.min_score if min_score is None else min_score
+    combined = CombinedEngine(keywords, training.engine, threshold, training.key, tuple(books), settings,
+                              training.messages)
+    return combined, "both" if keywords else "learned", note
+
+
 def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
     if names:
         found = [repo.get_document(conn, name, with_text=False) for name in names]
@@ -72,14 +110,15 @@ def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
 def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | None = None, jobs: int | None = None,
                 force: bool = False, progress: Progress | None = None,
                 codebooks: Sequence[Codebook] | None = None,
-                commit_documents: int | None = None) -> SuggestReport:
+                commit_documents: int | None = None, engine_kind: str = "keywords") -> SuggestReport:
     """Suggest codes for every participant segment of the project's current documents (or ``documents``).
 
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
+    ``engine_kind`` is keywords, learned or both (see :func:`build_suggest_engine`).
     """
     configured = setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS)
     per_commit = max(1, int(commit_documents or configured or COMMIT_DOCUMENTS))
-    engine = build_engine(project, codebooks)
+    engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score)
     conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
         codes = [code for book in engine.codebooks for code in book.codes]
@@ -126,8 +165,9 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
             commit_batch()
     if batch:
         commit_batch()
-    return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=tuple(engine.warnings),
-                         **totals)
+    warnings = tuple(engine.warnings) + tuple(getattr(engine, "training_messages", ()))  # keyword engine has none
+    return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=warnings, engine=ran,
+                         learned=learned_note, **totals)
 
 
 # --------------------------------------------------------------------------- workers
@@ -140,8 +180,9 @@ CHARACTERS_PER_WORKER = 400_000
 CHUNKS_PER_WORKER = 4  # documents go to workers in chunks: fewer round trips, still balanced at the end
 
 
-def _start_worker(db_path: str, engine: SuggestionEngine | None, codebooks, settings, threshold: float) -> None:
-    # Workers start fresh (forkserver or spawn), so each builds its engine once here.
+def _start_worker(db_path: str, engine, codebooks, settings, threshold: float) -> None:
+    # Workers start fresh (forkserver or spawn), so each builds its keyword engine once here; a combined
+    # engine arrives pickled whole (its trained model is never retrained in a worker).
     _worker["engine"] = engine if engine is not None else SuggestionEngine(codebooks, settings)
     _worker["conn"] = db.connect(db_path, readonly=True)
     _worker["threshold"] = threshold
@@ -159,8 +200,12 @@ def suggest_document(conn, engine: SuggestionEngine, document_id: int,
     document = repo.get_document(conn, document_id, with_text=False)
     segments = repo.list_segments(conn, document_id)
     found = []
+    question = ""
     for segment in segments:
-        result = engine.suggest_segment(segment, min_score=threshold, default_language=document.language or "zh")
+        if segment.role == "interviewer":
+            question = segment.text  # the learned engine reads a turn with the question before it
+        result = engine.suggest_segment(segment, min_score=threshold, default_language=document.language or "zh",
+                                        question=question if segment.role != "interviewer" else "")
         found.extend((segment.id, scored.code_id, scored.score, store.evidence_to_json(scored.evidence))
                      for scored in result.codes)
     return found, len(segments)
@@ -180,7 +225,8 @@ def _results(project, engine: SuggestionEngine, document_ids: list[int], thresho
     # would inherit mid-state. forkserver forks from a clean server process; spawn starts afresh.
     context = multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    init_args = (str(project.db_path), None, engine.codebooks, engine.settings, threshold)
+    pickled = engine if not isinstance(engine, SuggestionEngine) else None
+    init_args = (str(project.db_path), pickled, engine.codebooks, engine.settings, threshold)
     workers = min(jobs, len(document_ids))
     chunksize = max(1, len(document_ids) // (workers * CHUNKS_PER_WORKER))
     pool = context.Pool(workers, initializer=_start_worker, initargs=init_args)

@@ -36,6 +36,10 @@ class EvalReport:
     min_score: float
     learned: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code -> words learned (all folds)
     warnings: tuple[str, ...] = ()
+    engine: str = "keywords"
+    recall_at_k: float | None = None  # share of human (turn, code) pairs among the turn's k best-ranked codes
+    k: int = 3
+    repeats_micro_f1: tuple[float, ...] = ()   # one per repeated --train-fraction split
 
 
 def reference_from_csv(path: Path, *, coder: str | None = None) -> dict[SegmentKey, set[str]]:
@@ -90,13 +94,26 @@ def participant_segments(project, documents: set[str]) -> dict[SegmentKey, Label
 def evaluate_suggestions(project, *, reference: Path | None = None, coder: str | None = None, folds: int = 5,
                          train_fraction: float | None = None, learn: bool = False, min_score: float | None = None,
                          learn_top: int = 5, codebooks: Sequence[Codebook] | None = None,
-                         seed: int = 0) -> EvalReport:
+                         seed: int = 0, engine: str = "keywords", k: int = 3) -> EvalReport:
+    """Score suggestions against a human reference, split by document.
+
+    ``engine`` keywords (optionally ``learn`` keywords per fold), learned or both: the learned model is
+    trained on each split's training documents only. With ``train_fraction`` and ``folds`` > 1 the
+    split is repeated ``folds`` times with different seeds; the per-code table is the first split's.
+    """
     if folds < 1:
         raise QualcodeError(f"--folds must be at least 1, not {folds}")
     if train_fraction is not None and not 0 < train_fraction < 1:
         raise QualcodeError(f"--train-fraction must be between 0 and 1, not {train_fraction}")
-    base = build_engine(project, codebooks)
-    threshold = base.settings.min_score if min_score is None else min_score
+    books = list(project.codebooks() if codebooks is None else codebooks)
+    if engine == "keywords" or any(code.keywords.all() for book in books for code in book.codes):
+        base = build_engine(project, books)
+    elif not books:
+        base = build_engine(project, books)   # raises the "no codebook" message
+    else:
+        base = None   # a learned-only evaluation on a codebook without keywords
+    settings = base.settings if base is not None else project_settings(project)
+    threshold = settings.min_score if min_score is None else min_score
     if reference is not None:
         gold_raw, source = reference_from_csv(reference, coder=coder), str(reference)
     else:
@@ -105,7 +122,7 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     segments = participant_segments(project, {name for name, _ in gold_raw})
     if not segments:
         raise QualcodeError("none of the reference's documents is in this project; import the transcripts first")
-    known = base.compiled.codes
+    known = {code.id: code for book in books for code in book.codes}
     warnings = _reference_warnings(gold_raw, segments, known)
     gold = {key: frozenset(c for c in gold_raw.get(key, ()) if c in known) for key in segments}
     labeled = {key: dataclasses.replace(seg, codes=gold[key]) for key, seg in segments.items()}
@@ -113,6 +130,9 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     leaves = {c for c in known if c not in parents}
     codes = sorted(leaves | {c for codes in gold.values() for c in codes})
     learned: dict[str, set[str]] = {}
+    if engine != "keywords":
+        return _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
+                                 train_fraction, seed, k, source, warnings)
 
     def predict(train: Sequence[Hashable], test: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         engine = base
@@ -130,6 +150,70 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
                             train_fraction=train_fraction, seed=seed)
     return EvalReport(result, source, threshold, {k: tuple(sorted(v)) for k, v in sorted(learned.items())},
                       tuple(warnings))
+
+
+def _questions(project, documents: set[str]) -> dict[SegmentKey, str]:
+    """Each participant turn's previous interviewer turn, as the learned engine reads it."""
+    found: dict[SegmentKey, str] = {}
+    for document in repo.list_documents(project.conn):
+        if document.name not in documents:
+            continue
+        question = ""
+        for segment in repo.list_segments(project.conn, document.id):
+            if segment.role == "interviewer":
+                question = segment.text
+            elif segment.role == "participant":
+                found[(document.name, segment.ordinal)] = question
+    return found
+
+
+def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, threshold, folds,
+                      train_fraction, seed, k, source, warnings) -> EvalReport:
+    from qualcode.app.suggesting.learning import code_hints
+    from qualcode.core.models import Segment
+    from qualcode.nlp.combined import CombinedEngine
+    from qualcode.nlp.learned import CodedTurn, train
+
+    questions = _questions(project, {name for name, _ in segments})
+    ranked: dict[Hashable, list[str]] = {}
+    messages: set[str] = set()
+
+    def predict(train_docs: Sequence[Hashable], test_docs: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
+        chosen = set(train_docs)
+        turns = [CodedTurn(seg.text, gold[key], f"{key[0]} #{key[1]}", questions.get(key, ""), seg.language)
+                 for key, seg in segments.items() if key[0] in chosen and gold[key]]
+        used = {c for t in turns for c in t.codes}
+        language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns))
+        model = train(turns, code_hints(books, used), language=language) if turns else None
+        if model is not None:
+            messages.update(model.report.messages())
+        keywords = base if engine_kind == "both" else None
+        combined = CombinedEngine(keywords, model if model is not None and model.models else None, threshold)
+        test_set = set(test_docs)
+        out = {}
+        for key, seg in segments.items():
+            if key[0] not in test_set:
+                continue
+            segment = Segment(0, 0, key[1], 0, len(seg.text), None, "participant", text=seg.text)
+            found = combined.suggest_segment(segment, min_score=threshold, default_language=seg.language,
+                                             question=questions.get(key, ""))
+            ranked[key] = [s.code_id for s in found.codes]   # already best first
+            out[key] = frozenset(s.code_id for s in found.codes if s.score >= threshold)
+        return out
+
+    document_of = {key: key[0] for key in segments}
+    results, recalls = [], []
+    for repeat in range(folds if train_fraction is not None else 1):
+        ranked.clear()
+        result = cross_validate(gold, document_of, codes, predict, folds=folds, train_fraction=train_fraction,
+                                seed=seed + repeat)
+        results.append(result)
+        pairs = [(key, code) for key in ranked for code in gold[key]]
+        hits = sum(code in ranked[key][:k] for key, code in pairs)
+        recalls.append(hits / len(pairs) if pairs else 0.0)
+    return EvalReport(results[0], source, threshold, {}, tuple(warnings) + tuple(sorted(messages)),
+                      engine=engine_kind, recall_at_k=sum(recalls) / len(recalls), k=k,
+                      repeats_micro_f1=tuple(r.micro.f1 for r in results))
 
 
 def _reference_warnings(gold: Mapping[SegmentKey, set[str]], segments: Mapping[SegmentKey, LabeledSegment],

@@ -1,0 +1,120 @@
+"""Training time of the learned engine, and its accuracy on a coded CSV when one is given (issue 13).
+
+    python bench/learned_bench.py                      # train on 1,000 generated Chinese turns, print seconds
+    python bench/learned_bench.py --csv coded.csv --language zh --train-fraction 0.33
+
+    python bench/learned_bench.py --wide DIR/*primary*.csv --language en --train-fraction 0.33 --repeats 5
+
+--wide reads survey-style coded sheets (first column a respondent id, second the answer with the
+question as its header, then "Code 1", "Code 2", ... columns), one file per question; the respondent
+is the document, so the split keeps all of a respondent's answers on one side.
+The CSV needs columns document,text,codes (codes separated by ";"); keep real data outside the
+repository and pass its path. Training uses the documents in --train-fraction (by document),
+then micro-F1 (at each code's cross-validated threshold) and recall@3 are measured on the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
+
+PHRASES = {
+    "PF_FAMILY": ["妈妈打电话问我", "家里人支持我", "爸爸鼓励我", "姐姐帮我交学费"],
+    "PF_GOAL": ["我想考电工证", "目标是开一家店", "打算明年实习", "计划每天练习"],
+    "PF_PEER": ["跟室友关系好", "同学帮我补课", "朋友陪我聊天", "小组活动认识人"],
+    "PF_EMOTION": ["生气时出去走走", "难过就写日记", "冷静下来再说", "压力大就听歌"],
+}
+FILLER = ["今天天气还可以", "食堂的饭菜一般", "宿舍离教学楼远", "周末回家一趟", "上课有点困"]
+
+
+def generated_turns(n: int, seed: int = 7) -> list[CodedTurn]:
+    rng = random.Random(seed)
+    turns = []
+    for i in range(n):
+        code = rng.choice([*PHRASES, None])
+        parts = rng.sample(FILLER, 2) + ([rng.choice(PHRASES[code])] if code else [])
+        rng.shuffle(parts)
+        turns.append(CodedTurn("，".join(parts) + "。", frozenset({code}) if code else frozenset(), f"D{i % 20} #{i}"))
+    return turns
+
+
+def read_long_csv(path: Path, language: str) -> list[tuple[str, CodedTurn]]:
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    return [(r["document"], CodedTurn(r["text"], frozenset(c for c in r["codes"].split(";") if c),
+                                      f"{r['document']} #{i}", language=language)) for i, r in enumerate(rows)]
+
+
+def read_wide_csvs(paths: list[Path], language: str, top_level: bool = False) -> list[tuple[str, CodedTurn]]:
+    turns = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        question = rows[0][1]
+        for row in rows[1:]:
+            codes = frozenset((c.split("->")[0] if top_level else c).strip() for c in row[2:] if c.strip())
+            if row[1].strip() and codes:
+                turns.append((row[0], CodedTurn(row[1], codes, f"{row[0]} {path.stem[-20:]}", question, language)))
+    return turns
+
+
+def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0) -> tuple[float, float]:
+    documents = sorted({d for d, _ in turns})
+    random.Random(seed).shuffle(documents)
+    kept = set(documents[:max(1, round(len(documents) * fraction))])
+    start = time.perf_counter()
+    engine = train([t for d, t in turns if d in kept], language=language)
+    seconds = time.perf_counter() - start
+    tp = fp = fn = hit3 = coded = 0
+    for d, turn in turns:
+        if d in kept:
+            continue
+        ranked = engine.suggest(turn.text, turn.question, language=language, floor=0.0, limit=3)
+        chosen = {s.code for s in ranked if s.score >= s.threshold}
+        tp += len(chosen & turn.codes); fp += len(chosen - turn.codes); fn += len(turn.codes - chosen)
+        # recall@3 as `eval suggestions` counts it: human (turn, code) pairs among the turn's 3 best.
+        coded += len(turn.codes)
+        hit3 += len({s.code for s in ranked[:3]} & turn.codes)
+    f1, recall = 2 * tp / max(1, 2 * tp + fp + fn), hit3 / max(1, coded)
+    print(f"seed {seed}: {len(kept)}/{len(documents)} documents train, {len(engine.codes)} codes learned "
+          f"({len(engine.report.too_few_examples)} with too few examples) in {seconds:.2f} s; "
+          f"micro-F1 {f1:.3f}  recall@3 {recall:.3f}")
+    return f1, recall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=1000)
+    parser.add_argument("--csv", type=Path)
+    parser.add_argument("--wide", type=Path, nargs="+")
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
+    parser.add_argument("--language", default="zh")
+    parser.add_argument("--train-fraction", type=float, default=0.33)
+    args = parser.parse_args()
+    if args.csv or args.wide:
+        turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language, args.top_level)
+        print(f"{len(turns)} coded turns, {len({d for d, _ in turns})} documents, "
+              f"{len({c for _, t in turns for c in t.codes})} codes")
+        results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]
+        print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
+              f"recall@3 {sum(r for _, r in results) / len(results):.3f}")
+        return
+    turns = generated_turns(args.turns)
+    from qualcode.nlp.tokenizers import cut_chinese
+    cut_chinese("预热")   # load jieba's dictionary outside the timing
+    start = time.perf_counter()
+    engine = train(turns)
+    print(f"trained {len(engine.codes)} codes on {len(turns)} turns in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""`qualcode next`: which uncoded participant turns would teach the learned model most.
+
+Uncertainty sampling: each uncoded turn is scored by every learned code; the turn whose score sits
+closest to a code's threshold is the one the model is least sure about, so coding it first gives
+the model the most information per coding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qualcode.app.suggesting.learning import train_for_project
+from qualcode.core.errors import QualcodeError
+from qualcode.nlp.learned import uncertainty
+from qualcode.storage import repository as repo
+
+
+@dataclass(frozen=True)
+class NextTurn:
+    document: str
+    ordinal: int
+    margin: float      # |score - threshold| of the least certain code
+    code: str
+    score: float
+    threshold: float
+    text: str
+
+
+def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
+    """The ``limit`` least certain uncoded participant turns, how many uncoded turns there are, and the model note."""
+    training = train_for_project(project, project.codebooks())
+    if training.engine is None:
+        raise QualcodeError(f"nothing to learn from yet: {training.how}; code a few participant turns "
+                            "(at least 3 per code) first, then `qualcode next` orders the rest")
+    ranked = []
+    for document in repo.list_documents(project.conn):
+        coded = {c.segment_id for c in repo.list_codings(project.conn, document_id=document.id)}
+        question = ""
+        for segment in repo.list_segments(project.conn, document.id):
+            if segment.role == "interviewer":
+                question = segment.text
+                continue
+            if segment.role != "participant" or segment.id in coded or not segment.text.strip():
+                continue
+            margin, code, score, threshold = uncertainty(training.engine, segment.text, question,
+                                                         document.language or "zh")
+            ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
+    ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
+    return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)"

@@ -1,0 +1,113 @@
+"""One score from two engines: keyword rules and the model learned from the researcher's codings.
+
+Pure: no database. ``qualcode.app.suggesting.batch`` builds it and runs it over a project.
+
+How the two scores become one: the learned probability is first rescaled so that the
+code's cross-validated threshold lands exactly on ``min_score`` (a learned suggestion is
+"pending for review" exactly when the model, judged on held-out human codings, would say
+yes); then keyword score k and rescaled learned score l combine by noisy-or,
+1 - (1 - k)(1 - l): either engine alone can propose, and agreement raises the score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from qualcode.core.models import Evidence, Segment
+from qualcode.nlp.engine import SegmentSuggestions, SuggestionEngine
+from qualcode.nlp.language import detect_segment_language
+from qualcode.nlp.learned import LearnedEngine, LearnedSuggestion
+from qualcode.nlp.scoring import ScoredCode
+
+ENGINES = ("keywords", "learned", "both")
+LEARNED_FLOOR = 0.05   # raw probability a learned candidate must reach to be stored at all
+LEARNED_TOP = 3        # learned candidates kept per turn (ranked), even below min_score
+
+
+def rescale(probability: float, threshold: float, min_score: float) -> float:
+    """Piecewise-linear map sending 0 -> 0, ``threshold`` -> ``min_score``, 1 -> 1."""
+    threshold = min(max(threshold, 1e-6), 1 - 1e-6)
+    if probability < threshold:
+        return probability / threshold * min_score
+    return min_score + (probability - threshold) / (1 - threshold) * (1 - min_score)
+
+
+def learned_evidence(found: LearnedSuggestion) -> Evidence:
+    similar = ", ".join(found.similar)
+    return Evidence(keyword=f"like your codings of {similar}" if similar else "learned from your codings",
+                    matched=", ".join(found.terms), start=0, end=0, kind="learned", weight=found.score,
+                    note=f"model {found.score:.2f}, threshold {found.threshold:.2f}")
+
+
+@dataclass
+class CombinedEngine:
+    """Keyword engine, learned engine, or both; ``suggest_segment`` like :class:`SuggestionEngine`."""
+
+    keywords: SuggestionEngine | None
+    learned: LearnedEngine | None
+    min_score: float
+    learned_key: str = ""    # fingerprint of what the learned engine was trained on
+    codebooks: tuple = ()
+    settings: object = None
+    training_messages: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict:
+        # Sent to worker processes: the keyword engine is rebuilt there from its codebooks (compiled
+        # patterns need not pickle); the trained model travels as it is, so workers never retrain.
+        state = dict(self.__dict__)
+        state["keywords"] = self.keywords is not None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        had_keywords = state.pop("keywords")
+        self.__dict__.update(state)
+        self.keywords = SuggestionEngine(self.codebooks, self.settings) if had_keywords else None
+
+    @property
+    def version(self) -> str:
+        parts = [self.keywords.version] if self.keywords else []
+        return "+".join(parts + (["learned-1"] if self.learned else []))
+
+    @property
+    def fingerprint(self) -> str:
+        keyword_part = self.keywords.fingerprint if self.keywords else "-"
+        text = f"{keyword_part}|{self.learned_key if self.learned else '-'}|{self.min_score}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.keywords.warnings if self.keywords else []
+
+    def suggest_segment(self, segment: Segment, *, min_score: float | None = None, default_language: str = "zh",
+                        question: str = "") -> SegmentSuggestions:
+        threshold = self.min_score if min_score is None else min_score
+        if self.keywords is not None:
+            # Keyword hits below min_score still count towards the noisy-or with the learned score.
+            keyword = self.keywords.suggest_segment(segment, min_score=0.0, default_language=default_language)
+            language, by_keyword = keyword.language, {s.code_id: s for s in keyword.codes}
+        else:
+            language, by_keyword = detect_segment_language(segment.text, default_language), {}
+        if segment.role == "interviewer":
+            return SegmentSuggestions(segment.id, language, ())
+        by_learned: dict[str, LearnedSuggestion] = {}
+        ranked: list[str] = []
+        if self.learned is not None and segment.text.strip():
+            for found in self.learned.suggest(segment.text, question, language, floor=LEARNED_FLOOR,
+                                              limit=LEARNED_TOP):
+                by_learned[found.code] = found
+                ranked.append(found.code)
+        top_learned = set(ranked[:LEARNED_TOP])
+        scored = []
+        for code in sorted(set(by_keyword) | set(by_learned)):
+            k = by_keyword[code].score if code in by_keyword else 0.0
+            learned = by_learned.get(code)
+            l = rescale(learned.score, learned.threshold, threshold) if learned else 0.0
+            score = 1 - (1 - k) * (1 - l)
+            if score < threshold and code not in top_learned:
+                continue
+            evidence = (by_keyword[code].evidence if code in by_keyword else ()) + (
+                (learned_evidence(learned),) if learned else ())
+            scored.append(ScoredCode(code, round(score, 4), evidence))
+        scored.sort(key=lambda s: (-s.score, s.code_id))
+        return SegmentSuggestions(segment.id, language, tuple(scored))

@@ -1,0 +1,51 @@
+"""The learned engine trains on human codings (real jieba / spaCy) and ranks similar turns."""
+
+from qualcode.nlp.learned import CodedTurn, train
+
+FAMILY = ["我妈妈每天都打电话问我在学校怎么样。", "爸爸妈妈一直支持我读这个专业。",
+          "家里人总是鼓励我，说不要怕失败。", "我姐姐会帮我交学费，家里很支持。"]
+GOAL = ["我想先把电工证考下来，然后去工厂实习。", "我的目标是毕业后开一家自己的店。",
+        "我打算明年考驾照，再考一个技能证书。", "我计划每天练习两小时，争取比赛拿奖。"]
+OTHER = ["今天天气还可以。", "食堂的饭菜一般般。", "宿舍离教学楼有点远。"]
+
+
+def _turns():
+    rows = [(t, "PF_FAMILY") for t in FAMILY] + [(t, "PF_GOAL") for t in GOAL] + [(t, None) for t in OTHER]
+    return [CodedTurn(text, frozenset({code}) if code else frozenset(), f"S0{i // 4 + 1} #{i}",
+                      "你能说说你的情况吗？") for i, (text, code) in enumerate(rows)]
+
+
+def test_held_out_turn_like_family_codings_ranks_family_first_with_evidence():
+    engine = train(_turns())
+    assert engine.codes == ["PF_FAMILY", "PF_GOAL"]
+    top = engine.suggest("我妈妈和爸爸都很支持我，经常打电话鼓励我。")[0]
+    assert top.code == "PF_FAMILY"
+    assert top.similar and top.similar[0].startswith("S0")
+    assert top.terms
+    assert engine.suggest("我计划明年考一个证书，这是我的目标。")[0].code == "PF_GOAL"
+
+
+def test_thresholds_come_from_cross_validation_not_a_fixed_half():
+    engine = train(_turns())
+    assert all(0.0 <= t <= 1.0 for t in engine.thresholds.values())
+    assert any(t != 0.5 for t in engine.thresholds.values())
+
+
+def test_code_with_too_few_examples_and_code_on_every_turn_are_reported():
+    turns = _turns()[:8] + [CodedTurn("我喜欢打篮球。", frozenset({"PF_SPORT"}), "S03 #9")]
+    everything = [CodedTurn(t.text, t.codes | {"ALL"}, t.label) for t in turns]
+    report = train(everything).report
+    assert report.too_few_examples == {"PF_SPORT": 1}
+    assert report.no_negatives == ["ALL"]
+    assert any("PF_SPORT: only 1 human example" in m for m in report.messages())
+
+
+def test_english_turns_learn_from_lemmas():
+    text = ["My mother calls me every day.", "My parents supported my choice.", "My family always helps me.",
+            "I plan to finish my certificate.", "My goal is to open a shop.", "I am planning my career.",
+            "The weather was fine.", "Lunch was okay."]
+    codes = ["FAM"] * 3 + ["GOAL"] * 3 + [None] * 2
+    turns = [CodedTurn(t, frozenset({c}) if c else frozenset(), f"P{i}", language="en")
+             for i, (t, c) in enumerate(zip(text, codes))]
+    engine = train(turns, language="en")
+    assert engine.suggest("I have plans for my future career goals.", language="en")[0].code == "GOAL"
