@@ -22,7 +22,7 @@ from qualcode.nlp.scoring import ScoredCode
 
 ENGINES = ("keywords", "learned", "both")
 LEARNED_FLOOR = 0.05   # raw probability a learned candidate must reach to be stored at all
-LEARNED_TOP = 3        # learned candidates kept per turn (ranked), even below min_score
+LEARNED_TOP = 3        # learned candidates considered per turn (ranked); stored only at or above min_score
 
 
 def rescale(probability: float, threshold: float, min_score: float) -> float:
@@ -91,20 +91,19 @@ class CombinedEngine:
         if segment.role == "interviewer":
             return SegmentSuggestions(segment.id, language, ())
         by_learned: dict[str, LearnedSuggestion] = {}
-        ranked: list[str] = []
         if self.learned is not None and segment.text.strip():
             for found in self.learned.suggest(segment.text, question, language, floor=LEARNED_FLOOR,
                                               limit=LEARNED_TOP):
                 by_learned[found.code] = found
-                ranked.append(found.code)
-        top_learned = set(ranked[:LEARNED_TOP])
         scored = []
         for code in sorted(set(by_keyword) | set(by_learned)):
             k = by_keyword[code].score if code in by_keyword else 0.0
             learned = by_learned.get(code)
             l = rescale(learned.score, learned.threshold, threshold) if learned else 0.0
             score = 1 - (1 - k) * (1 - l)
-            if score < threshold and code not in top_learned:
+            # Below min_score nothing is stored yet: review, bulk accept and the pending counts read every
+            # stored pending suggestion, so a ranked sub-threshold candidate would be accepted with the rest.
+            if score < threshold:
                 continue
             evidence = (by_keyword[code].evidence if code in by_keyword else ()) + (
                 (learned_evidence(learned),) if learned else ())
