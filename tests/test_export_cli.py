@@ -35,7 +35,7 @@ def test_matrix_csv_for_excel_and_no_overwrite(run_cli, small):
 
 def test_matrix_sav_by_wave_default_path_and_filters(run_cli, small):
     result = run_cli("--project", small, "export", "matrix", "--unit", "presence", "--by", "wave",
-                     "--coder", "A", "--codes", "PF_SUPPORT,AD_EXAM", "--format", "sav")
+                     "--only-coder", "A", "--codes", "PF_SUPPORT,AD_EXAM", "--format", "sav")
     assert result.exit_code == 0, result.err
     import pyreadstat
 

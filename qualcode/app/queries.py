@@ -56,3 +56,8 @@ def list_cases(project) -> list[Case]:
 
 def list_memos(project, *, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
     return repo.list_memos(project.conn, target_type=target_type, target_id=target_id)
+
+
+def coders_with_codings(project) -> list[str]:
+    """Every coder who has at least one coding, sorted: who an export pools when it is not told."""
+    return [row[0] for row in project.conn.execute("SELECT DISTINCT coder FROM codings ORDER BY coder")]

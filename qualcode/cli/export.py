@@ -19,9 +19,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def filter_options(command):
-    """--coder --role --codes --wave --documents, shared by every export."""
+    """--only-coder --role --codes --wave --documents, shared by every export.
+
+    The filter is not --coder: that always names who acts (a global option), so `--coder A export matrix`
+    can never be read as "only A" while it silently pools every coder.
+    """
     options = [
-        click.option("--coder", "coders", multiple=True, help="Only codings by this coder (repeat or comma-separate)."),
+        click.option("--only-coder", "coders", multiple=True,
+                     help="Only codings by this coder (repeat or comma-separate); default: every coder, pooled."),
         click.option("--role", type=click.Choice(["participant", "interviewer", "all"]), default="participant",
                      show_default=True, help="Whose turns count; interviewer turns are not participant data."),
         click.option("--codes", multiple=True, help="Code or theme ids (a theme means all its codes)."),
@@ -58,8 +63,33 @@ def write_options(command, formats=TABLE_FORMATS):
 def _filter(kw: dict):
     from qualcode.analysis.frames import ExportFilter
 
-    return ExportFilter(coder=_split(kw.pop("coders")), role=kw.pop("role"), codes=_split(kw.pop("codes")),
+    only = _split(kw.pop("coders"))
+    _POOL["only"] = only
+    return ExportFilter(coder=only, role=kw.pop("role"), codes=_split(kw.pop("codes")),
                         wave=_split(kw.pop("waves")), documents=_split(kw.pop("documents")))
+
+
+_POOL: dict[str, tuple[str, ...] | None] = {}  # the coder filter of the command being run, for _report
+
+
+def _pooled_line() -> str | None:
+    """Which coders' codings the export counted, so pooling two coders is never silent."""
+    from qualcode.app import queries
+
+    if "only" not in _POOL:
+        return None
+    only = _POOL.pop("only")
+    context = click.get_current_context().find_object(CliContext)
+    if context is None:
+        return None
+    present = queries.coders_with_codings(context.project())
+    coders = [c for c in present if only is None or c in only]
+    if only is None:
+        return (f"pooled coders: {', '.join(coders)} ({len(coders)}); use --only-coder NAME for one coder"
+                if len(coders) > 1 else f"coders: {', '.join(coders) or 'none'}")
+    missing = [c for c in only if c not in present]
+    return f"only coder(s): {', '.join(coders) or 'none'}" + (
+        f" (no codings by {', '.join(missing)})" if missing else "")
 
 
 def _matrix(kw: dict):
@@ -77,6 +107,9 @@ def _write(kw: dict):
 
 
 def _report(result) -> None:
+    pooled = _pooled_line()
+    if pooled:
+        click.echo(pooled, err=True)
     for note in result.notes:
         click.echo(note, err=True)
     for path in result.paths:
