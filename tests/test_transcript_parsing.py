@@ -106,12 +106,23 @@ def test_text_before_the_first_label_is_reported():
     assert parsed.warnings == ("lines 1-2: text before the first speaker label belongs to no turn",)
 
 
-def test_text_without_labels_is_one_participant_segment_with_a_warning():
+def test_text_without_labels_is_one_participant_segment_per_line_with_a_warning():
     text = "\n  我觉得这学期过得还可以。\n老师对我们很好。\n\n"
     parsed = parse_text(text, source_name="notes.txt")
-    assert [(t.start, t.end, t.speaker, t.role) for t in parsed.turns] == [(3, 24, None, "participant")]
-    assert parsed.text[3:24] == "我觉得这学期过得还可以。\n老师对我们很好。"
-    assert "no speaker labels" in parsed.warnings[0]
+    assert [parsed.text[t.start : t.end] for t in parsed.turns] == ["我觉得这学期过得还可以。", "老师对我们很好。"]
+    assert {(t.speaker, t.role) for t in parsed.turns} == {(None, "participant")}
+    assert "no speaker labels found" in parsed.warnings[0]
+    assert "split into 2 paragraphs" in parsed.warnings[0]
+
+
+def test_unlabelled_paragraphs_separated_by_blank_lines_are_one_segment_each():
+    text = "First line of one.\nstill one.\n\n\nSecond paragraph.\n"
+    parsed = parse_text(text, source_name="notes.txt")
+    assert [parsed.text[t.start : t.end] for t in parsed.turns] == [
+        "First line of one.\nstill one.",
+        "Second paragraph.",
+    ]
+    assert "split into 2 paragraphs" in parsed.warnings[0]
 
 
 def test_front_matter_is_removed_and_read():

@@ -125,9 +125,10 @@ def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], li
             preamble.append(number)
     _close(current, turns, warnings)
     if not turns:
-        return [_whole_text_turn(text)], [
+        paragraphs = _paragraph_turns(lines)
+        return paragraphs, [
             "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
-            "the whole text is one participant segment"
+            f"split into {len(paragraphs)} paragraphs as participant segments"
         ]
     if preamble:
         where = f"line {preamble[0]}" if len(preamble) == 1 else f"lines {preamble[0]}-{preamble[-1]}"
@@ -177,6 +178,23 @@ def _close(turn: _OpenTurn | None, turns: list[Turn], warnings: list[str]) -> No
     turns.append(Turn(turn.start, turn.end, turn.speaker, turn.role, turn.timestamp))
 
 
-def _whole_text_turn(text: str) -> Turn:
-    start = len(text) - len(text.lstrip())
-    return Turn(start, len(text.rstrip()), None, "participant")
+def _paragraph_turns(lines: list[tuple[int, str]]) -> list[Turn]:
+    """Participant turns of unlabelled text: one per blank-line paragraph, or one
+    per line when the text has no blank line between paragraphs (as many tools export)."""
+    content = [(offset, line) for offset, line in lines if line.strip()]
+    first, last = content[0], content[-1]
+    inner = [line for offset, line in lines if first[0] <= offset <= last[0]]
+    by_line = all(line.strip() for line in inner)
+    turns: list[Turn] = []
+    current: _OpenTurn | None = None
+    for offset, line in lines:
+        if not line.strip() or by_line:
+            if current is not None and current.start is not None and current.end is not None:
+                turns.append(Turn(current.start, current.end, None, "participant"))
+            current = None
+        if line.strip():
+            current = current or _OpenTurn("", "participant", None, 0)
+            _extend(current, offset, line)
+    if current is not None and current.start is not None and current.end is not None:
+        turns.append(Turn(current.start, current.end, None, "participant"))
+    return turns
