@@ -5,6 +5,9 @@
 1. SIGKILL a batch `qualcode suggest` or `qualcode import` at a random moment, then resume; repeated
    --kills times: integrity failures, half-imported documents, duplicated or lost suggestions/codings.
 2. Two processes doing --actions random coding actions each on one project: lost writes, errors shown.
+4. (--only window, --runs 50) A long-lived window that keeps coding (reopening its connection as TUI workers do)
+   while `qualcode status` and a second window open and close the project, then is killed by SIGHUP, SIGTERM
+   or SIGKILL: acknowledged codings lost, integrity failures.
 3. Re-anchoring on a corpus with random edits (typo fixes, inserted and deleted sentences): share of codings on
    unchanged text that land on exactly the same words.
 """
@@ -162,6 +165,66 @@ def concurrent_writers(actions: int) -> dict[str, int]:
         return {"actions": 2 * actions, "lost_writes": lost, "errors_shown": errors}
 
 
+WINDOW = r"""
+import sys
+import time
+from qualcode.app import api
+from qualcode.app.project import open_project
+
+project = open_project(sys.argv[1], coder="W")
+segments = project.conn.execute("SELECT id, document_id, start, end FROM segments WHERE role = 'participant' "
+                                "ORDER BY id").fetchall()
+codes = ["PF_GOAL", "PF_FAMILY", "PF_PEER", "PF_EMOTION"]
+for n, segment in enumerate(segments * 4):
+    if n % 3 == 0:
+        project.reopen()  # as every TUI worker does
+    api.add_coding(project, document_id=segment[1], start=segment[2], end=segment[3], code_id=codes[n // len(segments)],
+                   segment_id=segment[0])
+    print(segment[0], codes[n // len(segments)], flush=True)  # acknowledged: the user saw it saved
+    time.sleep(0.01)  # a fast coder, still slower than the machine
+"""
+
+
+def long_lived_window(runs: int, seed: int) -> dict[str, int]:
+    """A window that keeps coding while commands and a second window open and close the project, then dies."""
+    from qualcode.app.project import open_project
+
+    rng = random.Random(seed)
+    totals = {"runs": 0, "acknowledged": 0, "lost": 0, "integrity_failures": 0, "by SIGHUP": 0, "by SIGTERM": 0,
+              "by SIGKILL": 0, "finished before the kill": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for attempt in range(runs):
+            root = Path(tmp) / f"w{attempt}"
+            make_project(root, files=3, per_file=3000)
+            run(["import", "transcripts"], root)
+            window = subprocess.Popen([sys.executable, "-c", WINDOW, str(root)], stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, text=True)
+            time.sleep(rng.uniform(0.8, 1.6))  # let it start coding
+            for _ in range(rng.randint(1, 3)):
+                run(["status"], root)  # a CLI command beside the window
+                open_project(root).close()  # a second window opening and closing the project
+            killer = rng.choice((signal.SIGHUP, signal.SIGTERM, signal.SIGKILL))
+            if window.poll() is None:
+                window.send_signal(killer)
+                totals[f"by {killer.name}"] += 1
+            else:
+                totals["finished before the kill"] += 1
+            out, _ = window.communicate()
+            acknowledged = {tuple(line.split()) for line in out.splitlines() if line.strip()}
+            conn = sqlite3.connect(root / ".qualcode" / "project.db")
+            try:
+                if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    totals["integrity_failures"] += 1
+                stored = {(str(r[0]), r[1]) for r in conn.execute(
+                    "SELECT segment_id, code_id FROM codings WHERE coder = 'W'")}
+            finally:
+                conn.close()
+            totals["runs"] += 1
+            totals["acknowledged"] += len(acknowledged)
+            totals["lost"] += len(acknowledged - stored)
+    return totals
+
+
 def reanchoring(edits: int, seed: int) -> dict[str, float]:
     from qualcode.core.alignment import TextAlignment
 
@@ -211,7 +274,8 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=300)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--only", choices=("kill", "concurrency", "reanchor"))
+    parser.add_argument("--runs", type=int, default=50, help="Runs of the long-lived window scenario.")
+    parser.add_argument("--only", choices=("kill", "concurrency", "reanchor", "window"))
     args = parser.parse_args()
     if args.only in (None, "reanchor"):
         print("re-anchoring:", reanchoring(args.edits, args.seed))
@@ -219,6 +283,8 @@ def main() -> None:
         print("two writers:", concurrent_writers(args.actions))
     if args.only in (None, "kill"):
         print("SIGKILL and resume:", kill_and_resume(args.kills, args.seed))
+    if args.only in (None, "window"):
+        print("long-lived window killed by SIGHUP/SIGTERM/SIGKILL:", long_lived_window(args.runs, args.seed))
 
 
 if __name__ == "__main__":
