@@ -288,16 +288,8 @@ def redo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
 
 
 # --------------------------------------------------------------------------- status
-@dataclass(frozen=True)
-class DocumentProgress:
-    document_id: int
-    name: str
-    case_id: str | None
-    wave: str | None
-    language: str
-    participant_segments: int
-    coded_segments: int
-    pending_suggestions: int
+# One document's counts, as the indexed status queries return them (the faces read it from here).
+DocumentProgress = progress.DocumentCounts
 
 
 @dataclass(frozen=True)
@@ -317,9 +309,7 @@ class ProjectStatus:
 def project_status(project: Project) -> ProjectStatus:
     """Counts over current documents; each is one indexed GROUP BY pass (linear in rows)."""
     conn = project.conn
-    per_document = tuple(DocumentProgress(c.document_id, c.name, c.case_id, c.wave, c.language,
-                                          c.participant_segments, c.coded_segments, c.pending_suggestions)
-                         for c in progress.document_counts(conn))
+    per_document = tuple(progress.document_counts(conn))
     segments, codings = progress.current_totals(conn)
 
     def count(sql: str) -> int:
