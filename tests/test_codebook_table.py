@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from qualcode.core.codebook import load_codebook
@@ -173,3 +176,28 @@ def test_write_failure_leaves_no_temporary_file(tmp_path):
     with pytest.raises(CodebookError, match="cannot write codebook"):
         write_codebook_yaml(imported, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["adir", "mine.csv"]
+
+
+# Text a researcher may type into a label, description or example; YAML indicators
+# at the start (": 坏", "? why", "- item", "#tag") must come back unchanged.
+_FIELD_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff"),
+    min_size=1, max_size=12,
+).map(str.strip).filter(bool)
+_INDICATOR_TEXT = st.builds(lambda mark, word: mark + word, st.sampled_from([":", "? ", "?", ": ", "- ", "#", "[", "{", "!", "&", "*", "|", ">", "%", "@"]), _FIELD_TEXT)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=st.one_of(_FIELD_TEXT, _INDICATOR_TEXT), description=st.one_of(_FIELD_TEXT, _INDICATOR_TEXT),
+       example=st.one_of(_FIELD_TEXT, _INDICATOR_TEXT))
+def test_any_typed_text_survives_a_yaml_round_trip(tmp_path, label, description, example):
+    imported = import_codebook_table(write_csv(tmp_path / "book.csv", HEADER, ROWS))
+    codes = tuple(
+        dataclasses.replace(code, labels={"zh": label, "en": label}, description=description, examples=(example,))
+        if code.id == "PF_GOAL" else code
+        for code in imported.codes
+    )
+    edited = dataclasses.replace(imported, codes=codes)
+    loaded = load_codebook(write_codebook_yaml(edited, tmp_path / "book.yaml"))
+    goal = loaded.by_id()["PF_GOAL"]
+    assert (goal.labels["zh"], goal.labels["en"], goal.description, goal.examples) == (label, label, description, (example,))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from qualcode.core.codebook import validate_codebook_text
 from qualcode.core.codebook_schema import NODE_KEYS
@@ -18,9 +19,19 @@ from qualcode.core.models import Code, Codebook
 
 FLOW_KEYS = ("label", "keywords", "negated_suggests")
 
+# ruamel.yaml emits a plain scalar that starts with ':' or '?' unquoted inside a
+# flow collection (`{en: : x}`), which no YAML parser reads back; quote those.
+_FLOW_UNSAFE_START = (":", "?")
+
+
+def flow_scalar(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FLOW_UNSAFE_START):
+        return SingleQuotedScalarString(value)
+    return value
+
 
 def flow_seq(items) -> CommentedSeq:
-    seq = CommentedSeq(list(items))
+    seq = CommentedSeq([flow_scalar(item) for item in items])
     seq.fa.set_flow_style()
     return seq
 
@@ -28,7 +39,7 @@ def flow_seq(items) -> CommentedSeq:
 def flow_map(pairs: Mapping[str, Any]) -> CommentedMap:
     mapping = CommentedMap()
     for key, value in pairs.items():
-        mapping[key] = flow_seq(value) if isinstance(value, (list, tuple)) else value
+        mapping[key] = flow_seq(value) if isinstance(value, (list, tuple)) else flow_scalar(value)
     mapping.fa.set_flow_style()
     return mapping
 
