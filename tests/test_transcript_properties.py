@@ -115,7 +115,9 @@ def test_every_turn_span_is_exactly_its_utterance(generated, front_matter, newli
 
     assert parsed == again  # the same bytes always give the same result
     assert parsed.text == document  # offsets are code points into exactly this text
-    assert parsed.warnings == ()
+    # The only warning a well-formed transcript may get is about its balance (an interviewer who
+    # holds 90% of these random words); see tests/test_speaker_inference.py.
+    assert [w for w in parsed.warnings if " holds " not in w] == []
     assert [(parsed.text[t.start : t.end], t.speaker, t.role, t.timestamp) for t in parsed.turns] == [
         (t.utterance, t.speaker, t.role, t.timestamp) for t in expected
     ]

@@ -15,7 +15,9 @@ from qualcode.core.decoding import normalise_text
 from qualcode.core.errors import Location, TranscriptError
 from qualcode.core.frontmatter import merge_metadata, metadata_from_file_name, split_front_matter
 from qualcode.core.language import detect_language
-from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, Turn
+from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, SpeakerSummary, Turn
+from qualcode.core.speaker_labels import LabelCandidate, find_candidates, kept_labels, label_key
+from qualcode.core.speaker_roles import SpeakerOverride, balance_warnings, choose_roles
 from qualcode.core.speakers import PAIRED_LABELS, LabelHit, SpeakerPattern, compiled_matcher
 
 ROLES: tuple[Role, ...] = ("interviewer", "participant", "other")
@@ -52,6 +54,9 @@ class TranscriptSettings:
     participant_id_pattern: str = DEFAULT_PARTICIPANT_ID_PATTERN
     extra_patterns: tuple[SpeakerPattern, ...] = field(default=())
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    infer_speakers: bool = True  # find speakers from recurring labels the list above does not know
+    unlabelled_split: str = "paragraph"  # or "sentence": how text without any label becomes segments
+    speaker_roles: tuple[SpeakerOverride, ...] = field(default=())  # --speakers / [transcripts.speaker_roles]
 
     @property
     def max_file_bytes(self) -> int:
@@ -78,8 +83,9 @@ def parse_text(
     if not body.strip():
         detail = "only front matter" if front_matter else "only white space"
         raise TranscriptError(f"the transcript has no text ({detail})", Location(source_name))
-    turns, warnings = split_turns(body, settings)
+    split = split_speaker_turns(body, settings, source_name=source_name)
     metadata = merge_metadata(metadata_from_file_name(source_name), front_matter)
+    turns = cases_from_speakers(split.turns, metadata, settings)
     language = metadata.get("language", "").lower()
     if language not in LANGUAGES:
         language = detect_language(body)
@@ -89,7 +95,8 @@ def parse_text(
         metadata=metadata,
         encoding=encoding,
         language=language,
-        warnings=tuple(warnings),
+        warnings=split.warnings,
+        speakers=split.speakers,
     )
 
 
@@ -103,10 +110,50 @@ class _OpenTurn:
     end: int | None = None
 
 
-def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], list[str]]:
-    """Turns of ``text`` and warnings; a text without labels is one participant turn."""
+@dataclass(frozen=True)
+class TurnSplit:
+    turns: tuple[Turn, ...]
+    warnings: tuple[str, ...]
+    speakers: tuple[SpeakerSummary, ...]
+
+
+def split_turns(text: str, settings: TranscriptSettings, *, source_name: str = "text") -> tuple[list[Turn], list[str]]:
+    """Turns of ``text`` and warnings (see :func:`split_speaker_turns`)."""
+    split = split_speaker_turns(text, settings, source_name=source_name)
+    return list(split.turns), list(split.warnings)
+
+
+def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name: str = "text") -> TurnSplit:
+    """Turns of ``text``, warnings, and who spoke with the role chosen and why.
+
+    Recognised labels (built-in and configured) are read as always; when other labels recur at the
+    start of lines (``Participant:``, ``Mary:``, ``Speaker 1  0:03`` ...), they start turns too and
+    each speaker's role is chosen from evidence (:mod:`qualcode.core.speaker_roles`). Text without
+    any label becomes participant segments by paragraph (or sentence, by setting).
+    """
     lines = _lines_with_offsets(text)
+    overrides = {label_key(o.name): o for o in settings.speaker_roles}
     hits = _label_hits(lines, settings)
+    hits = [None if hit is not None and _is_text(hit.speaker, overrides) else hit for hit in hits]
+    recognised = {label_key(hit.speaker): hit.role for hit in hits if hit is not None}
+    if settings.infer_speakers or overrides:
+        hits = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
+    turns, warnings = _turns_from_hits(lines, hits)
+    if not turns:
+        return _unlabelled(lines, text, settings)
+    turns, speakers = _assign_roles(text, turns, recognised, overrides, settings)
+    participant_turns = sum(1 for turn in turns if turn.role == "participant")
+    warnings += balance_warnings([(s.name, s.role, s.characters) for s in speakers],
+                                 participant_turns=participant_turns)
+    return TurnSplit(tuple(turns), tuple(warnings), tuple(speakers))
+
+
+def _is_text(speaker: str, overrides: dict[str, SpeakerOverride]) -> bool:
+    override = overrides.get(label_key(speaker))
+    return override is not None and override.role is None
+
+
+def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) -> tuple[list[Turn], list[str]]:
     turns: list[Turn] = []
     warnings: list[str] = []
     current: _OpenTurn | None = None
@@ -124,16 +171,106 @@ def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], li
         elif line.strip():
             preamble.append(number)
     _close(current, turns, warnings)
-    if not turns:
-        paragraphs = _paragraph_turns(lines)
-        return paragraphs, [
-            "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
-            f"split into {len(paragraphs)} paragraphs as participant segments"
-        ]
-    if preamble:
+    if turns and preamble:
         where = f"line {preamble[0]}" if len(preamble) == 1 else f"lines {preamble[0]}-{preamble[-1]}"
         warnings.insert(0, f"{where}: text before the first speaker label belongs to no turn")
     return turns, warnings
+
+
+def _unlabelled(lines: list[tuple[int, str]], text: str, settings: TranscriptSettings) -> TurnSplit:
+    paragraphs = _paragraph_turns(lines)
+    if settings.unlabelled_split == "sentence":
+        from qualcode.core.sentences import sentence_turns
+
+        sentences = sentence_turns(text, paragraphs)
+        return TurnSplit(tuple(sentences), (
+            "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
+            f"split into {len(sentences)} sentences as participant segments ([transcripts] unlabelled_split)",), ())
+    return TurnSplit(tuple(paragraphs), (
+        "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
+        f"split into {len(paragraphs)} paragraphs as participant segments",), ())
+
+
+# A file "looks labelled" when this share of its lines start like a label (and there are enough of them).
+_LABELLED_SHARE = 0.6
+_LABELLED_MIN_LINES = 4
+
+
+def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | None],
+                          overrides: dict[str, SpeakerOverride], source_name: str, *, infer: bool
+                          ) -> list[LabelHit | None]:
+    """``hits`` plus the recurring labels the matcher does not know; unchanged when there are none."""
+    candidates = find_candidates(line for _, line in lines)
+    candidates = [None if c is None or _is_text(c.name, overrides) else c for c in candidates]
+    kept = kept_labels(candidates, forced=[o.name for o in overrides.values()])
+    if not infer:
+        kept &= set(overrides)
+    new = [c for c, hit in zip(candidates, hits) if c is not None and hit is None and c.key in kept]
+    if not new:
+        if infer and not any(hits):
+            _refuse_all_different(lines, candidates, source_name)
+        return hits
+    return [hit if hit is not None
+            else LabelHit(c.name, "participant", c.timestamp, c.utterance_start) if c is not None and c.key in kept
+            else None
+            for c, hit in zip(candidates, hits)]
+
+
+def _refuse_all_different(lines: list[tuple[int, str]], candidates: list[LabelCandidate | None],
+                          source_name: str) -> None:
+    """A file whose lines mostly start like labels, none of them twice, cannot be split honestly."""
+    found = [c for c in candidates if c is not None]
+    content = sum(1 for _, line in lines if line.strip())
+    if len(found) < _LABELLED_MIN_LINES or len(found) < _LABELLED_SHARE * content:
+        return
+    examples = ", ".join(f"'{c.name}'" for c in found[:3])
+    raise TranscriptError(
+        f"{len(found)} of {content} lines start like a speaker label ({examples} ...) but no label occurs twice, "
+        "so no speaker can be told apart; if these are speakers, name them with "
+        '--speakers "Name=interviewer,Other=participant" or [[transcripts.speakers]] in qualcode.toml; '
+        "if not, set [transcripts] infer_speakers = false to read the file as unlabelled paragraphs",
+        Location(source_name, line=found[0].line_index + 1))
+
+
+def _assign_roles(text: str, turns: list[Turn], recognised: dict[str, Role],
+                  overrides: dict[str, SpeakerOverride], settings: TranscriptSettings
+                  ) -> tuple[list[Turn], list[SpeakerSummary]]:
+    """Every turn gets its speaker's role: a recognised label keeps its own, the rest from evidence."""
+    import dataclasses
+    import re
+
+    pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
+    summaries = choose_roles([(t.speaker or "", text[t.start:t.end]) for t in turns],
+                             recognised=recognised, overrides=overrides, participant_id=pattern)
+    result = []
+    for turn in turns:
+        key = label_key(turn.speaker or "")
+        summary = summaries[key]
+        override = overrides.get(key)
+        role = turn.role if key in recognised and override is None else summary.role
+        result.append(dataclasses.replace(turn, role=role, case_id=summary.case_id))
+    return result, list(summaries.values())
+
+
+def cases_from_speakers(turns: tuple[Turn, ...] | list[Turn], metadata: dict[str, str],
+                        settings: TranscriptSettings) -> list[Turn]:
+    """A document without a participant from its file name or front matter takes it from the speakers:
+    one participant speaker labelled like an id (``P03:``) is the document's case; several (a group
+    interview) each keep their own case on their turns."""
+    import dataclasses
+    import re
+
+    turns = list(turns)
+    if metadata.get("participant") or not settings.participant_id_pattern:
+        return turns
+    pattern = re.compile(settings.participant_id_pattern)
+    ids = {t.speaker for t in turns if t.role == "participant" and t.speaker and pattern.fullmatch(t.speaker)}
+    others = {t.speaker for t in turns if t.role == "participant" and t.speaker not in ids and t.case_id is None}
+    if len(ids) == 1 and not others:
+        metadata["participant"] = next(iter(ids))
+        return turns
+    return [dataclasses.replace(t, case_id=t.speaker) if t.speaker in ids and t.case_id is None else t
+            for t in turns]
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
