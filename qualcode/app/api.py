@@ -304,6 +304,7 @@ class ProjectStatus:
     pending_suggestions: int
     codes: int
     per_document: tuple[DocumentProgress, ...]
+    warnings: tuple[str, ...] = ()  # documents whose speakers look wrong (no participant turns, one dominant speaker)
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -326,15 +327,27 @@ def project_status(project: Project) -> ProjectStatus:
         pending_suggestions=sum(p.pending_suggestions for p in per_document),
         codes=count("SELECT count(*) FROM codes WHERE active = 1"),
         per_document=per_document,
+        warnings=tuple(_speaker_warnings(conn, per_document)),
     )
+
+
+def _speaker_warnings(conn, per_document: tuple[DocumentProgress, ...]) -> list[str]:
+    """The import report's balance warnings, again for documents already in the project."""
+    from qualcode.core.speaker_roles import balance_warnings
+
+    speakers = progress.speaker_characters(conn)
+    return [f"{p.name}: {warning}" for p in per_document
+            for warning in balance_warnings(speakers.get(p.document_id, []), participant_turns=p.participant_segments)]
 
 
 # --------------------------------------------------------------------------- import
 def import_paths(project: Project, paths: Iterable[Path | str], *,
                  progress: Callable[[int, int, str], None] | None = None,
-                 allow_external_sources: Path | None = None):
-    """Import transcript files and folders; see :mod:`qualcode.app.importing.transcripts`."""
+                 allow_external_sources: Path | None = None, speakers: str | None = None):
+    """Import transcript files and folders; see :mod:`qualcode.app.importing.transcripts`.
+
+    ``speakers``: ``"Mary=interviewer,Tom=P03"`` fixes roles (or cases) that inference chose."""
     from qualcode.app.importing.transcripts import import_paths as _import_paths
 
     return _import_paths(project, [Path(p) for p in paths], progress=progress,
-                         allow_external_sources=allow_external_sources)
+                         allow_external_sources=allow_external_sources, speakers=speakers)

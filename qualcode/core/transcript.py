@@ -252,25 +252,70 @@ def _assign_roles(text: str, turns: list[Turn], recognised: dict[str, Role],
     return result, list(summaries.values())
 
 
+def roles_for_rows(rows: list[tuple[str | None, str, Role | None]], settings: TranscriptSettings
+                   ) -> tuple[list[Role], list[str | None], tuple[SpeakerSummary, ...], list[str]]:
+    """Roles of turns read with a speaker name each (captions, Teams/Otter .docx, one-row-per-turn tables).
+
+    ``rows``: (speaker, words, role given by the file or None). A speaker the labels recognise keeps
+    that role; the others are chosen from evidence like labelled text. Returns each row's role and
+    case, the speakers with their reasons, and balance warnings.
+    """
+    import re
+
+    overrides = {label_key(o.name): o for o in settings.speaker_roles}
+    matcher = _matcher(settings)
+    recognised: dict[str, Role] = {}
+    for speaker, _, given in rows:
+        if speaker is None:
+            continue
+        hit = matcher.match(f"{speaker}：")
+        if given is not None:
+            recognised[label_key(speaker)] = given
+        elif hit is not None and hit.speaker == speaker:
+            recognised.setdefault(label_key(speaker), hit.role)
+    pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
+    named = [(speaker, words) for speaker, words, _ in rows if speaker is not None]
+    summaries = choose_roles(named, recognised=recognised, overrides=overrides, participant_id=pattern)
+    roles: list[Role] = []
+    cases: list[str | None] = []
+    for speaker, _, given in rows:
+        summary = summaries.get(label_key(speaker)) if speaker is not None else None
+        override = overrides.get(label_key(speaker)) if speaker is not None else None
+        roles.append(given if given is not None and override is None
+                     else summary.role if summary is not None else "participant")
+        cases.append(summary.case_id if summary is not None else None)
+    participant_turns = sum(1 for role in roles if role == "participant")
+    speakers = tuple(summaries.values())
+    warnings = balance_warnings([(s.name, s.role, s.characters) for s in speakers],
+                                participant_turns=participant_turns)
+    return roles, cases, speakers, warnings
+
+
 def cases_from_speakers(turns: tuple[Turn, ...] | list[Turn], metadata: dict[str, str],
                         settings: TranscriptSettings) -> list[Turn]:
-    """A document without a participant from its file name or front matter takes it from the speakers:
-    one participant speaker labelled like an id (``P03:``) is the document's case; several (a group
-    interview) each keep their own case on their turns."""
+    """A document without a participant from its file name or front matter takes it from its speakers.
+
+    A participant's case is the one an override gave (``Tom=P03``) or its label when that looks like an
+    id (``P03:``). When every participant turn has the same case, it is the document's; otherwise (a
+    group interview) each turn keeps its speaker's case. Updates ``metadata`` in place.
+    """
     import dataclasses
     import re
 
     turns = list(turns)
-    if metadata.get("participant") or not settings.participant_id_pattern:
+    if metadata.get("participant"):
         return turns
-    pattern = re.compile(settings.participant_id_pattern)
-    ids = {t.speaker for t in turns if t.role == "participant" and t.speaker and pattern.fullmatch(t.speaker)}
-    others = {t.speaker for t in turns if t.role == "participant" and t.speaker not in ids and t.case_id is None}
-    if len(ids) == 1 and not others:
-        metadata["participant"] = next(iter(ids))
-        return turns
-    return [dataclasses.replace(t, case_id=t.speaker) if t.speaker in ids and t.case_id is None else t
-            for t in turns]
+    pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
+
+    def case_of(turn: Turn) -> str | None:
+        if turn.case_id or not turn.speaker or pattern is None:
+            return turn.case_id
+        return turn.speaker if pattern.fullmatch(turn.speaker) else None
+
+    cases = {case_of(t) for t in turns if t.role == "participant"}
+    if len(cases) == 1 and None not in cases:
+        metadata["participant"] = next(iter(cases))  # type: ignore[arg-type]
+    return [dataclasses.replace(t, case_id=case_of(t)) if t.role == "participant" else t for t in turns]
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
