@@ -118,7 +118,8 @@ def import_paths(project: Project, paths: list[Path], *,
                 entry.status = "participants"
             else:
                 _check_name_is_free(project, path)
-                transcript = read_transcript(path, settings=settings)
+                transcript = read_transcript(path, settings=_document_settings(project, settings, path.stem,
+                                                                               command_line))
                 parsed.append((entry, path.read_bytes(), transcript))
         except QualcodeError as exc:
             entry.status, entry.error = "error", str(exc)
@@ -139,7 +140,7 @@ def import_paths(project: Project, paths: list[Path], *,
         entry.turns = len(cases)
     total = len(parsed)
     for index, (entry, raw, transcript) in enumerate(parsed, start=1):
-        _store(project, entry, raw, transcript, intended_edit)
+        _store(project, entry, raw, transcript, intended_edit, command_line)
         if progress is not None:
             progress(index, total, str(entry.path))
     for entry in report.files:
@@ -190,6 +191,16 @@ def _with_overrides(settings, command_line):
     return dataclasses.replace(settings, speaker_roles=kept + tuple(command_line))
 
 
+def _document_settings(project: Project, settings, name: str, command_line):
+    """Roles set for this document by an earlier --speakers stay, unless this command line sets them again."""
+    from qualcode.core.speaker_roles import SpeakerOverride
+    from qualcode.storage.speaker_overrides import stored_overrides
+
+    stored = tuple(SpeakerOverride(speaker, value, "--speakers (an earlier import)")
+                   for speaker, value in stored_overrides(project.conn, name))
+    return _with_overrides(_with_overrides(settings, stored), command_line) if stored else settings
+
+
 def _check_override_names(settings, transcripts: list[ParsedTranscript], report: ImportReport) -> None:
     """A --speakers name that no file has is a typo to fix before anything is written; a
     qualcode.toml name is a note (the table serves every import, not only this one)."""
@@ -197,7 +208,8 @@ def _check_override_names(settings, transcripts: list[ParsedTranscript], report:
 
     found = {label_key(s.name): s.name for t in transcripts for s in t.speakers}
     found_keys = set(found) | {label_key(turn.speaker) for t in transcripts for turn in t.turns if turn.speaker}
-    missing = [o for o in settings.speaker_roles if label_key(o.name) not in found_keys and o.value != "text"]
+    missing = [o for o in settings.speaker_roles if label_key(o.name) not in found_keys
+               and not (o.value == "text" and any(_starts_a_line(t, o.name) for t in transcripts))]
     cli = [o.name for o in missing if o.origin == "--speakers"]
     if cli:
         listed = ", ".join(sorted(found.values())) or "none"
@@ -215,7 +227,7 @@ def transcript_settings(project: Project):
 
 
 def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript,
-           intended_edit: Callable[[str], str] | None = None) -> None:
+           intended_edit: Callable[[str], str] | None = None, command_line=()) -> None:
     conn = project.conn
     sha = hashlib.sha256(raw).hexdigest()
     relative = _relative(project, entry.path)
@@ -230,6 +242,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 for turn in transcript.turns]
     resplit = False
     with transaction(conn):
+        _remember_overrides(conn, name, transcript, command_line)
         current = conn.execute(
             "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
         ).fetchone()
@@ -279,6 +292,24 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                     "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "re-split" if resplit else "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:
+    from qualcode.core.speaker_labels import label_key
+    from qualcode.storage.speaker_overrides import store_overrides
+
+    spoken = {label_key(turn.speaker) for turn in transcript.turns if turn.speaker}
+    spoken |= {label_key(s.name) for s in transcript.speakers}
+    used = [(label_key(o.name), o.name, o.value) for o in command_line if label_key(o.name) in spoken
+            or o.value == "text" and _starts_a_line(transcript, o.name)]
+    if used:
+        store_overrides(conn, name, used)
+
+
+def _starts_a_line(transcript: ParsedTranscript, name: str) -> bool:
+    """Whether a label that was read as text (``Mom=text``) is at the start of one of the lines."""
+    wanted = name.casefold()
+    return any(line.lstrip(" \t*[").casefold().startswith(wanted) for line in transcript.text.split("\n"))
 
 
 def _same_segments(conn, current, participant: str | None, segments: list[tuple]) -> bool:
