@@ -7,6 +7,7 @@ without surrounding white space), as code-point offsets into that text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -236,9 +237,6 @@ def _assign_roles(text: str, turns: list[Turn], recognised: dict[str, Role],
                   overrides: dict[str, SpeakerOverride], settings: TranscriptSettings
                   ) -> tuple[list[Turn], list[SpeakerSummary]]:
     """Every turn gets its speaker's role: a recognised label keeps its own, the rest from evidence."""
-    import dataclasses
-    import re
-
     pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
     summaries = choose_roles([(t.speaker or "", text[t.start:t.end]) for t in turns],
                              recognised=recognised, overrides=overrides, participant_id=pattern)
@@ -260,8 +258,6 @@ def roles_for_rows(rows: list[tuple[str | None, str, Role | None]], settings: Tr
     that role; the others are chosen from evidence like labelled text. Returns each row's role and
     case, the speakers with their reasons, and balance warnings.
     """
-    import re
-
     overrides = {label_key(o.name): o for o in settings.speaker_roles}
     matcher = _matcher(settings)
     recognised: dict[str, Role] = {}
@@ -299,9 +295,6 @@ def cases_from_speakers(turns: tuple[Turn, ...] | list[Turn], metadata: dict[str
     id (``P03:``). When every participant turn has the same case, it is the document's; otherwise (a
     group interview) each turn keeps its speaker's case. Updates ``metadata`` in place.
     """
-    import dataclasses
-    import re
-
     turns = list(turns)
     if metadata.get("participant"):
         return turns
