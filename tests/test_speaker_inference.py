@@ -315,3 +315,28 @@ def test_a_group_interview_without_a_case_links_each_id_speaker(project):
 def test_a_plain_file_gets_participant_and_wave_from_its_name(project):
     _, document, _ = imported(project, "builtin_S01_pre.txt")
     assert document.case_id == "S01" and document.attributes["wave"] == "pre"
+
+
+def test_zoom_captions_choose_the_interviewer_by_questions(project):
+    vtt = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nJane Smith: Thanks for joining. How was the move?\n\n"
+           "2\n00:00:04.500 --> 00:00:09.000\nLeo Park: Hard at first. I missed my friends.\n\n"
+           "3\n00:00:09.500 --> 00:00:11.000\nJane Smith: And now?\n\n"
+           "4\n00:00:11.500 --> 00:00:14.000\nLeo Park: Better. I joined a club.\n")
+    (project.root / "transcripts" / "S34.vtt").write_text(vtt, encoding="utf-8")
+    report = api.import_paths(project, [project.root / "transcripts" / "S34.vtt"])
+    segments = repo.list_segments(project.conn, repo.get_document(project.conn, "S34").id)
+    assert turns(segments, 2) == [("Jane Smith", I, "Thanks for"), ("Leo Park", P, "Hard at"),
+                                  ("Jane Smith", I, "And now?"), ("Leo Park", P, "Better. I")]
+    assert report.files[0].speakers[0].reason == "asks 2 of 2 questions"
+
+
+def test_an_override_wins_over_a_built_in_label_and_text_keeps_a_label_in_the_turn():
+    from qualcode.core.speaker_roles import parse_speakers_option
+
+    text = "I: 那天怎么了？\nR: 我跟我妈吵架了。\n妈妈：你必须去。\n妈妈：没得商量。\nI: 后来呢？\nR: 我去了。\n"
+    inferred = parse_text(text, source_name="x.txt")
+    assert [t.speaker for t in inferred.turns] == ["I", "R", "妈妈", "妈妈", "I", "R"]
+    settings = TranscriptSettings(speaker_roles=parse_speakers_option("妈妈=text,R=other"))
+    fixed = parse_text(text, settings=settings, source_name="x.txt")
+    assert [(t.speaker, t.role) for t in fixed.turns] == [("I", I), ("R", "other"), ("I", I), ("R", "other")]
+    assert fixed.text[fixed.turns[1].start:fixed.turns[1].end] == "我跟我妈吵架了。\n妈妈：你必须去。\n妈妈：没得商量。"
