@@ -138,10 +138,12 @@ def find_candidates(lines: Iterable[str]) -> list[LabelCandidate | None]:
     return [find_candidate(line, index) for index, line in enumerate(lines)]
 
 
-def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable[str] = ()) -> set[str]:
-    """Keys of the labels that count as speakers: used at least twice, a role word (``Moderator``), or named by an override."""
+def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable[str] = (),
+                single_role_words: bool = True) -> set[str]:
+    """Keys of the labels that count as speakers: used at least twice, or named by an override, or
+    (``single_role_words``) a role word seen once (``Moderator:``)."""
     counts = Counter(c.key for c in candidates if c is not None)
     forced_keys = {label_key(name) for name in forced}
     # One-letter role words ("A:", "I:") seen once are too often an answer option or a list item.
     return {key for key, n in counts.items()
-            if n >= 2 or key in forced_keys or (len(key) > 1 and role_word(key) is not None)}
+            if n >= 2 or key in forced_keys or (single_role_words and len(key) > 1 and role_word(key) is not None)}

@@ -203,7 +203,10 @@ def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | No
     """``hits`` plus the recurring labels the matcher does not know; unchanged when there are none."""
     candidates = find_candidates(line for _, line in lines)
     candidates = [None if c is None or _is_text(c.name, overrides) else c for c in candidates]
-    kept = kept_labels(candidates, forced=[o.name for o in overrides.values()])
+    # In a file whose labels are recognised already, a role word used once ("老师：……" on one line)
+    # is more likely retold speech inside a turn than a speaker of its own.
+    kept = kept_labels(candidates, forced=[o.name for o in overrides.values()],
+                       single_role_words=not any(hits))
     if not infer:
         kept &= set(overrides)
     new = [c for c, hit in zip(candidates, hits) if c is not None and hit is None and c.key in kept]
