@@ -73,3 +73,15 @@ async def test_ctrl_t_in_the_coding_screen_changes_the_speakers_role_and_u_undoe
         await pilot.pause()
         assert _roles(project, "names_S16") == before
         assert app.screen.segment.role == "interviewer"
+
+
+def test_deleting_a_document_forgets_the_roles_set_for_it(project):
+    from qualcode.app.maintenance.documents import delete_document
+
+    document = _import(project, "names_S16.txt")
+    set_speaker_role(project, document.id, "Mary", "participant")
+    delete_document(project, "names_S16")
+    assert project.conn.execute("SELECT count(*) FROM speaker_overrides").fetchone()[0] == 0
+    # the same file imported again is read afresh: Mary is the interviewer by the questions she asks
+    _import(project, "names_S16.txt")
+    assert ("Mary", "interviewer", None) in _roles(project, "names_S16")
