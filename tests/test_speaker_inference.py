@@ -341,3 +341,18 @@ def test_an_override_wins_over_a_built_in_label_and_text_keeps_a_label_in_the_tu
     fixed = parse_text(text, settings=settings, source_name="x.txt")
     assert [(t.speaker, t.role) for t in fixed.turns] == [("I", I), ("R", "other"), ("I", I), ("R", "other")]
     assert fixed.text[fixed.turns[1].start:fixed.turns[1].end] == "我跟我妈吵架了。\n妈妈：你必须去。\n妈妈：没得商量。"
+
+
+def test_zoom_text_layouts_on_one_line():
+    same_line = ("[Jane Smith] 10:02:03 Can you tell me about your family?\n"
+                 "[Leo Park] 10:02:15 It is my mum and my sister.\n"
+                 "[Jane Smith] 10:02:40 How often do you see your dad?\n"
+                 "[Leo Park] 10:02:44 Twice a year.\n")
+    tabbed = same_line.replace("[Jane Smith] 10:02:03 ", "00:00:03\tJane Smith\t").replace(
+        "[Leo Park] 10:02:15 ", "00:00:15\tLeo Park\t").replace("[Jane Smith] 10:02:40 ", "00:00:40\tJane Smith\t") \
+        .replace("[Leo Park] 10:02:44 ", "00:00:44\tLeo Park\t")
+    for text in (same_line, tabbed):
+        parsed = parse_text(text, source_name="zoom.txt")
+        assert [(t.speaker, t.role, parsed.text[t.start:t.end]) for t in parsed.turns] == [
+            ("Jane Smith", I, "Can you tell me about your family?"), ("Leo Park", P, "It is my mum and my sister."),
+            ("Jane Smith", I, "How often do you see your dad?"), ("Leo Park", P, "Twice a year.")]

@@ -7,7 +7,7 @@ layout, whatever the name:
 - ``Name: words`` / ``**Name**: words`` / ``Name (00:00:03): words`` / ``学生：words`` / ``说话人 1：words``
 - ``[Jane Smith] 10:02:03`` (Zoom), with the words on the same line or on the next lines
 - ``Speaker 1  0:03`` / ``说话人 1 00:03`` alone on a line, the words below (Otter)
-- ``00:00:03 Speaker 1`` alone on a line, the words below
+- ``00:00:03 Speaker 1`` alone on a line, the words below; ``00:00:03<TAB>Jane Smith<TAB>words`` (Zoom .txt)
 
 A candidate is only a guess: :func:`kept_labels` keeps the names that recur (or are known role words),
 because a label used once is more likely a line of text that happens to contain a colon.
@@ -39,8 +39,9 @@ _NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
 
 # Zoom: "[Jane Smith] 10:02:03" then the words (same line or below).
 _ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
-# "00:00:03 Speaker 1" alone on its line, or followed by a colon and the words.
-_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|{_SP}*$)")
+# "00:00:03 Speaker 1" alone on its line, or followed by a colon and the words, or by a tab and the
+# words (Zoom's tab-separated .txt: "00:00:03<TAB>Jane Smith<TAB>words").
+_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|\t{_SP}*|{_SP}*$)")
 # "Name: words", "**Name**: words", "Name (00:00:03): words", "Name (note): words".
 _COLON_LABEL = re.compile(rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
 # Otter: "Speaker 1  0:03" alone on a line; also "Interviewer (00:00:03)" alone.
