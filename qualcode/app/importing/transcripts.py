@@ -196,7 +196,7 @@ def _document_settings(project: Project, settings, name: str, command_line):
     from qualcode.core.speaker_roles import SpeakerOverride
     from qualcode.storage.speaker_overrides import stored_overrides
 
-    stored = tuple(SpeakerOverride(speaker, value, "--speakers (an earlier import)")
+    stored = tuple(SpeakerOverride(speaker, value, "an earlier choice (--speakers or ctrl+t in the TUI)")
                    for speaker, value in stored_overrides(project.conn, name))
     return _with_overrides(_with_overrides(settings, stored), command_line) if stored else settings
 
