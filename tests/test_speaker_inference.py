@@ -356,3 +356,13 @@ def test_zoom_text_layouts_on_one_line():
         assert [(t.speaker, t.role, parsed.text[t.start:t.end]) for t in parsed.turns] == [
             ("Jane Smith", I, "Can you tell me about your family?"), ("Leo Park", P, "It is my mum and my sister."),
             ("Jane Smith", I, "How often do you see your dad?"), ("Leo Park", P, "Twice a year.")]
+
+
+def test_meeting_app_speaker_numbers_with_the_words_below():
+    """发言人N HH:MM:SS then the words (Tencent Meeting / Tingwu-style exports)."""
+    text = ("发言人1 00:00:05\n我们先聊聊你这学期的实习，感觉怎么样？\n\n发言人2 00:00:12\n挺累的，但是学到了很多。\n\n"
+            "发言人1 00:00:20\n最难的是什么？\n\n发言人2 00:00:24\n跟客户沟通。\n")
+    parsed = parse_text(text, source_name="x.txt")
+    assert [(t.speaker, t.role, t.timestamp, parsed.text[t.start:t.end]) for t in parsed.turns] == [
+        ("发言人1", I, "00:00:05", "我们先聊聊你这学期的实习，感觉怎么样？"), ("发言人2", P, "00:00:12", "挺累的，但是学到了很多。"),
+        ("发言人1", I, "00:00:20", "最难的是什么？"), ("发言人2", P, "00:00:24", "跟客户沟通。")]
