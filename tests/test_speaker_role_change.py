@@ -85,3 +85,21 @@ def test_deleting_a_document_forgets_the_roles_set_for_it(project):
     # the same file imported again is read afresh: Mary is the interviewer by the questions she asks
     _import(project, "names_S16.txt")
     assert ("Mary", "interviewer", None) in _roles(project, "names_S16")
+
+
+async def test_home_marks_a_document_with_no_participant_turns_and_says_so(project):
+    from textual.widgets import DataTable
+
+    text = "Interviewer: Tell me about the year.\nIt was long. I moved twice.\nSo I stayed home.\n"
+    (project.root / "transcripts" / "S31.txt").write_text(text, encoding="utf-8")
+    _import(project, "names_S16.txt")
+    api.import_paths(project, [project.root / "transcripts" / "S31.txt"])
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await home_ready(pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#documents", DataTable)
+        names = [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+        assert sorted(names) == ["names_S16", "⚠ S31"]
+        messages = [n.message for n in app._notifications]
+        assert any("1 document(s) need a speaker check (S31)" in m for m in messages), messages

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from qualcode.app.coding import history
@@ -304,7 +304,14 @@ class ProjectStatus:
     pending_suggestions: int
     codes: int
     per_document: tuple[DocumentProgress, ...]
-    warnings: tuple[str, ...] = ()  # documents whose speakers look wrong (no participant turns, one dominant speaker)
+    # documents whose speakers look wrong (no participant turns, one dominant speaker), by document id
+    speaker_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Each document's speaker warnings, as ``name: warning`` lines."""
+        names = {p.document_id: p.name for p in self.per_document}
+        return tuple(f"{names[doc]}: {warning}" for doc, found in self.speaker_warnings.items() for warning in found)
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -327,17 +334,19 @@ def project_status(project: Project) -> ProjectStatus:
         pending_suggestions=sum(p.pending_suggestions for p in per_document),
         codes=count("SELECT count(*) FROM codes WHERE active = 1"),
         per_document=per_document,
-        warnings=tuple(_speaker_warnings(conn, per_document)),
+        speaker_warnings=_speaker_warnings(conn, per_document),
     )
 
 
-def _speaker_warnings(conn, per_document: tuple[DocumentProgress, ...]) -> list[str]:
+def _speaker_warnings(conn, per_document: tuple[DocumentProgress, ...]) -> dict[int, tuple[str, ...]]:
     """The import report's balance warnings, again for documents already in the project."""
     from qualcode.core.speaker_roles import balance_warnings
 
     speakers = progress.speaker_characters(conn)
-    return [f"{p.name}: {warning}" for p in per_document
-            for warning in balance_warnings(speakers.get(p.document_id, []), participant_turns=p.participant_segments)]
+    found = {p.document_id: tuple(balance_warnings(speakers.get(p.document_id, []),
+                                                   participant_turns=p.participant_segments))
+             for p in per_document}
+    return {document_id: warnings for document_id, warnings in found.items() if warnings}
 
 
 # --------------------------------------------------------------------------- import

@@ -66,6 +66,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.open": ("Open", "打开"),
     "home.loading": ("Loading documents…", "正在读取文档…"),
+    "home.speaker_warnings": (
+        "⚠ {count} document(s) need a speaker check ({names}): no participant turns or one speaker with nearly "
+        "all the text; `qualcode status` says more, ctrl+t in a transcript changes a speaker's role",
+        "⚠ {count} 个文档需要检查说话人（{names}）：没有受访者段落，或一人占了几乎全部文字；"
+        "`qualcode status` 有详情，在访谈稿中按 ctrl+t 更改说话人角色"),
     # coding
     "coding.codebook": ("Codebook", "编码本"),
     "coding.suggestions": ("Suggestions", "建议"),
