@@ -366,3 +366,17 @@ def test_meeting_app_speaker_numbers_with_the_words_below():
     assert [(t.speaker, t.role, t.timestamp, parsed.text[t.start:t.end]) for t in parsed.turns] == [
         ("发言人1", I, "00:00:05", "我们先聊聊你这学期的实习，感觉怎么样？"), ("发言人2", P, "00:00:12", "挺累的，但是学到了很多。"),
         ("发言人1", I, "00:00:20", "最难的是什么？"), ("发言人2", P, "00:00:24", "跟客户沟通。")]
+
+
+def test_a_re_split_keeps_the_codings_on_their_words(project, run_cli):
+    _, document, segments = imported(project, "names_S16.txt")
+    tom = segments[2]  # "My teacher said it might help other students."
+    api.toggle_code(project, tom.id, "PF_GOAL")
+    result = run_cli("--project", project.root, "import", "--speakers", "Tom=P05", project.root / "transcripts")
+    assert "1 re-split" in result.out
+    current = repo.get_document(project.conn, "names_S16")
+    assert current.id != document.id and current.text == document.text
+    [coding] = repo.list_codings(project.conn, document_id=current.id)
+    moved_to = repo.get_segment(project.conn, coding.segment_id)
+    assert (current.text[coding.start:coding.end], moved_to.speaker, moved_to.case_id) == (
+        tom.text, "Tom", "P05")
