@@ -258,12 +258,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         if current is not None:
             version = current["version"] + 1
             conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (current["id"],))
-        if participant:
-            attributes = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
-            repo.upsert_case(conn, Case(id=participant, attributes=attributes))
-        for case_id in sorted({turn.case_id for turn in transcript.turns if turn.case_id} - {participant}):
-            if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
-                repo.upsert_case(conn, Case(id=case_id))
+        _store_cases(conn, transcript, participant)
         doc_attributes = {k: str(v) for k, v in transcript.metadata.items()
                           if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
         cursor = conn.execute(
@@ -292,6 +287,16 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                     "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "re-split" if resplit else "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> None:
+    """The document's case with its attributes, and any case a speaker has of its own (a group interview)."""
+    if participant:
+        attributes = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
+        repo.upsert_case(conn, Case(id=participant, attributes=attributes))
+    for case_id in sorted({turn.case_id for turn in transcript.turns if turn.case_id} - {participant}):
+        if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+            repo.upsert_case(conn, Case(id=case_id))
 
 
 def _remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:
