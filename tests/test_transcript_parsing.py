@@ -78,7 +78,9 @@ def test_label_alone_on_its_line_takes_the_next_lines():
 def test_label_without_any_text_is_skipped_with_a_warning():
     parsed = parse_text("访谈者：你好\n受访者：\n访谈者：还在吗？\n", source_name="x.txt")
     assert [s[0] for s in spans(parsed)] == ["你好", "还在吗？"]
-    assert parsed.warnings == ("line 2: speaker label '受访者' has no text; skipped",)
+    assert parsed.warnings[0] == "line 2: speaker label '受访者' has no text; skipped"
+    # and, since nobody but the interviewer is left, the document says so
+    assert parsed.warnings[1].startswith("no participant turns (speakers: 访谈者 (interviewer))")
 
 
 def test_a_alone_is_not_a_label_but_a_with_b_is():
@@ -103,7 +105,7 @@ def test_markdown_headings_end_a_turn_and_belong_to_none():
 def test_text_before_the_first_label_is_reported():
     parsed = parse_text("2024年3月 访谈记录\n地点：学校\n访谈者：你好\n", source_name="x.txt")
     assert len(parsed.turns) == 1
-    assert parsed.warnings == ("lines 1-2: text before the first speaker label belongs to no turn",)
+    assert parsed.warnings[0] == "lines 1-2: text before the first speaker label belongs to no turn"
 
 
 def test_text_without_labels_is_one_participant_segment_per_line_with_a_warning():

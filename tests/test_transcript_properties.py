@@ -7,6 +7,7 @@ timestamps and front matter, \\r\\n or \\n newlines and several encodings.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,11 +55,21 @@ class GeneratedTurn:
     utterance: str
 
 
+# Since speaker inference (issue 12), a short run of Chinese characters -- with a number, a letter or a
+# bracketed note -- then a colon, or then a time at the end of the line, starts a turn when it recurs
+# ("小王：", "说话人 1 00:03"); a continuation line written like that is a speaker, so none is generated.
+LABEL_LIKE = re.compile(
+    r"[\u3400-\u9fff]{1,6}[ \t\u3000]?(?:\d{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,2})?[ \t\u3000]*"
+    r"(?:[(（][^()（）:：\n]{1,20}[)）])?[ \t\u3000]*[:：]"
+    r"|[\u3400-\u9fff]{1,6}[ \t\u3000]?(?:\d{1,3}|[A-Za-z])?[ \t\u3000]+\d{1,2}:\d{2}")
+
+
 @st.composite
 def utterances(draw) -> str:
     lines = draw(
         st.lists(
-            st.builds(lambda first, rest: (first + rest).rstrip(), st.sampled_from(LINE_STARTS), st.text(BODY, max_size=40)),
+            st.builds(lambda first, rest: (first + rest).rstrip(), st.sampled_from(LINE_STARTS),
+                      st.text(BODY, max_size=40)).filter(lambda line: not LABEL_LIKE.match(line)),
             min_size=1,
             max_size=4,
         )
@@ -115,7 +126,9 @@ def test_every_turn_span_is_exactly_its_utterance(generated, front_matter, newli
 
     assert parsed == again  # the same bytes always give the same result
     assert parsed.text == document  # offsets are code points into exactly this text
-    assert parsed.warnings == ()
+    # The only warning a well-formed transcript may get is about its balance (an interviewer who
+    # holds 90% of these random words); see tests/test_speaker_inference.py.
+    assert [w for w in parsed.warnings if " holds " not in w] == []
     assert [(parsed.text[t.start : t.end], t.speaker, t.role, t.timestamp) for t in parsed.turns] == [
         (t.utterance, t.speaker, t.role, t.timestamp) for t in expected
     ]

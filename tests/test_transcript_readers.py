@@ -97,12 +97,12 @@ def test_xlsx_with_chinese_headers_and_a_role_column(tmp_path):
     assert parsed.warnings == ()
 
 
-def test_roles_are_inferred_from_speaker_labels_and_unknown_speakers_warned(tmp_path):
+def test_roles_are_inferred_from_speaker_labels_and_unknown_speakers_explained(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("说话人,文本\n问,你好\n答,你好\n小红,我也说一句\n", encoding="utf-8")
     parsed = read_transcript(path)
     assert [t.role for t in parsed.turns] == ["interviewer", "participant", "participant"]
-    assert "小红" in parsed.warnings[0]
+    assert [s.describe() for s in parsed.speakers][-1] == "小红: participant — not the interviewer (问 is) (1 turn)"
 
 
 def test_csv_without_the_needed_columns_names_found_and_needed(tmp_path):

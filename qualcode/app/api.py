@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from qualcode.app.coding import history
@@ -304,6 +304,14 @@ class ProjectStatus:
     pending_suggestions: int
     codes: int
     per_document: tuple[DocumentProgress, ...]
+    # documents whose speakers look wrong (no participant turns, one dominant speaker), by document id
+    speaker_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Each document's speaker warnings, as ``name: warning`` lines."""
+        names = {p.document_id: p.name for p in self.per_document}
+        return tuple(f"{names[doc]}: {warning}" for doc, found in self.speaker_warnings.items() for warning in found)
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -326,15 +334,29 @@ def project_status(project: Project) -> ProjectStatus:
         pending_suggestions=sum(p.pending_suggestions for p in per_document),
         codes=count("SELECT count(*) FROM codes WHERE active = 1"),
         per_document=per_document,
+        speaker_warnings=_speaker_warnings(conn, per_document),
     )
+
+
+def _speaker_warnings(conn, per_document: tuple[DocumentProgress, ...]) -> dict[int, tuple[str, ...]]:
+    """The import report's balance warnings, again for documents already in the project."""
+    from qualcode.core.speaker_roles import balance_warnings
+
+    speakers = progress.speaker_characters(conn)
+    found = {p.document_id: tuple(balance_warnings(speakers.get(p.document_id, []),
+                                                   participant_turns=p.participant_segments))
+             for p in per_document}
+    return {document_id: warnings for document_id, warnings in found.items() if warnings}
 
 
 # --------------------------------------------------------------------------- import
 def import_paths(project: Project, paths: Iterable[Path | str], *,
                  progress: Callable[[int, int, str], None] | None = None,
-                 allow_external_sources: Path | None = None):
-    """Import transcript files and folders; see :mod:`qualcode.app.importing.transcripts`."""
+                 allow_external_sources: Path | None = None, speakers: str | None = None):
+    """Import transcript files and folders; see :mod:`qualcode.app.importing.transcripts`.
+
+    ``speakers``: ``"Mary=interviewer,Tom=P03"`` fixes roles (or cases) that inference chose."""
     from qualcode.app.importing.transcripts import import_paths as _import_paths
 
     return _import_paths(project, [Path(p) for p in paths], progress=progress,
-                         allow_external_sources=allow_external_sources)
+                         allow_external_sources=allow_external_sources, speakers=speakers)

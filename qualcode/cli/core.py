@@ -29,12 +29,17 @@ def init(directory: Path, name: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--allow-external-sources", "allow_external", type=click.Path(path_type=Path, file_okay=False,
               exists=True), default=None, help="Let a .qdpx read source files outside itself, only inside DIR.")
+@click.option("--speakers", default=None, metavar='"NAME=ROLE,..."',
+              help='Fix the speakers\' roles inference chose: "Mary=interviewer,Tom=P03" (a role: interviewer, '
+                   "participant, other; a case id: a participant linked to that case; text: not a speaker).")
 @pass_cli
-def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | None) -> None:
-    """Import transcripts (.txt .md .docx .csv .xlsx, or a .qdpx project) from files or folders.
+def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | None, speakers: str | None) -> None:
+    """Import transcripts (.txt .md .docx .csv .xlsx .vtt .srt .pdf .rtf .odt, or a .qdpx project).
 
     A participants.csv/xlsx inside a folder is read as the participants table.
-    Re-importing an unchanged file does nothing; a changed file becomes a new version.
+    Re-importing an unchanged file does nothing; a changed file becomes a new version, and so does
+    an unchanged file whose turns come out differently (other --speakers or settings).
+    Each document's speakers are listed with the role chosen and why.
     """
     from qualcode.app.api import import_paths, sync_codes
     from qualcode.core.errors import ImportFormatError
@@ -47,11 +52,15 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
             bar.length = total
             bar.update(done - bar.pos)
 
-        report = import_paths(project, paths, progress=progress, allow_external_sources=allow_external)
+        report = import_paths(project, paths, progress=progress, allow_external_sources=allow_external,
+                              speakers=speakers)
     rows = [(str(f.path), f.status, f.participant or "-", f.encoding or "-", f.language or "-", str(f.turns),
              "; ".join(f.warnings) or "") for f in report.files if f.status != "error"]
     if rows:
         echo_table(rows, ("file", "status", "participant", "encoding", "language", "turns", "warnings"))
+    _echo_speakers(report)
+    for note in report.notes:
+        click.echo(f"note: {note}")
     for entry in report.files:
         if entry.details:
             click.echo(f"\n{entry.path}:")
@@ -61,8 +70,19 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
         for entry in report.errors:
             click.echo(f"qualcode: error: {entry.error}", err=True)
         raise ImportFormatError(f"{len(report.errors)} file(s) could not be imported; nothing was imported")
+    resplit = report.count("re-split")
     click.echo(f"{report.count('imported')} imported, {report.count('new version')} new version(s), "
-               f"{report.count('unchanged')} unchanged")
+               + (f"{resplit} re-split, " if resplit else "") + f"{report.count('unchanged')} unchanged")
+
+
+def _echo_speakers(report) -> None:
+    """Per document: who spoke, how often, the role chosen and why; then its balance warnings."""
+    for entry in report.files:
+        if entry.status not in ("imported", "new version", "re-split") or not entry.speakers:
+            continue
+        click.echo(f"\n{entry.document or entry.path} speakers:")
+        for speaker in entry.speakers:
+            click.echo(f"  {speaker.describe()}")
 
 
 @click.command()
@@ -84,6 +104,8 @@ def status(ctx: CliContext) -> None:
                      f"{p.coded_segments}/{p.participant_segments}", str(p.pending_suggestions))
                     for p in st.per_document],
                    ("document", "participant", "wave", "lang", "coded", "pending"))
+    for warning in st.warnings:
+        click.echo(f"warning: {warning}")
 
 
 @click.command()

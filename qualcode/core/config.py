@@ -23,10 +23,16 @@ coder = ""               # who is coding; empty means the operating-system user 
 max_file_mb = 20         # larger transcript files are refused with a message
 
 [transcripts]
+# infer_speakers = true          # recurring labels not in the list (Mary:, Speaker 1  0:03, 学生：) start turns too
+# unlabelled_split = "paragraph" # or "sentence": segments of a file without any speaker label
 # Extra speaker patterns, tried before the built-in ones (访谈者/受访者, 问/答, I/R, Interviewer/P01, A/B):
 # [[transcripts.speakers]]
 # pattern = "^(老师)[：:]"
 # role = "interviewer"
+# Roles inference got wrong (a role, a case id, or "text" for a label that is no speaker):
+# [transcripts.speaker_roles]
+# Mary = "interviewer"
+# Tom = "P03"
 
 [nlp]
 english_model = ""       # an installed spaCy pipeline such as "en_core_web_sm"; empty = blank English + lookup lemmas

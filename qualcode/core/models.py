@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Mapping
 
 Role = Literal["interviewer", "participant", "other"]
+ROLE_VALUES: tuple[Role, ...] = ("interviewer", "participant", "other")
 Origin = Literal["manual", "suggestion", "import"]
 SuggestionStatus = Literal["pending", "accepted", "rejected"]
 Language = Literal["zh", "en"]
@@ -98,6 +99,24 @@ class Turn:
     speaker: str | None
     role: Role
     timestamp: str | None = None
+    case_id: str | None = None  # a case of its own (a group interview, --speakers "Tom=P03"); else the document's
+
+
+@dataclass(frozen=True)
+class SpeakerSummary:
+    """One speaker of a document: what the import report shows."""
+
+    name: str
+    role: Role
+    turns: int
+    characters: int
+    questions: int
+    reason: str
+    case_id: str | None = None
+
+    def describe(self) -> str:
+        role = f"{self.role} ({self.case_id})" if self.case_id else self.role
+        return f"{self.name}: {role} — {self.reason} ({self.turns} turn{'s' if self.turns != 1 else ''})"
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,7 @@ class ParsedTranscript:
     encoding: str
     language: str
     warnings: tuple[str, ...] = ()
+    speakers: tuple[SpeakerSummary, ...] = ()  # who spoke, the role chosen and why (the import report)
 
 
 # --------------------------------------------------------------------------- stored rows

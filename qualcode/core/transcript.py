@@ -7,6 +7,7 @@ without surrounding white space), as code-point offsets into that text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -15,7 +16,9 @@ from qualcode.core.decoding import normalise_text
 from qualcode.core.errors import Location, TranscriptError
 from qualcode.core.frontmatter import merge_metadata, metadata_from_file_name, split_front_matter
 from qualcode.core.language import detect_language
-from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, Turn
+from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, SpeakerSummary, Turn
+from qualcode.core.speaker_labels import LabelCandidate, find_candidates, kept_labels, label_key
+from qualcode.core.speaker_roles import SpeakerOverride, balance_warnings, choose_roles
 from qualcode.core.speakers import PAIRED_LABELS, LabelHit, SpeakerPattern, compiled_matcher
 
 ROLES: tuple[Role, ...] = ("interviewer", "participant", "other")
@@ -52,6 +55,9 @@ class TranscriptSettings:
     participant_id_pattern: str = DEFAULT_PARTICIPANT_ID_PATTERN
     extra_patterns: tuple[SpeakerPattern, ...] = field(default=())
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    infer_speakers: bool = True  # find speakers from recurring labels the list above does not know
+    unlabelled_split: str = "paragraph"  # or "sentence": how text without any label becomes segments
+    speaker_roles: tuple[SpeakerOverride, ...] = field(default=())  # --speakers / [transcripts.speaker_roles]
 
     @property
     def max_file_bytes(self) -> int:
@@ -78,8 +84,9 @@ def parse_text(
     if not body.strip():
         detail = "only front matter" if front_matter else "only white space"
         raise TranscriptError(f"the transcript has no text ({detail})", Location(source_name))
-    turns, warnings = split_turns(body, settings)
+    split = split_speaker_turns(body, settings, source_name=source_name)
     metadata = merge_metadata(metadata_from_file_name(source_name), front_matter)
+    turns = cases_from_speakers(split.turns, metadata, settings)
     language = metadata.get("language", "").lower()
     if language not in LANGUAGES:
         language = detect_language(body)
@@ -89,7 +96,8 @@ def parse_text(
         metadata=metadata,
         encoding=encoding,
         language=language,
-        warnings=tuple(warnings),
+        warnings=split.warnings,
+        speakers=split.speakers,
     )
 
 
@@ -103,10 +111,50 @@ class _OpenTurn:
     end: int | None = None
 
 
-def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], list[str]]:
-    """Turns of ``text`` and warnings; a text without labels is one participant turn."""
+@dataclass(frozen=True)
+class TurnSplit:
+    turns: tuple[Turn, ...]
+    warnings: tuple[str, ...]
+    speakers: tuple[SpeakerSummary, ...]
+
+
+def split_turns(text: str, settings: TranscriptSettings, *, source_name: str = "text") -> tuple[list[Turn], list[str]]:
+    """Turns of ``text`` and warnings (see :func:`split_speaker_turns`)."""
+    split = split_speaker_turns(text, settings, source_name=source_name)
+    return list(split.turns), list(split.warnings)
+
+
+def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name: str = "text") -> TurnSplit:
+    """Turns of ``text``, warnings, and who spoke with the role chosen and why.
+
+    Recognised labels (built-in and configured) are read as always; when other labels recur at the
+    start of lines (``Participant:``, ``Mary:``, ``Speaker 1  0:03`` ...), they start turns too and
+    each speaker's role is chosen from evidence (:mod:`qualcode.core.speaker_roles`). Text without
+    any label becomes participant segments by paragraph (or sentence, by setting).
+    """
     lines = _lines_with_offsets(text)
+    overrides = {label_key(o.name): o for o in settings.speaker_roles}
     hits = _label_hits(lines, settings)
+    hits = [None if hit is not None and _is_text(hit.speaker, overrides) else hit for hit in hits]
+    recognised = {label_key(hit.speaker): hit.role for hit in hits if hit is not None}
+    if settings.infer_speakers or overrides:
+        hits = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
+    turns, warnings = _turns_from_hits(lines, hits)
+    if not turns:
+        return _unlabelled(lines, text, settings)
+    turns, speakers = _assign_roles(text, turns, recognised, overrides, settings)
+    participant_turns = sum(1 for turn in turns if turn.role == "participant")
+    warnings += balance_warnings([(s.name, s.role, s.characters) for s in speakers],
+                                 participant_turns=participant_turns)
+    return TurnSplit(tuple(turns), tuple(warnings), tuple(speakers))
+
+
+def _is_text(speaker: str, overrides: dict[str, SpeakerOverride]) -> bool:
+    override = overrides.get(label_key(speaker))
+    return override is not None and override.role is None
+
+
+def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) -> tuple[list[Turn], list[str]]:
     turns: list[Turn] = []
     warnings: list[str] = []
     current: _OpenTurn | None = None
@@ -124,16 +172,146 @@ def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], li
         elif line.strip():
             preamble.append(number)
     _close(current, turns, warnings)
-    if not turns:
-        paragraphs = _paragraph_turns(lines)
-        return paragraphs, [
-            "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
-            f"split into {len(paragraphs)} paragraphs as participant segments"
-        ]
-    if preamble:
+    if turns and preamble:
         where = f"line {preamble[0]}" if len(preamble) == 1 else f"lines {preamble[0]}-{preamble[-1]}"
         warnings.insert(0, f"{where}: text before the first speaker label belongs to no turn")
     return turns, warnings
+
+
+def _unlabelled(lines: list[tuple[int, str]], text: str, settings: TranscriptSettings) -> TurnSplit:
+    paragraphs = _paragraph_turns(lines)
+    if settings.unlabelled_split == "sentence":
+        from qualcode.core.sentences import sentence_turns
+
+        sentences = sentence_turns(text, paragraphs)
+        return TurnSplit(tuple(sentences), (
+            "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
+            f"split into {len(sentences)} sentences as participant segments ([transcripts] unlabelled_split)",), ())
+    return TurnSplit(tuple(paragraphs), (
+        "no speaker labels found (e.g. '访谈者：', 'I:', 'P01:'); "
+        f"split into {len(paragraphs)} paragraphs as participant segments",), ())
+
+
+# A file "looks labelled" when this share of its lines start like a label (and there are enough of them).
+_LABELLED_SHARE = 0.6
+_LABELLED_MIN_LINES = 4
+
+
+def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | None],
+                          overrides: dict[str, SpeakerOverride], source_name: str, *, infer: bool
+                          ) -> list[LabelHit | None]:
+    """``hits`` plus the recurring labels the matcher does not know; unchanged when there are none."""
+    candidates = find_candidates(line for _, line in lines)
+    candidates = [None if c is None or _is_text(c.name, overrides) else c for c in candidates]
+    # In a file whose labels are recognised already, a role word used once ("老师：……" on one line)
+    # is more likely retold speech inside a turn than a speaker of its own.
+    kept = kept_labels(candidates, forced=[o.name for o in overrides.values()],
+                       single_role_words=not any(hits))
+    if not infer:
+        kept &= set(overrides)
+    new = [c for c, hit in zip(candidates, hits) if c is not None and hit is None and c.key in kept]
+    if not new:
+        if infer and not any(hits):
+            _refuse_all_different(lines, candidates, source_name)
+        return hits
+    return [hit if hit is not None
+            else LabelHit(c.name, "participant", c.timestamp, c.utterance_start) if c is not None and c.key in kept
+            else None
+            for c, hit in zip(candidates, hits)]
+
+
+def _refuse_all_different(lines: list[tuple[int, str]], candidates: list[LabelCandidate | None],
+                          source_name: str) -> None:
+    """A file whose lines mostly start like labels, none of them twice, cannot be split honestly."""
+    found = [c for c in candidates if c is not None]
+    content = sum(1 for _, line in lines if line.strip())
+    if len(found) < _LABELLED_MIN_LINES or len(found) < _LABELLED_SHARE * content:
+        return
+    examples = ", ".join(f"'{c.name}'" for c in found[:3])
+    raise TranscriptError(
+        f"{len(found)} of {content} lines start like a speaker label ({examples} ...) but no label occurs twice, "
+        "so no speaker can be told apart; if these are speakers, name them with "
+        '--speakers "Name=interviewer,Other=participant" or [[transcripts.speakers]] in qualcode.toml; '
+        "if not, set [transcripts] infer_speakers = false to read the file as unlabelled paragraphs",
+        Location(source_name, line=found[0].line_index + 1))
+
+
+def _assign_roles(text: str, turns: list[Turn], recognised: dict[str, Role],
+                  overrides: dict[str, SpeakerOverride], settings: TranscriptSettings
+                  ) -> tuple[list[Turn], list[SpeakerSummary]]:
+    """Every turn gets its speaker's role: a recognised label keeps its own, the rest from evidence."""
+    pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
+    summaries = choose_roles([(t.speaker or "", text[t.start:t.end]) for t in turns],
+                             recognised=recognised, overrides=overrides, participant_id=pattern)
+    result = []
+    for turn in turns:
+        key = label_key(turn.speaker or "")
+        summary = summaries[key]
+        override = overrides.get(key)
+        role = turn.role if key in recognised and override is None else summary.role
+        result.append(dataclasses.replace(turn, role=role, case_id=summary.case_id))
+    return result, list(summaries.values())
+
+
+def roles_for_rows(rows: list[tuple[str | None, str, Role | None]], settings: TranscriptSettings
+                   ) -> tuple[list[Role], list[str | None], tuple[SpeakerSummary, ...], list[str]]:
+    """Roles of turns read with a speaker name each (captions, Teams/Otter .docx, one-row-per-turn tables).
+
+    ``rows``: (speaker, words, role given by the file or None). A speaker the labels recognise keeps
+    that role; the others are chosen from evidence like labelled text. Returns each row's role and
+    case, the speakers with their reasons, and balance warnings.
+    """
+    overrides = {label_key(o.name): o for o in settings.speaker_roles}
+    matcher = _matcher(settings)
+    recognised: dict[str, Role] = {}
+    for speaker, _, given in rows:
+        if speaker is None:
+            continue
+        hit = matcher.match(f"{speaker}：")
+        if given is not None:
+            recognised[label_key(speaker)] = given
+        elif hit is not None and hit.speaker == speaker:
+            recognised.setdefault(label_key(speaker), hit.role)
+    pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
+    named = [(speaker, words) for speaker, words, _ in rows if speaker is not None]
+    summaries = choose_roles(named, recognised=recognised, overrides=overrides, participant_id=pattern)
+    roles: list[Role] = []
+    cases: list[str | None] = []
+    for speaker, _, given in rows:
+        summary = summaries.get(label_key(speaker)) if speaker is not None else None
+        override = overrides.get(label_key(speaker)) if speaker is not None else None
+        roles.append(given if given is not None and override is None
+                     else summary.role if summary is not None else "participant")
+        cases.append(summary.case_id if summary is not None else None)
+    participant_turns = sum(1 for role in roles if role == "participant")
+    speakers = tuple(summaries.values())
+    warnings = balance_warnings([(s.name, s.role, s.characters) for s in speakers],
+                                participant_turns=participant_turns)
+    return roles, cases, speakers, warnings
+
+
+def cases_from_speakers(turns: tuple[Turn, ...] | list[Turn], metadata: dict[str, str],
+                        settings: TranscriptSettings) -> list[Turn]:
+    """A document without a participant from its file name or front matter takes it from its speakers.
+
+    A participant's case is the one an override gave (``Tom=P03``) or its label when that looks like an
+    id (``P03:``). When every participant turn has the same case, it is the document's; otherwise (a
+    group interview) each turn keeps its speaker's case. Updates ``metadata`` in place.
+    """
+    turns = list(turns)
+    if metadata.get("participant"):
+        return turns
+    pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
+
+    def case_of(turn: Turn) -> str | None:
+        if turn.case_id or not turn.speaker or pattern is None:
+            return turn.case_id
+        return turn.speaker if pattern.fullmatch(turn.speaker) else None
+
+    cases = {case_of(t) for t in turns if t.role == "participant"}
+    if len(cases) == 1 and None not in cases:
+        metadata["participant"] = next(iter(cases))  # type: ignore[arg-type]
+    return [dataclasses.replace(t, case_id=case_of(t)) if t.role == "participant" else t for t in turns]
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:

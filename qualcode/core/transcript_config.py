@@ -14,6 +14,14 @@ Accepted shape (every key optional)::
     pattern = "^(学生\\d*)[：:]"                   # a regex; group 1 is the speaker
     role = "participant"
 
+    [transcripts]
+    infer_speakers = true          # recurring labels not listed above start turns; roles from evidence
+    unlabelled_split = "paragraph" # or "sentence": segments of a file without any label
+
+    [transcripts.speaker_roles]    # fix what inference chose: a role, a case id, or "text" (not a speaker)
+    Mary = "interviewer"
+    Tom = "P03"
+
     [import]
     max_file_mb = 20
 
@@ -26,6 +34,7 @@ import re
 from typing import TYPE_CHECKING, Any, Mapping
 
 from qualcode.core.errors import Location, ProjectError
+from qualcode.core.speaker_roles import SpeakerOverride, parse_override_value
 from qualcode.core.speakers import SpeakerPattern
 
 if TYPE_CHECKING:
@@ -54,6 +63,9 @@ def settings_fields_from_config(
         raise ProjectError("participant_id_pattern must be a string", Location(source, detail="[transcripts]"))
     _check_regex(id_pattern, Location(source, detail="[transcripts] participant_id_pattern"))
     return {
+        "infer_speakers": _flag(section, "infer_speakers", bool(section.get("default_speakers", True)), source),
+        "unlabelled_split": _split_setting(section, source),
+        "speaker_roles": _speaker_roles(section, source),
         "speaker_labels": tuple(labels),
         "participant_id_pattern": id_pattern,
         "extra_patterns": tuple(patterns),
@@ -105,3 +117,36 @@ def _max_file_mb(section: Mapping[str, Any], source: str, default: float) -> flo
             Location(source, detail="[import] max_file_mb"),
         )
     return float(value)
+
+
+SPEAKER_ROLES_ORIGIN = "qualcode.toml [transcripts.speaker_roles]"
+
+
+def _flag(section: Mapping[str, Any], key: str, default: bool, source: str) -> bool:
+    # default_speakers = false means "only my labels", so inference is off too unless switched on.
+    value = section.get(key, default)
+    if not isinstance(value, bool):
+        raise ProjectError(f"{key} must be true or false, not {value!r}", Location(source, detail=f"[transcripts] {key}"))
+    return value
+
+
+def _split_setting(section: Mapping[str, Any], source: str) -> str:
+    value = section.get("unlabelled_split", "paragraph")
+    if value not in ("paragraph", "sentence"):
+        raise ProjectError(f'unlabelled_split must be "paragraph" or "sentence", not {value!r}',
+                           Location(source, detail="[transcripts] unlabelled_split"))
+    return value
+
+
+def _speaker_roles(section: Mapping[str, Any], source: str) -> tuple[SpeakerOverride, ...]:
+    table = section.get("speaker_roles", {})
+    where = Location(source, detail="[transcripts.speaker_roles]")
+    if not isinstance(table, Mapping):
+        raise ProjectError('speaker_roles must be a table of Name = "role or case id"', where)
+    overrides = []
+    for name, value in table.items():
+        if not isinstance(value, str):
+            raise ProjectError(f"{name!r} must map to a role or a case id in quotes, not {value!r}", where)
+        overrides.append(SpeakerOverride(name.strip(), parse_override_value(name, value, where),
+                                         SPEAKER_ROLES_ORIGIN))
+    return tuple(overrides)

@@ -16,8 +16,7 @@ from qualcode.core.errors import ImportFormatError, Location, TranscriptError
 from qualcode.core.frontmatter import metadata_from_file_name
 from qualcode.core.language import detect_language
 from qualcode.core.models import Case, ParsedTranscript, Role, Turn
-from qualcode.core.speakers import compiled_matcher
-from qualcode.core.transcript import TranscriptSettings, parse_text
+from qualcode.core.transcript import TranscriptSettings, cases_from_speakers, parse_text, roles_for_rows
 from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_table
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -94,10 +93,9 @@ def _docx_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscri
     turns = header_turns(text.split("\n"))
     if turns is None:
         return parse_text(text, settings=settings, source_name=str(path), encoding="docx")
-    unknown_speakers: list[str] = []
-    rows = [(turn.speaker, turn.text, turn.start_time or "",
-             _speaker_role(turn.speaker, settings, unknown_speakers)) for turn in turns]
-    return _speaker_rows_transcript(rows, path, encoding="docx", unknown_speakers=unknown_speakers)
+    return _speaker_rows_transcript([(turn.speaker, turn.text, turn.start_time or "", None if turn.speaker else "other")
+                                     for turn in turns],
+                                    path, encoding="docx", settings=settings)
 
 
 def _docx_text(path: Path) -> str:
@@ -178,41 +176,38 @@ def _caption_transcript(path: Path, settings: TranscriptSettings) -> ParsedTrans
 
     text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
     turns = read_captions(normalise_text(text), path)
-    unknown_speakers: list[str] = []
     # Captions with no speaker names at all (YouTube) are the participant speaking, not "other".
-    rows = [(turn.speaker, turn.text, turn.start_time,
-             _speaker_role(turn.speaker, settings, unknown_speakers) if turn.speaker else "participant")
-            for turn in turns]
+    rows = [(turn.speaker, turn.text, turn.start_time, None if turn.speaker else "participant") for turn in turns]
     return _speaker_rows_transcript(rows, path, encoding=f"{path.suffix.lower()[1:]} ({encoding})",
-                                    unknown_speakers=unknown_speakers)
+                                    settings=settings)
 
 
-def _speaker_rows_transcript(rows: list[tuple[str | None, str, str, Role]], path: Path | str, *,
-                             encoding: str, unknown_speakers: list[str]) -> ParsedTranscript:
-    """One ``[time] speaker：utterance`` line per turn; turn offsets cover the utterance only."""
+def _speaker_rows_transcript(rows: list[tuple[str | None, str, str, Role | None]], path: Path | str, *,
+                             encoding: str, settings: TranscriptSettings) -> ParsedTranscript:
+    """One ``[time] speaker：utterance`` line per turn; turn offsets cover the utterance only.
+
+    ``rows``: (speaker, words, start time, role given by the file or None: chosen by inference)."""
+    roles, cases, speakers, warnings = roles_for_rows([(speaker, words, role) for speaker, words, _, role in rows],
+                                                      settings)
     parts: list[str] = []
     turns: list[Turn] = []
     length = 0
-    for speaker, utterance, timestamp, role in rows:
+    for (speaker, utterance, timestamp, _), role, case_id in zip(rows, roles, cases):
         prefix = (f"[{timestamp}] " if timestamp else "") + (f"{speaker}：" if speaker else "")
         start = length + len(prefix)
         parts.append(prefix + utterance)
         length = start + len(utterance) + 1  # + the newline joining the lines
-        turns.append(Turn(start, start + len(utterance), speaker, role, timestamp or None))
+        turns.append(Turn(start, start + len(utterance), speaker, role, timestamp or None, case_id))
     text = "\n".join(parts)
-    warnings = []
-    if unknown_speakers:
-        warnings.append(
-            f"speaker(s) {', '.join(unknown_speakers)} have no known role and count as participants; "
-            "add a role column or a [[transcripts.speakers]] entry in qualcode.toml"
-        )
+    metadata = metadata_from_file_name(str(path))
     return ParsedTranscript(
         text=text,
-        turns=tuple(turns),
-        metadata=metadata_from_file_name(str(path)),
+        turns=tuple(cases_from_speakers(turns, metadata, settings)),
+        metadata=metadata,
         encoding=encoding,
         language=detect_language(text),
         warnings=tuple(warnings),
+        speakers=speakers,
     )
 
 
@@ -221,73 +216,33 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
     columns = table.require_columns({"speaker": SPEAKER_COLUMNS, "text": TEXT_COLUMNS}, TranscriptError)
     role_column = table.column_index(ROLE_COLUMNS)
     time_column = table.column_index(TIMESTAMP_COLUMNS)
-    parts: list[str] = []
-    turns: list[Turn] = []
-    unknown_speakers: list[str] = []
-    length = 0
+    rows: list[tuple[str | None, str, str, Role | None]] = []
     for number, cells in table.rows:
         utterance = normalise_text(cells[columns["text"]]).strip()
         if not utterance:
             continue
         speaker = unicodedata.normalize("NFC", cells[columns["speaker"]].strip()) or None
         timestamp = cells[time_column].strip() if time_column is not None else ""
-        role = _row_role(table, number, cells, role_column, speaker, settings, unknown_speakers)
-        prefix = (f"[{timestamp}] " if timestamp else "") + (f"{speaker}：" if speaker else "")
-        start = length + len(prefix)
-        parts.append(prefix + utterance)
-        length = start + len(utterance) + 1  # + the newline joining the lines
-        turns.append(Turn(start, start + len(utterance), speaker, role, timestamp or None))
-    if not turns:
+        given = _row_role(table, number, cells, role_column)
+        rows.append((speaker, utterance, timestamp, "other" if speaker is None and given is None else given))
+    if not rows:
         raise TranscriptError("the table has no rows with text", Location(table.path))
-    text = "\n".join(parts)
-    warnings = []
-    if unknown_speakers:
-        warnings.append(
-            f"speaker(s) {', '.join(unknown_speakers)} have no known role and count as participants; "
-            "add a role column or a [[transcripts.speakers]] entry in qualcode.toml"
+    encoding = "xlsx" if table.path.lower().endswith(".xlsx") else "csv"
+    return _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
+
+
+def _row_role(table: Table, number: int, cells: tuple[str, ...], role_column: int | None) -> Role | None:
+    """The role a row's role column gives, or None (then it is chosen from the speakers)."""
+    if role_column is None or not cells[role_column].strip():
+        return None
+    value = cells[role_column].strip()
+    role = ROLE_NAMES.get(value.casefold())
+    if role is None:
+        raise TranscriptError(
+            f"unknown role '{value}'; use interviewer, participant or other (or 访谈者 / 受访者 / 其他)",
+            Location(table.path, detail=f"row {number}"),
         )
-    return ParsedTranscript(
-        text=text,
-        turns=tuple(turns),
-        metadata=metadata_from_file_name(table.path),
-        encoding="xlsx" if table.path.lower().endswith(".xlsx") else "csv",
-        language=detect_language(text),
-        warnings=tuple(warnings),
-    )
-
-
-def _row_role(
-    table: Table,
-    number: int,
-    cells: tuple[str, ...],
-    role_column: int | None,
-    speaker: str | None,
-    settings: TranscriptSettings,
-    unknown_speakers: list[str],
-) -> Role:
-    if role_column is not None and cells[role_column].strip():
-        value = cells[role_column].strip()
-        role = ROLE_NAMES.get(value.casefold())
-        if role is None:
-            raise TranscriptError(
-                f"unknown role '{value}'; use interviewer, participant or other (or 访谈者 / 受访者 / 其他)",
-                Location(table.path, detail=f"row {number}"),
-            )
-        return role
-    return _speaker_role(speaker, settings, unknown_speakers)
-
-
-def _speaker_role(speaker: str | None, settings: TranscriptSettings, unknown_speakers: list[str]) -> Role:
-    """The role the configured speaker labels give ``speaker``; unknown names count as participants."""
-    if speaker is None:
-        return "other"
-    matcher = compiled_matcher(settings.speaker_labels, settings.participant_id_pattern, settings.extra_patterns)
-    hit = matcher.match(f"{speaker}：")
-    if hit is not None and hit.speaker == speaker:
-        return hit.role
-    if speaker not in unknown_speakers:
-        unknown_speakers.append(speaker)
-    return "participant"
+    return role
 
 
 # --------------------------------------------------------------------------- participants

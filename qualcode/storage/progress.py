@@ -48,6 +48,16 @@ def document_counts(conn: sqlite3.Connection) -> list[DocumentCounts]:
                            pending.get(r[0], 0)) for r in rows]
 
 
+def speaker_characters(conn: sqlite3.Connection) -> dict[int, list[tuple[str | None, str, int]]]:
+    """Current document id -> (speaker, role, characters) of each speaker: one GROUP BY pass."""
+    found: dict[int, list[tuple[str | None, str, int]]] = {}
+    for row in conn.execute("""SELECT s.document_id, s.speaker, s.role, sum(s.end - s.start)
+                               FROM segments s JOIN documents d ON d.id = s.document_id
+                               WHERE d.is_current = 1 GROUP BY s.document_id, s.speaker, s.role"""):
+        found.setdefault(row[0], []).append((row[1], row[2], int(row[3])))
+    return found
+
+
 def current_totals(conn: sqlite3.Connection) -> tuple[int, int]:
     """(segments, codings) over current documents."""
     segments = conn.execute("SELECT count(*) FROM segments s JOIN documents d ON d.id = s.document_id "

@@ -37,6 +37,7 @@ class DocumentRow:
     participant_segments: int
     reviewed_segments: int
     pending_suggestions: int
+    speaker_warnings: tuple[str, ...] = ()  # no participant turns, one dominant speaker (as `status` says)
 
     @property
     def progress(self) -> float:
@@ -52,7 +53,8 @@ def document_rows(project: Project, *, coder: str | None = None) -> list[Documen
     return [
         DocumentRow(p.document_id, p.name, p.case_id or "", p.wave or "", p.language, p.participant_segments,
                     reviewed.get(p.document_id, 0),
-                    p.pending_suggestions if pending is None else pending[p.document_id])
+                    p.pending_suggestions if pending is None else pending[p.document_id],
+                    status.speaker_warnings.get(p.document_id, ()))
         for p in status.per_document
     ]
 

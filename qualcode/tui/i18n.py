@@ -66,6 +66,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.open": ("Open", "打开"),
     "home.loading": ("Loading documents…", "正在读取文档…"),
+    "home.speaker_warnings": (
+        "⚠ {count} document(s) need a speaker check ({names}): no participant turns or one speaker with nearly "
+        "all the text; `qualcode status` says more, ctrl+t in a transcript changes a speaker's role",
+        "⚠ {count} 个文档需要检查说话人（{names}）：没有受访者段落，或一人占了几乎全部文字；"
+        "`qualcode status` 有详情，在访谈稿中按 ctrl+t 更改说话人角色"),
     # coding
     "coding.codebook": ("Codebook", "编码本"),
     "coding.suggestions": ("Suggestions", "建议"),
@@ -104,6 +109,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.select_text": ("Type words of this segment to select…", "输入本段中的词语以选中…"),
     "coding.memo_title": ("Memo on {target}", "备忘：{target}"),
     "coding.memo_saved": ("Memo saved", "备忘已保存"),
+    "coding.role_title": ("Role of {speaker} (now {role}): interviewer, participant, other, or a case id",
+                          "{speaker} 的角色（现为 {role}）：interviewer、participant、other 或个案编号"),
+    "coding.role_changed": ("{speaker} is now {role}{case} in {turns} turns (u undoes)",
+                            "{speaker} 现为 {role}{case}，共 {turns} 段（u 撤销）"),
+    "coding.role_no_speaker": ("This turn has no speaker label; roles are per speaker",
+                               "本段没有说话人标签；角色按说话人设置"),
     "coding.conflict": (
         "This segment was changed in another window; it has been reloaded — press the key again",
         "本段已在其他窗口中修改，已重新载入——请再按一次",

@@ -99,6 +99,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索"),
     _a("coding.search_next", "search_next", "full_stop", "Next search match", "下一个搜索结果", show=False),
     _a("coding.search_prev", "search_prev", "comma", "Previous search match", "上一个搜索结果", show=False),
+    _a("coding.change_role", "change_role", "ctrl+t", "Change the role of this turn's speaker (all their turns)",
+       "更改本段说话人的角色（其全部段落）", show=False),
     _a("coding.mark_reviewed", "mark_reviewed", "x", "Mark the segment reviewed (no code applies)",
        "标记本段已审阅（无适用编码）", show=False),
     # search

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
-from qualcode.core.models import Case, ParsedTranscript
+from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
 from qualcode.storage import repository as repo
@@ -39,6 +39,7 @@ class FileReport:
     language: str | None = None
     turns: int = 0
     participant: str | None = None
+    speakers: tuple[SpeakerSummary, ...] = ()  # who spoke, the role chosen and why
     warnings: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)  # a multi-line report (REFI-QDA import), shown below the table
     error: str | None = None
@@ -47,6 +48,7 @@ class FileReport:
 @dataclass
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the whole import (an override that matched nobody)
 
     @property
     def errors(self) -> list[FileReport]:
@@ -88,11 +90,19 @@ def _relative(project: Project, path: Path) -> str:
 def import_paths(project: Project, paths: list[Path], *,
                  progress: Callable[[int, int, str], None] | None = None,
                  intended_edit: Callable[[str], str] | None = None,
-                 allow_external_sources: Path | None = None) -> ImportReport:
-    """``intended_edit``: see :func:`qualcode.app.importing.reanchor.reanchor_codings` (pseudonymize passes one)."""
+                 allow_external_sources: Path | None = None,
+                 speakers: str | None = None) -> ImportReport:
+    """``intended_edit``: see :func:`qualcode.app.importing.reanchor.reanchor_codings` (pseudonymize passes one).
+
+    ``speakers``: ``"Mary=interviewer,Tom=P03"`` (``qualcode import --speakers``): roles or case ids that
+    win over inference and over ``[transcripts.speaker_roles]``; a name no file has is an error.
+    """
     from qualcode.io.readers import read_participants_table, read_transcript
 
     settings = transcript_settings(project)
+    command_line = _speaker_overrides(speakers)
+    if command_line:
+        settings = _with_overrides(settings, command_line)
     report = ImportReport()
     files = expand_paths(paths)
     parsed: list[tuple[FileReport, bytes, ParsedTranscript]] = []
@@ -108,12 +118,15 @@ def import_paths(project: Project, paths: list[Path], *,
                 entry.status = "participants"
             else:
                 _check_name_is_free(project, path)
-                transcript = read_transcript(path, settings=settings)
+                transcript = read_transcript(path, settings=_document_settings(project, settings, path.stem,
+                                                                               command_line))
                 parsed.append((entry, path.read_bytes(), transcript))
         except QualcodeError as exc:
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
             entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
+    if not report.errors:
+        _check_override_names(settings, [transcript for _, _, transcript in parsed], report)
     if report.errors:  # nothing written: the project is unchanged
         for entry in report.files:
             if entry.status != "error":
@@ -127,7 +140,7 @@ def import_paths(project: Project, paths: list[Path], *,
         entry.turns = len(cases)
     total = len(parsed)
     for index, (entry, raw, transcript) in enumerate(parsed, start=1):
-        _store(project, entry, raw, transcript, intended_edit)
+        _store(project, entry, raw, transcript, intended_edit, command_line)
         if progress is not None:
             progress(index, total, str(entry.path))
     for entry in report.files:
@@ -161,6 +174,52 @@ def _check_name_is_free(project: Project, path: Path) -> None:
             Location(path))
 
 
+def _speaker_overrides(option: str | None):
+    from qualcode.core.speaker_roles import parse_speakers_option
+
+    return parse_speakers_option(option) if option is not None else ()
+
+
+def _with_overrides(settings, command_line):
+    """The command line wins over qualcode.toml for the same name."""
+    import dataclasses
+
+    from qualcode.core.speaker_labels import label_key
+
+    named = {label_key(o.name) for o in command_line}
+    kept = tuple(o for o in settings.speaker_roles if label_key(o.name) not in named)
+    return dataclasses.replace(settings, speaker_roles=kept + tuple(command_line))
+
+
+def _document_settings(project: Project, settings, name: str, command_line):
+    """Roles set for this document by an earlier --speakers stay, unless this command line sets them again."""
+    from qualcode.core.speaker_roles import SpeakerOverride
+    from qualcode.storage.speaker_overrides import stored_overrides
+
+    stored = tuple(SpeakerOverride(speaker, value, "an earlier choice (--speakers or ctrl+t in the TUI)")
+                   for speaker, value in stored_overrides(project.conn, name))
+    return _with_overrides(_with_overrides(settings, stored), command_line) if stored else settings
+
+
+def _check_override_names(settings, transcripts: list[ParsedTranscript], report: ImportReport) -> None:
+    """A --speakers name that no file has is a typo to fix before anything is written; a
+    qualcode.toml name is a note (the table serves every import, not only this one)."""
+    from qualcode.core.speaker_labels import label_key
+
+    found = {label_key(s.name): s.name for t in transcripts for s in t.speakers}
+    found_keys = set(found) | {label_key(turn.speaker) for t in transcripts for turn in t.turns if turn.speaker}
+    missing = [o for o in settings.speaker_roles if label_key(o.name) not in found_keys
+               and not (o.value == "text" and any(_starts_a_line(t, o.name) for t in transcripts))]
+    cli = [o.name for o in missing if o.origin == "--speakers"]
+    if cli:
+        listed = ", ".join(sorted(found.values())) or "none"
+        raise ImportFormatError(f"--speakers names {', '.join(repr(n) for n in cli)}, but no file being imported "
+                                f"has such a speaker (speakers found: {listed}); nothing was imported")
+    for override in missing:
+        if override.origin != "--speakers":
+            report.notes.append(f"{override.origin}: {override.name!r} matched no speaker in these files")
+
+
 def transcript_settings(project: Project):
     from qualcode.core.transcript import TranscriptSettings
 
@@ -168,7 +227,7 @@ def transcript_settings(project: Project):
 
 
 def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript,
-           intended_edit: Callable[[str], str] | None = None) -> None:
+           intended_edit: Callable[[str], str] | None = None, command_line=()) -> None:
     conn = project.conn
     sha = hashlib.sha256(raw).hexdigest()
     relative = _relative(project, entry.path)
@@ -176,21 +235,30 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     participant = transcript.metadata.get("participant")
     entry.encoding, entry.language = transcript.encoding, transcript.language
     entry.turns, entry.participant = len(transcript.turns), participant
+    entry.speakers = transcript.speakers
     entry.warnings.extend(transcript.warnings)
+    segments = [(turn.start, turn.end, turn.speaker, turn.role,
+                 turn.case_id or (participant if turn.role == "participant" else None), turn.timestamp)
+                for turn in transcript.turns]
+    resplit = False
     with transaction(conn):
+        _remember_overrides(conn, name, transcript, command_line)
         current = conn.execute(
-            "SELECT id, sha256, version, path FROM documents WHERE name = ? AND is_current = 1", (name,)
+            "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
         ).fetchone()
         if current is not None and current["sha256"] == sha:
-            entry.status, entry.document = "unchanged", name
-            return
+            if _same_segments(conn, current, participant, segments):
+                entry.status, entry.document = "unchanged", name
+                return
+            # Same file, other turns: the speakers or their roles changed (--speakers, a setting,
+            # better inference). A new version with the same text; codings move onto the new turns.
+            resplit = True
+            entry.warnings.append("same text, turns re-split (speakers or roles changed); codings moved")
         version = 1
         if current is not None:
             version = current["version"] + 1
             conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (current["id"],))
-        if participant:
-            attributes = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
-            repo.upsert_case(conn, Case(id=participant, attributes=attributes))
+        _store_cases(conn, transcript, participant)
         doc_attributes = {k: str(v) for k, v in transcript.metadata.items()
                           if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
         cursor = conn.execute(
@@ -205,9 +273,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         conn.executemany(
             "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(document_id, ordinal, turn.start, turn.end, turn.speaker, turn.role,
-              participant if turn.role == "participant" else None, turn.timestamp)
-             for ordinal, turn in enumerate(transcript.turns, start=1)],
+            [(document_id, ordinal, *segment) for ordinal, segment in enumerate(segments, start=1)],
         )
         if current is not None:
             moved = reanchor_codings(conn, current["id"], document_id, intended_edit=intended_edit)
@@ -219,5 +285,42 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 entry.warnings.append(
                     f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
                     "those turns get fresh suggestions (the old decisions stay with the old version)")
-    entry.status = "new version" if current is not None else "imported"
+    entry.status = "re-split" if resplit else "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> None:
+    """The document's case with its attributes, and any case a speaker has of its own (a group interview)."""
+    if participant:
+        attributes = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
+        repo.upsert_case(conn, Case(id=participant, attributes=attributes))
+    for case_id in sorted({turn.case_id for turn in transcript.turns if turn.case_id} - {participant}):
+        if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+            repo.upsert_case(conn, Case(id=case_id))
+
+
+def _remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:
+    from qualcode.core.speaker_labels import label_key
+    from qualcode.storage.speaker_overrides import store_overrides
+
+    spoken = {label_key(turn.speaker) for turn in transcript.turns if turn.speaker}
+    spoken |= {label_key(s.name) for s in transcript.speakers}
+    used = [(label_key(o.name), o.name, o.value) for o in command_line if label_key(o.name) in spoken
+            or o.value == "text" and _starts_a_line(transcript, o.name)]
+    if used:
+        store_overrides(conn, name, used)
+
+
+def _starts_a_line(transcript: ParsedTranscript, name: str) -> bool:
+    """Whether a label that was read as text (``Mom=text``) is at the start of one of the lines."""
+    wanted = name.casefold()
+    return any(line.lstrip(" \t*[").casefold().startswith(wanted) for line in transcript.text.split("\n"))
+
+
+def _same_segments(conn, current, participant: str | None, segments: list[tuple]) -> bool:
+    if (current["case_id"] or None) != (participant or None):
+        return False
+    stored = [tuple(row) for row in conn.execute(
+        "SELECT start, end, speaker, role, case_id, start_time FROM segments WHERE document_id = ? ORDER BY ordinal",
+        (current["id"],))]
+    return stored == [tuple(segment) for segment in segments]

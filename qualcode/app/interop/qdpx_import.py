@@ -154,7 +154,6 @@ def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[s
 def _documents(project, refi: model.Project, path: Path, report: model.ImportReport) -> dict[str, int]:
     """Store each source with text as a document (split into turns); source GUID -> document id."""
     from qualcode.core.language import detect_language
-    from qualcode.core.transcript import split_turns
     from qualcode.app.importing.transcripts import transcript_settings
 
     conn, settings = project.conn, transcript_settings(project)
@@ -175,24 +174,41 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
         if existing is not None:
             taken, name = name, _free_name(conn, name)
             report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
-        case_id = case_of.get(canonical(source.guid))
-        if case_id:
-            repo.upsert_case(conn, Case(id=case_id))
+        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), settings)
+        for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
+            repo.upsert_case(conn, Case(id=case))
         cursor = conn.execute(
             """INSERT INTO documents (name, path, sha256, version, is_current, language, encoding, case_id,
                                       attributes, text, imported_at)
                VALUES (?, ?, ?, 1, 1, ?, 'utf-8', ?, ?, ?, ?)""",
             (name, f"{path.name}!{source.name}", sha, detect_language(source.text), case_id,
-             json.dumps(dict(source.variables), ensure_ascii=False), source.text, utc_now()))
-        turns, _ = split_turns(source.text, settings)
+             json.dumps(attributes, ensure_ascii=False), source.text, utc_now()))
         conn.executemany(
             "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) VALUES (?,?,?,?,?,?,?)",
-            [(cursor.lastrowid, n, t.start, t.end, t.speaker, t.role, case_id if t.role == "participant" else None)
+            [(cursor.lastrowid, n, t.start, t.end, t.speaker, t.role,
+              t.case_id or (case_id if t.role == "participant" else None))
              for n, t in enumerate(turns, start=1)])
         remember_guid(conn, "document", name, source.guid)
         stored[source.guid] = cursor.lastrowid
         report.imported["documents"] += 1
     return stored
+
+
+def _turns_and_case(source, name: str, case_id: str | None, settings):
+    """Turns of a source, its case and attributes: a source no case of the archive holds takes its
+    participant and wave from its name (``S02_pre``) or, failing that, from its speakers (``P03:``)."""
+    from qualcode.core.frontmatter import metadata_from_file_name
+    from qualcode.core.transcript import cases_from_speakers, split_turns
+
+    turns, _ = split_turns(source.text, settings, source_name=name)
+    attributes = dict(source.variables)
+    if case_id:
+        return turns, case_id, attributes
+    metadata = metadata_from_file_name(name)
+    if "wave" in metadata:
+        attributes.setdefault("wave", metadata["wave"])
+    turns = cases_from_speakers(turns, metadata, settings)
+    return turns, metadata.get("participant"), attributes
 
 
 def _free_name(conn: sqlite3.Connection, name: str) -> str:

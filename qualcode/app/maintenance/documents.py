@@ -111,6 +111,8 @@ def delete_document(project: Project, name: str, *, actor: str | None = None) ->
         memos = _delete_memos(conn, ids)
         if _has_table(conn, "interop_guids"):  # a GUID another tool gave it; nothing to give back now
             conn.execute("DELETE FROM interop_guids WHERE entity = 'document' AND key = ?", (name,))
+        if _has_table(conn, "speaker_overrides"):  # roles set for it would otherwise return with a new file
+            conn.execute("DELETE FROM speaker_overrides WHERE document_name = ?", (name,))
         # One statement for every version: the previous_id links between them are checked at its end.
         conn.execute(f"DELETE FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)
         history.record_event(conn, actor or project.coder, "document.delete",

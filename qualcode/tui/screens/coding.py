@@ -21,6 +21,7 @@ from qualcode.app.coding import reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.screens.coding_speakers import SpeakerActions
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
@@ -29,7 +30,7 @@ from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
 
 
-class CodingScreen(SuggestionActions, TextActions, Screen):
+class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
@@ -132,8 +133,9 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             return
         fresh = data.load_transcript(self.app.project, self.document_id,
                                      suggestion_functions=self.app.suggestion_functions, coder=self.app.visible_coder)
-        if fresh.document.id != self.data.document.id or len(fresh.segments) != len(self.data.segments):
-            self._load_document()
+        if fresh.document.id != self.data.document.id or [(s.id, s.role) for s in fresh.segments] != [
+                (s.id, s.role) for s in self.data.segments]:  # new turns, or roles changed (undo of a role change)
+            self._reload_keeping_place()
             return
         self.data = fresh
         self._show_codings()

@@ -87,6 +87,10 @@ class HomeScreen(Screen):
         self.rows = rows
         self.rows_loaded = True
         self._fill_documents()
+        warned = [row.name for row in rows if row.speaker_warnings]
+        if warned:  # said once, as `qualcode status` says it; the rows keep a ⚠ before the name
+            self.notify(self.app.tr("home.speaker_warnings", count=len(warned), names=", ".join(warned[:3])),
+                        severity="warning", timeout=8)
 
     # ------------------------------------------------------------------ data
     def reload_data(self, outside: bool = False) -> None:
@@ -141,7 +145,8 @@ class HomeScreen(Screen):
         table.clear()
         rows = self._sorted_filtered()
         for row in rows:
-            table.add_row(row.name, row.participant, row.wave, row.language,
+            table.add_row(f"⚠ {row.name}" if row.speaker_warnings else row.name, row.participant, row.wave,
+                          row.language,
                           progress_bar(row.reviewed_segments, row.participant_segments),
                           str(row.pending_suggestions) if row.pending_suggestions else "·", key=str(row.id))
         if selected is not None and any(r.id == selected for r in rows):

@@ -1,0 +1,150 @@
+"""Find line-initial speaker labels of any style, for speaker inference.
+
+The built-in matcher (:mod:`qualcode.core.speakers`) knows a fixed list of labels. Real transcripts
+name their speakers in many other ways, so this module looks for *label candidates* in every common
+layout, whatever the name:
+
+- ``Name: words`` / ``**Name**: words`` / ``Name (00:00:03): words`` / ``学生：words`` / ``说话人 1：words``
+- ``[Jane Smith] 10:02:03`` (Zoom), with the words on the same line or on the next lines
+- ``Speaker 1  0:03`` / ``说话人 1 00:03`` alone on a line, the words below (Otter)
+- ``00:00:03 Speaker 1`` alone on a line, the words below; ``00:00:03<TAB>Jane Smith<TAB>words`` (Zoom .txt)
+
+A candidate is only a guess: :func:`kept_labels` keeps the names that recur (or are known role words),
+because a label used once is more likely a line of text that happens to contain a colon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from qualcode.core.models import Role
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_SP = r"[ \t\u3000]"
+# An English-style name: up to four words, the first capitalised, the others capitalised or numbers
+# ("Speaker 1", "Jane Smith", "Dr. Lee", "Participant 3", "Q"); or a lower-case known role word.
+_EN_WORD = r"[A-Z][A-Za-z'’\-]*\.?"
+_EN_NAME = rf"{_EN_WORD}(?:{_SP}{{1,2}}(?:{_EN_WORD}|\d{{1,3}})){{0,3}}"
+# A Chinese-style name: a few CJK characters, optionally a number or letter ("说话人 1", "学生A", "小王").
+_ZH_NAME = rf"[\u3400-\u9fff]{{1,6}}(?:{_SP}?(?:\d{{1,3}}|[A-Za-z]|[一二三四五六七八九十]{{1,2}}))?"
+_NAME = rf"(?P<name>{_EN_NAME}|{_ZH_NAME}|[a-z]{{1,15}}(?:{_SP}\d{{1,3}})?)"
+_BOLD = r"(?:\*\*)?"
+# (?!\d{2}): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03".
+_COLON = rf"{_SP}*{_BOLD}{_SP}*[:：](?!\d{{2}}){_SP}*{_BOLD}{_SP}*"
+_BRACKETED_TIME = rf"[\[(（【]{_SP}*(?P<time>{_TIME}){_SP}*[\])）】]"
+_NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
+
+# Zoom: "[Jane Smith] 10:02:03" then the words (same line or below).
+_ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
+# "00:00:03 Speaker 1" alone on its line, or followed by a colon and the words, or by a tab and the
+# words (Zoom's tab-separated .txt: "00:00:03<TAB>Jane Smith<TAB>words").
+_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|\t{_SP}*|{_SP}*$)")
+# "Name: words", "**Name**: words", "Name (00:00:03): words", "Name (note): words".
+_COLON_LABEL = re.compile(rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
+# Otter: "Speaker 1  0:03" alone on a line; also "Interviewer (00:00:03)" alone.
+_NAME_THEN_TIME = re.compile(
+    rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_SP}*$")
+# "Interviewer: [00:12:10] words": a time just after the label.
+_TRAILING_TIME = re.compile(rf"{_BRACKETED_TIME}{_SP}*")
+
+# Role words a label may start with. Used to keep a label seen only once and to choose roles.
+INTERVIEWER_WORDS: tuple[str, ...] = (
+    "interviewer", "int", "i", "q", "moderator", "mod", "facilitator", "researcher", "host",
+    "访谈者", "訪談者", "访谈员", "訪談員", "访问者", "訪問者", "采访者", "採訪者", "研究者", "研究员", "研究員",
+    "主持人", "主持", "社工", "老师", "老師", "教师", "教師", "调查员", "調查員", "问", "問",
+)
+PARTICIPANT_WORDS: tuple[str, ...] = (
+    "participant", "respondent", "interviewee", "student", "client", "pupil", "youth", "r", "a", "p",
+    "受访者", "受訪者", "被访者", "被訪者", "学生", "學生", "参与者", "參與者", "案主", "服务对象", "服務對象",
+    "组员", "組員", "学员", "學員", "青少年", "答",
+)
+# Words that start a line with a colon but never name a speaker: pronouns (a retold dialogue,
+# "我：……", "She: ……") and the keys of a transcript's header ("Date: ……", "地点：……").
+_NOT_SPEAKERS = frozenset(
+    "he she they we you it me him her them note notes date time location place duration title subject "
+    "topic re tel email url http https transcript recording audio laughter laughs laughing inaudible "
+    "crosstalk pause silence music applause unclear 笑 笑声 笑聲 沉默 停顿 停頓 听不清 聽不清 "
+    "我 你 他 她 它 我们 你们 他们 她们 注 备注 備註 日期 时间 時間 地点 地點 时长 時長 主题 主題 标题 標題 录音 錄音".split()
+)
+# A Chinese "label" ending in a verb of saying is retold speech ("我妈说：……"), not a speaker.
+_SPEECH_VERB_ENDINGS = ("说", "說", "问", "問", "讲", "講", "道", "想", "称", "稱", "表示", "回答")
+
+
+@dataclass(frozen=True)
+class LabelCandidate:
+    """A line that starts like a speaker label."""
+
+    line_index: int  # 0-based
+    name: str  # the speaker as written, white space collapsed, without ** or a time
+    timestamp: str | None
+    utterance_start: int  # index in the line where the words begin (the line's length for a header line)
+
+    @property
+    def key(self) -> str:
+        return label_key(self.name)
+
+
+def label_key(name: str) -> str:
+    """How labels are compared: case and white space do not make two speakers."""
+    return " ".join(name.split()).casefold()
+
+
+def role_word(name: str) -> Role | None:
+    """The role a label's own word names (``Moderator``, ``学生A``, ``Participant 3``), or None."""
+    key = label_key(name)
+    base = re.sub(r"[ \t]*(?:\d{1,3}|[a-z]|[一二三四五六七八九十]{1,2})$", "", key) if len(key) > 1 else key
+    for words, role in ((INTERVIEWER_WORDS, "interviewer"), (PARTICIPANT_WORDS, "participant")):
+        if key in words or base in words:
+            return role  # type: ignore[return-value]
+        # 社工小李, 学生甲: a Chinese role word followed by a name or a letter
+        if any(len(word) > 1 and not word.isascii() and key.startswith(word) for word in words):
+            return role  # type: ignore[return-value]
+    return None
+
+
+def find_candidate(line: str, index: int) -> LabelCandidate | None:
+    """The label candidate at the start of ``line``, or None."""
+    stripped = line.lstrip(" \t\u3000")
+    lead = len(line) - len(stripped)
+    for pattern in (_ZOOM, _TIME_FIRST, _NAME_THEN_TIME, _COLON_LABEL):
+        match = pattern.match(stripped)
+        if match is None:
+            continue
+        name = " ".join(match.group("name").split())
+        if not _plausible(name, match.group("name")):
+            return None
+        groups = match.groupdict()
+        timestamp = groups.get("time") or groups.get("btime")
+        end = match.end()
+        trailing = _TRAILING_TIME.match(stripped, end)
+        if trailing is not None:
+            timestamp, end = timestamp or trailing.group("time"), trailing.end()
+        return LabelCandidate(index, name, timestamp, lead + end)
+    return None
+
+
+def _plausible(name: str, raw: str) -> bool:
+    key = label_key(name)
+    if key in _NOT_SPEAKERS or key.split(" ")[0] in _NOT_SPEAKERS:
+        return False
+    if raw.islower() and raw.isascii() and role_word(name) is None:
+        return False  # "so: ..." -- a lower-case word is text unless it is a role word ("interviewer:")
+    return not (len(name) > 1 and not name.isascii() and name.endswith(_SPEECH_VERB_ENDINGS))
+
+
+def find_candidates(lines: Iterable[str]) -> list[LabelCandidate | None]:
+    return [find_candidate(line, index) for index, line in enumerate(lines)]
+
+
+def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable[str] = (),
+                single_role_words: bool = True) -> set[str]:
+    """Keys of the labels that count as speakers: used at least twice, or named by an override, or
+    (``single_role_words``) a role word seen once (``Moderator:``)."""
+    counts = Counter(c.key for c in candidates if c is not None)
+    forced_keys = {label_key(name) for name in forced}
+    # One-letter role words ("A:", "I:") seen once are too often an answer option or a list item.
+    return {key for key, n in counts.items()
+            if n >= 2 or key in forced_keys or (single_role_words and len(key) > 1 and role_word(key) is not None)}
