@@ -380,3 +380,64 @@ def test_a_re_split_keeps_the_codings_on_their_words(project, run_cli):
     moved_to = repo.get_segment(project.conn, coding.segment_id)
     assert (current.text[coding.start:coding.end], moved_to.speaker, moved_to.case_id) == (
         tom.text, "Tom", "P05")
+
+
+def imported_text(project, name: str, text: str):
+    """Import ``text`` written here as transcripts/``name``; its report entry and stored segments."""
+    source = project.root / "transcripts" / name
+    source.write_text(text, encoding="utf-8")
+    report = api.import_paths(project, [source])
+    assert not report.errors, [e.error for e in report.errors]
+    [entry] = report.files
+    document = repo.get_document(project.conn, source.stem)
+    return entry, repo.list_segments(project.conn, document.id)
+
+
+def test_a_teacher_answering_a_recognised_interviewer_is_the_participant(project):
+    # Public interview prompts show this shape: 访谈者 asks, 老师 (or 老人, 家长) answers.
+    text = ("访谈者：您当班主任这几年，觉得学生最需要什么？\n老师：最需要有人肯定他们。\n"
+            "访谈者：那您平时怎么做呢？\n老师：多找他们聊，发现一点进步就表扬。\n")
+    entry, segments = imported_text(project, "S40.txt", text)
+    assert [(s.speaker, s.role) for s in segments] == [("访谈者", I), ("老师", P)] * 2
+    assert {s.case_id for s in segments if s.role == P} == {"S40"}
+    assert entry.warnings == []
+    assert "访谈者 asks the questions" in entry.speakers[1].reason
+
+
+def test_two_role_words_for_interviewers_keep_one_interviewer_who_asks():
+    text = "社工：你最近怎么样？\n老师：他最近好多了。\n社工：他在家里呢？\n老师：我不太清楚。\n"
+    split = parse_text(text, source_name="x.txt")
+    assert [(t.speaker, t.role) for t in split.turns] == [("社工", I), ("老师", P)] * 2
+
+
+def test_an_unknown_speaker_who_speaks_once_is_a_turn_of_its_own(project):
+    # Service-made transcripts (deepgram/Otter style headers) name a passer-by "Unknown Speaker" once.
+    text = ("Speaker 0  0:00:05\nHow have things been since the start of term?\n\n"
+            "Speaker 1  0:00:09\nRough at first. I didn't know anyone.\n\n"
+            "Unknown Speaker  0:00:40\nSorry, is this room booked?\n\n"
+            "Speaker 0  0:00:43\nWe'll be done soon. What changed for you?\n\n"
+            "Speaker 1  0:00:48\nI joined the robotics club.\n")
+    entry, segments = imported_text(project, "P41.md", text)
+    assert [(s.speaker, s.role, s.case_id) for s in segments] == [
+        ("Speaker 0", I, None), ("Speaker 1", P, "P41"), ("Unknown Speaker", "other", None),
+        ("Speaker 0", I, None), ("Speaker 1", P, "P41")]
+    assert segments[1].text.strip() == "Rough at first. I didn't know anyone."
+    assert segments[2].start_time == "0:00:40"
+
+
+def test_a_timed_label_seen_once_in_the_files_layout_is_a_speaker():
+    text = ("王老师(00:00:02): 你好，可以聊聊吗？\n李明(00:00:07): 可以的。\n"
+            "王老师(00:00:10): 遇到困难怎么办？\n小张(00:00:12): 我插一句，他很努力。\n李明(00:00:15): 找班主任。\n")
+    split = parse_text(text, source_name="x.txt")
+    assert [t.speaker for t in split.turns] == ["王老师", "李明", "王老师", "小张", "李明"]
+
+
+def test_a_label_seen_once_is_read_as_text_and_the_report_says_which_line(project):
+    text = ("Mary: How was the first week?\nTom: Strange. New people everywhere.\n"
+            "Mary: Who helped you?\nTom: My cousin. She said:\nCousin: just ask the teachers.\n"
+            "Mary: Did you?\nTom: Eventually.\n")
+    entry, segments = imported_text(project, "S42.txt", text)
+    assert [s.speaker for s in segments] == ["Mary", "Tom"] * 3
+    assert "Cousin: just ask the teachers." in segments[3].text
+    [note] = [w for w in entry.warnings if "only once" in w]
+    assert "line 5 'Cousin'" in note and '--speakers "Cousin=participant"' in note

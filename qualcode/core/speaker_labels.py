@@ -50,6 +50,8 @@ _NAME_THEN_TIME = re.compile(
 # "Interviewer: [00:12:10] words": a time just after the label.
 _TRAILING_TIME = re.compile(rf"{_BRACKETED_TIME}{_SP}*")
 
+_LAYOUTS = (("zoom", _ZOOM), ("time-first", _TIME_FIRST), ("name-time", _NAME_THEN_TIME), ("colon", _COLON_LABEL))
+
 # Role words a label may start with. Used to keep a label seen only once and to choose roles.
 INTERVIEWER_WORDS: tuple[str, ...] = (
     "interviewer", "int", "i", "q", "moderator", "mod", "facilitator", "researcher", "host",
@@ -61,6 +63,9 @@ PARTICIPANT_WORDS: tuple[str, ...] = (
     "受访者", "受訪者", "被访者", "被訪者", "学生", "學生", "参与者", "參與者", "案主", "服务对象", "服務對象",
     "组员", "組員", "学员", "學員", "青少年", "答",
 )
+# Speakers a transcription service could not identify (Otter's "Unknown Speaker"): their words are
+# kept as turns of their own but belong to no participant.
+OTHER_WORDS: tuple[str, ...] = ("unknown speaker", "unknown", "未知说话人", "未知發言人", "未知发言人", "未知")
 # Words that start a line with a colon but never name a speaker: pronouns (a retold dialogue,
 # "我：……", "She: ……") and the keys of a transcript's header ("Date: ……", "地点：……").
 _NOT_SPEAKERS = frozenset(
@@ -81,6 +86,7 @@ class LabelCandidate:
     name: str  # the speaker as written, white space collapsed, without ** or a time
     timestamp: str | None
     utterance_start: int  # index in the line where the words begin (the line's length for a header line)
+    layout: str = "colon"  # which of the layouts below matched: "zoom", "time-first", "name-time", "colon"
 
     @property
     def key(self) -> str:
@@ -96,7 +102,7 @@ def role_word(name: str) -> Role | None:
     """The role a label's own word names (``Moderator``, ``学生A``, ``Participant 3``), or None."""
     key = label_key(name)
     base = re.sub(r"[ \t]*(?:\d{1,3}|[a-z]|[一二三四五六七八九十]{1,2})$", "", key) if len(key) > 1 else key
-    for words, role in ((INTERVIEWER_WORDS, "interviewer"), (PARTICIPANT_WORDS, "participant")):
+    for words, role in ((INTERVIEWER_WORDS, "interviewer"), (PARTICIPANT_WORDS, "participant"), (OTHER_WORDS, "other")):
         if key in words or base in words:
             return role  # type: ignore[return-value]
         # 社工小李, 学生甲: a Chinese role word followed by a name or a letter
@@ -109,7 +115,7 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
     """The label candidate at the start of ``line``, or None."""
     stripped = line.lstrip(" \t\u3000")
     lead = len(line) - len(stripped)
-    for pattern in (_ZOOM, _TIME_FIRST, _NAME_THEN_TIME, _COLON_LABEL):
+    for layout, pattern in _LAYOUTS:
         match = pattern.match(stripped)
         if match is None:
             continue
@@ -122,7 +128,7 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
         trailing = _TRAILING_TIME.match(stripped, end)
         if trailing is not None:
             timestamp, end = timestamp or trailing.group("time"), trailing.end()
-        return LabelCandidate(index, name, timestamp, lead + end)
+        return LabelCandidate(index, name, timestamp, lead + end, layout)
     return None
 
 
@@ -143,8 +149,16 @@ def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable
                 single_role_words: bool = True) -> set[str]:
     """Keys of the labels that count as speakers: used at least twice, or named by an override, or
     (``single_role_words``) a role word seen once (``Moderator:``)."""
-    counts = Counter(c.key for c in candidates if c is not None)
+    candidates = [c for c in candidates if c is not None]
+    counts = Counter(c.key for c in candidates)
     forced_keys = {label_key(name) for name in forced}
     # One-letter role words ("A:", "I:") seen once are too often an answer option or a list item.
-    return {key for key, n in counts.items()
+    kept = {key for key, n in counts.items()
             if n >= 2 or key in forced_keys or (single_role_words and len(key) > 1 and role_word(key) is not None)}
+    # A timed label in the very layout the file's speakers use ("Unknown Speaker  2:56" below
+    # "Speaker 1  0:03" headers, "小张(00:12:01):" among "王老师(00:00:02):") is a speaker who spoke
+    # once, not a line of text: a time stamp is not something people write inside an answer.
+    timed_layouts = {c.layout for c in candidates if c.key in kept and c.timestamp}
+    kept |= {c.key for c in candidates if c.timestamp and c.layout in timed_layouts}
+    return kept
+

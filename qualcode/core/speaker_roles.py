@@ -109,10 +109,14 @@ def choose_roles(
     recognised, overrides = recognised or {}, overrides or {}
     stats = _speaker_stats(turns)
     decided: dict[str, tuple[Role, str, str | None]] = {}
+    role_word_interviewers: list[str] = []
     for key, s in stats.items():
         fixed = _fixed_role(s.name, key, recognised, overrides, participant_id)
-        if fixed is not None:
+        if fixed is not None and fixed[0] == "interviewer" and key not in recognised and key not in overrides:
+            role_word_interviewers.append(key)  # a role word is weaker evidence: settled below
+        elif fixed is not None:
             decided[key] = fixed
+    _settle_role_word_interviewers(role_word_interviewers, stats, decided)
     if len(stats) > 1 and not any(role == "interviewer" for role, _, _ in decided.values()):
         chosen = _interviewer_by_evidence([s for k, s in stats.items() if k not in decided], stats)
         if chosen is not None:
@@ -125,6 +129,26 @@ def choose_roles(
             decided[key] = ("participant", why, None)
     return {key: SpeakerSummary(s.name, decided[key][0], s.turns, s.characters, s.questions, decided[key][1],
                                 decided[key][2]) for key, s in stats.items()}
+
+
+def _settle_role_word_interviewers(keys: list[str], stats: Mapping[str, _Stats],
+                                   decided: dict[str, tuple[Role, str, str | None]]) -> None:
+    """One interviewer: a label such as 老师 or 社工 may name the interviewer, or the person interviewed
+    (a teacher answering 访谈者's questions). Beside a recognised or chosen interviewer it is a
+    participant; of several such labels, the one who asks the most questions interviews."""
+    if not keys:
+        return
+    named = [stats[k].name for k, (role, _, _) in decided.items() if role == "interviewer"]
+    if not named:
+        best = max((stats[k] for k in keys), key=lambda s: (s.questions, -s.first))
+        word = f"'{best.name}' names an interviewer"
+        decided[label_key(best.name)] = ("interviewer", word + (
+            f" and asks {best.questions} questions" if len(keys) > 1 else ""), None)
+        named = [best.name]
+    for key in keys:
+        if key not in decided:
+            decided[key] = ("participant", f"'{stats[key].name}' could name an interviewer, but "
+                            f"{', '.join(named)} asks the questions", None)
 
 
 def _speaker_stats(turns: Sequence[tuple[str, str]]) -> dict[str, _Stats]:
@@ -146,7 +170,8 @@ def _fixed_role(name: str, key: str, recognised: Mapping[str, Role], overrides: 
         return recognised[key], "a recognised label", None
     word_role = role_word(name)
     if word_role is not None:
-        return word_role, f"'{name}' names {'an interviewer' if word_role == 'interviewer' else 'a participant'}", None
+        what = {"interviewer": "an interviewer", "participant": "a participant"}.get(word_role, "no one identified")
+        return word_role, f"'{name}' names {what}", None
     if participant_id is not None and participant_id.fullmatch(name):
         return "participant", "looks like a participant id", None
     return None

@@ -137,9 +137,11 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     hits = _label_hits(lines, settings)
     hits = [None if hit is not None and _is_text(hit.speaker, overrides) else hit for hit in hits]
     recognised = {label_key(hit.speaker): hit.role for hit in hits if hit is not None}
+    notes: list[str] = []
     if settings.infer_speakers or overrides:
-        hits = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
+        hits, notes = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
     turns, warnings = _turns_from_hits(lines, hits)
+    warnings += notes
     if not turns:
         return _unlabelled(lines, text, settings)
     turns, speakers = _assign_roles(text, turns, recognised, overrides, settings)
@@ -199,8 +201,9 @@ _LABELLED_MIN_LINES = 4
 
 def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | None],
                           overrides: dict[str, SpeakerOverride], source_name: str, *, infer: bool
-                          ) -> list[LabelHit | None]:
-    """``hits`` plus the recurring labels the matcher does not know; unchanged when there are none."""
+                          ) -> tuple[list[LabelHit | None], list[str]]:
+    """``hits`` plus the recurring labels the matcher does not know (unchanged when there are none),
+    and a note naming the lines that start like a label but were read as text."""
     candidates = find_candidates(line for _, line in lines)
     candidates = [None if c is None or _is_text(c.name, overrides) else c for c in candidates]
     # In a file whose labels are recognised already, a role word used once ("老师：……" on one line)
@@ -213,11 +216,22 @@ def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | No
     if not new:
         if infer and not any(hits):
             _refuse_all_different(lines, candidates, source_name)
-        return hits
-    return [hit if hit is not None
-            else LabelHit(c.name, "participant", c.timestamp, c.utterance_start) if c is not None and c.key in kept
-            else None
-            for c, hit in zip(candidates, hits)]
+        return hits, []
+    merged = [hit if hit is not None
+              else LabelHit(c.name, "participant", c.timestamp, c.utterance_start) if c is not None and c.key in kept
+              else None
+              for c, hit in zip(candidates, hits)]
+    recognised = {label_key(hit.speaker) for hit in hits if hit is not None}
+    unread = [c for c, hit in zip(candidates, hits)
+              if c is not None and hit is None and c.key not in kept and c.key not in recognised]
+    return merged, [_single_use_note(unread)] if unread else []
+
+
+def _single_use_note(unread: list[LabelCandidate]) -> str:
+    shown = ", ".join(f"line {c.line_index + 1} '{c.name}'" for c in unread[:3])
+    more = f" and {len(unread) - 3} more" if len(unread) > 3 else ""
+    return (f"{shown}{more}: start like a speaker label but occur only once, so they were read as words of "
+            f'the turn before; if one is a speaker, name it with --speakers "{unread[0].name}=participant"')
 
 
 def _refuse_all_different(lines: list[tuple[int, str]], candidates: list[LabelCandidate | None],
