@@ -17,7 +17,7 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from qualcode.core.models import Case, Coding
+from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import codebook_from_refi
@@ -324,22 +324,31 @@ def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str],
            documents: dict[str, int], coding_ids: dict[str, list[int]], default_author: str,
            report: model.ImportReport) -> None:
     targets = _note_targets(conn, refi, code_ids, documents, coding_ids)
-    texts: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
+    texts: list[tuple[str, str, str, str, str | None]] = []  # one memo per note and target, never merged
     for note in refi.notes:
         author = users.get(canonical(note.user_guid or ""), default_author)
         ours = note.name.startswith(OUR_NOTE_PREFIX) or not note.name
         body = note.text if ours else "\n".join(
             part for part in (f"# {note.name}", note.description.strip(), note.text) if part)
-        for target in targets.get(canonical(note.guid), [("project", "project")]):
-            texts.setdefault((*target, author), []).append((body.strip(), note.created))
+        if not body.strip():
+            continue
+        for target_type, target_id in targets.get(canonical(note.guid), [("project", "project")]):
+            texts.append((target_type, target_id, author, body.strip(), note.created))
     # REFI-QDA cases have no notes, only a description: it becomes a case memo
     case_author = refi.users[0].name if refi.users else default_author
     for case in refi.cases:
         if case.description.strip():
-            texts.setdefault(("case", case.name, case_author), []).append((case.description.strip(), None))
-    for (target_type, target_id, author), parts in texts.items():
-        memo = repo.write_memo(conn, target_type, target_id, "\n\n".join(p for p, _ in parts if p), author)
-        created = next((c for _, c in parts if c), None)
-        if memo is not None and created:  # keep when it was written, not when it was imported
-            conn.execute("UPDATE memos SET created_at = ?, updated_at = ? WHERE id = ?", (created, created, memo.id))
-    report.imported["memos"] += len(texts)
+            texts.append(("case", case.name, case_author, case.description.strip(), None))
+    added = already = 0
+    for target_type, target_id, author, body, created in texts:
+        if any(m.author == author and m.text == body
+               for m in repo.list_memos(conn, target_type=target_type, target_id=str(target_id))):
+            already += 1  # importing the same archive again adds no copies
+            continue
+        when = created or utc_now()  # keep when it was written, not when it was imported
+        repo.insert_memo(conn, Memo(id=0, target_type=target_type, target_id=str(target_id), text=body,
+                                    author=author, created_at=when, updated_at=when))
+        added += 1
+    report.imported["memos"] += added
+    if already:
+        report.note(f"{already} memo(s) already in the project with the same words; not added again")
