@@ -60,9 +60,9 @@ def test_long_cooccurrence_crosstab(run_cli, small):
     result = run_cli("--project", small, "export", "crosstab", "--attribute", "gender", "--unit", "presence",
                      "--out", ct)
     assert result.exit_code == 0, result.err
-    assert pd.read_csv(ct).set_index("code").at["PF_GOAL", "gender1_pct"] == 50.0
+    assert pd.read_csv(ct).set_index("code").at["PF_GOAL", "gender_女_pct"] == 50.0
     missing = run_cli("--project", small, "export", "crosstab", "--attribute", "hobby")
-    assert missing.exit_code == 2 and "no participant has the attribute 'hobby'" in missing.err
+    assert missing.exit_code == 2 and "unknown attribute(s) 'hobby'" in missing.err
 
 
 def test_quotes_markdown_and_docx(run_cli, small):

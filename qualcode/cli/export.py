@@ -47,6 +47,12 @@ def matrix_options(command):
     return filter_options(functools.reduce(lambda cmd, option: option(cmd), reversed(options), command))
 
 
+def attributes_option(command):
+    return click.option("--attributes", "attributes", multiple=True,
+                        help="Case attributes as columns after the participant: gender,major,group or all "
+                             "(value labels in XLSX and SPSS).")(command)
+
+
 def write_options(command, formats=TABLE_FORMATS):
     options = [
         click.option("--format", "fmt", type=click.Choice(formats), help="Default: from --out, else csv."),
@@ -96,7 +102,8 @@ def _matrix(kw: dict):
     from qualcode.app.exporting.exports import MatrixOptions
 
     filt = _filter(kw)
-    return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt)
+    return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt,
+                         attributes=_split(kw.pop("attributes", ())) or ())
 
 
 def _write(kw: dict):
@@ -124,6 +131,7 @@ def export_group() -> None:
 
 @export_group.command("matrix")
 @matrix_options
+@attributes_option
 @write_options
 @pass_cli
 def export_matrix(ctx: CliContext, **kw) -> None:
@@ -300,6 +308,7 @@ def _project_root(ctx: CliContext) -> Path:
               help="Default: <out>-correlations.csv.")
 @scale_options
 @matrix_options
+@attributes_option
 @write_options
 @pass_cli
 def join_command(ctx: CliContext, scores_path: Path, id_column: str, scale: str | None, wave_column: str,

@@ -25,6 +25,7 @@ class MatrixOptions:
     by: str = "case"
     themes: bool = False
     filt: ExportFilter = ExportFilter()
+    attributes: tuple[str, ...] = ()  # case attributes as columns; ("all",) for every one
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,13 @@ def _write(project, table: LabelledTable, stem: str, write: WriteOptions) -> Exp
 
 
 def matrix_table(project, options: MatrixOptions) -> LabelledTable:
+    from qualcode.analysis.attributes import resolve_attributes, with_attributes
     from qualcode.analysis.matrix import build_matrix
 
-    return build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
-                        filt=options.filt, themes=options.themes)
+    names = resolve_attributes(project.conn, options.attributes, options.filt) if options.attributes else []
+    table = build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
+                         filt=options.filt, themes=options.themes)
+    return with_attributes(table, project.conn, names, options.filt)
 
 
 def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
@@ -248,10 +252,12 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
     result = _write(project, joined.table, f"matrix-{options.unit}-joined", write)
     result.notes = notes
     if join.correlate:
-        value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")]
+        value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")
+                         and c not in matrix.attribute_columns]
         if score_columns is None:
             score_columns = [c for c in joined.table.frame.columns if c not in matrix.frame.columns
-                             and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])]
+                             and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])
+                             and c not in matrix.attribute_columns]
         table = correlate(joined, value_columns, score_columns)
         target = join.correlations_out or result.path.with_name(f"{result.path.stem}-correlations.csv")
         result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
