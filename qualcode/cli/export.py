@@ -221,6 +221,29 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
                 names_list=names_list))
 
 
+@export_group.command("transcript")
+@click.argument("documents", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every current transcript, one file each.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "html"]), default="docx", show_default=True,
+              help="Word with comments, or HTML with margin notes.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="A folder (default: exports/transcripts/), or a .docx/.html file for one document.")
+@click.option("--only-coder", "coders", multiple=True, help="Only codings by this coder (default: every coder).")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of headings and notes (default: [project] language, else en).")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@pass_cli
+def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, fmt: str, out: Path | None,
+                      coders: tuple[str, ...], language: str | None, force: bool) -> None:
+    """Transcripts with coded passages in their code colours, codes and coders as comments, memos, interviewer turns marked."""
+    from qualcode.app.exporting.transcripts import export_transcripts as run
+
+    only = _split(coders)
+    _POOL["only"] = only
+    _report(run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
+                force=force))
+
+
 @export_group.command("chart")
 @click.option("--kind", type=click.Choice(["heatmap", "bars"]), default="heatmap", show_default=True,
               help="Participant × code heatmap, or code totals as bars.")

@@ -5,23 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.analysis.quotes import ThemeQuotes, heading
+from qualcode.io.docx_document import DocumentInfo, new_document
 from qualcode.io.tables import atomic_write
-
-EAST_ASIAN_FONT = "SimSun"  # Word's usual Chinese body font; Word substitutes if it is absent
 
 
 def write_quotes_docx(groups: list[ThemeQuotes], path: Path | str, *, title: str = "Quotes",
-                      language: str = "both", force: bool = False) -> Path:
-    from docx import Document
-    from docx.oxml.ns import qn
+                      language: str = "both", force: bool = False, info: DocumentInfo = DocumentInfo(),
+                      empty: str = "No coded excerpts match the filter.") -> Path:
     from docx.shared import Pt
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    document = new_document(info)
     document.add_heading(title, level=0)
     if not groups:
-        document.add_paragraph("No coded excerpts match the filter.")
+        document.add_paragraph(empty)
     for group in groups:
         document.add_heading(heading(group.labels, group.theme_id, language), level=1)
         for code in group.codes:

@@ -122,7 +122,10 @@ def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_i
     groups = collect_quotes(project.conn, codebooks_of(project), filt=filt, include_interviewer=include_interviewer)
     path = write.out or project.root / "exports" / f"quotes.{fmt}"
     if fmt == "docx":
-        written = write_quotes_docx(groups, path, title=title, language=language, force=write.force)
+        from qualcode.app.exporting.report_info import document_info
+
+        written = write_quotes_docx(groups, path, title=title, language=language, force=write.force,
+                                    info=document_info(project, title))
     else:
         text = render_markdown(groups, title=title, language=language)
         written = atomic_write(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
