@@ -156,7 +156,7 @@ def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labe
 
     table = matrix_table(project, options)
     path = out or project.root / "exports" / f"{kind}-{options.unit}.png"
-    written = write_chart(table, path, kind=kind, labels=labels, title=title, force=force)
+    written = write_chart(table, path, kind=kind, labels=labels, title=title, force=force, unit=options.unit)
     return ExportResult([written], len(table.frame), len(table.frame.columns))
 
 
