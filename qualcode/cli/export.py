@@ -148,14 +148,20 @@ def export_matrix(ctx: CliContext, **kw) -> None:
               help="Also test questionnaire scores (e.g. exports/rsca.csv from `scores compute`).")
 @click.option("--id-column", default="id", show_default=True, help="Participant id column of --scores.")
 @click.option("--wave-column", default="wave", show_default=True, help="Wave column of --scores.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of prepost-report.md and the notes (default: [project] report_language, else en).")
+@filter_options
 @write_options
 @pass_cli
-def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, **kw) -> None:
+def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, language, **kw) -> None:
     """Pre → post change per participant × code, and per code McNemar / Wilcoxon tests (scores: t and Wilcoxon)."""
     from qualcode.app.exporting.exports import export_prepost as run
 
+    filt = _filter(kw)
+    if filt.wave is not None:
+        raise click.BadParameter("pre/post compares two waves; name them with --pre and --post", param_hint="--wave")
     _report(run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
-                wave_column=wave_column))
+                wave_column=wave_column, language=language, filt=filt))
 
 
 @export_group.command("long")
@@ -204,14 +210,14 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]), help="Default: from --out, else md.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/quotes.<format>.")
 @click.option("--include-interviewer", is_flag=True, help="Also quote interviewer turns.")
-@click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
-              help="Language of theme and code headings.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]),
+              help="Language of headings and labels (default: [project] language in qualcode.toml, else both).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--names", "names_list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Warn when names from this list (CSV, as for pseudonymize) remain in the quotes "
                    "(default: the project's pseudonym key, if any).")
 @pass_cli
-def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str,
+def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str | None,
                   force: bool, names_list: Path | None, **kw) -> None:
     """Excerpts grouped by theme and code, with participant, wave and location."""
     from qualcode.app.exporting.exports import WriteOptions, export_quotes as run

@@ -2,7 +2,8 @@
 
 ``[project] title`` and ``[project] author`` in qualcode.toml name the thesis and its writer; without them the
 project's name and the acting coder are used. A report's language is ``--lang`` when given, else
-``[project] language`` (zh or en), else English.
+``[project] report_language`` (zh or en), else English. Not ``[project] language``: that key is the transcripts'
+default language, written as ``zh`` into every new project, so following it would turn every report Chinese.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ def document_info(project, subject: str = "") -> DocumentInfo:
     return DocumentInfo(title=title, author=author, subject=subject)
 
 
-def report_language(project, explicit: str | None) -> str:
+def report_language(project, explicit: str | None, fallback: str = "en") -> str:
     """``--lang`` if given, else the project's language, so a Chinese project reports in Chinese by default."""
     if explicit:
         return explicit
-    declared = str(project.setting("project.language", "") or "").lower()
-    return declared if declared in REPORT_LANGUAGES else "en"
+    declared = str(project.setting("project.report_language", "") or "").lower()
+    return declared if declared in REPORT_LANGUAGES else fallback
