@@ -3,6 +3,7 @@ anchored words read from the XML; the HTML is parsed; both are checked against t
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from html.parser import HTMLParser
@@ -42,6 +43,11 @@ def _database(root, document):
     return codings, segment_memos, coding_memos, interviewer
 
 
+def _code_of(comment) -> str:
+    """The code id a coding comment names: '中考失利 (AD_EXAM) — 编码者 A'."""
+    return re.search(r"\((\w+)\) — ", comment.text).group(1)
+
+
 def _anchored_words(document) -> dict[str, str]:
     """comment id -> the words between its commentRangeStart and commentRangeEnd, in document order."""
     open_ranges: dict[str, list[str]] = {}
@@ -60,19 +66,19 @@ def _anchored_words(document) -> dict[str, str]:
 def test_docx_has_one_comment_per_coding_and_turn_memo_on_the_coded_words(run_cli, coded):
     from docx import Document
 
-    result = run_cli("--project", coded, "export", "transcript", "--all", "--format", "docx")
+    result = run_cli("--project", coded, "export", "transcript", "--all", "--format", "docx", "--lang", "zh")
     assert result.exit_code == 0, result.err
     codings, segment_memos, coding_memos, interviewer = _database(coded, "S01_pre")
     document = Document(str(coded / "exports" / "transcripts" / "S01_pre.docx"))
     comments = list(document.comments)
     assert len(comments) == len(codings) + len(segment_memos)
     coding_comments = [c for c in comments if "(" in c.text.splitlines()[0] and not c.text.startswith("备忘")]
-    assert Counter((c.author, c.text.split("(")[1].split(")")[0]) for c in coding_comments) == \
+    assert Counter((c.author, _code_of(c)) for c in coding_comments) == \
         Counter((coder, code) for _i, code, coder, _w, _c in codings)
     anchored = _anchored_words(document)
     # line breaks inside a turn are <w:br/> in Word, not text
     words_of = Counter((code, words.replace("\n", "")) for _i, code, _coder, words, _c in codings)
-    seen = Counter((c.text.split("(")[1].split(")")[0], anchored[str(c.comment_id)]) for c in coding_comments)
+    seen = Counter((_code_of(c), anchored[str(c.comment_id)]) for c in coding_comments)
     assert seen == words_of  # each comment covers exactly its coding's words
     memo_texts = {text for _author, text in segment_memos}
     assert {c.text.split(": ", 1)[1] for c in comments if c.text.startswith("备忘")} == memo_texts

@@ -110,3 +110,25 @@ def test_prepost_report_in_chinese_with_mcnemar_from_scipy(run_cli, study):
         else:
             assert cells[3] == "—"
     assert checked >= 1
+
+
+def test_word_reports_are_a4_with_the_projects_title_and_author(run_cli, study):
+    from docx import Document
+
+    config = study / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "[project]\n", '[project]\ntitle = "中职生心理韧性：一项干预研究"\nauthor = "林晓"\n', 1), encoding="utf-8")
+    assert run_cli("--project", study, "memo", "case", "S01", "家庭支持很强").exit_code == 0
+    outputs = {"quotes": ("export", "quotes", "--format", "docx", "--out", study / "q.docx"),
+               "memos": ("memos", "export", "--out", study / "m.docx"),
+               "transcript": ("export", "transcript", "S02_post", "--out", study / "t.docx", "--lang", "zh")}
+    for name, args in outputs.items():
+        result = run_cli("--project", study, *args)
+        assert result.exit_code == 0, (name, result.err)
+        document = Document(str(args[-1] if name != "transcript" else study / "t.docx"))
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), name
+        assert document.core_properties.title == "中职生心理韧性：一项干预研究", name
+        assert document.core_properties.author == "林晓", name
+    heading = Document(str(study / "t.docx")).paragraphs[0].text
+    assert heading == "编码标注的访谈转录稿：S02_post"

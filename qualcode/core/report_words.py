@@ -7,7 +7,7 @@ from __future__ import annotations
 
 REPORT_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "quotes": "Quotes", "excerpt": "excerpt", "excerpts": "excerpts",
+        "colon": ": ", "quotes": "Quotes", "excerpt": "excerpt", "excerpts": "excerpts",
         "no_quotes": "No coded excerpts match the filter.", "turn": "#{n}",
         "transcript": "Annotated transcript", "participant": "Participant", "wave": "Wave",
         "interviewer": "Interviewer", "memo": "Memo", "memos": "Memos", "coder": "coder",
@@ -16,7 +16,7 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
         "prepost_participants": "Pre/post change per participant", "prepost_codes": "Pre/post tests per code",
     },
     "zh": {
-        "quotes": "访谈摘录", "excerpt": "条摘录", "excerpts": "条摘录",
+        "colon": "：", "quotes": "访谈摘录", "excerpt": "条摘录", "excerpts": "条摘录",
         "no_quotes": "没有符合筛选条件的编码摘录。", "turn": "第{n}段",
         "transcript": "编码标注的访谈转录稿", "participant": "参与者", "wave": "波次",
         "interviewer": "访谈者", "memo": "备忘", "memos": "备忘录", "coder": "编码者",

@@ -46,14 +46,16 @@ def write_transcript_docx(view: TranscriptView, path: Path | str, *, language: s
                           info: DocumentInfo = DocumentInfo(), force: bool = False) -> Path:
     document = new_document(info)
     words = report_words(language)
-    document.add_heading(f"{words['transcript']}: {view.name}", level=1)
-    document.add_paragraph(f"{words['participant']}: {view.participant or '-'} · {words['wave']}: {view.wave or '-'}")
+    colon = words["colon"]
+    document.add_heading(f"{words['transcript']}{colon}{view.name}", level=1)
+    document.add_paragraph(f"{words['participant']}{colon}{view.participant or '-'} · "
+                           f"{words['wave']}{colon}{view.wave or '-'}")
     if view.unplaced:
         document.add_paragraph(words["not_shown"].format(n=view.unplaced))
     if view.memos:
         document.add_heading(words["document_memos"], level=2)
         for memo in view.memos:
-            document.add_paragraph(f"{memo.author} ({memo.date}): {memo.text}", style="Quote")
+            document.add_paragraph(f"{memo.author} ({memo.date}){colon}{memo.text}", style="Quote")
     for turn in view.turns:
         _docx_turn(document, turn, language)
     return atomic_write(Path(path), lambda temp: document.save(str(temp)), force=force)
@@ -130,12 +132,12 @@ aside { font-size: 0.85em; border-left: 2px solid #ddd; padding-left: 0.6rem; }
 
 def transcript_html(view: TranscriptView, *, language: str = "en", title: str = "") -> str:
     words = report_words(language)
-    esc = html.escape
+    esc, colon = html.escape, words["colon"]
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">',
-             f"<title>{esc(words['transcript'])}: {esc(view.name)}</title><style>{STYLE}</style></head><body>",
-             f"<h1>{esc(words['transcript'])}: {esc(view.name)}</h1>",
-             f"<p class=\"meta\">{esc(words['participant'])}: {esc(view.participant or '-')} · "
-             f"{esc(words['wave'])}: {esc(view.wave or '-')}{' · ' + esc(title) if title else ''}</p>"]
+             f"<title>{esc(words['transcript'])}{colon}{esc(view.name)}</title><style>{STYLE}</style></head><body>",
+             f"<h1>{esc(words['transcript'])}{colon}{esc(view.name)}</h1>",
+             f"<p class=\"meta\">{esc(words['participant'])}{colon}{esc(view.participant or '-')} · "
+             f"{esc(words['wave'])}{colon}{esc(view.wave or '-')}{' · ' + esc(title) if title else ''}</p>"]
     if view.unplaced:
         parts.append(f"<p class=\"warning\">{esc(words['not_shown'].format(n=view.unplaced))}</p>")
     if view.memos:
