@@ -105,3 +105,19 @@ def test_crosstab_names_columns_by_the_value(run_cli, study):
     counts, people = _segment_counts(study), _participants(study)
     women = sum(n.get("PF_GOAL", 0) for case, n in counts.items() if people[case]["gender"] == "女")
     assert table.at["PF_GOAL", "gender_女_n"] == women
+
+
+def test_crosstab_sav_keeps_the_value_in_the_variable_name(run_cli, study):
+    assert run_cli("--project", study, "import-codings", study / "codings" / "researcher-A.csv").exit_code == 0
+    out = study / "exports" / "ct.sav"
+    result = run_cli("--project", study, "export", "crosstab", "--attribute", "group", "--unit", "presence",
+                     "--out", out)
+    assert result.exit_code == 0, result.err
+    frame, meta = pyreadstat.read_sav(str(out))
+    assert "group_intervention_n" in frame.columns
+    crosstab = run_cli("--project", study, "export", "crosstab", "--attribute", "gender", "--out",
+                       study / "exports" / "g.sav")
+    assert crosstab.exit_code == 0, crosstab.err
+    frame, meta = pyreadstat.read_sav(str(study / "exports" / "g.sav"))
+    assert {"gender_女_n", "gender_男_pct"} <= set(frame.columns)
+    assert meta.column_names_to_labels["gender_女_n"].startswith("女")
