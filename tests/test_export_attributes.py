@@ -89,8 +89,10 @@ def test_join_keeps_attributes_as_columns_but_not_in_correlations(run_cli, study
     assert result.exit_code == 0, result.err
     joined = pd.read_csv(out)
     people = _participants(study)
-    for row in joined[joined["matched"] == "both"].itertuples():
-        assert row.gender == people[row.participant]["gender"]
+    for row in joined.itertuples():  # scores-only rows (the comparison group C01, C02) too
+        assert row.gender == people[row.participant]["gender"], row.participant
+        assert row.group == people[row.participant]["group"], row.participant
+    assert "comparison" in set(joined["group"])
     correlations = pd.read_csv(out.with_name("j-correlations.csv"))
     assert not {"gender", "group"} & (set(correlations["code"]) | set(correlations["score"]))
 

@@ -92,3 +92,24 @@ def with_attributes(table: LabelledTable, conn: sqlite3.Connection, names: Seque
         added.append(column)
     return LabelledTable(frame, labels, value_labels, table.codebook, name=table.name,
                          attribute_columns=(*table.attribute_columns, *added))
+
+
+def fill_attributes(table: LabelledTable, conn: sqlite3.Connection, filt: ExportFilter = ExportFilter()
+                    ) -> LabelledTable:
+    """Attribute cells left empty by a join (ids only in the scores, e.g. a comparison group with no
+    interview) filled from the participants table, so every row of the joined table has its gender, group …"""
+    if not table.attribute_columns:
+        return table
+    frame = table.frame.copy()
+    for column in table.attribute_columns:
+        name = column.removeprefix("attr_") if column.startswith("attr_") else column
+        known = frame["participant"].map(participant_attribute(conn, filt, name))
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            known = pd.to_numeric(known, errors="coerce")
+        frame[column] = frame[column].where(frame[column].notna(), known)
+        labels = table.value_labels.get(column)
+        if labels is not None:  # a value first seen on a scores-only row gets the next number
+            for value in sorted({str(v) for v in frame[column].dropna()} - set(labels.values()), key=natural_key):
+                labels[max(labels, default=0) + 1] = value
+    return LabelledTable(frame, table.labels, table.value_labels, table.codebook, name=table.name,
+                         attribute_columns=table.attribute_columns)

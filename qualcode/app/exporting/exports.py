@@ -235,6 +235,7 @@ class JoinOptions:
 
 def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: WriteOptions) -> ExportResult:
     """Matrix ⋈ scores (item answers scored first when a scale is named), and optional correlations."""
+    from qualcode.analysis.attributes import fill_attributes
     from qualcode.analysis.join import correlate, join_scores
     from qualcode.io.tables import read_table, write_table
 
@@ -257,6 +258,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
                          normalize_ids=join.normalize_ids, duplicates=join.duplicates, how=join.how,
                          score_labels=labels, source=join.scores)
     notes += joined.summary()
+    joined.table = fill_attributes(joined.table, project.conn, options.filt)
     result = _write(project, joined.table, f"matrix-{options.unit}-joined", write)
     result.notes = notes
     if join.correlate:
