@@ -29,8 +29,10 @@ def test_heatmap_and_bars_say_what_their_axes_and_colours_are(small):
     image_axes, colour_bar = heatmap.axes
     assert image_axes.get_xlabel() == "Code" and image_axes.get_ylabel() == "Participant"
     assert colour_bar.get_ylabel() == "Coded segments"
-    per1000 = draw_chart(build_matrix(small.conn, small.codebooks, unit="per1000"), labels="en", unit="per1000")
+    per1000 = draw_chart(build_matrix(small.conn, small.codebooks, unit="per1000", by="wave"), labels="en",
+                         unit="per1000")
     assert per1000.axes[1].get_ylabel() == "Coded segments per 1,000 characters"
+    assert per1000.axes[0].get_ylabel() == "Participant × wave"
     bars = draw_chart(build_matrix(small.conn, small.codebooks, unit="presence"), kind="bars", labels="zh",
                       unit="presence")
     assert bars.axes[0].get_ylabel() == "编码" and "参与者" in bars.axes[0].get_xlabel()

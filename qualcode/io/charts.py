@@ -37,7 +37,8 @@ UNIT_TITLES = {  # colour-bar / value axis: what a cell's number is
 }
 BAR_TITLES = {"count": ("编码片段总数", "Coded segments (all rows)"),
               "presence": ("提及该编码的行数（参与者）", "Rows (participants) with the code")}
-ROW_TITLES = {"participant": ("参与者", "Participant"), "wave": ("波次", "Wave"), "document": ("文档", "Document")}
+ROW_TITLES = {"participant": ("参与者", "Participant"), "wave": ("参与者 × 波次", "Participant × wave"),
+              "document": ("文档", "Document")}
 CODE_TITLE = ("编码", "Code")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 KEY_COLUMNS = ("participant", "wave", "document")
@@ -143,7 +144,8 @@ def draw_chart(table: LabelledTable, *, kind: str = "heatmap", labels: str = "id
     words = "zh" if labels == "zh" else "both" if labels == "both" else "en"
     font = find_cjk_font() if words != "en" or needs_cjk(row_names + column_names + [title or ""]) else None
     rc_font = {"family": font} if font else {}
-    rows_title = _title(ROW_TITLES[next(c for c in KEY_COLUMNS if c in frame.columns)], words)
+    rows_are = "document" if "document" in frame.columns else "wave" if "wave" in frame.columns else "participant"
+    rows_title = _title(ROW_TITLES[rows_are], words)
     value_title = _title(UNIT_TITLES.get(unit, UNIT_TITLES["count"]), words)
     if kind == "heatmap":
         figure = Figure(figsize=(max(6, 0.45 * len(column_names) + 2), max(3, 0.35 * len(row_names) + 1.5)))
