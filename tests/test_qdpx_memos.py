@@ -51,3 +51,6 @@ def test_segment_and_coding_memos_come_back_on_their_targets(run_cli, sample_pro
     imported = run_cli("--project", fresh, "import", archive)
     assert imported.exit_code == 0, imported.err
     assert _memos_by_place(fresh / ".qualcode" / "project.db") == before
+    again = run_cli("--project", fresh, "import", archive)
+    assert again.exit_code == 0, again.err
+    assert _memos_by_place(fresh / ".qualcode" / "project.db") == before  # no copies

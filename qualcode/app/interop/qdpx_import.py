@@ -233,8 +233,8 @@ class _CodingWriter:
         turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in self.conn.execute(
             "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))])
         text = self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-        present = {(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
-            "SELECT start, end, code_id, coder FROM codings WHERE document_id = ?", (document_id,))}
+        present = {(r[0], r[1], r[2], r[3]): r[4] for r in self.conn.execute(
+            "SELECT start, end, code_id, coder, id FROM codings WHERE document_id = ?", (document_id,))}
         imported = self.report.imported
         for selection in source.selections:
             placement = place_span(text, turns, selection.start, selection.end)
@@ -251,6 +251,10 @@ class _CodingWriter:
                     continue
                 coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
                 new_pieces = [p for p in placement.pieces if (p.start, p.end, code_id, coder) not in present]
+                for piece in placement.pieces:  # already there: its notes still belong on it, not on the project
+                    known = present.get((piece.start, piece.end, code_id, coder))
+                    if known is not None and piece not in new_pieces:
+                        self._remember(selection, coding, known)
                 if not new_pieces:
                     imported["codings already there"] += 1  # a re-import, or a duplicate
                     continue
@@ -258,14 +262,20 @@ class _CodingWriter:
                 if placement.kind == "split":
                     imported["codings made by splitting"] += len(new_pieces)
                 for piece in new_pieces:
-                    present.add((piece.start, piece.end, code_id, coder))
                     stored = repo.insert_coding(self.conn, Coding(
                         id=0, document_id=document_id, segment_id=piece.segment_id, start=piece.start,
                         end=piece.end, code_id=code_id, coder=coder, origin="import",
                         created_at=coding.created or utc_now(), memo=selection.description or None))
+                    present[(piece.start, piece.end, code_id, coder)] = stored.id
                     imported["codings"] += 1
-                    self.coding_ids.setdefault(canonical(selection.guid), []).append(stored.id)
-                    self.coding_ids.setdefault(canonical(coding.guid), []).append(stored.id)
+                    self._remember(selection, coding, stored.id)
+
+    def _remember(self, selection: model.Selection, coding: model.Coding, coding_id: int) -> None:
+        """Selection and coding GUID -> our coding id, so the archive's notes on them find their coding."""
+        for guid in (selection.guid, coding.guid):
+            ids = self.coding_ids.setdefault(canonical(guid), [])
+            if coding_id not in ids:
+                ids.append(coding_id)
 
 
 _KIND_COUNTERS = {
