@@ -30,8 +30,8 @@ STEPS: tuple[str, ...] = (
     "export quotes --only-coder A --format docx --out exports/quotes.docx --force",
     "import-codings codings/researcher-B.csv",
     "agreement --coders A B --out exports/agreement.md --force",
-    "export transcript S01_pre --format docx --out exports/transcripts/S01_pre.docx --force",
-    "export transcript S01_pre --format html --lang zh --out exports/transcripts/S01_pre.html --force",
+    "export transcript S01_pre --format docx --lang zh --out exports/transcripts/S01_pre.docx --force",
+    "export transcript S01_pre --format html --out exports/transcripts/S01_pre.html --force",
 )
 
 
