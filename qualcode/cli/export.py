@@ -241,7 +241,7 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
 @pass_cli
 def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, fmt: str, out: Path | None,
                       coders: tuple[str, ...], language: str | None, force: bool) -> None:
-    """Transcripts with coded passages in their code colours, codes and coders as comments, memos, interviewer turns marked."""
+    """Transcripts with coded passages in code colours, codes and coders as comments, memos, interviewer turns marked."""
     from qualcode.app.exporting.transcripts import export_transcripts as run
 
     only = _split(coders)

@@ -3,11 +3,12 @@
 * DOCX: one paragraph per turn, numbered, the speaker in bold; an interviewer turn is grey and italic with
   an "Interviewer" marker. Every coded passage is shaded in a light tint of its code's colour and underlined
   in the colour itself (where codings overlap, the innermost is shaded and the next one out underlined: Word
-  has one shading and one underline per run); every coding is one Word comment on its words, by its coder, naming the code and
-  holding the coding's memos; every turn memo is one comment on the turn, by its author. Document memos open
-  the file. The page is A4 and the file carries the project's title and author.
-* HTML: the same in one self-contained page: passages in ``<mark>`` with the code's colour, and beside each
-  turn an ``<aside>`` of margin notes (one ``<p class="note coding">`` per coding, ``note memo`` per memo).
+  has one shading and one underline per run). Every coding is one Word comment on its words, by its coder,
+  naming the code and holding the coding's memos; every turn memo is one comment on the turn, by its author.
+  Document memos open the file. The page is A4 and the file carries the project's title and author.
+* HTML: the same in one self-contained page: passages in ``<mark>`` shaded in a tint of the innermost code's
+  colour with one coloured underline per coding on the words, and beside each turn an ``<aside>`` of margin
+  notes (one ``<p class="note coding">`` per coding, ``note memo`` per memo).
 """
 
 from __future__ import annotations
