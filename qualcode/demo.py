@@ -21,15 +21,17 @@ STEPS: tuple[str, ...] = (
     "status",
     "export matrix --only-coder A --themes --excel --out exports/matrix.csv --force",
     "export matrix --only-coder A --themes --out exports/matrix.xlsx --force",
-    "export matrix --only-coder A --themes --out exports/matrix.sav --force",
+    "export matrix --only-coder A --themes --attributes gender,major,group --out exports/matrix.sav --force",
     "join --scores scores/rsca-sample.csv --scale rsca --id-column id --only-coder A --by wave --correlate "
     "--out exports/matrix-with-rsca.csv --force",
     "scores compute --scale rsca --in scores/rsca-sample.csv --id-column id --out exports/rsca.csv --force",
-    "export prepost --scores exports/rsca.csv --out exports/prepost.csv --force",
+    "export prepost --only-coder A --scores exports/rsca.csv --out exports/prepost.csv --force",
     "export quotes --only-coder A --format md --out exports/quotes.md --force",
     "export quotes --only-coder A --format docx --out exports/quotes.docx --force",
     "import-codings codings/researcher-B.csv",
     "agreement --coders A B --out exports/agreement.md --force",
+    "export transcript S01_pre --format docx --lang zh --out exports/transcripts/S01_pre.docx --force",
+    "export transcript S01_pre --format html --out exports/transcripts/S01_pre.html --force",
 )
 
 

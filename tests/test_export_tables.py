@@ -61,22 +61,22 @@ def test_cooccurrence_within_a_window_of_turns(project):
 
 def test_crosstab_by_gender_counts_and_column_percentages(project):
     table = build_crosstab(project.conn, project.codebooks, attribute="gender")
-    # ASCII column names; the labels keep the values (女 sorts before 男)
-    assert list(table.frame.columns) == ["code", "gender1_n", "gender1_pct", "gender2_n", "gender2_pct",
+    # columns named by the value; the labels keep it too (女 sorts before 男)
+    assert list(table.frame.columns) == ["code", "gender_女_n", "gender_女_pct", "gender_男_n", "gender_男_pct",
                                          "total_n", "total_pct"]
-    assert table.labels["gender1_n"] == ("女 片段数", "女 segments")
-    assert table.labels["gender2_pct"] == ("男 列百分比", "男 column %")
+    assert table.labels["gender_女_n"] == ("女 片段数", "女 segments")
+    assert table.labels["gender_男_pct"] == ("男 列百分比", "男 column %")
     frame = table.frame.set_index("code")
     # 女 = S01 and S03: 6 coded segments over codes; 男 = S02: 5 (S04 has no transcript, so no row).
-    assert frame.at["PF_GOAL", "gender1_n"] == 2 and frame.at["PF_GOAL", "gender2_n"] == 0
-    assert frame.at["PF_GOAL", "gender1_pct"] == pytest.approx(round(200 / 6, 2))
-    assert frame.at["PF_PEER", "gender2_pct"] == pytest.approx(20.0)
+    assert frame.at["PF_GOAL", "gender_女_n"] == 2 and frame.at["PF_GOAL", "gender_男_n"] == 0
+    assert frame.at["PF_GOAL", "gender_女_pct"] == pytest.approx(round(200 / 6, 2))
+    assert frame.at["PF_PEER", "gender_男_pct"] == pytest.approx(20.0)
     assert frame.at["PF_GOAL", "total_n"] == 2 and frame.at["PF_PEER", "total_pct"] == pytest.approx(round(200 / 11, 2))
     presence = build_crosstab(project.conn, project.codebooks, attribute="gender",
                               unit="presence").frame.set_index("code")
     # S03 was interviewed and coded nothing: PF_GOAL is mentioned by 1 of the 2 女 participants.
-    assert presence.at["PF_GOAL", "gender1_n"] == 1 and presence.at["PF_GOAL", "gender1_pct"] == pytest.approx(50.0)
-    assert presence.at["PF_PEER", "gender2_n"] == 1 and presence.at["PF_PEER", "gender2_pct"] == pytest.approx(100.0)
+    assert presence.at["PF_GOAL", "gender_女_n"] == 1 and presence.at["PF_GOAL", "gender_女_pct"] == pytest.approx(50.0)
+    assert presence.at["PF_PEER", "gender_男_n"] == 1 and presence.at["PF_PEER", "gender_男_pct"] == pytest.approx(100.0)
     waves = build_crosstab(project.conn, project.codebooks, attribute="wave").frame.set_index("code")
     assert waves.at["PF_GOAL", "pre_n"] == 1 and waves.at["PF_GOAL", "post_n"] == 1
     assert waves.at["PF_GOAL", "post_pct"] == pytest.approx(50.0)  # post: PF_GOAL + PF_PEER

@@ -8,8 +8,8 @@ every speaker, interviewer included). The column percentage of (X, Y) is that ce
 over the number of segments coded Y, so it reads "share of Y's segments near X".
 
 Crosstab: rows are codes (and themes), columns the values of one case attribute
-(``gender``, ``grade``, ``major`` ... or ``wave``), named in ASCII (``pre_n``, or
-``gender1_n`` for a value such as 女, whose label keeps the value). With ``unit='count'`` a cell
+(``gender``, ``grade``, ``major`` ... or ``wave``), named by attribute and value
+(``gender_女_n``; a wave by itself, ``pre_n``), the label keeping the value as written. With ``unit='count'`` a cell
 sums the matrix counts (coded segments) over the participants in the column, and
 the column percentage divides by the column's total over codes; with
 ``unit='presence'`` a cell counts participants with the code and the percentage
@@ -24,11 +24,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from qualcode.analysis.attributes import participant_attribute, resolve_attributes
 from qualcode.analysis.codetree import CodeTree
-from qualcode.analysis.frames import (
-    ExportFilter, expand_code_filter, load_cases, load_codings, load_document_attributes, load_documents,
-    natural_key,
-)
+from qualcode.analysis.frames import ExportFilter, expand_code_filter, load_codings, natural_key
 from qualcode.analysis.matrix import build_matrix
 from qualcode.analysis.table import LabelledTable, codebook_frame
 from qualcode.core.errors import QualcodeError
@@ -36,6 +34,7 @@ from qualcode.core.models import Codebook
 
 MISSING = "(missing)"
 _ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_NOT_NAME = re.compile(r"\W+")  # \w keeps letters of every script: 女, 机电
 
 
 def build_cooccurrence(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None = None, *,
@@ -70,24 +69,6 @@ def build_cooccurrence(conn: sqlite3.Connection, codebooks: Sequence[Codebook] |
     return LabelledTable(frame, labels, {}, codebook_frame(tree), name=name)
 
 
-def participant_attribute(conn: sqlite3.Connection, filt: ExportFilter, attribute: str) -> dict[str, str]:
-    """A participant's value: the case attribute, else the first front-matter value in their documents."""
-    values: dict[str, str] = {}
-    cases = load_cases(conn)
-    if attribute in cases.columns:
-        for pid, value in zip(cases["participant"], cases[attribute]):
-            if pd.notna(value) and str(value) != "":
-                values[pid] = str(value)
-    docs = load_documents(conn, filt)
-    attrs = load_document_attributes(conn, filt)
-    if attribute in attrs.columns:
-        merged = docs[["document_id", "participant"]].merge(attrs[["document_id", attribute]], on="document_id")
-        for pid, value in zip(merged["participant"], merged[attribute]):
-            if pid not in values and pd.notna(value) and str(value) != "":
-                values[pid] = str(value)
-    return values
-
-
 def build_crosstab(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None = None, *,
                    attribute: str, filt: ExportFilter = ExportFilter(), unit: str = "count",
                    themes: bool = False) -> LabelledTable:
@@ -101,9 +82,8 @@ def build_crosstab(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | Non
     if attribute == "wave":
         groups = frame["wave"].replace("", MISSING)
     else:
+        resolve_attributes(conn, [attribute], filt)  # an unknown name stops here, with the known ones listed
         known = participant_attribute(conn, filt, attribute)
-        if not known:
-            raise QualcodeError(f"no participant has the attribute {attribute!r} (case attributes or front matter)")
         groups = frame["participant"].map(known).fillna(MISSING)
     levels = sorted(groups.unique(), key=natural_key)
     theme_ids = set(_theme_ids(matrix))
@@ -128,13 +108,14 @@ def build_crosstab(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | Non
 
 
 def _level_column(attribute: str, level: str, number: int) -> str:
-    """ASCII column stem for an attribute value: the value itself when it is an ASCII name
-    (``pre``, ``grade1``), else the attribute and the value's position (``gender1`` for 女);
-    the label keeps the value as written."""
-    if _ASCII_NAME.fullmatch(level):
+    """Column stem for an attribute value, naming the value so the table reads without a key:
+    ``gender_女``, ``group_intervention``; a wave is its own name (``pre``). Characters a
+    variable name cannot hold become ``_``; a value with no letter or digit keeps its position."""
+    if attribute == "wave" and _ASCII_NAME.fullmatch(level):
         return level
-    stem = attribute if _ASCII_NAME.fullmatch(attribute) else "value"
-    return f"{stem}{number}"
+    stem = _NOT_NAME.sub("_", attribute).strip("_") or "value"
+    value = _NOT_NAME.sub("_", level).strip("_")
+    return f"{stem}_{value}" if value else f"{stem}{number}"
 
 
 def _theme_ids(matrix: LabelledTable) -> list[str]:

@@ -120,7 +120,8 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     for original, name in renamed.items():
         labels[name] = (score_labels or {}).get(original, (original, original))
     labels["matched"] = ("匹配情况", "Matched (both / matrix_only / scores_only)")
-    table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined")
+    table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined",
+                          attribute_columns=matrix.attribute_columns)
     return JoinReport(table, only_matrix, only_scores, found)
 
 

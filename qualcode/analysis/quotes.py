@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from qualcode.analysis.codetree import CodeTree
 from qualcode.analysis.frames import ExportFilter, expand_code_filter, load_codings, natural_key
 from qualcode.core.models import Codebook
+from qualcode.core.report_words import report_words
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,13 @@ class Quote:
 
     @property
     def location(self) -> str:
-        where = f"{self.document} #{self.segment}" if self.segment is not None else self.document
-        return ", ".join(x for x in (self.participant, self.wave, where) if x)
+        return self.location_in("en")
+
+    def location_in(self, language: str) -> str:
+        """``S01, pre, S01_pre #4``; in Chinese ``S01，pre，S01_pre 第4段``."""
+        words = report_words(language)
+        where = f"{self.document} {words['turn'].format(n=self.segment)}" if self.segment is not None else self.document
+        return ("，" if language == "zh" else ", ").join(x for x in (self.participant, self.wave, where) if x)
 
 
 @dataclass
@@ -82,17 +88,22 @@ def heading(labels: tuple[str, str], node_id: str, language: str) -> str:
     return f"{name} ({node_id})" if name and name != node_id else node_id
 
 
-def render_markdown(groups: list[ThemeQuotes], *, title: str = "Quotes", language: str = "both") -> str:
-    lines = [f"# {title}", ""]
+def excerpt_count(count: int, language: str) -> str:
+    words = report_words(language)
+    return f"{count} {words['excerpt'] if count == 1 else words['excerpts']}"
+
+
+def render_markdown(groups: list[ThemeQuotes], *, title: str | None = None, language: str = "both") -> str:
+    words = report_words(language)
+    lines = [f"# {title or words['quotes']}", ""]
     if not groups:
-        lines += ["No coded excerpts match the filter.", ""]
+        lines += [words["no_quotes"], ""]
     for group in groups:
         lines += [f"## {heading(group.labels, group.theme_id, language)}", ""]
         for code in group.codes:
-            count = len(code.quotes)
-            lines += [f"### {heading(code.labels, code.code_id, language)} — {count} "
-                      f"{'excerpt' if count == 1 else 'excerpts'}", ""]
+            lines += [f"### {heading(code.labels, code.code_id, language)} — "
+                      f"{excerpt_count(len(code.quotes), language)}", ""]
             for quote in code.quotes:
                 body = quote.text.replace("\n", "\n> ")
-                lines += [f"> {body}", ">", f"> — {quote.location}", ""]
+                lines += [f"> {body}", ">", f"> — {quote.location_in(language)}", ""]
     return "\n".join(lines)

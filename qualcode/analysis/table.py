@@ -52,6 +52,7 @@ class LabelledTable:
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)  # column -> {value: label}
     codebook: pd.DataFrame | None = None  # the XLSX codebook sheet
     name: str = "data"
+    attribute_columns: tuple[str, ...] = ()  # case attributes: describe the rows, are not values to analyse
 
     def label(self, column: str, language: str = "en") -> str:
         zh, en = self.labels.get(column, KEY_LABELS.get(column, (column, column)))

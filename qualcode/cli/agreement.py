@@ -45,11 +45,14 @@ def _configured_coders(project) -> tuple[str, str]:
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.option("--excel", is_flag=True, help="CSV with a byte-order mark so Excel shows Chinese.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of the Markdown table's headings and rules (default: [project] report_language, "
+                   "else en).")
 @pass_cli
 def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
                       codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None,
                       min_score: float | None, engine_source: str, list_: bool, out: Path | None,
-                      force: bool, excel: bool) -> None:
+                      force: bool, excel: bool, language: str | None) -> None:
     """Intercoder agreement per code: 2×2 counts, agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κ.
 
     Example: qualcode agreement --coders A B --out exports/agreement.md
@@ -58,6 +61,7 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     from qualcode.analysis.agreement.disagreements import format_disagreements, list_disagreements
     from qualcode.analysis.agreement.report import to_markdown, write_report
     from qualcode.app.api import sync_codes
+    from qualcode.app.exporting.report_info import report_language
     from qualcode.app.team.coders import agreement
 
     project = ctx.project()
@@ -71,10 +75,11 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
     if list_:
         click.echo(format_disagreements(result, list_disagreements(result)), nl=False)
         return
+    language = report_language(project, language)
     if out is None:
-        click.echo(to_markdown(result), nl=False)
+        click.echo(to_markdown(result, language), nl=False)
         return
-    path = write_report(result, out, force=force, excel=excel)
+    path = write_report(result, out, force=force, excel=excel, language=language)
     summary = result.overall
     click.echo(f"Wrote {path} ({len(result.rows)} codes"
                + (f"; pooled: agreement {summary.observed.value:.1%}, κ {summary.kappa.format()}, "

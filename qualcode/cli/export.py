@@ -47,6 +47,12 @@ def matrix_options(command):
     return filter_options(functools.reduce(lambda cmd, option: option(cmd), reversed(options), command))
 
 
+def attributes_option(command):
+    return click.option("--attributes", "attributes", multiple=True,
+                        help="Case attributes as columns after the participant: gender,major,group or all "
+                             "(value labels in XLSX and SPSS).")(command)
+
+
 def write_options(command, formats=TABLE_FORMATS):
     options = [
         click.option("--format", "fmt", type=click.Choice(formats), help="Default: from --out, else csv."),
@@ -96,7 +102,8 @@ def _matrix(kw: dict):
     from qualcode.app.exporting.exports import MatrixOptions
 
     filt = _filter(kw)
-    return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt)
+    return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt,
+                         attributes=_split(kw.pop("attributes", ())) or ())
 
 
 def _write(kw: dict):
@@ -124,6 +131,7 @@ def export_group() -> None:
 
 @export_group.command("matrix")
 @matrix_options
+@attributes_option
 @write_options
 @pass_cli
 def export_matrix(ctx: CliContext, **kw) -> None:
@@ -140,14 +148,20 @@ def export_matrix(ctx: CliContext, **kw) -> None:
               help="Also test questionnaire scores (e.g. exports/rsca.csv from `scores compute`).")
 @click.option("--id-column", default="id", show_default=True, help="Participant id column of --scores.")
 @click.option("--wave-column", default="wave", show_default=True, help="Wave column of --scores.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of prepost-report.md and the notes (default: [project] report_language, else en).")
+@filter_options
 @write_options
 @pass_cli
-def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, **kw) -> None:
+def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, language, **kw) -> None:
     """Pre → post change per participant × code, and per code McNemar / Wilcoxon tests (scores: t and Wilcoxon)."""
     from qualcode.app.exporting.exports import export_prepost as run
 
+    filt = _filter(kw)
+    if filt.wave is not None:
+        raise click.BadParameter("pre/post compares two waves; name them with --pre and --post", param_hint="--wave")
     _report(run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
-                wave_column=wave_column))
+                wave_column=wave_column, language=language, filt=filt))
 
 
 @export_group.command("long")
@@ -196,14 +210,14 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]), help="Default: from --out, else md.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/quotes.<format>.")
 @click.option("--include-interviewer", is_flag=True, help="Also quote interviewer turns.")
-@click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
-              help="Language of theme and code headings.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]),
+              help="Language of headings and labels (default: [project] language in qualcode.toml, else both).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--names", "names_list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Warn when names from this list (CSV, as for pseudonymize) remain in the quotes "
                    "(default: the project's pseudonym key, if any).")
 @pass_cli
-def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str,
+def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str | None,
                   force: bool, names_list: Path | None, **kw) -> None:
     """Excerpts grouped by theme and code, with participant, wave and location."""
     from qualcode.app.exporting.exports import WriteOptions, export_quotes as run
@@ -211,6 +225,29 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
     write = WriteOptions(out=out, format=fmt, force=force)
     _report(run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
                 names_list=names_list))
+
+
+@export_group.command("transcript")
+@click.argument("documents", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every current transcript, one file each.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "html"]), default="docx", show_default=True,
+              help="Word with comments, or HTML with margin notes.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="A folder (default: exports/transcripts/), or a .docx/.html file for one document.")
+@click.option("--only-coder", "coders", multiple=True, help="Only codings by this coder (default: every coder).")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of headings and notes (default: [project] language, else en).")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@pass_cli
+def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, fmt: str, out: Path | None,
+                      coders: tuple[str, ...], language: str | None, force: bool) -> None:
+    """Transcripts with coded passages in code colours, codes and coders as comments, memos, interviewer turns marked."""
+    from qualcode.app.exporting.transcripts import export_transcripts as run
+
+    only = _split(coders)
+    _POOL["only"] = only
+    _report(run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
+                force=force))
 
 
 @export_group.command("chart")
@@ -300,6 +337,7 @@ def _project_root(ctx: CliContext) -> Path:
               help="Default: <out>-correlations.csv.")
 @scale_options
 @matrix_options
+@attributes_option
 @write_options
 @pass_cli
 def join_command(ctx: CliContext, scores_path: Path, id_column: str, scale: str | None, wave_column: str,

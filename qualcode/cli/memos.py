@@ -66,11 +66,11 @@ def _export_command(name: str) -> click.Command:
     @click.option("--format", "fmt", type=click.Choice(["md", "csv", "docx"]), help="Default: from --out, else md.")
     @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                   help="Output file (default: exports/memos.<format>).")
-    @click.option("--lang", "language", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-                  help="Language of headings.")
+    @click.option("--lang", "language", type=click.Choice(["en", "zh"]),
+                  help="Language of headings (default: [project] language in qualcode.toml, else en).")
     @click.option("--force", is_flag=True, help="Overwrite an existing file.")
     @pass_cli
-    def export(ctx: CliContext, fmt: str | None, out: Path | None, language: str, force: bool) -> None:
+    def export(ctx: CliContext, fmt: str | None, out: Path | None, language: str | None, force: bool) -> None:
         """Every memo with its target, author and date, and the coded text for turns and codings."""
         from qualcode.app.exporting.memo_report import export_memos
 

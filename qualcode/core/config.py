@@ -17,6 +17,9 @@ DEFAULT_CONFIG = """\
 name = "{name}"
 language = "zh"          # default language of transcripts: zh or en (detected per document anyway)
 coder = ""               # who is coding; empty means the operating-system user name (or use --coder)
+# report_language = "zh" # headings of written reports (agreement, quotes, pre/post, memos, transcripts); --lang wins
+# title = ""             # the thesis title written into Word reports (default: name)
+# author = ""            # the author written into Word reports (default: the coder)
 # busy_timeout_s = 15    # how long an action waits for another window or command (env QUALCODE_BUSY_TIMEOUT wins)
 
 [import]

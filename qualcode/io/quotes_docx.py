@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.analysis.quotes import ThemeQuotes, heading
+from qualcode.analysis.quotes import ThemeQuotes, excerpt_count, heading
+from qualcode.core.report_words import report_words
+from qualcode.io.docx_document import DocumentInfo, new_document
 from qualcode.io.tables import atomic_write
 
-EAST_ASIAN_FONT = "SimSun"  # Word's usual Chinese body font; Word substitutes if it is absent
 
-
-def write_quotes_docx(groups: list[ThemeQuotes], path: Path | str, *, title: str = "Quotes",
-                      language: str = "both", force: bool = False) -> Path:
-    from docx import Document
-    from docx.oxml.ns import qn
+def write_quotes_docx(groups: list[ThemeQuotes], path: Path | str, *, title: str | None = None,
+                      language: str = "both", force: bool = False, info: DocumentInfo = DocumentInfo()) -> Path:
     from docx.shared import Pt
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-    document.add_heading(title, level=0)
+    words = report_words(language)
+    document = new_document(info)
+    document.add_heading(title or words["quotes"], level=0)
     if not groups:
-        document.add_paragraph("No coded excerpts match the filter.")
+        document.add_paragraph(words["no_quotes"])
     for group in groups:
         document.add_heading(heading(group.labels, group.theme_id, language), level=1)
         for code in group.codes:
-            document.add_heading(f"{heading(code.labels, code.code_id, language)} — {len(code.quotes)}", level=2)
+            document.add_heading(f"{heading(code.labels, code.code_id, language)} — "
+                                 f"{excerpt_count(len(code.quotes), language)}", level=2)
             for quote in code.quotes:
                 document.add_paragraph(quote.text, style="Quote")
                 where = document.add_paragraph()
-                run = where.add_run(f"— {quote.location}")
+                run = where.add_run(f"— {quote.location_in(language)}")
                 run.italic = True
                 run.font.size = Pt(9)
     return atomic_write(Path(path), lambda temp: document.save(str(temp)), force=force)

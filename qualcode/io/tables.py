@@ -8,8 +8,12 @@ existing file is kept unless ``force`` is given.
   Chinese; ``label_row='zh'|'en'|'both'`` adds a second header row of labels.
 * XLSX (openpyxl): sheet ``data``, sheet ``variables`` (column, label_zh, label_en)
   and, for code tables, sheet ``codebook``.
-* SPSS ``.sav`` (pyreadstat): variable labels, value labels (e.g. presence 0/1);
-  a column name SPSS cannot take becomes ``V<n>`` with the original name in its label.
+* XLSX also gets a sheet ``value_labels`` (column, value, label) when any column has them.
+* SPSS ``.sav`` (pyreadstat): variable labels, value labels (e.g. presence 0/1; a text
+  attribute such as gender is stored as 1, 2 … with its values as labels), whole-number
+  columns in an integer format (``F8.0``), and measurement levels: nominal for labelled
+  columns (presence, attributes) and text, scale for counts and scores. A column name SPSS
+  cannot take becomes ``V<n>`` with the original name in its label.
 * Parquet (pyarrow): the labels travel in the schema metadata ``qualcode.labels``.
 """
 
@@ -31,7 +35,8 @@ from qualcode.core.errors import ExportError, ImportFormatError, Location
 FORMATS = ("csv", "xlsx", "sav", "parquet")
 SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".sav": "sav", ".parquet": "parquet", ".tsv": "csv"}
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")  # read as text cells by io.sheet_reader
-SPSS_NAME = re.compile(r"^[A-Za-z@][A-Za-z0-9_.@#$]{0,63}$")
+# SPSS (Unicode mode) takes letters of any script: gender_女_n is a valid variable name, up to 64 bytes
+SPSS_NAME = re.compile(r"^[^\W\d_][\w.@#$]*$")
 SPSS_RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
 
 
@@ -136,6 +141,15 @@ def _write_xlsx(table: LabelledTable, target: Path) -> None:
         variables_frame(table).to_excel(writer, sheet_name="variables", index=False)
         if table.codebook is not None:
             table.codebook.to_excel(writer, sheet_name="codebook", index=False)
+        if table.value_labels:
+            value_labels_frame(table).to_excel(writer, sheet_name="value_labels", index=False)
+
+
+def value_labels_frame(table: LabelledTable) -> pd.DataFrame:
+    """One row per (column, value, label): the numbers SPSS stores and what they mean."""
+    rows = [(column, value, label) for column, mapping in table.value_labels.items()
+            if column in table.frame.columns for value, label in mapping.items()]
+    return pd.DataFrame(rows, columns=["column", "value", "label"])
 
 
 def spss_names(columns: list[str]) -> dict[str, str]:
@@ -143,7 +157,9 @@ def spss_names(columns: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
     for number, column in enumerate(columns, start=1):
-        name = column if SPSS_NAME.match(column) and column.upper() not in SPSS_RESERVED else f"V{number}"
+        valid = (SPSS_NAME.match(column) and len(column.encode("utf-8")) <= 64 and not column.endswith(".")
+                 and column.upper() not in SPSS_RESERVED)
+        name = column if valid else f"V{number}"
         while name.upper() in used:
             name = f"{name}_{number}"
         used.add(name.upper())
@@ -170,17 +186,48 @@ def _write_sav(table: LabelledTable, target: Path) -> None:
     import pyreadstat
 
     names = spss_names([str(c) for c in table.frame.columns])
-    frame = _spss_frame(table.frame).rename(columns=names)
+    frame = _spss_frame(_coded_categories(table)).rename(columns=names)
     labels = {}
     for column, name in names.items():
         label = table.label(column, "both")
         labels[name] = label if name == column else f"{column}: {label}" if label != column else column
     value_labels = {names[c]: {float(k) if isinstance(k, (int, float)) else k: v for k, v in mapping.items()}
                     for c, mapping in table.value_labels.items() if c in names}
+    measures, formats = spss_measures(frame, set(value_labels))
     try:
-        pyreadstat.write_sav(frame, str(target), column_labels=labels, variable_value_labels=value_labels)
+        pyreadstat.write_sav(frame, str(target), column_labels=labels, variable_value_labels=value_labels,
+                             variable_measure=measures, variable_format=formats)
     except Exception as exc:  # pyreadstat raises its own types for unsupported data
         raise ExportError(f"SPSS cannot take this table: {exc}", Location(path=target)) from exc
+
+
+def _coded_categories(table: LabelledTable) -> pd.DataFrame:
+    """Text columns with value labels (a case attribute: 1 = 女) stored as their numbers; empty → missing."""
+    frame = table.frame.copy()
+    for column, mapping in table.value_labels.items():
+        if column in frame.columns and not pd.api.types.is_numeric_dtype(frame[column]):
+            number_of = {str(label): number for number, label in mapping.items()}
+            frame[column] = frame[column].map(lambda v: number_of.get(str(v)) if v is not None and v == v else None
+                                              ).astype("float64")
+    return frame
+
+
+def spss_measures(frame: pd.DataFrame, labelled: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Measurement level and print format per variable: labelled or text → nominal; numbers → scale;
+    whole numbers (counts, presence, coded attributes) in an integer format so SPSS shows 3, not 3.00."""
+    measures, formats = {}, {}
+    for column in frame.columns:
+        series = frame[column]
+        if not pd.api.types.is_numeric_dtype(series):
+            measures[column] = "nominal"
+            continue
+        measures[column] = "nominal" if column in labelled else "scale"
+        present = series.dropna()
+        whole = len(present) > 0 and bool((present == present.round()).all())  # counts with gaps are floats
+        if pd.api.types.is_integer_dtype(series) or column in labelled or whole:
+            width = max(8, len(str(int(present.abs().max()))) + 2) if len(present) else 8
+            formats[column] = f"F{width}.0"
+    return measures, formats
 
 
 def _write_parquet(table: LabelledTable, target: Path) -> None:

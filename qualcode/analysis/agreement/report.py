@@ -20,15 +20,65 @@ UNIT_WORDS = {
     "character": "characters of {role} (every code point is a unit, the NVivo convention)",
 }
 ROLE_WORDS = {"participant": "participant turns", "all": "all turns (interviewer turns included)"}
+UNIT_WORDS_ZH = {
+    "segment": "{role}（每个话轮为一个单位）",
+    "sentence": "{role}的句子（在 。！？!? 之后以及句点加空格之后切分）",
+    "character": "{role}的字符（每个字符为一个单位，NVivo 的做法）",
+}
+ROLE_WORDS_ZH = {"participant": "受访者话轮", "all": "全部话轮（含访谈者话轮）"}
+HEADER = {"en": ["Code", "Label", "n units", "A", "B", "Both", "Only A", "Only B", "Neither", "Agreement",
+                 "Cohen's κ", "Krippendorff's α", "BP κ", "Split"],
+          "zh": ["编码", "名称", "单位数", "A", "B", "双方", "仅 A", "仅 B", "均无", "一致率",
+                 "Cohen κ", "Krippendorff α", "BP κ", "拆分"]}
+WORDS = {
+    "en": {"title": "Intercoder agreement: {a} and {b}", "pooled": "All codes (pooled)",
+           "none": "No code was used by either coder on these units.", "notes": "Notes:",
+           "unused": "Codes no coder used on these units (not in the table, no figure computed): ",
+           "undefined": "undefined", "mean": "Mean over codes (unweighted, each over the codes where it is "
+           "defined): ", "codes": "codes", "agreement": "agreement"},
+    "zh": {"title": "编码者间一致性：{a} 与 {b}", "pooled": "全部编码（合并）",
+           "none": "两位编码者在这些单位上都没有使用任何编码。", "notes": "注：",
+           "unused": "在这些单位上无人使用的编码（不在表中，未计算任何指标）：",
+           "undefined": "无定义", "mean": "各编码的平均值（不加权，各自只计有定义的编码）：", "codes": "个编码",
+           "agreement": "一致率"},
+}
 
 CSV_COLUMNS = ["code", "label", "n_units", "coder_a", "coder_b", "a_count", "b_count", "both", "only_a", "only_b",
                "neither", "agreement", "cohen_kappa", "krippendorff_alpha", "bp_kappa", "passage_splits", "note",
                "unit", "role", "overlap", "documents"]
 
 
-def describe_unit(result: AgreementResult) -> str:
+def describe_unit(result: AgreementResult, language: str = "en") -> str:
     o = result.options
+    if language == "zh":
+        return UNIT_WORDS_ZH[o.unit].format(role=ROLE_WORDS_ZH[o.role])
     return UNIT_WORDS[o.unit].format(role=ROLE_WORDS[o.role])
+
+
+def rules_zh(result: AgreementResult) -> list[str]:
+    """The header lines in Chinese: the same facts as :func:`rules`."""
+    o = result.options
+    a, b = o.coders
+    names = "、".join(d.name for d in result.documents) or "无"
+    lines = [f"编码者 A：{a}；编码者 B：{b}。A、B 两列：各编码者标注了该编码的单位数。",
+             f"文档：{len(result.documents)} 份（{names}）。",
+             f"分析单位：{describe_unit(result, 'zh')}；共 {result.units_total} 个单位，其中 {result.units_missing} 个"
+             "因一位编码者未处理其所在文档而剔除（记为缺失，而非未出现）。"]
+    if o.unit == "character":
+        lines.append("某编码者对某字符的取值为 1，当且仅当其该编码的某条编码覆盖该字符。")
+    else:
+        lines.append(f"某编码者的某条编码与单位重叠，即视为其用该编码标注了该单位。两位编码者在单位内的编码片段重叠"
+                     f"达到二者并集的 {o.overlap:.0%}（|A∩B| / |A∪B| ≥ {o.overlap:g}）时视为一致；否则该单位按"
+                     f"每位编码者的片段各计一次（“拆分”列）。")
+    if ENGINE in o.coders and result.engine_description:
+        lines.append(result.engine_description)
+    lines += ["一致率为观察一致比例 p_o；Cohen κ（Cohen 1960）=（p_o − p_e）/（1 − p_e）；Krippendorff α（名义尺度，"
+              "由符合矩阵计算，Krippendorff 2011）；Brennan–Prediger κ =（p_o − 1/2）/（1 − 1/2）（Brennan & "
+              "Prediger 1981）。",
+              "“双方 / 仅 A / 仅 B / 均无”为 2×2 列联表的频数，可据此复算每个指标；“全部编码（合并）”把每个"
+              "单位 × 编码组合计为一个单位。",
+              f"由 qualcode {qualcode.__version__} 于 {date.today().isoformat()} 计算。"]
+    return lines
 
 
 def rules(result: AgreementResult) -> list[str]:
@@ -62,61 +112,66 @@ def rules(result: AgreementResult) -> list[str]:
     return lines
 
 
-def _percent(statistic) -> str:
-    return f"{statistic.value:.1%}" if statistic.defined else "undefined"
+def _percent(statistic, language: str = "en") -> str:
+    return f"{statistic.value:.1%}" if statistic.defined else WORDS[language]["undefined"]
 
 
-def _cells(row: CodeAgreement, notes: list[str]) -> list[str]:
+def _cells(row: CodeAgreement, notes: list[str], language: str = "en") -> list[str]:
     c = row.counts
     figures = []
+    undefined = WORDS[language]["undefined"]
     for name, statistic in (("κ", row.kappa), ("α", row.alpha), ("BP κ", row.bp_kappa)):
         if statistic.defined:
             figures.append(statistic.format())
         else:
-            notes.append(f"{row.code_id}: {name} undefined — {statistic.reason}.")
-            figures.append(f"undefined [{len(notes)}]")
+            notes.append(f"{row.code_id}: {name} {undefined} — {statistic.reason}.")
+            figures.append(f"{undefined} [{len(notes)}]")
     return [str(c.n), str(c.a_present), str(c.b_present), str(c.both), str(c.only_a), str(c.only_b),
-            str(c.neither), _percent(row.observed), *figures, str(row.passage_splits)]
+            str(c.neither), _percent(row.observed, language), *figures, str(row.passage_splits)]
 
 
-def mean_line(result: AgreementResult) -> str:
+def mean_line(result: AgreementResult, language: str = "en") -> str:
     """Unweighted means of the per-code figures, each over the codes where it is defined."""
+    words = WORDS[language]
     parts = []
-    for name, pick, as_percent in (("agreement", lambda r: r.observed, True), ("Cohen's κ", lambda r: r.kappa, False),
+    for name, pick, as_percent in ((words["agreement"], lambda r: r.observed, True),
+                                   ("Cohen's κ", lambda r: r.kappa, False),
                                    ("Krippendorff's α", lambda r: r.alpha, False),
                                    ("BP κ", lambda r: r.bp_kappa, False)):
         values = [pick(r).value for r in result.rows if pick(r).defined]
         if values:
             mean = sum(values) / len(values)
             parts.append(f"{name} {mean:.1%}" if as_percent else f"{name} {mean:.3f}")
-            parts[-1] += f" ({len(values)} codes)"
-    return "Mean over codes (unweighted, each over the codes where it is defined): " + "; ".join(parts) + "."
+            parts[-1] += f" ({len(values)} {words['codes']})"
+    return words["mean"] + "; ".join(parts) + "."
 
 
-def to_markdown(result: AgreementResult) -> str:
+def to_markdown(result: AgreementResult, language: str = "en") -> str:
+    """The table with its rules; ``language`` zh gives Chinese headings, rules and notes (figures unchanged)."""
+    language = language if language in WORDS else "en"
+    words = WORDS[language]
     a, b = result.options.coders
-    out = [f"# Intercoder agreement: {a} and {b}", ""]
-    out += [f"- {line}" for line in rules(result)]
+    out = [f"# {words['title'].format(a=a, b=b)}", ""]
+    out += [f"- {line}" for line in (rules_zh(result) if language == "zh" else rules(result))]
     out.append("")
-    header = ["Code", "Label", "n units", "A", "B", "Both", "Only A", "Only B", "Neither",
-              "Agreement", "Cohen's κ", "Krippendorff's α", "BP κ", "Split"]
+    header = HEADER[language]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join(["---", "---"] + ["---:"] * (len(header) - 2)) + "|")
     notes: list[str] = []
     rows = list(result.rows) + ([result.overall] if result.overall else [])
     for row in rows:
-        name = "**All codes (pooled)**" if row is result.overall else row.code_id
+        name = f"**{words['pooled']}**" if row is result.overall else row.code_id
         label = "" if row is result.overall else row.label.replace("|", "\\|")
-        out.append("| " + " | ".join([name, label, *_cells(row, notes)]) + " |")
+        out.append("| " + " | ".join([name, label, *_cells(row, notes, language)]) + " |")
     if not result.rows:
         out.append("")
-        out.append("No code was used by either coder on these units.")
+        out.append(words["none"])
     else:
-        out += ["", mean_line(result)]
+        out += ["", mean_line(result, language)]
     if notes:
-        out += ["", "Notes:", ""] + [f"{i}. {note}" for i, note in enumerate(notes, start=1)]
+        out += ["", words["notes"], ""] + [f"{i}. {note}" for i, note in enumerate(notes, start=1)]
     if result.unused_codes:
-        out += ["", "Codes no coder used on these units (not in the table, no figure computed): "
+        out += ["", words["unused"]
                 + ", ".join(f"{c.id} ({c.label()})" for c in result.unused_codes) + "."]
     return "\n".join(out) + "\n"
 
@@ -143,7 +198,8 @@ def to_csv(result: AgreementResult) -> str:
     return buffer.getvalue()
 
 
-def write_report(result: AgreementResult, path: Path, *, force: bool = False, excel: bool = False) -> Path:
+def write_report(result: AgreementResult, path: Path, *, force: bool = False, excel: bool = False,
+                 language: str = "en") -> Path:
     """Write ``.md`` or ``.csv`` (UTF-8; a CSV with a byte-order mark for Excel when ``excel``) atomically.
 
     An existing file needs ``force``.
@@ -151,7 +207,7 @@ def write_report(result: AgreementResult, path: Path, *, force: bool = False, ex
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
-        text = to_markdown(result)
+        text = to_markdown(result, language)
     elif suffix == ".csv":
         text = to_csv(result)
     else:

@@ -25,6 +25,7 @@ class MatrixOptions:
     by: str = "case"
     themes: bool = False
     filt: ExportFilter = ExportFilter()
+    attributes: tuple[str, ...] = ()  # case attributes as columns; ("all",) for every one
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,13 @@ def _write(project, table: LabelledTable, stem: str, write: WriteOptions) -> Exp
 
 
 def matrix_table(project, options: MatrixOptions) -> LabelledTable:
+    from qualcode.analysis.attributes import resolve_attributes, with_attributes
     from qualcode.analysis.matrix import build_matrix
 
-    return build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
-                        filt=options.filt, themes=options.themes)
+    names = resolve_attributes(project.conn, options.attributes, options.filt) if options.attributes else []
+    table = build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
+                         filt=options.filt, themes=options.themes)
+    return with_attributes(table, project.conn, names, options.filt)
 
 
 def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
@@ -107,18 +111,26 @@ def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribu
 
 
 def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_interviewer: bool = False,
-                  language: str = "both", title: str = "Quotes", names_list: Path | None = None) -> ExportResult:
+                  language: str | None = None, title: str | None = None, names_list: Path | None = None
+                  ) -> ExportResult:
+    """Excerpts by theme and code; headings in ``language`` (zh, en or both; default: the project's language)."""
+    from qualcode.app.exporting.report_info import document_info, report_language
+    from qualcode.core.report_words import report_words
+
     from qualcode.analysis.quotes import collect_quotes, render_markdown
     from qualcode.io.quotes_docx import write_quotes_docx
     from qualcode.io.tables import atomic_write
 
+    language = report_language(project, language, fallback="both")  # both: code names in zh and en
+    title = title or report_words(language)["quotes"]
     fmt = write.format or (Path(write.out).suffix.lstrip(".").lower() if write.out else "md")
     if fmt not in QUOTE_FORMATS:
         raise ExportError(f"quotes are written as md or docx, not {fmt!r}")
     groups = collect_quotes(project.conn, codebooks_of(project), filt=filt, include_interviewer=include_interviewer)
     path = write.out or project.root / "exports" / f"quotes.{fmt}"
     if fmt == "docx":
-        written = write_quotes_docx(groups, path, title=title, language=language, force=write.force)
+        written = write_quotes_docx(groups, path, title=title, language=language, force=write.force,
+                                    info=document_info(project, title))
     else:
         text = render_markdown(groups, title=title, language=language)
         written = atomic_write(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
@@ -149,7 +161,7 @@ def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labe
 
     table = matrix_table(project, options)
     path = out or project.root / "exports" / f"{kind}-{options.unit}.png"
-    written = write_chart(table, path, kind=kind, labels=labels, title=title, force=force)
+    written = write_chart(table, path, kind=kind, labels=labels, title=title, force=force, unit=options.unit)
     return ExportResult([written], len(table.frame), len(table.frame.columns))
 
 
@@ -223,6 +235,7 @@ class JoinOptions:
 
 def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: WriteOptions) -> ExportResult:
     """Matrix ⋈ scores (item answers scored first when a scale is named), and optional correlations."""
+    from qualcode.analysis.attributes import fill_attributes
     from qualcode.analysis.join import correlate, join_scores
     from qualcode.io.tables import read_table, write_table
 
@@ -245,13 +258,16 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
                          normalize_ids=join.normalize_ids, duplicates=join.duplicates, how=join.how,
                          score_labels=labels, source=join.scores)
     notes += joined.summary()
+    joined.table = fill_attributes(joined.table, project.conn, options.filt)
     result = _write(project, joined.table, f"matrix-{options.unit}-joined", write)
     result.notes = notes
     if join.correlate:
-        value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")]
+        value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")
+                         and c not in matrix.attribute_columns]
         if score_columns is None:
             score_columns = [c for c in joined.table.frame.columns if c not in matrix.frame.columns
-                             and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])]
+                             and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])
+                             and c not in matrix.attribute_columns]
         table = correlate(joined, value_columns, score_columns)
         target = join.correlations_out or result.path.with_name(f"{result.path.stem}-correlations.csv")
         result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
@@ -313,12 +329,16 @@ def choose_waves(project, present: list[str], pre: str | None, post: str | None)
 
 def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post: str | None = None,
                    filt=None, scores: Path | None = None, id_column: str = "id",
-                   wave_column: str = "wave") -> ExportResult:
+                   wave_column: str = "wave", language: str | None = None) -> ExportResult:
     """Per participant × code the two waves and the change; per code (and per score) the paired tests."""
     from qualcode.analysis.frames import ExportFilter
     from qualcode.analysis.matrix import build_matrix
     from qualcode.analysis.prepost import code_tests, paired_frame, score_tests
+    from qualcode.analysis.prepost_report import COLUMN_LABELS, translated_notes
+    from qualcode.app.exporting.report_info import report_language
     from qualcode.io.tables import read_table
+
+    language = report_language(project, language)
 
     matrix = build_matrix(project.conn, codebooks_of(project), unit="count", by="wave", filt=filt or ExportFilter())
     frame = matrix.frame
@@ -326,13 +346,14 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     pre, post = choose_waves(project, present, pre, post)
     code_columns = [c for c in frame.columns if c not in ("participant", "wave")]
     paired = paired_frame(frame, code_columns, pre, post)
-    tests = code_tests(paired, matrix.labels)
+    tests = translated_notes(code_tests(paired, matrix.labels), language)
     notes = [f"comparing wave {pre!r} (pre) with {post!r} (post): {paired['participant'].nunique()} participant(s) "
              f"seen in both waves"]
-    outputs = [_write(project, LabelledTable(paired, matrix.labels, name="prepost_participants"),
+    outputs = [_write(project, LabelledTable(paired, dict(COLUMN_LABELS), name="prepost_participants"),
                       "prepost-participants", _named(write, "participants")),
-               _write(project, LabelledTable(tests, {}, name="prepost_codes"), "prepost-codes",
+               _write(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
                       _named(write, "codes"))]
+    score_table = None
     if scores is not None:
         table = read_table(Path(scores))
         for column in (id_column, wave_column):
@@ -345,11 +366,27 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
             if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
                 table[column] = values
                 numeric.append(column)
-        result = score_tests(table, numeric, id_column=id_column, wave_column=wave_column, pre=pre, post=post)
-        outputs.append(_write(project, LabelledTable(result, {}, name="prepost_scores"), "prepost-scores",
-                              _named(write, "scores")))
+        score_table = translated_notes(score_tests(table, numeric, id_column=id_column, wave_column=wave_column,
+                                                   pre=pre, post=post), language)
+        outputs.append(_write(project, LabelledTable(score_table, dict(COLUMN_LABELS), name="prepost_scores"),
+                              "prepost-scores", _named(write, "scores")))
+    outputs.append(_prepost_report(project, write, tests, score_table, pre=pre, post=post,
+                                   pairs=int(paired["participant"].nunique()), language=language))
     first = outputs[0]
     return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+
+
+def _prepost_report(project, write: WriteOptions, codes, scores, *, pre: str, post: str, pairs: int,
+                    language: str) -> ExportResult:
+    """The codes and scores tables as one Markdown report for the results chapter, in ``language``."""
+    from qualcode.analysis.prepost_report import render_prepost
+    from qualcode.io.tables import atomic_write
+
+    text = render_prepost(codes, scores, pre=pre, post=post, pairs=pairs, language=language)
+    target = (Path(write.out).with_name(f"{Path(write.out).stem}-report.md") if write.out is not None
+              else project.root / "exports" / "prepost-report.md")
+    path = atomic_write(target, lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
+    return ExportResult([path], len(codes), 0)
 
 
 def _named(write: WriteOptions, part: str) -> WriteOptions:

@@ -100,14 +100,11 @@ def render_csv(rows: list[MemoRow]) -> str:
     return buffer.getvalue()
 
 
-def write_docx(rows: list[MemoRow], path: Path, lang: str = "en") -> None:
-    from docx import Document
-    from docx.shared import Mm
+def write_docx(rows: list[MemoRow], path: Path, lang: str = "en", info=None) -> None:
+    from qualcode.io.docx_document import DocumentInfo, new_document
 
     words, targets = HEADINGS[lang], TARGET_WORDS[lang]
-    document = Document()
-    for section in document.sections:  # A4, as a thesis is printed
-        section.page_width, section.page_height = Mm(210), Mm(297)
+    document = new_document(info or DocumentInfo())
     document.add_heading(words["title"], level=1)
     if not rows:
         document.add_paragraph(words["none"])
@@ -122,9 +119,12 @@ def write_docx(rows: list[MemoRow], path: Path, lang: str = "en") -> None:
     document.save(path)
 
 
-def export_memos(project, out: Path, *, fmt: str | None = None, lang: str = "en", force: bool = False) -> tuple[Path, int]:
+def export_memos(project, out: Path, *, fmt: str | None = None, lang: str | None = None,
+                 force: bool = False) -> tuple[Path, int]:
+    from qualcode.app.exporting.report_info import document_info, report_language
     from qualcode.io.tables import atomic_write
 
+    lang = report_language(project, lang)
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in ("md", "csv", "docx"):
         raise ExportError(f"memos are written as md, csv or docx, not {fmt!r}")
@@ -136,5 +136,6 @@ def export_memos(project, out: Path, *, fmt: str | None = None, lang: str = "en"
     elif fmt == "csv":
         write = lambda temp: temp.write_text(render_csv(rows), encoding="utf-8-sig")  # noqa: E731
     else:
-        write = lambda temp: write_docx(rows, temp, lang)  # noqa: E731
+        info = document_info(project, HEADINGS[lang]["title"])
+        write = lambda temp: write_docx(rows, temp, lang, info)  # noqa: E731
     return atomic_write(out, write, force=force), len(rows)

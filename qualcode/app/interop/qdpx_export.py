@@ -63,7 +63,7 @@ def build_refi_project(project, summary: ExportSummary | None = None) -> model.P
     summary = summary or ExportSummary(Path("."))
     documents = [repo.get_document(conn, d.id) for d in repo.list_documents(conn)]
     codings = repo.list_codings(conn)
-    memos = sorted(repo.list_memos(conn), key=lambda m: (m.target_type, m.target_id, m.author))
+    memos = sorted(repo.list_memos(conn), key=lambda m: (m.target_type, m.target_id, m.author, m.created_at, m.id))
     coder_names = sorted(set(list_coders(conn)) | {c.coder for c in codings} | {m.author for m in memos})
     users = tuple(model.User(guids("user", name), name) for name in coder_names)
     user_guid = {u.name: u.guid for u in users}
@@ -98,9 +98,16 @@ class _Notes:
     def __init__(self, user_guid: dict[str, str]) -> None:
         self.user_guid = user_guid
         self.notes: list[model.Note] = []
+        self._taken: set[str] = set()
 
     def add(self, memo: Memo, owner_guid: str) -> str:
-        guid = stable_guid("note", memo.target_type, owner_guid, memo.author)
+        """One Note per memo: several memos on one target (by one author or several) stay apart."""
+        guid = stable_guid("note", memo.target_type, owner_guid, memo.author, memo.created_at, memo.text)
+        repeat = 1
+        while guid in self._taken:  # the same words written twice at the same moment are still two memos
+            repeat += 1
+            guid = stable_guid("note", memo.target_type, owner_guid, memo.author, memo.created_at, memo.text, repeat)
+        self._taken.add(guid)
         self.notes.append(model.Note(guid=guid, name=f"{OUR_NOTE_PREFIX} ({memo.target_type}) by {memo.author}",
                                      text=memo.text, user_guid=self.user_guid.get(memo.author),
                                      created=memo.created_at))
@@ -135,7 +142,10 @@ def _source(conn, doc, codings: list[Coding], memos: list[Memo], guids, user_gui
                                     "codebook now")
             continue
         spans[(coding.start, coding.end)].append(coding)
-    coding_memos = {m.target_id: m for m in memos if m.target_type == "coding"}
+    coding_memos: dict[str, list[Memo]] = defaultdict(list)
+    for memo in memos:
+        if memo.target_type == "coding":
+            coding_memos[memo.target_id].append(memo)
     segment_spans = _segment_memo_spans(conn, doc, memos)
     for span in segment_spans:
         spans.setdefault(span, [])
@@ -146,9 +156,8 @@ def _source(conn, doc, codings: list[Coding], memos: list[Memo], guids, user_gui
         for coding in sorted(items, key=lambda c: (guids("code", c.code_id), user_guid[c.coder])):
             code_guid, coder_guid = guids("code", coding.code_id), user_guid[coding.coder]
             coding_guid = stable_guid("coding", selection_guid, code_guid, coder_guid)
-            memo = coding_memos.get(str(coding.id))
             refi_codings.append(model.Coding(coding_guid, code_guid, coder_guid, coding.created_at,
-                                             (notes.add(memo, coding_guid),) if memo else ()))
+                                             tuple(notes.add(m, coding_guid) for m in coding_memos[str(coding.id)])))
         description = "\n\n".join(dict.fromkeys(c.memo for c in items if c.memo))
         segment_notes = tuple(notes.add(m, selection_guid) for m in segment_spans.get((start, end), []))
         selections.append(model.Selection(selection_guid, start, end, name=_quote(doc.text[start:end]),

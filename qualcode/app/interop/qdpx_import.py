@@ -17,7 +17,7 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from qualcode.core.models import Case, Coding
+from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import codebook_from_refi
@@ -249,8 +249,8 @@ class _CodingWriter:
         turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in self.conn.execute(
             "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,))])
         text = self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-        present = {(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
-            "SELECT start, end, code_id, coder FROM codings WHERE document_id = ?", (document_id,))}
+        present = {(r[0], r[1], r[2], r[3]): r[4] for r in self.conn.execute(
+            "SELECT start, end, code_id, coder, id FROM codings WHERE document_id = ?", (document_id,))}
         imported = self.report.imported
         for selection in source.selections:
             placement = place_span(text, turns, selection.start, selection.end)
@@ -267,6 +267,10 @@ class _CodingWriter:
                     continue
                 coder = self.users.get(canonical(coding.user_guid or ""), self.default_coder)
                 new_pieces = [p for p in placement.pieces if (p.start, p.end, code_id, coder) not in present]
+                for piece in placement.pieces:  # already there: its notes still belong on it, not on the project
+                    known = present.get((piece.start, piece.end, code_id, coder))
+                    if known is not None and piece not in new_pieces:
+                        self._remember(selection, coding, known)
                 if not new_pieces:
                     imported["codings already there"] += 1  # a re-import, or a duplicate
                     continue
@@ -274,14 +278,20 @@ class _CodingWriter:
                 if placement.kind == "split":
                     imported["codings made by splitting"] += len(new_pieces)
                 for piece in new_pieces:
-                    present.add((piece.start, piece.end, code_id, coder))
                     stored = repo.insert_coding(self.conn, Coding(
                         id=0, document_id=document_id, segment_id=piece.segment_id, start=piece.start,
                         end=piece.end, code_id=code_id, coder=coder, origin="import",
                         created_at=coding.created or utc_now(), memo=selection.description or None))
+                    present[(piece.start, piece.end, code_id, coder)] = stored.id
                     imported["codings"] += 1
-                    self.coding_ids.setdefault(canonical(selection.guid), []).append(stored.id)
-                    self.coding_ids.setdefault(canonical(coding.guid), []).append(stored.id)
+                    self._remember(selection, coding, stored.id)
+
+    def _remember(self, selection: model.Selection, coding: model.Coding, coding_id: int) -> None:
+        """Selection and coding GUID -> our coding id, so the archive's notes on them find their coding."""
+        for guid in (selection.guid, coding.guid):
+            ids = self.coding_ids.setdefault(canonical(guid), [])
+            if coding_id not in ids:
+                ids.append(coding_id)
 
 
 _KIND_COUNTERS = {
@@ -340,22 +350,31 @@ def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str],
            documents: dict[str, int], coding_ids: dict[str, list[int]], default_author: str,
            report: model.ImportReport) -> None:
     targets = _note_targets(conn, refi, code_ids, documents, coding_ids)
-    texts: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
+    texts: list[tuple[str, str, str, str, str | None]] = []  # one memo per note and target, never merged
     for note in refi.notes:
         author = users.get(canonical(note.user_guid or ""), default_author)
         ours = note.name.startswith(OUR_NOTE_PREFIX) or not note.name
         body = note.text if ours else "\n".join(
             part for part in (f"# {note.name}", note.description.strip(), note.text) if part)
-        for target in targets.get(canonical(note.guid), [("project", "project")]):
-            texts.setdefault((*target, author), []).append((body.strip(), note.created))
+        if not body.strip():
+            continue
+        for target_type, target_id in targets.get(canonical(note.guid), [("project", "project")]):
+            texts.append((target_type, target_id, author, body.strip(), note.created))
     # REFI-QDA cases have no notes, only a description: it becomes a case memo
     case_author = refi.users[0].name if refi.users else default_author
     for case in refi.cases:
         if case.description.strip():
-            texts.setdefault(("case", case.name, case_author), []).append((case.description.strip(), None))
-    for (target_type, target_id, author), parts in texts.items():
-        memo = repo.write_memo(conn, target_type, target_id, "\n\n".join(p for p, _ in parts if p), author)
-        created = next((c for _, c in parts if c), None)
-        if memo is not None and created:  # keep when it was written, not when it was imported
-            conn.execute("UPDATE memos SET created_at = ?, updated_at = ? WHERE id = ?", (created, created, memo.id))
-    report.imported["memos"] += len(texts)
+            texts.append(("case", case.name, case_author, case.description.strip(), None))
+    added = already = 0
+    for target_type, target_id, author, body, created in texts:
+        if any(m.author == author and m.text == body
+               for m in repo.list_memos(conn, target_type=target_type, target_id=str(target_id))):
+            already += 1  # importing the same archive again adds no copies
+            continue
+        when = created or utc_now()  # keep when it was written, not when it was imported
+        repo.insert_memo(conn, Memo(id=0, target_type=target_type, target_id=str(target_id), text=body,
+                                    author=author, created_at=when, updated_at=when))
+        added += 1
+    report.imported["memos"] += added
+    if already:
+        report.note(f"{already} memo(s) already in the project with the same words; not added again")
