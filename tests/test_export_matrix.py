@@ -81,8 +81,11 @@ def test_per1000_and_by_wave_and_by_document(project):
     assert per["S01"]["PF_GOAL"] == pytest.approx(2 / 40 * 1000)
     assert per["S02"]["AD_EXAM"] == pytest.approx(1 / 20 * 1000)
     waves = build_matrix(project.conn, project.codebooks, by="wave")
+    # pre before post: time order, not the alphabet
     assert [tuple(x) for x in waves.frame[["participant", "wave"]].to_numpy()] == [
-        ("S01", "post"), ("S01", "pre"), ("S02", "pre"), ("S03", "pre")]
+        ("S01", "pre"), ("S01", "post"), ("S02", "pre"), ("S03", "pre")]
+    declared = build_matrix(project.conn, project.codebooks, by="wave", wave_order=("post", "pre"))
+    assert [w for p, w in declared.frame[["participant", "wave"]].to_numpy() if p == "S01"] == ["post", "pre"]
     got = rows(waves)
     assert got[("S01", "pre")]["PF_GOAL"] == 1 and got[("S01", "post")]["PF_PEER"] == 1
     docs = build_matrix(project.conn, project.codebooks, by="document")

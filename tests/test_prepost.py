@@ -75,7 +75,10 @@ def test_export_prepost_on_the_sample_compares_pre_with_post_and_tests_the_score
     participants = pd.read_csv(root / "exports" / "prepost-participants.csv")
     matrix_run = run_cli("export", "matrix", "--by", "wave", "--out", "exports/m.csv", cwd=root)
     assert matrix_run.exit_code == 0
-    matrix = pd.read_csv(root / "exports" / "m.csv").set_index(["participant", "wave"])
+    matrix = pd.read_csv(root / "exports" / "m.csv")
+    first = matrix.drop_duplicates("participant", keep="first")
+    assert set(first.loc[first["participant"].isin(participants["participant"]), "wave"]) == {"pre"}  # declared order
+    matrix = matrix.set_index(["participant", "wave"])
     for row in participants.sample(10, random_state=1).itertuples():
         assert row.pre == matrix.loc[(row.participant, "pre"), row.code]
         assert row.post == matrix.loc[(row.participant, "post"), row.code]

@@ -218,6 +218,16 @@ def expand_code_filter(filt: ExportFilter, tree) -> ExportFilter:
     return replace(filt, codes=tuple(tree.expand(filt.codes)))
 
 
+# Waves a project does not declare ([project] waves) still sort pre before post, never alphabetically.
+DEFAULT_WAVE_ORDER: tuple[str, ...] = ("pre", "post")
+
+
+def wave_key(wave: object, order: Sequence[str] = DEFAULT_WAVE_ORDER) -> tuple:
+    """Declared waves in their declared order, then any other wave naturally (T1 < T2 < T10)."""
+    text = "" if wave is None or (isinstance(wave, float) and wave != wave) else str(wave)
+    return (order.index(text) if text in order else len(order), natural_key(text))
+
+
 def natural_key(value: object) -> tuple:
     """Sort ``S2`` before ``S10``: digit runs compare as numbers."""
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)

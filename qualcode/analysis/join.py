@@ -163,7 +163,8 @@ def correlate(report: JoinReport, matrix_columns: list[str], score_columns: list
     from scipy.stats import spearmanr
 
     frame = report.table.frame
-    waves = sorted(frame["wave"].dropna().unique()) if "wave" in frame.columns else [None]
+    # the matrix rows are in the declared wave order already: keep it (never alphabetical, post < pre)
+    waves = list(dict.fromkeys(frame["wave"].dropna())) if "wave" in frame.columns else [None]
     records = []
     for wave in waves:
         part = frame if wave is None else frame[frame["wave"] == wave]

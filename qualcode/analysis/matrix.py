@@ -25,7 +25,7 @@ import pandas as pd
 
 from qualcode.analysis.codetree import CodeTree
 from qualcode.analysis.frames import (
-    ExportFilter, expand_code_filter, load_coding_units, load_documents, natural_key,
+    DEFAULT_WAVE_ORDER, ExportFilter, expand_code_filter, load_coding_units, load_documents, natural_key, wave_key,
 )
 from qualcode.analysis.table import KEY_LABELS, LabelledTable, codebook_frame
 from qualcode.core.errors import QualcodeError
@@ -40,7 +40,7 @@ PRESENCE_LABELS = {0: "未出现 / absent", 1: "出现 / present"}
 
 def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None = None, *,
                  unit: str = "count", by: str = "case", filt: ExportFilter = ExportFilter(),
-                 themes: bool = False) -> LabelledTable:
+                 themes: bool = False, wave_order: Sequence[str] = DEFAULT_WAVE_ORDER) -> LabelledTable:
     if unit not in UNITS:
         raise QualcodeError(f"unknown unit {unit!r}; use one of {', '.join(UNITS)}")
     if by not in BY:
@@ -56,7 +56,7 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
         info = docs.drop_duplicates("document_id").set_index("document_id")
         codings["wave"] = codings["document_id"].map(info["wave"]).fillna("")
         codings["document"] = codings["document_id"].map(info["document"])
-    rows = _row_universe(docs, by)
+    rows = _row_universe(docs, by, wave_order)
 
     code_columns = _code_columns(tree, filt, codings)
     columns_of = {c: f"{c}{SELF_SUFFIX}" if tree.is_theme(c) else c for c in codings["code_id"].unique()}
@@ -82,7 +82,7 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
     return LabelledTable(frame, labels, value_labels, codebook_frame(tree), name=f"matrix_{unit}")
 
 
-def _row_universe(docs: pd.DataFrame, by: str) -> pd.DataFrame:
+def _row_universe(docs: pd.DataFrame, by: str, wave_order: Sequence[str] = DEFAULT_WAVE_ORDER) -> pd.DataFrame:
     """Every row the matrix must have, naturally sorted, with its characters.
 
     A participant with a (filtered) transcript but no codings gets a row of zeros. A case
@@ -96,7 +96,8 @@ def _row_universe(docs: pd.DataFrame, by: str) -> pd.DataFrame:
     else:
         keys = ROW_KEYS[by]
         rows = docs.groupby(keys, sort=False)["chars"].sum().reset_index()
-    sort_keys = list(zip(*(rows[k].map(natural_key) for k in ROW_KEYS[by])))
+    sort_keys = list(zip(*(rows[k].map(lambda w: wave_key(w, wave_order)) if k == "wave" else rows[k].map(natural_key)
+                           for k in ROW_KEYS[by])))
     order = sorted(range(len(rows)), key=sort_keys.__getitem__)
     return rows.iloc[order].reset_index(drop=True)
 

@@ -78,7 +78,7 @@ def matrix_table(project, options: MatrixOptions) -> LabelledTable:
 
     names = resolve_attributes(project.conn, options.attributes, options.filt) if options.attributes else []
     table = build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
-                         filt=options.filt, themes=options.themes)
+                         filt=options.filt, themes=options.themes, wave_order=declared_waves(project))
     return with_attributes(table, project.conn, names, options.filt)
 
 
@@ -310,11 +310,17 @@ def write_demo_exports(project) -> list[Path]:
     return paths
 
 
-def choose_waves(project, present: list[str], pre: str | None, post: str | None) -> tuple[str, str]:
-    """The two waves to compare: as given, else as ``[project] waves`` declares, else pre and post."""
+def declared_waves(project) -> tuple[str, ...]:
+    """The project's waves in time order: ``[project] waves``, else pre then post."""
+    from qualcode.analysis.frames import DEFAULT_WAVE_ORDER
     from qualcode.core.config import setting
 
-    declared = [str(w) for w in (setting(project.config, "project.waves", None) or ["pre", "post"])]
+    return tuple(str(w) for w in (setting(project.config, "project.waves", None) or DEFAULT_WAVE_ORDER))
+
+
+def choose_waves(project, present: list[str], pre: str | None, post: str | None) -> tuple[str, str]:
+    """The two waves to compare: as given, else as ``[project] waves`` declares, else pre and post."""
+    declared = declared_waves(project)
     ordered = [w for w in declared if w in present] + [w for w in present if w not in declared]
     pre = pre or (ordered[0] if ordered else None)
     post = post or (ordered[1] if len(ordered) > 1 else None)
@@ -340,7 +346,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
 
     language = report_language(project, language)
 
-    matrix = build_matrix(project.conn, codebooks_of(project), unit="count", by="wave", filt=filt or ExportFilter())
+    matrix = build_matrix(project.conn, codebooks_of(project), unit="count", by="wave", filt=filt or ExportFilter(),
+                          wave_order=declared_waves(project))
     frame = matrix.frame
     present = sorted({str(w) for w in frame["wave"] if str(w)})
     pre, post = choose_waves(project, present, pre, post)
