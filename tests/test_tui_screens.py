@@ -148,9 +148,15 @@ async def test_codebook_editor_adds_a_code_and_keywords_keeping_comments(tui_pro
         node = next(n for n in _walk(tree.root) if n.data == "PF_HOPE")
         tree.move_cursor(node)
         await pilot.pause()
-        await pilot.press("k", *"盼头,希望", "enter")
+        await pilot.press("k")  # the keyword list editor: a adds after the highlighted item
         await pilot.pause()
-        await pilot.press(*"hope", "enter")
+        await pilot.press("a", *"盼头", "enter")
+        await pilot.pause()
+        await pilot.press("a", *"希望", "enter")
+        await pilot.pause()
+        await pilot.press("down", "a", *"hope", "enter")  # the en section (heading, then its empty row)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
         await settle(pilot)
     text = path.read_text(encoding="utf-8")
     assert all(line in text for line in comments)
@@ -295,7 +301,11 @@ async def test_codebook_editor_merge_moves_the_codings_too(tui_project):
         tree = app.screen.query_one("#cb-tree")
         tree.move_cursor(next(n for n in _walk(tree.root) if n.data == "PF_CAMPUS"))
         await pilot.pause()
-        await pilot.press("g", *"PF_SCHOOL", "enter")
+        await pilot.press("g")  # the target is picked from the codebook tree
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_SCHOOL"))
+        await pilot.press("enter")
         await settle(pilot)
     codes = [c.code_id for c in repo.list_codings(tui_project.conn, segment_id=segment.id)]
     assert codes == ["PF_SCHOOL"]

@@ -206,6 +206,11 @@ class QualcodeApp(App[None]):
 
         self._switch(FlaggedCodingsScreen)
 
+    def action_open_memos(self) -> None:
+        from qualcode.tui.screens.memos import MemoBrowserScreen
+
+        self._switch(MemoBrowserScreen)
+
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()

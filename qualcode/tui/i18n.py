@@ -187,6 +187,59 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# ---- workbench screens of issue 16 (codebook editor, retrieval, memo browser, export, statistics): one block
+STRINGS.update({
+    "cbx.empty": ("(none yet: a adds one)", "（暂无：按 a 添加）"),
+    "cbx.add_item": ("New item in {section}", "在 {section} 中新增"),
+    "cbx.change_item": ("Change the item in {section}", "修改 {section} 中的这一项"),
+    "cbx.list_hint": ("a add · Enter change · d remove · ctrl+s save · Esc cancel",
+                      "a 添加 · Enter 修改 · d 删除 · ctrl+s 保存 · Esc 取消"),
+    "cbx.keywords_of": ("Keywords of {code}", "{code} 的关键词"),
+    "cbx.examples_of": ("Examples of {code}", "{code} 的示例"),
+    "cbx.move_to": ("Move {code} under…", "把 {code} 移到…之下"),
+    "cbx.merge_into": ("Merge {code} into…", "把 {code} 合并到…"),
+    "cbx.top_level": ("(top level: a new theme)", "（顶层：新主题）"),
+    "cbx.merged": ("Merged {source} into {target}; a backup was taken first ({backup}); undo stops at a merge",
+                   "已把 {source} 合并到 {target}；合并前已备份（{backup}）；合并无法撤销"),
+    "cbx.which_field": ("Which field of {code}?", "编辑 {code} 的哪一项？"),
+    "cbx.field_prompt": ("{field} (empty removes it)", "{field}（留空即删除）"),
+    "cbx.field.key": ("Key", "快捷键"),
+    "cbx.field.color": ("Colour", "颜色"),
+    "cbx.field.description": ("Description", "说明"),
+    "cbx.field.include": ("Include", "纳入标准"),
+    "cbx.field.exclude": ("Exclude", "排除标准"),
+    "cbx.field.examples": ("Examples", "示例"),
+    "cbx.redone": ("Redone: {action}", "已重做：{action}"),
+    "cbx.nothing_to_undo": ("Nothing to undo", "没有可撤销的操作"),
+    "cbx.nothing_to_redo": ("Nothing to redo", "没有可重做的操作"),
+    "ret.title": ("{code}: {count} passage(s) · coder: {coder}", "{code}：{count} 处 · 编码者：{coder}"),
+    "ret.filter": ("Filter: wave=pre gender=F, or words", "筛选：wave=pre gender=女，或文字"),
+    "ret.all_coders": ("everyone", "全部"),
+    "ret.none": ("No passage is coded with this code (for this filter and coder).",
+                 "没有用此编码的段落（在当前筛选和编码者下）。"),
+    "ret.col.document": ("Document", "文档"),
+    "ret.col.turn": ("Turn", "段"),
+    "ret.col.coder": ("Coder", "编码者"),
+    "ret.col.memo": ("Memo", "备忘"),
+    "ret.col.text": ("Coded text", "编码文字"),
+    "memos.title": ("Memos: {count} · showing {kind}", "备忘：{count} 条 · 显示 {kind}"),
+    "memos.all_kinds": ("every target", "全部对象"),
+    "memos.none": ("No memos yet: n writes one on the project or a document.",
+                   "还没有备忘：按 n 为项目或文档写一条。"),
+    "memos.col.kind": ("On", "对象类型"),
+    "memos.col.target": ("Target", "对象"),
+    "memos.col.author": ("Author", "作者"),
+    "memos.col.date": ("Date", "日期"),
+    "memos.col.text": ("Memo", "备忘"),
+    "memos.new_on": ("New memo on…", "新备忘写在…"),
+    "memos.not_yours": ("This memo is {author}'s; only its author changes or deletes it",
+                        "这条备忘属于 {author}，只有作者可以修改或删除"),
+    "memos.deleted": ("Deleted memo {id} (u undoes)", "已删除备忘 {id}（按 u 撤销）"),
+    "memos.nowhere": ("This memo is about the whole project or a case: nothing to open",
+                      "这条备忘针对整个项目或个案，无处可跳转"),
+})
+
+
 class Translator:
     """Looks up interface strings in one language; unknown keys show themselves."""
 

@@ -37,6 +37,7 @@ ACTION_MODULES = (
     "qualcode.app.coding.reviews",
     "qualcode.app.team.coders",
     "qualcode.app.importing.coded_sheets",
+    "qualcode.app.coding.codebook_edits",
 )
 
 

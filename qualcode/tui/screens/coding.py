@@ -194,9 +194,11 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             status.append(f"{code.label(self.app.language) if code else coding.code_id} ")
             if coding.id in getattr(self, "codings_under_review", ()):
                 status.append("⚠ ", style="bold yellow")
-        memo = self.data.memos.get(("segment", str(segment.id)))
-        if memo:
-            status.append(f" ✎ {memo[:40]}", style="italic")
+            if self.data.all_memos.get(("coding", str(coding.id))):  # a memo on this coding (F9 lists it)
+                status.append("✎ ", style="italic")
+        notes = self.data.all_memos.get(("segment", str(segment.id)), [])  # every author's, newest last
+        if notes:
+            status.append(f" ✎{len(notes)} {notes[-1].text[:40]}", style="italic")
         selection = self.query_one(TranscriptView).selection
         if selection is not None:
             status.append("  " + tr("coding.selection", start=selection[0], end=selection[1],

@@ -170,6 +170,13 @@ class HomeScreen(Screen):
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         self.app.open_document(int(event.row_key.value))
 
+    @on(DataTable.RowSelected, "#codes")
+    def _code_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a code: every passage coded with it (retrieval screen)."""
+        from qualcode.tui.screens.retrieval import RetrievalScreen
+
+        self.app.push_screen(RetrievalScreen(str(event.row_key.value)))
+
     def action_open_document(self) -> None:
         document_id = self.selected_document_id()
         if document_id is not None:
