@@ -17,7 +17,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.memos import MemoBrowserScreen
 from qualcode.tui.screens.retrieval import RetrievalScreen
-from tests.tui_fixtures import home_ready, import_transcripts, participant_segments, settle
+from tests.tui_fixtures import imported_turns, open_passages_from_home, settle
 
 SIZE = (120, 36)
 
@@ -25,9 +25,7 @@ SIZE = (120, 36)
 @pytest.fixture
 def coded(project, tmp_path):
     """PF_FAMILY on S01_pre #4 by A and by B, and on S02_post #2 by A; memos by both on S01_pre #4."""
-    import_transcripts(project, tmp_path / "incoming")
-    _, s4, _ = participant_segments(project)
-    s02 = participant_segments(project, "S02_post")[0]
+    _, s4, s02 = imported_turns(project, tmp_path / "incoming")
     api.code_segment(project, s4.id, "PF_FAMILY", coder="A")
     coding_b = api.code_segment(project, s4.id, "PF_FAMILY", coder="B")
     api.code_segment(project, s02.id, "PF_FAMILY", coder="A")
@@ -47,14 +45,7 @@ async def test_a_code_chosen_on_home_lists_every_passage_filters_and_jumps(coded
     with open_project(coded.root, coder="A") as project:
         app = make_app(project, poll_seconds=None)
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await home_ready(pilot)
-            codes = app.screen.query_one("#codes", DataTable)
-            codes.focus()
-            codes.move_cursor(row=codes.get_row_index("PF_FAMILY"))
-            await pilot.press("enter")
-            await settle(pilot)
-            screen = app.screen
+            screen = await open_passages_from_home(pilot, "PF_FAMILY")
             assert isinstance(screen, RetrievalScreen)
             table = screen.query_one("#passages", DataTable)
             rows = _rows(table)

@@ -57,6 +57,12 @@ def document_rows(project: Project, *, coder: str | None = None) -> list[Documen
     ]
 
 
+def next_coder(current: str | None, coders: list[str]) -> str | None:
+    """The coder filter's next step: everyone (None), then each coder in turn, then everyone again."""
+    order = [None, *coders]
+    return order[(order.index(current) + 1) % len(order)] if current in order else None
+
+
 def all_codes(project: Project) -> list[Code]:
     """Every code of every codebook, depth-first, parents before children."""
     return [code for book in project.codebooks() for code in book.codes]

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from qualcode.app import queries
+from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.widgets.keyhints import KeyHints
 
@@ -155,8 +156,7 @@ class RetrievalScreen(Screen):
     def action_cycle_coder(self) -> None:
         if self.app.visible_coder:
             return  # blind: one's own codings only
-        order = [None, *self.coders]
-        self.coder = order[(order.index(self.coder) + 1) % len(order)] if self.coder in order else None
+        self.coder = data.next_coder(self.coder, self.coders)
         self.reload_data()
 
     def action_focus_filter(self) -> None:
