@@ -17,7 +17,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.memos import MemoBrowserScreen
 from qualcode.tui.screens.retrieval import RetrievalScreen
-from tests.tui_fixtures import imported_turns, open_passages_from_home, settle
+from tests.tui_fixtures import imported_turns, open_passages_from_home, participant_segments, settle
 
 SIZE = (120, 36)
 
@@ -151,3 +151,26 @@ async def test_memo_browser_lists_every_memo_and_writes_edits_deletes_and_undoes
             status = str(coding.query_one("#status", Static).render())
             assert "✎2 second thought" in status
             assert status.count("✎") == 2  # B's coding memo is marked after its code too
+
+
+async def test_the_gutter_and_status_show_which_coder_coded_what(coded):
+    from qualcode.tui.widgets.transcript import GUTTER_CELLS, TranscriptView
+
+    with open_project(coded.root, coder="A") as project:
+        _, s4, _ = participant_segments(project)
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.open_document(s4.document_id, segment_id=s4.id)
+            await settle(pilot)
+            screen = app.screen
+            view = screen.query_one(TranscriptView)
+            lines = [view.render_line(y) for y in range(view.scrollable_content_region.height)]
+            turn = next(strip for strip in lines if "4 受访者" in strip.text)
+            gutter = [seg for seg in turn if seg.text.strip() and seg.text in "■●▲◆▼"]
+            colour = screen.colours["PF_FAMILY"]
+            # A's own coding ■ and B's ● of the same code, both in the code's colour
+            assert [(seg.text, seg.style.color.name) for seg in gutter] == [("■", colour), ("●", colour)]
+            assert turn.text[:GUTTER_CELLS].count("■") == 1
+            status = str(screen.query_one("#status", Static).render())
+            assert "●家庭支持 (B)" in status or "●Family support (B)" in status
