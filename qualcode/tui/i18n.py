@@ -235,6 +235,7 @@ STRINGS.update({
     "memos.not_yours": ("This memo is {author}'s; only its author changes or deletes it",
                         "这条备忘属于 {author}，只有作者可以修改或删除"),
     "memos.deleted": ("Deleted memo {id} (u undoes)", "已删除备忘 {id}（按 u 撤销）"),
+    "exp.format_row": ("Format · unit (--unit) · rows (--by)", "格式 · 计数单位（--unit）· 行（--by）"),
     "exp.filters": ("Coder · wave (--only-coder, --wave)", "编码者 · 轮次（--only-coder、--wave）"),
     "exp.every_coder": ("every coder (pooled)", "全部编码者（合并）"),
     "exp.every_wave": ("every wave", "全部轮次"),

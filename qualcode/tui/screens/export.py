@@ -53,7 +53,7 @@ class ExportScreen(Screen):
             yield Label(tr("export.kind"))
             yield Select([(kind, kind) for kind in exporting.KINDS], value="matrix", allow_blank=False,
                          id="export-kind")
-            yield Label(f"{tr('export.format')} · unit · rows (by)")
+            yield Label(tr("exp.format_row"))
             with Horizontal(classes="export-row"):
                 yield Select([(f, f) for f in exporting.TABLE_FORMATS], value="csv", allow_blank=False,
                              id="export-format")

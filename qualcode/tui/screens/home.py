@@ -117,12 +117,15 @@ class HomeScreen(Screen):
         # paint (or snapshot) the table with header-wide columns first.
         tr = self.app.tr
         headers = (tr("home.col.label"), tr("home.col.count"), tr("home.col.code"))
+        kept = table.cursor_row if table.row_count else 0  # back from a code's passages: stay on that code
         table.clear(columns=True)
         for index, header in enumerate(headers):
             width = max([cell_len(header)] + [cell_len(str(row[index])) for row in rows])
             table.add_column(header, width=width)
         for name, count, code_id_text, code_id in rows:
             table.add_row(name, count, code_id_text, key=code_id)
+        if 0 < kept < table.row_count:
+            table.move_cursor(row=kept)
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()

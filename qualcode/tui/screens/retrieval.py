@@ -32,6 +32,11 @@ def coder_colour(coder: str, coders: list[str]) -> str:
     return CODER_COLOURS[index % len(CODER_COLOURS)]
 
 
+def _short(value: str, cells: int = 16) -> str:
+    """An attribute value cut to ``cells`` characters (a long note must not push the memos off screen)."""
+    return value if len(value) <= cells else value[:cells - 1] + "…"
+
+
 def parse_filter(text: str) -> tuple[dict[str, str], list[str]]:
     """``wave=pre 妈妈`` -> ({"wave": "pre"}, ["妈妈"]); full-width ＝ counts as =."""
     attributes: dict[str, str] = {}
@@ -128,12 +133,12 @@ class RetrievalScreen(Screen):
         passage = self.passages[row]
         text = Text()
         text.append(f"{passage.document} #{passage.ordinal or '–'}  ", style="bold")
-        attributes = "  ".join(f"{k}={v}" for k, v in passage.attributes.items())
+        attributes = "  ".join(f"{k}={_short(str(v))}" for k, v in passage.attributes.items())
         text.append(f"{passage.case_id}  {attributes}\n", style="dim")
-        text.append(passage.text + "\n")
-        for memo in passage.memos:
+        for memo in passage.memos:  # before the words: the table shows those already
             text.append(f"✎ {memo.author} ({memo.target_type}): ", style="italic bold")
             text.append(memo.text + "\n", style="italic")
+        text.append(passage.text)
         self.query_one("#passage-detail", Static).update(text)
 
     @on(Input.Changed, "#retrieval-filter")
