@@ -21,6 +21,11 @@ def test_passages_of_a_code(snap_compare, snapshot_project, size):  # noqa: F811
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_memo_browser(snap_compare, snapshot_project, size):  # noqa: F811
+    # A fixed date, so the picture does not change with the minute the test runs in.
+    with snapshot_project.conn:
+        snapshot_project.conn.execute("UPDATE memos SET created_at = '2026-03-09T10:00:00+00:00', "
+                                      "updated_at = '2026-03-09T10:00:00+00:00'")
+
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("f9")
