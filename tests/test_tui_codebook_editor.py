@@ -178,3 +178,24 @@ async def test_undo_stops_when_the_file_was_edited_by_hand_since(tui_project):
         assert "has changed since this codebook edit" in messages
     assert path.read_text(encoding="utf-8") == hand_edited
     assert [c.code_id for c in repo.list_codings(tui_project.conn, segment_id=segment.id)] == ["PF_FAMILY"]
+
+
+def test_the_cli_undoes_and_redoes_an_editor_edit_and_names_it(tui_project, run_cli):
+    from qualcode.app.coding import codebook_edits
+
+    path = tui_project.root / "codebooks" / BOOK
+    original = path.read_text(encoding="utf-8")
+    done = codebook_edits.set_text_field(tui_project, "PF_GOAL", "include", "certificates only")
+    assert done.changed and done.path == path
+    assert tui_project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 1
+    undone = run_cli("--project", tui_project.root, "undo")
+    assert undone.exit_code == 0 and "codebook edit (include of PF_GOAL)" in undone.out
+    assert path.read_text(encoding="utf-8") == original
+    redone = run_cli("--project", tui_project.root, "redo")
+    assert redone.exit_code == 0
+    with open_project(tui_project.root) as other:
+        assert other.code_index()["PF_GOAL"].include == "certificates only"
+    # an edit that changes nothing records nothing (undo would otherwise stop on an empty step)
+    again = codebook_edits.set_text_field(tui_project, "PF_GOAL", "include", "certificates only")
+    assert not again.changed
+    assert tui_project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 1

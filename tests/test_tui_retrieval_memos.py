@@ -174,3 +174,16 @@ async def test_the_gutter_and_status_show_which_coder_coded_what(coded):
             assert turn.text[:GUTTER_CELLS].count("■") == 1
             status = str(screen.query_one("#status", Static).render())
             assert "●家庭支持 (B)" in status or "●Family support (B)" in status
+
+
+async def test_blind_mode_shows_only_ones_own_memos_and_codings(coded):
+    with open_project(coded.root, coder="A") as project:
+        app = make_app(project, poll_seconds=None, blind=True)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_passages_from_home(pilot, "PF_FAMILY")
+            rows = _rows(screen.query_one("#passages", DataTable))
+            assert [(r[0], r[2][1:], r[3]) for r in rows] == [("S01_pre", "A", "✎2"), ("S02_post", "A", "·")]
+            await pilot.press("escape", "f9")
+            await settle(pilot)
+            memos = _rows(app.screen.query_one("#memo-table", DataTable))
+            assert {r[2] for r in memos} == {"A"} and len(memos) == 2

@@ -144,10 +144,3 @@ def memo_place(project, memo: Memo) -> tuple[int, int | None] | None:
         return None
     return None
 
-
-def memo_counts(project, target_type: str) -> dict[str, int]:
-    """How many memos (every author) each target of one kind has: the coding screen's ✎ marks."""
-    counts: dict[str, int] = {}
-    for memo in repo.list_memos(project.conn, target_type=target_type):
-        counts[memo.target_id] = counts.get(memo.target_id, 0) + 1
-    return counts

@@ -1,6 +1,6 @@
 """Memo browser (F9): every memo of the project, of every author, by target.
 
-Targets are the project, a document, a case, a code, a turn (segment) or a
+In blind mode only one's own memos show. Targets are the project, a document, a case, a code, a turn (segment) or a
 coding; ``t`` shows one kind at a time. ``n`` writes a new memo on the project
 or on a document, ``e`` edits and ``d`` deletes one's own memo (the author only,
 as the CLI's ``memos edit|delete``), ``u`` undoes; each is one history event
@@ -62,6 +62,8 @@ class MemoBrowserScreen(Screen):
         except Exception as error:
             self.app.report(error)
             rows = []
+        if self.app.blind:  # coding blind: another coder's memos would show their reasoning
+            rows = [r for r in rows if r.author == self.app.project.coder]
         order = {kind: index for index, kind in enumerate(KINDS)}
         self.rows = sorted(rows, key=lambda r: (order.get(r.target_type, 9), r.target, r.id))
         shown = self.kind_word(self.kind) if self.kind else tr("memos.all_kinds")

@@ -108,7 +108,8 @@ class RetrievalScreen(Screen):
         for index, passage in enumerate(self.passages):
             mark = Text("▌", style=coder_colour(passage.coder, self.coders))
             mark.append(passage.coder)
-            memo = Text(f"✎{len(passage.memos)}", style="italic") if passage.memos else Text("·", style="dim")
+            memos = self._memos(passage)
+            memo = Text(f"✎{len(memos)}", style="italic") if memos else Text("·", style="dim")
             words = passage.text.replace("\n", " ")
             table.add_row(passage.document, f"#{passage.ordinal}" if passage.ordinal else "–", mark, memo,
                           words if len(words) <= TEXT_CELLS else words[:TEXT_CELLS - 1] + "…", key=str(index))
@@ -116,6 +117,12 @@ class RetrievalScreen(Screen):
             self.query_one("#passage-detail", Static).update(tr("ret.none"))
         else:
             self._detail(0)
+
+    def _memos(self, passage: queries.CodedPassage) -> tuple:
+        """Every author's memos; in blind mode only one's own."""
+        if not self.app.blind:
+            return passage.memos
+        return tuple(m for m in passage.memos if m.author == self.app.project.coder)
 
     def _current(self) -> queries.CodedPassage | None:
         table = self.query_one("#passages", DataTable)
@@ -135,7 +142,7 @@ class RetrievalScreen(Screen):
         text.append(f"{passage.document} #{passage.ordinal or '–'}  ", style="bold")
         attributes = "  ".join(f"{k}={_short(str(v))}" for k, v in passage.attributes.items())
         text.append(f"{passage.case_id}  {attributes}\n", style="dim")
-        for memo in passage.memos:  # before the words: the table shows those already
+        for memo in self._memos(passage):  # before the words: the table shows those already
             text.append(f"✎ {memo.author} ({memo.target_type}): ", style="italic bold")
             text.append(memo.text + "\n", style="italic")
         text.append(passage.text)
