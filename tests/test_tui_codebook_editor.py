@@ -199,3 +199,25 @@ def test_the_cli_undoes_and_redoes_an_editor_edit_and_names_it(tui_project, run_
     again = codebook_edits.set_text_field(tui_project, "PF_GOAL", "include", "certificates only")
     assert not again.changed
     assert tui_project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 1
+
+
+async def test_a_code_added_on_a_codebooks_row_becomes_a_theme_of_that_codebook(tui_project):
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        tree = app.screen.query_one("#cb-tree")
+        tree.move_cursor(next(n for n in _walk(tree.root) if str(n.data).endswith(BOOK)))
+        await pilot.pause()
+        await pilot.press("a", *"PF_HOPE", "enter")
+        await pilot.pause()
+        await pilot.press(*"希望", "enter")
+        await pilot.pause()
+        await pilot.press(*"Hope", "enter")
+        await settle(pilot)
+        assert tree.cursor_node.data == "PF_HOPE"
+    with open_project(tui_project.root) as other:
+        book = next(b for b in other.codebooks() if str(b.path).endswith(BOOK))
+        code = next(c for c in book.codes if c.id == "PF_HOPE")
+        assert code.parent_id is None and code.labels == {"zh": "希望", "en": "Hope"}

@@ -38,6 +38,9 @@ def split_words(text: str) -> list[str]:
     return [word.strip() for word in text.split(",") if word.strip()]
 
 
+BOOK_ROW = "book:"  # the data of a codebook's row in the tree (a code's row holds its id)
+
+
 def _field_value(code: Code, field: str) -> str:
     return str(getattr(code, field, "") or "")
 
@@ -78,7 +81,7 @@ class CodebookScreen(Screen):
         target = None
         for book in self.books:
             book_node = tree.root.add(Text(f"{book.name}  ({Path(book.path).name if book.path else ''})",
-                                           style="bold"), data=None, expand=True)
+                                           style="bold"), data=BOOK_ROW + str(book.path or ""), expand=True)
             nodes = {None: book_node}
             parents = {c.parent_id for c in book.codes}
             for code in book.codes:
@@ -98,7 +101,7 @@ class CodebookScreen(Screen):
         if target is not None:
             # The new nodes have no line numbers until the tree is laid out: move there after the refresh.
             self.call_after_refresh(self._keep_cursor_on, target)
-        elif tree.cursor_line < 0 or tree.cursor_node is None or tree.cursor_node.data is None:
+        elif tree.cursor_line < 0 or tree.cursor_node is None or tree.cursor_node.data not in self.codes:
             tree.cursor_line = 1  # the first code of the first codebook
         self._show_details(tree.cursor_node.data if tree.cursor_node is not None else None)
 
@@ -168,10 +171,12 @@ class CodebookScreen(Screen):
         tr, project = self.app.tr, self.app.project
         parent = self._chosen_code()
         parent_id = parent.id if parent else None
+        row = self.highlighted_code or ""
+        book = Path(row[len(BOOK_ROW):]) if row.startswith(BOOK_ROW) and len(row) > len(BOOK_ROW) else None
 
         def with_id(new_id: str) -> None:
             self._ask(tr("cb.label_zh"), lambda zh: self._ask(tr("cb.label_en"), lambda en: self._apply(
-                lambda: edits.add_code(project, parent_id, new_id, {"zh": zh, "en": en}),
+                lambda: edits.add_code(project, parent_id, new_id, {"zh": zh, "en": en}, path=book),
                 keep=new_id.strip())))
 
         self._ask(tr("cb.id"), with_id)
