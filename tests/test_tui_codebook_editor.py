@@ -13,7 +13,7 @@ from qualcode.app import api
 from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
-from tests.tui_fixtures import import_transcripts, settle
+from tests.tui_fixtures import add_code_by_keys, import_transcripts, settle
 
 SIZE = (120, 36)
 BOOK = "resilience-protective-factors.yaml"
@@ -210,12 +210,7 @@ async def test_a_code_added_on_a_codebooks_row_becomes_a_theme_of_that_codebook(
         tree = app.screen.query_one("#cb-tree")
         tree.move_cursor(next(n for n in _walk(tree.root) if str(n.data).endswith(BOOK)))
         await pilot.pause()
-        await pilot.press("a", *"PF_HOPE", "enter")
-        await pilot.pause()
-        await pilot.press(*"希望", "enter")
-        await pilot.pause()
-        await pilot.press(*"Hope", "enter")
-        await settle(pilot)
+        await add_code_by_keys(pilot, "PF_HOPE", "希望", "Hope")
         assert tree.cursor_node.data == "PF_HOPE"
     with open_project(tui_project.root) as other:
         book = next(b for b in other.codebooks() if str(b.path).endswith(BOOK))

@@ -15,7 +15,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.i18n import STRINGS, choose_language
 from qualcode.tui.keymap import ACTIONS, actions_for, user_keymap
 from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import import_transcripts, settle
+from tests.tui_fixtures import add_code_by_keys, import_transcripts, settle
 
 SIZE = (120, 36)
 
@@ -139,12 +139,7 @@ async def test_codebook_editor_adds_a_code_and_keywords_keeping_comments(tui_pro
         node = next(n for n in _walk(tree.root) if n.data == "PF_SUPPORT")
         tree.move_cursor(node)
         await pilot.pause()
-        await pilot.press("a", *"PF_HOPE", "enter")
-        await pilot.pause()
-        await pilot.press(*"希望", "enter")
-        await pilot.pause()
-        await pilot.press(*"Hope", "enter")
-        await settle(pilot)
+        await add_code_by_keys(pilot, "PF_HOPE", "希望", "Hope")
         node = next(n for n in _walk(tree.root) if n.data == "PF_HOPE")
         tree.move_cursor(node)
         await pilot.pause()

@@ -115,3 +115,13 @@ async def open_passages_from_home(pilot, code_id: str):
     await pilot.press("enter")
     await settle(pilot)
     return pilot.app.screen
+
+
+async def add_code_by_keys(pilot, code_id: str, zh: str, en: str) -> None:
+    """In the codebook editor: `a`, then the new code's id, Chinese and English labels, each with Enter."""
+    await pilot.press("a", *code_id, "enter")
+    await pilot.pause()
+    await pilot.press(*zh, "enter")
+    await pilot.pause()
+    await pilot.press(*en, "enter")
+    await settle(pilot)
