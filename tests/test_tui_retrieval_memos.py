@@ -187,3 +187,28 @@ async def test_blind_mode_shows_only_ones_own_memos_and_codings(coded):
             await settle(pilot)
             memos = _rows(app.screen.query_one("#memo-table", DataTable))
             assert {r[2] for r in memos} == {"A"} and len(memos) == 2
+
+
+async def test_f10_opens_the_passages_of_the_tree_code_or_of_a_code_picked_by_name(coded):
+    from qualcode.tui.widgets.panels import CodebookTree
+
+    _, s4, _ = participant_segments(coded)
+    app = make_app(coded, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f10")  # home has no code tree: pick the code by name
+        await pilot.pause()
+        await pilot.press(*"情绪控制", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RetrievalScreen) and app.screen.code_id == "PF_EMOTION"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_document(s4.document_id, segment_id=s4.id)
+        await settle(pilot)
+        tree = app.screen.query_one(CodebookTree)
+        tree.move_cursor(next(n for n in _walk(tree.root) if n.data == "PF_FAMILY"))
+        await pilot.pause()
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, RetrievalScreen) and app.screen.code_id == "PF_FAMILY"
+        assert app.screen.query_one("#passages", DataTable).row_count == 3

@@ -132,6 +132,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # ---- workbench screens of issue 16 (codebook editor, retrieval, memos): one block, kept together
     _a("app.memos", "open_memos", "f9", "Memo browser (every memo, by target)", "备忘浏览（按对象列出全部备忘）",
        show=False),
+    _a("app.passages", "open_passages", "f10", "Passages of a code (the highlighted one, or pick it by name)",
+       "某个编码的全部段落（选中的编码，或按名称选择）", show=False),
     _a("codebook.field", "edit_field", "f", "Edit key, colour, description, include or exclude",
        "编辑快捷键、颜色、说明、纳入或排除标准"),
     _a("codebook.examples", "edit_examples", "x", "Edit the highlighted code's examples", "编辑选中编码的示例"),
