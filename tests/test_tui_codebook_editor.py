@@ -96,7 +96,7 @@ async def test_keywords_added_and_removed_one_at_a_time_then_undone_and_redone(t
         await settle(pilot)
         assert path.read_text(encoding="utf-8") == original_text  # byte for byte, comments included
         assert tree.cursor_node.data == "PF_GOAL"
-        assert "已撤销" in " ".join(str(n.message) for n in app._notifications)
+        assert "已撤销：编码本修改：目标专注 的关键词" in " ".join(str(n.message) for n in app._notifications)
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert _keywords(tui_project.root)["PF_GOAL"] == edited

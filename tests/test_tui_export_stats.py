@@ -151,3 +151,25 @@ async def test_workbench_screens_open_at_both_sizes_in_both_languages(two_coders
             await settle(pilot)
             widget = app.screen.query_one(widget_id)
             assert widget.region.width > 0 and widget.region.right <= size[0]
+
+
+async def test_a_crosstab_by_an_attribute_from_the_dialog(two_coders):
+    app = make_app(two_coders, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_export(pilot)
+        screen.query_one("#export-kind", Select).value = "crosstab"
+        await pilot.pause()
+        assert screen.query_one("#export-path", Input).value == "exports/crosstab.csv"
+        screen.query_one("#export-attribute", Select).value = "wave"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Written" in str(screen.query_one("#export-message", Static).render())
+        # no attribute chosen: one clear line, no file
+        screen.query_one("#export-attribute", Select).clear()
+        screen.query_one("#export-path", Input).value = "exports/crosstab-2.csv"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "needs an attribute" in str(screen.query_one("#export-message", Static).render())
+    text = (two_coders.root / "exports" / "crosstab.csv").read_text(encoding="utf-8")
+    assert "pre" in text.splitlines()[0] and "post" in text.splitlines()[0]
+    assert not (two_coders.root / "exports" / "crosstab-2.csv").exists()

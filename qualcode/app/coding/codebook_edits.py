@@ -87,7 +87,7 @@ def _siblings(project, path: Path) -> list[Path]:
 
 
 def edit_file(project, path: Path, change: Callable[[Path, list[Path]], Codebook], what: str, *,
-              actor: str | None = None) -> CodebookChange:
+              actor: str | None = None, code: str | None = None, part: str = "edit") -> CodebookChange:
     """Run one file edit and record it (text before and after) as one undoable event.
 
     The file is written inside the transaction, last but for the code mirror: a
@@ -104,7 +104,8 @@ def edit_file(project, path: Path, change: Callable[[Path, list[Path]], Codebook
             return CodebookChange(path, what, False)
         try:
             history.record_event(conn, actor or project.coder, CODEBOOK_FILE,
-                                 {"path": str(path.resolve()), "what": what, "before": before, "after": after})
+                                 {"path": str(path.resolve()), "what": what, "code": code, "part": part,
+                                  "before": before, "after": after})
             _mirror_codes(conn, path)
         except BaseException:
             write_atomically(path, before)
@@ -113,8 +114,9 @@ def edit_file(project, path: Path, change: Callable[[Path, list[Path]], Codebook
 
 
 def edit_code(project, code_id: str, change: Callable[[Path, list[Path]], Codebook], what: str, *,
-              actor: str | None = None) -> CodebookChange:
-    return edit_file(project, owning_file(project, code_id), change, what, actor=actor)
+              actor: str | None = None, part: str = "edit") -> CodebookChange:
+    """One edit of ``code_id`` in its own file; ``part`` (keywords, key, move …) lets a face say it in words."""
+    return edit_file(project, owning_file(project, code_id), change, what, actor=actor, code=code_id, part=part)
 
 
 # --------------------------------------------------------------------------- the editor's use cases
@@ -124,17 +126,17 @@ def add_code(project, parent_id: str | None, new_id: str, labels: Mapping[str, s
     where = owning_file(project, parent_id) if parent_id else (path or project.codebook_paths()[0])
     fields = {"id": new_id.strip(), "label": {k: v.strip() for k, v in labels.items()}}
     return edit_file(project, where, lambda p, s: codebook_edit.add_code(p, parent_id, fields, siblings=s),
-                     f"add {new_id.strip()}", actor=actor)
+                     f"add {new_id.strip()}", actor=actor, code=new_id.strip(), part="add")
 
 
 def rename_code(project, code_id: str, labels: Mapping[str, str], *, actor: str | None = None) -> CodebookChange:
     return edit_code(project, code_id, lambda p, s: codebook_edit.rename_code(p, code_id, labels, siblings=s),
-                     f"rename {code_id}", actor=actor)
+                     f"rename {code_id}", actor=actor, part="rename")
 
 
 def move_code(project, code_id: str, parent_id: str | None, *, actor: str | None = None) -> CodebookChange:
     return edit_code(project, code_id, lambda p, s: codebook_edit.move_code(p, code_id, parent_id, siblings=s),
-                     f"move {code_id} under {parent_id or 'the top level'}", actor=actor)
+                     f"move {code_id} under {parent_id or 'the top level'}", actor=actor, part="move")
 
 
 def set_keywords(project, code_id: str, keywords: Mapping[str, Sequence[str]], *,
@@ -147,15 +149,15 @@ def set_keywords(project, code_id: str, keywords: Mapping[str, Sequence[str]], *
             book = codebook_edit.set_keywords(path, code_id, language, list(words), siblings=siblings)
         return book
 
-    return edit_code(project, code_id, change, f"keywords of {code_id}", actor=actor)
+    return edit_code(project, code_id, change, f"keywords of {code_id}", actor=actor, part="keywords")
 
 
 def set_text_field(project, code_id: str, field: str, value: str, *, actor: str | None = None) -> CodebookChange:
     return edit_code(project, code_id,
                      lambda p, s: codebook_edit.set_text_field(p, code_id, field, value, siblings=s),
-                     f"{field} of {code_id}", actor=actor)
+                     f"{field} of {code_id}", actor=actor, part=field)
 
 
 def set_examples(project, code_id: str, examples: Sequence[str], *, actor: str | None = None) -> CodebookChange:
     return edit_code(project, code_id, lambda p, s: codebook_edit.set_examples(p, code_id, examples, siblings=s),
-                     f"examples of {code_id}", actor=actor)
+                     f"examples of {code_id}", actor=actor, part="examples")

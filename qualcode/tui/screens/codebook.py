@@ -38,6 +38,17 @@ def split_words(text: str) -> list[str]:
     return [word.strip() for word in text.split(",") if word.strip()]
 
 
+def describe_in_words(app, event, fallback) -> str:
+    """A codebook edit in the interface language ("家庭支持 的关键词"); other events as the CLI says them."""
+    payload = event.payload
+    if event.action != "codebook.file" or not payload.get("code"):
+        return fallback(app.project, event)
+    code = app.project.code_index().get(payload["code"])
+    part = str(payload.get("part") or "edit")
+    part_words = app.tr("cbx.field." + part) if part in (*TEXT_FIELDS, "examples") else app.tr("cbx.part." + part)
+    return app.tr("cbx.event", part=part_words, code=code.label(app.language) if code else payload["code"])
+
+
 BOOK_ROW = "book:"  # the data of a codebook's row in the tree (a code's row holds its id)
 
 
@@ -296,7 +307,7 @@ class CodebookScreen(Screen):
             self.notify(self.app.tr(none_key), timeout=3)
             return
         self.reload_data()
-        self.notify(self.app.tr(done_key, action=describe_event(self.app.project, event)), timeout=4)
+        self.notify(self.app.tr(done_key, action=describe_in_words(self.app, event, describe_event)), timeout=4)
 
     def action_show_passages(self) -> None:
         code = self._chosen_code()

@@ -172,11 +172,13 @@ class MemoBrowserScreen(Screen):
 
     def action_undo(self) -> None:
         from qualcode.app.coding.memo_targets import describe_event
+        from qualcode.tui.screens.codebook import describe_in_words
 
         event = self._write(api.undo)
         if event is not None:
             self.reload_data()
-            self.notify(self.app.tr("coding.undone", action=describe_event(self.app.project, event)), timeout=4)
+            self.notify(self.app.tr("coding.undone", action=describe_in_words(self.app, event, describe_event)),
+                        timeout=4)
 
     # ------------------------------------------------------------------ going places
     def action_cycle_kind(self) -> None:
