@@ -118,7 +118,8 @@ async def test_memo_browser_lists_every_memo_and_writes_edits_deletes_and_undoes
             await pilot.press("t", "t", "t", "t", "t")  # back to every target
             await settle(pilot)
             assert table.row_count == 4
-            # a new memo on a document
+            # a new memo on a document (from the project memo's row: no "one more on this target" choice)
+            table.move_cursor(row=0)
             await pilot.press("n")
             await pilot.pause()
             await pilot.press("down", "enter")  # project, S01_pre, S02_post: the first document
@@ -212,3 +213,24 @@ async def test_f10_opens_the_passages_of_the_tree_code_or_of_a_code_picked_by_na
         await settle(pilot)
         assert isinstance(app.screen, RetrievalScreen) and app.screen.code_id == "PF_FAMILY"
         assert app.screen.query_one("#passages", DataTable).row_count == 3
+
+
+async def test_one_more_memo_on_the_highlighted_memos_target(coded):
+    with open_project(coded.root, coder="A") as project:
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f9")
+            await settle(pilot)
+            table = app.screen.query_one("#memo-table", DataTable)
+            table.move_cursor(row=next(i for i, r in enumerate(_rows(table)) if r[0] == "coding"))
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press("down", "enter")  # project, then "one more memo on coding …"
+            await pilot.pause()
+            await pilot.press(*"A agrees", "ctrl+s")
+            await settle(pilot)
+            coding_memos = repo.list_memos(project.conn, target_type="coding")
+            assert [(m.author, m.text) for m in coding_memos] == [("B", "B: only the mother, really"),
+                                                                  ("A", "A agrees")]
+            assert coding_memos[0].target_id == coding_memos[1].target_id

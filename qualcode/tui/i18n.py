@@ -239,6 +239,7 @@ STRINGS.update({
     "memos.col.date": ("Date", "日期"),
     "memos.col.text": ("Memo", "备忘"),
     "memos.new_on": ("New memo on…", "新备忘写在…"),
+    "memos.same_target": ("one more memo on {target}", "在 {target} 上再写一条"),
     "memos.not_yours": ("This memo is {author}'s; only its author changes or deletes it",
                         "这条备忘属于 {author}，只有作者可以修改或删除"),
     "memos.deleted": ("Deleted memo {id} (u undoes)", "已删除备忘 {id}（按 u 撤销）"),

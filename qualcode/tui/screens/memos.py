@@ -117,12 +117,20 @@ class MemoBrowserScreen(Screen):
         tr = self.app.tr
         documents = queries.list_documents(self.app.project)
         choices = [("project", f"{self.kind_word('project')}: {self.app.project.root.name}")]
-        choices += [(str(d.id), f"{self.kind_word('document')}: {d.name}") for d in documents]
+        targets = {"project": ("project", "")}
+        row = self.current()
+        memo = self._memo(row.id) if row is not None and row.target_type != "project" else None
+        if memo is not None:  # one more memo on the highlighted memo's target (a turn, a coding, a code …)
+            choices.append(("same", tr("memos.same_target", target=f"{self.kind_word(row.target_type)} {row.target}")))
+            targets["same"] = (memo.target_type, memo.target_id)
+        for document in documents:
+            choices.append((f"doc{document.id}", f"{self.kind_word('document')}: {document.name}"))
+            targets[f"doc{document.id}"] = ("document", str(document.id))
 
         def target_chosen(value: str | None) -> None:
             if value is None:
                 return
-            target_type, target_id = ("project", "") if value == "project" else ("document", value)
+            target_type, target_id = targets[value]
             title = dict(choices)[value]
 
             def written(text: str | None) -> None:
@@ -135,6 +143,9 @@ class MemoBrowserScreen(Screen):
             self.app.push_screen(MemoDialog(tr("coding.memo_title", target=title)), written)
 
         self.app.push_screen(ChoicePicker(tr("memos.new_on"), choices), target_chosen)
+
+    def _memo(self, memo_id: int):
+        return next((m for m in queries.list_memos(self.app.project) if m.id == memo_id), None)
 
     def action_edit_memo(self) -> None:
         row, tr = self.current(), self.app.tr
@@ -196,7 +207,7 @@ class MemoBrowserScreen(Screen):
 
             self.app.push_screen(RetrievalScreen(row.target))
             return
-        memo = next((m for m in queries.list_memos(self.app.project) if m.id == row.id), None)
+        memo = self._memo(row.id)
         place = queries.memo_place(self.app.project, memo) if memo else None
         if place is None:
             self.notify(self.app.tr("memos.nowhere"), timeout=3)
