@@ -92,6 +92,13 @@ async def test_the_codebook_tree_opens_the_passages_of_its_code(coded):
         assert "情绪" in str(app.screen.query_one("#retrieval-title", Label).render())
 
 
+async def _open_memos(pilot) -> DataTable:
+    await settle(pilot)
+    await pilot.press("f9")
+    await settle(pilot)
+    return pilot.app.screen.query_one("#memo-table", DataTable)
+
+
 def _walk(node):
     yield node
     for child in node.children:
@@ -102,12 +109,9 @@ async def test_memo_browser_lists_every_memo_and_writes_edits_deletes_and_undoes
     with open_project(coded.root, coder="A") as project:
         app = make_app(project, poll_seconds=None)
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("f9")
-            await settle(pilot)
+            table = await _open_memos(pilot)
             screen = app.screen
             assert isinstance(screen, MemoBrowserScreen)
-            table = screen.query_one("#memo-table", DataTable)
             rows = _rows(table)
             assert len(rows) == 4  # both of A's memos on the same turn, B's coding memo, the project memo
             assert [r[0] for r in rows] == ["project", "turn", "turn", "coding"]
@@ -219,10 +223,7 @@ async def test_one_more_memo_on_the_highlighted_memos_target(coded):
     with open_project(coded.root, coder="A") as project:
         app = make_app(project, poll_seconds=None)
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("f9")
-            await settle(pilot)
-            table = app.screen.query_one("#memo-table", DataTable)
+            table = await _open_memos(pilot)
             table.move_cursor(row=next(i for i, r in enumerate(_rows(table)) if r[0] == "coding"))
             await pilot.press("n")
             await pilot.pause()
