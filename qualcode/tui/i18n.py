@@ -266,8 +266,8 @@ STRINGS.update({
     "stats.every_coder": ("every coder, pooled ({count})", "全部编码者合并（{count} 人）"),
     "stats.coder_line": ("Counting the codings of: {coder}  (c: one coder at a time)",
                          "统计的编码者：{coder}（按 c 逐一查看）"),
-    "memos.nowhere": ("This memo is about the whole project or a case: nothing to open",
-                      "这条备忘针对整个项目或个案，无处可跳转"),
+    "memos.nowhere": ("Nothing to open: this memo is about the project or a case, or what it was about is gone",
+                      "无处可跳转：这条备忘针对整个项目或个案，或其对象已不存在"),
 })
 
 
