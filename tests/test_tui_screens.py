@@ -15,7 +15,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.i18n import STRINGS, choose_language
 from qualcode.tui.keymap import ACTIONS, actions_for, user_keymap
 from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import import_transcripts, settle
+from tests.tui_fixtures import add_code_by_keys, import_transcripts, settle
 
 SIZE = (120, 36)
 
@@ -139,18 +139,19 @@ async def test_codebook_editor_adds_a_code_and_keywords_keeping_comments(tui_pro
         node = next(n for n in _walk(tree.root) if n.data == "PF_SUPPORT")
         tree.move_cursor(node)
         await pilot.pause()
-        await pilot.press("a", *"PF_HOPE", "enter")
-        await pilot.pause()
-        await pilot.press(*"希望", "enter")
-        await pilot.pause()
-        await pilot.press(*"Hope", "enter")
-        await settle(pilot)
+        await add_code_by_keys(pilot, "PF_HOPE", "希望", "Hope")
         node = next(n for n in _walk(tree.root) if n.data == "PF_HOPE")
         tree.move_cursor(node)
         await pilot.pause()
-        await pilot.press("k", *"盼头,希望", "enter")
+        await pilot.press("k")  # the keyword list editor: a adds after the highlighted item
         await pilot.pause()
-        await pilot.press(*"hope", "enter")
+        await pilot.press("a", *"盼头", "enter")
+        await pilot.pause()
+        await pilot.press("a", *"希望", "enter")
+        await pilot.pause()
+        await pilot.press("down", "a", *"hope", "enter")  # the en section (heading, then its empty row)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
         await settle(pilot)
     text = path.read_text(encoding="utf-8")
     assert all(line in text for line in comments)
@@ -202,7 +203,7 @@ async def test_statistics_count_codings_per_participant(tui_project):
         await settle(pilot)
         heat = app.screen.query_one("#heat")
         rows = {str(heat.get_row_at(i)[0]): [str(c) for c in heat.get_row_at(i)[1:]] for i in range(heat.row_count)}
-        columns = [str(c.label) for c in heat.columns.values()][1:]
+        columns = [key.value for key in heat.columns][1:]  # code ids; the headers show their names
         assert set(rows) == {"S01", "S02"}
         assert dict(zip(columns, rows["S01"]))["AD_EXAM"] == "1"
         assert dict(zip(columns, rows["S02"]))["PF_EMOTION"] == "1"
@@ -295,7 +296,11 @@ async def test_codebook_editor_merge_moves_the_codings_too(tui_project):
         tree = app.screen.query_one("#cb-tree")
         tree.move_cursor(next(n for n in _walk(tree.root) if n.data == "PF_CAMPUS"))
         await pilot.pause()
-        await pilot.press("g", *"PF_SCHOOL", "enter")
+        await pilot.press("g")  # the target is picked from the codebook tree
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_SCHOOL"))
+        await pilot.press("enter")
         await settle(pilot)
     codes = [c.code_id for c in repo.list_codings(tui_project.conn, segment_id=segment.id)]
     assert codes == ["PF_SCHOOL"]

@@ -68,6 +68,13 @@ def participant_segments(project, name: str = "S01_pre"):
     return [s for s in repo.list_segments(project.conn, document.id) if s.role == "participant"]
 
 
+def imported_turns(project, folder: Path):
+    """Import the two transcripts; S01_pre's participant turns #2 and #4 and S02_post's #2."""
+    import_transcripts(project, folder)
+    s2, s4, _ = participant_segments(project)
+    return s2, s4, participant_segments(project, "S02_post")[0]
+
+
 def code_and_revise_s01(project, folder: Path):
     """Code S01_pre's segments 2 (AD_EXAM) and 4 (PF_FAMILY), then re-import it with segment 2's sentence
     deleted and one word of segment 4 changed (职校 -> 中专): one 'deleted' and one 'changed' review."""
@@ -94,3 +101,27 @@ async def home_ready(pilot, *, timeout: float = 60.0) -> None:
             raise AssertionError(f"home screen rows not loaded after {timeout} s")
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def open_passages_from_home(pilot, code_id: str):
+    """On the home screen, choose ``code_id`` in the code table with Enter: the retrieval screen opens."""
+    from textual.widgets import DataTable
+
+    await settle(pilot)
+    await home_ready(pilot)
+    codes = pilot.app.screen.query_one("#codes", DataTable)
+    codes.focus()
+    codes.move_cursor(row=codes.get_row_index(code_id))
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def add_code_by_keys(pilot, code_id: str, zh: str, en: str) -> None:
+    """In the codebook editor: `a`, then the new code's id, Chinese and English labels, each with Enter."""
+    await pilot.press("a", *code_id, "enter")
+    await pilot.pause()
+    await pilot.press(*zh, "enter")
+    await pilot.pause()
+    await pilot.press(*en, "enter")
+    await settle(pilot)

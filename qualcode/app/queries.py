@@ -7,7 +7,8 @@ the domain's plain models. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from qualcode.core.models import Case, Coding, Document, Memo, Segment
 from qualcode.storage import repository as repo
@@ -61,3 +62,85 @@ def list_memos(project, *, target_type: str | None = None, target_id: str | None
 def coders_with_codings(project) -> list[str]:
     """Every coder who has at least one coding, sorted: who an export pools when it is not told."""
     return [row[0] for row in project.conn.execute("SELECT DISTINCT coder FROM codings ORDER BY coder")]
+
+
+# --------------------------------------------------------------------------- retrieval (TUI, issue 16)
+@dataclass(frozen=True)
+class CodedPassage:
+    """One coding of a code with where it sits and who coded it: a row of the retrieval screen."""
+
+    coding_id: int
+    document_id: int
+    document: str
+    segment_id: int | None
+    ordinal: int | None
+    case_id: str
+    attributes: Mapping[str, str]  # the case's attributes, then the document's (the document wins)
+    coder: str
+    text: str  # the coded words
+    memos: tuple[Memo, ...]  # memos on the coding and on its turn, every author
+
+
+def coded_passages(project, code_id: str, *, coder: str | None = None,
+                   attributes: Mapping[str, str] | None = None) -> list[CodedPassage]:
+    """Every coding of ``code_id`` on current documents, in document and text order.
+
+    ``coder`` keeps one coder's codings; ``attributes`` keeps passages whose case
+    or document has each attribute equal to the value given (wave=pre).
+    """
+    documents = {d.id: d for d in repo.list_documents(project.conn)}
+    cases = {c.id: c.attributes for c in repo.list_cases(project.conn)}
+    memos: dict[tuple[str, str], list[Memo]] = {}
+    for memo in repo.list_memos(project.conn):
+        if memo.target_type in ("coding", "segment"):
+            memos.setdefault((memo.target_type, memo.target_id), []).append(memo)
+    codings = [c for c in repo.list_codings(project.conn, coder=coder, code_ids=[code_id])
+               if c.document_id in documents]
+    passages: list[CodedPassage] = []
+    texts: dict[int, str] = {}
+    ordinals: dict[int, dict[int, int]] = {}
+    for coding in sorted(codings, key=lambda c: (documents[c.document_id].name, c.start, c.coder)):
+        document = documents[coding.document_id]
+        merged = {**cases.get(document.case_id or "", {}), **document.attributes}
+        if attributes and any(str(merged.get(k, "")) != v for k, v in attributes.items()):
+            continue
+        if coding.document_id not in texts:
+            texts[coding.document_id] = repo.document_text(project.conn, coding.document_id)
+            ordinals[coding.document_id] = {s.id: s.ordinal for s in
+                                            repo.list_segments(project.conn, coding.document_id, with_text=False)}
+        found = memos.get(("coding", str(coding.id)), []) + (
+            memos.get(("segment", str(coding.segment_id)), []) if coding.segment_id is not None else [])
+        passages.append(CodedPassage(
+            coding.id, coding.document_id, document.name, coding.segment_id,
+            ordinals[coding.document_id].get(coding.segment_id) if coding.segment_id is not None else None,
+            document.case_id or "", merged, coding.coder, texts[coding.document_id][coding.start:coding.end],
+            tuple(found)))
+    return passages
+
+
+def attribute_names(project) -> list[str]:
+    """Every case and document attribute name in the project, sorted (for the retrieval filter's hint)."""
+    names = {name for case in repo.list_cases(project.conn) for name in case.attributes}
+    names |= {name for document in repo.list_documents(project.conn) for name in document.attributes}
+    return sorted(names)
+
+
+def memo_place(project, memo: Memo) -> tuple[int, int | None] | None:
+    """(document id, segment id) a memo is about, for "go there"; None for project, case and code memos
+    or a target that no longer exists."""
+    from qualcode.core.errors import NotFoundError
+
+    target = memo.target_id
+    try:
+        if memo.target_type == "document" and target.isdigit():
+            return repo.get_document(project.conn, int(target), with_text=False).id, None
+        if memo.target_type == "segment" and target.isdigit():
+            segment = repo.get_segment(project.conn, int(target), with_text=False)
+            return segment.document_id, segment.id
+        if memo.target_type == "coding" and target.isdigit():
+            coding = repo.get_coding(project.conn, int(target))
+            return coding.document_id, coding.segment_id
+    except NotFoundError:
+        return None
+    return None
+

@@ -65,6 +65,41 @@ def set_keywords(path: Path | str, code_id: str, language: str, words: Sequence[
     return _edit(path, change, siblings)
 
 
+TEXT_FIELDS = ("key", "color", "description", "include", "exclude")
+
+
+def set_text_field(path: Path | str, code_id: str, field: str, value: str,
+                   *, siblings: Paths = ()) -> Codebook:
+    """Set one of a code's text fields (description, include, exclude, key, colour); empty text removes it."""
+    if field not in TEXT_FIELDS:
+        raise CodebookError(f"'{field}' is not a text field of a code; use one of {', '.join(TEXT_FIELDS)}",
+                            Location(path))
+
+    def change(document: CommentedMap) -> None:
+        node = _find(document, code_id, path).node
+        text = value.strip()
+        if text:
+            node[field] = text
+        elif field in node:
+            del node[field]
+
+    return _edit(path, change, siblings)
+
+
+def set_examples(path: Path | str, code_id: str, examples: Sequence[str], *, siblings: Paths = ()) -> Codebook:
+    """Replace a code's example quotations (an empty list removes the key)."""
+
+    def change(document: CommentedMap) -> None:
+        node = _find(document, code_id, path).node
+        kept = [example.strip() for example in examples if example.strip()]
+        if kept:
+            _block_seq(node, "examples")[:] = kept
+        elif "examples" in node:
+            del node["examples"]
+
+    return _edit(path, change, siblings)
+
+
 def add_code(path: Path | str, parent_id: str | None, code_fields: Mapping[str, Any],
              *, siblings: Paths = ()) -> Codebook:
     """Add a code as the last child of ``parent_id`` (a new theme when it is None)."""

@@ -206,6 +206,26 @@ class QualcodeApp(App[None]):
 
         self._switch(FlaggedCodingsScreen)
 
+    def action_open_memos(self) -> None:
+        from qualcode.tui.screens.memos import MemoBrowserScreen
+
+        self._switch(MemoBrowserScreen)
+
+    def action_open_passages(self) -> None:
+        """Every passage of a code: the code highlighted in the screen's code tree, else one picked by name."""
+        from qualcode.tui.screens.dialogs import CodePicker
+        from qualcode.tui.screens.retrieval import RetrievalScreen
+        from qualcode.tui.widgets.panels import CodebookTree
+
+        trees = self.screen.query(CodebookTree)
+        highlighted = trees.first().highlighted_code if trees else None
+        if highlighted:
+            self.push_screen(RetrievalScreen(highlighted))
+            return
+        codes = [code for book in self.project.codebooks() for code in book.codes]
+        self.push_screen(CodePicker(self.tr("ret.pick"), codes, self.language, self.tr("ret.pick")),
+                         lambda code_id: self.push_screen(RetrievalScreen(code_id)) if code_id else None)
+
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()

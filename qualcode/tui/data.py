@@ -20,7 +20,7 @@ from qualcode.app import api, queries
 from qualcode.app.coding import reviews
 from qualcode.analysis.agreement import blind
 from qualcode.core.errors import NotFoundError
-from qualcode.core.models import Code, Coding, Document, Segment, Suggestion
+from qualcode.core.models import Code, Coding, Document, Memo, Segment, Suggestion
 from qualcode.app.project import Project
 
 FALLBACK_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6",
@@ -59,6 +59,12 @@ def document_rows(project: Project, *, coder: str | None = None) -> list[Documen
     ]
 
 
+def next_coder(current: str | None, coders: list[str]) -> str | None:
+    """The coder filter's next step: everyone (None), then each coder in turn, then everyone again."""
+    order = [None, *coders]
+    return order[(order.index(current) + 1) % len(order)] if current in order else None
+
+
 def all_codes(project: Project) -> list[Code]:
     """Every code of every codebook, depth-first, parents before children."""
     return [code for book in project.codebooks() for code in book.codes]
@@ -87,6 +93,8 @@ class TranscriptData:
     reviewed: set[int]
     suggestions: list[Suggestion] | None  # None: the suggestion engine is not installed
     memos: dict[tuple[str, str], str] = field(default_factory=dict)  # (target_type, target_id) -> text
+    # ^ the current coder's newest memo per target: the one the memo box (m) edits
+    all_memos: dict[tuple[str, str], list[Memo]] = field(default_factory=dict)  # every memo, every author
 
     @property
     def text(self) -> str:
@@ -107,11 +115,17 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
             found = [row.suggestion for row in blind.suggestions_for_coder(project.conn, coder, document_id=document_id)
                      if row.problem is None]
         suggestions = sorted(found, key=lambda s: (s.segment_id, -s.score, s.code_id))
-    memos = {(m.target_type, m.target_id): m.text
-             for m in queries.list_memos(project) if m.author == project.coder
-             and m.target_type in ("segment", "coding", "document")}
+    memos: dict[tuple[str, str], str] = {}
+    all_memos: dict[tuple[str, str], list[Memo]] = {}
+    for memo in queries.list_memos(project):  # oldest first, so the newest own memo wins below
+        if memo.target_type not in ("segment", "coding", "document"):
+            continue
+        all_memos.setdefault((memo.target_type, memo.target_id), []).append(memo)
+        if memo.author == project.coder:
+            memos[(memo.target_type, memo.target_id)] = memo.text
     return TranscriptData(document, segments, codings,
-                          reviews.reviewed_segment_ids(project, document_id, coder=coder), suggestions, memos)
+                          reviews.reviewed_segment_ids(project, document_id, coder=coder), suggestions, memos,
+                          all_memos)
 
 
 def reload_codings(project: Project, document_id: int, *, coder: str | None = None) -> list[Coding]:

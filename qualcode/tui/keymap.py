@@ -131,10 +131,36 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("flagged.open", "open_coding", "enter", "Jump to the coding where it is now", "跳到编码现在的位置"),
     _a("flagged.resolve", "resolve", "x", "Mark the flagged coding resolved", "标记为已复核"),
     _a("flagged.back", "back", "escape", "Back", "返回"),
+    # ---- workbench screens of issue 16 (codebook editor, retrieval, memos): one block, kept together
+    _a("app.memos", "open_memos", "f9", "Memo browser (every memo, by target)", "备忘浏览（按对象列出全部备忘）",
+       show=False),
+    _a("app.passages", "open_passages", "f10", "Passages of a code (the highlighted one, or pick it by name)",
+       "某个编码的全部段落（选中的编码，或按名称选择）", show=False),
+    _a("codebook.field", "edit_field", "f", "Edit key, colour, description, include or exclude",
+       "编辑快捷键、颜色、说明、纳入或排除标准"),
+    _a("codebook.examples", "edit_examples", "x", "Edit the highlighted code's examples", "编辑选中编码的示例"),
+    _a("codebook.passages", "show_passages", "r", "Every passage coded with the highlighted code",
+       "查看选中编码的全部编码段落"),
+    _a("codebook.undo", "undo", "u", "Undo (a codebook edit too)", "撤销（包括编码本修改）"),
+    _a("codebook.redo", "redo", "ctrl+r", "Redo", "重做", show=False),
+    _a("retrieval.open", "open_passage", "enter", "Open the coding screen on this turn", "在编码界面打开此段落"),
+    _a("retrieval.coder", "cycle_coder", "c", "Show one coder (cycle through the coders)", "只看一位编码者（轮换）"),
+    _a("retrieval.filter", "focus_filter", "slash", "Filter by case attribute (wave=pre) or text",
+       "按个案属性（wave=pre）或文字筛选"),
+    _a("retrieval.back", "back", "escape", "Back", "返回"),
+    _a("memos.new", "new_memo", "n", "New memo on the project, a document or the highlighted memo's target",
+       "为项目、文档或选中备忘的对象新建备忘"),
+    _a("memos.edit", "edit_memo", "e", "Edit your highlighted memo", "编辑选中的本人备忘"),
+    _a("memos.delete", "delete_memo", "d", "Delete your highlighted memo (undoable)", "删除选中的本人备忘（可撤销）"),
+    _a("memos.open", "open_target", "enter", "Go to what the memo is about", "跳到备忘所属的位置"),
+    _a("memos.kind", "cycle_kind", "t", "Show one kind of target (cycle)", "只看一类对象（轮换）"),
+    _a("memos.undo", "undo", "u", "Undo", "撤销"),
+    _a("memos.back", "back", "escape", "Back", "返回"),
+    _a("stats.coder", "cycle_coder", "c", "Count one coder's codings (cycle)", "只统计一位编码者（轮换）"),
 )
 
 SCOPES: tuple[str, ...] = ("app", "home", "coding", "search", "codebook", "stats", "export", "help",
-                           "disagreements", "flagged")
+                           "disagreements", "flagged") + ("retrieval", "memos")
 
 
 def actions_for(scope: str) -> list[ActionSpec]:

@@ -1,9 +1,12 @@
-"""Codebook editor: add, rename, move and merge codes and edit keywords, written back to the YAML.
+"""Codebook editor: add, rename, move and merge codes; edit keywords, examples and text fields.
 
-The YAML files stay the source of truth: every change goes through the
-codebook-editing functions of ``qualcode.core.codebook_edit`` (which keep the
-file's comments and order, validate against the other codebooks, and write
-atomically), then ``api.sync_codes`` mirrors the codebooks into the database.
+The YAML files stay the source of truth: every change goes through the use
+cases of ``qualcode.app.coding.codebook_edits`` (which edit through
+``qualcode.core.codebook_edit`` -- comments and order kept, validated against
+the other codebooks, written atomically -- mirror the codes into the database
+and record the edit as one undoable history event). Merging also moves codings,
+so it goes through ``code_merge`` and is a clear stop in the history instead.
+The cursor stays on the code just edited.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from qualcode.app import api
-from qualcode.core import codebook_edit
+from qualcode.app.coding import codebook_edits as edits
+from qualcode.core.codebook_edit import TEXT_FIELDS
 from qualcode.core.models import Code
 from qualcode.tui import data
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.dialogs import TextPrompt
+from qualcode.tui.screens.list_editor import ChoicePicker, CodeTreePicker, ListEditor
 
 
 def split_words(text: str) -> list[str]:
@@ -31,6 +36,24 @@ def split_words(text: str) -> list[str]:
     for separator in "，；;、":
         text = text.replace(separator, ",")
     return [word.strip() for word in text.split(",") if word.strip()]
+
+
+def describe_in_words(app, event, fallback) -> str:
+    """A codebook edit in the interface language ("家庭支持 的关键词"); other events as the CLI says them."""
+    payload = event.payload
+    if event.action != "codebook.file" or not payload.get("code"):
+        return fallback(app.project, event)
+    code = app.project.code_index().get(payload["code"])
+    part = str(payload.get("part") or "edit")
+    part_words = app.tr("cbx.field." + part) if part in (*TEXT_FIELDS, "examples") else app.tr("cbx.part." + part)
+    return app.tr("cbx.event", part=part_words, code=code.label(app.language) if code else payload["code"])
+
+
+BOOK_ROW = "book:"  # the data of a codebook's row in the tree (a code's row holds its id)
+
+
+def _field_value(code: Code, field: str) -> str:
+    return str(getattr(code, field, "") or "")
 
 
 class CodebookScreen(Screen):
@@ -46,12 +69,11 @@ class CodebookScreen(Screen):
         yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
-        self.editor = codebook_edit
         self.reload_data()
         self.query_one(Tree).focus()
 
     # ------------------------------------------------------------------ showing
-    def reload_data(self, outside: bool = False) -> None:
+    def reload_data(self, outside: bool = False, keep: str | None = None) -> None:
         project = self.app.project
         try:
             self.books = project.codebooks()
@@ -62,7 +84,7 @@ class CodebookScreen(Screen):
         self.path_of: dict[str, Path] = {}
         self.codes: dict[str, Code] = {}
         tree = self.query_one(Tree)
-        highlighted = tree.cursor_node.data if tree.cursor_node is not None else None
+        highlighted = keep or (tree.cursor_node.data if tree.cursor_node is not None else None)
         tree.clear()
         tree.show_root = False
         counts = data.code_counts(project, coder=self.app.visible_coder)
@@ -70,7 +92,7 @@ class CodebookScreen(Screen):
         target = None
         for book in self.books:
             book_node = tree.root.add(Text(f"{book.name}  ({Path(book.path).name if book.path else ''})",
-                                           style="bold"), data=None, expand=True)
+                                           style="bold"), data=BOOK_ROW + str(book.path or ""), expand=True)
             nodes = {None: book_node}
             parents = {c.parent_id for c in book.codes}
             for code in book.codes:
@@ -88,10 +110,17 @@ class CodebookScreen(Screen):
                     target = node
         tree.root.expand_all()
         if target is not None:
-            tree.move_cursor(target)
-        elif tree.cursor_line < 0 or tree.cursor_node is None or tree.cursor_node.data is None:
+            # The new nodes have no line numbers until the tree is laid out: move there after the refresh.
+            self.call_after_refresh(self._keep_cursor_on, target)
+        elif tree.cursor_line < 0 or tree.cursor_node is None or tree.cursor_node.data not in self.codes:
             tree.cursor_line = 1  # the first code of the first codebook
         self._show_details(tree.cursor_node.data if tree.cursor_node is not None else None)
+
+    def _keep_cursor_on(self, node) -> None:
+        tree = self.query_one("#cb-tree", Tree)
+        tree.move_cursor(node)
+        tree.scroll_to_node(node, animate=False)
+        self._show_details(node.data)
 
     @on(Tree.NodeHighlighted, "#cb-tree")
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -103,21 +132,26 @@ class CodebookScreen(Screen):
         if code is None:
             details.update("")
             return
+        tr = self.app.tr
         text = Text()
         text.append(f"{code.id}\n", style="bold")
         text.append(f"中文: {code.labels.get('zh', '')}\nEnglish: {code.labels.get('en', '')}\n")
         if code.key:
-            text.append(f"key: {code.key}   ")
+            text.append(f"{tr('cbx.field.key')}: {code.key}   ")
         if code.color:
-            text.append(f"colour: {code.color}", style=code.color)
+            text.append(f"{tr('cbx.field.color')}: {code.color}", style=code.color)
         text.append("\n\n")
-        for title, value in (("description", code.description), ("include", code.include),
-                             ("exclude", code.exclude)):
+        for field in ("description", "include", "exclude"):
+            value = getattr(code, field)
             if value:
-                text.append(f"{title}: ", style="bold")
+                text.append(f"{tr('cbx.field.' + field)}: ", style="bold")
                 text.append(f"{value}\n")
-        text.append(f"\n{self.app.tr('cb.keywords')}\n", style="bold")
+        text.append(f"\n{tr('cb.keywords')}\n", style="bold")
         text.append(f"  zh: {', '.join(code.keywords.zh)}\n  en: {', '.join(code.keywords.en)}\n")
+        if code.examples:
+            text.append(f"\n{tr('cbx.field.examples')}\n", style="bold")
+            for example in code.examples:
+                text.append(f"  · {example}\n")
         details.update(text)
 
     @property
@@ -126,104 +160,161 @@ class CodebookScreen(Screen):
         return node.data if node is not None else None
 
     # ------------------------------------------------------------------ editing
-    def _siblings(self, path: Path) -> list[Path]:
-        return [p for p in self.app.project.codebook_paths() if p != path]
-
-    def _apply(self, change) -> None:
-        """Run one file edit, then mirror the codebooks into the database; report errors in one line."""
+    def _apply(self, change, *, keep: str | None = None) -> None:
+        """Run one undoable edit (app use case); the cursor stays on ``keep`` (else the code edited)."""
+        keep = keep or self.highlighted_code
         try:
-            book = change()
-            api.sync_codes(self.app.project)
+            result = change()
         except Exception as error:  # a rejected edit leaves the file as it was
             self.app.report(error)
             return
-        self.reload_data()
-        self.notify(self.app.tr("cb.saved", path=Path(book.path).name if getattr(book, "path", None) else ""),
-                    timeout=3)
+        self.reload_data(keep=keep)
+        if result.changed:
+            self.notify(self.app.tr("cb.saved", path=result.path.name), timeout=3)
 
     def _ask(self, title: str, then, value: str = "") -> None:
         self.app.push_screen(TextPrompt(title, value=value), lambda answer: then(answer) if answer else None)
 
-    def _code_path(self) -> tuple[str, Path] | None:
-        code_id = self.highlighted_code
-        if code_id is None or code_id not in self.path_of:
-            return None
-        return code_id, self.path_of[code_id]
+    def _chosen_code(self) -> Code | None:
+        return self.codes.get(self.highlighted_code or "")
 
     def action_add_code(self) -> None:
-        tr = self.app.tr
-        chosen = self._code_path()
-        parent_id, path = chosen if chosen else (None, self.app.project.codebook_paths()[0])
+        tr, project = self.app.tr, self.app.project
+        parent = self._chosen_code()
+        parent_id = parent.id if parent else None
+        row = self.highlighted_code or ""
+        book = Path(row[len(BOOK_ROW):]) if row.startswith(BOOK_ROW) and len(row) > len(BOOK_ROW) else None
 
         def with_id(new_id: str) -> None:
             self._ask(tr("cb.label_zh"), lambda zh: self._ask(tr("cb.label_en"), lambda en: self._apply(
-                lambda: self.editor.add_code(path, parent_id, {"id": new_id.strip(),
-                                                               "label": {"zh": zh.strip(), "en": en.strip()}},
-                                             siblings=self._siblings(path)))))
+                lambda: edits.add_code(project, parent_id, new_id, {"zh": zh, "en": en}, path=book),
+                keep=new_id.strip())))
 
         self._ask(tr("cb.id"), with_id)
 
     def action_rename_code(self) -> None:
-        chosen = self._code_path()
-        if chosen is None:
+        code = self._chosen_code()
+        if code is None:
             return
-        code_id, path = chosen
-        code = self.codes[code_id]
-        tr = self.app.tr
+        tr, project = self.app.tr, self.app.project
         self._ask(tr("cb.label_zh"), lambda zh: self._ask(tr("cb.label_en"), lambda en: self._apply(
-            lambda: self.editor.rename_code(path, code_id, {"zh": zh.strip(), "en": en.strip()},
-                                            siblings=self._siblings(path))),
+            lambda: edits.rename_code(project, code.id, {"zh": zh.strip(), "en": en.strip()})),
             value=code.labels.get("en", "")), value=code.labels.get("zh", ""))
 
+    def _all_codes(self) -> list[Code]:
+        return [c for book in self.books for c in book.codes]
+
     def action_move_code(self) -> None:
-        chosen = self._code_path()
-        if chosen is None:
+        code = self._chosen_code()
+        if code is None:
             return
-        code_id, path = chosen
-
-        def moved(parent: str) -> None:
-            parent_id = parent.strip() or None
-            self._apply(lambda: self.editor.move_code(path, code_id, parent_id, siblings=self._siblings(path)))
-
-        self.app.push_screen(TextPrompt(self.app.tr("cb.parent"), value=self.codes[code_id].parent_id or ""),
-                             lambda answer: moved(answer) if answer is not None else None)
-
-    def action_merge_code(self) -> None:
-        chosen = self._code_path()
-        if chosen is None:
-            return
-        code_id, path = chosen
-
-        def merge(target: str):
-            # The codings and suggestions of the merged code move too (after a backup), not only the YAML.
-            from qualcode.app.maintenance.code_merge import merge_code
-            from qualcode.core.codebook import load_codebook
-
-            merge_code(self.app.project, code_id, target.strip())
-            return load_codebook(path)
-
-        self._ask(self.app.tr("cb.target"), lambda target: self._apply(lambda: merge(target)))
-
-    def action_edit_keywords(self) -> None:
-        chosen = self._code_path()
-        if chosen is None:
-            return
-        code_id, path = chosen
-        code = self.codes[code_id]
         tr = self.app.tr
 
-        def save(zh: str, en: str) -> None:
-            def change():
-                self.editor.set_keywords(path, code_id, "zh", split_words(zh), siblings=self._siblings(path))
-                return self.editor.set_keywords(path, code_id, "en", split_words(en), siblings=self._siblings(path))
+        def moved(parent: str | None) -> None:
+            if parent is not None:
+                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None))
 
-            self._apply(change)
+        self.app.push_screen(CodeTreePicker(tr("cbx.move_to", code=code.label(self.app.language)),
+                                            self._all_codes(), self.app.language, exclude=code.id,
+                                            top_level=tr("cbx.top_level")), moved)
 
-        self.app.push_screen(
-            TextPrompt(tr("cb.keywords_zh"), value=", ".join(code.keywords.zh)),
-            lambda zh: None if zh is None else self.app.push_screen(
-                TextPrompt(tr("cb.keywords_en"), value=", ".join(code.keywords.en)),
-                lambda en: None if en is None else save(zh, en)))
+    def action_merge_code(self) -> None:
+        code = self._chosen_code()
+        if code is None:
+            return
+
+        def merge(target: str | None) -> None:
+            if not target:
+                return
+            # The codings and suggestions of the merged code move too (after a backup), not only the YAML.
+            # This one is a clear stop in the history (undo names the backup), not an undoable edit.
+            from qualcode.app.maintenance.code_merge import merge_code
+
+            try:
+                report = merge_code(self.app.project, code.id, target)
+            except Exception as error:
+                self.app.report(error)
+                return
+            self.reload_data(keep=target)
+            self.notify(self.app.tr("cbx.merged", source=code.id, target=target, backup=report.backup.name),
+                        timeout=8)
+
+        self.app.push_screen(CodeTreePicker(self.app.tr("cbx.merge_into", code=code.label(self.app.language)),
+                                            self._all_codes(), self.app.language, exclude=code.id), merge)
+
+    def action_edit_keywords(self) -> None:
+        code = self._chosen_code()
+        if code is None:
+            return
+        tr = self.app.tr
+
+        def save(sections: dict[str, list[str]] | None) -> None:
+            if sections is not None:
+                self._apply(lambda: edits.set_keywords(self.app.project, code.id, sections))
+
+        self.app.push_screen(ListEditor(tr("cbx.keywords_of", code=code.label(self.app.language)),
+                                        {"zh": list(code.keywords.zh), "en": list(code.keywords.en)}, tr,
+                                        tr("cbx.list_hint")), save)
+
+    def action_edit_examples(self) -> None:
+        code = self._chosen_code()
+        if code is None:
+            return
+        tr = self.app.tr
+        name = tr("cbx.field.examples")
+
+        def save(sections: dict[str, list[str]] | None) -> None:
+            if sections is not None:
+                self._apply(lambda: edits.set_examples(self.app.project, code.id, sections[name]))
+
+        self.app.push_screen(ListEditor(tr("cbx.examples_of", code=code.label(self.app.language)),
+                                        {name: list(code.examples)}, tr, tr("cbx.list_hint")), save)
+
+    def action_edit_field(self) -> None:
+        code = self._chosen_code()
+        if code is None:
+            return
+        tr = self.app.tr
+        choices = [(field, f"{tr('cbx.field.' + field)}: {_field_value(code, field)[:40]}")
+                   for field in TEXT_FIELDS]
+
+        def chosen(field: str | None) -> None:
+            if field is None:
+                return
+            self.app.push_screen(
+                TextPrompt(tr("cbx.field_prompt", field=tr("cbx.field." + field)), value=_field_value(code, field)),
+                lambda value: None if value is None else self._apply(
+                    lambda: edits.set_text_field(self.app.project, code.id, field, value)))
+
+        self.app.push_screen(ChoicePicker(tr("cbx.which_field", code=code.label(self.app.language)), choices),
+                             chosen)
+
+    def action_undo(self) -> None:
+        self._history(api.undo, "coding.undone", "cbx.nothing_to_undo")
+
+    def action_redo(self) -> None:
+        self._history(api.redo, "cbx.redone", "cbx.nothing_to_redo")
+
+    def _history(self, step, done_key: str, none_key: str) -> None:
+        from qualcode.app.coding.memo_targets import describe_event
+
+        try:
+            event = step(self.app.project)
+        except Exception as error:
+            self.app.report(error)
+            return
+        if event is None:
+            self.notify(self.app.tr(none_key), timeout=3)
+            return
+        self.reload_data()
+        self.notify(self.app.tr(done_key, action=describe_in_words(self.app, event, describe_event)), timeout=4)
+
+    def action_show_passages(self) -> None:
+        code = self._chosen_code()
+        if code is not None:
+            from qualcode.tui.screens.retrieval import RetrievalScreen
+
+            self.app.push_screen(RetrievalScreen(code.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

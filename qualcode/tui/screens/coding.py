@@ -27,7 +27,7 @@ from qualcode.tui.screens.coding_text import TextActions
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
-from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
+from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan, coder_glyphs
 
 
 class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
@@ -164,11 +164,13 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
         view = self.query_one(TranscriptView)
         changed = getattr(self, "codings_changed_segment", None)
         self.codings_changed_segment = None
+        view.coder_glyphs = coder_glyphs(self.app.project.coder, {c.coder for c in self.data.codings})
         if changed is not None:  # only one segment's codings were re-read: repaint only that turn
-            view.set_segment_codings(changed, [ViewSpan(c.start, c.end, c.code_id)
+            view.set_segment_codings(changed, [ViewSpan(c.start, c.end, c.code_id, c.coder)
                                                for c in self.segment_codings(changed)])
         else:
-            view.set_codings([ViewSpan(c.start, c.end, c.code_id) for c in self.data.codings], self.colours)
+            view.set_codings([ViewSpan(c.start, c.end, c.code_id, c.coder) for c in self.data.codings],
+                             self.colours)
         self.document_counts: dict[str, int] = {}
         for code_id, _ in {(c.code_id, c.segment_id or c.start) for c in self.data.codings}:
             self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
@@ -192,13 +194,18 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
             status.append(f"[{self.last_change}] ", style="italic")
         for coding in self.segment_codings():
             code = self.code_index.get(coding.code_id)
-            status.append("■", style=self.colours.get(coding.code_id, "white"))
+            view = self.query_one(TranscriptView)  # the coder's shape, as in the gutter; others named
+            status.append(view.coder_glyphs.get(coding.coder, "■"), style=self.colours.get(coding.code_id, "white"))
             status.append(f"{code.label(self.app.language) if code else coding.code_id} ")
+            if coding.coder != self.app.project.coder:
+                status.append(f"({coding.coder}) ", style="dim")
             if coding.id in getattr(self, "codings_under_review", ()):
                 status.append("⚠ ", style="bold yellow")
-        memo = self.data.memos.get(("segment", str(segment.id)))
-        if memo:
-            status.append(f" ✎ {memo[:40]}", style="italic")
+            if self.data.all_memos.get(("coding", str(coding.id))):  # a memo on this coding (F9 lists it)
+                status.append("✎ ", style="italic")
+        notes = self.data.all_memos.get(("segment", str(segment.id)), [])  # every author's, newest last
+        if notes:
+            status.append(f" ✎{len(notes)} {notes[-1].text[:40]}", style="italic")
         selection = self.query_one(TranscriptView).selection
         if selection is not None:
             status.append("  " + tr("coding.selection", start=selection[0], end=selection[1],

@@ -20,7 +20,12 @@ from qualcode.core.models import Code
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """One line of text; Enter answers, Escape cancels (None)."""
+    """One line of text; Enter answers, Escape cancels (None).
+
+    The value is not selected when the prompt opens: the cursor waits at its end,
+    so a first keystroke adds to the value instead of replacing all of it (an edit
+    of one keyword once wiped a whole list that way).
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -31,7 +36,12 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=False)
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

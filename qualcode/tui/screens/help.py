@@ -16,6 +16,7 @@ SCOPE_LABELS = {
     "search": ("Corpus search", "语料检索"), "codebook": ("Codebook editor", "编码本编辑"),
     "stats": ("Statistics", "统计"), "export": ("Export", "导出"), "help": ("Help", "帮助"),
     "disagreements": ("Disagreements", "编码分歧"), "flagged": ("Revised transcripts", "修订待复核"),
+    "retrieval": ("Coded passages", "编码段落检索"), "memos": ("Memo browser", "备忘浏览"),
 }
 
 

@@ -121,12 +121,15 @@ class HomeScreen(Screen):
         # paint (or snapshot) the table with header-wide columns first.
         tr = self.app.tr
         headers = (tr("home.col.label"), tr("home.col.count"), tr("home.col.code"))
+        kept = table.cursor_row if table.row_count else 0  # back from a code's passages: stay on that code
         table.clear(columns=True)
         for index, header in enumerate(headers):
             width = max([cell_len(header)] + [cell_len(str(row[index])) for row in rows])
             table.add_column(header, width=width)
         for name, count, code_id_text, code_id in rows:
             table.add_row(name, count, code_id_text, key=code_id)
+        if 0 < kept < table.row_count:
+            table.move_cursor(row=kept)
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()
@@ -174,6 +177,13 @@ class HomeScreen(Screen):
     @on(DataTable.RowSelected, "#documents")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         self.app.open_document(int(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#codes")
+    def _code_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a code: every passage coded with it (retrieval screen)."""
+        from qualcode.tui.screens.retrieval import RetrievalScreen
+
+        self.app.push_screen(RetrievalScreen(str(event.row_key.value)))
 
     def action_open_document(self) -> None:
         document_id = self.selected_document_id()

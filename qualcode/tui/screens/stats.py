@@ -1,7 +1,11 @@
-"""Statistics: codings per participant and per wave (plotext bar charts) and a participant × code heat grid.
+"""Statistics: codings per participant and per code and wave (labelled bars), and a participant × code grid.
 
 Counts are distinct coded segments per code (a segment coded twice with one
 code by two coders counts once), computed on a worker with its own connection.
+Code names are shown in the interface language; every bar carries its label and
+its whole-number count; ``c`` counts one coder at a time (blind mode: always
+one's own); the grid keeps the participant column in view when it scrolls
+sideways.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
-from textual_plotext import PlotextPlot
 
+from qualcode.app import queries
 from qualcode.tui import data
-from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.widgets.bars import Bar, BarChart
+from qualcode.tui.widgets.keyhints import KeyHints
+
+WAVE_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")
 
 
 class StatsScreen(Screen):
@@ -28,9 +35,14 @@ class StatsScreen(Screen):
     class Ready(Message):
         bubble = False  # handled by the screen that posted it
 
-        def __init__(self, stats: data.CodingStats) -> None:
+        def __init__(self, stats: data.CodingStats, coders: list[str]) -> None:
             super().__init__()
-            self.stats = stats
+            self.stats, self.coders = stats, coders
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.coder: str | None = None
+        self.coders: list[str] = []
 
     def compose(self) -> ComposeResult:
         localise_bindings(self, self.app.language)
@@ -38,10 +50,10 @@ class StatsScreen(Screen):
         yield Header()
         with VerticalScroll(id="stats-body"):
             yield Label(tr("app.loading"), id="stats-message")
-            yield PlotextPlot(id="by-participant", classes="chart")
-            yield PlotextPlot(id="by-wave", classes="chart")
+            yield BarChart(id="by-participant")
+            yield BarChart(id="by-code")
             yield Label(tr("stats.heat"), classes="pane-title")
-            yield DataTable(id="heat", cursor_type="cell", show_cursor=False)
+            yield DataTable(id="heat", cursor_type="cell", show_cursor=False, fixed_columns=1)
         yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
@@ -50,35 +62,38 @@ class StatsScreen(Screen):
     def reload_data(self, outside: bool = False) -> None:
         self.compute()
 
+    @property
+    def counted_coder(self) -> str | None:
+        return self.app.visible_coder or self.coder
+
     @work(thread=True, exclusive=True, group="stats")
     def compute(self) -> None:
         project = self.app.project.reopen()
         try:
-            self.post_message(self.Ready(data.coding_stats(project, coder=self.app.visible_coder)))
+            self.post_message(self.Ready(data.coding_stats(project, coder=self.counted_coder),
+                                         queries.coders_with_codings(project)))
         finally:
             project.close()
+
+    def code_name(self, code_id: str) -> str:
+        code = self.app.project.code_index().get(code_id)
+        return code.label(self.app.language) if code else code_id
 
     @on(Ready)
     def _show(self, message: Ready) -> None:
         stats, tr = message.stats, self.app.tr
-        self.query_one("#stats-message", Label).update("" if stats.codes else tr("stats.no_data"))
-        by_participant = self.query_one("#by-participant", PlotextPlot)
-        plt = by_participant.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title(tr("stats.by_participant"))
-        if stats.participants:
-            plt.bar(stats.participants, [stats.per_participant[p] for p in stats.participants])
-        by_participant.refresh()
-        by_wave = self.query_one("#by-wave", PlotextPlot)
-        plt = by_wave.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title(tr("stats.by_wave"))
-        if stats.codes and stats.waves:
-            series = [[stats.per_wave_code[(wave, code)] for code in stats.codes] for wave in stats.waves]
-            plt.multiple_bar(stats.codes, series, labels=stats.waves)
-        by_wave.refresh()
+        self.coders = message.coders
+        who = self.counted_coder or tr("stats.every_coder", count=len(self.coders))
+        line = tr("stats.coder_line", coder=who)
+        self.query_one("#stats-message", Label).update(line if stats.codes else f"{line} · {tr('stats.no_data')}")
+        self.query_one("#by-participant", BarChart).show(
+            tr("stats.by_participant"), [Bar(p, stats.per_participant[p]) for p in stats.participants])
+        several = len(stats.waves) > 1
+        bars = [Bar(f"{self.code_name(code)} · {wave}" if several else self.code_name(code),
+                    stats.per_wave_code[(wave, code)], WAVE_COLOURS[index % len(WAVE_COLOURS)])
+                for code in stats.codes for index, wave in enumerate(stats.waves)
+                if stats.per_wave_code[(wave, code)] or several]
+        self.query_one("#by-code", BarChart).show(tr("stats.by_code_wave") if several else tr("stats.by_code"), bars)
         self._heat(stats)
 
     def _heat(self, stats: data.CodingStats) -> None:
@@ -86,14 +101,22 @@ class StatsScreen(Screen):
         table.clear(columns=True)
         if not stats.codes:
             return
-        table.add_columns("", *stats.codes)
+        table.add_column(self.app.tr("home.col.participant"), key="participant")
+        for code in stats.codes:
+            table.add_column(self.code_name(code), key=code)
         highest = max(stats.grid.values())
         for participant in stats.participants:
             cells = [Text(participant, style="bold")]
             for code in stats.codes:
                 count = stats.grid[(participant, code)]
                 cells.append(heat_cell(count, highest))
-            table.add_row(*cells)
+            table.add_row(*cells, key=participant)
+
+    def action_cycle_coder(self) -> None:
+        if self.app.visible_coder:
+            return  # blind: one's own codings only
+        self.coder = data.next_coder(self.coder, self.coders)
+        self.compute()
 
     def action_back(self) -> None:
         self.app.pop_screen()

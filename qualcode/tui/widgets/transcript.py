@@ -49,11 +49,25 @@ class ViewSegment:
 
 @dataclass(frozen=True)
 class ViewSpan:
-    """A coded span: a coding's offsets and code."""
+    """A coded span: a coding's offsets and code (and its coder, for the coder marks)."""
 
     start: int
     end: int
     code_id: str
+    coder: str = ""
+
+
+# Which coder coded what (issue 16 item 5): the gutter marker's shape is the coder's, its colour the code's.
+# The screen fills ``TranscriptView.coder_glyphs`` (own codings ■, then one shape per other coder).
+CODER_GLYPHS = ("■", "●", "▲", "◆", "▼")
+
+
+def coder_glyphs(own: str, coders: Iterable[str]) -> dict[str, str]:
+    """The gutter shape per coder: ``own`` gets ■, the others the next shapes in name order."""
+    others = sorted({c for c in coders if c != own})
+    glyphs = {own: CODER_GLYPHS[0]}
+    glyphs.update({c: CODER_GLYPHS[1 + i % (len(CODER_GLYPHS) - 1)] for i, c in enumerate(others)})
+    return glyphs
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -109,6 +123,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._wrap = WrapCache("", [])
         self._wrapped: WrappedLines | None = None
         self._spans_by_segment: dict[int, list[ViewSpan]] = {}
+        self.coder_glyphs: dict[str, str] = {}  # coder -> gutter shape (see coder_glyphs)
         self._colors: dict[str, str] = {}
         self._evidence: list[tuple[int, int]] = []
         self._matches: list[tuple[int, int]] = []
@@ -328,14 +343,15 @@ class TranscriptView(ScrollView, can_focus=True):
                 base: Style) -> list[RichSegment]:
         """Cursor bar, then one coloured marker per code on this line (``+`` when more than fit)."""
         bar = RichSegment("▌" if segment_index == self.current else " ", base + self._styles()["bar"])
-        codes: list[str] = []
+        codes: list[tuple[str, str]] = []  # (code, coder): one marker each, shaped by the coder
         for span in spans:
             on_line = span.start < max(end, start + 1) and span.end > start
-            if (on_line or (is_first and span.start <= start)) and span.code_id not in codes:
-                codes.append(span.code_id)
+            if (on_line or (is_first and span.start <= start)) and (span.code_id, span.coder) not in codes:
+                codes.append((span.code_id, span.coder))
         pieces = [bar]
-        for code_id in codes[:MAX_MARKERS]:
-            pieces.append(RichSegment("■", base + Style(color=self._colors.get(code_id, "#888888"))))
+        for code_id, coder in codes[:MAX_MARKERS]:
+            pieces.append(RichSegment(self.coder_glyphs.get(coder, CODER_GLYPHS[0]),
+                                      base + Style(color=self._colors.get(code_id, "#888888"))))
         if len(codes) > MAX_MARKERS:
             pieces[-1] = RichSegment("+", base + Style(bold=True))
         pieces.append(RichSegment(" " * (GUTTER_CELLS - len(pieces)), base))
