@@ -91,17 +91,21 @@ def import_paths(project: Project, paths: list[Path], *,
                  allow_external_sources: Path | None = None) -> ImportReport:
     """``intended_edit``: see :func:`qualcode.app.importing.reanchor.reanchor_codings` (pseudonymize passes one)."""
     from qualcode.io.readers import read_participants_table, read_transcript
+    from qualcode.io.refiqda.reader import open_qdpx
 
     settings = transcript_settings(project)
     report = ImportReport()
     files = expand_paths(paths)
     parsed: list[tuple[FileReport, bytes, ParsedTranscript]] = []
     tables: list[tuple[FileReport, list[Case]]] = []
+    archives: dict[Path, tuple] = {}
     for path in files:
         entry = FileReport(path=path, status="pending")
         report.files.append(entry)
         try:
             if path.suffix.lower() == ".qdpx":
+                # read and checked now, with the transcripts, so a bad archive stops the batch before any write
+                archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
                 entry.status = "qdpx"
             elif _is_participants_table(path):
                 tables.append((entry, read_participants_table(path)))
@@ -132,14 +136,14 @@ def import_paths(project: Project, paths: list[Path], *,
             progress(index, total, str(entry.path))
     for entry in report.files:
         if entry.status == "qdpx":
-            _import_qdpx(project, entry, allow_external_sources)
+            _import_qdpx(project, entry, archives[entry.path])
     return report
 
 
-def _import_qdpx(project: Project, entry: FileReport, allow_external_sources: Path | None = None) -> None:
-    from qualcode.app.interop import import_qdpx
+def _import_qdpx(project: Project, entry: FileReport, already_read: tuple) -> None:
+    from qualcode.app.interop.qdpx_import import import_read_qdpx
 
-    result = import_qdpx(project, entry.path, allow_external_sources=allow_external_sources)
+    result = import_read_qdpx(project, entry.path, *already_read)
     entry.status = "imported"
     entry.details.extend(str(line) for line in result.lines())
 

@@ -107,6 +107,11 @@ def import_qdpx(project, path: Path | str, allow_external_sources: Path | str | 
     """Import a ``.qdpx`` into an open project; returns what came in and what was skipped."""
     path = Path(path)
     refi, report = open_qdpx(path, allow_external=allow_external_sources)
+    return import_read_qdpx(project, path, refi, report)
+
+
+def import_read_qdpx(project, path: Path, refi: model.Project, report: model.ImportReport) -> model.ImportReport:
+    """Write an archive already read and checked by :func:`open_qdpx` into the project."""
     before = set(project.codebook_paths())
     try:
         code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
