@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+from qualcode.core.faults import reached
 from qualcode.core.errors import BusyError, DiskFullError, ProjectError, is_disk_full
 from qualcode.storage import migrations as migrations_package
 
@@ -222,7 +223,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     try:
         yield conn
+        reached("commit")  # the fault bench: rows written, not yet committed
         conn.execute("COMMIT")
+        reached("committed")
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
