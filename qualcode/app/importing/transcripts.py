@@ -14,12 +14,13 @@ import os
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript
 from qualcode.app.project import Project
+from qualcode.app.importing.document_identity import Identity, identify
 from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
@@ -96,7 +97,8 @@ def import_paths(project: Project, paths: list[Path], *,
     settings = transcript_settings(project)
     report = ImportReport()
     files = expand_paths(paths)
-    parsed: list[tuple[FileReport, bytes, ParsedTranscript]] = []
+    parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity]] = []
+    planned: dict[str, str] = {}  # document name -> relative path, for this batch
     tables: list[tuple[FileReport, list[Case]]] = []
     archives: dict[Path, tuple] = {}
     for path in files:
@@ -111,9 +113,12 @@ def import_paths(project: Project, paths: list[Path], *,
                 tables.append((entry, read_participants_table(path)))
                 entry.status = "participants"
             else:
-                _check_name_is_free(project, path)
+                _check_name_is_utf8(path)
+                identity = identify(project.conn, project.root, path, _relative(project, path), planned)
                 transcript = read_transcript(path, settings=settings)
-                parsed.append((entry, path.read_bytes(), transcript))
+                if identity.wave and "wave" not in transcript.metadata:
+                    transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
+                parsed.append((entry, path.read_bytes(), transcript, identity))
         except QualcodeError as exc:
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
@@ -130,8 +135,8 @@ def import_paths(project: Project, paths: list[Path], *,
                 repo.upsert_case(project.conn, case)
         entry.turns = len(cases)
     total = len(parsed)
-    for index, (entry, raw, transcript) in enumerate(parsed, start=1):
-        _store(project, entry, raw, transcript, intended_edit)
+    for index, (entry, raw, transcript, identity) in enumerate(parsed, start=1):
+        _store(project, entry, raw, transcript, identity.name, intended_edit)
         if progress is not None:
             progress(index, total, str(entry.path))
     for entry in report.files:
@@ -148,7 +153,7 @@ def _import_qdpx(project: Project, entry: FileReport, already_read: tuple) -> No
     entry.details.extend(str(line) for line in result.lines())
 
 
-def _check_name_is_free(project: Project, path: Path) -> None:
+def _check_name_is_utf8(path: Path) -> None:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
@@ -157,12 +162,6 @@ def _check_name_is_free(project: Project, path: Path) -> None:
         shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
         raise ImportFormatError(f"{shown}: the file name is not valid UTF-8; rename the file and import again") \
             from None
-    row = project.conn.execute(
-        "SELECT path FROM documents WHERE name = ? AND is_current = 1", (path.stem,)).fetchone()
-    if row is not None and row["path"] != _relative(project, path):
-        raise ImportFormatError(
-            f"a different file named {path.stem!r} was imported from {row['path']}; rename one of them",
-            Location(path))
 
 
 def transcript_settings(project: Project):
@@ -171,12 +170,12 @@ def transcript_settings(project: Project):
     return TranscriptSettings.from_config(project.config)
 
 
-def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript,
+def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript, name: str,
            intended_edit: Callable[[str], str] | None = None) -> None:
+    """Store one file as document ``name`` (see :mod:`qualcode.app.importing.document_identity`)."""
     conn = project.conn
     sha = hashlib.sha256(raw).hexdigest()
     relative = _relative(project, entry.path)
-    name = entry.path.stem
     participant = transcript.metadata.get("participant")
     entry.encoding, entry.language = transcript.encoding, transcript.language
     entry.turns, entry.participant = len(transcript.turns), participant
@@ -186,6 +185,8 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             "SELECT id, sha256, version, path FROM documents WHERE name = ? AND is_current = 1", (name,)
         ).fetchone()
         if current is not None and current["sha256"] == sha:
+            if current["path"] != relative:  # the same file, moved: its document follows it
+                conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
             entry.status, entry.document = "unchanged", name
             return
         version = 1
