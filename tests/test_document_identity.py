@@ -7,7 +7,6 @@ import sqlite3
 
 import pytest
 
-from qualcode.core.frontmatter import wave_from_folder
 
 INTERVIEW = "访谈者：{q}\n受访者：{a}\n"
 
@@ -87,4 +86,6 @@ def test_existing_projects_get_the_path_index(project):
 @pytest.mark.parametrize("folder,wave", [("pre", "pre"), ("前测", "pre"), ("wave1", "wave1"), ("T2", "T2"),
                                          ("time 3", "time 3"), ("schoolA", None), ("transcripts", None)])
 def test_folders_that_name_a_wave(folder, wave):
+    from qualcode.core.frontmatter import wave_from_folder
+
     assert wave_from_folder(folder) == wave
