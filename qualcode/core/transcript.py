@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from qualcode.core.decoding import normalise_text
 from qualcode.core.errors import Location, TranscriptError
+from qualcode.core.long_turns import DEFAULT_MAX_SEGMENT_CHARS, split_long_turns
 from qualcode.core.frontmatter import merge_metadata, metadata_from_file_name, split_front_matter
 from qualcode.core.language import detect_language
 from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, Turn
@@ -52,6 +53,7 @@ class TranscriptSettings:
     participant_id_pattern: str = DEFAULT_PARTICIPANT_ID_PATTERN
     extra_patterns: tuple[SpeakerPattern, ...] = field(default=())
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS  # longer turns are cut (see core.long_turns)
 
     @property
     def max_file_bytes(self) -> int:
@@ -104,7 +106,14 @@ class _OpenTurn:
 
 
 def split_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], list[str]]:
-    """Turns of ``text`` and warnings; a text without labels is one participant turn."""
+    """Turns of ``text`` and warnings; turns over ``settings.max_segment_chars`` are cut into several."""
+    turns, warnings = _labelled_turns(text, settings)
+    turns, cut = split_long_turns(text, turns, settings.max_segment_chars)
+    return turns, warnings + ([cut] if cut else [])
+
+
+def _labelled_turns(text: str, settings: TranscriptSettings) -> tuple[list[Turn], list[str]]:
+    """Turns of ``text`` and warnings; a text without labels is one participant turn per paragraph."""
     lines = _lines_with_offsets(text)
     hits = _label_hits(lines, settings)
     turns: list[Turn] = []
