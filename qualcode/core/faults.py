@@ -13,7 +13,8 @@ dictionary lookup per point:
 
 The points are named where they are reached: ``commit`` (every transaction,
 just before COMMIT), ``committed`` (just after), ``codebook-part-written`` and
-``codebook-committed`` (see :mod:`qualcode.app.codebook_staging`), and the
+``codebook-committed`` (see :mod:`qualcode.app.codebook_staging`), ``backup-part-written``,
+``export-part-written``, ``begin`` (a transaction has started), and the
 file points of pseudonymisation.
 """
 

@@ -188,6 +188,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
             conn.backup(dest)
         finally:
             dest.close()
+        reached("backup-part-written")
         os.replace(partial, target)
     finally:
         if partial.exists():
@@ -221,6 +222,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if is_busy(exc):
             raise BusyError(busy_message(_busy_timeout_of(conn))) from exc
         raise
+    reached("begin")  # the fault bench: a kill from here to "committed" lands inside a transaction
     try:
         yield conn
         reached("commit")  # the fault bench: rows written, not yet committed
