@@ -69,7 +69,7 @@ def _scrub_json(text: str, entries: list[NameEntry]) -> tuple[str, int]:
         if isinstance(value, list):
             return [walk(item) for item in value]
         if isinstance(value, dict):
-            return {walk(k) if isinstance(k, str) else k: walk(v) for k, v in value.items()}
+            return {key: walk(item) for key, item in value.items()}  # keys are field names, never data
         return value
 
     data = walk(data)
