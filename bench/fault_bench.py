@@ -8,6 +8,10 @@
 4. (--only window, --runs 50) A long-lived window that keeps coding (reopening its connection as TUI workers do)
    while `qualcode status` and a second window open and close the project, then is killed by SIGHUP, SIGTERM
    or SIGKILL: acknowledged codings lost, integrity failures.
+5. (--only phases, --kills 216) SIGKILL at exact write points (the N-th transaction commit, a staged file) in
+   import, suggest --jobs 1 and --jobs 2, import-codings, export, backup, migrations, .qdpx import and
+   pseudonymize, each followed by doctor and a resume; kills counted per phase and by what was being
+   written (see bench/phase_kills.py).
 3. Re-anchoring on a corpus with random edits (typo fixes, inserted and deleted sentences): share of codings on
    unchanged text that land on exactly the same words.
 """
@@ -275,7 +279,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=300)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--runs", type=int, default=50, help="Runs of the long-lived window scenario.")
-    parser.add_argument("--only", choices=("kill", "concurrency", "reanchor", "window"))
+    parser.add_argument("--only", choices=("kill", "concurrency", "reanchor", "window", "phases"))
     args = parser.parse_args()
     if args.only in (None, "reanchor"):
         print("re-anchoring:", reanchoring(args.edits, args.seed))
@@ -283,6 +287,19 @@ def main() -> None:
         print("two writers:", concurrent_writers(args.actions))
     if args.only in (None, "kill"):
         print("SIGKILL and resume:", kill_and_resume(args.kills, args.seed))
+    if args.only == "phases":  # not in the default run: it takes most of an hour on a loaded machine
+        from phase_kills import run_phases
+
+        started = time.monotonic()
+        results = run_phases(args.kills, args.seed)
+        for phase, counts in results.items():
+            print(f"{phase}: {counts}")
+        total: dict[str, int] = {}
+        for counts in results.values():
+            for key, value in counts.items():
+                total[key] = total.get(key, 0) + value
+        print(f"all phases: {total}")
+        print(f"{time.monotonic() - started:.0f} s; load average {os.getloadavg()[0]:.1f} at the end")
     if args.only in (None, "window"):
         print("long-lived window killed by SIGHUP/SIGTERM/SIGKILL:", long_lived_window(args.runs, args.seed))
 

@@ -11,18 +11,16 @@ def _documents(project) -> int:
     return project.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
 
-def test_a_second_file_with_the_same_name_is_refused(project, chinese_transcript, run_cli):
+def test_a_second_file_with_the_same_name_elsewhere_is_a_second_document(project, chinese_transcript, run_cli):
+    # issue 18 item 3: documents are found by path; same names in different folders never become versions
     assert run_cli("--project", project.root, "import", chinese_transcript).exit_code == 0
     other = chinese_transcript.parent / "elsewhere" / chinese_transcript.name
     other.parent.mkdir()
     other.write_text("受访者：另一个人的访谈。\n", encoding="utf-8")
     result = run_cli("--project", project.root, "import", other)
-    assert result.exit_code == 2
-    assert _errors(result) == [
-        f"qualcode: error: {other}: a different file named 'S01_pre' was imported from "
-        f"{chinese_transcript.resolve()}; rename one of them",
-        "qualcode: error: 1 file(s) could not be imported; nothing was imported"]
-    assert _documents(project) == 1
+    assert result.exit_code == 0, result.err
+    names = [r[0] for r in project.conn.execute("SELECT name FROM documents WHERE is_current = 1 ORDER BY id")]
+    assert names == ["S01_pre", "S01_pre_elsewhere"]
 
 
 def test_a_path_that_does_not_exist_is_named(project, chinese_transcript, run_cli):

@@ -49,8 +49,9 @@ def test_pseudonymize_rewrites_sources_moves_codings_and_keeps_the_key_private(p
     assert new.version == 2 and "王芳" not in new.text
     [coding] = repo.list_codings(project.conn, document_id=new.id)
     assert new.text[coding.start:coding.end] == "我的同桌[P02]经常帮我补课。"
-    for private in (report.key_path, report.report_path, project.db_path.parent / "originals" / "S05_pre.txt"):
-        assert private.parent.name in (".qualcode", "originals")
+    kept = project.db_path.parent / "originals" / "transcripts" / "S05_pre.txt"  # under its path in the project
+    for private in (report.key_path, report.report_path, kept):
+        assert project.db_path.parent in private.parents
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert not any("王芳" in p.read_text(encoding="utf-8", errors="ignore")
                    for p in (project.root / "exports").rglob("*") if p.is_file())
@@ -99,7 +100,7 @@ def test_names_in_front_matter_stay_valid_yaml_and_none_remain(project, tmp_path
     assert stat.S_IMODE(source.stat().st_mode) == 0o600
 
     # A second run with a longer list keeps the real original from the first run.
-    original = project.db_path.parent / "originals" / "S06_pre.txt"
+    original = project.db_path.parent / "originals" / "transcripts" / "S06_pre.txt"
     assert "Ms. Chen" in original.read_text(encoding="utf-8")
     names.write_text("name,kind\nChen,person\n深圳,place\n上学,place\n", encoding="utf-8")
     pseudonymize(project, names)

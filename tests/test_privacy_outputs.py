@@ -53,7 +53,7 @@ def test_everything_private_is_readable_by_the_owner_only(coded, run_cli):
     assert run_cli("--project", root, "codes", "merge", "PF_PEER", "PF_FAMILY", "--yes").exit_code == 0
     private = [*root.joinpath("exports").glob("backup-*.db"), *root.joinpath(".qualcode", "backups").glob("*.db"),
                root / ".qualcode" / "pseudonym-key.csv", root / ".qualcode" / "pseudonymize-report.csv",
-               root / ".qualcode" / "originals" / "S07_pre.txt"]
+               root / ".qualcode" / "originals" / "transcripts" / "S07_pre.txt"]
     assert len(private) == 6  # one manual backup, before pseudonymize and before merge, key, report, original
     for path in private:
         assert _mode(path) == 0o600, path

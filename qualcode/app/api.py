@@ -28,7 +28,16 @@ __all__ = [
 
 # --------------------------------------------------------------------------- codes
 def sync_codes(project: Project) -> None:
-    """Mirror the codebook files into the database (the YAML stays the source of truth)."""
+    """Mirror the codebook files into the database (the YAML stays the source of truth).
+
+    First a codebook file an interrupted import committed but did not yet put in place is put there
+    (:mod:`qualcode.app.codebook_staging`), so the files and the database agree again.
+    """
+    if project.conn.execute("SELECT 1 FROM pending_codebooks LIMIT 1").fetchone() is not None or \
+            any((project.root / "codebooks").glob(".*.part")):
+        from qualcode.app.codebook_staging import finish_pending_codebooks
+
+        finish_pending_codebooks(project)
     codes = [code for book in project.codebooks() for code in book.codes]
     # Most calls find nothing to change; reading first means `status` or an export never waits for
     # (or fails behind) a long batch run that holds the write lock.

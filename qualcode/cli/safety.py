@@ -107,9 +107,17 @@ def pseudonymize(ctx: CliContext, names_list: Path, dry_run: bool, discard_origi
             click.echo(f"{r.file}:{r.line}:{r.column}: {r.found} → {r.placeholder} ({r.kind})")
     click.echo(f"{len(report.replacements)} replacement(s) in {len(report.documents_changed)} document(s)"
                + (" (dry run, nothing changed)" if dry_run else ""))
+    for where, count in sorted(report.other_replacements.items()):
+        click.echo(f"also replaced {count} name(s) in {where} (memos, notes, attributes, history)")
     if report.key_path:
         click.echo(f"key (real names, keep private): {report.key_path}")
+    if report.report_path:
         click.echo(f"report of every replacement, for review: {report.report_path}")
+    if report.exports_with_names:
+        click.echo(f"{len(report.exports_with_names)} export(s) written before this still hold real names; "
+                   "delete them or export again:")
+        for line in report.exports_with_names:
+            click.echo(f"  {line}")
 
 
 def register(group: click.Group) -> None:

@@ -102,10 +102,15 @@ def codebook_document(codebook: Codebook, header: str | None = None) -> Commente
     return document
 
 
+def codebook_yaml_text(codebook: Codebook, path: Path | str, *, header: str | None = None) -> str:
+    """A codebook as YAML text, validated as if read from ``path`` (so a bad file is never written)."""
+    text = dump_yaml(codebook_document(codebook, header))
+    validate_codebook_text(text, path)
+    return text
+
+
 def write_codebook_yaml(codebook: Codebook, path: Path | str, *, header: str | None = None) -> Path:
     """Write a codebook as YAML (validated first, then written atomically)."""
     path = Path(path)
-    text = dump_yaml(codebook_document(codebook, header))
-    validate_codebook_text(text, path)
-    write_atomically(path, text)
+    write_atomically(path, codebook_yaml_text(codebook, path, header=header))
     return path

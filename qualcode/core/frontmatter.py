@@ -111,6 +111,18 @@ def metadata_from_file_name(source_name: str) -> dict[str, str]:
     return fields
 
 
+# A folder that holds one wave of interviews: pre/post (any spelling above), wave1, w2, T1, time 2, round3.
+_WAVE_FOLDER = re.compile(r"(?:wave|w|t|time|round)[ _-]?\d{1,3}", re.IGNORECASE)
+
+
+def wave_from_folder(folder: str) -> str | None:
+    """``pre`` -> pre, ``后测`` -> post, ``wave1``/``T1`` -> as written; None for a folder that names no wave."""
+    name = folder.strip()
+    if name.casefold() in WAVE_NAMES:
+        return WAVE_NAMES[name.casefold()]
+    return name if _WAVE_FOLDER.fullmatch(name) else None
+
+
 def merge_metadata(from_file_name: Mapping[str, str], from_front_matter: Mapping[str, str]) -> dict[str, str]:
     """Front matter wins: the researcher wrote it on purpose."""
     return {**from_file_name, **from_front_matter}

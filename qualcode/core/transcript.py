@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from qualcode.core.decoding import normalise_text
 from qualcode.core.errors import Location, TranscriptError
+from qualcode.core.long_turns import DEFAULT_MAX_SEGMENT_CHARS, split_long_turns
 from qualcode.core.frontmatter import merge_metadata, metadata_from_file_name, split_front_matter
 from qualcode.core.language import detect_language
 from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, SpeakerSummary, Turn
@@ -58,6 +59,7 @@ class TranscriptSettings:
     infer_speakers: bool = True  # find speakers from recurring labels the list above does not know
     unlabelled_split: str = "paragraph"  # or "sentence": how text without any label becomes segments
     speaker_roles: tuple[SpeakerOverride, ...] = field(default=())  # --speakers / [transcripts.speaker_roles]
+    max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS  # longer turns are cut (see core.long_turns)
 
     @property
     def max_file_bytes(self) -> int:
@@ -143,12 +145,20 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     turns, warnings = _turns_from_hits(lines, hits)
     warnings += notes
     if not turns:
-        return _unlabelled(lines, text, settings)
+        return _cut_long_turns(text, _unlabelled(lines, text, settings), settings)
     turns, speakers = _assign_roles(text, turns, recognised, overrides, settings)
     participant_turns = sum(1 for turn in turns if turn.role == "participant")
     warnings += balance_warnings([(s.name, s.role, s.characters) for s in speakers],
                                  participant_turns=participant_turns)
-    return TurnSplit(tuple(turns), tuple(warnings), tuple(speakers))
+    return _cut_long_turns(text, TurnSplit(tuple(turns), tuple(warnings), tuple(speakers)), settings)
+
+
+def _cut_long_turns(text: str, split: TurnSplit, settings: TranscriptSettings) -> TurnSplit:
+    """Turns over ``settings.max_segment_chars`` cut into several (core.long_turns), said in the warnings."""
+    turns, cut = split_long_turns(text, split.turns, settings.max_segment_chars)
+    if cut is None:
+        return split
+    return TurnSplit(tuple(turns), split.warnings + (cut,), split.speakers)
 
 
 def _is_text(speaker: str, overrides: dict[str, SpeakerOverride]) -> bool:

@@ -17,6 +17,7 @@ Accepted shape (every key optional)::
     [transcripts]
     infer_speakers = true          # recurring labels not listed above start turns; roles from evidence
     unlabelled_split = "paragraph" # or "sentence": segments of a file without any label
+    max_segment_chars = 5000       # longer turns are cut at sentence ends
 
     [transcripts.speaker_roles]    # fix what inference chose: a role, a case id, or "text" (not a speaker)
     Mary = "interviewer"
@@ -70,7 +71,16 @@ def settings_fields_from_config(
         "participant_id_pattern": id_pattern,
         "extra_patterns": tuple(patterns),
         "max_file_mb": _max_file_mb(_table(config, "import", source), source, defaults.max_file_mb),
+        "max_segment_chars": _max_segment_chars(section, source, defaults.max_segment_chars),
     }
+
+
+def _max_segment_chars(section: Mapping[str, Any], source: str, default: int) -> int:
+    value = section.get("max_segment_chars", default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 200:
+        raise ProjectError(f"max_segment_chars must be a whole number of characters, at least 200, not {value!r}",
+                           Location(source, detail="[transcripts] max_segment_chars"))
+    return value
 
 
 def _table(config: Mapping[str, Any], name: str, source: str) -> Mapping[str, Any]:

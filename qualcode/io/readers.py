@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from qualcode.core.decoding import decode_bytes, normalise_text
 from qualcode.core.errors import ImportFormatError, Location, TranscriptError
 from qualcode.core.frontmatter import metadata_from_file_name
 from qualcode.core.language import detect_language
+from qualcode.core.long_turns import split_long_turns
 from qualcode.core.models import Case, ParsedTranscript, Role, Turn
 from qualcode.core.transcript import TranscriptSettings, cases_from_speakers, parse_text, roles_for_rows
 from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_table
@@ -46,8 +48,16 @@ ROLE_NAMES: dict[str, Role] = {
 
 
 def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = None) -> ParsedTranscript:
-    """Read and parse one transcript file, dispatching on its suffix."""
+    """Read and parse one transcript file; turns too long to be one segment are cut (core.long_turns)."""
     settings = settings or TranscriptSettings()
+    parsed = _read_transcript(path, settings)
+    turns, cut = split_long_turns(parsed.text, parsed.turns, settings.max_segment_chars)
+    if cut is None:  # text files were cut while parsing; tables, captions and Teams layouts are cut here
+        return parsed
+    return replace(parsed, turns=tuple(turns), warnings=parsed.warnings + (cut,))
+
+
+def _read_transcript(path: str | Path, settings: TranscriptSettings) -> ParsedTranscript:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TRANSCRIPT_SUFFIXES:

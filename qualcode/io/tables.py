@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.table import INDEX_IS_FILE_ROW, LabelledTable
+from qualcode.core.faults import reached
 from qualcode.core.errors import ExportError, ImportFormatError, Location
 
 FORMATS = ("csv", "xlsx", "sav", "parquet")
@@ -67,6 +68,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool = Fal
     temp = Path(temp_name)
     try:
         write(temp)
+        reached("export-part-written")
         os.replace(temp, path)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror or exc}", Location(path=path)) from exc

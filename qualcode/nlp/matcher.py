@@ -82,6 +82,17 @@ class _ClauseTokens:
         self.text = text
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
         self.cache: dict[tuple[int, int], tuple[list[str], list[int], set[int]]] = {}
+        self._all_starts: list[int] | None = None
+
+    def all_starts(self) -> list[int]:
+        """Start offsets of every token of the text, cut once (a NEAR rule counts tokens across clauses).
+
+        Cutting the range between two hits afresh for every pair made a long turn with many hits
+        quadratic in its length; one cut of the whole text gives the same tokens (see above).
+        """
+        if self._all_starts is None:
+            self._all_starts = list(token_starts(cut_chinese(self.text)))
+        return self._all_starts
 
     def span(self, start: int, end: int) -> tuple[list[str], list[int], set[int]]:
         """Tokens, their start offsets and every token boundary of the clauses around [start, end)."""
@@ -129,7 +140,7 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     def gap(a: _TermHit, b: _TermHit) -> int:
         """Tokens from the end of the earlier hit to the start of the later one."""
         first, second = (a, b) if a.start <= b.start else (b, a)
-        tokens, starts, _ = clauses.span(first.start, second.end)
+        starts = clauses.all_starts()
         return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1)
 
     hits = _resolve_terms(compiled, term_hits, cue, gap)

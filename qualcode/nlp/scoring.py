@@ -11,6 +11,7 @@ hedged hits (好像, maybe) count at 0.6 of their weight.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -40,9 +41,25 @@ def hit_weight(hit: Hit) -> float:
     return KIND_WEIGHT[hit.kind]
 
 
-def _shadowed(hit: Hit, code_id: str, spans: list[tuple[int, int, str]]) -> bool:
+class _Spans:
+    """Spans sorted by start, so the ones that can contain a hit are found by bisection, not by a scan.
+
+    A long turn has thousands of hits; checking each against all the others made scoring quadratic.
+    A span containing [start, end) starts at or before ``start`` and no earlier than ``end - longest``.
+    """
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def around(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return self.spans[bisect_left(self.starts, end - self.longest):bisect_right(self.starts, start)]
+
+
+def _shadowed(hit: Hit, code_id: str, spans: _Spans) -> bool:
     return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) and other != code_id
-               for s, e, other in spans)
+               for s, e, other in spans.around(hit.start, hit.end))
 
 
 def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[Hit]:
@@ -53,9 +70,13 @@ def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[
         by_code[compiled.rule(hit.rule_index).code_id].append((rank, hit))
     kept = []
     for group in by_code.values():
-        for rank, hit in group:
+        group.sort(key=lambda item: item[1].start)
+        starts = [hit.start for _, hit in group]
+        longest = max(hit.end - hit.start for _, hit in group)
+        for rank, hit in group:  # only hits starting within reach can contain this one (see _Spans)
+            nearby = group[bisect_left(starts, hit.end - longest):bisect_right(starts, hit.start)]
             if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
-                       for other_rank, other in group):
+                       for other_rank, other in nearby):
                 kept.append(hit)
     return kept
 
@@ -63,8 +84,8 @@ def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[
 def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> dict[str, list[Evidence]]:
     """Turn hits into evidence per code, applying negation, hedging and shadowing."""
     hits = _drop_nested_same_code(compiled, hits)
-    spans_of_others = [(h.start, h.end, compiled.rule(h.rule_index).code_id) for h in hits
-                       if h.cue is None or h.cue.kind != "negation"] if len(hits) > 1 else []
+    spans_of_others = _Spans([(h.start, h.end, compiled.rule(h.rule_index).code_id) for h in hits
+                              if h.cue is None or h.cue.kind != "negation"] if len(hits) > 1 else [])
     found: dict[str, list[Evidence]] = defaultdict(list)
     for hit in hits:
         compiled_rule = compiled.rule(hit.rule_index)
@@ -82,7 +103,7 @@ def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> 
         if hit.cue is not None:
             weight *= HEDGE_FACTOR
             notes.append(hit.cue.note())
-        if spans_of_others and _shadowed(hit, code.id, spans_of_others):
+        if spans_of_others.spans and _shadowed(hit, code.id, spans_of_others):
             weight *= SHADOWED_FACTOR
             notes.append("inside a longer keyword of another code")
         found[code.id].append(Evidence(source, matched, hit.start, hit.end, hit.kind, round(weight, 3),

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+from qualcode.core.faults import reached
 from qualcode.core.errors import BusyError, DiskFullError, ProjectError, is_disk_full
 from qualcode.storage import migrations as migrations_package
 
@@ -187,6 +188,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
             conn.backup(dest)
         finally:
             dest.close()
+        reached("backup-part-written")
         os.replace(partial, target)
     finally:
         if partial.exists():
@@ -220,9 +222,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if is_busy(exc):
             raise BusyError(busy_message(_busy_timeout_of(conn))) from exc
         raise
+    reached("begin")  # the fault bench: a kill from here to "committed" lands inside a transaction
     try:
         yield conn
+        reached("commit")  # the fault bench: rows written, not yet committed
         conn.execute("COMMIT")
+        reached("committed")
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -22,10 +22,11 @@ from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, ImportFormatError, Location
 from qualcode.core.models import Code, Codebook, Coding
 from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
+from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.io.refiqda.codebook_map import both_labels, make_code_id
 from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment
 from qualcode.storage import repository as repo
-from qualcode.storage.db import transaction, utc_now
+from qualcode.storage.db import utc_now
 
 IMPORTED_BOOK = "imported"
 IMPORTED_THEME = "IMPORTED"
@@ -91,8 +92,8 @@ def _code_lookup(index: dict[str, Code]) -> dict[str, str]:
 
 
 def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
-                   report: CodingsImportReport) -> dict[str, str]:
-    """Code name as written -> code id, creating the missing ones (or refusing them with strict)."""
+                   report: CodingsImportReport) -> tuple[dict[str, str], StagedCodebook | None]:
+    """Code name as written -> code id, and the missing codes staged in ``imported.yaml`` (refused with strict)."""
     lookup = _code_lookup(project.code_index())
     first_seen: dict[str, SheetRow] = {}
     for row in rows:
@@ -103,17 +104,16 @@ def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
         listed = "; ".join(f"{name!r} ({row.where})" for name, row in first_seen.items())
         raise ImportFormatError(f"codes not in any codebook: {listed}. Add them to a codebook, or import without "
                                 "--strict to create them under 'Imported'", Location(path=path))
+    staged = None
     if first_seen:
-        for code_id, name in _add_imported_codes(project, list(first_seen)):
+        added, staged = _stage_imported_codes(project, list(first_seen))
+        for code_id, name in added:
             lookup[name.casefold()] = code_id
             report.codes_created.append(f"{code_id} ({name})")
-    return {name: lookup[name.strip().casefold()] for row in rows for name in row.codes}
+    return {name: lookup[name.strip().casefold()] for row in rows for name in row.codes}, staged
 
 
-def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
-    from qualcode.app.api import sync_codes
-    from qualcode.core.codebook_writer import write_codebook_yaml
-
+def _stage_imported_codes(project, names: list[str]) -> tuple[list[tuple[str, str]], StagedCodebook]:
     existing = next((b for b in project.codebooks() if b.name == IMPORTED_BOOK), None)
     codes = list(existing.codes) if existing else [
         Code(id=IMPORTED_THEME, labels={"zh": "导入的编码", "en": "Imported"}, codebook=IMPORTED_BOOK,
@@ -128,10 +128,9 @@ def _add_imported_codes(project, names: list[str]) -> list[tuple[str, str]]:
         added.append((code_id, name))
     book = Codebook(name=IMPORTED_BOOK, version=existing.version if existing else 1, languages=("zh", "en"),
                     codes=tuple(codes))
-    write_codebook_yaml(book, project.root / "codebooks" / f"{IMPORTED_BOOK}.yaml",
-                        header="Codes created by `qualcode import-codings`; edit, move or merge them freely.")
-    sync_codes(project)
-    return added
+    staged = StagedCodebook(project, book, project.root / "codebooks" / f"{IMPORTED_BOOK}.yaml",
+                            header="Codes created by `qualcode import-codings`; edit, move or merge them freely.")
+    return added, staged
 
 
 # --------------------------------------------------------------------------- import
@@ -147,7 +146,10 @@ def _targets(conn: sqlite3.Connection) -> list[TargetDocument]:
 def import_codings(project, path: Path | str, *, strict: bool = False, coder: str | None = None,
                    threshold: float = DEFAULT_THRESHOLD) -> CodingsImportReport:
     """Code the project's segments from a coded spreadsheet; see the module docstring."""
+    from qualcode.app.api import sync_codes
+
     path = Path(path)
+    sync_codes(project)  # codes edited into the YAML, or committed by an interrupted import, are known first
     sheet = read_coded_sheet(path, default_coder=coder or project.coder)
     report = CodingsImportReport(path=str(path), form=sheet.form, rows=len(sheet.rows))
     if sheet.ignored_columns:
@@ -157,40 +159,40 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
         raise ImportFormatError("the project has no documents to match the rows to; import the transcripts first",
                                 Location(path=path))
     matches = SegmentMatcher(documents, threshold=threshold, form=sheet.form).match_all(sheet.rows)
-    code_ids = _resolve_codes(project, sheet.rows, strict=strict, path=path, report=report)
-    _write_codings(project, matches, code_ids, report, actor=coder or project.coder, path=path)
+    code_ids, staged = _resolve_codes(project, sheet.rows, strict=strict, path=path, report=report)
+    write_with_codebook(project, staged, lambda conn: _write_codings(
+        conn, matches, code_ids, report, actor=coder or project.coder, default_coder=project.coder, path=path))
     return report
 
 
-def _write_codings(project, matches: list[RowMatch], code_ids: dict[str, str], report: CodingsImportReport,
-                   *, actor: str, path: Path) -> list[Coding]:
-    """All codings in one transaction with one history event, so one undo takes the import back."""
-    conn, added = project.conn, []
+def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: dict[str, str],
+                   report: CodingsImportReport, *, actor: str, default_coder: str, path: Path) -> list[Coding]:
+    """All codings (in the caller's one transaction) with one history event, so one undo takes the import back."""
+    added: list[Coding] = []
     now = utc_now()
-    with transaction(conn):
-        for match in matches:
-            if match.segment is None:
-                if match.row.codes or report.form == "long":
-                    report.unmatched.append(f"{match.row.where}: {match.problem}")
-                continue
-            report.matched[match.how.split(" (")[0]] += 1
-            if match.problem:
-                report.warnings.append(f"{match.row.where}: {match.problem}")
-            coder = match.row.coder or project.coder
-            if match.also and match.row.codes:
-                report.split_rows += 1
-                report.split_codings += len(match.segments) * len(match.row.codes)
-            for name in match.row.codes:
-                code_id = code_ids[name]
-                for segment in match.segments:  # a row over several turns: one coding per turn
-                    if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
-                        report.codings_present += 1
-                        continue
-                    added.append(repo.insert_coding(conn, Coding(
-                        id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
-                        end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
-        report.codings_added = len(added)
-        if added:
-            history.record_event(conn, actor, "codings.import",
-                                 {"path": str(path), "codings": [asdict(c) for c in added]})
+    for match in matches:
+        if match.segment is None:
+            if match.row.codes or report.form == "long":
+                report.unmatched.append(f"{match.row.where}: {match.problem}")
+            continue
+        report.matched[match.how.split(" (")[0]] += 1
+        if match.problem:
+            report.warnings.append(f"{match.row.where}: {match.problem}")
+        coder = match.row.coder or default_coder
+        if match.also and match.row.codes:
+            report.split_rows += 1
+            report.split_codings += len(match.segments) * len(match.row.codes)
+        for name in match.row.codes:
+            code_id = code_ids[name]
+            for segment in match.segments:  # a row over several turns: one coding per turn
+                if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
+                    report.codings_present += 1
+                    continue
+                added.append(repo.insert_coding(conn, Coding(
+                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
+                    end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
+    report.codings_added = len(added)
+    if added:
+        history.record_event(conn, actor, "codings.import",
+                             {"path": str(path), "codings": [asdict(c) for c in added]})
     return added

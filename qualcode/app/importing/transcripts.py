@@ -14,12 +14,13 @@ import os
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
+from qualcode.app.importing.document_identity import Identity, identify
 from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
@@ -98,6 +99,7 @@ def import_paths(project: Project, paths: list[Path], *,
     win over inference and over ``[transcripts.speaker_roles]``; a name no file has is an error.
     """
     from qualcode.io.readers import read_participants_table, read_transcript
+    from qualcode.io.refiqda.reader import open_qdpx
 
     settings = transcript_settings(project)
     command_line = _speaker_overrides(speakers)
@@ -105,28 +107,35 @@ def import_paths(project: Project, paths: list[Path], *,
         settings = _with_overrides(settings, command_line)
     report = ImportReport()
     files = expand_paths(paths)
-    parsed: list[tuple[FileReport, bytes, ParsedTranscript]] = []
+    parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity]] = []
+    planned: dict[str, str] = {}  # document name -> relative path, for this batch
     tables: list[tuple[FileReport, list[Case]]] = []
+    archives: dict[Path, tuple] = {}
     for path in files:
         entry = FileReport(path=path, status="pending")
         report.files.append(entry)
         try:
             if path.suffix.lower() == ".qdpx":
+                # read and checked now, with the transcripts, so a bad archive stops the batch before any write
+                archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
                 entry.status = "qdpx"
             elif _is_participants_table(path):
                 tables.append((entry, read_participants_table(path)))
                 entry.status = "participants"
             else:
-                _check_name_is_free(project, path)
-                transcript = read_transcript(path, settings=_document_settings(project, settings, path.stem,
+                _check_name_is_utf8(path)
+                identity = identify(project.conn, project.root, path, _relative(project, path), planned)
+                transcript = read_transcript(path, settings=_document_settings(project, settings, identity.name,
                                                                                command_line))
-                parsed.append((entry, path.read_bytes(), transcript))
+                if identity.wave and "wave" not in transcript.metadata:
+                    transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
+                parsed.append((entry, path.read_bytes(), transcript, identity))
         except QualcodeError as exc:
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
             entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
     if not report.errors:
-        _check_override_names(settings, [transcript for _, _, transcript in parsed], report)
+        _check_override_names(settings, [transcript for _, _, transcript, _ in parsed], report)
     if report.errors:  # nothing written: the project is unchanged
         for entry in report.files:
             if entry.status != "error":
@@ -139,25 +148,25 @@ def import_paths(project: Project, paths: list[Path], *,
                 repo.upsert_case(project.conn, case)
         entry.turns = len(cases)
     total = len(parsed)
-    for index, (entry, raw, transcript) in enumerate(parsed, start=1):
-        _store(project, entry, raw, transcript, intended_edit, command_line)
+    for index, (entry, raw, transcript, identity) in enumerate(parsed, start=1):
+        _store(project, entry, raw, transcript, identity.name, intended_edit, command_line)
         if progress is not None:
             progress(index, total, str(entry.path))
     for entry in report.files:
         if entry.status == "qdpx":
-            _import_qdpx(project, entry, allow_external_sources)
+            _import_qdpx(project, entry, archives[entry.path])
     return report
 
 
-def _import_qdpx(project: Project, entry: FileReport, allow_external_sources: Path | None = None) -> None:
-    from qualcode.app.interop import import_qdpx
+def _import_qdpx(project: Project, entry: FileReport, already_read: tuple) -> None:
+    from qualcode.app.interop.qdpx_import import import_read_qdpx
 
-    result = import_qdpx(project, entry.path, allow_external_sources=allow_external_sources)
+    result = import_read_qdpx(project, entry.path, *already_read)
     entry.status = "imported"
     entry.details.extend(str(line) for line in result.lines())
 
 
-def _check_name_is_free(project: Project, path: Path) -> None:
+def _check_name_is_utf8(path: Path) -> None:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
@@ -166,12 +175,6 @@ def _check_name_is_free(project: Project, path: Path) -> None:
         shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
         raise ImportFormatError(f"{shown}: the file name is not valid UTF-8; rename the file and import again") \
             from None
-    row = project.conn.execute(
-        "SELECT path FROM documents WHERE name = ? AND is_current = 1", (path.stem,)).fetchone()
-    if row is not None and row["path"] != _relative(project, path):
-        raise ImportFormatError(
-            f"a different file named {path.stem!r} was imported from {row['path']}; rename one of them",
-            Location(path))
 
 
 def _speaker_overrides(option: str | None):
@@ -226,12 +229,12 @@ def transcript_settings(project: Project):
     return TranscriptSettings.from_config(project.config)
 
 
-def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript,
+def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript, name: str,
            intended_edit: Callable[[str], str] | None = None, command_line=()) -> None:
+    """Store one file as document ``name`` (see :mod:`qualcode.app.importing.document_identity`)."""
     conn = project.conn
     sha = hashlib.sha256(raw).hexdigest()
     relative = _relative(project, entry.path)
-    name = entry.path.stem
     participant = transcript.metadata.get("participant")
     entry.encoding, entry.language = transcript.encoding, transcript.language
     entry.turns, entry.participant = len(transcript.turns), participant
@@ -247,6 +250,8 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
         ).fetchone()
         if current is not None and current["sha256"] == sha:
+            if current["path"] != relative:  # the same file, moved: its document follows it
+                conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
             if _same_segments(conn, current, participant, segments):
                 entry.status, entry.document = "unchanged", name
                 return

@@ -9,10 +9,11 @@ from qualcode.io.refiqda import model
 from qualcode.io.refiqda.codebook_map import refi_codes
 from qualcode.io.refiqda.guids import canonical
 from qualcode.app.interop.qdpx_export import GuidSource, project_language
-from qualcode.app.interop.qdpx_import import add_codebook_for, slug
+from qualcode.app.api import sync_codes
+from qualcode.app.codebook_staging import write_with_codebook
+from qualcode.app.interop.qdpx_import import slug, stage_codebook_for
 from qualcode.io.refiqda.qdc import read_qdc, write_qdc
 from qualcode.storage.interop import remember_guid
-from qualcode.storage.db import transaction
 
 
 def import_qdc(project, path: Path | str, *, name: str | None = None) -> model.ImportReport:
@@ -20,11 +21,15 @@ def import_qdc(project, path: Path | str, *, name: str | None = None) -> model.I
     roots = read_qdc(path)
     report = model.ImportReport(path=str(path))
     report.imported["codes"] = sum(1 for root in roots for _ in root.walk())
-    code_ids = add_codebook_for(project, roots, slug(name or path.stem), report, origin=path.name)
-    with transaction(project.conn):
+    sync_codes(project)
+    code_ids, staged = stage_codebook_for(project, roots, slug(name or path.stem), report, origin=path.name)
+
+    def remember(conn) -> None:
         for root in roots:
             for code, _ in root.walk():
-                remember_guid(project.conn, "code", code_ids[canonical(code.guid)], code.guid)
+                remember_guid(conn, "code", code_ids[canonical(code.guid)], code.guid)
+
+    write_with_codebook(project, staged, remember)  # the YAML and the remembered GUIDs together
     return report
 
 

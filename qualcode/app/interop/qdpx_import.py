@@ -17,6 +17,7 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
+from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
@@ -25,7 +26,7 @@ from qualcode.io.refiqda.guids import canonical, stable_guid
 from qualcode.io.refiqda.reader import open_qdpx
 from qualcode.storage.interop import add_coder, guid_map, remember_guid
 from qualcode.storage import repository as repo
-from qualcode.storage.db import transaction, utc_now
+from qualcode.storage.db import utc_now
 
 OUR_NOTE_PREFIX = "qualcode memo"
 
@@ -79,12 +80,9 @@ def _codes_by_label(codes) -> dict[str, set[str]]:
     return found
 
 
-def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: model.ImportReport,
-                     *, origin: str) -> dict[str, str]:
-    """Write the codes the project lacks to ``codebooks/<name>.yaml``; REFI GUID -> code id for all."""
-    from qualcode.app.api import sync_codes
-    from qualcode.core.codebook_writer import write_codebook_yaml
-
+def stage_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: model.ImportReport,
+                       *, origin: str) -> tuple[dict[str, str], StagedCodebook | None]:
+    """REFI GUID -> code id for all codes, and the YAML of the codes the project lacks, staged (not yet in place)."""
     known = recognise_codes(project, roots, report)
     book_name = name
     taken_files = {p.stem for p in project.codebook_paths()}
@@ -94,52 +92,50 @@ def add_codebook_for(project, roots: tuple[model.Code, ...], name: str, report: 
     codebook, guid_to_id = codebook_from_refi(roots, book_name, id_for=lambda c: known.get(canonical(c.guid)),
                                               taken=set(project.code_index()))
     report.imported["codes mapped onto existing codes"] += len(known)
+    staged = None
     if codebook.codes:
         path = project.root / "codebooks" / f"{book_name}.yaml"
-        write_codebook_yaml(codebook, path, header=f"Imported by qualcode from {origin}.\n"
-                                                   "Edit freely: this file is now the source of truth.")
+        staged = StagedCodebook(project, codebook, path, header=f"Imported by qualcode from {origin}.\n"
+                                                                "Edit freely: this file is now the source of truth.")
         report.note(f"{len(codebook.codes)} new codes written to {path.relative_to(project.root)}")
-    sync_codes(project)
-    return {canonical(guid): code_id for guid, code_id in guid_to_id.items()}
+    return {canonical(guid): code_id for guid, code_id in guid_to_id.items()}, staged
 
 
 def import_qdpx(project, path: Path | str, allow_external_sources: Path | str | None = None) -> model.ImportReport:
     """Import a ``.qdpx`` into an open project; returns what came in and what was skipped."""
     path = Path(path)
     refi, report = open_qdpx(path, allow_external=allow_external_sources)
-    before = set(project.codebook_paths())
-    try:
-        code_ids = add_codebook_for(project, refi.codes, slug(refi.name or path.stem), report, origin=path.name)
-        _write(project, refi, path, code_ids, report)
-    except BaseException:
-        _remove_new_codebooks(project, before)
-        raise
+    return import_read_qdpx(project, path, refi, report)
+
+
+def import_read_qdpx(project, path: Path, refi: model.Project, report: model.ImportReport) -> model.ImportReport:
+    """Write an archive already read and checked by :func:`open_qdpx` into the project.
+
+    The new codebook YAML and every row go in together (:mod:`qualcode.app.codebook_staging`): a kill at
+    any moment leaves either none of it or all of it, and a rerun neither fails nor writes the codebook twice.
+    """
+    from qualcode.app.api import sync_codes
+
+    sync_codes(project)  # also finishes a codebook an earlier, killed import committed
+    code_ids, staged = stage_codebook_for(project, refi.codes, slug(refi.name or path.stem), report,
+                                          origin=path.name)
+    write_with_codebook(project, staged, lambda conn: _write(project, refi, path, code_ids, report))
     return report
 
 
 def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], report: model.ImportReport) -> None:
     conn = project.conn
-    with transaction(conn):
-        users = _users(conn, refi, f"REFI-QDA: {refi.origin or path.name}")
-        for root in refi.codes:
-            for code, _ in root.walk():
-                remember_guid(conn, "code", code_ids[canonical(code.guid)], code.guid)
-        documents = _documents(project, refi, path, report)
-        _cases(conn, refi, documents)
-        writer = _CodingWriter(conn, users, code_ids, project.coder, report)
-        for source in refi.sources:
-            if source.guid in documents:
-                writer.write(source, documents[source.guid])
-        _memos(conn, refi, users, code_ids, documents, writer.coding_ids, project.coder, report)
-
-
-def _remove_new_codebooks(project, before: set[Path]) -> None:
-    """Undo the codebook file an import wrote when the rest of it failed."""
-    from qualcode.app.api import sync_codes
-
-    for path in set(project.codebook_paths()) - before:
-        path.unlink(missing_ok=True)
-    sync_codes(project)
+    users = _users(conn, refi, f"REFI-QDA: {refi.origin or path.name}")
+    for root in refi.codes:
+        for code, _ in root.walk():
+            remember_guid(conn, "code", code_ids[canonical(code.guid)], code.guid)
+    documents = _documents(project, refi, path, report)
+    _cases(conn, refi, documents)
+    writer = _CodingWriter(conn, users, code_ids, project.coder, report)
+    for source in refi.sources:
+        if source.guid in documents:
+            writer.write(source, documents[source.guid])
+    _memos(conn, refi, users, code_ids, documents, writer.coding_ids, project.coder, report)
 
 
 def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[str, str]:

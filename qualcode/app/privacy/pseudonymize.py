@@ -14,7 +14,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,10 @@ from pathlib import Path
 from qualcode.core.decoding import decode_bytes
 from qualcode.core.errors import QualcodeError
 from qualcode.core.names import NameEntry, NameHit, find_names, load_names_list, replace_names
+from qualcode.app.privacy.exports_check import exports_with_names
+from qualcode.app.privacy.scrub_rows import rows_with_names, scrub_database
 from qualcode.app.project import Project
+from qualcode.core.faults import reached
 from qualcode.storage import repository as repo
 
 REWRITABLE = (".txt", ".md")
@@ -46,6 +48,8 @@ class PseudonymizeReport:
     skipped: list[str] = field(default_factory=list)  # documents whose source cannot be rewritten
     key_path: Path | None = None
     report_path: Path | None = None
+    other_replacements: dict[str, int] = field(default_factory=dict)  # "memos.text" -> count (scrub_rows)
+    exports_with_names: list[str] = field(default_factory=list)  # "exports/quotes.md: 王芳" written before this
 
 
 def private_dir(project: Project) -> Path:
@@ -94,33 +98,71 @@ def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
         rewrites.append((source, rewrite_text(text, hits)))
     if report.skipped and not dry_run:
         raise QualcodeError("cannot pseudonymize: " + "; ".join(report.skipped))
-    if dry_run or not rewrites:
+    if dry_run:
         return report
-    backup_before(project, "pseudonymize")
+    if rewrites or rows_with_names(project.conn, entries):
+        backup_before(project, "pseudonymize")
     originals = private_dir(project) / "originals"
     for source, new_text in rewrites:
         if keep_originals:
-            originals.mkdir(mode=0o700, exist_ok=True)
-            kept = originals / source.name
-            if not kept.exists():  # a second run must not replace the real original with a half-pseudonymised one
-                shutil.copy2(source, kept)
-                os.chmod(kept, 0o600)
+            keep_original(project, source, originals)
         _write_atomic(source, new_text)
+        reached("pseudonymize-file-rewritten")
     # Codings on a name move onto its placeholder as on unchanged words: the change is ours, not the author's.
     imported = import_paths(project, [source for source, _ in rewrites],
-                            intended_edit=lambda words: replace_names(words, find_names(words, entries)))
+                            intended_edit=lambda words: replace_names(words, find_names(words, entries))) \
+        if rewrites else None
+    report.other_replacements = dict(scrub_database(project.conn, entries))
     report.key_path = _write_key(project, entries)
-    report.report_path = _write_report(project, report.replacements)
-    problems = [f"{entry.path}: {entry.error}" for entry in imported.files if entry.status == "error"]
+    if report.replacements:  # a run with nothing to replace keeps the last run's report
+        report.report_path = _write_report(project, report.replacements)
+    report.exports_with_names = exports_with_names(project.root / "exports", entries)
+    _check_complete(project, entries, imported, originals if keep_originals else None)
+    return report
+
+
+def _check_complete(project: Project, entries: list[NameEntry], imported, originals: Path | None) -> None:
+    problems = [f"{entry.path}: {entry.error}" for entry in (imported.files if imported else [])
+                if entry.status == "error"]
     for document in repo.list_documents(project.conn):
         left = sorted({hit.found for hit in find_names(repo.document_text(project.conn, document.id), entries)})
         if left:
             problems.append(f"{document.name} still contains {', '.join(left)}")
+    problems += rows_with_names(project.conn, entries)
     if problems:
         raise QualcodeError("pseudonymization is not complete, real names remain in the database: "
                             + "; ".join(problems)
-                            + (f" (the original files are in {originals})" if keep_originals else ""))
-    return report
+                            + (f" (the original files are in {originals})" if originals else ""))
+
+
+def keep_original(project: Project, source: Path, originals: Path) -> Path:
+    """Copy the source into ``originals/`` under its path in the project, once: never over a kept original.
+
+    A second run, or a rerun after a crash, finds the source already (partly) pseudonymised; the copy kept
+    the first time is the only real original, so it is never replaced. The copy is written under a
+    temporary name and renamed, so a crash never leaves a truncated "original" that would then count as kept.
+    """
+    try:
+        relative = source.resolve().relative_to(project.root)
+    except ValueError:
+        relative = Path(source.name)
+    kept = originals / relative
+    if kept.exists() or (originals / source.name).exists() and relative.parent == Path("transcripts"):
+        return kept  # the flat name is where versions before 2026-12 kept top-level transcripts
+    levels = [originals]
+    for part in kept.parent.relative_to(originals).parts:
+        levels.append(levels[-1] / part)
+    for folder in levels:
+        folder.mkdir(mode=0o700, exist_ok=True)  # each level owner-only (parents=True would follow the umask)
+    partial = kept.with_name(f".{kept.name}.{os.getpid()}.part")
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(source.read_bytes())
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, kept)
+    reached("pseudonymize-original-kept")
+    return kept
 
 
 _FRONT_OPENING = re.compile(r"---[ \t]*\n")
@@ -188,12 +230,19 @@ def _replacement(document: str, file: str, text: str, hit: NameHit) -> Replaceme
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    mode = stat.S_IMODE(path.stat().st_mode)
+    """Rewrite a transcript in place, readable by its owner only (whatever the original allowed others).
+
+    A transcript is interview data: even pseudonymised it is not for everyone on a shared machine, and a
+    group- or world-readable original is how the issue found it leaking. Share it deliberately (chmod).
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    mode = (stat.S_IMODE(path.stat().st_mode) & 0o700) | 0o600
     fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        os.fchmod(handle.fileno(), mode)  # the rewritten file is as private as the original
+        os.fchmod(handle.fileno(), mode)
         handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(temporary, path)
 
 

@@ -1,10 +1,11 @@
 """``.qdpx`` -> :class:`~qualcode.io.refiqda.model.Project`, tolerating what real exports do.
 
 Text sources are read from ``internal://`` entries of the archive (under
-``Sources/`` or ``sources/``), from ``relative://`` paths (against the
-project's ``basePath``, then the folder holding the ``.qdpx``), from absolute
-``file://`` paths, or from inline ``PlainTextContent``. A source whose text
-cannot be found is kept without text and reported; its selections are skipped.
+``Sources/`` or ``sources/``), or from inline ``PlainTextContent``. Paths
+outside the archive (``relative://`` against ``basePath`` or the folder
+holding the ``.qdpx``, absolute, ``file://``) refuse the archive unless the
+caller allows a folder, and then only files inside it are read. A member that
+is missing is reported and its source kept without text (its selections are skipped).
 Pictures, PDFs, audio and video are reported and skipped (qualcode codes text).
 """
 
@@ -19,6 +20,7 @@ from qualcode.core.errors import ImportFormatError, Location
 from qualcode.io.refiqda import model
 from qualcode.io.refiqda.archive import Limits, QdpxArchive, open_archive
 from qualcode.io.refiqda.cases import read_document_groups
+from qualcode.io.refiqda.guid_checks import check_guids
 from qualcode.io.refiqda.guids import canonical
 from qualcode.io.refiqda.offsets import choose_reading, map_span, normalise
 from qualcode.io.refiqda.xmlsafe import attr, child, child_text, children, parse_xml
@@ -51,21 +53,6 @@ def open_qdpx(path: Path | str, *, limits: Limits | None = None,
             raise
 
 
-def _check_source_guids(root: ET.Element) -> None:
-    """Refuse sources whose GUIDs are malformed or repeated, naming them, rather than merging them."""
-    from qualcode.io.refiqda.guids import is_guid
-    container = child(root, "Sources")
-    seen: dict[str, str] = {}
-    for element in (container if container is not None else []):
-        guid, name = attr(element, "guid"), attr(element, "name")
-        if not is_guid(guid):
-            raise ImportFormatError(f"source {name!r} has a malformed GUID {guid!r}")
-        key = canonical(guid)
-        if key in seen:
-            raise ImportFormatError(f"sources {seen[key]!r} and {name!r} share the GUID {guid}")
-        seen[key] = name
-
-
 def _any_qde(archive: QdpxArchive) -> str | None:
     candidates = [n for n in archive.names() if n.lower().endswith(".qde")]
     return candidates[0] if len(candidates) == 1 else None
@@ -73,7 +60,7 @@ def _any_qde(archive: QdpxArchive) -> str | None:
 
 def _project(root: ET.Element, finder: "_TextFinder", report: model.ImportReport) -> model.Project:
     origin = attr(root, "origin")
-    _check_source_guids(root)
+    check_guids(root)
     users = tuple(model.User(attr(u, "guid"), attr(u, "name") or attr(u, "id") or attr(u, "guid"))
                   for u in _path(root, "Users", "User"))
     report.imported["users"] += len(users)
@@ -339,20 +326,24 @@ class _TextFinder:
         self.base_path = base_path
         self.report = report
         self.allow_external: Path | None = None
-        self.refused = ""
 
     def text_of(self, element: ET.Element) -> tuple[str | None, str]:
-        """(text, why not) -- the text, or None and the reason it could not be read."""
+        """(text, why not) -- the text, or None and the reason it could not be read.
+
+        A path outside the archive (and outside ``--allow-external-sources DIR``) refuses the whole
+        archive: a crafted project could otherwise import /etc/passwd as an interview and ship it on.
+        """
         inline = child(element, "PlainTextContent")
         if inline is not None and inline.text is not None:
             return inline.text, ""
         where = attr(element, "plainTextPath")
         if not where:
             return None, "it has neither PlainTextContent nor plainTextPath"
+        refused = self._refusal(where)
+        if refused:
+            name = attr(element, "name") or attr(element, "guid")
+            raise ImportFormatError(f"refused: {element.tag} {name!r}: its text file {where} {refused}")
         data = self._bytes(where)
-        if data is None and self.refused:
-            why, self.refused = self.refused, ""
-            return None, why
         if data is None:
             return None, f"its text file {where} is missing"
         try:
@@ -360,32 +351,44 @@ class _TextFinder:
         except UnicodeDecodeError as exc:
             return None, f"its text file {where} is not UTF-8 ({exc.reason} at byte {exc.start})"
 
+    def _refusal(self, where: str) -> str:
+        """Why a path may not be read ('' when it is an archive member or inside the allowed folder)."""
+        candidates = self._outside_candidates(where)
+        if candidates is None:
+            return ""
+        if self.allow_external is None:
+            return ("lies outside the archive; pass --allow-external-sources DIR to read files inside DIR")
+        if not any(_inside(c, self.allow_external) for c in candidates):
+            return f"lies outside {self.allow_external} (symlinks followed)"
+        return ""
+
     def _bytes(self, where: str) -> bytes | None:
+        candidates = self._outside_candidates(where)
+        if candidates is None:
+            name = self._member(where)
+            return self.archive.read(name) if name else None
+        return _read_local([c for c in candidates if _inside(c, self.allow_external)])
+
+    def _member(self, where: str) -> str | None:
+        if where.lower().startswith("internal://"):
+            return self.archive.find_source(where[len("internal://"):].lstrip("/"))
+        return self.archive.find_source(unquote(where).lstrip("/"))
+
+    def _outside_candidates(self, where: str) -> list[Path] | None:
+        """The files on disk a path could mean, or None when it names a member of the archive."""
         lowered = where.lower()
         if lowered.startswith("internal://"):
-            name = self.archive.find_source(where[len("internal://"):].lstrip("/"))
-            return self.archive.read(name) if name else None
+            return None
         if "://" not in lowered and not lowered.startswith("file:") and not Path(where).is_absolute():
-            name = self.archive.find_source(unquote(where).lstrip("/"))
-            if name:
-                return self.archive.read(name)
+            if self._member(where):
+                return None
         if lowered.startswith("relative://"):
             relative = unquote(where[len("relative://"):]).lstrip("/")
             bases = [Path(self.base_path)] if self.base_path else []
-            candidates = [base / relative for base in bases + [self.path.parent]]
-        elif lowered.startswith("file:"):
-            candidates = [Path(unquote(urlparse(where).path))]
-        else:
-            candidates = [Path(where)] if Path(where).is_absolute() else [self.path.parent / where]
-        if self.allow_external is None:
-            self.refused = (f"its text file {where} lies outside the archive and was refused "
-                            f"(pass --allow-external-sources DIR to read files inside DIR)")
-            return None
-        inside = [c for c in candidates if _inside(c, self.allow_external)]
-        if not inside:
-            self.refused = f"its text file {where} lies outside {self.allow_external} and was refused"
-            return None
-        return _read_local(inside)
+            return [base / relative for base in bases + [self.path.parent]]
+        if lowered.startswith("file:"):
+            return [Path(unquote(urlparse(where).path))]
+        return [Path(where)] if Path(where).is_absolute() else [self.path.parent / where]
 
 
 def _inside(candidate: Path, folder: Path) -> bool:

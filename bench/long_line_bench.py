@@ -1,0 +1,62 @@
+"""`qualcode suggest` on transcripts that are one single line (issue 18 item 5).
+
+Writes, for each size, a project whose only transcript is one line of Chinese interview sentences (no line
+breaks, no speaker labels), imports it, and times `qualcode import` and `qualcode suggest --jobs 1 --engine
+keywords` in subprocesses, as a user runs them. Prints seconds and seconds per million characters: a
+linear suggest keeps the last column flat as the line grows.
+
+    PYTHONPATH=. .venv/bin/python bench/long_line_bench.py [--sizes 250000 500000 1000000 2000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import interview  # noqa: E402
+
+
+def one_line(characters: int, seed: int = 5) -> str:
+    text = interview(random.Random(seed), language="zh", characters=characters, participant="S01")
+    return "".join(line.split("：", 1)[-1] for line in text.splitlines() if line.strip())
+
+
+def timed(args: list[str], root: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "qualcode", "--project", str(root), *args], cwd=root,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250_000, 500_000, 1_000_000, 2_000_000])
+    args = parser.parse_args()
+    from qualcode.app.project import init_project
+
+    print(f"{'characters':>12} {'segments':>9} {'import s':>9} {'suggest s':>10} {'suggest s/M chars':>18}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            root = Path(tmp) / f"p{size}"
+            init_project(root).close()
+            (root / "transcripts" / "S01_pre.txt").write_text(one_line(size), encoding="utf-8")
+            import_s = timed(["import", "transcripts"], root)
+            suggest_s = timed(["suggest", "--jobs", "1", "--engine", "keywords"], root)
+            import sqlite3
+            conn = sqlite3.connect(root / ".qualcode" / "project.db")
+            segments = conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+            conn.close()
+            print(f"{size:>12,} {segments:>9,} {import_s:>9.1f} {suggest_s:>10.1f} {suggest_s / size * 1e6:>18.1f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
