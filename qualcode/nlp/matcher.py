@@ -101,8 +101,9 @@ class _ClauseTokens:
 
 def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     lowered = ascii_lower(text)
-    raw = list(compiled.zh_automaton.iter(lowered)) if compiled.zh_automaton is not None else []
-    regex_spans = [(index, m.start(), m.end()) for index in compiled.regex_rules["zh"]
+    automaton = compiled.zh_automaton
+    raw = list(automaton.iter(lowered)) if automaton is not None else []
+    regex_spans = [(index, m.start(), m.end()) for index in regex_candidates(compiled, "zh", text)
                    for m in regex_matches(compiled, index, text)]
     fuzzy = bool(compiled.fuzzy_choices["zh"])
     if not raw and not regex_spans and not fuzzy:
@@ -145,12 +146,13 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
     hits_terms: list[_TermHit] = []
-    if compiled.en_automaton is not None and tokens.lemmas:
+    automaton = compiled.en_automaton
+    if automaton is not None and tokens.lemmas:
         # Lemmas find every inflection; surface words too, so a prefix written on an
         # inflected form (encourag*) still finds "encouraging" whose lemma is "encourage".
         for words in (tokens.lemmas, tokens.lower):
             source, token_at = _joined(words)
-            for end_index, (key, refs) in compiled.en_automaton.iter(source):
+            for end_index, (key, refs) in automaton.iter(source):
                 first = token_at.get(end_index - len(key) + 2)
                 if first is None:
                     continue
@@ -173,7 +175,7 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return max(b.first_token - a.last_token, a.first_token - b.last_token)
 
     hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, gap)
-    for index in compiled.regex_rules["en"]:
+    for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
     if compiled.fuzzy_choices["en"]:
@@ -248,6 +250,19 @@ def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], sta
 
 
 REGEX_BUDGET_S = 1.0  # per rule and turn; a sane keyword pattern needs microseconds
+
+
+def regex_candidates(compiled: CompiledKeywords, language: str, text: str) -> list[int]:
+    """The ``re:`` rules worth running on ``text``, in rule order: those whose required strings it holds."""
+    if not compiled.regex_rules[language]:
+        return []
+    always, automaton = compiled.regex_prefilter(language)
+    if automaton is None:
+        return always
+    found = set(always)
+    for _, indexes in automaton.iter(text):
+        found.update(indexes)
+    return sorted(found)
 
 
 def regex_matches(compiled: CompiledKeywords, index: int, text: str) -> list:

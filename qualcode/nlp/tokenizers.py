@@ -25,6 +25,7 @@ from qualcode.core.errors import QualcodeError
 _lock = threading.RLock()
 _jieba: Any = None
 _user_words: set[str] = set()
+_pending_words: dict[str, None] = {}
 _english: dict[str | None, "EnglishTokenizer"] = {}
 
 # Frequency given to codebook words in jieba's dictionary: high enough to keep
@@ -60,21 +61,33 @@ def jieba_tokenizer() -> Any:
             tokenizer.tmp_dir = str(cache_dir())
             tokenizer.cache_file = "jieba.cache"
             tokenizer.initialize()
+            _add_pending_words(tokenizer)
             _jieba = tokenizer
     return _jieba
 
 
 def add_user_words(words: "list[str] | set[str] | tuple[str, ...]") -> None:
-    """Add codebook words to jieba's dictionary (once each) so they stay whole."""
-    tokenizer = jieba_tokenizer()
+    """Add codebook words to jieba's dictionary (once each) so they stay whole.
+
+    Before jieba is loaded the words wait and are added as it loads, so building an engine
+    for an English project does not load jieba's dictionary (about a second).
+    """
     with _lock:
         for word in words:
             word = word.strip()
-            if not word or word in _user_words or any(ch.isspace() for ch in word):
-                continue
+            if word and not any(ch.isspace() for ch in word):
+                _pending_words.setdefault(word)  # a dict keeps the order the words came in
+        if _jieba is not None:
+            _add_pending_words(_jieba)
+
+
+def _add_pending_words(tokenizer: Any) -> None:
+    for word in _pending_words:
+        if word not in _user_words:
             freq = max(tokenizer.suggest_freq(word, False), USER_WORD_MIN_FREQ)
             tokenizer.add_word(word, freq)
             _user_words.add(word)
+    _pending_words.clear()
 
 
 def cut_chinese(text: str) -> list[str]:
