@@ -37,6 +37,7 @@ class DocumentRow:
     participant_segments: int
     reviewed_segments: int
     pending_suggestions: int
+    counted: bool = True  # False: the first screenful, shown before the counts are made
 
     @property
     def progress(self) -> float:
@@ -57,6 +58,12 @@ def document_rows(project: Project, *, coder: str | None = None) -> list[Documen
     ]
 
 
+def uncounted_document_rows(project: Project, limit: int) -> list[DocumentRow]:
+    """The first ``limit`` documents by name without their counts (one indexed read, no counting)."""
+    return [DocumentRow(doc_id, name, case_id or "", wave or "", language, 0, 0, 0, counted=False)
+            for doc_id, name, case_id, wave, language in queries.first_documents(project, limit)]
+
+
 def all_codes(project: Project) -> list[Code]:
     """Every code of every codebook, depth-first, parents before children."""
     return [code for book in project.codebooks() for code in book.codes]
@@ -69,10 +76,7 @@ def code_colours(codes: list[Code]) -> dict[str, str]:
 
 def code_counts(project: Project, *, coder: str | None = None) -> Counter[str]:
     """Distinct coded segments (or spans when not in a segment) per code, over current documents."""
-    current = {document.id for document in queries.list_documents(project)}
-    seen = {(c.code_id, c.segment_id if c.segment_id is not None else (c.document_id, c.start, c.end))
-            for c in queries.list_codings(project, coder=coder) if c.document_id in current}
-    return Counter(code_id for code_id, _ in seen)
+    return Counter(queries.coded_units_per_code(project, coder=coder))
 
 
 @dataclass
