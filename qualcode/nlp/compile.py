@@ -12,6 +12,7 @@ trailing space.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -29,9 +30,13 @@ ENGINE_VERSION = "qualcode-nlp/1"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+_ASCII_UPPER = re.compile("[A-Z]")
+
+
 def ascii_lower(text: str) -> str:
     """Lower-case ASCII only, so offsets never shift (str.lower can lengthen some letters)."""
-    return text.translate(_ASCII_LOWER)
+    # translate() looks every character up in a dict: a Chinese turn without capitals skips it.
+    return text.translate(_ASCII_LOWER) if _ASCII_UPPER.search(text) else text
 
 
 @dataclass(frozen=True)
