@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
+from frames import FrameClock, bare_app_text_frame, until  # noqa: E402
 
 # The query `status` ran before (kept here only to measure the change).
 OLD_STATUS_SQL = """SELECT d.id,
@@ -85,32 +86,6 @@ def measure(root: Path) -> dict[str, float]:
             "cold": cold, "warm": statistics.median(warm), "old": old}
 
 
-def _watch_frames(app, names: list[str], start: float) -> dict[str, float]:
-    """Record when the first frame showing one of ``names`` went to the (headless) terminal driver."""
-    seen: dict[str, float] = {}
-    display = app._display
-
-    def display_and_look(screen, renderable) -> None:
-        now = time.perf_counter() - start
-        seen.setdefault("first frame", now)
-        if "text" not in seen and renderable is not None and hasattr(renderable, "render_segments"):
-            painted = renderable.render_segments(app.console)
-            if any(name in painted for name in names):
-                seen["text"] = now
-        display(screen, renderable)
-
-    app._display = display_and_look
-    return seen
-
-
-async def _until(pilot, condition, timeout: float = 120.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise AssertionError("the screen never showed what the bench waits for")
-        await pilot.pause(0.005)
-
-
 async def _home_first_paint(root: Path) -> dict[str, float]:
     """Seconds from make_app to: the first frame, the first frame with document names, every row in the table."""
     from qualcode.app.project import open_project
@@ -122,41 +97,17 @@ async def _home_first_paint(root: Path) -> dict[str, float]:
         total = project.conn.execute("SELECT count(*) FROM documents WHERE is_current = 1").fetchone()[0]
         start = time.perf_counter()
         app = make_app(project, poll_seconds=None)
-        seen = _watch_frames(app, names, start)
+        clock = FrameClock(app, look_for=names, start=start)
         async with app.run_test(size=(120, 40)) as pilot:
-            await _until(pilot, lambda: "text" in seen)
-            await _until(pilot, lambda: getattr(app.screen, "rows_loaded", False))
+            await until(pilot, lambda: clock.text_seen is not None)
+            await until(pilot, lambda: getattr(app.screen, "rows_loaded", False))
             assert app.screen.query_one("#documents").row_count == total, "the table lacks documents"
-            seen["all rows"] = time.perf_counter() - start
-    return seen
+            return {"first frame": clock.frames[0][0] - start, "text": clock.text_seen - start,
+                    "all rows": time.perf_counter() - start}
 
 
-async def _bare_first_paint() -> dict[str, float]:
-    """The same measure on a bare Textual app: a header, a table of five named rows, a footer."""
-    from rich.text import Text
-    from textual.app import App
-    from textual.widgets import DataTable, Footer, Header
-
-    names = [f"B{index:05d}_pre" for index in range(5)]
-
-    class Bare(App):
-        def compose(self):
-            yield Header()
-            yield DataTable()
-            yield Footer()
-
-        def on_mount(self) -> None:
-            table = self.query_one(DataTable)
-            table.add_columns("name", "progress")
-            for name in names:
-                table.add_row(Text(name), Text("░" * 10))
-
-    start = time.perf_counter()
-    app = Bare()
-    seen = _watch_frames(app, names, start)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: "text" in seen)
-    return seen
+def _bare_first_paint() -> dict[str, float]:
+    return {"text": asyncio.run(bare_app_text_frame([f"B{index:05d}_pre" for index in range(5)]))}
 
 
 def main() -> None:
@@ -175,7 +126,7 @@ def main() -> None:
             paints, bare = [], []
             for _ in range(3):  # the home screen and a bare Textual app, alternately, in this one process
                 paints.append(asyncio.run(_home_first_paint(root)))
-                bare.append(asyncio.run(_bare_first_paint()))
+                bare.append(_bare_first_paint())
             r["text"] = statistics.median(p["text"] for p in paints)
             print(f"{r['documents']:>6} documents  {r['pending']:>7} pending  {r['codings']:>6} codings  "
                   f"status cold {r['cold'] * 1000:8.1f} ms  warm median {r['warm'] * 1000:8.1f} ms  "
