@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -47,17 +48,22 @@ class _FuzzyCache:
     """Per process: a token's best fuzzy keyword is computed once (vocabularies are small)."""
 
     def __init__(self) -> None:
-        self.best: dict[tuple[int, str, str], tuple[str, float] | None] = {}
+        # (engine, language) -> word -> best keyword and its similarity; one dict per vocabulary, so the
+        # lookup per word of every turn is a plain string key
+        self.best: dict[tuple[int, str], dict[str, tuple[str, float] | None]] = {}
 
-    def lookup(self, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
-        key = (id(compiled), language, word)
-        if key not in self.best:
+    def for_vocabulary(self, compiled: CompiledKeywords, language: str) -> dict[str, tuple[str, float] | None]:
+        return self.best.setdefault((id(compiled), language), {})
+
+    @staticmethod
+    def best_match(known: dict, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
+        if word not in known:
             # Typos rarely hit the first letter, while "other" vs "mother" (91%) is no typo.
             choices = [c for c in compiled.fuzzy_choices[language] if c[:1] == word[:1]]
             found = process.extractOne(word, choices, scorer=fuzz.ratio,
                                        score_cutoff=compiled.settings.fuzzy_threshold) if choices else None
-            self.best[key] = (found[0], found[1]) if found else None
-        return self.best[key]
+            known[word] = (found[0], found[1]) if found else None
+        return known[word]
 
 
 _fuzzy_cache = _FuzzyCache()
@@ -185,12 +191,9 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
 
 def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int]]:
     """`` w1 w2 … `` and the position of each word in it."""
-    token_at: dict[int, int] = {}
-    position = 1
-    for index, word in enumerate(words):
-        token_at[position] = index
-        position += len(word) + 1
-    return " " + " ".join(words) + " ", token_at
+    # Word i starts after the leading space and every earlier word with its space: 1 + Σ (len + 1).
+    starts = accumulate((len(word) + 1 for word in words[:-1]), initial=1)
+    return " " + " ".join(words) + " ", dict(zip(starts, range(len(words))))
 
 
 def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
@@ -234,11 +237,12 @@ def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], sta
     minimum = (compiled.settings.fuzzy_min_length_en if language == "en"
                else compiled.settings.fuzzy_min_length_zh)
     found: list[Hit] = []
+    known = _fuzzy_cache.for_vocabulary(compiled, language)
     for word, start in zip(words, starts):
         if len(word) < minimum or not word.isalpha():
             continue
         word_key = ascii_lower(word)
-        best = _fuzzy_cache.lookup(compiled, language, word_key)
+        best = known[word_key] if word_key in known else _fuzzy_cache.best_match(known, compiled, language, word_key)
         if best is None or best[1] >= 100:  # a perfect match is an exact/lemma hit already
             continue
         end = start + len(word)
