@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -191,9 +192,11 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
 
 def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int]]:
     """`` w1 w2 … `` and the position of each word in it."""
-    # Word i starts after the leading space and every earlier word with its space: 1 + Σ (len + 1).
-    starts = accumulate((len(word) + 1 for word in words[:-1]), initial=1)
-    return " " + " ".join(words) + " ", dict(zip(starts, range(len(words))))
+    if not words:
+        return "  ", {}
+    # Word i starts after the leading space, the i earlier words and their i spaces: 1 + i + Σ len (all in C).
+    starts = map(add, accumulate(map(len, words[:-1]), initial=0), count(1))
+    return " " + " ".join(words) + " ", dict(zip(starts, count()))
 
 
 def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
