@@ -12,6 +12,11 @@ Generates a project database (5,000 participants × pre/post = 10,000 documents 
 Times are the best of --repeat untraced runs; peak memory is Python's (tracemalloc, numpy included)
 from one more traced run per step, and the process's max RSS at the end.
 Target: build_matrix ≤ 1.5 × the baseline.
+
+With --commands it also builds the same data as a real project folder and times, each in a fresh
+process (start-up and imports counted on both sides), alternately --repeat times:
+`qualcode export matrix --out m.csv` against a bare pandas script that reads the same SQLite file
+(participant codings, duplicates dropped, pivoted) and writes the same CSV. Target (issue 14): ≤ 1.3×.
 """
 
 from __future__ import annotations
@@ -103,6 +108,58 @@ def baseline(conn):
     return frame.groupby(["participant", "code_id"]).size().unstack(fill_value=0)
 
 
+BARE_SCRIPT = """
+import sqlite3, pandas as pd
+conn = sqlite3.connect({db!r})
+frame = pd.read_sql_query(
+    "SELECT c.segment_id, c.code_id, COALESCE(s.case_id, d.case_id) AS participant FROM codings c "
+    "JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = c.document_id "
+    "WHERE s.role = 'participant' AND d.is_current = 1", conn)
+frame = frame.drop_duplicates(["segment_id", "code_id"])
+frame.groupby(["participant", "code_id"]).size().unstack(fill_value=0).to_csv({out!r})
+"""
+
+
+def commands(folder: Path, n_documents: int, n_codings: int, repeat: int) -> None:
+    """`qualcode export matrix` as a command against a bare pandas script, both fresh processes."""
+    import os
+    import statistics
+    import subprocess
+
+    from qualcode.app.project import init_project
+    from qualcode.core.codebook_writer import write_codebook_yaml
+
+    project = init_project(folder / "project")
+    root, db_path = project.root, project.db_path
+    project.close()
+    for shipped in (root / "codebooks").glob("*.yaml"):
+        shipped.unlink()
+    write_codebook_yaml(codebook(), root / "codebooks" / "bench.yaml")
+    generate(db_path, n_documents, n_codings)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    ours = [sys.executable, "-m", "qualcode", "--project", str(root), "export", "matrix",
+            "--out", str(folder / "ours.csv"), "--force"]
+    bare = [sys.executable, "-c", BARE_SCRIPT.format(db=str(db_path), out=str(folder / "bare.csv"))]
+    first = subprocess.run(ours, capture_output=True, text=True, env=env)  # syncs the codebook once
+    if first.returncode:
+        raise SystemExit(f"qualcode export matrix failed: {first.stdout}{first.stderr}")
+    rows = []
+    for _ in range(repeat):
+        times = []
+        for command in (bare, ours):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env)
+            times.append(time.perf_counter() - started)
+        rows.append(times)
+        print(f"  bare pandas script {times[0]:6.2f} s   qualcode export matrix {times[1]:6.2f} s   "
+              f"ratio {times[1] / times[0]:.2f}x", flush=True)
+    theirs = pd.read_csv(folder / "bare.csv").set_index("participant")
+    mine = pd.read_csv(folder / "ours.csv").set_index("participant")
+    same = bool((mine.loc[theirs.index, list(theirs.columns)].to_numpy() == theirs.to_numpy()).all())
+    print(f"commands, fresh processes: median ratio {statistics.median(b / a for a, b in rows):.2f}x "
+          f"(target <= 1.3x); same cells: {same}")
+
+
 def measure(steps: dict[str, object], repeat: int) -> dict[str, tuple[float, float, object]]:
     """Best wall time per step over ``repeat`` rounds (steps interleaved, so drift in a shared
     machine's load hits all alike), then one run per step under tracemalloc for the peak."""
@@ -129,7 +186,14 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--codings", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--commands", action="store_true", help="also time the commands in fresh processes")
+    parser.add_argument("--only-commands", action="store_true")
     args = parser.parse_args()
+    if args.commands or args.only_commands:
+        with tempfile.TemporaryDirectory() as folder:
+            commands(Path(folder), args.documents, args.codings, args.repeat)
+        if args.only_commands:
+            return 0
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "bench.db"
         started = time.perf_counter()

@@ -1,14 +1,24 @@
-"""TUI figures: first paint, opening a 200,000-character transcript, code toggle, page scroll.
+"""TUI figures on a realistic project (issue 16): first paint, decisions, movement, launch in tmux.
 
-    python bench/tui_bench.py [--toggles 200] [--pages 60] [--characters 200000]
+The project: 20 Chinese interviews (--per-document characters each) after the real suggest, a third of
+their suggestions accepted as human codings, plus one 200,000-character interview with 3,000 human
+codings and 6,000 pending suggestions (suggest finds more there; the rest are removed, deterministically).
 
-Every figure is the time until the compositor has rendered the frame that shows
-the result (measured by wrapping ``App._display``, which Textual calls with each
-rendered frame; headless, so no terminal write is included), next to a baseline
-measured in the same run: a bare Textual app's first frame, the repository reads
-behind opening a document, and the bare ``api.toggle_code`` transaction.
-With tmux installed it also times a real process launch to a painted pane.
-Targets (issue 4): first paint < 0.5 s, open < 0.3 s, toggle < 30 ms median.
+Every figure is measured on the real app (headless `App.run_test`, 120×40), through the app's own key
+bindings, from the key press to the first frame Textual hands to the terminal driver after the
+action's handler returned (`bench/frames.py`), and each action is checked to have done its work:
+
+  first paint : make_app to the first frame showing document names (home), next to a bare Textual app
+  open        : Enter on the large document to its first frame with its text
+  accept / reject (a / r) on the highlighted pending suggestion (p moves to the next one, not timed)
+  toggle      : the code key of one code on successive turns (j between, not timed)
+  j / k / PgDn: the current turn must change each time
+  launch      : in tmux, process start to the pane showing the first document's name, and to the home
+                with its counts (no "…" left), next to a bare Textual app's process showing its text
+
+Run alternately --repeats times where it is cheap (first paint, launch); medians printed.
+
+    python bench/tui_bench.py [--actions 40] [--repeats 3] [--documents 20] [--per-document 6000]
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -27,235 +37,255 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import interview, write_corpus  # noqa: E402
+from frames import FrameClock, bare_app_text_frame, p95, until  # noqa: E402
 
-from textual.app import App  # noqa: E402
-from textual.widgets import Static  # noqa: E402
-
-from qualcode.app import api  # noqa: E402
-from qualcode.app.project import init_project, open_project  # noqa: E402
-from qualcode.storage import repository as repo  # noqa: E402
-from tests.tui_text import long_transcript  # noqa: E402
+LARGE = "L0001_pre"
 
 
-class FrameClock:
-    """Records when each frame is rendered (Textual calls App._display per frame)."""
+def build_project(root: Path, documents: int, per_document: int, large: int, codings: int,
+                  suggestions: int) -> Path:
+    from qualcode.app import api
+    from qualcode.app.project import init_project
+    from qualcode.app.suggesting.batch import run_suggest
 
-    def __init__(self, app: App) -> None:
-        self.frames: list[float] = []
-        self.screens: list[str] = []  # the type of screen each frame showed
-        original = app._display
-
-        def display(screen, renderable):
-            if renderable is not None:
-                self.frames.append(time.perf_counter())
-                self.screens.append(type(screen).__name__)
-            return original(screen, renderable)
-
-        app._display = display
-
-    def first_after(self, moment: float, screen: str | None = None) -> float | None:
-        return next((t for t, name in zip(self.frames, self.screens)
-                     if t >= moment and (screen is None or name == screen)), None)
-
-
-def build_project(root: Path, characters: int) -> Path:
-    text, turns = long_transcript(characters)
-    project = init_project(root)
+    folder = root / "in"
+    write_corpus(folder, language="zh", total_characters=documents * per_document, per_file=per_document)
+    (folder / f"{LARGE}.txt").write_text(
+        interview(random.Random(3), language="zh", characters=large, participant="L0001"), encoding="utf-8")
+    project = init_project(root / "study")
     api.sync_codes(project)
-    folder = root / "transcripts"
-    folder.mkdir(exist_ok=True)
-    (folder / "L01_pre.txt").write_text("---\nparticipant: L01\nwave: pre\n---\n" + text, encoding="utf-8")
-    report = api.import_paths(project, [folder])
-    assert not [f for f in report.files if f.error], report
+    assert not api.import_paths(project, [folder]).errors
+    run_suggest(project, jobs=1, engine_kind="keywords")
+    conn = project.conn
+    large_id = conn.execute("SELECT id FROM documents WHERE name = ?", (LARGE,)).fetchone()[0]
+    in_large = "SELECT s.id FROM segments s WHERE s.document_id = ?"
+    with conn:
+        # The 20 interviews: a third of their suggestions accepted as a human coder's codings.
+        conn.execute(f"""INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin,
+                                                        created_at)
+                         SELECT s.document_id, s.id, s.start, s.end, g.code_id, 'human', 'suggestion', ''
+                         FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                         WHERE g.id % 3 = 0 AND g.segment_id NOT IN ({in_large})""", (large_id,))
+        conn.execute(f"""UPDATE suggestions SET status = 'accepted', decided_by = 'human'
+                         WHERE id % 3 = 0 AND segment_id NOT IN ({in_large})""", (large_id,))
+        # The large one: `codings` human codings spread over it, and `suggestions` pending suggestions.
+        chosen = f"SELECT id FROM suggestions WHERE segment_id IN ({in_large}) ORDER BY (id * 7919) % 10007"
+        conn.execute(f"""INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder, origin,
+                                                        created_at)
+                         SELECT s.document_id, s.id, s.start, s.end, g.code_id, 'human', 'manual', ''
+                         FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                         WHERE g.id IN ({chosen} LIMIT ?)""", (large_id, codings))
+        conn.execute(f"DELETE FROM suggestions WHERE segment_id IN ({in_large}) AND id NOT IN "
+                     f"({chosen} LIMIT ?)", (large_id, large_id, suggestions))
+    stored = conn.execute(f"SELECT count(*) FROM suggestions WHERE segment_id IN ({in_large})",
+                          (large_id,)).fetchone()[0]
+    print(f"project: {documents} interviews of about {per_document:,} characters and {LARGE} "
+          f"({large:,} characters, {stored:,} suggestions, "
+          f"{conn.execute('SELECT count(*) FROM codings WHERE document_id = ?', (large_id,)).fetchone()[0]:,} "
+          f"codings); {conn.execute('SELECT count(*) FROM codings').fetchone()[0]:,} codings in all", flush=True)
     project.close()
-    return root
+    return root / "study"
 
 
-async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the app did not reach the expected state")
-        await asyncio.sleep(0.001)
-    await pilot.pause()
-
-
-async def bare_first_frame() -> float:
-    class Bare(App):
-        def compose(self):
-            yield Static("hello")
-
-    start = time.perf_counter()
-    app = Bare()
-    clock = FrameClock(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: clock.first_after(start, "Screen") is not None)
-    return clock.first_after(start, "Screen") - start
-
-
-async def measure(root: Path, toggles: int, pages: int) -> dict[str, object]:
+async def home_first_paint(root: Path) -> float:
+    from qualcode.app.project import open_project
     from qualcode.tui.app import make_app
 
-    figures: dict[str, object] = {}
-    project = open_project(root, coder="bench")
-    start = time.perf_counter()
-    app = make_app(project, language="zh", poll_seconds=None)
-    clock = FrameClock(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await measure_paint_and_open(pilot, clock, start, figures)
-        figures["toggle_ms"] = await measure_toggles(pilot, clock, screen, toggles)
-        with open_project(root, coder="bench") as other:
-            figures["codings_after_toggles"] = len(repo.list_codings(other.conn, document_id=screen.document_id))
-        figures["page_ms"] = await measure_pages(pilot, clock, pages)
-    figures.update(baselines(project, screen.document_id, toggles))
-    project.close()
-    return figures
+    with open_project(root) as project:
+        names = [r[0] for r in project.conn.execute(
+            "SELECT name FROM documents WHERE is_current = 1 ORDER BY name LIMIT 5")]
+        start = time.perf_counter()
+        app = make_app(project, poll_seconds=None)
+        clock = FrameClock(app, look_for=names, start=start)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: clock.text_seen is not None)
+            return clock.text_seen - start
 
 
-async def measure_paint_and_open(pilot, clock: FrameClock, start: float, figures: dict[str, object]):
-    from qualcode.tui.screens.coding import CodingScreen
-    from qualcode.tui.screens.home import HomeScreen
+class KeyTimer:
+    """Key press -> the first frame after ``screen.<method>`` returned, in ms; the method is wrapped to stamp it."""
+
+    def __init__(self, pilot, clock: FrameClock) -> None:
+        self.pilot, self.clock = pilot, clock
+        self.handler_ms: dict[str, list[float]] = {}  # the method alone, per key
+
+    async def press(self, screen, key: str, method: str) -> float:
+        original = getattr(screen, method)
+        returned: list[float] = []
+
+        def stamped(*args, **kwargs):
+            began = time.perf_counter()
+            result = original(*args, **kwargs)
+            returned.append(time.perf_counter())
+            self.handler_ms.setdefault(key, []).append((returned[0] - began) * 1000)
+            return result
+
+        setattr(screen, method, stamped)
+        try:
+            pressed = time.perf_counter()
+            await self.pilot.press(key)
+            await until(self.pilot, lambda: returned and self.clock.first_after(returned[0]) is not None, 20)
+        except AssertionError:
+            raise AssertionError(f"key {key!r}: {method} {'returned' if returned else 'never ran'}, "
+                                 "no frame after it") from None
+        finally:
+            setattr(screen, method, original)
+        return (self.clock.first_after(returned[0]) - pressed) * 1000
+
+
+async def coding_screen(root: Path, actions: int) -> dict[str, list[float]]:
+    from qualcode.app.project import open_project
+    from qualcode.tui.app import make_app
     from qualcode.tui.widgets.transcript import TranscriptView
 
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.rows
-                     and clock.first_after(start, "HomeScreen") is not None)
-    figures["first_paint_s"] = clock.first_after(start, "HomeScreen") - start  # documents listed
-    figures["nlp_loaded_at_first_paint"] = any(m in sys.modules for m in ("jieba", "spacy"))
-    await wait_until(pilot, lambda: app.codebooks_ready)  # a person opens a transcript after the paint
-    figures["codebooks_ready_s"] = time.perf_counter() - start
-    opened = time.perf_counter()
-    app.open_document(app.screen.rows[0].id)
-    await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen) and app.screen.query(TranscriptView)
-                     and app.screen.query_one(TranscriptView).wrapped is not None
-                     and clock.first_after(opened, "CodingScreen") is not None)
-    screen = app.screen
-    figures["open_s"] = clock.first_after(opened, "CodingScreen") - opened  # its first frame
-    figures["characters"] = len(screen.data.text)
-    figures["visual_lines"] = len(screen.query_one(TranscriptView).wrapped)
-    return screen
+    timings: dict[str, list[float]] = {}
+    with open_project(root, coder="bench") as project:
+        app = make_app(project, poll_seconds=None)
+        clock = FrameClock(app)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: getattr(app.screen, "rows_loaded", False) and app.codebooks_loaded)
+            large_id = next(row.id for row in app.screen.rows if row.name == LARGE)
+            opened = time.perf_counter()
+            app.open_document(large_id)
+            await until(pilot, lambda: type(app.screen).__name__ == "CodingScreen"
+                        and app.screen.query(TranscriptView) and app.screen.query_one(TranscriptView).wrapped
+                        is not None and clock.first_after(opened, "CodingScreen") is not None)
+            timings["open (Enter to first frame)"] = [(clock.first_after(opened, "CodingScreen") - opened) * 1000]
+            screen = app.screen
+            print(f"coding screen: {len(screen.data.text):,} characters, {len(screen.data.segments):,} turns, "
+                  f"{len(screen.data.suggestions):,} suggestions, {len(screen.data.codings):,} codings", flush=True)
+            timer = KeyTimer(pilot, clock)
+            await decisions(pilot, timer, screen, actions, timings)
+            await toggles(pilot, timer, screen, actions, timings)
+            await movement(pilot, timer, screen, actions, timings)
+    for name in list(timings):
+        key = name.split("(")[-1].rstrip(")") if "(" in name else name
+        if key in timer.handler_ms:
+            timings[f"{name}, the app's handler alone"] = timer.handler_ms[key]
+    return timings
 
 
-async def measure_toggles(pilot, clock: FrameClock, screen, toggles: int) -> list[float]:
-    """Key press -> the frame after the handler committed the coding, in ms (segment 2, code f)."""
-    screen.go_to(1)
-    await pilot.pause()
-    latencies = []
-    original = screen.toggle_code
-    for _ in range(toggles):
+async def decisions(pilot, timer: KeyTimer, screen, actions: int, timings: dict) -> None:
+    for n in range(actions):
+        await pilot.press("p")  # the next turn with a pending suggestion (not timed)
         await pilot.pause()
-        handled: list[float] = []
-
-        def timed(code_id: str) -> None:
-            original(code_id)
-            handled.append(time.perf_counter())
-
-        screen.toggle_code = timed
-        pressed = time.perf_counter()
-        await pilot.press("f")
-        await wait_until(pilot, lambda: handled and clock.first_after(handled[0]) is not None)
-        latencies.append((clock.first_after(handled[0]) - pressed) * 1000)
-    screen.toggle_code = original
-    return latencies
+        before = [s.status for s in screen.segment_suggestions()]
+        key, method, name = ("a", "action_accept_suggestion", "accept (a)") if n % 2 == 0 else (
+            "r", "action_reject_suggestion", "reject (r)")
+        timings.setdefault(name, []).append(await timer.press(screen, key, method))
+        assert [s.status for s in screen.segment_suggestions()] != before, f"{name} changed nothing"
 
 
-async def measure_pages(pilot, clock: FrameClock, pages: int) -> list[float]:
-    scrolls = []
-    for _ in range(pages):
+async def toggles(pilot, timer: KeyTimer, screen, actions: int, timings: dict) -> None:
+    code = next(c for c in screen.codes if getattr(c, "key", None))
+    for _ in range(actions):
+        await pilot.press("j")  # not timed
         await pilot.pause()
-        pressed = time.perf_counter()
-        await pilot.press("pagedown")
-        await wait_until(pilot, lambda: clock.first_after(pressed) is not None)
-        scrolls.append((clock.first_after(pressed) - pressed) * 1000)
-    return scrolls
+        before = len(screen.segment_codings())
+        timings.setdefault(f"toggle ({code.key})", []).append(await timer.press(screen, code.key, "toggle_code"))
+        assert len(screen.segment_codings()) != before, "the toggle changed nothing"
 
 
-def baselines(project, document_id: int, toggles: int) -> dict[str, object]:
-    """The same work without the UI: the reads behind opening, and the bare toggle transaction."""
-    reads = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        repo.get_document(project.conn, document_id)
-        repo.list_segments(project.conn, document_id, with_text=False)
-        repo.list_codings(project.conn, document_id=document_id)
-        reads.append(time.perf_counter() - t0)
-    segment = repo.list_segments(project.conn, document_id, with_text=False)[1]
-    bare = []
-    for _ in range(toggles):
-        t0 = time.perf_counter()
-        api.toggle_code(project, segment.id, "PF_FAMILY")
-        bare.append((time.perf_counter() - t0) * 1000)
-    return {"baseline_reads_s": statistics.median(reads), "baseline_toggle_ms": bare}
+async def movement(pilot, timer: KeyTimer, screen, actions: int, timings: dict) -> None:
+    screen.go_to(len(screen.data.segments) // 3)
+    keys = [("j", "action_next_segment"), ("k", "action_prev_segment"), ("pagedown", "action_page_down")]
+    for key, method in keys:
+        for _ in range(actions):
+            await pilot.pause()
+            before = screen.index
+            try:
+                timings.setdefault(key, []).append(await timer.press(screen, key, method))
+            except AssertionError as error:
+                if key != "pagedown" or "never ran" not in str(error):
+                    raise
+                # PgDn is taken by the transcript view's own scroll binding (issue 16 item 1): say so and
+                # time the app's page-down action on its other key.
+                print("PgDn never reached the app's page_down action (the view scrolled instead); "
+                      "timing page_down on space", flush=True)
+                del timings["pagedown"]
+                keys.append(("space", method))
+                break
+            assert screen.index != before, f"{key} did not move the current turn"
 
 
-def tmux_launch_to_paint(root: Path) -> tuple[float, float] | None:
-    """Process launch until the pane shows the home screen, and a bare Textual app's, in seconds."""
+def tmux_launch(root: Path, first_name: str) -> dict[str, float] | None:
+    """Process launch to the pane showing the home's first document, to its counts, and a bare app's text."""
     if shutil.which("tmux") is None:
         return None
-    python = sys.executable
-    env_path = f"PYTHONPATH={REPO}"
-    bare_script = root / "bare_app.py"
-    bare_script.write_text("from textual.app import App\nfrom textual.widgets import Static\n"
-                           "class Bare(App):\n    def compose(self):\n        yield Static('READY')\n"
-                           "Bare().run()\n", encoding="utf-8")
-    results = []
-    for command, marker in ((f"{env_path} {python} -m qualcode --project {root} tui", "L01_pre"),
-                            (f"{python} {bare_script}", "READY")):
+    bare_script = root.parent / "bare_app.py"
+    bare_script.write_text(
+        "from textual.app import App\nfrom textual.widgets import DataTable, Footer, Header\n"
+        "class Bare(App):\n    def compose(self):\n        yield Header()\n        yield DataTable()\n"
+        "        yield Footer()\n    def on_mount(self):\n        t = self.query_one(DataTable)\n"
+        "        t.add_columns('name')\n        t.add_row('READY_pre')\nBare().run()\n", encoding="utf-8")
+    env = f"PYTHONPATH={REPO}"
+    found: dict[str, float] = {}
+    runs = [(f"{env} {sys.executable} -m qualcode --project {root} tui",
+             [("home shows names", lambda pane: first_name in pane),
+              ("home with counts", lambda pane: any(first_name in line and "/" in line  # the progress bar: 3/12
+                                                    for line in pane.splitlines()))]),
+            (f"{sys.executable} {bare_script}", [("bare Textual app", lambda pane: "READY_pre" in pane)])]
+    for command, checks in runs:
         session = f"bench-{os.getpid()}"
         start = time.perf_counter()
         subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
         try:
-            while True:
+            while checks and time.perf_counter() - start < 60:
                 pane = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
                                       text=True).stdout
-                if marker in pane:
-                    results.append(time.perf_counter() - start)
-                    break
-                if time.perf_counter() - start > 30:
-                    results.append(float("nan"))
-                    break
+                for name, test in list(checks):
+                    if test(pane):
+                        found[name] = time.perf_counter() - start
+                        checks.remove((name, test))
                 time.sleep(0.005)
         finally:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    return results[0], results[1]
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--toggles", type=int, default=200)
-    parser.add_argument("--pages", type=int, default=60)
+    parser.add_argument("--actions", type=int, default=40)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=20)
+    parser.add_argument("--per-document", type=int, default=6000)
     parser.add_argument("--characters", type=int, default=200_000)
+    parser.add_argument("--codings", type=int, default=3000)
+    parser.add_argument("--suggestions", type=int, default=6000)
     args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        root = build_project(Path(folder) / "bench", args.characters)
-        bare = asyncio.run(bare_first_frame())
-        figures = asyncio.run(measure(root, args.toggles, args.pages))
-        launch = tmux_launch_to_paint(root)
-    toggles, baseline = figures["toggle_ms"], figures["baseline_toggle_ms"]
-    print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()}")
-    print(f"transcript: {figures['characters']:,} characters, {figures['visual_lines']:,} wrapped lines at 120×40")
-    print(f"first paint (make_app → first frame, headless): {figures['first_paint_s'] * 1000:.0f} ms"
-          f"   bare Textual app: {bare * 1000:.0f} ms   ratio {figures['first_paint_s'] / bare:.2f}   target < 500 ms")
-    print(f"jieba/spaCy loaded at first paint: {figures['nlp_loaded_at_first_paint']}; codebooks parsed and synced "
-          f"in the background by {figures['codebooks_ready_s'] * 1000:.0f} ms")
-    if launch:
-        print(f"process launch → home screen in a tmux pane: {launch[0] * 1000:.0f} ms"
-              f"   bare Textual app: {launch[1] * 1000:.0f} ms   ratio {launch[0] / launch[1]:.2f}")
-    print(f"open the transcript (→ first frame of the coding screen): {figures['open_s'] * 1000:.0f} ms"
-          f"   repository reads alone: {figures['baseline_reads_s'] * 1000:.1f} ms   target < 300 ms")
-    print(f"toggle key → committed + repainted: median {statistics.median(toggles):.1f} ms, "
-          f"p95 {p95(toggles):.1f} ms over {len(toggles)}   bare api.toggle_code: median "
-          f"{statistics.median(baseline):.1f} ms   ratio {statistics.median(toggles) / statistics.median(baseline):.1f}"
-          f"   target < 30 ms median")
-    print(f"codings left after an even number of toggles (expect 0): {figures['codings_after_toggles']}")
-    pages = figures["page_ms"]
-    print(f"page down → repainted: median {statistics.median(pages):.1f} ms, p95 {p95(pages):.1f} ms over {len(pages)}")
+        root = build_project(Path(folder), args.documents, args.per_document, args.characters, args.codings,
+                             args.suggestions)
+        first_name = sorted(p.stem for p in (Path(folder) / "in").glob("*.txt"))[0]
+        paints, bares, launches = [], [], []
+        for _ in range(args.repeats):  # alternately: a change in the machine's load hits both sides
+            paints.append(asyncio.run(home_first_paint(root)) * 1000)
+            bares.append(asyncio.run(bare_app_text_frame(["B00001_pre", "B00002_pre"])) * 1000)
+            launch = tmux_launch(root, first_name)
+            if launch:
+                launches.append(launch)
+        print("first paint with document names (make_app -> frame): "
+              + " ".join(f"{v:.0f}" for v in paints) + f" ms, median {statistics.median(paints):.0f} ms; "
+              f"bare Textual app {statistics.median(bares):.0f} ms; ratio "
+              f"{statistics.median(p / b for p, b in zip(paints, bares)):.2f} (figure to reach: <= 300 ms)")
+        for key in ("home shows names", "home with counts", "bare Textual app"):
+            values = [launch[key] * 1000 for launch in launches if key in launch]
+            if values:
+                print(f"tmux launch -> {key}: " + " ".join(f"{v:.0f}" for v in values)
+                      + f" ms, median {statistics.median(values):.0f} ms")
+        if launches:
+            ratios = [launch["home shows names"] / launch["bare Textual app"] for launch in launches
+                      if "home shows names" in launch and "bare Textual app" in launch]
+            print(f"tmux launch, usable home / bare Textual app: median {statistics.median(ratios):.2f} "
+                  "(figure to reach: <= 2)")
+        timings = asyncio.run(coding_screen(root, args.actions))
+        for name, values in timings.items():
+            print(f"{name}: median {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms over {len(values)} "
+                  "(key -> frame; figure to reach: median <= 16 ms, p95 <= 33 ms)")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

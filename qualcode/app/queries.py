@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qualcode.core.models import Case, Coding, Document, Memo, Segment
+from qualcode.storage import progress
 from qualcode.storage import repository as repo
 
 
@@ -144,3 +145,23 @@ def memo_place(project, memo: Memo) -> tuple[int, int | None] | None:
         return None
     return None
 
+
+def coded_units_per_code(project, *, coder: str | None = None) -> dict[str, int]:
+    """Per code, the distinct coded turns (or spans outside a turn) over the current documents.
+
+    One aggregate query: the home screen and the codebook editor show these counts, and reading
+    every coding into Python cost a few hundred milliseconds of the UI thread at 5,000 codings.
+    """
+    where = "AND c.coder = ?" if coder is not None else ""
+    rows = project.conn.execute(
+        f"""SELECT c.code_id, count(DISTINCT CASE WHEN c.segment_id IS NOT NULL THEN 's' || c.segment_id
+                   ELSE 'd' || c.document_id || ':' || c.start || ':' || c.end END)
+            FROM codings c JOIN documents d ON d.id = c.document_id AND d.is_current = 1
+            WHERE 1 = 1 {where} GROUP BY c.code_id""", () if coder is None else (coder,))
+    return {code_id: count for code_id, count in rows}
+
+
+def first_documents(project, limit: int) -> list[tuple]:
+    """(id, name, case id, wave, language) of the first ``limit`` current documents by name, uncounted:
+    what the home screen shows in its first frame while the counts are made in a worker thread."""
+    return progress.documents_by_name(project.conn, limit)

@@ -12,6 +12,8 @@ import re
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
+_LATIN_RUN = re.compile(_LATIN_LETTER.pattern + "+")
 
 # Share of Han characters among Han characters plus Latin letters at or above
 # which a text counts as Chinese.  A Chinese sentence with one English word
@@ -31,8 +33,10 @@ def detect_language(text: str, *, default: str = "zh") -> str:
 def cjk_share(text: str) -> float | None:
     """Han characters as a share of Han characters plus Latin letters; None if neither."""
     sample = _sample(text)
-    han = sum(1 for _ in _HAN.finditer(sample))
-    latin = sum(1 for _ in _LATIN_LETTER.finditer(sample))
+    # Counted over runs, not characters: suggest asks once per turn, and a list of every letter cost more
+    # than matching the turn's keywords.
+    han = sum(map(len, _HAN_RUN.findall(sample)))
+    latin = sum(map(len, _LATIN_RUN.findall(sample)))
     return han / (han + latin) if han + latin else None
 
 

@@ -12,6 +12,7 @@ trailing space.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -21,6 +22,7 @@ import ahocorasick
 from qualcode.core.errors import CodebookError, Location
 from qualcode.core.models import Code, Codebook
 from qualcode.nlp.rules import Rule, Term, parse_rule
+from qualcode.nlp.regex_literals import required_strings
 from qualcode.nlp.settings import NlpSettings
 from qualcode.nlp.tokenizers import add_user_words, english_tokenizer
 
@@ -28,9 +30,13 @@ ENGINE_VERSION = "qualcode-nlp/1"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+_ASCII_UPPER = re.compile("[A-Z]")
+
+
 def ascii_lower(text: str) -> str:
     """Lower-case ASCII only, so offsets never shift (str.lower can lengthen some letters)."""
-    return text.translate(_ASCII_LOWER)
+    # translate() looks every character up in a dict: a Chinese turn without capitals skips it.
+    return text.translate(_ASCII_LOWER) if _ASCII_UPPER.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -51,20 +57,42 @@ class TermRef:
 
 @dataclass
 class CompiledKeywords:
-    """Everything the matcher needs, built once per codebook set."""
+    """Everything the matcher needs, built once per codebook set.
+
+    The English automaton is built on the first English turn, as it needs spaCy to lemmatise the
+    keywords: a Chinese project never loads spaCy. (The Chinese one needs no tokenizer; its words
+    wait for jieba's dictionary, which loads on the first Chinese turn.)
+    """
 
     rules: list[CompiledRule]
     codes: dict[str, Code]
     settings: NlpSettings
     zh_automaton: ahocorasick.Automaton | None
-    en_automaton: ahocorasick.Automaton | None
     regex_rules: dict[str, list[int]]
     fuzzy_choices: dict[str, dict[str, list[int]]]  # language -> keyword form -> rule indexes
     warnings: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
+    _prefilters: dict[str, tuple[list[int], ahocorasick.Automaton | None]] = field(default_factory=dict, repr=False)
 
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
+
+    @property
+    def en_automaton(self) -> ahocorasick.Automaton | None:
+        if "en" not in self._automata:
+            self._automata["en"] = _english_automaton(self.rules, self.settings)
+        return self._automata["en"]
+
+    def regex_prefilter(self, language: str) -> tuple[list[int], ahocorasick.Automaton | None]:
+        """The ``re:`` rules that always run, and an automaton from required strings to the others.
+
+        A search per rule and turn cost more than jieba itself; a turn holding none of a rule's
+        required strings cannot match it and is not searched.
+        """
+        if language not in self._prefilters:
+            self._prefilters[language] = _regex_prefilter(self.rules, language)
+        return self._prefilters[language]
 
 
 def _where(code: Code, codebook: Codebook, rule: object, language: str) -> Location:
@@ -92,9 +120,11 @@ def compile_codebooks(codebooks: Iterable[Codebook], settings: NlpSettings | Non
                 for key, ids in seen.items() if len(set(ids)) > 1]
     compiled = CompiledKeywords(
         rules=rules, codes=codes, settings=settings,
-        zh_automaton=_chinese_automaton(rules), en_automaton=_english_automaton(rules, settings),
-        regex_rules=_regex_rules(rules), fuzzy_choices=_fuzzy_choices(rules, settings), warnings=warnings,
+        zh_automaton=_chinese_automaton(rules), regex_rules=_regex_rules(rules),
+        fuzzy_choices=_fuzzy_choices(rules, settings), warnings=warnings,
         fingerprint=_fingerprint(rules, codes, settings))
+    if settings.english_model:
+        compiled.en_automaton  # a named spaCy model is loaded now: not installed is said at once
     return compiled
 
 
@@ -155,6 +185,27 @@ def _regex_rules(rules: list[CompiledRule]) -> dict[str, list[int]]:
         if compiled.rule.kind == "regex":
             found[compiled.language].append(index)
     return found
+
+
+def _regex_prefilter(rules: list[CompiledRule], language: str) -> tuple[list[int], ahocorasick.Automaton | None]:
+    """See :meth:`CompiledKeywords.regex_prefilter`."""
+    always: list[int] = []
+    table: dict[str, set[int]] = defaultdict(set)
+    for index, compiled in enumerate(rules):
+        if compiled.language != language or compiled.rule.kind != "regex" or compiled.rule.pattern is None:
+            continue
+        strings = required_strings(compiled.rule.pattern.pattern)
+        if not strings:
+            always.append(index)
+        for string in strings or ():
+            table[string].add(index)
+    if not table:
+        return always, None
+    automaton = ahocorasick.Automaton()
+    for string, indexes in table.items():
+        automaton.add_word(string, frozenset(indexes))
+    automaton.make_automaton()
+    return always, automaton
 
 
 def _fuzzy_choices(rules: list[CompiledRule], settings: NlpSettings) -> dict[str, dict[str, list[int]]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate, count
+from operator import add
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -47,17 +49,22 @@ class _FuzzyCache:
     """Per process: a token's best fuzzy keyword is computed once (vocabularies are small)."""
 
     def __init__(self) -> None:
-        self.best: dict[tuple[int, str, str], tuple[str, float] | None] = {}
+        # (engine, language) -> word -> best keyword and its similarity; one dict per vocabulary, so the
+        # lookup per word of every turn is a plain string key
+        self.best: dict[tuple[int, str], dict[str, tuple[str, float] | None]] = {}
 
-    def lookup(self, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
-        key = (id(compiled), language, word)
-        if key not in self.best:
+    def for_vocabulary(self, compiled: CompiledKeywords, language: str) -> dict[str, tuple[str, float] | None]:
+        return self.best.setdefault((id(compiled), language), {})
+
+    @staticmethod
+    def best_match(known: dict, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
+        if word not in known:
             # Typos rarely hit the first letter, while "other" vs "mother" (91%) is no typo.
             choices = [c for c in compiled.fuzzy_choices[language] if c[:1] == word[:1]]
             found = process.extractOne(word, choices, scorer=fuzz.ratio,
                                        score_cutoff=compiled.settings.fuzzy_threshold) if choices else None
-            self.best[key] = (found[0], found[1]) if found else None
-        return self.best[key]
+            known[word] = (found[0], found[1]) if found else None
+        return known[word]
 
 
 _fuzzy_cache = _FuzzyCache()
@@ -112,8 +119,9 @@ class _ClauseTokens:
 
 def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     lowered = ascii_lower(text)
-    raw = list(compiled.zh_automaton.iter(lowered)) if compiled.zh_automaton is not None else []
-    regex_spans = [(index, m.start(), m.end()) for index in compiled.regex_rules["zh"]
+    automaton = compiled.zh_automaton
+    raw = list(automaton.iter(lowered)) if automaton is not None else []
+    regex_spans = [(index, m.start(), m.end()) for index in regex_candidates(compiled, "zh", text)
                    for m in regex_matches(compiled, index, text)]
     fuzzy = bool(compiled.fuzzy_choices["zh"])
     if not raw and not regex_spans and not fuzzy:
@@ -156,12 +164,13 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
     hits_terms: list[_TermHit] = []
-    if compiled.en_automaton is not None and tokens.lemmas:
+    automaton = compiled.en_automaton
+    if automaton is not None and tokens.lemmas:
         # Lemmas find every inflection; surface words too, so a prefix written on an
         # inflected form (encourag*) still finds "encouraging" whose lemma is "encourage".
         for words in (tokens.lemmas, tokens.lower):
             source, token_at = _joined(words)
-            for end_index, (key, refs) in compiled.en_automaton.iter(source):
+            for end_index, (key, refs) in automaton.iter(source):
                 first = token_at.get(end_index - len(key) + 2)
                 if first is None:
                     continue
@@ -184,7 +193,7 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return max(b.first_token - a.last_token, a.first_token - b.last_token)
 
     hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, gap)
-    for index in compiled.regex_rules["en"]:
+    for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
     if compiled.fuzzy_choices["en"]:
@@ -194,12 +203,11 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
 
 def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int]]:
     """`` w1 w2 … `` and the position of each word in it."""
-    token_at: dict[int, int] = {}
-    position = 1
-    for index, word in enumerate(words):
-        token_at[position] = index
-        position += len(word) + 1
-    return " " + " ".join(words) + " ", token_at
+    if not words:
+        return "  ", {}
+    # Word i starts after the leading space, the i earlier words and their i spaces: 1 + i + Σ len (all in C).
+    starts = map(add, accumulate(map(len, words[:-1]), initial=0), count(1))
+    return " " + " ".join(words) + " ", dict(zip(starts, count()))
 
 
 def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
@@ -243,11 +251,12 @@ def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], sta
     minimum = (compiled.settings.fuzzy_min_length_en if language == "en"
                else compiled.settings.fuzzy_min_length_zh)
     found: list[Hit] = []
+    known = _fuzzy_cache.for_vocabulary(compiled, language)
     for word, start in zip(words, starts):
         if len(word) < minimum or not word.isalpha():
             continue
         word_key = ascii_lower(word)
-        best = _fuzzy_cache.lookup(compiled, language, word_key)
+        best = known[word_key] if word_key in known else _fuzzy_cache.best_match(known, compiled, language, word_key)
         if best is None or best[1] >= 100:  # a perfect match is an exact/lemma hit already
             continue
         end = start + len(word)
@@ -259,6 +268,19 @@ def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], sta
 
 
 REGEX_BUDGET_S = 1.0  # per rule and turn; a sane keyword pattern needs microseconds
+
+
+def regex_candidates(compiled: CompiledKeywords, language: str, text: str) -> list[int]:
+    """The ``re:`` rules worth running on ``text``, in rule order: those whose required strings it holds."""
+    if not compiled.regex_rules[language]:
+        return []
+    always, automaton = compiled.regex_prefilter(language)
+    if automaton is None:
+        return always
+    found = set(always)
+    for _, indexes in automaton.iter(text):
+        found.update(indexes)
+    return sorted(found)
 
 
 def regex_matches(compiled: CompiledKeywords, index: int, text: str) -> list:

@@ -42,10 +42,19 @@ def document_counts(conn: sqlite3.Connection) -> list[DocumentCounts]:
     participant = _per_document(conn, COUNT_QUERIES["participant"])
     coded = _per_document(conn, COUNT_QUERIES["coded"])
     pending = _per_document(conn, COUNT_QUERIES["pending"])
-    rows = conn.execute("SELECT id, name, case_id, json_extract(attributes, '$.wave') AS wave, language "
-                        "FROM documents WHERE is_current = 1 ORDER BY name")
-    return [DocumentCounts(r[0], r[1], r[2], r[3], r[4], participant.get(r[0], 0), coded.get(r[0], 0),
-                           pending.get(r[0], 0)) for r in rows]
+    return [DocumentCounts(*r, participant.get(r[0], 0), coded.get(r[0], 0), pending.get(r[0], 0))
+            for r in documents_by_name(conn)]
+
+
+def documents_by_name(conn: sqlite3.Connection, limit: int | None = None) -> list[tuple]:
+    """(id, name, case id, wave, language) of the current documents by name; the first ``limit`` when given.
+
+    Reads the (is_current, name) index, so the first screenful costs the same at 20 or 100,000 documents.
+    """
+    sql = ("SELECT id, name, case_id, json_extract(attributes, '$.wave') AS wave, language "
+           "FROM documents WHERE is_current = 1 ORDER BY name")
+    return conn.execute(sql + (" LIMIT ?" if limit is not None else ""),
+                        (limit,) if limit is not None else ()).fetchall()
 
 
 def speaker_characters(conn: sqlite3.Connection) -> dict[int, list[tuple[str | None, str, int]]]:

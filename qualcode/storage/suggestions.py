@@ -17,10 +17,15 @@ from qualcode.storage.db import utc_now
 _EVIDENCE_FIELDS = ("keyword", "matched", "start", "end", "kind", "weight", "note")
 
 
+# json.dumps(..., ensure_ascii=False) builds a new encoder on every call; suggest encodes one list per
+# suggestion, so one encoder is kept (same output).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def evidence_to_json(evidence: Iterable[Evidence]) -> str:
     # By hand rather than dataclasses.asdict, which deep-copies and is ten times slower.
-    return json.dumps([{"keyword": e.keyword, "matched": e.matched, "start": e.start, "end": e.end, "kind": e.kind,
-                        "weight": e.weight, "note": e.note} for e in evidence], ensure_ascii=False)
+    return _ENCODER.encode([{"keyword": e.keyword, "matched": e.matched, "start": e.start, "end": e.end,
+                             "kind": e.kind, "weight": e.weight, "note": e.note} for e in evidence])
 
 
 def evidence_from_json(text: str) -> tuple[tuple[Evidence, ...], str | None]:

@@ -38,6 +38,7 @@ class DocumentRow:
     reviewed_segments: int
     pending_suggestions: int
     speaker_warnings: tuple[str, ...] = ()  # no participant turns, one dominant speaker (as `status` says)
+    counted: bool = True  # False: the first screenful, shown before the counts are made
 
     @property
     def progress(self) -> float:
@@ -65,6 +66,12 @@ def next_coder(current: str | None, coders: list[str]) -> str | None:
     return order[(order.index(current) + 1) % len(order)] if current in order else None
 
 
+def uncounted_document_rows(project: Project, limit: int) -> list[DocumentRow]:
+    """The first ``limit`` documents by name without their counts (one indexed read, no counting)."""
+    return [DocumentRow(doc_id, name, case_id or "", wave or "", language, 0, 0, 0, counted=False)
+            for doc_id, name, case_id, wave, language in queries.first_documents(project, limit)]
+
+
 def all_codes(project: Project) -> list[Code]:
     """Every code of every codebook, depth-first, parents before children."""
     return [code for book in project.codebooks() for code in book.codes]
@@ -77,10 +84,7 @@ def code_colours(codes: list[Code]) -> dict[str, str]:
 
 def code_counts(project: Project, *, coder: str | None = None) -> Counter[str]:
     """Distinct coded segments (or spans when not in a segment) per code, over current documents."""
-    current = {document.id for document in queries.list_documents(project)}
-    seen = {(c.code_id, c.segment_id if c.segment_id is not None else (c.document_id, c.start, c.end))
-            for c in queries.list_codings(project, coder=coder) if c.document_id in current}
-    return Counter(code_id for code_id, _ in seen)
+    return Counter(queries.coded_units_per_code(project, coder=coder))
 
 
 @dataclass

@@ -82,10 +82,11 @@ def _is_participants_table(path: Path) -> bool:
 
 
 def _relative(project: Project, path: Path) -> str:
+    resolved = path.resolve()  # once: each resolve walks the path through the file system
     try:
-        return str(path.resolve().relative_to(project.root))
+        return str(resolved.relative_to(project.root))
     except ValueError:
-        return str(path.resolve())
+        return str(resolved)
 
 
 def import_paths(project: Project, paths: list[Path], *,

@@ -16,6 +16,11 @@ from qualcode.tui.keymap import bindings_for, localise_bindings
 
 SORT_KEYS = ("name", "participant", "wave", "progress", "pending")
 BAR_CELLS = 10
+# The table measures every cell it is given before it paints, so a project of 2,000 documents would
+# hold the first frame for a second: a screenful or two is given at once, the rest in chunks between
+# frames (each chunk after a refresh), so text is on screen while the rest streams in.
+FIRST_ROWS = 80
+ROWS_PER_CHUNK = 300
 
 
 def progress_bar(done: int, total: int) -> Text:
@@ -28,6 +33,19 @@ def progress_bar(done: int, total: int) -> Text:
     return bar
 
 
+def document_cells(row: data.DocumentRow) -> tuple[Text, ...]:
+    """A document's cells as Text: plain strings would be parsed as markup on every paint (and a name
+    like ``S01[pre]`` would lose its brackets)."""
+    # ⚠: the speakers look wrong (no participant turns, one dominant speaker), as `status` says
+    shown = f"⚠ {row.name}" if row.speaker_warnings else row.name
+    names = (Text(shown, end=""), Text(row.participant, end=""), Text(row.wave, end=""),
+             Text(row.language, end=""))
+    if not row.counted:
+        return (*names, Text("…", style="grey50", end=""), Text("…", style="grey50", end=""))
+    pending = str(row.pending_suggestions) if row.pending_suggestions else "·"
+    return (*names, progress_bar(row.reviewed_segments, row.participant_segments), Text(pending, end=""))
+
+
 class HomeScreen(Screen):
     SCOPE = "home"
     BINDINGS = bindings_for("home")
@@ -36,7 +54,9 @@ class HomeScreen(Screen):
         super().__init__()
         self.rows: list[data.DocumentRow] = []
         self.sort_index = 0
-        self.rows_loaded = False  # the first load runs in a worker thread; until then "Loading…" shows
+        self.rows_loaded = False  # True once every row is in the table (the first load runs in a worker thread)
+        self._cells: dict[int, tuple] = {}  # document id -> its table cells, built once per load
+        self._fill_generation = 0  # a newer fill (filter, sort, reload) stops the chunks of an older one
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -63,7 +83,11 @@ class HomeScreen(Screen):
         empty = self.query_one("#home-empty", Static)
         empty.update(self.app.tr("home.loading"))
         empty.display = True
-        self.load_rows_in_background()
+        # The first screenful of names is one indexed read, so the first frame shows them; the counts
+        # (one pass over every turn, coding and suggestion) come from a worker thread and refill the table.
+        for row in data.uncounted_document_rows(self.app.project, FIRST_ROWS):
+            documents.add_row(*document_cells(row), key=str(row.id))
+        self.call_after_refresh(self.load_rows_in_background)  # after that frame: a thread would slow it
         documents.focus()
 
     def on_screen_resume(self) -> None:
@@ -72,7 +96,7 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="home-rows")
     def load_rows_in_background(self) -> None:
-        """Count the documents on this thread's own connection, so the first paint never waits on SQLite."""
+        """Count the documents, and build their cells, on this thread's own connection: the UI thread never waits."""
         other = self.app.project.reopen()
         try:
             rows = data.document_rows(other, coder=self.app.visible_coder)
@@ -85,7 +109,7 @@ class HomeScreen(Screen):
 
     def _rows_arrived(self, rows: list[data.DocumentRow]) -> None:
         self.rows = rows
-        self.rows_loaded = True
+        self._cells = {}
         self._fill_documents()
         warned = [row.name for row in rows if row.speaker_warnings]
         if warned:  # said once, as `qualcode status` says it; the rows keep a ⚠ before the name
@@ -95,7 +119,7 @@ class HomeScreen(Screen):
     # ------------------------------------------------------------------ data
     def reload_data(self, outside: bool = False) -> None:
         self.rows = data.document_rows(self.app.project, coder=self.app.visible_coder)
-        self.rows_loaded = True
+        self._cells = {}
         self._fill_documents()
         if self.app.codebooks_ready:
             self.codebooks_ready()
@@ -143,20 +167,37 @@ class HomeScreen(Screen):
         return sorted(rows, key=lambda r: (str(getattr(r, key)), r.name))
 
     def _fill_documents(self) -> None:
+        """Refill the table: the first rows now, the others in chunks after the next frames."""
         table = self.query_one("#documents", DataTable)
         selected = self.selected_document_id()
         table.clear()
+        self._fill_generation += 1
         rows = self._sorted_filtered()
-        for row in rows:
-            table.add_row(f"⚠ {row.name}" if row.speaker_warnings else row.name, row.participant, row.wave,
-                          row.language,
-                          progress_bar(row.reviewed_segments, row.participant_segments),
-                          str(row.pending_suggestions) if row.pending_suggestions else "·", key=str(row.id))
-        if selected is not None and any(r.id == selected for r in rows):
-            table.move_cursor(row=table.get_row_index(str(selected)))
+        self.rows_loaded = False
+        self._add_rows(table, rows[:FIRST_ROWS])
+        self._fill_rest(self._fill_generation, rows, FIRST_ROWS, selected)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.app.tr("home.empty") if not self.rows else "")
         empty.display = not self.rows
+
+    def _fill_rest(self, generation: int, rows: list[data.DocumentRow], start: int, selected: int | None) -> None:
+        if generation != self._fill_generation:
+            return  # a newer fill replaced this one
+        table = self.query_one("#documents", DataTable)
+        if start < len(rows):
+            self._add_rows(table, rows[start:start + ROWS_PER_CHUNK])
+            self.call_after_refresh(self._fill_rest, generation, rows, start + ROWS_PER_CHUNK, selected)
+            return
+        if selected is not None and any(r.id == selected for r in rows):
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        self.rows_loaded = True
+
+    def _add_rows(self, table: DataTable, rows: list[data.DocumentRow]) -> None:
+        for row in rows:
+            cells = self._cells.get(row.id)
+            if cells is None:
+                cells = self._cells[row.id] = document_cells(row)
+            table.add_row(*cells, key=str(row.id))
 
     def selected_document_id(self) -> int | None:
         table = self.query_one("#documents", DataTable)
