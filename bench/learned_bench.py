@@ -123,23 +123,34 @@ def main() -> None:
         scoring_ratio(engine, args.score)
 
 
-def scoring_ratio(engine, n: int) -> None:
-    """Scoring n fresh turns (features, every code's score, evidence for the ranked three) against the
-    bare jieba pass over the same texts, in this one process; the tokenizer pass goes first, so neither
-    profits from the other's warm caches more than jieba's own dictionary (loaded before both)."""
+QUESTIONS = ["你平时怎么安排学习和生活？", "家里人怎么看你的选择？", "和同学相处得怎么样？", "遇到困难时你会怎么做？"]
+
+
+def scoring_ratio(engine, n: int, repeats: int = 3) -> None:
+    """Scoring n fresh participant turns, each read with its own interviewer question (features, every
+    code's score, evidence for the ranked three) against the bare jieba pass over the same text (the
+    questions and the answers), in this one process. The two passes alternate ``repeats`` times and the
+    fastest of each counts, which keeps a busy machine's noise out of the ratio; every question is
+    distinct, so no cache helps the scoring pass ("cold")."""
     from qualcode.nlp.tokenizers import cut_chinese
 
-    texts = [t.text + f"第{i}次。" for i, t in enumerate(generated_turns(n, seed=11))]
-    start = time.perf_counter()
-    for text in texts:
-        cut_chinese(text)
-    bare = time.perf_counter() - start
-    start = time.perf_counter()
-    for text in texts:
-        engine.suggest(text, "你平时怎么安排学习和生活？", floor=0.05, limit=3)
-    scored = time.perf_counter() - start
-    print(f"{n:,} turns: bare jieba {bare:.2f} s, learned scoring {scored:.2f} s, ratio {scored / bare:.2f}x "
-          f"(target <= 2x)")
+    turns = generated_turns(n, seed=11)
+    texts = [t.text + f"第{i}次。" for i, t in enumerate(turns)]
+    questions = [f"{QUESTIONS[i % len(QUESTIONS)]}（第{i}题）" for i in range(n)]
+    bare, scored = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for question, text in zip(questions, texts):
+            cut_chinese(question)
+            cut_chinese(text)
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for question, text in zip(questions, texts):
+            engine.suggest(text, question, floor=0.05, limit=3)
+        scored.append(time.perf_counter() - start)
+    print(f"{n:,} turns with their questions, fastest of {repeats}: bare jieba {min(bare):.2f} s, learned scoring "
+          f"{min(scored):.2f} s, ratio {min(scored) / min(bare):.2f}x (target <= 2x); "
+          f"all runs bare {', '.join(f'{b:.2f}' for b in bare)}, scoring {', '.join(f'{x:.2f}' for x in scored)}")
 
 
 if __name__ == "__main__":

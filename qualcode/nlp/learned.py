@@ -9,6 +9,7 @@ evidence naming the most similar coded turns and the strongest terms.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
@@ -122,10 +123,10 @@ class LearnedEngine:
 
         vocabulary, idf = self._fast_vocabulary()
         counts: dict[int, int] = {}
-        for feature in turn_features(text, question, language):
+        for feature, n in Counter(turn_features(text, question, language)).items():
             index = vocabulary.get(feature)
             if index is not None:
-                counts[index] = counts.get(index, 0) + 1
+                counts[index] = n
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
         values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[indices]
         norm = float(np.sqrt(values @ values)) if len(values) else 0.0
@@ -159,24 +160,42 @@ class LearnedEngine:
         kept = kept[:max(limit, sum(probabilities[i] >= thresholds[i] for i in kept))]
         if not kept:
             return []
-        similarity = self._by_feature()[indices].T @ values   # cosine with every coded turn (rows are l2)
         found = []
         for i in kept:
             code = codes[i]
-            ranked = positives[code][similarity[positives[code]].argsort()[::-1][:2]]
-            similar = tuple(self._turns[j].label for j in ranked if similarity[j] > 0)
+            similarity = self.similarity(indices, values, code)   # with the code's own coded turns
+            ranked = similarity.argsort()[::-1][:2]
+            similar = tuple(self._turns[positives[code][j]].label for j in ranked if similarity[j] > 0)
             contribution = values * weights[indices, i]
             strongest = contribution.argsort()[::-1][:3]
             terms = tuple(names[indices[j]].split(":", 1)[1] for j in strongest if contribution[j] > 0)
             found.append(LearnedSuggestion(code, float(probabilities[i]), float(thresholds[i]), similar, terms))
         return found
 
-    def _by_feature(self):
-        """The coded turns' rows transposed (features x turns, CSR), so one turn's features pick rows."""
-        table = self.__dict__.get("_transposed")
-        if table is None:
-            table = self.__dict__["_transposed"] = self._matrix.T.tocsr()
-        return table
+    def similarity(self, indices, values, code: str | None = None):
+        """Cosine similarity of a turn's row with every coded turn, or with the turns coded ``code`` (in
+        :meth:`_tables` positives order); rows are l2-normalised. The turn's features pick their rows of
+        the transposed matrix, gathered with plain numpy: scipy's fancy indexing cost more than the
+        arithmetic for one short turn, and a code's own turns are far fewer than all of them."""
+        import numpy as np
+
+        table = self._by_feature(code)
+        starts, ends = table.indptr[indices], table.indptr[indices + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(table.shape[1])
+        positions = np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return np.bincount(table.indices[positions], weights=table.data[positions] * np.repeat(values, lengths),
+                           minlength=table.shape[1])
+
+    def _by_feature(self, code: str | None = None):
+        """The coded turns' rows (all, or those coded ``code``) transposed: features x turns, CSR."""
+        tables = self.__dict__.setdefault("_transposed", {})
+        if code not in tables:
+            rows = self._matrix if code is None else self._matrix[self._tables()[5][code]]
+            tables[code] = rows.T.tocsr()
+        return tables[code]
 
 
 def uncertainty(engine: LearnedEngine, text: str, question: str = "",
