@@ -68,6 +68,21 @@ def read_wide_csvs(paths: list[Path], language: str, top_level: bool = False) ->
     return turns
 
 
+def read_khot_csvs(paths: list[Path], language: str) -> list[tuple[str, CodedTurn]]:
+    """k-hot coded sheets (caseID, verbatim, then one 0/1 column per code), one file per question: the
+    respondent is the document, the file's name stands for the question, codes are named file:code."""
+    turns = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        header = rows[0]
+        for row in rows[1:]:
+            codes = frozenset(f"{path.stem}:{header[i]}" for i in range(2, len(row)) if row[i].strip() == "1")
+            if row[1].strip() and codes:
+                turns.append((row[0], CodedTurn(row[1], codes, f"{row[0]} {path.stem}", path.stem, language)))
+    return turns
+
+
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0) -> tuple[float, float]:
     documents = sorted({d for d, _ in turns})
     random.Random(seed).shuffle(documents)
@@ -99,13 +114,18 @@ def main() -> None:
                         help="also time scoring N new turns against the bare jieba pass over them")
     parser.add_argument("--csv", type=Path)
     parser.add_argument("--wide", type=Path, nargs="+")
+    parser.add_argument("--khot", type=Path, nargs="+", help="k-hot coded sheets: caseID, verbatim, 0/1 per code")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     args = parser.parse_args()
-    if args.csv or args.wide:
-        turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language, args.top_level)
+    if args.csv or args.wide or args.khot:
+        if args.khot:
+            turns = read_khot_csvs(args.khot, args.language)
+        else:
+            turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language,
+                                                                                               args.top_level)
         print(f"{len(turns)} coded turns, {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]
