@@ -26,7 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from qualcode.core.models import Segment  # noqa: E402
+from qualcode.nlp.combined import CombinedEngine  # noqa: E402
 from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
+
+MIN_SCORE = 0.3   # the default [nlp] min_score
 
 PHRASES = {
     "PF_FAMILY": ["妈妈打电话问我", "家里人支持我", "爸爸鼓励我", "姐姐帮我交学费"],
@@ -91,15 +95,18 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     engine = train([t for d, t in turns if d in kept], language=language)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
+    # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
+    # min_score, the ranked three (pending and candidates) for recall@3 as `eval suggestions` counts it.
+    combined = CombinedEngine(None, engine if engine.models else None, MIN_SCORE)
     for d, turn in turns:
         if d in kept:
             continue
-        ranked = engine.suggest(turn.text, turn.question, language=language, floor=0.0, limit=3)
-        chosen = {s.code for s in ranked if s.score >= s.threshold}
+        segment = Segment(0, 0, 1, 0, len(turn.text), None, "participant", text=turn.text)
+        ranked = combined.suggest_segment(segment, default_language=language, question=turn.question).codes
+        chosen = {s.code_id for s in ranked if s.score >= MIN_SCORE}
         tp += len(chosen & turn.codes); fp += len(chosen - turn.codes); fn += len(turn.codes - chosen)
-        # recall@3 as `eval suggestions` counts it: human (turn, code) pairs among the turn's 3 best.
         coded += len(turn.codes)
-        hit3 += len({s.code for s in ranked[:3]} & turn.codes)
+        hit3 += len({s.code_id for s in ranked[:3]} & turn.codes)
     f1, recall = 2 * tp / max(1, 2 * tp + fp + fn), hit3 / max(1, coded)
     print(f"seed {seed}: {len(kept)}/{len(documents)} documents train, {len(engine.codes)} codes learned "
           f"({len(engine.report.too_few_examples)} with too few examples) in {seconds:.2f} s; "
