@@ -179,3 +179,16 @@ def test_the_candidate_migration_keeps_every_suggestion_and_allows_the_new_statu
                                               "WHERE status = 'pending' AND segment_id = 1")]
     assert any("suggestions_status" in plan for plan in plans)
     conn.close()
+
+
+def test_merging_a_pending_suggestion_into_a_candidate_of_the_same_turn_keeps_it_pending(coded_project, run_cli):
+    from qualcode.app.maintenance.code_merge import merge_code
+
+    root = str(coded_project.root)
+    run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1", "--min-score", "0.99")
+    turn = _s04_turn(coded_project)
+    before = {r.suggestion.code_id: r.suggestion.status for r in turn_candidates(coded_project, turn.id)}
+    assert before["FAMILY"] == "pending" and before["FRIENDS"] == "candidate"
+    merge_code(coded_project, "FAMILY", "FRIENDS", actor="human")
+    after = {r.suggestion.code_id: r.suggestion.status for r in turn_candidates(coded_project, turn.id)}
+    assert after.get("FRIENDS") == "pending" and "FAMILY" not in after
