@@ -9,12 +9,14 @@ evidence naming the most similar coded turns and the strongest terms.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
 MIN_EXAMPLES = 3
+EVIDENCE_FEATURES = 8   # a turn's most distinctive features that find the coded turns it resembles
 SOLVER = "lbfgs"
 
 
@@ -68,10 +70,12 @@ def _question_features(question: str, language: str) -> tuple[str, ...]:
     return tuple(f"q:{w}" for w in _words(question, language))
 
 
+_WORDLIKE = re.compile(r"[^\W_]").search   # a letter or digit somewhere (str.isalnum per character, in C)
+
+
 def _words(text: str, language: str) -> list[str]:
-    if language == "en":
-        return [w for w in english_tokenizer().analyse(text).lemmas if any(c.isalnum() for c in w)]
-    return [w for w in cut_chinese(text) if w.strip() and any(c.isalnum() for c in w)]
+    tokens = english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
+    return [w for w in tokens if _WORDLIKE(w)]
 
 
 class LearnedEngine:
@@ -161,10 +165,15 @@ class LearnedEngine:
         kept = kept[:max(limit, sum(probabilities[i] >= thresholds[i] for i in kept))]
         if not kept:
             return []
+        # "Like your codings of ...": the coded turns that share most of this turn's EVIDENCE_FEATURES most
+        # distinctive (heaviest tf-idf) features. Those are the rarest, so their rows are short and one
+        # gather serves every ranked code; the full cosine cost more than everything else in scoring.
+        heaviest = values.argsort()[-EVIDENCE_FEATURES:]
+        shared = self.similarity(indices[heaviest], values[heaviest])
         found = []
         for i in kept:
             code = codes[i]
-            similarity = self.similarity(indices, values, code)   # with the code's own coded turns
+            similarity = shared[positives[code]]
             ranked = similarity.argsort()[::-1][:2]
             similar = tuple(self._turns[positives[code][j]].label for j in ranked if similarity[j] > 0)
             contribution = values * weights[indices, i]
