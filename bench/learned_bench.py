@@ -1,6 +1,7 @@
 """Training time of the learned engine, and its accuracy on a coded CSV when one is given (issue 13).
 
     python bench/learned_bench.py                      # train on 1,000 generated Chinese turns, print seconds
+    python bench/learned_bench.py --score 10000        # ... and time scoring 10,000 turns vs bare jieba
     python bench/learned_bench.py --csv coded.csv --language zh --train-fraction 0.33
 
     python bench/learned_bench.py --wide DIR/*primary*.csv --language en --train-fraction 0.33 --repeats 5
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import pickle
 import random
 import sys
 import time
@@ -24,7 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from qualcode.core.models import Segment  # noqa: E402
+from qualcode.nlp.combined import CombinedEngine  # noqa: E402
 from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
+
+MIN_SCORE = 0.3   # the default [nlp] min_score
 
 PHRASES = {
     "PF_FAMILY": ["妈妈打电话问我", "家里人支持我", "爸爸鼓励我", "姐姐帮我交学费"],
@@ -66,6 +72,21 @@ def read_wide_csvs(paths: list[Path], language: str, top_level: bool = False) ->
     return turns
 
 
+def read_khot_csvs(paths: list[Path], language: str) -> list[tuple[str, CodedTurn]]:
+    """k-hot coded sheets (caseID, verbatim, then one 0/1 column per code), one file per question: the
+    respondent is the document, the file's name stands for the question, codes are named file:code."""
+    turns = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        header = rows[0]
+        for row in rows[1:]:
+            codes = frozenset(f"{path.stem}:{header[i]}" for i in range(2, len(row)) if row[i].strip() == "1")
+            if row[1].strip() and codes:
+                turns.append((row[0], CodedTurn(row[1], codes, f"{row[0]} {path.stem}", path.stem, language)))
+    return turns
+
+
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0) -> tuple[float, float]:
     documents = sorted({d for d, _ in turns})
     random.Random(seed).shuffle(documents)
@@ -74,15 +95,18 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     engine = train([t for d, t in turns if d in kept], language=language)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
+    # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
+    # min_score, the ranked three (pending and candidates) for recall@3 as `eval suggestions` counts it.
+    combined = CombinedEngine(None, engine if engine.models else None, MIN_SCORE)
     for d, turn in turns:
         if d in kept:
             continue
-        ranked = engine.suggest(turn.text, turn.question, language=language, floor=0.0, limit=3)
-        chosen = {s.code for s in ranked if s.score >= s.threshold}
+        segment = Segment(0, 0, 1, 0, len(turn.text), None, "participant", text=turn.text)
+        ranked = combined.suggest_segment(segment, default_language=language, question=turn.question).codes
+        chosen = {s.code_id for s in ranked if s.score >= MIN_SCORE}
         tp += len(chosen & turn.codes); fp += len(chosen - turn.codes); fn += len(turn.codes - chosen)
-        # recall@3 as `eval suggestions` counts it: human (turn, code) pairs among the turn's 3 best.
         coded += len(turn.codes)
-        hit3 += len({s.code for s in ranked[:3]} & turn.codes)
+        hit3 += len({s.code_id for s in ranked[:3]} & turn.codes)
     f1, recall = 2 * tp / max(1, 2 * tp + fp + fn), hit3 / max(1, coded)
     print(f"seed {seed}: {len(kept)}/{len(documents)} documents train, {len(engine.codes)} codes learned "
           f"({len(engine.report.too_few_examples)} with too few examples) in {seconds:.2f} s; "
@@ -93,15 +117,22 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=1000)
+    parser.add_argument("--score", type=int, default=0, metavar="N",
+                        help="also time scoring N new turns against the bare jieba pass over them")
     parser.add_argument("--csv", type=Path)
     parser.add_argument("--wide", type=Path, nargs="+")
+    parser.add_argument("--khot", type=Path, nargs="+", help="k-hot coded sheets: caseID, verbatim, 0/1 per code")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     args = parser.parse_args()
-    if args.csv or args.wide:
-        turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language, args.top_level)
+    if args.csv or args.wide or args.khot:
+        if args.khot:
+            turns = read_khot_csvs(args.khot, args.language)
+        else:
+            turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language,
+                                                                                               args.top_level)
         print(f"{len(turns)} coded turns, {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]
@@ -112,8 +143,45 @@ def main() -> None:
     from qualcode.nlp.tokenizers import cut_chinese
     cut_chinese("预热")   # load jieba's dictionary outside the timing
     start = time.perf_counter()
+    import sklearn.feature_extraction.text  # noqa: F401  (imported once per process: timed on its own)
+    import sklearn.linear_model  # noqa: F401
+    print(f"importing scikit-learn {time.perf_counter() - start:.2f} s (once per process, not counted below)")
+    start = time.perf_counter()
     engine = train(turns)
     print(f"trained {len(engine.codes)} codes on {len(turns)} turns in {time.perf_counter() - start:.2f} s")
+    print(f"model cache (pickled) {len(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)):,} bytes")
+    if args.score:
+        scoring_ratio(engine, args.score)
+
+
+QUESTIONS = ["你平时怎么安排学习和生活？", "家里人怎么看你的选择？", "和同学相处得怎么样？", "遇到困难时你会怎么做？"]
+
+
+def scoring_ratio(engine, n: int, repeats: int = 3) -> None:
+    """Scoring n fresh participant turns, each read with its own interviewer question (features, every
+    code's score, evidence for the ranked three) against the bare jieba pass over the same text (the
+    questions and the answers), in this one process. The two passes alternate ``repeats`` times and the
+    fastest of each counts, which keeps a busy machine's noise out of the ratio; every question is
+    distinct, so no cache helps the scoring pass ("cold")."""
+    from qualcode.nlp.tokenizers import cut_chinese
+
+    turns = generated_turns(n, seed=11)
+    texts = [t.text + f"第{i}次。" for i, t in enumerate(turns)]
+    questions = [f"{QUESTIONS[i % len(QUESTIONS)]}（第{i}题）" for i in range(n)]
+    bare, scored = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for question, text in zip(questions, texts):
+            cut_chinese(question)
+            cut_chinese(text)
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for question, text in zip(questions, texts):
+            engine.suggest(text, question, floor=0.05, limit=3)
+        scored.append(time.perf_counter() - start)
+    print(f"{n:,} turns with their questions, fastest of {repeats}: bare jieba {min(bare):.2f} s, learned scoring "
+          f"{min(scored):.2f} s, ratio {min(scored) / min(bare):.2f}x (target <= 2x); "
+          f"all runs bare {', '.join(f'{b:.2f}' for b in bare)}, scoring {', '.join(f'{x:.2f}' for x in scored)}")
 
 
 if __name__ == "__main__":

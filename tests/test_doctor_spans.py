@@ -137,19 +137,11 @@ def test_repair_on_a_healthy_project_takes_no_backup(coded, run_cli):
 
 
 def test_the_review_reasons_migration_keeps_every_existing_review(tmp_path):
-    import importlib
-
+    from _migration_helpers import database_before
     from qualcode.storage import db
 
     path = tmp_path / "project.db"
-    before = [name for name in db.available_migrations() if name < "m0016_review_reasons"]
-    old = sqlite3.connect(path)
-    for name in before:
-        importlib.import_module(f"qualcode.storage.migrations.{name}").apply(old)
-    old.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    old.executemany("INSERT INTO schema_migrations VALUES (?, 'then')", [(name,) for name in before])
-    old.execute("INSERT INTO documents (id, name, path, sha256, language, encoding, text, imported_at) "
-                "VALUES (1, 'S01_pre', 'S01_pre.txt', 'h', 'zh', 'utf-8', '中考失利', 'then')")
+    old = database_before(path, "m0016_review_reasons")
     review = ("INSERT INTO coding_reviews (document_id, old_document_id, code_id, coder, old_text, reason, "
               "similarity, created_at) VALUES (1, 1, 'PF_GOAL', 'A', '中考', ?, 0.5, 'then')")
     old.execute(review, ("changed",))

@@ -49,3 +49,38 @@ def test_english_turns_learn_from_lemmas():
              for i, (t, c) in enumerate(zip(text, codes))]
     engine = train(turns, language="en")
     assert engine.suggest("I have plans for my future career goals.", language="en")[0].code == "GOAL"
+
+
+def test_fast_scores_and_similarity_equal_sklearns_own_transform_and_predict_proba():
+    import numpy as np
+
+    from qualcode.nlp.learned import turn_features
+
+    engine = train(_turns())
+    for text in ["我妈妈和爸爸都很支持我。", "我计划明年考证。", "完全没见过的话题：火星", ""]:
+        row = engine.vectorizer.transform([turn_features(text, "你能说说你的情况吗？")])
+        expected = [engine.models[code].predict_proba(row)[0, 1] for code in engine.codes]
+        (indices, values), probabilities = engine.scores(text, "你能说说你的情况吗？")
+        assert np.allclose(probabilities, expected)
+        assert np.allclose(engine.similarity(indices, values), (engine._matrix @ row.T).toarray().ravel())
+
+
+def test_a_pickled_engine_scores_the_same_without_its_lookup_tables():
+    import pickle
+
+    engine = train(_turns())
+    before = engine.suggest("我妈妈和爸爸都很支持我。")
+    restored = pickle.loads(pickle.dumps(engine))
+    assert "_lookup" not in restored.__dict__
+    assert restored.suggest("我妈妈和爸爸都很支持我。") == before
+
+
+def test_similarity_with_one_codes_turns_is_the_cosine_with_those_turns():
+    import numpy as np
+
+    engine = train(_turns())
+    (indices, values), _ = engine.scores("我妈妈和爸爸都很支持我。")
+    everything = engine.similarity(indices, values)
+    positives = engine._tables()[5]["PF_FAMILY"]
+    assert len(positives) == 4
+    assert np.allclose(engine.similarity(indices, values, "PF_FAMILY"), everything[positives])

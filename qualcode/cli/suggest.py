@@ -54,6 +54,9 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     click.echo(f"{report.documents} document(s) processed ({report.segments} segments), {report.skipped} already "
                f"done; {report.new} new suggestion(s), {report.updated} updated, {report.stale_removed} withdrawn; "
                f"{report.decided} already decided and {report.already_coded} already coded were left alone")
+    if report.candidates:
+        click.echo(f"{report.candidates} ranked candidate(s) below min_score kept for the panel (never pending; "
+                   "`qualcode suggestions list --status candidate`)")
 
 
 @click.group()
@@ -74,12 +77,14 @@ def _selection_options(func):
 
 @suggestions.command("list")
 @_selection_options
-@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending",
-              show_default=True)
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "candidate", "all"]),
+              default="pending", show_default=True,
+              help="candidate: ranked codes below min_score (accept them by id); all: every status.")
 @click.option("--limit", type=click.IntRange(0), default=200, show_default=True, help="0 for no limit.")
 @pass_cli
 def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, limit: int) -> None:
     """List suggestions with their score and evidence."""
+    from qualcode.app.suggesting.candidates import describe_evidence
     from qualcode.app.suggesting.review import select_suggestions
 
     rows = select_suggestions(ctx.project(), documents=_split(documents), codes=_split(codes), min_score=min_score,
@@ -88,9 +93,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     table = []
     for row in shown:
         s = row.suggestion
-        evidence = row.problem or ", ".join(
-            f"{e.keyword}; terms {e.matched} (learned, {e.note})" if e.kind == "learned" else
-            f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in s.evidence)
+        evidence = row.problem or describe_evidence(s.evidence)
         table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}", s.status,
                       evidence))
     if table:

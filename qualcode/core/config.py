@@ -39,10 +39,11 @@ max_file_mb = 20         # larger transcript files are refused with a message
 
 [nlp]
 english_model = ""       # an installed spaCy pipeline such as "en_core_web_sm"; empty = blank English + lookup lemmas
-min_score = 0.3          # suggestions below this score are not stored
+min_score = 0.3          # below this a code is a ranked candidate at most, never a pending suggestion
 
 [suggest]
 # commit_documents = 200  # documents per saved batch; an interrupted suggest redoes at most one batch
+# retrain_after = 20      # changed human codings before the learned model is retrained in the background
 
 [tui]
 language = "en"          # interface language: en or zh

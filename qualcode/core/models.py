@@ -12,7 +12,8 @@ from typing import Literal, Mapping
 Role = Literal["interviewer", "participant", "other"]
 ROLE_VALUES: tuple[Role, ...] = ("interviewer", "participant", "other")
 Origin = Literal["manual", "suggestion", "import"]
-SuggestionStatus = Literal["pending", "accepted", "rejected"]
+# candidate: ranked below min_score, shown in order but never pending, counted or bulk-accepted
+SuggestionStatus = Literal["pending", "accepted", "rejected", "candidate"]
 Language = Literal["zh", "en"]
 MemoTarget = Literal["project", "document", "case", "code", "coding", "segment"]
 

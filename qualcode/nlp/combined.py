@@ -21,8 +21,9 @@ from qualcode.nlp.learned import LearnedEngine, LearnedSuggestion
 from qualcode.nlp.scoring import ScoredCode
 
 ENGINES = ("keywords", "learned", "both")
-LEARNED_FLOOR = 0.05   # raw probability a learned candidate must reach to be stored at all
-LEARNED_TOP = 3        # learned candidates considered per turn (ranked); stored only at or above min_score
+LEARNED_FLOOR = 0.05   # raw probability a learned code must reach to be considered at all
+CANDIDATE_FLOOR = 0.05  # combined score a ranked candidate below min_score must reach to be kept
+CANDIDATES = 3         # a turn keeps at least its best three codes (above the floor), ranked
 
 
 def rescale(probability: float, threshold: float, min_score: float) -> float:
@@ -93,20 +94,21 @@ class CombinedEngine:
         by_learned: dict[str, LearnedSuggestion] = {}
         if self.learned is not None and segment.text.strip():
             for found in self.learned.suggest(segment.text, question, language, floor=LEARNED_FLOOR,
-                                              limit=LEARNED_TOP):
+                                              limit=CANDIDATES):
                 by_learned[found.code] = found
         scored = []
         for code in sorted(set(by_keyword) | set(by_learned)):
             k = by_keyword[code].score if code in by_keyword else 0.0
             learned = by_learned.get(code)
             l = rescale(learned.score, learned.threshold, threshold) if learned else 0.0
-            score = 1 - (1 - k) * (1 - l)
-            # Below min_score nothing is stored yet: review, bulk accept and the pending counts read every
-            # stored pending suggestion, so a ranked sub-threshold candidate would be accepted with the rest.
-            if score < threshold:
+            score = round(1 - (1 - k) * (1 - l), 4)
+            if score < CANDIDATE_FLOOR:
                 continue
             evidence = (by_keyword[code].evidence if code in by_keyword else ()) + (
                 (learned_evidence(learned),) if learned else ())
-            scored.append(ScoredCode(code, round(score, 4), evidence))
+            scored.append(ScoredCode(code, score, evidence))
         scored.sort(key=lambda s: (-s.score, s.code_id))
-        return SegmentSuggestions(segment.id, language, tuple(scored))
+        # Every code at or above min_score, topped up to CANDIDATES with the best below it. Those below are
+        # stored as ranked candidates (status "candidate"), which review, bulk accept and counts never read.
+        above = sum(s.score >= threshold for s in scored)
+        return SegmentSuggestions(segment.id, language, tuple(scored[:max(above, CANDIDATES)]))

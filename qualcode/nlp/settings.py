@@ -3,7 +3,7 @@
 ```toml
 [nlp]
 english_model = ""          # an installed spaCy pipeline such as "en_core_web_sm"; empty: built-in lemmas
-min_score = 0.3             # suggestions below this score are not stored
+min_score = 0.3             # below it a code is at most a ranked candidate, never pending
 fuzzy = true                # near matches (typos, variants) through rapidfuzz
 fuzzy_threshold = 88        # 50-100 similarity needed for a fuzzy match
 fuzzy_chinese = false       # fuzzy matching of Chinese words too (needs a full jieba pass; rarely finds more)

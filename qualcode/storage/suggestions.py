@@ -61,13 +61,22 @@ def _row(row: sqlite3.Row) -> SuggestionRow:
                          row["seg_end"], problem)
 
 
+# Decision statuses a stored engine row may be replaced or removed in: the engine's own, undecided rows.
+UNDECIDED = ("pending", "candidate")
+
+
 def list_suggestions(conn: sqlite3.Connection, *, status: str | None = None, document_ids: Sequence[int] = (),
                      code_ids: Sequence[str] = (), min_score: float | None = None, max_score: float | None = None,
-                     ids: Sequence[int] = ()) -> list[SuggestionRow]:
+                     ids: Sequence[int] = (), with_candidates: bool = False) -> list[SuggestionRow]:
+    """Suggestions by filter. Ranked ``candidate`` rows (below min_score) only when asked for, by
+    ``status="candidate"`` or ``with_candidates``: every listing, count and bulk action that does not
+    ask sees exactly what it saw before candidates existed."""
     clauses, params = ["d.is_current = 1"], []
     if status:
         clauses.append("g.status = ?")
         params.append(status)
+    elif not with_candidates:
+        clauses.append("g.status != 'candidate'")
     for column, values in (("d.id", document_ids), ("g.code_id", code_ids), ("g.id", ids)):
         if values:
             clauses.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -96,60 +105,76 @@ def coded_pairs(conn: sqlite3.Connection, document_id: int) -> set[tuple[int, st
 
 @dataclass(frozen=True)
 class WriteCounts:
-    new: int = 0
+    new: int = 0             # pending suggestions (at or above min_score) stored for the first time
     updated: int = 0
     already_coded: int = 0
     decided: int = 0  # accepted or rejected before: left alone
-    stale_removed: int = 0
+    stale_removed: int = 0   # pending or candidate rows the engine no longer makes
+    candidates: int = 0      # ranked candidates below min_score stored (new or updated)
 
 
 def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
                                found: Sequence[tuple[int, str, float, str]], *, engine_version: str,
-                               fingerprint: str, segments: int) -> WriteCounts:
+                               fingerprint: str, segments: int, min_score: float | None = None) -> WriteCounts:
     """Store one document's suggestions (segment_id, code_id, score, evidence JSON) and mark it finished.
 
-    Pending suggestions the engine no longer makes are removed; decided ones
-    (accepted, rejected) are never touched, so a rejection is never brought back.
+    A row scoring at least ``min_score`` (every row when it is None) is ``pending``; one below it is a
+    ranked ``candidate``. Undecided rows (pending, candidate) the engine no longer makes are removed and
+    a row may move between the two as its score changes; decided ones (accepted, rejected) are never
+    touched, so a rejection is never brought back.
     """
     existing = {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT g.segment_id, g.code_id, g.status FROM suggestions g JOIN segments s ON s.id = g.segment_id "
         "WHERE s.document_id = ?", (document_id,))}
     coded = coded_pairs(conn, document_id)
     now = utc_now()
-    new = updated = already_coded = decided = 0
+    new = updated = already_coded = decided = candidates = 0
     keep: set[tuple[int, str]] = set()
     rows = []
     for segment_id, code_id, score, evidence in found:
         key = (segment_id, code_id)
         status = existing.get(key)
-        if status is not None and status != "pending":
-            decided += 1
+        wanted = "pending" if min_score is None or score >= min_score else "candidate"
+        if status is not None and status not in UNDECIDED:
+            decided += wanted == "pending"
             continue
         if key in coded:
-            already_coded += 1
+            already_coded += wanted == "pending"
             continue
         keep.add(key)
-        rows.append((segment_id, code_id, score, evidence, engine_version, now))
-        if status is None:
+        rows.append((segment_id, code_id, score, evidence, wanted, engine_version, now))
+        if wanted == "candidate":
+            candidates += 1
+        elif status is None:
             new += 1
         else:
             updated += 1
     conn.executemany(
         """INSERT INTO suggestions (segment_id, code_id, score, evidence, status, engine_version, created_at)
-           VALUES (?, ?, ?, ?, 'pending', ?, ?)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (segment_id, code_id) DO UPDATE SET score = excluded.score,
-               evidence = excluded.evidence, engine_version = excluded.engine_version
-           WHERE suggestions.status = 'pending'""", rows)
-    stale = [key for key, status in existing.items() if status == "pending" and key not in keep]
-    conn.executemany("DELETE FROM suggestions WHERE segment_id = ? AND code_id = ? AND status = 'pending'", stale)
+               evidence = excluded.evidence, engine_version = excluded.engine_version, status = excluded.status
+           WHERE suggestions.status IN ('pending', 'candidate')""", rows)
+    stale = [key for key, status in existing.items() if status in UNDECIDED and key not in keep]
+    conn.executemany("DELETE FROM suggestions WHERE segment_id = ? AND code_id = ? "
+                     "AND status IN ('pending', 'candidate')", stale)
     conn.execute(
         """INSERT INTO suggest_progress (document_id, engine_version, fingerprint, segments, suggestions, finished_at)
            VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (document_id) DO UPDATE SET engine_version = excluded.engine_version,
                fingerprint = excluded.fingerprint, segments = excluded.segments,
                suggestions = excluded.suggestions, finished_at = excluded.finished_at""",
-        (document_id, engine_version, fingerprint, segments, len(keep), now))
-    return WriteCounts(new, updated, already_coded, decided, len(stale))
+        (document_id, engine_version, fingerprint, segments, len(keep) - candidates, now))
+    return WriteCounts(new, updated, already_coded, decided, len(stale), candidates)
+
+
+def turn_suggestions(conn: sqlite3.Connection, segment_id: int) -> list[SuggestionRow]:
+    """Every stored suggestion of one turn, candidates included, best score first."""
+    rows = conn.execute(
+        """SELECT g.*, s.document_id, s.ordinal, s.start AS seg_start, s.end AS seg_end, d.name AS document_name
+           FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
+           WHERE g.segment_id = ? ORDER BY g.score DESC, g.code_id""", (segment_id,))
+    return [_row(r) for r in rows]
 
 
 def ensure_codes(conn: sqlite3.Connection, codes: Iterable[Code]) -> None:

@@ -109,7 +109,7 @@ def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_doc
             target[span] = new_segments.get((mapped.start, mapped.end)) if same_words else None
         segment_id = target[span]
         if segment_id is None:
-            carry.decisions_on_changed_turns += row["status"] != "pending"
+            carry.decisions_on_changed_turns += row["status"] not in ("pending", "candidate")
             continue
         cursor = conn.execute(
             """INSERT OR IGNORE INTO suggestions (segment_id, code_id, score, evidence, status, engine_version,

@@ -112,6 +112,9 @@ def _merge_suggestions(conn: sqlite3.Connection, source: str, target: str) -> di
         if row["source_status"] == "accepted":  # the coding it made is now a target coding
             conn.execute("UPDATE suggestions SET status = 'accepted', decided_at = ?, decided_by = ? WHERE id = ?",
                          (row["decided_at"] or utc_now(), row["decided_by"], row["target_id"]))
+        elif row["source_status"] == "pending":  # a pending suggestion must not vanish into a ranked candidate
+            conn.execute("UPDATE suggestions SET status = 'pending' WHERE id = ? AND status = 'candidate'",
+                         (row["target_id"],))
         conn.execute("DELETE FROM suggestions WHERE id = ?", (row["source_id"],))
     moved = conn.execute("UPDATE suggestions SET code_id = ? WHERE code_id = ?", (target, source)).rowcount
     return {"suggestions_moved": moved, "suggestions_merged": len(duplicates)}

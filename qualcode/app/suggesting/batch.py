@@ -39,6 +39,7 @@ class SuggestReport:
     already_coded: int = 0
     decided: int = 0
     stale_removed: int = 0
+    candidates: int = 0  # ranked candidates below min_score stored (never pending, counted or bulk-accepted)
     warnings: tuple[str, ...] = field(default_factory=tuple)
     engine: str = "keywords"  # which engines ran: keywords, learned or both
     learned: str = ""  # how the learned model was had (built, reused, ...) and from how many turns
@@ -132,7 +133,8 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     threshold = engine.settings.min_score if min_score is None else min_score
     if not 0 <= threshold <= 1:
         raise QualcodeError(f"--min-score must be between 0 and 1, not {threshold}")
-    totals = dict.fromkeys(("segments", "new", "updated", "already_coded", "decided", "stale_removed"), 0)
+    totals = dict.fromkeys(("segments", "new", "updated", "already_coded", "decided", "stale_removed",
+                            "candidates"), 0)
     names = dict(todo)
     done = 0
     if progress:
@@ -147,7 +149,7 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
         with db.transaction(conn):
             written = [(doc_id, segments, store.write_document_suggestions(
                 conn, doc_id, found, engine_version=engine.version, fingerprint=engine.fingerprint,
-                segments=segments)) for doc_id, found, segments in batch]
+                segments=segments, min_score=threshold)) for doc_id, found, segments in batch]
         for doc_id, segments, counts in written:
             totals["segments"] += segments
             for key, value in vars(counts).items():

@@ -51,6 +51,18 @@ def cached_engine(folder: Path, key: str, build: Callable[[], LearnedEngine]) ->
     return engine, how
 
 
+def newest_cached_engine(folder: Path) -> LearnedEngine | None:
+    """The project's cached engine, whatever its fingerprint (one is kept), or None when there is none
+    or it fails its check (a corrupt file is then removed: the next training rebuilds it)."""
+    paths = sorted(folder.glob("learned-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in paths:
+        engine = _load(path)
+        if engine is not None:
+            return engine
+        path.unlink(missing_ok=True)
+    return None
+
+
 def _load(path: Path) -> LearnedEngine | None:
     data = path.read_bytes()
     if not data.startswith(MAGIC):

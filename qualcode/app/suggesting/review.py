@@ -33,8 +33,11 @@ def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[
                        codes: Sequence[str] = (), min_score: float | None = None, max_score: float | None = None,
                        status: str | None = "pending") -> list[store.SuggestionRow]:
     document_ids = [repo.get_document(project.conn, name, with_text=False).id for name in documents]
+    # Named by id, a ranked candidate is reviewed like any suggestion; a filter without ids never takes one
+    # unless it asks for status "candidate" (bulk accept reads pending only).
     rows = store.list_suggestions(project.conn, status=status, document_ids=document_ids, code_ids=list(codes),
-                                  min_score=min_score, max_score=max_score, ids=list(ids))
+                                  min_score=min_score, max_score=max_score, ids=list(ids),
+                                  with_candidates=bool(ids) or status is None)
     missing = set(ids) - {r.suggestion.id for r in rows}
     if missing:
         raise NotFoundError(f"no {status + ' ' if status else ''}suggestion with id "
@@ -51,7 +54,7 @@ def suggestions_for_document(project, document_id: int) -> list[Suggestion]:
 def decide_ids(project, suggestion_ids: Sequence[int], decision: Decision, *,
                coder: str | None = None) -> DecisionReport:
     """:func:`decide` for suggestions named by id (one transaction, one history event)."""
-    rows = store.list_suggestions(project.conn, ids=list(suggestion_ids))
+    rows = store.list_suggestions(project.conn, ids=list(suggestion_ids), with_candidates=True)
     return decide(project, rows, decision, coder=coder)
 
 

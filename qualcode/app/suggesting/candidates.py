@@ -1,0 +1,44 @@
+"""A turn's ranked codes with their evidence, for the coding screen's suggestion panel.
+
+`qualcode suggest` stores, per participant turn, every code scoring at least ``min_score`` as a
+pending suggestion, and tops the list up to the best three that clear a low floor with ranked
+``candidate`` rows. The panel shows them in one ranked list; only pending ones are counted,
+reviewed in bulk or taken by "accept all". A candidate is accepted or rejected by id exactly like
+a suggestion (:func:`qualcode.app.suggesting.review.decide_ids`), with the same undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from qualcode.core.models import Evidence, Suggestion
+from qualcode.storage import suggestions as store
+
+
+@dataclass(frozen=True)
+class RankedCode:
+    rank: int                  # 1 = best score of the turn
+    suggestion: Suggestion     # id (accept/reject by it), code_id, score, status, evidence
+    why: str                   # the evidence in one line, as `qualcode suggestions list` prints it
+
+    @property
+    def counts_as_pending(self) -> bool:
+        """At or above min_score and undecided: what review, bulk accept and pending counts use."""
+        return self.suggestion.status == "pending"
+
+
+def describe_evidence(evidence: Iterable[Evidence]) -> str:
+    """Keyword hits as ``word(kind)``; a learned score as the coded turns it resembles and its terms."""
+    return ", ".join(
+        f"{e.keyword}; terms {e.matched} (learned, {e.note})" if e.kind == "learned" else
+        f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in evidence)
+
+
+def turn_candidates(project, segment_id: int, *, decided: bool = False) -> list[RankedCode]:
+    """The turn's stored codes best first: pending suggestions and ranked candidates (and, with
+    ``decided``, accepted and rejected ones too). Rows whose evidence is damaged say so in ``why``."""
+    shown = ("pending", "candidate") + (("accepted", "rejected") if decided else ())
+    rows = [row for row in store.turn_suggestions(project.conn, segment_id) if row.suggestion.status in shown]
+    return [RankedCode(rank, row.suggestion, row.problem or describe_evidence(row.suggestion.evidence))
+            for rank, row in enumerate(rows, start=1)]

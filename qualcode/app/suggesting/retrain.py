@@ -1,0 +1,76 @@
+"""Retrain the learned model once enough human codings have changed since the cached one (issue 13 item 3).
+
+Made for a TUI thread worker (it opens its own project connection, as every worker does) and for
+scripts: :func:`codings_since_model` is cheap enough to call after each coding; :func:`retrain_if_due`
+trains through the fingerprint cache when at least ``after`` human (turn, code) pairs were added or
+removed since the cached model, then (``refresh``) re-suggests so the panel shows the new ranking.
+Nothing here blocks a window: the caller decides which thread runs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qualcode.app.suggesting.learned_cache import newest_cached_engine
+from qualcode.app.suggesting.learning import coded_turns, train_for_project
+from qualcode.core.config import setting
+from qualcode.core.errors import QualcodeError
+
+RETRAIN_AFTER = 20   # [suggest] retrain_after: changed human codings that make a retraining worth its seconds
+
+
+@dataclass(frozen=True)
+class ModelAge:
+    changed: int        # human (turn, code) pairs added or removed since the cached model was trained
+    after: int          # how many make a retraining due
+    has_model: bool     # False: no (valid) cached model yet
+
+    @property
+    def due(self) -> bool:
+        return self.changed >= self.after
+
+
+@dataclass(frozen=True)
+class RetrainResult:
+    age: ModelAge
+    retrained: bool
+    how: str = ""                     # built / reused / rebuilt (corrupt cache) / why nothing was trained
+    turns: int = 0
+    messages: tuple[str, ...] = field(default_factory=tuple)
+    suggested: object | None = None   # the SuggestReport of the refresh, when one ran
+
+
+def retrain_after(project) -> int:
+    value = setting(project.config, "suggest.retrain_after", RETRAIN_AFTER)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise QualcodeError(f"[suggest] retrain_after must be a whole number of codings (1 or more), not {value!r}",)
+    return value
+
+
+def codings_since_model(project, *, after: int | None = None) -> ModelAge:
+    """How many human (turn, code) pairs differ from what the cached model learned from."""
+    after = retrain_after(project) if after is None else after
+    defined = {code.id for book in project.codebooks() for code in book.codes}
+    now = {(turn.label, code) for turn in coded_turns(project.conn) for code in turn.codes if code in defined}
+    engine = newest_cached_engine(project.root / ".qualcode")
+    if engine is None:
+        return ModelAge(len(now), after, False)
+    learned = {(turn.label, code) for turn in engine.trained_turns for code in turn.codes}
+    return ModelAge(len(now ^ learned), after, True)
+
+
+def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, force: bool = False,
+                   progress=None) -> RetrainResult:
+    """Retrain when due (or ``force``); with ``refresh``, re-run suggest with the new model on every document."""
+    age = codings_since_model(project, after=after)
+    if not (age.due or force):
+        return RetrainResult(age, False, f"not due: {age.changed} of {age.after} changed coding(s)")
+    training = train_for_project(project, project.codebooks())
+    if training.engine is None:
+        return RetrainResult(age, False, training.how, training.turns, training.messages)
+    suggested = None
+    if refresh:
+        from qualcode.app.suggesting.batch import run_suggest
+
+        suggested = run_suggest(project, jobs=1, engine_kind="both", progress=progress)
+    return RetrainResult(age, True, training.how, training.turns, training.messages, suggested)
