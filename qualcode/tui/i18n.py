@@ -118,6 +118,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.participant": ("participant", "受访者"),
     "coding.threshold": ("Accept all ≥ {threshold}", "全部接受 ≥ {threshold}"),
     "coding.score": ("score", "得分"),
+    # --- coding workbench (issue 16 items 1, 3, 4, 8, 9, 11; h/tuia) ---
+    "coding.go_to_turn": ("Go to turn (1–{total}), Enter", "跳到第几段（1–{total}），回车"),
+    "coding.no_turn": ("No turn {number}: this transcript has turns 1–{total}", "没有第 {number} 段：本文档共 1–{total} 段"),
+    # --- end of h/tuia block ---
     # search
     "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),
     "search.results": ("{count} hits", "{count} 处结果"),

@@ -23,6 +23,7 @@ from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
+from qualcode.tui.screens.coding_prompts import EdgePrompt
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
@@ -218,10 +219,56 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         self._show_segment()
 
     def action_next_segment(self) -> None:
-        self.go_to(self.index + 1)
+        """↓ / j: a turn taller than the pane scrolls within itself first, then the next turn becomes current."""
+        view = self.query_one(TranscriptView)
+        if view.lines_outside_view(self.index)[1]:
+            view.scroll_lines(1)
+        else:
+            self.go_to(self.index + 1)
 
     def action_prev_segment(self) -> None:
-        self.go_to(self.index - 1)
+        view = self.query_one(TranscriptView)
+        if view.lines_outside_view(self.index)[0]:
+            view.scroll_lines(-1)
+        else:
+            self.go_to(self.index - 1)
+
+    def action_page_turn(self) -> None:
+        """Space: the next page of a long turn, then the next turn."""
+        view = self.query_one(TranscriptView)
+        below = view.lines_outside_view(self.index)[1]
+        if below:
+            view.scroll_lines(min(below, max(1, view.scrollable_content_region.height - 1)))
+        else:
+            self.go_to(self.index + 1)
+
+    def action_go_to_turn(self, typed: str = "") -> None:
+        """``:`` or a digit: a small prompt for the turn number (the digit typed is its first figure)."""
+        total = len(self.data.segments)
+
+        def chosen(answer: str | None) -> None:
+            if not answer or not answer.strip():
+                return
+            text = answer.strip().lstrip("#")
+            index = next((i for i, s in enumerate(self.data.segments) if text.isdigit() and s.ordinal == int(text)),
+                         None)
+            if index is None:
+                self.notify(self.app.tr("coding.no_turn", number=text, total=total), severity="warning", timeout=3)
+                return
+            self.go_to(index)
+
+        self.app.push_screen(EdgePrompt(self.app.tr("coding.go_to_turn", total=total), value=typed,
+                                        edge=self.edge_away_from_turn()), chosen)
+
+    def edge_away_from_turn(self) -> str:
+        """The screen edge farther from the current turn, where a prompt hides none of it."""
+        view = self.query_one(TranscriptView)
+        wrapped = view.wrapped
+        if wrapped is None:
+            return "bottom"
+        lines = wrapped.lines_of(self.index)
+        middle = (lines.start + lines.stop) / 2 - round(view.scroll_y)
+        return "top" if middle > view.scrollable_content_region.height / 2 else "bottom"
 
     def action_first_segment(self) -> None:
         self.go_to(0)
@@ -345,6 +392,11 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
     def on_key(self, event: events.Key) -> None:
         """A code's key toggles it (codes own the letters the commands leave free)."""
         if isinstance(self.focused, Input) or event.character is None:
+            return
+        if event.character.isdigit() and event.character.isascii():  # digits are reserved: go to turn N
+            event.stop()
+            event.prevent_default()
+            self.action_go_to_turn(event.character)
             return
         code_id = self.code_keys.get(event.character)
         if code_id is not None:

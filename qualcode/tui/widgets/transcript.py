@@ -56,8 +56,13 @@ class ViewSpan:
     code_id: str
 
 
-class TranscriptView(ScrollView, can_focus=True):
-    """Line API transcript with coded spans, current segment and highlights."""
+class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Line API transcript with coded spans, current segment and highlights.
+
+    It takes none of ScrollView's keys (↑ ↓ PgUp PgDn Home End): those move the
+    current turn on the coding screen. If the view scrolled on them, the current
+    turn would stay where it was, off screen, and the next code key would code it.
+    """
 
     COMPONENT_CLASSES = {
         "transcript--current",
@@ -253,6 +258,19 @@ class TranscriptView(ScrollView, can_focus=True):
         elif stop > top + height:
             self.scroll_to(y=max(first - 0, stop - height) if stop - first <= height else first,
                            animate=animate, immediate=True)
+
+    def lines_outside_view(self, index: int) -> tuple[int, int]:
+        """(lines of turn ``index`` above the view, lines below it): a tall turn is read by scrolling these."""
+        if self._wrapped is None or not 0 <= index < len(self._segments):
+            return 0, 0
+        lines = self._wrapped.lines_of(index)
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        return max(0, top - lines.start), max(0, lines.stop - bottom)
+
+    def scroll_lines(self, count: int) -> None:
+        """Scroll ``count`` visual lines (negative: up) at once."""
+        self.scroll_to(y=max(0, round(self.scroll_y) + count), animate=False, immediate=True)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Bring the visual line showing document ``offset`` into view (for search hits)."""
