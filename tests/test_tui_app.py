@@ -221,7 +221,7 @@ async def test_suggestion_panel_says_why_it_is_empty(tui_project):
         if app.suggestion_functions is None:
             assert "not available" in panel
         else:
-            assert "qualcode suggest" in panel
+            assert "Ctrl+g" in panel  # the TUI's own batch action, not a command to type elsewhere
     assert fresh_codings(tui_project) == []
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
@@ -20,7 +20,7 @@ from qualcode.app import api, queries
 from qualcode.app.coding import reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
-from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
 from qualcode.tui.screens.coding_prompts import EdgePrompt
@@ -57,7 +57,8 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
                 yield Label(tr("coding.codebook"), classes="pane-title")
                 yield CodebookTree(id="codebook")
                 yield Label(tr("coding.suggestions"), classes="pane-title")
-                yield SuggestionPanel(id="suggestions")
+                with VerticalScroll(id="suggestions-scroll", can_focus=False):
+                    yield SuggestionPanel(id="suggestions")
         yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
         yield ProgressBar(id="work-progress", show_eta=False)
         yield Static("", id="status")
@@ -206,12 +207,19 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             status.append("  " + tr("coding.match", index=self.match_index + 1, total=len(self.matches)))
         self.query_one("#status", Static).update(status, layout=False)
 
+    def key_of(self, action_id: str) -> str:
+        """The first key of an action as people read it (after the user's [tui.keys] remapping)."""
+        spec = next(spec for spec in ACTIONS if spec.id == action_id)
+        return display_key(effective_keys(spec, self.app.user_keys).split(",")[0])
+
     # ------------------------------------------------------------------ moving
     def go_to(self, index: int) -> None:
         if not self.data.segments:
             return
         self.index = max(0, min(index, len(self.data.segments) - 1))
-        self.suggestion_cursor = 0
+        # The marker starts on the turn's first pending suggestion: decided ones need no second look.
+        self.suggestion_cursor = next((i for i, s in enumerate(self.segment_suggestions()) if s.status == "pending"),
+                                      0)
         self.last_change = ""
         view = self.query_one(TranscriptView)
         view.set_selection(None)

@@ -87,3 +87,47 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class BulkAcceptDialog(ModalScreen[str | None]):
+    """Accept every pending suggestion at or above the threshold: in this document, in the project, or not.
+
+    Each button says how many suggestions it accepts, so nobody accepts 600 codings thinking of 6.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    BulkAcceptDialog #bulk-buttons { height: auto; margin-top: 1; }
+    BulkAcceptDialog Button { margin-right: 1; }
+    """
+
+    def __init__(self, question: str, document_label: str, project_label: str, cancel_label: str, *,
+                 document_count: int, project_count: int) -> None:
+        super().__init__()
+        self.question, self.cancel_label = question, cancel_label
+        self.labels = {"document": document_label, "project": project_label}
+        self.counts = {"document": document_count, "project": project_count}
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal
+
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            with Horizontal(id="bulk-buttons"):
+                for scope in ("document", "project"):
+                    yield Button(self.labels[scope], id=f"bulk-{scope}", variant="primary",
+                                 disabled=not self.counts[scope])
+                yield Button(self.cancel_label, id="bulk-cancel")
+
+    def on_mount(self) -> None:
+        first = next((b for b in self.query(Button) if not b.disabled), None)
+        if first is not None:
+            first.focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        scope = (event.button.id or "").removeprefix("bulk-")
+        self.dismiss(scope if scope in self.counts else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

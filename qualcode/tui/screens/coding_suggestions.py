@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from qualcode.app.coding import reviews
 from qualcode.core.models import Suggestion
+from qualcode.tui.screens.coding_prompts import BulkAcceptDialog
 from qualcode.tui.suggestions import load_batch_module
 from qualcode.tui.widgets.panels import SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView
@@ -54,24 +55,26 @@ class SuggestionActions:
         self.suggestion_cursor = min(self.suggestion_cursor, max(0, len(suggestions) - 1))
         segment = self.segment
         text = self.data.text[segment.start:segment.end]
-        empty = tr("coding.no_suggestions") if self.data.suggestions else tr("coding.nlp_none_run")
-        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty)
+        empty = tr("coding.no_suggestions") if self.data.suggestions else tr(
+            "coding.none_run_here", keys=self.key_of("coding.suggest"))
+        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty,
+                   words=tr)
         chosen = suggestions[self.suggestion_cursor] if suggestions else None
         view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence]
                           if chosen else [])
 
     # ------------------------------------------------------------------ suggestions
-    def _decide(self, suggestions: list[Suggestion], accept: bool) -> None:
-        """Accept or reject suggestions through the engine's one-transaction use case."""
+    def _decide(self, suggestions: list[Suggestion], accept: bool) -> bool:
+        """Accept or reject suggestions through the engine's one-transaction use case; True when written."""
         functions = self.app.suggestion_functions
         if functions is None:
             self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
-            return
+            return False
         if not suggestions:
             self.notify(self.app.tr("coding.no_suggestions"), timeout=2)
-            return
+            return False
         if self._outside_change_hit_segment():
-            return
+            return False
         self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
         if self.write_failed:
             self.reload_data()  # whatever the database holds now, read whole
@@ -81,6 +84,7 @@ class SuggestionActions:
             code = self.code_index.get(suggestions[0].code_id)
             label = code.label(self.app.language) if code else suggestions[0].code_id
             self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+        return not self.write_failed
 
     def _mark_decided(self, suggestions: list[Suggestion], accept: bool) -> None:
         """Update the decided suggestions in memory instead of re-reading the whole document.
@@ -96,27 +100,77 @@ class SuggestionActions:
         self._show_codings()
         self._show_segment()
 
-    def _highlighted_pending(self) -> list[Suggestion]:
+    def _highlighted_pending(self) -> list[Suggestion] | None:
+        """The highlighted suggestion -- the one whose evidence is shown -- if it is still pending.
+
+        Never another one: accepting a suggestion the researcher is not looking at codes a
+        turn for a reason they did not read.
+        """
         shown = self.segment_suggestions()
         if not shown:
             return []
         current = shown[min(self.suggestion_cursor, len(shown) - 1)]
-        if current.status == "pending":
-            return [current]
-        return [s for s in shown if s.status == "pending"][:1]
+        if current.status != "pending":
+            code = self.code_index.get(current.code_id)
+            self.notify(self.app.tr("coding.already_decided", code=code.label(self.app.language) if code
+                                    else current.code_id, status=self.app.tr("status." + current.status)),
+                        timeout=3)
+            return None
+        return [current]
+
+    def _decide_highlighted(self, accept: bool) -> None:
+        chosen = self._highlighted_pending()
+        if chosen is not None and self._decide(chosen, accept):
+            self._highlight_next_pending()
+
+    def _highlight_next_pending(self) -> None:
+        """After a decision the marker moves on to the next pending suggestion of the turn (wrapping)."""
+        shown = self.segment_suggestions()
+        count = len(shown)
+        for step in range(1, count + 1):
+            index = (self.suggestion_cursor + step) % count
+            if shown[index].status == "pending":
+                self.suggestion_cursor = index
+                self._show_suggestions()
+                return
 
     def action_accept_suggestion(self) -> None:
-        self._decide(self._highlighted_pending(), True)
+        self._decide_highlighted(True)
 
     def action_reject_suggestion(self) -> None:
-        self._decide(self._highlighted_pending(), False)
+        self._decide_highlighted(False)
 
     def action_accept_all(self) -> None:
+        """Accept every pending suggestion >= the threshold, in this document or the whole project, after a
+        confirmation that says how many each choice accepts."""
+        functions = self.app.suggestion_functions
+        if functions is None:
+            self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
+            return
+        tr = self.app.tr
         threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
-        chosen = [s for s in self.segment_suggestions() if s.status == "pending" and s.score >= threshold]
-        self._decide(chosen, True)
-        if chosen:
-            self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
+        review = functions.review
+        name = self.data.document.name
+        in_document = review.select_suggestions(self.app.project, documents=[name], min_score=threshold)
+        in_project = review.select_suggestions(self.app.project, min_score=threshold)
+        if not in_project:
+            self.notify(tr("coding.bulk_none", threshold=threshold), timeout=3)
+            return
+
+        def chosen(scope: str | None) -> None:
+            if scope is None or self._outside_change_hit_segment():
+                return
+            rows = in_document if scope == "document" else in_project
+            report = self._write(review.decide, rows, "accept")
+            self.reload_data()
+            if report is not None:
+                self.notify(tr("coding.accepted_n", count=report.decided, threshold=threshold), timeout=4)
+
+        self.app.push_screen(BulkAcceptDialog(
+            tr("coding.bulk_question", threshold=threshold),
+            tr("coding.bulk_document", count=len(in_document), document=name),
+            tr("coding.bulk_project", count=len(in_project)), tr("app.cancel"),
+            document_count=len(in_document), project_count=len(in_project)), chosen)
 
     def action_suggest_project(self) -> None:
         """Run the suggestion engine over the project's documents on a worker (jieba/spaCy load there)."""
