@@ -7,39 +7,18 @@ the panel keeps the highlighted suggestion in view; statuses and evidence kinds 
 
 from __future__ import annotations
 
-import pytest
-
 from qualcode.app.project import open_project
 from qualcode.tui.app import make_app
-from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import home_ready, import_transcripts
+from tests.test_tui_suggestions import open_s01, store, suggest, suggested_project  # noqa: F401 (fixture)
 from tests.tui_text import ANSWERS
 
-store = pytest.importorskip("qualcode.storage.suggestions", reason="the suggestion engine is not installed")
-suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine is not installed")
-
 SMALL = (80, 24)
-
-
-@pytest.fixture
-def suggested_project(project, tmp_path):
-    import_transcripts(project, tmp_path / "incoming")
-    suggest.run_suggest(project, jobs=1)
-    return project
 
 
 def statuses(project) -> dict[tuple[str, int, str], str]:
     with open_project(project.root, coder=project.coder) as other:
         return {(row.document_name, row.ordinal, row.suggestion.code_id): row.suggestion.status
                 for row in store.list_suggestions(other.conn)}
-
-
-async def open_s01(pilot) -> CodingScreen:
-    await home_ready(pilot)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, CodingScreen)
-    return pilot.app.screen
 
 
 def panel_text(screen) -> str:
