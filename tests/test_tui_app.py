@@ -187,7 +187,7 @@ async def test_codes_found_by_chinese_or_english_label(tui_project):
         await pilot.pause()
         await pilot.press(*"家庭支持", "enter")
         await pilot.pause()
-        await pilot.press("k", "e")
+        await pilot.press("k", "k", "e")  # turn 2 (turn 3 is the interviewer's)
         await pilot.pause()
         await pilot.press(*"self-esteem", "enter")
         await pilot.pause()

@@ -141,6 +141,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evidence.near": ("words near each other", "邻近词"),
     "evidence.negated": ("negated", "否定"),
     "evidence.learned": ("like your codings", "与你的编码相似"),
+    "history.where_turn": ("{document} #{ordinal}", "{document} 第 {ordinal} 段"),
+    "history.coding_add": ("coding {code} on {where}", "编码「{code}」（{where}）"),
+    "history.coding_remove": ("removal of coding {code} on {where}", "移除编码「{code}」（{where}）"),
+    "history.accept": ("acceptance of {code} on {where}", "接受建议「{code}」（{where}）"),
+    "history.accept_n": ("acceptance of {count} suggestions", "接受 {count} 条建议"),
+    "history.reject": ("rejection of {code} on {where}", "拒绝建议「{code}」（{where}）"),
+    "history.reject_n": ("rejection of {count} suggestions", "拒绝 {count} 条建议"),
+    "history.review_mark": ("review mark on {where}", "已审阅标记（{where}）"),
+    "history.review_unmark": ("removal of the review mark on {where}", "取消已审阅标记（{where}）"),
+    "history.memo": ("memo on {where}", "备忘（{where}）"),
+    "history.memo_edit": ("change of the memo on {where}", "修改备忘（{where}）"),
+    "history.memo_delete": ("deletion of the memo on {where}", "删除备忘（{where}）"),
+    "history.other": ("{action}", "{action}"),
+    "coding.interviewer_confirm": (
+        "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
+        "(Asked once: yes codes interviewer turns for the rest of this session.)",
+        "第 {ordinal} 段是访谈者的话，不属于受访者资料。仍要编码为「{code}」吗？"
+        "（只问一次：选“编码”后本次会话内不再询问。）"),
+    "coding.interviewer_yes": ("Code it (y)", "编码（y）"),
     # --- end of h/tuia block ---
     # search
     "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),

@@ -23,7 +23,7 @@ from qualcode.tui import data
 from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
-from qualcode.tui.screens.coding_prompts import EdgePrompt
+from qualcode.tui.screens.coding_prompts import ConfirmDialog, EdgePrompt
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
@@ -380,6 +380,9 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         view = self.query_one(TranscriptView)
         label = self.code_index[code_id].label(self.app.language) if code_id in self.code_index else code_id
         selection = view.selection
+        if self._needs_interviewer_confirmation(code_id, selection):
+            self._confirm_interviewer_coding(code_id, label)
+            return
         if selection is None:
             added = self._write(api.toggle_code, self.segment.id, code_id, segment_only=True)
         else:
@@ -396,6 +399,26 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
         self._show_codings()
         self._show_segment()
+
+    def _needs_interviewer_confirmation(self, code_id: str, selection: tuple[int, int] | None) -> bool:
+        """Adding a code to an interviewer turn, and not yet confirmed in this session (removing never asks)."""
+        if self.segment.role != "interviewer" or getattr(self.app, "interviewer_coding_confirmed", False):
+            return False
+        span = selection or (self.segment.start, self.segment.end)
+        return not any((c.start, c.end, c.code_id) == (*span, code_id) for c in self.segment_codings(own=True))
+
+    def _confirm_interviewer_coding(self, code_id: str, label: str) -> None:
+        """Interviewer turns are not participant data: ask once per session before coding one."""
+        tr = self.app.tr
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.interviewer_coding_confirmed = True
+                self.toggle_code(code_id)
+
+        self.app.push_screen(ConfirmDialog(tr("coding.interviewer_confirm", ordinal=self.segment.ordinal, code=label),
+                                           tr("coding.interviewer_yes"), tr("app.cancel"),
+                                           edge=self.edge_away_from_turn()), answered)
 
     def on_key(self, event: events.Key) -> None:
         """A code's key toggles it (codes own the letters the commands leave free)."""
@@ -439,7 +462,17 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         if event is None:
             self.notify(self.app.tr(nothing_key), timeout=2)
         else:
-            self.notify(self.app.tr(done_key, action=event.action), timeout=2)
+            self.notify(self.app.tr(done_key, action=self._event_in_words(event)), timeout=3)
+
+    def _event_in_words(self, event) -> str:  # type: ignore[no-untyped-def]
+        from qualcode.app.coding.event_subjects import event_subject
+        from qualcode.tui.history_words import event_words
+
+        def label(code_id: str) -> str:
+            code = self.code_index.get(code_id)
+            return code.label(self.app.language) if code else code_id
+
+        return event_words(event_subject(self.app.project, event), self.app.tr, label)
 
     def action_mark_reviewed(self) -> None:
         if self._outside_change_hit_segment():
