@@ -160,6 +160,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "第 {ordinal} 段是访谈者的话，不属于受访者资料。仍要编码为「{code}」吗？"
         "（只问一次：选“编码”后本次会话内不再询问。）"),
     "coding.interviewer_yes": ("Code it (y)", "编码（y）"),
+    "coding.selection_at_end": ("The selection reached the end of turn #{ordinal}", "选区已到第 {ordinal} 段末尾"),
+    "coding.occurrence": ("Occurrence {index} of {total} in this turn ({keys}, Enter: the next one)",
+                          "本段第 {index}/{total} 处（按 {keys} 再回车：下一处）"),
     # --- end of h/tuia block ---
     # search
     "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),

@@ -97,7 +97,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "Select: move the selection's start right", "选择：选区起点右移", show=False),
     _a("coding.select_start_left", "selection_start_left", "ctrl+left,alt+left",
        "Select: move the selection's start left", "选择：选区起点左移", show=False),
-    _a("coding.select_text", "select_text", "s", "Select words of the segment by typing them", "输入词语以选中段落中的文字", show=False),
+    _a("coding.select_word_more", "select_word_more", "greater_than_sign", "Select: one more word", "选择：多选一个词",
+       show=False),
+    _a("coding.select_word_less", "select_word_less", "less_than_sign", "Select: one word less", "选择：少选一个词",
+       show=False),
+    _a("coding.select_sentence_more", "select_sentence_more", "right_curly_bracket", "Select: one more sentence",
+       "选择：多选一句", show=False),
+    _a("coding.select_sentence_less", "select_sentence_less", "left_curly_bracket", "Select: one sentence less",
+       "选择：少选一句", show=False),
+    _a("coding.select_turn", "select_turn", "ctrl+a", "Select the whole turn", "选择整段", show=False),
+    _a("coding.select_text", "select_text", "s",
+       "Select words of the segment by typing them (again: their next occurrence)",
+       "输入词语以选中段落中的文字（再按一次：下一处）", show=False),
     _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘"),
     _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）"),
     _a("coding.redo", "redo", "ctrl+r", "Redo", "重做", show=False),
@@ -193,7 +204,8 @@ def display_key(key: str) -> str:
     """How a Textual key name is shown to people: ``right_square_bracket`` -> ``]``."""
     names = {
         "slash": "/", "question_mark": "?", "full_stop": ".", "comma": ",", "plus": "+",
-        "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space",
+        "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space", "colon": ":",
+        "greater_than_sign": ">", "less_than_sign": "<", "left_curly_bracket": "{", "right_curly_bracket": "}",
         "escape": "Esc", "enter": "Enter", "pagedown": "PgDn", "pageup": "PgUp",
     }
     parts = key.split("+")

@@ -447,8 +447,9 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             if code_id:
                 self.toggle_code(code_id)
 
-        self.app.push_screen(CodePicker(tr("coding.code_search"), self.codes, self.app.language,
-                                        tr("coding.code_search")), chosen)
+        picker = CodePicker(tr("coding.code_search"), self.codes, self.app.language, tr("coding.code_search"))
+        picker.styles.align = ("center", self.edge_away_from_turn())  # not over the words being coded
+        self.app.push_screen(picker, chosen)
 
     def action_undo(self) -> None:
         self._history(api.undo, "coding.undone", "coding.nothing_undo")

@@ -31,20 +31,22 @@ class EdgePrompt(ModalScreen[str | None]):
                                 border: tall $accent; }
     """
 
-    def __init__(self, title: str, *, value: str = "", edge: Edge = "bottom") -> None:
+    def __init__(self, title: str, *, value: str = "", edge: Edge = "bottom", select_all: bool = False) -> None:
         super().__init__()
-        self.title_text, self.value, self.edge = title, value, edge
+        self.title_text, self.value, self.edge, self.select_all = title, value, edge, select_all
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="edge-dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.value, id="prompt-input", select_on_focus=False)
+            yield Input(value=self.value, id="prompt-input", select_on_focus=self.select_all)
 
     def on_mount(self) -> None:
+        """``select_all``: the value is pre-selected, so Enter repeats it and typing replaces it."""
         self.styles.align = ("center", self.edge)
         box = self.query_one(Input)
         box.focus()
-        box.cursor_position = len(box.value)
+        if not self.select_all:
+            box.cursor_position = len(box.value)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
