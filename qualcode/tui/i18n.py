@@ -163,6 +163,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.selection_at_end": ("The selection reached the end of turn #{ordinal}", "选区已到第 {ordinal} 段末尾"),
     "coding.occurrence": ("Occurrence {index} of {total} in this turn ({keys}, Enter: the next one)",
                           "本段第 {index}/{total} 处（按 {keys} 再回车：下一处）"),
+    "coding.side_hidden": ("Side panel hidden: {keys} shows it again", "侧栏已隐藏：按 {keys} 重新显示"),
+    "coding.side_shown": ("Side panel shown ({keys} hides it)", "侧栏已显示（按 {keys} 隐藏）"),
+    "coding.batch_done": ("Suggested: {documents} document(s), {new} new suggestion(s), {updated} updated",
+                          "建议已生成：{documents} 个文档，新增 {new} 条，更新 {updated} 条"),
+    "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),
     # --- end of h/tuia block ---
     # search
     "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),

@@ -37,34 +37,39 @@ class ActionSpec:
     label: tuple[str, str]  # (English, 中文) description
     show: bool = True  # shown in the footer
     priority: bool = False
+    short: tuple[str, str] | None = None  # (English, 中文) one word for the footer's function-key line
 
 
-def _a(id: str, action: str, keys: str, en: str, zh: str, *, show: bool = True, priority: bool = False):
+def _a(id: str, action: str, keys: str, en: str, zh: str, *, show: bool = True, priority: bool = False,
+       short: tuple[str, str] | None = None):
     scope = id.split(".", 1)[0]
-    return ActionSpec(id, scope, action, keys, (en, zh), show, priority)
+    return ActionSpec(id, scope, action, keys, (en, zh), show, priority, short)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # everywhere
     _a("app.quit", "quit", "ctrl+q", "Quit (everything is already saved)", "退出（所有修改已保存）", priority=True),
-    _a("app.help", "show_help", "f1,question_mark", "Help: every key", "帮助：全部快捷键"),
-    _a("app.search", "open_search", "f2", "Corpus search (keyword in context)", "语料检索（关键词上下文）", show=False),
-    _a("app.codebook", "open_codebook", "f3", "Codebook editor", "编码本编辑", show=False),
-    _a("app.stats", "open_stats", "f4", "Statistics and charts", "统计与图表", show=False),
-    _a("app.export", "open_export", "f5", "Export dialog", "导出", show=False),
-    _a("app.home", "go_home", "f6", "Home screen", "首页", show=False),
+    _a("app.help", "show_help", "f1,question_mark", "Help: every key", "帮助：全部快捷键", short=("Help", "帮助")),
+    _a("app.search", "open_search", "f2", "Corpus search (keyword in context)", "语料检索（关键词上下文）", show=False,
+       short=("Search", "检索")),
+    _a("app.codebook", "open_codebook", "f3", "Codebook editor", "编码本编辑", show=False, short=("Codebook", "编码本")),
+    _a("app.stats", "open_stats", "f4", "Statistics and charts", "统计与图表", show=False, short=("Stats", "统计")),
+    _a("app.export", "open_export", "f5", "Export dialog", "导出", show=False, short=("Export", "导出")),
+    _a("app.home", "go_home", "f6", "Home screen", "首页", show=False, short=("Home", "首页")),
     _a("app.palette", "command_palette", "ctrl+p", "Command palette", "命令面板"),
     _a("app.refresh", "refresh_data", "ctrl+l", "Reload changes from other windows", "重新载入其他窗口的修改", show=False),
     _a("app.disagreements", "open_disagreements", "f7", "Disagreements between two coders (record consensus)",
-       "编码分歧（记录共识）", show=False),
+       "编码分歧（记录共识）", show=False, short=("Agree", "分歧")),
     _a("app.flagged", "open_flagged", "f8", "Codings flagged after a transcript was revised",
-       "访谈稿修订后待复核的编码", show=False),
+       "访谈稿修订后待复核的编码", show=False, short=("Flagged", "复核")),
     # home
     _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档"),
     _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档"),
     _a("home.sort", "cycle_sort", "o", "Sort by the next column", "按下一列排序", show=False),
     _a("home.codes", "focus_codes", "tab", "Switch between documents and codes", "在文档与编码之间切换", show=False),
     # coding
+    _a("coding.toggle_side", "toggle_side", "f9,backslash", "Hide or show the side panel (the transcript takes the width)",
+       "隐藏或显示侧栏（访谈稿占满宽度）", show=False, short=("Panel", "侧栏")),
     _a("coding.back", "back", "escape", "Back (or cancel the selection)", "返回（或取消选区）"),
     _a("coding.next_segment", "next_segment", "j,down", "Next segment", "下一段"),
     _a("coding.prev_segment", "prev_segment", "k,up", "Previous segment", "上一段"),
@@ -209,7 +214,7 @@ def display_key(key: str) -> str:
         "escape": "Esc", "enter": "Enter", "pagedown": "PgDn", "pageup": "PgUp",
     }
     parts = key.split("+")
-    shown = [names.get(part, part) for part in parts]
+    shown = [names.get(part, part.upper() if part[:1] == "f" and part[1:].isdigit() else part) for part in parts]
     return "+".join(p.capitalize() if p.startswith(("ctrl", "shift", "alt")) else p for p in shown)
 
 

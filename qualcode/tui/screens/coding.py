@@ -67,6 +67,7 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
     def on_mount(self) -> None:
         self.query_one("#doc-search", Input).display = False
         self.query_one("#work-progress", ProgressBar).display = False
+        self.query_one("#side").display = not getattr(self.app, "side_panel_hidden", False)
         try:
             self._load_codebook()
             self._load_document()
@@ -199,6 +200,13 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         memo = self.data.memos.get(("segment", str(segment.id)))
         if memo:
             status.append(f" ✎ {memo[:40]}", style="italic")
+        if not self.query_one("#side").display:  # the suggestion panel is hidden: name the highlighted one here
+            pending = [s for s in self.segment_suggestions() if s.status == "pending"]
+            if pending:
+                shown = self.segment_suggestions()[min(self.suggestion_cursor, len(self.segment_suggestions()) - 1)]
+                code = self.code_index.get(shown.code_id)
+                status.append("  " + tr("coding.pending_here", count=len(pending),
+                                        code=code.label(self.app.language) if code else shown.code_id), style="cyan")
         selection = self.query_one(TranscriptView).selection
         if selection is not None:
             status.append("  " + tr("coding.selection", start=selection[0], end=selection[1],
@@ -508,6 +516,18 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
             self.notify(self.app.tr("coding.memo_saved"), timeout=2)
 
         self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), current), saved)
+
+    # ------------------------------------------------------------------ side panel
+    def action_toggle_side(self) -> None:
+        """F9 / backslash: hide the codebook and suggestions so the transcript takes the whole width.
+
+        Remembered for the session, so the next transcript opens the same way.
+        """
+        side = self.query_one("#side")
+        side.display = not side.display
+        self.app.side_panel_hidden = not side.display
+        self.notify(self.app.tr("coding.side_hidden" if not side.display else "coding.side_shown",
+                                keys=self.key_of("coding.toggle_side")), timeout=2)
 
     # ------------------------------------------------------------------ back
     def action_back(self) -> None:

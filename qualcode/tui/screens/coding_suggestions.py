@@ -195,8 +195,8 @@ class SuggestionActions:
 
         try:
             report = module.run_suggest(project, jobs=1, progress=progress)
-            summary = ", ".join(f"{key} {value}" for key, value in vars(report).items()
-                                if isinstance(value, int) and value)
+            summary = self.app.tr("coding.batch_done", documents=report.documents, new=report.new,
+                                  updated=report.updated)
             self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))
         except WorkCancelled:
             self.post_message(BatchProgress(0, 1, "", finished=True, cancelled=True))

@@ -1,29 +1,57 @@
-"""One line of key hints generated from the action registry (the keys in force, in the interface language).
+"""Key hints at the bottom of a screen, generated from the action registry (the keys in force, in the
+interface language).
 
 Used instead of Textual's Footer: the Footer builds a widget per binding and
 rebuilds on every focus change, which cost a third of the time to open a
-transcript; a single Static line costs nothing and shows the same thing.
+transcript; a Static costs nothing and shows the same thing.
+
+The function keys (F1 help … F9 side panel) are always shown, in one word each:
+when the screen's own keys and the function keys do not fit on one line (an
+80-column terminal), they take two lines, so the function keys are never cut off.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from qualcode.tui.keymap import actions_for, display_key, effective_keys
 
 
+def _key(text: Text, keys: str, label: str) -> None:
+    text.append(f" {keys} ", style="bold reverse")
+    text.append(f" {label} ")
+
+
 def hint_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str]) -> Text:
+    """The shown keys of ``scopes`` with their labels (up to the first bracket)."""
     column = 1 if language == "zh" else 0
     text = Text(no_wrap=True, overflow="ellipsis")
     for scope in scopes:
         for spec in actions_for(scope):
-            if not spec.show:
+            if not spec.show or spec.short:
                 continue
             keys = "/".join(display_key(k) for k in effective_keys(spec, keymap).split(",")[:2])
-            label = spec.label[column].split("（")[0].split(" (")[0]
-            text.append(f" {keys} ", style="bold reverse")
-            text.append(f" {label} ")
+            _key(text, keys, spec.label[column].split("（")[0].split(" (")[0])
+    return text
+
+
+def function_key_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str]) -> Text:
+    """``F1 Help F2 Search …``: every action with a one-word label, by its first function key."""
+    column = 1 if language == "zh" else 0
+    text = Text(no_wrap=True, overflow="ellipsis")
+    shown: list[tuple[int, str, str]] = []
+    for scope in scopes:
+        for spec in actions_for(scope):
+            keys = effective_keys(spec, keymap).split(",")
+            function_keys = [k for k in keys if k[:1] == "f" and k[1:].isdigit()]
+            if spec.short and function_keys:
+                shown.append((int(function_keys[0][1:]), function_keys[0].upper(), spec.short[column]))
+    for _, key, label in sorted(shown):
+        text.append(key, style="bold reverse")
+        text.append(f"{label} ")
     return text
 
 
@@ -37,5 +65,20 @@ class KeyHints(Static):
         self.scope = scope
 
     def on_mount(self) -> None:
+        self._show(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show(event.size.width)
+
+    def _show(self, width: int) -> None:
         app = self.app
-        self.update(hint_text((self.scope, "app"), getattr(app, "language", "en"), getattr(app, "user_keys", {})))
+        language, keymap = getattr(app, "language", "en"), getattr(app, "user_keys", {})
+        scopes = (self.scope, "app")
+        commands = hint_text(scopes, language, keymap)
+        function_keys = function_key_text(scopes, language, keymap)
+        if cell_len(commands.plain) + cell_len(function_keys.plain) + 1 <= width:
+            self.styles.height = 1
+            self.update(Text.assemble(commands, " ", function_keys, no_wrap=True, overflow="ellipsis"))
+        else:
+            self.styles.height = 2
+            self.update(Text.assemble(function_keys, "\n", commands, no_wrap=True, overflow="ellipsis"))

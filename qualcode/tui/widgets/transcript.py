@@ -27,10 +27,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from qualcode.tui.layout import WrapCache, WrappedLines, fit_cells, offset_at_cell
+from qualcode.tui.layout import WrapCache, WrappedLines, fit_cells, label_cells, offset_at_cell
 
 GUTTER_CELLS = 5  # cursor bar, three code markers, a space
-LABEL_CELLS = 11  # "123 受访者 " : ordinal, speaker, a space
+LABEL_CELLS = 11  # the narrowest label column: "123 受访者 " (ordinal, speaker, a space)
+MAX_LABEL_CELLS = 20  # the widest: "123 " + a 15-cell speaker name + a space
 MAX_MARKERS = 3
 LINE_CACHE_SIZE = 512  # a few screens; memory stays flat however long the transcript
 
@@ -123,12 +124,15 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self.lines_built = 0  # how many lines were ever built (only visible ones are)
         self._style_cache: dict[str, Style] | None = None
         self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
+        self.label_cells = LABEL_CELLS
 
     # ------------------------------------------------------------------ data in
     def set_transcript(self, text: str, segments: Sequence[ViewSegment]) -> None:
         self._text = text
         self._segments = list(segments)
         self._segment_starts = [segment.start for segment in self._segments]
+        # Wide enough for the longest speaker ("Interviewer", not "Interv"), so no label is cut.
+        self.label_cells = label_cells((s.speaker for s in self._segments), LABEL_CELLS, MAX_LABEL_CELLS)
         self._wrap = WrapCache(text, self._segments)
         self._spans_by_segment = {}
         self._evidence, self._matches, self._match_starts, self._selection = [], [], [], None
@@ -200,7 +204,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ layout
     def _text_cells(self) -> int:
-        return max(4, self.scrollable_content_region.width - GUTTER_CELLS - LABEL_CELLS)
+        return max(4, self.scrollable_content_region.width - GUTTER_CELLS - self.label_cells)
 
     def _relayout(self) -> None:
         self._line_cache.clear()
@@ -338,7 +342,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         spans = self._spans_by_segment.get(segment_index, [])
         pieces = self._gutter(segment_index, spans, start, end, is_first, base)
         label = f"{segment.ordinal:>3} {segment.speaker or ''}" if is_first else ""
-        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS - 1) + " ", base + styles["label"]))
+        pieces.append(RichSegment(fit_cells(label, self.label_cells - 1) + " ", base + styles["label"]))
         pieces.extend(self._text_pieces(start, end, spans, base))
         return Strip(pieces).adjust_cell_length(width, base)
 
@@ -416,7 +420,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         if wrapped is None or not 0 <= line_index < len(wrapped):
             return None
         start, end = wrapped.start[line_index], wrapped.end[line_index]
-        cell = event.x - GUTTER_CELLS - LABEL_CELLS
+        cell = event.x - GUTTER_CELLS - self.label_cells
         offset = start if cell < 0 else offset_at_cell(self._text, start, end, cell)
         return wrapped.segment[line_index], offset
 
