@@ -72,7 +72,7 @@ async def test_coding_an_interviewer_turn_asks_once_per_session(tui_project):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert "第 1 段是访谈者的话" in str(app.screen.query_one(".dialog-title").render())
+        assert "第1段是访谈者的话" in str(app.screen.query_one(".dialog-title").render())
         await pilot.press("escape")  # no: nothing coded, asked again next time
         assert fresh_codings(tui_project) == []
         await pilot.press("f")

@@ -157,8 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
         "(Asked once: yes codes interviewer turns for the rest of this session.)",
-        "第 {ordinal} 段是访谈者的话，不属于受访者资料。仍要编码为「{code}」吗？"
-        "（只问一次：选“编码”后本次会话内不再询问。）"),
+        "第{ordinal}段是访谈者的话，不算受访者资料。仍要编码为「{code}」吗？（本次会话只问这一次）"),
     "coding.interviewer_yes": ("Code it (y)", "编码（y）"),
     "coding.selection_at_end": ("The selection reached the end of turn #{ordinal}", "选区已到第 {ordinal} 段末尾"),
     "coding.occurrence": ("Occurrence {index} of {total} in this turn ({keys}, Enter: the next one)",

@@ -9,6 +9,7 @@ reloads and asks for the key again instead of overwriting.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from qualcode.app import api, queries
 from qualcode.app.coding import reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
+from qualcode.tui.layout import fit_cells
 from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
@@ -199,7 +201,7 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
                 status.append("⚠ ", style="bold yellow")
         memo = self.data.memos.get(("segment", str(segment.id)))
         if memo:
-            status.append(f" ✎ {memo[:40]}", style="italic")
+            status.append(f" ✎ {fit_cells(memo, 40).rstrip()}{'…' if cell_len(memo) > 40 else ''}", style="italic")
         if not self.query_one("#side").display:  # the suggestion panel is hidden: name the highlighted one here
             pending = [s for s in self.segment_suggestions() if s.status == "pending"]
             if pending:

@@ -29,6 +29,7 @@ class EdgePrompt(ModalScreen[str | None]):
     EdgePrompt { background: $background 30%; }
     EdgePrompt > .edge-dialog { width: 100%; height: auto; padding: 0 1; background: $panel;
                                 border: tall $accent; }
+    EdgePrompt .dialog-title { width: 100%; }
     """
 
     def __init__(self, title: str, *, value: str = "", edge: Edge = "bottom", select_all: bool = False) -> None:
@@ -61,6 +62,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
     DEFAULT_CSS = """
+    ConfirmDialog .dialog-title { width: 100%; }
     ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; }
     ConfirmDialog Button { margin-right: 2; }
     """
@@ -99,6 +101,7 @@ class BulkAcceptDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
+    BulkAcceptDialog .dialog-title { width: 100%; }
     BulkAcceptDialog #bulk-buttons { height: auto; margin-top: 1; }
     BulkAcceptDialog Button { margin-right: 1; }
     """

@@ -25,16 +25,25 @@ def _key(text: Text, keys: str, label: str) -> None:
     text.append(f" {label} ")
 
 
-def hint_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str]) -> Text:
-    """The shown keys of ``scopes`` with their labels (up to the first bracket)."""
+def _function_keys(spec, keymap: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    return [k for k in effective_keys(spec, keymap).split(",") if k[:1] == "f" and k[1:].isdigit()]
+
+
+def hint_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str], *, compact: bool = False) -> Text:
+    """The shown keys of ``scopes`` with their labels (up to the first bracket); function keys are left to
+    :func:`function_key_text`. ``compact``: one key each and the one-word label, for narrow terminals."""
     column = 1 if language == "zh" else 0
     text = Text(no_wrap=True, overflow="ellipsis")
     for scope in scopes:
         for spec in actions_for(scope):
-            if not spec.show or spec.short:
+            if not spec.show or (spec.short and _function_keys(spec, keymap)):
                 continue
-            keys = "/".join(display_key(k) for k in effective_keys(spec, keymap).split(",")[:2])
-            _key(text, keys, spec.label[column].split("（")[0].split(" (")[0])
+            keys = effective_keys(spec, keymap).split(",")
+            if compact:  # the function keys' style: key, one word, one space
+                text.append(display_key(keys[0]).replace("Ctrl+", "^"), style="bold reverse")
+                text.append(f"{spec.short[column] if spec.short else spec.label[column].split('（')[0]} ")
+            else:
+                _key(text, "/".join(display_key(k) for k in keys[:2]), spec.label[column].split("（")[0].split(" (")[0])
     return text
 
 
@@ -45,8 +54,7 @@ def function_key_text(scopes: tuple[str, ...], language: str, keymap: dict[str, 
     shown: list[tuple[int, str, str]] = []
     for scope in scopes:
         for spec in actions_for(scope):
-            keys = effective_keys(spec, keymap).split(",")
-            function_keys = [k for k in keys if k[:1] == "f" and k[1:].isdigit()]
+            function_keys = _function_keys(spec, keymap)
             if spec.short and function_keys:
                 shown.append((int(function_keys[0][1:]), function_keys[0].upper(), spec.short[column]))
     for _, key, label in sorted(shown):
@@ -79,6 +87,13 @@ class KeyHints(Static):
         if cell_len(commands.plain) + cell_len(function_keys.plain) + 1 <= width:
             self.styles.height = 1
             self.update(Text.assemble(commands, " ", function_keys, no_wrap=True, overflow="ellipsis"))
-        else:
-            self.styles.height = 2
-            self.update(Text.assemble(function_keys, "\n", commands, no_wrap=True, overflow="ellipsis"))
+            return
+        # Two rows: the function keys and the app-wide keys (quit …), then this screen's keys.
+        first = Text.assemble(function_keys, hint_text(("app",), language, keymap, compact=True))
+        commands = hint_text((self.scope,), language, keymap)
+        if cell_len(commands.plain) > width:
+            commands = hint_text((self.scope,), language, keymap, compact=True)
+        for line in (first, commands):
+            line.truncate(width, overflow="ellipsis")
+        self.styles.height = 2
+        self.update(Text("\n", no_wrap=True).join((first, commands)))
