@@ -82,3 +82,21 @@ async def test_speaker_labels_and_chinese_labels_are_not_cut(project, tmp_path):
         status = "".join(lines[-4:-2])  # the status line's two rows, above the two key rows
         for code_id in ("ND_FAMILY", "ND_CAREER", "ND_CONFIDENCE", "ND_EMOTION"):
             assert screen.code_index[code_id].label("zh") in status, status
+
+
+async def test_the_current_turn_stays_in_view_when_the_side_panel_toggles(project, tmp_path):
+    from tests.test_tui_navigation import import_long
+
+    import_long(project, tmp_path)
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await home_ready(pilot)
+        await pilot.press("enter", "2", "4", "enter")
+        screen = app.screen
+        view = screen.query_one(TranscriptView)
+        for key in ("f9", "f9", "backslash", "backslash"):
+            await pilot.press(key)
+            await pilot.pause()
+            lines = view.wrapped.lines_of(screen.index)
+            top, height = round(view.scroll_y), view.scrollable_content_region.height
+            assert lines.start < top + height and lines.stop > top, (key, lines, top, height)

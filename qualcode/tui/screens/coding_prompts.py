@@ -103,7 +103,7 @@ class BulkAcceptDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     BulkAcceptDialog .dialog-title { width: 100%; }
     BulkAcceptDialog #bulk-buttons { height: auto; margin-top: 1; }
-    BulkAcceptDialog Button { margin-right: 1; }
+    BulkAcceptDialog Button { width: auto; min-width: 8; margin-right: 1; }
     """
 
     def __init__(self, question: str, document_label: str, project_label: str, cancel_label: str, *,
