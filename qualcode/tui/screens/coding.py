@@ -9,6 +9,8 @@ reloads and asks for the key again instead of overwriting.
 
 from __future__ import annotations
 
+import bisect
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
@@ -30,6 +32,11 @@ from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
+
+
+def CODING_ORDER(coding: Coding) -> tuple[int, str, int]:
+    """The order the codings query returns them in."""
+    return coding.start, coding.code_id, coding.id
 
 
 class CodingScreen(SuggestionActions, TextActions, Screen):
@@ -158,10 +165,34 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
                 and c.end > segment.start and (not own or c.coder == coder)]
 
     def segment_suggestions(self, index: int | None = None) -> list[Suggestion]:
-        if not self.data.suggestions:
+        """The turn's suggestions, from an index by segment rebuilt only when the list is replaced.
+
+        A document may hold 9,000 suggestions; scanning them on every move, decision and repaint
+        cost a frame's worth of time per action.
+        """
+        suggestions = self.data.suggestions
+        if not suggestions:
             return []
+        if getattr(self, "_suggestions_indexed", None) is not suggestions:
+            by_segment: dict[int, list[int]] = {}
+            for position, suggestion in enumerate(suggestions):
+                by_segment.setdefault(suggestion.segment_id, []).append(position)
+            self._suggestion_positions, self._suggestions_indexed = by_segment, suggestions
         segment_id = self.data.segments[self.index if index is None else index].id
-        return [s for s in self.data.suggestions if s.segment_id == segment_id]
+        return [suggestions[position] for position in self._suggestion_positions.get(segment_id, ())]
+
+    def replace_suggestions(self, changed: dict[int, Suggestion]) -> None:
+        """Put decided suggestions (by id) into the list in place, so the index by segment stays valid."""
+        suggestions = self.data.suggestions or []
+        self.segment_suggestions()  # make sure the index is of this list
+        for position in self._suggestion_positions.get(self.segment.id, ()):
+            if suggestions[position].id in changed:
+                suggestions[position] = changed.pop(suggestions[position].id)
+        for position, suggestion in enumerate(suggestions):  # decided elsewhere than the current turn (rare)
+            if not changed:
+                break
+            if suggestion.id in changed:
+                suggestions[position] = changed.pop(suggestion.id)
 
     def _show_codings(self) -> None:
         view = self.query_one(TranscriptView)
@@ -172,6 +203,15 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
                                                for c in self.segment_codings(changed)])
         else:
             view.set_codings([ViewSpan(c.start, c.end, c.code_id) for c in self.data.codings], self.colours)
+        delta = getattr(self, "codes_changed_on_segment", None)
+        self.codes_changed_on_segment = None
+        if changed is not None and delta is not None and hasattr(self, "document_counts"):
+            before, after = delta  # one turn's distinct codes before and after: adjust the counts only
+            for code_id in before - after:
+                self.document_counts[code_id] -= 1
+            for code_id in after - before:
+                self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
+            return
         self.document_counts: dict[str, int] = {}
         for code_id, _ in {(c.code_id, c.segment_id or c.start) for c in self.data.codings}:
             self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
@@ -375,9 +415,13 @@ class CodingScreen(SuggestionActions, TextActions, Screen):
         if segment_only and self.app.visible_coder is None and not self.write_failed:
             segment_id = self.segment.id
             fresh = queries.list_codings(self.app.project, segment_id=segment_id)
+            before = {c.code_id for c in self.data.codings if c.segment_id == segment_id}
             kept = [c for c in self.data.codings if c.segment_id != segment_id]
-            self.data.codings = sorted(kept + fresh, key=lambda c: (c.start, c.code_id, c.id))  # as the query
+            for coding in fresh:  # kept stays in the query's order; insert instead of sorting thousands
+                bisect.insort(kept, coding, key=CODING_ORDER)
+            self.data.codings = kept
             self.codings_changed_segment = self.index
+            self.codes_changed_on_segment = (before, {c.code_id for c in fresh})
         else:
             self.data.codings = data.reload_codings(self.app.project, self.document_id,
                                                     coder=self.app.visible_coder)

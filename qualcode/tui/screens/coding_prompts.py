@@ -60,6 +60,8 @@ class EdgePrompt(ModalScreen[str | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; Enter or y answers yes, Escape or n answers no."""
 
+    AUTO_FOCUS = "#confirm-yes"  # focused when the screen becomes active (its buttons may mount after on_mount)
+
     BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
     DEFAULT_CSS = """
     ConfirmDialog .dialog-title { width: 100%; }
@@ -83,7 +85,6 @@ class ConfirmDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         if self.edge is not None:
             self.styles.align = ("center", self.edge)
-        self.query_one("#confirm-yes", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -100,6 +101,7 @@ class BulkAcceptDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "Button"  # the first enabled one: a scope with nothing to accept is disabled
     DEFAULT_CSS = """
     BulkAcceptDialog .dialog-title { width: 100%; }
     BulkAcceptDialog #bulk-buttons { height: auto; margin-top: 1; }
@@ -124,10 +126,6 @@ class BulkAcceptDialog(ModalScreen[str | None]):
                                  disabled=not self.counts[scope])
                 yield Button(self.cancel_label, id="bulk-cancel")
 
-    def on_mount(self) -> None:
-        first = next((b for b in self.query(Button) if not b.disabled), None)
-        if first is not None:
-            first.focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -93,10 +93,8 @@ class SuggestionActions:
         _write has already re-read the codings; review marks (`x`) are not touched by a decision.
         """
         status = "accepted" if accept else "rejected"
-        decided = {s.id for s in suggestions}
         by = self.app.project.coder
-        self.data.suggestions = [replace(s, status=status, decided_by=by) if s.id in decided else s
-                                 for s in self.data.suggestions or ()]
+        self.replace_suggestions({s.id: replace(s, status=status, decided_by=by) for s in suggestions})
         self._show_codings()
         self._show_segment()
 
@@ -119,20 +117,27 @@ class SuggestionActions:
         return [current]
 
     def _decide_highlighted(self, accept: bool) -> None:
-        chosen = self._highlighted_pending()
-        if chosen is not None and self._decide(chosen, accept):
-            self._highlight_next_pending()
+        """Decide the highlighted suggestion; the marker moves on to the next pending one of the turn.
 
-    def _highlight_next_pending(self) -> None:
-        """After a decision the marker moves on to the next pending suggestion of the turn (wrapping)."""
+        The marker is moved before the decision is shown, so the panel is drawn once per key.
+        """
+        chosen = self._highlighted_pending()
+        if chosen is None:
+            return
+        cursor = self.suggestion_cursor
+        self.suggestion_cursor = self._next_pending_position(skip={s.id for s in chosen})
+        if not self._decide(chosen, accept):
+            self.suggestion_cursor = cursor
+            self._show_suggestions()
+
+    def _next_pending_position(self, *, skip: set[int]) -> int:
+        """The position of the next pending suggestion after the marker (wrapping), or the marker's own."""
         shown = self.segment_suggestions()
-        count = len(shown)
-        for step in range(1, count + 1):
-            index = (self.suggestion_cursor + step) % count
-            if shown[index].status == "pending":
-                self.suggestion_cursor = index
-                self._show_suggestions()
-                return
+        for step in range(1, len(shown) + 1):
+            position = (self.suggestion_cursor + step) % len(shown)
+            if shown[position].status == "pending" and shown[position].id not in skip:
+                return position
+        return self.suggestion_cursor
 
     def action_accept_suggestion(self) -> None:
         self._decide_highlighted(True)
