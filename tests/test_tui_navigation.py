@@ -117,3 +117,17 @@ async def test_go_to_turn_by_number(project, tmp_path):
         assert any("No turn 99" in n.message and "1–30" in n.message for n in app._notifications)
         await pilot.press("colon", "escape")
         assert app.screen is screen and screen.segment.ordinal == 25
+
+
+async def test_the_status_line_says_when_the_current_turn_is_scrolled_out_of_view(project, tmp_path):
+    import_long(project, tmp_path)
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_first(pilot)
+        view = screen.query_one(TranscriptView)
+        assert "不在视图中" not in status_text(screen)
+        view.scroll_to(y=view.wrapped.first_line_of_segment[20], animate=False, immediate=True)  # a mouse wheel
+        await pilot.pause()
+        assert "第1段不在视图中" in status_text(screen)
+        await pilot.press("j")  # moves from turn 1 to turn 2 and brings it into view
+        assert screen.segment.ordinal == 2 and "不在视图中" not in status_text(screen)

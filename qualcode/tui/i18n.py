@@ -167,6 +167,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.batch_done": ("Suggested: {documents} document(s), {new} new suggestion(s), {updated} updated",
                           "建议已生成：{documents} 个文档，新增 {new} 条，更新 {updated} 条"),
     "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),
+    "coding.out_of_view": ("(#{ordinal} is scrolled out of view; code keys still code it, j/k bring it back)",
+                           "（第{ordinal}段不在视图中；编码键仍作用于它，按 j/k 回到它）"),
     # --- end of h/tuia block ---
     # search
     "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),

@@ -230,6 +230,8 @@ class CodingScreen(MoveActions, SuggestionActions, TextActions, Screen):
         status.append(f" {self.data.document.name} ", style="bold reverse")
         status.append(" " + tr("coding.segment", ordinal=segment.ordinal, total=len(self.data.segments)) + " ")
         status.append(f"{segment.speaker or ''} ", style="dim" if segment.role == "interviewer" else "bold")
+        if not self.query_one(TranscriptView).current_in_view():  # scrolled away with the mouse: say so
+            status.append(tr("coding.out_of_view", ordinal=segment.ordinal) + " ", style="bold yellow")
         if segment.id in self.data.reviewed:
             status.append("✓ ", style="green")
         if self.last_change:
@@ -276,6 +278,11 @@ class CodingScreen(MoveActions, SuggestionActions, TextActions, Screen):
         view.set_selection(None)
         view.current = self.index
         self._show_segment()
+
+    @on(TranscriptView.CurrentVisibility)
+    def _current_visibility(self) -> None:
+        if self.data is not None:
+            self._show_status()
 
     @on(TranscriptView.SegmentClicked)
     def _clicked(self, message: TranscriptView.SegmentClicked) -> None:

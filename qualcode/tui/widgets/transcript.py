@@ -98,6 +98,13 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             self.index = index
             self.offset = offset
 
+    class CurrentVisibility(Message):
+        """The current turn went out of view (mouse wheel, scrollbar) or came back into it."""
+
+        def __init__(self, visible: bool) -> None:
+            super().__init__()
+            self.visible = visible
+
     class SpanSelected(Message):
         """A mouse drag selected ``[start, end)`` inside segment ``index``."""
 
@@ -125,6 +132,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: dict[str, Style] | None = None
         self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
         self.label_cells = LABEL_CELLS
+        self._current_visible = True
 
     # ------------------------------------------------------------------ data in
     def set_transcript(self, text: str, segments: Sequence[ViewSegment]) -> None:
@@ -262,6 +270,19 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         elif stop > top + height:
             self.scroll_to(y=max(first - 0, stop - height) if stop - first <= height else first,
                            animate=animate, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        visible = self.current_in_view()
+        if visible != self._current_visible:  # posted only when it flips, so scrolling stays cheap
+            self._current_visible = visible
+            self.post_message(self.CurrentVisibility(visible))
+
+    def current_in_view(self) -> bool:
+        if self._wrapped is None or not self._segments:
+            return True
+        above, below = self.lines_outside_view(self.current)
+        return above + below < len(self._wrapped.lines_of(self.current))
 
     def lines_outside_view(self, index: int) -> tuple[int, int]:
         """(lines of turn ``index`` above the view, lines below it): a tall turn is read by scrolling these."""
