@@ -26,8 +26,11 @@ async def test_undo_and_redo_are_said_in_chinese_words(tui_project):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_s01(pilot)
         await go_to_ordinal(pilot, screen, 4)
-        await pilot.press("f", "u")
+        await pilot.press("f")
+        assert "[+ 家庭支持]" in str(screen.query_one("#status").render())
+        await pilot.press("u")
         assert "已撤销：编码「家庭支持」（S01_pre 第 4 段）" in messages(app)
+        assert "[+ 家庭支持]" not in str(screen.query_one("#status").render())  # not left there after the undo
         await pilot.press("ctrl+r")
         assert "已重做：编码「家庭支持」（S01_pre 第 4 段）" in messages(app)
         await pilot.press("x", "u")

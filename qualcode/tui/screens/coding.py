@@ -430,11 +430,13 @@ class CodingScreen(MoveActions, SuggestionActions, TextActions, Screen):
 
     def _history(self, step, done_key: str, nothing_key: str) -> None:
         event = self._write(step)
+        self.last_change = ""  # "[+ 中考失利]" would be stale once that coding is undone
         self.reload_data()
         if event is None:
             self.notify(self.app.tr(nothing_key), timeout=2)
         else:
-            self.notify(self.app.tr(done_key, action=self._event_in_words(event)), timeout=3)
+            words = self._event_in_words(event)
+            self.notify(self.app.tr(done_key, action=words), timeout=3)
 
     def _event_in_words(self, event) -> str:  # type: ignore[no-untyped-def]
         from qualcode.app.coding.event_subjects import event_subject
