@@ -109,3 +109,25 @@ async def test_the_panel_keeps_the_highlighted_suggestion_in_view(project, tmp_p
         await pilot.press("r")  # the last one rejected: the marker wraps to the first pending one
         await pilot.pause()
         assert screen.suggestion_cursor == 0 and round(panel.scroll_y) == 0
+
+
+async def test_bulk_accept_says_what_another_window_decided_meanwhile(suggested_project):
+    """The dialog counted 3; another window accepts one before the answer: 2 accepted, 1 reported, none lost."""
+    app = make_app(suggested_project, poll_seconds=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_s01(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert "In S01_pre: 3" in str(app.screen.query_one("#bulk-document").label)
+        with open_project(suggested_project.root, coder="B") as other:
+            from qualcode.app.suggesting import review
+
+            row = review.select_suggestions(other, documents=["S01_pre"], min_score=0.8)[-1]
+            review.decide(other, [row], "accept")
+        await pilot.click("#bulk-document")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any("Accepted 2" in n for n in notes), notes
+        assert any("1 left alone" in n and "already accepted" in n for n in notes), notes
+    assert [v for k, v in statuses(suggested_project).items() if k[0] == "S01_pre" and v != "pending"] == [
+        "accepted"] * 3

@@ -169,6 +169,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),
     "coding.out_of_view": ("(#{ordinal} is scrolled out of view; code keys still code it, j/k bring it back)",
                            "（第{ordinal}段不在视图中；编码键仍作用于它，按 j/k 回到它）"),
+    "coding.bulk_skipped": ("{count} left alone, e.g. {first}", "{count} 条未处理，例如：{first}"),
     # --- end of h/tuia block ---
     # search
     "search.placeholder": ("Search all documents (Enter)…", "在所有文档中搜索（回车）…"),

@@ -170,6 +170,9 @@ class SuggestionActions:
             self.reload_data()
             if report is not None:
                 self.notify(tr("coding.accepted_n", count=report.decided, threshold=threshold), timeout=4)
+                if report.skipped:  # decided meanwhile in another window, or a code gone: never silent
+                    self.notify(tr("coding.bulk_skipped", count=len(report.skipped), first=report.skipped[0]),
+                                severity="warning", timeout=8)
 
         self.app.push_screen(BulkAcceptDialog(
             tr("coding.bulk_question", threshold=threshold),
