@@ -24,11 +24,15 @@ class MoveActions:
             self.go_to(self.index + 1)
 
     def action_prev_segment(self) -> None:
+        """↑ / k: back through a tall turn line by line, then the previous turn, shown from its end."""
         view = self.query_one(TranscriptView)
         if view.lines_outside_view(self.index)[0]:
             view.scroll_lines(-1)
-        else:
+        elif self.index > 0:
             self.go_to(self.index - 1)
+            below = view.lines_outside_view(self.index)[1]
+            if below:  # reading backwards: a tall previous turn shows its last lines, ↑ then scrolls up it
+                view.scroll_lines(below)
 
     def action_page_turn(self) -> None:
         """Space: the next page of a long turn, then the next turn."""
