@@ -51,6 +51,7 @@ async def measure(project, actions: int) -> None:
             assert [s.status for s in screen.segment_suggestions()] != before, "the action changed nothing"
             await pilot.pause()
         code_id = next(iter(screen.code_index))
+        app.interviewer_coding_confirmed = True  # as after answering "yes" once: j also lands on interviewer turns
         toggles = []
         for n in range(actions):
             await pilot.press("j")  # not timed

@@ -78,7 +78,11 @@ async def test_accept_all_above_the_threshold_leaves_weaker_ones(suggested_proje
         while screen.segment.ordinal != 4:
             await pilot.press("j")
         shown = {s.code_id: s.score for s in screen.segment_suggestions()}
-        await pilot.press("A")
+        await pilot.press("A")  # a confirmation that says how many; Enter takes "this document"
+        await pilot.pause()
+        assert "S01_pre" in str(app.screen.query_one("#bulk-document").label)
+        await pilot.press("enter")
+        await pilot.pause()
     after = statuses(suggested_project)
     for code_id, score in shown.items():
         expected = "accepted" if score >= 0.8 else before[(4, code_id)]

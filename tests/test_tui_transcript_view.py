@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from qualcode.tui.widgets.transcript import GUTTER_CELLS, LABEL_CELLS, TranscriptView, ViewSegment, ViewSpan
+from qualcode.tui.widgets.transcript import GUTTER_CELLS, TranscriptView, ViewSegment, ViewSpan
 from tests.tui_text import long_transcript
 
 
@@ -89,5 +89,5 @@ async def test_click_posts_the_segment_and_offset_under_the_mouse():
     async with app.run_test(size=(60, 10)) as pilot:
         await pilot.pause()
         # Cell 2 of the text column of line 2 is the second hanzi, 很.
-        await pilot.click(TranscriptView, offset=(GUTTER_CELLS + LABEL_CELLS + 2, 1))
+        await pilot.click(TranscriptView, offset=(GUTTER_CELLS + app.query_one(TranscriptView).label_cells + 2, 1))
         assert clicks == [(1, text.index("很"))]

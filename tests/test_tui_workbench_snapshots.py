@@ -1,44 +1,80 @@
-"""Snapshots of the workbench screens of issue 16 (retrieval, memo browser, codebook list editor) at
-80×24 and 160×48, Chinese interface. Behaviour is checked with Pilot in test_tui_retrieval_memos.py and
-test_tui_codebook_editor.py. Update with ``pytest tests/test_tui_workbench_snapshots.py --snapshot-update``.
+"""Snapshots of the coding workbench (issue 16) at 80×24 and 160×48, in Chinese and in English.
+
+The sample-like project from test_tui_snapshots plus the real suggestion engine: the coding screen on
+a turn with suggestions (the marker, statuses and evidence kinds in the interface language, the key line
+with the function keys), the same with the side panel hidden, the bulk-accept confirmation and the
+interviewer-turn question. Update after an intended change with
+``pytest tests/test_tui_workbench_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_tui_snapshots import SIZES, app_for, snapshot_project  # noqa: F401 (the fixture)
-from tests.tui_fixtures import open_passages_from_home, settle
+from qualcode.tui.app import make_app
+from tests.test_tui_snapshots import snapshot_project  # noqa: F401 (fixture)
+from tests.tui_fixtures import settle
+
+SIZES = [(80, 24), (160, 48)]
+LANGUAGES = ["zh", "en"]
+batch = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine is not installed")
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_passages_of_a_code(snap_compare, snapshot_project, size):  # noqa: F811
-    async def run_before(pilot):
-        await open_passages_from_home(pilot, "PF_FAMILY")
-
-    assert snap_compare(app_for(snapshot_project), terminal_size=size, run_before=run_before)
+@pytest.fixture
+def suggested(snapshot_project):  # noqa: F811
+    batch.run_suggest(snapshot_project, jobs=1)
+    return snapshot_project
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_memo_browser(snap_compare, snapshot_project, size):  # noqa: F811
-    # A fixed date, so the picture does not change with the minute the test runs in.
-    with snapshot_project.conn:
-        snapshot_project.conn.execute("UPDATE memos SET created_at = '2026-03-09T10:00:00+00:00', "
-                                      "updated_at = '2026-03-09T10:00:00+00:00'")
-
-    async def run_before(pilot):
-        await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
-
-    assert snap_compare(app_for(snapshot_project), terminal_size=size, run_before=run_before)
+def size_id(size) -> str:
+    return f"{size[0]}x{size[1]}"
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_keyword_list_editor(snap_compare, snapshot_project, size):  # noqa: F811
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_review_after_a_reject(snap_compare, suggested, size, language):
+    """Turn 2 of S01_pre: the first suggestion rejected, the marker on the second one, its evidence shown."""
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("f3", "down", "down", "k")
+        await pilot.press("enter", "p", "r")
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.clear_notifications()
         await settle(pilot)
 
-    assert snap_compare(app_for(snapshot_project), terminal_size=size, run_before=run_before)
+    app = make_app(suggested, language=language, poll_seconds=None)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_side_panel_hidden(snap_compare, suggested, size, language):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("enter", "p", "backslash")
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    app = make_app(suggested, language=language, poll_seconds=None)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_bulk_accept_confirmation(snap_compare, suggested, language):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("enter", "A")
+        await settle(pilot)
+
+    app = make_app(suggested, language=language, poll_seconds=None)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_interviewer_turn_question(snap_compare, suggested, language):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("enter", "f")
+        await settle(pilot)
+
+    app = make_app(suggested, language=language, poll_seconds=None)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -2,7 +2,8 @@
 # Usability check in a real terminal: start the TUI in tmux, press keys as a person would, read the pane.
 #   tests/tmux_check.sh            (uses .venv/bin/python, or $PYTHON)
 # Builds a throw-away project with two Chinese transcripts, opens S01_pre, codes segment 4 with its key
-# (f = 家庭支持), checks the pane shows it, quits with ctrl+q and checks the database kept the coding.
+# (f = 家庭支持), checks the pane shows it, goes to turn 2 by typing its number, undoes and redoes the coding
+# (said in Chinese words), quits with ctrl+q and checks the database kept the coding.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-$REPO/.venv/bin/python}"
@@ -16,8 +17,8 @@ export PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}"
 "$PYTHON" - "$WORK/study" <<'PY'
 import sys
 from pathlib import Path
-from qualcode.api import sync_codes
-from qualcode.project import init_project
+from qualcode.app.api import sync_codes
+from qualcode.app.project import init_project
 sys.path.insert(0, str(Path.cwd()))
 from tests.tui_fixtures import import_transcripts
 project = init_project(sys.argv[1])
@@ -50,13 +51,24 @@ wait_for "第 4/6 段"
 tmux send-keys -t "$SESSION" f
 wait_for "■家庭支持"
 echo "ok: the code key coded segment 4 (status line shows 家庭支持)"
+wait_for "F9侧栏"                        # the function keys are in the key line
+tmux send-keys -t "$SESSION" 2
+wait_for "跳到第几段"
+tmux send-keys -t "$SESSION" Enter
+wait_for "第 2/6 段"
+echo "ok: a digit opens 'go to turn' and Enter goes there"
+tmux send-keys -t "$SESSION" u
+wait_for "已撤销：编码「家庭支持」（S01_pre 第 4 段）"
+tmux send-keys -t "$SESSION" C-r
+wait_for "已重做：编码「家庭支持」"
+echo "ok: undo and redo are said in words, in Chinese"
 tmux send-keys -t "$SESSION" C-q
 wait_for "EXITED"
 echo "ok: ctrl+q quit"
 
 "$PYTHON" - "$WORK/study" <<'PY'
 import sys
-from qualcode.project import open_project
+from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 with open_project(sys.argv[1]) as project:
     codings = repo.list_codings(project.conn)

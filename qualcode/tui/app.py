@@ -41,6 +41,8 @@ class QualcodeApp(App[None]):
     TITLE = "qualcode"
     COMMANDS = App.COMMANDS | {QualcodeCommands}
     ENABLE_COMMAND_PALETTE = True
+    # Screens get -narrow below 100 columns: app.tcss stacks the home panes and gives the status line two rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, project: Project, *, language: str = "en", keymap: dict[str, str] | None = None,
                  poll_seconds: float | None = POLL_SECONDS, blind: bool = False) -> None:

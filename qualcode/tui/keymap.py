@@ -37,53 +37,74 @@ class ActionSpec:
     label: tuple[str, str]  # (English, 中文) description
     show: bool = True  # shown in the footer
     priority: bool = False
+    short: tuple[str, str] | None = None  # (English, 中文) one word for the footer's function-key line
 
 
-def _a(id: str, action: str, keys: str, en: str, zh: str, *, show: bool = True, priority: bool = False):
+def _a(id: str, action: str, keys: str, en: str, zh: str, *, show: bool = True, priority: bool = False,
+       short: tuple[str, str] | None = None):
     scope = id.split(".", 1)[0]
-    return ActionSpec(id, scope, action, keys, (en, zh), show, priority)
+    return ActionSpec(id, scope, action, keys, (en, zh), show, priority, short)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # everywhere
-    _a("app.quit", "quit", "ctrl+q", "Quit (everything is already saved)", "退出（所有修改已保存）", priority=True),
-    _a("app.help", "show_help", "f1,question_mark", "Help: every key", "帮助：全部快捷键"),
-    _a("app.search", "open_search", "f2", "Corpus search (keyword in context)", "语料检索（关键词上下文）", show=False),
-    _a("app.codebook", "open_codebook", "f3", "Codebook editor", "编码本编辑", show=False),
-    _a("app.stats", "open_stats", "f4", "Statistics and charts", "统计与图表", show=False),
-    _a("app.export", "open_export", "f5", "Export dialog", "导出", show=False),
-    _a("app.home", "go_home", "f6", "Home screen", "首页", show=False),
-    _a("app.palette", "command_palette", "ctrl+p", "Command palette", "命令面板"),
+    _a("app.quit", "quit", "ctrl+q", "Quit (everything is already saved)", "退出（所有修改已保存）", priority=True,
+       short=("Quit", "退出")),
+    _a("app.help", "show_help", "f1,question_mark", "Help: every key", "帮助：全部快捷键", short=("Help", "帮助")),
+    _a("app.search", "open_search", "f2", "Corpus search (keyword in context)", "语料检索（关键词上下文）", show=False,
+       short=("Search", "检索")),
+    _a("app.codebook", "open_codebook", "f3", "Codebook editor", "编码本编辑", show=False, short=("Codebook", "编码本")),
+    _a("app.stats", "open_stats", "f4", "Statistics and charts", "统计与图表", show=False, short=("Stats", "统计")),
+    _a("app.export", "open_export", "f5", "Export dialog", "导出", show=False, short=("Export", "导出")),
+    _a("app.home", "go_home", "f6", "Home screen", "首页", show=False, short=("Home", "首页")),
+    _a("app.palette", "command_palette", "ctrl+p", "Command palette", "命令面板", short=("Commands", "命令")),
     _a("app.refresh", "refresh_data", "ctrl+l", "Reload changes from other windows", "重新载入其他窗口的修改", show=False),
     _a("app.disagreements", "open_disagreements", "f7", "Disagreements between two coders (record consensus)",
-       "编码分歧（记录共识）", show=False),
+       "编码分歧（记录共识）", show=False, short=("Agree", "分歧")),
     _a("app.flagged", "open_flagged", "f8", "Codings flagged after a transcript was revised",
-       "访谈稿修订后待复核的编码", show=False),
+       "访谈稿修订后待复核的编码", show=False, short=("Flagged", "复核")),
     # home
-    _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档"),
-    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档"),
+    _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档", short=("Open", "打开")),
+    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档", short=("Filter", "筛选")),
     _a("home.sort", "cycle_sort", "o", "Sort by the next column", "按下一列排序", show=False),
     _a("home.codes", "focus_codes", "tab", "Switch between documents and codes", "在文档与编码之间切换", show=False),
     # coding
-    _a("coding.back", "back", "escape", "Back (or cancel the selection)", "返回（或取消选区）"),
-    _a("coding.next_segment", "next_segment", "j,down", "Next segment", "下一段"),
-    _a("coding.prev_segment", "prev_segment", "k,up", "Previous segment", "上一段"),
-    _a("coding.page_down", "page_down", "pagedown,space", "Page down", "向下翻页", show=False),
+    _a("coding.toggle_side", "toggle_side", "backslash", "Hide or show the side panel (the transcript takes the width)",
+       "隐藏或显示侧栏（访谈稿占满宽度）", short=("Panel", "侧栏")),
+    _a("coding.back", "back", "escape", "Back (or cancel the selection)", "返回（或取消选区）", short=("Back", "返回")),
+    _a("coding.next_segment", "next_segment", "j,down",
+       "Next turn (a turn taller than the pane scrolls within itself first)", "下一段（长段落先在段内滚动）",
+       short=("Next", "下一段")),
+    _a("coding.prev_segment", "prev_segment", "k,up",
+       "Previous turn (a tall turn scrolls back within itself first)", "上一段（长段落先在段内回滚）",
+       short=("Prev", "上一段")),
+    _a("coding.page_down", "page_down", "pagedown", "Page down (the turn at the top becomes current)",
+       "向下翻页（顶端的段落成为当前段）", show=False),
+    _a("coding.page_turn", "page_turn", "space", "Read on: the next page of a long turn, then the next turn",
+       "继续读：长段落翻到下一页，读完再到下一段", show=False),
+    _a("coding.go_to_turn", "go_to_turn", "colon", "Go to turn N (or type its number)", "跳到第 N 段（或直接输入数字）",
+       show=False),
     _a("coding.page_up", "page_up", "pageup", "Page up", "向上翻页", show=False),
     _a("coding.first", "first_segment", "home", "First segment", "第一段", show=False),
     _a("coding.last", "last_segment", "end", "Last segment", "最后一段", show=False),
-    _a("coding.next_uncoded", "next_uncoded", "n", "Next uncoded participant segment", "下一个未编码的受访者段落"),
+    _a("coding.next_uncoded", "next_uncoded", "n", "Next uncoded participant segment", "下一个未编码的受访者段落",
+       short=("Uncoded", "未编码")),
     _a("coding.next_pending", "next_pending", "p", "Next segment with a pending suggestion", "下一个有待定建议的段落", show=False),
-    _a("coding.accept", "accept_suggestion", "a", "Accept the highlighted suggestion", "接受选中的建议"),
-    _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion", "拒绝选中的建议"),
-    _a("coding.accept_all", "accept_all", "A", "Accept all suggestions above the threshold", "接受高于阈值的全部建议", show=False),
+    _a("coding.accept", "accept_suggestion", "a",
+       "Accept the highlighted suggestion (the one whose evidence is shown)", "接受选中的建议（显示证据的那条）",
+       short=("Accept", "接受")),
+    _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion", "拒绝选中的建议",
+       short=("Reject", "拒绝")),
+    _a("coding.accept_all", "accept_all", "A", "Accept every pending suggestion ≥ the threshold (this document or the project; asks how many)",
+       "接受所有 ≥ 阈值的待定建议（本文档或整个项目；先确认条数）", show=False),
     _a("coding.suggest", "suggest_project", "ctrl+g", "Suggest codes for the project (background, Esc cancels)",
        "为整个项目生成编码建议（后台运行，Esc 取消）", show=False),
     _a("coding.next_suggestion", "next_suggestion", "right_square_bracket", "Highlight the next suggestion",
        "选中下一条建议", show=False),
     _a("coding.prev_suggestion", "prev_suggestion", "left_square_bracket", "Highlight the previous suggestion",
        "选中上一条建议", show=False),
-    _a("coding.find_code", "find_code", "e,ctrl+k", "Find a code by name and toggle it", "按名称查找编码并切换"),
+    _a("coding.find_code", "find_code", "e,ctrl+k", "Find a code by name and toggle it", "按名称查找编码并切换",
+       short=("Find code", "找编码")),
     _a("coding.select_more", "extend_selection", "shift+right", "Select: move the selection's end right",
        "选择：选区终点右移", show=False),
     _a("coding.select_less", "shrink_selection", "shift+left", "Select: move the selection's end left",
@@ -92,11 +113,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "Select: move the selection's start right", "选择：选区起点右移", show=False),
     _a("coding.select_start_left", "selection_start_left", "ctrl+left,alt+left",
        "Select: move the selection's start left", "选择：选区起点左移", show=False),
-    _a("coding.select_text", "select_text", "s", "Select words of the segment by typing them", "输入词语以选中段落中的文字", show=False),
-    _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘"),
-    _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）"),
+    _a("coding.select_word_more", "select_word_more", "greater_than_sign", "Select: one more word", "选择：多选一个词",
+       show=False),
+    _a("coding.select_word_less", "select_word_less", "less_than_sign", "Select: one word less", "选择：少选一个词",
+       show=False),
+    _a("coding.select_sentence_more", "select_sentence_more", "right_curly_bracket", "Select: one more sentence",
+       "选择：多选一句", show=False),
+    _a("coding.select_sentence_less", "select_sentence_less", "left_curly_bracket", "Select: one sentence less",
+       "选择：少选一句", show=False),
+    _a("coding.select_turn", "select_turn", "ctrl+a", "Select the whole turn", "选择整段", show=False),
+    _a("coding.select_text", "select_text", "s",
+       "Select words of the segment by typing them (again: their next occurrence)",
+       "输入词语以选中段落中的文字（再按一次：下一处）", show=False),
+    _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘",
+       short=("Memo", "备忘")),
+    _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）", short=("Undo", "撤销")),
     _a("coding.redo", "redo", "ctrl+r", "Redo", "重做", show=False),
-    _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索"),
+    _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索", short=("Search", "搜索")),
     _a("coding.search_next", "search_next", "full_stop", "Next search match", "下一个搜索结果", show=False),
     _a("coding.search_prev", "search_prev", "comma", "Previous search match", "上一个搜索结果", show=False),
     _a("coding.change_role", "change_role", "ctrl+t", "Change the role of this turn's speaker (all their turns)",
@@ -133,9 +166,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("flagged.back", "back", "escape", "Back", "返回"),
     # ---- workbench screens of issue 16 (codebook editor, retrieval, memos): one block, kept together
     _a("app.memos", "open_memos", "f9", "Memo browser (every memo, by target)", "备忘浏览（按对象列出全部备忘）",
-       show=False),
+       show=False, short=("Memos", "备忘")),
     _a("app.passages", "open_passages", "f10", "Passages of a code (the highlighted one, or pick it by name)",
-       "某个编码的全部段落（选中的编码，或按名称选择）", show=False),
+       "某个编码的全部段落（选中的编码，或按名称选择）", show=False, short=("Passages", "段落")),
     _a("codebook.field", "edit_field", "f", "Edit key, colour, description, include or exclude",
        "编辑快捷键、颜色、说明、纳入或排除标准"),
     _a("codebook.examples", "edit_examples", "x", "Edit the highlighted code's examples", "编辑选中编码的示例"),
@@ -216,11 +249,12 @@ def display_key(key: str) -> str:
     """How a Textual key name is shown to people: ``right_square_bracket`` -> ``]``."""
     names = {
         "slash": "/", "question_mark": "?", "full_stop": ".", "comma": ",", "plus": "+",
-        "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space",
+        "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space", "colon": ":", "backslash": "\\",
+        "greater_than_sign": ">", "less_than_sign": "<", "left_curly_bracket": "{", "right_curly_bracket": "}",
         "escape": "Esc", "enter": "Enter", "pagedown": "PgDn", "pageup": "PgUp",
     }
     parts = key.split("+")
-    shown = [names.get(part, part) for part in parts]
+    shown = [names.get(part, part.upper() if part[:1] == "f" and part[1:].isdigit() else part) for part in parts]
     return "+".join(p.capitalize() if p.startswith(("ctrl", "shift", "alt")) else p for p in shown)
 
 

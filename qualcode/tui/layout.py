@@ -176,3 +176,9 @@ def fit_cells(text: str, cells: int) -> str:
         out.append(character)
         used += width
     return "".join(out) + " " * (cells - used)
+
+
+def label_cells(speakers, narrowest: int, widest: int) -> int:  # type: ignore[no-untyped-def]
+    """Cells of a transcript's label column: "123 " + the longest speaker + a space, within bounds."""
+    longest = max((cell_len(speaker) for speaker in speakers if speaker), default=0)
+    return max(narrowest, min(widest, 4 + longest + 1))

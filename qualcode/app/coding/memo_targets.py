@@ -41,11 +41,11 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
     """A history event in words, e.g. 'coding PF_FAMILY on S01_pre #4'."""
     p = event.payload
     if event.action in ("coding.add", "coding.remove"):
-        conn = project.conn
-        row = conn.execute("SELECT name FROM documents WHERE id = ?", (p.get("document_id"),)).fetchone()
-        seg = conn.execute("SELECT ordinal FROM segments WHERE id = ?", (p.get("segment_id"),)).fetchone()
-        where = f" on {row[0]}" if row else ""
-        where += f" #{seg[0]}" if seg else ""
+        from qualcode.app.coding.event_subjects import event_subject
+
+        subject = event_subject(project, event)
+        where = f" on {subject.document}" if subject.document else ""
+        where += f" #{subject.ordinal}" if subject.ordinal is not None else ""
         verb = "coding" if event.action == "coding.add" else "removal of coding"
         return f"{verb} {p.get('code_id')}{where}"
     if event.action == "memo.set":

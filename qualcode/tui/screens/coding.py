@@ -9,10 +9,13 @@ reloads and asks for the key again instead of overwriting.
 
 from __future__ import annotations
 
+import bisect
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
@@ -20,17 +23,25 @@ from qualcode.app import api, queries
 from qualcode.app.coding import reviews
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
-from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.layout import fit_cells
+from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
 from qualcode.tui.screens.coding_speakers import SpeakerActions
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
+from qualcode.tui.screens.coding_moves import MoveActions
+from qualcode.tui.screens.coding_prompts import ConfirmDialog
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan, coder_glyphs
 
 
-class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
+def CODING_ORDER(coding: Coding) -> tuple[int, str, int]:
+    """The order the codings query returns them in."""
+    return coding.start, coding.code_id, coding.id
+
+
+class CodingScreen(MoveActions, SuggestionActions, TextActions, SpeakerActions, Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
@@ -57,7 +68,8 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
                 yield Label(tr("coding.codebook"), classes="pane-title")
                 yield CodebookTree(id="codebook")
                 yield Label(tr("coding.suggestions"), classes="pane-title")
-                yield SuggestionPanel(id="suggestions")
+                with VerticalScroll(id="suggestions-scroll", can_focus=False):
+                    yield SuggestionPanel(id="suggestions")
         yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
         yield ProgressBar(id="work-progress", show_eta=False)
         yield Static("", id="status")
@@ -66,6 +78,7 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
     def on_mount(self) -> None:
         self.query_one("#doc-search", Input).display = False
         self.query_one("#work-progress", ProgressBar).display = False
+        self.query_one("#side").display = not getattr(self.app, "side_panel_hidden", False)
         try:
             self._load_codebook()
             self._load_document()
@@ -155,10 +168,34 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
                 and c.end > segment.start and (not own or c.coder == coder)]
 
     def segment_suggestions(self, index: int | None = None) -> list[Suggestion]:
-        if not self.data.suggestions:
+        """The turn's suggestions, from an index by segment rebuilt only when the list is replaced.
+
+        A document may hold 9,000 suggestions; scanning them on every move, decision and repaint
+        cost a frame's worth of time per action.
+        """
+        suggestions = self.data.suggestions
+        if not suggestions:
             return []
+        if getattr(self, "_suggestions_indexed", None) is not suggestions:
+            by_segment: dict[int, list[int]] = {}
+            for position, suggestion in enumerate(suggestions):
+                by_segment.setdefault(suggestion.segment_id, []).append(position)
+            self._suggestion_positions, self._suggestions_indexed = by_segment, suggestions
         segment_id = self.data.segments[self.index if index is None else index].id
-        return [s for s in self.data.suggestions if s.segment_id == segment_id]
+        return [suggestions[position] for position in self._suggestion_positions.get(segment_id, ())]
+
+    def replace_suggestions(self, changed: dict[int, Suggestion]) -> None:
+        """Put decided suggestions (by id) into the list in place, so the index by segment stays valid."""
+        suggestions = self.data.suggestions or []
+        self.segment_suggestions()  # make sure the index is of this list
+        for position in self._suggestion_positions.get(self.segment.id, ()):
+            if suggestions[position].id in changed:
+                suggestions[position] = changed.pop(suggestions[position].id)
+        for position, suggestion in enumerate(suggestions):  # decided elsewhere than the current turn (rare)
+            if not changed:
+                break
+            if suggestion.id in changed:
+                suggestions[position] = changed.pop(suggestion.id)
 
     def _show_codings(self) -> None:
         view = self.query_one(TranscriptView)
@@ -171,6 +208,15 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
         else:
             view.set_codings([ViewSpan(c.start, c.end, c.code_id, c.coder) for c in self.data.codings],
                              self.colours)
+        delta = getattr(self, "codes_changed_on_segment", None)
+        self.codes_changed_on_segment = None
+        if changed is not None and delta is not None and hasattr(self, "document_counts"):
+            before, after = delta  # one turn's distinct codes before and after: adjust the counts only
+            for code_id in before - after:
+                self.document_counts[code_id] -= 1
+            for code_id in after - before:
+                self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
+            return
         self.document_counts: dict[str, int] = {}
         for code_id, _ in {(c.code_id, c.segment_id or c.start) for c in self.data.codings}:
             self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
@@ -188,6 +234,8 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
         status.append(f" {self.data.document.name} ", style="bold reverse")
         status.append(" " + tr("coding.segment", ordinal=segment.ordinal, total=len(self.data.segments)) + " ")
         status.append(f"{segment.speaker or ''} ", style="dim" if segment.role == "interviewer" else "bold")
+        if not self.query_one(TranscriptView).current_in_view():  # scrolled away with the mouse: say so
+            status.append(tr("coding.out_of_view", ordinal=segment.ordinal) + " ", style="bold yellow")
         if segment.id in self.data.reviewed:
             status.append("✓ ", style="green")
         if self.last_change:
@@ -205,7 +253,16 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
                 status.append("✎ ", style="italic")
         notes = self.data.all_memos.get(("segment", str(segment.id)), [])  # every author's, newest last
         if notes:
-            status.append(f" ✎{len(notes)} {notes[-1].text[:40]}", style="italic")
+            newest = notes[-1].text
+            status.append(f" ✎{len(notes)} {fit_cells(newest, 40).rstrip()}{'…' if cell_len(newest) > 40 else ''}",
+                          style="italic")
+        if not self.query_one("#side").display:  # the suggestion panel is hidden: name the highlighted one here
+            pending = [s for s in self.segment_suggestions() if s.status == "pending"]
+            if pending:
+                shown = self.segment_suggestions()[min(self.suggestion_cursor, len(self.segment_suggestions()) - 1)]
+                code = self.code_index.get(shown.code_id)
+                status.append("  " + tr("coding.pending_here", count=len(pending),
+                                        code=code.label(self.app.language) if code else shown.code_id), style="cyan")
         selection = self.query_one(TranscriptView).selection
         if selection is not None:
             status.append("  " + tr("coding.selection", start=selection[0], end=selection[1],
@@ -214,62 +271,29 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
             status.append("  " + tr("coding.match", index=self.match_index + 1, total=len(self.matches)))
         self.query_one("#status", Static).update(status, layout=False)
 
+    def key_of(self, action_id: str) -> str:
+        """The first key of an action as people read it (after the user's [tui.keys] remapping)."""
+        spec = next(spec for spec in ACTIONS if spec.id == action_id)
+        return display_key(effective_keys(spec, self.app.user_keys).split(",")[0])
+
     # ------------------------------------------------------------------ moving
     def go_to(self, index: int) -> None:
         if not self.data.segments:
             return
         self.index = max(0, min(index, len(self.data.segments) - 1))
-        self.suggestion_cursor = 0
+        # The marker starts on the turn's first pending suggestion: decided ones need no second look.
+        self.suggestion_cursor = next((i for i, s in enumerate(self.segment_suggestions()) if s.status == "pending"),
+                                      0)
         self.last_change = ""
         view = self.query_one(TranscriptView)
         view.set_selection(None)
         view.current = self.index
         self._show_segment()
 
-    def action_next_segment(self) -> None:
-        self.go_to(self.index + 1)
-
-    def action_prev_segment(self) -> None:
-        self.go_to(self.index - 1)
-
-    def action_first_segment(self) -> None:
-        self.go_to(0)
-
-    def action_last_segment(self) -> None:
-        self.go_to(len(self.data.segments) - 1)
-
-    def action_page_down(self) -> None:
-        self._page(+1)
-
-    def action_page_up(self) -> None:
-        self._page(-1)
-
-    def _page(self, direction: int) -> None:
-        view = self.query_one(TranscriptView)
-        wrapped = view.wrapped
-        if wrapped is None or not len(wrapped):
-            return
-        height = view.scrollable_content_region.height
-        target = min(max(0, round(view.scroll_y) + direction * height), len(wrapped) - 1)
-        view.scroll_to(y=target, animate=False, immediate=True)
-        self.go_to(wrapped.segment[min(target, len(wrapped) - 1)])
-
-    def action_next_uncoded(self) -> None:
-        coded = {c.segment_id for c in self.data.codings}
-        for index in range(self.index + 1, len(self.data.segments)):
-            segment = self.data.segments[index]
-            if segment.role == "participant" and segment.id not in coded and segment.id not in self.data.reviewed:
-                self.go_to(index)
-                return
-        self.notify(self.app.tr("coding.no_uncoded"), timeout=3)
-
-    def action_next_pending(self) -> None:
-        pending = {s.segment_id for s in self.data.suggestions or () if s.status == "pending"}
-        for index in range(self.index + 1, len(self.data.segments)):
-            if self.data.segments[index].id in pending:
-                self.go_to(index)
-                return
-        self.notify(self.app.tr("coding.no_pending"), timeout=3)
+    @on(TranscriptView.CurrentVisibility)
+    def _current_visibility(self) -> None:
+        if self.data is not None:
+            self._show_status()
 
     @on(TranscriptView.SegmentClicked)
     def _clicked(self, message: TranscriptView.SegmentClicked) -> None:
@@ -319,9 +343,13 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
         if segment_only and self.app.visible_coder is None and not self.write_failed:
             segment_id = self.segment.id
             fresh = queries.list_codings(self.app.project, segment_id=segment_id)
+            before = {c.code_id for c in self.data.codings if c.segment_id == segment_id}
             kept = [c for c in self.data.codings if c.segment_id != segment_id]
-            self.data.codings = sorted(kept + fresh, key=lambda c: (c.start, c.code_id, c.id))  # as the query
+            for coding in fresh:  # kept stays in the query's order; insert instead of sorting thousands
+                bisect.insort(kept, coding, key=CODING_ORDER)
+            self.data.codings = kept
             self.codings_changed_segment = self.index
+            self.codes_changed_on_segment = (before, {c.code_id for c in fresh})
         else:
             self.data.codings = data.reload_codings(self.app.project, self.document_id,
                                                     coder=self.app.visible_coder)
@@ -334,6 +362,9 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
         view = self.query_one(TranscriptView)
         label = self.code_index[code_id].label(self.app.language) if code_id in self.code_index else code_id
         selection = view.selection
+        if self._needs_interviewer_confirmation(code_id, selection):
+            self._confirm_interviewer_coding(code_id, label)
+            return
         if selection is None:
             added = self._write(api.toggle_code, self.segment.id, code_id, segment_only=True)
         else:
@@ -351,9 +382,34 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
         self._show_codings()
         self._show_segment()
 
+    def _needs_interviewer_confirmation(self, code_id: str, selection: tuple[int, int] | None) -> bool:
+        """Adding a code to an interviewer turn, and not yet confirmed in this session (removing never asks)."""
+        if self.segment.role != "interviewer" or getattr(self.app, "interviewer_coding_confirmed", False):
+            return False
+        span = selection or (self.segment.start, self.segment.end)
+        return not any((c.start, c.end, c.code_id) == (*span, code_id) for c in self.segment_codings(own=True))
+
+    def _confirm_interviewer_coding(self, code_id: str, label: str) -> None:
+        """Interviewer turns are not participant data: ask once per session before coding one."""
+        tr = self.app.tr
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.interviewer_coding_confirmed = True
+                self.toggle_code(code_id)
+
+        self.app.push_screen(ConfirmDialog(tr("coding.interviewer_confirm", ordinal=self.segment.ordinal, code=label),
+                                           tr("coding.interviewer_yes"), tr("app.cancel"),
+                                           edge=self.edge_away_from_turn()), answered)
+
     def on_key(self, event: events.Key) -> None:
         """A code's key toggles it (codes own the letters the commands leave free)."""
         if isinstance(self.focused, Input) or event.character is None:
+            return
+        if event.character.isdigit() and event.character.isascii():  # digits are reserved: go to turn N
+            event.stop()
+            event.prevent_default()
+            self.action_go_to_turn(event.character)
             return
         code_id = self.code_keys.get(event.character)
         if code_id is not None:
@@ -373,8 +429,9 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
             if code_id:
                 self.toggle_code(code_id)
 
-        self.app.push_screen(CodePicker(tr("coding.code_search"), self.codes, self.app.language,
-                                        tr("coding.code_search")), chosen)
+        picker = CodePicker(tr("coding.code_search"), self.codes, self.app.language, tr("coding.code_search"))
+        picker.styles.align = ("center", self.edge_away_from_turn())  # not over the words being coded
+        self.app.push_screen(picker, chosen)
 
     def action_undo(self) -> None:
         self._history(api.undo, "coding.undone", "coding.nothing_undo")
@@ -384,11 +441,23 @@ class CodingScreen(SuggestionActions, TextActions, SpeakerActions, Screen):
 
     def _history(self, step, done_key: str, nothing_key: str) -> None:
         event = self._write(step)
+        self.last_change = ""  # "[+ 中考失利]" would be stale once that coding is undone
         self.reload_data()
         if event is None:
             self.notify(self.app.tr(nothing_key), timeout=2)
         else:
-            self.notify(self.app.tr(done_key, action=event.action), timeout=2)
+            words = self._event_in_words(event)
+            self.notify(self.app.tr(done_key, action=words), timeout=3)
+
+    def _event_in_words(self, event) -> str:  # type: ignore[no-untyped-def]
+        from qualcode.app.coding.event_subjects import event_subject
+        from qualcode.tui.history_words import event_words
+
+        def label(code_id: str) -> str:
+            code = self.code_index.get(code_id)
+            return code.label(self.app.language) if code else code_id
+
+        return event_words(event_subject(self.app.project, event), self.app.tr, label)
 
     def action_mark_reviewed(self) -> None:
         if self._outside_change_hit_segment():

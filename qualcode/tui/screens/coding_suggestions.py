@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from qualcode.app.coding import reviews
 from qualcode.core.models import Suggestion
+from qualcode.tui.screens.coding_prompts import BulkAcceptDialog
 from qualcode.tui.suggestions import load_batch_module
 from qualcode.tui.widgets.panels import SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView
@@ -54,24 +55,26 @@ class SuggestionActions:
         self.suggestion_cursor = min(self.suggestion_cursor, max(0, len(suggestions) - 1))
         segment = self.segment
         text = self.data.text[segment.start:segment.end]
-        empty = tr("coding.no_suggestions") if self.data.suggestions else tr("coding.nlp_none_run")
-        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty)
+        empty = tr("coding.no_suggestions") if self.data.suggestions else tr(
+            "coding.none_run_here", keys=self.key_of("coding.suggest"))
+        panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty,
+                   words=tr)
         chosen = suggestions[self.suggestion_cursor] if suggestions else None
         view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence]
                           if chosen else [])
 
     # ------------------------------------------------------------------ suggestions
-    def _decide(self, suggestions: list[Suggestion], accept: bool) -> None:
-        """Accept or reject suggestions through the engine's one-transaction use case."""
+    def _decide(self, suggestions: list[Suggestion], accept: bool) -> bool:
+        """Accept or reject suggestions through the engine's one-transaction use case; True when written."""
         functions = self.app.suggestion_functions
         if functions is None:
             self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
-            return
+            return False
         if not suggestions:
             self.notify(self.app.tr("coding.no_suggestions"), timeout=2)
-            return
+            return False
         if self._outside_change_hit_segment():
-            return
+            return False
         self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
         if self.write_failed:
             self.reload_data()  # whatever the database holds now, read whole
@@ -81,6 +84,7 @@ class SuggestionActions:
             code = self.code_index.get(suggestions[0].code_id)
             label = code.label(self.app.language) if code else suggestions[0].code_id
             self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+        return not self.write_failed
 
     def _mark_decided(self, suggestions: list[Suggestion], accept: bool) -> None:
         """Update the decided suggestions in memory instead of re-reading the whole document.
@@ -89,34 +93,92 @@ class SuggestionActions:
         _write has already re-read the codings; review marks (`x`) are not touched by a decision.
         """
         status = "accepted" if accept else "rejected"
-        decided = {s.id for s in suggestions}
         by = self.app.project.coder
-        self.data.suggestions = [replace(s, status=status, decided_by=by) if s.id in decided else s
-                                 for s in self.data.suggestions or ()]
+        self.replace_suggestions({s.id: replace(s, status=status, decided_by=by) for s in suggestions})
         self._show_codings()
         self._show_segment()
 
-    def _highlighted_pending(self) -> list[Suggestion]:
+    def _highlighted_pending(self) -> list[Suggestion] | None:
+        """The highlighted suggestion -- the one whose evidence is shown -- if it is still pending.
+
+        Never another one: accepting a suggestion the researcher is not looking at codes a
+        turn for a reason they did not read.
+        """
         shown = self.segment_suggestions()
         if not shown:
             return []
         current = shown[min(self.suggestion_cursor, len(shown) - 1)]
-        if current.status == "pending":
-            return [current]
-        return [s for s in shown if s.status == "pending"][:1]
+        if current.status != "pending":
+            code = self.code_index.get(current.code_id)
+            self.notify(self.app.tr("coding.already_decided", code=code.label(self.app.language) if code
+                                    else current.code_id, status=self.app.tr("status." + current.status)),
+                        timeout=3)
+            return None
+        return [current]
+
+    def _decide_highlighted(self, accept: bool) -> None:
+        """Decide the highlighted suggestion; the marker moves on to the next pending one of the turn.
+
+        The marker is moved before the decision is shown, so the panel is drawn once per key.
+        """
+        chosen = self._highlighted_pending()
+        if chosen is None:
+            return
+        cursor = self.suggestion_cursor
+        self.suggestion_cursor = self._next_pending_position(skip={s.id for s in chosen})
+        if not self._decide(chosen, accept):
+            self.suggestion_cursor = cursor
+            self._show_suggestions()
+
+    def _next_pending_position(self, *, skip: set[int]) -> int:
+        """The position of the next pending suggestion after the marker (wrapping), or the marker's own."""
+        shown = self.segment_suggestions()
+        for step in range(1, len(shown) + 1):
+            position = (self.suggestion_cursor + step) % len(shown)
+            if shown[position].status == "pending" and shown[position].id not in skip:
+                return position
+        return self.suggestion_cursor
 
     def action_accept_suggestion(self) -> None:
-        self._decide(self._highlighted_pending(), True)
+        self._decide_highlighted(True)
 
     def action_reject_suggestion(self) -> None:
-        self._decide(self._highlighted_pending(), False)
+        self._decide_highlighted(False)
 
     def action_accept_all(self) -> None:
+        """Accept every pending suggestion >= the threshold, in this document or the whole project, after a
+        confirmation that says how many each choice accepts."""
+        functions = self.app.suggestion_functions
+        if functions is None:
+            self.notify(self.app.tr("coding.nlp_absent"), timeout=3)
+            return
+        tr = self.app.tr
         threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
-        chosen = [s for s in self.segment_suggestions() if s.status == "pending" and s.score >= threshold]
-        self._decide(chosen, True)
-        if chosen:
-            self.notify(self.app.tr("coding.accepted_n", count=len(chosen), threshold=threshold), timeout=3)
+        review = functions.review
+        name = self.data.document.name
+        in_document = review.select_suggestions(self.app.project, documents=[name], min_score=threshold)
+        in_project = review.select_suggestions(self.app.project, min_score=threshold)
+        if not in_project:
+            self.notify(tr("coding.bulk_none", threshold=threshold), timeout=3)
+            return
+
+        def chosen(scope: str | None) -> None:
+            if scope is None or self._outside_change_hit_segment():
+                return
+            rows = in_document if scope == "document" else in_project
+            report = self._write(review.decide, rows, "accept")
+            self.reload_data()
+            if report is not None:
+                self.notify(tr("coding.accepted_n", count=report.decided, threshold=threshold), timeout=4)
+                if report.skipped:  # decided meanwhile in another window, or a code gone: never silent
+                    self.notify(tr("coding.bulk_skipped", count=len(report.skipped), first=report.skipped[0]),
+                                severity="warning", timeout=8)
+
+        self.app.push_screen(BulkAcceptDialog(
+            tr("coding.bulk_question", threshold=threshold),
+            tr("coding.bulk_document", count=len(in_document), document=name),
+            tr("coding.bulk_project", count=len(in_project)), tr("app.cancel"),
+            document_count=len(in_document), project_count=len(in_project)), chosen)
 
     def action_suggest_project(self) -> None:
         """Run the suggestion engine over the project's documents on a worker (jieba/spaCy load there)."""
@@ -141,8 +203,8 @@ class SuggestionActions:
 
         try:
             report = module.run_suggest(project, jobs=1, progress=progress)
-            summary = ", ".join(f"{key} {value}" for key, value in vars(report).items()
-                                if isinstance(value, int) and value)
+            summary = self.app.tr("coding.batch_done", documents=report.documents, new=report.new,
+                                  updated=report.updated)
             self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))
         except WorkCancelled:
             self.post_message(BatchProgress(0, 1, "", finished=True, cancelled=True))

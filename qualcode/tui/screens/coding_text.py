@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from qualcode.tui.screens.dialogs import TextPrompt
+from qualcode.app.text_units import sentence_ends, word_spans
+from qualcode.tui.screens.coding_prompts import EdgePrompt
 from qualcode.tui.widgets.transcript import TranscriptView
 
 
@@ -43,18 +44,92 @@ class TextActions:
         start, end = self._selection_or_start()
         self._set_selection(start - 1, max(end, start))
 
+    # ------------------------------------------------------------------ word, sentence, turn
+    def _turn_units(self, kind: str) -> list[int]:
+        """Ends (document offsets) of the current turn's words or sentences, trailing spaces left out."""
+        cache = self.__dict__.setdefault("_unit_cache", {})
+        key = (self.data.document.id, self.index, kind)
+        if key not in cache:
+            segment = self.segment
+            text = self.data.text[segment.start:segment.end]
+            if kind == "word":
+                ends = [end for _, end in word_spans(text)]
+            else:
+                ends = [len(text[:end].rstrip()) for end in sentence_ends(text)]
+            cache[key] = sorted({segment.start + end for end in ends if end > 0})
+        return cache[key]
+
+    def _step_selection(self, kind: str, direction: int) -> None:
+        """Move the selection's end to the next (+1) or previous (-1) word or sentence end of the turn."""
+        segment = self.segment
+        text = self.data.text[segment.start:segment.end]
+        view = self.query_one(TranscriptView)
+        if view.selection is None:
+            lead = len(text) - len(text.lstrip())
+            start = end = segment.start + lead
+        else:
+            start, end = view.selection
+        ends = [e for e in self._turn_units(kind) if e > start]
+        if direction > 0:
+            target = next((e for e in ends if e > end), None)
+            if target is None:
+                self.notify(self.app.tr("coding.selection_at_end", ordinal=segment.ordinal), timeout=2)
+                return
+        else:
+            earlier = [e for e in ends if e < end]
+            if not earlier:
+                view.set_selection(None)
+                self._show_status()
+                return
+            target = earlier[-1]
+        self._set_selection(start, target)
+
+    def action_select_word_more(self) -> None:
+        self._step_selection("word", +1)
+
+    def action_select_word_less(self) -> None:
+        self._step_selection("word", -1)
+
+    def action_select_sentence_more(self) -> None:
+        self._step_selection("sentence", +1)
+
+    def action_select_sentence_less(self) -> None:
+        self._step_selection("sentence", -1)
+
+    def action_select_turn(self) -> None:
+        segment = self.segment
+        self._set_selection(segment.start, segment.end)
+
+    # ------------------------------------------------------------------ select by typing
     def action_select_text(self) -> None:
+        """Type words of the turn to select them; the same words again select their next occurrence."""
+        last = getattr(self, "_last_typed_selection", None)  # (segment index, words, start found)
+
         def chosen(words: str | None) -> None:
             if not words:
                 return
             segment = self.segment
-            found = self.data.text.casefold().find(words.casefold(), segment.start, segment.end)
-            if found < 0:
+            haystack, needle = self.data.text.casefold(), words.casefold()
+            occurrences = []
+            position = haystack.find(needle, segment.start, segment.end)
+            while position >= 0:
+                occurrences.append(position)
+                position = haystack.find(needle, position + 1, segment.end)
+            if not occurrences:
                 self.notify(self.app.tr("coding.no_match", query=words), severity="warning", timeout=3)
                 return
+            found = occurrences[0]
+            if last is not None and last[:2] == (self.index, needle):
+                found = next((p for p in occurrences if p > last[2]), occurrences[0])  # cycles, wrapping
+            self._last_typed_selection = (self.index, needle, found)
             self._set_selection(found, found + len(words))
+            if len(occurrences) > 1:
+                self.notify(self.app.tr("coding.occurrence", index=occurrences.index(found) + 1,
+                                        total=len(occurrences), keys=self.key_of("coding.select_text")), timeout=3)
 
-        self.app.push_screen(TextPrompt(self.app.tr("coding.select_text")), chosen)
+        previous = last[1] if last is not None and last[0] == self.index else ""
+        self.app.push_screen(EdgePrompt(self.app.tr("coding.select_text"), value=previous, select_all=True,
+                                        edge=self.edge_away_from_turn()), chosen)
 
     # ------------------------------------------------------------------ search in the document
     def action_search(self) -> None:

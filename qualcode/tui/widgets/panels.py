@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import Static, Tree
@@ -60,13 +60,19 @@ class CodebookTree(Tree[str]):
 
 
 class SuggestionPanel(Static):
-    """Suggestions for the current segment: code, score, status, and the evidence in context."""
+    """Suggestions for the current segment: code, score, status, and the evidence in context.
+
+    ``words`` translates statuses and evidence kinds into the interface language (the
+    TUI's i18n keys ``status.*`` and ``evidence.*``); the panel scrolls so that the
+    highlighted suggestion and its evidence line stay in view.
+    """
 
     def show_unavailable(self, message: str) -> None:
         self.update(Text(message, style="dim italic"))
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
-             colours: Mapping[str, str], language: str, empty_message: str) -> None:
+             colours: Mapping[str, str], language: str, empty_message: str,
+             words: Callable[[str], str] = lambda key: key.split(".", 1)[-1]) -> None:
         if not suggestions:
             self.update(Text(empty_message, style="dim"))
             return
@@ -80,14 +86,28 @@ class SuggestionPanel(Static):
             text.append("■ ", style=colours.get(suggestion.code_id, "white"))
             text.append(f"{suggestion.score:.2f} ", style="cyan")
             text.append(label, style=status_style)
-            text.append(f"  {suggestion.status}\n", style="dim")
+            text.append(f"  {words('status.' + suggestion.status)}\n", style="dim")
             if index == cursor:
-                text.append_text(evidence_line(suggestion, segment_text))
+                text.append_text(evidence_line(suggestion, segment_text, words=words))
                 text.append("\n")
         self.update(text)
+        self.call_after_refresh(self.keep_in_view, cursor)
+
+    def keep_in_view(self, cursor: int) -> None:
+        """Scroll the panel's container so the highlighted suggestion (line ``cursor``) and its evidence show."""
+        scroller = self.parent
+        if scroller is None or not hasattr(scroller, "scroll_to"):
+            return
+        height = scroller.scrollable_content_region.height
+        top = round(scroller.scroll_y)
+        if cursor < top:
+            scroller.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor + 2 > top + height:
+            scroller.scroll_to(y=cursor + 2 - height, animate=False, immediate=True)
 
 
-def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8) -> Text:
+def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
+                  words: Callable[[str], str] = lambda key: key.split(".", 1)[-1]) -> Text:
     """The segment text around the evidence, with the matched words highlighted."""
     line = Text("    ")
     for evidence in suggestion.evidence:
@@ -97,6 +117,6 @@ def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8) -
         line.append(segment_text[evidence.start:evidence.end], style="bold reverse yellow")
         line.append(segment_text[evidence.end:end])
         line.append("…" if end < len(segment_text) else "")
-        line.append(f" ({evidence.kind}: {evidence.keyword})", style="dim")
+        line.append(f" ({words('evidence.' + evidence.kind)}: {evidence.keyword})", style="dim")
         line.append("  ")
     return line

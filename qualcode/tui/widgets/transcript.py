@@ -27,10 +27,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from qualcode.tui.layout import WrapCache, WrappedLines, fit_cells, offset_at_cell
+from qualcode.tui.layout import WrapCache, WrappedLines, fit_cells, label_cells, offset_at_cell
 
 GUTTER_CELLS = 5  # cursor bar, three code markers, a space
-LABEL_CELLS = 11  # "123 受访者 " : ordinal, speaker, a space
+LABEL_CELLS = 11  # the narrowest label column: "123 受访者 " (ordinal, speaker, a space)
+MAX_LABEL_CELLS = 20  # the widest: "123 " + a 15-cell speaker name + a space
 MAX_MARKERS = 3
 LINE_CACHE_SIZE = 512  # a few screens; memory stays flat however long the transcript
 
@@ -70,8 +71,13 @@ def coder_glyphs(own: str, coders: Iterable[str]) -> dict[str, str]:
     return glyphs
 
 
-class TranscriptView(ScrollView, can_focus=True):
-    """Line API transcript with coded spans, current segment and highlights."""
+class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Line API transcript with coded spans, current segment and highlights.
+
+    It takes none of ScrollView's keys (↑ ↓ PgUp PgDn Home End): those move the
+    current turn on the coding screen. If the view scrolled on them, the current
+    turn would stay where it was, off screen, and the next code key would code it.
+    """
 
     COMPONENT_CLASSES = {
         "transcript--current",
@@ -106,6 +112,13 @@ class TranscriptView(ScrollView, can_focus=True):
             self.index = index
             self.offset = offset
 
+    class CurrentVisibility(Message):
+        """The current turn went out of view (mouse wheel, scrollbar) or came back into it."""
+
+        def __init__(self, visible: bool) -> None:
+            super().__init__()
+            self.visible = visible
+
     class SpanSelected(Message):
         """A mouse drag selected ``[start, end)`` inside segment ``index``."""
 
@@ -133,12 +146,16 @@ class TranscriptView(ScrollView, can_focus=True):
         self.lines_built = 0  # how many lines were ever built (only visible ones are)
         self._style_cache: dict[str, Style] | None = None
         self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
+        self.label_cells = LABEL_CELLS
+        self._current_visible = True
 
     # ------------------------------------------------------------------ data in
     def set_transcript(self, text: str, segments: Sequence[ViewSegment]) -> None:
         self._text = text
         self._segments = list(segments)
         self._segment_starts = [segment.start for segment in self._segments]
+        # Wide enough for the longest speaker ("Interviewer", not "Interv"), so no label is cut.
+        self.label_cells = label_cells((s.speaker for s in self._segments), LABEL_CELLS, MAX_LABEL_CELLS)
         self._wrap = WrapCache(text, self._segments)
         self._spans_by_segment = {}
         self._evidence, self._matches, self._match_starts, self._selection = [], [], [], None
@@ -210,7 +227,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ layout
     def _text_cells(self) -> int:
-        return max(4, self.scrollable_content_region.width - GUTTER_CELLS - LABEL_CELLS)
+        return max(4, self.scrollable_content_region.width - GUTTER_CELLS - self.label_cells)
 
     def _relayout(self) -> None:
         self._line_cache.clear()
@@ -268,6 +285,32 @@ class TranscriptView(ScrollView, can_focus=True):
         elif stop > top + height:
             self.scroll_to(y=max(first - 0, stop - height) if stop - first <= height else first,
                            animate=animate, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        visible = self.current_in_view()
+        if visible != self._current_visible:  # posted only when it flips, so scrolling stays cheap
+            self._current_visible = visible
+            self.post_message(self.CurrentVisibility(visible))
+
+    def current_in_view(self) -> bool:
+        if self._wrapped is None or not self._segments:
+            return True
+        above, below = self.lines_outside_view(self.current)
+        return above + below < len(self._wrapped.lines_of(self.current))
+
+    def lines_outside_view(self, index: int) -> tuple[int, int]:
+        """(lines of turn ``index`` above the view, lines below it): a tall turn is read by scrolling these."""
+        if self._wrapped is None or not 0 <= index < len(self._segments):
+            return 0, 0
+        lines = self._wrapped.lines_of(index)
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        return max(0, top - lines.start), max(0, lines.stop - bottom)
+
+    def scroll_lines(self, count: int) -> None:
+        """Scroll ``count`` visual lines (negative: up) at once."""
+        self.scroll_to(y=max(0, round(self.scroll_y) + count), animate=False, immediate=True)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Bring the visual line showing document ``offset`` into view (for search hits)."""
@@ -335,7 +378,7 @@ class TranscriptView(ScrollView, can_focus=True):
         spans = self._spans_by_segment.get(segment_index, [])
         pieces = self._gutter(segment_index, spans, start, end, is_first, base)
         label = f"{segment.ordinal:>3} {segment.speaker or ''}" if is_first else ""
-        pieces.append(RichSegment(fit_cells(label, LABEL_CELLS - 1) + " ", base + styles["label"]))
+        pieces.append(RichSegment(fit_cells(label, self.label_cells - 1) + " ", base + styles["label"]))
         pieces.extend(self._text_pieces(start, end, spans, base))
         return Strip(pieces).adjust_cell_length(width, base)
 
@@ -414,7 +457,7 @@ class TranscriptView(ScrollView, can_focus=True):
         if wrapped is None or not 0 <= line_index < len(wrapped):
             return None
         start, end = wrapped.start[line_index], wrapped.end[line_index]
-        cell = event.x - GUTTER_CELLS - LABEL_CELLS
+        cell = event.x - GUTTER_CELLS - self.label_cells
         offset = start if cell < 0 else offset_at_cell(self._text, start, end, cell)
         return wrapped.segment[line_index], offset
 

@@ -1,0 +1,67 @@
+"""What a history event was about, as plain data the faces put into words in their own language.
+
+The CLI says "Undone: coding PF_FAMILY on S01_pre #4"; the TUI says the same with the
+code's label in the interface language ("已撤销：编码「家庭支持」（S01_pre 第 4 段）").
+Both read the event here, so they name the same code, document and turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EventSubject:
+    action: str  # the history action, e.g. "coding.add", "suggestion.decide"
+    code_ids: tuple[str, ...] = ()  # the codes it touched, in order, without repeats
+    document: str | None = None  # document name, when one turn (or document) is concerned
+    ordinal: int | None = None  # the turn number in that document
+    count: int = 1  # how many codings or suggestions it covered
+    decision: str | None = None  # "accept" or "reject" for suggestion decisions
+    target_type: str | None = None  # for memos: segment, coding, document, case, code, project
+    target_id: str | None = None
+
+
+def _place(conn, segment_id) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
+    """(document name, turn number) of a segment, or (None, None) when it is gone."""
+    if segment_id is None:
+        return None, None
+    row = conn.execute("SELECT d.name, s.ordinal FROM segments s JOIN documents d ON d.id = s.document_id "
+                       "WHERE s.id = ?", (segment_id,)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _document_name(conn, document_id) -> str | None:  # type: ignore[no-untyped-def]
+    row = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _unique(values) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return tuple(dict.fromkeys(str(v) for v in values if v))
+
+
+def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-def]
+    """Read ``event`` (a HistoryEvent) into an :class:`EventSubject`."""
+    conn, p, action = project.conn, event.payload, event.action
+    if action in ("coding.add", "coding.remove"):
+        document, ordinal = _place(conn, p.get("segment_id"))
+        return EventSubject(action, _unique([p.get("code_id")]),
+                            document or _document_name(conn, p.get("document_id")), ordinal)
+    if action == "suggestion.decide":
+        items = list(p.get("items") or [])
+        places = [conn.execute("SELECT segment_id, code_id FROM suggestions WHERE id = ?", (item["id"],)).fetchone()
+                  for item in items]
+        found = [row for row in places if row is not None]
+        document, ordinal = _place(conn, found[0][0]) if len(items) == 1 and found else (None, None)
+        return EventSubject(action, _unique(row[1] for row in found), document, ordinal, count=len(items),
+                            decision=str(p.get("decision")))
+    if action in ("review.mark", "review.unmark"):
+        return EventSubject(action, (), *_place(conn, p.get("segment_id")))
+    if action in ("memo.set", "memo.add", "memo.delete", "memo.edit"):
+        memo = p.get("memo") or p
+        target_type, target_id = memo.get("target_type"), memo.get("target_id")
+        document, ordinal = _place(conn, int(target_id)) if target_type == "segment" and str(
+            target_id).isdigit() else (None, None)
+        return EventSubject(action, (), document, ordinal, target_type=target_type,
+                            target_id=None if target_id is None else str(target_id))
+    return EventSubject(action)

@@ -1,0 +1,45 @@
+"""Undo and redo messages in words, in the interface language.
+
+"Undone: coding Family support on S01_pre #4" / "已撤销：编码「家庭支持」（S01_pre 第 4 段）" --
+the same event the CLI names ("Undone: coding PF_FAMILY on S01_pre #4"), read through
+:func:`qualcode.app.coding.event_subjects.event_subject`, with code labels in the
+interface language instead of ids and never a bare ``coding.add``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qualcode.app.coding.event_subjects import EventSubject
+
+# action (with the decision for suggestions) -> i18n key of its words
+_WORDS = {
+    "coding.add": "history.coding_add",
+    "coding.remove": "history.coding_remove",
+    "suggestion.decide:accept": "history.accept",
+    "suggestion.decide:reject": "history.reject",
+    "review.mark": "history.review_mark",
+    "review.unmark": "history.review_unmark",
+    "memo.set": "history.memo",
+    "memo.add": "history.memo",
+    "memo.edit": "history.memo_edit",
+    "memo.delete": "history.memo_delete",
+}
+
+
+def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
+    """``subject`` in words: ``tr`` is the TUI's translator, ``label`` turns a code id into its label."""
+    action = subject.action + (f":{subject.decision}" if subject.action == "suggestion.decide" else "")
+    key = _WORDS.get(action)
+    if key is None:
+        return tr("history.other", action=subject.action.replace(".", " "))
+    if subject.count > 1:
+        return tr(key + "_n", count=subject.count)
+    if subject.document and subject.ordinal is not None:
+        where = tr("history.where_turn", document=subject.document, ordinal=subject.ordinal)
+    elif subject.document:
+        where = subject.document
+    else:
+        where = " ".join(filter(None, (subject.target_type, subject.target_id))) or "?"
+    codes = "、".join(label(code) for code in subject.code_ids) if subject.code_ids else ""
+    return tr(key, code=codes, where=where)

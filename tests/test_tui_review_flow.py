@@ -1,0 +1,133 @@
+"""Issue 16 item 3: the suggestion review flow, with the real engine on a real project.
+
+After a decision the marker moves to the next pending suggestion; `a` accepts the highlighted suggestion
+(whose evidence is shown) and never another; `A` asks how many in this document or the whole project;
+the panel keeps the highlighted suggestion in view; statuses and evidence kinds in the interface language.
+"""
+
+from __future__ import annotations
+
+from qualcode.app.project import open_project
+from qualcode.tui.app import make_app
+from tests.test_tui_suggestions import open_s01, store, suggest, suggested_project  # noqa: F401 (fixture)
+from tests.tui_text import ANSWERS
+
+SMALL = (80, 24)
+
+
+def statuses(project) -> dict[tuple[str, int, str], str]:
+    with open_project(project.root, coder=project.coder) as other:
+        return {(row.document_name, row.ordinal, row.suggestion.code_id): row.suggestion.status
+                for row in store.list_suggestions(other.conn)}
+
+
+def panel_text(screen) -> str:
+    return str(screen.query_one("#suggestions").render())
+
+
+def highlighted_line(screen) -> str:
+    return next(line for line in panel_text(screen).splitlines() if line.startswith("▶"))
+
+
+async def test_reject_moves_the_marker_and_a_accepts_only_the_highlighted_one(suggested_project):
+    before = statuses(suggested_project)
+    two = [key for key in before if key[:2] == ("S01_pre", 2)]
+    assert len(two) == 2, before  # 中考失利以后我很自卑: low self-esteem and exam failure
+    app = make_app(suggested_project, poll_seconds=None, language="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_s01(pilot)
+        await pilot.press("p")
+        assert screen.segment.ordinal == 2
+        first, second = screen.segment_suggestions()
+        assert "待定" in panel_text(screen) and "关键词" in panel_text(screen)  # status and evidence kind in Chinese
+        assert screen.code_index[first.code_id].label("zh") in highlighted_line(screen)
+        await pilot.press("r")
+        # the marker moved on to the other pending suggestion, whose evidence is now shown
+        assert screen.suggestion_cursor == 1
+        assert screen.code_index[second.code_id].label("zh") in highlighted_line(screen)
+        assert statuses(suggested_project)[("S01_pre", 2, first.code_id)] == "rejected"
+        await pilot.press("a")
+        assert statuses(suggested_project)[("S01_pre", 2, second.code_id)] == "accepted"
+        # Nothing pending is highlighted now: `a` says so and accepts nothing else.
+        after = statuses(suggested_project)
+        await pilot.press("left_square_bracket", "a")
+        assert statuses(suggested_project) == after
+        assert any("已拒绝" in n.message for n in app._notifications)
+
+
+async def test_bulk_accept_asks_with_counts_for_the_document_or_the_project(suggested_project):
+    root = suggested_project.root
+    toml = root / "qualcode.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[tui]\n", "[tui]\naccept_threshold = 0.5\n"),
+                    encoding="utf-8")
+    before = statuses(suggested_project)
+    in_s01 = [k for k, v in before.items() if k[0] == "S01_pre" and v == "pending"]
+    assert len(in_s01) == 4 and len(before) == 5, before
+    with open_project(root, coder=suggested_project.coder) as project:
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=SMALL) as pilot:
+            screen = await open_s01(pilot)
+            await pilot.press("A")
+            await pilot.pause()
+            dialog = app.screen
+            assert "≥ 0.5" in str(dialog.query_one(".dialog-title").render())
+            assert "In S01_pre: 4" in str(dialog.query_one("#bulk-document").label)
+            assert "whole project: 5" in str(dialog.query_one("#bulk-project").label)
+            await pilot.press("escape")  # cancel: nothing accepted
+            assert app.screen is screen and statuses(project) == before
+            await pilot.press("A")
+            await pilot.pause()
+            await pilot.click("#bulk-project")
+            await pilot.pause()
+            assert app.screen is screen
+    assert set(statuses(suggested_project).values()) == {"accepted"}
+    assert any("Accepted 5" in n.message for n in app._notifications)
+
+
+async def test_the_panel_keeps_the_highlighted_suggestion_in_view(project, tmp_path):
+    """A turn with many suggestions at 80×24: ] walks down the list and the panel scrolls with it."""
+    from qualcode.app.api import import_paths
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "S05_pre.txt").write_text("访谈者：说说你的情况。\n受访者：" + "".join(ANSWERS[:7]) + "\n", encoding="utf-8")
+    import_paths(project, [folder])
+    suggest.run_suggest(project, jobs=1)
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_s01(pilot)
+        await pilot.press("j")
+        panel = screen.query_one("#suggestions-scroll")
+        shown = screen.segment_suggestions()
+        assert len(shown) > panel.scrollable_content_region.height, "needs more suggestions than fit"
+        for _ in range(len(shown) - 1):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            top, height = round(panel.scroll_y), panel.scrollable_content_region.height
+            assert top <= screen.suggestion_cursor < top + height
+        assert panel.scroll_y > 0
+        await pilot.press("r")  # the last one rejected: the marker wraps to the first pending one
+        await pilot.pause()
+        assert screen.suggestion_cursor == 0 and round(panel.scroll_y) == 0
+
+
+async def test_bulk_accept_says_what_another_window_decided_meanwhile(suggested_project):
+    """The dialog counted 3; another window accepts one before the answer: 2 accepted, 1 reported, none lost."""
+    app = make_app(suggested_project, poll_seconds=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_s01(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert "In S01_pre: 3" in str(app.screen.query_one("#bulk-document").label)
+        with open_project(suggested_project.root, coder="B") as other:
+            from qualcode.app.suggesting import review
+
+            row = review.select_suggestions(other, documents=["S01_pre"], min_score=0.8)[-1]
+            review.decide(other, [row], "accept")
+        await pilot.click("#bulk-document")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any("Accepted 2" in n for n in notes), notes
+        assert any("1 left alone" in n and "already accepted" in n for n in notes), notes
+    assert [v for k, v in statuses(suggested_project).items() if k[0] == "S01_pre" and v != "pending"] == [
+        "accepted"] * 3
