@@ -171,8 +171,8 @@ async def main():
         await app.workers.wait_for_complete()  # the home screen's rows load in a worker thread
         await pilot.pause()
         await pilot.press("enter")
-        for n in range(10_000):
-            await pilot.press("j" if n % 2 == 0 else "f")
+        for n in range(10_000):  # n: the next uncoded participant turn (an interviewer turn would ask first)
+            await pilot.press("n" if n % 2 == 0 else "f")
             print(n, flush=True)
 
 asyncio.run(main())
