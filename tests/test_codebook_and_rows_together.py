@@ -52,12 +52,6 @@ def _state(root) -> tuple:
     return codes, codings, documents, pending, books
 
 
-def _new_project(tmp_path, name):
-    root = tmp_path / name
-    assert run_qualcode(tmp_path, "init", str(root)).returncode == 0 or (root / "qualcode.toml").exists()
-    return root
-
-
 @pytest.mark.parametrize("point", ["codebook-part-written", "commit", "codebook-committed"])
 @pytest.mark.parametrize("command", ["qdpx", "import-codings"])
 def test_a_kill_at_each_step_then_a_rerun_gives_what_one_clean_run_gives(tmp_path, command, point):
@@ -65,10 +59,13 @@ def test_a_kill_at_each_step_then_a_rerun_gives_what_one_clean_run_gives(tmp_pat
     for name, kill in (("clean", None), ("killed", point)):
         root = tmp_path / name
         assert run_qualcode(tmp_path, "init", str(root)).returncode == 0
+        assert run_qualcode(root, "status").returncode == 0  # the shipped codes synced, as after any command
         args = ["import", str(_archive(tmp_path))] if command == "qdpx" else ["import-codings", str(_sheet(root))]
         if kill:
             died = run_qualcode(root, *args, QUALCODE_KILL_AT=kill)
             assert died.returncode == -signal.SIGKILL, died.stderr
+            after_kill = run_qualcode(root, "doctor")  # finishes a committed codebook, finds nothing wrong
+            assert after_kill.returncode == 0, after_kill.stdout + after_kill.stderr
         rerun = run_qualcode(root, *args)
         assert rerun.returncode == 0, rerun.stderr
         doctor = run_qualcode(root, "doctor")

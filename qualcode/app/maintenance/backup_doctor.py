@@ -43,6 +43,11 @@ class Finding:
 
 def doctor(project: Project) -> list[Finding]:
     """Every problem found; an empty list means the project is healthy."""
+    from qualcode.app.codebook_staging import finish_pending_codebooks
+
+    # A codebook an import committed but was killed before renaming into place is finished first, as every
+    # command does: it is committed work, not damage (reporting its codes as undefined would mislead).
+    finish_pending_codebooks(project)
     conn = project.conn
     findings: list[Finding] = []
     result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
