@@ -180,6 +180,7 @@ async def decisions(pilot, timer: KeyTimer, screen, actions: int, timings: dict)
 
 async def toggles(pilot, timer: KeyTimer, screen, actions: int, timings: dict) -> None:
     code = next(c for c in screen.codes if getattr(c, "key", None))
+    screen.app.interviewer_coding_confirmed = True  # as after answering "yes" once: j lands on interviewer turns too
     for _ in range(actions):
         await pilot.press("j")  # not timed
         await pilot.pause()
