@@ -2,9 +2,10 @@
 
 Each command runs in a fresh process (`python -m qualcode ...`), alternately, and the
 median wall time and median CPU time (user + system of the child) are printed. A bare
-`python -c pass` is timed the same way as the floor. Run it from the checkout to measure:
+`python -c pass` is timed the same way as the floor. With --project, an existing project is used
+and `qualcode export matrix` is timed too. Run it from the checkout to measure:
 
-    PYTHONPATH=$PWD .venv/bin/python bench/cli_startup_bench.py [--runs 10]
+    PYTHONPATH=$PWD .venv/bin/python bench/cli_startup_bench.py [--runs 10] [--project DIR]
 """
 
 from __future__ import annotations
@@ -34,16 +35,21 @@ def timed_run(argv: list[str], cwd: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--project", type=Path, help="an existing project (default: a fresh `init` one)")
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "project"
-        subprocess.run([python, "-m", "qualcode", "init", str(root)], check=True, stdout=subprocess.DEVNULL)
+        root = args.project.resolve() if args.project else Path(tmp) / "project"
+        if not args.project:
+            subprocess.run([python, "-m", "qualcode", "init", str(root)], check=True, stdout=subprocess.DEVNULL)
         commands = {
             "python -c pass": [python, "-c", "pass"],
             "qualcode status": [python, "-m", "qualcode", "status"],
             "qualcode --help": [python, "-m", "qualcode", "--help"],
         }
+        if args.project:
+            commands["qualcode export matrix"] = [python, "-m", "qualcode", "export", "matrix", "--out",
+                                                  str(Path(tmp) / "matrix.csv"), "--force"]
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, argv in commands.items():
@@ -52,7 +58,7 @@ def main() -> None:
     for name, runs in samples.items():
         wall = statistics.median(w for w, _ in runs)
         cpu = statistics.median(c for _, c in runs)
-        print(f"{name:<18} wall {wall * 1000:7.1f} ms   cpu {cpu * 1000:7.1f} ms")
+        print(f"{name:<22} wall {wall * 1000:7.1f} ms   cpu {cpu * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":
