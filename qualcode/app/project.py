@@ -58,12 +58,12 @@ class Project:
 
     def codebooks(self) -> list[Codebook]:
         """The project's codebooks, validated; re-read only when a file changed."""
-        from qualcode.core.codebook import load_codebooks
+        from qualcode.core.codebook import load_valid_codebooks_quickly
 
         paths = self.codebook_paths()
         stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
         if self._codebook_cache is None or self._codebook_cache[0] != stamp:
-            self._codebook_cache = (stamp, list(load_codebooks(paths).codebooks))
+            self._codebook_cache = (stamp, load_valid_codebooks_quickly(paths))
         return self._codebook_cache[1]
 
     def code_index(self) -> dict[str, Code]:

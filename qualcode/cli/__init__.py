@@ -13,25 +13,66 @@ import click
 
 from qualcode.cli.context import CliContext, run_guarded
 
-AREA_MODULES = (
-    "qualcode.cli.core",
-    "qualcode.cli.codebook",
-    "qualcode.cli.suggest",
-    "qualcode.cli.export",
-    "qualcode.cli.memos",
-    "qualcode.cli.interop",
-    "qualcode.cli.agreement",
-    "qualcode.cli.safety",
-    "qualcode.cli.admin",
-    "qualcode.cli.tui",
+# Each bundle of area modules and the top-level commands it registers, so that a command
+# imports only its own area (start-up was ~0.2 s CPU when every area was imported).
+# Modules of one bundle add commands to each other's groups (`export qdpx`, `codebook export`,
+# `export memos`), so a bundle is always registered whole, in this order.
+# tests/test_cli_lazy_loading.py checks this table against the commands the areas really register.
+AREA_BUNDLES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("qualcode.cli.core",), ("init", "import", "status", "code", "cases", "memo", "undo", "redo")),
+    (("qualcode.cli.codebook", "qualcode.cli.export", "qualcode.cli.memos", "qualcode.cli.interop"),
+     ("codebook", "export", "join", "scores", "memos", "import-codings")),
+    (("qualcode.cli.suggest",), ("suggest", "next", "suggestions", "keywords", "eval")),
+    (("qualcode.cli.agreement",), ("agreement", "merge")),
+    (("qualcode.cli.safety",), ("backup", "doctor", "review", "pseudonymize")),
+    (("qualcode.cli.admin",), ("documents", "codes")),
+    (("qualcode.cli.tui",), ("tui",)),
 )
+AREA_MODULES = tuple(module for modules, _ in AREA_BUNDLES for module in modules)
+
+
+class LazyAreasGroup(click.Group):
+    """A group that imports a command's area module only when that command is looked up.
+
+    Listing the commands (`--help`, shell completion) registers every area.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._registered_bundles: set[int] = set()
+
+    def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
+        for index, (_, names) in enumerate(AREA_BUNDLES):
+            if cmd_name in names:
+                self._register_bundle(index)
+        if cmd_name not in self.commands:  # a command missing from the table must still run
+            self.list_commands(ctx)
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context | None) -> list[str]:
+        for index in range(len(AREA_BUNDLES)):
+            self._register_bundle(index)
+        return sorted(self.commands)
+
+    def _register_bundle(self, index: int) -> None:
+        if index in self._registered_bundles:
+            return
+        self._registered_bundles.add(index)
+        for name in AREA_BUNDLES[index][0]:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name == name:
+                    continue  # that area is not part of this build
+                raise
+            module.register(self)
 
 
 _GLOBAL_VALUED = ("--project", "--coder", "--lang")
 _GLOBAL_FLAGS = ("--debug",)
 
 
-class GlobalOptionsGroup(click.Group):
+class GlobalOptionsGroup(LazyAreasGroup):
     """Accept the main group's options after the command name too (`qualcode status --project thesis`).
 
     An option the command itself defines (e.g. `export matrix --coder`, a filter) keeps its command meaning.
@@ -45,7 +86,7 @@ class GlobalOptionsGroup(click.Group):
             i += 2 if args[i] in _GLOBAL_VALUED else 1
         if i >= len(args):
             return super().parse_args(ctx, args)
-        command: click.Command | None = self.commands.get(args[i])
+        command: click.Command | None = self.get_command(ctx, args[i])
         j = i + 1
         while isinstance(command, click.Group) and j < len(args) and args[j] in command.commands:
             command = command.commands[args[j]]
@@ -94,25 +135,11 @@ def cli(ctx: click.Context, project_dir: str | None, coder: str | None, lang: st
     ctx.obj = CliContext(project_dir=project_dir, coder=coder, lang=lang, debug=debug)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
-        tui_command = cli.commands.get("tui")
+        tui_command = cli.get_command(ctx, "tui")
         if tui_command is None:
             click.echo(ctx.get_help())
             return
         ctx.invoke(tui_command)
-
-
-def _register_areas(group: click.Group) -> None:
-    for name in AREA_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # that area is not part of this build
-            raise
-        module.register(group)
-
-
-_register_areas(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,7 +21,7 @@ from qualcode.core.codebook_schema import (
     ValidatedCodebook,
     validate_tree,
 )
-from qualcode.core.codebook_yaml import YamlLocator, parse_yaml, read_text
+from qualcode.core.codebook_yaml import YamlLocator, parse_yaml, parse_yaml_quickly, read_text
 from qualcode.core.errors import CodebookError, Location
 from qualcode.core.models import Code, Codebook
 
@@ -100,6 +100,27 @@ def load_codebooks(paths: Iterable[Path | str]) -> CodebookSet:
     """Load several codebooks and check them against each other."""
     validated = [validate_codebook_text(read_text(Path(p)), Path(p)) for p in paths]
     return check_together(validated)
+
+
+def load_valid_codebooks_quickly(paths: Sequence[Path | str]) -> list[Codebook]:
+    """The codebooks of :func:`load_codebooks`, parsed with the C YAML parser when every file is valid.
+
+    Used where only the codes are needed (a project opening its codebooks for `status`,
+    `suggest`, exports). The C parse keeps no positions, so any problem at all (a syntax
+    or schema error, a cross-file error, no C parser) re-reads every file with
+    :func:`load_codebooks`, which raises the same error with its line and column.
+    tests/test_codebook_quick_load.py checks that both paths give equal codebooks.
+    """
+    validated = []
+    try:
+        for path in paths:
+            document = parse_yaml_quickly(read_text(Path(path)))
+            if document is None:
+                return list(load_codebooks(paths).codebooks)
+            validated.append(validate_tree(document, YamlLocator(path), str(path)))
+        return list(check_together(validated).codebooks)
+    except (CodebookError, RecursionError):
+        return list(load_codebooks(paths).codebooks)
 
 
 def check_together(validated: Sequence[ValidatedCodebook]) -> CodebookSet:
