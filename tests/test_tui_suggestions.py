@@ -140,7 +140,7 @@ async def test_accept_and_reject_update_the_screen_in_place_as_a_fresh_read_woul
 
 async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
     # The panel skips the screen's layout while its height stays put; it must still grow (and scroll)
-    # for a turn with many suggestions and come back to its scroller's height after it.
+    # for a turn with many suggestions and shrink back after it.
     from textual.app import App
     from textual.containers import VerticalScroll
 
@@ -170,6 +170,7 @@ async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
             heights.append(panel.size.height)
             scrolls.append(scroller.max_scroll_y)
             assert ("Code 0" in str(panel.render())) == (count > 0)
-        # 8 rows at least; eleven suggestions and the evidence line need more, and the scroller scrolls them.
-        assert heights[:2] == heights[3:] == [8, 8] and heights[2] >= 12, heights
+        # One suggestion: its row, its evidence and the closing line break; eleven need more than the
+        # scroller's 8 rows, and it scrolls them; none: the one-line message.
+        assert heights[0] == heights[3] == 3 and heights[1] == 4 and heights[4] == 1 and heights[2] >= 13, heights
         assert scrolls[2] == heights[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls

@@ -67,10 +67,6 @@ class SuggestionPanel(Static):
     highlighted suggestion and its evidence line stay in view.
     """
 
-    # At least as tall as its scroller, so a turn with a few more or fewer suggestions keeps the panel's
-    # height and needs no layout of the whole screen (see _show_text).
-    DEFAULT_CSS = "SuggestionPanel { min-height: 100%; }"
-
     def show_unavailable(self, message: str) -> None:
         self._show_text(Text(message, style="dim italic"))
 
@@ -78,18 +74,12 @@ class SuggestionPanel(Static):
         """Show ``text``; lay the screen out again only when the panel's height changes.
 
         A layout repaints every scroll bar on the screen (several ms on the coding screen per key), and a
-        key that moves to the next turn or decides a suggestion mostly leaves the panel as tall as it was:
-        ``DEFAULT_CSS`` makes it at least as tall as its scroller.
+        decision or a turn with as many suggestions leaves the panel as tall as it was.
         """
         width = self.content_size.width
         self.update(text, layout=False)
-        if not width:
-            self.refresh(layout=True)
-            return
-        lines = self.get_content_height(self.content_size, self.content_size, width)
-        scroller = self.parent
-        floor = scroller.scrollable_content_region.height if hasattr(scroller, "scroll_to") else 0
-        if max(lines + self.styles.gutter.height, floor) != self.size.height:
+        if not width or self.get_content_height(self.content_size, self.content_size, width) + \
+                self.styles.gutter.height != self.size.height:
             self.refresh(layout=True)
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
