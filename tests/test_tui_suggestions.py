@@ -136,3 +136,41 @@ async def test_accept_and_reject_update_the_screen_in_place_as_a_fresh_read_woul
         accepted = next(s for s in screen.data.suggestions if s.status == "accepted")
         view_spans = screen.query_one("TranscriptView")._spans_by_segment
         assert any(span.code_id == accepted.code_id for spans in view_spans.values() for span in spans)
+
+
+async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
+    # The panel skips the screen's layout while its height stays put; it must still grow (and scroll)
+    # for a turn with many suggestions and shrink back after it.
+    from textual.app import App
+    from textual.containers import VerticalScroll
+
+    from qualcode.core.models import Code, Evidence, Suggestion
+    from qualcode.tui.widgets.panels import SuggestionPanel
+
+    codes = {f"C{n}": Code(id=f"C{n}", labels={"zh": f"代码{n}", "en": f"Code {n}"}, codebook="test") for n in range(12)}
+
+    def suggestions(count: int) -> list[Suggestion]:
+        return [Suggestion(n, 1, f"C{n}", 0.5, (Evidence("家", "家", 0, 1, "exact"),), "pending", "v1", "")
+                for n in range(count)]
+
+    class PanelApp(App):
+        CSS = "VerticalScroll { height: 8; } SuggestionPanel { height: auto; }"
+
+        def compose(self):
+            with VerticalScroll():
+                yield SuggestionPanel()
+
+    app = PanelApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel, scroller = app.query_one(SuggestionPanel), app.query_one(VerticalScroll)
+        heights, scrolls = [], []
+        for count in (1, 2, 11, 1, 0):
+            panel.show(suggestions(count), 0, "家里人", codes, {}, "en", "none here")
+            await pilot.pause()
+            heights.append(panel.size.height)
+            scrolls.append(scroller.max_scroll_y)
+            assert ("Code 0" in str(panel.render())) == (count > 0)
+        # One suggestion: its row, its evidence and the closing line break; eleven need more than the
+        # scroller's 8 rows, and it scrolls them; none: the one-line message.
+        assert heights[0] == heights[3] == 3 and heights[1] == 4 and heights[4] == 1 and heights[2] >= 13, heights
+        assert scrolls[2] == heights[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls

@@ -91,3 +91,25 @@ async def test_click_posts_the_segment_and_offset_under_the_mouse():
         # Cell 2 of the text column of line 2 is the second hanzi, 很.
         await pilot.click(TranscriptView, offset=(GUTTER_CELLS + app.query_one(TranscriptView).label_cells + 2, 1))
         assert clicks == [(1, text.index("很"))]
+
+
+async def test_moving_the_current_turn_repaints_only_its_lines_and_the_frame_follows():
+    # Ten one-line turns in a view taller than them: these moves never scroll, so only the watcher's
+    # repaint of the old and new turn can bring the cursor bar (▌) into the frame the terminal gets.
+    text = "\n".join(f"受访者：第{n}句话。" for n in range(10))
+    starts = [text.index(f"第{n}句") for n in range(10)]
+    segments = make_segments([(start, start + 5, "受访者", "participant") for start in starts])
+    app = ViewApp(text, segments)
+    async with app.run_test(size=(60, 14)) as pilot:
+        view = app.query_one(TranscriptView)
+        await pilot.pause()
+        previous = 0
+        for target in (1, 2, 5, 4):
+            view.current = target
+            # A repaint of the two turns, not of the whole view (a full repaint per key cost frame time).
+            assert {region.y for region in view._repaint_regions} == {target, previous}
+            await pilot.pause()
+            frame = [strip.text for strip in app.screen._compositor.render_strips()]
+            marked = [row for row, line in enumerate(frame) if line.startswith("▌")]
+            assert marked == [target], (target, frame)
+            previous = target

@@ -68,13 +68,25 @@ class SuggestionPanel(Static):
     """
 
     def show_unavailable(self, message: str) -> None:
-        self.update(Text(message, style="dim italic"))
+        self._show_text(Text(message, style="dim italic"))
+
+    def _show_text(self, text: Text) -> None:
+        """Show ``text``; lay the screen out again only when the panel's height changes.
+
+        A layout repaints every scroll bar on the screen (several ms on the coding screen per key), and a
+        decision or a turn with as many suggestions leaves the panel as tall as it was.
+        """
+        width = self.content_size.width
+        self.update(text, layout=False)
+        if not width or self.get_content_height(self.content_size, self.content_size, width) + \
+                self.styles.gutter.height != self.size.height:
+            self.refresh(layout=True)
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
              colours: Mapping[str, str], language: str, empty_message: str,
              words: Callable[[str], str] = lambda key: key.split(".", 1)[-1]) -> None:
         if not suggestions:
-            self.update(Text(empty_message, style="dim"))
+            self._show_text(Text(empty_message, style="dim"))
             return
         text = Text()
         for index, suggestion in enumerate(suggestions):
@@ -90,7 +102,7 @@ class SuggestionPanel(Static):
             if index == cursor:
                 text.append_text(evidence_line(suggestion, segment_text, words=words))
                 text.append("\n")
-        self.update(text)
+        self._show_text(text)
         self.call_after_refresh(self.keep_in_view, cursor)
 
     def keep_in_view(self, cursor: int) -> None:

@@ -104,7 +104,9 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
     TranscriptView > .transcript--selection { text-style: reverse; }
     """
 
-    current: reactive[int] = reactive(0, always_update=True, layout=False)
+    # No repaint of the whole view: watch_current repaints the old and new turn's lines, and a scroll to the
+    # new turn repaints what it must (a full repaint per j/k cost several ms of frame time).
+    current: reactive[int] = reactive(0, always_update=True, layout=False, repaint=False)
 
     class SegmentClicked(Message):
         def __init__(self, index: int, offset: int) -> None:
