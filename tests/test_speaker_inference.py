@@ -441,3 +441,14 @@ def test_a_label_seen_once_is_read_as_text_and_the_report_says_which_line(projec
     assert "Cousin: just ask the teachers." in segments[3].text
     [note] = [w for w in entry.warnings if "only once" in w]
     assert "line 5 'Cousin'" in note and '--speakers "Cousin=participant"' in note
+
+
+def test_markdown_list_labels_of_a_meeting_export(project):
+    # Notes apps export meetings as Markdown lists: "- **发言人1 00:00**" with the words below.
+    text = ("# 访谈记录\n\n- **发言人1 00:00**\n你平时压力大的时候怎么办？\n\n- **发言人2 00:04**\n听歌，或者找同学打球。\n\n"
+            "- **发言人1 00:12**\n家里人知道吗？\n\n- **发言人2 00:15**\n我妈知道一点。\n")
+    entry, segments = imported_text(project, "S43.md", text)
+    assert [(s.speaker, s.role, s.text.strip()) for s in segments] == [
+        ("发言人1", I, "你平时压力大的时候怎么办？"), ("发言人2", P, "听歌，或者找同学打球。"),
+        ("发言人1", I, "家里人知道吗？"), ("发言人2", P, "我妈知道一点。")]
+    assert segments[1].start_time == "00:04"

@@ -46,7 +46,10 @@ _TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_B
 _COLON_LABEL = re.compile(rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
 # Otter: "Speaker 1  0:03" alone on a line; also "Interviewer (00:00:03)" alone.
 _NAME_THEN_TIME = re.compile(
-    rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_SP}*$")
+    rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_BOLD}{_SP}*$")
+# A Markdown list or quote marker before a label ("- **发言人1 00:00**", "> Tom: …"), as notes apps and
+# meeting tools that export Markdown write them.
+_LIST_MARKER = re.compile(r"[-*+>][ \t]+")
 # "Interviewer: [00:12:10] words": a time just after the label.
 _TRAILING_TIME = re.compile(rf"{_BRACKETED_TIME}{_SP}*")
 
@@ -114,6 +117,9 @@ def role_word(name: str) -> Role | None:
 def find_candidate(line: str, index: int) -> LabelCandidate | None:
     """The label candidate at the start of ``line``, or None."""
     stripped = line.lstrip(" \t\u3000")
+    marker = _LIST_MARKER.match(stripped)
+    if marker is not None:
+        stripped = stripped[marker.end():]
     lead = len(line) - len(stripped)
     for layout, pattern in _LAYOUTS:
         match = pattern.match(stripped)
