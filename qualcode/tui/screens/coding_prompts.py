@@ -18,13 +18,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from qualcode.tui.screens.dialogs import TextPrompt
+
 Edge = Literal["top", "bottom"]
 
 
-class EdgePrompt(ModalScreen[str | None]):
-    """One line of text on the top or bottom edge; Enter answers, Escape cancels (None)."""
+class EdgePrompt(TextPrompt):
+    """:class:`TextPrompt` on the top or bottom edge, its value optionally pre-selected."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     EdgePrompt { background: $background 30%; }
     EdgePrompt > .edge-dialog { width: 100%; height: auto; padding: 0 1; background: $panel;
@@ -33,28 +34,19 @@ class EdgePrompt(ModalScreen[str | None]):
     """
 
     def __init__(self, title: str, *, value: str = "", edge: Edge = "bottom", select_all: bool = False) -> None:
-        super().__init__()
-        self.title_text, self.value, self.edge, self.select_all = title, value, edge, select_all
+        super().__init__(title, value=value)
+        self.edge, self.select_all = edge, select_all
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="edge-dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(value=self.value, id="prompt-input", select_on_focus=self.select_all)
 
-    def on_mount(self) -> None:
+    def place_cursor(self, box: Input) -> None:
         """``select_all``: the value is pre-selected, so Enter repeats it and typing replaces it."""
         self.styles.align = ("center", self.edge)
-        box = self.query_one(Input)
-        box.focus()
         if not self.select_all:
-            box.cursor_position = len(box.value)
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            super().place_cursor(box)
 
 
 class ConfirmDialog(ModalScreen[bool]):

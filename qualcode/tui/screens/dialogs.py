@@ -41,6 +41,9 @@ class TextPrompt(ModalScreen[str | None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.focus()
+        self.place_cursor(box)
+
+    def place_cursor(self, box: Input) -> None:
         box.cursor_position = len(box.value)
 
     @on(Input.Submitted)
