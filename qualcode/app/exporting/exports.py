@@ -320,8 +320,10 @@ def declared_waves(project) -> tuple[str, ...]:
 
 def choose_waves(project, present: list[str], pre: str | None, post: str | None) -> tuple[str, str]:
     """The two waves to compare: as given, else as ``[project] waves`` declares, else pre and post."""
+    from qualcode.analysis.frames import wave_key
+
     declared = declared_waves(project)
-    ordered = [w for w in declared if w in present] + [w for w in present if w not in declared]
+    ordered = sorted(present, key=lambda wave: wave_key(wave, declared))  # the matrices' order too
     pre = pre or (ordered[0] if ordered else None)
     post = post or (ordered[1] if len(ordered) > 1 else None)
     for name, wave in (("--pre", pre), ("--post", post)):
