@@ -33,7 +33,7 @@ def coded(project, chinese_transcript):
 
 
 def test_agreement_table_on_screen(coded, run_cli):
-    result = run_cli("--project", coded.root, "agreement", "--coders", "A", "B")
+    result = run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--lang", "en")
     assert result.exit_code == 0, result.err
     # 3 participant units. AD_EXAM: both on #2 -> (1,0,0,2), kappa 1.
     assert "| AD_EXAM | 中考失利 / Exam failure (zhongkao) | 3 | 1 | 1 | 1 | 0 | 0 | 2 | 100.0% | 1.000 |" in result.out
@@ -60,7 +60,7 @@ def test_agreement_to_csv_and_markdown_files(coded, run_cli, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     md = tmp_path / "agreement.md"
     assert run_cli("--project", coded.root, "agreement", "--coders", "A", "B", "--overlap", "80%",
-                   "--out", md).exit_code == 0
+                   "--out", md, "--lang", "en").exit_code == 0
     assert "overlap by at least 80% of their union" in md.read_text(encoding="utf-8")
 
 
@@ -141,7 +141,13 @@ def test_coders_and_overlap_from_qualcode_toml(coded, run_cli):
                       encoding="utf-8")
     result = run_cli("--project", coded.root, "agreement")
     assert result.exit_code == 0, result.err
+    # A new project's language is zh, so its reports are Chinese unless report_language or --lang says otherwise.
+    assert "编码者 A：A；编码者 B：B。" in result.out and "75%" in result.out
+    config.write_text(config.read_text(encoding="utf-8").replace("[project]\n", '[project]\nreport_language = "en"\n'),
+                      encoding="utf-8")
+    result = run_cli("--project", coded.root, "agreement")
     assert "Coder A: A; coder B: B." in result.out and "at least 75% of their union" in result.out
+    assert "编码者 A" in run_cli("--project", coded.root, "agreement", "--lang", "zh").out
 
 
 def test_a_document_marked_reviewed_counts_as_coded_not_missing(project, chinese_transcript, tmp_path):

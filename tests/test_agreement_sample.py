@@ -98,7 +98,8 @@ def test_walkthrough_through_the_cli(sample_project, run_cli):
     for coder in ("A", "B"):
         result = run_cli("--project", root, "import-codings", root / "codings" / f"researcher-{coder}.csv")
         assert result.exit_code == 0, result.err
-    result = run_cli("--project", root, "agreement", "--coders", "A", "B", "--out", root / "exports" / "agreement.md")
+    result = run_cli("--project", root, "agreement", "--coders", "A", "B", "--lang", "en",
+                     "--out", root / "exports" / "agreement.md")
     assert result.exit_code == 0, result.err
     table = (root / "exports" / "agreement.md").read_text(encoding="utf-8")
     assert "| **All codes (pooled)** |  | 1584 | 92 | 101 | 85 | 7 | 16 | 1476 |" in table

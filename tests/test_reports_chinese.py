@@ -1,4 +1,4 @@
-"""Issue 17 item 7: --lang zh (or [project] report_language) gives Chinese headings and labels in the agreement,
+"""Issue 17 item 7: --lang zh (or [project] language, or report_language) gives Chinese headings and labels in the agreement,
 quotes, pre/post and memo reports; the figures in them are checked against the database and scipy."""
 
 from __future__ import annotations
@@ -42,16 +42,35 @@ def test_agreement_in_chinese_has_the_same_figures(run_cli, study):
     assert zh_rows["**全部编码（合并）**"][1:8] == ["1584", "92", "101", "85", "7", "16", "1476"]
 
 
-def test_report_language_in_qualcode_toml_is_the_default(run_cli, study):
+def test_the_project_language_decides_and_report_language_overrides_it(run_cli, study):
+    """--lang, else [project] report_language, else [project] language (the sample's is zh), else English."""
     config = study / "qualcode.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("[project]\n", '[project]\nreport_language = "zh"\n',
-                                                                  1), encoding="utf-8")
+    original = config.read_text(encoding="utf-8")
+    assert 'language = "zh"' in original and "report_language" not in original
     table = run_cli("--project", study, "agreement", "--coders", "A", "B")
     assert table.exit_code == 0 and table.out.startswith("# 编码者间一致性")
     memos = run_cli("--project", study, "memos", "export", "--out", study / "m.md")
     assert memos.exit_code == 0 and (study / "m.md").read_text(encoding="utf-8").startswith("# 备忘录")
     forced = run_cli("--project", study, "agreement", "--coders", "A", "B", "--lang", "en")
     assert forced.out.startswith("# Intercoder agreement")
+    config.write_text(original.replace('language = "zh"', 'language = "en"', 1), encoding="utf-8")
+    assert run_cli("--project", study, "agreement", "--coders", "A", "B").out.startswith("# Intercoder agreement")
+    config.write_text(original.replace('language = "zh"', 'language = "en"\nreport_language = "zh"', 1),
+                      encoding="utf-8")
+    assert run_cli("--project", study, "agreement", "--coders", "A", "B").out.startswith("# 编码者间一致性")
+
+
+def test_init_language_sets_the_reports_language(run_cli, tmp_path):
+    from qualcode.app.project import open_project
+    from qualcode.app.exporting.report_info import report_language
+
+    assert run_cli("init", tmp_path / "en", "--language", "en").exit_code == 0
+    assert run_cli("init", tmp_path / "zh").exit_code == 0
+    with open_project(tmp_path / "en") as english, open_project(tmp_path / "zh") as chinese:
+        assert (report_language(english, None), report_language(chinese, None)) == ("en", "zh")
+        assert report_language(chinese, "en") == "en"
+    memos = run_cli("--project", tmp_path / "en", "memos", "export", "--out", tmp_path / "m.md")
+    assert memos.exit_code == 0 and (tmp_path / "m.md").read_text(encoding="utf-8").startswith("# Memos")
 
 
 def test_quotes_in_chinese(run_cli, study):

@@ -46,8 +46,8 @@ def _configured_coders(project) -> tuple[str, str]:
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.option("--excel", is_flag=True, help="CSV with a byte-order mark so Excel shows Chinese.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]),
-              help="Language of the Markdown table's headings and rules (default: [project] report_language, "
-                   "else en).")
+              help="Language of the Markdown table's headings and rules "
+                   "(default: [project] report_language, else [project] language, else en).")
 @pass_cli
 def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
                       codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None,

@@ -13,12 +13,14 @@ from qualcode.cli.context import CliContext, echo_table, pass_cli
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="Project name (default: the folder name).")
-def init(directory: Path, name: str | None) -> None:
+@click.option("--language", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The project's language: transcripts' default and the language of written reports.")
+def init(directory: Path, name: str | None, language: str) -> None:
     """Create a project folder with the shipped codebooks and an empty database."""
     from qualcode.app.api import sync_codes
     from qualcode.app.project import init_project
 
-    with init_project(directory, name=name) as project:
+    with init_project(directory, name=name, language=language) as project:
         sync_codes(project)
         click.echo(f"Created a qualcode project in {project.root}")
         click.echo("  codebooks/   " + ", ".join(p.name for p in project.codebook_paths()))

@@ -149,7 +149,8 @@ def export_matrix(ctx: CliContext, **kw) -> None:
 @click.option("--id-column", default="id", show_default=True, help="Participant id column of --scores.")
 @click.option("--wave-column", default="wave", show_default=True, help="Wave column of --scores.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]),
-              help="Language of prepost-report.md and the notes (default: [project] report_language, else en).")
+              help="Language of prepost-report.md and the notes "
+                   "(default: [project] report_language, else [project] language, else en).")
 @filter_options
 @write_options
 @pass_cli
@@ -211,7 +212,8 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/quotes.<format>.")
 @click.option("--include-interviewer", is_flag=True, help="Also quote interviewer turns.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en", "both"]),
-              help="Language of headings and labels (default: [project] language in qualcode.toml, else both).")
+              help="Language of headings and labels "
+                   "(default: [project] report_language, else [project] language, else both).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--names", "names_list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Warn when names from this list (CSV, as for pseudonymize) remain in the quotes "
@@ -236,7 +238,8 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
               help="A folder (default: exports/transcripts/), or a .docx/.html file for one document.")
 @click.option("--only-coder", "coders", multiple=True, help="Only codings by this coder (default: every coder).")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]),
-              help="Language of headings and notes (default: [project] language, else en).")
+              help="Language of headings and notes "
+                   "(default: [project] report_language, else [project] language, else en).")
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @pass_cli
 def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, fmt: str, out: Path | None,

@@ -67,7 +67,8 @@ def _export_command(name: str) -> click.Command:
     @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                   help="Output file (default: exports/memos.<format>).")
     @click.option("--lang", "language", type=click.Choice(["en", "zh"]),
-                  help="Language of headings (default: [project] language in qualcode.toml, else en).")
+                  help="Language of headings "
+                  "(default: [project] report_language, else [project] language, else en).")
     @click.option("--force", is_flag=True, help="Overwrite an existing file.")
     @pass_cli
     def export(ctx: CliContext, fmt: str | None, out: Path | None, language: str | None, force: bool) -> None:

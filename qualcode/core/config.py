@@ -15,9 +15,10 @@ DEFAULT_CONFIG = """\
 
 [project]
 name = "{name}"
-language = "zh"          # default language of transcripts: zh or en (detected per document anyway)
+language = "{language}"          # the project's language: transcripts' default (detected per document anyway) and reports'
 coder = ""               # who is coding; empty means the operating-system user name (or use --coder)
-# report_language = "zh" # headings of written reports (agreement, quotes, pre/post, memos, transcripts); --lang wins
+# report_language = "en" # headings of written reports (agreement, quotes, pre/post, memos, transcripts) when they
+                         # should differ from language; --lang wins
 # title = ""             # the thesis title written into Word reports (default: name)
 # author = ""            # the author written into Word reports (default: the coder)
 # busy_timeout_s = 15    # how long an action waits for another window or command (env QUALCODE_BUSY_TIMEOUT wins)
@@ -50,8 +51,8 @@ language = "en"          # interface language: en or zh
 """
 
 
-def default_config_text(name: str) -> str:
-    return DEFAULT_CONFIG.format(name=name.replace('"', "'"))
+def default_config_text(name: str, language: str = "zh") -> str:
+    return DEFAULT_CONFIG.format(name=name.replace('"', "'"), language=language)
 
 
 def read_config(path: Path) -> dict[str, Any]:

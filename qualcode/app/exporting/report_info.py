@@ -2,8 +2,8 @@
 
 ``[project] title`` and ``[project] author`` in qualcode.toml name the thesis and its writer; without them the
 project's name and the acting coder are used. A report's language is ``--lang`` when given, else
-``[project] report_language`` (zh or en), else English. Not ``[project] language``: that key is the transcripts'
-default language, written as ``zh`` into every new project, so following it would turn every report Chinese.
+``[project] report_language``, else ``[project] language`` (the project's language, which ``qualcode init
+--language`` writes), else the caller's fallback: a Chinese project reports in Chinese unless told otherwise.
 """
 
 from __future__ import annotations
@@ -23,5 +23,8 @@ def report_language(project, explicit: str | None, fallback: str = "en") -> str:
     """``--lang`` if given, else the project's language, so a Chinese project reports in Chinese by default."""
     if explicit:
         return explicit
-    declared = str(project.setting("project.report_language", "") or "").lower()
-    return declared if declared in REPORT_LANGUAGES else fallback
+    for key in ("project.report_language", "project.language"):
+        declared = str(project.setting(key, "") or "").lower()
+        if declared in REPORT_LANGUAGES:
+            return declared
+    return fallback
