@@ -54,13 +54,19 @@ def _segment(conn, name, ordinal):
 
 
 def test_documents_list_counts_versions_and_work(two_documents, run_cli):
-    api.code_segment(two_documents, _segment(two_documents.conn, "S01_pre", 2), "AD_LOWSELF", coder="A")
+    conn = two_documents.conn
+    api.code_segment(two_documents, _segment(conn, "S01_pre", 2), "AD_LOWSELF", coder="A")
+    _suggest(conn, _segment(conn, "S01_pre", 4), "PF_GOAL", 0.8)
+    _suggest(conn, _segment(conn, "S01_pre", 4), "PF_FAMILY", 0.1, status="candidate")
+    _suggest(conn, _segment(conn, "S01_pre", 6), "PF_PEER", 0.05, status="candidate")
     result = run_cli("--project", two_documents.root, "documents", "list")
     assert result.exit_code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[0].split() == ["document", "participant", "versions", "segments", "codings", "suggestions", "source"]
-    assert lines[1].split()[:5] == ["S01_pre", "S01", "2", "6", "1"]
-    assert lines[2].split()[:5] == ["S02_pre", "S02", "1", "2", "0"]
+    assert lines[0].split() == ["document", "participant", "versions", "segments", "codings", "suggestions",
+                                "candidates", "source"]
+    # ranked candidates below min_score are counted on their own, not as suggestions to review
+    assert lines[1].split()[:7] == ["S01_pre", "S01", "2", "6", "1", "1", "2"]
+    assert lines[2].split()[:7] == ["S02_pre", "S02", "1", "2", "0", "0", "0"]
 
 
 def test_delete_removes_every_version_and_all_that_hangs_on_it_after_a_backup(two_documents, run_cli):
@@ -72,11 +78,13 @@ def test_delete_removes_every_version_and_all_that_hangs_on_it_after_a_backup(tw
     api.set_memo(two_documents, "document", coding.document_id, "第二次访谈更开放", author="A")
     api.set_memo(two_documents, "document", kept.document_id, "keep me", author="A")
     _suggest(conn, segment, "AD_EXAM", 0.8)
+    _suggest(conn, segment, "PF_GOAL", 0.1, status="candidate")
     old_ids = _ids(conn, "S01_pre")
 
     result = run_cli("--project", two_documents.root, "documents", "delete", "S01_pre", "--yes")
     assert result.exit_code == 0, result.err
-    assert "Deleted S01_pre: 2 version(s), 12 segment(s), 1 coding(s), 1 suggestion(s), 2 memo(s)" in result.out
+    assert ("Deleted S01_pre: 2 version(s), 12 segment(s), 1 coding(s), 1 suggestion(s), 1 ranked candidate(s), "
+            "2 memo(s)") in result.out
     assert "S01_pre.txt is unchanged; remove it too, or a later import brings it back" in result.out
     marks = ",".join("?" * len(old_ids))
     for table, column in (("documents", "id"), ("segments", "document_id"), ("codings", "document_id")):

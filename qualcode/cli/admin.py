@@ -15,15 +15,16 @@ def documents() -> None:
 @documents.command("list")
 @pass_cli
 def documents_list(ctx: CliContext) -> None:
-    """Every document with its versions, segments, codings and suggestions."""
+    """Every document with its versions, segments, codings, suggestions and ranked candidates (below min_score)."""
     from qualcode.app.maintenance.documents import list_documents
 
-    rows = [(d.name, d.case_id or "-", str(d.versions), str(d.segments), str(d.codings), str(d.suggestions), d.path)
-            for d in list_documents(ctx.project())]
+    rows = [(d.name, d.case_id or "-", str(d.versions), str(d.segments), str(d.codings), str(d.suggestions),
+             str(d.candidates), d.path) for d in list_documents(ctx.project())]
     if not rows:
         click.echo("No documents yet; `qualcode import transcripts/` adds them.")
         return
-    echo_table(rows, ("document", "participant", "versions", "segments", "codings", "suggestions", "source"))
+    echo_table(rows, ("document", "participant", "versions", "segments", "codings", "suggestions", "candidates",
+                      "source"))
 
 
 @documents.command("delete")
@@ -46,7 +47,8 @@ def documents_delete(ctx: CliContext, name: str, yes: bool) -> None:
                       f"{doc.suggestions} suggestion(s))?", abort=True, err=True)
     deleted = delete_document(project, name)
     click.echo(f"Deleted {deleted.name}: {deleted.versions} version(s), {deleted.segments} segment(s), "
-               f"{deleted.codings} coding(s), {deleted.suggestions} suggestion(s), {deleted.memos} memo(s)")
+               f"{deleted.codings} coding(s), {deleted.suggestions} suggestion(s), {deleted.candidates} ranked "
+               f"candidate(s), {deleted.memos} memo(s)")
     click.echo(f"Backup taken before: {deleted.backup}")
     click.echo(f"The source file {deleted.path} is unchanged; remove it too, or a later import brings it back.")
 

@@ -25,7 +25,8 @@ class DocumentSummary:
     versions: int
     segments: int
     codings: int
-    suggestions: int
+    suggestions: int  # pending, accepted and rejected
+    candidates: int   # ranked candidates below min_score, kept for the panel and for evaluation
     imported_at: str
 
 
@@ -37,6 +38,7 @@ class DeletedDocument:
     segments: int
     codings: int
     suggestions: int
+    candidates: int
     memos: int
     backup: Path
 
@@ -53,11 +55,14 @@ def list_documents(project: Project) -> list[DocumentSummary]:
                   (SELECT count(*) FROM codings g JOIN documents c ON c.id = g.document_id
                     WHERE c.name = d.name AND c.is_current = 1) AS codings,
                   (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id
-                    JOIN documents c ON c.id = s.document_id WHERE c.name = d.name AND c.is_current = 1)
-                    AS suggestions
+                    JOIN documents c ON c.id = s.document_id WHERE c.name = d.name AND c.is_current = 1
+                    AND g.status != 'candidate') AS suggestions,
+                  (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                    JOIN documents c ON c.id = s.document_id WHERE c.name = d.name AND c.is_current = 1
+                    AND g.status = 'candidate') AS candidates
            FROM documents d GROUP BY d.name ORDER BY d.name""").fetchall()
     return [DocumentSummary(r["name"], r["path"] or "-", r["case_id"], r["versions"], r["segments"], r["codings"],
-                            r["suggestions"], r["imported_at"]) for r in rows]
+                            r["suggestions"], r["candidates"], r["imported_at"]) for r in rows]
 
 
 def _version_ids(conn: sqlite3.Connection, name: str) -> list[int]:
@@ -106,7 +111,9 @@ def delete_document(project: Project, name: str, *, actor: str | None = None) ->
             "segments": _count(conn, "SELECT count(*) FROM segments WHERE document_id IN ({ids})", ids),
             "codings": _count(conn, "SELECT count(*) FROM codings WHERE document_id IN ({ids})", ids),
             "suggestions": _count(conn, "SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id "
-                                        "WHERE s.document_id IN ({ids})", ids),
+                                        "WHERE s.document_id IN ({ids}) AND g.status != 'candidate'", ids),
+            "candidates": _count(conn, "SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id "
+                                       "WHERE s.document_id IN ({ids}) AND g.status = 'candidate'", ids),
         }
         memos = _delete_memos(conn, ids)
         if _has_table(conn, "interop_guids"):  # a GUID another tool gave it; nothing to give back now
