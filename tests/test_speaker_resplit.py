@@ -263,3 +263,27 @@ async def test_a_cli_change_made_while_the_tui_is_open_is_kept_by_the_tui_re_spl
     [(code, words, turn)] = _coded_words(project, document.id)
     assert (code, words) == ("PF_GOAL", "I moved to a new school and made friends.")
     assert turn.startswith("I moved to a new school") and turn.endswith("But I kept them anyway.")
+
+
+def test_a_qdpx_import_report_lists_each_sources_speakers_with_the_role_chosen_and_why(project, run_cli, tmp_path):
+    from tests.refiqda_support import G, make_qdpx, qde
+
+    text = MOM_QUOTED.replace("Tom:", "Student:")  # Student is not a built-in label: its role is inferred
+    codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Family" isCodable="true"/></Codes></CodeBook>'
+    body = codes + (f'<Sources><TextSource guid="{G(10)}" name="S07.txt" plainTextPath="internal://{G(10)}.txt">'
+                    '</TextSource>'
+                    f'<TextSource guid="{G(11)}" name="notes.txt" plainTextPath="internal://{G(11)}.txt">'
+                    '</TextSource></Sources>')
+    archive = make_qdpx(tmp_path / "other-tool.qdpx", qde(body, origin="QualCoder 3.5"),
+                        {f"sources/{G(10)}.txt": text, f"sources/{G(11)}.txt": "Interviewer: Anything else?\n"})
+    result = run_cli("--project", project.root, "import", archive)
+    assert result.exit_code == 0, result.err
+    lines = [line.strip() for line in result.out.splitlines()]
+    start = lines.index("S07 speakers:")
+    assert lines[start + 1:start + 4] == [
+        "Interviewer: interviewer — a recognised label (3 turns)",
+        "Student: participant — 'Student' names a participant (2 turns)",
+        "Mom: participant — not the interviewer (Interviewer is) (2 turns)",
+    ]
+    # the source with no participant turn is named, as a plain-text import names it
+    assert any(line.startswith("note: notes: no participant turns") for line in lines), result.out

@@ -170,7 +170,8 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
         if existing is not None:
             taken, name = name, _free_name(conn, name)
             report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
-        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), settings)
+        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), settings,
+                                                     report)
         for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
             repo.upsert_case(conn, Case(id=case))
         cursor = conn.execute(
@@ -190,13 +191,15 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
     return stored
 
 
-def _turns_and_case(source, name: str, case_id: str | None, settings):
+def _turns_and_case(source, name: str, case_id: str | None, settings, report: model.ImportReport):
     """Turns of a source, its case and attributes: a source no case of the archive holds takes its
     participant and wave from its name (``S02_pre``) or, failing that, from its speakers (``P03:``)."""
     from qualcode.core.frontmatter import metadata_from_file_name
-    from qualcode.core.transcript import cases_from_speakers, split_turns
+    from qualcode.core.transcript import cases_from_speakers, split_speaker_turns
 
-    turns, _ = split_turns(source.text, settings, source_name=name)
+    split = split_speaker_turns(source.text, settings, source_name=name)
+    _report_speakers(report, name, split)
+    turns = list(split.turns)
     attributes = dict(source.variables)
     if case_id:
         return turns, case_id, attributes
@@ -205,6 +208,14 @@ def _turns_and_case(source, name: str, case_id: str | None, settings):
         attributes.setdefault("wave", metadata["wave"])
     turns = cases_from_speakers(turns, metadata, settings)
     return turns, metadata.get("participant"), attributes
+
+
+def _report_speakers(report: model.ImportReport, name: str, split) -> None:
+    """Who spoke in the source, the role chosen and why, and its warnings, as a plain-text import shows them."""
+    if split.speakers:
+        report.speakers.append((name, [speaker.describe() for speaker in split.speakers]))
+    for warning in split.warnings:
+        report.note(f"{name}: {warning}")
 
 
 def _free_name(conn: sqlite3.Connection, name: str) -> str:
