@@ -90,8 +90,8 @@ def test_the_wrongly_found_speaker_made_text_joins_the_turn_before_and_undo_rest
     turns = repo.list_segments(project.conn, document.id)
     assert [t.speaker for t in turns] == ["Interviewer", "Tom", "Mom", "Interviewer", "Tom", "Mom", "Interviewer"]
     api.toggle_code(project, turns[1].id, "PF_GOAL")
-    api.add_coding(project, document_id=document.id, code_id="PF_FAMILY", start=_span(project, document.id, "You have to study")[0],
-                   end=_span(project, document.id, "You have to study")[1])
+    start, end = _span(project, document.id, "You have to study")
+    api.add_coding(project, document_id=document.id, code_id="PF_FAMILY", start=start, end=end)
     api.toggle_code(project, turns[5].id, "PF_FAMILY")
     _decided_suggestion(project, turns[2].id, "PF_GOAL")
     from qualcode.app.coding.reviews import toggle_reviewed
@@ -287,3 +287,35 @@ def test_a_qdpx_import_report_lists_each_sources_speakers_with_the_role_chosen_a
     ]
     # the source with no participant turn is named, as a plain-text import names it
     assert any(line.startswith("note: notes: no participant turns") for line in lines), result.out
+
+
+def test_qdpx_codings_outside_every_turn_name_the_setting_that_reads_the_text_without_labels(project, run_cli,
+                                                                                           tmp_path):
+    from tests.refiqda_support import G, make_qdpx, qde
+
+    # a comment dump: video titles recur like labels, the comments before the first title belong to no turn
+    text = ("I will never take it, never.\nNobody can force me.\nPSZ: Schools may close in January\n"
+            "Teachers will quit over this.\nPSZ: Schools may close in January\nWhat a mess.\n")
+    start = text.index("Nobody can force me.")
+    codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Refusal" isCodable="true"/></Codes></CodeBook>'
+    selection = (f'<PlainTextSelection guid="{G(20)}" name="" startPosition="{start}" endPosition="{start + 20}">'
+                 f'<Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding></PlainTextSelection>')
+    body = codes + (f'<Sources><TextSource guid="{G(10)}" name="comments" plainTextPath="internal://{G(10)}.txt">'
+                    f'{selection}</TextSource></Sources>')
+    archive = make_qdpx(tmp_path / "nvivo.qdpx", qde(body, origin="NVivo for Windows 12.6"),
+                        {f"sources/{G(10)}.txt": text})
+    result = run_cli("--project", project.root, "import", archive)
+    assert result.exit_code == 0, result.err
+    assert "codings: 0 (skipped 1)" in result.out
+    assert ("note: comments: 1 coding(s) lie outside every turn; if its labels (PSZ ...) are not speakers, set "
+            "infer_speakers = false under [transcripts]") in result.out
+    # following the advice brings the coding in, on its words
+    config = project.root / "qualcode.toml"
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace("[transcripts]\n", "[transcripts]\ninfer_speakers = false\n", 1), encoding="utf-8")
+    assert run_cli("--project", project.root, "documents", "delete", "comments", "--yes").exit_code == 0
+    again = run_cli("--project", project.root, "import", archive)
+    assert "codings: 1" in again.out and "skipped" not in again.out, again.out
+    document = repo.get_document(project.conn, "comments")
+    assert _coded_words(project, document.id) == [(_coded_words(project, document.id)[0][0], "Nobody can force me.",
+                                                   "Nobody can force me.")]

@@ -75,7 +75,8 @@ def resplit_speakers(project: Project, document_id: int, changes: Sequence[tuple
     from qualcode.app.importing.transcripts import settings_for_document
 
     if not changes:
-        raise QualcodeError("no speaker role to set; give NAME=ROLE (interviewer, participant, other, text or a case id)")
+        raise QualcodeError("no speaker role to set; give NAME=ROLE "
+                            "(interviewer, participant, other, text or a case id)")
     values = [(name.strip(), parse_override_value(name, value)) for name, value in changes]
     conn = project.conn
     with transaction(conn):

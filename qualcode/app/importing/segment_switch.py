@@ -86,7 +86,8 @@ def restore_rows(conn: sqlite3.Connection, removed: dict[str, list[dict]]) -> No
                 conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                              [row[c] for c in columns])
             except sqlite3.IntegrityError:
-                raise ConflictError(f"a {table} row to restore is taken by a later change; nothing was changed") from None
+                raise ConflictError(f"a {table} row to restore is taken by a later change; "
+                                    "nothing was changed") from None
 
 
 def place_codings(conn: sqlite3.Connection, document_id: int, segments: list[list]) -> tuple[int, list[int]]:

@@ -82,7 +82,8 @@ def _one_turn_per_row(document: sqlite3.Row, segments) -> bool:
     previous = None
     for row in segments:
         line_start = text.rfind("\n", 0, row["start"]) + 1
-        prefix = (f"[{row['start_time']}] " if row["start_time"] else "") + (f"{row['speaker']}：" if row["speaker"] else "")
+        prefix = ((f"[{row['start_time']}] " if row["start_time"] else "")
+                  + (f"{row['speaker']}：" if row["speaker"] else ""))
         continued = (previous is not None and previous["speaker"] == row["speaker"]
                      and not text[previous["end"]:row["start"]].strip())
         if text[line_start:row["start"]] != prefix and not continued:

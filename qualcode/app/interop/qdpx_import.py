@@ -259,8 +259,10 @@ class _CodingWriter:
         present = {(r[0], r[1], r[2], r[3]): r[4] for r in self.conn.execute(
             "SELECT start, end, code_id, coder, id FROM codings WHERE document_id = ?", (document_id,))}
         imported = self.report.imported
+        outside = 0
         for selection in source.selections:
             placement = place_span(text, turns, selection.start, selection.end)
+            outside += len(selection.codings) if placement.kind == "skipped" else 0
             for coding in selection.codings:
                 imported["codings"] -= 1  # counted by the reader per archive coding; recounted as stored
                 code_id = self.code_ids.get(canonical(coding.code_guid))
@@ -292,6 +294,22 @@ class _CodingWriter:
                     present[(piece.start, piece.end, code_id, coder)] = stored.id
                     imported["codings"] += 1
                     self._remember(selection, coding, stored.id)
+        if outside:
+            self._advise_on_labels(source, document_id, outside)
+
+    def _advise_on_labels(self, source: model.Source, document_id: int, outside: int) -> None:
+        """Codings outside every turn of a text split by speaker labels: the labels may be titles or headings
+        (a comment dump, notes), not speakers; name the settings that read the text without them."""
+        speakers = [row[0] for row in self.conn.execute(
+            "SELECT speaker FROM segments WHERE document_id = ? AND speaker IS NOT NULL GROUP BY speaker "
+            "ORDER BY min(ordinal) LIMIT 3", (document_id,))]
+        if not speakers:
+            return
+        name = self.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        self.report.note(
+            f"{source.name}: {outside} coding(s) lie outside every turn; if its labels ({', '.join(speakers)} ...) are "
+            "not speakers, set infer_speakers = false under [transcripts] (or name them \"text\" under "
+            f"[transcripts.speaker_roles]) in qualcode.toml, then `qualcode documents delete {name}` and import again")
 
     def _remember(self, selection: model.Selection, coding: model.Coding, coding_id: int) -> None:
         """Selection and coding GUID -> our coding id, so the archive's notes on them find their coding."""
