@@ -10,6 +10,7 @@ turns that are gone) is kept in the history event, so undo restores it exactly.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -93,10 +94,12 @@ def restore_rows(conn: sqlite3.Connection, removed: dict[str, list[dict]]) -> No
 def place_codings(conn: sqlite3.Connection, document_id: int, segments: list[list]) -> tuple[int, list[int]]:
     """Each coding onto the first turn containing its characters; (how many changed turn, ids on none)."""
     moved, unplaced, updates = 0, [], []
-    spans = [(row[1], row[2], row[0]) for row in segments]
+    spans = sorted((row[1], row[2], row[0]) for row in segments)  # turns do not overlap: one candidate each
+    starts = [span[0] for span in spans]
     for coding_id, start, end, segment_id in conn.execute(
             "SELECT id, start, end, segment_id FROM codings WHERE document_id = ? ORDER BY id", (document_id,)):
-        target = next((sid for s_start, s_end, sid in spans if s_start <= start and end <= s_end), None)
+        index = bisect.bisect_right(starts, start) - 1
+        target = spans[index][2] if index >= 0 and end <= spans[index][1] else None
         if target is None:
             unplaced.append(coding_id)
         if target != segment_id:
