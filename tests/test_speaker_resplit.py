@@ -319,3 +319,21 @@ def test_qdpx_codings_outside_every_turn_name_the_setting_that_reads_the_text_wi
     document = repo.get_document(project.conn, "comments")
     assert _coded_words(project, document.id) == [(_coded_words(project, document.id)[0][0], "Nobody can force me.",
                                                    "Nobody can force me.")]
+
+
+def test_undo_stops_while_another_coders_coding_needs_the_new_turn_and_works_once_it_is_gone(project):
+    from qualcode.core.errors import QualcodeError
+
+    document = _import(project)
+    before = _everything(project, document.id)
+    resplit_speakers(project, document.id, [("Mom", "text")])
+    merged = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Tom"][0]
+    theirs = api.toggle_code(project, merged.id, "PF_GOAL", coder="B")  # spans the old Tom and Mom turns
+    after = _everything(project, document.id)
+    with pytest.raises(QualcodeError, match="1 coding\\(s\\) made since would lose their turn"):
+        api.undo(project)
+    assert _everything(project, document.id) == after
+    api.undo(project, actor="B")  # B takes back that coding
+    api.undo(project)  # the re-split was not set aside: it undoes now
+    assert _everything(project, document.id) == before
+    assert theirs is not None

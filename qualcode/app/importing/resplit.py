@@ -230,8 +230,9 @@ def _go_to(conn: sqlite3.Connection, payload: Mapping, side: str, *, restore: Ma
 def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: list[list], payload: Mapping,
                        side: str) -> None:
     """Turns about to go that carry work done after this action (a decision, a reviewed mark, a memo, a
-    coding no turn of ``target`` would hold): undo/redo stops instead of dropping it. Pending suggestions
-    of those turns go (`qualcode suggest` makes them again)."""
+    coding no turn of ``target`` would hold): undo/redo stops instead of dropping it, and stays possible once
+    that work is undone or removed (a QualcodeError, not a ConflictError: the action is not set aside).
+    Pending suggestions of those turns go (`qualcode suggest` makes them again)."""
     if not leaving:
         return
     found = switch.dependents(conn, leaving)
@@ -240,9 +241,9 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
              if row not in expected.get(table, []) and not (table == "suggestions" and row["status"] not in DECIDED)]
     if newer:
         table, row = newer[0]
-        raise ConflictError(f"{payload['document']}: {len(newer)} change(s) made since on turns that would go "
-                            f"(first: {table} of turn {row.get('segment_id', row.get('target_id'))}); "
-                            "nothing was changed")
+        raise QualcodeError(f"{payload['document']}: {len(newer)} change(s) made since on turns that would go "
+                            f"(first: {table} of turn {row.get('segment_id', row.get('target_id'))}); nothing was "
+                            "changed; undo those first (or remove them), then try again")
     known = set(payload["before"]["codings"]) | set(payload["after"]["codings"])
     spans = [(row[1], row[2]) for row in target]
     marks = ",".join("?" * len(leaving))
@@ -250,8 +251,8 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
         f"SELECT id, start, end FROM codings WHERE segment_id IN ({marks})", leaving)
         if str(row[0]) not in known and not any(s <= row[1] and row[2] <= e for s, e in spans)]
     if lost:
-        raise ConflictError(f"{payload['document']}: {len(lost)} coding(s) made since would lose their turn; "
-                            "nothing was changed")
+        raise QualcodeError(f"{payload['document']}: {len(lost)} coding(s) made since would lose their turn; "
+                            "nothing was changed; remove them (or undo them first), then try again")
 
 
 def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
