@@ -216,6 +216,8 @@ def _go_to(conn: sqlite3.Connection, payload: Mapping, side: str, *, restore: Ma
     # memos are not tied to segments by a key, so they can point at the turn they belong to before it is back
     conn.executemany("UPDATE memos SET target_id = ? WHERE id = ?",
                      [(str(old if side == "before" else new), memo_id) for memo_id, old, new in payload["moved_memos"]])
+    if side == "after":  # memos the action set aside stay aside, as the first time, even if they could move now
+        conn.executemany("DELETE FROM memos WHERE id = ?", [(m["id"],) for m in payload["removed"].get("memos", [])])
     target = [list(row) for row in state["segments"]]
     leaving = sorted({row[0] for row in switch.segment_state(conn, document_id)} - {row[0] for row in target})
     _refuse_newer_work(conn, leaving, target, payload, side)
