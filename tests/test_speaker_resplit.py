@@ -177,6 +177,9 @@ def test_a_speaker_made_text_can_be_made_a_speaker_again_and_a_wrong_name_change
     result = run_cli("--project", project.root, "documents", "speakers", "S07", "--set", "Mom=other")
     assert result.exit_code == 0, result.err
     assert "S07: Mom=other; 5 turns -> 7 (2 turn(s) replaced by 4)" in result.out
+    undone = run_cli("--project", project.root, "undo")
+    assert "Undone: speaker roles Mom=other in S07" in undone.out
+    assert run_cli("--project", project.root, "redo").exit_code == 0
     assert [t[:2] for t in _turns(project, document.id)][2] == ("Mom", "other")
 
 
@@ -237,6 +240,8 @@ async def test_ctrl_t_text_re_splits_in_the_tui_codings_stay_on_their_words_and_
         assert any("Turns re-split: 4 replaced by 2" in m for m in messages), messages
         await pilot.press("u")
         await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("speaker roles Mom=text in S07" in m for m in messages), messages
         assert _everything(project, document.id) == before
         assert len(app.screen.data.segments) == 7
 

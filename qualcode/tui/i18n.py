@@ -178,6 +178,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.memo": ("memo on {where}", "备忘（{where}）"),
     "history.memo_edit": ("change of the memo on {where}", "修改备忘（{where}）"),
     "history.memo_delete": ("deletion of the memo on {where}", "删除备忘（{where}）"),
+    "history.speaker_roles": ("speaker roles {changes} in {document}", "说话人角色 {changes}（{document}）"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
