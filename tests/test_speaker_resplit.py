@@ -342,3 +342,28 @@ def test_undo_stops_while_another_coders_coding_needs_the_new_turn_and_works_onc
     api.undo(project)  # the re-split was not set aside: it undoes now
     assert _everything(project, document.id) == before
     assert theirs is not None
+
+
+def test_an_otter_docx_keeps_its_turns_when_a_role_changes_and_refuses_text(project):
+    import docx
+
+    document = docx.Document()
+    for line in ["Interview with P03", "Interviewer  0:03", "So tell me about your first week.",
+                 "Speaker 2  0:09", "It was a lot. I did not know anyone.",
+                 "Speaker 3  0:20", "Same for me, really.", "Interviewer  0:40", "What changed?",
+                 "Speaker 3  0:45", "My roommate invited me to dinner."]:
+        document.add_paragraph(line)
+    path = project.root / "transcripts" / "otter.docx"
+    document.save(path)
+    assert not api.import_paths(project, [path]).errors
+    stored = repo.get_document(project.conn, "otter")
+    spans = [(s.start, s.end) for s in repo.list_segments(project.conn, stored.id)]
+    before = _everything(project, stored.id)
+    with pytest.raises(Exception, match="cannot become text"):
+        resplit_speakers(project, stored.id, [("Speaker 3", "text")])
+    assert _everything(project, stored.id) == before
+    resplit_speakers(project, stored.id, [("Speaker 3", "P04")])
+    assert [(s.start, s.end) for s in repo.list_segments(project.conn, stored.id)] == spans
+    assert [t[:3] for t in _turns(project, stored.id)] == [
+        (None, "other", None), ("Interviewer", "interviewer", None), ("Speaker 2", "participant", None),
+        ("Speaker 3", "participant", "P04"), ("Interviewer", "interviewer", None), ("Speaker 3", "participant", "P04")]
