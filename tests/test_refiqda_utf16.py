@@ -69,3 +69,32 @@ def test_without_names_a_split_surrogate_pair_rules_a_reading_out(tmp_path):
     source = project.sources[0]
     assert [source.text[s.start:s.end] for s in source.selections] == ["很"]
     assert any("positions read as code points" in note for note in report.notes)
+
+
+# YouTube comments as a researcher coded them in NVivo: CRLF line ends, an emoji in most comments,
+# whole comments or whole words selected, and every selection name empty (as NVivo 12 writes them).
+COMMENTS = [f"Comment {n}: the vaccine {'😀' * (n % 3 + 1)} worries me, said user{n} again." for n in range(14)]
+
+
+def test_nameless_selections_in_utf16_units_are_read_by_which_reading_cuts_no_words(tmp_path):
+    text = "\r\n".join(COMMENTS)
+    wanted = [comment.split(": ", 1)[1] for comment in COMMENTS[1:13]]  # what each selection covers
+    spans = []
+    for words in wanted:
+        start = text.index(words)
+        spans.append((_utf16_units(text, start), _utf16_units(text, start + len(words)), ""))
+    project, report = _project(tmp_path, text, spans, "NVivo for Windows 12.6",
+                               raw=b"\xef\xbb\xbf" + text.encode("utf-8"))
+    source = project.sources[0]
+    assert [source.text[s.start:s.end] for s in source.selections] == wanted
+    assert any("positions read as UTF-16 code units: 0 of 12 selection names match, 12 selections fall on "
+               "character boundaries and 12 start and end between words that way" in note for note in report.notes)
+
+
+def test_a_few_nameless_selections_decide_nothing_by_word_edges_and_keep_code_points(tmp_path):
+    text = "\r\n".join(COMMENTS[:5])
+    words = COMMENTS[2].split(": ", 1)[1]
+    start = text.index(words)
+    spans = [(_utf16_units(text, start), _utf16_units(text, start + len(words)), "")]
+    project, report = _project(tmp_path, text, spans, "NVivo for Windows 12.6")
+    assert any("positions read as code points" in note for note in report.notes)

@@ -43,7 +43,7 @@ def test_a_role_change_keeps_codings_is_undone_in_one_step_and_survives_a_re_imp
     assert again.files[0].status == "unchanged"
 
     event = api.undo(project)
-    assert event is not None and event.action == "speaker.role"
+    assert event is not None and event.action == "speaker.resplit"
     assert _roles(project, "names_S16") == before
     assert api.import_paths(project, [project.root / "transcripts" / "names_S16.txt"]).files[0].status == "unchanged"
     api.redo(project)

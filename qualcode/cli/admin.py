@@ -1,4 +1,5 @@
-"""Destructive commands, each after an automatic backup: documents delete, codes merge."""
+"""Commands on whole documents and codes: documents list/speakers/delete, codes merge (destructive ones
+after an automatic backup; a speaker change is undoable instead)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from qualcode.cli.context import CliContext, echo_table, pass_cli
 
 @click.group()
 def documents() -> None:
-    """List the project's documents, or delete one (a backup is taken first)."""
+    """List the project's documents, fix a document's speakers, or delete one (a backup is taken first)."""
 
 
 @documents.command("list")
@@ -25,6 +26,32 @@ def documents_list(ctx: CliContext) -> None:
         return
     echo_table(rows, ("document", "participant", "versions", "segments", "codings", "suggestions", "candidates",
                       "source"))
+
+
+@documents.command("speakers")
+@click.argument("name")
+@click.option("--set", "changes", default=None, metavar='"NAME=ROLE,..."',
+              help='Change roles and re-split the document: "Mom=text,Tom=P03" (interviewer, participant, other, '
+                   'a case id, or text: the label is words of the turn before, not a speaker).')
+@pass_cli
+def documents_speakers(ctx: CliContext, name: str, changes: str | None) -> None:
+    """List the speakers of document NAME with their roles, or change them with --set.
+
+    A change re-splits the document from its stored text, as `qualcode import --speakers` would, and is
+    remembered for later imports. Codings keep their words; `qualcode undo` puts everything back.
+    """
+    from qualcode.app.importing.resplit import document_speakers, resplit_named
+
+    project = ctx.project()
+    if changes is not None:
+        for line in resplit_named(project, name, changes).lines():
+            click.echo(line)
+        click.echo("`qualcode undo` puts the turns back as they were.")
+    rows = [(s.name, s.role, s.case_id or "-", str(s.turns)) for s in document_speakers(project, name)]
+    if not rows:
+        click.echo(f"{name} has no speaker labels (its turns are paragraphs or sentences).")
+        return
+    echo_table(rows, ("speaker", "role", "case", "turns"))
 
 
 @documents.command("delete")

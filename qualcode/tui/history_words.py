@@ -31,6 +31,8 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
     """``subject`` in words: ``tr`` is the TUI's translator, ``label`` turns a code id into its label."""
     action = subject.action + (f":{subject.decision}" if subject.action == "suggestion.decide" else "")
     key = _WORDS.get(action)
+    if action == "speaker.resplit":
+        return tr("history.speaker_roles", changes=subject.target_id, document=subject.document)
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
     if subject.count > 1:

@@ -109,8 +109,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.select_text": ("Type words of this segment to select…", "输入本段中的词语以选中…"),
     "coding.memo_title": ("Memo on {target}", "备忘：{target}"),
     "coding.memo_saved": ("Memo saved", "备忘已保存"),
-    "coding.role_title": ("Role of {speaker} (now {role}): interviewer, participant, other, or a case id",
-                          "{speaker} 的角色（现为 {role}）：interviewer、participant、other 或个案编号"),
+    "coding.role_title": ("Role of {speaker} (now {role}): interviewer, participant, other, a case id, "
+                          "or text (not a speaker)",
+                          "{speaker} 的角色（现为 {role}）：interviewer、participant、other、个案编号，"
+                          "或 text（不是说话人）"),
+    "coding.role_text": ("{speaker} is no speaker now: its lines are words of the turn before (u undoes)",
+                         "{speaker} 不再是说话人：其各行归入前一段（u 撤销）"),
+    "coding.role_resplit": ("Turns re-split: {gone} replaced by {new}; {moved} coding(s) now on another turn, "
+                            "same words",
+                            "已重新切分：{gone} 段换成 {new} 段；{moved} 个编码移到另一段，文字不变"),
+    "coding.role_unplaced": ("{count} coding(s) span a new turn boundary: kept on their words with no turn "
+                             "(qualcode doctor lists them; u undoes)",
+                             "{count} 个编码跨越新的分段边界：保留原文字但不属于任何一段"
+                             "（qualcode doctor 会列出；u 撤销）"),
+    "coding.role_set_aside": ("{count} suggestion decision(s), reviewed mark(s) or memo(s) of turns that are gone "
+                              "were set aside (u brings them back)",
+                              "{count} 个建议决定、已审标记或备忘属于已不存在的段，已暂存（u 可恢复）"),
     "coding.role_changed": ("{speaker} is now {role}{case} in {turns} turns (u undoes)",
                             "{speaker} 现为 {role}{case}，共 {turns} 段（u 撤销）"),
     "coding.role_no_speaker": ("This turn has no speaker label; roles are per speaker",
@@ -164,6 +178,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.memo": ("memo on {where}", "备忘（{where}）"),
     "history.memo_edit": ("change of the memo on {where}", "修改备忘（{where}）"),
     "history.memo_delete": ("deletion of the memo on {where}", "删除备忘（{where}）"),
+    "history.speaker_roles": ("speaker roles {changes} in {document}", "说话人角色 {changes}（{document}）"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "

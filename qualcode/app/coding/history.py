@@ -38,6 +38,7 @@ ACTION_MODULES = (
     "qualcode.app.team.coders",
     "qualcode.app.importing.coded_sheets",
     "qualcode.app.importing.speaker_roles",
+    "qualcode.app.importing.resplit",
     "qualcode.app.coding.codebook_edits",
 )
 

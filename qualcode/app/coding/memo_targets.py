@@ -56,6 +56,9 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         return f"{verb} {memo.get('id')} on {memo.get('target_type')} {memo.get('target_id')}"
     if event.action == "memo.edit":
         return f"change of memo {p.get('id')} on {p.get('target_type')} {p.get('target_id')}"
+    if event.action == "speaker.resplit":
+        changes = ", ".join(f"{name}={value}" for name, value in p.get("changes") or [])
+        return f"speaker roles {changes} in {p.get('document')}"
     if event.action == "codebook.file":
         return f"codebook edit ({p.get('what')})"
     return event.action.replace(".", " ")

@@ -1,9 +1,8 @@
-"""Changing a speaker's role in a document after import (the TUI's role change), as one undoable action.
+"""Changing a speaker's role in a document after import (the TUI's ``ctrl+t``), as one undoable action.
 
-A role change keeps every turn's boundaries -- only who the turns count for changes -- so codings and
-suggestions stay on their turns. The choice is also remembered like ``--speakers`` (table
-``speaker_overrides``), so re-importing the file later keeps it. Undo puts back each turn's role and
-case and the remembered choice as they were.
+The change re-splits the document from its stored text (:mod:`qualcode.app.importing.resplit`): a label
+made "text" joins the turn before, a speaker made a participant or linked to a case gets those turns.
+Events of the earlier in-place role change (action ``speaker.role``) stay undoable with the handlers below.
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qualcode.app.coding import history
+from qualcode.app.importing.resplit import Resplit, resplit_speakers
 from qualcode.app.project import Project
-from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
+from qualcode.core.errors import ConflictError
 from qualcode.core.speaker_labels import label_key
-from qualcode.core.speaker_roles import SpeakerOverride, parse_override_value
-from qualcode.storage.db import transaction
 from qualcode.storage.speaker_overrides import store_overrides
 
 ACTION = "speaker.role"
@@ -27,9 +25,10 @@ ACTION = "speaker.role"
 class RoleChange:
     document: str
     speaker: str
-    role: str
+    role: str  # interviewer | participant | other | text
     case_id: str | None
     turns: int
+    resplit: Resplit | None = None
 
     def describe(self) -> str:
         role = f"{self.role} ({self.case_id})" if self.case_id else self.role
@@ -38,50 +37,14 @@ class RoleChange:
 
 def set_speaker_role(project: Project, document_id: int, speaker: str, value: str, *,
                      actor: str | None = None) -> RoleChange:
-    """Make ``speaker`` an interviewer, participant or other in the document, or a participant of case
-    ``value``; one transaction and one history event."""
-    value = parse_override_value(speaker, value)
-    if value == "text":
-        raise QualcodeError("a speaker label becomes text only by re-importing with --speakers "
-                            f'"{speaker}=text" (that changes the turns)')
-    override = SpeakerOverride(speaker, value, "a role change")
-    conn = project.conn
-    with transaction(conn):
-        document = conn.execute("SELECT name, case_id FROM documents WHERE id = ? AND is_current = 1",
-                                (document_id,)).fetchone()
-        if document is None:
-            raise NotFoundError(f"no current document with id {document_id}")
-        rows = conn.execute("SELECT id, role, case_id FROM segments WHERE document_id = ? AND speaker = ?",
-                            (document_id, speaker)).fetchall()
-        if not rows:
-            raise NotFoundError(f"{document['name']} has no turns by {speaker!r}")
-        role = override.role or "participant"
-        case_id = override.case_id or (document["case_id"] if role == "participant" else None)
-        payload = {"document": document["name"], "speaker": speaker, "role": role, "case_id": case_id,
-                   "choices": _choices(conn, document_id, document["case_id"], speaker, value),
-                   "remembered": _remembered(conn, document["name"]),
-                   "before": [[row["id"], row["role"], row["case_id"]] for row in rows]}
-        _apply(conn, payload)
-        history.record_event(conn, actor or project.coder, ACTION, payload)
-    return RoleChange(document["name"], speaker, role, case_id, len(rows))
-
-
-def _choices(conn: sqlite3.Connection, document_id: int, document_case: str | None, speaker: str,
-             value: str) -> list[list[str]]:
-    """What a re-import must reproduce: the new value for ``speaker`` and, for every other speaker, the
-    role (or own case) the researcher sees now -- otherwise inference could choose differently for
-    them once this speaker's role changed (making Mary a participant can make Tom the interviewer)."""
-    choices = {label_key(speaker): [speaker, value]}
-    for row in conn.execute("SELECT DISTINCT speaker, role, case_id FROM segments WHERE document_id = ? "
-                            "AND speaker IS NOT NULL", (document_id,)):
-        own_case = row["role"] == "participant" and row["case_id"] not in (None, document_case)
-        choices.setdefault(label_key(row["speaker"]), [row["speaker"], row["case_id"] if own_case else row["role"]])
-    return list(choices.values())
-
-
-def _remembered(conn: sqlite3.Connection, document: str) -> list[list[str]]:
-    return [list(row) for row in conn.execute(
-        "SELECT speaker, value, name FROM speaker_overrides WHERE document_name = ?", (document,))]
+    """Make ``speaker`` an interviewer, participant or other in the document, a participant of case
+    ``value``, or ``text`` (not a speaker); the document is re-split, one transaction and one history event."""
+    result = resplit_speakers(project, document_id, [(speaker, value)], actor=actor)
+    rows = project.conn.execute("SELECT role, case_id FROM segments WHERE document_id = ? AND speaker = ?",
+                                (document_id, speaker)).fetchall()
+    if not rows:
+        return RoleChange(result.document, speaker, "text", None, 0, result)
+    return RoleChange(result.document, speaker, rows[0]["role"], rows[0]["case_id"], len(rows), result)
 
 
 def _remember(conn: sqlite3.Connection, document: str, rows: list[tuple[str, str, str]]) -> None:

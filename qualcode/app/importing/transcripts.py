@@ -195,6 +195,23 @@ def _with_overrides(settings, command_line):
     return dataclasses.replace(settings, speaker_roles=kept + tuple(command_line))
 
 
+def segment_rows(turns, participant: str | None) -> list[tuple]:
+    """(start, end, speaker, role, case, start time) of each turn as stored: a participant turn without a
+    case of its own belongs to the document's participant. The TUI's re-split stores the same rows."""
+    return [(turn.start, turn.end, turn.speaker, turn.role,
+             turn.case_id or (participant if turn.role == "participant" else None), turn.timestamp)
+            for turn in turns]
+
+
+def settings_for_document(project: Project, name: str, command_line=()):
+    """The transcript settings an import of document ``name`` uses: qualcode.toml, then the roles stored
+    for it (earlier --speakers or TUI choices), then ``command_line``."""
+    settings = transcript_settings(project)
+    if command_line:
+        settings = _with_overrides(settings, command_line)
+    return _document_settings(project, settings, name, command_line)
+
+
 def _document_settings(project: Project, settings, name: str, command_line):
     """Roles set for this document by an earlier --speakers stay, unless this command line sets them again."""
     from qualcode.core.speaker_roles import SpeakerOverride
@@ -241,9 +258,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     entry.turns, entry.participant = len(transcript.turns), participant
     entry.speakers = transcript.speakers
     entry.warnings.extend(transcript.warnings)
-    segments = [(turn.start, turn.end, turn.speaker, turn.role,
-                 turn.case_id or (participant if turn.role == "participant" else None), turn.timestamp)
-                for turn in transcript.turns]
+    segments = segment_rows(transcript.turns, participant)
     resplit = False
     with transaction(conn):
         _remember_overrides(conn, name, transcript, command_line)

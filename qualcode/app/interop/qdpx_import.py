@@ -170,7 +170,8 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
         if existing is not None:
             taken, name = name, _free_name(conn, name)
             report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
-        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), settings)
+        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), settings,
+                                                     report)
         for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
             repo.upsert_case(conn, Case(id=case))
         cursor = conn.execute(
@@ -190,13 +191,15 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
     return stored
 
 
-def _turns_and_case(source, name: str, case_id: str | None, settings):
+def _turns_and_case(source, name: str, case_id: str | None, settings, report: model.ImportReport):
     """Turns of a source, its case and attributes: a source no case of the archive holds takes its
     participant and wave from its name (``S02_pre``) or, failing that, from its speakers (``P03:``)."""
     from qualcode.core.frontmatter import metadata_from_file_name
-    from qualcode.core.transcript import cases_from_speakers, split_turns
+    from qualcode.core.transcript import cases_from_speakers, split_speaker_turns
 
-    turns, _ = split_turns(source.text, settings, source_name=name)
+    split = split_speaker_turns(source.text, settings, source_name=name)
+    _report_speakers(report, name, split)
+    turns = list(split.turns)
     attributes = dict(source.variables)
     if case_id:
         return turns, case_id, attributes
@@ -205,6 +208,14 @@ def _turns_and_case(source, name: str, case_id: str | None, settings):
         attributes.setdefault("wave", metadata["wave"])
     turns = cases_from_speakers(turns, metadata, settings)
     return turns, metadata.get("participant"), attributes
+
+
+def _report_speakers(report: model.ImportReport, name: str, split) -> None:
+    """Who spoke in the source, the role chosen and why, and its warnings, as a plain-text import shows them."""
+    if split.speakers:
+        report.speakers.append((name, [speaker.describe() for speaker in split.speakers]))
+    for warning in split.warnings:
+        report.note(f"{name}: {warning}")
 
 
 def _free_name(conn: sqlite3.Connection, name: str) -> str:
@@ -248,8 +259,10 @@ class _CodingWriter:
         present = {(r[0], r[1], r[2], r[3]): r[4] for r in self.conn.execute(
             "SELECT start, end, code_id, coder, id FROM codings WHERE document_id = ?", (document_id,))}
         imported = self.report.imported
+        outside = 0
         for selection in source.selections:
             placement = place_span(text, turns, selection.start, selection.end)
+            outside += len(selection.codings) if placement.kind == "skipped" else 0
             for coding in selection.codings:
                 imported["codings"] -= 1  # counted by the reader per archive coding; recounted as stored
                 code_id = self.code_ids.get(canonical(coding.code_guid))
@@ -281,6 +294,22 @@ class _CodingWriter:
                     present[(piece.start, piece.end, code_id, coder)] = stored.id
                     imported["codings"] += 1
                     self._remember(selection, coding, stored.id)
+        if outside:
+            self._advise_on_labels(source, document_id, outside)
+
+    def _advise_on_labels(self, source: model.Source, document_id: int, outside: int) -> None:
+        """Codings outside every turn of a text split by speaker labels: the labels may be titles or headings
+        (a comment dump, notes), not speakers; name the settings that read the text without them."""
+        speakers = [row[0] for row in self.conn.execute(
+            "SELECT speaker FROM segments WHERE document_id = ? AND speaker IS NOT NULL GROUP BY speaker "
+            "ORDER BY min(ordinal) LIMIT 3", (document_id,))]
+        if not speakers:
+            return
+        name = self.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        self.report.note(
+            f"{source.name}: {outside} coding(s) lie outside every turn; if its labels ({', '.join(speakers)} ...) are "
+            "not speakers, set infer_speakers = false under [transcripts] (or name them \"text\" under "
+            f"[transcripts.speaker_roles]) in qualcode.toml, then `qualcode documents delete {name}` and import again")
 
     def _remember(self, selection: model.Selection, coding: model.Coding, coding_id: int) -> None:
         """Selection and coding GUID -> our coding id, so the archive's notes on them find their coding."""

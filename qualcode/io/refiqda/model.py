@@ -127,6 +127,8 @@ class ImportReport:
     skipped: Counter = field(default_factory=Counter)
     reasons: list[str] = field(default_factory=list)  # one line per skipped thing or group
     notes: list[str] = field(default_factory=list)  # decisions worth knowing (offset corrections ...)
+    # per document stored: its name and one line per speaker (role chosen and why), as text imports list them
+    speakers: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def skip(self, kind: str, reason: str, count: int = 1) -> None:
         self.skipped[kind] += count
@@ -143,6 +145,9 @@ class ImportReport:
             if self.skipped.get(kind):
                 line += f" (skipped {self.skipped[kind]})"
             lines.append(line)
+        for document, speakers in self.speakers:
+            lines.append(f"  {document} speakers:")
+            lines += [f"    {speaker}" for speaker in speakers]
         lines += [f"  note: {text}" for text in self.notes]
         lines += [f"  skipped: {text}" for text in self.reasons]
         return lines

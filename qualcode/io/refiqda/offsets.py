@@ -5,8 +5,9 @@ selection counts code points in the text *as the exporting tool saw it*. The
 spec says code points, so ``\\r\\n`` is two; ATLAS.ti counts it as one. For a
 source with ``\\r\\n`` we try both readings and keep the one under which the
 selections' names (ATLAS.ti, MAXQDA and others store the start of the quoted
-text there) match the text; when names do not decide, the exporting tool
-decides (ATLAS.ti: one, everyone else: two, as the spec says).
+text there) match the text; when names do not decide (NVivo writes them empty),
+the reading under which clearly more selections start and end between words;
+then the exporting tool decides (ATLAS.ti: one, everyone else: two, as the spec says).
 """
 
 from __future__ import annotations
@@ -151,19 +152,18 @@ def choose_crlf_reading(norm: NormalisedText, spans: list[tuple[int, int, str]],
     """(reading, why) for a source; spans are (start, end, selection name) as exported."""
     if not norm.has_crlf:
         return CRLF_AS_TWO, "no \\r\\n in the text"
-    scores = {}
-    for reading, mapping in ((CRLF_AS_ONE, norm.from_one), (CRLF_AS_TWO, norm.from_two)):
-        hits = 0
-        for start, end, name in spans:
-            mapped = map_span(mapping, start, end)
-            if mapped and name_matches(name, norm.text[mapped[0]:mapped[1]]):
-                hits += 1
-        scores[reading] = hits
-    if scores[CRLF_AS_ONE] != scores[CRLF_AS_TWO]:
-        best = max(scores, key=scores.get)
+    # each line-end reading at its best position count (code points or, with characters outside the BMP,
+    # UTF-16 units), so a .NET export's line ends are judged under the units it counted in
+    scores = {reading: max((_score(norm, mapping, spans) for mapping in maps if mapping),
+                           key=lambda score: (score.names, score.placed, score.between_words))
+              for reading, maps in ((CRLF_AS_ONE, (norm.from_one, norm.from_one_utf16)),
+                                    (CRLF_AS_TWO, (norm.from_two, norm.from_two_utf16)))}
+    preference = _prefer(scores[CRLF_AS_ONE], scores[CRLF_AS_TWO], len(spans))
+    if preference:
+        best = CRLF_AS_ONE if preference > 0 else CRLF_AS_TWO
+        other = CRLF_AS_TWO if best == CRLF_AS_ONE else CRLF_AS_ONE
         return best, (f"\\r\\n counted as {best} character{'s' if best == CRLF_AS_TWO else ''}: "
-                      f"{scores[best]} of {len(spans)} selection names match the text that way, "
-                      f"{scores[CRLF_AS_ONE if best == CRLF_AS_TWO else CRLF_AS_TWO]} the other way")
+                      f"{scores[best].describe(len(spans))} that way, {scores[other].describe()} the other way")
     if "atlas" in origin.lower():
         return CRLF_AS_ONE, "\\r\\n counted as one character, as ATLAS.ti does"
     return CRLF_AS_TWO, "\\r\\n counted as two code points, as the REFI-QDA standard says"
@@ -181,8 +181,9 @@ def choose_reading(norm: NormalisedText, spans: list[tuple[int, int, str]],
     has characters outside the BMP, whether positions count code points (the
     standard) or UTF-16 code units (tools on .NET or Java): the reading under
     which more selection names match the covered text wins, then the one with
-    fewer selections splitting a surrogate pair or running past the end; a tie
-    keeps code points.
+    fewer selections splitting a surrogate pair or running past the end, then
+    the one with more selections that start and end between words (NVivo writes
+    empty names; a wrong reading cuts words); a tie keeps code points.
     """
     reading, why = choose_crlf_reading(norm, spans, origin)
     notes = [why] if norm.has_crlf else []
@@ -191,23 +192,61 @@ def choose_reading(norm: NormalisedText, spans: list[tuple[int, int, str]],
         return points, notes
     units = norm.from_one_utf16 if reading == CRLF_AS_ONE else norm.from_two_utf16
     scores = {CODE_POINTS: _score(norm, points, spans), UTF16_UNITS: _score(norm, units, spans)}
-    best = UTF16_UNITS if scores[UTF16_UNITS] > scores[CODE_POINTS] else CODE_POINTS
-    (names, placed), (other_names, other_placed) = scores[best], scores[
-        CODE_POINTS if best == UTF16_UNITS else UTF16_UNITS]
-    notes.append(f"positions read as {best}: {names} of {len(spans)} selection names match and {placed} "
-                 f"selections fall on character boundaries that way, {other_names} and {other_placed} "
-                 f"the other way")
+    best = UTF16_UNITS if _prefer(scores[UTF16_UNITS], scores[CODE_POINTS], len(spans)) > 0 else CODE_POINTS
+    other = CODE_POINTS if best == UTF16_UNITS else UTF16_UNITS
+    notes.append(f"positions read as {best}: {scores[best].describe(len(spans))} that way, "
+                 f"{scores[other].describe()} the other way")
     return (units if best == UTF16_UNITS else points), notes
 
 
-def _score(norm: NormalisedText, mapping: tuple[int, ...], spans: list[tuple[int, int, str]]) -> tuple[int, int]:
-    """(selection names matching the covered text, selections that map onto character boundaries)."""
-    names = placed = 0
+@dataclass(frozen=True)
+class _Score:
+    names: int  # selection names matching the covered text
+    placed: int  # selections that map onto character boundaries
+    between_words: int  # of those, selections whose start and end cut no word
+
+    def describe(self, total: int | None = None) -> str:
+        if total is None:
+            return f"{self.names}, {self.placed} and {self.between_words}"
+        return (f"{self.names} of {total} selection names match, {self.placed} selections fall on character "
+                f"boundaries and {self.between_words} start and end between words")
+
+
+def _prefer(first: _Score, second: _Score, total: int) -> int:
+    """1 when ``first`` is the better reading, -1 when ``second`` is, 0 when nothing decides.
+
+    Matching names decide first, then selections that split a character. Cut words decide only with enough
+    selections (10) and a clear result: the better reading has 80 % of its selections between words and a
+    fifth of them more than the other (a person may select part of a word now and then; a few selections
+    decide nothing)."""
+    for mine, theirs in ((first.names, second.names), (first.placed, second.placed)):
+        if mine != theirs:
+            return 1 if mine > theirs else -1
+    better, worse = (first, second) if first.between_words >= second.between_words else (second, first)
+    if (total >= _WORD_EDGE_MIN_SELECTIONS and better.between_words >= 0.8 * better.placed
+            and better.between_words - worse.between_words >= total / 5):
+        return 1 if better is first else -1
+    return 0
+
+
+_WORD_EDGE_MIN_SELECTIONS = 10
+
+
+def _score(norm: NormalisedText, mapping: tuple[int, ...], spans: list[tuple[int, int, str]]) -> _Score:
+    names = placed = between_words = 0
+    text = norm.text
     for start, end, name in spans:
         mapped = map_span(mapping, start, end)
         if mapped is None:
             continue
         placed += 1
-        if name_matches(name, norm.text[mapped[0]:mapped[1]]):
+        if name_matches(name, text[mapped[0]:mapped[1]]):
             names += 1
-    return names, placed
+        between_words += cuts_no_word(text, mapped[0]) and cuts_no_word(text, mapped[1])
+    return _Score(names, placed, between_words)
+
+
+def cuts_no_word(text: str, offset: int) -> bool:
+    """Whether ``offset`` cuts no run of letters or digits (a person selects words, not halves of them).
+    Between two Chinese characters counts as a cut too: the same for every reading, so it decides nothing."""
+    return offset <= 0 or offset >= len(text) or not (text[offset - 1].isalnum() and text[offset].isalnum())

@@ -148,7 +148,8 @@ class CodingScreen(MoveActions, SuggestionActions, TextActions, SpeakerActions, 
                                      suggestion_functions=self.app.suggestion_functions, coder=self.app.visible_coder)
         if fresh.document.id != self.data.document.id or [(s.id, s.role) for s in fresh.segments] != [
                 (s.id, s.role) for s in self.data.segments]:  # new turns, or roles changed (undo of a role change)
-            self._reload_keeping_place()
+            kept = any(s.id == self.segment.id for s in fresh.segments)  # else stay on the same words
+            self._reload_keeping_place(offset=None if kept else self.segment.start)
             return
         self.data = fresh
         self._show_codings()

@@ -1,5 +1,6 @@
-"""The coding screen's speaker role change: the current turn's speaker becomes interviewer,
-participant, other, or a participant of a case, in every turn of the document (one undoable action)."""
+"""The coding screen's speaker role change: the current turn's speaker becomes interviewer, participant,
+other, a participant of a case, or text (not a speaker). The document is re-split from its stored text
+(app.importing.resplit) as one undoable action; codings keep their words."""
 
 from __future__ import annotations
 
@@ -24,14 +25,31 @@ class SpeakerActions:
             change = self._write(set_speaker_role, self.document_id, segment.speaker, value.strip())
             if change is None:
                 return
-            self._reload_keeping_place()
-            self.notify(tr("coding.role_changed", speaker=change.speaker, role=change.role,
-                           case=f" ({change.case_id})" if change.case_id else "", turns=change.turns), timeout=4)
+            self._reload_keeping_place(offset=segment.start)
+            self._announce_role_change(change)
 
         self.app.push_screen(TextPrompt(tr("coding.role_title", speaker=segment.speaker, role=segment.role),
-                                        placeholder="interviewer / participant / other / P03"), chosen)
+                                        placeholder="interviewer / participant / other / P03 / text"), chosen)
 
-    def _reload_keeping_place(self) -> None:
-        """Roles changed: rebuild the view (interviewer turns are drawn dimmed) on the same turn."""
-        self.start_segment_id, self.start_offset = self.segment.id, None
+    def _announce_role_change(self, change) -> None:  # type: ignore[no-untyped-def]
+        tr, result = self.app.tr, change.resplit
+        if change.role == "text":
+            self.notify(tr("coding.role_text", speaker=change.speaker), timeout=5)
+        else:
+            self.notify(tr("coding.role_changed", speaker=change.speaker, role=change.role,
+                           case=f" ({change.case_id})" if change.case_id else "", turns=change.turns), timeout=4)
+        if result is None:
+            return
+        if result.turns_gone or result.turns_new:
+            self.notify(tr("coding.role_resplit", gone=result.turns_gone, new=result.turns_new,
+                           moved=result.codings_moved), timeout=5)
+        if result.codings_unplaced:
+            self.notify(tr("coding.role_unplaced", count=result.codings_unplaced), severity="warning", timeout=10)
+        set_aside = (result.decisions_set_aside + result.reviewed_marks_set_aside + result.memos_set_aside)
+        if set_aside:
+            self.notify(tr("coding.role_set_aside", count=set_aside), severity="warning", timeout=10)
+
+    def _reload_keeping_place(self, offset: int | None = None) -> None:
+        """Turns or roles changed: rebuild the view (interviewer turns are drawn dimmed) on the same words."""
+        self.start_segment_id, self.start_offset = (None, offset) if offset is not None else (self.segment.id, None)
         self._load_document()
