@@ -367,3 +367,25 @@ def test_an_otter_docx_keeps_its_turns_when_a_role_changes_and_refuses_text(proj
     assert [t[:3] for t in _turns(project, stored.id)] == [
         (None, "other", None), ("Interviewer", "interviewer", None), ("Speaker 2", "participant", None),
         ("Speaker 3", "participant", "P04"), ("Interviewer", "interviewer", None), ("Speaker 3", "participant", "P04")]
+
+
+async def test_the_chinese_prompt_names_roles_in_chinese_takes_them_typed_and_is_not_cut_at_80_columns(project):
+    document = _import(project)
+    app = make_app(project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j", "j")  # Mom's turn
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        title = app.screen.query_one(".dialog-title")
+        words = "Mom 的角色（现为受访者）：访谈者、受访者、其他、个案编号，或 文本（不是说话人）"
+        assert str(title.render()).replace("\n", "") == words
+        assert title.size.height >= 2  # wrapped inside the dialog, not cut at its edge
+        await pilot.press(*"其他", "enter")
+        await pilot.pause()
+        assert [(t[0], t[1]) for t in _turns(project, document.id)][2] == ("Mom", "other")
+        messages = [n.message for n in app._notifications]
+        assert any("Mom 现为其他" in m for m in messages), messages

@@ -111,8 +111,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.memo_saved": ("Memo saved", "备忘已保存"),
     "coding.role_title": ("Role of {speaker} (now {role}): interviewer, participant, other, a case id, "
                           "or text (not a speaker)",
-                          "{speaker} 的角色（现为 {role}）：interviewer、participant、other、个案编号，"
-                          "或 text（不是说话人）"),
+                          "{speaker} 的角色（现为{role}）：访谈者、受访者、其他、个案编号，"
+                          "或 文本（不是说话人）"),
+    "coding.role_placeholder": ("interviewer / participant / other / P03 / text", "访谈者 / 受访者 / 其他 / P03 / 文本"),
+    "coding.other": ("other", "其他"),
+    "coding.text": ("text", "文本"),
     "coding.role_text": ("{speaker} is no speaker now: its lines are words of the turn before (u undoes)",
                          "{speaker} 不再是说话人：其各行归入前一段（u 撤销）"),
     "coding.role_resplit": ("Turns re-split: {gone} replaced by {new}; {moved} coding(s) now on another turn, "
@@ -126,7 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "were set aside (u brings them back)",
                               "{count} 个建议决定、已审标记或备忘属于已不存在的段，已暂存（u 可恢复）"),
     "coding.role_changed": ("{speaker} is now {role}{case} in {turns} turns (u undoes)",
-                            "{speaker} 现为 {role}{case}，共 {turns} 段（u 撤销）"),
+                            "{speaker} 现为{role}{case}，共 {turns} 段（u 撤销）"),
     "coding.role_no_speaker": ("This turn has no speaker label; roles are per speaker",
                                "本段没有说话人标签；角色按说话人设置"),
     "coding.conflict": (

@@ -4,7 +4,10 @@ other, a participant of a case, or text (not a speaker). The document is re-spli
 
 from __future__ import annotations
 
+from qualcode.tui.i18n import STRINGS
 from qualcode.tui.screens.dialogs import TextPrompt
+
+ROLE_WORDS = ("interviewer", "participant", "other", "text")
 
 
 class SpeakerActions:
@@ -22,21 +25,33 @@ class SpeakerActions:
         def chosen(value: str | None) -> None:
             if not value or not value.strip() or self._outside_change_hit_segment():
                 return
-            change = self._write(set_speaker_role, self.document_id, segment.speaker, value.strip())
+            change = self._write(set_speaker_role, self.document_id, segment.speaker, self._role_word(value.strip()))
             if change is None:
                 return
             self._reload_keeping_place(offset=segment.start)
             self._announce_role_change(change)
 
-        self.app.push_screen(TextPrompt(tr("coding.role_title", speaker=segment.speaker, role=segment.role),
-                                        placeholder="interviewer / participant / other / P03 / text"), chosen)
+        title = tr("coding.role_title", speaker=segment.speaker, role=self._role_name(segment.role))
+        self.app.push_screen(TextPrompt(title, placeholder=tr("coding.role_placeholder")), chosen)
+
+    def _role_name(self, role: str) -> str:
+        """A role in the interface language (访谈者 for interviewer); a case id stays as it is."""
+        return self.app.tr(f"coding.{role}") if role in ROLE_WORDS else role
+
+    def _role_word(self, typed: str) -> str:
+        """What the researcher typed, in either language whatever the interface's, as the role the library
+        takes (受访者 → participant); a case id or anything else goes on unchanged to be checked there."""
+        for role in ROLE_WORDS:
+            if typed.casefold() in {word.casefold() for word in STRINGS[f"coding.{role}"]}:
+                return role
+        return typed
 
     def _announce_role_change(self, change) -> None:  # type: ignore[no-untyped-def]
         tr, result = self.app.tr, change.resplit
         if change.role == "text":
             self.notify(tr("coding.role_text", speaker=change.speaker), timeout=5)
         else:
-            self.notify(tr("coding.role_changed", speaker=change.speaker, role=change.role,
+            self.notify(tr("coding.role_changed", speaker=change.speaker, role=self._role_name(change.role),
                            case=f" ({change.case_id})" if change.case_id else "", turns=change.turns), timeout=4)
         if result is None:
             return
