@@ -367,3 +367,31 @@ def test_an_otter_docx_keeps_its_turns_when_a_role_changes_and_refuses_text(proj
     assert [t[:3] for t in _turns(project, stored.id)] == [
         (None, "other", None), ("Interviewer", "interviewer", None), ("Speaker 2", "participant", None),
         ("Speaker 3", "participant", "P04"), ("Interviewer", "interviewer", None), ("Speaker 3", "participant", "P04")]
+
+
+def _pending_suggestion(project, segment_id: int, code_id: str) -> int:
+    cursor = project.conn.execute(
+        "INSERT INTO suggestions (segment_id, code_id, score, evidence, engine_version, created_at) "
+        "VALUES (?, ?, 0.7, '[]', 'test', '2026-12-06T00:00:00')", (segment_id, code_id))
+    project.conn.commit()
+    return int(cursor.lastrowid)
+
+
+def test_pending_suggestions_on_turns_undo_or_redo_takes_away_are_set_aside_and_come_back(project):
+    """`qualcode suggest` after a re-split fills the new turns; undo must not drop those silently."""
+    document = _import(project)
+    resplit_speakers(project, document.id, [("Mom", "text")])
+    merged = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Tom"][0]
+    _pending_suggestion(project, merged.id, "PF_GOAL")  # on a turn only the re-split made
+    after = _everything(project, document.id)
+
+    api.undo(project)
+    assert not project.conn.execute("SELECT 1 FROM suggestions WHERE segment_id = ?", (merged.id,)).fetchone()
+    mom = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Mom"][0]
+    _pending_suggestion(project, mom.id, "PF_FAMILY")  # on a turn only the undo brought back
+    undone = _everything(project, document.id)
+
+    api.redo(project)
+    assert _everything(project, document.id) == after  # the suggestion of the merged turn is back, id and all
+    api.undo(project)
+    assert _everything(project, document.id) == undone  # and so is the one made after the first undo

@@ -221,12 +221,27 @@ def _go_to(conn: sqlite3.Connection, payload: Mapping, side: str, *, restore: Ma
     target = [list(row) for row in state["segments"]]
     leaving = sorted({row[0] for row in switch.segment_state(conn, document_id)} - {row[0] for row in target})
     _refuse_newer_work(conn, leaving, target, payload, side)
-    switch.switch_segments(conn, document_id, target)
+    result = switch.switch_segments(conn, document_id, target)
     if restore:
         switch.restore_rows(conn, restore)
     switch.set_coding_turns(conn, state["codings"])
     conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (state["case_id"], document_id))
     _store_remembered(conn, str(payload["document"]), state["remembered"])
+    _set_aside(payload, side, result.removed)
+
+
+def _set_aside(payload: Mapping, side: str, removed: dict[str, list[dict]]) -> None:
+    """Keep in the event what went with the turns just left (only pending suggestions made since the last
+    step: :func:`_refuse_newer_work` stops on anything else), so the other direction puts it back. Undo
+    keeps them under "undo_removed" for redo; redo adds them to "removed", which undo restores."""
+    assert isinstance(payload, dict)  # history hands over the decoded JSON object
+    if side == "before":
+        payload["undo_removed"] = removed
+        return
+    kept = payload["removed"]
+    for table, rows in removed.items():
+        known = kept.setdefault(table, [])
+        known += [row for row in rows if row not in known]
 
 
 def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: list[list], payload: Mapping,
@@ -234,7 +249,7 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
     """Turns about to go that carry work done after this action (a decision, a reviewed mark, a memo, a
     coding no turn of ``target`` would hold): undo/redo stops instead of dropping it, and stays possible once
     that work is undone or removed (a QualcodeError, not a ConflictError: the action is not set aside).
-    Pending suggestions of those turns go (`qualcode suggest` makes them again)."""
+    Pending suggestions of those turns are set aside in the event (:func:`_set_aside`)."""
     if not leaving:
         return
     found = switch.dependents(conn, leaving)
@@ -257,12 +272,14 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
                             "nothing was changed; remove them (or undo them first), then try again")
 
 
-def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> bool:
     _go_to(conn, payload, "before", restore=payload["removed"])  # type: ignore[arg-type]
+    return True
 
 
-def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    _go_to(conn, payload, "after", restore=None)
+def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> bool:
+    _go_to(conn, payload, "after", restore=payload.get("undo_removed"))  # type: ignore[arg-type]
+    return True
 
 
 history.register_action(ACTION, undo=_undo, redo=_redo)
