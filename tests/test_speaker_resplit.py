@@ -395,3 +395,53 @@ def test_pending_suggestions_on_turns_undo_or_redo_takes_away_are_set_aside_and_
     assert _everything(project, document.id) == after  # the suggestion of the merged turn is back, id and all
     api.undo(project)
     assert _everything(project, document.id) == undone  # and so is the one made after the first undo
+
+
+def _coded_and_reviewed(project):
+    """S07 imported, coded on three turns, a decision and a memo on Mom's first turn."""
+    document = _import(project)
+    turns = repo.list_segments(project.conn, document.id)
+    api.toggle_code(project, turns[1].id, "PF_GOAL")
+    start, end = _span(project, document.id, "You have to study")
+    api.add_coding(project, document_id=document.id, code_id="PF_FAMILY", start=start, end=end)
+    _decided_suggestion(project, turns[2].id, "PF_GOAL")
+    api.set_memo(project, "segment", turns[5].id, "the rent again")
+    return document
+
+
+def test_import_speakers_of_the_unchanged_file_re_splits_in_place_exactly_as_a_role_change(project, tmp_path,
+                                                                                           run_cli):
+    """`qualcode import --speakers "Mom=text"` and ctrl+t (or `documents speakers --set`) go through one
+    function: same document and version, same turns, codings on the same turns, the same report counts and
+    one undoable event named the same way."""
+    from qualcode.app.coding.memo_targets import describe_event
+
+    by_role = _coded_and_reviewed(project)
+    role_before = _everything(project, by_role.id)
+    changed = resplit_speakers(project, by_role.id, [("Mom", "text")])
+    other = init_project(tmp_path / "other")
+    try:
+        api.sync_codes(other)
+        by_import = _coded_and_reviewed(other)
+        import_before = _everything(other, by_import.id)
+        result = run_cli("--project", other.root, "import", "--speakers", "Mom=text", other.root / "transcripts")
+        assert result.exit_code == 0, result.err
+        assert "0 imported, 0 new version(s), 1 re-split, 0 unchanged" in result.out
+        for line in changed.lines():  # the same report, line for line
+            assert line in result.out, (line, result.out)
+        current = repo.get_document(other.conn, "S07")
+        assert (current.id, current.version) == (by_import.id, by_import.version)
+        assert _turns(other, current.id) == _turns(project, by_role.id)
+        assert _coded_words(other, current.id) == _coded_words(project, by_role.id)
+        assert _everything(other, current.id)["segments"] == _everything(project, by_role.id)["segments"]
+        import_after = _everything(other, current.id)
+        event = api.undo(other)
+        assert describe_event(other, event) == "speaker roles Mom=text in S07"
+        assert _everything(other, current.id) == import_before
+        api.redo(other)
+        assert _everything(other, current.id) == import_after
+        # the other path undoes the same way
+        assert describe_event(project, api.undo(project)) == "speaker roles Mom=text in S07"
+        assert _everything(project, by_role.id) == role_before
+    finally:
+        other.close()

@@ -56,7 +56,9 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         return EventSubject(action, _unique(row[1] for row in found), document, ordinal, count=len(items),
                             decision=str(p.get("decision")))
     if action == "speaker.resplit":  # the roles set ("Mom=text") travel as the target
-        changes = ", ".join(f"{name}={value}" for name, value in p.get("changes") or [])
+        from qualcode.app.importing.resplit import changes_in_words
+
+        changes = changes_in_words(p.get("changes") or [])
         return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes)
     if action in ("review.mark", "review.unmark"):
         return EventSubject(action, (), *_place(conn, p.get("segment_id")))

@@ -57,7 +57,9 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
     if event.action == "memo.edit":
         return f"change of memo {p.get('id')} on {p.get('target_type')} {p.get('target_id')}"
     if event.action == "speaker.resplit":
-        changes = ", ".join(f"{name}={value}" for name, value in p.get("changes") or [])
+        from qualcode.app.importing.resplit import changes_in_words
+
+        changes = changes_in_words(p.get("changes") or [])
         return f"speaker roles {changes} in {p.get('document')}"
     if event.action == "codebook.file":
         return f"codebook edit ({p.get('what')})"

@@ -14,7 +14,7 @@ that were gone, the document's case and the stored roles.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qualcode.app.coding import history
@@ -49,7 +49,7 @@ class Resplit:
 
     def lines(self) -> list[str]:
         """The report: what changed, and every count of what could not follow."""
-        changed = ", ".join(f"{name}={value}" for name, value in self.changes)
+        changed = changes_in_words(self.changes)
         lines = [f"{self.document}: {changed}; {self.turns_before} turns -> {self.turns_after}"
                  + (f" ({self.turns_gone} turn(s) replaced by {self.turns_new})" if self.turns_gone or self.turns_new
                     else " (same turns, roles changed)")]
@@ -66,6 +66,11 @@ class Resplit:
         if self.memos_moved:
             lines.append(f"{self.memos_moved} turn memo(s) moved to the new turn holding their words")
         return lines
+
+
+def changes_in_words(changes) -> str:
+    """"Mom=text, Tom=P03"; a re-import that re-split by the settings alone names them."""
+    return ", ".join(f"{name}={value}" for name, value in changes) or "as the settings read them"
 
 
 def resplit_speakers(project: Project, document_id: int, changes: Sequence[tuple[str, str]], *,
@@ -87,19 +92,35 @@ def resplit_speakers(project: Project, document_id: int, changes: Sequence[tuple
         overrides = tuple(SpeakerOverride(name, value, "a role change") for name, value in chosen)
         settings = settings_for_document(project, document["name"], overrides)
         split = split_stored(conn, document, settings, text_speakers=[n for n, v in values if v == "text"])
-        payload = {"document_id": document_id, "document": document["name"], "changes": [list(v) for v in values],
-                   "before": {"segments": before, "case_id": document["case_id"],
-                              "codings": switch.coding_turns(conn, document_id),
-                              "remembered": _remembered(conn, document["name"])}}
-        result = switch.switch_segments(conn, document_id, [[None, *row] for row in split.rows])
-        conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (split.participant, document_id))
-        _remember(conn, document["name"], chosen, payload["before"]["remembered"])
-        payload["after"] = {"segments": result.segments, "case_id": split.participant,
-                            "codings": switch.coding_turns(conn, document_id),
-                            "remembered": _remembered(conn, document["name"])}
-        payload["removed"], payload["moved_memos"] = result.removed, result.moved_memos
-        history.record_event(conn, actor or project.coder, ACTION, payload)
-    return _summary(document["name"], values, before, result, split.speakers)
+        earlier = _remembered(conn, document["name"])
+        return switch_recorded(project, document_id, split.rows, split.participant, values, split.speakers,
+                               remember=lambda: _remember(conn, document["name"], chosen, earlier), actor=actor)
+
+
+def switch_recorded(project: Project, document_id: int, rows: Sequence[tuple], participant: str | None,
+                    values: Sequence[tuple[str, str]], speakers: Sequence[SpeakerSummary], *,
+                    remember: Callable[[], None], actor: str | None = None, origin: str = "roles") -> Resplit:
+    """Give the current document ``document_id`` the turns ``rows`` (as the import stores them) and the case
+    ``participant`` in place, as one history event; ``remember`` stores the roles set. Inside the caller's
+    transaction. The role change (TUI, ``documents speakers``) and a re-import of the unchanged file with
+    other roles (``import --speakers``) both come here, so they give the same rows, report and undo."""
+    conn = project.conn
+    document = _current_document(conn, document_id)
+    before = switch.segment_state(conn, document_id)
+    payload: dict = {"document_id": document_id, "document": document["name"], "origin": origin,
+                     "changes": [list(v) for v in values],
+                     "before": {"segments": before, "case_id": document["case_id"],
+                                "codings": switch.coding_turns(conn, document_id),
+                                "remembered": _remembered(conn, document["name"])}}
+    result = switch.switch_segments(conn, document_id, [[None, *row] for row in rows])
+    conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (participant, document_id))
+    remember()
+    payload["after"] = {"segments": result.segments, "case_id": participant,
+                        "codings": switch.coding_turns(conn, document_id),
+                        "remembered": _remembered(conn, document["name"])}
+    payload["removed"], payload["moved_memos"] = result.removed, result.moved_memos
+    history.record_event(conn, actor or project.coder, ACTION, payload)
+    return _summary(document["name"], values, before, result, speakers)
 
 
 def resplit_named(project: Project, name: str, option: str, *, actor: str | None = None) -> Resplit:

@@ -259,9 +259,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     entry.speakers = transcript.speakers
     entry.warnings.extend(transcript.warnings)
     segments = segment_rows(transcript.turns, participant)
-    resplit = False
     with transaction(conn):
-        _remember_overrides(conn, name, transcript, command_line)
         current = conn.execute(
             "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
         ).fetchone()
@@ -269,12 +267,15 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             if current["path"] != relative:  # the same file, moved: its document follows it
                 conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
             if _same_segments(conn, current, participant, segments):
+                _remember_overrides(conn, name, transcript, command_line)
                 entry.status, entry.document = "unchanged", name
                 return
-            # Same file, other turns: the speakers or their roles changed (--speakers, a setting,
-            # better inference). A new version with the same text; codings move onto the new turns.
-            resplit = True
-            entry.warnings.append("same text, turns re-split (speakers or roles changed); codings moved")
+            # Same file, other turns: the speakers or their roles changed (--speakers, a setting). The text
+            # did not change, so the document is re-split in place, as a role change in the TUI is.
+            _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
+            entry.status, entry.document = "re-split", name
+            return
+        _remember_overrides(conn, name, transcript, command_line)
         version = 1
         if current is not None:
             version = current["version"] + 1
@@ -306,8 +307,24 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 entry.warnings.append(
                     f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
                     "those turns get fresh suggestions (the old decisions stay with the old version)")
-    entry.status = "re-split" if resplit else "new version" if current is not None else "imported"
+    entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _resplit_in_place(project: Project, entry: FileReport, name: str, document_id: int,
+                      transcript: ParsedTranscript, segments: list[tuple], command_line) -> None:
+    """One undoable action, with the report of :mod:`qualcode.app.importing.resplit` (codings follow their
+    words, what cannot follow is set aside and counted)."""
+    from qualcode.app.importing.resplit import switch_recorded
+
+    participant = transcript.metadata.get("participant")
+    _store_cases(project.conn, transcript, participant)
+    values = [(o.name, o.value) for o in command_line]
+    result = switch_recorded(project, document_id, segments, participant, values, transcript.speakers,
+                             remember=lambda: _remember_overrides(project.conn, name, transcript, command_line),
+                             origin="import")
+    entry.warnings.append("same text, turns re-split in place (`qualcode undo` puts them back)")
+    entry.details.extend(result.lines())
 
 
 def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> None:
