@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from qualcode.app import api
+from qualcode.app.importing.resplit import document_speakers as resplit_document_speakers
 from qualcode.app.importing.resplit import resplit_speakers
 from qualcode.app.importing.speaker_roles import set_speaker_role
 from qualcode.app.project import init_project
@@ -294,36 +295,53 @@ def test_a_qdpx_import_report_lists_each_sources_speakers_with_the_role_chosen_a
     assert any(line.startswith("note: notes: no participant turns") for line in lines), result.out
 
 
-def test_qdpx_codings_outside_every_turn_name_the_setting_that_reads_the_text_without_labels(project, run_cli,
-                                                                                           tmp_path):
+COMMENT_DUMP = ("I will never take it, never.\nNobody can force me.\nPSZ: Schools may close in January\n"
+                "Teachers will quit over this.\nPSZ: Schools may close in January\nWhat a mess.\n")
+
+
+def _comment_archive(tmp_path, name: str = "nvivo.qdpx"):
+    """A comment dump: a video title recurs like a label, a coding sits on a comment before the first one."""
     from tests.refiqda_support import G, make_qdpx, qde
 
-    # a comment dump: video titles recur like labels, the comments before the first title belong to no turn
-    text = ("I will never take it, never.\nNobody can force me.\nPSZ: Schools may close in January\n"
-            "Teachers will quit over this.\nPSZ: Schools may close in January\nWhat a mess.\n")
-    start = text.index("Nobody can force me.")
+    start = COMMENT_DUMP.index("Nobody can force me.")
     codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Refusal" isCodable="true"/></Codes></CodeBook>'
     selection = (f'<PlainTextSelection guid="{G(20)}" name="" startPosition="{start}" endPosition="{start + 20}">'
                  f'<Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding></PlainTextSelection>')
     body = codes + (f'<Sources><TextSource guid="{G(10)}" name="comments" plainTextPath="internal://{G(10)}.txt">'
                     f'{selection}</TextSource></Sources>')
-    archive = make_qdpx(tmp_path / "nvivo.qdpx", qde(body, origin="NVivo for Windows 12.6"),
-                        {f"sources/{G(10)}.txt": text})
+    return make_qdpx(tmp_path / name, qde(body, origin="NVivo for Windows 12.6"), {f"sources/{G(10)}.txt": COMMENT_DUMP})
+
+
+def test_a_qdpx_source_whose_inferred_labels_would_strand_codings_is_read_without_them(project, run_cli, tmp_path):
+    archive = _comment_archive(tmp_path)
     result = run_cli("--project", project.root, "import", archive)
     assert result.exit_code == 0, result.err
-    assert "codings: 0 (skipped 1)" in result.out
-    assert ("note: comments: 1 coding(s) lie outside every turn; if its labels (PSZ ...) are not speakers, set "
-            "infer_speakers = false under [transcripts]") in result.out
-    # following the advice brings the coding in, on its words
-    config = project.root / "qualcode.toml"
-    settings = config.read_text(encoding="utf-8")
-    config.write_text(settings.replace("[transcripts]\n", "[transcripts]\ninfer_speakers = false\n", 1), encoding="utf-8")
-    assert run_cli("--project", project.root, "documents", "delete", "comments", "--yes").exit_code == 0
-    again = run_cli("--project", project.root, "import", archive)
-    assert "codings: 1" in again.out and "skipped" not in again.out, again.out
+    assert "codings: 1" in result.out and "skipped" not in result.out, result.out
+    assert ("note: comments: read without inferred speaker labels (PSZ), by paragraphs: with them 1 of its 1 "
+            "coding(s) would lie outside every turn, without them 0") in result.out
     document = repo.get_document(project.conn, "comments")
-    assert _coded_words(project, document.id) == [(_coded_words(project, document.id)[0][0], "Nobody can force me.",
-                                                   "Nobody can force me.")]
+    [(code, words, turn)] = _coded_words(project, document.id)
+    assert (words, turn) == ("Nobody can force me.", "Nobody can force me.")
+    assert {s.speaker for s in repo.list_segments(project.conn, document.id)} == {None}
+
+
+def test_a_label_named_by_speakers_stays_a_speaker_and_the_report_says_how_to_bring_the_codings_in(
+        project, run_cli, tmp_path):
+    archive = _comment_archive(tmp_path)
+    result = run_cli("--project", project.root, "import", "--speakers", "PSZ=participant", archive)
+    assert result.exit_code == 0, result.err
+    assert "codings: 0 (skipped 1)" in result.out
+    assert ('note: comments: 1 coding(s) lie outside every turn; if its labels (PSZ ...) are not speakers, import '
+            'the archive again with --speakers "PSZ=text"') in result.out
+    # following the advice re-splits the document in place and brings the coding in, on its words
+    again = run_cli("--project", project.root, "import", "--speakers", "PSZ=text", archive)
+    assert again.exit_code == 0, again.err
+    assert "codings: 1" in again.out and "skipped" not in again.out, again.out
+    assert "comments: already in the project with the same text; turns re-split in place" in again.out
+    document = repo.get_document(project.conn, "comments")
+    assert document.version == 1
+    [(_, words, turn)] = _coded_words(project, document.id)
+    assert words == "Nobody can force me." and turn is not None and "Nobody can force me." in turn
 
 
 def test_undo_stops_while_another_coders_coding_needs_the_new_turn_and_works_once_it_is_gone(project):
@@ -445,3 +463,60 @@ def test_import_speakers_of_the_unchanged_file_re_splits_in_place_exactly_as_a_r
         assert _everything(project, by_role.id) == role_before
     finally:
         other.close()
+
+
+def _interview_archive(tmp_path, text: str = MOM_QUOTED, name: str = "other-tool.qdpx"):
+    """S07 as another tool exports it, with a coding on Mom's first line."""
+    from tests.refiqda_support import G, make_qdpx, qde
+
+    start = text.index("You have to study")
+    codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Family" isCodable="true"/></Codes></CodeBook>'
+    selection = (f'<PlainTextSelection guid="{G(20)}" name="You have to study" startPosition="{start}" '
+                 f'endPosition="{start + 17}"><Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding>'
+                 '</PlainTextSelection>')
+    body = codes + (f'<Sources><TextSource guid="{G(10)}" name="S07.txt" plainTextPath="internal://{G(10)}.txt">'
+                    f'{selection}</TextSource></Sources>')
+    return make_qdpx(tmp_path / name, qde(body, origin="QualCoder 3.5"), {f"sources/{G(10)}.txt": text})
+
+
+def test_import_speakers_applies_to_the_sources_of_a_qdpx_as_to_plain_files(project, run_cli, tmp_path):
+    archive = _interview_archive(tmp_path)
+    wrong = run_cli("--project", project.root, "import", "--speakers", "Mum=text", archive)
+    assert wrong.exit_code != 0
+    assert "--speakers names 'Mum', but no file being imported has such a speaker" in wrong.err
+    assert "Mom" in wrong.err and project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+    result = run_cli("--project", project.root, "import", "--speakers", "Mom=text,Tom=P03", archive)
+    assert result.exit_code == 0, result.err
+    assert "Tom: participant (P03) — set by --speakers (2 turns)" in result.out
+    document = repo.get_document(project.conn, "S07")
+    assert [t[:3] for t in _turns(project, document.id)] == [
+        ("Interviewer", "interviewer", None), ("Tom", "participant", "P03"), ("Interviewer", "interviewer", None),
+        ("Tom", "participant", "P03"), ("Interviewer", "interviewer", None)]
+    [(_, words, turn)] = _coded_words(project, document.id)
+    assert words == "You have to study" and turn.startswith("It was hard")
+    # the roles are remembered for the document, as for a plain file
+    assert [(r.name, r.role) for r in resplit_document_speakers(project, "S07") if r.role == "text"] == [
+        ("Mom", "text")]
+
+
+def test_roles_stored_for_a_document_apply_when_the_archive_comes_again(project, run_cli, tmp_path):
+    archive = _interview_archive(tmp_path)
+    assert run_cli("--project", project.root, "import", archive).exit_code == 0
+    document = repo.get_document(project.conn, "S07")
+    assert [t[0] for t in _turns(project, document.id)].count("Mom") == 2
+    assert run_cli("--project", project.root, "documents", "speakers", "S07", "--set", "Mom=text").exit_code == 0
+    merged = _turns(project, document.id)
+
+    # the same export again: the document keeps the roles set for it, nothing is re-split
+    again = run_cli("--project", project.root, "import", archive)
+    assert "S07: already in the project with the same text; codings are added to it" in again.out, again.out
+    assert _turns(project, document.id) == merged
+
+    # the other tool's text was edited and exported again: it comes in beside S07, read with S07's roles
+    edited = _interview_archive(tmp_path, MOM_QUOTED.replace("Thank you.", "Thank you very much."), "edited.qdpx")
+    later = run_cli("--project", project.root, "import", edited)
+    assert later.exit_code == 0, later.err
+    beside = repo.get_document(project.conn, "S07-2")
+    assert [t[0] for t in _turns(project, beside.id)] == ["Interviewer", "Tom", "Interviewer", "Tom", "Interviewer"]
+    assert "Mom: participant" not in later.out
