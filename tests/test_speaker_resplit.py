@@ -520,3 +520,37 @@ def test_roles_stored_for_a_document_apply_when_the_archive_comes_again(project,
     beside = repo.get_document(project.conn, "S07-2")
     assert [t[0] for t in _turns(project, beside.id)] == ["Interviewer", "Tom", "Interviewer", "Tom", "Interviewer"]
     assert "Mom: participant" not in later.out
+
+
+def test_an_interview_from_another_tool_keeps_its_inferred_speakers_and_a_title_dump_does_not(project, run_cli,
+                                                                                              tmp_path):
+    """The fallback is for texts that are not transcripts: an interview with a title line and codings on
+    its turns keeps Mary and Tom; a comment table whose recurring titles would leave a tenth of the text
+    in no turn (no codings to go by) is read by paragraphs."""
+    from tests.refiqda_support import G, make_qdpx, qde
+
+    interview = ("Interview 3, March 2024\n" + "Mary: What did you study?\nTom: Electrics, two years of it.\n" * 6)
+    start = interview.index("Electrics")
+    titles = ["PSZ", "Mozaik", "Covid", "Pfizer", "Bexsero"]
+    dump = "video_title\ncomment_text\n" + "".join(
+        f"comment {n} on nothing in particular, written before the first title\n" for n in range(12)) + "".join(
+        f"{title}: a video about vaccines\ncomment {n} here\n" for n in range(3) for title in titles)
+    codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Study" isCodable="true"/></Codes></CodeBook>'
+    selection = (f'<PlainTextSelection guid="{G(20)}" name="Electrics" startPosition="{start}" '
+                 f'endPosition="{start + 9}"><Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding>'
+                 '</PlainTextSelection>')
+    body = codes + (f'<Sources><TextSource guid="{G(10)}" name="P03.txt" plainTextPath="internal://{G(10)}.txt">'
+                    f'{selection}</TextSource>'
+                    f'<TextSource guid="{G(11)}" name="comments" plainTextPath="internal://{G(11)}.txt">'
+                    '</TextSource></Sources>')
+    archive = make_qdpx(tmp_path / "mixed.qdpx", qde(body, origin="NVivo for Windows 12.6"),
+                        {f"sources/{G(10)}.txt": interview, f"sources/{G(11)}.txt": dump})
+    result = run_cli("--project", project.root, "import", archive)
+    assert result.exit_code == 0, result.err
+    interview_doc = repo.get_document(project.conn, "P03")
+    assert {(t[0], t[1]) for t in _turns(project, interview_doc.id)} == {("Mary", "interviewer"), ("Tom", "participant")}
+    assert "P03: read without" not in result.out
+    comments = repo.get_document(project.conn, "comments")
+    assert {t[0] for t in _turns(project, comments.id)} == {None}
+    assert "note: comments: read without inferred speaker labels (PSZ, Mozaik, Covid ...), by paragraphs: with " \
+           "them " in result.out and "of its text would belong to no turn, without them 0%" in result.out
