@@ -395,7 +395,7 @@ def _pending_suggestion(project, segment_id: int, code_id: str) -> int:
     return int(cursor.lastrowid)
 
 
-def test_pending_suggestions_on_turns_undo_or_redo_takes_away_are_set_aside_and_come_back(project):
+def test_pending_suggestions_on_turns_undo_or_redo_takes_away_are_set_aside_and_come_back(project, run_cli):
     """`qualcode suggest` after a re-split fills the new turns; undo must not drop those silently."""
     document = _import(project)
     resplit_speakers(project, document.id, [("Mom", "text")])
@@ -403,16 +403,36 @@ def test_pending_suggestions_on_turns_undo_or_redo_takes_away_are_set_aside_and_
     _pending_suggestion(project, merged.id, "PF_GOAL")  # on a turn only the re-split made
     after = _everything(project, document.id)
 
-    api.undo(project)
+    result = run_cli("--project", project.root, "undo")
+    assert ("Undone: speaker roles Mom=text in S07; 1 pending suggestion(s) of turns now gone set aside "
+            "(undo or redo brings them back)") in result.out, result.out
     assert not project.conn.execute("SELECT 1 FROM suggestions WHERE segment_id = ?", (merged.id,)).fetchone()
     mom = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Mom"][0]
     _pending_suggestion(project, mom.id, "PF_FAMILY")  # on a turn only the undo brought back
     undone = _everything(project, document.id)
 
-    api.redo(project)
+    result = run_cli("--project", project.root, "redo")
+    assert "Redone: speaker roles Mom=text in S07; 1 pending suggestion(s)" in result.out, result.out
     assert _everything(project, document.id) == after  # the suggestion of the merged turn is back, id and all
     api.undo(project)
     assert _everything(project, document.id) == undone  # and so is the one made after the first undo
+
+
+async def test_the_tui_says_in_chinese_how_many_pending_suggestions_an_undo_set_aside(project):
+    document = _import(project)
+    resplit_speakers(project, document.id, [("Mom", "text")])
+    merged = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Tom"][0]
+    _pending_suggestion(project, merged.id, "PF_GOAL")
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("说话人角色 Mom=text（S07）；已移出 1 条待定建议（其语段已不在，撤销或重做可恢复）" in m
+                   for m in messages), messages
 
 
 def _coded_and_reviewed(project):

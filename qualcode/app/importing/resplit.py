@@ -258,11 +258,20 @@ def _set_aside(payload: Mapping, side: str, removed: dict[str, list[dict]]) -> N
     assert isinstance(payload, dict)  # history hands over the decoded JSON object
     if side == "before":
         payload["undo_removed"] = removed
+        payload["set_aside_last"] = sum(len(rows) for rows in removed.values())
         return
-    kept = payload["removed"]
+    kept, added = payload["removed"], 0
     for table, rows in removed.items():
         known = kept.setdefault(table, [])
-        known += [row for row in rows if row not in known]
+        new = [row for row in rows if row not in known]
+        known += new
+        added += len(new)
+    payload["set_aside_last"] = added  # what this step set aside; the undo/redo message counts it
+
+
+def set_aside_last(payload: Mapping) -> int:
+    """Pending suggestions the last undo or redo of a re-split set aside (0 for other events)."""
+    return int(payload.get("set_aside_last") or 0)
 
 
 def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: list[list], payload: Mapping,
