@@ -574,3 +574,16 @@ def test_an_interview_from_another_tool_keeps_its_inferred_speakers_and_a_title_
     assert {t[0] for t in _turns(project, comments.id)} == {None}
     assert "note: comments: read without inferred speaker labels (PSZ, Mozaik, Covid ...), by paragraphs: with " \
            "them " in result.out and "of its text would belong to no turn, without them 0%" in result.out
+
+
+def test_importing_the_same_archive_twice_re_splits_nothing_even_with_timestamps(project, run_cli, tmp_path):
+    text = ("[00:00:03] Interviewer: How was school?\n[00:00:09] Student: Hard at first.\n"
+            "[00:00:15] Interviewer: And now?\n[00:00:20] Student: Better, I have friends.\n")
+    archive = _interview_archive(tmp_path, text.replace("Hard at first.", "You have to study, hard at first."))
+    assert run_cli("--project", project.root, "import", archive).exit_code == 0
+    document = repo.get_document(project.conn, "S07")
+    assert [s.start_time for s in repo.list_segments(project.conn, document.id)][:2] == ["00:00:03", "00:00:09"]
+    events = project.conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    again = run_cli("--project", project.root, "import", archive)
+    assert "S07: already in the project with the same text; codings are added to it" in again.out, again.out
+    assert project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == events

@@ -159,7 +159,7 @@ def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[s
 def _documents(project, refi: model.Project, path: Path, report: model.ImportReport,
                splits: dict[str, SourceSplit], command_line) -> dict[str, int]:
     """Store each source with text as a document (split into turns); source GUID -> document id."""
-    from qualcode.app.importing.transcripts import remember_overrides
+    from qualcode.app.importing.transcripts import remember_overrides, segment_rows
     from qualcode.core.language import detect_language
 
     conn = project.conn
@@ -191,11 +191,10 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
                VALUES (?, ?, ?, 1, 1, ?, 'utf-8', ?, ?, ?, ?)""",
             (name, f"{path.name}!{source.name}", sha, detect_language(found.text), case_id,
              json.dumps(attributes, ensure_ascii=False), found.text, utc_now()))
-        conn.executemany(
-            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) VALUES (?,?,?,?,?,?,?)",
-            [(cursor.lastrowid, n, t.start, t.end, t.speaker, t.role,
-              t.case_id or (case_id if t.role == "participant" else None))
-             for n, t in enumerate(turns, start=1)])
+        conn.executemany(  # the rows a plain import stores, so a re-import can tell whether the turns changed
+            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(cursor.lastrowid, n, *row) for n, row in enumerate(segment_rows(turns, case_id), start=1)])
         remember_overrides(conn, name, found, command_line)
         remember_guid(conn, "document", name, source.guid)
         stored[source.guid] = cursor.lastrowid
@@ -282,8 +281,9 @@ def _cases(conn: sqlite3.Connection, refi: model.Project, documents: dict[str, i
         for guid in case.source_guids:
             if guid in documents:
                 conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case.name, documents[guid]))
-                conn.execute("UPDATE segments SET case_id = ? WHERE document_id = ? AND role = 'participant'",
-                             (case.name, documents[guid]))
+                # a speaker linked to a case of its own (--speakers "Tom=P03") keeps it
+                conn.execute("UPDATE segments SET case_id = ? WHERE document_id = ? AND role = 'participant' "
+                             "AND case_id IS NULL", (case.name, documents[guid]))
     for variable in refi.variables:
         remember_guid(conn, "variable", variable.name, variable.guid)
 
