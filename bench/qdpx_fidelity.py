@@ -1,6 +1,6 @@
 """Fidelity of qualcode's .qdpx reading on real exports: codings that land on the words their tool quoted.
 
-Usage: python bench/qdpx_fidelity.py FILE.qdpx [FILE.qdpx ...] [--units PASSAGES.json --key comment]
+Usage: python bench/qdpx_fidelity.py FILE.qdpx [FILE.qdpx ...] [--units PASSAGES.json --key comment] [--import]
 
 A REFI-QDA selection's ``name`` holds the start of the quoted text in ATLAS.ti,
 MAXQDA and others; after reading (with the CRLF / UTF-16 / BOM detection), a
@@ -9,6 +9,10 @@ Selections whose names quote nothing ("Quotation 1:1", under 4 characters, or
 NVivo's empty names) cannot be checked that way and are counted apart; for every
 coding the last column counts those whose start and end cut no word (a reading
 that is off by a few characters cuts words). The files are read, never copied.
+
+``--import`` also imports each file into a fresh project in a temporary folder (as ``qualcode import FILE``
+does, with the project's default settings) and counts the codings stored and those skipped because they
+lie outside every turn, with the sources read without inferred speaker labels.
 """
 
 from __future__ import annotations
@@ -50,6 +54,30 @@ def measure(path: Path, units: list[str] | None = None) -> dict[str, object]:
             "sources": len(project.sources), "texts": sum(1 for s in project.sources if s.text is not None)}
 
 
+def imported(path: Path) -> dict[str, object]:
+    """Codings stored and skipped when ``path`` is imported into a fresh project (a temporary folder)."""
+    import re
+    import tempfile
+
+    from qualcode.app.importing.transcripts import import_paths
+    from qualcode.app.project import init_project
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = init_project(Path(folder) / "study")
+        try:
+            report = import_paths(project, [path])
+            details = [line for entry in report.files for line in entry.details]
+            stored = project.conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+            on_no_turn = project.conn.execute("SELECT count(*) FROM codings WHERE segment_id IS NULL").fetchone()[0]
+        finally:
+            project.close()
+    counted = next(filter(None, (re.match(r"\s*codings: \d+(?: \(skipped (\d+)\))?$", line) for line in details)),
+                   None)
+    read_plain = [line.split(":")[1].strip() for line in details if "read without inferred speaker labels" in line]
+    return {"stored": stored, "on no turn": on_no_turn, "skipped": int(counted.group(1) or 0) if counted else "?",
+            "read without labels": ", ".join(read_plain)}
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -78,6 +106,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--units", type=Path, help="a JSON file with the dataset's own passages")
     parser.add_argument("--key", default="comment", help="the key of each passage in --units (default: comment)")
+    parser.add_argument("--import", dest="do_import", action="store_true",
+                        help="also import each file into a fresh project and count the codings stored")
     args = parser.parse_args(argv)
     units = read_units(args.units, args.key) if args.units else None
     print("| file | origin | sources (with text) | codings read | skipped codings | checkable | on the same words "
@@ -88,6 +118,14 @@ def main(argv: list[str]) -> int:
         print(f"| {row['file']} | {row['origin']} | {row['sources']} ({row['texts']}) | {row['codings read']} | "
               f"{row['skipped']} | {row['checkable']} | {row['on the same words']} | {row['between words']} | "
               f"{row['inside a unit']} |")
+    if args.do_import:
+        print("\n| file | codings skipped | coding rows stored (a selection over several turns is split) | "
+              "stored on no turn | sources read without inferred labels |")
+        print("|---|---|---|---|---|")
+        for name in args.files:
+            row = imported(name)
+            print(f"| {name.name} | {row['skipped']} | {row['stored']} | {row['on no turn']} | "
+                  f"{row['read without labels'] or '-'} |")
     return 0
 
 

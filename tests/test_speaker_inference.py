@@ -375,7 +375,8 @@ def test_a_re_split_keeps_the_codings_on_their_words(project, run_cli):
     result = run_cli("--project", project.root, "import", "--speakers", "Tom=P05", project.root / "transcripts")
     assert "1 re-split" in result.out
     current = repo.get_document(project.conn, "names_S16")
-    assert current.id != document.id and current.text == document.text
+    # the text did not change: the same document, re-split in place (one undoable action, as in the TUI)
+    assert current.id == document.id and current.text == document.text and current.version == document.version
     [coding] = repo.list_codings(project.conn, document_id=current.id)
     moved_to = repo.get_segment(project.conn, coding.segment_id)
     assert (current.text[coding.start:coding.end], moved_to.speaker, moved_to.case_id) == (

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from qualcode.app import api
+from qualcode.app.importing.resplit import document_speakers as resplit_document_speakers
 from qualcode.app.importing.resplit import resplit_speakers
 from qualcode.app.importing.speaker_roles import set_speaker_role
 from qualcode.app.project import init_project
@@ -294,36 +295,53 @@ def test_a_qdpx_import_report_lists_each_sources_speakers_with_the_role_chosen_a
     assert any(line.startswith("note: notes: no participant turns") for line in lines), result.out
 
 
-def test_qdpx_codings_outside_every_turn_name_the_setting_that_reads_the_text_without_labels(project, run_cli,
-                                                                                           tmp_path):
+COMMENT_DUMP = ("I will never take it, never.\nNobody can force me.\nPSZ: Schools may close in January\n"
+                "Teachers will quit over this.\nPSZ: Schools may close in January\nWhat a mess.\n")
+
+
+def _comment_archive(tmp_path, name: str = "nvivo.qdpx"):
+    """A comment dump: a video title recurs like a label, a coding sits on a comment before the first one."""
     from tests.refiqda_support import G, make_qdpx, qde
 
-    # a comment dump: video titles recur like labels, the comments before the first title belong to no turn
-    text = ("I will never take it, never.\nNobody can force me.\nPSZ: Schools may close in January\n"
-            "Teachers will quit over this.\nPSZ: Schools may close in January\nWhat a mess.\n")
-    start = text.index("Nobody can force me.")
+    start = COMMENT_DUMP.index("Nobody can force me.")
     codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Refusal" isCodable="true"/></Codes></CodeBook>'
     selection = (f'<PlainTextSelection guid="{G(20)}" name="" startPosition="{start}" endPosition="{start + 20}">'
                  f'<Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding></PlainTextSelection>')
     body = codes + (f'<Sources><TextSource guid="{G(10)}" name="comments" plainTextPath="internal://{G(10)}.txt">'
                     f'{selection}</TextSource></Sources>')
-    archive = make_qdpx(tmp_path / "nvivo.qdpx", qde(body, origin="NVivo for Windows 12.6"),
-                        {f"sources/{G(10)}.txt": text})
+    return make_qdpx(tmp_path / name, qde(body, origin="NVivo for Windows 12.6"), {f"sources/{G(10)}.txt": COMMENT_DUMP})
+
+
+def test_a_qdpx_source_whose_inferred_labels_would_strand_codings_is_read_without_them(project, run_cli, tmp_path):
+    archive = _comment_archive(tmp_path)
     result = run_cli("--project", project.root, "import", archive)
     assert result.exit_code == 0, result.err
-    assert "codings: 0 (skipped 1)" in result.out
-    assert ("note: comments: 1 coding(s) lie outside every turn; if its labels (PSZ ...) are not speakers, set "
-            "infer_speakers = false under [transcripts]") in result.out
-    # following the advice brings the coding in, on its words
-    config = project.root / "qualcode.toml"
-    settings = config.read_text(encoding="utf-8")
-    config.write_text(settings.replace("[transcripts]\n", "[transcripts]\ninfer_speakers = false\n", 1), encoding="utf-8")
-    assert run_cli("--project", project.root, "documents", "delete", "comments", "--yes").exit_code == 0
-    again = run_cli("--project", project.root, "import", archive)
-    assert "codings: 1" in again.out and "skipped" not in again.out, again.out
+    assert "codings: 1" in result.out and "skipped" not in result.out, result.out
+    assert ("note: comments: read without inferred speaker labels (PSZ), by paragraphs: with them 1 of its 1 "
+            "coding(s) would lie outside every turn, without them 0") in result.out
     document = repo.get_document(project.conn, "comments")
-    assert _coded_words(project, document.id) == [(_coded_words(project, document.id)[0][0], "Nobody can force me.",
-                                                   "Nobody can force me.")]
+    [(code, words, turn)] = _coded_words(project, document.id)
+    assert (words, turn) == ("Nobody can force me.", "Nobody can force me.")
+    assert {s.speaker for s in repo.list_segments(project.conn, document.id)} == {None}
+
+
+def test_a_label_named_by_speakers_stays_a_speaker_and_the_report_says_how_to_bring_the_codings_in(
+        project, run_cli, tmp_path):
+    archive = _comment_archive(tmp_path)
+    result = run_cli("--project", project.root, "import", "--speakers", "PSZ=participant", archive)
+    assert result.exit_code == 0, result.err
+    assert "codings: 0 (skipped 1)" in result.out
+    assert ('note: comments: 1 coding(s) lie outside every turn; if its labels (PSZ ...) are not speakers, import '
+            'the archive again with --speakers "PSZ=text"') in result.out
+    # following the advice re-splits the document in place and brings the coding in, on its words
+    again = run_cli("--project", project.root, "import", "--speakers", "PSZ=text", archive)
+    assert again.exit_code == 0, again.err
+    assert "codings: 1" in again.out and "skipped" not in again.out, again.out
+    assert "comments: already in the project with the same text; turns re-split in place" in again.out
+    document = repo.get_document(project.conn, "comments")
+    assert document.version == 1
+    [(_, words, turn)] = _coded_words(project, document.id)
+    assert words == "Nobody can force me." and turn is not None and "Nobody can force me." in turn
 
 
 def test_undo_stops_while_another_coders_coding_needs_the_new_turn_and_works_once_it_is_gone(project):
@@ -389,3 +407,205 @@ async def test_the_chinese_prompt_names_roles_in_chinese_takes_them_typed_and_is
         assert [(t[0], t[1]) for t in _turns(project, document.id)][2] == ("Mom", "other")
         messages = [n.message for n in app._notifications]
         assert any("Mom 现为其他" in m for m in messages), messages
+
+
+def _pending_suggestion(project, segment_id: int, code_id: str) -> int:
+    cursor = project.conn.execute(
+        "INSERT INTO suggestions (segment_id, code_id, score, evidence, engine_version, created_at) "
+        "VALUES (?, ?, 0.7, '[]', 'test', '2026-12-06T00:00:00')", (segment_id, code_id))
+    project.conn.commit()
+    return int(cursor.lastrowid)
+
+
+def test_pending_suggestions_on_turns_undo_or_redo_takes_away_are_set_aside_and_come_back(project, run_cli):
+    """`qualcode suggest` after a re-split fills the new turns; undo must not drop those silently."""
+    document = _import(project)
+    resplit_speakers(project, document.id, [("Mom", "text")])
+    merged = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Tom"][0]
+    _pending_suggestion(project, merged.id, "PF_GOAL")  # on a turn only the re-split made
+    after = _everything(project, document.id)
+
+    result = run_cli("--project", project.root, "undo")
+    assert ("Undone: speaker roles Mom=text in S07; 1 pending suggestion(s) of turns now gone set aside "
+            "(undo or redo brings them back)") in result.out, result.out
+    assert not project.conn.execute("SELECT 1 FROM suggestions WHERE segment_id = ?", (merged.id,)).fetchone()
+    mom = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Mom"][0]
+    _pending_suggestion(project, mom.id, "PF_FAMILY")  # on a turn only the undo brought back
+    undone = _everything(project, document.id)
+
+    result = run_cli("--project", project.root, "redo")
+    assert "Redone: speaker roles Mom=text in S07; 1 pending suggestion(s)" in result.out, result.out
+    assert _everything(project, document.id) == after  # the suggestion of the merged turn is back, id and all
+    api.undo(project)
+    assert _everything(project, document.id) == undone  # and so is the one made after the first undo
+
+
+async def test_the_tui_says_in_chinese_how_many_pending_suggestions_an_undo_set_aside(project):
+    document = _import(project)
+    resplit_speakers(project, document.id, [("Mom", "text")])
+    merged = [s for s in repo.list_segments(project.conn, document.id) if s.speaker == "Tom"][0]
+    _pending_suggestion(project, merged.id, "PF_GOAL")
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("说话人角色 Mom=text（S07）；已移出 1 条待定建议（其语段已不在，撤销或重做可恢复）" in m
+                   for m in messages), messages
+
+
+def _coded_and_reviewed(project):
+    """S07 imported, coded on three turns, a decision and a memo on Mom's first turn."""
+    document = _import(project)
+    turns = repo.list_segments(project.conn, document.id)
+    api.toggle_code(project, turns[1].id, "PF_GOAL")
+    start, end = _span(project, document.id, "You have to study")
+    api.add_coding(project, document_id=document.id, code_id="PF_FAMILY", start=start, end=end)
+    _decided_suggestion(project, turns[2].id, "PF_GOAL")
+    api.set_memo(project, "segment", turns[5].id, "the rent again")
+    return document
+
+
+def test_import_speakers_of_the_unchanged_file_re_splits_in_place_exactly_as_a_role_change(project, tmp_path,
+                                                                                           run_cli):
+    """`qualcode import --speakers "Mom=text"` and ctrl+t (or `documents speakers --set`) go through one
+    function: same document and version, same turns, codings on the same turns, the same report counts and
+    one undoable event named the same way."""
+    from qualcode.app.coding.memo_targets import describe_event
+
+    by_role = _coded_and_reviewed(project)
+    role_before = _everything(project, by_role.id)
+    changed = resplit_speakers(project, by_role.id, [("Mom", "text")])
+    other = init_project(tmp_path / "other")
+    try:
+        api.sync_codes(other)
+        by_import = _coded_and_reviewed(other)
+        import_before = _everything(other, by_import.id)
+        result = run_cli("--project", other.root, "import", "--speakers", "Mom=text", other.root / "transcripts")
+        assert result.exit_code == 0, result.err
+        assert "0 imported, 0 new version(s), 1 re-split, 0 unchanged" in result.out
+        for line in changed.lines():  # the same report, line for line
+            assert line in result.out, (line, result.out)
+        current = repo.get_document(other.conn, "S07")
+        assert (current.id, current.version) == (by_import.id, by_import.version)
+        assert _turns(other, current.id) == _turns(project, by_role.id)
+        assert _coded_words(other, current.id) == _coded_words(project, by_role.id)
+        assert _everything(other, current.id)["segments"] == _everything(project, by_role.id)["segments"]
+        import_after = _everything(other, current.id)
+        event = api.undo(other)
+        assert describe_event(other, event) == "speaker roles Mom=text in S07"
+        assert _everything(other, current.id) == import_before
+        api.redo(other)
+        assert _everything(other, current.id) == import_after
+        # the other path undoes the same way
+        assert describe_event(project, api.undo(project)) == "speaker roles Mom=text in S07"
+        assert _everything(project, by_role.id) == role_before
+    finally:
+        other.close()
+
+
+def _interview_archive(tmp_path, text: str = MOM_QUOTED, name: str = "other-tool.qdpx"):
+    """S07 as another tool exports it, with a coding on Mom's first line."""
+    from tests.refiqda_support import G, make_qdpx, qde
+
+    start = text.index("You have to study")
+    codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Family" isCodable="true"/></Codes></CodeBook>'
+    selection = (f'<PlainTextSelection guid="{G(20)}" name="You have to study" startPosition="{start}" '
+                 f'endPosition="{start + 17}"><Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding>'
+                 '</PlainTextSelection>')
+    body = codes + (f'<Sources><TextSource guid="{G(10)}" name="S07.txt" plainTextPath="internal://{G(10)}.txt">'
+                    f'{selection}</TextSource></Sources>')
+    return make_qdpx(tmp_path / name, qde(body, origin="QualCoder 3.5"), {f"sources/{G(10)}.txt": text})
+
+
+def test_import_speakers_applies_to_the_sources_of_a_qdpx_as_to_plain_files(project, run_cli, tmp_path):
+    archive = _interview_archive(tmp_path)
+    wrong = run_cli("--project", project.root, "import", "--speakers", "Mum=text", archive)
+    assert wrong.exit_code != 0
+    assert "--speakers names 'Mum', but no file being imported has such a speaker" in wrong.err
+    assert "Mom" in wrong.err and project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+    result = run_cli("--project", project.root, "import", "--speakers", "Mom=text,Tom=P03", archive)
+    assert result.exit_code == 0, result.err
+    assert "Tom: participant (P03) — set by --speakers (2 turns)" in result.out
+    document = repo.get_document(project.conn, "S07")
+    assert [t[:3] for t in _turns(project, document.id)] == [
+        ("Interviewer", "interviewer", None), ("Tom", "participant", "P03"), ("Interviewer", "interviewer", None),
+        ("Tom", "participant", "P03"), ("Interviewer", "interviewer", None)]
+    [(_, words, turn)] = _coded_words(project, document.id)
+    assert words == "You have to study" and turn.startswith("It was hard")
+    # the roles are remembered for the document, as for a plain file
+    assert [(r.name, r.role) for r in resplit_document_speakers(project, "S07") if r.role == "text"] == [
+        ("Mom", "text")]
+
+
+def test_roles_stored_for_a_document_apply_when_the_archive_comes_again(project, run_cli, tmp_path):
+    archive = _interview_archive(tmp_path)
+    assert run_cli("--project", project.root, "import", archive).exit_code == 0
+    document = repo.get_document(project.conn, "S07")
+    assert [t[0] for t in _turns(project, document.id)].count("Mom") == 2
+    assert run_cli("--project", project.root, "documents", "speakers", "S07", "--set", "Mom=text").exit_code == 0
+    merged = _turns(project, document.id)
+
+    # the same export again: the document keeps the roles set for it, nothing is re-split
+    again = run_cli("--project", project.root, "import", archive)
+    assert "S07: already in the project with the same text; codings are added to it" in again.out, again.out
+    assert _turns(project, document.id) == merged
+
+    # the other tool's text was edited and exported again: it comes in beside S07, read with S07's roles
+    edited = _interview_archive(tmp_path, MOM_QUOTED.replace("Thank you.", "Thank you very much."), "edited.qdpx")
+    later = run_cli("--project", project.root, "import", edited)
+    assert later.exit_code == 0, later.err
+    beside = repo.get_document(project.conn, "S07-2")
+    assert [t[0] for t in _turns(project, beside.id)] == ["Interviewer", "Tom", "Interviewer", "Tom", "Interviewer"]
+    assert "Mom: participant" not in later.out
+
+
+def test_an_interview_from_another_tool_keeps_its_inferred_speakers_and_a_title_dump_does_not(project, run_cli,
+                                                                                              tmp_path):
+    """The fallback is for texts that are not transcripts: an interview with a title line and codings on
+    its turns keeps Mary and Tom; a comment table whose recurring titles would leave a tenth of the text
+    in no turn (no codings to go by) is read by paragraphs."""
+    from tests.refiqda_support import G, make_qdpx, qde
+
+    interview = ("Interview 3, March 2024\n" + "Mary: What did you study?\nTom: Electrics, two years of it.\n" * 6)
+    start = interview.index("Electrics")
+    titles = ["PSZ", "Mozaik", "Covid", "Pfizer", "Bexsero"]
+    dump = "video_title\ncomment_text\n" + "".join(
+        f"comment {n} on nothing in particular, written before the first title\n" for n in range(12)) + "".join(
+        f"{title}: a video about vaccines\ncomment {n} here\n" for n in range(3) for title in titles)
+    codes = f'<CodeBook><Codes><Code guid="{G(1)}" name="Study" isCodable="true"/></Codes></CodeBook>'
+    selection = (f'<PlainTextSelection guid="{G(20)}" name="Electrics" startPosition="{start}" '
+                 f'endPosition="{start + 9}"><Coding guid="{G(60)}"><CodeRef targetGUID="{G(1)}"/></Coding>'
+                 '</PlainTextSelection>')
+    body = codes + (f'<Sources><TextSource guid="{G(10)}" name="P03.txt" plainTextPath="internal://{G(10)}.txt">'
+                    f'{selection}</TextSource>'
+                    f'<TextSource guid="{G(11)}" name="comments" plainTextPath="internal://{G(11)}.txt">'
+                    '</TextSource></Sources>')
+    archive = make_qdpx(tmp_path / "mixed.qdpx", qde(body, origin="NVivo for Windows 12.6"),
+                        {f"sources/{G(10)}.txt": interview, f"sources/{G(11)}.txt": dump})
+    result = run_cli("--project", project.root, "import", archive)
+    assert result.exit_code == 0, result.err
+    interview_doc = repo.get_document(project.conn, "P03")
+    assert {(t[0], t[1]) for t in _turns(project, interview_doc.id)} == {("Mary", "interviewer"), ("Tom", "participant")}
+    assert "P03: read without" not in result.out
+    comments = repo.get_document(project.conn, "comments")
+    assert {t[0] for t in _turns(project, comments.id)} == {None}
+    assert "note: comments: read without inferred speaker labels (PSZ, Mozaik, Covid ...), by paragraphs: with " \
+           "them " in result.out and "of its text would belong to no turn, without them 0%" in result.out
+
+
+def test_importing_the_same_archive_twice_re_splits_nothing_even_with_timestamps(project, run_cli, tmp_path):
+    text = ("[00:00:03] Interviewer: How was school?\n[00:00:09] Student: Hard at first.\n"
+            "[00:00:15] Interviewer: And now?\n[00:00:20] Student: Better, I have friends.\n")
+    archive = _interview_archive(tmp_path, text.replace("Hard at first.", "You have to study, hard at first."))
+    assert run_cli("--project", project.root, "import", archive).exit_code == 0
+    document = repo.get_document(project.conn, "S07")
+    assert [s.start_time for s in repo.list_segments(project.conn, document.id)][:2] == ["00:00:03", "00:00:09"]
+    events = project.conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    again = run_cli("--project", project.root, "import", archive)
+    assert "S07: already in the project with the same text; codings are added to it" in again.out, again.out
+    assert project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == events

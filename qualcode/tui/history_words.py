@@ -32,7 +32,8 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
     action = subject.action + (f":{subject.decision}" if subject.action == "suggestion.decide" else "")
     key = _WORDS.get(action)
     if action == "speaker.resplit":
-        return tr("history.speaker_roles", changes=subject.target_id, document=subject.document)
+        words = tr("history.speaker_roles", changes=subject.target_id, document=subject.document)
+        return words + (tr("history.set_aside", count=subject.set_aside) if subject.set_aside else "")
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
     if subject.count > 1:

@@ -182,6 +182,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.memo_edit": ("change of the memo on {where}", "修改备忘（{where}）"),
     "history.memo_delete": ("deletion of the memo on {where}", "删除备忘（{where}）"),
     "history.speaker_roles": ("speaker roles {changes} in {document}", "说话人角色 {changes}（{document}）"),
+    "history.set_aside": ("; {count} pending suggestion(s) of turns now gone set aside (undo or redo brings them back)",
+                          "；已移出 {count} 条待定建议（其语段已不在，撤销或重做可恢复）"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "

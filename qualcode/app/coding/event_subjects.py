@@ -20,6 +20,7 @@ class EventSubject:
     decision: str | None = None  # "accept" or "reject" for suggestion decisions
     target_type: str | None = None  # for memos: segment, coding, document, case, code, project
     target_id: str | None = None
+    set_aside: int = 0  # rows the step set aside that the other direction puts back (re-split: pending suggestions)
 
 
 def _place(conn, segment_id) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
@@ -56,8 +57,11 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         return EventSubject(action, _unique(row[1] for row in found), document, ordinal, count=len(items),
                             decision=str(p.get("decision")))
     if action == "speaker.resplit":  # the roles set ("Mom=text") travel as the target
-        changes = ", ".join(f"{name}={value}" for name, value in p.get("changes") or [])
-        return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes)
+        from qualcode.app.importing.resplit import changes_in_words, set_aside_last
+
+        changes = changes_in_words(p.get("changes") or [])
+        return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes,
+                            set_aside=set_aside_last(p))
     if action in ("review.mark", "review.unmark"):
         return EventSubject(action, (), *_place(conn, p.get("segment_id")))
     if action in ("memo.set", "memo.add", "memo.delete", "memo.edit"):

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from qualcode.core.models import HistoryEvent
 from qualcode.storage.db import utc_now
 
-Handler = Callable[[sqlite3.Connection, Mapping[str, object]], None]
+# A handler may add to the event's payload what it sets aside (rows the other direction must put back);
+# it returns True then, and the payload is stored again.
+Handler = Callable[[sqlite3.Connection, Mapping[str, object]], "bool | None"]
 
 
 @dataclass(frozen=True)
@@ -115,14 +117,22 @@ def next_redoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
 
 
 def undo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
-    _ACTIONS[event.action].undo(conn, event.payload)
+    changed = _ACTIONS[event.action].undo(conn, event.payload)
     conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (event.id,))
+    _store_payload(conn, event, changed)
 
 
 def redo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
     _load_action_modules()
-    _ACTIONS[event.action].redo(conn, event.payload)
+    changed = _ACTIONS[event.action].redo(conn, event.payload)
     conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (event.id,))
+    _store_payload(conn, event, changed)
+
+
+def _store_payload(conn: sqlite3.Connection, event: HistoryEvent, changed: bool | None) -> None:
+    if changed:
+        conn.execute("UPDATE history SET payload = ? WHERE id = ?",
+                     (json.dumps(event.payload, ensure_ascii=False), event.id))
 
 
 def list_events(conn: sqlite3.Connection, *, actor: str | None = None, limit: int = 100) -> list[HistoryEvent]:

@@ -57,8 +57,13 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
     if event.action == "memo.edit":
         return f"change of memo {p.get('id')} on {p.get('target_type')} {p.get('target_id')}"
     if event.action == "speaker.resplit":
-        changes = ", ".join(f"{name}={value}" for name, value in p.get("changes") or [])
-        return f"speaker roles {changes} in {p.get('document')}"
+        from qualcode.app.importing.resplit import changes_in_words, set_aside_last
+
+        changes = changes_in_words(p.get("changes") or [])
+        aside = set_aside_last(p)
+        return f"speaker roles {changes} in {p.get('document')}" + (
+            f"; {aside} pending suggestion(s) of turns now gone set aside (undo or redo brings them back)"
+            if aside else "")
     if event.action == "codebook.file":
         return f"codebook edit ({p.get('what')})"
     return event.action.replace(".", " ")

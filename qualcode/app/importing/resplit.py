@@ -14,7 +14,7 @@ that were gone, the document's case and the stored roles.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qualcode.app.coding import history
@@ -49,7 +49,7 @@ class Resplit:
 
     def lines(self) -> list[str]:
         """The report: what changed, and every count of what could not follow."""
-        changed = ", ".join(f"{name}={value}" for name, value in self.changes)
+        changed = changes_in_words(self.changes)
         lines = [f"{self.document}: {changed}; {self.turns_before} turns -> {self.turns_after}"
                  + (f" ({self.turns_gone} turn(s) replaced by {self.turns_new})" if self.turns_gone or self.turns_new
                     else " (same turns, roles changed)")]
@@ -66,6 +66,11 @@ class Resplit:
         if self.memos_moved:
             lines.append(f"{self.memos_moved} turn memo(s) moved to the new turn holding their words")
         return lines
+
+
+def changes_in_words(changes) -> str:
+    """"Mom=text, Tom=P03"; a re-import that re-split by the settings alone names them."""
+    return ", ".join(f"{name}={value}" for name, value in changes) or "as the settings read them"
 
 
 def resplit_speakers(project: Project, document_id: int, changes: Sequence[tuple[str, str]], *,
@@ -87,19 +92,35 @@ def resplit_speakers(project: Project, document_id: int, changes: Sequence[tuple
         overrides = tuple(SpeakerOverride(name, value, "a role change") for name, value in chosen)
         settings = settings_for_document(project, document["name"], overrides)
         split = split_stored(conn, document, settings, text_speakers=[n for n, v in values if v == "text"])
-        payload = {"document_id": document_id, "document": document["name"], "changes": [list(v) for v in values],
-                   "before": {"segments": before, "case_id": document["case_id"],
-                              "codings": switch.coding_turns(conn, document_id),
-                              "remembered": _remembered(conn, document["name"])}}
-        result = switch.switch_segments(conn, document_id, [[None, *row] for row in split.rows])
-        conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (split.participant, document_id))
-        _remember(conn, document["name"], chosen, payload["before"]["remembered"])
-        payload["after"] = {"segments": result.segments, "case_id": split.participant,
-                            "codings": switch.coding_turns(conn, document_id),
-                            "remembered": _remembered(conn, document["name"])}
-        payload["removed"], payload["moved_memos"] = result.removed, result.moved_memos
-        history.record_event(conn, actor or project.coder, ACTION, payload)
-    return _summary(document["name"], values, before, result, split.speakers)
+        earlier = _remembered(conn, document["name"])
+        return switch_recorded(project, document_id, split.rows, split.participant, values, split.speakers,
+                               remember=lambda: _remember(conn, document["name"], chosen, earlier), actor=actor)
+
+
+def switch_recorded(project: Project, document_id: int, rows: Sequence[tuple], participant: str | None,
+                    values: Sequence[tuple[str, str]], speakers: Sequence[SpeakerSummary], *,
+                    remember: Callable[[], None], actor: str | None = None, origin: str = "roles") -> Resplit:
+    """Give the current document ``document_id`` the turns ``rows`` (as the import stores them) and the case
+    ``participant`` in place, as one history event; ``remember`` stores the roles set. Inside the caller's
+    transaction. The role change (TUI, ``documents speakers``) and a re-import of the unchanged file with
+    other roles (``import --speakers``) both come here, so they give the same rows, report and undo."""
+    conn = project.conn
+    document = _current_document(conn, document_id)
+    before = switch.segment_state(conn, document_id)
+    payload: dict = {"document_id": document_id, "document": document["name"], "origin": origin,
+                     "changes": [list(v) for v in values],
+                     "before": {"segments": before, "case_id": document["case_id"],
+                                "codings": switch.coding_turns(conn, document_id),
+                                "remembered": _remembered(conn, document["name"])}}
+    result = switch.switch_segments(conn, document_id, [[None, *row] for row in rows])
+    conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (participant, document_id))
+    remember()
+    payload["after"] = {"segments": result.segments, "case_id": participant,
+                        "codings": switch.coding_turns(conn, document_id),
+                        "remembered": _remembered(conn, document["name"])}
+    payload["removed"], payload["moved_memos"] = result.removed, result.moved_memos
+    history.record_event(conn, actor or project.coder, ACTION, payload)
+    return _summary(document["name"], values, before, result, speakers)
 
 
 def resplit_named(project: Project, name: str, option: str, *, actor: str | None = None) -> Resplit:
@@ -221,12 +242,36 @@ def _go_to(conn: sqlite3.Connection, payload: Mapping, side: str, *, restore: Ma
     target = [list(row) for row in state["segments"]]
     leaving = sorted({row[0] for row in switch.segment_state(conn, document_id)} - {row[0] for row in target})
     _refuse_newer_work(conn, leaving, target, payload, side)
-    switch.switch_segments(conn, document_id, target)
+    result = switch.switch_segments(conn, document_id, target)
     if restore:
         switch.restore_rows(conn, restore)
     switch.set_coding_turns(conn, state["codings"])
     conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (state["case_id"], document_id))
     _store_remembered(conn, str(payload["document"]), state["remembered"])
+    _set_aside(payload, side, result.removed)
+
+
+def _set_aside(payload: Mapping, side: str, removed: dict[str, list[dict]]) -> None:
+    """Keep in the event what went with the turns just left (only pending suggestions made since the last
+    step: :func:`_refuse_newer_work` stops on anything else), so the other direction puts it back. Undo
+    keeps them under "undo_removed" for redo; redo adds them to "removed", which undo restores."""
+    assert isinstance(payload, dict)  # history hands over the decoded JSON object
+    if side == "before":
+        payload["undo_removed"] = removed
+        payload["set_aside_last"] = sum(len(rows) for rows in removed.values())
+        return
+    kept, added = payload["removed"], 0
+    for table, rows in removed.items():
+        known = kept.setdefault(table, [])
+        new = [row for row in rows if row not in known]
+        known += new
+        added += len(new)
+    payload["set_aside_last"] = added  # what this step set aside; the undo/redo message counts it
+
+
+def set_aside_last(payload: Mapping) -> int:
+    """Pending suggestions the last undo or redo of a re-split set aside (0 for other events)."""
+    return int(payload.get("set_aside_last") or 0)
 
 
 def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: list[list], payload: Mapping,
@@ -234,7 +279,7 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
     """Turns about to go that carry work done after this action (a decision, a reviewed mark, a memo, a
     coding no turn of ``target`` would hold): undo/redo stops instead of dropping it, and stays possible once
     that work is undone or removed (a QualcodeError, not a ConflictError: the action is not set aside).
-    Pending suggestions of those turns go (`qualcode suggest` makes them again)."""
+    Pending suggestions of those turns are set aside in the event (:func:`_set_aside`)."""
     if not leaving:
         return
     found = switch.dependents(conn, leaving)
@@ -257,12 +302,14 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
                             "nothing was changed; remove them (or undo them first), then try again")
 
 
-def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> bool:
     _go_to(conn, payload, "before", restore=payload["removed"])  # type: ignore[arg-type]
+    return True
 
 
-def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    _go_to(conn, payload, "after", restore=None)
+def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> bool:
+    _go_to(conn, payload, "after", restore=payload.get("undo_removed"))  # type: ignore[arg-type]
+    return True
 
 
 history.register_action(ACTION, undo=_undo, redo=_redo)

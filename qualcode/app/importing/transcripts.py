@@ -126,7 +126,7 @@ def import_paths(project: Project, paths: list[Path], *,
             else:
                 _check_name_is_utf8(path)
                 identity = identify(project.conn, project.root, path, _relative(project, path), planned)
-                transcript = read_transcript(path, settings=_document_settings(project, settings, identity.name,
+                transcript = read_transcript(path, settings=document_settings(project, settings, identity.name,
                                                                                command_line))
                 if identity.wave and "wave" not in transcript.metadata:
                     transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
@@ -135,8 +135,12 @@ def import_paths(project: Project, paths: list[Path], *,
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
             entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
+    splits = {}  # each archive's sources split now, with their roles, so a --speakers name is checked on them
     if not report.errors:
-        _check_override_names(settings, [transcript for _, _, transcript, _ in parsed], report)
+        splits = _archive_splits(project, archives, settings, command_line, report)
+    if not report.errors:
+        sources = [split for archive in splits.values() for split in archive.values()]
+        _check_override_names(settings, [transcript for _, _, transcript, _ in parsed] + sources, report)
     if report.errors:  # nothing written: the project is unchanged
         for entry in report.files:
             if entry.status != "error":
@@ -155,14 +159,28 @@ def import_paths(project: Project, paths: list[Path], *,
             progress(index, total, str(entry.path))
     for entry in report.files:
         if entry.status == "qdpx":
-            _import_qdpx(project, entry, archives[entry.path])
+            _import_qdpx(project, entry, archives[entry.path], splits[entry.path], command_line)
     return report
 
 
-def _import_qdpx(project: Project, entry: FileReport, already_read: tuple) -> None:
+def _archive_splits(project: Project, archives: dict[Path, tuple], settings, command_line,
+                    report: ImportReport) -> dict[Path, dict]:
+    from qualcode.app.interop.qdpx_sources import split_sources
+
+    found: dict[Path, dict] = {}
+    for entry in report.files:
+        if entry.status == "qdpx":
+            try:
+                found[entry.path] = split_sources(project, archives[entry.path][0], settings, command_line)
+            except QualcodeError as exc:
+                entry.status, entry.error = "error", f"{entry.path}: {exc}"
+    return found
+
+
+def _import_qdpx(project: Project, entry: FileReport, already_read: tuple, splits: dict, command_line) -> None:
     from qualcode.app.interop.qdpx_import import import_read_qdpx
 
-    result = import_read_qdpx(project, entry.path, *already_read)
+    result = import_read_qdpx(project, entry.path, *already_read, splits=splits, command_line=command_line)
     entry.status = "imported"
     entry.details.extend(str(line) for line in result.lines())
 
@@ -209,10 +227,10 @@ def settings_for_document(project: Project, name: str, command_line=()):
     settings = transcript_settings(project)
     if command_line:
         settings = _with_overrides(settings, command_line)
-    return _document_settings(project, settings, name, command_line)
+    return document_settings(project, settings, name, command_line)
 
 
-def _document_settings(project: Project, settings, name: str, command_line):
+def document_settings(project: Project, settings, name: str, command_line):
     """Roles set for this document by an earlier --speakers stay, unless this command line sets them again."""
     from qualcode.core.speaker_roles import SpeakerOverride
     from qualcode.storage.speaker_overrides import stored_overrides
@@ -259,9 +277,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     entry.speakers = transcript.speakers
     entry.warnings.extend(transcript.warnings)
     segments = segment_rows(transcript.turns, participant)
-    resplit = False
     with transaction(conn):
-        _remember_overrides(conn, name, transcript, command_line)
         current = conn.execute(
             "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
         ).fetchone()
@@ -269,12 +285,15 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             if current["path"] != relative:  # the same file, moved: its document follows it
                 conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
             if _same_segments(conn, current, participant, segments):
+                remember_overrides(conn, name, transcript, command_line)
                 entry.status, entry.document = "unchanged", name
                 return
-            # Same file, other turns: the speakers or their roles changed (--speakers, a setting,
-            # better inference). A new version with the same text; codings move onto the new turns.
-            resplit = True
-            entry.warnings.append("same text, turns re-split (speakers or roles changed); codings moved")
+            # Same file, other turns: the speakers or their roles changed (--speakers, a setting). The text
+            # did not change, so the document is re-split in place, as a role change in the TUI is.
+            _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
+            entry.status, entry.document = "re-split", name
+            return
+        remember_overrides(conn, name, transcript, command_line)
         version = 1
         if current is not None:
             version = current["version"] + 1
@@ -306,8 +325,24 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 entry.warnings.append(
                     f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
                     "those turns get fresh suggestions (the old decisions stay with the old version)")
-    entry.status = "re-split" if resplit else "new version" if current is not None else "imported"
+    entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _resplit_in_place(project: Project, entry: FileReport, name: str, document_id: int,
+                      transcript: ParsedTranscript, segments: list[tuple], command_line) -> None:
+    """One undoable action, with the report of :mod:`qualcode.app.importing.resplit` (codings follow their
+    words, what cannot follow is set aside and counted)."""
+    from qualcode.app.importing.resplit import switch_recorded
+
+    participant = transcript.metadata.get("participant")
+    _store_cases(project.conn, transcript, participant)
+    values = [(o.name, o.value) for o in command_line]
+    result = switch_recorded(project, document_id, segments, participant, values, transcript.speakers,
+                             remember=lambda: remember_overrides(project.conn, name, transcript, command_line),
+                             origin="import")
+    entry.warnings.append("same text, turns re-split in place (`qualcode undo` puts them back)")
+    entry.details.extend(result.lines())
 
 
 def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> None:
@@ -320,7 +355,7 @@ def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) ->
             repo.upsert_case(conn, Case(id=case_id))
 
 
-def _remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:
+def remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:
     from qualcode.core.speaker_labels import label_key
     from qualcode.storage.speaker_overrides import store_overrides
 

@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
+from qualcode.app.interop.qdpx_sources import SourceSplit, split_sources
 from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
@@ -108,28 +109,36 @@ def import_qdpx(project, path: Path | str, allow_external_sources: Path | str | 
     return import_read_qdpx(project, path, refi, report)
 
 
-def import_read_qdpx(project, path: Path, refi: model.Project, report: model.ImportReport) -> model.ImportReport:
+def import_read_qdpx(project, path: Path, refi: model.Project, report: model.ImportReport, *,
+                     splits: dict[str, SourceSplit] | None = None, command_line=()) -> model.ImportReport:
     """Write an archive already read and checked by :func:`open_qdpx` into the project.
 
+    ``splits``: each source's turns (:func:`qualcode.app.interop.qdpx_sources.split_sources`, with the
+    roles of ``command_line``, the ``--speakers`` option); made here when not given.
     The new codebook YAML and every row go in together (:mod:`qualcode.app.codebook_staging`): a kill at
     any moment leaves either none of it or all of it, and a rerun neither fails nor writes the codebook twice.
     """
     from qualcode.app.api import sync_codes
+    from qualcode.app.importing.transcripts import transcript_settings
 
+    if splits is None:
+        splits = split_sources(project, refi, transcript_settings(project))
     sync_codes(project)  # also finishes a codebook an earlier, killed import committed
     code_ids, staged = stage_codebook_for(project, refi.codes, slug(refi.name or path.stem), report,
                                           origin=path.name)
-    write_with_codebook(project, staged, lambda conn: _write(project, refi, path, code_ids, report))
+    write_with_codebook(project, staged,
+                        lambda conn: _write(project, refi, path, code_ids, report, splits, command_line))
     return report
 
 
-def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], report: model.ImportReport) -> None:
+def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], report: model.ImportReport,
+           splits: dict[str, SourceSplit], command_line) -> None:
     conn = project.conn
     users = _users(conn, refi, f"REFI-QDA: {refi.origin or path.name}")
     for root in refi.codes:
         for code, _ in root.walk():
             remember_guid(conn, "code", code_ids[canonical(code.guid)], code.guid)
-    documents = _documents(project, refi, path, report)
+    documents = _documents(project, refi, path, report, splits, command_line)
     _cases(conn, refi, documents)
     writer = _CodingWriter(conn, users, code_ids, project.coder, report)
     for source in refi.sources:
@@ -147,30 +156,32 @@ def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[s
     return names
 
 
-def _documents(project, refi: model.Project, path: Path, report: model.ImportReport) -> dict[str, int]:
+def _documents(project, refi: model.Project, path: Path, report: model.ImportReport,
+               splits: dict[str, SourceSplit], command_line) -> dict[str, int]:
     """Store each source with text as a document (split into turns); source GUID -> document id."""
+    from qualcode.app.importing.transcripts import remember_overrides, segment_rows
     from qualcode.core.language import detect_language
-    from qualcode.app.importing.transcripts import transcript_settings
 
-    conn, settings = project.conn, transcript_settings(project)
+    conn = project.conn
     case_of = {canonical(g): c.name for c in refi.cases for g in c.source_guids}
     stored: dict[str, int] = {}
     for source in refi.sources:
-        if source.text is None or not source.text.strip():
+        found = splits.get(source.guid)
+        if found is None:
             continue
-        sha = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-        name = Path(source.name).stem if Path(source.name).suffix.lower() in (".txt", ".docx", ".rtf", ".md",
-                                                                                ".pdf", ".doc") else source.name
-        existing = conn.execute("SELECT id, sha256 FROM documents WHERE name = ? AND is_current = 1",
+        sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
+        name = found.name
+        existing = conn.execute("SELECT id, sha256, case_id FROM documents WHERE name = ? AND is_current = 1",
                                 (name,)).fetchone()
         if existing is not None and existing["sha256"] == sha:
             stored[source.guid] = existing["id"]
-            report.note(f"{name}: already in the project with the same text; codings are added to it")
+            _same_text_again(project, report, source, found, existing, case_of.get(canonical(source.guid)),
+                             command_line)
             continue
         if existing is not None:
             taken, name = name, _free_name(conn, name)
             report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
-        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), settings,
+        turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), found,
                                                      report)
         for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
             repo.upsert_case(conn, Case(id=case))
@@ -178,27 +189,65 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             """INSERT INTO documents (name, path, sha256, version, is_current, language, encoding, case_id,
                                       attributes, text, imported_at)
                VALUES (?, ?, ?, 1, 1, ?, 'utf-8', ?, ?, ?, ?)""",
-            (name, f"{path.name}!{source.name}", sha, detect_language(source.text), case_id,
-             json.dumps(attributes, ensure_ascii=False), source.text, utc_now()))
-        conn.executemany(
-            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id) VALUES (?,?,?,?,?,?,?)",
-            [(cursor.lastrowid, n, t.start, t.end, t.speaker, t.role,
-              t.case_id or (case_id if t.role == "participant" else None))
-             for n, t in enumerate(turns, start=1)])
+            (name, f"{path.name}!{source.name}", sha, detect_language(found.text), case_id,
+             json.dumps(attributes, ensure_ascii=False), found.text, utc_now()))
+        conn.executemany(  # the rows a plain import stores, so a re-import can tell whether the turns changed
+            "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(cursor.lastrowid, n, *row) for n, row in enumerate(segment_rows(turns, case_id), start=1)])
+        remember_overrides(conn, name, found, command_line)
         remember_guid(conn, "document", name, source.guid)
         stored[source.guid] = cursor.lastrowid
         report.imported["documents"] += 1
     return stored
 
 
-def _turns_and_case(source, name: str, case_id: str | None, settings, report: model.ImportReport):
-    """Turns of a source, its case and attributes: a source no case of the archive holds takes its
-    participant and wave from its name (``S02_pre``) or, failing that, from its speakers (``P03:``)."""
-    from qualcode.core.frontmatter import metadata_from_file_name
-    from qualcode.core.transcript import cases_from_speakers, split_speaker_turns
+def _same_text_again(project, report: model.ImportReport, source: model.Source, found: SourceSplit, existing,
+                     case_id: str | None, command_line) -> None:
+    """A source already stored with the same text: its turns as the roles now read them. When those differ
+    (a new --speakers, a changed setting) the document is re-split in place, as a plain file's re-import
+    and a role change in the TUI are (one undoable action); its codings are then added to it."""
+    from qualcode.app.importing.resplit import switch_recorded
+    from qualcode.app.importing.transcripts import remember_overrides, segment_rows
 
-    split = split_speaker_turns(source.text, settings, source_name=name)
-    _report_speakers(report, name, split)
+    conn = project.conn
+    turns, participant, _ = _turns_and_case(source, found.name, case_id, found, None)
+    rows = segment_rows(turns, participant or existing["case_id"])
+    stored = [tuple(row) for row in conn.execute(
+        "SELECT start, end, speaker, role, case_id, start_time FROM segments WHERE document_id = ? ORDER BY ordinal",
+        (existing["id"],))]
+    if stored == [tuple(row) for row in rows]:
+        remember_overrides(conn, found.name, found, command_line)
+        report.note(f"{found.name}: already in the project with the same text; codings are added to it")
+        return
+    for case in sorted({c for c in [participant, *(t.case_id for t in turns)] if c}):
+        repo.upsert_case(conn, Case(id=case))
+    result = switch_recorded(project, existing["id"], rows, participant or existing["case_id"],
+                             [(o.name, o.value) for o in command_line], found.speakers,
+                             remember=lambda: remember_overrides(conn, found.name, found, command_line),
+                             origin="import")
+    if found.fallback_note:
+        report.note(found.fallback_note)
+    _report_speakers(report, found.name, found.split)
+    report.note(f"{found.name}: already in the project with the same text; turns re-split in place "
+                "(`qualcode undo` puts them back), then codings are added to it")
+    for line in result.lines():
+        report.note(line)
+
+
+def _turns_and_case(source, name: str, case_id: str | None, found: SourceSplit,
+                    report: model.ImportReport | None):
+    """Turns of a source, its case and attributes: a source no case of the archive holds takes its
+    participant and wave from its name (``S02_pre``) or, failing that, from its speakers (``P03:``).
+    ``report``: where to say who spoke (None: said already)."""
+    from qualcode.core.frontmatter import metadata_from_file_name
+    from qualcode.core.transcript import cases_from_speakers
+
+    split = found.split
+    if report is not None:
+        if found.fallback_note:
+            report.note(found.fallback_note)
+        _report_speakers(report, name, split)
     turns = list(split.turns)
     attributes = dict(source.variables)
     if case_id:
@@ -206,7 +255,7 @@ def _turns_and_case(source, name: str, case_id: str | None, settings, report: mo
     metadata = metadata_from_file_name(name)
     if "wave" in metadata:
         attributes.setdefault("wave", metadata["wave"])
-    turns = cases_from_speakers(turns, metadata, settings)
+    turns = cases_from_speakers(turns, metadata, found.settings)
     return turns, metadata.get("participant"), attributes
 
 
@@ -232,8 +281,9 @@ def _cases(conn: sqlite3.Connection, refi: model.Project, documents: dict[str, i
         for guid in case.source_guids:
             if guid in documents:
                 conn.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case.name, documents[guid]))
-                conn.execute("UPDATE segments SET case_id = ? WHERE document_id = ? AND role = 'participant'",
-                             (case.name, documents[guid]))
+                # a speaker linked to a case of its own (--speakers "Tom=P03") keeps it
+                conn.execute("UPDATE segments SET case_id = ? WHERE document_id = ? AND role = 'participant' "
+                             "AND case_id IS NULL", (case.name, documents[guid]))
     for variable in refi.variables:
         remember_guid(conn, "variable", variable.name, variable.guid)
 
@@ -305,11 +355,11 @@ class _CodingWriter:
             "ORDER BY min(ordinal) LIMIT 3", (document_id,))]
         if not speakers:
             return
-        name = self.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        text = ",".join(f"{speaker}=text" for speaker in speakers)
         self.report.note(
             f"{source.name}: {outside} coding(s) lie outside every turn; if its labels ({', '.join(speakers)} ...) are "
-            "not speakers, set infer_speakers = false under [transcripts] (or name them \"text\" under "
-            f"[transcripts.speaker_roles]) in qualcode.toml, then `qualcode documents delete {name}` and import again")
+            f"not speakers, import the archive again with --speakers \"{text}\" (the document is re-split in "
+            "place and the codings come in), or set infer_speakers = false under [transcripts] in qualcode.toml")
 
     def _remember(self, selection: model.Selection, coding: model.Coding, coding_id: int) -> None:
         """Selection and coding GUID -> our coding id, so the archive's notes on them find their coding."""
