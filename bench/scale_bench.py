@@ -14,8 +14,9 @@ and peak resident memory (the largest process of the step: RUSAGE_CHILDREN) per
 step, plus seconds per 1,000 texts so linear growth shows, and the load average
 when the step ended. On a shared machine the wall time follows the load (at load
 10 on two cores a step gets a fraction of a core); the CPU time hardly does, and
-on an idle machine a step's wall time is about its CPU time. The default run is 10k only (about a minute or more on a shared
-two-core machine); pass --sizes 10000 30000 100000 for the whole ladder.
+on an idle machine a step's wall time should come close to its CPU time. The
+default run is 10k only (about a minute or more on a shared two-core machine);
+pass --sizes 10000 30000 100000 for the whole ladder.
 
     .venv/bin/python bench/scale_bench.py [--sizes 10000] [--jobs 1] [--code DIR]
 
