@@ -9,12 +9,19 @@ commands, each in its own process, as a person would run them:
   status    qualcode status
   export    qualcode export matrix --out matrix.csv
 
-and the bench prints wall time and peak resident memory (the largest process
-of the step: RUSAGE_CHILDREN) per step, plus seconds per 1,000 texts so linear
-growth shows. The default run is 10k only (about a minute or more on a shared
-two-core machine); pass --sizes 10000 30000 100000 for the whole ladder.
+and the bench prints wall time, CPU time (user + system of the step's processes)
+and peak resident memory (the largest process of the step: RUSAGE_CHILDREN) per
+step, plus seconds per 1,000 texts so linear growth shows, and the load average
+when the step ended. On a shared machine the wall time follows the load (at load
+10 on two cores a step gets a fraction of a core); the CPU time hardly does, and
+on an idle machine a step's wall time should come close to its CPU time. The
+default run is 10k only (about a minute or more on a shared two-core machine);
+pass --sizes 10000 30000 100000 for the whole ladder.
 
-    .venv/bin/python bench/scale_bench.py [--sizes 10000] [--jobs 1]
+    .venv/bin/python bench/scale_bench.py [--sizes 10000] [--jobs 1] [--code DIR]
+
+--code runs the commands of another checkout (e.g. the main branch, for a before figure) with
+this bench.
 """
 
 from __future__ import annotations
@@ -42,7 +49,8 @@ elapsed = time.perf_counter() - start
 if done.returncode:
     sys.stderr.write(done.stdout + done.stderr)
     sys.exit(done.returncode)
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -58,22 +66,24 @@ def write_answers(folder: Path, count: int, seed: int = 17) -> int:
     return characters
 
 
-def step(root: Path, *args: str) -> tuple[float, float]:
+def step(code: Path, root: Path, *args: str) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "qualcode", "--project", str(root), *args]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(code))
     done = subprocess.run([sys.executable, "-c", _STEP, *command], capture_output=True, text=True, env=env)
     if done.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    elapsed, peak_kib = done.stdout.split()
-    return float(elapsed), int(peak_kib) / 1024
+    elapsed, peak_kib, cpu = done.stdout.split()
+    return float(elapsed), int(peak_kib) / 1024, float(cpu)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--code", type=Path, default=REPO, help="the checkout whose qualcode runs")
     args = parser.parse_args()
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    code = args.code.resolve()
+    env = dict(os.environ, PYTHONPATH=str(code))
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             base = Path(tmp) / f"s{size}"
@@ -81,18 +91,19 @@ def main() -> None:
             root = base / "study"
             subprocess.run([sys.executable, "-m", "qualcode", "init", str(root)], check=True, env=env,
                            capture_output=True)
-            print(f"{size:,} answers, {characters:,} characters", flush=True)
-            total = every = 0.0
+            print(f"{size:,} answers, {characters:,} characters ({code})", flush=True)
+            total = every = cpu_total = 0.0
             for name, command in (("import", ("import", str(base / "answers"))),
                                   ("suggest", ("suggest", "--jobs", str(args.jobs))),
                                   ("status", ("status",)),
                                   ("export", ("export", "matrix", "--out", str(base / "matrix.csv")))):
-                elapsed, peak = step(root, *command)
+                elapsed, peak, cpu = step(code, root, *command)
                 total += elapsed if name in ("import", "suggest") else 0
                 every += elapsed
+                cpu_total += cpu
                 print(f"  {name:<8} {elapsed:8.2f} s  {1000 * elapsed / size:6.3f} s per 1,000  "
-                      f"peak {peak:7.1f} MB", flush=True)
-            print(f"  import + suggest {total:.1f} s; all four steps {every:.1f} s "
+                      f"cpu {cpu:7.2f} s  peak {peak:7.1f} MB  load {os.getloadavg()[0]:5.2f}", flush=True)
+            print(f"  import + suggest {total:.1f} s; all four steps {every:.1f} s wall, {cpu_total:.1f} s cpu "
                   "(figure to reach at 100k: <= 180 s, peak < 1 GB)", flush=True)
 
 

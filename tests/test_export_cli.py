@@ -168,3 +168,28 @@ def test_every_command_has_help(run_cli):
                  ["export", "quotes"], ["export", "chart"], ["scores", "compute"], ["join"]):
         result = run_cli(*args, "--help")
         assert result.exit_code == 0 and len(result.out) > 200, args
+
+
+def test_the_coder_index_migration_lists_the_same_coders_from_the_index(tmp_path):
+    """m0083: the pooled-coders line reads the coder index, not every coding, with the same answer."""
+    from _migration_helpers import database_before
+
+    from qualcode.storage import db
+
+    path = tmp_path / "project.db"
+    old = database_before(path, "m0083_codings_coder_index")
+    old.execute("INSERT INTO codes (id, codebook, position, depth) VALUES ('PF_GOAL', 'b', 0, 0)")
+    old.executemany("INSERT INTO codings (document_id, start, end, code_id, coder, origin, created_at) "
+                    "VALUES (1, ?, ?, 'PF_GOAL', ?, 'manual', 'then')", [(0, 1, "B"), (1, 2, "A"), (2, 3, "B")])
+    old.commit()
+    old.close()
+    conn = db.connect(path)
+    plan = " ".join(str(row[3]) for row in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT DISTINCT coder FROM codings ORDER BY coder"))
+    assert "codings_coder" in plan
+    from types import SimpleNamespace
+
+    from qualcode.app.queries import coders_with_codings
+
+    assert coders_with_codings(SimpleNamespace(conn=conn)) == ["A", "B"]
+    conn.close()

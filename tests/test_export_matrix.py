@@ -8,6 +8,7 @@ from _exports_fixture import build_small_project
 from qualcode.analysis.frames import ExportFilter
 from qualcode.analysis.matrix import build_matrix
 from qualcode.core.errors import NotFoundError
+from qualcode.storage.db import transaction
 
 CODE_COLUMNS = ["PF_GOAL", "PF_EMOTION", "PF_FAMILY", "PF_PEER", "AD_EXAM", "AD_PRESSURE_SELF",
                 "AD_PRESSURE_STUDY", "AD_PRESSURE_LIFE"]
@@ -111,3 +112,29 @@ def test_works_from_the_codes_table_alone(project):
     # The codes table does not record codebook order (codebooks sort by name there), so compare by column.
     assert set(from_db.frame.columns) == set(from_books.frame.columns)
     assert from_db.frame[list(from_books.frame.columns)].equals(from_books.frame)
+
+
+def test_codings_stored_without_a_turn_count_in_the_turn_holding_their_start(project):
+    """The second read (codings with no segment id) feeds every unit and row kind like the first."""
+    conn = project.conn
+    segment, start, end = conn.execute(
+        "SELECT id, start, end FROM segments WHERE id = ?", (project.segment_ids[("S03_pre", 2)],)).fetchone()
+    document = conn.execute("SELECT document_id FROM segments WHERE id = ?", (segment,)).fetchone()[0]
+    with transaction(conn):
+        # Two coders, one attached to the turn and one not: still one coded turn for S03.
+        conn.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at) "
+                     "VALUES (?, NULL, ?, ?, 'PF_GOAL', 'A', 'manual', 't')", (document, start, start + 5))
+        conn.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at) "
+                     "VALUES (?, ?, ?, ?, 'PF_GOAL', 'B', 'manual', 't')", (document, segment, start, end))
+        # A coding on the label before any turn starts lies in no turn: only role=all counts it, as itself.
+        conn.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at) "
+                     "VALUES (?, NULL, 0, 1, 'PF_PEER', 'A', 'manual', 't')", (document,))
+    assert rows(build_matrix(conn, project.codebooks))["S03"]["PF_GOAL"] == 1
+    assert rows(build_matrix(conn, project.codebooks))["S03"]["PF_PEER"] == 0
+    assert rows(build_matrix(conn, project.codebooks, filt=ExportFilter(role="all")))["S03"]["PF_PEER"] == 1
+    by_document = build_matrix(conn, project.codebooks, by="document").frame.set_index("document")
+    assert by_document.loc["S03_pre", "PF_GOAL"] == 1
+    coverage = rows(build_matrix(conn, project.codebooks, unit="coverage"))
+    assert coverage["S03"]["PF_GOAL"] == pytest.approx(1.0)  # B's whole turn covers A's five characters
+    themed = rows(build_matrix(conn, project.codebooks, themes=True))
+    assert themed["S03"]["PF_PERSONAL"] == 1

@@ -78,3 +78,37 @@ def test_folder_import_reads_participants_table_and_skips_readme(project, tmp_pa
     assert cases["S01"]["major"] == "电子" and cases["S01"]["gender"] == "女"
     stored = project.conn.execute("SELECT attributes FROM documents").fetchone()[0]
     assert json.loads(stored)["wave"] == "pre"
+
+
+def test_many_files_share_commits_and_progress_names_only_saved_files(project, tmp_path, monkeypatch):
+    """Files are committed in batches; a file is reported done only once another connection can read it."""
+    import sqlite3
+
+    from qualcode.app.importing import transcripts
+
+    monkeypatch.setattr(transcripts, "STORE_BATCH_FILES", 3)
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for index in range(7):
+        (folder / f"R{index:02d}.txt").write_text(
+            f"---\nparticipant: R{index:02d}\n---\n受访者：我觉得还可以，第{index}个回答。\n", encoding="utf-8")
+    reader = sqlite3.connect(project.db_path)
+    seen: list[tuple[int, bool, int]] = []
+
+    def progress(done: int, total: int, name: str) -> None:
+        stem = name.rsplit("/", 1)[-1].removesuffix(".txt")
+        saved = reader.execute("SELECT count(*) FROM documents WHERE name = ?", (stem,)).fetchone()[0] == 1
+        committed = reader.execute("SELECT count(*) FROM documents").fetchone()[0]
+        seen.append((done, saved, committed))
+
+    commits = []
+    project.conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    report = api.import_paths(project, [folder], progress=progress)
+    project.conn.set_trace_callback(None)
+    reader.close()
+    assert [f.status for f in report.files] == ["imported"] * 7
+    assert [done for done, _, _ in seen] == list(range(1, 8))
+    assert all(saved for _, saved, _ in seen)
+    assert [committed for _, _, committed in seen] == [3, 3, 3, 6, 6, 6, 7]
+    assert len(commits) == 3
+    assert table_counts(project.conn)["segments"] == 7

@@ -49,7 +49,7 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
     filt = expand_code_filter(filt, tree)
     docs = load_documents(conn, filt)
     docs["wave"] = docs["wave"].fillna("")
-    codings = load_coding_units(conn, filt)
+    codings = load_coding_units(conn, filt, documents=by != "case", spans=unit == "coverage")
     tree = tree.with_unknown(codings["code_id"].unique())
     keys = ROW_KEYS[by]
     if by != "case":  # wave and name per document, not per coding row (cheaper to read)
@@ -58,9 +58,10 @@ def build_matrix(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | None 
         codings["document"] = codings["document_id"].map(info["document"])
     rows = _row_universe(docs, by, wave_order)
 
-    code_columns = _code_columns(tree, filt, codings)
-    columns_of = {c: f"{c}{SELF_SUFFIX}" if tree.is_theme(c) else c for c in codings["code_id"].unique()}
-    codings["column"] = codings["code_id"].map(columns_of)
+    direct_themes = {c: f"{c}{SELF_SUFFIX}" for c in codings["code_id"].unique() if tree.is_theme(c)}
+    code_columns = _code_columns(tree, filt, set(direct_themes))
+    # Usually no theme is coded directly: then the column is the code id, without a map over every coding.
+    codings["column"] = codings["code_id"].replace(direct_themes) if direct_themes else codings["code_id"]
     values = _values(codings, keys, "column", rows, code_columns, unit)
     blocks = [values]
     if themes:
@@ -102,9 +103,9 @@ def _row_universe(docs: pd.DataFrame, by: str, wave_order: Sequence[str] = DEFAU
     return rows.iloc[order].reset_index(drop=True)
 
 
-def _code_columns(tree: CodeTree, filt: ExportFilter, codings: pd.DataFrame) -> list[str]:
+def _code_columns(tree: CodeTree, filt: ExportFilter, direct_themes: set[str]) -> list[str]:
+    """Leaf codes in codebook order, and ``<theme>_SELF`` for each theme in ``direct_themes`` (coded directly)."""
     wanted = set(filt.codes) if filt.codes is not None else None
-    direct_themes = {c for c in codings["code_id"].unique() if tree.is_theme(c)}
     columns = []
     for code_id in tree.order():
         if wanted is not None and code_id not in wanted:

@@ -16,12 +16,13 @@ engine uses the same parse to build its matchers.
 from __future__ import annotations
 
 import re
-
-import regex
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from qualcode.core.errors import CodebookError
+
+if TYPE_CHECKING:
+    import regex
 
 RuleKind = Literal["word", "phrase", "prefix", "regex", "near"]
 
@@ -83,6 +84,8 @@ def _parse_regex(text: str) -> KeywordRule:
     source = text[len(REGEX_MARKER):].strip()
     if not source:
         raise CodebookError(f"empty regular expression in keyword {text!r}")
+    import regex  # here, not at the top: most codebooks have no `re:` rule and every command loads them
+
     try:
         # The `regex` engine, not `re`: it takes a time budget per search (see qualcode.nlp.matcher), so a
         # pattern that backtracks without end becomes a message instead of a hung `suggest`.
