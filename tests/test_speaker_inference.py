@@ -268,6 +268,20 @@ def test_an_interviewer_with_nearly_all_the_text_is_a_warning_in_status(project,
     assert "warning: S32: Interviewer holds 99% of the text" in status.out
 
 
+def test_a_lone_labelled_speaker_warns_on_a_transcript_not_on_a_short_answer(project, run_cli):
+    folder = project.root / "transcripts"
+    (folder / "R001.txt").write_text("受访者：家里人一直鼓励我，我想先考电工证。\n", encoding="utf-8")
+    pasted = "".join(f"受访者：第{i}个问题我想了很久，觉得老师和家人都很支持我，自己也慢慢有了信心。\n" for i in range(8))
+    (folder / "S34.txt").write_text(pasted, encoding="utf-8")
+    result = run_cli("--project", project.root, "import", folder)
+    assert result.exit_code == 0, result.err
+    rows = {Path(line.split()[0]).name: line for line in result.out.splitlines() if ".txt " in line}
+    assert "holds" not in rows["R001.txt"]  # one short answer: nothing can have been missed
+    assert "受访者 holds 100% of the text" in rows["S34.txt"]  # eight turns and nobody else
+    status = run_cli("--project", project.root, "status")
+    assert "S34: 受访者 holds 100%" in status.out and "R001:" not in status.out
+
+
 def test_a_talkative_participant_is_not_a_warning(project, run_cli):
     long_turn = "我觉得这一年变化很大，学会了很多东西，也认识了很多朋友。" * 10
     text = f"访谈者：说说吧？\n受访者：{long_turn}\n访谈者：还有呢？\n受访者：{long_turn}\n"

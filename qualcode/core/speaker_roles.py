@@ -26,6 +26,9 @@ from qualcode.core.speaker_labels import label_key, role_word
 # A turn asks a question when it has a question mark or a Chinese question word or particle.
 _QUESTION = re.compile(r"[?？]|吗|嗎|呢|什么|什麼|甚麼|怎么|怎麼|为什么|為什麼")
 DOMINANT_SHARE = 0.90  # one speaker with this share of the words is worth a warning
+# A lone participant turn shorter than this is an answer or a note (a survey export gives thousands of them),
+# not a transcript whose other labels were missed: too short to hide a conversation.
+LONE_ANSWER_CHARS = 300
 NOT_A_SPEAKER = "text"  # an override value: the label is part of the text, not a speaker
 
 
@@ -210,7 +213,7 @@ def balance_warnings(speakers: Sequence[tuple[str | None, Role, int]], *, partic
     name, role, chars = max(named, key=lambda item: item[2])
     # A participant who talks for 90% of a narrative interview is normal; an interviewer with 90%,
     # or a single labelled speaker with everything, is what a missed label looks like.
-    lone = len(named) == 1 and participant_turns > 0
+    lone = len(named) == 1 and participant_turns > 0 and (participant_turns > 1 or chars >= LONE_ANSWER_CHARS)
     if total and chars / total >= DOMINANT_SHARE and (role != "participant" and len(named) > 1 or lone):
         warnings.append(f"{name} holds {chars / total:.0%} of the text (were other speakers' labels missed?); {fix}")
     return warnings
