@@ -341,6 +341,7 @@ STRINGS.update({
     "coding.candidates_below": ("── candidates below min_score ──", "── 低于最低分的候选 ──"),
     "evidence.like_turns": ("like your codings of {turns}", "像你编码过的 {turns}"),
     "evidence.terms": ("strongest terms: {terms}", "关键的词：{terms}"),
+    "evidence.list_separator": (", ", "、"),
     "coding.candidate_coded": ("Coded {code} from the ranked candidates", "已从候选编码：{code}"),
     "coding.candidate_rejected": ("Rejected the candidate {code}", "已拒绝候选 {code}"),
     "coding.retraining": ("Retraining the learned model in the background ({count} new codings)…",

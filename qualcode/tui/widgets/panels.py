@@ -158,12 +158,14 @@ def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
 
 
 def _learned_words(reason: LearnedReason, words: Callable[..., str]) -> Text:
+    """Two lines: the coded turns the score resembles, then its strongest terms (a narrow panel wraps less)."""
+    separator = words("evidence.list_separator")
     text = Text()
     if reason.similar:
-        text.append(words("evidence.like_turns", turns=", ".join(reason.similar)), style="italic")
+        text.append(words("evidence.like_turns", turns=separator.join(reason.similar)), style="italic")
     else:
         text.append(words("evidence.learned"), style="italic")
     if reason.terms:
-        text.append("; " + words("evidence.terms", terms=", ".join(reason.terms)), style="dim")
+        text.append("\n    " + words("evidence.terms", terms=separator.join(reason.terms)), style="dim")
     text.append("  ")
     return text
