@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.worker import Worker, WorkerState
 
+from _nlp_fixtures import make_project
 from test_suggest_learned import CODEBOOK, coded_project, transcript  # noqa: F401  (the fixture)
 from qualcode.app import api
 from qualcode.app.project import open_project
@@ -170,3 +171,35 @@ async def test_n_goes_to_the_turn_qualcode_next_names(taught, run_cli):
         assert isinstance(screen, CodingScreen)
         assert (screen.data.document.name, screen.segment.ordinal) == (document, int(ordinal))
         assert any("least sure" in str(n.message) for n in app._notifications)
+
+
+async def test_a_bad_retrain_after_is_said_once_and_every_coding_is_kept(taught):
+    taught.config.setdefault("suggest", {})["retrain_after"] = "often"
+    turns = participant_turns(taught, "S05_pre")
+    app = make_app(taught, language="en", poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_turn(pilot, turns[0])
+        await pilot.press("f", "j", "j", "t")
+        await pilot.pause()
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert errors == ["[suggest] retrain_after must be a whole number of codings (1 or more), not 'often'"]
+        assert not [w for w in app.workers if w.group == "retrain"]
+    with open_project(taught.root) as other:
+        assert {c.code_id for c in repo.list_codings(other.conn, document_id=turns[0].document_id)} == {
+            "FAMILY", "STUDY"}
+
+
+async def test_n_with_nothing_to_learn_from_says_what_to_do(tmp_path):
+    project = make_project(tmp_path, {"S05_pre.txt": transcript("S05", UNCODED)})
+    (project.root / "codebooks" / "plain.yaml").write_text(KEYED_CODEBOOK, encoding="utf-8")
+    api.sync_codes(project)
+    turn = participant_turns(project, "S05_pre")[1]
+    app = make_app(project, language="en", poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_turn(pilot, turn)
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.screen is screen and screen.segment.id == turn.id       # stays where it was
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and errors[0].startswith("nothing to learn from yet: no human codings yet")
+    project.close()
