@@ -203,3 +203,27 @@ async def test_n_with_nothing_to_learn_from_says_what_to_do(tmp_path):
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and errors[0].startswith("nothing to learn from yet: no human codings yet")
     project.close()
+
+
+async def test_a_candidate_withdrawn_meanwhile_is_not_said_to_be_coded(taught):
+    turn = participant_turns(taught, "S05_pre")[0]
+    app = make_app(taught, language="en", poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_turn(pilot, turn)
+        shown = screen.segment_suggestions()
+        position = next(i for i, s in enumerate(shown) if s.status == "candidate")
+        for _ in range(position - screen.suggestion_cursor):
+            await pilot.press("right_square_bracket")
+        chosen = shown[screen.suggestion_cursor]
+        # What a re-suggest does to a candidate that left the turn's top three (a retraining in another
+        # window or `qualcode suggest`): its row is withdrawn.
+        with open_project(taught.root) as other:
+            other.conn.execute("DELETE FROM suggestions WHERE id = ?", (chosen.id,))
+        await pilot.press("a")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("changed meanwhile" in m for m in messages)
+        assert not any("from the ranked candidates" in m for m in messages)
+        assert chosen.id not in {s.id for s in screen.segment_suggestions()}     # the panel re-read the turn
+    with open_project(taught.root) as other:
+        assert repo.list_codings(other.conn, segment_id=turn.id) == []

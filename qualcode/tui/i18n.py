@@ -343,6 +343,9 @@ STRINGS.update({
     "evidence.terms": ("strongest terms: {terms}", "关键的词：{terms}"),
     "evidence.list_separator": (", ", "、"),
     "coding.candidate_coded": ("Coded {code} from the ranked candidates", "已从候选编码：{code}"),
+    "coding.decision_stale": ("That suggestion changed meanwhile (a retraining re-ranked the turn, or another window "
+                              "decided it); nothing was written, and the panel shows it as it is now",
+                              "这条建议已在别处改变（模型重新训练后重新排序，或另一个窗口已处理）；未写入任何内容，面板已显示最新状态"),
     "coding.candidate_rejected": ("Rejected the candidate {code}", "已拒绝候选 {code}"),
     "coding.retraining": ("Retraining the learned model in the background ({count} new codings)…",
                           "正在后台重新训练模型（新增 {count} 条编码）…"),

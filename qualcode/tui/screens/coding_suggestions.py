@@ -75,11 +75,15 @@ class SuggestionActions:
             return False
         if self._outside_change_hit_segment():
             return False
-        self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
-        if self.write_failed:
-            self.reload_data()  # whatever the database holds now, read whole
-        else:
-            self._mark_decided(suggestions, accept)
+        report = self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
+        if self.write_failed or report is None or report.decided < len(suggestions):
+            # A row re-suggested away meanwhile (a retraining withdrew a candidate) or decided elsewhere:
+            # never say "accepted" for it; show whatever the database holds now, read whole.
+            self.reload_data()
+            if not self.write_failed:
+                self.notify(self.app.tr("coding.decision_stale"), severity="warning", timeout=6)
+            return False
+        self._mark_decided(suggestions, accept)
         if len(suggestions) == 1:
             code = self.code_index.get(suggestions[0].code_id)
             label = code.label(self.app.language) if code else suggestions[0].code_id
