@@ -1,7 +1,8 @@
 """The learned model in the coding screen: retraining in the background, and "code next what teaches most".
 
-Both run on thread workers with their own project connection, so training (seconds on a large
-project) never holds a key press. They only read codings and write suggestions through the same
+Both run on thread workers with their own project connection; the retraining thread hands the work
+to a process of its own (training and re-suggesting tokenize for seconds, and in a thread of this
+process that held the GIL: keys waited about 2 s each), so neither holds a key press. They only read codings and write suggestions through the same
 use cases the CLI runs (:func:`qualcode.app.suggesting.retrain.retrain_if_due`,
 :func:`qualcode.app.suggesting.next_turns.next_turns`), each write one transaction, so a CLI run
 changing codings meanwhile loses nothing: the retraining counts the database's codings, not ours.
@@ -81,9 +82,10 @@ class LearningActions:
 
     @work(thread=True, group="retrain", exit_on_error=False)
     def retrain_worker(self, after: int) -> None:
-        from qualcode.app.suggesting.retrain import retrain_if_due
+        from qualcode.app.suggesting.retrain import retrain_in_own_process
 
-        self._on_own_connection(lambda project: retrain_if_due(project, after=after), Retrained)
+        # The thread only waits: training runs in a process of its own, so it never holds this one's GIL.
+        self._on_own_connection(lambda project: retrain_in_own_process(project, after=after), Retrained)
 
     def on_retrained(self, message: Retrained) -> None:
         tr, result = self.app.tr, message.result
