@@ -9,8 +9,6 @@ Nothing here blocks a window: the caller decides which thread runs it.
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from qualcode.app.suggesting.learned_cache import newest_cached_engine
@@ -79,53 +77,12 @@ def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, f
 
 
 def retrain_in_own_process(project, *, after: int | None = None) -> RetrainResult:
-    """:func:`retrain_if_due` (with the refresh) in a fresh process on the same project folder.
-
-    For a window's worker thread: tokenizing and training in a thread of the window's own process hold
-    its GIL for long stretches (jieba's dictionary load, pure-Python tokenizing), which stalled key
-    presses in the coding screen to about 2 s each (bench/tui_retrain_bench.py); a process of its own
-    shares only the database file with the window, through the storage layer's transactions.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-
-    from qualcode.app.suggesting.batch import process_context
+    """:func:`retrain_if_due` (with the refresh) in the window's helper process (see
+    :mod:`qualcode.app.suggesting.own_process`), for a window's worker thread that only waits."""
+    from qualcode.app.suggesting.own_process import run_in_own_process
 
     after = retrain_after(project) if after is None else after
-    with _stderr_with_a_descriptor():   # multiprocessing hands fd 2 to its helper processes when they start
-        pool = ProcessPoolExecutor(1, mp_context=process_context(), initializer=_quiet)
-        future = pool.submit(_retrain_at, str(project.root), project.coder, after)
-    try:
-        return future.result()
-    finally:
-        pool.shutdown()
-
-
-@contextmanager
-def _stderr_with_a_descriptor():
-    """A window toolkit (Textual) replaces ``sys.stderr`` with an object whose ``fileno()`` is not a real
-    descriptor, and starting multiprocessing's helper processes then fails ("bad value(s) in
-    fds_to_keep"); the process's own stderr is put back while they start."""
-    try:
-        usable = sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable or sys.__stderr__ is None:
-        yield
-        return
-    replaced, sys.stderr = sys.stderr, sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stderr = replaced
-
-
-def _quiet() -> None:
-    # The child shares the window's terminal: a library's warning on stderr would scribble over the screen.
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+    return run_in_own_process(_retrain_at, str(project.root), project.coder, after)
 
 
 def _retrain_at(root: str, coder: str, after: int) -> RetrainResult:

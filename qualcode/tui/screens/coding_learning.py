@@ -1,8 +1,8 @@
 """The learned model in the coding screen: retraining in the background, and "code next what teaches most".
 
-Both run on thread workers with their own project connection; the retraining thread hands the work
-to a process of its own (training and re-suggesting tokenize for seconds, and in a thread of this
-process that held the GIL: keys waited about 2 s each), so neither holds a key press. They only read codings and write suggestions through the same
+Both run on thread workers that only wait: the work runs in one helper process kept for the window's
+life (:mod:`qualcode.app.suggesting.own_process`; in a thread of this process the tokenizing held the
+interpreter lock and keys waited about 2 s each), so neither holds a key press. They only read codings and write suggestions through the same
 use cases the CLI runs (:func:`qualcode.app.suggesting.retrain.retrain_if_due`,
 :func:`qualcode.app.suggesting.next_turns.next_turns`), each write one transaction, so a CLI run
 changing codings meanwhile loses nothing: the retraining counts the database's codings, not ours.
@@ -84,7 +84,7 @@ class LearningActions:
     def retrain_worker(self, after: int) -> None:
         from qualcode.app.suggesting.retrain import retrain_in_own_process
 
-        # The thread only waits: training runs in a process of its own, so it never holds this one's GIL.
+        # The thread only waits: training runs in the helper process, so it never holds this one's GIL.
         self._on_own_connection(lambda project: retrain_in_own_process(project, after=after), Retrained)
 
     def on_retrained(self, message: Retrained) -> None:
@@ -112,10 +112,10 @@ class LearningActions:
 
     @work(thread=True, group="next-teaching", exit_on_error=False)
     def next_teaching_worker(self) -> None:
-        from qualcode.app.suggesting.next_turns import next_turns
+        from qualcode.app.suggesting.next_turns import next_turns_in_own_process
 
         def first(project):  # type: ignore[no-untyped-def]
-            turns, _total, _note = next_turns(project, limit=1)
+            turns, _total, _note = next_turns_in_own_process(project, limit=1)
             return turns[0] if turns else None
 
         self._on_own_connection(first, TeachingTurnFound)
