@@ -7,6 +7,7 @@ the real app driven by Pilot."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from textual.worker import Worker, WorkerState
@@ -231,3 +232,19 @@ async def test_a_candidate_withdrawn_meanwhile_is_not_said_to_be_coded(taught):
         assert chosen.id not in {s.id for s in screen.segment_suggestions()}     # the panel re-read the turn
     with open_project(taught.root) as other:
         assert repo.list_codings(other.conn, segment_id=turn.id) == []
+
+
+async def test_a_coding_toggled_on_and_off_does_not_retrain(taught):
+    taught.config.setdefault("suggest", {})["retrain_after"] = 2
+    turn = participant_turns(taught, "S05_pre")[0]
+    cache = sorted((taught.root / ".qualcode").glob("learned-*.pkl"))
+    app = make_app(taught, language="zh", poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_turn(pilot, turn)
+        await pilot.press("f", "f")                  # on, off: two changes made here, none in the database
+        said = "模型未重新训练：与它学过的相比只有 0/2 条编码有变动"
+        deadline = time.monotonic() + 60
+        while not any(said in str(n.message) for n in app._notifications):
+            assert time.monotonic() < deadline, [str(n.message) for n in app._notifications]
+            await pilot.pause(0.1)
+    assert sorted((taught.root / ".qualcode").glob("learned-*.pkl")) == cache   # no new model written

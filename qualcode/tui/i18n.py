@@ -354,6 +354,8 @@ STRINGS.update({
                          "模型已重新训练：{turns} 个已编码段落（{count} 条编码有变动）；建议已更新。"
                          "按 {keys} 跳到最能教会模型的段落"),
     "coding.retrain_skipped": ("Model not retrained: {why}", "模型未重新训练：{why}"),
+    "coding.retrain_not_due": ("Model not retrained: only {changed} of {after} codings differ from what it learned",
+                               "模型未重新训练：与它学过的相比只有 {changed}/{after} 条编码有变动"),
     "coding.finding_next": ("Finding the uncoded turn that would teach the model most…",
                             "正在寻找最能帮助模型学习的未编码段落…"),
     "coding.next_teaching": ("{document} #{ordinal}: the model is least sure about {code} here (score {score}, "

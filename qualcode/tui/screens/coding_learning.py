@@ -97,8 +97,10 @@ class LearningActions:
                            keys=self.key_of("coding.code_next_teaching")), timeout=8)
             self.app.data_version = reviews.data_version(self.app.project)
             self.reload_data()      # the refreshed ranking of this document, in the panel
-        elif result.age.has_model or result.age.changed:
-            self.notify(tr("coding.retrain_skipped", why=result.how), timeout=4)
+        elif not result.age.due:  # codings toggled on and off again, or undone: the model is still current
+            self.notify(tr("coding.retrain_not_due", changed=result.age.changed, after=result.age.after), timeout=4)
+        else:  # due, but nothing trainable (no code with enough examples): the engine's reason
+            self.notify(tr("coding.retrain_skipped", why=result.how), timeout=6)
         if self.codings_since_retrain >= (self.retrain_threshold or 0) > 0:
             self.note_human_codings(0)   # codings made while it trained: another round
 
