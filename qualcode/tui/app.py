@@ -8,6 +8,8 @@ and the watch for changes made by another window or a CLI command.
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 from textual import on, work
@@ -266,4 +268,6 @@ def run(project_dir: str | Path | None = None, coder: str | None = None, lang: s
     try:
         make_app(project, language=lang, blind=blind).run()
     finally:
+        if "qualcode.app.suggesting.own_process" in sys.modules:  # a retraining or `N` ran: end its helper
+            sys.modules["qualcode.app.suggesting.own_process"].stop_own_process()
         project.close()

@@ -15,7 +15,8 @@ so every key is listed and every action is reachable without knowing its key.
 On the coding screen, single letters belong to codes (a codebook gives each code
 a ``key``); the codebook loader reserves ``jkarumnpqsex?/`` and the digits for
 the commands below, so the coding screen uses only those letters, shifted
-letters, punctuation and named keys.
+letters, punctuation and named keys. (A code whose key is a shifted letter bound here, such as `A` or
+`N`, takes the key from the command on the coding screen.)
 """
 
 from __future__ import annotations
@@ -89,11 +90,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.last", "last_segment", "end", "Last segment", "最后一段", show=False),
     _a("coding.next_uncoded", "next_uncoded", "n", "Next uncoded participant segment", "下一个未编码的受访者段落",
        short=("Uncoded", "未编码")),
+    _a("coding.code_next_teaching", "code_next_teaching", "N",
+       "Code next what teaches most: the uncoded turn the model is least sure about",
+       "教模型：跳到模型最没把握的未编码段落", show=False),
     _a("coding.next_pending", "next_pending", "p", "Next segment with a pending suggestion", "下一个有待定建议的段落", show=False),
     _a("coding.accept", "accept_suggestion", "a",
-       "Accept the highlighted suggestion (the one whose evidence is shown)", "接受选中的建议（显示证据的那条）",
+       "Accept the highlighted suggestion or ranked candidate (the one whose evidence is shown)",
+       "接受选中的建议或候选（显示证据的那条）",
        short=("Accept", "接受")),
-    _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion", "拒绝选中的建议",
+    _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion or candidate", "拒绝选中的建议或候选",
        short=("Reject", "拒绝")),
     _a("coding.accept_all", "accept_all", "A", "Accept every pending suggestion ≥ the threshold (this document or the project; asks how many)",
        "接受所有 ≥ 阈值的待定建议（本文档或整个项目；先确认条数）", show=False),

@@ -31,7 +31,9 @@ class SuggestionFunctions:
     suggest: ModuleType | None  # qualcode.app.suggesting.batch (batch runs; loads jieba/spaCy when called)
 
     def for_document(self, project: Any, document_id: int) -> list[Suggestion]:
-        return self.review.suggestions_for_document(project, document_id)
+        """Every suggestion of the document, with the turns' ranked candidates below min_score (the panel
+        shows them after the pending ones; only pending ones are counted or bulk-accepted)."""
+        return self.review.suggestions_for_document(project, document_id, with_candidates=True)
 
     def decide(self, project: Any, suggestion_ids: Sequence[int], accept: bool) -> Any:
         """Accept or reject several suggestions in ONE transaction and one history event."""

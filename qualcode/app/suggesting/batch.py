@@ -213,6 +213,14 @@ def suggest_document(conn, engine: SuggestionEngine, document_id: int,
     return found, len(segments)
 
 
+def process_context():
+    """How worker processes start. Never fork: the parent holds an open SQLite connection (and maybe
+    threads), which a forked child would inherit mid-state. forkserver forks from a clean server
+    process; spawn starts afresh."""
+    return multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+
+
 def _results(project, engine: SuggestionEngine, document_ids: list[int], threshold: float,
              jobs: int | None) -> Iterator[tuple[int, list, int]]:
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -223,10 +231,7 @@ def _results(project, engine: SuggestionEngine, document_ids: list[int], thresho
         for document_id in document_ids:
             yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
         return
-    # Never fork: the parent holds an open SQLite connection (and maybe threads), which a forked child
-    # would inherit mid-state. forkserver forks from a clean server process; spawn starts afresh.
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    context = process_context()
     pickled = engine if not isinstance(engine, SuggestionEngine) else None
     init_args = (str(project.db_path), pickled, engine.codebooks, engine.settings, threshold)
     workers = min(jobs, len(document_ids))

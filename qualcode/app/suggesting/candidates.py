@@ -35,6 +35,26 @@ def describe_evidence(evidence: Iterable[Evidence]) -> str:
         f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in evidence)
 
 
+LIKE_YOUR_CODINGS = "like your codings of "   # how nlp.combined.learned_evidence opens its keyword
+
+
+@dataclass(frozen=True)
+class LearnedReason:
+    """A learned score's evidence in parts, so a face can say it in its own language."""
+    similar: tuple[str, ...]   # the coded turns it resembles most, "S01_pre #4"
+    terms: tuple[str, ...]     # the strongest words or characters behind the score
+
+
+def learned_reason(evidence: Evidence) -> LearnedReason | None:
+    """The parts of a ``learned`` evidence (None for keyword evidence). The stored row keeps the engine's
+    English sentence; an unfamiliar sentence keeps no turns rather than a wrong split."""
+    if evidence.kind != "learned":
+        return None
+    similar = evidence.keyword[len(LIKE_YOUR_CODINGS):] if evidence.keyword.startswith(LIKE_YOUR_CODINGS) else ""
+    return LearnedReason(tuple(p.strip() for p in similar.split(", ") if p.strip()),
+                         tuple(p.strip() for p in evidence.matched.split(", ") if p.strip()))
+
+
 def turn_candidates(project, segment_id: int, *, decided: bool = False) -> list[RankedCode]:
     """The turn's stored codes best first: pending suggestions and ranked candidates (and, with
     ``decided``, accepted and rejected ones too). Rows whose evidence is damaged say so in ``why``."""

@@ -47,3 +47,17 @@ def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
             ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
     return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)"
+
+
+def next_turns_in_own_process(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
+    """:func:`next_turns` in the window's helper process (see :mod:`qualcode.app.suggesting.own_process`)."""
+    from qualcode.app.suggesting.own_process import run_in_own_process
+
+    return run_in_own_process(_next_turns_at, str(project.root), project.coder, limit)
+
+
+def _next_turns_at(root: str, coder: str, limit: int) -> tuple[list[NextTurn], int, str]:
+    from qualcode.app.project import open_project
+
+    with open_project(root, coder=coder) as project:
+        return next_turns(project, limit=limit)

@@ -74,3 +74,19 @@ def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, f
 
         suggested = run_suggest(project, jobs=1, engine_kind="both", progress=progress)
     return RetrainResult(age, True, training.how, training.turns, training.messages, suggested)
+
+
+def retrain_in_own_process(project, *, after: int | None = None) -> RetrainResult:
+    """:func:`retrain_if_due` (with the refresh) in the window's helper process (see
+    :mod:`qualcode.app.suggesting.own_process`), for a window's worker thread that only waits."""
+    from qualcode.app.suggesting.own_process import run_in_own_process
+
+    after = retrain_after(project) if after is None else after
+    return run_in_own_process(_retrain_at, str(project.root), project.coder, after)
+
+
+def _retrain_at(root: str, coder: str, after: int) -> RetrainResult:
+    from qualcode.app.project import open_project
+
+    with open_project(root, coder=coder) as project:
+        return retrain_if_due(project, after=after)

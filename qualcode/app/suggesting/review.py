@@ -45,9 +45,10 @@ def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[
     return rows
 
 
-def suggestions_for_document(project, document_id: int) -> list[Suggestion]:
-    """A document's suggestions (every status), leaving out rows whose segment or code is gone."""
-    rows = store.list_suggestions(project.conn, document_ids=[document_id])
+def suggestions_for_document(project, document_id: int, *, with_candidates: bool = False) -> list[Suggestion]:
+    """A document's suggestions (every status; ranked ``candidate`` rows below min_score too with
+    ``with_candidates``, as the TUI's panel shows them), leaving out rows whose segment or code is gone."""
+    rows = store.list_suggestions(project.conn, document_ids=[document_id], with_candidates=with_candidates)
     return [row.suggestion for row in rows if row.problem is None]
 
 

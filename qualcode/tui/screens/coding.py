@@ -25,6 +25,7 @@ from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
 from qualcode.tui.layout import fit_cells
 from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
+from qualcode.tui.screens.coding_learning import LearningActions
 from qualcode.tui.screens.coding_speakers import SpeakerActions
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
@@ -41,7 +42,7 @@ def CODING_ORDER(coding: Coding) -> tuple[int, str, int]:
     return coding.start, coding.code_id, coding.id
 
 
-class CodingScreen(MoveActions, SuggestionActions, TextActions, SpeakerActions, Screen):
+class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions, SpeakerActions, Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
@@ -282,9 +283,11 @@ class CodingScreen(MoveActions, SuggestionActions, TextActions, SpeakerActions, 
         if not self.data.segments:
             return
         self.index = max(0, min(index, len(self.data.segments) - 1))
-        # The marker starts on the turn's first pending suggestion: decided ones need no second look.
-        self.suggestion_cursor = next((i for i, s in enumerate(self.segment_suggestions()) if s.status == "pending"),
-                                      0)
+        # The marker starts on the turn's first pending suggestion (else its best ranked candidate): decided
+        # ones need no second look.
+        shown = self.segment_suggestions()
+        self.suggestion_cursor = next((i for status in ("pending", "candidate") for i, s in enumerate(shown)
+                                       if s.status == status), 0)
         self.last_change = ""
         view = self.query_one(TranscriptView)
         view.set_selection(None)
@@ -380,6 +383,7 @@ class CodingScreen(MoveActions, SuggestionActions, TextActions, SpeakerActions, 
                                     segment_only=True)
         if not self.write_failed:
             self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
+            self.note_human_codings(1)
         self._show_codings()
         self._show_segment()
 

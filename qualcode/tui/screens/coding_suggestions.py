@@ -60,8 +60,8 @@ class SuggestionActions:
         panel.show(suggestions, self.suggestion_cursor, text, self.code_index, self.colours, self.app.language, empty,
                    words=tr)
         chosen = suggestions[self.suggestion_cursor] if suggestions else None
-        view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence]
-                          if chosen else [])
+        view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence
+                           if e.kind != "learned"] if chosen else [])  # a learned score marks no words
 
     # ------------------------------------------------------------------ suggestions
     def _decide(self, suggestions: list[Suggestion], accept: bool) -> bool:
@@ -75,15 +75,23 @@ class SuggestionActions:
             return False
         if self._outside_change_hit_segment():
             return False
-        self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
-        if self.write_failed:
-            self.reload_data()  # whatever the database holds now, read whole
-        else:
-            self._mark_decided(suggestions, accept)
+        report = self._write(functions.decide, [s.id for s in suggestions], accept, segment_only=True)
+        if self.write_failed or report is None or report.decided < len(suggestions):
+            # A row re-suggested away meanwhile (a retraining withdrew a candidate) or decided elsewhere:
+            # never say "accepted" for it; show whatever the database holds now, read whole.
+            self.reload_data()
+            if not self.write_failed:
+                self.notify(self.app.tr("coding.decision_stale"), severity="warning", timeout=6)
+            return False
+        self._mark_decided(suggestions, accept)
         if len(suggestions) == 1:
             code = self.code_index.get(suggestions[0].code_id)
             label = code.label(self.app.language) if code else suggestions[0].code_id
-            self.notify(self.app.tr("coding.accepted" if accept else "coding.rejected", code=label), timeout=2)
+            said = {(True, False): "coding.accepted", (False, False): "coding.rejected",
+                    (True, True): "coding.candidate_coded", (False, True): "coding.candidate_rejected"}
+            self.notify(self.app.tr(said[accept, suggestions[0].status == "candidate"], code=label), timeout=2)
+        if accept and not self.write_failed:
+            self.note_human_codings(len(suggestions))
         return not self.write_failed
 
     def _mark_decided(self, suggestions: list[Suggestion], accept: bool) -> None:
@@ -99,7 +107,8 @@ class SuggestionActions:
         self._show_segment()
 
     def _highlighted_pending(self) -> list[Suggestion] | None:
-        """The highlighted suggestion -- the one whose evidence is shown -- if it is still pending.
+        """The highlighted suggestion -- the one whose evidence is shown -- if it is still undecided
+        (pending, or a ranked candidate below min_score: coding it from the panel is a human decision).
 
         Never another one: accepting a suggestion the researcher is not looking at codes a
         turn for a reason they did not read.
@@ -108,7 +117,7 @@ class SuggestionActions:
         if not shown:
             return []
         current = shown[min(self.suggestion_cursor, len(shown) - 1)]
-        if current.status != "pending":
+        if current.status not in ("pending", "candidate"):
             code = self.code_index.get(current.code_id)
             self.notify(self.app.tr("coding.already_decided", code=code.label(self.app.language) if code
                                     else current.code_id, status=self.app.tr("status." + current.status)),
@@ -131,12 +140,14 @@ class SuggestionActions:
             self._show_suggestions()
 
     def _next_pending_position(self, *, skip: set[int]) -> int:
-        """The position of the next pending suggestion after the marker (wrapping), or the marker's own."""
+        """The position of the next pending suggestion after the marker (wrapping), else of the next
+        ranked candidate, else the marker's own."""
         shown = self.segment_suggestions()
-        for step in range(1, len(shown) + 1):
-            position = (self.suggestion_cursor + step) % len(shown)
-            if shown[position].status == "pending" and shown[position].id not in skip:
-                return position
+        for status in ("pending", "candidate"):
+            for step in range(1, len(shown) + 1):
+                position = (self.suggestion_cursor + step) % len(shown)
+                if shown[position].status == status and shown[position].id not in skip:
+                    return position
         return self.suggestion_cursor
 
     def action_accept_suggestion(self) -> None:
@@ -202,7 +213,7 @@ class SuggestionActions:
             self.post_message(BatchProgress(done, total, name))
 
         try:
-            report = module.run_suggest(project, jobs=1, progress=progress)
+            report = module.run_suggest(project, jobs=1, progress=progress, engine_kind="both")
             summary = self.app.tr("coding.batch_done", documents=report.documents, new=report.new,
                                   updated=report.updated)
             self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from rich.text import Text
 from textual.widgets import Static, Tree
 
+from qualcode.app.suggesting.candidates import LearnedReason, learned_reason
 from qualcode.core.models import Code, Suggestion
 
 
@@ -84,26 +85,43 @@ class SuggestionPanel(Static):
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
              colours: Mapping[str, str], language: str, empty_message: str,
-             words: Callable[[str], str] = lambda key: key.split(".", 1)[-1]) -> None:
+             words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1]) -> None:
+        """The turn's codes best score first; ranked candidates (below min_score: never
+        pending, counted or bulk-accepted) come after a rule and in a quieter style."""
         if not suggestions:
             self._show_text(Text(empty_message, style="dim"))
             return
         text = Text()
+        lines = 0
+        cursor_line = 0
+        rule_drawn = False
         for index, suggestion in enumerate(suggestions):
-            code = codes.get(suggestion.code_id)
-            label = code.label(language) if code else suggestion.code_id
-            pointer = "▶ " if index == cursor else "  "
-            status_style = {"pending": "bold", "accepted": "green", "rejected": "red strike"}[suggestion.status]
-            text.append(pointer)
-            text.append("■ ", style=colours.get(suggestion.code_id, "white"))
-            text.append(f"{suggestion.score:.2f} ", style="cyan")
-            text.append(label, style=status_style)
-            text.append(f"  {words('status.' + suggestion.status)}\n", style="dim")
+            if suggestion.status == "candidate" and not rule_drawn:
+                text.append(words("coding.candidates_below") + "\n", style="dim")
+                rule_drawn, lines = True, lines + 1
+            if index == cursor:
+                cursor_line = lines
+            text.append_text(self.row(suggestion, index == cursor, codes, colours, language, words))
+            lines += 1
             if index == cursor:
                 text.append_text(evidence_line(suggestion, segment_text, words=words))
                 text.append("\n")
         self._show_text(text)
-        self.call_after_refresh(self.keep_in_view, cursor)
+        self.call_after_refresh(self.keep_in_view, cursor_line)
+
+    @staticmethod
+    def row(suggestion: Suggestion, highlighted: bool, codes: Mapping[str, Code],
+            colours: Mapping[str, str], language: str, words: Callable[..., str]) -> Text:
+        code = codes.get(suggestion.code_id)
+        label = code.label(language) if code else suggestion.code_id
+        status_style = {"pending": "bold", "accepted": "green", "rejected": "red strike",
+                        "candidate": "italic"}.get(suggestion.status, "")
+        text = Text("▶ " if highlighted else "  ")
+        text.append("■ ", style=colours.get(suggestion.code_id, "white"))
+        text.append(f"{suggestion.score:.2f} ", style="cyan" if suggestion.status != "candidate" else "dim cyan")
+        text.append(label, style=status_style)
+        text.append(f"  {words('status.' + suggestion.status)}\n", style="dim")
+        return text
 
     def keep_in_view(self, cursor: int) -> None:
         """Scroll the panel's container so the highlighted suggestion (line ``cursor``) and its evidence show."""
@@ -119,10 +137,15 @@ class SuggestionPanel(Static):
 
 
 def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
-                  words: Callable[[str], str] = lambda key: key.split(".", 1)[-1]) -> Text:
-    """The segment text around the evidence, with the matched words highlighted."""
+                  words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1]) -> Text:
+    """The segment text around each keyword hit, the matched words highlighted; a learned score as the
+    coded turns it resembles and its strongest terms ("like your codings of S01_pre #4")."""
     line = Text("    ")
     for evidence in suggestion.evidence:
+        reason = learned_reason(evidence)
+        if reason is not None:
+            line.append_text(_learned_words(reason, words))
+            continue
         start, end = max(0, evidence.start - context), min(len(segment_text), evidence.end + context)
         line.append("…" if start > 0 else "")
         line.append(segment_text[start:evidence.start])
@@ -132,3 +155,17 @@ def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
         line.append(f" ({words('evidence.' + evidence.kind)}: {evidence.keyword})", style="dim")
         line.append("  ")
     return line
+
+
+def _learned_words(reason: LearnedReason, words: Callable[..., str]) -> Text:
+    """Two lines: the coded turns the score resembles, then its strongest terms (a narrow panel wraps less)."""
+    separator = words("evidence.list_separator")
+    text = Text()
+    if reason.similar:
+        text.append(words("evidence.like_turns", turns=separator.join(reason.similar)), style="italic")
+    else:
+        text.append(words("evidence.learned"), style="italic")
+    if reason.terms:
+        text.append("\n    " + words("evidence.terms", terms=separator.join(reason.terms)), style="dim")
+    text.append("  ")
+    return text
