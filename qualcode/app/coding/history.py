@@ -39,6 +39,7 @@ ACTION_MODULES = (
     "qualcode.app.importing.coded_sheets",
     "qualcode.app.importing.speaker_roles",
     "qualcode.app.coding.codebook_edits",
+    "qualcode.app.maintenance.code_merge",
 )
 
 

@@ -58,4 +58,6 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         return f"change of memo {p.get('id')} on {p.get('target_type')} {p.get('target_id')}"
     if event.action == "codebook.file":
         return f"codebook edit ({p.get('what')})"
+    if event.action == "codes.merge":
+        return f"merge of {p.get('source')} into {p.get('target')}"
     return event.action.replace(".", " ")
