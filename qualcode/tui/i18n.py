@@ -141,6 +141,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.bulk_document": ("In {document}: {count}", "本文档 {document}：{count} 条"),
     "coding.bulk_project": ("In the whole project: {count}", "整个项目：{count} 条"),
     "coding.bulk_none": ("No pending suggestion has a score ≥ {threshold}", "没有得分 ≥ {threshold} 的待定建议"),
+    "coding.bulk_bad_threshold": ("Type a threshold from 0 to 1, such as 0.75 (not “{typed}”); nothing is accepted",
+                                  "请输入 0 到 1 之间的阈值，例如 0.75（而不是“{typed}”）；不会接受任何建议"),
     "status.pending": ("pending", "待定"),
     "status.accepted": ("accepted", "已接受"),
     "status.rejected": ("rejected", "已拒绝"),
