@@ -141,11 +141,14 @@ class QualcodeApp(App[None]):
         return True
 
     def report(self, error: Exception) -> None:
-        """One line for a user error; anything else is a bug, shown with its type."""
-        if isinstance(error, QualcodeError):
-            self.notify(str(error), title=self.tr("app.error"), severity="error", timeout=8)
-        else:
-            self.notify(f"{type(error).__name__}: {error}", title=self.tr("app.error"), severity="error", timeout=8)
+        """One line for a user error (in the interface language); anything else is a bug, shown with its type."""
+        self.notify(self.error_text(error), title=self.tr("app.error"), severity="error", timeout=8)
+
+    def error_text(self, error: BaseException) -> str:
+        """An error of the app layer as the TUI shows it: its message in the interface language."""
+        from qualcode.tui.error_words import error_text
+
+        return error_text(error, self.language)
 
     def code_label(self, code) -> str:
         return code.label(self.language)
