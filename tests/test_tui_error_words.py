@@ -30,15 +30,31 @@ def on_screen(app) -> str:
     return " ".join(str(toast.render()) for toast in app.screen.query(Toast))
 
 
+async def add_keyword_in_editor(pilot, code_id: str, keyword: str) -> None:
+    """F3 on ``code_id``, k, add ``keyword``, save the list."""
+    await _open_editor_on(pilot, code_id)
+    await pilot.press("k", "a", *keyword, "enter")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def export_to(pilot, typed: str) -> str:
+    """F5, type the output path, ctrl+s: the dialog's message line."""
+    await settle(pilot)
+    await pilot.press("f5")
+    await settle(pilot)
+    pilot.app.screen.query_one("#export-path", Input).value = typed
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return str(pilot.app.screen.query_one("#export-message", Static).render())
+
+
 async def test_a_refused_undo_of_a_hand_edited_codebook_is_chinese(tui_project):
     path = tui_project.root / "codebooks" / BOOK
     app = make_app(tui_project, poll_seconds=None, language="zh")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await _open_editor_on(pilot, "PF_GOAL")
-        await pilot.press("k", "a", *"志向", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_keyword_in_editor(pilot, "PF_GOAL", "志向")
         path.write_text(path.read_text(encoding="utf-8").replace("# ", "#  ", 1), encoding="utf-8")
         await pilot.press("u")
         await settle(pilot)
@@ -66,11 +82,7 @@ async def test_an_invalid_regular_expression_keyword_is_refused_in_chinese(tui_p
     before = path.read_text(encoding="utf-8")
     app = make_app(tui_project, poll_seconds=None, language="zh")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await _open_editor_on(pilot, "PF_GOAL")
-        await pilot.press("k", "a", *"re:考(证", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_keyword_in_editor(pilot, "PF_GOAL", "re:考(证")
         shown = on_screen(app)
         assert "修改未保存，否则编码本将无效：编码 'PF_GOAL'：关键词 're:考(证' 中的正则表达式无效" in shown, shown
         assert "（第 " in shown and "个字符）" in shown  # the position, in Chinese too
@@ -98,14 +110,7 @@ async def test_export_path_problems_are_chinese(tui_project, typed, expected):
     (tui_project.root / "exports").mkdir(exist_ok=True)
     app = make_app(tui_project, poll_seconds=None, language="zh")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
-        screen.query_one("#export-path", Input).value = typed
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        line = str(screen.query_one("#export-message", Static).render())
+        line = await export_to(pilot, typed)
         assert expected in line, line
 
 
@@ -115,13 +120,7 @@ async def test_an_existing_export_is_chinese_and_english_stays_word_for_word(tui
     for language, expected in (("zh", "已存在；勾选“覆盖”即可替换"), ("en", "already exists; tick 'overwrite' to replace it")):
         app = make_app(tui_project, poll_seconds=None, language=language)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
-            await pilot.press("f5")
-            await settle(pilot)
-            app.screen.query_one("#export-path", Input).value = "exports/matrix.csv"
-            await pilot.press("ctrl+s")
-            await settle(pilot)
-            assert expected in str(app.screen.query_one("#export-message", Static).render())
+            assert expected in await export_to(pilot, "exports/matrix.csv")
 
 
 def test_an_unknown_message_stays_whole_and_english_is_untouched():
