@@ -13,6 +13,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 from textual.binding import BindingsMap
+from textual import events
 from textual.events import AppFocus
 from textual.message import Message
 
@@ -34,6 +35,9 @@ class CodebooksReady(Message):
     def __init__(self, error: Exception | None = None) -> None:
         super().__init__()
         self.error = error
+
+
+GC_PAUSE_SECONDS = 0.1  # from a key press; long enough for its frame, short enough to leave key repeat gaps to collect in
 
 
 class QualcodeApp(App[None]):
@@ -75,6 +79,34 @@ class QualcodeApp(App[None]):
         if flagged:
             parts.append(self.tr("app.flagged", count=flagged))
         self.sub_title = " · ".join(parts)
+
+    # ------------------------------------------------------------------ key to frame
+    async def on_event(self, event) -> None:
+        if isinstance(event, events.Key):
+            self.pause_gc_until_painted()
+        await super().on_event(event)
+
+    def pause_gc_until_painted(self) -> None:
+        """Hold Python's cyclic garbage collector from a key press until the frame it causes is painted.
+
+        On a document with thousands of codings a collection of the older generations takes 10-150 ms, and
+        when one fell inside a key's handler or its repaint, that key missed its frame. The collection still
+        runs, right after the frame (Textual does the same while it scrolls: ``PAUSE_GC_ON_SCROLL``).
+        """
+        import gc
+
+        if not gc.isenabled():  # paused already (a scroll animation, or a key whose frame is not painted yet)
+            return
+        gc.disable()
+        # Not call_after_refresh: that runs once the messages are handled, before the screen's next update
+        # paints. A key's frame comes within a few tens of ms; then collections are free to run again.
+        self.set_timer(GC_PAUSE_SECONDS, self._resume_gc)
+
+    def _resume_gc(self) -> None:
+        import gc
+
+        if not getattr(self, "_realtime_animation_count", 0):  # Textual's own scroll pause keeps it off
+            gc.enable()
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
