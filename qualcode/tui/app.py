@@ -17,6 +17,7 @@ from textual import events
 from textual.events import AppFocus
 from textual.message import Message
 
+from qualcode.app import queries
 from qualcode.app.coding import reviews
 from qualcode.core.errors import QualcodeError
 from qualcode.app.project import Project
@@ -75,7 +76,7 @@ class QualcodeApp(App[None]):
         parts = [self.project.root.name, f"{self.tr('app.coder')}: {self.project.coder}"]
         if self.blind:
             parts.append(self.tr("app.blind"))
-        flagged = len(data.flagged_codings(self.project, coder=self.visible_coder))
+        flagged = queries.open_review_count(self.project, coder=self.visible_coder)
         if flagged:
             parts.append(self.tr("app.flagged", count=flagged))
         self.sub_title = " · ".join(parts)
