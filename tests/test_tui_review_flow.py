@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from qualcode.app.project import open_project
 from qualcode.tui.app import make_app
+from qualcode.tui.screens.coding_prompts import RECOUNT_AFTER_SECONDS
 from tests.test_tui_suggestions import open_s01, store, suggest, suggested_project  # noqa: F401 (fixture)
 from tests.tui_text import ANSWERS
 
@@ -152,14 +153,16 @@ async def test_bulk_accept_takes_a_typed_threshold_and_refuses_a_bad_one(suggest
         assert app.screen is dialog and statuses(suggested_project) == before
         await pilot.press("end", *["backspace"] * 3, *"０.５")  # full-width figures, as a Chinese IME types them
         await pilot.pause()
+        assert dialog.query_one("#bulk-document").disabled  # recounted once typing pauses, not on every key
+        await pilot.pause(RECOUNT_AFTER_SECONDS + 0.2)
         assert str(dialog.query_one("#bulk-problem").render()).strip() == ""
         assert "≥ 0.5" in str(dialog.query_one(".dialog-title").render())
         assert "S01_pre：4" in str(dialog.query_one("#bulk-document").label)
         assert "整个项目：5" in str(dialog.query_one("#bulk-project").label)
-        await pilot.press("enter")  # Enter takes this document
+        await pilot.press("end", "backspace", "４", "enter")  # Enter before the recount: it counts first
         await pilot.pause()
         assert app.screen is screen
-        assert any("已接受 4 条 ≥ 0.5" in n.message for n in app._notifications)
+        assert any("已接受 4 条 ≥ 0.4" in n.message for n in app._notifications)
     after = statuses(suggested_project)
     assert {k: v for k, v in after.items() if k[0] == "S01_pre"} == {
         k: "accepted" for k, v in before.items() if k[0] == "S01_pre"}

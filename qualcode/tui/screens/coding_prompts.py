@@ -101,6 +101,9 @@ def parse_threshold(typed: str) -> float | None:
     return value if math.isfinite(value) and 0 <= value <= 1 else None
 
 
+RECOUNT_AFTER_SECONDS = 0.3
+
+
 @dataclass(frozen=True)
 class BulkChoice:
     """What the bulk-accept dialog answered: the scope, the threshold and the rows it counted for it."""
@@ -134,6 +137,8 @@ class BulkAcceptDialog(ModalScreen[BulkChoice | None]):
         super().__init__()
         self.tr, self.document, self.threshold, self.select = tr, document, threshold, select
         self.rows: dict[str, list] = select(threshold)
+        self.counted_at: float | None = threshold  # the threshold ``rows`` were counted at
+        self.recount_timer = None
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -159,15 +164,36 @@ class BulkAcceptDialog(ModalScreen[BulkChoice | None]):
     @on(Input.Changed, "#bulk-threshold")
     def _retyped(self, event: Input.Changed) -> None:
         threshold = parse_threshold(event.value)
+        self._stop_recount()  # a recount for an earlier value must not come back
         problem = self.query_one("#bulk-problem", Label)
         if threshold is None:
             problem.update(self.tr("coding.bulk_bad_threshold", typed=event.value.strip()))
+            self.rows, self.counted_at = {scope: [] for scope in self.rows}, None
             for scope in self.rows:
                 self.query_one(f"#bulk-{scope}", Button).disabled = True
-            self.rows = {scope: [] for scope in self.rows}
             return
         problem.update("")
-        self.threshold, self.rows = threshold, self.select(threshold)
+        self.threshold = threshold
+        if threshold == self.counted_at:  # the value it opened with (Input reports it), or typed back to it
+            self._show_counts()
+            return
+        self.query_one(".dialog-title", Label).update(self._question())
+        for scope in self.rows:  # until the recount, nothing can be accepted at the new threshold
+            self.query_one(f"#bulk-{scope}", Button).disabled = True
+        # Counting a project's suggestions takes a few hundred ms: once typing pauses, not on every key.
+        self.recount_timer = self.set_timer(RECOUNT_AFTER_SECONDS, self._recount)
+
+    def _stop_recount(self) -> None:
+        if self.recount_timer is not None:
+            self.recount_timer.stop()
+            self.recount_timer = None
+
+    def _recount(self) -> None:
+        self.recount_timer = None
+        self.rows, self.counted_at = self.select(self.threshold), self.threshold
+        self._show_counts()
+
+    def _show_counts(self) -> None:
         self.query_one(".dialog-title", Label).update(self._question())
         for scope in self.rows:
             button = self.query_one(f"#bulk-{scope}", Button)
@@ -175,6 +201,11 @@ class BulkAcceptDialog(ModalScreen[BulkChoice | None]):
 
     @on(Input.Submitted, "#bulk-threshold")
     def _entered(self) -> None:
+        if parse_threshold(self.query_one("#bulk-threshold", Input).value) is None:
+            return
+        if self.recount_timer is not None:  # Enter before the recount: count now, then take the scope
+            self._stop_recount()
+            self._recount()
         scope = next((scope for scope in ("document", "project") if self.rows[scope]), None)
         if scope is not None:
             self.dismiss(BulkChoice(scope, self.threshold, self.rows[scope]))

@@ -160,9 +160,9 @@ class SuggestionActions:
             self.notify(tr("coding.bulk_none", threshold=0), timeout=3)
             return
 
-        def select(at: float) -> dict[str, list]:  # recounted as the user types a threshold
-            return {"document": review.select_suggestions(self.app.project, documents=[name], min_score=at),
-                    "project": review.select_suggestions(self.app.project, min_score=at)}
+        def select(at: float) -> dict[str, list]:  # recounted as the user types a threshold: one query
+            rows = review.select_suggestions(self.app.project, min_score=at)
+            return {"document": [row for row in rows if row.document_id == self.document_id], "project": rows}
 
         def chosen(choice: BulkChoice | None) -> None:
             if choice is None or self._outside_change_hit_segment():
