@@ -129,3 +129,23 @@ def test_an_unknown_message_stays_whole_and_english_is_untouched():
     english = "PF_GOAL is in a.yaml but PF_X is in b.yaml; codes can only be merged within one codebook"
     assert message_in("en", english) == english
     assert message_in("zh", english) == "PF_GOAL 在 a.yaml 中，而 PF_X 在 b.yaml 中；只能合并同一编码本中的编码"
+
+
+async def test_a_refused_merge_says_why_in_chinese_and_changes_nothing(tui_project):
+    """AD_CONFUSION is named by a negated_suggests of the other codebook: merging it away is refused."""
+    from tests.test_tui_codebook_editor import _walk
+
+    books = {p: p.read_bytes() for p in (tui_project.root / "codebooks").glob("*.yaml")}
+    app = make_app(tui_project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_editor_on(pilot, "AD_CONFUSION")
+        await pilot.press("g")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "AD_HELPLESS"))
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = on_screen(app)
+        assert "修改未保存，否则编码本将无效：编码 'PF_GOAL'：negated_suggests 指向不存在的编码 'AD_CONFUSION'" in shown, shown
+    assert {p: p.read_bytes() for p in books} == books
+    assert tui_project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
