@@ -99,15 +99,23 @@ class QualcodeApp(App[None]):
         if not gc.isenabled():  # paused already (a scroll animation, or a key whose frame is not painted yet)
             return
         gc.disable()
+        self.gc_paused_by_key = True
         # Not call_after_refresh: that runs once the messages are handled, before the screen's next update
         # paints. A key's frame comes within a few tens of ms; then collections are free to run again.
         self.set_timer(GC_PAUSE_SECONDS, self._resume_gc)
 
-    def _resume_gc(self) -> None:
+    def _resume_gc(self, *, closing: bool = False) -> None:
         import gc
 
-        if not getattr(self, "_realtime_animation_count", 0):  # Textual's own scroll pause keeps it off
+        if not getattr(self, "gc_paused_by_key", False):
+            return
+        if closing or not getattr(self, "_realtime_animation_count", 0):  # Textual's scroll pause keeps it off
+            self.gc_paused_by_key = False
             gc.enable()
+
+    def on_unmount(self) -> None:
+        """Quitting within the pause after a key must not leave the collector off (tests run many apps)."""
+        self._resume_gc(closing=True)
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
