@@ -77,6 +77,9 @@ async def test_f3_merge_then_undo_restores_the_file_byte_for_byte_and_every_row(
         await settle(pilot)
         assert conn.execute("SELECT count(*) FROM codings WHERE code_id = ?", (SOURCE,)).fetchone()[0] == 0
         assert f"id: {SOURCE}" not in book.read_text(encoding="utf-8")
+        await pilot.press("u")  # and undo after the redo restores everything again
+        await settle(pilot)
+        assert book.read_bytes() == file_before and _rows(conn) == rows_before
 
 
 async def test_undo_of_a_merge_refuses_when_the_file_was_edited_by_hand_since(project, tmp_path):
@@ -110,3 +113,22 @@ def test_undo_of_a_merge_gives_a_folded_coding_a_new_id_when_its_own_was_reused(
     assert (four.id, SOURCE, project.coder) in codes and (two.id, "PF_GOAL", "B") in codes
     assert other.id == folded["id"]  # the trap this test is about
     assert conn.execute("SELECT code_id FROM codings WHERE id = ?", (other.id,)).fetchone()[0] == "PF_GOAL"
+
+
+def test_undo_of_a_merge_never_overwrites_a_later_edit_by_another_coder(project, tmp_path):
+    """The memo on a moved coding is edited by its author after lead's merge: lead's undo refuses, whole."""
+    import pytest
+
+    from qualcode.app.maintenance.code_merge import merge_code
+    from qualcode.core.errors import ConflictError
+
+    _coded(project, tmp_path)
+    book = project.root / "codebooks" / BOOK
+    merge_code(project, SOURCE, TARGET, actor="lead")
+    memo = project.conn.execute("SELECT id FROM memos WHERE target_type = 'coding'").fetchone()[0]
+    api.edit_memo(project, memo, "朋友，不是家人")  # its author, after the merge
+    merged_text, merged_rows = book.read_bytes(), _rows(project.conn)
+    with pytest.raises(ConflictError, match="changed or deleted since; nothing undone"):
+        api.undo(project, actor="lead")
+    assert _rows(project.conn) == merged_rows and book.read_bytes() == merged_text
+    assert project.conn.execute("SELECT text FROM memos WHERE id = ?", (memo,)).fetchone()[0] == "朋友，不是家人"

@@ -120,8 +120,13 @@ def undo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
 
 
 def redo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
+    """Redo ``event``; a redo handler may refresh its payload (what the next undo needs), which is kept."""
     _load_action_modules()
+    recorded = json.dumps(event.payload, ensure_ascii=False)
     _ACTIONS[event.action].redo(conn, event.payload)
+    refreshed = json.dumps(event.payload, ensure_ascii=False)
+    if refreshed != recorded:
+        conn.execute("UPDATE history SET payload = ? WHERE id = ?", (refreshed, event.id))
     conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (event.id,))
 
 

@@ -87,8 +87,10 @@ def merge_code(project: Project, source: str, target: str, *, actor: str | None 
     with transaction(conn):
         rows = merge_undo.snapshot(conn, source, target)
         counts = _merge_rows(conn, source, target)
+        deleted = merge_undo.deleted_ids(conn, rows)
         payload = {"source": source, "target": target, "backup": str(backup), **counts, "rows": rows,
-                   "deleted": merge_undo.deleted_ids(conn, rows), "what": f"the merge of {source} into {target}",
+                   "deleted": deleted, "merged": merge_undo.kept_rows(conn, rows, deleted),
+                   "what": f"the merge of {source} into {target}",
                    "path": str(codebook.resolve()) if codebook is not None else None, "before": before}
         if codebook is None:
             payload["after"] = None
@@ -113,15 +115,22 @@ def _merge_rows(conn: sqlite3.Connection, source: str, target: str) -> dict[str,
 
 
 def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    merge_undo.restore(conn, payload["rows"], payload["deleted"], str(payload["what"]))
+    if "merged" not in payload:  # recorded before merges were undoable: what it changed was not kept
+        raise QualcodeError(f"the merge of {payload.get('source')} into {payload.get('target')} was made before "
+                            f"merges could be undone; restore the backup taken before it: {payload.get('backup')}")
+    merge_undo.restore(conn, payload["rows"], payload["deleted"], payload["merged"], str(payload["what"]))
     if payload.get("path"):  # last: a file edited by hand since refuses, and the rows above roll back
         swap_text(payload, "after", "before", "undone")
         mirror_codes(conn, Path(str(payload["path"])))
 
 
-def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+def _redo(conn: sqlite3.Connection, payload: dict) -> None:
+    """Merge the rows again and keep, for the next undo, what this merge changed (ids may have moved on)."""
     source, target = str(payload["source"]), str(payload["target"])
+    rows = merge_undo.snapshot(conn, source, target)
     _merge_rows(conn, source, target)
+    deleted = merge_undo.deleted_ids(conn, rows)
+    payload.update(rows=rows, deleted=deleted, merged=merge_undo.kept_rows(conn, rows, deleted))
     if payload.get("path"):
         swap_text(payload, "before", "after", "redone")
         mirror_codes(conn, Path(str(payload["path"])))

@@ -3,8 +3,8 @@
 Before a merge changes anything, :func:`snapshot` copies every row it is about to
 touch (the source's codings, suggestions, reviews and memos, the target's
 duplicates that absorb them, the memos on all of those). Undo writes those rows
-back: a row the merge kept is restored in place -- only if it is still the same
-row (same document, span and coder for a coding), else nothing is undone -- and
+back: a row the merge kept is restored in place -- only while it is exactly as the
+merge left it (:func:`kept_rows`), else nothing is undone, so no later edit is lost -- and
 a row it deleted is inserted again, under a fresh id when SQLite has handed its
 old one to something new since (memos and reviews that point at such a coding
 follow it). The file goes back last, and only when it still holds the merged
@@ -20,9 +20,6 @@ from qualcode.core.errors import ConflictError
 
 # Tables in restore order: codings first, so memos and reviews can follow a coding that got a new id.
 TABLES = ("codings", "suggestions", "memos", "coding_reviews")
-# Columns that say "still the same row" when an id is looked up again after the merge.
-IDENTITY = {"codings": ("document_id", "start", "end", "coder"), "suggestions": ("segment_id",),
-            "memos": ("author", "created_at"), "coding_reviews": ("document_id", "old_document_id", "created_at")}
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
@@ -59,21 +56,34 @@ def deleted_ids(conn: sqlite3.Connection, rows: Mapping[str, list[dict]]) -> dic
     return gone
 
 
+def kept_rows(conn: sqlite3.Connection, rows: Mapping[str, list[dict]],
+              deleted: Mapping[str, list[int]]) -> dict[str, list[dict]]:
+    """The snapshot's rows the merge kept, as the merge left them (asked right after it, in its transaction):
+    undo restores a row only while it is still exactly so, so nobody's later edit is overwritten."""
+    kept: dict[str, list[dict]] = {}
+    for table in TABLES:
+        ids = [row["id"] for row in rows.get(table, []) if row["id"] not in set(deleted.get(table, []))]
+        kept[table] = _rows(conn, f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(ids))})",
+                            tuple(ids)) if ids else []
+    return kept
+
+
 def restore(conn: sqlite3.Connection, rows: Mapping[str, list[dict]], deleted: Mapping[str, list[int]],
-            what: str) -> None:
+            merged: Mapping[str, list[dict]], what: str) -> None:
     """Put every snapshot row back (inside the caller's transaction); ConflictError when one changed since."""
     new_coding_ids: dict[int, int] = {}
     changed = 0
     try:
         for table in TABLES:
             gone = set(deleted.get(table, []))
+            as_merged = {row["id"]: row for row in merged.get(table, [])}
             for row in rows.get(table, []):
                 row = _follow(table, dict(row), new_coding_ids)
                 if row["id"] in gone:
                     new_id = _insert(conn, table, row)
                     if table == "codings" and new_id != row["id"]:
                         new_coding_ids[row["id"]] = new_id
-                elif not _update_same_row(conn, table, row):
+                elif row["id"] not in as_merged or not _update_unchanged_row(conn, table, row, as_merged[row["id"]]):
                     changed += 1
     except sqlite3.IntegrityError as error:
         raise ConflictError(f"{what} cannot be undone: the project has changed since ({error}); nothing undone") \
@@ -102,12 +112,11 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     return int(cursor.lastrowid)
 
 
-def _update_same_row(conn: sqlite3.Connection, table: str, row: dict) -> bool:
+def _update_unchanged_row(conn: sqlite3.Connection, table: str, row: dict, merged: dict) -> bool:
+    """Write ``row`` back over the row with its id only while that row is exactly as the merge left it."""
     columns = [c for c in row if c != "id"]
-    identity = IDENTITY[table]
     cursor = conn.execute(
         f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ? AND "
-        + " AND ".join(f"{c} IS ?" for c in identity),
-        [*(row[c] for c in columns), row["id"], *(row[c] for c in identity)])
+        + " AND ".join(f"{c} IS ?" for c in merged if c != "id"),
+        [*(row[c] for c in columns), row["id"], *(merged[c] for c in merged if c != "id")])
     return cursor.rowcount == 1
-
