@@ -132,3 +132,21 @@ def test_undo_of_a_merge_never_overwrites_a_later_edit_by_another_coder(project,
         api.undo(project, actor="lead")
     assert _rows(project.conn) == merged_rows and book.read_bytes() == merged_text
     assert project.conn.execute("SELECT text FROM memos WHERE id = ?", (memo,)).fetchone()[0] == "朋友，不是家人"
+
+
+def test_a_merge_recorded_before_merges_were_undoable_names_its_backup(project):
+    """Old projects hold codes.merge events without the rows: undo says so (in Chinese too), no traceback."""
+    import json
+
+    import pytest
+
+    from qualcode.core.errors import QualcodeError
+    from qualcode.tui.error_words import message_in
+
+    project.conn.execute("INSERT INTO history (at, actor, action, payload) VALUES ('then', ?, 'codes.merge', ?)",
+                         (project.coder, json.dumps({"source": SOURCE, "target": TARGET, "backup": "b.db"})))
+    with pytest.raises(QualcodeError) as raised:
+        api.undo(project)
+    assert str(raised.value) == (f"the merge of {SOURCE} into {TARGET} was made before merges could be undone; "
+                                 "restore the backup taken before it: b.db")
+    assert message_in("zh", str(raised.value)).endswith("无法撤销；请用合并前的备份恢复：b.db")

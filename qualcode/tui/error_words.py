@@ -32,6 +32,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      ".qualcode/backups 中的备份"),
     (r"(?P<t_what>.+) cannot be undone: (?P<count>\d+) of the codings, suggestions or memos it changed were changed "
      r"or deleted since; nothing undone", "{t_what}无法撤销：它改动过的编码、建议或备忘中有 {count} 条此后又被修改或删除；未撤销任何内容"),
+    (r"the merge of (?P<source>\S+) into (?P<target>\S+) was made before merges could be undone; restore the "
+     r"backup taken before it: (?P<backup>.+)", "把 {source} 合并到 {target} 的操作早于“合并可撤销”，无法撤销；请用合并前的备份恢复：{backup}"),
     (r"that coding was already removed \(in another window or command\); nothing to undo",
      "这条编码已被删除（在另一个窗口或命令中）；没有可撤销的内容"),
     (r"the same coding exists again already \(another window\); nothing to redo",
