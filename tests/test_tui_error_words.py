@@ -149,3 +149,29 @@ async def test_a_refused_merge_says_why_in_chinese_and_changes_nothing(tui_proje
         assert "修改未保存，否则编码本将无效：编码 'PF_GOAL'：negated_suggests 指向不存在的编码 'AD_CONFUSION'" in shown, shown
     assert {p: p.read_bytes() for p in books} == books
     assert tui_project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
+
+
+def test_coding_and_memo_refusals_from_the_use_cases_are_chinese(tui_project):
+    """Raised by the real use cases, translated whole (the TUI shows these when coding and writing memos)."""
+    from qualcode.app import api
+    from qualcode.core.errors import QualcodeError
+    from qualcode.storage import repository as repo
+
+    s01 = repo.get_document(tui_project.conn, "S01_pre", with_text=False)
+    turn = repo.segment_by_ordinal(tui_project.conn, s01.id, 2)
+    api.code_segment(tui_project, turn.id, "PF_FAMILY")
+    memo = api.add_memo(tui_project, "segment", turn.id, "a note", author="B")
+    attempts = {
+        "已经用 PF_FAMILY 编码过这段文字": lambda: api.add_coding(
+            tui_project, document_id=s01.id, start=turn.start, end=turn.end, code_id="PF_FAMILY",
+            segment_id=turn.id),
+        f"超出第 {turn.ordinal} 段": lambda: api.add_coding(
+            tui_project, document_id=s01.id, start=turn.start, end=turn.end + 5, code_id="PF_GOAL",
+            segment_id=turn.id),
+        "项目的编码本中没有编码 'NO_SUCH'": lambda: api.code_segment(tui_project, turn.id, "NO_SUCH"),
+        f"备忘 {memo.id} 由 B 撰写；只有作者本人可以修改或删除": lambda: api.edit_memo(tui_project, memo.id, "mine"),
+    }
+    for expected, attempt in attempts.items():
+        with pytest.raises(QualcodeError) as raised:
+            attempt()
+        assert expected in message_in("zh", raised.value.message), raised.value.message

@@ -50,6 +50,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"add (?P<code>\S+)", "新增 {code}"),
     (r"rename (?P<code>\S+)", "重命名 {code}"),
     (r"move (?P<code>\S+) under (?P<parent>.+)", "把 {code} 移到 {parent} 之下"),
+    # ---------------------------------------------------------------- coding and memos
+    (r"(?P<coder>.+) has already coded this span with (?P<code>\S+)", "{coder} 已经用 {code} 编码过这段文字"),
+    (r"span (?P<start>\d+)\u2013(?P<end>\d+) is not inside one turn of the document; code each turn separately",
+     "第 {start}–{end} 个字符不在同一个发言段内；请逐段编码"),
+    (r"span (?P<start>\d+)\u2013(?P<end>\d+) is outside turn #(?P<turn>\d+) \((?P<size>\d+) characters\)",
+     "第 {start}–{end} 个字符超出第 {turn} 段（共 {size} 个字符）"),
+    (r"no code '(?P<code>[^']+)' in the project's codebooks; `qualcode codebook show` lists them",
+     "项目的编码本中没有编码 '{code}'；`qualcode codebook show` 可列出全部编码"),
+    (r"memo (?P<memo>\d+) was written by (?P<author>.+); only its author changes or deletes it",
+     "备忘 {memo} 由 {author} 撰写；只有作者本人可以修改或删除"),
+    (r"the memo is empty; to delete it use `qualcode memos delete ID`", "备忘是空的；如需删除请用删除操作"),
     # ---------------------------------------------------------------- codebook edits, keywords
     (r"change not saved, it would make the codebook invalid: (?P<t_details>.+)",
      "修改未保存，否则编码本将无效：{t_details}"),
