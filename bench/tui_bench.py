@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import shutil
@@ -42,6 +43,7 @@ from corpus import interview, write_corpus  # noqa: E402
 from frames import FrameClock, bare_app_text_frame, p95, until  # noqa: E402
 
 LARGE = "L0001_pre"
+TMUX_SERVERS = itertools.count()  # a fresh server socket name for every launch
 
 
 def build_project(root: Path, documents: int, per_document: int, large: int, codings: int,
@@ -229,12 +231,16 @@ def tmux_launch(root: Path, first_name: str) -> dict[str, float] | None:
                                                     for line in pane.splitlines()))]),
             (f"{sys.executable} {bare_script}", [("bare Textual app", lambda pane: "READY_pre" in pane)])]
     for command, checks in runs:
-        session = f"bench-{os.getpid()}"
+        # A tmux server of its own for each launch: on a shared machine another user's sessions, or the
+        # default server still exiting after the previous kill ("server exited unexpectedly"), must not
+        # break or slow one side; both sides pay the same server start.
+        tmux = ["tmux", "-L", f"bench-{os.getpid()}-{next(TMUX_SERVERS)}"]
+        session = "bench"
         start = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
         try:
             while checks and time.perf_counter() - start < 60:
-                pane = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True,
                                       text=True).stdout
                 for name, test in list(checks):
                     if test(pane):
@@ -242,7 +248,7 @@ def tmux_launch(root: Path, first_name: str) -> dict[str, float] | None:
                         checks.remove((name, test))
                 time.sleep(0.005)
         finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+            subprocess.run([*tmux, "kill-server"], capture_output=True)
     return found
 
 

@@ -155,6 +155,22 @@ def test_codes_merge_repoints_codings_and_suggestions_and_edits_the_codebook(cod
     assert list((project.root / ".qualcode" / "backups").glob("before-merge-PF_CONFIDENCE-into-PF_POSITIVE-*.db"))
 
 
+def test_qualcode_undo_takes_a_merge_back_byte_for_byte(coded, run_cli):
+    project, _, _ = coded
+    conn = project.conn
+    book = project.root / "codebooks" / "resilience-protective-factors.yaml"
+    text, tables = book.read_bytes(), ("codings", "suggestions", "memos")
+    rows = {t: [tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in tables}
+    merged = run_cli("--project", project.root, "codes", "merge", "PF_CONFIDENCE", "PF_POSITIVE", "--yes")
+    assert merged.exit_code == 0 and "`qualcode undo` takes the merge back" in merged.out
+    undone = run_cli("--project", project.root, "undo")
+    assert undone.exit_code == 0, undone.err
+    assert "merge of PF_CONFIDENCE into PF_POSITIVE" in undone.out
+    assert book.read_bytes() == text
+    assert {t: [tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in tables} == rows
+    assert conn.execute("SELECT active FROM codes WHERE id = 'PF_CONFIDENCE'").fetchone()[0] == 1
+
+
 def test_codes_merge_across_codebooks_is_refused_and_changes_nothing(coded, run_cli):
     project, _, _ = coded
     book = project.root / "codebooks" / "resilience-protective-factors.yaml"

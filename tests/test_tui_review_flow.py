@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from qualcode.app.project import open_project
 from qualcode.tui.app import make_app
+from qualcode.tui.screens.coding_prompts import RECOUNT_AFTER_SECONDS
 from tests.test_tui_suggestions import open_s01, store, suggest, suggested_project  # noqa: F401 (fixture)
 from tests.tui_text import ANSWERS
 
@@ -131,3 +132,38 @@ async def test_bulk_accept_says_what_another_window_decided_meanwhile(suggested_
         assert any("1 left alone" in n and "already accepted" in n for n in notes), notes
     assert [v for k, v in statuses(suggested_project).items() if k[0] == "S01_pre" and v != "pending"] == [
         "accepted"] * 3
+
+
+async def test_bulk_accept_takes_a_typed_threshold_and_refuses_a_bad_one(suggested_project):
+    """The threshold is typed in the dialog (0-1), the counts follow it, and a bad one accepts nothing."""
+    before = statuses(suggested_project)
+    app = make_app(suggested_project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_s01(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        dialog = app.screen
+        assert "S01_pre：3" in str(dialog.query_one("#bulk-document").label)  # the preset 0.8
+        await pilot.press(*"1.5")  # the preset is selected: typing replaces it
+        await pilot.pause()
+        assert "0 到 1 之间" in str(dialog.query_one("#bulk-problem").render())
+        assert dialog.query_one("#bulk-document").disabled and dialog.query_one("#bulk-project").disabled
+        await pilot.press("enter")  # nothing to accept at a bad threshold: the dialog stays
+        await pilot.pause()
+        assert app.screen is dialog and statuses(suggested_project) == before
+        await pilot.press("end", *["backspace"] * 3, *"０.５")  # full-width figures, as a Chinese IME types them
+        await pilot.pause()
+        assert dialog.query_one("#bulk-document").disabled  # recounted once typing pauses, not on every key
+        await pilot.pause(RECOUNT_AFTER_SECONDS + 0.2)
+        assert str(dialog.query_one("#bulk-problem").render()).strip() == ""
+        assert "≥ 0.5" in str(dialog.query_one(".dialog-title").render())
+        assert "S01_pre：4" in str(dialog.query_one("#bulk-document").label)
+        assert "整个项目：5" in str(dialog.query_one("#bulk-project").label)
+        await pilot.press("end", "backspace", "４", "enter")  # Enter before the recount: it counts first
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("已接受 4 条 ≥ 0.4" in n.message for n in app._notifications)
+    after = statuses(suggested_project)
+    assert {k: v for k, v in after.items() if k[0] == "S01_pre"} == {
+        k: "accepted" for k, v in before.items() if k[0] == "S01_pre"}
+    assert [v for k, v in after.items() if k[0] != "S01_pre"] == ["pending"]

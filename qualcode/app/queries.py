@@ -165,3 +165,12 @@ def first_documents(project, limit: int) -> list[tuple]:
     """(id, name, case id, wave, language) of the first ``limit`` current documents by name, uncounted:
     what the home screen shows in its first frame while the counts are made in a worker thread."""
     return progress.documents_by_name(project.conn, limit)
+
+
+def open_review_count(project, *, coder: str | None = None) -> int:
+    """How many revised codings wait for review (only ``coder``'s when set), counted without reading them:
+    the TUI's title line says it before the first paint."""
+    where, params = ("AND r.coder = ?", (coder,)) if coder is not None else ("", ())
+    return project.conn.execute(
+        f"""SELECT count(*) FROM coding_reviews r JOIN documents d ON d.id = r.document_id
+            WHERE r.status = 'open' {where}""", params).fetchone()[0]

@@ -94,7 +94,8 @@ def codes_merge(ctx: CliContext, source: str, target: str, yes: bool) -> None:
     """Merge code SOURCE into TARGET: its codings, suggestions, memos, keywords and children.
 
     SOURCE disappears from its codebook file. Where one coder coded the same span
-    with both codes, one coding remains.
+    with both codes, one coding remains. `qualcode undo` takes the merge back (the
+    codebook file byte for byte and every row), unless the file was edited since.
     """
     from qualcode.app.maintenance.code_merge import merge_code
 
@@ -107,6 +108,7 @@ def codes_merge(ctx: CliContext, source: str, target: str, yes: bool) -> None:
     if report.codebook is not None:
         click.echo(f"Codebook updated: {report.codebook}")
     click.echo(f"Backup taken before: {report.backup}")
+    click.echo("`qualcode undo` takes the merge back.")
 
 
 def register(group: click.Group) -> None:

@@ -15,9 +15,11 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 from textual.binding import BindingsMap
+from textual import events
 from textual.events import AppFocus
 from textual.message import Message
 
+from qualcode.app import queries
 from qualcode.app.coding import reviews
 from qualcode.core.errors import QualcodeError
 from qualcode.app.project import Project
@@ -36,6 +38,9 @@ class CodebooksReady(Message):
     def __init__(self, error: Exception | None = None) -> None:
         super().__init__()
         self.error = error
+
+
+GC_PAUSE_SECONDS = 0.1  # from a key press; long enough for its frame, short enough to leave key repeat gaps to collect in
 
 
 class QualcodeApp(App[None]):
@@ -73,10 +78,46 @@ class QualcodeApp(App[None]):
         parts = [self.project.root.name, f"{self.tr('app.coder')}: {self.project.coder}"]
         if self.blind:
             parts.append(self.tr("app.blind"))
-        flagged = len(data.flagged_codings(self.project, coder=self.visible_coder))
+        flagged = queries.open_review_count(self.project, coder=self.visible_coder)
         if flagged:
             parts.append(self.tr("app.flagged", count=flagged))
         self.sub_title = " · ".join(parts)
+
+    # ------------------------------------------------------------------ key to frame
+    async def on_event(self, event) -> None:
+        if isinstance(event, events.Key):
+            self.pause_gc_until_painted()
+        await super().on_event(event)
+
+    def pause_gc_until_painted(self) -> None:
+        """Hold Python's cyclic garbage collector from a key press until the frame it causes is painted.
+
+        On a document with thousands of codings a collection of the older generations takes 10-150 ms, and
+        when one fell inside a key's handler or its repaint, that key missed its frame. The collection still
+        runs, right after the frame (Textual does the same while it scrolls: ``PAUSE_GC_ON_SCROLL``).
+        """
+        import gc
+
+        if not gc.isenabled():  # paused already (a scroll animation, or a key whose frame is not painted yet)
+            return
+        gc.disable()
+        self.gc_paused_by_key = True
+        # Not call_after_refresh: that runs once the messages are handled, before the screen's next update
+        # paints. A key's frame comes within a few tens of ms; then collections are free to run again.
+        self.set_timer(GC_PAUSE_SECONDS, self._resume_gc)
+
+    def _resume_gc(self, *, closing: bool = False) -> None:
+        import gc
+
+        if not getattr(self, "gc_paused_by_key", False):
+            return
+        if closing or not getattr(self, "_realtime_animation_count", 0):  # Textual's scroll pause keeps it off
+            self.gc_paused_by_key = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        """Quitting within the pause after a key must not leave the collector off (tests run many apps)."""
+        self._resume_gc(closing=True)
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
@@ -143,11 +184,14 @@ class QualcodeApp(App[None]):
         return True
 
     def report(self, error: Exception) -> None:
-        """One line for a user error; anything else is a bug, shown with its type."""
-        if isinstance(error, QualcodeError):
-            self.notify(str(error), title=self.tr("app.error"), severity="error", timeout=8)
-        else:
-            self.notify(f"{type(error).__name__}: {error}", title=self.tr("app.error"), severity="error", timeout=8)
+        """One line for a user error (in the interface language); anything else is a bug, shown with its type."""
+        self.notify(self.error_text(error), title=self.tr("app.error"), severity="error", timeout=8)
+
+    def error_text(self, error: BaseException) -> str:
+        """An error of the app layer as the TUI shows it: its message in the interface language."""
+        from qualcode.tui.error_words import error_text
+
+        return error_text(error, self.language)
 
     def code_label(self, code) -> str:
         return code.label(self.language)

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qualcode.app import api, queries
+from qualcode.app import queries
 from qualcode.app.coding import reviews
-from qualcode.analysis.agreement import blind
 from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Code, Coding, Document, Memo, Segment, Suggestion
 from qualcode.app.project import Project
@@ -45,11 +44,20 @@ class DocumentRow:
         return self.reviewed_segments / self.participant_segments if self.participant_segments else 1.0
 
 
+def _blind():
+    """Blind mode's queries, imported on first use rather than before the home screen's first frame."""
+    from qualcode.analysis.agreement import blind
+
+    return blind
+
+
 def document_rows(project: Project, *, coder: str | None = None) -> list[DocumentRow]:
+    from qualcode.app import api  # here, not at the top: the home's first frame needs it not (a worker counts)
+
     status = api.project_status(project)
     reviewed = reviews.reviewed_counts(project, coder=coder)
     pending = None if coder is None else Counter(
-        row.document_id for row in blind.suggestions_for_coder(project.conn, coder)
+        row.document_id for row in _blind().suggestions_for_coder(project.conn, coder)
         if row.problem is None and row.suggestion.status == "pending")
     return [
         DocumentRow(p.document_id, p.name, p.case_id or "", p.wave or "", p.language, p.participant_segments,
@@ -116,7 +124,7 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
         if coder is None:
             found = suggestion_functions.for_document(project, document_id)
         else:
-            found = [row.suggestion for row in blind.suggestions_for_coder(project.conn, coder, document_id=document_id)
+            found = [row.suggestion for row in _blind().suggestions_for_coder(project.conn, coder, document_id=document_id)
                      if row.problem is None]
         suggestions = sorted(found, key=lambda s: (s.segment_id, -s.score, s.code_id))
     memos: dict[tuple[str, str], str] = {}
@@ -134,7 +142,7 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
 
 def reload_codings(project: Project, document_id: int, *, coder: str | None = None) -> list[Coding]:
     if coder is not None:
-        return blind.codings_of_coder(project.conn, coder, document_id=document_id)
+        return _blind().codings_of_coder(project.conn, coder, document_id=document_id)
     return queries.list_codings(project, document_id=document_id)
 
 

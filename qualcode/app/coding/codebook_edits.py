@@ -40,7 +40,7 @@ def _codebook_paths_beside(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _mirror_codes(conn: sqlite3.Connection, path: Path) -> None:
+def mirror_codes(conn: sqlite3.Connection, path: Path) -> None:
     """Mirror every codebook of the folder into the ``codes`` table (inside the caller's transaction)."""
     from qualcode.core.codebook import load_codebooks
 
@@ -49,7 +49,8 @@ def _mirror_codes(conn: sqlite3.Connection, path: Path) -> None:
         repo.upsert_codes(conn, codes)
 
 
-def _swap_text(payload: Mapping[str, object], expected_key: str, wanted_key: str, verb: str) -> None:
+def swap_text(payload: Mapping[str, object], expected_key: str, wanted_key: str, verb: str) -> None:
+    """Write ``payload[wanted_key]`` to ``payload["path"]`` only while the file holds ``payload[expected_key]``."""
     path = Path(str(payload["path"]))
     try:
         current = read_text(path)
@@ -62,13 +63,13 @@ def _swap_text(payload: Mapping[str, object], expected_key: str, wanted_key: str
 
 
 def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    _swap_text(payload, "after", "before", "undone")
-    _mirror_codes(conn, Path(str(payload["path"])))
+    swap_text(payload, "after", "before", "undone")
+    mirror_codes(conn, Path(str(payload["path"])))
 
 
 def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    _swap_text(payload, "before", "after", "redone")
-    _mirror_codes(conn, Path(str(payload["path"])))
+    swap_text(payload, "before", "after", "redone")
+    mirror_codes(conn, Path(str(payload["path"])))
 
 
 history.register_action(CODEBOOK_FILE, undo=_undo, redo=_redo)
@@ -106,7 +107,7 @@ def edit_file(project, path: Path, change: Callable[[Path, list[Path]], Codebook
             history.record_event(conn, actor or project.coder, CODEBOOK_FILE,
                                  {"path": str(path.resolve()), "what": what, "code": code, "part": part,
                                   "before": before, "after": after})
-            _mirror_codes(conn, path)
+            mirror_codes(conn, path)
         except BaseException:
             write_atomically(path, before)
             raise

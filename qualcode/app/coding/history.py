@@ -42,6 +42,7 @@ ACTION_MODULES = (
     "qualcode.app.importing.speaker_roles",
     "qualcode.app.importing.resplit",
     "qualcode.app.coding.codebook_edits",
+    "qualcode.app.maintenance.code_merge",
 )
 
 
@@ -117,22 +118,24 @@ def next_redoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:
 
 
 def undo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
-    changed = _ACTIONS[event.action].undo(conn, event.payload)
+    _run_keeping_payload(conn, event, _ACTIONS[event.action].undo)
     conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (event.id,))
-    _store_payload(conn, event, changed)
 
 
 def redo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
     _load_action_modules()
-    changed = _ACTIONS[event.action].redo(conn, event.payload)
+    _run_keeping_payload(conn, event, _ACTIONS[event.action].redo)
     conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (event.id,))
-    _store_payload(conn, event, changed)
 
 
-def _store_payload(conn: sqlite3.Connection, event: HistoryEvent, changed: bool | None) -> None:
-    if changed:
-        conn.execute("UPDATE history SET payload = ? WHERE id = ?",
-                     (json.dumps(event.payload, ensure_ascii=False), event.id))
+def _run_keeping_payload(conn: sqlite3.Connection, event: HistoryEvent, handler) -> None:  # type: ignore[no-untyped-def]
+    """Run an undo or redo handler. A handler may refresh the payload in place with what the next undo or
+    redo needs (rows set aside, ids given anew) and may say so by returning True; either way it is kept."""
+    recorded = json.dumps(event.payload, ensure_ascii=False)
+    changed = handler(conn, event.payload)
+    refreshed = json.dumps(event.payload, ensure_ascii=False)
+    if changed or refreshed != recorded:
+        conn.execute("UPDATE history SET payload = ? WHERE id = ?", (refreshed, event.id))
 
 
 def list_events(conn: sqlite3.Connection, *, actor: str | None = None, limit: int = 100) -> list[HistoryEvent]:

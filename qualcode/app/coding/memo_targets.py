@@ -66,4 +66,6 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
             if aside else "")
     if event.action == "codebook.file":
         return f"codebook edit ({p.get('what')})"
+    if event.action == "codes.merge":
+        return f"merge of {p.get('source')} into {p.get('target')}"
     return event.action.replace(".", " ")

@@ -1,8 +1,9 @@
-"""Merging one code into another: the codebook YAML and every coding and suggestion, in one step.
+"""Merging one code into another: the codebook YAML and every coding and suggestion, in one undoable step.
 
 A backup comes first. The database changes run in one transaction and the
 codebook file is rewritten (atomically) inside it, so a codebook the editor
-refuses leaves the database untouched too.
+refuses leaves the database untouched too. Undo restores the rows and the file
+(see :mod:`qualcode.app.maintenance.merge_undo`).
 
 Duplicates: when a coder coded the same span with both codes, one coding
 remains (the target's; a memo on the source coding is kept by appending it).
@@ -17,10 +18,17 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from collections.abc import Mapping
+
 from qualcode.app.coding import history
-from qualcode.core.errors import CodebookError, NotFoundError, QualcodeError
+from qualcode.app.coding.codebook_edits import mirror_codes, swap_text
+from qualcode.app.maintenance import merge_undo
 from qualcode.app.project import Project
+from qualcode.core.codebook_yaml import write_atomically
+from qualcode.core.errors import CodebookError, NotFoundError, QualcodeError
 from qualcode.storage.db import transaction, utc_now
+
+CODES_MERGE = "codes.merge"
 
 
 @dataclass(frozen=True)
@@ -62,24 +70,73 @@ def _check(project: Project, source: str, target: str) -> Path | None:
 
 
 def merge_code(project: Project, source: str, target: str, *, actor: str | None = None) -> CodeMergeReport:
-    """Fold code ``source`` into ``target`` in the codebook and the database."""
+    """Fold code ``source`` into ``target`` in the codebook and the database: one undoable event.
+
+    The event keeps the rows the merge changed and the file's text before and after, so undo
+    puts both back (:mod:`qualcode.app.maintenance.merge_undo`). A backup is still taken first.
+    """
     from qualcode.app.api import sync_codes
-    from qualcode.core.codebook_edit import merge_codes
     from qualcode.app.maintenance.backup_doctor import backup_before
+    from qualcode.core.codebook_edit import merge_codes
+    from qualcode.core.codebook_yaml import read_text
 
     codebook = _check(project, source, target)
     backup = backup_before(project, f"merge-{source}-into-{target}")
     conn = project.conn
+    before = read_text(codebook) if codebook is not None else None
     with transaction(conn):
-        counts = {**_merge_codings(conn, source, target), **_merge_suggestions(conn, source, target)}
-        counts["memos_moved"] += _move_memos(conn, "code", source, target)
-        conn.execute("UPDATE coding_reviews SET code_id = ? WHERE code_id = ?", (target, source))
-        history.record_event(conn, actor or project.coder, "codes.merge",
-                             {"source": source, "target": target, "backup": str(backup), **counts})
-        if codebook is not None:
+        rows = merge_undo.snapshot(conn, source, target)
+        counts = _merge_rows(conn, source, target)
+        deleted = merge_undo.deleted_ids(conn, rows)
+        payload = {"source": source, "target": target, "backup": str(backup), **counts, "rows": rows,
+                   "deleted": deleted, "merged": merge_undo.kept_rows(conn, rows, deleted),
+                   "what": f"the merge of {source} into {target}",
+                   "path": str(codebook.resolve()) if codebook is not None else None, "before": before}
+        if codebook is None:
+            payload["after"] = None
+            history.record_event(conn, actor or project.coder, CODES_MERGE, payload)
+        else:
             merge_codes(codebook, source, target, siblings=project.codebook_paths())
+            try:  # the file is written: a failure from here on puts its old text back
+                payload["after"] = read_text(codebook)
+                history.record_event(conn, actor or project.coder, CODES_MERGE, payload)
+            except BaseException:
+                write_atomically(codebook, before)
+                raise
     sync_codes(project)  # the source becomes inactive, its children now hang under the target
     return CodeMergeReport(source=source, target=target, codebook=codebook, backup=backup, **counts)
+
+
+def _merge_rows(conn: sqlite3.Connection, source: str, target: str) -> dict[str, int]:
+    counts = {**_merge_codings(conn, source, target), **_merge_suggestions(conn, source, target)}
+    counts["memos_moved"] += _move_memos(conn, "code", source, target)
+    conn.execute("UPDATE coding_reviews SET code_id = ? WHERE code_id = ?", (target, source))
+    return counts
+
+
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    if "merged" not in payload:  # recorded before merges were undoable: what it changed was not kept
+        raise QualcodeError(f"the merge of {payload.get('source')} into {payload.get('target')} was made before "
+                            f"merges could be undone; restore the backup taken before it: {payload.get('backup')}")
+    merge_undo.restore(conn, payload["rows"], payload["deleted"], payload["merged"], str(payload["what"]))
+    if payload.get("path"):  # last: a file edited by hand since refuses, and the rows above roll back
+        swap_text(payload, "after", "before", "undone")
+        mirror_codes(conn, Path(str(payload["path"])))
+
+
+def _redo(conn: sqlite3.Connection, payload: dict) -> None:
+    """Merge the rows again and keep, for the next undo, what this merge changed (ids may have moved on)."""
+    source, target = str(payload["source"]), str(payload["target"])
+    rows = merge_undo.snapshot(conn, source, target)
+    _merge_rows(conn, source, target)
+    deleted = merge_undo.deleted_ids(conn, rows)
+    payload.update(rows=rows, deleted=deleted, merged=merge_undo.kept_rows(conn, rows, deleted))
+    if payload.get("path"):
+        swap_text(payload, "before", "after", "redone")
+        mirror_codes(conn, Path(str(payload["path"])))
+
+
+history.register_action(CODES_MERGE, undo=_undo, redo=_redo)
 
 
 def _merge_codings(conn: sqlite3.Connection, source: str, target: str) -> dict[str, int]:

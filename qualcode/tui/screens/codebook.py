@@ -5,7 +5,7 @@ cases of ``qualcode.app.coding.codebook_edits`` (which edit through
 ``qualcode.core.codebook_edit`` -- comments and order kept, validated against
 the other codebooks, written atomically -- mirror the codes into the database
 and record the edit as one undoable history event). Merging also moves codings,
-so it goes through ``code_merge`` and is a clear stop in the history instead.
+so it goes through ``code_merge``, whose event undo reverses too (rows and file).
 The cursor stays on the code just edited.
 """
 
@@ -41,6 +41,11 @@ def split_words(text: str) -> list[str]:
 def describe_in_words(app, event, fallback) -> str:
     """A codebook edit in the interface language ("家庭支持 的关键词"); other events as the CLI says them."""
     payload = event.payload
+    if event.action == "codes.merge":
+        index = app.project.code_index()
+        source, target = (index.get(payload[end]) for end in ("source", "target"))
+        return app.tr("cbx.merge_event", source=source.label(app.language) if source else payload["source"],
+                      target=target.label(app.language) if target else payload["target"])
     if event.action != "codebook.file" or not payload.get("code"):
         return fallback(app.project, event)
     code = app.project.code_index().get(payload["code"])
@@ -226,8 +231,8 @@ class CodebookScreen(Screen):
         def merge(target: str | None) -> None:
             if not target:
                 return
-            # The codings and suggestions of the merged code move too (after a backup), not only the YAML.
-            # This one is a clear stop in the history (undo names the backup), not an undoable edit.
+            # The codings and suggestions of the merged code move too (after a backup), not only the YAML;
+            # undo (ctrl+z) puts rows and file back.
             from qualcode.app.maintenance.code_merge import merge_code
 
             try:

@@ -164,10 +164,26 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         return self.data.segments[self.index]
 
     def segment_codings(self, index: int | None = None, *, own: bool = False) -> list[Coding]:
+        """The codings overlapping the turn, found by bisection in the list sorted by start.
+
+        A document may hold thousands of codings and an action asks several times; a scan of all of
+        them cost a few ms each time. No coding is longer than the longest one, so every coding that
+        can overlap the turn starts at most that far before it.
+        """
         segment = self.data.segments[self.index if index is None else index]
+        codings = self.data.codings
+        if getattr(self, "_codings_indexed", None) is not codings:  # a new list: index it once
+            starts = [c.start for c in codings]
+            in_order = all(a <= b for a, b in zip(starts, starts[1:]))  # else (never seen) scan them all
+            self._coding_starts = starts if in_order else None
+            self._longest_coding = max((c.end - c.start for c in codings), default=0)
+            self._codings_indexed = codings
+        end = max(segment.end, segment.start + 1)
+        if self._coding_starts is not None:
+            codings = codings[bisect.bisect_left(self._coding_starts, segment.start - self._longest_coding):
+                              bisect.bisect_left(self._coding_starts, end)]
         coder = self.app.project.coder
-        return [c for c in self.data.codings if c.start < max(segment.end, segment.start + 1)
-                and c.end > segment.start and (not own or c.coder == coder)]
+        return [c for c in codings if c.start < end and c.end > segment.start and (not own or c.coder == coder)]
 
     def segment_suggestions(self, index: int | None = None) -> list[Suggestion]:
         """The turn's suggestions, from an index by segment rebuilt only when the list is replaced.

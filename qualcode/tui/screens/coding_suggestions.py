@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from qualcode.app.coding import reviews
 from qualcode.core.models import Suggestion
-from qualcode.tui.screens.coding_prompts import BulkAcceptDialog
+from qualcode.tui.screens.coding_prompts import BulkAcceptDialog, BulkChoice
 from qualcode.tui.suggestions import load_batch_module
 from qualcode.tui.widgets.panels import SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView
@@ -167,29 +167,27 @@ class SuggestionActions:
         threshold = float(self.app.project.setting("tui.accept_threshold", DEFAULT_ACCEPT_THRESHOLD))
         review = functions.review
         name = self.data.document.name
-        in_document = review.select_suggestions(self.app.project, documents=[name], min_score=threshold)
-        in_project = review.select_suggestions(self.app.project, min_score=threshold)
-        if not in_project:
-            self.notify(tr("coding.bulk_none", threshold=threshold), timeout=3)
+        if not review.select_suggestions(self.app.project, min_score=0):
+            self.notify(tr("coding.bulk_none", threshold=0), timeout=3)
             return
 
-        def chosen(scope: str | None) -> None:
-            if scope is None or self._outside_change_hit_segment():
+        def select(at: float) -> dict[str, list]:  # recounted as the user types a threshold: one query
+            rows = review.select_suggestions(self.app.project, min_score=at)
+            return {"document": [row for row in rows if row.document_id == self.document_id], "project": rows}
+
+        def chosen(choice: BulkChoice | None) -> None:
+            if choice is None or self._outside_change_hit_segment():
                 return
-            rows = in_document if scope == "document" else in_project
-            report = self._write(review.decide, rows, "accept")
+            report = self._write(review.decide, choice.rows, "accept")
             self.reload_data()
             if report is not None:
-                self.notify(tr("coding.accepted_n", count=report.decided, threshold=threshold), timeout=4)
+                self.notify(tr("coding.accepted_n", count=report.decided, threshold=f"{choice.threshold:g}"),
+                            timeout=4)
                 if report.skipped:  # decided meanwhile in another window, or a code gone: never silent
                     self.notify(tr("coding.bulk_skipped", count=len(report.skipped), first=report.skipped[0]),
                                 severity="warning", timeout=8)
 
-        self.app.push_screen(BulkAcceptDialog(
-            tr("coding.bulk_question", threshold=threshold),
-            tr("coding.bulk_document", count=len(in_document), document=name),
-            tr("coding.bulk_project", count=len(in_project)), tr("app.cancel"),
-            document_count=len(in_document), project_count=len(in_project)), chosen)
+        self.app.push_screen(BulkAcceptDialog(tr, name, threshold, select), chosen)
 
     def action_suggest_project(self) -> None:
         """Run the suggestion engine over the project's documents on a worker (jieba/spaCy load there)."""

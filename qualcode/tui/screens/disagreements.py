@@ -103,7 +103,7 @@ class DisagreementsScreen(Screen[None]):
         try:
             self.result = agreement(self.project, self.options)
         except QualcodeError as error:
-            self.notify(str(error), severity="error")
+            self.notify(self.app.error_text(error), severity="error")
             self.result, self.items = None, []
         else:
             self.items = list_disagreements(self.result)
@@ -163,7 +163,7 @@ class DisagreementsScreen(Screen[None]):
             for code in chosen:
                 record_consensus(self.project, item.unit, code, memo)
         except QualcodeError as error:
-            self.notify(str(error), severity="error")
+            self.notify(self.app.error_text(error), severity="error")
             self.show()
             return
         self.notify(f"{self.t('saved')}: {item.label} {', '.join(chosen) or '—'}")
@@ -173,7 +173,7 @@ class DisagreementsScreen(Screen[None]):
         try:
             event = undo_consensus(self.project)
         except QualcodeError as error:
-            self.notify(str(error), severity="error")
+            self.notify(self.app.error_text(error), severity="error")
             return
         self.notify(self.t("undone") if event else self.t("nothing"))
         self.show()

@@ -129,7 +129,7 @@ class ExportScreen(Screen):
         try:
             request = self.request()
         except ExportError as error:  # a bad path: one line, nothing written
-            message.update(f"{self.app.tr('app.error')}: {error}")
+            message.update(f"{self.app.tr('app.error')}: {self.app.error_text(error)}")
             return
         message.update(self.app.tr("app.working"))
         self.export_worker(request)
@@ -159,7 +159,7 @@ class ExportScreen(Screen):
         text = self.query_one("#export-message", Static)
         tr = self.app.tr
         if message.error is not None:
-            text.update(f"{tr('app.error')}: {message.error}")
+            text.update(f"{tr('app.error')}: {self.app.error_text(message.error)}")
             self.app.report(message.error)
         elif message.finished:
             text.update(tr("export.done", path=message.what))

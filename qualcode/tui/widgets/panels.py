@@ -79,8 +79,13 @@ class SuggestionPanel(Static):
         """
         width = self.content_size.width
         self.update(text, layout=False)
-        if not width or self.get_content_height(self.content_size, self.content_size, width) + \
-                self.styles.gutter.height != self.size.height:
+        if not width:
+            self.refresh(layout=True)
+            return
+        # The panel is at least as tall as its scroll area (min-height: 100%), so most changes keep its height.
+        floor = self.parent.scrollable_content_region.height if hasattr(self.parent, "scrollable_content_region") else 0
+        height = self.get_content_height(self.content_size, self.content_size, width) + self.styles.gutter.height
+        if max(height, floor) != self.size.height:
             self.refresh(layout=True)
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],

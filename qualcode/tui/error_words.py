@@ -1,0 +1,157 @@
+"""Messages raised by the app layer, in the interface language.
+
+The library speaks English (the CLI prints its messages as they are, and tests and
+docs quote them). The TUI shows the same errors in Chinese when its interface is
+Chinese: each common message has a pattern here and a Chinese template. A part
+that is itself a message (the problem behind "change not saved, …", the cause of
+a set-aside undo) is translated again, so nested messages come out whole. A
+message with no pattern stays English rather than half translated; the place
+(file:line:column) is kept as it is.
+
+Patterns follow the app's wording; tests raise the real errors through the real
+use cases, so a reworded message shows up as a failing test, not as silent English.
+"""
+
+from __future__ import annotations
+
+import re
+from qualcode.core.errors import QualcodeError
+
+# Named groups starting with ``t_`` are messages themselves and are translated too.
+_ZH: tuple[tuple[str, str], ...] = (
+    # ---------------------------------------------------------------- undo and redo
+    (r"(?P<t_cause>.+); that action is set aside, and the next undo goes to the one before it",
+     "{t_cause}；这一步已搁置，下一次撤销将处理更早的一步"),
+    (r"the last change was a codebook edit \((?P<what>.+) at (?P<at>[^)]+)\); restore it with git or from "
+     r"\.qualcode/backups", "上一步是编码本修改（{what}，{at}），无法撤销；请用 git 或 .qualcode/backups 中的备份恢复"),
+    (r"your last action \((?P<action>.+) at (?P<at>[^)]+)\) cannot be undone; a backup was taken before it in "
+     r"\.qualcode/backups/", "你的上一步操作（{action}，{at}）无法撤销；操作前已在 .qualcode/backups/ 备份"),
+    (r"(?P<file>.+) has changed since this codebook edit \((?P<t_what>.+)\); nothing (?P<verb>undone|redone), so the "
+     r"newer text is kept -- restore it with git or from \.qualcode/backups",
+     "{file} 在这次编码本修改（{t_what}）之后已被手动或其他方式改动；{verb}，保留较新的内容——如需恢复请用 git 或 "
+     ".qualcode/backups 中的备份"),
+    (r"(?P<t_what>.+) cannot be undone: (?P<count>\d+) of the codings, suggestions or memos it changed were changed "
+     r"or deleted since; nothing undone", "{t_what}无法撤销：它改动过的编码、建议或备忘中有 {count} 条此后又被修改或删除；未撤销任何内容"),
+    (r"the merge of (?P<source>\S+) into (?P<target>\S+) was made before merges could be undone; restore the "
+     r"backup taken before it: (?P<backup>.+)", "把 {source} 合并到 {target} 的操作早于“合并可撤销”，无法撤销；请用合并前的备份恢复：{backup}"),
+    (r"that coding was already removed \(in another window or command\); nothing to undo",
+     "这条编码已被删除（在另一个窗口或命令中）；没有可撤销的内容"),
+    (r"the same coding exists again already \(another window\); nothing to redo",
+     "同样的编码已经存在（另一个窗口）；没有可重做的内容"),
+    (r"the same coding exists again already \(another window\); nothing redone",
+     "同样的编码已经存在（另一个窗口）；未重做任何内容"),
+    (r"a coding made by accepting this suggestion was removed meanwhile; nothing undone",
+     "接受这条建议所产生的编码此后已被删除；未撤销任何内容"),
+    # what an undoable codebook edit was (the ``what`` of its event)
+    (r"the merge of (?P<source>\S+) into (?P<target>\S+)", "把 {source} 合并到 {target}"),
+    (r"keywords of (?P<code>\S+)", "{code} 的关键词"),
+    (r"examples of (?P<code>\S+)", "{code} 的示例"),
+    (r"(?P<field>key|color|description|include|exclude) of (?P<code>\S+)", "{code} 的 {field}"),
+    (r"add (?P<code>\S+)", "新增 {code}"),
+    (r"rename (?P<code>\S+)", "重命名 {code}"),
+    (r"move (?P<code>\S+) under (?P<parent>.+)", "把 {code} 移到 {parent} 之下"),
+    # ---------------------------------------------------------------- coding and memos
+    (r"(?P<coder>.+) has already coded this span with (?P<code>\S+)", "{coder} 已经用 {code} 编码过这段文字"),
+    (r"span (?P<start>\d+)\u2013(?P<end>\d+) is not inside one turn of the document; code each turn separately",
+     "第 {start}–{end} 个字符不在同一个发言段内；请逐段编码"),
+    (r"span (?P<start>\d+)\u2013(?P<end>\d+) is outside turn #(?P<turn>\d+) \((?P<size>\d+) characters\)",
+     "第 {start}–{end} 个字符超出第 {turn} 段（共 {size} 个字符）"),
+    (r"no code '(?P<code>[^']+)' in the project's codebooks; `qualcode codebook show` lists them",
+     "项目的编码本中没有编码 '{code}'；`qualcode codebook show` 可列出全部编码"),
+    (r"memo (?P<memo>\d+) was written by (?P<author>.+); only its author changes or deletes it",
+     "备忘 {memo} 由 {author} 撰写；只有作者本人可以修改或删除"),
+    (r"the memo is empty; to delete it use `qualcode memos delete ID`", "备忘是空的；如需删除请用删除操作"),
+    # ---------------------------------------------------------------- codebook edits, keywords
+    (r"change not saved, it would make the codebook invalid: (?P<t_details>.+)",
+     "修改未保存，否则编码本将无效：{t_details}"),
+    (r"(?P<t_first>.+) \(and (?P<count>\d+) more problems?\)", "{t_first}（另有 {count} 个问题）"),
+    (r"code '(?P<code>[^']+)' lists keyword (?P<keyword>.+) twice \(first at (?P<first>.+)\)",
+     "编码 '{code}' 两次列出关键词 {keyword}（第一次在 {first}）"),
+    (r"code '(?P<code>[^']+)' is missing its (?P<language>\S+) label", "编码 '{code}' 缺少 {language} 名称"),
+    (r"code '(?P<code>[^']+)' cannot suggest itself in 'negated_suggests'",
+     "编码 '{code}' 不能在 negated_suggests 中指向自己"),
+    (r"code '(?P<code>[^']+)': (?P<t_problem>.+)", "编码 '{code}'：{t_problem}"),
+    (r"negated_suggests names unknown code '(?P<target>[^']+)'", "negated_suggests 指向不存在的编码 '{target}'"),
+    (r"duplicate id '(?P<id>[^']+)' \(also defined at (?P<first>.+)\)", "重复的编码 id '{id}'（另见 {first}）"),
+    (r"invalid regular expression in keyword (?P<keyword>.+): (?P<why>.+?)(?: at position (?P<position>\d+))?",
+     "关键词 {keyword} 中的正则表达式无效：{why}{position}"),
+    (r"regular expression in keyword (?P<keyword>.+) matches empty text; it would match everywhere",
+     "关键词 {keyword} 中的正则表达式能匹配空文本，会处处匹配"),
+    (r"empty regular expression in keyword (?P<keyword>.+)", "关键词 {keyword} 中的正则表达式为空"),
+    (r"empty keyword", "关键词为空"),
+    (r"keyword (?P<keyword>.+) has more than one NEAR; write one rule per pair",
+     "关键词 {keyword} 含有多个 NEAR；每对词请写一条规则"),
+    (r"keyword (?P<keyword>.+): NEAR needs a distance, e\.g\. 'A NEAR/5 B' \(a whole number from 1 to (?P<max>\d+)\)",
+     "关键词 {keyword}：NEAR 需要距离，例如 'A NEAR/5 B'（1 到 {max} 的整数）"),
+    (r"keyword (?P<keyword>.+): NEAR distance (?P<distance>\d+) is out of range \(a whole number from 1 to "
+     r"(?P<max>\d+)\)", "关键词 {keyword}：NEAR 距离 {distance} 超出范围（应为 1 到 {max} 的整数）"),
+    (r"key '(?P<key>.+)' of '(?P<code>[^']+)' is reserved for qualcode's own commands \(reserved: (?P<keys>.+)\)",
+     "编码 '{code}' 的快捷键 '{key}' 已被 qualcode 自身的命令占用（保留键：{keys}）"),
+    (r"key '(?P<key>.+)' of '(?P<code>[^']+)' is already used by '(?P<other>[^']+)' at (?P<first>.+)",
+     "编码 '{code}' 的快捷键 '{key}' 已被 '{other}' 使用（{first}）"),
+    (r"'key' of '(?P<code>[^']+)' must be a single character, e\.g\. key: g",
+     "编码 '{code}' 的快捷键必须是单个字符，例如 key: g"),
+    (r"duplicate id '(?P<id>[^']+)' \(first defined at (?P<first>.+)\)", "重复的编码 id '{id}'（首次定义于 {first}）"),
+    (r"cannot merge '?(?P<source>[^' ]+)'? into itself", "不能把 {source} 合并到它自己"),
+    (r"cannot merge '(?P<source>[^']+)' into its own descendant '(?P<target>[^']+)'",
+     "不能把 '{source}' 合并到它自己的下级 '{target}'"),
+    (r"(?P<source>\S+) is in (?P<a>\S+) but (?P<target>\S+) is in (?P<b>\S+); codes can only be merged within one "
+     r"codebook", "{source} 在 {a} 中，而 {target} 在 {b} 中；只能合并同一编码本中的编码"),
+    # ---------------------------------------------------------------- codebook files read at start-up
+    (r"invalid YAML: (?P<why>.+)", "YAML 格式错误：{why}"),
+    (r"codebook file not found", "找不到编码本文件"),
+    (r"codebook file is empty", "编码本文件是空的"),
+    (r"codebook is not UTF-8 text \(save it as UTF-8\)", "编码本不是 UTF-8 文本（请另存为 UTF-8）"),
+    (r"is a folder, not a codebook file", "这是文件夹，不是编码本文件"),
+    (r"cannot read codebook: (?P<why>.+)", "无法读取编码本：{why}"),
+    (r"cannot write codebook: (?P<why>.+)", "无法写入编码本：{why}"),
+    # ---------------------------------------------------------------- export paths
+    (r"type the file to write, e\.g\. exports/matrix\.csv", "请输入要写入的文件，例如 exports/matrix.csv"),
+    (r"(?P<path>.+) is a folder; add a file name such as (?P<example>.+)",
+     "{path} 是文件夹；请加上文件名，例如 {example}"),
+    (r"(?P<name>.+): a (?P<kind>\S+) export in (?P<format>\S+) is written to a '(?P<suffix>[^']+)' file; change the "
+     r"name or the format", "{name}：{kind} 导出为 {format} 时应写入 '{suffix}' 文件；请修改文件名或格式"),
+    (r"(?P<parent>.+) is a file, so (?P<name>.+) cannot be written under it", "{parent} 是文件，不能在其下写入 {name}"),
+    (r"(?P<path>.+) already exists; tick 'overwrite' to replace it", "{path} 已存在；勾选“覆盖”即可替换"),
+    (r"already exists; use --force to overwrite it", "文件已存在；如需覆盖请勾选“覆盖”"),
+    (r"a crosstab needs an attribute \(gender, grade, wave …\)", "交叉表需要一个属性（性别、年级、波次……）"),
+    # ---------------------------------------------------------------- the disk
+    (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
+     r"again; the project is as it was before this command",
+     "磁盘已满（{folder} 所在磁盘：{free}）；请释放空间后重试；项目保持在此操作之前的状态"),
+)
+_COMPILED = tuple((re.compile(pattern, re.DOTALL), template) for pattern, template in _ZH)
+_VERBS = {"undone": "未撤销任何内容", "redone": "未重做任何内容"}
+
+
+def message_in(language: str, message: str) -> str:
+    """``message`` (an app-layer message without its place) in ``language``; English stays as it is."""
+    if language != "zh":
+        return message
+    for pattern, template in _COMPILED:
+        match = pattern.fullmatch(message)
+        if match is None:
+            continue
+        values = {name: _part(language, name, value or "") for name, value in match.groupdict().items()}
+        if "verb" in values:
+            values["verb"] = _VERBS.get(values["verb"], values["verb"])
+        if values.get("position"):
+            values["position"] = f"（第 {values['position']} 个字符）"
+        return template.format(**values)
+    return message
+
+
+def error_text(error: BaseException, language: str) -> str:
+    """What the TUI shows for ``error``: its place as it is, its message in the interface language."""
+    if not isinstance(error, QualcodeError):
+        return f"{type(error).__name__}: {error}"
+    message = message_in(language, error.message)
+    if error.location is not None and str(error.location):
+        return f"{error.location}: {message}"
+    return message
+
+
+def _part(language: str, name: str, value: str) -> str:
+    if name == "t_details":  # the problems of a refused codebook edit, joined with "; "
+        return "；".join(message_in(language, problem) for problem in value.split("; "))
+    return message_in(language, value) if name.startswith("t_") else value
