@@ -26,14 +26,18 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _SP = r"[ \t\u3000]"
 # An English-style name: up to four words, the first capitalised, the others capitalised or numbers
 # ("Speaker 1", "Jane Smith", "Dr. Lee", "Participant 3", "Q"); or a lower-case known role word.
-_EN_WORD = r"[A-Z][A-Za-z'’\-]*\.?"
+# Latin letters with accents count too ("Ana María", "José", "Nguyễn", "Zoë"): Latin-1, Extended-A/B and
+# Extended Additional; the capital at the start is checked in _plausible for the ranges that mix cases.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_EN_WORD = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff][{_LATIN}'’\-]*\.?"
 _EN_NAME = rf"{_EN_WORD}(?:{_SP}{{1,2}}(?:{_EN_WORD}|\d{{1,3}})){{0,3}}"
 # A Chinese-style name: a few CJK characters, optionally a number or letter ("说话人 1", "学生A", "小王").
 _ZH_NAME = rf"[\u3400-\u9fff]{{1,6}}(?:{_SP}?(?:\d{{1,3}}|[A-Za-z]|[一二三四五六七八九十]{{1,2}}))?"
 _NAME = rf"(?P<name>{_EN_NAME}|{_ZH_NAME}|[a-z]{{1,15}}(?:{_SP}\d{{1,3}})?)"
 _BOLD = r"(?:\*\*)?"
-# (?!\d{2}): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03".
-_COLON = rf"{_SP}*{_BOLD}{_SP}*[:：](?!\d{{2}}){_SP}*{_BOLD}{_SP}*"
+# (?!\d{2}...): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03"; but in
+# "李明：00:05 还行。" (a speaker | time | words table read as a line) the colon is followed by a whole time.
+_COLON = rf"{_SP}*{_BOLD}{_SP}*[:：](?!\d{{2}}(?![:：]\d)){_SP}*{_BOLD}{_SP}*"
 _BRACKETED_TIME = rf"[\[(（【]{_SP}*(?P<time>{_TIME}){_SP}*[\])）】]"
 _NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
 
@@ -51,7 +55,8 @@ _NAME_THEN_TIME = re.compile(
 # meeting tools that export Markdown write them.
 _LIST_MARKER = re.compile(r"[-*+>][ \t]+")
 # "Interviewer: [00:12:10] words": a time just after the label.
-_TRAILING_TIME = re.compile(rf"{_BRACKETED_TIME}{_SP}*")
+# A bare time counts when words follow it ("李明：00:05 还行。"), as the built-in matcher reads it.
+_TRAILING_TIME = re.compile(rf"(?:{_BRACKETED_TIME}|(?P<bare>{_TIME})(?={_SP})){_SP}*")
 
 _LAYOUTS = (("zoom", _ZOOM), ("time-first", _TIME_FIRST), ("name-time", _NAME_THEN_TIME), ("colon", _COLON_LABEL))
 
@@ -133,7 +138,7 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
         end = match.end()
         trailing = _TRAILING_TIME.match(stripped, end)
         if trailing is not None:
-            timestamp, end = timestamp or trailing.group("time"), trailing.end()
+            timestamp, end = timestamp or trailing.group("time") or trailing.group("bare"), trailing.end()
         return LabelCandidate(index, name, timestamp, lead + end, layout)
     return None
 
@@ -144,6 +149,8 @@ def _plausible(name: str, raw: str) -> bool:
         return False
     if raw.islower() and raw.isascii() and role_word(name) is None:
         return False  # "so: ..." -- a lower-case word is text unless it is a role word ("interviewer:")
+    if name[0].islower() and not name.isascii():
+        return False  # "él: ..." -- the accented ranges hold both cases; a name starts with a capital
     return not (len(name) > 1 and not name.isascii() and name.endswith(_SPEECH_VERB_ENDINGS))
 
 
@@ -166,5 +173,18 @@ def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable
     # once, not a line of text: a time stamp is not something people write inside an answer.
     timed_layouts = {c.layout for c in candidates if c.key in kept and c.timestamp}
     kept |= {c.key for c in candidates if c.timestamp and c.layout in timed_layouts}
+    # "Student 2:" once in a group interview whose "Student 1:" and "Student 3:" recur is the second
+    # student, not words of the turn before: a numbered label whose series is already a speaker.
+    series = {_series(key) for key in kept} - {None}
+    kept |= {c.key for c in candidates if _series(c.key) in series}
     return kept
+
+
+_NUMBERED = re.compile(r"(?P<base>.+?)[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,2})")
+
+
+def _series(key: str) -> str | None:
+    """The name a numbered label counts in ("student" for "student 2", "说话人" for "说话人3"), or None."""
+    match = _NUMBERED.fullmatch(key)
+    return match.group("base") if match else None
 

@@ -23,7 +23,10 @@ _CLOSE = r"[\]】)）]"
 _LEADING_TIMESTAMP = re.compile(
     rf"{_SPACE}(?:(?:{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}|(?P<bare>{_TIME})(?=[ \t\u3000])){_SPACE})?"
 )
-_TRAILING_TIMESTAMP = re.compile(rf"{_SPACE}{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}")
+# After the colon: "[00:12:10] words", or a bare time before the words ("访谈者：00:01 你好", as a
+# speaker | time | words table reads).
+_TRAILING_TIMESTAMP = re.compile(
+    rf"{_SPACE}(?:{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}|(?P<bare>{_TIME})(?=[ \t\u3000]))")
 _COLON = rf"{_SPACE}(?:\*\*)?{_SPACE}[:：]{_SPACE}(?:\*\*)?"
 
 # A short note in brackets after a label: 受访者（S01）, Interviewer (Li).
@@ -89,7 +92,7 @@ class SpeakerMatcher:
         timestamp = lead.group("ts") or lead.group("bare")
         trailing = _TRAILING_TIMESTAMP.match(line, end)
         if trailing is not None:
-            timestamp = timestamp or trailing.group("ts")
+            timestamp = timestamp or trailing.group("ts") or trailing.group("bare")
             end = trailing.end()
         return LabelHit(speaker, role, timestamp, end, paired)
 
