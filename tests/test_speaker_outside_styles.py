@@ -46,12 +46,40 @@ def test_words_before_a_colon_that_are_not_speakers_stay_text(text):
     assert [t.speaker for t in split.turns] == ["Interviewer", "Tom", "Interviewer", "Tom"]
 
 
-def test_a_time_right_after_the_colon_keeps_the_speaker_and_the_time(project):
-    _, _, segments = imported(project, "time_after_colon_S55.txt")
-    assert [(s.speaker, s.role, s.start_time, s.text) for s in segments] == [
-        ("访谈者", I, "00:01", "你好，最近怎么样？"), ("李明", P, "00:05", "还行。"),
-        ("访谈者", I, "00:10", "家里人支持你吗？"), ("李明", P, "00:15", "支持，我妈妈每周都打电话。"),
-    ]
+LI_MING = [("访谈者", I, "00:01", "你好，最近怎么样？"), ("李明", P, "00:05", "还行。"),
+           ("访谈者", I, "00:10", "家里人支持你吗？"), ("李明", P, "00:15", "支持，我妈妈每周都打电话。")]
+
+
+def stored_turns(project, name: str):
+    """(speaker, role, start time, words) of every stored segment of the document ``name``."""
+    document = repo.get_document(project.conn, name)
+    return [(s.speaker, s.role, s.start_time, s.text) for s in repo.list_segments(project.conn, document.id)]
+
+
+@pytest.mark.parametrize(("sample", "expected"), [
+    # a bare time right after the colon: the speaker and the time are kept, not read as words
+    ("time_after_colon_S55.txt", LI_MING),
+    # subtitlers put two speakers in one cue: a dash before each line, or a voice tag for each
+    ("dialogue_cues_S66.vtt", [
+        ("Jane", I, "00:00:01.000", "How are you?"), ("Leo", P, "00:00:01.000", "Good, thanks."),
+        ("Jane", I, "00:00:04.500", "What did you do today?"), ("Leo", P, "00:00:08.500", "I went to class."),
+        ("Jane", I, "00:00:08.500", "Which one?"), ("Leo", P, "00:00:12.500", "Maths - the hard one."),
+    ]),
+    # a bracketed time glued to a Chinese name
+    ("bracket_time_names_S64.txt", [
+        ("王芳", I, "00:00:01", "你好，今天我们聊聊实习。"), ("小赵", P, "00:00:06", "好的。"),
+        ("王芳", I, "00:00:09", "实习中最难的是什么？"), ("小赵", P, "00:00:15", "跟同事相处吧。"),
+    ]),
+    # "My mom said:" and "Note:" at the start of a caption are words of the speaker, not speakers
+    ("retold_in_captions_S69.vtt", [
+        ("Interviewer", I, "00:00:01.000", "Who helped you the most?"),
+        ("Tom", P, "00:00:04.500", "My mom, I think. My mom said: you can do it. Note: this part was hard to hear"),
+        ("Interviewer", I, "00:00:15.500", "And your dad?"),
+    ]),
+])
+def test_each_turn_of_a_sample(project, sample, expected):
+    imported(project, sample)
+    assert stored_turns(project, sample.rsplit(".", 1)[0]) == expected
 
 
 def test_a_speaker_time_words_table_in_word(project):
@@ -61,16 +89,10 @@ def test_a_speaker_time_words_table_in_word(project):
     table = document.add_table(rows=1, cols=3)
     for cell, header in zip(table.rows[0].cells, ["说话人", "时间", "内容"]):
         cell.text = header
-    for row in [("访谈者", "00:01", "你好，最近怎么样？"), ("李明", "00:05", "还行。"),
-                ("访谈者", "00:10", "家里人支持你吗？"), ("李明", "00:15", "支持，我妈妈每周都打电话。")]:
-        for cell, value in zip(table.add_row().cells, row):
+    for speaker, _role, time, words in LI_MING:
+        for cell, value in zip(table.add_row().cells, (speaker, time, words)):
             cell.text = value
     source = project.root / "transcripts" / "table_S53.docx"
     document.save(source)
-    report = api.import_paths(project, [source])
-    assert not report.errors
-    stored = repo.list_segments(project.conn, repo.get_document(project.conn, "table_S53").id)
-    assert [(s.speaker, s.role, s.start_time, s.text) for s in stored] == [
-        ("访谈者", I, "00:01", "你好，最近怎么样？"), ("李明", P, "00:05", "还行。"),
-        ("访谈者", I, "00:10", "家里人支持你吗？"), ("李明", P, "00:15", "支持，我妈妈每周都打电话。"),
-    ]
+    assert not api.import_paths(project, [source]).errors
+    assert stored_turns(project, "table_S53") == LI_MING

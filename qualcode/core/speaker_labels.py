@@ -47,7 +47,9 @@ _ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:
 # words (Zoom's tab-separated .txt: "00:00:03<TAB>Jane Smith<TAB>words").
 _TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|\t{_SP}*|{_SP}*$)")
 # "Name: words", "**Name**: words", "Name (00:00:03): words", "Name (note): words".
-_COLON_LABEL = re.compile(rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
+# A bracketed time may come first, with or without a space ("【00:00:01】王芳：…", "[00:12] Tom: …").
+_LEADING_TIME = rf"(?:[\[(（【]{_SP}*(?P<ltime>{_TIME}){_SP}*[\])）】]{_SP}*)?"
+_COLON_LABEL = re.compile(rf"{_LEADING_TIME}{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
 # Otter: "Speaker 1  0:03" alone on a line; also "Interviewer (00:00:03)" alone.
 _NAME_THEN_TIME = re.compile(
     rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_BOLD}{_SP}*$")
@@ -80,7 +82,7 @@ _NOT_SPEAKERS = frozenset(
     "he she they we you it me him her them note notes date time location place duration title subject "
     "topic re tel email url http https transcript recording audio laughter laughs laughing inaudible "
     "crosstalk pause silence music applause unclear 笑 笑声 笑聲 沉默 停顿 停頓 听不清 聽不清 "
-    "我 你 他 她 它 我们 你们 他们 她们 注 备注 備註 日期 时间 時間 地点 地點 时长 時長 主题 主題 标题 標題 录音 錄音".split()
+    "my his our their your 笔记 筆記 我 你 他 她 它 我们 你们 他们 她们 注 备注 備註 日期 时间 時間 地点 地點 时长 時長 主题 主題 标题 標題 录音 錄音".split()
 )
 # A Chinese "label" ending in a verb of saying is retold speech ("我妈说：……"), not a speaker.
 _SPEECH_VERB_ENDINGS = ("说", "說", "问", "問", "讲", "講", "道", "想", "称", "稱", "表示", "回答")
@@ -134,7 +136,7 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
         if not _plausible(name, match.group("name")):
             return None
         groups = match.groupdict()
-        timestamp = groups.get("time") or groups.get("btime")
+        timestamp = groups.get("ltime") or groups.get("time") or groups.get("btime")
         end = match.end()
         trailing = _TRAILING_TIME.match(stripped, end)
         if trailing is not None:
@@ -143,15 +145,28 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
     return None
 
 
+def could_be_speaker(name: str) -> bool:
+    """False for a prefix that names no speaker whatever its case: a header word or pronoun ("Note",
+    "She"), a possessive ("My mom"), or retold speech ("My mom said", "我妈说")."""
+    words = label_key(name).split(" ")
+    if " ".join(words) in _NOT_SPEAKERS or words[0] in _NOT_SPEAKERS or words[-1] in _SAYING_WORDS:
+        return False
+    return not (len(name) > 1 and not name.isascii() and name.endswith(_SPEECH_VERB_ENDINGS))
+
+
+# English verbs of saying that end a retold speaker ("Mom said: …", "He goes: …").
+_SAYING_WORDS = frozenset("said says say asked asks told tells goes went replied replies answered answers "
+                          "thought thinks yelled shouted".split())
+
+
 def _plausible(name: str, raw: str) -> bool:
-    key = label_key(name)
-    if key in _NOT_SPEAKERS or key.split(" ")[0] in _NOT_SPEAKERS:
+    if not could_be_speaker(name):
         return False
     if raw.islower() and raw.isascii() and role_word(name) is None:
         return False  # "so: ..." -- a lower-case word is text unless it is a role word ("interviewer:")
     if name[0].islower() and not name.isascii():
         return False  # "él: ..." -- the accented ranges hold both cases; a name starts with a capital
-    return not (len(name) > 1 and not name.isascii() and name.endswith(_SPEECH_VERB_ENDINGS))
+    return True
 
 
 def find_candidates(lines: Iterable[str]) -> list[LabelCandidate | None]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.errors import Location, TranscriptError
+from qualcode.core.speaker_labels import could_be_speaker
 
 # 00:01:02.345 or 01:02.345 (WebVTT: hours optional, '.' before ms); SRT: 00:01:02,345.
 _VTT_TIME = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
@@ -119,7 +120,8 @@ def _cue_speaker(first_line: str) -> tuple[str | None, str]:
     """The speaker named at the start of a cue, and the line without that label."""
     for pattern in (_VOICE, _BRACKET_SPEAKER, _COLON_SPEAKER):
         match = pattern.match(first_line)
-        if match is not None:
+        # A voice tag always names a speaker; "Note:", "[Laughter]" or "My mom said:" before words do not.
+        if match is not None and (pattern is _VOICE or could_be_speaker(match.group(1).strip())):
             return match.group(1).strip(), first_line[match.end():]
     return None, first_line
 
@@ -128,17 +130,46 @@ def _merge_by_speaker(cues: list[tuple[int, str, list[str]]]) -> list[CaptionTur
     turns: list[CaptionTurn] = []
     speaker: str | None = None
     for _line, start_time, text_lines in cues:
-        if not text_lines:
-            continue
-        cue_speaker, first = _cue_speaker(text_lines[0].strip())
-        words = " ".join(_TAG.sub("", part).strip() for part in [first, *text_lines[1:]]).strip()
-        if not words:
-            continue
-        if cue_speaker is not None:
-            speaker = cue_speaker
-        if turns and turns[-1].speaker == speaker:
-            previous = turns[-1]
-            turns[-1] = CaptionTurn(previous.speaker, f"{previous.text} {words}", previous.start_time)
-        else:
-            turns.append(CaptionTurn(speaker, words, start_time))
+        for cue_speaker, words in _cue_parts(text_lines):
+            if cue_speaker is not None:
+                speaker = cue_speaker
+            if turns and turns[-1].speaker == speaker:
+                previous = turns[-1]
+                turns[-1] = CaptionTurn(previous.speaker, _joined(previous.text, words), previous.start_time)
+            else:
+                turns.append(CaptionTurn(speaker, words, start_time))
     return turns
+
+
+# A cue may hold a dialogue: one speaker per line, each line marked with a dash ("- Jane: Hi" /
+# "- Leo: Hello", the subtitling convention), or a voice tag for each ("<v Jane>Hi</v> <v Leo>Hello</v>").
+_DASH = re.compile(r"^[-–—][ \t]*")
+_VOICE_START = re.compile(r"(?=<v[ \t.])")
+
+
+def _cue_parts(text_lines: list[str]) -> list[tuple[str | None, str]]:
+    """(speaker named, or None, and words) for each speaker's part of one cue, in order."""
+    parts: list[tuple[str | None, str]] = []
+    for number, line in enumerate(text_lines):
+        for piece in filter(None, (p.strip() for p in _VOICE_START.split(line.strip()))):
+            dash = _DASH.match(piece)
+            piece = piece[dash.end():] if dash else piece
+            new_part = number == 0 and not parts or dash is not None or piece.startswith("<v")
+            speaker, rest = _cue_speaker(piece) if new_part else (None, piece)
+            words = _TAG.sub("", rest).strip()
+            if not words:
+                continue
+            if speaker is None and parts:
+                parts[-1] = (parts[-1][0], _joined(parts[-1][1], words))
+            else:
+                parts.append((speaker, words))
+    return parts
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _joined(before: str, after: str) -> str:
+    """Two pieces of one turn: Chinese runs on without a space ("实习。每天…"), other text with one."""
+    glue = "" if _CJK.match(before[-1:]) and _CJK.match(after[:1]) else " "
+    return f"{before}{glue}{after}"
