@@ -96,3 +96,24 @@ def test_a_speaker_time_words_table_in_word(project):
     document.save(source)
     assert not api.import_paths(project, [source]).errors
     assert stored_turns(project, "table_S53") == LI_MING
+
+
+def test_captions_that_name_no_one_become_paragraphs_with_their_times(project):
+    """YouTube-style captions: a paragraph ends at a sentence end or a pause, not one segment per file."""
+    entry, _, _ = imported(project, "nameless_captions_S71.srt")
+    assert stored_turns(project, "nameless_captions_S71") == [
+        (None, P, "00:00:00,500", "I grew up in Guangzhou."),
+        (None, P, "00:00:03,200", "My parents ran a small shop near the station and I helped there after school"),
+        (None, P, "00:00:12,500", "then at sixteen I moved to Shenzhen to live with my aunt “because the schools were better.”"),
+        (None, P, "00:00:18,100", "I didn't like it at first."),
+    ]
+    assert any("no speaker names in the captions; split into 4 paragraphs" in w for w in entry.warnings)
+
+
+def test_captions_without_full_stops_or_pauses_start_a_paragraph_every_minute(tmp_path):
+    from qualcode.io.subtitles import read_captions
+    cues = [f"{n + 1}\n00:{n * 5 // 60:02d}:{n * 5 % 60:02d},000 --> 00:{(n * 5 + 5) // 60:02d}:{(n * 5 + 5) % 60:02d},000\n"
+            f"and then we went on {n}\n" for n in range(30)]  # 150 s of speech, back to back
+    turns = read_captions("\n".join(cues), tmp_path / "auto.srt")
+    assert [t.start_time for t in turns] == ["00:00:00,000", "00:01:00,000", "00:02:00,000"]
+    assert " ".join(t.text for t in turns) == " ".join(f"and then we went on {n}" for n in range(30))

@@ -31,6 +31,14 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 @dataclass(frozen=True)
+class Cue:
+    line: int  # 1-based line of the timing line
+    start: str  # as written
+    end: str
+    text_lines: list[str]
+
+
+@dataclass(frozen=True)
 class CaptionTurn:
     """What one speaker said, from the start time of its first cue."""
 
@@ -48,13 +56,16 @@ def read_captions(text: str, path: Path) -> list[CaptionTurn]:
         cues = _srt_cues(lines, path)
     if not cues:
         raise TranscriptError("the caption file has no cues with text", Location(path))
-    return _merge_by_speaker(cues)
+    turns = _merge_by_speaker(cues)
+    if all(turn.speaker is None for turn in turns):
+        return _unnamed_paragraphs(cues)
+    return turns
 
 
-def _vtt_cues(lines: list[str], path: Path) -> list[tuple[int, str, list[str]]]:
+def _vtt_cues(lines: list[str], path: Path) -> list[Cue]:
     if not lines[0].startswith("WEBVTT"):
         raise TranscriptError("a WebVTT file must start with the line WEBVTT", Location(path, line=1))
-    cues: list[tuple[int, str, list[str]]] = []
+    cues: list[Cue] = []
     index = 1
     while index < len(lines) and lines[index].strip():
         index += 1  # header lines such as "Kind: captions" (YouTube) run up to the first blank line
@@ -78,12 +89,12 @@ def _vtt_cues(lines: list[str], path: Path) -> list[tuple[int, str, list[str]]]:
                 f"malformed cue timing {block[timing_at].strip()[:60]!r}; "
                 "WebVTT writes 00:00:01.000 --> 00:00:04.000 (a '.' before the milliseconds)",
                 Location(path, line=block_start + timing_at + 1))
-        cues.append((block_start + timing_at + 1, match.group(1), block[timing_at + 1:]))
+        cues.append(Cue(block_start + timing_at + 1, match.group(1), match.group(2), block[timing_at + 1:]))
     return cues
 
 
-def _srt_cues(lines: list[str], path: Path) -> list[tuple[int, str, list[str]]]:
-    cues: list[tuple[int, str, list[str]]] = []
+def _srt_cues(lines: list[str], path: Path) -> list[Cue]:
+    cues: list[Cue] = []
     index = 0
     expected_number = 1
     while index < len(lines):
@@ -112,7 +123,7 @@ def _srt_cues(lines: list[str], path: Path) -> list[tuple[int, str, list[str]]]:
             raise TranscriptError(
                 f"malformed cue timing {timing[:60]!r}; SRT writes 00:00:01,000 --> 00:00:04,000",
                 Location(path, line=block_start + 2))
-        cues.append((block_start + 2, match.group(1), block[2:]))
+        cues.append(Cue(block_start + 2, match.group(1), match.group(2), block[2:]))
     return cues
 
 
@@ -126,11 +137,12 @@ def _cue_speaker(first_line: str) -> tuple[str | None, str]:
     return None, first_line
 
 
-def _merge_by_speaker(cues: list[tuple[int, str, list[str]]]) -> list[CaptionTurn]:
+def _merge_by_speaker(cues: list[Cue]) -> list[CaptionTurn]:
     turns: list[CaptionTurn] = []
     speaker: str | None = None
-    for _line, start_time, text_lines in cues:
-        for cue_speaker, words in _cue_parts(text_lines):
+    for cue in cues:
+        start_time = cue.start
+        for cue_speaker, words in _cue_parts(cue.text_lines):
             if cue_speaker is not None:
                 speaker = cue_speaker
             if turns and turns[-1].speaker == speaker:
@@ -173,3 +185,38 @@ def _joined(before: str, after: str) -> str:
     """Two pieces of one turn: Chinese runs on without a space ("实习。每天…"), other text with one."""
     glue = "" if _CJK.match(before[-1:]) and _CJK.match(after[:1]) else " "
     return f"{before}{glue}{after}"
+
+
+# Captions that name no one (YouTube, a recording's automatic subtitles) are one person talking, but
+# one turn for the whole file would be a single segment for an hour of speech: a new paragraph starts
+# after a cue that ends a sentence, after a pause, or after a minute, each with its own start time.
+_SENTENCE_END = re.compile(r"[.?!。？！…][\"'”’」』)）]*$")
+_PAUSE_SECONDS = 2.0
+# Automatic captions often have neither full stops nor pauses: a paragraph then ends after a minute.
+_LONGEST_SECONDS = 60.0
+
+
+def _unnamed_paragraphs(cues: list[Cue]) -> list[CaptionTurn]:
+    paragraphs: list[CaptionTurn] = []
+    previous: Cue | None = None
+    for cue in cues:
+        words = " ".join(w for _, w in _cue_parts(cue.text_lines))
+        if not words:
+            continue
+        run_on = (previous is not None and paragraphs and not _SENTENCE_END.search(paragraphs[-1].text)
+                  and _seconds(cue.start) - _seconds(previous.end) < _PAUSE_SECONDS
+                  and _seconds(cue.start) - _seconds(paragraphs[-1].start_time) < _LONGEST_SECONDS)
+        if run_on:
+            paragraphs[-1] = CaptionTurn(None, _joined(paragraphs[-1].text, words), paragraphs[-1].start_time)
+        else:
+            paragraphs.append(CaptionTurn(None, words, cue.start))
+        previous = cue
+    return paragraphs
+
+
+def _seconds(time: str) -> float:
+    """00:01:02.345 / 01:02.345 / 00:01:02,345 -> 62.345."""
+    total = 0.0
+    for part in time.replace(",", ".").split(":"):
+        total = total * 60 + float(part)
+    return total
