@@ -117,3 +117,17 @@ def test_captions_without_full_stops_or_pauses_start_a_paragraph_every_minute(tm
     turns = read_captions("\n".join(cues), tmp_path / "auto.srt")
     assert [t.start_time for t in turns] == ["00:00:00,000", "00:01:00,000", "00:02:00,000"]
     assert " ".join(t.text for t in turns) == " ".join(f"and then we went on {n}" for n in range(30))
+
+
+def test_a_note_line_at_the_end_of_a_turn_belongs_to_no_turn_and_is_reported(project):
+    entry, _, _ = imported(project, "notes_between_turns_S68.txt")
+    assert [text for *_, text in stored_turns(project, "notes_between_turns_S68")] == [
+        "你好，我们开始吧。你家里几口人？", "四口，爸妈、我和弟弟。", "你和弟弟关系怎么样？", "挺好的。", "好的。"]
+    assert "line(s) 3, 6: a note at the end of a turn ('【笔记】受访者说到弟弟时笑了。') belongs to no turn" in entry.warnings
+
+
+def test_otters_footer_is_not_the_last_speakers_words_but_a_note_inside_a_turn_stays(project):
+    entry, _, _ = imported(project, "otter_footer_S72.txt")
+    assert [text for *_, text in stored_turns(project, "otter_footer_S72")] == [
+        "How was your week?", "Fine.\n[laughs]\nReally fine.", "Good. Thanks!"]
+    assert any(w.startswith("line(s) 12: a note at the end of a turn") for w in entry.warnings)

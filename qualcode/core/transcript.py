@@ -46,6 +46,11 @@ DEFAULT_MAX_FILE_MB = 20.0
 
 # Markdown headings and rules end a turn and belong to none.
 _SECTION_BREAK = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$)")
+# A line that is only a transcriber's note ("【笔记】此处停顿", "[Note: checked phone]", "(laughs)") or
+# Otter's footer. At the end of a turn it is nobody's words, so the turn ends before it; between two
+# lines of one turn it stays inside (a segment is one stretch of text).
+_NOTE_LINE = re.compile(
+    r"[ \t\u3000]*(?:【[^】\n]*】[^\n]*|\[[^\]\n]*\]|\([^)\n]*\)|（[^）\n]*）|Transcribed by https?://otter\.ai)[ \t\u3000]*$")
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,7 @@ def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) 
     warnings: list[str] = []
     current: _OpenTurn | None = None
     preamble: list[int] = []
+    notes: list[int] = []  # note lines after the last words of their turn (so far)
     for number, ((offset, line), hit) in enumerate(zip(lines, hits), start=1):
         if hit is not None:
             _close(current, turns, warnings)
@@ -179,11 +185,19 @@ def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) 
         elif _SECTION_BREAK.match(line):
             _close(current, turns, warnings)
             current = None
+        elif current is not None and _NOTE_LINE.match(line):
+            notes.append(number)
         elif current is not None:
             _extend(current, offset, line)
+            if line.strip():  # words after a note: the notes inside the turn stay in it
+                notes = [n for n in notes if n < current.line_number]
         elif line.strip():
             preamble.append(number)
     _close(current, turns, warnings)
+    if notes:
+        shown = ", ".join(map(str, notes[:5])) + (" …" if len(notes) > 5 else "")
+        warnings.append(f"line(s) {shown}: a note at the end of a turn ({lines[notes[0] - 1][1].strip()[:20]!r}) "
+                        "belongs to no turn")
     if turns and preamble:
         where = f"line {preamble[0]}" if len(preamble) == 1 else f"lines {preamble[0]}-{preamble[-1]}"
         warnings.insert(0, f"{where}: text before the first speaker label belongs to no turn")
