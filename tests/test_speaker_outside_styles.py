@@ -131,3 +131,20 @@ def test_otters_footer_is_not_the_last_speakers_words_but_a_note_inside_a_turn_s
     assert [text for *_, text in stored_turns(project, "otter_footer_S72")] == [
         "How was your week?", "Fine.\n[laughs]\nReally fine.", "Good. Thanks!"]
     assert any(w.startswith("line(s) 12: a note at the end of a turn") for w in entry.warnings)
+
+
+def test_otters_footer_in_a_word_export_is_a_turn_of_its_own_not_the_participants(project):
+    document = docx.Document()
+    for speaker, time, words in [("Speaker 1", "0:03", "Can you tell me about your family?"),
+                                 ("Speaker 2", "0:10", "I live with my grandparents."),
+                                 ("Speaker 1", "0:20", "And your parents?"),
+                                 ("Speaker 2", "0:24", "They work in Shenzhen.")]:
+        document.add_paragraph(f"{speaker}  {time}")
+        document.add_paragraph(words)
+        document.add_paragraph("")
+    document.add_paragraph("Transcribed by https://otter.ai")
+    source = project.root / "transcripts" / "otter_S52.docx"
+    document.save(source)
+    assert not api.import_paths(project, [source]).errors
+    assert stored_turns(project, "otter_S52")[-2:] == [
+        ("Speaker 2", P, "0:24", "They work in Shenzhen."), (None, "other", None, "Transcribed by https://otter.ai")]

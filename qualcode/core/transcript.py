@@ -49,7 +49,7 @@ _SECTION_BREAK = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:-[ \t]*){3,}$|(?:\*[
 # A line that is only a transcriber's note ("【笔记】此处停顿", "[Note: checked phone]", "(laughs)") or
 # Otter's footer. At the end of a turn it is nobody's words, so the turn ends before it; between two
 # lines of one turn it stays inside (a segment is one stretch of text).
-_NOTE_LINE = re.compile(
+NOTE_LINE = re.compile(
     r"[ \t\u3000]*(?:【[^】\n]*】[^\n]*|\[[^\]\n]*\]|\([^)\n]*\)|（[^）\n]*）|Transcribed by https?://otter\.ai)[ \t\u3000]*$")
 
 
@@ -185,7 +185,7 @@ def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) 
         elif _SECTION_BREAK.match(line):
             _close(current, turns, warnings)
             current = None
-        elif current is not None and _NOTE_LINE.match(line):
+        elif current is not None and NOTE_LINE.match(line):
             notes.append(number)
         elif current is not None:
             _extend(current, offset, line)
