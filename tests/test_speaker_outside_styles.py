@@ -40,6 +40,8 @@ def test_a_student_who_speaks_once_in_a_group_is_not_merged_into_the_student_bef
     "Interviewer: Hi?\nTom: ok\nél: dijo algo\nInterviewer: And?\nTom: él: no\n",
     # a label said once outside a numbered series stays words of the turn before
     "Interviewer: Hi?\nTom: ok\nMom: study!\nInterviewer: And?\nTom: fine\n",
+    # "Tod" once beside a recurring "Tom" is no numbered series
+    "Interviewer: Hi?\nTom: ok\nTod: hey\nInterviewer: And?\nTom: fine\n",
 ])
 def test_words_before_a_colon_that_are_not_speakers_stay_text(text):
     split = parse_text(text, source_name="x.txt")
@@ -64,6 +66,13 @@ def stored_turns(project, name: str):
         ("Jane", I, "00:00:01.000", "How are you?"), ("Leo", P, "00:00:01.000", "Good, thanks."),
         ("Jane", I, "00:00:04.500", "What did you do today?"), ("Leo", P, "00:00:08.500", "I went to class."),
         ("Jane", I, "00:00:08.500", "Which one?"), ("Leo", P, "00:00:12.500", "Maths - the hard one."),
+    ]),
+    # 学生C speaks once among 学生A and 学生B, who recur: a speaker of their own, not words of 学生B
+    ("group_letters_S73.txt", [
+        ("访谈者", I, None, "今天请三位同学聊聊实习。你们先说说最大的困难？"), ("学生A", P, None, "我觉得是早起。"),
+        ("学生B", P, None, "我是跟师傅沟通。"), ("学生C", P, None, "我没什么困难。"),
+        ("访谈者", I, None, "学生C，真的没有吗？"), ("学生A", P, None, "他就是不好意思说。"),
+        ("访谈者", I, None, "学生B，你具体说说？"), ("学生B", P, None, "师傅说话太快，我听不懂方言。"),
     ]),
     # a bracketed time glued to a Chinese name
     ("bracket_time_names_S64.txt", [

@@ -195,11 +195,14 @@ def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable
     return kept
 
 
-_NUMBERED = re.compile(r"(?P<base>.+?)[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,2})")
+# The number may be a digit, a Chinese numeral or 甲乙丙丁, or a letter after a space ("Student C") or
+# after Chinese ("学生C") -- not a letter ending an English name ("Tom" and "Tod" are no series).
+_NUMBERED = re.compile(
+    r"(?P<base>.+?)(?:[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,2}|[甲乙丙丁])|[ \t]+[a-z]|(?<![\x00-\x7f])[a-z])")
 
 
 def _series(key: str) -> str | None:
-    """The name a numbered label counts in ("student" for "student 2", "说话人" for "说话人3"), or None."""
+    """The name a numbered label counts in ("student" for "student 2", "学生" for "学生c"), or None."""
     match = _NUMBERED.fullmatch(key)
     return match.group("base") if match else None
 
