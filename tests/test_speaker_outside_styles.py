@@ -157,3 +157,18 @@ def test_otters_footer_in_a_word_export_is_a_turn_of_its_own_not_the_participant
     assert not api.import_paths(project, [source]).errors
     assert stored_turns(project, "otter_S52")[-2:] == [
         ("Speaker 2", P, "0:24", "They work in Shenzhen."), (None, "other", None, "Transcribed by https://otter.ai")]
+
+
+@pytest.mark.parametrize(("name", "text", "line"), [
+    ("glued.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nJane: Hello?\n00:00:05.000 --> 00:00:07.000\n"
+                  "Leo: Hi.\n\n00:00:08.000 --> 00:00:09.000\nJane: Ok.\n", 5),
+    ("glued.srt", "1\n00:00:01,000 --> 00:00:04,000\nJane: Hello?\n2\n00:00:05,000 --> 00:00:07,000\nLeo: Hi.\n", 5),
+])
+def test_a_missing_blank_line_between_cues_is_refused_at_its_line(project, run_cli, name, text, line):
+    """Read on, the second cue's timing and speaker would be words of the first speaker's turn."""
+    source = project.root / "transcripts" / name
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("import", str(source), cwd=project.root)
+    assert result.exit_code != 0
+    assert f"{name}:{line}: a cue timing line" in result.err and "blank line between two cues is missing" in result.err
+    assert repo.list_documents(project.conn) == []

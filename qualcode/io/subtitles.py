@@ -89,7 +89,8 @@ def _vtt_cues(lines: list[str], path: Path) -> list[Cue]:
                 f"malformed cue timing {block[timing_at].strip()[:60]!r}; "
                 "WebVTT writes 00:00:01.000 --> 00:00:04.000 (a '.' before the milliseconds)",
                 Location(path, line=block_start + timing_at + 1))
-        cues.append(Cue(block_start + timing_at + 1, match.group(1), match.group(2), block[timing_at + 1:]))
+        cues.append(_checked_cue(Cue(block_start + timing_at + 1, match.group(1), match.group(2),
+                                     block[timing_at + 1:]), path))
     return cues
 
 
@@ -123,8 +124,19 @@ def _srt_cues(lines: list[str], path: Path) -> list[Cue]:
             raise TranscriptError(
                 f"malformed cue timing {timing[:60]!r}; SRT writes 00:00:01,000 --> 00:00:04,000",
                 Location(path, line=block_start + 2))
-        cues.append(Cue(block_start + 2, match.group(1), match.group(2), block[2:]))
+        cues.append(_checked_cue(Cue(block_start + 2, match.group(1), match.group(2), block[2:]), path))
     return cues
+
+
+def _checked_cue(cue: Cue, path: Path) -> Cue:
+    """The cue, unless its text holds another cue's timing line: a blank line between two cues is
+    missing, and reading on would put the next speaker's words into this one's turn."""
+    for number, line in enumerate(cue.text_lines, start=cue.line + 1):
+        if "-->" in line:
+            raise TranscriptError(
+                f"a cue timing line {line.strip()[:60]!r} inside the text of the cue above; "
+                "a blank line between two cues is missing", Location(path, line=number))
+    return cue
 
 
 def _cue_speaker(first_line: str) -> tuple[str | None, str]:
