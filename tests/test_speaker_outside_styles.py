@@ -74,6 +74,11 @@ def stored_turns(project, name: str):
         ("访谈者", I, None, "学生C，真的没有吗？"), ("学生A", P, None, "他就是不好意思说。"),
         ("访谈者", I, None, "学生B，你具体说说？"), ("学生B", P, None, "师傅说话太快，我听不懂方言。"),
     ]),
+    # Zoom display names with pronouns or a place in brackets
+    ("zoom_pronouns_S81.txt", [
+        ("Jane Smith", I, "10:02:03", "Can you tell me about your job?"), ("Leo Park", P, "10:02:11", "I work nights."),
+        ("Jane Smith", I, "10:02:30", "How is that?"), ("Leo Park", P, "10:02:41", "Tiring."),
+    ]),
     # a bracketed time glued to a Chinese name
     ("bracket_time_names_S64.txt", [
         ("王芳", I, "00:00:01", "你好，今天我们聊聊实习。"), ("小赵", P, "00:00:06", "好的。"),
@@ -142,21 +147,35 @@ def test_otters_footer_is_not_the_last_speakers_words_but_a_note_inside_a_turn_s
     assert any(w.startswith("line(s) 12: a note at the end of a turn") for w in entry.warnings)
 
 
-def test_otters_footer_in_a_word_export_is_a_turn_of_its_own_not_the_participants(project):
+def imported_docx(project, name: str, paragraphs: list[str]):
+    """Save ``paragraphs`` as a Word file, import it, and return its stored turns."""
     document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    source = project.root / "transcripts" / f"{name}.docx"
+    document.save(source)
+    assert not api.import_paths(project, [source]).errors
+    return stored_turns(project, name)
+
+
+def test_otters_footer_in_a_word_export_is_a_turn_of_its_own_not_the_participants(project):
+    paragraphs = []
     for speaker, time, words in [("Speaker 1", "0:03", "Can you tell me about your family?"),
                                  ("Speaker 2", "0:10", "I live with my grandparents."),
                                  ("Speaker 1", "0:20", "And your parents?"),
                                  ("Speaker 2", "0:24", "They work in Shenzhen.")]:
-        document.add_paragraph(f"{speaker}  {time}")
-        document.add_paragraph(words)
-        document.add_paragraph("")
-    document.add_paragraph("Transcribed by https://otter.ai")
-    source = project.root / "transcripts" / "otter_S52.docx"
-    document.save(source)
-    assert not api.import_paths(project, [source]).errors
-    assert stored_turns(project, "otter_S52")[-2:] == [
+        paragraphs += [f"{speaker}  {time}", words, ""]
+    assert imported_docx(project, "otter_S52", [*paragraphs, "Transcribed by https://otter.ai"])[-2:] == [
         ("Speaker 2", P, "0:24", "They work in Shenzhen."), (None, "other", None, "Transcribed by https://otter.ai")]
+
+
+def test_teams_last_comma_first_names_in_a_word_export(project):
+    assert imported_docx(project, "teams_S82", [
+        "Meeting transcript", "Smith, Jane   0:03", "How was the week?", "Park, Leo   0:09", "Long.",
+        "Smith, Jane   0:14", "Why long?", "Park, Leo   0:20", "Exams."]) == [
+        (None, "other", None, "Meeting transcript"), ("Smith, Jane", I, "0:03", "How was the week?"),
+        ("Park, Leo", P, "0:09", "Long."), ("Smith, Jane", I, "0:14", "Why long?"), ("Park, Leo", P, "0:20", "Exams."),
+    ]
 
 
 @pytest.mark.parametrize(("name", "text", "line"), [

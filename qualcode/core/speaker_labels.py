@@ -42,7 +42,8 @@ _BRACKETED_TIME = rf"[\[(（【]{_SP}*(?P<time>{_TIME}){_SP}*[\])）】]"
 _NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
 
 # Zoom: "[Jane Smith] 10:02:03" then the words (same line or below).
-_ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
+# Zoom display names often carry pronouns or a place in brackets ("[Jane Smith (she/her)]"): a note.
+_ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*{_NOTE}?{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
 # "00:00:03 Speaker 1" alone on its line, or followed by a colon and the words, or by a tab and the
 # words (Zoom's tab-separated .txt: "00:00:03<TAB>Jane Smith<TAB>words").
 _TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|\t{_SP}*|{_SP}*$)")

@@ -17,7 +17,10 @@ from qualcode.core.transcript import NOTE_LINE
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
 # "Speaker 1  0:03", "Mary Chen   1:02:03": a short name without a colon or sentence punctuation, then a time.
-_NAME_THEN_TIME = re.compile(rf"^(?P<speaker>[^\s:：,.?!。？！，][^:：,.?!。？！，]{{0,39}}?)[ \t]+(?P<time>{_TIME})$")
+# Teams in many organisations writes "Last, First" ("Smith, Jane   0:03"): one comma between capitalised words.
+_LAST_FIRST = r"[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*, [A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*"
+_NAME_THEN_TIME = re.compile(
+    rf"^(?P<speaker>{_LAST_FIRST}|[^\s:：,.?!。？！，][^:：,.?!。？！，]{{0,39}}?)[ \t]+(?P<time>{_TIME})$")
 # Teams' older layout: "0:0:5.100 --> 0:0:9.300" alone on a line; the next line is the name.
 _TIME_RANGE = re.compile(rf"^(?P<time>\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?)[ \t]*-->[ \t]*\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?$")
 MIN_HEADERS = 2  # one such line could be an ordinary sentence; a layout repeats
