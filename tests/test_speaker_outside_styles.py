@@ -61,6 +61,11 @@ def stored_turns(project, name: str):
 @pytest.mark.parametrize(("sample", "expected"), [
     # a bare time right after the colon: the speaker and the time are kept, not read as words
     ("time_after_colon_S55.txt", LI_MING),
+    # ... but a time said once after a colon is words of the turn, not its timestamp
+    ("time_as_words_S88.txt", [
+        ("访谈者", I, None, "你几点放学？"), ("李明", P, None, "3:00 之后我就回家了。"),
+        ("访谈者", I, None, "然后呢？"), ("李明", P, None, "写作业。"),
+    ]),
     # subtitlers put two speakers in one cue: a dash before each line, or a voice tag for each
     ("dialogue_cues_S66.vtt", [
         ("Jane", I, "00:00:01.000", "How are you?"), ("Leo", P, "00:00:01.000", "Good, thanks."),

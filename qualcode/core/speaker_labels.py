@@ -98,6 +98,7 @@ class LabelCandidate:
     timestamp: str | None
     utterance_start: int  # index in the line where the words begin (the line's length for a header line)
     layout: str = "colon"  # which of the layouts below matched: "zoom", "time-first", "name-time", "colon"
+    bare_time_at: int | None = None  # where a bare time after the colon begins (see speakers.LabelHit)
 
     @property
     def key(self) -> str:
@@ -140,9 +141,13 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
         timestamp = groups.get("ltime") or groups.get("time") or groups.get("btime")
         end = match.end()
         trailing = _TRAILING_TIME.match(stripped, end)
+        bare_time_at = None
+        if trailing is not None and trailing.group("bare") and timestamp:
+            trailing = None  # the label has its time already; a bare one after the colon is words
         if trailing is not None:
             timestamp, end = timestamp or trailing.group("time") or trailing.group("bare"), trailing.end()
-        return LabelCandidate(index, name, timestamp, lead + end, layout)
+            bare_time_at = lead + trailing.start("bare") if trailing.group("bare") else None
+        return LabelCandidate(index, name, timestamp, lead + end, layout, bare_time_at)
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from qualcode.core.decoding import normalise_text
@@ -147,7 +147,7 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     notes: list[str] = []
     if settings.infer_speakers or overrides:
         hits, notes = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
-    turns, warnings = _turns_from_hits(lines, hits)
+    turns, warnings = _turns_from_hits(lines, _bare_times_as_words_unless_layout(hits))
     warnings += notes
     if not turns:
         return _cut_long_turns(text, _unlabelled(lines, text, settings), settings)
@@ -169,6 +169,17 @@ def _cut_long_turns(text: str, split: TurnSplit, settings: TranscriptSettings) -
 def _is_text(speaker: str, overrides: dict[str, SpeakerOverride]) -> bool:
     override = overrides.get(label_key(speaker))
     return override is not None and override.role is None
+
+
+def _bare_times_as_words_unless_layout(hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """A bare time after the colon is the turn's timestamp when most turns have one (a speaker | time |
+    words table); otherwise it is words of the turn ("受访者：3:00 之后我就回家了") and stays in them."""
+    found = [hit for hit in hits if hit is not None]
+    timed = sum(1 for hit in found if hit.bare_time_at is not None)
+    if not timed or timed * 2 > len(found):
+        return hits
+    return [replace(hit, utterance_start=hit.bare_time_at, timestamp=None, bare_time_at=None)
+            if hit is not None and hit.bare_time_at is not None else hit for hit in hits]
 
 
 def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) -> tuple[list[Turn], list[str]]:
@@ -242,7 +253,8 @@ def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | No
             _refuse_all_different(lines, candidates, source_name)
         return hits, []
     merged = [hit if hit is not None
-              else LabelHit(c.name, "participant", c.timestamp, c.utterance_start) if c is not None and c.key in kept
+              else LabelHit(c.name, "participant", c.timestamp, c.utterance_start, bare_time_at=c.bare_time_at)
+              if c is not None and c.key in kept
               else None
               for c, hit in zip(candidates, hits)]
     recognised = {label_key(hit.speaker) for hit in hits if hit is not None}
