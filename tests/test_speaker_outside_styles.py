@@ -84,6 +84,11 @@ def stored_turns(project, name: str):
         ("Jane Smith", I, "10:02:03", "Can you tell me about your job?"), ("Leo Park", P, "10:02:11", "I work nights."),
         ("Jane Smith", I, "10:02:30", "How is that?"), ("Leo Park", P, "10:02:41", "Tiring."),
     ]),
+    # YouTube's automatic captions as yt-dlp saves them: a one-space first line, word timings, and every
+    # cue repeating the line before it -- each word once, not two or three times
+    ("youtube_auto_rolling_S89.vtt", [
+        (None, P, "00:00:00.030", "so when I first came here I didn't know anybody at all"),
+    ]),
     # a bracketed time glued to a Chinese name
     ("bracket_time_names_S64.txt", [
         ("王芳", I, "00:00:01", "你好，今天我们聊聊实习。"), ("小赵", P, "00:00:06", "好的。"),

@@ -27,7 +27,8 @@ _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
 _BRACKET_SPEAKER = re.compile(r"^\[([^\]\n]{1,40})\][ \t]*")
 # A "Name:" prefix: a few words, no sentence punctuation, before a colon (ASCII or full-width).
 _COLON_SPEAKER = re.compile(r"^([^\s:：<>\[\]][^:：<>\[\].?!。？！]{0,30}?)[ \t]*[:：][ \t]*(?=\S)")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Inline tags (<i>, <c.yellow>, </v>) and WebVTT word timings (<00:00:01.110>) carry no words.
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<(?:\d{2}:)?\d{2}:\d{2}\.\d{3}>")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def read_captions(text: str, path: Path) -> list[CaptionTurn]:
         cues = _srt_cues(lines, path)
     if not cues:
         raise TranscriptError("the caption file has no cues with text", Location(path))
+    if _WORD_TIMES.search(text):
+        cues = _without_rolled_lines(cues)
     turns = _merge_by_speaker(cues)
     if all(turn.speaker is None for turn in turns):
         return _unnamed_paragraphs(cues)
@@ -72,7 +75,9 @@ def _vtt_cues(lines: list[str], path: Path) -> list[Cue]:
     while index < len(lines):
         block_start = index
         block: list[str] = []
-        while index < len(lines) and lines[index].strip():
+        # YouTube's automatic captions (as yt-dlp saves them) start a cue's text with a line holding one
+        # space; right after the timing line such a line is the cue's (empty) first line, not its end.
+        while index < len(lines) and (lines[index].strip() or block and "-->" in block[-1] and lines[index]):
             block.append(lines[index])
             index += 1
         index += 1
@@ -232,3 +237,23 @@ def _seconds(time: str) -> float:
     for part in time.replace(",", ".").split(":"):
         total = total * 60 + float(part)
     return total
+
+
+# YouTube's automatic captions time each word (<00:00:01.110><c> first</c>) and roll: every cue repeats
+# the line shown before it above its new line. Read as they are, each sentence would be stored two or
+# three times. In such a file a cue's lines that repeat the previous cue's last line are dropped.
+_WORD_TIMES = re.compile(r"<\d{2}:\d{2}(?::\d{2})?\.\d{3}><c>")
+
+
+def _without_rolled_lines(cues: list[Cue]) -> list[Cue]:
+    kept: list[Cue] = []
+    shown = ""  # the last line of text the previous cue showed
+    for cue in cues:
+        visible = [(line, _TAG.sub("", line).strip()) for line in cue.text_lines]
+        visible = [(line, words) for line, words in visible if words]
+        new = visible
+        while new and new[0][1] == shown:
+            new = new[1:]
+        shown = visible[-1][1] if visible else shown
+        kept.append(Cue(cue.line, cue.start, cue.end, [line for line, _ in new]))
+    return kept
