@@ -86,7 +86,7 @@ def test_zoom_name_prefixes_in_chinese(tmp_path):
     transcript = read_transcript(_write(tmp_path, "S03_pre.vtt", ZOOM_VTT))
     assert _turns(transcript) == [
         ("访谈者", "interviewer", "你最近压力大吗？", "00:00:02.010"),
-        ("小王", "participant", "挺大的，考试太多了。 不过同学会帮我。𠮷", "00:00:06.000"),
+        ("小王", "participant", "挺大的，考试太多了。不过同学会帮我。𠮷", "00:00:06.000"),
     ]
 
 

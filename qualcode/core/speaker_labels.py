@@ -26,24 +26,31 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _SP = r"[ \t\u3000]"
 # An English-style name: up to four words, the first capitalised, the others capitalised or numbers
 # ("Speaker 1", "Jane Smith", "Dr. Lee", "Participant 3", "Q"); or a lower-case known role word.
-_EN_WORD = r"[A-Z][A-Za-z'’\-]*\.?"
+# Latin letters with accents count too ("Ana María", "José", "Nguyễn", "Zoë"): Latin-1, Extended-A/B and
+# Extended Additional; the capital at the start is checked in _plausible for the ranges that mix cases.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_EN_WORD = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff][{_LATIN}'’\-]*\.?"
 _EN_NAME = rf"{_EN_WORD}(?:{_SP}{{1,2}}(?:{_EN_WORD}|\d{{1,3}})){{0,3}}"
 # A Chinese-style name: a few CJK characters, optionally a number or letter ("说话人 1", "学生A", "小王").
 _ZH_NAME = rf"[\u3400-\u9fff]{{1,6}}(?:{_SP}?(?:\d{{1,3}}|[A-Za-z]|[一二三四五六七八九十]{{1,2}}))?"
 _NAME = rf"(?P<name>{_EN_NAME}|{_ZH_NAME}|[a-z]{{1,15}}(?:{_SP}\d{{1,3}})?)"
 _BOLD = r"(?:\*\*)?"
-# (?!\d{2}): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03".
-_COLON = rf"{_SP}*{_BOLD}{_SP}*[:：](?!\d{{2}}){_SP}*{_BOLD}{_SP}*"
+# (?!\d{2}...): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03"; but in
+# "李明：00:05 还行。" (a speaker | time | words table read as a line) the colon is followed by a whole time.
+_COLON = rf"{_SP}*{_BOLD}{_SP}*[:：](?!\d{{2}}(?![:：]\d)){_SP}*{_BOLD}{_SP}*"
 _BRACKETED_TIME = rf"[\[(（【]{_SP}*(?P<time>{_TIME}){_SP}*[\])）】]"
 _NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
 
 # Zoom: "[Jane Smith] 10:02:03" then the words (same line or below).
-_ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
+# Zoom display names often carry pronouns or a place in brackets ("[Jane Smith (she/her)]"): a note.
+_ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*{_NOTE}?{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
 # "00:00:03 Speaker 1" alone on its line, or followed by a colon and the words, or by a tab and the
 # words (Zoom's tab-separated .txt: "00:00:03<TAB>Jane Smith<TAB>words").
 _TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|\t{_SP}*|{_SP}*$)")
 # "Name: words", "**Name**: words", "Name (00:00:03): words", "Name (note): words".
-_COLON_LABEL = re.compile(rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
+# A bracketed time may come first, with or without a space ("【00:00:01】王芳：…", "[00:12] Tom: …").
+_LEADING_TIME = rf"(?:[\[(（【]{_SP}*(?P<ltime>{_TIME}){_SP}*[\])）】]{_SP}*)?"
+_COLON_LABEL = re.compile(rf"{_LEADING_TIME}{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
 # Otter: "Speaker 1  0:03" alone on a line; also "Interviewer (00:00:03)" alone.
 _NAME_THEN_TIME = re.compile(
     rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_BOLD}{_SP}*$")
@@ -51,7 +58,8 @@ _NAME_THEN_TIME = re.compile(
 # meeting tools that export Markdown write them.
 _LIST_MARKER = re.compile(r"[-*+>][ \t]+")
 # "Interviewer: [00:12:10] words": a time just after the label.
-_TRAILING_TIME = re.compile(rf"{_BRACKETED_TIME}{_SP}*")
+# A bare time counts when words follow it ("李明：00:05 还行。"), as the built-in matcher reads it.
+_TRAILING_TIME = re.compile(rf"(?:{_BRACKETED_TIME}|(?P<bare>{_TIME})(?={_SP})){_SP}*")
 
 _LAYOUTS = (("zoom", _ZOOM), ("time-first", _TIME_FIRST), ("name-time", _NAME_THEN_TIME), ("colon", _COLON_LABEL))
 
@@ -75,7 +83,7 @@ _NOT_SPEAKERS = frozenset(
     "he she they we you it me him her them note notes date time location place duration title subject "
     "topic re tel email url http https transcript recording audio laughter laughs laughing inaudible "
     "crosstalk pause silence music applause unclear 笑 笑声 笑聲 沉默 停顿 停頓 听不清 聽不清 "
-    "我 你 他 她 它 我们 你们 他们 她们 注 备注 備註 日期 时间 時間 地点 地點 时长 時長 主题 主題 标题 標題 录音 錄音".split()
+    "my his our their your 笔记 筆記 我 你 他 她 它 我们 你们 他们 她们 注 备注 備註 日期 时间 時間 地点 地點 时长 時長 主题 主題 标题 標題 录音 錄音".split()
 )
 # A Chinese "label" ending in a verb of saying is retold speech ("我妈说：……"), not a speaker.
 _SPEECH_VERB_ENDINGS = ("说", "說", "问", "問", "讲", "講", "道", "想", "称", "稱", "表示", "回答")
@@ -90,6 +98,7 @@ class LabelCandidate:
     timestamp: str | None
     utterance_start: int  # index in the line where the words begin (the line's length for a header line)
     layout: str = "colon"  # which of the layouts below matched: "zoom", "time-first", "name-time", "colon"
+    bare_time_at: int | None = None  # where a bare time after the colon begins (see speakers.LabelHit)
 
     @property
     def key(self) -> str:
@@ -129,22 +138,41 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
         if not _plausible(name, match.group("name")):
             return None
         groups = match.groupdict()
-        timestamp = groups.get("time") or groups.get("btime")
+        timestamp = groups.get("ltime") or groups.get("time") or groups.get("btime")
         end = match.end()
         trailing = _TRAILING_TIME.match(stripped, end)
+        bare_time_at = None
+        if trailing is not None and trailing.group("bare") and timestamp:
+            trailing = None  # the label has its time already; a bare one after the colon is words
         if trailing is not None:
-            timestamp, end = timestamp or trailing.group("time"), trailing.end()
-        return LabelCandidate(index, name, timestamp, lead + end, layout)
+            timestamp, end = timestamp or trailing.group("time") or trailing.group("bare"), trailing.end()
+            bare_time_at = lead + trailing.start("bare") if trailing.group("bare") else None
+        return LabelCandidate(index, name, timestamp, lead + end, layout, bare_time_at)
     return None
 
 
+def could_be_speaker(name: str) -> bool:
+    """False for a prefix that names no speaker whatever its case: a header word or pronoun ("Note",
+    "She"), a possessive ("My mom"), or retold speech ("My mom said", "我妈说")."""
+    words = label_key(name).split(" ")
+    if " ".join(words) in _NOT_SPEAKERS or words[0] in _NOT_SPEAKERS or words[-1] in _SAYING_WORDS:
+        return False
+    return not (len(name) > 1 and not name.isascii() and name.endswith(_SPEECH_VERB_ENDINGS))
+
+
+# English verbs of saying that end a retold speaker ("Mom said: …", "He goes: …").
+_SAYING_WORDS = frozenset("said says say asked asks told tells goes went replied replies answered answers "
+                          "thought thinks yelled shouted".split())
+
+
 def _plausible(name: str, raw: str) -> bool:
-    key = label_key(name)
-    if key in _NOT_SPEAKERS or key.split(" ")[0] in _NOT_SPEAKERS:
+    if not could_be_speaker(name):
         return False
     if raw.islower() and raw.isascii() and role_word(name) is None:
         return False  # "so: ..." -- a lower-case word is text unless it is a role word ("interviewer:")
-    return not (len(name) > 1 and not name.isascii() and name.endswith(_SPEECH_VERB_ENDINGS))
+    if name[0].islower() and not name.isascii():
+        return False  # "él: ..." -- the accented ranges hold both cases; a name starts with a capital
+    return True
 
 
 def find_candidates(lines: Iterable[str]) -> list[LabelCandidate | None]:
@@ -166,5 +194,21 @@ def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable
     # once, not a line of text: a time stamp is not something people write inside an answer.
     timed_layouts = {c.layout for c in candidates if c.key in kept and c.timestamp}
     kept |= {c.key for c in candidates if c.timestamp and c.layout in timed_layouts}
+    # "Student 2:" once in a group interview whose "Student 1:" and "Student 3:" recur is the second
+    # student, not words of the turn before: a numbered label whose series is already a speaker.
+    series = {_series(key) for key in kept} - {None}
+    kept |= {c.key for c in candidates if _series(c.key) in series}
     return kept
+
+
+# The number may be a digit, a Chinese numeral or 甲乙丙丁, or a letter after a space ("Student C") or
+# after Chinese ("学生C") -- not a letter ending an English name ("Tom" and "Tod" are no series).
+_NUMBERED = re.compile(
+    r"(?P<base>.+?)(?:[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,2}|[甲乙丙丁])|[ \t]+[a-z]|(?<![\x00-\x7f])[a-z])")
+
+
+def _series(key: str) -> str | None:
+    """The name a numbered label counts in ("student" for "student 2", "学生" for "学生c"), or None."""
+    match = _NUMBERED.fullmatch(key)
+    return match.group("base") if match else None
 

@@ -23,7 +23,10 @@ _CLOSE = r"[\]】)）]"
 _LEADING_TIMESTAMP = re.compile(
     rf"{_SPACE}(?:(?:{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}|(?P<bare>{_TIME})(?=[ \t\u3000])){_SPACE})?"
 )
-_TRAILING_TIMESTAMP = re.compile(rf"{_SPACE}{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}")
+# After the colon: "[00:12:10] words", or a bare time before the words ("访谈者：00:01 你好", as a
+# speaker | time | words table reads).
+_TRAILING_TIMESTAMP = re.compile(
+    rf"{_SPACE}(?:{_OPEN}{_SPACE}(?P<ts>{_TIME}){_SPACE}{_CLOSE}|(?P<bare>{_TIME})(?=[ \t\u3000]))")
 _COLON = rf"{_SPACE}(?:\*\*)?{_SPACE}[:：]{_SPACE}(?:\*\*)?"
 
 # A short note in brackets after a label: 受访者（S01）, Interviewer (Li).
@@ -43,6 +46,9 @@ class LabelHit:
     timestamp: str | None
     utterance_start: int  # index in the line where the utterance begins
     paired: bool = False  # a default A/B label, valid only if both occur
+    # Where a bare time right after the colon begins ("受访者：00:05 还行"), or None: a time the file's layout
+    # puts on every turn is a timestamp, one said once is words ("受访者：3:00 之后我就回家了").
+    bare_time_at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,10 +94,14 @@ class SpeakerMatcher:
         end += lead.end()
         timestamp = lead.group("ts") or lead.group("bare")
         trailing = _TRAILING_TIMESTAMP.match(line, end)
+        bare_time_at = None
+        if trailing is not None and trailing.group("bare") and timestamp:
+            trailing = None  # "[00:01] 受访者：3:00 之后…": the turn has its time; this one is words
         if trailing is not None:
-            timestamp = timestamp or trailing.group("ts")
+            timestamp = timestamp or trailing.group("ts") or trailing.group("bare")
+            bare_time_at = trailing.start("bare") if trailing.group("bare") else None
             end = trailing.end()
-        return LabelHit(speaker, role, timestamp, end, paired)
+        return LabelHit(speaker, role, timestamp, end, paired, bare_time_at)
 
     def _match_extra(self, rest: str) -> tuple[str, Role, int, bool] | None:
         for regex, role in self._extra:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from qualcode.core.decoding import normalise_text
@@ -46,6 +46,11 @@ DEFAULT_MAX_FILE_MB = 20.0
 
 # Markdown headings and rules end a turn and belong to none.
 _SECTION_BREAK = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$)")
+# A line that is only a transcriber's note ("【笔记】此处停顿", "[Note: checked phone]", "(laughs)") or
+# Otter's footer. At the end of a turn it is nobody's words, so the turn ends before it; between two
+# lines of one turn it stays inside (a segment is one stretch of text).
+NOTE_LINE = re.compile(
+    r"[ \t\u3000]*(?:【[^】\n]*】[^\n]*|\[[^\]\n]*\]|\([^)\n]*\)|（[^）\n]*）|Transcribed by https?://otter\.ai)[ \t\u3000]*$")
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     notes: list[str] = []
     if settings.infer_speakers or overrides:
         hits, notes = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
-    turns, warnings = _turns_from_hits(lines, hits)
+    turns, warnings = _turns_from_hits(lines, _bare_times_as_words_unless_layout(hits))
     warnings += notes
     if not turns:
         return _cut_long_turns(text, _unlabelled(lines, text, settings), settings)
@@ -166,11 +171,23 @@ def _is_text(speaker: str, overrides: dict[str, SpeakerOverride]) -> bool:
     return override is not None and override.role is None
 
 
+def _bare_times_as_words_unless_layout(hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """A bare time after the colon is the turn's timestamp when most turns have one (a speaker | time |
+    words table); otherwise it is words of the turn ("受访者：3:00 之后我就回家了") and stays in them."""
+    found = [hit for hit in hits if hit is not None]
+    timed = sum(1 for hit in found if hit.bare_time_at is not None)
+    if not timed or timed * 2 > len(found):
+        return hits
+    return [replace(hit, utterance_start=hit.bare_time_at, timestamp=None, bare_time_at=None)
+            if hit is not None and hit.bare_time_at is not None else hit for hit in hits]
+
+
 def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) -> tuple[list[Turn], list[str]]:
     turns: list[Turn] = []
     warnings: list[str] = []
     current: _OpenTurn | None = None
     preamble: list[int] = []
+    notes: list[int] = []  # note lines after the last words of their turn (so far)
     for number, ((offset, line), hit) in enumerate(zip(lines, hits), start=1):
         if hit is not None:
             _close(current, turns, warnings)
@@ -179,11 +196,19 @@ def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) 
         elif _SECTION_BREAK.match(line):
             _close(current, turns, warnings)
             current = None
+        elif current is not None and NOTE_LINE.match(line):
+            notes.append(number)
         elif current is not None:
             _extend(current, offset, line)
+            if line.strip():  # words after a note: the notes inside the turn stay in it
+                notes = [n for n in notes if n < current.line_number]
         elif line.strip():
             preamble.append(number)
     _close(current, turns, warnings)
+    if notes:
+        shown = ", ".join(map(str, notes[:5])) + (" …" if len(notes) > 5 else "")
+        warnings.append(f"line(s) {shown}: a note at the end of a turn ({lines[notes[0] - 1][1].strip()[:20]!r}) "
+                        "belongs to no turn")
     if turns and preamble:
         where = f"line {preamble[0]}" if len(preamble) == 1 else f"lines {preamble[0]}-{preamble[-1]}"
         warnings.insert(0, f"{where}: text before the first speaker label belongs to no turn")
@@ -228,7 +253,8 @@ def _with_inferred_labels(lines: list[tuple[int, str]], hits: list[LabelHit | No
             _refuse_all_different(lines, candidates, source_name)
         return hits, []
     merged = [hit if hit is not None
-              else LabelHit(c.name, "participant", c.timestamp, c.utterance_start) if c is not None and c.key in kept
+              else LabelHit(c.name, "participant", c.timestamp, c.utterance_start, bare_time_at=c.bare_time_at)
+              if c is not None and c.key in kept
               else None
               for c, hit in zip(candidates, hits)]
     recognised = {label_key(hit.speaker) for hit in hits if hit is not None}

@@ -13,9 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qualcode.core.transcript import NOTE_LINE
+
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
 # "Speaker 1  0:03", "Mary Chen   1:02:03": a short name without a colon or sentence punctuation, then a time.
-_NAME_THEN_TIME = re.compile(rf"^(?P<speaker>[^\s:：,.?!。？！，][^:：,.?!。？！，]{{0,39}}?)[ \t]+(?P<time>{_TIME})$")
+# Teams in many organisations writes "Last, First" ("Smith, Jane   0:03"): one comma between capitalised words.
+_LAST_FIRST = r"[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*, [A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*"
+_NAME_THEN_TIME = re.compile(
+    rf"^(?P<speaker>{_LAST_FIRST}|[^\s:：,.?!。？！，][^:：,.?!。？！，]{{0,39}}?)[ \t]+(?P<time>{_TIME})$")
 # Teams' older layout: "0:0:5.100 --> 0:0:9.300" alone on a line; the next line is the name.
 _TIME_RANGE = re.compile(rf"^(?P<time>\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?)[ \t]*-->[ \t]*\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?$")
 MIN_HEADERS = 2  # one such line could be an ordinary sentence; a layout repeats
@@ -52,11 +57,22 @@ def header_turns(paragraphs: list[str]) -> list[HeaderTurn] | None:
         turns.append(HeaderTurn(None, preamble, None))
     for number, (at, speaker, time, size) in enumerate(headers):
         end = headers[number + 1][0] if number + 1 < len(headers) else len(lines)
-        text = " ".join(line for line in lines[at + size:end] if line)
-        if not text:
-            continue  # a speaker line with nothing under it (a pause marker) holds no speech
-        if turns and turns[-1].speaker == speaker:
+        words = [line for line in lines[at + size:end] if line]
+        notes = _trailing_notes(words)
+        text = " ".join(words)
+        if text and turns and turns[-1].speaker == speaker:
             turns[-1] = HeaderTurn(speaker, f"{turns[-1].text} {text}", turns[-1].start_time)
-        else:
+        elif text:  # a speaker line with nothing under it (a pause marker) holds no speech
             turns.append(HeaderTurn(speaker, text, time))
+        if notes:
+            turns.append(HeaderTurn(None, " ".join(notes), None))
     return turns
+
+
+def _trailing_notes(words: list[str]) -> list[str]:
+    """Remove and return the note lines ending a turn ("[laughs]", Otter's "Transcribed by …" footer):
+    nobody's words, kept as a turn of their own (role other) so the stored text keeps them."""
+    notes: list[str] = []
+    while words and NOTE_LINE.match(words[-1]):
+        notes.insert(0, words.pop())
+    return notes

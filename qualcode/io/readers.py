@@ -188,8 +188,13 @@ def _caption_transcript(path: Path, settings: TranscriptSettings) -> ParsedTrans
     turns = read_captions(normalise_text(text), path)
     # Captions with no speaker names at all (YouTube) are the participant speaking, not "other".
     rows = [(turn.speaker, turn.text, turn.start_time, None if turn.speaker else "participant") for turn in turns]
-    return _speaker_rows_transcript(rows, path, encoding=f"{path.suffix.lower()[1:]} ({encoding})",
-                                    settings=settings)
+    parsed = _speaker_rows_transcript(rows, path, encoding=f"{path.suffix.lower()[1:]} ({encoding})",
+                                      settings=settings)
+    if any(turn.speaker for turn in turns):
+        return parsed
+    note = (f"no speaker names in the captions; split into {len(turns)} paragraphs (at sentence ends, pauses of "
+            "2 s or more, and every minute) as participant segments, each with its start time")
+    return replace(parsed, warnings=(note, *parsed.warnings))
 
 
 def _speaker_rows_transcript(rows: list[tuple[str | None, str, str, Role | None]], path: Path | str, *,
