@@ -92,13 +92,28 @@ class _ClauseTokens:
         self._all_starts: list[int] | None = None
 
     def all_starts(self) -> list[int]:
-        """Start offsets of every token of the text, cut once (a NEAR rule counts tokens across clauses).
+        """Start offsets of every token of the text (a NEAR rule counts tokens across clauses).
 
         Cutting the range between two hits afresh for every pair made a long turn with many hits
-        quadratic in its length; one cut of the whole text gives the same tokens (see above).
+        quadratic in its length. jieba yields every character outside a run of Han characters, letters
+        and digits as a token of its own, so the whole text's tokens are each clause's tokens with the
+        clause breaks between them -- unless a break can sit inside such a run ('.', as in 3.5) or
+        pair up with the character before it (\r\n): then the text is cut whole, once.
         """
         if self._all_starts is None:
-            self._all_starts = list(token_starts(cut_chinese(self.text)))
+            text = self.text
+            if "." in text or "\r" in text:
+                self._all_starts = token_starts(cut_chinese(text))
+            else:
+                starts: list[int] = []
+                begin = 0
+                for end in [*self.breaks, len(text)]:
+                    if begin < end:
+                        starts += self.clause(begin, end)[1]
+                    starts.append(end)  # the break itself (past the end: dropped below)
+                    begin = end + 1
+                starts.pop()
+                self._all_starts = starts
         return self._all_starts
 
     def span(self, start: int, end: int) -> tuple[list[str], list[int], set[int]]:
@@ -107,6 +122,10 @@ class _ClauseTokens:
         clause_start = self.breaks[k - 1] + 1 if k > 0 else 0
         k = bisect_left(self.breaks, max(end - 1, start))
         clause_end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return self.clause(clause_start, clause_end)
+
+    def clause(self, clause_start: int, clause_end: int) -> tuple[list[str], list[int], set[int]]:
+        """The tokens of text[clause_start:clause_end], cut once."""
         key = (clause_start, clause_end)
         found = self.cache.get(key)
         if found is None:
@@ -145,13 +164,15 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
             aligned = start in boundaries and (ref.prefix or end in boundaries)
             term_hits.append(_TermHit(ref, start, hit_end, -1, -1, "exact" if aligned else "substring"))
 
-    def gap(a: _TermHit, b: _TermHit) -> int:
-        """Tokens from the end of the earlier hit to the start of the later one."""
+    def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
+        """At most ``distance`` tokens from the end of the earlier hit to the start of the later one."""
         first, second = (a, b) if a.start <= b.start else (b, a)
+        if max(second.start - (first.end - 1), 0) <= distance:
+            return True  # no more tokens than characters between them: no need to cut
         starts = clauses.all_starts()
-        return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1)
+        return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1) <= distance
 
-    hits = _resolve_terms(compiled, term_hits, cue, gap)
+    hits = _resolve_terms(compiled, term_hits, cue, within)
     hits += [Hit(index, s, e, "regex", cue=cue(s)) for index, s, e in regex_spans]
     if fuzzy:
         tokens, starts, _ = clauses.span(0, len(text))
@@ -189,10 +210,10 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
                            settings.negation_window_en, settings.negation_cues)
 
-    def gap(a: _TermHit, b: _TermHit) -> int:
-        return max(b.first_token - a.last_token, a.first_token - b.last_token)
+    def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
+        return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
-    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, gap)
+    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
@@ -220,7 +241,7 @@ def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
 
 
 # --------------------------------------------------------------------------- shared
-def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, gap) -> list[Hit]:
+def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, within) -> list[Hit]:
     """Plain rules become hits directly; NEAR rules need both parts within their distance."""
     hits: list[Hit] = []
     near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
@@ -234,7 +255,7 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, g
         distance = compiled.rule(index).rule.distance
         pairs = [(a, b) for a in firsts for b in seconds
                  if (a.start, a.end) != (b.start, b.end)
-                 and gap(a, b) <= distance]
+                 and within(a, b, distance)]
         used: set[int] = set()
         for a, b in sorted(pairs, key=lambda p: abs(p[0].start - p[1].start)):
             if id(a) in used or id(b) in used:
@@ -274,13 +295,17 @@ def regex_candidates(compiled: CompiledKeywords, language: str, text: str) -> li
     """The ``re:`` rules worth running on ``text``, in rule order: those whose required strings it holds."""
     if not compiled.regex_rules[language]:
         return []
-    always, automaton = compiled.regex_prefilter(language)
-    if automaton is None:
-        return always
-    found = set(always)
-    for _, indexes in automaton.iter(text):
-        found.update(indexes)
-    return sorted(found)
+    prefilter = compiled.regex_prefilter(language)
+    if prefilter.automaton is None:
+        return prefilter.always
+    met: set[int] = set()
+    for _, requirements in prefilter.automaton.iter(text):
+        met.update(requirements)
+    if not met:
+        return prefilter.always
+    owner, needs = prefilter.owner, prefilter.needs
+    found = {index for index in {owner[requirement] for requirement in met} if needs[index] <= met}
+    return sorted(found.union(prefilter.always)) if found else prefilter.always
 
 
 def regex_matches(compiled: CompiledKeywords, index: int, text: str) -> list:
