@@ -69,3 +69,26 @@ def test_near_rules_far_apart_in_characters_still_count_tokens():
     source = COMPILED.rule(near).rule.source
     assert any(e.keyword == source for s in close for e in s.evidence)
     assert not any(e.keyword == source for s in far for e in s.evidence)
+
+
+def test_evidence_json_is_what_the_json_module_writes():
+    import json
+    import math
+
+    from qualcode.core.models import Evidence
+    from qualcode.storage.suggestions import evidence_from_json, evidence_to_json
+
+    rng = random.Random(5)
+    odd = ['"', "\\", "\n", "\t", "\x00", "\u2028", "😀", "自信", "a'b", "", "é", "\ud800"]
+    for _ in range(500):
+        evidence = [Evidence("".join(rng.choices(odd, k=rng.randint(0, 4))), "".join(rng.choices(odd, k=3)),
+                             rng.randint(0, 10**6), rng.randint(0, 10**12),
+                             rng.choice(["exact", "fuzzy", "near", "negated"]),
+                             rng.choice([rng.random(), round(rng.random(), 3), 1.0, 0.0, 1e-7, 1, 0, math.nan, 2e22]),
+                             "".join(rng.choices(odd, k=rng.randint(0, 6))))
+                    for _ in range(rng.randint(0, 4))]
+        plain = [{"keyword": e.keyword, "matched": e.matched, "start": e.start, "end": e.end, "kind": e.kind,
+                  "weight": e.weight, "note": e.note} for e in evidence]
+        assert evidence_to_json(evidence) == json.dumps(plain, ensure_ascii=False)
+    ordinary = [Evidence("自信", "自信", 3, 5, "exact", 0.6, "hedge cue '好像' at 1")]
+    assert evidence_from_json(evidence_to_json(ordinary)) == (tuple(ordinary), None)

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, count
 from operator import add
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -52,9 +52,32 @@ class _FuzzyCache:
         # (engine, language) -> word -> best keyword and its similarity; one dict per vocabulary, so the
         # lookup per word of every turn is a plain string key
         self.best: dict[tuple[int, str], dict[str, tuple[str, float] | None]] = {}
+        # (engine, language) -> the words (as written) that can never give a fuzzy hit: too short, not
+        # letters, no keyword near enough, or a keyword itself. Nearly every word of a turn is one, so a
+        # turn is checked against this set at once rather than word by word.
+        self.fruitless: dict[tuple[int, str], set[str]] = {}
 
     def for_vocabulary(self, compiled: CompiledKeywords, language: str) -> dict[str, tuple[str, float] | None]:
         return self.best.setdefault((id(compiled), language), {})
+
+    def fruitful(self, compiled: CompiledKeywords, language: str, words: Sequence[str], minimum: int) -> set[str]:
+        """The words among ``words`` that have a keyword near enough (but not equal) to be a fuzzy hit."""
+        fruitless = self.fruitless.setdefault((id(compiled), language), set())
+        unknown = set(words).difference(fruitless)
+        if not unknown:
+            return unknown
+        known = self.for_vocabulary(compiled, language)
+        found = set()
+        for word in unknown:
+            best = None
+            if len(word) >= minimum and word.isalpha():
+                word_key = ascii_lower(word)
+                best = known[word_key] if word_key in known else self.best_match(known, compiled, language, word_key)
+            if best is None or best[1] >= 100:  # a perfect match is an exact/lemma hit already
+                fruitless.add(word)
+            else:
+                found.add(word)
+        return found
 
     @staticmethod
     def best_match(known: dict, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
@@ -218,17 +241,34 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
     if compiled.fuzzy_choices["en"]:
-        hits += _fuzzy_hits(compiled, "en", list(tokens.lower), list(tokens.starts), hits, cue)
+        hits += _fuzzy_hits(compiled, "en", tokens.lower, tokens.starts, hits, cue)
     return hits
 
 
-def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int]]:
+def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt"]:
     """`` w1 w2 … `` and the position of each word in it."""
     if not words:
         return "  ", {}
+    source = " " + " ".join(words) + " "
+    if source.count(" ") == len(words) + 1:  # no word holds a space: count the spaces before a position
+        return source, _WordAt(source, len(words))
     # Word i starts after the leading space, the i earlier words and their i spaces: 1 + i + Σ len (all in C).
     starts = map(add, accumulate(map(len, words[:-1]), initial=0), count(1))
-    return " " + " ".join(words) + " ", dict(zip(starts, count()))
+    return source, dict(zip(starts, count()))
+
+
+class _WordAt:
+    """The word starting at a position of ``source`` (None elsewhere), without a table of every word:
+    a turn has a handful of keyword matches but dozens of words."""
+
+    def __init__(self, source: str, words: int) -> None:
+        self.source, self.words = source, words
+
+    def get(self, position: int) -> int | None:
+        if not 0 < position < len(self.source) or self.source[position - 1] != " ":
+            return None
+        index = self.source.count(" ", 0, position) - 1
+        return index if index < self.words else None
 
 
 def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
@@ -266,20 +306,20 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, w
     return hits
 
 
-def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], starts: list[int],
+def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: Sequence[str], starts: Sequence[int],
                 hits: list[Hit], cue) -> list[Hit]:
-    covered = [(h.start, h.end) for h in hits]
     minimum = (compiled.settings.fuzzy_min_length_en if language == "en"
                else compiled.settings.fuzzy_min_length_zh)
+    fruitful = _fuzzy_cache.fruitful(compiled, language, words, minimum)
+    if not fruitful:
+        return []
+    covered = [(h.start, h.end) for h in hits]
     found: list[Hit] = []
     known = _fuzzy_cache.for_vocabulary(compiled, language)
     for word, start in zip(words, starts):
-        if len(word) < minimum or not word.isalpha():
+        if word not in fruitful:
             continue
-        word_key = ascii_lower(word)
-        best = known[word_key] if word_key in known else _fuzzy_cache.best_match(known, compiled, language, word_key)
-        if best is None or best[1] >= 100:  # a perfect match is an exact/lemma hit already
-            continue
+        best = known[ascii_lower(word)]
         end = start + len(word)
         if any(s < end and start < e for s, e in covered):
             continue
