@@ -92,3 +92,19 @@ def test_evidence_json_is_what_the_json_module_writes():
         assert evidence_to_json(evidence) == json.dumps(plain, ensure_ascii=False)
     ordinary = [Evidence("自信", "自信", 3, 5, "exact", 0.6, "hedge cue '好像' at 1")]
     assert evidence_from_json(evidence_to_json(ordinary)) == (tuple(ordinary), None)
+
+
+def test_language_share_without_han_is_zero_or_none_as_counted_letter_by_letter():
+    import re
+
+    from qualcode.core.language import cjk_share
+
+    han, latin = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"), re.compile(
+        "[A-Za-z\u00c0-\u024f]")
+    rng = random.Random(9)
+    pieces = ["I", "was", " ", ".", "’", "é", "Ā", "自信", "3", "！", "\n", "😀", "ß"]
+    for _ in range(2000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
+        counted_han, counted_latin = len(han.findall(text)), len(latin.findall(text))
+        expected = counted_han / (counted_han + counted_latin) if counted_han + counted_latin else None
+        assert cjk_share(text) == expected, repr(text)

@@ -212,12 +212,14 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     if automaton is not None and tokens.lemmas:
         # Lemmas find every inflection; surface words too, so a prefix written on an
         # inflected form (encourag*) still finds "encouraging" whose lemma is "encourage".
+        seen: set[tuple[int, str]] = set()
         for words in (tokens.lemmas, tokens.lower):
             source, token_at = _joined(words)
             for end_index, (key, refs) in automaton.iter(source):
                 first = token_at.get(end_index - len(key) + 2)
-                if first is None:
-                    continue
+                if first is None or (first, key) in seen:
+                    continue  # the same key at the same word gives the same hits (most words are their lemma)
+                seen.add((first, key))
                 for ref in refs:
                     last = first + ref.length - 1
                     if last >= len(tokens.lower):
