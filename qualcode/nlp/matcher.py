@@ -247,7 +247,7 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     return hits
 
 
-def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt"]:
+def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt | dict[int, int]"]:
     """`` w1 w2 … `` and the position of each word in it."""
     if not words:
         return "  ", {}
