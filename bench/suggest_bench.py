@@ -163,7 +163,8 @@ def compare(label: str, documents: list[str], bare_script: str, prefix: str, wor
     pending = conn.execute("SELECT count(*) FROM suggestions").fetchone()[0]
     conn.close()
     print(f"{label}: {len(documents)} documents, {chars:,} characters, {turns[0]:,} participant turns "
-          f"({turns[1]:,} characters), {pending:,} suggestions; each side a fresh process, loads included")
+          f"({turns[1]:,} characters), {pending:,} suggestions; each side a fresh process, loads included; "
+          "suggest runs --engine keywords (no human codings here, so the default would run it alone too)")
     for index, (b, one, two) in enumerate(rows, start=1):
         print(f"  run {index}: bare wall {b[0]:6.2f} s cpu {b[1]:6.2f} s | suggest -j1 wall {one[0]:6.2f} s "
               f"cpu {one[1]:6.2f} s | -j2 wall {two[0]:6.2f} s | j1/bare cpu {one[1] / b[1]:4.2f}x "

@@ -14,7 +14,7 @@ import regex
 from qualcode.core.codebook import load_codebook
 from qualcode.nlp.engine import SuggestionEngine
 from qualcode.nlp.matcher import regex_candidates
-from qualcode.nlp.regex_literals import required_strings
+from qualcode.nlp.regex_literals import required_string_sets, required_strings
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = [load_codebook(path) for path in sorted((REPO / "codebooks").glob("*.yaml"))]
@@ -61,12 +61,15 @@ def test_no_turn_an_expression_matches_is_ever_skipped(seed):
     matched = 0
     for index, pattern in REGEX_RULES:
         pieces = _pieces(pattern.pattern) + ["我", "，", "的"]
+        sets = required_string_sets(pattern.pattern) or ()
         for _ in range(300):
             turn = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
             if pattern.search(turn):
                 matched += 1
                 language = ENGINE.compiled.rule(index).language
                 assert index in regex_candidates(ENGINE.compiled, language, turn), (pattern.pattern, turn)
+                # the prefilter needs one string of each required set: every match holds one
+                assert all(any(s in turn for s in strings) for strings in sets), (pattern.pattern, turn)
     assert matched > 100
 
 

@@ -22,7 +22,7 @@ import ahocorasick
 from qualcode.core.errors import CodebookError, Location
 from qualcode.core.models import Code, Codebook
 from qualcode.nlp.rules import Rule, Term, parse_rule
-from qualcode.nlp.regex_literals import required_strings
+from qualcode.nlp.regex_literals import required_string_sets
 from qualcode.nlp.settings import NlpSettings
 from qualcode.nlp.tokenizers import add_user_words, english_tokenizer
 
@@ -73,7 +73,7 @@ class CompiledKeywords:
     warnings: list[str] = field(default_factory=list)
     fingerprint: str = ""
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
-    _prefilters: dict[str, tuple[list[int], ahocorasick.Automaton | None]] = field(default_factory=dict, repr=False)
+    _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
 
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
@@ -84,11 +84,11 @@ class CompiledKeywords:
             self._automata["en"] = _english_automaton(self.rules, self.settings)
         return self._automata["en"]
 
-    def regex_prefilter(self, language: str) -> tuple[list[int], ahocorasick.Automaton | None]:
+    def regex_prefilter(self, language: str) -> RegexPrefilter:
         """The ``re:`` rules that always run, and an automaton from required strings to the others.
 
-        A search per rule and turn cost more than jieba itself; a turn holding none of a rule's
-        required strings cannot match it and is not searched.
+        A search per rule and turn cost more than jieba itself; a turn missing every string of one of
+        a rule's required sets cannot match it and is not searched.
         """
         if language not in self._prefilters:
             self._prefilters[language] = _regex_prefilter(self.rules, language)
@@ -187,25 +187,47 @@ def _regex_rules(rules: list[CompiledRule]) -> dict[str, list[int]]:
     return found
 
 
-def _regex_prefilter(rules: list[CompiledRule], language: str) -> tuple[list[int], ahocorasick.Automaton | None]:
+@dataclass(frozen=True)
+class RegexPrefilter:
+    """Which ``re:`` rules can match a turn, from the required strings the turn holds.
+
+    Each rule needs one string of each of its sets (``regex_literals.required_string_sets``); a set
+    is a *requirement*, numbered across the language's rules. The automaton maps each string to the
+    requirements it meets.
+    """
+
+    always: list[int]  # rules without required strings: they run on every turn
+    automaton: ahocorasick.Automaton | None
+    owner: tuple[int, ...]  # requirement -> its rule
+    needs: dict[int, frozenset[int]]  # rule -> every requirement it has
+
+
+def _regex_prefilter(rules: list[CompiledRule], language: str) -> RegexPrefilter:
     """See :meth:`CompiledKeywords.regex_prefilter`."""
     always: list[int] = []
     table: dict[str, set[int]] = defaultdict(set)
+    owner: list[int] = []
+    needs: dict[int, frozenset[int]] = {}
     for index, compiled in enumerate(rules):
         if compiled.language != language or compiled.rule.kind != "regex" or compiled.rule.pattern is None:
             continue
-        strings = required_strings(compiled.rule.pattern.pattern)
-        if not strings:
+        sets = required_string_sets(compiled.rule.pattern.pattern)
+        if not sets:
             always.append(index)
-        for string in strings or ():
-            table[string].add(index)
+            continue
+        first = len(owner)
+        owner += [index] * len(sets)
+        needs[index] = frozenset(range(first, len(owner)))
+        for requirement, strings in enumerate(sets, start=first):
+            for string in strings:
+                table[string].add(requirement)
     if not table:
-        return always, None
+        return RegexPrefilter(always, None, (), {})
     automaton = ahocorasick.Automaton()
-    for string, indexes in table.items():
-        automaton.add_word(string, frozenset(indexes))
+    for string, requirements in table.items():
+        automaton.add_word(string, frozenset(requirements))
     automaton.make_automaton()
-    return always, automaton
+    return RegexPrefilter(always, automaton, tuple(owner), needs)
 
 
 def _fuzzy_choices(rules: list[CompiledRule], settings: NlpSettings) -> dict[str, dict[str, list[int]]]:

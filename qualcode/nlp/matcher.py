@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, count
 from operator import add
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -52,9 +52,32 @@ class _FuzzyCache:
         # (engine, language) -> word -> best keyword and its similarity; one dict per vocabulary, so the
         # lookup per word of every turn is a plain string key
         self.best: dict[tuple[int, str], dict[str, tuple[str, float] | None]] = {}
+        # (engine, language) -> the words (as written) that can never give a fuzzy hit: too short, not
+        # letters, no keyword near enough, or a keyword itself. Nearly every word of a turn is one, so a
+        # turn is checked against this set at once rather than word by word.
+        self.fruitless: dict[tuple[int, str], set[str]] = {}
 
     def for_vocabulary(self, compiled: CompiledKeywords, language: str) -> dict[str, tuple[str, float] | None]:
         return self.best.setdefault((id(compiled), language), {})
+
+    def fruitful(self, compiled: CompiledKeywords, language: str, words: Sequence[str], minimum: int) -> set[str]:
+        """The words among ``words`` that have a keyword near enough (but not equal) to be a fuzzy hit."""
+        fruitless = self.fruitless.setdefault((id(compiled), language), set())
+        unknown = set(words).difference(fruitless)
+        if not unknown:
+            return unknown
+        known = self.for_vocabulary(compiled, language)
+        found = set()
+        for word in unknown:
+            best = None
+            if len(word) >= minimum and word.isalpha():
+                word_key = ascii_lower(word)
+                best = known[word_key] if word_key in known else self.best_match(known, compiled, language, word_key)
+            if best is None or best[1] >= 100:  # a perfect match is an exact/lemma hit already
+                fruitless.add(word)
+            else:
+                found.add(word)
+        return found
 
     @staticmethod
     def best_match(known: dict, compiled: CompiledKeywords, language: str, word: str) -> tuple[str, float] | None:
@@ -92,13 +115,28 @@ class _ClauseTokens:
         self._all_starts: list[int] | None = None
 
     def all_starts(self) -> list[int]:
-        """Start offsets of every token of the text, cut once (a NEAR rule counts tokens across clauses).
+        """Start offsets of every token of the text (a NEAR rule counts tokens across clauses).
 
         Cutting the range between two hits afresh for every pair made a long turn with many hits
-        quadratic in its length; one cut of the whole text gives the same tokens (see above).
+        quadratic in its length. jieba yields every character outside a run of Han characters, letters
+        and digits as a token of its own, so the whole text's tokens are each clause's tokens with the
+        clause breaks between them -- unless a break can sit inside such a run ('.', as in 3.5) or
+        pair up with the character before it (\r\n): then the text is cut whole, once.
         """
         if self._all_starts is None:
-            self._all_starts = list(token_starts(cut_chinese(self.text)))
+            text = self.text
+            if "." in text or "\r" in text:
+                self._all_starts = token_starts(cut_chinese(text))
+            else:
+                starts: list[int] = []
+                begin = 0
+                for end in [*self.breaks, len(text)]:
+                    if begin < end:
+                        starts += self.clause(begin, end)[1]
+                    starts.append(end)  # the break itself (past the end: dropped below)
+                    begin = end + 1
+                starts.pop()
+                self._all_starts = starts
         return self._all_starts
 
     def span(self, start: int, end: int) -> tuple[list[str], list[int], set[int]]:
@@ -107,6 +145,10 @@ class _ClauseTokens:
         clause_start = self.breaks[k - 1] + 1 if k > 0 else 0
         k = bisect_left(self.breaks, max(end - 1, start))
         clause_end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return self.clause(clause_start, clause_end)
+
+    def clause(self, clause_start: int, clause_end: int) -> tuple[list[str], list[int], set[int]]:
+        """The tokens of text[clause_start:clause_end], cut once."""
         key = (clause_start, clause_end)
         found = self.cache.get(key)
         if found is None:
@@ -145,13 +187,15 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
             aligned = start in boundaries and (ref.prefix or end in boundaries)
             term_hits.append(_TermHit(ref, start, hit_end, -1, -1, "exact" if aligned else "substring"))
 
-    def gap(a: _TermHit, b: _TermHit) -> int:
-        """Tokens from the end of the earlier hit to the start of the later one."""
+    def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
+        """At most ``distance`` tokens from the end of the earlier hit to the start of the later one."""
         first, second = (a, b) if a.start <= b.start else (b, a)
+        if max(second.start - (first.end - 1), 0) <= distance:
+            return True  # no more tokens than characters between them: no need to cut
         starts = clauses.all_starts()
-        return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1)
+        return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1) <= distance
 
-    hits = _resolve_terms(compiled, term_hits, cue, gap)
+    hits = _resolve_terms(compiled, term_hits, cue, within)
     hits += [Hit(index, s, e, "regex", cue=cue(s)) for index, s, e in regex_spans]
     if fuzzy:
         tokens, starts, _ = clauses.span(0, len(text))
@@ -168,12 +212,14 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     if automaton is not None and tokens.lemmas:
         # Lemmas find every inflection; surface words too, so a prefix written on an
         # inflected form (encourag*) still finds "encouraging" whose lemma is "encourage".
+        seen: set[tuple[int, str]] = set()
         for words in (tokens.lemmas, tokens.lower):
             source, token_at = _joined(words)
             for end_index, (key, refs) in automaton.iter(source):
                 first = token_at.get(end_index - len(key) + 2)
-                if first is None:
-                    continue
+                if first is None or (first, key) in seen:
+                    continue  # the same key at the same word gives the same hits (most words are their lemma)
+                seen.add((first, key))
                 for ref in refs:
                     last = first + ref.length - 1
                     if last >= len(tokens.lower):
@@ -189,25 +235,42 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
                            settings.negation_window_en, settings.negation_cues)
 
-    def gap(a: _TermHit, b: _TermHit) -> int:
-        return max(b.first_token - a.last_token, a.first_token - b.last_token)
+    def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
+        return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
-    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, gap)
+    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
     if compiled.fuzzy_choices["en"]:
-        hits += _fuzzy_hits(compiled, "en", list(tokens.lower), list(tokens.starts), hits, cue)
+        hits += _fuzzy_hits(compiled, "en", tokens.lower, tokens.starts, hits, cue)
     return hits
 
 
-def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int]]:
+def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt | dict[int, int]"]:
     """`` w1 w2 … `` and the position of each word in it."""
     if not words:
         return "  ", {}
+    source = " " + " ".join(words) + " "
+    if source.count(" ") == len(words) + 1:  # no word holds a space: count the spaces before a position
+        return source, _WordAt(source, len(words))
     # Word i starts after the leading space, the i earlier words and their i spaces: 1 + i + Σ len (all in C).
     starts = map(add, accumulate(map(len, words[:-1]), initial=0), count(1))
-    return " " + " ".join(words) + " ", dict(zip(starts, count()))
+    return source, dict(zip(starts, count()))
+
+
+class _WordAt:
+    """The word starting at a position of ``source`` (None elsewhere), without a table of every word:
+    a turn has a handful of keyword matches but dozens of words."""
+
+    def __init__(self, source: str, words: int) -> None:
+        self.source, self.words = source, words
+
+    def get(self, position: int) -> int | None:
+        if not 0 < position < len(self.source) or self.source[position - 1] != " ":
+            return None
+        index = self.source.count(" ", 0, position) - 1
+        return index if index < self.words else None
 
 
 def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
@@ -220,7 +283,7 @@ def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
 
 
 # --------------------------------------------------------------------------- shared
-def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, gap) -> list[Hit]:
+def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, within) -> list[Hit]:
     """Plain rules become hits directly; NEAR rules need both parts within their distance."""
     hits: list[Hit] = []
     near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
@@ -234,7 +297,7 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, g
         distance = compiled.rule(index).rule.distance
         pairs = [(a, b) for a in firsts for b in seconds
                  if (a.start, a.end) != (b.start, b.end)
-                 and gap(a, b) <= distance]
+                 and within(a, b, distance)]
         used: set[int] = set()
         for a, b in sorted(pairs, key=lambda p: abs(p[0].start - p[1].start)):
             if id(a) in used or id(b) in used:
@@ -245,20 +308,20 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, g
     return hits
 
 
-def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: list[str], starts: list[int],
+def _fuzzy_hits(compiled: CompiledKeywords, language: str, words: Sequence[str], starts: Sequence[int],
                 hits: list[Hit], cue) -> list[Hit]:
-    covered = [(h.start, h.end) for h in hits]
     minimum = (compiled.settings.fuzzy_min_length_en if language == "en"
                else compiled.settings.fuzzy_min_length_zh)
+    fruitful = _fuzzy_cache.fruitful(compiled, language, words, minimum)
+    if not fruitful:
+        return []
+    covered = [(h.start, h.end) for h in hits]
     found: list[Hit] = []
     known = _fuzzy_cache.for_vocabulary(compiled, language)
     for word, start in zip(words, starts):
-        if len(word) < minimum or not word.isalpha():
+        if word not in fruitful:
             continue
-        word_key = ascii_lower(word)
-        best = known[word_key] if word_key in known else _fuzzy_cache.best_match(known, compiled, language, word_key)
-        if best is None or best[1] >= 100:  # a perfect match is an exact/lemma hit already
-            continue
+        best = known[ascii_lower(word)]
         end = start + len(word)
         if any(s < end and start < e for s, e in covered):
             continue
@@ -274,13 +337,17 @@ def regex_candidates(compiled: CompiledKeywords, language: str, text: str) -> li
     """The ``re:`` rules worth running on ``text``, in rule order: those whose required strings it holds."""
     if not compiled.regex_rules[language]:
         return []
-    always, automaton = compiled.regex_prefilter(language)
-    if automaton is None:
-        return always
-    found = set(always)
-    for _, indexes in automaton.iter(text):
-        found.update(indexes)
-    return sorted(found)
+    prefilter = compiled.regex_prefilter(language)
+    if prefilter.automaton is None:
+        return prefilter.always
+    met: set[int] = set()
+    for _, requirements in prefilter.automaton.iter(text):
+        met.update(requirements)
+    if not met:
+        return prefilter.always
+    owner, needs = prefilter.owner, prefilter.needs
+    found = {index for index in {owner[requirement] for requirement in met} if needs[index] <= met}
+    return sorted(found.union(prefilter.always)) if found else prefilter.always
 
 
 def regex_matches(compiled: CompiledKeywords, index: int, text: str) -> list:

@@ -53,7 +53,7 @@ def chinese_cue(text: str, tokens: Sequence[str], starts: Sequence[int], hit_sta
     """The nearest cue before ``text[hit_start:]`` within ``window`` characters, or None."""
     if not tokens:
         return None
-    negations = ZH_NEGATIONS | extra_negations
+    negations = ZH_NEGATIONS | extra_negations if extra_negations else ZH_NEGATIONS  # no new set per hit
     index = bisect_right(starts, hit_start) - 1
     token_start = starts[index]
     if token_start < hit_start:  # the keyword starts inside a token: 不自信
@@ -67,7 +67,7 @@ def chinese_cue(text: str, tokens: Sequence[str], starts: Sequence[int], hit_sta
         gap = hit_start - (starts[j] + len(token))
         if gap > window or token in CLAUSE_PUNCTUATION or (len(token) == 1 and token in CLAUSE_PUNCTUATION):
             return None
-        if any(ch in CLAUSE_PUNCTUATION for ch in token):
+        if not CLAUSE_PUNCTUATION.isdisjoint(token):  # a token holding clause punctuation
             return None
         if token in negations:
             if token == "不" and j + 1 < len(tokens) and tokens[j + 1] in ZH_UNSURE:
@@ -81,7 +81,7 @@ def chinese_cue(text: str, tokens: Sequence[str], starts: Sequence[int], hit_sta
 def english_cue(lemmas: Sequence[str], lower: Sequence[str], starts: Sequence[int], first_token: int,
                 window: int, extra_negations: frozenset[str] = frozenset()) -> Cue | None:
     """The nearest cue within ``window`` tokens before token ``first_token``, or None."""
-    negations = EN_NEGATIONS | extra_negations
+    negations = EN_NEGATIONS | extra_negations if extra_negations else EN_NEGATIONS
     for j in range(first_token - 1, max(-1, first_token - 1 - window), -1):
         lemma, word = lemmas[j], lower[j]
         if lemma in CLAUSE_PUNCTUATION or word in CLAUSE_PUNCTUATION or word in EN_CLAUSE_WORDS:

@@ -32,14 +32,41 @@ Strings = frozenset[str]
 
 def required_strings(pattern: str) -> Strings | None:
     """A set of strings one of which every match of ``pattern`` contains, or None when unsure."""
+    parsed = _parse(pattern)
+    found = _required(parsed) if parsed is not None else None
+    return found if found and "" not in found else None
+
+
+MAX_SETS = 4  # per expression: each set is one more search in the prefilter's automaton
+
+
+def required_string_sets(pattern: str) -> tuple[Strings, ...] | None:
+    """Sets of strings such that every match of ``pattern`` contains one string of *each* set, or None.
+
+    ``(可以|能)(做|学)(好|到)`` is too many strings for one set but gives {可以做, 能做, ...} and
+    {做好, 学到, ...}: a turn needs one of each, a far stricter test than one of 做 or 学.
+    The most selective sets come first (longest shortest string, then fewest strings); a set
+    implied by another (every string of the other contains one of its strings) is left out.
+    """
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    usable = sorted(set(_usable(_candidates(parsed, windows=True))),
+                    key=lambda strings: (-min(map(len, strings)), len(strings), sorted(strings)))
+    kept: list[Strings] = []
+    for strings in usable:
+        if not any(all(any(part in whole for part in strings) for whole in other) for other in kept):
+            kept.append(strings)
+    return tuple(kept[:MAX_SETS]) or None
+
+
+def _parse(pattern: str) -> list | None:
     if _FOREIGN_SYNTAX.search(pattern):
         return None
     try:
-        parsed = _sre.parse(pattern, 0)
+        return list(_sre.parse(pattern, 0))
     except (re.error, RecursionError, OverflowError):
         return None
-    found = _required(list(parsed))
-    return found if found and "" not in found else None
 
 
 def _uncased(text: str) -> bool:
@@ -96,6 +123,23 @@ def _union(sets: list[Strings | None]) -> Strings | None:
 
 def _required(items: list) -> Strings | None:
     """Required strings of a sequence: from a run of exact items, or from one mandatory item."""
+    usable = _usable(_candidates(items, windows=False))
+    if not usable:
+        return None
+    return max(usable, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _usable(candidates: list[Strings]) -> list[Strings]:
+    return [c for c in candidates if c and "" not in c]
+
+
+def _candidates(items: list, *, windows: bool) -> list[Strings]:
+    """Sets of strings each of which every match of the sequence contains one of.
+
+    A run of exact items gives the product of the whole run (or, when that is too large, each item on
+    its own); with ``windows`` every stretch of the run whose product is small enough, and the sets
+    inside mandatory groups, are offered too.
+    """
     candidates: list[Strings] = []
     run: list[Strings] = []
     for item in [*items, None]:
@@ -103,18 +147,27 @@ def _required(items: list) -> Strings | None:
         if exact is not None:
             run.append(exact)
             continue
-        if run:
+        if run and windows:
+            candidates += [found for first in range(len(run)) for last in range(first + 1, len(run) + 1)
+                           if (found := _product(run[first:last]))]
+        elif run:
             joined = _product(run)
             candidates += [joined] if joined else [s for s in run if s]
-            run = []
+        run = []
         if item is not None:
-            inner = _required_item(item)
-            if inner:
-                candidates.append(inner)
-    usable = [c for c in candidates if "" not in c]
-    if not usable:
-        return None
-    return max(usable, key=lambda strings: (min(map(len, strings)), -len(strings)))
+            candidates += _item_candidates(item) if windows else [found for found in [_required_item(item)] if found]
+    return candidates
+
+
+def _item_candidates(item) -> list[Strings]:
+    """Every required set of one mandatory item (a group, an alternation, a repeat of at least one)."""
+    op, value = item
+    if op == SUBPATTERN:
+        return _candidates(list(value[-1]), windows=True)
+    if op in (MAX_REPEAT, MIN_REPEAT) and value[0] >= 1:
+        return _candidates(list(value[2]), windows=True)
+    found = _required_item(item)
+    return [found] if found else []
 
 
 def _required_item(item) -> Strings | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from qualcode.core.models import Evidence
 from qualcode.nlp.compile import CompiledKeywords
@@ -64,32 +65,42 @@ def _shadowed(hit: Hit, code_id: str, spans: _Spans) -> bool:
 
 def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[Hit]:
     """自信 inside 要有自信 of the same code is one piece of evidence, not two."""
-    by_code: dict[str, list[tuple[tuple[int, float, int], Hit]]] = defaultdict(list)
-    for hit in hits:  # rank: longer, then better matched, then first written
-        rank = (hit.end - hit.start, hit_weight(hit), -hit.rule_index)
-        by_code[compiled.rule(hit.rule_index).code_id].append((rank, hit))
+    rules = compiled.rules
+    by_code: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_code[rules[hit.rule_index].code_id].append(hit)
     kept = []
     for group in by_code.values():
-        group.sort(key=lambda item: item[1].start)
-        starts = [hit.start for _, hit in group]
-        longest = max(hit.end - hit.start for _, hit in group)
-        for rank, hit in group:  # only hits starting within reach can contain this one (see _Spans)
-            nearby = group[bisect_left(starts, hit.end - longest):bisect_right(starts, hit.start)]
+        if len(group) == 1:  # most codes have one hit in a turn: nothing can contain it
+            kept.append(group[0])
+            continue
+        group.sort(key=_start)
+        starts = [hit.start for hit in group]
+        longest = max(hit.end - hit.start for hit in group)
+        # rank: longer, then better matched, then first written
+        ranks = [(hit.end - hit.start, hit_weight(hit), -hit.rule_index) for hit in group]
+        for rank, hit in zip(ranks, group):  # only hits starting within reach can contain this one (see _Spans)
+            low, high = bisect_left(starts, hit.end - longest), bisect_right(starts, hit.start)
             if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
-                       for other_rank, other in nearby):
+                       for other_rank, other in zip(ranks[low:high], group[low:high])):
                 kept.append(hit)
     return kept
+
+
+_start = attrgetter("start")
+_span = attrgetter("start", "end")
 
 
 def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> dict[str, list[Evidence]]:
     """Turn hits into evidence per code, applying negation, hedging and shadowing."""
     hits = _drop_nested_same_code(compiled, hits)
-    spans_of_others = _Spans([(h.start, h.end, compiled.rule(h.rule_index).code_id) for h in hits
+    rules, codes = compiled.rules, compiled.codes
+    spans_of_others = _Spans([(h.start, h.end, rules[h.rule_index].code_id) for h in hits
                               if h.cue is None or h.cue.kind != "negation"] if len(hits) > 1 else [])
     found: dict[str, list[Evidence]] = defaultdict(list)
     for hit in hits:
-        compiled_rule = compiled.rule(hit.rule_index)
-        code = compiled.codes[compiled_rule.code_id]
+        compiled_rule = rules[hit.rule_index]
+        code = codes[compiled_rule.code_id]
         weight = hit_weight(hit)
         matched = text[hit.start:hit.end]
         source = compiled_rule.rule.source
@@ -113,6 +124,8 @@ def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> 
 
 def combine(evidence: list[Evidence]) -> float:
     """Several distinct keywords beat one; a repeated keyword adds a little."""
+    if len(evidence) == 1:  # the loop below with one weight, written out (1.0 * x is x exactly)
+        return round(min(1.0, max(0.0, 1.0 - (1.0 - KEYWORD_STRENGTH * evidence[0].weight))), 4)
     by_keyword: dict[str, list[float]] = defaultdict(list)
     for item in evidence:
         by_keyword[item.keyword].append(item.weight)
@@ -126,6 +139,6 @@ def combine(evidence: list[Evidence]) -> float:
 
 
 def score_hits(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> list[ScoredCode]:
-    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=lambda e: (e.start, e.end))))
+    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=_span)))
               for code_id, items in evidence_by_code(compiled, text, hits).items()]
     return sorted(scored, key=lambda s: (-s.score, s.code_id))

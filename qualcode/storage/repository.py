@@ -62,12 +62,18 @@ def _segment(row: sqlite3.Row, text: str = "") -> Segment:
                    start_time=row["start_time"] if "start_time" in row.keys() else None)
 
 
+_SEGMENT_COLUMNS = "id, document_id, ordinal, start, end, speaker, role, case_id"
+
+
 def list_segments(conn: sqlite3.Connection, document_id: int, *, with_text: bool = True) -> list[Segment]:
-    rows = conn.execute(
-        "SELECT * FROM segments WHERE document_id = ? ORDER BY ordinal", (document_id,)
-    ).fetchall()
+    # Plain tuples, not sqlite3.Row: suggest reads every segment of every document, and looking each
+    # column up by name cost more than reading it.
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(f"SELECT {_SEGMENT_COLUMNS}, start_time FROM segments WHERE document_id = ? "
+                          "ORDER BY ordinal", (document_id,)).fetchall()
     text = document_text(conn, document_id) if with_text and rows else ""
-    return [_segment(r, text[r["start"]:r["end"]] if with_text else "") for r in rows]
+    return [Segment(*row[:8], text=text[row[3]:row[4]] if with_text else "", start_time=row[8]) for row in rows]
 
 
 def get_segment(conn: sqlite3.Connection, segment_id: int, *, with_text: bool = True) -> Segment:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from json.encoder import encode_basestring
+from math import isfinite
 from typing import Iterable, Sequence
 
 from qualcode.core.models import Code, Evidence, Suggestion
@@ -23,9 +25,20 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def evidence_to_json(evidence: Iterable[Evidence]) -> str:
-    # By hand rather than dataclasses.asdict, which deep-copies and is ten times slower.
-    return _ENCODER.encode([{"keyword": e.keyword, "matched": e.matched, "start": e.start, "end": e.end,
-                             "kind": e.kind, "weight": e.weight, "note": e.note} for e in evidence])
+    return "[" + ", ".join(map(_evidence_item, evidence)) + "]"
+
+
+def _evidence_item(e: Evidence) -> str:
+    """One item exactly as the encoder writes it, formatted directly: suggest writes one per hit, and
+    building a dict for the encoder cost more than finding the hit. Anything but plain str, int and
+    finite float values goes through the encoder itself."""
+    if (type(e.start) is int and type(e.end) is int and type(e.weight) is float and isfinite(e.weight)
+            and type(e.keyword) is str and type(e.matched) is str and type(e.kind) is str and type(e.note) is str):
+        return (f'{{"keyword": {encode_basestring(e.keyword)}, "matched": {encode_basestring(e.matched)}, '
+                f'"start": {int.__repr__(e.start)}, "end": {int.__repr__(e.end)}, "kind": {encode_basestring(e.kind)}, '
+                f'"weight": {float.__repr__(e.weight)}, "note": {encode_basestring(e.note)}}}')
+    return _ENCODER.encode({"keyword": e.keyword, "matched": e.matched, "start": e.start, "end": e.end,
+                            "kind": e.kind, "weight": e.weight, "note": e.note})
 
 
 def evidence_from_json(text: str) -> tuple[tuple[Evidence, ...], str | None]:
