@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from operator import add
 from dataclasses import dataclass, field
 
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
@@ -74,8 +75,11 @@ _WORDLIKE = re.compile(r"[^\W_]").search   # a letter or digit somewhere (str.is
 
 
 def _words(text: str, language: str) -> list[str]:
-    tokens = english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
-    return [w for w in tokens if _WORDLIKE(w)]
+    return [w for w in _tokens(text, language) if _WORDLIKE(w)]
+
+
+def _tokens(text: str, language: str):
+    return english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
 
 
 class LearnedEngine:
@@ -101,7 +105,7 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked"):
             state.pop(derived, None)
         return state
 
@@ -123,25 +127,52 @@ class LearnedEngine:
 
     def vector(self, text: str, question: str = "", language: str = "zh"):
         """The turn's tf-idf row as (feature indices, values), computed as the fitted vectorizer does
-        (sublinear tf, idf, l2 norm) without its per-call overhead, which dominated scoring a short turn."""
+        (sublinear tf, idf, l2 norm) without its per-call overhead, which dominated scoring a short turn.
+        Features come in turn_features' order (first occurrence), so ties in the evidence break as before."""
         import numpy as np
 
-        vocabulary, idf = self._fast_vocabulary()
-        counts: dict[int, int] = {}
-        for feature, n in Counter(turn_features(text, question, language)).items():
-            index = vocabulary.get(feature)
-            if index is not None:
-                counts[index] = n
+        (words, grams, _), idf = self._fast_vocabulary()
+        # Each kind of feature is looked up in its own table without building its prefixed name
+        # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
+        # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
+        # the vocabulary drops it as turn_features' filter would.
+        counts = Counter(map(words.get, _tokens(text, language)))
+        compact = "".join(text.split()).lower()
+        pairs = list(map(add, compact, compact[1:]))
+        counts.update(map(grams.get, pairs))
+        counts.update(map(grams.get, map(add, pairs, compact[2:])))
+        if question:
+            counts.update(self._question_indices(question, language))
+        counts.pop(None, None)
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[indices]
+        tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
+        values = (1.0 + np.log(tf)) * idf[indices]
         norm = float(np.sqrt(values @ values)) if len(values) else 0.0
         return indices, (values / norm if norm else values)
 
+    def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
+        # One interviewer question often precedes several turns (and every answer of a survey question).
+        cache = self.__dict__.setdefault("_asked", {})
+        found = cache.get((question, language))
+        if found is None:
+            if len(cache) >= 512:
+                cache.clear()
+            asked = self._fast_vocabulary()[0][2]
+            found = cache[(question, language)] = tuple(
+                i for i in map(asked.get, _tokens(question, language)) if i is not None)
+        return found
+
     def _fast_vocabulary(self):
-        vocabulary = self.__dict__.get("_vocabulary")
-        if vocabulary is None:
-            vocabulary = self.__dict__["_vocabulary"] = (self.vectorizer.vocabulary_, self.vectorizer.idf_)
-        return vocabulary
+        """({word: index}, {character n-gram: index}, {question word: index}) and the idf weights."""
+        tables = self.__dict__.get("_vocabulary")
+        if tables is None:
+            by_kind: dict[str, dict[str, int]] = {"w": {}, "c": {}, "q": {}}
+            for feature, index in self.vectorizer.vocabulary_.items():
+                kind, name = feature.split(":", 1)
+                by_kind[kind][name] = int(index)
+            tables = self.__dict__["_vocabulary"] = ((by_kind["w"], by_kind["c"], by_kind["q"]),
+                                                     self.vectorizer.idf_)
+        return tables
 
     def scores(self, text: str, question: str = "", language: str = "zh"):
         """((indices, values) of the turn's row, every code's probability in :attr:`codes` order): the same
