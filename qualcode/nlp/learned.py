@@ -177,23 +177,30 @@ class LearnedEngine:
     def scores(self, text: str, question: str = "", language: str = "zh"):
         """((indices, values) of the turn's row, every code's probability in :attr:`codes` order): the same
         numbers as each code's ``predict_proba``, from one small product."""
+        row, _, probabilities = self._scored(text, question, language)
+        return row, probabilities
+
+    def _scored(self, text: str, question: str, language: str):
+        """The turn's row, the weights of its features (features x codes) and every code's probability."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
         indices, values = self.vector(text, question, language)
-        logits = values @ weights[indices] + intercepts
-        return (indices, values), 1.0 / (1.0 + np.exp(-logits))
+        rows = weights[indices]
+        return (indices, values), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
 
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
-        codes, weights, _, thresholds, names, positives = self._tables()
+        codes, _, _, thresholds, names, positives = self._tables()
         if not codes:
             return []
-        (indices, values), probabilities = self.scores(text, question, language)
+        (indices, values), rows, scored = self._scored(text, question, language)
+        # Plain floats from here: per-code work on numpy scalars cost more than the product above.
+        probabilities, cuts = scored.tolist(), thresholds.tolist()
         order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
         kept = [i for i in order if probabilities[i] >= floor]
-        kept = kept[:max(limit, sum(probabilities[i] >= thresholds[i] for i in kept))]
+        kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
             return []
         # "Like your codings of ...": the coded turns that share most of this turn's EVIDENCE_FEATURES most
@@ -201,16 +208,16 @@ class LearnedEngine:
         # gather serves every ranked code; the full cosine cost more than everything else in scoring.
         heaviest = values.argsort()[-EVIDENCE_FEATURES:]
         shared = self.similarity(indices[heaviest], values[heaviest])
+        contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
         found = []
-        for i in kept:
-            code = codes[i]
-            similarity = shared[positives[code]]
+        for column, i in enumerate(kept):
+            similarity = shared[positives[codes[i]]]
             ranked = similarity.argsort()[::-1][:2]
-            similar = tuple(self._turns[positives[code][j]].label for j in ranked if similarity[j] > 0)
-            contribution = values * weights[indices, i]
+            similar = tuple(self._turns[positives[codes[i]][j]].label for j in ranked if similarity[j] > 0)
+            contribution = contributions[:, column]
             strongest = contribution.argsort()[::-1][:3]
             terms = tuple(names[indices[j]].split(":", 1)[1] for j in strongest if contribution[j] > 0)
-            found.append(LearnedSuggestion(code, float(probabilities[i]), float(thresholds[i]), similar, terms))
+            found.append(LearnedSuggestion(codes[i], probabilities[i], cuts[i], similar, terms))
         return found
 
     def similarity(self, indices, values, code: str | None = None):
