@@ -105,12 +105,13 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list"):
             state.pop(derived, None)
         return state
 
     def _tables(self):
-        """(codes, weight matrix features x codes, intercepts, thresholds, feature names, positives per code)."""
+        """(codes, weight matrix features x codes, intercepts, thresholds, each feature's term (its name
+        without the kind prefix), positives per code)."""
         lookup = self.__dict__.get("_lookup")
         if lookup is None:
             import numpy as np
@@ -119,7 +120,7 @@ class LearnedEngine:
             weights = np.vstack([self.models[c].coef_[0] for c in codes]).T if codes else np.zeros((0, 0))
             intercepts = np.array([self.models[c].intercept_[0] for c in codes])
             thresholds = np.array([self.thresholds[c] for c in codes])
-            names = self.vectorizer.get_feature_names_out()
+            names = [name.split(":", 1)[1] for name in self.vectorizer.get_feature_names_out().tolist()]
             positives = {c: np.array([i for i, t in enumerate(self._turns) if c in t.codes and t.label], dtype=int)
                          for c in codes}
             lookup = self.__dict__["_lookup"] = (codes, weights, intercepts, thresholds, names, positives)
@@ -192,6 +193,8 @@ class LearnedEngine:
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
+        import numpy as np
+
         codes, _, _, thresholds, names, positives = self._tables()
         if not codes:
             return []
@@ -209,16 +212,28 @@ class LearnedEngine:
         heaviest = values.argsort()[-EVIDENCE_FEATURES:]
         shared = self.similarity(indices[heaviest], values[heaviest])
         contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
+        # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
+        strongest = contributions.argsort(axis=0)[::-1][:3]
+        strongest_terms = indices[strongest].T.tolist()
+        strongest_shares = contributions[strongest, np.arange(len(kept))].T.tolist()
+        labels = self._labels()
         found = []
         for column, i in enumerate(kept):
-            similarity = shared[positives[codes[i]]]
-            ranked = similarity.argsort()[::-1][:2]
-            similar = tuple(self._turns[positives[codes[i]][j]].label for j in ranked if similarity[j] > 0)
-            contribution = contributions[:, column]
-            strongest = contribution.argsort()[::-1][:3]
-            terms = tuple(names[indices[j]].split(":", 1)[1] for j in strongest if contribution[j] > 0)
+            members = positives[codes[i]]
+            similarity = shared[members]
+            ranked = similarity.argsort()[:-3:-1]
+            similar = tuple(labels[turn] for turn, share in zip(members[ranked].tolist(), similarity[ranked].tolist())
+                            if share > 0)
+            terms = tuple(names[feature] for feature, share in zip(strongest_terms[column], strongest_shares[column])
+                          if share > 0)
             found.append(LearnedSuggestion(codes[i], probabilities[i], cuts[i], similar, terms))
         return found
+
+    def _labels(self) -> list[str]:
+        labels = self.__dict__.get("_label_list")
+        if labels is None:
+            labels = self.__dict__["_label_list"] = [turn.label for turn in self._turns]
+        return labels
 
     def similarity(self, indices, values, code: str | None = None):
         """Cosine similarity of a turn's row with every coded turn, or with the turns coded ``code`` (in
