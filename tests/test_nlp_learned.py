@@ -84,3 +84,23 @@ def test_similarity_with_one_codes_turns_is_the_cosine_with_those_turns():
     positives = engine._tables()[5]["PF_FAMILY"]
     assert len(positives) == 4
     assert np.allclose(engine.similarity(indices, values, "PF_FAMILY"), everything[positives])
+
+
+def test_english_fast_row_equals_the_vectorizer_with_a_question_and_unknown_words():
+    import numpy as np
+
+    from qualcode.nlp.learned import turn_features
+
+    engine = train([CodedTurn(t, frozenset({c}) if c else frozenset(), f"P{i}", "How was your family?", "en")
+                    for i, (t, c) in enumerate([
+                        ("My family supported me.", "FAM"), ("Mum helped with my fees.", "FAM"),
+                        ("My dad always encouraged me.", "FAM"), ("I plan to get a certificate.", "GOAL"),
+                        ("My goal is a shop of my own.", "GOAL"), ("I am planning my career.", "GOAL"),
+                        ("Lunch was fine.", None)])], language="en")
+    for text, question in [("My family -- and my dad!! -- supported my plans.", "How was your family?"),
+                           ("Zebras ??? quux", "A question nobody asked before"), ("", "")]:
+        row = engine.vectorizer.transform([turn_features(text, question, "en")]).toarray().ravel()
+        indices, values = engine.vector(text, question, "en")
+        fast = np.zeros_like(row)
+        fast[indices] = values
+        assert np.allclose(fast, row)
