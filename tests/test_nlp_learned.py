@@ -104,3 +104,35 @@ def test_english_fast_row_equals_the_vectorizer_with_a_question_and_unknown_word
         fast = np.zeros_like(row)
         fast[indices] = values
         assert np.allclose(fast, row)
+
+
+def test_the_first_training_of_a_process_fits_on_one_blas_thread():
+    # threadpool_limits only limits libraries already loaded: scikit-learn and scipy's optimiser bring their
+    # own OpenBLAS when first imported, so a fresh process (every `qualcode suggest` that retrains) must
+    # load them before limiting. Observed from inside the fit, in a new interpreter.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import sys
+from qualcode.nlp import learned
+assert "sklearn" not in sys.modules
+seen, make = [], learned._classifier
+def observed():
+    from threadpoolctl import threadpool_info
+    seen.append(sorted({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}))
+    return make()
+learned._classifier = observed
+turns = [learned.CodedTurn(t, frozenset({c}), f"P{i}", language="en") for i, (t, c) in enumerate(
+    [("family helped", "F"), ("mum helped me", "F"), ("dad helped", "F"),
+     ("my goal is a shop", "G"), ("I plan a career", "G"), ("goal: certificate", "G")])]
+learned.train(turns, language="en")
+print(seen[0])
+"""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root,
+                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[1]"

@@ -282,6 +282,12 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     """
     from threadpoolctl import threadpool_limits
 
+    # scikit-learn and the scipy optimiser load their own BLAS when first imported, and threadpool_limits
+    # only limits the libraries already loaded: imported inside the block, the first training of every
+    # process ran the optimiser on all of OpenBLAS's threads (CPED, 1,000 turns: 127 s, then 2.4 s).
+    import sklearn.feature_extraction.text  # noqa: F401
+    import sklearn.linear_model  # noqa: F401
+
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
