@@ -84,3 +84,55 @@ def test_similarity_with_one_codes_turns_is_the_cosine_with_those_turns():
     positives = engine._tables()[5]["PF_FAMILY"]
     assert len(positives) == 4
     assert np.allclose(engine.similarity(indices, values, "PF_FAMILY"), everything[positives])
+
+
+def test_english_fast_row_equals_the_vectorizer_with_a_question_and_unknown_words():
+    import numpy as np
+
+    from qualcode.nlp.learned import turn_features
+
+    engine = train([CodedTurn(t, frozenset({c}) if c else frozenset(), f"P{i}", "How was your family?", "en")
+                    for i, (t, c) in enumerate([
+                        ("My family supported me.", "FAM"), ("Mum helped with my fees.", "FAM"),
+                        ("My dad always encouraged me.", "FAM"), ("I plan to get a certificate.", "GOAL"),
+                        ("My goal is a shop of my own.", "GOAL"), ("I am planning my career.", "GOAL"),
+                        ("Lunch was fine.", None)])], language="en")
+    for text, question in [("My family -- and my dad!! -- supported my plans.", "How was your family?"),
+                           ("Zebras ??? quux", "A question nobody asked before"), ("", "")]:
+        row = engine.vectorizer.transform([turn_features(text, question, "en")]).toarray().ravel()
+        indices, values = engine.vector(text, question, "en")
+        fast = np.zeros_like(row)
+        fast[indices] = values
+        assert np.allclose(fast, row)
+
+
+def test_the_first_training_of_a_process_fits_on_one_blas_thread():
+    # threadpool_limits only limits libraries already loaded: scikit-learn and scipy's optimiser bring their
+    # own OpenBLAS when first imported, so a fresh process (every `qualcode suggest` that retrains) must
+    # load them before limiting. Observed from inside the fit, in a new interpreter.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import sys
+from qualcode.nlp import learned
+assert "sklearn" not in sys.modules
+seen, make = [], learned._classifier
+def observed():
+    from threadpoolctl import threadpool_info
+    seen.append(sorted({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}))
+    return make()
+learned._classifier = observed
+turns = [learned.CodedTurn(t, frozenset({c}), f"P{i}", language="en") for i, (t, c) in enumerate(
+    [("family helped", "F"), ("mum helped me", "F"), ("dad helped", "F"),
+     ("my goal is a shop", "G"), ("I plan a career", "G"), ("goal: certificate", "G")])]
+learned.train(turns, language="en")
+print(seen[0])
+"""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root,
+                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[1]"

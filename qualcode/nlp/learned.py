@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from operator import add
 from dataclasses import dataclass, field
 
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
@@ -74,8 +75,11 @@ _WORDLIKE = re.compile(r"[^\W_]").search   # a letter or digit somewhere (str.is
 
 
 def _words(text: str, language: str) -> list[str]:
-    tokens = english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
-    return [w for w in tokens if _WORDLIKE(w)]
+    return [w for w in _tokens(text, language) if _WORDLIKE(w)]
+
+
+def _tokens(text: str, language: str):
+    return english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
 
 
 class LearnedEngine:
@@ -101,12 +105,13 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list"):
             state.pop(derived, None)
         return state
 
     def _tables(self):
-        """(codes, weight matrix features x codes, intercepts, thresholds, feature names, positives per code)."""
+        """(codes, weight matrix features x codes, intercepts, thresholds, each feature's term (its name
+        without the kind prefix), positives per code)."""
         lookup = self.__dict__.get("_lookup")
         if lookup is None:
             import numpy as np
@@ -115,7 +120,7 @@ class LearnedEngine:
             weights = np.vstack([self.models[c].coef_[0] for c in codes]).T if codes else np.zeros((0, 0))
             intercepts = np.array([self.models[c].intercept_[0] for c in codes])
             thresholds = np.array([self.thresholds[c] for c in codes])
-            names = self.vectorizer.get_feature_names_out()
+            names = [name.split(":", 1)[1] for name in self.vectorizer.get_feature_names_out().tolist()]
             positives = {c: np.array([i for i, t in enumerate(self._turns) if c in t.codes and t.label], dtype=int)
                          for c in codes}
             lookup = self.__dict__["_lookup"] = (codes, weights, intercepts, thresholds, names, positives)
@@ -123,46 +128,82 @@ class LearnedEngine:
 
     def vector(self, text: str, question: str = "", language: str = "zh"):
         """The turn's tf-idf row as (feature indices, values), computed as the fitted vectorizer does
-        (sublinear tf, idf, l2 norm) without its per-call overhead, which dominated scoring a short turn."""
+        (sublinear tf, idf, l2 norm) without its per-call overhead, which dominated scoring a short turn.
+        Features come in turn_features' order (first occurrence), so ties in the evidence break as before."""
         import numpy as np
 
-        vocabulary, idf = self._fast_vocabulary()
-        counts: dict[int, int] = {}
-        for feature, n in Counter(turn_features(text, question, language)).items():
-            index = vocabulary.get(feature)
-            if index is not None:
-                counts[index] = n
+        (words, grams, _), idf = self._fast_vocabulary()
+        # Each kind of feature is looked up in its own table without building its prefixed name
+        # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
+        # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
+        # the vocabulary drops it as turn_features' filter would.
+        counts = Counter(map(words.get, _tokens(text, language)))
+        compact = "".join(text.split()).lower()
+        pairs = list(map(add, compact, compact[1:]))
+        counts.update(map(grams.get, pairs))
+        counts.update(map(grams.get, map(add, pairs, compact[2:])))
+        if question:
+            counts.update(self._question_indices(question, language))
+        counts.pop(None, None)
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[indices]
+        tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
+        values = (1.0 + np.log(tf)) * idf[indices]
         norm = float(np.sqrt(values @ values)) if len(values) else 0.0
         return indices, (values / norm if norm else values)
 
+    def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
+        # One interviewer question often precedes several turns (and every answer of a survey question).
+        cache = self.__dict__.setdefault("_asked", {})
+        found = cache.get((question, language))
+        if found is None:
+            if len(cache) >= 512:
+                cache.clear()
+            asked = self._fast_vocabulary()[0][2]
+            found = cache[(question, language)] = tuple(
+                i for i in map(asked.get, _tokens(question, language)) if i is not None)
+        return found
+
     def _fast_vocabulary(self):
-        vocabulary = self.__dict__.get("_vocabulary")
-        if vocabulary is None:
-            vocabulary = self.__dict__["_vocabulary"] = (self.vectorizer.vocabulary_, self.vectorizer.idf_)
-        return vocabulary
+        """({word: index}, {character n-gram: index}, {question word: index}) and the idf weights."""
+        tables = self.__dict__.get("_vocabulary")
+        if tables is None:
+            by_kind: dict[str, dict[str, int]] = {"w": {}, "c": {}, "q": {}}
+            for feature, index in self.vectorizer.vocabulary_.items():
+                kind, name = feature.split(":", 1)
+                by_kind[kind][name] = int(index)
+            tables = self.__dict__["_vocabulary"] = ((by_kind["w"], by_kind["c"], by_kind["q"]),
+                                                     self.vectorizer.idf_)
+        return tables
 
     def scores(self, text: str, question: str = "", language: str = "zh"):
         """((indices, values) of the turn's row, every code's probability in :attr:`codes` order): the same
         numbers as each code's ``predict_proba``, from one small product."""
+        row, _, probabilities = self._scored(text, question, language)
+        return row, probabilities
+
+    def _scored(self, text: str, question: str, language: str):
+        """The turn's row, the weights of its features (features x codes) and every code's probability."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
         indices, values = self.vector(text, question, language)
-        logits = values @ weights[indices] + intercepts
-        return (indices, values), 1.0 / (1.0 + np.exp(-logits))
+        rows = weights[indices]
+        return (indices, values), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
 
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
-        codes, weights, _, thresholds, names, positives = self._tables()
+        import numpy as np
+
+        codes, _, _, thresholds, names, positives = self._tables()
         if not codes:
             return []
-        (indices, values), probabilities = self.scores(text, question, language)
+        (indices, values), rows, scored = self._scored(text, question, language)
+        # Plain floats from here: per-code work on numpy scalars cost more than the product above.
+        probabilities, cuts = scored.tolist(), thresholds.tolist()
         order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
         kept = [i for i in order if probabilities[i] >= floor]
-        kept = kept[:max(limit, sum(probabilities[i] >= thresholds[i] for i in kept))]
+        kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
             return []
         # "Like your codings of ...": the coded turns that share most of this turn's EVIDENCE_FEATURES most
@@ -170,17 +211,29 @@ class LearnedEngine:
         # gather serves every ranked code; the full cosine cost more than everything else in scoring.
         heaviest = values.argsort()[-EVIDENCE_FEATURES:]
         shared = self.similarity(indices[heaviest], values[heaviest])
+        contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
+        # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
+        strongest = contributions.argsort(axis=0)[::-1][:3]
+        strongest_terms = indices[strongest].T.tolist()
+        strongest_shares = contributions[strongest, np.arange(len(kept))].T.tolist()
+        labels = self._labels()
         found = []
-        for i in kept:
-            code = codes[i]
-            similarity = shared[positives[code]]
-            ranked = similarity.argsort()[::-1][:2]
-            similar = tuple(self._turns[positives[code][j]].label for j in ranked if similarity[j] > 0)
-            contribution = values * weights[indices, i]
-            strongest = contribution.argsort()[::-1][:3]
-            terms = tuple(names[indices[j]].split(":", 1)[1] for j in strongest if contribution[j] > 0)
-            found.append(LearnedSuggestion(code, float(probabilities[i]), float(thresholds[i]), similar, terms))
+        for column, i in enumerate(kept):
+            members = positives[codes[i]]
+            similarity = shared[members]
+            ranked = similarity.argsort()[:-3:-1]
+            similar = tuple(labels[turn] for turn, share in zip(members[ranked].tolist(), similarity[ranked].tolist())
+                            if share > 0)
+            terms = tuple(names[feature] for feature, share in zip(strongest_terms[column], strongest_shares[column])
+                          if share > 0)
+            found.append(LearnedSuggestion(codes[i], probabilities[i], cuts[i], similar, terms))
         return found
+
+    def _labels(self) -> list[str]:
+        labels = self.__dict__.get("_label_list")
+        if labels is None:
+            labels = self.__dict__["_label_list"] = [turn.label for turn in self._turns]
+        return labels
 
     def similarity(self, indices, values, code: str | None = None):
         """Cosine similarity of a turn's row with every coded turn, or with the turns coded ``code`` (in
@@ -228,6 +281,12 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     ``hints`` maps a code to its description/include/examples text, used as extra positives.
     """
     from threadpoolctl import threadpool_limits
+
+    # scikit-learn and the scipy optimiser load their own BLAS when first imported, and threadpool_limits
+    # only limits the libraries already loaded: imported inside the block, the first training of every
+    # process ran the optimiser on all of OpenBLAS's threads (CPED, 1,000 turns: 127 s, then 2.4 s).
+    import sklearn.feature_extraction.text  # noqa: F401
+    import sklearn.linear_model  # noqa: F401
 
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
