@@ -120,7 +120,15 @@ def reference(tmp_path_factory) -> dict[str, list[tuple]]:
 
 
 def test_import_killed_midway_resumes_to_the_same_result(tmp_path, reference):
-    root, stored = _killed_mid_way(tmp_path, ["import", "transcripts"], "SELECT count(*) FROM documents")
+    def one_file_per_commit(root: Path) -> None:
+        # Files are saved in batches of up to 500 (or a second's worth); one per batch lets a kill land
+        # between batches of this small corpus.
+        config = root / "qualcode.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "# commit_files = 500", "commit_files = 1"), encoding="utf-8")
+
+    root, stored = _killed_mid_way(tmp_path, ["import", "transcripts"], "SELECT count(*) FROM documents",
+                                   prepare=one_file_per_commit)
     db = root / ".qualcode" / "project.db"
     _assert_whole(db)
     # each stored document is complete: the same segments as in the uninterrupted run

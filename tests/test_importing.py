@@ -112,3 +112,13 @@ def test_many_files_share_commits_and_progress_names_only_saved_files(project, t
     assert [committed for _, _, committed in seen] == [3, 3, 3, 6, 6, 6, 7]
     assert len(commits) == 3
     assert table_counts(project.conn)["segments"] == 7
+
+
+def test_a_bad_commit_files_setting_is_one_message_and_nothing_is_imported(project, chinese_transcript, run_cli):
+    config = project.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("# commit_files = 500", 'commit_files = "lots"'),
+                      encoding="utf-8")
+    result = run_cli("--project", project.root, "import", chinese_transcript)
+    assert result.exit_code == 2 and "Traceback" not in result.err
+    assert "qualcode.toml" in result.err and "[import] commit_files must be a whole number of files" in result.err
+    assert project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0

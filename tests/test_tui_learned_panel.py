@@ -144,10 +144,11 @@ async def test_retraining_runs_on_a_thread_worker_after_n_codings_and_refreshes_
         await started[0].wait()
         await settle(pilot)
         messages = " ".join(str(n.message) for n in app._notifications)
-        # Trained on the human-coded turns only (12 + our 2, + the CLI's when the training read after it);
-        # the stored suggestions and candidates never count.
+        # Trained on the human-coded turns only (12 + our 2, + the CLI's when the training read after it; the
+        # change count may be taken before the CLI's coding and the training after it); the stored
+        # suggestions and candidates never count.
         said = re.search(r"Model retrained on (\d+) coded turns \((\d+) changed codings\)", messages)
-        assert said and (int(said[1]), int(said[2])) in {(14, 2), (15, 3)}, messages
+        assert said and (int(said[1]), int(said[2])) in {(14, 2), (15, 2), (15, 3)}, messages
         assert "N goes to the turn that would teach it most" in messages
         with open_project(taught.root) as other:
             stored = {(r.suggestion.id, r.suggestion.score) for r in store.list_suggestions(
@@ -187,7 +188,8 @@ async def test_a_bad_retrain_after_is_said_once_and_every_coding_is_kept(taught)
         await pilot.press("f", "j", "j", "t")
         await pilot.pause()
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
-        assert errors == ["[suggest] retrain_after must be a whole number of codings (1 or more), not 'often'"]
+        assert errors == ["qualcode.toml: [suggest] retrain_after must be a whole number of codings (1 or more), "
+                          "not 'often'"]
         assert not [w for w in app.workers if w.group == "retrain"]
     with open_project(taught.root) as other:
         assert {c.code_id for c in repo.list_codings(other.conn, document_id=turns[0].document_id)} == {

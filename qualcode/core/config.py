@@ -25,6 +25,7 @@ coder = ""               # who is coding; empty means the operating-system user 
 
 [import]
 max_file_mb = 20         # larger transcript files are refused with a message
+# commit_files = 500     # files per saved batch (or one second's worth); an interrupted import redoes at most one
 
 [transcripts]
 # infer_speakers = true          # recurring labels not in the list (Mary:, Speaker 1  0:03, 学生：) start turns too
@@ -84,3 +85,14 @@ def setting(config: dict[str, Any], dotted: str, default: Any = None) -> Any:
             return default
         node = node[part]
     return node
+
+
+def count_setting(config: dict[str, Any], dotted: str, default: int, what: str) -> int:
+    """A whole number of ``what`` (1 or more) from qualcode.toml, or its default; anything else is one clear
+    message naming the key, never a traceback half-way through a command."""
+    value = setting(config, dotted, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        section, _, key = dotted.rpartition(".")
+        raise ProjectError(f"[{section}] {key} must be a whole number of {what} (1 or more), not {value!r}",
+                           Location(Path(CONFIG_NAME)))
+    return value

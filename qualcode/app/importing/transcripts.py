@@ -276,11 +276,14 @@ STORE_BATCH_SECONDS = 1.0
 def _store_in_batches(project: Project, parsed: list, progress: Callable[[int, int, str], None] | None,
                       intended_edit: Callable[[str], str] | None, command_line) -> None:
     """Store the parsed files in order, whole documents per transaction; progress after each commit."""
+    from qualcode.core.config import count_setting
+
+    per_commit = count_setting(project.config, "import.commit_files", STORE_BATCH_FILES, "files")
     total, done = len(parsed), 0
     while done < total:
         started, end = time.monotonic(), done
         with transaction(project.conn):
-            while end < total and end - done < STORE_BATCH_FILES and (
+            while end < total and end - done < per_commit and (
                     end == done or time.monotonic() - started < STORE_BATCH_SECONDS):
                 entry, raw, transcript, identity, relative = parsed[end]
                 _store(project, entry, raw, transcript, identity.name, relative, intended_edit, command_line)

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from qualcode.core.config import setting
+from qualcode.core.config import count_setting
 from qualcode.core.errors import NotFoundError, QualcodeError
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
@@ -117,8 +117,8 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
     ``engine_kind`` is keywords, learned or both (see :func:`build_suggest_engine`).
     """
-    configured = setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS)
-    per_commit = max(1, int(commit_documents or configured or COMMIT_DOCUMENTS))
+    per_commit = commit_documents or count_setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS,
+                                                   "documents")
     engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score)
     conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from qualcode.app.suggesting.learned_cache import newest_cached_engine
 from qualcode.app.suggesting.learning import coded_turns, train_for_project
-from qualcode.core.config import setting
-from qualcode.core.errors import QualcodeError
+
 
 RETRAIN_AFTER = 20   # [suggest] retrain_after: changed human codings that make a retraining worth its seconds
 
@@ -41,10 +40,9 @@ class RetrainResult:
 
 
 def retrain_after(project) -> int:
-    value = setting(project.config, "suggest.retrain_after", RETRAIN_AFTER)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise QualcodeError(f"[suggest] retrain_after must be a whole number of codings (1 or more), not {value!r}",)
-    return value
+    from qualcode.core.config import count_setting
+
+    return count_setting(project.config, "suggest.retrain_after", RETRAIN_AFTER, "codings")
 
 
 def codings_since_model(project, *, after: int | None = None) -> ModelAge:
