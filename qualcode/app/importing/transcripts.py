@@ -26,7 +26,7 @@ from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.document_identity import Identity, identify
-from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
+from qualcode.app.importing.reanchor import reanchor_codings, reanchor_memos, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -345,6 +345,11 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         if moved.review_ids:
             entry.warnings.append(
                 f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
+        memos = reanchor_memos(conn, current["id"], document_id)
+        entry.details.extend(_carried_lines(moved, memos))
+        if memos.turn_memos_left:
+            entry.warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
+                                  f"version {current['version']} (`qualcode memos list`)")
         carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit)
         if carried.decisions_on_changed_turns:
             entry.warnings.append(
@@ -352,6 +357,18 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _carried_lines(codings, memos) -> list[str]:
+    """What followed the words into the new version, counted (DESIGN: never silent)."""
+    total = codings.moved_exact + codings.moved_changed + codings.flagged_deleted
+    lines = [f"codings: {total} on the old version; {codings.moved_exact} moved unchanged, "
+             f"{codings.moved_changed} moved onto changed words (flagged), {codings.flagged_deleted} on deleted "
+             "words left on the old version (flagged)"] if total else []
+    if memos.turn_memos_moved or memos.turn_memos_left or memos.document_memos:
+        lines.append(f"memos: {memos.document_memos} on the document moved, {memos.turn_memos_moved} turn memo(s) "
+                     f"moved with their words, {memos.turn_memos_left} on deleted turns left on the old version")
+    return lines
 
 
 def _resplit_in_place(project: Project, entry: FileReport, name: str, document_id: int,
