@@ -48,3 +48,58 @@ def test_a_revised_transcript_carries_codings_and_memos_and_counts_them(project,
     document_id = project.conn.execute("SELECT id FROM documents WHERE is_current = 1").fetchone()[0]
     assert project.conn.execute("SELECT target_id FROM memos WHERE target_type = 'document'").fetchone()[0] == \
         str(document_id)
+
+
+def documents(project) -> list[tuple[str, str, int]]:
+    return [tuple(r) for r in project.conn.execute(
+        "SELECT name, path, (SELECT count(*) FROM codings c WHERE c.document_id = d.id) FROM documents d "
+        "WHERE is_current = 1 ORDER BY name")]
+
+
+def test_a_renamed_file_is_the_same_document_with_its_codings_not_a_second_interview(project, run_cli):
+    folder = project.root / "transcripts"
+    (folder / "S01_pre.txt").write_text(FIRST, encoding="utf-8")
+    run_cli("import", folder, cwd=project.root)
+    run_cli("code", "S01_pre", "2", "AD_PRESSURE", cwd=project.root)
+    (folder / "S01_pre.txt").rename(folder / "S01_pre_final.txt")
+    result = run_cli("import", folder, cwd=project.root)
+    assert result.exit_code == 0 and "0 imported, 0 new version(s), 1 unchanged" in result.out
+    assert documents(project) == [("S01_pre", "transcripts/S01_pre_final.txt", 1)]
+    (folder / "pre").mkdir()  # and then moved into a folder of its own
+    (folder / "S01_pre_final.txt").rename(folder / "pre" / "S01.txt")
+    assert "1 unchanged" in run_cli("import", folder, cwd=project.root).out
+    assert documents(project) == [("S01_pre", "transcripts/pre/S01.txt", 1)]
+
+
+def test_a_copy_of_an_imported_file_comes_in_with_a_warning_naming_the_other(project, run_cli):
+    folder = project.root / "transcripts"
+    (folder / "S01_pre.txt").write_text(FIRST, encoding="utf-8")
+    run_cli("import", folder, cwd=project.root)
+    (folder / "backup").mkdir()
+    (folder / "backup" / "S01_pre_copy.txt").write_text(FIRST, encoding="utf-8")
+    result = run_cli("import", folder, cwd=project.root)
+    assert "the same bytes as document S01_pre (transcripts/S01_pre.txt)" in " ".join(result.out.split())
+
+
+def test_two_files_of_one_participant_and_wave_are_both_kept_and_the_second_says_so(project, run_cli):
+    folder = project.root / "transcripts"
+    (folder / "S01_pre.txt").write_text(FIRST, encoding="utf-8")
+    (folder / "S01_pre_part2.txt").write_text(REVISED, encoding="utf-8")
+    (folder / "S01_post.txt").write_text(REVISED, encoding="utf-8")  # another wave: no warning
+    result = run_cli("import", folder, cwd=project.root)
+    out = " ".join(result.out.split())
+    assert out.count("is also in") == 1
+    assert "participant S01, wave pre is also in S01_pre; both count for S01" in out
+    assert [name for name, _, _ in documents(project)] == ["S01_post", "S01_pre", "S01_pre_part2"]
+
+
+def test_importing_a_folder_twice_changes_nothing(project, run_cli):
+    folder = project.root / "transcripts"
+    (folder / "S01_pre.txt").write_text(FIRST, encoding="utf-8")
+    (folder / "S02_pre.txt").write_text(REVISED.replace("S01", "S02"), encoding="utf-8")
+    run_cli("import", folder, cwd=project.root)
+    before = project.conn.execute("SELECT count(*) FROM documents").fetchone()[0], documents(project)
+    result = run_cli("import", folder, cwd=project.root)
+    assert "0 imported, 0 new version(s), 2 unchanged" in result.out
+    assert [line.split()[-1] for line in result.out.splitlines()[1:3]] == ["6", "6"]  # no warnings column
+    assert (project.conn.execute("SELECT count(*) FROM documents").fetchone()[0], documents(project)) == before

@@ -131,12 +131,17 @@ def import_paths(project: Project, paths: list[Path], *,
             else:
                 _check_name_is_utf8(path)
                 relative = _relative(project, path)
-                identity = identify(project.conn, project.root, path, relative, planned)
+                raw = path.read_bytes()
+                identity = identify(project.conn, project.root, path, relative, planned,
+                                    hashlib.sha256(raw).hexdigest())
                 transcript = read_transcript(path, settings=document_settings(project, settings, identity.name,
                                                                                command_line))
                 if identity.wave and "wave" not in transcript.metadata:
                     transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
-                parsed.append((entry, path.read_bytes(), transcript, identity, relative))
+                if identity.same_bytes_as:
+                    entry.warnings.append(f"the same bytes as document {identity.same_bytes_as}: imported as "
+                                          "another document; if it is the same interview, keep one file")
+                parsed.append((entry, raw, transcript, identity, relative))
         except QualcodeError as exc:
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
@@ -335,6 +340,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
          transcript.text, utc_now()),
     )
     document_id = cursor.lastrowid
+    entry.warnings.extend(_same_case_and_wave(conn, document_id, name, participant, transcript.metadata.get("wave")))
     conn.executemany(
         "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -357,6 +363,21 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _same_case_and_wave(conn, document_id: int, name: str, participant: str | None, wave: str | None) -> list[str]:
+    """A warning when another current document is the same participant in the same wave: both count for the
+    case in matrices and quotes, right for an interview in two parts, wrong for one interview twice."""
+    if not participant:
+        return []
+    others = [row[0] for row in conn.execute(
+        "SELECT name FROM documents WHERE is_current = 1 AND case_id = ? AND id != ? AND name != ? "
+        "AND json_extract(attributes, '$.wave') IS ? ORDER BY name", (participant, document_id, name, wave))]
+    if not others:
+        return []
+    return [f"participant {participant}{f', wave {wave}' if wave else ''} is also in {', '.join(others)}; both count "
+            f"for {participant} (right for an interview in parts; if it is the same interview twice, "
+            "`qualcode documents delete NAME` one of them)"]
 
 
 def _carried_lines(codings, memos) -> list[str]:
