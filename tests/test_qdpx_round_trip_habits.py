@@ -13,6 +13,19 @@ CHINESE = ("访谈者：你最近压力大吗？\nS01：压力挺大的，我每
 ENGLISH = ("---\nparticipant: S03\ngender: F\ngrade: 2\n---\nInterviewer: How is school?\nAmy: Hard, exams everywhere.\n"
            "Interviewer: Who helps?\nAmy: My mom 😊 calls every week.\n")
 
+OWN_CODEBOOK = """codebook: mine
+version: 1
+language: [zh, en]
+themes:
+  - id: MY_THEME
+    label: {zh: 我的主题, en: My theme}
+    description: A theme of my own.
+    codes:
+      - id: MY_SLEEP
+        label: {zh: 睡眠问题, en: Sleep trouble}
+        description: Trouble sleeping.
+"""
+
 MEANING = {
     "codes": "SELECT id, parent_id, label_zh, label_en FROM codes WHERE active = 1 ORDER BY id",
     "documents": "SELECT name, case_id, attributes, language, text FROM documents WHERE is_current = 1 ORDER BY name",
@@ -39,6 +52,7 @@ def meaning(root) -> dict[str, list[tuple]]:
 def test_a_qdpx_round_trip_through_two_projects_keeps_everything(run_cli, tmp_path):
     first = tmp_path / "first"
     assert run_cli("init", first).exit_code == 0
+    (first / "codebooks" / "mine.yaml").write_text(OWN_CODEBOOK, encoding="utf-8")  # codes only this project has
     folder = first / "transcripts"
     (folder / "S01_pre.txt").write_text(CHINESE, encoding="utf-8")
     (folder / "S03_post.md").write_text(ENGLISH, encoding="utf-8")
@@ -47,13 +61,15 @@ def test_a_qdpx_round_trip_through_two_projects_keeps_everything(run_cli, tmp_pa
                  ("code", "S01_pre", "4", "ND_FAMILY", "--start", "0", "--end", "9"),
                  ("code", "S03_post", "4", "ND_FAMILY", "--start", "3", "--end", "10"),
                  ("code", "zoom_pronouns_S32", "2", "AD_PRESSURE"),
+                 ("code", "S01_pre", "2", "MY_SLEEP", "--start", "8", "--end", "14"), ("memo", "code", "MY_SLEEP", "mine"),
                  ("memo", "case", "S01", "家庭支持很强"), ("memo", "segment", "S01_pre:4", "妈妈"),
                  ("memo", "document", "S03_post", "emoji in the text"), ("memo", "code", "ND_FAMILY", "family"),
                  ("memo", "project", ".", "the study"), ("memo", "coding", "1", "why pressure")):
         result = run_cli("--project", first, *args)
         assert result.exit_code == 0, (args, result.err)
     original = meaning(first)
-    assert len(original["memos"]) == 6 and len(original["codings"]) == 4
+    assert len(original["memos"]) == 7 and len(original["codings"]) == 5
+    assert ("MY_SLEEP", "MY_THEME", "睡眠问题", "Sleep trouble") in original["codes"]
     previous = first
     for name in ("second", "third"):
         archive = tmp_path / f"{previous.name}.qdpx"
