@@ -96,3 +96,28 @@ def test_memos_a_qdpx_import_stored_by_name_are_keyed_by_id_after_the_migration(
     m0055_memo_targets_by_id.apply(conn)
     assert conn.execute("SELECT target_id FROM memos ORDER BY id").fetchall() == [
         ("2",), ("3",), ("gone",), ("",), ("",), ("S01",)]
+
+
+def test_an_archive_that_comes_back_to_the_first_project_adds_the_new_work_without_copies(run_cli, tmp_path):
+    """Documents imported from a .md with front matter or a .vtt are stored as their text, not their bytes:
+    coming back from the other project they are the same documents, not copies named 'S03_post-2'."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in (first, second):
+        assert run_cli("init", root).exit_code == 0
+    folder = first / "transcripts"
+    (folder / "S01_pre.txt").write_text(CHINESE, encoding="utf-8")
+    (folder / "S03_post.md").write_text(ENGLISH, encoding="utf-8")
+    shutil.copy(SAMPLES / "zoom_pronouns_S32.vtt", folder)
+    for args in (("import", folder), ("code", "S03_post", "4", "ND_FAMILY"), ("memo", "document", "S03_post", "a"),
+                 ("export", "qdpx", "--out", tmp_path / "out.qdpx")):
+        assert run_cli("--project", first, *args).exit_code == 0
+    for args in (("import", tmp_path / "out.qdpx"), ("code", "S03_post", "2", "AD_PRESSURE"),
+                 ("code", "zoom_pronouns_S32", "2", "AD_PRESSURE"), ("memo", "segment", "S03_post:2", "from B"),
+                 ("export", "qdpx", "--out", tmp_path / "back.qdpx")):
+        result = run_cli("--project", second, *args)
+        assert result.exit_code == 0, (args, result.err)
+    result = run_cli("--project", first, "import", tmp_path / "back.qdpx")
+    assert result.exit_code == 0, result.err
+    assert "S03_post-2" not in result.out and "zoom_pronouns_S32-2" not in result.out
+    assert "S03_post: already in the project with the same text; codings are added to it" in result.out
+    assert meaning(first) == meaning(second)

@@ -171,9 +171,12 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             continue
         sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
         name = found.name
-        existing = conn.execute("SELECT id, sha256, case_id FROM documents WHERE name = ? AND is_current = 1",
+        existing = conn.execute("SELECT id, sha256, case_id, text FROM documents WHERE name = ? AND is_current = 1",
                                 (name,)).fetchone()
-        if existing is not None and existing["sha256"] == sha:
+        # The sha of a document imported from a file is of the file's bytes (front matter, caption timings,
+        # a .docx); our own export carries the stored text. Either match is the same document, so an archive
+        # that went to another project and came back adds its codings instead of a copy named 'S03_post-2'.
+        if existing is not None and (existing["sha256"] == sha or existing["text"] == found.text):
             stored[source.guid] = existing["id"]
             _same_text_again(project, report, source, found, existing, case_of.get(canonical(source.guid)),
                              command_line)
