@@ -103,3 +103,20 @@ def test_importing_a_folder_twice_changes_nothing(project, run_cli):
     assert "0 imported, 0 new version(s), 2 unchanged" in result.out
     assert [line.split()[-1] for line in result.out.splitlines()[1:3]] == ["6", "6"]  # no warnings column
     assert (project.conn.execute("SELECT count(*) FROM documents").fetchone()[0], documents(project)) == before
+
+
+def test_a_revision_saved_under_a_new_name_says_how_to_keep_the_codings_and_that_way_works(project, run_cli):
+    folder = project.root / "transcripts"
+    (folder / "S01_pre.txt").write_text(FIRST, encoding="utf-8")
+    run_cli("import", folder, cwd=project.root)
+    run_cli("code", "S01_pre", "4", "ND_FAMILY", cwd=project.root)
+    (folder / "S01_pre.txt").unlink()
+    (folder / "S01_pre_v2.txt").write_text(REVISED, encoding="utf-8")
+    out = " ".join(run_cli("import", folder, cwd=project.root).out.split())
+    assert ("participant S01, wave pre is also in S01_pre, whose file transcripts/S01_pre.txt is gone: if this file "
+            "is its revision, `qualcode documents delete S01_pre_v2`, save the file as transcripts/S01_pre.txt") in out
+    # following the advice carries the coding over
+    assert run_cli("documents", "delete", "--yes", "S01_pre_v2", cwd=project.root).exit_code == 0
+    (folder / "S01_pre_v2.txt").rename(folder / "S01_pre.txt")
+    assert "1 new version(s)" in run_cli("import", folder, cwd=project.root).out
+    assert documents(project) == [("S01_pre", "transcripts/S01_pre.txt", 1)]

@@ -45,7 +45,7 @@ def identify(conn: sqlite3.Connection, root: Path, path: Path, relative: str,
     twins = conn.execute("SELECT name, path FROM documents WHERE sha256 = ? AND is_current = 1 ORDER BY id",
                          (sha,)).fetchall()
     for twin in twins:
-        if twin["name"] not in planned and _moved(root, twin["path"]):  # renamed or moved: the same document
+        if twin["name"] not in planned and file_is_gone(root, twin["path"]):  # renamed or moved: the same document
             return _planned(planned, Identity(twin["name"], folder_wave), relative, path)
     identity = _by_name(conn, root, path, relative, planned, folder_wave)
     if twins:
@@ -60,7 +60,7 @@ def _by_name(conn: sqlite3.Connection, root: Path, path: Path, relative: str, pl
     holders = []
     for name in candidates:
         holder = planned.get(name) or _current_path(conn, name)
-        if holder is None or holder == relative or (name not in planned and _moved(root, holder)):
+        if holder is None or holder == relative or (name not in planned and file_is_gone(root, holder)):
             return _planned(planned, Identity(name, folder_wave), relative, path)
         if Path(holder).parent == Path(relative).parent:
             raise ImportFormatError(
@@ -84,7 +84,7 @@ def _current_path(conn: sqlite3.Connection, name: str) -> str | None:
     return row["path"] if row is not None else None
 
 
-def _moved(root: Path, stored: str) -> bool:
+def file_is_gone(root: Path, stored: str) -> bool:
     """The stored file is gone from where it was imported (renamed or moved): the new path takes it over."""
     if "!" in stored:  # a source inside a .qdpx is not a file of its own
         return False

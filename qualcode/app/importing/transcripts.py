@@ -25,7 +25,7 @@ from pathlib import Path
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
-from qualcode.app.importing.document_identity import Identity, identify
+from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
 from qualcode.app.importing.reanchor import reanchor_codings, reanchor_memos, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
@@ -340,7 +340,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
          transcript.text, utc_now()),
     )
     document_id = cursor.lastrowid
-    entry.warnings.extend(_same_case_and_wave(conn, document_id, name, participant, transcript.metadata.get("wave")))
+    entry.warnings.extend(_same_case_and_wave(project, document_id, name, participant, transcript.metadata.get("wave")))
     conn.executemany(
         "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -365,19 +365,26 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     entry.document = name
 
 
-def _same_case_and_wave(conn, document_id: int, name: str, participant: str | None, wave: str | None) -> list[str]:
+def _same_case_and_wave(project: Project, document_id: int, name: str, participant: str | None,
+                        wave: str | None) -> list[str]:
     """A warning when another current document is the same participant in the same wave: both count for the
-    case in matrices and quotes, right for an interview in two parts, wrong for one interview twice."""
+    case in matrices and quotes, right for an interview in two parts, wrong for one interview twice. When the
+    other's file is gone, this is most likely its revision saved under a new name: say how to keep its codings."""
     if not participant:
         return []
-    others = [row[0] for row in conn.execute(
-        "SELECT name FROM documents WHERE is_current = 1 AND case_id = ? AND id != ? AND name != ? "
-        "AND json_extract(attributes, '$.wave') IS ? ORDER BY name", (participant, document_id, name, wave))]
+    others = project.conn.execute(
+        "SELECT name, path FROM documents WHERE is_current = 1 AND case_id = ? AND id != ? AND name != ? "
+        "AND json_extract(attributes, '$.wave') IS ? ORDER BY name", (participant, document_id, name, wave)).fetchall()
     if not others:
         return []
-    return [f"participant {participant}{f', wave {wave}' if wave else ''} is also in {', '.join(others)}; both count "
-            f"for {participant} (right for an interview in parts; if it is the same interview twice, "
-            "`qualcode documents delete NAME` one of them)"]
+    who = f"participant {participant}{f', wave {wave}' if wave else ''}"
+    gone = [row for row in others if file_is_gone(project.root, row["path"])]
+    if gone:
+        return [f"{who} is also in {gone[0]['name']}, whose file {gone[0]['path']} is gone: if this file is its "
+                f"revision, `qualcode documents delete {name}`, save the file as {gone[0]['path']} and import "
+                "it again so the codings follow their words"]
+    return [f"{who} is also in {', '.join(row['name'] for row in others)}; both count for {participant} (right "
+            "for an interview in parts; if it is the same interview twice, `qualcode documents delete NAME` one of them)"]
 
 
 def _carried_lines(codings, memos) -> list[str]:
