@@ -89,3 +89,8 @@ def test_an_encoding_word_in_the_file_name_does_not_become_the_case(project):
     cases = {row[0] for row in project.conn.execute("SELECT DISTINCT case_id FROM segments WHERE role='participant'")}
     assert cases == {"S91"}
     assert [row[0] for row in project.conn.execute("SELECT id FROM cases")] == ["S91"]
+
+
+def test_a_speakers_override_written_with_the_zoom_note_finds_the_speaker(project):
+    entry, _, segments = imported(project, "zoom_pronouns_S32.vtt", speakers="Leo Park (UCL)=P07")
+    assert {(s.speaker, s.case_id) for s in segments if s.role == P} == {("Leo Park", "P07")}
