@@ -91,6 +91,9 @@ def test_two_files_of_one_participant_and_wave_are_both_kept_and_the_second_says
     assert out.count("is also in") == 1
     assert "participant S01, wave pre is also in S01_pre; both count for S01" in out
     assert [name for name, _, _ in documents(project)] == ["S01_post", "S01_pre", "S01_pre_part2"]
+    status = run_cli("status", cwd=project.root).out  # and again in status, for as long as both are there
+    assert "warning: S01_pre_part2: participant S01, wave pre is also in S01_pre; both count for S01" in status
+    assert status.count("is also in") == 1
 
 
 def test_importing_a_folder_twice_changes_nothing(project, run_cli):
