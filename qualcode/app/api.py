@@ -315,12 +315,15 @@ class ProjectStatus:
     per_document: tuple[DocumentProgress, ...]
     # documents whose speakers look wrong (no participant turns, one dominant speaker), by document id
     speaker_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # documents of a participant and wave that another document also has (both count for the case)
+    shared_case_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Each document's speaker warnings, as ``name: warning`` lines."""
+        """Each document's speaker and shared-case warnings, as ``name: warning`` lines."""
         names = {p.document_id: p.name for p in self.per_document}
-        return tuple(f"{names[doc]}: {warning}" for doc, found in self.speaker_warnings.items() for warning in found)
+        return tuple(f"{names[doc]}: {warning}" for warnings in (self.speaker_warnings, self.shared_case_warnings)
+                     for doc, found in warnings.items() for warning in found)
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -344,7 +347,24 @@ def project_status(project: Project) -> ProjectStatus:
         codes=count("SELECT count(*) FROM codes WHERE active = 1"),
         per_document=per_document,
         speaker_warnings=_speaker_warnings(conn, per_document),
+        shared_case_warnings=_shared_case_and_wave(per_document),
     )
+
+
+def _shared_case_and_wave(per_document: tuple[DocumentProgress, ...]) -> dict[int, tuple[str, ...]]:
+    """The import's warning, again, for a document of a participant and wave another document also has."""
+    first: dict[tuple[str, str | None], str] = {}
+    found: dict[int, tuple[str, ...]] = {}
+    for doc in per_document:
+        if not doc.case_id:
+            continue
+        key = (doc.case_id, doc.wave)
+        if key in first:
+            found[doc.document_id] = (f"participant {doc.case_id}{f', wave {doc.wave}' if doc.wave else ''} is also "
+                                      f"in {first[key]}; both count for {doc.case_id}",)
+        else:
+            first[key] = doc.name
+    return found
 
 
 def _speaker_warnings(conn, per_document: tuple[DocumentProgress, ...]) -> dict[int, tuple[str, ...]]:

@@ -17,8 +17,16 @@ from qualcode.core.errors import Location, TranscriptError
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
-# A participant id in a file name: letters then digits (S01, E01, P7, stu12).
-_FILE_NAME_ID = re.compile(r"[A-Za-z]{1,4}\d{1,4}")
+# A participant id in a file name: letters (Latin or Chinese) then digits (S01, E01, P7, stu12, 学生07).
+_FILE_NAME_ID = re.compile(r"[A-Za-z\u3400-\u9fff]{1,4}\d{1,4}")
+# Letters-then-digits words that tools and people put in file names but that name no participant: an
+# encoding saved by an editor (utf16_S91.txt), a media or codec word from a recorder (zoom_mp4_S12), a
+# version (S05_v2). "utf16_S91.txt" is participant S91, not UTF16; such a word alone gives none.
+_NOT_AN_ID = re.compile(
+    r"utf\d+|ucs\d+|gb\d+|big5|cp\d+|win\d+|latin\d|iso\d+|ansi\d*"
+    r"|mp[34]|m4a|h26[45]|x26[45]|av1|v\d+|ver\d+|rev\d+|draft\d+|final\d*|copy\d*", re.IGNORECASE)
+# Wave-like words (T1, w2, round3) are taken as the participant only when nothing else in the name is.
+_WAVE_LIKE = re.compile(r"(?:w|t|time|round)\d{1,3}", re.IGNORECASE)
 _FILE_NAME_SEPARATORS = re.compile(r"[_\-\s.]+")
 
 # Spellings of the two waves of a pre/post design, mapped to the stored value.
@@ -133,11 +141,16 @@ def metadata_from_file_name(source_name: str) -> dict[str, str]:
     """``S01_pre.txt`` -> {participant: S01, wave: pre}; unknown parts are ignored."""
     stem = PurePath(source_name).name.split(".", 1)[0]
     fields: dict[str, str] = {}
+    ids: list[str] = []
     for part in _FILE_NAME_SEPARATORS.split(stem):
-        if "participant" not in fields and _FILE_NAME_ID.fullmatch(part):
-            fields["participant"] = part.upper()
+        if _FILE_NAME_ID.fullmatch(part) and not _NOT_AN_ID.fullmatch(part):
+            ids.append(part)
         elif "wave" not in fields and part.casefold() in WAVE_NAMES:
             fields["wave"] = WAVE_NAMES[part.casefold()]
+    # The first id-like word wins, a wave-like one (T1) only when it is the only one.
+    ids.sort(key=lambda part: bool(_WAVE_LIKE.fullmatch(part)))
+    if ids:
+        fields["participant"] = ids[0].upper()
     return fields
 
 

@@ -46,14 +46,15 @@ _NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
 _ZOOM = re.compile(rf"\[{_SP}*{_NAME}{_SP}*{_NOTE}?{_SP}*\]{_SP}*(?P<time>{_TIME})?{_SP}*(?:[:：]{_SP}*)?")
 # "00:00:03 Speaker 1" alone on its line, or followed by a colon and the words, or by a tab and the
 # words (Zoom's tab-separated .txt: "00:00:03<TAB>Jane Smith<TAB>words").
-_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_COLON}|\t{_SP}*|{_SP}*$)")
+_TIME_FIRST = re.compile(
+    rf"[\[(]?(?P<time>{_TIME})[\])]?{_SP}+{_BOLD}{_NAME}{_BOLD}(?:{_SP}*{_NOTE})?(?:{_COLON}|\t{_SP}*|{_SP}*$)")
 # "Name: words", "**Name**: words", "Name (00:00:03): words", "Name (note): words".
 # A bracketed time may come first, with or without a space ("【00:00:01】王芳：…", "[00:12] Tom: …").
 _LEADING_TIME = rf"(?:[\[(（【]{_SP}*(?P<ltime>{_TIME}){_SP}*[\])）】]{_SP}*)?"
 _COLON_LABEL = re.compile(rf"{_LEADING_TIME}{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRACKETED_TIME}|{_NOTE})?{_COLON}")
 # Otter: "Speaker 1  0:03" alone on a line; also "Interviewer (00:00:03)" alone.
 _NAME_THEN_TIME = re.compile(
-    rf"{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_BOLD}{_SP}*$")
+    rf"{_BOLD}{_NAME}{_BOLD}(?:{_SP}*{_NOTE})?{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_BOLD}{_SP}*$")
 # A Markdown list or quote marker before a label ("- **发言人1 00:00**", "> Tom: …"), as notes apps and
 # meeting tools that export Markdown write them.
 _LIST_MARKER = re.compile(r"[-*+>][ \t]+")
@@ -103,6 +104,18 @@ class LabelCandidate:
     @property
     def key(self) -> str:
         return label_key(self.name)
+
+
+# A display name's trailing note in brackets: pronouns, a place, a role ("Jane Smith (she/her)",
+# "Leo Park (UCL)", "王芳（社工）"). Zoom keeps it in the name; one person must be one speaker whichever
+# file (.vtt, .txt, .docx) their words come from, so every reader drops it the same way.
+_TRAILING_NOTE = re.compile(r"[ \t]*[(（][^()（）:：\n]{1,20}[)）][ \t]*$")
+
+
+def without_note(name: str) -> str:
+    """``Jane Smith (she/her)`` -> ``Jane Smith``; a name that is only a bracket is kept as written."""
+    bare = _TRAILING_NOTE.sub("", name)
+    return bare if bare.strip() else name
 
 
 def label_key(name: str) -> str:

@@ -21,7 +21,7 @@ from typing import Mapping, Sequence
 
 from qualcode.core.errors import Location, QualcodeError
 from qualcode.core.models import ROLE_VALUES, Role, SpeakerSummary
-from qualcode.core.speaker_labels import label_key, role_word
+from qualcode.core.speaker_labels import label_key, role_word, without_note
 
 # A turn asks a question when it has a question mark or a Chinese question word or particle.
 _QUESTION = re.compile(r"[?？]|吗|嗎|呢|什么|什麼|甚麼|怎么|怎麼|为什么|為什麼")
@@ -79,7 +79,9 @@ def parse_speakers_option(option: str) -> tuple[SpeakerOverride, ...]:
         name, equals, value = item.partition("=")
         if not equals or not name.strip() or not value.strip():
             raise QualcodeError(f"--speakers: {item!r} is not Name=role; write e.g. \"Mary=interviewer,Tom=P03\"")
-        overrides.append(SpeakerOverride(name.strip(), parse_override_value(name.strip(), value), "--speakers"))
+        # "Leo Park (UCL)=P03" as the name reads in Zoom: the readers drop the note, so does the override
+        name = without_note(name.strip())
+        overrides.append(SpeakerOverride(name, parse_override_value(name, value), "--speakers"))
     if not overrides:
         raise QualcodeError('--speakers is empty; write e.g. "Mary=interviewer,Tom=P03"')
     return tuple(overrides)

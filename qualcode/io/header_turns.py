@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qualcode.core.speaker_labels import without_note
 from qualcode.core.transcript import NOTE_LINE
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
@@ -42,12 +43,12 @@ def header_turns(paragraphs: list[str]) -> list[HeaderTurn] | None:
         line = lines[index]
         ranged = _TIME_RANGE.match(line)
         if ranged and index + 1 < len(lines) and lines[index + 1] and not _TIME_RANGE.match(lines[index + 1]):
-            headers.append((index, lines[index + 1], ranged.group("time"), 2))
+            headers.append((index, without_note(lines[index + 1]), ranged.group("time"), 2))
             index += 2
             continue
         named = _NAME_THEN_TIME.match(line)
         if named:
-            headers.append((index, named.group("speaker").strip(), named.group("time"), 1))
+            headers.append((index, without_note(named.group("speaker").strip()), named.group("time"), 1))
         index += 1
     if len(headers) < MIN_HEADERS:
         return None

@@ -18,6 +18,7 @@ from qualcode.core.frontmatter import metadata_from_file_name
 from qualcode.core.language import detect_language
 from qualcode.core.long_turns import split_long_turns
 from qualcode.core.models import Case, ParsedTranscript, Role, Turn
+from qualcode.core.speaker_labels import without_note
 from qualcode.core.transcript import TranscriptSettings, cases_from_speakers, parse_text, roles_for_rows
 from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_table
 
@@ -202,6 +203,8 @@ def _speaker_rows_transcript(rows: list[tuple[str | None, str, str, Role | None]
     """One ``[time] speaker：utterance`` line per turn; turn offsets cover the utterance only.
 
     ``rows``: (speaker, words, start time, role given by the file or None: chosen by inference)."""
+    # A speaker column may hold a display name with a note ("Jane Smith (she/her)"): one name per person.
+    rows = [(without_note(speaker) if speaker else speaker, *rest) for speaker, *rest in rows]
     roles, cases, speakers, warnings = roles_for_rows([(speaker, words, role) for speaker, words, _, role in rows],
                                                       settings)
     parts: list[str] = []

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.errors import Location, TranscriptError
-from qualcode.core.speaker_labels import could_be_speaker
+from qualcode.core.speaker_labels import could_be_speaker, without_note
 
-# 00:01:02.345 or 01:02.345 (WebVTT: hours optional, '.' before ms); SRT: 00:01:02,345.
+# 00:01:02.345 or 01:02.345 (WebVTT: hours optional, '.' before ms); SRT: 00:01:02,345, or with a '.'
+# as some converters write it (ffmpeg, online VTT-to-SRT tools): the same time, read as it is.
 _VTT_TIME = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
-_SRT_TIME = r"\d{2,}:[0-5]\d:[0-5]\d,\d{3}"
+_SRT_TIME = r"\d{2,}:[0-5]\d:[0-5]\d[,.]\d{3}"
 _VTT_TIMING = re.compile(rf"^({_VTT_TIME})[ \t]+-->[ \t]+({_VTT_TIME})(?:[ \t].*)?$")
 _SRT_TIMING = re.compile(rf"^({_SRT_TIME})[ \t]+-->[ \t]+({_SRT_TIME})(?:[ \t].*)?$")
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
@@ -149,8 +150,11 @@ def _cue_speaker(first_line: str) -> tuple[str | None, str]:
     for pattern in (_VOICE, _BRACKET_SPEAKER, _COLON_SPEAKER):
         match = pattern.match(first_line)
         # A voice tag always names a speaker; "Note:", "[Laughter]" or "My mom said:" before words do not.
-        if match is not None and (pattern is _VOICE or could_be_speaker(match.group(1).strip())):
-            return match.group(1).strip(), first_line[match.end():]
+        if match is None:
+            continue
+        name = without_note(match.group(1).strip())
+        if pattern is _VOICE or could_be_speaker(name):
+            return name, first_line[match.end():]
     return None, first_line
 
 

@@ -15,6 +15,8 @@ from qualcode.storage import repository as repo
 def stored_memo_target(project, target_type: str, target_id: str) -> str:
     """The id a memo on ``target_type target_id`` is stored under; raises when the target is missing."""
     conn = project.conn
+    if target_type == "project":  # one project: stored as the TUI and a .qdpx import store it, whatever was typed
+        return ""
     if target_type == "case":
         if target_id not in {c.id for c in repo.list_cases(conn)}:
             raise NotFoundError(f"no case {target_id!r} in this project (see: qualcode cases list)")

@@ -54,11 +54,12 @@ def describe_target(project, memo) -> str:
 
 def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
     if target_type == "segment" and target_id.isdigit():
-        row = conn.execute("SELECT d.name, s.ordinal, substr(d.text, s.start + 1, s.end - s.start) AS words "
+        row = conn.execute("SELECT d.name, d.version, d.is_current, s.ordinal, "
+                           "substr(d.text, s.start + 1, s.end - s.start) AS words "
                            "FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
                            (int(target_id),)).fetchone()
         if row is not None:
-            return f"{row['name']}:{row['ordinal']}", row["words"]
+            return f"{row['name']}:{row['ordinal']}{_old_version(row)}", row["words"]
     if target_type == "coding" and target_id.isdigit():
         row = conn.execute("SELECT c.code_id, d.name, s.ordinal, substr(d.text, c.start + 1, c.end - c.start) AS words "
                            "FROM codings c JOIN documents d ON d.id = c.document_id "
@@ -66,10 +67,16 @@ def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
         if row is not None:
             return f"coding {target_id} ({row['code_id']} on {row['name']}:{row['ordinal']})", row["words"]
     if target_type == "document" and target_id.isdigit():
-        row = conn.execute("SELECT name FROM documents WHERE id = ?", (int(target_id),)).fetchone()
+        row = conn.execute("SELECT name, version, is_current FROM documents WHERE id = ?", (int(target_id),)).fetchone()
         if row is not None:
-            return row["name"], ""
+            return f"{row['name']}{_old_version(row)}", ""
     return (target_id if target_type != "project" else "", "")
+
+
+def _old_version(row) -> str:
+    """A memo left on a replaced version of a transcript (its turn was deleted by a revision) says so:
+    ``S01_pre:6`` alone would name another turn of the current version."""
+    return "" if row["is_current"] else f" (version {row['version']}, replaced)"
 
 
 def render_markdown(rows: list[MemoRow], lang: str = "en") -> str:

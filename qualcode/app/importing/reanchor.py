@@ -121,6 +121,46 @@ def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_doc
     return carry
 
 
+@dataclass
+class MemoCarry:
+    document_memos: int = 0  # memos on the document: they are about the interview, whatever its version
+    turn_memos_moved: int = 0  # memos on a turn whose words are still there (changed a little or not)
+    turn_memos_left: int = 0  # memos on a turn the revision deleted: kept on the old version
+
+
+def reanchor_memos(conn: sqlite3.Connection, old_document_id: int, new_document_id: int) -> MemoCarry:
+    """Move the document's memos to the new version, and each turn memo to the turn now holding its words.
+
+    Memos point at a document or segment by row id; left alone, a re-import would hide them on the
+    superseded version (and ``DOC:N`` would name another turn of the new one).
+    """
+    carry = MemoCarry()
+    carry.document_memos = conn.execute(
+        "UPDATE memos SET target_id = ? WHERE target_type = 'document' AND target_id = ?",
+        (str(new_document_id), str(old_document_id))).rowcount
+    rows = conn.execute(
+        """SELECT m.id, s.start, s.end FROM memos m JOIN segments s ON m.target_type = 'segment'
+                  AND m.target_id = CAST(s.id AS TEXT) WHERE s.document_id = ? ORDER BY m.id""",
+        (old_document_id,)).fetchall()
+    if not rows:
+        return carry
+    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
+    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
+    alignment = TextAlignment(old_text, new_text)
+    turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (new_document_id,))])
+    for memo_id, start, end in rows:
+        mapped = alignment.map_span(start, end, threshold=CHANGED_THRESHOLD)
+        holders = [] if mapped.outcome == "deleted" else turns.overlapping(mapped.start, mapped.end)
+        if not holders:
+            carry.turn_memos_left += 1
+            continue
+        turn = max(holders, key=lambda t: min(t.end, mapped.end) - max(t.start, mapped.start))
+        conn.execute("UPDATE memos SET target_id = ? WHERE id = ?", (str(turn.segment_id), memo_id))
+        carry.turn_memos_moved += 1
+    return carry
+
+
 @dataclass(frozen=True)
 class _OnTurn:
     start: int

@@ -25,8 +25,8 @@ from pathlib import Path
 from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
-from qualcode.app.importing.document_identity import Identity, identify
-from qualcode.app.importing.reanchor import reanchor_codings, reanchor_suggestions
+from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
+from qualcode.app.importing.reanchor import reanchor_codings, reanchor_memos, reanchor_suggestions
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -131,12 +131,17 @@ def import_paths(project: Project, paths: list[Path], *,
             else:
                 _check_name_is_utf8(path)
                 relative = _relative(project, path)
-                identity = identify(project.conn, project.root, path, relative, planned)
+                raw = path.read_bytes()
+                identity = identify(project.conn, project.root, path, relative, planned,
+                                    hashlib.sha256(raw).hexdigest())
                 transcript = read_transcript(path, settings=document_settings(project, settings, identity.name,
                                                                                command_line))
                 if identity.wave and "wave" not in transcript.metadata:
                     transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
-                parsed.append((entry, path.read_bytes(), transcript, identity, relative))
+                if identity.same_bytes_as:
+                    entry.warnings.append(f"the same bytes as document {identity.same_bytes_as}: imported as "
+                                          "another document; if it is the same interview, keep one file")
+                parsed.append((entry, raw, transcript, identity, relative))
         except QualcodeError as exc:
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
@@ -338,6 +343,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
          transcript.text, utc_now()),
     )
     document_id = cursor.lastrowid
+    entry.warnings.extend(_same_case_and_wave(project, document_id, name, participant, transcript.metadata.get("wave")))
     conn.executemany(
         "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -348,6 +354,11 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         if moved.review_ids:
             entry.warnings.append(
                 f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
+        memos = reanchor_memos(conn, current["id"], document_id)
+        entry.details.extend(_carried_lines(moved, memos))
+        if memos.turn_memos_left:
+            entry.warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
+                                  f"version {current['version']} (`qualcode memos list`)")
         carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit)
         if carried.decisions_on_changed_turns:
             entry.warnings.append(
@@ -355,6 +366,40 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
                 "those turns get fresh suggestions (the old decisions stay with the old version)")
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _same_case_and_wave(project: Project, document_id: int, name: str, participant: str | None,
+                        wave: str | None) -> list[str]:
+    """A warning when another current document is the same participant in the same wave: both count for the
+    case in matrices and quotes, right for an interview in two parts, wrong for one interview twice. When the
+    other's file is gone, this is most likely its revision saved under a new name: say how to keep its codings."""
+    if not participant:
+        return []
+    others = project.conn.execute(
+        "SELECT name, path FROM documents WHERE is_current = 1 AND case_id = ? AND id != ? AND name != ? "
+        "AND json_extract(attributes, '$.wave') IS ? ORDER BY name", (participant, document_id, name, wave)).fetchall()
+    if not others:
+        return []
+    who = f"participant {participant}{f', wave {wave}' if wave else ''}"
+    gone = [row for row in others if file_is_gone(project.root, row["path"])]
+    if gone:
+        return [f"{who} is also in {gone[0]['name']}, whose file {gone[0]['path']} is gone: if this file is its "
+                f"revision, `qualcode documents delete {name}`, save the file as {gone[0]['path']} and import "
+                "it again so the codings follow their words"]
+    return [f"{who} is also in {', '.join(row['name'] for row in others)}; both count for {participant} (right "
+            "for an interview in parts; if it is the same interview twice, `qualcode documents delete NAME` one of them)"]
+
+
+def _carried_lines(codings, memos) -> list[str]:
+    """What followed the words into the new version, counted (DESIGN: never silent)."""
+    total = codings.moved_exact + codings.moved_changed + codings.flagged_deleted
+    lines = [f"codings: {total} on the old version; {codings.moved_exact} moved unchanged, "
+             f"{codings.moved_changed} moved onto changed words (flagged), {codings.flagged_deleted} on deleted "
+             "words left on the old version (flagged)"] if total else []
+    if memos.turn_memos_moved or memos.turn_memos_left or memos.document_memos:
+        lines.append(f"memos: {memos.document_memos} on the document moved, {memos.turn_memos_moved} turn memo(s) "
+                     f"moved with their words, {memos.turn_memos_left} on deleted turns left on the old version")
+    return lines
 
 
 def _resplit_in_place(project: Project, entry: FileReport, name: str, document_id: int,

@@ -171,9 +171,12 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             continue
         sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
         name = found.name
-        existing = conn.execute("SELECT id, sha256, case_id FROM documents WHERE name = ? AND is_current = 1",
+        existing = conn.execute("SELECT id, sha256, case_id, text FROM documents WHERE name = ? AND is_current = 1",
                                 (name,)).fetchone()
-        if existing is not None and existing["sha256"] == sha:
+        # The sha of a document imported from a file is of the file's bytes (front matter, caption timings,
+        # a .docx); our own export carries the stored text. Either match is the same document, so an archive
+        # that went to another project and came back adds its codings instead of a copy named 'S03_post-2'.
+        if existing is not None and (existing["sha256"] == sha or existing["text"] == found.text):
             stored[source.guid] = existing["id"]
             _same_text_again(project, report, source, found, existing, case_of.get(canonical(source.guid)),
                              command_line)
@@ -385,7 +388,7 @@ def _note_targets(conn: sqlite3.Connection, refi: model.Project, code_ids: dict[
         targets.setdefault(canonical(note_guid), []).append(target)
 
     for guid in refi.note_guids:
-        add(guid, ("project", "project"))
+        add(guid, ("project", ""))
     for root in refi.codes:
         for code, _ in root.walk():
             for guid in code.note_guids:
@@ -394,23 +397,22 @@ def _note_targets(conn: sqlite3.Connection, refi: model.Project, code_ids: dict[
         if source.guid not in documents:
             continue
         document_id = documents[source.guid]
-        name = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
         for guid in source.note_guids:
-            add(guid, ("document", name))
+            add(guid, ("document", str(document_id)))
         for selection in source.selections:
             for coding in selection.codings:
                 for guid in coding.note_guids:
                     for coding_id in coding_ids.get(canonical(coding.guid), []):
                         add(guid, ("coding", str(coding_id)))
             if selection.note_guids:
-                target = _selection_target(conn, document_id, name, selection, coding_ids)
+                target = _selection_target(conn, document_id, selection, coding_ids)
                 for guid in selection.note_guids:
                     for item in target:
                         add(guid, item)
     return targets
 
 
-def _selection_target(conn: sqlite3.Connection, document_id: int, name: str, selection: model.Selection,
+def _selection_target(conn: sqlite3.Connection, document_id: int, selection: model.Selection,
                       coding_ids: dict[str, list[int]]) -> list[tuple[str, str]]:
     """A note on a selection: the segment with exactly that span, else its codings, else the document."""
     row = conn.execute("SELECT id FROM segments WHERE document_id = ? AND start = ? AND end = ?",
@@ -418,7 +420,7 @@ def _selection_target(conn: sqlite3.Connection, document_id: int, name: str, sel
     if row is not None:
         return [("segment", str(row[0]))]
     codings = coding_ids.get(canonical(selection.guid), [])
-    return [("coding", str(c)) for c in codings] or [("document", name)]
+    return [("coding", str(c)) for c in codings] or [("document", str(document_id))]
 
 
 def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str], code_ids: dict[str, str],
@@ -433,7 +435,7 @@ def _memos(conn: sqlite3.Connection, refi: model.Project, users: dict[str, str],
             part for part in (f"# {note.name}", note.description.strip(), note.text) if part)
         if not body.strip():
             continue
-        for target_type, target_id in targets.get(canonical(note.guid), [("project", "project")]):
+        for target_type, target_id in targets.get(canonical(note.guid), [("project", "")]):
             texts.append((target_type, target_id, author, body.strip(), note.created))
     # REFI-QDA cases have no notes, only a description: it becomes a case memo
     case_author = refi.users[0].name if refi.users else default_author

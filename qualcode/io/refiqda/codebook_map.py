@@ -5,7 +5,9 @@ code has a stable ASCII id, labels in Chinese and English, a description,
 include/exclude notes, keywords and a key. Going out, the name is the label in
 the project's language and include/exclude are appended to the description
 (``Include: ...`` / ``Exclude: ...`` lines, which other tools show as text and
-we read back). Coming in, the name becomes the label in both languages (to be
+we read back), and so are the code's id and both labels (``Id: MY_SLEEP``, ``Label zh: 睡眠问题``,
+``Label en: Sleep trouble``): without them a code made in qualcode came back from its own export as
+``C002`` labelled in one language only. Coming in, the name becomes the label in both languages (to be
 translated later), and ids are either given by the caller (codes it
 recognised) or made from the name: ``WASTE_OF_TIME`` for Latin names,
 ``IMP_<8 hex>`` for others.
@@ -24,6 +26,8 @@ from qualcode.io.refiqda.guids import stable_guid
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _RULE = re.compile(r"^(Include|Exclude): (.*)$")
+_IDENTITY = re.compile(r"^(Id|Label zh|Label en): (.*)$")
+_CODE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _NOT_ID = re.compile(r"[^A-Za-z0-9]+")
 _COLOR3 = re.compile(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$")
 
@@ -39,13 +43,29 @@ def both_labels(name: str) -> dict[str, str]:
     return {first: name, ("en" if first == "zh" else "zh"): name}
 
 
-def refi_description(code: QCode) -> str:
+def refi_description(code: QCode, *, with_identity: bool = False) -> str:
     parts = [code.description.strip()] if code.description.strip() else []
     rules = [f"Include: {code.include.strip()}"] if code.include.strip() else []
     rules += [f"Exclude: {code.exclude.strip()}"] if code.exclude.strip() else []
     if rules:
         parts.append("\n".join(rules))
+    if not with_identity:
+        return "\n\n".join(parts)
+    identity = [f"Id: {code.id}"] + [f"Label {lang}: {code.labels[lang]}" for lang in ("zh", "en")
+                                     if code.labels.get(lang, "").strip() and "\n" not in code.labels[lang]]
+    parts.append("\n".join(identity))
     return "\n\n".join(parts)
+
+
+def split_identity(text: str) -> tuple[str, dict[str, str]]:
+    """(the rest of the description, {"Id": …, "Label zh": …, "Label en": …}) from the last lines that
+    :func:`refi_description` writes; a description from another tool has none and comes back whole."""
+    lines = text.strip().splitlines()
+    found: dict[str, str] = {}
+    while lines and (match := _IDENTITY.match(lines[-1])):
+        found.setdefault(match.group(1), match.group(2).strip())
+        lines.pop()
+    return "\n".join(lines).strip(), found
 
 
 def split_description(text: str) -> tuple[str, str, str]:
@@ -76,8 +96,12 @@ def refi_codes(codebooks: list[Codebook], *, language: str = "zh",
 
     def convert(code: QCode, book: Codebook) -> model.Code:
         kids = tuple(convert(kid, book) for kid in book.children(code.id))
-        return model.Code(guid=guid_for(code.id), name=code.label(language), color=normalise_color(code.color),
-                          description=refi_description(code), is_codable=True, children=kids,
+        guid = guid_for(code.id)
+        # A code qualcode made (its GUID is ours for its id) carries its id and labels; a code from another
+        # tool goes back with that tool's description untouched.
+        own = guid == stable_guid("code", code.id)
+        return model.Code(guid=guid, name=code.label(language), color=normalise_color(code.color),
+                          description=refi_description(code, with_identity=own), is_codable=True, children=kids,
                           note_guids=note_guids(code.id))
 
     return tuple(convert(root, book) for book in codebooks for root in book.children(None))
@@ -127,10 +151,18 @@ def codebook_from_refi(roots: tuple[model.Code, ...], name: str, *,
             guid_to_id[code.guid.upper()] = known
             own_parent, own_depth = None, 0
         else:
-            code_id = make_code_id(code.name, code.guid, taken)
+            rest, identity = split_identity(code.description)
+            given = identity.get("Id", "")
+            if _CODE_ID.match(given) and given not in taken:  # written by qualcode: the code's own id
+                code_id = given
+                taken.add(code_id)
+            else:
+                code_id = make_code_id(code.name, code.guid, taken)
             guid_to_id[code.guid.upper()] = code_id
-            description, include, exclude = split_description(code.description)
-            codes.append(QCode(id=code_id, labels=both_labels(code.name), codebook=name,
+            description, include, exclude = split_description(rest)
+            labels = both_labels(code.name)
+            labels.update({lang: identity[f"Label {lang}"] for lang in ("zh", "en") if identity.get(f"Label {lang}")})
+            codes.append(QCode(id=code_id, labels=labels, codebook=name,
                                parent_id=parent_id, description=description, include=include, exclude=exclude,
                                color=normalise_color(code.color), position=position, depth=depth))
             own_parent, own_depth = code_id, depth + 1
