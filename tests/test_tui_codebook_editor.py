@@ -216,3 +216,25 @@ async def test_a_code_added_on_a_codebooks_row_becomes_a_theme_of_that_codebook(
         book = next(b for b in other.codebooks() if str(b.path).endswith(BOOK))
         code = next(c for c in book.codes if c.id == "PF_HOPE")
         assert code.parent_id is None and code.labels == {"zh": "希望", "en": "Hope"}
+
+
+async def test_a_keyword_edit_keeps_the_quoting_of_every_other_keyword(tui_project):
+    """Changing one zh keyword rewrites only that word: quoted rules ('爸妈 NEAR/6 鼓励', the en list) keep
+    their quotes, so the file's diff is that one word (the tmux session of issue 16 saw an en line lose its
+    quotes when a zh keyword was added)."""
+    path = tui_project.root / "codebooks" / BOOK
+    original = path.read_text(encoding="utf-8").splitlines()
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, "PF_FAMILY")
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("down", "enter", *"们", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    changed = [(old, new) for old, new in zip(original, path.read_text(encoding="utf-8").splitlines())
+               if old != new]
+    assert len(changed) == 1, changed
+    old, new = changed[0]
+    assert new == old.replace("家人支持,", "家人支持们,", 1)
