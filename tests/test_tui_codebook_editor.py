@@ -238,3 +238,22 @@ async def test_a_keyword_edit_keeps_the_quoting_of_every_other_keyword(tui_proje
     assert len(changed) == 1, changed
     old, new = changed[0]
     assert new == old.replace("家人支持,", "家人支持们,", 1)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_list_editor_hint_is_whole_at_80_columns(tui_project, language):
+    """At 80x24 the keyword list's key hint ended `… ctrl+s 保存 · Esc` (取消 cut off); it wraps instead."""
+    from rich.cells import cell_len
+
+    app = make_app(tui_project, poll_seconds=None, language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_editor_on(pilot, "PF_FAMILY")
+        await pilot.press("k")
+        await pilot.pause()
+        hint = app.screen.query_one(".dialog-hint")
+        text = str(hint.render())
+        assert text.rstrip().endswith(("取消", "cancel")), text
+        area = hint.content_region
+        frame = app.screen.query_one(".dialog").content_region
+        assert area.right <= frame.right and area.bottom <= frame.bottom, (text, area, frame)
+        assert cell_len(text.strip()) <= area.width * area.height, (text, area)
