@@ -173,3 +173,31 @@ async def test_a_crosstab_by_an_attribute_from_the_dialog(two_coders):
     text = (two_coders.root / "exports" / "crosstab.csv").read_text(encoding="utf-8")
     assert "pre" in text.splitlines()[0] and "post" in text.splitlines()[0]
     assert not (two_coders.root / "exports" / "crosstab-2.csv").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_every_code_and_wave_bar_names_its_wave_at_80_columns(sample_project, language):
+    """The sample at 80x24 showed `目标与生涯规划的需求 ·…` twice (0 and 8): the wave was cut, so two bars
+    could not be told apart. Each bar's wave is whole; a Chinese code label is whole too."""
+    from qualcode.app.importing.coded_sheets import import_codings
+    from tests.conftest import REPO_ROOT
+
+    import_codings(sample_project, REPO_ROOT / "codings" / "researcher-A.csv")  # the session's codings
+    app = make_app(sample_project, poll_seconds=None, language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        lines = str(app.screen.query_one("#by-code", BarChart).render()).splitlines()[1:]
+        index = sample_project.code_index()
+        seen = set()
+        for line in lines:
+            assert "…" not in line.split(" · ")[-1], line
+            wave = line.split(" · ")[-1].split()[0]
+            assert wave in ("pre", "post"), line
+            name = line.split(" · ")[0].rstrip("…")
+            seen.add((name, wave))
+        assert len(seen) == len(lines)  # no two bars look alike
+        if language == "zh":
+            labels = {code.label("zh") for code in index.values()}
+            assert {name for name, _ in seen} <= labels
