@@ -257,3 +257,19 @@ async def test_the_list_editor_hint_is_whole_at_80_columns(tui_project, language
         frame = app.screen.query_one(".dialog").content_region
         assert area.right <= frame.right and area.bottom <= frame.bottom, (text, area, frame)
         assert cell_len(text.strip()) <= area.width * area.height, (text, area)
+
+
+async def test_the_merge_picker_marks_only_themes_as_expandable(tui_project):
+    """The tmux session saw `▼` before every leaf code in the merge picker, as if each had codes under it;
+    only a code with children is expandable."""
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, "AD_LABEL")
+        await pilot.press("g")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        nodes = [n for n in _walk(picker.root) if n.data]
+        leaves = [n.data for n in nodes if not n.children]
+        assert "AD_LOWSELF" in leaves
+        assert [n.data for n in nodes if not n.children and n.allow_expand] == []
+        assert all(n.allow_expand for n in nodes if n.children)
