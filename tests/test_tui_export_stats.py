@@ -201,3 +201,23 @@ async def test_every_code_and_wave_bar_names_its_wave_at_80_columns(sample_proje
         if language == "zh":
             labels = {code.label("zh") for code in index.values()}
             assert {name for name, _ in seen} <= labels
+
+
+async def test_the_export_choices_are_named_in_chinese_and_keep_the_clis_values(two_coders):
+    """In the zh dialog the tmux session read `matrix`, `count`, `case` (the CLI's words, untranslated); each
+    choice now says what it is in Chinese and keeps the CLI word beside it, and the value is the CLI's."""
+    app = make_app(two_coders, poll_seconds=None, language="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_export(pilot)
+        for name in ("#export-kind", "#export-unit", "#export-by"):
+            select = screen.query_one(name, Select)
+            shown = [str(prompt) for prompt, _ in select._options if _ is not Select.BLANK]
+            values = [value for _, value in select._options if value is not Select.BLANK]
+            assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in shown), shown
+            assert all(value in text for text, value in zip(shown, values)), shown  # the CLI word kept
+        screen.query_one("#export-unit", Select).value = "presence"
+        screen.query_one("#export-path", Input).value = "exports/presence.csv"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    rows = list(csv.reader((two_coders.root / "exports" / "presence.csv").read_text("utf-8-sig").splitlines()))
+    assert rows[0][0] and {row[0] for row in rows[1:]} == {"S01", "S02"}
