@@ -216,3 +216,60 @@ async def test_a_code_added_on_a_codebooks_row_becomes_a_theme_of_that_codebook(
         book = next(b for b in other.codebooks() if str(b.path).endswith(BOOK))
         code = next(c for c in book.codes if c.id == "PF_HOPE")
         assert code.parent_id is None and code.labels == {"zh": "希望", "en": "Hope"}
+
+
+async def test_a_keyword_edit_keeps_the_quoting_of_every_other_keyword(tui_project):
+    """Changing one zh keyword rewrites only that word: quoted rules ('爸妈 NEAR/6 鼓励', the en list) keep
+    their quotes, so the file's diff is that one word (the tmux session of issue 16 saw an en line lose its
+    quotes when a zh keyword was added)."""
+    path = tui_project.root / "codebooks" / BOOK
+    original = path.read_text(encoding="utf-8").splitlines()
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, "PF_FAMILY")
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("down", "enter", *"们", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    changed = [(old, new) for old, new in zip(original, path.read_text(encoding="utf-8").splitlines())
+               if old != new]
+    assert len(changed) == 1, changed
+    old, new = changed[0]
+    assert new == old.replace("家人支持,", "家人支持们,", 1)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_list_editor_hint_is_whole_at_80_columns(tui_project, language):
+    """At 80x24 the keyword list's key hint ended `… ctrl+s 保存 · Esc` (取消 cut off); it wraps instead."""
+    from rich.cells import cell_len
+
+    app = make_app(tui_project, poll_seconds=None, language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_editor_on(pilot, "PF_FAMILY")
+        await pilot.press("k")
+        await pilot.pause()
+        hint = app.screen.query_one(".dialog-hint")
+        text = str(hint.render())
+        assert text.rstrip().endswith(("取消", "cancel")), text
+        area = hint.content_region
+        frame = app.screen.query_one(".dialog").content_region
+        assert area.right <= frame.right and area.bottom <= frame.bottom, (text, area, frame)
+        assert cell_len(text.strip()) <= area.width * area.height, (text, area)
+
+
+async def test_the_merge_picker_marks_only_themes_as_expandable(tui_project):
+    """The tmux session saw `▼` before every leaf code in the merge picker, as if each had codes under it;
+    only a code with children is expandable."""
+    app = make_app(tui_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, "AD_LABEL")
+        await pilot.press("g")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        nodes = [n for n in _walk(picker.root) if n.data]
+        leaves = [n.data for n in nodes if not n.children]
+        assert "AD_LOWSELF" in leaves
+        assert [n.data for n in nodes if not n.children and n.allow_expand] == []
+        assert all(n.allow_expand for n in nodes if n.children)

@@ -173,3 +173,51 @@ async def test_a_crosstab_by_an_attribute_from_the_dialog(two_coders):
     text = (two_coders.root / "exports" / "crosstab.csv").read_text(encoding="utf-8")
     assert "pre" in text.splitlines()[0] and "post" in text.splitlines()[0]
     assert not (two_coders.root / "exports" / "crosstab-2.csv").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_every_code_and_wave_bar_names_its_wave_at_80_columns(sample_project, language):
+    """The sample at 80x24 showed `目标与生涯规划的需求 ·…` twice (0 and 8): the wave was cut, so two bars
+    could not be told apart. Each bar's wave is whole; a Chinese code label is whole too."""
+    from qualcode.app.importing.coded_sheets import import_codings
+    from tests.conftest import REPO_ROOT
+
+    import_codings(sample_project, REPO_ROOT / "codings" / "researcher-A.csv")  # the session's codings
+    app = make_app(sample_project, poll_seconds=None, language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        lines = str(app.screen.query_one("#by-code", BarChart).render()).splitlines()[1:]
+        index = sample_project.code_index()
+        seen = set()
+        for line in lines:
+            assert "…" not in line.split(" · ")[-1], line
+            wave = line.split(" · ")[-1].split()[0]
+            assert wave in ("pre", "post"), line
+            name = line.split(" · ")[0].rstrip("…")
+            seen.add((name, wave))
+        assert len(seen) == len(lines)  # no two bars look alike
+        if language == "zh":
+            labels = {code.label("zh") for code in index.values()}
+            assert {name for name, _ in seen} <= labels
+
+
+async def test_the_export_choices_are_named_in_chinese_and_keep_the_clis_values(two_coders):
+    """In the zh dialog the tmux session read `matrix`, `count`, `case` (the CLI's words, untranslated); each
+    choice now says what it is in Chinese and keeps the CLI word beside it, and the value is the CLI's."""
+    app = make_app(two_coders, poll_seconds=None, language="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_export(pilot)
+        for name in ("#export-kind", "#export-unit", "#export-by"):
+            select = screen.query_one(name, Select)
+            shown = [str(prompt) for prompt, _ in select._options if _ is not Select.BLANK]
+            values = [value for _, value in select._options if value is not Select.BLANK]
+            assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in shown), shown
+            assert all(value in text for text, value in zip(shown, values)), shown  # the CLI word kept
+        screen.query_one("#export-unit", Select).value = "presence"
+        screen.query_one("#export-path", Input).value = "exports/presence.csv"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    rows = list(csv.reader((two_coders.root / "exports" / "presence.csv").read_text("utf-8-sig").splitlines()))
+    assert rows[0][0] and {row[0] for row in rows[1:]} == {"S01", "S02"}

@@ -7,6 +7,8 @@ the panel keeps the highlighted suggestion in view; statuses and evidence kinds 
 
 from __future__ import annotations
 
+import pytest
+
 from qualcode.app.project import open_project
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding_prompts import RECOUNT_AFTER_SECONDS
@@ -167,3 +169,25 @@ async def test_bulk_accept_takes_a_typed_threshold_and_refuses_a_bad_one(suggest
     assert {k: v for k, v in after.items() if k[0] == "S01_pre"} == {
         k: "accepted" for k, v in before.items() if k[0] == "S01_pre"}
     assert [v for k, v in after.items() if k[0] != "S01_pre"] == ["pending"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_bulk_accept_buttons_show_their_whole_count_at_80_columns(sample_project, language):
+    """At 80x24 the buttons said `整个项目：69` (the 条 cut off) and, in English, lost more; every label is
+    whole and inside the dialog, so the count a person reads is the count accepted."""
+    from rich.cells import cell_len
+
+    suggest.run_suggest(sample_project, jobs=1)  # the sample: two- and three-digit counts, as in the session
+    app = make_app(sample_project, poll_seconds=None, language=language)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_s01(pilot)
+        await pilot.press("A", *"0.1")
+        await pilot.pause(RECOUNT_AFTER_SECONDS + 0.3)
+        dialog = app.screen
+        assert sum(ch.isdigit() for ch in str(dialog.query_one("#bulk-project").label)) >= 2
+        frame = dialog.query_one(".dialog").content_region
+        for name in ("#bulk-document", "#bulk-project", "#bulk-cancel"):
+            button = dialog.query_one(name)
+            label = str(button.label)
+            assert cell_len(label) <= button.content_region.width, (label, button.content_region)
+            assert button.region.right <= frame.right, (label, button.region, frame)

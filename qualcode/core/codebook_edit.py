@@ -59,10 +59,19 @@ def set_keywords(path: Path | str, code_id: str, language: str, words: Sequence[
 
     def change(document: CommentedMap) -> None:
         existing = _keyword_seq(_find(document, code_id, path).node, language)
+        replacement = _keeping_quotes(existing, words)
         existing.clear()
-        existing.extend(word.strip() if isinstance(word, str) else word for word in words)
+        existing.extend(replacement)
 
     return _edit(path, change, siblings)
+
+
+
+def _keeping_quotes(existing: Sequence[Any], items: Sequence[Any]) -> list[Any]:
+    """The new items, each one the file already holds reused as it is (a quoted scalar keeps its quotes),
+    so replacing a list changes only the items that changed; new text is stripped."""
+    held = {str(item): item for item in existing if isinstance(item, str)}
+    return [held.get(item.strip(), item.strip()) if isinstance(item, str) else item for item in items]
 
 
 TEXT_FIELDS = ("key", "color", "description", "include", "exclude")
@@ -91,9 +100,10 @@ def set_examples(path: Path | str, code_id: str, examples: Sequence[str], *, sib
 
     def change(document: CommentedMap) -> None:
         node = _find(document, code_id, path).node
-        kept = [example.strip() for example in examples if example.strip()]
+        kept = [example for example in examples if example.strip()]
         if kept:
-            _block_seq(node, "examples")[:] = kept
+            seq = _block_seq(node, "examples")
+            seq[:] = _keeping_quotes(seq, kept)
         elif "examples" in node:
             del node["examples"]
 

@@ -51,14 +51,14 @@ class ExportScreen(Screen):
         yield Static("", id="export-message")
         with VerticalScroll(id="export-form"):
             yield Label(tr("export.kind"))
-            yield Select([(kind, kind) for kind in exporting.KINDS], value="matrix", allow_blank=False,
+            yield Select([(tr(f"exp.kind.{kind}"), kind) for kind in exporting.KINDS], value="matrix", allow_blank=False,
                          id="export-kind")
             yield Label(tr("exp.format_row"))
             with Horizontal(classes="export-row"):
                 yield Select([(f, f) for f in exporting.TABLE_FORMATS], value="csv", allow_blank=False,
                              id="export-format")
-                yield Select([(u, u) for u in exporting.UNITS], value="count", allow_blank=False, id="export-unit")
-                yield Select([(b, b) for b in exporting.BY], value="case", allow_blank=False, id="export-by")
+                yield Select([(tr(f"exp.unit.{u}"), u) for u in exporting.UNITS], value="count", allow_blank=False, id="export-unit")
+                yield Select([(tr(f"exp.by.{b}"), b) for b in exporting.BY], value="case", allow_blank=False, id="export-by")
             yield Label(tr("exp.filters"))
             with Horizontal(classes="export-row"):
                 yield Select([(tr("exp.every_coder"), EVERYONE)] + [(c, c) for c in self.coders], value=EVERYONE,

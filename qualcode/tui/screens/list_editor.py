@@ -148,6 +148,7 @@ class CodeTreePicker(ModalScreen[str | None]):
         if self.top_level is not None:
             tree.root.add_leaf(Text(self.top_level, style="italic"), data=TOP_LEVEL)
         nodes = {}
+        parents = {code.parent_id for code in self.codes if code.id != self.exclude}
         for code in self.codes:
             if code.id == self.exclude or code.parent_id in nodes and nodes[code.parent_id] is None:
                 nodes[code.id] = None  # the code itself and its descendants are no target
@@ -155,7 +156,7 @@ class CodeTreePicker(ModalScreen[str | None]):
             parent = nodes.get(code.parent_id) or tree.root
             label = Text(f"{code.label(self.language)}  ")
             label.append(code.id, style="dim")
-            nodes[code.id] = parent.add(label, data=code.id, expand=True)
+            nodes[code.id] = parent.add(label, data=code.id, expand=True, allow_expand=code.id in parents)
         tree.root.expand_all()
         tree.cursor_line = 0
         tree.focus()

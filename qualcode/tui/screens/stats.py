@@ -89,8 +89,8 @@ class StatsScreen(Screen):
         self.query_one("#by-participant", BarChart).show(
             tr("stats.by_participant"), [Bar(p, stats.per_participant[p]) for p in stats.participants])
         several = len(stats.waves) > 1
-        bars = [Bar(f"{self.code_name(code)} · {wave}" if several else self.code_name(code),
-                    stats.per_wave_code[(wave, code)], WAVE_COLOURS[index % len(WAVE_COLOURS)])
+        bars = [Bar(self.code_name(code), stats.per_wave_code[(wave, code)],
+                    WAVE_COLOURS[index % len(WAVE_COLOURS)], detail=wave if several else "")
                 for code in stats.codes for index, wave in enumerate(stats.waves)
                 if stats.per_wave_code[(wave, code)] or several]
         self.query_one("#by-code", BarChart).show(tr("stats.by_code_wave") if several else tr("stats.by_code"), bars)

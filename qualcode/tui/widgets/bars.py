@@ -14,7 +14,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widget import Widget
 
-LABEL_CELLS = 24  # the widest label column; longer labels are cut with …
+LABEL_CELLS = 24  # the label column is at least this wide when a label needs it ...
+LABEL_SHARE = 0.5  # ... and up to half the chart when labels are longer; longer labels are cut with …
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,11 @@ class Bar:
     label: str
     value: int
     colour: str = "cyan"
+    detail: str = ""  # shown after the label and never cut (the wave: `目标与生涯规划的需求 · post`)
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.label} · {self.detail}" if self.detail else self.label
 
 
 def fit(label: str, cells: int) -> str:
@@ -32,17 +38,27 @@ def fit(label: str, cells: int) -> str:
     return set_cell_size(set_cell_size(label, cells - 1).rstrip() + "…", cells)
 
 
+def fit_bar_label(bar: Bar, cells: int) -> str:
+    """The bar's label in ``cells`` cells; when it must be cut, the label is cut and its detail kept whole,
+    so two bars of one code (pre, post) never look alike."""
+    tail = f" · {bar.detail}" if bar.detail else ""
+    if not tail or cell_len(bar.full_label) <= cells or cells <= cell_len(tail) + 1:
+        return fit(bar.full_label, cells)
+    return fit(bar.label, cells - cell_len(tail)).rstrip() + tail
+
+
 def bar_lines(title: str, bars: Sequence[Bar], width: int) -> Text:
     """The chart as text: a title, then ``label  ████ 3`` per bar (count always shown)."""
     text = Text(title + "\n", style="bold")
     if not bars:
         return text
-    label_cells = min(LABEL_CELLS, max(cell_len(bar.label) for bar in bars))
+    widest = max(LABEL_CELLS, int(width * LABEL_SHARE))
+    label_cells = min(widest, max(cell_len(bar.full_label) for bar in bars))
     highest = max(bar.value for bar in bars) or 1
     number_cells = len(str(highest))
     room = max(1, width - label_cells - number_cells - 3)
     for bar in bars:
-        text.append(fit(bar.label, label_cells) + " ")
+        text.append(set_cell_size(fit_bar_label(bar, label_cells), label_cells) + " ")
         length = round(bar.value / highest * room) if bar.value else 0
         text.append("█" * length, style=bar.colour)
         text.append(f" {bar.value}\n")
