@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -96,3 +97,76 @@ def test_unknown_wave_is_a_message(run_cli, sample_project):
     result = run_cli("--project", sample_project.root, "export", "prepost", "--pre", "baseline")
     assert result.exit_code == 2
     assert "no documents of wave 'baseline'" in result.err and "pre" in result.err
+
+
+def _sample_with_chinese_waves(repo_root, tmp_path) -> Path:
+    """The sample with its files named 前测/后测, the scores' waves written 前测/后测, and those declared."""
+    root = tmp_path / "zh-waves"
+    root.mkdir()
+    for name in ("codebooks", "scores"):
+        shutil.copytree(repo_root / name, root / name)
+    (root / "transcripts").mkdir()
+    for source in (repo_root / "transcripts").iterdir():
+        name = source.name.replace("_pre", "_前测").replace("_post", "_后测")
+        shutil.copy(source, root / "transcripts" / name)
+    toml = (repo_root / "qualcode.toml").read_text(encoding="utf-8")
+    (root / "qualcode.toml").write_text(toml.replace("[project]\n", '[project]\nwaves = ["前测", "后测"]\n', 1),
+                                        encoding="utf-8")
+    answers = pd.read_csv(repo_root / "scores" / "rsca-sample.csv")
+    answers["wave"] = answers["wave"].map({"pre": "前测", "post": "后测"})
+    answers.to_csv(root / "scores" / "rsca-zh.csv", index=False)
+    (root / "exports").mkdir()
+    return root
+
+
+def test_waves_declared_in_chinese_compare_before_with_after_and_pair_the_scores(run_cli, repo_root, tmp_path):
+    root = _sample_with_chinese_waves(repo_root, tmp_path)
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    codings = pd.read_csv(repo_root / "codings" / "researcher-A.csv")
+    codings["document"] = codings["document"].str.replace("_pre", "_前测").str.replace("_post", "_后测")
+    codings.to_csv(root / "codings-zh.csv", index=False)
+    assert run_cli("import-codings", "codings-zh.csv", cwd=root).exit_code == 0
+    assert run_cli("scores", "compute", "--scale", "rsca", "--in", "scores/rsca-zh.csv", "--id-column", "id",
+                   "--out", "exports/rsca.csv", cwd=root).exit_code == 0
+    result = run_cli("export", "prepost", "--scores", "exports/rsca.csv", cwd=root)
+    assert result.exit_code == 0, result.err
+    # The earlier wave is the one declared first (前测), whatever the stored spelling.
+    participants = pd.read_csv(root / "exports" / "prepost-participants.csv")
+    first_doc = codings[codings["document"].str.endswith("_前测")]
+    lowself_before = first_doc[first_doc["code"] == "AD_LOWSELF"].groupby(
+        first_doc["document"].str[:3])["segment"].nunique()
+    row = participants[(participants["code"] == "AD_LOWSELF") & (participants["participant"] == "S01")].iloc[0]
+    assert row.pre == lowself_before["S01"]
+    # The questionnaire waves 前测/后测 pair with the interviews' waves: the scores are tested, not dropped.
+    scores = pd.read_csv(root / "exports" / "prepost-scores.csv").set_index("score")
+    answers = pd.read_csv(root / "exports" / "rsca.csv")
+    wide = answers.pivot_table(index="id", columns="wave", values="RSCA_TOTAL").dropna()
+    assert scores.loc["RSCA_TOTAL", "n_pairs"] == len(wide) == 6
+    assert scores.loc["RSCA_TOTAL", "t"] == pytest.approx(stats.ttest_rel(wide["后测"], wide["前测"]).statistic)
+
+
+def test_scores_seen_in_one_wave_only_are_counted_and_named(run_cli, repo_root, tmp_path):
+    root = _sample_with_chinese_waves(repo_root, tmp_path)
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    answers = pd.read_csv(repo_root / "scores" / "rsca-sample.csv")
+    answers.loc[0, "id"] = "X99"  # a typo: S01's first questionnaire under an id nobody has
+    answers.to_csv(root / "scores" / "typo.csv", index=False)
+    assert run_cli("scores", "compute", "--scale", "rsca", "--in", "scores/typo.csv", "--id-column", "id",
+                   "--out", "exports/rsca.csv", cwd=root).exit_code == 0
+    result = run_cli("export", "prepost", "--scores", "exports/rsca.csv", cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "1 id(s) answered wave 'pre' but not 'post', left out of the paired tests: X99" in result.err
+    assert "1 id(s) answered wave 'post' but not 'pre', left out of the paired tests: S01" in result.err
+    scores = pd.read_csv(root / "exports" / "prepost-scores.csv").set_index("score")
+    assert scores.loc["RSCA_TOTAL", "n_pairs"] == answers["id"].nunique() - 2  # S01 and X99 unpaired
+
+
+def test_scores_without_the_compared_wave_are_a_message_not_an_empty_table(run_cli, repo_root, tmp_path):
+    root = _sample_with_chinese_waves(repo_root, tmp_path)
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    answers = pd.read_csv(repo_root / "scores" / "rsca-sample.csv")
+    answers["wave"] = answers["wave"].map({"pre": "T1", "post": "T2"})
+    answers.to_csv(root / "exports" / "t.csv", index=False)
+    result = run_cli("export", "prepost", "--scores", "exports/t.csv", cwd=root)
+    assert result.exit_code == 2
+    assert "exports/t.csv" in result.err and "no answers of wave 'pre'" in result.err and "T1, T2" in result.err

@@ -311,17 +311,26 @@ def write_demo_exports(project) -> list[Path]:
 
 
 def declared_waves(project) -> tuple[str, ...]:
-    """The project's waves in time order: ``[project] waves``, else pre then post."""
+    """The project's waves in time order: ``[project] waves``, else pre then post.
+
+    Spelt as import stores them (``前测`` → ``pre``), so declaring ``["前测", "后测"]`` orders the documents
+    that import named ``pre`` and ``post``.
+    """
     from qualcode.analysis.frames import DEFAULT_WAVE_ORDER
     from qualcode.core.config import setting
+    from qualcode.core.frontmatter import normalise_wave
 
-    return tuple(str(w) for w in (setting(project.config, "project.waves", None) or DEFAULT_WAVE_ORDER))
+    declared = setting(project.config, "project.waves", None) or DEFAULT_WAVE_ORDER
+    return tuple(dict.fromkeys(normalise_wave(str(w)) for w in declared))
 
 
 def choose_waves(project, present: list[str], pre: str | None, post: str | None) -> tuple[str, str]:
     """The two waves to compare: as given, else as ``[project] waves`` declares, else pre and post."""
     from qualcode.analysis.frames import wave_key
 
+    from qualcode.core.frontmatter import normalise_wave
+
+    pre, post = (normalise_wave(w) if w else w for w in (pre, post))
     declared = declared_waves(project)
     ordered = sorted(present, key=lambda wave: wave_key(wave, declared))  # the matrices' order too
     pre = pre or (ordered[0] if ordered else None)
@@ -344,6 +353,7 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     from qualcode.analysis.prepost import code_tests, paired_frame, score_tests
     from qualcode.analysis.prepost_report import COLUMN_LABELS, translated_notes
     from qualcode.app.exporting.report_info import report_language
+    from qualcode.core.frontmatter import normalise_wave
     from qualcode.io.tables import read_table
 
     language = report_language(project, language)
@@ -368,6 +378,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
         for column in (id_column, wave_column):
             if column not in table.columns:
                 raise ExportError(f"no column {column!r} in the scores file", Location(Path(scores)))
+        table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
+        notes += _unpaired_scores(table, Path(scores), id_column, wave_column, pre, post)
         numeric = []
         for column in [c for c in table.columns if c not in (id_column, wave_column)]:
             values = pd.to_numeric(table[column], errors="coerce")
@@ -383,6 +395,23 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
                                    pairs=int(paired["participant"].nunique()), language=language))
     first = outputs[0]
     return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+
+
+def _unpaired_scores(table: pd.DataFrame, path: Path, id_column: str, wave_column: str,
+                     pre: str, post: str) -> list[str]:
+    """Say which questionnaire ids miss a wave (a typo in an id drops a pair): every skip is counted."""
+    ids = {wave: {str(i).strip() for i in table.loc[table[wave_column] == wave, id_column]} for wave in (pre, post)}
+    if not ids[pre] or not ids[post]:
+        found = sorted({w for w in table[wave_column] if w})
+        raise ExportError(f"no answers of wave {(pre if not ids[pre] else post)!r} (waves in the file: "
+                          f"{', '.join(found) or 'none'}); name the waves as the transcripts do", Location(path))
+    notes = []
+    for wave, other in ((pre, post), (post, pre)):
+        alone = sorted(ids[wave] - ids[other])
+        if alone:
+            notes.append(f"{path}: {len(alone)} id(s) answered wave {wave!r} but not {other!r}, left out of the "
+                         f"paired tests: {', '.join(alone)}")
+    return notes
 
 
 def _prepost_report(project, write: WriteOptions, codes, scores, *, pre: str, post: str, pairs: int,
