@@ -170,3 +170,15 @@ def test_scores_without_the_compared_wave_are_a_message_not_an_empty_table(run_c
     result = run_cli("export", "prepost", "--scores", "exports/t.csv", cwd=root)
     assert result.exit_code == 2
     assert "exports/t.csv" in result.err and "no answers of wave 'pre'" in result.err and "T1, T2" in result.err
+
+
+def test_join_by_wave_pairs_questionnaire_waves_written_in_chinese_with_the_interviews(run_cli, repo_root, tmp_path):
+    root = _sample_with_chinese_waves(repo_root, tmp_path)
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    result = run_cli("join", "--scores", "scores/rsca-zh.csv", "--scale", "rsca", "--id-column", "id", "--by", "wave",
+                     "--out", "exports/j.csv", cwd=root)
+    assert result.exit_code == 0, result.err
+    joined = pd.read_csv(root / "exports" / "j.csv")
+    interviewed = joined[joined["participant"].isin(["S01", "S02", "S03", "E01"])]
+    assert set(interviewed["matched"]) == {"both"}, interviewed[["participant", "wave", "matched"]]
+    assert len(interviewed) == 8  # four participants × two waves, not sixteen half-rows

@@ -24,6 +24,7 @@ import pandas as pd
 
 from qualcode.analysis.table import LabelledTable, row_numbers
 from qualcode.core.errors import Location, ScoreError
+from qualcode.core.frontmatter import normalise_wave
 
 DUPLICATE_RULES = ("error", "first", "last", "mean")
 _DIGITS = re.compile(r"\d+")
@@ -93,7 +94,7 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     right.insert(0, "_row", row_numbers(scores))
     right["_key"] = right[id_column].map(lambda v: normalize_id(v, normalize=normalize_ids))
     if by_wave:
-        right["_wave"] = right[wave_column].map(lambda v: normalize_id(v, normalize=True))
+        right["_wave"] = right[wave_column].map(_wave_key)
     right = right[right["_key"] != ""]
     found = _duplicates(right, keys)
     if found and duplicates == "error":
@@ -125,12 +126,18 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     return JoinReport(table, only_matrix, only_scores, found)
 
 
+def _wave_key(value) -> str:
+    """A wave as import stores it (前测 → pre, Posttest → post), so a questionnaire's waves meet the interviews'."""
+    key = normalize_id(value, normalize=True)
+    return normalise_wave(key) if key else key
+
+
 def _keyed_matrix(frame: pd.DataFrame, keys: list[str], normalize_ids: bool) -> pd.DataFrame:
     """The matrix with its join keys; two participants sharing a key after normalisation stop the join."""
     left = frame.copy()
     left["_key"] = left["participant"].map(lambda v: normalize_id(v, normalize=normalize_ids))
     if "_wave" in keys:
-        left["_wave"] = left["wave"].map(lambda v: normalize_id(v, normalize=True))
+        left["_wave"] = left["wave"].map(_wave_key)
     clash = left[left.duplicated(keys, keep=False)]
     if len(clash):
         names = sorted(set(clash["participant"]))
