@@ -29,7 +29,7 @@ TARGET_WORDS = {"en": {"project": "project", "document": "document", "case": "ca
 class MemoRow:
     id: int
     target_type: str
-    target: str  # as the researcher writes it: S01, PF_GOAL, S01_pre:4, coding 17
+    target: str  # as the researcher writes it: S01, PF_GOAL, S01_pre:4, 17 (AD_EXAM · S01_pre:4)
     author: str
     created_at: str
     updated_at: str
@@ -64,7 +64,8 @@ def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
                            "FROM codings c JOIN documents d ON d.id = c.document_id "
                            "LEFT JOIN segments s ON s.id = c.segment_id WHERE c.id = ?", (int(target_id),)).fetchone()
         if row is not None:
-            return f"coding {target_id} ({row['code_id']} on {row['name']}:{row['ordinal']})", row["words"]
+            # no word of any language here: the report puts "coding" or "编码记录" in front of it
+            return f"{target_id} ({row['code_id']} · {row['name']}:{row['ordinal']})", row["words"]
     if target_type == "document" and target_id.isdigit():
         row = conn.execute("SELECT name FROM documents WHERE id = ?", (int(target_id),)).fetchone()
         if row is not None:
