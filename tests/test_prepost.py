@@ -182,3 +182,20 @@ def test_join_by_wave_pairs_questionnaire_waves_written_in_chinese_with_the_inte
     interviewed = joined[joined["participant"].isin(["S01", "S02", "S03", "E01"])]
     assert set(interviewed["matched"]) == {"both"}, interviewed[["participant", "wave", "matched"]]
     assert len(interviewed) == 8  # four participants × two waves, not sixteen half-rows
+
+
+def test_a_questionnaire_entered_twice_for_one_wave_is_named_not_averaged(run_cli, repo_root, tmp_path):
+    root = _sample_with_chinese_waves(repo_root, tmp_path)
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    answers = pd.read_csv(repo_root / "scores" / "rsca-sample.csv")
+    again = answers.iloc[[0]].copy()
+    again.iloc[0, 2:] = 1  # S01's pre questionnaire typed in a second time, with other answers
+    pd.concat([answers, again]).to_csv(root / "scores" / "twice.csv", index=False)
+    scored = run_cli("scores", "compute", "--scale", "rsca", "--in", "scores/twice.csv", "--id-column", "id",
+                     "--out", "exports/rsca.csv", cwd=root)
+    assert scored.exit_code == 0
+    assert "S01" in scored.err and "2 rows" in scored.err and "pre" in scored.err  # the scorer says so too
+    result = run_cli("export", "prepost", "--scores", "exports/rsca.csv", cwd=root)
+    assert result.exit_code == 2
+    assert "exports/rsca.csv" in result.err and "S01" in result.err and "rows 2, 14" in result.err
+    assert not (root / "exports" / "prepost-scores.csv").exists()

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, row_numbers
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, row_numbers
 from qualcode.core.errors import Location, ScoreError
 from qualcode.core.frontmatter import normalise_wave
 
@@ -98,8 +98,7 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     right = right[right["_key"] != ""]
     found = _duplicates(right, keys)
     if found and duplicates == "error":
-        listed = "; ".join(f"{k} in rows {', '.join(map(str, r))}" for k, r in found.items())
-        raise ScoreError(f"duplicate ids in the scores: {listed} (choose --duplicates first|last|mean)",
+        raise ScoreError(f"duplicate ids in the scores: {describe_repeats(found)} (choose --duplicates first|last|mean)",
                          Location(source))
     right = _resolve(right, keys, duplicates)
 
@@ -146,12 +145,7 @@ def _keyed_matrix(frame: pd.DataFrame, keys: list[str], normalize_ids: bool) -> 
 
 
 def _duplicates(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[int]]:
-    repeated = frame[frame.duplicated(keys, keep=False)]
-    found: dict[str, list[int]] = {}
-    for values, group in repeated.groupby(keys, sort=True):
-        label = "/".join(str(v) for v in (values if isinstance(values, tuple) else (values,)))
-        found[label] = list(group["_row"])
-    return found
+    return repeated_rows(frame, keys, rows=list(frame["_row"]))
 
 
 def _resolve(frame: pd.DataFrame, keys: list[str], rule: str) -> pd.DataFrame:

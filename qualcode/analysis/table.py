@@ -45,6 +45,20 @@ def row_numbers(frame: pd.DataFrame) -> list[int]:
     return list(range(2, len(frame) + 2))
 
 
+def repeated_rows(frame: pd.DataFrame, keys: list[str], rows: list[int] | None = None) -> dict[str, list[int]]:
+    """Keys held by more than one row ("S01/pre" → file rows [2, 14]): a record typed in twice."""
+    numbered = frame.assign(_file_row=rows if rows is not None else row_numbers(frame))
+    repeated = numbered[numbered.duplicated(keys, keep=False)]
+    found: dict[str, list[int]] = {}
+    for values, group in repeated.groupby(keys, sort=True):
+        found["/".join(str(v) for v in (values if isinstance(values, tuple) else (values,)))] = list(group["_file_row"])
+    return found
+
+
+def describe_repeats(found: dict[str, list[int]]) -> str:
+    return "; ".join(f"{key} in rows {', '.join(map(str, rows))}" for key, rows in found.items())
+
+
 @dataclass
 class LabelledTable:
     frame: pd.DataFrame

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.analysis.table import LabelledTable
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows
 from qualcode.core.errors import ExportError, Location, ScoreError
 
 QUOTE_FORMATS = ("md", "docx")
@@ -176,6 +176,10 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
     frame = read_table(in_path)
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
+    keys = [c for c in (id_column, "wave") if c in frame.columns]
+    repeats = repeated_rows(frame, keys) if id_column in frame.columns else {}
+    if repeats:  # scored as they stand, but a second copy weighs twice in α and is refused by prepost
+        notes.append(f"{in_path}: {'/'.join(keys)} answered in 2 rows or more: {describe_repeats(repeats)}")
     return scale, report, notes
 
 
@@ -379,6 +383,10 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
             if column not in table.columns:
                 raise ExportError(f"no column {column!r} in the scores file", Location(Path(scores)))
         table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
+        repeats = repeated_rows(table, [id_column, wave_column])
+        if repeats:  # averaging two different questionnaires would invent a score nobody gave
+            raise ExportError(f"the same participant and wave in several rows: {describe_repeats(repeats)}; keep "
+                              f"one row each", Location(Path(scores)))
         notes += _unpaired_scores(table, Path(scores), id_column, wave_column, pre, post)
         numeric = []
         for column in [c for c in table.columns if c not in (id_column, wave_column)]:
