@@ -199,3 +199,19 @@ def test_a_questionnaire_entered_twice_for_one_wave_is_named_not_averaged(run_cl
     assert result.exit_code == 2
     assert "exports/rsca.csv" in result.err and "S01" in result.err and "rows 2, 14" in result.err
     assert not (root / "exports" / "prepost-scores.csv").exists()
+
+
+def test_prepost_in_spss_marks_presence_nominal_with_labels_and_counts_as_scale(run_cli, sample_project, tmp_path):
+    import pyreadstat
+
+    run_cli("--project", sample_project.root, "import-codings", "codings/researcher-A.csv")
+    result = run_cli("--project", sample_project.root, "export", "prepost", "--out", tmp_path / "pp.sav")
+    assert result.exit_code == 0, result.err
+    frame, meta = pyreadstat.read_sav(str(tmp_path / "pp-participants.sav"))
+    assert set(frame["pre_present"].dropna()) <= {0, 1}
+    for column in ("pre_present", "post_present"):
+        assert meta.variable_measure[column] == "nominal"
+        assert set(meta.variable_value_labels[column]) == {0, 1}
+        assert meta.original_variable_types[column].endswith(".0")
+    for column in ("pre", "post", "change"):  # coded-turn counts
+        assert meta.variable_measure[column] == "scale" and meta.original_variable_types[column].endswith(".0")

@@ -353,7 +353,7 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
                    wave_column: str = "wave", language: str | None = None) -> ExportResult:
     """Per participant × code the two waves and the change; per code (and per score) the paired tests."""
     from qualcode.analysis.frames import ExportFilter
-    from qualcode.analysis.matrix import build_matrix
+    from qualcode.analysis.matrix import PRESENCE_LABELS, build_matrix
     from qualcode.analysis.prepost import code_tests, paired_frame, score_tests
     from qualcode.analysis.prepost_report import COLUMN_LABELS, translated_notes
     from qualcode.app.exporting.report_info import report_language
@@ -372,7 +372,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     tests = translated_notes(code_tests(paired, matrix.labels), language)
     notes = [f"comparing wave {pre!r} (pre) with {post!r} (post): {paired['participant'].nunique()} participant(s) "
              f"seen in both waves"]
-    outputs = [_write(project, LabelledTable(paired, dict(COLUMN_LABELS), name="prepost_participants"),
+    presence = {column: dict(PRESENCE_LABELS) for column in ("pre_present", "post_present")}  # nominal in SPSS
+    outputs = [_write(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
                       "prepost-participants", _named(write, "participants")),
                _write(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
                       _named(write, "codes"))]
