@@ -84,6 +84,7 @@ def test_export_prepost_on_the_sample_compares_pre_with_post_and_tests_the_score
         assert row.pre == matrix.loc[(row.participant, "pre"), row.code]
         assert row.post == matrix.loc[(row.participant, "post"), row.code]
         assert row.change == row.post - row.pre
+    assert all(participants[c].dtype.kind == "i" for c in ("pre", "post", "change"))  # counts: 3, not 3.0
     codes = pd.read_csv(root / "exports" / "prepost-codes.csv")
     assert set(codes["n_pairs"]) == {participants["participant"].nunique()}
     scores = pd.read_csv(root / "exports" / "prepost-scores.csv").set_index("score")
