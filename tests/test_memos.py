@@ -101,6 +101,8 @@ def test_a_memo_on_a_coding_is_headed_in_the_report_language_without_a_doubled_w
         heading = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("## "))
         assert heading.startswith(f"## {word} {coding_id} ") and "AD_EXAM" in heading and "S01_pre:4" in heading
         assert heading.count(word) == 1
+        byline = out.read_text(encoding="utf-8").split(heading, 1)[1].strip().splitlines()[0]
+        assert byline.startswith("*作者：A · 日期：" if lang == "zh" else "*Author: A · Date: "), byline
         if lang == "zh":  # no English word in a Chinese heading besides the code id and the document name
             assert not re.findall(r"\b[a-z]+\b", heading.replace("S01_pre", "").replace("AD_EXAM", "")), heading
     changed = run_cli("--project", study, "memos", "edit", _memo_rows(study)[-1][0], "改写")

@@ -73,6 +73,14 @@ def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
     return (target_id if target_type != "project" else "", "")
 
 
+def _byline(row: MemoRow, lang: str) -> str:
+    """``作者：A · 日期：…`` with the full-width colon of a Chinese report, ``Author: A · Date: …`` in English."""
+    from qualcode.core.report_words import report_words
+
+    words, colon = HEADINGS[lang], report_words(lang)["colon"]
+    return f"{words['author']}{colon}{row.author} · {words['date']}{colon}{row.updated_at[:16].replace('T', ' ')}"
+
+
 def render_markdown(rows: list[MemoRow], lang: str = "en") -> str:
     words, targets = HEADINGS[lang], TARGET_WORDS[lang]
     lines = [f"# {words['title']}", ""]
@@ -81,7 +89,7 @@ def render_markdown(rows: list[MemoRow], lang: str = "en") -> str:
     for row in rows:
         lines.append(f"## {targets[row.target_type]} {row.target}".rstrip() + f" · #{row.id}")
         lines.append("")
-        lines.append(f"*{words['author']}: {row.author} · {words['date']}: {row.updated_at[:16].replace('T', ' ')}*")
+        lines.append(f"*{_byline(row, lang)}*")
         lines.append("")
         if row.quoted:
             lines.extend(f"> {line}" for line in row.quoted.splitlines() or [""])
@@ -112,8 +120,7 @@ def write_docx(rows: list[MemoRow], path: Path, lang: str = "en", info=None) -> 
     for row in rows:
         document.add_heading(f"{targets[row.target_type]} {row.target} · #{row.id}", level=2)
         byline = document.add_paragraph()
-        byline.add_run(f"{words['author']}: {row.author} · {words['date']}: "
-                       f"{row.updated_at[:16].replace('T', ' ')}").italic = True
+        byline.add_run(_byline(row, lang)).italic = True
         if row.quoted:
             document.add_paragraph(row.quoted, style="Quote")
         document.add_paragraph(row.text)
