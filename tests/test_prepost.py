@@ -216,3 +216,23 @@ def test_prepost_in_spss_marks_presence_nominal_with_labels_and_counts_as_scale(
         assert meta.original_variable_types[column].endswith(".0")
     for column in ("pre", "post", "change"):  # coded-turn counts
         assert meta.variable_measure[column] == "scale" and meta.original_variable_types[column].endswith(".0")
+
+
+def test_questionnaire_scores_are_named_by_their_scale_in_the_report_language(run_cli, sample_project):
+    from ruamel.yaml import YAML
+
+    from qualcode.analysis.questionnaire import scale_search_path
+
+    root = sample_project.root
+    assert run_cli("--project", root, "scores", "compute", "--scale", "rsca", "--in", "scores/rsca-sample.csv",
+                   "--id-column", "id", "--out", root / "exports" / "rsca.csv").exit_code == 0
+    shipped = next(p for p in scale_search_path() if p.joinpath("rsca.yaml").is_file()).joinpath("rsca.yaml")
+    goal = next(f for f in YAML(typ="safe").load(shipped.read_text(encoding="utf-8"))["factors"] if f["id"] == "GOAL")
+    for lang in ("zh", "en"):
+        result = run_cli("--project", root, "export", "prepost", "--scores", root / "exports" / "rsca.csv",
+                         "--lang", lang, "--force")
+        assert result.exit_code == 0, result.err
+        report = (root / "exports" / "prepost-report.md").read_text(encoding="utf-8")
+        assert f"| {goal['label'][lang]} (RSCA_GOAL) |" in report
+    scores = pd.read_csv(root / "exports" / "prepost-scores.csv").set_index("score")
+    assert scores.loc["RSCA_GOAL", "label_zh"] == goal["label"]["zh"]

@@ -54,7 +54,7 @@ def _table(frame: pd.DataFrame, first: str, columns: list[str], language: str) -
     lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(columns)]
     for row in frame.to_dict("records"):
         name = row[first]
-        if first == "code":
+        if row.get("label_zh") or row.get("label_en"):  # codes always, scores when a scale names them
             name = f"{pick_label((row.get('label_zh', ''), row.get('label_en', '')), name, language)} ({name})"
         lines.append("| " + " | ".join([str(name), *(_cell(row.get(c)) for c in columns)]) + " |")
     return lines

@@ -398,12 +398,32 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
                 numeric.append(column)
         score_table = translated_notes(score_tests(table, numeric, id_column=id_column, wave_column=wave_column,
                                                    pre=pre, post=post), language)
+        score_table = _with_scale_labels(project.root, score_table)
         outputs.append(_write(project, LabelledTable(score_table, dict(COLUMN_LABELS), name="prepost_scores"),
                               "prepost-scores", _named(write, "scores")))
     outputs.append(_prepost_report(project, write, tests, score_table, pre=pre, post=post,
                                    pairs=int(paired["participant"].nunique()), language=language))
     first = outputs[0]
     return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+
+
+def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
+    """RSCA_GOAL → 目标专注 / Goal focus, from whichever shipped or project scale writes that column."""
+    from qualcode.analysis.questionnaire import available_scales, load_scale
+    from qualcode.core.errors import QualcodeError
+
+    labels: dict[str, tuple[str, str]] = {}
+    for name in available_scales(root):
+        try:
+            labels.update(load_scale(name, root).labels())
+        except QualcodeError:  # a broken scale file is reported by `scores compute`, not here
+            continue
+    if scores.empty or not any(column in labels for column in scores["score"]):
+        return scores
+    named = scores.copy()
+    named.insert(1, "label_zh", [labels.get(c, ("", ""))[0] for c in scores["score"]])
+    named.insert(2, "label_en", [labels.get(c, ("", ""))[1] for c in scores["score"]])
+    return named
 
 
 def _unpaired_scores(table: pd.DataFrame, path: Path, id_column: str, wave_column: str,
