@@ -116,7 +116,7 @@ def test_prepost_report_in_chinese_with_mcnemar_from_scipy(run_cli, study):
     rows = _table_rows(text)
     checked = 0
     for key, cells in rows.items():
-        if not key.endswith(")") or "(" not in key or "(RSCA_" in key:  # score rows carry labels too
+        if not key.endswith(")") or "(" not in key or "(RSCA_" in key:  # scores are labelled too
             continue
         code = key.rsplit("(", 1)[1].rstrip(")")
         pairs = _presence(study, code)
