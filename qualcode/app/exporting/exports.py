@@ -201,25 +201,39 @@ def compute_scores(root: Path, *, scale: str, in_path: Path, id_column: str, wri
 
 
 def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
-    """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal."""
-    import pandas as pd
+    """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal.
 
+    Every row together (wave ``all``), then each wave alone when the file holds several: the same person
+    answering twice is not two independent respondents, and a thesis reports α per administration.
+    """
+    from qualcode.analysis.frames import wave_key
     from qualcode.analysis.reliability import reverse_scored, scale_reliability
 
-    results = scale_reliability(reverse_scored(report.answers, scale), scale)
-    rows, lines = [], ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
-    for result in results:
-        lines.append(f"  {result.factor_id:<10} {result.labels[0] or result.labels[1]}: alpha {result.alpha:.3f} "
-                     f"({result.n_items} items, n = {result.n_complete})")
-        for item in result.items:
-            rows.append({"factor": result.factor_id, "factor_label": result.labels[0] or result.labels[1],
-                         "n_items": result.n_items, "n_complete": result.n_complete,
-                         "alpha": round(result.alpha, 4), "item": item.item,
-                         "corrected_item_total_r": round(item.corrected_item_total_r, 4),
-                         "alpha_if_item_deleted": round(item.alpha_if_deleted, 4)})
+    scored = reverse_scored(report.answers, scale)
+    results = scale_reliability(scored, scale)
+    rows = _reliability_rows(results, "all")
+    lines = ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
+    lines += [f"  {r.factor_id:<10} {r.labels[0] or r.labels[1]}: alpha {r.alpha:.3f} ({r.n_items} items, "
+              f"n = {r.n_complete})" for r in results]
+    waves = report.scores["wave"].astype(str).str.strip() if "wave" in report.scores.columns else None
+    if waves is not None and waves.nunique() > 1:
+        lines.append("Per wave (each participant once):")
+        for wave in sorted(set(waves), key=wave_key):
+            per_wave = scale_reliability(scored[(waves == wave).to_numpy()], scale)
+            rows += _reliability_rows(per_wave, wave)
+            lines.append(f"  {wave}: " + ", ".join(f"{r.factor_id} {r.alpha:.3f} (n = {r.n_complete})"
+                                                    for r in per_wave))
     labels = {"alpha": ("Cronbach α", "Cronbach's alpha"), "corrected_item_total_r": ("校正的项总计相关性",
-              "Corrected item-total correlation"), "alpha_if_item_deleted": ("项已删除的 α", "Alpha if item deleted")}
+              "Corrected item-total correlation"), "alpha_if_item_deleted": ("项已删除的 α", "Alpha if item deleted"),
+              "wave": ("波次（all：全部行）", "Wave (all: every row)")}
     return LabelledTable(pd.DataFrame(rows), labels, name=f"{scale.id}-reliability"), lines
+
+
+def _reliability_rows(results, wave: str) -> list[dict]:
+    return [{"wave": wave, "factor": r.factor_id, "factor_label": r.labels[0] or r.labels[1], "n_items": r.n_items,
+             "n_complete": r.n_complete, "alpha": round(r.alpha, 4), "item": item.item,
+             "corrected_item_total_r": round(item.corrected_item_total_r, 4),
+             "alpha_if_item_deleted": round(item.alpha_if_deleted, 4)} for r in results for item in r.items]
 
 
 @dataclass(frozen=True)
