@@ -236,3 +236,16 @@ def test_questionnaire_scores_are_named_by_their_scale_in_the_report_language(ru
         assert f"| {goal['label'][lang]} (RSCA_GOAL) |" in report
     scores = pd.read_csv(root / "exports" / "prepost-scores.csv").set_index("score")
     assert scores.loc["RSCA_GOAL", "label_zh"] == goal["label"]["zh"]
+
+
+def test_a_score_column_with_a_word_in_it_is_named_not_silently_left_out(run_cli, sample_project):
+    root = sample_project.root
+    assert run_cli("--project", root, "scores", "compute", "--scale", "rsca", "--in", "scores/rsca-sample.csv",
+                   "--id-column", "id", "--out", root / "exports" / "rsca.csv").exit_code == 0
+    scored = pd.read_csv(root / "exports" / "rsca.csv").astype(object)
+    scored.loc[3, "RSCA_GOAL"] = "缺"  # a typed note in a score cell (file row 5)
+    scored["group"] = "intervention"  # a text column is not a score and needs no word
+    scored.to_csv(root / "exports" / "typed.csv", index=False)
+    result = run_cli("--project", root, "export", "prepost", "--scores", root / "exports" / "typed.csv")
+    assert result.exit_code == 2
+    assert "RSCA_GOAL" in result.err and "row 5" in result.err and "缺" in result.err and "group" not in result.err
