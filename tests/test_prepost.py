@@ -249,3 +249,18 @@ def test_a_score_column_with_a_word_in_it_is_named_not_silently_left_out(run_cli
     result = run_cli("--project", root, "export", "prepost", "--scores", root / "exports" / "typed.csv")
     assert result.exit_code == 2
     assert "RSCA_GOAL" in result.err and "row 5" in result.err and "缺" in result.err and "group" not in result.err
+
+
+def test_join_names_a_word_in_a_score_column_instead_of_writing_the_score_as_text(run_cli, sample_project):
+    root = sample_project.root
+    scored_ok = run_cli("--project", root, "scores", "compute", "--scale", "rsca", "--in", "scores/rsca-sample.csv",
+                        "--id-column", "id", "--out", root / "exports" / "rsca.csv")
+    assert scored_ok.exit_code == 0
+    scored = pd.read_csv(root / "exports" / "rsca.csv").astype(object)
+    scored.loc[3, "RSCA_GOAL"] = "缺"
+    scored.to_csv(root / "exports" / "typed.csv", index=False)
+    result = run_cli("--project", root, "join", "--scores", root / "exports" / "typed.csv", "--id-column", "id",
+                     "--by", "wave", "--out", root / "exports" / "j.csv")
+    assert result.exit_code == 2
+    assert "typed.csv" in result.err and "RSCA_GOAL" in result.err and "row 5" in result.err
+    assert not (root / "exports" / "j.csv").exists()

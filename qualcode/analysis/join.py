@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, row_numbers
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, row_numbers, stray_text
 from qualcode.core.errors import Location, ScoreError
 from qualcode.core.frontmatter import normalise_wave
 
@@ -57,12 +57,15 @@ class JoinReport:
         return lines
 
 
-def _numeric(frame: pd.DataFrame, skip: set[str]) -> pd.DataFrame:
-    """Text cells from CSV become numbers where every non-empty cell is one."""
+def _numeric(frame: pd.DataFrame, skip: set[str], source: Path | None = None) -> pd.DataFrame:
+    """Text cells from CSV become numbers where every non-empty cell is one; a word among numbers is an error."""
     out = frame.copy()
     for column in out.columns:
         if column in skip or pd.api.types.is_numeric_dtype(out[column]):
             continue
+        if (stray := stray_text(out, column)) is not None:
+            raise ScoreError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
+                             f"holds numbers or is empty", Location(source) if source else None)
         values = out[column].map(lambda v: None if v is None or str(v).strip() == "" else v)
         converted = pd.to_numeric(values, errors="coerce")
         if converted.notna().sum() == values.notna().sum() and values.notna().any():
@@ -90,7 +93,7 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
                          Location(source))
     left = _keyed_matrix(matrix.frame, keys, normalize_ids)
 
-    right = _numeric(scores, {id_column, wave_column or ""})
+    right = _numeric(scores, {id_column, wave_column or ""}, source)
     right.insert(0, "_row", row_numbers(scores))
     right["_key"] = right[id_column].map(lambda v: normalize_id(v, normalize=normalize_ids))
     if by_wave:

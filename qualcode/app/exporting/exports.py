@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, row_numbers
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, stray_text
 from qualcode.core.errors import ExportError, Location, ScoreError
 
 QUOTE_FORMATS = ("md", "docx")
@@ -410,11 +410,9 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
             if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
                 table[column] = values
                 numeric.append(column)
-            elif values[filled].notna().any():  # mostly numbers: a typed word would drop the whole score
-                bad = filled & values.isna()
-                row = row_numbers(table)[list(bad).index(True)]
-                raise ExportError(f"column {column!r}, row {row}: {table[column][bad].iloc[0]!r} is not a number; "
-                                  f"a score column holds numbers or is empty", Location(Path(scores)))
+            elif (stray := stray_text(table, column)) is not None:  # a typed word would drop the whole score
+                raise ExportError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
+                                  f"holds numbers or is empty", Location(Path(scores)))
         score_table = translated_notes(score_tests(table, numeric, id_column=id_column, wave_column=wave_column,
                                                    pre=pre, post=post), language)
         score_table = _with_scale_labels(project.root, score_table)
