@@ -134,3 +134,26 @@ def test_engine_as_a_coder_is_the_engine_run_on_the_compared_turns(two_coder_sam
         assert int(row["only_b"]) == sum((1 - x) & y for x, y in zip(a, e)), code
         if row["cohen_kappa"]:
             assert float(row["cohen_kappa"]) == pytest.approx(cohen_kappa_score(a, e), abs=1e-6), code
+
+
+def test_each_report_language_names_the_codes_in_that_language_only(sample_project, run_cli):
+    from ruamel.yaml import YAML
+
+    root = sample_project.root
+    for coder in ("A", "B"):
+        assert run_cli("--project", root, "import-codings", root / "codings" / f"researcher-{coder}.csv").exit_code == 0
+    codebook = YAML(typ="safe").load((root / "codebooks" / "needs-themes.yaml").read_text(encoding="utf-8"))
+    found = {}
+
+    def walk(nodes):
+        for node in nodes or []:
+            found[node["id"]] = node.get("label", {})
+            walk(node.get("children") or node.get("codes"))
+    walk(codebook.get("codes") or codebook.get("themes"))
+    zh, en = found["ND_CONFIDENCE"]["zh"], found["ND_CONFIDENCE"]["en"]
+    for lang, wanted, unwanted in (("zh", zh, en), ("en", en, zh)):
+        out = root / "exports" / f"agreement-{lang}.md"
+        result = run_cli("--project", root, "agreement", "--coders", "A", "B", "--lang", lang, "--out", out)
+        assert result.exit_code == 0, result.err
+        row = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| ND_CONFIDENCE |"))
+        assert f"| {wanted} |" in row and unwanted not in row, row

@@ -54,3 +54,11 @@ def test_chinese_labels_use_a_simplified_chinese_face_holding_every_character(sm
     chars = {ch for text in _texts(figure) + [colour_bar.get_ylabel()] for ch in text if ord(ch) > 0x2E80}
     assert chars, "the chart should hold Chinese text"
     assert all(face.get_char_index(ord(ch)) for ch in chars)
+
+
+def test_a_presence_heatmap_has_a_two_step_colour_bar_and_counts_whole_ticks(small):
+    presence = draw_chart(build_matrix(small.conn, small.codebooks, unit="presence"), labels="en", unit="presence")
+    ticks = [t for t in presence.axes[1].get_yticks() if 0 <= t <= 1]
+    assert ticks == [0, 1]  # present or absent: no 0.2, 0.4 … shades that no cell can take
+    counts = draw_chart(build_matrix(small.conn, small.codebooks, unit="count"), labels="en", unit="count")
+    assert all(float(t).is_integer() for t in counts.axes[1].get_yticks())  # 2.5 coded segments do not exist

@@ -85,3 +85,25 @@ def test_a_database_from_before_keeps_its_memos_and_accepts_more(run_cli, tmp_pa
     assert run_cli("--project", tmp_path / "old", "memo", "project", "-", "new memo").exit_code == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT id, text FROM memos ORDER BY id").fetchall() == [(7, "old memo"), (8, "new memo")]
+
+
+def test_a_memo_on_a_coding_is_headed_in_the_report_language_without_a_doubled_word(run_cli, study, tmp_path):
+    import re
+
+    assert run_cli("--project", study, "code", "S01_pre", "4", "AD_EXAM").exit_code == 0
+    with sqlite3.connect(study / ".qualcode" / "project.db") as conn:
+        coding_id = conn.execute("SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id "
+                                 "WHERE d.name = 'S01_pre' AND c.code_id = 'AD_EXAM'").fetchone()[0]
+    assert run_cli("--project", study, "memo", "coding", coding_id, "中考是转折点").exit_code == 0
+    for lang, word in (("zh", "编码记录"), ("en", "coding")):
+        out = tmp_path / f"m-{lang}.md"
+        assert run_cli("--project", study, "memos", "export", "--out", out, "--lang", lang).exit_code == 0
+        heading = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("## "))
+        assert heading.startswith(f"## {word} {coding_id} ") and "AD_EXAM" in heading and "S01_pre:4" in heading
+        assert heading.count(word) == 1
+        byline = out.read_text(encoding="utf-8").split(heading, 1)[1].strip().splitlines()[0]
+        assert byline.startswith("*作者：A · 日期：" if lang == "zh" else "*Author: A · Date: "), byline
+        if lang == "zh":  # no English word in a Chinese heading besides the code id and the document name
+            assert not re.findall(r"\b[a-z]+\b", heading.replace("S01_pre", "").replace("AD_EXAM", "")), heading
+    changed = run_cli("--project", study, "memos", "edit", _memo_rows(study)[-1][0], "改写")
+    assert changed.exit_code == 0 and "coding coding" not in changed.out

@@ -111,12 +111,12 @@ def test_prepost_report_in_chinese_with_mcnemar_from_scipy(run_cli, study):
     assert result.exit_code == 0, result.err
     assert "only coder(s): A" in result.err
     text = out.with_name("pp-report.md").read_text(encoding="utf-8")
-    assert text.startswith("# 前后测变化：pre → post") and "## 编码" in text and "## 问卷得分" in text
+    assert text.startswith("# 前后测变化：前测 → 后测") and "## 编码" in text and "## 问卷得分" in text
     assert "| 编码 | 配对数 | 前测出现" in text
     rows = _table_rows(text)
     checked = 0
     for key, cells in rows.items():
-        if not key.endswith(")") or "(" not in key:
+        if not key.endswith(")") or "(" not in key or "(RSCA_" in key:  # scores are labelled too
             continue
         code = key.rsplit("(", 1)[1].rstrip(")")
         pairs = _presence(study, code)
@@ -151,3 +151,16 @@ def test_word_reports_are_a4_with_the_projects_title_and_author(run_cli, study):
         assert document.core_properties.author == "林晓", name
     heading = Document(str(study / "t.docx")).paragraphs[0].text
     assert heading == "编码标注的访谈转录稿：S02_post"
+
+
+def test_a_chinese_transcript_names_the_wave_in_chinese_and_an_english_one_as_stored(run_cli, study, tmp_path):
+    from docx import Document
+
+    for lang, wave in (("zh", "波次：前测"), ("en", "Wave: pre")):
+        out = tmp_path / lang
+        result = run_cli("--project", study, "export", "transcript", "S01_pre", "--lang", lang, "--out", out)
+        assert result.exit_code == 0, result.err
+        written = next(out.rglob("*.docx")) if out.is_dir() else out
+        meta = Document(str(written)).paragraphs[1].text
+        assert wave in meta, meta
+        assert lang == "en" or "pre" not in meta

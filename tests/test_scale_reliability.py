@@ -50,13 +50,19 @@ def test_item_statistics_match_scipy_and_leave_incomplete_answers_out():
         assert item.alpha_if_deleted == pytest.approx(_alpha_from_covariances(rest))
 
 
-def test_scores_compute_writes_the_reliability_table_for_the_rsca(run_cli, repo_root, tmp_path):
+def _scored_sample(run_cli, repo_root, tmp_path):
+    """A new project scoring the shipped RSCA sample: (its root, the CLI result)."""
     root = tmp_path / "study"
     assert run_cli("init", root).exit_code == 0
     shutil.copytree(repo_root / "scores", root / "scores", dirs_exist_ok=True)
     result = run_cli("scores", "compute", "--scale", "rsca", "--in", "scores/rsca-sample.csv", "--id-column", "id",
                      "--out", "exports/rsca.csv", cwd=root)
     assert result.exit_code == 0, result.err
+    return root, result
+
+
+def test_scores_compute_writes_the_reliability_table_for_the_rsca(run_cli, repo_root, tmp_path):
+    root, result = _scored_sample(run_cli, repo_root, tmp_path)
     assert "Cronbach's alpha" in result.err and "TOTAL" in result.err
     table = pd.read_csv(root / "exports" / "rsca-reliability.csv")
     scale = load_scale("rsca", root)
@@ -71,3 +77,23 @@ def test_scores_compute_writes_the_reliability_table_for_the_rsca(run_cli, repo_
         reported = table.loc[table["factor"] == factor.id, "alpha"].iloc[0]
         assert reported == pytest.approx(_alpha_from_covariances(block), abs=1e-4)
     assert set(table["factor"]) >= {"TOTAL", *(f.id for f in scale.factors)}
+
+
+def test_reliability_is_also_given_per_wave_each_participant_once(run_cli, repo_root, tmp_path):
+    root, result = _scored_sample(run_cli, repo_root, tmp_path)
+    table = pd.read_csv(root / "exports" / "rsca-reliability.csv")
+    scale = load_scale("rsca", root)
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    assert list(dict.fromkeys(table["wave"])) == ["all", "pre", "post"]
+    for wave in ("pre", "post"):
+        rows = answers[answers["wave"] == wave]
+        items = rows[[f"RSCA{i}" for i in range(1, scale.n_items + 1)]].to_numpy(float)
+        for item in scale.reverse:
+            items[:, item - 1] = scale.minimum + scale.maximum - items[:, item - 1]
+        for factor in scale.factors:
+            block = items[:, [i - 1 for i in factor.items]]
+            block = block[~np.isnan(block).any(axis=1)]
+            reported = table[(table["wave"] == wave) & (table["factor"] == factor.id)]
+            assert reported["n_complete"].iloc[0] == len(block) <= rows["id"].nunique()
+            assert reported["alpha"].iloc[0] == pytest.approx(_alpha_from_covariances(block), abs=1e-4)
+    assert "Per wave" in result.err and "pre: GOAL" in result.err

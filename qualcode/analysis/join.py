@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, row_numbers
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, row_numbers, stray_text
 from qualcode.core.errors import Location, ScoreError
+from qualcode.core.frontmatter import normalise_wave
 
 DUPLICATE_RULES = ("error", "first", "last", "mean")
 _DIGITS = re.compile(r"\d+")
@@ -56,12 +57,15 @@ class JoinReport:
         return lines
 
 
-def _numeric(frame: pd.DataFrame, skip: set[str]) -> pd.DataFrame:
-    """Text cells from CSV become numbers where every non-empty cell is one."""
+def _numeric(frame: pd.DataFrame, skip: set[str], source: Path | None = None) -> pd.DataFrame:
+    """Text cells from CSV become numbers where every non-empty cell is one; a word among numbers is an error."""
     out = frame.copy()
     for column in out.columns:
         if column in skip or pd.api.types.is_numeric_dtype(out[column]):
             continue
+        if (stray := stray_text(out, column)) is not None:
+            raise ScoreError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
+                             f"holds numbers or is empty", Location(source) if source else None)
         values = out[column].map(lambda v: None if v is None or str(v).strip() == "" else v)
         converted = pd.to_numeric(values, errors="coerce")
         if converted.notna().sum() == values.notna().sum() and values.notna().any():
@@ -89,16 +93,15 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
                          Location(source))
     left = _keyed_matrix(matrix.frame, keys, normalize_ids)
 
-    right = _numeric(scores, {id_column, wave_column or ""})
+    right = _numeric(scores, {id_column, wave_column or ""}, source)
     right.insert(0, "_row", row_numbers(scores))
     right["_key"] = right[id_column].map(lambda v: normalize_id(v, normalize=normalize_ids))
     if by_wave:
-        right["_wave"] = right[wave_column].map(lambda v: normalize_id(v, normalize=True))
+        right["_wave"] = right[wave_column].map(_wave_key)
     right = right[right["_key"] != ""]
     found = _duplicates(right, keys)
     if found and duplicates == "error":
-        listed = "; ".join(f"{k} in rows {', '.join(map(str, r))}" for k, r in found.items())
-        raise ScoreError(f"duplicate ids in the scores: {listed} (choose --duplicates first|last|mean)",
+        raise ScoreError(f"duplicate ids in the scores: {describe_repeats(found)} (choose --duplicates first|last|mean)",
                          Location(source))
     right = _resolve(right, keys, duplicates)
 
@@ -125,12 +128,18 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     return JoinReport(table, only_matrix, only_scores, found)
 
 
+def _wave_key(value) -> str:
+    """A wave as import stores it (前测 → pre, Posttest → post), so a questionnaire's waves meet the interviews'."""
+    key = normalize_id(value, normalize=True)
+    return normalise_wave(key) if key else key
+
+
 def _keyed_matrix(frame: pd.DataFrame, keys: list[str], normalize_ids: bool) -> pd.DataFrame:
     """The matrix with its join keys; two participants sharing a key after normalisation stop the join."""
     left = frame.copy()
     left["_key"] = left["participant"].map(lambda v: normalize_id(v, normalize=normalize_ids))
     if "_wave" in keys:
-        left["_wave"] = left["wave"].map(lambda v: normalize_id(v, normalize=True))
+        left["_wave"] = left["wave"].map(_wave_key)
     clash = left[left.duplicated(keys, keep=False)]
     if len(clash):
         names = sorted(set(clash["participant"]))
@@ -139,12 +148,7 @@ def _keyed_matrix(frame: pd.DataFrame, keys: list[str], normalize_ids: bool) -> 
 
 
 def _duplicates(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[int]]:
-    repeated = frame[frame.duplicated(keys, keep=False)]
-    found: dict[str, list[int]] = {}
-    for values, group in repeated.groupby(keys, sort=True):
-        label = "/".join(str(v) for v in (values if isinstance(values, tuple) else (values,)))
-        found[label] = list(group["_row"])
-    return found
+    return repeated_rows(frame, keys, rows=list(frame["_row"]))
 
 
 def _resolve(frame: pd.DataFrame, keys: list[str], rule: str) -> pd.DataFrame:

@@ -27,11 +27,17 @@ def paired_frame(matrix: pd.DataFrame, columns: list[str], pre: str, post: str) 
     rows = []
     for participant in paired:
         for column in columns:
-            before, after = float(wide.loc[participant, (column, pre)]), float(wide.loc[participant, (column, post)])
+            before, after = (_whole(wide.loc[participant, (column, wave)]) for wave in (pre, post))
             rows.append({"participant": participant, "code": column, "pre": before, "post": after,
                          "change": after - before, "pre_present": int(before > 0), "post_present": int(after > 0)})
     return pd.DataFrame(rows, columns=["participant", "code", "pre", "post", "change", "pre_present",
                                        "post_present"])
+
+
+def _whole(value) -> int | float:
+    """A count of coded turns stays a whole number (3, not 3.0 in the CSV and SPSS)."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def mcnemar_exact(pre_present: np.ndarray, post_present: np.ndarray) -> dict[str, object]:

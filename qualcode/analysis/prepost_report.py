@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from qualcode.core.report_words import pick_label
+from qualcode.core.report_words import pick_label, wave_name
 
 NO_CHANGE_ZH = "前后两波之间没有变化"
 
@@ -54,7 +54,7 @@ def _table(frame: pd.DataFrame, first: str, columns: list[str], language: str) -
     lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(columns)]
     for row in frame.to_dict("records"):
         name = row[first]
-        if first == "code":
+        if row.get("label_zh") or row.get("label_en"):  # codes always, scores when a scale names them
             name = f"{pick_label((row.get('label_zh', ''), row.get('label_en', '')), name, language)} ({name})"
         lines.append("| " + " | ".join([str(name), *(_cell(row.get(c)) for c in columns)]) + " |")
     return lines
@@ -64,7 +64,8 @@ def render_prepost(codes: pd.DataFrame, scores: pd.DataFrame | None, *, pre: str
                    language: str = "en") -> str:
     words = HEADINGS.get(language, HEADINGS["en"])
     language = language if language in HEADINGS else "en"
-    out = [f"# {words['title'].format(pre=pre, post=post)}", "", words["pairs"].format(n=pairs), "",
+    title = words["title"].format(pre=wave_name(pre, language), post=wave_name(post, language))
+    out = [f"# {title}", "", words["pairs"].format(n=pairs), "",
            f"## {words['codes']}", ""]
     out += _table(codes, "code", CODE_COLUMNS, language) if len(codes) else [words["none"]]
     if scores is not None and len(scores):

@@ -45,6 +45,36 @@ def row_numbers(frame: pd.DataFrame) -> list[int]:
     return list(range(2, len(frame) + 2))
 
 
+def repeated_rows(frame: pd.DataFrame, keys: list[str], rows: list[int] | None = None) -> dict[str, list[int]]:
+    """Keys held by more than one row ("S01/pre" → file rows [2, 14]): a record typed in twice."""
+    numbered = frame.assign(_file_row=rows if rows is not None else row_numbers(frame))
+    repeated = numbered[numbered.duplicated(keys, keep=False)]
+    found: dict[str, list[int]] = {}
+    for values, group in repeated.groupby(keys, sort=True):
+        found["/".join(str(v) for v in (values if isinstance(values, tuple) else (values,)))] = list(group["_file_row"])
+    return found
+
+
+def stray_text(frame: pd.DataFrame, column: str) -> tuple[int, object] | None:
+    """(file row, value) of the first word in a column of numbers ("缺" among scores), else None.
+
+    A column of text only (a group name) or of numbers only has none: only a mix means a typing slip that
+    would otherwise turn the whole column into text and drop it from every statistic.
+    """
+    cells = frame[column]
+    filled = cells.notna() & (cells.astype(str).str.strip() != "")
+    numbers = pd.to_numeric(cells.where(filled), errors="coerce")
+    stray = filled & numbers.isna()
+    if not stray.any() or not numbers.notna().any():
+        return None
+    at = list(stray).index(True)
+    return row_numbers(frame)[at], cells.iloc[at]
+
+
+def describe_repeats(found: dict[str, list[int]]) -> str:
+    return "; ".join(f"{key} in rows {', '.join(map(str, rows))}" for key, rows in found.items())
+
+
 @dataclass
 class LabelledTable:
     frame: pd.DataFrame

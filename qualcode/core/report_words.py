@@ -32,6 +32,15 @@ def report_words(language: str) -> dict[str, str]:
     return REPORT_WORDS.get(language, REPORT_WORDS["en"])
 
 
+# The stored waves of a pre/post design (import turns 前测 into pre) as a Chinese report names them.
+WAVE_WORDS = {"zh": {"pre": "前测", "post": "后测"}}
+
+
+def wave_name(wave: str, language: str) -> str:
+    """``pre`` → ``前测`` in a Chinese report; any other wave (T1, 第二次) as the project writes it."""
+    return WAVE_WORDS.get(language, {}).get(wave, wave)
+
+
 def pick_label(labels: tuple[str, str], fallback: str, language: str) -> str:
     """A code's name in the report's language (the other one when it has none)."""
     zh, en = labels

@@ -17,7 +17,7 @@ import html
 from pathlib import Path
 
 from qualcode.analysis.transcript_view import Mark, TranscriptView, TurnView
-from qualcode.core.report_words import pick_label, report_words
+from qualcode.core.report_words import pick_label, report_words, wave_name
 from qualcode.io.docx_document import DocumentInfo, new_document
 from qualcode.io.tables import atomic_write
 
@@ -50,7 +50,7 @@ def write_transcript_docx(view: TranscriptView, path: Path | str, *, language: s
     colon = words["colon"]
     document.add_heading(f"{words['transcript']}{colon}{view.name}", level=1)
     document.add_paragraph(f"{words['participant']}{colon}{view.participant or '-'} · "
-                           f"{words['wave']}{colon}{view.wave or '-'}")
+                           f"{words['wave']}{colon}{wave_name(view.wave, language) if view.wave else '-'}")
     if view.unplaced:
         document.add_paragraph(words["not_shown"].format(n=view.unplaced))
     if view.memos:
@@ -134,11 +134,12 @@ aside { font-size: 0.85em; border-left: 2px solid #ddd; padding-left: 0.6rem; }
 def transcript_html(view: TranscriptView, *, language: str = "en", title: str = "") -> str:
     words = report_words(language)
     esc, colon = html.escape, words["colon"]
+    wave = wave_name(view.wave, language) if view.wave else "-"
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">',
              f"<title>{esc(words['transcript'])}{colon}{esc(view.name)}</title><style>{STYLE}</style></head><body>",
              f"<h1>{esc(words['transcript'])}{colon}{esc(view.name)}</h1>",
              f"<p class=\"meta\">{esc(words['participant'])}{colon}{esc(view.participant or '-')} · "
-             f"{esc(words['wave'])}{colon}{esc(view.wave or '-')}{' · ' + esc(title) if title else ''}</p>"]
+             f"{esc(words['wave'])}{colon}{esc(wave)}{' · ' + esc(title) if title else ''}</p>"]
     if view.unplaced:
         parts.append(f"<p class=\"warning\">{esc(words['not_shown'].format(n=view.unplaced))}</p>")
     if view.memos:

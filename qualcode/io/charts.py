@@ -136,6 +136,7 @@ def draw_chart(table: LabelledTable, *, kind: str = "heatmap", labels: str = "id
     """The matplotlib Figure of the chart (not saved): axis titles, colour-bar label, CJK font when needed."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     frame = table.frame
     value_columns = _value_columns(table)
@@ -158,6 +159,11 @@ def draw_chart(table: LabelledTable, *, kind: str = "heatmap", labels: str = "id
             for (i, j), value in _cells(values):
                 axes.text(j, i, f"{value:g}", ha="center", va="center", fontsize=7)
         bar = figure.colorbar(image, ax=axes)
+        if unit == "presence":  # two states, not a gradient of shares no cell can take
+            bar.set_ticks([0, 1])
+        elif unit == "count":  # whole coded segments on the scale too
+            bar.locator = MaxNLocator(integer=True)
+            bar.update_ticks()
         bar.set_label(value_title, fontdict=rc_font)
         axes.set_xlabel(_title(CODE_TITLE, words), fontdict=rc_font)
         axes.set_ylabel(rows_title, fontdict=rc_font)

@@ -90,11 +90,13 @@ class CodeAgreement:
     alpha: Statistic
     bp_kappa: Statistic
     passage_splits: int = 0
+    labels: tuple[str, str] = ("", "")  # (zh, en): a report names the code in its own language
 
     @classmethod
-    def of(cls, code_id: str, label: str, table: ReliabilityTable, passage_splits: int = 0) -> "CodeAgreement":
+    def of(cls, code_id: str, label: str, table: ReliabilityTable, passage_splits: int = 0,
+           labels: tuple[str, str] = ("", "")) -> "CodeAgreement":
         return cls(code_id, label, two_by_two(table), observed_agreement(table), cohen_kappa(table),
-                   krippendorff_alpha_nominal(table), brennan_prediger_kappa(table), passage_splits)
+                   krippendorff_alpha_nominal(table), brennan_prediger_kappa(table), passage_splits, labels)
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ def compute_agreement(conn: sqlite3.Connection, options: AgreementOptions, *,
     else:
         tables = {c.id: marked[c.id].table for c in tabulated}
     rows = tuple(CodeAgreement.of(c.id, c.label(), tables[c.id],
-                                  marked[c.id].passage_splits if options.unit != "character" else 0)
+                                  marked[c.id].passage_splits if options.unit != "character" else 0,
+                                  (c.label_zh or "", c.label_en or ""))
                  for c in tabulated)
     pooled = None
     for table in tables.values():

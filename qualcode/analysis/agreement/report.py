@@ -12,6 +12,7 @@ from pathlib import Path
 import qualcode
 from qualcode.analysis.agreement.compute import AgreementResult, CodeAgreement
 from qualcode.analysis.agreement.source import ENGINE
+from qualcode.core.report_words import pick_label
 from qualcode.core.errors import ExportError, Location
 
 UNIT_WORDS = {
@@ -161,7 +162,7 @@ def to_markdown(result: AgreementResult, language: str = "en") -> str:
     rows = list(result.rows) + ([result.overall] if result.overall else [])
     for row in rows:
         name = f"**{words['pooled']}**" if row is result.overall else row.code_id
-        label = "" if row is result.overall else row.label.replace("|", "\\|")
+        label = "" if row is result.overall else pick_label(row.labels, row.label, language).replace("|", "\\|")
         out.append("| " + " | ".join([name, label, *_cells(row, notes, language)]) + " |")
     if not result.rows:
         out.append("")
@@ -172,7 +173,8 @@ def to_markdown(result: AgreementResult, language: str = "en") -> str:
         out += ["", words["notes"], ""] + [f"{i}. {note}" for i, note in enumerate(notes, start=1)]
     if result.unused_codes:
         out += ["", words["unused"]
-                + ", ".join(f"{c.id} ({c.label()})" for c in result.unused_codes) + "."]
+                + ", ".join(f"{c.id} ({pick_label((c.label_zh or '', c.label_en or ''), c.id, language)})"
+                            for c in result.unused_codes) + "."]
     return "\n".join(out) + "\n"
 
 

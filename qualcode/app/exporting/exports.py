@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.analysis.table import LabelledTable
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, stray_text
 from qualcode.core.errors import ExportError, Location, ScoreError
 
 QUOTE_FORMATS = ("md", "docx")
@@ -176,6 +176,10 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
     frame = read_table(in_path)
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
+    keys = [c for c in (id_column, "wave") if c in frame.columns]
+    repeats = repeated_rows(frame, keys) if id_column in frame.columns else {}
+    if repeats:  # scored as they stand, but a second copy weighs twice in α and is refused by prepost
+        notes.append(f"{in_path}: {'/'.join(keys)} answered in 2 rows or more: {describe_repeats(repeats)}")
     return scale, report, notes
 
 
@@ -197,25 +201,39 @@ def compute_scores(root: Path, *, scale: str, in_path: Path, id_column: str, wri
 
 
 def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
-    """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal."""
-    import pandas as pd
+    """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal.
 
+    Every row together (wave ``all``), then each wave alone when the file holds several: the same person
+    answering twice is not two independent respondents, and a thesis reports α per administration.
+    """
+    from qualcode.analysis.frames import wave_key
     from qualcode.analysis.reliability import reverse_scored, scale_reliability
 
-    results = scale_reliability(reverse_scored(report.answers, scale), scale)
-    rows, lines = [], ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
-    for result in results:
-        lines.append(f"  {result.factor_id:<10} {result.labels[0] or result.labels[1]}: alpha {result.alpha:.3f} "
-                     f"({result.n_items} items, n = {result.n_complete})")
-        for item in result.items:
-            rows.append({"factor": result.factor_id, "factor_label": result.labels[0] or result.labels[1],
-                         "n_items": result.n_items, "n_complete": result.n_complete,
-                         "alpha": round(result.alpha, 4), "item": item.item,
-                         "corrected_item_total_r": round(item.corrected_item_total_r, 4),
-                         "alpha_if_item_deleted": round(item.alpha_if_deleted, 4)})
+    scored = reverse_scored(report.answers, scale)
+    results = scale_reliability(scored, scale)
+    rows = _reliability_rows(results, "all")
+    lines = ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
+    lines += [f"  {r.factor_id:<10} {r.labels[0] or r.labels[1]}: alpha {r.alpha:.3f} ({r.n_items} items, "
+              f"n = {r.n_complete})" for r in results]
+    waves = report.scores["wave"].astype(str).str.strip() if "wave" in report.scores.columns else None
+    if waves is not None and waves.nunique() > 1:
+        lines.append("Per wave (each participant once):")
+        for wave in sorted(set(waves), key=wave_key):
+            per_wave = scale_reliability(scored[(waves == wave).to_numpy()], scale)
+            rows += _reliability_rows(per_wave, wave)
+            lines.append(f"  {wave}: " + ", ".join(f"{r.factor_id} {r.alpha:.3f} (n = {r.n_complete})"
+                                                    for r in per_wave))
     labels = {"alpha": ("Cronbach α", "Cronbach's alpha"), "corrected_item_total_r": ("校正的项总计相关性",
-              "Corrected item-total correlation"), "alpha_if_item_deleted": ("项已删除的 α", "Alpha if item deleted")}
+              "Corrected item-total correlation"), "alpha_if_item_deleted": ("项已删除的 α", "Alpha if item deleted"),
+              "wave": ("波次（all：全部行）", "Wave (all: every row)")}
     return LabelledTable(pd.DataFrame(rows), labels, name=f"{scale.id}-reliability"), lines
+
+
+def _reliability_rows(results, wave: str) -> list[dict]:
+    return [{"wave": wave, "factor": r.factor_id, "factor_label": r.labels[0] or r.labels[1], "n_items": r.n_items,
+             "n_complete": r.n_complete, "alpha": round(r.alpha, 4), "item": item.item,
+             "corrected_item_total_r": round(item.corrected_item_total_r, 4),
+             "alpha_if_item_deleted": round(item.alpha_if_deleted, 4)} for r in results for item in r.items]
 
 
 @dataclass(frozen=True)
@@ -311,17 +329,26 @@ def write_demo_exports(project) -> list[Path]:
 
 
 def declared_waves(project) -> tuple[str, ...]:
-    """The project's waves in time order: ``[project] waves``, else pre then post."""
+    """The project's waves in time order: ``[project] waves``, else pre then post.
+
+    Spelt as import stores them (``前测`` → ``pre``), so declaring ``["前测", "后测"]`` orders the documents
+    that import named ``pre`` and ``post``.
+    """
     from qualcode.analysis.frames import DEFAULT_WAVE_ORDER
     from qualcode.core.config import setting
+    from qualcode.core.frontmatter import normalise_wave
 
-    return tuple(str(w) for w in (setting(project.config, "project.waves", None) or DEFAULT_WAVE_ORDER))
+    declared = setting(project.config, "project.waves", None) or DEFAULT_WAVE_ORDER
+    return tuple(dict.fromkeys(normalise_wave(str(w)) for w in declared))
 
 
 def choose_waves(project, present: list[str], pre: str | None, post: str | None) -> tuple[str, str]:
     """The two waves to compare: as given, else as ``[project] waves`` declares, else pre and post."""
     from qualcode.analysis.frames import wave_key
 
+    from qualcode.core.frontmatter import normalise_wave
+
+    pre, post = (normalise_wave(w) if w else w for w in (pre, post))
     declared = declared_waves(project)
     ordered = sorted(present, key=lambda wave: wave_key(wave, declared))  # the matrices' order too
     pre = pre or (ordered[0] if ordered else None)
@@ -340,10 +367,11 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
                    wave_column: str = "wave", language: str | None = None) -> ExportResult:
     """Per participant × code the two waves and the change; per code (and per score) the paired tests."""
     from qualcode.analysis.frames import ExportFilter
-    from qualcode.analysis.matrix import build_matrix
+    from qualcode.analysis.matrix import PRESENCE_LABELS, build_matrix
     from qualcode.analysis.prepost import code_tests, paired_frame, score_tests
     from qualcode.analysis.prepost_report import COLUMN_LABELS, translated_notes
     from qualcode.app.exporting.report_info import report_language
+    from qualcode.core.frontmatter import normalise_wave
     from qualcode.io.tables import read_table
 
     language = report_language(project, language)
@@ -358,7 +386,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     tests = translated_notes(code_tests(paired, matrix.labels), language)
     notes = [f"comparing wave {pre!r} (pre) with {post!r} (post): {paired['participant'].nunique()} participant(s) "
              f"seen in both waves"]
-    outputs = [_write(project, LabelledTable(paired, dict(COLUMN_LABELS), name="prepost_participants"),
+    presence = {column: dict(PRESENCE_LABELS) for column in ("pre_present", "post_present")}  # nominal in SPSS
+    outputs = [_write(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
                       "prepost-participants", _named(write, "participants")),
                _write(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
                       _named(write, "codes"))]
@@ -368,6 +397,12 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
         for column in (id_column, wave_column):
             if column not in table.columns:
                 raise ExportError(f"no column {column!r} in the scores file", Location(Path(scores)))
+        table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
+        repeats = repeated_rows(table, [id_column, wave_column])
+        if repeats:  # averaging two different questionnaires would invent a score nobody gave
+            raise ExportError(f"the same participant and wave in several rows: {describe_repeats(repeats)}; keep "
+                              f"one row each", Location(Path(scores)))
+        notes += _unpaired_scores(table, Path(scores), id_column, wave_column, pre, post)
         numeric = []
         for column in [c for c in table.columns if c not in (id_column, wave_column)]:
             values = pd.to_numeric(table[column], errors="coerce")
@@ -375,14 +410,54 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
             if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
                 table[column] = values
                 numeric.append(column)
+            elif (stray := stray_text(table, column)) is not None:  # a typed word would drop the whole score
+                raise ExportError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
+                                  f"holds numbers or is empty", Location(Path(scores)))
         score_table = translated_notes(score_tests(table, numeric, id_column=id_column, wave_column=wave_column,
                                                    pre=pre, post=post), language)
+        score_table = _with_scale_labels(project.root, score_table)
         outputs.append(_write(project, LabelledTable(score_table, dict(COLUMN_LABELS), name="prepost_scores"),
                               "prepost-scores", _named(write, "scores")))
     outputs.append(_prepost_report(project, write, tests, score_table, pre=pre, post=post,
                                    pairs=int(paired["participant"].nunique()), language=language))
     first = outputs[0]
     return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+
+
+def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
+    """RSCA_GOAL → 目标专注 / Goal focus, from whichever shipped or project scale writes that column."""
+    from qualcode.analysis.questionnaire import available_scales, load_scale
+    from qualcode.core.errors import QualcodeError
+
+    labels: dict[str, tuple[str, str]] = {}
+    for name in available_scales(root):
+        try:
+            labels.update(load_scale(name, root).labels())
+        except QualcodeError:  # a broken scale file is reported by `scores compute`, not here
+            continue
+    if scores.empty or not any(column in labels for column in scores["score"]):
+        return scores
+    named = scores.copy()
+    named.insert(1, "label_zh", [labels.get(c, ("", ""))[0] for c in scores["score"]])
+    named.insert(2, "label_en", [labels.get(c, ("", ""))[1] for c in scores["score"]])
+    return named
+
+
+def _unpaired_scores(table: pd.DataFrame, path: Path, id_column: str, wave_column: str,
+                     pre: str, post: str) -> list[str]:
+    """Say which questionnaire ids miss a wave (a typo in an id drops a pair): every skip is counted."""
+    ids = {wave: {str(i).strip() for i in table.loc[table[wave_column] == wave, id_column]} for wave in (pre, post)}
+    if not ids[pre] or not ids[post]:
+        found = sorted({w for w in table[wave_column] if w})
+        raise ExportError(f"no answers of wave {(pre if not ids[pre] else post)!r} (waves in the file: "
+                          f"{', '.join(found) or 'none'}); name the waves as the transcripts do", Location(path))
+    notes = []
+    for wave, other in ((pre, post), (post, pre)):
+        alone = sorted(ids[wave] - ids[other])
+        if alone:
+            notes.append(f"{path}: {len(alone)} id(s) answered wave {wave!r} but not {other!r}, left out of the "
+                         f"paired tests: {', '.join(alone)}")
+    return notes
 
 
 def _prepost_report(project, write: WriteOptions, codes, scores, *, pre: str, post: str, pairs: int,

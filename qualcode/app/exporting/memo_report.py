@@ -29,7 +29,7 @@ TARGET_WORDS = {"en": {"project": "project", "document": "document", "case": "ca
 class MemoRow:
     id: int
     target_type: str
-    target: str  # as the researcher writes it: S01, PF_GOAL, S01_pre:4, coding 17
+    target: str  # as the researcher writes it: S01, PF_GOAL, S01_pre:4, 17 (AD_EXAM · S01_pre:4)
     author: str
     created_at: str
     updated_at: str
@@ -65,7 +65,8 @@ def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
                            "FROM codings c JOIN documents d ON d.id = c.document_id "
                            "LEFT JOIN segments s ON s.id = c.segment_id WHERE c.id = ?", (int(target_id),)).fetchone()
         if row is not None:
-            return f"coding {target_id} ({row['code_id']} on {row['name']}:{row['ordinal']})", row["words"]
+            # no word of any language here: the report puts "coding" or "编码记录" in front of it
+            return f"{target_id} ({row['code_id']} · {row['name']}:{row['ordinal']})", row["words"]
     if target_type == "document" and target_id.isdigit():
         row = conn.execute("SELECT name, version, is_current FROM documents WHERE id = ?", (int(target_id),)).fetchone()
         if row is not None:
@@ -79,6 +80,14 @@ def _old_version(row) -> str:
     return "" if row["is_current"] else f" (version {row['version']}, replaced)"
 
 
+def _byline(row: MemoRow, lang: str) -> str:
+    """``作者：A · 日期：…`` with the full-width colon of a Chinese report, ``Author: A · Date: …`` in English."""
+    from qualcode.core.report_words import report_words
+
+    words, colon = HEADINGS[lang], report_words(lang)["colon"]
+    return f"{words['author']}{colon}{row.author} · {words['date']}{colon}{row.updated_at[:16].replace('T', ' ')}"
+
+
 def render_markdown(rows: list[MemoRow], lang: str = "en") -> str:
     words, targets = HEADINGS[lang], TARGET_WORDS[lang]
     lines = [f"# {words['title']}", ""]
@@ -87,7 +96,7 @@ def render_markdown(rows: list[MemoRow], lang: str = "en") -> str:
     for row in rows:
         lines.append(f"## {targets[row.target_type]} {row.target}".rstrip() + f" · #{row.id}")
         lines.append("")
-        lines.append(f"*{words['author']}: {row.author} · {words['date']}: {row.updated_at[:16].replace('T', ' ')}*")
+        lines.append(f"*{_byline(row, lang)}*")
         lines.append("")
         if row.quoted:
             lines.extend(f"> {line}" for line in row.quoted.splitlines() or [""])
@@ -118,8 +127,7 @@ def write_docx(rows: list[MemoRow], path: Path, lang: str = "en", info=None) -> 
     for row in rows:
         document.add_heading(f"{targets[row.target_type]} {row.target} · #{row.id}", level=2)
         byline = document.add_paragraph()
-        byline.add_run(f"{words['author']}: {row.author} · {words['date']}: "
-                       f"{row.updated_at[:16].replace('T', ' ')}").italic = True
+        byline.add_run(_byline(row, lang)).italic = True
         if row.quoted:
             document.add_paragraph(row.quoted, style="Quote")
         document.add_paragraph(row.text)
