@@ -7,6 +7,7 @@ terminal is attached.
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 from pathlib import Path
@@ -36,14 +37,16 @@ STEPS: tuple[str, ...] = (
 
 
 def main(root: Path | None = None, *, open_tui: bool | None = None) -> int:
-    root = Path(root or Path.cwd())
-    for step in STEPS:
-        args = shlex.split(step)
-        print(f"\n$ qualcode {step}", flush=True)
-        code = run_guarded(cli, ["--project", str(root), *args], debug=False)
-        if code != 0:
-            print(f"make demo: `qualcode {step}` failed (exit {code})", file=sys.stderr)
-            return code
+    root = Path(root or Path.cwd()).resolve()
+    # The steps name their outputs relative to the project (exports/…), wherever the caller stands.
+    with contextlib.chdir(root):
+        for step in STEPS:
+            args = shlex.split(step)
+            print(f"\n$ qualcode {step}", flush=True)
+            code = run_guarded(cli, ["--project", str(root), *args], debug=False)
+            if code != 0:
+                print(f"make demo: `qualcode {step}` failed (exit {code})", file=sys.stderr)
+                return code
     if open_tui is None:
         open_tui = sys.stdin.isatty() and sys.stdout.isatty()
     if open_tui:
