@@ -1,6 +1,8 @@
 """The learned engine trains on human codings (real jieba / spaCy) and ranks similar turns."""
 
-from qualcode.nlp.learned import CodedTurn, train
+import re
+
+from qualcode.nlp.learned import CodedTurn, train, turn_features
 
 FAMILY = ["我妈妈每天都打电话问我在学校怎么样。", "爸爸妈妈一直支持我读这个专业。",
           "家里人总是鼓励我，说不要怕失败。", "我姐姐会帮我交学费，家里很支持。"]
@@ -136,3 +138,49 @@ print(seen[0])
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[1]"
+
+
+def _shown_terms_are_the_turns_own_readable_words(suggestions, text):
+    """Every term shown is in the turn (case-insensitively), has a letter or CJK character, and appears once."""
+    shown = [term for s in suggestions for term in s.terms]
+    assert shown, "some evidence terms expected"
+    for s in suggestions:
+        assert len(s.terms) == len({t.lower() for t in s.terms}) <= 3
+        for term in s.terms:
+            assert term.lower() in text.lower(), (term, text)
+            assert re.search(r"[^\W\d_]", term), term
+    return shown
+
+
+def test_evidence_terms_are_words_of_the_turn_never_question_words_or_punctuation_fragments():
+    # The family codings all answer a question about parents, so 父母 and 看法 weigh for PF_FAMILY as
+    # question words; they must not be shown as words of a turn that does not say them.
+    asked = "你父母对你读书有什么看法？"
+    rows = [(t, "PF_FAMILY", asked) for t in FAMILY] + [(t, "PF_GOAL", "你以后想做什么？") for t in GOAL]
+    rows += [(t, None, "学校生活怎么样？") for t in OTHER]
+    engine = train([CodedTurn(text, frozenset({code}) if code else frozenset(), f"S01 #{i}", question)
+                    for i, (text, code, question) in enumerate(rows)])
+    text = "很好，很好。但是他们一直支持我，很好。"
+    suggestions = engine.suggest(text, asked)
+    shown = _shown_terms_are_the_turns_own_readable_words(suggestions, text)
+    assert not {"父母", "看法", "读书"} & set(shown)
+    assert suggestions[0].code == "PF_FAMILY" and "支持" in suggestions[0].terms
+    # Only the evidence changed: the scores are still each code's own predict_proba.
+    row = engine.vectorizer.transform([turn_features(text, asked)])
+    for s in suggestions:
+        assert abs(s.score - engine.models[s.code].predict_proba(row)[0, 1]) < 1e-9
+
+
+def test_english_evidence_terms_are_the_words_as_written_not_lemmas_or_ngram_fragments():
+    rows = [("My mother supported me when I was studying.", "FAMILY"),
+            ("Parents were supporting my interests all along.", "FAMILY"),
+            ("My family supports everything I do.", "FAMILY"),
+            ("I plan to become an engineer.", "GOAL"), ("My goal is an internship next year.", "GOAL"),
+            ("I am planning my future career.", "GOAL"), ("The canteen food is fine.", None),
+            ("The dorm is far from the library.", None)]
+    engine = train([CodedTurn(t, frozenset({c}) if c else frozenset(), f"S02 #{i}", "Tell me about it.", "en")
+                    for i, (t, c) in enumerate(rows)], language="en")
+    text = "Honestly, my Parents SUPPORTED my interests."
+    suggestions = engine.suggest(text, "Tell me about it.", language="en")
+    shown = _shown_terms_are_the_turns_own_readable_words(suggestions, text)
+    assert "Parents" in suggestions[0].terms   # as written, not the lemma "parent"

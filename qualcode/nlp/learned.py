@@ -18,6 +18,8 @@ from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
 MIN_EXAMPLES = 3
 EVIDENCE_FEATURES = 8   # a turn's most distinctive features that find the coded turns it resembles
+EVIDENCE_TERMS = 3      # strongest terms shown per learned score
+EVIDENCE_CANDIDATES = 12  # heaviest features looked at to find them
 SOLVER = "lbfgs"
 
 
@@ -82,6 +84,50 @@ def _tokens(text: str, language: str):
     return english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
 
 
+_READABLE = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not punctuation, digits or space
+
+
+class _TurnWords:
+    """Turns a code's heaviest features into words a researcher reads in the turn itself: a word feature as
+    the turn's own word (an English lemma as the word written), a character n-gram as the whole word of the
+    turn that contains it, and nothing for a question word (it is not in the turn) or an n-gram across words."""
+
+    def __init__(self, text: str, tokens, language: str, kinds: list[str], names: list[str]):
+        self._text, self._tokens, self._language = text, tokens, language
+        self._kinds, self._names = kinds, names
+        self._words: list[tuple[str, str]] | None = None   # (lemma or word, as written), built when first needed
+
+    def terms(self, features) -> tuple[str, ...]:
+        found: list[str] = []
+        seen: set[str] = set()
+        for feature in features:
+            word = self._word(feature)
+            if word and word.lower() not in seen and _READABLE(word):
+                seen.add(word.lower())
+                found.append(word)
+                if len(found) == EVIDENCE_TERMS:
+                    break
+        return tuple(found)
+
+    def _word(self, feature: int) -> str | None:
+        kind, name = self._kinds[feature], self._names[feature]
+        if kind == "w":
+            return next((written for lemma, written in self._turn_words() if lemma == name), None)
+        if kind == "c":
+            return next((written for _, written in self._turn_words() if name in written.lower()), None)
+        return None
+
+    def _turn_words(self) -> list[tuple[str, str]]:
+        if self._words is None:
+            if self._language == "en":
+                tokens, text = self._tokens, self._text
+                self._words = [(lemma, text[start:end])
+                               for lemma, start, end in zip(tokens.lemmas, tokens.starts, tokens.ends)]
+            else:
+                self._words = [(word, word) for word in self._tokens]
+        return self._words
+
+
 class LearnedEngine:
     """Trained per-code models; build with :func:`train`."""
 
@@ -105,7 +151,7 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds"):
             state.pop(derived, None)
         return state
 
@@ -130,14 +176,21 @@ class LearnedEngine:
         """The turn's tf-idf row as (feature indices, values), computed as the fitted vectorizer does
         (sublinear tf, idf, l2 norm) without its per-call overhead, which dominated scoring a short turn.
         Features come in turn_features' order (first occurrence), so ties in the evidence break as before."""
+        indices, values, _ = self._row(text, question, language)
+        return indices, values
+
+    def _row(self, text: str, question: str, language: str):
+        """:meth:`vector` and the turn's tokens (jieba words, or spaCy's tokens for English), which the
+        evidence maps its terms back to without tokenising the turn twice."""
         import numpy as np
 
         (words, grams, _), idf = self._fast_vocabulary()
+        tokens = english_tokenizer().analyse(text) if language == "en" else cut_chinese(text)
         # Each kind of feature is looked up in its own table without building its prefixed name
         # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
         # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
         # the vocabulary drops it as turn_features' filter would.
-        counts = Counter(map(words.get, _tokens(text, language)))
+        counts = Counter(map(words.get, tokens.lemmas if language == "en" else tokens))
         compact = "".join(text.split()).lower()
         pairs = list(map(add, compact, compact[1:]))
         counts.update(map(grams.get, pairs))
@@ -149,7 +202,7 @@ class LearnedEngine:
         tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
         values = (1.0 + np.log(tf)) * idf[indices]
         norm = float(np.sqrt(values @ values)) if len(values) else 0.0
-        return indices, (values / norm if norm else values)
+        return indices, (values / norm if norm else values), tokens
 
     def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
         # One interviewer question often precedes several turns (and every answer of a survey question).
@@ -178,17 +231,17 @@ class LearnedEngine:
     def scores(self, text: str, question: str = "", language: str = "zh"):
         """((indices, values) of the turn's row, every code's probability in :attr:`codes` order): the same
         numbers as each code's ``predict_proba``, from one small product."""
-        row, _, probabilities = self._scored(text, question, language)
-        return row, probabilities
+        (indices, values, _), _, probabilities = self._scored(text, question, language)
+        return (indices, values), probabilities
 
     def _scored(self, text: str, question: str, language: str):
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
-        indices, values = self.vector(text, question, language)
+        indices, values, tokens = self._row(text, question, language)
         rows = weights[indices]
-        return (indices, values), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
+        return (indices, values, tokens), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
 
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
@@ -198,7 +251,7 @@ class LearnedEngine:
         codes, _, _, thresholds, names, positives = self._tables()
         if not codes:
             return []
-        (indices, values), rows, scored = self._scored(text, question, language)
+        (indices, values, tokens), rows, scored = self._scored(text, question, language)
         # Plain floats from here: per-code work on numpy scalars cost more than the product above.
         probabilities, cuts = scored.tolist(), thresholds.tolist()
         order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
@@ -213,9 +266,11 @@ class LearnedEngine:
         shared = self.similarity(indices[heaviest], values[heaviest])
         contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
         # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
-        strongest = contributions.argsort(axis=0)[::-1][:3]
+        # A few more features than terms shown: a question word or a fragment across words is passed over.
+        strongest = contributions.argsort(axis=0)[::-1][:EVIDENCE_CANDIDATES]
         strongest_terms = indices[strongest].T.tolist()
         strongest_shares = contributions[strongest, np.arange(len(kept))].T.tolist()
+        readable = _TurnWords(text, tokens, language, self._feature_kinds(), names)
         labels = self._labels()
         found = []
         for column, i in enumerate(kept):
@@ -224,10 +279,17 @@ class LearnedEngine:
             ranked = similarity.argsort()[:-3:-1]
             similar = tuple(labels[turn] for turn, share in zip(members[ranked].tolist(), similarity[ranked].tolist())
                             if share > 0)
-            terms = tuple(names[feature] for feature, share in zip(strongest_terms[column], strongest_shares[column])
-                          if share > 0)
+            terms = readable.terms(feature for feature, share in zip(strongest_terms[column], strongest_shares[column])
+                                   if share > 0)
             found.append(LearnedSuggestion(codes[i], probabilities[i], cuts[i], similar, terms))
         return found
+
+    def _feature_kinds(self) -> list[str]:
+        """Each feature's kind: "w" (a word of the turn), "c" (a character n-gram), "q" (a question word)."""
+        kinds = self.__dict__.get("_kinds")
+        if kinds is None:
+            kinds = self.__dict__["_kinds"] = [name[0] for name in self.vectorizer.get_feature_names_out().tolist()]
+        return kinds
 
     def _labels(self) -> list[str]:
         labels = self.__dict__.get("_label_list")
