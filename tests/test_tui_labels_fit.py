@@ -27,6 +27,12 @@ def _tree_lines(tree) -> dict[str, str]:
     return shown
 
 
+async def open_codebook_editor(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_coding_tree_labels_end_in_an_ellipsis_and_the_whole_label_shows_below(tui_project, size):
     app = make_app(tui_project, language="en", poll_seconds=None)
@@ -55,9 +61,7 @@ async def test_coding_tree_labels_end_in_an_ellipsis_and_the_whole_label_shows_b
 async def test_codebook_editor_tree_keeps_ids_and_counts_at_80_columns(tui_project, language):
     app = make_app(tui_project, language=language, poll_seconds=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
+        await open_codebook_editor(pilot)
         tree = app.screen.query_one("#cb-tree")
         shown = _tree_lines(tree)
         assert shown
@@ -65,3 +69,22 @@ async def test_codebook_editor_tree_keeps_ids_and_counts_at_80_columns(tui_proje
             assert code_id in text, f"id cut: {text!r}"
             label = app.screen.codes[code_id].label(language)
             assert label in text or "…" in text, f"label cut silently: {text!r}"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_codebook_editor_key_line_shows_every_key_at_80_columns(tui_project, language):
+    from qualcode.tui.keymap import actions_for, display_key, effective_keys
+    from qualcode.tui.widgets.keyhints import KeyHints
+
+    app = make_app(tui_project, language=language, poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_codebook_editor(pilot)
+        hints = app.screen.query_one(KeyHints)
+        rows = str(hints.render()).splitlines()
+        assert len(rows) == hints.size.height
+        assert all(len(row) <= 80 and not row.rstrip().endswith("…") for row in rows), rows
+        shown = " ".join(rows)
+        for spec in actions_for("codebook"):
+            if spec.show and not effective_keys(spec, {}).startswith("f"):
+                key = display_key(effective_keys(spec, {}).split(",")[0]).replace("Ctrl+", "^")
+                assert f" {key}" in f" {shown}" or shown.startswith(key), (key, rows)

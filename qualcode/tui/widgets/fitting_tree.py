@@ -21,10 +21,13 @@ def fit_label(label: Text, tail_chars: int, width: int) -> Text:
         return label
     split = len(label.plain) - tail_chars
     head, tail = label[:split], label[split:]
-    room = width - tail.cell_len
-    if room < 2:  # too narrow even for one character and the mark: let the tree crop as before
+    mark = ELLIPSIS + " " if tail.plain[:1].strip() else ELLIPSIS  # a space before an id, none before a count
+    room = width - tail.cell_len - len(mark)
+    if room < 1:  # too narrow even for one character and the mark: let the tree crop as before
         return label
-    head.truncate(room, overflow="ellipsis")
+    head.truncate(room, overflow="crop")  # a wide character that does not fit leaves a space: drop it
+    head.rstrip()
+    head.append(mark)
     head.append_text(tail)
     return head
 
