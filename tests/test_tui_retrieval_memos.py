@@ -61,6 +61,7 @@ async def test_a_code_chosen_on_home_lists_every_passage_filters_and_jumps(coded
             await pilot.press("slash", *"wave=pre", "enter")
             await settle(pilot)
             assert [r[0] for r in _rows(table)] == ["S01_pre", "S01_pre"]
+            assert "2 of 3 passage" in str(screen.query_one("#retrieval-title", Label).render())
             await pilot.press("c", "c")  # everyone -> A -> B
             await settle(pilot)
             assert [(r[0], r[2][1:]) for r in _rows(table)] == [("S01_pre", "B")]
@@ -74,6 +75,17 @@ async def test_a_code_chosen_on_home_lists_every_passage_filters_and_jumps(coded
             await pilot.press("escape")
             await settle(pilot)
             assert app.screen is screen  # back to the passages, filter kept
+
+
+async def test_a_filtered_title_counts_the_shown_and_all_passages_in_chinese(coded):
+    app = make_app(coded, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_passages_from_home(pilot, "PF_FAMILY")
+        title = screen.query_one("#retrieval-title", Label)
+        assert "3 处" in str(title.render()) and "中的" not in str(title.render())
+        await pilot.press("slash", *"S02", "enter")
+        await settle(pilot)
+        assert "3 处中的 1 处" in str(title.render())
 
 
 async def test_the_codebook_tree_opens_the_passages_of_its_code(coded):
