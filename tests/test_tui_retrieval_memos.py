@@ -17,7 +17,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.memos import MemoBrowserScreen
 from qualcode.tui.screens.retrieval import RetrievalScreen
-from tests.tui_fixtures import imported_turns, open_passages_from_home, participant_segments, settle
+from tests.tui_fixtures import home_ready, imported_turns, open_passages_from_home, participant_segments, settle
 
 SIZE = (120, 36)
 
@@ -247,3 +247,19 @@ async def test_one_more_memo_on_the_highlighted_memos_target(coded):
             assert [(m.author, m.text) for m in coding_memos] == [("B", "B: only the mother, really"),
                                                                   ("A", "A agrees")]
             assert coding_memos[0].target_id == coding_memos[1].target_id
+
+
+async def test_f10_on_the_coding_screen_opens_the_turns_first_code(coded):
+    with open_project(coded.root, coder="A") as project:
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await home_ready(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            coding = app.screen
+            assert isinstance(coding, CodingScreen) and coding.data.document.name == "S01_pre"
+            coding.go_to(next(i for i, s in enumerate(coding.data.segments) if s.ordinal == 4))
+            await settle(pilot)
+            await pilot.press("f10")
+            await settle(pilot)
+            assert isinstance(app.screen, RetrievalScreen) and app.screen.code_id == "PF_FAMILY"

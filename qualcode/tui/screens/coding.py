@@ -440,6 +440,14 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             event.prevent_default()
             self.toggle_code(code_id)
 
+    def passages_code(self) -> str | None:
+        """The code F10 opens: the one highlighted in the focused tree, else the turn's first code."""
+        tree = self.query_one(CodebookTree)
+        if self.focused is tree and tree.highlighted_code:
+            return tree.highlighted_code
+        codings = sorted(self.segment_codings(own=bool(self.app.visible_coder)), key=lambda c: (c.start, c.end))
+        return codings[0].code_id if codings else tree.highlighted_code
+
     @on(Tree.NodeHighlighted, "#codebook")
     def _code_highlighted(self, event: Tree.NodeHighlighted) -> None:
         code = self.code_index.get(event.node.data) if event.node.data else None
