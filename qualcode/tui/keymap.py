@@ -148,9 +148,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("codebook.back", "back", "escape", "Back", "返回"),
     _a("codebook.add", "add_code", "a,plus", "Add a code under the highlighted one", "在选中的编码下新增编码", short=("Add", "新增")),
     _a("codebook.rename", "rename_code", "e", "Rename the highlighted code", "重命名选中的编码", short=("Rename", "改名")),
-    _a("codebook.move", "move_code", "v", "Move the highlighted code under another parent", "把选中的编码移到另一个上级", short=("Move", "移动")),
+    _a("codebook.move", "move_code", "v", "Move the highlighted code under another parent", "把选中的编码移到另一个上级",
+       short=("Move", "移动")),
     _a("codebook.merge", "merge_code", "g", "Merge the highlighted code into another", "把选中的编码合并到另一个", short=("Merge", "合并")),
-    _a("codebook.keywords", "edit_keywords", "k", "Edit the highlighted code's keywords", "编辑选中编码的关键词", short=("Keywords", "关键词")),
+    _a("codebook.keywords", "edit_keywords", "k", "Edit the highlighted code's keywords", "编辑选中编码的关键词",
+       short=("Keywords", "关键词")),
     # statistics
     _a("stats.back", "back", "escape", "Back", "返回"),
     # export
