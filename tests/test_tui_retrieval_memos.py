@@ -17,7 +17,7 @@ from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.memos import MemoBrowserScreen
 from qualcode.tui.screens.retrieval import RetrievalScreen
-from tests.tui_fixtures import imported_turns, open_passages_from_home, participant_segments, settle
+from tests.tui_fixtures import home_ready, imported_turns, open_passages_from_home, participant_segments, settle
 
 SIZE = (120, 36)
 
@@ -61,6 +61,7 @@ async def test_a_code_chosen_on_home_lists_every_passage_filters_and_jumps(coded
             await pilot.press("slash", *"wave=pre", "enter")
             await settle(pilot)
             assert [r[0] for r in _rows(table)] == ["S01_pre", "S01_pre"]
+            assert "2 of 3 passage" in str(screen.query_one("#retrieval-title", Label).render())
             await pilot.press("c", "c")  # everyone -> A -> B
             await settle(pilot)
             assert [(r[0], r[2][1:]) for r in _rows(table)] == [("S01_pre", "B")]
@@ -74,6 +75,17 @@ async def test_a_code_chosen_on_home_lists_every_passage_filters_and_jumps(coded
             await pilot.press("escape")
             await settle(pilot)
             assert app.screen is screen  # back to the passages, filter kept
+
+
+async def test_a_filtered_title_counts_the_shown_and_all_passages_in_chinese(coded):
+    app = make_app(coded, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_passages_from_home(pilot, "PF_FAMILY")
+        title = screen.query_one("#retrieval-title", Label)
+        assert "3 处" in str(title.render()) and "中的" not in str(title.render())
+        await pilot.press("slash", *"S02", "enter")
+        await settle(pilot)
+        assert "3 处中的 1 处" in str(title.render())
 
 
 async def test_the_codebook_tree_opens_the_passages_of_its_code(coded):
@@ -235,3 +247,19 @@ async def test_one_more_memo_on_the_highlighted_memos_target(coded):
             assert [(m.author, m.text) for m in coding_memos] == [("B", "B: only the mother, really"),
                                                                   ("A", "A agrees")]
             assert coding_memos[0].target_id == coding_memos[1].target_id
+
+
+async def test_f10_on_the_coding_screen_opens_the_turns_first_code(coded):
+    with open_project(coded.root, coder="A") as project:
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await home_ready(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            coding = app.screen
+            assert isinstance(coding, CodingScreen) and coding.data.document.name == "S01_pre"
+            coding.go_to(next(i for i, s in enumerate(coding.data.segments) if s.ordinal == 4))
+            await settle(pilot)
+            await pilot.press("f10")
+            await settle(pilot)
+            assert isinstance(app.screen, RetrievalScreen) and app.screen.code_id == "PF_FAMILY"

@@ -260,13 +260,12 @@ class QualcodeApp(App[None]):
         self._switch(MemoBrowserScreen)
 
     def action_open_passages(self) -> None:
-        """Every passage of a code: the code highlighted in the screen's code tree, else one picked by name."""
+        """Every passage of a code: the screen's own choice (the coding screen: the code highlighted in its
+        focused tree, else the turn's first code), else one picked by name."""
         from qualcode.tui.screens.dialogs import CodePicker
         from qualcode.tui.screens.retrieval import RetrievalScreen
-        from qualcode.tui.widgets.panels import CodebookTree
-
-        trees = self.screen.query(CodebookTree)
-        highlighted = trees.first().highlighted_code if trees else None
+        passages_code = getattr(self.screen, "passages_code", None)  # the coding screen offers one
+        highlighted = passages_code() if passages_code is not None else None
         if highlighted:
             self.push_screen(RetrievalScreen(highlighted))
             return

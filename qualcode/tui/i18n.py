@@ -306,6 +306,8 @@ STRINGS.update({
     "cbx.nothing_to_undo": ("Nothing to undo", "没有可撤销的操作"),
     "cbx.nothing_to_redo": ("Nothing to redo", "没有可重做的操作"),
     "ret.title": ("{code}: {count} passage(s) · coder: {coder}", "{code}：{count} 处 · 编码者：{coder}"),
+    "ret.title_filtered": ("{code}: {count} of {total} passage(s) · coder: {coder}",
+                           "{code}：{total} 处中的 {count} 处 · 编码者：{coder}"),
     "ret.pick": ("Passages of which code? Type part of its name", "查看哪个编码的段落？输入名称的一部分"),
     "ret.filter": ("Filter: wave=pre gender=F, or words", "筛选：wave=pre gender=女，或文字"),
     "ret.all_coders": ("everyone", "全部"),

@@ -25,6 +25,7 @@ from qualcode.app.coding import codebook_edits as edits
 from qualcode.core.codebook_edit import TEXT_FIELDS
 from qualcode.core.models import Code
 from qualcode.tui import data
+from qualcode.tui.widgets.fitting_tree import FittingTree
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.dialogs import TextPrompt
@@ -69,7 +70,7 @@ class CodebookScreen(Screen):
         localise_bindings(self, self.app.language)
         yield Header()
         with Horizontal(id="cb-body"):
-            yield Tree("codebooks", id="cb-tree")
+            yield FittingTree("codebooks", id="cb-tree")
             yield Static("", id="cb-details")
         yield KeyHints(self.SCOPE)
 
@@ -105,11 +106,11 @@ class CodebookScreen(Screen):
                 self.path_of[code.id] = Path(book.path) if book.path else None
                 label = Text("■ ", style=colours[code.id])
                 label.append(f"{code.label(self.app.language)}  ")
-                label.append(code.id, style="dim")
+                tail = Text(code.id, style="dim")  # the id and count are never cut; a long label ends in "…"
                 if counts.get(code.id):
-                    label.append(f"  {counts[code.id]}", style="cyan")
-                node = nodes.get(code.parent_id, book_node).add(label, data=code.id, expand=True,
-                                                                allow_expand=code.id in parents)
+                    tail.append(f"  {counts[code.id]}", style="cyan")
+                node = tree.add_fitted(nodes.get(code.parent_id, book_node), label, tail, data=code.id,
+                                       expand=True, allow_expand=code.id in parents)
                 nodes[code.id] = node
                 if code.id == highlighted:
                     target = node

@@ -68,6 +68,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             with Vertical(id="side"):
                 yield Label(tr("coding.codebook"), classes="pane-title")
                 yield CodebookTree(id="codebook")
+                yield Static("", id="code-full")  # the highlighted code's whole label (the tree may cut it)
                 yield Label(tr("coding.suggestions"), classes="pane-title")
                 with VerticalScroll(id="suggestions-scroll", can_focus=False):
                     yield SuggestionPanel(id="suggestions")
@@ -78,6 +79,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
 
     def on_mount(self) -> None:
         self.query_one("#doc-search", Input).display = False
+        self.query_one("#code-full", Static).display = False
         self.query_one("#work-progress", ProgressBar).display = False
         self.query_one("#side").display = not getattr(self.app, "side_panel_hidden", False)
         try:
@@ -437,6 +439,21 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             event.stop()
             event.prevent_default()
             self.toggle_code(code_id)
+
+    def passages_code(self) -> str | None:
+        """The code F10 opens: the one highlighted in the focused tree, else the turn's first code."""
+        tree = self.query_one(CodebookTree)
+        if self.focused is tree and tree.highlighted_code:
+            return tree.highlighted_code
+        codings = sorted(self.segment_codings(own=bool(self.app.visible_coder)), key=lambda c: (c.start, c.end))
+        return codings[0].code_id if codings else tree.highlighted_code
+
+    @on(Tree.NodeHighlighted, "#codebook")
+    def _code_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        code = self.code_index.get(event.node.data) if event.node.data else None
+        full = self.query_one("#code-full", Static)
+        full.display = code is not None  # no empty line under the tree until a code is highlighted
+        full.update(Text(code.label(self.app.language), style="italic") if code else "")
 
     @on(Tree.NodeSelected, "#codebook")
     def _code_clicked(self, event: Tree.NodeSelected) -> None:

@@ -91,13 +91,21 @@ class RetrievalScreen(Screen):
             found = []
         self.passages = [p for p in found if all(w in f"{p.document} {p.case_id} {p.text}".casefold()
                                                  for w in words)]
+        self.unfiltered = len(found)
+        if attributes:  # the title says "2 of 7": count the code's passages without the filter too
+            try:
+                self.unfiltered = len(queries.coded_passages(project, self.code_id, coder=shown_coder))
+            except Exception as error:
+                self.app.report(error)
         self._fill()
 
     def _fill(self) -> None:
         tr = self.app.tr
         who = self.app.visible_coder or self.coder or tr("ret.all_coders")
+        filtered = bool(self.query_one("#retrieval-filter", Input).value.strip())
         self.query_one("#retrieval-title", Label).update(
-            tr("ret.title", code=self.code_name(), count=len(self.passages), coder=who))
+            tr("ret.title_filtered" if filtered else "ret.title", code=self.code_name(), count=len(self.passages),
+               total=self.unfiltered, coder=who))
         table = self.query_one("#passages", DataTable)
         table.clear(columns=True)
         table.add_column(tr("ret.col.document"), key="document")

@@ -7,7 +7,7 @@ transcript; a Static costs nothing and shows the same thing.
 
 The function keys (F1 help … F9 side panel) are always shown, in one word each:
 when the screen's own keys and the function keys do not fit on one line (an
-80-column terminal), they take two lines, so the function keys are never cut off.
+80-column terminal), they take two lines or more, so no key is ever cut off.
 """
 
 from __future__ import annotations
@@ -91,12 +91,14 @@ class KeyHints(Static):
         # The function keys and the app-wide keys (quit …) on as many rows as they need (every function
         # key stays visible at 80 columns, issue 16 item 9), then this screen's keys.
         rows = _wrapped(Text.assemble(function_keys, hint_text(("app",), language, keymap, compact=True)), width)
+        # This screen's keys wrap too (the codebook editor's do not fit one row at 80 columns).
         commands = hint_text((self.scope,), language, keymap)
         if cell_len(commands.plain) > width:
-            commands = hint_text((self.scope,), language, keymap, compact=True)
-        commands.truncate(width, overflow="ellipsis")
-        self.styles.height = len(rows) + 1
-        self.update(Text("\n", no_wrap=True).join((*rows, commands)))
+            rows += _wrapped(hint_text((self.scope,), language, keymap, compact=True), width)
+        else:
+            rows.append(commands)
+        self.styles.height = len(rows)
+        self.update(Text("\n", no_wrap=True).join(rows))
 
 
 def _wrapped(line: Text, width: int) -> list[Text]:

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from rich.text import Text
-from textual.widgets import Static, Tree
+from textual.widgets import Static
 
 from qualcode.app.suggesting.candidates import LearnedReason, learned_reason
 from qualcode.core.models import Code, Suggestion
+from qualcode.tui.widgets.fitting_tree import FittingTree
 
 
-class CodebookTree(Tree[str]):
-    """The code tree: colour, key, label in the interface language, and the count in this document."""
+class CodebookTree(FittingTree):
+    """The code tree: colour, key, label in the interface language, and the count in this document.
+
+    A label too long for the panel ends in "…" (the count stays); the screen shows the highlighted
+    code's whole label under the tree."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("codebook", id=id)
@@ -42,7 +46,7 @@ class CodebookTree(Tree[str]):
             state = (counts.get(code_id, 0), code_id in on_segment, language)
             if self._shown.get(code_id) != state:
                 self._shown[code_id] = state
-                node.set_label(self.code_text(self.codes[code_id], colours, language, *state[:2]))
+                self.set_fitted(node, *self.code_parts(self.codes[code_id], colours, language, *state[:2]))
 
     @property
     def highlighted_code(self) -> str | None:
@@ -50,14 +54,14 @@ class CodebookTree(Tree[str]):
         return node.data if node is not None and node is not self.root else None
 
     @staticmethod
-    def code_text(code: Code, colours: Mapping[str, str], language: str, count: int, applied: bool) -> Text:
+    def code_parts(code: Code, colours: Mapping[str, str], language: str, count: int,
+                   applied: bool) -> tuple[Text, Text]:
+        """(the part a narrow panel may cut: mark, key, label; the part it never cuts: the count)."""
         text = Text()
         text.append("■ " if applied else "□ ", style=colours.get(code.id, "white"))
         text.append(f"[{code.key}] " if code.key else "    ", style="bold")
         text.append(code.label(language), style="bold" if applied else "")
-        if count:
-            text.append(f" {count}", style="dim")
-        return text
+        return text, Text(f" {count}", style="dim") if count else Text()
 
 
 class SuggestionPanel(Static):
