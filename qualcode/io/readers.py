@@ -58,8 +58,8 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
     return replace(parsed, turns=tuple(turns), warnings=parsed.warnings + (cut,))
 
 
-def _read_transcript(path: str | Path, settings: TranscriptSettings) -> ParsedTranscript:
-    path = Path(path)
+def check_transcript_file(path: Path, settings: TranscriptSettings) -> None:
+    """Refuse, before a byte is read, a file of a type no reader takes, a pipe or device, or one too large."""
     suffix = path.suffix.lower()
     if suffix not in TRANSCRIPT_SUFFIXES:
         hint = "; save an old Word .doc as .docx" if suffix == ".doc" else ""
@@ -70,6 +70,12 @@ def _read_transcript(path: str | Path, settings: TranscriptSettings) -> ParsedTr
         )
     check_file(path, TranscriptError, max_mb=settings.max_file_mb,
                advice="if this really is one transcript, raise [import] max_file_mb in qualcode.toml")
+
+
+def _read_transcript(path: str | Path, settings: TranscriptSettings) -> ParsedTranscript:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    check_transcript_file(path, settings)
     if suffix in TEXT_SUFFIXES:
         text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
         return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)

@@ -104,7 +104,7 @@ def import_paths(project: Project, paths: list[Path], *,
     ``speakers``: ``"Mary=interviewer,Tom=P03"`` (``qualcode import --speakers``): roles or case ids that
     win over inference and over ``[transcripts.speaker_roles]``; a name no file has is an error.
     """
-    from qualcode.io.readers import read_participants_table, read_transcript
+    from qualcode.io.readers import check_transcript_file, read_participants_table, read_transcript
     from qualcode.io.refiqda.reader import open_qdpx
 
     settings = transcript_settings(project)
@@ -131,6 +131,7 @@ def import_paths(project: Project, paths: list[Path], *,
             else:
                 _check_name_is_utf8(path)
                 relative = _relative(project, path)
+                check_transcript_file(path, settings)  # a pipe or device must not be read to hash it
                 raw = path.read_bytes()
                 identity = identify(project.conn, project.root, path, relative, planned,
                                     hashlib.sha256(raw).hexdigest())
