@@ -182,9 +182,12 @@ CHARACTERS_PER_WORKER = 400_000
 CHUNKS_PER_WORKER = 4  # documents go to workers in chunks: fewer round trips, still balanced at the end
 
 
-def _start_worker(db_path: str, engine, codebooks, settings, threshold: float) -> None:
+def _start_worker(db_path: str, engine, codebooks, settings, threshold: float, parent_pid: int) -> None:
     # Workers start fresh (forkserver or spawn), so each builds its keyword engine once here; a combined
     # engine arrives pickled whole (its trained model is never retrained in a worker).
+    from qualcode.app.suggesting.orphan_guard import exit_with
+
+    exit_with(parent_pid)
     _worker["engine"] = engine if engine is not None else SuggestionEngine(codebooks, settings)
     _worker["conn"] = db.connect(db_path, readonly=True)
     _worker["threshold"] = threshold
@@ -233,7 +236,7 @@ def _results(project, engine: SuggestionEngine, document_ids: list[int], thresho
         return
     context = process_context()
     pickled = engine if not isinstance(engine, SuggestionEngine) else None
-    init_args = (str(project.db_path), pickled, engine.codebooks, engine.settings, threshold)
+    init_args = (str(project.db_path), pickled, engine.codebooks, engine.settings, threshold, os.getpid())
     workers = min(jobs, len(document_ids))
     chunksize = max(1, len(document_ids) // (workers * CHUNKS_PER_WORKER))
     pool = context.Pool(workers, initializer=_start_worker, initargs=init_args)

@@ -11,6 +11,7 @@ with the window, through the storage layer's transactions.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +32,8 @@ def run_in_own_process(task: Callable[..., Any], *args: Any) -> Any:
 
     with _lock, _stderr_with_a_descriptor():  # multiprocessing hands fd 2 to the processes it starts
         if _pool is None:
-            _pool = ProcessPoolExecutor(1, mp_context=process_context(), initializer=_quiet)
+            _pool = ProcessPoolExecutor(1, mp_context=process_context(), initializer=_start_helper,
+                                        initargs=(os.getpid(),))
         future = _pool.submit(task, *args)
     try:
         return future.result()
@@ -59,10 +61,11 @@ def stop_own_process() -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _quiet() -> None:
-    # The helper shares the window's terminal: a library's warning on stderr would scribble over the screen.
-    import os
+def _start_helper(window_pid: int) -> None:
+    from qualcode.app.suggesting.orphan_guard import exit_with
 
+    exit_with(window_pid)  # a window killed mid-retraining must not leave its helper behind
+    # The helper shares the window's terminal: a library's warning on stderr would scribble over the screen.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
