@@ -9,10 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import sqlite3
 
-from qualcode.storage.db import transaction, utc_now
-from qualcode.storage.migrations.m0001_initial import SCHEMA
+from qualcode.storage.db import connect, transaction, utc_now
 
 TRANSCRIPTS = {
     "S01_pre": [
@@ -38,10 +36,7 @@ CODES = [("PF_SUPPORT", None, "支持力", "Supports"), ("PF_FAMILY", "PF_SUPPOR
 
 def build_database(path: Path):
     """Create the database; returns (conn, {(document name, ordinal): (segment id, document id, start, end)})."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(SCHEMA)
+    conn = connect(path)  # the project database as qualcode makes it: every migration applied
     segments = {}
     with transaction(conn):
         for position, (code_id, parent, zh, en) in enumerate(CODES):
