@@ -122,3 +122,16 @@ def test_a_bad_commit_files_setting_is_one_message_and_nothing_is_imported(proje
     assert result.exit_code == 2 and "Traceback" not in result.err
     assert "qualcode.toml" in result.err and "[import] commit_files must be a whole number of files" in result.err
     assert project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_the_same_participant_and_wave_check_reads_one_case_not_every_document(project, chinese_transcript):
+    """Asked once per imported file: a scan of every document made a 100,000-answer import quadratic."""
+    seen: list[str] = []
+    project.conn.set_trace_callback(seen.append)
+    try:
+        assert not api.import_paths(project, [chinese_transcript]).errors
+    finally:
+        project.conn.set_trace_callback(None)
+    [asked] = [sql for sql in seen if "json_extract(attributes, '$.wave')" in sql]
+    plan = " ".join(row[3] for row in project.conn.execute(f"EXPLAIN QUERY PLAN {asked}"))
+    assert "documents_case" in plan, plan

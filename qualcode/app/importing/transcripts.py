@@ -377,7 +377,9 @@ def _same_case_and_wave(project: Project, document_id: int, name: str, participa
     if not participant:
         return []
     others = project.conn.execute(
-        "SELECT name, path FROM documents WHERE is_current = 1 AND case_id = ? AND id != ? AND name != ? "
+        # "+is_current": found by the case index (m0084); the index on (is_current, name) would read every
+        # current document to save sorting the few rows of one case
+        "SELECT name, path FROM documents WHERE case_id = ? AND +is_current = 1 AND id != ? AND name != ? "
         "AND json_extract(attributes, '$.wave') IS ? ORDER BY name", (participant, document_id, name, wave)).fetchall()
     if not others:
         return []
