@@ -19,7 +19,7 @@ from qualcode.storage.db import utc_now
 
 # A handler may add to the event's payload what it sets aside (rows the other direction must put back);
 # it returns True then, and the payload is stored again.
-Handler = Callable[[sqlite3.Connection, Mapping[str, object]], "bool | None"]
+Handler = Callable[[sqlite3.Connection, Mapping[str, object]], None]
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,11 @@ def redo_event(conn: sqlite3.Connection, event: HistoryEvent) -> None:
 
 def _run_keeping_payload(conn: sqlite3.Connection, event: HistoryEvent, handler) -> None:  # type: ignore[no-untyped-def]
     """Run an undo or redo handler. A handler may refresh the payload in place with what the next undo or
-    redo needs (rows set aside, ids given anew) and may say so by returning True; either way it is kept."""
+    redo needs (rows set aside, ids given anew); the history keeps whatever it leaves."""
     recorded = json.dumps(event.payload, ensure_ascii=False)
-    changed = handler(conn, event.payload)
+    handler(conn, event.payload)
     refreshed = json.dumps(event.payload, ensure_ascii=False)
-    if changed or refreshed != recorded:
+    if refreshed != recorded:
         conn.execute("UPDATE history SET payload = ? WHERE id = ?", (refreshed, event.id))
 
 

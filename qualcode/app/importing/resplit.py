@@ -302,14 +302,12 @@ def _refuse_newer_work(conn: sqlite3.Connection, leaving: list[int], target: lis
                             "nothing was changed; remove them (or undo them first), then try again")
 
 
-def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> bool:
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     _go_to(conn, payload, "before", restore=payload["removed"])  # type: ignore[arg-type]
-    return True
 
 
-def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> bool:
+def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     _go_to(conn, payload, "after", restore=payload.get("undo_removed"))  # type: ignore[arg-type]
-    return True
 
 
 history.register_action(ACTION, undo=_undo, redo=_redo)
