@@ -6,6 +6,7 @@
 
     python bench/learned_bench.py --wide DIR/*primary*.csv --language en --train-fraction 0.33 --repeats 5
     python bench/learned_bench.py --dialogue /tmp/cped/valid_split.csv --labels DA --language zh --repeats 3
+    python bench/learned_bench.py --taguette project.sqlite3 --question-pattern '^\d+(\.[a-z])?\s' --language en
 
 --wide reads survey-style coded sheets (first column a respondent id, second the answer with the
 question as its header, then "Code 1", "Code 2", ... columns), one file per question; the respondent
@@ -30,6 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qualcode.core.models import Segment  # noqa: E402
 from qualcode.nlp.combined import CombinedEngine  # noqa: E402
 from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from taguette_reader import TaguetteCounts, read_taguette  # noqa: E402
 
 MIN_SCORE = 0.3   # the default [nlp] min_score
 
@@ -145,20 +149,28 @@ def main() -> None:
     parser.add_argument("--dialogue", type=Path, nargs="+",
                         help="utterance-labelled dialogue sheets (CPED: Dialogue_ID, Utterance, label columns)")
     parser.add_argument("--labels", default="Emotion,DA", help="--dialogue: the label columns that become codes")
+    parser.add_argument("--taguette", type=Path, help="a Taguette project database (.sqlite3): documents, highlights, tags")
+    parser.add_argument("--question-pattern", help="--taguette: a regular expression for the interviewer's paragraphs")
+    parser.add_argument("--unit", choices=("paragraph", "highlight"), default="paragraph",
+                        help="--taguette: score paragraphs (as suggest does) or the researcher's highlights")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     args = parser.parse_args()
-    if args.csv or args.wide or args.khot or args.dialogue:
-        if args.dialogue:
+    if args.csv or args.wide or args.khot or args.dialogue or args.taguette:
+        if args.taguette:
+            counts = TaguetteCounts()
+            turns = read_taguette(args.taguette, args.language, args.question_pattern, args.unit, counts)
+            print(counts.summary())
+        elif args.dialogue:
             turns = read_dialogue_csvs(args.dialogue, args.language, args.labels.split(","))
         elif args.khot:
             turns = read_khot_csvs(args.khot, args.language)
         else:
             turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language,
                                                                                                args.top_level)
-        print(f"{len(turns)} coded turns, {len({d for d, _ in turns})} documents, "
+        print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "

@@ -1,0 +1,87 @@
+"""The learned bench's readers of outside coded data, on tiny files written here in the same formats."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+
+from taguette_reader import TaguetteCounts, read_taguette  # noqa: E402
+
+# Taguette's own tables, reduced to the columns the reader uses.
+SCHEMA = """
+CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT, contents TEXT);
+CREATE TABLE highlights (id INTEGER PRIMARY KEY, document_id INTEGER, start_offset INTEGER, end_offset INTEGER,
+                         snippet TEXT);
+CREATE TABLE tags (id INTEGER PRIMARY KEY, path TEXT, description TEXT);
+CREATE TABLE highlight_tags (highlight_id INTEGER, tag_id INTEGER);
+"""
+
+# Curly quotes, Chinese and an entity: Taguette counts UTF-8 bytes of the text with tags removed and
+# entities decoded, so a reader counting characters would land in the wrong paragraph.
+DOCUMENT = ("<p>1 Open the ‘Query’ tab.</p>\n"
+            "<p>   I click here &amp; wait. 这个按钮很清楚。</p>\n"
+            "<p>   The moderator helped me here.</p>\n"
+            "<p>   Nothing to say.</p>\n"
+            "<p>  1.a Was it clear?</p>\n"
+            "<p>   Not really, the wording was odd. Also slow.</p>")
+PLAIN = ("1 Open the ‘Query’ tab.\n   I click here & wait. 这个按钮很清楚。\n   The moderator helped me here.\n"
+         "   Nothing to say.\n  1.a Was it clear?\n   Not really, the wording was odd. Also slow.")
+
+
+def span(phrase: str) -> tuple[int, int]:
+    start = len(PLAIN[:PLAIN.index(phrase)].encode("utf-8"))
+    return start, start + len(phrase.encode("utf-8"))
+
+
+def write_project(path: Path) -> None:
+    highlights = [(1, "这个按钮很清楚。", [1]), (2, "The moderator helped me here.", [2]),
+                  (3, "the wording was odd.", [3, 1]), (4, "Also slow.", []), (5, "Open the", [3])]
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO documents VALUES (1, 'P1.odt', ?)", (DOCUMENT,))
+        db.executemany("INSERT INTO tags VALUES (?, ?, '')", [(1, "Clear"), (2, "Moderator assist"), (3, "Wording")])
+        for hid, phrase, tags in highlights:
+            db.execute("INSERT INTO highlights VALUES (?, 1, ?, ?, ?)", (hid, *span(phrase), phrase))
+            db.executemany("INSERT INTO highlight_tags VALUES (?, ?)", [(hid, t) for t in tags])
+
+
+def test_paragraphs_are_turns_with_the_codes_of_overlapping_highlights(tmp_path):
+    db = tmp_path / "project.sqlite3"
+    write_project(db)
+    counts = TaguetteCounts()
+    turns = read_taguette(db, "en", r"^\d+(\.[a-z])?\s", "paragraph", counts)
+    assert [(d, t.text, set(t.codes), t.question) for d, t in turns] == [
+        ("P1.odt", "I click here & wait. 这个按钮很清楚。", {"Clear"}, "1 Open the ‘Query’ tab."),
+        ("P1.odt", "The moderator helped me here.", {"Moderator assist"}, "1 Open the ‘Query’ tab."),
+        ("P1.odt", "Nothing to say.", set(), "1 Open the ‘Query’ tab."),
+        ("P1.odt", "Not really, the wording was odd. Also slow.", {"Wording", "Clear"}, "1.a Was it clear?"),
+    ]
+    assert (counts.documents, counts.highlights, counts.untagged_highlights,
+            counts.highlights_on_questions_only) == (1, 5, 1, 1)
+
+
+def test_highlights_are_units_and_untouched_paragraphs_stay_uncoded(tmp_path):
+    db = tmp_path / "project.sqlite3"
+    write_project(db)
+    counts = TaguetteCounts()
+    turns = read_taguette(db, "en", r"^\d+(\.[a-z])?\s", "highlight", counts)
+    assert [(t.text, set(t.codes)) for _, t in turns] == [
+        ("Open the", {"Wording"}),          # the researcher's unit, even on a task line
+        ("这个按钮很清楚。", {"Clear"}),
+        ("The moderator helped me here.", {"Moderator assist"}),
+        ("Nothing to say.", set()),
+        ("the wording was odd.", {"Wording", "Clear"}),
+    ]
+    assert counts.untagged_highlights == 1 and counts.highlights_on_questions_only == 0
+
+
+def test_without_a_question_pattern_every_paragraph_is_scored(tmp_path):
+    db = tmp_path / "project.sqlite3"
+    write_project(db)
+    turns = read_taguette(db, "en")
+    assert len(turns) == 6 and all(t.question == "" for _, t in turns)
+    assert set(turns[0][1].codes) == {"Wording"}
