@@ -33,7 +33,7 @@ from qualcode.nlp.combined import CombinedEngine  # noqa: E402
 from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from taguette_reader import TaguetteCounts, read_taguette  # noqa: E402
+from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 
 MIN_SCORE = 0.3   # the default [nlp] min_score
 
@@ -111,12 +111,17 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
     return turns
 
 
-def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0) -> tuple[float, float]:
+def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
+             hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False) -> tuple[float, float]:
+    """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
+    is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
     random.Random(seed).shuffle(documents)
     kept = set(documents[:max(1, round(len(documents) * fraction))])
+    training = [t for d, t in turns if d in kept and (t.codes or uncoded_negatives)]
+    used = {code for t in training for code in t.codes}
     start = time.perf_counter()
-    engine = train([t for d, t in turns if d in kept], language=language)
+    engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -153,6 +158,10 @@ def main() -> None:
     parser.add_argument("--question-pattern", help="--taguette: a regular expression for the interviewer's paragraphs")
     parser.add_argument("--unit", choices=("paragraph", "highlight"), default="paragraph",
                         help="--taguette: score paragraphs (as suggest does) or the researcher's highlights")
+    parser.add_argument("--descriptions", action="store_true",
+                        help="--taguette: the tags' descriptions as codebook text (extra positives, as suggest uses them)")
+    parser.add_argument("--uncoded-negatives", action="store_true",
+                        help="also train on the uncoded turns of the coded documents (suggest does not)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
     parser.add_argument("--language", default="zh")
@@ -172,7 +181,9 @@ def main() -> None:
                                                                                                args.top_level)
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
-        results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]
+        hints = taguette_descriptions(args.taguette) if args.taguette and args.descriptions else None
+        results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives)
+                   for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")
         return

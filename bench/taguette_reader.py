@@ -104,6 +104,13 @@ def read_taguette(path: Path, language: str, question_pattern: str | None = None
     return turns
 
 
+def taguette_descriptions(path: Path) -> dict[str, list[str]]:
+    """Each tag's description, as a codebook's description of the code (blank ones left out)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return {tag: [text.strip()] for tag, text in db.execute("SELECT path, description FROM tags")
+                if text and text.strip()}
+
+
 def _document_turns(name, contents, spans, tags, asks, unit, language, counts) -> list[tuple[str, CodedTurn]]:
     text_bytes = html.unescape(TAG.sub("", contents)).encode("utf-8")
     parts = paragraphs(contents)

@@ -9,7 +9,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
-from taguette_reader import TaguetteCounts, read_taguette  # noqa: E402
+from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 
 # Taguette's own tables, reduced to the columns the reader uses.
 SCHEMA = """
@@ -43,7 +43,8 @@ def write_project(path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.execute("INSERT INTO documents VALUES (1, 'P1.odt', ?)", (DOCUMENT,))
-        db.executemany("INSERT INTO tags VALUES (?, ?, '')", [(1, "Clear"), (2, "Moderator assist"), (3, "Wording")])
+        db.executemany("INSERT INTO tags VALUES (?, ?, ?)", [(1, "Clear", "The step is understood.\n"),
+                                                              (2, "Moderator assist", "  "), (3, "Wording", "")])
         for hid, phrase, tags in highlights:
             db.execute("INSERT INTO highlights VALUES (?, 1, ?, ?, ?)", (hid, *span(phrase), phrase))
             db.executemany("INSERT INTO highlight_tags VALUES (?, ?)", [(hid, t) for t in tags])
@@ -85,3 +86,9 @@ def test_without_a_question_pattern_every_paragraph_is_scored(tmp_path):
     turns = read_taguette(db, "en")
     assert len(turns) == 6 and all(t.question == "" for _, t in turns)
     assert set(turns[0][1].codes) == {"Wording"}
+
+
+def test_tag_descriptions_are_the_codebook_text_and_blank_ones_are_left_out(tmp_path):
+    db = tmp_path / "project.sqlite3"
+    write_project(db)
+    assert taguette_descriptions(db) == {"Clear": ["The step is understood."]}
