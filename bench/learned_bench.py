@@ -11,6 +11,9 @@
 --wide reads survey-style coded sheets (first column a respondent id, second the answer with the
 question as its header, then "Code 1", "Code 2", ... columns), one file per question; the respondent
 is the document, so the split keeps all of a respondent's answers on one side.
+--taguette reads a Taguette project database (see bench/taguette_reader.py): each transcript is a
+document, each paragraph a turn (or each highlight, --unit highlight), paragraphs matching
+--question-pattern are the interviewer's and give the question; uncoded turns are scored too.
 The CSV needs columns document,text,codes (codes separated by ";"); keep real data outside the
 repository and pass its path. Training uses the documents in --train-fraction (by document),
 then micro-F1 (at each code's cross-validated threshold) and recall@3 are measured on the rest.
