@@ -11,6 +11,8 @@
 --wide reads survey-style coded sheets (first column a respondent id, second the answer with the
 question as its header, then "Code 1", "Code 2", ... columns), one file per question; the respondent
 is the document, so the split keeps all of a respondent's answers on one side.
+--maxqda reads a MAXQDA Coded Segments report with its code system and the transcripts (see
+bench/maxqda_reader.py): the participant's turns are scored, the interviewer's give the question.
 --taguette reads a Taguette project database (see bench/taguette_reader.py): each transcript is a
 document, each paragraph a turn (or each highlight, --unit highlight), paragraphs matching
 --question-pattern are the interviewer's and give the question; uncoded turns are scored too.
@@ -36,6 +38,7 @@ from qualcode.nlp.combined import CombinedEngine  # noqa: E402
 from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 
 MIN_SCORE = 0.3   # the default [nlp] min_score
@@ -165,13 +168,24 @@ def main() -> None:
                         help="--taguette: the tags' descriptions as codebook text (extra positives, as suggest uses them)")
     parser.add_argument("--uncoded-negatives", action="store_true",
                         help="also train on the uncoded turns of the coded documents (suggest does not)")
+    parser.add_argument("--maxqda", type=Path, metavar="SEGMENTS",
+                        help="a MAXQDA Coded Segments report (.pdf or .txt); with --code-system and --transcripts")
+    parser.add_argument("--code-system", type=Path, help="--maxqda: the exported code system (.pdf or .txt)")
+    parser.add_argument("--transcripts", type=Path, nargs="+", help="--maxqda: the transcripts, one file per document")
+    parser.add_argument("--interviewer", default="Interviewer", help="--maxqda: the interviewer's speaker label")
     parser.add_argument("--repeats", type=int, default=1)
-    parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
+    parser.add_argument("--top-level", action="store_true",
+                        help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     args = parser.parse_args()
-    if args.csv or args.wide or args.khot or args.dialogue or args.taguette:
-        if args.taguette:
+    if args.csv or args.wide or args.khot or args.dialogue or args.taguette or args.maxqda:
+        if args.maxqda:
+            found = MaxqdaCounts()
+            turns = read_maxqda(args.maxqda, args.code_system, args.transcripts, args.language, args.interviewer,
+                                args.top_level, found)
+            print(found.summary())
+        elif args.taguette:
             counts = TaguetteCounts()
             turns = read_taguette(args.taguette, args.language, args.question_pattern, args.unit, counts)
             print(counts.summary())

@@ -9,6 +9,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
+from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 
 # Taguette's own tables, reduced to the columns the reader uses.
@@ -92,3 +93,70 @@ def test_tag_descriptions_are_the_codebook_text_and_blank_ones_are_left_out(tmp_
     db = tmp_path / "project.sqlite3"
     write_project(db)
     assert taguette_descriptions(db) == {"Clear": ["The step is understood."]}
+
+
+# A MAXQDA Coded Segments report as pypdf reads the PDF export: cells run together, a long segment wraps.
+CODE_SYSTEM = """Code System
+Code System Memo Frequency
+Code System  4
+Purposes Why participants use the plots. 0
+Feature importance  2
+Tool complexity The tool felt hard to use. 1
+Trust  1
+"""
+SEGMENTS = """Coded Segments
+Document name Code Segment
+P1 Purposes > Feature importance we rank the features and look at the top ones
+first, then the rest
+P1 Tool complexity Participant: It took me a while. Dan: Why? Participant: Too many
+buttons.
+P2 Purposes > Feature importance mostly the important ones
+P2 Trust Dan: Do you trust it?
+"""
+P1 = """Dan:
+Which plots do you look at?
+Participant:
+Well, we rank the features and look at the top ones first, then the rest.
+Dan:
+How was the tool?
+Participant:
+It took me a while.
+Dan:
+Why?
+Participant:
+Too many buttons.
+Participant:
+Nothing else.
+"""
+P2 = "Dan: Which ones?\nParticipant: mostly the important ones\nDan: Do you trust it?\nParticipant: Yes.\n"
+
+
+def write_maxqda(folder: Path) -> tuple[Path, Path, list[Path]]:
+    files = {"segments.txt": SEGMENTS, "codes.txt": CODE_SYSTEM, "P1.txt": P1, "P2.txt": P2}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder / "segments.txt", folder / "codes.txt", [folder / "P1.txt", folder / "P2.txt"]
+
+
+def test_maxqda_segments_code_the_participant_turns_they_cover(tmp_path):
+    segments, codes, transcripts = write_maxqda(tmp_path)
+    counts = MaxqdaCounts()
+    turns = read_maxqda(segments, codes, transcripts, "en", "Dan", counts=counts)
+    assert [(d, t.text, set(t.codes), t.question) for d, t in turns] == [
+        ("P1", "Well, we rank the features and look at the top ones first, then the rest.",
+         {"Purposes > Feature importance"}, "Which plots do you look at?"),
+        ("P1", "It took me a while.", {"Tool complexity"}, "How was the tool?"),
+        ("P1", "Too many buttons.", {"Tool complexity"}, "Why?"),      # the segment runs over the question
+        ("P1", "Nothing else.", set(), "Why?"),
+        ("P2", "mostly the important ones", {"Purposes > Feature importance"}, "Which ones?"),
+        ("P2", "Yes.", set(), "Do you trust it?"),
+    ]
+    # The coded interviewer line is in no participant turn: counted, not dropped silently.
+    assert counts.segments == 4 and counts.segments_not_found == ["P2: Dan: Do you trust it?"]
+
+
+def test_maxqda_top_level_keeps_the_code_group(tmp_path):
+    segments, codes, transcripts = write_maxqda(tmp_path)
+    turns = read_maxqda(segments, codes, transcripts, "en", "Dan", top_level=True)
+    assert [set(t.codes) for _, t in turns] == [{"Purposes"}, {"Tool complexity"}, {"Tool complexity"}, set(),
+                                                {"Purposes"}, set()]
