@@ -13,6 +13,7 @@ question as its header, then "Code 1", "Code 2", ... columns), one file per ques
 is the document, so the split keeps all of a respondent's answers on one side.
 --maxqda reads a MAXQDA Coded Segments report with its code system and the transcripts (see
 bench/maxqda_reader.py): the participant's turns are scored, the interviewer's give the question.
+--turn-sheet reads one coder's sheet of a turn-by-code workbook (see bench/turn_sheet_reader.py).
 --taguette reads a Taguette project database (see bench/taguette_reader.py): each transcript is a
 document, each paragraph a turn (or each highlight, --unit highlight), paragraphs matching
 --question-pattern are the interviewer's and give the question; uncoded turns are scored too.
@@ -39,6 +40,7 @@ from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
+from turn_sheet_reader import SheetCounts, read_turn_sheet, sheet_codes  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 
 MIN_SCORE = 0.3   # the default [nlp] min_score
@@ -165,25 +167,34 @@ def main() -> None:
     parser.add_argument("--unit", choices=("paragraph", "highlight"), default="paragraph",
                         help="--taguette: score paragraphs (as suggest does) or the researcher's highlights")
     parser.add_argument("--descriptions", action="store_true",
-                        help="--taguette: the tags' descriptions as codebook text (extra positives, as suggest uses them)")
+                        help="--taguette: the tags' descriptions, --turn-sheet: the code names, as codebook text "
+                        "(extra positives, as suggest uses a code's description)")
     parser.add_argument("--uncoded-negatives", action="store_true",
                         help="also train on the uncoded turns of the coded documents (suggest does not)")
     parser.add_argument("--maxqda", type=Path, metavar="SEGMENTS",
                         help="a MAXQDA Coded Segments report (.pdf or .txt); with --code-system and --transcripts")
     parser.add_argument("--code-system", type=Path, help="--maxqda: the exported code system (.pdf or .txt)")
     parser.add_argument("--transcripts", type=Path, nargs="+", help="--maxqda: the transcripts, one file per document")
-    parser.add_argument("--interviewer", default="Interviewer", help="--maxqda: the interviewer's speaker label")
+    parser.add_argument("--interviewer", help="--maxqda, --turn-sheet: the interviewer's speaker label "
+                        "(default Interviewer, A)")
+    parser.add_argument("--turn-sheet", type=Path, metavar="XLSX",
+                        help="a coding workbook: one row per turn (A:/B:), one 0/1 column per code, one sheet per coder")
+    parser.add_argument("--sheet", help="--turn-sheet: the coder's sheet")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     args = parser.parse_args()
-    if args.csv or args.wide or args.khot or args.dialogue or args.taguette or args.maxqda:
-        if args.maxqda:
+    if args.csv or args.wide or args.khot or args.dialogue or args.taguette or args.maxqda or args.turn_sheet:
+        if args.turn_sheet:
+            rows = SheetCounts()
+            turns = read_turn_sheet(args.turn_sheet, args.sheet, args.language, args.interviewer or "A", counts=rows)
+            print(rows.summary())
+        elif args.maxqda:
             found = MaxqdaCounts()
-            turns = read_maxqda(args.maxqda, args.code_system, args.transcripts, args.language, args.interviewer,
-                                args.top_level, found)
+            turns = read_maxqda(args.maxqda, args.code_system, args.transcripts, args.language,
+                                args.interviewer or "Interviewer", args.top_level, found)
             print(found.summary())
         elif args.taguette:
             counts = TaguetteCounts()
@@ -198,7 +209,11 @@ def main() -> None:
                                                                                                args.top_level)
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
-        hints = taguette_descriptions(args.taguette) if args.taguette and args.descriptions else None
+        hints = None
+        if args.descriptions and args.taguette:
+            hints = taguette_descriptions(args.taguette)
+        elif args.descriptions and args.turn_sheet:
+            hints = {code: [name] for code, name in sheet_codes(args.turn_sheet, args.sheet).items() if name}
         results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "

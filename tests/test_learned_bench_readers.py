@@ -11,6 +11,7 @@ sys.path.insert(0, str(REPO_ROOT / "bench"))
 
 from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
+from turn_sheet_reader import SheetCounts, read_turn_sheet, sheet_codes  # noqa: E402
 
 # Taguette's own tables, reduced to the columns the reader uses.
 SCHEMA = """
@@ -160,3 +161,44 @@ def test_maxqda_top_level_keeps_the_code_group(tmp_path):
     turns = read_maxqda(segments, codes, transcripts, "en", "Dan", top_level=True)
     assert [set(t.codes) for _, t in turns] == [{"Purposes"}, {"Tool complexity"}, {"Tool complexity"}, set(),
                                                 {"Purposes"}, set()]
+
+
+def write_turn_sheet(path: Path) -> None:
+    """One coder's sheet: code ids, code names, then turns with 0/1 cells; "Participant N" starts a document."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Edwina"
+    for row in [
+        ["Codes No.", "Im1", "Ex1"],
+        ["Codes", "補充式標籤提供細節線索", "判斷式標籤較沒說服力"],
+        ["A: 這一行在第一份訪談之前", "1", "0"],
+        ["Participant 1", None, None],
+        ["A: 哪些資訊幫助你判斷？", "0", "1"],
+        ["B: 補充式的標籤。", "1", "0"],
+        ["還有圖片本身。", "0", "0"],
+        ["A：判斷式的呢？", "0", "0"],
+        ["比較沒有用嗎？", "0", "0"],
+        ["B：不太相信它。", "0", "1"],
+        [None, None, None],
+        ["Participant 2", None, None],
+        ["B: 都有用。", "1", "1"],
+    ]:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_turn_sheet_participant_rows_are_turns_and_interviewer_rows_questions(tmp_path):
+    path = tmp_path / "2nd Coding.xlsx"
+    write_turn_sheet(path)
+    counts = SheetCounts()
+    turns = read_turn_sheet(path, "Edwina", "zh", counts=counts)
+    assert [(d, t.text, set(t.codes), t.question) for d, t in turns] == [
+        ("Participant 1", "補充式的標籤。", {"Im1"}, "哪些資訊幫助你判斷？"),
+        ("Participant 1", "還有圖片本身。", set(), "哪些資訊幫助你判斷？"),   # no label: the participant's again
+        ("Participant 1", "不太相信它。", {"Ex1"}, "判斷式的呢？ 比較沒有用嗎？"),
+        ("Participant 2", "都有用。", {"Im1", "Ex1"}, ""),
+    ]
+    assert (counts.documents, counts.rows_before_first_document, counts.interviewer_codings) == (2, 1, 1)
+    assert sheet_codes(path, "Edwina") == {"Im1": "補充式標籤提供細節線索", "Ex1": "判斷式標籤較沒說服力"}
