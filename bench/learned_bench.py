@@ -1,4 +1,4 @@
-"""Training time of the learned engine, and its accuracy on a coded CSV when one is given (issue 13).
+r"""Training time of the learned engine, and its accuracy on a coded CSV when one is given (issue 13).
 
     python bench/learned_bench.py                      # train on 1,000 generated Chinese turns, print seconds
     python bench/learned_bench.py --score 10000        # ... and time scoring 10,000 turns vs bare jieba
@@ -6,13 +6,23 @@
 
     python bench/learned_bench.py --wide DIR/*primary*.csv --language en --train-fraction 0.33 --repeats 5
     python bench/learned_bench.py --dialogue /tmp/cped/valid_split.csv --labels DA --language zh --repeats 3
+    python bench/learned_bench.py --taguette project.sqlite3 --question-pattern '^\d+(\.[a-z])?\s' --language en
+    python bench/learned_bench.py --maxqda coded-segments.pdf --code-system code-system.pdf --transcripts P?.pdf \
+        --interviewer Dan --language en --repeats 3
+    python bench/learned_bench.py --turn-sheet "2nd Coding.xlsx" --sheet Edwina --language zh --repeats 3
 
 --wide reads survey-style coded sheets (first column a respondent id, second the answer with the
 question as its header, then "Code 1", "Code 2", ... columns), one file per question; the respondent
 is the document, so the split keeps all of a respondent's answers on one side.
+--maxqda reads a MAXQDA Coded Segments report with its code system and the transcripts (see
+bench/maxqda_reader.py): the participant's turns are scored, the interviewer's give the question.
+--turn-sheet reads one coder's sheet of a turn-by-code workbook (see bench/turn_sheet_reader.py).
+--taguette reads a Taguette project database (see bench/taguette_reader.py): each transcript is a
+document, each paragraph a turn (or each highlight, --unit highlight), paragraphs matching
+--question-pattern are the interviewer's and give the question; uncoded turns are scored too.
 The CSV needs columns document,text,codes (codes separated by ";"); keep real data outside the
-repository and pass its path. Training uses the documents in --train-fraction (by document),
-then micro-F1 (at each code's cross-validated threshold) and recall@3 are measured on the rest.
+repository and pass its path. Training uses the coded turns of the documents in --train-fraction (by
+document), as suggest does (--uncoded-negatives adds their uncoded turns), then micro-F1 (at each code's cross-validated threshold) and recall@3 are measured on the rest.
 """
 
 from __future__ import annotations
@@ -30,6 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qualcode.core.models import Segment  # noqa: E402
 from qualcode.nlp.combined import CombinedEngine  # noqa: E402
 from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
+from turn_sheet_reader import SheetCounts, read_turn_sheet, sheet_codes  # noqa: E402
+from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 
 MIN_SCORE = 0.3   # the default [nlp] min_score
 
@@ -107,12 +122,17 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
     return turns
 
 
-def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0) -> tuple[float, float]:
+def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
+             hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False) -> tuple[float, float]:
+    """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
+    is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
     random.Random(seed).shuffle(documents)
     kept = set(documents[:max(1, round(len(documents) * fraction))])
+    training = [t for d, t in turns if d in kept and (t.codes or uncoded_negatives)]
+    used = {code for t in training for code in t.codes}
     start = time.perf_counter()
-    engine = train([t for d, t in turns if d in kept], language=language)
+    engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -134,7 +154,7 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     return f1, recall
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=1000)
     parser.add_argument("--score", type=int, default=0, metavar="N",
@@ -145,22 +165,74 @@ def main() -> None:
     parser.add_argument("--dialogue", type=Path, nargs="+",
                         help="utterance-labelled dialogue sheets (CPED: Dialogue_ID, Utterance, label columns)")
     parser.add_argument("--labels", default="Emotion,DA", help="--dialogue: the label columns that become codes")
+    parser.add_argument("--taguette", type=Path, help="a Taguette project database (.sqlite3): documents, highlights, tags")
+    parser.add_argument("--question-pattern", help="--taguette: a regular expression for the interviewer's paragraphs")
+    parser.add_argument("--unit", choices=("paragraph", "highlight"), default="paragraph",
+                        help="--taguette: score paragraphs (as suggest does) or the researcher's highlights")
+    parser.add_argument("--maxqda", type=Path, metavar="SEGMENTS",
+                        help="a MAXQDA Coded Segments report (.pdf or .txt); with --code-system and --transcripts")
+    parser.add_argument("--code-system", type=Path, help="--maxqda: the exported code system (.pdf or .txt)")
+    parser.add_argument("--transcripts", type=Path, nargs="+", help="--maxqda: the transcripts, one file per document")
+    parser.add_argument("--turn-sheet", type=Path, metavar="XLSX",
+                        help="a coding workbook: one row per turn (A:/B:), one 0/1 column per code, one sheet per coder")
+    parser.add_argument("--sheet", help="--turn-sheet: the coder's sheet")
+    parser.add_argument("--interviewer", help="--maxqda, --turn-sheet: the interviewer's speaker label "
+                        "(default Interviewer, A)")
+    parser.add_argument("--descriptions", action="store_true",
+                        help="--taguette: the tags' descriptions, --turn-sheet: the code names, as codebook text "
+                        "(extra positives, as suggest uses a code's description)")
+    parser.add_argument("--uncoded-negatives", action="store_true",
+                        help="also train on the uncoded turns of the coded documents (suggest does not)")
     parser.add_argument("--repeats", type=int, default=1)
-    parser.add_argument("--top-level", action="store_true", help="--wide: merge sub-codes a->b into a")
+    parser.add_argument("--top-level", action="store_true",
+                        help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
-    args = parser.parse_args()
-    if args.csv or args.wide or args.khot or args.dialogue:
-        if args.dialogue:
-            turns = read_dialogue_csvs(args.dialogue, args.language, args.labels.split(","))
-        elif args.khot:
-            turns = read_khot_csvs(args.khot, args.language)
-        else:
-            turns = read_long_csv(args.csv, args.language) if args.csv else read_wide_csvs(args.wide, args.language,
-                                                                                               args.top_level)
-        print(f"{len(turns)} coded turns, {len({d for d, _ in turns})} documents, "
+    return parser
+
+
+def coded_data(args) -> tuple[list[tuple[str, CodedTurn]], dict[str, list[str]] | None] | None:
+    """The (document, turn) pairs and the codebook text (hints) of the coded data the arguments name;
+    None when none is named. Each reader says what it skipped."""
+    hints = None
+    if args.turn_sheet:
+        rows = SheetCounts()
+        turns = read_turn_sheet(args.turn_sheet, args.sheet, args.language, args.interviewer or "A", counts=rows)
+        print(rows.summary())
+        if args.descriptions:
+            hints = {code: [name] for code, name in sheet_codes(args.turn_sheet, args.sheet).items() if name}
+    elif args.maxqda:
+        found = MaxqdaCounts()
+        turns = read_maxqda(args.maxqda, args.code_system, args.transcripts, args.language,
+                            args.interviewer or "Interviewer", args.top_level, found)
+        print(found.summary())
+    elif args.taguette:
+        counts = TaguetteCounts()
+        turns = read_taguette(args.taguette, args.language, args.question_pattern, args.unit, counts)
+        print(counts.summary())
+        hints = taguette_descriptions(args.taguette) if args.descriptions else None
+    elif args.dialogue:
+        turns = read_dialogue_csvs(args.dialogue, args.language, args.labels.split(","))
+    elif args.khot:
+        turns = read_khot_csvs(args.khot, args.language)
+    elif args.csv:
+        turns = read_long_csv(args.csv, args.language)
+    elif args.wide:
+        turns = read_wide_csvs(args.wide, args.language, args.top_level)
+    else:
+        return None
+    return turns, hints
+
+
+def main() -> None:
+    args = _parser().parse_args()
+    data = coded_data(args)
+    if data is not None:
+        turns, hints = data
+        print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
-        results = [evaluate(turns, args.language, args.train_fraction, seed) for seed in range(args.repeats)]
+        results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives)
+                   for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")
         return
