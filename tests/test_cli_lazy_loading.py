@@ -50,7 +50,7 @@ def test_status_imports_neither_other_areas_nor_heavy_libraries(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     code, *loaded = result.stdout.splitlines()[-1].split()
     assert code == "0", result.stderr
-    assert sorted(loaded) == ["qualcode.cli.context", "qualcode.cli.core", "qualcode.cli.group"]
+    assert sorted(loaded) == ["qualcode.cli.context", "qualcode.cli.core", "qualcode.cli.group", "qualcode.cli.words"]
 
 
 def test_summary_table_is_the_first_paragraph_of_every_commands_help():

@@ -18,6 +18,7 @@ class CliContext:
     lang: str | None = None
     debug: bool = False
     _project: object | None = field(default=None, repr=False)
+    _words: object | None = field(default=None, repr=False)
 
     def project(self):
         """Open the project once, on first use (so `init` and `--help` need none)."""
@@ -26,6 +27,18 @@ class CliContext:
 
             self._project = open_project(self.project_dir, coder=self.coder)
         return self._project
+
+    def words(self):  # type: ignore[no-untyped-def]
+        """The translator of result lines (:mod:`qualcode.cli.words`), in the project's interface language.
+
+        A command that opened no project (``scores compute`` outside one) follows ``--lang`` alone.
+        """
+        if self._words is None:
+            from qualcode.cli.words import cli_translator
+
+            config = self._project.config if self._project is not None else None
+            self._words = cli_translator(self.lang, config)
+        return self._words
 
     def close(self) -> None:
         if self._project is not None:

@@ -113,15 +113,16 @@ def _write(kw: dict):
                         label_row=kw.pop("label_row"), force=kw.pop("force"))
 
 
-def _report(result) -> None:
+def _report(ctx: CliContext, result) -> None:
     pooled = _pooled_line()
     if pooled:
         click.echo(pooled, err=True)
     for note in result.notes:
         click.echo(note, err=True)
+    tr = ctx.words()
     for path in result.paths:
-        shape = f" ({result.rows} rows × {result.columns} columns)" if result.columns else ""
-        click.echo(f"Wrote {path}{shape if path == result.path else ''}")
+        shape = tr("export.shape", rows=result.rows, columns=result.columns) if result.columns else ""
+        click.echo(tr("export.wrote", path=path, shape=shape if path == result.path else ""))
 
 
 @click.group("export")
@@ -138,7 +139,7 @@ def export_matrix(ctx: CliContext, **kw) -> None:
     """Participant × code matrix (code ids as columns; labels in XLSX/SPSS or --labels)."""
     from qualcode.app.exporting.exports import export_matrix as run
 
-    _report(run(ctx.project(), _matrix(kw), _write(kw)))
+    _report(ctx, run(ctx.project(), _matrix(kw), _write(kw)))
 
 
 @export_group.command("prepost")
@@ -161,7 +162,7 @@ def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_colu
     filt = _filter(kw)
     if filt.wave is not None:
         raise click.BadParameter("pre/post compares two waves; name them with --pre and --post", param_hint="--wave")
-    _report(run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
+    _report(ctx, run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
                 wave_column=wave_column, language=language, filt=filt))
 
 
@@ -174,7 +175,7 @@ def export_long(ctx: CliContext, with_text: bool, **kw) -> None:
     """One row per coding: participant, document, segment, code, theme, coder, origin, offsets, time."""
     from qualcode.app.exporting.exports import export_long as run
 
-    _report(run(ctx.project(), _filter(kw), _write(kw), with_text=with_text))
+    _report(ctx, run(ctx.project(), _filter(kw), _write(kw), with_text=with_text))
 
 
 @export_group.command("cooccurrence")
@@ -188,7 +189,7 @@ def export_cooccurrence(ctx: CliContext, window: int, percent: bool, **kw) -> No
     """Code × code co-occurrence over segments or a window of turns."""
     from qualcode.app.exporting.exports import export_cooccurrence as run
 
-    _report(run(ctx.project(), _filter(kw), _write(kw), window=window, percent=percent))
+    _report(ctx, run(ctx.project(), _filter(kw), _write(kw), window=window, percent=percent))
 
 
 @export_group.command("crosstab")
@@ -203,7 +204,7 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
     """Codes × the values of one attribute: counts and column percentages."""
     from qualcode.app.exporting.exports import export_crosstab as run
 
-    _report(run(ctx.project(), _filter(kw), _write(kw), attribute=attribute, unit=unit, themes=themes))
+    _report(ctx, run(ctx.project(), _filter(kw), _write(kw), attribute=attribute, unit=unit, themes=themes))
 
 
 @export_group.command("quotes")
@@ -225,7 +226,7 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
     from qualcode.app.exporting.exports import WriteOptions, export_quotes as run
 
     write = WriteOptions(out=out, format=fmt, force=force)
-    _report(run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
+    _report(ctx, run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
                 names_list=names_list))
 
 
@@ -249,7 +250,7 @@ def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, 
 
     only = _split(coders)
     _POOL["only"] = only
-    _report(run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
+    _report(ctx, run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
                 force=force))
 
 
@@ -268,7 +269,7 @@ def export_chart(ctx: CliContext, kind: str, labels: str, title: str | None, out
     """A PNG/SVG chart of the matrix for the thesis."""
     from qualcode.app.exporting.exports import export_chart as run
 
-    _report(run(ctx.project(), _matrix(kw), kind=kind, labels=labels, out=out, force=force, title=title))
+    _report(ctx, run(ctx.project(), _matrix(kw), kind=kind, labels=labels, out=out, force=force, title=title))
 
 
 def _column_map(pairs: tuple[str, ...]) -> dict[int, str] | None:
@@ -309,7 +310,7 @@ def scores_compute(ctx: CliContext, scale: str, in_path: Path, id_column: str, c
     from qualcode.app.exporting.exports import compute_scores
 
     root = _project_root(ctx)
-    _report(compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
+    _report(ctx, compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
                            column_map=_column_map(column_map), strict=not allow_problems))
 
 
@@ -353,7 +354,7 @@ def join_command(ctx: CliContext, scores_path: Path, id_column: str, scale: str 
                        normalize_ids=normalize_ids, duplicates=duplicates, how=how, correlate=correlate,
                        correlations_out=correlations_out, column_map=_column_map(column_map),
                        strict=not allow_problems)
-    _report(join_with_scores(ctx.project(), _matrix(kw), join, _write(kw)))
+    _report(ctx, join_with_scores(ctx.project(), _matrix(kw), join, _write(kw)))
 
 
 def register(group: click.Group) -> None:

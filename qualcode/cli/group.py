@@ -138,7 +138,7 @@ class GlobalOptionsGroup(LazyAreasGroup):
 @click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=str),
               help="Project folder (default: found by walking up from the working directory).")
 @click.option("--coder", help="Who is coding (default: qualcode.toml [project] coder, else your user name).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language for the TUI.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language of the TUI and the commands' result lines.")
 @click.option("--debug", is_flag=True, help="Show full tracebacks.")
 @click.version_option(package_name="qualcode")
 @click.pass_context
