@@ -300,7 +300,7 @@ def scores_group() -> None:
 @click.option("--scale", required=True, help="A shipped scale (rsca), one in the project's scales/, or a .yaml path.")
 @click.option("--in", "in_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Answers: .csv, .xlsx, .sav or .parquet, one row per participant (and wave).")
-@click.option("--id-column", required=True, help="The column with participant ids.")
+@click.option("--id-column", default="id", show_default=True, help="The column with participant ids.")
 @scale_options
 @write_options
 @pass_cli
@@ -327,7 +327,7 @@ def _project_root(ctx: CliContext) -> Path:
 @click.command("join")
 @click.option("--scores", "scores_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Scores or item answers (.csv/.xlsx/.sav/.parquet).")
-@click.option("--id-column", required=True, help="The participant id column in the scores.")
+@click.option("--id-column", default="id", show_default=True, help="The participant id column in the scores.")
 @click.option("--scale", help="Score item answers with this scale first (e.g. rsca).")
 @click.option("--wave-column", default="wave", show_default=True, help="The wave column in the scores.")
 @click.option("--normalize-ids", is_flag=True,

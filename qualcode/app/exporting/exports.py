@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, stray_text
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column, stray_text
 from qualcode.core.errors import ExportError, Location, ScoreError
 
 QUOTE_FORMATS = ("md", "docx")
@@ -183,7 +183,7 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
     return scale, report, notes
 
 
-def compute_scores(root: Path, *, scale: str, in_path: Path, id_column: str, write: WriteOptions,
+def compute_scores(root: Path, *, scale: str, in_path: Path, write: WriteOptions, id_column: str = "id",
                    column_map: dict[int, str] | None = None, strict: bool = True) -> ExportResult:
     """Item answers -> factor scores file (the id and other non-item columns kept)."""
     from qualcode.io.tables import write_table
@@ -239,7 +239,7 @@ def _reliability_rows(results, wave: str) -> list[dict]:
 @dataclass(frozen=True)
 class JoinOptions:
     scores: Path
-    id_column: str
+    id_column: str = "id"  # as `export prepost` and `scores compute`
     scale: str | None = None
     wave_column: str = "wave"
     normalize_ids: bool = False
@@ -266,9 +266,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
     else:
         scores = read_table(join.scores)
         score_columns = None
-    if join.id_column not in scores.columns:
-        raise ScoreError(f"no id column {join.id_column!r} (columns: {', '.join(map(str, scores.columns[:12]))})",
-                         Location(join.scores))
+    require_column(scores.columns, join.id_column, join.scores, option="--id-column")
     scores = _waves_for(scores, options, join)
     matrix = matrix_table(project, options)
     joined = join_scores(matrix, scores, id_column=join.id_column,
@@ -394,9 +392,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     score_table = None
     if scores is not None:
         table = read_table(Path(scores))
-        for column in (id_column, wave_column):
-            if column not in table.columns:
-                raise ExportError(f"no column {column!r} in the scores file", Location(Path(scores)))
+        for column, option in ((id_column, "--id-column"), (wave_column, "--wave-column")):
+            require_column(table.columns, column, Path(scores), option=option)
         table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
         repeats = repeated_rows(table, [id_column, wave_column])
         if repeats:  # averaging two different questionnaires would invent a score nobody gave
