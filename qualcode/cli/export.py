@@ -1,4 +1,7 @@
-"""`qualcode export …`, `qualcode scores compute`, `qualcode join`: thin over :mod:`qualcode.app.exporting.exports`."""
+"""`qualcode export …`, `qualcode scores compute`, `qualcode join`: thin over the export use cases.
+
+:mod:`qualcode.app.exporting.exports` lists them; each command imports its own module.
+"""
 
 from __future__ import annotations
 
@@ -99,7 +102,7 @@ def _pooled_line() -> str | None:
 
 
 def _matrix(kw: dict):
-    from qualcode.app.exporting.exports import MatrixOptions
+    from qualcode.app.exporting.coded_tables import MatrixOptions
 
     filt = _filter(kw)
     return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt,
@@ -107,7 +110,7 @@ def _matrix(kw: dict):
 
 
 def _write(kw: dict):
-    from qualcode.app.exporting.exports import WriteOptions
+    from qualcode.app.exporting.results import WriteOptions
 
     return WriteOptions(out=kw.pop("out"), format=kw.pop("fmt"), excel=kw.pop("excel"),
                         label_row=kw.pop("label_row"), force=kw.pop("force"))
@@ -137,7 +140,7 @@ def export_group() -> None:
 @pass_cli
 def export_matrix(ctx: CliContext, **kw) -> None:
     """Participant × code matrix (code ids as columns; labels in XLSX/SPSS or --labels)."""
-    from qualcode.app.exporting.exports import export_matrix as run
+    from qualcode.app.exporting.coded_tables import export_matrix as run
 
     _report(ctx, run(ctx.project(), _matrix(kw), _write(kw)))
 
@@ -157,7 +160,7 @@ def export_matrix(ctx: CliContext, **kw) -> None:
 @pass_cli
 def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, language, **kw) -> None:
     """Pre → post change per participant × code, and per code McNemar / Wilcoxon tests (scores: t and Wilcoxon)."""
-    from qualcode.app.exporting.exports import export_prepost as run
+    from qualcode.app.exporting.prepost_export import export_prepost as run
 
     filt = _filter(kw)
     if filt.wave is not None:
@@ -173,7 +176,7 @@ def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_colu
 @pass_cli
 def export_long(ctx: CliContext, with_text: bool, **kw) -> None:
     """One row per coding: participant, document, segment, code, theme, coder, origin, offsets, time."""
-    from qualcode.app.exporting.exports import export_long as run
+    from qualcode.app.exporting.coded_tables import export_long as run
 
     _report(ctx, run(ctx.project(), _filter(kw), _write(kw), with_text=with_text))
 
@@ -187,7 +190,7 @@ def export_long(ctx: CliContext, with_text: bool, **kw) -> None:
 @pass_cli
 def export_cooccurrence(ctx: CliContext, window: int, percent: bool, **kw) -> None:
     """Code × code co-occurrence over segments or a window of turns."""
-    from qualcode.app.exporting.exports import export_cooccurrence as run
+    from qualcode.app.exporting.coded_tables import export_cooccurrence as run
 
     _report(ctx, run(ctx.project(), _filter(kw), _write(kw), window=window, percent=percent))
 
@@ -202,7 +205,7 @@ def export_cooccurrence(ctx: CliContext, window: int, percent: bool, **kw) -> No
 @pass_cli
 def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **kw) -> None:
     """Codes × the values of one attribute: counts and column percentages."""
-    from qualcode.app.exporting.exports import export_crosstab as run
+    from qualcode.app.exporting.coded_tables import export_crosstab as run
 
     _report(ctx, run(ctx.project(), _filter(kw), _write(kw), attribute=attribute, unit=unit, themes=themes))
 
@@ -223,7 +226,8 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
 def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str | None,
                   force: bool, names_list: Path | None, **kw) -> None:
     """Excerpts grouped by theme and code, with participant, wave and location."""
-    from qualcode.app.exporting.exports import WriteOptions, export_quotes as run
+    from qualcode.app.exporting.results import WriteOptions
+    from qualcode.app.exporting.quote_report import export_quotes as run
 
     write = WriteOptions(out=out, format=fmt, force=force)
     _report(ctx, run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
@@ -267,7 +271,7 @@ def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, 
 def export_chart(ctx: CliContext, kind: str, labels: str, title: str | None, out: Path | None, force: bool,
                  **kw) -> None:
     """A PNG/SVG chart of the matrix for the thesis."""
-    from qualcode.app.exporting.exports import export_chart as run
+    from qualcode.app.exporting.coded_tables import export_chart as run
 
     _report(ctx, run(ctx.project(), _matrix(kw), kind=kind, labels=labels, out=out, force=force, title=title))
 
@@ -307,7 +311,7 @@ def scores_group() -> None:
 def scores_compute(ctx: CliContext, scale: str, in_path: Path, id_column: str, column_map: tuple[str, ...],
                    allow_problems: bool, **kw) -> None:
     """Turn item answers into factor scores; bad or missing answers are listed by row and item."""
-    from qualcode.app.exporting.exports import compute_scores
+    from qualcode.app.exporting.questionnaires import compute_scores
 
     root = _project_root(ctx)
     _report(ctx, compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
@@ -348,7 +352,7 @@ def join_command(ctx: CliContext, scores_path: Path, id_column: str, scale: str 
                  normalize_ids: bool, duplicates: str, how: str, correlate: bool, correlations_out: Path | None,
                  column_map: tuple[str, ...], allow_problems: bool, **kw) -> None:
     """Join the participant × code matrix with questionnaire scores on the participant id."""
-    from qualcode.app.exporting.exports import JoinOptions, join_with_scores
+    from qualcode.app.exporting.questionnaires import JoinOptions, join_with_scores
 
     join = JoinOptions(scores=scores_path, id_column=id_column, scale=scale, wave_column=wave_column,
                        normalize_ids=normalize_ids, duplicates=duplicates, how=how, correlate=correlate,
