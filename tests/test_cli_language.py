@@ -45,12 +45,12 @@ def test_a_chinese_interface_gets_chinese_result_lines_and_the_same_files(tmp_pa
     assert chinese["suggest"].startswith("引擎：keywords（学习模型：")
     assert "\n已处理 1 个文档（4 个段落），0 个此前已完成；新建议 2 条，" in chinese["suggest"]
     assert re.fullmatch(r"已编码 S01_pre 第 2 段：PF_FAMILY（[^）]+）\n", chinese["code"])
-    assert chinese["undo"].startswith("已撤销：编码「家庭支持」（S01_pre 第 2 段）（")
-    assert chinese["redo"].startswith("已重做：编码「家庭支持」（S01_pre 第 2 段）（")
+    assert chinese["undo"].startswith("已撤销：编码「家庭支持（PF_FAMILY）」（S01_pre 第 2 段）（")
+    assert chinese["redo"].startswith("已重做：编码「家庭支持（PF_FAMILY）」（S01_pre 第 2 段）（")
     assert chinese["uncode"].startswith("已移除 S01_pre 第 2 段的 PF_FAMILY")
     assert chinese["export"].startswith("已写入 ") and "（1 行 × " in chinese["export"]
-    assert run_cli("undo", cwd=root).out.startswith("已撤销：移除编码「家庭支持」")
-    assert run_cli("redo", cwd=root).out.startswith("已重做：移除编码「家庭支持」")
+    assert run_cli("undo", cwd=root).out.startswith("已撤销：移除编码「家庭支持（PF_FAMILY）」")
+    assert run_cli("redo", cwd=root).out.startswith("已重做：移除编码「家庭支持（PF_FAMILY）」")
 
     # --lang en on the same project: the lines the commands always printed, and byte-identical files
     english = _loop(run_cli, root, "--lang", "en")
@@ -58,7 +58,7 @@ def test_a_chinese_interface_gets_chinese_result_lines_and_the_same_files(tmp_pa
     assert english["status"].splitlines()[1].strip() == "1 documents, 1 cases, 4 segments (2 by participants), 29 codes"
     assert english["import"].rstrip().endswith("0 imported, 0 new version(s), 1 unchanged")
     assert english["code"].startswith("Coded S01_pre #2 with PF_FAMILY (")
-    assert english["undo"].startswith("Undone: coding PF_FAMILY on S01_pre #2 (from ")
+    assert english["undo"].startswith("Undone: coding Family support (PF_FAMILY) on S01_pre #2 (from ")
     assert english["export"].startswith("Wrote ") and " (1 rows × " in english["export"]
     assert (root / "exports" / "m.csv").read_bytes() == (root / "exports" / "m--langen.csv").read_bytes()
 
@@ -85,3 +85,19 @@ def test_a_memo_on_a_replaced_version_is_said_in_the_reports_language(project, r
     # the CSV is for Excel and R: the same target text whatever the headings' language
     assert (project.root / "exports" / "zh.csv").read_bytes() == (project.root / "exports" / "en.csv").read_bytes()
     assert "S01_pre:6 (version 1, replaced)" in (project.root / "exports" / "zh.csv").read_text(encoding="utf-8-sig")
+
+
+def test_undo_names_codes_by_label_and_id_and_says_what_was_decided(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S01_pre.txt").write_text(INTERVIEW, encoding="utf-8")
+    for args in (("import", "transcripts"), ("suggest",)):
+        assert run_cli(*args, cwd=root).exit_code == 0
+    pending = run_cli("suggestions", "list", "--code", "PF_FAMILY", cwd=root).out.splitlines()[1].split()
+    assert run_cli("suggestions", "accept", pending[0], cwd=root).exit_code == 0
+    undone = run_cli("undo", cwd=root).out
+    assert undone.startswith(f"Undone: acceptance of Family support (PF_FAMILY) on S01_pre #{pending[2]} (from "), undone
+    assert run_cli("suggestions", "reject", "--document", "S01_pre", cwd=root).exit_code == 0
+    assert run_cli("--lang", "zh", "undo", cwd=root).out.startswith("已撤销：拒绝 2 条建议（")
+    assert run_cli("memo", "case", "S01", "家庭支持很强", cwd=root).exit_code == 0
+    assert run_cli("undo", cwd=root).out.startswith("Undone: memo 1 on case S01 (from ")  # the memo's id kept

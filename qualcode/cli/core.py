@@ -251,23 +251,31 @@ def redo(ctx: CliContext) -> None:
     click.echo(tr("redo.done", action=_describe(ctx, event), at=event.at) if event else tr("redo.nothing"))
 
 
+# Actions the TUI's history words name at least as well as describe_event does, in English too; in
+# English describe_event stays for the rest (it names memo ids, which the TUI's words leave out).
+WORDED_IN_ENGLISH = ("coding.add", "coding.remove", "suggestion.decide", "review.mark", "review.unmark")
+
+
 def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]
-    """The undone action in the interface language: in Chinese with the TUI's words and code labels."""
+    """The undone action in the interface language, with the TUI's words: each code by label and id."""
     from qualcode.app.coding.event_subjects import event_subject
     from qualcode.app.coding.memo_targets import describe_event
     from qualcode.tui.history_words import event_words, has_words
     from qualcode.tui.i18n import Translator
 
     project, language = ctx.project(), ctx.words().language
-    if language == "en" or not has_words(event.action):
+    worded = event.action in WORDED_IN_ENGLISH if language == "en" else has_words(event.action)
+    if not worded:
         return describe_event(project, event)
     codes = project.code_index()
+    brackets = "（{}）" if language == "zh" else " ({})"
 
-    def label(code_id: str) -> str:
+    def label_and_id(code_id: str) -> str:  # "Family support (PF_FAMILY)": the label reads, the id is typed
         code = codes.get(code_id)
-        return code.label(language) if code else code_id
+        label = code.label(language) if code else code_id
+        return label + brackets.format(code_id) if label != code_id else code_id
 
-    return event_words(event_subject(project, event), Translator(language), label)
+    return event_words(event_subject(project, event), Translator(language), label_and_id)
 
 
 def register(group: click.Group) -> None:
