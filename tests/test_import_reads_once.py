@@ -1,0 +1,66 @@
+"""Import reads a transcript's bytes once: the hash it stores is the hash of the text it parsed.
+
+Counted with Python's audit hooks (every `open` of the file in a real import, in a fresh process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+REPO = Path(__file__).resolve().parents[1]
+
+COUNT_OPENS = """
+import os
+import sys
+from pathlib import Path
+folder = Path(sys.argv[1]).resolve()
+opens = {}
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, Path)):
+        path = Path(os.path.abspath(args[0]))
+        if path.parent == folder / "transcripts":
+            opens[path.name] = opens.get(path.name, 0) + 1
+sys.addaudithook(hook)
+from qualcode.cli import cli
+from qualcode.cli.context import run_guarded
+code = run_guarded(cli, ["--project", str(folder), "import", "transcripts"], debug=False)
+print(code, " ".join(f"{name}={count}" for name, count in sorted(opens.items())))
+"""
+
+INTERVIEW = "访谈者：你家里人支持你吗？\n受访者：我妈妈每周都打电话。\n"
+CAPTIONS = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v 访谈者>你家里人支持你吗？\n\n"
+            "00:00:04.000 --> 00:00:06.000\n<v 受访者>我妈妈每周都打电话。\n")
+RTF = r"{\rtf1\ansi\uc1 I: How is your family?\par R: My mother calls every week.\par}"
+
+
+def test_each_transcript_is_read_once_and_its_stored_hash_is_of_what_was_parsed(run_cli, tmp_path):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    folder = root / "transcripts"
+    (folder / "S01_pre.txt").write_text(INTERVIEW, encoding="gb18030")
+    (folder / "S02_pre.vtt").write_text(CAPTIONS, encoding="utf-8")
+    (folder / "S03_pre.rtf").write_text(RTF, encoding="ascii")
+    word = docx.Document()
+    for line in INTERVIEW.splitlines():
+        word.add_paragraph(line)
+    word.save(folder / "S04_pre.docx")
+    done = subprocess.run([sys.executable, "-c", COUNT_OPENS, str(root)], capture_output=True, text=True,
+                          cwd=root, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
+    code, *counts = done.stdout.splitlines()[-1].split()
+    assert code == "0", done.stderr
+    opened = dict(count.split("=") for count in counts)
+    # text, captions and RTF: read once (they were read twice: to hash, then to parse)
+    assert opened["S01_pre.txt"] == opened["S02_pre.vtt"] == opened["S03_pre.rtf"] == "1", opened
+    # Word: its bytes once, plus the zip directory read by the size check before it, in import and in the reader
+    assert opened["S04_pre.docx"] == "3", opened
+    stored = dict(sqlite3.connect(root / ".qualcode" / "project.db").execute("SELECT name, sha256 FROM documents"))
+    for name in ("S01_pre.txt", "S02_pre.vtt", "S03_pre.rtf", "S04_pre.docx"):
+        assert stored[Path(name).stem] == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
+    status = run_cli("status", cwd=root).out
+    assert "4 documents" in status and "8 segments" in status, status
