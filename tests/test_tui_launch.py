@@ -16,11 +16,12 @@ from qualcode.cli.launch import TuiLaunch, tui_launch
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Writes the modules of click and of the CLI that were loaded, when the process ends however it ends.
+# Writes the modules of click, of the CLI and of the suggestion engine that were loaded, when the process ends.
 RECORD_AND_RUN = """
 import atexit, sys
 def record():
-    loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'click' or m.startswith('qualcode.cli'))
+    loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'click' or m.startswith('qualcode.cli')
+                    or m.startswith('qualcode.app.suggesting'))
     with open(sys.argv[1], 'w') as out:
         out.write(' '.join(loaded))
 atexit.register(record)
@@ -88,7 +89,10 @@ def _read_some(terminal: int) -> bytes:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
 def test_the_real_tui_opens_its_home_screen_without_click(tmp_path, sample_project):
-    """The whole launch in a pseudo-terminal: the Chinese home lists the sample's documents; ctrl+q quits."""
+    """The whole launch in a pseudo-terminal: the Chinese home lists the sample's documents; ctrl+q quits.
+
+    Nothing of the command line or of the suggestion engine was needed for it (the coding screen looks the
+    engine up when it opens)."""
     import pty
 
     record = tmp_path / "loaded.txt"
