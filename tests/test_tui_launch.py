@@ -56,6 +56,17 @@ def test_anything_else_is_left_to_click(args):
     assert tui_launch(args) is None
 
 
+def test_tab_completion_is_answered_not_a_workbench_opened(tmp_path):
+    """The shell calls `qualcode` with no arguments to complete a word: click answers, no TUI starts."""
+    assert tui_launch([], {"_QUALCODE_COMPLETE": "bash_complete"}) is None
+    done = subprocess.run([sys.executable, "-c", RECORD_AND_RUN, str(tmp_path / "loaded.txt")], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "_QUALCODE_COMPLETE": "bash_complete",
+                               "COMP_WORDS": "qualcode st", "COMP_CWORD": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["plain,status"]
+
+
 def _run_recorded(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[str]]:
     record = tmp_path / "loaded.txt"
     done = subprocess.run([sys.executable, "-c", RECORD_AND_RUN, str(record), *args], capture_output=True,

@@ -10,6 +10,8 @@ is left to click, which gives its usual help or message.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qualcode.cli import GLOBAL_FLAGS, GLOBAL_VALUED_OPTIONS, report_failure
@@ -38,8 +40,14 @@ class TuiLaunch:
         return 0
 
 
-def tui_launch(args: list[str]) -> TuiLaunch | None:
-    """The TUI launch ``args`` ask for, or None when click must read them."""
+COMPLETION_VARIABLE = "_QUALCODE_COMPLETE"  # set by the shell's tab completion, which click answers
+
+
+def tui_launch(args: list[str], environ: Mapping[str, str] | None = None) -> TuiLaunch | None:
+    """The TUI launch ``args`` ask for, or None when click must read them (tab completion calls the command
+    with no arguments too, and must get its answer, not a workbench)."""
+    if COMPLETION_VARIABLE in (os.environ if environ is None else environ):
+        return None
     group_values: dict[str, str] = {}
     tui_values: dict[str, str] = {}
     blind: bool | None = None
