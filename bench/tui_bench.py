@@ -230,6 +230,8 @@ def tmux_launch(root: Path, first_name: str, others: list[Path] = ()) -> dict[st
         "        yield Footer()\n    def on_mount(self):\n        t = self.query_one(DataTable)\n"
         "        t.add_columns('name')\n        t.add_row('READY_pre')\nBare().run()\n", encoding="utf-8")
     found: dict[str, float] = {}
+    # `python -m` puts the working directory first on sys.path, ahead of PYTHONPATH: each launch starts in
+    # its own checkout (tmux -c), or every side would run the qualcode of the folder the bench started in.
     runs = [(f"PYTHONPATH={REPO} {sys.executable} -m qualcode --project {root} tui",
              [("home shows names", lambda pane: first_name in pane),
               ("home with counts", lambda pane: any(first_name in line and "/" in line  # the progress bar: 3/12
@@ -238,14 +240,16 @@ def tmux_launch(root: Path, first_name: str, others: list[Path] = ()) -> dict[st
     for other in others:
         runs.append((f"PYTHONPATH={other} {sys.executable} -m qualcode --project {root} tui",
                      [(f"home shows names ({other.name})", lambda pane: first_name in pane)]))
-    for command, checks in runs:
+    folders = [REPO, root.parent, *others]
+    for (command, checks), folder in zip(runs, folders):
         # A tmux server of its own for each launch: on a shared machine another user's sessions, or the
         # default server still exiting after the previous kill ("server exited unexpectedly"), must not
         # break or slow one side; both sides pay the same server start.
         tmux = ["tmux", "-L", f"bench-{os.getpid()}-{next(TMUX_SERVERS)}"]
         session = "bench"
         start = time.perf_counter()
-        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-c", str(folder), "-x", "120", "-y", "40", command],
+                       check=True)
         try:
             while checks and time.perf_counter() - start < 60:
                 pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True,
