@@ -12,6 +12,10 @@ import sys
 from pathlib import Path
 
 import docx
+from odf.opendocument import OpenDocumentText
+from odf.text import P
+
+from tests.test_pdf_transcripts import PAGES, _pdf
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,17 +54,24 @@ def test_each_transcript_is_read_once_and_its_stored_hash_is_of_what_was_parsed(
     for line in INTERVIEW.splitlines():
         word.add_paragraph(line)
     word.save(folder / "S04_pre.docx")
+    _pdf(folder / "S05_pre.pdf", PAGES)
+    writer = OpenDocumentText()
+    for line in INTERVIEW.splitlines():
+        writer.text.addElement(P(text=line))
+    writer.save(str(folder / "S06_pre.odt"))
     done = subprocess.run([sys.executable, "-c", COUNT_OPENS, str(root)], capture_output=True, text=True,
                           cwd=root, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
     code, *counts = done.stdout.splitlines()[-1].split()
     assert code == "0", done.stderr
     opened = dict(count.split("=") for count in counts)
-    # text, captions and RTF: read once (they were read twice: to hash, then to parse)
-    assert opened["S01_pre.txt"] == opened["S02_pre.vtt"] == opened["S03_pre.rtf"] == "1", opened
-    # Word: its bytes once, plus the zip directory read by the size check before it, in import and in the reader
-    assert opened["S04_pre.docx"] == "3", opened
+    # text, captions, RTF and PDF: read once (they were read twice: to hash, then to parse)
+    assert opened["S01_pre.txt"] == opened["S02_pre.vtt"] == opened["S03_pre.rtf"] == opened["S05_pre.pdf"] == "1", \
+        opened
+    # Word and OpenDocument: their bytes once, plus the zip directory read by the size check before it, in the
+    # import and in the reader (a .docx was opened 6 times)
+    assert opened["S04_pre.docx"] == opened["S06_pre.odt"] == "3", opened
     stored = dict(sqlite3.connect(root / ".qualcode" / "project.db").execute("SELECT name, sha256 FROM documents"))
-    for name in ("S01_pre.txt", "S02_pre.vtt", "S03_pre.rtf", "S04_pre.docx"):
+    for name in ("S01_pre.txt", "S02_pre.vtt", "S03_pre.rtf", "S04_pre.docx", "S05_pre.pdf", "S06_pre.odt"):
         assert stored[Path(name).stem] == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
     status = run_cli("status", cwd=root).out
-    assert "4 documents" in status and "8 segments" in status, status
+    assert "6 documents" in status and "14 segments" in status, status  # the PDF has 4 turns

@@ -54,8 +54,9 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
     """Read and parse one transcript file; turns too long to be one segment are cut (core.long_turns).
 
     ``raw``: the file's bytes when the caller has read them already (import hashes them first). Text,
-    caption, RTF and Word files are then parsed from those bytes, so the file is read once and the text
-    stored is the text whose hash is stored; the type and size checks still run on the file first.
+    caption, RTF, Word, OpenDocument and PDF files are then parsed from those bytes, so the file is read once
+    and the text stored is the text whose hash is stored; the type and size checks still run on the file
+    first. Spreadsheets of turns (.csv, .xlsx) are still read by path.
     """
     settings = settings or TranscriptSettings()
     parsed = _read_transcript(path, settings, raw)
@@ -93,7 +94,7 @@ def _read_transcript(path: str | Path, settings: TranscriptSettings, raw: bytes 
     if suffix == ".odt":
         from qualcode.io.odt_text import odt_text
 
-        return parse_text(odt_text(path), settings=settings, source_name=str(path), encoding="odt")
+        return parse_text(odt_text(path, raw), settings=settings, source_name=str(path), encoding="odt")
     if suffix == ".rtf":
         from qualcode.io.rtf_text import rtf_text
 
@@ -102,7 +103,7 @@ def _read_transcript(path: str | Path, settings: TranscriptSettings, raw: bytes 
     if suffix == ".pdf":
         from qualcode.io.pdf_text import pdf_text
 
-        return parse_text(pdf_text(path), settings=settings, source_name=str(path), encoding="pdf")
+        return parse_text(pdf_text(path, raw), settings=settings, source_name=str(path), encoding="pdf")
     table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb)
     return _turn_table_transcript(table, settings)
 
