@@ -16,6 +16,7 @@ from odf.opendocument import OpenDocumentText
 from odf.text import P
 
 from tests.test_pdf_transcripts import PAGES, _pdf
+from tests.test_transcript_readers import write_xlsx
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -59,19 +60,22 @@ def test_each_transcript_is_read_once_and_its_stored_hash_is_of_what_was_parsed(
     for line in INTERVIEW.splitlines():
         writer.text.addElement(P(text=line))
     writer.save(str(folder / "S06_pre.odt"))
+    (folder / "S07_pre.csv").write_text("说话人,文本\n问,你好\n答,你好\n", encoding="utf-8")
+    write_xlsx(folder / "S08_pre.xlsx", [["speaker", "text"], ["I", "hi"], ["R", "hello"]])
     done = subprocess.run([sys.executable, "-c", COUNT_OPENS, str(root)], capture_output=True, text=True,
                           cwd=root, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
     code, *counts = done.stdout.splitlines()[-1].split()
     assert code == "0", done.stderr
     opened = dict(count.split("=") for count in counts)
     # text, captions, RTF and PDF: read once (they were read twice: to hash, then to parse)
-    assert opened["S01_pre.txt"] == opened["S02_pre.vtt"] == opened["S03_pre.rtf"] == opened["S05_pre.pdf"] == "1", \
-        opened
-    # Word and OpenDocument: their bytes once, plus the zip directory read by the size check before it, in the
-    # import and in the reader (a .docx was opened 6 times)
-    assert opened["S04_pre.docx"] == opened["S06_pre.odt"] == "3", opened
+    once = ("S01_pre.txt", "S02_pre.vtt", "S03_pre.rtf", "S05_pre.pdf", "S07_pre.csv")
+    assert [opened[name] for name in once] == ["1"] * len(once), opened
+    # Word, OpenDocument and Excel: their bytes once, plus the zip directory read by the size check before it,
+    # in the import and in the reader (a .docx was opened 6 times), and for a workbook in the sheet reader too
+    assert (opened["S04_pre.docx"], opened["S06_pre.odt"], opened["S08_pre.xlsx"]) == ("3", "3", "4"), opened
     stored = dict(sqlite3.connect(root / ".qualcode" / "project.db").execute("SELECT name, sha256 FROM documents"))
-    for name in ("S01_pre.txt", "S02_pre.vtt", "S03_pre.rtf", "S04_pre.docx", "S05_pre.pdf", "S06_pre.odt"):
+    for name in ("S01_pre.txt", "S02_pre.vtt", "S03_pre.rtf", "S04_pre.docx", "S05_pre.pdf", "S06_pre.odt",
+                 "S07_pre.csv", "S08_pre.xlsx"):
         assert stored[Path(name).stem] == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
     status = run_cli("status", cwd=root).out
-    assert "6 documents" in status and "14 segments" in status, status  # the PDF has 4 turns
+    assert "8 documents" in status and "18 segments" in status, status  # the PDF has 4 turns

@@ -54,9 +54,9 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
     """Read and parse one transcript file; turns too long to be one segment are cut (core.long_turns).
 
     ``raw``: the file's bytes when the caller has read them already (import hashes them first). Text,
-    caption, RTF, Word, OpenDocument and PDF files are then parsed from those bytes, so the file is read once
-    and the text stored is the text whose hash is stored; the type and size checks still run on the file
-    first. Spreadsheets of turns (.csv, .xlsx) are still read by path.
+    caption, RTF, Word, OpenDocument, PDF and spreadsheet files are then parsed from those bytes, so the file
+    is read once and the text stored is the text whose hash is stored; the type and size checks still run on
+    the file first.
     """
     settings = settings or TranscriptSettings()
     parsed = _read_transcript(path, settings, raw)
@@ -104,7 +104,7 @@ def _read_transcript(path: str | Path, settings: TranscriptSettings, raw: bytes 
         from qualcode.io.pdf_text import pdf_text
 
         return parse_text(pdf_text(path, raw), settings=settings, source_name=str(path), encoding="pdf")
-    table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb)
+    table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb, raw=raw)
     return _turn_table_transcript(table, settings)
 
 
