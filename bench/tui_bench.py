@@ -17,8 +17,11 @@ action's handler returned (`bench/frames.py`), and each action is checked to hav
                 with its counts (no "…" left), next to a bare Textual app's process showing its text
 
 Run alternately --repeats times where it is cheap (first paint, launch); medians printed.
+--launch-only measures the tmux launch alone; each --launch-code DIR adds the launch of the qualcode in
+another checkout (e.g. `git archive main` unpacked), run in turn with this one, for a before/after pair.
 
     python bench/tui_bench.py [--actions 40] [--repeats 3] [--documents 20] [--per-document 6000]
+                              [--launch-only] [--launch-code DIR ...]
 """
 
 from __future__ import annotations
@@ -213,8 +216,11 @@ async def movement(pilot, timer: KeyTimer, screen, actions: int, timings: dict) 
             assert screen.index != before, f"{key} did not move the current turn"
 
 
-def tmux_launch(root: Path, first_name: str) -> dict[str, float] | None:
-    """Process launch to the pane showing the home's first document, to its counts, and a bare app's text."""
+def tmux_launch(root: Path, first_name: str, others: list[Path] = ()) -> dict[str, float] | None:
+    """Process launch to the pane showing the home's first document, to its counts, and a bare app's text.
+
+    Each of ``others`` (another checkout of qualcode) is launched too, its figure named after its folder.
+    """
     if shutil.which("tmux") is None:
         return None
     bare_script = root.parent / "bare_app.py"
@@ -223,21 +229,27 @@ def tmux_launch(root: Path, first_name: str) -> dict[str, float] | None:
         "class Bare(App):\n    def compose(self):\n        yield Header()\n        yield DataTable()\n"
         "        yield Footer()\n    def on_mount(self):\n        t = self.query_one(DataTable)\n"
         "        t.add_columns('name')\n        t.add_row('READY_pre')\nBare().run()\n", encoding="utf-8")
-    env = f"PYTHONPATH={REPO}"
     found: dict[str, float] = {}
-    runs = [(f"{env} {sys.executable} -m qualcode --project {root} tui",
+    # `python -m` puts the working directory first on sys.path, ahead of PYTHONPATH: each launch starts in
+    # its own checkout (tmux -c), or every side would run the qualcode of the folder the bench started in.
+    runs = [(f"PYTHONPATH={REPO} {sys.executable} -m qualcode --project {root} tui",
              [("home shows names", lambda pane: first_name in pane),
               ("home with counts", lambda pane: any(first_name in line and "/" in line  # the progress bar: 3/12
                                                     for line in pane.splitlines()))]),
             (f"{sys.executable} {bare_script}", [("bare Textual app", lambda pane: "READY_pre" in pane)])]
-    for command, checks in runs:
+    for other in others:
+        runs.append((f"PYTHONPATH={other} {sys.executable} -m qualcode --project {root} tui",
+                     [(f"home shows names ({other.name})", lambda pane: first_name in pane)]))
+    folders = [REPO, root.parent, *others]
+    for (command, checks), folder in zip(runs, folders):
         # A tmux server of its own for each launch: on a shared machine another user's sessions, or the
         # default server still exiting after the previous kill ("server exited unexpectedly"), must not
         # break or slow one side; both sides pay the same server start.
         tmux = ["tmux", "-L", f"bench-{os.getpid()}-{next(TMUX_SERVERS)}"]
         session = "bench"
         start = time.perf_counter()
-        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-c", str(folder), "-x", "120", "-y", "40", command],
+                       check=True)
         try:
             while checks and time.perf_counter() - start < 60:
                 pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True,
@@ -252,6 +264,36 @@ def tmux_launch(root: Path, first_name: str) -> dict[str, float] | None:
     return found
 
 
+def first_paint_and_launch(root: Path, first_name: str, args: argparse.Namespace) -> list[dict[str, float]]:
+    """Alternately, --repeats times (a change in the machine's load hits every side): print the medians."""
+    paints, bares, launches = [], [], []
+    for _ in range(args.repeats):
+        if not args.launch_only:
+            paints.append(asyncio.run(home_first_paint(root)) * 1000)
+            bares.append(asyncio.run(bare_app_text_frame(["B00001_pre", "B00002_pre"])) * 1000)
+        launch = tmux_launch(root, first_name, args.launch_code)
+        if launch:
+            launches.append(launch)
+    if paints:
+        print("first paint with document names (make_app -> frame): "
+              + " ".join(f"{v:.0f}" for v in paints) + f" ms, median {statistics.median(paints):.0f} ms; "
+              f"bare Textual app {statistics.median(bares):.0f} ms; ratio "
+              f"{statistics.median(p / b for p, b in zip(paints, bares)):.2f} (figure to reach: <= 300 ms)")
+    others = [f"home shows names ({other.name})" for other in args.launch_code]
+    for key in ("home shows names", "home with counts", "bare Textual app", *others):
+        values = [launch[key] * 1000 for launch in launches if key in launch]
+        if values:
+            print(f"tmux launch -> {key}: " + " ".join(f"{v:.0f}" for v in values)
+                  + f" ms, median {statistics.median(values):.0f} ms")
+    for key in ("home shows names", *others):
+        ratios = [launch[key] / launch["bare Textual app"] for launch in launches
+                  if key in launch and "bare Textual app" in launch]
+        if ratios:
+            print(f"tmux launch, {key.replace('home shows names', 'usable home')} / bare Textual app: "
+                  f"median {statistics.median(ratios):.2f} (figure to reach: <= 2)")
+    return launches
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=40)
@@ -261,33 +303,18 @@ def main() -> None:
     parser.add_argument("--characters", type=int, default=200_000)
     parser.add_argument("--codings", type=int, default=3000)
     parser.add_argument("--suggestions", type=int, default=6000)
+    parser.add_argument("--launch-only", action="store_true", help="measure the tmux launch alone")
+    parser.add_argument("--launch-code", type=Path, action="append", default=[],
+                        help="another qualcode checkout to launch in turn with this one (before/after)")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         root = build_project(Path(folder), args.documents, args.per_document, args.characters, args.codings,
                              args.suggestions)
         first_name = sorted(p.stem for p in (Path(folder) / "in").glob("*.txt"))[0]
-        paints, bares, launches = [], [], []
-        for _ in range(args.repeats):  # alternately: a change in the machine's load hits both sides
-            paints.append(asyncio.run(home_first_paint(root)) * 1000)
-            bares.append(asyncio.run(bare_app_text_frame(["B00001_pre", "B00002_pre"])) * 1000)
-            launch = tmux_launch(root, first_name)
-            if launch:
-                launches.append(launch)
-        print("first paint with document names (make_app -> frame): "
-              + " ".join(f"{v:.0f}" for v in paints) + f" ms, median {statistics.median(paints):.0f} ms; "
-              f"bare Textual app {statistics.median(bares):.0f} ms; ratio "
-              f"{statistics.median(p / b for p, b in zip(paints, bares)):.2f} (figure to reach: <= 300 ms)")
-        for key in ("home shows names", "home with counts", "bare Textual app"):
-            values = [launch[key] * 1000 for launch in launches if key in launch]
-            if values:
-                print(f"tmux launch -> {key}: " + " ".join(f"{v:.0f}" for v in values)
-                      + f" ms, median {statistics.median(values):.0f} ms")
-        if launches:
-            ratios = [launch["home shows names"] / launch["bare Textual app"] for launch in launches
-                      if "home shows names" in launch and "bare Textual app" in launch]
-            print(f"tmux launch, usable home / bare Textual app: median {statistics.median(ratios):.2f} "
-                  "(figure to reach: <= 2)")
+        first_paint_and_launch(root, first_name, args)
+        if args.launch_only:
+            return
         timings = asyncio.run(coding_screen(root, args.actions))
         for name, values in timings.items():
             print(f"{name}: median {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms over {len(values)} "

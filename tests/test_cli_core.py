@@ -41,7 +41,7 @@ def test_init_import_code_status_undo(run_cli, tmp_path, chinese_transcript):
     result = run_cli("status")
     assert "1/3 participant segments coded" in result.out and "S01_pre" in result.out
 
-    assert run_cli("--coder", "A", "undo").out.startswith("Undone: coding AD_EXAM on S01_pre #2")
+    assert run_cli("--coder", "A", "undo").out.startswith("Undone: coding Exam failure (zhongkao) (AD_EXAM) on S01_pre #2")
     assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
 
 

@@ -50,7 +50,7 @@ def test_status_imports_neither_other_areas_nor_heavy_libraries(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     code, *loaded = result.stdout.splitlines()[-1].split()
     assert code == "0", result.stderr
-    assert sorted(loaded) == ["qualcode.cli.context", "qualcode.cli.core"]
+    assert sorted(loaded) == ["qualcode.cli.context", "qualcode.cli.core", "qualcode.cli.group", "qualcode.cli.words"]
 
 
 def test_summary_table_is_the_first_paragraph_of_every_commands_help():
@@ -85,7 +85,7 @@ def _help_in_fresh_process(load_every_area: bool, columns: int) -> tuple[str, li
 def test_help_imports_no_area_and_prints_what_the_loaded_areas_would():
     for columns in (60, 80):
         quick, loaded = _help_in_fresh_process(False, columns)
-        assert loaded == ["qualcode.cli.command_summaries", "qualcode.cli.context"]
+        assert loaded == ["qualcode.cli.command_summaries", "qualcode.cli.context", "qualcode.cli.group"]
         full, every = _help_in_fresh_process(True, columns)
         assert len(every) > len(loaded) + 5
         assert quick == full

@@ -160,7 +160,33 @@ def test_join_needs_a_wave_choice_and_an_id_column(run_cli, small, tmp_path):
     assert "only in the matrix" not in pre.err and "6 rows joined" in pre.err
     wrong = run_cli("--project", small, "join", "--scores", SAMPLE_SCORES, "--id-column", "编号",
                     "--out", tmp_path / "k.csv")
-    assert wrong.exit_code == 2 and "no id column '编号'" in wrong.err
+    assert wrong.exit_code == 2 and f"{SAMPLE_SCORES}: no column '编号' in this file; its columns are: id, wave, RSCA1" \
+        in wrong.err and "(29 in all); name the right one with --id-column COLUMN" in wrong.err
+
+
+def test_join_scores_compute_and_prepost_all_read_the_id_from_id_unless_told(run_cli, small, tmp_path):
+    """One default for the participant id column, and one message naming the file and its columns without it."""
+    joined = run_cli("--project", small, "join", "--scores", SAMPLE_SCORES, "--scale", "rsca", "--wave", "pre",
+                     "--out", tmp_path / "j.csv")
+    assert joined.exit_code == 0, joined.err
+    assert "6 rows joined" in joined.err
+    scored = run_cli("--project", small, "scores", "compute", "--scale", "rsca", "--in", SAMPLE_SCORES,
+                     "--out", tmp_path / "rsca.csv")
+    assert scored.exit_code == 0, scored.err
+    assert pd.read_csv(tmp_path / "rsca.csv")["id"].iloc[0] == "S01"
+    renamed = tmp_path / "学号.csv"  # the same answers with the id column called 学号
+    renamed.write_text(SAMPLE_SCORES.read_text(encoding="utf-8").replace("id,wave,", "学号,wave,", 1), encoding="utf-8")
+    for args in (("join", "--scores", renamed, "--scale", "rsca", "--wave", "pre"),
+                 ("scores", "compute", "--scale", "rsca", "--in", renamed),
+                 ("export", "prepost", "--scores", tmp_path / "rsca.csv", "--id-column", "学号")):
+        result = run_cli("--project", small, *args, "--out", tmp_path / "x.csv")
+        assert result.exit_code == 2, (args, result.out)
+        named = renamed if args[0] != "export" else tmp_path / "rsca.csv"
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err
+        assert f"{named}: no column " in result.err and "; its columns are: " in result.err, result.err
+        assert "name the right one with --id-column COLUMN" in result.err
+    assert "its columns are: 学号, wave, RSCA1," in run_cli("--project", small, "join", "--scores", renamed).err
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_every_command_has_help(run_cli):

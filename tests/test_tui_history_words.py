@@ -50,8 +50,8 @@ async def test_the_tui_names_what_the_cli_names_in_english(tui_project, run_cli)
     result = run_cli("--project", str(tui_project.root), "--coder", tui_project.coder, "undo")
     assert result.exit_code == 0, result.err
     cli_line = result.out.split(" (from ")[0]
-    assert cli_line == "Undone: coding PF_FAMILY on S01_pre #4"
-    assert tui_line == cli_line.replace("PF_FAMILY", "Family support")
+    assert cli_line == "Undone: coding Family support (PF_FAMILY) on S01_pre #4"  # the id too: it is what one types
+    assert tui_line == cli_line.replace(" (PF_FAMILY)", "")
 
 
 async def test_suggestion_decisions_are_said_in_words(tui_project):

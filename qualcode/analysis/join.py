@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, row_numbers, stray_text
+from qualcode.analysis.table import (LabelledTable, describe_repeats, repeated_rows, require_column, row_numbers,
+                                     stray_text)
 from qualcode.core.errors import Location, ScoreError
 from qualcode.core.frontmatter import normalise_wave
 
@@ -80,17 +81,16 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     """Rows of both sides by participant (and wave when the matrix is by wave)."""
     if duplicates not in DUPLICATE_RULES:
         raise ScoreError(f"--duplicates must be one of {', '.join(DUPLICATE_RULES)}")
-    if id_column not in scores.columns:
-        raise ScoreError(f"no id column {id_column!r} in the scores (columns: {', '.join(map(str, scores.columns))})",
-                         Location(source))
+    require_column(scores.columns, id_column, source, option="--id-column")
     if "document" in matrix.frame.columns:
         raise ScoreError("scores join a matrix by participant (--by case) or by participant and wave (--by wave), "
                          "not by document")
     by_wave = "wave" in matrix.frame.columns
     keys = ["_key"] + (["_wave"] if by_wave else [])
-    if by_wave and (wave_column is None or wave_column not in scores.columns):
-        raise ScoreError(f"a matrix by wave needs a wave column in the scores (--wave-column, got {wave_column!r})",
-                         Location(source))
+    if by_wave and wave_column is None:
+        raise ScoreError("a matrix by wave needs a wave column in the scores (--wave-column)", Location(source))
+    if by_wave:
+        require_column(scores.columns, wave_column, source, option="--wave-column")
     left = _keyed_matrix(matrix.frame, keys, normalize_ids)
 
     right = _numeric(scores, {id_column, wave_column or ""}, source)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from qualcode.analysis.questionnaire import Scale
 from qualcode.analysis.reliability import reverse_scored
-from qualcode.analysis.table import INDEX_IS_FILE_ROW, row_numbers
+from qualcode.analysis.table import INDEX_IS_FILE_ROW, require_column, row_numbers
 from qualcode.core.errors import Location, ScoreError
 
 MAX_LISTED = 20
@@ -119,8 +119,7 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
                   source: str | Path | None = None, strict: bool = True) -> ScoreReport:
     """Factor scores per row; the id and every non-item column are kept, score columns appended."""
     columns = [str(c) for c in frame.columns]
-    if id_column not in columns:
-        raise ScoreError(f"no id column {id_column!r} (columns: {', '.join(columns[:12])})", Location(source))
+    require_column(columns, id_column, source, option="--id-column")
     items = match_item_columns(columns, scale, column_map, source)
     expected = f"a whole number {scale.minimum:g}–{scale.maximum:g}"
     ids = [None if v is None or str(v).strip() == "" else str(v).strip() for v in frame[id_column]]

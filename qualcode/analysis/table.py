@@ -8,10 +8,12 @@ an XLSX codebook sheet, or SPSS variable labels.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from qualcode.analysis.codetree import CodeTree
+from qualcode.core.errors import Location, ScoreError
 
 KEY_LABELS: dict[str, tuple[str, str]] = {
     "participant": ("参与者", "Participant"),
@@ -69,6 +71,25 @@ def stray_text(frame: pd.DataFrame, column: str) -> tuple[int, object] | None:
         return None
     at = list(stray).index(True)
     return row_numbers(frame)[at], cells.iloc[at]
+
+
+def require_column(columns, column: str, source: str | Path | None, *, option: str) -> None:
+    """Refuse a scores file without ``column``: one message naming the file, the columns it has, and the option.
+
+    ``join``, ``scores compute`` and ``export prepost`` read the participant id from ``id`` unless told otherwise,
+    so a file whose id column is called ``学号`` or ``participant`` must say what to pass.
+    """
+    names = [str(name) for name in columns]
+    if column in names:
+        return
+    shown = ", ".join(names[:SHOWN_COLUMNS]) or "(none)"
+    if len(names) > SHOWN_COLUMNS:
+        shown += f", … ({len(names)} in all)"
+    raise ScoreError(f"no column {column!r} in this file; its columns are: {shown}; name the right one with "
+                     f"{option} COLUMN", Location(source))
+
+
+SHOWN_COLUMNS = 20  # a wide questionnaire has 30+ item columns; the id is nearly always among the first
 
 
 def describe_repeats(found: dict[str, list[int]]) -> str:

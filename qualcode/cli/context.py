@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-import traceback
-from pathlib import Path
 from dataclasses import dataclass, field
 
 import click
 
-from qualcode.core.errors import DiskFullError, QualcodeError, is_disk_full
+from qualcode.cli import report_failure
+from qualcode.core.errors import QualcodeError
 
 
 @dataclass
@@ -19,6 +18,7 @@ class CliContext:
     lang: str | None = None
     debug: bool = False
     _project: object | None = field(default=None, repr=False)
+    _words: object | None = field(default=None, repr=False)
 
     def project(self):
         """Open the project once, on first use (so `init` and `--help` need none)."""
@@ -27,6 +27,18 @@ class CliContext:
 
             self._project = open_project(self.project_dir, coder=self.coder)
         return self._project
+
+    def words(self):  # type: ignore[no-untyped-def]
+        """The translator of result lines (:mod:`qualcode.cli.words`), in the project's interface language.
+
+        A command that opened no project (``scores compute`` outside one) follows ``--lang`` alone.
+        """
+        if self._words is None:
+            from qualcode.cli.words import cli_translator
+
+            config = self._project.config if self._project is not None else None
+            self._words = cli_translator(self.lang, config)
+        return self._words
 
     def close(self) -> None:
         if self._project is not None:
@@ -41,32 +53,14 @@ def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:
     """Run the CLI; user errors become one line on stderr and exit code 2."""
     try:
         group.main(args=args, prog_name="qualcode", standalone_mode=False)
-    except QualcodeError as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"qualcode: error: {exc}", err=True)
-        return exc.exit_code
     except click.exceptions.Abort:
         click.echo("qualcode: aborted", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
         return 2
-    except KeyboardInterrupt:
-        click.echo("qualcode: interrupted; everything done so far is saved", err=True)
-        return 130
-    except Exception as exc:  # a bug: say so plainly, and how to see the details
-        if is_disk_full(exc):  # a file write (export, backup, YAML) ran out of space: not a bug
-            if debug:
-                traceback.print_exc()
-            click.echo(f"qualcode: error: {DiskFullError(getattr(exc, 'filename', None) or Path.cwd())}", err=True)
-            return 2
-        if debug:
-            traceback.print_exc()
-        else:
-            click.echo(f"qualcode: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                       err=True)
-        return 1
+    except (Exception, KeyboardInterrupt) as exc:
+        return report_failure(exc, debug=debug)
     return 0
 
 

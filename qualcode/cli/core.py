@@ -56,11 +56,13 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
 
         report = import_paths(project, paths, progress=progress, allow_external_sources=allow_external,
                               speakers=speakers)
-    rows = [(str(f.path), f.status, f.participant or "-", f.encoding or "-", f.language or "-", str(f.turns),
-             "; ".join(f.warnings) or "") for f in report.files if f.status != "error"]
+    tr = ctx.words()
+    rows = [(str(f.path), _status_words(tr, f.status), f.participant or "-", f.encoding or "-",
+             f.language or "-", str(f.turns), "; ".join(f.warnings) or "")
+            for f in report.files if f.status != "error"]
     if rows:
-        echo_table(rows, ("file", "status", "participant", "encoding", "language", "turns", "warnings"))
-    _echo_speakers(report)
+        echo_table(rows, tuple(tr("import.col." + name) for name in IMPORT_COLUMNS))
+    _echo_speakers(report, tr)
     for note in report.notes:
         click.echo(f"note: {note}")
     for entry in report.files:
@@ -73,16 +75,26 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
             click.echo(f"qualcode: error: {entry.error}", err=True)
         raise ImportFormatError(f"{len(report.errors)} file(s) could not be imported; nothing was imported")
     resplit = report.count("re-split")
-    click.echo(f"{report.count('imported')} imported, {report.count('new version')} new version(s), "
-               + (f"{resplit} re-split, " if resplit else "") + f"{report.count('unchanged')} unchanged")
+    click.echo(tr("import.summary", imported=report.count("imported"), versions=report.count("new version"),
+                  resplit=tr("import.resplit", count=resplit) if resplit else "", unchanged=report.count("unchanged")))
 
 
-def _echo_speakers(report) -> None:
+IMPORT_COLUMNS = ("file", "status", "participant", "encoding", "language", "turns", "warnings")
+STATUS_COLUMNS = ("document", "participant", "wave", "lang", "coded", "pending")
+
+
+def _status_words(tr, status: str) -> str:  # type: ignore[no-untyped-def]
+    """A file's import status in the interface language (a status without words shows as it is)."""
+    words = tr("import.status." + status)
+    return status if words == "import.status." + status else words
+
+
+def _echo_speakers(report, tr) -> None:
     """Per document: who spoke, how often, the role chosen and why; then its balance warnings."""
     for entry in report.files:
         if entry.status not in ("imported", "new version", "re-split") or not entry.speakers:
             continue
-        click.echo(f"\n{entry.document or entry.path} speakers:")
+        click.echo("\n" + tr("import.speakers", document=entry.document or entry.path))
         for speaker in entry.speakers:
             click.echo(f"  {speaker.describe()}")
 
@@ -96,16 +108,17 @@ def status(ctx: CliContext) -> None:
     project = ctx.project()
     sync_codes(project)
     st = project_status(project)
-    click.echo(f"Project {st.root}")
-    click.echo(f"  {st.documents} documents, {st.cases} cases, {st.segments} segments "
-               f"({st.participant_segments} by participants), {st.codes} codes")
-    click.echo(f"  {st.coded_segments}/{st.participant_segments} participant segments coded, "
-               f"{st.codings} codings, {st.pending_suggestions} suggestions pending")
+    tr = ctx.words()
+    click.echo(tr("status.project", root=st.root))
+    click.echo("  " + tr("status.counts", documents=st.documents, cases=st.cases, segments=st.segments,
+                         participant=st.participant_segments, codes=st.codes))
+    click.echo("  " + tr("status.progress", coded=st.coded_segments, participant=st.participant_segments,
+                         codings=st.codings, pending=st.pending_suggestions))
     if st.per_document:
         echo_table([(p.name, p.case_id or "-", p.wave or "-", p.language,
                      f"{p.coded_segments}/{p.participant_segments}", str(p.pending_suggestions))
                     for p in st.per_document],
-                   ("document", "participant", "wave", "lang", "coded", "pending"))
+                   tuple(tr("status.col." + name) for name in STATUS_COLUMNS))
     for warning in st.warnings:
         click.echo(f"warning: {warning}")
 
@@ -142,11 +155,12 @@ def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: boo
         if found is None:
             raise NotFoundError(f"{project.coder} has no {code_id} coding on {document} segment {segment}")
         api.remove_coding(project, found.id)
-        click.echo(f"Removed {code_id} from {document} #{segment} ({project.coder})")
+        click.echo(ctx.words()("code.removed", code=code_id, document=document, segment=segment,
+                               coder=project.coder))
         return
     api.add_coding(project, document_id=doc.id, start=span_start, end=span_end, code_id=code_id,
                    segment_id=seg.id)
-    click.echo(f"Coded {document} #{segment} with {code_id} ({project.coder})")
+    click.echo(ctx.words()("code.added", document=document, segment=segment, code=code_id, coder=project.coder))
 
 
 @click.group()
@@ -222,7 +236,8 @@ def undo(ctx: CliContext) -> None:
     from qualcode.app.api import undo as undo_action
 
     event = undo_action(ctx.project())
-    click.echo(f"Undone: {_describe(ctx, event)} (from {event.at})" if event else "Nothing to undo")
+    tr = ctx.words()
+    click.echo(tr("undo.done", action=_describe(ctx, event), at=event.at) if event else tr("undo.nothing"))
 
 
 @click.command()
@@ -232,13 +247,35 @@ def redo(ctx: CliContext) -> None:
     from qualcode.app.api import redo as redo_action
 
     event = redo_action(ctx.project())
-    click.echo(f"Redone: {_describe(ctx, event)} (from {event.at})" if event else "Nothing to redo")
+    tr = ctx.words()
+    click.echo(tr("redo.done", action=_describe(ctx, event), at=event.at) if event else tr("redo.nothing"))
+
+
+# Actions the TUI's history words name at least as well as describe_event does, in English too; in
+# English describe_event stays for the rest (it names memo ids, which the TUI's words leave out).
+WORDED_IN_ENGLISH = ("coding.add", "coding.remove", "suggestion.decide", "review.mark", "review.unmark")
 
 
 def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]
+    """The undone action in the interface language, with the TUI's words: each code by label and id."""
+    from qualcode.app.coding.event_subjects import event_subject
     from qualcode.app.coding.memo_targets import describe_event
+    from qualcode.tui.history_words import event_words, has_words
+    from qualcode.tui.i18n import Translator
 
-    return describe_event(ctx.project(), event)
+    project, language = ctx.project(), ctx.words().language
+    worded = event.action in WORDED_IN_ENGLISH if language == "en" else has_words(event.action)
+    if not worded:
+        return describe_event(project, event)
+    codes = project.code_index()
+    brackets = "（{}）" if language == "zh" else " ({})"
+
+    def label_and_id(code_id: str) -> str:  # "Family support (PF_FAMILY)": the label reads, the id is typed
+        code = codes.get(code_id)
+        label = code.label(language) if code else code_id
+        return label + brackets.format(code_id) if label != code_id else code_id
+
+    return event_words(event_subject(project, event), Translator(language), label_and_id)
 
 
 def register(group: click.Group) -> None:

@@ -1,4 +1,7 @@
-"""`qualcode export …`, `qualcode scores compute`, `qualcode join`: thin over :mod:`qualcode.app.exporting.exports`."""
+"""`qualcode export …`, `qualcode scores compute`, `qualcode join`: thin over the export use cases.
+
+:mod:`qualcode.app.exporting.exports` lists them; each command imports its own module.
+"""
 
 from __future__ import annotations
 
@@ -99,7 +102,7 @@ def _pooled_line() -> str | None:
 
 
 def _matrix(kw: dict):
-    from qualcode.app.exporting.exports import MatrixOptions
+    from qualcode.app.exporting.coded_tables import MatrixOptions
 
     filt = _filter(kw)
     return MatrixOptions(unit=kw.pop("unit"), by=kw.pop("by"), themes=kw.pop("themes"), filt=filt,
@@ -107,21 +110,22 @@ def _matrix(kw: dict):
 
 
 def _write(kw: dict):
-    from qualcode.app.exporting.exports import WriteOptions
+    from qualcode.app.exporting.results import WriteOptions
 
     return WriteOptions(out=kw.pop("out"), format=kw.pop("fmt"), excel=kw.pop("excel"),
                         label_row=kw.pop("label_row"), force=kw.pop("force"))
 
 
-def _report(result) -> None:
+def _report(ctx: CliContext, result) -> None:
     pooled = _pooled_line()
     if pooled:
         click.echo(pooled, err=True)
     for note in result.notes:
         click.echo(note, err=True)
+    tr = ctx.words()
     for path in result.paths:
-        shape = f" ({result.rows} rows × {result.columns} columns)" if result.columns else ""
-        click.echo(f"Wrote {path}{shape if path == result.path else ''}")
+        shape = tr("export.shape", rows=result.rows, columns=result.columns) if result.columns else ""
+        click.echo(tr("export.wrote", path=path, shape=shape if path == result.path else ""))
 
 
 @click.group("export")
@@ -136,9 +140,9 @@ def export_group() -> None:
 @pass_cli
 def export_matrix(ctx: CliContext, **kw) -> None:
     """Participant × code matrix (code ids as columns; labels in XLSX/SPSS or --labels)."""
-    from qualcode.app.exporting.exports import export_matrix as run
+    from qualcode.app.exporting.coded_tables import export_matrix as run
 
-    _report(run(ctx.project(), _matrix(kw), _write(kw)))
+    _report(ctx, run(ctx.project(), _matrix(kw), _write(kw)))
 
 
 @export_group.command("prepost")
@@ -156,12 +160,12 @@ def export_matrix(ctx: CliContext, **kw) -> None:
 @pass_cli
 def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_column, language, **kw) -> None:
     """Pre → post change per participant × code, and per code McNemar / Wilcoxon tests (scores: t and Wilcoxon)."""
-    from qualcode.app.exporting.exports import export_prepost as run
+    from qualcode.app.exporting.prepost_export import export_prepost as run
 
     filt = _filter(kw)
     if filt.wave is not None:
         raise click.BadParameter("pre/post compares two waves; name them with --pre and --post", param_hint="--wave")
-    _report(run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
+    _report(ctx, run(ctx.project(), _write(kw), pre=pre, post=post, scores=scores_path, id_column=id_column,
                 wave_column=wave_column, language=language, filt=filt))
 
 
@@ -172,9 +176,9 @@ def export_prepost(ctx: CliContext, pre, post, scores_path, id_column, wave_colu
 @pass_cli
 def export_long(ctx: CliContext, with_text: bool, **kw) -> None:
     """One row per coding: participant, document, segment, code, theme, coder, origin, offsets, time."""
-    from qualcode.app.exporting.exports import export_long as run
+    from qualcode.app.exporting.coded_tables import export_long as run
 
-    _report(run(ctx.project(), _filter(kw), _write(kw), with_text=with_text))
+    _report(ctx, run(ctx.project(), _filter(kw), _write(kw), with_text=with_text))
 
 
 @export_group.command("cooccurrence")
@@ -186,9 +190,9 @@ def export_long(ctx: CliContext, with_text: bool, **kw) -> None:
 @pass_cli
 def export_cooccurrence(ctx: CliContext, window: int, percent: bool, **kw) -> None:
     """Code × code co-occurrence over segments or a window of turns."""
-    from qualcode.app.exporting.exports import export_cooccurrence as run
+    from qualcode.app.exporting.coded_tables import export_cooccurrence as run
 
-    _report(run(ctx.project(), _filter(kw), _write(kw), window=window, percent=percent))
+    _report(ctx, run(ctx.project(), _filter(kw), _write(kw), window=window, percent=percent))
 
 
 @export_group.command("crosstab")
@@ -201,9 +205,9 @@ def export_cooccurrence(ctx: CliContext, window: int, percent: bool, **kw) -> No
 @pass_cli
 def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **kw) -> None:
     """Codes × the values of one attribute: counts and column percentages."""
-    from qualcode.app.exporting.exports import export_crosstab as run
+    from qualcode.app.exporting.coded_tables import export_crosstab as run
 
-    _report(run(ctx.project(), _filter(kw), _write(kw), attribute=attribute, unit=unit, themes=themes))
+    _report(ctx, run(ctx.project(), _filter(kw), _write(kw), attribute=attribute, unit=unit, themes=themes))
 
 
 @export_group.command("quotes")
@@ -222,10 +226,11 @@ def export_crosstab(ctx: CliContext, attribute: str, unit: str, themes: bool, **
 def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_interviewer: bool, language: str | None,
                   force: bool, names_list: Path | None, **kw) -> None:
     """Excerpts grouped by theme and code, with participant, wave and location."""
-    from qualcode.app.exporting.exports import WriteOptions, export_quotes as run
+    from qualcode.app.exporting.results import WriteOptions
+    from qualcode.app.exporting.quote_report import export_quotes as run
 
     write = WriteOptions(out=out, format=fmt, force=force)
-    _report(run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
+    _report(ctx, run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
                 names_list=names_list))
 
 
@@ -249,7 +254,7 @@ def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, 
 
     only = _split(coders)
     _POOL["only"] = only
-    _report(run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
+    _report(ctx, run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
                 force=force))
 
 
@@ -266,9 +271,9 @@ def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, 
 def export_chart(ctx: CliContext, kind: str, labels: str, title: str | None, out: Path | None, force: bool,
                  **kw) -> None:
     """A PNG/SVG chart of the matrix for the thesis."""
-    from qualcode.app.exporting.exports import export_chart as run
+    from qualcode.app.exporting.coded_tables import export_chart as run
 
-    _report(run(ctx.project(), _matrix(kw), kind=kind, labels=labels, out=out, force=force, title=title))
+    _report(ctx, run(ctx.project(), _matrix(kw), kind=kind, labels=labels, out=out, force=force, title=title))
 
 
 def _column_map(pairs: tuple[str, ...]) -> dict[int, str] | None:
@@ -299,17 +304,17 @@ def scores_group() -> None:
 @click.option("--scale", required=True, help="A shipped scale (rsca), one in the project's scales/, or a .yaml path.")
 @click.option("--in", "in_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Answers: .csv, .xlsx, .sav or .parquet, one row per participant (and wave).")
-@click.option("--id-column", required=True, help="The column with participant ids.")
+@click.option("--id-column", default="id", show_default=True, help="The column with participant ids.")
 @scale_options
 @write_options
 @pass_cli
 def scores_compute(ctx: CliContext, scale: str, in_path: Path, id_column: str, column_map: tuple[str, ...],
                    allow_problems: bool, **kw) -> None:
     """Turn item answers into factor scores; bad or missing answers are listed by row and item."""
-    from qualcode.app.exporting.exports import compute_scores
+    from qualcode.app.exporting.questionnaires import compute_scores
 
     root = _project_root(ctx)
-    _report(compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
+    _report(ctx, compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
                            column_map=_column_map(column_map), strict=not allow_problems))
 
 
@@ -326,7 +331,7 @@ def _project_root(ctx: CliContext) -> Path:
 @click.command("join")
 @click.option("--scores", "scores_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Scores or item answers (.csv/.xlsx/.sav/.parquet).")
-@click.option("--id-column", required=True, help="The participant id column in the scores.")
+@click.option("--id-column", default="id", show_default=True, help="The participant id column in the scores.")
 @click.option("--scale", help="Score item answers with this scale first (e.g. rsca).")
 @click.option("--wave-column", default="wave", show_default=True, help="The wave column in the scores.")
 @click.option("--normalize-ids", is_flag=True,
@@ -347,13 +352,13 @@ def join_command(ctx: CliContext, scores_path: Path, id_column: str, scale: str 
                  normalize_ids: bool, duplicates: str, how: str, correlate: bool, correlations_out: Path | None,
                  column_map: tuple[str, ...], allow_problems: bool, **kw) -> None:
     """Join the participant × code matrix with questionnaire scores on the participant id."""
-    from qualcode.app.exporting.exports import JoinOptions, join_with_scores
+    from qualcode.app.exporting.questionnaires import JoinOptions, join_with_scores
 
     join = JoinOptions(scores=scores_path, id_column=id_column, scale=scale, wave_column=wave_column,
                        normalize_ids=normalize_ids, duplicates=duplicates, how=how, correlate=correlate,
                        correlations_out=correlations_out, column_map=_column_map(column_map),
                        strict=not allow_problems)
-    _report(join_with_scores(ctx.project(), _matrix(kw), join, _write(kw)))
+    _report(ctx, join_with_scores(ctx.project(), _matrix(kw), join, _write(kw)))
 
 
 def register(group: click.Group) -> None:

@@ -79,7 +79,7 @@ def _export_command(name: str) -> click.Command:
         fmt = fmt or (out.suffix.lstrip(".").lower() if out is not None and out.suffix else "md")
         out = out or project.root / "exports" / f"memos.{fmt}"
         path, count = export_memos(project, out, fmt=fmt, lang=language, force=force)
-        click.echo(f"Wrote {path} ({count} memos)")
+        click.echo(ctx.words()("export.wrote_memos", path=path, count=count))
 
     return export
 

@@ -47,16 +47,16 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
                              progress=progress, engine_kind=engine_kind)
+    tr = ctx.words()
     if report.learned:
-        click.echo(f"engine: {report.engine} (learned model: {report.learned})")
+        click.echo(tr("suggest.engine", engine=report.engine, learned=report.learned))
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
-    click.echo(f"{report.documents} document(s) processed ({report.segments} segments), {report.skipped} already "
-               f"done; {report.new} new suggestion(s), {report.updated} updated, {report.stale_removed} withdrawn; "
-               f"{report.decided} already decided and {report.already_coded} already coded were left alone")
+    click.echo(tr("suggest.summary", documents=report.documents, segments=report.segments, skipped=report.skipped,
+                  new=report.new, updated=report.updated, withdrawn=report.stale_removed, decided=report.decided,
+                  coded=report.already_coded))
     if report.candidates:
-        click.echo(f"{report.candidates} ranked candidate(s) below min_score kept for the panel (never pending; "
-                   "`qualcode suggestions list --status candidate`)")
+        click.echo(tr("suggest.candidates", count=report.candidates))
 
 
 @click.group()

@@ -48,7 +48,7 @@ min_score = 0.3          # below this a code is a ranked candidate at most, neve
 # retrain_after = 20      # changed human codings before the learned model is retrained in the background
 
 [tui]
-language = "en"          # interface language: en or zh
+language = "en"          # interface language of the TUI and the commands' result lines: en or zh
 """
 
 

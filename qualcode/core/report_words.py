@@ -14,6 +14,7 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
         "document_memos": "Memos on this transcript", "codes_used": "Codes in this transcript",
         "not_shown": "{n} coding(s) attached to no turn are not shown (run `qualcode doctor`)",
         "prepost_participants": "Pre/post change per participant", "prepost_codes": "Pre/post tests per code",
+        "replaced_version": " (version {version}, replaced)",
     },
     "zh": {
         "colon": "：", "quotes": "访谈摘录", "excerpt": "条摘录", "excerpts": "条摘录",
@@ -23,6 +24,7 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
         "document_memos": "本转录稿的备忘录", "codes_used": "本转录稿使用的编码",
         "not_shown": "{n} 条编码未附在任何话轮上，未显示（请运行 `qualcode doctor`）",
         "prepost_participants": "前后测变化（每位参与者）", "prepost_codes": "前后测检验（每个编码）",
+        "replaced_version": "（第 {version} 版，已被替换）",
     },
 }
 

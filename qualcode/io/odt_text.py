@@ -7,6 +7,7 @@ unaccepted tracked changes is refused, as a .docx is: its text is not settled.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -16,14 +17,15 @@ _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _LINE_ELEMENTS = {"p", "h"}
 
 
-def odt_text(path: Path) -> str:
-    if not zipfile.is_zipfile(path):
+def odt_text(path: Path, raw: bytes | None = None) -> str:
+    """The document's lines (read from ``raw`` when given, the bytes the import read already)."""
+    if not zipfile.is_zipfile(io.BytesIO(raw) if raw is not None else path):
         raise TranscriptError("not an OpenDocument .odt file (it is not a ZIP archive)", Location(path))
     from odf import teletype
     from odf.opendocument import load
 
     try:
-        document = load(str(path))
+        document = load(io.BytesIO(raw) if raw is not None else str(path))
     except Exception as problem:  # odfpy raises many types on damaged packages
         raise TranscriptError(f"the .odt file is damaged or not a text document ({type(problem).__name__}: "
                               f"{problem})", Location(path)) from None

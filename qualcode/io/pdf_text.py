@@ -8,20 +8,21 @@ too; one encrypted only against editing (an empty user password) is read.
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
 from qualcode.core.errors import Location, TranscriptError
 
 
-def pdf_text(path: Path) -> str:
-    """The text of every page in order, pages separated by a newline."""
+def pdf_text(path: Path, raw: bytes | None = None) -> str:
+    """The text of every page in order, pages separated by a newline (read from ``raw`` when given)."""
     import pypdf
     from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's problem
     try:
-        reader = pypdf.PdfReader(str(path))
+        reader = pypdf.PdfReader(io.BytesIO(raw) if raw is not None else str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise TranscriptError(
                 "the PDF is encrypted (password-protected); open it, save or print an unprotected copy, "

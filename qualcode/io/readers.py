@@ -7,6 +7,7 @@ participants table, an :class:`ImportFormatError`) naming the file.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -48,10 +49,17 @@ ROLE_NAMES: dict[str, Role] = {
 }
 
 
-def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = None) -> ParsedTranscript:
-    """Read and parse one transcript file; turns too long to be one segment are cut (core.long_turns)."""
+def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = None,
+                    raw: bytes | None = None) -> ParsedTranscript:
+    """Read and parse one transcript file; turns too long to be one segment are cut (core.long_turns).
+
+    ``raw``: the file's bytes when the caller has read them already (import hashes them first). Text,
+    caption, RTF, Word, OpenDocument, PDF and spreadsheet files are then parsed from those bytes, so the file
+    is read once and the text stored is the text whose hash is stored; the type and size checks still run on
+    the file first.
+    """
     settings = settings or TranscriptSettings()
-    parsed = _read_transcript(path, settings)
+    parsed = _read_transcript(path, settings, raw)
     turns, cut = split_long_turns(parsed.text, parsed.turns, settings.max_segment_chars)
     if cut is None:  # text files were cut while parsing; tables, captions and Teams layouts are cut here
         return parsed
@@ -72,41 +80,46 @@ def check_transcript_file(path: Path, settings: TranscriptSettings) -> None:
                advice="if this really is one transcript, raise [import] max_file_mb in qualcode.toml")
 
 
-def _read_transcript(path: str | Path, settings: TranscriptSettings) -> ParsedTranscript:
+def _read_transcript(path: str | Path, settings: TranscriptSettings, raw: bytes | None) -> ParsedTranscript:
     path = Path(path)
     suffix = path.suffix.lower()
     check_transcript_file(path, settings)
     if suffix in TEXT_SUFFIXES:
-        text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
+        text, encoding = decode_bytes(_file_bytes(path, raw), path)
         return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)
     if suffix == ".docx":
-        return _docx_transcript(path, settings)
+        return _docx_transcript(path, settings, raw)
     if suffix in CAPTION_SUFFIXES:
-        return _caption_transcript(path, settings)
+        return _caption_transcript(path, settings, raw)
     if suffix == ".odt":
         from qualcode.io.odt_text import odt_text
 
-        return parse_text(odt_text(path), settings=settings, source_name=str(path), encoding="odt")
+        return parse_text(odt_text(path, raw), settings=settings, source_name=str(path), encoding="odt")
     if suffix == ".rtf":
         from qualcode.io.rtf_text import rtf_text
 
-        raw = read_file_bytes(path, TranscriptError)
-        return parse_text(rtf_text(raw, path), settings=settings, source_name=str(path), encoding="rtf")
+        return parse_text(rtf_text(_file_bytes(path, raw), path), settings=settings, source_name=str(path),
+                          encoding="rtf")
     if suffix == ".pdf":
         from qualcode.io.pdf_text import pdf_text
 
-        return parse_text(pdf_text(path), settings=settings, source_name=str(path), encoding="pdf")
-    table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb)
+        return parse_text(pdf_text(path, raw), settings=settings, source_name=str(path), encoding="pdf")
+    table = read_table(path, error=TranscriptError, max_mb=settings.max_file_mb, raw=raw)
     return _turn_table_transcript(table, settings)
 
 
+def _file_bytes(path: Path, raw: bytes | None) -> bytes:
+    """The bytes the caller read already, else the file's."""
+    return raw if raw is not None else read_file_bytes(path, TranscriptError)
+
+
 # --------------------------------------------------------------------------- .docx
-def _docx_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscript:
+def _docx_transcript(path: Path, settings: TranscriptSettings, raw: bytes | None = None) -> ParsedTranscript:
     """Teams/Otter layouts (a speaker-and-time line above the words) become turns directly;
     everything else is parsed line by line like a .txt."""
     from qualcode.io.header_turns import header_turns
 
-    text = _docx_text(path)
+    text = _docx_text(path, raw)
     turns = header_turns(text.split("\n"))
     if turns is None:
         return parse_text(text, settings=settings, source_name=str(path), encoding="docx")
@@ -115,9 +128,10 @@ def _docx_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscri
                                     path, encoding="docx", settings=settings)
 
 
-def _docx_text(path: Path) -> str:
-    """Paragraphs (and table rows, as ``speaker：text``) in document order."""
-    if not zipfile.is_zipfile(path):
+def _docx_text(path: Path, raw: bytes | None = None) -> str:
+    """Paragraphs (and table rows, as ``speaker：text``) in document order (from ``raw`` when given)."""
+    source = io.BytesIO(raw) if raw is not None else path
+    if not zipfile.is_zipfile(source):
         raise TranscriptError(
             "not a Word .docx file (it is not a ZIP archive); an old .doc must be saved as .docx first",
             Location(path),
@@ -126,7 +140,7 @@ def _docx_text(path: Path) -> str:
     from docx.table import Table as DocxTable
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(raw) if raw is not None else str(path))
         _refuse_tracked_changes(document, path)
         lines: list[str] = []
         for block in document.iter_inner_content():
@@ -187,11 +201,11 @@ def _docx_table_lines(table) -> list[str]:
 
 
 # --------------------------------------------------------------------------- .vtt / .srt
-def _caption_transcript(path: Path, settings: TranscriptSettings) -> ParsedTranscript:
+def _caption_transcript(path: Path, settings: TranscriptSettings, raw: bytes | None = None) -> ParsedTranscript:
     """Cues merged into speaker turns; each turn keeps its first cue's start time."""
     from qualcode.io.subtitles import read_captions
 
-    text, encoding = decode_bytes(read_file_bytes(path, TranscriptError), path)
+    text, encoding = decode_bytes(_file_bytes(path, raw), path)
     turns = read_captions(normalise_text(text), path)
     # Captions with no speaker names at all (YouTube) are the participant speaking, not "other".
     rows = [(turn.speaker, turn.text, turn.start_time, None if turn.speaker else "participant") for turn in turns]

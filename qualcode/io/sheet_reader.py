@@ -56,20 +56,21 @@ def column_key(name: str) -> str:
 
 # --------------------------------------------------------------------------- reading
 def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
-                max_mb: float = MAX_SHEET_MB) -> list[Sheet]:
+                max_mb: float = MAX_SHEET_MB, raw: bytes | None = None) -> list[Sheet]:
     """Every sheet of an .xlsx (by name), or a .csv/.tsv as one sheet named ''.
 
     Raises ``error`` naming the file for a missing, unreadable, oversized,
-    damaged, undecodable or empty file.
+    damaged, undecodable or empty file. ``raw``: the file's bytes, when the caller read them already
+    (the file is still checked first).
     """
     path = Path(path)
     check_file(path, error, max_mb=max_mb)
     if path.suffix.lower() in XLSX_SUFFIXES:
-        sheets = _xlsx_sheets(path, error)
+        sheets = _xlsx_sheets(path, error, raw)
         if not any(sheet.rows for sheet in sheets):
             raise error("the workbook is empty (no sheet has a filled cell)", Location(path))
         return sheets
-    sheet = Sheet("", _csv_rows(path, error))
+    sheet = Sheet("", _csv_rows(path, error, raw))
     if not sheet.rows:
         raise error("the file is empty (no filled cell)", Location(path))
     return [sheet]
@@ -121,8 +122,8 @@ def read_file_bytes(path: Path, error: type[QualcodeError]) -> bytes:
         raise error(f"cannot read the file: {problem.strerror or problem}", Location(path)) from None
 
 
-def _csv_rows(path: Path, error: type[QualcodeError]) -> tuple[NumberedRow, ...]:
-    data = read_file_bytes(path, error)
+def _csv_rows(path: Path, error: type[QualcodeError], raw: bytes | None = None) -> tuple[NumberedRow, ...]:
+    data = raw if raw is not None else read_file_bytes(path, error)
     if not data:
         return ()
     try:
@@ -150,14 +151,15 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _xlsx_sheets(path: Path, error: type[QualcodeError]) -> list[Sheet]:
-    if not zipfile.is_zipfile(path):
+def _xlsx_sheets(path: Path, error: type[QualcodeError], raw: bytes | None = None) -> list[Sheet]:
+    source = io.BytesIO(raw) if raw is not None else path
+    if not zipfile.is_zipfile(source):
         raise error("not an Excel .xlsx workbook (it is not a ZIP archive, or one cut short); "
                     "save it again as .xlsx or as .csv", Location(path))
     from openpyxl import load_workbook  # only when a workbook is read
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(raw) if raw is not None else path, read_only=True, data_only=True)
     except Exception as problem:  # openpyxl raises many types on damaged packages
         raise error(f"the .xlsx workbook is damaged or not a workbook ({type(problem).__name__}: {problem}); "
                     "re-save it in Excel or as .csv", Location(path)) from None
@@ -233,9 +235,9 @@ class Table:
 
 
 def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
-               max_mb: float = MAX_SHEET_MB) -> Table:
-    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows."""
-    return table_of(read_sheets(path, error=error, max_mb=max_mb)[0], path, error)
+               max_mb: float = MAX_SHEET_MB, raw: bytes | None = None) -> Table:
+    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows (from ``raw`` when given)."""
+    return table_of(read_sheets(path, error=error, max_mb=max_mb, raw=raw)[0], path, error)
 
 
 def table_of(sheet: Sheet, path: str | Path, error: type[QualcodeError] = ImportFormatError) -> Table:

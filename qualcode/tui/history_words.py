@@ -27,6 +27,11 @@ _WORDS = {
 }
 
 
+def has_words(action: str) -> bool:
+    """Whether :func:`event_words` says ``action`` in words (else it would only name the action)."""
+    return action == "speaker.resplit" or any(key.split(":")[0] == action for key in _WORDS)
+
+
 def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
     """``subject`` in words: ``tr`` is the TUI's translator, ``label`` turns a code id into its label."""
     action = subject.action + (f":{subject.decision}" if subject.action == "suggestion.decide" else "")

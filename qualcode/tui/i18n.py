@@ -405,14 +405,18 @@ STRINGS.update({
 
 
 class Translator:
-    """Looks up interface strings in one language; unknown keys show themselves."""
+    """Looks up interface strings in one language; unknown keys show themselves.
 
-    def __init__(self, language: str = "en") -> None:
+    ``table`` is :data:`STRINGS` for the TUI; the command line passes its own (``qualcode.cli.words``).
+    """
+
+    def __init__(self, language: str = "en", table: Mapping[str, tuple[str, str]] | None = None) -> None:
         self.language = normalise_language(language)
         self._column = LANGUAGES.index(self.language)
+        self._table = STRINGS if table is None else table
 
     def __call__(self, key: str, **values: object) -> str:
-        pair = STRINGS.get(key)
+        pair = self._table.get(key)
         if pair is None:
             return key
         text = pair[self._column]

@@ -37,11 +37,12 @@ class MemoRow:
     quoted: str  # the turn's or the coding's words; empty for other targets
 
 
-def memo_rows(project, *, target_type: str | None = None) -> list[MemoRow]:
+def memo_rows(project, *, target_type: str | None = None, language: str = "en") -> list[MemoRow]:
+    """Every memo (of ``target_type``); a target on a replaced transcript version is said in ``language``."""
     conn = project.conn
     rows = []
     for memo in repo.list_memos(conn, target_type=target_type):
-        target, quoted = _describe(conn, memo.target_type, memo.target_id)
+        target, quoted = _describe(conn, memo.target_type, memo.target_id, language)
         rows.append(MemoRow(memo.id, memo.target_type, target, memo.author, memo.created_at, memo.updated_at,
                             memo.text, quoted))
     return rows
@@ -52,14 +53,14 @@ def describe_target(project, memo) -> str:
     return f"{memo.target_type} {_describe(project.conn, memo.target_type, memo.target_id)[0]}".strip()
 
 
-def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
+def _describe(conn, target_type: str, target_id: str, language: str = "en") -> tuple[str, str]:
     if target_type == "segment" and target_id.isdigit():
         row = conn.execute("SELECT d.name, d.version, d.is_current, s.ordinal, "
                            "substr(d.text, s.start + 1, s.end - s.start) AS words "
                            "FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
                            (int(target_id),)).fetchone()
         if row is not None:
-            return f"{row['name']}:{row['ordinal']}{_old_version(row)}", row["words"]
+            return f"{row['name']}:{row['ordinal']}{_old_version(row, language)}", row["words"]
     if target_type == "coding" and target_id.isdigit():
         row = conn.execute("SELECT c.code_id, d.name, s.ordinal, substr(d.text, c.start + 1, c.end - c.start) AS words "
                            "FROM codings c JOIN documents d ON d.id = c.document_id "
@@ -70,14 +71,16 @@ def _describe(conn, target_type: str, target_id: str) -> tuple[str, str]:
     if target_type == "document" and target_id.isdigit():
         row = conn.execute("SELECT name, version, is_current FROM documents WHERE id = ?", (int(target_id),)).fetchone()
         if row is not None:
-            return f"{row['name']}{_old_version(row)}", ""
+            return f"{row['name']}{_old_version(row, language)}", ""
     return (target_id if target_type != "project" else "", "")
 
 
-def _old_version(row) -> str:
+def _old_version(row, language: str) -> str:
     """A memo left on a replaced version of a transcript (its turn was deleted by a revision) says so:
     ``S01_pre:6`` alone would name another turn of the current version."""
-    return "" if row["is_current"] else f" (version {row['version']}, replaced)"
+    from qualcode.core.report_words import report_words
+
+    return "" if row["is_current"] else report_words(language)["replaced_version"].format(version=row["version"])
 
 
 def _byline(row: MemoRow, lang: str) -> str:
@@ -145,7 +148,7 @@ def export_memos(project, out: Path, *, fmt: str | None = None, lang: str | None
         raise ExportError(f"memos are written as md, csv or docx, not {fmt!r}")
     if lang not in HEADINGS:
         raise ExportError(f"--lang is en or zh, not {lang!r}")
-    rows = memo_rows(project)
+    rows = memo_rows(project, language=lang if fmt != "csv" else "en")  # the CSV's columns stay as they were
     if fmt == "md":
         write = lambda temp: temp.write_text(render_markdown(rows, lang), encoding="utf-8")  # noqa: E731
     elif fmt == "csv":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qualcode.analysis.frames import natural_key
 from qualcode.analysis.transcript_view import transcript_view
-from qualcode.app.exporting.exports import ExportResult
+from qualcode.app.exporting.results import ExportResult
 from qualcode.app.exporting.report_info import document_info, report_language
 from qualcode.core.errors import ExportError, NotFoundError
 from qualcode.core.report_words import report_words

@@ -136,7 +136,7 @@ def import_paths(project: Project, paths: list[Path], *,
                 identity = identify(project.conn, project.root, path, relative, planned,
                                     hashlib.sha256(raw).hexdigest())
                 transcript = read_transcript(path, settings=document_settings(project, settings, identity.name,
-                                                                               command_line))
+                                                                               command_line), raw=raw)
                 if identity.wave and "wave" not in transcript.metadata:
                     transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
                 if identity.same_bytes_as:

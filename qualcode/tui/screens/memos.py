@@ -58,7 +58,7 @@ class MemoBrowserScreen(Screen):
         current = self.current()
         keep = keep if keep is not None else (current.id if current else None)
         try:
-            rows = memo_rows(self.app.project, target_type=self.kind)
+            rows = memo_rows(self.app.project, target_type=self.kind, language=self.app.language)
         except Exception as error:
             self.app.report(error)
             rows = []

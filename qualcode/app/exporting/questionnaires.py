@@ -1,0 +1,154 @@
+"""Questionnaires: item answers scored into factor scores with their reliability, and the matrix joined
+with scores (optionally with Spearman correlations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column
+from qualcode.app.exporting.coded_tables import MatrixOptions, matrix_table
+from qualcode.app.exporting.results import ExportResult, WriteOptions, write_export
+from qualcode.core.errors import ScoreError
+
+
+def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_map: dict[int, str] | None,
+            strict: bool):
+    from qualcode.analysis.questionnaire import load_scale
+    from qualcode.analysis.scoring import score_answers
+    from qualcode.io.tables import read_table
+
+    scale = load_scale(scale_name, root)
+    frame = read_table(in_path)
+    report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
+    notes = [f"{in_path}: {problem}" for problem in report.problems]
+    keys = [c for c in (id_column, "wave") if c in frame.columns]
+    repeats = repeated_rows(frame, keys) if id_column in frame.columns else {}
+    if repeats:  # scored as they stand, but a second copy weighs twice in α and is refused by prepost
+        notes.append(f"{in_path}: {'/'.join(keys)} answered in 2 rows or more: {describe_repeats(repeats)}")
+    return scale, report, notes
+
+
+def compute_scores(root: Path, *, scale: str, in_path: Path, write: WriteOptions, id_column: str = "id",
+                   column_map: dict[int, str] | None = None, strict: bool = True) -> ExportResult:
+    """Item answers -> factor scores file (the id and other non-item columns kept)."""
+    from qualcode.io.tables import write_table
+
+    definition, report, notes = _scored(Path(root), scale, Path(in_path), id_column, column_map, strict)
+    table = LabelledTable(report.scores, definition.labels(), name=f"{definition.id}-scores")
+    target = write.out or Path(root) / "exports" / f"{definition.id}-scores.{write.format or 'csv'}"
+    path = write_table(table, target, format=write.format, excel=write.excel, label_row=write.label_row,
+                       force=write.force)
+    reliability_table, summary = _reliability(definition, report)
+    reliability_target = path.with_name(f"{definition.id}-reliability{path.suffix}")
+    reliability_path = write_table(reliability_table, reliability_target, format=write.format, excel=write.excel,
+                                   label_row=write.label_row, force=write.force)
+    return ExportResult([path, reliability_path], len(table.frame), len(table.frame.columns), notes + summary)
+
+
+def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
+    """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal.
+
+    Every row together (wave ``all``), then each wave alone when the file holds several: the same person
+    answering twice is not two independent respondents, and a thesis reports α per administration.
+    """
+    from qualcode.analysis.frames import wave_key
+    from qualcode.analysis.reliability import reverse_scored, scale_reliability
+
+    scored = reverse_scored(report.answers, scale)
+    results = scale_reliability(scored, scale)
+    rows = _reliability_rows(results, "all")
+    lines = ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
+    lines += [f"  {r.factor_id:<10} {r.labels[0] or r.labels[1]}: alpha {r.alpha:.3f} ({r.n_items} items, "
+              f"n = {r.n_complete})" for r in results]
+    waves = report.scores["wave"].astype(str).str.strip() if "wave" in report.scores.columns else None
+    if waves is not None and waves.nunique() > 1:
+        lines.append("Per wave (each participant once):")
+        for wave in sorted(set(waves), key=wave_key):
+            per_wave = scale_reliability(scored[(waves == wave).to_numpy()], scale)
+            rows += _reliability_rows(per_wave, wave)
+            lines.append(f"  {wave}: " + ", ".join(f"{r.factor_id} {r.alpha:.3f} (n = {r.n_complete})"
+                                                    for r in per_wave))
+    labels = {"alpha": ("Cronbach α", "Cronbach's alpha"), "corrected_item_total_r": ("校正的项总计相关性",
+              "Corrected item-total correlation"), "alpha_if_item_deleted": ("项已删除的 α", "Alpha if item deleted"),
+              "wave": ("波次（all：全部行）", "Wave (all: every row)")}
+    return LabelledTable(pd.DataFrame(rows), labels, name=f"{scale.id}-reliability"), lines
+
+
+def _reliability_rows(results, wave: str) -> list[dict]:
+    return [{"wave": wave, "factor": r.factor_id, "factor_label": r.labels[0] or r.labels[1], "n_items": r.n_items,
+             "n_complete": r.n_complete, "alpha": round(r.alpha, 4), "item": item.item,
+             "corrected_item_total_r": round(item.corrected_item_total_r, 4),
+             "alpha_if_item_deleted": round(item.alpha_if_deleted, 4)} for r in results for item in r.items]
+
+
+@dataclass(frozen=True)
+class JoinOptions:
+    scores: Path
+    id_column: str = "id"  # as `export prepost` and `scores compute`
+    scale: str | None = None
+    wave_column: str = "wave"
+    normalize_ids: bool = False
+    duplicates: str = "error"
+    how: str = "outer"
+    correlate: bool = False
+    correlations_out: Path | None = None
+    column_map: dict[int, str] | None = None
+    strict: bool = True
+
+
+def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: WriteOptions) -> ExportResult:
+    """Matrix ⋈ scores (item answers scored first when a scale is named), and optional correlations."""
+    from qualcode.analysis.attributes import fill_attributes
+    from qualcode.analysis.join import correlate, join_scores
+    from qualcode.io.tables import read_table, write_table
+
+    notes: list[str] = []
+    labels: dict[str, tuple[str, str]] = {}
+    if join.scale:
+        scale, report, notes = _scored(project.root, join.scale, Path(join.scores), join.id_column,
+                                       join.column_map, join.strict)
+        scores, labels, score_columns = report.scores, scale.labels(), scale.score_columns()
+    else:
+        scores = read_table(join.scores)
+        score_columns = None
+    require_column(scores.columns, join.id_column, join.scores, option="--id-column")
+    scores = _waves_for(scores, options, join)
+    matrix = matrix_table(project, options)
+    joined = join_scores(matrix, scores, id_column=join.id_column,
+                         wave_column=join.wave_column if options.by == "wave" else None,
+                         normalize_ids=join.normalize_ids, duplicates=join.duplicates, how=join.how,
+                         score_labels=labels, source=join.scores)
+    notes += joined.summary()
+    joined.table = fill_attributes(joined.table, project.conn, options.filt)
+    result = write_export(project, joined.table, f"matrix-{options.unit}-joined", write)
+    result.notes = notes
+    if join.correlate:
+        value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")
+                         and c not in matrix.attribute_columns]
+        if score_columns is None:
+            score_columns = [c for c in joined.table.frame.columns if c not in matrix.frame.columns
+                             and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])
+                             and c not in matrix.attribute_columns]
+        table = correlate(joined, value_columns, score_columns)
+        target = join.correlations_out or result.path.with_name(f"{result.path.stem}-correlations.csv")
+        result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
+                                        force=write.force))
+    return result
+
+
+def _waves_for(scores: pd.DataFrame, options: MatrixOptions, join: JoinOptions) -> pd.DataFrame:
+    """A per-participant matrix takes the scores of the filtered wave; several waves need --by wave."""
+    if options.by == "wave" or join.wave_column not in scores.columns:
+        return scores
+    if options.filt.wave is not None:
+        wanted = {w.lower() for w in options.filt.wave}
+        return scores[scores[join.wave_column].map(lambda v: str(v).strip().lower() in wanted)]
+    waves = sorted({str(v).strip() for v in scores[join.wave_column] if v is not None})
+    if len(waves) > 1:
+        raise ScoreError(f"the scores hold several waves ({', '.join(waves)}); use --by wave, or --wave "
+                         f"{waves[0]} to join one of them")
+    return scores

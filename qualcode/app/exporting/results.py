@@ -1,0 +1,55 @@
+"""What every export shares: where to write (``WriteOptions``), what was written (``ExportResult``),
+and the one way a labelled table is written into the project's ``exports/`` (with the unfinished files
+of an interrupted export removed and counted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualcode.analysis.table import LabelledTable
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    out: Path | None = None
+    format: str | None = None
+    excel: bool = False
+    label_row: str | None = None
+    force: bool = False
+
+
+@dataclass
+class ExportResult:
+    paths: list[Path]
+    rows: int
+    columns: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
+
+
+def codebooks_of(project):
+    """The project's codebooks; without a codebooks/ folder the ``codes`` table describes the codes."""
+    return project.codebooks() if project.codebook_paths() else None
+
+
+def export_target(project, stem: str, write: WriteOptions, default_format: str = "csv") -> Path:
+    if write.out is not None:
+        return Path(write.out)
+    return project.root / "exports" / f"{stem}.{write.format or default_format}"
+
+
+def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) -> ExportResult:
+    from qualcode.io.tables import remove_stale_parts, write_table
+
+    target = export_target(project, stem, write)
+    removed = remove_stale_parts(target.parent) if target.parent.is_dir() else []
+    path = write_table(table, target, format=write.format, excel=write.excel,
+                       label_row=write.label_row, force=write.force)
+    notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
+             + ", ".join(p.name for p in removed)] if removed else []
+    return ExportResult([path], len(table.frame), len(table.frame.columns), notes)

@@ -1,0 +1,80 @@
+"""The result lines of the everyday commands in the interface language (English or Simplified Chinese).
+
+The same mechanism as the TUI's (:class:`qualcode.tui.i18n.Translator`: key -> (English, 简体中文)) and the
+same choice of language: ``--lang``, else ``[tui] language``, else ``[project] language``, else English,
+so a researcher who reads the workbench in Chinese reads ``status`` and ``import`` in Chinese too.
+Messages of the library (warnings, errors) and machine-readable output (CSV, JSON, written files) are not
+translated here. The English texts are the lines the commands always printed.
+"""
+
+from __future__ import annotations
+
+# key -> (English, 简体中文)
+CLI_STRINGS: dict[str, tuple[str, str]] = {
+    # status
+    "status.project": ("Project {root}", "项目 {root}"),
+    "status.counts": ("{documents} documents, {cases} cases, {segments} segments ({participant} by participants), "
+                      "{codes} codes",
+                      "{documents} 个文档，{cases} 个个案，{segments} 个段落（受访者段落 {participant} 个），{codes} 个编码"),
+    "status.progress": ("{coded}/{participant} participant segments coded, {codings} codings, "
+                        "{pending} suggestions pending",
+                        "已编码受访者段落 {coded}/{participant}，{codings} 条编码，{pending} 条建议待定"),
+    "status.col.document": ("document", "文档"),
+    "status.col.participant": ("participant", "受访者"),
+    "status.col.wave": ("wave", "轮次"),
+    "status.col.lang": ("lang", "语言"),
+    "status.col.coded": ("coded", "已编码"),
+    "status.col.pending": ("pending", "待定建议"),
+    # import
+    "import.col.file": ("file", "文件"),
+    "import.col.status": ("status", "状态"),
+    "import.col.participant": ("participant", "受访者"),
+    "import.col.encoding": ("encoding", "文字编码"),
+    "import.col.language": ("language", "语言"),
+    "import.col.turns": ("turns", "话轮"),
+    "import.col.warnings": ("warnings", "警告"),
+    "import.status.imported": ("imported", "已导入"),
+    "import.status.new version": ("new version", "新版本"),
+    "import.status.re-split": ("re-split", "已重新切分"),
+    "import.status.unchanged": ("unchanged", "未变"),
+    "import.status.not imported": ("not imported", "未导入"),
+    "import.status.participants": ("participants", "受访者信息表"),
+    "import.status.qdpx": ("qdpx", "qdpx"),
+    "import.status.pending": ("pending", "待处理"),
+    "import.speakers": ("{document} speakers:", "{document} 的说话人："),
+    "import.summary": ("{imported} imported, {versions} new version(s), {resplit}{unchanged} unchanged",
+                       "导入 {imported} 个，新版本 {versions} 个，{resplit}未变 {unchanged} 个"),
+    "import.resplit": ("{count} re-split, ", "重新切分 {count} 个，"),
+    # suggest
+    "suggest.engine": ("engine: {engine} (learned model: {learned})", "引擎：{engine}（学习模型：{learned}）"),
+    "suggest.summary": ("{documents} document(s) processed ({segments} segments), {skipped} already done; "
+                        "{new} new suggestion(s), {updated} updated, {withdrawn} withdrawn; "
+                        "{decided} already decided and {coded} already coded were left alone",
+                        "已处理 {documents} 个文档（{segments} 个段落），{skipped} 个此前已完成；"
+                        "新建议 {new} 条，更新 {updated} 条，撤回 {withdrawn} 条；"
+                        "已决定的 {decided} 条和已编码的 {coded} 条未改动"),
+    "suggest.candidates": ("{count} ranked candidate(s) below min_score kept for the panel (never pending; "
+                           "`qualcode suggestions list --status candidate`)",
+                           "{count} 个低于 min_score 的候选保留在面板中（不会成为待定建议；"
+                           "`qualcode suggestions list --status candidate`）"),
+    # export
+    "export.wrote": ("Wrote {path}{shape}", "已写入 {path}{shape}"),
+    "export.wrote_memos": ("Wrote {path} ({count} memos)", "已写入 {path}（{count} 条备忘）"),
+    "export.shape": (" ({rows} rows × {columns} columns)", "（{rows} 行 × {columns} 列）"),
+    # code, undo, redo
+    "code.added": ("Coded {document} #{segment} with {code} ({coder})",
+                   "已编码 {document} 第 {segment} 段：{code}（{coder}）"),
+    "code.removed": ("Removed {code} from {document} #{segment} ({coder})",
+                     "已移除 {document} 第 {segment} 段的 {code}（{coder}）"),
+    "undo.done": ("Undone: {action} (from {at})", "已撤销：{action}（{at} 的操作）"),
+    "redo.done": ("Redone: {action} (from {at})", "已重做：{action}（{at} 的操作）"),
+    "undo.nothing": ("Nothing to undo", "没有可撤销的操作"),
+    "redo.nothing": ("Nothing to redo", "没有可重做的操作"),
+}
+
+
+def cli_translator(lang: str | None, config: dict | None):  # type: ignore[no-untyped-def]
+    """The translator of the command's result lines: ``--lang``, else the project's interface language."""
+    from qualcode.tui.i18n import Translator, choose_language
+
+    return Translator(choose_language(lang, config or {}), CLI_STRINGS)

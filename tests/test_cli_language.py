@@ -1,0 +1,103 @@
+"""The everyday commands' result lines in the interface language, chosen as the TUI chooses it
+(`--lang`, else `[tui] language`, else `[project] language`); written files and the memo CSV stay as they were."""
+
+from __future__ import annotations
+
+import re
+
+from tests.test_revised_transcript_habits import FIRST, REVISED
+
+INTERVIEW = ("---\nparticipant: S01\nwave: pre\n---\n访谈者：你家里人支持你吗？\n受访者：我妈妈每周都打电话，家里人很支持我。\n"
+             "访谈者：考试呢？\n受访者：中考没考好，压力很大。\n")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _interface_language(root, language: str) -> None:
+    toml = root / "qualcode.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r'(?m)^language = "en"(\s+# interface language)', rf'language = "{language}"\1', text),
+                    encoding="utf-8")
+
+
+def _loop(run_cli, root, *lang: str) -> dict[str, str]:
+    """The researcher's loop on a fresh copy of the interview: each command's standard output."""
+    (root / "transcripts" / "S01_pre.txt").write_text(INTERVIEW, encoding="utf-8")
+    out = {}
+    for name, args in (("import", ("import", "transcripts")), ("status", ("status",)), ("suggest", ("suggest",)),
+                       ("code", ("code", "S01_pre", "2", "PF_FAMILY")), ("undo", ("undo",)), ("redo", ("redo",)),
+                       ("uncode", ("code", "--remove", "S01_pre", "2", "PF_FAMILY")),
+                       ("export", ("export", "matrix", "--out", f"exports/m{''.join(lang)}.csv"))):
+        result = run_cli(*lang, *args, cwd=root)
+        assert result.exit_code == 0, (args, result.err)
+        out[name] = result.out
+    return out
+
+
+def test_a_chinese_interface_gets_chinese_result_lines_and_the_same_files(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    _interface_language(root, "zh")
+    chinese = _loop(run_cli, root)
+    assert chinese["import"].splitlines()[0].split()[:2] == ["文件", "状态"]
+    assert "已导入" in chinese["import"] and chinese["import"].rstrip().endswith("导入 1 个，新版本 0 个，未变 0 个")
+    assert chinese["status"].splitlines()[1].strip().startswith("1 个文档，1 个个案，4 个段落（受访者段落 2 个）")
+    assert "已编码受访者段落 0/2" in chinese["status"] and "待定建议" in chinese["status"]
+    assert chinese["suggest"].startswith("引擎：keywords（学习模型：")
+    assert "\n已处理 1 个文档（4 个段落），0 个此前已完成；新建议 2 条，" in chinese["suggest"]
+    assert re.fullmatch(r"已编码 S01_pre 第 2 段：PF_FAMILY（[^）]+）\n", chinese["code"])
+    assert chinese["undo"].startswith("已撤销：编码「家庭支持（PF_FAMILY）」（S01_pre 第 2 段）（")
+    assert chinese["redo"].startswith("已重做：编码「家庭支持（PF_FAMILY）」（S01_pre 第 2 段）（")
+    assert chinese["uncode"].startswith("已移除 S01_pre 第 2 段的 PF_FAMILY")
+    assert chinese["export"].startswith("已写入 ") and "（1 行 × " in chinese["export"]
+    assert run_cli("undo", cwd=root).out.startswith("已撤销：移除编码「家庭支持（PF_FAMILY）」")
+    assert run_cli("redo", cwd=root).out.startswith("已重做：移除编码「家庭支持（PF_FAMILY）」")
+
+    # --lang en on the same project: the lines the commands always printed, and byte-identical files
+    english = _loop(run_cli, root, "--lang", "en")
+    assert not any(CJK.search(text.replace("访谈者", "")) for name, text in english.items() if name != "import")
+    assert english["status"].splitlines()[1].strip() == "1 documents, 1 cases, 4 segments (2 by participants), 29 codes"
+    assert english["import"].rstrip().endswith("0 imported, 0 new version(s), 1 unchanged")
+    assert english["code"].startswith("Coded S01_pre #2 with PF_FAMILY (")
+    assert english["undo"].startswith("Undone: coding Family support (PF_FAMILY) on S01_pre #2 (from ")
+    assert english["export"].startswith("Wrote ") and " (1 rows × " in english["export"]
+    assert (root / "exports" / "m.csv").read_bytes() == (root / "exports" / "m--langen.csv").read_bytes()
+
+
+def test_the_default_interface_of_a_new_project_stays_english(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0  # a Chinese project whose [tui] language is en
+    assert run_cli("status", cwd=root).out.startswith("Project ")
+    assert run_cli("--lang", "zh", "status", cwd=root).out.startswith("项目 ")
+
+
+def test_a_memo_on_a_replaced_version_is_said_in_the_reports_language(project, run_cli):
+    source = project.root / "transcripts" / "S01_pre.txt"
+    source.write_text(FIRST, encoding="utf-8")
+    assert run_cli("import", source, cwd=project.root).exit_code == 0
+    assert run_cli("memo", "segment", "S01_pre:6", "孤独感", cwd=project.root).exit_code == 0
+    source.write_text(REVISED, encoding="utf-8")  # turn 6 is deleted: the memo stays on version 1
+    assert run_cli("import", source, cwd=project.root).exit_code == 0
+    for lang, expected in (("zh", "S01_pre:6（第 1 版，已被替换）"), ("en", "S01_pre:6 (version 1, replaced)")):
+        assert run_cli("export", "memos", "--lang", lang, "--out", f"exports/{lang}.md", cwd=project.root).exit_code == 0
+        assert expected in (project.root / "exports" / f"{lang}.md").read_text(encoding="utf-8")
+        assert run_cli("export", "memos", "--lang", lang, "--out", f"exports/{lang}.csv",
+                       cwd=project.root).exit_code == 0
+    # the CSV is for Excel and R: the same target text whatever the headings' language
+    assert (project.root / "exports" / "zh.csv").read_bytes() == (project.root / "exports" / "en.csv").read_bytes()
+    assert "S01_pre:6 (version 1, replaced)" in (project.root / "exports" / "zh.csv").read_text(encoding="utf-8-sig")
+
+
+def test_undo_names_codes_by_label_and_id_and_says_what_was_decided(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S01_pre.txt").write_text(INTERVIEW, encoding="utf-8")
+    for args in (("import", "transcripts"), ("suggest",)):
+        assert run_cli(*args, cwd=root).exit_code == 0
+    pending = run_cli("suggestions", "list", "--code", "PF_FAMILY", cwd=root).out.splitlines()[1].split()
+    assert run_cli("suggestions", "accept", pending[0], cwd=root).exit_code == 0
+    undone = run_cli("undo", cwd=root).out
+    assert undone.startswith(f"Undone: acceptance of Family support (PF_FAMILY) on S01_pre #{pending[2]} (from "), undone
+    assert run_cli("suggestions", "reject", "--document", "S01_pre", cwd=root).exit_code == 0
+    assert run_cli("--lang", "zh", "undo", cwd=root).out.startswith("已撤销：拒绝 2 条建议（")
+    assert run_cli("memo", "case", "S01", "家庭支持很强", cwd=root).exit_code == 0
+    assert run_cli("undo", cwd=root).out.startswith("Undone: memo 1 on case S01 (from ")  # the memo's id kept
