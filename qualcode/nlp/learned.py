@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from operator import add
 from dataclasses import dataclass, field
 
@@ -90,18 +92,23 @@ _READABLE = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not pu
 class _TurnWords:
     """Turns a code's heaviest features into words a researcher reads in the turn itself: a word feature as
     the turn's own word (an English lemma as the word written), a character n-gram as the whole word of the
-    turn that contains it, and nothing for a question word (it is not in the turn) or an n-gram across words."""
+    turn that contains it, and nothing for a question word (it is not in the turn) or an n-gram across words.
+    Each feature is looked up once per turn, however many ranked codes name it."""
 
     def __init__(self, text: str, tokens, language: str, kinds: list[str], names: list[str]):
         self._text, self._tokens, self._language = text, tokens, language
         self._kinds, self._names = kinds, names
-        self._words: list[tuple[str, str]] | None = None   # (lemma or word, as written), built when first needed
+        self._found: dict[int, str | None] = {}
+        self._first: dict[str, str] | None = None   # lemma or word -> its first occurrence as written
+        self._written: list[str] = []
+        self._lowered = ""                          # the written words, lower-cased, one per line
+        self._starts: list[int] = []                # where each word starts in _lowered
 
     def terms(self, features) -> tuple[str, ...]:
         found: list[str] = []
         seen: set[str] = set()
         for feature in features:
-            word = self._word(feature)
+            word = self._found[feature] if feature in self._found else self._word(feature)
             if word and word.lower() not in seen and _READABLE(word):
                 seen.add(word.lower())
                 found.append(word)
@@ -111,21 +118,33 @@ class _TurnWords:
 
     def _word(self, feature: int) -> str | None:
         kind, name = self._kinds[feature], self._names[feature]
-        if kind == "w":
-            return next((written for lemma, written in self._turn_words() if lemma == name), None)
-        if kind == "c":
-            return next((written for _, written in self._turn_words() if name in written.lower()), None)
-        return None
-
-    def _turn_words(self) -> list[tuple[str, str]]:
-        if self._words is None:
-            if self._language == "en":
-                tokens, text = self._tokens, self._text
-                self._words = [(lemma, text[start:end])
-                               for lemma, start, end in zip(tokens.lemmas, tokens.starts, tokens.ends)]
+        word = None
+        if kind != "q":
+            if self._first is None:
+                self._index_words()
+            if kind == "w":
+                word = self._first.get(name)
             else:
-                self._words = [(word, word) for word in self._tokens]
-        return self._words
+                # The first word containing the n-gram: a name holds no whitespace (n-grams are cut from the
+                # text without it), so a match in the newline-joined words never spans two of them.
+                at = self._lowered.find(name)
+                word = self._written[bisect_right(self._starts, at) - 1] if at >= 0 else None
+        self._found[feature] = word
+        return word
+
+    def _index_words(self) -> None:
+        if self._language == "en":
+            tokens, text = self._tokens, self._text
+            pairs = [(lemma, text[start:end]) for lemma, start, end in zip(tokens.lemmas, tokens.starts, tokens.ends)]
+        else:
+            pairs = [(word, word) for word in self._tokens]
+        self._first = {}
+        for lemma, written in pairs:
+            self._first.setdefault(lemma, written)
+        self._written = [written for _, written in pairs]
+        lowered = [written.lower() for written in self._written]
+        self._starts = [0, *accumulate(len(word) + 1 for word in lowered)][:-1]
+        self._lowered = "\n".join(lowered)
 
 
 class LearnedEngine:
