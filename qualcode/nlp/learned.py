@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
+from itertools import chain
+from math import sqrt
 from operator import add
 from dataclasses import dataclass, field
 
@@ -102,13 +102,13 @@ class _TurnWords:
         self._first: dict[str, str] | None = None   # lemma or word -> its first occurrence as written
         self._written: list[str] = []
         self._lowered = ""                          # the written words, lower-cased, one per line
-        self._starts: list[int] = []                # where each word starts in _lowered
 
     def terms(self, features) -> tuple[str, ...]:
         found: list[str] = []
         seen: set[str] = set()
+        known = self._found
         for feature in features:
-            word = self._found[feature] if feature in self._found else self._word(feature)
+            word = known[feature] if feature in known else self._word(feature)
             if word and word.lower() not in seen and _READABLE(word):
                 seen.add(word.lower())
                 found.append(word)
@@ -126,25 +126,39 @@ class _TurnWords:
                 word = self._first.get(name)
             else:
                 # The first word containing the n-gram: a name holds no whitespace (n-grams are cut from the
-                # text without it), so a match in the newline-joined words never spans two of them.
+                # text without it), so a match in the newline-joined words lies inside one word, and the
+                # newlines before it count the words before that one.
                 at = self._lowered.find(name)
-                word = self._written[bisect_right(self._starts, at) - 1] if at >= 0 else None
+                word = self._written[self._lowered.count("\n", 0, at)] if at >= 0 else None
         self._found[feature] = word
         return word
 
     def _index_words(self) -> None:
         if self._language == "en":
             tokens, text = self._tokens, self._text
-            pairs = [(lemma, text[start:end]) for lemma, start, end in zip(tokens.lemmas, tokens.starts, tokens.ends)]
+            lemmas = tokens.lemmas
+            self._written = [text[start:end] for start, end in zip(tokens.starts, tokens.ends)]
         else:
-            pairs = [(word, word) for word in self._tokens]
-        self._first = {}
-        for lemma, written in pairs:
-            self._first.setdefault(lemma, written)
-        self._written = [written for _, written in pairs]
-        lowered = [written.lower() for written in self._written]
-        self._starts = [0, *accumulate(len(word) + 1 for word in lowered)][:-1]
+            lemmas = self._written = self._tokens
+        self._first = dict(zip(reversed(lemmas), reversed(self._written)))   # the first occurrence wins
+        lowered = map(str.lower, self._written)
+        if "\n" in self._text:   # a word holding a newline would throw the count of words off
+            lowered = (word.replace("\n", " ") for word in lowered)
         self._lowered = "\n".join(lowered)
+
+
+def _strongest_terms(readable: _TurnWords, indices, values, rows, kept: list[int]) -> list[tuple[str, ...]]:
+    """Per ranked code, up to EVIDENCE_TERMS words of the turn whose features add most to its logit."""
+    import numpy as np
+
+    contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
+    # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
+    # A few more features than terms shown: a question word or a fragment across words is passed over.
+    strongest = contributions.argsort(axis=0)[::-1][:EVIDENCE_CANDIDATES]
+    features = indices[strongest].T.tolist()
+    shares = contributions[strongest, np.arange(len(kept))].T.tolist()
+    return [readable.terms(feature for feature, share in zip(column, weights) if share > 0)
+            for column, weights in zip(features, shares)]
 
 
 class LearnedEngine:
@@ -209,18 +223,16 @@ class LearnedEngine:
         # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
         # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
         # the vocabulary drops it as turn_features' filter would.
-        counts = Counter(map(words.get, tokens.lemmas if language == "en" else tokens))
         compact = "".join(text.split()).lower()
         pairs = list(map(add, compact, compact[1:]))
-        counts.update(map(grams.get, pairs))
-        counts.update(map(grams.get, map(add, pairs, compact[2:])))
-        if question:
-            counts.update(self._question_indices(question, language))
+        counts = Counter(chain(map(words.get, tokens.lemmas if language == "en" else tokens),
+                               map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])),
+                               self._question_indices(question, language) if question else ()))
         counts.pop(None, None)
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
         values = (1.0 + np.log(tf)) * idf[indices]
-        norm = float(np.sqrt(values @ values)) if len(values) else 0.0
+        norm = sqrt(values @ values)   # the same correctly rounded square root as numpy's
         return indices, (values / norm if norm else values), tokens
 
     def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
@@ -265,9 +277,7 @@ class LearnedEngine:
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
-        import numpy as np
-
-        codes, _, _, thresholds, names, positives = self._tables()
+        codes, _, _, thresholds, names, _ = self._tables()
         if not codes:
             return []
         (indices, values, tokens), rows, scored = self._scored(text, question, language)
@@ -278,29 +288,35 @@ class LearnedEngine:
         kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
             return []
-        # "Like your codings of ...": the coded turns that share most of this turn's EVIDENCE_FEATURES most
-        # distinctive (heaviest tf-idf) features. Those are the rarest, so their rows are short and one
-        # gather serves every ranked code; the full cosine cost more than everything else in scoring.
+        similar = self._similar_turns(indices, values, kept)
+        terms = _strongest_terms(_TurnWords(text, tokens, language, self._feature_kinds(), names),
+                                 indices, values, rows, kept)
+        return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown)
+                for i, named, shown in zip(kept, similar, terms)]
+
+    def _similar_turns(self, indices, values, kept: list[int]) -> list[tuple[str, ...]]:
+        """"Like your codings of ...", per ranked code: the (at most two) turns coded with it that share most
+        of this turn's EVIDENCE_FEATURES most distinctive (heaviest tf-idf) features, the earlier turn on a
+        tie. Those features are the rarest, so their rows are short and one gather serves every ranked code;
+        the full cosine cost more than everything else in scoring."""
+        codes, positives, labels = self._tables()[0], self._tables()[5], self._labels()
         heaviest = values.argsort()[-EVIDENCE_FEATURES:]
         shared = self.similarity(indices[heaviest], values[heaviest])
-        contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
-        # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
-        # A few more features than terms shown: a question word or a fragment across words is passed over.
-        strongest = contributions.argsort(axis=0)[::-1][:EVIDENCE_CANDIDATES]
-        strongest_terms = indices[strongest].T.tolist()
-        strongest_shares = contributions[strongest, np.arange(len(kept))].T.tolist()
-        readable = _TurnWords(text, tokens, language, self._feature_kinds(), names)
-        labels = self._labels()
         found = []
-        for column, i in enumerate(kept):
+        for i in kept:
             members = positives[codes[i]]
+            if not len(members):
+                found.append(())
+                continue
             similarity = shared[members]
-            ranked = similarity.argsort()[:-3:-1]
-            similar = tuple(labels[turn] for turn, share in zip(members[ranked].tolist(), similarity[ranked].tolist())
-                            if share > 0)
-            terms = readable.terms(feature for feature, share in zip(strongest_terms[column], strongest_shares[column])
-                                   if share > 0)
-            found.append(LearnedSuggestion(codes[i], probabilities[i], cuts[i], similar, terms))
+            # Two argmax passes instead of a sort: argmax takes the first of equal maxima.
+            best = similarity.argmax()
+            first = float(similarity[best])
+            similarity[best] = 0.0
+            runner_up = similarity.argmax()
+            second = float(similarity[runner_up])
+            found.append(tuple(labels[int(members[turn])] for turn, share in ((best, first), (runner_up, second))
+                               if share > 0))
         return found
 
     def _feature_kinds(self) -> list[str]:
@@ -323,22 +339,23 @@ class LearnedEngine:
         arithmetic for one short turn, and a code's own turns are far fewer than all of them."""
         import numpy as np
 
-        table = self._by_feature(code)
-        starts, ends = table.indptr[indices], table.indptr[indices + 1]
-        lengths = ends - starts
-        total = int(lengths.sum())
-        if not total:
+        table, pointers = self._by_feature(code)
+        spans = [(pointers[feature], pointers[feature + 1]) for feature in indices.tolist()]
+        lengths = [end - start for start, end in spans]
+        if not sum(lengths):
             return np.zeros(table.shape[1])
-        positions = np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return np.bincount(table.indices[positions], weights=table.data[positions] * np.repeat(values, lengths),
-                           minlength=table.shape[1])
+        turns = np.concatenate([table.indices[start:end] for start, end in spans])
+        shares = np.concatenate([table.data[start:end] for start, end in spans]) * np.repeat(values, lengths)
+        return np.bincount(turns, weights=shares, minlength=table.shape[1])
 
     def _by_feature(self, code: str | None = None):
-        """The coded turns' rows (all, or those coded ``code``) transposed: features x turns, CSR."""
+        """The coded turns' rows (all, or those coded ``code``) transposed (features x turns, CSR), and where
+        each feature's row starts as a plain list (a few Python slices cost less than gathering by index)."""
         tables = self.__dict__.setdefault("_transposed", {})
         if code not in tables:
             rows = self._matrix if code is None else self._matrix[self._tables()[5][code]]
-            tables[code] = rows.T.tocsr()
+            table = rows.T.tocsr()
+            tables[code] = (table, table.indptr.tolist())
         return tables[code]
 
 
