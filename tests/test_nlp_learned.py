@@ -211,3 +211,30 @@ def test_evidence_terms_of_a_turn_with_line_breaks_are_its_own_words():
     shown = _shown_terms_are_the_turns_own_readable_words(suggestions, text)
     assert all("\n" not in term for term in shown)
     assert {"Parents", "SUPPORTED"} & set(suggestions[0].terms)
+
+
+def test_a_documents_turns_scored_in_one_batch_get_what_each_gets_alone():
+    # suggest_many tokenises a batch before scoring it (less CPU); nothing about the results may change,
+    # including across a batch boundary and for a question met again in a later batch.
+    from qualcode.core.models import Segment
+    from qualcode.nlp import learned
+    from qualcode.nlp.combined import CombinedEngine
+
+    engine = train(_turns())
+    texts = ["我妈妈和爸爸都很支持我。", "我计划明年考证。", "", "今天食堂的饭菜一般。", "家里人鼓励我考证。"] * 3
+    questions = ["你能说说你的情况吗？", "", "以后想做什么？"] * 5
+    turns = [(text, question, "zh") for text, question in zip(texts, questions)]
+    alone = [engine.suggest(*turn) for turn in turns]
+    assert any(alone) and learned.BATCH_TURNS > 1
+    size = learned.BATCH_TURNS
+    try:
+        learned.BATCH_TURNS = 4   # several batches, the last one short
+        assert engine.suggest_many(turns) == alone
+    finally:
+        learned.BATCH_TURNS = size
+    roles = ["participant", "participant", "interviewer"] * 5
+    segments = [Segment(i, 1, i, 0, len(text), None, role, text=text) for i, (text, role) in enumerate(zip(texts, roles))]
+    combined = CombinedEngine(None, engine, 0.3)
+    one_by_one = [combined.suggest_segment(s, question=q) for s, q in zip(segments, questions)]
+    assert combined.suggest_segments(segments, questions) == one_by_one
+    assert [r.codes for r, s in zip(one_by_one, segments) if s.role == "interviewer"] == [()] * 5

@@ -14,6 +14,7 @@ from collections import Counter
 from itertools import chain
 from math import sqrt
 from operator import add
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
@@ -22,6 +23,7 @@ MIN_EXAMPLES = 3
 EVIDENCE_FEATURES = 8   # a turn's most distinctive features that find the coded turns it resembles
 EVIDENCE_TERMS = 3      # strongest terms shown per learned score
 EVIDENCE_CANDIDATES = 12  # heaviest features looked at to find them
+BATCH_TURNS = 256       # turns tokenised together before they are scored (see LearnedEngine.suggest_many)
 SOLVER = "lbfgs"
 
 
@@ -212,13 +214,14 @@ class LearnedEngine:
         indices, values, _ = self._row(text, question, language)
         return indices, values
 
-    def _row(self, text: str, question: str, language: str):
+    def _row(self, text: str, question: str, language: str, prepared=None):
         """:meth:`vector` and the turn's tokens (jieba words, or spaCy's tokens for English), which the
-        evidence maps its terms back to without tokenising the turn twice."""
+        evidence maps its terms back to without tokenising the turn twice. ``prepared`` is what
+        :meth:`_tokenised` made of the turn and its question, when a batch tokenised them beforehand."""
         import numpy as np
 
         (words, grams, _), idf = self._fast_vocabulary()
-        tokens = english_tokenizer().analyse(text) if language == "en" else cut_chinese(text)
+        tokens, asked = prepared or self._tokenised(text, question, language)
         # Each kind of feature is looked up in its own table without building its prefixed name
         # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
         # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
@@ -226,14 +229,18 @@ class LearnedEngine:
         compact = "".join(text.split()).lower()
         pairs = list(map(add, compact, compact[1:]))
         counts = Counter(chain(map(words.get, tokens.lemmas if language == "en" else tokens),
-                               map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])),
-                               self._question_indices(question, language) if question else ()))
+                               map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])), asked))
         counts.pop(None, None)
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
         values = (1.0 + np.log(tf)) * idf[indices]
         norm = sqrt(values @ values)   # the same correctly rounded square root as numpy's
         return indices, (values / norm if norm else values), tokens
+
+    def _tokenised(self, text: str, question: str, language: str):
+        """The turn's tokens and its question's feature indices: all the tokenizer work of scoring a turn."""
+        tokens = english_tokenizer().analyse(text) if language == "en" else cut_chinese(text)
+        return tokens, (self._question_indices(question, language) if question else ())
 
     def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
         # One interviewer question often precedes several turns (and every answer of a survey question).
@@ -265,22 +272,40 @@ class LearnedEngine:
         (indices, values, _), _, probabilities = self._scored(text, question, language)
         return (indices, values), probabilities
 
-    def _scored(self, text: str, question: str, language: str):
+    def _scored(self, text: str, question: str, language: str, prepared=None):
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
-        indices, values, tokens = self._row(text, question, language)
+        indices, values, tokens = self._row(text, question, language, prepared)
         rows = weights[indices]
         return (indices, values, tokens), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
 
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
+        return self.suggest_many([(text, question, language)], floor=floor, limit=limit)[0]
+
+    def suggest_many(self, turns: Sequence[tuple[str, str, str]], *, floor: float = 0.05,
+                     limit: int = 3) -> list[list[LearnedSuggestion]]:
+        """:meth:`suggest` for each (text, question, language), e.g. a document's turns: the same results.
+        A batch's turns and questions are all tokenised before any is scored: scoring right after each
+        jieba call ran with the processor's caches full of jieba's dictionary walk, and cost about 15 %
+        more CPU time per turn (measured in bench/learned_bench.py --score)."""
+        if not self.models:
+            return [[] for _ in turns]
+        found: list[list[LearnedSuggestion]] = []
+        for start in range(0, len(turns), BATCH_TURNS):
+            batch = turns[start:start + BATCH_TURNS]
+            prepared = [self._tokenised(text, question, language) for text, question, language in batch]
+            found += [self._suggest_one(text, question, language, tokens, floor, limit)
+                      for (text, question, language), tokens in zip(batch, prepared)]
+        return found
+
+    def _suggest_one(self, text: str, question: str, language: str, prepared, floor: float,
+                     limit: int) -> list[LearnedSuggestion]:
         codes, _, _, thresholds, names, _ = self._tables()
-        if not codes:
-            return []
-        (indices, values, tokens), rows, scored = self._scored(text, question, language)
+        (indices, values, tokens), rows, scored = self._scored(text, question, language, prepared)
         # Plain floats from here: per-code work on numpy scalars cost more than the product above.
         probabilities, cuts = scored.tolist(), thresholds.tolist()
         order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
