@@ -289,23 +289,26 @@ class LearnedEngine:
     def suggest_many(self, turns: Sequence[tuple[str, str, str]], *, floor: float = 0.05,
                      limit: int = 3) -> list[list[LearnedSuggestion]]:
         """:meth:`suggest` for each (text, question, language), e.g. a document's turns: the same results.
-        A batch's turns and questions are all tokenised before any is scored: scoring right after each
-        jieba call ran with the processor's caches full of jieba's dictionary walk, and cost about 15 %
-        more CPU time per turn (measured in bench/learned_bench.py --score)."""
+        Each step runs over the whole batch before the next: tokenising (jieba or spaCy), then every turn's
+        row and scores, then the evidence. Scoring right after each jieba call ran with the processor's
+        caches full of jieba's dictionary walk: one turn at a time cost about 20 % more CPU per turn than
+        this (python bench/learned_bench.py --score)."""
         if not self.models:
             return [[] for _ in turns]
         found: list[list[LearnedSuggestion]] = []
         for start in range(0, len(turns), BATCH_TURNS):
             batch = turns[start:start + BATCH_TURNS]
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
-            found += [self._suggest_one(text, question, language, tokens, floor, limit)
+            scored = [self._scored(text, question, language, tokens)
                       for (text, question, language), tokens in zip(batch, prepared)]
+            found += [self._suggest_one(text, language, row, floor, limit)
+                      for (text, _, language), row in zip(batch, scored)]
         return found
 
-    def _suggest_one(self, text: str, question: str, language: str, prepared, floor: float,
+    def _suggest_one(self, text: str, language: str, scored_row, floor: float,
                      limit: int) -> list[LearnedSuggestion]:
         codes, _, _, thresholds, names, _ = self._tables()
-        (indices, values, tokens), rows, scored = self._scored(text, question, language, prepared)
+        (indices, values, tokens), rows, scored = scored_row
         # Plain floats from here: per-code work on numpy scalars cost more than the product above.
         probabilities, cuts = scored.tolist(), thresholds.tolist()
         order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
