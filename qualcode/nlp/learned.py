@@ -225,17 +225,19 @@ class LearnedEngine:
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
             scored = [self._scored(text, question, language, tokens)
                       for (text, question, language), tokens in zip(batch, prepared)]
-            found += [self._suggest_one(text, language, row, floor, limit)
+            cuts = self._tables()[3].tolist()
+            found += [self._suggest_one(text, language, row, cuts, floor, limit)
                       for (text, _, language), row in zip(batch, scored)]
         return found
 
-    def _suggest_one(self, text: str, language: str, scored_row, floor: float,
+    def _suggest_one(self, text: str, language: str, scored_row, cuts: list[float], floor: float,
                      limit: int) -> list[LearnedSuggestion]:
-        codes, _, _, thresholds, names, _ = self._tables()
+        codes, names = self._tables()[0], self._tables()[4]
         (indices, values, tokens), rows, scored = scored_row
+        # Best first, a tie by code id: the codes are sorted, so a stable sort of the negated scores.
+        order = (-scored).argsort(kind="stable").tolist()
         # Plain floats from here: per-code work on numpy scalars cost more than the product above.
-        probabilities, cuts = scored.tolist(), thresholds.tolist()
-        order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
+        probabilities = scored.tolist()
         kept = [i for i in order if probabilities[i] >= floor]
         kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
