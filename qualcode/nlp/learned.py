@@ -166,7 +166,7 @@ class LearnedEngine:
         tokens = english_tokenizer().analyse(text) if language == "en" else cut_chinese(text)
         return tokens, (self._question_indices(question, language) if question else ())
 
-    def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
+    def _question_indices(self, question: str, language: str) -> tuple[int | None, ...]:
         # One interviewer question often precedes several turns (and every answer of a survey question).
         cache = self.__dict__.setdefault("_asked", {})
         found = cache.get((question, language))
@@ -174,8 +174,8 @@ class LearnedEngine:
             if len(cache) >= 512:
                 cache.clear()
             asked = self._fast_vocabulary()[0][2]
-            found = cache[(question, language)] = tuple(
-                i for i in map(asked.get, _tokens(question, language)) if i is not None)
+            # None for a word never asked before: the row's counting drops it with the turn's unknown words.
+            found = cache[(question, language)] = tuple(map(asked.get, _tokens(question, language)))
         return found
 
     def _fast_vocabulary(self):
