@@ -198,12 +198,15 @@ class LearnedEngine:
 
     def _scored(self, text: str, question: str, language: str, prepared=None):
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
+        return self._scores_of(self._row(text, question, language, prepared))
+
+    def _scores_of(self, row):
+        """(the row, the weights of its features (features x codes), every code's probability)."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
-        indices, values, tokens = self._row(text, question, language, prepared)
-        rows = weights[indices]
-        return (indices, values, tokens), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
+        rows = weights[row[0]]
+        return row, rows, 1.0 / (1.0 + np.exp(-(row[1] @ rows + intercepts)))
 
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
@@ -223,8 +226,9 @@ class LearnedEngine:
         for start in range(0, len(turns), BATCH_TURNS):
             batch = turns[start:start + BATCH_TURNS]
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
-            scored = [self._scored(text, question, language, tokens)
-                      for (text, question, language), tokens in zip(batch, prepared)]
+            rows = [self._row(text, question, language, tokens)
+                    for (text, question, language), tokens in zip(batch, prepared)]
+            scored = [self._scores_of(row) for row in rows]
             cuts = self._tables()[3].tolist()
             found += [self._suggest_one(text, language, row, cuts, floor, limit)
                       for (text, _, language), row in zip(batch, scored)]
