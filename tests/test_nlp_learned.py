@@ -184,3 +184,57 @@ def test_english_evidence_terms_are_the_words_as_written_not_lemmas_or_ngram_fra
     suggestions = engine.suggest(text, "Tell me about it.", language="en")
     shown = _shown_terms_are_the_turns_own_readable_words(suggestions, text)
     assert "Parents" in suggestions[0].terms   # as written, not the lemma "parent"
+
+
+def test_like_your_codings_names_the_earliest_of_equally_similar_turns():
+    # Three family codings with the same words are equally similar to any turn; the evidence names the
+    # two coded first (a fixed rule, not whatever order a sort leaves ties in).
+    same = "爸爸妈妈一直支持我读这个专业。"
+    rows = [(same, "PF_FAMILY")] * 3 + [(t, "PF_FAMILY") for t in FAMILY] + [(t, "PF_GOAL") for t in GOAL]
+    rows += [(t, None) for t in OTHER]
+    engine = train([CodedTurn(text, frozenset({code}) if code else frozenset(), f"S01 #{i}")
+                    for i, (text, code) in enumerate(rows)])
+    family = next(s for s in engine.suggest(same) if s.code == "PF_FAMILY")
+    assert family.similar == ("S01 #0", "S01 #1")
+
+
+def test_evidence_terms_of_a_turn_with_line_breaks_are_its_own_words():
+    rows = [("My mother supported me when I was studying.", "FAMILY"),
+            ("Parents were supporting my interests all along.", "FAMILY"),
+            ("My family supports everything I do.", "FAMILY"),
+            ("I plan to become an engineer.", "GOAL"), ("My goal is an internship next year.", "GOAL"),
+            ("I am planning my future career.", "GOAL"), ("The canteen food is fine.", None)]
+    engine = train([CodedTurn(t, frozenset({c}) if c else frozenset(), f"S02 #{i}", "", "en")
+                    for i, (t, c) in enumerate(rows)], language="en")
+    text = "Well,\n\nmy Parents\nSUPPORTED\nmy interests."
+    suggestions = engine.suggest(text, language="en")
+    shown = _shown_terms_are_the_turns_own_readable_words(suggestions, text)
+    assert all("\n" not in term for term in shown)
+    assert {"Parents", "SUPPORTED"} & set(suggestions[0].terms)
+
+
+def test_a_documents_turns_scored_in_one_batch_get_what_each_gets_alone():
+    # suggest_many tokenises a batch before scoring it (less CPU); nothing about the results may change,
+    # including across a batch boundary and for a question met again in a later batch.
+    from qualcode.core.models import Segment
+    from qualcode.nlp import learned
+    from qualcode.nlp.combined import CombinedEngine
+
+    engine = train(_turns())
+    texts = ["我妈妈和爸爸都很支持我。", "我计划明年考证。", "", "今天食堂的饭菜一般。", "家里人鼓励我考证。"] * 3
+    questions = ["你能说说你的情况吗？", "", "以后想做什么？"] * 5
+    turns = [(text, question, "zh") for text, question in zip(texts, questions)]
+    alone = [engine.suggest(*turn) for turn in turns]
+    assert any(alone) and learned.BATCH_TURNS > 1
+    size = learned.BATCH_TURNS
+    try:
+        learned.BATCH_TURNS = 4   # several batches, the last one short
+        assert engine.suggest_many(turns) == alone
+    finally:
+        learned.BATCH_TURNS = size
+    roles = ["participant", "participant", "interviewer"] * 5
+    segments = [Segment(i, 1, i, 0, len(text), None, role, text=text) for i, (text, role) in enumerate(zip(texts, roles))]
+    combined = CombinedEngine(None, engine, 0.3)
+    one_by_one = [combined.suggest_segment(s, question=q) for s, q in zip(segments, questions)]
+    assert combined.suggest_segments(segments, questions) == one_by_one
+    assert [r.codes for r, s in zip(one_by_one, segments) if s.role == "interviewer"] == [()] * 5

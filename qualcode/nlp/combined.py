@@ -12,6 +12,7 @@ yes); then keyword score k and rescaled learned score l combine by noisy-or,
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcode.core.models import Evidence, Segment
@@ -82,20 +83,39 @@ class CombinedEngine:
 
     def suggest_segment(self, segment: Segment, *, min_score: float | None = None, default_language: str = "zh",
                         question: str = "") -> SegmentSuggestions:
+        return self.suggest_segments([segment], [question], min_score=min_score,
+                                     default_language=default_language)[0]
+
+    def suggest_segments(self, segments: Sequence[Segment], questions: Sequence[str], *,
+                         min_score: float | None = None, default_language: str = "zh") -> list[SegmentSuggestions]:
+        """:meth:`suggest_segment` for each of a document's segments, each read with its question (the
+        interviewer turn before it): the learned engine scores the participant turns in one batch
+        (:meth:`LearnedEngine.suggest_many`, the same results as one at a time, less CPU)."""
         threshold = self.min_score if min_score is None else min_score
-        if self.keywords is not None:
-            # Keyword hits below min_score still count towards the noisy-or with the learned score.
-            keyword = self.keywords.suggest_segment(segment, min_score=0.0, default_language=default_language)
-            language, by_keyword = keyword.language, {s.code_id: s for s in keyword.codes}
-        else:
-            language, by_keyword = detect_segment_language(segment.text, default_language), {}
+        keyword_parts = [self._keyword_part(segment, default_language) for segment in segments]
+        learned_for = [i for i, segment in enumerate(segments)
+                       if self.learned is not None and segment.role != "interviewer" and segment.text.strip()]
+        learned = self.learned.suggest_many(
+            [(segments[i].text, questions[i], keyword_parts[i][0]) for i in learned_for],
+            floor=LEARNED_FLOOR, limit=CANDIDATES) if learned_for else []
+        by_segment = dict(zip(learned_for, learned))
+        return [self._combined(segment, language, by_keyword, by_segment.get(i, ()), threshold)
+                for i, (segment, (language, by_keyword)) in enumerate(zip(segments, keyword_parts))]
+
+    def _keyword_part(self, segment: Segment, default_language: str) -> tuple[str, dict]:
+        """The segment's language and its keyword suggestions by code (all of them: a keyword score below
+        min_score still counts towards the noisy-or with the learned score)."""
+        if self.keywords is None:
+            return detect_segment_language(segment.text, default_language), {}
+        keyword = self.keywords.suggest_segment(segment, min_score=0.0, default_language=default_language)
+        return keyword.language, {s.code_id: s for s in keyword.codes}
+
+    @staticmethod
+    def _combined(segment: Segment, language: str, by_keyword: dict, learned_found, threshold: float
+                  ) -> SegmentSuggestions:
         if segment.role == "interviewer":
             return SegmentSuggestions(segment.id, language, ())
-        by_learned: dict[str, LearnedSuggestion] = {}
-        if self.learned is not None and segment.text.strip():
-            for found in self.learned.suggest(segment.text, question, language, floor=LEARNED_FLOOR,
-                                              limit=CANDIDATES):
-                by_learned[found.code] = found
+        by_learned: dict[str, LearnedSuggestion] = {found.code: found for found in learned_found}
         scored = []
         for code in sorted(set(by_keyword) | set(by_learned)):
             k = by_keyword[code].score if code in by_keyword else 0.0

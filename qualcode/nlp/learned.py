@@ -11,15 +11,18 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
+from itertools import chain
+from math import sqrt
 from operator import add
 from dataclasses import dataclass, field
 
+from qualcode.nlp.learned_terms import TurnWords, strongest_terms
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
 MIN_EXAMPLES = 3
 EVIDENCE_FEATURES = 8   # a turn's most distinctive features that find the coded turns it resembles
-EVIDENCE_TERMS = 3      # strongest terms shown per learned score
-EVIDENCE_CANDIDATES = 12  # heaviest features looked at to find them
+BATCH_TURNS = 256       # turns tokenised together before they are scored (see LearnedEngine.suggest_many)
 SOLVER = "lbfgs"
 
 
@@ -84,50 +87,6 @@ def _tokens(text: str, language: str):
     return english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
 
 
-_READABLE = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not punctuation, digits or space
-
-
-class _TurnWords:
-    """Turns a code's heaviest features into words a researcher reads in the turn itself: a word feature as
-    the turn's own word (an English lemma as the word written), a character n-gram as the whole word of the
-    turn that contains it, and nothing for a question word (it is not in the turn) or an n-gram across words."""
-
-    def __init__(self, text: str, tokens, language: str, kinds: list[str], names: list[str]):
-        self._text, self._tokens, self._language = text, tokens, language
-        self._kinds, self._names = kinds, names
-        self._words: list[tuple[str, str]] | None = None   # (lemma or word, as written), built when first needed
-
-    def terms(self, features) -> tuple[str, ...]:
-        found: list[str] = []
-        seen: set[str] = set()
-        for feature in features:
-            word = self._word(feature)
-            if word and word.lower() not in seen and _READABLE(word):
-                seen.add(word.lower())
-                found.append(word)
-                if len(found) == EVIDENCE_TERMS:
-                    break
-        return tuple(found)
-
-    def _word(self, feature: int) -> str | None:
-        kind, name = self._kinds[feature], self._names[feature]
-        if kind == "w":
-            return next((written for lemma, written in self._turn_words() if lemma == name), None)
-        if kind == "c":
-            return next((written for _, written in self._turn_words() if name in written.lower()), None)
-        return None
-
-    def _turn_words(self) -> list[tuple[str, str]]:
-        if self._words is None:
-            if self._language == "en":
-                tokens, text = self._tokens, self._text
-                self._words = [(lemma, text[start:end])
-                               for lemma, start, end in zip(tokens.lemmas, tokens.starts, tokens.ends)]
-            else:
-                self._words = [(word, word) for word in self._tokens]
-        return self._words
-
-
 class LearnedEngine:
     """Trained per-code models; build with :func:`train`."""
 
@@ -179,32 +138,35 @@ class LearnedEngine:
         indices, values, _ = self._row(text, question, language)
         return indices, values
 
-    def _row(self, text: str, question: str, language: str):
+    def _row(self, text: str, question: str, language: str, prepared=None):
         """:meth:`vector` and the turn's tokens (jieba words, or spaCy's tokens for English), which the
-        evidence maps its terms back to without tokenising the turn twice."""
+        evidence maps its terms back to without tokenising the turn twice. ``prepared`` is what
+        :meth:`_tokenised` made of the turn and its question, when a batch tokenised them beforehand."""
         import numpy as np
 
         (words, grams, _), idf = self._fast_vocabulary()
-        tokens = english_tokenizer().analyse(text) if language == "en" else cut_chinese(text)
+        tokens, asked = prepared or self._tokenised(text, question, language)
         # Each kind of feature is looked up in its own table without building its prefixed name
         # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
         # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
         # the vocabulary drops it as turn_features' filter would.
-        counts = Counter(map(words.get, tokens.lemmas if language == "en" else tokens))
         compact = "".join(text.split()).lower()
         pairs = list(map(add, compact, compact[1:]))
-        counts.update(map(grams.get, pairs))
-        counts.update(map(grams.get, map(add, pairs, compact[2:])))
-        if question:
-            counts.update(self._question_indices(question, language))
+        counts = Counter(chain(map(words.get, tokens.lemmas if language == "en" else tokens),
+                               map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])), asked))
         counts.pop(None, None)
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
         values = (1.0 + np.log(tf)) * idf[indices]
-        norm = float(np.sqrt(values @ values)) if len(values) else 0.0
+        norm = sqrt(values @ values)   # the same correctly rounded square root as numpy's
         return indices, (values / norm if norm else values), tokens
 
-    def _question_indices(self, question: str, language: str) -> tuple[int, ...]:
+    def _tokenised(self, text: str, question: str, language: str):
+        """The turn's tokens and its question's feature indices: all the tokenizer work of scoring a turn."""
+        tokens = english_tokenizer().analyse(text) if language == "en" else cut_chinese(text)
+        return tokens, (self._question_indices(question, language) if question else ())
+
+    def _question_indices(self, question: str, language: str) -> tuple[int | None, ...]:
         # One interviewer question often precedes several turns (and every answer of a survey question).
         cache = self.__dict__.setdefault("_asked", {})
         found = cache.get((question, language))
@@ -212,8 +174,8 @@ class LearnedEngine:
             if len(cache) >= 512:
                 cache.clear()
             asked = self._fast_vocabulary()[0][2]
-            found = cache[(question, language)] = tuple(
-                i for i in map(asked.get, _tokens(question, language)) if i is not None)
+            # None for a word never asked before: the row's counting drops it with the turn's unknown words.
+            found = cache[(question, language)] = tuple(map(asked.get, _tokens(question, language)))
         return found
 
     def _fast_vocabulary(self):
@@ -234,54 +196,85 @@ class LearnedEngine:
         (indices, values, _), _, probabilities = self._scored(text, question, language)
         return (indices, values), probabilities
 
-    def _scored(self, text: str, question: str, language: str):
+    def _scored(self, text: str, question: str, language: str, prepared=None):
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
+        return self._scores_of(self._row(text, question, language, prepared))
+
+    def _scores_of(self, row):
+        """(the row, the weights of its features (features x codes), every code's probability)."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
-        indices, values, tokens = self._row(text, question, language)
-        rows = weights[indices]
-        return (indices, values, tokens), rows, 1.0 / (1.0 + np.exp(-(values @ rows + intercepts)))
+        rows = weights[row[0]]
+        return row, rows, 1.0 / (1.0 + np.exp(-(row[1] @ rows + intercepts)))
 
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
-        import numpy as np
+        return self.suggest_many([(text, question, language)], floor=floor, limit=limit)[0]
 
-        codes, _, _, thresholds, names, positives = self._tables()
-        if not codes:
-            return []
-        (indices, values, tokens), rows, scored = self._scored(text, question, language)
+    def suggest_many(self, turns: Sequence[tuple[str, str, str]], *, floor: float = 0.05,
+                     limit: int = 3) -> list[list[LearnedSuggestion]]:
+        """:meth:`suggest` for each (text, question, language), e.g. a document's turns: the same results.
+        Each step runs over the whole batch before the next: tokenising (jieba or spaCy), then every turn's
+        row and scores, then the evidence. Scoring right after each jieba call ran with the processor's
+        caches full of jieba's dictionary walk: one turn at a time cost about 20 % more CPU per turn than
+        this (python bench/learned_bench.py --score)."""
+        if not self.models:
+            return [[] for _ in turns]
+        found: list[list[LearnedSuggestion]] = []
+        for start in range(0, len(turns), BATCH_TURNS):
+            batch = turns[start:start + BATCH_TURNS]
+            prepared = [self._tokenised(text, question, language) for text, question, language in batch]
+            rows = [self._row(text, question, language, tokens)
+                    for (text, question, language), tokens in zip(batch, prepared)]
+            scored = [self._scores_of(row) for row in rows]
+            cuts = self._tables()[3].tolist()
+            found += [self._suggest_one(text, language, row, cuts, floor, limit)
+                      for (text, _, language), row in zip(batch, scored)]
+        return found
+
+    def _suggest_one(self, text: str, language: str, scored_row, cuts: list[float], floor: float,
+                     limit: int) -> list[LearnedSuggestion]:
+        codes, names = self._tables()[0], self._tables()[4]
+        (indices, values, tokens), rows, scored = scored_row
+        # Best first, a tie by code id: the codes are sorted, so a stable sort of the negated scores.
+        order = (-scored).argsort(kind="stable").tolist()
         # Plain floats from here: per-code work on numpy scalars cost more than the product above.
-        probabilities, cuts = scored.tolist(), thresholds.tolist()
-        order = sorted(range(len(codes)), key=lambda i: (-probabilities[i], codes[i]))
+        probabilities = scored.tolist()
         kept = [i for i in order if probabilities[i] >= floor]
         kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
             return []
-        # "Like your codings of ...": the coded turns that share most of this turn's EVIDENCE_FEATURES most
-        # distinctive (heaviest tf-idf) features. Those are the rarest, so their rows are short and one
-        # gather serves every ranked code; the full cosine cost more than everything else in scoring.
+        similar = self._similar_turns(indices, values, kept)
+        terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
+                                 indices, values, rows, kept)
+        return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown)
+                for i, named, shown in zip(kept, similar, terms)]
+
+    def _similar_turns(self, indices, values, kept: list[int]) -> list[tuple[str, ...]]:
+        """"Like your codings of ...", per ranked code: the (at most two) turns coded with it that share most
+        of this turn's EVIDENCE_FEATURES most distinctive (heaviest tf-idf) features, the earlier turn on a
+        tie. Those features are the rarest, so their rows are short and one gather serves every ranked code;
+        the full cosine cost more than everything else in scoring."""
+        codes, positives, labels = self._tables()[0], self._tables()[5], self._labels()
         heaviest = values.argsort()[-EVIDENCE_FEATURES:]
         shared = self.similarity(indices[heaviest], values[heaviest])
-        contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
-        # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
-        # A few more features than terms shown: a question word or a fragment across words is passed over.
-        strongest = contributions.argsort(axis=0)[::-1][:EVIDENCE_CANDIDATES]
-        strongest_terms = indices[strongest].T.tolist()
-        strongest_shares = contributions[strongest, np.arange(len(kept))].T.tolist()
-        readable = _TurnWords(text, tokens, language, self._feature_kinds(), names)
-        labels = self._labels()
         found = []
-        for column, i in enumerate(kept):
+        for i in kept:
             members = positives[codes[i]]
+            if not len(members):
+                found.append(())
+                continue
             similarity = shared[members]
-            ranked = similarity.argsort()[:-3:-1]
-            similar = tuple(labels[turn] for turn, share in zip(members[ranked].tolist(), similarity[ranked].tolist())
-                            if share > 0)
-            terms = readable.terms(feature for feature, share in zip(strongest_terms[column], strongest_shares[column])
-                                   if share > 0)
-            found.append(LearnedSuggestion(codes[i], probabilities[i], cuts[i], similar, terms))
+            # Two argmax passes instead of a sort: argmax takes the first of equal maxima.
+            best = similarity.argmax()
+            first = float(similarity[best])
+            similarity[best] = 0.0
+            runner_up = similarity.argmax()
+            second = float(similarity[runner_up])
+            found.append(tuple(labels[int(members[turn])] for turn, share in ((best, first), (runner_up, second))
+                               if share > 0))
         return found
 
     def _feature_kinds(self) -> list[str]:
@@ -304,22 +297,23 @@ class LearnedEngine:
         arithmetic for one short turn, and a code's own turns are far fewer than all of them."""
         import numpy as np
 
-        table = self._by_feature(code)
-        starts, ends = table.indptr[indices], table.indptr[indices + 1]
-        lengths = ends - starts
-        total = int(lengths.sum())
-        if not total:
+        table, pointers = self._by_feature(code)
+        spans = [(pointers[feature], pointers[feature + 1]) for feature in indices.tolist()]
+        lengths = [end - start for start, end in spans]
+        if not sum(lengths):
             return np.zeros(table.shape[1])
-        positions = np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return np.bincount(table.indices[positions], weights=table.data[positions] * np.repeat(values, lengths),
-                           minlength=table.shape[1])
+        turns = np.concatenate([table.indices[start:end] for start, end in spans])
+        shares = np.concatenate([table.data[start:end] for start, end in spans]) * np.repeat(values, lengths)
+        return np.bincount(turns, weights=shares, minlength=table.shape[1])
 
     def _by_feature(self, code: str | None = None):
-        """The coded turns' rows (all, or those coded ``code``) transposed: features x turns, CSR."""
+        """The coded turns' rows (all, or those coded ``code``) transposed (features x turns, CSR), and where
+        each feature's row starts as a plain list (a few Python slices cost less than gathering by index)."""
         tables = self.__dict__.setdefault("_transposed", {})
         if code not in tables:
             rows = self._matrix if code is None else self._matrix[self._tables()[5][code]]
-            tables[code] = rows.T.tocsr()
+            table = rows.T.tocsr()
+            tables[code] = (table, table.indptr.tolist())
         return tables[code]
 
 
