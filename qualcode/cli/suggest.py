@@ -288,7 +288,9 @@ def next_(ctx: CliContext, limit: int) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    turns, total, note = next_turns(ctx.project(), limit=limit)
+    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit)
+    for message in not_learned:   # such a code takes no part in the order: say so, as suggest does
+        click.echo(f"qualcode: warning: {message}", err=True)
     table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
               t.text[:40].replace("\n", " ")) for t in turns]
     if table:

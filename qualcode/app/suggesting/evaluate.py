@@ -73,9 +73,24 @@ def reference_from_project(project, coder: str) -> dict[SegmentKey, set[str]]:
     for name, ordinal, code_id in rows:
         found.setdefault((name, ordinal), set()).add(code_id)
     if not found:
-        raise QualcodeError(f"{coder} has no codings in this project to compare with; code some segments, "
-                            "import codings, or pass --reference FILE.csv")
+        raise QualcodeError(f"{coder} has no codings in this project to compare with{_who_has_codings(project)}; "
+                            "code some segments, import codings, or pass --reference FILE.csv")
     return found
+
+
+def _who_has_codings(project) -> str:
+    """The coders a reference could come from, with their counts (the default coder is the OS user name,
+    which is often not the name the codings were made under)."""
+    counts = project.conn.execute(
+        """SELECT c.coder, count(*) FROM codings c JOIN segments s ON s.id = c.segment_id
+           JOIN documents d ON d.id = s.document_id
+           WHERE d.is_current = 1 AND c.origin != 'suggestion'
+           GROUP BY c.coder ORDER BY count(*) DESC, c.coder""").fetchall()
+    if not counts:
+        return " (no one has coded a turn yet)"
+    named = ", ".join(f"{name} {n}" for name, n in counts[:5])
+    named += f", and {len(counts) - 5} more" if len(counts) > 5 else ""
+    return f" (codings by: {named}; pass --coder {counts[0][0]})"
 
 
 def participant_segments(project, documents: set[str]) -> dict[SegmentKey, LabeledSegment]:

@@ -51,6 +51,16 @@ def coded_turns(conn, *, coder: str | None = None,
     return turns
 
 
+def why_nothing_was_learned(training: Training, shown: int = 3) -> str:
+    """``training.how`` with its reasons, for an error line: the first ``shown`` codes named, the rest counted
+    (a codebook of 60 codes with two examples each made a line of 4,000 characters)."""
+    reasons = list(training.messages)
+    if not reasons:
+        return training.how
+    more = f"; and {len(reasons) - shown} more code(s) not learned" if len(reasons) > shown else ""
+    return f"{training.how} ({'; '.join(reasons[:shown])}{more})"
+
+
 def code_hints(codebooks: Sequence[Codebook], known: set[str]) -> dict[str, list[str]]:
     """Description, include note and examples of codes the human has used: extra positive examples."""
     hints = {}
@@ -83,7 +93,7 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | No
         return train(turns, hints, language=language)
 
     if use_cache:
-        engine, how = cached_engine(project.root / ".qualcode", key, build)
+        engine, how = cached_engine(project.root / ".qualcode", key, build, notes=messages)
     else:
         engine, how = build(), "built"
     messages += engine.report.messages()

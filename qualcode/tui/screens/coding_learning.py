@@ -117,7 +117,7 @@ class LearningActions:
         from qualcode.app.suggesting.next_turns import next_turns_in_own_process
 
         def first(project):  # type: ignore[no-untyped-def]
-            turns, _total, _note = next_turns_in_own_process(project, limit=1)
+            turns, _total, _note, _not_learned = next_turns_in_own_process(project, limit=1)
             return turns[0] if turns else None
 
         self._on_own_connection(first, TeachingTurnFound)

@@ -1,0 +1,133 @@
+"""Defects an outside tester found in the learned suggestions (issue 13), each through the real CLI on a
+real project (real SQLite in tmp_path, real jieba): a model cache that is not a file, a codebook of many
+codes too thin to learn, `next` quiet about the codes it leaves out, and `eval` against the wrong coder."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from test_suggest_learned import coded_project  # noqa: F401  (S01, S02 coded by "human"; S04 not)
+from qualcode.app import api
+from qualcode.storage import repository as repo
+
+
+def _suggestions(project) -> int:
+    return project.conn.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+
+
+def _cache_files(project) -> list:
+    return sorted((project.root / ".qualcode").glob("learned-*.pkl"))
+
+
+def test_a_directory_where_the_model_cache_goes_is_named_and_suggest_still_runs(coded_project, run_cli):
+    root = str(coded_project.root)
+    assert run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1").exit_code == 0
+    path = _cache_files(coded_project)[0]
+    path.unlink()
+    path.mkdir()
+    (path / "notes.txt").write_text("something of the user's", encoding="utf-8")
+
+    again = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1", "--force")
+    assert again.exit_code == 0, again.err
+    assert "internal error" not in again.err and "Traceback" not in again.err
+    assert f".qualcode/{path.name}: the trained model could not be saved there" in again.err
+    assert _suggestions(coded_project) > 0
+    assert (path / "notes.txt").read_text(encoding="utf-8") == "something of the user's"   # nothing of theirs lost
+
+    ahead = run_cli("--project", root, "next", "-n", "1")
+    assert ahead.exit_code == 0, ahead.err
+    assert "S04_pre" in ahead.out
+
+
+def test_a_named_pipe_in_place_of_the_model_cache_is_replaced_not_read(coded_project, run_cli):
+    root = str(coded_project.root)
+    assert run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1").exit_code == 0
+    path = _cache_files(coded_project)[0]
+    path.unlink()
+    os.mkfifo(path)     # reading it would block for ever
+
+    again = run_cli("--project", root, "next", "-n", "1")
+    assert again.exit_code == 0, again.err
+    assert "rebuilt (corrupt cache)" in again.out
+    assert stat.S_ISREG(path.stat().st_mode)
+
+
+def test_a_dangling_link_in_place_of_the_model_cache_is_rebuilt_not_an_internal_error(coded_project, run_cli):
+    # Unreadable for any reason (a link to a folder that moved, a file of another user): never an internal error.
+    root = str(coded_project.root)
+    assert run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1").exit_code == 0
+    path = _cache_files(coded_project)[0]
+    path.unlink()
+    path.symlink_to(coded_project.root / "gone" / "model.pkl")
+    again = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1", "--force")
+    assert again.exit_code == 0, again.err
+    assert "rebuilt (corrupt cache)" in again.out and "internal error" not in again.err
+    assert stat.S_ISREG(os.lstat(path).st_mode)
+
+
+def test_the_model_cache_is_private_like_the_database(coded_project, run_cli):
+    # Its vocabulary and "like your codings of" labels come from the transcripts.
+    os.umask(0o022)
+    result = run_cli("--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1")
+    assert result.exit_code == 0, result.err
+    assert stat.S_IMODE(_cache_files(coded_project)[0].stat().st_mode) == 0o600
+
+
+def _many_thin_codes(project, count: int) -> None:
+    lines = ["codebook: many", "version: 1", "language: [zh]", "themes:"]
+    for i in range(count):
+        lines += [f"  - id: C{i:02d}", f"    label: {{zh: 命题{i}}}", f"    description: 第{i}个关于学生的命题"]
+    (project.root / "codebooks" / "plain.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    api.sync_codes(project)
+    for coding in repo.list_codings(project.conn, coder="human"):
+        api.remove_coding(project, coding.id, actor="human")
+    turns = [s.id for d in repo.list_documents(project.conn) for s in repo.list_segments(project.conn, d.id)
+             if s.role == "participant"]
+    for i in range(count):
+        for turn in (turns[(2 * i) % len(turns)], turns[(2 * i + 1) % len(turns)]):
+            api.code_segment(project, turn, f"C{i:02d}", coder="human")
+
+
+def test_sixty_codes_with_two_examples_each_give_one_short_line_that_counts_them(coded_project, run_cli):
+    _many_thin_codes(coded_project, 60)
+    root = str(coded_project.root)
+    for command in (("suggest", "--engine", "learned", "--jobs", "1"), ("next",)):
+        result = run_cli("--project", root, *command)
+        assert result.exit_code == 2
+        lines = [line for line in result.err.splitlines() if line.startswith("qualcode:")]
+        assert len(lines) == 1 and len(lines[0]) < 500, lines
+        assert "code C00: only 2 human example(s), needs 3 to learn" in lines[0]
+        assert "and 57 more code(s) not learned" in lines[0]
+    assert _suggestions(coded_project) == 0
+    assert len(repo.list_codings(coded_project.conn, coder="human")) == 120       # nothing lost
+
+
+def test_next_says_why_when_every_coded_turn_has_the_same_code(coded_project, run_cli):
+    for coding in repo.list_codings(coded_project.conn, coder="human"):
+        if coding.code_id != "FAMILY":
+            api.remove_coding(coded_project, coding.id, actor="human")
+            api.code_segment(coded_project, coding.segment_id, "FAMILY", coder="human")
+    result = run_cli("--project", str(coded_project.root), "next")
+    assert result.exit_code == 2
+    assert "code FAMILY: every coded turn has it, nothing to contrast with" in result.err
+
+
+def test_next_names_the_codes_it_could_not_learn(coded_project, run_cli):
+    book = coded_project.root / "codebooks" / "plain.yaml"
+    book.write_text(book.read_text(encoding="utf-8") + "  - id: HOBBY\n    label: {zh: 爱好}\n", encoding="utf-8")
+    api.sync_codes(coded_project)
+    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
+    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
+    api.code_segment(coded_project, turn.id, "HOBBY", coder="human")
+    result = run_cli("--project", str(coded_project.root), "next")
+    assert result.exit_code == 0, result.err
+    assert "code HOBBY: only 1 human example(s), needs 3 to learn; not learned" in result.err
+
+
+def test_eval_against_a_coder_without_codings_names_who_has_them(coded_project, run_cli):
+    result = run_cli("--project", str(coded_project.root), "--coder", "root", "eval", "suggestions",
+                     "--engine", "learned", "--train-fraction", "0.5")
+    assert result.exit_code == 2
+    assert "root has no codings in this project to compare with (codings by: human 12; pass --coder human)" \
+        in result.err
