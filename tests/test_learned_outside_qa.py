@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 
+from _nlp_fixtures import make_project
 from test_suggest_learned import coded_project  # noqa: F401  (S01, S02 coded by "human"; S04 not)
 from qualcode.app import api
 from qualcode.storage import repository as repo
@@ -131,3 +132,82 @@ def test_eval_against_a_coder_without_codings_names_who_has_them(coded_project, 
     assert result.exit_code == 2
     assert "root has no codings in this project to compare with (codings by: human 12; pass --coder human)" \
         in result.err
+
+
+ENGLISH_CODEBOOK = """codebook: plain
+version: 1
+language: [en]
+themes:
+  - id: MENTOR
+    label: {zh: 感到老师相信自己, en: Feels the teacher believes in them}
+  - id: PLAN
+    label: {zh: 有具体的下一步计划, en: Plans a concrete next step}
+  - id: ESCAPE
+    label: {zh: 用手机或游戏逃避, en: Escapes into phone or games}
+"""
+ENGLISH_ANSWERS = {
+    "MENTOR": ["My instructor told me she believed in me and my apprenticeship application.",
+               "The welding instructor said I had real talent, he believed in me.",
+               "Ms. Ortiz said she knew I could do this, she believed in my lab work.",
+               "My advisor keeps telling me she believes I will run my own workshop."],
+    "PLAN": ["I signed up for tutoring on Tuesday and I will redo every practice problem.",
+             "I am applying to the apprenticeship, the application is due on March first.",
+             "I will book a meeting with the advisor this week and ask for extra time.",
+             "Starting next Monday I will go to the open laboratory every Wednesday."],
+    "ESCAPE": ["I just scroll on my phone for hours when the pressure gets too much.",
+               "I play video games until three in the morning to avoid thinking.",
+               "Mostly I play Fortnite on weekends, that is how I switch off.",
+               "I watch videos on my phone all night instead of studying."],
+}
+
+
+async def test_the_chinese_panel_wraps_english_evidence_between_words_at_80_columns(tmp_path):
+    from qualcode.app.suggesting.batch import run_suggest
+    from qualcode.app.suggesting.candidates import learned_reason, turn_candidates
+    from qualcode.tui.app import make_app
+    from qualcode.tui.screens.coding import CodingScreen
+    from textual.geometry import Region
+
+    from tests.tui_fixtures import settle
+
+    def interview(participant: str, answers: list[str]) -> str:
+        lines = [f"---\nparticipant: {participant}\nwave: pre\n---"]
+        for answer in answers:
+            lines += ["Interviewer: Can you tell me more?", f"{participant}: {answer}"]
+        return "\n".join(lines) + "\n"
+
+    first = [answers[i] for answers in ENGLISH_ANSWERS.values() for i in (0, 1)]
+    second = [answers[i] for answers in ENGLISH_ANSWERS.values() for i in (2, 3)]
+    uncoded = "Honestly the instructor believed in my apprenticeship, so I am redoing the application on Monday."
+    project = make_project(tmp_path, {"E01_pre.txt": interview("E01", first), "E02_pre.txt": interview("E02", second),
+                                      "E03_pre.txt": interview("E03", [uncoded])})
+    (project.root / "codebooks" / "plain.yaml").write_text(ENGLISH_CODEBOOK, encoding="utf-8")
+    api.sync_codes(project)
+    for name in ("E01_pre", "E02_pre"):
+        document = repo.get_document(project.conn, name, with_text=False)
+        for segment in repo.list_segments(project.conn, document.id):
+            if segment.role == "participant":
+                code = next(c for c, answers in ENGLISH_ANSWERS.items() if segment.text.strip() in answers)
+                api.code_segment(project, segment.id, code, coder="human")
+    run_suggest(project, jobs=1, engine_kind="both")
+    document = repo.get_document(project.conn, "E03_pre", with_text=False)
+    turn = next(s for s in repo.list_segments(project.conn, document.id) if s.role == "participant")
+    best = turn_candidates(project, turn.id)[0].suggestion
+    reason = next(r for r in map(learned_reason, best.evidence) if r is not None)
+    assert reason.terms and reason.similar
+
+    app = make_app(project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CodingScreen) and screen.segment.id == turn.id
+        panel = screen.query_one("#suggestions")
+        assert panel.size.width < 40             # the side panel at 80 columns
+        shown = panel.render_lines(Region(0, 0, panel.size.width, panel.size.height))
+        lines = [strip.text.replace("\u00a0", " ") for strip in shown]
+    assert any("关键的词：" in line for line in lines), lines
+    for word in [*reason.terms, *reason.similar]:      # each whole on one line, never cut in two
+        assert any(word in line for line in lines), (word, lines)
+    project.close()
