@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
+
 from _nlp_fixtures import make_project
 from test_suggest_learned import coded_project  # noqa: F401  (S01, S02 coded by "human"; S04 not)
 from qualcode.app import api
@@ -211,3 +213,37 @@ async def test_the_chinese_panel_wraps_english_evidence_between_words_at_80_colu
     for word in [*reason.terms, *reason.similar]:      # each whole on one line, never cut in two
         assert any(word in line for line in lines), (word, lines)
     project.close()
+
+
+PRESSURE = ["她说我必须考上大学，不然对不起她。", "我妈说她供我读书不容易，要我拿奖学金。",
+            "她总说别人家的孩子多争气，我压力很大。", "她说我要是考不好就别回家了。"]
+HELPED = ["同桌下课给我画图讲发动机原理。", "室友晚上陪我一起复习数学。",
+          "学长把他的笔记借给我，还指出我的毛病。", "同学轮流帮我抄笔记，还来医院看我。"]
+ENGLISH_PRESSURE = ["She said I had to get straight A's, the pressure is so much.",
+                    "My dad says he did not work two jobs so I could throw it away.",
+                    "She compares me with my cousin all the time, she says why can't you.",
+                    "They say I am wasting their money, such pressure to get a job."]
+ENGLISH_HELPED = ["My roommates fired questions at me every night for a week.",
+                  "Priya shares her flashcards with me and we quiz each other on breaks.",
+                  "Jamal explains stoichiometry better than the textbook at the library.",
+                  "The group chat shares notes and quizzes everyone before exams."]
+
+
+@pytest.mark.parametrize("language, pressure, helped, turn", [
+    ("zh", PRESSURE, HELPED, "她说她要我一定考上好学校，我觉得压力很大。"),
+    ("en", ENGLISH_PRESSURE, ENGLISH_HELPED, "She says she wants me to get into a good school, it is a lot of pressure."),
+])
+def test_the_strongest_terms_name_no_pronoun_particle_or_auxiliary(language, pressure, helped, turn):
+    # On a handful of coded turns the model leans on 她/说/she/says as much as on 压力/pressure: the scores may,
+    # the evidence a researcher reads should not (an outside test showed `terms 说、她、要`, `terms She, There, me`).
+    from qualcode.nlp.learned import CodedTurn, train
+
+    function_words = {"她", "说", "要", "我", "一定", "很", "she", "says", "me", "to", "it", "is", "a", "of", "get"}
+
+    turns = [CodedTurn(text, frozenset({"PRESSURE"}), f"S01 #{i}", "", language) for i, text in enumerate(pressure)]
+    turns += [CodedTurn(text, frozenset({"HELPED"}), f"S02 #{i}", "", language) for i, text in enumerate(helped)]
+    engine = train(turns, {}, language=language)
+    best = engine.suggest(turn, "", language)[0]
+    assert best.code == "PRESSURE"
+    assert best.terms and not [term for term in best.terms if term.lower() in function_words], best.terms
+    assert {"压力"} <= set(best.terms) if language == "zh" else "pressure" in best.terms

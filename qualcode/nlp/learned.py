@@ -14,6 +14,7 @@ from collections import Counter
 from operator import add
 from dataclasses import dataclass, field
 
+from qualcode.nlp.function_words import is_function_word
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
 MIN_EXAMPLES = 3
@@ -84,7 +85,12 @@ def _tokens(text: str, language: str):
     return english_tokenizer().analyse(text).lemmas if language == "en" else cut_chinese(text)
 
 
-_READABLE = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not punctuation, digits or space
+_HAS_LETTER = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not punctuation, digits or space
+
+
+def _READABLE(word: str) -> bool:  # noqa: N802  (the name it had as a compiled pattern; callers unchanged)
+    """A term worth showing: it has a letter and is no function word (she, the, 她, 说), see function_words."""
+    return bool(_HAS_LETTER(word)) and not is_function_word(word)
 
 
 class _TurnWords:
