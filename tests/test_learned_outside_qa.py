@@ -247,3 +247,23 @@ def test_the_strongest_terms_name_no_pronoun_particle_or_auxiliary(language, pre
     assert best.code == "PRESSURE"
     assert best.terms and not [term for term in best.terms if term.lower() in function_words], best.terms
     assert {"压力"} <= set(best.terms) if language == "zh" else "pressure" in best.terms
+
+
+def test_eval_says_once_per_code_in_how_many_splits_it_was_not_learned_and_how_many_documents_were_coded(
+        coded_project, run_cli):
+    book = coded_project.root / "codebooks" / "plain.yaml"
+    book.write_text(book.read_text(encoding="utf-8") + "  - id: HOBBY\n    label: {zh: 爱好}\n", encoding="utf-8")
+    api.sync_codes(coded_project)
+    document = repo.get_document(coded_project.conn, "S01_pre", with_text=False)
+    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
+    api.code_segment(coded_project, turn.id, "HOBBY", coder="human")
+
+    result = run_cli("--project", str(coded_project.root), "--coder", "human", "eval", "suggestions",
+                     "--engine", "learned", "--train-fraction", "0.5", "--folds", "3", "--learning-curve")
+    assert result.exit_code == 0, result.err
+    hobby = [line for line in result.err.splitlines() if "code HOBBY" in line]
+    # Trained on S01 it has one example, on S02 none: one line for the code, every split counted.
+    assert hobby == ["qualcode: warning: code HOBBY: only 0-1 human example(s) in the coded documents of 3 of 3 "
+                     "split(s), needs 3 to learn; not learned there"], result.err
+    # Two coded documents: a third and a half both train on one of them, and the curve says so.
+    assert "  1/3 (1 of 2 documents): micro-F1" in result.out and "  1/2 (1 of 2 documents): micro-F1" in result.out

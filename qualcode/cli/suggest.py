@@ -273,7 +273,11 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
             point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
                                          train_fraction=share, min_score=min_score, engine=engine_kind)
             f1s = point.repeats_micro_f1
-            click.echo(f"  {label}: micro-F1 {sum(f1s) / len(f1s):.2f}, recall@{point.k} {point.recall_at_k:.2f}")
+            # With few documents two shares can round to the same number: say how many were coded.
+            coded = f" ({point.documents_coded[0]} of {point.documents_coded[1]} documents)" \
+                if point.documents_coded else ""
+            click.echo(f"  {label}{coded}: micro-F1 {sum(f1s) / len(f1s):.2f}, "
+                       f"recall@{point.k} {point.recall_at_k:.2f}")
     if out is not None:
         click.echo(f"Wrote {write_eval_csv(report, out)}")
 
