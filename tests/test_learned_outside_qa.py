@@ -116,13 +116,18 @@ def test_next_says_why_when_every_coded_turn_has_the_same_code(coded_project, ru
     assert "code FAMILY: every coded turn has it, nothing to contrast with" in result.err
 
 
-def test_next_names_the_codes_it_could_not_learn(coded_project, run_cli):
-    book = coded_project.root / "codebooks" / "plain.yaml"
+def _hobby_coded_once(project, document_name: str) -> None:
+    """A new code HOBBY, coded on the first participant turn of one document: too few examples to learn."""
+    book = project.root / "codebooks" / "plain.yaml"
     book.write_text(book.read_text(encoding="utf-8") + "  - id: HOBBY\n    label: {zh: 爱好}\n", encoding="utf-8")
-    api.sync_codes(coded_project)
-    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
-    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
-    api.code_segment(coded_project, turn.id, "HOBBY", coder="human")
+    api.sync_codes(project)
+    document = repo.get_document(project.conn, document_name, with_text=False)
+    turn = next(s for s in repo.list_segments(project.conn, document.id) if s.role == "participant")
+    api.code_segment(project, turn.id, "HOBBY", coder="human")
+
+
+def test_next_names_the_codes_it_could_not_learn(coded_project, run_cli):
+    _hobby_coded_once(coded_project, "S04_pre")
     result = run_cli("--project", str(coded_project.root), "next")
     assert result.exit_code == 0, result.err
     assert "code HOBBY: only 1 human example(s), needs 3 to learn; not learned" in result.err
@@ -132,8 +137,8 @@ def test_eval_against_a_coder_without_codings_names_who_has_them(coded_project, 
     result = run_cli("--project", str(coded_project.root), "--coder", "root", "eval", "suggestions",
                      "--engine", "learned", "--train-fraction", "0.5")
     assert result.exit_code == 2
-    assert "root has no codings in this project to compare with (codings by: human 12; pass --coder human)" \
-        in result.err
+    assert ("root has no codings in this project to compare with (codings by: human 12; pass --coder human)"
+            in result.err)
 
 
 ENGLISH_CODEBOOK = """codebook: plain
@@ -231,7 +236,7 @@ ENGLISH_HELPED = ["My roommates fired questions at me every night for a week.",
 
 @pytest.mark.parametrize("language, pressure, helped, turn", [
     ("zh", PRESSURE, HELPED, "她说她要我一定考上好学校，我觉得压力很大。"),
-    ("en", ENGLISH_PRESSURE, ENGLISH_HELPED, "She says she wants me to get into a good school, it is a lot of pressure."),
+    ("en", ENGLISH_PRESSURE, ENGLISH_HELPED, "She says she wants me to get into a good school, a lot of pressure."),
 ])
 def test_the_strongest_terms_name_no_pronoun_particle_or_auxiliary(language, pressure, helped, turn):
     # On a handful of coded turns the model leans on 她/说/she/says as much as on 压力/pressure: the scores may,
@@ -251,12 +256,7 @@ def test_the_strongest_terms_name_no_pronoun_particle_or_auxiliary(language, pre
 
 def test_eval_says_once_per_code_in_how_many_splits_it_was_not_learned_and_how_many_documents_were_coded(
         coded_project, run_cli):
-    book = coded_project.root / "codebooks" / "plain.yaml"
-    book.write_text(book.read_text(encoding="utf-8") + "  - id: HOBBY\n    label: {zh: 爱好}\n", encoding="utf-8")
-    api.sync_codes(coded_project)
-    document = repo.get_document(coded_project.conn, "S01_pre", with_text=False)
-    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
-    api.code_segment(coded_project, turn.id, "HOBBY", coder="human")
+    _hobby_coded_once(coded_project, "S01_pre")
 
     result = run_cli("--project", str(coded_project.root), "--coder", "human", "eval", "suggestions",
                      "--engine", "learned", "--train-fraction", "0.5", "--folds", "3", "--learning-curve")
