@@ -267,3 +267,32 @@ def test_eval_says_once_per_code_in_how_many_splits_it_was_not_learned_and_how_m
                      "split(s), needs 3 to learn; not learned there"], result.err
     # Two coded documents: a third and a half both train on one of them, and the curve says so.
     assert "  1/3 (1 of 2 documents): micro-F1" in result.out and "  1/2 (1 of 2 documents): micro-F1" in result.out
+
+
+def test_ctrl_c_during_a_command_says_what_was_kept_and_a_declined_prompt_says_aborted(capsys, monkeypatch):
+    # click converts Ctrl-C (KeyboardInterrupt) into Abort: `suggest` interrupted while training said only
+    # "qualcode: aborted", though everything it had committed was kept and a rerun resumes.
+    import io
+
+    import click
+
+    from qualcode.cli.context import run_guarded
+
+    @click.group()
+    def group() -> None:
+        pass
+
+    @group.command()
+    def work() -> None:
+        raise KeyboardInterrupt
+
+    @group.command()
+    def ask() -> None:
+        click.confirm("go on?", abort=True)
+
+    assert run_guarded(group, ["work"], debug=False) == 130
+    err = capsys.readouterr().err
+    assert "qualcode: interrupted; everything done so far is saved" in err and "aborted" not in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert run_guarded(group, ["ask"], debug=False) == 130       # the researcher answers no
+    assert "qualcode: aborted" in capsys.readouterr().err

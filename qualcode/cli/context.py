@@ -37,6 +37,9 @@ class CliContext:
 pass_cli = click.make_pass_decorator(CliContext, ensure=True)
 
 
+INTERRUPTED = "interrupted; everything done so far is saved (run the command again to go on)"
+
+
 def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:
     """Run the CLI; user errors become one line on stderr and exit code 2."""
     try:
@@ -46,14 +49,17 @@ def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:
             traceback.print_exc()
         click.echo(f"qualcode: error: {exc}", err=True)
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("qualcode: aborted", err=True)
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C into Abort, so the KeyboardInterrupt branch below only sees one raised outside it;
+        # a declined confirmation is an Abort too, and nothing was started then.
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        click.echo(f"qualcode: {INTERRUPTED if interrupted else 'aborted'}", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
         return 2
     except KeyboardInterrupt:
-        click.echo("qualcode: interrupted; everything done so far is saved", err=True)
+        click.echo(f"qualcode: {INTERRUPTED}", err=True)
         return 130
     except Exception as exc:  # a bug: say so plainly, and how to see the details
         if is_disk_full(exc):  # a file write (export, backup, YAML) ran out of space: not a bug
