@@ -296,3 +296,19 @@ def test_ctrl_c_during_a_command_says_what_was_kept_and_a_declined_prompt_says_a
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     assert run_guarded(group, ["ask"], debug=False) == 130       # the researcher answers no
     assert "qualcode: aborted" in capsys.readouterr().err
+
+
+def test_accepting_a_suggestion_of_a_code_just_removed_from_the_codebook_is_skipped_and_said(coded_project, run_cli):
+    root = str(coded_project.root)
+    assert run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1").exit_code == 0
+    friends = [r[0] for r in coded_project.conn.execute(
+        "SELECT id FROM suggestions WHERE code_id = 'FRIENDS' AND status IN ('pending', 'candidate')")]
+    assert friends
+    book = coded_project.root / "codebooks" / "plain.yaml"
+    book.write_text(book.read_text(encoding="utf-8").split("  - id: FRIENDS")[0], encoding="utf-8")
+
+    result = run_cli("--project", root, "suggestions", "accept", str(friends[0]))   # before any other command
+    assert f"qualcode: skipped #{friends[0]}: code FRIENDS is no longer in the codebooks" in result.err
+    assert "0 suggestion(s) accepted" in result.out
+    assert coded_project.conn.execute(
+        "SELECT count(*) FROM codings WHERE code_id = 'FRIENDS' AND origin = 'suggestion'").fetchone()[0] == 0

@@ -113,7 +113,12 @@ def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, ma
     if not (ids or documents or codes or min_score is not None or max_score is not None or select_all):
         raise QualcodeError(f"say which suggestions to {decision}: ids, --document, --code, --min-score, "
                             "--max-score, or --all")
+    from qualcode.app.api import sync_codes
+
     project = ctx.project()
+    # As `qualcode code` does: a code just removed from the YAML is then inactive, and accepting its
+    # suggestion is skipped and said; without it, a suggestion named by id was coded with the removed code.
+    sync_codes(project)
     rows = select_suggestions(project, ids=list(ids), documents=_split(documents), codes=_split(codes),
                               min_score=min_score, max_score=max_score,
                               status=None if ids else "pending")
