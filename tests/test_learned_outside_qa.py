@@ -312,3 +312,24 @@ def test_accepting_a_suggestion_of_a_code_just_removed_from_the_codebook_is_skip
     assert "0 suggestion(s) accepted" in result.out
     assert coded_project.conn.execute(
         "SELECT count(*) FROM codings WHERE code_id = 'FRIENDS' AND origin = 'suggestion'").fetchone()[0] == 0
+
+
+async def test_n_in_the_chinese_tui_says_why_nothing_can_be_learned_in_chinese(coded_project):
+    # The 60-code project: N showed a 12-line English notification in the Chinese interface.
+    from qualcode.tui.app import make_app
+    from tests.tui_fixtures import settle
+
+    _many_thin_codes(coded_project, 60)
+    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
+    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
+    app = make_app(coded_project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("还没有可学习的内容：没有哪个编码的例子够学习（编码 C00：只有 2 个人工例子，至少要 3 个才能学习")
+    assert "另有 57 个编码未学习" in errors[0] and "learn" not in errors[0]
