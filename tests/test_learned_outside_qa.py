@@ -333,3 +333,42 @@ async def test_n_in_the_chinese_tui_says_why_nothing_can_be_learned_in_chinese(c
     assert len(errors) == 1, errors
     assert errors[0].startswith("还没有可学习的内容：没有哪个编码的例子够学习（编码 C00：只有 2 个人工例子，至少要 3 个才能学习")
     assert "另有 57 个编码未学习" in errors[0] and "learn" not in errors[0]
+
+
+async def test_a_retraining_with_nothing_to_learn_says_why_in_chinese(coded_project):
+    from textual.worker import Worker, WorkerState
+
+    from qualcode.tui.app import make_app
+    from tests.tui_fixtures import settle
+
+    book = coded_project.root / "codebooks" / "plain.yaml"
+    book.write_text(book.read_text(encoding="utf-8").replace("label: {zh: 家庭支持}", "label: {zh: 家庭支持}\n    key: f"),
+                    encoding="utf-8")
+    api.sync_codes(coded_project)
+    for coding in repo.list_codings(coded_project.conn, coder="human"):
+        if coding.code_id != "FAMILY":
+            api.remove_coding(coded_project, coding.id, actor="human")
+            api.code_segment(coded_project, coding.segment_id, "FAMILY", coder="human")
+    coded_project.config.setdefault("suggest", {})["retrain_after"] = 1
+    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
+    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
+    started = []
+
+    def hook(message) -> None:
+        if isinstance(message, Worker.StateChanged) and message.worker.group == "retrain" and \
+                message.state == WorkerState.RUNNING:
+            started.append(message.worker)
+
+    app = make_app(coded_project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
+        await settle(pilot)
+        await pilot.press("f")                  # one more turn with the only code: due, nothing to contrast
+        await pilot.pause()
+        assert started
+        await started[0].wait()
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+    said = [m for m in messages if m.startswith("模型未重新训练：")]
+    assert said == ["模型未重新训练：没有哪个编码的例子够学习（编码 FAMILY：每个已编码段落都有它，无可对照；未学习）"], messages

@@ -54,11 +54,15 @@ def coded_turns(conn, *, coder: str | None = None,
 def why_nothing_was_learned(training: Training, shown: int = 3) -> str:
     """``training.how`` with its reasons, for an error line: the first ``shown`` codes named, the rest counted
     (a codebook of 60 codes with two examples each made a line of 4,000 characters)."""
-    reasons = list(training.messages)
+    return reasons_in_brief(training.how, training.messages, shown)
+
+
+def reasons_in_brief(how: str, reasons: Sequence[str], shown: int = 3) -> str:
+    """``how`` followed by the first ``shown`` reasons in parentheses, the others counted."""
     if not reasons:
-        return training.how
+        return how
     more = f"; and {len(reasons) - shown} more code(s) not learned" if len(reasons) > shown else ""
-    return f"{training.how} ({'; '.join(reasons[:shown])}{more})"
+    return f"{how} ({'; '.join(reasons[:shown])}{more})"
 
 
 def code_hints(codebooks: Sequence[Codebook], known: set[str]) -> dict[str, list[str]]:

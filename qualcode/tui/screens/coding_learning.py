@@ -100,7 +100,11 @@ class LearningActions:
         elif not result.age.due:  # codings toggled on and off again, or undone: the model is still current
             self.notify(tr("coding.retrain_not_due", changed=result.age.changed, after=result.age.after), timeout=4)
         else:  # due, but nothing trainable (no code with enough examples): the engine's reason
-            self.notify(tr("coding.retrain_skipped", why=result.how), timeout=6)
+            from qualcode.app.suggesting.learning import reasons_in_brief
+            from qualcode.tui.error_words import message_in
+
+            why = message_in(self.app.language, reasons_in_brief(result.how, result.messages))
+            self.notify(tr("coding.retrain_skipped", why=why), timeout=6)
         if self.codings_since_retrain >= (self.retrain_threshold or 0) > 0:
             self.note_human_codings(0)   # codings made while it trained: another round
 
