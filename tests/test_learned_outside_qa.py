@@ -372,3 +372,29 @@ async def test_a_retraining_with_nothing_to_learn_says_why_in_chinese(coded_proj
         messages = [str(n.message) for n in app._notifications]
     said = [m for m in messages if m.startswith("模型未重新训练：")]
     assert said == ["模型未重新训练：没有哪个编码的例子够学习（编码 FAMILY：每个已编码段落都有它，无可对照；未学习）"], messages
+
+
+def test_an_english_answer_in_a_chinese_interview_is_learned_and_ranked_in_english_as_suggest_scores_it(
+        coded_project, run_cli):
+    # M01_pre (国际班) answered in English now and then: `suggest` reads each turn in its own language, but
+    # training and `next` read it in the document's, so `next` ranked turns on scores suggest never gives.
+    from test_suggest_learned import transcript
+
+    source = coded_project.root / "transcripts" / "S08_pre.txt"
+    source.write_text(transcript("S08", ["我最近还好，就是有点累。", "My parents support me and call me every week.",
+                                         "Exams are hard and homework keeps me up at night."]), encoding="utf-8")
+    assert not api.import_paths(coded_project, [source]).errors
+    root = str(coded_project.root)
+    assert run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1").exit_code == 0
+    listed = run_cli("--project", root, "next", "-n", "100")
+    assert listed.exit_code == 0, listed.err
+    rows = [line.split() for line in listed.out.splitlines() if line.startswith("S08_pre ")]
+    english = [row for row in rows if row[1] in ("4", "6")]
+    assert english, listed.out
+    for _, ordinal, code, score, *_ in english:
+        stored = coded_project.conn.execute(
+            """SELECT s.evidence FROM suggestions s JOIN segments g ON g.id = s.segment_id
+               JOIN documents d ON d.id = g.document_id
+               WHERE d.name = 'S08_pre' AND g.ordinal = ? AND s.code_id = ?""", (int(ordinal), code)).fetchone()
+        assert stored is not None, (ordinal, code)
+        assert f"model {score}," in stored[0], (ordinal, code, score, stored[0])

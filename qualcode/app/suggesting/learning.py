@@ -13,6 +13,7 @@ from typing import Sequence
 
 from qualcode.app.suggesting.learned_cache import cached_engine, fingerprint
 from qualcode.core.models import Codebook
+from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import CodedTurn, LearnedEngine, train
 from qualcode.storage import repository as repo
 
@@ -45,9 +46,11 @@ def coded_turns(conn, *, coder: str | None = None,
                 question = segment.text
                 continue
             if segment.id in codes_by_segment and segment.text.strip():
+                # Each turn in its own language, as `suggest` scores it: an English answer in a Chinese
+                # interview was learned from jieba words but scored on English lemmas.
                 turns.append(CodedTurn(segment.text, frozenset(codes_by_segment[segment.id]),
                                        f"{document.name} #{segment.ordinal}", question,
-                                       document.language or "zh"))
+                                       detect_segment_language(segment.text, document.language or "zh")))
     return turns
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
 from qualcode.core.errors import QualcodeError
+from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import uncertainty
 from qualcode.storage import repository as repo
 
@@ -43,8 +44,8 @@ def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, t
                 continue
             if segment.role != "participant" or segment.id in coded or not segment.text.strip():
                 continue
-            margin, code, score, threshold = uncertainty(training.engine, segment.text, question,
-                                                         document.language or "zh")
+            language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
+            margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
             ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
     return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)", training.messages
