@@ -398,3 +398,16 @@ def test_an_english_answer_in_a_chinese_interview_is_learned_and_ranked_in_engli
                WHERE d.name = 'S08_pre' AND g.ordinal = ? AND s.code_id = ?""", (int(ordinal), code)).fetchone()
         assert stored is not None, (ordinal, code)
         assert f"model {score}," in stored[0], (ordinal, code, score, stored[0])
+
+
+def test_evaluating_the_learned_engine_on_one_coded_document_is_refused_not_scored_zero(coded_project, run_cli):
+    s02 = repo.get_document(coded_project.conn, "S02_pre", with_text=False)
+    for coding in repo.list_codings(coded_project.conn, document_id=s02.id):
+        api.remove_coding(coded_project, coding.id, actor="human")
+    root = str(coded_project.root)
+    for extra in (("--train-fraction", "0.33", "--learning-curve"), ()):
+        result = run_cli("--project", root, "--coder", "human", "eval", "suggestions", "--engine", "learned", *extra)
+        assert result.exit_code == 2, result.out
+        assert "codings by human cover one document (S01_pre); the learned engine is evaluated on documents it " \
+               "did not learn from" in result.err
+        assert "micro" not in result.out

@@ -146,6 +146,13 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     leaves = {c for c in known if c not in parents}
     codes = sorted(leaves | {c for codes in gold.values() for c in codes})
     learned: dict[str, set[str]] = {}
+    documents = sorted({name for name, _ in segments})
+    if (engine != "keywords" or learn) and len(documents) < 2:
+        # Training and held-out turns come from different documents: with one document a split trains on
+        # nothing and every figure was 0.00, exit 0, as if the model had been tried and failed.
+        raise QualcodeError(f"{source} cover one document ({documents[0]}); the {engine} engine is evaluated on "
+                            "documents it did not learn from, so code turns in at least one more document (or "
+                            "evaluate the keywords alone with --engine keywords)")
     if engine != "keywords":
         return _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
                                  train_fraction, seed, k, source, warnings)
