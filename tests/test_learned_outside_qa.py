@@ -411,3 +411,46 @@ def test_evaluating_the_learned_engine_on_one_coded_document_is_refused_not_scor
         assert "codings by human cover one document (S01_pre); the learned engine is evaluated on documents it " \
                "did not learn from" in result.err
         assert "micro" not in result.out
+
+
+async def test_a_retrained_model_that_cannot_be_cached_is_said_in_the_window(coded_project):
+    # A folder where the model goes: the window retrained after every coding (no cached model, so always due)
+    # and never said why.
+    from textual.worker import Worker, WorkerState
+
+    from qualcode.app.suggesting.learning import train_for_project
+    from qualcode.tui.app import make_app
+    from tests.tui_fixtures import settle
+
+    book = coded_project.root / "codebooks" / "plain.yaml"
+    book.write_text(book.read_text(encoding="utf-8").replace("label: {zh: 家庭支持}", "label: {zh: 家庭支持}\n    key: f"),
+                    encoding="utf-8")
+    api.sync_codes(coded_project)
+    coded_project.config.setdefault("suggest", {})["retrain_after"] = 1
+    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
+    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
+    # The cache file the window's retraining will want: the fingerprint of the codings after its one coding.
+    coding = api.code_segment(coded_project, turn.id, "FAMILY", coder="tester")
+    key = train_for_project(coded_project, coded_project.codebooks(), use_cache=False).key
+    api.remove_coding(coded_project, coding.id, actor="tester")
+    (coded_project.root / ".qualcode" / f"learned-{key[:16]}.pkl").mkdir(parents=True)
+    started = []
+
+    def hook(message) -> None:
+        if isinstance(message, Worker.StateChanged) and message.worker.group == "retrain" and \
+                message.state == WorkerState.RUNNING:
+            started.append(message.worker)
+
+    app = make_app(coded_project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert started
+        await started[0].wait()
+        await settle(pilot)
+        warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
+    assert [w for w in warnings if w.startswith(f".qualcode/learned-{key[:16]}.pkl：训练好的模型无法保存在这里")], \
+        warnings

@@ -125,6 +125,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "还没有可学习的内容：{t_why}；请先编码几个受访者段落（每个编码至少 3 个），之后 N 会找出最值得编码的段落"),
     (r"no code has enough examples to learn \((?P<t_details>.+)\)", "没有哪个编码的例子够学习（{t_details}）"),
     (r"no code has enough examples to learn", "没有哪个编码的例子够学习"),
+    (r"(?P<where>\S+): the trained model could not be saved there \((?P<why>.+)\); it was used for this run and is "
+     r"trained again next time; remove or move what is at that path",
+     "{where}：训练好的模型无法保存在这里（{why}）；这次已经用上，下次会重新训练；请删除或移走这个路径上的东西"),
     (r"no human codings yet", "还没有人工编码"),
     (r"no human codings of codes in the codebooks", "还没有对编码本中编码的人工编码"),
     (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn",

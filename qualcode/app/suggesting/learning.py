@@ -25,6 +25,7 @@ class Training:
     how: str = ""                 # "built", "reused", "rebuilt (corrupt cache)", or why nothing was trained
     turns: int = 0                # coded participant turns learned from
     messages: tuple[str, ...] = field(default_factory=tuple)
+    unsaved: str = ""             # why the trained model could not be cached (it is trained again next time)
 
 
 def coded_turns(conn, *, coder: str | None = None,
@@ -99,11 +100,12 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | No
     def build() -> LearnedEngine:
         return train(turns, hints, language=language)
 
+    unsaved: list[str] = []
     if use_cache:
-        engine, how = cached_engine(project.root / ".qualcode", key, build, notes=messages)
+        engine, how = cached_engine(project.root / ".qualcode", key, build, notes=unsaved)
     else:
         engine, how = build(), "built"
-    messages += engine.report.messages()
+    messages += unsaved + engine.report.messages()
     if not engine.models:
         return Training(None, key, "no code has enough examples to learn", len(turns), tuple(messages))
-    return Training(engine, key, how, len(turns), tuple(messages))
+    return Training(engine, key, how, len(turns), tuple(messages), unsaved[0] if unsaved else "")

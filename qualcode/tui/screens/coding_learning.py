@@ -97,6 +97,10 @@ class LearningActions:
                            keys=self.key_of("coding.code_next_teaching")), timeout=8)
             self.app.data_version = reviews.data_version(self.app.project)
             self.reload_data()      # the refreshed ranking of this document, in the panel
+            if result.unsaved:      # not cached: each coding would retrain again, unseen; say where and why
+                from qualcode.tui.error_words import message_in
+
+                self.notify(message_in(self.app.language, result.unsaved), severity="warning", timeout=12)
         elif not result.age.due:  # codings toggled on and off again, or undone: the model is still current
             self.notify(tr("coding.retrain_not_due", changed=result.age.changed, after=result.age.after), timeout=4)
         else:  # due, but nothing trainable (no code with enough examples): the engine's reason
