@@ -335,23 +335,25 @@ async def test_n_in_the_chinese_tui_says_why_nothing_can_be_learned_in_chinese(c
     assert "另有 57 个编码未学习" in errors[0] and "learn" not in errors[0]
 
 
-async def test_a_retraining_with_nothing_to_learn_says_why_in_chinese(coded_project):
+def _family_keyed_first_s04_turn(project):
+    """FAMILY gets the key f and the window retrains after one coding; the first participant turn of S04."""
+    book = project.root / "codebooks" / "plain.yaml"
+    book.write_text(book.read_text(encoding="utf-8").replace("label: {zh: 家庭支持}", "label: {zh: 家庭支持}\n    key: f"),
+                    encoding="utf-8")
+    api.sync_codes(project)
+    project.config.setdefault("suggest", {})["retrain_after"] = 1
+    document = repo.get_document(project.conn, "S04_pre", with_text=False)
+    return next(s for s in repo.list_segments(project.conn, document.id) if s.role == "participant")
+
+
+async def _press_f_and_wait_for_the_retraining(project, turn) -> list:
+    """Open the Chinese window at 80×24 on ``turn``, code it with f, wait for the retraining it starts;
+    the notifications shown."""
     from textual.worker import Worker, WorkerState
 
     from qualcode.tui.app import make_app
     from tests.tui_fixtures import settle
 
-    book = coded_project.root / "codebooks" / "plain.yaml"
-    book.write_text(book.read_text(encoding="utf-8").replace("label: {zh: 家庭支持}", "label: {zh: 家庭支持}\n    key: f"),
-                    encoding="utf-8")
-    api.sync_codes(coded_project)
-    for coding in repo.list_codings(coded_project.conn, coder="human"):
-        if coding.code_id != "FAMILY":
-            api.remove_coding(coded_project, coding.id, actor="human")
-            api.code_segment(coded_project, coding.segment_id, "FAMILY", coder="human")
-    coded_project.config.setdefault("suggest", {})["retrain_after"] = 1
-    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
-    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
     started = []
 
     def hook(message) -> None:
@@ -359,17 +361,27 @@ async def test_a_retraining_with_nothing_to_learn_says_why_in_chinese(coded_proj
                 message.state == WorkerState.RUNNING:
             started.append(message.worker)
 
-    app = make_app(coded_project, language="zh", poll_seconds=None)
+    app = make_app(project, language="zh", poll_seconds=None)
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await settle(pilot)
         pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
         await settle(pilot)
-        await pilot.press("f")                  # one more turn with the only code: due, nothing to contrast
+        await pilot.press("f")
         await pilot.pause()
         assert started
         await started[0].wait()
         await settle(pilot)
-        messages = [str(n.message) for n in app._notifications]
+        return list(app._notifications)
+
+
+async def test_a_retraining_with_nothing_to_learn_says_why_in_chinese(coded_project):
+    turn = _family_keyed_first_s04_turn(coded_project)
+    for coding in repo.list_codings(coded_project.conn, coder="human"):
+        if coding.code_id != "FAMILY":
+            api.remove_coding(coded_project, coding.id, actor="human")
+            api.code_segment(coded_project, coding.segment_id, "FAMILY", coder="human")
+    # One more turn with the only code: due, and nothing to contrast it with.
+    messages = [str(n.message) for n in await _press_f_and_wait_for_the_retraining(coded_project, turn)]
     said = [m for m in messages if m.startswith("模型未重新训练：")]
     assert said == ["模型未重新训练：没有哪个编码的例子够学习（编码 FAMILY：每个已编码段落都有它，无可对照；未学习）"], messages
 
@@ -416,41 +428,15 @@ def test_evaluating_the_learned_engine_on_one_coded_document_is_refused_not_scor
 async def test_a_retrained_model_that_cannot_be_cached_is_said_in_the_window(coded_project):
     # A folder where the model goes: the window retrained after every coding (no cached model, so always due)
     # and never said why.
-    from textual.worker import Worker, WorkerState
-
     from qualcode.app.suggesting.learning import train_for_project
-    from qualcode.tui.app import make_app
-    from tests.tui_fixtures import settle
 
-    book = coded_project.root / "codebooks" / "plain.yaml"
-    book.write_text(book.read_text(encoding="utf-8").replace("label: {zh: 家庭支持}", "label: {zh: 家庭支持}\n    key: f"),
-                    encoding="utf-8")
-    api.sync_codes(coded_project)
-    coded_project.config.setdefault("suggest", {})["retrain_after"] = 1
-    document = repo.get_document(coded_project.conn, "S04_pre", with_text=False)
-    turn = next(s for s in repo.list_segments(coded_project.conn, document.id) if s.role == "participant")
+    turn = _family_keyed_first_s04_turn(coded_project)
     # The cache file the window's retraining will want: the fingerprint of the codings after its one coding.
     coding = api.code_segment(coded_project, turn.id, "FAMILY", coder="tester")
     key = train_for_project(coded_project, coded_project.codebooks(), use_cache=False).key
     api.remove_coding(coded_project, coding.id, actor="tester")
     (coded_project.root / ".qualcode" / f"learned-{key[:16]}.pkl").mkdir(parents=True)
-    started = []
-
-    def hook(message) -> None:
-        if isinstance(message, Worker.StateChanged) and message.worker.group == "retrain" and \
-                message.state == WorkerState.RUNNING:
-            started.append(message.worker)
-
-    app = make_app(coded_project, language="zh", poll_seconds=None)
-    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
-        await settle(pilot)
-        pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
-        await settle(pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        assert started
-        await started[0].wait()
-        await settle(pilot)
-        warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
+    shown = await _press_f_and_wait_for_the_retraining(coded_project, turn)
+    warnings = [str(n.message) for n in shown if n.severity == "warning"]
     assert [w for w in warnings if w.startswith(f".qualcode/learned-{key[:16]}.pkl：训练好的模型无法保存在这里")], \
         warnings
