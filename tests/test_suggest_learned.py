@@ -135,7 +135,7 @@ def test_eval_of_the_learned_engine_prints_recall_at_3_and_a_learning_curve(code
     recall = float(result.out.split("recall@3 ")[1].split()[0])
     assert recall >= 0.5   # similar answers: the human's code is usually among the three best
     assert "micro-F1 over 2 repeated splits" in result.out
-    assert "1/3: micro-F1" in result.out and "2/3: micro-F1" in result.out
+    assert "1/3 (1 of 3 documents): micro-F1" in result.out and "2/3 (2 of 3 documents): micro-F1" in result.out
     assert "FAMILY" in result.out   # the per-code table
 
 

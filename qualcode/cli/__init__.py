@@ -35,7 +35,7 @@ def report_failure(exc: BaseException, *, debug: bool) -> int:
     from qualcode.core.errors import DiskFullError, QualcodeError, is_disk_full
 
     if isinstance(exc, KeyboardInterrupt):
-        _say("qualcode: interrupted; everything done so far is saved")
+        _say("qualcode: interrupted; everything done so far is saved (run the command again to go on)")
         return 130
     if debug:
         traceback.print_exc()

@@ -53,7 +53,10 @@ def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:
     """Run the CLI; user errors become one line on stderr and exit code 2."""
     try:
         group.main(args=args, prog_name="qualcode", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C into Abort; a declined confirmation is an Abort too, and nothing was started then.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            return report_failure(exc.__cause__, debug=debug)
         click.echo("qualcode: aborted", err=True)
         return 130
     except click.ClickException as exc:

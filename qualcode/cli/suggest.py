@@ -113,7 +113,12 @@ def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, ma
     if not (ids or documents or codes or min_score is not None or max_score is not None or select_all):
         raise QualcodeError(f"say which suggestions to {decision}: ids, --document, --code, --min-score, "
                             "--max-score, or --all")
+    from qualcode.app.api import sync_codes
+
     project = ctx.project()
+    # As `qualcode code` does: a code just removed from the YAML is then inactive, and accepting its
+    # suggestion is skipped and said; without it, a suggestion named by id was coded with the removed code.
+    sync_codes(project)
     rows = select_suggestions(project, ids=list(ids), documents=_split(documents), codes=_split(codes),
                               min_score=min_score, max_score=max_score,
                               status=None if ids else "pending")
@@ -273,7 +278,11 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
             point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
                                          train_fraction=share, min_score=min_score, engine=engine_kind)
             f1s = point.repeats_micro_f1
-            click.echo(f"  {label}: micro-F1 {sum(f1s) / len(f1s):.2f}, recall@{point.k} {point.recall_at_k:.2f}")
+            # With few documents two shares can round to the same number: say how many were coded.
+            coded = f" ({point.documents_coded[0]} of {point.documents_coded[1]} documents)" \
+                if point.documents_coded else ""
+            click.echo(f"  {label}{coded}: micro-F1 {sum(f1s) / len(f1s):.2f}, "
+                       f"recall@{point.k} {point.recall_at_k:.2f}")
     if out is not None:
         click.echo(f"Wrote {write_eval_csv(report, out)}")
 
@@ -288,7 +297,9 @@ def next_(ctx: CliContext, limit: int) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    turns, total, note = next_turns(ctx.project(), limit=limit)
+    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit)
+    for message in not_learned:   # such a code takes no part in the order: say so, as suggest does
+        click.echo(f"qualcode: warning: {message}", err=True)
     table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
               t.text[:40].replace("\n", " ")) for t in turns]
     if table:

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import re
 
+from qualcode.nlp.function_words import is_function_word
+
 EVIDENCE_TERMS = 3      # strongest terms shown per learned score
 EVIDENCE_CANDIDATES = 12  # heaviest features looked at to find them
 
-_READABLE = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not punctuation, digits or space
+_HAS_LETTER = re.compile(r"[^\W\d_]").search   # a letter or CJK character: not punctuation, digits or space
+
+
+def _readable(word: str) -> bool:
+    """A term worth showing: it has a letter and is no function word (she, the, 她, 说), see function_words."""
+    return bool(_HAS_LETTER(word)) and not is_function_word(word)
 
 
 class TurnWords:
@@ -33,7 +40,7 @@ class TurnWords:
         known = self._found
         for feature in features:
             word = known[feature] if feature in known else self._word(feature)
-            if word and word.lower() not in seen and _READABLE(word):
+            if word and word.lower() not in seen and _readable(word):
                 seen.add(word.lower())
                 found.append(word)
                 if len(found) == EVIDENCE_TERMS:

@@ -115,6 +115,27 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) already exists; tick 'overwrite' to replace it", "{path} 已存在；勾选“覆盖”即可替换"),
     (r"already exists; use --force to overwrite it", "文件已存在；如需覆盖请勾选“覆盖”"),
     (r"a crosstab needs an attribute \(gender, grade, wave …\)", "交叉表需要一个属性（性别、年级、波次……）"),
+    # ---------------------------------------------------------------- the learned model (N: code next)
+    (r"nothing to learn from yet: no code has enough examples to learn \((?P<t_details>.+)\); code a few participant "
+     r"turns \(at least 3 per code\) first, then `qualcode next` orders the rest",
+     "还没有可学习的内容：没有哪个编码的例子够学习（{t_details}）；请先编码几个受访者段落（每个编码至少 3 个），"
+     "之后 N 会找出最值得编码的段落"),
+    (r"nothing to learn from yet: (?P<t_why>.+); code a few participant turns \(at least 3 per code\) first, then "
+     r"`qualcode next` orders the rest",
+     "还没有可学习的内容：{t_why}；请先编码几个受访者段落（每个编码至少 3 个），之后 N 会找出最值得编码的段落"),
+    (r"no code has enough examples to learn \((?P<t_details>.+)\)", "没有哪个编码的例子够学习（{t_details}）"),
+    (r"no code has enough examples to learn", "没有哪个编码的例子够学习"),
+    (r"(?P<where>\S+): the trained model could not be saved there \((?P<why>.+)\); it was used for this run and is "
+     r"trained again next time; remove or move what is at that path",
+     "{where}：训练好的模型无法保存在这里（{why}）；这次已经用上，下次会重新训练；请删除或移走这个路径上的东西"),
+    (r"no human codings yet", "还没有人工编码"),
+    (r"no human codings of codes in the codebooks", "还没有对编码本中编码的人工编码"),
+    (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn",
+     "编码 {code}：只有 {count} 个人工例子，至少要 {needed} 个才能学习"),
+    (r"code (?P<code>\S+): every coded turn has it, nothing to contrast with", "编码 {code}：每个已编码段落都有它，无可对照"),
+    (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
+    (r"not learned", "未学习"),
+    (r"and (?P<count>\d+) more code\(s\) not learned", "另有 {count} 个编码未学习"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",

@@ -68,7 +68,7 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     "both" falls back to whichever engine can run: keywords when there are no human codings yet,
     the learned model when the codebooks have no keywords. Returns (engine, what ran, training note).
     """
-    from qualcode.app.suggesting.learning import train_for_project
+    from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
     from qualcode.nlp.combined import ENGINES, CombinedEngine
 
     if engine not in ENGINES:
@@ -83,8 +83,7 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     note = f"{training.how}, {training.turns} coded turn(s)" if training.turns else training.how
     if training.engine is None:
         if engine == "learned" or not has_keywords:
-            raise QualcodeError(f"nothing to learn from: {training.how}"
-                                + (f" ({'; '.join(training.messages)})" if training.messages else "")
+            raise QualcodeError(f"nothing to learn from: {why_nothing_was_learned(training)}"
                                 + "; code some participant turns (at least 3 per code) first"
                                 + (", or add `keywords:` to some codes" if not has_keywords else
                                    ", or use --engine keywords"))

@@ -29,9 +29,10 @@ class RankedCode:
 
 
 def describe_evidence(evidence: Iterable[Evidence]) -> str:
-    """Keyword hits as ``word(kind)``; a learned score as the coded turns it resembles and its terms."""
+    """Keyword hits as ``word(kind)``; a learned score as the coded turns it resembles and its terms (when
+    the turn has any worth naming: function words are never shown, so a turn may have none)."""
     return ", ".join(
-        f"{e.keyword}; terms {e.matched} (learned, {e.note})" if e.kind == "learned" else
+        f"{e.keyword}{'; terms ' + e.matched if e.matched else ''} (learned, {e.note})" if e.kind == "learned" else
         f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in evidence)
 
 

@@ -40,6 +40,7 @@ class EvalReport:
     recall_at_k: float | None = None  # share of human (turn, code) pairs among the turn's k best-ranked codes
     k: int = 3
     repeats_micro_f1: tuple[float, ...] = ()   # one per repeated --train-fraction split
+    documents_coded: tuple[int, int] | None = None   # (training documents, documents) of a --train-fraction split
 
 
 def reference_from_csv(path: Path, *, coder: str | None = None) -> dict[SegmentKey, set[str]]:
@@ -73,9 +74,24 @@ def reference_from_project(project, coder: str) -> dict[SegmentKey, set[str]]:
     for name, ordinal, code_id in rows:
         found.setdefault((name, ordinal), set()).add(code_id)
     if not found:
-        raise QualcodeError(f"{coder} has no codings in this project to compare with; code some segments, "
-                            "import codings, or pass --reference FILE.csv")
+        raise QualcodeError(f"{coder} has no codings in this project to compare with{_who_has_codings(project)}; "
+                            "code some segments, import codings, or pass --reference FILE.csv")
     return found
+
+
+def _who_has_codings(project) -> str:
+    """The coders a reference could come from, with their counts (the default coder is the OS user name,
+    which is often not the name the codings were made under)."""
+    counts = project.conn.execute(
+        """SELECT c.coder, count(*) FROM codings c JOIN segments s ON s.id = c.segment_id
+           JOIN documents d ON d.id = s.document_id
+           WHERE d.is_current = 1 AND c.origin != 'suggestion'
+           GROUP BY c.coder ORDER BY count(*) DESC, c.coder""").fetchall()
+    if not counts:
+        return " (no one has coded a turn yet)"
+    named = ", ".join(f"{name} {n}" for name, n in counts[:5])
+    named += f", and {len(counts) - 5} more" if len(counts) > 5 else ""
+    return f" (codings by: {named}; pass --coder {counts[0][0]})"
 
 
 def participant_segments(project, documents: set[str]) -> dict[SegmentKey, LabeledSegment]:
@@ -130,6 +146,13 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     leaves = {c for c in known if c not in parents}
     codes = sorted(leaves | {c for codes in gold.values() for c in codes})
     learned: dict[str, set[str]] = {}
+    documents = sorted({name for name, _ in segments})
+    if (engine != "keywords" or learn) and len(documents) < 2:
+        # Training and held-out turns come from different documents: with one document a split trains on
+        # nothing and every figure was 0.00, exit 0, as if the model had been tried and failed.
+        raise QualcodeError(f"{source} cover one document ({documents[0]}); the {engine} engine is evaluated on "
+                            "documents it did not learn from, so code turns in at least one more document (or "
+                            "evaluate the keywords alone with --engine keywords)")
     if engine != "keywords":
         return _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
                                  train_fraction, seed, k, source, warnings)
@@ -176,20 +199,21 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
 
     questions = _questions(project, {name for name, _ in segments})
     ranked: dict[Hashable, list[str]] = {}
-    messages: set[str] = set()
+    unlearned = _Unlearned()
+    split_sizes: set[tuple[int, int]] = set()
 
     def predict(train_docs: Sequence[Hashable], test_docs: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
-        chosen = set(train_docs)
+        chosen, test_set = set(train_docs), set(test_docs)
+        split_sizes.add((len(chosen), len(chosen) + len(test_set)))
         turns = [CodedTurn(seg.text, gold[key], f"{key[0]} #{key[1]}", questions.get(key, ""), seg.language)
                  for key, seg in segments.items() if key[0] in chosen and gold[key]]
         used = {c for t in turns for c in t.codes}
         language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns))
         model = train(turns, code_hints(books, used), language=language) if turns else None
-        if model is not None:
-            messages.update(model.report.messages())
+        unlearned.add(model.report if model is not None else None,
+                      absent={code for key in segments if key[0] in test_set for code in gold[key]} - used)
         keywords = base if engine_kind == "both" else None
         combined = CombinedEngine(keywords, model if model is not None and model.models else None, threshold)
-        test_set = set(test_docs)
         out = {}
         for key, seg in segments.items():
             if key[0] not in test_set:
@@ -211,9 +235,49 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
         pairs = [(key, code) for key in ranked for code in gold[key]]
         hits = sum(code in ranked[key][:k] for key, code in pairs)
         recalls.append(hits / len(pairs) if pairs else 0.0)
-    return EvalReport(results[0], source, threshold, {}, tuple(warnings) + tuple(sorted(messages)),
+    return EvalReport(results[0], source, threshold, {}, tuple(warnings) + unlearned.messages(),
                       engine=engine_kind, recall_at_k=sum(recalls) / len(recalls), k=k,
-                      repeats_micro_f1=tuple(r.micro.f1 for r in results))
+                      repeats_micro_f1=tuple(r.micro.f1 for r in results),
+                      documents_coded=min(split_sizes) if train_fraction is not None and split_sizes else None)
+
+
+class _Unlearned:
+    """The codes a split's model could not learn, said once per code over every split of an evaluation:
+    each split trains on other documents, and one line per split and code ("only 1 …", "only 2 …" for the
+    same code, with no split named) read as a contradiction."""
+
+    def __init__(self) -> None:
+        self.splits = 0
+        self.few: dict[str, list[int]] = {}
+        self.everywhere: dict[str, int] = {}
+
+    def add(self, report, absent: set[str]) -> None:
+        """One split: its model's report (None: nothing coded to train on) and the codes the held-out documents
+        carry that its coded documents never show (they count as misses)."""
+        self.splits += 1
+        for code in absent:
+            self.few.setdefault(code, []).append(0)
+        if report is None:
+            return
+        for code, count in report.too_few_examples.items():
+            self.few.setdefault(code, []).append(count)
+        for code in report.no_negatives:
+            self.everywhere[code] = self.everywhere.get(code, 0) + 1
+
+    def messages(self) -> tuple[str, ...]:
+        from qualcode.nlp.learned import MIN_EXAMPLES
+
+        of = f" of {self.splits}" if self.splits > 1 else ""
+        lines = []
+        for code, counts in sorted(self.few.items()):
+            low, high = min(counts), max(counts)
+            examples = f"{low}" if low == high else f"{low}-{high}"
+            lines.append(f"code {code}: only {examples} human example(s) in the coded documents of "
+                         f"{len(counts)}{of} split(s), needs {MIN_EXAMPLES} to learn; not learned there")
+        for code, times in sorted(self.everywhere.items()):
+            lines.append(f"code {code}: every coded turn has it in {times}{of} split(s), nothing to contrast "
+                         "with; not learned there")
+        return tuple(lines)
 
 
 def _reference_warnings(gold: Mapping[SegmentKey, set[str]], segments: Mapping[SegmentKey, LabeledSegment],

@@ -2,14 +2,20 @@
 
 A cache file is never trusted: its header holds a SHA-256 of the payload, checked before the
 payload is unpickled; a file that fails the check, will not load, or holds something else is
-removed and the engine is rebuilt.
+removed and the engine is rebuilt. Something at the cache's path that is no regular file (a
+directory, a named pipe, a link to a device) or cannot be read is never opened for reading; when it
+cannot be replaced either, the engine is trained for the run and the caller is told why it was not
+kept. The file is written 0600 like the database: its vocabulary comes from the transcripts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import pickle
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -29,42 +35,84 @@ def fingerprint(turns: list[CodedTurn], hints: dict[str, list[str]], settings: d
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def cached_engine(folder: Path, key: str, build: Callable[[], LearnedEngine]) -> tuple[LearnedEngine, str]:
-    """The engine for ``key`` and how it was had: "reused", "built" or "rebuilt (corrupt cache)"."""
+def cached_engine(folder: Path, key: str, build: Callable[[], LearnedEngine],
+                  notes: list[str] | None = None) -> tuple[LearnedEngine, str]:
+    """The engine for ``key`` and how it was had: "reused", "built" or "rebuilt (corrupt cache)".
+
+    Why a trained engine could not be kept (the path is a directory, the folder is read-only, the
+    model is over MAX_BYTES) is appended to ``notes``: the engine is still returned, trained for this run."""
     path = folder / f"learned-{key[:16]}.pkl"
     how = "built"
-    if path.exists():
+    if os.path.lexists(path):
         engine = _load(path)
         if engine is not None:
             return engine, "reused"
-        path.unlink(missing_ok=True)
+        _remove(path)
         how = "rebuilt (corrupt cache)"
     engine = build()
-    for stale in folder.glob("learned-*.pkl"):
-        stale.unlink(missing_ok=True)   # one model per project: an old fingerprint is never used again
-    payload = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
-    if len(payload) <= MAX_BYTES:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        temporary.replace(path)
+    problem = _store(folder, path, engine)
+    if problem and notes is not None:
+        notes.append(problem)
     return engine, how
+
+
+def _store(folder: Path, path: Path, engine: LearnedEngine) -> str | None:
+    """Write the engine as the project's one cache file; why not, if it could not be."""
+    payload = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
+    where = f"{folder.name}/{path.name}"
+    if len(payload) > MAX_BYTES:
+        return (f"{where}: the trained model takes {len(payload) / 2**20:.0f} MB, over the cache's "
+                f"{MAX_BYTES // 2**20} MB; it was used for this run and is trained again next time")
+    temporary = path.with_suffix(".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in [*folder.glob("learned-*.pkl"), temporary]:
+            _remove(stale)   # one model per project: an old fingerprint is never used again
+        fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        os.replace(temporary, path)
+    except OSError as error:
+        _remove(temporary)
+        return (f"{where}: the trained model could not be saved there ({error.strerror or error}); it was "
+                f"used for this run and is trained again next time; remove or move what is at that path")
+    return None
+
+
+def _remove(path: Path) -> None:
+    """Remove a cache file (or a link, pipe, device node in its place); a directory is left alone."""
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def newest_cached_engine(folder: Path) -> LearnedEngine | None:
     """The project's cached engine, whatever its fingerprint (one is kept), or None when there is none
     or it fails its check (a corrupt file is then removed: the next training rebuilds it)."""
-    paths = sorted(folder.glob("learned-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+    paths = sorted(folder.glob("learned-*.pkl"), key=_modified, reverse=True)
     for path in paths:
         engine = _load(path)
         if engine is not None:
             return engine
-        path.unlink(missing_ok=True)
+        _remove(path)
     return None
 
 
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:   # a dangling link
+        return 0.0
+
+
 def _load(path: Path) -> LearnedEngine | None:
-    data = path.read_bytes()
+    try:
+        info = path.stat()
+        # Only a regular file of a plausible size is read: a named pipe would block, a device never ends.
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES + len(MAGIC) + 65:
+            return None
+        data = path.read_bytes()
+    except OSError:   # unreadable, a dangling link, gone meanwhile: not a cache to trust
+        return None
     if not data.startswith(MAGIC):
         return None
     digest, _, payload = data[len(MAGIC):].partition(b"\n")

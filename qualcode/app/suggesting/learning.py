@@ -13,6 +13,7 @@ from typing import Sequence
 
 from qualcode.app.suggesting.learned_cache import cached_engine, fingerprint
 from qualcode.core.models import Codebook
+from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import CodedTurn, LearnedEngine, train
 from qualcode.storage import repository as repo
 
@@ -24,6 +25,7 @@ class Training:
     how: str = ""                 # "built", "reused", "rebuilt (corrupt cache)", or why nothing was trained
     turns: int = 0                # coded participant turns learned from
     messages: tuple[str, ...] = field(default_factory=tuple)
+    unsaved: str = ""             # why the trained model could not be cached (it is trained again next time)
 
 
 def coded_turns(conn, *, coder: str | None = None,
@@ -45,10 +47,26 @@ def coded_turns(conn, *, coder: str | None = None,
                 question = segment.text
                 continue
             if segment.id in codes_by_segment and segment.text.strip():
+                # Each turn in its own language, as `suggest` scores it: an English answer in a Chinese
+                # interview was learned from jieba words but scored on English lemmas.
                 turns.append(CodedTurn(segment.text, frozenset(codes_by_segment[segment.id]),
                                        f"{document.name} #{segment.ordinal}", question,
-                                       document.language or "zh"))
+                                       detect_segment_language(segment.text, document.language or "zh")))
     return turns
+
+
+def why_nothing_was_learned(training: Training, shown: int = 3) -> str:
+    """``training.how`` with its reasons, for an error line: the first ``shown`` codes named, the rest counted
+    (a codebook of 60 codes with two examples each made a line of 4,000 characters)."""
+    return reasons_in_brief(training.how, training.messages, shown)
+
+
+def reasons_in_brief(how: str, reasons: Sequence[str], shown: int = 3) -> str:
+    """``how`` followed by the first ``shown`` reasons in parentheses, the others counted."""
+    if not reasons:
+        return how
+    more = f"; and {len(reasons) - shown} more code(s) not learned" if len(reasons) > shown else ""
+    return f"{how} ({'; '.join(reasons[:shown])}{more})"
 
 
 def code_hints(codebooks: Sequence[Codebook], known: set[str]) -> dict[str, list[str]]:
@@ -82,11 +100,12 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | No
     def build() -> LearnedEngine:
         return train(turns, hints, language=language)
 
+    unsaved: list[str] = []
     if use_cache:
-        engine, how = cached_engine(project.root / ".qualcode", key, build)
+        engine, how = cached_engine(project.root / ".qualcode", key, build, notes=unsaved)
     else:
         engine, how = build(), "built"
-    messages += engine.report.messages()
+    messages += unsaved + engine.report.messages()
     if not engine.models:
         return Training(None, key, "no code has enough examples to learn", len(turns), tuple(messages))
-    return Training(engine, key, how, len(turns), tuple(messages))
+    return Training(engine, key, how, len(turns), tuple(messages), unsaved[0] if unsaved else "")

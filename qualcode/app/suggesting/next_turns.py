@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualcode.app.suggesting.learning import train_for_project
+from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
 from qualcode.core.errors import QualcodeError
+from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import uncertainty
 from qualcode.storage import repository as repo
 
@@ -26,12 +27,13 @@ class NextTurn:
     text: str
 
 
-def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
-    """The ``limit`` least certain uncoded participant turns, how many uncoded turns there are, and the model note."""
+def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
+    """The ``limit`` least certain uncoded participant turns, how many uncoded turns there are, the model note,
+    and why some codes were not learned (those codes take no part in the order, which the caller says)."""
     training = train_for_project(project, project.codebooks())
     if training.engine is None:
-        raise QualcodeError(f"nothing to learn from yet: {training.how}; code a few participant turns "
-                            "(at least 3 per code) first, then `qualcode next` orders the rest")
+        raise QualcodeError(f"nothing to learn from yet: {why_nothing_was_learned(training)}; code a few "
+                            "participant turns (at least 3 per code) first, then `qualcode next` orders the rest")
     ranked = []
     for document in repo.list_documents(project.conn):
         coded = {c.segment_id for c in repo.list_codings(project.conn, document_id=document.id)}
@@ -42,21 +44,21 @@ def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
                 continue
             if segment.role != "participant" or segment.id in coded or not segment.text.strip():
                 continue
-            margin, code, score, threshold = uncertainty(training.engine, segment.text, question,
-                                                         document.language or "zh")
+            language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
+            margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
             ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
-    return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)"
+    return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)", training.messages
 
 
-def next_turns_in_own_process(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
+def next_turns_in_own_process(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
     """:func:`next_turns` in the window's helper process (see :mod:`qualcode.app.suggesting.own_process`)."""
     from qualcode.app.suggesting.own_process import run_in_own_process
 
     return run_in_own_process(_next_turns_at, str(project.root), project.coder, limit)
 
 
-def _next_turns_at(root: str, coder: str, limit: int) -> tuple[list[NextTurn], int, str]:
+def _next_turns_at(root: str, coder: str, limit: int) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
     from qualcode.app.project import open_project
 
     with open_project(root, coder=coder) as project:

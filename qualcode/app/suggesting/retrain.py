@@ -37,6 +37,7 @@ class RetrainResult:
     turns: int = 0
     messages: tuple[str, ...] = field(default_factory=tuple)
     suggested: object | None = None   # the SuggestReport of the refresh, when one ran
+    unsaved: str = ""                 # why the new model could not be cached: every check then finds it due
 
 
 def retrain_after(project) -> int:
@@ -71,7 +72,7 @@ def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, f
         from qualcode.app.suggesting.batch import run_suggest
 
         suggested = run_suggest(project, jobs=1, engine_kind="both", progress=progress)
-    return RetrainResult(age, True, training.how, training.turns, training.messages, suggested)
+    return RetrainResult(age, True, training.how, training.turns, training.messages, suggested, training.unsaved)
 
 
 def retrain_in_own_process(project, *, after: int | None = None) -> RetrainResult:

@@ -97,10 +97,18 @@ class LearningActions:
                            keys=self.key_of("coding.code_next_teaching")), timeout=8)
             self.app.data_version = reviews.data_version(self.app.project)
             self.reload_data()      # the refreshed ranking of this document, in the panel
+            if result.unsaved:      # not cached: each coding would retrain again, unseen; say where and why
+                from qualcode.tui.error_words import message_in
+
+                self.notify(message_in(self.app.language, result.unsaved), severity="warning", timeout=12)
         elif not result.age.due:  # codings toggled on and off again, or undone: the model is still current
             self.notify(tr("coding.retrain_not_due", changed=result.age.changed, after=result.age.after), timeout=4)
         else:  # due, but nothing trainable (no code with enough examples): the engine's reason
-            self.notify(tr("coding.retrain_skipped", why=result.how), timeout=6)
+            from qualcode.app.suggesting.learning import reasons_in_brief
+            from qualcode.tui.error_words import message_in
+
+            why = message_in(self.app.language, reasons_in_brief(result.how, result.messages))
+            self.notify(tr("coding.retrain_skipped", why=why), timeout=6)
         if self.codings_since_retrain >= (self.retrain_threshold or 0) > 0:
             self.note_human_codings(0)   # codings made while it trained: another round
 
@@ -117,7 +125,7 @@ class LearningActions:
         from qualcode.app.suggesting.next_turns import next_turns_in_own_process
 
         def first(project):  # type: ignore[no-untyped-def]
-            turns, _total, _note = next_turns_in_own_process(project, limit=1)
+            turns, _total, _note, _not_learned = next_turns_in_own_process(project, limit=1)
             return turns[0] if turns else None
 
         self._on_own_connection(first, TeachingTurnFound)

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from qualcode.app.suggesting.candidates import LearnedReason, learned_reason
 from qualcode.core.models import Code, Suggestion
+from qualcode.tui.layout import wrap_paragraph
 from qualcode.tui.widgets.fitting_tree import FittingTree
 
 
@@ -97,6 +98,8 @@ class SuggestionPanel(Static):
              words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1]) -> None:
         """The turn's codes best score first; ranked candidates (below min_score: never
         pending, counted or bulk-accepted) come after a rule and in a quieter style."""
+        self._shown_with = ((suggestions, cursor, segment_text, codes, colours, language, empty_message, words),
+                            self.content_size.width)
         if not suggestions:
             self._show_text(Text(empty_message, style="dim"))
             return
@@ -113,7 +116,8 @@ class SuggestionPanel(Static):
             text.append_text(self.row(suggestion, index == cursor, codes, colours, language, words))
             lines += 1
             if index == cursor:
-                text.append_text(evidence_line(suggestion, segment_text, words=words))
+                text.append_text(evidence_line(suggestion, segment_text, words=words,
+                                               width=self.content_size.width))
                 text.append("\n")
         self._show_text(text)
         self.call_after_refresh(self.keep_in_view, cursor_line)
@@ -132,6 +136,13 @@ class SuggestionPanel(Static):
         text.append(f"  {words('status.' + suggestion.status)}\n", style="dim")
         return text
 
+    def on_resize(self) -> None:
+        """The evidence is wrapped to the panel's width: show it again when the width it was wrapped to was
+        another (the first show of a screen comes before its layout, when the width is still 0)."""
+        shown = getattr(self, "_shown_with", None)
+        if shown is not None and shown[1] != self.content_size.width:
+            self.show(*shown[0])
+
     def keep_in_view(self, cursor: int) -> None:
         """Scroll the panel's container so the highlighted suggestion (line ``cursor``) and its evidence show."""
         scroller = self.parent
@@ -146,14 +157,15 @@ class SuggestionPanel(Static):
 
 
 def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
-                  words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1]) -> Text:
+                  words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1], width: int = 0) -> Text:
     """The segment text around each keyword hit, the matched words highlighted; a learned score as the
-    coded turns it resembles and its strongest terms ("like your codings of S01_pre #4")."""
+    coded turns it resembles and its strongest terms ("like your codings of S01_pre #4"), wrapped to
+    ``width`` cells when it is known."""
     line = Text("    ")
     for evidence in suggestion.evidence:
         reason = learned_reason(evidence)
         if reason is not None:
-            line.append_text(_learned_words(reason, words))
+            line.append_text(_learned_words(reason, words, width))
             continue
         start, end = max(0, evidence.start - context), min(len(segment_text), evidence.end + context)
         line.append("…" if start > 0 else "")
@@ -166,15 +178,33 @@ def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
     return line
 
 
-def _learned_words(reason: LearnedReason, words: Callable[..., str]) -> Text:
-    """Two lines: the coded turns the score resembles, then its strongest terms (a narrow panel wraps less)."""
+def _learned_words(reason: LearnedReason, words: Callable[..., str], width: int = 0) -> Text:
+    """Two lines: the coded turns the score resembles, then its strongest terms (a narrow panel wraps less).
+
+    Each is wrapped here, between words and after a CJK character or 、, with its continuation indented:
+    left to Rich, 「关键的词：grocery、honestly」 has no space to break at, so at 80 columns the English word
+    was cut in two (``hone`` / ``stly``), and a turn label ``E01_pre #12`` was split from its number."""
     separator = words("evidence.list_separator")
+    similar = [label.replace(" ", NO_BREAK) for label in reason.similar]
     text = Text()
-    if reason.similar:
-        text.append(words("evidence.like_turns", turns=separator.join(reason.similar)), style="italic")
+    if similar:
+        text.append(_indented(words("evidence.like_turns", turns=separator.join(similar)), width), style="italic")
     else:
-        text.append(words("evidence.learned"), style="italic")
+        text.append(_indented(words("evidence.learned"), width), style="italic")
     if reason.terms:
-        text.append("\n    " + words("evidence.terms", terms=separator.join(reason.terms)), style="dim")
+        text.append("\n" + INDENT + _indented(words("evidence.terms", terms=separator.join(reason.terms)), width),
+                    style="dim")
     text.append("  ")
     return text
+
+
+INDENT = "    "
+NO_BREAK = "\u00a0"   # the wrapper breaks at a plain space only, so "S01_pre #4" stays on one line
+
+
+def _indented(line: str, width: int) -> str:
+    """``line`` cut to lines of ``width`` cells less the indent, the lines after the first indented too."""
+    room = width - len(INDENT) - 2   # the two spaces that follow the evidence
+    if room < 8:
+        return line
+    return ("\n" + INDENT).join(line[start:end] for start, end in wrap_paragraph(line, 0, len(line), room))
