@@ -135,3 +135,31 @@ def test_a_bad_train_coders_setting_is_one_message_naming_qualcode_toml(two_code
     assert "qualcode.toml" in result.err and "[suggest] train_coders must be a list of names" in result.err
     assert "Traceback" not in result.err
     assert not s04_suggestions(two_coders)
+
+
+def test_eval_trains_on_the_reference_coder_whatever_train_coders_says(two_coders, run_cli):
+    """eval measures agreement with one coder: its model learns from that coder's codings, not the setting's."""
+    from test_suggest_learned import transcript
+
+    # Two more coded interviews, so that each of two folds trains on four examples per code.
+    texts = [ANSWERS[c][i] for i in (0, 2) for c in ANSWERS]
+    for name in ("S05_pre", "S06_pre"):
+        path = two_coders.root / "transcripts" / f"{name}.txt"
+        path.write_text(transcript(name[:3], texts), encoding="utf-8")
+        assert not api.import_paths(two_coders, [path]).errors
+        document = repo.get_document(two_coders.conn, name, with_text=False)
+        for segment in repo.list_segments(two_coders.conn, document.id):
+            if segment.role == "participant":
+                code = next(c for c, answers in ANSWERS.items() if segment.text.endswith(tuple(answers)))
+                api.code_segment(two_coders, segment.id, code, coder="human")
+                api.code_segment(two_coders, segment.id, OTHER[code], coder="other")
+    _set_train_coders(two_coders, '["human"]')
+    root = str(two_coders.root)
+    for coder in ("human", "other"):
+        result = run_cli("--project", root, "eval", "suggestions", "--engine", "learned", "--coder", coder,
+                         "--folds", "2")
+        assert result.exit_code == 0, result.err
+        micro = next(line.split() for line in result.out.splitlines() if line.startswith("micro "))
+        # Trained on "human" whatever the reference, the model would suggest FAMILY where "other" coded STUDY
+        # and agree with "other" on no turn at all (micro-F1 0).
+        assert float(micro[7]) > 0.8, (coder, result.out)
