@@ -100,6 +100,11 @@ def test_retraining_counts_only_the_chosen_coders_codings(two_coders):
     api.code_segment(two_coders, turn.id, "FAMILY", coder="human")
     assert codings_since_model(two_coders, after=1).changed == 1
 
+    # A named coder without codings: said with who has codings, not a window waiting for codings that never count.
+    two_coders.config["suggest"]["train_coders"] = ["carol"]
+    with pytest.raises(QualcodeError, match=r"no codings by carol .*codings by: human 13, other 13"):
+        retrain_if_due(two_coders, after=1)
+
 
 def test_a_coder_without_codings_is_named_with_who_has_codings(two_coders, run_cli):
     root = str(two_coders.root)
@@ -113,6 +118,9 @@ def test_a_coder_without_codings_is_named_with_who_has_codings(two_coders, run_c
 
     nxt = run_cli("--project", root, "next", "--train-coder", "carol")
     assert nxt.exit_code == 2 and "no codings by carol" in nxt.err
+
+    keywords = run_cli("--project", root, "suggest", "--engine", "keywords", "--train-coder", "human")
+    assert keywords.exit_code == 2 and "--engine keywords trains none" in keywords.err
 
 
 def test_with_both_a_coder_without_codings_falls_back_to_keywords(two_coders, run_cli):

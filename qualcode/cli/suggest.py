@@ -45,7 +45,11 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     Safe to interrupt: run it again to resume. Rejected suggestions never come back.
     """
     from qualcode.app.suggesting.batch import run_suggest
+    from qualcode.core.errors import QualcodeError
 
+    if train_coders and engine_kind == "keywords":   # an option that would change nothing is not ignored unsaid
+        raise QualcodeError("--train-coder chooses whose codings train the learned model; --engine keywords "
+                            "trains none (use --engine learned or both)")
     project = ctx.project()
     with _progress_bar("Suggesting") as bar:
         def progress(done: int, total: int, _name: str) -> None:

@@ -120,7 +120,7 @@ def training_coders(project, chosen: Sequence[str] | None = None) -> tuple[str, 
     return names_setting(project.config, "suggest.train_coders")
 
 
-def _missing_coders(conn, coders: Sequence[str]) -> str:
+def missing_coders(conn, coders: Sequence[str]) -> str:
     """Why the chosen coders cannot train a model ("" when each has codings), naming who has codings."""
     counts = codings_per_coder(conn)
     missing = [name for name in coders if name not in dict(counts)]
@@ -135,7 +135,7 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
                       document_ids: Sequence[int] | None = None, use_cache: bool = True) -> Training:
     """Train on the codings of ``coders`` (None: as qualcode.toml's ``[suggest] train_coders`` says)."""
     coders = training_coders(project, coders)
-    missing = _missing_coders(project.conn, coders) if coders else ""
+    missing = missing_coders(project.conn, coders) if coders else ""
     if missing:
         return Training(None, how=missing, wrong_coder=True)
     turns = coded_turns(project.conn, coders=coders, document_ids=document_ids)
