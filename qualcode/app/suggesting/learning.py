@@ -126,8 +126,8 @@ def missing_coders(conn, coders: Sequence[str]) -> str:
     missing = [name for name in coders if name not in dict(counts)]
     if not missing:
         return ""
-    who = f"codings by: {counts_in_brief(counts)}; pass --train-coder {counts[0][0]} or set [suggest] train_coders in " \
-          "qualcode.toml" if counts else "no one has coded a turn yet"
+    who = (f"codings by: {counts_in_brief(counts)}; pass --train-coder {counts[0][0]} or set [suggest] "
+           "train_coders in qualcode.toml") if counts else "no one has coded a turn yet"
     return f"no codings by {', '.join(missing)} to train the learned model on ({who})"
 
 
