@@ -106,6 +106,17 @@ def test_retraining_counts_only_the_chosen_coders_codings(two_coders):
         retrain_if_due(two_coders, after=1)
 
 
+def test_the_windows_retraining_reads_the_setting_from_qualcode_toml(two_coders):
+    """What a coding window runs (its helper process opens the project afresh): trained on "other" alone."""
+    from qualcode.app.suggesting.retrain import retrain_in_own_process
+
+    _set_train_coders(two_coders, '["other"]')
+    result = retrain_in_own_process(two_coders, after=1)
+    assert result.retrained and result.turns == 12
+    best = max((row for row in s04_suggestions(two_coders)), key=lambda row: row.suggestion.score)
+    assert best.suggestion.code_id == "STUDY"      # as "other" codes family answers
+
+
 def test_a_coder_without_codings_is_named_with_who_has_codings(two_coders, run_cli):
     root = str(two_coders.root)
     before = len(s04_suggestions(two_coders))
