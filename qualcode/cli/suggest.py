@@ -16,6 +16,12 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+_train_coder_option = click.option(
+    "--train-coder", "train_coders", multiple=True, metavar="NAME",
+    help="Train the learned model only on this coder's codings (repeat or comma-separate; default: qualcode.toml "
+         "[suggest] train_coders, empty = every coder).")
+
+
 def _progress_bar(label: str):
     return click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True)
 
@@ -28,9 +34,10 @@ def _progress_bar(label: str):
 @click.option("--force", is_flag=True, help="Redo documents already finished with these keywords.")
 @click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default="both",
               show_default=True, help="Keyword rules, a model learned from your codings, or both combined.")
+@_train_coder_option
 @pass_cli
 def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
-            force: bool, engine_kind: str) -> None:
+            force: bool, engine_kind: str, train_coders: tuple[str, ...]) -> None:
     """Suggest codes for every participant turn from the codebooks' keywords and your own codings.
 
     With human codings in the project, a model learns from them (retrained only when codings,
@@ -38,7 +45,11 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     Safe to interrupt: run it again to resume. Rejected suggestions never come back.
     """
     from qualcode.app.suggesting.batch import run_suggest
+    from qualcode.core.errors import QualcodeError
 
+    if train_coders and engine_kind == "keywords":   # an option that would change nothing is not ignored unsaid
+        raise QualcodeError("--train-coder chooses whose codings train the learned model; --engine keywords "
+                            "trains none (use --engine learned or both)")
     project = ctx.project()
     with _progress_bar("Suggesting") as bar:
         def progress(done: int, total: int, _name: str) -> None:
@@ -46,7 +57,7 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
             bar.update(done - bar.pos)
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
-                             progress=progress, engine_kind=engine_kind)
+                             progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders))
     tr = ctx.words()
     if report.learned:
         click.echo(tr("suggest.engine", engine=report.engine, learned=report.learned))
@@ -292,12 +303,13 @@ eval_group.add_command(eval_suggestions)
 
 @click.command("next")
 @click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True)
+@_train_coder_option
 @pass_cli
-def next_(ctx: CliContext, limit: int) -> None:
+def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...]) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit)
+    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
     for message in not_learned:   # such a code takes no part in the order: say so, as suggest does
         click.echo(f"qualcode: warning: {message}", err=True)
     table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",

@@ -46,6 +46,7 @@ min_score = 0.3          # below this a code is a ranked candidate at most, neve
 [suggest]
 # commit_documents = 200  # documents per saved batch; an interrupted suggest redoes at most one batch
 # retrain_after = 20      # changed human codings before the learned model is retrained in the background
+# train_coders = []       # whose codings train the learned model: empty = every human coder; or ["alice"]
 
 [tui]
 language = "en"          # interface language of the TUI and the commands' result lines: en or zh
@@ -96,3 +97,14 @@ def count_setting(config: dict[str, Any], dotted: str, default: int, what: str) 
         raise ProjectError(f"[{section}] {key} must be a whole number of {what} (1 or more), not {value!r}",
                            Location(Path(CONFIG_NAME)))
     return value
+
+
+def names_setting(config: dict[str, Any], dotted: str) -> tuple[str, ...]:
+    """A list of names from qualcode.toml (empty or absent: none); anything else is one clear message
+    naming the key, never a traceback half-way through a command."""
+    value = setting(config, dotted, [])
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        section, _, key = dotted.rpartition(".")
+        raise ProjectError(f"[{section}] {key} must be a list of names such as [\"alice\"] (empty for "
+                           f"everyone), not {value!r}", Location(Path(CONFIG_NAME)))
+    return tuple(dict.fromkeys(name.strip() for name in value))

@@ -62,11 +62,12 @@ def build_engine(project, codebooks: Sequence[Codebook] | None = None) -> Sugges
 
 
 def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *, engine: str = "both",
-                         min_score: float | None = None):
+                         min_score: float | None = None, train_coders: Sequence[str] | None = None):
     """The engine ``suggest`` runs: keywords alone (as before), learned alone, or both combined.
 
-    "both" falls back to whichever engine can run: keywords when there are no human codings yet,
-    the learned model when the codebooks have no keywords. Returns (engine, what ran, training note).
+    "both" falls back to whichever engine can run: keywords when there are no human codings yet (or
+    none by the chosen ``train_coders``), the learned model when the codebooks have no keywords.
+    Returns (engine, what ran, training note).
     """
     from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
     from qualcode.nlp.combined import ENGINES, CombinedEngine
@@ -79,8 +80,10 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     if not books:
         build_engine(project, books)  # raises the "no codebook" message
     has_keywords = any(code.keywords.all() for book in books for code in book.codes)
-    training = train_for_project(project, books)
-    note = f"{training.how}, {training.turns} coded turn(s)" if training.turns else training.how
+    training = train_for_project(project, books, coders=train_coders)
+    note = training.summary()
+    if training.wrong_coder and (engine == "learned" or not has_keywords):
+        raise QualcodeError(training.how)
     if training.engine is None:
         if engine == "learned" or not has_keywords:
             raise QualcodeError(f"nothing to learn from: {why_nothing_was_learned(training)}"
@@ -110,15 +113,18 @@ def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
 def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | None = None, jobs: int | None = None,
                 force: bool = False, progress: Progress | None = None,
                 codebooks: Sequence[Codebook] | None = None,
-                commit_documents: int | None = None, engine_kind: str = "keywords") -> SuggestReport:
+                commit_documents: int | None = None, engine_kind: str = "keywords",
+                train_coders: Sequence[str] | None = None) -> SuggestReport:
     """Suggest codes for every participant segment of the project's current documents (or ``documents``).
 
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
-    ``engine_kind`` is keywords, learned or both (see :func:`build_suggest_engine`).
+    ``engine_kind`` is keywords, learned or both (see :func:`build_suggest_engine`); ``train_coders``
+    (default: qualcode.toml's ``[suggest] train_coders``) are whose codings train the learned model.
     """
     per_commit = commit_documents or count_setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS,
                                                    "documents")
-    engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score)
+    engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score,
+                                                     train_coders=train_coders)
     conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
         codes = [code for book in engine.codebooks for code in book.codes]

@@ -82,16 +82,12 @@ def reference_from_project(project, coder: str) -> dict[SegmentKey, set[str]]:
 def _who_has_codings(project) -> str:
     """The coders a reference could come from, with their counts (the default coder is the OS user name,
     which is often not the name the codings were made under)."""
-    counts = project.conn.execute(
-        """SELECT c.coder, count(*) FROM codings c JOIN segments s ON s.id = c.segment_id
-           JOIN documents d ON d.id = s.document_id
-           WHERE d.is_current = 1 AND c.origin != 'suggestion'
-           GROUP BY c.coder ORDER BY count(*) DESC, c.coder""").fetchall()
+    from qualcode.app.suggesting.learning import codings_per_coder, counts_in_brief
+
+    counts = codings_per_coder(project.conn, accepted_suggestions=False)
     if not counts:
         return " (no one has coded a turn yet)"
-    named = ", ".join(f"{name} {n}" for name, n in counts[:5])
-    named += f", and {len(counts) - 5} more" if len(counts) > 5 else ""
-    return f" (codings by: {named}; pass --coder {counts[0][0]})"
+    return f" (codings by: {counts_in_brief(counts)}; pass --coder {counts[0][0]})"
 
 
 def participant_segments(project, documents: set[str]) -> dict[SegmentKey, LabeledSegment]:

@@ -4,6 +4,10 @@ What counts as a human coding: every coding in the database, whatever its origin
 ``manual``, ``import`` and ``suggestion``. A coding of origin ``suggestion`` exists only
 because a person accepted that suggestion, so it is a human decision; pending and
 rejected suggestions live in the suggestions table and never train the model.
+
+Whose codings: every coder's, or only those named by ``[suggest] train_coders`` in qualcode.toml
+(``--train-coder`` on ``suggest`` and ``next`` for one run). A named coder without codings is no
+model trained on nobody: the training says who does have codings, and the caller decides.
 """
 
 from __future__ import annotations
@@ -26,18 +30,28 @@ class Training:
     turns: int = 0                # coded participant turns learned from
     messages: tuple[str, ...] = field(default_factory=tuple)
     unsaved: str = ""             # why the trained model could not be cached (it is trained again next time)
+    coders: tuple[str, ...] = ()  # whose codings trained it (the chosen coders, or every coder who coded)
+    wrong_coder: bool = False     # a chosen coder has no codings: ``how`` names them and who has codings
+
+    def summary(self) -> str:
+        """How the model was had, from how many turns and whose: "built, 40 coded turn(s) by alice"."""
+        if not self.turns:
+            return self.how
+        named = ", ".join(self.coders[:3]) + (f" and {len(self.coders) - 3} more" if len(self.coders) > 3 else "")
+        return f"{self.how}, {self.turns} coded turn(s)" + (f" by {named}" if self.coders else "")
 
 
-def coded_turns(conn, *, coder: str | None = None,
+def coded_turns(conn, *, coders: Sequence[str] = (),
                 document_ids: Sequence[int] | None = None) -> list[CodedTurn]:
-    """Participant turns with at least one coding, each with its previous interviewer turn as the question."""
+    """Participant turns with at least one coding (by one of ``coders``; empty: by anyone), each with its
+    previous interviewer turn as the question."""
     turns = []
     for document in repo.list_documents(conn):
         if document_ids is not None and document.id not in document_ids:
             continue
         codes_by_segment: dict[int, set[str]] = {}
-        for coding in repo.list_codings(conn, document_id=document.id, coder=coder):
-            if coding.segment_id is not None:
+        for coding in repo.list_codings(conn, document_id=document.id):
+            if coding.segment_id is not None and (not coders or coding.coder in coders):
                 codes_by_segment.setdefault(coding.segment_id, set()).add(coding.code_id)
         if not codes_by_segment:
             continue
@@ -80,9 +94,51 @@ def code_hints(codebooks: Sequence[Codebook], known: set[str]) -> dict[str, list
     return hints
 
 
-def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | None = None,
+def codings_per_coder(conn, *, accepted_suggestions: bool = True) -> list[tuple[str, int]]:
+    """(coder, codings of current documents' turns), most first; ``accepted_suggestions=False`` leaves out
+    codings made by accepting a suggestion (eval's reference is what a person coded unprompted)."""
+    origin = "" if accepted_suggestions else "AND c.origin != 'suggestion'"
+    return [(name, count) for name, count in conn.execute(
+        f"""SELECT c.coder, count(*) FROM codings c JOIN segments s ON s.id = c.segment_id
+            JOIN documents d ON d.id = s.document_id WHERE d.is_current = 1 {origin}
+            GROUP BY c.coder ORDER BY count(*) DESC, c.coder""")]
+
+
+def counts_in_brief(counts: Sequence[tuple[str, int]], shown: int = 5) -> str:
+    """"alice 35, bob 5" -- the first ``shown`` coders with their codings, the others counted."""
+    named = ", ".join(f"{name} {n}" for name, n in counts[:shown])
+    return named + (f", and {len(counts) - shown} more" if len(counts) > shown else "")
+
+
+def training_coders(project, chosen: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The coders whose codings train the model: ``chosen`` (``--train-coder``) or else qualcode.toml's
+    ``[suggest] train_coders``; empty means every coder."""
+    from qualcode.core.config import names_setting
+
+    if chosen:
+        return tuple(dict.fromkeys(name.strip() for name in chosen if name.strip()))
+    return names_setting(project.config, "suggest.train_coders")
+
+
+def missing_coders(conn, coders: Sequence[str]) -> str:
+    """Why the chosen coders cannot train a model ("" when each has codings), naming who has codings."""
+    counts = codings_per_coder(conn)
+    missing = [name for name in coders if name not in dict(counts)]
+    if not missing:
+        return ""
+    who = (f"codings by: {counts_in_brief(counts)}; pass --train-coder {counts[0][0]} or set [suggest] "
+           "train_coders in qualcode.toml") if counts else "no one has coded a turn yet"
+    return f"no codings by {', '.join(missing)} to train the learned model on ({who})"
+
+
+def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequence[str] | None = None,
                       document_ids: Sequence[int] | None = None, use_cache: bool = True) -> Training:
-    turns = coded_turns(project.conn, coder=coder, document_ids=document_ids)
+    """Train on the codings of ``coders`` (None: as qualcode.toml's ``[suggest] train_coders`` says)."""
+    coders = training_coders(project, coders)
+    missing = missing_coders(project.conn, coders) if coders else ""
+    if missing:
+        return Training(None, how=missing, wrong_coder=True)
+    turns = coded_turns(project.conn, coders=coders, document_ids=document_ids)
     if not turns:
         return Training(None, how="no human codings yet")
     defined = {code.id for book in codebooks for code in book.codes}
@@ -95,7 +151,9 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | No
         return Training(None, how="no human codings of codes in the codebooks", messages=tuple(messages))
     hints = code_hints(codebooks, used & defined)
     language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns))
-    key = fingerprint(turns, hints, {"language": language, "coder": coder})
+    # Whose codings is part of the key, so that choosing other coders retrains ("coder": None as before
+    # for everyone's, so existing caches stay valid).
+    key = fingerprint(turns, hints, {"language": language, "coder": sorted(coders) or None})
 
     def build() -> LearnedEngine:
         return train(turns, hints, language=language)
@@ -108,4 +166,5 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | No
     messages += unsaved + engine.report.messages()
     if not engine.models:
         return Training(None, key, "no code has enough examples to learn", len(turns), tuple(messages))
-    return Training(engine, key, how, len(turns), tuple(messages), unsaved[0] if unsaved else "")
+    who = tuple(coders) or tuple(name for name, _ in codings_per_coder(project.conn))
+    return Training(engine, key, how, len(turns), tuple(messages), unsaved[0] if unsaved else "", who)

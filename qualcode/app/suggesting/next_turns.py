@@ -8,6 +8,7 @@ the model the most information per coding.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
 from qualcode.core.errors import QualcodeError
@@ -27,10 +28,14 @@ class NextTurn:
     text: str
 
 
-def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
+def next_turns(project, *, limit: int = 10,
+               train_coders: Sequence[str] | None = None) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
     """The ``limit`` least certain uncoded participant turns, how many uncoded turns there are, the model note,
-    and why some codes were not learned (those codes take no part in the order, which the caller says)."""
-    training = train_for_project(project, project.codebooks())
+    and why some codes were not learned (those codes take no part in the order, which the caller says).
+    ``train_coders``: whose codings train the model (default: qualcode.toml's ``[suggest] train_coders``)."""
+    training = train_for_project(project, project.codebooks(), coders=train_coders)
+    if training.wrong_coder:
+        raise QualcodeError(training.how)
     if training.engine is None:
         raise QualcodeError(f"nothing to learn from yet: {why_nothing_was_learned(training)}; code a few "
                             "participant turns (at least 3 per code) first, then `qualcode next` orders the rest")
@@ -48,7 +53,7 @@ def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, t
             margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
             ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
-    return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)", training.messages
+    return ranked[:limit], len(ranked), training.summary(), training.messages
 
 
 def next_turns_in_own_process(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:

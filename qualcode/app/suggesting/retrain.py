@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qualcode.app.suggesting.learned_cache import newest_cached_engine
-from qualcode.app.suggesting.learning import coded_turns, train_for_project
+from qualcode.app.suggesting.learning import coded_turns, missing_coders, train_for_project, training_coders
 
 
 RETRAIN_AFTER = 20   # [suggest] retrain_after: changed human codings that make a retraining worth its seconds
@@ -47,10 +47,20 @@ def retrain_after(project) -> int:
 
 
 def codings_since_model(project, *, after: int | None = None) -> ModelAge:
-    """How many human (turn, code) pairs differ from what the cached model learned from."""
+    """How many human (turn, code) pairs differ from what the cached model learned from: only the codings of
+    the coders ``[suggest] train_coders`` names count (every coder's when it names none). A named coder
+    without codings is an error naming who has codings: else the window would wait, unsaid, for codings
+    that never count."""
+    from qualcode.core.errors import QualcodeError
+
     after = retrain_after(project) if after is None else after
     defined = {code.id for book in project.codebooks() for code in book.codes}
-    now = {(turn.label, code) for turn in coded_turns(project.conn) for code in turn.codes if code in defined}
+    coders = training_coders(project)
+    problem = missing_coders(project.conn, coders) if coders else ""
+    if problem:
+        raise QualcodeError(problem)
+    now = {(turn.label, code) for turn in coded_turns(project.conn, coders=coders) for code in turn.codes
+           if code in defined}
     engine = newest_cached_engine(project.root / ".qualcode")
     if engine is None:
         return ModelAge(len(now), after, False)
