@@ -36,7 +36,7 @@ if __name__ == "__main__":
     from qualcode.app.suggesting.warm_start import start_workers_early
     with open_project(sys.argv[1]) as project:
         ids = [row[0] for row in project.conn.execute("SELECT id FROM documents")]
-        started = start_workers_early(project, ids, 2, None, characters_per_worker=1)
+        started = start_workers_early(project, ids, 2, characters_per_worker=1)
         context = multiprocessing.get_context("forkserver")
         queue = context.Queue()
         child = context.Process(target=inherited, args=(queue,))
@@ -89,8 +89,19 @@ def test_a_small_project_starts_no_fork_server(tmp_path):
 
     with _project(tmp_path, "zh") as project:
         ids = [row[0] for row in project.conn.execute("SELECT id FROM documents")]
-        assert not start_workers_early(project, ids, 2, None, characters_per_worker=400_000)
-        assert not start_workers_early(project, ids, 1, None, characters_per_worker=1)
+        assert not start_workers_early(project, ids, 2, characters_per_worker=400_000)
+        assert not start_workers_early(project, ids, 1, characters_per_worker=1)
+
+
+def test_warm_up_leaves_a_missing_document_for_suggest_to_report(tmp_path):
+    from qualcode.app.suggesting.batch import run_suggest
+    from qualcode.app.suggesting.warm_start import warm_up
+    from qualcode.core.errors import NotFoundError
+
+    with _project(tmp_path, "zh") as project:
+        assert warm_up(project, ["no_such_document"], 2) is False
+        with pytest.raises(NotFoundError, match="no_such_document"):
+            run_suggest(project, documents=["no_such_document"], jobs=2)
 
 
 # Kill `suggest` while its fork server is still loading spaCy: the server must not outlive it.
@@ -104,7 +115,7 @@ if __name__ == "__main__":
     project = open_project(sys.argv[1])
     ids = [row[0] for row in project.conn.execute("SELECT id FROM documents")]
     from qualcode.app.suggesting.warm_start import start_workers_early
-    assert start_workers_early(project, ids, 2, None, characters_per_worker=1)
+    assert start_workers_early(project, ids, 2, characters_per_worker=1)
     print(multiprocessing.forkserver._forkserver._forkserver_pid, flush=True)
     time.sleep(60)
 """

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from qualcode.core.config import count_setting
-from qualcode.core.errors import NotFoundError, QualcodeError
-from qualcode.app.suggesting.warm_start import start_workers_early, worker_count
+from qualcode.core.errors import QualcodeError
+from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
+                                                worker_count)
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
 from qualcode.nlp.settings import NlpSettings
@@ -98,17 +99,6 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     return combined, "both" if keywords else "learned", note
 
 
-def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
-    if names:
-        found = [repo.get_document(conn, name, with_text=False) for name in names]
-        return [(d.id, d.name) for d in found]
-    documents = [(d.id, d.name) for d in repo.list_documents(conn)]
-    if not documents:
-        raise NotFoundError("the project has no documents yet; import transcripts first "
-                            "(`qualcode import transcripts/`)")
-    return documents
-
-
 def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | None = None, jobs: int | None = None,
                 force: bool = False, progress: Progress | None = None,
                 codebooks: Sequence[Codebook] | None = None,
@@ -122,14 +112,13 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
                                                    "documents")
     conn = project.conn
     try:
-        chosen = _select_documents(conn, documents)
+        chosen = select_documents(conn, documents)
     except QualcodeError as error:  # said after the codebooks are checked and mirrored, as always
         chosen, not_found = [], error
     else:
         not_found = None
         # Workers' tokenizers load in the fork server while this process reads the codebooks.
-        start_workers_early(project, [d for d, _ in chosen], jobs, project_settings(project).english_model,
-                            CHARACTERS_PER_WORKER)
+        start_workers_early(project, [d for d, _ in chosen], jobs, CHARACTERS_PER_WORKER)
     engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score)
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
         codes = [code for book in engine.codebooks for code in book.codes]
@@ -187,9 +176,6 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
 _worker: dict[str, object] = {}
 COMMIT_DOCUMENTS = 200  # documents per transaction (survey answers are tiny: one commit each cost most)
 COMMIT_ROWS = 20_000  # segments + suggestions per transaction (long interviews commit sooner)
-# A fresh worker imports qualcode and loads jieba/spaCy (seconds on a busy machine), so a worker is only
-# worth starting for this much text; smaller projects run in this process.
-CHARACTERS_PER_WORKER = 400_000
 # Documents go to workers in chunks: fewer round trips than one by one, but small enough that the last
 # chunks end close together (4 per worker left one worker alone for its last 12 interviews on the bench).
 CHUNKS_PER_WORKER = 16

@@ -18,9 +18,26 @@ import multiprocessing
 import os
 from typing import Sequence
 
+from qualcode.core.errors import NotFoundError, QualcodeError
+from qualcode.storage import repository as repo
 from qualcode.storage import suggestions as store
 
+# A fresh worker imports qualcode and loads jieba/spaCy (seconds on a busy machine), so a worker is only
+# worth starting for this much text; smaller projects run in this process.
+CHARACTERS_PER_WORKER = 400_000
 PRELOAD = {"zh": "qualcode.app.suggesting.preload_chinese", "en": "qualcode.app.suggesting.preload_english"}
+
+
+def select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
+    """(id, name) of the named documents, or of every current one; a clear error when there are none."""
+    if names:
+        found = [repo.get_document(conn, name, with_text=False) for name in names]
+        return [(d.id, d.name) for d in found]
+    documents = [(d.id, d.name) for d in repo.list_documents(conn)]
+    if not documents:
+        raise NotFoundError("the project has no documents yet; import transcripts first "
+                            "(`qualcode import transcripts/`)")
+    return documents
 
 
 def worker_count(conn, document_ids: Sequence[int], jobs: int | None, characters_per_worker: int) -> int:
@@ -63,9 +80,22 @@ def start_fork_server(modules: list[str]) -> bool:
     return True
 
 
-def start_workers_early(project, document_ids: Sequence[int], jobs: int | None, english_model: str | None,
-                        characters_per_worker: int) -> bool:
+def start_workers_early(project, document_ids: Sequence[int], jobs: int | None,
+                        characters_per_worker: int = CHARACTERS_PER_WORKER) -> bool:
     """Start the fork server with the right tokenizers when these documents will go to workers."""
     if worker_count(project.conn, document_ids, jobs, characters_per_worker) < 2:
         return False
-    return start_fork_server(preload_modules(project.conn, document_ids, english_model))
+    # Read here without the settings module (this runs before suggest imports its engine); the settings
+    # are checked when the engine is built.
+    model = project.setting("nlp.english_model", None)
+    return start_fork_server(preload_modules(project.conn, document_ids, model if isinstance(model, str) else None))
+
+
+def warm_up(project, names: Sequence[str], jobs: int | None) -> bool:
+    """What `qualcode suggest` calls first, before importing the engine: start the workers' fork server when
+    the documents will need one. Any problem (no such document, …) is left for suggest itself to report."""
+    try:
+        chosen = select_documents(project.conn, names)
+    except QualcodeError:
+        return False
+    return start_workers_early(project, [d for d, _ in chosen], jobs)
