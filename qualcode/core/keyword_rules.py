@@ -97,7 +97,9 @@ def _parse_regex(text: str) -> KeywordRule:
     try:
         # The `regex` engine, not `re`: it takes a time budget per search (see qualcode.nlp.matcher), so a
         # pattern that backtracks without end becomes a message instead of a hung `suggest`.
-        pattern = regex.compile(source)
+        # Case-insensitive, like every other rule ("School" finds school): the suggestion engine matches
+        # with this very pattern, so a codebook's expressions are compiled once, not once more to match.
+        pattern = regex.compile(source, regex.IGNORECASE)
     except regex.error as error:
         where = f" at position {error.pos + 1}" if error.pos is not None else ""
         raise CodebookError(
