@@ -94,8 +94,9 @@ def start_workers_early(project, document_ids: Sequence[int], jobs: int | None,
 def warm_up(project, names: Sequence[str], jobs: int | None) -> bool:
     """What `qualcode suggest` calls first, before importing the engine: start the workers' fork server when
     the documents will need one. Any problem (no such document, …) is left for suggest itself to report."""
-    try:
-        chosen = select_documents(project.conn, names)
+    try:  # ids only (no document rows: a survey project has 100,000 of them)
+        ids = ([d for d, _ in select_documents(project.conn, names)] if names
+               else store.current_document_ids(project.conn))
     except QualcodeError:
         return False
-    return start_workers_early(project, [d for d, _ in chosen], jobs)
+    return start_workers_early(project, ids, jobs)
