@@ -101,6 +101,8 @@ def test_warm_up_leaves_a_missing_document_for_suggest_to_report(tmp_path):
     with _project(tmp_path, "zh") as project:
         assert warm_up(project, ["no_such_document"], 2) is False
         assert warm_up(project, [], 2) is False  # 6,000 characters: one process, no fork server
+        with pytest.raises(NotFoundError, match="no_such_document"):
+            run_suggest(project, documents=["no_such_document"], jobs=2)
 
 
 def test_the_ids_warm_up_reads_are_the_current_documents_suggest_reads(tmp_path):
@@ -109,8 +111,6 @@ def test_the_ids_warm_up_reads_are_the_current_documents_suggest_reads(tmp_path)
 
     with _project(tmp_path, "zh") as project:
         assert sorted(current_document_ids(project.conn)) == sorted(d for d, _ in select_documents(project.conn, []))
-        with pytest.raises(NotFoundError, match="no_such_document"):
-            run_suggest(project, documents=["no_such_document"], jobs=2)
 
 
 # Kill `suggest` while its fork server is still loading spaCy: the server must not outlive it.
