@@ -76,7 +76,10 @@ def start_fork_server(modules: list[str]) -> bool:
     if getattr(server, "_forkserver_pid", None) is not None:
         return False
     multiprocessing.get_context("forkserver").set_forkserver_preload(modules)
-    forkserver.ensure_running()  # returns at once: the server imports in the background
+    try:
+        forkserver.ensure_running()  # returns at once: the server imports in the background
+    except OSError:  # only a head start: the pool tries again and reports what stops it
+        return False
     return True
 
 
