@@ -135,7 +135,8 @@ def run_fresh(command: list[str]) -> tuple[float, float]:
     (the fork server and its workers), once they have ended."""
     env = dict(os.environ, PYTHONPATH=str(CODE))
     start_wall, start_cpu = time.perf_counter(), _children_cpu()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    # Started in CODE's folder: `python -m qualcode` and `python -c` put the working folder first on the path.
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=CODE)
     wall = time.perf_counter() - start_wall
     while ADOPTS_ORPHANS:
         try:
