@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from qualcode.core.config import count_setting
-from qualcode.core.errors import QualcodeError
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
+from qualcode.core.config import count_setting
+from qualcode.core.errors import QualcodeError
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
 from qualcode.nlp.settings import NlpSettings
