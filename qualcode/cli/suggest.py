@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-import qualcode.app.suggesting.review  # noqa: F401  registers the undoable "suggestion.decide" action
 from qualcode.cli.context import CliContext, echo_table, pass_cli
 
 
@@ -44,13 +43,16 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     codebooks or settings change) and works even on a codebook without keywords.
     Safe to interrupt: run it again to resume. Rejected suggestions never come back.
     """
-    from qualcode.app.suggesting.batch import run_suggest
+    from qualcode.app.suggesting.warm_start import warm_up
     from qualcode.core.errors import QualcodeError
 
     if train_coders and engine_kind == "keywords":   # an option that would change nothing is not ignored unsaid
         raise QualcodeError("--train-coder chooses whose codings train the learned model; --engine keywords "
                             "trains none (use --engine learned or both)")
     project = ctx.project()
+    warm_up(project, _split(documents), jobs)  # first: the workers' tokenizers load while the engine is built
+    from qualcode.app.suggesting.batch import run_suggest
+
     with _progress_bar("Suggesting") as bar:
         def progress(done: int, total: int, _name: str) -> None:
             bar.length = max(total, 1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from qualcode.core.errors import CodebookError
@@ -70,6 +71,13 @@ def parse_keyword_rule(text: object, language: str | None = None) -> KeywordRule
     """
     if not isinstance(text, str):
         raise CodebookError(f"a keyword must be text, not {_describe(text)}")
+    return _parse_text(text, language)
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(text: str, language: str | None) -> KeywordRule:
+    # Remembered: loading a codebook validates every rule and building the suggestion engine parses the
+    # same rules again (the rule is frozen, so both may share it). A rule that fails raises each time.
     stripped = text.strip()
     if not stripped:
         raise CodebookError("empty keyword")
@@ -89,7 +97,9 @@ def _parse_regex(text: str) -> KeywordRule:
     try:
         # The `regex` engine, not `re`: it takes a time budget per search (see qualcode.nlp.matcher), so a
         # pattern that backtracks without end becomes a message instead of a hung `suggest`.
-        pattern = regex.compile(source)
+        # Case-insensitive, like every other rule ("School" finds school): the suggestion engine matches
+        # with this very pattern, so a codebook's expressions are compiled once, not once more to match.
+        pattern = regex.compile(source, regex.IGNORECASE)
     except regex.error as error:
         where = f" at position {error.pos + 1}" if error.pos is not None else ""
         raise CodebookError(

@@ -49,8 +49,8 @@ def parse_rule(source: object, language: str, *, where: Location | None = None) 
         raise CodebookError(exc.message, where) from None
     text = parsed.text.strip()
     if parsed.kind == "regex":
-        # Case-insensitive, like every other rule ("School" finds school).
-        return Rule(source=text, kind="regex", pattern=regex.compile(parsed.term, regex.IGNORECASE))
+        # The parser compiled it case-insensitively, like every other rule ("School" finds school).
+        return Rule(source=text, kind="regex", pattern=parsed.pattern)
     if parsed.kind == "near":
         assert parsed.left is not None and parsed.right is not None and parsed.distance is not None
         return Rule(source=text, kind="near", terms=(_term(parsed.left), _term(parsed.right)),

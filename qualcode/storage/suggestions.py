@@ -219,3 +219,14 @@ def text_length(conn: sqlite3.Connection, document_ids: Sequence[int]) -> int:
     row = conn.execute("SELECT sum(length(text)) FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                        (json.dumps(list(document_ids)),)).fetchone()
     return int(row[0] or 0)
+
+
+def current_document_ids(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT id FROM documents WHERE is_current = 1")]
+
+
+def document_languages(conn: sqlite3.Connection, document_ids: Sequence[int], default: str = "zh") -> set[str]:
+    """The languages of these documents (``default`` for one without), so suggest loads only their tokenizers."""
+    rows = conn.execute("SELECT DISTINCT coalesce(language, ?) FROM documents "
+                        "WHERE id IN (SELECT value FROM json_each(?))", (default, json.dumps(list(document_ids))))
+    return {row[0] or default for row in rows}

@@ -17,8 +17,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
+from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
+                                                worker_count)
 from qualcode.core.config import count_setting
-from qualcode.core.errors import NotFoundError, QualcodeError
+from qualcode.core.errors import QualcodeError
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
 from qualcode.nlp.settings import NlpSettings
@@ -99,17 +101,6 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     return combined, "both" if keywords else "learned", note
 
 
-def _select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
-    if names:
-        found = [repo.get_document(conn, name, with_text=False) for name in names]
-        return [(d.id, d.name) for d in found]
-    documents = [(d.id, d.name) for d in repo.list_documents(conn)]
-    if not documents:
-        raise NotFoundError("the project has no documents yet; import transcripts first "
-                            "(`qualcode import transcripts/`)")
-    return documents
-
-
 def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | None = None, jobs: int | None = None,
                 force: bool = False, progress: Progress | None = None,
                 codebooks: Sequence[Codebook] | None = None,
@@ -123,16 +114,25 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     """
     per_commit = commit_documents or count_setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS,
                                                    "documents")
+    conn = project.conn
+    try:
+        chosen = select_documents(conn, documents)
+    except QualcodeError as error:  # said after the codebooks are checked and mirrored, as always
+        chosen, not_found = [], error
+    else:
+        not_found = None
+        # Workers' tokenizers load in the fork server while this process reads the codebooks.
+        start_workers_early(project, [d for d, _ in chosen], jobs, CHARACTERS_PER_WORKER)
     engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score,
                                                      train_coders=train_coders)
-    conn = project.conn
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
         codes = [code for book in engine.codebooks for code in book.codes]
         if codebooks is None:
             repo.upsert_codes(conn, codes)  # the project's codebooks: the same as api.sync_codes
         else:
             store.ensure_codes(conn, codes)
-    chosen = _select_documents(conn, documents)
+    if not_found is not None:
+        raise not_found
     finished = set() if force else store.finished_documents(conn, engine.fingerprint)
     todo = [(doc_id, name) for doc_id, name in chosen if doc_id not in finished]
     threshold = engine.settings.min_score if min_score is None else min_score
@@ -181,10 +181,9 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
 _worker: dict[str, object] = {}
 COMMIT_DOCUMENTS = 200  # documents per transaction (survey answers are tiny: one commit each cost most)
 COMMIT_ROWS = 20_000  # segments + suggestions per transaction (long interviews commit sooner)
-# A fresh worker imports qualcode and loads jieba/spaCy (seconds on a busy machine), so a worker is only
-# worth starting for this much text; smaller projects run in this process.
-CHARACTERS_PER_WORKER = 400_000
-CHUNKS_PER_WORKER = 4  # documents go to workers in chunks: fewer round trips, still balanced at the end
+# Documents go to workers in chunks: fewer round trips than one by one, but small enough that the last
+# chunks end close together (4 per worker left one worker alone for its last 12 interviews on the bench).
+CHUNKS_PER_WORKER = 16
 
 
 def _start_worker(db_path: str, engine, codebooks, settings, threshold: float, parent_pid: int) -> None:
@@ -232,18 +231,14 @@ def process_context():
 
 def _results(project, engine: SuggestionEngine, document_ids: list[int], threshold: float,
              jobs: int | None) -> Iterator[tuple[int, list, int]]:
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs > 1 and len(document_ids) > 1:
-        characters = store.text_length(project.conn, document_ids)
-        jobs = max(1, min(jobs, characters // max(1, CHARACTERS_PER_WORKER)))
-    if jobs == 1 or len(document_ids) < 2:
+    workers = worker_count(project.conn, document_ids, jobs, CHARACTERS_PER_WORKER)
+    if workers == 1:
         for document_id in document_ids:
             yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
         return
     context = process_context()
     pickled = engine if not isinstance(engine, SuggestionEngine) else None
     init_args = (str(project.db_path), pickled, engine.codebooks, engine.settings, threshold, os.getpid())
-    workers = min(jobs, len(document_ids))
     chunksize = max(1, len(document_ids) // (workers * CHUNKS_PER_WORKER))
     pool = context.Pool(workers, initializer=_start_worker, initargs=init_args)
     try:
