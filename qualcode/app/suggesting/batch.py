@@ -68,7 +68,7 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     "both" falls back to whichever engine can run: keywords when there are no human codings yet,
     the learned model when the codebooks have no keywords. Returns (engine, what ran, training note).
     """
-    from qualcode.app.suggesting.learning import train_for_project
+    from qualcode.app.suggesting.learning import train_for_project, training_note
     from qualcode.nlp.combined import ENGINES, CombinedEngine
 
     if engine not in ENGINES:
@@ -80,7 +80,7 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
         build_engine(project, books)  # raises the "no codebook" message
     has_keywords = any(code.keywords.all() for book in books for code in book.codes)
     training = train_for_project(project, books)
-    note = f"{training.how}, {training.turns} coded turn(s)" if training.turns else training.how
+    note = training_note(training)
     if training.engine is None:
         if engine == "learned" or not has_keywords:
             raise QualcodeError(f"nothing to learn from: {training.how}"

@@ -4,6 +4,11 @@ What counts as a human coding: every coding in the database, whatever its origin
 ``manual``, ``import`` and ``suggestion``. A coding of origin ``suggestion`` exists only
 because a person accepted that suggestion, so it is a human decision; pending and
 rejected suggestions live in the suggestions table and never train the model.
+
+What counts as a negative (a turn no code applies to): an uncoded participant turn only when the
+researcher said so — marked "reviewed, no code applies" (the TUI's `x`, or `qualcode review done` for a
+whole document). An uncoded turn nobody reviewed may simply not be coded yet, so it never trains.
+(`eval suggestions` also passes ``uncoded="all"``: its reference documents are complete by the protocol.)
 """
 
 from __future__ import annotations
@@ -23,12 +28,19 @@ class Training:
     key: str = ""
     how: str = ""                 # "built", "reused", "rebuilt (corrupt cache)", or why nothing was trained
     turns: int = 0                # coded participant turns learned from
+    negatives: int = 0            # uncoded participant turns learned from as "no code applies"
     messages: tuple[str, ...] = field(default_factory=tuple)
 
 
-def coded_turns(conn, *, coder: str | None = None,
-                document_ids: Sequence[int] | None = None) -> list[CodedTurn]:
-    """Participant turns with at least one coding, each with its previous interviewer turn as the question."""
+def coded_turns(conn, *, coder: str | None = None, document_ids: Sequence[int] | None = None,
+                uncoded: str = "none") -> list[CodedTurn]:
+    """Participant turns with at least one coding, each with its previous interviewer turn as the question.
+
+    ``uncoded`` adds uncoded participant turns, with no codes, as negatives: "reviewed" those marked
+    reviewed (by ``coder``, or by anyone when None), "all" every one of the chosen documents."""
+    from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
+
+    reviewed = reviewed_uncoded_segment_ids(conn, coder=coder) if uncoded == "reviewed" else set()
     turns = []
     for document in repo.list_documents(conn):
         if document_ids is not None and document.id not in document_ids:
@@ -37,15 +49,18 @@ def coded_turns(conn, *, coder: str | None = None,
         for coding in repo.list_codings(conn, document_id=document.id, coder=coder):
             if coding.segment_id is not None:
                 codes_by_segment.setdefault(coding.segment_id, set()).add(coding.code_id)
-        if not codes_by_segment:
+        if not codes_by_segment and uncoded != "all" and not reviewed:
             continue
         question = ""
         for segment in repo.list_segments(conn, document.id):
             if segment.role == "interviewer":
                 question = segment.text
                 continue
-            if segment.id in codes_by_segment and segment.text.strip():
-                turns.append(CodedTurn(segment.text, frozenset(codes_by_segment[segment.id]),
+            codes = codes_by_segment.get(segment.id)
+            negative = not codes and segment.role == "participant" and (
+                uncoded == "all" or segment.id in reviewed)
+            if (codes or negative) and segment.text.strip():
+                turns.append(CodedTurn(segment.text, frozenset(codes or ()),
                                        f"{document.name} #{segment.ordinal}", question,
                                        document.language or "zh"))
     return turns
@@ -63,20 +78,25 @@ def code_hints(codebooks: Sequence[Codebook], known: set[str]) -> dict[str, list
 
 
 def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | None = None,
-                      document_ids: Sequence[int] | None = None, use_cache: bool = True) -> Training:
-    turns = coded_turns(project.conn, coder=coder, document_ids=document_ids)
-    if not turns:
-        return Training(None, how="no human codings yet")
+                      document_ids: Sequence[int] | None = None, use_cache: bool = True,
+                      uncoded: str = "reviewed") -> Training:
+    """Train (or reuse the cached model) on the human codings and the reviewed uncoded turns
+    (``uncoded``, see :func:`coded_turns`)."""
+    turns = coded_turns(project.conn, coder=coder, document_ids=document_ids, uncoded=uncoded)
+    negatives = sum(not t.codes for t in turns)
+    if negatives == len(turns):
+        return Training(None, how="no human codings yet", negatives=negatives)
     defined = {code.id for book in codebooks for code in book.codes}
     used = {code for turn in turns for code in turn.codes}
     dropped = sorted(used - defined)   # a code removed from the codebook: its model is not trained
     turns = [CodedTurn(t.text, t.codes & defined, t.label, t.question, t.language) for t in turns
-             if t.codes & defined]
+             if t.codes & defined or not t.codes]
     messages = [f"code {code}: coded in the project but not in any codebook; not learned" for code in dropped]
-    if not turns:
-        return Training(None, how="no human codings of codes in the codebooks", messages=tuple(messages))
+    if len(turns) == negatives:
+        return Training(None, how="no human codings of codes in the codebooks", negatives=negatives,
+                        messages=tuple(messages))
     hints = code_hints(codebooks, used & defined)
-    language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns))
+    language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
     key = fingerprint(turns, hints, {"language": language, "coder": coder})
 
     def build() -> LearnedEngine:
@@ -87,6 +107,14 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coder: str | No
     else:
         engine, how = build(), "built"
     messages += engine.report.messages()
+    coded = len(turns) - negatives
     if not engine.models:
-        return Training(None, key, "no code has enough examples to learn", len(turns), tuple(messages))
-    return Training(engine, key, how, len(turns), tuple(messages))
+        return Training(None, key, "no code has enough examples to learn", coded, negatives, tuple(messages))
+    return Training(engine, key, how, coded, negatives, tuple(messages))
+
+
+def training_note(training: Training) -> str:
+    """What the model learned from, for the `engine:` line: "built, 40 coded turn(s), 12 reviewed uncoded"."""
+    if not training.turns:
+        return training.how
+    return f"{training.how}, {training.turns} coded turn(s), {training.negatives} reviewed uncoded"

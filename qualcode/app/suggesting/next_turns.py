@@ -1,4 +1,4 @@
-"""`qualcode next`: which uncoded participant turns would teach the learned model most.
+"""`qualcode next`: which uncoded (and not reviewed) participant turns would teach the learned model most.
 
 Uncertainty sampling: each uncoded turn is scored by every learned code; the turn whose score sits
 closest to a code's threshold is the one the model is least sure about, so coding it first gives
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualcode.app.suggesting.learning import train_for_project
+from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
+from qualcode.app.suggesting.learning import train_for_project, training_note
 from qualcode.core.errors import QualcodeError
 from qualcode.nlp.learned import uncertainty
 from qualcode.storage import repository as repo
@@ -33,6 +34,7 @@ def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
         raise QualcodeError(f"nothing to learn from yet: {training.how}; code a few participant turns "
                             "(at least 3 per code) first, then `qualcode next` orders the rest")
     ranked = []
+    decided = reviewed_uncoded_segment_ids(project.conn)   # "no code applies": already answered
     for document in repo.list_documents(project.conn):
         coded = {c.segment_id for c in repo.list_codings(project.conn, document_id=document.id)}
         question = ""
@@ -40,13 +42,13 @@ def next_turns(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:
             if segment.role == "interviewer":
                 question = segment.text
                 continue
-            if segment.role != "participant" or segment.id in coded or not segment.text.strip():
+            if segment.role != "participant" or segment.id in coded or segment.id in decided or not segment.text.strip():
                 continue
             margin, code, score, threshold = uncertainty(training.engine, segment.text, question,
                                                          document.language or "zh")
             ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
-    return ranked[:limit], len(ranked), f"{training.how}, {training.turns} coded turn(s)"
+    return ranked[:limit], len(ranked), training_note(training)
 
 
 def next_turns_in_own_process(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str]:

@@ -49,11 +49,13 @@ def codings_since_model(project, *, after: int | None = None) -> ModelAge:
     """How many human (turn, code) pairs differ from what the cached model learned from."""
     after = retrain_after(project) if after is None else after
     defined = {code.id for book in project.codebooks() for code in book.codes}
-    now = {(turn.label, code) for turn in coded_turns(project.conn) for code in turn.codes if code in defined}
+    # A reviewed uncoded turn ("no code applies") is a pair too, with no code: marking one changes the model.
+    now = {(turn.label, code) for turn in coded_turns(project.conn, uncoded="reviewed")
+           for code in (turn.codes & defined if turn.codes else {""})}
     engine = newest_cached_engine(project.root / ".qualcode")
     if engine is None:
         return ModelAge(len(now), after, False)
-    learned = {(turn.label, code) for turn in engine.trained_turns for code in turn.codes}
+    learned = {(turn.label, code) for turn in engine.trained_turns for code in (turn.codes or {""})}
     return ModelAge(len(now ^ learned), after, True)
 
 
