@@ -56,3 +56,46 @@ def test_review_done_turns_become_negatives_and_undo_takes_them_back(coded_proje
     assert "12 coded turn(s), 0 reviewed uncoded" in again.out
     assert pending_on(coded_project, "S07_pre")
     assert s06   # the document is still there; only the marks went
+
+
+def test_eval_trains_on_the_uncoded_turns_of_its_training_documents(coded_project, run_cli):
+    # Every document holds coded answers and small talk no one coded; by the protocol a training
+    # document is complete, so its small talk trains as "no code applies" and the held-out small talk
+    # is not given FAMILY (which it would be, from 妈妈 and 爸爸, learning from coded turns alone).
+    from test_suggest_learned import ANSWERS
+
+    for number, talk in ((3, NOTHING[:3]), (5, NOTHING[3:])):
+        answers = [ANSWERS[c][i] for i in (0, 2) for c in ANSWERS]
+        document = add_document(coded_project, f"S0{number}_pre", answers + talk)
+        for segment in repo.list_segments(coded_project.conn, document):
+            code = next((c for c, texts in ANSWERS.items() if segment.text.endswith(tuple(texts))), None)
+            if segment.role == "participant" and code:
+                api.code_segment(coded_project, segment.id, code, coder="human")
+    result = run_cli("--project", str(coded_project.root), "--coder", "human", "eval", "suggestions",
+                     "--engine", "learned", "--train-fraction", "0.5", "--folds", "3")
+    assert result.exit_code == 0, result.err
+    micro = next(line.split() for line in result.out.splitlines() if line.startswith("micro "))
+    assert micro[3] == "0"   # no false positive in the first split (learning from coded turns alone: 4)
+    assert float(result.out.split("micro-F1 over 3 repeated splits: mean ")[1].split()[0]) >= 0.95   # (was 0.87)
+
+
+def test_marking_turns_no_code_applies_counts_towards_the_tui_retrain(coded_project, run_cli):
+    from qualcode.app.suggesting.retrain import codings_since_model, retrain_if_due
+
+    add_document(coded_project, "S06_pre", NOTHING)
+    root = str(coded_project.root)
+    assert run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1").exit_code == 0
+    assert codings_since_model(coded_project, after=5).changed == 0
+    assert run_cli("--project", root, "review", "done", "S06_pre").exit_code == 0   # the project's coder
+    age = codings_since_model(coded_project, after=5)
+    assert age.changed == 6 and age.due
+    result = retrain_if_due(coded_project, after=5, refresh=False)
+    assert result.retrained and result.how == "built"
+    assert codings_since_model(coded_project, after=5).changed == 0
+
+
+def test_review_done_names_a_missing_document_and_changes_nothing(coded_project, run_cli):
+    add_document(coded_project, "S06_pre", NOTHING)
+    result = run_cli("--project", str(coded_project.root), "review", "done", "S06_pre", "S99_pre")
+    assert result.exit_code != 0 and "S99_pre" in result.err
+    assert reviewed_uncoded_segment_ids(coded_project.conn) == set()
