@@ -99,3 +99,16 @@ def test_review_done_names_a_missing_document_and_changes_nothing(coded_project,
     result = run_cli("--project", str(coded_project.root), "review", "done", "S06_pre", "S99_pre")
     assert result.exit_code != 0 and "S99_pre" in result.err
     assert reviewed_uncoded_segment_ids(coded_project.conn) == set()
+
+
+def test_next_skips_turns_marked_no_code_applies_and_counts_them(coded_project, run_cli):
+    add_document(coded_project, "S06_pre", NOTHING)
+    root = str(coded_project.root)
+    before = run_cli("--project", root, "next", "--limit", "20")
+    assert before.exit_code == 0, before.err
+    assert "7 of 7 uncoded participant turn(s) shown" in before.out   # S04's one and S06's six
+    assert run_cli("--project", root, "review", "done", "S06_pre").exit_code == 0
+    after = run_cli("--project", root, "next", "--limit", "20")
+    assert "1 of 1 uncoded participant turn(s) shown" in after.out
+    assert "12 coded turn(s), 6 reviewed uncoded" in after.out
+    assert "S06_pre" not in after.out.split("shown")[0]
