@@ -51,6 +51,7 @@ def test_review_done_turns_become_negatives_and_undo_takes_them_back(coded_proje
 
     undone = run_cli("--project", root, "--coder", "human", "undo")
     assert undone.exit_code == 0, undone.err
+    assert 'Undone: 6 turn(s) marked "no code applies" (review done)' in undone.out
     assert reviewed_uncoded_segment_ids(coded_project.conn, coder="human") == set()
     again = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1")
     assert "12 coded turn(s), 0 reviewed uncoded" in again.out
