@@ -22,7 +22,9 @@ document, each paragraph a turn (or each highlight, --unit highlight), paragraph
 --question-pattern are the interviewer's and give the question; uncoded turns are scored too.
 The CSV needs columns document,text,codes (codes separated by ";"); keep real data outside the
 repository and pass its path. Training uses the coded turns of the documents in --train-fraction (by
-document), as suggest does (--uncoded-negatives adds their uncoded turns), then micro-F1 (at each code's cross-validated threshold) and recall@3 are measured on the rest.
+document) (--uncoded-negatives adds their uncoded turns as negatives, as `eval suggestions` does and
+`suggest` does once those documents are marked `qualcode review done`), then micro-F1 (at each code's
+cross-validated threshold) and recall@3 are measured on the rest.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qualcode.core.models import Segment  # noqa: E402
 from qualcode.nlp.combined import CombinedEngine  # noqa: E402
-from qualcode.nlp.learned import CodedTurn, train  # noqa: E402
+from qualcode.nlp.learned import THRESHOLDS, CodedTurn, train  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
@@ -123,7 +125,8 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
 
 
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
-             hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False) -> tuple[float, float]:
+             hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False,
+             thresholds: str = "per-code") -> tuple[float, float]:
     """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
     is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
@@ -132,7 +135,8 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     training = [t for d, t in turns if d in kept and (t.codes or uncoded_negatives)]
     used = {code for t in training for code in t.codes}
     start = time.perf_counter()
-    engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language)
+    engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language,
+                   thresholds=thresholds)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -181,8 +185,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--descriptions", action="store_true",
                         help="--taguette: the tags' descriptions, --turn-sheet: the code names, as codebook text "
                         "(extra positives, as suggest uses a code's description)")
+    parser.add_argument("--thresholds", choices=THRESHOLDS, default="per-code",
+                        help="each code's own cross-validated cut, or those moved by one offset chosen on "
+                             "the pooled cross-validated scores (measured, not adopted: suggest uses per-code)")
     parser.add_argument("--uncoded-negatives", action="store_true",
-                        help="also train on the uncoded turns of the coded documents (suggest does not)")
+                        help="also train on the uncoded turns of the coded documents, as negatives (as eval "
+                             "suggestions does, and suggest after `qualcode review done`)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
@@ -231,7 +239,8 @@ def main() -> None:
         turns, hints = data
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
-        results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives)
+        results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives,
+                            args.thresholds)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")

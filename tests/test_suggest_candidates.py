@@ -109,6 +109,7 @@ def test_a_rejected_candidate_is_never_brought_back(coded_project, run_cli):
         assert best.code_id not in shown
 
 
+UNSEEN = "表哥开车带我去报到，还请我吃了顿火锅。"   # FAMILY in words no coded turn uses
 HELD_OUT = {  # a third interview, in other words than the coded ones
     "FAMILY": ["周末回家，姐姐给我买了新书包，爷爷也给了零花钱。", "我舅舅帮我找了实习的地方，全家都很关心我。"],
     "STUDY": ["数学老是不及格，晚上背单词背到很晚。", "马上要期中了，复习的内容太多，我很紧张。"],
@@ -123,11 +124,12 @@ def test_recall_at_3_counts_ranked_candidates_below_min_score(tmp_path):
 
     documents = {"S01_pre": [ANSWERS[c][i] for i in (0, 1) for c in ANSWERS],
                  "S02_pre": [ANSWERS[c][i] for i in (2, 3) for c in ANSWERS],
-                 "S03_pre": [HELD_OUT[c][i] for i in (0, 1) for c in HELD_OUT]}
+                 "S03_pre": [HELD_OUT[c][i] for i in (0, 1) for c in HELD_OUT] + [UNSEEN]}
     project = make_project(tmp_path, {f"{name}.txt": transcript(name[:3], texts) for name, texts in documents.items()})
     (project.root / "codebooks" / "plain.yaml").write_text(CODEBOOK, encoding="utf-8")
     api.sync_codes(project)
     truth = {text: code for source in (ANSWERS, HELD_OUT) for code, texts in source.items() for text in texts}
+    truth[UNSEEN] = "FAMILY"
     for name in documents:
         document = repo.get_document(project.conn, name, with_text=False)
         for segment in repo.list_segments(project.conn, document.id):

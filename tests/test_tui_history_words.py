@@ -105,3 +105,17 @@ async def test_coding_an_interviewer_turn_asks_once_per_session(tui_project):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_undoing_a_review_done_in_the_tui_says_how_many_turns_in_words(tui_project):
+    from qualcode.app.coding.reviews import mark_fully_coded, reviewed_uncoded_segment_ids
+
+    (done,) = mark_fully_coded(tui_project, ["S01_pre"])   # as `qualcode review done S01_pre` does
+    assert done.newly_marked > 1
+    app = make_app(tui_project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_s01(pilot)
+        await pilot.press("u")
+        assert f"已撤销：{done.newly_marked} 个段落标记为“无适用编码”" in messages(app)
+    with open_project(tui_project.root, coder=tui_project.coder) as other:
+        assert reviewed_uncoded_segment_ids(other.conn) == set()

@@ -250,3 +250,25 @@ async def test_a_coding_toggled_on_and_off_does_not_retrain(taught):
             assert time.monotonic() < deadline, [str(n.message) for n in app._notifications]
             await pilot.pause(0.1)
     assert sorted((taught.root / ".qualcode").glob("learned-*.pkl")) == cache   # no new model written
+
+
+async def test_turns_marked_no_code_applies_retrain_the_model_in_the_background(taught):
+    from qualcode.app.suggesting.learned_cache import newest_cached_engine
+
+    taught.config.setdefault("suggest", {})["retrain_after"] = 2
+    turns = participant_turns(taught, "S05_pre")
+    app = make_app(taught, language="en", poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_turn(pilot, turns[0])
+        await pilot.press("x")                       # reviewed, no code applies
+        await pilot.press("j", "j", "x")             # the next participant turn too: retraining starts
+        workers = [w for w in app.workers if w.group == "retrain"]
+        assert workers, "two 'no code applies' marks did not start a retraining"
+        await workers[0].wait()
+        await settle(pilot)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert re.search(r"Model retrained on 12 coded turns \(2 changed codings\)", messages), messages
+        assert screen.segment.id == turns[1].id
+    engine = newest_cached_engine(taught.root / ".qualcode")
+    negatives = {t.label for t in engine.trained_turns if not t.codes}
+    assert negatives == {f"S05_pre #{turns[0].ordinal}", f"S05_pre #{turns[1].ordinal}"}

@@ -68,14 +68,18 @@ def _echo_repair(project: Project) -> None:
         click.echo(f"{len(report.review_ids)} coding(s) flagged for review: `qualcode review` lists them")
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--resolve", "resolve_ids", type=int, multiple=True, help="Mark review(s) as resolved.")
-@pass_cli
-def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
-    """List flagged codings: a revised transcript changed or deleted their words, or `doctor --repair` clipped them."""
+@click.pass_context
+def review(click_ctx: click.Context, resolve_ids: tuple[int, ...]) -> None:
+    """List flagged codings: a revised transcript changed or deleted their words, or `doctor --repair` clipped them.
+
+    `review done` / `review status`: which participant turns a coder has worked through."""
+    if click_ctx.invoked_subcommand is not None:
+        return
     from qualcode.app.importing.reanchor import open_reviews, resolve_reviews
 
-    project = ctx.project()
+    project = click_ctx.find_object(CliContext).project()
     if resolve_ids:
         resolve_reviews(project.conn, resolve_ids)
         click.echo(f"Resolved {len(resolve_ids)} review(s)")
@@ -87,6 +91,44 @@ def review(ctx: CliContext, resolve_ids: tuple[int, ...]) -> None:
     echo_table([(str(r["id"]), r["document"], r["code_id"], r["coder"], r["reason"],
                  r["old_text"][:30], (r["new_text"] or "-")[:30]) for r in rows],
                ("id", "document", "code", "coder", "reason", "old text", "new text"))
+
+
+_CODER_HELP = "Whose coding (default: the project's coder, or the global --coder)."
+
+
+@review.command("done")
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--coder", help=_CODER_HELP)
+@pass_cli
+def review_done(ctx: CliContext, documents: tuple[str, ...], coder: str | None) -> None:
+    """Say DOCUMENTS are fully coded: their participant turns without a coding are marked "no code applies".
+
+    The learned model then learns from those turns as turns no code fits (one undo takes it back)."""
+    from qualcode.app.coding.reviews import mark_fully_coded
+
+    project = ctx.project()
+    reviews = mark_fully_coded(project, documents, coder=coder)
+    for r in reviews:
+        click.echo(f"{r.document}: {r.newly_marked} turn(s) marked \"no code applies\" "
+                   f"({r.coded} coded, {r.no_code} no code, {r.left} left of {r.participant_turns})")
+    if any(r.newly_marked for r in reviews):
+        click.echo("`qualcode undo` takes the marking back")
+
+
+@review.command("status")
+@click.option("--coder", help=_CODER_HELP)
+@pass_cli
+def review_status(ctx: CliContext, coder: str | None) -> None:
+    """Per document: participant turns coded, marked "no code applies", and left to review."""
+    from qualcode.app.coding.reviews import review_status as status
+
+    project = ctx.project()
+    rows = status(project, coder=coder)
+    if not rows:
+        click.echo("No documents.")
+        return
+    echo_table([(r.document, str(r.participant_turns), str(r.coded), str(r.no_code), str(r.left)) for r in rows],
+               ("document", "participant turns", "coded", "no code applies", "left"))
 
 
 @click.command()

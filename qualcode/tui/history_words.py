@@ -20,6 +20,7 @@ _WORDS = {
     "suggestion.decide:reject": "history.reject",
     "review.mark": "history.review_mark",
     "review.unmark": "history.review_unmark",
+    "review.mark_documents": "history.review_mark_documents",
     "memo.set": "history.memo",
     "memo.add": "history.memo",
     "memo.edit": "history.memo_edit",

@@ -180,6 +180,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.reject_n": ("rejection of {count} suggestions", "拒绝 {count} 条建议"),
     "history.review_mark": ("review mark on {where}", "已审阅标记（{where}）"),
     "history.review_unmark": ("removal of the review mark on {where}", "取消已审阅标记（{where}）"),
+    "history.review_mark_documents_n": ("{count} turns marked \"no code applies\"", "{count} 个段落标记为“无适用编码”"),
+    "history.review_mark_documents": ("a turn marked \"no code applies\"", "1 个段落标记为“无适用编码”"),
     "history.memo": ("memo on {where}", "备忘（{where}）"),
     "history.memo_edit": ("change of the memo on {where}", "修改备忘（{where}）"),
     "history.memo_delete": ("deletion of the memo on {where}", "删除备忘（{where}）"),

@@ -64,6 +64,8 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
                             set_aside=set_aside_last(p))
     if action in ("review.mark", "review.unmark"):
         return EventSubject(action, (), *_place(conn, p.get("segment_id")))
+    if action == "review.mark_documents":   # `qualcode review done`: many turns at once
+        return EventSubject(action, (), None, None, count=len(p.get("segment_ids") or []))
     if action in ("memo.set", "memo.add", "memo.delete", "memo.edit"):
         memo = p.get("memo") or p
         target_type, target_id = memo.get("target_type"), memo.get("target_id")

@@ -70,4 +70,6 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         return f"codebook edit ({p.get('what')})"
     if event.action == "codes.merge":
         return f"merge of {p.get('source')} into {p.get('target')}"
+    if event.action == "review.mark_documents":
+        return f'{len(p.get("segment_ids") or [])} turn(s) marked "no code applies" (review done)'
     return event.action.replace(".", " ")

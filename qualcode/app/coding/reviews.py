@@ -9,8 +9,10 @@ connection commit?" check the TUI polls to pick up changes made elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from qualcode.app.coding import history
 from qualcode.app.project import Project
@@ -27,8 +29,19 @@ def _unmark(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
                  (payload["segment_id"], payload["coder"]))
 
 
+def _mark_many(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for segment_id in payload["segment_ids"]:  # type: ignore[union-attr]
+        _mark(conn, {"segment_id": segment_id, "coder": payload["coder"], "at": payload.get("at")})
+
+
+def _unmark_many(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for segment_id in payload["segment_ids"]:  # type: ignore[union-attr]
+        _unmark(conn, {"segment_id": segment_id, "coder": payload["coder"]})
+
+
 history.register_action("review.mark", undo=_unmark, redo=_mark)
 history.register_action("review.unmark", undo=_mark, redo=_unmark)
+history.register_action("review.mark_documents", undo=_unmark_many, redo=_mark_many)
 
 
 def toggle_reviewed(project: Project, segment_id: int, *, coder: str | None = None) -> bool:
@@ -42,6 +55,86 @@ def toggle_reviewed(project: Project, segment_id: int, *, coder: str | None = No
         (_unmark if exists else _mark)(conn, payload)
         history.record_event(conn, coder, "review.unmark" if exists else "review.mark", payload)
     return not exists
+
+
+def mark_documents_reviewed(project: Project, document_ids: Sequence[int], *,
+                            coder: str | None = None) -> dict[int, int]:
+    """Say the documents are fully coded by ``coder``: every participant turn of theirs that has
+    no coding and no review mark of that coder is marked reviewed, "no code applies". One history event,
+    so one undo takes the whole marking back. Returns the newly marked turns per document (0 when the
+    document had none left); nothing is recorded when no turn was marked."""
+    coder = coder or project.coder
+    conn = project.conn
+    newly: dict[int, list[int]] = {}
+    with transaction(conn):
+        for document_id in document_ids:
+            newly[document_id] = [row[0] for row in conn.execute(
+                """SELECT s.id FROM segments s WHERE s.document_id = ? AND s.role = 'participant'
+                     AND s.end > s.start
+                     AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id AND c.coder = ?)
+                     AND NOT EXISTS (SELECT 1 FROM segment_reviews r WHERE r.segment_id = s.id AND r.coder = ?)
+                   ORDER BY s.ordinal""", (document_id, coder, coder))]
+        marked = [segment_id for ids in newly.values() for segment_id in ids]
+        if marked:
+            payload = {"segment_ids": marked, "coder": coder, "at": utc_now()}
+            _mark_many(conn, payload)
+            history.record_event(conn, coder, "review.mark_documents", payload)
+    return {document_id: len(ids) for document_id, ids in newly.items()}
+
+
+@dataclass(frozen=True)
+class DocumentReview:
+    """One document's participant turns as one coder has worked through them."""
+
+    document: str
+    participant_turns: int
+    coded: int            # with a coding of the coder
+    no_code: int          # marked reviewed, no coding: "no code applies" (the learned model's negatives)
+    newly_marked: int = 0
+
+    @property
+    def left(self) -> int:
+        return self.participant_turns - self.coded - self.no_code
+
+
+def mark_fully_coded(project: Project, names: Sequence[str], *, coder: str | None = None) -> list[DocumentReview]:
+    """`qualcode review done`: the named documents are fully coded by ``coder`` (see
+    :func:`mark_documents_reviewed`). Every name is looked up before anything changes."""
+    from qualcode.app.queries import get_document
+
+    documents = list({d.id: d for d in (get_document(project, name, with_text=False) for name in names)}.values())
+    newly = mark_documents_reviewed(project, [d.id for d in documents], coder=coder)
+    return [dataclasses.replace(review, newly_marked=newly[d.id])
+            for d, review in zip(documents, review_status(project, [d.id for d in documents], coder=coder))]
+
+
+def review_status(project: Project, document_ids: Sequence[int] | None = None, *,
+                  coder: str | None = None) -> list[DocumentReview]:
+    """Per current document (or the given ones): participant turns, coded, "no code applies", left."""
+    coder = coder or project.coder
+    rows = project.conn.execute(
+        """SELECT d.id, d.name, count(s.id),
+                  sum(EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id AND c.coder = :coder)),
+                  sum(NOT EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id AND c.coder = :coder)
+                      AND EXISTS (SELECT 1 FROM segment_reviews r WHERE r.segment_id = s.id AND r.coder = :coder))
+           FROM documents d LEFT JOIN segments s ON s.document_id = d.id AND s.role = 'participant'
+           WHERE d.is_current = 1 GROUP BY d.id ORDER BY d.name""", {"coder": coder}).fetchall()
+    wanted = None if document_ids is None else list(document_ids)
+    found = {row[0]: DocumentReview(row[1], row[2], row[3] or 0, row[4] or 0) for row in rows}
+    return [found[i] for i in (wanted if wanted is not None else found) if i in found]
+
+
+def reviewed_uncoded_segment_ids(conn: sqlite3.Connection, *, coder: str | None = None) -> set[int]:
+    """Participant segments marked "reviewed, no code applies" (by ``coder``, or by anyone when None) that
+    carry no coding (of that coder, or of anyone): the turns a researcher said no code fits."""
+    mine = "AND c.coder = :coder" if coder is not None else ""
+    marked = "AND r.coder = :coder" if coder is not None else ""
+    rows = conn.execute(
+        f"""SELECT DISTINCT r.segment_id FROM segment_reviews r JOIN segments s ON s.id = r.segment_id
+            WHERE s.role = 'participant' {marked}
+              AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id {mine})""",
+        {"coder": coder})
+    return {row[0] for row in rows}
 
 
 def reviewed_segment_ids(project: Project, document_id: int, *, coder: str | None = None) -> set[int]:

@@ -150,8 +150,9 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
                             "documents it did not learn from, so code turns in at least one more document (or "
                             "evaluate the keywords alone with --engine keywords)")
     if engine != "keywords":
+        coded_elsewhere = {key for key in segments if gold_raw.get(key) and not gold[key]}
         return _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
-                                 train_fraction, seed, k, source, warnings)
+                                 train_fraction, seed, k, source, warnings, coded_elsewhere)
 
     def predict(train: Sequence[Hashable], test: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         engine = base
@@ -187,7 +188,11 @@ def _questions(project, documents: set[str]) -> dict[SegmentKey, str]:
 
 
 def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, threshold, folds,
-                      train_fraction, seed, k, source, warnings) -> EvalReport:
+                      train_fraction, seed, k, source, warnings, coded_elsewhere=frozenset()) -> EvalReport:
+    """The learned (or combined) engine trained on each split's training documents. Those documents are
+    complete by the protocol (a suggestion on an uncoded turn counts as a false positive), so their
+    uncoded participant turns train as negatives too; a turn coded only with codes outside the codebooks
+    (``coded_elsewhere``) is neither."""
     from qualcode.app.suggesting.learning import code_hints
     from qualcode.core.models import Segment
     from qualcode.nlp.combined import CombinedEngine
@@ -202,10 +207,11 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
         chosen, test_set = set(train_docs), set(test_docs)
         split_sizes.add((len(chosen), len(chosen) + len(test_set)))
         turns = [CodedTurn(seg.text, gold[key], f"{key[0]} #{key[1]}", questions.get(key, ""), seg.language)
-                 for key, seg in segments.items() if key[0] in chosen and gold[key]]
+                 for key, seg in segments.items()
+                 if key[0] in chosen and key not in coded_elsewhere and seg.text.strip()]
         used = {c for t in turns for c in t.codes}
-        language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns))
-        model = train(turns, code_hints(books, used), language=language) if turns else None
+        language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
+        model = train(turns, code_hints(books, used), language=language) if used else None
         unlearned.add(model.report if model is not None else None,
                       absent={code for key in segments if key[0] in test_set for code in gold[key]} - used)
         keywords = base if engine_kind == "both" else None

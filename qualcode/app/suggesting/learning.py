@@ -8,6 +8,12 @@ rejected suggestions live in the suggestions table and never train the model.
 Whose codings: every coder's, or only those named by ``[suggest] train_coders`` in qualcode.toml
 (``--train-coder`` on ``suggest`` and ``next`` for one run). A named coder without codings is no
 model trained on nobody: the training says who does have codings, and the caller decides.
+
+What counts as a negative (a turn no code applies to): an uncoded participant turn only when the
+researcher said so — marked "reviewed, no code applies" (the TUI's `x`, or `qualcode review done` for a
+whole document) by one of the training coders. An uncoded turn nobody reviewed may simply not be coded
+yet, so it never trains. (`eval suggestions` also passes ``uncoded="all"``: its reference documents are
+complete by the protocol.)
 """
 
 from __future__ import annotations
@@ -28,23 +34,34 @@ class Training:
     key: str = ""
     how: str = ""                 # "built", "reused", "rebuilt (corrupt cache)", or why nothing was trained
     turns: int = 0                # coded participant turns learned from
+    negatives: int = 0            # uncoded participant turns learned from as "no code applies"
     messages: tuple[str, ...] = field(default_factory=tuple)
     unsaved: str = ""             # why the trained model could not be cached (it is trained again next time)
     coders: tuple[str, ...] = ()  # whose codings trained it (the chosen coders, or every coder who coded)
     wrong_coder: bool = False     # a chosen coder has no codings: ``how`` names them and who has codings
 
     def summary(self) -> str:
-        """How the model was had, from how many turns and whose: "built, 40 coded turn(s) by alice"."""
+        """How the model was had, from what and whose: "built, 40 coded turn(s) by alice, 12 reviewed uncoded"."""
         if not self.turns:
             return self.how
         named = ", ".join(self.coders[:3]) + (f" and {len(self.coders) - 3} more" if len(self.coders) > 3 else "")
-        return f"{self.how}, {self.turns} coded turn(s)" + (f" by {named}" if self.coders else "")
+        return (f"{self.how}, {self.turns} coded turn(s)" + (f" by {named}" if self.coders else "")
+                + f", {self.negatives} reviewed uncoded")
 
 
-def coded_turns(conn, *, coders: Sequence[str] = (),
-                document_ids: Sequence[int] | None = None) -> list[CodedTurn]:
+def coded_turns(conn, *, coders: Sequence[str] = (), document_ids: Sequence[int] | None = None,
+                uncoded: str = "none") -> list[CodedTurn]:
     """Participant turns with at least one coding (by one of ``coders``; empty: by anyone), each with its
-    previous interviewer turn as the question."""
+    previous interviewer turn as the question.
+
+    ``uncoded`` adds uncoded participant turns, with no codes, as negatives: "reviewed" those marked
+    reviewed (by one of ``coders``, or by anyone when empty), "all" every one of the chosen documents."""
+    from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
+
+    reviewed: set[int] = set()
+    if uncoded == "reviewed":
+        for coder in coders or (None,):
+            reviewed |= reviewed_uncoded_segment_ids(conn, coder=coder)
     turns = []
     for document in repo.list_documents(conn):
         if document_ids is not None and document.id not in document_ids:
@@ -53,17 +70,20 @@ def coded_turns(conn, *, coders: Sequence[str] = (),
         for coding in repo.list_codings(conn, document_id=document.id):
             if coding.segment_id is not None and (not coders or coding.coder in coders):
                 codes_by_segment.setdefault(coding.segment_id, set()).add(coding.code_id)
-        if not codes_by_segment:
+        if not codes_by_segment and uncoded != "all" and not reviewed:
             continue
         question = ""
         for segment in repo.list_segments(conn, document.id):
             if segment.role == "interviewer":
                 question = segment.text
                 continue
-            if segment.id in codes_by_segment and segment.text.strip():
+            codes = codes_by_segment.get(segment.id)
+            negative = not codes and segment.role == "participant" and (
+                uncoded == "all" or segment.id in reviewed)
+            if (codes or negative) and segment.text.strip():
                 # Each turn in its own language, as `suggest` scores it: an English answer in a Chinese
                 # interview was learned from jieba words but scored on English lemmas.
-                turns.append(CodedTurn(segment.text, frozenset(codes_by_segment[segment.id]),
+                turns.append(CodedTurn(segment.text, frozenset(codes or ()),
                                        f"{document.name} #{segment.ordinal}", question,
                                        detect_segment_language(segment.text, document.language or "zh")))
     return turns
@@ -132,25 +152,29 @@ def missing_coders(conn, coders: Sequence[str]) -> str:
 
 
 def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequence[str] | None = None,
-                      document_ids: Sequence[int] | None = None, use_cache: bool = True) -> Training:
-    """Train on the codings of ``coders`` (None: as qualcode.toml's ``[suggest] train_coders`` says)."""
+                      document_ids: Sequence[int] | None = None, use_cache: bool = True,
+                      uncoded: str = "reviewed") -> Training:
+    """Train (or reuse the cached model) on the codings of ``coders`` (None: as qualcode.toml's
+    ``[suggest] train_coders`` says) and their reviewed uncoded turns (``uncoded``, see :func:`coded_turns`)."""
     coders = training_coders(project, coders)
     missing = missing_coders(project.conn, coders) if coders else ""
     if missing:
         return Training(None, how=missing, wrong_coder=True)
-    turns = coded_turns(project.conn, coders=coders, document_ids=document_ids)
-    if not turns:
-        return Training(None, how="no human codings yet")
+    turns = coded_turns(project.conn, coders=coders, document_ids=document_ids, uncoded=uncoded)
+    negatives = sum(not t.codes for t in turns)
+    if negatives == len(turns):
+        return Training(None, how="no human codings yet", negatives=negatives)
     defined = {code.id for book in codebooks for code in book.codes}
     used = {code for turn in turns for code in turn.codes}
     dropped = sorted(used - defined)   # a code removed from the codebook: its model is not trained
     turns = [CodedTurn(t.text, t.codes & defined, t.label, t.question, t.language) for t in turns
-             if t.codes & defined]
+             if t.codes & defined or not t.codes]
     messages = [f"code {code}: coded in the project but not in any codebook; not learned" for code in dropped]
-    if not turns:
-        return Training(None, how="no human codings of codes in the codebooks", messages=tuple(messages))
+    if len(turns) == negatives:
+        return Training(None, how="no human codings of codes in the codebooks", negatives=negatives,
+                        messages=tuple(messages))
     hints = code_hints(codebooks, used & defined)
-    language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns))
+    language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
     # Whose codings is part of the key, so that choosing other coders retrains ("coder": None as before
     # for everyone's, so existing caches stay valid).
     key = fingerprint(turns, hints, {"language": language, "coder": sorted(coders) or None})
@@ -164,7 +188,8 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     else:
         engine, how = build(), "built"
     messages += unsaved + engine.report.messages()
+    coded = len(turns) - negatives
     if not engine.models:
-        return Training(None, key, "no code has enough examples to learn", len(turns), tuple(messages))
+        return Training(None, key, "no code has enough examples to learn", coded, negatives, tuple(messages))
     who = tuple(coders) or tuple(name for name, _ in codings_per_coder(project.conn))
-    return Training(engine, key, how, len(turns), tuple(messages), unsaved[0] if unsaved else "", who)
+    return Training(engine, key, how, coded, negatives, tuple(messages), unsaved[0] if unsaved else "", who)

@@ -1,4 +1,4 @@
-"""`qualcode next`: which uncoded participant turns would teach the learned model most.
+"""`qualcode next`: which uncoded (and not reviewed) participant turns would teach the learned model most.
 
 Uncertainty sampling: each uncoded turn is scored by every learned code; the turn whose score sits
 closest to a code's threshold is the one the model is least sure about, so coding it first gives
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
 from qualcode.core.errors import QualcodeError
 from qualcode.nlp.language import detect_segment_language
@@ -40,6 +41,7 @@ def next_turns(project, *, limit: int = 10,
         raise QualcodeError(f"nothing to learn from yet: {why_nothing_was_learned(training)}; code a few "
                             "participant turns (at least 3 per code) first, then `qualcode next` orders the rest")
     ranked = []
+    decided = reviewed_uncoded_segment_ids(project.conn)   # "no code applies": already answered
     for document in repo.list_documents(project.conn):
         coded = {c.segment_id for c in repo.list_codings(project.conn, document_id=document.id)}
         question = ""
@@ -47,7 +49,7 @@ def next_turns(project, *, limit: int = 10,
             if segment.role == "interviewer":
                 question = segment.text
                 continue
-            if segment.role != "participant" or segment.id in coded or not segment.text.strip():
+            if segment.role != "participant" or segment.id in coded or segment.id in decided or not segment.text.strip():
                 continue
             language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
             margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)

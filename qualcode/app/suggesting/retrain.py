@@ -59,12 +59,13 @@ def codings_since_model(project, *, after: int | None = None) -> ModelAge:
     problem = missing_coders(project.conn, coders) if coders else ""
     if problem:
         raise QualcodeError(problem)
-    now = {(turn.label, code) for turn in coded_turns(project.conn, coders=coders) for code in turn.codes
-           if code in defined}
+    # A reviewed uncoded turn ("no code applies") is a pair too, with no code: marking one changes the model.
+    now = {(turn.label, code) for turn in coded_turns(project.conn, coders=coders, uncoded="reviewed")
+           for code in (turn.codes & defined if turn.codes else {""})}
     engine = newest_cached_engine(project.root / ".qualcode")
     if engine is None:
         return ModelAge(len(now), after, False)
-    learned = {(turn.label, code) for turn in engine.trained_turns for code in turn.codes}
+    learned = {(turn.label, code) for turn in engine.trained_turns for code in (turn.codes or {""})}
     return ModelAge(len(now ^ learned), after, True)
 
 

@@ -504,6 +504,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self.data.reviewed = reviews.reviewed_segment_ids(self.app.project, self.document_id,
                                                           coder=self.app.visible_coder)
         self._show_status()
+        self.note_human_codings(1)   # "no code applies" teaches the learned model too (a negative)
 
     # ------------------------------------------------------------------ memo
     def _memo_target(self) -> tuple[str, str, str]:
