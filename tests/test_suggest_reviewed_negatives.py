@@ -35,7 +35,7 @@ def test_review_done_turns_become_negatives_and_undo_takes_them_back(coded_proje
     add_document(coded_project, "S07_pre", [PROBE])
     before = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1")
     assert before.exit_code == 0, before.err
-    assert "12 coded turn(s), 0 reviewed uncoded" in before.out
+    assert "12 coded turn(s) by human, 0 reviewed uncoded" in before.out
     assert pending_on(coded_project, "S07_pre"), "without negatives the small talk gets a code"
 
     done = run_cli("--project", root, "review", "done", "S06_pre", "--coder", "human")
@@ -44,7 +44,7 @@ def test_review_done_turns_become_negatives_and_undo_takes_them_back(coded_proje
     assert len(reviewed_uncoded_segment_ids(coded_project.conn, coder="human")) == 6
     after = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1")
     assert after.exit_code == 0, after.err
-    assert "built, 12 coded turn(s), 6 reviewed uncoded" in after.out   # the fingerprint changed: retrained
+    assert "built, 12 coded turn(s) by human, 6 reviewed uncoded" in after.out   # the fingerprint changed: retrained
     assert pending_on(coded_project, "S07_pre") == []
     status = run_cli("--project", root, "review", "status", "--coder", "human")
     assert status.exit_code == 0 and "S06_pre" in status.out
@@ -54,7 +54,7 @@ def test_review_done_turns_become_negatives_and_undo_takes_them_back(coded_proje
     assert 'Undone: 6 turn(s) marked "no code applies" (review done)' in undone.out
     assert reviewed_uncoded_segment_ids(coded_project.conn, coder="human") == set()
     again = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1")
-    assert "12 coded turn(s), 0 reviewed uncoded" in again.out
+    assert "12 coded turn(s) by human, 0 reviewed uncoded" in again.out
     assert pending_on(coded_project, "S07_pre")
     assert s06   # the document is still there; only the marks went
 
@@ -111,5 +111,5 @@ def test_next_skips_turns_marked_no_code_applies_and_counts_them(coded_project, 
     assert run_cli("--project", root, "review", "done", "S06_pre").exit_code == 0
     after = run_cli("--project", root, "next", "--limit", "20")
     assert "1 of 1 uncoded participant turn(s) shown" in after.out
-    assert "12 coded turn(s), 6 reviewed uncoded" in after.out
+    assert "12 coded turn(s) by human, 6 reviewed uncoded" in after.out
     assert "S06_pre" not in after.out.split("shown")[0]
