@@ -100,7 +100,7 @@ async def test_the_panel_keeps_the_highlighted_suggestion_in_view(project, tmp_p
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_s01(pilot)
         await pilot.press("j")
-        panel = screen.query_one("#suggestions-scroll")
+        panel = screen.query_one("#suggestions")  # the panel scrolls itself
         shown = screen.segment_suggestions()
         assert len(shown) > panel.scrollable_content_region.height, "needs more suggestions than fit"
         for _ in range(len(shown) - 1):

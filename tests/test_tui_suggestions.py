@@ -138,11 +138,10 @@ async def test_accept_and_reject_update_the_screen_in_place_as_a_fresh_read_woul
         assert any(span.code_id == accepted.code_id for spans in view_spans.values() for span in spans)
 
 
-async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
-    # The panel skips the screen's layout while its height stays put; it must still grow (and scroll)
-    # for a turn with many suggestions and shrink back after it.
+async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_screen():
+    # The panel draws its own lines and scroll bar: a list longer than the panel scrolls and shows the bar,
+    # a short one shows no bar, and neither change lays the screen out again (the cost of a page-down).
     from textual.app import App
-    from textual.containers import VerticalScroll
 
     from qualcode.core.models import Code, Evidence, Suggestion
     from qualcode.tui.widgets.panels import SuggestionPanel
@@ -154,23 +153,32 @@ async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
                 for n in range(count)]
 
     class PanelApp(App):
-        CSS = "VerticalScroll { height: 8; } SuggestionPanel { height: auto; }"
+        CSS = "SuggestionPanel { height: 8; }"
 
         def compose(self):
-            with VerticalScroll():
-                yield SuggestionPanel()
+            yield SuggestionPanel()
 
     app = PanelApp()
     async with app.run_test(size=(60, 20)) as pilot:
-        panel, scroller = app.query_one(SuggestionPanel), app.query_one(VerticalScroll)
-        heights, scrolls = [], []
+        panel = app.query_one(SuggestionPanel)
+        lines, scrolls, bars, layouts = [], [], [], []
         for count in (1, 2, 11, 1, 0):
             panel.show(suggestions(count), 0, "家里人", codes, {}, "en", "none here")
             await pilot.pause()
-            heights.append(panel.size.height)
-            scrolls.append(scroller.max_scroll_y)
+            lines.append(panel.virtual_size.height)
+            scrolls.append(panel.max_scroll_y)
+            layouts.append(app.screen._compositor._full_map)  # a screen layout makes a new map
+            screen_rows = [strip.text for strip in app.screen._compositor.render_strips()][:8]
+            right_edge = {segment.style.bgcolor for y in range(8) for segment in panel.render_line(y).crop(58, 60)}
+            bars.append(right_edge != {panel.visual_style.rich_style.bgcolor})
             assert ("Code 0" in str(panel.render())) == (count > 0)
+            assert ("Code 0" in "".join(screen_rows)) == (count > 0)
         # One suggestion: its row, its evidence and the closing line break; eleven need more than the
-        # scroller's 8 rows, and it scrolls them; none: the one-line message.
-        assert heights[0] == heights[3] == 3 and heights[1] == 4 and heights[4] == 1 and heights[2] >= 13, heights
-        assert scrolls[2] == heights[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls
+        # panel's 8 rows, and it scrolls them; none: the one-line message.
+        assert lines[0] == lines[3] == 3 and lines[1] == 4 and lines[4] == 1 and lines[2] >= 13, lines
+        assert scrolls[2] == lines[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls
+        panel.scroll_to(y=panel.max_scroll_y, animate=False, force=True)
+        await pilot.pause()
+        assert round(panel.scroll_y) == 0  # the last list fits: nothing to scroll
+        assert bars == [False, False, True, False, False], bars  # the bar only for the list that does not fit
+        assert all(layout is layouts[0] for layout in layouts), "a new list laid the screen out again"

@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
@@ -70,8 +70,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 yield CodebookTree(id="codebook")
                 yield Static("", id="code-full")  # the highlighted code's whole label (the tree may cut it)
                 yield Label(tr("coding.suggestions"), classes="pane-title")
-                with VerticalScroll(id="suggestions-scroll", can_focus=False):
-                    yield SuggestionPanel(id="suggestions")
+                yield SuggestionPanel(id="suggestions")
         yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
         yield ProgressBar(id="work-progress", show_eta=False)
         yield Static("", id="status")

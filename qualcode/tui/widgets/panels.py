@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from qualcode.app.suggesting.candidates import LearnedReason, learned_reason
 from qualcode.core.models import Code, Suggestion
@@ -64,33 +71,99 @@ class CodebookTree(FittingTree):
         return text, Text(f" {count}", style="dim") if count else Text()
 
 
-class SuggestionPanel(Static):
+class SuggestionPanel(ScrollView, can_focus=False):
     """Suggestions for the current segment: code, score, status, and the evidence in context.
 
     ``words`` translates statuses and evidence kinds into the interface language (the
     TUI's i18n keys ``status.*`` and ``evidence.*``); the panel scrolls so that the
     highlighted suggestion and its evidence line stay in view.
+
+    Why the panel draws its own lines and scroll bar: a Static in a scrolling container (as before)
+    changed its height with each turn's list, and a scroll bar that came or went changed the layout;
+    either made Textual lay out the whole screen again and repaint every scroll bar on it, a third of
+    what a page-down cost. This widget keeps its size: a new list changes only what it draws.
+    The lines and the bar look as the Static and Textual's own bar drew them (padding 0 1, the bar
+    at the right edge, only when the list is taller than the panel).
     """
+
+    PADDING = 1  # blank columns either side of the text, as the Static's `padding: 0 1`
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+        self._strips: list[Strip] = []
+        self._bar = 0  # columns the scroll bar takes: 0 while the whole list fits
+
+    def render(self) -> Text:
+        """What the panel shows, as one text (the lines are drawn by :meth:`render_line`)."""
+        return self._text
+
+    def _refresh_scrollbars(self) -> None:
+        """Textual's own bars never show (their coming and going would lay the screen out): the panel
+        draws its bar itself."""
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return self.max_scroll_y > 0
 
     def show_unavailable(self, message: str) -> None:
         self._show_text(Text(message, style="dim italic"))
 
     def _show_text(self, text: Text) -> None:
-        """Show ``text``; lay the screen out again only when the panel's height changes.
+        self._text = text
+        self._wrap_lines()
 
-        A layout repaints every scroll bar on the screen (several ms on the coding screen per key), and a
-        decision or a turn with as many suggestions leaves the panel as tall as it was.
-        """
-        width = self.content_size.width
-        self.update(text, layout=False)
-        if not width:
-            self.refresh(layout=True)
+    def _wrap_lines(self) -> None:
+        """Wrap the text as a Static of this width would, with room for the bar when it does not fit."""
+        width, height = self.size
+        if not self.is_mounted or width <= 2 * self.PADDING:
             return
-        # The panel is at least as tall as its scroll area (min-height: 100%), so most changes keep its height.
-        floor = self.parent.scrollable_content_region.height if hasattr(self.parent, "scrollable_content_region") else 0
-        height = self.get_content_height(self.content_size, self.content_size, width) + self.styles.gutter.height
-        if max(height, floor) != self.size.height:
-            self.refresh(layout=True)
+        self._bar = 0
+        strips = self._strips_at(width - 2 * self.PADDING)
+        if len(strips) > height:
+            self._bar = self.styles.scrollbar_size_vertical
+            strips = self._strips_at(max(1, width - 2 * self.PADDING - self._bar))
+        self._strips = strips
+        self.set_reactive(SuggestionPanel.virtual_size, Size(width, len(strips)))  # no screen layout
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        self.refresh()
+
+    def _strips_at(self, width: int) -> list[Strip]:
+        return Visual.to_strips(self, visualize(self, self._text), width, None, self.visual_style)
+
+    def on_resize(self) -> None:
+        self._wrap_lines()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if round(old_value) != round(new_value):
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style.rich_style
+        text_width = max(0, width - 2 * self.PADDING - self._bar)
+        index = round(self.scroll_y) + y
+        line = self._strips[index] if 0 <= index < len(self._strips) else Strip.blank(text_width, style)
+        pad = Segment(" " * self.PADDING, style)
+        segments = [pad, *line.crop_extend(0, text_width, style), pad]
+        if self._bar:
+            segments.append(self._bar_segments()[y] if y < self.size.height else pad)
+        return Strip(segments, width)
+
+    def _bar_segments(self) -> list[Segment]:
+        """The scroll bar's cell of each line, drawn the way Textual's ScrollBar draws it (not hovered)."""
+        styles = self.styles
+        background, colour = styles.scrollbar_background, styles.scrollbar_color
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        colour = background + colour
+        height = self.size.height
+        bar = ScrollBarRender.render_bar(
+            size=height, virtual_size=len(self._strips), window_size=height, position=self.scroll_y,
+            thickness=self._bar, vertical=True, back_color=RichColor.from_triplet(background.rich_color.triplet),
+            bar_color=RichColor.from_triplet(colour.rich_color.triplet))
+        return [Segment(s.text, Style(color=s.style.color, bgcolor=s.style.bgcolor, reverse=s.style.reverse))
+                for s in bar.segments if s.text != "\n"]
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
              colours: Mapping[str, str], language: str, empty_message: str,
@@ -116,7 +189,7 @@ class SuggestionPanel(Static):
                 text.append_text(evidence_line(suggestion, segment_text, words=words))
                 text.append("\n")
         self._show_text(text)
-        self.call_after_refresh(self.keep_in_view, cursor_line)
+        self.keep_in_view(cursor_line)
 
     @staticmethod
     def row(suggestion: Suggestion, highlighted: bool, codes: Mapping[str, Code],
@@ -133,16 +206,13 @@ class SuggestionPanel(Static):
         return text
 
     def keep_in_view(self, cursor: int) -> None:
-        """Scroll the panel's container so the highlighted suggestion (line ``cursor``) and its evidence show."""
-        scroller = self.parent
-        if scroller is None or not hasattr(scroller, "scroll_to"):
-            return
-        height = scroller.scrollable_content_region.height
-        top = round(scroller.scroll_y)
+        """Scroll so the highlighted suggestion (line ``cursor``) and its evidence show."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
         if cursor < top:
-            scroller.scroll_to(y=cursor, animate=False, immediate=True)
+            self.scroll_to(y=cursor, animate=False, force=True)
         elif cursor + 2 > top + height:
-            scroller.scroll_to(y=cursor + 2 - height, animate=False, immediate=True)
+            self.scroll_to(y=cursor + 2 - height, animate=False, force=True)
 
 
 def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
