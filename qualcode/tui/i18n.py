@@ -192,6 +192,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(Asked once: yes codes interviewer turns for the rest of this session.)",
         "第{ordinal}段是访谈者的话，不算受访者资料。仍要编码为「{code}」吗？（本次会话只问这一次）"),
     "coding.interviewer_yes": ("Code it (y)", "编码（y）"),
+    "coding.interviewer_no": ("Cancel (n/Esc)", "取消（n/Esc）"),
     "coding.selection_at_end": ("The selection reached the end of turn #{ordinal}", "选区已到第 {ordinal} 段末尾"),
     "coding.occurrence": ("Occurrence {index} of {total} in this turn ({keys}, Enter: the next one)",
                           "本段第 {index}/{total} 处（按 {keys} 再回车：下一处）"),

@@ -421,7 +421,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 self.toggle_code(code_id)
 
         self.app.push_screen(ConfirmDialog(tr("coding.interviewer_confirm", ordinal=self.segment.ordinal, code=label),
-                                           tr("coding.interviewer_yes"), tr("app.cancel"),
+                                           tr("coding.interviewer_yes"), tr("coding.interviewer_no"),
                                            edge=self.edge_away_from_turn()), answered)
 
     def on_key(self, event: events.Key) -> None:
