@@ -111,8 +111,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.memo_saved": ("Memo saved", "备忘已保存"),
     "coding.role_title": ("Role of {speaker} (now {role}): interviewer, participant, other, a case id, "
                           "or text (not a speaker)",
-                          "{speaker} 的角色（现为{role}）：访谈者、受访者、其他、个案编号，"
-                          "或 文本（不是说话人）"),
+                          # No space: a space was the only break, so wrapping left a Latin name alone on a line.
+                          "「{speaker}」的角色（现为{role}）：访谈者、受访者、其他、个案编号，"
+                          "或「文本」（不是说话人）"),
     "coding.role_placeholder": ("interviewer / participant / other / P03 / text", "访谈者 / 受访者 / 其他 / P03 / 文本"),
     "coding.other": ("other", "其他"),
     "coding.text": ("text", "文本"),
