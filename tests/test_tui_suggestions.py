@@ -182,3 +182,41 @@ async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_s
         assert round(panel.scroll_y) == 0  # the last list fits: nothing to scroll
         assert bars == [False, False, True, False, False], bars  # the bar only for the list that does not fit
         assert all(layout is layouts[0] for layout in layouts), "a new list laid the screen out again"
+
+
+async def test_a_wrapped_evidence_line_keeps_its_indent():
+    # At 80 columns the panel is about 30 cells wide: the evidence in context wraps, and every wrapped line
+    # stays under the row's indent instead of starting at the panel's edge (issue 16 leftover d).
+    from textual.app import App
+
+    from qualcode.core.models import Code, Evidence, Suggestion
+    from qualcode.tui.widgets.panels import EVIDENCE_INDENT, SuggestionPanel
+
+    turn = "后来班主任鼓励我参加技能大赛，我慢慢有了目标。社工带我们做小组活动，我学会了怎么控制自己的情绪。"
+    at = turn.index("目标")
+    codes = {"PF_GOAL": Code(id="PF_GOAL", labels={"zh": "目标专注", "en": "Goal focus"}, codebook="test")}
+    evidence = (Evidence("目标", "目标", at, at + 2, "exact"), Evidence("控制", "控制", turn.index("控制"),
+                                                                        turn.index("控制") + 2, "exact"))
+    suggestion = Suggestion(1, 1, "PF_GOAL", 0.84, evidence, "pending", "v1", "")
+
+    class PanelApp(App):
+        CSS = "SuggestionPanel { width: 30; height: 12; }"
+
+        def compose(self):
+            yield SuggestionPanel()
+
+    app = PanelApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(SuggestionPanel)
+        panel.show([suggestion], 0, turn, codes, {}, "zh", "none")
+        await pilot.pause()
+        lines = [panel.render_line(y).text for y in range(panel.virtual_size.height)]
+        shown = [line[1:] for line in lines if line.strip()]  # without the panel's one-cell padding
+        assert shown[0].startswith("▶ ■ 0.84 目标专注")
+        evidence_lines = shown[1:]
+        assert len(evidence_lines) >= 3, lines  # it did wrap
+        assert all(line.startswith(EVIDENCE_INDENT) and line[len(EVIDENCE_INDENT)] != " "
+                   for line in evidence_lines), evidence_lines
+        # nothing lost: the wrapped lines hold the whole evidence line
+        assert "".join(line.strip() for line in evidence_lines).replace(" ", "") == \
+            str(panel.render()).split("\n", 1)[1].replace(" ", "").replace("\n", "")

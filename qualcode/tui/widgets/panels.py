@@ -129,7 +129,27 @@ class SuggestionPanel(ScrollView, can_focus=False):
         self.refresh()
 
     def _strips_at(self, width: int) -> list[Strip]:
-        return Visual.to_strips(self, visualize(self, self._text), width, None, self.visual_style)
+        """The text's lines at ``width``; an evidence line too long for it wraps under its own indent."""
+        strips: list[Strip] = []
+        plain_run: list[Text] = []  # lines drawn as they come, rendered together (one call is cheaper)
+        indent = len(EVIDENCE_INDENT)
+        for line in self._text.split("\n", allow_blank=True):
+            if not (line.plain.startswith(EVIDENCE_INDENT) and line.cell_len > width > indent + 4):
+                plain_run.append(line)
+                continue
+            strips.extend(self._render_lines(plain_run, width))
+            plain_run = []
+            body = self._render_lines([line[indent:]], width - indent)
+            blank = Segment(EVIDENCE_INDENT, self.visual_style.rich_style)
+            strips.extend(Strip([blank, *strip], strip.cell_length + indent) for strip in body)
+        strips.extend(self._render_lines(plain_run, width))
+        return strips
+
+    def _render_lines(self, lines: list[Text], width: int) -> list[Strip]:
+        if not lines:
+            return []
+        text = Text("\n").join(lines)
+        return Visual.to_strips(self, visualize(self, text), width, None, self.visual_style)
 
     def on_resize(self) -> None:
         self._wrap_lines()
@@ -215,11 +235,14 @@ class SuggestionPanel(ScrollView, can_focus=False):
             self.scroll_to(y=cursor + 2 - height, animate=False, force=True)
 
 
+EVIDENCE_INDENT = "    "  # an evidence line's indent under its row; its wrapped lines keep it
+
+
 def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
                   words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1]) -> Text:
     """The segment text around each keyword hit, the matched words highlighted; a learned score as the
     coded turns it resembles and its strongest terms ("like your codings of S01_pre #4")."""
-    line = Text("    ")
+    line = Text(EVIDENCE_INDENT)
     for evidence in suggestion.evidence:
         reason = learned_reason(evidence)
         if reason is not None:
@@ -245,6 +268,6 @@ def _learned_words(reason: LearnedReason, words: Callable[..., str]) -> Text:
     else:
         text.append(words("evidence.learned"), style="italic")
     if reason.terms:
-        text.append("\n    " + words("evidence.terms", terms=separator.join(reason.terms)), style="dim")
+        text.append("\n" + EVIDENCE_INDENT + words("evidence.terms", terms=separator.join(reason.terms)), style="dim")
     text.append("  ")
     return text
