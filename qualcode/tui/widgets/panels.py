@@ -118,10 +118,12 @@ class SuggestionPanel(ScrollView, can_focus=False):
         width, height = self.size
         if not self.is_mounted or width <= 2 * self.PADDING:
             return
-        self._bar = 0
-        strips = self._strips_at(width - 2 * self.PADDING)
-        if len(strips) > height:
-            self._bar = self.styles.scrollbar_size_vertical
+        bar = self.styles.scrollbar_size_vertical
+        # More lines than rows before any wrapping: the bar is needed, so wrap once, at the narrower width.
+        self._bar = bar if self._text.plain.count("\n") + 1 > height else 0
+        strips = self._strips_at(width - 2 * self.PADDING - self._bar)
+        if len(strips) > height and not self._bar:
+            self._bar = bar
             strips = self._strips_at(max(1, width - 2 * self.PADDING - self._bar))
         self._strips = strips
         self.set_reactive(SuggestionPanel.virtual_size, Size(width, len(strips)))  # no screen layout
