@@ -312,8 +312,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self._show_segment()
 
     @on(TranscriptView.CurrentVisibility)
-    def _current_visibility(self) -> None:
-        if self.data is not None:
+    def _current_visibility(self, message: TranscriptView.CurrentVisibility) -> None:
+        # A page-down scrolls before it moves the current turn, so the old turn's "out of view" arrives when
+        # the new turn is in view and the status already says so: repainting it then cost a second frame,
+        # which made the next key wait for the frame after it.
+        if self.data is not None and message.visible == self.query_one(TranscriptView).current_in_view():
             self._show_status()
 
     @on(TranscriptView.SegmentClicked)
