@@ -8,6 +8,7 @@ from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
@@ -119,38 +120,36 @@ class SuggestionPanel(ScrollView, can_focus=False):
         if not self.is_mounted or width <= 2 * self.PADDING:
             return
         bar = self.styles.scrollbar_size_vertical
-        # More lines than rows before any wrapping: the bar is needed, so wrap once, at the narrower width.
-        self._bar = bar if self._text.plain.count("\n") + 1 > height else 0
-        strips = self._strips_at(width - 2 * self.PADDING - self._bar)
+        lines = self._text.split("\n", allow_blank=True)
+        # Rows the lines need at the full width, counted cheaply: more than the panel has, and the bar is
+        # needed, so the text is wrapped once, at the narrower width (a wrong guess costs a second wrap).
+        full = width - 2 * self.PADDING
+        needed = sum(max(1, -(-line.cell_len // full)) for line in lines)
+        self._bar = bar if needed > height else 0
+        strips = self._strips_at(lines, width - 2 * self.PADDING - self._bar)
         if len(strips) > height and not self._bar:
             self._bar = bar
-            strips = self._strips_at(max(1, width - 2 * self.PADDING - self._bar))
+            strips = self._strips_at(lines, max(1, width - 2 * self.PADDING - self._bar))
         self._strips = strips
         self.set_reactive(SuggestionPanel.virtual_size, Size(width, len(strips)))  # no screen layout
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
-    def _strips_at(self, width: int) -> list[Strip]:
-        """The text's lines at ``width``; an evidence line too long for it wraps under its own indent."""
-        strips: list[Strip] = []
-        plain_run: list[Text] = []  # lines drawn as they come, rendered together (one call is cheaper)
+    def _strips_at(self, lines: list[Text], width: int) -> list[Strip]:
+        """The lines at ``width`` in one rendering (each call has a cost of its own); an evidence line too
+        long for it is wrapped beforehand by Textual's own wrapping, every part under the indent."""
         indent = len(EVIDENCE_INDENT)
-        for line in self._text.split("\n", allow_blank=True):
-            if not (line.plain.startswith(EVIDENCE_INDENT) and line.cell_len > width > indent + 4):
-                plain_run.append(line)
-                continue
-            strips.extend(self._render_lines(plain_run, width))
-            plain_run = []
-            body = self._render_lines([line[indent:]], width - indent)
-            blank = Segment(EVIDENCE_INDENT, self.visual_style.rich_style)
-            strips.extend(Strip([blank, *strip], strip.cell_length + indent) for strip in body)
-        strips.extend(self._render_lines(plain_run, width))
-        return strips
-
-    def _render_lines(self, lines: list[Text], width: int) -> list[Strip]:
-        if not lines:
-            return []
-        text = Text("\n").join(lines)
+        text: Text | Content = self._text
+        if width > indent + 4 and any(line.cell_len > width and line.plain.startswith(EVIDENCE_INDENT)
+                                      for line in lines):
+            shown: list[Content] = []
+            for line in lines:
+                content = Content.from_rich_text(line)
+                if line.cell_len > width and line.plain.startswith(EVIDENCE_INDENT):
+                    shown.extend(Content(EVIDENCE_INDENT) + part for part in content[indent:].wrap(width - indent))
+                else:
+                    shown.append(content)
+            text = Content("\n").join(shown)
         return Visual.to_strips(self, visualize(self, text), width, None, self.visual_style)
 
     def on_resize(self) -> None:
