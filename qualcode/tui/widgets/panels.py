@@ -92,7 +92,9 @@ class SuggestionPanel(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
-        self._strips: list[Strip] = []
+        self._strips: list[Strip] = []  # the lines styled so far, from the top
+        self._visual: Visual | None = None
+        self._visual_width = 0
         self._bar = 0  # columns the scroll bar takes: 0 while the whole list fits
 
     def render(self) -> Text:
@@ -115,7 +117,11 @@ class SuggestionPanel(ScrollView, can_focus=False):
         self._wrap_lines()
 
     def _wrap_lines(self) -> None:
-        """Wrap the text as a Static of this width would, with room for the bar when it does not fit."""
+        """Wrap the text as a Static of this width would, with room for the bar when it does not fit.
+
+        Only the line count is computed here (plain wrapping, cheap); the lines are styled into strips when
+        they are drawn, and only as far down as the panel shows (a long ranked list costs nothing below it).
+        """
         width, height = self.size
         if not self.is_mounted or width <= 2 * self.PADDING:
             return
@@ -126,18 +132,22 @@ class SuggestionPanel(ScrollView, can_focus=False):
         full = width - 2 * self.PADDING
         needed = sum(max(1, -(-line.cell_len // full)) for line in lines)
         self._bar = bar if needed > height else 0
-        strips = self._strips_at(lines, width - 2 * self.PADDING - self._bar)
-        if len(strips) > height and not self._bar:
+        text_width = full - self._bar
+        visual = self._visual_at(lines, text_width)
+        count = visual.get_height(self.styles, text_width)
+        if count > height and not self._bar:
             self._bar = bar
-            strips = self._strips_at(lines, max(1, width - 2 * self.PADDING - self._bar))
-        self._strips = strips
-        self.set_reactive(SuggestionPanel.virtual_size, Size(width, len(strips)))  # no screen layout
+            text_width = max(1, full - bar)
+            visual = self._visual_at(lines, text_width)
+            count = visual.get_height(self.styles, text_width)
+        self._visual, self._visual_width, self._strips = visual, text_width, []
+        self.set_reactive(SuggestionPanel.virtual_size, Size(width, count))  # no screen layout
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
-    def _strips_at(self, lines: list[Text], width: int) -> list[Strip]:
-        """The lines at ``width`` in one rendering (each call has a cost of its own); an evidence line too
-        long for it is wrapped beforehand by Textual's own wrapping, every part under the indent."""
+    def _visual_at(self, lines: list[Text], width: int) -> Visual:
+        """The text as one visual for ``width``; an evidence line too long for it is wrapped beforehand by
+        Textual's own wrapping, every part under the indent."""
         indent = len(EVIDENCE_INDENT)
         text: Text | Content = self._text
         if width > indent + 4 and any(line.cell_len > width and line.plain.startswith(EVIDENCE_INDENT)
@@ -150,7 +160,15 @@ class SuggestionPanel(ScrollView, can_focus=False):
                 else:
                     shown.append(content)
             text = Content("\n").join(shown)
-        return Visual.to_strips(self, visualize(self, text), width, None, self.visual_style)
+        return visualize(self, text)
+
+    def _drawn_lines(self, stop: int) -> list[Strip]:
+        """The styled lines down to ``stop`` (rendered on first need, then kept until the text changes)."""
+        drawn = len(self._strips)
+        if drawn < min(stop, self.virtual_size.height) and self._visual is not None:
+            self._strips = Visual.to_strips(self, self._visual, self._visual_width, max(stop, len(self._strips)),
+                                            self.visual_style)
+        return self._strips
 
     def on_resize(self) -> None:
         self._wrap_lines()
@@ -164,7 +182,8 @@ class SuggestionPanel(ScrollView, can_focus=False):
         style = self.visual_style.rich_style
         text_width = max(0, width - 2 * self.PADDING - self._bar)
         index = round(self.scroll_y) + y
-        line = self._strips[index] if 0 <= index < len(self._strips) else Strip.blank(text_width, style)
+        strips = self._drawn_lines(round(self.scroll_y) + self.size.height)
+        line = strips[index] if 0 <= index < len(strips) else Strip.blank(text_width, style)
         pad = Segment(" " * self.PADDING, style)
         segments = [pad, *line.crop_extend(0, text_width, style), pad]
         if self._bar:
@@ -180,7 +199,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
         colour = background + colour
         height = self.size.height
         bar = ScrollBarRender.render_bar(
-            size=height, virtual_size=len(self._strips), window_size=height, position=self.scroll_y,
+            size=height, virtual_size=self.virtual_size.height, window_size=height, position=self.scroll_y,
             thickness=self._bar, vertical=True, back_color=RichColor.from_triplet(background.rich_color.triplet),
             bar_color=RichColor.from_triplet(colour.rich_color.triplet))
         return [Segment(s.text, Style(color=s.style.color, bgcolor=s.style.bgcolor, reverse=s.style.reverse))
