@@ -95,6 +95,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
         self._strips: list[Strip] = []  # the lines styled so far, from the top
         self._visual: Visual | None = None
         self._visual_width = 0
+        self._bar_cache: tuple[tuple, list[Segment]] | None = None
         self._bar = 0  # columns the scroll bar takes: 0 while the whole list fits
 
     def render(self) -> Text:
@@ -191,7 +192,11 @@ class SuggestionPanel(ScrollView, can_focus=False):
         return Strip(segments, width)
 
     def _bar_segments(self) -> list[Segment]:
-        """The scroll bar's cell of each line, drawn the way Textual's ScrollBar draws it (not hovered)."""
+        """The scroll bar's cell of each line, drawn the way Textual's ScrollBar draws it (not hovered); made
+        once per position and kept, as every line of a frame asks for it."""
+        key = (round(self.scroll_y), self.virtual_size.height, self.size.height, self._bar, self.styles._cache_key)
+        if self._bar_cache is not None and self._bar_cache[0] == key:
+            return self._bar_cache[1]
         styles = self.styles
         background, colour = styles.scrollbar_background, styles.scrollbar_color
         if background.a < 1:
@@ -202,8 +207,10 @@ class SuggestionPanel(ScrollView, can_focus=False):
             size=height, virtual_size=self.virtual_size.height, window_size=height, position=self.scroll_y,
             thickness=self._bar, vertical=True, back_color=RichColor.from_triplet(background.rich_color.triplet),
             bar_color=RichColor.from_triplet(colour.rich_color.triplet))
-        return [Segment(s.text, Style(color=s.style.color, bgcolor=s.style.bgcolor, reverse=s.style.reverse))
-                for s in bar.segments if s.text != "\n"]
+        cells = [Segment(s.text, Style(color=s.style.color, bgcolor=s.style.bgcolor, reverse=s.style.reverse))
+                 for s in bar.segments if s.text != "\n"]
+        self._bar_cache = (key, cells)
+        return cells
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
              colours: Mapping[str, str], language: str, empty_message: str,
