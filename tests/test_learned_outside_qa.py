@@ -212,8 +212,12 @@ async def test_the_chinese_panel_wraps_english_evidence_between_words_at_80_colu
         assert isinstance(screen, CodingScreen) and screen.segment.id == turn.id
         panel = screen.query_one("#suggestions")
         assert panel.size.width < 40             # the side panel at 80 columns
-        shown = panel.render_lines(Region(0, 0, panel.size.width, panel.size.height))
-        lines = [strip.text.replace("\u00a0", " ") for strip in shown]
+        lines = []
+        for top in range(panel.max_scroll_y + 1):   # the panel scrolls itself: read every line it has
+            panel.scroll_to(y=top, animate=False, force=True)
+            await pilot.pause()
+            shown = panel.render_lines(Region(0, 0, panel.size.width, panel.size.height))
+            lines += [strip.text.replace("\u00a0", " ") for strip in shown]
     assert any("关键的词：" in line for line in lines), lines
     for word in [*reason.terms, *reason.similar]:      # each whole on one line, never cut in two
         assert any(word in line for line in lines), (word, lines)

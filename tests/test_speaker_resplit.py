@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 
 from qualcode.app import api
 from qualcode.app.importing.resplit import document_speakers as resplit_document_speakers
@@ -399,9 +400,12 @@ async def test_the_chinese_prompt_names_roles_in_chinese_takes_them_typed_and_is
         await pilot.press("ctrl+t")
         await pilot.pause()
         title = app.screen.query_one(".dialog-title")
-        words = "Mom 的角色（现为受访者）：访谈者、受访者、其他、个案编号，或 文本（不是说话人）"
+        words = "「Mom」的角色（现为受访者）：访谈者、受访者、其他、个案编号，或「文本」（不是说话人）"
         assert str(title.render()).replace("\n", "") == words
         assert title.size.height >= 2  # wrapped inside the dialog, not cut at its edge
+        shown = [strip.text.strip() for strip in title.render_lines(Region(0, 0, *title.size))]
+        assert "".join(shown) == words  # every character shown, none cut
+        assert shown[0].startswith("「Mom」的角色"), shown  # the name starts the sentence, not a line of its own
         await pilot.press(*"其他", "enter")
         await pilot.pause()
         assert [(t[0], t[1]) for t in _turns(project, document.id)][2] == ("Mom", "other")

@@ -3,6 +3,8 @@ before coding an interviewer turn (issue 16 item 11); real app, real project, as
 
 from __future__ import annotations
 
+from textual.widgets import Button
+
 from qualcode.app.project import open_project
 from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
@@ -76,6 +78,8 @@ async def test_coding_an_interviewer_turn_asks_once_per_session(tui_project):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "第1段是访谈者的话" in str(app.screen.query_one(".dialog-title").render())
+        # both answers name their keys, as the yes button does
+        assert [str(b.label) for b in app.screen.query(Button)] == ["编码（y）", "取消（n/Esc）"]
         await pilot.press("escape")  # no: nothing coded, asked again next time
         assert fresh_codings(tui_project) == []
         await pilot.press("f")

@@ -133,3 +133,35 @@ async def test_the_status_line_says_when_the_current_turn_is_scrolled_out_of_vie
         assert "第1段不在视图中" in status_text(screen)
         await pilot.press("j")  # moves from turn 1 to turn 2 and brings it into view
         assert screen.segment.ordinal == 2 and "不在视图中" not in status_text(screen)
+
+
+async def test_a_page_down_paints_one_frame(project, tmp_path):
+    """PgDn scrolls, then moves the current turn into view: the "out of view" the scroll announced for the old
+    turn is stale by then, and repainting the status for it cost a second frame that the next key had to
+    wait behind. Each page is now one frame, and the status names the new turn as in view."""
+    import_long(project, tmp_path)
+    app = make_app(project, poll_seconds=None)
+    frames: list[float] = []
+    display = app._display
+
+    def counted(screen, renderable) -> None:  # the frames Textual hands to the terminal
+        if renderable is not None:
+            frames.append(1)
+        display(screen, renderable)
+
+    app._display = counted
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(pilot)
+        screen.go_to(7)  # past the tall turn 6, among turns shorter than a page
+        await pilot.pause(0.3)
+        per_page, turns = [], [screen.index]
+        for _ in range(6):
+            before = len(frames)
+            await pilot.press("pagedown")
+            await pilot.pause(0.25)  # long enough for any later message to paint
+            turns.append(screen.index)
+            per_page.append(len(frames) - before)
+            assert screen.query_one(TranscriptView).current_in_view()
+            assert "out of view" not in str(screen.query_one("#status").render())
+        assert len(set(turns)) >= 4, turns  # the pages moved the current turn
+        assert per_page == [1] * 6, per_page

@@ -263,3 +263,28 @@ async def test_f10_on_the_coding_screen_opens_the_turns_first_code(coded):
             await pilot.press("f10")
             await settle(pilot)
             assert isinstance(app.screen, RetrievalScreen) and app.screen.code_id == "PF_FAMILY"
+
+
+async def test_a_new_memo_from_the_coding_screen_starts_on_the_document_being_read(coded):
+    """F9 while coding S02_post, then n: the target picker highlights S02_post, so Enter writes on it."""
+    from textual.widgets import OptionList
+
+    with open_project(coded.root, coder="A") as project:
+        app = make_app(project, poll_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await home_ready(pilot)
+            s02 = next(row for row in app.screen.rows if row.name == "S02_post")
+            app.open_document(s02.id)
+            await settle(pilot)
+            assert isinstance(app.screen, CodingScreen) and app.screen.data.document.name == "S02_post"
+            await _open_memos(pilot)
+            await pilot.press("n")
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            assert "S02_post" in str(options.get_option_at_index(options.highlighted).prompt)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press(*"Noisy room", "ctrl+s")
+            await settle(pilot)
+            memos = repo.list_memos(project.conn, target_type="document")
+            assert [(m.target_id, m.text) for m in memos] == [(str(s02.id), "Noisy room")]

@@ -100,7 +100,7 @@ async def test_the_panel_keeps_the_highlighted_suggestion_in_view(project, tmp_p
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_s01(pilot)
         await pilot.press("j")
-        panel = screen.query_one("#suggestions-scroll")
+        panel = screen.query_one("#suggestions")  # the panel scrolls itself
         shown = screen.segment_suggestions()
         assert len(shown) > panel.scrollable_content_region.height, "needs more suggestions than fit"
         for _ in range(len(shown) - 1):
@@ -191,3 +191,31 @@ async def test_bulk_accept_buttons_show_their_whole_count_at_80_columns(sample_p
             label = str(button.label)
             assert cell_len(label) <= button.content_region.width, (label, button.content_region)
             assert button.region.right <= frame.right, (label, button.region, frame)
+
+
+async def test_a_burst_of_keys_in_the_threshold_box_is_applied_in_order(suggested_project):
+    """As a terminal delivers a burst (tmux `send-keys BSpace BSpace BSpace 0.4`: one read, six key events
+    posted at once), not one key per frame as Pilot's press does: Textual ran the Backspaces as bindings after
+    the characters, which left the box empty; every key now acts in the order typed (issue 16 leftover f)."""
+    from textual import events
+
+    app = make_app(suggested_project, poll_seconds=None, language="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await open_s01(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        box = app.screen.query_one("#bulk-threshold")
+        assert box.value == "0.8" and app.screen.focused is box
+
+        def burst(*keys: tuple[str, str | None]) -> None:
+            for key, character in keys:  # what the driver does with one read from the terminal
+                app.post_message(events.Key(key, character))
+
+        backspace = ("backspace", "\x7f")
+        burst(backspace, backspace, backspace, ("0", "0"), ("full_stop", "."), ("4", "4"))
+        await pilot.pause(RECOUNT_AFTER_SECONDS + 0.2)
+        assert box.value == "0.4"
+        assert "≥ 0.4" in str(app.screen.query_one(".dialog-title").render())
+        burst(("end", None), backspace, ("5", "5"), ("left", None), backspace, ("9", "9"))
+        await pilot.pause()
+        assert box.value == "095"  # 0.4 → 0. → 0.5 → (before 5) delete "." → 05 → 095

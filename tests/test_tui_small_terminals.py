@@ -101,3 +101,30 @@ async def test_the_current_turn_stays_in_view_when_the_side_panel_toggles(projec
             lines = view.wrapped.lines_of(screen.index)
             top, height = round(view.scroll_y), view.scrollable_content_region.height
             assert lines.start < top + height and lines.stop > top, (key, lines, top, height)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_coding_key_line_fits_three_rows_at_80x24_and_shows_every_key(tui_project, language):
+    """At 80 columns the English coding screen's keys took four of 24 rows (two groups each wrapped onto a
+    second row); the groups now flow together when that saves a row, and no key is hidden or cut."""
+    from qualcode.tui.keymap import actions_for, display_key, effective_keys
+    from qualcode.tui.widgets.keyhints import KeyHints, function_key_text
+
+    app = make_app(tui_project, language=language, poll_seconds=None)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_s01(pilot)
+        hints = screen.query_one(KeyHints)
+        rows = str(hints.render()).splitlines()
+        assert len(rows) == hints.size.height <= 3, rows
+        assert all(len(row) <= 80 and not row.rstrip().endswith("…") for row in rows), rows
+        on_screen = screen_lines(app)[-len(rows):]
+        assert [row.rstrip() for row in on_screen] == [row.rstrip() for row in rows]  # drawn, not cut off
+        shown = " " + " ".join(rows)
+        for entry in function_key_text(("coding", "app"), language, {}).plain.split():
+            assert entry in shown, (entry, rows)
+        for scope in ("coding", "app"):
+            for spec in actions_for(scope):
+                keys = effective_keys(spec, {})
+                if spec.show and not keys.startswith("f"):
+                    key = display_key(keys.split(",")[0]).replace("Ctrl+", "^")
+                    assert f" {key}" in shown, (key, rows)

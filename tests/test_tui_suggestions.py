@@ -138,11 +138,10 @@ async def test_accept_and_reject_update_the_screen_in_place_as_a_fresh_read_woul
         assert any(span.code_id == accepted.code_id for spans in view_spans.values() for span in spans)
 
 
-async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
-    # The panel skips the screen's layout while its height stays put; it must still grow (and scroll)
-    # for a turn with many suggestions and shrink back after it.
+async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_screen():
+    # The panel draws its own lines and scroll bar: a list longer than the panel scrolls and shows the bar,
+    # a short one shows no bar, and neither change lays the screen out again (the cost of a page-down).
     from textual.app import App
-    from textual.containers import VerticalScroll
 
     from qualcode.core.models import Code, Evidence, Suggestion
     from qualcode.tui.widgets.panels import SuggestionPanel
@@ -154,23 +153,70 @@ async def test_the_suggestion_panel_grows_past_its_scroller_and_shrinks_back():
                 for n in range(count)]
 
     class PanelApp(App):
-        CSS = "VerticalScroll { height: 8; } SuggestionPanel { height: auto; }"
+        CSS = "SuggestionPanel { height: 8; }"
 
         def compose(self):
-            with VerticalScroll():
-                yield SuggestionPanel()
+            yield SuggestionPanel()
 
     app = PanelApp()
     async with app.run_test(size=(60, 20)) as pilot:
-        panel, scroller = app.query_one(SuggestionPanel), app.query_one(VerticalScroll)
-        heights, scrolls = [], []
+        panel = app.query_one(SuggestionPanel)
+        lines, scrolls, bars, layouts = [], [], [], []
         for count in (1, 2, 11, 1, 0):
             panel.show(suggestions(count), 0, "家里人", codes, {}, "en", "none here")
             await pilot.pause()
-            heights.append(panel.size.height)
-            scrolls.append(scroller.max_scroll_y)
+            lines.append(panel.virtual_size.height)
+            scrolls.append(panel.max_scroll_y)
+            layouts.append(app.screen._compositor._full_map)  # a screen layout makes a new map
+            screen_rows = [strip.text for strip in app.screen._compositor.render_strips()][:8]
+            right_edge = {segment.style.bgcolor for y in range(8) for segment in panel.render_line(y).crop(58, 60)}
+            bars.append(right_edge != {panel.visual_style.rich_style.bgcolor})
             assert ("Code 0" in str(panel.render())) == (count > 0)
+            assert ("Code 0" in "".join(screen_rows)) == (count > 0)
         # One suggestion: its row, its evidence and the closing line break; eleven need more than the
-        # scroller's 8 rows, and it scrolls them; none: the one-line message.
-        assert heights[0] == heights[3] == 3 and heights[1] == 4 and heights[4] == 1 and heights[2] >= 13, heights
-        assert scrolls[2] == heights[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls
+        # panel's 8 rows, and it scrolls them; none: the one-line message.
+        assert lines[0] == lines[3] == 3 and lines[1] == 4 and lines[4] == 1 and lines[2] >= 13, lines
+        assert scrolls[2] == lines[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls
+        panel.scroll_to(y=panel.max_scroll_y, animate=False, force=True)
+        await pilot.pause()
+        assert round(panel.scroll_y) == 0  # the last list fits: nothing to scroll
+        assert bars == [False, False, True, False, False], bars  # the bar only for the list that does not fit
+        assert all(layout is layouts[0] for layout in layouts), "a new list laid the screen out again"
+
+
+async def test_a_wrapped_evidence_line_keeps_its_indent():
+    # At 80 columns the panel is about 30 cells wide: the evidence in context wraps, and every wrapped line
+    # stays under the row's indent instead of starting at the panel's edge (issue 16 leftover d).
+    from textual.app import App
+
+    from qualcode.core.models import Code, Evidence, Suggestion
+    from qualcode.tui.widgets.panels import EVIDENCE_INDENT, SuggestionPanel
+
+    turn = "后来班主任鼓励我参加技能大赛，我慢慢有了目标。社工带我们做小组活动，我学会了怎么控制自己的情绪。"
+    at = turn.index("目标")
+    codes = {"PF_GOAL": Code(id="PF_GOAL", labels={"zh": "目标专注", "en": "Goal focus"}, codebook="test")}
+    evidence = (Evidence("目标", "目标", at, at + 2, "exact"), Evidence("控制", "控制", turn.index("控制"),
+                                                                        turn.index("控制") + 2, "exact"))
+    suggestion = Suggestion(1, 1, "PF_GOAL", 0.84, evidence, "pending", "v1", "")
+
+    class PanelApp(App):
+        CSS = "SuggestionPanel { width: 30; height: 12; }"
+
+        def compose(self):
+            yield SuggestionPanel()
+
+    app = PanelApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(SuggestionPanel)
+        panel.show([suggestion], 0, turn, codes, {}, "zh", "none")
+        await pilot.pause()
+        lines = [panel.render_line(y).text for y in range(panel.virtual_size.height)]
+        shown = [line[1:] for line in lines if line.strip()]  # without the panel's one-cell padding
+        assert shown[0].startswith("▶ ■ 0.84 目标专注")
+        evidence_lines = shown[1:]
+        assert len(evidence_lines) >= 3, lines  # it did wrap
+        assert all(line.startswith(EVIDENCE_INDENT) and line[len(EVIDENCE_INDENT)] != " "
+                   for line in evidence_lines), evidence_lines
+        # nothing lost: the wrapped lines hold the whole evidence line
+        assert "".join(line.strip() for line in evidence_lines).replace(" ", "") == \
+            str(panel.render()).split("\n", 1)[1].replace(" ", "").replace("\n", "")

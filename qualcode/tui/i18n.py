@@ -111,8 +111,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.memo_saved": ("Memo saved", "备忘已保存"),
     "coding.role_title": ("Role of {speaker} (now {role}): interviewer, participant, other, a case id, "
                           "or text (not a speaker)",
-                          "{speaker} 的角色（现为{role}）：访谈者、受访者、其他、个案编号，"
-                          "或 文本（不是说话人）"),
+                          # No space: a space was the only break, so wrapping left a Latin name alone on a line.
+                          "「{speaker}」的角色（现为{role}）：访谈者、受访者、其他、个案编号，"
+                          "或「文本」（不是说话人）"),
     "coding.role_placeholder": ("interviewer / participant / other / P03 / text", "访谈者 / 受访者 / 其他 / P03 / 文本"),
     "coding.other": ("other", "其他"),
     "coding.text": ("text", "文本"),
@@ -194,6 +195,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(Asked once: yes codes interviewer turns for the rest of this session.)",
         "第{ordinal}段是访谈者的话，不算受访者资料。仍要编码为「{code}」吗？（本次会话只问这一次）"),
     "coding.interviewer_yes": ("Code it (y)", "编码（y）"),
+    "coding.interviewer_no": ("Cancel (n/Esc)", "取消（n/Esc）"),
     "coding.selection_at_end": ("The selection reached the end of turn #{ordinal}", "选区已到第 {ordinal} 段末尾"),
     "coding.occurrence": ("Occurrence {index} of {total} in this turn ({keys}, Enter: the next one)",
                           "本段第 {index}/{total} 处（按 {keys} 再回车：下一处）"),

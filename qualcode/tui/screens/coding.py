@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
 
@@ -70,8 +70,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 yield CodebookTree(id="codebook")
                 yield Static("", id="code-full")  # the highlighted code's whole label (the tree may cut it)
                 yield Label(tr("coding.suggestions"), classes="pane-title")
-                with VerticalScroll(id="suggestions-scroll", can_focus=False):
-                    yield SuggestionPanel(id="suggestions")
+                yield SuggestionPanel(id="suggestions")
         yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
         yield ProgressBar(id="work-progress", show_eta=False)
         yield Static("", id="status")
@@ -313,8 +312,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self._show_segment()
 
     @on(TranscriptView.CurrentVisibility)
-    def _current_visibility(self) -> None:
-        if self.data is not None:
+    def _current_visibility(self, message: TranscriptView.CurrentVisibility) -> None:
+        # A page-down scrolls before it moves the current turn, so the old turn's "out of view" arrives when
+        # the new turn is in view and the status already says so: repainting it then cost a second frame,
+        # which made the next key wait for the frame after it.
+        if self.data is not None and message.visible == self.query_one(TranscriptView).current_in_view():
             self._show_status()
 
     @on(TranscriptView.SegmentClicked)
@@ -422,7 +424,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 self.toggle_code(code_id)
 
         self.app.push_screen(ConfirmDialog(tr("coding.interviewer_confirm", ordinal=self.segment.ordinal, code=label),
-                                           tr("coding.interviewer_yes"), tr("app.cancel"),
+                                           tr("coding.interviewer_yes"), tr("coding.interviewer_no"),
                                            edge=self.edge_away_from_turn()), answered)
 
     def on_key(self, event: events.Key) -> None:

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from qualcode.tui.screens.dialogs import TextPrompt
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 Edge = Literal["top", "bottom"]
 
@@ -42,7 +43,7 @@ class EdgePrompt(TextPrompt):
     def compose(self) -> ComposeResult:
         with Vertical(classes="edge-dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.value, id="prompt-input", select_on_focus=self.select_all)
+            yield OrderedInput(value=self.value, id="prompt-input", select_on_focus=self.select_all)
 
     def place_cursor(self, box: Input) -> None:
         """``select_all``: the value is pre-selected, so Enter repeats it and typing replaces it."""
@@ -145,7 +146,7 @@ class BulkAcceptDialog(ModalScreen[BulkChoice | None]):
 
         with Vertical(classes="dialog"):
             yield Label(self._question(), classes="dialog-title")
-            yield Input(value=f"{self.threshold:g}", id="bulk-threshold", select_on_focus=True)
+            yield OrderedInput(value=f"{self.threshold:g}", id="bulk-threshold", select_on_focus=True)
             yield Label("", id="bulk-problem")
             with Horizontal(id="bulk-buttons"):
                 for scope in ("document", "project"):

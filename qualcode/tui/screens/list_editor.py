@@ -172,13 +172,13 @@ class CodeTreePicker(ModalScreen[str | None]):
 
 
 class ChoicePicker(ModalScreen[str | None]):
-    """One of a few named choices (Enter picks, Escape cancels)."""
+    """One of a few named choices (Enter picks, Escape cancels); ``selected`` is highlighted first."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], selected: str | None = None) -> None:
         super().__init__()
-        self.title_text, self.choices = title, list(choices)
+        self.title_text, self.choices, self.selected = title, list(choices), selected
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -187,7 +187,8 @@ class ChoicePicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = 0
+        values = [value for value, _ in self.choices]
+        options.highlighted = values.index(self.selected) if self.selected in values else 0
         options.focus()
 
     @on(OptionList.OptionSelected)

@@ -142,7 +142,17 @@ class MemoBrowserScreen(Screen):
 
             self.app.push_screen(MemoDialog(tr("coding.memo_title", target=title)), written)
 
-        self.app.push_screen(ChoicePicker(tr("memos.new_on"), choices), target_chosen)
+        reading = self.document_being_read()
+        self.app.push_screen(ChoicePicker(tr("memos.new_on"), choices,
+                                          selected=f"doc{reading}" if reading is not None else None), target_chosen)
+
+    def document_being_read(self) -> int | None:
+        """The document of the coding screen under this one (F9 pressed while coding), if any: a new memo
+        is most likely about it, so the target picker starts there."""
+        from qualcode.tui.screens.coding import CodingScreen
+
+        return next((screen.document_id for screen in reversed(self.app.screen_stack)
+                     if isinstance(screen, CodingScreen)), None)
 
     def _memo(self, memo_id: int):
         return next((m for m in queries.list_memos(self.app.project) if m.id == memo_id), None)

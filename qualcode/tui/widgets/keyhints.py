@@ -90,11 +90,18 @@ class KeyHints(Static):
             return
         # The function keys and the app-wide keys (quit …) on as many rows as they need (every function
         # key stays visible at 80 columns, issue 16 item 9), then this screen's keys.
-        rows = _wrapped(Text.assemble(function_keys, hint_text(("app",), language, keymap, compact=True)), width)
+        global_keys = Text.assemble(function_keys, hint_text(("app",), language, keymap, compact=True))
+        rows = _wrapped(global_keys, width)
         # This screen's keys wrap too (the codebook editor's do not fit one row at 80 columns).
         commands = hint_text((self.scope,), language, keymap)
         if cell_len(commands.plain) > width:
-            rows += _wrapped(hint_text((self.scope,), language, keymap, compact=True), width)
+            compact = hint_text((self.scope,), language, keymap, compact=True)
+            rows += _wrapped(compact, width)
+            # Both groups in one flow when that saves a row (the English coding screen at 80 columns took
+            # four rows of a 24-row terminal): every key stays shown, the screen's keys just start mid-row.
+            together = _wrapped(Text.assemble(global_keys, compact), width)
+            if len(together) < len(rows):
+                rows = together
         else:
             rows.append(commands)
         self.styles.height = len(rows)

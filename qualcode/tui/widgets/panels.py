@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from qualcode.app.suggesting.candidates import LearnedReason, learned_reason
 from qualcode.core.models import Code, Suggestion
@@ -65,33 +73,142 @@ class CodebookTree(FittingTree):
         return text, Text(f" {count}", style="dim") if count else Text()
 
 
-class SuggestionPanel(Static):
+class SuggestionPanel(ScrollView, can_focus=False):
     """Suggestions for the current segment: code, score, status, and the evidence in context.
 
     ``words`` translates statuses and evidence kinds into the interface language (the
     TUI's i18n keys ``status.*`` and ``evidence.*``); the panel scrolls so that the
     highlighted suggestion and its evidence line stay in view.
+
+    Why the panel draws its own lines and scroll bar: a Static in a scrolling container (as before)
+    changed its height with each turn's list, and a scroll bar that came or went changed the layout;
+    either made Textual lay out the whole screen again and repaint every scroll bar on it, a third of
+    what a page-down cost. This widget keeps its size: a new list changes only what it draws.
+    The lines and the bar look as the Static and Textual's own bar drew them (padding 0 1, the bar
+    at the right edge, only when the list is taller than the panel).
     """
+
+    PADDING = 1  # blank columns either side of the text, as the Static's `padding: 0 1`
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+        self._strips: list[Strip] = []  # the lines styled so far, from the top
+        self._visual: Visual | None = None
+        self._visual_width = 0
+        self._bar_cache: tuple[tuple, list[Segment]] | None = None
+        self._bar = 0  # columns the scroll bar takes: 0 while the whole list fits
+
+    def render(self) -> Text:
+        """What the panel shows, as one text (the lines are drawn by :meth:`render_line`)."""
+        return self._text
+
+    def _refresh_scrollbars(self) -> None:
+        """Textual's own bars never show (their coming and going would lay the screen out): the panel
+        draws its bar itself."""
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return self.max_scroll_y > 0
 
     def show_unavailable(self, message: str) -> None:
         self._show_text(Text(message, style="dim italic"))
 
     def _show_text(self, text: Text) -> None:
-        """Show ``text``; lay the screen out again only when the panel's height changes.
+        self._text = text
+        self._wrap_lines()
 
-        A layout repaints every scroll bar on the screen (several ms on the coding screen per key), and a
-        decision or a turn with as many suggestions leaves the panel as tall as it was.
+    def _wrap_lines(self) -> None:
+        """Wrap the text as a Static of this width would, with room for the bar when it does not fit.
+
+        Only the line count is computed here (plain wrapping, cheap); the lines are styled into strips when
+        they are drawn, and only as far down as the panel shows (a long ranked list costs nothing below it).
         """
-        width = self.content_size.width
-        self.update(text, layout=False)
-        if not width:
-            self.refresh(layout=True)
+        width, height = self.size
+        if not self.is_mounted or width <= 2 * self.PADDING:
             return
-        # The panel is at least as tall as its scroll area (min-height: 100%), so most changes keep its height.
-        floor = self.parent.scrollable_content_region.height if hasattr(self.parent, "scrollable_content_region") else 0
-        height = self.get_content_height(self.content_size, self.content_size, width) + self.styles.gutter.height
-        if max(height, floor) != self.size.height:
-            self.refresh(layout=True)
+        bar = self.styles.scrollbar_size_vertical
+        lines = self._text.split("\n", allow_blank=True)
+        # Rows the lines need at the full width, counted cheaply: more than the panel has, and the bar is
+        # needed, so the text is wrapped once, at the narrower width (a wrong guess costs a second wrap).
+        full = width - 2 * self.PADDING
+        needed = sum(max(1, -(-line.cell_len // full)) for line in lines)
+        self._bar = bar if needed > height else 0
+        text_width = full - self._bar
+        visual = self._visual_at(lines, text_width)
+        count = visual.get_height(self.styles, text_width)
+        if count > height and not self._bar:
+            self._bar = bar
+            text_width = max(1, full - bar)
+            visual = self._visual_at(lines, text_width)
+            count = visual.get_height(self.styles, text_width)
+        self._visual, self._visual_width, self._strips = visual, text_width, []
+        self.set_reactive(SuggestionPanel.virtual_size, Size(width, count))  # no screen layout
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        self.refresh()
+
+    def _visual_at(self, lines: list[Text], width: int) -> Visual:
+        """The text as one visual for ``width``; an evidence line too long for it is wrapped beforehand by
+        Textual's own wrapping, every part under the indent."""
+        indent = len(EVIDENCE_INDENT)
+        text: Text | Content = self._text
+        if width > indent + 4 and any(line.cell_len > width and line.plain.startswith(EVIDENCE_INDENT)
+                                      for line in lines):
+            shown: list[Content] = []
+            for line in lines:
+                content = Content.from_rich_text(line)
+                if line.cell_len > width and line.plain.startswith(EVIDENCE_INDENT):
+                    shown.extend(Content(EVIDENCE_INDENT) + part for part in content[indent:].wrap(width - indent))
+                else:
+                    shown.append(content)
+            text = Content("\n").join(shown)
+        return visualize(self, text)
+
+    def _drawn_lines(self, stop: int) -> list[Strip]:
+        """The styled lines down to ``stop`` (rendered on first need, then kept until the text changes)."""
+        drawn = len(self._strips)
+        if drawn < min(stop, self.virtual_size.height) and self._visual is not None:
+            self._strips = Visual.to_strips(self, self._visual, self._visual_width, max(stop, len(self._strips)),
+                                            self.visual_style)
+        return self._strips
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if round(old_value) != round(new_value):
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style.rich_style
+        text_width = max(0, width - 2 * self.PADDING - self._bar)
+        index = round(self.scroll_y) + y
+        strips = self._drawn_lines(round(self.scroll_y) + self.size.height)
+        line = strips[index] if 0 <= index < len(strips) else Strip.blank(text_width, style)
+        pad = Segment(" " * self.PADDING, style)
+        segments = [pad, *line.crop_extend(0, text_width, style), pad]
+        if self._bar:
+            segments.append(self._bar_segments()[y] if y < self.size.height else pad)
+        return Strip(segments, width)
+
+    def _bar_segments(self) -> list[Segment]:
+        """The scroll bar's cell of each line, drawn the way Textual's ScrollBar draws it (not hovered); made
+        once per position and kept, as every line of a frame asks for it."""
+        key = (round(self.scroll_y), self.virtual_size.height, self.size.height, self._bar, self.styles._cache_key)
+        if self._bar_cache is not None and self._bar_cache[0] == key:
+            return self._bar_cache[1]
+        styles = self.styles
+        background, colour = styles.scrollbar_background, styles.scrollbar_color
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        colour = background + colour
+        height = self.size.height
+        bar = ScrollBarRender.render_bar(
+            size=height, virtual_size=self.virtual_size.height, window_size=height, position=self.scroll_y,
+            thickness=self._bar, vertical=True, back_color=RichColor.from_triplet(background.rich_color.triplet),
+            bar_color=RichColor.from_triplet(colour.rich_color.triplet))
+        cells = [Segment(s.text, Style(color=s.style.color, bgcolor=s.style.bgcolor, reverse=s.style.reverse))
+                 for s in bar.segments if s.text != "\n"]
+        self._bar_cache = (key, cells)
+        return cells
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
              colours: Mapping[str, str], language: str, empty_message: str,
@@ -99,7 +216,7 @@ class SuggestionPanel(Static):
         """The turn's codes best score first; ranked candidates (below min_score: never
         pending, counted or bulk-accepted) come after a rule and in a quieter style."""
         self._shown_with = ((suggestions, cursor, segment_text, codes, colours, language, empty_message, words),
-                            self.content_size.width)
+                            self._evidence_width())
         if not suggestions:
             self._show_text(Text(empty_message, style="dim"))
             return
@@ -117,10 +234,10 @@ class SuggestionPanel(Static):
             lines += 1
             if index == cursor:
                 text.append_text(evidence_line(suggestion, segment_text, words=words,
-                                               width=self.content_size.width))
+                                               width=self._evidence_width()))
                 text.append("\n")
         self._show_text(text)
-        self.call_after_refresh(self.keep_in_view, cursor_line)
+        self.keep_in_view(cursor_line)
 
     @staticmethod
     def row(suggestion: Suggestion, highlighted: bool, codes: Mapping[str, Code],
@@ -140,20 +257,26 @@ class SuggestionPanel(Static):
         """The evidence is wrapped to the panel's width: show it again when the width it was wrapped to was
         another (the first show of a screen comes before its layout, when the width is still 0)."""
         shown = getattr(self, "_shown_with", None)
-        if shown is not None and shown[1] != self.content_size.width:
+        if shown is not None and shown[1] != self._evidence_width():
             self.show(*shown[0])
+        else:
+            self._wrap_lines()
+
+    def _evidence_width(self) -> int:
+        """The cells an evidence line may take: the panel less its drawn padding and a scroll bar's room."""
+        return max(0, self.size.width - 2 * self.PADDING - self.styles.scrollbar_size_vertical)
 
     def keep_in_view(self, cursor: int) -> None:
-        """Scroll the panel's container so the highlighted suggestion (line ``cursor``) and its evidence show."""
-        scroller = self.parent
-        if scroller is None or not hasattr(scroller, "scroll_to"):
-            return
-        height = scroller.scrollable_content_region.height
-        top = round(scroller.scroll_y)
+        """Scroll so the highlighted suggestion (line ``cursor``) and its evidence show."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
         if cursor < top:
-            scroller.scroll_to(y=cursor, animate=False, immediate=True)
+            self.scroll_to(y=cursor, animate=False, force=True)
         elif cursor + 2 > top + height:
-            scroller.scroll_to(y=cursor + 2 - height, animate=False, immediate=True)
+            self.scroll_to(y=cursor + 2 - height, animate=False, force=True)
+
+
+EVIDENCE_INDENT = "    "  # an evidence line's indent under its row; its wrapped lines keep it
 
 
 def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
@@ -161,7 +284,7 @@ def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
     """The segment text around each keyword hit, the matched words highlighted; a learned score as the
     coded turns it resembles and its strongest terms ("like your codings of S01_pre #4"), wrapped to
     ``width`` cells when it is known."""
-    line = Text("    ")
+    line = Text(EVIDENCE_INDENT)
     for evidence in suggestion.evidence:
         reason = learned_reason(evidence)
         if reason is not None:
@@ -192,19 +315,18 @@ def _learned_words(reason: LearnedReason, words: Callable[..., str], width: int 
     else:
         text.append(_indented(words("evidence.learned"), width), style="italic")
     if reason.terms:
-        text.append("\n" + INDENT + _indented(words("evidence.terms", terms=separator.join(reason.terms)), width),
-                    style="dim")
+        text.append("\n" + EVIDENCE_INDENT + _indented(words("evidence.terms", terms=separator.join(reason.terms)),
+                                                     width), style="dim")
     text.append("  ")
     return text
 
 
-INDENT = "    "
 NO_BREAK = "\u00a0"   # the wrapper breaks at a plain space only, so "S01_pre #4" stays on one line
 
 
 def _indented(line: str, width: int) -> str:
     """``line`` cut to lines of ``width`` cells less the indent, the lines after the first indented too."""
-    room = width - len(INDENT) - 2   # the two spaces that follow the evidence
+    room = width - len(EVIDENCE_INDENT) - 2   # the two spaces that follow the evidence
     if room < 8:
         return line
-    return ("\n" + INDENT).join(line[start:end] for start, end in wrap_paragraph(line, 0, len(line), room))
+    return ("\n" + EVIDENCE_INDENT).join(line[start:end] for start, end in wrap_paragraph(line, 0, len(line), room))

@@ -150,6 +150,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self._drag_anchor: tuple[int, int] | None = None  # (segment index, offset)
         self.label_cells = LABEL_CELLS
         self._current_visible = True
+        self._moving_current = False
 
     # ------------------------------------------------------------------ data in
     def set_transcript(self, text: str, segments: Sequence[ViewSegment]) -> None:
@@ -271,7 +272,12 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_current(self, old: int, new: int) -> None:
         self._invalidate_segments({old, new})
-        self.scroll_to_current(animate=False)
+        self._moving_current = True  # whoever moves the current turn shows its state: no message about it
+        try:
+            self.scroll_to_current(animate=False)
+        finally:
+            self._moving_current = False
+        self._current_visible = self.current_in_view()
 
     def scroll_to_current(self, *, animate: bool = False) -> None:
         if self._wrapped is None or not self._segments:
@@ -291,7 +297,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         visible = self.current_in_view()
-        if visible != self._current_visible:  # posted only when it flips, so scrolling stays cheap
+        if visible != self._current_visible and not self._moving_current:  # only a flip, so scrolling stays cheap
             self._current_visible = visible
             self.post_message(self.CurrentVisibility(visible))
 
