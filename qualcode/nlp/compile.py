@@ -53,6 +53,7 @@ class TermRef:
     prefix: bool
     surface: tuple[str, ...]  # English: the term's lower-case words as written
     length: int  # Chinese: characters; English: tokens
+    near: int | None = None  # a NEAR rule's distance in tokens; None for a plain rule (read per hit, so kept here)
 
 
 @dataclass
@@ -137,18 +138,20 @@ def _check_negated_targets(codebooks: list[Codebook], codes: dict[str, Code]) ->
                                         Location(path=codebook.path or codebook.name))
 
 
-def _terms(rules: list[CompiledRule], language: str) -> Iterable[tuple[int, int, Term]]:
+def _terms(rules: list[CompiledRule], language: str) -> Iterable[tuple[int, int, Term, int | None]]:
+    """Each term of the language's non-regex rules: rule index, part, term and the NEAR distance (or None)."""
     for index, compiled in enumerate(rules):
         if compiled.language == language and compiled.rule.kind != "regex":
+            near = compiled.rule.distance if compiled.rule.kind == "near" else None
             for part, term in enumerate(compiled.rule.terms):
-                yield index, part, term
+                yield index, part, term, near
 
 
 def _chinese_automaton(rules: list[CompiledRule]) -> ahocorasick.Automaton | None:
     table: dict[str, list[TermRef]] = defaultdict(list)
-    for index, part, term in _terms(rules, "zh"):
+    for index, part, term, near in _terms(rules, "zh"):
         key = ascii_lower(term.text)
-        table[key].append(TermRef(index, part, term.prefix, (key,), len(key)))
+        table[key].append(TermRef(index, part, term.prefix, (key,), len(key), near))
     if not table:
         return None
     add_user_words([key for key in table if not key.isascii()])
@@ -158,7 +161,7 @@ def _chinese_automaton(rules: list[CompiledRule]) -> ahocorasick.Automaton | Non
 def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahocorasick.Automaton | None:
     table: dict[str, list[TermRef]] = defaultdict(list)
     tokenizer = None
-    for index, part, term in _terms(rules, "en"):
+    for index, part, term, near in _terms(rules, "en"):
         tokenizer = tokenizer or english_tokenizer(settings.english_model)
         tokens = tokenizer.analyse(term.text)
         if not tokens.lemmas:
@@ -167,7 +170,7 @@ def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahoc
         if term.prefix:  # the last word is a prefix: match it on the lemma *and* on the surface form
             lemmas[-1] = tokens.lower[-1]
         key = " " + " ".join(lemmas) + ("" if term.prefix else " ")
-        table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas)))
+        table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas), near))
     return _automaton(table) if table else None
 
 

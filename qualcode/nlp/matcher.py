@@ -230,10 +230,15 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
                     hits_terms.append(_TermHit(ref, tokens.starts[first], tokens.ends[last], first, last,
                                                "exact" if exact else "lemma"))
 
+    cues: dict[int, Cue | None] = {}
+
     def cue(start: int) -> Cue | None:
-        first = bisect_right(tokens.starts, start) - 1
-        return english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
-                           settings.negation_window_en, settings.negation_cues)
+        # Several hits often start at one word (a keyword of several codes, a NEAR pair and its part).
+        if start not in cues:
+            first = bisect_right(tokens.starts, start) - 1
+            cues[start] = english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
+                                      settings.negation_window_en, settings.negation_cues)
+        return cues[start]
 
     def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
@@ -288,13 +293,15 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, w
     hits: list[Hit] = []
     near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
     for term in term_hits:
-        rule = compiled.rule(term.ref.rule_index).rule
-        if rule.kind == "near":
-            near_parts.setdefault(term.ref.rule_index, ([], []))[term.ref.part].append(term)
+        ref = term.ref
+        if ref.near is None:  # the rule's kind, read off the term (no rule look-up per hit)
+            hits.append(Hit(ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)))
         else:
-            hits.append(Hit(term.ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)))
+            near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(term)
     for index, (firsts, seconds) in near_parts.items():
-        distance = compiled.rule(index).rule.distance
+        if not firsts or not seconds:
+            continue  # one part alone: no pair (most turns)
+        distance = firsts[0].ref.near
         pairs = [(a, b) for a in firsts for b in seconds
                  if (a.start, a.end) != (b.start, b.end)
                  and within(a, b, distance)]
