@@ -213,7 +213,8 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         # Lemmas find every inflection; surface words too, so a prefix written on an
         # inflected form (encourag*) still finds "encouraging" whose lemma is "encourage".
         seen: set[tuple[int, str]] = set()
-        for words in (tokens.lemmas, tokens.lower):
+        # (a turn whose every word is its own lemma has nothing more to find on the surface)
+        for words in (tokens.lemmas, tokens.lower) if tokens.lower != tokens.lemmas else (tokens.lemmas,):
             source, token_at = _joined(words)
             for end_index, (key, refs) in automaton.iter(source):
                 first = token_at.get(end_index - len(key) + 2)
@@ -243,7 +244,8 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
-    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, within)
+    # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
+    hits = _resolve_terms(compiled, hits_terms, cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
@@ -276,15 +278,6 @@ class _WordAt:
             return None
         index = self.source.count(" ", 0, position) - 1
         return index if index < self.words else None
-
-
-def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
-    best: dict[tuple[int, int, int], _TermHit] = {}
-    for hit in term_hits:
-        key = (hit.ref.rule_index, hit.ref.part, hit.start)
-        if key not in best or (best[key].kind != "exact" and hit.kind == "exact"):
-            best[key] = hit
-    return list(best.values())
 
 
 # --------------------------------------------------------------------------- shared
