@@ -274,7 +274,7 @@ def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[st
     windows: list[tuple[tuple[str, ...], int]] = []
     begin = end = -1
     for index in differing:
-        if index - reach + 1 > end + 1:  # not touching the run so far: close it
+        if end < 0 or index - reach + 1 > end + 1:  # the first run, or one not touching the run so far
             if end >= 0:
                 windows.append((lower[begin:end + 1], begin))
             begin = max(index - reach + 1, 0)
