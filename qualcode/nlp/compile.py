@@ -53,6 +53,7 @@ class TermRef:
     prefix: bool
     surface: tuple[str, ...]  # English: the term's lower-case words as written
     length: int  # Chinese: characters; English: tokens
+    near: int | None = None  # a NEAR rule's distance in tokens; None for a plain rule (read per hit, so kept here)
 
 
 @dataclass
@@ -74,6 +75,7 @@ class CompiledKeywords:
     fingerprint: str = ""
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
     _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
+    _en_longest: int | None = field(default=None, repr=False)
 
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
@@ -83,6 +85,18 @@ class CompiledKeywords:
         if "en" not in self._automata:
             self._automata["en"] = _english_automaton(self.rules, self.settings)
         return self._automata["en"]
+
+    @property
+    def en_longest_term(self) -> int:
+        """The most words an English key spans (the matcher's surface pass looks this far around a word).
+
+        Counted on the key itself as well as the term, in case a lemma holds a space."""
+        if self._en_longest is None:
+            automaton = self.en_automaton
+            keys = automaton.values() if automaton is not None else []
+            self._en_longest = max((max(len(key.split()), *(ref.length for ref in refs)) for key, refs in keys),
+                                   default=1)
+        return self._en_longest
 
     def regex_prefilter(self, language: str) -> RegexPrefilter:
         """The ``re:`` rules that always run, and an automaton from required strings to the others.
@@ -137,18 +151,20 @@ def _check_negated_targets(codebooks: list[Codebook], codes: dict[str, Code]) ->
                                         Location(path=codebook.path or codebook.name))
 
 
-def _terms(rules: list[CompiledRule], language: str) -> Iterable[tuple[int, int, Term]]:
+def _terms(rules: list[CompiledRule], language: str) -> Iterable[tuple[int, int, Term, int | None]]:
+    """Each term of the language's non-regex rules: rule index, part, term and the NEAR distance (or None)."""
     for index, compiled in enumerate(rules):
         if compiled.language == language and compiled.rule.kind != "regex":
+            near = compiled.rule.distance if compiled.rule.kind == "near" else None
             for part, term in enumerate(compiled.rule.terms):
-                yield index, part, term
+                yield index, part, term, near
 
 
 def _chinese_automaton(rules: list[CompiledRule]) -> ahocorasick.Automaton | None:
     table: dict[str, list[TermRef]] = defaultdict(list)
-    for index, part, term in _terms(rules, "zh"):
+    for index, part, term, near in _terms(rules, "zh"):
         key = ascii_lower(term.text)
-        table[key].append(TermRef(index, part, term.prefix, (key,), len(key)))
+        table[key].append(TermRef(index, part, term.prefix, (key,), len(key), near))
     if not table:
         return None
     add_user_words([key for key in table if not key.isascii()])
@@ -158,7 +174,7 @@ def _chinese_automaton(rules: list[CompiledRule]) -> ahocorasick.Automaton | Non
 def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahocorasick.Automaton | None:
     table: dict[str, list[TermRef]] = defaultdict(list)
     tokenizer = None
-    for index, part, term in _terms(rules, "en"):
+    for index, part, term, near in _terms(rules, "en"):
         tokenizer = tokenizer or english_tokenizer(settings.english_model)
         tokens = tokenizer.analyse(term.text)
         if not tokens.lemmas:
@@ -167,7 +183,7 @@ def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahoc
         if term.prefix:  # the last word is a prefix: match it on the lemma *and* on the surface form
             lemmas[-1] = tokens.lower[-1]
         key = " " + " ".join(lemmas) + ("" if term.prefix else " ")
-        table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas)))
+        table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas), near))
     return _automaton(table) if table else None
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, count
-from operator import add
+from itertools import accumulate, compress, count
+from operator import add, ne
 from typing import Literal, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from qualcode.core.errors import CodebookError
 from qualcode.nlp.compile import CompiledKeywords, TermRef, ascii_lower
 from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue
-from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer, token_starts
+from qualcode.nlp.tokenizers import EnglishTokens, cut_chinese, english_tokenizer, token_starts
 
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCTUATION))) + "]")
 
@@ -207,44 +207,81 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
 def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
-    hits_terms: list[_TermHit] = []
     automaton = compiled.en_automaton
-    if automaton is not None and tokens.lemmas:
-        # Lemmas find every inflection; surface words too, so a prefix written on an
-        # inflected form (encourag*) still finds "encouraging" whose lemma is "encourage".
-        seen: set[tuple[int, str]] = set()
-        for words in (tokens.lemmas, tokens.lower):
-            source, token_at = _joined(words)
-            for end_index, (key, refs) in automaton.iter(source):
-                first = token_at.get(end_index - len(key) + 2)
-                if first is None or (first, key) in seen:
-                    continue  # the same key at the same word gives the same hits (most words are their lemma)
-                seen.add((first, key))
-                for ref in refs:
-                    last = first + ref.length - 1
-                    if last >= len(tokens.lower):
-                        continue
-                    surface = tokens.lower[first:last + 1]
-                    exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
-                                                       and surface[-1].startswith(ref.surface[-1]))
-                    hits_terms.append(_TermHit(ref, tokens.starts[first], tokens.ends[last], first, last,
-                                               "exact" if exact else "lemma"))
+    hits_terms = _english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas else []
+
+    cues: dict[int, Cue | None] = {}
 
     def cue(start: int) -> Cue | None:
-        first = bisect_right(tokens.starts, start) - 1
-        return english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
-                           settings.negation_window_en, settings.negation_cues)
+        # Several hits often start at one word (a keyword of several codes, a NEAR pair and its part).
+        if start not in cues:
+            first = bisect_right(tokens.starts, start) - 1
+            cues[start] = english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
+                                      settings.negation_window_en, settings.negation_cues)
+        return cues[start]
 
     def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
-    hits = _resolve_terms(compiled, _dedupe(hits_terms), cue, within)
+    # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
+    hits = _resolve_terms(compiled, hits_terms, cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
     if compiled.fuzzy_choices["en"]:
         hits += _fuzzy_hits(compiled, "en", tokens.lower, tokens.starts, hits, cue)
     return hits
+
+
+def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens) -> list[_TermHit]:
+    """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas.
+
+    Lemmas find every inflection; surface words too, so a prefix written on an inflected form
+    (encourag*) still finds "encouraging" whose lemma is "encourage". A surface match over words that
+    are all their own lemma was found in the lemmas already, so the surface pass reads only the words
+    around a word that differs (as far as the longest term reaches), not the whole turn again.
+    """
+    found: list[_TermHit] = []
+    seen: set[tuple[int, str]] = set()
+    lower, count_words = tokens.lower, len(tokens.lower)
+    for words, offset in [(tokens.lemmas, 0), *_differing_windows(tokens, compiled.en_longest_term)]:
+        source, token_at = _joined(words)
+        for end_index, (key, refs) in automaton.iter(source):
+            first = token_at.get(end_index - len(key) + 2)
+            if first is None:
+                continue
+            first += offset
+            if (first, key) in seen:
+                continue  # the same key at the same word gives the same hits (most words are their lemma)
+            seen.add((first, key))
+            for ref in refs:
+                last = first + ref.length - 1
+                if last >= count_words:
+                    continue
+                surface = lower[first:last + 1]
+                exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
+                                                   and surface[-1].startswith(ref.surface[-1]))
+                found.append(_TermHit(ref, tokens.starts[first], tokens.ends[last], first, last,
+                                      "exact" if exact else "lemma"))
+    return found
+
+
+def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[str, ...], int]]:
+    """Runs of surface words (and where each starts) covering every term span that holds a word other
+    than its lemma: ``reach - 1`` words either side of each such word, overlapping runs merged."""
+    lower = tokens.lower
+    differing = list(compress(count(), map(ne, lower, tokens.lemmas)))  # in C: most words are their lemma
+    windows: list[tuple[tuple[str, ...], int]] = []
+    begin = end = -1
+    for index in differing:
+        if end < 0 or index - reach + 1 > end + 1:  # the first run, or one not touching the run so far
+            if end >= 0:
+                windows.append((lower[begin:end + 1], begin))
+            begin = max(index - reach + 1, 0)
+        end = min(index + reach - 1, len(lower) - 1)
+    if end >= 0:
+        windows.append((lower[begin:end + 1], begin))
+    return windows
 
 
 def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt | dict[int, int]"]:
@@ -273,28 +310,21 @@ class _WordAt:
         return index if index < self.words else None
 
 
-def _dedupe(term_hits: list[_TermHit]) -> list[_TermHit]:
-    best: dict[tuple[int, int, int], _TermHit] = {}
-    for hit in term_hits:
-        key = (hit.ref.rule_index, hit.ref.part, hit.start)
-        if key not in best or (best[key].kind != "exact" and hit.kind == "exact"):
-            best[key] = hit
-    return list(best.values())
-
-
 # --------------------------------------------------------------------------- shared
 def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, within) -> list[Hit]:
     """Plain rules become hits directly; NEAR rules need both parts within their distance."""
     hits: list[Hit] = []
     near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
     for term in term_hits:
-        rule = compiled.rule(term.ref.rule_index).rule
-        if rule.kind == "near":
-            near_parts.setdefault(term.ref.rule_index, ([], []))[term.ref.part].append(term)
+        ref = term.ref
+        if ref.near is None:  # the rule's kind, read off the term (no rule look-up per hit)
+            hits.append(Hit(ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)))
         else:
-            hits.append(Hit(term.ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)))
+            near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(term)
     for index, (firsts, seconds) in near_parts.items():
-        distance = compiled.rule(index).rule.distance
+        if not firsts or not seconds:
+            continue  # one part alone: no pair (most turns)
+        distance = firsts[0].ref.near
         pairs = [(a, b) for a in firsts for b in seconds
                  if (a.start, a.end) != (b.start, b.end)
                  and within(a, b, distance)]

@@ -148,7 +148,7 @@ class EnglishTokenizer:
         from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
 
         columns = self.nlp.make_doc(text).to_array([LOWER, IDX, LENGTH, IS_SPACE])
-        if any(columns[:, 3]):
+        if columns[:, 3].any():  # numpy's any: the builtin walked the column one boxed number at a time
             columns = columns[columns[:, 3] == 0]
         if not len(columns):
             return EnglishTokens((), (), (), ())
