@@ -317,8 +317,10 @@ def main() -> None:
             return
         timings = asyncio.run(coding_screen(root, args.actions))
         for name, values in timings.items():
+            # Opening a transcript is timed for the record; the one-frame figure is for the keys.
+            target = "no figure to reach" if name.startswith("open") else "figure to reach: median <= 16 ms, p95 <= 33 ms"
             print(f"{name}: median {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms over {len(values)} "
-                  "(key -> frame; figure to reach: median <= 16 ms, p95 <= 33 ms)")
+                  f"(key -> frame; {target})")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
