@@ -101,3 +101,20 @@ def test_undo_names_codes_by_label_and_id_and_says_what_was_decided(tmp_path, ru
     assert run_cli("--lang", "zh", "undo", cwd=root).out.startswith("已撤销：拒绝 2 条建议（")
     assert run_cli("memo", "case", "S01", "家庭支持很强", cwd=root).exit_code == 0
     assert run_cli("undo", cwd=root).out.startswith("Undone: memo 1 on case S01 (from ")  # the memo's id kept
+
+
+def test_review_done_and_status_follow_the_interface_language(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S01_pre.txt").write_text(INTERVIEW, encoding="utf-8")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "PF_FAMILY", cwd=root).exit_code == 0
+    done = run_cli("--lang", "zh", "review", "done", "S01_pre", "--coder", "A", cwd=root)
+    assert done.exit_code == 0, done.err
+    assert done.out.splitlines() == ["S01_pre：1 个段落标为“无适用编码”（已编码 1，无适用编码 1，共 2 个中还剩 0 个）",
+                                     "`qualcode undo` 可撤销这次标记"]
+    status = run_cli("--lang", "zh", "review", "status", "--coder", "A", cwd=root)
+    assert status.out.splitlines()[0].split() == ["文档", "受访者段落", "已编码", "无适用编码", "待审阅"]
+    assert status.out.splitlines()[1].split() == ["S01_pre", "2", "1", "1", "0"]
+    english = run_cli("--lang", "en", "review", "status", "--coder", "A", cwd=root)
+    assert english.out.splitlines()[0].split()[:3] == ["document", "participant", "turns"]

@@ -108,11 +108,12 @@ def review_done(ctx: CliContext, documents: tuple[str, ...], coder: str | None) 
 
     project = ctx.project()
     reviews = mark_fully_coded(project, documents, coder=coder)
+    tr = ctx.words()
     for r in reviews:
-        click.echo(f"{r.document}: {r.newly_marked} turn(s) marked \"no code applies\" "
-                   f"({r.coded} coded, {r.no_code} no code, {r.left} left of {r.participant_turns})")
+        click.echo(tr("review.done", document=r.document, marked=r.newly_marked, coded=r.coded, no_code=r.no_code,
+                      left=r.left, turns=r.participant_turns))
     if any(r.newly_marked for r in reviews):
-        click.echo("`qualcode undo` takes the marking back")
+        click.echo(tr("review.done.undo"))
 
 
 @review.command("status")
@@ -124,11 +125,12 @@ def review_status(ctx: CliContext, coder: str | None) -> None:
 
     project = ctx.project()
     rows = status(project, coder=coder)
+    tr = ctx.words()
     if not rows:
-        click.echo("No documents.")
+        click.echo(tr("review.none"))
         return
     echo_table([(r.document, str(r.participant_turns), str(r.coded), str(r.no_code), str(r.left)) for r in rows],
-               ("document", "participant turns", "coded", "no code applies", "left"))
+               tuple(tr(f"review.col.{column}") for column in ("document", "turns", "coded", "no_code", "left")))
 
 
 @click.command()

@@ -45,6 +45,18 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "import.summary": ("{imported} imported, {versions} new version(s), {resplit}{unchanged} unchanged",
                        "导入 {imported} 个，新版本 {versions} 个，{resplit}未变 {unchanged} 个"),
     "import.resplit": ("{count} re-split, ", "重新切分 {count} 个，"),
+    # review done / status
+    "review.done": ('{document}: {marked} turn(s) marked "no code applies" ({coded} coded, {no_code} no code, '
+                    "{left} left of {turns})",
+                    "{document}：{marked} 个段落标为“无适用编码”（已编码 {coded}，无适用编码 {no_code}，"
+                    "共 {turns} 个中还剩 {left} 个）"),
+    "review.done.undo": ("`qualcode undo` takes the marking back", "`qualcode undo` 可撤销这次标记"),
+    "review.none": ("No documents.", "没有文档。"),
+    "review.col.document": ("document", "文档"),
+    "review.col.turns": ("participant turns", "受访者段落"),
+    "review.col.coded": ("coded", "已编码"),
+    "review.col.no_code": ("no code applies", "无适用编码"),
+    "review.col.left": ("left", "待审阅"),
     # suggest
     "suggest.engine": ("engine: {engine} (learned model: {learned})", "引擎：{engine}（学习模型：{learned}）"),
     "suggest.summary": ("{documents} document(s) processed ({segments} segments), {skipped} already done; "
