@@ -229,12 +229,36 @@ class LearnedEngine:
             rows = [self._row(text, question, language, tokens)
                     for (text, question, language), tokens in zip(batch, prepared)]
             scored = [self._scores_of(row) for row in rows]
+            shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
-            found += [self._suggest_one(text, language, row, cuts, floor, limit)
-                      for (text, _, language), row in zip(batch, scored)]
+            found += [self._suggest_one(text, language, row, shares, cuts, floor, limit)
+                      for (text, _, language), row, shares in zip(batch, scored, shared)]
         return found
 
-    def _suggest_one(self, text: str, language: str, scored_row, cuts: list[float], floor: float,
+    def _shared_features(self, rows):
+        """Per turn of a batch, how much each coded turn shares of its EVIDENCE_FEATURES most distinctive
+        (heaviest tf-idf) features: :meth:`similarity` of those features, for the whole batch in one gather
+        over the transposed coded rows and one ``bincount`` (turns x coded turns). Per turn, the gather's
+        dozen numpy calls cost more than its arithmetic. Each coded turn's shares are added in the order of
+        the turn's features, as the per-turn gather adds them, so the sums are the same to the last bit."""
+        import numpy as np
+
+        table = self._by_feature()[0]
+        coded = table.shape[1]
+        heaviest = [values.argsort()[-EVIDENCE_FEATURES:] for _, values, _ in rows]
+        features = np.concatenate([indices[chosen] for (indices, _, _), chosen in zip(rows, heaviest)])
+        weights = np.concatenate([values[chosen] for (_, values, _), chosen in zip(rows, heaviest)])
+        owner = np.repeat(np.arange(len(rows)) * coded, [len(chosen) for chosen in heaviest])
+        starts = table.indptr[features]
+        lengths = table.indptr[features + 1] - starts
+        # The positions of every chosen feature's row in table.indices / table.data, one range after another.
+        ends = np.cumsum(lengths)
+        positions = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+        shares = table.data[positions] * np.repeat(weights, lengths)
+        cells = table.indices[positions] + np.repeat(owner, lengths)
+        return np.bincount(cells, weights=shares, minlength=len(rows) * coded).reshape(len(rows), coded)
+
+    def _suggest_one(self, text: str, language: str, scored_row, shared, cuts: list[float], floor: float,
                      limit: int) -> list[LearnedSuggestion]:
         codes, names = self._tables()[0], self._tables()[4]
         (indices, values, tokens), rows, scored = scored_row
@@ -246,20 +270,18 @@ class LearnedEngine:
         kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
             return []
-        similar = self._similar_turns(indices, values, kept)
+        similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
                                  indices, values, rows, kept)
         return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown)
                 for i, named, shown in zip(kept, similar, terms)]
 
-    def _similar_turns(self, indices, values, kept: list[int]) -> list[tuple[str, ...]]:
+    def _similar_turns(self, shared, kept: list[int]) -> list[tuple[str, ...]]:
         """"Like your codings of ...", per ranked code: the (at most two) turns coded with it that share most
-        of this turn's EVIDENCE_FEATURES most distinctive (heaviest tf-idf) features, the earlier turn on a
-        tie. Those features are the rarest, so their rows are short and one gather serves every ranked code;
-        the full cosine cost more than everything else in scoring."""
+        of this turn's EVIDENCE_FEATURES most distinctive (heaviest tf-idf) features (``shared``, from
+        :meth:`_shared_features`), the earlier turn on a tie. Those features are the rarest, so one sum
+        serves every ranked code; the full cosine cost more than everything else in scoring."""
         codes, positives, labels = self._tables()[0], self._tables()[5], self._labels()
-        heaviest = values.argsort()[-EVIDENCE_FEATURES:]
-        shared = self.similarity(indices[heaviest], values[heaviest])
         found = []
         for i in kept:
             members = positives[codes[i]]
