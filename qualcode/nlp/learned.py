@@ -142,10 +142,33 @@ class LearnedEngine:
         """:meth:`vector` and the turn's tokens (jieba words, or spaCy's tokens for English), which the
         evidence maps its terms back to without tokenising the turn twice. ``prepared`` is what
         :meth:`_tokenised` made of the turn and its question, when a batch tokenised them beforehand."""
+        return self._rows([(text, question, language)], [prepared or self._tokenised(text, question, language)])[0]
+
+    def _rows(self, batch, prepared) -> list[tuple]:
+        """:meth:`_row` of every (text, question, language) of a batch, tokenised beforehand. The log, idf
+        and products run once over the whole batch's features (elementwise, so each turn's numbers are
+        what its own arrays give); only the l2 norm is per turn, on a copy of the turn's own values, so
+        the dot product sums them exactly as before."""
         import numpy as np
 
-        (words, grams, _), idf = self._fast_vocabulary()
-        tokens, asked = prepared or self._tokenised(text, question, language)
+        idf = self._fast_vocabulary()[1]
+        counted = [self._counts(text, language, *tokens) for (text, _, language), tokens in zip(batch, prepared)]
+        total = sum(map(len, counted))
+        indices = np.fromiter(chain.from_iterable(counted), dtype=np.int64, count=total)
+        tf = np.fromiter(chain.from_iterable(map(Counter.values, counted)), dtype=float, count=total)
+        values = (1.0 + np.log(tf)) * idf[indices]
+        rows, start = [], 0
+        for counts, (tokens, _) in zip(counted, prepared):
+            end = start + len(counts)
+            own = values[start:end].copy()
+            norm = sqrt(own @ own)   # the same correctly rounded square root as numpy's
+            rows.append((indices[start:end], own / norm if norm else own, tokens))
+            start = end
+        return rows
+
+    def _counts(self, text: str, language: str, tokens, asked) -> Counter:
+        """How often each known feature occurs in the turn, in turn_features' order (first occurrence)."""
+        words, grams, _ = self._fast_vocabulary()[0]
         # Each kind of feature is looked up in its own table without building its prefixed name
         # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
         # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
@@ -155,11 +178,7 @@ class LearnedEngine:
         counts = Counter(chain(map(words.get, tokens.lemmas if language == "en" else tokens),
                                map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])), asked))
         counts.pop(None, None)
-        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
-        values = (1.0 + np.log(tf)) * idf[indices]
-        norm = sqrt(values @ values)   # the same correctly rounded square root as numpy's
-        return indices, (values / norm if norm else values), tokens
+        return counts
 
     def _tokenised(self, text: str, question: str, language: str):
         """The turn's tokens and its question's feature indices: all the tokenizer work of scoring a turn."""
@@ -226,8 +245,7 @@ class LearnedEngine:
         for start in range(0, len(turns), BATCH_TURNS):
             batch = turns[start:start + BATCH_TURNS]
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
-            rows = [self._row(text, question, language, tokens)
-                    for (text, question, language), tokens in zip(batch, prepared)]
+            rows = self._rows(batch, prepared)
             scored = [self._scores_of(row) for row in rows]
             shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
