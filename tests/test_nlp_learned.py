@@ -238,3 +238,21 @@ def test_a_documents_turns_scored_in_one_batch_get_what_each_gets_alone():
     one_by_one = [combined.suggest_segment(s, question=q) for s, q in zip(segments, questions)]
     assert combined.suggest_segments(segments, questions) == one_by_one
     assert [r.codes for r, s in zip(one_by_one, segments) if s.role == "interviewer"] == [()] * 5
+
+
+def test_a_batchs_shared_features_sum_exactly_as_each_turns_own_gather():
+    # "Like your codings of …" ranks coded turns by these sums, and ties are common: the batch's one
+    # bincount must give the per-turn gather's numbers to the last bit, an empty turn included.
+    import numpy as np
+
+    from qualcode.nlp.learned import EVIDENCE_FEATURES
+
+    engine = train(_turns())
+    texts = ["我妈妈和爸爸都很支持我。", "", "我计划明年考证，家里人也支持我读这个专业。", "火星"]
+    rows = [engine._row(text, "" if i % 2 else "你能说说你的情况吗？", "zh") for i, text in enumerate(texts)]
+    batch = engine._shared_features(rows)
+    assert batch.shape == (len(texts), len(engine.trained_turns))
+    for (indices, values, _), shared in zip(rows, batch):
+        heaviest = values.argsort()[-EVIDENCE_FEATURES:]
+        assert np.array_equal(shared, engine.similarity(indices[heaviest], values[heaviest]))
+    assert batch[0].any() and not batch[1].any()

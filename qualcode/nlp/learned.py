@@ -17,6 +17,7 @@ from math import sqrt
 from operator import add
 from dataclasses import dataclass, field
 
+from qualcode.nlp.learned_cuts import best_f1_cut, shared_offset
 from qualcode.nlp.learned_terms import TurnWords, strongest_terms
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
@@ -142,10 +143,33 @@ class LearnedEngine:
         """:meth:`vector` and the turn's tokens (jieba words, or spaCy's tokens for English), which the
         evidence maps its terms back to without tokenising the turn twice. ``prepared`` is what
         :meth:`_tokenised` made of the turn and its question, when a batch tokenised them beforehand."""
+        return self._rows([(text, question, language)], [prepared or self._tokenised(text, question, language)])[0]
+
+    def _rows(self, batch, prepared) -> list[tuple]:
+        """:meth:`_row` of every (text, question, language) of a batch, tokenised beforehand. The log, idf
+        and products run once over the whole batch's features (elementwise, so each turn's numbers are
+        what its own arrays give); only the l2 norm is per turn, on a copy of the turn's own values, so
+        the dot product sums them exactly as before."""
         import numpy as np
 
-        (words, grams, _), idf = self._fast_vocabulary()
-        tokens, asked = prepared or self._tokenised(text, question, language)
+        idf = self._fast_vocabulary()[1]
+        counted = [self._counts(text, language, *tokens) for (text, _, language), tokens in zip(batch, prepared)]
+        total = sum(map(len, counted))
+        indices = np.fromiter(chain.from_iterable(counted), dtype=np.int64, count=total)
+        tf = np.fromiter(chain.from_iterable(map(Counter.values, counted)), dtype=float, count=total)
+        values = (1.0 + np.log(tf)) * idf[indices]
+        rows, start = [], 0
+        for counts, (tokens, _) in zip(counted, prepared):
+            end = start + len(counts)
+            own = values[start:end].copy()
+            norm = sqrt(own @ own)   # the same correctly rounded square root as numpy's
+            rows.append((indices[start:end], own / norm if norm else own, tokens))
+            start = end
+        return rows
+
+    def _counts(self, text: str, language: str, tokens, asked) -> Counter:
+        """How often each known feature occurs in the turn, in turn_features' order (first occurrence)."""
+        words, grams, _ = self._fast_vocabulary()[0]
         # Each kind of feature is looked up in its own table without building its prefixed name
         # ("w:…", "c:…"), and the counting runs in C (Counter over map): this is most of the work that
         # scoring adds to the bare tokenizer pass. A token that is not word-like was never learned, so
@@ -155,11 +179,7 @@ class LearnedEngine:
         counts = Counter(chain(map(words.get, tokens.lemmas if language == "en" else tokens),
                                map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])), asked))
         counts.pop(None, None)
-        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
-        values = (1.0 + np.log(tf)) * idf[indices]
-        norm = sqrt(values @ values)   # the same correctly rounded square root as numpy's
-        return indices, (values / norm if norm else values), tokens
+        return counts
 
     def _tokenised(self, text: str, question: str, language: str):
         """The turn's tokens and its question's feature indices: all the tokenizer work of scoring a turn."""
@@ -208,6 +228,22 @@ class LearnedEngine:
         rows = weights[row[0]]
         return row, rows, 1.0 / (1.0 + np.exp(-(row[1] @ rows + intercepts)))
 
+    def _scored_rows(self, rows) -> list[tuple]:
+        """:meth:`_scores_of` of every row of a batch: the weights of all its turns' features in one gather
+        and every probability in one exp (elementwise: each number is what the turn alone gives); only
+        each turn's product with its own weights runs per turn."""
+        import numpy as np
+
+        _, weights, intercepts, _, _, _ = self._tables()
+        gathered = weights[np.concatenate([indices for indices, _, _ in rows])]
+        own, start = [], 0
+        for indices, _, _ in rows:
+            own.append(gathered[start:start + len(indices)])
+            start += len(indices)
+        logits = np.array([values @ mine + intercepts for (_, values, _), mine in zip(rows, own)])
+        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        return list(zip(rows, own, probabilities))
+
     def suggest(self, text: str, question: str = "", language: str = "zh",
                 *, floor: float = 0.05, limit: int = 3) -> list[LearnedSuggestion]:
         """Ranked candidates above ``floor``: every code at its threshold or above, and at least ``limit``."""
@@ -226,15 +262,38 @@ class LearnedEngine:
         for start in range(0, len(turns), BATCH_TURNS):
             batch = turns[start:start + BATCH_TURNS]
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
-            rows = [self._row(text, question, language, tokens)
-                    for (text, question, language), tokens in zip(batch, prepared)]
-            scored = [self._scores_of(row) for row in rows]
+            rows = self._rows(batch, prepared)
+            scored = self._scored_rows(rows)
+            shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
-            found += [self._suggest_one(text, language, row, cuts, floor, limit)
-                      for (text, _, language), row in zip(batch, scored)]
+            found += [self._suggest_one(text, language, row, shares, cuts, floor, limit)
+                      for (text, _, language), row, shares in zip(batch, scored, shared)]
         return found
 
-    def _suggest_one(self, text: str, language: str, scored_row, cuts: list[float], floor: float,
+    def _shared_features(self, rows):
+        """Per turn of a batch, how much each coded turn shares of its EVIDENCE_FEATURES most distinctive
+        (heaviest tf-idf) features: :meth:`similarity` of those features, for the whole batch in one gather
+        over the transposed coded rows and one ``bincount`` (turns x coded turns). Per turn, the gather's
+        dozen numpy calls cost more than its arithmetic. Each coded turn's shares are added in the order of
+        the turn's features, as the per-turn gather adds them, so the sums are the same to the last bit."""
+        import numpy as np
+
+        table = self._by_feature()[0]
+        coded = table.shape[1]
+        heaviest = [values.argsort()[-EVIDENCE_FEATURES:] for _, values, _ in rows]
+        features = np.concatenate([indices[chosen] for (indices, _, _), chosen in zip(rows, heaviest)])
+        weights = np.concatenate([values[chosen] for (_, values, _), chosen in zip(rows, heaviest)])
+        owner = np.repeat(np.arange(len(rows)) * coded, [len(chosen) for chosen in heaviest])
+        starts = table.indptr[features]
+        lengths = table.indptr[features + 1] - starts
+        # The positions of every chosen feature's row in table.indices / table.data, one range after another.
+        ends = np.cumsum(lengths)
+        positions = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+        shares = table.data[positions] * np.repeat(weights, lengths)
+        cells = table.indices[positions] + np.repeat(owner, lengths)
+        return np.bincount(cells, weights=shares, minlength=len(rows) * coded).reshape(len(rows), coded)
+
+    def _suggest_one(self, text: str, language: str, scored_row, shared, cuts: list[float], floor: float,
                      limit: int) -> list[LearnedSuggestion]:
         codes, names = self._tables()[0], self._tables()[4]
         (indices, values, tokens), rows, scored = scored_row
@@ -246,20 +305,18 @@ class LearnedEngine:
         kept = kept[:max(limit, sum(probabilities[i] >= cuts[i] for i in kept))]
         if not kept:
             return []
-        similar = self._similar_turns(indices, values, kept)
+        similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
                                  indices, values, rows, kept)
         return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown)
                 for i, named, shown in zip(kept, similar, terms)]
 
-    def _similar_turns(self, indices, values, kept: list[int]) -> list[tuple[str, ...]]:
+    def _similar_turns(self, shared, kept: list[int]) -> list[tuple[str, ...]]:
         """"Like your codings of ...", per ranked code: the (at most two) turns coded with it that share most
-        of this turn's EVIDENCE_FEATURES most distinctive (heaviest tf-idf) features, the earlier turn on a
-        tie. Those features are the rarest, so their rows are short and one gather serves every ranked code;
-        the full cosine cost more than everything else in scoring."""
+        of this turn's EVIDENCE_FEATURES most distinctive (heaviest tf-idf) features (``shared``, from
+        :meth:`_shared_features`), the earlier turn on a tie. Those features are the rarest, so one sum
+        serves every ranked code; the full cosine cost more than everything else in scoring."""
         codes, positives, labels = self._tables()[0], self._tables()[5], self._labels()
-        heaviest = values.argsort()[-EVIDENCE_FEATURES:]
-        shared = self.similarity(indices[heaviest], values[heaviest])
         found = []
         for i in kept:
             members = positives[codes[i]]
@@ -400,7 +457,7 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
             held_out[code] = held
         report.trained.append(code)
     if how_thresholds == "pooled" and held_out:
-        thresholds.update(_shared_offset(held_out, thresholds, sum(counts.values())))
+        thresholds.update(shared_offset(held_out, thresholds, sum(counts.values())))
     return LearnedEngine(vectorizer, models, thresholds, human, list(turns), report)
 
 
@@ -432,63 +489,4 @@ def _cross_validated_threshold(matrix, y, n_human: int, folds: int):
         model = _classifier()
         model.fit(matrix[keep], y[keep])
         scores[held] = model.predict_proba(matrix[held])[:, 1]
-    return _best_f1_cut(scores, y[:n_human]), (scores, y[:n_human], fold_of)
-
-
-OFFSETS = tuple(step / 10 for step in range(-20, 31))   # logit shifts tried: -2 .. +3
-
-
-def _logit(p: float) -> float:
-    import math
-
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
-def _shared_offset(held_out: dict, cuts: dict[str, float], human_pairs: int) -> dict[str, float]:
-    """Each code's cut moved by the one logit offset that maximises micro-F1 over every code's held-out
-    scores pooled. A per-code cut is chosen for that code alone, so together the codes are generous (a
-    turn collects several). The offset is judged honestly: each fold's scores are cut where the other
-    folds' scores put that code's cut (the same cut on the scores it was chosen on would always look best).
-    ``human_pairs`` counts every human (turn, code) pair, learned codes or not. On a tie the offset nearest
-    0 wins, and an offset of 0 leaves the cuts as they were."""
-    import numpy as np
-
-    # Per code and fold: (held-out scores of the fold, their truth, the logit of the cut the other folds give).
-    pieces = []
-    for code, (scores, truth, fold_of) in held_out.items():
-        for fold in np.unique(fold_of):
-            inside, outside = fold_of == fold, fold_of != fold
-            if truth[outside].any():
-                pieces.append((scores[inside], truth[inside] == 1, _logit(_best_f1_cut(scores[outside], truth[outside]))))
-    best, best_f1 = 0.0, -1.0
-    for offset in sorted(OFFSETS, key=abs):
-        tp = fp = 0
-        for scores, truth, logit in pieces:
-            predicted = scores >= 1 / (1 + np.exp(-(logit + offset)))
-            hits = int((predicted & truth).sum())
-            tp, fp = tp + hits, fp + int(predicted.sum()) - hits
-        f1 = 2 * tp / (tp + fp + human_pairs) if tp else 0.0
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = offset, f1
-    if not best:
-        return {}
-    return {code: float(1 / (1 + np.exp(-(_logit(cuts[code]) + best)))) for code in held_out}
-
-
-def _best_f1_cut(scores, truth) -> float:
-    """The cut with the best F1 on held-out scores; on a tie the highest such cut, set halfway down to the
-    next lower score, so a turn scoring like the weakest true example is still in and one far below is not.
-    (Taking the lowest of tied cuts made "every turn has every code" the answer on small data.)"""
-    import numpy as np
-
-    cuts = sorted(set(np.round(scores, 3)), reverse=True)
-    best, best_f1, below = 0.5, -1.0, 0.0
-    for index, cut in enumerate(cuts):
-        predicted = scores >= cut
-        tp = int((predicted & (truth == 1)).sum())
-        f1 = 2 * tp / (predicted.sum() + truth.sum()) if tp else 0.0
-        if f1 > best_f1:
-            best, best_f1 = float(cut), f1
-            below = float(cuts[index + 1]) if index + 1 < len(cuts) else 0.0
-    return (best + below) / 2
+    return best_f1_cut(scores, y[:n_human]), (scores, y[:n_human], fold_of)
