@@ -208,7 +208,8 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
     automaton = compiled.en_automaton
-    hits_terms = _english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas else []
+    plain_terms, near_parts = (_english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas
+                               else ([], {}))
 
     cues: dict[int, Cue | None] = {}
 
@@ -224,7 +225,8 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
     # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
-    hits = _resolve_terms(compiled, hits_terms, cue, within)
+    hits = [Hit(term.ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)) for term in plain_terms]
+    hits += _pair_near(_paired_parts(near_parts), cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
@@ -233,8 +235,14 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     return hits
 
 
-def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens) -> list[_TermHit]:
-    """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas.
+_NearPart = tuple  # (ref, start, end, first token, last token): a NEAR rule part not yet known to pair
+
+
+def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
+                   ) -> tuple[list[_TermHit], dict[int, tuple[list[_NearPart], list[_NearPart]]]]:
+    """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas:
+    plain rules' terms as hits, NEAR rules' parts per rule as plain tuples (most never meet their partner
+    in the turn, so they are not worth a hit object or an exact/lemma check).
 
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
     (encourag*) still finds "encouraging" whose lemma is "encourage". A surface match over words that
@@ -242,6 +250,7 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens)
     around a word that differs (as far as the longest term reaches), not the whole turn again.
     """
     found: list[_TermHit] = []
+    near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
     seen: set[tuple[int, str]] = set()
     lower, count_words = tokens.lower, len(tokens.lower)
     for words, offset in [(tokens.lemmas, 0), *_differing_windows(tokens, compiled.en_longest_term)]:
@@ -258,12 +267,23 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens)
                 last = first + ref.length - 1
                 if last >= count_words:
                     continue
+                if ref.near is not None:  # a NEAR part: its kind does not matter, only whether it pairs
+                    near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
+                        (ref, tokens.starts[first], tokens.ends[last], first, last))
+                    continue
                 surface = lower[first:last + 1]
                 exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
                                                    and surface[-1].startswith(ref.surface[-1]))
                 found.append(_TermHit(ref, tokens.starts[first], tokens.ends[last], first, last,
                                       "exact" if exact else "lemma"))
-    return found
+    return found, near_parts
+
+
+def _paired_parts(near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]]
+                  ) -> dict[int, tuple[list[_TermHit], list[_TermHit]]]:
+    """The NEAR rules with both parts in the turn, their parts as term hits (rules in first-seen order)."""
+    return {index: ([_TermHit(*part, "near") for part in firsts], [_TermHit(*part, "near") for part in seconds])
+            for index, (firsts, seconds) in near_parts.items() if firsts and seconds}
 
 
 def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[str, ...], int]]:
@@ -321,6 +341,12 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, w
             hits.append(Hit(ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)))
         else:
             near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(term)
+    return hits + _pair_near(near_parts, cue, within)
+
+
+def _pair_near(near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]], cue, within) -> list[Hit]:
+    """A NEAR hit per pair of its two parts within the rule's distance, nearest pairs first, each part once."""
+    hits: list[Hit] = []
     for index, (firsts, seconds) in near_parts.items():
         if not firsts or not seconds:
             continue  # one part alone: no pair (most turns)
