@@ -252,7 +252,7 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
     found: list[_TermHit] = []
     near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
     seen: set[tuple[int, str]] = set()
-    lower, count_words = tokens.lower, len(tokens.lower)
+    lower, count_words, starts, ends = tokens.lower, len(tokens.lower), tokens.starts, tokens.ends
     for words, offset in [(tokens.lemmas, 0), *_differing_windows(tokens, compiled.en_longest_term)]:
         source, token_at = _joined(words)
         for end_index, (key, refs) in automaton.iter(source):
@@ -269,12 +269,12 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
                     continue
                 if ref.near is not None:  # a NEAR part: its kind does not matter, only whether it pairs
                     near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
-                        (ref, tokens.starts[first], tokens.ends[last], first, last))
+                        (ref, starts[first], ends[last], first, last))
                     continue
                 surface = lower[first:last + 1]
                 exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
                                                    and surface[-1].startswith(ref.surface[-1]))
-                found.append(_TermHit(ref, tokens.starts[first], tokens.ends[last], first, last,
+                found.append(_TermHit(ref, starts[first], ends[last], first, last,
                                       "exact" if exact else "lemma"))
     return found, near_parts
 
