@@ -225,7 +225,8 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
     # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
-    hits = [Hit(term.ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)) for term in plain_terms]
+    hits = [Hit(ref.rule_index, start, end, kind, 100.0, cue(start))  # positional: keywords cost a dict per hit
+            for ref, start, end, _, _, kind in plain_terms]
     hits += _pair_near(_paired_parts(near_parts), cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
@@ -256,10 +257,16 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
     for words, offset in [(tokens.lemmas, 0), *_differing_windows(tokens, compiled.en_longest_term)]:
         source, token_at = _joined(words)
         for end_index, (key, refs) in automaton.iter(source):
-            first = token_at.get(end_index - len(key) + 2)
-            if first is None:
-                continue
-            first += offset
+            # Every key starts with a space, so it starts a word: the word's index is the number of
+            # spaces before the key's own (counted in C, no call per match); words holding a space go
+            # through the table instead.
+            if token_at is None:
+                first = source.count(" ", 0, end_index - len(key) + 1) + offset
+            else:
+                first = token_at.get(end_index - len(key) + 2)
+                if first is None:
+                    continue
+                first += offset
             if (first, key) in seen:
                 continue  # the same key at the same word gives the same hits (most words are their lemma)
             seen.add((first, key))
@@ -298,36 +305,23 @@ def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[st
             if end >= 0:
                 windows.append((lower[begin:end + 1], begin))
             begin = max(index - reach + 1, 0)
-        end = min(index + reach - 1, len(lower) - 1)
+        end = index + reach - 1  # may pass the last word: the slice stops there, and no later run can start past it
     if end >= 0:
         windows.append((lower[begin:end + 1], begin))
     return windows
 
 
-def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt | dict[int, int]"]:
-    """`` w1 w2 … `` and the position of each word in it."""
+def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int] | None]:
+    """`` w1 w2 … `` and, when some word holds a space, the position of each word in it (None when the
+    spaces before a position count the words before it)."""
     if not words:
         return "  ", {}
     source = " " + " ".join(words) + " "
-    if source.count(" ") == len(words) + 1:  # no word holds a space: count the spaces before a position
-        return source, _WordAt(source, len(words))
+    if source.count(" ") == len(words) + 1:  # no word holds a space
+        return source, None
     # Word i starts after the leading space, the i earlier words and their i spaces: 1 + i + Σ len (all in C).
     starts = map(add, accumulate(map(len, words[:-1]), initial=0), count(1))
     return source, dict(zip(starts, count()))
-
-
-class _WordAt:
-    """The word starting at a position of ``source`` (None elsewhere), without a table of every word:
-    a turn has a handful of keyword matches but dozens of words."""
-
-    def __init__(self, source: str, words: int) -> None:
-        self.source, self.words = source, words
-
-    def get(self, position: int) -> int | None:
-        if not 0 < position < len(self.source) or self.source[position - 1] != " ":
-            return None
-        index = self.source.count(" ", 0, position) - 1
-        return index if index < self.words else None
 
 
 # --------------------------------------------------------------------------- shared
