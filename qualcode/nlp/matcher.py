@@ -248,15 +248,18 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
     (encourag*) still finds "encouraging" whose lemma is "encourage". A surface match over words that
     are all their own lemma was found in the lemmas already, so the surface pass reads only the words
-    around a word that differs (as far as the longest term reaches), not the whole turn again.
+    around a word that differs (as far as the longest term reaches), not the whole turn again, and
+    looks only for the keys a surface word can add (``en_surface_automaton``).
     """
     found: list[_TermHit] = []
     near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
     seen: set[tuple[int, str]] = set()
     lower, count_words, starts, ends = tokens.lower, len(tokens.lower), tokens.starts, tokens.ends
-    for words, offset in [(tokens.lemmas, 0), *_differing_windows(tokens, compiled.en_longest_term)]:
+    surface_keys = compiled.en_surface_automaton
+    windows = _differing_windows(tokens, compiled.en_longest_term) if surface_keys is not None else []
+    for words, offset, keys in [(tokens.lemmas, 0, automaton), *((w, o, surface_keys) for w, o in windows)]:
         source, token_at = _joined(words)
-        for end_index, (key, refs) in automaton.iter(source):
+        for end_index, (key, refs) in keys.iter(source):
             # Every key starts with a space, so it starts a word: the word's index is the number of
             # spaces before the key's own (counted in C, no call per match); words holding a space go
             # through the table instead.
