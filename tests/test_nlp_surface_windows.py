@@ -19,6 +19,7 @@ CODEBOOK = Codebook("t", 1, ("en",), (
     code("FAMILY", en=["children* NEAR/3 school", "parent* NEAR/4 support*", "looked after my little brother"]),
     code("CONFIDENCE", en=["confident", "believe in myself", "encourag*"]),
     code("STUDY", en=["homework", "studies", "fail* NEAR/3 exam*"]),
+    code("CLUB", en=["founding"]),  # lemma "found", whose own lemma is "find": only the surface finds "found"
 ))
 
 TEXTS = [
@@ -33,6 +34,7 @@ TEXTS = [
     "The exams were failed by many of us, and the parents who supported the school left home early.",
     "my children",
     "went",
+    "We found a club in the first year; the founding was hard, we kept finding new members.",
     "",
 ]
 
@@ -41,6 +43,7 @@ TEXTS = [
 def engines() -> tuple[SuggestionEngine, SuggestionEngine]:
     windowed, whole = SuggestionEngine([CODEBOOK]), SuggestionEngine([CODEBOOK])
     whole.compiled._en_longest = 10_000  # one window around every differing word: the whole turn
+    whole.compiled._automata["en_surface"] = whole.compiled.en_automaton  # and every key, not only surface ones
     return windowed, whole
 
 
@@ -51,6 +54,18 @@ def test_windowed_surface_pass_finds_what_the_whole_turn_pass_finds(engines, tex
     assert find_hits(windowed.compiled, text, "en") == find_hits(whole.compiled, text, "en")
     assert windowed.suggest_text(text, language="en", min_score=0) == whole.suggest_text(text, language="en",
                                                                                            min_score=0)
+
+
+def test_surface_pass_looks_only_for_keys_a_surface_word_can_add(engines):
+    windowed, _ = engines
+    keys = set(windowed.compiled.en_surface_automaton.keys())
+    assert {" went", " found ", " encourag", " children"} <= keys  # prefixes, and a lemma that is not its own lemma
+    assert not keys & {" confident ", " homework ", " believe in myself ", " school "}  # each word its own lemma
+    text = TEXTS[-2]
+    rules = windowed.compiled.rules
+    found = sorted(text[h.start:h.end] for h in find_hits(windowed.compiled, text, "en")
+                   if rules[h.rule_index].code_id == "CLUB")
+    assert found == ["found", "founding"]
 
 
 def test_surface_only_and_near_miss_hits_are_found(engines):

@@ -87,6 +87,16 @@ class CompiledKeywords:
         return self._automata["en"]
 
     @property
+    def en_surface_automaton(self) -> ahocorasick.Automaton | None:
+        """The keys the matcher's surface pass can find that the lemma pass cannot (see
+        :func:`_surface_keys`); None when there are none."""
+        if "en_surface" not in self._automata:
+            automaton = self.en_automaton
+            table = _surface_keys(automaton, self.settings) if automaton is not None else {}
+            self._automata["en_surface"] = _automaton(table) if table else None
+        return self._automata["en_surface"]
+
+    @property
     def en_longest_term(self) -> int:
         """The most words an English key spans (the matcher's surface pass looks this far around a word).
 
@@ -185,6 +195,28 @@ def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahoc
         key = " " + " ".join(lemmas) + ("" if term.prefix else " ")
         table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas), near))
     return _automaton(table) if table else None
+
+
+def _surface_keys(automaton: ahocorasick.Automaton, settings: NlpSettings) -> dict[str, list[TermRef]]:
+    """English keys that surface words can match where their lemmas do not.
+
+    A key is written in lemmas. Surface words equal to a key whose every word is its own lemma have
+    those very lemmas, so the lemma pass found them already; only a prefix key (its last word as
+    written) or a key holding a word whose lemma is another word (founding -> found, whose own lemma
+    is find) can add a match. The lookup lemmas are one per word, whatever its context; a named spaCy
+    model's depend on the sentence, so with one every key stays. So does a key the tokenizer would
+    cut differently on its own.
+    """
+    tokenizer = english_tokenizer(settings.english_model)
+    table: dict[str, list[TermRef]] = {}
+    for key, refs in automaton.values():
+        words = tuple(key.split(" ")[1:-1]) if key.endswith(" ") else None
+        if words is not None and tokenizer.table is not None:
+            tokens = tokenizer.analyse(" ".join(words))
+            if tokens.lower == words and tokens.lemmas == words:
+                continue
+        table[key] = list(refs)
+    return table
 
 
 def _automaton(table: dict[str, list[TermRef]]) -> ahocorasick.Automaton:

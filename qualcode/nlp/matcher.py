@@ -208,7 +208,8 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
     automaton = compiled.en_automaton
-    hits_terms = _english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas else []
+    plain_terms, near_parts = (_english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas
+                               else ([], {}))
 
     cues: dict[int, Cue | None] = {}
 
@@ -224,7 +225,9 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
     # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
-    hits = _resolve_terms(compiled, hits_terms, cue, within)
+    hits = [Hit(ref.rule_index, start, end, kind, 100.0, cue(start))  # positional: keywords cost a dict per hit
+            for ref, start, end, _, _, kind in plain_terms]
+    hits += _pair_near(_paired_parts(near_parts), cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
@@ -233,24 +236,40 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     return hits
 
 
-def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens) -> list[_TermHit]:
-    """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas.
+_NearPart = tuple  # (ref, start, end, first token, last token): a NEAR rule part not yet known to pair
+
+
+def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
+                   ) -> tuple[list[_TermHit], dict[int, tuple[list[_NearPart], list[_NearPart]]]]:
+    """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas:
+    plain rules' terms as hits, NEAR rules' parts per rule as plain tuples (most never meet their partner
+    in the turn, so they are not worth a hit object or an exact/lemma check).
 
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
     (encourag*) still finds "encouraging" whose lemma is "encourage". A surface match over words that
     are all their own lemma was found in the lemmas already, so the surface pass reads only the words
-    around a word that differs (as far as the longest term reaches), not the whole turn again.
+    around a word that differs (as far as the longest term reaches), not the whole turn again, and
+    looks only for the keys a surface word can add (``en_surface_automaton``).
     """
     found: list[_TermHit] = []
+    near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
     seen: set[tuple[int, str]] = set()
-    lower, count_words = tokens.lower, len(tokens.lower)
-    for words, offset in [(tokens.lemmas, 0), *_differing_windows(tokens, compiled.en_longest_term)]:
+    lower, count_words, starts, ends = tokens.lower, len(tokens.lower), tokens.starts, tokens.ends
+    surface_keys = compiled.en_surface_automaton
+    windows = _differing_windows(tokens, compiled.en_longest_term) if surface_keys is not None else []
+    for words, offset, keys in [(tokens.lemmas, 0, automaton), *((w, o, surface_keys) for w, o in windows)]:
         source, token_at = _joined(words)
-        for end_index, (key, refs) in automaton.iter(source):
-            first = token_at.get(end_index - len(key) + 2)
-            if first is None:
-                continue
-            first += offset
+        for end_index, (key, refs) in keys.iter(source):
+            # Every key starts with a space, so it starts a word: the word's index is the number of
+            # spaces before the key's own (counted in C, no call per match); words holding a space go
+            # through the table instead.
+            if token_at is None:
+                first = source.count(" ", 0, end_index - len(key) + 1) + offset
+            else:
+                first = token_at.get(end_index - len(key) + 2)
+                if first is None:
+                    continue
+                first += offset
             if (first, key) in seen:
                 continue  # the same key at the same word gives the same hits (most words are their lemma)
             seen.add((first, key))
@@ -258,12 +277,23 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens)
                 last = first + ref.length - 1
                 if last >= count_words:
                     continue
+                if ref.near is not None:  # a NEAR part: its kind does not matter, only whether it pairs
+                    near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
+                        (ref, starts[first], ends[last], first, last))
+                    continue
                 surface = lower[first:last + 1]
                 exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
                                                    and surface[-1].startswith(ref.surface[-1]))
-                found.append(_TermHit(ref, tokens.starts[first], tokens.ends[last], first, last,
+                found.append(_TermHit(ref, starts[first], ends[last], first, last,
                                       "exact" if exact else "lemma"))
-    return found
+    return found, near_parts
+
+
+def _paired_parts(near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]]
+                  ) -> dict[int, tuple[list[_TermHit], list[_TermHit]]]:
+    """The NEAR rules with both parts in the turn, their parts as term hits (rules in first-seen order)."""
+    return {index: ([_TermHit(*part, "near") for part in firsts], [_TermHit(*part, "near") for part in seconds])
+            for index, (firsts, seconds) in near_parts.items() if firsts and seconds}
 
 
 def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[str, ...], int]]:
@@ -278,36 +308,23 @@ def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[st
             if end >= 0:
                 windows.append((lower[begin:end + 1], begin))
             begin = max(index - reach + 1, 0)
-        end = min(index + reach - 1, len(lower) - 1)
+        end = index + reach - 1  # may pass the last word: the slice stops there, and no later run can start past it
     if end >= 0:
         windows.append((lower[begin:end + 1], begin))
     return windows
 
 
-def _joined(words: tuple[str, ...]) -> tuple[str, "_WordAt | dict[int, int]"]:
-    """`` w1 w2 … `` and the position of each word in it."""
+def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int] | None]:
+    """`` w1 w2 … `` and, when some word holds a space, the position of each word in it (None when the
+    spaces before a position count the words before it)."""
     if not words:
         return "  ", {}
     source = " " + " ".join(words) + " "
-    if source.count(" ") == len(words) + 1:  # no word holds a space: count the spaces before a position
-        return source, _WordAt(source, len(words))
+    if source.count(" ") == len(words) + 1:  # no word holds a space
+        return source, None
     # Word i starts after the leading space, the i earlier words and their i spaces: 1 + i + Σ len (all in C).
     starts = map(add, accumulate(map(len, words[:-1]), initial=0), count(1))
     return source, dict(zip(starts, count()))
-
-
-class _WordAt:
-    """The word starting at a position of ``source`` (None elsewhere), without a table of every word:
-    a turn has a handful of keyword matches but dozens of words."""
-
-    def __init__(self, source: str, words: int) -> None:
-        self.source, self.words = source, words
-
-    def get(self, position: int) -> int | None:
-        if not 0 < position < len(self.source) or self.source[position - 1] != " ":
-            return None
-        index = self.source.count(" ", 0, position) - 1
-        return index if index < self.words else None
 
 
 # --------------------------------------------------------------------------- shared
@@ -321,6 +338,12 @@ def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, w
             hits.append(Hit(ref.rule_index, term.start, term.end, term.kind, cue=cue(term.start)))
         else:
             near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(term)
+    return hits + _pair_near(near_parts, cue, within)
+
+
+def _pair_near(near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]], cue, within) -> list[Hit]:
+    """A NEAR hit per pair of its two parts within the rule's distance, nearest pairs first, each part once."""
+    hits: list[Hit] = []
     for index, (firsts, seconds) in near_parts.items():
         if not firsts or not seconds:
             continue  # one part alone: no pair (most turns)
