@@ -68,13 +68,10 @@ def start_fork_server(modules: list[str]) -> bool:
     """Start the fork server now (it loads ``modules`` while this process goes on); False when this platform
     has no fork server or one is already running (its modules cannot change then; workers still load what
     they need themselves)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if "forkserver" not in multiprocessing.get_all_start_methods() or fork_server_running():
         return False
     from multiprocessing import forkserver
 
-    server = forkserver._forkserver  # the process-wide server multiprocessing's forkserver context uses
-    if getattr(server, "_forkserver_pid", None) is not None:
-        return False
     multiprocessing.get_context("forkserver").set_forkserver_preload(modules)
     try:
         forkserver.ensure_running()  # returns at once: the server imports in the background
@@ -83,9 +80,21 @@ def start_fork_server(modules: list[str]) -> bool:
     return True
 
 
+def fork_server_running() -> bool:
+    """Whether this process's fork server already runs (started by `qualcode suggest`'s warm-up)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # the process-wide server multiprocessing's forkserver context uses
+    return getattr(server, "_forkserver_pid", None) is not None
+
+
 def start_workers_early(project, document_ids: Sequence[int], jobs: int | None,
                         characters_per_worker: int = CHARACTERS_PER_WORKER) -> bool:
     """Start the fork server with the right tokenizers when these documents will go to workers."""
+    if fork_server_running():  # the CLI's warm-up did it: do not count the text and languages again
+        return False
     if worker_count(project.conn, document_ids, jobs, characters_per_worker) < 2:
         return False
     # Read here without the settings module (this runs before suggest imports its engine); the settings
