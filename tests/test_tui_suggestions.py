@@ -141,8 +141,6 @@ async def test_accept_and_reject_update_the_screen_in_place_as_a_fresh_read_woul
 async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_screen():
     # The panel draws its own lines and scroll bar: a list longer than the panel scrolls and shows the bar,
     # a short one shows no bar, and neither change lays the screen out again (the cost of a page-down).
-    from textual.app import App
-
     from qualcode.core.models import Code, Evidence, Suggestion
     from qualcode.tui.widgets.panels import SuggestionPanel
 
@@ -152,13 +150,7 @@ async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_s
         return [Suggestion(n, 1, f"C{n}", 0.5, (Evidence("家", "家", 0, 1, "exact"),), "pending", "v1", "")
                 for n in range(count)]
 
-    class PanelApp(App):
-        CSS = "SuggestionPanel { height: 8; }"
-
-        def compose(self):
-            yield SuggestionPanel()
-
-    app = PanelApp()
+    app = panel_app("SuggestionPanel { height: 8; }")
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(SuggestionPanel)
         lines, scrolls, bars, layouts = [], [], [], []
@@ -187,8 +179,6 @@ async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_s
 async def test_a_wrapped_evidence_line_keeps_its_indent():
     # At 80 columns the panel is about 30 cells wide: the evidence in context wraps, and every wrapped line
     # stays under the row's indent instead of starting at the panel's edge (issue 16 leftover d).
-    from textual.app import App
-
     from qualcode.core.models import Code, Evidence, Suggestion
     from qualcode.tui.widgets.panels import EVIDENCE_INDENT, SuggestionPanel
 
@@ -199,13 +189,7 @@ async def test_a_wrapped_evidence_line_keeps_its_indent():
                                                                         turn.index("控制") + 2, "exact"))
     suggestion = Suggestion(1, 1, "PF_GOAL", 0.84, evidence, "pending", "v1", "")
 
-    class PanelApp(App):
-        CSS = "SuggestionPanel { width: 30; height: 12; }"
-
-        def compose(self):
-            yield SuggestionPanel()
-
-    app = PanelApp()
+    app = panel_app("SuggestionPanel { width: 30; height: 12; }")
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(SuggestionPanel)
         panel.show([suggestion], 0, turn, codes, {}, "zh", "none")
@@ -220,3 +204,18 @@ async def test_a_wrapped_evidence_line_keeps_its_indent():
         # nothing lost: the wrapped lines hold the whole evidence line
         assert "".join(line.strip() for line in evidence_lines).replace(" ", "") == \
             str(panel.render()).split("\n", 1)[1].replace(" ", "").replace("\n", "")
+
+
+def panel_app(css: str):
+    """A bare Textual app showing one SuggestionPanel styled by ``css``."""
+    from textual.app import App
+
+    from qualcode.tui.widgets.panels import SuggestionPanel
+
+    class PanelApp(App):
+        CSS = css
+
+        def compose(self):
+            yield SuggestionPanel()
+
+    return PanelApp()
