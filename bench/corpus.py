@@ -42,12 +42,15 @@ def interview(rng: random.Random, *, language: str, characters: int, participant
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, *, language: str, total_characters: int, per_file: int, seed: int = 7) -> list[Path]:
-    """Write files until ``total_characters`` of text; returns their paths."""
+def write_corpus(folder: Path, *, language: str, total_characters: int, per_file: int, seed: int = 7,
+                 files: int | None = None) -> list[Path]:
+    """Write files until ``total_characters`` of text, or exactly ``files`` files when given (an interview
+    runs a little past ``per_file``, so a character budget alone gives fewer files than it suggests);
+    returns their paths."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths, written, index = [], 0, 0
-    while written < total_characters:
+    while (len(paths) < files) if files is not None else (written < total_characters):
         index += 1
         text = interview(rng, language=language, characters=per_file, participant=f"G{index:05d}")
         path = folder / f"G{index:05d}_pre.txt"

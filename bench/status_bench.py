@@ -45,7 +45,8 @@ def build(folder: Path, documents: int, characters: int) -> Path:
 
     project = init_project(folder / "study")
     api.sync_codes(project)
-    write_corpus(folder / "in", language="zh", total_characters=documents * characters, per_file=characters)
+    write_corpus(folder / "in", language="zh", total_characters=documents * characters, per_file=characters,
+                 files=documents)
     assert not api.import_paths(project, [folder / "in"]).errors
     run_suggest(project, jobs=1)
     conn = project.conn
