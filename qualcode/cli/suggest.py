@@ -311,14 +311,25 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...]) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
-    for message in not_learned:   # such a code takes no part in the order: say so, as suggest does
+    result = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
+    for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
         click.echo(f"qualcode: warning: {message}", err=True)
+    others = result.coded_by_others > 0   # a column naming them only when some turn has them
     table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
-              t.text[:40].replace("\n", " ")) for t in turns]
+              t.text[:40].replace("\n", " ")) + ((", ".join(t.coded_by),) if others else ())
+             for t in result.turns]
     if table:
-        echo_table(table, ("document", "seg", "unsure about", "score", "threshold", "text"))
-    click.echo(f"{len(turns)} of {total} uncoded participant turn(s) shown (learned model: {note})")
+        echo_table(table, ("document", "seg", "unsure about", "score", "threshold", "text")
+                   + (("coded by",) if others else ()))
+    shown = f"{len(result.turns)} of {result.total}"
+    if not result.coders:
+        click.echo(f"{shown} uncoded participant turn(s) shown (learned model: {result.note})")
+        return
+    click.echo(f"{shown} participant turn(s) not coded by {', '.join(result.coders)} shown (learned model: "
+               f"{result.note})")
+    if others:   # listed although someone coded them: say why, never silently
+        click.echo(f"{result.coded_by_others} of them coded by other coders only, whose codings do not train "
+                   "this model ([suggest] train_coders / --train-coder)")
 
 
 def register(group: click.Group) -> None:

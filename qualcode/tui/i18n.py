@@ -403,6 +403,8 @@ STRINGS.update({
     "coding.next_teaching": ("{document} #{ordinal}: the model is least sure about {code} here (score {score}, "
                              "threshold {threshold})",
                              "{document} 第 {ordinal} 段：模型对「{code}」最没把握（得分 {score}，阈值 {threshold}）"),
+    "coding.next_teaching_others": (" — coded by {coders} only, whose codings do not train it",
+                                    "——仅由 {coders} 编码，其编码不用于训练该模型"),
     "coding.nothing_to_teach": ("Every participant turn is coded: nothing left to teach the model",
                                 "所有受访者段落都已编码：没有需要模型学习的段落了"),
 })
