@@ -49,12 +49,14 @@ min_score = 0.3          # below this a code is a ranked candidate at most, neve
 # train_coders = []       # whose codings train the learned model: empty = every human coder; or ["alice"]
 
 [tui]
-language = "en"          # interface language of the TUI and the commands' result lines: en or zh
+language = "{interface}"          # interface language of the TUI and the commands' result lines: en or zh
 """
 
 
-def default_config_text(name: str, language: str = "zh") -> str:
-    return DEFAULT_CONFIG.format(name=name.replace('"', "'"), language=language)
+def default_config_text(name: str, language: str = "zh", interface_language: str = "en") -> str:
+    """A new project's qualcode.toml: ``language`` is the project's (transcripts, reports),
+    ``interface_language`` the TUI's and the commands' result lines' (``[tui] language``)."""
+    return DEFAULT_CONFIG.format(name=name.replace('"', "'"), language=language, interface=interface_language)
 
 
 def read_config(path: Path) -> dict[str, Any]:

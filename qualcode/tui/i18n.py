@@ -439,6 +439,18 @@ def normalise_language(value: str | None) -> str:
     return "en"
 
 
+def system_language(environ: Mapping[str, str]) -> str:
+    """The interface language the operating system's locale asks for: the first of ``LC_ALL``, ``LC_MESSAGES``
+    and ``LANG`` that is set (the order the C library reads them for messages); ``zh_CN.UTF-8`` and the like
+    give zh, anything else (``C``, ``en_US.UTF-8``, none set) en. ``qualcode init`` writes it as the new
+    project's ``[tui] language`` when no ``--lang`` is given."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").strip()
+        if value:
+            return normalise_language(value.split(".")[0])
+    return "en"
+
+
 def choose_language(cli_value: str | None, config: Mapping[str, object]) -> str:
     """``--lang`` beats ``[tui] language`` which beats ``[project] language``."""
     if cli_value:
