@@ -391,10 +391,12 @@ STRINGS.update({
     "coding.candidate_rejected": ("Rejected the candidate {code}", "已拒绝候选 {code}"),
     "coding.retraining": ("Retraining the learned model in the background ({count} new codings)…",
                           "正在后台重新训练模型（新增 {count} 条编码）…"),
-    "coding.retrained": ("Model retrained on {turns} coded turns ({count} changed codings); suggestions refreshed. "
-                         "{keys} goes to the turn that would teach it most",
-                         "模型已重新训练：{turns} 个已编码段落（{count} 条编码有变动）；建议已更新。"
+    "coding.retrained": ("Model retrained on {turns} coded turns ({count} changed codings){newer}; suggestions "
+                         "refreshed. {keys} goes to the turn that would teach it most",
+                         "模型已重新训练：{turns} 个已编码段落（{count} 条编码有变动）{newer}；建议已更新。"
                          "按 {keys} 跳到最能教会模型的段落"),
+    "coding.retrained_newer": (", and {count} newer coding change(s) came in while it trained (the next retraining "
+                               "learns them)", "，训练期间又有 {count} 条编码变动（下次重新训练时学习）"),
     "coding.retrain_skipped": ("Model not retrained: {why}", "模型未重新训练：{why}"),
     "coding.retrain_not_due": ("Model not retrained: only {changed} of {after} codings differ from what it learned",
                                "模型未重新训练：与它学过的相比只有 {changed}/{after} 条编码有变动"),

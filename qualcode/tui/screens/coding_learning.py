@@ -93,7 +93,8 @@ class LearningActions:
             self.app.report(message.error)
             return
         if result.retrained:
-            self.notify(tr("coding.retrained", turns=result.turns, count=result.age.changed,
+            newer = tr("coding.retrained_newer", count=result.newer) if result.newer else ""
+            self.notify(tr("coding.retrained", turns=result.turns, count=result.changed, newer=newer,
                            keys=self.key_of("coding.code_next_teaching")), timeout=8)
             self.app.data_version = reviews.data_version(self.app.project)
             self.reload_data()      # the refreshed ranking of this document, in the panel
