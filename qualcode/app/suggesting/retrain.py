@@ -50,11 +50,14 @@ def retrain_after(project) -> int:
     return count_setting(project.config, "suggest.retrain_after", RETRAIN_AFTER, "codings")
 
 
-def codings_since_model(project, *, after: int | None = None) -> ModelAge:
+_CACHED = object()   # codings_since_model's default: read the cached engine
+
+
+def codings_since_model(project, *, after: int | None = None, model: object = _CACHED) -> ModelAge:
     """How many human (turn, code) pairs differ from what the cached model learned from: only the codings of
     the coders ``[suggest] train_coders`` names count (every coder's when it names none). A named coder
     without codings is an error naming who has codings: else the window would wait, unsaid, for codings
-    that never count."""
+    that never count. ``model``: the cached engine when loaded already (None: there is none)."""
     from qualcode.core.errors import QualcodeError
 
     after = retrain_after(project) if after is None else after
@@ -63,7 +66,7 @@ def codings_since_model(project, *, after: int | None = None) -> ModelAge:
     if problem:
         raise QualcodeError(problem)
     now = _pairs_now(project, coders)
-    engine = newest_cached_engine(project.root / ".qualcode")
+    engine = newest_cached_engine(project.root / ".qualcode") if model is _CACHED else model
     if engine is None:
         return ModelAge(len(now), after, False)
     return ModelAge(len(now ^ _learned_pairs(engine)), after, True)
@@ -89,7 +92,7 @@ def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, f
     """Retrain when due (or ``force``); with ``refresh``, re-run suggest with the new model on every document."""
     folder = project.root / ".qualcode"
     previous = newest_cached_engine(folder)   # the model the window had
-    age = codings_since_model(project, after=after)
+    age = codings_since_model(project, after=after, model=previous)
     if not (age.due or force):
         return RetrainResult(age, False, f"not due: {age.changed} of {age.after} changed coding(s)")
     training = train_for_project(project, project.codebooks())
