@@ -30,6 +30,8 @@ max_file_mb = 20         # larger transcript files are refused with a message
 [transcripts]
 # infer_speakers = true          # recurring labels not in the list (Mary:, Speaker 1  0:03, 学生：) start turns too
 # unlabelled_split = "paragraph" # or "sentence": segments of a file without any speaker label
+# unlabelled_paragraphs = "continue" # or "participant": in a labelled file, each paragraph without a label is
+#                                    # a participant turn (a think-aloud transcript that labels only the moderator)
 # Extra speaker patterns, tried before the built-in ones (访谈者/受访者, 问/答, I/R, Interviewer/P01, A/B):
 # [[transcripts.speakers]]
 # pattern = "^(老师)[：:]"
