@@ -19,6 +19,18 @@ def shared_data_dir() -> Path:
     pytest.skip("shared/data is not beside this checkout")
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch):
+    """`qualcode init` writes the system locale's interface language; the tests read English result lines, so a
+    Chinese locale on the machine running them (LANG=zh_CN.UTF-8) is set aside (an English one is left as is)."""
+    import os
+
+    if any(os.environ.get(name, "").lower().startswith("zh") for name in ("LC_ALL", "LC_MESSAGES", "LANG")):
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO_ROOT

@@ -57,3 +57,28 @@ def test_a_bad_retrain_after_setting_is_named(coded_project):
     coded_project.config.setdefault("suggest", {})["retrain_after"] = "often"
     with pytest.raises(QualcodeError, match=r"\[suggest\] retrain_after must be a whole number.*'often'"):
         codings_since_model(coded_project)
+
+
+def test_the_counts_are_of_the_model_in_use_and_codings_made_meanwhile_are_named(coded_project):
+    """A coding made while the retraining runs (here: by "the CLI", during the refresh, after the model read
+    the codings) is not in the model: it is counted as newer, not as learned, and the next check finds it."""
+    from qualcode.app.project import open_project
+
+    assert retrain_if_due(coded_project, after=1, refresh=False).retrained      # the model the window has
+    turn = _s04_turn(coded_project)
+    api.code_segment(coded_project, turn.id, "FAMILY", coder="human")
+    removed = next(c for c in repo.list_codings(coded_project.conn, coder="human") if c.segment_id != turn.id)
+    api.remove_coding(coded_project, removed.id, actor="human")
+    cli = open_project(coded_project.root, coder="cli")
+    arrived = []
+
+    def progress(_done: int, _total: int, _name: str) -> None:
+        if not arrived:   # the first document stored: the model in use was trained before this
+            arrived.append(api.code_segment(cli, turn.id, "STUDY"))
+
+    result = retrain_if_due(coded_project, after=2, progress=progress)
+    cli.close()
+    assert arrived and result.retrained
+    # Learned: S04's FAMILY and the removal (12 coded turns: one lost its only code, S04 gained one).
+    assert (result.turns, result.changed, result.newer) == (12, 2, 1)
+    assert codings_since_model(coded_project, after=1).changed == 1   # the CLI's STUDY waits for the next one

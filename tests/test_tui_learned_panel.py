@@ -144,11 +144,13 @@ async def test_retraining_runs_on_a_thread_worker_after_n_codings_and_refreshes_
         await started[0].wait()
         await settle(pilot)
         messages = " ".join(str(n.message) for n in app._notifications)
-        # Trained on the human-coded turns only (12 + our 2, + the CLI's when the training read after it; the
-        # change count may be taken before the CLI's coding and the training after it); the stored
-        # suggestions and candidates never count.
-        said = re.search(r"Model retrained on (\d+) coded turns \((\d+) changed codings\)", messages)
-        assert said and (int(said[1]), int(said[2])) in {(14, 2), (15, 2), (15, 3)}, messages
+        # Trained on the human-coded turns only (12 + our 2, + the CLI's when the training read after it); the
+        # counts are of the model in use, so the CLI's coding is either learned (15 turns, 3 changes) or named as
+        # newer (14, 2, and 1 newer); the stored suggestions and candidates never count.
+        said = re.search(r"Model retrained on (\d+) coded turns \((\d+) changed codings\)(, and (\d) newer coding "
+                         r"change\(s\) came in while it trained)?;", messages)
+        assert said, messages
+        assert (int(said[1]), int(said[2]), int(said[4] or 0)) in {(14, 2, 1), (15, 3, 0)}, messages
         assert "N goes to the turn that would teach it most" in messages
         with open_project(taught.root) as other:
             stored = {(r.suggestion.id, r.suggestion.score) for r in store.list_suggestions(

@@ -121,8 +121,11 @@ def _make_private_dir(path: Path) -> None:
         raise ProjectError(f"cannot create {path.name}/: {exc.strerror}", Location(path)) from exc
 
 
-def init_project(directory: Path | str, *, name: str | None = None, language: str = "zh") -> Project:
+def init_project(directory: Path | str, *, name: str | None = None, language: str = "zh",
+                 interface_language: str = "en") -> Project:
     """Create a project folder with the shipped codebooks and an empty database.
+
+    ``language``: the project's (``[project] language``); ``interface_language``: ``[tui] language``.
 
     Refuses a folder that already is a project, and cleans up after itself if
     anything fails half-way, so the folder is left as it was.
@@ -150,7 +153,8 @@ def init_project(directory: Path | str, *, name: str | None = None, language: st
                 shutil.copyfile(source, target)
                 created.append(target)
         config_path = root / CONFIG_NAME
-        config_path.write_text(default_config_text(name or root.name, language), encoding="utf-8")
+        config_path.write_text(default_config_text(name or root.name, language, interface_language),
+                               encoding="utf-8")
         created.append(config_path)
         _make_private_dir(root / ".qualcode")
         created.append(root / ".qualcode")

@@ -15,14 +15,22 @@ from qualcode.cli.context import CliContext, echo_table, pass_cli
 @click.option("--name", help="Project name (default: the folder name).")
 @click.option("--language", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="The project's language: transcripts' default and the language of written reports.")
-def init(directory: Path, name: str | None, language: str) -> None:
+@pass_cli
+def init(ctx: CliContext, directory: Path, name: str | None, language: str) -> None:
     """Create a project folder with the shipped codebooks and an empty database."""
+    import os
+
     from qualcode.app.api import sync_codes
     from qualcode.app.project import init_project
+    from qualcode.tui.i18n import system_language
 
-    with init_project(directory, name=name, language=language) as project:
+    # The interface language is the person's: --lang, else the system locale's (LANG=zh_CN.UTF-8 gives zh).
+    interface = ctx.lang or system_language(os.environ)
+    with init_project(directory, name=name, language=language, interface_language=interface) as project:
         sync_codes(project)
         click.echo(f"Created a qualcode project in {project.root}")
+        origin = "--lang" if ctx.lang else "the system locale"
+        click.echo(f"  interface language {interface} (from {origin}; [tui] language in qualcode.toml)")
         click.echo("  codebooks/   " + ", ".join(p.name for p in project.codebook_paths()))
         click.echo("  transcripts/ put interview files here, then run `qualcode import transcripts/`")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.context import CliContext, echo_table, pass_cli
+from qualcode.cli.words import library_note
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -53,16 +54,16 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     warm_up(project, _split(documents), jobs)  # first: the workers' tokenizers load while the engine is built
     from qualcode.app.suggesting.batch import run_suggest
 
-    with _progress_bar("Suggesting") as bar:
+    tr = ctx.words()
+    with _progress_bar(tr("suggest.progress")) as bar:
         def progress(done: int, total: int, _name: str) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
                              progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders))
-    tr = ctx.words()
     if report.learned:
-        click.echo(tr("suggest.engine", engine=report.engine, learned=report.learned))
+        click.echo(tr("suggest.engine", engine=report.engine, learned=library_note(tr, report.learned)))
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
     click.echo(tr("suggest.summary", documents=report.documents, segments=report.segments, skipped=report.skipped,
@@ -263,41 +264,47 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
                                   engine=engine_kind)
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
-    result = report.result
-    rows = [(c.code_id, str(c.support), str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.2f}", f"{c.recall:.2f}",
-             f"{c.f1:.2f}", f"{c.kappa:.2f}") for c in result.per_code if c.support or c.fp]
-    m = result.micro
-    rows.append(("micro", str(m.support), str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.2f}",
-                 f"{m.recall:.2f}", f"{m.f1:.2f}", f"{result.kappa:.2f}"))
-    rows.append(("macro", "", "", "", "", f"{result.macro_precision:.2f}", f"{result.macro_recall:.2f}",
-                 f"{result.macro_f1:.2f}", ""))
-    click.echo(f"Suggestions (score >= {report.min_score:g}) vs {report.reference}, "
-               f"{result.segments} participant segments")
-    echo_table(rows, ("code", "support", "tp", "fp", "fn", "precision", "recall", "f1", "kappa"))
-    if len(result.fold_micro_f1) > 1:
-        click.echo("micro-F1 per fold: " + ", ".join(f"{f:.2f}" for f in result.fold_micro_f1))
-    for code_id, words in report.learned.items():
-        click.echo(f"learned for {code_id}: {', '.join(words)}")
-    if report.recall_at_k is not None:
-        repeats = report.repeats_micro_f1
-        if len(repeats) > 1:
-            click.echo(f"micro-F1 over {len(repeats)} repeated splits: mean {sum(repeats) / len(repeats):.2f} ("
-                       + ", ".join(f"{f:.2f}" for f in repeats) + ")")
-        click.echo(f"engine {report.engine}: recall@{report.k} {report.recall_at_k:.2f} (share of human "
-                   f"(turn, code) pairs among the turn's {report.k} best-ranked suggestions)")
+    _print_eval(ctx.words(), report, str(reference) if reference else None, coder or project.coder)
     if learning_curve and report.recall_at_k is not None:
-        click.echo("learning curve (share of documents coded: micro-F1, recall@3):")
+        tr = ctx.words()
+        click.echo(tr("eval.curve"))
         for share, label in ((1 / 3, "1/3"), (1 / 2, "1/2"), (2 / 3, "2/3")):
             point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
                                          train_fraction=share, min_score=min_score, engine=engine_kind)
             f1s = point.repeats_micro_f1
             # With few documents two shares can round to the same number: say how many were coded.
-            coded = f" ({point.documents_coded[0]} of {point.documents_coded[1]} documents)" \
+            coded = tr("eval.curve_coded", coded=point.documents_coded[0], documents=point.documents_coded[1]) \
                 if point.documents_coded else ""
-            click.echo(f"  {label}{coded}: micro-F1 {sum(f1s) / len(f1s):.2f}, "
-                       f"recall@{point.k} {point.recall_at_k:.2f}")
+            click.echo(tr("eval.curve_point", label=label, coded=coded, f1=f"{sum(f1s) / len(f1s):.2f}",
+                          k=point.k, recall=f"{point.recall_at_k:.2f}"))
     if out is not None:
-        click.echo(f"Wrote {write_eval_csv(report, out)}")
+        click.echo(ctx.words()("export.wrote", path=write_eval_csv(report, out), shape=""))
+
+
+def _print_eval(tr, report, reference: str | None, coder: str) -> None:  # type: ignore[no-untyped-def]
+    """The evaluation's table and summary lines, in the interface language."""
+    result = report.result
+    rows = [(c.code_id, str(c.support), str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.2f}", f"{c.recall:.2f}",
+             f"{c.f1:.2f}", f"{c.kappa:.2f}") for c in result.per_code if c.support or c.fp]
+    m = result.micro
+    rows.append((tr("eval.row.micro"), str(m.support), str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.2f}",
+                 f"{m.recall:.2f}", f"{m.f1:.2f}", f"{result.kappa:.2f}"))
+    rows.append((tr("eval.row.macro"), "", "", "", "", f"{result.macro_precision:.2f}",
+                 f"{result.macro_recall:.2f}", f"{result.macro_f1:.2f}", ""))
+    click.echo(tr("eval.header", min_score=f"{report.min_score:g}", segments=result.segments,
+                  reference=reference or tr("eval.by_coder", coder=coder)))
+    echo_table(rows, (tr("eval.col.code"), tr("eval.col.support"), "tp", "fp", "fn", tr("eval.col.precision"),
+                      tr("eval.col.recall"), "f1", "kappa"))
+    if len(result.fold_micro_f1) > 1:
+        click.echo(tr("eval.folds", values=", ".join(f"{f:.2f}" for f in result.fold_micro_f1)))
+    for code_id, words in report.learned.items():
+        click.echo(tr("eval.learned_for", code=code_id, words=", ".join(words)))
+    if report.recall_at_k is not None:
+        repeats = report.repeats_micro_f1
+        if len(repeats) > 1:
+            click.echo(tr("eval.repeats", count=len(repeats), mean=f"{sum(repeats) / len(repeats):.2f}",
+                          values=", ".join(f"{f:.2f}" for f in repeats)))
+        click.echo(tr("eval.recall", engine=report.engine, k=report.k, recall=f"{report.recall_at_k:.2f}"))
 
 
 eval_group.add_command(eval_suggestions)
@@ -311,14 +318,24 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...]) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
-    for message in not_learned:   # such a code takes no part in the order: say so, as suggest does
+    result = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
+    for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
         click.echo(f"qualcode: warning: {message}", err=True)
+    tr = ctx.words()
+    others = result.coded_by_others > 0   # a column naming them only when some turn has them
     table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
-              t.text[:40].replace("\n", " ")) for t in turns]
+              t.text[:40].replace("\n", " ")) + ((", ".join(t.coded_by),) if others else ())
+             for t in result.turns]
     if table:
-        echo_table(table, ("document", "seg", "unsure about", "score", "threshold", "text"))
-    click.echo(f"{len(turns)} of {total} uncoded participant turn(s) shown (learned model: {note})")
+        columns = ("document", "seg", "code", "score", "threshold", "text") + (("coded_by",) if others else ())
+        echo_table(table, tuple(tr(f"next.col.{column}") for column in columns))
+    shown, note = f"{len(result.turns)}", library_note(tr, result.note)
+    if not result.coders:
+        click.echo(tr("next.summary", shown=shown, total=result.total, note=note))
+        return
+    click.echo(tr("next.summary_chosen", shown=shown, total=result.total, coders=", ".join(result.coders), note=note))
+    if others:   # listed although someone coded them: say why, never silently
+        click.echo(tr("next.coded_by_others", count=result.coded_by_others))
 
 
 def register(group: click.Group) -> None:

@@ -3,8 +3,10 @@
 The same mechanism as the TUI's (:class:`qualcode.tui.i18n.Translator`: key -> (English, 简体中文)) and the
 same choice of language: ``--lang``, else ``[tui] language``, else ``[project] language``, else English,
 so a researcher who reads the workbench in Chinese reads ``status`` and ``import`` in Chinese too.
-Messages of the library (warnings, errors) and machine-readable output (CSV, JSON, written files) are not
-translated here. The English texts are the lines the commands always printed.
+Warnings and errors (on stderr) and machine-readable output (CSV, JSON, written files) are not translated
+here. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
+uncoded", why no model was trained) goes through :func:`library_note`, the TUI's translation of the app
+layer's messages. The English texts are the lines the commands always printed.
 """
 
 from __future__ import annotations
@@ -69,6 +71,46 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
                            "`qualcode suggestions list --status candidate`)",
                            "{count} 个低于 min_score 的候选保留在面板中（不会成为待定建议；"
                            "`qualcode suggestions list --status candidate`）"),
+    "suggest.progress": ("Suggesting", "正在生成建议"),
+    # next
+    "next.col.document": ("document", "文档"),
+    "next.col.seg": ("seg", "段"),
+    "next.col.code": ("unsure about", "最没把握的编码"),
+    "next.col.score": ("score", "得分"),
+    "next.col.threshold": ("threshold", "阈值"),
+    "next.col.text": ("text", "文本"),
+    "next.col.coded_by": ("coded by", "编码者"),
+    "next.summary": ("{shown} of {total} uncoded participant turn(s) shown (learned model: {note})",
+                     "共 {total} 个未编码的受访者段落，显示 {shown} 个（学习模型：{note}）"),
+    "next.summary_chosen": ("{shown} of {total} participant turn(s) not coded by {coders} shown (learned model: "
+                            "{note})",
+                            "共 {total} 个 {coders} 未编码的受访者段落，显示 {shown} 个（学习模型：{note}）"),
+    "next.coded_by_others": ("{count} of them coded by other coders only, whose codings do not train this model "
+                             "([suggest] train_coders / --train-coder)",
+                             "其中 {count} 个仅由其他编码者编码，他们的编码不用于训练该模型"
+                             "（[suggest] train_coders / --train-coder）"),
+    # eval suggestions
+    "eval.header": ("Suggestions (score >= {min_score}) vs {reference}, {segments} participant segments",
+                    "建议（得分 >= {min_score}）对照{reference}，{segments} 个受访者段落"),
+    "eval.by_coder": ("codings by {coder}", " {coder} 的编码"),
+    "eval.col.code": ("code", "编码"),
+    "eval.col.support": ("support", "人工编码数"),
+    "eval.col.precision": ("precision", "精确率"),
+    "eval.col.recall": ("recall", "召回率"),
+    "eval.row.micro": ("micro", "微平均"),
+    "eval.row.macro": ("macro", "宏平均"),
+    "eval.folds": ("micro-F1 per fold: {values}", "各折 micro-F1：{values}"),
+    "eval.learned_for": ("learned for {code}: {words}", "{code} 学到的关键词：{words}"),
+    "eval.repeats": ("micro-F1 over {count} repeated splits: mean {mean} ({values})",
+                     "{count} 次重复划分的 micro-F1：平均 {mean}（{values}）"),
+    "eval.recall": ("engine {engine}: recall@{k} {recall} (share of human (turn, code) pairs among the turn's {k} "
+                    "best-ranked suggestions)",
+                    "引擎 {engine}：recall@{k} {recall}（人工的（段落，编码）对中，编码排在该段落前 {k} 条建议之内的比例）"),
+    "eval.curve": ("learning curve (share of documents coded: micro-F1, recall@3):",
+                   "学习曲线（已编码文档的比例：micro-F1，recall@3）："),
+    "eval.curve_point": ("  {label}{coded}: micro-F1 {f1}, recall@{k} {recall}",
+                         "  {label}{coded}：micro-F1 {f1}，recall@{k} {recall}"),
+    "eval.curve_coded": (" ({coded} of {documents} documents)", "（{documents} 个文档中的 {coded} 个）"),
     # export
     "export.wrote": ("Wrote {path}{shape}", "已写入 {path}{shape}"),
     "export.wrote_memos": ("Wrote {path} ({count} memos)", "已写入 {path}（{count} 条备忘）"),
@@ -90,3 +132,11 @@ def cli_translator(lang: str | None, config: dict | None):  # type: ignore[no-un
     from qualcode.tui.i18n import Translator, choose_language
 
     return Translator(choose_language(lang, config or {}), CLI_STRINGS)
+
+
+def library_note(tr, note: str) -> str:  # type: ignore[no-untyped-def]
+    """A note the library wrote (``Training.summary()``, a reason) in ``tr``'s language: the TUI's patterns
+    for app-layer messages (:mod:`qualcode.tui.error_words`); a note without a pattern stays English whole."""
+    from qualcode.tui.error_words import message_in
+
+    return message_in(tr.language, note)

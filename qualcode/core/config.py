@@ -30,6 +30,8 @@ max_file_mb = 20         # larger transcript files are refused with a message
 [transcripts]
 # infer_speakers = true          # recurring labels not in the list (Mary:, Speaker 1  0:03, 学生：) start turns too
 # unlabelled_split = "paragraph" # or "sentence": segments of a file without any speaker label
+# unlabelled_paragraphs = "continue" # or "participant": in a labelled file, each paragraph without a label is
+#                                    # a participant turn (a think-aloud transcript that labels only the moderator)
 # Extra speaker patterns, tried before the built-in ones (访谈者/受访者, 问/答, I/R, Interviewer/P01, A/B):
 # [[transcripts.speakers]]
 # pattern = "^(老师)[：:]"
@@ -49,12 +51,14 @@ min_score = 0.3          # below this a code is a ranked candidate at most, neve
 # train_coders = []       # whose codings train the learned model: empty = every human coder; or ["alice"]
 
 [tui]
-language = "en"          # interface language of the TUI and the commands' result lines: en or zh
+language = "{interface}"          # interface language of the TUI and the commands' result lines: en or zh
 """
 
 
-def default_config_text(name: str, language: str = "zh") -> str:
-    return DEFAULT_CONFIG.format(name=name.replace('"', "'"), language=language)
+def default_config_text(name: str, language: str = "zh", interface_language: str = "en") -> str:
+    """A new project's qualcode.toml: ``language`` is the project's (transcripts, reports),
+    ``interface_language`` the TUI's and the commands' result lines' (``[tui] language``)."""
+    return DEFAULT_CONFIG.format(name=name.replace('"', "'"), language=language, interface=interface_language)
 
 
 def read_config(path: Path) -> dict[str, Any]:

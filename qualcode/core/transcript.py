@@ -63,6 +63,9 @@ class TranscriptSettings:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     infer_speakers: bool = True  # find speakers from recurring labels the list above does not know
     unlabelled_split: str = "paragraph"  # or "sentence": how text without any label becomes segments
+    # "participant": in a labelled file, each paragraph without a label is a participant turn of its own (a
+    # think-aloud transcript that labels only the moderator); "continue": it continues the turn before
+    unlabelled_paragraphs: str = "continue"
     speaker_roles: tuple[SpeakerOverride, ...] = field(default=())  # --speakers / [transcripts.speaker_roles]
     max_segment_chars: int = DEFAULT_MAX_SEGMENT_CHARS  # longer turns are cut (see core.long_turns)
 
@@ -147,13 +150,20 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     notes: list[str] = []
     if settings.infer_speakers or overrides:
         hits, notes = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
-    turns, warnings = _turns_from_hits(lines, _bare_times_as_words_unless_layout(hits))
+    unlabelled = settings.unlabelled_paragraphs == "participant"
+    turns, warnings = _turns_from_hits(lines, _bare_times_as_words_unless_layout(hits),
+                                       unlabelled_participant=unlabelled, by_line=unlabelled and _no_blank_line(lines))
     warnings += notes
-    if not turns:
+    if not any(turn.speaker for turn in turns):   # no label at all: paragraphs (or sentences) as before
         return _cut_long_turns(text, _unlabelled(lines, text, settings), settings)
+    unlabelled = sum(1 for turn in turns if turn.speaker is None)
+    if unlabelled:
+        warnings.append(f"{unlabelled} paragraph(s) without a speaker label read as participant turns "
+                        "([transcripts] unlabelled_paragraphs = \"participant\")")
     turns, speakers = _assign_roles(text, turns, recognised, overrides, settings)
     participant_turns = sum(1 for turn in turns if turn.role == "participant")
-    warnings += balance_warnings([(s.name, s.role, s.characters) for s in speakers],
+    unnamed = sum(turn.end - turn.start for turn in turns if not turn.speaker)   # unlabelled paragraphs' words
+    warnings += balance_warnings([(s.name, s.role, s.characters) for s in speakers] + [(None, "participant", unnamed)],
                                  participant_turns=participant_turns)
     return _cut_long_turns(text, TurnSplit(tuple(turns), tuple(warnings), tuple(speakers)), settings)
 
@@ -182,13 +192,20 @@ def _bare_times_as_words_unless_layout(hits: list[LabelHit | None]) -> list[Labe
             if hit is not None and hit.bare_time_at is not None else hit for hit in hits]
 
 
-def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) -> tuple[list[Turn], list[str]]:
+def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None], *,
+                     unlabelled_participant: bool = False, by_line: bool = False) -> tuple[list[Turn], list[str]]:
+    """Turns started by labels. ``unlabelled_participant``: a paragraph without a label (after a blank line,
+    a section break or before the first label; ``by_line``: every line, for text with no blank line between
+    paragraphs, as Word files and many tools give it) starts a participant turn with no speaker, instead of
+    continuing the turn before (or belonging to no turn)."""
     turns: list[Turn] = []
     warnings: list[str] = []
     current: _OpenTurn | None = None
     preamble: list[int] = []
     notes: list[int] = []  # note lines after the last words of their turn (so far)
+    blank_before = True
     for number, ((offset, line), hit) in enumerate(zip(lines, hits), start=1):
+        starts_paragraph, blank_before = blank_before or by_line, not line.strip()
         if hit is not None:
             _close(current, turns, warnings)
             current = _OpenTurn(hit.speaker, hit.role, hit.timestamp, number)
@@ -196,8 +213,14 @@ def _turns_from_hits(lines: list[tuple[int, str]], hits: list[LabelHit | None]) 
         elif _SECTION_BREAK.match(line):
             _close(current, turns, warnings)
             current = None
-        elif current is not None and NOTE_LINE.match(line):
-            notes.append(number)
+            blank_before = True
+        elif NOTE_LINE.match(line) and (current is not None or unlabelled_participant):
+            if current is not None:
+                notes.append(number)
+        elif unlabelled_participant and line.strip() and (current is None or starts_paragraph):
+            _close(current, turns, warnings)
+            current = _OpenTurn("", "participant", None, number)
+            _extend(current, offset, line)
         elif current is not None:
             _extend(current, offset, line)
             if line.strip():  # words after a note: the notes inside the turn stay in it
@@ -291,10 +314,13 @@ def _assign_roles(text: str, turns: list[Turn], recognised: dict[str, Role],
                   ) -> tuple[list[Turn], list[SpeakerSummary]]:
     """Every turn gets its speaker's role: a recognised label keeps its own, the rest from evidence."""
     pattern = re.compile(settings.participant_id_pattern) if settings.participant_id_pattern else None
-    summaries = choose_roles([(t.speaker or "", text[t.start:t.end]) for t in turns],
+    summaries = choose_roles([(t.speaker, text[t.start:t.end]) for t in turns if t.speaker],
                              recognised=recognised, overrides=overrides, participant_id=pattern)
     result = []
     for turn in turns:
+        if not turn.speaker:   # an unlabelled paragraph read as a participant turn: the document's participant
+            result.append(turn)
+            continue
         key = label_key(turn.speaker or "")
         summary = summaries[key]
         override = overrides.get(key)
@@ -403,16 +429,19 @@ def _close(turn: _OpenTurn | None, turns: list[Turn], warnings: list[str]) -> No
     if turn.start is None or turn.end is None:
         warnings.append(f"line {turn.line_number}: speaker label '{turn.speaker}' has no text; skipped")
         return
-    turns.append(Turn(turn.start, turn.end, turn.speaker, turn.role, turn.timestamp))
+    turns.append(Turn(turn.start, turn.end, turn.speaker or None, turn.role, turn.timestamp))
+
+
+def _no_blank_line(lines: list[tuple[int, str]]) -> bool:
+    """True when no blank line stands between the text's first and last words: paragraphs are lines."""
+    content = [offset for offset, line in lines if line.strip()]
+    return not content or all(line.strip() for offset, line in lines if content[0] <= offset <= content[-1])
 
 
 def _paragraph_turns(lines: list[tuple[int, str]]) -> list[Turn]:
     """Participant turns of unlabelled text: one per blank-line paragraph, or one
     per line when the text has no blank line between paragraphs (as many tools export)."""
-    content = [(offset, line) for offset, line in lines if line.strip()]
-    first, last = content[0], content[-1]
-    inner = [line for offset, line in lines if first[0] <= offset <= last[0]]
-    by_line = all(line.strip() for line in inner)
+    by_line = _no_blank_line(lines)
     turns: list[Turn] = []
     current: _OpenTurn | None = None
     for offset, line in lines:

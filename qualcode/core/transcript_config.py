@@ -17,6 +17,8 @@ Accepted shape (every key optional)::
     [transcripts]
     infer_speakers = true          # recurring labels not listed above start turns; roles from evidence
     unlabelled_split = "paragraph" # or "sentence": segments of a file without any label
+    unlabelled_paragraphs = "continue" # or "participant": in a labelled file, a paragraph without a label is a
+                                       # participant turn of its own (think-aloud: only the moderator labelled)
     max_segment_chars = 5000       # longer turns are cut at sentence ends
 
     [transcripts.speaker_roles]    # fix what inference chose: a role, a case id, or "text" (not a speaker)
@@ -66,6 +68,7 @@ def settings_fields_from_config(
     return {
         "infer_speakers": _flag(section, "infer_speakers", bool(section.get("default_speakers", True)), source),
         "unlabelled_split": _split_setting(section, source),
+        "unlabelled_paragraphs": _choice(section, "unlabelled_paragraphs", ("continue", "participant"), source),
         "speaker_roles": _speaker_roles(section, source),
         "speaker_labels": tuple(labels),
         "participant_id_pattern": id_pattern,
@@ -137,6 +140,15 @@ def _flag(section: Mapping[str, Any], key: str, default: bool, source: str) -> b
     value = section.get(key, default)
     if not isinstance(value, bool):
         raise ProjectError(f"{key} must be true or false, not {value!r}", Location(source, detail=f"[transcripts] {key}"))
+    return value
+
+
+def _choice(section: Mapping[str, Any], key: str, allowed: tuple[str, ...], source: str) -> str:
+    """One of ``allowed`` (the first is the default), or a message naming the key and the choices."""
+    value = section.get(key, allowed[0])
+    if value not in allowed:
+        raise ProjectError(f"{key} must be " + " or ".join(f'"{a}"' for a in allowed) + f", not {value!r}",
+                           Location(source, detail=f"[transcripts] {key}"))
     return value
 
 

@@ -66,8 +66,11 @@ def read_transcript(path: str | Path, *, settings: TranscriptSettings | None = N
     return replace(parsed, turns=tuple(turns), warnings=parsed.warnings + (cut,))
 
 
-def check_transcript_file(path: Path, settings: TranscriptSettings) -> None:
-    """Refuse, before a byte is read, a file of a type no reader takes, a pipe or device, or one too large."""
+def check_transcript_file(path: Path, settings: TranscriptSettings, *, raw: bytes | None = None,
+                          unpacked: bool = True) -> None:
+    """Refuse, before a byte is read, a file of a type no reader takes, a pipe or device, or one too large;
+    a Word/Excel/OpenDocument file that unpacks too large is refused too (from ``raw`` when given;
+    ``unpacked=False``: not yet, see :func:`qualcode.io.sheet_reader.check_file`)."""
     suffix = path.suffix.lower()
     if suffix not in TRANSCRIPT_SUFFIXES:
         hint = "; save an old Word .doc as .docx" if suffix == ".doc" else ""
@@ -76,14 +79,14 @@ def check_transcript_file(path: Path, settings: TranscriptSettings) -> None:
             f"transcripts can be {', '.join(TRANSCRIPT_SUFFIXES)}{hint}",
             Location(path),
         )
-    check_file(path, TranscriptError, max_mb=settings.max_file_mb,
+    check_file(path, TranscriptError, max_mb=settings.max_file_mb, raw=raw, unpacked=unpacked,
                advice="if this really is one transcript, raise [import] max_file_mb in qualcode.toml")
 
 
 def _read_transcript(path: str | Path, settings: TranscriptSettings, raw: bytes | None) -> ParsedTranscript:
     path = Path(path)
     suffix = path.suffix.lower()
-    check_transcript_file(path, settings)
+    check_transcript_file(path, settings, raw=raw)
     if suffix in TEXT_SUFFIXES:
         text, encoding = decode_bytes(_file_bytes(path, raw), path)
         return parse_text(text, settings=settings, source_name=str(path), encoding=encoding)

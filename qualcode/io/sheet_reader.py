@@ -64,7 +64,7 @@ def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatEr
     (the file is still checked first).
     """
     path = Path(path)
-    check_file(path, error, max_mb=max_mb)
+    check_file(path, error, max_mb=max_mb, raw=raw)
     if path.suffix.lower() in XLSX_SUFFIXES:
         sheets = _xlsx_sheets(path, error, raw)
         if not any(sheet.rows for sheet in sheets):
@@ -77,8 +77,13 @@ def read_sheets(path: str | Path, *, error: type[QualcodeError] = ImportFormatEr
 
 
 def check_file(path: Path, error: type[QualcodeError], *, max_mb: float = MAX_SHEET_MB,
-               advice: str = "split it") -> None:
-    """Refuse, naming the file, one that is missing, unreadable, a folder or over ``max_mb`` megabytes."""
+               advice: str = "split it", raw: bytes | None = None, unpacked: bool = True) -> None:
+    """Refuse, naming the file, one that is missing, unreadable, a folder or over ``max_mb`` megabytes.
+
+    A Word, Excel or OpenDocument file is also refused when it unpacks to over ``UNPACKED_FACTOR`` times the
+    limit: measured on ``raw`` (its bytes, read already) when given, so the file is not opened again just to
+    check it; ``unpacked=False`` leaves that check to a later call with the bytes (import checks a file for
+    type and size before reading it, and the reader checks the bytes it parses)."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -94,8 +99,8 @@ def check_file(path: Path, error: type[QualcodeError], *, max_mb: float = MAX_SH
     if size > max_mb * 1024 * 1024:
         raise error(f"the file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit; "
                     f"{advice}", Location(path))
-    if path.suffix.lower() in _ZIP_SUFFIXES:
-        _check_unpacked_size(path, error, max_mb=max_mb * UNPACKED_FACTOR, advice=advice)
+    if unpacked and path.suffix.lower() in _ZIP_SUFFIXES:
+        _check_unpacked_size(path, error, max_mb=max_mb * UNPACKED_FACTOR, advice=advice, raw=raw)
 
 
 # Word, Excel and OpenDocument files are zip archives; their size on disk says little about what they unpack to.
@@ -103,9 +108,10 @@ _ZIP_SUFFIXES = (".docx", ".xlsx", ".odt", ".ods")
 UNPACKED_FACTOR = 10  # a real .docx unpacks to a few times its size; a zip bomb to thousands
 
 
-def _check_unpacked_size(path: Path, error: type[QualcodeError], *, max_mb: float, advice: str) -> None:
+def _check_unpacked_size(path: Path, error: type[QualcodeError], *, max_mb: float, advice: str,
+                         raw: bytes | None = None) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw) if raw is not None else path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         return  # not a zip after all: the format's reader gives its own message

@@ -105,6 +105,8 @@ class CombinedEngine:
     def _keyword_part(self, segment: Segment, default_language: str) -> tuple[str, dict]:
         """The segment's language and its keyword suggestions by code (all of them: a keyword score below
         min_score still counts towards the noisy-or with the learned score)."""
+        if segment.role == "interviewer":   # never suggested here (see _combined): neither detected nor matched
+            return default_language, {}
         if self.keywords is None:
             return detect_segment_language(segment.text, default_language), {}
         keyword = self.keywords.suggest_segment(segment, min_score=0.0, default_language=default_language)

@@ -61,9 +61,10 @@ class SuggestionEngine:
 
         ``question`` (the previous interviewer turn) is unused by keywords; the learned engine reads it.
         """
-        language = detect_segment_language(segment.text, default_language)
         if segment.role == "interviewer" and not self.settings.suggest_interviewer:
-            return SegmentSuggestions(segment.id, language, ())
+            # Skipped: its language is never read, so it is not detected (a third of a transcript's text).
+            return SegmentSuggestions(segment.id, default_language, ())
+        language = detect_segment_language(segment.text, default_language)
         codes = self.suggest_text(segment.text, language=language, min_score=min_score)
         return SegmentSuggestions(segment.id, language, tuple(codes))
 

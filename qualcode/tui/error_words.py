@@ -128,6 +128,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<where>\S+): the trained model could not be saved there \((?P<why>.+)\); it was used for this run and is "
      r"trained again next time; remove or move what is at that path",
      "{where}：训练好的模型无法保存在这里（{why}）；这次已经用上，下次会重新训练；请删除或移走这个路径上的东西"),
+    # the learned model's note (Training.summary), on suggest's engine line and next's summary
+    (r"(?P<t_how>built|reused|rebuilt \(corrupt cache\)), (?P<turns>\d+) coded turn\(s\) by (?P<coders>.+?)"
+     r"(?: and (?P<more>\d+) more)?, (?P<negatives>\d+) reviewed uncoded",
+     "{t_how}，{turns} 个已编码段落（编码者 {coders}{more}），{negatives} 个标为无适用编码的段落"),
+    (r"built", "新训练"),
+    (r"reused", "沿用缓存的模型"),
+    (r"rebuilt \(corrupt cache\)", "重新训练（缓存已损坏）"),
+    (r"no codings by (?P<missing>.+) to train the learned model on \(codings by: (?P<counts>.+); pass --train-coder "
+     r"(?P<first>.+) or set \[suggest\] train_coders in qualcode\.toml\)",
+     "{missing} 没有可用来训练学习模型的编码（已有编码：{counts}；请用 --train-coder {first} 或在 qualcode.toml "
+     "中设置 [suggest] train_coders）"),
+    (r"no codings by (?P<missing>.+) to train the learned model on \(no one has coded a turn yet\)",
+     "{missing} 没有可用来训练学习模型的编码（还没有人编码过任何段落）"),
     (r"no human codings yet", "还没有人工编码"),
     (r"no human codings of codes in the codebooks", "还没有对编码本中编码的人工编码"),
     (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn",
@@ -156,6 +169,8 @@ def message_in(language: str, message: str) -> str:
         values = {name: _part(language, name, value or "") for name, value in match.groupdict().items()}
         if "verb" in values:
             values["verb"] = _VERBS.get(values["verb"], values["verb"])
+        if values.get("more"):
+            values["more"] = f" 等另外 {values['more']} 人"
         if values.get("position"):
             values["position"] = f"（第 {values['position']} 个字符）"
         return template.format(**values)

@@ -391,10 +391,12 @@ STRINGS.update({
     "coding.candidate_rejected": ("Rejected the candidate {code}", "已拒绝候选 {code}"),
     "coding.retraining": ("Retraining the learned model in the background ({count} new codings)…",
                           "正在后台重新训练模型（新增 {count} 条编码）…"),
-    "coding.retrained": ("Model retrained on {turns} coded turns ({count} changed codings); suggestions refreshed. "
-                         "{keys} goes to the turn that would teach it most",
-                         "模型已重新训练：{turns} 个已编码段落（{count} 条编码有变动）；建议已更新。"
+    "coding.retrained": ("Model retrained on {turns} coded turns ({count} changed codings){newer}; suggestions "
+                         "refreshed. {keys} goes to the turn that would teach it most",
+                         "模型已重新训练：{turns} 个已编码段落（{count} 条编码有变动）{newer}；建议已更新。"
                          "按 {keys} 跳到最能教会模型的段落"),
+    "coding.retrained_newer": (", and {count} newer coding change(s) came in while it trained (the next retraining "
+                               "learns them)", "，训练期间又有 {count} 条编码变动（下次重新训练时学习）"),
     "coding.retrain_skipped": ("Model not retrained: {why}", "模型未重新训练：{why}"),
     "coding.retrain_not_due": ("Model not retrained: only {changed} of {after} codings differ from what it learned",
                                "模型未重新训练：与它学过的相比只有 {changed}/{after} 条编码有变动"),
@@ -403,6 +405,8 @@ STRINGS.update({
     "coding.next_teaching": ("{document} #{ordinal}: the model is least sure about {code} here (score {score}, "
                              "threshold {threshold})",
                              "{document} 第 {ordinal} 段：模型对「{code}」最没把握（得分 {score}，阈值 {threshold}）"),
+    "coding.next_teaching_others": (" — coded by {coders} only, whose codings do not train it",
+                                    "——仅由 {coders} 编码，其编码不用于训练该模型"),
     "coding.nothing_to_teach": ("Every participant turn is coded: nothing left to teach the model",
                                 "所有受访者段落都已编码：没有需要模型学习的段落了"),
 })
@@ -434,6 +438,18 @@ def normalise_language(value: str | None) -> str:
     lowered = value.strip().lower().replace("_", "-")
     if lowered in {"zh", "cn", "chinese", "中文"} or lowered.startswith("zh-"):
         return "zh"
+    return "en"
+
+
+def system_language(environ: Mapping[str, str]) -> str:
+    """The interface language the operating system's locale asks for: the first of ``LC_ALL``, ``LC_MESSAGES``
+    and ``LANG`` that is set (the order the C library reads them for messages); ``zh_CN.UTF-8`` and the like
+    give zh, anything else (``C``, ``en_US.UTF-8``, none set) en. ``qualcode init`` writes it as the new
+    project's ``[tui] language`` when no ``--lang`` is given."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").strip()
+        if value:
+            return normalise_language(value.split(".")[0])
     return "en"
 
 

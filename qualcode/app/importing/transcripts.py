@@ -131,7 +131,9 @@ def import_paths(project: Project, paths: list[Path], *,
             else:
                 _check_name_is_utf8(path)
                 relative = _relative(project, path)
-                check_transcript_file(path, settings)  # a pipe or device must not be read to hash it
+                # A pipe or device must not be read to hash it; what a Word/Excel/OpenDocument file unpacks
+                # to is checked on the bytes read here (read_transcript), so the file is opened once.
+                check_transcript_file(path, settings, unpacked=False)
                 raw = path.read_bytes()
                 identity = identify(project.conn, project.root, path, relative, planned,
                                     hashlib.sha256(raw).hexdigest())

@@ -3,6 +3,11 @@
 Uncertainty sampling: each uncoded turn is scored by every learned code; the turn whose score sits
 closest to a code's threshold is the one the model is least sure about, so coding it first gives
 the model the most information per coding.
+
+"Uncoded" means uncoded for the model: when ``[suggest] train_coders`` (or ``--train-coder``) chooses whose
+codings train it, a turn only another coder coded (or marked "no code applies") teaches this model nothing
+yet, so it is a candidate like any uncoded turn; each such turn names those other coders and the result
+counts them, so the caller can say why a turn someone coded is listed.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
-from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
+from qualcode.app.suggesting.learning import train_for_project, training_coders, why_nothing_was_learned
 from qualcode.core.errors import QualcodeError
 from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import uncertainty
@@ -27,45 +32,65 @@ class NextTurn:
     score: float
     threshold: float
     text: str
+    coded_by: tuple[str, ...] = ()   # coders outside the training coders who coded this turn
 
 
-def next_turns(project, *, limit: int = 10,
-               train_coders: Sequence[str] | None = None) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
-    """The ``limit`` least certain uncoded participant turns, how many uncoded turns there are, the model note,
-    and why some codes were not learned (those codes take no part in the order, which the caller says).
-    ``train_coders``: whose codings train the model (default: qualcode.toml's ``[suggest] train_coders``)."""
+@dataclass(frozen=True)
+class NextTurns:
+    turns: list[NextTurn]                # the ``limit`` least certain, least certain first
+    total: int                           # every candidate turn
+    note: str                            # the model note ("built, 12 coded turn(s) by A, 0 reviewed uncoded")
+    not_learned: tuple[str, ...]         # why some codes were not learned (they take no part in the order)
+    coders: tuple[str, ...] = ()         # the chosen training coders; empty: every coder's codings count
+    coded_by_others: int = 0             # candidates another (non-training) coder coded
+
+
+def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None = None) -> NextTurns:
+    """The ``limit`` least certain participant turns the training coders have not coded, how many there are,
+    the model note, and why some codes were not learned (those codes take no part in the order, which the
+    caller says). ``train_coders``: whose codings train the model (default: qualcode.toml's
+    ``[suggest] train_coders``; none chosen: every coder's, and a turn anyone coded is not a candidate)."""
     training = train_for_project(project, project.codebooks(), coders=train_coders)
     if training.wrong_coder:
         raise QualcodeError(training.how)
     if training.engine is None:
         raise QualcodeError(f"nothing to learn from yet: {why_nothing_was_learned(training)}; code a few "
                             "participant turns (at least 3 per code) first, then `qualcode next` orders the rest")
+    chosen = training_coders(project, train_coders)
+    decided: set[int] = set()   # "no code applies": already answered (by a training coder)
+    for coder in chosen or (None,):
+        decided |= reviewed_uncoded_segment_ids(project.conn, coder=coder)
     ranked = []
-    decided = reviewed_uncoded_segment_ids(project.conn)   # "no code applies": already answered
     for document in repo.list_documents(project.conn):
-        coded = {c.segment_id for c in repo.list_codings(project.conn, document_id=document.id)}
+        coders_of: dict[int, set[str]] = {}
+        for coding in repo.list_codings(project.conn, document_id=document.id):
+            coders_of.setdefault(coding.segment_id, set()).add(coding.coder)
         question = ""
         for segment in repo.list_segments(project.conn, document.id):
             if segment.role == "interviewer":
                 question = segment.text
                 continue
-            if segment.role != "participant" or segment.id in coded or segment.id in decided or not segment.text.strip():
+            coders = coders_of.get(segment.id, set())
+            taught = coders & set(chosen) if chosen else coders
+            if segment.role != "participant" or taught or segment.id in decided or not segment.text.strip():
                 continue
             language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
             margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
-            ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text))
+            ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text,
+                                   tuple(sorted(coders))))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
-    return ranked[:limit], len(ranked), training.summary(), training.messages
+    return NextTurns(ranked[:limit], len(ranked), training.summary(), training.messages, chosen,
+                     sum(bool(t.coded_by) for t in ranked))
 
 
-def next_turns_in_own_process(project, *, limit: int = 10) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
+def next_turns_in_own_process(project, *, limit: int = 10) -> NextTurns:
     """:func:`next_turns` in the window's helper process (see :mod:`qualcode.app.suggesting.own_process`)."""
     from qualcode.app.suggesting.own_process import run_in_own_process
 
     return run_in_own_process(_next_turns_at, str(project.root), project.coder, limit)
 
 
-def _next_turns_at(root: str, coder: str, limit: int) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
+def _next_turns_at(root: str, coder: str, limit: int) -> NextTurns:
     from qualcode.app.project import open_project
 
     with open_project(root, coder=coder) as project:

@@ -38,6 +38,10 @@ class RetrainResult:
     messages: tuple[str, ...] = field(default_factory=tuple)
     suggested: object | None = None   # the SuggestReport of the refresh, when one ran
     unsaved: str = ""                 # why the new model could not be cached: every check then finds it due
+    # Counted on the model the refresh left in use, not before training: codings made while it trained
+    # (in the CLI or another window) are in ``changed`` when it learned them, else in ``newer``.
+    changed: int = 0                  # (turn, code) pairs it learned differently from the model before it
+    newer: int = 0                    # pairs changed since its data was read: the next retraining learns them
 
 
 def retrain_after(project) -> int:
@@ -46,33 +50,49 @@ def retrain_after(project) -> int:
     return count_setting(project.config, "suggest.retrain_after", RETRAIN_AFTER, "codings")
 
 
-def codings_since_model(project, *, after: int | None = None) -> ModelAge:
+_CACHED = object()   # codings_since_model's default: read the cached engine
+
+
+def codings_since_model(project, *, after: int | None = None, model: object = _CACHED) -> ModelAge:
     """How many human (turn, code) pairs differ from what the cached model learned from: only the codings of
     the coders ``[suggest] train_coders`` names count (every coder's when it names none). A named coder
     without codings is an error naming who has codings: else the window would wait, unsaid, for codings
-    that never count."""
+    that never count. ``model``: the cached engine when loaded already (None: there is none)."""
     from qualcode.core.errors import QualcodeError
 
     after = retrain_after(project) if after is None else after
-    defined = {code.id for book in project.codebooks() for code in book.codes}
     coders = training_coders(project)
     problem = missing_coders(project.conn, coders) if coders else ""
     if problem:
         raise QualcodeError(problem)
-    # A reviewed uncoded turn ("no code applies") is a pair too, with no code: marking one changes the model.
-    now = {(turn.label, code) for turn in coded_turns(project.conn, coders=coders, uncoded="reviewed")
-           for code in (turn.codes & defined if turn.codes else {""})}
-    engine = newest_cached_engine(project.root / ".qualcode")
+    now = _pairs_now(project, coders)
+    engine = newest_cached_engine(project.root / ".qualcode") if model is _CACHED else model
     if engine is None:
         return ModelAge(len(now), after, False)
-    learned = {(turn.label, code) for turn in engine.trained_turns for code in (turn.codes or {""})}
-    return ModelAge(len(now ^ learned), after, True)
+    return ModelAge(len(now ^ _learned_pairs(engine)), after, True)
+
+
+def _pairs_now(project, coders) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The human (turn, code) pairs a training would read now (of ``coders``; codes in the codebooks)."""
+    defined = {code.id for book in project.codebooks() for code in book.codes}
+    # A reviewed uncoded turn ("no code applies") is a pair too, with no code: marking one changes the model.
+    return {(turn.label, code) for turn in coded_turns(project.conn, coders=coders, uncoded="reviewed")
+            for code in (turn.codes & defined if turn.codes else {""})}
+
+
+def _learned_pairs(engine) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The (turn, code) pairs a trained engine learned from (None: no model, nothing learned)."""
+    if engine is None:
+        return set()
+    return {(turn.label, code) for turn in engine.trained_turns for code in (turn.codes or {""})}
 
 
 def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, force: bool = False,
                    progress=None) -> RetrainResult:
     """Retrain when due (or ``force``); with ``refresh``, re-run suggest with the new model on every document."""
-    age = codings_since_model(project, after=after)
+    folder = project.root / ".qualcode"
+    previous = newest_cached_engine(folder)   # the model the window had
+    age = codings_since_model(project, after=after, model=previous)
     if not (age.due or force):
         return RetrainResult(age, False, f"not due: {age.changed} of {age.after} changed coding(s)")
     training = train_for_project(project, project.codebooks())
@@ -82,8 +102,14 @@ def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, f
     if refresh:
         from qualcode.app.suggesting.batch import run_suggest
 
+        # It reads the codings again (through the cache): newer ones retrain it, and its model is the one in use.
         suggested = run_suggest(project, jobs=1, engine_kind="both", progress=progress)
-    return RetrainResult(age, True, training.how, training.turns, training.messages, suggested, training.unsaved)
+    model = (None if training.unsaved else newest_cached_engine(folder)) or training.engine
+    learned = _learned_pairs(model)
+    return RetrainResult(age, True, training.how, sum(bool(t.codes) for t in model.trained_turns),
+                         training.messages, suggested, training.unsaved,
+                         changed=len(learned ^ _learned_pairs(previous)),
+                         newer=len(_pairs_now(project, training_coders(project)) ^ learned))
 
 
 def retrain_in_own_process(project, *, after: int | None = None) -> RetrainResult:

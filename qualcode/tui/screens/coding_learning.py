@@ -93,7 +93,8 @@ class LearningActions:
             self.app.report(message.error)
             return
         if result.retrained:
-            self.notify(tr("coding.retrained", turns=result.turns, count=result.age.changed,
+            newer = tr("coding.retrained_newer", count=result.newer) if result.newer else ""
+            self.notify(tr("coding.retrained", turns=result.turns, count=result.changed, newer=newer,
                            keys=self.key_of("coding.code_next_teaching")), timeout=8)
             self.app.data_version = reviews.data_version(self.app.project)
             self.reload_data()      # the refreshed ranking of this document, in the panel
@@ -125,7 +126,7 @@ class LearningActions:
         from qualcode.app.suggesting.next_turns import next_turns_in_own_process
 
         def first(project):  # type: ignore[no-untyped-def]
-            turns, _total, _note, _not_learned = next_turns_in_own_process(project, limit=1)
+            turns = next_turns_in_own_process(project, limit=1).turns
             return turns[0] if turns else None
 
         self._on_own_connection(first, TeachingTurnFound)
@@ -141,7 +142,9 @@ class LearningActions:
         code = self.code_index.get(turn.code)
         self.notify(tr("coding.next_teaching", document=turn.document, ordinal=turn.ordinal,
                        code=code.label(self.app.language) if code else turn.code, score=f"{turn.score:.2f}",
-                       threshold=f"{turn.threshold:.2f}"), timeout=6)
+                       threshold=f"{turn.threshold:.2f}")
+                    + (tr("coding.next_teaching_others", coders=", ".join(turn.coded_by)) if turn.coded_by else ""),
+                    timeout=6)
         if turn.document == self.data.document.name:
             self.go_to(next(i for i, s in enumerate(self.data.segments) if s.ordinal == turn.ordinal))
             return

@@ -1,0 +1,105 @@
+"""Think-aloud transcripts that label only the moderator: with ``[transcripts] unlabelled_paragraphs =
+"participant"`` each paragraph without a label is a participant turn of its own (default: it continues the
+moderator's turn). Real parser, real files imported through the CLI, real SQLite."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from qualcode.core.errors import ProjectError
+from qualcode.core.transcript import TranscriptSettings, parse_text
+
+SESSION = """Session 3, recorded in the library
+
+MODERATOR: Please think aloud while you find the opening hours on this page.
+
+Okay, so I am looking at the top menu first. There is nothing about hours here.
+
+(laughs)
+
+Maybe under Contact? Let me click that.
+Hmm, it shows an address but no times.
+
+MODERATOR: What would you expect to see?
+
+I would expect a small table with the days of the week.
+
+## Task 2
+
+I scroll down... here it is, at the very bottom, in tiny print.
+"""
+PARTICIPANT = "participant"
+
+
+def _turns(settings: TranscriptSettings):
+    parsed = parse_text(SESSION, settings=settings, source_name="P01_session.txt")
+    return parsed, [(t.role, t.speaker, parsed.text[t.start:t.end]) for t in parsed.turns]
+
+
+def test_by_default_an_unlabelled_paragraph_continues_the_moderator_s_turn():
+    parsed, turns = _turns(TranscriptSettings())
+    assert [(role, speaker) for role, speaker, _ in turns] == [("interviewer", "MODERATOR")] * 2
+    assert any(w.startswith("no participant turns") for w in parsed.warnings)
+
+
+def test_each_unlabelled_paragraph_is_a_participant_turn_when_asked():
+    parsed, turns = _turns(TranscriptSettings(unlabelled_paragraphs=PARTICIPANT))
+    assert turns == [
+        (PARTICIPANT, None, "Session 3, recorded in the library"),   # before the first label: said, not dropped
+        ("interviewer", "MODERATOR", "Please think aloud while you find the opening hours on this page."),
+        (PARTICIPANT, None, "Okay, so I am looking at the top menu first. There is nothing about hours here."),
+        (PARTICIPANT, None, "Maybe under Contact? Let me click that.\nHmm, it shows an address but no times."),
+        ("interviewer", "MODERATOR", "What would you expect to see?"),
+        (PARTICIPANT, None, "I would expect a small table with the days of the week."),
+        (PARTICIPANT, None, "I scroll down... here it is, at the very bottom, in tiny print."),
+    ]   # the note "(laughs)" and the heading belong to no turn, as in any transcript
+    assert parsed.warnings == ("line(s) 7: a note at the end of a turn ('(laughs)') belongs to no turn",
+                               '5 paragraph(s) without a speaker label read as participant turns '
+                               '([transcripts] unlabelled_paragraphs = "participant")')
+
+
+def test_a_file_without_any_label_is_split_as_before():
+    text = "First answer here.\n\nSecond answer here.\n"
+    for value in ("continue", PARTICIPANT):
+        parsed = parse_text(text, settings=TranscriptSettings(unlabelled_paragraphs=value), source_name="S01.txt")
+        assert [(t.role, t.speaker) for t in parsed.turns] == [(PARTICIPANT, None)] * 2
+        assert parsed.warnings[0].startswith("no speaker labels found")
+
+
+def test_a_bad_value_names_the_setting():
+    with pytest.raises(ProjectError, match=r'unlabelled_paragraphs must be "continue" or "participant", not '
+                                           r"'yes'"):
+        TranscriptSettings.from_config({"transcripts": {"unlabelled_paragraphs": "yes"}})
+
+
+def _set(root, value: str) -> None:
+    path = root / "qualcode.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        "[transcripts]\n", f'[transcripts]\nunlabelled_paragraphs = "{value}"\n', 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_import_with_the_setting_and_a_change_of_it_re_splits(run_cli, tmp_path):
+    root = tmp_path / "study"
+    assert run_cli("init", root, "--language", "en").exit_code == 0
+    (root / "transcripts" / "P01_session.txt").write_text(SESSION, encoding="utf-8")
+    word = docx.Document()
+    for paragraph in SESSION.replace("P01", "P02").split("\n\n"):
+        word.add_paragraph(paragraph)
+    word.save(root / "transcripts" / "P02_session.docx")
+    _set(root, PARTICIPANT)
+    imported = run_cli("--project", root, "import", root / "transcripts")
+    assert imported.exit_code == 0, imported.err
+    # Word gives paragraphs as lines with no blank line between them: each line is a paragraph there, so the
+    # line break inside "Maybe under Contact? …" makes two turns in the .docx, one in the .txt.
+    for count in (5, 6):
+        assert imported.out.count(f"{count} paragraph(s) without a speaker label read as participant turns") == 1
+    status = run_cli("--project", root, "status").out
+    assert "2 documents, 2 cases, 15 segments (11 by participants)" in status, status
+
+    (root / "qualcode.toml").write_text((root / "qualcode.toml").read_text(encoding="utf-8").replace(
+        f'unlabelled_paragraphs = "{PARTICIPANT}"', 'unlabelled_paragraphs = "continue"'), encoding="utf-8")
+    again = run_cli("--project", root, "import", root / "transcripts")
+    assert again.exit_code == 0 and "2 re-split" in again.out, again.out
+    assert "4 segments (0 by participants)" in run_cli("--project", root, "status").out
