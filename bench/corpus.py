@@ -31,7 +31,7 @@ EN_QUESTIONS = ["Can you tell me more?", "How did that feel?", "Who helped you?"
 
 def interview(rng: random.Random, *, language: str, characters: int, participant: str) -> str:
     answers, questions = (ZH_ANSWERS, ZH_QUESTIONS) if language == "zh" else (EN_ANSWERS, EN_QUESTIONS)
-    labels = ("访谈者：", "受访者：") if language == "zh" else ("Interviewer: ", f"{participant}: ")
+    labels = ("访谈者：", "受访者：") if language == "zh" else ("Interviewer: ", "Participant: ")
     lines = [f"---\nparticipant: {participant}\nwave: pre\n---"]
     size = 0
     while size < characters:
