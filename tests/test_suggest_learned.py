@@ -161,3 +161,33 @@ def test_next_without_codings_says_what_to_do(tmp_path, run_cli):
     result = run_cli("--project", str(project.root), "next")
     assert result.exit_code == 2 and "nothing to learn from yet" in result.err
     project.close()
+
+
+KEYWORD_CODEBOOK = CODEBOOK.replace("    description: 考试和作业带来的压力\n",
+                                    "    description: 考试和作业带来的压力\n    keywords: {zh: [考试]}\n")
+
+
+@pytest.mark.parametrize("suggest_interviewer", [False, True])
+def test_both_engines_follow_suggest_interviewer_for_interviewer_turns(coded_project, run_cli, suggest_interviewer):
+    """With the learned model in play (`--engine both`), an interviewer turn gets keyword suggestions exactly
+    when ``[nlp] suggest_interviewer`` asks for them, as with `--engine keywords` (it was always skipped)."""
+    (coded_project.root / "codebooks" / "plain.yaml").write_text(KEYWORD_CODEBOOK, encoding="utf-8")
+    s05 = coded_project.root / "transcripts" / "S05_pre.txt"
+    s05.write_text("访谈者：最近考试多吗？\n受访者：还好吧。\n", encoding="utf-8")
+    api.import_paths(coded_project, [s05])
+    if suggest_interviewer:
+        config = coded_project.root / "qualcode.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "[nlp]\n", "[nlp]\nsuggest_interviewer = true\n"), encoding="utf-8")
+    root = str(coded_project.root)
+    result = run_cli("--project", root, "suggest", "--engine", "both", "--jobs", "1")
+    assert result.exit_code == 0, result.err
+    assert "engine: both" in result.out and "coded turn(s)" in result.out   # the model was trained and used
+    on_question = [r.suggestion.code_id for r in store.list_suggestions(coded_project.conn)
+                   if r.document_name == "S05_pre" and r.suggestion.segment_id == first_turn_id(coded_project, "S05_pre")]
+    assert on_question == (["STUDY"] if suggest_interviewer else [])
+
+
+def first_turn_id(project, name: str) -> int:
+    document = repo.get_document(project.conn, name, with_text=False)
+    return repo.list_segments(project.conn, document.id)[0].id

@@ -99,13 +99,19 @@ class CombinedEngine:
             [(segments[i].text, questions[i], keyword_parts[i][0]) for i in learned_for],
             floor=LEARNED_FLOOR, limit=CANDIDATES) if learned_for else []
         by_segment = dict(zip(learned_for, learned))
-        return [self._combined(segment, language, by_keyword, by_segment.get(i, ()), threshold)
+        return [SegmentSuggestions(segment.id, language, ()) if self._skipped(segment)
+                else self._combined(language, by_keyword, by_segment.get(i, ()), threshold, segment.id)
                 for i, (segment, (language, by_keyword)) in enumerate(zip(segments, keyword_parts))]
+
+    def _skipped(self, segment: Segment) -> bool:
+        """Interviewer turns get no suggestion unless ``[nlp] suggest_interviewer`` asks for them, and then
+        keyword ones only: the model learns participant turns, each read with the question before it."""
+        return segment.role == "interviewer" and not (self.keywords is not None and self.keywords.settings.suggest_interviewer)
 
     def _keyword_part(self, segment: Segment, default_language: str) -> tuple[str, dict]:
         """The segment's language and its keyword suggestions by code (all of them: a keyword score below
         min_score still counts towards the noisy-or with the learned score)."""
-        if segment.role == "interviewer":   # never suggested here (see _combined): neither detected nor matched
+        if self._skipped(segment):   # never suggested (see _combined): neither detected nor matched
             return default_language, {}
         if self.keywords is None:
             return detect_segment_language(segment.text, default_language), {}
@@ -113,10 +119,8 @@ class CombinedEngine:
         return keyword.language, {s.code_id: s for s in keyword.codes}
 
     @staticmethod
-    def _combined(segment: Segment, language: str, by_keyword: dict, learned_found, threshold: float
+    def _combined(language: str, by_keyword: dict, learned_found, threshold: float, segment_id: int
                   ) -> SegmentSuggestions:
-        if segment.role == "interviewer":
-            return SegmentSuggestions(segment.id, language, ())
         by_learned: dict[str, LearnedSuggestion] = {found.code: found for found in learned_found}
         scored = []
         for code in sorted(set(by_keyword) | set(by_learned)):
@@ -133,4 +137,4 @@ class CombinedEngine:
         # Every code at or above min_score, topped up to CANDIDATES with the best below it. Those below are
         # stored as ranked candidates (status "candidate"), which review, bulk accept and counts never read.
         above = sum(s.score >= threshold for s in scored)
-        return SegmentSuggestions(segment.id, language, tuple(scored[:max(above, CANDIDATES)]))
+        return SegmentSuggestions(segment_id, language, tuple(scored[:max(above, CANDIDATES)]))
