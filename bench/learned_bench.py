@@ -126,7 +126,7 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
 
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
              hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False,
-             thresholds: str = "per-code") -> tuple[float, float]:
+             thresholds: str = "per-code", embeddings: float = 0.0) -> tuple[float, float]:
     """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
     is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
@@ -136,7 +136,7 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     used = {code for t in training for code in t.codes}
     start = time.perf_counter()
     engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language,
-                   thresholds=thresholds)
+                   thresholds=thresholds, embeddings=embeddings)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -191,6 +191,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--uncoded-negatives", action="store_true",
                         help="also train on the uncoded turns of the coded documents, as negatives (as eval "
                              "suggestions does, and suggest after `qualcode review done`)")
+    parser.add_argument("--embeddings", type=float, nargs="?", const=1.0, default=0.0, metavar="WEIGHT",
+                        help="append each turn's sentence embedding (weight 1.0, or WEIGHT) to its tf-idf row, "
+                             "as [suggest] embeddings = true does (needs qualcode[embeddings])")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
@@ -240,7 +243,7 @@ def main() -> None:
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives,
-                            args.thresholds)
+                            args.thresholds, args.embeddings)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")
@@ -252,9 +255,15 @@ def main() -> None:
     import sklearn.feature_extraction.text  # noqa: F401  (imported once per process: timed on its own)
     import sklearn.linear_model  # noqa: F401
     print(f"importing scikit-learn {time.perf_counter() - start:.2f} s (once per process, not counted below)")
+    if args.embeddings:
+        from qualcode.nlp.embeddings import encode
+        start = time.perf_counter()
+        encode(["预热"])   # load the encoder's weights outside the timing
+        print(f"loading the sentence encoder {time.perf_counter() - start:.2f} s (once per process, not counted below)")
     start = time.perf_counter()
-    engine = train(turns)
-    print(f"trained {len(engine.codes)} codes on {len(turns)} turns in {time.perf_counter() - start:.2f} s")
+    engine = train(turns, embeddings=args.embeddings)
+    print(f"trained {len(engine.codes)} codes on {len(turns)} turns in {time.perf_counter() - start:.2f} s"
+          + (f" with sentence embeddings (weight {args.embeddings})" if args.embeddings else ""))
     print(f"model cache (pickled) {len(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)):,} bytes")
     if args.score:
         scoring_ratio(engine, args.score)
@@ -296,6 +305,9 @@ def scoring_ratio(engine, n: int, repeats: int = 3) -> None:
     for _ in range(repeats):
         for name, run in (("bare", bare), ("scoring", scoring)):
             engine.__dict__.pop("_asked", None)   # no question is remembered from the previous round
+            if engine.embedding_weight:
+                from qualcode.nlp.embeddings import _vector
+                _vector.cache_clear()   # nor a turn's sentence embedding
             cpu, wall = time.process_time(), time.perf_counter()
             run()
             times[name].append((time.process_time() - cpu, time.perf_counter() - wall))

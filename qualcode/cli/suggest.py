@@ -22,6 +22,12 @@ _train_coder_option = click.option(
          "[suggest] train_coders, empty = every coder).")
 
 
+_embeddings_option = click.option(
+    "--embeddings/--no-embeddings", default=None,
+    help="Add sentence embeddings to the learned model, or not (default: qualcode.toml [suggest] embeddings, "
+         "off; needs pip install 'qualcode[embeddings]').")
+
+
 def _progress_bar(label: str):
     return click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True)
 
@@ -35,9 +41,10 @@ def _progress_bar(label: str):
 @click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default="both",
               show_default=True, help="Keyword rules, a model learned from your codings, or both combined.")
 @_train_coder_option
+@_embeddings_option
 @pass_cli
 def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
-            force: bool, engine_kind: str, train_coders: tuple[str, ...]) -> None:
+            force: bool, engine_kind: str, train_coders: tuple[str, ...], embeddings: bool | None) -> None:
     """Suggest codes for every participant turn from the codebooks' keywords and your own codings.
 
     With human codings in the project, a model learns from them (retrained only when codings,
@@ -50,6 +57,9 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     if train_coders and engine_kind == "keywords":   # an option that would change nothing is not ignored unsaid
         raise QualcodeError("--train-coder chooses whose codings train the learned model; --engine keywords "
                             "trains none (use --engine learned or both)")
+    if embeddings is not None and engine_kind == "keywords":
+        raise QualcodeError("--embeddings/--no-embeddings choose the learned model's features; --engine keywords "
+                            "trains none (use --engine learned or both)")
     project = ctx.project()
     warm_up(project, _split(documents), jobs)  # first: the workers' tokenizers load while the engine is built
     from qualcode.app.suggesting.batch import run_suggest
@@ -61,7 +71,8 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
             bar.update(done - bar.pos)
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
-                             progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders))
+                             progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders),
+                             embeddings=embeddings)
     if report.learned:
         click.echo(tr("suggest.engine", engine=report.engine, learned=library_note(tr, report.learned)))
     for warning in report.warnings:
@@ -313,12 +324,13 @@ eval_group.add_command(eval_suggestions)
 @click.command("next")
 @click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True)
 @_train_coder_option
+@_embeddings_option
 @pass_cli
-def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...]) -> None:
+def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings: bool | None) -> None:
     """Uncoded participant turns to code next: those the learned model is least sure about first."""
     from qualcode.app.suggesting.next_turns import next_turns
 
-    result = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders))
+    result = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders), embeddings=embeddings)
     for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
         click.echo(f"qualcode: warning: {message}", err=True)
     tr = ctx.words()

@@ -49,6 +49,7 @@ min_score = 0.3          # below this a code is a ranked candidate at most, neve
 # commit_documents = 200  # documents per saved batch; an interrupted suggest redoes at most one batch
 # retrain_after = 20      # changed human codings before the learned model is retrained in the background
 # train_coders = []       # whose codings train the learned model: empty = every human coder; or ["alice"]
+# embeddings = false      # add sentence embeddings to the learned model (pip install 'qualcode[embeddings]')
 
 [tui]
 language = "{interface}"          # interface language of the TUI and the commands' result lines: en or zh
@@ -100,6 +101,15 @@ def count_setting(config: dict[str, Any], dotted: str, default: int, what: str) 
         section, _, key = dotted.rpartition(".")
         raise ProjectError(f"[{section}] {key} must be a whole number of {what} (1 or more), not {value!r}",
                            Location(Path(CONFIG_NAME)))
+    return value
+
+
+def flag_setting(config: dict[str, Any], dotted: str, default: bool = False) -> bool:
+    """true or false from qualcode.toml, or its default; anything else is one clear message naming the key."""
+    value = setting(config, dotted, default)
+    if not isinstance(value, bool):
+        section, _, key = dotted.rpartition(".")
+        raise ProjectError(f"[{section}] {key} must be true or false, not {value!r}", Location(Path(CONFIG_NAME)))
     return value
 
 

@@ -91,6 +91,10 @@ def _tokens(text: str, language: str):
 class LearnedEngine:
     """Trained per-code models; build with :func:`train`."""
 
+    # The weight of the sentence-embedding columns after the tf-idf features (0: none, as every engine
+    # trained before embeddings; see qualcode.nlp.embeddings). A class default so older pickles load.
+    embedding_weight = 0.0
+
     def __init__(self, vectorizer, models, thresholds, matrix, turns, report):
         self.vectorizer = vectorizer
         self.models = models              # code -> LogisticRegression
@@ -111,7 +115,7 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds", "_dense"):
             state.pop(derived, None)
         return state
 
@@ -218,20 +222,13 @@ class LearnedEngine:
 
     def _scored(self, text: str, question: str, language: str, prepared=None):
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
-        return self._scores_of(self._row(text, question, language, prepared))
+        return self._scored_rows([self._row(text, question, language, prepared)], [text])[0]
 
-    def _scores_of(self, row):
-        """(the row, the weights of its features (features x codes), every code's probability)."""
-        import numpy as np
-
-        _, weights, intercepts, _, _, _ = self._tables()
-        rows = weights[row[0]]
-        return row, rows, 1.0 / (1.0 + np.exp(-(row[1] @ rows + intercepts)))
-
-    def _scored_rows(self, rows) -> list[tuple]:
-        """:meth:`_scores_of` of every row of a batch: the weights of all its turns' features in one gather
-        and every probability in one exp (elementwise: each number is what the turn alone gives); only
-        each turn's product with its own weights runs per turn."""
+    def _scored_rows(self, rows, texts: Sequence[str]) -> list[tuple]:
+        """(the row, the weights of its features (features x codes), every code's probability) of every row
+        of a batch (``texts``: the turns' texts, for their sentence embeddings when the engine has them): the
+        weights of all its turns' features in one gather and every probability in one exp (elementwise:
+        each number is what the turn alone gives); only each turn's products with its own weights run per turn."""
         import numpy as np
 
         _, weights, intercepts, _, _, _ = self._tables()
@@ -241,6 +238,8 @@ class LearnedEngine:
             own.append(gathered[start:start + len(indices)])
             start += len(indices)
         logits = np.array([values @ mine + intercepts for (_, values, _), mine in zip(rows, own)])
+        if self.embedding_weight:
+            logits += self._embedding_logits(texts)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return list(zip(rows, own, probabilities))
 
@@ -263,12 +262,25 @@ class LearnedEngine:
             batch = turns[start:start + BATCH_TURNS]
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
             rows = self._rows(batch, prepared)
-            scored = self._scored_rows(rows)
+            scored = self._scored_rows(rows, [text for text, _, _ in batch])
             shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
             found += [self._suggest_one(text, language, row, shares, cuts, floor, limit)
                       for (text, _, language), row, shares in zip(batch, scored, shared)]
         return found
+
+    def _embedding_logits(self, texts: Sequence[str]):
+        """Each turn's share of every code's logit from its sentence embedding (turns x codes), one product per
+        turn (a batched product may round differently from the turn's own)."""
+        import numpy as np
+
+        from qualcode.nlp.embeddings import encode
+
+        dense = self.__dict__.get("_dense")
+        if dense is None:
+            weights = self._tables()[1]
+            dense = self.__dict__["_dense"] = np.ascontiguousarray(weights[len(self.vectorizer.idf_):])
+        return np.array([vector @ dense for vector in encode(texts, self.embedding_weight)]).reshape(len(texts), -1)
 
     def _shared_features(self, rows):
         """Per turn of a batch, how much each coded turn shares of its EVIDENCE_FEATURES most distinctive
@@ -394,13 +406,16 @@ THRESHOLD_FOLDS = 5
 
 
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
-          *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code") -> LearnedEngine:
+          *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code",
+          embeddings: float = 0.0) -> LearnedEngine:
     """Learn one model per code with at least MIN_EXAMPLES human examples.
 
     ``hints`` maps a code to its description/include/examples text, used as extra positives. A turn with
     no codes is a negative for every code. ``thresholds``: "per-code" keeps each code's cross-validated
     cut (the best F1 of that code alone); "pooled" then moves every cut by one shared logit offset, the
-    one that gives the best micro-F1 over all codes' cross-validated scores together.
+    one that gives the best micro-F1 over all codes' cross-validated scores together. ``embeddings``: the
+    weight of each turn's sentence embedding (:mod:`qualcode.nlp.embeddings`), appended to its tf-idf row;
+    0 (the default) adds none and never imports the embedding package.
     """
     from threadpoolctl import threadpool_limits
 
@@ -413,7 +428,7 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
-        return _train(turns, hints or {}, language, folds, thresholds)
+        return _train(turns, hints or {}, language, folds, thresholds, embeddings)
 
 
 def _classifier():
@@ -423,7 +438,7 @@ def _classifier():
 
 
 def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, folds: int,
-           how_thresholds: str = "per-code") -> LearnedEngine:
+           how_thresholds: str = "per-code", embedding_weight: float = 0.0) -> LearnedEngine:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -438,7 +453,9 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
     vectorizer = TfidfVectorizer(analyzer=_given_features, sublinear_tf=True, min_df=1)
     features = [turn_features(t.text, t.question, t.language) for t in everything]
     matrix = vectorizer.fit_transform(features) if features else None
-    human = matrix[:len(turns)] if matrix is not None else None
+    human = matrix[:len(turns)] if matrix is not None else None   # the evidence compares tf-idf rows only
+    if embedding_weight and matrix is not None:
+        matrix = _with_embeddings(matrix, [t.text for t in everything], embedding_weight)
     models, thresholds, held_out = {}, {}, {}
     for code in sorted(set(counts) | set(hints)):
         n = counts.get(code, 0)
@@ -458,7 +475,19 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
         report.trained.append(code)
     if how_thresholds == "pooled" and held_out:
         thresholds.update(shared_offset(held_out, thresholds, sum(counts.values())))
-    return LearnedEngine(vectorizer, models, thresholds, human, list(turns), report)
+    engine = LearnedEngine(vectorizer, models, thresholds, human, list(turns), report)
+    if embedding_weight:
+        engine.embedding_weight = float(embedding_weight)
+    return engine
+
+
+def _with_embeddings(matrix, texts: list[str], weight: float):
+    """The tf-idf rows with each text's sentence embedding (times ``weight``) as dense columns after them."""
+    from scipy import sparse
+
+    from qualcode.nlp.embeddings import encode
+
+    return sparse.hstack([matrix, sparse.csr_matrix(encode(texts, weight))], format="csr")
 
 
 def _given_features(features: list[str]) -> list[str]:

@@ -64,11 +64,13 @@ def build_engine(project, codebooks: Sequence[Codebook] | None = None) -> Sugges
 
 
 def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *, engine: str = "both",
-                         min_score: float | None = None, train_coders: Sequence[str] | None = None):
+                         min_score: float | None = None, train_coders: Sequence[str] | None = None,
+                         embeddings: bool | None = None):
     """The engine ``suggest`` runs: keywords alone (as before), learned alone, or both combined.
 
     "both" falls back to whichever engine can run: keywords when there are no human codings yet (or
     none by the chosen ``train_coders``), the learned model when the codebooks have no keywords.
+    ``embeddings``: with sentence embeddings (None: as qualcode.toml's ``[suggest] embeddings`` says).
     Returns (engine, what ran, training note).
     """
     from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
@@ -82,7 +84,7 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     if not books:
         build_engine(project, books)  # raises the "no codebook" message
     has_keywords = any(code.keywords.all() for book in books for code in book.codes)
-    training = train_for_project(project, books, coders=train_coders)
+    training = train_for_project(project, books, coders=train_coders, embeddings=embeddings)
     note = training.summary()
     if training.wrong_coder and (engine == "learned" or not has_keywords):
         raise QualcodeError(training.how)
@@ -105,12 +107,13 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
                 force: bool = False, progress: Progress | None = None,
                 codebooks: Sequence[Codebook] | None = None,
                 commit_documents: int | None = None, engine_kind: str = "keywords",
-                train_coders: Sequence[str] | None = None) -> SuggestReport:
+                train_coders: Sequence[str] | None = None, embeddings: bool | None = None) -> SuggestReport:
     """Suggest codes for every participant segment of the project's current documents (or ``documents``).
 
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
     ``engine_kind`` is keywords, learned or both (see :func:`build_suggest_engine`); ``train_coders``
-    (default: qualcode.toml's ``[suggest] train_coders``) are whose codings train the learned model.
+    (default: qualcode.toml's ``[suggest] train_coders``) are whose codings train the learned model, with
+    sentence embeddings when ``embeddings`` (default: ``[suggest] embeddings``).
     """
     per_commit = commit_documents or count_setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS,
                                                    "documents")
@@ -124,7 +127,7 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
         # Workers' tokenizers load in the fork server while this process reads the codebooks.
         start_workers_early(project, [d for d, _ in chosen], jobs, CHARACTERS_PER_WORKER)
     engine, ran, learned_note = build_suggest_engine(project, codebooks, engine=engine_kind, min_score=min_score,
-                                                     train_coders=train_coders)
+                                                     train_coders=train_coders, embeddings=embeddings)
     with db.transaction(conn):  # suggestions reference codes: mirror the codebooks first
         codes = [code for book in engine.codebooks for code in book.codes]
         if codebooks is None:

@@ -193,7 +193,7 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
     complete by the protocol (a suggestion on an uncoded turn counts as a false positive), so their
     uncoded participant turns train as negatives too; a turn coded only with codes outside the codebooks
     (``coded_elsewhere``) is neither."""
-    from qualcode.app.suggesting.learning import code_hints
+    from qualcode.app.suggesting.learning import code_hints, embedding_weight
     from qualcode.core.models import Segment
     from qualcode.nlp.combined import CombinedEngine
     from qualcode.nlp.learned import CodedTurn, train
@@ -202,6 +202,7 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
     ranked: dict[Hashable, list[str]] = {}
     unlearned = _Unlearned()
     split_sizes: set[tuple[int, int]] = set()
+    embeddings = embedding_weight(project)   # as suggest trains: [suggest] embeddings
 
     def predict(train_docs: Sequence[Hashable], test_docs: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         chosen, test_set = set(train_docs), set(test_docs)
@@ -211,7 +212,7 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
                  if key[0] in chosen and key not in coded_elsewhere and seg.text.strip()]
         used = {c for t in turns for c in t.codes}
         language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
-        model = train(turns, code_hints(books, used), language=language) if used else None
+        model = train(turns, code_hints(books, used), language=language, embeddings=embeddings) if used else None
         unlearned.add(model.report if model is not None else None,
                       absent={code for key in segments if key[0] in test_set for code in gold[key]} - used)
         keywords = base if engine_kind == "both" else None

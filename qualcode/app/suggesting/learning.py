@@ -151,11 +151,29 @@ def missing_coders(conn, coders: Sequence[str]) -> str:
     return f"no codings by {', '.join(missing)} to train the learned model on ({who})"
 
 
+def embedding_weight(project, chosen: bool | None = None) -> float:
+    """The weight of sentence embeddings in the learned model: 0 (off, the default) or
+    :data:`qualcode.nlp.embeddings.WEIGHT`, as ``chosen`` (``--embeddings``/``--no-embeddings``) or else
+    qualcode.toml's ``[suggest] embeddings`` says. On, the embedding package must be installed: else the one
+    message naming the setting and how to install the package."""
+    from qualcode.core.config import flag_setting
+
+    wanted = flag_setting(project.config, "suggest.embeddings") if chosen is None else chosen
+    if not wanted:
+        return 0.0
+    from qualcode.nlp import embeddings
+
+    embeddings.require()
+    return embeddings.WEIGHT
+
+
 def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequence[str] | None = None,
                       document_ids: Sequence[int] | None = None, use_cache: bool = True,
-                      uncoded: str = "reviewed") -> Training:
+                      uncoded: str = "reviewed", embeddings: bool | None = None) -> Training:
     """Train (or reuse the cached model) on the codings of ``coders`` (None: as qualcode.toml's
-    ``[suggest] train_coders`` says) and their reviewed uncoded turns (``uncoded``, see :func:`coded_turns`)."""
+    ``[suggest] train_coders`` says) and their reviewed uncoded turns (``uncoded``, see :func:`coded_turns`),
+    with sentence embeddings when ``embeddings`` (None: as ``[suggest] embeddings`` says)."""
+    weight = embedding_weight(project, embeddings)
     coders = training_coders(project, coders)
     missing = missing_coders(project.conn, coders) if coders else ""
     if missing:
@@ -176,11 +194,14 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     hints = code_hints(codebooks, used & defined)
     language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
     # Whose codings is part of the key, so that choosing other coders retrains ("coder": None as before
-    # for everyone's, so existing caches stay valid).
-    key = fingerprint(turns, hints, {"language": language, "coder": sorted(coders) or None})
+    # for everyone's, so existing caches stay valid); so are embeddings, named only when on for the same reason.
+    settings = {"language": language, "coder": sorted(coders) or None}
+    if weight:
+        settings["embeddings"] = weight
+    key = fingerprint(turns, hints, settings)
 
     def build() -> LearnedEngine:
-        return train(turns, hints, language=language)
+        return train(turns, hints, language=language, embeddings=weight)
 
     unsaved: list[str] = []
     if use_cache:

@@ -45,12 +45,14 @@ class NextTurns:
     coded_by_others: int = 0             # candidates another (non-training) coder coded
 
 
-def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None = None) -> NextTurns:
+def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None = None,
+               embeddings: bool | None = None) -> NextTurns:
     """The ``limit`` least certain participant turns the training coders have not coded, how many there are,
     the model note, and why some codes were not learned (those codes take no part in the order, which the
     caller says). ``train_coders``: whose codings train the model (default: qualcode.toml's
-    ``[suggest] train_coders``; none chosen: every coder's, and a turn anyone coded is not a candidate)."""
-    training = train_for_project(project, project.codebooks(), coders=train_coders)
+    ``[suggest] train_coders``; none chosen: every coder's, and a turn anyone coded is not a candidate);
+    ``embeddings``: with sentence embeddings (default: ``[suggest] embeddings``)."""
+    training = train_for_project(project, project.codebooks(), coders=train_coders, embeddings=embeddings)
     if training.wrong_coder:
         raise QualcodeError(training.how)
     if training.engine is None:
