@@ -45,6 +45,14 @@ class LearnedSuggestion:
     threshold: float
     similar: tuple[str, ...]
     terms: tuple[str, ...]
+    # The "does any code apply" gate's probability for the turn and its cut (None without a gate): below
+    # the cut, no code of the turn is pending, however it scores (see train).
+    gate: float | None = None
+    gate_threshold: float = 0.0
+
+    @property
+    def gated_out(self) -> bool:
+        return self.gate is not None and self.gate < self.gate_threshold
 
 
 @dataclass
@@ -91,10 +99,12 @@ def _tokens(text: str, language: str):
 class LearnedEngine:
     """Trained per-code models; build with :func:`train`."""
 
-    def __init__(self, vectorizer, models, thresholds, matrix, turns, report):
+    def __init__(self, vectorizer, models, thresholds, matrix, turns, report, gate=None, gate_threshold=0.0):
         self.vectorizer = vectorizer
         self.models = models              # code -> LogisticRegression
         self.thresholds = thresholds      # code -> float
+        self.gate = gate                  # "does any code apply" model, or None (see train)
+        self.gate_threshold = gate_threshold
         self._matrix = matrix             # training rows, for "like your codings of ..."
         self._turns = turns
         self.report = report
@@ -111,7 +121,7 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds", "_gate_table"):
             state.pop(derived, None)
         return state
 
@@ -228,6 +238,27 @@ class LearnedEngine:
         rows = weights[row[0]]
         return row, rows, 1.0 / (1.0 + np.exp(-(row[1] @ rows + intercepts)))
 
+    def _gated(self, rows) -> list[float | None]:
+        """Per row of a batch, the gate's probability that some code applies (None without a gate)."""
+        import numpy as np
+
+        gate = self._gate_weights()
+        if gate is None:
+            return [None] * len(rows)
+        weights, intercept = gate
+        logits = np.array([values @ weights[indices] for indices, values, _ in rows]) + intercept
+        return (1.0 / (1.0 + np.exp(-logits))).tolist()
+
+    def _gate_weights(self):
+        """(the gate's weight per feature, its intercept), or None without a gate (or an engine cached
+        before there were gates)."""
+        if self.__dict__.get("gate") is None:
+            return None
+        found = self.__dict__.get("_gate_table")
+        if found is None:
+            found = self.__dict__["_gate_table"] = (self.gate.coef_[0], float(self.gate.intercept_[0]))
+        return found
+
     def _scored_rows(self, rows) -> list[tuple]:
         """:meth:`_scores_of` of every row of a batch: the weights of all its turns' features in one gather
         and every probability in one exp (elementwise: each number is what the turn alone gives); only
@@ -266,8 +297,9 @@ class LearnedEngine:
             scored = self._scored_rows(rows)
             shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
-            found += [self._suggest_one(text, language, row, shares, cuts, floor, limit)
-                      for (text, _, language), row, shares in zip(batch, scored, shared)]
+            gates = self._gated(rows)
+            found += [self._suggest_one(text, language, row, shares, cuts, floor, limit, gate)
+                      for (text, _, language), row, shares, gate in zip(batch, scored, shared, gates)]
         return found
 
     def _shared_features(self, rows):
@@ -294,7 +326,7 @@ class LearnedEngine:
         return np.bincount(cells, weights=shares, minlength=len(rows) * coded).reshape(len(rows), coded)
 
     def _suggest_one(self, text: str, language: str, scored_row, shared, cuts: list[float], floor: float,
-                     limit: int) -> list[LearnedSuggestion]:
+                     limit: int, gate: float | None = None) -> list[LearnedSuggestion]:
         codes, names = self._tables()[0], self._tables()[4]
         (indices, values, tokens), rows, scored = scored_row
         # Best first, a tie by code id: the codes are sorted, so a stable sort of the negated scores.
@@ -308,7 +340,8 @@ class LearnedEngine:
         similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
                                  indices, values, rows, kept)
-        return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown)
+        return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown, gate,
+                                  self.__dict__.get("gate_threshold", 0.0))
                 for i, named, shown in zip(kept, similar, terms)]
 
     def _similar_turns(self, shared, kept: list[int]) -> list[tuple[str, ...]]:
@@ -394,13 +427,19 @@ THRESHOLD_FOLDS = 5
 
 
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
-          *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code") -> LearnedEngine:
+          *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code",
+          gate: bool = True) -> LearnedEngine:
     """Learn one model per code with at least MIN_EXAMPLES human examples.
 
     ``hints`` maps a code to its description/include/examples text, used as extra positives. A turn with
     no codes is a negative for every code. ``thresholds``: "per-code" keeps each code's cross-validated
     cut (the best F1 of that code alone); "pooled" then moves every cut by one shared logit offset, the
     one that gives the best micro-F1 over all codes' cross-validated scores together.
+
+    ``gate``: when at least MIN_EXAMPLES turns carry no code (turns the researcher reviewed as "no code
+    applies"), one more model learns "does any code apply" from every turn -- far more examples than
+    any one code has -- with its own cross-validated cut; a turn below it gets no pending code (its codes
+    stay ranked candidates, in the same order).
     """
     from threadpoolctl import threadpool_limits
 
@@ -413,7 +452,7 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
-        return _train(turns, hints or {}, language, folds, thresholds)
+        return _train(turns, hints or {}, language, folds, thresholds, gate)
 
 
 def _classifier():
@@ -423,7 +462,7 @@ def _classifier():
 
 
 def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, folds: int,
-           how_thresholds: str = "per-code") -> LearnedEngine:
+           how_thresholds: str = "per-code", gate: bool = True) -> LearnedEngine:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -440,6 +479,7 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
     matrix = vectorizer.fit_transform(features) if features else None
     human = matrix[:len(turns)] if matrix is not None else None
     models, thresholds, held_out = {}, {}, {}
+    gate_model, gate_cut = _gate(matrix, everything, len(turns), folds) if gate else (None, 0.0)
     for code in sorted(set(counts) | set(hints)):
         n = counts.get(code, 0)
         if n < MIN_EXAMPLES:
@@ -458,7 +498,8 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
         report.trained.append(code)
     if how_thresholds == "pooled" and held_out:
         thresholds.update(shared_offset(held_out, thresholds, sum(counts.values())))
-    return LearnedEngine(vectorizer, models, thresholds, human, list(turns), report)
+    return LearnedEngine(vectorizer, models, thresholds, human, list(turns), report,
+                         gate_model if models else None, gate_cut)
 
 
 def _given_features(features: list[str]) -> list[str]:
@@ -466,9 +507,36 @@ def _given_features(features: list[str]) -> list[str]:
     return features
 
 
+def _gate(matrix, everything: list[CodedTurn], n_human: int, folds: int):
+    """The "does any code apply" model (coded turns and hint rows against turns without a code) and its
+    cut, the best F1 on held-out human turns; (None, 0.0) with fewer than MIN_EXAMPLES turns of either
+    kind (no reviewed uncoded turns: every turn has some code, and the gate could only say yes)."""
+    import numpy as np
+
+    y = np.array([bool(t.codes) for t in everything], dtype=int)
+    if min(int(y[:n_human].sum()), n_human - int(y[:n_human].sum())) < MIN_EXAMPLES:
+        return None, 0.0
+    held = _held_out_scores(matrix, y, n_human, folds)
+    if held is None:
+        return None, 0.0
+    model = _classifier()
+    model.fit(matrix, y)
+    return model, best_f1_cut(held[0], y[:n_human])
+
+
 def _cross_validated_threshold(matrix, y, n_human: int, folds: int):
     """The score cut that maximises F1 on held-out human turns (hint rows always train), and those
     held-out (scores, truth, fold of each turn) (None when a fold could not say)."""
+    held = _held_out_scores(matrix, y, n_human, folds)
+    if held is None:
+        return 0.5, None   # a fold without both classes cannot say; the model's own midpoint
+    scores, fold_of = held
+    return best_f1_cut(scores, y[:n_human]), (scores, y[:n_human], fold_of)
+
+
+def _held_out_scores(matrix, y, n_human: int, folds: int):
+    """Each human turn's probability from a model trained without its fold (hint rows always train), and
+    the fold of each turn; None when a fold's training rows hold only one class."""
     import numpy as np
 
     scores = np.zeros(n_human)
@@ -485,8 +553,8 @@ def _cross_validated_threshold(matrix, y, n_human: int, folds: int):
             continue   # fewer turns of each kind than folds: this fold holds nothing out
         keep = np.setdiff1d(np.arange(matrix.shape[0]), held)
         if y[keep].min() == y[keep].max():
-            return 0.5, None   # a fold without both classes cannot say; the model's own midpoint
+            return None
         model = _classifier()
         model.fit(matrix[keep], y[keep])
         scores[held] = model.predict_proba(matrix[held])[:, 1]
-    return best_f1_cut(scores, y[:n_human]), (scores, y[:n_human], fold_of)
+    return scores, fold_of

@@ -176,8 +176,11 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     hints = code_hints(codebooks, used & defined)
     language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
     # Whose codings is part of the key, so that choosing other coders retrains ("coder": None as before
-    # for everyone's, so existing caches stay valid).
-    key = fingerprint(turns, hints, {"language": language, "coder": sorted(coders) or None})
+    # for everyone's, so existing caches stay valid). With reviewed uncoded turns the engine also trains
+    # its "does any code apply" gate: "gate" in the key retrains a model cached before there were gates
+    # (without such turns nothing changed, and the key stays as it was).
+    settings = {"language": language, "coder": sorted(coders) or None} | ({"gate": 1} if negatives else {})
+    key = fingerprint(turns, hints, settings)
 
     def build() -> LearnedEngine:
         return train(turns, hints, language=language)
