@@ -185,6 +185,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--descriptions", action="store_true",
                         help="--taguette: the tags' descriptions, --turn-sheet: the code names, as codebook text "
                         "(extra positives, as suggest uses a code's description)")
+    parser.add_argument("--names", action="store_true",
+                        help="the code names as codebook text too (extra positives, as suggest uses a code's labels)")
     parser.add_argument("--thresholds", choices=THRESHOLDS, default="per-code",
                         help="each code's own cross-validated cut, or those moved by one offset chosen on "
                              "the pooled cross-validated scores (measured, not adopted: suggest uses per-code)")
@@ -231,7 +233,20 @@ def coded_data(args) -> tuple[list[tuple[str, CodedTurn]], dict[str, list[str]] 
         turns = read_wide_csvs(args.wide, args.language, args.top_level)
     else:
         return None
+    if args.names:
+        hints = with_names(turns, hints, sheet_codes(args.turn_sheet, args.sheet) if args.turn_sheet else None)
     return turns, hints
+
+
+def with_names(turns, hints: dict[str, list[str]] | None, names: dict[str, str] | None) -> dict[str, list[str]]:
+    """``hints`` with each code's name added, as `suggest` adds a code's labels: the sheet's names, or else the
+    code id itself where it is a name (Taguette tags, MAXQDA code paths)."""
+    merged = {code: list(texts) for code, texts in (hints or {}).items()}
+    for code in sorted({c for _, t in turns for c in t.codes}):
+        name = (names or {}).get(code, "" if names else code)
+        if name.strip():
+            merged.setdefault(code, []).append(name)
+    return merged
 
 
 def main() -> None:
