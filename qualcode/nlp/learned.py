@@ -246,7 +246,12 @@ class LearnedEngine:
         if gate is None:
             return [None] * len(rows)
         weights, intercept = gate
-        logits = np.array([values @ weights[indices] for indices, values, _ in rows]) + intercept
+        # One gather and one bincount for the whole batch (a turn without known features sums to 0).
+        lengths = [len(indices) for indices, _, _ in rows]
+        indices = np.concatenate([indices for indices, _, _ in rows])
+        values = np.concatenate([values for _, values, _ in rows])
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        logits = np.bincount(owner, weights=weights[indices] * values, minlength=len(rows)) + intercept
         return (1.0 / (1.0 + np.exp(-logits))).tolist()
 
     def _gate_weights(self):
