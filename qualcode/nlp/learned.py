@@ -17,7 +17,8 @@ from math import sqrt
 from operator import add
 from dataclasses import dataclass, field
 
-from qualcode.nlp.learned_cuts import best_f1_cut, shared_offset
+from qualcode.nlp.learned_cuts import shared_offset
+from qualcode.nlp.learned_folds import cross_validated_cut, gate_fit
 from qualcode.nlp.learned_terms import TurnWords, strongest_terms
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
@@ -484,7 +485,9 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
     matrix = vectorizer.fit_transform(features) if features else None
     human = matrix[:len(turns)] if matrix is not None else None
     models, thresholds, held_out = {}, {}, {}
-    gate_model, gate_cut = _gate(matrix, everything, len(turns), folds) if gate else (None, 0.0)
+    has_code = np.array([bool(t.codes) for t in everything], dtype=int)
+    gate_model, gate_cut = (gate_fit(matrix, has_code, len(turns), folds, _classifier, MIN_EXAMPLES)
+                            if gate else (None, 0.0))
     for code in sorted(set(counts) | set(hints)):
         n = counts.get(code, 0)
         if n < MIN_EXAMPLES:
@@ -497,7 +500,7 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
         model = _classifier()
         model.fit(matrix, y)
         models[code] = model
-        thresholds[code], held = _cross_validated_threshold(matrix, y, len(turns), folds)
+        thresholds[code], held = cross_validated_cut(matrix, y, len(turns), folds, _classifier)
         if held is not None:
             held_out[code] = held
         report.trained.append(code)
@@ -510,56 +513,3 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
 def _given_features(features: list[str]) -> list[str]:
     # Module-level (not a lambda) so a trained engine can be pickled into the model cache.
     return features
-
-
-def _gate(matrix, everything: list[CodedTurn], n_human: int, folds: int):
-    """The "does any code apply" model (coded turns and hint rows against turns without a code) and its
-    cut, the best F1 on held-out human turns; (None, 0.0) with fewer than MIN_EXAMPLES turns of either
-    kind (no reviewed uncoded turns: every turn has some code, and the gate could only say yes)."""
-    import numpy as np
-
-    y = np.array([bool(t.codes) for t in everything], dtype=int)
-    if min(int(y[:n_human].sum()), n_human - int(y[:n_human].sum())) < MIN_EXAMPLES:
-        return None, 0.0
-    held = _held_out_scores(matrix, y, n_human, folds)
-    if held is None:
-        return None, 0.0
-    model = _classifier()
-    model.fit(matrix, y)
-    return model, best_f1_cut(held[0], y[:n_human])
-
-
-def _cross_validated_threshold(matrix, y, n_human: int, folds: int):
-    """The score cut that maximises F1 on held-out human turns (hint rows always train), and those
-    held-out (scores, truth, fold of each turn) (None when a fold could not say)."""
-    held = _held_out_scores(matrix, y, n_human, folds)
-    if held is None:
-        return 0.5, None   # a fold without both classes cannot say; the model's own midpoint
-    scores, fold_of = held
-    return best_f1_cut(scores, y[:n_human]), (scores, y[:n_human], fold_of)
-
-
-def _held_out_scores(matrix, y, n_human: int, folds: int):
-    """Each human turn's probability from a model trained without its fold (hint rows always train), and
-    the fold of each turn; None when a fold's training rows hold only one class."""
-    import numpy as np
-
-    scores = np.zeros(n_human)
-    # Stratified: positives and negatives each go round-robin over the folds. (Plain index % folds put
-    # every example of a code in one fold when the coded turns come in a repeating order.)
-    fold_of = np.zeros(n_human, dtype=int)
-    for label in (0, 1):
-        members = np.flatnonzero(y[:n_human] == label)
-        fold_of[members] = np.arange(len(members)) % folds
-    index = np.arange(n_human)
-    for fold in range(folds):
-        held = index[fold_of == fold]
-        if not len(held):
-            continue   # fewer turns of each kind than folds: this fold holds nothing out
-        keep = np.setdiff1d(np.arange(matrix.shape[0]), held)
-        if y[keep].min() == y[keep].max():
-            return None
-        model = _classifier()
-        model.fit(matrix[keep], y[keep])
-        scores[held] = model.predict_proba(matrix[held])[:, 1]
-    return scores, fold_of
