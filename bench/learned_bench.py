@@ -126,7 +126,7 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
 
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
              hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False,
-             thresholds: str = "per-code", embeddings: float = 0.0) -> tuple[float, float]:
+             thresholds: str = "per-code", embeddings: float = 0.0, gate: bool = True) -> tuple[float, float]:
     """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
     is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
@@ -136,7 +136,7 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     used = {code for t in training for code in t.codes}
     start = time.perf_counter()
     engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language,
-                   thresholds=thresholds, embeddings=embeddings)
+                   thresholds=thresholds, embeddings=embeddings, gate=gate)
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -185,6 +185,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--descriptions", action="store_true",
                         help="--taguette: the tags' descriptions, --turn-sheet: the code names, as codebook text "
                         "(extra positives, as suggest uses a code's description)")
+    parser.add_argument("--names", action="store_true",
+                        help="the code names as codebook text too (extra positives, as suggest uses a code's labels)")
     parser.add_argument("--thresholds", choices=THRESHOLDS, default="per-code",
                         help="each code's own cross-validated cut, or those moved by one offset chosen on "
                              "the pooled cross-validated scores (measured, not adopted: suggest uses per-code)")
@@ -194,6 +196,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--embeddings", type=float, nargs="?", const=1.0, default=0.0, metavar="WEIGHT",
                         help="append each turn's sentence embedding (weight 1.0, or WEIGHT) to its tf-idf row, "
                              "as [suggest] embeddings = true does (needs qualcode[embeddings])")
+    parser.add_argument("--no-gate", action="store_true",
+                        help="train without the \"does any code apply\" gate (the engine before it), to compare")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
@@ -232,7 +236,20 @@ def coded_data(args) -> tuple[list[tuple[str, CodedTurn]], dict[str, list[str]] 
         turns = read_wide_csvs(args.wide, args.language, args.top_level)
     else:
         return None
+    if args.names:
+        hints = with_names(turns, hints, sheet_codes(args.turn_sheet, args.sheet) if args.turn_sheet else None)
     return turns, hints
+
+
+def with_names(turns, hints: dict[str, list[str]] | None, names: dict[str, str] | None) -> dict[str, list[str]]:
+    """``hints`` with each code's name added, as `suggest` adds a code's labels: the sheet's names, or else the
+    code id itself where it is a name (Taguette tags, MAXQDA code paths)."""
+    merged = {code: list(texts) for code, texts in (hints or {}).items()}
+    for code in sorted({c for _, t in turns for c in t.codes}):
+        name = (names or {}).get(code, "" if names else code)
+        if name.strip():
+            merged.setdefault(code, []).append(name)
+    return merged
 
 
 def main() -> None:
@@ -243,7 +260,7 @@ def main() -> None:
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives,
-                            args.thresholds, args.embeddings)
+                            args.thresholds, args.embeddings, not args.no_gate)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")

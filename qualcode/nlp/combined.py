@@ -24,6 +24,7 @@ from qualcode.nlp.scoring import ScoredCode
 ENGINES = ("keywords", "learned", "both")
 LEARNED_FLOOR = 0.05   # raw probability a learned code must reach to be considered at all
 CANDIDATE_FLOOR = 0.05  # combined score a ranked candidate below min_score must reach to be kept
+GATED_MARGIN = 0.001   # how far below min_score a gated-out turn's best learned code is put
 CANDIDATES = 3         # a turn keeps at least its best three codes (above the floor), ranked
 
 
@@ -35,11 +36,25 @@ def rescale(probability: float, threshold: float, min_score: float) -> float:
     return min_score + (probability - threshold) / (1 - threshold) * (1 - min_score)
 
 
+def _learned_parts(learned_found, min_score: float) -> dict[str, float]:
+    """Each learned code's rescaled score. When the learned engine's gate says no code applies to the turn
+    (LearnedSuggestion.gated_out), all of them are scaled down together so the best stays just below
+    min_score: none is pending on the learned evidence alone, and their order is kept for the ranking."""
+    parts = {found.code: rescale(found.score, found.threshold, min_score) for found in learned_found}
+    best = max(parts.values(), default=0.0)
+    if best >= min_score and any(found.gated_out for found in learned_found):
+        factor = (min_score - GATED_MARGIN) / best
+        parts = {code: part * factor for code, part in parts.items()}
+    return parts
+
+
 def learned_evidence(found: LearnedSuggestion) -> Evidence:
     similar = ", ".join(found.similar)
     return Evidence(keyword=f"like your codings of {similar}" if similar else "learned from your codings",
                     matched=", ".join(found.terms), start=0, end=0, kind="learned", weight=found.score,
-                    note=f"model {found.score:.2f}, threshold {found.threshold:.2f}")
+                    note=f"model {found.score:.2f}, threshold {found.threshold:.2f}" + (
+                        f"; any code applies {found.gate:.2f} < {found.gate_threshold:.2f}, kept as a candidate"
+                        if found.gated_out else ""))
 
 
 @dataclass
@@ -122,11 +137,12 @@ class CombinedEngine:
     def _combined(language: str, by_keyword: dict, learned_found, threshold: float, segment_id: int
                   ) -> SegmentSuggestions:
         by_learned: dict[str, LearnedSuggestion] = {found.code: found for found in learned_found}
+        learned_parts = _learned_parts(learned_found, threshold)
         scored = []
         for code in sorted(set(by_keyword) | set(by_learned)):
             k = by_keyword[code].score if code in by_keyword else 0.0
             learned = by_learned.get(code)
-            l = rescale(learned.score, learned.threshold, threshold) if learned else 0.0
+            l = learned_parts[code] if learned else 0.0
             score = round(1 - (1 - k) * (1 - l), 4)
             if score < CANDIDATE_FLOOR:
                 continue

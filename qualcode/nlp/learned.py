@@ -17,7 +17,8 @@ from math import sqrt
 from operator import add
 from dataclasses import dataclass, field
 
-from qualcode.nlp.learned_cuts import best_f1_cut, shared_offset
+from qualcode.nlp.learned_cuts import shared_offset
+from qualcode.nlp.learned_folds import cross_validated_cut, gate_fit
 from qualcode.nlp.learned_terms import TurnWords, strongest_terms
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
@@ -45,6 +46,14 @@ class LearnedSuggestion:
     threshold: float
     similar: tuple[str, ...]
     terms: tuple[str, ...]
+    # The "does any code apply" gate's probability for the turn and its cut (None without a gate): below
+    # the cut, no code of the turn is pending, however it scores (see train).
+    gate: float | None = None
+    gate_threshold: float = 0.0
+
+    @property
+    def gated_out(self) -> bool:
+        return self.gate is not None and self.gate < self.gate_threshold
 
 
 @dataclass
@@ -95,10 +104,12 @@ class LearnedEngine:
     # trained before embeddings; see qualcode.nlp.embeddings). A class default so older pickles load.
     embedding_weight = 0.0
 
-    def __init__(self, vectorizer, models, thresholds, matrix, turns, report):
+    def __init__(self, vectorizer, models, thresholds, matrix, turns, report, gate=None, gate_threshold=0.0):
         self.vectorizer = vectorizer
         self.models = models              # code -> LogisticRegression
         self.thresholds = thresholds      # code -> float
+        self.gate = gate                  # "does any code apply" model, or None (see train)
+        self.gate_threshold = gate_threshold
         self._matrix = matrix             # training rows, for "like your codings of ..."
         self._turns = turns
         self.report = report
@@ -115,7 +126,8 @@ class LearnedEngine:
     def __getstate__(self) -> dict:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds", "_dense"):
+        for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds", "_dense",
+                        "_gate_table"):
             state.pop(derived, None)
         return state
 
@@ -224,6 +236,38 @@ class LearnedEngine:
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
         return self._scored_rows([self._row(text, question, language, prepared)], [text])[0]
 
+    def _gated(self, rows, texts: Sequence[str]) -> list[float | None]:
+        """Per row of a batch, the gate's probability that some code applies (None without a gate);
+        ``texts`` as for :meth:`_scored_rows`."""
+        import numpy as np
+
+        gate = self._gate_weights()
+        if gate is None:
+            return [None] * len(rows)
+        weights, intercept = gate
+        # One gather and one bincount for the whole batch (a turn without known features sums to 0).
+        lengths = [len(indices) for indices, _, _ in rows]
+        indices = np.concatenate([indices for indices, _, _ in rows])
+        values = np.concatenate([values for _, values, _ in rows])
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        logits = np.bincount(owner, weights=weights[indices] * values, minlength=len(rows)) + intercept
+        if self.embedding_weight:   # the gate learned the sentence-embedding columns too
+            from qualcode.nlp.embeddings import encode
+
+            dense = weights[len(self.vectorizer.idf_):]
+            logits = logits + np.array([vector @ dense for vector in encode(texts, self.embedding_weight)])
+        return (1.0 / (1.0 + np.exp(-logits))).tolist()
+
+    def _gate_weights(self):
+        """(the gate's weight per feature, its intercept), or None without a gate (or an engine cached
+        before there were gates)."""
+        if self.__dict__.get("gate") is None:
+            return None
+        found = self.__dict__.get("_gate_table")
+        if found is None:
+            found = self.__dict__["_gate_table"] = (self.gate.coef_[0], float(self.gate.intercept_[0]))
+        return found
+
     def _scored_rows(self, rows, texts: Sequence[str]) -> list[tuple]:
         """(the row, the weights of its features (features x codes), every code's probability) of every row
         of a batch (``texts``: the turns' texts, for their sentence embeddings when the engine has them): the
@@ -265,8 +309,9 @@ class LearnedEngine:
             scored = self._scored_rows(rows, [text for text, _, _ in batch])
             shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
-            found += [self._suggest_one(text, language, row, shares, cuts, floor, limit)
-                      for (text, _, language), row, shares in zip(batch, scored, shared)]
+            gates = self._gated(rows, [text for text, _, _ in batch])
+            found += [self._suggest_one(text, language, row, shares, cuts, floor, limit, gate)
+                      for (text, _, language), row, shares, gate in zip(batch, scored, shared, gates)]
         return found
 
     def _embedding_logits(self, texts: Sequence[str]):
@@ -306,7 +351,7 @@ class LearnedEngine:
         return np.bincount(cells, weights=shares, minlength=len(rows) * coded).reshape(len(rows), coded)
 
     def _suggest_one(self, text: str, language: str, scored_row, shared, cuts: list[float], floor: float,
-                     limit: int) -> list[LearnedSuggestion]:
+                     limit: int, gate: float | None = None) -> list[LearnedSuggestion]:
         codes, names = self._tables()[0], self._tables()[4]
         (indices, values, tokens), rows, scored = scored_row
         # Best first, a tie by code id: the codes are sorted, so a stable sort of the negated scores.
@@ -320,7 +365,8 @@ class LearnedEngine:
         similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
                                  indices, values, rows, kept)
-        return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown)
+        return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown, gate,
+                                  self.__dict__.get("gate_threshold", 0.0))
                 for i, named, shown in zip(kept, similar, terms)]
 
     def _similar_turns(self, shared, kept: list[int]) -> list[tuple[str, ...]]:
@@ -407,7 +453,7 @@ THRESHOLD_FOLDS = 5
 
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
           *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code",
-          embeddings: float = 0.0) -> LearnedEngine:
+          embeddings: float = 0.0, gate: bool = True) -> LearnedEngine:
     """Learn one model per code with at least MIN_EXAMPLES human examples.
 
     ``hints`` maps a code to its description/include/examples text, used as extra positives. A turn with
@@ -416,6 +462,11 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     one that gives the best micro-F1 over all codes' cross-validated scores together. ``embeddings``: the
     weight of each turn's sentence embedding (:mod:`qualcode.nlp.embeddings`), appended to its tf-idf row;
     0 (the default) adds none and never imports the embedding package.
+
+    ``gate``: when at least MIN_EXAMPLES turns carry no code (turns the researcher reviewed as "no code
+    applies"), one more model learns "does any code apply" from every turn -- far more examples than
+    any one code has -- with its own cross-validated cut; a turn below it gets no pending code (its codes
+    stay ranked candidates, in the same order).
     """
     from threadpoolctl import threadpool_limits
 
@@ -428,7 +479,7 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
-        return _train(turns, hints or {}, language, folds, thresholds, embeddings)
+        return _train(turns, hints or {}, language, folds, thresholds, embeddings, gate)
 
 
 def _classifier():
@@ -438,7 +489,7 @@ def _classifier():
 
 
 def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, folds: int,
-           how_thresholds: str = "per-code", embedding_weight: float = 0.0) -> LearnedEngine:
+           how_thresholds: str = "per-code", embedding_weight: float = 0.0, gate: bool = True) -> LearnedEngine:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -457,6 +508,9 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
     if embedding_weight and matrix is not None:
         matrix = _with_embeddings(matrix, [t.text for t in everything], embedding_weight)
     models, thresholds, held_out = {}, {}, {}
+    has_code = np.array([bool(t.codes) for t in everything], dtype=int)
+    gate_model, gate_cut = (gate_fit(matrix, has_code, len(turns), folds, _classifier, MIN_EXAMPLES)
+                            if gate else (None, 0.0))
     for code in sorted(set(counts) | set(hints)):
         n = counts.get(code, 0)
         if n < MIN_EXAMPLES:
@@ -469,13 +523,14 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
         model = _classifier()
         model.fit(matrix, y)
         models[code] = model
-        thresholds[code], held = _cross_validated_threshold(matrix, y, len(turns), folds)
+        thresholds[code], held = cross_validated_cut(matrix, y, len(turns), folds, _classifier)
         if held is not None:
             held_out[code] = held
         report.trained.append(code)
     if how_thresholds == "pooled" and held_out:
         thresholds.update(shared_offset(held_out, thresholds, sum(counts.values())))
-    engine = LearnedEngine(vectorizer, models, thresholds, human, list(turns), report)
+    engine = LearnedEngine(vectorizer, models, thresholds, human, list(turns), report,
+                           gate_model if models else None, gate_cut)
     if embedding_weight:
         engine.embedding_weight = float(embedding_weight)
     return engine
@@ -493,29 +548,3 @@ def _with_embeddings(matrix, texts: list[str], weight: float):
 def _given_features(features: list[str]) -> list[str]:
     # Module-level (not a lambda) so a trained engine can be pickled into the model cache.
     return features
-
-
-def _cross_validated_threshold(matrix, y, n_human: int, folds: int):
-    """The score cut that maximises F1 on held-out human turns (hint rows always train), and those
-    held-out (scores, truth, fold of each turn) (None when a fold could not say)."""
-    import numpy as np
-
-    scores = np.zeros(n_human)
-    # Stratified: positives and negatives each go round-robin over the folds. (Plain index % folds put
-    # every example of a code in one fold when the coded turns come in a repeating order.)
-    fold_of = np.zeros(n_human, dtype=int)
-    for label in (0, 1):
-        members = np.flatnonzero(y[:n_human] == label)
-        fold_of[members] = np.arange(len(members)) % folds
-    index = np.arange(n_human)
-    for fold in range(folds):
-        held = index[fold_of == fold]
-        if not len(held):
-            continue   # fewer turns of each kind than folds: this fold holds nothing out
-        keep = np.setdiff1d(np.arange(matrix.shape[0]), held)
-        if y[keep].min() == y[keep].max():
-            return 0.5, None   # a fold without both classes cannot say; the model's own midpoint
-        model = _classifier()
-        model.fit(matrix[keep], y[keep])
-        scores[held] = model.predict_proba(matrix[held])[:, 1]
-    return best_f1_cut(scores, y[:n_human]), (scores, y[:n_human], fold_of)
