@@ -126,7 +126,8 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
 
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
              hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False,
-             thresholds: str = "per-code", embeddings: float = 0.0, gate: bool = True) -> tuple[float, float]:
+             thresholds: str = "per-code", embeddings: float = 0.0, gate: bool = True,
+             cut_prior: float | None = None) -> tuple[float, float]:
     """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
     is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
@@ -136,7 +137,8 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     used = {code for t in training for code in t.codes}
     start = time.perf_counter()
     engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language,
-                   thresholds=thresholds, embeddings=embeddings, gate=gate)
+                   thresholds=thresholds, embeddings=embeddings, gate=gate,
+                   **({} if cut_prior is None else {"cut_prior": cut_prior}))
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -198,6 +200,9 @@ def _parser() -> argparse.ArgumentParser:
                              "as [suggest] embeddings = true does (needs qualcode[embeddings])")
     parser.add_argument("--no-gate", action="store_true",
                         help="train without the \"does any code apply\" gate (the engine before it), to compare")
+    parser.add_argument("--cut-prior", type=float, default=None, metavar="K",
+                        help="how many examples the pooled cut counts as in a thin code's pending cut "
+                             "(default the engine's CUT_PRIOR; 0: each code's own cut only, the engine before it)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
@@ -260,7 +265,7 @@ def main() -> None:
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives,
-                            args.thresholds, args.embeddings, not args.no_gate)
+                            args.thresholds, args.embeddings, not args.no_gate, args.cut_prior)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")

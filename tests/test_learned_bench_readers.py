@@ -202,3 +202,15 @@ def test_turn_sheet_participant_rows_are_turns_and_interviewer_rows_questions(tm
     ]
     assert (counts.documents, counts.rows_before_first_document, counts.interviewer_codings) == (2, 1, 1)
     assert sheet_codes(path, "Edwina") == {"Im1": "補充式標籤提供細節線索", "Ex1": "判斷式標籤較沒說服力"}
+
+
+def test_names_as_hints_use_the_sheets_names_or_else_the_code_id():
+    from learned_bench import with_names
+
+    from qualcode.nlp.learned import CodedTurn
+
+    turns = [("D1", CodedTurn("a", frozenset({"Im1"}))), ("D1", CodedTurn("b", frozenset({"Im1", "Ex2"}))),
+             ("D2", CodedTurn("c", frozenset()))]
+    named = with_names(turns, {"Im1": ["a description"]}, {"Im1": "labels give clues", "Ex2": ""})
+    assert named == {"Im1": ["a description", "labels give clues"]}   # a blank name adds nothing
+    assert with_names(turns, None, None) == {"Ex2": ["Ex2"], "Im1": ["Im1"]}   # Taguette tags, MAXQDA paths

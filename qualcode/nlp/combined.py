@@ -24,7 +24,7 @@ from qualcode.nlp.scoring import ScoredCode
 ENGINES = ("keywords", "learned", "both")
 LEARNED_FLOOR = 0.05   # raw probability a learned code must reach to be considered at all
 CANDIDATE_FLOOR = 0.05  # combined score a ranked candidate below min_score must reach to be kept
-GATED_MARGIN = 0.001   # how far below min_score a gated-out turn's best learned code is put
+GATED_MARGIN = 0.001   # how far below min_score a gated-out turn's best (or a held-back) learned code is put
 CANDIDATES = 3         # a turn keeps at least its best three codes (above the floor), ranked
 
 
@@ -39,12 +39,17 @@ def rescale(probability: float, threshold: float, min_score: float) -> float:
 def _learned_parts(learned_found, min_score: float) -> dict[str, float]:
     """Each learned code's rescaled score. When the learned engine's gate says no code applies to the turn
     (LearnedSuggestion.gated_out), all of them are scaled down together so the best stays just below
-    min_score: none is pending on the learned evidence alone, and their order is kept for the ranking."""
+    min_score: none is pending on the learned evidence alone, and their order is kept for the ranking. A
+    thin code short of its pending cut (LearnedSuggestion.held_back) is put just below min_score: a
+    candidate, still ahead of the codes that scored below it."""
     parts = {found.code: rescale(found.score, found.threshold, min_score) for found in learned_found}
     best = max(parts.values(), default=0.0)
     if best >= min_score and any(found.gated_out for found in learned_found):
         factor = (min_score - GATED_MARGIN) / best
         parts = {code: part * factor for code, part in parts.items()}
+    for found in learned_found:
+        if found.held_back:
+            parts[found.code] = min(parts[found.code], min_score - GATED_MARGIN)
     return parts
 
 
@@ -54,7 +59,8 @@ def learned_evidence(found: LearnedSuggestion) -> Evidence:
                     matched=", ".join(found.terms), start=0, end=0, kind="learned", weight=found.score,
                     note=f"model {found.score:.2f}, threshold {found.threshold:.2f}" + (
                         f"; any code applies {found.gate:.2f} < {found.gate_threshold:.2f}, kept as a candidate"
-                        if found.gated_out else ""))
+                        if found.gated_out else
+                        f"; few examples: pending from {found.pending_threshold:.2f}" if found.held_back else ""))
 
 
 @dataclass

@@ -17,7 +17,7 @@ from math import sqrt
 from operator import add
 from dataclasses import dataclass, field
 
-from qualcode.nlp.learned_cuts import shared_offset
+from qualcode.nlp.learned_cuts import pending_cuts, shared_offset
 from qualcode.nlp.learned_folds import cross_validated_cut, gate_fit
 from qualcode.nlp.learned_terms import TurnWords, strongest_terms
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
@@ -50,10 +50,17 @@ class LearnedSuggestion:
     # the cut, no code of the turn is pending, however it scores (see train).
     gate: float | None = None
     gate_threshold: float = 0.0
+    # A thin code's score must also reach this to be pending (0.0: its threshold is enough; see train).
+    pending_threshold: float = 0.0
 
     @property
     def gated_out(self) -> bool:
         return self.gate is not None and self.gate < self.gate_threshold
+
+    @property
+    def held_back(self) -> bool:
+        """Above its threshold (ranked as such) but short of the higher cut a thin code must pass to be pending."""
+        return self.score < self.pending_threshold
 
 
 @dataclass
@@ -104,12 +111,14 @@ class LearnedEngine:
     # trained before embeddings; see qualcode.nlp.embeddings). A class default so older pickles load.
     embedding_weight = 0.0
 
-    def __init__(self, vectorizer, models, thresholds, matrix, turns, report, gate=None, gate_threshold=0.0):
+    def __init__(self, vectorizer, models, thresholds, matrix, turns, report, gate=None, gate_threshold=0.0,
+                 pending_thresholds=None):
         self.vectorizer = vectorizer
         self.models = models              # code -> LogisticRegression
         self.thresholds = thresholds      # code -> float
         self.gate = gate                  # "does any code apply" model, or None (see train)
         self.gate_threshold = gate_threshold
+        self.pending_thresholds = pending_thresholds or {}   # code -> the higher cut of a thin code (see train)
         self._matrix = matrix             # training rows, for "like your codings of ..."
         self._turns = turns
         self.report = report
@@ -365,8 +374,10 @@ class LearnedEngine:
         similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
                                  indices, values, rows, kept)
+        # .get: an engine cached before gates and pending cuts has neither attribute.
+        pending = self.__dict__.get("pending_thresholds") or {}
         return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown, gate,
-                                  self.__dict__.get("gate_threshold", 0.0))
+                                  self.__dict__.get("gate_threshold", 0.0), pending.get(codes[i], 0.0))
                 for i, named, shown in zip(kept, similar, terms)]
 
     def _similar_turns(self, shared, kept: list[int]) -> list[tuple[str, ...]]:
@@ -449,11 +460,14 @@ THRESHOLDS = ("pooled", "per-code")
 # Folds of the cross-validation that chooses each code's threshold: 5 gave better cuts than 3 on 12 of
 # 16 public data sets and never lost more than 0.004 micro-F1 (docs/suggestions.md), for training time only.
 THRESHOLD_FOLDS = 5
+# How many examples the pooled cut counts as when a code's pending cut is drawn toward it (pending_cuts):
+# five, one per fold; it raised micro-F1 on every public data set (docs/suggestions.md).
+CUT_PRIOR = 5.0
 
 
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
           *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code",
-          embeddings: float = 0.0, gate: bool = True) -> LearnedEngine:
+          embeddings: float = 0.0, gate: bool = True, cut_prior: float = CUT_PRIOR) -> LearnedEngine:
     """Learn one model per code with at least MIN_EXAMPLES human examples.
 
     ``hints`` maps a code to its description/include/examples text, used as extra positives. A turn with
@@ -467,6 +481,10 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     applies"), one more model learns "does any code apply" from every turn -- far more examples than
     any one code has -- with its own cross-validated cut; a turn below it gets no pending code (its codes
     stay ranked candidates, in the same order).
+
+    ``cut_prior``: a code's score must also reach its cut drawn toward the best cut of all codes pooled
+    (weights: its examples, and ``cut_prior``) to be pending; below that it keeps its rank as a candidate.
+    A thin code's own cut rests on the held-out scores of a few examples. 0 turns this off.
     """
     from threadpoolctl import threadpool_limits
 
@@ -479,7 +497,7 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
-        return _train(turns, hints or {}, language, folds, thresholds, embeddings, gate)
+        return _train(turns, hints or {}, language, folds, thresholds, embeddings, gate, cut_prior)
 
 
 def _classifier():
@@ -489,7 +507,8 @@ def _classifier():
 
 
 def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, folds: int,
-           how_thresholds: str = "per-code", embedding_weight: float = 0.0, gate: bool = True) -> LearnedEngine:
+           how_thresholds: str = "per-code", embedding_weight: float = 0.0, gate: bool = True,
+           cut_prior: float = CUT_PRIOR) -> LearnedEngine:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -529,8 +548,9 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
         report.trained.append(code)
     if how_thresholds == "pooled" and held_out:
         thresholds.update(shared_offset(held_out, thresholds, sum(counts.values())))
+    raised = pending_cuts(held_out, thresholds, counts, cut_prior)
     engine = LearnedEngine(vectorizer, models, thresholds, human, list(turns), report,
-                           gate_model if models else None, gate_cut)
+                           gate_model if models else None, gate_cut, raised)
     if embedding_weight:
         engine.embedding_weight = float(embedding_weight)
     return engine

@@ -1,5 +1,6 @@
-"""Where a learned code's score cut lies: the best-F1 cut on held-out scores, and the one logit offset
-shared by every code that gives the best micro-F1 over all of them ("pooled" thresholds).
+"""Where a learned code's score cut lies: the best-F1 cut on held-out scores, the one logit offset
+shared by every code that gives the best micro-F1 over all of them ("pooled" thresholds), and the cut a
+thin code must pass to be pending (its own cut drawn toward the pooled one).
 
 Pure: held-out scores and truths in, cuts out; used by :func:`qualcode.nlp.learned.train`.
 """
@@ -45,6 +46,28 @@ def shared_offset(held_out: dict, cuts: dict[str, float], human_pairs: int) -> d
     if not best:
         return {}
     return {code: float(1 / (1 + np.exp(-(_logit(cuts[code]) + best)))) for code in held_out}
+
+
+def pending_cuts(held_out: dict, cuts: dict[str, float], examples: dict[str, int], prior: float) -> dict[str, float]:
+    """Per code whose cut it raises, the score it must reach to be pending: its own cut and the best cut
+    over every code's held-out scores pooled, averaged in logit space with weights n and ``prior`` (n the
+    code's human examples) -- as if the pooled cut had been seen on ``prior`` examples of the code. A cut
+    chosen on the held-out scores of three examples is mostly chance, and most often too low (the best F1
+    of a thin code takes every turn that scores like its weakest example); the more examples, the more
+    the code's own cut counts. Never lowered: a code pending at its own cut is not made more generous."""
+    import numpy as np
+
+    if not held_out or prior <= 0:
+        return {}
+    pooled = _logit(best_f1_cut(np.concatenate([scores for scores, _, _ in held_out.values()]),
+                                np.concatenate([truth for _, truth, _ in held_out.values()])))
+    raised = {}
+    for code in held_out:
+        n = examples[code]
+        drawn = float(1 / (1 + np.exp(-(n * _logit(cuts[code]) + prior * pooled) / (n + prior))))
+        if drawn > cuts[code]:
+            raised[code] = drawn
+    return raised
 
 
 def best_f1_cut(scores, truth) -> float:

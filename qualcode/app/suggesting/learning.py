@@ -24,7 +24,7 @@ from typing import Sequence
 from qualcode.app.suggesting.learned_cache import cached_engine, fingerprint
 from qualcode.core.models import Codebook
 from qualcode.nlp.language import detect_segment_language
-from qualcode.nlp.learned import CodedTurn, LearnedEngine, train
+from qualcode.nlp.learned import CUT_PRIOR, CodedTurn, LearnedEngine, train
 from qualcode.storage import repository as repo
 
 
@@ -199,11 +199,13 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
                         messages=tuple(messages))
     hints = code_hints(codebooks, used & defined)
     language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
-    # Whose codings is part of the key, so that choosing other coders retrains ("coder": None as before
-    # for everyone's, so existing caches stay valid); so are embeddings, named only when on for the same reason.
-    # With reviewed uncoded turns the engine also trains its "does any code apply" gate: "gate" in the key
-    # retrains a model cached before there were gates (without such turns nothing changed, and the key stays).
-    settings = {"language": language, "coder": sorted(coders) or None} | ({"gate": 1} if negatives else {})
+    # Whose codings is part of the key, so that choosing other coders retrains ("coder": None for
+    # everyone's); so are embeddings, named only when on, so existing caches stay valid. "cut_prior" retrains
+    # a model cached before thin codes had pending cuts (or with another prior), and "gate" one cached before
+    # the engine learned "does any code apply" from reviewed uncoded turns (without such turns there is no
+    # gate, and no "gate" in the key).
+    settings = ({"language": language, "coder": sorted(coders) or None, "cut_prior": CUT_PRIOR}
+                | ({"gate": 1} if negatives else {}))
     if weight:
         settings["embeddings"] = weight
     key = fingerprint(turns, hints, settings)
