@@ -75,7 +75,6 @@ class CompiledKeywords:
     fingerprint: str = ""
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
     _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
-    _en_longest: int | None = field(default=None, repr=False)
 
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
@@ -95,18 +94,6 @@ class CompiledKeywords:
             table = _surface_keys(automaton, self.settings) if automaton is not None else {}
             self._automata["en_surface"] = _automaton(table) if table else None
         return self._automata["en_surface"]
-
-    @property
-    def en_longest_term(self) -> int:
-        """The most words an English key spans (the matcher's surface pass looks this far around a word).
-
-        Counted on the key itself as well as the term, in case a lemma holds a space."""
-        if self._en_longest is None:
-            automaton = self.en_automaton
-            keys = automaton.values() if automaton is not None else []
-            self._en_longest = max((max(len(key.split()), *(ref.length for ref in refs)) for key, refs in keys),
-                                   default=1)
-        return self._en_longest
 
     def regex_prefilter(self, language: str) -> RegexPrefilter:
         """The ``re:`` rules that always run, and an automaton from required strings to the others.

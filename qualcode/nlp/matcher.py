@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress, count
-from operator import add, ne
+from itertools import accumulate, count
+from operator import add
 from typing import Literal, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
@@ -246,30 +246,31 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
     in the turn, so they are not worth a hit object or an exact/lemma check).
 
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
-    (encourag*) still finds "encouraging" whose lemma is "encourage". A surface match over words that
-    are all their own lemma was found in the lemmas already, so the surface pass reads only the words
-    around a word that differs (as far as the longest term reaches), not the whole turn again, and
-    looks only for the keys a surface word can add (``en_surface_automaton``).
+    (encourag*) still finds "encouraging" whose lemma is "encourage". The surface pass looks only for
+    the keys a surface word can add (``en_surface_automaton``, a fifth of them with the shipped
+    codebooks), over the whole turn when some word differs from its lemma: a match over words that
+    are all their own lemma is the lemma pass's match at the same word, skipped as seen.
     """
     found: list[_TermHit] = []
     near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
     seen: set[tuple[int, str]] = set()
     lower, count_words, starts, ends = tokens.lower, len(tokens.lower), tokens.starts, tokens.ends
+    passes = [(tokens.lemmas, automaton)]
     surface_keys = compiled.en_surface_automaton
-    windows = _differing_windows(tokens, compiled.en_longest_term) if surface_keys is not None else []
-    for words, offset, keys in [(tokens.lemmas, 0, automaton), *((w, o, surface_keys) for w, o in windows)]:
+    if surface_keys is not None and lower != tokens.lemmas:  # a turn whose every word is its lemma: no pass
+        passes.append((lower, surface_keys))
+    for words, keys in passes:
         source, token_at = _joined(words)
         for end_index, (key, refs) in keys.iter(source):
             # Every key starts with a space, so it starts a word: the word's index is the number of
             # spaces before the key's own (counted in C, no call per match); words holding a space go
             # through the table instead.
             if token_at is None:
-                first = source.count(" ", 0, end_index - len(key) + 1) + offset
+                first = source.count(" ", 0, end_index - len(key) + 1)
             else:
                 first = token_at.get(end_index - len(key) + 2)
                 if first is None:
                     continue
-                first += offset
             if (first, key) in seen:
                 continue  # the same key at the same word gives the same hits (most words are their lemma)
             seen.add((first, key))
@@ -294,24 +295,6 @@ def _paired_parts(near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]]
     """The NEAR rules with both parts in the turn, their parts as term hits (rules in first-seen order)."""
     return {index: ([_TermHit(*part, "near") for part in firsts], [_TermHit(*part, "near") for part in seconds])
             for index, (firsts, seconds) in near_parts.items() if firsts and seconds}
-
-
-def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[str, ...], int]]:
-    """Runs of surface words (and where each starts) covering every term span that holds a word other
-    than its lemma: ``reach - 1`` words either side of each such word, overlapping runs merged."""
-    lower = tokens.lower
-    differing = list(compress(count(), map(ne, lower, tokens.lemmas)))  # in C: most words are their lemma
-    windows: list[tuple[tuple[str, ...], int]] = []
-    begin = end = -1
-    for index in differing:
-        if end < 0 or index - reach + 1 > end + 1:  # the first run, or one not touching the run so far
-            if end >= 0:
-                windows.append((lower[begin:end + 1], begin))
-            begin = max(index - reach + 1, 0)
-        end = index + reach - 1  # may pass the last word: the slice stops there, and no later run can start past it
-    if end >= 0:
-        windows.append((lower[begin:end + 1], begin))
-    return windows
 
 
 def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int] | None]:
