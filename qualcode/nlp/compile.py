@@ -76,6 +76,11 @@ class CompiledKeywords:
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
     _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        # Per rule index, read once per hit by scoring: its code and the keyword as written.
+        self.rule_codes = [rule.code_id for rule in self.rules]
+        self.rule_sources = [rule.rule.source for rule in self.rules]
+
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
 
