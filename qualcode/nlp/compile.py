@@ -97,7 +97,7 @@ class CompiledKeywords:
         if "en_surface" not in self._automata:
             automaton = self.en_automaton
             table = _surface_keys(automaton, self.settings) if automaton is not None else {}
-            self._automata["en_surface"] = _automaton(table) if table else None
+            self._automata["en_surface"] = _english_key_automaton(table) if table else None
         return self._automata["en_surface"]
 
     def regex_prefilter(self, language: str) -> RegexPrefilter:
@@ -186,7 +186,7 @@ def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahoc
             lemmas[-1] = tokens.lower[-1]
         key = " " + " ".join(lemmas) + ("" if term.prefix else " ")
         table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas), near))
-    return _automaton(table) if table else None
+    return _english_key_automaton(table) if table else None
 
 
 def _surface_keys(automaton: ahocorasick.Automaton, settings: NlpSettings) -> dict[str, list[TermRef]]:
@@ -201,7 +201,8 @@ def _surface_keys(automaton: ahocorasick.Automaton, settings: NlpSettings) -> di
     """
     tokenizer = english_tokenizer(settings.english_model)
     table: dict[str, list[TermRef]] = {}
-    for key, refs in automaton.values():
+    for key, plain, near, _, _ in automaton.values():
+        refs = [*plain, *near]
         words = tuple(key.split(" ")[1:-1]) if key.endswith(" ") else None
         if words is not None and tokenizer.table is not None:
             tokens = tokenizer.analyse(" ".join(words))
@@ -215,6 +216,19 @@ def _automaton(table: dict[str, list[TermRef]]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for key, refs in table.items():
         automaton.add_word(key, (key, tuple(refs)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _english_key_automaton(table: dict[str, list[TermRef]]) -> ahocorasick.Automaton:
+    """English keys, each with its plain rules' refs, its NEAR parts' refs and the NEAR rules it is the
+    first and the second part of: the matcher files a NEAR part only once the turn holds both parts."""
+    automaton = ahocorasick.Automaton()
+    for key, refs in table.items():
+        near = tuple(ref for ref in refs if ref.near is not None)
+        automaton.add_word(key, (key, tuple(ref for ref in refs if ref.near is None), near,
+                                 frozenset(ref.rule_index for ref in near if ref.part == 0),
+                                 frozenset(ref.rule_index for ref in near if ref.part == 1)))
     automaton.make_automaton()
     return automaton
 

@@ -252,7 +252,8 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
     are all their own lemma is the lemma pass's match at the same word, skipped as seen.
     """
     found: list[_TermHit] = []
-    near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
+    near_found: list[tuple[int, tuple[TermRef, ...]]] = []  # (first word, NEAR parts' refs) per key match
+    first_of, second_of = [], []  # per key match: the NEAR rules whose first (second) part it is
     seen: set[tuple[int, str]] = set()
     lower, count_words, starts, ends = tokens.lower, len(tokens.lower), tokens.starts, tokens.ends
     passes = [(tokens.lemmas, automaton)]
@@ -261,7 +262,7 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
         passes.append((lower, surface_keys))
     for words, keys in passes:
         source, token_at = _joined(words)
-        for end_index, (key, refs) in keys.iter(source):
+        for end_index, (key, plain, near, as_first, as_second) in keys.iter(source):
             # Every key starts with a space, so it starts a word: the word's index is the number of
             # spaces before the key's own (counted in C, no call per match); words holding a space go
             # through the table instead.
@@ -274,20 +275,38 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
             if (first, key) in seen:
                 continue  # the same key at the same word gives the same hits (most words are their lemma)
             seen.add((first, key))
-            for ref in refs:
+            for ref in plain:
                 last = first + ref.length - 1
                 if last >= count_words:
-                    continue
-                if ref.near is not None:  # a NEAR part: its kind does not matter, only whether it pairs
-                    near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
-                        (ref, starts[first], ends[last], first, last))
                     continue
                 surface = lower[first:last + 1]
                 exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
                                                    and surface[-1].startswith(ref.surface[-1]))
-                found.append(_TermHit(ref, starts[first], ends[last], first, last,
-                                      "exact" if exact else "lemma"))
-    return found, near_parts
+                found.append(_TermHit(ref, starts[first], ends[last], first, last, "exact" if exact else "lemma"))
+            if near:  # a NEAR part's kind does not matter, only whether its partner is in the turn too
+                near_found.append((first, near))
+                first_of.append(as_first)
+                second_of.append(as_second)
+    return found, _near_parts(near_found, first_of, second_of, starts, ends, count_words)
+
+
+def _near_parts(near_found: list[tuple[int, tuple[TermRef, ...]]], first_of: list[frozenset[int]],
+                second_of: list[frozenset[int]], starts: Sequence[int], ends: Sequence[int], count_words: int
+                ) -> dict[int, tuple[list[_NearPart], list[_NearPart]]]:
+    """The parts of the NEAR rules whose two parts are both among the turn's key matches, per rule in
+    the order first met. Most NEAR parts never meet their partner, so a part is filed only for those."""
+    if not near_found:
+        return {}
+    paired = frozenset().union(*first_of) & frozenset().union(*second_of)  # set unions in C, no loop per part
+    near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
+    if paired:
+        for first, refs in near_found:
+            for ref in refs:
+                last = first + ref.length - 1
+                if ref.rule_index in paired and last < count_words:
+                    near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
+                        (ref, starts[first], ends[last], first, last))
+    return near_parts
 
 
 def _paired_parts(near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]]
