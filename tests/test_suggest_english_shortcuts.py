@@ -6,7 +6,9 @@ the shipped codebooks and with a small codebook of surface-only keys, NEAR rules
 - scoring skips the containment check of a code's hits and the shadowing check of a turn's hits when
   no two of them overlap (``_overlapping``); switched off, every group and hit is checked as before;
 - the matcher files a NEAR rule's parts only when the turn holds both parts (``_near_parts``);
-  switched off, every part is filed and the rules with one part are dropped afterwards, as before.
+  switched off, every part is filed and the rules with one part are dropped afterwards, as before;
+- a turn with no negation or hedge word anywhere gives its hits no cue without reading each hit's
+  window (``english_turn_may_hold_cue``); switched off, every hit's window is read, as before.
 
 The texts: every participant turn of the shipped sample's English interviews, the surface-pass test's
 texts (typos, surface-only keys, inflected NEAR parts), and sentences made to overlap keys of several
@@ -40,6 +42,7 @@ MADE_UP = [
     "Support, support, support: my parents and my family. Family support and family, family.",
     "I failed the entrance exam and felt ashamed. My parents supported me. Sometimes I feel lost.",
     "When I get angry I take a deep breath and walk away, and my teacher always encouraged me.",
+    "Maybe my family support helps, and perhaps the teacher always helped me.",  # hedges, no negation
 ]
 
 
@@ -79,6 +82,7 @@ def test_english_shortcuts_change_no_hit_score_or_evidence(sample_project, monke
     with monkeypatch.context() as slow:
         slow.setattr(scoring, "_overlapping", lambda spans: True)
         slow.setattr(matcher, "_near_parts", _file_every_part)
+        slow.setattr(matcher, "english_turn_may_hold_cue", lambda *words: True)
         before = _results(engine, texts)
     assert fast == before
     assert any(scored for _, found in fast for scored in found)
@@ -91,6 +95,8 @@ def test_the_texts_reach_every_slow_path(sample_project):
     evidence = [item for turn in found for scored in turn for item in scored.evidence]
     assert any("inside a longer keyword of another code" in item.note for item in evidence)  # shadowing
     assert any(item.kind == "negated" for item in evidence)
+    hedged_only = engine.suggest_text(MADE_UP[-1], language="en", min_score=0)
+    assert any("hedge cue" in item.note for scored in hedged_only for item in scored.evidence)
     assert any(item.kind == "near" for item in evidence)  # a NEAR pair filed and paired
     rules = engine.compiled.rules
     # overlapping hits of one code (family support inside parent* NEAR/4 support*), one of them dropped

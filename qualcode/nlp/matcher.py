@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from qualcode.core.errors import CodebookError
 from qualcode.nlp.compile import CompiledKeywords, TermRef, ascii_lower
-from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue
+from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue, english_turn_may_hold_cue
 from qualcode.nlp.tokenizers import EnglishTokens, cut_chinese, english_tokenizer, token_starts
 
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCTUATION))) + "]")
@@ -211,15 +211,7 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     plain_terms, near_parts = (_english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas
                                else ([], {}))
 
-    cues: dict[int, Cue | None] = {}
-
-    def cue(start: int) -> Cue | None:
-        # Several hits often start at one word (a keyword of several codes, a NEAR pair and its part).
-        if start not in cues:
-            first = bisect_right(tokens.starts, start) - 1
-            cues[start] = english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
-                                      settings.negation_window_en, settings.negation_cues)
-        return cues[start]
+    cue = _english_cues(tokens, settings)
 
     def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
@@ -234,6 +226,28 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     if compiled.fuzzy_choices["en"]:
         hits += _fuzzy_hits(compiled, "en", tokens.lower, tokens.starts, hits, cue)
     return hits
+
+
+def _no_cue(start: int) -> None:
+    return None
+
+
+def _english_cues(tokens: EnglishTokens, settings):
+    """The cue before a hit starting at an offset, computed once per offset; with no negation or hedge
+    anywhere in the turn (most turns), None for every hit without reading its window."""
+    if not english_turn_may_hold_cue(tokens.lemmas, tokens.lower, settings.negation_cues):
+        return _no_cue
+    cues: dict[int, Cue | None] = {}
+
+    def cue(start: int) -> Cue | None:
+        # Several hits often start at one word (a keyword of several codes, a NEAR pair and its part).
+        if start not in cues:
+            first = bisect_right(tokens.starts, start) - 1
+            cues[start] = english_cue(tokens.lemmas, tokens.lower, tokens.starts, max(first, 0),
+                                      settings.negation_window_en, settings.negation_cues)
+        return cues[start]
+
+    return cue
 
 
 _NearPart = tuple  # (ref, start, end, first token, last token): a NEAR rule part not yet known to pair

@@ -152,15 +152,18 @@ class EnglishTokenizer:
         # One array per document, and each distinct word's lower case and lemma looked up once per
         # process: the per-token work runs in C (map over dicts), not in a Python loop per token.
         ids, starts, lengths = self.nlp.make_doc(text).to_array(_LOOKUP_COLUMNS).T.tolist()
-        lower = self._lower
-        if not lower.keys() >= set(ids):
+        try:
+            lower = tuple(map(self._lower.__getitem__, ids))
+        except KeyError:  # a word not seen before in this process
             self._learn_words(ids)
+            lower = tuple(map(self._lower.__getitem__, ids))
         if not self._spaces.isdisjoint(ids):  # spaCy's IS_SPACE is the word's isspace(), known per word id
             kept = [word_id not in self._spaces for word_id in ids]
             ids, starts, lengths = list(compress(ids, kept)), list(compress(starts, kept)), list(compress(lengths, kept))
+            lower = tuple(compress(lower, kept))
         if not ids:
             return EnglishTokens((), (), (), ())
-        return EnglishTokens(tuple(starts), tuple(map(add, starts, lengths)), tuple(map(lower.__getitem__, ids)),
+        return EnglishTokens(tuple(starts), tuple(map(add, starts, lengths)), lower,
                              tuple(map(self._lemma.__getitem__, ids)))
 
     def _learn_words(self, ids: list[int]) -> None:
