@@ -4,7 +4,8 @@ Two shortcuts of the English path are switched off here and the results compared
 the shipped codebooks and with a small codebook of surface-only keys, NEAR rules and overlapping keys:
 
 - scoring skips the containment check of a code's hits and the shadowing check of a turn's hits when
-  no two of them overlap (``_overlapping``); switched off, every group and hit is checked as before;
+  no two of them overlap (``_overlapping``), and checks a small group's containment without bisection
+  (``_SMALL_GROUP``); switched off, every group and hit is checked as before, by bisection;
 - the matcher files a NEAR rule's parts only when the turn holds both parts (``_near_parts``);
   switched off, every part is filed and the rules with one part are dropped afterwards, as before;
 - a turn with no negation or hedge word anywhere gives its hits no cue without reading each hit's
@@ -81,6 +82,7 @@ def test_english_shortcuts_change_no_hit_score_or_evidence(sample_project, monke
 
     with monkeypatch.context() as slow:
         slow.setattr(scoring, "_overlapping", lambda spans: True)
+        slow.setattr(scoring, "_SMALL_GROUP", 0)
         slow.setattr(matcher, "_near_parts", _file_every_part)
         slow.setattr(matcher, "english_turn_may_hold_cue", lambda *words: True)
         before = _results(engine, texts)

@@ -30,7 +30,7 @@ KEYWORD_STRENGTH = 0.6
 REPEAT_STRENGTH = 0.2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per code a turn scores, built faster
 class ScoredCode:
     code_id: str
     score: float
@@ -97,16 +97,30 @@ def _drop_nested_same_code(code_of: list[str], hits: list[Hit]) -> list[Hit]:
         if not _overlapping(map(_span, group)):  # the same keyword twice in a turn, far apart: both stay
             kept += group
             continue
-        starts = [hit.start for hit in group]
-        longest = max(hit.end - hit.start for hit in group)
-        # rank: longer, then better matched, then first written
-        ranks = [(hit.end - hit.start, hit_weight(hit), -hit.rule_index) for hit in group]
-        for rank, hit in zip(ranks, group):  # only hits starting within reach can contain this one (see _Spans)
-            low, high = bisect_left(starts, hit.end - longest), bisect_right(starts, hit.start)
-            if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
-                       for other_rank, other in zip(ranks[low:high], group[low:high])):
-                kept.append(hit)
+        kept += _uncontained(group)
     return kept
+
+
+def _uncontained(group: list[Hit]) -> list[Hit]:
+    """The hits of one code (sorted by start) that no better-ranked hit of the group contains."""
+    # rank: longer, then better matched, then first written
+    ranks = [(hit.end - hit.start, hit_weight(hit), -hit.rule_index) for hit in group]
+    if len(group) <= _SMALL_GROUP:  # a handful of hits: each against those starting no later, no bisection
+        return [hit for rank, hit in zip(ranks, group)
+                if not any(other_rank > rank and hit.end <= other.end
+                           for other_rank, other in zip(ranks, group) if other.start <= hit.start)]
+    kept = []
+    starts = [hit.start for hit in group]
+    longest = max(hit.end - hit.start for hit in group)
+    for rank, hit in zip(ranks, group):  # only hits starting within reach can contain this one (see _Spans)
+        low, high = bisect_left(starts, hit.end - longest), bisect_right(starts, hit.start)
+        if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
+                   for other_rank, other in zip(ranks[low:high], group[low:high])):
+            kept.append(hit)
+    return kept
+
+
+_SMALL_GROUP = 8
 
 
 _start = attrgetter("start")
@@ -166,6 +180,12 @@ def combine(evidence: list[Evidence]) -> float:
 
 
 def score_hits(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> list[ScoredCode]:
-    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=_span)))
+    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=_span) if len(items) > 1 else items))
               for code_id, items in evidence_by_code(compiled, text, hits).items()]
-    return sorted(scored, key=lambda s: (-s.score, s.code_id))
+    if len(scored) > 1:
+        scored.sort(key=_best_first)
+    return scored
+
+
+def _best_first(scored: ScoredCode) -> tuple[float, str]:
+    return -scored.score, scored.code_id
