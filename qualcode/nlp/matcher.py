@@ -208,17 +208,14 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
     automaton = compiled.en_automaton
-    plain_terms, near_parts = (_english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas
-                               else ([], {}))
-
     cue = _english_cues(tokens, settings)
+    # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
+    hits, near_parts = (_english_terms(compiled, automaton, tokens, cue) if automaton is not None and tokens.lemmas
+                        else ([], {}))
 
     def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
-    # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
-    hits = [Hit(ref.rule_index, start, end, kind, 100.0, cue(start))  # positional: keywords cost a dict per hit
-            for ref, start, end, _, _, kind in plain_terms]
     hits += _pair_near(_paired_parts(near_parts), cue, within)
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
@@ -253,11 +250,11 @@ def _english_cues(tokens: EnglishTokens, settings):
 _NearPart = tuple  # (ref, start, end, first token, last token): a NEAR rule part not yet known to pair
 
 
-def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
-                   ) -> tuple[list[_TermHit], dict[int, tuple[list[_NearPart], list[_NearPart]]]]:
+def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens, cue
+                   ) -> tuple[list[Hit], dict[int, tuple[list[_NearPart], list[_NearPart]]]]:
     """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas:
-    plain rules' terms as hits, NEAR rules' parts per rule as plain tuples (most never meet their partner
-    in the turn, so they are not worth a hit object or an exact/lemma check).
+    plain rules' terms as hits (with the ``cue`` before each), NEAR rules' parts per rule as plain tuples
+    (most never meet their partner in the turn, so they are not worth a hit object or an exact/lemma check).
 
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
     (encourag*) still finds "encouraging" whose lemma is "encourage". The surface pass looks only for
@@ -265,7 +262,7 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
     codebooks), over the whole turn when some word differs from its lemma: a match over words that
     are all their own lemma is the lemma pass's match at the same word, skipped as seen.
     """
-    found: list[_TermHit] = []
+    found: list[Hit] = []
     near_found: list[tuple[int, tuple[TermRef, ...]]] = []  # (first word, NEAR parts' refs) per key match
     first_of, second_of = [], []  # per key match: the NEAR rules whose first (second) part it is
     seen: set[tuple[int, str]] = set()
@@ -296,7 +293,8 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
                 surface = lower[first:last + 1]
                 exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
                                                    and surface[-1].startswith(ref.surface[-1]))
-                found.append(_TermHit(ref, starts[first], ends[last], first, last, "exact" if exact else "lemma"))
+                start = starts[first]  # positional: keywords cost a dict per hit
+                found.append(Hit(ref.rule_index, start, ends[last], "exact" if exact else "lemma", 100.0, cue(start)))
             if near:  # a NEAR part's kind does not matter, only whether its partner is in the turn too
                 near_found.append((first, near))
                 first_of.append(as_first)

@@ -131,9 +131,10 @@ def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> 
     """Turn hits into evidence per code, applying negation, hedging and shadowing."""
     code_of, sources = compiled.rule_codes, compiled.rule_sources
     hits = _drop_nested_same_code(code_of, hits)
-    spans_of_others = _Spans([(h.start, h.end, code_of[h.rule_index]) for h in hits
-                              if h.cue is None or h.cue.kind != "negation"] if len(hits) > 1 else [])
-    shadowing = _overlapping(spans_of_others.spans)  # no span holds another: nothing is shadowed
+    spans = sorted([(h.start, h.end, code_of[h.rule_index]) for h in hits
+                    if h.cue is None or h.cue.kind != "negation"]) if len(hits) > 1 else []
+    shadowing = _overlapping(spans)  # no span holds another: nothing is shadowed (most turns)
+    spans_of_others = _Spans(spans) if shadowing else None
     codes = compiled.codes
     found: dict[str, list[Evidence]] = defaultdict(list)
     for hit in hits:
