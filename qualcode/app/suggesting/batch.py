@@ -71,14 +71,14 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     none by the chosen ``train_coders``), the learned model when the codebooks have no keywords.
     Returns (engine, what ran, training note).
     """
+    if engine == "keywords":  # the keyword engine alone: the learned engine's modules are not even imported
+        return build_engine(project, codebooks), "keywords", ""
     from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
     from qualcode.nlp.combined import ENGINES, CombinedEngine
 
     if engine not in ENGINES:
         raise QualcodeError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     books = list(project.codebooks() if codebooks is None else codebooks)
-    if engine == "keywords":
-        return build_engine(project, books), "keywords", ""
     if not books:
         build_engine(project, books)  # raises the "no codebook" message
     has_keywords = any(code.keywords.all() for book in books for code in book.codes)
