@@ -7,7 +7,7 @@ the shipped codebooks and with a small codebook of surface-only keys, NEAR rules
   no two of them overlap (``_overlapping``), and checks a small group's containment without bisection
   (``_SMALL_GROUP``); switched off, every group and hit is checked as before, by bisection;
 - the matcher files a NEAR rule's parts only when the turn holds both parts (``_near_parts``);
-  switched off, every part is filed and the rules with one part are dropped afterwards, as before;
+  switched off, every part is filed and the rules with one part are skipped when pairing, as before;
 - a turn with no negation or hedge word anywhere gives its hits no cue without reading each hit's
   window (``english_turn_may_hold_cue``); switched off, every hit's window is read, as before.
 
@@ -55,7 +55,7 @@ def _file_every_part(near_found, first_of, second_of, starts, ends, count_words)
             last = first + ref.length - 1
             if last < count_words:
                 near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
-                    (ref, starts[first], ends[last], first, last))
+                    matcher._TermHit(ref, starts[first], ends[last], first, last, "near"))
     return near_parts
 
 

@@ -63,6 +63,8 @@ class _FuzzyCache:
     def fruitful(self, compiled: CompiledKeywords, language: str, words: Sequence[str], minimum: int) -> set[str]:
         """The words among ``words`` that have a keyword near enough (but not equal) to be a fuzzy hit."""
         fruitless = self.fruitless.setdefault((id(compiled), language), set())
+        if fruitless.issuperset(words):  # nearly every turn once the vocabulary is known: no set built
+            return set()
         unknown = set(words).difference(fruitless)
         if not unknown:
             return unknown
@@ -216,7 +218,7 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
         return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
 
-    hits += _pair_near(_paired_parts(near_parts), cue, within)
+    hits += _pair_near(near_parts, cue, within)  # a rule whose part runs past the last word is skipped there
     for index in regex_candidates(compiled, "en", text):
         hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
                  for m in regex_matches(compiled, index, text)]
@@ -247,14 +249,11 @@ def _english_cues(tokens: EnglishTokens, settings):
     return cue
 
 
-_NearPart = tuple  # (ref, start, end, first token, last token): a NEAR rule part not yet known to pair
-
-
 def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens, cue
-                   ) -> tuple[list[Hit], dict[int, tuple[list[_NearPart], list[_NearPart]]]]:
+                   ) -> tuple[list[Hit], dict[int, tuple[list[_TermHit], list[_TermHit]]]]:
     """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas:
-    plain rules' terms as hits (with the ``cue`` before each), NEAR rules' parts per rule as plain tuples
-    (most never meet their partner in the turn, so they are not worth a hit object or an exact/lemma check).
+    plain rules' terms as hits (with the ``cue`` before each), and the parts of the NEAR rules with both
+    parts in the turn, per rule (most NEAR parts never meet their partner, so they get no term hit).
 
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
     (encourag*) still finds "encouraging" whose lemma is "encourage". The surface pass looks only for
@@ -304,28 +303,21 @@ def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens,
 
 def _near_parts(near_found: list[tuple[int, tuple[TermRef, ...]]], first_of: list[frozenset[int]],
                 second_of: list[frozenset[int]], starts: Sequence[int], ends: Sequence[int], count_words: int
-                ) -> dict[int, tuple[list[_NearPart], list[_NearPart]]]:
+                ) -> dict[int, tuple[list[_TermHit], list[_TermHit]]]:
     """The parts of the NEAR rules whose two parts are both among the turn's key matches, per rule in
     the order first met. Most NEAR parts never meet their partner, so a part is filed only for those."""
     if not near_found:
         return {}
     paired = frozenset().union(*first_of) & frozenset().union(*second_of)  # set unions in C, no loop per part
-    near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
+    near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
     if paired:
         for first, refs in near_found:
             for ref in refs:
                 last = first + ref.length - 1
                 if ref.rule_index in paired and last < count_words:
                     near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
-                        (ref, starts[first], ends[last], first, last))
+                        _TermHit(ref, starts[first], ends[last], first, last, "near"))
     return near_parts
-
-
-def _paired_parts(near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]]
-                  ) -> dict[int, tuple[list[_TermHit], list[_TermHit]]]:
-    """The NEAR rules with both parts in the turn, their parts as term hits (rules in first-seen order)."""
-    return {index: ([_TermHit(*part, "near") for part in firsts], [_TermHit(*part, "near") for part in seconds])
-            for index, (firsts, seconds) in near_parts.items() if firsts and seconds}
 
 
 def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int] | None]:
