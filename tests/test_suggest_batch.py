@@ -71,6 +71,23 @@ def test_second_run_skips_finished_documents_and_jobs_give_the_same_result(proje
     assert pairs(project) == first
 
 
+def test_a_rerun_rewrites_what_the_engine_says_and_keeps_each_row_its_id_date_and_status(project):
+    """A re-run updates a row that keeps its status in place (no status index touched) and moves the
+    others: every row ends as a first run would write it, with the id and date it had."""
+    book = resilience_codebook()
+    run_suggest(project, codebooks=[book], jobs=1)
+    columns = "id, segment_id, code_id, score, evidence, status, engine_version, created_at"
+    first = {row[:3]: row for row in project.conn.execute(f"SELECT {columns} FROM suggestions")}
+    goal = select_suggestions(project, codes=["PF_GOAL"], documents=["S01_pre"])[0].suggestion
+    with project.conn:  # as an older engine left them: other evidence, score and version; one a candidate
+        project.conn.execute("UPDATE suggestions SET score = 0.01, evidence = '[]', engine_version = 'old'")
+        project.conn.execute("UPDATE suggestions SET status = 'candidate' WHERE id = ?", (goal.id,))
+    report = run_suggest(project, codebooks=[book], jobs=1, force=True)
+    again = {row[:3]: row for row in project.conn.execute(f"SELECT {columns} FROM suggestions")}
+    assert again == first
+    assert report.updated == len(first) and report.new == 0
+
+
 def test_rejections_stick_and_coded_segments_are_not_suggested(project):
     book = resilience_codebook()
     run_suggest(project, codebooks=[book], jobs=1)

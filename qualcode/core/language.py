@@ -35,7 +35,7 @@ def cjk_share(text: str) -> float | None:
     sample = _sample(text)
     # Counted over runs, not characters: suggest asks once per turn, and a list of every letter cost more
     # than matching the turn's keywords.
-    han = sum(map(len, _HAN_RUN.findall(sample)))
+    han = 0 if sample.isascii() else sum(map(len, _HAN_RUN.findall(sample)))  # isascii: in C, no regex scan
     if not han:  # the share is 0 or there are no letters at all: no need to count every English word
         return 0.0 if _LATIN_LETTER.search(sample) else None
     latin = sum(map(len, _LATIN_RUN.findall(sample)))

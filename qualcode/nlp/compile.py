@@ -75,7 +75,11 @@ class CompiledKeywords:
     fingerprint: str = ""
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
     _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
-    _en_longest: int | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # Per rule index, read once per hit by scoring: its code and the keyword as written.
+        self.rule_codes = [rule.code_id for rule in self.rules]
+        self.rule_sources = [rule.rule.source for rule in self.rules]
 
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
@@ -93,20 +97,8 @@ class CompiledKeywords:
         if "en_surface" not in self._automata:
             automaton = self.en_automaton
             table = _surface_keys(automaton, self.settings) if automaton is not None else {}
-            self._automata["en_surface"] = _automaton(table) if table else None
+            self._automata["en_surface"] = _english_key_automaton(table) if table else None
         return self._automata["en_surface"]
-
-    @property
-    def en_longest_term(self) -> int:
-        """The most words an English key spans (the matcher's surface pass looks this far around a word).
-
-        Counted on the key itself as well as the term, in case a lemma holds a space."""
-        if self._en_longest is None:
-            automaton = self.en_automaton
-            keys = automaton.values() if automaton is not None else []
-            self._en_longest = max((max(len(key.split()), *(ref.length for ref in refs)) for key, refs in keys),
-                                   default=1)
-        return self._en_longest
 
     def regex_prefilter(self, language: str) -> RegexPrefilter:
         """The ``re:`` rules that always run, and an automaton from required strings to the others.
@@ -194,7 +186,7 @@ def _english_automaton(rules: list[CompiledRule], settings: NlpSettings) -> ahoc
             lemmas[-1] = tokens.lower[-1]
         key = " " + " ".join(lemmas) + ("" if term.prefix else " ")
         table[key].append(TermRef(index, part, term.prefix, tuple(tokens.lower), len(lemmas), near))
-    return _automaton(table) if table else None
+    return _english_key_automaton(table) if table else None
 
 
 def _surface_keys(automaton: ahocorasick.Automaton, settings: NlpSettings) -> dict[str, list[TermRef]]:
@@ -209,7 +201,8 @@ def _surface_keys(automaton: ahocorasick.Automaton, settings: NlpSettings) -> di
     """
     tokenizer = english_tokenizer(settings.english_model)
     table: dict[str, list[TermRef]] = {}
-    for key, refs in automaton.values():
+    for key, plain, near, _, _ in automaton.values():
+        refs = [*plain, *near]
         words = tuple(key.split(" ")[1:-1]) if key.endswith(" ") else None
         if words is not None and tokenizer.table is not None:
             tokens = tokenizer.analyse(" ".join(words))
@@ -223,6 +216,19 @@ def _automaton(table: dict[str, list[TermRef]]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for key, refs in table.items():
         automaton.add_word(key, (key, tuple(refs)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _english_key_automaton(table: dict[str, list[TermRef]]) -> ahocorasick.Automaton:
+    """English keys, each with its plain rules' refs, its NEAR parts' refs and the NEAR rules it is the
+    first and the second part of: the matcher files a NEAR part only once the turn holds both parts."""
+    automaton = ahocorasick.Automaton()
+    for key, refs in table.items():
+        near = tuple(ref for ref in refs if ref.near is not None)
+        automaton.add_word(key, (key, tuple(ref for ref in refs if ref.near is None), near,
+                                 frozenset(ref.rule_index for ref in near if ref.part == 0),
+                                 frozenset(ref.rule_index for ref in near if ref.part == 1)))
     automaton.make_automaton()
     return automaton
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress, count
-from operator import add, ne
+from itertools import accumulate, count
+from operator import add
 from typing import Literal, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
 
 from qualcode.core.errors import CodebookError
 from qualcode.nlp.compile import CompiledKeywords, TermRef, ascii_lower
-from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue
+from qualcode.nlp.negation import CLAUSE_PUNCTUATION, Cue, chinese_cue, english_cue, english_turn_may_hold_cue
 from qualcode.nlp.tokenizers import EnglishTokens, cut_chinese, english_tokenizer, token_starts
 
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCTUATION))) + "]")
@@ -63,6 +63,8 @@ class _FuzzyCache:
     def fruitful(self, compiled: CompiledKeywords, language: str, words: Sequence[str], minimum: int) -> set[str]:
         """The words among ``words`` that have a keyword near enough (but not equal) to be a fuzzy hit."""
         fruitless = self.fruitless.setdefault((id(compiled), language), set())
+        if fruitless.issuperset(words):  # nearly every turn once the vocabulary is known: no set built
+            return set()
         unknown = set(words).difference(fruitless)
         if not unknown:
             return unknown
@@ -208,9 +210,32 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     settings = compiled.settings
     tokens = english_tokenizer(settings.english_model).analyse(text)
     automaton = compiled.en_automaton
-    plain_terms, near_parts = (_english_terms(compiled, automaton, tokens) if automaton is not None and tokens.lemmas
-                               else ([], {}))
+    cue = _english_cues(tokens, settings)
+    # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
+    hits, near_parts = (_english_terms(compiled, automaton, tokens, cue) if automaton is not None and tokens.lemmas
+                        else ([], {}))
 
+    def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
+        return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
+
+    hits += _pair_near(near_parts, cue, within)  # a rule whose part runs past the last word is skipped there
+    for index in regex_candidates(compiled, "en", text):
+        hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
+                 for m in regex_matches(compiled, index, text)]
+    if compiled.fuzzy_choices["en"]:
+        hits += _fuzzy_hits(compiled, "en", tokens.lower, tokens.starts, hits, cue)
+    return hits
+
+
+def _no_cue(start: int) -> None:
+    return None
+
+
+def _english_cues(tokens: EnglishTokens, settings):
+    """The cue before a hit starting at an offset, computed once per offset; with no negation or hedge
+    anywhere in the turn (most turns), None for every hit without reading its window."""
+    if not english_turn_may_hold_cue(tokens.lemmas, tokens.lower, settings.negation_cues):
+        return _no_cue
     cues: dict[int, Cue | None] = {}
 
     def cue(start: int) -> Cue | None:
@@ -221,97 +246,78 @@ def _english_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
                                       settings.negation_window_en, settings.negation_cues)
         return cues[start]
 
-    def within(a: _TermHit, b: _TermHit, distance: int) -> bool:
-        return max(b.first_token - a.last_token, a.first_token - b.last_token) <= distance
-
-    # No duplicates to drop: each rule part has one key, and each key is taken once per first word (seen).
-    hits = [Hit(ref.rule_index, start, end, kind, 100.0, cue(start))  # positional: keywords cost a dict per hit
-            for ref, start, end, _, _, kind in plain_terms]
-    hits += _pair_near(_paired_parts(near_parts), cue, within)
-    for index in regex_candidates(compiled, "en", text):
-        hits += [Hit(index, m.start(), m.end(), "regex", cue=cue(m.start()))
-                 for m in regex_matches(compiled, index, text)]
-    if compiled.fuzzy_choices["en"]:
-        hits += _fuzzy_hits(compiled, "en", tokens.lower, tokens.starts, hits, cue)
-    return hits
+    return cue
 
 
-_NearPart = tuple  # (ref, start, end, first token, last token): a NEAR rule part not yet known to pair
-
-
-def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens
-                   ) -> tuple[list[_TermHit], dict[int, tuple[list[_NearPart], list[_NearPart]]]]:
+def _english_terms(compiled: CompiledKeywords, automaton, tokens: EnglishTokens, cue
+                   ) -> tuple[list[Hit], dict[int, tuple[list[_TermHit], list[_TermHit]]]]:
     """Every keyword term in the turn's lemmas, and on its surface words where they differ from the lemmas:
-    plain rules' terms as hits, NEAR rules' parts per rule as plain tuples (most never meet their partner
-    in the turn, so they are not worth a hit object or an exact/lemma check).
+    plain rules' terms as hits (with the ``cue`` before each), and the parts of the NEAR rules with both
+    parts in the turn, per rule (most NEAR parts never meet their partner, so they get no term hit).
 
     Lemmas find every inflection; surface words too, so a prefix written on an inflected form
-    (encourag*) still finds "encouraging" whose lemma is "encourage". A surface match over words that
-    are all their own lemma was found in the lemmas already, so the surface pass reads only the words
-    around a word that differs (as far as the longest term reaches), not the whole turn again, and
-    looks only for the keys a surface word can add (``en_surface_automaton``).
+    (encourag*) still finds "encouraging" whose lemma is "encourage". The surface pass looks only for
+    the keys a surface word can add (``en_surface_automaton``, a fifth of them with the shipped
+    codebooks), over the whole turn when some word differs from its lemma: a match over words that
+    are all their own lemma is the lemma pass's match at the same word, skipped as seen.
     """
-    found: list[_TermHit] = []
-    near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]] = {}
+    found: list[Hit] = []
+    near_found: list[tuple[int, tuple[TermRef, ...]]] = []  # (first word, NEAR parts' refs) per key match
+    first_of, second_of = [], []  # per key match: the NEAR rules whose first (second) part it is
     seen: set[tuple[int, str]] = set()
     lower, count_words, starts, ends = tokens.lower, len(tokens.lower), tokens.starts, tokens.ends
+    passes = [(tokens.lemmas, automaton)]
     surface_keys = compiled.en_surface_automaton
-    windows = _differing_windows(tokens, compiled.en_longest_term) if surface_keys is not None else []
-    for words, offset, keys in [(tokens.lemmas, 0, automaton), *((w, o, surface_keys) for w, o in windows)]:
+    if surface_keys is not None and lower != tokens.lemmas:  # a turn whose every word is its lemma: no pass
+        passes.append((lower, surface_keys))
+    for words, keys in passes:
         source, token_at = _joined(words)
-        for end_index, (key, refs) in keys.iter(source):
+        for end_index, (key, plain, near, as_first, as_second) in keys.iter(source):
             # Every key starts with a space, so it starts a word: the word's index is the number of
             # spaces before the key's own (counted in C, no call per match); words holding a space go
             # through the table instead.
             if token_at is None:
-                first = source.count(" ", 0, end_index - len(key) + 1) + offset
+                first = source.count(" ", 0, end_index - len(key) + 1)
             else:
                 first = token_at.get(end_index - len(key) + 2)
                 if first is None:
                     continue
-                first += offset
             if (first, key) in seen:
                 continue  # the same key at the same word gives the same hits (most words are their lemma)
             seen.add((first, key))
-            for ref in refs:
+            for ref in plain:
                 last = first + ref.length - 1
                 if last >= count_words:
-                    continue
-                if ref.near is not None:  # a NEAR part: its kind does not matter, only whether it pairs
-                    near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
-                        (ref, starts[first], ends[last], first, last))
                     continue
                 surface = lower[first:last + 1]
                 exact = surface == ref.surface or (ref.prefix and surface[:-1] == ref.surface[:-1]
                                                    and surface[-1].startswith(ref.surface[-1]))
-                found.append(_TermHit(ref, starts[first], ends[last], first, last,
-                                      "exact" if exact else "lemma"))
-    return found, near_parts
+                start = starts[first]  # positional: keywords cost a dict per hit
+                found.append(Hit(ref.rule_index, start, ends[last], "exact" if exact else "lemma", 100.0, cue(start)))
+            if near:  # a NEAR part's kind does not matter, only whether its partner is in the turn too
+                near_found.append((first, near))
+                first_of.append(as_first)
+                second_of.append(as_second)
+    return found, _near_parts(near_found, first_of, second_of, starts, ends, count_words)
 
 
-def _paired_parts(near_parts: dict[int, tuple[list[_NearPart], list[_NearPart]]]
-                  ) -> dict[int, tuple[list[_TermHit], list[_TermHit]]]:
-    """The NEAR rules with both parts in the turn, their parts as term hits (rules in first-seen order)."""
-    return {index: ([_TermHit(*part, "near") for part in firsts], [_TermHit(*part, "near") for part in seconds])
-            for index, (firsts, seconds) in near_parts.items() if firsts and seconds}
-
-
-def _differing_windows(tokens: EnglishTokens, reach: int) -> list[tuple[tuple[str, ...], int]]:
-    """Runs of surface words (and where each starts) covering every term span that holds a word other
-    than its lemma: ``reach - 1`` words either side of each such word, overlapping runs merged."""
-    lower = tokens.lower
-    differing = list(compress(count(), map(ne, lower, tokens.lemmas)))  # in C: most words are their lemma
-    windows: list[tuple[tuple[str, ...], int]] = []
-    begin = end = -1
-    for index in differing:
-        if end < 0 or index - reach + 1 > end + 1:  # the first run, or one not touching the run so far
-            if end >= 0:
-                windows.append((lower[begin:end + 1], begin))
-            begin = max(index - reach + 1, 0)
-        end = index + reach - 1  # may pass the last word: the slice stops there, and no later run can start past it
-    if end >= 0:
-        windows.append((lower[begin:end + 1], begin))
-    return windows
+def _near_parts(near_found: list[tuple[int, tuple[TermRef, ...]]], first_of: list[frozenset[int]],
+                second_of: list[frozenset[int]], starts: Sequence[int], ends: Sequence[int], count_words: int
+                ) -> dict[int, tuple[list[_TermHit], list[_TermHit]]]:
+    """The parts of the NEAR rules whose two parts are both among the turn's key matches, per rule in
+    the order first met. Most NEAR parts never meet their partner, so a part is filed only for those."""
+    if not near_found:
+        return {}
+    paired = frozenset().union(*first_of) & frozenset().union(*second_of)  # set unions in C, no loop per part
+    near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
+    if paired:
+        for first, refs in near_found:
+            for ref in refs:
+                last = first + ref.length - 1
+                if ref.rule_index in paired and last < count_words:
+                    near_parts.setdefault(ref.rule_index, ([], []))[ref.part].append(
+                        _TermHit(ref, starts[first], ends[last], first, last, "near"))
+    return near_parts
 
 
 def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int] | None]:

@@ -78,6 +78,14 @@ def chinese_cue(text: str, tokens: Sequence[str], starts: Sequence[int], hit_sta
     return None
 
 
+def english_turn_may_hold_cue(lemmas: Sequence[str], lower: Sequence[str],
+                              extra_negations: frozenset[str] = frozenset()) -> bool:
+    """Whether :func:`english_cue` can find a cue anywhere in these words: most turns hold no negation or
+    hedge at all, and then no hit needs its window read."""
+    negations = EN_NEGATIONS | extra_negations if extra_negations else EN_NEGATIONS
+    return not (negations.isdisjoint(lemmas) and negations.isdisjoint(lower) and EN_HEDGES.isdisjoint(lower))
+
+
 def english_cue(lemmas: Sequence[str], lower: Sequence[str], starts: Sequence[int], first_token: int,
                 window: int, extra_negations: frozenset[str] = frozenset()) -> Cue | None:
     """The nearest cue within ``window`` tokens before token ``first_token``, or None."""

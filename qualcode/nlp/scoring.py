@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 from operator import attrgetter
 
 from qualcode.core.models import Evidence
@@ -29,7 +30,7 @@ KEYWORD_STRENGTH = 0.6
 REPEAT_STRENGTH = 0.2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per code a turn scores, built faster
 class ScoredCode:
     code_id: str
     score: float
@@ -63,28 +64,63 @@ def _shadowed(hit: Hit, code_id: str, spans: _Spans) -> bool:
                for s, e, other in spans.around(hit.start, hit.end))
 
 
-def _drop_nested_same_code(compiled: CompiledKeywords, hits: list[Hit]) -> list[Hit]:
+def _overlapping(sorted_spans: Iterable[tuple]) -> bool:
+    """Whether two of the spans (sorted by start; (start, end, ...) each) share a character, or one is
+    empty: without that no span can contain another, and most turns' hits lie side by side."""
+    reach = -1
+    for span in sorted_spans:
+        if span[0] < reach or span[1] <= span[0]:
+            return True
+        if span[1] > reach:
+            reach = span[1]
+    return False
+
+
+def _drop_nested_same_code(code_of: list[str], hits: list[Hit]) -> list[Hit]:
     """自信 inside 要有自信 of the same code is one piece of evidence, not two."""
-    rules = compiled.rules
-    by_code: dict[str, list[Hit]] = defaultdict(list)
+    by_code: dict[str, list[Hit]] = {}
     for hit in hits:
-        by_code[rules[hit.rule_index].code_id].append(hit)
+        code_id = code_of[hit.rule_index]
+        group = by_code.get(code_id)
+        if group is None:
+            by_code[code_id] = [hit]
+        else:
+            group.append(hit)
+    if len(by_code) == len(hits):  # one hit per code (most turns): nothing can contain it
+        return hits
     kept = []
     for group in by_code.values():
-        if len(group) == 1:  # most codes have one hit in a turn: nothing can contain it
+        if len(group) == 1:
             kept.append(group[0])
             continue
         group.sort(key=_start)
-        starts = [hit.start for hit in group]
-        longest = max(hit.end - hit.start for hit in group)
-        # rank: longer, then better matched, then first written
-        ranks = [(hit.end - hit.start, hit_weight(hit), -hit.rule_index) for hit in group]
-        for rank, hit in zip(ranks, group):  # only hits starting within reach can contain this one (see _Spans)
-            low, high = bisect_left(starts, hit.end - longest), bisect_right(starts, hit.start)
-            if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
-                       for other_rank, other in zip(ranks[low:high], group[low:high])):
-                kept.append(hit)
+        if not _overlapping(map(_span, group)):  # the same keyword twice in a turn, far apart: both stay
+            kept += group
+            continue
+        kept += _uncontained(group)
     return kept
+
+
+def _uncontained(group: list[Hit]) -> list[Hit]:
+    """The hits of one code (sorted by start) that no better-ranked hit of the group contains."""
+    # rank: longer, then better matched, then first written
+    ranks = [(hit.end - hit.start, hit_weight(hit), -hit.rule_index) for hit in group]
+    if len(group) <= _SMALL_GROUP:  # a handful of hits: each against those starting no later, no bisection
+        return [hit for rank, hit in zip(ranks, group)
+                if not any(other_rank > rank and hit.end <= other.end
+                           for other_rank, other in zip(ranks, group) if other.start <= hit.start)]
+    kept = []
+    starts = [hit.start for hit in group]
+    longest = max(hit.end - hit.start for hit in group)
+    for rank, hit in zip(ranks, group):  # only hits starting within reach can contain this one (see _Spans)
+        low, high = bisect_left(starts, hit.end - longest), bisect_right(starts, hit.start)
+        if not any(other_rank > rank and other.start <= hit.start and hit.end <= other.end
+                   for other_rank, other in zip(ranks[low:high], group[low:high])):
+            kept.append(hit)
+    return kept
+
+
+_SMALL_GROUP = 8
 
 
 _start = attrgetter("start")
@@ -93,31 +129,37 @@ _span = attrgetter("start", "end")
 
 def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> dict[str, list[Evidence]]:
     """Turn hits into evidence per code, applying negation, hedging and shadowing."""
-    hits = _drop_nested_same_code(compiled, hits)
-    rules, codes = compiled.rules, compiled.codes
-    spans_of_others = _Spans([(h.start, h.end, rules[h.rule_index].code_id) for h in hits
-                              if h.cue is None or h.cue.kind != "negation"] if len(hits) > 1 else [])
+    code_of, sources = compiled.rule_codes, compiled.rule_sources
+    hits = _drop_nested_same_code(code_of, hits)
+    spans = sorted([(h.start, h.end, code_of[h.rule_index]) for h in hits
+                    if h.cue is None or h.cue.kind != "negation"]) if len(hits) > 1 else []
+    shadowing = _overlapping(spans)  # no span holds another: nothing is shadowed (most turns)
+    spans_of_others = _Spans(spans) if shadowing else None
+    codes = compiled.codes
     found: dict[str, list[Evidence]] = defaultdict(list)
     for hit in hits:
-        compiled_rule = rules[hit.rule_index]
-        code = codes[compiled_rule.code_id]
-        weight = hit_weight(hit)
+        code_id = code_of[hit.rule_index]
+        kind, cue = hit.kind, hit.cue
+        weight = FUZZY_WEIGHT * hit.similarity / 100.0 if kind == "fuzzy" else KIND_WEIGHT[kind]
         matched = text[hit.start:hit.end]
-        source = compiled_rule.rule.source
-        if hit.cue is not None and hit.cue.kind == "negation":
-            note = f"{hit.cue.note()}; negates {code.id}"
-            for target in code.negated_suggests:
+        source = sources[hit.rule_index]
+        if cue is not None and cue.kind == "negation":
+            note = f"{cue.note()}; negates {code_id}"
+            for target in codes[code_id].negated_suggests:
                 found[target].append(Evidence(source, matched, hit.start, hit.end, "negated",
                                               round(weight * NEGATED_FACTOR, 3), note))
             continue
-        notes = [f"fuzzy {hit.similarity:.0f}%"] if hit.kind == "fuzzy" else []
-        if hit.cue is not None:
+        if cue is None and not shadowing and kind != "fuzzy":  # most hits: no note
+            found[code_id].append(Evidence(source, matched, hit.start, hit.end, kind, round(weight, 3), ""))
+            continue
+        notes = [f"fuzzy {hit.similarity:.0f}%"] if kind == "fuzzy" else []
+        if cue is not None:
             weight *= HEDGE_FACTOR
-            notes.append(hit.cue.note())
-        if spans_of_others.spans and _shadowed(hit, code.id, spans_of_others):
+            notes.append(cue.note())
+        if shadowing and _shadowed(hit, code_id, spans_of_others):
             weight *= SHADOWED_FACTOR
             notes.append("inside a longer keyword of another code")
-        found[code.id].append(Evidence(source, matched, hit.start, hit.end, hit.kind, round(weight, 3),
+        found[code_id].append(Evidence(source, matched, hit.start, hit.end, kind, round(weight, 3),
                                        "; ".join(notes)))
     return found
 
@@ -139,6 +181,12 @@ def combine(evidence: list[Evidence]) -> float:
 
 
 def score_hits(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> list[ScoredCode]:
-    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=_span)))
+    scored = [ScoredCode(code_id, combine(items), tuple(sorted(items, key=_span) if len(items) > 1 else items))
               for code_id, items in evidence_by_code(compiled, text, hits).items()]
-    return sorted(scored, key=lambda s: (-s.score, s.code_id))
+    if len(scored) > 1:
+        scored.sort(key=_best_first)
+    return scored
+
+
+def _best_first(scored: ScoredCode) -> tuple[float, str]:
+    return -scored.score, scored.code_id

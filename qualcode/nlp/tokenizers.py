@@ -16,7 +16,7 @@ import os
 import tempfile
 import threading
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ _jieba: Any = None
 _user_words: set[str] = set()
 _pending_words: dict[str, None] = {}
 _english: dict[str | None, "EnglishTokenizer"] = {}
+_LOOKUP_COLUMNS: list = []  # spaCy's LOWER, IDX and LENGTH attribute ids, filled when spaCy is first loaded
 
 # Frequency given to codebook words in jieba's dictionary: high enough to keep
 # 中考失利 or 家里人 whole, low enough not to distort the rest of the dictionary.
@@ -100,7 +101,7 @@ def token_starts(tokens: list[str]) -> list[int]:
     return [0, *accumulate(map(len, tokens))][:-1] if tokens else []
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per English turn, built faster
 class EnglishTokens:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
@@ -128,8 +129,13 @@ class EnglishTokenizer:
             from spacy.lookups import load_lookups
 
             self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+            if not _LOOKUP_COLUMNS:
+                from spacy.attrs import IDX, LENGTH, LOWER
+
+                _LOOKUP_COLUMNS[:] = [LOWER, IDX, LENGTH]
         self._lower: dict[int, str] = {}  # spaCy's LOWER id -> the lower-case word
         self._lemma: dict[int, str] = {}  # the same id -> its lower-case lemma
+        self._spaces: set[int] = set()  # the ids of whitespace words (dropped from the tokens)
 
     def analyse(self, text: str) -> EnglishTokens:
         if self.table is not None:
@@ -145,20 +151,28 @@ class EnglishTokenizer:
     def _lookup_tokens(self, text: str) -> EnglishTokens:
         # One array per document, and each distinct word's lower case and lemma looked up once per
         # process: the per-token work runs in C (map over dicts), not in a Python loop per token.
-        from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
-
-        columns = self.nlp.make_doc(text).to_array([LOWER, IDX, LENGTH, IS_SPACE])
-        if columns[:, 3].any():  # numpy's any: the builtin walked the column one boxed number at a time
-            columns = columns[columns[:, 3] == 0]
-        if not len(columns):
+        ids, starts, lengths = self.nlp.make_doc(text).to_array(_LOOKUP_COLUMNS).T.tolist()
+        try:
+            lower = tuple(map(self._lower.__getitem__, ids))
+        except KeyError:  # a word not seen before in this process
+            self._learn_words(ids)
+            lower = tuple(map(self._lower.__getitem__, ids))
+        if not self._spaces.isdisjoint(ids):  # spaCy's IS_SPACE is the word's isspace(), known per word id
+            kept = [word_id not in self._spaces for word_id in ids]
+            ids, starts, lengths = list(compress(ids, kept)), list(compress(starts, kept)), list(compress(lengths, kept))
+            lower = tuple(compress(lower, kept))
+        if not ids:
             return EnglishTokens((), (), (), ())
-        ids, starts, lengths = columns[:, 0].tolist(), columns[:, 1].tolist(), columns[:, 2].tolist()
+        return EnglishTokens(tuple(starts), tuple(map(add, starts, lengths)), lower,
+                             tuple(map(self._lemma.__getitem__, ids)))
+
+    def _learn_words(self, ids: list[int]) -> None:
         for word_id in set(ids).difference(self._lower):
             low = self.nlp.vocab.strings[word_id]
             lemma = self.table.get(low)
             self._lower[word_id], self._lemma[word_id] = low, lemma.lower() if lemma else low
-        return EnglishTokens(tuple(starts), tuple(map(add, starts, lengths)), tuple(map(self._lower.__getitem__, ids)),
-                             tuple(map(self._lemma.__getitem__, ids)))
+            if low.isspace():
+                self._spaces.add(word_id)
 
 
 def english_tokenizer(model: str | None = None) -> EnglishTokenizer:

@@ -143,7 +143,7 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
     now = utc_now()
     new = updated = already_coded = decided = candidates = 0
     keep: set[tuple[int, str]] = set()
-    rows = []
+    rows, refreshed = [], []
     for segment_id, code_id, score, evidence in found:
         key = (segment_id, code_id)
         status = existing.get(key)
@@ -155,13 +155,18 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
             already_coded += wanted == "pending"
             continue
         keep.add(key)
-        rows.append((segment_id, code_id, score, evidence, wanted, engine_version, now))
+        if status == wanted:  # a row kept in its status: no status index is touched (the common re-run)
+            refreshed.append((score, evidence, engine_version, segment_id, code_id))
+        else:
+            rows.append((segment_id, code_id, score, evidence, wanted, engine_version, now))
         if wanted == "candidate":
             candidates += 1
         elif status is None:
             new += 1
         else:
             updated += 1
+    conn.executemany("UPDATE suggestions SET score = ?, evidence = ?, engine_version = ? "
+                     "WHERE segment_id = ? AND code_id = ? AND status IN ('pending', 'candidate')", refreshed)
     conn.executemany(
         """INSERT INTO suggestions (segment_id, code_id, score, evidence, status, engine_version, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -73,14 +73,14 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     ``embeddings``: with sentence embeddings (None: as qualcode.toml's ``[suggest] embeddings`` says).
     Returns (engine, what ran, training note).
     """
+    if engine == "keywords":  # the keyword engine alone: the learned engine's modules are not even imported
+        return build_engine(project, codebooks), "keywords", ""
     from qualcode.app.suggesting.learning import train_for_project, why_nothing_was_learned
     from qualcode.nlp.combined import ENGINES, CombinedEngine
 
     if engine not in ENGINES:
         raise QualcodeError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     books = list(project.codebooks() if codebooks is None else codebooks)
-    if engine == "keywords":
-        return build_engine(project, books), "keywords", ""
     if not books:
         build_engine(project, books)  # raises the "no codebook" message
     has_keywords = any(code.keywords.all() for book in books for code in book.codes)
