@@ -175,3 +175,17 @@ def test_without_the_package_one_message_names_the_setting_and_how_to_install(co
     assert [line for line in result.stderr.splitlines() if "error" in line] == [
         f"qualcode: error: {embeddings.MISSING}"]
     assert sorted(path.name for path in (coded_project.root / ".qualcode").iterdir()) == before   # no model written
+
+
+def test_without_the_package_the_option_is_named_not_a_setting_never_written(coded_project):
+    # qualcode.toml says nothing about embeddings: the researcher typed --embeddings, so the message must
+    # not send them to a "[suggest] embeddings = true in qualcode.toml" that is not there.
+    assert "\nembeddings" not in (coded_project.root / "qualcode.toml").read_text(encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for command in (["suggest", "--engine", "learned", "--jobs", "1", "--embeddings"], ["next", "--embeddings"]):
+        result = subprocess.run([sys.executable, "-c", BLOCKED, "--project", str(coded_project.root), *command],
+                                capture_output=True, text=True, env=environment, timeout=120)
+        assert result.returncode != 0
+        errors = [line for line in result.stderr.splitlines() if "error" in line]
+        assert errors == [f"qualcode: error: {embeddings.MISSING_FOR_OPTION}"], (command, result.stderr)
+        assert "qualcode.toml" not in result.stderr and "pip install 'qualcode[embeddings]'" in result.stderr

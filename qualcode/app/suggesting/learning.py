@@ -169,7 +169,7 @@ def embedding_weight(project, chosen: bool | None = None) -> float:
         return 0.0
     from qualcode.nlp import embeddings
 
-    embeddings.require()
+    embeddings.require(by_option=chosen is not None)
     return embeddings.WEIGHT
 
 
