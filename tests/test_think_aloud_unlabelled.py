@@ -103,3 +103,33 @@ def test_import_with_the_setting_and_a_change_of_it_re_splits(run_cli, tmp_path)
     again = run_cli("--project", root, "import", root / "transcripts")
     assert again.exit_code == 0 and "2 re-split" in again.out, again.out
     assert "4 segments (0 by participants)" in run_cli("--project", root, "status").out
+
+
+def test_a_word_file_labelling_only_the_moderator_is_told_about_the_setting(run_cli, tmp_path):
+    # Without the setting the participant's words vanish into the moderator's turns: the warning must name
+    # the setting that reads them, not only "--speakers Name=participant" (which would make the moderator
+    # the participant).
+    root = tmp_path / "study"
+    assert run_cli("init", root, "--language", "en").exit_code == 0
+    word = docx.Document()
+    for paragraph in SESSION.split("\n\n"):
+        word.add_paragraph(paragraph)
+    word.save(root / "transcripts" / "P03_session.docx")
+    imported = run_cli("--project", root, "import", root / "transcripts")
+    assert imported.exit_code == 0, imported.err
+    assert "no participant turns (speakers: MODERATOR (interviewer))" in imported.out
+    assert 'set [transcripts] unlabelled_paragraphs = "participant" in qualcode.toml and import again' in \
+        imported.out, imported.out
+    _set(root, PARTICIPANT)
+    again = run_cli("--project", root, "import", root / "transcripts")
+    assert again.exit_code == 0 and "1 re-split" in again.out and "no participant turns" not in again.out, again.out
+
+
+def test_only_when_every_labelled_speaker_is_an_interviewer_is_the_think_aloud_setting_named():
+    from qualcode.core.speaker_roles import balance_warnings
+
+    only_moderator = balance_warnings([("MODERATOR", "interviewer", 300)], participant_turns=0)
+    with_another = balance_warnings([("Interviewer", "interviewer", 300), ("Tom", "other", 200)],
+                                    participant_turns=0)
+    assert "unlabelled_paragraphs" in only_moderator[0]
+    assert with_another[0].startswith("no participant turns") and "unlabelled_paragraphs" not in with_another[0]
