@@ -133,3 +133,51 @@ def test_only_when_every_labelled_speaker_is_an_interviewer_is_the_think_aloud_s
                                     participant_turns=0)
     assert "unlabelled_paragraphs" in only_moderator[0]
     assert with_another[0].startswith("no participant turns") and "unlabelled_paragraphs" not in with_another[0]
+
+
+TABLE = [("speaker", "text"), ("Moderator", "Please open the page and think aloud."),
+         ("", "I am looking at the menu now."), ("", "Hmm, where is it? 它太小了。"),
+         ("Moderator", "Any thoughts?"), ("", "It was easier than I thought.")]
+
+
+def _write_tables(folder) -> None:
+    import csv
+
+    import openpyxl
+
+    with open(folder / "P04_table.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(TABLE)
+    book = openpyxl.Workbook()
+    for row in TABLE:
+        book.active.append(list(row))
+    book.save(folder / "P05_table.xlsx")
+
+
+def _roles(root, name: str) -> list[tuple[str | None, str]]:
+    from qualcode.app.project import open_project
+    from qualcode.storage import repository as repo
+
+    with open_project(root) as project:
+        document = repo.get_document(project.conn, name, with_text=False)
+        return [(s.speaker, s.role) for s in repo.list_segments(project.conn, document.id)]
+
+
+def test_a_think_aloud_table_naming_only_the_moderator_follows_the_setting(run_cli, tmp_path):
+    # One row per turn with the speaker cell empty for the participant: the setting read such rows as "other"
+    # (no participant turns, nothing to code or suggest) while saying nothing of it.
+    root = tmp_path / "study"
+    assert run_cli("init", root, "--language", "en").exit_code == 0
+    _write_tables(root / "transcripts")
+    first = run_cli("--project", root, "import", root / "transcripts")
+    assert first.exit_code == 0, first.err
+    assert first.out.count('set [transcripts] unlabelled_paragraphs = "participant"') == 2, first.out
+    assert _roles(root, "P04_table") == [("Moderator", "interviewer"), (None, "other"), (None, "other"),
+                                         ("Moderator", "interviewer"), (None, "other")]
+    _set(root, PARTICIPANT)
+    again = run_cli("--project", root, "import", root / "transcripts")
+    assert again.exit_code == 0 and "2 re-split" in again.out, again.out
+    assert again.out.count('3 row(s) without a speaker read as participant turns') == 2, again.out
+    assert "no participant turns" not in again.out and "holds 100%" not in again.out, again.out
+    for name in ("P04_table", "P05_table"):
+        assert _roles(root, name) == [("Moderator", "interviewer"), (None, "participant"), (None, "participant"),
+                                      ("Moderator", "interviewer"), (None, "participant")]
