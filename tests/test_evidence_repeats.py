@@ -10,10 +10,9 @@ from qualcode.app import api
 from qualcode.storage import repository as repo
 from qualcode.storage import suggestions as store
 
-CODEBOOK = """codebook: plain
-version: 1
-language: [zh]
-themes:
+from test_suggest_learned import CODEBOOK as PLAIN
+
+CODEBOOK = PLAIN.split("themes:")[0] + """themes:
   - id: GOAL
     label: {zh: 目标专注}
     keywords:
