@@ -181,3 +181,66 @@ def test_a_think_aloud_table_naming_only_the_moderator_follows_the_setting(run_c
     for name in ("P04_table", "P05_table"):
         assert _roles(root, name) == [("Moderator", "interviewer"), (None, "participant"), (None, "participant"),
                                       ("Moderator", "interviewer"), (None, "participant")]
+
+
+CAPTIONS = """WEBVTT
+
+00:00:01.000 --> 00:00:05.000
+Moderator: Please find the settings page.
+
+00:00:05.500 --> 00:00:12.000
+Okay I'm looking at the top bar now.
+
+00:00:12.500 --> 00:00:15.000
+There's no gear icon, hmm.
+
+00:00:15.500 --> 00:00:19.000
+Moderator: What would you expect?
+
+00:00:19.500 --> 00:00:23.000
+A gear, definitely. 我觉得应该在右上角。
+"""
+
+
+def _segment_texts(root, name: str) -> list[tuple[str | None, str, str]]:
+    from qualcode.app.project import open_project
+    from qualcode.storage import repository as repo
+
+    with open_project(root) as project:
+        document = repo.get_document(project.conn, name)
+        return [(s.speaker, s.role, document.text[s.start:s.end])
+                for s in repo.list_segments(project.conn, document.id)]
+
+
+def test_captions_naming_only_the_moderator_follow_the_setting_and_keep_their_words(run_cli, tmp_path):
+    # Each cue without a name joined the moderator's turn whatever the setting said; and once the setting
+    # joined cues differently, a re-split "in place" kept the old text under the new offsets (turns pointing
+    # at the wrong words). The same bytes read into another text are a new version.
+    root = tmp_path / "study"
+    assert run_cli("init", root, "--language", "en").exit_code == 0
+    (root / "transcripts" / "P06_session.vtt").write_text(CAPTIONS, encoding="utf-8")
+    first = run_cli("--project", root, "import", root / "transcripts")
+    assert first.exit_code == 0, first.err
+    assert [role for _, role, _ in _segment_texts(root, "P06_session")] == ["interviewer"]
+    _set(root, PARTICIPANT)
+    again = run_cli("--project", root, "import", root / "transcripts")
+    assert again.exit_code == 0 and "1 new version(s)" in again.out, again.out
+    assert "2 caption turn(s) without a speaker name read as participant turns" in again.out, again.out
+    assert _segment_texts(root, "P06_session") == [
+        ("Moderator", "interviewer", "Please find the settings page."),
+        (None, "participant", "Okay I'm looking at the top bar now. There's no gear icon, hmm."),
+        ("Moderator", "interviewer", "What would you expect?"),
+        (None, "participant", "A gear, definitely. 我觉得应该在右上角。")]
+    assert "unchanged" in run_cli("--project", root, "import", root / "transcripts").out
+
+
+def test_captions_naming_every_speaker_read_the_same_with_the_setting(tmp_path):
+    from qualcode.io.readers import read_transcript
+
+    path = tmp_path / "P06.vtt"
+    path.write_text(CAPTIONS.replace("Okay I'm", "P06: Okay I'm").replace("There's", "P06: There's")
+                    .replace("A gear,", "P06: A gear,"), encoding="utf-8")
+    plain = read_transcript(path, settings=TranscriptSettings())
+    chosen = read_transcript(path, settings=TranscriptSettings(unlabelled_paragraphs=PARTICIPANT))
+    assert plain.text == chosen.text and plain.turns == chosen.turns and plain.warnings == chosen.warnings
+    assert [t.role for t in chosen.turns] == ["interviewer", "participant", "interviewer", "participant"]

@@ -210,13 +210,17 @@ def _caption_transcript(path: Path, settings: TranscriptSettings, raw: bytes | N
     from qualcode.io.subtitles import read_captions
 
     text, encoding = decode_bytes(_file_bytes(path, raw), path)
-    turns = read_captions(normalise_text(text), path)
+    unlabelled = settings.unlabelled_paragraphs == "participant"
+    turns = read_captions(normalise_text(text), path, unlabelled_participant=unlabelled)
     # Captions with no speaker names at all (YouTube) are the participant speaking, not "other".
     rows = [(turn.speaker, turn.text, turn.start_time, None if turn.speaker else "participant") for turn in turns]
     parsed = _speaker_rows_transcript(rows, path, encoding=f"{path.suffix.lower()[1:]} ({encoding})",
                                       settings=settings)
     if any(turn.speaker for turn in turns):
-        return parsed
+        count = sum(1 for turn in turns if turn.speaker is None)
+        notes = [f"{count} caption turn(s) without a speaker name read as participant turns "
+                 '([transcripts] unlabelled_paragraphs = "participant")'] if unlabelled and count else []
+        return replace(parsed, warnings=(*parsed.warnings, *notes))
     note = (f"no speaker names in the captions; split into {len(turns)} paragraphs (at sentence ends, pauses of "
             "2 s or more, and every minute) as participant segments, each with its start time")
     return replace(parsed, warnings=(note, *parsed.warnings))
