@@ -110,15 +110,21 @@ def test_the_setting_retrains_the_cached_model_when_toggled(coded_project, run_c
     assert scores != plain_scores and max(scores, key=scores.get) == "FAMILY"
     again = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1")
     assert "reused, 12 coded turn(s)" in again.out
+    # The engine line says embeddings are on (and only then), in the interface language too.
+    assert "with sentence embeddings" in on.out and "with sentence embeddings" in again.out
+    assert "with sentence embeddings" not in first.out
+    chinese = run_cli("--project", root, "--lang", "zh", "suggest", "--engine", "learned", "--jobs", "1")
+    assert "个标为无适用编码的段落，含句向量" in chinese.out, chinese.out
 
     # The option wins over the setting for one run, and is its own fingerprint.
     off = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1", "--no-embeddings")
     assert off.exit_code == 0, off.err
     assert "built, 12 coded turn(s)" in off.out
     assert newest_cached_engine(coded_project.root / ".qualcode").embedding_weight == 0.0
+    assert "with sentence embeddings" not in off.out
     listed = run_cli("--project", root, "next", "--embeddings")
     assert listed.exit_code == 0, listed.err
-    assert "built, 12 coded turn(s)" in listed.out
+    assert "built, 12 coded turn(s)" in listed.out and "with sentence embeddings" in listed.out
 
 
 def test_the_windows_retraining_reads_the_setting(coded_project):
@@ -201,3 +207,31 @@ def test_the_encoder_is_imported_only_when_embeddings_are_on():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
                             timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_without_the_package_the_option_is_named_not_a_setting_never_written(coded_project):
+    # qualcode.toml says nothing about embeddings: the researcher typed --embeddings, so the message must
+    # not send them to a "[suggest] embeddings = true in qualcode.toml" that is not there.
+    assert "\nembeddings" not in (coded_project.root / "qualcode.toml").read_text(encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for command in (["suggest", "--engine", "learned", "--jobs", "1", "--embeddings"], ["next", "--embeddings"]):
+        result = subprocess.run([sys.executable, "-c", BLOCKED, "--project", str(coded_project.root), *command],
+                                capture_output=True, text=True, env=environment, timeout=120)
+        assert result.returncode != 0
+        errors = [line for line in result.stderr.splitlines() if "error" in line]
+        assert errors == [f"qualcode: error: {embeddings.MISSING_FOR_OPTION}"], (command, result.stderr)
+        assert "qualcode.toml" not in result.stderr and "pip install 'qualcode[embeddings]'" in result.stderr
+
+
+def test_eval_says_when_its_figures_are_those_of_the_engine_with_embeddings(coded_project, run_cli):
+    # eval suggestions trains as suggest does ([suggest] embeddings): its recall line must say which engine
+    # the figures belong to, or a researcher comparing runs before and after the toggle cannot tell them apart.
+    root = str(coded_project.root)
+    command = ("--project", root, "eval", "suggestions", "--coder", "human", "--engine", "learned", "--folds", "2")
+    plain = run_cli(*command)
+    assert plain.exit_code == 0, plain.err
+    assert "engine learned: recall@3" in plain.out, plain.out
+    _set(coded_project, "embeddings = true")
+    dense = run_cli(*command)
+    assert dense.exit_code == 0, dense.err
+    assert "engine learned+embeddings: recall@3" in dense.out, dense.out

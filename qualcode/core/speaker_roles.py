@@ -210,7 +210,12 @@ def balance_warnings(speakers: Sequence[tuple[str | None, Role, int]], *, partic
         return warnings  # unlabelled text: the paragraph split already says so
     if participant_turns == 0:
         listed = ", ".join(f"{name} ({role})" for name, role, _ in named)
-        warnings.append(f"no participant turns (speakers: {listed}); {fix}")
+        # Only interviewers labelled: most likely a think-aloud transcript whose participant has no label; making
+        # the moderator the participant (the --speakers advice alone) would be wrong, so name the setting too.
+        unlabelled = ('; or, if the paragraphs without a label are the participant\'s (a think-aloud transcript '
+                      'that labels only the moderator), set [transcripts] unlabelled_paragraphs = "participant" in '
+                      "qualcode.toml and import again") if all(role == "interviewer" for _, role, _ in named) else ""
+        warnings.append(f"no participant turns (speakers: {listed}); {fix}{unlabelled}")
     total = sum(chars for _, _, chars in speakers)
     name, role, chars = max(named, key=lambda item: item[2])
     # A participant who talks for 90% of a narrative interview is normal; an interviewer with 90%,

@@ -361,7 +361,10 @@ def roles_for_rows(rows: list[tuple[str | None, str, Role | None]], settings: Tr
         cases.append(summary.case_id if summary is not None else None)
     participant_turns = sum(1 for role in roles if role == "participant")
     speakers = tuple(summaries.values())
-    warnings = balance_warnings([(s.name, s.role, s.characters) for s in speakers],
+    # Rows without a speaker read as the participant's (think-aloud tables) count in the shares, as in text.
+    unnamed = sum(len(words) for (speaker, words, _), role in zip(rows, roles)
+                  if speaker is None and role == "participant")
+    warnings = balance_warnings([(s.name, s.role, s.characters) for s in speakers] + [(None, "participant", unnamed)],
                                 participant_turns=participant_turns)
     return roles, cases, speakers, warnings
 

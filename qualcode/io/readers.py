@@ -126,9 +126,10 @@ def _docx_transcript(path: Path, settings: TranscriptSettings, raw: bytes | None
     turns = header_turns(text.split("\n"))
     if turns is None:
         return parse_text(text, settings=settings, source_name=str(path), encoding="docx")
-    return _speaker_rows_transcript([(turn.speaker, turn.text, turn.start_time or "", None if turn.speaker else "other")
-                                     for turn in turns],
-                                    path, encoding="docx", settings=settings)
+    rows, notes = _speakerless_rows([(turn.speaker, turn.text, turn.start_time or "", None) for turn in turns],
+                                    settings)
+    parsed = _speaker_rows_transcript(rows, path, encoding="docx", settings=settings)
+    return replace(parsed, warnings=(*parsed.warnings, *notes))
 
 
 def _docx_text(path: Path, raw: bytes | None = None) -> str:
@@ -209,13 +210,17 @@ def _caption_transcript(path: Path, settings: TranscriptSettings, raw: bytes | N
     from qualcode.io.subtitles import read_captions
 
     text, encoding = decode_bytes(_file_bytes(path, raw), path)
-    turns = read_captions(normalise_text(text), path)
+    unlabelled = settings.unlabelled_paragraphs == "participant"
+    turns = read_captions(normalise_text(text), path, unlabelled_participant=unlabelled)
     # Captions with no speaker names at all (YouTube) are the participant speaking, not "other".
     rows = [(turn.speaker, turn.text, turn.start_time, None if turn.speaker else "participant") for turn in turns]
     parsed = _speaker_rows_transcript(rows, path, encoding=f"{path.suffix.lower()[1:]} ({encoding})",
                                       settings=settings)
     if any(turn.speaker for turn in turns):
-        return parsed
+        count = sum(1 for turn in turns if turn.speaker is None)
+        notes = [f"{count} caption turn(s) without a speaker name read as participant turns "
+                 '([transcripts] unlabelled_paragraphs = "participant")'] if unlabelled and count else []
+        return replace(parsed, warnings=(*parsed.warnings, *notes))
     note = (f"no speaker names in the captions; split into {len(turns)} paragraphs (at sentence ends, pauses of "
             "2 s or more, and every minute) as participant segments, each with its start time")
     return replace(parsed, warnings=(note, *parsed.warnings))
@@ -265,11 +270,27 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
         speaker = unicodedata.normalize("NFC", cells[columns["speaker"]].strip()) or None
         timestamp = cells[time_column].strip() if time_column is not None else ""
         given = _row_role(table, number, cells, role_column)
-        rows.append((speaker, utterance, timestamp, "other" if speaker is None and given is None else given))
+        rows.append((speaker, utterance, timestamp, given))
     if not rows:
         raise TranscriptError("the table has no rows with text", Location(table.path))
+    rows, notes = _speakerless_rows(rows, settings)
     encoding = "xlsx" if table.path.lower().endswith(".xlsx") else "csv"
-    return _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
+    parsed = _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
+    return replace(parsed, warnings=(*parsed.warnings, *notes))
+
+
+def _speakerless_rows(rows: list[tuple[str | None, str, str, Role | None]], settings: TranscriptSettings
+                      ) -> tuple[list[tuple[str | None, str, str, Role | None]], list[str]]:
+    """A row with no speaker and no role given (a table row, a Teams/Otter paragraph) is "other", or, with
+    ``[transcripts] unlabelled_paragraphs = "participant"``, a participant turn, as a paragraph without a label
+    is in a text file: a think-aloud exported as a table names only the moderator. Also the note counting them."""
+    role: Role = "participant" if settings.unlabelled_paragraphs == "participant" else "other"
+    count = sum(1 for speaker, _, _, given in rows if speaker is None and given is None)
+    filled = [(speaker, words, time, role if speaker is None and given is None else given)
+              for speaker, words, time, given in rows]
+    notes = [f"{count} row(s) without a speaker read as participant turns "
+             '([transcripts] unlabelled_paragraphs = "participant")'] if count and role == "participant" else []
+    return filled, notes
 
 
 def _row_role(table: Table, number: int, cells: tuple[str, ...], role_column: int | None) -> Role | None:

@@ -49,8 +49,12 @@ class CaptionTurn:
     start_time: str  # as written in the file, e.g. 00:01:02.345
 
 
-def read_captions(text: str, path: Path) -> list[CaptionTurn]:
-    """Turns of a .vtt or .srt file (by suffix); raises TranscriptError naming the line."""
+def read_captions(text: str, path: Path, *, unlabelled_participant: bool = False) -> list[CaptionTurn]:
+    """Turns of a .vtt or .srt file (by suffix); raises TranscriptError naming the line.
+
+    A cue without a speaker name continues the turn before it, unless ``unlabelled_participant``
+    (``[transcripts] unlabelled_paragraphs = "participant"``): then it belongs to a turn without a speaker (the
+    participant's, in a think-aloud recording whose captions name only the moderator)."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if path.suffix.lower() == ".vtt":
         cues = _vtt_cues(lines, path)
@@ -60,7 +64,7 @@ def read_captions(text: str, path: Path) -> list[CaptionTurn]:
         raise TranscriptError("the caption file has no cues with text", Location(path))
     if _WORD_TIMES.search(text):
         cues = _without_rolled_lines(cues)
-    turns = _merge_by_speaker(cues)
+    turns = _merge_by_speaker(cues, unlabelled_participant=unlabelled_participant)
     if all(turn.speaker is None for turn in turns):
         return _unnamed_paragraphs(cues)
     return turns
@@ -158,13 +162,13 @@ def _cue_speaker(first_line: str) -> tuple[str | None, str]:
     return None, first_line
 
 
-def _merge_by_speaker(cues: list[Cue]) -> list[CaptionTurn]:
+def _merge_by_speaker(cues: list[Cue], *, unlabelled_participant: bool = False) -> list[CaptionTurn]:
     turns: list[CaptionTurn] = []
     speaker: str | None = None
     for cue in cues:
         start_time = cue.start
         for cue_speaker, words in _cue_parts(cue.text_lines):
-            if cue_speaker is not None:
+            if cue_speaker is not None or unlabelled_participant:
                 speaker = cue_speaker
             if turns and turns[-1].speaker == speaker:
                 previous = turns[-1]

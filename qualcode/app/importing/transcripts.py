@@ -324,11 +324,16 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             remember_overrides(conn, name, transcript, command_line)
             entry.status, entry.document = "unchanged", name
             return
-        # Same file, other turns: the speakers or their roles changed (--speakers, a setting). The text
-        # did not change, so the document is re-split in place, as a role change in the TUI is.
-        _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
-        entry.status, entry.document = "re-split", name
-        return
+        # Same file, other turns: the speakers or their roles changed (--speakers, a setting). When the text
+        # did not change, the document is re-split in place, as a role change in the TUI is.
+        stored = conn.execute("SELECT text FROM documents WHERE id = ?", (current["id"],)).fetchone()["text"]
+        if stored == transcript.text:
+            _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
+            entry.status, entry.document = "re-split", name
+            return
+        # The same bytes read into another text (a caption file whose cues join into other turns under another
+        # [transcripts] setting): the new offsets would point into the old text at the wrong words, so it is a
+        # new version, whose codings follow their words as for an edited file.
     remember_overrides(conn, name, transcript, command_line)
     version = 1
     if current is not None:

@@ -30,10 +30,15 @@ class RankedCode:
 
 def describe_evidence(evidence: Iterable[Evidence]) -> str:
     """Keyword hits as ``word(kind)``; a learned score as the coded turns it resembles and its terms (when
-    the turn has any worth naming: function words are never shown, so a turn may have none)."""
-    return ", ".join(
-        f"{e.keyword}{'; terms ' + e.matched if e.matched else ''} (learned, {e.note})" if e.kind == "learned" else
-        f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})" for e in evidence)
+    the turn has any worth naming: function words are never shown, so a turn may have none). The same hit
+    said again is counted, ``目标(exact) ×40``, in the order first seen: a long turn repeating a phrase gave a
+    line of thousands of characters saying one thing (the stored offsets keep every hit)."""
+    said: dict[str, int] = {}
+    for e in evidence:
+        text = (f"{e.keyword}{'; terms ' + e.matched if e.matched else ''} (learned, {e.note})"
+                if e.kind == "learned" else f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})")
+        said[text] = said.get(text, 0) + 1
+    return ", ".join(text if count == 1 else f"{text} ×{count}" for text, count in said.items())
 
 
 LIKE_YOUR_CODINGS = "like your codings of "   # how nlp.combined.learned_evidence opens its keyword

@@ -239,7 +239,9 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
         hits = sum(code in ranked[key][:k] for key, code in pairs)
         recalls.append(hits / len(pairs) if pairs else 0.0)
     return EvalReport(results[0], source, threshold, {}, tuple(warnings) + unlearned.messages(),
-                      engine=engine_kind, recall_at_k=sum(recalls) / len(recalls), k=k,
+                      # "+embeddings": the figures are those of the engine suggest runs with [suggest] embeddings
+                      engine=engine_kind + ("+embeddings" if embeddings else ""),
+                      recall_at_k=sum(recalls) / len(recalls), k=k,
                       repeats_micro_f1=tuple(r.micro.f1 for r in results),
                       documents_coded=min(split_sizes) if train_fraction is not None and split_sizes else None)
 

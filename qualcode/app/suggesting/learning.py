@@ -45,8 +45,10 @@ class Training:
         if not self.turns:
             return self.how
         named = ", ".join(self.coders[:3]) + (f" and {len(self.coders) - 3} more" if len(self.coders) > 3 else "")
+        # Embeddings are opt-in and change every score: say when they are on, so toggling them shows.
+        dense = ", with sentence embeddings" if getattr(self.engine, "embedding_weight", 0.0) else ""
         return (f"{self.how}, {self.turns} coded turn(s)" + (f" by {named}" if self.coders else "")
-                + f", {self.negatives} reviewed uncoded")
+                + f", {self.negatives} reviewed uncoded{dense}")
 
 
 def coded_turns(conn, *, coders: Sequence[str] = (), document_ids: Sequence[int] | None = None,
@@ -169,7 +171,7 @@ def embedding_weight(project, chosen: bool | None = None) -> float:
         return 0.0
     from qualcode.nlp import embeddings
 
-    embeddings.require()
+    embeddings.require(by_option=chosen is not None)
     return embeddings.WEIGHT
 
 
