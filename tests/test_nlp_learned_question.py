@@ -105,3 +105,12 @@ def test_an_engine_pickled_before_the_weight_loads_with_weight_one():
     text, question = "我妈妈每天给我打电话。", QUESTIONS["STUDY"][0]
     assert loaded.suggest(text, question) == engine.suggest(text, question)
     assert loaded.suggest(text, question)[0].code == "FAMILY"
+
+
+def test_one_question_for_every_turn_keeps_weight_one():
+    # A survey: every answer follows the same question, which cannot tell the codes apart.
+    turns = [CodedTurn(t.text, t.codes, t.label, "你对学校生活有什么看法？", t.language, t.document)
+             for t in _question_is_noise()]
+    engine = train(turns)
+    assert engine.question_weight == 1.0
+    assert engine.suggest("我妈妈每天给我打电话。", turns[0].question)[0].code == "FAMILY"

@@ -580,7 +580,9 @@ def _question_weighted(vectorizer, matrix, turns, everything, counts, weight: fl
     if weight is None:
         learned = [c for c, n in counts.items() if MIN_EXAMPLES <= n < len(turns)]
         truths = {c: np.array([c in t.codes for t in everything], dtype=int) for c in sorted(learned)}
-        weight = choose_question_weight(matrix, mask, truths, len(turns),
+        # One question for every turn (a survey's) cannot tell codes apart: nothing to choose.
+        asked = len({t.question for t in turns}) > 1
+        weight = choose_question_weight(matrix, mask, truths if asked else {}, len(turns),
                                         document_folds([t.document for t in turns]), _classifier)
     if weight == 1.0 or not mask.any():
         return matrix, 1.0
