@@ -114,3 +114,13 @@ def test_one_question_for_every_turn_keeps_weight_one():
     engine = train(turns)
     assert engine.question_weight == 1.0
     assert engine.suggest("我妈妈每天给我打电话。", turns[0].question)[0].code == "FAMILY"
+
+
+def test_the_weight_works_with_sentence_embeddings():
+    turns = _question_tells(documents=6)
+    engine = train(turns, embeddings=1.0)
+    assert engine.question_weight == 2.0 and engine.embedding_weight == 1.0
+    batch = [(t.text, t.question, "zh") for t in turns[:6]]
+    assert engine.suggest_many(batch) == [engine.suggest(*turn) for turn in batch]
+    family = engine.codes.index("FAMILY")
+    assert engine.scores("嗯，还可以吧。", QUESTIONS["FAMILY"][0])[1][family] > 0.5
