@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import pickle
 import random
 import sys
@@ -128,18 +129,20 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
              hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False,
              thresholds: str = "per-code", embeddings: float = 0.0, gate: bool = True,
-             cut_prior: float | None = None) -> tuple[float, float]:
+             cut_prior: float | None = None, question_weight: float | None = None) -> tuple[float, float]:
     """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
     is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
     random.Random(seed).shuffle(documents)
     kept = set(documents[:max(1, round(len(documents) * fraction))])
-    training = [t for d, t in turns if d in kept and (t.codes or uncoded_negatives)]
+    # Each turn with its document, as `suggest` trains: the question's weight is chosen by document.
+    training = [dataclasses.replace(t, document=str(d)) for d, t in turns
+                if d in kept and (t.codes or uncoded_negatives)]
     used = {code for t in training for code in t.codes}
     start = time.perf_counter()
     engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language,
                    thresholds=thresholds, embeddings=embeddings, gate=gate,
-                   **({} if cut_prior is None else {"cut_prior": cut_prior}))
+                   question_weight=question_weight, **({} if cut_prior is None else {"cut_prior": cut_prior}))
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -156,7 +159,8 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
         hit3 += len({s.code_id for s in ranked[:3]} & turn.codes)
     f1, recall = 2 * tp / max(1, 2 * tp + fp + fn), hit3 / max(1, coded)
     print(f"seed {seed}: {len(kept)}/{len(documents)} documents train, {len(engine.codes)} codes learned "
-          f"({len(engine.report.too_few_examples)} with too few examples) in {seconds:.2f} s; "
+          f"({len(engine.report.too_few_examples)} with too few examples) in {seconds:.2f} s, "
+          f"question ×{engine.question_weight:g}; "
           f"micro-F1 {f1:.3f}  recall@3 {recall:.3f}")
     return f1, recall
 
@@ -204,6 +208,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cut-prior", type=float, default=None, metavar="K",
                         help="how many examples the pooled cut counts as in a thin code's pending cut "
                              "(default the engine's CUT_PRIOR; 0: each code's own cut only, the engine before it)")
+    parser.add_argument("--question-weight", type=float, default=None, metavar="W",
+                        help="a fixed factor of the question words' idf (default: 1 or 2 chosen by "
+                             "cross-validation by document, as suggest trains)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
@@ -266,7 +273,8 @@ def main() -> None:
         print(f"{len(turns)} turns ({sum(1 for _, t in turns if t.codes)} coded), {len({d for d, _ in turns})} documents, "
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives,
-                            args.thresholds, args.embeddings, not args.no_gate, args.cut_prior)
+                            args.thresholds, args.embeddings, not args.no_gate, args.cut_prior,
+                            args.question_weight)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")

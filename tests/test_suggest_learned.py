@@ -191,3 +191,14 @@ def test_both_engines_follow_suggest_interviewer_for_interviewer_turns(coded_pro
 def first_turn_id(project, name: str) -> int:
     document = repo.get_document(project.conn, name, with_text=False)
     return repo.list_segments(project.conn, document.id)[0].id
+
+
+def test_the_projects_coded_turns_carry_their_document_and_the_engine_its_question_weight(coded_project):
+    # The question's weight is chosen by cross-validation by document: each turn must know its document.
+    from qualcode.app.suggesting.learning import coded_turns, train_for_project
+    turns = coded_turns(coded_project.conn)
+    assert {t.document for t in turns} == {"S01_pre", "S02_pre"}
+    assert all(t.label.startswith(t.document + " #") for t in turns)
+    training = train_for_project(coded_project, list(coded_project.codebooks()), use_cache=False)
+    # One question before every answer here: nothing to choose, the weight stays 1.
+    assert training.engine.question_weight == 1.0

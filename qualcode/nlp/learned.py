@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from qualcode.nlp.learned_cuts import pending_cuts, shared_offset
 from qualcode.nlp.learned_folds import cross_validated_cut, gate_fit
+from qualcode.nlp.learned_question import choose_question_weight, column_scale, document_folds, question_columns, weighted
 from qualcode.nlp.learned_terms import TurnWords, strongest_terms
 from qualcode.nlp.tokenizers import cut_chinese, english_tokenizer
 
@@ -37,6 +38,7 @@ class CodedTurn:
     label: str = ""          # how evidence names it, e.g. "S01 #4"
     question: str = ""       # the previous interviewer turn
     language: str = "zh"
+    document: str = ""       # its document's name: cross-validation keeps a document's turns together
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,10 @@ class LearnedEngine:
     # The weight of the sentence-embedding columns after the tf-idf features (0: none, as every engine
     # trained before embeddings; see qualcode.nlp.embeddings). A class default so older pickles load.
     embedding_weight = 0.0
+    # The factor of the question words' idf, chosen in training (see qualcode.nlp.learned_question); the
+    # vectorizer's idf already carries it, so every row (batch, single turn, evidence) has it. Informational;
+    # a class default so engines cached before it load (they had 1).
+    question_weight = 1.0
 
     def __init__(self, vectorizer, models, thresholds, matrix, turns, report, gate=None, gate_threshold=0.0,
                  pending_thresholds=None):
@@ -467,7 +473,8 @@ CUT_PRIOR = 5.0
 
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
           *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code",
-          embeddings: float = 0.0, gate: bool = True, cut_prior: float = CUT_PRIOR) -> LearnedEngine:
+          embeddings: float = 0.0, gate: bool = True, cut_prior: float = CUT_PRIOR,
+          question_weight: float | None = None) -> LearnedEngine:
     """Learn one model per code with at least MIN_EXAMPLES human examples.
 
     ``hints`` maps a code to its description/include/examples text, used as extra positives. A turn with
@@ -485,6 +492,9 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     ``cut_prior``: a code's score must also reach its cut drawn toward the best cut of all codes pooled
     (weights: its examples, and ``cut_prior``) to be pending; below that it keeps its rank as a candidate.
     A thin code's own cut rests on the held-out scores of a few examples. 0 turns this off.
+
+    ``question_weight``: the factor of the question words' idf; None (the default) chooses 1 or 2 by
+    cross-validation grouped by each turn's ``document`` (:mod:`qualcode.nlp.learned_question`).
     """
     from threadpoolctl import threadpool_limits
 
@@ -497,7 +507,8 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spun against each other and made
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
-        return _train(turns, hints or {}, language, folds, thresholds, embeddings, gate, cut_prior)
+        return _train(turns, hints or {}, language, folds, thresholds, embeddings, gate, cut_prior,
+                      question_weight)
 
 
 def _classifier():
@@ -508,7 +519,7 @@ def _classifier():
 
 def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, folds: int,
            how_thresholds: str = "per-code", embedding_weight: float = 0.0, gate: bool = True,
-           cut_prior: float = CUT_PRIOR) -> LearnedEngine:
+           cut_prior: float = CUT_PRIOR, question_weight: float | None = None) -> LearnedEngine:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -523,6 +534,9 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
     vectorizer = TfidfVectorizer(analyzer=_given_features, sublinear_tf=True, min_df=1)
     features = [turn_features(t.text, t.question, t.language) for t in everything]
     matrix = vectorizer.fit_transform(features) if features else None
+    if matrix is not None:
+        matrix, question_weight = _question_weighted(vectorizer, matrix, turns, everything, counts,
+                                                     question_weight)
     human = matrix[:len(turns)] if matrix is not None else None   # the evidence compares tf-idf rows only
     if embedding_weight and matrix is not None:
         matrix = _with_embeddings(matrix, [t.text for t in everything], embedding_weight)
@@ -553,7 +567,28 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
                            gate_model if models else None, gate_cut, raised)
     if embedding_weight:
         engine.embedding_weight = float(embedding_weight)
+    engine.question_weight = float(question_weight or 1.0)
     return engine
+
+
+def _question_weighted(vectorizer, matrix, turns, everything, counts, weight: float | None):
+    """The tf-idf rows and the vectorizer with the question words' idf times ``weight`` (None: chosen by
+    cross-validation by document over the codes that will be learned), and that weight."""
+    import numpy as np
+
+    mask = question_columns(vectorizer)
+    if weight is None:
+        learned = [c for c, n in counts.items() if MIN_EXAMPLES <= n < len(turns)]
+        truths = {c: np.array([c in t.codes for t in everything], dtype=int) for c in sorted(learned)}
+        # One question for every turn (a survey's) cannot tell codes apart: nothing to choose.
+        asked = len({t.question for t in turns}) > 1
+        weight = choose_question_weight(matrix, mask, truths if asked else {}, len(turns),
+                                        document_folds([t.document for t in turns]), _classifier)
+    if weight == 1.0 or not mask.any():
+        return matrix, 1.0
+    scale = column_scale(mask, weight)
+    vectorizer.idf_ = vectorizer.idf_ * scale   # scoring reads this idf: the same rows as in training
+    return weighted(matrix, scale), weight
 
 
 def _with_embeddings(matrix, texts: list[str], weight: float):

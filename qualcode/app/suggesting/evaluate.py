@@ -207,7 +207,8 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
     def predict(train_docs: Sequence[Hashable], test_docs: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         chosen, test_set = set(train_docs), set(test_docs)
         split_sizes.add((len(chosen), len(chosen) + len(test_set)))
-        turns = [CodedTurn(seg.text, gold[key], f"{key[0]} #{key[1]}", questions.get(key, ""), seg.language)
+        turns = [CodedTurn(seg.text, gold[key], f"{key[0]} #{key[1]}", questions.get(key, ""), seg.language,
+                           str(key[0]))
                  for key, seg in segments.items()
                  if key[0] in chosen and key not in coded_elsewhere and seg.text.strip()]
         used = {c for t in turns for c in t.codes}

@@ -18,7 +18,7 @@ complete by the protocol.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from qualcode.app.suggesting.learned_cache import cached_engine, fingerprint
@@ -87,7 +87,8 @@ def coded_turns(conn, *, coders: Sequence[str] = (), document_ids: Sequence[int]
                 # interview was learned from jieba words but scored on English lemmas.
                 turns.append(CodedTurn(segment.text, frozenset(codes or ()),
                                        f"{document.name} #{segment.ordinal}", question,
-                                       detect_segment_language(segment.text, document.language or "zh")))
+                                       detect_segment_language(segment.text, document.language or "zh"),
+                                       document.name))
     return turns
 
 
@@ -193,7 +194,7 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     defined = {code.id for book in codebooks for code in book.codes}
     used = {code for turn in turns for code in turn.codes}
     dropped = sorted(used - defined)   # a code removed from the codebook: its model is not trained
-    turns = [CodedTurn(t.text, t.codes & defined, t.label, t.question, t.language) for t in turns
+    turns = [replace(t, codes=t.codes & defined) for t in turns
              if t.codes & defined or not t.codes]
     messages = [f"code {code}: coded in the project but not in any codebook; not learned" for code in dropped]
     if len(turns) == negatives:
@@ -205,8 +206,10 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     # everyone's); so are embeddings, named only when on, so existing caches stay valid. "cut_prior" retrains
     # a model cached before thin codes had pending cuts (or with another prior), and "gate" one cached before
     # the engine learned "does any code apply" from reviewed uncoded turns (without such turns there is no
-    # gate, and no "gate" in the key).
-    settings = ({"language": language, "coder": sorted(coders) or None, "cut_prior": CUT_PRIOR}
+    # gate, and no "gate" in the key); "question_weight" one cached before the question's weight was chosen
+    # by cross-validation by document (it had 1).
+    settings = ({"language": language, "coder": sorted(coders) or None, "cut_prior": CUT_PRIOR,
+                 "question_weight": "by document"}
                 | ({"gate": 1} if negatives else {}))
     if weight:
         settings["embeddings"] = weight
