@@ -118,14 +118,14 @@ def test_the_first_training_of_a_process_fits_on_one_blas_thread():
 
     script = """
 import sys
-from qualcode.nlp import learned
+from qualcode.nlp import learned, learned_training
 assert "sklearn" not in sys.modules
-seen, make = [], learned._classifier
+seen, make = [], learned_training._classifier
 def observed():
     from threadpoolctl import threadpool_info
     seen.append(sorted({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}))
     return make()
-learned._classifier = observed
+learned_training._classifier = observed
 turns = [learned.CodedTurn(t, frozenset({c}), f"P{i}", language="en") for i, (t, c) in enumerate(
     [("family helped", "F"), ("mum helped me", "F"), ("dad helped", "F"),
      ("my goal is a shop", "G"), ("I plan a career", "G"), ("goal: certificate", "G")])]

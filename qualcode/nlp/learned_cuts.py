@@ -2,7 +2,7 @@
 shared by every code that gives the best micro-F1 over all of them ("pooled" thresholds), and the cut a
 thin code must pass to be pending (its own cut drawn toward the pooled one).
 
-Pure: held-out scores and truths in, cuts out; used by :func:`qualcode.nlp.learned.train`.
+Pure: held-out scores and truths in, cuts out; used by :func:`qualcode.nlp.learned_training.train`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 (the best F1 on those), and the "does any code apply" gate with its cut.
 
 Pure: a feature matrix and 0/1 truths in, fitted models, scores and cuts out; ``classifier`` makes a fresh
-model (:func:`qualcode.nlp.learned._classifier`). Used by :func:`qualcode.nlp.learned.train`.
+model (:func:`qualcode.nlp.learned_training._classifier`). Used by :func:`qualcode.nlp.learned_training.train`.
 """
 
 from __future__ import annotations

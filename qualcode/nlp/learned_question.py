@@ -9,7 +9,7 @@ best-F1 cut is taken on those held-out scores, and the weight with the better mi
 (a tie keeps 1).
 
 Pure: a feature matrix, truths and document names in; a weight out. Used by
-:func:`qualcode.nlp.learned.train`.
+:func:`qualcode.nlp.learned_training.train`.
 """
 
 from __future__ import annotations

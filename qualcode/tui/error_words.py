@@ -130,8 +130,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{where}：训练好的模型无法保存在这里（{why}）；这次已经用上，下次会重新训练；请删除或移走这个路径上的东西"),
     # the learned model's note (Training.summary), on suggest's engine line and next's summary
     (r"(?P<t_how>built|reused|rebuilt \(corrupt cache\)), (?P<turns>\d+) coded turn\(s\) by (?P<coders>.+?)"
-     r"(?: and (?P<more>\d+) more)?, (?P<negatives>\d+) reviewed uncoded(?P<dense>, with sentence embeddings)?",
-     "{t_how}，{turns} 个已编码段落（编码者 {coders}{more}），{negatives} 个标为无适用编码的段落{dense}"),
+     r"(?: and (?P<more>\d+) more)?, (?P<negatives>\d+) reviewed uncoded(?P<dense>, with sentence embeddings)?"
+     r"(?P<asked>, question weighted ×[\d.]+)?",
+     "{t_how}，{turns} 个已编码段落（编码者 {coders}{more}），{negatives} 个标为无适用编码的段落{dense}{asked}"),
     (r"built", "新训练"),
     (r"reused", "沿用缓存的模型"),
     (r"rebuilt \(corrupt cache\)", "重新训练（缓存已损坏）"),
@@ -179,6 +180,8 @@ def message_in(language: str, message: str) -> str:
             values["verb"] = _VERBS.get(values["verb"], values["verb"])
         if values.get("dense"):
             values["dense"] = "，含句向量"
+        if values.get("asked"):
+            values["asked"] = "，访谈者问题加权 ×" + values["asked"].rsplit("×", 1)[1]
         if values.get("more"):
             values["more"] = f" 等另外 {values['more']} 人"
         if values.get("position"):

@@ -47,8 +47,12 @@ class Training:
         named = ", ".join(self.coders[:3]) + (f" and {len(self.coders) - 3} more" if len(self.coders) > 3 else "")
         # Embeddings are opt-in and change every score: say when they are on, so toggling them shows.
         dense = ", with sentence embeddings" if getattr(self.engine, "embedding_weight", 0.0) else ""
+        # The question's weight is chosen per project (qualcode.nlp.learned_question) and changes every
+        # score: say when it is not the plain 1, so a researcher can tell why a retrain ranks differently.
+        factor = getattr(self.engine, "question_weight", 1.0)
+        asked = f", question weighted ×{factor:g}" if factor != 1.0 else ""
         return (f"{self.how}, {self.turns} coded turn(s)" + (f" by {named}" if self.coders else "")
-                + f", {self.negatives} reviewed uncoded{dense}")
+                + f", {self.negatives} reviewed uncoded{dense}{asked}")
 
 
 def coded_turns(conn, *, coders: Sequence[str] = (), document_ids: Sequence[int] | None = None,
