@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
+from qualcode.app.suggesting.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
 from qualcode.core.config import count_setting
@@ -168,13 +169,14 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
         batch.clear()
         batch_rows = 0
 
-    for result in _results(project, engine, [d for d, _ in todo], threshold, jobs):
-        batch.append(result)
-        batch_rows += len(result[1]) + result[2]
-        if len(batch) >= per_commit or batch_rows >= COMMIT_ROWS:
+    with fewer_collections():
+        for result in _results(project, engine, [d for d, _ in todo], threshold, jobs):
+            batch.append(result)
+            batch_rows += len(result[1]) + result[2]
+            if len(batch) >= per_commit or batch_rows >= COMMIT_ROWS:
+                commit_batch()
+        if batch:
             commit_batch()
-    if batch:
-        commit_batch()
     warnings = tuple(engine.warnings) + tuple(getattr(engine, "training_messages", ()))  # keyword engine has none
     return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=warnings, engine=ran,
                          learned=learned_note, **totals)
@@ -195,6 +197,7 @@ def _start_worker(db_path: str, engine, codebooks, settings, threshold: float, p
     from qualcode.app.suggesting.orphan_guard import exit_with
 
     exit_with(parent_pid)
+    collect_less()
     _worker["engine"] = engine if engine is not None else SuggestionEngine(codebooks, settings)
     _worker["conn"] = db.connect(db_path, readonly=True)
     _worker["threshold"] = threshold
