@@ -51,3 +51,18 @@ def test_the_collector_is_restored_when_a_run_fails(project):
     with pytest.raises(RuntimeError):
         run_suggest(project, codebooks=[resilience_codebook()], jobs=1, force=True, progress=fail)
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_overlapping_runs_in_one_process_give_the_collector_back_once_both_end():
+    """Two runs whose pauses overlap (the window's retraining thread beside another suggest) leave the
+    process as it was, whichever ends first: the first to leave must not restore, the last must."""
+    from qualcode.app.suggesting.collections_pause import fewer_collections
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    first, second = fewer_collections(), fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)        # the first run ends while the second still runs
+    assert gc.get_threshold()[0] > before[0][0]
+    second.__exit__(None, None, None)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

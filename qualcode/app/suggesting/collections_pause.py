@@ -12,10 +12,16 @@ batches. Nothing computed depends on when the collector runs.
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import contextmanager
 from typing import Iterator
 
 YOUNG_THRESHOLD = 50_000
+
+# Runs that overlap in one process (the window's retraining thread beside a suggest it started) share one
+# pause: the first to enter keeps the thresholds, the last to leave puts them back and unfreezes.
+_lock = threading.Lock()
+_paused = {"runs": 0, "thresholds": None}
 
 
 def collect_less() -> None:
@@ -29,10 +35,16 @@ def collect_less() -> None:
 def fewer_collections() -> Iterator[None]:
     """Within the block, collect as :func:`collect_less`; after it, the thresholds and the objects frozen
     go back as they were (a library caller's process is not left changed)."""
-    thresholds = gc.get_threshold()
-    collect_less()
+    with _lock:
+        _paused["runs"] += 1
+        if _paused["runs"] == 1:
+            _paused["thresholds"] = gc.get_threshold()
+            collect_less()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _lock:
+            _paused["runs"] -= 1
+            if _paused["runs"] == 0:
+                gc.set_threshold(*_paused["thresholds"])
+                gc.unfreeze()
