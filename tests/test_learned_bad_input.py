@@ -23,7 +23,7 @@ def test_a_code_with_one_example_is_named_and_the_others_still_learn(coded_proje
 
     result = run_cli("--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1")
     assert result.exit_code == 0, result.err
-    assert "code HOBBY: only 1 human example(s), needs 3 to learn; not learned" in result.err
+    assert "code HOBBY: only 1 human example(s), needs 3 to learn (2 with codebook text); not learned" in result.err
     assert _statuses_of(coded_project, "FAMILY") and not _statuses_of(coded_project, "HOBBY")
 
 
