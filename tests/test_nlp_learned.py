@@ -285,3 +285,11 @@ def test_a_code_with_two_examples_and_no_codebook_text_is_not_learned_and_the_wa
 def test_a_code_with_one_example_is_not_learned_even_with_codebook_text():
     turns = _turns() + [CodedTurn(SPORT[0], frozenset({"PF_SPORT"}), "S04 #0")]
     assert train(turns, {"PF_SPORT": ["学生喜欢运动"]}).report.too_few_examples == {"PF_SPORT": 1}
+    # ... unless asked to (bench --min-with-text 1): then it is, and ranks first on a turn like it.
+    engine = train(turns, {"PF_SPORT": ["学生喜欢运动，打篮球踢足球"]}, min_with_text=1)
+    assert engine.suggest("我最喜欢的就是打篮球和踢足球，每天都运动。")[0].code == "PF_SPORT"
+
+
+def test_a_code_the_codebook_names_but_nobody_coded_is_not_learned_from_its_text_alone():
+    engine = train(_turns(), {"PF_SPORT": ["学生喜欢运动"]}, min_with_text=1)
+    assert "PF_SPORT" not in engine.codes and engine.report.too_few_examples == {"PF_SPORT": 0}
