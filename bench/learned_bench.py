@@ -129,7 +129,8 @@ def read_dialogue_csvs(paths: list[Path], language: str, labels: list[str]) -> l
 def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float, seed: int = 0,
              hints: dict[str, list[str]] | None = None, uncoded_negatives: bool = False,
              thresholds: str = "per-code", embeddings: float = 0.0, gate: bool = True,
-             cut_prior: float | None = None, question_weight: float | None = None) -> tuple[float, float]:
+             cut_prior: float | None = None, question_weight: float | None = None,
+             min_with_text: int | None = None) -> tuple[float, float]:
     """Train on the coded third as `suggest` does: its coded turns only (an uncoded turn of a coded document
     is not a negative unless ``uncoded_negatives``), with the codebook text of the codes used as ``hints``."""
     documents = sorted({d for d, _ in turns})
@@ -142,7 +143,8 @@ def evaluate(turns: list[tuple[str, CodedTurn]], language: str, fraction: float,
     start = time.perf_counter()
     engine = train(training, {c: h for c, h in (hints or {}).items() if c in used}, language=language,
                    thresholds=thresholds, embeddings=embeddings, gate=gate,
-                   question_weight=question_weight, **({} if cut_prior is None else {"cut_prior": cut_prior}))
+                   question_weight=question_weight, **({} if cut_prior is None else {"cut_prior": cut_prior}),
+                   **({} if min_with_text is None else {"min_with_text": min_with_text}))
     seconds = time.perf_counter() - start
     tp = fp = fn = hit3 = coded = 0
     # Scored exactly as `suggest` stores them: the combined engine (learned only here), pending at or above
@@ -211,6 +213,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--question-weight", type=float, default=None, metavar="W",
                         help="a fixed factor of the question words' idf (default: 1 or 2 chosen by "
                              "cross-validation by document, as suggest trains)")
+    parser.add_argument("--min-with-text", type=int, default=None, metavar="N",
+                        help="learn a code that has codebook text (hints) from N human examples (default "
+                             "the engine's rule)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part")
@@ -274,7 +279,7 @@ def main() -> None:
               f"{len({c for _, t in turns for c in t.codes})} codes")
         results = [evaluate(turns, args.language, args.train_fraction, seed, hints, args.uncoded_negatives,
                             args.thresholds, args.embeddings, not args.no_gate, args.cut_prior,
-                            args.question_weight)
+                            args.question_weight, args.min_with_text)
                    for seed in range(args.repeats)]
         print(f"mean over {len(results)}: micro-F1 {sum(f for f, _ in results) / len(results):.3f}  "
               f"recall@3 {sum(r for _, r in results) / len(results):.3f}")

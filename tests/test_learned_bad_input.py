@@ -23,8 +23,36 @@ def test_a_code_with_one_example_is_named_and_the_others_still_learn(coded_proje
 
     result = run_cli("--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1")
     assert result.exit_code == 0, result.err
-    assert "code HOBBY: only 1 human example(s), needs 3 to learn; not learned" in result.err
+    assert "code HOBBY: only 1 human example(s), needs 3 to learn (2 with codebook text); not learned" in result.err
     assert _statuses_of(coded_project, "FAMILY") and not _statuses_of(coded_project, "HOBBY")
+
+
+def _hobby_labelled(project, label: str) -> None:
+    book = project.root / "codebooks" / "plain.yaml"
+    book.write_text(CODEBOOK + f"  - id: HOBBY\n    label: {{zh: {label}}}\n", encoding="utf-8")
+    api.sync_codes(project)
+
+
+def _hobby_on_two_turns(project, label: str) -> None:
+    """A new code HOBBY (its label ``label``) coded on the first participant turns of S01 and S02."""
+    _hobby_labelled(project, label)
+    for name in ("S01_pre", "S02_pre"):
+        document = repo.get_document(project.conn, name, with_text=False)
+        turn = next(s for s in repo.list_segments(project.conn, document.id) if s.role == "participant")
+        api.code_segment(project, turn.id, "HOBBY", coder="human")
+
+
+def test_a_code_with_two_examples_and_a_name_is_learned_but_one_named_only_by_its_id_is_not(coded_project, run_cli):
+    _hobby_on_two_turns(coded_project, "HOBBY")   # a label that repeats the id is no text about the code
+    result = run_cli("--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1")
+    assert result.exit_code == 0, result.err
+    assert "code HOBBY: only 2 human example(s), needs 3 to learn (2 with codebook text); not learned" in result.err
+
+    _hobby_labelled(coded_project, "业余爱好和兴趣")
+    result = run_cli("--project", str(coded_project.root), "suggest", "--engine", "learned", "--jobs", "1")
+    assert result.exit_code == 0, result.err
+    assert "code HOBBY" not in result.err and "learned model: built" in result.out
+    assert _statuses_of(coded_project, "HOBBY"), "a learned code is ranked on the uncoded turns"
 
 
 def test_evaluating_against_a_coder_with_no_codings_says_who_has_some(coded_project, run_cli):

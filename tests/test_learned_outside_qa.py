@@ -78,9 +78,10 @@ def test_the_model_cache_is_private_like_the_database(coded_project, run_cli):
 
 
 def _many_thin_codes(project, count: int) -> None:
+    """``count`` codes without codebook text (a label that repeats the id), two human examples each: too few."""
     lines = ["codebook: many", "version: 1", "language: [zh]", "themes:"]
     for i in range(count):
-        lines += [f"  - id: C{i:02d}", f"    label: {{zh: 命题{i}}}", f"    description: 第{i}个关于学生的命题"]
+        lines += [f"  - id: C{i:02d}", f"    label: {{zh: C{i:02d}}}"]
     (project.root / "codebooks" / "plain.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     api.sync_codes(project)
     for coding in repo.list_codings(project.conn, coder="human"):
@@ -100,7 +101,7 @@ def test_sixty_codes_with_two_examples_each_give_one_short_line_that_counts_them
         assert result.exit_code == 2
         lines = [line for line in result.err.splitlines() if line.startswith("qualcode:")]
         assert len(lines) == 1 and len(lines[0]) < 500, lines
-        assert "code C00: only 2 human example(s), needs 3 to learn" in lines[0]
+        assert "code C00: only 2 human example(s), needs 3 to learn (2 with codebook text)" in lines[0]
         assert "and 57 more code(s) not learned" in lines[0]
     assert _suggestions(coded_project) == 0
     assert len(repo.list_codings(coded_project.conn, coder="human")) == 120       # nothing lost
@@ -130,7 +131,7 @@ def test_next_names_the_codes_it_could_not_learn(coded_project, run_cli):
     _hobby_coded_once(coded_project, "S04_pre")
     result = run_cli("--project", str(coded_project.root), "next")
     assert result.exit_code == 0, result.err
-    assert "code HOBBY: only 1 human example(s), needs 3 to learn; not learned" in result.err
+    assert "code HOBBY: only 1 human example(s), needs 3 to learn (2 with codebook text); not learned" in result.err
 
 
 def test_eval_against_a_coder_without_codings_names_who_has_them(coded_project, run_cli):
@@ -268,7 +269,7 @@ def test_eval_says_once_per_code_in_how_many_splits_it_was_not_learned_and_how_m
     hobby = [line for line in result.err.splitlines() if "code HOBBY" in line]
     # Trained on S01 it has one example, on S02 none: one line for the code, every split counted.
     assert hobby == ["qualcode: warning: code HOBBY: only 0-1 human example(s) in the coded documents of 3 of 3 "
-                     "split(s), needs 3 to learn; not learned there"], result.err
+                     "split(s), needs 3 to learn (2 with codebook text); not learned there"], result.err
     # Two coded documents: a third and a half both train on one of them, and the curve says so.
     assert "  1/3 (1 of 2 documents): micro-F1" in result.out and "  1/2 (1 of 2 documents): micro-F1" in result.out
 
@@ -335,7 +336,7 @@ async def test_n_in_the_chinese_tui_says_why_nothing_can_be_learned_in_chinese(c
         await settle(pilot)
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
     assert len(errors) == 1, errors
-    assert errors[0].startswith("还没有可学习的内容：没有哪个编码的例子够学习（编码 C00：只有 2 个人工例子，至少要 3 个才能学习")
+    assert errors[0].startswith("还没有可学习的内容：没有哪个编码的例子够学习（编码 C00：只有 2 个人工例子，至少要 3 个才能学习（编码本有文字说明的编码要 2 个）")
     assert "另有 57 个编码未学习" in errors[0] and "learn" not in errors[0]
 
 

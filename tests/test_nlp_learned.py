@@ -256,3 +256,40 @@ def test_a_batchs_shared_features_sum_exactly_as_each_turns_own_gather():
         heaviest = values.argsort()[-EVIDENCE_FEATURES:]
         assert np.array_equal(shared, engine.similarity(indices[heaviest], values[heaviest]))
     assert batch[0].any() and not batch[1].any()
+
+
+SPORT = ["我每天下午都去操场打篮球，打完球心情很好。", "周末我和同学一起踢足球，运动让我放松。"]
+
+
+def _with_two_sport_turns():
+    return _turns() + [CodedTurn(text, frozenset({"PF_SPORT"}), f"S04 #{i}", "你能说说你的情况吗？")
+                       for i, text in enumerate(SPORT)]
+
+
+def test_a_code_with_two_examples_and_a_name_is_learned_and_suggested_on_a_turn_like_them():
+    engine = train(_with_two_sport_turns(), {"PF_SPORT": ["学生喜欢运动，打篮球踢足球"]})
+    assert "PF_SPORT" in engine.codes and "PF_SPORT" not in engine.report.too_few_examples
+    top = engine.suggest("我最喜欢的就是打篮球和踢足球，每天都运动。")[0]
+    assert top.code == "PF_SPORT"
+    assert top.similar and top.similar[0].startswith("S04")
+
+
+def test_a_code_with_two_examples_and_no_codebook_text_is_not_learned_and_the_warning_says_why():
+    engine = train(_with_two_sport_turns(), {"PF_SPORT": ["", "  "]})   # blank text is no text
+    assert "PF_SPORT" not in engine.codes and engine.report.too_few_examples == {"PF_SPORT": 2}
+    assert ("code PF_SPORT: only 2 human example(s), needs 3 to learn (2 with codebook text); not learned"
+            in engine.report.messages())
+    assert all(s.code != "PF_SPORT" for s in engine.suggest("我最喜欢的就是打篮球和踢足球，每天都运动。"))
+
+
+def test_a_code_with_one_example_is_not_learned_even_with_codebook_text():
+    turns = _turns() + [CodedTurn(SPORT[0], frozenset({"PF_SPORT"}), "S04 #0")]
+    assert train(turns, {"PF_SPORT": ["学生喜欢运动"]}).report.too_few_examples == {"PF_SPORT": 1}
+    # ... unless asked to (bench --min-with-text 1): then it is, and ranks first on a turn like it.
+    engine = train(turns, {"PF_SPORT": ["学生喜欢运动，打篮球踢足球"]}, min_with_text=1)
+    assert engine.suggest("我最喜欢的就是打篮球和踢足球，每天都运动。")[0].code == "PF_SPORT"
+
+
+def test_a_code_the_codebook_names_but_nobody_coded_is_not_learned_from_its_text_alone():
+    engine = train(_turns(), {"PF_SPORT": ["学生喜欢运动"]}, min_with_text=1)
+    assert "PF_SPORT" not in engine.codes and engine.report.too_few_examples == {"PF_SPORT": 0}

@@ -7,7 +7,7 @@ training lives does not matter to old caches.
 
 from __future__ import annotations
 
-from qualcode.nlp.learned import (CUT_PRIOR, MIN_EXAMPLES, SOLVER, THRESHOLD_FOLDS, CodedTurn, LearnedEngine,
+from qualcode.nlp.learned import (CUT_PRIOR, MIN_EXAMPLES, MIN_EXAMPLES_WITH_TEXT, SOLVER, THRESHOLD_FOLDS, CodedTurn, LearnedEngine,
                                   TrainingReport, _given_features, turn_features)
 from qualcode.nlp.learned_cuts import pending_cuts, shared_offset
 from qualcode.nlp.learned_folds import cross_validated_cut, gate_fit
@@ -17,8 +17,11 @@ from qualcode.nlp.learned_question import choose_question_weight, column_scale, 
 def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
           *, language: str = "zh", folds: int = THRESHOLD_FOLDS, thresholds: str = "per-code",
           embeddings: float = 0.0, gate: bool = True, cut_prior: float = CUT_PRIOR,
-          question_weight: float | None = None) -> LearnedEngine:
-    """Learn one model per code with at least MIN_EXAMPLES human examples.
+          question_weight: float | None = None, min_with_text: int = MIN_EXAMPLES_WITH_TEXT) -> LearnedEngine:
+    """Learn one model per code with at least MIN_EXAMPLES human examples, or ``min_with_text`` when the
+    codebook gives the code text (a hint row: its name, description or examples). A thin code's pending
+    cut is drawn toward the pooled cut (``cut_prior``), so its pending suggestions stay conservative; a
+    fold that holds none of its examples out still trains on them and its hint rows.
 
     ``hints`` maps a code to its description/include/examples text, used as extra positives. A turn with
     no codes is a negative for every code. ``thresholds``: "per-code" keeps each code's cross-validated
@@ -51,7 +54,7 @@ def train(turns: list[CodedTurn], hints: dict[str, list[str]] | None = None,
     # the optimiser seven times slower (42 s -> 6 s for 80 ANES answers, 21 codes).
     with threadpool_limits(limits=1):
         return _train(turns, hints or {}, language, folds, thresholds, embeddings, gate, cut_prior,
-                      question_weight)
+                      question_weight, min_with_text)
 
 
 def _classifier():
@@ -62,7 +65,8 @@ def _classifier():
 
 def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, folds: int,
            how_thresholds: str = "per-code", embedding_weight: float = 0.0, gate: bool = True,
-           cut_prior: float = CUT_PRIOR, question_weight: float | None = None) -> LearnedEngine:
+           cut_prior: float = CUT_PRIOR, question_weight: float | None = None,
+           min_with_text: int = MIN_EXAMPLES_WITH_TEXT) -> LearnedEngine:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -89,7 +93,7 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
                             if gate else (None, 0.0))
     for code in sorted(set(counts) | set(hints)):
         n = counts.get(code, 0)
-        if n < MIN_EXAMPLES:
+        if n < (min_with_text if _has_text(hints.get(code)) else MIN_EXAMPLES) or n == 0:
             report.too_few_examples[code] = n
             continue
         if n == len(turns):
@@ -114,6 +118,10 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
     return engine
 
 
+def _has_text(texts: list[str] | None) -> bool:
+    return any(text and text.strip() for text in texts or ())
+
+
 def _question_weighted(vectorizer, matrix, turns, everything, counts, weight: float | None):
     """The tf-idf rows and the vectorizer with the question words' idf times ``weight`` (None: chosen by
     cross-validation by document over the codes that will be learned), and that weight."""
@@ -121,7 +129,7 @@ def _question_weighted(vectorizer, matrix, turns, everything, counts, weight: fl
 
     mask = question_columns(vectorizer)
     if weight is None:
-        learned = [c for c, n in counts.items() if MIN_EXAMPLES <= n < len(turns)]
+        learned = [c for c, n in counts.items() if MIN_EXAMPLES <= n < len(turns)]   # thin codes cannot say
         truths = {c: np.array([c in t.codes for t in everything], dtype=int) for c in sorted(learned)}
         # One question for every turn (a survey's) cannot tell codes apart: nothing to choose.
         asked = len({t.question for t in turns}) > 1

@@ -144,8 +144,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{missing} 没有可用来训练学习模型的编码（还没有人编码过任何段落）"),
     (r"no human codings yet", "还没有人工编码"),
     (r"no human codings of codes in the codebooks", "还没有对编码本中编码的人工编码"),
-    (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn",
-     "编码 {code}：只有 {count} 个人工例子，至少要 {needed} 个才能学习"),
+    (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn "
+     r"\((?P<with_text>\d+) with codebook text\)",
+     "编码 {code}：只有 {count} 个人工例子，至少要 {needed} 个才能学习（编码本有文字说明的编码要 {with_text} 个）"),
     (r"code (?P<code>\S+): every coded turn has it, nothing to contrast with", "编码 {code}：每个已编码段落都有它，无可对照"),
     (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
     (r"not learned", "未学习"),

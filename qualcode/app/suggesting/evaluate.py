@@ -271,7 +271,7 @@ class _Unlearned:
             self.everywhere[code] = self.everywhere.get(code, 0) + 1
 
     def messages(self) -> tuple[str, ...]:
-        from qualcode.nlp.learned import MIN_EXAMPLES
+        from qualcode.nlp.learned import NEEDED
 
         of = f" of {self.splits}" if self.splits > 1 else ""
         lines = []
@@ -279,7 +279,7 @@ class _Unlearned:
             low, high = min(counts), max(counts)
             examples = f"{low}" if low == high else f"{low}-{high}"
             lines.append(f"code {code}: only {examples} human example(s) in the coded documents of "
-                         f"{len(counts)}{of} split(s), needs {MIN_EXAMPLES} to learn; not learned there")
+                         f"{len(counts)}{of} split(s), {NEEDED}; not learned there")
         for code, times in sorted(self.everywhere.items()):
             lines.append(f"code {code}: every coded turn has it in {times}{of} split(s), nothing to contrast "
                          "with; not learned there")
