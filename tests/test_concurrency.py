@@ -212,7 +212,10 @@ async def test_the_tui_says_so_when_a_batch_holds_the_project_too_long(imported,
 # drop the first connection's locks on the file), then codes two more turns when told to, and is killed
 # by a hang-up (a closed terminal) before it ever closes the project cleanly.
 LONG_LIVED_WRITER = r"""
-import sys, time
+import signal, sys, time
+# A terminal program dies of a hang-up; a test run started under nohup would hand this process an
+# ignored SIGHUP, and the hang-up below would then never end it.
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 from qualcode.app import api
 from qualcode.app.project import open_project
 project = open_project(sys.argv[1], coder="W")
