@@ -120,21 +120,17 @@ class CombinedEngine:
             [(segments[i].text, questions[i], keyword_parts[i][0]) for i in learned_for],
             floor=LEARNED_FLOOR, limit=CANDIDATES) if learned_for else []
         by_segment = dict(zip(learned_for, learned))
-        return [SegmentSuggestions(segment.id, language, ()) if self._skipped(segment)
-                else self._combined(language, by_keyword, by_segment.get(i, ()), threshold, segment.id)
+        return [self._combined(language, by_keyword, by_segment.get(i, ()), threshold, segment.id)
                 for i, (segment, (language, by_keyword)) in enumerate(zip(segments, keyword_parts))]
-
-    def _skipped(self, segment: Segment) -> bool:
-        """Interviewer turns get no suggestion unless ``[nlp] suggest_interviewer`` asks for them, and then
-        keyword ones only: the model learns participant turns, each read with the question before it."""
-        return segment.role == "interviewer" and not (self.keywords is not None and self.keywords.settings.suggest_interviewer)
 
     def _keyword_part(self, segment: Segment, default_language: str) -> tuple[str, dict]:
         """The segment's language and its keyword suggestions by code (all of them: a keyword score below
-        min_score still counts towards the noisy-or with the learned score)."""
-        if self._skipped(segment):   # never suggested (see _combined): neither detected nor matched
-            return default_language, {}
+        min_score still counts towards the noisy-or with the learned score). Interviewer turns: the keyword
+        engine suggests them only when ``[nlp] suggest_interviewer`` asks (and skips their language then); the
+        learned model never scores them (it learns participant turns, each read with its question)."""
         if self.keywords is None:
+            if segment.role == "interviewer":   # nothing will suggest it: its language is never read
+                return default_language, {}
             return detect_segment_language(segment.text, default_language), {}
         keyword = self.keywords.suggest_segment(segment, min_score=0.0, default_language=default_language)
         return keyword.language, {s.code_id: s for s in keyword.codes}

@@ -35,13 +35,6 @@ MISSING_FOR_OPTION = (f"--embeddings needs the optional package {PACKAGE}, which
 _REMEMBERED = 8192
 
 
-def available() -> bool:
-    """Whether the embedding package can be imported (without importing it)."""
-    from importlib.util import find_spec
-
-    return find_spec(MODULE) is not None
-
-
 def require(*, by_option: bool = False) -> None:
     """Raise the one clear message when the package is missing (before any training starts), naming what
     asked for embeddings: ``--embeddings`` (``by_option``) or qualcode.toml's setting."""

@@ -181,11 +181,10 @@ class LearnedEngine:
         indices, values, _ = self._row(text, question, language)
         return indices, values
 
-    def _row(self, text: str, question: str, language: str, prepared=None):
+    def _row(self, text: str, question: str, language: str):
         """:meth:`vector` and the turn's tokens (jieba words, or spaCy's tokens for English), which the
-        evidence maps its terms back to without tokenising the turn twice. ``prepared`` is what
-        :meth:`_tokenised` made of the turn and its question, when a batch tokenised them beforehand."""
-        return self._rows([(text, question, language)], [prepared or self._tokenised(text, question, language)])[0]
+        evidence maps its terms back to without tokenising the turn twice."""
+        return self._rows([(text, question, language)], [self._tokenised(text, question, language)])[0]
 
     def _rows(self, batch, prepared) -> list[tuple]:
         """:meth:`_row` of every (text, question, language) of a batch, tokenised beforehand. The log, idf
@@ -258,45 +257,53 @@ class LearnedEngine:
         (indices, values, _), _, probabilities = self._scored(text, question, language)
         return (indices, values), probabilities
 
-    def _scored(self, text: str, question: str, language: str, prepared=None):
+    def _scored(self, text: str, question: str, language: str):
         """The turn's row, the weights of its features (features x codes) and every code's probability."""
-        return self._scored_rows([self._row(text, question, language, prepared)], [text])[0]
+        return self._scored_rows([self._row(text, question, language)], self._vectors([text]))[0]
 
-    def _gated(self, rows, texts: Sequence[str]) -> list[float | None]:
+    def _vectors(self, texts: Sequence[str]):
+        """The turns' sentence embeddings (times the engine's weight), or None for an engine without them:
+        encoded once per batch, for the codes' scores and the gate alike."""
+        if not self.embedding_weight:
+            return None
+        from qualcode.nlp.embeddings import encode
+
+        return encode(texts, self.embedding_weight)
+
+    def _gated(self, rows, vectors) -> list[float | None]:
         """Per row of a batch, the gate's probability that some code applies (None without a gate);
-        ``texts`` as for :meth:`_scored_rows`."""
+        ``vectors`` as for :meth:`_scored_rows`."""
         import numpy as np
 
         gate = self._gate_weights()
         if gate is None:
             return [None] * len(rows)
-        weights, intercept = gate
+        weights, intercept, dense = gate
         # One gather and one bincount for the whole batch (a turn without known features sums to 0).
         lengths = [len(indices) for indices, _, _ in rows]
         indices = np.concatenate([indices for indices, _, _ in rows])
         values = np.concatenate([values for _, values, _ in rows])
         owner = np.repeat(np.arange(len(rows)), lengths)
         logits = np.bincount(owner, weights=weights[indices] * values, minlength=len(rows)) + intercept
-        if self.embedding_weight:   # the gate learned the sentence-embedding columns too
-            from qualcode.nlp.embeddings import encode
-
-            dense = weights[len(self.vectorizer.idf_):]
-            logits = logits + np.array([vector @ dense for vector in encode(texts, self.embedding_weight)])
+        if vectors is not None:   # the gate learned the sentence-embedding columns too
+            logits = logits + np.array([vector @ dense for vector in vectors])
         return (1.0 / (1.0 + np.exp(-logits))).tolist()
 
     def _gate_weights(self):
-        """(the gate's weight per feature, its intercept), or None without a gate (or an engine cached
-        before there were gates)."""
+        """(the gate's weight per feature, its intercept, its weights of the embedding columns), or None
+        without a gate (or an engine cached before there were gates)."""
         if self.__dict__.get("gate") is None:
             return None
         found = self.__dict__.get("_gate_table")
         if found is None:
-            found = self.__dict__["_gate_table"] = (self.gate.coef_[0], float(self.gate.intercept_[0]))
+            weights = self.gate.coef_[0]
+            found = self.__dict__["_gate_table"] = (weights, float(self.gate.intercept_[0]),
+                                                    weights[len(self.vectorizer.idf_):])
         return found
 
-    def _scored_rows(self, rows, texts: Sequence[str]) -> list[tuple]:
+    def _scored_rows(self, rows, vectors) -> list[tuple]:
         """(the row, the weights of its features (features x codes), every code's probability) of every row
-        of a batch (``texts``: the turns' texts, for their sentence embeddings when the engine has them): the
+        of a batch (``vectors``: the turns' sentence embeddings from :meth:`_vectors`, None without them): the
         weights of all its turns' features in one gather and every probability in one exp (elementwise:
         each number is what the turn alone gives); only each turn's products with its own weights run per turn."""
         import numpy as np
@@ -308,8 +315,8 @@ class LearnedEngine:
             own.append(gathered[start:start + len(indices)])
             start += len(indices)
         logits = np.array([values @ mine + intercepts for (_, values, _), mine in zip(rows, own)])
-        if self.embedding_weight:
-            logits += self._embedding_logits(texts)
+        if vectors is not None:
+            logits += self._embedding_logits(vectors)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return list(zip(rows, own, probabilities))
 
@@ -332,26 +339,25 @@ class LearnedEngine:
             batch = turns[start:start + BATCH_TURNS]
             prepared = [self._tokenised(text, question, language) for text, question, language in batch]
             rows = self._rows(batch, prepared)
-            scored = self._scored_rows(rows, [text for text, _, _ in batch])
+            vectors = self._vectors([text for text, _, _ in batch])
+            scored = self._scored_rows(rows, vectors)
             shared = self._shared_features(rows)
             cuts = self._tables()[3].tolist()
-            gates = self._gated(rows, [text for text, _, _ in batch])
+            gates = self._gated(rows, vectors)
             found += [self._suggest_one(text, language, row, shares, cuts, floor, limit, gate)
                       for (text, _, language), row, shares, gate in zip(batch, scored, shared, gates)]
         return found
 
-    def _embedding_logits(self, texts: Sequence[str]):
+    def _embedding_logits(self, vectors):
         """Each turn's share of every code's logit from its sentence embedding (turns x codes), one product per
         turn (a batched product may round differently from the turn's own)."""
         import numpy as np
-
-        from qualcode.nlp.embeddings import encode
 
         dense = self.__dict__.get("_dense")
         if dense is None:
             weights = self._tables()[1]
             dense = self.__dict__["_dense"] = np.ascontiguousarray(weights[len(self.vectorizer.idf_):])
-        return np.array([vector @ dense for vector in encode(texts, self.embedding_weight)]).reshape(len(texts), -1)
+        return np.array([vector @ dense for vector in vectors]).reshape(len(vectors), -1)
 
     def _shared_features(self, rows):
         """Per turn of a batch, how much each coded turn shares of its EVIDENCE_FEATURES most distinctive

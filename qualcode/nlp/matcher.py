@@ -197,7 +197,7 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
         starts = clauses.all_starts()
         return (bisect_right(starts, second.start) - 1) - (bisect_right(starts, first.end - 1) - 1) <= distance
 
-    hits = _resolve_terms(compiled, term_hits, cue, within)
+    hits = _resolve_terms(term_hits, cue, within)
     hits += [Hit(index, s, e, "regex", cue=cue(s)) for index, s, e in regex_spans]
     if fuzzy:
         tokens, starts, _ = clauses.span(0, len(text))
@@ -334,7 +334,7 @@ def _joined(words: tuple[str, ...]) -> tuple[str, dict[int, int] | None]:
 
 
 # --------------------------------------------------------------------------- shared
-def _resolve_terms(compiled: CompiledKeywords, term_hits: list[_TermHit], cue, within) -> list[Hit]:
+def _resolve_terms(term_hits: list[_TermHit], cue, within) -> list[Hit]:
     """Plain rules become hits directly; NEAR rules need both parts within their distance."""
     hits: list[Hit] = []
     near_parts: dict[int, tuple[list[_TermHit], list[_TermHit]]] = {}
