@@ -150,9 +150,10 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     notes: list[str] = []
     if settings.infer_speakers or overrides:
         hits, notes = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
-    unlabelled = settings.unlabelled_paragraphs == "participant"
+    as_participant = settings.unlabelled_paragraphs == "participant"
     turns, warnings = _turns_from_hits(lines, _bare_times_as_words_unless_layout(hits),
-                                       unlabelled_participant=unlabelled, by_line=unlabelled and _no_blank_line(lines))
+                                       unlabelled_participant=as_participant,
+                                       by_line=as_participant and _no_blank_line(lines))
     warnings += notes
     if not any(turn.speaker for turn in turns):   # no label at all: paragraphs (or sentences) as before
         return _cut_long_turns(text, _unlabelled(lines, text, settings), settings)

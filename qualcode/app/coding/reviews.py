@@ -124,16 +124,18 @@ def review_status(project: Project, document_ids: Sequence[int] | None = None, *
     return [found[i] for i in (wanted if wanted is not None else found) if i in found]
 
 
-def reviewed_uncoded_segment_ids(conn: sqlite3.Connection, *, coder: str | None = None) -> set[int]:
-    """Participant segments marked "reviewed, no code applies" (by ``coder``, or by anyone when None) that
-    carry no coding (of that coder, or of anyone): the turns a researcher said no code fits."""
-    mine = "AND c.coder = :coder" if coder is not None else ""
-    marked = "AND r.coder = :coder" if coder is not None else ""
+def reviewed_uncoded_segment_ids(conn: sqlite3.Connection, *, coder: str | None = None,
+                                 coders: Sequence[str] = ()) -> set[int]:
+    """Participant segments marked "reviewed, no code applies" (by ``coder`` or one of ``coders``, or by anyone
+    when neither is given) that carry no coding (of the coder who marked it, or of anyone): the turns a
+    researcher said no code fits."""
+    chosen = tuple(coders) or ((coder,) if coder is not None else ())
+    marked = f"AND r.coder IN ({', '.join('?' * len(chosen))})" if chosen else ""
+    mine = "AND c.coder = r.coder" if chosen else ""
     rows = conn.execute(
         f"""SELECT DISTINCT r.segment_id FROM segment_reviews r JOIN segments s ON s.id = r.segment_id
             WHERE s.role = 'participant' {marked}
-              AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id {mine})""",
-        {"coder": coder})
+              AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id {mine})""", chosen)
     return {row[0] for row in rows}
 
 

@@ -64,10 +64,7 @@ def coded_turns(conn, *, coders: Sequence[str] = (), document_ids: Sequence[int]
     reviewed (by one of ``coders``, or by anyone when empty), "all" every one of the chosen documents."""
     from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 
-    reviewed: set[int] = set()
-    if uncoded == "reviewed":
-        for coder in coders or (None,):
-            reviewed |= reviewed_uncoded_segment_ids(conn, coder=coder)
+    reviewed = reviewed_uncoded_segment_ids(conn, coders=coders) if uncoded == "reviewed" else set()
     turns = []
     for document in repo.list_documents(conn):
         if document_ids is not None and document.id not in document_ids:

@@ -59,9 +59,8 @@ def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None =
         raise QualcodeError(f"nothing to learn from yet: {why_nothing_was_learned(training)}; code a few "
                             "participant turns (at least 3 per code) first, then `qualcode next` orders the rest")
     chosen = training_coders(project, train_coders)
-    decided: set[int] = set()   # "no code applies": already answered (by a training coder)
-    for coder in chosen or (None,):
-        decided |= reviewed_uncoded_segment_ids(project.conn, coder=coder)
+    # "no code applies": already answered (by a training coder)
+    decided = reviewed_uncoded_segment_ids(project.conn, coders=chosen)
     ranked = []
     for document in repo.list_documents(project.conn):
         coders_of: dict[int, set[str]] = {}

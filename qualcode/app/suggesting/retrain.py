@@ -104,7 +104,8 @@ def retrain_if_due(project, *, after: int | None = None, refresh: bool = True, f
 
         # It reads the codings again (through the cache): newer ones retrain it, and its model is the one in use.
         suggested = run_suggest(project, jobs=1, engine_kind="both", progress=progress)
-    model = (None if training.unsaved else newest_cached_engine(folder)) or training.engine
+    # Only the refresh can have trained a newer model since: without it, the one just trained is the one in use.
+    model = (newest_cached_engine(folder) if refresh and not training.unsaved else None) or training.engine
     learned = _learned_pairs(model)
     return RetrainResult(age, True, training.how, sum(bool(t.codes) for t in model.trained_turns),
                          training.messages, suggested, training.unsaved,
