@@ -153,10 +153,11 @@ async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_s
     app = panel_app("SuggestionPanel { height: 8; }")
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(SuggestionPanel)
-        lines, scrolls, bars, layouts = [], [], [], []
+        lines, scrolls, bars, layouts, positions = [], [], [], [], []
         for count in (1, 2, 11, 1, 0):
             panel.show(suggestions(count), 0, "家里人", codes, {}, "en", "none here")
             await pilot.pause()
+            positions.append(round(panel.scroll_y))
             lines.append(panel.virtual_size.height)
             scrolls.append(panel.max_scroll_y)
             layouts.append(app.screen._compositor._full_map)  # a screen layout makes a new map
@@ -165,13 +166,16 @@ async def test_the_suggestion_panel_scrolls_a_long_list_without_laying_out_the_s
             bars.append(right_edge != {panel.visual_style.rich_style.bgcolor})
             assert ("Code 0" in str(panel.render())) == (count > 0)
             assert ("Code 0" in "".join(screen_rows)) == (count > 0)
+            if count == 11:   # scrolled to its end, the long list leaves the next, short one scrolled too far
+                panel.scroll_to(y=panel.max_scroll_y, animate=False, force=True)
+                await pilot.pause()
+                positions.append(round(panel.scroll_y))
         # One suggestion: its row, its evidence and the closing line break; eleven need more than the
         # panel's 8 rows, and it scrolls them; none: the one-line message.
         assert lines[0] == lines[3] == 3 and lines[1] == 4 and lines[4] == 1 and lines[2] >= 13, lines
         assert scrolls[2] == lines[2] - 8 and scrolls[:2] == scrolls[3:] == [0, 0], scrolls
-        panel.scroll_to(y=panel.max_scroll_y, animate=False, force=True)
-        await pilot.pause()
-        assert round(panel.scroll_y) == 0  # the last list fits: nothing to scroll
+        # The long list scrolled to its end; the short list after it starts at the top (scroll clamped).
+        assert positions == [0, 0, 0, scrolls[2], 0, 0], positions
         assert bars == [False, False, True, False, False], bars  # the bar only for the list that does not fit
         assert all(layout is layouts[0] for layout in layouts), "a new list laid the screen out again"
 

@@ -275,9 +275,9 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
                                   engine=engine_kind)
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
-    _print_eval(ctx.words(), report, str(reference) if reference else None, coder or project.coder)
+    tr = ctx.words()
+    _print_eval(tr, report, str(reference) if reference else None, coder or project.coder)
     if learning_curve and report.recall_at_k is not None:
-        tr = ctx.words()
         click.echo(tr("eval.curve"))
         for share, label in ((1 / 3, "1/3"), (1 / 2, "1/2"), (2 / 3, "2/3")):
             point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
@@ -289,7 +289,7 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
             click.echo(tr("eval.curve_point", label=label, coded=coded, f1=f"{sum(f1s) / len(f1s):.2f}",
                           k=point.k, recall=f"{point.recall_at_k:.2f}"))
     if out is not None:
-        click.echo(ctx.words()("export.wrote", path=write_eval_csv(report, out), shape=""))
+        click.echo(tr("export.wrote", path=write_eval_csv(report, out), shape=""))
 
 
 def _print_eval(tr, report, reference: str | None, coder: str) -> None:  # type: ignore[no-untyped-def]

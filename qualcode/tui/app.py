@@ -9,6 +9,7 @@ and the watch for changes made by another window or a CLI command.
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 
 from pathlib import Path
 
@@ -43,9 +44,6 @@ class CodebooksReady(Message):
 GC_PAUSE_SECONDS = 0.1  # from a key press; long enough for its frame, short enough to leave key repeat gaps to collect in
 
 
-NOT_LOOKED_UP = object()  # the suggestion engine is looked up on first use
-
-
 class QualcodeApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "qualcode"
@@ -65,23 +63,16 @@ class QualcodeApp(App[None]):
         self.poll_seconds = poll_seconds
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(bindings_for("app", language))])
         localise_bindings(self, language)
-        self._suggestion_functions: SuggestionFunctions | None | object = NOT_LOOKED_UP
         self.data_version = reviews.data_version(project)
         self.codebooks_ready = False  # parsed and synced without error
         self.codebooks_loaded = False  # the background load finished (with or without error)
         self.show_subtitle()
 
-    @property
+    @cached_property
     def suggestion_functions(self) -> SuggestionFunctions | None:
         """The suggestion engine's functions, looked up when a screen first needs them (not at launch:
         the home screen paints without them)."""
-        if self._suggestion_functions is NOT_LOOKED_UP:
-            self._suggestion_functions = find_suggestion_functions()
-        return self._suggestion_functions  # type: ignore[return-value]
-
-    @suggestion_functions.setter
-    def suggestion_functions(self, functions: SuggestionFunctions | None) -> None:
-        self._suggestion_functions = functions
+        return find_suggestion_functions()
 
     @property
     def visible_coder(self) -> str | None:

@@ -98,6 +98,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
         self._visual_width = 0
         self._bar_cache: tuple[tuple, list[Segment]] | None = None
         self._bar = 0  # columns the scroll bar takes: 0 while the whole list fits
+        self._shown_with = None  # what show() was last given, and the evidence width it wrapped to
 
     def render(self) -> Text:
         """What the panel shows, as one text (the lines are drawn by :meth:`render_line`)."""
@@ -168,7 +169,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
         """The styled lines down to ``stop`` (rendered on first need, then kept until the text changes)."""
         drawn = len(self._strips)
         if drawn < min(stop, self.virtual_size.height) and self._visual is not None:
-            self._strips = Visual.to_strips(self, self._visual, self._visual_width, max(stop, len(self._strips)),
+            self._strips = Visual.to_strips(self, self._visual, self._visual_width, stop,
                                             self.visual_style)
         return self._strips
 
@@ -256,7 +257,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
     def on_resize(self) -> None:
         """The evidence is wrapped to the panel's width: show it again when the width it was wrapped to was
         another (the first show of a screen comes before its layout, when the width is still 0)."""
-        shown = getattr(self, "_shown_with", None)
+        shown = self._shown_with
         if shown is not None and shown[1] != self._evidence_width():
             self.show(*shown[0])
         else:
