@@ -41,22 +41,31 @@ def held_out_scores(matrix, y, n_human: int, folds: int, classifier):
     the fold of each turn; None when a fold's training rows hold only one class."""
     import numpy as np
 
-    scores = np.zeros(n_human)
     # Stratified: positives and negatives each go round-robin over the folds. (Plain index % folds put
     # every example of a code in one fold when the coded turns come in a repeating order.)
     fold_of = np.zeros(n_human, dtype=int)
     for label in (0, 1):
         members = np.flatnonzero(y[:n_human] == label)
         fold_of[members] = np.arange(len(members)) % folds
-    index = np.arange(n_human)
-    for fold in range(folds):
-        held = index[fold_of == fold]
-        if not len(held):
-            continue   # fewer turns of each kind than folds: this fold holds nothing out
+    scores = scores_by_fold(matrix, y, n_human, fold_of, classifier)
+    return None if scores is None else (scores, fold_of)
+
+
+def scores_by_fold(matrix, y, n_human: int, fold_of, classifier, *, skip_one_class: bool = False):
+    """Each human turn's probability from a model trained on the other folds' human turns and every hint
+    row (rows after ``n_human``). A fold whose training rows hold one class only: None for the whole, or
+    with ``skip_one_class`` its turns keep score 0."""
+    import numpy as np
+
+    scores = np.zeros(n_human)
+    for fold in np.unique(fold_of):   # a fold that holds nothing out is not among them
+        held = np.flatnonzero(fold_of == fold)
         keep = np.setdiff1d(np.arange(matrix.shape[0]), held)
         if y[keep].min() == y[keep].max():
+            if skip_one_class:
+                continue
             return None
         model = classifier()
         model.fit(matrix[keep], y[keep])
         scores[held] = model.predict_proba(matrix[held])[:, 1]
-    return scores, fold_of
+    return scores

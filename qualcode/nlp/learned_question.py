@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qualcode.nlp.learned_cuts import best_f1_cut
+from qualcode.nlp.learned_folds import scores_by_fold
 
 QUESTION_WEIGHTS = (1.0, 2.0)
 DOCUMENT_FOLDS = 3   # few: each candidate costs one fit per code and fold (training time only)
@@ -76,20 +77,10 @@ def choose_question_weight(matrix, mask, truths: dict, n_human: int, fold_of, cl
 
 def held_out_micro_f1(matrix, truths: dict, n_human: int, fold_of, classifier) -> float:
     """Micro-F1 over every code of the held-out scores, each code at its own best-F1 cut."""
-    import numpy as np
-
     tp = fp = fn = 0
-    hints = np.arange(n_human, matrix.shape[0])
     for y in truths.values():
-        scores = np.zeros(n_human)
-        for fold in np.unique(fold_of):
-            held = np.flatnonzero(fold_of == fold)
-            keep = np.concatenate([np.flatnonzero(fold_of != fold), hints])
-            if y[keep].min() == y[keep].max():
-                continue   # nothing to contrast in this fold's training rows: its turns score 0
-            model = classifier()
-            model.fit(matrix[keep], y[keep])
-            scores[held] = model.predict_proba(matrix[held])[:, 1]
+        # A fold with nothing to contrast in its training rows leaves its turns at score 0.
+        scores = scores_by_fold(matrix, y, n_human, fold_of, classifier, skip_one_class=True)
         truth = y[:n_human]
         predicted = scores >= best_f1_cut(scores, truth)
         tp += int((predicted & (truth == 1)).sum())

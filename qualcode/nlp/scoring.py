@@ -140,6 +140,7 @@ def evidence_by_code(compiled: CompiledKeywords, text: str, hits: list[Hit]) -> 
     for hit in hits:
         code_id = code_of[hit.rule_index]
         kind, cue = hit.kind, hit.cue
+        # hit_weight(hit), written out: this loop runs for every hit of a run (change both together).
         weight = FUZZY_WEIGHT * hit.similarity / 100.0 if kind == "fuzzy" else KIND_WEIGHT[kind]
         matched = text[hit.start:hit.end]
         source = sources[hit.rule_index]
