@@ -7,11 +7,11 @@ unaccepted tracked changes is refused, as a .docx is: its text is not settled.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
 from qualcode.core.errors import Location, TranscriptError
+from qualcode.io.sheet_reader import byte_source
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _LINE_ELEMENTS = {"p", "h"}
@@ -19,13 +19,13 @@ _LINE_ELEMENTS = {"p", "h"}
 
 def odt_text(path: Path, raw: bytes | None = None) -> str:
     """The document's lines (read from ``raw`` when given, the bytes the import read already)."""
-    if not zipfile.is_zipfile(io.BytesIO(raw) if raw is not None else path):
+    if not zipfile.is_zipfile(byte_source(path, raw)):
         raise TranscriptError("not an OpenDocument .odt file (it is not a ZIP archive)", Location(path))
     from odf import teletype
     from odf.opendocument import load
 
     try:
-        document = load(io.BytesIO(raw) if raw is not None else str(path))
+        document = load(byte_source(path, raw))
     except Exception as problem:  # odfpy raises many types on damaged packages
         raise TranscriptError(f"the .odt file is damaged or not a text document ({type(problem).__name__}: "
                               f"{problem})", Location(path)) from None

@@ -8,11 +8,11 @@ too; one encrypted only against editing (an empty user password) is read.
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 
 from qualcode.core.errors import Location, TranscriptError
+from qualcode.io.sheet_reader import byte_source
 
 
 def pdf_text(path: Path, raw: bytes | None = None) -> str:
@@ -22,7 +22,7 @@ def pdf_text(path: Path, raw: bytes | None = None) -> str:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's problem
     try:
-        reader = pypdf.PdfReader(io.BytesIO(raw) if raw is not None else str(path))
+        reader = pypdf.PdfReader(byte_source(path, raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise TranscriptError(
                 "the PDF is encrypted (password-protected); open it, save or print an unprotected copy, "

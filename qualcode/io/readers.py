@@ -7,7 +7,6 @@ participants table, an :class:`ImportFormatError`) naming the file.
 
 from __future__ import annotations
 
-import io
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -21,7 +20,7 @@ from qualcode.core.long_turns import split_long_turns
 from qualcode.core.models import Case, ParsedTranscript, Role, Turn
 from qualcode.core.speaker_labels import without_note
 from qualcode.core.transcript import TranscriptSettings, cases_from_speakers, parse_text, roles_for_rows
-from qualcode.io.sheet_reader import Table, check_file, read_file_bytes, read_table
+from qualcode.io.sheet_reader import Table, byte_source, check_file, read_file_bytes, read_table
 
 TEXT_SUFFIXES = (".txt", ".md")
 CAPTION_SUFFIXES = (".vtt", ".srt")
@@ -134,8 +133,7 @@ def _docx_transcript(path: Path, settings: TranscriptSettings, raw: bytes | None
 
 def _docx_text(path: Path, raw: bytes | None = None) -> str:
     """Paragraphs (and table rows, as ``speaker：text``) in document order (from ``raw`` when given)."""
-    source = io.BytesIO(raw) if raw is not None else path
-    if not zipfile.is_zipfile(source):
+    if not zipfile.is_zipfile(byte_source(path, raw)):
         raise TranscriptError(
             "not a Word .docx file (it is not a ZIP archive); an old .doc must be saved as .docx first",
             Location(path),
@@ -144,7 +142,7 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
     from docx.table import Table as DocxTable
 
     try:
-        document = docx.Document(io.BytesIO(raw) if raw is not None else str(path))
+        document = docx.Document(byte_source(path, raw))
         _refuse_tracked_changes(document, path)
         lines: list[str] = []
         for block in document.iter_inner_content():

@@ -111,13 +111,18 @@ UNPACKED_FACTOR = 10  # a real .docx unpacks to a few times its size; a zip bomb
 def _check_unpacked_size(path: Path, error: type[QualcodeError], *, max_mb: float, advice: str,
                          raw: bytes | None = None) -> None:
     try:
-        with zipfile.ZipFile(io.BytesIO(raw) if raw is not None else path) as archive:
+        with zipfile.ZipFile(byte_source(path, raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         return  # not a zip after all: the format's reader gives its own message
     if unpacked > max_mb * 1024 * 1024:
         raise error(f"the file unpacks to {unpacked / 1024 / 1024:.0f} MB, over the {max_mb:g} MB limit "
                     f"(a damaged or deliberately inflated archive?); {advice}", Location(path))
+
+
+def byte_source(path: Path, raw: bytes | None):
+    """What a reader opens: the file's bytes already read (a fresh stream each call), else the file."""
+    return io.BytesIO(raw) if raw is not None else str(path)
 
 
 def read_file_bytes(path: Path, error: type[QualcodeError]) -> bytes:
@@ -158,14 +163,13 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _xlsx_sheets(path: Path, error: type[QualcodeError], raw: bytes | None = None) -> list[Sheet]:
-    source = io.BytesIO(raw) if raw is not None else path
-    if not zipfile.is_zipfile(source):
+    if not zipfile.is_zipfile(byte_source(path, raw)):
         raise error("not an Excel .xlsx workbook (it is not a ZIP archive, or one cut short); "
                     "save it again as .xlsx or as .csv", Location(path))
     from openpyxl import load_workbook  # only when a workbook is read
 
     try:
-        workbook = load_workbook(io.BytesIO(raw) if raw is not None else path, read_only=True, data_only=True)
+        workbook = load_workbook(byte_source(path, raw), read_only=True, data_only=True)
     except Exception as problem:  # openpyxl raises many types on damaged packages
         raise error(f"the .xlsx workbook is damaged or not a workbook ({type(problem).__name__}: {problem}); "
                     "re-save it in Excel or as .csv", Location(path)) from None
