@@ -201,3 +201,17 @@ def test_a_missing_blank_line_between_cues_is_refused_at_its_line(project, run_c
     assert result.exit_code != 0
     assert f"{name}:{line}: a cue timing line" in result.err and "blank line between two cues is missing" in result.err
     assert repo.list_documents(project.conn) == []
+
+
+@pytest.mark.parametrize("text, answers", [
+    # a Chinese answer that starts with a number after a full-width colon (a consultation, an age)
+    ("医生：你多大了？\n患者：30岁了。\n医生：哪里不舒服？\n患者：12号开始头疼。\n", ["30岁了。", "12号开始头疼。"]),
+    # the same after an ASCII colon behind a name that ends in a letter
+    ("Interviewer: How old are you?\nTom:19 next month.\nInterviewer: And your brother?\nTom:21.\n",
+     ["19 next month.", "21."]),
+])
+def test_an_answer_that_starts_with_a_number_is_its_own_turn(text, answers):
+    split = parse_text(text, source_name="x.txt")
+    words = [split.text[t.start:t.end] for t in split.turns]
+    assert len(words) == 4
+    assert [w.strip() for w in words[1::2]] == answers

@@ -37,7 +37,9 @@ _NAME = rf"(?P<name>{_EN_NAME}|{_ZH_NAME}|[a-z]{{1,15}}(?:{_SP}\d{{1,3}})?)"
 _BOLD = r"(?:\*\*)?"
 # (?!\d{2}...): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03"; but in
 # "李明：00:05 还行。" (a speaker | time | words table read as a line) the colon is followed by a whole time.
-_COLON = rf"{_SP}*{_BOLD}{_SP}*[:：](?!\d{{2}}(?![:：]\d)){_SP}*{_BOLD}{_SP}*"
+# Only an ASCII colon behind a digit can be inside a clock time: "患者：30岁了。" and "Tom:19 next month."
+# are a label and an answer that starts with a number.
+_COLON = rf"{_SP}*{_BOLD}{_SP}*(?:：|(?<!\d):|:(?!\d{{2}}(?![:：]\d))){_SP}*{_BOLD}{_SP}*"
 _BRACKETED_TIME = rf"[\[(（【]{_SP}*(?P<time>{_TIME}){_SP}*[\])）】]"
 _NOTE = r"(?P<note>[(（][^()（）:：\n]{1,20}[)）])"
 
