@@ -10,6 +10,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
 from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
+from remedi_reader import RemediCounts, read_remedi  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 from turn_sheet_reader import SheetCounts, read_turn_sheet, sheet_codes  # noqa: E402
 
@@ -214,3 +215,48 @@ def test_names_as_hints_use_the_sheets_names_or_else_the_code_id():
     named = with_names(turns, {"Im1": ["a description"]}, {"Im1": "labels give clues", "Ex2": ""})
     assert named == {"Im1": ["a description", "labels give clues"]}   # a blank name adds nothing
     assert with_names(turns, None, None) == {"Ex2": ["Ex2"], "Im1": ["Im1"]}   # Taguette tags, MAXQDA paths
+
+
+# ReMeDi's processed lines: one per patient turn, the dialogue so far as context, a blank line between dialogues.
+REMEDI = (
+    "<|endoftext|> <|context|> <|endofcontext|> <|currentuser|> 头疼三天了（女，30岁） <|endofcurrentuser|> "
+    "<|intent|> Inform symptom 头痛  <|continue|> Inform time 三天  <|endofintent|>  <|knowledge|>  "
+    "<|endofknowledge|> <|action|> Inquire symptom   <|endofaction|> <|response|> 发烧吗？ <|endofresponse|>  "
+    "<|endoftext|>\n"
+    "<|endoftext|> <|context|> <|user|> 头疼三天了（女，30岁） <|system|> 发烧吗？<|endofcontext|> "
+    "<|currentuser|> 不发烧，吃什么药好？ <|endofcurrentuser|> <|intent|> Inform symptom 发热  <|continue|> "
+    "Inquire medicine   <|continue|> Inform symptom 头痛  <|endofintent|> <|endoftext|>\n"
+    "<|endoftext|> <|context|> this line lost its turn and intent fields\n"
+    "<|endoftext|> <|context|> <|user|> 头疼三天了（女，30岁） <|system|> 发烧吗？<|user|> 不发烧，吃什么药好？ "
+    "<|system|> 可以吃布洛芬<|user|> 好的 <|endofcontext|> <|currentuser|> 谢谢医生 <|endofcurrentuser|> "
+    "<|intent|> Chitchat   <|endofintent|> <|endoftext|>\n"
+    "\n"
+    "<|endoftext|> <|context|> <|endofcontext|> <|currentuser|> 心脏有杂音怎么办 <|endofcurrentuser|> "
+    "<|intent|> Inform 心脏杂音  <|continue|> Other  <|endofintent|> <|endoftext|>\n"
+    "<|endoftext|> <|context|> <|user|> 心脏有杂音怎么办 <|endofcontext|> <|currentuser|> 在吗 "
+    "<|endofcurrentuser|> <|intent|>  <|endofintent|> <|endoftext|>\n"
+)
+
+
+def test_remedi_patient_turns_take_the_doctors_latest_turn_as_question(tmp_path):
+    path = tmp_path / "dev_human_annotation.txt"
+    path.write_text(REMEDI, encoding="utf-8")
+    counts = RemediCounts()
+    turns = read_remedi([path], "zh", counts=counts)
+    first, second = "dev_human_annotation dialogue 1", "dev_human_annotation dialogue 2"
+    assert [(d, t.text, set(t.codes), t.question) for d, t in turns] == [
+        (first, "头疼三天了（女，30岁）", {"Inform symptom", "Inform time"}, ""),
+        (first, "不发烧，吃什么药好？", {"Inform symptom", "Inquire medicine"}, "发烧吗？"),
+        (first, "谢谢医生", {"Chitchat"}, "可以吃布洛芬"),   # the doctor's latest, not the patient's "好的"
+        (second, "心脏有杂音怎么办", {"Inform", "Other"}, ""),   # a value where the slot belongs
+        (second, "在吗", set(), ""),
+    ]
+    assert [t.label for _, t in turns][:2] == ["dev_human_annotation.txt line 1", "dev_human_annotation.txt line 2"]
+    assert (counts.dialogues, counts.malformed_lines, counts.unlabelled_turns, counts.labels_without_slot) == (2, 1, 1, 1)
+
+
+def test_remedi_top_level_keeps_the_intent_alone(tmp_path):
+    path = tmp_path / "dev.txt"
+    path.write_text(REMEDI, encoding="utf-8")
+    codes = [set(t.codes) for _, t in read_remedi([path], "zh", top_level=True)]
+    assert codes == [{"Inform"}, {"Inform", "Inquire"}, {"Chitchat"}, {"Inform", "Other"}, set()]
