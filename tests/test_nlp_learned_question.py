@@ -97,6 +97,16 @@ def test_every_scoring_path_reads_the_weighted_row():
         assert [s.score for s in found] == [scores[s.code] for s in found]
 
 
+def test_a_question_weight_of_zero_is_kept_and_reported():
+    # Weight 0 leaves the question out; the engine must say 0, not the default 1 (the bench printed 1).
+    engine = train(_question_tells(), question_weight=0.0)
+    assert engine.question_weight == 0.0
+    family = engine.codes.index("FAMILY")
+    text = "嗯，还可以吧。"
+    assert np.isclose(engine.scores(text, QUESTIONS["FAMILY"][0])[1][family],
+                      engine.scores(text, QUESTIONS["STUDY"][0])[1][family])
+
+
 def test_an_engine_pickled_before_the_weight_loads_with_weight_one():
     engine = train(_question_is_noise(), question_weight=1.0)
     del engine.__dict__["question_weight"]   # as pickled before the attribute existed

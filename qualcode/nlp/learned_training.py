@@ -114,7 +114,7 @@ def _train(turns: list[CodedTurn], hints: dict[str, list[str]], language: str, f
                            gate_model if models else None, gate_cut, raised)
     if embedding_weight:
         engine.embedding_weight = float(embedding_weight)
-    engine.question_weight = float(question_weight or 1.0)
+    engine.question_weight = float(1.0 if question_weight is None else question_weight)   # 0 is a weight
     return engine
 
 
