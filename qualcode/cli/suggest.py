@@ -40,11 +40,15 @@ def _progress_bar(label: str):
 @click.option("--force", is_flag=True, help="Redo documents already finished with these keywords.")
 @click.option("--engine", "engine_kind", type=click.Choice(["keywords", "learned", "both"]), default="both",
               show_default=True, help="Keyword rules, a model learned from your codings, or both combined.")
+@click.option("--ask-no-code-turns", is_flag=True,
+              help='Put suggestions up for review on turns you marked "no code applies" too (by default they are '
+                   "kept as ranked candidates only).")
 @_train_coder_option
 @_embeddings_option
 @pass_cli
 def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None, jobs: int | None,
-            force: bool, engine_kind: str, train_coders: tuple[str, ...], embeddings: bool | None) -> None:
+            force: bool, engine_kind: str, ask_no_code_turns: bool, train_coders: tuple[str, ...],
+            embeddings: bool | None) -> None:
     """Suggest codes for every participant turn from the codebooks' keywords and your own codings.
 
     With human codings in the project, a model learns from them (retrained only when codings,
@@ -72,7 +76,7 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
 
         report = run_suggest(project, documents=_split(documents), min_score=min_score, jobs=jobs, force=force,
                              progress=progress, engine_kind=engine_kind, train_coders=_split(train_coders),
-                             embeddings=embeddings)
+                             embeddings=embeddings, ask_no_code_turns=ask_no_code_turns)
     if report.learned:
         click.echo(tr("suggest.engine", engine=report.engine, learned=library_note(tr, report.learned)))
     for warning in report.warnings:
@@ -82,6 +86,8 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
                   coded=report.already_coded))
     if report.candidates:
         click.echo(tr("suggest.candidates", count=report.candidates))
+    if report.held_no_code:
+        click.echo(tr("suggest.held_no_code", count=report.held_no_code))
 
 
 @click.group()

@@ -71,6 +71,10 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
                            "`qualcode suggestions list --status candidate`)",
                            "{count} 个低于 min_score 的候选保留在面板中（不会成为待定建议；"
                            "`qualcode suggestions list --status candidate`）"),
+    "suggest.held_no_code": ("{count} suggestion(s) on turns you marked \"no code applies\" kept as candidates, "
+                             "not for review (`--ask-no-code-turns --force` puts them up for review)",
+                             "{count} 条建议位于你标为“无适用编码”的段落，仅作为候选保留，不进入审阅"
+                             "（`--ask-no-code-turns --force` 可将其列入审阅）"),
     "suggest.progress": ("Suggesting", "正在生成建议"),
     # next
     "next.col.document": ("document", "文档"),

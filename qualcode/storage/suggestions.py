@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from math import isfinite
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from qualcode.core.models import Code, Evidence, Suggestion
 from qualcode.storage.db import utc_now
@@ -124,15 +124,18 @@ class WriteCounts:
     decided: int = 0  # accepted or rejected before: left alone
     stale_removed: int = 0   # pending or candidate rows the engine no longer makes
     candidates: int = 0      # ranked candidates below min_score stored (new or updated)
+    held_no_code: int = 0    # would have been pending, on a turn marked "no code applies": kept as candidates
 
 
 def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
                                found: Sequence[tuple[int, str, float, str]], *, engine_version: str,
-                               fingerprint: str, segments: int, min_score: float | None = None) -> WriteCounts:
+                               fingerprint: str, segments: int, min_score: float | None = None,
+                               held: Collection[int] = ()) -> WriteCounts:
     """Store one document's suggestions (segment_id, code_id, score, evidence JSON) and mark it finished.
 
     A row scoring at least ``min_score`` (every row when it is None) is ``pending``; one below it is a
-    ranked ``candidate``. Undecided rows (pending, candidate) the engine no longer makes are removed and
+    ranked ``candidate``, and so is every row of a ``held`` segment (a turn the researcher marked "no code
+    applies": its suggestions stay visible in the panel's ranking but are not put up for review). Undecided rows (pending, candidate) the engine no longer makes are removed and
     a row may move between the two as its score changes; decided ones (accepted, rejected) are never
     touched, so a rejection is never brought back.
     """
@@ -141,7 +144,7 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
         "WHERE s.document_id = ?", (document_id,))}
     coded = coded_pairs(conn, document_id)
     now = utc_now()
-    new = updated = already_coded = decided = candidates = 0
+    new = updated = already_coded = decided = candidates = held_no_code = 0
     keep: set[tuple[int, str]] = set()
     rows, refreshed = [], []
     for segment_id, code_id, score, evidence in found:
@@ -154,6 +157,9 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
         if key in coded:
             already_coded += wanted == "pending"
             continue
+        if wanted == "pending" and segment_id in held:
+            wanted = "candidate"
+            held_no_code += 1
         keep.add(key)
         if status == wanted:  # a row kept in its status: no status index is touched (the common re-run)
             refreshed.append((score, evidence, engine_version, segment_id, code_id))
@@ -183,7 +189,7 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
                fingerprint = excluded.fingerprint, segments = excluded.segments,
                suggestions = excluded.suggestions, finished_at = excluded.finished_at""",
         (document_id, engine_version, fingerprint, segments, len(keep) - candidates, now))
-    return WriteCounts(new, updated, already_coded, decided, len(stale), candidates)
+    return WriteCounts(new, updated, already_coded, decided, len(stale), candidates - held_no_code, held_no_code)
 
 
 def turn_suggestions(conn: sqlite3.Connection, segment_id: int) -> list[SuggestionRow]:

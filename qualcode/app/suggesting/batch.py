@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
+from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 from qualcode.app.suggesting.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
@@ -43,6 +44,7 @@ class SuggestReport:
     decided: int = 0
     stale_removed: int = 0
     candidates: int = 0  # ranked candidates below min_score stored (never pending, counted or bulk-accepted)
+    held_no_code: int = 0  # at or above min_score on turns the coder marked "no code applies": kept as candidates
     warnings: tuple[str, ...] = field(default_factory=tuple)
     engine: str = "keywords"  # which engines ran: keywords, learned or both
     learned: str = ""  # how the learned model was had (built, reused, ...) and from how many turns
@@ -108,13 +110,16 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
                 force: bool = False, progress: Progress | None = None,
                 codebooks: Sequence[Codebook] | None = None,
                 commit_documents: int | None = None, engine_kind: str = "keywords",
-                train_coders: Sequence[str] | None = None, embeddings: bool | None = None) -> SuggestReport:
+                train_coders: Sequence[str] | None = None, embeddings: bool | None = None,
+                ask_no_code_turns: bool = False) -> SuggestReport:
     """Suggest codes for every participant segment of the project's current documents (or ``documents``).
 
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
     ``engine_kind`` is keywords, learned or both (see :func:`build_suggest_engine`); ``train_coders``
     (default: qualcode.toml's ``[suggest] train_coders``) are whose codings train the learned model, with
-    sentence embeddings when ``embeddings`` (default: ``[suggest] embeddings``).
+    sentence embeddings when ``embeddings`` (default: ``[suggest] embeddings``). Turns the project's coder
+    marked "no code applies" get no pending suggestions (kept as ranked candidates, counted in the report)
+    unless ``ask_no_code_turns``.
     """
     per_commit = commit_documents or count_setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS,
                                                    "documents")
@@ -143,7 +148,8 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     if not 0 <= threshold <= 1:
         raise QualcodeError(f"--min-score must be between 0 and 1, not {threshold}")
     totals = dict.fromkeys(("segments", "new", "updated", "already_coded", "decided", "stale_removed",
-                            "candidates"), 0)
+                            "candidates", "held_no_code"), 0)
+    held = set() if ask_no_code_turns else reviewed_uncoded_segment_ids(conn, coder=project.coder)
     names = dict(todo)
     done = 0
     if progress:
@@ -158,7 +164,7 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
         with db.transaction(conn):
             written = [(doc_id, segments, store.write_document_suggestions(
                 conn, doc_id, found, engine_version=engine.version, fingerprint=engine.fingerprint,
-                segments=segments, min_score=threshold)) for doc_id, found, segments in batch]
+                segments=segments, min_score=threshold, held=held)) for doc_id, found, segments in batch]
         for doc_id, segments, counts in written:
             totals["segments"] += segments
             for key, value in vars(counts).items():
