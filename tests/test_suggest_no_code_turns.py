@@ -48,3 +48,30 @@ def test_the_chinese_interface_reports_held_suggestions_in_chinese(sample_projec
                    "--jobs", "1", "--force")
     assert held.exit_code == 0, held.err
     assert f"{pending[turn]} 条建议位于你标为“无适用编码”的段落" in held.out
+
+
+async def test_the_tui_marks_a_turn_with_x_and_its_suggest_run_says_what_it_held(sample_project):
+    from qualcode.app.suggesting.batch import run_suggest
+    from qualcode.storage import repository as repo
+    from qualcode.tui.app import make_app
+    from tests.tui_fixtures import settle
+
+    run_suggest(sample_project, jobs=1, engine_kind="keywords")   # to learn which turn keywords find
+    pending = _by_turn(sample_project, "pending")
+    turn = repo.get_segment(sample_project.conn, max(pending, key=pending.get))
+    with sample_project.conn:                    # back to a project never suggested over
+        sample_project.conn.execute("DELETE FROM suggestions")
+        sample_project.conn.execute("DELETE FROM suggest_progress")
+    app = make_app(sample_project, language="en", poll_seconds=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.call_later(pilot.app.open_document, turn.document_id, segment_id=turn.id)
+        await settle(pilot)
+        assert pilot.app.screen.segment.id == turn.id
+        await pilot.press("x")                       # "no code applies", saved as it happens
+        await pilot.press("ctrl+g")                  # suggest over the project, on a worker
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+    held = [m for m in messages if 'turns marked "no code applies" kept as candidates' in m]
+    assert held and f"; {pending[turn.id]} on turns marked" in held[0], messages
+    assert turn.id not in _by_turn(sample_project, "pending")

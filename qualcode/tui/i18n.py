@@ -203,6 +203,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.side_shown": ("Side panel shown ({keys} hides it)", "侧栏已显示（按 {keys} 隐藏）"),
     "coding.batch_done": ("Suggested: {documents} document(s), {new} new suggestion(s), {updated} updated",
                           "建议已生成：{documents} 个文档，新增 {new} 条，更新 {updated} 条"),
+    "coding.batch_held": ("; {count} on turns marked \"no code applies\" kept as candidates",
+                          "；{count} 条位于“无适用编码”段落，仅作候选"),
     "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),
     "coding.out_of_view": ("(#{ordinal} is scrolled out of view; code keys still code it, j/k bring it back)",
                            "（第{ordinal}段不在视图中；编码键仍作用于它，按 j/k 回到它）"),

@@ -214,6 +214,8 @@ class SuggestionActions:
             report = module.run_suggest(project, jobs=1, progress=progress, engine_kind="both")
             summary = self.app.tr("coding.batch_done", documents=report.documents, new=report.new,
                                   updated=report.updated)
+            if report.held_no_code:   # said, never silently kept out of review
+                summary += self.app.tr("coding.batch_held", count=report.held_no_code)
             self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))
         except WorkCancelled:
             self.post_message(BatchProgress(0, 1, "", finished=True, cancelled=True))
