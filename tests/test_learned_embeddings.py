@@ -235,3 +235,17 @@ def test_eval_says_when_its_figures_are_those_of_the_engine_with_embeddings(code
     dense = run_cli(*command)
     assert dense.exit_code == 0, dense.err
     assert "engine learned+embeddings: recall@3" in dense.out, dense.out
+
+
+def test_eval_takes_the_embeddings_option_over_the_setting_as_suggest_does(coded_project, run_cli):
+    root = str(coded_project.root)
+    command = ("--project", root, "eval", "suggestions", "--coder", "human", "--engine", "learned", "--folds", "2")
+    dense = run_cli(*command, "--embeddings")                    # the setting is off
+    assert dense.exit_code == 0, dense.err
+    assert "engine learned+embeddings: recall@3" in dense.out, dense.out
+    _set(coded_project, "embeddings = true")
+    plain = run_cli(*command, "--no-embeddings")
+    assert plain.exit_code == 0, plain.err
+    assert "engine learned: recall@3" in plain.out, plain.out
+    refused = run_cli("--project", root, "eval", "suggestions", "--engine", "keywords", "--embeddings")
+    assert refused.exit_code != 0 and "--engine keywords trains none" in refused.err

@@ -259,9 +259,10 @@ def eval_group() -> None:
                    "both train on each split's training documents and report recall@3.")
 @click.option("--learning-curve", is_flag=True, help="Also print micro-F1 and recall@3 with 1/3, 1/2 and 2/3 "
               "of the documents coded (learned/both).")
+@_embeddings_option
 @pass_cli
 def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_fraction, learn, min_score,
-                     out, engine_kind, learning_curve) -> None:
+                     out, engine_kind, learning_curve, embeddings) -> None:
     """Precision, recall, F1 and Cohen's kappa of suggestions against a human coder, per code.
 
     With --engine learned or both: a by-document split (--train-fraction, repeated --folds times,
@@ -274,11 +275,14 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
     if learn and engine_kind != "keywords":
         raise QualcodeError("--learn learns keywords; use it with --engine keywords (the learned engine "
                             "learns from the codings itself)")
+    if embeddings is not None and engine_kind == "keywords":   # a flag that would change nothing is said
+        raise QualcodeError("--embeddings/--no-embeddings choose the learned model's features; --engine keywords "
+                            "trains none (use --engine learned or both)")
     project = ctx.project()
     coder = reference_coder or ctx.coder
     report = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
                                   train_fraction=train_fraction, learn=learn, min_score=min_score,
-                                  engine=engine_kind)
+                                  engine=engine_kind, embeddings=embeddings)
     for warning in report.warnings:
         click.echo(f"qualcode: warning: {warning}", err=True)
     tr = ctx.words()
@@ -287,7 +291,8 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
         click.echo(tr("eval.curve"))
         for share, label in ((1 / 3, "1/3"), (1 / 2, "1/2"), (2 / 3, "2/3")):
             point = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
-                                         train_fraction=share, min_score=min_score, engine=engine_kind)
+                                         train_fraction=share, min_score=min_score, engine=engine_kind,
+                                         embeddings=embeddings)
             f1s = point.repeats_micro_f1
             # With few documents two shares can round to the same number: say how many were coded.
             coded = tr("eval.curve_coded", coded=point.documents_coded[0], documents=point.documents_coded[1]) \

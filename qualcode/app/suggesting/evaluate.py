@@ -106,11 +106,13 @@ def participant_segments(project, documents: set[str]) -> dict[SegmentKey, Label
 def evaluate_suggestions(project, *, reference: Path | None = None, coder: str | None = None, folds: int = 5,
                          train_fraction: float | None = None, learn: bool = False, min_score: float | None = None,
                          learn_top: int = 5, codebooks: Sequence[Codebook] | None = None,
-                         seed: int = 0, engine: str = "keywords", k: int = 3) -> EvalReport:
+                         seed: int = 0, engine: str = "keywords", k: int = 3,
+                         embeddings: bool | None = None) -> EvalReport:
     """Score suggestions against a human reference, split by document.
 
     ``engine`` keywords (optionally ``learn`` keywords per fold), learned or both: the learned model is
-    trained on each split's training documents only. With ``train_fraction`` and ``folds`` > 1 the
+    trained on each split's training documents only, with sentence embeddings when ``embeddings`` (None:
+    qualcode.toml's ``[suggest] embeddings``, as ``suggest``). With ``train_fraction`` and ``folds`` > 1 the
     split is repeated ``folds`` times with different seeds; the per-code table is the first split's.
     """
     if folds < 1:
@@ -152,7 +154,7 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     if engine != "keywords":
         coded_elsewhere = {key for key in segments if gold_raw.get(key) and not gold[key]}
         return _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
-                                 train_fraction, seed, k, source, warnings, coded_elsewhere)
+                                 train_fraction, seed, k, source, warnings, coded_elsewhere, embeddings)
 
     def predict(train: Sequence[Hashable], test: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         engine = base
@@ -188,7 +190,8 @@ def _questions(project, documents: set[str]) -> dict[SegmentKey, str]:
 
 
 def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, threshold, folds,
-                      train_fraction, seed, k, source, warnings, coded_elsewhere=frozenset()) -> EvalReport:
+                      train_fraction, seed, k, source, warnings, coded_elsewhere=frozenset(),
+                      chosen_embeddings: bool | None = None) -> EvalReport:
     """The learned (or combined) engine trained on each split's training documents. Those documents are
     complete by the protocol (a suggestion on an uncoded turn counts as a false positive), so their
     uncoded participant turns train as negatives too; a turn coded only with codes outside the codebooks
@@ -202,7 +205,7 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
     ranked: dict[Hashable, list[str]] = {}
     unlearned = _Unlearned()
     split_sizes: set[tuple[int, int]] = set()
-    embeddings = embedding_weight(project)   # as suggest trains: [suggest] embeddings
+    embeddings = embedding_weight(project, chosen_embeddings)   # as suggest trains: --embeddings, else the setting
 
     def predict(train_docs: Sequence[Hashable], test_docs: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         chosen, test_set = set(train_docs), set(test_docs)
