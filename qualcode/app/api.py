@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from qualcode.app.coding import history
-from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
+from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError, SupersededVersionError
 from qualcode.core.models import Coding, HistoryEvent, Memo
 from qualcode.app.project import Project
 from qualcode.storage import progress
@@ -92,6 +92,7 @@ def add_coding(
         length = conn.execute("SELECT length(text) FROM documents WHERE id = ?", (document_id,)).fetchone()
         if length is None:
             raise NotFoundError(f"no document with id {document_id}")
+        _require_current_version(conn, document_id, "nothing coded")
         if end <= start:
             raise QualcodeError(f"end ({end}) must be greater than start ({start})")
         if not 0 <= start < end <= length[0]:
@@ -118,6 +119,21 @@ def add_coding(
     return coding
 
 
+def _require_current_version(conn: sqlite3.Connection, document_id: int, nothing_done: str) -> None:
+    """Refuse an action on a version a re-import replaced: its turn numbers and offsets are not the current
+    text's, so a window or command still on it would code (or uncode) words the researcher did not see."""
+    name, version, current = conn.execute("SELECT name, version, is_current FROM documents WHERE id = ?",
+                                          (document_id,)).fetchone()
+    if current:
+        return
+    row = conn.execute("SELECT version FROM documents WHERE name = ? AND is_current = 1", (name,)).fetchone()
+    newer = f"version {row[0]}" if row else "a newer version"
+    raise SupersededVersionError(
+        f"{name} version {version} was replaced by {newer} when the transcript was imported again; its turn "
+        f"numbers and offsets may differ there, so {nothing_done} -- name the document as {name} (its current "
+        "version) and look at the turn again")
+
+
 def _segment_containing(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> int | None:
     row = conn.execute(
         "SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? ORDER BY ordinal LIMIT 1",
@@ -137,6 +153,7 @@ def remove_coding(project: Project, coding_id: int, *, actor: str | None = None)
     conn = project.conn
     with transaction(conn):
         coding = repo.get_coding(conn, coding_id)
+        _require_current_version(conn, coding.document_id, "nothing removed")
         repo.delete_coding(conn, coding_id)
         history.record_event(conn, actor or project.coder, "coding.remove", _coding_payload(coding))
     return coding

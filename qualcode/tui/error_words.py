@@ -52,6 +52,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"move (?P<code>\S+) under (?P<parent>.+)", "把 {code} 移到 {parent} 之下"),
     # ---------------------------------------------------------------- coding and memos
     (r"(?P<coder>.+) has already coded this span with (?P<code>\S+)", "{coder} 已经用 {code} 编码过这段文字"),
+    (r"(?P<name>\S+) version (?P<version>\d+) was replaced by (?:version \d+|a newer version) when the transcript "
+     r"was imported again; its turn numbers and offsets may differ there, so nothing coded -- name the document as "
+     r"\S+ \(its current version\) and look at the turn again",
+     "{name} 的第 {version} 版已被重新导入的新版本取代，段落编号和字符位置可能已不同，因此未编码任何内容——请用文档名 "
+     "{name}（即当前版本）并重新查看该段"),
+    (r"(?P<name>\S+) version (?P<version>\d+) was replaced by (?:version \d+|a newer version) when the transcript "
+     r"was imported again; its turn numbers and offsets may differ there, so nothing removed -- name the document as "
+     r"\S+ \(its current version\) and look at the turn again",
+     "{name} 的第 {version} 版已被重新导入的新版本取代，段落编号和字符位置可能已不同，因此未删除任何内容——请用文档名 "
+     "{name}（即当前版本）并重新查看该段"),
     (r"span (?P<start>\d+)\u2013(?P<end>\d+) is not inside one turn of the document; code each turn separately",
      "第 {start}–{end} 个字符不在同一个发言段内；请逐段编码"),
     (r"span (?P<start>\d+)\u2013(?P<end>\d+) is outside turn #(?P<turn>\d+) \((?P<size>\d+) characters\)",

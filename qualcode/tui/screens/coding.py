@@ -57,6 +57,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self.matches: list[tuple[int, int]] = []
         self.match_index = -1
         self.last_change = ""
+        self.left_document = False  # deleted elsewhere while open: the screen is on its way home
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -144,7 +145,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
 
     def reload_data(self, outside: bool = False) -> None:
         """Re-read codings, reviews, suggestions and memos (after undo, or a change elsewhere)."""
-        if self.data is None:
+        if self.data is None or self.left_document or not self._on_current_version():
             return
         fresh = data.load_transcript(self.app.project, self.document_id,
                                      suggestion_functions=self.app.suggestion_functions, coder=self.app.visible_coder)
@@ -158,6 +159,31 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self._show_segment()
         if outside:
             self.notify(self.app.tr("app.refreshed"), timeout=2)
+
+    def _on_current_version(self) -> bool:
+        """False when the transcript shown was re-imported or deleted elsewhere (a CLI beside the TUI): then
+        the screen moves to the new version, on the same words, or goes home, and says so. Coding the version
+        shown would put codes on text that is no longer the transcript's (the use cases refuse it too)."""
+        current = queries.current_version_of(self.app.project, self.document_id)
+        if current is not None and current.id == self.document_id:
+            return True
+        name, tr = self.data.document.name, self.app.tr
+        if current is None:
+            self.left_document = True
+            self.notify(tr("coding.document_deleted", name=name), severity="warning", timeout=10)
+            self.app.call_later(self._leave_deleted_document)
+            return False
+        offset = queries.offset_in_version(self.app.project, self.document_id, current.id, self.segment.start)
+        self.document_id = current.id
+        self._reload_keeping_place(offset=offset)
+        self.notify(tr("coding.new_version", name=name, version=current.version), severity="warning", timeout=10)
+        return False
+
+    def _leave_deleted_document(self) -> None:
+        if self.is_attached and self in self.app.screen_stack:
+            while self.app.screen is not self:  # a dialog open over the screen goes too
+                self.app.pop_screen()
+            self.app.pop_screen()
 
     # ------------------------------------------------------------------ derived views
     @property
@@ -344,7 +370,10 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         app.data_version = version
         before = set(self.segment_codings())
         reviewed_before = self.segment.id in self.data.reviewed
+        shown = self.document_id
         self.reload_data()
+        if self.left_document or self.document_id != shown:  # deleted or re-imported: said so already
+            return True
         changed = before != set(self.segment_codings()) or reviewed_before != (self.segment.id in self.data.reviewed)
         if changed:
             self.notify(app.tr("coding.conflict"), severity="warning", timeout=6)
@@ -361,8 +390,10 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         try:
             result = action(self.app.project, *args, **kwargs)
         except Exception as error:  # reported, never a traceback; the project is unchanged
-            self.app.report(error)
             self.write_failed = True
+            if not self._on_current_version():  # re-imported or deleted meanwhile: moved or leaving, said so
+                return None
+            self.app.report(error)
             result = None
         if segment_only and self.app.visible_coder is None and not self.write_failed:
             segment_id = self.segment.id
