@@ -1,0 +1,41 @@
+"""Codings brought in from another tool (QA round 27): a sheet whose turn numbers count only the participant's
+turns puts codes on the interviewer's questions, and the import must say so; undo and redo name the import (the
+file and how many codings), in English and in Chinese, in the CLI and the TUI."""
+
+from __future__ import annotations
+
+from qualcode.app.importing.coded_sheets import import_codings
+from tests.tui_fixtures import import_transcripts
+
+
+def write_sheet(path, rows) -> None:
+    path.write_text("document,segment,code,coder\n" + "".join(f"{d},{s},{c},{k}\n" for d, s, c, k in rows),
+                    encoding="utf-8")
+
+
+def codings_by_role(project) -> list[tuple[int, str, str]]:
+    return [tuple(r) for r in project.conn.execute(
+        "SELECT s.ordinal, s.role, c.code_id FROM codings c JOIN segments s ON s.id = c.segment_id ORDER BY s.ordinal")]
+
+
+def test_codings_landing_on_interviewer_turns_are_counted_and_placed(project, run_cli, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    sheet = tmp_path / "nvivo-export.csv"
+    # the other tool numbered the participant's answers 1, 2, 3: in qualcode those are turns 2, 4, 6
+    write_sheet(sheet, [("S01_pre", 1, "AD_EXAM", "C"), ("S01_pre", 2, "PF_FAMILY", "C"),
+                        ("S01_pre", 3, "PF_GOAL", "C")])
+    result = run_cli("import-codings", sheet, cwd=project.root)
+    assert result.exit_code == 0, result.err
+    assert ("warning: 2 coding(s) landed on 2 interviewer turn(s) (S01_pre #1, S01_pre #3); interviewer turns are "
+            "not participant data") in result.out
+    assert codings_by_role(project) == [(1, "interviewer", "AD_EXAM"), (2, "participant", "PF_FAMILY"),
+                                        (3, "interviewer", "PF_GOAL")]
+
+
+def test_a_sheet_on_participant_turns_only_has_no_interviewer_warning(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    sheet = tmp_path / "right.csv"
+    write_sheet(sheet, [("S01_pre", 2, "AD_EXAM", "C"), ("S01_pre", 4, "PF_FAMILY", "C")])
+    report = import_codings(project, sheet)
+    assert report.codings_added == 2 and not any("interviewer" in w for w in report.warnings)
+
