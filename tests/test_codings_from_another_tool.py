@@ -5,7 +5,8 @@ file and how many codings), in English and in Chinese, in the CLI and the TUI.""
 from __future__ import annotations
 
 from qualcode.app.importing.coded_sheets import import_codings
-from tests.tui_fixtures import import_transcripts
+from qualcode.tui.app import make_app
+from tests.tui_fixtures import import_transcripts, settle
 
 
 def write_sheet(path, rows) -> None:
@@ -39,3 +40,32 @@ def test_a_sheet_on_participant_turns_only_has_no_interviewer_warning(project, t
     report = import_codings(project, sheet)
     assert report.codings_added == 2 and not any("interviewer" in w for w in report.warnings)
 
+
+def test_undo_and_redo_of_an_import_of_codings_name_the_file_and_count_in_both_languages(project, run_cli, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    sheet = tmp_path / "coder-C.csv"
+    write_sheet(sheet, [("S01_pre", 2, "AD_EXAM", project.coder), ("S01_pre", 4, "PF_FAMILY", project.coder)])
+    assert run_cli("import-codings", sheet, cwd=project.root).exit_code == 0
+    undone = run_cli("undo", cwd=project.root)
+    assert undone.out.startswith("Undone: import of 2 coding(s) from coder-C.csv (from ")
+    assert codings_by_role(project) == []
+    redone = run_cli("--lang", "zh", "redo", cwd=project.root)
+    assert redone.out.startswith("已重做：从 coder-C.csv 导入的 2 条编码（")
+    assert "codings import" not in redone.out
+    assert len(codings_by_role(project)) == 2
+
+
+async def test_the_tui_names_an_undone_import_of_codings_in_chinese(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    sheet = tmp_path / "coder-C.csv"
+    write_sheet(sheet, [("S01_pre", 2, "AD_EXAM", project.coder)])
+    import_codings(project, sheet)
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "已撤销：从 coder-C.csv 导入的 1 条编码" in [n.message for n in app._notifications]
+    assert codings_by_role(project) == []

@@ -198,6 +198,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.speaker_roles": ("speaker roles {changes} in {document}", "说话人角色 {changes}（{document}）"),
     "history.set_aside": ("; {count} pending suggestion(s) of turns now gone set aside (undo or redo brings them back)",
                           "；已移出 {count} 条待定建议（其语段已不在，撤销或重做可恢复）"),
+    "history.codings_import": ("import of {count} coding(s) from {file}", "从 {file} 导入的 {count} 条编码"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
