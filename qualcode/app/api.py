@@ -59,11 +59,20 @@ def _coding_payload(coding: Coding) -> dict[str, object]:
 
 
 def _undo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    if not repo.delete_recorded_coding(conn, payload):
+    # Made before the transcript was imported again: the coding moved with its words onto the new version, and
+    # that is the one the researcher sees; taking only the old version's away said "Undone" and left it there.
+    moved = repo.delete_moved_copies(conn, payload) if repo.replaced_version(conn, payload["document_id"]) else 0
+    if not repo.delete_recorded_coding(conn, payload) and not moved:
         raise ConflictError("that coding was already removed (in another window or command); nothing to undo")
 
 
 def _redo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    replaced = repo.replaced_version(conn, payload["document_id"])
+    if replaced is not None:  # brought back on the old version only, it would be in no export and on no screen
+        name, version, current = replaced
+        raise ConflictError(f"{name} was imported again after this action (version {version} is now replaced"
+                            + (f" by version {current}" if current else "") + "); the coding is not brought back on "
+                            f"the old version -- code it again on {name}")
     if repo.restore_recorded_coding(conn, payload) is None:
         raise ConflictError("the same coding exists again already (another window); nothing to redo")
 

@@ -40,6 +40,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "同样的编码已经存在（另一个窗口）；没有可重做的内容"),
     (r"the same coding exists again already \(another window\); nothing redone",
      "同样的编码已经存在（另一个窗口）；未重做任何内容"),
+    (r"(?P<name>\S+) was imported again after this action \(version (?P<version>\d+) is now replaced(?: by version "
+     r"(?P<current>\d+))?\); the coding is not brought back on the old version -- code it again on \S+",
+     "{name} 在这一步之后已重新导入（第 {version} 版已被取代）；编码不会恢复到旧版本上——请在 {name} 上重新编码"),
+    (r"the transcripts were imported again after this import of codings \((?P<names>.+) replaced\); nothing redone -- "
+     r"import the sheet again to code the current versions",
+     "这次导入编码之后，访谈稿又重新导入过（{names} 已被取代）；未重做任何内容——请重新导入该表格，为当前版本编码"),
     (r"a coding made by accepting this suggestion was removed meanwhile; nothing undone",
      "接受这条建议所产生的编码此后已被删除；未撤销任何内容"),
     # what an undoable codebook edit was (the ``what`` of its event)

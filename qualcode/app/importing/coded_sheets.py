@@ -71,9 +71,16 @@ class CodingsImportReport:
 def _undo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["codings"]:  # type: ignore[union-attr]
         repo.delete_recorded_coding(conn, item)  # one removed meanwhile stays removed
+        if repo.replaced_version(conn, item["document_id"]):  # re-imported since: the copy on the new version too
+            repo.delete_moved_copies(conn, item)
 
 
 def _redo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    replaced = {repo.replaced_version(conn, item["document_id"]) for item in payload["codings"]} - {None}
+    if replaced:  # brought back on old versions only, they would be in no export and on no screen
+        names = ", ".join(sorted(f"{name} version {version}" for name, version, _ in replaced))
+        raise ConflictError(f"the transcripts were imported again after this import of codings ({names} replaced); "
+                            "nothing redone -- import the sheet again to code the current versions")
     restored = [repo.restore_recorded_coding(conn, item) for item in payload["codings"]]  # type: ignore[union-attr]
     if restored and all(coding is None for coding in restored):
         raise ConflictError("those codings exist again already (another window); nothing to redo")
