@@ -66,7 +66,8 @@ async def test_the_open_window_moves_to_the_new_version_and_codes_the_words_it_s
             assert api.import_paths(other, [folder / "S01_pre.txt"]).files[0].status == "new version"
         await pilot.press("f")  # PF_FAMILY's key, pressed before the window noticed the import
         await pilot.pause()
-        assert "now showing its version 2" in toasts(app)
+        assert ("S01_pre was imported again elsewhere: now showing its version 2, at the same words; nothing was "
+                "done on the old version — press the key again") in toasts(app)
         assert current_codings(project) == []  # refused: asked to press again, on the new version
         assert screen.data.document.version == 2 and screen.segment.ordinal == 6  # the same words
         assert screen.data.text[screen.segment.start:screen.segment.end].startswith("我妈妈一直鼓励我")
@@ -95,7 +96,8 @@ async def test_a_document_deleted_while_its_window_is_open_sends_the_window_home
         assert app.check_for_outside_changes()
         await settle(pilot)
         assert app.screen.SCOPE == "home"
-        assert "S01_pre was deleted elsewhere" in toasts(app)
+        assert "S01_pre was deleted elsewhere (qualcode documents delete); back to the home screen" in toasts(app)
+        assert "nothing was done" not in toasts(app)  # no key was pressed: nothing to say about one
         await pilot.press("enter")  # the remaining document opens as usual
         await settle(pilot)
         assert app.screen.SCOPE == "coding" and app.screen.data.document.name == "S02_post"
@@ -117,7 +119,7 @@ async def test_a_key_pressed_in_the_window_of_a_deleted_document_goes_home_witho
         screen.toggle_code("AD_EXAM")
         await settle(pilot)
         assert app.screen.SCOPE == "home"
-        assert "S01_pre 已在别处被删除" in toasts(app)
+        assert "S01_pre 已在别处被删除（qualcode documents delete）；已返回首页；未做任何改动" in toasts(app)
     assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
 
 
@@ -139,3 +141,22 @@ def test_removing_a_coding_of_the_replaced_version_is_refused_too_and_said_in_ch
     assert "未删除任何内容" in message_in("zh", refused.value.message)
     assert current_codings(project)[0][:2] == ("AD_EXAM", 2)
     assert project.conn.execute("SELECT count(*) FROM codings WHERE id = ?", (coding.id,)).fetchone()[0] == 1
+
+
+async def test_a_window_that_notices_a_reimport_on_its_own_moves_and_says_only_that(project, tmp_path):
+    folder = tmp_path / "incoming"
+    import_transcripts(project, folder)
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j")
+        await pilot.pause()
+        screen = app.screen
+        revise_s01(folder)
+        with open_project(project.root) as other:
+            api.import_paths(other, [folder / "S01_pre.txt"])
+        assert app.check_for_outside_changes()  # what the poll (or focus coming back) does
+        await pilot.pause()
+        assert "S01_pre 已在别处重新导入：现在显示第 2 版，停在同样的文字处" in toasts(app)
+        assert "请再按一次" not in toasts(app)
+        assert screen.data.document.version == 2 and screen.segment.ordinal == 6

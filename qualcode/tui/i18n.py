@@ -139,14 +139,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "coding.unknown_key": ("No code has the key {key}", "没有编码使用键 {key}"),
     "coding.new_version": (
-        "{name} was imported again elsewhere: now showing its version {version}, at the same words; "
-        "nothing was coded on the old version — press the key again",
-        "{name} 已在别处重新导入：现在显示第 {version} 版，停在同样的文字处；旧版本上没有做任何编码——请再按一次",
+        "{name} was imported again elsewhere: now showing its version {version}, at the same words",
+        "{name} 已在别处重新导入：现在显示第 {version} 版，停在同样的文字处",
     ),
     "coding.document_deleted": (
-        "{name} was deleted elsewhere (qualcode documents delete); back to the home screen, nothing was coded",
-        "{name} 已在别处被删除（qualcode documents delete）；已返回首页，没有做任何编码",
+        "{name} was deleted elsewhere (qualcode documents delete); back to the home screen",
+        "{name} 已在别处被删除（qualcode documents delete）；已返回首页",
     ),
+    "coding.not_done": ("; nothing was done", "；未做任何改动"),
+    "coding.not_done_again": ("; nothing was done on the old version — press the key again",
+                              "；旧版本上未做任何改动——请再按一次"),
     "coding.reviews": (
         "The transcript was revised: {count} coding(s) on changed or deleted words need review "
         "(marked ⚠; F8 lists them)",

@@ -145,7 +145,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
 
     def reload_data(self, outside: bool = False) -> None:
         """Re-read codings, reviews, suggestions and memos (after undo, or a change elsewhere)."""
-        if self.data is None or self.left_document or not self._on_current_version():
+        if self.data is None or self.left_document or not self._on_current_version(acting=self._acting):
             return
         fresh = data.load_transcript(self.app.project, self.document_id,
                                      suggestion_functions=self.app.suggestion_functions, coder=self.app.visible_coder)
@@ -160,7 +160,9 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         if outside:
             self.notify(self.app.tr("app.refreshed"), timeout=2)
 
-    def _on_current_version(self) -> bool:
+    _acting = False  # a key's write is under way (the reload before it, or its failure): say it was not done
+
+    def _on_current_version(self, *, acting: bool) -> bool:
         """False when the transcript shown was re-imported or deleted elsewhere (a CLI beside the TUI): then
         the screen moves to the new version, on the same words, or goes home, and says so. Coding the version
         shown would put codes on text that is no longer the transcript's (the use cases refuse it too)."""
@@ -170,13 +172,15 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         name, tr = self.data.document.name, self.app.tr
         if current is None:
             self.left_document = True
-            self.notify(tr("coding.document_deleted", name=name), severity="warning", timeout=10)
+            self.notify(tr("coding.document_deleted", name=name) + (tr("coding.not_done") if acting else ""),
+                        severity="warning", timeout=10)
             self.app.call_later(self._leave_deleted_document)
             return False
         offset = queries.offset_in_version(self.app.project, self.document_id, current.id, self.segment.start)
         self.document_id = current.id
         self._reload_keeping_place(offset=offset)
-        self.notify(tr("coding.new_version", name=name, version=current.version), severity="warning", timeout=10)
+        self.notify(tr("coding.new_version", name=name, version=current.version)
+                    + (tr("coding.not_done_again") if acting else ""), severity="warning", timeout=10)
         return False
 
     def _leave_deleted_document(self) -> None:
@@ -371,7 +375,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         before = set(self.segment_codings())
         reviewed_before = self.segment.id in self.data.reviewed
         shown = self.document_id
-        self.reload_data()
+        self._acting = True
+        try:
+            self.reload_data()
+        finally:
+            self._acting = False
         if self.left_document or self.document_id != shown:  # deleted or re-imported: said so already
             return True
         changed = before != set(self.segment_codings()) or reviewed_before != (self.segment.id in self.data.reviewed)
@@ -391,7 +399,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             result = action(self.app.project, *args, **kwargs)
         except Exception as error:  # reported, never a traceback; the project is unchanged
             self.write_failed = True
-            if not self._on_current_version():  # re-imported or deleted meanwhile: moved or leaving, said so
+            if not self._on_current_version(acting=True):  # re-imported or deleted meanwhile: moved or leaving
                 return None
             self.app.report(error)
             result = None
