@@ -49,4 +49,8 @@ def test_undo_of_a_marking_made_before_the_reimport_takes_the_carried_marks_and_
     redone = run_cli("redo", cwd=project.root)
     assert redone.exit_code == 2
     assert "S01_pre was imported again after this action; the review mark is not put back" in redone.err
+    from qualcode.tui.error_words import message_in
+
+    assert message_in("zh", redone.err.removeprefix("qualcode: error: ").strip()) == \
+        "S01_pre 在这一步之后已重新导入；审阅标记不会恢复到旧版本上——请在 S01_pre 上重新标记该段"
     assert status_of(run_cli, project.root) == ["4", "0", "0", "4"]
