@@ -160,3 +160,28 @@ async def test_a_window_that_notices_a_reimport_on_its_own_moves_and_says_only_t
         assert "S01_pre 已在别处重新导入：现在显示第 2 版，停在同样的文字处" in toasts(app)
         assert "请再按一次" not in toasts(app)
         assert screen.data.document.version == 2 and screen.segment.ordinal == 6
+
+
+async def test_codes_merged_beside_the_open_window_leave_its_tree_and_keys(project, tmp_path):
+    """`qualcode codes merge PF_SOCIALWORK PF_SCHOOL` beside the TUI: the window's codings followed, but the tree
+    kept the merged code and its key, which then answered "no code 'PF_SOCIALWORK'"."""
+    from qualcode.app.maintenance.code_merge import merge_code
+
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.code_keys.get("w") == "PF_SOCIALWORK"
+        with open_project(project.root) as other:
+            merge_code(other, "PF_SOCIALWORK", "PF_SCHOOL")
+        assert app.check_for_outside_changes()
+        await pilot.pause()
+        assert "PF_SOCIALWORK" not in screen.code_index and "w" not in screen.code_keys
+        await pilot.press("w")  # the merged code's key: nothing happens, no error
+        await pilot.press("t")  # the target's key codes the turn
+        await pilot.pause()
+        assert not any(n.severity == "error" for n in app._notifications)
+    assert [c[:2] for c in current_codings(project)] == [("PF_SCHOOL", 4)]

@@ -133,6 +133,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         """Back from the codebook editor (or any screen): pick up edited codebooks."""
         if self.data is None:
             return
+        self._pick_up_codebook_changes()
+
+    def _pick_up_codebook_changes(self) -> None:
+        """Codebook files changed (the editor, `qualcode codes merge` beside the TUI, a hand edit): the tree and
+        the code keys follow, so a key never names a code merged away or misses a new one."""
         try:
             codes = data.all_codes(self.app.project)
         except Exception as error:  # the edit broke a file: keep the codes we have
@@ -155,6 +160,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             self._reload_keeping_place(offset=None if kept else self.segment.start)
             return
         self.data = fresh
+        self._pick_up_codebook_changes()
         self._show_codings()
         self._show_segment()
         if outside:
