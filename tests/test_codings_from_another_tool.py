@@ -69,3 +69,17 @@ async def test_the_tui_names_an_undone_import_of_codings_in_chinese(project, tmp
         await pilot.pause()
         assert "已撤销：从 coder-C.csv 导入的 1 条编码" in [n.message for n in app._notifications]
     assert codings_by_role(project) == []
+
+
+def test_qualcode_code_on_an_interviewer_turn_codes_it_and_says_so(project, run_cli, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    result = run_cli("code", "S01_pre", "1", "PF_GOAL", cwd=project.root)
+    assert result.exit_code == 0
+    assert ("qualcode: warning: S01_pre #1 is an interviewer turn (访谈者), not participant data; `qualcode undo` "
+            "takes the coding back") in result.err
+    zh = run_cli("--lang", "zh", "code", "S01_pre", "3", "PF_GOAL", cwd=project.root)
+    assert "S01_pre 第 3 段是访谈者的发言（访谈者）" in zh.err
+    participant = run_cli("code", "S01_pre", "2", "PF_GOAL", cwd=project.root)
+    assert participant.err == ""
+    assert codings_by_role(project) == [(1, "interviewer", "PF_GOAL"), (2, "participant", "PF_GOAL"),
+                                        (3, "interviewer", "PF_GOAL")]
