@@ -83,3 +83,29 @@ def test_qualcode_code_on_an_interviewer_turn_codes_it_and_says_so(project, run_
     assert participant.err == ""
     assert codings_by_role(project) == [(1, "interviewer", "PF_GOAL"), (2, "participant", "PF_GOAL"),
                                         (3, "interviewer", "PF_GOAL")]
+
+
+def test_turn_numbers_from_before_a_revision_follow_the_excerpt_to_its_turn(project, run_cli, tmp_path):
+    """A sheet coded in Excel with the turn numbers and excerpts of the first version, imported after the revised
+    transcript: each row went onto the numbered turn (now another turn's words) with a warning only."""
+    from tests.test_stale_windows import current_codings, revise_s01
+
+    folder = tmp_path / "incoming"
+    import_transcripts(project, folder)
+    revise_s01(folder)  # turns 4 and 6 of the first version are 6 and 8 now
+    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    sheet = tmp_path / "coded-in-excel.csv"
+    sheet.write_text("document,segment,code,coder,excerpt\n"
+                     "S01_pre,2,AD_EXAM,C,中考失利以后我很自卑\n"
+                     "S01_pre,4,PF_FAMILY,C,我妈妈一直鼓励我\n"
+                     "S01_pre,6,PF_GOAL,C,现在我有了目标\n", encoding="utf-8")
+    result = run_cli("import-codings", sheet, cwd=project.root)
+    assert result.exit_code == 0
+    assert "matched 3 (2 by text, not its segment number, 1 by segment number)" in result.out
+    assert ("warning: row 3: its text '我妈妈一直鼓励我' is in S01_pre segment 6, not 4: coded there (the sheet's turn "
+            "numbers are off, perhaps from before the transcript was revised)") in result.out
+    assert "is in S01_pre segment 8, not 6" in result.out
+    placed = {code: (turn, words) for code, turn, words in current_codings(project)}
+    assert placed["AD_EXAM"][0] == 2 and placed["PF_FAMILY"][0] == 6 and placed["PF_GOAL"][0] == 8
+    assert placed["PF_FAMILY"][1].startswith("我妈妈一直鼓励我") and placed["PF_GOAL"][1].startswith("现在我有了目标")
+    assert not any(role == "interviewer" for _, role, _ in codings_by_role(project))
