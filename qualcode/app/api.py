@@ -343,13 +343,19 @@ class ProjectStatus:
     speaker_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     # documents of a participant and wave that another document also has (both count for the case)
     shared_case_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # codes no codebook defines any more (renamed or removed in the YAML) with their codings: code id -> count
+    codings_of_undefined_codes: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Each document's speaker and shared-case warnings, as ``name: warning`` lines."""
+        """Each document's speaker and shared-case warnings, as ``name: warning`` lines, then codings whose code
+        the codebooks lost (a code id renamed by hand leaves its codings on the old id)."""
         names = {p.document_id: p.name for p in self.per_document}
         return tuple(f"{names[doc]}: {warning}" for warnings in (self.speaker_warnings, self.shared_case_warnings)
-                     for doc, found in warnings.items() for warning in found)
+                     for doc, found in warnings.items() for warning in found) + tuple(
+            f"{count} coding(s) use {code_id}, which no codebook defines (removed or renamed in codebooks/*.yaml): "
+            f"put it back, or `qualcode codes merge {code_id} NEW_ID` to move its codings to a code that exists"
+            for code_id, count in self.codings_of_undefined_codes.items())
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -374,6 +380,9 @@ def project_status(project: Project) -> ProjectStatus:
         per_document=per_document,
         speaker_warnings=_speaker_warnings(conn, per_document),
         shared_case_warnings=_shared_case_and_wave(per_document),
+        codings_of_undefined_codes={code_id: n for code_id, n in conn.execute(
+            "SELECT c.code_id, count(*) FROM codings c JOIN codes k ON k.id = c.code_id AND k.active = 0 "
+            "JOIN documents d ON d.id = c.document_id AND d.is_current = 1 GROUP BY c.code_id ORDER BY c.code_id")},
     )
 
 
