@@ -109,3 +109,27 @@ def test_turn_numbers_from_before_a_revision_follow_the_excerpt_to_its_turn(proj
     assert placed["AD_EXAM"][0] == 2 and placed["PF_FAMILY"][0] == 6 and placed["PF_GOAL"][0] == 8
     assert placed["PF_FAMILY"][1].startswith("我妈妈一直鼓励我") and placed["PF_GOAL"][1].startswith("现在我有了目标")
     assert not any(role == "interviewer" for _, role, _ in codings_by_role(project))
+
+
+def test_a_qdpx_whose_codings_sit_on_interviewer_turns_says_how_many_and_where(project, run_cli, tmp_path):
+    """A REFI-QDA archive from another tool (here written by a second project, as NVivo or ATLAS.ti would)
+    coding an interviewer's question: the import counted it among the codings and said nothing more."""
+    from qualcode.app.api import code_segment, sync_codes
+    from qualcode.app.interop import export_qdpx
+    from qualcode.app.project import init_project
+    from qualcode.storage import repository as repo
+
+    other = init_project(tmp_path / "other-tool")
+    sync_codes(other)
+    import_transcripts(other, tmp_path / "incoming")
+    document = repo.get_document(other.conn, "S01_pre", with_text=False)
+    for turn, code in ((1, "AD_EXAM"), (2, "AD_EXAM"), (3, "PF_FAMILY")):
+        code_segment(other, repo.segment_by_ordinal(other.conn, document.id, turn).id, code)
+    archive = export_qdpx(other, tmp_path / "from-other-tool.qdpx").path
+    other.close()
+    result = run_cli("import", archive, cwd=project.root)
+    assert result.exit_code == 0
+    assert ("note: 2 coding(s) are on 2 interviewer turn(s) (S01_pre #1, S01_pre #3); interviewer turns are not "
+            "participant data") in result.out
+    assert codings_by_role(project) == [(1, "interviewer", "AD_EXAM"), (2, "participant", "AD_EXAM"),
+                                        (3, "interviewer", "PF_FAMILY")]
