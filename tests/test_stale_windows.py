@@ -185,3 +185,64 @@ async def test_codes_merged_beside_the_open_window_leave_its_tree_and_keys(proje
         await pilot.pause()
         assert not any(n.severity == "error" for n in app._notifications)
     assert [c[:2] for c in current_codings(project)] == [("PF_SCHOOL", 4)]
+
+
+def memos_on_turns(project) -> list[tuple[int, int, str]]:
+    """(version, turn, text) of every turn memo."""
+    return [tuple(r) for r in project.conn.execute(
+        "SELECT d.version, s.ordinal, m.text FROM memos m JOIN segments s ON m.target_type = 'segment' "
+        "AND m.target_id = CAST(s.id AS TEXT) JOIN documents d ON d.id = s.document_id ORDER BY m.id")]
+
+
+async def test_a_memo_typed_while_another_window_codes_the_turn_is_saved_not_dropped(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j", "m")
+        await pilot.pause()
+        screen = app.screen.app.screen_stack[-2]
+        await pilot.press(*"mother's support")
+        with open_project(project.root, coder="B") as other:  # a second coder codes the same turn meanwhile
+            api.code_segment(other, screen.segment.id, "PF_FAMILY")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "press the key again" not in toasts(app)  # saved: nothing to press again
+    assert memos_on_turns(project) == [(1, 4, "mother's support")]
+
+
+async def test_a_memo_typed_while_the_transcript_is_imported_again_lands_on_the_new_version(project, tmp_path):
+    folder = tmp_path / "incoming"
+    import_transcripts(project, folder)
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j", "m")
+        await pilot.pause()
+        await pilot.press(*"mother's support")
+        revise_s01(folder)
+        with open_project(project.root) as other:
+            api.import_paths(other, [folder / "S01_pre.txt"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "now showing its version 2" in toasts(app) and "press the key again" not in toasts(app)
+    assert memos_on_turns(project) == [(2, 6, "mother's support")]  # the same words, not the replaced version
+
+
+async def test_a_memo_typed_while_the_document_is_deleted_is_shown_back_not_lost_silently(project, tmp_path):
+    from qualcode.app.maintenance.documents import delete_document
+
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "m")
+        await pilot.pause()
+        await pilot.press(*"a long thought")
+        with open_project(project.root) as other:
+            delete_document(other, "S01_pre")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.SCOPE == "home"
+        assert ("The document was deleted while the memo was open, so it was not saved; its words: a long thought"
+                in toasts(app))

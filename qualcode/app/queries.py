@@ -196,3 +196,13 @@ def offset_in_version(project, old_document_id: int, new_document_id: int, offse
 
     return TextAlignment(repo.document_text(project.conn, old_document_id),
                          repo.document_text(project.conn, new_document_id)).nearest_place(offset)
+
+
+def moved_coding(project, coding_id: int, document_id: int) -> Coding | None:
+    """The copy a re-import made of coding ``coding_id`` on version ``document_id`` (a copy keeps the code, coder
+    and creation time of the coding it moved from), or None."""
+    row = project.conn.execute(
+        "SELECT c.id FROM codings c JOIN codings o ON o.id = ? WHERE c.document_id = ? AND c.code_id = o.code_id "
+        "AND c.coder = o.coder AND c.created_at = o.created_at ORDER BY c.id LIMIT 1",
+        (coding_id, document_id)).fetchone()
+    return repo.get_coding(project.conn, row[0]) if row else None

@@ -146,6 +146,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} was deleted elsewhere (qualcode documents delete); back to the home screen",
         "{name} 已在别处被删除（qualcode documents delete）；已返回首页",
     ),
+    "coding.memo_unsaved": ("The document was deleted while the memo was open, so it was not saved; its words: {text}",
+                            "备忘编辑期间文档已被删除，备忘未保存；原文如下：{text}"),
     "coding.not_done": ("; nothing was done", "；未做任何改动"),
     "coding.not_done_again": ("; nothing was done on the old version — press the key again",
                               "；旧版本上未做任何改动——请再按一次"),

@@ -371,8 +371,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self._show_status()
 
     # ------------------------------------------------------------------ writing
-    def _outside_change_hit_segment(self) -> bool:
-        """Reload if another window committed; True when that changed the current segment."""
+    def _outside_change_hit_segment(self, *, asks_again: bool = True) -> bool:
+        """Reload if another window committed; True when that changed the current segment.
+
+        ``asks_again``: the key's action is not done and the researcher is asked to press it again (False: the
+        caller goes on, as saving a memo does, so the notices only say what changed)."""
         app = self.app
         version = reviews.data_version(app.project)
         if version == app.data_version:
@@ -381,7 +384,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         before = set(self.segment_codings())
         reviewed_before = self.segment.id in self.data.reviewed
         shown = self.document_id
-        self._acting = True
+        self._acting = asks_again
         try:
             self.reload_data()
         finally:
@@ -389,7 +392,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         if self.left_document or self.document_id != shown:  # deleted or re-imported: said so already
             return True
         changed = before != set(self.segment_codings()) or reviewed_before != (self.segment.id in self.data.reviewed)
-        if changed:
+        if changed and asks_again:
             self.notify(app.tr("coding.conflict"), severity="warning", timeout=6)
         return changed
 
@@ -566,14 +569,33 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 return "coding", str(coding.id), code.label(self.app.language) if code else coding.code_id
         return "segment", str(self.segment.id), f"{self.data.document.name} #{self.segment.ordinal}"
 
+    def _memo_target_after_move(self, target_type: str, target_id: str) -> tuple[str, str]:
+        """A memo target of the replaced version, in the version the screen moved to: the turn now under the
+        cursor (the same words), or the copy the re-import made of the coding (which stays put when its words
+        were deleted: then the memo goes with it to the old version, where the flagged coding is reviewed)."""
+        if target_type == "segment":
+            return "segment", str(self.segment.id)
+        moved = queries.moved_coding(self.app.project, int(target_id), self.document_id)
+        return ("coding", str(moved.id)) if moved is not None else (target_type, target_id)
+
     def action_memo(self) -> None:
         target_type, target_id, title = self._memo_target()
         current = self.data.memos.get((target_type, target_id), "")
 
         def saved(text: str | None) -> None:
-            if text is None or self._outside_change_hit_segment():
+            if text is None:
                 return
-            self._write(api.set_memo, target_type, target_id, text)
+            # A change elsewhere while the dialog was open (another coder coding this turn, a re-import) reloads
+            # the screen, but never costs the words typed: the memo is about the turn, whoever coded it since.
+            shown = self.document_id
+            self._outside_change_hit_segment(asks_again=False)
+            if self.left_document:  # deleted meanwhile: nothing to attach the memo to; show the words instead
+                self.notify(self.app.tr("coding.memo_unsaved", text=text), severity="error", timeout=30)
+                return
+            kind, ident = target_type, target_id
+            if self.document_id != shown:  # moved to the new version: the same words' turn, the moved coding
+                kind, ident = self._memo_target_after_move(target_type, target_id)
+            self._write(api.set_memo, kind, ident, text)
             self.reload_data()
             self.notify(self.app.tr("coding.memo_saved"), timeout=2)
 
