@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from qualcode.app.coding import history
-from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError
+from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError, SupersededVersionError
 from qualcode.core.models import Coding, HistoryEvent, Memo
 from qualcode.app.project import Project
 from qualcode.storage import progress
@@ -59,11 +59,20 @@ def _coding_payload(coding: Coding) -> dict[str, object]:
 
 
 def _undo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
-    if not repo.delete_recorded_coding(conn, payload):
+    # Made before the transcript was imported again: the coding moved with its words onto the new version, and
+    # that is the one the researcher sees; taking only the old version's away said "Undone" and left it there.
+    moved = repo.delete_moved_copies(conn, payload) if repo.replaced_version(conn, payload["document_id"]) else 0
+    if not repo.delete_recorded_coding(conn, payload) and not moved:
         raise ConflictError("that coding was already removed (in another window or command); nothing to undo")
 
 
 def _redo_add(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    replaced = repo.replaced_version(conn, payload["document_id"])
+    if replaced is not None:  # brought back on the old version only, it would be in no export and on no screen
+        name, version, current = replaced
+        raise ConflictError(f"{name} was imported again after this action (version {version} is now replaced"
+                            + (f" by version {current}" if current else "") + "); the coding is not brought back on "
+                            f"the old version -- code it again on {name}")
     if repo.restore_recorded_coding(conn, payload) is None:
         raise ConflictError("the same coding exists again already (another window); nothing to redo")
 
@@ -92,6 +101,7 @@ def add_coding(
         length = conn.execute("SELECT length(text) FROM documents WHERE id = ?", (document_id,)).fetchone()
         if length is None:
             raise NotFoundError(f"no document with id {document_id}")
+        _require_current_version(conn, document_id, "nothing coded")
         if end <= start:
             raise QualcodeError(f"end ({end}) must be greater than start ({start})")
         if not 0 <= start < end <= length[0]:
@@ -118,6 +128,21 @@ def add_coding(
     return coding
 
 
+def _require_current_version(conn: sqlite3.Connection, document_id: int, nothing_done: str) -> None:
+    """Refuse an action on a version a re-import replaced: its turn numbers and offsets are not the current
+    text's, so a window or command still on it would code (or uncode) words the researcher did not see."""
+    name, version, current = conn.execute("SELECT name, version, is_current FROM documents WHERE id = ?",
+                                          (document_id,)).fetchone()
+    if current:
+        return
+    row = conn.execute("SELECT version FROM documents WHERE name = ? AND is_current = 1", (name,)).fetchone()
+    newer = f"version {row[0]}" if row else "a newer version"
+    raise SupersededVersionError(
+        f"{name} version {version} was replaced by {newer} when the transcript was imported again; its turn "
+        f"numbers and offsets may differ there, so {nothing_done} -- name the document as {name} (its current "
+        "version) and look at the turn again")
+
+
 def _segment_containing(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> int | None:
     row = conn.execute(
         "SELECT id FROM segments WHERE document_id = ? AND start <= ? AND end >= ? ORDER BY ordinal LIMIT 1",
@@ -137,6 +162,7 @@ def remove_coding(project: Project, coding_id: int, *, actor: str | None = None)
     conn = project.conn
     with transaction(conn):
         coding = repo.get_coding(conn, coding_id)
+        _require_current_version(conn, coding.document_id, "nothing removed")
         repo.delete_coding(conn, coding_id)
         history.record_event(conn, actor or project.coder, "coding.remove", _coding_payload(coding))
     return coding
@@ -317,13 +343,19 @@ class ProjectStatus:
     speaker_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     # documents of a participant and wave that another document also has (both count for the case)
     shared_case_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # codes no codebook defines any more (renamed or removed in the YAML) with their codings: code id -> count
+    codings_of_undefined_codes: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Each document's speaker and shared-case warnings, as ``name: warning`` lines."""
+        """Each document's speaker and shared-case warnings, as ``name: warning`` lines, then codings whose code
+        the codebooks lost (a code id renamed by hand leaves its codings on the old id)."""
         names = {p.document_id: p.name for p in self.per_document}
         return tuple(f"{names[doc]}: {warning}" for warnings in (self.speaker_warnings, self.shared_case_warnings)
-                     for doc, found in warnings.items() for warning in found)
+                     for doc, found in warnings.items() for warning in found) + tuple(
+            f"{count} coding(s) use {code_id}, which no codebook defines (removed or renamed in codebooks/*.yaml): "
+            f"put it back, or `qualcode codes merge {code_id} NEW_ID` to move its codings to a code that exists"
+            for code_id, count in self.codings_of_undefined_codes.items())
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -348,6 +380,9 @@ def project_status(project: Project) -> ProjectStatus:
         per_document=per_document,
         speaker_warnings=_speaker_warnings(conn, per_document),
         shared_case_warnings=_shared_case_and_wave(per_document),
+        codings_of_undefined_codes={code_id: n for code_id, n in conn.execute(
+            "SELECT c.code_id, count(*) FROM codings c JOIN codes k ON k.id = c.code_id AND k.active = 0 "
+            "JOIN documents d ON d.id = c.document_id AND d.is_current = 1 GROUP BY c.code_id ORDER BY c.code_id")},
     )
 
 

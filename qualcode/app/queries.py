@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Case, Coding, Document, Memo, Segment
 from qualcode.storage import progress
 from qualcode.storage import repository as repo
@@ -174,3 +175,34 @@ def open_review_count(project, *, coder: str | None = None) -> int:
     return project.conn.execute(
         f"""SELECT count(*) FROM coding_reviews r JOIN documents d ON d.id = r.document_id
             WHERE r.status = 'open' {where}""", params).fetchone()[0]
+
+
+def current_version_of(project, document_id: int) -> Document | None:
+    """The current version of the document ``document_id`` is a version of (itself when it is current); None
+    when the document was deleted meanwhile. A window still showing a replaced version asks this."""
+    row = project.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if row is None:
+        return None
+    try:
+        return repo.get_document(project.conn, row[0], with_text=False)
+    except NotFoundError:
+        return None
+
+
+def offset_in_version(project, old_document_id: int, new_document_id: int, offset: int) -> int:
+    """Where ``offset`` of one version's text is in another's (the same words; the nearest place when they
+    were deleted), so a window moved to the new version stays on what the researcher was reading."""
+    from qualcode.core.alignment import TextAlignment
+
+    return TextAlignment(repo.document_text(project.conn, old_document_id),
+                         repo.document_text(project.conn, new_document_id)).nearest_place(offset)
+
+
+def moved_coding(project, coding_id: int, document_id: int) -> Coding | None:
+    """The copy a re-import made of coding ``coding_id`` on version ``document_id`` (a copy keeps the code, coder
+    and creation time of the coding it moved from), or None."""
+    row = project.conn.execute(
+        "SELECT c.id FROM codings c JOIN codings o ON o.id = ? WHERE c.document_id = ? AND c.code_id = o.code_id "
+        "AND c.coder = o.coder AND c.created_at = o.created_at ORDER BY c.id LIMIT 1",
+        (coding_id, document_id)).fetchone()
+    return repo.get_coding(project.conn, row[0]) if row else None

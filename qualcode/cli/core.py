@@ -169,6 +169,9 @@ def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: boo
     api.add_coding(project, document_id=doc.id, start=span_start, end=span_end, code_id=code_id,
                    segment_id=seg.id)
     click.echo(ctx.words()("code.added", document=document, segment=segment, code=code_id, coder=project.coder))
+    if seg.role == "interviewer":  # the TUI asks first; here the coding is made as asked, and said
+        click.echo(ctx.words()("code.interviewer", document=document, segment=segment, speaker=seg.speaker or "?"),
+                   err=True)
 
 
 @click.group()
@@ -261,7 +264,8 @@ def redo(ctx: CliContext) -> None:
 
 # Actions the TUI's history words name at least as well as describe_event does, in English too; in
 # English describe_event stays for the rest (it names memo ids, which the TUI's words leave out).
-WORDED_IN_ENGLISH = ("coding.add", "coding.remove", "suggestion.decide", "review.mark", "review.unmark")
+WORDED_IN_ENGLISH = ("coding.add", "coding.remove", "suggestion.decide", "review.mark", "review.unmark",
+                     "codings.import")
 
 
 def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]

@@ -138,7 +138,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
 
 
 def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, max_score, select_all) -> None:
-    from qualcode.core.errors import QualcodeError
+    from qualcode.core.errors import NotFoundError, QualcodeError
     from qualcode.app.suggesting.review import decide, select_suggestions
 
     if not (ids or documents or codes or min_score is not None or max_score is not None or select_all):
@@ -153,6 +153,12 @@ def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, ma
     rows = select_suggestions(project, ids=list(ids), documents=_split(documents), codes=_split(codes),
                               min_score=min_score, max_score=max_score,
                               status=None if ids else "pending")
+    if not rows:  # a filter that selects nothing says why, instead of "0 suggestion(s) accepted"
+        from qualcode.app.suggesting.review import why_nothing_selected
+
+        raise NotFoundError(why_nothing_selected(project, documents=_split(documents), codes=_split(codes),
+                                                 min_score=min_score, max_score=max_score)
+                            + f"; nothing {decision}ed")
     report = decide(project, rows, decision)  # type: ignore[arg-type]
     for reason in report.skipped:
         click.echo(f"qualcode: skipped {reason}", err=True)

@@ -46,6 +46,15 @@ class TextAlignment:
                 return new_start + (offset - old_start)
         return None
 
+    def nearest_place(self, offset: int) -> int:
+        """Where a reader at ``offset`` of the old text is in the new one: the same character, else the first
+        surviving one after it (the words that were there are gone), else the last one before it."""
+        for forward, limit in ((True, len(self.old)), (False, 0)):
+            mapped = self._nearest(offset, forward=forward, limit=limit)
+            if mapped is not None:
+                return min(mapped, max(len(self.new) - 1, 0))
+        return 0
+
     def map_span(self, start: int, end: int, *, threshold: float = 60.0,
                  intended_edit: Callable[[str], str] | None = None) -> MappedSpan:
         """``intended_edit``: a change made on purpose (names -> placeholders); old words that become the

@@ -82,6 +82,10 @@ class ConflictError(QualcodeError):
     """Another window or process changed the same thing first."""
 
 
+class SupersededVersionError(ConflictError):
+    """An action aimed at a version of a transcript that a re-import replaced (a window or command still on it)."""
+
+
 class BusyError(QualcodeError):
     """The database stayed locked by another process for longer than we wait."""
 

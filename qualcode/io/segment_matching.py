@@ -140,11 +140,30 @@ class SegmentMatcher:
         if segment is None:
             return RowMatch(row, None, problem=f"{docs[0].name} has no segment {row.ordinal}")
         quoted = row.excerpt or row.text
-        if quoted and squash(without_label(quoted)) not in squash(segment.text) and \
-                fuzz.partial_ratio(squash(quoted), squash(segment.text)) < self.threshold:
+        if quoted and not self._holds(segment, quoted):
+            elsewhere = self._turn_holding(docs[0], quoted, near=row.ordinal)
+            if elsewhere is not None:  # the numbers are off (made before a revision, or counted another way)
+                return RowMatch(row, elsewhere, "text, not its segment number",
+                                problem=f"its text {quoted[:30]!r} is in {docs[0].name} segment {elsewhere.ordinal}, "
+                                        f"not {row.ordinal}: coded there (the sheet's turn numbers are off, perhaps "
+                                        "from before the transcript was revised)")
             return RowMatch(row, segment, "segment number",
                             problem=f"its text {quoted[:30]!r} is not in {docs[0].name} segment {row.ordinal}")
         return RowMatch(row, segment, "segment number")
+
+    def _holds(self, segment: TargetSegment, quoted: str) -> bool:
+        return squash(without_label(quoted)) in squash(segment.text) or \
+            fuzz.partial_ratio(squash(quoted), squash(segment.text)) >= self.threshold
+
+    def _turn_holding(self, document: TargetDocument, quoted: str, *, near: int) -> TargetSegment | None:
+        """The one turn of the document whose words hold the row's text (the nearest to ``near`` when several
+        do, as a repeated 嗯。 would); None when none does, or the text is too short to tell turns apart."""
+        bare = squash(without_label(quoted))
+        if len(bare) < MIN_FUZZY_LENGTH:
+            return None
+        holding = [s for s in document.segments if bare in squash(s.text)] or \
+            [s for s in document.segments if fuzz.partial_ratio(bare, squash(s.text)) >= self.threshold]
+        return min(holding, key=lambda s: abs(s.ordinal - near)) if holding else None
 
     def _find(self, track: _Track, query: str, *, is_excerpt: bool,
               include_last: bool) -> tuple[int, str, int] | None:

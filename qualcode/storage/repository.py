@@ -184,6 +184,26 @@ def delete_recorded_coding(conn: sqlite3.Connection, recorded) -> bool:
     return True
 
 
+def delete_moved_copies(conn: sqlite3.Connection, recorded) -> int:
+    """Delete the copies re-imports made of a recorded coding on later versions of its document (a copy keeps
+    the code, coder and creation time of the coding it was moved from); how many there were."""
+    return conn.execute(
+        """DELETE FROM codings WHERE id IN (
+               SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id
+                 JOIN documents old ON old.id = ? AND old.name = d.name AND d.version > old.version
+                WHERE c.code_id = ? AND c.coder = ? AND c.created_at = ?)""",
+        (recorded["document_id"], recorded["code_id"], recorded["coder"], recorded["created_at"])).rowcount
+
+
+def replaced_version(conn: sqlite3.Connection, document_id: int) -> tuple[str, int, int | None] | None:
+    """(name, version, current version or None) when ``document_id`` is a version a re-import replaced."""
+    row = conn.execute("SELECT name, version, is_current FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if row is None or row[2]:
+        return None
+    current = conn.execute("SELECT version FROM documents WHERE name = ? AND is_current = 1", (row[0],)).fetchone()
+    return row[0], row[1], current[0] if current else None
+
+
 def restore_recorded_coding(conn: sqlite3.Connection, recorded) -> Coding | None:
     """Bring back a recorded coding: under its old id when that is free, else under a new one.
 

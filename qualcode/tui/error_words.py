@@ -40,6 +40,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "同样的编码已经存在（另一个窗口）；没有可重做的内容"),
     (r"the same coding exists again already \(another window\); nothing redone",
      "同样的编码已经存在（另一个窗口）；未重做任何内容"),
+    (r"(?P<name>\S+) was imported again after this action \(version (?P<version>\d+) is now replaced(?: by version "
+     r"(?P<current>\d+))?\); the coding is not brought back on the old version -- code it again on \S+",
+     "{name} 在这一步之后已重新导入（第 {version} 版已被取代）；编码不会恢复到旧版本上——请在 {name} 上重新编码"),
+    (r"(?P<name>\S+) was imported again after this action; the review mark is not put back on the old version -- "
+     r"mark the turn again on \S+", "{name} 在这一步之后已重新导入；审阅标记不会恢复到旧版本上——请在 {name} 上重新标记该段"),
+    (r"the transcripts were imported again after this import of codings \((?P<names>.+) replaced\); nothing redone -- "
+     r"import the sheet again to code the current versions",
+     "这次导入编码之后，访谈稿又重新导入过（{names} 已被取代）；未重做任何内容——请重新导入该表格，为当前版本编码"),
     (r"a coding made by accepting this suggestion was removed meanwhile; nothing undone",
      "接受这条建议所产生的编码此后已被删除；未撤销任何内容"),
     # what an undoable codebook edit was (the ``what`` of its event)
@@ -52,6 +60,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"move (?P<code>\S+) under (?P<parent>.+)", "把 {code} 移到 {parent} 之下"),
     # ---------------------------------------------------------------- coding and memos
     (r"(?P<coder>.+) has already coded this span with (?P<code>\S+)", "{coder} 已经用 {code} 编码过这段文字"),
+    (r"(?P<name>\S+) version (?P<version>\d+) was replaced by (?:version \d+|a newer version) when the transcript "
+     r"was imported again; its turn numbers and offsets may differ there, so nothing coded -- name the document as "
+     r"\S+ \(its current version\) and look at the turn again",
+     "{name} 的第 {version} 版已被重新导入的新版本取代，段落编号和字符位置可能已不同，因此未编码任何内容——请用文档名 "
+     "{name}（即当前版本）并重新查看该段"),
+    (r"(?P<name>\S+) version (?P<version>\d+) was replaced by (?:version \d+|a newer version) when the transcript "
+     r"was imported again; its turn numbers and offsets may differ there, so nothing removed -- name the document as "
+     r"\S+ \(its current version\) and look at the turn again",
+     "{name} 的第 {version} 版已被重新导入的新版本取代，段落编号和字符位置可能已不同，因此未删除任何内容——请用文档名 "
+     "{name}（即当前版本）并重新查看该段"),
     (r"span (?P<start>\d+)\u2013(?P<end>\d+) is not inside one turn of the document; code each turn separately",
      "第 {start}–{end} 个字符不在同一个发言段内；请逐段编码"),
     (r"span (?P<start>\d+)\u2013(?P<end>\d+) is outside turn #(?P<turn>\d+) \((?P<size>\d+) characters\)",

@@ -30,7 +30,7 @@ _WORDS = {
 
 def has_words(action: str) -> bool:
     """Whether :func:`event_words` says ``action`` in words (else it would only name the action)."""
-    return action == "speaker.resplit" or any(key.split(":")[0] == action for key in _WORDS)
+    return action in ("speaker.resplit", "codings.import") or any(key.split(":")[0] == action for key in _WORDS)
 
 
 def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
@@ -40,6 +40,8 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
     if action == "speaker.resplit":
         words = tr("history.speaker_roles", changes=subject.target_id, document=subject.document)
         return words + (tr("history.set_aside", count=subject.set_aside) if subject.set_aside else "")
+    if action == "codings.import":
+        return tr("history.codings_import", count=subject.count, file=subject.target_id)
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
     if subject.count > 1:

@@ -138,6 +138,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本段已在其他窗口中修改，已重新载入——请再按一次",
     ),
     "coding.unknown_key": ("No code has the key {key}", "没有编码使用键 {key}"),
+    "coding.new_version": (
+        "{name} was imported again elsewhere: now showing its version {version}, at the same words",
+        "{name} 已在别处重新导入：现在显示第 {version} 版，停在同样的文字处",
+    ),
+    "coding.document_deleted": (
+        "{name} was deleted elsewhere (qualcode documents delete); back to the home screen",
+        "{name} 已在别处被删除（qualcode documents delete）；已返回首页",
+    ),
+    "coding.memo_unsaved": ("The document was deleted while the memo was open, so it was not saved; its words: {text}",
+                            "备忘编辑期间文档已被删除，备忘未保存；原文如下：{text}"),
+    "coding.not_done": ("; nothing was done", "；未做任何改动"),
+    "coding.not_done_again": ("; nothing was done on the old version — press the key again",
+                              "；旧版本上未做任何改动——请再按一次"),
     "coding.reviews": (
         "The transcript was revised: {count} coding(s) on changed or deleted words need review "
         "(marked ⚠; F8 lists them)",
@@ -189,6 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.speaker_roles": ("speaker roles {changes} in {document}", "说话人角色 {changes}（{document}）"),
     "history.set_aside": ("; {count} pending suggestion(s) of turns now gone set aside (undo or redo brings them back)",
                           "；已移出 {count} 条待定建议（其语段已不在，撤销或重做可恢复）"),
+    "history.codings_import": ("import of {count} coding(s) from {file}", "从 {file} 导入的 {count} 条编码"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "

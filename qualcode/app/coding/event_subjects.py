@@ -73,4 +73,10 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
             target_id).isdigit() else (None, None)
         return EventSubject(action, (), document, ordinal, target_type=target_type,
                             target_id=None if target_id is None else str(target_id))
+    if action == "codings.import":  # `qualcode import-codings FILE`: the file travels as the target
+        from pathlib import PurePath
+
+        codings = list(p.get("codings") or [])
+        return EventSubject(action, _unique(c.get("code_id") for c in codings), None, None, count=len(codings),
+                            target_type="file", target_id=PurePath(str(p.get("path") or "?")).name)
     return EventSubject(action)

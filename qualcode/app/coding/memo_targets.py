@@ -72,4 +72,8 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         return f"merge of {p.get('source')} into {p.get('target')}"
     if event.action == "review.mark_documents":
         return f'{len(p.get("segment_ids") or [])} turn(s) marked "no code applies" (review done)'
+    if event.action == "codings.import":
+        from pathlib import PurePath
+
+        return f"import of {len(p.get('codings') or [])} coding(s) from {PurePath(str(p.get('path'))).name}"
     return event.action.replace(".", " ")

@@ -16,10 +16,22 @@ from dataclasses import dataclass
 
 from qualcode.app.coding import history
 from qualcode.app.project import Project
+from qualcode.core.errors import ConflictError
 from qualcode.storage.db import transaction, utc_now
 
 
+def _replaced(conn: sqlite3.Connection, segment_id: object) -> str | None:
+    """The document name when the segment is a turn of a version a re-import replaced."""
+    row = conn.execute("SELECT d.name, d.is_current FROM segments s JOIN documents d ON d.id = s.document_id "
+                       "WHERE s.id = ?", (segment_id,)).fetchone()
+    return row[0] if row is not None and not row[1] else None
+
+
 def _mark(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    name = _replaced(conn, payload["segment_id"])
+    if name is not None:  # a mark on the old version only would count nowhere: say so instead
+        raise ConflictError(f"{name} was imported again after this action; the review mark is not put back on the "
+                            f"old version -- mark the turn again on {name}")
     conn.execute("INSERT OR IGNORE INTO segment_reviews (segment_id, coder, reviewed_at) VALUES (?, ?, ?)",
                  (payload["segment_id"], payload["coder"], payload.get("at") or utc_now()))
 
@@ -27,6 +39,14 @@ def _mark(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
 def _unmark(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     conn.execute("DELETE FROM segment_reviews WHERE segment_id = ? AND coder = ?",
                  (payload["segment_id"], payload["coder"]))
+    if payload.get("at") and _replaced(conn, payload["segment_id"]) is not None:
+        # made before a re-import carried the mark (with its time) to the same words of the new version
+        conn.execute(
+            """DELETE FROM segment_reviews WHERE coder = ? AND reviewed_at = ? AND segment_id IN (
+                   SELECT s.id FROM segments s JOIN documents d ON d.id = s.document_id
+                     JOIN segments o ON o.id = ? JOIN documents od ON od.id = o.document_id
+                    WHERE d.name = od.name AND d.version > od.version)""",
+            (payload["coder"], payload["at"], payload["segment_id"]))
 
 
 def _mark_many(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
@@ -36,7 +56,7 @@ def _mark_many(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
 
 def _unmark_many(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for segment_id in payload["segment_ids"]:  # type: ignore[union-attr]
-        _unmark(conn, {"segment_id": segment_id, "coder": payload["coder"]})
+        _unmark(conn, {"segment_id": segment_id, "coder": payload["coder"], "at": payload.get("at")})
 
 
 history.register_action("review.mark", undo=_unmark, redo=_mark)

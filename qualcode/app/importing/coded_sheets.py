@@ -71,9 +71,16 @@ class CodingsImportReport:
 def _undo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["codings"]:  # type: ignore[union-attr]
         repo.delete_recorded_coding(conn, item)  # one removed meanwhile stays removed
+        if repo.replaced_version(conn, item["document_id"]):  # re-imported since: the copy on the new version too
+            repo.delete_moved_copies(conn, item)
 
 
 def _redo_import(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    replaced = {repo.replaced_version(conn, item["document_id"]) for item in payload["codings"]} - {None}
+    if replaced:  # brought back on old versions only, they would be in no export and on no screen
+        names = ", ".join(sorted(f"{name} version {version}" for name, version, _ in replaced))
+        raise ConflictError(f"the transcripts were imported again after this import of codings ({names} replaced); "
+                            "nothing redone -- import the sheet again to code the current versions")
     restored = [repo.restore_recorded_coding(conn, item) for item in payload["codings"]]  # type: ignore[union-attr]
     if restored and all(coding is None for coding in restored):
         raise ConflictError("those codings exist again already (another window); nothing to redo")
@@ -165,6 +172,25 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     return report
 
 
+def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], report: CodingsImportReport) -> None:
+    """Codings that landed on interviewer turns, counted and placed: a turn number counted without the
+    interviewer's turns (another tool's habit) puts every coding one turn off, onto the question."""
+    if not added:
+        return
+    interviewer = {row[0]: (row[1], row[2]) for row in conn.execute(
+        "SELECT s.id, d.name, s.ordinal FROM segments s JOIN documents d ON d.id = s.document_id "
+        "WHERE d.is_current = 1 AND s.role = 'interviewer'")}
+    places = [interviewer[c.segment_id] for c in added if c.segment_id in interviewer]
+    if not places:
+        return
+    turns = sorted(set(places))
+    shown = ", ".join(f"{name} #{ordinal}" for name, ordinal in turns[:5]) + (" ..." if len(turns) > 5 else "")
+    report.warnings.append(
+        f"{len(places)} coding(s) landed on {len(turns)} interviewer turn(s) ({shown}); interviewer turns are not "
+        "participant data: check that the sheet's turn numbers count the interviewer's turns too (qualcode's do), "
+        "or undo the import with `qualcode undo`")
+
+
 def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: dict[str, str],
                    report: CodingsImportReport, *, actor: str, default_coder: str, path: Path) -> list[Coding]:
     """All codings (in the caller's one transaction) with one history event, so one undo takes the import back."""
@@ -192,6 +218,7 @@ def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: 
                     id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
                     end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
     report.codings_added = len(added)
+    _warn_of_interviewer_turns(conn, added, report)
     if added:
         history.record_event(conn, actor, "codings.import",
                              {"path": str(path), "codings": [asdict(c) for c in added]})

@@ -122,6 +122,53 @@ def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_doc
 
 
 @dataclass
+class ReviewCarry:
+    moved: int = 0  # "reviewed" / "no code applies" marks carried to the same turn text in the new version
+    left: int = 0  # marks on turns whose words changed or went: the new turn is not reviewed yet
+
+
+def reanchor_reviewed_turns(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
+                            intended_edit: Callable[[str], str] | None = None) -> ReviewCarry:
+    """Carry each coder's "reviewed" mark (`qualcode review done`, x in the TUI) to the turn of the new version
+    with the same words.
+
+    The mark says a coder read the turn and found no (more) code for it: the learned model reads it as "no
+    code applies", agreement counts it, the home screen's progress shows it. A re-import lost every mark
+    without a word. Like a suggestion decision, a mark is about the turn's words, so it follows only an
+    unchanged turn; on a changed one it stays with the old version and is counted.
+    """
+    rows = conn.execute(
+        """SELECT r.segment_id, r.coder, r.reviewed_at, s.start, s.end FROM segment_reviews r
+           JOIN segments s ON s.id = r.segment_id WHERE s.document_id = ? ORDER BY s.ordinal, r.coder""",
+        (old_document_id,)).fetchall()
+    carry = ReviewCarry()
+    if not rows:
+        return carry
+    alignment, old_text, new_text = _alignment_of(conn, old_document_id, new_document_id)
+    new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
+    for _, coder, reviewed_at, start, end in rows:
+        mapped = alignment.map_span(start, end, threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
+        old_words, new_words = old_text[start:end], new_text[mapped.start:mapped.end]
+        same = mapped.outcome != "deleted" and (
+            new_words == old_words or (intended_edit is not None and new_words == intended_edit(old_words)))
+        segment_id = new_segments.get((mapped.start, mapped.end)) if same else None
+        if segment_id is None:
+            carry.left += 1
+            continue
+        carry.moved += conn.execute("INSERT OR IGNORE INTO segment_reviews (segment_id, coder, reviewed_at) "
+                                    "VALUES (?, ?, ?)", (segment_id, coder, reviewed_at)).rowcount
+    return carry
+
+
+def _alignment_of(conn: sqlite3.Connection, old_document_id: int,
+                  new_document_id: int) -> tuple[TextAlignment, str, str]:
+    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
+    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
+    return TextAlignment(old_text, new_text), old_text, new_text
+
+
+@dataclass
 class MemoCarry:
     document_memos: int = 0  # memos on the document: they are about the interview, whatever its version
     turn_memos_moved: int = 0  # memos on a turn whose words are still there (changed a little or not)

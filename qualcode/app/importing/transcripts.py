@@ -26,7 +26,8 @@ from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
-from qualcode.app.importing.reanchor import reanchor_codings, reanchor_memos, reanchor_suggestions
+from qualcode.app.importing.reanchor import (reanchor_codings, reanchor_memos, reanchor_reviewed_turns,
+                                             reanchor_suggestions)
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -367,6 +368,13 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         if memos.turn_memos_left:
             entry.warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
                                   f"version {current['version']} (`qualcode memos list`)")
+        marks = reanchor_reviewed_turns(conn, current["id"], document_id, intended_edit=intended_edit)
+        if marks.moved or marks.left:
+            entry.details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
+                                 f"words, {marks.left} on changed or deleted turns left on the old version")
+        if marks.left:
+            entry.warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
+                                  "turns count as not reviewed until you look at them again")
         carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit)
         if carried.decisions_on_changed_turns:
             entry.warnings.append(

@@ -145,6 +145,25 @@ def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], r
         if source.guid in documents:
             writer.write(source, documents[source.guid])
     _memos(conn, refi, users, code_ids, documents, writer.coding_ids, project.coder, report)
+    _note_interviewer_codings(conn, sorted({i for ids in writer.coding_ids.values() for i in ids}), report)
+
+
+def _note_interviewer_codings(conn: sqlite3.Connection, coding_ids: list[int], report: model.ImportReport) -> None:
+    """Codings of the archive that sit on interviewer turns here, counted and placed (as `import-codings` does):
+    the other tool may have coded questions on purpose, or its selections may have slipped onto them."""
+    places: list[tuple[str, int]] = []
+    for first in range(0, len(coding_ids), 500):
+        chunk = coding_ids[first:first + 500]
+        places += [(r[0], r[1]) for r in conn.execute(
+            f"""SELECT d.name, s.ordinal FROM codings c JOIN segments s ON s.id = c.segment_id
+                  JOIN documents d ON d.id = c.document_id
+                 WHERE c.id IN ({",".join("?" * len(chunk))}) AND s.role = 'interviewer'""", chunk)]
+    if not places:
+        return
+    turns = sorted(set(places))
+    shown = ", ".join(f"{name} #{ordinal}" for name, ordinal in turns[:5]) + (" ..." if len(turns) > 5 else "")
+    report.note(f"{len(places)} coding(s) are on {len(turns)} interviewer turn(s) ({shown}); interviewer turns are "
+                "not participant data: check them, or fix a speaker's role with `qualcode documents speakers`")
 
 
 def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[str, str]:

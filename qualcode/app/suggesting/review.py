@@ -45,6 +45,60 @@ def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[
     return rows
 
 
+def why_nothing_selected(project, *, documents: Sequence[str] = (), codes: Sequence[str] = (),
+                         min_score: float | None = None, max_score: float | None = None) -> str:
+    """Why a filter (``suggestions accept|reject --min-score ...``) selected no pending suggestion: the nearest
+    pending scores when the bounds left them out, else that nothing is pending under the other filters."""
+    document_ids = [repo.get_document(project.conn, name, with_text=False).id for name in documents]
+    unknown = [code for code in codes if code not in project.code_index()]
+    if unknown:
+        raise NotFoundError(f"no code {', '.join(map(repr, unknown))} in the project's codebooks; "
+                            "`qualcode codebook show` lists them")
+    pending = [row for row in store.list_suggestions(project.conn, status="pending", document_ids=document_ids,
+                                                     code_ids=list(codes)) if row.problem is None]
+    where = (f" in {', '.join(documents)}" if documents else "") + (f" for {', '.join(codes)}" if codes else "")
+    if not pending:
+        decided = len(store.list_suggestions(project.conn, status=None, document_ids=document_ids,
+                                             code_ids=list(codes), with_candidates=False))
+        return (f"no pending suggestion{where}" + (f" ({decided} decided already)" if decided else
+                                                    "; `qualcode suggest` makes them"))
+
+    def place(row: store.SuggestionRow) -> str:
+        return f"{row.document_name} #{row.ordinal} {row.suggestion.code_id}"
+
+    bounds = []
+    if min_score is not None:
+        bounds.append(f"at least {min_score:g}")
+    if max_score is not None:
+        bounds.append(f"below {max_score:g}")
+    highest = max(pending, key=lambda row: row.suggestion.score)
+    lowest = min(pending, key=lambda row: row.suggestion.score)
+    nearest = []
+    if min_score is not None and highest.suggestion.score < min_score:
+        nearest.append(f"the highest pending score is {_below(highest.suggestion.score, min_score)} "
+                       f"({place(highest)})")
+    if max_score is not None and lowest.suggestion.score >= max_score:
+        nearest.append(f"the lowest pending score is {_rounded(lowest.suggestion.score)} ({place(lowest)})")
+    if not nearest:  # both bounds given and every score falls outside the band between them
+        nearest.append(f"pending scores run from {_rounded(lowest.suggestion.score)} to "
+                       f"{_rounded(highest.suggestion.score)}")
+    return (f"no pending suggestion{where} scores {' and '.join(bounds)}: {'; '.join(nearest)} "
+            f"({len(pending)} pending{where})")
+
+
+def _rounded(score: float) -> str:
+    return f"{score:.2f}"
+
+
+def _below(score: float, bound: float) -> str:
+    """``score`` (below ``bound``) with enough decimals not to read as the bound: 0.985 under 0.99 is 0.985,
+    not 0.99."""
+    for decimals in range(2, 7):
+        if round(score, decimals) < bound:
+            return f"{score:.{decimals}f}"
+    return repr(score)
+
+
 def suggestions_for_document(project, document_id: int, *, with_candidates: bool = False) -> list[Suggestion]:
     """A document's suggestions (every status; ranked ``candidate`` rows below min_score too with
     ``with_candidates``, as the TUI's panel shows them), leaving out rows whose segment or code is gone."""

@@ -45,6 +45,8 @@ class MergeReport:
     added_rows: list[dict] = field(default_factory=list)  # the inserted rows, with their new ids
     split_over_turns: int = 0  # codings there that fit no single turn: clipped to each turn they cover
     outside_turns_skipped: int = 0  # ... and those covering no turn words at all (labels, blank lines)
+    # same name, different text (one project imported a revised transcript): (name, codings left there, which)
+    versions_differ: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -61,6 +63,9 @@ class MergeReport:
         if self.outside_turns_skipped:
             lines.append(f"  {self.outside_turns_skipped} codings there cover no turn text (a label or blank line): "
                          "skipped")
+        lines += [f"  {name}: {which}; {n} codings there not merged -- import the same file into both projects "
+                  "(a re-import moves the codings with their words), then merge again"
+                  for name, n, which in self.versions_differ]
         lines += [f"  only in the other project (not merged): {name}" for name in self.unmatched_other]
         lines += [f"  only in this project: {name}" for name in self.unmatched_here]
         lines += [f"  same source file, different stored text (skipped): {name}" for name in self.text_differs]
@@ -180,6 +185,32 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
                     report.coders[piece["coder"]] += 1
                 added += 1
             report.matched.append(DocumentMatch(ours["name"], theirs["name"], added))
+        _versions_that_differ(conn, other, report, coders)
     finally:
         other.close()
     return report
+
+
+def _versions_that_differ(conn: sqlite3.Connection, other: sqlite3.Connection, report: MergeReport,
+                          coders: Sequence[str]) -> None:
+    """Documents of the same name in both projects whose texts differ: a transcript imported again in one of
+    them. Their codings cannot be placed by offsets; say so, with how many are left behind and which is newer,
+    instead of listing the name twice as "only in" each project."""
+    for name in [n for n in report.unmatched_other if n in report.unmatched_here]:
+        theirs = other.execute("SELECT id, sha256 FROM documents WHERE name = ? AND is_current = 1",
+                               (name,)).fetchone()
+        where = " AND coder IN (%s)" % ",".join("?" * len(coders)) if coders else ""
+        left = other.execute(f"SELECT count(*) FROM codings WHERE document_id = ?{where}",
+                             (theirs["id"], *coders)).fetchone()[0]
+        ours = conn.execute("SELECT sha256 FROM documents WHERE name = ? AND is_current = 1", (name,)).fetchone()[0]
+        if conn.execute("SELECT 1 FROM documents WHERE name = ? AND is_current = 0 AND sha256 = ?",
+                        (name, theirs["sha256"])).fetchone():
+            which = "this project has a newer version of the transcript (imported again since)"
+        elif other.execute("SELECT 1 FROM documents WHERE name = ? AND is_current = 0 AND sha256 = ?",
+                           (name, ours)).fetchone():
+            which = "the other project has a newer version of the transcript"
+        else:
+            which = "the two projects hold different texts of the transcript"
+        report.versions_differ.append((name, left, which))
+        report.unmatched_other.remove(name)
+        report.unmatched_here.remove(name)

@@ -57,6 +57,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self.matches: list[tuple[int, int]] = []
         self.match_index = -1
         self.last_change = ""
+        self.left_document = False  # deleted elsewhere while open: the screen is on its way home
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -132,6 +133,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         """Back from the codebook editor (or any screen): pick up edited codebooks."""
         if self.data is None:
             return
+        self._pick_up_codebook_changes()
+
+    def _pick_up_codebook_changes(self) -> None:
+        """Codebook files changed (the editor, `qualcode codes merge` beside the TUI, a hand edit): the tree and
+        the code keys follow, so a key never names a code merged away or misses a new one."""
         try:
             codes = data.all_codes(self.app.project)
         except Exception as error:  # the edit broke a file: keep the codes we have
@@ -144,7 +150,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
 
     def reload_data(self, outside: bool = False) -> None:
         """Re-read codings, reviews, suggestions and memos (after undo, or a change elsewhere)."""
-        if self.data is None:
+        if self.data is None or self.left_document or not self._on_current_version(acting=self._acting):
             return
         fresh = data.load_transcript(self.app.project, self.document_id,
                                      suggestion_functions=self.app.suggestion_functions, coder=self.app.visible_coder)
@@ -154,10 +160,40 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             self._reload_keeping_place(offset=None if kept else self.segment.start)
             return
         self.data = fresh
+        self._pick_up_codebook_changes()
         self._show_codings()
         self._show_segment()
         if outside:
             self.notify(self.app.tr("app.refreshed"), timeout=2)
+
+    _acting = False  # a key's write is under way (the reload before it, or its failure): say it was not done
+
+    def _on_current_version(self, *, acting: bool) -> bool:
+        """False when the transcript shown was re-imported or deleted elsewhere (a CLI beside the TUI): then
+        the screen moves to the new version, on the same words, or goes home, and says so. Coding the version
+        shown would put codes on text that is no longer the transcript's (the use cases refuse it too)."""
+        current = queries.current_version_of(self.app.project, self.document_id)
+        if current is not None and current.id == self.document_id:
+            return True
+        name, tr = self.data.document.name, self.app.tr
+        if current is None:
+            self.left_document = True
+            self.notify(tr("coding.document_deleted", name=name) + (tr("coding.not_done") if acting else ""),
+                        severity="warning", timeout=10)
+            self.app.call_later(self._leave_deleted_document)
+            return False
+        offset = queries.offset_in_version(self.app.project, self.document_id, current.id, self.segment.start)
+        self.document_id = current.id
+        self._reload_keeping_place(offset=offset)
+        self.notify(tr("coding.new_version", name=name, version=current.version)
+                    + (tr("coding.not_done_again") if acting else ""), severity="warning", timeout=10)
+        return False
+
+    def _leave_deleted_document(self) -> None:
+        if self.is_attached and self in self.app.screen_stack:
+            while self.app.screen is not self:  # a dialog open over the screen goes too
+                self.app.pop_screen()
+            self.app.pop_screen()
 
     # ------------------------------------------------------------------ derived views
     @property
@@ -335,8 +371,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self._show_status()
 
     # ------------------------------------------------------------------ writing
-    def _outside_change_hit_segment(self) -> bool:
-        """Reload if another window committed; True when that changed the current segment."""
+    def _outside_change_hit_segment(self, *, asks_again: bool = True) -> bool:
+        """Reload if another window committed; True when that changed the current segment.
+
+        ``asks_again``: the key's action is not done and the researcher is asked to press it again (False: the
+        caller goes on, as saving a memo does, so the notices only say what changed)."""
         app = self.app
         version = reviews.data_version(app.project)
         if version == app.data_version:
@@ -344,9 +383,16 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         app.data_version = version
         before = set(self.segment_codings())
         reviewed_before = self.segment.id in self.data.reviewed
-        self.reload_data()
+        shown = self.document_id
+        self._acting = asks_again
+        try:
+            self.reload_data()
+        finally:
+            self._acting = False
+        if self.left_document or self.document_id != shown:  # deleted or re-imported: said so already
+            return True
         changed = before != set(self.segment_codings()) or reviewed_before != (self.segment.id in self.data.reviewed)
-        if changed:
+        if changed and asks_again:
             self.notify(app.tr("coding.conflict"), severity="warning", timeout=6)
         return changed
 
@@ -361,8 +407,10 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         try:
             result = action(self.app.project, *args, **kwargs)
         except Exception as error:  # reported, never a traceback; the project is unchanged
-            self.app.report(error)
             self.write_failed = True
+            if not self._on_current_version(acting=True):  # re-imported or deleted meanwhile: moved or leaving
+                return None
+            self.app.report(error)
             result = None
         if segment_only and self.app.visible_coder is None and not self.write_failed:
             segment_id = self.segment.id
@@ -521,14 +569,33 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 return "coding", str(coding.id), code.label(self.app.language) if code else coding.code_id
         return "segment", str(self.segment.id), f"{self.data.document.name} #{self.segment.ordinal}"
 
+    def _memo_target_after_move(self, target_type: str, target_id: str) -> tuple[str, str]:
+        """A memo target of the replaced version, in the version the screen moved to: the turn now under the
+        cursor (the same words), or the copy the re-import made of the coding (which stays put when its words
+        were deleted: then the memo goes with it to the old version, where the flagged coding is reviewed)."""
+        if target_type == "segment":
+            return "segment", str(self.segment.id)
+        moved = queries.moved_coding(self.app.project, int(target_id), self.document_id)
+        return ("coding", str(moved.id)) if moved is not None else (target_type, target_id)
+
     def action_memo(self) -> None:
         target_type, target_id, title = self._memo_target()
         current = self.data.memos.get((target_type, target_id), "")
 
         def saved(text: str | None) -> None:
-            if text is None or self._outside_change_hit_segment():
+            if text is None:
                 return
-            self._write(api.set_memo, target_type, target_id, text)
+            # A change elsewhere while the dialog was open (another coder coding this turn, a re-import) reloads
+            # the screen, but never costs the words typed: the memo is about the turn, whoever coded it since.
+            shown = self.document_id
+            self._outside_change_hit_segment(asks_again=False)
+            if self.left_document:  # deleted meanwhile: nothing to attach the memo to; show the words instead
+                self.notify(self.app.tr("coding.memo_unsaved", text=text), severity="error", timeout=30)
+                return
+            kind, ident = target_type, target_id
+            if self.document_id != shown:  # moved to the new version: the same words' turn, the moved coding
+                kind, ident = self._memo_target_after_move(target_type, target_id)
+            self._write(api.set_memo, kind, ident, text)
             self.reload_data()
             self.notify(self.app.tr("coding.memo_saved"), timeout=2)
 

@@ -286,13 +286,16 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_lines(lines.start, lines.stop, animate=animate)
 
     def scroll_to_lines(self, first: int, stop: int, *, animate: bool = False) -> None:
+        # force: on the first layout (a screen opened at a passage, a search hit, a re-imported version's same
+        # words) the scrollbar is not yet switched on, and Textual ignored the scroll: the status named turn 34
+        # while the view showed turn 1, and a code key coded a turn the researcher could not see.
         height = max(1, self.scrollable_content_region.height)
         top = round(self.scroll_y)
         if first < top:
-            self.scroll_to(y=first, animate=animate, immediate=True)
+            self.scroll_to(y=first, animate=animate, immediate=True, force=True)
         elif stop > top + height:
             self.scroll_to(y=max(first - 0, stop - height) if stop - first <= height else first,
-                           animate=animate, immediate=True)
+                           animate=animate, immediate=True, force=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
