@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.context import CliContext, echo_table, pass_cli
+from qualcode.cli.context import CliContext, clip_cells, echo_table, pass_cli, text_column_cells
 from qualcode.cli.words import library_note
 
 
@@ -335,12 +335,17 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings
         click.echo(f"qualcode: warning: {message}", err=True)
     tr = ctx.words()
     others = result.coded_by_others > 0   # a column naming them only when some turn has them
-    table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
-              t.text[:40].replace("\n", " ")) + ((", ".join(t.coded_by),) if others else ())
-             for t in result.turns]
-    if table:
-        columns = ("document", "seg", "code", "score", "threshold", "text") + (("coded_by",) if others else ())
-        echo_table(table, tuple(tr(f"next.col.{column}") for column in columns))
+    columns = ("document", "seg", "code", "score", "threshold") + (("coded_by",) if others else ())
+    headers = tuple(tr(f"next.col.{column}") for column in columns)
+    cells = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}")
+             + ((", ".join(t.coded_by),) if others else ()) for t in result.turns]
+    if cells:
+        # The text is cut to the terminal cells the other columns leave it, counted as the terminal does:
+        # a Chinese character takes two, so cutting at 40 characters made Chinese rows twice as wide.
+        room = text_column_cells([headers, *cells])
+        table = [row[:5] + (clip_cells(" ".join(t.text.split()), room),) + row[5:]
+                 for row, t in zip(cells, result.turns)]
+        echo_table(table, headers[:5] + (tr("next.col.text"),) + headers[5:])
     shown, note = f"{len(result.turns)}", library_note(tr, result.note)
     if not result.coders:
         click.echo(tr("next.summary", shown=shown, total=result.total, note=note))
