@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.context import CliContext, clip_cells, echo_table, pass_cli, text_column_cells
-from qualcode.cli.words import library_note
+from qualcode.cli.words import library_note, warning_line
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -76,7 +76,7 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     if report.learned:
         click.echo(tr("suggest.engine", engine=report.engine, learned=library_note(tr, report.learned)))
     for warning in report.warnings:
-        click.echo(f"qualcode: warning: {warning}", err=True)
+        click.echo(warning_line(tr, warning), err=True)
     click.echo(tr("suggest.summary", documents=report.documents, segments=report.segments, skipped=report.skipped,
                   new=report.new, updated=report.updated, withdrawn=report.stale_removed, decided=report.decided,
                   coded=report.already_coded))
@@ -127,8 +127,8 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     click.echo(f"{len(rows)} suggestion(s)" + (f", {len(rows) - len(shown)} not shown (--limit)"
                                                  if len(shown) < len(rows) else ""))
     if damaged:
-        click.echo(f"qualcode: warning: {damaged} suggestion(s) have damaged evidence; run `qualcode suggest "
-                   "--force` to recompute pending ones", err=True)
+        tr = ctx.words()
+        click.echo(tr("warning.stderr", message=tr("suggestions.damaged", count=damaged)), err=True)
 
 
 def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, max_score, select_all) -> None:
@@ -273,9 +273,9 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
     report = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
                                   train_fraction=train_fraction, learn=learn, min_score=min_score,
                                   engine=engine_kind)
-    for warning in report.warnings:
-        click.echo(f"qualcode: warning: {warning}", err=True)
     tr = ctx.words()
+    for warning in report.warnings:
+        click.echo(warning_line(tr, warning), err=True)
     _print_eval(tr, report, str(reference) if reference else None, coder or project.coder)
     if learning_curve and report.recall_at_k is not None:
         click.echo(tr("eval.curve"))
@@ -331,9 +331,9 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings
     from qualcode.app.suggesting.next_turns import next_turns
 
     result = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders), embeddings=embeddings)
-    for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
-        click.echo(f"qualcode: warning: {message}", err=True)
     tr = ctx.words()
+    for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
+        click.echo(warning_line(tr, message), err=True)
     others = result.coded_by_others > 0   # a column naming them only when some turn has them
     columns = ("document", "seg", "code", "score", "threshold") + (("coded_by",) if others else ())
     headers = tuple(tr(f"next.col.{column}") for column in columns)
