@@ -64,6 +64,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No documents yet. Import transcripts with: qualcode import transcripts/",
         "还没有文档。用 qualcode import transcripts/ 导入访谈稿",
     ),
+    "home.left": ("Documents · {left} of {total} participant turns left to code",
+                  "文档 · 还有 {left} 个受访者段落待编码（共 {total} 个）"),
+    "home.done": ("Documents · nothing left to code: all {total} participant turns done",
+                  "文档 · 没有待编码的了：{total} 个受访者段落都已完成"),
     "home.open": ("Open", "打开"),
     "home.loading": ("Loading documents…", "正在读取文档…"),
     "home.speaker_warnings": (
