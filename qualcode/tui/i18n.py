@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.back": ("Back", "返回"),
     "app.palette": ("Commands", "命令"),
     "app.refresh": ("Refresh", "刷新"),
+    "app.codebooks_reloaded": ("Codebook changed on disk, loaded again: {files}", "编码本文件在外部有改动，已重新载入：{files}"),
     "app.refreshed": ("Reloaded changes made elsewhere", "已载入其他窗口的修改"),
     "app.error": ("Error", "错误"),
     "app.not_available": ("not available", "不可用"),
