@@ -177,6 +177,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evidence.near": ("words near each other", "邻近词"),
     "evidence.negated": ("negated", "否定"),
     "evidence.learned": ("like your codings", "与你的编码相似"),
+    "evidence.because": (" ({kind}: {keyword})", "（{kind}：{keyword}）"),   # after a keyword hit in context
     "history.where_turn": ("{document} #{ordinal}", "{document} 第 {ordinal} 段"),
     "history.coding_add": ("coding {code} on {where}", "编码「{code}」（{where}）"),
     "history.coding_remove": ("removal of coding {code} on {where}", "移除编码「{code}」（{where}）"),
@@ -386,8 +387,9 @@ STRINGS.update({
 STRINGS.update({
     "status.candidate": ("candidate", "候选"),
     "coding.candidates_below": ("── candidates below min_score ──", "── 低于最低分的候选 ──"),
-    "evidence.like_turns": ("like your codings of {turns}", "像你编码过的 {turns}"),
-    "evidence.terms": ("strongest terms: {terms}", "关键的词：{terms}"),
+    "coding.candidates_below_short": ("── candidates ──", "── 候选 ──"),   # a panel too narrow for the rule
+    "evidence.like_turns": ("like your codings of {turns}", "类似你编码过的：{turns}"),
+    "evidence.terms": ("strongest terms: {terms}", "主要依据的词：{terms}"),
     "evidence.list_separator": (", ", "、"),
     "coding.candidate_coded": ("Coded {code} from the ranked candidates", "已从候选编码：{code}"),
     "coding.decision_stale": ("That suggestion changed meanwhile (a retraining re-ranked the turn, or another window "
