@@ -29,7 +29,8 @@ def test_init_writes_the_system_locale_s_interface_language(run_cli, tmp_path, m
     assert result.exit_code == 0, result.err
     settings = _settings(tmp_path / "study")
     assert settings["tui"]["language"] == expected and settings["project"]["language"] == "zh"
-    assert f"interface language {expected} (from the system locale;" in result.out
+    said = {"en": "interface language en (from the system locale;", "zh": "界面语言 zh（来自系统语言环境；"}
+    assert said[expected] in result.out   # init's lines are in the language it writes
 
 
 def test_lang_wins_over_the_locale_and_the_new_project_speaks_it(run_cli, tmp_path, monkeypatch):
@@ -41,7 +42,7 @@ def test_lang_wins_over_the_locale_and_the_new_project_speaks_it(run_cli, tmp_pa
     assert result.exit_code == 0, result.err
     settings = _settings(root)
     assert (settings["tui"]["language"], settings["project"]["language"]) == ("zh", "en")
-    assert "interface language zh (from --lang;" in result.out
+    assert "界面语言 zh（来自 --lang；" in result.out
     status = run_cli("--project", root, "status")     # no --lang now: qualcode.toml says zh
     assert status.exit_code == 0, status.err
     assert status.out.splitlines()[0].startswith("项目 ")

@@ -219,7 +219,7 @@ async def test_the_chinese_panel_wraps_english_evidence_between_words_at_80_colu
             await pilot.pause()
             shown = panel.render_lines(Region(0, 0, panel.size.width, panel.size.height))
             lines += [strip.text.replace("\u00a0", " ") for strip in shown]
-    assert any("关键的词：" in line for line in lines), lines
+    assert any("主要依据的词：" in line for line in lines), lines
     for word in [*reason.terms, *reason.similar]:      # each whole on one line, never cut in two
         assert any(word in line for line in lines), (word, lines)
     project.close()

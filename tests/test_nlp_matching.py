@@ -7,6 +7,7 @@ import pytest
 from _nlp_fixtures import code, resilience_codebook
 from qualcode.core.models import Codebook
 from qualcode.nlp.engine import SuggestionEngine
+from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.settings import NlpSettings
 from qualcode.nlp.tokenizers import cut_chinese
 
@@ -136,7 +137,10 @@ def test_interviewer_turns_are_skipped_by_default():
 
 def test_language_is_detected_per_segment(engine):
     assert set(by_code(engine, "I have a goal")) == {"PF_GOAL"}
-    assert set(by_code(engine, "我有一个goal")) == set()  # a Chinese segment uses the Chinese keywords
+    # A Chinese segment is cut with jieba; its English words are still matched with the English keywords
+    # (code-switching: tests/test_nlp_mixed_language.py).
+    assert detect_segment_language("我有一个goal") == "zh"
+    assert [(e.keyword, e.matched) for e in by_code(engine, "我有一个goal")["PF_GOAL"].evidence] == [("goal", "goal")]
 
 
 def test_fuzzy_needs_the_same_first_letter():

@@ -109,7 +109,7 @@ async def test_the_chinese_panel_names_candidates_and_the_coded_turns_it_resembl
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_turn(pilot, turn)
         text = "\n".join(panel_lines(screen))
-        assert "低于最低分的候选" in text and "候选" in text and "像你编码过的 S0" in text
+        assert "低于最低分的候选" in text and "候选" in text and "类似你编码过的：" in text and "S0" in text
 
 
 async def test_retraining_runs_on_a_thread_worker_after_n_codings_and_refreshes_the_panel(taught):

@@ -56,6 +56,14 @@ class Project:
             return []
         return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
+    def codebook_stamp(self) -> tuple[tuple[str, int], ...]:
+        """Each codebook file with its modification time: a file edited, added or removed changes it."""
+        return tuple((str(p), p.stat().st_mtime_ns) for p in self.codebook_paths())
+
+    def loaded_codebook_stamp(self) -> tuple[tuple[str, int], ...] | None:
+        """The stamp of the codebooks :meth:`codebooks` last read (None before the first read)."""
+        return self._codebook_cache[0] if self._codebook_cache is not None else None
+
     def codebooks(self) -> list[Codebook]:
         """The project's codebooks, validated; re-read only when a file changed."""
         from qualcode.core.codebook import load_valid_codebooks_quickly

@@ -72,6 +72,26 @@ def fail(message: str) -> None:
     raise QualcodeError(message)
 
 
+def clip_cells(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells (a CJK character takes two), ending in "…" when cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, max(cells - 1, 0)).rstrip() + "…"
+
+
+def text_column_cells(others: list[tuple[str, ...]], *, least: int = 20, most: int = 60) -> int:
+    """The cells left for a table's text column beside ``others`` (the other columns' cells, headers first)
+    in the terminal's width (``COLUMNS`` when set, else the terminal, else 80), within ``least``..``most``."""
+    import shutil
+
+    from rich.cells import cell_len
+
+    taken = sum(max(cell_len(str(row[i])) for row in others) + 2 for i in range(len(others[0]))) if others else 0
+    return max(least, min(most, shutil.get_terminal_size((80, 24)).columns - taken - 1))
+
+
 def echo_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
     """A plain aligned table; widths count double-width CJK characters as two cells."""
     from rich.cells import cell_len

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.context import CliContext, echo_table, pass_cli
+from qualcode.cli.words import library_note
 
 
 @click.command()
@@ -22,17 +23,20 @@ def init(ctx: CliContext, directory: Path, name: str | None, language: str) -> N
 
     from qualcode.app.api import sync_codes
     from qualcode.app.project import init_project
+    from qualcode.cli.words import cli_translator
     from qualcode.tui.i18n import system_language
 
-    # The interface language is the person's: --lang, else the system locale's (LANG=zh_CN.UTF-8 gives zh).
+    # The interface language is the person's: --lang, else the system locale's (LANG=zh_CN.UTF-8 gives zh);
+    # these lines are already in it.
     interface = ctx.lang or system_language(os.environ)
+    tr = cli_translator(interface, None)
     with init_project(directory, name=name, language=language, interface_language=interface) as project:
         sync_codes(project)
-        click.echo(f"Created a qualcode project in {project.root}")
-        origin = "--lang" if ctx.lang else "the system locale"
-        click.echo(f"  interface language {interface} (from {origin}; [tui] language in qualcode.toml)")
-        click.echo("  codebooks/   " + ", ".join(p.name for p in project.codebook_paths()))
-        click.echo("  transcripts/ put interview files here, then run `qualcode import transcripts/`")
+        click.echo(tr("init.created", root=project.root))
+        origin = tr("init.origin.lang" if ctx.lang else "init.origin.locale")
+        click.echo(tr("init.language", language=interface, origin=origin))
+        click.echo(tr("init.codebooks", names=", ".join(p.name for p in project.codebook_paths())))
+        click.echo(tr("init.transcripts"))
 
 
 @click.command("import")
@@ -56,7 +60,8 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
 
     project = ctx.project()
     sync_codes(project)
-    with click.progressbar(length=len(paths) or 1, label="Importing", file=sys.stderr,
+    tr = ctx.words()
+    with click.progressbar(length=len(paths) or 1, label=tr("import.progress"), file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int, _name: str) -> None:
             bar.length = total
@@ -64,9 +69,8 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
 
         report = import_paths(project, paths, progress=progress, allow_external_sources=allow_external,
                               speakers=speakers)
-    tr = ctx.words()
     rows = [(str(f.path), _status_words(tr, f.status), f.participant or "-", f.encoding or "-",
-             f.language or "-", str(f.turns), "; ".join(f.warnings) or "")
+             f.language or "-", str(f.turns), "; ".join(library_note(tr, w) for w in f.warnings) or "")
             for f in report.files if f.status != "error"]
     if rows:
         echo_table(rows, tuple(tr("import.col." + name) for name in IMPORT_COLUMNS))
@@ -127,8 +131,11 @@ def status(ctx: CliContext) -> None:
                      f"{p.coded_segments}/{p.participant_segments}", str(p.pending_suggestions))
                     for p in st.per_document],
                    tuple(tr("status.col." + name) for name in STATUS_COLUMNS))
-    for warning in st.warnings:
-        click.echo(f"warning: {warning}")
+    names = {p.document_id: p.name for p in st.per_document}
+    for by_document in (st.speaker_warnings, st.shared_case_warnings):   # the order of st.warnings
+        for document_id, warnings in by_document.items():
+            for warning in warnings:
+                click.echo(tr("warning.document", document=names[document_id], message=library_note(tr, warning)))
 
 
 @click.command()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.context import CliContext, echo_table, pass_cli
-from qualcode.cli.words import library_note
+from qualcode.cli.context import CliContext, clip_cells, echo_table, pass_cli, text_column_cells
+from qualcode.cli.words import library_note, warning_line
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -80,7 +80,7 @@ def suggest(ctx: CliContext, documents: tuple[str, ...], min_score: float | None
     if report.learned:
         click.echo(tr("suggest.engine", engine=report.engine, learned=library_note(tr, report.learned)))
     for warning in report.warnings:
-        click.echo(f"qualcode: warning: {warning}", err=True)
+        click.echo(warning_line(tr, warning), err=True)
     click.echo(tr("suggest.summary", documents=report.documents, segments=report.segments, skipped=report.skipped,
                   new=report.new, updated=report.updated, withdrawn=report.stale_removed, decided=report.decided,
                   coded=report.already_coded))
@@ -133,8 +133,8 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     click.echo(f"{len(rows)} suggestion(s)" + (f", {len(rows) - len(shown)} not shown (--limit)"
                                                  if len(shown) < len(rows) else ""))
     if damaged:
-        click.echo(f"qualcode: warning: {damaged} suggestion(s) have damaged evidence; run `qualcode suggest "
-                   "--force` to recompute pending ones", err=True)
+        tr = ctx.words()
+        click.echo(tr("warning.stderr", message=tr("suggestions.damaged", count=damaged)), err=True)
 
 
 def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, max_score, select_all) -> None:
@@ -289,9 +289,9 @@ def eval_suggestions(ctx: CliContext, reference, reference_coder, folds, train_f
     report = evaluate_suggestions(project, reference=reference, coder=coder, folds=folds,
                                   train_fraction=train_fraction, learn=learn, min_score=min_score,
                                   engine=engine_kind, embeddings=embeddings)
-    for warning in report.warnings:
-        click.echo(f"qualcode: warning: {warning}", err=True)
     tr = ctx.words()
+    for warning in report.warnings:
+        click.echo(warning_line(tr, warning), err=True)
     _print_eval(tr, report, str(reference) if reference else None, coder or project.coder)
     if learning_curve and report.recall_at_k is not None:
         click.echo(tr("eval.curve"))
@@ -348,16 +348,21 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings
     from qualcode.app.suggesting.next_turns import next_turns
 
     result = next_turns(ctx.project(), limit=limit, train_coders=_split(train_coders), embeddings=embeddings)
-    for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
-        click.echo(f"qualcode: warning: {message}", err=True)
     tr = ctx.words()
+    for message in result.not_learned:   # such a code takes no part in the order: say so, as suggest does
+        click.echo(warning_line(tr, message), err=True)
     others = result.coded_by_others > 0   # a column naming them only when some turn has them
-    table = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}",
-              t.text[:40].replace("\n", " ")) + ((", ".join(t.coded_by),) if others else ())
-             for t in result.turns]
-    if table:
-        columns = ("document", "seg", "code", "score", "threshold", "text") + (("coded_by",) if others else ())
-        echo_table(table, tuple(tr(f"next.col.{column}") for column in columns))
+    columns = ("document", "seg", "code", "score", "threshold") + (("coded_by",) if others else ())
+    headers = tuple(tr(f"next.col.{column}") for column in columns)
+    cells = [(t.document, str(t.ordinal), t.code, f"{t.score:.2f}", f"{t.threshold:.2f}")
+             + ((", ".join(t.coded_by),) if others else ()) for t in result.turns]
+    if cells:
+        # The text is cut to the terminal cells the other columns leave it, counted as the terminal does:
+        # a Chinese character takes two, so cutting at 40 characters made Chinese rows twice as wide.
+        room = text_column_cells([headers, *cells])
+        table = [row[:5] + (clip_cells(" ".join(t.text.split()), room),) + row[5:]
+                 for row, t in zip(cells, result.turns)]
+        echo_table(table, headers[:5] + (tr("next.col.text"),) + headers[5:])
     shown, note = f"{len(result.turns)}", library_note(tr, result.note)
     if not result.coders:
         click.echo(tr("next.summary", shown=shown, total=result.total, note=note))

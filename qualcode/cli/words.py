@@ -3,8 +3,9 @@
 The same mechanism as the TUI's (:class:`qualcode.tui.i18n.Translator`: key -> (English, 简体中文)) and the
 same choice of language: ``--lang``, else ``[tui] language``, else ``[project] language``, else English,
 so a researcher who reads the workbench in Chinese reads ``status`` and ``import`` in Chinese too.
-Warnings and errors (on stderr) and machine-readable output (CSV, JSON, written files) are not translated
-here. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
+Warnings get their prefix here (``warning_line``) and their message through :func:`library_note` (a message
+without a pattern stays English whole); errors (on stderr) and machine-readable output (CSV, JSON, written
+files) are not translated here. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
 uncoded", why no model was trained) goes through :func:`library_note`, the TUI's translation of the app
 layer's messages. The English texts are the lines the commands always printed.
 """
@@ -13,6 +14,22 @@ from __future__ import annotations
 
 # key -> (English, 简体中文)
 CLI_STRINGS: dict[str, tuple[str, str]] = {
+    # init (in the interface language it writes: --lang, else the system locale's)
+    "init.created": ("Created a qualcode project in {root}", "已创建 qualcode 项目：{root}"),
+    "init.language": ("  interface language {language} (from {origin}; [tui] language in qualcode.toml)",
+                      "  界面语言 {language}（来自{origin}；可在 qualcode.toml 的 [tui] language 中修改）"),
+    "init.origin.lang": ("--lang", " --lang"),
+    "init.origin.locale": ("the system locale", "系统语言环境"),
+    "init.codebooks": ("  codebooks/   {names}", "  codebooks/   {names}"),
+    "init.transcripts": ("  transcripts/ put interview files here, then run `qualcode import transcripts/`",
+                         "  transcripts/ 把访谈文件放在这里，然后运行 `qualcode import transcripts/`"),
+    # warnings: the prefix in the interface language, the library's message through library_note
+    "warning.stderr": ("qualcode: warning: {message}", "qualcode：警告：{message}"),
+    "warning.line": ("warning: {message}", "警告：{message}"),
+    "warning.document": ("warning: {document}: {message}", "警告：{document}：{message}"),
+    "suggestions.damaged": ("{count} suggestion(s) have damaged evidence; run `qualcode suggest --force` to "
+                            "recompute pending ones",
+                            "{count} 条建议的依据已损坏；运行 `qualcode suggest --force` 可重新计算待定的建议"),
     # status
     "status.project": ("Project {root}", "项目 {root}"),
     "status.counts": ("{documents} documents, {cases} cases, {segments} segments ({participant} by participants), "
@@ -43,6 +60,7 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "import.status.participants": ("participants", "受访者信息表"),
     "import.status.qdpx": ("qdpx", "qdpx"),
     "import.status.pending": ("pending", "待处理"),
+    "import.progress": ("Importing", "正在导入"),
     "import.speakers": ("{document} speakers:", "{document} 的说话人："),
     "import.summary": ("{imported} imported, {versions} new version(s), {resplit}{unchanged} unchanged",
                        "导入 {imported} 个，新版本 {versions} 个，{resplit}未变 {unchanged} 个"),
@@ -148,3 +166,8 @@ def library_note(tr, note: str) -> str:  # type: ignore[no-untyped-def]
     from qualcode.tui.error_words import message_in
 
     return message_in(tr.language, note)
+
+
+def warning_line(tr, message: str, *, err: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """A warning in ``tr``'s language: ``qualcode: warning: …`` (stderr) or ``warning: …`` (a result line)."""
+    return tr("warning.stderr" if err else "warning.line", message=library_note(tr, message))

@@ -26,7 +26,7 @@ from qualcode.nlp.regex_literals import required_string_sets
 from qualcode.nlp.settings import NlpSettings
 from qualcode.nlp.tokenizers import add_user_words, english_tokenizer
 
-ENGINE_VERSION = "qualcode-nlp/1"
+ENGINE_VERSION = "qualcode-nlp/2"  # 2: English keywords in the Latin words of Chinese turns (and back)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -75,6 +75,7 @@ class CompiledKeywords:
     fingerprint: str = ""
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
     _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
+    _english_starts: tuple[frozenset[str], ...] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # Per rule index, read once per hit by scoring: its code and the keyword as written.
@@ -83,6 +84,23 @@ class CompiledKeywords:
 
     def rule(self, index: int) -> CompiledRule:
         return self.rules[index]
+
+    @property
+    def english_word_starts(self) -> tuple[frozenset[str], ...]:
+        """How the first word of each English keyword term begins, read without spaCy: per length k from 1
+        to 4, the words' first k letters (a word shorter than 4 letters is its own start). A Chinese turn's
+        run of Latin letters is matched as English only when one of its words begins so ('stressed' with
+        'stre' of 'stress'), so a code-switched 'ok' or 'QQ' loads no spaCy; only a lemma unlike its word in
+        its first letters ('went' for 'go') is missed there."""
+        found = self._english_starts
+        if found is None:
+            starts: list[set[str]] = [set() for _ in range(5)]
+            for _, _, term, _ in _terms(self.rules, "en"):
+                first = ascii_lower(term.text).split()[0].rstrip("*") if term.text.split() else ""
+                if first:
+                    starts[min(len(first), 4)].add(first[:4])
+            found = self._english_starts = tuple(frozenset(group) for group in starts)
+        return found
 
     @property
     def en_automaton(self) -> ahocorasick.Automaton | None:

@@ -95,9 +95,19 @@ class _FuzzyCache:
 _fuzzy_cache = _FuzzyCache()
 
 
+# Han characters and CJK punctuation: a turn read as English that holds some is a mixed one.
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
 def find_hits(compiled: CompiledKeywords, text: str, language: str) -> list[Hit]:
     if language == "en":
-        return _english_hits(compiled, text)
+        if _CJK.search(text) is None:
+            return _english_hits(compiled, text)
+        # A mixed turn read as English ('我感觉under pressure'): its English words with the Chinese blanked out
+        # (same length, so offsets hold; spaCy would glue 感觉under into one word), and its Chinese keywords as
+        # a Chinese turn's.
+        masked = _CJK.sub(lambda m: " " * len(m.group()), text)
+        return _english_hits(compiled, masked) + _chinese_hits(compiled, text, english=False)
     return _chinese_hits(compiled, text)
 
 
@@ -161,14 +171,25 @@ class _ClauseTokens:
         return found
 
 
-def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
+# A run of Latin-letter words inside a Chinese turn ('stress' in 我最近stress很大, 'under pressure' in 感觉 under
+# pressure): words joined by spaces or tabs, with inner apostrophes and hyphens (I'm, part-time).
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9'’-]*)*")
+_LATIN_WORD = re.compile("[a-z]+")
+
+
+def _chinese_hits(compiled: CompiledKeywords, text: str, *, english: bool = True) -> list[Hit]:
+    """Keyword hits in a Chinese turn; with ``english``, the English keywords in its runs of Latin words too."""
     lowered = ascii_lower(text)
     automaton = compiled.zh_automaton
     raw = list(automaton.iter(lowered)) if automaton is not None else []
     regex_spans = [(index, m.start(), m.end()) for index in regex_candidates(compiled, "zh", text)
                    for m in regex_matches(compiled, index, text)]
     fuzzy = bool(compiled.fuzzy_choices["zh"])
-    if not raw and not regex_spans and not fuzzy:
+    # English keywords of a mixed codebook in the turn's English words: one regex search on a turn without
+    # Latin letters (most Chinese turns), and spaCy only for runs whose words begin as a keyword does.
+    runs = _english_runs(compiled, text, lowered) if english and _LATIN_LETTER.search(text) is not None else []
+    if not raw and not regex_spans and not fuzzy and not runs:
         return []  # nothing can match: no tokenising at all
     clauses = _ClauseTokens(text)
     settings = compiled.settings
@@ -202,7 +223,35 @@ def _chinese_hits(compiled: CompiledKeywords, text: str) -> list[Hit]:
     if fuzzy:
         tokens, starts, _ = clauses.span(0, len(text))
         hits += _fuzzy_hits(compiled, "zh", tokens, starts, hits, cue)
+    for run in runs:
+        hits += _english_in_run(compiled, run, cue)
     return hits
+
+
+def _english_runs(compiled: CompiledKeywords, text: str, lowered: str) -> list[re.Match]:
+    """The Latin-letter runs of a Chinese turn worth matching as English: some word of the run begins as the
+    first word of an English keyword does, or an English ``re:`` rule's required strings are in it."""
+    starts = compiled.english_word_starts
+    regex = bool(compiled.regex_rules["en"])
+    if not any(starts) and not regex:
+        return []
+    found = []
+    for run in _LATIN_RUN.finditer(lowered):
+        words = run.group()
+        if any(word[:k] in starts[k] for word in _LATIN_WORD.findall(words) for k in range(1, min(len(word), 4) + 1)) \
+                or (regex and regex_candidates(compiled, "en", text[run.start():run.end()])):
+            found.append(run)
+    return found
+
+
+def _english_in_run(compiled: CompiledKeywords, run: re.Match, zh_cue) -> list[Hit]:
+    """The English keywords in one Latin run of a Chinese turn, matched as a short English turn (lemmas, NEAR,
+    English negation inside the run), at their offsets in the turn; a hit with no English cue before it takes
+    the Chinese one (我没有stress: negated)."""
+    offset = run.start()
+    text = run.string[offset:run.end()]
+    return [hit._replace(start=hit.start + offset, end=hit.end + offset, cue=hit.cue or zh_cue(hit.start + offset))
+            for hit in _english_hits(compiled, text)]
 
 
 # --------------------------------------------------------------------------- English

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from functools import cached_property
-
 from pathlib import Path
 
 from textual import on, work
@@ -66,6 +65,8 @@ class QualcodeApp(App[None]):
         self.data_version = reviews.data_version(project)
         self.codebooks_ready = False  # parsed and synced without error
         self.codebooks_loaded = False  # the background load finished (with or without error)
+        self.codebook_stamp: tuple = ()  # the codebook files (and their times) the last load read
+        self.codebook_files_changed: tuple[str, ...] = ()  # edited outside: named once the reload is done
         self.show_subtitle()
 
     @cached_property
@@ -132,6 +133,7 @@ class QualcodeApp(App[None]):
         if self.user_keys:
             self.set_keymap(self.user_keys)
         self.push_screen(HomeScreen())
+        self.codebook_stamp = self.project.codebook_stamp()
         self.call_after_refresh(self.prepare_codebooks)  # after the first paint: parsing holds the GIL
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_outside_changes)
@@ -162,8 +164,12 @@ class QualcodeApp(App[None]):
         self.codebooks_ready = message.error is None
         self.codebooks_loaded = True
         self.data_version = reviews.data_version(self.project)
+        self.codebook_files_changed, changed = (), self.codebook_files_changed
         if message.error is not None:
-            self.report(message.error)
+            self.report(message.error)   # once: the screens keep the codes they show until the file is fixed
+            return
+        if changed:
+            self.notify(self.tr("app.codebooks_reloaded", files=", ".join(changed)), timeout=6)
         for screen in self.screen_stack:
             ready = getattr(screen, "codebooks_ready", None)
             if ready is not None:
@@ -173,8 +179,28 @@ class QualcodeApp(App[None]):
     def _focus_back(self) -> None:
         self.check_for_outside_changes()
 
+    def check_codebook_files(self) -> bool:
+        """Load the codebooks again when a file changed on disk (edited in another window, added, removed);
+        True when it did. The screens pick the codes up when the load is done, and a toast names the files.
+        An edit this app made itself (the codebook editor) was read already, so it is not announced."""
+        if not self.codebooks_loaded:
+            return False  # the first load (or a reload) is still running; it is checked again afterwards
+        stamp = self.project.codebook_stamp()
+        if stamp == self.codebook_stamp:
+            return False
+        before = dict(self.codebook_stamp)
+        after = dict(stamp)
+        self.codebook_stamp = stamp
+        if self.project.loaded_codebook_stamp() != stamp:
+            self.codebook_files_changed = tuple(sorted(Path(path).name for path in before.keys() | after.keys()
+                                                       if before.get(path) != after.get(path)))
+        self.codebooks_loaded = False
+        self.prepare_codebooks()
+        return True
+
     def check_for_outside_changes(self) -> bool:
         """Reload the screen when another window or command committed; True when it did."""
+        self.check_codebook_files()
         version = reviews.data_version(self.project)
         if version == self.data_version:
             return False
@@ -291,6 +317,7 @@ class QualcodeApp(App[None]):
             self.pop_screen()
 
     def action_refresh_data(self) -> None:
+        self.check_codebook_files()
         self.data_version = reviews.data_version(self.project)
         self.show_subtitle()
         reload = getattr(self.screen, "reload_data", None)

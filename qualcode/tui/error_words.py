@@ -162,6 +162,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{missing} 没有可用来训练学习模型的编码（还没有人编码过任何段落）"),
     (r"no human codings yet", "还没有人工编码"),
     (r"no human codings of codes in the codebooks", "还没有对编码本中编码的人工编码"),
+    (r"(?P<t_why>code \S+: .+); not learned", "{t_why}；未学习"),
+    (r"(?P<t_why>code \S+: .+); not learned there", "{t_why}；在这些划分中未学习"),
+    (r"code (?P<code>\S+): only (?P<count>[\d-]+) human example\(s\) in the coded documents of (?P<splits>\d+)"
+     r"(?: of (?P<of>\d+))? split\(s\), needs (?P<needed>\d+) to learn \((?P<with_text>\d+) with codebook text\)",
+     "编码 {code}：在{splits}的已编码文档中只有 {count} 个人工例子，至少要 {needed} 个才能学习"
+     "（编码本有文字说明的编码要 {with_text} 个）"),
+    (r"code (?P<code>\S+): every coded turn has it in (?P<splits>\d+)(?: of (?P<of>\d+))? split\(s\), nothing to "
+     r"contrast with", "编码 {code}：在{splits}中，每个已编码段落都有它，无可对照"),
     (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn "
      r"\((?P<with_text>\d+) with codebook text\)",
      "编码 {code}：只有 {count} 个人工例子，至少要 {needed} 个才能学习（编码本有文字说明的编码要 {with_text} 个）"),
@@ -177,6 +185,25 @@ _ZH: tuple[tuple[str, str], ...] = (
      "pip install 'qualcode[embeddings]'（或 pip install {pinned}），或者设置 [suggest] embeddings = false"),
     (r"\[(?P<section>\w+)\] (?P<key>\w+) must be true or false, not (?P<value>.+)",
      "[{section}] {key} 只能是 true 或 false，不能是 {value}"),
+    # ---------------------------------------------------------------- warnings the CLI prints (status, import, suggest)
+    (r"no participant turns \(speakers: (?P<listed>.+?)\); check the speakers and re-import with --speakers "
+     r"\"Name=participant\" \(or \[transcripts\.speaker_roles\] in qualcode\.toml\)(?P<think_aloud>; or, if the "
+     r"paragraphs without a label are the participant's \(a think-aloud transcript that labels only the moderator\), "
+     r"set \[transcripts\] unlabelled_paragraphs = \"participant\" in qualcode\.toml and import again)?",
+     "没有受访者段落（说话人：{listed}）；请核对说话人，并用 --speakers \"姓名=participant\" 重新导入"
+     "（或在 qualcode.toml 中设置 [transcripts.speaker_roles]）{think_aloud}"),
+    (r"(?P<name>.+) holds (?P<share>\d+%) of the text \(were other speakers' labels missed\?\); check the speakers "
+     r"and re-import with --speakers \"Name=participant\" \(or \[transcripts\.speaker_roles\] in qualcode\.toml\)",
+     "{name} 占全文的 {share}（是否漏掉了其他说话人的标签？）；请核对说话人，并用 --speakers \"姓名=participant\" "
+     "重新导入（或在 qualcode.toml 中设置 [transcripts.speaker_roles]）"),
+    (r"participant (?P<case>\S+), wave (?P<wave>\S+) is also in (?P<other>.+); both count for (?P<counted>\S+)",
+     "受访者 {case}（轮次 {wave}）也出现在 {other} 中；两者都计入 {counted}"),
+    (r"participant (?P<case>\S+) is also in (?P<other>.+); both count for (?P<counted>\S+)",
+     "受访者 {case} 也出现在 {other} 中；两者都计入 {counted}"),
+    (r"keyword (?P<keyword>'.+') \((?P<language>zh|en)\) is in several codes: (?P<codes>.+); each is suggested",
+     "关键词 {keyword}（{language}）属于多个编码：{codes}；每个编码都会被建议"),
+    (r"same text, turns re-split in place \(`qualcode undo` puts them back\)",
+     "文本未变，已就地重新切分段落（`qualcode undo` 可恢复）"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",
@@ -203,6 +230,12 @@ def message_in(language: str, message: str) -> str:
             values["asked"] = "，访谈者问题加权 ×" + values["asked"].rsplit("×", 1)[1]
         if values.get("more"):
             values["more"] = f" 等另外 {values['more']} 人"
+        if "of" in values:   # "2 of 3 split(s)": 3 次划分中的 2 次; "1 split(s)": 1 次划分
+            of = values.pop("of")
+            values["splits"] = f" {of} 次划分中的 {values['splits']} 次" if of else f" {values['splits']} 次划分"
+        if values.get("think_aloud"):
+            values["think_aloud"] = ("；如果没有标签的段落是受访者说的（只标出主持人的出声思维记录），请在 qualcode.toml 中设置 "
+                                     "[transcripts] unlabelled_paragraphs = \"participant\" 后重新导入")
         if values.get("position"):
             values["position"] = f"（第 {values['position']} 个字符）"
         return template.format(**values)

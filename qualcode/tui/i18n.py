@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.back": ("Back", "返回"),
     "app.palette": ("Commands", "命令"),
     "app.refresh": ("Refresh", "刷新"),
+    "app.codebooks_reloaded": ("Codebook changed on disk, loaded again: {files}", "编码本文件在外部有改动，已重新载入：{files}"),
     "app.refreshed": ("Reloaded changes made elsewhere", "已载入其他窗口的修改"),
     "app.error": ("Error", "错误"),
     "app.not_available": ("not available", "不可用"),
@@ -64,6 +65,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No documents yet. Import transcripts with: qualcode import transcripts/",
         "还没有文档。用 qualcode import transcripts/ 导入访谈稿",
     ),
+    "home.left": ("Documents · {left} of {total} participant turns left to code",
+                  "文档 · 还有 {left} 个受访者段落待编码（共 {total} 个）"),
+    "home.done": ("Documents · nothing left to code: all {total} participant turns done",
+                  "文档 · 没有待编码的了：{total} 个受访者段落都已完成"),
     "home.open": ("Open", "打开"),
     "home.loading": ("Loading documents…", "正在读取文档…"),
     "home.speaker_warnings": (
@@ -185,6 +190,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evidence.near": ("words near each other", "邻近词"),
     "evidence.negated": ("negated", "否定"),
     "evidence.learned": ("like your codings", "与你的编码相似"),
+    "evidence.because": (" ({kind}: {keyword})", "（{kind}：{keyword}）"),   # after a keyword hit in context
     "history.where_turn": ("{document} #{ordinal}", "{document} 第 {ordinal} 段"),
     "history.coding_add": ("coding {code} on {where}", "编码「{code}」（{where}）"),
     "history.coding_remove": ("removal of coding {code} on {where}", "移除编码「{code}」（{where}）"),
@@ -397,8 +403,9 @@ STRINGS.update({
 STRINGS.update({
     "status.candidate": ("candidate", "候选"),
     "coding.candidates_below": ("── candidates below min_score ──", "── 低于最低分的候选 ──"),
-    "evidence.like_turns": ("like your codings of {turns}", "像你编码过的 {turns}"),
-    "evidence.terms": ("strongest terms: {terms}", "关键的词：{terms}"),
+    "coding.candidates_below_short": ("── candidates ──", "── 候选 ──"),   # a panel too narrow for the rule
+    "evidence.like_turns": ("like your codings of {turns}", "类似你编码过的：{turns}"),
+    "evidence.terms": ("strongest terms: {terms}", "主要依据的词：{terms}"),
     "evidence.list_separator": (", ", "、"),
     "coding.candidate_coded": ("Coded {code} from the ranked candidates", "已从候选编码：{code}"),
     "coding.decision_stale": ("That suggestion changed meanwhile (a retraining re-ranked the turn, or another window "

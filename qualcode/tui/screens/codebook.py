@@ -78,6 +78,10 @@ class CodebookScreen(Screen):
         self.reload_data()
         self.query_one(Tree).focus()
 
+    def codebooks_ready(self) -> None:
+        """The codebooks were loaded again (a file changed on disk): show the files as they are now."""
+        self.reload_data()
+
     # ------------------------------------------------------------------ showing
     def reload_data(self, outside: bool = False, keep: str | None = None) -> None:
         project = self.app.project

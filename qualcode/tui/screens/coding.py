@@ -129,6 +129,10 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         if reviews:
             self.notify(self.app.tr("coding.reviews", count=len(reviews)), severity="warning", timeout=8)
 
+    def codebooks_ready(self) -> None:
+        """The codebooks were loaded again (a file changed on disk): show their codes, keys and labels now."""
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         """Back from the codebook editor (or any screen): pick up edited codebooks."""
         if self.data is None:

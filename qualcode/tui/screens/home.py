@@ -64,7 +64,7 @@ class HomeScreen(Screen):
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="documents-pane"):
-                yield Label(tr("home.documents"), classes="pane-title")
+                yield Label(tr("home.documents"), classes="pane-title", id="documents-title")
                 yield Input(placeholder=tr("home.filter"), id="doc-filter")
                 yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="home-empty")
@@ -179,6 +179,20 @@ class HomeScreen(Screen):
         empty = self.query_one("#home-empty", Static)
         empty.update(self.app.tr("home.empty") if not self.rows else "")
         empty.display = not self.rows
+        self._show_left()
+
+    def _show_left(self) -> None:
+        """The pane's title says how many participant turns are left to code over every document (not only the
+        filtered ones), and says plainly when none is: the researcher sees where the project stands."""
+        title = self.query_one("#documents-title", Label)
+        tr = self.app.tr
+        total = sum(row.participant_segments for row in self.rows)
+        if not self.rows or not total or not all(row.counted for row in self.rows):
+            title.update(tr("home.documents"))
+            return
+        left = total - sum(min(row.reviewed_segments, row.participant_segments) for row in self.rows)
+        title.update(tr("home.left", left=left, total=total) if left else tr("home.done", total=total))
+        title.set_class(not left, "all-done")
 
     def _fill_rest(self, generation: int, rows: list[data.DocumentRow], start: int, selected: int | None) -> None:
         if generation != self._fill_generation:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
@@ -17,8 +18,12 @@ from textual.visual import Visual, visualize
 
 from qualcode.app.suggesting.candidates import LearnedReason, learned_reason
 from qualcode.core.models import Code, Suggestion
+from qualcode.tui.i18n import Translator
 from qualcode.tui.layout import wrap_paragraph
 from qualcode.tui.widgets.fitting_tree import FittingTree
+
+
+ENGLISH = Translator("en")   # the panel's words when a caller gives none
 
 
 class CodebookTree(FittingTree):
@@ -213,7 +218,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
 
     def show(self, suggestions: Sequence[Suggestion], cursor: int, segment_text: str, codes: Mapping[str, Code],
              colours: Mapping[str, str], language: str, empty_message: str,
-             words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1]) -> None:
+             words: Callable[..., str] = ENGLISH) -> None:
         """The turn's codes best score first; ranked candidates (below min_score: never
         pending, counted or bulk-accepted) come after a rule and in a quieter style."""
         self._shown_with = ((suggestions, cursor, segment_text, codes, colours, language, empty_message, words),
@@ -227,11 +232,15 @@ class SuggestionPanel(ScrollView, can_focus=False):
         rule_drawn = False
         for index, suggestion in enumerate(suggestions):
             if suggestion.status == "candidate" and not rule_drawn:
-                text.append(words("coding.candidates_below") + "\n", style="dim")
+                rule = words("coding.candidates_below")
+                if cell_len(rule) > self._evidence_width() > 0:   # at 80 columns the English rule wrapped
+                    rule = words("coding.candidates_below_short")
+                text.append(rule + "\n", style="dim")
                 rule_drawn, lines = True, lines + 1
             if index == cursor:
                 cursor_line = lines
-            text.append_text(self.row(suggestion, index == cursor, codes, colours, language, words))
+            text.append_text(self.row(suggestion, index == cursor, codes, colours, language, words,
+                                      width=self._evidence_width()))
             lines += 1
             if index == cursor:
                 text.append_text(evidence_line(suggestion, segment_text, words=words,
@@ -242,16 +251,27 @@ class SuggestionPanel(ScrollView, can_focus=False):
 
     @staticmethod
     def row(suggestion: Suggestion, highlighted: bool, codes: Mapping[str, Code],
-            colours: Mapping[str, str], language: str, words: Callable[..., str]) -> Text:
+            colours: Mapping[str, str], language: str, words: Callable[..., str], *, width: int = 0) -> Text:
+        """One line of ``width`` cells at most: marker, colour, score, label, status (at 80 columns 「教师与学校支持
+        待定」 put 待定 alone at the panel's edge on the next line). When label and status do not fit, a pending
+        or candidate row leaves its status out (bold, or italic under the candidates' rule, says it) so the
+        label stays whole; an accepted or rejected row keeps it and its label ends in "…"."""
         code = codes.get(suggestion.code_id)
         label = code.label(language) if code else suggestion.code_id
         status_style = {"pending": "bold", "accepted": "green", "rejected": "red strike",
                         "candidate": "italic"}.get(suggestion.status, "")
+        status = f"  {words('status.' + suggestion.status)}"
+        room = width - len("▶ ■ 0.00 ")
+        if width and cell_len(label) + cell_len(status) > room:
+            if suggestion.status in ("pending", "candidate"):
+                status = ""
+            if cell_len(label) + cell_len(status) > room >= cell_len(status) + 4:
+                label = set_cell_size(label, room - cell_len(status) - 1).rstrip() + "…"
         text = Text("▶ " if highlighted else "  ")
         text.append("■ ", style=colours.get(suggestion.code_id, "white"))
         text.append(f"{suggestion.score:.2f} ", style="cyan" if suggestion.status != "candidate" else "dim cyan")
         text.append(label, style=status_style)
-        text.append(f"  {words('status.' + suggestion.status)}\n", style="dim")
+        text.append(status + "\n", style="dim")
         return text
 
     def on_resize(self) -> None:
@@ -281,53 +301,93 @@ EVIDENCE_INDENT = "    "  # an evidence line's indent under its row; its wrapped
 
 
 def evidence_line(suggestion: Suggestion, segment_text: str, context: int = 8,
-                  words: Callable[..., str] = lambda key, **_: key.split(".", 1)[-1], width: int = 0) -> Text:
+                  words: Callable[..., str] = ENGLISH, width: int = 0) -> Text:
     """The segment text around each keyword hit, the matched words highlighted; a learned score as the
     coded turns it resembles and its strongest terms ("like your codings of S01_pre #4"), wrapped to
     ``width`` cells when it is known."""
     line = Text(EVIDENCE_INDENT)
-    for evidence in suggestion.evidence:
+    for index, evidence in enumerate(suggestion.evidence):
+        if index:   # each piece of evidence on its own line: run together they read as one sentence
+            line.append("\n" + EVIDENCE_INDENT)
         reason = learned_reason(evidence)
         if reason is not None:
             line.append_text(_learned_words(reason, words, width))
             continue
         start, end = max(0, evidence.start - context), min(len(segment_text), evidence.end + context)
-        line.append("…" if start > 0 else "")
-        line.append(segment_text[start:evidence.start])
-        line.append(segment_text[evidence.start:evidence.end], style="bold reverse yellow")
-        line.append(segment_text[evidence.end:end])
-        line.append("…" if end < len(segment_text) else "")
-        line.append(f" ({words('evidence.' + evidence.kind)}: {evidence.keyword})", style="dim")
-        line.append("  ")
+        piece = Text("…" if start > 0 else "")
+        piece.append(segment_text[start:evidence.start])
+        piece.append(segment_text[evidence.start:evidence.end], style="bold reverse yellow")
+        piece.append(segment_text[evidence.end:end])
+        piece.append("…" if end < len(segment_text) else "")
+        because = Text(words("evidence.because", kind=words("evidence." + evidence.kind), keyword=evidence.keyword),
+                       style="dim")
+        line.append_text(_wrapped(piece, because, width))
     return line
+
+
+def _wrapped(context: Text, because: Text, width: int) -> Text:
+    """A keyword's evidence -- the words around the hit, then why (「（关键词：自卑）」) -- wrapped to the panel
+    as the transcript wraps, its continuation lines indented, its styles kept. The why stays whole on one line
+    when it fits one (Rich broke it inside the kind, 「（关键」/「词：自卑）」)."""
+    room = width - len(EVIDENCE_INDENT)
+    if room < 8 or context.cell_len + because.cell_len <= room:
+        return Text.assemble(context, because)
+    lines = _cut(context, room)
+    if lines[-1].cell_len + because.cell_len <= room:
+        lines[-1] = Text.assemble(lines[-1], because)
+    else:
+        lines += _cut(Text.assemble(because[1:] if because.plain.startswith(" ") else because), room)
+    return Text("\n" + EVIDENCE_INDENT).join(lines)
+
+
+def _cut(text: Text, room: int) -> list[Text]:
+    plain = text.plain
+    return [text[start:end] for start, end in wrap_paragraph(plain, 0, len(plain), room)]
 
 
 def _learned_words(reason: LearnedReason, words: Callable[..., str], width: int = 0) -> Text:
     """Two lines: the coded turns the score resembles, then its strongest terms (a narrow panel wraps less).
 
-    Each is wrapped here, between words and after a CJK character or 、, with its continuation indented:
-    left to Rich, 「关键的词：grocery、honestly」 has no space to break at, so at 80 columns the English word
-    was cut in two (``hone`` / ``stly``), and a turn label ``E01_pre #12`` was split from its number."""
+    Each is wrapped here between its list's items, with its continuation indented: left to Rich,
+    「关键的词：grocery、honestly」 has no space to break at, so at 80 columns the English word was cut in two
+    (``hone`` / ``stly``), a turn label ``E01_pre #12`` was split from its number, and a wrap after any CJK
+    character still cut a Chinese term (一个 / 月)."""
     separator = words("evidence.list_separator")
-    similar = [label.replace(" ", NO_BREAK) for label in reason.similar]
     text = Text()
-    if similar:
-        text.append(_indented(words("evidence.like_turns", turns=separator.join(similar)), width), style="italic")
+    if reason.similar:
+        text.append(_listed(words("evidence.like_turns", turns=""), reason.similar, separator, width), style="italic")
     else:
         text.append(_indented(words("evidence.learned"), width), style="italic")
     if reason.terms:
-        text.append("\n" + EVIDENCE_INDENT + _indented(words("evidence.terms", terms=separator.join(reason.terms)),
-                                                     width), style="dim")
-    text.append("  ")
+        text.append("\n" + EVIDENCE_INDENT + _listed(words("evidence.terms", terms=""), reason.terms, separator, width),
+                    style="dim")
     return text
 
 
-NO_BREAK = "\u00a0"   # the wrapper breaks at a plain space only, so "S01_pre #4" stays on one line
+def _listed(head: str, items: Sequence[str], separator: str, width: int) -> str:
+    """``head`` and the ``items`` in lines of the panel's width, broken only between items, so a term (一个月,
+    honestly) or a turn label (E01_pre #12) is never cut in two; an item wider than a line alone is wrapped."""
+    room = width - len(EVIDENCE_INDENT)
+    whole = head + separator.join(items)
+    if room < 8 or cell_len(whole) <= room:
+        return whole
+    lines: list[str] = []
+    line = head
+    for index, item in enumerate(items):
+        piece = item + (separator if index < len(items) - 1 else "")
+        if cell_len(line + piece.rstrip()) > room and line.strip():
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    lines.append(line.rstrip())
+    return ("\n" + EVIDENCE_INDENT).join(_indented(one, width) for one in lines)
+
+
 
 
 def _indented(line: str, width: int) -> str:
     """``line`` cut to lines of ``width`` cells less the indent, the lines after the first indented too."""
-    room = width - len(EVIDENCE_INDENT) - 2   # the two spaces that follow the evidence
+    room = width - len(EVIDENCE_INDENT)
     if room < 8:
         return line
     return ("\n" + EVIDENCE_INDENT).join(line[start:end] for start, end in wrap_paragraph(line, 0, len(line), room))

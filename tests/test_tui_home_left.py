@@ -1,0 +1,61 @@
+"""The home screen says how many participant turns are left to code over the whole project, and plainly when
+none is, so a researcher who opens the workbench over SSH sees where the study stands. Real project, real SQLite,
+the real app driven by Pilot with its real poll (the codings come from another connection, as from another
+window or `qualcode code`)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.widgets import Label
+
+from qualcode.app import api
+from qualcode.app.project import open_project
+from qualcode.tui.app import make_app
+from tests.tui_fixtures import home_ready, import_transcripts, participant_segments, settle
+
+SIZE = (80, 24)   # an SSH terminal
+POLL = 0.1
+
+
+@pytest.fixture
+def tui_project(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    return project
+
+
+def _title(app) -> str:
+    return str(app.screen.query_one("#documents-title", Label).render())
+
+
+async def _until(pilot, condition, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s")
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(("lang", "left", "done"), [
+    ("en", "Documents · 4 of 4 participant turns left to code", "Documents · nothing left to code: all 4"),
+    ("zh", "文档 · 还有 4 个受访者段落待编码（共 4 个）", "文档 · 没有待编码的了：4 个受访者段落都已完成"),
+])
+async def test_home_counts_what_is_left_and_says_when_nothing_is(tui_project, lang, left, done):
+    app = make_app(tui_project, language=lang, poll_seconds=POLL)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await home_ready(pilot)
+        assert _title(app) == left
+        # Coded in another window (a second connection, as `qualcode code` would): the poll brings the count down.
+        first, *rest = participant_segments(tui_project) + participant_segments(tui_project, "S02_post")
+        with open_project(tui_project.root, coder="B") as other:
+            api.code_segment(other, first.id, "PF_FAMILY")
+        await _until(pilot, lambda: _title(app) != left, "the count after a coding")
+        assert _title(app) == left.replace("4 of 4", "3 of 4").replace("还有 4", "还有 3")
+        with open_project(tui_project.root, coder="B") as other:
+            for segment in rest:
+                api.code_segment(other, segment.id, "AD_EXAM")
+        await _until(pilot, lambda: _title(app).startswith(done), "the nothing-left state")
+        assert app.screen.query_one("#documents-title", Label).has_class("all-done")
