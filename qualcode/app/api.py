@@ -352,7 +352,11 @@ class ProjectStatus:
         the codebooks lost (a code id renamed by hand leaves its codings on the old id)."""
         names = {p.document_id: p.name for p in self.per_document}
         return tuple(f"{names[doc]}: {warning}" for warnings in (self.speaker_warnings, self.shared_case_warnings)
-                     for doc, found in warnings.items() for warning in found) + tuple(
+                     for doc, found in warnings.items() for warning in found) + self.undefined_code_warnings
+
+    @property
+    def undefined_code_warnings(self) -> tuple[str, ...]:
+        return tuple(
             f"{count} coding(s) use {code_id}, which no codebook defines (removed or renamed in codebooks/*.yaml): "
             f"put it back, or `qualcode codes merge {code_id} NEW_ID` to move its codings to a code that exists"
             for code_id, count in self.codings_of_undefined_codes.items())

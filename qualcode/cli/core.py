@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.context import CliContext, echo_table, pass_cli
-from qualcode.cli.words import library_note
+from qualcode.cli.words import library_note, warning_line
 
 
 @click.command()
@@ -136,6 +136,8 @@ def status(ctx: CliContext) -> None:
         for document_id, warnings in by_document.items():
             for warning in warnings:
                 click.echo(tr("warning.document", document=names[document_id], message=library_note(tr, warning)))
+    for warning in st.undefined_code_warnings:
+        click.echo(warning_line(tr, warning, err=False))
 
 
 @click.command()

@@ -202,6 +202,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "受访者 {case} 也出现在 {other} 中；两者都计入 {counted}"),
     (r"keyword (?P<keyword>'.+') \((?P<language>zh|en)\) is in several codes: (?P<codes>.+); each is suggested",
      "关键词 {keyword}（{language}）属于多个编码：{codes}；每个编码都会被建议"),
+    (r"(?P<count>\d+) coding\(s\) use (?P<code>\S+), which no codebook defines \(removed or renamed in "
+     r"codebooks/\*\.yaml\): put it back, or `qualcode codes merge (?P=code) NEW_ID` to move its codings to a code "
+     r"that exists", "{count} 条编码使用了 {code}，但已没有编码本定义它（在 codebooks/*.yaml 中被删除或改名）："
+     "请把它加回去，或用 `qualcode codes merge {code} 新编号` 把这些编码移到一个存在的编码"),
     (r"same text, turns re-split in place \(`qualcode undo` puts them back\)",
      "文本未变，已就地重新切分段落（`qualcode undo` 可恢复）"),
     # ---------------------------------------------------------------- the disk
