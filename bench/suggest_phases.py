@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -43,20 +44,24 @@ def run(code: Path, root: Path, jobs: int, log: Path) -> dict[str, float]:
     start = time.clock_gettime(time.CLOCK_MONOTONIC)
     env = dict(os.environ, PYTHONPATH=f"{code}{os.pathsep}{BENCH}", QUALCODE_PHASES_LOG=str(log),
                QUALCODE_PHASES_T0=repr(start))
-    # Output to a file, not a pipe: a pipe stays open while the fork server (which inherits it) lives, so
-    # the main process's end and the fork server's are told apart here; suggest_bench.py's pipe waits for both.
-    with tempfile.TemporaryFile() as output:
-        child = subprocess.Popen([sys.executable, "-c", DRIVER, "--project", str(root), "suggest", "--jobs", str(jobs),
-                                  "--force", "--engine", "keywords"], stdout=output, stderr=output, env=env, cwd=code)
-        if child.wait() != 0:
-            output.seek(0)
-            raise SystemExit(f"suggest failed: {output.read().decode(errors='replace')[-2000:]}")
-    ended = time.clock_gettime(time.CLOCK_MONOTONIC) - start
+    # Output to a pipe, as suggest_bench.py reads it: the fork server inherits the pipe, so it closes only
+    # when that server has ended too. The main process's own end is waited for beside it.
+    child = subprocess.Popen([sys.executable, "-c", DRIVER, "--project", str(root), "suggest", "--jobs", str(jobs),
+                              "--force", "--engine", "keywords"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             env=env, cwd=code)
+    ended: list[float] = []
+    waiter = threading.Thread(target=lambda: (child.wait(), ended.append(time.clock_gettime(time.CLOCK_MONOTONIC))))
+    waiter.start()
+    output = child.stdout.read()
+    closed = time.clock_gettime(time.CLOCK_MONOTONIC) - start
+    waiter.join()
+    if child.returncode != 0:
+        raise SystemExit(f"suggest failed: {output.decode(errors='replace')[-2000:]}")
     time.sleep(0.5)  # the fork server ends meanwhile
-    return summarise(log.read_text().splitlines(), ended)
+    return summarise(log.read_text().splitlines(), ended[0] - start, closed)
 
 
-def summarise(lines: list[str], ended: float) -> dict[str, float]:
+def summarise(lines: list[str], ended: float, closed: float) -> dict[str, float]:
     """One time per event; per worker: its init end and last document, numbered by when each began."""
     events: dict[str, float] = {}
     workers: dict[str, dict[str, float]] = defaultdict(dict)
@@ -81,6 +86,7 @@ def summarise(lines: list[str], ended: float) -> dict[str, float]:
                 events[f"worker {number}: {event}"] = worker[event]
         events[f"worker {number}: documents"] = worker.get("documents", 0)
     events["main process ended"] = ended
+    events["output closed (bench's wall)"] = closed
     return events
 
 
