@@ -5,7 +5,9 @@ process (`--force --engine keywords`), one job and two alternately, ``--repeats`
 bench/suggest_phases_hook.py timing its phases: Python up, the fork server asked for, the engine built, the
 finished documents read, the first and last result; in the fork server when jieba is loaded, when it is ready
 and when it exits; in each worker its start and its last document. Times are seconds since the command was
-started. Prints each run and the median of each event over the runs.
+started; a ``cpu by ...`` row is the CPU seconds the process that logged that event had used by then (the
+most of the workers'; a worker's counted from its fork), which a loaded machine inflates far less than the
+wall times. Prints each run and the median of each event over the runs.
 
     python bench/suggest_phases.py [--zh-chars 2000000] [--repeats 3] [--code DIR]
 """
@@ -65,15 +67,19 @@ def summarise(lines: list[str], ended: float, closed: float) -> dict[str, float]
     """One time per event; per worker: its init end and last document, numbered by when each began."""
     events: dict[str, float] = {}
     workers: dict[str, dict[str, float]] = defaultdict(dict)
+    cpus: dict[str, list[float]] = defaultdict(list)  # CPU seconds of the process that logged the event
     main_pid = lines[0].split("\t")[1] if lines else ""
     for line in lines:
-        seconds, pid, event = line.split("\t")
+        seconds, pid, event, cpu = line.split("\t")
         t = float(seconds)
+        if event in ("fork server ready", "worker init end", "first result", "run_suggest end"):
+            cpus[event].append(float(cpu))
         if event in ("worker init start", "worker init end", "document done"):
             worker = workers[pid]
             worker.setdefault(event, t)
             if event == "document done":
                 worker["last document"] = t
+                worker["cpu"] = float(cpu)
                 worker["documents"] = worker.get("documents", 0) + 1
         elif pid == main_pid or event.startswith("fork server"):
             events.setdefault(event, t)
@@ -85,6 +91,10 @@ def summarise(lines: list[str], ended: float, closed: float) -> dict[str, float]
             if event in worker:
                 events[f"worker {number}: {event}"] = worker[event]
         events[f"worker {number}: documents"] = worker.get("documents", 0)
+        if "cpu" in worker:
+            events[f"cpu by worker {number}'s last document"] = worker["cpu"]
+    for event, values in cpus.items():
+        events[f"cpu by {event}" + (" (each worker)" if len(values) > 1 else "")] = max(values)
     events["main process ended"] = ended
     events["output closed (bench's wall)"] = closed
     return events
@@ -112,15 +122,16 @@ def main() -> None:
                 runs[jobs].append(events)
                 print(f"--jobs {jobs}, run {repeat + 1} (load {os.getloadavg()[0]:.1f}): "
                       + ", ".join(f"{name} {t:.2f}" for name, t in sorted(events.items(), key=lambda kv: kv[1])
-                                  if not name.endswith("documents")), flush=True)
+                                  if not name.endswith("documents") and not name.startswith("cpu")), flush=True)
         for jobs, found in runs.items():
             names = sorted({name for events in found for name in events},
-                           key=lambda name: statistics.median(e[name] for e in found if name in e))
+                           key=lambda name: (name.startswith("cpu"),
+                                             statistics.median(e[name] for e in found if name in e)))
             print(f"median over {len(found)} runs, --jobs {jobs}:")
             for name in names:
                 values = [e[name] for e in found if name in e]
                 shown = f"{statistics.median(values):6.0f}" if name.endswith("documents") else \
-                    f"{statistics.median(values):6.2f} s"
+                    f"{statistics.median(values):6.2f} s" + (" cpu" if name.startswith("cpu") else "")
                 print(f"  {name:38s} {shown}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

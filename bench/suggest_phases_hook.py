@@ -1,6 +1,7 @@
 """Imported by bench/suggest_phases.py's runs: timestamps of `qualcode suggest`'s phases, written as lines
-``seconds<TAB>pid<TAB>event`` to the file named by QUALCODE_PHASES_LOG (seconds on the system's monotonic
-clock since QUALCODE_PHASES_T0, the moment the bench started the command).
+``seconds<TAB>pid<TAB>event<TAB>cpu`` to the file named by QUALCODE_PHASES_LOG (seconds on the system's
+monotonic clock since QUALCODE_PHASES_T0, the moment the bench started the command; cpu: the CPU seconds
+the process had used by then, a forked worker counting from its fork).
 
 In the command's own process :func:`install` wraps the phase functions as their modules are imported (so
 the import order stays the command's own). In `suggest`'s fork server this module is imported last of its
@@ -22,7 +23,8 @@ T0 = float(os.environ.get("QUALCODE_PHASES_T0", "0") or 0)
 
 def mark(event: str) -> None:
     if LOG:
-        line = f"{time.clock_gettime(time.CLOCK_MONOTONIC) - T0:.4f}\t{os.getpid()}\t{event}\n"
+        line = (f"{time.clock_gettime(time.CLOCK_MONOTONIC) - T0:.4f}\t{os.getpid()}\t{event}\t"
+                f"{time.process_time():.4f}\n")
         fd = os.open(LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, line.encode())  # one small O_APPEND write: lines of several processes never mix
