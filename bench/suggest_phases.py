@@ -72,7 +72,10 @@ def summarise(lines: list[str], ended: float, closed: float) -> dict[str, float]
     for line in lines:
         seconds, pid, event, cpu = line.split("\t")
         t = float(seconds)
-        if event in ("fork server ready", "worker init end", "first result", "run_suggest end"):
+        if event.startswith("fork server: preload starts"):
+            event = "fork server: preload starts"
+        if event in ("start fork server start", "fork server: preload starts", "fork server ready", "worker init end", "results start",
+                     "first result", "run_suggest end"):
             cpus[event].append(float(cpu))
         if event in ("worker init start", "worker init end", "document done"):
             worker = workers[pid]
