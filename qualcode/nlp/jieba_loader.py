@@ -33,7 +33,9 @@ _CHECKSUM_BYTES = 4
 
 def import_jieba() -> Any:
     """``import jieba`` without ``pkg_resources``: jieba then opens its data files beside its own module
-    (its fallback), which is where pkg_resources finds them too."""
+    (its fallback), which is where pkg_resources finds them too. During that one import (a few
+    hundredths of a second, under the tokenizer lock) another thread importing pkg_resources would get
+    an ImportError; nothing in qualcode imports it."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
 
