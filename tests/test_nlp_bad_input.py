@@ -93,7 +93,7 @@ def test_jieba_cache_goes_to_a_private_cache_folder(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "我/有/目标"
-    assert (cache / "qualcode" / "jieba.cache").is_file()
+    assert (cache / "qualcode" / "jieba-prefix.cache").is_file()
     assert oct((cache / "qualcode").stat().st_mode & 0o777) == "0o700"
     assert list(tmp.iterdir()) == []
     assert "Building prefix dict" not in result.stderr  # jieba's chatter is silenced

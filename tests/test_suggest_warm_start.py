@@ -28,8 +28,10 @@ import json, multiprocessing, sys
 
 def inherited(queue):
     from qualcode.nlp import tokenizers
+    preload_exit = sys.modules.get("qualcode.app.suggesting.preload_exit")  # imported by the server, if at all
     queue.put({"spacy": "spacy" in sys.modules, "jieba": tokenizers._jieba is not None,
-               "english": [str(key) for key in tokenizers._english]})
+               "english": [str(key) for key in tokenizers._english],
+               "server leaves without teardown": getattr(preload_exit, "LEAVES_WITHOUT_TEARDOWN", None)})
 
 if __name__ == "__main__":
     from qualcode.app.project import open_project
@@ -69,6 +71,7 @@ def test_workers_inherit_only_the_tokenizer_their_documents_need(tmp_path, langu
     report = json.loads(child.stdout.readline())
     assert child.wait(timeout=60) == 0
     assert report["started"] is True
+    assert report.pop("server leaves without teardown") is True  # preload_exit ran in the server
     if language == "zh":
         assert report == {"started": True, "spacy": False, "jieba": True, "english": []}
     else:
@@ -76,12 +79,23 @@ def test_workers_inherit_only_the_tokenizer_their_documents_need(tmp_path, langu
 
 
 def test_a_named_english_model_is_left_to_the_workers(tmp_path):
-    from qualcode.app.suggesting.warm_start import preload_modules
+    from qualcode.app.suggesting.warm_start import PRELOAD, preload_modules
 
     with _project(tmp_path, "en") as project:
         ids = [row[0] for row in project.conn.execute("SELECT id FROM documents")]
         assert "qualcode.app.suggesting.preload_english" in preload_modules(project.conn, ids, None)
-        assert not any("preload" in m for m in preload_modules(project.conn, ids, "en_core_web_sm"))
+        assert not any(m in PRELOAD.values() for m in preload_modules(project.conn, ids, "en_core_web_sm"))
+
+
+def test_the_quick_exit_is_only_the_fork_servers(tmp_path):
+    """Imported in any other process, preload_exit registers nothing: that process keeps its exit status."""
+    script = ("import sys, multiprocessing.forkserver\n"
+              "from qualcode.app.suggesting import preload_exit\n"
+              "print(preload_exit.LEAVES_WITHOUT_TEARDOWN, flush=True)\n"
+              "sys.exit(3)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert (result.returncode, result.stdout.strip()) == (3, "False")
 
 
 def test_a_small_project_starts_no_fork_server(tmp_path):

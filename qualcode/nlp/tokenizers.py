@@ -1,7 +1,8 @@
 """Process-wide tokenizers, loaded once and lazily.
 
-- Chinese: jieba's default dictionary, its cache kept in a private per-user
-  cache folder (never the shared /tmp/jieba.cache another user could plant).
+- Chinese: jieba's default dictionary, its prefix dictionary cached (and checked)
+  by :mod:`qualcode.nlp.jieba_loader` in a private per-user cache folder (never the
+  shared /tmp/jieba.cache another user could plant).
 - English: spaCy. By default ``spacy.blank("en")`` for tokens plus the lookup
   table of ``spacy-lookups-data`` for lemmas (fully offline); an installed
   pipeline (e.g. ``en_core_web_sm``) when ``[nlp] english_model`` names one.
@@ -56,13 +57,15 @@ def jieba_tokenizer() -> Any:
         return _jieba
     with _lock:
         if _jieba is None:
-            import jieba
+            from qualcode.nlp.jieba_loader import import_jieba, load_prefix_dictionary
 
+            jieba = import_jieba()
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.dt
-            tokenizer.tmp_dir = str(cache_dir())
+            folder = cache_dir()
+            tokenizer.tmp_dir = str(folder)  # where jieba itself would cache (a custom dictionary's)
             tokenizer.cache_file = "jieba.cache"
-            tokenizer.initialize()
+            load_prefix_dictionary(tokenizer, folder)
             _add_pending_words(tokenizer)
             _jieba = tokenizer
     return _jieba

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
+from qualcode.app.suggesting.chunks import plan_chunks
 from qualcode.app.suggesting.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
@@ -192,9 +193,8 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
 _worker: dict[str, object] = {}
 COMMIT_DOCUMENTS = 200  # documents per transaction (survey answers are tiny: one commit each cost most)
 COMMIT_ROWS = 20_000  # segments + suggestions per transaction (long interviews commit sooner)
-# Documents go to workers in chunks: fewer round trips than one by one, but small enough that the last
-# chunks end close together (4 per worker left one worker alone for its last 12 interviews on the bench).
-CHUNKS_PER_WORKER = 16
+# Documents go to workers in chunks (see chunks.py): longest first, big chunks first and small ones last,
+# so the workers finish together.
 
 
 def _start_worker(db_path: str, engine, codebooks, settings, threshold: float, parent_pid: int) -> None:
@@ -213,6 +213,10 @@ def _suggest_document(document_id: int) -> tuple[int, list[tuple[int, str, float
     engine: SuggestionEngine = _worker["engine"]  # type: ignore[assignment]
     conn = _worker["conn"]
     return (document_id, *suggest_document(conn, engine, document_id, _worker["threshold"]))  # type: ignore
+
+
+def _suggest_chunk(document_ids: list[int]) -> list[tuple[int, list[tuple[int, str, float, str]], int]]:
+    return [_suggest_document(document_id) for document_id in document_ids]
 
 
 def suggest_document(conn, engine: SuggestionEngine, document_id: int,
@@ -251,10 +255,11 @@ def _results(project, engine: SuggestionEngine, document_ids: list[int], thresho
     context = process_context()
     pickled = engine if not isinstance(engine, SuggestionEngine) else None
     init_args = (str(project.db_path), pickled, engine.codebooks, engine.settings, threshold, os.getpid())
-    chunksize = max(1, len(document_ids) // (workers * CHUNKS_PER_WORKER))
+    chunks = plan_chunks(store.text_lengths(project.conn, document_ids), workers)
     pool = context.Pool(workers, initializer=_start_worker, initargs=init_args)
     try:
-        yield from pool.imap_unordered(_suggest_document, document_ids, chunksize=chunksize)
+        for results in pool.imap_unordered(_suggest_chunk, chunks):
+            yield from results
         pool.close()
     finally:
         pool.terminate()

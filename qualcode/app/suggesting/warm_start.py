@@ -26,6 +26,7 @@ from qualcode.storage import suggestions as store
 # worth starting for this much text; smaller projects run in this process.
 CHARACTERS_PER_WORKER = 400_000
 PRELOAD = {"zh": "qualcode.app.suggesting.preload_chinese", "en": "qualcode.app.suggesting.preload_english"}
+PRELOAD_EXIT = "qualcode.app.suggesting.preload_exit"
 
 
 def select_documents(conn, names: Sequence[str]) -> list[tuple[int, str]]:
@@ -52,7 +53,8 @@ def worker_count(conn, document_ids: Sequence[int], jobs: int | None, characters
 
 def preload_modules(conn, document_ids: Sequence[int], english_model: str | None) -> list[str]:
     """The modules the fork server imports before forking workers: the program's own main module (as
-    multiprocessing does by default), the worker code, and the tokenizer of each language present.
+    multiprocessing does by default), the worker code, the tokenizer of each language present, and
+    :mod:`.preload_exit` (the server leaves without a teardown).
 
     A named ``english_model`` is not preloaded (the fork server cannot be told which); workers load it."""
     languages = store.document_languages(conn, document_ids)
@@ -61,6 +63,7 @@ def preload_modules(conn, document_ids: Sequence[int], english_model: str | None
         modules.append(PRELOAD["zh"])
     if "en" in languages and not english_model:
         modules.append(PRELOAD["en"])
+    modules.append(PRELOAD_EXIT)  # last: the server, once loaded, leaves without a teardown when told to
     return modules
 
 
