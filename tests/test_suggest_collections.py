@@ -56,7 +56,7 @@ def test_the_collector_is_restored_when_a_run_fails(project):
 def test_overlapping_runs_in_one_process_give_the_collector_back_once_both_end():
     """Two runs whose pauses overlap (the window's retraining thread beside another suggest) leave the
     process as it was, whichever ends first: the first to leave must not restore, the last must."""
-    from qualcode.app.suggesting.collections_pause import fewer_collections
+    from qualcode.app.collections_pause import fewer_collections
 
     before = gc.get_threshold(), gc.get_freeze_count()
     first, second = fewer_collections(), fewer_collections()

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from qualcode.app.suggesting.collections_pause import collect_less, fewer_collections
+from qualcode.app.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
 from qualcode.core.config import count_setting

@@ -1,12 +1,15 @@
-"""Fewer garbage-collector passes while suggestions are computed.
+"""Fewer garbage-collector passes while suggestions are computed or an export reads its rows.
 
-A run allocates millions of short-lived objects (tokens, hits, evidence, rows) that reference counting
+Shared by `suggest` (``app/suggesting/batch.py``) and the table exports (``app/exporting/coded_tables.py``).
+A suggest run allocates millions of short-lived objects (tokens, hits, evidence, rows) that reference counting
 frees at once; almost none form cycles. With CPython's default young-generation threshold (700 new
 objects) the collector still ran about 600 times over the 5M-character bench and re-scanned the
 long-lived engine, codebooks and spaCy vocabulary at each full pass: about 0.15 s of a 3.3 s run.
 Here the objects alive before the run are frozen (never scanned again) and the young generation is
 collected every YOUNG_THRESHOLD allocations instead; cycles are still collected, only in larger
-batches. Nothing computed depends on when the collector runs.
+batches. An export builds one tuple per coding (200,000 in `bench/export_bench.py`) that all stay alive
+until the frame is made: each young collection re-scans them, and every few hundred thousand a full pass
+scans pandas' and numpy's modules too. Nothing computed depends on when the collector runs.
 """
 
 from __future__ import annotations
