@@ -247,4 +247,4 @@ def wave_key(wave: object, order: Sequence[str] = DEFAULT_WAVE_ORDER) -> tuple:
 def natural_key(value: object) -> tuple:
     """Sort ``S2`` before ``S10``: digit runs compare as numbers."""
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGIT_RUNS.split(text) if part)
+    return tuple([(0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGIT_RUNS.split(text) if part])
