@@ -83,7 +83,7 @@ _POOL: dict[str, tuple[str, ...] | None] = {}  # the coder filter of the command
 
 def _pooled_line() -> str | None:
     """Which coders' codings the export counted, so pooling two coders is never silent."""
-    from qualcode.app import queries
+    from qualcode.app.coders import coders_with_codings
 
     if "only" not in _POOL:
         return None
@@ -91,7 +91,7 @@ def _pooled_line() -> str | None:
     context = click.get_current_context().find_object(CliContext)
     if context is None:
         return None
-    present = queries.coders_with_codings(context.project())
+    present = coders_with_codings(context.project())
     coders = [c for c in present if only is None or c in only]
     if only is None:
         return (f"pooled coders: {', '.join(coders)} ({len(coders)}); use --only-coder NAME for one coder"
