@@ -23,9 +23,9 @@ follows the other engineers' load, the CPU time much less.
 --other-code DIR also runs `qualcode export matrix` from another checkout (e.g. main's, for a before/after
 in the same minutes) in the same rounds, on its own copy of the data in a project that checkout created
 (this code's newer migrations would make an older qualcode refuse a project this code created).
---bare-cache also runs the bare script with the page cache the command sets while it reads
-(``PRAGMA cache_size``, qualcode.storage.db.READ_CACHE_KIB), to show how much of the margin that setting is;
-the target compares with the plain bare script, which is what a user would write.
+--bare-cache also runs the bare script with the memory map and page cache the command sets while it reads
+(``PRAGMA mmap_size`` and ``cache_size``: qualcode.storage.db.reading_much), to show how much of the margin
+those settings are; the target compares with the plain bare script, which is what a user would write.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, oth
 
     from qualcode.app.project import init_project
     from qualcode.core.codebook_writer import write_codebook_yaml
-    from qualcode.storage.db import READ_CACHE_KIB
+    from qualcode.storage.db import READ_CACHE_KIB, READ_MMAP_BYTES
 
     def make_project(root: Path, code: Path | None = None) -> Path:
         """A project folder with the bench's codebook and data; created by ``code`` (another checkout)
@@ -170,9 +170,10 @@ def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, oth
                                     "export", "matrix", "--out", str(folder / "other.csv"), "--force"],
                      dict(os.environ, PYTHONPATH=str(Path(other_code).resolve()))))
     if bare_cache:
-        runs.append(("bare + cache", [sys.executable, "-c", BARE_SCRIPT.format(
+        runs.append(("bare + mmap + cache", [sys.executable, "-c", BARE_SCRIPT.format(
             db=str(db_path), out=str(folder / "bare-cache.csv"),
-            pragma=f"\nconn.execute('PRAGMA cache_size = -{READ_CACHE_KIB}')")], env))
+            pragma=f"\nconn.execute('PRAGMA cache_size = -{READ_CACHE_KIB}')"
+                   f"\nconn.execute('PRAGMA mmap_size = {READ_MMAP_BYTES}')")], env))
     for label, command, environment in runs[1:]:  # each code syncs the codebook once, on its first run
         first = subprocess.run(command, capture_output=True, text=True, env=environment)
         if first.returncode:
@@ -237,7 +238,7 @@ def main() -> int:
     parser.add_argument("--other-code", type=Path, help="with the commands: also time another checkout's "
                         "`qualcode export matrix` (its folder holding the qualcode package) in the same rounds")
     parser.add_argument("--bare-cache", action="store_true", help="with the commands: also time the bare script "
-                        "with the page cache the command reads with")
+                        "with the memory map and page cache the command reads with")
     args = parser.parse_args()
     if args.commands or args.only_commands:
         with tempfile.TemporaryDirectory() as folder:

@@ -255,32 +255,39 @@ def test_the_widened_turn_index_migration_answers_the_characters_per_participant
     conn.close()
 
 
-def test_a_matrix_is_read_with_a_larger_page_cache_and_fewer_collections_and_leaves_both_as_they_were(small):
-    """The export reads every coding with 32 MiB of SQLite page cache and the collector paused; after it the
-    connection's cache and the process's collector are as before, and the table is the one build_matrix gives."""
+def test_a_matrix_is_read_through_a_memory_map_and_larger_cache_with_fewer_collections_and_leaves_all_as_they_were(
+        small):
+    """The export reads every coding with the database memory-mapped, 32 MiB of page cache and the collector
+    paused; after it the connection's settings and the process's collector are as before, and the table is
+    the one build_matrix gives."""
     import gc
 
     from qualcode.analysis.matrix import build_matrix
     from qualcode.app.exporting.coded_tables import MatrixOptions, matrix_table
     from qualcode.app.exporting.results import codebooks_of
     from qualcode.app.project import open_project
-    from qualcode.storage.db import READ_CACHE_KIB
+    from qualcode.storage.db import READ_CACHE_KIB, READ_MMAP_BYTES
 
     project = open_project(small)
     try:
-        cache_before = project.conn.execute("PRAGMA cache_size").fetchone()[0]
+        def settings() -> tuple[int, int]:
+            return tuple(project.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "mmap_size"))
+
+        before = settings()
         gc_before = gc.get_threshold(), gc.get_freeze_count()
         seen: list[tuple[str, int]] = []
         project.conn.set_trace_callback(lambda sql: seen.append((sql, gc.get_threshold()[0])))
         table = matrix_table(project, MatrixOptions())
         project.conn.set_trace_callback(None)
         statements = [sql for sql, _ in seen]
-        larger = statements.index(f"PRAGMA cache_size = {-READ_CACHE_KIB}")
-        restored = statements.index(f"PRAGMA cache_size = {cache_before}")
+        opened = max(statements.index(f"PRAGMA cache_size = {-READ_CACHE_KIB}"),
+                     statements.index(f"PRAGMA mmap_size = {READ_MMAP_BYTES}"))
+        restored = min(statements.index(f"PRAGMA cache_size = {before[0]}"),
+                       statements.index(f"PRAGMA mmap_size = {before[1]}"))
         reads = [n for n, (sql, _) in enumerate(seen) if "FROM codings c" in sql]
-        assert reads and all(larger < n < restored for n in reads)
+        assert reads and all(opened < n < restored for n in reads)
         assert all(young > gc_before[0][0] for sql, young in seen if "FROM codings c" in sql)
-        assert project.conn.execute("PRAGMA cache_size").fetchone()[0] == cache_before
+        assert settings() == before
         assert (gc.get_threshold(), gc.get_freeze_count()) == gc_before
         plain = build_matrix(project.conn, codebooks_of(project))
         assert table.frame.equals(plain.frame) and table.labels == plain.labels

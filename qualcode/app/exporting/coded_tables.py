@@ -27,11 +27,11 @@ class MatrixOptions:
 
 @contextmanager
 def reading_every_coding(project) -> Iterator[None]:
-    """Around a table built from every coding: a page cache that holds what the joins revisit, and
-    fewer garbage-collector passes over the row per coding that is read (both as they were after)."""
-    from qualcode.storage.db import larger_page_cache
+    """Around a table built from every coding: the database read through a memory map with a page cache
+    that holds what the joins revisit, and fewer garbage-collector passes (all as they were after)."""
+    from qualcode.storage.db import reading_much
 
-    with larger_page_cache(project.conn), fewer_collections():
+    with reading_much(project.conn), fewer_collections():
         yield
 
 
