@@ -23,9 +23,11 @@ follows the other engineers' load, the CPU time much less.
 --other-code DIR also runs `qualcode export matrix` from another checkout (e.g. main's, for a before/after
 in the same minutes) in the same rounds, on its own copy of the data in a project that checkout created
 (this code's newer migrations would make an older qualcode refuse a project this code created).
---bare-cache also runs the bare script with the memory map and page cache the command sets while it reads
-(``PRAGMA mmap_size`` and ``cache_size``: qualcode.storage.db.reading_much), to show how much of the margin
-those settings are; the target compares with the plain bare script, which is what a user would write.
+--bare-tuned also runs the bare script with the settings the command uses: the memory map and page cache
+it reads with (``PRAGMA mmap_size`` and ``cache_size``: qualcode.storage.db.reading_much) and the
+collector's young threshold from the start (qualcode.app.collections_pause.COMMAND_YOUNG_THRESHOLD), to
+show how much of the margin those settings are; the target compares with the plain bare script, which is
+what a user would write.
 """
 
 from __future__ import annotations
@@ -118,7 +120,7 @@ def baseline(conn):
 
 
 BARE_SCRIPT = """
-import sqlite3, pandas as pd
+{setup}import sqlite3, pandas as pd
 conn = sqlite3.connect({db!r}){pragma}
 frame = pd.read_sql_query(
     "SELECT c.segment_id, c.code_id, COALESCE(s.case_id, d.case_id) AS participant FROM codings c "
@@ -130,7 +132,7 @@ frame.groupby(["participant", "code_id"]).size().unstack(fill_value=0).to_csv({o
 
 
 def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, other_code: Path | None = None,
-             bare_cache: bool = False) -> None:
+             bare_tuned: bool = False) -> None:
     """`qualcode export matrix` as a command against a bare pandas script, both fresh processes."""
     import os
     import statistics
@@ -138,6 +140,7 @@ def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, oth
 
     from qualcode.app.project import init_project
     from qualcode.core.codebook_writer import write_codebook_yaml
+    from qualcode.app.collections_pause import COMMAND_YOUNG_THRESHOLD
     from qualcode.storage.db import READ_CACHE_KIB, READ_MMAP_BYTES
 
     def make_project(root: Path, code: Path | None = None) -> Path:
@@ -161,7 +164,8 @@ def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, oth
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     ours = [sys.executable, "-m", "qualcode", "--project", str(root), "export", "matrix",
             "--out", str(folder / "ours.csv"), "--force"]
-    bare = [sys.executable, "-c", BARE_SCRIPT.format(db=str(db_path), out=str(folder / "bare.csv"), pragma="")]
+    bare = [sys.executable, "-c", BARE_SCRIPT.format(db=str(db_path), out=str(folder / "bare.csv"), setup="",
+                                                     pragma="")]
     # (label, command, environment) in the order each round runs them; the first two are the target's pair
     runs = [("bare", bare, env), ("ours", ours, env)]
     if other_code is not None:
@@ -169,9 +173,10 @@ def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, oth
         runs.append(("other code", [sys.executable, "-m", "qualcode", "--project", str(folder / "project-other"),
                                     "export", "matrix", "--out", str(folder / "other.csv"), "--force"],
                      dict(os.environ, PYTHONPATH=str(Path(other_code).resolve()))))
-    if bare_cache:
-        runs.append(("bare + mmap + cache", [sys.executable, "-c", BARE_SCRIPT.format(
-            db=str(db_path), out=str(folder / "bare-cache.csv"),
+    if bare_tuned:
+        runs.append(("bare, tuned", [sys.executable, "-c", BARE_SCRIPT.format(
+            db=str(db_path), out=str(folder / "bare-tuned.csv"),
+            setup=f"import gc; gc.set_threshold({COMMAND_YOUNG_THRESHOLD}, *gc.get_threshold()[1:])\n",
             pragma=f"\nconn.execute('PRAGMA cache_size = -{READ_CACHE_KIB}')"
                    f"\nconn.execute('PRAGMA mmap_size = {READ_MMAP_BYTES}')")], env))
     for label, command, environment in runs[1:]:  # each code syncs the codebook once, on its first run
@@ -237,13 +242,13 @@ def main() -> int:
     parser.add_argument("--only-commands", action="store_true")
     parser.add_argument("--other-code", type=Path, help="with the commands: also time another checkout's "
                         "`qualcode export matrix` (its folder holding the qualcode package) in the same rounds")
-    parser.add_argument("--bare-cache", action="store_true", help="with the commands: also time the bare script "
-                        "with the memory map and page cache the command reads with")
+    parser.add_argument("--bare-tuned", action="store_true", help="with the commands: also time the bare script "
+                        "with the memory map, page cache and collector threshold the command uses")
     args = parser.parse_args()
     if args.commands or args.only_commands:
         with tempfile.TemporaryDirectory() as folder:
             commands(Path(folder), args.documents, args.codings, args.repeat, other_code=args.other_code,
-                     bare_cache=args.bare_cache)
+                     bare_tuned=args.bare_tuned)
         if args.only_commands:
             return 0
     with tempfile.TemporaryDirectory() as folder:
