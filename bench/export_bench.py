@@ -19,6 +19,15 @@ process (start-up and imports counted on both sides), alternately --repeat times
 (participant codings, duplicates dropped, pivoted) and writes the same CSV. Target (issue 14): ≤ 1.3×.
 Wall and CPU time (user + system of the child) are both printed: on a shared machine the wall time
 follows the other engineers' load, the CPU time much less.
+
+--other-code DIR also runs `qualcode export matrix` from another checkout (e.g. main's, for a before/after
+in the same minutes) in the same rounds, on its own copy of the data in a project that checkout created
+(this code's newer migrations would make an older qualcode refuse a project this code created).
+--bare-tuned also runs the bare script with the settings the command uses: the memory map and page cache
+it reads with (``PRAGMA mmap_size`` and ``cache_size``: qualcode.storage.db.reading_much) and the
+collector's young threshold from the start (qualcode.app.collections_pause.COMMAND_YOUNG_THRESHOLD), to
+show how much of the margin those settings are; the target compares with the plain bare script, which is
+what a user would write.
 """
 
 from __future__ import annotations
@@ -55,9 +64,9 @@ def codebook() -> Codebook:
     return Codebook("bench", 1, ("zh", "en"), tuple(codes))
 
 
-def generate(path: Path, n_documents: int, n_codings: int, seed: int = 7) -> None:
+def generate(path: Path, n_documents: int, n_codings: int, seed: int = 7, *, migrate: bool = True) -> None:
     rng = random.Random(seed)
-    conn = connect(path)
+    conn = connect(path, migrate=migrate)
     book = codebook()
     utterance = "我觉得这个学期过得还可以，老师和同学都挺照顾我的，就是有时候压力有点大。" * 2  # 70 chars
     with transaction(conn):
@@ -111,8 +120,8 @@ def baseline(conn):
 
 
 BARE_SCRIPT = """
-import sqlite3, pandas as pd
-conn = sqlite3.connect({db!r})
+{setup}import sqlite3, pandas as pd
+conn = sqlite3.connect({db!r}){pragma}
 frame = pd.read_sql_query(
     "SELECT c.segment_id, c.code_id, COALESCE(s.case_id, d.case_id) AS participant FROM codings c "
     "JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = c.document_id "
@@ -122,7 +131,8 @@ frame.groupby(["participant", "code_id"]).size().unstack(fill_value=0).to_csv({o
 """
 
 
-def commands(folder: Path, n_documents: int, n_codings: int, repeat: int) -> None:
+def commands(folder: Path, n_documents: int, n_codings: int, repeat: int, *, other_code: Path | None = None,
+             bare_tuned: bool = False) -> None:
     """`qualcode export matrix` as a command against a bare pandas script, both fresh processes."""
     import os
     import statistics
@@ -130,41 +140,76 @@ def commands(folder: Path, n_documents: int, n_codings: int, repeat: int) -> Non
 
     from qualcode.app.project import init_project
     from qualcode.core.codebook_writer import write_codebook_yaml
+    from qualcode.app.collections_pause import COMMAND_YOUNG_THRESHOLD
+    from qualcode.storage.db import READ_CACHE_KIB, READ_MMAP_BYTES
 
-    project = init_project(folder / "project")
-    root, db_path = project.root, project.db_path
-    project.close()
-    for shipped in (root / "codebooks").glob("*.yaml"):
-        shipped.unlink()
-    write_codebook_yaml(codebook(), root / "codebooks" / "bench.yaml")
-    generate(db_path, n_documents, n_codings)
+    def make_project(root: Path, code: Path | None = None) -> Path:
+        """A project folder with the bench's codebook and data; created by ``code`` (another checkout)
+        when given, so its schema is the one that code knows, and filled without migrating it further."""
+        if code is None:
+            init_project(root).close()
+        else:
+            subprocess.run([sys.executable, "-c", "import sys; from qualcode.app.project import init_project; "
+                            "init_project(sys.argv[1]).close()", str(root)], check=True,
+                           env=dict(os.environ, PYTHONPATH=str(Path(code).resolve())))
+        for shipped in (root / "codebooks").glob("*.yaml"):
+            shipped.unlink()
+        write_codebook_yaml(codebook(), root / "codebooks" / "bench.yaml")
+        db_file = root / ".qualcode" / "project.db"
+        generate(db_file, n_documents, n_codings, migrate=False)
+        return db_file
+
+    root = folder / "project"
+    db_path = make_project(root)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     ours = [sys.executable, "-m", "qualcode", "--project", str(root), "export", "matrix",
             "--out", str(folder / "ours.csv"), "--force"]
-    bare = [sys.executable, "-c", BARE_SCRIPT.format(db=str(db_path), out=str(folder / "bare.csv"))]
-    first = subprocess.run(ours, capture_output=True, text=True, env=env)  # syncs the codebook once
-    if first.returncode:
-        raise SystemExit(f"qualcode export matrix failed: {first.stdout}{first.stderr}")
+    bare = [sys.executable, "-c", BARE_SCRIPT.format(db=str(db_path), out=str(folder / "bare.csv"), setup="",
+                                                     pragma="")]
+    # (label, command, environment) in the order each round runs them; the first two are the target's pair
+    runs = [("bare", bare, env), ("ours", ours, env)]
+    if other_code is not None:
+        make_project(folder / "project-other", other_code)
+        runs.append(("other code", [sys.executable, "-m", "qualcode", "--project", str(folder / "project-other"),
+                                    "export", "matrix", "--out", str(folder / "other.csv"), "--force"],
+                     dict(os.environ, PYTHONPATH=str(Path(other_code).resolve()))))
+    if bare_tuned:
+        runs.append(("bare, tuned", [sys.executable, "-c", BARE_SCRIPT.format(
+            db=str(db_path), out=str(folder / "bare-tuned.csv"),
+            setup=f"import gc; gc.set_threshold({COMMAND_YOUNG_THRESHOLD}, *gc.get_threshold()[1:])\n",
+            pragma=f"\nconn.execute('PRAGMA cache_size = -{READ_CACHE_KIB}')"
+                   f"\nconn.execute('PRAGMA mmap_size = {READ_MMAP_BYTES}')")], env))
+    for label, command, environment in runs[1:]:  # each code syncs the codebook once, on its first run
+        first = subprocess.run(command, capture_output=True, text=True, env=environment)
+        if first.returncode:
+            raise SystemExit(f"{label} failed: {first.stdout}{first.stderr}")
     rows, cpu_rows = [], []
     for _ in range(repeat):
         times, cpus = [], []
-        for command in (bare, ours):
+        for _label, command, environment in runs:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, env=env)
+            subprocess.run(command, check=True, capture_output=True, env=environment)
             times.append(time.perf_counter() - started)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         rows.append(times)
         cpu_rows.append(cpus)
+        extra = "".join(f"   {label} {t:6.2f} s (cpu {c:5.2f}, {c / cpus[0]:.2f}x)"
+                        for (label, _, _), t, c in zip(runs[2:], times[2:], cpus[2:]))
         print(f"  bare pandas script {times[0]:6.2f} s (cpu {cpus[0]:5.2f})   qualcode export matrix {times[1]:6.2f} s "
               f"(cpu {cpus[1]:5.2f})   ratio wall {times[1] / times[0]:.2f}x cpu {cpus[1] / cpus[0]:.2f}x  "
-              f"load {os.getloadavg()[0]:.1f}", flush=True)
+              f"load {os.getloadavg()[0]:.1f}{extra}", flush=True)
+    for index, (label, _, _) in enumerate(runs[2:], start=2):
+        print(f"{label}: median ratio to the bare script wall {statistics.median(r[index] / r[0] for r in rows):.2f}x, "
+              f"cpu {statistics.median(c[index] / c[0] for c in cpu_rows):.2f}x")
     theirs = pd.read_csv(folder / "bare.csv").set_index("participant")
     mine = pd.read_csv(folder / "ours.csv").set_index("participant")
     same = bool((mine.loc[theirs.index, list(theirs.columns)].to_numpy() == theirs.to_numpy()).all())
-    print(f"commands, fresh processes: median ratio wall {statistics.median(b / a for a, b in rows):.2f}x, "
-          f"cpu {statistics.median(b / a for a, b in cpu_rows):.2f}x (target <= 1.3x); same cells: {same}")
+    print(f"commands, fresh processes: median ratio wall {statistics.median(r[1] / r[0] for r in rows):.2f}x, "
+          f"cpu {statistics.median(c[1] / c[0] for c in cpu_rows):.2f}x (target <= 1.3x); same cells: {same}")
+    if other_code is not None:
+        print(f"same CSV bytes as the other code: {(folder / 'ours.csv').read_bytes() == (folder / 'other.csv').read_bytes()}")
 
 
 def measure(steps: dict[str, object], repeat: int) -> dict[str, tuple[float, float, object]]:
@@ -195,10 +240,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--commands", action="store_true", help="also time the commands in fresh processes")
     parser.add_argument("--only-commands", action="store_true")
+    parser.add_argument("--other-code", type=Path, help="with the commands: also time another checkout's "
+                        "`qualcode export matrix` (its folder holding the qualcode package) in the same rounds")
+    parser.add_argument("--bare-tuned", action="store_true", help="with the commands: also time the bare script "
+                        "with the memory map, page cache and collector threshold the command uses")
     args = parser.parse_args()
     if args.commands or args.only_commands:
         with tempfile.TemporaryDirectory() as folder:
-            commands(Path(folder), args.documents, args.codings, args.repeat)
+            commands(Path(folder), args.documents, args.codings, args.repeat, other_code=args.other_code,
+                     bare_tuned=args.bare_tuned)
         if args.only_commands:
             return 0
     with tempfile.TemporaryDirectory() as folder:

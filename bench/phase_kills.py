@@ -98,9 +98,10 @@ def _older_schema(root: Path) -> None:
     conn.executescript("""
         DROP TABLE IF EXISTS pending_codebooks; DROP INDEX IF EXISTS documents_current_path;
         DROP INDEX IF EXISTS segments_document_role; DROP INDEX IF EXISTS suggestions_status_segment;
-        DROP INDEX IF EXISTS codings_document_segment;
+        DROP INDEX IF EXISTS codings_document_segment; DROP INDEX IF EXISTS segments_document_role_span;
         DELETE FROM schema_migrations WHERE name IN ('m0014_status_indexes', 'm0060_pending_codebooks',
-                                                      'm0061_document_path_identity');""")
+                                                      'm0061_document_path_identity',
+                                                      'm0085_segments_covering_index');""")
     conn.close()
 
 

@@ -219,3 +219,77 @@ def test_the_coder_index_migration_lists_the_same_coders_from_the_index(tmp_path
 
     assert coders_with_codings(SimpleNamespace(conn=conn)) == ["A", "B"]
     conn.close()
+
+
+def test_the_widened_turn_index_migration_answers_the_characters_per_participant_from_the_index(tmp_path):
+    """m0085: an old project upgrades; each participant's characters are summed from the widened
+    index alone (no read of the turns' rows), with the same figures, and the narrow index is gone."""
+    from _migration_helpers import database_before
+
+    from qualcode.analysis.frames import load_documents
+    from qualcode.storage import db
+
+    path = tmp_path / "project.db"
+    old = database_before(path, "m0085_segments_covering_index", text="我说了很多话。你呢？我也说了。")
+    old.execute("UPDATE documents SET case_id = 'S01'")
+    old.executemany("INSERT INTO cases (id) VALUES (?)", [("S01",), ("S02",)])
+    old.executemany("INSERT INTO segments (document_id, ordinal, start, end, role, case_id) VALUES (1, ?, ?, ?, ?, ?)",
+                    [(1, 0, 7, "participant", "S01"), (2, 7, 10, "interviewer", None),
+                     (3, 10, 15, "participant", "S02"), (4, 15, 16, "participant", "S01")])
+    old.commit()
+    before = load_documents(old)
+    old.close()
+
+    conn = db.connect(path)
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'segments'")}
+    assert "segments_document_role_span" in indexes and "segments_document_role" not in indexes
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    after = load_documents(conn)
+    conn.set_trace_callback(None)
+    [asked] = [sql for sql in seen if "SUM(s.end - s.start)" in sql]
+    plan = " ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {asked}"))
+    assert "COVERING INDEX segments_document_role_span" in plan and "TEMP B-TREE" not in plan, plan
+    assert after.to_dict("records") == before.to_dict("records")
+    assert dict(zip(after["participant"], after["chars"])) == {"S01": 8, "S02": 5}
+    conn.close()
+
+
+def test_a_matrix_is_read_through_a_memory_map_and_larger_cache_with_fewer_collections_and_leaves_all_as_they_were(
+        small):
+    """The export reads every coding with the database memory-mapped, 32 MiB of page cache and the collector
+    paused; after it the connection's settings and the process's collector are as before, and the table is
+    the one build_matrix gives."""
+    import gc
+
+    from qualcode.analysis.matrix import build_matrix
+    from qualcode.app.exporting.coded_tables import MatrixOptions, matrix_table
+    from qualcode.app.exporting.results import codebooks_of
+    from qualcode.app.project import open_project
+    from qualcode.storage.db import READ_CACHE_KIB, READ_MMAP_BYTES
+
+    project = open_project(small)
+    try:
+        def settings() -> tuple[int, int]:
+            return tuple(project.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "mmap_size"))
+
+        before = settings()
+        gc_before = gc.get_threshold(), gc.get_freeze_count()
+        seen: list[tuple[str, int]] = []
+        project.conn.set_trace_callback(lambda sql: seen.append((sql, gc.get_threshold()[0])))
+        table = matrix_table(project, MatrixOptions())
+        project.conn.set_trace_callback(None)
+        statements = [sql for sql, _ in seen]
+        opened = max(statements.index(f"PRAGMA cache_size = {-READ_CACHE_KIB}"),
+                     statements.index(f"PRAGMA mmap_size = {READ_MMAP_BYTES}"))
+        restored = min(statements.index(f"PRAGMA cache_size = {before[0]}"),
+                       statements.index(f"PRAGMA mmap_size = {before[1]}"))
+        reads = [n for n, (sql, _) in enumerate(seen) if "FROM codings c" in sql]
+        assert reads and all(opened < n < restored for n in reads)
+        assert all(young > gc_before[0][0] for sql, young in seen if "FROM codings c" in sql)
+        assert settings() == before
+        assert (gc.get_threshold(), gc.get_freeze_count()) == gc_before
+        plain = build_matrix(project.conn, codebooks_of(project))
+        assert table.frame.equals(plain.frame) and table.labels == plain.labels
+    finally:
+        project.close()

@@ -56,7 +56,7 @@ def test_the_collector_is_restored_when_a_run_fails(project):
 def test_overlapping_runs_in_one_process_give_the_collector_back_once_both_end():
     """Two runs whose pauses overlap (the window's retraining thread beside another suggest) leave the
     process as it was, whichever ends first: the first to leave must not restore, the last must."""
-    from qualcode.app.suggesting.collections_pause import fewer_collections
+    from qualcode.app.collections_pause import fewer_collections
 
     before = gc.get_threshold(), gc.get_freeze_count()
     first, second = fewer_collections(), fewer_collections()
@@ -65,4 +65,34 @@ def test_overlapping_runs_in_one_process_give_the_collector_back_once_both_end()
     first.__exit__(None, None, None)        # the first run ends while the second still runs
     assert gc.get_threshold()[0] > before[0][0]
     second.__exit__(None, None, None)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_a_pause_leaves_nothing_young_to_scan_and_takes_its_threshold_from_the_outermost_block():
+    """What a block allocated is not left in the young generation (the next allocation would scan all of
+    it at once: 30 ms after an export); an inner block keeps the outer one's young threshold."""
+    from qualcode.app.collections_pause import COMMAND_YOUNG_THRESHOLD, YOUNG_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with fewer_collections(young=COMMAND_YOUNG_THRESHOLD):
+        with fewer_collections():
+            assert gc.get_threshold()[0] == COMMAND_YOUNG_THRESHOLD != YOUNG_THRESHOLD
+        kept = [[n] for n in range(200_000)]
+        assert gc.get_count()[0] > 150_000  # left young while the block runs
+        young_passes = gc.get_stats()[0]["collections"]
+    assert gc.get_stats()[0]["collections"] == young_passes  # no scan of them all at the next allocation
+    assert gc.get_count()[0] < before[0][0]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert len(kept) == 200_000
+
+
+def test_an_export_command_run_in_process_gives_the_collector_back(run_cli, tmp_path):
+    from _exports_fixture import build_small_project
+
+    built = build_small_project(tmp_path / "small")
+    built.conn.close()
+    (built.root / "qualcode.toml").write_text('[project]\nname = "small"\ncoder = "A"\n', encoding="utf-8")
+    before = gc.get_threshold(), gc.get_freeze_count()
+    result = run_cli("--project", built.root, "export", "matrix", "--out", built.root / "m.csv")
+    assert result.exit_code == 0, result.err
     assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from qualcode.app.coders import coders_with_codings  # noqa: F401  (the faces ask here; exports import it alone)
 from qualcode.core.errors import NotFoundError
 from qualcode.core.models import Case, Coding, Document, Memo, Segment
 from qualcode.storage import progress
@@ -59,11 +60,6 @@ def list_cases(project) -> list[Case]:
 
 def list_memos(project, *, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
     return repo.list_memos(project.conn, target_type=target_type, target_id=target_id)
-
-
-def coders_with_codings(project) -> list[str]:
-    """Every coder who has at least one coding, sorted: who an export pools when it is not told."""
-    return [row[0] for row in project.conn.execute("SELECT DISTINCT coder FROM codings ORDER BY coder")]
 
 
 # --------------------------------------------------------------------------- retrieval (TUI, issue 16)

@@ -4,11 +4,14 @@ table of codings, co-occurrence and code × attribute crosstabs.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from qualcode.analysis.frames import ExportFilter
 from qualcode.analysis.table import LabelledTable
+from qualcode.app.collections_pause import fewer_collections
 from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, write_export
 from qualcode.app.exporting.waves import declared_waves
 
@@ -22,14 +25,26 @@ class MatrixOptions:
     attributes: tuple[str, ...] = ()  # case attributes as columns; ("all",) for every one
 
 
+@contextmanager
+def reading_every_coding(project) -> Iterator[None]:
+    """Around a table built from every coding: the database read through a memory map with a page cache
+    that holds what the joins revisit, and fewer garbage-collector passes (all as they were after)."""
+    from qualcode.storage.db import reading_much
+
+    with reading_much(project.conn), fewer_collections():
+        yield
+
+
 def matrix_table(project, options: MatrixOptions) -> LabelledTable:
     from qualcode.analysis.attributes import resolve_attributes, with_attributes
     from qualcode.analysis.matrix import build_matrix
 
-    names = resolve_attributes(project.conn, options.attributes, options.filt) if options.attributes else []
-    table = build_matrix(project.conn, codebooks_of(project), unit=options.unit, by=options.by,
-                         filt=options.filt, themes=options.themes, wave_order=declared_waves(project))
-    return with_attributes(table, project.conn, names, options.filt)
+    books = codebooks_of(project)
+    with reading_every_coding(project):
+        names = resolve_attributes(project.conn, options.attributes, options.filt) if options.attributes else []
+        table = build_matrix(project.conn, books, unit=options.unit, by=options.by,
+                             filt=options.filt, themes=options.themes, wave_order=declared_waves(project))
+        return with_attributes(table, project.conn, names, options.filt)
 
 
 def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
@@ -39,7 +54,9 @@ def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> Expor
 def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: bool = False) -> ExportResult:
     from qualcode.analysis.long import build_long_table
 
-    table = build_long_table(project.conn, codebooks_of(project), filt=filt, with_text=with_text)
+    books = codebooks_of(project)
+    with reading_every_coding(project):
+        table = build_long_table(project.conn, books, filt=filt, with_text=with_text)
     return write_export(project, table, "codings", write)
 
 
@@ -47,7 +64,9 @@ def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, win
                         percent: bool = False) -> ExportResult:
     from qualcode.analysis.cooccurrence import build_cooccurrence
 
-    table = build_cooccurrence(project.conn, codebooks_of(project), filt=filt, window=window, percent=percent)
+    books = codebooks_of(project)
+    with reading_every_coding(project):
+        table = build_cooccurrence(project.conn, books, filt=filt, window=window, percent=percent)
     return write_export(project, table, table.name, write)
 
 
@@ -55,8 +74,9 @@ def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribu
                     themes: bool = False) -> ExportResult:
     from qualcode.analysis.cooccurrence import build_crosstab
 
-    table = build_crosstab(project.conn, codebooks_of(project), attribute=attribute, filt=filt, unit=unit,
-                           themes=themes)
+    books = codebooks_of(project)
+    with reading_every_coding(project):
+        table = build_crosstab(project.conn, books, attribute=attribute, filt=filt, unit=unit, themes=themes)
     return write_export(project, table, table.name, write)
 
 

@@ -14,9 +14,12 @@ def declared_waves(project) -> tuple[str, ...]:
     """
     from qualcode.analysis.frames import DEFAULT_WAVE_ORDER
     from qualcode.core.config import setting
+
+    declared = setting(project.config, "project.waves", None)
+    if not declared:  # the default is spelt as import stores it already (no need to load the spellings)
+        return DEFAULT_WAVE_ORDER
     from qualcode.core.frontmatter import normalise_wave
 
-    declared = setting(project.config, "project.waves", None) or DEFAULT_WAVE_ORDER
     return tuple(dict.fromkeys(normalise_wave(str(w)) for w in declared))
 
 

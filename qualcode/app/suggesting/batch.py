@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
+from qualcode.app.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.chunks import plan_chunks
-from qualcode.app.suggesting.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
 from qualcode.core.config import count_setting
