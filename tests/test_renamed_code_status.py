@@ -21,3 +21,17 @@ def test_status_warns_of_codings_whose_code_was_renamed_away_and_merge_clears_it
     assert run_cli("codes", "merge", "PF_GOAL", "PF_GOALS", "--yes", cwd=project.root).exit_code == 0
     assert "which no codebook defines" not in run_cli("status", cwd=project.root).out
     assert [r[0] for r in project.conn.execute("SELECT DISTINCT code_id FROM codings")] == ["PF_GOALS"]
+
+
+def test_an_export_for_a_coder_without_codings_is_refused_not_written_as_zeros(project, run_cli, tmp_path):
+    """`--only-coder a` for coder A (or a typo) wrote a matrix of zeros and exited 0, with only a side note."""
+    import_transcripts(project, tmp_path / "incoming")
+    run_cli("--coder", "A", "code", "S01_pre", "2", "AD_EXAM", cwd=project.root)
+    out = project.root / "exports" / "matrix.csv"
+    refused = run_cli("export", "matrix", "--only-coder", "a", "--out", out, cwd=project.root)
+    assert refused.exit_code == 2 and not out.exists()
+    assert "no codings by a; coders with codings: A; nothing written" in refused.err
+    transcript = run_cli("export", "transcript", "S01_pre", "--only-coder", "Z", cwd=project.root)
+    assert transcript.exit_code == 2 and "no codings by Z" in transcript.err
+    partly = run_cli("export", "matrix", "--only-coder", "A,Z", "--out", out, cwd=project.root)
+    assert partly.exit_code == 0 and out.exists() and "only coder(s): A (no codings by Z)" in partly.out + partly.err
