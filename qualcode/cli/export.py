@@ -74,9 +74,24 @@ def _filter(kw: dict):
 
     only = _split(kw.pop("coders"))
     _refuse_coders_without_codings(only)
+    waves, documents = _split(kw.pop("waves")), _split(kw.pop("documents"))
+    _refuse_unknown_waves_and_documents(waves, documents)
     _POOL["only"] = only
     return ExportFilter(coder=only, role=kw.pop("role"), codes=_split(kw.pop("codes")),
-                        wave=_split(kw.pop("waves")), documents=_split(kw.pop("documents")))
+                        wave=waves, documents=documents)
+
+
+def _refuse_unknown_waves_and_documents(waves, documents) -> None:  # type: ignore[no-untyped-def]
+    """--wave pst or --documents S09_pre (typos) wrote an empty table and exited 0."""
+    from qualcode.app import queries
+    from qualcode.core.errors import NotFoundError
+
+    context = click.get_current_context().find_object(CliContext)
+    if context is None or not (waves or documents):
+        return
+    problems = queries.unknown_filter_values(context.project(), waves=waves, documents=documents)
+    if problems:
+        raise NotFoundError("; ".join(problems) + "; nothing written")
 
 
 def _refuse_coders_without_codings(only: tuple[str, ...] | None) -> None:
