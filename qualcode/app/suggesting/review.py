@@ -174,7 +174,8 @@ def _replaced_document(conn: sqlite3.Connection, suggestion_id: int) -> str | No
 def _carried_decisions(conn: sqlite3.Connection, item: Mapping[str, object]) -> list[int]:
     """The copies a re-import made of a decided suggestion (same code, same decision and time) on later versions."""
     return [r[0] for r in conn.execute(
-        """SELECT g.id FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
+        """SELECT g.id FROM suggestions g JOIN segments s ON s.id = g.segment_id
+             JOIN documents d ON d.id = s.document_id
              JOIN suggestions o ON o.id = ? JOIN segments os ON os.id = o.segment_id
              JOIN documents od ON od.id = os.document_id
             WHERE d.name = od.name AND d.version > od.version AND g.code_id = o.code_id
