@@ -20,3 +20,19 @@ def test_cases_set_on_a_new_case_says_it_created_one_and_names_the_near_miss(pro
     ahead = run_cli("cases", "set", "S03", "group=control", cwd=project.root)
     assert "Created case S03" in ahead.out and "imported with participant S03" in ahead.out
     assert cases(project) == ["S01", "S02", "S03", "s02"]
+
+
+def test_a_document_memo_naming_a_replaced_version_by_id_goes_to_the_current_version(project, run_cli, tmp_path):
+    from qualcode.storage import repository as repo
+    from tests.test_stale_windows import revise_s01
+
+    folder = tmp_path / "incoming"
+    import_transcripts(project, folder)
+    old_id = repo.get_document(project.conn, "S01_pre", with_text=False).id
+    revise_s01(folder)
+    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    assert run_cli("memo", "document", str(old_id), "访谈很顺利", cwd=project.root).exit_code == 0
+    listing = run_cli("memos", "list", cwd=project.root).out
+    assert "document S01_pre " in listing and "replaced" not in listing
+    current = repo.get_document(project.conn, "S01_pre", with_text=False).id
+    assert project.conn.execute("SELECT target_id FROM memos").fetchone()[0] == str(current)
