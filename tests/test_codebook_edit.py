@@ -243,3 +243,15 @@ def test_editing_a_copy_of_a_shipped_codebook_keeps_everything_else(tmp_path):
     add_keywords(copy, "PF_FAMILY", ["家里人都支持我"], "zh")
     diff = changed_lines(original, copy.read_text(encoding="utf-8"))
     assert len(diff) == 2 and diff[1].endswith(", 家里人都支持我]")
+
+
+def test_a_list_saved_from_a_stale_view_keeps_what_was_added_and_removed_elsewhere():
+    from qualcode.core.codebook_edit import rebased
+
+    shown = ["家里支持", "妈妈"]
+    # nobody changed the file: the editor's list as it is, order included
+    assert rebased(["家里支持", "妈妈"], shown, ["妈妈", "家里支持", "外婆"]) == ["妈妈", "家里支持", "外婆"]
+    # the CLI added 爸爸 and removed 家里支持 meanwhile; the editor removed 妈妈 and added 外婆
+    assert rebased(["爸爸"], shown, ["家里支持", "外婆"]) == ["爸爸", "外婆"]
+    assert rebased(["家里支持", "妈妈", "爸爸"], shown, ["家里支持"]) == ["家里支持", "爸爸"]
+    assert rebased(["x"], None, ["y"]) == ["y"]  # no base known: replaced as before

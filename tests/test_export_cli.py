@@ -91,8 +91,12 @@ def test_chart_png_and_svg_with_ids(run_cli, small):
 
 
 def test_chart_of_nothing_is_a_clear_error(run_cli, small):
-    result = run_cli("--project", small, "export", "chart", "--wave", "mid", "--out", small / "x.png")
+    result = run_cli("--project", small, "export", "chart", "--wave", "post", "--documents", "S01_pre", "--out",
+                     small / "x.png")
     assert result.exit_code == 2 and "nothing to chart" in result.err
+    # a wave no document has is named as such, before anything is drawn
+    result = run_cli("--project", small, "export", "chart", "--wave", "mid", "--out", small / "x.png")
+    assert result.exit_code == 2 and "no document of wave mid" in result.err
 
 
 def test_chart_with_chinese_labels_draws_with_the_packaged_font(run_cli, small):

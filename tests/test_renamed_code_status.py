@@ -32,3 +32,31 @@ def test_the_chinese_status_says_it_in_chinese(project, run_cli, tmp_path):
     assert result.exit_code == 0
     assert ("警告：1 条编码使用了 PF_GOAL，但已没有编码本定义它（在 codebooks/*.yaml 中被删除或改名）："
             "请把它加回去，或用 `qualcode codes merge PF_GOAL 新编号` 把这些编码移到一个存在的编码") in result.out
+
+
+def test_an_export_for_a_coder_without_codings_is_refused_not_written_as_zeros(project, run_cli, tmp_path):
+    """`--only-coder a` for coder A (or a typo) wrote a matrix of zeros and exited 0, with only a side note."""
+    import_transcripts(project, tmp_path / "incoming")
+    run_cli("--coder", "A", "code", "S01_pre", "2", "AD_EXAM", cwd=project.root)
+    out = project.root / "exports" / "matrix.csv"
+    refused = run_cli("export", "matrix", "--only-coder", "a", "--out", out, cwd=project.root)
+    assert refused.exit_code == 2 and not out.exists()
+    assert "no codings by a; coders with codings: A; nothing written" in refused.err
+    transcript = run_cli("export", "transcript", "S01_pre", "--only-coder", "Z", cwd=project.root)
+    assert transcript.exit_code == 2 and "no codings by Z" in transcript.err
+    partly = run_cli("export", "matrix", "--only-coder", "A,Z", "--out", out, cwd=project.root)
+    assert partly.exit_code == 0 and out.exists() and "only coder(s): A (no codings by Z)" in partly.out + partly.err
+
+
+def test_an_export_filtered_to_a_wave_or_document_no_one_has_is_refused(project, run_cli, tmp_path):
+    """`--wave pst` or `--documents S09_pre` (typos) wrote a table of no rows and exited 0."""
+    import_transcripts(project, tmp_path / "incoming")
+    run_cli("code", "S01_pre", "2", "AD_EXAM", cwd=project.root)
+    out = project.root / "exports" / "m.csv"
+    wave = run_cli("export", "matrix", "--wave", "pst", "--out", out, cwd=project.root)
+    assert wave.exit_code == 2 and "no document of wave pst (waves: post, pre); nothing written" in wave.err
+    document = run_cli("export", "long", "--documents", "S09_pre", "--out", out, cwd=project.root)
+    assert document.exit_code == 2 and "no document S09_pre (`qualcode status` lists them)" in document.err
+    assert not out.exists()
+    fine = run_cli("export", "matrix", "--wave", "pre", "--documents", "S01_pre", "--out", out, cwd=project.root)
+    assert fine.exit_code == 0 and out.exists()

@@ -246,3 +246,25 @@ async def test_a_memo_typed_while_the_document_is_deleted_is_shown_back_not_lost
         assert app.screen.SCOPE == "home"
         assert ("The document was deleted while the memo was open, so it was not saved; its words: a long thought"
                 in toasts(app))
+
+
+async def test_keywords_added_from_the_cli_while_the_keyword_editor_is_open_are_kept(project, tmp_path, run_cli):
+    """`qualcode keywords add PF_FAMILY 外婆` beside the TUI's open keyword list, which then saved the list it had
+    shown plus its own word: the CLI's word was gone from the codebook, without a word."""
+    from tests.test_tui_codebook_editor import _keywords, _open_editor_on
+
+    import_transcripts(project, tmp_path / "incoming")
+    before_zh, before_en = _keywords(project.root)["PF_FAMILY"]
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, "PF_FAMILY")
+        await pilot.press("k")
+        await pilot.pause()
+        assert run_cli("--project", project.root, "keywords", "add", "PF_FAMILY", "外婆", cwd=tmp_path).exit_code == 0
+        await pilot.press("a", *"表姐", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    zh, en = _keywords(project.root)["PF_FAMILY"]
+    assert "外婆" in zh and "表姐" in zh and en == before_en
+    assert set(zh) == set(before_zh) | {"外婆", "表姐"}

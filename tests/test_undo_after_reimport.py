@@ -83,3 +83,28 @@ def test_the_refused_redo_reads_in_chinese(project, run_cli, tmp_path):
     run_cli("undo", cwd=project.root)
     refused = run_cli("redo", cwd=project.root).err.removeprefix("qualcode: error: ").strip()
     assert message_in("zh", refused) == "S01_pre 在这一步之后已重新导入（第 1 版已被取代）；编码不会恢复到旧版本上——请在 S01_pre 上重新编码"
+
+
+def test_undoing_an_acceptance_made_before_a_reimport_undoes_it_on_the_current_version(project, run_cli, tmp_path):
+    folder = tmp_path / "incoming"
+    import_transcripts(project, folder)
+    run_cli("suggest", cwd=project.root)
+    accepted = run_cli("suggestions", "accept", "--document", "S01_pre", "--min-score", "0.8", cwd=project.root)
+    assert accepted.out.startswith("3 suggestion(s) accepted")
+    revise_s01(folder)
+    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+
+    def current_statuses() -> list[tuple[str, str]]:
+        return [tuple(r) for r in project.conn.execute(
+            "SELECT g.code_id, g.status FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d "
+            "ON d.id = s.document_id WHERE d.is_current = 1 AND d.name = 'S01_pre' AND g.status != 'candidate' "
+            "ORDER BY g.code_id")]
+
+    assert len(current_codings(project)) == 3 and ("PF_FAMILY", "accepted") in current_statuses()
+    undone = run_cli("undo", cwd=project.root)
+    assert undone.exit_code == 0 and undone.out.startswith("Undone: acceptance of 3 suggestions")
+    assert current_codings(project) == []
+    assert all(status == "pending" for _, status in current_statuses())
+    redone = run_cli("redo", cwd=project.root)
+    assert redone.exit_code == 2 and "the decision is not made again on the old version" in redone.err
+    assert current_codings(project) == []

@@ -384,9 +384,10 @@ def project_status(project: Project) -> ProjectStatus:
         per_document=per_document,
         speaker_warnings=_speaker_warnings(conn, per_document),
         shared_case_warnings=_shared_case_and_wave(per_document),
+        # driven by the (few, usually no) inactive codes through the codings' code index: no pass over all codings
         codings_of_undefined_codes={code_id: n for code_id, n in conn.execute(
-            "SELECT c.code_id, count(*) FROM codings c JOIN codes k ON k.id = c.code_id AND k.active = 0 "
-            "JOIN documents d ON d.id = c.document_id AND d.is_current = 1 GROUP BY c.code_id ORDER BY c.code_id")},
+            "SELECT k.id, (SELECT count(*) FROM codings c JOIN documents d ON d.id = c.document_id "
+            "WHERE c.code_id = k.id AND d.is_current = 1) FROM codes k WHERE k.active = 0 ORDER BY k.id") if n},
     )
 
 

@@ -202,3 +202,21 @@ def moved_coding(project, coding_id: int, document_id: int) -> Coding | None:
         "AND c.coder = o.coder AND c.created_at = o.created_at ORDER BY c.id LIMIT 1",
         (coding_id, document_id)).fetchone()
     return repo.get_coding(project.conn, row[0]) if row else None
+
+
+def unknown_filter_values(project, *, waves: Sequence[str] | None = None,
+                          documents: Sequence[str] | None = None) -> list[str]:
+    """Waves and documents an export filter names that no current document has (a typo): one phrase each,
+    naming what there is, so the export can refuse instead of writing an empty table."""
+    rows = project.conn.execute(
+        "SELECT id, name, json_extract(attributes, '$.wave') FROM documents WHERE is_current = 1").fetchall()
+    problems = []
+    present_waves = sorted({str(r[2]) for r in rows if r[2] is not None})
+    missing_waves = [w for w in waves or () if w not in present_waves]
+    if waves and len(missing_waves) == len(waves):
+        problems.append(f"no document of wave {', '.join(missing_waves)} (waves: {', '.join(present_waves) or 'none'})")
+    names, ids = {r[1] for r in rows}, {str(r[0]) for r in rows}
+    missing_documents = [d for d in documents or () if d not in names and d not in ids]
+    if missing_documents:
+        problems.append(f"no document {', '.join(missing_documents)} (`qualcode status` lists them)")
+    return problems

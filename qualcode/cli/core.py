@@ -222,8 +222,19 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
     pairs = [a.split("=", 1) for a in assignments]
     if any(len(p) != 2 or not p[0] for p in pairs):
         raise QualcodeError("attributes are written key=value, e.g. gender=女")
-    set_attributes(ctx.project(), case_id, dict(pairs))
-    click.echo(f"Updated {case_id}")
+    from qualcode.app import queries
+
+    project = ctx.project()
+    known = {case.id for case in queries.list_cases(project)}
+    set_attributes(project, case_id, dict(pairs))
+    if case_id in known:
+        click.echo(f"Updated {case_id}")
+        return
+    # a typo (S99 for S09) made a new case without a word; a case set up before its transcripts is fine, and said
+    similar = [case for case in sorted(known) if case.casefold() == case_id.casefold()]
+    click.echo(f"Created case {case_id}: no case of that name was in the project"
+               + (f" (did you mean {similar[0]}? `qualcode cases list` shows them)" if similar else
+                  "; its transcripts link to it when they are imported with participant " + case_id))
 
 
 @click.command()

@@ -73,9 +73,40 @@ def _filter(kw: dict):
     from qualcode.analysis.frames import ExportFilter
 
     only = _split(kw.pop("coders"))
+    _refuse_coders_without_codings(only)
+    waves, documents = _split(kw.pop("waves")), _split(kw.pop("documents"))
+    _refuse_unknown_waves_and_documents(waves, documents)
     _POOL["only"] = only
     return ExportFilter(coder=only, role=kw.pop("role"), codes=_split(kw.pop("codes")),
-                        wave=_split(kw.pop("waves")), documents=_split(kw.pop("documents")))
+                        wave=waves, documents=documents)
+
+
+def _refuse_unknown_waves_and_documents(waves, documents) -> None:  # type: ignore[no-untyped-def]
+    """--wave pst or --documents S09_pre (typos) wrote an empty table and exited 0."""
+    from qualcode.app import queries
+    from qualcode.core.errors import NotFoundError
+
+    context = click.get_current_context().find_object(CliContext)
+    if context is None or not (waves or documents):
+        return
+    problems = queries.unknown_filter_values(context.project(), waves=waves, documents=documents)
+    if problems:
+        raise NotFoundError("; ".join(problems) + "; nothing written")
+
+
+def _refuse_coders_without_codings(only: tuple[str, ...] | None) -> None:
+    """--only-coder naming no coder with codings (a typo, another spelling) would write a table of zeros or
+    transcripts without codes: refuse before anything is written, naming the coders there are."""
+    from qualcode.app import queries
+    from qualcode.core.errors import NotFoundError
+
+    context = click.get_current_context().find_object(CliContext)
+    if not only or context is None:
+        return
+    present = queries.coders_with_codings(context.project())
+    if not any(coder in present for coder in only):
+        raise NotFoundError(f"no codings by {', '.join(only)}; coders with codings: {', '.join(present) or 'none'}; "
+                            "nothing written")
 
 
 _POOL: dict[str, tuple[str, ...] | None] = {}  # the coder filter of the command being run, for _report
@@ -260,6 +291,7 @@ def export_transcript(ctx: CliContext, documents: tuple[str, ...], every: bool, 
     from qualcode.app.exporting.transcripts import export_transcripts as run
 
     only = _split(coders)
+    _refuse_coders_without_codings(only)
     _POOL["only"] = only
     _report(ctx, run(ctx.project(), documents, every=every, fmt=fmt, out=out, language=language, coders=only,
                 force=force))

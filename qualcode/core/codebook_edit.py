@@ -53,18 +53,37 @@ def add_keywords(path: Path | str, code_id: str, words: Sequence[str], language:
 
 
 def set_keywords(path: Path | str, code_id: str, language: str, words: Sequence[str],
-                 *, siblings: Paths = ()) -> Codebook:
-    """Replace a code's keyword list for one language."""
+                 *, siblings: Paths = (), based_on: Sequence[str] | None = None) -> Codebook:
+    """Replace a code's keyword list for one language.
+
+    ``based_on``: the list the editor showed before the change; when the file holds another list now (a
+    `qualcode keywords add` beside the open editor), the editor's additions and removals are applied to it
+    instead, so the words added elsewhere are kept."""
     _check_language(language)
 
     def change(document: CommentedMap) -> None:
         existing = _keyword_seq(_find(document, code_id, path).node, language)
-        replacement = _keeping_quotes(existing, words)
+        replacement = _keeping_quotes(existing, rebased(existing, based_on, words))
         existing.clear()
         existing.extend(replacement)
 
     return _edit(path, change, siblings)
 
+
+
+def rebased(current: Sequence[Any], based_on: Sequence[str] | None, wanted: Sequence[str]) -> list[str]:
+    """``wanted`` when the file still holds ``based_on`` (or no base is known); else the file's list with the
+    items ``wanted`` dropped from ``based_on`` removed and those it added appended: a list changed elsewhere
+    meanwhile keeps that change."""
+    now = [str(item) for item in current]
+    if based_on is None or now == [str(item) for item in based_on]:
+        return list(wanted)
+    base = {item.strip() for item in based_on}
+    wanted_set = {item.strip() for item in wanted}
+    removed = base - wanted_set
+    kept = [item for item in now if item.strip() not in removed]
+    have = {item.strip() for item in kept}
+    return kept + [item for item in wanted if item.strip() not in base and item.strip() not in have]
 
 
 def _keeping_quotes(existing: Sequence[Any], items: Sequence[Any]) -> list[Any]:
@@ -95,12 +114,13 @@ def set_text_field(path: Path | str, code_id: str, field: str, value: str,
     return _edit(path, change, siblings)
 
 
-def set_examples(path: Path | str, code_id: str, examples: Sequence[str], *, siblings: Paths = ()) -> Codebook:
-    """Replace a code's example quotations (an empty list removes the key)."""
+def set_examples(path: Path | str, code_id: str, examples: Sequence[str], *, siblings: Paths = (),
+                 based_on: Sequence[str] | None = None) -> Codebook:
+    """Replace a code's example quotations (an empty list removes the key); ``based_on`` as for set_keywords."""
 
     def change(document: CommentedMap) -> None:
         node = _find(document, code_id, path).node
-        kept = [example for example in examples if example.strip()]
+        kept = [example for example in rebased(node.get("examples") or [], based_on, examples) if example.strip()]
         if kept:
             seq = _block_seq(node, "examples")
             seq[:] = _keeping_quotes(seq, kept)

@@ -43,6 +43,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>\S+) was imported again after this action \(version (?P<version>\d+) is now replaced(?: by version "
      r"(?P<current>\d+))?\); the coding is not brought back on the old version -- code it again on \S+",
      "{name} 在这一步之后已重新导入（第 {version} 版已被取代）；编码不会恢复到旧版本上——请在 {name} 上重新编码"),
+    (r"(?P<name>\S+) was imported again after this action; the decision is not made again on the old version -- "
+     r"decide the suggestion again on \S+", "{name} 在这一步之后已重新导入；不会在旧版本上重新做这个决定——请在 {name} 上重新处理该建议"),
     (r"(?P<name>\S+) was imported again after this action; the review mark is not put back on the old version -- "
      r"mark the turn again on \S+", "{name} 在这一步之后已重新导入；审阅标记不会恢复到旧版本上——请在 {name} 上重新标记该段"),
     (r"the transcripts were imported again after this import of codings \((?P<names>.+) replaced\); nothing redone -- "

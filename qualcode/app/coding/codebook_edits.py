@@ -141,13 +141,15 @@ def move_code(project, code_id: str, parent_id: str | None, *, actor: str | None
 
 
 def set_keywords(project, code_id: str, keywords: Mapping[str, Sequence[str]], *,
-                 actor: str | None = None) -> CodebookChange:
-    """Replace the code's keyword list of each language given (one event for all of them)."""
+                 actor: str | None = None, based_on: Mapping[str, Sequence[str]] | None = None) -> CodebookChange:
+    """Replace the code's keyword list of each language given (one event for all of them); ``based_on``: the
+    lists the editor started from, so words added to the file meanwhile are kept (see codebook_edit)."""
 
     def change(path: Path, siblings: list[Path]) -> Codebook:
         book = None
         for language, words in keywords.items():
-            book = codebook_edit.set_keywords(path, code_id, language, list(words), siblings=siblings)
+            book = codebook_edit.set_keywords(path, code_id, language, list(words), siblings=siblings,
+                                              based_on=None if based_on is None else list(based_on.get(language, [])))
         return book
 
     return edit_code(project, code_id, change, f"keywords of {code_id}", actor=actor, part="keywords")
@@ -159,6 +161,8 @@ def set_text_field(project, code_id: str, field: str, value: str, *, actor: str 
                      f"{field} of {code_id}", actor=actor, part=field)
 
 
-def set_examples(project, code_id: str, examples: Sequence[str], *, actor: str | None = None) -> CodebookChange:
-    return edit_code(project, code_id, lambda p, s: codebook_edit.set_examples(p, code_id, examples, siblings=s),
+def set_examples(project, code_id: str, examples: Sequence[str], *, actor: str | None = None,
+                 based_on: Sequence[str] | None = None) -> CodebookChange:
+    return edit_code(project, code_id, lambda p, s: codebook_edit.set_examples(p, code_id, examples, siblings=s,
+                                                                               based_on=based_on),
                      f"examples of {code_id}", actor=actor, part="examples")

@@ -24,7 +24,11 @@ def stored_memo_target(project, target_type: str, target_id: str) -> str:
         if conn.execute("SELECT 1 FROM codes WHERE id = ? AND active = 1", (target_id,)).fetchone() is None:
             raise NotFoundError(f"no code {target_id!r} in the codebooks")
     elif target_type == "document":
-        return str(repo.get_document(conn, target_id, with_text=False).id)
+        document = repo.get_document(conn, target_id, with_text=False)
+        if not document.is_current:  # a memo on a document is about the interview: its current version, where
+            # a re-import moves the others too (an old id typed from an earlier listing hid it on the old version)
+            document = repo.get_document(conn, document.name, with_text=False)
+        return str(document.id)
     elif target_type == "segment":
         doc_name, sep, ordinal = target_id.rpartition(":")
         if not sep or not doc_name or not ordinal.isdigit():

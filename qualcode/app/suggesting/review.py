@@ -164,17 +164,44 @@ def _accepting_coding(conn: sqlite3.Connection, row: store.SuggestionRow, coder:
         end=row.segment_end, code_id=code_id, coder=coder, origin="suggestion", created_at=now))
 
 
+def _replaced_document(conn: sqlite3.Connection, suggestion_id: int) -> str | None:
+    """The document name when the suggestion is on a version a re-import replaced since."""
+    row = conn.execute("SELECT d.name, d.is_current FROM suggestions g JOIN segments s ON s.id = g.segment_id "
+                       "JOIN documents d ON d.id = s.document_id WHERE g.id = ?", (suggestion_id,)).fetchone()
+    return row[0] if row is not None and not row[1] else None
+
+
+def _carried_decisions(conn: sqlite3.Connection, item: Mapping[str, object]) -> list[int]:
+    """The copies a re-import made of a decided suggestion (same code, same decision and time) on later versions."""
+    return [r[0] for r in conn.execute(
+        """SELECT g.id FROM suggestions g JOIN segments s ON s.id = g.segment_id
+             JOIN documents d ON d.id = s.document_id
+             JOIN suggestions o ON o.id = ? JOIN segments os ON os.id = o.segment_id
+             JOIN documents od ON od.id = os.document_id
+            WHERE d.name = od.name AND d.version > od.version AND g.code_id = o.code_id
+              AND g.decided_at IS ? AND g.decided_by IS ?""", (item["id"], item["at"], item["by"]))]
+
+
 def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["items"]:  # type: ignore[union-attr]
         coding = item["coding"]
-        if coding and not repo.delete_recorded_coding(conn, coding):
+        # decided before the transcript was imported again: the decision and its coding moved with the words,
+        # and those are what the researcher sees; undoing only the old version's said "Undone" and changed nothing
+        replaced = _replaced_document(conn, int(item["id"])) is not None
+        moved = repo.delete_moved_copies(conn, coding) if coding and replaced else 0
+        if coding and not repo.delete_recorded_coding(conn, coding) and not moved:
             raise ConflictError("a coding made by accepting this suggestion was removed meanwhile; nothing undone")
         previous = item["previous"]
-        store.set_status(conn, int(item["id"]), previous["status"], previous["decided_by"], previous["decided_at"])
+        for suggestion_id in [int(item["id"]), *(_carried_decisions(conn, item) if replaced else [])]:
+            store.set_status(conn, suggestion_id, previous["status"], previous["decided_by"], previous["decided_at"])
 
 
 def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
     for item in payload["items"]:  # type: ignore[union-attr]
+        name = _replaced_document(conn, int(item["id"]))
+        if name is not None:  # decided on the old version only, it would show nowhere
+            raise ConflictError(f"{name} was imported again after this action; the decision is not made again on "
+                                f"the old version -- decide the suggestion again on {name}")
         if item["coding"]:
             if repo.restore_recorded_coding(conn, item["coding"]) is None:
                 raise ConflictError("the same coding exists again already (another window); nothing redone")

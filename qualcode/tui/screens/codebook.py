@@ -258,12 +258,14 @@ class CodebookScreen(Screen):
             return
         tr = self.app.tr
 
+        shown = {"zh": list(code.keywords.zh), "en": list(code.keywords.en)}
+
         def save(sections: dict[str, list[str]] | None) -> None:
-            if sections is not None:
-                self._apply(lambda: edits.set_keywords(self.app.project, code.id, sections))
+            if sections is not None:  # based on what was shown: words added elsewhere meanwhile are kept
+                self._apply(lambda: edits.set_keywords(self.app.project, code.id, sections, based_on=shown))
 
         self.app.push_screen(ListEditor(tr("cbx.keywords_of", code=code.label(self.app.language)),
-                                        {"zh": list(code.keywords.zh), "en": list(code.keywords.en)}, tr,
+                                        {language: list(words) for language, words in shown.items()}, tr,
                                         tr("cbx.list_hint")), save)
 
     def action_edit_examples(self) -> None:
@@ -275,7 +277,8 @@ class CodebookScreen(Screen):
 
         def save(sections: dict[str, list[str]] | None) -> None:
             if sections is not None:
-                self._apply(lambda: edits.set_examples(self.app.project, code.id, sections[name]))
+                self._apply(lambda: edits.set_examples(self.app.project, code.id, sections[name],
+                                                       based_on=list(code.examples)))
 
         self.app.push_screen(ListEditor(tr("cbx.examples_of", code=code.label(self.app.language)),
                                         {name: list(code.examples)}, tr, tr("cbx.list_hint")), save)

@@ -30,6 +30,7 @@ from qualcode.tui.screens.coding_speakers import SpeakerActions
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
 from qualcode.tui.screens.coding_moves import MoveActions
+from qualcode.tui.screens.coding_versions import VersionActions
 from qualcode.tui.screens.coding_prompts import ConfirmDialog
 from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
@@ -42,7 +43,8 @@ def CODING_ORDER(coding: Coding) -> tuple[int, str, int]:
     return coding.start, coding.code_id, coding.id
 
 
-class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions, SpeakerActions, Screen):
+class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions, SpeakerActions, VersionActions,
+                   Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
@@ -169,35 +171,6 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self._show_segment()
         if outside:
             self.notify(self.app.tr("app.refreshed"), timeout=2)
-
-    _acting = False  # a key's write is under way (the reload before it, or its failure): say it was not done
-
-    def _on_current_version(self, *, acting: bool) -> bool:
-        """False when the transcript shown was re-imported or deleted elsewhere (a CLI beside the TUI): then
-        the screen moves to the new version, on the same words, or goes home, and says so. Coding the version
-        shown would put codes on text that is no longer the transcript's (the use cases refuse it too)."""
-        current = queries.current_version_of(self.app.project, self.document_id)
-        if current is not None and current.id == self.document_id:
-            return True
-        name, tr = self.data.document.name, self.app.tr
-        if current is None:
-            self.left_document = True
-            self.notify(tr("coding.document_deleted", name=name) + (tr("coding.not_done") if acting else ""),
-                        severity="warning", timeout=10)
-            self.app.call_later(self._leave_deleted_document)
-            return False
-        offset = queries.offset_in_version(self.app.project, self.document_id, current.id, self.segment.start)
-        self.document_id = current.id
-        self._reload_keeping_place(offset=offset)
-        self.notify(tr("coding.new_version", name=name, version=current.version)
-                    + (tr("coding.not_done_again") if acting else ""), severity="warning", timeout=10)
-        return False
-
-    def _leave_deleted_document(self) -> None:
-        if self.is_attached and self in self.app.screen_stack:
-            while self.app.screen is not self:  # a dialog open over the screen goes too
-                self.app.pop_screen()
-            self.app.pop_screen()
 
     # ------------------------------------------------------------------ derived views
     @property
@@ -572,15 +545,6 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 code = self.code_index.get(coding.code_id)
                 return "coding", str(coding.id), code.label(self.app.language) if code else coding.code_id
         return "segment", str(self.segment.id), f"{self.data.document.name} #{self.segment.ordinal}"
-
-    def _memo_target_after_move(self, target_type: str, target_id: str) -> tuple[str, str]:
-        """A memo target of the replaced version, in the version the screen moved to: the turn now under the
-        cursor (the same words), or the copy the re-import made of the coding (which stays put when its words
-        were deleted: then the memo goes with it to the old version, where the flagged coding is reviewed)."""
-        if target_type == "segment":
-            return "segment", str(self.segment.id)
-        moved = queries.moved_coding(self.app.project, int(target_id), self.document_id)
-        return ("coding", str(moved.id)) if moved is not None else (target_type, target_id)
 
     def action_memo(self) -> None:
         target_type, target_id, title = self._memo_target()
