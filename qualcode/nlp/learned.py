@@ -163,7 +163,7 @@ class LearnedEngine:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
         for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds", "_dense",
-                        "_gate_table"):
+                        "_gate_table", "_piece_mask"):
             state.pop(derived, None)
         return state
 
@@ -410,7 +410,7 @@ class LearnedEngine:
             return []
         similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
-                                 indices, values, rows, kept)
+                                 indices, values, rows, kept, self._pieces())
         # .get: an engine cached before gates and pending cuts has neither attribute.
         pending = self.__dict__.get("pending_thresholds") or {}
         return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown, gate,
@@ -446,6 +446,18 @@ class LearnedEngine:
         if kinds is None:
             kinds = self.__dict__["_kinds"] = [name[0] for name in self.vectorizer.get_feature_names_out().tolist()]
         return kinds
+
+    def _pieces(self):
+        """Per feature, whether it is a single character (CHINESE_UNIGRAMS): a piece of a word, never shown as
+        a term (its word and n-grams speak for it; shown, it named 好 and 大 for 好学校 and 很大)."""
+        pieces = self.__dict__.get("_piece_mask")
+        if pieces is None:
+            import numpy as np
+
+            pieces = self.__dict__["_piece_mask"] = np.array(
+                [kind == "c" and len(name) == 1 for kind, name in zip(self._feature_kinds(), self._tables()[4])],
+                dtype=bool)
+        return pieces
 
     def _labels(self) -> list[str]:
         labels = self.__dict__.get("_label_list")
