@@ -86,9 +86,9 @@ def strongest_terms(readable: TurnWords, indices, values, rows, kept: list[int],
     Chinese turn's single characters: they take no place among the heaviest features looked at."""
     import numpy as np
 
-    contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
     if pieces is not None:
-        contributions[pieces[indices]] = 0.0
+        values = values * ~pieces[indices]   # a piece's share counts as none
+    contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
     # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
     # A few more features than terms shown: a question word or a fragment across words is passed over.
     strongest = contributions.argsort(axis=0)[::-1][:EVIDENCE_CANDIDATES]
