@@ -293,3 +293,23 @@ def test_a_code_with_one_example_is_not_learned_even_with_codebook_text():
 def test_a_code_the_codebook_names_but_nobody_coded_is_not_learned_from_its_text_alone():
     engine = train(_turns(), {"PF_SPORT": ["学生喜欢运动"]}, min_with_text=1)
     assert "PF_SPORT" not in engine.codes and engine.report.too_few_examples == {"PF_SPORT": 0}
+
+
+def test_a_chinese_turns_single_characters_are_features_and_the_fast_row_matches_the_vectorizer():
+    import numpy as np
+
+    features = turn_features("头疼，吃过药 ok。", "哪里不舒服？")
+    assert {"c:头", "c:疼", "c:药"} <= set(features)
+    assert not {"c:，", "c:o", "c:。"} & set(features)   # ideographs only: no punctuation, no Latin letters
+    assert not [f for f in turn_features("My head hurts 头疼", "", "en") if len(f) == 3 and f.startswith("c:")]
+    engine = train(_turns())
+    assert "c:妈" in engine.vectorizer.vocabulary_
+    for text in ["妈！支持 ok", "我妈妈和爸爸都很支持我。", "完全没见过的话题：火星", "家"]:
+        row = engine.vectorizer.transform([turn_features(text, "你能说说你的情况吗？")]).toarray().ravel()
+        indices, values = engine.vector(text, "你能说说你的情况吗？")
+        fast = np.zeros_like(row)
+        fast[indices] = values
+        assert np.allclose(fast, row)
+    # A turn read as English gets no single characters, in training and in scoring alike.
+    indices, _ = engine.vector("妈 mum", "", "en")
+    assert engine.vectorizer.vocabulary_["c:妈"] not in indices.tolist()

@@ -10,7 +10,7 @@ from test_nlp_learned_thresholds import CODES
 from qualcode.nlp.learned import CodedTurn, train
 
 PEER = ["我和室友关系很好。", "同学们经常帮我补课。", "朋友陪我聊天，我就不难过了。"]   # a thin code: three examples
-BETWEEN = "室友也在准备考试。"        # scores PEER above its own cut, below its pending cut
+BETWEEN = "朋友也在准备考试。"        # scores PEER above its own cut, below its pending cut
 CLEARLY_PEER = "我姐姐和室友关系好。"
 
 

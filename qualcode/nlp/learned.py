@@ -34,6 +34,11 @@ MIN_EXAMPLES_WITH_TEXT = 2
 EVIDENCE_FEATURES = 8   # a turn's most distinctive features that find the coded turns it resembles
 BATCH_TURNS = 256       # turns tokenised together before they are scored (see LearnedEngine.suggest_many)
 SOLVER = "lbfgs"
+# A Chinese turn's single characters are features too, beside jieba's words and the 2-3-grams: a short answer
+# often turns on one character that jieba glues into a word seen nowhere else (疼 in 头疼得厉害, 药 in 吃过药),
+# and a one-character word has no n-gram of its own. Only ideographs (punctuation and Latin letters are not),
+# and only for a turn read as Chinese. See docs/suggestions.md, "Single Chinese characters".
+CHINESE_UNIGRAMS = True
 
 
 @dataclass(frozen=True)
@@ -91,10 +96,13 @@ class TrainingReport:
 
 
 def turn_features(text: str, question: str = "", language: str = "zh") -> list[str]:
-    """Words (jieba / spaCy lookup lemmas), character 2-3-grams, and question words marked q:."""
+    """Words (jieba / spaCy lookup lemmas), character 2-3-grams, the single Chinese characters of a turn
+    not read as English (CHINESE_UNIGRAMS), and question words marked q:."""
     words = _words(text, language)
     compact = "".join(text.split()).lower()
     grams = [f"c:{compact[i:i + n]}" for n in (2, 3) for i in range(len(compact) - n + 1)]
+    if CHINESE_UNIGRAMS and language != "en":
+        grams += [f"c:{character}" for character in compact if _IDEOGRAPH(character)]
     asked = list(_question_features(question, language)) if question else []
     return [f"w:{w}" for w in words] + grams + asked
 
@@ -106,6 +114,8 @@ def _question_features(question: str, language: str) -> tuple[str, ...]:
     return tuple(f"q:{w}" for w in _words(question, language))
 
 
+# A CJK ideograph (the unified block and extension A): what a single-character feature is made of.
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]").match
 _WORDLIKE = re.compile(r"[^\W_]").search   # a letter or digit somewhere (str.isalnum per character, in C)
 
 
@@ -153,7 +163,7 @@ class LearnedEngine:
         # The lookup tables below are rebuilt on first use: they would only make the cache file larger.
         state = dict(self.__dict__)
         for derived in ("_lookup", "_vocabulary", "_transposed", "_asked", "_label_list", "_kinds", "_dense",
-                        "_gate_table"):
+                        "_gate_table", "_piece_mask"):
             state.pop(derived, None)
         return state
 
@@ -217,8 +227,12 @@ class LearnedEngine:
         # the vocabulary drops it as turn_features' filter would.
         compact = "".join(text.split()).lower()
         pairs = list(map(add, compact, compact[1:]))
+        # A single character is in the n-gram table only when it was learned as one (CHINESE_UNIGRAMS, a
+        # Chinese turn's ideographs), so looking every character up adds exactly those features.
+        singles = () if language == "en" else compact
         counts = Counter(chain(map(words.get, tokens.lemmas if language == "en" else tokens),
-                               map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])), asked))
+                               map(grams.get, pairs), map(grams.get, map(add, pairs, compact[2:])),
+                               map(grams.get, singles), asked))
         counts.pop(None, None)
         return counts
 
@@ -396,7 +410,7 @@ class LearnedEngine:
             return []
         similar = self._similar_turns(shared, kept)
         terms = strongest_terms(TurnWords(text, tokens, language, self._feature_kinds(), names),
-                                 indices, values, rows, kept)
+                                 indices, values, rows, kept, self._pieces())
         # .get: an engine cached before gates and pending cuts has neither attribute.
         pending = self.__dict__.get("pending_thresholds") or {}
         return [LearnedSuggestion(codes[i], probabilities[i], cuts[i], named, shown, gate,
@@ -432,6 +446,18 @@ class LearnedEngine:
         if kinds is None:
             kinds = self.__dict__["_kinds"] = [name[0] for name in self.vectorizer.get_feature_names_out().tolist()]
         return kinds
+
+    def _pieces(self):
+        """Per feature, whether it is a single character (CHINESE_UNIGRAMS): a piece of a word, never shown as
+        a term (its word and n-grams speak for it; shown, it named 好 and 大 for 好学校 and 很大)."""
+        pieces = self.__dict__.get("_piece_mask")
+        if pieces is None:
+            import numpy as np
+
+            pieces = self.__dict__["_piece_mask"] = np.array(
+                [kind == "c" and len(name) == 1 for kind, name in zip(self._feature_kinds(), self._tables()[4])],
+                dtype=bool)
+        return pieces
 
     def _labels(self) -> list[str]:
         labels = self.__dict__.get("_label_list")

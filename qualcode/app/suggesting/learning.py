@@ -24,7 +24,8 @@ from typing import Sequence
 from qualcode.app.suggesting.learned_cache import cached_engine, fingerprint
 from qualcode.core.models import Codebook
 from qualcode.nlp.language import detect_segment_language
-from qualcode.nlp.learned import CUT_PRIOR, MIN_EXAMPLES_WITH_TEXT, CodedTurn, LearnedEngine, train
+from qualcode.nlp.learned import (CHINESE_UNIGRAMS, CUT_PRIOR, MIN_EXAMPLES_WITH_TEXT, CodedTurn, LearnedEngine,
+                                  train)
 from qualcode.storage import repository as repo
 
 
@@ -209,9 +210,11 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     # the engine learned "does any code apply" from reviewed uncoded turns (without such turns there is no
     # gate, and no "gate" in the key); "question_weight" one cached before the question's weight was chosen
     # by cross-validation by document (it had 1); "min_with_text" one cached before a code with codebook text
-    # was learned from fewer examples than a code without.
+    # was learned from fewer examples than a code without; "chinese_unigrams" one cached before a Chinese
+    # turn's single characters were features.
     settings = ({"language": language, "coder": sorted(coders) or None, "cut_prior": CUT_PRIOR,
-                 "question_weight": "by document", "min_with_text": MIN_EXAMPLES_WITH_TEXT}
+                 "question_weight": "by document", "min_with_text": MIN_EXAMPLES_WITH_TEXT,
+                 "chinese_unigrams": CHINESE_UNIGRAMS}
                 | ({"gate": 1} if negatives else {}))
     if weight:
         settings["embeddings"] = weight
