@@ -108,7 +108,12 @@ def _echo_speakers(report, tr) -> None:
             continue
         click.echo("\n" + tr("import.speakers", document=entry.document or entry.path))
         for speaker in entry.speakers:
-            click.echo(f"  {speaker.describe()}")
+            if tr.language == "en":   # the report's own words, as `SpeakerSummary.describe` has always said them
+                click.echo(f"  {speaker.describe()}")
+                continue
+            role = tr("role." + speaker.role) + (f" ({speaker.case_id})" if speaker.case_id else "")
+            click.echo("  " + tr("import.speaker", name=speaker.name, role=role,
+                                 reason=library_note(tr, speaker.reason), turns=speaker.turns))
 
 
 @click.command()
