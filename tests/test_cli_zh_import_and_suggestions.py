@@ -38,3 +38,15 @@ def test_suggestions_list_reads_in_chinese(project, run_cli):
     total = int(run_cli("--project", project.root, "suggestions", "list").out.splitlines()[-1].split()[0])
     assert total > 1
     assert lines[-1] == f"{total} 条建议，另有 {total - 1} 条未显示（--limit）", listed.out
+
+
+def test_a_speaker_fix_that_matched_no_one_is_a_chinese_note(project, run_cli):
+    (project.root / "transcripts" / "G01.txt").write_text(G01, encoding="utf-8")
+    config = project.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[transcripts.speaker_roles]\nNobody = "interviewer"\n',
+                      encoding="utf-8")
+    result = run_cli("--project", project.root, "--lang", "zh", "import", project.root / "transcripts")
+    assert result.exit_code == 0, result.err
+    notes = [line for line in result.out.splitlines() if "Nobody" in line]
+    assert len(notes) == 1 and notes[0].startswith("注意：") and \
+        notes[0].endswith("'Nobody' 没有对应这些文件中的任何说话人"), result.out

@@ -76,7 +76,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
         echo_table(rows, tuple(tr("import.col." + name) for name in IMPORT_COLUMNS))
     _echo_speakers(report, tr)
     for note in report.notes:
-        click.echo(f"note: {note}")
+        click.echo(tr("note.line", message=library_note(tr, note)))
     for entry in report.files:
         if entry.details:
             click.echo(f"\n{entry.path}:")

@@ -26,6 +26,7 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     # warnings: the prefix in the interface language, the library's message through library_note
     "warning.stderr": ("qualcode: warning: {message}", "qualcode：警告：{message}"),
     "warning.line": ("warning: {message}", "警告：{message}"),
+    "note.line": ("note: {message}", "注意：{message}"),
     "warning.document": ("warning: {document}: {message}", "警告：{document}：{message}"),
     "suggestions.damaged": ("{count} suggestion(s) have damaged evidence; run `qualcode suggest --force` to "
                             "recompute pending ones",

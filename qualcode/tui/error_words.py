@@ -185,6 +185,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"keyword (?P<keyword>'.+') \((?P<language>zh|en)\) is in several codes: (?P<codes>.+); each is suggested",
      "关键词 {keyword}（{language}）属于多个编码：{codes}；每个编码都会被建议"),
     # why import chose a speaker's role (the import report's speaker lines)
+    (r"(?P<origin>.+): '(?P<name>.+)' matched no speaker in these files", "{origin}：'{name}' 没有对应这些文件中的任何说话人"),
     (r"a recognised label", "识别出的说话人标签"),
     (r"set by (?P<origin>.+)", "由 {origin} 指定"),
     (r"'(?P<name>.+)' names an interviewer and asks (?P<count>\d+) questions",
