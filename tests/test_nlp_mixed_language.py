@@ -18,6 +18,7 @@ def engine() -> SuggestionEngine:
     return SuggestionEngine([Codebook("t", 1, ("zh", "en"), (
         code("STRESS", zh=["压力"], en=["stress", "under pressure", "panic*", "exam NEAR/3 stress"]),
         code("GOAL", zh=["目标"], en=["goal"]),
+        code("CRY", en=["cry"]),
     ))])
 
 
@@ -36,6 +37,7 @@ def found(engine: SuggestionEngine, text: str) -> dict[str, list[tuple[str, str,
     ("我最近 stress 很大", "STRESS", ("stress", "stress", "exact")),
     ("考试前我总是panicking，睡不着", "STRESS", ("panic*", "panicking", "exact")),
     ("我的goal是先考电工证", "GOAL", ("goal", "goal", "exact")),
+    ("最近老是cried，压不住", "CRY", ("cry", "cried", "lemma")),       # a short keyword word, inflected
 ])
 def test_an_english_keyword_matches_an_english_word_inside_a_chinese_turn(engine, text, code_id, evidence):
     assert detect_segment_language(text) == "zh"

@@ -120,6 +120,10 @@ print(bool(found), tokenizers._jieba is not None, "spacy" in sys.modules)
 
 @pytest.mark.parametrize("language, text, jieba_loaded, spacy_loaded", [
     ("zh", "中考失利以后我很自卑，觉得自己不行", True, False),
+    # Latin words no English keyword begins with (QQ, app, ok): still no spaCy in a Chinese run
+    ("zh", "平时用QQ和app聊天，ok的，中考失利以后我很自卑", True, False),
+    # an English keyword inside a Chinese turn (coursework): spaCy reads that run
+    ("zh", "这学期coursework太多了，中考失利以后我很自卑", True, True),
     ("en", "My teacher always encouraged me and I was not confident", False, True),
 ])
 def test_only_the_tokenizer_of_the_turns_language_is_loaded(language, text, jieba_loaded, spacy_loaded):

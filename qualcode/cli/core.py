@@ -76,7 +76,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
         echo_table(rows, tuple(tr("import.col." + name) for name in IMPORT_COLUMNS))
     _echo_speakers(report, tr)
     for note in report.notes:
-        click.echo(f"note: {note}")
+        click.echo(tr("note.line", message=library_note(tr, note)))
     for entry in report.files:
         if entry.details:
             click.echo(f"\n{entry.path}:")
@@ -108,7 +108,12 @@ def _echo_speakers(report, tr) -> None:
             continue
         click.echo("\n" + tr("import.speakers", document=entry.document or entry.path))
         for speaker in entry.speakers:
-            click.echo(f"  {speaker.describe()}")
+            if tr.language == "en":   # the report's own words, as `SpeakerSummary.describe` has always said them
+                click.echo(f"  {speaker.describe()}")
+                continue
+            role = tr("role." + speaker.role) + (f" ({speaker.case_id})" if speaker.case_id else "")
+            click.echo("  " + tr("import.speaker", name=speaker.name, role=role,
+                                 reason=library_note(tr, speaker.reason), turns=speaker.turns))
 
 
 @click.command()

@@ -121,19 +121,21 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     rows = select_suggestions(ctx.project(), documents=_split(documents), codes=_split(codes), min_score=min_score,
                               max_score=max_score, status=None if status == "all" else status)
     shown = rows if limit == 0 else rows[:limit]
+    tr = ctx.words()
     table = []
     for row in shown:
         s = row.suggestion
         evidence = row.problem or describe_evidence(s.evidence)
-        table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}", s.status,
-                      evidence))
+        status_words = tr(f"suggestions.status.{s.status}")
+        table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}",
+                      s.status if status_words.startswith("suggestions.") else status_words, evidence))
     if table:
-        echo_table(table, ("id", "document", "seg", "code", "score", "status", "evidence"))
+        columns = ("document", "seg", "code", "score", "status", "evidence")
+        echo_table(table, ("id",) + tuple(tr(f"suggestions.col.{column}") for column in columns))
     damaged = sum(1 for row in rows if row.problem)
-    click.echo(f"{len(rows)} suggestion(s)" + (f", {len(rows) - len(shown)} not shown (--limit)"
-                                                 if len(shown) < len(rows) else ""))
+    click.echo(tr("suggestions.count", count=len(rows)) + (tr("suggestions.not_shown", count=len(rows) - len(shown))
+                                                          if len(shown) < len(rows) else ""))
     if damaged:
-        tr = ctx.words()
         click.echo(tr("warning.stderr", message=tr("suggestions.damaged", count=damaged)), err=True)
 
 

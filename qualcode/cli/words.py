@@ -26,6 +26,7 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     # warnings: the prefix in the interface language, the library's message through library_note
     "warning.stderr": ("qualcode: warning: {message}", "qualcode：警告：{message}"),
     "warning.line": ("warning: {message}", "警告：{message}"),
+    "note.line": ("note: {message}", "注意：{message}"),
     "warning.document": ("warning: {document}: {message}", "警告：{document}：{message}"),
     "suggestions.damaged": ("{count} suggestion(s) have damaged evidence; run `qualcode suggest --force` to "
                             "recompute pending ones",
@@ -61,6 +62,11 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "import.status.qdpx": ("qdpx", "qdpx"),
     "import.status.pending": ("pending", "待处理"),
     "import.progress": ("Importing", "正在导入"),
+    "import.speaker": ("{name}: {role} — {reason} ({turns} turn(s))", "{name}：{role}——{reason}（{turns} 个话轮）"),
+    "role.interviewer": ("interviewer", "访谈者"),
+    "role.participant": ("participant", "受访者"),
+    "role.other": ("other", "其他"),
+    "role.text": ("text", "正文"),
     "import.speakers": ("{document} speakers:", "{document} 的说话人："),
     "import.summary": ("{imported} imported, {versions} new version(s), {resplit}{unchanged} unchanged",
                        "导入 {imported} 个，新版本 {versions} 个，{resplit}未变 {unchanged} 个"),
@@ -94,6 +100,19 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
                              "{count} 条建议位于你标为“无适用编码”的段落，仅作为候选保留，不进入审阅"
                              "（`--ask-no-code-turns --force` 可将其列入审阅）"),
     "suggest.progress": ("Suggesting", "正在生成建议"),
+    # suggestions list
+    "suggestions.col.document": ("document", "文档"),
+    "suggestions.col.seg": ("seg", "段"),
+    "suggestions.col.code": ("code", "编码"),
+    "suggestions.col.score": ("score", "得分"),
+    "suggestions.col.status": ("status", "状态"),
+    "suggestions.col.evidence": ("evidence", "依据"),
+    "suggestions.status.pending": ("pending", "待定"),
+    "suggestions.status.accepted": ("accepted", "已接受"),
+    "suggestions.status.rejected": ("rejected", "已拒绝"),
+    "suggestions.status.candidate": ("candidate", "候选"),
+    "suggestions.count": ("{count} suggestion(s)", "{count} 条建议"),
+    "suggestions.not_shown": (", {count} not shown (--limit)", "，另有 {count} 条未显示（--limit）"),
     # next
     "next.col.document": ("document", "文档"),
     "next.col.seg": ("seg", "段"),

@@ -75,7 +75,8 @@ class CompiledKeywords:
     fingerprint: str = ""
     _automata: dict[str, ahocorasick.Automaton | None] = field(default_factory=dict, repr=False)
     _prefilters: dict[str, RegexPrefilter] = field(default_factory=dict, repr=False)
-    _english_starts: tuple[frozenset[str], ...] | None = field(default=None, repr=False)
+    _english_starts: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = field(default=None,
+                                                                                      repr=False)
 
     def __post_init__(self) -> None:
         # Per rule index, read once per hit by scoring: its code and the keyword as written.
@@ -86,20 +87,26 @@ class CompiledKeywords:
         return self.rules[index]
 
     @property
-    def english_word_starts(self) -> tuple[frozenset[str], ...]:
-        """How the first word of each English keyword term begins, read without spaCy: per length k from 1
-        to 4, the words' first k letters (a word shorter than 4 letters is its own start). A Chinese turn's
-        run of Latin letters is matched as English only when one of its words begins so ('stressed' with
-        'stre' of 'stress'), so a code-switched 'ok' or 'QQ' loads no spaCy; only a lemma unlike its word in
-        its first letters ('went' for 'go') is missed there."""
+    def english_word_starts(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """How the first word of each English keyword term begins, read without spaCy: the first four letters
+        of those of four letters or more, the shorter ones whole (go, my, I), and the shorter prefixes
+        (job* as job). A Chinese turn's run of Latin letters is matched as English only when one of its words
+        begins so ('stressed' with 'stre' of 'stress', 'jobs' with job*), so a code-switched 'ok', 'app' or
+        'QQ' loads no spaCy; only a lemma unlike its word in its first letters ('went' for 'go') is missed
+        there."""
         found = self._english_starts
         if found is None:
-            starts: list[set[str]] = [set() for _ in range(5)]
+            long, short, short_prefixes = set(), set(), set()
             for _, _, term, _ in _terms(self.rules, "en"):
-                first = ascii_lower(term.text).split()[0].rstrip("*") if term.text.split() else ""
-                if first:
-                    starts[min(len(first), 4)].add(first[:4])
-            found = self._english_starts = tuple(frozenset(group) for group in starts)
+                words = ascii_lower(term.text).split()
+                first = words[0].rstrip("*") if words else ""
+                if len(first) >= 4:
+                    long.add(first[:4])
+                elif first and term.prefix and len(words) == 1:
+                    short_prefixes.add(first)
+                elif first:
+                    short.add(first)
+            found = self._english_starts = (frozenset(long), frozenset(short), frozenset(short_prefixes))
         return found
 
     @property

@@ -176,6 +176,7 @@ class _ClauseTokens:
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9'’-]*)*")
 _LATIN_WORD = re.compile("[a-z]+")
+_ENDINGS = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ied", "y"), ("ies", "y"))
 
 
 def _chinese_hits(compiled: CompiledKeywords, text: str, *, english: bool = True) -> list[Hit]:
@@ -228,30 +229,37 @@ def _chinese_hits(compiled: CompiledKeywords, text: str, *, english: bool = True
     return hits
 
 
-def _english_runs(compiled: CompiledKeywords, text: str, lowered: str) -> list[re.Match]:
+def _english_runs(compiled: CompiledKeywords, text: str, lowered: str) -> list[tuple[int, str]]:
     """The Latin-letter runs of a Chinese turn worth matching as English: some word of the run begins as the
     first word of an English keyword does, or an English ``re:`` rule's required strings are in it."""
-    starts = compiled.english_word_starts
+    long, short, short_prefixes = compiled.english_word_starts
     regex = bool(compiled.regex_rules["en"])
-    if not any(starts) and not regex:
+    if not (long or short or short_prefixes or regex):
         return []
+
+    def begins_a_keyword(word: str) -> bool:
+        if len(word) >= 4 and word[:4] in long or word in short:
+            return True
+        # a short keyword word inflected (going, does, gets, cried), or a short prefix (jobs for job*)
+        return any(word.endswith(ending) and word[:-len(ending)] + stem_end in short for ending, stem_end in _ENDINGS) \
+            or any(word[:k] in short_prefixes for k in range(1, min(len(word), 3) + 1))
+
     found = []
     for run in _LATIN_RUN.finditer(lowered):
-        words = run.group()
-        if any(word[:k] in starts[k] for word in _LATIN_WORD.findall(words) for k in range(1, min(len(word), 4) + 1)) \
-                or (regex and regex_candidates(compiled, "en", text[run.start():run.end()])):
-            found.append(run)
+        start, end = run.span()
+        if any(map(begins_a_keyword, _LATIN_WORD.findall(run.group()))) or \
+                (regex and regex_candidates(compiled, "en", text[start:end])):
+            found.append((start, text[start:end]))
     return found
 
 
-def _english_in_run(compiled: CompiledKeywords, run: re.Match, zh_cue) -> list[Hit]:
+def _english_in_run(compiled: CompiledKeywords, run: tuple[int, str], zh_cue) -> list[Hit]:
     """The English keywords in one Latin run of a Chinese turn, matched as a short English turn (lemmas, NEAR,
     English negation inside the run), at their offsets in the turn; a hit with no English cue before it takes
     the Chinese one (我没有stress: negated)."""
-    offset = run.start()
-    text = run.string[offset:run.end()]
+    offset, words = run
     return [hit._replace(start=hit.start + offset, end=hit.end + offset, cue=hit.cue or zh_cue(hit.start + offset))
-            for hit in _english_hits(compiled, text)]
+            for hit in _english_hits(compiled, words)]
 
 
 # --------------------------------------------------------------------------- English

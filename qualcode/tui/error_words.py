@@ -208,6 +208,25 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"codebooks/\*\.yaml\): put it back, or `qualcode codes merge (?P=code) NEW_ID` to move its codings to a code "
      r"that exists", "{count} 条编码使用了 {code}，但已没有编码本定义它（在 codebooks/*.yaml 中被删除或改名）："
      "请把它加回去，或用 `qualcode codes merge {code} 新编号` 把这些编码移到一个存在的编码"),
+    # why import chose a speaker's role (the import report's speaker lines)
+    (r"(?P<origin>.+): '(?P<name>.+)' matched no speaker in these files", "{origin}：'{name}' 没有对应这些文件中的任何说话人"),
+    (r"a recognised label", "识别出的说话人标签"),
+    (r"set by (?P<origin>.+)", "由 {origin} 指定"),
+    (r"'(?P<name>.+)' names an interviewer and asks (?P<count>\d+) questions",
+     "'{name}' 指访谈者，且提出了 {count} 个问题"),
+    (r"'(?P<name>.+)' names an interviewer", "'{name}' 指访谈者"),
+    (r"'(?P<name>.+)' names a participant", "'{name}' 指受访者"),
+    (r"'(?P<name>.+)' names no one identified", "'{name}' 无法确定指谁"),
+    (r"'(?P<name>.+)' could name an interviewer, but (?P<named>.+) asks the questions",
+     "'{name}' 也可能指访谈者，但提问的是 {named}"),
+    (r"looks like a participant id", "看起来像受访者编号"),
+    (r"not the interviewer \((?P<named>.+) is\)", "不是访谈者（访谈者是 {named}）"),
+    (r"the only speaker", "唯一的说话人"),
+    (r"no one asks questions; everyone is a participant", "没有人提问；每个人都算受访者"),
+    (r"the only speaker without a participant label", "唯一没有受访者标签的说话人"),
+    (r"speaks first \(no one asks questions\)", "最先发言（没有人提问）"),
+    (r"asks (?P<count>\d+) of (?P<total>\d+) questions and speaks first", "提出了 {total} 个问题中的 {count} 个，且最先发言"),
+    (r"asks (?P<count>\d+) of (?P<total>\d+) questions", "提出了 {total} 个问题中的 {count} 个"),
     (r"same text, turns re-split in place \(`qualcode undo` puts them back\)",
      "文本未变，已就地重新切分段落（`qualcode undo` 可恢复）"),
     # ---------------------------------------------------------------- the disk

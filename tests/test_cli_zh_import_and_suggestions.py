@@ -1,0 +1,52 @@
+"""Under a Chinese interface the import report's speaker lines (who, the role chosen and why) and `suggestions
+list` (headings, statuses, the count) are Chinese; English keeps the lines it always printed. Real CLI
+in-process, real SQLite, real jieba."""
+
+from __future__ import annotations
+
+G01 = "老师：你好吗？\n小王：还行吧，最近压力有点大。\n老师：为什么？\n小王：考试太多了，作业也写不完。\n"
+
+
+def test_the_import_report_says_who_spoke_and_why_in_chinese(project, run_cli):
+    (project.root / "transcripts" / "G01.txt").write_text(G01, encoding="utf-8")
+    (project.root / "transcripts" / "S01_pre.txt").write_text("访谈者：最近好吗？\n受访者：还行。\n", encoding="utf-8")
+    result = run_cli("--project", project.root, "--lang", "zh", "import", project.root / "transcripts")
+    assert result.exit_code == 0, result.err
+    lines = [line.strip() for line in result.out.splitlines()]
+    assert "老师：访谈者——'老师' 指访谈者（2 个话轮）" in lines, result.out
+    assert "小王：受访者——不是访谈者（访谈者是 老师）（2 个话轮）" in lines, result.out
+    assert "访谈者：访谈者——识别出的说话人标签（1 个话轮）" in lines, result.out
+
+
+def test_the_english_import_report_is_unchanged(project, run_cli):
+    (project.root / "transcripts" / "G01.txt").write_text(G01, encoding="utf-8")
+    result = run_cli("--project", project.root, "--lang", "en", "import", project.root / "transcripts")
+    assert "  小王: participant — not the interviewer (老师 is) (2 turns)" in result.out.splitlines(), result.out
+
+
+def test_suggestions_list_reads_in_chinese(project, run_cli):
+    from conftest import CHINESE_INTERVIEW
+
+    (project.root / "transcripts" / "S01_pre.txt").write_text(CHINESE_INTERVIEW, encoding="utf-8")
+    assert run_cli("--project", project.root, "import", project.root / "transcripts").exit_code == 0
+    assert run_cli("--project", project.root, "suggest", "--engine", "keywords", "--jobs", "1").exit_code == 0
+    listed = run_cli("--project", project.root, "--lang", "zh", "suggestions", "list", "--limit", "1")
+    assert listed.exit_code == 0, listed.err
+    lines = listed.out.splitlines()
+    assert lines[0].split() == ["id", "文档", "段", "编码", "得分", "状态", "依据"], listed.out
+    assert lines[1].split()[5] == "待定", listed.out
+    total = int(run_cli("--project", project.root, "suggestions", "list").out.splitlines()[-1].split()[0])
+    assert total > 1
+    assert lines[-1] == f"{total} 条建议，另有 {total - 1} 条未显示（--limit）", listed.out
+
+
+def test_a_speaker_fix_that_matched_no_one_is_a_chinese_note(project, run_cli):
+    (project.root / "transcripts" / "G01.txt").write_text(G01, encoding="utf-8")
+    config = project.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[transcripts.speaker_roles]\nNobody = "interviewer"\n',
+                      encoding="utf-8")
+    result = run_cli("--project", project.root, "--lang", "zh", "import", project.root / "transcripts")
+    assert result.exit_code == 0, result.err
+    notes = [line for line in result.out.splitlines() if "Nobody" in line]
+    assert len(notes) == 1 and notes[0].startswith("注意：") and \
+        notes[0].endswith("'Nobody' 没有对应这些文件中的任何说话人"), result.out
