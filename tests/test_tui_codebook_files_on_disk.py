@@ -15,7 +15,7 @@ from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.widgets.panels import CodebookTree
-from tests.tui_fixtures import home_ready, import_transcripts, settle
+from tests.tui_fixtures import home_ready, import_transcripts, until, settle
 
 SIZE = (80, 24)   # an SSH terminal
 POLL = 0.1
@@ -43,15 +43,6 @@ def _write_later(path, text: str) -> None:
     os.utime(path, (later, later))
 
 
-async def _until(pilot, condition, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not happen within {timeout} s")
-        await pilot.pause(0.05)
-    await settle(pilot)
-
-
 def _toasts(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -66,7 +57,7 @@ async def test_a_label_edited_on_disk_shows_on_home_without_a_restart(tui_projec
         label = str(codes.get_row("PF_FAMILY")[0]).strip()
         assert label.endswith("家庭支持"), label
         _write_later(book, book.read_text(encoding="utf-8").replace("家庭支持", "家人的支持"))
-        await _until(pilot, lambda: str(codes.get_row("PF_FAMILY")[0]).strip().endswith("家人的支持"),
+        await until(pilot, lambda: str(codes.get_row("PF_FAMILY")[0]).strip().endswith("家人的支持"),
                      "the new label on the home screen")
         assert "编码本文件在外部有改动，已重新载入：resilience-protective-factors.yaml" in _toasts(app)
 
@@ -83,7 +74,7 @@ async def test_a_code_added_on_disk_can_be_coded_by_its_key_in_the_open_transcri
         await pilot.press("j")       # turn 2, a participant's
         _write_later(tui_project.root / "codebooks" / "extra.yaml", EXTRA.replace("{key}", "K"))
         tree = screen.query_one(CodebookTree)
-        await _until(pilot, lambda: "X_HOBBY" in tree.nodes, "the new code in the open transcript's tree")
+        await until(pilot, lambda: "X_HOBBY" in tree.nodes, "the new code in the open transcript's tree")
         assert "Codebook changed on disk, loaded again: extra.yaml" in _toasts(app)
         await pilot.press("K")
         codings = repo.list_codings(tui_project.conn, document_id=screen.document_id)
@@ -98,7 +89,7 @@ async def test_a_broken_edit_on_disk_is_one_error_naming_the_place_and_the_fix_i
         await settle(pilot)
         await home_ready(pilot)
         _write_later(extra, EXTRA.replace("{key}", "K").replace("themes:", "themes: [", 1))
-        await _until(pilot, lambda: any("extra.yaml" in t and "YAML" in t for t in _toasts(app)),
+        await until(pilot, lambda: any("extra.yaml" in t and "YAML" in t for t in _toasts(app)),
                      "the error naming the file")
         errors = [t for t in _toasts(app) if "extra.yaml" in t and "YAML" in t]
         assert len(errors) == 1 and ":" in errors[0].split("extra.yaml", 1)[1], errors   # file:line, said once
@@ -106,6 +97,6 @@ async def test_a_broken_edit_on_disk_is_one_error_naming_the_place_and_the_fix_i
         assert len([t for t in _toasts(app) if "extra.yaml" in t and "YAML" in t]) == 1   # not every poll
         _write_later(extra, EXTRA.replace("{key}", "K").replace("Hobbies", "Pastimes"))
         codes = app.screen.query_one("#codes", DataTable)
-        await _until(pilot, lambda: str(codes.get_row("X_HOBBY")[0]).strip().endswith("Pastimes"),
+        await until(pilot, lambda: str(codes.get_row("X_HOBBY")[0]).strip().endswith("Pastimes"),
                      "the fixed file loaded")
         assert "Codebook changed on disk, loaded again: extra.yaml" in _toasts(app)

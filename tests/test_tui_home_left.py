@@ -5,7 +5,6 @@ window or `qualcode code`)."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from textual.widgets import Label
@@ -13,7 +12,7 @@ from textual.widgets import Label
 from qualcode.app import api
 from qualcode.app.project import open_project
 from qualcode.tui.app import make_app
-from tests.tui_fixtures import home_ready, import_transcripts, participant_segments, settle
+from tests.tui_fixtures import home_ready, import_transcripts, until, participant_segments, settle
 
 SIZE = (80, 24)   # an SSH terminal
 POLL = 0.1
@@ -27,15 +26,6 @@ def tui_project(project, tmp_path):
 
 def _title(app) -> str:
     return str(app.screen.query_one("#documents-title", Label).render())
-
-
-async def _until(pilot, condition, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not happen within {timeout} s")
-        await pilot.pause(0.05)
-    await settle(pilot)
 
 
 @pytest.mark.parametrize(("lang", "left", "done"), [
@@ -52,10 +42,10 @@ async def test_home_counts_what_is_left_and_says_when_nothing_is(tui_project, la
         first, *rest = participant_segments(tui_project) + participant_segments(tui_project, "S02_post")
         with open_project(tui_project.root, coder="B") as other:
             api.code_segment(other, first.id, "PF_FAMILY")
-        await _until(pilot, lambda: _title(app) != left, "the count after a coding")
+        await until(pilot, lambda: _title(app) != left, "the count after a coding")
         assert _title(app) == left.replace("4 of 4", "3 of 4").replace("还有 4", "还有 3")
         with open_project(tui_project.root, coder="B") as other:
             for segment in rest:
                 api.code_segment(other, segment.id, "AD_EXAM")
-        await _until(pilot, lambda: _title(app).startswith(done), "the nothing-left state")
+        await until(pilot, lambda: _title(app).startswith(done), "the nothing-left state")
         assert app.screen.query_one("#documents-title", Label).has_class("all-done")

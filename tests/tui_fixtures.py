@@ -125,3 +125,16 @@ async def add_code_by_keys(pilot, code_id: str, zh: str, en: str) -> None:
     await pilot.pause()
     await pilot.press(*en, "enter")
     await settle(pilot)
+
+
+async def until(pilot, condition, what: str, timeout: float = 30.0) -> None:
+    """Wait for ``condition()`` (something the app does on its own: a poll, a file watched), then settle;
+    fail naming ``what`` after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s")
+        await pilot.pause(0.05)
+    await settle(pilot)
