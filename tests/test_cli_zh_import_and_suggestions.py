@@ -50,3 +50,20 @@ def test_a_speaker_fix_that_matched_no_one_is_a_chinese_note(project, run_cli):
     notes = [line for line in result.out.splitlines() if "Nobody" in line]
     assert len(notes) == 1 and notes[0].startswith("注意：") and \
         notes[0].endswith("'Nobody' 没有对应这些文件中的任何说话人"), result.out
+
+
+def test_a_revised_transcript_reports_what_followed_its_words_in_chinese(project, run_cli):
+    path = project.root / "transcripts" / "S01_pre.txt"
+    path.write_text("访谈者：最近好吗？\n受访者：还行，就是作业多。\n访谈者：家里呢？\n受访者：妈妈很支持我。\n",
+                    encoding="utf-8")
+    root = project.root
+    assert run_cli("--project", root, "import", path).exit_code == 0
+    assert run_cli("--project", root, "code", "S01_pre", "4", "PF_FAMILY").exit_code == 0
+    assert run_cli("--project", root, "review", "done", "S01_pre").exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("最近好吗", "最近过得好吗"), encoding="utf-8")
+    again = run_cli("--project", root, "--lang", "zh", "import", path)
+    assert again.exit_code == 0, again.err
+    lines = [line.strip() for line in again.out.splitlines()]
+    assert "编码：旧版本上共 1 条；1 条原样移到新版本，0 条移到改动过的文字上（已标记待复核），0 条所在文字已删除，" \
+           "留在旧版本上（已标记待复核）" in lines, again.out
+    assert "已审阅段落（“无适用编码”）：1 个标记随文字移动，0 个所在段落已改动或删除，留在旧版本上" in lines, again.out

@@ -81,7 +81,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
         if entry.details:
             click.echo(f"\n{entry.path}:")
             for line in entry.details:
-                click.echo(f"  {line}")
+                click.echo(f"  {library_note(tr, line)}")
     if report.errors:
         for entry in report.errors:
             click.echo(f"qualcode: error: {entry.error}", err=True)

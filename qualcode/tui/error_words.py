@@ -227,6 +227,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"speaks first \(no one asks questions\)", "最先发言（没有人提问）"),
     (r"asks (?P<count>\d+) of (?P<total>\d+) questions and speaks first", "提出了 {total} 个问题中的 {count} 个，且最先发言"),
     (r"asks (?P<count>\d+) of (?P<total>\d+) questions", "提出了 {total} 个问题中的 {count} 个"),
+    # what followed the words into a re-imported version (the import report's lines per file)
+    (r"codings: (?P<total>\d+) on the old version; (?P<same>\d+) moved unchanged, (?P<changed>\d+) moved onto "
+     r"changed words \(flagged\), (?P<gone>\d+) on deleted words left on the old version \(flagged\)",
+     "编码：旧版本上共 {total} 条；{same} 条原样移到新版本，{changed} 条移到改动过的文字上（已标记待复核），"
+     "{gone} 条所在文字已删除，留在旧版本上（已标记待复核）"),
+    (r"memos: (?P<document>\d+) on the document moved, (?P<moved>\d+) turn memo\(s\) moved with their words, "
+     r"(?P<left>\d+) on deleted turns left on the old version",
+     "备忘：文档备忘 {document} 条已移到新版本，段落备忘 {moved} 条随文字移动，{left} 条所在段落已删除，留在旧版本上"),
+    (r"reviewed turns \(\"no code applies\"\): (?P<moved>\d+) mark\(s\) moved with their words, (?P<left>\d+) "
+     r"on changed or deleted turns left on the old version",
+     "已审阅段落（“无适用编码”）：{moved} 个标记随文字移动，{left} 个所在段落已改动或删除，留在旧版本上"),
+    (r"(?P<count>\d+) coding\(s\) on changed or deleted text need review \(`qualcode review`\)",
+     "{count} 条编码位于改动或删除的文字上，需要复核（`qualcode review`）"),
     (r"same text, turns re-split in place \(`qualcode undo` puts them back\)",
      "文本未变，已就地重新切分段落（`qualcode undo` 可恢复）"),
     # ---------------------------------------------------------------- the disk
