@@ -96,3 +96,22 @@ def test_an_export_command_run_in_process_gives_the_collector_back(run_cli, tmp_
     result = run_cli("--project", built.root, "export", "matrix", "--out", built.root / "m.csv")
     assert result.exit_code == 0, result.err
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_a_process_that_froze_its_own_objects_keeps_them_frozen_after_a_pause():
+    # gc.unfreeze() thaws every frozen object; a caller's own gc.freeze() (done in a fresh interpreter here,
+    # since the collector is the whole process's) must survive a pause, not be undone by it.
+    import subprocess
+    import sys
+
+    script = (
+        "import gc\n"
+        "from qualcode.app.collections_pause import fewer_collections\n"
+        "kept = [[i] for i in range(1000)]\n"
+        "gc.freeze(); frozen = gc.get_freeze_count(); thresholds = gc.get_threshold()\n"
+        "with fewer_collections():\n"
+        "    made = [[i] for i in range(1000)]\n"
+        "print(gc.get_freeze_count() >= frozen > 0, gc.get_threshold() == thresholds)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"], result.stdout + result.stderr

@@ -29,7 +29,7 @@ COMMAND_YOUNG_THRESHOLD = 1_000_000
 # Runs that overlap in one process (the window's retraining thread beside a suggest it started) share one
 # pause: the first to enter keeps the thresholds, the last to leave puts them back and unfreezes.
 _lock = threading.Lock()
-_paused = {"runs": 0, "thresholds": None}
+_paused = {"runs": 0, "thresholds": None, "frozen_before": False}
 
 
 def collect_less(young: int = YOUNG_THRESHOLD) -> None:
@@ -49,6 +49,9 @@ def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
         _paused["runs"] += 1
         if _paused["runs"] == 1:
             _paused["thresholds"] = gc.get_threshold()
+            # gc.unfreeze() cannot tell our frozen objects from the caller's: a process that froze its own
+            # (a server after start-up) keeps everything frozen rather than losing its freeze to ours.
+            _paused["frozen_before"] = gc.get_freeze_count() > 0
             collect_less(young)
     try:
         yield
@@ -59,6 +62,7 @@ def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
                 # What the block allocated joins the old generation with what was frozen, as if it had
                 # survived a collection: left young, all of it (up to a million objects after an export)
                 # would be scanned at the next allocation, 30 ms in a process that is about to end.
-                gc.freeze()
-                gc.unfreeze()
+                if not _paused["frozen_before"]:
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.set_threshold(*_paused["thresholds"])
