@@ -248,3 +248,15 @@ def document_languages(conn: sqlite3.Connection, document_ids: Sequence[int], de
     rows = conn.execute("SELECT DISTINCT coalesce(language, ?) FROM documents "
                         "WHERE id IN (SELECT value FROM json_each(?))", (default, json.dumps(list(document_ids))))
     return {row[0] or default for row in rows}
+
+
+def on_replaced_versions(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+    """Of the suggestion ``ids``, those on a document version a re-import replaced: id -> (name, version)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        f"""SELECT g.id, d.name, d.version FROM suggestions g JOIN segments s ON s.id = g.segment_id
+            JOIN documents d ON d.id = s.document_id
+            WHERE d.is_current = 0 AND g.id IN ({', '.join('?' * len(wanted))})""", wanted)
+    return {row[0]: (row[1], row[2]) for row in rows}

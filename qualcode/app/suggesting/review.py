@@ -39,6 +39,14 @@ def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[
                                   min_score=min_score, max_score=max_score, ids=list(ids),
                                   with_candidates=bool(ids) or status is None)
     missing = set(ids) - {r.suggestion.id for r in rows}
+    replaced = store.on_replaced_versions(project.conn, sorted(missing))
+    if replaced:   # it exists, on words a re-import moved: say so rather than "no suggestion"
+        first = min(replaced)
+        name, version = replaced[first]
+        raise NotFoundError(f"suggestion {first} is on {name} version {version}, which importing the transcript "
+                            f"again replaced; `qualcode suggest` suggests on the current version and "
+                            "`qualcode suggestions list` shows its suggestions"
+                            + (f" ({len(replaced)} such id(s) named)" if len(replaced) > 1 else ""))
     if missing:
         raise NotFoundError(f"no {status + ' ' if status else ''}suggestion with id "
                             f"{', '.join(map(str, sorted(missing)))}; `qualcode suggestions list` shows them")
