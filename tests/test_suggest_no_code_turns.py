@@ -75,3 +75,20 @@ async def test_the_tui_marks_a_turn_with_x_and_its_suggest_run_says_what_it_held
     held = [m for m in messages if 'turns marked "no code applies" kept as candidates' in m]
     assert held and f"; {pending[turn.id]} on turns marked" in held[0], messages
     assert turn.id not in _by_turn(sample_project, "pending")
+
+
+async def test_bulk_accept_with_nothing_pending_says_how_to_get_suggestions(sample_project):
+    from qualcode.storage import repository as repo
+    from qualcode.tui.app import make_app
+    from tests.tui_fixtures import settle
+
+    document = repo.get_document(sample_project.conn, "S01_pre", with_text=False)
+    app = make_app(sample_project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.call_later(pilot.app.open_document, document.id)
+        await settle(pilot)
+        await pilot.press("A")                       # never suggested: nothing pending anywhere
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+    assert "项目中没有可接受的待定建议（按 Ctrl+g 生成建议）" in messages, messages

@@ -168,7 +168,7 @@ class SuggestionActions:
         review = functions.review
         name = self.data.document.name
         if not review.select_suggestions(self.app.project, min_score=0):
-            self.notify(tr("coding.bulk_none", threshold=0), timeout=3)
+            self.notify(tr("coding.bulk_none", keys=self.key_of("coding.suggest")), timeout=4)
             return
 
         def select(at: float) -> dict[str, list]:  # recounted as the user types a threshold: one query
