@@ -142,7 +142,12 @@ class CombinedEngine:
         interviewer turn before it): the learned engine scores the participant turns in one batch
         (:meth:`LearnedEngine.suggest_many`, the same results as one at a time, less CPU)."""
         threshold = self.min_score if min_score is None else min_score
-        keyword_parts = [self._keyword_part(segment, default_language) for segment in segments]
+        if self.keywords is None:
+            keyword_parts = [self._keyword_part(segment, default_language) for segment in segments]
+        else:  # the keyword engine's batch (the same as one segment at a time, less CPU)
+            keyword_parts = [(keyword.language, {s.code_id: s for s in keyword.codes})
+                             for keyword in self.keywords.suggest_segments(
+                                 segments, questions, min_score=0.0, default_language=default_language)]
         learned_for = [i for i, segment in enumerate(segments)
                        if self.learned is not None and segment.role != "interviewer" and segment.text.strip()]
         learned = self.learned.suggest_many(
