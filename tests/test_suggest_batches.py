@@ -101,3 +101,21 @@ def test_stored_rows_equal_one_at_a_time(sample_project, monkeypatch):
                      _one_at_a_time(self, segments, default_language, min_score))
         run_suggest(sample_project, jobs=1, force=True, engine_kind="keywords")
         assert rows() == batched
+
+
+def test_the_combined_engine_reads_the_keyword_batch(sample_project, monkeypatch):
+    """The combined engine takes the keyword engine's batch: the same as its keyword part one segment at a
+    time (every keyword score, min_score 0), combined as before."""
+    from qualcode.nlp.combined import CombinedEngine
+
+    monkeypatch.setattr(engine_module, "BATCH_SEGMENTS", 5)
+    keywords = SuggestionEngine(sample_project.codebooks())
+    combined = CombinedEngine(keywords, None, 0.5)
+    reached_below = False
+    for segments, language in _segments(sample_project):
+        got = combined.suggest_segments(segments, [""] * len(segments), default_language=language)
+        one_by_one = _one_at_a_time(keywords, segments, language, 0.0)
+        assert got == [CombinedEngine._combined(k.language, {s.code_id: s for s in k.codes}, (), 0.5, segment.id)
+                       for segment, k in zip(segments, one_by_one)]
+        reached_below |= any(0 < s.score < 0.5 for k in one_by_one for s in k.codes)
+    assert reached_below  # keyword scores under min_score reach the combination
