@@ -142,7 +142,12 @@ class CombinedEngine:
         interviewer turn before it): the learned engine scores the participant turns in one batch
         (:meth:`LearnedEngine.suggest_many`, the same results as one at a time, less CPU)."""
         threshold = self.min_score if min_score is None else min_score
-        keyword_parts = [self._keyword_part(segment, default_language) for segment in segments]
+        if self.keywords is None:
+            keyword_parts = [self._language_only(segment, default_language) for segment in segments]
+        else:  # the keyword engine's batch (the same as one segment at a time, less CPU)
+            keyword_parts = [(keyword.language, {s.code_id: s for s in keyword.codes})
+                             for keyword in self.keywords.suggest_segments(
+                                 segments, questions, min_score=0.0, default_language=default_language)]
         learned_for = [i for i, segment in enumerate(segments)
                        if self.learned is not None and segment.role != "interviewer" and segment.text.strip()]
         learned = self.learned.suggest_many(
@@ -153,17 +158,16 @@ class CombinedEngine:
         return [self._combined(language, by_keyword, by_segment.get(i, ()), threshold, segment.id, share)
                 for i, (segment, (language, by_keyword)) in enumerate(zip(segments, keyword_parts))]
 
-    def _keyword_part(self, segment: Segment, default_language: str) -> tuple[str, dict]:
-        """The segment's language and its keyword suggestions by code (all of them: a keyword score below
-        min_score still counts towards the noisy-or with the learned score). Interviewer turns: the keyword
-        engine suggests them only when ``[nlp] suggest_interviewer`` asks (and skips their language then); the
-        learned model never scores them (it learns participant turns, each read with its question)."""
-        if self.keywords is None:
-            if segment.role == "interviewer":   # nothing will suggest it: its language is never read
-                return default_language, {}
-            return detect_segment_language(segment.text, default_language), {}
-        keyword = self.keywords.suggest_segment(segment, min_score=0.0, default_language=default_language)
-        return keyword.language, {s.code_id: s for s in keyword.codes}
+    @staticmethod
+    def _language_only(segment: Segment, default_language: str) -> tuple[str, dict]:
+        """Without a keyword engine: the segment's language and no keyword suggestions. Interviewer turns
+        keep the document's language (the learned model never scores them: it learns participant turns,
+        each read with its question); with a keyword engine, :meth:`SuggestionEngine.suggest_segments`
+        gives the language and every keyword score (a score below min_score still counts towards the
+        noisy-or with the learned score), skipping interviewer turns unless ``[nlp] suggest_interviewer``."""
+        if segment.role == "interviewer":   # nothing will suggest it: its language is never read
+            return default_language, {}
+        return detect_segment_language(segment.text, default_language), {}
 
     @staticmethod
     def _combined(language: str, by_keyword: dict, learned_found, threshold: float, segment_id: int,
