@@ -67,3 +67,26 @@ def test_a_revised_transcript_reports_what_followed_its_words_in_chinese(project
     assert "编码：旧版本上共 1 条；1 条原样移到新版本，0 条移到改动过的文字上（已标记待复核），0 条所在文字已删除，" \
            "留在旧版本上（已标记待复核）" in lines, again.out
     assert "已审阅段落（“无适用编码”）：1 个标记随文字移动，0 个所在段落已改动或删除，留在旧版本上" in lines, again.out
+
+
+def test_import_codings_reports_in_chinese(project, run_cli):
+    path = project.root / "transcripts" / "S01_pre.txt"
+    path.write_text("访谈者：家里呢？\n受访者：妈妈很支持我。\n访谈者：学习呢？\n受访者：作业太多了。\n", encoding="utf-8")
+    assert run_cli("--project", project.root, "import", path).exit_code == 0
+    sheet = project.root / "codings.csv"
+    sheet.write_text("document,segment,code,coder\nS01_pre,2,PF_FAMILY,A\nS01_pre,1,PF_FAMILY,A\n", encoding="utf-8")
+    result = run_cli("--project", project.root, "--lang", "zh", "import-codings", sheet)
+    assert result.exit_code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == f"{sheet}：长表，2 行；匹配 2 行（按段落编号 2 行）", result.out
+    assert lines[1] == "  新增编码：2 条", result.out
+    assert "  警告：1 条编码落在 1 个访谈者段落上（S01_pre #1）；访谈者段落不是受访者资料：请检查表中的段落编号是否也计入了" \
+           "访谈者的段落（qualcode 的编号计入），或用 `qualcode undo` 撤销这次导入" in lines, result.out
+    sheet.write_text("document,segment,code,coder\nS01_pre,9,PF_FAMILY,A\nS01_pre,4,PF_FAMILY,A\n", encoding="utf-8")
+    partly = run_cli("--project", project.root, "--lang", "zh", "import-codings", sheet)
+    assert partly.exit_code != 0   # one row placed, one not: said, never silent
+    assert "  未匹配：第 2 行：S01_pre 没有第 9 段" in partly.out.splitlines(), partly.out
+    again = run_cli("--project", project.root, "import-codings", sheet)
+    assert again.out.splitlines()[:3] == [f"{sheet}: long sheet, 2 rows; matched 1 (1 by segment number)",
+                                         "  codings added: 0 (1 were already there)",
+                                         "  unmatched: row 2: S01_pre has no segment 9"], again.out

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.context import CliContext, fail, pass_cli
+from qualcode.cli.words import library_note, warning_line
 
 
 def _echo_lines(lines: list[str]) -> None:
@@ -61,7 +62,7 @@ def import_codings_command(ctx: CliContext, path: Path, strict: bool, threshold:
     from qualcode.core.errors import IncompleteImportError
 
     report = import_codings(ctx.project(), path, strict=strict, coder=ctx.coder, threshold=threshold)
-    _echo_lines(report.lines())
+    _echo_lines(_codings_report_lines(ctx.words(), report))
     placed = sum(report.matched.values())
     if placed == 0:
         fail(f"{path}: no row matched a turn of the project, so nothing was imported"
@@ -69,6 +70,28 @@ def import_codings_command(ctx: CliContext, path: Path, strict: bool, threshold:
     if report.unmatched:
         raise IncompleteImportError(f"{path}: {len(report.unmatched)} row(s) matched no turn and were not imported "
                                     f"(listed above); the other {placed} row(s) were")
+
+
+def _codings_report_lines(tr, report) -> list[str]:  # type: ignore[no-untyped-def]
+    """The import report in the interface language: its first two lines from the catalogue (English reads as
+    ``report.lines()`` always did), the rest through the library's message patterns."""
+    if tr.language != "zh":
+        return report.lines()
+
+    def kind(name: str) -> str:
+        key = f"codings_import.how.{name}"
+        words = tr(key)
+        return name if words == key else words
+
+    how = "、".join(f"{kind(name)} {n} 行" for name, n in report.matched.most_common())
+    form = tr(f"codings_import.form.{report.form}") if report.form in ("long", "wide") else report.form
+    head = tr("codings_import.head", path=report.path, form=form, rows=report.rows,
+              matched=sum(report.matched.values()), how=f"（{how}）" if how else "")
+    present = tr("codings_import.present", count=report.codings_present) if report.codings_present else ""
+    rest = [line.strip() for line in report.lines()[2:]]
+    return [head, tr("codings_import.added", added=report.codings_added, present=present),
+            *("  " + (warning_line(tr, line.removeprefix("warning: "), err=False) if line.startswith("warning: ")
+                      else library_note(tr, line)) for line in rest)]
 
 
 def _subgroup(group: click.Group, name: str, help_text: str) -> click.Group:

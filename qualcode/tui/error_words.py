@@ -227,6 +227,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"speaks first \(no one asks questions\)", "最先发言（没有人提问）"),
     (r"asks (?P<count>\d+) of (?P<total>\d+) questions and speaks first", "提出了 {total} 个问题中的 {count} 个，且最先发言"),
     (r"asks (?P<count>\d+) of (?P<total>\d+) questions", "提出了 {total} 个问题中的 {count} 个"),
+    # import-codings' report
+    (r"(?P<count>\d+) coding\(s\) landed on (?P<turns>\d+) interviewer turn\(s\) \((?P<places>.+)\); interviewer "
+     r"turns are not participant data: check that the sheet's turn numbers count the interviewer's turns too "
+     r"\(qualcode's do\), or undo the import with `qualcode undo`",
+     "{count} 条编码落在 {turns} 个访谈者段落上（{places}）；访谈者段落不是受访者资料：请检查表中的段落编号是否也计入了"
+     "访谈者的段落（qualcode 的编号计入），或用 `qualcode undo` 撤销这次导入"),
+    (r"unmatched: row (?P<row>\d+): (?P<t_why>.+)", "未匹配：第 {row} 行：{t_why}"),
+    (r"(?P<document>\S+) has no segment (?P<number>\d+)", "{document} 没有第 {number} 段"),
     # what followed the words into a re-imported version (the import report's lines per file)
     (r"codings: (?P<total>\d+) on the old version; (?P<same>\d+) moved unchanged, (?P<changed>\d+) moved onto "
      r"changed words \(flagged\), (?P<gone>\d+) on deleted words left on the old version \(flagged\)",
