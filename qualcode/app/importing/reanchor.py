@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qualcode.core.alignment import MappedSpan, TextAlignment
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
@@ -28,19 +29,19 @@ class ReanchorResult:
 
 
 def reanchor_codings(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
-                     intended_edit: Callable[[str], str] | None = None) -> ReanchorResult:
+                     intended_edit: Callable[[str], str] | None = None,
+                     versions: "VersionPair | None" = None) -> ReanchorResult:
     """Copy the old version's codings onto the new one; called inside the import's transaction.
 
     ``intended_edit`` is a change made on purpose (pseudonymize: names -> placeholders); a coding whose
     words became exactly that moves silently instead of being flagged.
     """
-    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
-    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
     codings = conn.execute("SELECT * FROM codings WHERE document_id = ? ORDER BY id", (old_document_id,)).fetchall()
     result = ReanchorResult()
     if not codings:
         return result
-    alignment = TextAlignment(old_text, new_text)
+    alignment = (versions or VersionPair(conn, old_document_id, new_document_id)).alignment
+    old_text, new_text = alignment.old, alignment.new
     turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in conn.execute(
         "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (new_document_id,))])
     for row in codings:
@@ -78,7 +79,8 @@ class SuggestionCarry:
 
 
 def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
-                         intended_edit: Callable[[str], str] | None = None) -> SuggestionCarry:
+                         intended_edit: Callable[[str], str] | None = None,
+                         versions: "VersionPair | None" = None) -> SuggestionCarry:
     """Carry suggestions, with their decisions, to the turns of the new version that kept the same words.
 
     Without this a re-import starts the new version with no decisions and the next `suggest` brings
@@ -93,11 +95,10 @@ def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_doc
     carry = SuggestionCarry()
     if not rows:
         return carry
-    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
-    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
+    alignment = (versions or VersionPair(conn, old_document_id, new_document_id)).alignment
+    old_text, new_text = alignment.old, alignment.new
     new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
-    alignment = TextAlignment(old_text, new_text)
     target: dict[tuple[int, int], int | None] = {}
     for row in rows:
         span = (row["seg_start"], row["seg_end"])
@@ -128,7 +129,8 @@ class ReviewCarry:
 
 
 def reanchor_reviewed_turns(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
-                            intended_edit: Callable[[str], str] | None = None) -> ReviewCarry:
+                            intended_edit: Callable[[str], str] | None = None,
+                            versions: "VersionPair | None" = None) -> ReviewCarry:
     """Carry each coder's "reviewed" mark (`qualcode review done`, x in the TUI) to the turn of the new version
     with the same words.
 
@@ -144,7 +146,8 @@ def reanchor_reviewed_turns(conn: sqlite3.Connection, old_document_id: int, new_
     carry = ReviewCarry()
     if not rows:
         return carry
-    alignment, old_text, new_text = _alignment_of(conn, old_document_id, new_document_id)
+    alignment = (versions or VersionPair(conn, old_document_id, new_document_id)).alignment
+    old_text, new_text = alignment.old, alignment.new
     new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
     for _, coder, reviewed_at, start, end in rows:
@@ -161,11 +164,18 @@ def reanchor_reviewed_turns(conn: sqlite3.Connection, old_document_id: int, new_
     return carry
 
 
-def _alignment_of(conn: sqlite3.Connection, old_document_id: int,
-                  new_document_id: int) -> tuple[TextAlignment, str, str]:
-    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
-    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
-    return TextAlignment(old_text, new_text), old_text, new_text
+class VersionPair:
+    """An old and a new version of a transcript: their texts read and aligned once, when first needed, for
+    every kind of thing a re-import carries over (codings, suggestions, review marks, memos)."""
+
+    def __init__(self, conn: sqlite3.Connection, old_document_id: int, new_document_id: int) -> None:
+        self._conn, self._ids = conn, (old_document_id, new_document_id)
+
+    @cached_property
+    def alignment(self) -> TextAlignment:
+        old, new = (self._conn.execute("SELECT text FROM documents WHERE id = ?", (i,)).fetchone()[0]
+                    for i in self._ids)
+        return TextAlignment(old, new)
 
 
 @dataclass
@@ -175,7 +185,8 @@ class MemoCarry:
     turn_memos_left: int = 0  # memos on a turn the revision deleted: kept on the old version
 
 
-def reanchor_memos(conn: sqlite3.Connection, old_document_id: int, new_document_id: int) -> MemoCarry:
+def reanchor_memos(conn: sqlite3.Connection, old_document_id: int, new_document_id: int, *,
+                   versions: "VersionPair | None" = None) -> MemoCarry:
     """Move the document's memos to the new version, and each turn memo to the turn now holding its words.
 
     Memos point at a document or segment by row id; left alone, a re-import would hide them on the
@@ -191,9 +202,7 @@ def reanchor_memos(conn: sqlite3.Connection, old_document_id: int, new_document_
         (old_document_id,)).fetchall()
     if not rows:
         return carry
-    old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (old_document_id,)).fetchone()[0]
-    new_text = conn.execute("SELECT text FROM documents WHERE id = ?", (new_document_id,)).fetchone()[0]
-    alignment = TextAlignment(old_text, new_text)
+    alignment = (versions or VersionPair(conn, old_document_id, new_document_id)).alignment
     turns = TurnIndex([Turn(r[2], r[0], r[1]) for r in conn.execute(
         "SELECT start, end, id FROM segments WHERE document_id = ? ORDER BY ordinal", (new_document_id,))])
     for memo_id, start, end in rows:

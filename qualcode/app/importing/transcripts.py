@@ -26,8 +26,8 @@ from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
-from qualcode.app.importing.reanchor import (reanchor_codings, reanchor_memos, reanchor_reviewed_turns,
-                                             reanchor_suggestions)
+from qualcode.app.importing.reanchor import (VersionPair, reanchor_codings, reanchor_memos,
+                                             reanchor_reviewed_turns, reanchor_suggestions)
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -359,23 +359,26 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         [(document_id, ordinal, *segment) for ordinal, segment in enumerate(segments, start=1)],
     )
     if current is not None:
-        moved = reanchor_codings(conn, current["id"], document_id, intended_edit=intended_edit)
+        versions = VersionPair(conn, current["id"], document_id)   # aligned once for all four below
+        moved = reanchor_codings(conn, current["id"], document_id, intended_edit=intended_edit, versions=versions)
         if moved.review_ids:
             entry.warnings.append(
                 f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
-        memos = reanchor_memos(conn, current["id"], document_id)
+        memos = reanchor_memos(conn, current["id"], document_id, versions=versions)
         entry.details.extend(_carried_lines(moved, memos))
         if memos.turn_memos_left:
             entry.warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
                                   f"version {current['version']} (`qualcode memos list`)")
-        marks = reanchor_reviewed_turns(conn, current["id"], document_id, intended_edit=intended_edit)
+        marks = reanchor_reviewed_turns(conn, current["id"], document_id, intended_edit=intended_edit,
+                                        versions=versions)
         if marks.moved or marks.left:
             entry.details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
                                  f"words, {marks.left} on changed or deleted turns left on the old version")
         if marks.left:
             entry.warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
                                   "turns count as not reviewed until you look at them again")
-        carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit)
+        carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit,
+                                       versions=versions)
         if carried.decisions_on_changed_turns:
             entry.warnings.append(
                 f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
