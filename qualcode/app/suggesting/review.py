@@ -174,9 +174,8 @@ def _accepting_coding(conn: sqlite3.Connection, row: store.SuggestionRow, coder:
 
 def _replaced_document(conn: sqlite3.Connection, suggestion_id: int) -> str | None:
     """The document name when the suggestion is on a version a re-import replaced since."""
-    row = conn.execute("SELECT d.name, d.is_current FROM suggestions g JOIN segments s ON s.id = g.segment_id "
-                       "JOIN documents d ON d.id = s.document_id WHERE g.id = ?", (suggestion_id,)).fetchone()
-    return row[0] if row is not None and not row[1] else None
+    replaced = store.on_replaced_versions(conn, [suggestion_id]).get(suggestion_id)
+    return replaced[0] if replaced else None
 
 
 def _carried_decisions(conn: sqlite3.Connection, item: Mapping[str, object]) -> list[int]:
