@@ -83,12 +83,12 @@ def _filter(kw: dict):
 
 def _refuse_unknown_waves_and_documents(waves, documents) -> None:  # type: ignore[no-untyped-def]
     """--wave pst or --documents S09_pre (typos) wrote an empty table and exited 0."""
-    from qualcode.app import queries
-    from qualcode.core.errors import NotFoundError
-
     context = click.get_current_context().find_object(CliContext)
     if context is None or not (waves or documents):
         return
+    from qualcode.app import queries
+    from qualcode.core.errors import NotFoundError
+
     problems = queries.unknown_filter_values(context.project(), waves=waves, documents=documents)
     if problems:
         raise NotFoundError("; ".join(problems) + "; nothing written")
@@ -97,13 +97,13 @@ def _refuse_unknown_waves_and_documents(waves, documents) -> None:  # type: igno
 def _refuse_coders_without_codings(only: tuple[str, ...] | None) -> None:
     """--only-coder naming no coder with codings (a typo, another spelling) would write a table of zeros or
     transcripts without codes: refuse before anything is written, naming the coders there are."""
-    from qualcode.app import queries
-    from qualcode.core.errors import NotFoundError
-
     context = click.get_current_context().find_object(CliContext)
     if not only or context is None:
         return
-    present = queries.coders_with_codings(context.project())
+    from qualcode.app.coders import coders_with_codings   # not queries: exports load it alone
+    from qualcode.core.errors import NotFoundError
+
+    present = coders_with_codings(context.project())
     if not any(coder in present for coder in only):
         raise NotFoundError(f"no codings by {', '.join(only)}; coders with codings: {', '.join(present) or 'none'}; "
                             "nothing written")
