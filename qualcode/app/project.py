@@ -58,7 +58,7 @@ class Project:
 
     def codebook_stamp(self) -> tuple[tuple[str, int], ...]:
         """Each codebook file with its modification time: a file edited, added or removed changes it."""
-        return tuple((str(p), p.stat().st_mtime_ns) for p in self.codebook_paths())
+        return _stamp(self.codebook_paths())
 
     def loaded_codebook_stamp(self) -> tuple[tuple[str, int], ...] | None:
         """The stamp of the codebooks :meth:`codebooks` last read (None before the first read)."""
@@ -69,7 +69,7 @@ class Project:
         from qualcode.core.codebook import load_valid_codebooks_quickly
 
         paths = self.codebook_paths()
-        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+        stamp = _stamp(paths)
         if self._codebook_cache is None or self._codebook_cache[0] != stamp:
             self._codebook_cache = (stamp, load_valid_codebooks_quickly(paths))
         return self._codebook_cache[1]
@@ -92,6 +92,11 @@ class Project:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _stamp(paths) -> tuple[tuple[str, int], ...]:  # type: ignore[no-untyped-def]
+    """Each codebook file with its modification time: one changed, added or removed changes the stamp."""
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
 def _default_coder(config: dict[str, Any]) -> str:
