@@ -124,7 +124,9 @@ class CombinedEngine:
     @property
     def fingerprint(self) -> str:
         keyword_part = self.keywords.fingerprint if self.keywords else "-"
-        text = f"{keyword_part}|{self.learned_key if self.learned else '-'}|{self.min_score}"
+        # The share decides which learned codes are pending: a new value must redo finished documents.
+        learned_part = f"{self.learned_key}|{PENDING_SHARE}" if self.learned else "-"
+        text = f"{keyword_part}|{learned_part}|{self.min_score}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     @property
