@@ -184,8 +184,9 @@ def code(ctx: CliContext, document: str, segment: int, code_id: str, remove: boo
                    segment_id=seg.id)
     click.echo(ctx.words()("code.added", document=document, segment=segment, code=code_id, coder=project.coder))
     if seg.role == "interviewer":  # the TUI asks first; here the coding is made as asked, and said
-        click.echo(ctx.words()("code.interviewer", document=document, segment=segment, speaker=seg.speaker or "?"),
-                   err=True)
+        tr = ctx.words()
+        click.echo(tr("warning.stderr", message=tr("code.interviewer", document=document, segment=segment,
+                                                    speaker=seg.speaker or "?")), err=True)
 
 
 @click.group()

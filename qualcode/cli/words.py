@@ -172,9 +172,9 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     # code, undo, redo
     "code.added": ("Coded {document} #{segment} with {code} ({coder})",
                    "已编码 {document} 第 {segment} 段：{code}（{coder}）"),
-    "code.interviewer": ("qualcode: warning: {document} #{segment} is an interviewer turn ({speaker}), not "
+    "code.interviewer": ("{document} #{segment} is an interviewer turn ({speaker}), not "
                          "participant data; `qualcode undo` takes the coding back",
-                         "qualcode: 警告：{document} 第 {segment} 段是访谈者的发言（{speaker}），不是受访者的资料；"
+                         "{document} 第 {segment} 段是访谈者的发言（{speaker}），不是受访者的资料；"
                          "`qualcode undo` 可撤销这条编码"),
     "code.removed": ("Removed {code} from {document} #{segment} ({coder})",
                      "已移除 {document} 第 {segment} 段的 {code}（{coder}）"),
