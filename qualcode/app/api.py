@@ -350,9 +350,14 @@ class ProjectStatus:
     def warnings(self) -> tuple[str, ...]:
         """Each document's speaker and shared-case warnings, as ``name: warning`` lines, then codings whose code
         the codebooks lost (a code id renamed by hand leaves its codings on the old id)."""
+        return tuple(f"{name}: {warning}" for name, warning in self.document_warnings) + self.undefined_code_warnings
+
+    @property
+    def document_warnings(self) -> tuple[tuple[str, str], ...]:
+        """(document name, warning) for each speaker and shared-case warning, in that order."""
         names = {p.document_id: p.name for p in self.per_document}
-        return tuple(f"{names[doc]}: {warning}" for warnings in (self.speaker_warnings, self.shared_case_warnings)
-                     for doc, found in warnings.items() for warning in found) + self.undefined_code_warnings
+        return tuple((names[doc], warning) for warnings in (self.speaker_warnings, self.shared_case_warnings)
+                     for doc, found in warnings.items() for warning in found)
 
     @property
     def undefined_code_warnings(self) -> tuple[str, ...]:

@@ -136,11 +136,8 @@ def status(ctx: CliContext) -> None:
                      f"{p.coded_segments}/{p.participant_segments}", str(p.pending_suggestions))
                     for p in st.per_document],
                    tuple(tr("status.col." + name) for name in STATUS_COLUMNS))
-    names = {p.document_id: p.name for p in st.per_document}
-    for by_document in (st.speaker_warnings, st.shared_case_warnings):   # the order of st.warnings
-        for document_id, warnings in by_document.items():
-            for warning in warnings:
-                click.echo(tr("warning.document", document=names[document_id], message=library_note(tr, warning)))
+    for name, warning in st.document_warnings:
+        click.echo(tr("warning.document", document=name, message=library_note(tr, warning)))
     for warning in st.undefined_code_warnings:
         click.echo(warning_line(tr, warning, err=False))
 
