@@ -221,8 +221,9 @@ class SuggestionPanel(ScrollView, can_focus=False):
              words: Callable[..., str] = ENGLISH) -> None:
         """The turn's codes best score first; ranked candidates (below min_score: never
         pending, counted or bulk-accepted) come after a rule and in a quieter style."""
+        width = self._evidence_width()
         self._shown_with = ((suggestions, cursor, segment_text, codes, colours, language, empty_message, words),
-                            self._evidence_width())
+                            width)
         if not suggestions:
             self._show_text(Text(empty_message, style="dim"))
             return
@@ -233,18 +234,16 @@ class SuggestionPanel(ScrollView, can_focus=False):
         for index, suggestion in enumerate(suggestions):
             if suggestion.status == "candidate" and not rule_drawn:
                 rule = words("coding.candidates_below")
-                if cell_len(rule) > self._evidence_width() > 0:   # at 80 columns the English rule wrapped
+                if cell_len(rule) > width > 0:   # at 80 columns the English rule wrapped
                     rule = words("coding.candidates_below_short")
                 text.append(rule + "\n", style="dim")
                 rule_drawn, lines = True, lines + 1
             if index == cursor:
                 cursor_line = lines
-            text.append_text(self.row(suggestion, index == cursor, codes, colours, language, words,
-                                      width=self._evidence_width()))
+            text.append_text(self.row(suggestion, index == cursor, codes, colours, language, words, width=width))
             lines += 1
             if index == cursor:
-                text.append_text(evidence_line(suggestion, segment_text, words=words,
-                                               width=self._evidence_width()))
+                text.append_text(evidence_line(suggestion, segment_text, words=words, width=width))
                 text.append("\n")
         self._show_text(text)
         self.keep_in_view(cursor_line)
@@ -381,8 +380,6 @@ def _listed(head: str, items: Sequence[str], separator: str, width: int) -> str:
         line += piece
     lines.append(line.rstrip())
     return ("\n" + EVIDENCE_INDENT).join(_indented(one, width) for one in lines)
-
-
 
 
 def _indented(line: str, width: int) -> str:
