@@ -50,9 +50,7 @@ class TurnWords:
     def _word(self, feature: int) -> str | None:
         kind, name = self._kinds[feature], self._names[feature]
         word = None
-        # A question word is not in the turn; a single character (a Chinese turn's unigram feature) is a piece
-        # of a word whose own word and n-gram features speak for it: shown, it named 好 and 大 for 好学校, 很大.
-        if kind != "q" and (kind != "c" or len(name) > 1):
+        if kind != "q":   # a question word is not in the turn (single characters are masked by strongest_terms)
             if self._first is None:
                 self._index_words()
             if kind == "w":
@@ -80,14 +78,14 @@ class TurnWords:
         self._lowered = "\n".join(lowered)
 
 
-def strongest_terms(readable: TurnWords, indices, values, rows, kept: list[int], pieces=None) -> list[tuple[str, ...]]:
+def strongest_terms(readable: TurnWords, indices, values, rows, kept: list[int], pieces) -> list[tuple[str, ...]]:
     """Per ranked code, up to EVIDENCE_TERMS words of the turn whose features add most to its logit.
-    ``pieces`` (a boolean per feature of the model, or None) marks features that never name a term -- a
-    Chinese turn's single characters: they take no place among the heaviest features looked at."""
+    ``pieces`` (a boolean per feature of the model) marks features that never name a term -- a Chinese turn's
+    single characters, pieces of words whose own word and n-gram features speak for them (shown, they named
+    好 and 大 for 好学校, 很大): they take no place among the heaviest features looked at."""
     import numpy as np
 
-    if pieces is not None:
-        values = values * ~pieces[indices]   # a piece's share counts as none
+    values = values * ~pieces[indices]   # a piece's share counts as none
     contributions = rows[:, kept] * values[:, None]   # each feature's share of each ranked code's logit
     # One sort per matrix, then plain lists: the same order as sorting each code's column on its own.
     # A few more features than terms shown: a question word or a fragment across words is passed over.
