@@ -115,8 +115,8 @@ def _selection_options(func):
 @pass_cli
 def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, limit: int) -> None:
     """List suggestions with their score and evidence."""
-    from qualcode.app.suggesting.candidates import describe_evidence
     from qualcode.app.suggesting.review import select_suggestions
+    from qualcode.cli.words import evidence_in, library_note
 
     rows = select_suggestions(ctx.project(), documents=_split(documents), codes=_split(codes), min_score=min_score,
                               max_score=max_score, status=None if status == "all" else status)
@@ -125,7 +125,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     table = []
     for row in shown:
         s = row.suggestion
-        evidence = row.problem or describe_evidence(s.evidence)
+        evidence = library_note(tr, row.problem) if row.problem else evidence_in(tr, s.evidence)
         status_words = tr(f"suggestions.status.{s.status}")
         table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}",
                       s.status if status_words.startswith("suggestions.") else status_words, evidence))
