@@ -4,13 +4,16 @@ The same mechanism as the TUI's (:class:`qualcode.tui.i18n.Translator`: key -> (
 same choice of language: ``--lang``, else ``[tui] language``, else ``[project] language``, else English,
 so a researcher who reads the workbench in Chinese reads ``status`` and ``import`` in Chinese too.
 Warnings get their prefix here (``warning_line``) and their message through :func:`library_note` (a message
-without a pattern stays English whole); errors (on stderr) and machine-readable output (CSV, JSON, written
-files) are not translated here. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
+without a pattern stays English whole); errors get their prefix here
+(``error.stderr``, through :func:`qualcode.cli.error_line`) and keep their message as the library wrote it. Machine-readable output
+(CSV, JSON, written files) is not translated. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
 uncoded", why no model was trained) goes through :func:`library_note`, the TUI's translation of the app
 layer's messages. The English texts are the lines the commands always printed.
 """
 
 from __future__ import annotations
+
+from qualcode.cli import ERROR_LINE
 
 # key -> (English, 简体中文)
 CLI_STRINGS: dict[str, tuple[str, str]] = {
@@ -25,6 +28,8 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
                          "  transcripts/ 把访谈文件放在这里，然后运行 `qualcode import transcripts/`"),
     # warnings: the prefix in the interface language, the library's message through library_note
     "warning.stderr": ("qualcode: warning: {message}", "qualcode：警告：{message}"),
+    # errors (qualcode.cli.error_line): the prefix in the interface language, the message as it is
+    "error.stderr": ERROR_LINE,
     "warning.line": ("warning: {message}", "警告：{message}"),
     "note.line": ("note: {message}", "注意：{message}"),
     "warning.document": ("warning: {document}: {message}", "警告：{document}：{message}"),
