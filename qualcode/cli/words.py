@@ -40,6 +40,9 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     # panel's phrases (like your codings of …, strongest terms: …, the kinds of keyword hit) come from the TUI's table
     "evidence.learned_line": ("{reason} (learned, {note})", "{reason}（学习模型：{note}）"),
     "evidence.hit": ("{matched}({kind}{note})", "{matched}（{kind}{note}）"),
+    # codebook validate
+    "codebook.ok": ("ok  {path}  {name} v{version}: {codes} codes, {leaves} leaves, {keywords} keywords",
+                    "通过  {path}  {name} v{version}：{codes} 个编码，{leaves} 个叶编码，{keywords} 个关键词"),
     # status
     "status.project": ("Project {root}", "项目 {root}"),
     "status.counts": ("{documents} documents, {cases} cases, {segments} segments ({participant} by participants), "

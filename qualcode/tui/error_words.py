@@ -179,6 +179,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
     (r"not learned", "未学习"),
     (r"and (?P<count>\d+) more code\(s\) not learned", "另有 {count} 个编码未学习"),
+    # a codebook's warnings (qualcode.core.codebook): `codebook validate`
+    (r"keyword (?P<keyword>'[^']*'|\"[^\"]*\") of '(?P<code>[^']+)' is also a keyword of '(?P<other>[^']+)' "
+     r"\(at (?P<at>.+)\); a hit will suggest both codes",
+     "编码 '{code}' 的关键词 {keyword} 也是编码 '{other}' 的关键词（见 {at}）；命中时两个编码都会被建议"),
     # the notes of a suggestion's evidence (qualcode.nlp.combined, nlp.scoring), one by one: `suggestions list`
     (r"model (?P<score>[\d.]+), threshold (?P<threshold>[\d.]+)", "模型得分 {score}，阈值 {threshold}"),
     (r"few examples: pending from (?P<cut>[\d.]+)", "例子较少：得分 {cut} 起才列为待定"),
