@@ -83,15 +83,6 @@ def fail(message: str) -> None:
     raise QualcodeError(message)
 
 
-def clip_cells(text: str, cells: int) -> str:
-    """``text`` cut to at most ``cells`` terminal cells (a CJK character takes two), ending in "…" when cut."""
-    from rich.cells import cell_len, set_cell_size
-
-    if cell_len(text) <= cells:
-        return text
-    return set_cell_size(text, max(cells - 1, 0)).rstrip() + "…"
-
-
 def text_column_cells(others: list[tuple[str, ...]], *, least: int = 20, most: int = 60) -> int:
     """The cells left for a table's text column beside ``others`` (the other columns' cells, headers first)
     in the terminal's width (``COLUMNS`` when set, else the terminal, else 80), within ``least``..``most``."""

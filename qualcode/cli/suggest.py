@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.context import CliContext, clip_cells, echo_table, pass_cli, text_column_cells
+from qualcode.cli.context import CliContext, echo_table, pass_cli, text_column_cells
 from qualcode.cli.words import library_note, warning_line
 
 
@@ -361,6 +361,8 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings
     if cells:
         # The text is cut to the terminal cells the other columns leave it, counted as the terminal does:
         # a Chinese character takes two, so cutting at 40 characters made Chinese rows twice as wide.
+        from qualcode.tui.layout import clip_cells
+
         room = text_column_cells([headers, *cells])
         table = [row[:5] + (clip_cells(" ".join(t.text.split()), room),) + row[5:]
                  for row, t in zip(cells, result.turns)]
