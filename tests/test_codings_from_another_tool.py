@@ -133,3 +133,12 @@ def test_a_qdpx_whose_codings_sit_on_interviewer_turns_says_how_many_and_where(p
             "participant data") in result.out
     assert codings_by_role(project) == [(1, "interviewer", "AD_EXAM"), (2, "participant", "AD_EXAM"),
                                         (3, "interviewer", "PF_FAMILY")]
+
+
+def test_more_than_five_interviewer_turns_are_named_five_then_dots_and_counted_once_each():
+    from qualcode.app.importing.interviewer_places import turns_and_places
+
+    places = [("S02_pre", 9), ("S01_pre", 3), ("S01_pre", 3), ("S01_pre", 11), ("S01_pre", 1), ("S02_pre", 1),
+              ("S01_pre", 5)]
+    assert turns_and_places(places) == (6, "S01_pre #1, S01_pre #3, S01_pre #5, S01_pre #11, S02_pre #1 ...")
+    assert turns_and_places(places[:2]) == (2, "S01_pre #3, S02_pre #9")

@@ -18,6 +18,10 @@ from typing import Any
 GLOBAL_VALUED_OPTIONS = ("--project", "--coder", "--lang")
 GLOBAL_FLAGS = ("--debug",)
 
+# The prefix of an error line (English, 简体中文): here, not in qualcode.cli.words, so a TUI launch that fails
+# loads no other module of the command line; the words' table takes it from here (key ``error.stderr``).
+ERROR_LINE = ("qualcode: error: {message}", "qualcode：错误：{message}")
+
 _FROM_GROUP = ("cli", "AREA_BUNDLES", "AREA_MODULES", "LazyAreasGroup", "GlobalOptionsGroup")
 
 
@@ -27,10 +31,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'qualcode.cli' has no attribute {name!r}")
 
 
-def report_failure(exc: BaseException, *, debug: bool) -> int:
+def report_failure(exc: BaseException, *, debug: bool, language: str = "en") -> int:
     """One line on stderr for an error that ended a command or the TUI, and the exit code.
 
-    User errors say what is wrong (exit 2 or their own code); a bug says so plainly and how to see it.
+    User errors say what is wrong (exit 2 or their own code) after a prefix in the interface ``language``
+    (``qualcode: error:`` / ``qualcode：错误：``, :func:`error_line`); a bug says so plainly and how to see it.
     """
     from qualcode.core.errors import DiskFullError, QualcodeError, is_disk_full
 
@@ -40,14 +45,26 @@ def report_failure(exc: BaseException, *, debug: bool) -> int:
     if debug:
         traceback.print_exc()
     if isinstance(exc, QualcodeError):
-        _say(f"qualcode: error: {exc}")
+        _say(error_line(exc, language))
         return exc.exit_code
     if is_disk_full(exc):  # a file write (export, backup, YAML) ran out of space: not a bug
-        _say(f"qualcode: error: {DiskFullError(getattr(exc, 'filename', None) or Path.cwd())}")
+        _say(error_line(DiskFullError(getattr(exc, 'filename', None) or Path.cwd()), language))
         return 2
     if not debug:
         _say(f"qualcode: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
     return 1
+
+
+def error_line(error: BaseException, language: str) -> str:
+    """``qualcode: error: <file:line: message>`` with the prefix in ``language`` (``qualcode：错误：``), the
+    prefix shared with the lines that report one failed file among many (``import``'s).
+
+    The message stays as the library wrote it: the TUI's Chinese for it (:mod:`qualcode.tui.error_words`)
+    gives the window's advice in places ("tick 'overwrite'" for "use --force", "N" for `qualcode next`),
+    wrong on the command line."""
+    from qualcode.tui.i18n import Translator
+
+    return Translator(language, {"error.stderr": ERROR_LINE})("error.stderr", message=str(error))
 
 
 def _say(line: str) -> None:

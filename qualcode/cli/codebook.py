@@ -55,14 +55,35 @@ _project = click.option("--project", "project", type=click.Path(file_okay=False,
 @_user_errors
 def validate(files: tuple[Path, ...], project: Path | None) -> None:
     """Check codebook FILES together (default: the project's codebooks) and report every problem."""
+    from qualcode.cli.words import library_note
+
     loaded = load_codebooks(_codebook_paths(files, project))
+    tr = _words(project)
     for book in loaded.codebooks:
-        leaves = book.leaves()
         keywords = sum(len(code.keywords.all()) for code in book.codes)
-        click.echo(f"ok  {book.path}  {book.name} v{book.version}: {len(book.codes)} codes, "
-                   f"{len(leaves)} leaves, {keywords} keywords")
+        click.echo(tr("codebook.ok", path=book.path, name=book.name, version=book.version, codes=len(book.codes),
+                      leaves=len(book.leaves()), keywords=keywords))
     for warning in loaded.warnings:
-        click.echo(f"warning: {warning}")
+        click.echo(tr("warning.line", message=f"{warning.location}: {library_note(tr, warning.message)}"))
+
+
+def _words(project: Path | None):  # type: ignore[no-untyped-def]
+    """The translator of validate's lines: ``--lang``, else the interface language of the project here (the
+    one whose codebooks are checked when no files are named; its qualcode.toml read, the project not opened:
+    a broken qualcode.toml is for the commands that open it to report), else English."""
+    from qualcode.cli.words import cli_translator
+    from qualcode.core.config import read_config
+    from qualcode.core.errors import QualcodeError
+
+    context = click.get_current_context().find_object(CliContext)
+    lang = context.lang if context is not None else None
+    config: dict = {}
+    if not lang:
+        try:
+            config = read_config(_project_root(project) / "qualcode.toml")
+        except QualcodeError:   # no project (named files checked alone), or settings it cannot read
+            pass
+    return cli_translator(lang, config)
 
 
 @codebook.command()

@@ -19,6 +19,7 @@ class CliContext:
     debug: bool = False
     _project: object | None = field(default=None, repr=False)
     _words: object | None = field(default=None, repr=False)
+    _config: dict | None = field(default=None, repr=False)   # the opened project's, kept after close for errors
 
     def project(self):
         """Open the project once, on first use (so `init` and `--help` need none)."""
@@ -26,6 +27,7 @@ class CliContext:
             from qualcode.app.project import open_project
 
             self._project = open_project(self.project_dir, coder=self.coder)
+            self._config = self._project.config
         return self._project
 
     def words(self):  # type: ignore[no-untyped-def]
@@ -36,9 +38,17 @@ class CliContext:
         if self._words is None:
             from qualcode.cli.words import cli_translator
 
-            config = self._project.config if self._project is not None else None
-            self._words = cli_translator(self.lang, config)
+            self._words = cli_translator(self.lang, self._config if self._project is not None else None)
         return self._words
+
+    def language(self) -> str:
+        """The interface language of an error that ended the command (the project may be closed by then):
+        the result lines' when chosen, else ``--lang``, else the opened project's, else English."""
+        if self._words is not None:
+            return self._words.language
+        from qualcode.tui.i18n import choose_language
+
+        return choose_language(self.lang, self._config or {})
 
     def close(self) -> None:
         if self._project is not None:
@@ -50,35 +60,27 @@ pass_cli = click.make_pass_decorator(CliContext, ensure=True)
 
 
 def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:
-    """Run the CLI; user errors become one line on stderr and exit code 2."""
+    """Run the CLI; user errors become one line on stderr (in the interface language) and exit code 2."""
+    context = CliContext()   # the main group fills it in, so an error can be said in the command's language
     try:
-        group.main(args=args, prog_name="qualcode", standalone_mode=False)
+        group.main(args=args, prog_name="qualcode", standalone_mode=False, obj=context)
     except click.exceptions.Abort as exc:
         # click turns Ctrl-C into Abort; a declined confirmation is an Abort too, and nothing was started then.
         if isinstance(exc.__cause__, KeyboardInterrupt):
-            return report_failure(exc.__cause__, debug=debug)
+            return report_failure(exc.__cause__, debug=debug, language=context.language())
         click.echo("qualcode: aborted", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
         return 2
     except (Exception, KeyboardInterrupt) as exc:
-        return report_failure(exc, debug=debug)
+        return report_failure(exc, debug=debug, language=context.language())
     return 0
 
 
 def fail(message: str) -> None:
     """Raise a one-line user error from a command."""
     raise QualcodeError(message)
-
-
-def clip_cells(text: str, cells: int) -> str:
-    """``text`` cut to at most ``cells`` terminal cells (a CJK character takes two), ending in "…" when cut."""
-    from rich.cells import cell_len, set_cell_size
-
-    if cell_len(text) <= cells:
-        return text
-    return set_cell_size(text, max(cells - 1, 0)).rstrip() + "…"
 
 
 def text_column_cells(others: list[tuple[str, ...]], *, least: int = 20, most: int = 60) -> int:

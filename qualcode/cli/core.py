@@ -84,7 +84,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
                 click.echo(f"  {library_note(tr, line)}")
     if report.errors:
         for entry in report.errors:
-            click.echo(f"qualcode: error: {entry.error}", err=True)
+            click.echo(tr("error.stderr", message=entry.error), err=True)
         raise ImportFormatError(f"{len(report.errors)} file(s) could not be imported; nothing was imported")
     resplit = report.count("re-split")
     click.echo(tr("import.summary", imported=report.count("imported"), versions=report.count("new version"),

@@ -147,7 +147,9 @@ def cli(ctx: click.Context, project_dir: str | None, coder: str | None, lang: st
 
     With no command, opens the coding workbench (TUI) on the project.
     """
-    ctx.obj = CliContext(project_dir=project_dir, coder=coder, lang=lang, debug=debug)
+    if not isinstance(ctx.obj, CliContext):   # run_guarded passes one in, to say an error in its language
+        ctx.obj = CliContext()
+    ctx.obj.project_dir, ctx.obj.coder, ctx.obj.lang, ctx.obj.debug = project_dir, coder, lang, debug
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         tui_command = cli.get_command(ctx, "tui")

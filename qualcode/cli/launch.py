@@ -36,7 +36,9 @@ class TuiLaunch:
         try:
             run(self.project_dir, coder=self.coder, lang=self.lang, blind=self.blind)
         except (Exception, KeyboardInterrupt) as exc:
-            return report_failure(exc, debug=self.debug)
+            from qualcode.tui.i18n import normalise_language
+
+            return report_failure(exc, debug=self.debug, language=normalise_language(self.lang))
         return 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.context import CliContext, clip_cells, echo_table, pass_cli, text_column_cells
+from qualcode.cli.context import CliContext, echo_table, pass_cli, text_column_cells
 from qualcode.cli.words import library_note, warning_line
 
 
@@ -115,8 +115,8 @@ def _selection_options(func):
 @pass_cli
 def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, limit: int) -> None:
     """List suggestions with their score and evidence."""
-    from qualcode.app.suggesting.candidates import describe_evidence
     from qualcode.app.suggesting.review import select_suggestions
+    from qualcode.cli.words import evidence_in, library_note
 
     rows = select_suggestions(ctx.project(), documents=_split(documents), codes=_split(codes), min_score=min_score,
                               max_score=max_score, status=None if status == "all" else status)
@@ -125,7 +125,7 @@ def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, 
     table = []
     for row in shown:
         s = row.suggestion
-        evidence = row.problem or describe_evidence(s.evidence)
+        evidence = library_note(tr, row.problem) if row.problem else evidence_in(tr, s.evidence)
         status_words = tr(f"suggestions.status.{s.status}")
         table.append((str(s.id), row.document_name, str(row.ordinal), s.code_id, f"{s.score:.2f}",
                       s.status if status_words.startswith("suggestions.") else status_words, evidence))
@@ -361,6 +361,8 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings
     if cells:
         # The text is cut to the terminal cells the other columns leave it, counted as the terminal does:
         # a Chinese character takes two, so cutting at 40 characters made Chinese rows twice as wide.
+        from qualcode.tui.layout import clip_cells
+
         room = text_column_cells([headers, *cells])
         table = [row[:5] + (clip_cells(" ".join(t.text.split()), room),) + row[5:]
                  for row, t in zip(cells, result.turns)]

@@ -4,13 +4,16 @@ The same mechanism as the TUI's (:class:`qualcode.tui.i18n.Translator`: key -> (
 same choice of language: ``--lang``, else ``[tui] language``, else ``[project] language``, else English,
 so a researcher who reads the workbench in Chinese reads ``status`` and ``import`` in Chinese too.
 Warnings get their prefix here (``warning_line``) and their message through :func:`library_note` (a message
-without a pattern stays English whole); errors (on stderr) and machine-readable output (CSV, JSON, written
-files) are not translated here. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
+without a pattern stays English whole); errors get their prefix here
+(``error.stderr``, through :func:`qualcode.cli.error_line`) and keep their message as the library wrote it. Machine-readable output
+(CSV, JSON, written files) is not translated. A library note inside a result line (the engine line's "built, 40 coded turn(s) by A, 0 reviewed
 uncoded", why no model was trained) goes through :func:`library_note`, the TUI's translation of the app
 layer's messages. The English texts are the lines the commands always printed.
 """
 
 from __future__ import annotations
+
+from qualcode.cli import ERROR_LINE
 
 # key -> (English, 简体中文)
 CLI_STRINGS: dict[str, tuple[str, str]] = {
@@ -25,12 +28,21 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
                          "  transcripts/ 把访谈文件放在这里，然后运行 `qualcode import transcripts/`"),
     # warnings: the prefix in the interface language, the library's message through library_note
     "warning.stderr": ("qualcode: warning: {message}", "qualcode：警告：{message}"),
+    # errors (qualcode.cli.error_line): the prefix in the interface language, the message as it is
+    "error.stderr": ERROR_LINE,
     "warning.line": ("warning: {message}", "警告：{message}"),
     "note.line": ("note: {message}", "注意：{message}"),
     "warning.document": ("warning: {document}: {message}", "警告：{document}：{message}"),
     "suggestions.damaged": ("{count} suggestion(s) have damaged evidence; run `qualcode suggest --force` to "
                             "recompute pending ones",
                             "{count} 条建议的依据已损坏；运行 `qualcode suggest --force` 可重新计算待定的建议"),
+    # suggestions list's evidence column in Chinese (evidence_in); the English is describe_evidence's own, and the
+    # panel's phrases (like your codings of …, strongest terms: …, the kinds of keyword hit) come from the TUI's table
+    "evidence.learned_line": ("{reason} (learned, {note})", "{reason}（学习模型：{note}）"),
+    "evidence.hit": ("{matched}({kind}{note})", "{matched}（{kind}{note}）"),
+    # codebook validate
+    "codebook.ok": ("ok  {path}  {name} v{version}: {codes} codes, {leaves} leaves, {keywords} keywords",
+                    "通过  {path}  {name} v{version}：{codes} 个编码，{leaves} 个叶编码，{keywords} 个关键词"),
     # status
     "status.project": ("Project {root}", "项目 {root}"),
     "status.counts": ("{documents} documents, {cases} cases, {segments} segments ({participant} by participants), "
@@ -203,3 +215,34 @@ def library_note(tr, note: str) -> str:  # type: ignore[no-untyped-def]
 def warning_line(tr, message: str, *, err: bool = True) -> str:  # type: ignore[no-untyped-def]
     """A warning in ``tr``'s language: ``qualcode: warning: …`` (stderr) or ``warning: …`` (a result line)."""
     return tr("warning.stderr" if err else "warning.line", message=library_note(tr, message))
+
+
+def evidence_in(tr, evidence) -> str:  # type: ignore[no-untyped-def]
+    """``suggestions list``'s evidence column in ``tr``'s language: English as
+    :func:`~qualcode.app.suggesting.candidates.describe_evidence` always wrote it; in Chinese a learned score
+    in the coding panel's words (:data:`qualcode.tui.i18n.STRINGS`, the one place they are written) and its
+    notes (model score, threshold, why it stays a candidate) through :func:`library_note`, one by one."""
+    from qualcode.app.suggesting.candidates import describe_evidence, learned_reason
+    from qualcode.tui.i18n import Translator
+
+    if tr.language != "zh":
+        return describe_evidence(evidence)
+    panel = Translator(tr.language)
+    separator = panel("evidence.list_separator")
+
+    def notes(note: str) -> str:
+        return "；".join(library_note(tr, part) for part in note.split("; ")) if note else ""
+
+    def say(e) -> str:  # type: ignore[no-untyped-def]
+        reason = learned_reason(e)
+        if reason is None:
+            kind = panel("evidence." + e.kind)
+            return tr("evidence.hit", matched=e.matched, kind=e.kind if kind.startswith("evidence.") else kind,
+                      note="，" + notes(e.note) if e.note else "")
+        said = (panel("evidence.like_turns", turns=separator.join(reason.similar)) if reason.similar
+                else panel("evidence.learned"))
+        if reason.terms:
+            said += "；" + panel("evidence.terms", terms=separator.join(reason.terms))
+        return tr("evidence.learned_line", reason=said, note=notes(e.note))
+
+    return describe_evidence(evidence, say)

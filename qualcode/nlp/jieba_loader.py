@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 import tempfile
 import zlib
@@ -27,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 CACHE_NAME = "jieba-prefix.cache"
+# jieba's own cache of the same dictionary (about 9 MB), which it wrote into the same folder before this
+# loader (commit bf31973); nothing reads it any more, so remove_old_cache takes it away once.
+OLD_CACHE_NAME = "jieba.cache"
 _MAGIC = b"qualcode jieba prefix dictionary 1\n"  # a new layout gets a new number
 _CHECKSUM_BYTES = 4
 
@@ -115,3 +119,18 @@ def load_prefix_dictionary(tokenizer: Any, cache_folder: Path, dictionary: Path 
         tokenizer.dictionary = jieba.DEFAULT_DICT if dictionary == default_dictionary(jieba) else str(dictionary)
         tokenizer.initialized = True
     return how
+
+
+def remove_old_cache(cache_folder: Path) -> bool:
+    """Delete jieba's old ``jieba.cache`` in ``cache_folder`` (qualcode's private cache folder) if it is
+    there as a regular file; True when it was removed. A symbolic link or a folder of that name is left
+    alone (``lstat``, and ``unlink`` removes a name, never what a link points to), and a file that cannot
+    be removed stays: this is tidying, never a reason to fail the command."""
+    path = Path(cache_folder) / OLD_CACHE_NAME
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        os.unlink(path)
+    except OSError:
+        return False
+    return True

@@ -57,7 +57,7 @@ def jieba_tokenizer() -> Any:
         return _jieba
     with _lock:
         if _jieba is None:
-            from qualcode.nlp.jieba_loader import import_jieba, load_prefix_dictionary
+            from qualcode.nlp.jieba_loader import import_jieba, load_prefix_dictionary, remove_old_cache
 
             jieba = import_jieba()
             jieba.setLogLevel(logging.WARNING)
@@ -66,6 +66,7 @@ def jieba_tokenizer() -> Any:
             tokenizer.tmp_dir = str(folder)  # where jieba itself would cache (a custom dictionary's)
             tokenizer.cache_file = "jieba.cache"
             load_prefix_dictionary(tokenizer, folder)
+            remove_old_cache(folder)   # the ~9 MB jieba.cache of versions before the loader: read by nothing now
             _add_pending_words(tokenizer)
             _jieba = tokenizer
     return _jieba

@@ -179,6 +179,23 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
     (r"not learned", "未学习"),
     (r"and (?P<count>\d+) more code\(s\) not learned", "另有 {count} 个编码未学习"),
+    # a codebook's warnings (qualcode.core.codebook): `codebook validate`
+    (r"keyword (?P<keyword>'[^']*'|\"[^\"]*\") of '(?P<code>[^']+)' is also a keyword of '(?P<other>[^']+)' "
+     r"\(at (?P<at>.+)\); a hit will suggest both codes",
+     "编码 '{code}' 的关键词 {keyword} 也是编码 '{other}' 的关键词（见 {at}）；命中时两个编码都会被建议"),
+    # the notes of a suggestion's evidence (qualcode.nlp.combined, nlp.scoring), one by one: `suggestions list`
+    (r"model (?P<score>[\d.]+), threshold (?P<threshold>[\d.]+)", "模型得分 {score}，阈值 {threshold}"),
+    (r"few examples: pending from (?P<cut>[\d.]+)", "例子较少：得分 {cut} 起才列为待定"),
+    (r"any code applies (?P<gate>[\d.]+) < (?P<cut>[\d.]+), kept as a candidate",
+     "“有编码适用”的得分 {gate} < {cut}，保留为候选"),
+    (r"under (?P<share>[\d.]+) of this turn's best score (?P<best>[\d.]+): kept as a candidate",
+     "不到本段最高分 {best} 的 {share}：保留为候选"),
+    (r"fuzzy (?P<similarity>\d+)%", "近似度 {similarity}%"),
+    (r"negation cue (?P<cue>'[^']*') at (?P<at>\d+)", "否定词 {cue}（位置 {at}）"),
+    (r"hedge cue (?P<cue>'[^']*') at (?P<at>\d+)", "模糊语 {cue}（位置 {at}）"),
+    (r"negates (?P<code>\S+)", "否定了 {code}"),
+    (r"inside a longer keyword of another code", "位于另一编码更长的关键词之内"),
+    (r"unreadable evidence \((?P<why>.+)\)", "依据无法读取（{why}）"),
     # sentence embeddings (qualcode.nlp.embeddings) and the settings of the learned model
     (r"\[suggest\] embeddings = true in qualcode\.toml needs the optional package (?P<package>\S+), which is not "
      r"installed: pip install 'qualcode\[embeddings\]' \(or pip install (?P<pinned>\S+)\), or set \[suggest\] "

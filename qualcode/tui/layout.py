@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 # Closing punctuation that must not begin a line (行首禁则).
 NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕…—,.;:?!)]}%")
@@ -74,6 +74,15 @@ def _break_allowed(text: str, position: int) -> bool:
     if after in NO_LINE_START:
         return False
     return before == " " or after == " " or _is_wide(before) or _is_wide(after)
+
+
+def clip_cells(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells (a CJK character takes two), ending in "…" when cut: a
+    wide character that does not fit is dropped, so … follows the last character. The command line's cut
+    text columns (`qualcode next`) and the TUI's bar labels (padded) both cut here."""
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, max(cells - 1, 0)).rstrip() + "…"
 
 
 def wrap_paragraph(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Mapping
 
 from qualcode.app.coding import history
+from qualcode.app.importing.interviewer_places import turns_and_places
 from qualcode.core.errors import ConflictError, ImportFormatError, Location
 from qualcode.core.models import Code, Codebook, Coding
 from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
@@ -183,10 +184,9 @@ def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], re
     places = [interviewer[c.segment_id] for c in added if c.segment_id in interviewer]
     if not places:
         return
-    turns = sorted(set(places))
-    shown = ", ".join(f"{name} #{ordinal}" for name, ordinal in turns[:5]) + (" ..." if len(turns) > 5 else "")
+    turns, shown = turns_and_places(places)
     report.warnings.append(
-        f"{len(places)} coding(s) landed on {len(turns)} interviewer turn(s) ({shown}); interviewer turns are not "
+        f"{len(places)} coding(s) landed on {turns} interviewer turn(s) ({shown}); interviewer turns are not "
         "participant data: check that the sheet's turn numbers count the interviewer's turns too (qualcode's do), "
         "or undo the import with `qualcode undo`")
 

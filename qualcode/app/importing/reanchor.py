@@ -95,19 +95,13 @@ def reanchor_suggestions(conn: sqlite3.Connection, old_document_id: int, new_doc
     carry = SuggestionCarry()
     if not rows:
         return carry
-    alignment = (versions or VersionPair(conn, old_document_id, new_document_id)).alignment
-    old_text, new_text = alignment.old, alignment.new
-    new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
-        "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
+    same_words_turn = _same_words_turns(conn, versions or VersionPair(conn, old_document_id, new_document_id),
+                                        new_document_id, intended_edit)
     target: dict[tuple[int, int], int | None] = {}
     for row in rows:
         span = (row["seg_start"], row["seg_end"])
         if span not in target:
-            mapped = alignment.map_span(*span, threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
-            old_words, new_words = old_text[span[0]:span[1]], new_text[mapped.start:mapped.end]
-            same_words = mapped.outcome != "deleted" and (
-                new_words == old_words or (intended_edit is not None and new_words == intended_edit(old_words)))
-            target[span] = new_segments.get((mapped.start, mapped.end)) if same_words else None
+            target[span] = same_words_turn(*span)
         segment_id = target[span]
         if segment_id is None:
             carry.decisions_on_changed_turns += row["status"] not in ("pending", "candidate")
@@ -146,22 +140,38 @@ def reanchor_reviewed_turns(conn: sqlite3.Connection, old_document_id: int, new_
     carry = ReviewCarry()
     if not rows:
         return carry
-    alignment = (versions or VersionPair(conn, old_document_id, new_document_id)).alignment
-    old_text, new_text = alignment.old, alignment.new
-    new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
-        "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
+    same_words_turn = _same_words_turns(conn, versions or VersionPair(conn, old_document_id, new_document_id),
+                                        new_document_id, intended_edit)
     for _, coder, reviewed_at, start, end in rows:
-        mapped = alignment.map_span(start, end, threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
-        old_words, new_words = old_text[start:end], new_text[mapped.start:mapped.end]
-        same = mapped.outcome != "deleted" and (
-            new_words == old_words or (intended_edit is not None and new_words == intended_edit(old_words)))
-        segment_id = new_segments.get((mapped.start, mapped.end)) if same else None
+        segment_id = same_words_turn(start, end)
         if segment_id is None:
             carry.left += 1
             continue
         carry.moved += conn.execute("INSERT OR IGNORE INTO segment_reviews (segment_id, coder, reviewed_at) "
                                     "VALUES (?, ?, ?)", (segment_id, coder, reviewed_at)).rowcount
     return carry
+
+
+def _same_words_turns(conn: sqlite3.Connection, versions: "VersionPair", new_document_id: int,
+                      intended_edit: Callable[[str], str] | None) -> Callable[[int, int], int | None]:
+    """For a turn's span in the old version, the id of the new version's turn with exactly its words (or its
+    words as ``intended_edit`` made them), else None: where a suggestion decision or a review mark, both
+    about a turn's words, may follow."""
+    alignment = versions.alignment
+    old_text, new_text = alignment.old, alignment.new
+    new_segments = {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT start, end, id FROM segments WHERE document_id = ?", (new_document_id,))}
+
+    def same_words_turn(start: int, end: int) -> int | None:
+        mapped = alignment.map_span(start, end, threshold=CHANGED_THRESHOLD, intended_edit=intended_edit)
+        if mapped.outcome == "deleted":
+            return None
+        old_words, new_words = old_text[start:end], new_text[mapped.start:mapped.end]
+        if new_words == old_words or (intended_edit is not None and new_words == intended_edit(old_words)):
+            return new_segments.get((mapped.start, mapped.end))
+        return None
+
+    return same_words_turn
 
 
 class VersionPair:

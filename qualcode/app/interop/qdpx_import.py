@@ -160,9 +160,10 @@ def _note_interviewer_codings(conn: sqlite3.Connection, coding_ids: list[int], r
                  WHERE c.id IN ({",".join("?" * len(chunk))}) AND s.role = 'interviewer'""", chunk)]
     if not places:
         return
-    turns = sorted(set(places))
-    shown = ", ".join(f"{name} #{ordinal}" for name, ordinal in turns[:5]) + (" ..." if len(turns) > 5 else "")
-    report.note(f"{len(places)} coding(s) are on {len(turns)} interviewer turn(s) ({shown}); interviewer turns are "
+    from qualcode.app.importing.interviewer_places import turns_and_places
+
+    turns, shown = turns_and_places(places)
+    report.note(f"{len(places)} coding(s) are on {turns} interviewer turn(s) ({shown}); interviewer turns are "
                 "not participant data: check them, or fix a speaker's role with `qualcode documents speakers`")
 
 

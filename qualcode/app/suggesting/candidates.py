@@ -10,7 +10,7 @@ a suggestion (:func:`qualcode.app.suggesting.review.decide_ids`), with the same 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from qualcode.core.models import Evidence, Suggestion
 from qualcode.storage import suggestions as store
@@ -28,15 +28,19 @@ class RankedCode:
         return self.suggestion.status == "pending"
 
 
-def describe_evidence(evidence: Iterable[Evidence]) -> str:
+def describe_evidence(evidence: Iterable[Evidence], say: Callable[[Evidence], str] | None = None) -> str:
     """Keyword hits as ``word(kind)``; a learned score as the coded turns it resembles and its terms (when
     the turn has any worth naming: function words are never shown, so a turn may have none). The same hit
     said again is counted, ``目标(exact) ×40``, in the order first seen: a long turn repeating a phrase gave a
-    line of thousands of characters saying one thing (the stored offsets keep every hit)."""
+    line of thousands of characters saying one thing (the stored offsets keep every hit).
+
+    ``say`` words one piece of evidence in another language (the CLI's Chinese, ``qualcode.cli.words``);
+    without it, the English below."""
     said: dict[str, int] = {}
     for e in evidence:
-        text = (f"{e.keyword}{'; terms ' + e.matched if e.matched else ''} (learned, {e.note})"
-                if e.kind == "learned" else f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})")
+        text = say(e) if say is not None else (
+            f"{e.keyword}{'; terms ' + e.matched if e.matched else ''} (learned, {e.note})"
+            if e.kind == "learned" else f"{e.matched}({e.kind}{', ' + e.note if e.note else ''})")
         said[text] = said.get(text, 0) + 1
     return ", ".join(text if count == 1 else f"{text} ×{count}" for text, count in said.items())
 

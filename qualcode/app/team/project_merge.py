@@ -156,7 +156,8 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     other = open_other(other_path)
     try:
         known_codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
-        for ours, theirs in _pairs(_current_documents(conn), _current_documents(other), report):
+        here_documents, other_documents = _current_documents(conn), _current_documents(other)
+        for ours, theirs in _pairs(here_documents, other_documents, report):
             if ours["text"] != theirs["text"]:
                 report.text_differs.append(ours["name"])
                 continue
@@ -185,24 +186,34 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
                     report.coders[piece["coder"]] += 1
                 added += 1
             report.matched.append(DocumentMatch(ours["name"], theirs["name"], added))
-        _versions_that_differ(conn, other, report, coders)
+        _versions_that_differ(conn, other, report, coders, _by_name(here_documents), _by_name(other_documents))
     finally:
         other.close()
     return report
 
 
+def _by_name(documents: dict[str, list[sqlite3.Row]]) -> dict[str, sqlite3.Row]:
+    """The current documents (as :func:`_current_documents` read them) by name."""
+    named: dict[str, sqlite3.Row] = {}
+    for rows in documents.values():
+        for row in rows:
+            named.setdefault(row["name"], row)
+    return named
+
+
 def _versions_that_differ(conn: sqlite3.Connection, other: sqlite3.Connection, report: MergeReport,
-                          coders: Sequence[str]) -> None:
+                          coders: Sequence[str], here_named: dict[str, sqlite3.Row],
+                          other_named: dict[str, sqlite3.Row]) -> None:
     """Documents of the same name in both projects whose texts differ: a transcript imported again in one of
     them. Their codings cannot be placed by offsets; say so, with how many are left behind and which is newer,
-    instead of listing the name twice as "only in" each project."""
+    instead of listing the name twice as "only in" each project. ``here_named`` and ``other_named`` are the
+    current documents already read, by name (not selected again)."""
     for name in [n for n in report.unmatched_other if n in report.unmatched_here]:
-        theirs = other.execute("SELECT id, sha256 FROM documents WHERE name = ? AND is_current = 1",
-                               (name,)).fetchone()
+        theirs = other_named[name]
         where = " AND coder IN (%s)" % ",".join("?" * len(coders)) if coders else ""
         left = other.execute(f"SELECT count(*) FROM codings WHERE document_id = ?{where}",
                              (theirs["id"], *coders)).fetchone()[0]
-        ours = conn.execute("SELECT sha256 FROM documents WHERE name = ? AND is_current = 1", (name,)).fetchone()[0]
+        ours = here_named[name]["sha256"]
         if conn.execute("SELECT 1 FROM documents WHERE name = ? AND is_current = 0 AND sha256 = ?",
                         (name, theirs["sha256"])).fetchone():
             which = "this project has a newer version of the transcript (imported again since)"

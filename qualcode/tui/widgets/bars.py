@@ -14,6 +14,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widget import Widget
 
+from qualcode.tui.layout import clip_cells
+
 LABEL_CELLS = 24  # the label column is at least this wide when a label needs it ...
 LABEL_SHARE = 0.5  # ... and up to half the chart when labels are longer; longer labels are cut with …
 
@@ -32,10 +34,7 @@ class Bar:
 
 def fit(label: str, cells: int) -> str:
     """``label`` padded or cut (with …) to exactly ``cells`` terminal cells."""
-    if cell_len(label) <= cells:
-        return set_cell_size(label, cells)
-    # A wide character that does not fit is replaced by a space: drop it, so … follows the last character.
-    return set_cell_size(set_cell_size(label, cells - 1).rstrip() + "…", cells)
+    return set_cell_size(clip_cells(label, cells), cells)
 
 
 def fit_bar_label(bar: Bar, cells: int) -> str:
