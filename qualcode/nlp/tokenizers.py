@@ -64,7 +64,8 @@ def jieba_tokenizer() -> Any:
             tokenizer = jieba.dt
             folder = cache_dir()
             tokenizer.tmp_dir = str(folder)  # where jieba itself would cache (a custom dictionary's)
-            tokenizer.cache_file = "jieba.cache"
+            # Not OLD_CACHE_NAME: remove_old_cache below deletes that name, and must never delete a live cache.
+            tokenizer.cache_file = "jieba-builder.cache"
             load_prefix_dictionary(tokenizer, folder)
             remove_old_cache(folder)   # the ~9 MB jieba.cache of versions before the loader: read by nothing now
             _add_pending_words(tokenizer)
