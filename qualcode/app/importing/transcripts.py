@@ -359,32 +359,44 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         [(document_id, ordinal, *segment) for ordinal, segment in enumerate(segments, start=1)],
     )
     if current is not None:
-        versions = VersionPair(conn, current["id"], document_id)   # aligned once for all four below
-        moved = reanchor_codings(conn, current["id"], document_id, intended_edit=intended_edit, versions=versions)
-        if moved.review_ids:
-            entry.warnings.append(
-                f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
-        memos = reanchor_memos(conn, current["id"], document_id, versions=versions)
-        entry.details.extend(_carried_lines(moved, memos))
-        if memos.turn_memos_left:
-            entry.warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
-                                  f"version {current['version']} (`qualcode memos list`)")
-        marks = reanchor_reviewed_turns(conn, current["id"], document_id, intended_edit=intended_edit,
-                                        versions=versions)
-        if marks.moved or marks.left:
-            entry.details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
-                                 f"words, {marks.left} on changed or deleted turns left on the old version")
-        if marks.left:
-            entry.warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
-                                  "turns count as not reviewed until you look at them again")
-        carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit,
-                                       versions=versions)
-        if carried.decisions_on_changed_turns:
-            entry.warnings.append(
-                f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
-                "those turns get fresh suggestions (the old decisions stay with the old version)")
+        details, warnings = carry_into_new_version(conn, current["id"], current["version"], document_id,
+                                                   intended_edit=intended_edit)
+        entry.details.extend(details)
+        entry.warnings.extend(warnings)
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def carry_into_new_version(conn, old_id: int, old_version: int, new_id: int, *,
+                           intended_edit: Callable[[str], str] | None = None) -> tuple[list[str], list[str]]:
+    """Move what was on the old version onto the new one (codings, memos, reviewed-turn marks, suggestion
+    decisions follow their words), inside the caller's transaction: (details, warnings) saying, counted,
+    what moved and what stayed behind. Used by a plain file's re-import and by a ``.qdpx`` whose source
+    is a revised text of a document already in the project."""
+    details: list[str] = []
+    warnings: list[str] = []
+    versions = VersionPair(conn, old_id, new_id)   # aligned once for all four below
+    moved = reanchor_codings(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
+    if moved.review_ids:
+        warnings.append(f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
+    memos = reanchor_memos(conn, old_id, new_id, versions=versions)
+    details.extend(_carried_lines(moved, memos))
+    if memos.turn_memos_left:
+        warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
+                        f"version {old_version} (`qualcode memos list`)")
+    marks = reanchor_reviewed_turns(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
+    if marks.moved or marks.left:
+        details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
+                       f"words, {marks.left} on changed or deleted turns left on the old version")
+    if marks.left:
+        warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
+                        "turns count as not reviewed until you look at them again")
+    carried = reanchor_suggestions(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
+    if carried.decisions_on_changed_turns:
+        warnings.append(
+            f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
+            "those turns get fresh suggestions (the old decisions stay with the old version)")
+    return details, warnings
 
 
 def _same_case_and_wave(project: Project, document_id: int, name: str, participant: str | None,

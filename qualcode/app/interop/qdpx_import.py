@@ -190,8 +190,8 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             continue
         sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
         name = found.name
-        existing = conn.execute("SELECT id, sha256, case_id, text FROM documents WHERE name = ? AND is_current = 1",
-                                (name,)).fetchone()
+        existing = conn.execute("SELECT id, sha256, case_id, text, version FROM documents "
+                                "WHERE name = ? AND is_current = 1", (name,)).fetchone()
         # The sha of a document imported from a file is of the file's bytes (front matter, caption timings,
         # a .docx); our own export carries the stored text. Either match is the same document, so an archive
         # that went to another project and came back adds its codings instead of a copy named 'S03_post-2'.
@@ -200,18 +200,21 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             _same_text_again(project, report, source, found, existing, case_of.get(canonical(source.guid)),
                              command_line)
             continue
-        if existing is not None:
-            taken, name = name, _free_name(conn, name)
-            report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
         turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), found,
                                                      report)
         for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
             repo.upsert_case(conn, Case(id=case))
+        # Another text under a name the project has: the other tool's revision of the transcript. It becomes
+        # the document's next version, as a plain file imported again does, so the work on the old version
+        # follows its words (below) instead of staying on a copy beside it that counts the case twice.
+        version, previous = (1, None) if existing is None else (existing["version"] + 1, existing["id"])
+        if previous is not None:
+            conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (previous,))
         cursor = conn.execute(
-            """INSERT INTO documents (name, path, sha256, version, is_current, language, encoding, case_id,
-                                      attributes, text, imported_at)
-               VALUES (?, ?, ?, 1, 1, ?, 'utf-8', ?, ?, ?, ?)""",
-            (name, f"{path.name}!{source.name}", sha, detect_language(found.text), case_id,
+            """INSERT INTO documents (name, path, sha256, version, is_current, previous_id, language, encoding,
+                                      case_id, attributes, text, imported_at)
+               VALUES (?, ?, ?, ?, 1, ?, ?, 'utf-8', ?, ?, ?, ?)""",
+            (name, f"{path.name}!{source.name}", sha, version, previous, detect_language(found.text), case_id,
              json.dumps(attributes, ensure_ascii=False), found.text, utc_now()))
         conn.executemany(  # the rows a plain import stores, so a re-import can tell whether the turns changed
             "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
@@ -220,8 +223,27 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
         remember_overrides(conn, name, found, command_line)
         remember_guid(conn, "document", name, source.guid)
         stored[source.guid] = cursor.lastrowid
-        report.imported["documents"] += 1
+        if previous is None:
+            report.imported["documents"] += 1
+        else:
+            _new_version(conn, report, name, existing, cursor.lastrowid)
     return stored
+
+
+def _new_version(conn: sqlite3.Connection, report: model.ImportReport, name: str, existing, new_id: int) -> None:
+    """Carry the old version's codings, memos, review marks and decisions onto the new one, and say it, counted
+    (what could not follow its words is flagged and named by `qualcode review`)."""
+    from qualcode.app.importing.transcripts import carry_into_new_version
+
+    details, warnings = carry_into_new_version(conn, existing["id"], existing["version"], new_id)
+    report.imported["new versions"] += 1
+    report.note(f"{name}: the text differs from the one in the project, so it is imported as {name}'s version "
+                f"{existing['version'] + 1} (as `qualcode import` does with a revised transcript); the archive's "
+                "codings are added to it")
+    for line in details:
+        report.note(f"{name}: {line}")
+    for line in warnings:
+        report.note(f"{name}: warning: {line}")
 
 
 def _same_text_again(project, report: model.ImportReport, source: model.Source, found: SourceSplit, existing,
@@ -287,13 +309,6 @@ def _report_speakers(report: model.ImportReport, name: str, split) -> None:
         report.speakers.append((name, [speaker.describe() for speaker in split.speakers]))
     for warning in split.warnings:
         report.note(f"{name}: {warning}")
-
-
-def _free_name(conn: sqlite3.Connection, name: str) -> str:
-    n = 2
-    while conn.execute("SELECT 1 FROM documents WHERE name = ?", (f"{name}-{n}",)).fetchone():
-        n += 1
-    return f"{name}-{n}"
 
 
 def _cases(conn: sqlite3.Connection, refi: model.Project, documents: dict[str, int]) -> None:

@@ -1,0 +1,69 @@
+"""A colleague revised a transcript in another project (or another tool), coded it there and sent the project as a
+`.qdpx`. Importing it must treat the revised text as what it is, a new version of the document this project
+already has (as `qualcode import` does with a revised file): the codings here follow their words and are
+counted, the colleague's codings come in on the same document. Before, it came in as a second document
+`S01_pre-2` beside the first, and the case counted the interview twice in every matrix.
+
+Two real projects in tmp_path, the transcripts imported and coded through the CLI, the archive written by
+qualcode's own `export qdpx`.
+"""
+
+from __future__ import annotations
+
+from qualcode.app.api import sync_codes
+from qualcode.app.project import init_project
+from tests.tui_fixtures import import_transcripts
+
+INSERTED = "访谈者：你有兄弟姐妹吗？\n受访者：有一个弟弟。\n"
+FIRST_ANSWER = "受访者：中考失利以后我很自卑，觉得自己不行。\n"
+
+
+def revise(source, target) -> None:
+    """The colleague's revision: an exchange heard again and inserted after the first answer, and a word of the
+    last answer corrected."""
+    text = source.read_text(encoding="utf-8")
+    text = text.replace(FIRST_ANSWER, FIRST_ANSWER + INSERTED).replace("想先考电工证", "想先考焊工证")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def codings_of_current_s01(project) -> list[tuple[str, int, str, str]]:
+    return [tuple(row) for row in project.conn.execute(
+        "SELECT c.code_id, s.ordinal, c.coder, substr(d.text, c.start + 1, c.end - c.start) FROM codings c "
+        "JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = c.document_id "
+        "WHERE d.name = 'S01_pre' AND d.is_current = 1 ORDER BY s.ordinal, c.code_id")]
+
+
+def test_a_qdpx_with_a_revised_transcript_makes_a_new_version_and_the_codings_follow_their_words(
+        project, run_cli, tmp_path):
+    incoming = tmp_path / "incoming"
+    import_transcripts(project, incoming)
+    here = ("--project", project.root, "--coder", "A")
+    assert run_cli(*here, "code", "S01_pre", "4", "PF_FAMILY").exit_code == 0  # 我妈妈一直鼓励我…
+    assert run_cli(*here, "code", "S01_pre", "6", "PF_GOAL").exit_code == 0    # …想先考电工证 (corrected there)
+
+    other = init_project(tmp_path / "colleague")
+    sync_codes(other)
+    revise(incoming / "S01_pre.txt", tmp_path / "revised" / "S01_pre.txt")
+    there = ("--project", other.root, "--coder", "B")
+    assert run_cli(*there, "import", tmp_path / "revised" / "S01_pre.txt").exit_code == 0
+    assert run_cli(*there, "code", "S01_pre", "4", "PF_SOCIALWORK").exit_code == 0  # the inserted answer
+    archive = tmp_path / "colleague.qdpx"
+    assert run_cli(*there, "export", "qdpx", "--out", archive).exit_code == 0
+    other.close()
+
+    result = run_cli(*here, "import", archive)
+    assert result.exit_code == 0, result.err
+    documents = [tuple(row) for row in project.conn.execute(
+        "SELECT name, version, is_current FROM documents WHERE name LIKE 'S01_pre%' ORDER BY id")]
+    assert documents == [("S01_pre", 1, 0), ("S01_pre", 2, 1)]  # no 'S01_pre-2' beside it
+    assert "imported as S01_pre's version 2" in result.out
+    assert ("S01_pre: codings: 2 on the old version; 1 moved unchanged, 1 moved onto changed words (flagged), "
+            "0 on deleted words left on the old version (flagged)") in result.out
+    assert "S01_pre: warning: 1 coding(s) on changed or deleted text need review (`qualcode review`)" in result.out
+    coded = codings_of_current_s01(project)
+    assert ("PF_SOCIALWORK", 4, "B", "有一个弟弟。") in coded  # the colleague's coding, on the same document
+    assert ("PF_FAMILY", 6, "A", "我妈妈一直鼓励我，家里人都支持我读职校。") in coded  # followed its words
+    assert [row[:3] for row in coded if row[0] == "PF_GOAL"] == [("PF_GOAL", 8, "A")]
+    status = run_cli(*here, "status")
+    assert "S01_pre-2" not in status.out and "is also in" not in status.out + status.err
