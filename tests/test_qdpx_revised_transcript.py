@@ -67,3 +67,34 @@ def test_a_qdpx_with_a_revised_transcript_makes_a_new_version_and_the_codings_fo
     assert [row[:3] for row in coded if row[0] == "PF_GOAL"] == [("PF_GOAL", 8, "A")]
     status = run_cli(*here, "status")
     assert "S01_pre-2" not in status.out and "is also in" not in status.out + status.err
+
+
+def _table_rows(project) -> dict[str, list]:
+    return {table: project.conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("documents", "segments", "codings", "history", "memos")}
+
+
+def test_an_archive_holding_a_text_the_project_has_since_revised_is_refused_and_nothing_changes(
+        project, run_cli, tmp_path):
+    """The stale round trip: the project is exported, the colleague codes the archive, meanwhile the transcript
+    is revised here. Taken as one more revision, the archive's old text would become current again, undo the
+    revision and pull every coding back onto the old words; it is refused, naming file and document."""
+    incoming = tmp_path / "incoming"
+    import_transcripts(project, incoming)
+    here = ("--project", project.root, "--coder", "A")
+    assert run_cli(*here, "code", "S01_pre", "4", "PF_FAMILY").exit_code == 0
+    archive = tmp_path / "sent.qdpx"
+    assert run_cli(*here, "export", "qdpx", "--out", archive).exit_code == 0
+    revise(incoming / "S01_pre.txt", incoming / "S01_pre.txt")
+    assert run_cli(*here, "import", incoming / "S01_pre.txt").exit_code == 0  # version 2 here
+    before = _table_rows(project)
+    codebooks = {p.name: p.read_bytes() for p in (project.root / "codebooks").iterdir()}
+
+    result = run_cli(*here, "import", archive)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.err
+    assert (f"{archive}: S01_pre in the archive is version 1 of the project's S01_pre, which importing a revised "
+            "transcript replaced with version 2") in result.err
+    assert "nothing was imported" in result.err and "export it again and import that" in result.err
+    assert _table_rows(project) == before
+    assert {p.name: p.read_bytes() for p in (project.root / "codebooks").iterdir()} == codebooks

@@ -176,6 +176,7 @@ def import_paths(project: Project, paths: list[Path], *,
 
 def _archive_splits(project: Project, archives: dict[Path, tuple], settings, command_line,
                     report: ImportReport) -> dict[Path, dict]:
+    from qualcode.app.interop.qdpx_import import check_no_replaced_text
     from qualcode.app.interop.qdpx_sources import split_sources
 
     found: dict[Path, dict] = {}
@@ -183,6 +184,7 @@ def _archive_splits(project: Project, archives: dict[Path, tuple], settings, com
         if entry.status == "qdpx":
             try:
                 found[entry.path] = split_sources(project, archives[entry.path][0], settings, command_line)
+                check_no_replaced_text(project.conn, found[entry.path], None)
             except QualcodeError as exc:
                 entry.status, entry.error = "error", f"{entry.path}: {exc}"
     return found

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.app.interop.qdpx_sources import SourceSplit, split_sources
+from qualcode.core.errors import ImportFormatError, Location
 from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
@@ -123,12 +124,36 @@ def import_read_qdpx(project, path: Path, refi: model.Project, report: model.Imp
 
     if splits is None:
         splits = split_sources(project, refi, transcript_settings(project))
+    check_no_replaced_text(project.conn, splits, path)
     sync_codes(project)  # also finishes a codebook an earlier, killed import committed
     code_ids, staged = stage_codebook_for(project, refi.codes, slug(refi.name or path.stem), report,
                                           origin=path.name)
     write_with_codebook(project, staged,
                         lambda conn: _write(project, refi, path, code_ids, report, splits, command_line))
     return report
+
+
+def check_no_replaced_text(conn: sqlite3.Connection, splits: dict[str, SourceSplit], path: Path | None) -> None:
+    """Refuse, before anything is written, an archive whose source holds the text of a version of a document
+    that a revision here has replaced: made current again, it would undo the revision and pull the codings
+    back onto the old words. (Other text under the name is a revision and becomes the next version.)
+    ``path``: the archive, named in the error (None: the caller names it)."""
+    for found in splits.values():
+        current = conn.execute("SELECT id, version, text FROM documents WHERE name = ? AND is_current = 1",
+                               (found.name,)).fetchone()
+        if current is None or current["text"] == found.text:
+            continue
+        sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
+        old = conn.execute("SELECT version FROM documents WHERE name = ? AND is_current = 0 AND (text = ? OR "
+                           "sha256 = ?) ORDER BY version DESC LIMIT 1", (found.name, found.text, sha)).fetchone()
+        if old is not None:
+            name = found.name
+            raise ImportFormatError(
+                f"{name} in the archive is version {old['version']} of the project's {name}, which importing a "
+                f"revised transcript replaced with version {current['version']}; made current again, the old text "
+                f"would undo that revision, so nothing was imported -- import the current {name} into the "
+                "project the archive came from (its codings follow their words there), export it again and "
+                "import that", Location(path) if path is not None else None)
 
 
 def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], report: model.ImportReport,
