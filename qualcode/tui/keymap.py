@@ -66,7 +66,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "访谈稿修订后待复核的编码", show=False, short=("Flagged", "复核")),
     # home
     _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档", short=("Open", "打开")),
-    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档", short=("Filter", "筛选")),
+    # A key that moves the focus into a text box is a priority binding: the app runs it before it hands the next
+    # key of a burst (a fast typist, tmux send-keys "/S02") to the widget focused so far, so the word typed
+    # after it lands in the box. The screen's check_action lets the key through as a character once the box has
+    # the focus (tests/test_tui_filter_burst.py).
+    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档", short=("Filter", "筛选"),
+       priority=True),
     _a("home.sort", "cycle_sort", "o", "Sort by the next column", "按下一列排序", show=False),
     _a("home.codes", "focus_codes", "tab", "Switch between documents and codes", "在文档与编码之间切换", show=False),
     # coding
@@ -186,7 +191,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("retrieval.open", "open_passage", "enter", "Open the coding screen on this turn", "在编码界面打开此段落"),
     _a("retrieval.coder", "cycle_coder", "c", "Show one coder (cycle through the coders)", "只看一位编码者（轮换）"),
     _a("retrieval.filter", "focus_filter", "slash", "Filter by case attribute (wave=pre) or text",
-       "按个案属性（wave=pre）或文字筛选"),
+       "按个案属性（wave=pre）或文字筛选", priority=True),  # priority: as home.filter
     _a("retrieval.back", "back", "escape", "Back", "返回"),
     _a("memos.new", "new_memo", "n", "New memo on the project, a document or the highlighted memo's target",
        "为项目、文档或选中备忘的对象新建备忘"),

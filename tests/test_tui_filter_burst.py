@@ -1,0 +1,45 @@
+"""`/` and a word typed in one go (a fast typist, tmux `send-keys "/S02_post"`: one read from the terminal, nine
+key events posted at once) on the home screen. `/` moves the focus to the filter box as a binding, and Textual
+finds a binding only after the key has bubbled up to the app, by which time the app had already handed the
+rest of the burst to the document table: the word never reached the filter, and its letters ran the table's own
+keys on the way (`o` sorted the table). The real app, the burst posted as the terminal driver posts it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import DataTable, Input
+
+from qualcode.tui.app import make_app
+from tests.tui_fixtures import home_ready, import_transcripts, settle
+
+SIZE = (80, 24)
+
+
+def key_event(character: str) -> events.Key:
+    names = {"/": "slash", "_": "underscore"}
+    return events.Key(names.get(character, character), character)
+
+
+async def test_slash_and_a_word_typed_in_one_burst_all_land_in_the_home_filter_in_order(project, tmp_path):
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await home_ready(pilot)
+        table = app.screen.query_one("#documents", DataTable)
+        table.focus()
+        await pilot.pause()
+        for character in "/S02_post":  # what the driver does with one read from the terminal
+            app.post_message(key_event(character))
+        await pilot.pause(0.3)
+        box = app.screen.query_one("#doc-filter", Input)
+        assert box.value == "S02_post"
+        assert app.focused is box
+        assert app.screen.sort_index == 0  # the `o` of the word did not sort the table
+        assert [str(table.get_row_at(n)[0]) for n in range(table.row_count)] == ["S02_post"]
+        # with the box focused, `/` is a character like any other (a filter may hold one)
+        for character in "/x":
+            app.post_message(key_event(character))
+        await pilot.pause(0.3)
+        assert box.value == "S02_post/x"
