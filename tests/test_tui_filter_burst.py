@@ -43,3 +43,44 @@ async def test_slash_and_a_word_typed_in_one_burst_all_land_in_the_home_filter_i
             app.post_message(key_event(character))
         await pilot.pause(0.3)
         assert box.value == "S02_post/x"
+
+
+def codings(project) -> list[tuple]:
+    return [tuple(row) for row in project.conn.execute("SELECT code_id, segment_id FROM codings ORDER BY id")]
+
+
+async def open_participant_turn(pilot):
+    from qualcode.tui.screens.coding import CodingScreen
+
+    await settle(pilot)
+    await home_ready(pilot)
+    await pilot.press("enter")  # S01_pre
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CodingScreen)
+    await pilot.press("j")  # turn 2, the participant's answer
+    await pilot.pause()
+    assert screen.segment.role == "participant"
+    return screen
+
+
+async def test_a_word_typed_right_after_the_search_or_find_code_key_is_typed_not_run_as_code_keys(project, tmp_path):
+    """On the coding screen the letters are code keys (g: Goal focus, o, l …): `/goal` or `e` + `goal` typed in
+    one burst coded the turn with three codes, unsaid, and the search box stayed empty."""
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_participant_turn(pilot)
+        for character in "/goal":
+            app.post_message(key_event(character))
+        await pilot.pause(0.3)
+        assert codings(project) == []
+        search = screen.query_one("#doc-search", Input)
+        assert search.value == "goal" and app.focused is search
+        await pilot.press("enter")  # find it; the box closes and the transcript has the focus again
+        await pilot.pause()
+        for character in "egoal":  # e: find a code by name, in a dialog
+            app.post_message(key_event(character))
+        await pilot.pause(0.5)
+        assert codings(project) == []
+        assert app.screen.query_one("#code-query", Input).value == "goal"
