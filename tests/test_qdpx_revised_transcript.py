@@ -98,3 +98,34 @@ def test_an_archive_holding_a_text_the_project_has_since_revised_is_refused_and_
     assert "nothing was imported" in result.err and "export it again and import that" in result.err
     assert _table_rows(project) == before
     assert {p.name: p.read_bytes() for p in (project.root / "codebooks").iterdir()} == codebooks
+
+
+def test_sources_of_one_archive_sharing_a_name_are_never_taken_as_a_revision(project, run_cli, tmp_path):
+    """Another tool may hold two documents of one name. Neither is a revision of the project's document of that
+    name: the one with its text adds to it, the other comes in beside (`S01_pre-2`), whatever their order."""
+    import re
+    import zipfile
+
+    import_transcripts(project, tmp_path / "incoming")
+    here = ("--project", project.root)
+    exported = tmp_path / "ours.qdpx"
+    assert run_cli(*here, "export", "qdpx", "--out", exported).exit_code == 0
+    archive = tmp_path / "two-of-a-name.qdpx"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(archive, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "project.qde":
+                text = data.decode("utf-8")
+                text, renamed = re.subn(r'(<TextSource [^>]*?)name="S01_pre"', r'\1name="S02_post"', text, count=1)
+                assert renamed == 1
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    s02_text = project.conn.execute("SELECT text FROM documents WHERE name = 'S02_post'").fetchone()[0]
+
+    result = run_cli(*here, "import", archive)
+    assert result.exit_code == 0, result.err
+    rows = [tuple(r) for r in project.conn.execute(
+        "SELECT name, version, is_current FROM documents WHERE name LIKE 'S02_post%' ORDER BY name")]
+    assert rows == [("S02_post", 1, 1), ("S02_post-2", 1, 1)]
+    assert project.conn.execute("SELECT text FROM documents WHERE name = 'S02_post'").fetchone()[0] == s02_text
+    assert "the archive has 2 sources named 'S02_post' with different texts; this one is 'S02_post-2'" in result.out

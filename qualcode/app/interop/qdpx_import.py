@@ -15,6 +15,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
@@ -138,7 +139,10 @@ def check_no_replaced_text(conn: sqlite3.Connection, splits: dict[str, SourceSpl
     that a revision here has replaced: made current again, it would undo the revision and pull the codings
     back onto the old words. (Other text under the name is a revision and becomes the next version.)
     ``path``: the archive, named in the error (None: the caller names it)."""
+    names = Counter(found.name for found in splits.values())
     for found in splits.values():
+        if names[found.name] > 1:  # sources sharing a name come in beside the document, never over it
+            continue
         current = conn.execute("SELECT id, version, text FROM documents WHERE name = ? AND is_current = 1",
                                (found.name,)).fetchone()
         if current is None or current["text"] == found.text:
@@ -209,6 +213,7 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
     conn = project.conn
     case_of = {canonical(g): c.name for c in refi.cases for g in c.source_guids}
     stored: dict[str, int] = {}
+    names = Counter(found.name for found in splits.values())
     for source in refi.sources:
         found = splits.get(source.guid)
         if found is None:
@@ -225,6 +230,13 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             _same_text_again(project, report, source, found, existing, case_of.get(canonical(source.guid)),
                              command_line)
             continue
+        if existing is not None and names[name] > 1:
+            # Sources of this archive sharing a name with different texts are separate documents of the
+            # other tool, none the revision of another: each text the project lacks comes in beside.
+            taken, name = name, _free_name(conn, name)
+            report.note(f"the archive has {names[taken]} sources named {taken!r} with different texts; this one "
+                        f"is {name!r} (not taken as a revision of {taken!r})")
+            existing = None
         turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), found,
                                                      report)
         for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
@@ -334,6 +346,13 @@ def _report_speakers(report: model.ImportReport, name: str, split) -> None:
         report.speakers.append((name, [speaker.describe() for speaker in split.speakers]))
     for warning in split.warnings:
         report.note(f"{name}: {warning}")
+
+
+def _free_name(conn: sqlite3.Connection, name: str) -> str:
+    n = 2
+    while conn.execute("SELECT 1 FROM documents WHERE name = ?", (f"{name}-{n}",)).fetchone():
+        n += 1
+    return f"{name}-{n}"
 
 
 def _cases(conn: sqlite3.Connection, refi: model.Project, documents: dict[str, int]) -> None:
