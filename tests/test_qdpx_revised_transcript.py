@@ -129,3 +129,41 @@ def test_sources_of_one_archive_sharing_a_name_are_never_taken_as_a_revision(pro
     assert rows == [("S02_post", 1, 1), ("S02_post-2", 1, 1)]
     assert project.conn.execute("SELECT text FROM documents WHERE name = 'S02_post'").fetchone()[0] == s02_text
     assert "the archive has 2 sources named 'S02_post' with different texts; this one is 'S02_post-2'" in result.out
+
+
+def test_the_folder_imported_again_after_a_qdpx_revision_keeps_the_revision_and_adds_no_copy(
+        project, run_cli, tmp_path):
+    """After the colleague's archive made S01_pre version 2, the transcripts folder still holds the first text,
+    and `qualcode import transcripts/` is how new interviews come in. That old file must neither come in as a
+    copy `S01_pre_incoming` (the interview twice) nor undo the revision; an edit of the file later is a revision."""
+    incoming = tmp_path / "incoming"
+    import_transcripts(project, incoming)
+    here = ("--project", project.root, "--coder", "A")
+    other = init_project(tmp_path / "colleague")
+    sync_codes(other)
+    revise(incoming / "S01_pre.txt", tmp_path / "revised" / "S01_pre.txt")
+    assert run_cli("--project", other.root, "import", tmp_path / "revised" / "S01_pre.txt").exit_code == 0
+    archive = tmp_path / "colleague.qdpx"
+    assert run_cli("--project", other.root, "export", "qdpx", "--out", archive).exit_code == 0
+    other.close()
+    assert run_cli(*here, "import", archive).exit_code == 0
+    revised_text = project.conn.execute(
+        "SELECT text FROM documents WHERE name = 'S01_pre' AND is_current = 1").fetchone()[0]
+
+    again = run_cli(*here, "import", incoming)
+    assert again.exit_code == 0, again.err
+    current = [tuple(r) for r in project.conn.execute(
+        "SELECT name, version FROM documents WHERE is_current = 1 ORDER BY name")]
+    assert current == [("S01_pre", 2), ("S02_post", 1)]
+    assert project.conn.execute(
+        "SELECT text FROM documents WHERE name = 'S01_pre' AND is_current = 1").fetchone()[0] == revised_text
+    assert ("holds S01_pre version 1, which colleague.qdpx replaced with version 2; it is not imported again"
+            in again.out + again.err)
+
+    # the researcher edits the old file after all: that is a revision, as always
+    source = incoming / "S01_pre.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("现在呢？", "那现在呢？"), encoding="utf-8")
+    edited = run_cli(*here, "import", incoming)
+    assert edited.exit_code == 0, edited.err
+    assert [tuple(r) for r in project.conn.execute(
+        "SELECT name, version FROM documents WHERE is_current = 1 ORDER BY name")] == [("S01_pre", 3), ("S02_post", 1)]

@@ -40,6 +40,8 @@ def identify(conn: sqlite3.Connection, root: Path, path: Path, relative: str,
     ``sha``: the SHA-256 of the file's bytes."""
     folder_wave = wave_from_folder(path.parent.name) if "wave" not in metadata_from_file_name(path.name) else None
     row = conn.execute("SELECT name FROM documents WHERE path = ? AND is_current = 1", (relative,)).fetchone()
+    if row is None:
+        row = _revised_from_an_archive(conn, relative)
     if row is not None:
         return _planned(planned, Identity(row["name"], folder_wave), relative, path)
     twins = conn.execute("SELECT name, path FROM documents WHERE sha256 = ? AND is_current = 1 ORDER BY id",
@@ -51,6 +53,15 @@ def identify(conn: sqlite3.Connection, root: Path, path: Path, relative: str,
     if twins:
         return Identity(identity.name, identity.wave, f"{twins[0]['name']} ({twins[0]['path']})")
     return identity
+
+
+def _revised_from_an_archive(conn: sqlite3.Connection, relative: str):
+    """The document this path was imported as, when a ``.qdpx`` has revised it since (its current version's
+    path is inside the archive): the file is still that document, not another interview."""
+    return conn.execute(
+        "SELECT old.name FROM documents old JOIN documents cur ON cur.name = old.name AND cur.is_current = 1 "
+        "WHERE old.path = ? AND old.is_current = 0 AND instr(cur.path, '!') > 0 "
+        "ORDER BY old.version DESC LIMIT 1", (relative,)).fetchone()
 
 
 def _by_name(conn: sqlite3.Connection, root: Path, path: Path, relative: str, planned: dict[str, str],

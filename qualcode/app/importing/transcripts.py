@@ -320,6 +320,9 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     current = conn.execute(
         "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
     ).fetchone()
+    if current is not None and current["sha256"] != sha and _older_than_an_archive_revision(
+            conn, entry, name, current, relative, sha):
+        return
     if current is not None and current["sha256"] == sha:
         if current["path"] != relative:  # the same file, moved: its document follows it
             conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
@@ -367,6 +370,24 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         entry.warnings.extend(warnings)
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _older_than_an_archive_revision(conn, entry: FileReport, name: str, current, relative: str, sha: str) -> bool:
+    """The file still holds the text it was imported with, and a ``.qdpx`` has revised the document since (the
+    current version's path is inside the archive): importing it again would undo that revision, so it is left
+    out, said as a warning. An edited file (other bytes) is a revision as usual."""
+    if "!" not in str(current["path"]):
+        return False
+    old = conn.execute("SELECT version FROM documents WHERE name = ? AND path = ? AND sha256 = ? AND is_current = 0 "
+                       "ORDER BY version DESC LIMIT 1", (name, relative, sha)).fetchone()
+    if old is None:
+        return False
+    archive = str(current["path"]).split("!", 1)[0]
+    entry.status, entry.document = "unchanged", name
+    entry.warnings.append(f"{relative} holds {name} version {old['version']}, which {archive} replaced with version "
+                          f"{current['version']}; it is not imported again (that would undo the revision) -- put the "
+                          "revised text in the file to keep the folder in step")
+    return True
 
 
 def carry_into_new_version(conn, old_id: int, old_version: int, new_id: int, *,
