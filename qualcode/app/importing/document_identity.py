@@ -14,7 +14,8 @@ the stem. A file whose document has moved (its old path is gone) keeps its
 document, and so does a renamed file (``S01_pre.txt`` -> ``S01_pre_final.txt``): a file with the same bytes as a
 current document whose file is gone is that document, not a second copy of the interview. The same bytes
 at another path while the first file is still there is imported as asked, with a warning naming the other. Two files in one folder with the same stem (``S01.txt``, ``S01.docx``)
-are a real clash and refused: the same interview would come in twice.
+are a real clash and refused: the same interview would come in twice. A path whose document a ``.qdpx``
+has revised since (the current version's path is inside the archive) is still that document.
 """
 
 from __future__ import annotations
