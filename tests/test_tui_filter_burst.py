@@ -84,3 +84,26 @@ async def test_a_word_typed_right_after_the_search_or_find_code_key_is_typed_not
         await pilot.pause(0.5)
         assert codings(project) == []
         assert app.screen.query_one("#code-query", Input).value == "goal"
+
+
+async def test_a_turn_number_typed_in_one_burst_opens_one_prompt_holding_every_figure(project, tmp_path):
+    """A digit opens "go to turn" with itself as the first figure. `5` then `6` in one burst opened two prompts,
+    one on the other (`5` and `6`), and Enter went to turn 6 with the `5` prompt left behind."""
+    from textual.widgets import Input as Box
+
+    from tests.tui_fixtures import S01_PRE
+
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_participant_turn(pilot)
+        assert S01_PRE.count("：") >= 6  # six turns: 5 and 6 both exist, so a wrong prompt would still go somewhere
+        for character in "56":
+            app.post_message(key_event(character))
+        await pilot.pause(0.3)
+        prompts = [s for s in app.screen_stack if s.query("#prompt-input")]
+        assert len(prompts) == 1
+        assert prompts[0].query_one("#prompt-input", Box).value == "56"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

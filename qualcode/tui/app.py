@@ -95,8 +95,12 @@ class QualcodeApp(App[None]):
     # ------------------------------------------------------------------ key to frame
     async def on_event(self, event) -> None:
         if isinstance(event, events.Key):
-            if not event.is_forwarded and self.type_ahead.take(event):
-                return  # typed right after a key that opens a dialog: it goes to the dialog's box (type_ahead)
+            if not event.is_forwarded:
+                if self.type_ahead.take(event):
+                    return  # typed right after a key that opens a dialog: it goes to the dialog's box (type_ahead)
+                opens = getattr(self.screen, "key_opens_a_box", None)  # a key handled in on_key, not a binding
+                if opens is not None and opens(event):
+                    self.type_ahead.hold()
             self.pause_gc_until_painted()
         await super().on_event(event)
 

@@ -9,6 +9,8 @@ codes. Two things fix it:
 - such keys are priority bindings (keymap ``priority=True``), so the app runs them before it hands out the
   next key of the burst; the screen's ``check_action`` lets them through as characters while a text box has
   the focus;
+- a key a screen handles in ``on_key`` rather than as a binding (a digit opens "go to turn") is named by the
+  screen's ``key_opens_a_box(event)``, and the app starts holding before it hands that key out;
 - an inline box is focused at once (``Screen.set_focus``, not ``Widget.focus``, which waits behind the
   queued keys); a dialog mounts later, so its action calls :meth:`TypeAhead.hold` and the keys that arrive
   meanwhile are held until a text box has the focus (or, failing that, for at most ``HOLD_SECONDS``), then

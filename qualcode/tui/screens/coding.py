@@ -461,6 +461,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             return False
         return True
 
+    def key_opens_a_box(self, event: events.Key) -> bool:
+        """A digit opens "go to turn" (on_key, below): the app holds the keys typed after it for the prompt."""
+        return (not isinstance(self.focused, (Input, TextArea)) and event.character is not None
+                and event.character.isdigit() and event.character.isascii())
+
     def on_key(self, event: events.Key) -> None:
         """A code's key toggles it (codes own the letters the commands leave free)."""
         if isinstance(self.focused, Input) or event.character is None:
