@@ -559,12 +559,14 @@ def test_roles_stored_for_a_document_apply_when_the_archive_comes_again(project,
     assert "S07: already in the project with the same text; codings are added to it" in again.out, again.out
     assert _turns(project, document.id) == merged
 
-    # the other tool's text was edited and exported again: it comes in beside S07, read with S07's roles
+    # the other tool's text was edited and exported again: it comes in as S07's next version (as a revised plain
+    # file does), read with S07's roles
     edited = _interview_archive(tmp_path, MOM_QUOTED.replace("Thank you.", "Thank you very much."), "edited.qdpx")
     later = run_cli("--project", project.root, "import", edited)
     assert later.exit_code == 0, later.err
-    beside = repo.get_document(project.conn, "S07-2")
-    assert [t[0] for t in _turns(project, beside.id)] == ["Interviewer", "Tom", "Interviewer", "Tom", "Interviewer"]
+    revised = repo.get_document(project.conn, "S07")
+    assert revised.version == 2 and revised.id != document.id
+    assert [t[0] for t in _turns(project, revised.id)] == ["Interviewer", "Tom", "Interviewer", "Tom", "Interviewer"]
     assert "Mom: participant" not in later.out
 
 

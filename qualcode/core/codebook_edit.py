@@ -16,10 +16,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qualcode.core.codebook import check_together, validate_codebook_text
-from qualcode.core.codebook_schema import CodebookValidationError, ValidatedCodebook
+from qualcode.core.codebook_schema import CodebookValidationError, ValidatedCodebook, normalized_colour
 from qualcode.core.codebook_writer import flow_map, flow_seq, node_document
 from qualcode.core.codebook_yaml import dump_yaml, parse_yaml, read_text, write_atomically
-from qualcode.core.errors import CodebookError, Location, NotFoundError
+from qualcode.core.errors import ChangedMeanwhileError, CodebookError, Location, NotFoundError
 from qualcode.core.keyword_rules import parse_keyword_rule
 from qualcode.core.models import LANGUAGES, Codebook
 
@@ -97,8 +97,12 @@ TEXT_FIELDS = ("key", "color", "description", "include", "exclude")
 
 
 def set_text_field(path: Path | str, code_id: str, field: str, value: str,
-                   *, siblings: Paths = ()) -> Codebook:
-    """Set one of a code's text fields (description, include, exclude, key, colour); empty text removes it."""
+                   *, siblings: Paths = (), based_on: str | None = None) -> Codebook:
+    """Set one of a code's text fields (description, include, exclude, key, colour); empty text removes it.
+
+    ``based_on``: the text the editor showed. When the file holds other text now (changed by hand or by a
+    command while the editor was open), the file's text is kept: a value left as it was shown changes nothing,
+    and a new one raises :class:`ChangedMeanwhileError` (nothing written) rather than overwrite it."""
     if field not in TEXT_FIELDS:
         raise CodebookError(f"'{field}' is not a text field of a code; use one of {', '.join(TEXT_FIELDS)}",
                             Location(path))
@@ -106,12 +110,32 @@ def set_text_field(path: Path | str, code_id: str, field: str, value: str,
     def change(document: CommentedMap) -> None:
         node = _find(document, code_id, path).node
         text = value.strip()
+        if based_on is not None and not _still_as_shown(field, node.get(field), based_on, text, code_id, path):
+            return
         if text:
             node[field] = text
         elif field in node:
             del node[field]
 
     return _edit(path, change, siblings)
+
+
+def _as_shown(field: str, raw: Any) -> str:
+    """A field's text as an editor shows it (the way the Code holds it: stripped, a colour in its long form)."""
+    text = "" if raw is None else str(raw).strip()
+    return normalized_colour(text) if field == "color" else text
+
+
+def _still_as_shown(field: str, raw: Any, based_on: str, typed: str, code_id: str, path: Path | str) -> bool:
+    """True when the editor may write ``typed``: the file still holds what the editor showed. False when the file
+    changed but there is nothing to write (the typed text is the file's, or the text shown, left as it was);
+    a clash raises ChangedMeanwhileError."""
+    now, shown, new = _as_shown(field, raw), _as_shown(field, based_on), _as_shown(field, typed)
+    if now == shown:
+        return True
+    if new in (now, shown):
+        return False
+    raise ChangedMeanwhileError(code_id, ((field, now, typed),), Location(path))
 
 
 def set_examples(path: Path | str, code_id: str, examples: Sequence[str], *, siblings: Paths = (),
@@ -145,8 +169,9 @@ def add_code(path: Path | str, parent_id: str | None, code_fields: Mapping[str, 
 
 
 def rename_code(path: Path | str, code_id: str, new_labels: Mapping[str, str],
-                *, siblings: Paths = ()) -> Codebook:
-    """Change some or all of a code's labels, e.g. ``{"en": "Goal focus"}``."""
+                *, siblings: Paths = (), based_on: Mapping[str, str] | None = None) -> Codebook:
+    """Change some or all of a code's labels, e.g. ``{"en": "Goal focus"}``; ``based_on``: the labels the editor
+    showed, as for set_text_field (a label changed in the file meanwhile is kept; a clash writes nothing)."""
     for language in new_labels:
         _check_language(language)
 
@@ -155,7 +180,20 @@ def rename_code(path: Path | str, code_id: str, new_labels: Mapping[str, str],
         labels = node.get("label")
         if not isinstance(labels, CommentedMap):
             labels = node["label"] = flow_map({})
-        for language, text in new_labels.items():
+        wanted = dict(new_labels)
+        if based_on is not None:
+            clashes = []
+            for language, text in new_labels.items():
+                now = _as_shown("label", labels.get(language))
+                shown, new = _as_shown("label", based_on.get(language)), _as_shown("label", text)
+                if now == shown:
+                    continue
+                del wanted[language]  # changed in the file: never written over
+                if new not in (now, shown):
+                    clashes.append((f"label.{language}", now, text))
+            if clashes:
+                raise ChangedMeanwhileError(code_id, tuple(clashes), Location(path))
+        for language, text in wanted.items():
             labels[language] = text
 
     return _edit(path, change, siblings)

@@ -29,6 +29,14 @@ CODE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
+def normalized_colour(value: str) -> str:
+    """A colour the way a Code holds it: ``#4E7`` -> ``#44ee77``; text that is not a colour stays as it is."""
+    if not COLOUR.match(value):
+        return value
+    digits = value[1:].lower()
+    return "#" + (digits if len(digits) == 6 else "".join(ch * 2 for ch in digits))
+
+
 class Locator(Protocol):
     """Where a node, a key, a value or a list item sits in the source."""
 
@@ -346,8 +354,7 @@ class _NodeWalker:
         if not isinstance(value, str) or not COLOUR.match(value):
             self.problems.add(f"bad colour {value!r}: use #rgb or #rrggbb, e.g. \"#4e79a7\"", where)
             return None
-        digits = value[1:].lower()
-        return "#" + (digits if len(digits) == 6 else "".join(ch * 2 for ch in digits))
+        return normalized_colour(value)
 
     def _references(self, node: Mapping, code_id: str) -> tuple[str, ...]:
         value = node.get("negated_suggests")

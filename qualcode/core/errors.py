@@ -86,6 +86,20 @@ class SupersededVersionError(ConflictError):
     """An action aimed at a version of a transcript that a re-import replaced (a window or command still on it)."""
 
 
+class ChangedMeanwhileError(ConflictError):
+    """A code's text (description, label …) changed in its file after an editor showed it, and the editor's new
+    text differs from both: nothing is written. ``clashes`` holds (field, text in the file now, text typed), the
+    field as ``description`` or ``label.zh``, so a face can say it in its own words and show the typed text back."""
+
+    def __init__(self, code_id: str, clashes: tuple[tuple[str, str, str], ...], location: Location | None = None):
+        self.code_id = code_id
+        self.clashes = clashes
+        parts = "; ".join(f"the {field.replace('.', ' ')} of {code_id} is now {now!r} in the file, your text was "
+                          f"{typed!r}" for field, now, typed in clashes)
+        super().__init__(f"{parts}: it was changed in the file while you were editing it, so the file's text is "
+                         "kept and your text was not saved; edit it again to combine the two", location)
+
+
 class BusyError(QualcodeError):
     """The database stayed locked by another process for longer than we wait."""
 

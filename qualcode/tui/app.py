@@ -26,6 +26,7 @@ from qualcode.app.project import Project
 from qualcode.tui import data
 from qualcode.tui.commands import QualcodeCommands
 from qualcode.tui.i18n import Translator, choose_language
+from qualcode.tui.type_ahead import TypeAhead
 from qualcode.tui.keymap import bindings_for, localise_bindings, user_keymap
 from qualcode.tui.suggestions import SuggestionFunctions, find_suggestion_functions
 
@@ -67,6 +68,7 @@ class QualcodeApp(App[None]):
         self.codebooks_loaded = False  # the background load finished (with or without error)
         self.codebook_stamp: tuple = ()  # the codebook files (and their times) the last load read
         self.codebook_files_changed: tuple[str, ...] = ()  # edited outside: named once the reload is done
+        self.type_ahead = TypeAhead(self, self._dispatch_held_key)
         self.show_subtitle()
 
     @cached_property
@@ -93,7 +95,17 @@ class QualcodeApp(App[None]):
     # ------------------------------------------------------------------ key to frame
     async def on_event(self, event) -> None:
         if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                if self.type_ahead.take(event):
+                    return  # typed right after a key that opens a dialog: it goes to the dialog's box (type_ahead)
+                opens = getattr(self.screen, "key_opens_a_box", None)  # a key handled in on_key, not a binding
+                if opens is not None and opens(event):
+                    self.type_ahead.hold()
             self.pause_gc_until_painted()
+        await super().on_event(event)
+
+    async def _dispatch_held_key(self, event) -> None:
+        self.pause_gc_until_painted()
         await super().on_event(event)
 
     def pause_gc_until_painted(self) -> None:

@@ -317,6 +317,11 @@ STRINGS.update({
     "cbx.merge_event": ("merge of {source} into {target}", "把「{source}」合并到「{target}」"),
     "cbx.which_field": ("Which field of {code}?", "编辑 {code} 的哪一项？"),
     "cbx.field_prompt": ("{field} (empty removes it)", "{field}（留空即删除）"),
+    "cbx.changed_meanwhile": ("{field} of {code} was changed in the file while you were editing it, so the "
+                              "file's text is kept and your text was not saved. In the file now: «{now}». Your "
+                              "text: «{typed}» (edit it again to combine the two)",
+                              "{code} 的{field}在你编辑期间已在文件中被修改，因此保留文件中的内容，你输入的内容未保存。"
+                              "文件中现在是：«{now}»。你输入的是：«{typed}»（可再次编辑，把两者合并）"),
     "cbx.field.key": ("Key", "快捷键"),
     "cbx.field.color": ("Colour", "颜色"),
     "cbx.field.description": ("Description", "说明"),

@@ -66,7 +66,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "访谈稿修订后待复核的编码", show=False, short=("Flagged", "复核")),
     # home
     _a("home.open", "open_document", "enter", "Open the highlighted document", "打开选中的文档", short=("Open", "打开")),
-    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档", short=("Filter", "筛选")),
+    # A key that moves the focus into a text box is a priority binding: the app runs it before it hands the next
+    # key of a burst (a fast typist, tmux send-keys "/S02") to the widget focused so far, so the word typed
+    # after it lands in the box. The screen's check_action lets the key through as a character once the box has
+    # the focus (tests/test_tui_filter_burst.py).
+    _a("home.filter", "focus_filter", "slash", "Filter documents", "筛选文档", short=("Filter", "筛选"),
+       priority=True),
     _a("home.sort", "cycle_sort", "o", "Sort by the next column", "按下一列排序", show=False),
     _a("home.codes", "focus_codes", "tab", "Switch between documents and codes", "在文档与编码之间切换", show=False),
     # coding
@@ -84,7 +89,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.page_turn", "page_turn", "space", "Read on: the next page of a long turn, then the next turn",
        "继续读：长段落翻到下一页，读完再到下一段", show=False),
     _a("coding.go_to_turn", "go_to_turn", "colon", "Go to turn N (or type its number)", "跳到第 N 段（或直接输入数字）",
-       show=False),
+       show=False, priority=True),
     _a("coding.page_up", "page_up", "pageup", "Page up", "向上翻页", show=False),
     _a("coding.first", "first_segment", "home", "First segment", "第一段", show=False),
     _a("coding.last", "last_segment", "end", "Last segment", "最后一段", show=False),
@@ -101,7 +106,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.reject", "reject_suggestion", "r", "Reject the highlighted suggestion or candidate", "拒绝选中的建议或候选",
        short=("Reject", "拒绝")),
     _a("coding.accept_all", "accept_all", "A", "Accept every pending suggestion ≥ the threshold (this document or the project; asks how many)",
-       "接受所有 ≥ 阈值的待定建议（本文档或整个项目；先确认条数）", show=False),
+       "接受所有 ≥ 阈值的待定建议（本文档或整个项目；先确认条数）", show=False, priority=True),
     _a("coding.suggest", "suggest_project", "ctrl+g", "Suggest codes for the project (background, Esc cancels)",
        "为整个项目生成编码建议（后台运行，Esc 取消）", show=False),
     _a("coding.next_suggestion", "next_suggestion", "right_square_bracket", "Highlight the next suggestion",
@@ -109,7 +114,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("coding.prev_suggestion", "prev_suggestion", "left_square_bracket", "Highlight the previous suggestion",
        "选中上一条建议", show=False),
     _a("coding.find_code", "find_code", "e,ctrl+k", "Find a code by name and toggle it", "按名称查找编码并切换",
-       short=("Find code", "找编码")),
+       short=("Find code", "找编码"), priority=True),
     _a("coding.select_more", "extend_selection", "shift+right", "Select: move the selection's end right",
        "选择：选区终点右移", show=False),
     _a("coding.select_less", "shrink_selection", "shift+left", "Select: move the selection's end left",
@@ -131,10 +136,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "Select words of the segment by typing them (again: their next occurrence)",
        "输入词语以选中段落中的文字（再按一次：下一处）", show=False),
     _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘",
-       short=("Memo", "备忘")),
+       short=("Memo", "备忘"), priority=True),
     _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）", short=("Undo", "撤销")),
     _a("coding.redo", "redo", "ctrl+r", "Redo", "重做", show=False),
-    _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索", short=("Search", "搜索")),
+    _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索", short=("Search", "搜索"),
+       priority=True),  # priority, as every key that opens a text box: tui/type_ahead.py
     _a("coding.search_next", "search_next", "full_stop", "Next search match", "下一个搜索结果", show=False),
     _a("coding.search_prev", "search_prev", "comma", "Previous search match", "上一个搜索结果", show=False),
     _a("coding.change_role", "change_role", "ctrl+t", "Change the role of this turn's speaker (all their turns)",
@@ -186,7 +192,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("retrieval.open", "open_passage", "enter", "Open the coding screen on this turn", "在编码界面打开此段落"),
     _a("retrieval.coder", "cycle_coder", "c", "Show one coder (cycle through the coders)", "只看一位编码者（轮换）"),
     _a("retrieval.filter", "focus_filter", "slash", "Filter by case attribute (wave=pre) or text",
-       "按个案属性（wave=pre）或文字筛选"),
+       "按个案属性（wave=pre）或文字筛选", priority=True),  # priority: as home.filter
     _a("retrieval.back", "back", "escape", "Back", "返回"),
     _a("memos.new", "new_memo", "n", "New memo on the project, a document or the highlighted memo's target",
        "为项目、文档或选中备忘的对象新建备忘"),

@@ -130,8 +130,12 @@ def add_code(project, parent_id: str | None, new_id: str, labels: Mapping[str, s
                      f"add {new_id.strip()}", actor=actor, code=new_id.strip(), part="add")
 
 
-def rename_code(project, code_id: str, labels: Mapping[str, str], *, actor: str | None = None) -> CodebookChange:
-    return edit_code(project, code_id, lambda p, s: codebook_edit.rename_code(p, code_id, labels, siblings=s),
+def rename_code(project, code_id: str, labels: Mapping[str, str], *, actor: str | None = None,
+                based_on: Mapping[str, str] | None = None) -> CodebookChange:
+    """``based_on``: the labels the editor showed; a label changed in the file since is never written over
+    (ChangedMeanwhileError when the new one differs from both)."""
+    return edit_code(project, code_id,
+                     lambda p, s: codebook_edit.rename_code(p, code_id, labels, siblings=s, based_on=based_on),
                      f"rename {code_id}", actor=actor, part="rename")
 
 
@@ -155,9 +159,12 @@ def set_keywords(project, code_id: str, keywords: Mapping[str, Sequence[str]], *
     return edit_code(project, code_id, change, f"keywords of {code_id}", actor=actor, part="keywords")
 
 
-def set_text_field(project, code_id: str, field: str, value: str, *, actor: str | None = None) -> CodebookChange:
+def set_text_field(project, code_id: str, field: str, value: str, *, actor: str | None = None,
+                   based_on: str | None = None) -> CodebookChange:
+    """``based_on``: the text the editor showed; the field changed in the file since is never written over."""
     return edit_code(project, code_id,
-                     lambda p, s: codebook_edit.set_text_field(p, code_id, field, value, siblings=s),
+                     lambda p, s: codebook_edit.set_text_field(p, code_id, field, value, siblings=s,
+                                                               based_on=based_on),
                      f"{field} of {code_id}", actor=actor, part=field)
 
 

@@ -14,7 +14,8 @@ the stem. A file whose document has moved (its old path is gone) keeps its
 document, and so does a renamed file (``S01_pre.txt`` -> ``S01_pre_final.txt``): a file with the same bytes as a
 current document whose file is gone is that document, not a second copy of the interview. The same bytes
 at another path while the first file is still there is imported as asked, with a warning naming the other. Two files in one folder with the same stem (``S01.txt``, ``S01.docx``)
-are a real clash and refused: the same interview would come in twice.
+are a real clash and refused: the same interview would come in twice. A path whose document a ``.qdpx``
+has revised since (the current version's path is inside the archive) is still that document.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def identify(conn: sqlite3.Connection, root: Path, path: Path, relative: str,
     ``sha``: the SHA-256 of the file's bytes."""
     folder_wave = wave_from_folder(path.parent.name) if "wave" not in metadata_from_file_name(path.name) else None
     row = conn.execute("SELECT name FROM documents WHERE path = ? AND is_current = 1", (relative,)).fetchone()
+    if row is None:
+        row = _revised_from_an_archive(conn, relative)
     if row is not None:
         return _planned(planned, Identity(row["name"], folder_wave), relative, path)
     twins = conn.execute("SELECT name, path FROM documents WHERE sha256 = ? AND is_current = 1 ORDER BY id",
@@ -51,6 +54,15 @@ def identify(conn: sqlite3.Connection, root: Path, path: Path, relative: str,
     if twins:
         return Identity(identity.name, identity.wave, f"{twins[0]['name']} ({twins[0]['path']})")
     return identity
+
+
+def _revised_from_an_archive(conn: sqlite3.Connection, relative: str):
+    """The document this path was imported as, when a ``.qdpx`` has revised it since (its current version's
+    path is inside the archive): the file is still that document, not another interview."""
+    return conn.execute(
+        "SELECT old.name FROM documents old JOIN documents cur ON cur.name = old.name AND cur.is_current = 1 "
+        "WHERE old.path = ? AND old.is_current = 0 AND instr(cur.path, '!') > 0 "
+        "ORDER BY old.version DESC LIMIT 1", (relative,)).fetchone()
 
 
 def _by_name(conn: sqlite3.Connection, root: Path, path: Path, relative: str, planned: dict[str, str],

@@ -176,6 +176,7 @@ def import_paths(project: Project, paths: list[Path], *,
 
 def _archive_splits(project: Project, archives: dict[Path, tuple], settings, command_line,
                     report: ImportReport) -> dict[Path, dict]:
+    from qualcode.app.interop.qdpx_import import check_no_replaced_text
     from qualcode.app.interop.qdpx_sources import split_sources
 
     found: dict[Path, dict] = {}
@@ -183,6 +184,7 @@ def _archive_splits(project: Project, archives: dict[Path, tuple], settings, com
         if entry.status == "qdpx":
             try:
                 found[entry.path] = split_sources(project, archives[entry.path][0], settings, command_line)
+                check_no_replaced_text(project.conn, found[entry.path], None)
             except QualcodeError as exc:
                 entry.status, entry.error = "error", f"{entry.path}: {exc}"
     return found
@@ -318,6 +320,9 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     current = conn.execute(
         "SELECT id, sha256, version, path, case_id FROM documents WHERE name = ? AND is_current = 1", (name,)
     ).fetchone()
+    if current is not None and current["sha256"] != sha and _older_than_an_archive_revision(
+            conn, entry, name, current, relative, sha):
+        return
     if current is not None and current["sha256"] == sha:
         if current["path"] != relative:  # the same file, moved: its document follows it
             conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
@@ -359,32 +364,62 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         [(document_id, ordinal, *segment) for ordinal, segment in enumerate(segments, start=1)],
     )
     if current is not None:
-        versions = VersionPair(conn, current["id"], document_id)   # aligned once for all four below
-        moved = reanchor_codings(conn, current["id"], document_id, intended_edit=intended_edit, versions=versions)
-        if moved.review_ids:
-            entry.warnings.append(
-                f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
-        memos = reanchor_memos(conn, current["id"], document_id, versions=versions)
-        entry.details.extend(_carried_lines(moved, memos))
-        if memos.turn_memos_left:
-            entry.warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
-                                  f"version {current['version']} (`qualcode memos list`)")
-        marks = reanchor_reviewed_turns(conn, current["id"], document_id, intended_edit=intended_edit,
-                                        versions=versions)
-        if marks.moved or marks.left:
-            entry.details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
-                                 f"words, {marks.left} on changed or deleted turns left on the old version")
-        if marks.left:
-            entry.warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
-                                  "turns count as not reviewed until you look at them again")
-        carried = reanchor_suggestions(conn, current["id"], document_id, intended_edit=intended_edit,
-                                       versions=versions)
-        if carried.decisions_on_changed_turns:
-            entry.warnings.append(
-                f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
-                "those turns get fresh suggestions (the old decisions stay with the old version)")
+        details, warnings = carry_into_new_version(conn, current["id"], current["version"], document_id,
+                                                   intended_edit=intended_edit)
+        entry.details.extend(details)
+        entry.warnings.extend(warnings)
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
+
+
+def _older_than_an_archive_revision(conn, entry: FileReport, name: str, current, relative: str, sha: str) -> bool:
+    """The file still holds the text it was imported with, and a ``.qdpx`` has revised the document since (the
+    current version's path is inside the archive): importing it again would undo that revision, so it is left
+    out, said as a warning. An edited file (other bytes) is a revision as usual."""
+    if "!" not in str(current["path"]):
+        return False
+    old = conn.execute("SELECT version FROM documents WHERE name = ? AND path = ? AND sha256 = ? AND is_current = 0 "
+                       "ORDER BY version DESC LIMIT 1", (name, relative, sha)).fetchone()
+    if old is None:
+        return False
+    archive = str(current["path"]).split("!", 1)[0]
+    entry.status, entry.document = "unchanged", name
+    entry.warnings.append(f"{relative} holds {name} version {old['version']}, which {archive} replaced with version "
+                          f"{current['version']}; it is not imported again (that would undo the revision) -- put the "
+                          "revised text in the file to keep the folder in step")
+    return True
+
+
+def carry_into_new_version(conn, old_id: int, old_version: int, new_id: int, *,
+                           intended_edit: Callable[[str], str] | None = None) -> tuple[list[str], list[str]]:
+    """Move what was on the old version onto the new one (codings, memos, reviewed-turn marks, suggestion
+    decisions follow their words), inside the caller's transaction: (details, warnings) saying, counted,
+    what moved and what stayed behind. Used by a plain file's re-import and by a ``.qdpx`` whose source
+    is a revised text of a document already in the project."""
+    details: list[str] = []
+    warnings: list[str] = []
+    versions = VersionPair(conn, old_id, new_id)   # aligned once for all four below
+    moved = reanchor_codings(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
+    if moved.review_ids:
+        warnings.append(f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
+    memos = reanchor_memos(conn, old_id, new_id, versions=versions)
+    details.extend(_carried_lines(moved, memos))
+    if memos.turn_memos_left:
+        warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
+                        f"version {old_version} (`qualcode memos list`)")
+    marks = reanchor_reviewed_turns(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
+    if marks.moved or marks.left:
+        details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
+                       f"words, {marks.left} on changed or deleted turns left on the old version")
+    if marks.left:
+        warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
+                        "turns count as not reviewed until you look at them again")
+    carried = reanchor_suggestions(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
+    if carried.decisions_on_changed_turns:
+        warnings.append(
+            f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
+            "those turns get fresh suggestions (the old decisions stay with the old version)")
+    return details, warnings
 
 
 def _same_case_and_wave(project: Project, document_id: int, name: str, participant: str | None,

@@ -15,10 +15,12 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.app.interop.qdpx_sources import SourceSplit, split_sources
+from qualcode.core.errors import ImportFormatError, Location
 from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
@@ -123,12 +125,39 @@ def import_read_qdpx(project, path: Path, refi: model.Project, report: model.Imp
 
     if splits is None:
         splits = split_sources(project, refi, transcript_settings(project))
+    check_no_replaced_text(project.conn, splits, path)
     sync_codes(project)  # also finishes a codebook an earlier, killed import committed
     code_ids, staged = stage_codebook_for(project, refi.codes, slug(refi.name or path.stem), report,
                                           origin=path.name)
     write_with_codebook(project, staged,
                         lambda conn: _write(project, refi, path, code_ids, report, splits, command_line))
     return report
+
+
+def check_no_replaced_text(conn: sqlite3.Connection, splits: dict[str, SourceSplit], path: Path | None) -> None:
+    """Refuse, before anything is written, an archive whose source holds the text of a version of a document
+    that a revision here has replaced: made current again, it would undo the revision and pull the codings
+    back onto the old words. (Other text under the name is a revision and becomes the next version.)
+    ``path``: the archive, named in the error (None: the caller names it)."""
+    names = Counter(found.name for found in splits.values())
+    for found in splits.values():
+        if names[found.name] > 1:  # sources sharing a name come in beside the document, never over it
+            continue
+        current = conn.execute("SELECT id, version, text FROM documents WHERE name = ? AND is_current = 1",
+                               (found.name,)).fetchone()
+        if current is None or current["text"] == found.text:
+            continue
+        sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
+        old = conn.execute("SELECT version FROM documents WHERE name = ? AND is_current = 0 AND (text = ? OR "
+                           "sha256 = ?) ORDER BY version DESC LIMIT 1", (found.name, found.text, sha)).fetchone()
+        if old is not None:
+            name = found.name
+            raise ImportFormatError(
+                f"{name} in the archive is version {old['version']} of the project's {name}, which importing a "
+                f"revised transcript replaced with version {current['version']}; made current again, the old text "
+                f"would undo that revision, so nothing was imported -- import the current {name} into the "
+                "project the archive came from (its codings follow their words there), export it again and "
+                "import that", Location(path) if path is not None else None)
 
 
 def _write(project, refi: model.Project, path: Path, code_ids: dict[str, str], report: model.ImportReport,
@@ -185,14 +214,15 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
     conn = project.conn
     case_of = {canonical(g): c.name for c in refi.cases for g in c.source_guids}
     stored: dict[str, int] = {}
+    names = Counter(found.name for found in splits.values())
     for source in refi.sources:
         found = splits.get(source.guid)
         if found is None:
             continue
         sha = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
         name = found.name
-        existing = conn.execute("SELECT id, sha256, case_id, text FROM documents WHERE name = ? AND is_current = 1",
-                                (name,)).fetchone()
+        existing = conn.execute("SELECT id, sha256, case_id, text, version FROM documents "
+                                "WHERE name = ? AND is_current = 1", (name,)).fetchone()
         # The sha of a document imported from a file is of the file's bytes (front matter, caption timings,
         # a .docx); our own export carries the stored text. Either match is the same document, so an archive
         # that went to another project and came back adds its codings instead of a copy named 'S03_post-2'.
@@ -201,18 +231,28 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
             _same_text_again(project, report, source, found, existing, case_of.get(canonical(source.guid)),
                              command_line)
             continue
-        if existing is not None:
+        if existing is not None and names[name] > 1:
+            # Sources of this archive sharing a name with different texts are separate documents of the
+            # other tool, none the revision of another: each text the project lacks comes in beside.
             taken, name = name, _free_name(conn, name)
-            report.note(f"a different document named {taken!r} is in the project; this one is {name!r}")
+            report.note(f"the archive has {names[taken]} sources named {taken!r} with different texts; this one "
+                        f"is {name!r} (not taken as a revision of {taken!r})")
+            existing = None
         turns, case_id, attributes = _turns_and_case(source, name, case_of.get(canonical(source.guid)), found,
                                                      report)
         for case in sorted({c for c in [case_id, *(t.case_id for t in turns)] if c}):
             repo.upsert_case(conn, Case(id=case))
+        # Another text under a name the project has: the other tool's revision of the transcript. It becomes
+        # the document's next version, as a plain file imported again does, so the work on the old version
+        # follows its words (below) instead of staying on a copy beside it that counts the case twice.
+        version, previous = (1, None) if existing is None else (existing["version"] + 1, existing["id"])
+        if previous is not None:
+            conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (previous,))
         cursor = conn.execute(
-            """INSERT INTO documents (name, path, sha256, version, is_current, language, encoding, case_id,
-                                      attributes, text, imported_at)
-               VALUES (?, ?, ?, 1, 1, ?, 'utf-8', ?, ?, ?, ?)""",
-            (name, f"{path.name}!{source.name}", sha, detect_language(found.text), case_id,
+            """INSERT INTO documents (name, path, sha256, version, is_current, previous_id, language, encoding,
+                                      case_id, attributes, text, imported_at)
+               VALUES (?, ?, ?, ?, 1, ?, ?, 'utf-8', ?, ?, ?, ?)""",
+            (name, f"{path.name}!{source.name}", sha, version, previous, detect_language(found.text), case_id,
              json.dumps(attributes, ensure_ascii=False), found.text, utc_now()))
         conn.executemany(  # the rows a plain import stores, so a re-import can tell whether the turns changed
             "INSERT INTO segments (document_id, ordinal, start, end, speaker, role, case_id, start_time) "
@@ -221,8 +261,27 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
         remember_overrides(conn, name, found, command_line)
         remember_guid(conn, "document", name, source.guid)
         stored[source.guid] = cursor.lastrowid
-        report.imported["documents"] += 1
+        if previous is None:
+            report.imported["documents"] += 1
+        else:
+            _new_version(conn, report, name, existing, cursor.lastrowid)
     return stored
+
+
+def _new_version(conn: sqlite3.Connection, report: model.ImportReport, name: str, existing, new_id: int) -> None:
+    """Carry the old version's codings, memos, review marks and decisions onto the new one, and say it, counted
+    (what could not follow its words is flagged and named by `qualcode review`)."""
+    from qualcode.app.importing.transcripts import carry_into_new_version
+
+    details, warnings = carry_into_new_version(conn, existing["id"], existing["version"], new_id)
+    report.imported["new versions"] += 1
+    report.note(f"{name}: the text differs from the one in the project, so it is imported as {name}'s version "
+                f"{existing['version'] + 1} (as `qualcode import` does with a revised transcript); the archive's "
+                "codings are added to it")
+    for line in details:
+        report.note(f"{name}: {line}")
+    for line in warnings:
+        report.note(f"{name}: warning: {line}")
 
 
 def _same_text_again(project, report: model.ImportReport, source: model.Source, found: SourceSplit, existing,

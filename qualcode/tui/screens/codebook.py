@@ -23,6 +23,7 @@ from textual.widgets import Header, Static, Tree
 from qualcode.app import api
 from qualcode.app.coding import codebook_edits as edits
 from qualcode.core.codebook_edit import TEXT_FIELDS
+from qualcode.core.errors import ChangedMeanwhileError
 from qualcode.core.models import Code
 from qualcode.tui import data
 from qualcode.tui.widgets.fitting_tree import FittingTree
@@ -175,12 +176,28 @@ class CodebookScreen(Screen):
         keep = keep or self.highlighted_code
         try:
             result = change()
+        except ChangedMeanwhileError as error:  # the file's newer text is kept; the typed text is shown back
+            words = self._clash_words(error)  # the code named as the editor showed it
+            self.reload_data(keep=keep)
+            self.notify(words, title=self.app.tr("app.error"), severity="error", timeout=60,
+                        markup=False)  # typed text may hold [brackets]
+            return
         except Exception as error:  # a rejected edit leaves the file as it was
             self.app.report(error)
             return
         self.reload_data(keep=keep)
         if result.changed:
             self.notify(self.app.tr("cb.saved", path=result.path.name), timeout=3)
+
+    def _clash_words(self, error: ChangedMeanwhileError) -> str:
+        """Each field changed in the file while the editor had it, in the interface language, with the typed text."""
+        tr = self.app.tr
+        code = self.codes.get(error.code_id)
+        name = code.label(self.app.language) if code else error.code_id
+        field_words = {"label.zh": tr("cb.label_zh"), "label.en": tr("cb.label_en")}
+        lines = [tr("cbx.changed_meanwhile", field=field_words.get(field) or tr("cbx.field." + field), code=name,
+                    now=now, typed=typed) for field, now, typed in error.clashes]
+        return "\n".join(lines)
 
     def _ask(self, title: str, then, value: str = "") -> None:
         self.app.push_screen(TextPrompt(title, value=value), lambda answer: then(answer) if answer else None)
@@ -207,8 +224,9 @@ class CodebookScreen(Screen):
         if code is None:
             return
         tr, project = self.app.tr, self.app.project
+        shown = dict(code.labels)  # a label changed in the file while the prompts are open is not written over
         self._ask(tr("cb.label_zh"), lambda zh: self._ask(tr("cb.label_en"), lambda en: self._apply(
-            lambda: edits.rename_code(project, code.id, {"zh": zh.strip(), "en": en.strip()})),
+            lambda: edits.rename_code(project, code.id, {"zh": zh.strip(), "en": en.strip()}, based_on=shown)),
             value=code.labels.get("en", "")), value=code.labels.get("zh", ""))
 
     def _all_codes(self) -> list[Code]:
@@ -297,7 +315,8 @@ class CodebookScreen(Screen):
             self.app.push_screen(
                 TextPrompt(tr("cbx.field_prompt", field=tr("cbx.field." + field)), value=_field_value(code, field)),
                 lambda value: None if value is None else self._apply(
-                    lambda: edits.set_text_field(self.app.project, code.id, field, value)))
+                    lambda: edits.set_text_field(self.app.project, code.id, field, value,
+                                                 based_on=_field_value(code, field))))
 
         self.app.push_screen(ChoicePicker(tr("cbx.which_field", code=code.label(self.app.language)), choices),
                              chosen)

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, ProgressBar, Static, Tree
+from textual.widgets import Header, Input, Label, ProgressBar, Static, TextArea, Tree
 
 from qualcode.app import api, queries
 from qualcode.app.coding import reviews
@@ -452,6 +452,20 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                                            tr("coding.interviewer_yes"), tr("coding.interviewer_no"),
                                            edge=self.edge_away_from_turn()), answered)
 
+    TEXT_BOX_ACTIONS = frozenset({"search", "find_code", "memo", "go_to_turn", "accept_all"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that open a text box are priority bindings (tui/type_ahead.py); while a box of this screen
+        (the search box) has the focus they are characters to type, so their bindings stand aside."""
+        if action in self.TEXT_BOX_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+            return False
+        return True
+
+    def key_opens_a_box(self, event: events.Key) -> bool:
+        """A digit opens "go to turn" (on_key, below): the app holds the keys typed after it for the prompt."""
+        return (not isinstance(self.focused, (Input, TextArea)) and event.character is not None
+                and event.character.isdigit() and event.character.isascii())
+
     def on_key(self, event: events.Key) -> None:
         """A code's key toggles it (codes own the letters the commands leave free)."""
         if isinstance(self.focused, Input) or event.character is None:
@@ -496,6 +510,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
 
         picker = CodePicker(tr("coding.code_search"), self.codes, self.app.language, tr("coding.code_search"))
         picker.styles.align = ("center", self.edge_away_from_turn())  # not over the words being coded
+        self.app.type_ahead.hold()  # a name typed on at once goes to the picker, not to the code keys
         self.app.push_screen(picker, chosen)
 
     def action_undo(self) -> None:
@@ -567,6 +582,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             self.reload_data()
             self.notify(self.app.tr("coding.memo_saved"), timeout=2)
 
+        self.app.type_ahead.hold()  # keys typed on at once go to the dialog's box (tui/type_ahead.py)
         self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), current), saved)
 
     # ------------------------------------------------------------------ back

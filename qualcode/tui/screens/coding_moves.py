@@ -58,6 +58,7 @@ class MoveActions:
                 return
             self.go_to(index)
 
+        self.app.type_ahead.hold()  # keys typed on at once go to the dialog's box (tui/type_ahead.py)
         self.app.push_screen(EdgePrompt(self.app.tr("coding.go_to_turn", total=total), value=typed,
                                         edge=self.edge_away_from_turn()), chosen)
 

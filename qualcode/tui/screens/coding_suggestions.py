@@ -187,6 +187,7 @@ class SuggestionActions:
                     self.notify(tr("coding.bulk_skipped", count=len(report.skipped), first=report.skipped[0]),
                                 severity="warning", timeout=8)
 
+        self.app.type_ahead.hold()  # keys typed on at once go to the dialog's box (tui/type_ahead.py)
         self.app.push_screen(BulkAcceptDialog(tr, name, threshold, select), chosen)
 
     def action_suggest_project(self) -> None:

@@ -135,7 +135,7 @@ class TextActions:
     def action_search(self) -> None:
         box = self.query_one("#doc-search", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)  # at once: the keys typed right after / go to the box (tui/type_ahead.py)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "doc-search":

@@ -179,8 +179,17 @@ class RetrievalScreen(Screen):
         self.coder = data.next_coder(self.coder, self.coders)
         self.reload_data()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The filter key is a priority binding (keymap: so a word typed right after it reaches the box); while
+        the box has the focus it is a character to type, so the binding stands aside."""
+        if action == "focus_filter" and self.focused is not None and self.focused.id == "retrieval-filter":
+            return False
+        return True
+
     def action_focus_filter(self) -> None:
-        self.query_one("#retrieval-filter", Input).focus()
+        # set_focus now, not Widget.focus() (which waits behind the keys already queued): the rest of a burst
+        # goes to the box
+        self.set_focus(self.query_one("#retrieval-filter", Input))
 
     def action_back(self) -> None:
         box = self.query_one("#retrieval-filter", Input)
