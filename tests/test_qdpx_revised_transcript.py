@@ -58,6 +58,9 @@ def test_a_qdpx_with_a_revised_transcript_makes_a_new_version_and_the_codings_fo
         "SELECT name, version, is_current FROM documents WHERE name LIKE 'S01_pre%' ORDER BY id")]
     assert documents == [("S01_pre", 1, 0), ("S01_pre", 2, 1)]  # no 'S01_pre-2' beside it
     assert "imported as S01_pre's version 2" in result.out
+    # The summary counts an archive by the documents it held: this one made a version and no new document
+    # (it said "1 imported, 0 new version(s)").
+    assert "0 imported, 1 new version(s), 0 unchanged" in result.out
     assert ("S01_pre: codings: 2 on the old version; 1 moved unchanged, 1 moved onto changed words (flagged), "
             "0 on deleted words left on the old version (flagged)") in result.out
     assert "S01_pre: warning: 1 coding(s) on changed or deleted text need review (`qualcode review`)" in result.out

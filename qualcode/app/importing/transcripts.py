@@ -50,6 +50,9 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)  # a multi-line report (REFI-QDA import), shown below the table
     error: str | None = None
+    # An archive (.qdpx) holds many documents: how many it stored as new documents ("imported") and as
+    # new versions of documents here ("new version"), so the summary counts documents, not the one file.
+    held: dict[str, int] | None = None
 
 
 @dataclass
@@ -62,7 +65,8 @@ class ImportReport:
         return [f for f in self.files if f.status == "error"]
 
     def count(self, status: str) -> int:
-        return sum(1 for f in self.files if f.status == status)
+        """Files of ``status``; an archive counts the documents it held of that kind instead of itself."""
+        return sum(f.held.get(status, 0) if f.held is not None else f.status == status for f in self.files)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -195,6 +199,7 @@ def _import_qdpx(project: Project, entry: FileReport, already_read: tuple, split
 
     result = import_read_qdpx(project, entry.path, *already_read, splits=splits, command_line=command_line)
     entry.status = "imported"
+    entry.held = {"imported": result.imported["documents"], "new version": result.imported["new versions"]}
     entry.details.extend(str(line) for line in result.lines())
 
 
