@@ -170,3 +170,35 @@ def test_the_folder_imported_again_after_a_qdpx_revision_keeps_the_revision_and_
     assert edited.exit_code == 0, edited.err
     assert [tuple(r) for r in project.conn.execute(
         "SELECT name, version FROM documents WHERE is_current = 1 ORDER BY name")] == [("S01_pre", 3), ("S02_post", 1)]
+
+
+def test_the_archive_report_of_a_revised_transcript_reads_in_chinese(project, run_cli, tmp_path):
+    """Under --lang zh the archive's report is Chinese: its heading, its counts, and the notes of the new version
+    (they begin with the document's name, which left them English while the same lines of a plain re-import were
+    Chinese)."""
+    incoming = tmp_path / "incoming"
+    import_transcripts(project, incoming)
+    here = ("--project", project.root, "--coder", "A")
+    assert run_cli(*here, "code", "S01_pre", "4", "PF_FAMILY").exit_code == 0
+    assert run_cli(*here, "code", "S01_pre", "6", "PF_GOAL").exit_code == 0
+    other = init_project(tmp_path / "colleague")
+    sync_codes(other)
+    revise(incoming / "S01_pre.txt", tmp_path / "revised" / "S01_pre.txt")
+    there = ("--project", other.root, "--coder", "B")
+    assert run_cli(*there, "import", tmp_path / "revised" / "S01_pre.txt").exit_code == 0
+    assert run_cli(*there, "code", "S01_pre", "4", "PF_SOCIALWORK").exit_code == 0
+    archive = tmp_path / "colleague.qdpx"
+    assert run_cli(*there, "export", "qdpx", "--out", archive).exit_code == 0
+    other.close()
+
+    result = run_cli(*here, "--lang", "zh", "import", archive)
+    assert result.exit_code == 0, result.err
+    out = result.out
+    assert f"从 {archive} 导入：" in out
+    assert "新版本：1 个" in out
+    assert "注意：S01_pre：文本与项目中的不同，作为 S01_pre 的第 2 版导入" in out
+    assert ("注意：S01_pre：编码：旧版本上共 2 条；1 条原样移到新版本，1 条移到改动过的文字上（已标记待复核），"
+            "0 条所在文字已删除，留在旧版本上（已标记待复核）") in out
+    assert "注意：S01_pre：警告：1 条编码位于改动或删除的文字上，需要复核（`qualcode review`）" in out
+    for english in ("imported from", "new versions:", "note: S01_pre", "on the old version"):
+        assert english not in out

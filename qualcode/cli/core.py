@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from qualcode.cli.archive_words import archive_line
 from qualcode.cli.context import CliContext, echo_table, pass_cli
 from qualcode.cli.words import library_note, warning_line
 
@@ -81,7 +82,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
         if entry.details:
             click.echo(f"\n{entry.path}:")
             for line in entry.details:
-                click.echo(f"  {library_note(tr, line)}")
+                click.echo(f"  {archive_line(tr, line)}")
     if report.errors:
         for entry in report.errors:
             click.echo(tr("error.stderr", message=entry.error), err=True)

@@ -265,6 +265,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已审阅段落（“无适用编码”）：{moved} 个标记随文字移动，{left} 个所在段落已改动或删除，留在旧版本上"),
     (r"(?P<count>\d+) coding\(s\) on changed or deleted text need review \(`qualcode review`\)",
      "{count} 条编码位于改动或删除的文字上，需要复核（`qualcode review`）"),
+    (r"(?P<name>\S+): the text differs from the one in the project, so it is imported as \S+'s version "
+     r"(?P<version>\d+) \(as `qualcode import` does with a revised transcript\); the archive's codings are added to it",
+     "{name}：文本与项目中的不同，作为 {name} 的第 {version} 版导入（与 `qualcode import` 处理修订稿相同）；"
+     "归档中的编码记录加到这一版上"),
     (r"same text, turns re-split in place \(`qualcode undo` puts them back\)",
      "文本未变，已就地重新切分段落（`qualcode undo` 可恢复）"),
     # ---------------------------------------------------------------- the disk
