@@ -34,14 +34,14 @@ def codings_of_current_s01(project) -> list[tuple[str, int, str, str]]:
         "WHERE d.name = 'S01_pre' AND d.is_current = 1 ORDER BY s.ordinal, c.code_id")]
 
 
-def test_a_qdpx_with_a_revised_transcript_makes_a_new_version_and_the_codings_follow_their_words(
-        project, run_cli, tmp_path):
+def coded_here_and_revised_there(project, run_cli, tmp_path):
+    """A codes S01_pre here; colleague B imports a revised S01_pre in their own project, codes the inserted answer
+    and exports the project as colleague.qdpx. (the CLI options of this project, the archive)"""
     incoming = tmp_path / "incoming"
     import_transcripts(project, incoming)
     here = ("--project", project.root, "--coder", "A")
     assert run_cli(*here, "code", "S01_pre", "4", "PF_FAMILY").exit_code == 0  # 我妈妈一直鼓励我…
     assert run_cli(*here, "code", "S01_pre", "6", "PF_GOAL").exit_code == 0    # …想先考电工证 (corrected there)
-
     other = init_project(tmp_path / "colleague")
     sync_codes(other)
     revise(incoming / "S01_pre.txt", tmp_path / "revised" / "S01_pre.txt")
@@ -51,7 +51,12 @@ def test_a_qdpx_with_a_revised_transcript_makes_a_new_version_and_the_codings_fo
     archive = tmp_path / "colleague.qdpx"
     assert run_cli(*there, "export", "qdpx", "--out", archive).exit_code == 0
     other.close()
+    return here, archive
 
+
+def test_a_qdpx_with_a_revised_transcript_makes_a_new_version_and_the_codings_follow_their_words(
+        project, run_cli, tmp_path):
+    here, archive = coded_here_and_revised_there(project, run_cli, tmp_path)
     result = run_cli(*here, "import", archive)
     assert result.exit_code == 0, result.err
     documents = [tuple(row) for row in project.conn.execute(
@@ -176,21 +181,7 @@ def test_the_archive_report_of_a_revised_transcript_reads_in_chinese(project, ru
     """Under --lang zh the archive's report is Chinese: its heading, its counts, and the notes of the new version
     (they begin with the document's name, which left them English while the same lines of a plain re-import were
     Chinese)."""
-    incoming = tmp_path / "incoming"
-    import_transcripts(project, incoming)
-    here = ("--project", project.root, "--coder", "A")
-    assert run_cli(*here, "code", "S01_pre", "4", "PF_FAMILY").exit_code == 0
-    assert run_cli(*here, "code", "S01_pre", "6", "PF_GOAL").exit_code == 0
-    other = init_project(tmp_path / "colleague")
-    sync_codes(other)
-    revise(incoming / "S01_pre.txt", tmp_path / "revised" / "S01_pre.txt")
-    there = ("--project", other.root, "--coder", "B")
-    assert run_cli(*there, "import", tmp_path / "revised" / "S01_pre.txt").exit_code == 0
-    assert run_cli(*there, "code", "S01_pre", "4", "PF_SOCIALWORK").exit_code == 0
-    archive = tmp_path / "colleague.qdpx"
-    assert run_cli(*there, "export", "qdpx", "--out", archive).exit_code == 0
-    other.close()
-
+    here, archive = coded_here_and_revised_there(project, run_cli, tmp_path)
     result = run_cli(*here, "--lang", "zh", "import", archive)
     assert result.exit_code == 0, result.err
     out = result.out
