@@ -308,6 +308,11 @@ def _row_role(table: Table, number: int, cells: tuple[str, ...], role_column: in
 # --------------------------------------------------------------------------- participants
 def read_participants_table(path: str | Path) -> list[Case]:
     """Cases from a participants .csv/.xlsx: an id column, other columns become attributes."""
+    return [case for _, case in read_participant_rows(path)]
+
+
+def read_participant_rows(path: str | Path) -> list[tuple[int, Case]]:
+    """:func:`read_participants_table` with each case's row number as Excel shows it (the header is row 1)."""
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
         raise ImportFormatError(
@@ -317,7 +322,7 @@ def read_participants_table(path: str | Path) -> list[Case]:
     table = read_table(path)
     id_column = table.require_columns({"id": PARTICIPANT_ID_COLUMNS}, ImportFormatError)["id"]
     attribute_columns = [(i, name.lower()) for i, name in enumerate(table.header) if name and i != id_column]
-    cases: list[Case] = []
+    cases: list[tuple[int, Case]] = []
     rows_by_id: dict[str, list[int]] = {}
     for number, cells in table.rows:
         case_id = cells[id_column].strip()
@@ -327,7 +332,7 @@ def read_participants_table(path: str | Path) -> list[Case]:
             )
         rows_by_id.setdefault(case_id, []).append(number)
         attributes = {name: cells[i].strip() for i, name in attribute_columns if cells[i].strip()}
-        cases.append(Case(case_id, attributes))
+        cases.append((number, Case(case_id, attributes)))
     duplicates = {case_id: rows for case_id, rows in rows_by_id.items() if len(rows) > 1}
     if duplicates:
         listed = "; ".join(f"{case_id} in rows {', '.join(map(str, rows))}" for case_id, rows in duplicates.items())
