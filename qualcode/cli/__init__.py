@@ -42,7 +42,7 @@ def report_failure(exc: BaseException, *, debug: bool) -> int:
     if isinstance(exc, QualcodeError):
         _say(f"qualcode: error: {exc}")
         return exc.exit_code
-    if is_disk_full(exc):  # a file write (export, backup, YAML) ran out of space: not a bug
+    if is_disk_full(exc, Path.cwd()):  # a file write (export, backup, YAML) ran out of space: not a bug
         _say(f"qualcode: error: {DiskFullError(getattr(exc, 'filename', None) or Path.cwd())}")
         return 2
     if not debug:
