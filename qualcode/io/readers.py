@@ -261,6 +261,7 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
     role_column = table.column_index(ROLE_COLUMNS)
     time_column = table.column_index(TIMESTAMP_COLUMNS)
     rows: list[tuple[str | None, str, str, Role | None]] = []
+    speakerless: list[int] = []  # row numbers as the spreadsheet shows them
     for number, cells in table.rows:
         utterance = normalise_text(cells[columns["text"]]).strip()
         if not utterance:
@@ -269,9 +270,19 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
         timestamp = cells[time_column].strip() if time_column is not None else ""
         given = _row_role(table, number, cells, role_column)
         rows.append((speaker, utterance, timestamp, given))
+        if speaker is None and given is None:
+            speakerless.append(number)
     if not rows:
         raise TranscriptError("the table has no rows with text", Location(table.path))
     rows, notes = _speakerless_rows(rows, settings)
+    if speakerless and settings.unlabelled_paragraphs != "participant":
+        # A speaker cell left empty under the turn it continues (or a merged cell, which reads as empty
+        # below its first row) took the words out of the participant's data without a word.
+        shown = ", ".join(map(str, speakerless[:5])) + (", …" if len(speakerless) > 5 else "")
+        notes.append(f"{len(speakerless)} row(s) without a speaker (row {shown}) are turns of their own with role "
+                     "other, not participant data: fill in the speaker where a row continues the turn above (a "
+                     "merged speaker cell reads as empty below its first row), or set [transcripts] "
+                     'unlabelled_paragraphs = "participant"')
     encoding = "xlsx" if table.path.lower().endswith(".xlsx") else "csv"
     parsed = _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
     return replace(parsed, warnings=(*parsed.warnings, *notes))
