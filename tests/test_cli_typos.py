@@ -36,3 +36,17 @@ def test_a_document_memo_naming_a_replaced_version_by_id_goes_to_the_current_ver
     assert "document S01_pre " in listing and "replaced" not in listing
     current = repo.get_document(project.conn, "S01_pre", with_text=False).id
     assert project.conn.execute("SELECT target_id FROM memos").fetchone()[0] == str(current)
+
+
+def test_a_coder_name_differing_only_in_case_from_one_with_codings_is_refused(project, run_cli, tmp_path):
+    """`--coder a` where A has coded (QA round 28): the coding was filed under a new coder "a", exports then
+    pooled `A, a` and agreement counted two coders, without a word."""
+    import_transcripts(project, tmp_path / "incoming")
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "AD_EXAM", cwd=project.root).exit_code == 0
+    typo = run_cli("--coder", "a", "code", "S01_pre", "4", "PF_GOAL", cwd=project.root)
+    assert typo.exit_code == 2
+    assert typo.err.strip() == ("qualcode: error: --coder 'a': no codings by a, but A has codings (coder names are "
+                                "compared exactly); use --coder A, so your work is filed under one name")
+    assert [tuple(r) for r in project.conn.execute("SELECT coder, code_id FROM codings")] == [("A", "AD_EXAM")]
+    second = run_cli("--coder", "B", "code", "S01_pre", "4", "PF_GOAL", cwd=project.root)
+    assert second.exit_code == 0  # a second coder is welcome

@@ -66,6 +66,8 @@ def test_crosstab_by_gender_counts_and_column_percentages(project):
                                          "total_n", "total_pct"]
     assert table.labels["gender_女_n"] == ("女 片段数", "女 segments")
     assert table.labels["gender_男_pct"] == ("男 列百分比", "男 column %")
+    # each language its own word (the SPSS label read "合计 / total 片段数 / 合计 / total segments")
+    assert table.labels["total_n"] == ("合计 片段数", "total segments")
     frame = table.frame.set_index("code")
     # 女 = S01 and S03: 6 coded segments over codes; 男 = S02: 5 (S04 has no transcript, so no row).
     assert frame.at["PF_GOAL", "gender_女_n"] == 2 and frame.at["PF_GOAL", "gender_男_n"] == 0

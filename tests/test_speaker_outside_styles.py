@@ -188,6 +188,22 @@ def test_teams_last_comma_first_names_in_a_word_export(project):
     ]
 
 
+def test_teams_started_and_stopped_transcription_lines_are_nobodys_words(project):
+    """A Teams .docx ends with "<name> stopped transcription" (QA round 28): it was read as the last speaker's
+    words -- here the participant's, counted in her characters, suggested on and exported as her quote."""
+    assert imported_docx(project, "teams_S83", [
+        "Interview transcript", "December 1, 2026, 10:02AM", "Zhang Wei   0:03", "How has the term been?",
+        "Li Na   0:09", "Hard. I failed the exam.", "Zhang Wei stopped transcription", "Zhang Wei started transcription",
+        "Zhang Wei   0:20", "What helped?", "Li Na   0:24", "My mum kept encouraging me.",
+        "Zhang Wei stopped transcription"]) == [
+        (None, "other", None, "Interview transcript December 1, 2026, 10:02AM"),
+        ("Zhang Wei", I, "0:03", "How has the term been?"), ("Li Na", P, "0:09", "Hard. I failed the exam."),
+        (None, "other", None, "Zhang Wei stopped transcription Zhang Wei started transcription"),
+        ("Zhang Wei", I, "0:20", "What helped?"), ("Li Na", P, "0:24", "My mum kept encouraging me."),
+        (None, "other", None, "Zhang Wei stopped transcription"),
+    ]
+
+
 @pytest.mark.parametrize(("name", "text", "line"), [
     ("glued.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nJane: Hello?\n00:00:05.000 --> 00:00:07.000\n"
                   "Leo: Hi.\n\n00:00:08.000 --> 00:00:09.000\nJane: Ok.\n", 5),

@@ -134,16 +134,42 @@ def test_a_coder_without_codings_is_named_with_who_has_codings(two_coders, run_c
     assert keywords.exit_code == 2 and "--engine keywords trains none" in keywords.err
 
 
-def test_with_both_a_coder_without_codings_falls_back_to_keywords(two_coders, run_cli):
-    book = two_coders.root / "codebooks" / "plain.yaml"
+def _with_family_keywords(project) -> None:
+    book = project.root / "codebooks" / "plain.yaml"
     book.write_text(book.read_text(encoding="utf-8").replace(
         "    description: 家人给的支持\n", "    description: 家人给的支持\n    keywords: {zh: [爸爸, 妈妈]}\n"),
         encoding="utf-8")
-    result = run_cli("--project", str(two_coders.root), "suggest", "--jobs", "1", "--train-coder", "carol")
+
+
+def test_with_both_a_configured_coder_without_codings_falls_back_to_keywords(two_coders, run_cli):
+    """qualcode.toml may name the coders before they have coded: `suggest` then runs on keywords alone."""
+    _with_family_keywords(two_coders)
+    _set_train_coders(two_coders, '["carol"]')
+    result = run_cli("--project", str(two_coders.root), "suggest", "--jobs", "1")
     assert result.exit_code == 0, result.err
     assert "engine: keywords" in result.out and "no codings by carol" in result.out
     assert {row.suggestion.code_id for row in s04_suggestions(two_coders)} == {"FAMILY"}   # keywords only
     assert not list((two_coders.root / ".qualcode").glob("learned-*.pkl"))
+
+
+def test_a_train_coder_typo_with_both_engines_stops_and_keeps_the_learned_suggestions(two_coders, run_cli):
+    """`--train-coder Human` for human (QA round 28): `suggest` fell back to keywords, withdrew every learned
+    suggestion and exited 0; `next` and `--engine learned` already stopped."""
+    _with_family_keywords(two_coders)
+    root = str(two_coders.root)
+    ran = run_cli("--project", root, "suggest", "--jobs", "1")
+    assert ran.exit_code == 0 and "engine: both" in ran.out, ran.out
+
+    def stored() -> list[tuple]:
+        return [tuple(r) for r in two_coders.conn.execute(
+            "SELECT id, segment_id, code_id, status, score, evidence FROM suggestions ORDER BY id")]
+
+    before = stored()
+    assert any("learned" in evidence for *_, evidence in before)
+    typo = run_cli("--project", root, "suggest", "--jobs", "1", "--train-coder", "Human")
+    assert typo.exit_code == 2
+    assert "no codings by Human to train the learned model on (codings by: human 12, other 12" in typo.err
+    assert stored() == before
 
 
 @pytest.mark.parametrize("value", ['"human"', '[1, 2]', '["human", ""]', '{ name = "human" }'])

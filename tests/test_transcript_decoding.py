@@ -119,6 +119,7 @@ def test_undecodable_bytes_name_the_offset():
     message = str(caught.value)
     assert message.startswith("latin.txt")
     assert "byte 16" in message and "0xE9" in message
+    assert message.endswith("; re-save it as UTF-8 (Notepad, Word or WPS: Save As, encoding UTF-8)")  # what to do
 
 
 def test_bad_bytes_after_a_utf8_bom_are_refused():

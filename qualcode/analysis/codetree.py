@@ -59,11 +59,12 @@ class CodeTree:
     @classmethod
     def from_database(cls, conn: sqlite3.Connection) -> "CodeTree":
         rows = conn.execute(
-            "SELECT id, parent_id, codebook, label_zh, label_en, description FROM codes "
+            "SELECT id, parent_id, codebook, label_zh, label_en, description, active FROM codes "
             "ORDER BY codebook, depth, position, id"
         ).fetchall()
+        kept = _without_unused_retired_codes(conn, rows)
         by_parent: dict[str | None, list[tuple]] = {}
-        for row in rows:
+        for row in kept:
             by_parent.setdefault(row[1], []).append(tuple(row))
         ordered: list[CodeNode] = []
 
@@ -152,3 +153,25 @@ class CodeTree:
 
     def labels(self, node_id: str) -> tuple[str, str]:
         return self.label(node_id, "zh"), self.label(node_id, "en")
+
+
+def _without_unused_retired_codes(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The ``codes`` rows less those no codebook defines any more (``active = 0``) that no coding uses.
+
+    Such a code -- merged into another, or deleted from its YAML -- would otherwise come back in every
+    export as a column of zeros beside the code that now holds its codings. A retired code that still
+    has codings stays (with the themes above it), so no coding is dropped from a table.
+    """
+    retired = {row[0]: row[1] for row in rows if not row[6]}
+    if not retired:
+        return list(rows)
+    in_use = {row[0] for row in conn.execute("SELECT DISTINCT code_id FROM codings")}
+    keep: set[str] = set()
+    for code_id in retired:
+        if code_id in in_use:
+            node: str | None = code_id
+            while node in retired and node not in keep:
+                keep.add(node)
+                node = retired[node]
+    return [row for row in rows if row[0] not in retired or row[0] in keep]
+

@@ -99,11 +99,11 @@ def build_crosstab(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | Non
         else:
             denominator = float(members[code_only].to_numpy().sum())
         name = "total" if level is None else _level_column(attribute, str(level), number)
-        shown = "合计 / total" if level is None else str(level)
+        zh, en = ("合计", "total") if level is None else (str(level), str(level))
         result[f"{name}_n"] = counts.astype("int64")
         result[f"{name}_pct"] = (counts * 100.0 / denominator).round(2) if denominator else 0.0
-        labels[f"{name}_n"] = (f"{shown} {counted[0]}", f"{shown} {counted[1]}")
-        labels[f"{name}_pct"] = (f"{shown} 列百分比", f"{shown} column %")
+        labels[f"{name}_n"] = (f"{zh} {counted[0]}", f"{en} {counted[1]}")
+        labels[f"{name}_pct"] = (f"{zh} 列百分比", f"{en} column %")
     return LabelledTable(result, labels, {}, matrix.codebook, name=f"crosstab_{attribute}_{unit}")
 
 

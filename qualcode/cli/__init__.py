@@ -47,7 +47,7 @@ def report_failure(exc: BaseException, *, debug: bool, language: str = "en") -> 
     if isinstance(exc, QualcodeError):
         _say(error_line(exc, language))
         return exc.exit_code
-    if is_disk_full(exc):  # a file write (export, backup, YAML) ran out of space: not a bug
+    if is_disk_full(exc, Path.cwd()):  # a file write (export, backup, YAML) ran out of space: not a bug
         _say(error_line(DiskFullError(getattr(exc, 'filename', None) or Path.cwd()), language))
         return 2
     if not debug:

@@ -232,7 +232,8 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, path: str | Path
     offset, closest = furthest
     raise TranscriptError(
         "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5; "
-        f"the closest fit is {closest}, which fails at byte {offset} (0x{data[offset]:02X})",
+        f"the closest fit is {closest}, which fails at byte {offset} (0x{data[offset]:02X}); re-save it as UTF-8 "
+        "(Notepad, Word or WPS: Save As, encoding UTF-8)",
         Location(path, detail=f"byte {offset}"),
     )
 

@@ -111,10 +111,25 @@ class IncompleteImportError(QualcodeError):
 
 
 _SQLITE_FULL = 13  # "database or disk is full"
+_SQLITE_IOERR = 10  # "disk I/O error", the primary code of every SQLITE_IOERR_* extended code
+LOW_SPACE_BYTES = 16_000_000  # below this, an I/O error of SQLite is taken for the disk being full
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """SQLite's SQLITE_FULL or the OS's ENOSPC, however deep in a chain of exceptions."""
+def is_sqlite_io_error(exc: BaseException) -> bool:
+    """SQLite's "disk I/O error" (any SQLITE_IOERR_* code): the file could not be read or written, which
+    says nothing of its contents."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == _SQLITE_IOERR
+
+
+def is_disk_full(exc: BaseException, where: Path | str | None = None) -> bool:
+    """SQLite's SQLITE_FULL or the OS's ENOSPC, however deep in a chain of exceptions.
+
+    ``where``: a folder on the disk being written. On a full disk SQLite in WAL mode often answers
+    "disk I/O error" instead of SQLITE_FULL (SQLITE_IOERR_SHMSIZE: the ``-shm`` file cannot grow, before
+    any page is written); with ``where`` such an error counts as a full disk when that disk has almost no
+    space left.
+    """
     import errno
 
     seen = 0
@@ -123,8 +138,22 @@ def is_disk_full(exc: BaseException) -> bool:
             return True
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             return True
+        if where is not None and is_sqlite_io_error(exc) and _little_space(where):
+            return True
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return False
+
+
+def _little_space(where: Path | str) -> bool:
+    import shutil
+
+    folder = Path(where)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 class DiskFullError(QualcodeError):

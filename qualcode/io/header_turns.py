@@ -25,6 +25,9 @@ _NAME_THEN_TIME = re.compile(
 # Teams' older layout: "0:0:5.100 --> 0:0:9.300" alone on a line; the next line is the name.
 _TIME_RANGE = re.compile(rf"^(?P<time>\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?)[ \t]*-->[ \t]*\d{{1,2}}:\d{{1,2}}:\d{{1,2}}(?:\.\d+)?$")
 MIN_HEADERS = 2  # one such line could be an ordinary sentence; a layout repeats
+# Teams' own line when someone starts or stops the transcription ("Mary Chen stopped transcription", the
+# last paragraph of a Teams .docx): nobody's words, so never part of the turn above it.
+_TEAMS_TRANSCRIPTION_NOTE = re.compile(r"^\S.{0,79}? (?:started|stopped) transcription$")
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,10 @@ def header_turns(paragraphs: list[str]) -> list[HeaderTurn] | None:
 
 
 def _trailing_notes(words: list[str]) -> list[str]:
-    """Remove and return the note lines ending a turn ("[laughs]", Otter's "Transcribed by …" footer):
+    """Remove and return the note lines ending a turn ("[laughs]", Otter's "Transcribed by …" footer, Teams'
+    "… stopped transcription"):
     nobody's words, kept as a turn of their own (role other) so the stored text keeps them."""
     notes: list[str] = []
-    while words and NOTE_LINE.match(words[-1]):
+    while words and (NOTE_LINE.match(words[-1]) or _TEAMS_TRANSCRIPTION_NOTE.match(words[-1])):
         notes.insert(0, words.pop())
     return notes

@@ -261,6 +261,7 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
     role_column = table.column_index(ROLE_COLUMNS)
     time_column = table.column_index(TIMESTAMP_COLUMNS)
     rows: list[tuple[str | None, str, str, Role | None]] = []
+    speakerless: list[int] = []  # row numbers as the spreadsheet shows them
     for number, cells in table.rows:
         utterance = normalise_text(cells[columns["text"]]).strip()
         if not utterance:
@@ -269,9 +270,19 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
         timestamp = cells[time_column].strip() if time_column is not None else ""
         given = _row_role(table, number, cells, role_column)
         rows.append((speaker, utterance, timestamp, given))
+        if speaker is None and given is None:
+            speakerless.append(number)
     if not rows:
         raise TranscriptError("the table has no rows with text", Location(table.path))
     rows, notes = _speakerless_rows(rows, settings)
+    if speakerless and settings.unlabelled_paragraphs != "participant":
+        # A speaker cell left empty under the turn it continues (or a merged cell, which reads as empty
+        # below its first row) took the words out of the participant's data without a word.
+        shown = ", ".join(map(str, speakerless[:5])) + (", …" if len(speakerless) > 5 else "")
+        notes.append(f"{len(speakerless)} row(s) without a speaker (row {shown}) are turns of their own with role "
+                     "other, not participant data: fill in the speaker where a row continues the turn above (a "
+                     "merged speaker cell reads as empty below its first row), or set [transcripts] "
+                     'unlabelled_paragraphs = "participant"')
     encoding = "xlsx" if table.path.lower().endswith(".xlsx") else "csv"
     parsed = _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
     return replace(parsed, warnings=(*parsed.warnings, *notes))
@@ -308,6 +319,11 @@ def _row_role(table: Table, number: int, cells: tuple[str, ...], role_column: in
 # --------------------------------------------------------------------------- participants
 def read_participants_table(path: str | Path) -> list[Case]:
     """Cases from a participants .csv/.xlsx: an id column, other columns become attributes."""
+    return [case for _, case in read_participant_rows(path)]
+
+
+def read_participant_rows(path: str | Path) -> list[tuple[int, Case]]:
+    """:func:`read_participants_table` with each case's row number as Excel shows it (the header is row 1)."""
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
         raise ImportFormatError(
@@ -317,7 +333,7 @@ def read_participants_table(path: str | Path) -> list[Case]:
     table = read_table(path)
     id_column = table.require_columns({"id": PARTICIPANT_ID_COLUMNS}, ImportFormatError)["id"]
     attribute_columns = [(i, name.lower()) for i, name in enumerate(table.header) if name and i != id_column]
-    cases: list[Case] = []
+    cases: list[tuple[int, Case]] = []
     rows_by_id: dict[str, list[int]] = {}
     for number, cells in table.rows:
         case_id = cells[id_column].strip()
@@ -327,7 +343,7 @@ def read_participants_table(path: str | Path) -> list[Case]:
             )
         rows_by_id.setdefault(case_id, []).append(number)
         attributes = {name: cells[i].strip() for i, name in attribute_columns if cells[i].strip()}
-        cases.append(Case(case_id, attributes))
+        cases.append((number, Case(case_id, attributes)))
     duplicates = {case_id: rows for case_id, rows in rows_by_id.items() if len(rows) > 1}
     if duplicates:
         listed = "; ".join(f"{case_id} in rows {', '.join(map(str, rows))}" for case_id, rows in duplicates.items())

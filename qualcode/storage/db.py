@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from qualcode.core.faults import reached
-from qualcode.core.errors import BusyError, DiskFullError, ProjectError, is_disk_full
+from qualcode.core.errors import BusyError, DiskFullError, ProjectError, is_disk_full, is_sqlite_io_error
 from qualcode.storage import migrations as migrations_package
 
 DEFAULT_BUSY_TIMEOUT_S = 15.0
@@ -138,8 +138,13 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
         conn.close()
         if is_busy(exc):  # another process is converting or migrating the file right now
             raise BusyError(busy_message(wait_s)) from exc
-        if is_disk_full(exc):  # a migration or the WAL could not grow: the file itself is fine
+        if is_disk_full(exc, path.parent):  # a migration, the WAL or its -shm could not grow: the file is fine
             raise DiskFullError(path.parent) from exc
+        if is_sqlite_io_error(exc):  # not damage: restoring a backup would throw away work for nothing
+            raise ProjectError(f"cannot read or write the project database ({exc}): the disk may be failing, "
+                               "disconnected or out of space; the file itself is probably intact -- check the "
+                               "disk and run the command again (`qualcode doctor` checks the file)",
+                               location=_loc(path)) from exc
         raise ProjectError(f"the project database is damaged ({exc}); {RESTORE_HINT}", location=_loc(path)) from exc
     return conn
 
@@ -257,7 +262,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if isinstance(exc, Exception) and is_disk_full(exc):
+        if isinstance(exc, Exception) and is_disk_full(exc, _database_folder(conn)):
             raise DiskFullError(_database_folder(conn)) from exc
         raise
 

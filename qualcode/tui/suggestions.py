@@ -36,8 +36,9 @@ class SuggestionFunctions:
         return self.review.suggestions_for_document(project, document_id, with_candidates=True)
 
     def decide(self, project: Any, suggestion_ids: Sequence[int], accept: bool) -> Any:
-        """Accept or reject several suggestions in ONE transaction and one history event."""
-        return self.review.decide_ids(project, suggestion_ids, "accept" if accept else "reject")
+        """Accept or reject several suggestions in ONE transaction and one history event; one decided
+        meanwhile in another window or from the CLI is left as it is (the panel showed it pending)."""
+        return self.review.decide_ids(project, suggestion_ids, "accept" if accept else "reject", undecided_only=True)
 
     def run_batch(self) -> Callable[..., Any] | None:
         return getattr(self.suggest, "run_suggest", None) if self.suggest else None

@@ -16,7 +16,7 @@ from qualcode.core.errors import ScoreError
 
 
 def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_map: dict[int, str] | None,
-            strict: bool):
+            strict: bool, wave_column: str = "wave"):
     from qualcode.analysis.questionnaire import load_scale
     from qualcode.analysis.scoring import score_answers
     from qualcode.io.tables import read_table
@@ -25,7 +25,7 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
     frame = read_table(in_path)
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
-    keys = [c for c in (id_column, "wave") if c in frame.columns]
+    keys = [c for c in (id_column, wave_column) if c in frame.columns]
     repeats = repeated_rows(frame, keys) if id_column in frame.columns else {}
     if repeats:  # scored as they stand, but a second copy weighs twice in α and is refused by prepost
         notes.append(f"{in_path}: {'/'.join(keys)} answered in 2 rows or more: {describe_repeats(repeats)}")
@@ -110,7 +110,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
     labels: dict[str, tuple[str, str]] = {}
     if join.scale:
         scale, report, notes = _scored(project.root, join.scale, Path(join.scores), join.id_column,
-                                       join.column_map, join.strict)
+                                       join.column_map, join.strict, join.wave_column)
         scores, labels, score_columns = report.scores, scale.labels(), scale.score_columns()
     else:
         scores = read_table(join.scores)
@@ -144,9 +144,11 @@ def _waves_for(scores: pd.DataFrame, options: MatrixOptions, join: JoinOptions) 
     """A per-participant matrix takes the scores of the filtered wave; several waves need --by wave."""
     if options.by == "wave" or join.wave_column not in scores.columns:
         return scores
-    if options.filt.wave is not None:
-        wanted = {w.lower() for w in options.filt.wave}
-        return scores[scores[join.wave_column].map(lambda v: str(v).strip().lower() in wanted)]
+    if options.filt.wave is not None:  # 前测 in the sheet is the documents' pre, as `--by wave` matches them
+        from qualcode.core.frontmatter import normalise_wave
+
+        wanted = {normalise_wave(w).casefold() for w in options.filt.wave}
+        return scores[scores[join.wave_column].map(lambda v: normalise_wave(str(v)).casefold() in wanted)]
     waves = sorted({str(v).strip() for v in scores[join.wave_column] if v is not None})
     if len(waves) > 1:
         raise ScoreError(f"the scores hold several waves ({', '.join(waves)}); use --by wave, or --wave "

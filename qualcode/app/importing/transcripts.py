@@ -109,7 +109,7 @@ def import_paths(project: Project, paths: list[Path], *,
     ``speakers``: ``"Mary=interviewer,Tom=P03"`` (``qualcode import --speakers``): roles or case ids that
     win over inference and over ``[transcripts.speaker_roles]``; a name no file has is an error.
     """
-    from qualcode.io.readers import check_transcript_file, read_participants_table, read_transcript
+    from qualcode.io.readers import check_transcript_file, read_participant_rows, read_transcript
     from qualcode.io.refiqda.reader import open_qdpx
 
     settings = transcript_settings(project)
@@ -120,7 +120,7 @@ def import_paths(project: Project, paths: list[Path], *,
     files = expand_paths(paths)
     parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
     planned: dict[str, str] = {}  # document name -> relative path, for this batch
-    tables: list[tuple[FileReport, list[Case]]] = []
+    tables: list[tuple[FileReport, list[tuple[int, Case]]]] = []
     archives: dict[Path, tuple] = {}
     for path in files:
         entry = FileReport(path=path, status="pending")
@@ -131,7 +131,7 @@ def import_paths(project: Project, paths: list[Path], *,
                 archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
                 entry.status = "qdpx"
             elif _is_participants_table(path):
-                tables.append((entry, read_participants_table(path)))
+                tables.append((entry, read_participant_rows(path)))
                 entry.status = "participants"
             else:
                 _check_name_is_utf8(path)
@@ -154,6 +154,7 @@ def import_paths(project: Project, paths: list[Path], *,
             entry.status, entry.error = "error", str(exc)
         except OSError as exc:
             entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
+    _check_table_ids(project, tables, [transcript for _, _, transcript, _, _ in parsed])
     splits = {}  # each archive's sources split now, with their roles, so a --speakers name is checked on them
     if not report.errors:
         splits = _archive_splits(project, archives, settings, command_line, report)
@@ -166,16 +167,33 @@ def import_paths(project: Project, paths: list[Path], *,
                 entry.status = "not imported"
         return report
 
-    for entry, cases in tables:
+    for entry, numbered in tables:
         with transaction(project.conn):
-            for case in cases:
+            for _, case in numbered:
                 repo.upsert_case(project.conn, case)
-        entry.turns = len(cases)
+        entry.turns = len(numbered)
     _store_in_batches(project, parsed, progress, intended_edit, command_line)
     for entry in report.files:
         if entry.status == "qdpx":
             _import_qdpx(project, entry, archives[entry.path], splits[entry.path], command_line)
     return report
+
+
+def _check_table_ids(project: Project, tables: list[tuple[FileReport, list[tuple[int, Case]]]],
+                     transcripts: list[ParsedTranscript]) -> None:
+    """A participants table whose id is another spelling (s01) of a case or of a participant this batch
+    imports (S01) is an error of its file: its attributes would go to a case no transcript belongs to."""
+    from qualcode.app.cases import refuse_near_misses
+
+    if not tables:
+        return
+    known = {row[0] for row in project.conn.execute("SELECT id FROM cases")}
+    known |= {str(t.metadata["participant"]) for t in transcripts if t.metadata.get("participant")}
+    for entry, numbered in tables:
+        try:
+            refuse_near_misses(entry.path, numbered, known)
+        except QualcodeError as exc:
+            entry.status, entry.error = "error", str(exc)
 
 
 def _archive_splits(project: Project, archives: dict[Path, tuple], settings, command_line,

@@ -8,7 +8,9 @@ refuses leaves the database untouched too. Undo restores the rows and the file
 Duplicates: when a coder coded the same span with both codes, one coding
 remains (the target's; a memo on the source coding is kept by appending it).
 When a segment had a suggestion for both codes, one remains, with the higher
-score and "accepted" if either was accepted.
+score and "accepted" if either was accepted, else "rejected" if either was
+rejected (a code renamed in the YAML and suggested again under its new id must
+not bring back a suggestion the researcher turned down under the old one).
 """
 
 from __future__ import annotations
@@ -60,7 +62,12 @@ def _check(project: Project, source: str, target: str) -> Path | None:
         raise NotFoundError(f"no code {target!r} in the project's codebooks; the target must be defined")
     source_file = _codebook_path_of(project, source)
     if source_file is None:
-        used = project.conn.execute("SELECT count(*) FROM codings WHERE code_id = ?", (source,)).fetchone()[0]
+        # A renamed code may have left only decisions behind: rejections under the old id must reach the new one.
+        used = project.conn.execute(
+            """SELECT EXISTS (SELECT 1 FROM codings WHERE code_id = :code)
+                   OR EXISTS (SELECT 1 FROM suggestions WHERE code_id = :code AND status IN ('accepted', 'rejected'))
+                   OR EXISTS (SELECT 1 FROM memos WHERE target_type = 'code' AND target_id = :code)""",
+            {"code": source}).fetchone()[0]
         if not used:
             raise NotFoundError(f"no code {source!r} in the codebooks and no coding uses it")
     elif source_file.resolve() != target_file.resolve():
@@ -169,6 +176,10 @@ def _merge_suggestions(conn: sqlite3.Connection, source: str, target: str) -> di
         if row["source_status"] == "accepted":  # the coding it made is now a target coding
             conn.execute("UPDATE suggestions SET status = 'accepted', decided_at = ?, decided_by = ? WHERE id = ?",
                          (row["decided_at"] or utc_now(), row["decided_by"], row["target_id"]))
+        elif row["source_status"] == "rejected":  # the researcher's "no" stands unless the target was accepted
+            conn.execute("UPDATE suggestions SET status = 'rejected', decided_at = ?, decided_by = ? "
+                         "WHERE id = ? AND status IN ('pending', 'candidate')",
+                         (row["decided_at"] or utc_now(), row["decided_by"], row["target_id"]))
         elif row["source_status"] == "pending":  # a pending suggestion must not vanish into a ranked candidate
             conn.execute("UPDATE suggestions SET status = 'pending' WHERE id = ? AND status = 'candidate'",
                          (row["target_id"],))
@@ -200,7 +211,10 @@ def _joined(first: str | None, second: str | None) -> str | None:
 
 
 def _joined_evidence(first: str, second: str) -> str:
+    """Both suggestions' evidence, each item once (the same keyword hit twice would read as ``×2``)."""
     try:
-        return json.dumps(json.loads(first) + json.loads(second), ensure_ascii=False)
+        items = json.loads(first) + json.loads(second)
+        unique = {json.dumps(item, ensure_ascii=False, sort_keys=True): item for item in items}
+        return json.dumps(list(unique.values()), ensure_ascii=False)
     except (TypeError, ValueError):  # unreadable evidence: keep the target's as it was
         return first

@@ -90,7 +90,10 @@ def build_suggest_engine(project, codebooks: Sequence[Codebook] | None = None, *
     has_keywords = any(code.keywords.all() for book in books for code in book.codes)
     training = train_for_project(project, books, coders=train_coders, embeddings=embeddings)
     note = training.summary()
-    if training.wrong_coder and (engine == "learned" or not has_keywords):
+    # A coder named on the command line with no codings is a typo (`--train-coder a` for A): stop, as `next` does,
+    # instead of falling back to keywords and withdrawing every learned suggestion. One named in qualcode.toml
+    # before anyone coded keeps the fallback.
+    if training.wrong_coder and (engine == "learned" or not has_keywords or train_coders):
         raise QualcodeError(training.how)
     if training.engine is None:
         if engine == "learned" or not has_keywords:

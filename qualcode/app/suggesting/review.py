@@ -115,15 +115,21 @@ def suggestions_for_document(project, document_id: int, *, with_candidates: bool
 
 
 def decide_ids(project, suggestion_ids: Sequence[int], decision: Decision, *,
-               coder: str | None = None) -> DecisionReport:
+               coder: str | None = None, undecided_only: bool = False) -> DecisionReport:
     """:func:`decide` for suggestions named by id (one transaction, one history event)."""
     rows = store.list_suggestions(project.conn, ids=list(suggestion_ids), with_candidates=True)
-    return decide(project, rows, decision, coder=coder)
+    return decide(project, rows, decision, coder=coder, undecided_only=undecided_only)
 
 
 def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,
-           coder: str | None = None) -> DecisionReport:
-    """Accept or reject ``rows`` in one transaction with one history event."""
+           coder: str | None = None, undecided_only: bool = False) -> DecisionReport:
+    """Accept or reject ``rows`` in one transaction with one history event.
+
+    ``undecided_only``: the caller showed these rows as pending (or candidates) -- a window's panel, a bulk
+    selection --, so a row decided meanwhile elsewhere is left alone and named in ``skipped``; accepting it
+    would overwrite another window's or the CLI's rejection unseen. Without it (``suggestions accept ID``)
+    a rejected suggestion may be accepted: the researcher changing their mind by id.
+    """
     if decision not in ("accept", "reject"):
         raise QualcodeError(f"a suggestion is accepted or rejected, not {decision!r}")
     coder = coder or project.coder
@@ -139,7 +145,8 @@ def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,
                 skipped.append(f"#{row.suggestion.id} was removed meanwhile")
                 continue
             target = "accepted" if decision == "accept" else "rejected"
-            if current["status"] == target or current["status"] == "accepted":
+            if current["status"] == target or current["status"] == "accepted" or (
+                    undecided_only and current["status"] not in ("pending", "candidate")):
                 skipped.append(f"#{row.suggestion.id} is already {current['status']}")
                 continue
             coding = _accepting_coding(conn, row, coder, now, skipped) if decision == "accept" else None

@@ -178,7 +178,7 @@ class SuggestionActions:
         def chosen(choice: BulkChoice | None) -> None:
             if choice is None or self._outside_change_hit_segment():
                 return
-            report = self._write(review.decide, choice.rows, "accept")
+            report = self._write(review.decide, choice.rows, "accept", undecided_only=True)
             self.reload_data()
             if report is not None:
                 self.notify(tr("coding.accepted_n", count=report.decided, threshold=f"{choice.threshold:g}"),

@@ -1,0 +1,40 @@
+"""A questionnaire sheet as a Chinese study keeps it (QA round 28): the id column 编号, the wave column 测量 with
+前测/后测, a byte-order mark and CRLF line ends, as Excel saves "CSV UTF-8". `join --by wave` matched its waves to the
+documents' pre/post, but `join --wave pre` compared 前测 with pre literally, dropped every score row and wrote a
+table of `matrix_only` rows with exit 0; and the note "answered in 2 rows or more" looked for a column named `wave`,
+so every participant answering once per wave was reported as a repeat."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+
+def _chinese_sheet(project):
+    with (project.root / "scores" / "rsca-sample.csv").open(encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    path = project.root / "scores" / "问卷.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(["编号", "测量", *header[2:]])
+        for row in rows:
+            writer.writerow([row[0], {"pre": "前测", "post": "后测"}[row[1]], *row[2:]])
+    return path
+
+
+def test_join_of_one_wave_matches_chinese_wave_names_and_waves_are_not_repeats(sample_project, run_cli):
+    sheet = _chinese_sheet(sample_project)
+    out = sample_project.root / "exports" / "pre.csv"
+    result = run_cli("join", "--scores", sheet, "--id-column", "编号", "--wave-column", "测量", "--scale", "rsca",
+                     "--wave", "pre", "--out", out, cwd=sample_project.root)
+    assert result.exit_code == 0, result.err
+    frame = pd.read_csv(out).set_index("participant")
+    assert frame.at["S01", "matched"] == "both"
+    assert frame.at["S01", "RSCA_TOTAL"] > 0
+    assert "only in the matrix" not in result.out + result.err
+
+    by_wave = run_cli("join", "--scores", sheet, "--id-column", "编号", "--wave-column", "测量", "--scale", "rsca",
+                      "--by", "wave", "--out", sample_project.root / "exports" / "waves.csv", cwd=sample_project.root)
+    assert by_wave.exit_code == 0, by_wave.err
+    assert "answered in 2 rows or more" not in by_wave.out + by_wave.err
