@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.archive_words import archive_line
 from qualcode.cli.context import CliContext, echo_table, pass_cli
 from qualcode.cli.words import library_note, warning_line
 
@@ -57,6 +56,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | Non
     Each document's speakers are listed with the role chosen and why.
     """
     from qualcode.app.api import import_paths, sync_codes
+    from qualcode.cli.archive_words import archive_line
     from qualcode.core.errors import ImportFormatError
 
     project = ctx.project()
