@@ -275,16 +275,18 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
     if not rows:
         raise TranscriptError("the table has no rows with text", Location(table.path))
     rows, notes = _speakerless_rows(rows, settings)
-    if speakerless and settings.unlabelled_paragraphs != "participant":
-        # A speaker cell left empty under the turn it continues (or a merged cell, which reads as empty
-        # below its first row) took the words out of the participant's data without a word.
+    encoding = "xlsx" if table.path.lower().endswith(".xlsx") else "csv"
+    parsed = _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
+    # A speaker cell left empty under the turn it continues (or a merged cell, which reads as empty below its
+    # first row) took the words out of the participant's data without a word. (With no participant turn at all
+    # the import's "no participant turns" warning already names the setting.)
+    if speakerless and settings.unlabelled_paragraphs != "participant" and any(
+            turn.role == "participant" for turn in parsed.turns):
         shown = ", ".join(map(str, speakerless[:5])) + (", …" if len(speakerless) > 5 else "")
         notes.append(f"{len(speakerless)} row(s) without a speaker (row {shown}) are turns of their own with role "
                      "other, not participant data: fill in the speaker where a row continues the turn above (a "
                      "merged speaker cell reads as empty below its first row), or set [transcripts] "
                      'unlabelled_paragraphs = "participant"')
-    encoding = "xlsx" if table.path.lower().endswith(".xlsx") else "csv"
-    parsed = _speaker_rows_transcript(rows, table.path, encoding=encoding, settings=settings)
     return replace(parsed, warnings=(*parsed.warnings, *notes))
 
 
