@@ -35,3 +35,19 @@ def test_importing_the_project_folder_leaves_out_exports_and_the_hidden_original
 
     asked = run_cli("import", root / "exports" / "transcripts", cwd=root)  # named, it is imported as asked
     assert asked.exit_code == 0 and "S01_pre_transcripts" in _documents(project)
+
+
+def test_the_project_folder_with_questionnaires_and_a_coding_sheet(project, run_cli):
+    """scores/ (questionnaire tables) is the project's too; a coding sheet beside the transcripts is named as one."""
+    root = project.root
+    (root / "transcripts" / "S01_pre.txt").write_text(CHINESE_INTERVIEW, encoding="utf-8")
+    (root / "scores" / "rsca.csv").write_text("id,wave,RSCA1\nS01,pre,4\n", encoding="utf-8")
+    sheet = root / "coder-B.csv"
+    sheet.write_text("document,segment,code,coder\nS01_pre,2,AD_EXAM,B\n", encoding="utf-8")
+    refused = run_cli("import", ".", cwd=root)
+    assert refused.exit_code == 2 and "rsca.csv" not in refused.err
+    assert ("this is a sheet of codings (document, segment, code), not a transcript: bring it in with "
+            "`qualcode import-codings FILE`, and keep it out of the folder you import") in refused.err
+    assert _documents(project) == []
+    sheet.unlink()
+    assert run_cli("import", ".", cwd=root).exit_code == 0 and _documents(project) == ["S01_pre"]

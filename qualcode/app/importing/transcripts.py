@@ -18,7 +18,7 @@ import time
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -65,26 +65,26 @@ class ImportReport:
         return sum(1 for f in self.files if f.status == status)
 
 
-def expand_paths(paths: Iterable[Path], *, own_output: Path | None = None) -> list[Path]:
+def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = ()) -> list[Path]:
     """Files named directly, and the transcript files inside named folders (sorted, recursive).
 
     A folder's walk leaves out hidden folders (``.qualcode/``, whose ``originals/`` keeps the transcripts as they
-    were before ``pseudonymize``, with the real names; ``.git/``) and ``own_output`` (the project's
-    ``exports/``, whose annotated transcripts are Word files): ``qualcode import .`` in the project folder
-    imported each exported transcript as a second document of its participant. Named directly, or as the
-    folder walked, they are imported as asked.
+    were before ``pseudonymize``, with the real names; ``.git/``) and ``own_folders`` (the project's
+    ``exports/``, whose annotated transcripts are Word files, and ``scores/``, questionnaire tables):
+    ``qualcode import .`` in the project folder imported each exported transcript as a second document of its
+    participant. Named directly, or as the folder walked, they are imported as asked.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            skipped = _output_inside(path, own_output)
+            skipped = [parts for folder in own_folders if (parts := _folder_inside(path, folder))]
             for child in sorted(path.rglob("*")):
                 inside = child.relative_to(path).parts
                 # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
                 if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
                         and not any(part.startswith(".") for part in inside)
                         and not child.stem.lower().startswith(SKIPPED_NAMES)
-                        and not (skipped and inside[:len(skipped)] == skipped)):
+                        and not any(inside[:len(parts)] == parts for parts in skipped)):
                     found.append(child)
         elif path.exists():
             found.append(path)
@@ -93,13 +93,13 @@ def expand_paths(paths: Iterable[Path], *, own_output: Path | None = None) -> li
     return found
 
 
-def _output_inside(folder: Path, own_output: Path | None) -> tuple[str, ...]:
-    """The parts of ``own_output`` below ``folder`` (``("exports",)`` for the project folder), or () when the
+def _folder_inside(walked: Path, folder: Path) -> tuple[str, ...]:
+    """The parts of ``folder`` below ``walked`` (``("exports",)`` for the project folder), or () when the
     walk does not contain it (or is inside it: `qualcode import exports/…` asks for those files)."""
-    if own_output is None or not own_output.is_dir():
+    if not folder.is_dir():
         return ()
     try:
-        return own_output.resolve().relative_to(folder.resolve()).parts
+        return folder.resolve().relative_to(walked.resolve()).parts
     except ValueError:
         return ()
 
@@ -134,7 +134,7 @@ def import_paths(project: Project, paths: list[Path], *,
     if command_line:
         settings = _with_overrides(settings, command_line)
     report = ImportReport()
-    files = expand_paths(paths, own_output=project.root / "exports")
+    files = expand_paths(paths, own_folders=(project.root / "exports", project.root / "scores"))
     parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
     planned: dict[str, str] = {}  # document name -> relative path, for this batch
     tables: list[tuple[FileReport, list[tuple[int, Case]]]] = []
