@@ -34,6 +34,8 @@ from qualcode.storage.db import transaction, utc_now
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
 PARTICIPANT_TABLE_STEMS = ("participants", "cases")
 SKIPPED_NAMES = ("readme",)
+# Word and Excel write "~$S01_pre.docx" beside a document while it is open: a few bytes naming who has it open.
+OFFICE_LOCK_PREFIX = "~$"
 CASE_ATTRIBUTE_KEYS = ("gender", "grade", "major", "age", "school", "class", "group")
 
 
@@ -83,10 +85,15 @@ def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = ()) -> 
                 # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
                 if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
                         and not any(part.startswith(".") for part in inside)
+                        and not child.name.startswith(OFFICE_LOCK_PREFIX)
                         and not child.stem.lower().startswith(SKIPPED_NAMES)
                         and not any(inside[:len(parts)] == parts for parts in skipped)):
                     found.append(child)
         elif path.exists():
+            if path.name.startswith(OFFICE_LOCK_PREFIX):
+                raise ImportFormatError(
+                    "this is a lock file (~$…) that Word or Excel writes beside a document while it is open, not a "
+                    "transcript; import the document itself (closing it in Word first is safest)", Location(path))
             found.append(path)
         else:
             raise ImportFormatError("no such file or folder", Location(path))
