@@ -52,3 +52,13 @@ def test_xml_safe_replaces_one_for_one(given, kept):
     from qualcode.core.decoding import xml_safe
 
     assert xml_safe(given) == kept and len(xml_safe(given)) == len(given)
+
+
+def test_a_memo_pasted_from_word_is_stored_so_the_memo_report_can_be_written(project, run_cli):
+    source = project.root / "transcripts" / "S61_pre.txt"
+    source.write_text(WORD_TEXT.replace("\x0b", "").replace("\x0c", ""), encoding="utf-8")
+    assert run_cli("import", source, cwd=project.root).exit_code == 0
+    assert run_cli("memo", "segment", "S61_pre:2", "经济压力\x0b需要追问", cwd=project.root).exit_code == 0
+    assert project.conn.execute("SELECT text FROM memos").fetchone()[0] == "经济压力\n需要追问"
+    result = run_cli("memos", "export", "--format", "docx", cwd=project.root)
+    assert result.exit_code == 0, result.err
