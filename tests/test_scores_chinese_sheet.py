@@ -38,3 +38,24 @@ def test_join_of_one_wave_matches_chinese_wave_names_and_waves_are_not_repeats(s
                       "--by", "wave", "--out", sample_project.root / "exports" / "waves.csv", cwd=sample_project.root)
     assert by_wave.exit_code == 0, by_wave.err
     assert "answered in 2 rows or more" not in by_wave.out + by_wave.err
+
+
+def test_a_sheet_whose_ids_match_no_participant_is_refused_not_stacked(sample_project, run_cli):
+    """Questionnaire ids numbered 1, 2, 3 (the survey tool's respondent number) against S01, S02 …: no row
+    matched, and `join` wrote the two tables stacked, said `24 rows joined` and exited 0."""
+    with (sample_project.root / "scores" / "rsca-sample.csv").open(encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    numbers: dict[str, str] = {}
+    sheet = sample_project.root / "scores" / "numbered.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([numbers.setdefault(row[0], str(len(numbers) + 1)), *row[1:]])
+    out = sample_project.root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out,
+                     cwd=sample_project.root)
+    assert result.exit_code == 2 and not out.exists()
+    assert (f"{sheet}: no participant in the scores is in the matrix: the scores' 'id' and 'wave' give 1, 2, 3, 4, "
+            "5 … (6), the matrix has E01, S01, S02, S03; name the id column with --id-column (--normalize-ids "
+            "matches s1 with S01); nothing written") in result.err

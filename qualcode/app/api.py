@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from qualcode.app.coding import history
+from qualcode.core.decoding import xml_safe
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError, SupersededVersionError
 from qualcode.core.models import Coding, HistoryEvent, Memo
 from qualcode.app.project import Project
@@ -253,6 +254,7 @@ def add_memo(project: Project, target_type: str, target_id: str | int, text: str
         raise QualcodeError(f"a memo attaches to one of {', '.join(MEMO_TARGETS)}, not {target_type!r}")
     if not text.strip():
         raise QualcodeError("the memo is empty; to delete a memo use `qualcode memos delete ID`")
+    text = xml_safe(text)  # pasted from Word: its \v would stop every Word export of the memos
     author = author or project.coder
     now = utc_now()
     with transaction(project.conn):
@@ -273,6 +275,7 @@ def edit_memo(project: Project, memo_id: int, text: str, *, actor: str | None = 
     actor = actor or project.coder
     if not text.strip():
         raise QualcodeError("the memo is empty; to delete it use `qualcode memos delete ID`")
+    text = xml_safe(text)
     with transaction(project.conn):
         before = _own_memo(project, memo_id, actor)
         memo = repo.update_memo_text(project.conn, memo_id, text)

@@ -105,7 +105,7 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, ``\\n`` newlines, no leading BOM: the form offsets refer to."""
+    """NFC, ``\\n`` newlines, no leading BOM, no character XML forbids: the form offsets refer to."""
     # Each step copies the whole text, so skip the ones with nothing to do:
     # a 20 MB transcript should not be held in memory five times over.
     text = text.removeprefix("\ufeff")
@@ -113,7 +113,22 @@ def normalise_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text
+    return xml_safe(text)
+
+
+# Characters XML 1.0 (so Word, Excel and REFI-QDA files) cannot hold. Text copied out of Word carries them:
+# a manual line break (Shift+Enter) becomes \v, a page break \f. One stored in a transcript made every Word
+# and Excel export of the project end in an internal error.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML forbids replaced by ONE character -- a line break for Word's \\v and
+    \\f, a space for the others -- so every offset into it stays where it was."""
+    if _XML_ILLEGAL.search(text) is None:
+        return text
+    return _XML_ILLEGAL.sub(lambda found: _XML_LINE_BREAKS.get(found.group(), " "), text)
 
 
 def _decode(data: bytes, path: str | Path) -> tuple[str, str]:

@@ -257,7 +257,15 @@ def _speaker_rows_transcript(rows: list[tuple[str | None, str, str, Role | None]
 
 # --------------------------------------------------------------------------- one row per turn
 def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> ParsedTranscript:
-    columns = table.require_columns({"speaker": SPEAKER_COLUMNS, "text": TEXT_COLUMNS}, TranscriptError)
+    try:
+        columns = table.require_columns({"speaker": SPEAKER_COLUMNS, "text": TEXT_COLUMNS}, TranscriptError)
+    except TranscriptError as error:
+        # A coding sheet found by `qualcode import` of a whole folder: say which command reads it.
+        if all(table.column_index((name,)) is not None for name in ("document", "segment", "code")):
+            raise TranscriptError(f"{error.message}; this is a sheet of codings (document, segment, code), not a "
+                                  "transcript: bring it in with `qualcode import-codings FILE`, and keep it out of "
+                                  "the folder you import", error.location) from None
+        raise
     role_column = table.column_index(ROLE_COLUMNS)
     time_column = table.column_index(TIMESTAMP_COLUMNS)
     rows: list[tuple[str | None, str, str, Role | None]] = []

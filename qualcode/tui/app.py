@@ -234,6 +234,14 @@ class QualcodeApp(App[None]):
         ("pip install 'qualcode[embeddings]'" showed as "pip install 'qualcode'"). Screens' notify calls this."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (in a text field it copies): say which key does. Textual's own notice is markup,
+        which the plain notify above showed raw ("Press [b]ctrl+q[/b] to quit the app"), and in English only."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(self.tr("app.quit_hint", keys=key), title=self.tr("app.quit_title"))
+                return
+
     def report(self, error: Exception) -> None:
         """One line for a user error (in the interface language); anything else is a bug, shown with its type."""
         self.notify(self.error_text(error), title=self.tr("app.error"), severity="error", timeout=8)

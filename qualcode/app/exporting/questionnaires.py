@@ -12,7 +12,7 @@ import pandas as pd
 from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column
 from qualcode.app.exporting.coded_tables import MatrixOptions, matrix_table
 from qualcode.app.exporting.results import ExportResult, WriteOptions, write_export
-from qualcode.core.errors import ScoreError
+from qualcode.core.errors import Location, ScoreError
 
 
 def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_map: dict[int, str] | None,
@@ -122,6 +122,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
                          wave_column=join.wave_column if options.by == "wave" else None,
                          normalize_ids=join.normalize_ids, duplicates=join.duplicates, how=join.how,
                          score_labels=labels, source=join.scores)
+    _refuse_no_match(joined, join, options.by)
     notes += joined.summary()
     joined.table = fill_attributes(joined.table, project.conn, options.filt)
     result = write_export(project, joined.table, f"matrix-{options.unit}-joined", write)
@@ -138,6 +139,25 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
         result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
                                         force=write.force))
     return result
+
+
+def _refuse_no_match(joined, join: JoinOptions, by: str) -> None:
+    """Not one row of the scores found its participant in the matrix (ids 1, 2, 3 against S01, S02 …; another
+    column than the id): the "joined" table would be the two stacked, written with exit 0 and "24 rows joined"."""
+    frame = joined.table.frame
+    if "matched" not in frame.columns or (frame["matched"] == "both").any():
+        return
+    if not joined.only_in_matrix or not joined.only_in_scores:
+        return  # one side is empty: the summary says it
+
+    def some(ids: list[str]) -> str:
+        return ", ".join(ids[:5]) + (f" … ({len(ids)})" if len(ids) > 5 else "")
+
+    waves = f" and {join.wave_column!r}" if by == "wave" else ""
+    raise ScoreError(f"no participant in the scores is in the matrix: the scores' {join.id_column!r}{waves} give "
+                     f"{some(joined.only_in_scores)}, the matrix has {some(joined.only_in_matrix)}; name the id "
+                     "column with --id-column (--normalize-ids matches s1 with S01); nothing written",
+                     Location(join.scores))
 
 
 def _waves_for(scores: pd.DataFrame, options: MatrixOptions, join: JoinOptions) -> pd.DataFrame:

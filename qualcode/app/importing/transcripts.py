@@ -18,7 +18,7 @@ import time
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,6 +34,8 @@ from qualcode.storage.db import transaction, utc_now
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
 PARTICIPANT_TABLE_STEMS = ("participants", "cases")
 SKIPPED_NAMES = ("readme",)
+# Word and Excel write "~$S01_pre.docx" beside a document while it is open: a few bytes naming who has it open.
+OFFICE_LOCK_PREFIX = "~$"
 CASE_ATTRIBUTE_KEYS = ("gender", "grade", "major", "age", "school", "class", "group")
 
 
@@ -69,22 +71,48 @@ class ImportReport:
         return sum(f.held.get(status, 0) if f.held is not None else f.status == status for f in self.files)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, and the transcript files inside named folders (sorted, recursive)."""
+def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = ()) -> list[Path]:
+    """Files named directly, and the transcript files inside named folders (sorted, recursive).
+
+    A folder's walk leaves out hidden folders (``.qualcode/``, whose ``originals/`` keeps the transcripts as they
+    were before ``pseudonymize``, with the real names; ``.git/``) and ``own_folders`` (the project's
+    ``exports/``, whose annotated transcripts are Word files, and ``scores/``, questionnaire tables):
+    ``qualcode import .`` in the project folder imported each exported transcript as a second document of its
+    participant. Named directly, or as the folder walked, they are imported as asked.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            skipped = [parts for folder in own_folders if (parts := _folder_inside(path, folder))]
             for child in sorted(path.rglob("*")):
+                inside = child.relative_to(path).parts
                 # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
                 if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
-                        and not child.name.startswith(".")
-                        and not child.stem.lower().startswith(SKIPPED_NAMES)):
+                        and not any(part.startswith(".") for part in inside)
+                        and not child.name.startswith(OFFICE_LOCK_PREFIX)
+                        and not child.stem.lower().startswith(SKIPPED_NAMES)
+                        and not any(inside[:len(parts)] == parts for parts in skipped)):
                     found.append(child)
         elif path.exists():
+            if path.name.startswith(OFFICE_LOCK_PREFIX):
+                raise ImportFormatError(
+                    "this is a lock file (~$…) that Word or Excel writes beside a document while it is open, not a "
+                    "transcript; import the document itself (closing it in Word first is safest)", Location(path))
             found.append(path)
         else:
             raise ImportFormatError("no such file or folder", Location(path))
     return found
+
+
+def _folder_inside(walked: Path, folder: Path) -> tuple[str, ...]:
+    """The parts of ``folder`` below ``walked`` (``("exports",)`` for the project folder), or () when the
+    walk does not contain it (or is inside it: `qualcode import exports/…` asks for those files)."""
+    if not folder.is_dir():
+        return ()
+    try:
+        return folder.resolve().relative_to(walked.resolve()).parts
+    except ValueError:
+        return ()
 
 
 def _is_participants_table(path: Path) -> bool:
@@ -117,7 +145,7 @@ def import_paths(project: Project, paths: list[Path], *,
     if command_line:
         settings = _with_overrides(settings, command_line)
     report = ImportReport()
-    files = expand_paths(paths)
+    files = expand_paths(paths, own_folders=(project.root / "exports", project.root / "scores"))
     parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
     planned: dict[str, str] = {}  # document name -> relative path, for this batch
     tables: list[tuple[FileReport, list[tuple[int, Case]]]] = []
