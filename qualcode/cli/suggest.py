@@ -323,6 +323,9 @@ def _print_eval(tr, report, reference: str | None, coder: str) -> None:  # type:
                  f"{result.macro_recall:.2f}", f"{result.macro_f1:.2f}", ""))
     click.echo(tr("eval.header", min_score=f"{report.min_score:g}", segments=result.segments,
                   reference=reference or tr("eval.by_coder", coder=coder)))
+    if report.accepted_turns_left_out:
+        click.echo(tr("eval.left_out_accepted", turns=report.accepted_turns_left_out,
+                      codings=report.accepted_codings_left_out, coder=coder))
     echo_table(rows, (tr("eval.col.code"), tr("eval.col.support"), "tp", "fp", "fn", tr("eval.col.precision"),
                       tr("eval.col.recall"), "f1", "kappa"))
     if len(result.fold_micro_f1) > 1:

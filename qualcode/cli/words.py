@@ -159,6 +159,10 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "eval.header": ("Suggestions (score >= {min_score}) vs {reference}, {segments} participant segments",
                     "建议（得分 >= {min_score}）对照{reference}，{segments} 个受访者段落"),
     "eval.by_coder": ("codings by {coder}", " {coder} 的编码"),
+    "eval.left_out_accepted": ("{turns} turn(s) left out ({codings} coding(s) by {coder} made by accepting a "
+                               "suggestion): a suggestion graded against the coding it produced would be circular",
+                               "已排除 {turns} 个段落（{coder} 接受建议而产生的 {codings} 条编码）："
+                               "用建议自身产生的编码来评判该建议是循环论证"),
     "eval.col.code": ("code", "编码"),
     "eval.col.support": ("support", "人工编码数"),
     "eval.col.precision": ("precision", "精确率"),

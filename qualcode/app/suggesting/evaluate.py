@@ -3,7 +3,10 @@
 The reference is a coder's codings in the project database, or a CSV file
 with columns ``document, segment, code`` (and optionally ``coder``), one row
 per (segment, code), segments numbered 1, 2, 3 ... as in the transcript.
-Only participant segments of documents the reference coded are evaluated.
+Only participant segments of documents the reference coded are evaluated. With the project's codings as
+the reference, turns where the coder accepted a suggestion are left out entirely (counted in the report):
+the accepted coding is the coder's judgement, but grading a suggestion against the coding it produced is
+circular, and leaving the accepted coding out of the reference made the suggestion a false positive.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class EvalReport:
     k: int = 3
     repeats_micro_f1: tuple[float, ...] = ()   # one per repeated --train-fraction split
     documents_coded: tuple[int, int] | None = None   # (training documents, documents) of a --train-fraction split
+    accepted_turns_left_out: int = 0      # turns of evaluated documents where the coder accepted a suggestion
+    accepted_codings_left_out: int = 0    # the codings made by accepting suggestions on those turns
 
 
 def reference_from_csv(path: Path, *, coder: str | None = None) -> dict[SegmentKey, set[str]]:
@@ -77,6 +82,16 @@ def reference_from_project(project, coder: str) -> dict[SegmentKey, set[str]]:
         raise QualcodeError(f"{coder} has no codings in this project to compare with{_who_has_codings(project)}; "
                             "code some segments, import codings, or pass --reference FILE.csv")
     return found
+
+
+def accepted_suggestion_turns(project, coder: str) -> dict[SegmentKey, int]:
+    """(document, turn) -> how many of ``coder``'s codings there were made by accepting a suggestion."""
+    rows = project.conn.execute(
+        """SELECT d.name, s.ordinal, count(*) FROM codings c JOIN segments s ON s.id = c.segment_id
+           JOIN documents d ON d.id = s.document_id
+           WHERE d.is_current = 1 AND c.coder = ? AND c.origin = 'suggestion' GROUP BY d.name, s.ordinal""",
+        (coder,))
+    return {(name, ordinal): count for name, ordinal, count in rows}
 
 
 def _who_has_codings(project) -> str:
@@ -138,6 +153,15 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
         raise QualcodeError("none of the reference's documents is in this project; import the transcripts first")
     known = {code.id: code for book in books for code in book.codes}
     warnings = _reference_warnings(gold_raw, segments, known)
+    # A turn where the coder accepted a suggestion is neither scored nor trained on: see the module docstring.
+    accepted = accepted_suggestion_turns(project, coder) if reference is None else {}
+    accepted = {key: n for key, n in accepted.items() if key in segments}
+    segments = {key: seg for key, seg in segments.items() if key not in accepted}
+    if not segments:
+        raise QualcodeError(f"every participant turn of the documents {coder} coded has a coding made by accepting a suggestion; "
+                            "there is nothing the engine can be compared with (code turns by hand, or pass "
+                            "--reference FILE.csv)")
+    left_out = {"accepted_turns_left_out": len(accepted), "accepted_codings_left_out": sum(accepted.values())}
     gold = {key: frozenset(c for c in gold_raw.get(key, ()) if c in known) for key in segments}
     labeled = {key: dataclasses.replace(seg, codes=gold[key]) for key, seg in segments.items()}
     parents = {c.parent_id for c in known.values()}
@@ -153,8 +177,9 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
                             "evaluate the keywords alone with --engine keywords)")
     if engine != "keywords":
         coded_elsewhere = {key for key in segments if gold_raw.get(key) and not gold[key]}
-        return _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
-                                 train_fraction, seed, k, source, warnings, coded_elsewhere, embeddings)
+        report = _evaluate_learned(project, books, base, engine, gold, segments, codes, threshold, folds,
+                                   train_fraction, seed, k, source, warnings, coded_elsewhere, embeddings)
+        return dataclasses.replace(report, **left_out)
 
     def predict(train: Sequence[Hashable], test: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         engine = base
@@ -171,7 +196,7 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     result = cross_validate(gold, document_of, codes, predict, folds=folds if learn or train_fraction else 1,
                             train_fraction=train_fraction, seed=seed)
     return EvalReport(result, source, threshold, {k: tuple(sorted(v)) for k, v in sorted(learned.items())},
-                      tuple(warnings))
+                      tuple(warnings), **left_out)
 
 
 def _questions(project, documents: set[str]) -> dict[SegmentKey, str]:
