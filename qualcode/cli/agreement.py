@@ -44,7 +44,8 @@ def _configured_coders(project) -> tuple[str, str]:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
-@click.option("--excel", is_flag=True, help="CSV with a byte-order mark so Excel shows Chinese.")
+@click.option("--excel", is_flag=True, help="CSV for Excel: a byte-order mark so Excel shows Chinese, and a quote "
+              "before text Excel would run as a formula.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]),
               help="Language of the Markdown table's headings and rules "
                    "(default: [project] report_language, else [project] language, else en).")

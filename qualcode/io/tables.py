@@ -5,7 +5,8 @@ target at the end (``os.replace``), so a crash never leaves half a file; an
 existing file is kept unless ``force`` is given.
 
 * CSV: UTF-8; ``excel=True`` adds a byte-order mark so Excel on Windows shows
-  Chinese; ``label_row='zh'|'en'|'both'`` adds a second header row of labels.
+  Chinese and puts a quote before text cells Excel would run as formulas
+  (:mod:`qualcode.core.excel_cells`); ``label_row='zh'|'en'|'both'`` adds a second header row of labels.
 * XLSX (openpyxl): sheet ``data``, sheet ``variables`` (column, label_zh, label_en)
   and, for code tables, sheet ``codebook``.
 * XLSX also gets a sheet ``value_labels`` (column, value, label) when any column has them.
@@ -32,6 +33,7 @@ import pandas as pd
 from qualcode.analysis.table import INDEX_IS_FILE_ROW, LabelledTable
 from qualcode.core.faults import reached
 from qualcode.core.errors import ExportError, ImportFormatError, Location
+from qualcode.core.excel_cells import excel_text
 
 FORMATS = ("csv", "xlsx", "sav", "parquet")
 SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".sav": "sav", ".parquet": "parquet", ".tsv": "csv"}
@@ -121,14 +123,29 @@ def write_table(table: LabelledTable | pd.DataFrame, path: Path | str, *, format
 
 
 def _write_csv(table: LabelledTable, target: Path, *, excel: bool, label_row: str | None) -> None:
+    frame = _excel_text_cells(table.frame) if excel else table.frame
     with target.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         if label_row:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(table.frame.columns)
-            writer.writerow([table.label(c, label_row) for c in table.frame.columns])
-            table.frame.to_csv(handle, index=False, header=False, lineterminator="\n")
+            labels = [table.label(c, label_row) for c in table.frame.columns]
+            writer.writerow([excel_text(label) for label in labels] if excel else labels)
+            frame.to_csv(handle, index=False, header=False, lineterminator="\n")
         else:
-            table.frame.to_csv(handle, index=False, lineterminator="\n")
+            frame.to_csv(handle, index=False, lineterminator="\n")
+
+
+def _excel_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells Excel would run as formulas start with a quote (:mod:`qualcode.core.excel_cells`);
+    numeric columns are untouched."""
+    text_columns = [i for i, dtype in enumerate(frame.dtypes)
+                    if dtype == object or isinstance(dtype, (pd.CategoricalDtype, pd.StringDtype))]
+    if not text_columns:
+        return frame
+    frame = frame.copy()
+    for i in text_columns:
+        frame.isetitem(i, frame.iloc[:, i].astype(object).map(excel_text))
+    return frame
 
 
 def variables_frame(table: LabelledTable) -> pd.DataFrame:

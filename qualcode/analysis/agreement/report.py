@@ -14,6 +14,7 @@ from qualcode.analysis.agreement.compute import AgreementResult, CodeAgreement
 from qualcode.analysis.agreement.source import ENGINE
 from qualcode.core.report_words import pick_label
 from qualcode.core.errors import ExportError, Location
+from qualcode.core.excel_cells import excel_text
 
 UNIT_WORDS = {
     "segment": "{role} (one unit per speaker turn)",
@@ -178,10 +179,14 @@ def to_markdown(result: AgreementResult, language: str = "en") -> str:
     return "\n".join(out) + "\n"
 
 
-def to_csv(result: AgreementResult) -> str:
+def to_csv(result: AgreementResult, *, excel: bool = False) -> str:
+    """The table as CSV; ``excel``: text cells Excel would run as formulas start with a quote
+    (:mod:`qualcode.core.excel_cells`)."""
     o = result.options
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    if excel:
+        writer = _ExcelRows(writer)
     writer.writerow(CSV_COLUMNS)
     shared = [describe_unit(result), o.role, o.overlap if o.unit != "character" else "",
               ";".join(d.name for d in result.documents)]
@@ -200,6 +205,16 @@ def to_csv(result: AgreementResult) -> str:
     return buffer.getvalue()
 
 
+class _ExcelRows:
+    """A csv writer whose rows' text cells are kept as text in Excel."""
+
+    def __init__(self, writer) -> None:  # type: ignore[no-untyped-def]
+        self.writer = writer
+
+    def writerow(self, row) -> None:  # type: ignore[no-untyped-def]
+        self.writer.writerow([excel_text(cell) for cell in row])
+
+
 def write_report(result: AgreementResult, path: Path, *, force: bool = False, excel: bool = False,
                  language: str = "en") -> Path:
     """Write ``.md`` or ``.csv`` (UTF-8; a CSV with a byte-order mark for Excel when ``excel``) atomically.
@@ -211,7 +226,7 @@ def write_report(result: AgreementResult, path: Path, *, force: bool = False, ex
     if suffix in (".md", ".markdown"):
         text = to_markdown(result, language)
     elif suffix == ".csv":
-        text = to_csv(result)
+        text = to_csv(result, excel=excel)
     else:
         raise ExportError("write the agreement table to a .md or .csv file", Location(path=path))
     if path.exists() and not force:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.errors import ExportError
+from qualcode.core.excel_cells import excel_text
 from qualcode.storage import repository as repo
 
 HEADINGS = {
@@ -114,8 +115,10 @@ def render_csv(rows: list[MemoRow]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(["memo_id", "target_type", "target", "author", "created_at", "updated_at", "text", "coded_text"])
     for row in rows:
-        writer.writerow([row.id, row.target_type, row.target, row.author, row.created_at, row.updated_at, row.text,
-                         row.quoted])
+        # The memos CSV is written for Excel (a byte-order mark): a memo starting "=", "-", "+" or "@" gets a
+        # quote in front, or Excel runs it as a formula (qualcode.core.excel_cells).
+        writer.writerow([excel_text(cell) for cell in (row.id, row.target_type, row.target, row.author,
+                                                       row.created_at, row.updated_at, row.text, row.quoted)])
     return buffer.getvalue()
 
 

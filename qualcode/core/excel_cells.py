@@ -1,0 +1,27 @@
+"""Text cells of a CSV meant for Excel, kept as text ("CSV injection" / formula injection).
+
+Excel reads a CSV cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula: a quote or memo such as
+``=不想上学`` or ``- 我觉得……`` shows ``#NAME?``, and saving the file from Excel replaces the text with the
+error. OWASP's CSV-injection advice also names a leading tab and carriage return. Such a cell gets a single
+quote in front, the prefix OWASP recommends: Excel then shows the text (with the quote) and never evaluates
+it, and the quote is a visible, searchable mark a researcher can strip, unlike a leading tab, which is
+invisible, is itself on OWASP's list and is lost by any tool that trims whitespace. A cell that is a plain
+number (``-3``, ``+0.5``) is left alone: Excel reads it as that number, not as a formula.
+
+Only the Excel variants (``--excel``, the memos CSV) are protected; the plain CSV for R, pandas and SPSS
+keeps the text byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def excel_text(value: object) -> object:
+    """``value`` with a single quote in front when it is text Excel would read as a formula; else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
