@@ -1,13 +1,22 @@
-"""Cases (participants) and their attributes: reading a participants table, setting attributes."""
+"""Cases (participants) and their attributes: reading a participants table, setting attributes.
+
+Both are one ``cases.set`` event in the history, so ``qualcode undo`` takes back the last cases change
+(before, undo skipped it and undid the previous, unrelated action). The event keeps each changed case's
+attributes before and after; a case the change created is removed again on undo, unless a transcript
+imported since names it (then it keeps no attributes).
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from qualcode.core.errors import ImportFormatError, Location, QualcodeError
+from qualcode.app.coding import history
+from qualcode.core.errors import ConflictError, ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case
 from qualcode.io.readers import read_participant_rows
 from qualcode.storage import repository as repo
@@ -26,8 +35,7 @@ def import_cases(project, table: Path) -> list[Case]:
     refuse_near_misses(table, numbered, known)
     rows = [case for _, case in numbered]
     with transaction(project.conn):
-        for case in rows:
-            repo.upsert_case(project.conn, case)
+        _store(project, rows, {"what": "import", "file": Path(table).name})
     return rows
 
 
@@ -61,5 +69,57 @@ def set_attributes(project, case_id: str, attributes: Mapping[str, str]) -> Case
         raise QualcodeError("attributes are written key=value, e.g. gender=女")
     case = Case(id=case_id, attributes=dict(attributes))
     with transaction(project.conn):
-        repo.upsert_case(project.conn, case)
+        _store(project, [case], {"what": "set", "case": case_id})
     return case
+
+
+ACTION = "cases.set"
+
+
+def _attributes(conn: sqlite3.Connection, case_id: str) -> dict[str, str] | None:
+    row = conn.execute("SELECT attributes FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def _store(project, cases: Sequence[Case], what: Mapping[str, str]) -> None:
+    """Upsert ``cases`` (inside the caller's transaction) and record what changed as one history event."""
+    conn = project.conn
+    before = {case.id: _attributes(conn, case.id) for case in cases}   # as stored before the change
+    for case in cases:
+        repo.upsert_case(conn, case)
+    changes = [{"id": case_id, "before": old, "after": _attributes(conn, case_id)}
+               for case_id, old in before.items()]
+    changes = [c for c in changes if c["before"] != c["after"]]
+    if changes:   # a table that changes nothing is no action to undo
+        history.record_event(conn, project.coder, ACTION, {**what, "cases": changes})
+
+
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for change in payload["cases"]:  # type: ignore[union-attr]
+        case_id, old, new = change["id"], change["before"], change["after"]
+        if _attributes(conn, case_id) != new:
+            raise ConflictError(f"the attributes of case {case_id} were changed again since; nothing undone")
+        if old is not None:
+            conn.execute("UPDATE cases SET attributes = ? WHERE id = ?", (json.dumps(old, ensure_ascii=False), case_id))
+        elif conn.execute("SELECT 1 FROM documents WHERE case_id = ? LIMIT 1", (case_id,)).fetchone():
+            change["kept"] = True   # a transcript imported since names it: it stays, without attributes
+            conn.execute("UPDATE cases SET attributes = '{}' WHERE id = ?", (case_id,))
+        else:
+            change.pop("kept", None)
+            conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+
+
+def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    for change in payload["cases"]:  # type: ignore[union-attr]
+        case_id, old, new = change["id"], change["before"], change["after"]
+        now = _attributes(conn, case_id)
+        if now != old and not (old is None and now == {} and change.get("kept")):
+            raise ConflictError(f"the attributes of case {case_id} were changed again since; nothing redone")
+        if now is None:
+            conn.execute("INSERT INTO cases (id, attributes) VALUES (?, ?)",
+                         (case_id, json.dumps(new, ensure_ascii=False)))
+        else:
+            conn.execute("UPDATE cases SET attributes = ? WHERE id = ?", (json.dumps(new, ensure_ascii=False), case_id))
+
+
+history.register_action(ACTION, undo=_undo, redo=_redo)

@@ -30,7 +30,7 @@ _WORDS = {
 
 def has_words(action: str) -> bool:
     """Whether :func:`event_words` says ``action`` in words (else it would only name the action)."""
-    return action in ("speaker.resplit", "codings.import") or any(key.split(":")[0] == action for key in _WORDS)
+    return action in ("speaker.resplit", "codings.import", "cases.set") or any(key.split(":")[0] == action for key in _WORDS)
 
 
 def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
@@ -42,6 +42,10 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         return words + (tr("history.set_aside", count=subject.set_aside) if subject.set_aside else "")
     if action == "codings.import":
         return tr("history.codings_import", count=subject.count, file=subject.target_id)
+    if action == "cases.set":
+        if subject.target_type == "file":
+            return tr("history.cases_import", count=subject.count, file=subject.target_id)
+        return tr("history.cases_set", case=subject.target_id)
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
     if subject.count > 1:

@@ -212,6 +212,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.set_aside": ("; {count} pending suggestion(s) of turns now gone set aside (undo or redo brings them back)",
                           "；已移出 {count} 条待定建议（其语段已不在，撤销或重做可恢复）"),
     "history.codings_import": ("import of {count} coding(s) from {file}", "从 {file} 导入的 {count} 条编码"),
+    "history.cases_import": ("attributes of {count} case(s) read from {file}", "从 {file} 读入的 {count} 个个案的属性"),
+    "history.cases_set": ("attributes of case {case}", "个案 {case} 的属性"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "

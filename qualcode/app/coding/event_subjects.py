@@ -79,4 +79,9 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         codings = list(p.get("codings") or [])
         return EventSubject(action, _unique(c.get("code_id") for c in codings), None, None, count=len(codings),
                             target_type="file", target_id=PurePath(str(p.get("path") or "?")).name)
+    if action == "cases.set":  # `qualcode cases import FILE` (the file is the target) or `cases set ID`
+        changed = list(p.get("cases") or [])
+        if p.get("what") == "import":
+            return EventSubject(action, count=len(changed), target_type="file", target_id=str(p.get("file") or "?"))
+        return EventSubject(action, target_type="case", target_id=str(p.get("case") or "?"))
     return EventSubject(action)

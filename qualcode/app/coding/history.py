@@ -43,6 +43,7 @@ ACTION_MODULES = (
     "qualcode.app.importing.resplit",
     "qualcode.app.coding.codebook_edits",
     "qualcode.app.maintenance.code_merge",
+    "qualcode.app.cases",
 )
 
 

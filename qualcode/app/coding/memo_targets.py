@@ -80,4 +80,8 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         from pathlib import PurePath
 
         return f"import of {len(p.get('codings') or [])} coding(s) from {PurePath(str(p.get('path'))).name}"
+    if event.action == "cases.set":
+        if p.get("what") == "import":
+            return f"attributes of {len(p.get('cases') or [])} case(s) read from {p.get('file')}"
+        return f"attributes of case {p.get('case')}"
     return event.action.replace(".", " ")

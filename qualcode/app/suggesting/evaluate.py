@@ -158,7 +158,8 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     accepted = {key: n for key, n in accepted.items() if key in segments}
     segments = {key: seg for key, seg in segments.items() if key not in accepted}
     if not segments:
-        raise QualcodeError(f"every participant turn of the documents {coder} coded has a coding made by accepting a suggestion; "
+        raise QualcodeError(f"every participant turn of the documents {coder} coded has a coding made by accepting "
+                            "a suggestion; "
                             "there is nothing the engine can be compared with (code turns by hand, or pass "
                             "--reference FILE.csv)")
     left_out = {"accepted_turns_left_out": len(accepted), "accepted_codings_left_out": sum(accepted.values())}
