@@ -60,3 +60,40 @@ def test_an_export_filtered_to_a_wave_or_document_no_one_has_is_refused(project,
     assert not out.exists()
     fine = run_cli("export", "matrix", "--wave", "pre", "--documents", "S01_pre", "--out", out, cwd=project.root)
     assert fine.exit_code == 0 and out.exists()
+
+
+def test_status_warns_of_rejections_left_on_a_renamed_code_and_merge_carries_them(sample_project, run_cli):
+    """Only rejected suggestions on the old id: status said nothing, and suggest offered the new id again on
+    the very turns the researcher had turned down."""
+    from qualcode.app.suggesting.batch import run_suggest
+
+    root = sample_project.root
+    run_suggest(sample_project, jobs=1)
+    rejected = run_cli("--project", root, "suggestions", "reject", "--code", "AD_EXAM", "--document", "S01_pre")
+    assert rejected.exit_code == 0, rejected.err
+    count = sample_project.conn.execute(
+        "SELECT count(*) FROM suggestions WHERE code_id = 'AD_EXAM' AND status = 'rejected'").fetchone()[0]
+    assert count >= 1
+    assert sample_project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0   # no coding at all
+    book = root / "codebooks" / "needs-themes.yaml"
+    book.write_text(book.read_text(encoding="utf-8").replace("- id: AD_EXAM\n", "- id: AD_EXAM_FAIL\n"),
+                    encoding="utf-8")
+
+    english = run_cli("--project", root, "status")
+    assert english.exit_code == 0
+    assert (f"warning: {count} rejected suggestion(s) are on AD_EXAM, which no codebook defines (removed or renamed "
+            "in codebooks/*.yaml): if it was renamed, `qualcode codes merge AD_EXAM NEW_ID` moves the rejections to "
+            "the new id") in english.out
+    chinese = run_cli("--project", root, "--lang", "zh", "status")
+    assert f"{count} 条被拒绝的建议在 AD_EXAM 上" in chinese.out and "qualcode codes merge AD_EXAM 新编号" in chinese.out
+
+    # What the warning says happens without a merge: the turns turned down are offered again under the new id.
+    turns = "SELECT segment_id FROM suggestions WHERE code_id = ? AND status = ?"
+    run_suggest(sample_project, jobs=1)
+    offered = {r[0] for r in sample_project.conn.execute(turns, ("AD_EXAM_FAIL", "pending"))}
+    assert {r[0] for r in sample_project.conn.execute(turns, ("AD_EXAM", "rejected"))} <= offered
+
+    assert run_cli("--project", root, "codes", "merge", "AD_EXAM", "AD_EXAM_FAIL", "--yes").exit_code == 0
+    assert "rejected suggestion(s) are on" not in run_cli("--project", root, "status").out
+    assert sample_project.conn.execute(
+        "SELECT count(*) FROM suggestions WHERE code_id = 'AD_EXAM_FAIL' AND status = 'rejected'").fetchone()[0] == count

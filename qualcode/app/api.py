@@ -348,6 +348,8 @@ class ProjectStatus:
     shared_case_warnings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     # codes no codebook defines any more (renamed or removed in the YAML) with their codings: code id -> count
     codings_of_undefined_codes: Mapping[str, int] = field(default_factory=dict)
+    # such codes with no coding but rejected suggestions (a rename loses them unless merged): code id -> count
+    rejections_of_undefined_codes: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -367,7 +369,12 @@ class ProjectStatus:
         return tuple(
             f"{count} coding(s) use {code_id}, which no codebook defines (removed or renamed in codebooks/*.yaml): "
             f"put it back, or `qualcode codes merge {code_id} NEW_ID` to move its codings to a code that exists"
-            for code_id, count in self.codings_of_undefined_codes.items())
+            for code_id, count in self.codings_of_undefined_codes.items()) + tuple(
+            f"{count} rejected suggestion(s) are on {code_id}, which no codebook defines (removed or renamed in "
+            f"codebooks/*.yaml): if it was renamed, `qualcode codes merge {code_id} NEW_ID` moves the rejections to "
+            "the new id; otherwise suggest offers the new id again on those turns"
+            for code_id, count in self.rejections_of_undefined_codes.items()
+            if code_id not in self.codings_of_undefined_codes)   # the codings' advice (merge) moves them too
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -396,6 +403,10 @@ def project_status(project: Project) -> ProjectStatus:
         codings_of_undefined_codes={code_id: n for code_id, n in conn.execute(
             "SELECT k.id, (SELECT count(*) FROM codings c JOIN documents d ON d.id = c.document_id "
             "WHERE c.code_id = k.id AND d.is_current = 1) FROM codes k WHERE k.active = 0 ORDER BY k.id") if n},
+        rejections_of_undefined_codes={code_id: n for code_id, n in conn.execute(
+            "SELECT k.id, (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id "
+            "JOIN documents d ON d.id = s.document_id WHERE g.code_id = k.id AND g.status = 'rejected' "
+            "AND d.is_current = 1) FROM codes k WHERE k.active = 0 ORDER BY k.id") if n},
     )
 
 

@@ -225,6 +225,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"codebooks/\*\.yaml\): put it back, or `qualcode codes merge (?P=code) NEW_ID` to move its codings to a code "
      r"that exists", "{count} 条编码使用了 {code}，但已没有编码本定义它（在 codebooks/*.yaml 中被删除或改名）："
      "请把它加回去，或用 `qualcode codes merge {code} 新编号` 把这些编码移到一个存在的编码"),
+    (r"(?P<count>\d+) rejected suggestion\(s\) are on (?P<code>\S+), which no codebook defines \(removed or renamed "
+     r"in codebooks/\*\.yaml\): if it was renamed, `qualcode codes merge (?P=code) NEW_ID` moves the rejections to "
+     r"the new id; otherwise suggest offers the new id again on those turns",
+     "{count} 条被拒绝的建议在 {code} 上，但已没有编码本定义它（在 codebooks/*.yaml 中被删除或改名）："
+     "如果是改名，用 `qualcode codes merge {code} 新编号` 把这些拒绝移到新编号；否则 suggest 会在这些段落上再次建议新编号"),
     # why import chose a speaker's role (the import report's speaker lines)
     (r"(?P<origin>.+): '(?P<name>.+)' matched no speaker in these files", "{origin}：'{name}' 没有对应这些文件中的任何说话人"),
     (r"a recognised label", "识别出的说话人标签"),
