@@ -48,7 +48,15 @@ class JoinReport:
     correlations: pd.DataFrame | None = None
 
     def summary(self) -> list[str]:
-        lines = [f"{len(self.table.frame)} rows joined"]
+        # "24 rows joined" counted the rows of one side only too: say how many met their other half.
+        matched = self.table.frame["matched"].value_counts() if "matched" in self.table.frame else {}
+        both, matrix_only, scores_only = (int(matched.get(k, 0)) for k in ("both", "matrix_only", "scores_only"))
+        if matrix_only or scores_only:
+            sides = [f"{both} matched on both sides"] + [f"{n} only in the {side}" for n, side in
+                                                        ((matrix_only, "matrix"), (scores_only, "scores")) if n]
+            lines = [f"{len(self.table.frame)} rows: {', '.join(sides)}"]
+        else:
+            lines = [f"{len(self.table.frame)} rows joined, each matched on both sides"]
         if self.only_in_matrix:
             lines.append(f"only in the matrix (no scores): {', '.join(self.only_in_matrix)}")
         if self.only_in_scores:
