@@ -239,11 +239,13 @@ def test_eval_against_a_coder_in_the_project(project):
     api.code_segment(project, segment[2], "AD_LOWSELF", coder="H", origin="suggestion")  # not a human judgement
     report = evaluate_suggestions(project, coder="H", codebooks=[resilience_codebook()])
     m = report.result.micro
-    # Only S01_pre (the document H coded): participant turns 2, 4, 6.
-    # Engine: 2 -> AD_LOWSELF, ND_CONFIDENCE; 4 -> PF_GOAL; 6 -> PF_FAMILY, PF_SCHOOL. Human: 4 PF_GOAL, 6 PF_FAMILY.
-    assert report.result.segments == 3
-    assert (m.tp, m.fp, m.fn) == (2, 3, 0)
-    assert m.f1 == pytest.approx(2 * 0.4 / 1.4)
+    # Only S01_pre (the document H coded): participant turns 2, 4, 6; turn 2, where H accepted a suggestion, is
+    # left out (grading the suggestion against the coding it made is circular; it counted as a false positive).
+    # Engine: 4 -> PF_GOAL; 6 -> PF_FAMILY, PF_SCHOOL. Human: 4 PF_GOAL, 6 PF_FAMILY.
+    assert report.result.segments == 2
+    assert (report.accepted_turns_left_out, report.accepted_codings_left_out) == (1, 1)
+    assert (m.tp, m.fp, m.fn) == (2, 1, 0)
+    assert m.f1 == pytest.approx(2 * (2 / 3) / (1 + 2 / 3))
     with pytest.raises(QualcodeError, match="nobody has no codings"):
         evaluate_suggestions(project, coder="nobody", codebooks=[resilience_codebook()])
 
