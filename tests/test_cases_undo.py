@@ -57,3 +57,27 @@ def test_undo_after_cases_import_removes_new_cases_and_restores_changed_ones(sam
     assert _codings(sample_project) == 1
     # The next undo is the coding: the history goes back in order.
     assert "AD_EXAM" in run_cli(*cli, "undo").out and _codings(sample_project) == 0
+
+
+def test_undo_refuses_when_another_coder_changed_the_attributes_since(sample_project, run_cli):
+    root = sample_project.root
+    assert run_cli("--project", root, "--coder", "A", "cases", "set", "S01", "gender=女").exit_code == 0
+    assert run_cli("--project", root, "--coder", "B", "cases", "set", "S01", "gender=男").exit_code == 0
+    refused = run_cli("--project", root, "--coder", "A", "undo")
+    assert refused.exit_code != 0
+    assert "the attributes of case S01 were changed again since; nothing undone" in refused.err
+    assert _attributes(sample_project, "S01")["gender"] == "男"           # B's change stands
+    undone = run_cli("--project", root, "--coder", "B", "undo")            # B's own undo still works
+    assert undone.exit_code == 0 and _attributes(sample_project, "S01")["gender"] == "女"
+
+
+def test_a_case_created_by_cases_set_stays_without_attributes_when_a_transcript_names_it(sample_project, run_cli):
+    root = sample_project.root
+    assert run_cli("--project", root, "--coder", "A", "cases", "set", "S50", "gender=女").exit_code == 0
+    (root / "transcripts" / "S50_pre.txt").write_text(
+        "---\nparticipant: S50\nwave: pre\nlanguage: zh\n---\n访谈者：你好吗？\n受访者：还行吧。\n", encoding="utf-8")
+    assert run_cli("--project", root, "import", root / "transcripts" / "S50_pre.txt").exit_code == 0
+    assert run_cli("--project", root, "--coder", "A", "undo").exit_code == 0
+    assert _attributes(sample_project, "S50") == {}                       # kept: S50_pre names it
+    assert run_cli("--project", root, "--coder", "A", "redo").exit_code == 0
+    assert _attributes(sample_project, "S50") == {"gender": "女"}
