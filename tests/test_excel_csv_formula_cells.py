@@ -84,3 +84,18 @@ def test_agreement_csv_for_excel_quotes_text_and_keeps_numbers(sample_project, r
     for excel_row, plain_row in zip(excel_rows, plain_rows):
         for e, p in zip(excel_row, plain_row):
             assert e == p or (e == "'" + p and p[:1] in "=+-@"), (e, p)   # numbers (a negative κ too) unchanged
+
+
+def test_an_xlsx_export_stores_text_starting_with_equals_as_text(sample_project, run_cli):
+    """openpyxl made `=不想上学…` a formula cell (Excel: #NAME?); the .xlsx keeps it as text, nothing added."""
+    import openpyxl
+
+    root = _project_with_formula_text(sample_project, run_cli)
+    out = root / "exports" / "long.xlsx"
+    result = run_cli("--project", root, "export", "long", "--with-text", "--out", out)
+    assert result.exit_code == 0, result.err
+    cells = [cell for row in openpyxl.load_workbook(out)["data"].iter_rows() for cell in row]
+    text = {cell.value: cell.data_type for cell in cells if isinstance(cell.value, str)}
+    for turn in TURNS[:4]:
+        assert text[turn] == "s", (turn, text[turn])
+    assert not any(cell.data_type == "f" for cell in cells)

@@ -156,12 +156,25 @@ def variables_frame(table: LabelledTable) -> pd.DataFrame:
 
 def _write_xlsx(table: LabelledTable, target: Path) -> None:
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        table.frame.to_excel(writer, sheet_name="data", index=False)
-        variables_frame(table).to_excel(writer, sheet_name="variables", index=False)
+        sheets = {"data": table.frame, "variables": variables_frame(table)}
         if table.codebook is not None:
-            table.codebook.to_excel(writer, sheet_name="codebook", index=False)
+            sheets["codebook"] = table.codebook
         if table.value_labels:
-            value_labels_frame(table).to_excel(writer, sheet_name="value_labels", index=False)
+            sheets["value_labels"] = value_labels_frame(table)
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            _text_stays_text(writer.book[name], frame)
+
+
+def _text_stays_text(sheet, frame: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    """openpyxl stores a text cell starting with ``=`` as a formula (a quote ``=不想上学`` became ``#NAME?`` in
+    Excel); each one of the frame's text columns is stored as the text it is. Unlike the Excel CSV, nothing is
+    added: an .xlsx cell has a type."""
+    for i, dtype in enumerate(frame.dtypes, start=1):
+        if dtype == object or isinstance(dtype, (pd.CategoricalDtype, pd.StringDtype)):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def value_labels_frame(table: LabelledTable) -> pd.DataFrame:
