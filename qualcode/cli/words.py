@@ -36,6 +36,7 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "suggestions.damaged": ("{count} suggestion(s) have damaged evidence; run `qualcode suggest --force` to "
                             "recompute pending ones",
                             "{count} 条建议的依据已损坏；运行 `qualcode suggest --force` 可重新计算待定的建议"),
+    "suggestions.skipped": ("qualcode: skipped {reason}", "qualcode：已跳过 {reason}"),
     # suggestions list's evidence column in Chinese (evidence_in); the English is describe_evidence's own, and the
     # panel's phrases (like your codings of …, strongest terms: …, the kinds of keyword hit) come from the TUI's table
     "evidence.learned_line": ("{reason} (learned, {note})", "{reason}（学习模型：{note}）"),
