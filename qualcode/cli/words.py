@@ -37,6 +37,11 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
                             "recompute pending ones",
                             "{count} 条建议的依据已损坏；运行 `qualcode suggest --force` 可重新计算待定的建议"),
     "suggestions.skipped": ("qualcode: skipped {reason}", "qualcode：已跳过 {reason}"),
+    "suggestions.accepted": ("{count} suggestion(s) accepted, {created} coding(s) created as {coder} (undo with "
+                             "`qualcode undo`)",
+                             "已接受 {count} 条建议，以 {coder} 的名义新建 {created} 条编码（可用 `qualcode undo` 撤销）"),
+    "suggestions.rejected": ("{count} suggestion(s) rejected (undo with `qualcode undo`)",
+                             "已拒绝 {count} 条建议（可用 `qualcode undo` 撤销）"),
     # suggestions list's evidence column in Chinese (evidence_in); the English is describe_evidence's own, and the
     # panel's phrases (like your codings of …, strongest terms: …, the kinds of keyword hit) come from the TUI's table
     "evidence.learned_line": ("{reason} (learned, {note})", "{reason}（学习模型：{note}）"),
