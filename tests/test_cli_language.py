@@ -127,7 +127,8 @@ def test_a_project_language_that_is_not_zh_or_en_is_named_with_its_file(sample_p
     from qualcode.cli.launch import tui_launch
 
     root = sample_project.root
-    before = sample_project.conn.execute("SELECT (SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM coders)").fetchone()
+    counts = "SELECT (SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM coders)"
+    before = sample_project.conn.execute(counts).fetchone()
     toml = root / "qualcode.toml"
     toml.write_text(re.sub(r'(?m)^language = "zh"', 'language = "cn"', toml.read_text(encoding="utf-8"), count=1),
                     encoding="utf-8")
@@ -142,7 +143,7 @@ def test_a_project_language_that_is_not_zh_or_en_is_named_with_its_file(sample_p
     capsys.readouterr()
     assert launch is not None and launch.run_guarded() == 2
     assert capsys.readouterr().err == status.err
-    assert sample_project.conn.execute("SELECT (SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM coders)").fetchone() == before
+    assert sample_project.conn.execute(counts).fetchone() == before
     toml.write_text(toml.read_text(encoding="utf-8").replace('language = "cn"', 'language = "ZH"', 1),
                     encoding="utf-8")
     assert run_cli("status", cwd=root).exit_code == 0   # letter case is free

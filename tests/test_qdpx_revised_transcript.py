@@ -112,7 +112,8 @@ def test_an_archive_holding_a_text_the_project_has_since_revised_is_refused_and_
 
 SAME_NAME = {"en": "the archive has 2 sources named 'S02_post' with different texts; this one is 'S02_post-2'",
              "zh": "注意：归档中有 2 个名为 'S02_post' 但文本不同的来源；这一个导入为 'S02_post-2'（不作为 'S02_post' 的修订版）"}
-FOLDER_BEHIND = {"en": "holds S01_pre version 1, which colleague.qdpx replaced with version 2; it is not imported again",
+FOLDER_BEHIND = {"en": ("holds S01_pre version 1, which colleague.qdpx replaced with version 2; it is not imported "
+                        "again"),
                  "zh": "是 S01_pre 的第 1 版，colleague.qdpx 已把它修订为第 2 版；不再导入（否则会撤销这次修订）——"
                        "请把修订后的文字放进这个文件，让文件夹与项目一致"}
 

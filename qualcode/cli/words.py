@@ -186,6 +186,12 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     # export
     "export.wrote": ("Wrote {path}{shape}", "已写入 {path}{shape}"),
     "export.wrote_memos": ("Wrote {path} ({count} memos)", "已写入 {path}（{count} 条备忘）"),
+    "export.pooled": ("pooled coders: {coders} ({count}); use --only-coder NAME for one coder",
+                      "合并计入的编码者：{coders}（{count} 人）；只计一位编码者请用 --only-coder 姓名"),
+    "export.coders": ("coders: {coders}", "编码者：{coders}"),
+    "export.coders_none": ("none", "无"),
+    "export.only": ("only coder(s): {coders}", "只计编码者：{coders}"),
+    "export.only_missing": (" (no codings by {missing})", "（{missing} 没有编码）"),
     "export.shape": (" ({rows} rows × {columns} columns)", "（{rows} 行 × {columns} 列）"),
     # code, undo, redo
     "code.added": ("Coded {document} #{segment} with {code} ({coder})",

@@ -309,6 +309,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"#(?P<id>\d+) is already (?P<status>accepted|rejected)", "#{id} 已被{status}"),
     (r"#(?P<id>\d+): code (?P<code>\S+) is no longer in the codebooks", "#{id}：编码 {code} 已不在编码本中"),
     (r"#(?P<id>\d+): the segment is empty", "#{id}：该段落是空的"),
+    # the notes an export prints beside its files (qualcode.app.exporting: transcripts, pre/post, scores)
+    (r"(?P<name>\S+): (?P<codings>\d+) coding\(s\), (?P<memos>\d+) memo\(s\), (?P<turns>\d+) turns(?:; "
+     r"(?P<unplaced>\d+) coding\(s\) on no turn not shown \(run `qualcode doctor`\))?",
+     "{name}：{codings} 条编码，{memos} 条备忘，{turns} 个段落{unplaced}"),
+    (r"(?P<path>.+): (?P<count>\d+) id\(s\) answered wave (?P<wave>'[^']*') but not (?P<other>'[^']*'), left out of "
+     r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
+    (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
+     "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",
@@ -349,6 +357,11 @@ def message_in(language: str, message: str) -> str:
             values["what"] = _UNITS.get(values["what"], values["what"])
         if "status" in values:
             values["status"] = _STATUSES.get(values["status"], values["status"])
+        if values.get("unplaced"):
+            values["unplaced"] = f"；另有 {values['unplaced']} 条编码不在任何段落上，未显示（请运行 `qualcode doctor`）"
+        if values.get("repeats"):   # describe_repeats: "S01/pre in rows 3, 7; S02/pre in rows 4, 9"
+            values["repeats"] = "；".join(re.sub(r"^(.+) in rows (.+)$", r"\1 在第 \2 行", part)
+                                         for part in values["repeats"].split("; "))
         if values.get("position"):
             values["position"] = f"（第 {values['position']} 个字符）"
         return template.format(**values)
