@@ -154,6 +154,9 @@ def test_only_coder_and_bad_requests(run_cli, coded):
     codings, segment_memos, _cm, _i = _database(coded, "S01_pre")
     comments = list(Document(str(out)).comments)
     assert len(comments) == sum(1 for c in codings if c[2] == "B") + len(segment_memos)
+    chinese = run_cli("--project", coded, "--lang", "zh", "export", "transcript", "S01_pre", "--out", coded / "z.docx")
+    assert chinese.exit_code == 0, chinese.err
+    assert re.search(r"^S01_pre：\d+ 条编码，\d+ 条备忘，\d+ 个段落$", chinese.err, re.MULTILINE), chinese.err
     missing = run_cli("--project", coded, "export", "transcript", "S01_pre", "NOBODY")
     assert missing.exit_code == 2 and "'NOBODY'" in missing.err and "S01_pre" in missing.err
     assert not (coded / "exports" / "transcripts").exists()

@@ -118,3 +118,32 @@ def test_review_done_and_status_follow_the_interface_language(tmp_path, run_cli)
     assert status.out.splitlines()[1].split() == ["S01_pre", "2", "1", "1", "0"]
     english = run_cli("--lang", "en", "review", "status", "--coder", "A", cwd=root)
     assert english.out.splitlines()[0].split()[:3] == ["document", "participant", "turns"]
+
+
+def test_a_project_language_that_is_not_zh_or_en_is_named_with_its_file(sample_project, run_cli, capsys):
+    """`[project] language = "cn"` was taken without a word: the interface read it as Chinese, the reports as not
+    set (English headings in a Chinese project), the .qdpx export as zh. Every command and the workbench's launch
+    stop at it with the file, the setting and the values it takes; nothing is opened or changed."""
+    from qualcode.cli.launch import tui_launch
+
+    root = sample_project.root
+    counts = "SELECT (SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM coders)"
+    before = sample_project.conn.execute(counts).fetchone()
+    toml = root / "qualcode.toml"
+    toml.write_text(re.sub(r'(?m)^language = "zh"', 'language = "cn"', toml.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+    status = run_cli("status", cwd=root)
+    assert status.exit_code == 2 and status.out == ""
+    assert status.err == (f"qualcode: error: {toml}: [project] language must be \"zh\" or \"en\" (the language of "
+                          "the transcripts and the written reports), not 'cn'\n")
+    report = run_cli("--lang", "zh", "export", "quotes", "--out", "exports/q.docx", cwd=root)
+    assert report.exit_code == 2 and "[project] language must be" in report.err
+    assert not (root / "exports" / "q.docx").exists()
+    launch = tui_launch(["--project", str(root)])
+    capsys.readouterr()
+    assert launch is not None and launch.run_guarded() == 2
+    assert capsys.readouterr().err == status.err
+    assert sample_project.conn.execute(counts).fetchone() == before
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "cn"', 'language = "ZH"', 1),
+                    encoding="utf-8")
+    assert run_cli("status", cwd=root).exit_code == 0   # letter case is free

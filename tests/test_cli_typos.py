@@ -50,3 +50,23 @@ def test_a_coder_name_differing_only_in_case_from_one_with_codings_is_refused(pr
     assert [tuple(r) for r in project.conn.execute("SELECT coder, code_id FROM codings")] == [("A", "AD_EXAM")]
     second = run_cli("--coder", "B", "code", "S01_pre", "4", "PF_GOAL", cwd=project.root)
     assert second.exit_code == 0  # a second coder is welcome
+
+
+def test_the_workbench_launch_refuses_a_coder_name_differing_only_in_case_as_every_command_does(
+        project, run_cli, tmp_path, capsys):
+    """`qualcode --coder a` (no command: the workbench opens) where A has coded: the launch skipped the check the
+    commands make, so every coding in the session was filed under a new coder "a" (stop 28)."""
+    from qualcode.cli.launch import tui_launch
+
+    import_transcripts(project, tmp_path / "incoming")
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "AD_EXAM", cwd=project.root).exit_code == 0
+    command = run_cli("--coder", "a", "status", cwd=project.root)
+    launch = tui_launch(["--project", str(project.root), "--coder", "a"])
+    assert launch is not None   # the launch path, not click
+    capsys.readouterr()
+    assert launch.run_guarded() == 2
+    said = capsys.readouterr().err
+    assert command.exit_code == 2 and said == command.err
+    assert said.strip() == ("qualcode: error: --coder 'a': no codings by a, but A has codings (coder names are "
+                            "compared exactly); use --coder A, so your work is filed under one name")
+    assert [tuple(r) for r in project.conn.execute("SELECT coder, code_id FROM codings")] == [("A", "AD_EXAM")]

@@ -4,6 +4,8 @@ file and how many codings), in English and in Chinese, in the CLI and the TUI.""
 
 from __future__ import annotations
 
+import pytest
+
 from qualcode.app.importing.coded_sheets import import_codings
 from qualcode.tui.app import make_app
 from tests.tui_fixtures import import_transcripts, settle
@@ -111,7 +113,16 @@ def test_turn_numbers_from_before_a_revision_follow_the_excerpt_to_its_turn(proj
     assert not any(role == "interviewer" for _, role, _ in codings_by_role(project))
 
 
-def test_a_qdpx_whose_codings_sit_on_interviewer_turns_says_how_many_and_where(project, run_cli, tmp_path):
+ON_INTERVIEWER_TURNS = {
+    "en": ("note: 2 coding(s) are on 2 interviewer turn(s) (S01_pre #1, S01_pre #3); interviewer turns are not "
+           "participant data"),
+    "zh": ("注意：2 条编码位于 2 个访谈者段落上（S01_pre #1, S01_pre #3）；访谈者段落不是受访者资料：请检查这些编码，或用 "
+           "`qualcode documents speakers` 修正说话人的角色"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_qdpx_whose_codings_sit_on_interviewer_turns_says_how_many_and_where(project, run_cli, tmp_path, lang):
     """A REFI-QDA archive from another tool (here written by a second project, as NVivo or ATLAS.ti would)
     coding an interviewer's question: the import counted it among the codings and said nothing more."""
     from qualcode.app.api import code_segment, sync_codes
@@ -127,10 +138,9 @@ def test_a_qdpx_whose_codings_sit_on_interviewer_turns_says_how_many_and_where(p
         code_segment(other, repo.segment_by_ordinal(other.conn, document.id, turn).id, code)
     archive = export_qdpx(other, tmp_path / "from-other-tool.qdpx").path
     other.close()
-    result = run_cli("import", archive, cwd=project.root)
+    result = run_cli("--lang", lang, "import", archive, cwd=project.root)
     assert result.exit_code == 0
-    assert ("note: 2 coding(s) are on 2 interviewer turn(s) (S01_pre #1, S01_pre #3); interviewer turns are not "
-            "participant data") in result.out
+    assert ON_INTERVIEWER_TURNS[lang] in result.out
     assert codings_by_role(project) == [(1, "interviewer", "AD_EXAM"), (2, "participant", "AD_EXAM"),
                                         (3, "interviewer", "PF_FAMILY")]
 

@@ -315,6 +315,9 @@ def test_accepting_a_suggestion_of_a_code_just_removed_from_the_codebook_is_skip
     result = run_cli("--project", root, "suggestions", "accept", str(friends[0]))   # before any other command
     assert f"qualcode: skipped #{friends[0]}: code FRIENDS is no longer in the codebooks" in result.err
     assert "0 suggestion(s) accepted" in result.out
+    chinese = run_cli("--project", root, "--lang", "zh", "suggestions", "accept", str(friends[0]))
+    assert f"qualcode：已跳过 #{friends[0]}：编码 FRIENDS 已不在编码本中" in chinese.err
+    assert chinese.out.startswith("已接受 0 条建议，以 ") and "的名义新建 0 条编码（可用 `qualcode undo` 撤销）" in chinese.out
     assert coded_project.conn.execute(
         "SELECT count(*) FROM codings WHERE code_id = 'FRIENDS' AND origin = 'suggestion'").fetchone()[0] == 0
 

@@ -158,6 +158,9 @@ def test_scores_seen_in_one_wave_only_are_counted_and_named(run_cli, repo_root, 
     assert result.exit_code == 0, result.err
     assert "1 id(s) answered wave 'pre' but not 'post', left out of the paired tests: X99" in result.err
     assert "1 id(s) answered wave 'post' but not 'pre', left out of the paired tests: S01" in result.err
+    chinese = run_cli("--lang", "zh", "export", "prepost", "--scores", "exports/rsca.csv", "--force", cwd=root)
+    assert chinese.exit_code == 0, chinese.err
+    assert "1 个编号回答了 'pre' 轮、没有回答 'post' 轮，未计入配对检验：X99" in chinese.err, chinese.err
     scores = pd.read_csv(root / "exports" / "prepost-scores.csv").set_index("score")
     assert scores.loc["RSCA_TOTAL", "n_pairs"] == answers["id"].nunique() - 2  # S01 and X99 unpaired
 

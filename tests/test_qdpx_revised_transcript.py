@@ -10,6 +10,8 @@ qualcode's own `export qdpx`.
 
 from __future__ import annotations
 
+import pytest
+
 from qualcode.app.api import sync_codes
 from qualcode.app.project import init_project
 from tests.tui_fixtures import import_transcripts
@@ -108,7 +110,16 @@ def test_an_archive_holding_a_text_the_project_has_since_revised_is_refused_and_
     assert {p.name: p.read_bytes() for p in (project.root / "codebooks").iterdir()} == codebooks
 
 
-def test_sources_of_one_archive_sharing_a_name_are_never_taken_as_a_revision(project, run_cli, tmp_path):
+SAME_NAME = {"en": "the archive has 2 sources named 'S02_post' with different texts; this one is 'S02_post-2'",
+             "zh": "注意：归档中有 2 个名为 'S02_post' 但文本不同的来源；这一个导入为 'S02_post-2'（不作为 'S02_post' 的修订版）"}
+FOLDER_BEHIND = {"en": ("holds S01_pre version 1, which colleague.qdpx replaced with version 2; it is not imported "
+                        "again"),
+                 "zh": "是 S01_pre 的第 1 版，colleague.qdpx 已把它修订为第 2 版；不再导入（否则会撤销这次修订）——"
+                       "请把修订后的文字放进这个文件，让文件夹与项目一致"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sources_of_one_archive_sharing_a_name_are_never_taken_as_a_revision(project, run_cli, tmp_path, lang):
     """Another tool may hold two documents of one name. Neither is a revision of the project's document of that
     name: the one with its text adds to it, the other comes in beside (`S01_pre-2`), whatever their order."""
     import re
@@ -130,17 +141,18 @@ def test_sources_of_one_archive_sharing_a_name_are_never_taken_as_a_revision(pro
             target.writestr(item, data)
     s02_text = project.conn.execute("SELECT text FROM documents WHERE name = 'S02_post'").fetchone()[0]
 
-    result = run_cli(*here, "import", archive)
+    result = run_cli(*here, "--lang", lang, "import", archive)
     assert result.exit_code == 0, result.err
     rows = [tuple(r) for r in project.conn.execute(
         "SELECT name, version, is_current FROM documents WHERE name LIKE 'S02_post%' ORDER BY name")]
     assert rows == [("S02_post", 1, 1), ("S02_post-2", 1, 1)]
     assert project.conn.execute("SELECT text FROM documents WHERE name = 'S02_post'").fetchone()[0] == s02_text
-    assert "the archive has 2 sources named 'S02_post' with different texts; this one is 'S02_post-2'" in result.out
+    assert SAME_NAME[lang] in result.out
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_folder_imported_again_after_a_qdpx_revision_keeps_the_revision_and_adds_no_copy(
-        project, run_cli, tmp_path):
+        project, run_cli, tmp_path, lang):
     """After the colleague's archive made S01_pre version 2, the transcripts folder still holds the first text,
     and `qualcode import transcripts/` is how new interviews come in. That old file must neither come in as a
     copy `S01_pre_incoming` (the interview twice) nor undo the revision; an edit of the file later is a revision."""
@@ -158,15 +170,14 @@ def test_the_folder_imported_again_after_a_qdpx_revision_keeps_the_revision_and_
     revised_text = project.conn.execute(
         "SELECT text FROM documents WHERE name = 'S01_pre' AND is_current = 1").fetchone()[0]
 
-    again = run_cli(*here, "import", incoming)
+    again = run_cli(*here, "--lang", lang, "import", incoming)
     assert again.exit_code == 0, again.err
     current = [tuple(r) for r in project.conn.execute(
         "SELECT name, version FROM documents WHERE is_current = 1 ORDER BY name")]
     assert current == [("S01_pre", 2), ("S02_post", 1)]
     assert project.conn.execute(
         "SELECT text FROM documents WHERE name = 'S01_pre' AND is_current = 1").fetchone()[0] == revised_text
-    assert ("holds S01_pre version 1, which colleague.qdpx replaced with version 2; it is not imported again"
-            in again.out + again.err)
+    assert FOLDER_BEHIND[lang] in again.out + again.err
 
     # the researcher edits the old file after all: that is a revision, as always
     source = incoming / "S01_pre.txt"

@@ -7,6 +7,7 @@ so every participant answering once per wave was reported as a repeat."""
 from __future__ import annotations
 
 import csv
+import re
 
 import pandas as pd
 
@@ -59,3 +60,22 @@ def test_a_sheet_whose_ids_match_no_participant_is_refused_not_stacked(sample_pr
     assert (f"{sheet}: no participant in the scores is in the matrix: the scores' 'id' and 'wave' give 1, 2, 3, 4, "
             "5 … (6), the matrix has E01, S01, S02, S03; name the id column with --id-column (--normalize-ids "
             "matches s1 with S01); nothing written") in result.err
+
+
+def test_a_repeated_answer_row_is_named_in_chinese_under_a_chinese_interface(sample_project, run_cli):
+    """The note on rows answered twice, beside the scores written: under --lang zh it stayed English (stop 28)."""
+    source = sample_project.root / "scores" / "rsca-sample.csv"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    twice = sample_project.root / "scores" / "twice.csv"
+    twice.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")   # the first answer pasted again
+    args = ("scores", "compute", "--scale", "rsca", "--in", twice, "--id-column", "id")
+    english = run_cli(*args, "--out", sample_project.root / "exports" / "en.csv", cwd=sample_project.root)
+    chinese = run_cli("--lang", "zh", *args, "--out", sample_project.root / "exports" / "zh.csv", "--force",
+                      cwd=sample_project.root)
+    assert english.exit_code == chinese.exit_code == 0, chinese.err
+    said = next(line for line in english.err.splitlines() if "answered in 2 rows or more" in line)
+    found = re.fullmatch(r"(?P<file>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<who>\S+) in rows "
+                         r"(?P<rows>[\d, ]+)", said)
+    assert found, said
+    assert (f"{found['file']}：同一 {found['keys']} 的回答出现在 2 行或更多行：{found['who']} 在第 {found['rows']} 行"
+            in chinese.err.splitlines()), chinese.err

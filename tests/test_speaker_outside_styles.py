@@ -204,6 +204,31 @@ def test_teams_started_and_stopped_transcription_lines_are_nobodys_words(project
     ]
 
 
+def test_teams_transcription_lines_stay_nobodys_words_under_the_think_aloud_setting(tmp_path):
+    """With [transcripts] unlabelled_paragraphs = "participant" the note turns of a Teams or Otter .docx (its
+    "stopped transcription" lines, a "[laughs]") became participant turns: suggested on, counted in the
+    participant's data and in "row(s) without a speaker read as participant turns". They stay notes."""
+    from qualcode.app.project import init_project, open_project
+
+    init_project(tmp_path / "study").close()
+    config = tmp_path / "study" / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "[transcripts]\n", '[transcripts]\nunlabelled_paragraphs = "participant"\n', 1), encoding="utf-8")
+    with open_project(tmp_path / "study") as project:
+        api.sync_codes(project)
+        turns = imported_docx(project, "teams_S84", [
+            "Interview transcript", "Zhang Wei   0:03", "How has the term been?", "Li Na   0:09",
+            "Hard. I failed the exam.", "[laughs]", "Zhang Wei   0:20", "What helped?", "Li Na   0:24",
+            "My mum kept encouraging me.", "Zhang Wei stopped transcription"])
+    assert turns == [
+        (None, P, None, "Interview transcript"),   # before the first speaker: said, as in a text file
+        ("Zhang Wei", I, "0:03", "How has the term been?"), ("Li Na", P, "0:09", "Hard. I failed the exam."),
+        (None, "other", None, "[laughs]"),
+        ("Zhang Wei", I, "0:20", "What helped?"), ("Li Na", P, "0:24", "My mum kept encouraging me."),
+        (None, "other", None, "Zhang Wei stopped transcription"),
+    ]
+
+
 @pytest.mark.parametrize(("name", "text", "line"), [
     ("glued.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nJane: Hello?\n00:00:05.000 --> 00:00:07.000\n"
                   "Leo: Hi.\n\n00:00:08.000 --> 00:00:09.000\nJane: Ok.\n", 5),

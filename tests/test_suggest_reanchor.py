@@ -72,3 +72,17 @@ def test_a_decision_on_a_turn_whose_words_changed_is_counted_not_carried(project
         """SELECT g.status FROM suggestions g JOIN segments s ON s.id = g.segment_id
            JOIN documents d ON d.id = s.document_id WHERE d.is_current = 0 AND g.code_id = 'PF_GOAL'""").fetchall()
     assert [r[0] for r in old] == ["rejected"]
+
+
+def test_the_decision_left_on_the_old_version_is_said_in_chinese_by_the_import(project, run_cli):
+    """The same warning through the real CLI under --lang zh: it stayed English in the import's warnings column."""
+    book = resilience_codebook()
+    run_suggest(project, codebooks=[book], jobs=1)
+    decide(project, select_suggestions(project, codes=["PF_GOAL"], documents=["S01_pre"]), "reject")
+    path = project.root / "transcripts" / "S01_pre.txt"
+    path.write_text(INTERVIEW_S01.replace("想先考证。", "想先考一个会计证。"), encoding="utf-8")
+    result = run_cli("--lang", "zh", "import", path, cwd=project.root)
+    assert result.exit_code == 0, result.err
+    assert ("1 个对建议的处理所在段落的文字已改动；这些段落会得到新的建议（旧的处理留在旧版本上）"
+            in result.out), result.out
+    assert "suggestion decision(s)" not in result.out

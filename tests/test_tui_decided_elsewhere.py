@@ -7,6 +7,8 @@ meanwhile and shows it as it is. Real project, real jieba and scikit-learn, the 
 
 from __future__ import annotations
 
+import pytest
+
 from test_suggest_learned import coded_project  # noqa: F401  (the fixture)
 from test_tui_learned_panel import SIZE, open_turn, participant_turns, taught  # noqa: F401  (the fixture)
 from qualcode.app.project import open_project
@@ -14,9 +16,14 @@ from qualcode.storage import repository as repo
 from qualcode.tui.app import make_app
 
 
-async def test_a_suggestion_rejected_from_the_cli_is_not_accepted_by_a_stale_window(taught, run_cli):
+SAID = {"en": ("changed meanwhile", "Accepted"), "zh": ("这条建议已在别处改变", "已接受")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_a_suggestion_rejected_from_the_cli_is_not_accepted_by_a_stale_window(taught, run_cli, language):
+    changed, accepted = SAID[language]
     turn = participant_turns(taught, "S05_pre")[0]
-    app = make_app(taught, language="en", poll_seconds=None)
+    app = make_app(taught, language=language, poll_seconds=None)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_turn(pilot, turn)
         shown = screen.segment_suggestions()
@@ -27,8 +34,8 @@ async def test_a_suggestion_rejected_from_the_cli_is_not_accepted_by_a_stale_win
         await pilot.press("a")
         await pilot.pause()
         messages = [str(n.message) for n in app._notifications]
-        assert any("changed meanwhile" in m for m in messages), messages
-        assert not any(m.startswith("Accepted") for m in messages), messages
+        assert any(changed in m for m in messages), messages
+        assert not any(m.startswith(accepted) for m in messages), messages
         assert {s.id: s.status for s in screen.segment_suggestions()}[chosen.id] == "rejected"
     with open_project(taught.root) as other:
         status = other.conn.execute("SELECT status FROM suggestions WHERE id = ?", (chosen.id,)).fetchone()[0]

@@ -114,14 +114,21 @@ async def test_the_panel_keeps_the_highlighted_suggestion_in_view(project, tmp_p
         assert screen.suggestion_cursor == 0 and round(panel.scroll_y) == 0
 
 
-async def test_bulk_accept_says_what_another_window_decided_meanwhile(suggested_project):
-    """The dialog counted 3; another window accepts one before the answer: 2 accepted, 1 reported, none lost."""
-    app = make_app(suggested_project, poll_seconds=None)
+SAID_MEANWHILE = {"en": ("In S01_pre: 3", "Accepted 2", "1 left alone, e.g. #", " is already accepted"),
+                  "zh": ("本文档 S01_pre：3 条", "已接受 2 条", "1 条未处理，例如：#", " 已被接受")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_bulk_accept_says_what_another_window_decided_meanwhile(suggested_project, language):
+    """The dialog counted 3; another window accepts one before the answer: 2 accepted, 1 reported, none lost.
+    In Chinese the suggestion left alone is said in Chinese too (it read '#12 is already accepted')."""
+    counted, accepted, left, why = SAID_MEANWHILE[language]
+    app = make_app(suggested_project, language=language, poll_seconds=None)
     async with app.run_test(size=SMALL) as pilot:
         await open_s01(pilot)
         await pilot.press("A")
         await pilot.pause()
-        assert "In S01_pre: 3" in str(app.screen.query_one("#bulk-document").label)
+        assert counted in str(app.screen.query_one("#bulk-document").label)
         with open_project(suggested_project.root, coder="B") as other:
             from qualcode.app.suggesting import review
 
@@ -130,8 +137,8 @@ async def test_bulk_accept_says_what_another_window_decided_meanwhile(suggested_
         await pilot.click("#bulk-document")
         await pilot.pause()
         notes = [n.message for n in app._notifications]
-        assert any("Accepted 2" in n for n in notes), notes
-        assert any("1 left alone" in n and "already accepted" in n for n in notes), notes
+        assert any(accepted in n for n in notes), notes
+        assert any(n.startswith(left) and n.endswith(why) for n in notes), notes
     assert [v for k, v in statuses(suggested_project).items() if k[0] == "S01_pre" and v != "pending"] == [
         "accepted"] * 3
 

@@ -17,6 +17,24 @@ def coders_with_codings(project) -> list[str]:
     return [row[0] for row in project.conn.execute(CODERS_SQL)]
 
 
+def refuse_coder_near_miss(project, coder: str | None) -> None:
+    """``--coder a`` where only ``A`` has codings: a typo that would file every action under a new coder
+    (exports then pool "A, a", agreement counts two coders). Stopped before anything is done; a new coder
+    whose name is not another one's in other letter case is welcome. Every command that opens the project
+    (:class:`qualcode.cli.context.CliContext`) and the workbench's launch (:func:`qualcode.tui.app.run`) ask it."""
+    if not coder:
+        return
+    from qualcode.core.errors import QualcodeError
+
+    known = coders_with_codings(project)
+    if coder in known:
+        return
+    same = [name for name in known if name.strip().casefold() == coder.strip().casefold()]
+    if same:
+        raise QualcodeError(f"--coder {coder!r}: no codings by {coder}, but {same[0]} has codings (coder names "
+                            f"are compared exactly); use --coder {same[0]}, so your work is filed under one name")
+
+
 CODERS_SQL = """
 WITH RECURSIVE coder_seek(name) AS (
     SELECT MIN(coder) FROM codings

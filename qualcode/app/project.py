@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qualcode.core.config import CONFIG_NAME, default_config_text, read_config, setting
+from qualcode.core.config import CONFIG_NAME, check_project_languages, default_config_text, read_config, setting
 from qualcode.core.errors import Location, ProjectError
 from qualcode.core.models import Code, Codebook
 from qualcode.storage import db
@@ -113,6 +113,7 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
     """Open the project at ``directory`` or the one the working directory is in."""
     root = find_project_root(directory)
     config = read_config(root / CONFIG_NAME)
+    check_project_languages(config, root / CONFIG_NAME)
     db_path = root / DB_RELATIVE
     if not db_path.exists():
         _make_private_dir(db_path.parent)

@@ -24,11 +24,12 @@ class CliContext:
     def project(self):
         """Open the project once, on first use (so `init` and `--help` need none)."""
         if self._project is None:
+            from qualcode.app.coders import refuse_coder_near_miss
             from qualcode.app.project import open_project
 
             project = open_project(self.project_dir, coder=self.coder)
             try:
-                _refuse_coder_near_miss(project, self.coder)
+                refuse_coder_near_miss(project, self.coder)
             except QualcodeError:
                 project.close()
                 raise
@@ -63,23 +64,6 @@ class CliContext:
 
 
 pass_cli = click.make_pass_decorator(CliContext, ensure=True)
-
-
-def _refuse_coder_near_miss(project, coder: str | None) -> None:
-    """``--coder a`` where only ``A`` has codings: a typo that would file every action under a new coder
-    (exports then pool "A, a", agreement counts two coders). Stopped before anything is done; a new coder
-    whose name is not another one's in other letter case is welcome."""
-    if not coder:
-        return
-    from qualcode.app.coders import coders_with_codings
-
-    known = coders_with_codings(project)
-    if coder in known:
-        return
-    same = [name for name in known if name.strip().casefold() == coder.strip().casefold()]
-    if same:
-        raise QualcodeError(f"--coder {coder!r}: no codings by {coder}, but {same[0]} has codings (coder names "
-                            f"are compared exactly); use --coder {same[0]}, so your work is filed under one name")
 
 
 def run_guarded(group: click.Group, args: list[str], *, debug: bool) -> int:

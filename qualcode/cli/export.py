@@ -125,12 +125,14 @@ def _pooled_line() -> str | None:
         return None
     present = coders_with_codings(context.project())
     coders = [c for c in present if only is None or c in only]
+    tr = context.words()
+    named = ", ".join(coders) or tr("export.coders_none")
     if only is None:
-        return (f"pooled coders: {', '.join(coders)} ({len(coders)}); use --only-coder NAME for one coder"
-                if len(coders) > 1 else f"coders: {', '.join(coders) or 'none'}")
+        return (tr("export.pooled", coders=named, count=len(coders)) if len(coders) > 1
+                else tr("export.coders", coders=named))
     missing = [c for c in only if c not in present]
-    return f"only coder(s): {', '.join(coders) or 'none'}" + (
-        f" (no codings by {', '.join(missing)})" if missing else "")
+    return tr("export.only", coders=named) + (tr("export.only_missing", missing=", ".join(missing)) if missing
+                                               else "")
 
 
 def _matrix(kw: dict):
@@ -152,9 +154,12 @@ def _report(ctx: CliContext, result) -> None:
     pooled = _pooled_line()
     if pooled:
         click.echo(pooled, err=True)
-    for note in result.notes:
-        click.echo(note, err=True)
     tr = ctx.words()
+    if result.notes:   # through the library's patterns: a note without one stays English whole
+        from qualcode.cli.words import library_note
+
+        for note in result.notes:
+            click.echo(library_note(tr, note), err=True)
     for path in result.paths:
         shape = tr("export.shape", rows=result.rows, columns=result.columns) if result.columns else ""
         click.echo(tr("export.wrote", path=path, shape=shape if path == result.path else ""))

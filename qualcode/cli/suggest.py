@@ -162,11 +162,11 @@ def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, ma
                                                  min_score=min_score, max_score=max_score)
                             + f"; nothing {decision}ed")
     report = decide(project, rows, decision)  # type: ignore[arg-type]
+    tr = ctx.words()
     for reason in report.skipped:
-        click.echo(f"qualcode: skipped {reason}", err=True)
-    verb = "accepted" if decision == "accept" else "rejected"
-    extra = f", {report.codings_created} coding(s) created as {project.coder}" if decision == "accept" else ""
-    click.echo(f"{report.decided} suggestion(s) {verb}{extra} (undo with `qualcode undo`)")
+        click.echo(tr("suggestions.skipped", reason=library_note(tr, reason)), err=True)
+    click.echo(tr(f"suggestions.{decision}ed", count=report.decided, created=report.codings_created,
+                  coder=project.coder))
 
 
 @suggestions.command()

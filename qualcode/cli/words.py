@@ -36,6 +36,12 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "suggestions.damaged": ("{count} suggestion(s) have damaged evidence; run `qualcode suggest --force` to "
                             "recompute pending ones",
                             "{count} 条建议的依据已损坏；运行 `qualcode suggest --force` 可重新计算待定的建议"),
+    "suggestions.skipped": ("qualcode: skipped {reason}", "qualcode：已跳过 {reason}"),
+    "suggestions.accepted": ("{count} suggestion(s) accepted, {created} coding(s) created as {coder} (undo with "
+                             "`qualcode undo`)",
+                             "已接受 {count} 条建议，以 {coder} 的名义新建 {created} 条编码（可用 `qualcode undo` 撤销）"),
+    "suggestions.rejected": ("{count} suggestion(s) rejected (undo with `qualcode undo`)",
+                             "已拒绝 {count} 条建议（可用 `qualcode undo` 撤销）"),
     # suggestions list's evidence column in Chinese (evidence_in); the English is describe_evidence's own, and the
     # panel's phrases (like your codings of …, strongest terms: …, the kinds of keyword hit) come from the TUI's table
     "evidence.learned_line": ("{reason} (learned, {note})", "{reason}（学习模型：{note}）"),
@@ -184,6 +190,12 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     # export
     "export.wrote": ("Wrote {path}{shape}", "已写入 {path}{shape}"),
     "export.wrote_memos": ("Wrote {path} ({count} memos)", "已写入 {path}（{count} 条备忘）"),
+    "export.pooled": ("pooled coders: {coders} ({count}); use --only-coder NAME for one coder",
+                      "合并计入的编码者：{coders}（{count} 人）；只计一位编码者请用 --only-coder 姓名"),
+    "export.coders": ("coders: {coders}", "编码者：{coders}"),
+    "export.coders_none": ("none", "无"),
+    "export.only": ("only coder(s): {coders}", "只计编码者：{coders}"),
+    "export.only_missing": (" (no codings by {missing})", "（{missing} 没有编码）"),
     "export.shape": (" ({rows} rows × {columns} columns)", "（{rows} 行 × {columns} 列）"),
     # code, undo, redo
     "code.added": ("Coded {document} #{segment} with {code} ({coder})",

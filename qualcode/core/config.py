@@ -113,6 +113,21 @@ def flag_setting(config: dict[str, Any], dotted: str, default: bool = False) -> 
     return value
 
 
+PROJECT_LANGUAGES = ("zh", "en")
+
+
+def check_project_languages(config: dict[str, Any], path: Path) -> None:
+    """``[project] language`` and ``report_language`` are "zh" or "en" (any letter case; empty or absent: not
+    set). Anything else ("cn", "chinese", "zh-CN") is one clear message naming the file and the setting: the
+    reports read such a value as not set and wrote English headings in a Chinese project, without a word."""
+    for key in ("language", "report_language"):
+        value = setting(config, f"project.{key}", "")
+        if value == "" or (isinstance(value, str) and value.strip().lower() in PROJECT_LANGUAGES):
+            continue
+        raise ProjectError(f"[project] {key} must be \"zh\" or \"en\" (the language of the transcripts and the "
+                           f"written reports), not {value!r}", Location(path))
+
+
 def names_setting(config: dict[str, Any], dotted: str) -> tuple[str, ...]:
     """A list of names from qualcode.toml (empty or absent: none); anything else is one clear message
     naming the key, never a traceback half-way through a command."""

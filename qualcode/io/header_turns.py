@@ -35,6 +35,7 @@ class HeaderTurn:
     speaker: str | None  # None for text before the first speaker line (a title, a date)
     text: str
     start_time: str | None
+    note: bool = False  # note lines ending a turn ("[laughs]", "… stopped transcription"): nobody's words
 
 
 def header_turns(paragraphs: list[str]) -> list[HeaderTurn] | None:
@@ -69,7 +70,7 @@ def header_turns(paragraphs: list[str]) -> list[HeaderTurn] | None:
         elif text:  # a speaker line with nothing under it (a pause marker) holds no speech
             turns.append(HeaderTurn(speaker, text, time))
         if notes:
-            turns.append(HeaderTurn(None, " ".join(notes), None))
+            turns.append(HeaderTurn(None, " ".join(notes), None, note=True))
     return turns
 
 

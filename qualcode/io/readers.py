@@ -125,8 +125,10 @@ def _docx_transcript(path: Path, settings: TranscriptSettings, raw: bytes | None
     turns = header_turns(text.split("\n"))
     if turns is None:
         return parse_text(text, settings=settings, source_name=str(path), encoding="docx")
-    rows, notes = _speakerless_rows([(turn.speaker, turn.text, turn.start_time or "", None) for turn in turns],
-                                    settings)
+    # A note turn is "other" whatever [transcripts] unlabelled_paragraphs says: it is nobody's words, as a note
+    # ending a turn of a text file is (the think-aloud setting made "Li Na stopped transcription" participant data).
+    rows, notes = _speakerless_rows([(turn.speaker, turn.text, turn.start_time or "", "other" if turn.note else None)
+                                     for turn in turns], settings)
     parsed = _speaker_rows_transcript(rows, path, encoding="docx", settings=settings)
     return replace(parsed, warnings=(*parsed.warnings, *notes))
 

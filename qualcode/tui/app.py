@@ -365,10 +365,12 @@ def blind_setting(project: Project) -> bool:
 def run(project_dir: str | Path | None = None, coder: str | None = None, lang: str | None = None,
         blind: bool | None = None) -> None:
     """Open the project (walking up from the working directory) and run the app until the user quits."""
+    from qualcode.app.coders import refuse_coder_near_miss
     from qualcode.app.project import open_project
 
     project = open_project(project_dir, coder=coder)
     try:
+        refuse_coder_near_miss(project, coder)  # `qualcode --coder a` where A has codings: as every command does
         make_app(project, language=lang, blind=blind).run()
     finally:
         if "qualcode.app.suggesting.own_process" in sys.modules:  # a retraining or `N` ran: end its helper

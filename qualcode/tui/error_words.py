@@ -230,6 +230,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the new id; otherwise suggest offers the new id again on those turns",
      "{count} 条被拒绝的建议在 {code} 上，但已没有编码本定义它（在 codebooks/*.yaml 中被删除或改名）："
      "如果是改名，用 `qualcode codes merge {code} 新编号` 把这些拒绝移到新编号；否则 suggest 会在这些段落上再次建议新编号"),
+    # turns without a speaker (qualcode.io.readers, core.transcript): the import report's warnings column
+    (r"(?P<count>\d+) row\(s\) without a speaker \(row (?P<rows>.+?)\) are turns of their own with role other, not "
+     r"participant data: fill in the speaker where a row continues the turn above \(a merged speaker cell reads as "
+     r"empty below its first row\)(?P<unlabelled>, or set \[transcripts\] unlabelled_paragraphs = \"participant\")?",
+     "{count} 行没有说话人（第 {rows} 行），各自成为角色为“其他”的段落，不算受访者资料：某行接续上一行的发言时，请填上"
+     "说话人（合并的说话人单元格在第一行以下读作空）{unlabelled}"),
+    (r"(?P<count>\d+) (?P<what>row|paragraph|caption turn)\(s\) without a speaker(?: label| name)? read as "
+     r"participant turns \(\[transcripts\] unlabelled_paragraphs = \"participant\"\)",
+     "{count} {what}没有说话人，按受访者段落读入（[transcripts] unlabelled_paragraphs = \"participant\"）"),
+    (r"no speaker names in the captions; split into (?P<count>\d+) paragraphs \(at sentence ends, pauses of 2 s or "
+     r"more, and every minute\) as participant segments, each with its start time",
+     "字幕中没有说话人姓名；已在句末、2 秒以上的停顿处和每满一分钟切分为 {count} 个段落，作为受访者段落，各带开始时间"),
     # why import chose a speaker's role (the import report's speaker lines)
     (r"(?P<origin>.+): '(?P<name>.+)' matched no speaker in these files", "{origin}：'{name}' 没有对应这些文件中的任何说话人"),
     (r"a recognised label", "识别出的说话人标签"),
@@ -276,6 +288,40 @@ _ZH: tuple[tuple[str, str], ...] = (
      "归档中的编码记录加到这一版上"),
     (r"same text, turns re-split in place \(`qualcode undo` puts them back\)",
      "文本未变，已就地重新切分段落（`qualcode undo` 可恢复）"),
+    (r"(?P<count>\d+) turn memo\(s\) were on deleted turns; they stay with version (?P<version>\d+) "
+     r"\(`qualcode memos list`\)", "{count} 条段落备忘所在的段落已删除；它们留在第 {version} 版上（`qualcode memos list`）"),
+    (r"(?P<count>\d+) reviewed-turn mark\(s\) were on turns whose words changed; those turns count as not reviewed "
+     r"until you look at them again", "{count} 个已审阅标记所在段落的文字已改动；在你重新查看之前，这些段落算作未审阅"),
+    (r"(?P<count>\d+) suggestion decision\(s\) were on turns whose words changed; those turns get fresh suggestions "
+     r"\(the old decisions stay with the old version\)",
+     "{count} 个对建议的处理所在段落的文字已改动；这些段落会得到新的建议（旧的处理留在旧版本上）"),
+    # a transcripts folder imported after a .qdpx revised one of its documents (qualcode.app.importing.transcripts)
+    (r"(?P<file>.+) holds (?P<name>\S+) version (?P<old>\d+), which (?P<archive>.+) replaced with version "
+     r"(?P<current>\d+); it is not imported again \(that would undo the revision\) -- put the revised text in the "
+     r"file to keep the folder in step",
+     "{file} 是 {name} 的第 {old} 版，{archive} 已把它修订为第 {current} 版；不再导入（否则会撤销这次修订）——"
+     "请把修订后的文字放进这个文件，让文件夹与项目一致"),
+    # the .qdpx import report's notes (qualcode.app.interop.qdpx_import)
+    (r"(?P<count>\d+) coding\(s\) are on (?P<turns>\d+) interviewer turn\(s\) \((?P<places>.+)\); interviewer turns "
+     r"are not participant data: check them, or fix a speaker's role with `qualcode documents speakers`",
+     "{count} 条编码位于 {turns} 个访谈者段落上（{places}）；访谈者段落不是受访者资料：请检查这些编码，或用 "
+     "`qualcode documents speakers` 修正说话人的角色"),
+    (r"the archive has (?P<count>\d+) sources named (?P<taken>'[^']*'|\"[^\"]*\") with different texts; this one is "
+     r"(?P<name>'[^']*'|\"[^\"]*\") \(not taken as a revision of (?:'[^']*'|\"[^\"]*\")\)",
+     "归档中有 {count} 个名为 {taken} 但文本不同的来源；这一个导入为 {name}（不作为 {taken} 的修订版）"),
+    # suggestions left alone by a decision (qualcode.app.suggesting.review.decide): the TUI's bulk accept, the CLI
+    (r"#(?P<id>\d+) was removed meanwhile", "#{id} 已在别处被删除"),
+    (r"#(?P<id>\d+) is already (?P<status>accepted|rejected)", "#{id} 已被{status}"),
+    (r"#(?P<id>\d+): code (?P<code>\S+) is no longer in the codebooks", "#{id}：编码 {code} 已不在编码本中"),
+    (r"#(?P<id>\d+): the segment is empty", "#{id}：该段落是空的"),
+    # the notes an export prints beside its files (qualcode.app.exporting: transcripts, pre/post, scores)
+    (r"(?P<name>\S+): (?P<codings>\d+) coding\(s\), (?P<memos>\d+) memo\(s\), (?P<turns>\d+) turns(?:; "
+     r"(?P<unplaced>\d+) coding\(s\) on no turn not shown \(run `qualcode doctor`\))?",
+     "{name}：{codings} 条编码，{memos} 条备忘，{turns} 个段落{unplaced}"),
+    (r"(?P<path>.+): (?P<count>\d+) id\(s\) answered wave (?P<wave>'[^']*') but not (?P<other>'[^']*'), left out of "
+     r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
+    (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
+     "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",
@@ -283,6 +329,8 @@ _ZH: tuple[tuple[str, str], ...] = (
 )
 _COMPILED = tuple((re.compile(pattern, re.DOTALL), template) for pattern, template in _ZH)
 _VERBS = {"undone": "未撤销任何内容", "redone": "未重做任何内容"}
+_UNITS = {"row": "行", "paragraph": "个段落", "caption turn": "个字幕段"}
+_STATUSES = {"accepted": "接受", "rejected": "拒绝"}
 
 
 def message_in(language: str, message: str) -> str:
@@ -308,6 +356,17 @@ def message_in(language: str, message: str) -> str:
         if values.get("think_aloud"):
             values["think_aloud"] = ("；如果没有标签的段落是受访者说的（只标出主持人的出声思维记录），请在 qualcode.toml 中设置 "
                                      "[transcripts] unlabelled_paragraphs = \"participant\" 后重新导入")
+        if values.get("unlabelled"):
+            values["unlabelled"] = "，或在 qualcode.toml 中设置 [transcripts] unlabelled_paragraphs = \"participant\""
+        if "what" in values:
+            values["what"] = _UNITS.get(values["what"], values["what"])
+        if "status" in values:
+            values["status"] = _STATUSES.get(values["status"], values["status"])
+        if values.get("unplaced"):
+            values["unplaced"] = f"；另有 {values['unplaced']} 条编码不在任何段落上，未显示（请运行 `qualcode doctor`）"
+        if values.get("repeats"):   # describe_repeats: "S01/pre in rows 3, 7; S02/pre in rows 4, 9"
+            values["repeats"] = "；".join(re.sub(r"^(.+) in rows (.+)$", r"\1 在第 \2 行", part)
+                                         for part in values["repeats"].split("; "))
         if values.get("position"):
             values["position"] = f"（第 {values['position']} 个字符）"
         return template.format(**values)

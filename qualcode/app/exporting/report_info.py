@@ -24,7 +24,7 @@ def report_language(project, explicit: str | None, fallback: str = "en") -> str:
     if explicit:
         return explicit
     for key in ("project.report_language", "project.language"):
-        declared = str(project.setting(key, "") or "").lower()
+        declared = str(project.setting(key, "") or "").strip().lower()
         if declared in REPORT_LANGUAGES:
             return declared
     return fallback

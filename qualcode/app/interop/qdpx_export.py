@@ -53,7 +53,7 @@ class GuidSource:
 
 
 def project_language(project) -> str:
-    language = str(project.setting("project.language", "zh") or "zh")
+    language = str(project.setting("project.language", "zh") or "zh").strip().lower()
     return language if language in ("zh", "en") else "zh"
 
 

@@ -184,7 +184,10 @@ class SuggestionActions:
                 self.notify(tr("coding.accepted_n", count=report.decided, threshold=f"{choice.threshold:g}"),
                             timeout=4)
                 if report.skipped:  # decided meanwhile in another window, or a code gone: never silent
-                    self.notify(tr("coding.bulk_skipped", count=len(report.skipped), first=report.skipped[0]),
+                    from qualcode.tui.error_words import message_in
+
+                    first = message_in(self.app.language, report.skipped[0])
+                    self.notify(tr("coding.bulk_skipped", count=len(report.skipped), first=first),
                                 severity="warning", timeout=8)
 
         self.app.type_ahead.hold()  # keys typed on at once go to the dialog's box (tui/type_ahead.py)
