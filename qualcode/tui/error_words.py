@@ -322,6 +322,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
     (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
      "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
+    # ---------------------------------------------------------------- join (qualcode.analysis.join.JoinReport.summary)
+    (r"(?P<total>\d+) rows joined, each matched on both sides", "已合并 {total} 行，每行两边都对上"),
+    (r"(?P<total>\d+) rows: (?P<both>\d+) matched on both sides, (?P<matrix>\d+) only in the matrix, "
+     r"(?P<scores>\d+) only in the scores",
+     "共 {total} 行：{both} 行两边都对上，{matrix} 行只在矩阵中，{scores} 行只在问卷分数中"),
+    (r"(?P<total>\d+) rows: (?P<both>\d+) matched on both sides, (?P<matrix>\d+) only in the matrix",
+     "共 {total} 行：{both} 行两边都对上，{matrix} 行只在矩阵中"),
+    (r"(?P<total>\d+) rows: (?P<both>\d+) matched on both sides, (?P<scores>\d+) only in the scores",
+     "共 {total} 行：{both} 行两边都对上，{scores} 行只在问卷分数中"),
+    (r"only in the matrix \(no scores\): (?P<ids>.+)", "只在矩阵中（没有问卷分数）：{ids}"),
+    (r"only in the scores \(no transcript\): (?P<ids>.+)", "只在问卷分数中（没有访谈）：{ids}"),
+    (r"duplicate id (?P<id>\S+) in score rows (?P<rows>.+)", "问卷分数中编号 {id} 重复：第 {rows} 行"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",
