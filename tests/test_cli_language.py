@@ -147,3 +147,27 @@ def test_a_project_language_that_is_not_zh_or_en_is_named_with_its_file(sample_p
     toml.write_text(toml.read_text(encoding="utf-8").replace('language = "cn"', 'language = "ZH"', 1),
                     encoding="utf-8")
     assert run_cli("status", cwd=root).exit_code == 0   # letter case is free
+
+
+
+def test_an_interface_language_that_is_neither_zh_nor_en_is_named_with_its_file(sample_project, run_cli):
+    """`[tui] language = "fr"` was read as English without a word. Spellings of zh and en stay accepted."""
+    root = sample_project.root
+    toml = root / "qualcode.toml"
+    original = toml.read_text(encoding="utf-8")
+    assert '\n[tui]\nlanguage = "en"' in original   # the sample's own line, changed below
+
+    def interface(value: str) -> None:
+        toml.write_text(original.replace('\n[tui]\nlanguage = "en"', f'\n[tui]\nlanguage = "{value}"', 1),
+                        encoding="utf-8")
+
+    interface("fr")
+    status = run_cli("status", cwd=root)
+    assert status.exit_code == 2 and status.out == ""
+    assert status.err == (f"qualcode: error: {toml}: [tui] language must be \"zh\" or \"en\" (the interface language; "
+                          "zh-CN, cn and chinese also mean Chinese), not 'fr'\n")
+    for spelling, heading in (("zh-CN", "项目"), ("Chinese", "项目"), ("en-US", "Project")):
+        interface(spelling)
+        shown = run_cli("status", cwd=root)
+        assert shown.exit_code == 0, shown.err
+        assert shown.out.splitlines()[0].split()[0] == heading

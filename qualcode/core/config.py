@@ -114,11 +114,24 @@ def flag_setting(config: dict[str, Any], dotted: str, default: bool = False) -> 
 
 
 PROJECT_LANGUAGES = ("zh", "en")
+# How an interface language may be written in [tui] language: these and zh-… mean Chinese, en and en-… English.
+CHINESE_SPELLINGS = frozenset({"zh", "cn", "chinese", "中文"})
+ENGLISH_SPELLINGS = frozenset({"en", "english"})
+
+
+def interface_language(value: str) -> str | None:
+    """"zh" or "en" for a way of writing the interface language (zh-CN, cn, Chinese, en-US …), None for any other."""
+    lowered = value.strip().lower().replace("_", "-")
+    if lowered in CHINESE_SPELLINGS or lowered.startswith("zh-"):
+        return "zh"
+    if lowered in ENGLISH_SPELLINGS or lowered.startswith("en-"):
+        return "en"
+    return None
 
 
 def check_project_languages(config: dict[str, Any], path: Path) -> None:
     """``[project] language`` and ``report_language`` are "zh" or "en" (any letter case; empty or absent: not
-    set). Anything else ("cn", "chinese", "zh-CN") is one clear message naming the file and the setting: the
+    set), and ``[tui] language`` a way of writing one of them (:func:`interface_language`). Anything else ("cn", "chinese", "zh-CN") is one clear message naming the file and the setting: the
     reports read such a value as not set and wrote English headings in a Chinese project, without a word."""
     for key in ("language", "report_language"):
         value = setting(config, f"project.{key}", "")
@@ -126,6 +139,11 @@ def check_project_languages(config: dict[str, Any], path: Path) -> None:
             continue
         raise ProjectError(f"[project] {key} must be \"zh\" or \"en\" (the language of the transcripts and the "
                            f"written reports), not {value!r}", Location(path))
+    # The interface read any other value as English without a word ([tui] language = "fr", "jp").
+    chosen = setting(config, "tui.language", "")
+    if chosen != "" and not (isinstance(chosen, str) and interface_language(chosen)):
+        raise ProjectError(f"[tui] language must be \"zh\" or \"en\" (the interface language; zh-CN, cn and chinese "
+                           f"also mean Chinese), not {chosen!r}", Location(path))
 
 
 def names_setting(config: dict[str, Any], dotted: str) -> tuple[str, ...]:

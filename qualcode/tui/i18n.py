@@ -466,12 +466,9 @@ class Translator:
 
 def normalise_language(value: str | None) -> str:
     """Accept zh, zh-CN, zh_cn, cn, chinese, en, en-US … ; anything else is English."""
-    if not value:
-        return "en"
-    lowered = value.strip().lower().replace("_", "-")
-    if lowered in {"zh", "cn", "chinese", "中文"} or lowered.startswith("zh-"):
-        return "zh"
-    return "en"
+    from qualcode.core.config import interface_language
+
+    return (interface_language(value) if value else None) or "en"
 
 
 def system_language(environ: Mapping[str, str]) -> str:
