@@ -165,6 +165,8 @@ def _decide(ctx: CliContext, decision: str, ids, documents, codes, min_score, ma
     tr = ctx.words()
     for reason in report.skipped:
         click.echo(tr("suggestions.skipped", reason=library_note(tr, reason)), err=True)
+    for change in report.overturned:
+        click.echo(tr("note.line", message=library_note(tr, change)), err=True)
     click.echo(tr(f"suggestions.{decision}ed", count=report.decided, created=report.codings_created,
                   coder=project.coder))
 

@@ -322,6 +322,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
     (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
      "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
+    # ---------------------------------------------------------------- a rejection overturned by id (suggestions accept ID)
+    (r"#(?P<id>\d+) \((?P<document>\S+) #(?P<ordinal>\d+) (?P<code>\S+)\) was rejected by (?P<by>.+?)"
+     r"(?: on (?P<when>\d{4}-\d{2}-\d{2}))?; it is accepted now \(`qualcode undo` rejects it again\)",
+     "#{id}（{document} 第 {ordinal} 段 {code}）曾被 {by} 拒绝{when}；现在已接受（`qualcode undo` 可恢复为拒绝）"),
     # ---------------------------------------------------------------- join (qualcode.analysis.join.JoinReport.summary)
     (r"(?P<total>\d+) rows joined, each matched on both sides", "已合并 {total} 行，每行两边都对上"),
     (r"(?P<total>\d+) rows: (?P<both>\d+) matched on both sides, (?P<matrix>\d+) only in the matrix, "
@@ -379,6 +383,8 @@ def message_in(language: str, message: str) -> str:
         if values.get("repeats"):   # describe_repeats: "S01/pre in rows 3, 7; S02/pre in rows 4, 9"
             values["repeats"] = "；".join(re.sub(r"^(.+) in rows (.+)$", r"\1 在第 \2 行", part)
                                          for part in values["repeats"].split("; "))
+        if values.get("when"):   # a date: "rejected by A on 2026-12-07"
+            values["when"] = f"（{values['when']}）"
         if values.get("position"):
             values["position"] = f"（第 {values['position']} 个字符）"
         return template.format(**values)

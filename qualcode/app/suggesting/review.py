@@ -27,6 +27,8 @@ class DecisionReport:
     decided: int
     codings_created: int
     skipped: tuple[str, ...]  # why some selected suggestions were left alone
+    # a rejection this decision overturned (accepted by id after it was rejected), said so it is never unseen
+    overturned: tuple[str, ...] = ()
 
 
 def select_suggestions(project, *, ids: Sequence[int] = (), documents: Sequence[str] = (),
@@ -136,6 +138,7 @@ def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,
     conn = project.conn
     items: list[dict[str, object]] = []
     skipped: list[str] = []
+    overturned: list[str] = []
     now = utc_now()
     with transaction(conn):
         for row in rows:
@@ -152,13 +155,18 @@ def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,
             coding = _accepting_coding(conn, row, coder, now, skipped) if decision == "accept" else None
             if decision == "accept" and coding is False:
                 continue
+            if current["status"] == "rejected":
+                when = (current["decided_at"] or "")[:10]
+                overturned.append(f"#{row.suggestion.id} ({row.document_name} #{row.ordinal} {row.suggestion.code_id}) "
+                                  f"was rejected by {current['decided_by'] or 'someone'}"
+                                  + (f" on {when}" if when else "") + "; it is accepted now (`qualcode undo` rejects it again)")
             store.set_status(conn, row.suggestion.id, target, coder, now)
             items.append({"id": row.suggestion.id, "status": target, "at": now, "by": coder,
                           "previous": dict(current), "coding": asdict(coding) if coding else None})
         if items:
             history.record_event(conn, coder, ACTION, {"decision": decision, "items": items})
     created = sum(1 for item in items if item["coding"])
-    return DecisionReport(len(items), created, tuple(skipped))
+    return DecisionReport(len(items), created, tuple(skipped), tuple(overturned))
 
 
 def _accepting_coding(conn: sqlite3.Connection, row: store.SuggestionRow, coder: str, now: str,
