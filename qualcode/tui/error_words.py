@@ -326,6 +326,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"#(?P<id>\d+) \((?P<document>\S+) #(?P<ordinal>\d+) (?P<code>\S+)\) was rejected by (?P<by>.+?)"
      r"(?: on (?P<when>\d{4}-\d{2}-\d{2}))?; it is accepted now \(`qualcode undo` rejects it again\)",
      "#{id}（{document} 第 {ordinal} 段 {code}）曾被 {by} 拒绝{when}；现在已接受（`qualcode undo` 可恢复为拒绝）"),
+    # ---------------------------------------------------------------- scores compute's reliability lines
+    (r"Reliability \(Cronbach's alpha, participants who answered every item of the factor\):",
+     "信度（Cronbach's α，只计该因子每一题都作答的受访者）："),
+    (r"(?P<indent>\s*)(?P<factor>\S+)(?P<gap>\s+)(?P<label>.+?): alpha (?P<alpha>\S+) \((?P<items>\d+) items, "
+     r"n = (?P<n>\d+)\)", "{indent}{factor}{gap}{label}：α {alpha}（{items} 题，n = {n}）"),
+    (r"Per wave \(each participant once\):", "各波次分别计算（每人只计一次）："),
     # ---------------------------------------------------------------- join (qualcode.analysis.join.JoinReport.summary)
     (r"(?P<total>\d+) rows joined, each matched on both sides", "已合并 {total} 行，每行两边都对上"),
     (r"(?P<total>\d+) rows: (?P<both>\d+) matched on both sides, (?P<matrix>\d+) only in the matrix, "
