@@ -45,6 +45,28 @@ async def test_slash_and_a_word_typed_in_one_burst_all_land_in_the_home_filter_i
         assert box.value == "S02_post/x"
 
 
+
+async def test_a_burst_that_edits_the_filter_applies_its_backspaces_in_order(project, tmp_path):
+    """`/`, Backspaces and a word in one burst (tmux `send-keys "/" BSpace BSpace "S02_post"`): Textual's Input
+    inserts a character at once but runs Backspace as a binding after the key has bubbled to the app, so the
+    characters went in first and the Backspaces then ate the word from its end (the filter read `S02_pos`, or `S`
+    after seven). The boxes are :class:`~qualcode.tui.widgets.ordered_input.OrderedInput`, which edits in order."""
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await home_ready(pilot)
+        box = app.screen.query_one("#doc-filter", Input)
+        box.value = "S01"
+        app.screen.query_one("#documents", DataTable).focus()
+        await pilot.pause()
+        burst = [key_event("/"), *(events.Key("backspace", None) for _ in range(3)), *map(key_event, "S02_post")]
+        for event in burst:
+            app.post_message(event)
+        await pilot.pause(0.3)
+        assert box.value == "S02_post"
+
+
 def codings(project) -> list[tuple]:
     return [tuple(row) for row in project.conn.execute("SELECT code_id, segment_id FROM codings ORDER BY id")]
 

@@ -36,6 +36,7 @@ from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
 from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan, coder_glyphs
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 
 def CODING_ORDER(coding: Coding) -> tuple[int, str, int]:
@@ -74,7 +75,7 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                 yield Static("", id="code-full")  # the highlighted code's whole label (the tree may cut it)
                 yield Label(tr("coding.suggestions"), classes="pane-title")
                 yield SuggestionPanel(id="suggestions")
-        yield Input(placeholder=tr("coding.doc_search"), id="doc-search")
+        yield OrderedInput(placeholder=tr("coding.doc_search"), id="doc-search")
         yield ProgressBar(id="work-progress", show_eta=False)
         yield Static("", id="status")
         yield KeyHints(self.SCOPE)

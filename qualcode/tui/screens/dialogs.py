@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from qualcode.core.models import Code
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -36,7 +37,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=False)
+            yield OrderedInput(value=self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=False)
 
     def on_mount(self) -> None:
         box = self.query_one(Input)
@@ -108,7 +109,7 @@ class CodePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="code-query")
+            yield OrderedInput(placeholder=self.placeholder, id="code-query")
             yield OptionList(id="code-options")
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from qualcode.core.errors import QualcodeError
 from qualcode.app.project import Project
 from qualcode.app.team.coders import agreement, consensus_codes, record_consensus, undo_consensus
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 TEXT = {
     "en": {"title": "Disagreements", "of": "of", "none": "No disagreements: the two coders agree on every unit.",
@@ -90,7 +91,7 @@ class DisagreementsScreen(Screen[None]):
         with Vertical(id="dis-form"):
             yield Label(id="dis-choose")
             yield SelectionList[str](id="dis-codes")
-            yield Input(id="dis-memo")
+            yield OrderedInput(id="dis-memo")
         yield Footer()
 
     def on_mount(self) -> None:

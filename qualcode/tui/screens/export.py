@@ -23,6 +23,7 @@ from qualcode.core.errors import ExportError
 from qualcode.tui import exporting
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.widgets.keyhints import KeyHints
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 EVERYONE = "__everyone__"
 
@@ -78,7 +79,7 @@ class ExportScreen(Screen):
                 yield Checkbox(tr("exp.excel"), id="export-excel")
                 yield Checkbox(tr("exp.force"), id="export-force")
             yield Label(tr("export.path"))
-            yield Input(id="export-path")
+            yield OrderedInput(id="export-path")
             yield Button(tr("export.run"), id="export-run", variant="primary")
         yield KeyHints(self.SCOPE)
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from qualcode.tui import data
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 SORT_KEYS = ("name", "participant", "wave", "progress", "pending")
 BAR_CELLS = 10
@@ -65,7 +66,7 @@ class HomeScreen(Screen):
         with Horizontal(id="home"):
             with Vertical(id="documents-pane"):
                 yield Label(tr("home.documents"), classes="pane-title", id="documents-title")
-                yield Input(placeholder=tr("home.filter"), id="doc-filter")
+                yield OrderedInput(placeholder=tr("home.filter"), id="doc-filter")
                 yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="home-empty")
             with Vertical(id="codes-pane"):

@@ -21,6 +21,7 @@ from qualcode.app import queries
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.widgets.keyhints import KeyHints
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 CODER_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7")
 TEXT_CELLS = 60
@@ -66,7 +67,7 @@ class RetrievalScreen(Screen):
         yield Header()
         with Vertical(id="retrieval"):
             yield Label("", id="retrieval-title", classes="pane-title")
-            yield Input(placeholder=self.app.tr("ret.filter"), id="retrieval-filter")
+            yield OrderedInput(placeholder=self.app.tr("ret.filter"), id="retrieval-filter")
             yield DataTable(id="passages", cursor_type="row", zebra_stripes=True)
             yield Static("", id="passage-detail")
         yield KeyHints(self.SCOPE)

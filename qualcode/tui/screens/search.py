@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 from qualcode.tui import data
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.widgets.ordered_input import OrderedInput
 
 MAX_HITS = 5_000
 BATCH = 200
@@ -38,7 +39,7 @@ class CorpusSearchScreen(Screen):
         localise_bindings(self, self.app.language)
         tr = self.app.tr
         yield Header()
-        yield Input(placeholder=tr("search.placeholder"), id="search-input")
+        yield OrderedInput(placeholder=tr("search.placeholder"), id="search-input")
         yield Label("", id="search-count")
         yield DataTable(id="search-hits", cursor_type="row", zebra_stripes=True)
         yield KeyHints(self.SCOPE)
