@@ -190,6 +190,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "“有编码适用”的得分 {gate} < {cut}，保留为候选"),
     (r"under (?P<share>[\d.]+) of this turn's best score (?P<best>[\d.]+): kept as a candidate",
      "不到本段最高分 {best} 的 {share}：保留为候选"),
+    (r"under (?P<share>[\d.]+) of this turn's score no\. (?P<rank>\d+), (?P<anchor>[\d.]+) \(your coded turns carry "
+     r"(?P<usual>\d+) codes\): kept as a candidate",
+     "不到本段第 {rank} 高分 {anchor} 的 {share}（你编码的段落平均有 {usual} 个编码）：保留为候选"),
     (r"fuzzy (?P<similarity>\d+)%", "近似度 {similarity}%"),
     (r"negation cue (?P<cue>'[^']*') at (?P<at>\d+)", "否定词 {cue}（位置 {at}）"),
     (r"hedge cue (?P<cue>'[^']*') at (?P<at>\d+)", "模糊语 {cue}（位置 {at}）"),
