@@ -214,6 +214,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.codings_import": ("import of {count} coding(s) from {file}", "从 {file} 导入的 {count} 条编码"),
     "history.cases_import": ("attributes of {count} case(s) read from {file}", "从 {file} 读入的 {count} 个个案的属性"),
     "history.cases_set": ("attributes of case {case}", "个案 {case} 的属性"),
+    "history.transcripts_import": ("import of {count} document(s) ({what})", "导入的 {count} 个文档（{what}）"),
+    "history.import_removed": ("removed {names}", "已移除 {names}"),
+    "history.import_restored": ("{name} back to version {version}", "{name} 恢复为第 {version} 版"),
+    "history.import_version": ("{name} version {version}", "{name} 第 {version} 版"),
+    "history.import_gone": ("{count} document(s) deleted since", "{count} 个文档此后已删除"),
+    "history.import_cases_kept": ("attributes changed since kept for {names}", "此后改过的属性保留不变：{names}"),
+    "history.import_cases_only": ("case attributes only", "仅个案属性"),
+    "history.import_sep": ("; ", "；"),
+    "history.qdpx_import": ("import of {file} ({count} document(s))", "{file} 的导入（{count} 个文档）"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "

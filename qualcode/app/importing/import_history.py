@@ -1,0 +1,219 @@
+"""An import of transcript files as one step in the undo history (``transcripts.import``).
+
+`qualcode undo` right after `qualcode import` used to reach past the import and undo the action before it. Now
+the import records one event, written in the first transaction that stores something and brought up to date in
+each later one (an import commits in batches, so an interrupted one is still in the history with what it
+stored). It keeps:
+
+- each document the import added, and for a revised transcript the new version with the version it replaced
+  and the memos that moved onto the new version (document, turn and coding memos, with their old targets);
+- the attributes, before and after, of each case the import created or changed (a participants table read
+  with the transcripts, a transcript's front matter).
+
+Undo removes each added document and each new version (its turns, the codings carried onto it, its flags and
+suggestions go with it), makes the replaced version current again with its memos back, and puts the cases back.
+It refuses, changing nothing, while anyone has coded, memoed, decided suggestions or marked turns on those
+documents since: that work would go with them. Redo is not offered: the files are on disk, and importing them
+again is the redo (the message says so). A re-split in place (same text, other turns) is its own undoable step
+(``speaker.resplit``), and a ``.qdpx`` archive records ``qdpx.import``, which undo does not reverse.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import PurePath
+
+from qualcode.app.coding import history
+from qualcode.core.errors import ConflictError, QualcodeError
+from qualcode.storage.db import utc_now
+
+ACTION = "transcripts.import"
+
+
+def _attributes(conn: sqlite3.Connection, case_id: str) -> dict[str, str] | None:
+    row = conn.execute("SELECT attributes FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def memos_on(conn: sqlite3.Connection, document_id: int) -> dict[int, tuple[str, str]]:
+    """Memos on a document, its turns or its codings: memo id -> (target type, target id)."""
+    rows = conn.execute(
+        """SELECT id, target_type, target_id FROM memos WHERE
+             (target_type = 'document' AND target_id = CAST(?1 AS TEXT))
+          OR (target_type = 'segment' AND target_id IN (SELECT CAST(id AS TEXT) FROM segments WHERE document_id = ?1))
+          OR (target_type = 'coding' AND target_id IN (SELECT CAST(id AS TEXT) FROM codings WHERE document_id = ?1))""",
+        (document_id,))
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+class ImportHistory:
+    """What one `qualcode import` stored, kept as one history event (see the module's docstring)."""
+
+    def __init__(self, conn: sqlite3.Connection, actor: str, files: Iterable[str]) -> None:
+        self._conn, self._actor = conn, actor
+        self._event_id: int | None = None
+        self._payload: dict[str, object] = {"at": utc_now(), "files": list(files), "documents": [], "cases": {}}
+        self._step_cases: set[str] = set()
+
+    def touch_cases(self, case_ids: Iterable[str | None]) -> None:
+        """Before the import writes these cases: their attributes as they were before the import."""
+        cases: dict = self._payload["cases"]  # type: ignore[assignment]
+        for case_id in case_ids:
+            if case_id and case_id not in cases:
+                cases[case_id] = {"before": _attributes(self._conn, case_id), "after": None}
+            if case_id:
+                self._step_cases.add(case_id)
+
+    def document(self, document_id: int, name: str, version: int, replaced: int | None = None,
+                 memos_before: Mapping[int, tuple[str, str]] | None = None) -> None:
+        """A document the import added (``replaced`` None) or a new version replacing document ``replaced``;
+        ``memos_before``: the memos on the replaced version before they were carried over."""
+        moved = [[memo_id, *old] for memo_id, old in (memos_before or {}).items()
+                 if memos_on_target(self._conn, memo_id) != old]
+        self._payload["documents"].append(  # type: ignore[union-attr]
+            {"id": document_id, "name": name, "version": version, "replaced": replaced, "memos": moved})
+
+    def save(self) -> None:
+        """Inside the caller's transaction: write the event (first time) or bring it up to date."""
+        cases: dict = self._payload["cases"]  # type: ignore[assignment]
+        for case_id in self._step_cases:
+            cases[case_id]["after"] = _attributes(self._conn, case_id)
+        self._step_cases.clear()
+        changed = any(c["before"] != c["after"] for c in cases.values())
+        if not self._payload["documents"] and not changed:
+            return   # nothing stored (every file unchanged): no action to undo
+        self._payload["coding_max"] = self._conn.execute("SELECT coalesce(max(id), 0) FROM codings").fetchone()[0]
+        if self._event_id is None:
+            self._event_id = history.record_event(self._conn, self._actor, ACTION, self._payload)
+        else:
+            self._conn.execute("UPDATE history SET payload = ? WHERE id = ?",
+                               (json.dumps(self._payload, ensure_ascii=False), self._event_id))
+
+
+def memos_on_target(conn: sqlite3.Connection, memo_id: int) -> tuple[str, str] | None:
+    row = conn.execute("SELECT target_type, target_id FROM memos WHERE id = ?", (memo_id,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+# --------------------------------------------------------------------------- undo / redo
+def _work_since(conn: sqlite3.Connection, payload: Mapping[str, object], entry: Mapping[str, object]) -> list[str]:
+    """What was done on an imported document since the import: it would be lost with the document."""
+    document_id, at = entry["id"], str(payload["at"])
+    found = []
+    codings = conn.execute("SELECT count(*), group_concat(DISTINCT coder) FROM codings WHERE document_id = ? "
+                           "AND id > ?", (document_id, payload.get("coding_max", 0))).fetchone()
+    if codings[0]:
+        found.append(f"{codings[0]} coding(s) by {codings[1]}")
+    moved = {int(m[0]) for m in entry.get("memos") or []}  # type: ignore[union-attr]
+    memos = [memo_id for memo_id in memos_on(conn, int(document_id)) if memo_id not in moved]  # type: ignore[arg-type]
+    if memos:
+        found.append(f"{len(memos)} memo(s)")
+    decided = conn.execute("SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id WHERE "
+                           "s.document_id = ? AND g.status IN ('accepted', 'rejected') AND g.decided_at > ?",
+                           (document_id, at)).fetchone()[0]
+    if decided:
+        found.append(f"{decided} suggestion decision(s)")
+    marks = conn.execute("SELECT count(*) FROM segment_reviews r JOIN segments s ON s.id = r.segment_id WHERE "
+                         "s.document_id = ? AND r.reviewed_at > ?", (document_id, at)).fetchone()[0]
+    if marks:
+        found.append(f"{marks} turn(s) marked reviewed")
+    return found
+
+
+def _check(conn: sqlite3.Connection, payload: Mapping[str, object]) -> list[Mapping[str, object]]:
+    """The imported documents still there; a QualcodeError (the action stays undoable) when one cannot go."""
+    present = []
+    for entry in payload["documents"]:  # type: ignore[union-attr]
+        row = conn.execute("SELECT is_current FROM documents WHERE id = ?", (entry["id"],)).fetchone()
+        if row is None:
+            continue   # deleted since (`documents delete`): nothing left to remove
+        later = conn.execute("SELECT version FROM documents WHERE previous_id = ?", (entry["id"],)).fetchone()
+        if later is not None:   # a colleague's re-import, pseudonymize: this import is past taking back
+            raise ConflictError(
+                f"{entry['name']} has a later version ({later[0]}, from another import or pseudonymize) than the "
+                f"one this import brought; nothing was undone (`qualcode documents delete {entry['name']}` removes "
+                "every version)")
+        work = _work_since(conn, payload, entry)
+        if work:
+            raise QualcodeError(
+                f"{entry['name']} has work made since this import ({', '.join(work)}), which removing it would "
+                f"lose; undo or remove that work first (or `qualcode documents delete {entry['name']}`); nothing "
+                "was undone")
+        present.append(entry)
+    return present
+
+
+def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    assert isinstance(payload, dict)  # history hands over the decoded JSON object
+    present = _check(conn, payload)
+    for entry in reversed(present):
+        for memo_id, target_type, target_id in entry.get("memos") or []:  # type: ignore[union-attr]
+            conn.execute("UPDATE memos SET target_type = ?, target_id = ? WHERE id = ?",
+                         (target_type, target_id, memo_id))
+        conn.execute("DELETE FROM documents WHERE id = ?", (entry["id"],))
+        if entry["replaced"] is not None:
+            conn.execute("UPDATE documents SET is_current = 1 WHERE id = ?", (entry["replaced"],))
+    kept = []
+    for case_id, change in (payload.get("cases") or {}).items():  # type: ignore[union-attr]
+        before, after = change["before"], change["after"]
+        if before == after:
+            continue
+        now = _attributes(conn, case_id)
+        if now != after:
+            kept.append(case_id)   # changed again since (`cases set`): that change stays
+        elif before is not None:
+            conn.execute("UPDATE cases SET attributes = ? WHERE id = ?",
+                         (json.dumps(before, ensure_ascii=False), case_id))
+        elif _named(conn, case_id):
+            conn.execute("UPDATE cases SET attributes = '{}' WHERE id = ?", (case_id,))
+        else:
+            conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+    payload["undone"] = {"removed": [e["name"] for e in present if e["replaced"] is None],
+                         "restored": [[e["name"], e["version"] - 1] for e in present if e["replaced"] is not None],
+                         "gone": len(payload["documents"]) - len(present), "cases_kept": kept}  # type: ignore[arg-type]
+
+
+def _named(conn: sqlite3.Connection, case_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM documents WHERE case_id = ? UNION ALL SELECT 1 FROM segments WHERE "
+                        "case_id = ? LIMIT 1", (case_id, case_id)).fetchone() is not None
+
+
+def _redo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
+    files = " ".join(str(f) for f in payload.get("files") or []) or "FILES"  # type: ignore[union-attr]
+    raise QualcodeError(f"an undone import is not redone from the history: the files are on disk, import them "
+                        f"again (`qualcode import {files}`)")
+
+
+history.register_action(ACTION, undo=_undo, redo=_redo)
+
+
+def import_in_words(payload: Mapping[str, object]) -> str:
+    """English words for the event: what the import added, and after an undo what the undo removed."""
+    undone = payload.get("undone")
+    documents = payload.get("documents") or []
+    if isinstance(undone, Mapping):
+        parts = []
+        if undone.get("removed"):
+            parts.append(f"removed {listed(undone['removed'])}")
+        for name, version in undone.get("restored") or []:
+            parts.append(f"{name} back to version {version}")
+        if undone.get("gone"):
+            parts.append(f"{undone['gone']} document(s) deleted since")
+        if undone.get("cases_kept"):
+            parts.append(f"attributes changed since kept for {', '.join(undone['cases_kept'])}")
+        return f"import of {len(documents)} document(s) ({'; '.join(parts) or 'case attributes only'})"
+    names = [f"{d['name']} version {d['version']}" if d["replaced"] else d["name"] for d in documents]  # type: ignore[index]
+    return f"import of {len(documents)} document(s) ({listed(names) or 'case attributes only'})"
+
+
+def listed(names, most: int = 6) -> str:  # type: ignore[no-untyped-def]
+    """Names joined, the first ``most`` of a long list and how many more."""
+    names = [str(n) for n in names]
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more
+
+
+def files_named(payload: Mapping[str, object]) -> str:
+    return ", ".join(PurePath(str(f)).name for f in payload.get("files") or [])  # type: ignore[union-attr]
