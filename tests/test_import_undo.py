@@ -89,6 +89,11 @@ def test_undo_of_an_import_is_refused_while_a_colleague_has_coded_the_new_docume
             in refused.err)
     assert documents(project) == before
     assert project.conn.execute("SELECT count(*) FROM codings WHERE coder = 'B'").fetchone()[0] == 1
+    from qualcode.tui.error_words import message_in   # as the TUI shows it in Chinese
+
+    assert message_in("zh", refused.err.removeprefix("qualcode: error: ").strip()) == (
+        "S09_pre 在这次导入之后又有新的工作（B 的 1 条编码），移除它会丢失这些工作；请先撤销或删除这些工作"
+        "（或 `qualcode documents delete S09_pre`）；未撤销任何内容")
     # not set aside: once B's coding is undone, A's undo takes the import back
     assert run_cli("--project", project.root, "--coder", "B", "undo").exit_code == 0
     assert "removed S09_pre" in run_cli("--project", project.root, "--coder", "A", "undo").out
@@ -117,6 +122,11 @@ def test_undo_stops_at_a_qdpx_import_and_says_how_to_take_it_back(project, run_c
     assert "it brought new version(s) of S01_pre (version 2); 1 coding(s) and 0 memo(s)" in stopped.err
     assert "copying .qualcode/backups/before-import-qdpx-" in stopped.err and ".qualcode/project.db" in stopped.err
     assert "that action is set aside, and the next undo goes to the one before it" in stopped.err
+    from qualcode.tui.error_words import message_in
+
+    assert message_in("zh", stopped.err.removeprefix("qualcode: error: ").strip()).startswith(
+        "撤销无法收回 colleague.qdpx 的导入（它带来了：新版本：S01_pre（第 2 版）；1 条编码和 0 条备忘）；把 "
+        ".qualcode/backups/before-import-qdpx-")
     assert documents(project) == after
     assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == codings
     # the next undo reaches the coding A made before the import, as the message said
