@@ -183,6 +183,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?: of (?P<of>\d+))? split\(s\), needs (?P<needed>\d+) to learn \((?P<with_text>\d+) with codebook text\)",
      "编码 {code}：在{splits}的已编码文档中只有 {count} 个人工例子，至少要 {needed} 个才能学习"
      "（编码本有文字说明的编码要 {with_text} 个）"),
+    (r"(?P<count>\d+) codes with too few human examples in the coded documents of (?P<splits>\d+) split\(s\), "
+     r"needs (?P<needed>\d+) to learn \((?P<with_text>\d+) with codebook text\); not learned there: (?P<listed>.+)",
+     lambda v: f"{v['count']} 个编码在 {v['splits']} 次划分的已编码文档中人工例子太少，至少要 {v['needed']} 个才能学习"
+               f"（编码本有文字说明的编码要 {v['with_text']} 个），在这些划分中未学习：" + "、".join(
+                   re.sub(r"^(\S+) \((\S+?)(?:, in (\d+)(?: of (\d+))? split\(s\))?\)$",
+                          lambda m: f"{m[1]}（{m[2]} 个" + (f"，{m[4]} 次划分中的 {m[3]} 次" if m[4] else f"，{m[3]} 次划分"
+                                                       if m[3] else "") + "）", part)
+                   for part in re.split(r", (?=\S+ \()", v["listed"]))),
+    (r"(?P<count>\d+) codes on every coded turn of a split, nothing to contrast with; not learned there \(splits\): "
+     r"(?P<listed>.+)", lambda v: f"{v['count']} 个编码在某些划分中每个已编码段落都有，无可对照，在这些划分中未学习"
+                                  f"（括号内为划分数）：" + v["listed"].replace(", ", "、")),
     (r"code (?P<code>\S+): every coded turn has it in (?P<splits>\d+)(?: of (?P<of>\d+))? split\(s\), nothing to "
      r"contrast with", "编码 {code}：在{splits}中，每个已编码段落都有它，无可对照"),
     (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn "
