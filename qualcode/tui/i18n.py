@@ -335,6 +335,10 @@ STRINGS.update({
                               "text: «{typed}» (edit it again to combine the two)",
                               "{code} 的{field}在你编辑期间已在文件中被修改，因此保留文件中的内容，你输入的内容未保存。"
                               "文件中现在是：«{now}»。你输入的是：«{typed}»（可再次编辑，把两者合并）"),
+    "cbx.moved_meanwhile": ("{code} was moved in the file while you were choosing where to put it: it is now under "
+                            "{now}, and it was not moved under {chosen} (move it again if you still want to)",
+                            "在你选择位置期间，{code} 已在文件中被移动：它现在位于 {now} 之下，未移到 {chosen} 之下"
+                            "（如仍需要，请再次移动）"),
     "cbx.field.key": ("Key", "快捷键"),
     "cbx.field.color": ("Colour", "颜色"),
     "cbx.field.description": ("Description", "说明"),
