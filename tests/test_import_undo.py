@@ -131,3 +131,31 @@ def test_undo_stops_at_a_qdpx_import_and_says_how_to_take_it_back(project, run_c
     assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == codings
     # the next undo reaches the coding A made before the import, as the message said
     assert "PF_GOAL" in run_cli(*here, "undo").out
+
+
+def test_an_interrupted_import_is_one_undoable_step_with_what_it_committed(project, tmp_path, monkeypatch):
+    """Ctrl-C after the first batch (the import commits 3 files at a time here): the 3 committed documents are
+    one step, and undo removes those, not the action before."""
+    import pytest
+
+    from qualcode.app import api
+    from qualcode.app.importing import transcripts
+
+    monkeypatch.setattr(transcripts, "STORE_BATCH_FILES", 3)
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for index in range(7):
+        (folder / f"R{index:02d}.txt").write_text(
+            f"---\nparticipant: R{index:02d}\n---\n受访者：我觉得还可以，第{index}个回答。\n", encoding="utf-8")
+
+    def progress(done: int, total: int, name: str) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        api.import_paths(project, [folder], progress=progress)
+    assert [name for name, _, _ in documents(project)] == ["R00", "R01", "R02"]
+    event = api.undo(project)
+    assert event.action == "transcripts.import"
+    assert documents(project) == []
+    assert project.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0

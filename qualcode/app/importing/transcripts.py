@@ -199,18 +199,28 @@ def import_paths(project: Project, paths: list[Path], *,
                 entry.status = "not imported"
         return report
 
-    record = ImportHistory(project.conn, project.coder, [_relative(project, path) for path in files
-                                                         if path.suffix.lower() != ".qdpx"]) if undoable else None
-    for entry, numbered in tables:
-        with transaction(project.conn):
-            if record is not None:
-                record.touch_cases(case.id for _, case in numbered)
-            for _, case in numbered:
-                repo.upsert_case(project.conn, case)
-            if record is not None:
-                record.save()
-        entry.turns = len(numbered)
-    _store_in_batches(project, parsed, progress, intended_edit, command_line, record)
+    # the paths as given (a folder, not its 100,000 files): what `redo` says to import again
+    record = ImportHistory(project.conn, project.coder, [_relative(project, Path(path)) for path in paths
+                                                         if Path(path).suffix.lower() != ".qdpx"]) if undoable else None
+    if record is not None:
+        record.read_cases([case.id for _, numbered in tables for _, case in numbered]
+                          + [case_id for _, _, transcript, _, _ in parsed
+                             for case_id in _case_ids(transcript, transcript.metadata.get("participant"))])
+    try:
+        for entry, numbered in tables:
+            with transaction(project.conn):
+                if record is not None:
+                    record.touch_cases(case.id for _, case in numbered)
+                for _, case in numbered:
+                    repo.upsert_case(project.conn, case)
+            entry.turns = len(numbered)
+        _store_in_batches(project, parsed, progress, intended_edit, command_line, record)
+    except BaseException:   # what was committed before the failure (or Ctrl-C) is one undoable step too
+        if record is not None:
+            record.save_after_failure()
+        raise
+    if record is not None:
+        record.save()
     for entry in report.files:
         if entry.status == "qdpx":
             _import_qdpx(project, entry, archives[entry.path], splits[entry.path], command_line)
@@ -349,7 +359,7 @@ def _store_in_batches(project: Project, parsed: list, progress: Callable[[int, i
                       intended_edit: Callable[[str], str] | None, command_line,
                       record: ImportHistory | None = None) -> None:
     """Store the parsed files in order, whole documents per transaction; progress after each commit.
-    ``record``: the import's one history event, brought up to date in each transaction."""
+    ``record``: what each stored document adds to the import's one history event (written after the last batch)."""
     from qualcode.core.config import count_setting
 
     per_commit = count_setting(project.config, "import.commit_files", STORE_BATCH_FILES, "files")
@@ -362,8 +372,8 @@ def _store_in_batches(project: Project, parsed: list, progress: Callable[[int, i
                 entry, raw, transcript, identity, relative = parsed[end]
                 _store(project, entry, raw, transcript, identity.name, relative, intended_edit, command_line, record)
                 end += 1
-            if record is not None:
-                record.save()
+            if end == total and record is not None:
+                record.write()   # the import's history event, in the last commit (not one more)
         if progress is not None:
             for index in range(done, end):
                 progress(index + 1, total, str(parsed[index][0].path))
