@@ -153,6 +153,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} was deleted elsewhere (qualcode documents delete); back to the home screen",
         "{name} 已在别处被删除（qualcode documents delete）；已返回首页",
     ),
+    "coding.document_import_undone": (
+        "{name} was removed with the import you undid; back to the home screen",
+        "{name} 随你撤销的导入一起被移除；已返回首页",
+    ),
+    "coding.version_removed": (
+        "The version of {name} shown was removed (its import undone): now showing version {version}, from its start",
+        "所显示的 {name} 版本已被移除（撤销了它的导入）：现在显示第 {version} 版，从开头起",
+    ),
     "coding.memo_unsaved": ("The document was deleted while the memo was open, so it was not saved; its words: {text}",
                             "备忘编辑期间文档已被删除，备忘未保存；原文如下：{text}"),
     "coding.not_done": ("; nothing was done", "；未做任何改动"),
