@@ -70,9 +70,12 @@ def test_undo_of_an_import_says_it_in_chinese(project, run_cli, tmp_path):
     import_transcripts(project, folder)
     (folder / "S09_pre.txt").write_text(S09, encoding="utf-8")
     cli = ("--project", project.root, "--coder", "A", "--lang", "zh")
-    assert run_cli(*cli, "import", folder / "S09_pre.txt").exit_code == 0
+    assert run_cli(*cli, "import", folder / "S09_pre.txt", "--speakers", "受访者=participant").exit_code == 0
+    overrides = "SELECT count(*) FROM speaker_overrides WHERE document_name = 'S09_pre'"
+    assert project.conn.execute(overrides).fetchone()[0] == 1
     undone = run_cli(*cli, "undo")
     assert "已撤销：导入的 1 个文档（已移除 S09_pre）" in undone.out, undone.out + undone.err
+    assert project.conn.execute(overrides).fetchone()[0] == 0   # the roles set for it went with it
 
 
 def test_undo_of_an_import_is_refused_while_a_colleague_has_coded_the_new_document(project, run_cli, tmp_path):

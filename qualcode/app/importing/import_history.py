@@ -194,6 +194,10 @@ def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:
         conn.execute("DELETE FROM documents WHERE id = ?", (entry["id"],))
         if entry.get("replaced") is not None:
             conn.execute("UPDATE documents SET is_current = 1 WHERE id = ?", (entry["replaced"],))
+        elif conn.execute("SELECT 1 FROM documents WHERE name = ?", (entry["name"],)).fetchone() is None:
+            # the roles `--speakers` set for it would otherwise come back with the next file of that name
+            # (as `documents delete` does)
+            conn.execute("DELETE FROM speaker_overrides WHERE document_name = ?", (entry["name"],))
     kept = []
     for case_id, change in (payload.get("cases") or {}).items():  # type: ignore[union-attr]
         before, after = change["before"], change["after"]
