@@ -1,6 +1,7 @@
 """What recording `qualcode import` as one undoable step costs: N one-answer files imported in-process into a fresh
 project, by this checkout and by another (``--against``, e.g. an unpacked copy of the base commit), alternately,
-``--repeats`` times each; prints wall and CPU seconds, the history rows and their payload bytes.
+``--repeats`` times each; prints wall and CPU seconds, the history rows and their payload bytes, and for this
+checkout how long undoing that import takes.
 
     .venv/bin/python bench/import_undo_cost.py --files 10000 --against /tmp/base --repeats 5
 """
@@ -29,7 +30,14 @@ wall, cpu = time.perf_counter(), time.process_time()
 import_paths(project, [Path(sys.argv[2])])
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 rows, size = project.conn.execute("SELECT count(*), coalesce(sum(length(payload)), 0) FROM history").fetchone()
-print(f"{sys.argv[1]}: wall {wall:.2f} s, cpu {cpu:.2f} s, history rows {rows}, payload {size} bytes")
+undo = ""
+if rows:   # this checkout: how long `qualcode undo` of that import takes
+    from qualcode.app.api import undo as undo_action
+    started = time.perf_counter()
+    undo_action(project)
+    left = project.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    undo = f", undo {time.perf_counter() - started:.2f} s ({left} documents left)"
+print(f"{sys.argv[1]}: wall {wall:.2f} s, cpu {cpu:.2f} s, history rows {rows}, payload {size} bytes{undo}")
 project.close(); shutil.rmtree(root.parent)
 """
 
