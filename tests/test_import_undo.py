@@ -162,3 +162,18 @@ def test_an_interrupted_import_is_one_undoable_step_with_what_it_committed(proje
     assert event.action == "transcripts.import"
     assert documents(project) == []
     assert project.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+
+def test_undoing_a_folder_import_with_its_participants_table_removes_the_cases_too(sample_project, run_cli):
+    """The sample project's transcripts/ (eight transcripts and participants.csv), imported by coder A: undo takes
+    back the documents and the cases the table and the transcripts created, one step."""
+    conn = sample_project.conn
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] > 0
+    undone = run_cli("--project", sample_project.root, "--coder", "A", "undo")
+    assert undone.exit_code == 0, undone.err
+    assert undone.out.startswith("Undone: import of 8 document(s) (removed E01_post, E01_pre, S01_post, S01_pre, "
+                                 "S02_post, S02_pre and 2 more)"), undone.out
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    assert "Nothing to undo" in run_cli("--project", sample_project.root, "--coder", "A", "undo").out
