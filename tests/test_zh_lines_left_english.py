@@ -95,3 +95,43 @@ def test_the_tuis_message_for_a_disk_io_error_reads_in_chinese(tmp_path):
     assert "无法读写项目数据库（disk I/O error）：磁盘可能出了故障、已断开或空间不足；数据库文件本身很可能完好" in shown.stdout, (
         shown.stdout + shown.stderr)
     assert "cannot read or write" not in shown.stdout
+
+
+def test_a_disk_io_error_in_the_middle_of_a_write_is_the_same_message_not_an_internal_error(tmp_path):
+    """The disk fails while a coding is written (the project open, then no file may grow: SQLite's "disk I/O
+    error" on the WAL). It was a bare OperationalError: the TUI's toast read "OperationalError: disk I/O error",
+    the CLI said internal error. Now it is the message opening the project gives, in Chinese in the TUI, and
+    the project keeps what it had."""
+    root = tmp_path / "study"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"}
+    assert subprocess.run([sys.executable, "-m", "qualcode", "init", str(root)], env=env,
+                          capture_output=True, timeout=300).returncode == 0
+    (root / "transcripts" / "S01_pre.txt").write_text(CHINESE_INTERVIEW, encoding="utf-8")
+    assert subprocess.run([sys.executable, "-m", "qualcode", "import", "transcripts"], cwd=root, env=env,
+                          capture_output=True, timeout=300).returncode == 0
+    script = """
+import resource, sys
+from qualcode.app import api
+from qualcode.app.project import open_project
+from qualcode.core.errors import QualcodeError
+from qualcode.storage import repository as repo
+from qualcode.tui.error_words import error_text
+project = open_project(sys.argv[1])
+document = repo.get_document(project.conn, "S01_pre", with_text=False)
+turn = next(s for s in repo.list_segments(project.conn, document.id) if s.role == "participant")
+resource.setrlimit(resource.RLIMIT_FSIZE, (2, 2))   # from now on no file may grow
+try:
+    api.code_segment(project, turn.id, "AD_EXAM")
+except QualcodeError as exc:
+    print("EN", exc)
+    print("ZH", error_text(exc, "zh"))
+"""
+    shown = subprocess.run([sys.executable, "-c", script, str(root)], env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert "Traceback" not in shown.stderr, shown.stderr
+    assert "EN " in shown.stdout and "project.db: cannot read or write the project database (disk I/O error)" in (
+        shown.stdout), shown.stdout
+    assert "ZH " in shown.stdout and "无法读写项目数据库（disk I/O error）：磁盘可能出了故障" in shown.stdout
+    done = subprocess.run([sys.executable, "-m", "qualcode", "code", "S01_pre", "2", "AD_EXAM"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr     # nothing was wrong with the file: the same coding goes in now
