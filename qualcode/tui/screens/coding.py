@@ -523,7 +523,9 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
     def _history(self, step, done_key: str, nothing_key: str) -> None:
         event = self._write(step)
         self.last_change = ""  # "[+ 中考失利]" would be stale once that coding is undone
+        self._undid_import = event is not None and event.action == "transcripts.import"
         self.reload_data()
+        self._undid_import = False
         if event is None:
             self.notify(self.app.tr(nothing_key), timeout=2)
         else:
