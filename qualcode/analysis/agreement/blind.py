@@ -6,7 +6,9 @@ which wrap the storage listings the TUI already uses:
 
 - codings: only the coder's own (``repository.list_codings(coder=...)``);
 - suggestions: the engine's suggestions are shared, but a decision taken by
-  another coder is hidden -- the suggestion shows as pending, with no decider.
+  another coder is hidden -- the suggestion shows as pending, with no decider;
+  and an undecided one reads ``coded`` only when the coder's own codings give the
+  turn its code (another coder's coding must not show).
   (The suggestions table keeps one decision per turn and code, so when the
   second coder decides, theirs replaces the first coder's decision; the first
   coder's *coding* is untouched, which is what agreement compares.)
@@ -30,7 +32,7 @@ def codings_of_coder(conn: sqlite3.Connection, coder: str, *, document_id: int |
 def hide_others_decision(row: SuggestionRow, coder: str) -> SuggestionRow:
     """The row as ``coder`` should see it: another coder's accept/reject shows as pending."""
     suggestion = row.suggestion
-    if suggestion.status == "pending" or suggestion.decided_by == coder:
+    if suggestion.status in ("pending", "coded") or suggestion.decided_by == coder:
         return row
     return replace(row, suggestion=replace(suggestion, status="pending", decided_at=None, decided_by=None))
 
@@ -38,6 +40,6 @@ def hide_others_decision(row: SuggestionRow, coder: str) -> SuggestionRow:
 def suggestions_for_coder(conn: sqlite3.Connection, coder: str, *, document_id: int | None = None,
                           segment_id: int | None = None) -> list[SuggestionRow]:
     """Suggestions (of one document or segment, or all) as ``coder`` should see them."""
-    rows = list_suggestions(conn, document_ids=[document_id] if document_id is not None else ())
+    rows = list_suggestions(conn, document_ids=[document_id] if document_id is not None else (), coded_by=coder)
     return [hide_others_decision(r, coder) for r in rows
             if segment_id is None or r.suggestion.segment_id == segment_id]
