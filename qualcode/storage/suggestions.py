@@ -148,8 +148,9 @@ def list_suggestions(conn: sqlite3.Connection, *, status: str | None = None, doc
 def is_coded(conn: sqlite3.Connection, segment_id: int, code_id: str) -> bool:
     """Whether the turn has the code already (``coded_pairs``'s rule), so its suggestion is no longer pending."""
     coded, _ = coded_sql()
-    return conn.execute(f"SELECT {coded} FROM segments s, (SELECT ? AS code_id) g WHERE s.id = ?",
-                        (code_id, segment_id)).fetchone() == (1,)
+    row = conn.execute(f"SELECT {coded} FROM segments s, (SELECT ? AS code_id) g WHERE s.id = ?",
+                       (code_id, segment_id)).fetchone()
+    return row is not None and row[0] == 1
 
 
 def coded_pairs(conn: sqlite3.Connection, document_id: int) -> set[tuple[int, str]]:
