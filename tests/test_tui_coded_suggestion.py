@@ -120,3 +120,21 @@ async def test_removing_the_hand_coding_with_the_same_key_shows_it_pending_again
         fresh = data.load_transcript(app.project, screen.document_id, suggestion_functions=app.suggestion_functions)
         assert sorted((s.id, s.status) for s in fresh.suggestions) == sorted(
             (s.id, s.status) for s in screen.data.suggestions)
+
+
+async def test_blind_coding_another_coders_coding_leaves_it_pending_for_you(suggested_project):
+    from qualcode.app import api, queries
+
+    s01 = next(d for d in queries.list_documents(suggested_project) if d.name == "S01_pre")
+    family_turn = next(s for s in queries.list_segments(suggested_project, s01.id, with_text=False) if s.ordinal == 4)
+    api.code_segment(suggested_project, family_turn.id, "PF_FAMILY", coder="B")   # the other coder's work
+    app = make_app(suggested_project, poll_seconds=None, blind=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_s01(pilot)
+        assert screen.data.document.name == "S01_pre"
+        await _go_to(pilot, screen, 4)
+        assert _family(screen).status == "pending" and "pending" in _panel_line(screen)
+        await _pick(pilot, "PF_FAMILY")         # now this coder codes it too
+        assert _family(screen).status == "coded" and "coded" in _panel_line(screen)
+        await _pick(pilot, "PF_FAMILY")         # and takes it back: B's coding must not make it read coded
+        assert _family(screen).status == "pending"

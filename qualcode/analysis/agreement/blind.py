@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from qualcode.core.models import Coding
 from qualcode.storage import repository as repo
-from qualcode.storage.suggestions import SuggestionRow, list_suggestions
+from qualcode.storage.suggestions import SuggestionRow, list_suggestions, turn_suggestions
 
 
 def codings_of_coder(conn: sqlite3.Connection, coder: str, *, document_id: int | None = None) -> list[Coding]:
@@ -43,3 +43,9 @@ def suggestions_for_coder(conn: sqlite3.Connection, coder: str, *, document_id: 
     rows = list_suggestions(conn, document_ids=[document_id] if document_id is not None else (), coded_by=coder)
     return [hide_others_decision(r, coder) for r in rows
             if segment_id is None or r.suggestion.segment_id == segment_id]
+
+
+def turn_suggestions_for_coder(conn: sqlite3.Connection, coder: str, segment_id: int) -> list[SuggestionRow]:
+    """One turn's suggestions (candidates included) as ``coder`` should see them: one indexed read, for the
+    coding screen to refresh a turn after the coder's codings of it changed."""
+    return [hide_others_decision(r, coder) for r in turn_suggestions(conn, segment_id, coded_by=coder)]

@@ -71,8 +71,8 @@ class SuggestionActions:
         functions = self.app.suggestion_functions
         if functions is None or not self.data.suggestions:
             return
-        fresh = data.turn_suggestions(self.app.project, self.document_id, self.segment.id,
-                                      suggestion_functions=functions, coder=self.app.visible_coder)
+        fresh = data.turn_suggestions(self.app.project, self.segment.id, suggestion_functions=functions,
+                                      coder=self.app.visible_coder)
         self.replace_suggestions({s.id: s for s in fresh})
 
     # ------------------------------------------------------------------ suggestions
