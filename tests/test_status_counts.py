@@ -93,3 +93,29 @@ def test_count_queries_read_indexes_not_a_scan_per_document(project):
     assert any("suggestions_status" in step for step in plans["pending"]), plans["pending"]
     assert any("SEARCH c USING COVERING INDEX codings_document_code (document_id=? AND code_id=?)" in step
                for step in plans["pending"]), plans["pending"]
+
+
+def test_the_codings_document_code_migration_upgrades_an_old_project_and_its_count_uses_it(tmp_path):
+    """m0093: an old project (a pending suggestion on a turn coded by hand before the rule) upgrades; the
+    index exists, the pending count reads it and leaves that suggestion out, and the codings are kept."""
+    from _migration_helpers import database_before
+
+    from qualcode.storage import db
+
+    path = tmp_path / "project.db"
+    old = database_before(path, "m0093_codings_document_code_index")
+    old.execute("INSERT INTO codes (id, codebook, position, depth) VALUES ('PF_GOAL', 'b', 0, 0)")
+    old.execute("INSERT INTO codes (id, codebook, position, depth) VALUES ('AD_EXAM', 'b', 0, 0)")
+    old.execute("INSERT INTO segments (id, document_id, ordinal, start, end, role) VALUES (1, 1, 1, 0, 4, 'participant')")
+    old.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, created_at) "
+                "VALUES (1, 1, 0, 4, 'AD_EXAM', 'A', 'manual', 'then')")
+    old.executemany("INSERT INTO suggestions (segment_id, code_id, score, evidence, status, engine_version, created_at) "
+                    "VALUES (1, ?, 0.9, '[]', 'pending', 'v', 'then')", [("AD_EXAM",), ("PF_GOAL",)])
+    old.commit()
+    old.close()
+    conn = db.connect(path)
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'codings_document_code'").fetchone()
+    assert dict(conn.execute(progress.COUNT_QUERIES["pending"]).fetchall()) == {1: 1}   # PF_GOAL only
+    assert [row.pending_suggestions for row in progress.document_counts(conn)] == [1]
+    assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 1
+    conn.close()
