@@ -120,3 +120,13 @@ def test_blind_coding_counts_only_the_coders_own_codings(suggested):
 
     assert seen_by("A") == "pending"   # B's work is not shown to A
     assert seen_by("B") == "coded"
+
+
+def test_the_skip_is_said_in_chinese_in_the_chinese_interface(suggested):
+    from qualcode.tui.error_words import message_in
+
+    row = _family(suggested)
+    api.code_segment(suggested, row.suggestion.segment_id, "PF_FAMILY")
+    report = review.decide_ids(suggested, [row.suggestion.id], "reject", undecided_only=True)
+    assert report.decided == 0
+    assert message_in("zh", report.skipped[0]) == f"#{row.suggestion.id} 的段落已有这个编码（已编码）"
