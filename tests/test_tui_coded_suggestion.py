@@ -138,3 +138,25 @@ async def test_blind_coding_another_coders_coding_leaves_it_pending_for_you(sugg
         assert _family(screen).status == "coded" and "coded" in _panel_line(screen)
         await _pick(pilot, "PF_FAMILY")         # and takes it back: B's coding must not make it read coded
         assert _family(screen).status == "pending"
+
+
+async def test_the_home_screens_count_leaves_it_out_on_return(suggested_project):
+    from textual.widgets import DataTable
+
+    from qualcode.tui.screens.home import HomeScreen
+
+    app = make_app(suggested_project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_s01(pilot)
+        document_id = screen.document_id
+        before = _pending_count(suggested_project, "S01_pre")
+        await _go_to(pilot, screen, 4)
+        await _pick(pilot, "PF_FAMILY")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await home_ready(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        cells = app.screen.query_one("#documents", DataTable).get_row(str(document_id))
+        assert str(cells[-1]) == str(before - 1), cells
