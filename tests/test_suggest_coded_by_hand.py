@@ -130,3 +130,19 @@ def test_the_skip_is_said_in_chinese_in_the_chinese_interface(suggested):
     report = review.decide_ids(suggested, [row.suggestion.id], "reject", undecided_only=True)
     assert report.decided == 0
     assert message_in("zh", report.skipped[0]) == f"#{row.suggestion.id} 的段落已有这个编码（已编码）"
+
+
+def test_blind_coding_another_coders_decision_on_a_turn_you_coded_reads_coded_without_the_decider(suggested):
+    from qualcode.analysis.agreement import blind
+
+    row = _family(suggested)
+    review.decide_ids(suggested, [row.suggestion.id], "reject", coder="B")
+    api.code_segment(suggested, row.suggestion.segment_id, "PF_FAMILY", coder="A")
+    seen = next(r.suggestion for r in blind.suggestions_for_coder(suggested.conn, "A")
+                if r.suggestion.id == row.suggestion.id)
+    assert (seen.status, seen.decided_by, seen.decided_at) == ("coded", None, None)
+    turn = next(r.suggestion for r in blind.turn_suggestions_for_coder(suggested.conn, "A", row.suggestion.segment_id)
+                if r.suggestion.id == row.suggestion.id)
+    assert turn == seen
+    assert next(r.suggestion.status for r in blind.suggestions_for_coder(suggested.conn, "B")
+                if r.suggestion.id == row.suggestion.id) == "rejected"     # B sees their own decision

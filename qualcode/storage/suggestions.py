@@ -94,10 +94,14 @@ def coded_sql(coded_by: str | None = None) -> tuple[str, list[str]]:
 
 
 def _shown_status(coded_by: str | None) -> tuple[str, list[str]]:
-    """The status a reader sees: ``coded`` for an undecided row whose turn has its code, else the stored one."""
+    """The status a reader sees: ``coded`` for an undecided row whose turn has its code, else the stored one.
+    With ``coded_by`` (blind coding, where another coder's decision is hidden as undecided) a row another
+    coder decided counts as undecided too."""
     coded, params = coded_sql(coded_by)
-    return (f"CASE WHEN g.status IN ('pending', 'candidate') AND {coded} THEN 'coded' ELSE g.status END "
-            "AS shown_status", params)
+    undecided = "g.status IN ('pending', 'candidate')"
+    if coded_by is not None:
+        undecided, params = f"({undecided} OR g.decided_by IS NOT ?)", [coded_by, *params]
+    return f"CASE WHEN {undecided} AND {coded} THEN 'coded' ELSE g.status END AS shown_status", params
 
 
 def list_suggestions(conn: sqlite3.Connection, *, status: str | None = None, document_ids: Sequence[int] = (),

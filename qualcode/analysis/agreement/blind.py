@@ -30,11 +30,15 @@ def codings_of_coder(conn: sqlite3.Connection, coder: str, *, document_id: int |
 
 
 def hide_others_decision(row: SuggestionRow, coder: str) -> SuggestionRow:
-    """The row as ``coder`` should see it: another coder's accept/reject shows as pending."""
+    """The row as ``coder`` should see it: another coder's accept/reject shows as pending (or ``coded`` when
+    the coder's own codings give the turn its code, as the listings with ``coded_by`` read it)."""
     suggestion = row.suggestion
-    if suggestion.status in ("pending", "coded") or suggestion.decided_by == coder:
+    if suggestion.status == "pending" or suggestion.decided_by == coder:
         return row
-    return replace(row, suggestion=replace(suggestion, status="pending", decided_at=None, decided_by=None))
+    if suggestion.status == "coded" and suggestion.decided_by is None and suggestion.decided_at is None:
+        return row   # undecided, and coded by the coder
+    status = "coded" if suggestion.status == "coded" else "pending"
+    return replace(row, suggestion=replace(suggestion, status=status, decided_at=None, decided_by=None))
 
 
 def suggestions_for_coder(conn: sqlite3.Connection, coder: str, *, document_id: int | None = None,
