@@ -160,3 +160,18 @@ async def test_the_home_screens_count_leaves_it_out_on_return(suggested_project)
         await pilot.pause()
         cells = app.screen.query_one("#documents", DataTable).get_row(str(document_id))
         assert str(cells[-1]) == str(before - 1), cells
+
+
+async def test_the_chinese_panel_reads_yibianma_not_daiding(suggested_project):
+    app = make_app(suggested_project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_s01(pilot)
+        await _go_to(pilot, screen, 4)
+
+        def line() -> str:
+            return next(text for text in str(screen.query_one("#suggestions").render()).splitlines()
+                        if "家庭支持" in text)
+
+        assert "待定" in line()
+        await _pick(pilot, "PF_FAMILY")
+        assert "已编码" in line() and "待定" not in line(), line()
