@@ -343,6 +343,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     # suggestions left alone by a decision (qualcode.app.suggesting.review.decide): the TUI's bulk accept, the CLI
     (r"#(?P<id>\d+) was removed meanwhile", "#{id} 已在别处被删除"),
     (r"#(?P<id>\d+) is already (?P<status>accepted|rejected)", "#{id} 已被{status}"),
+    (r"#(?P<id>\d+) is already coded", "#{id} 的段落已有这个编码（已编码）"),
     (r"#(?P<id>\d+): code (?P<code>\S+) is no longer in the codebooks", "#{id}：编码 {code} 已不在编码本中"),
     (r"#(?P<id>\d+): the segment is empty", "#{id}：该段落是空的"),
     # the notes an export prints beside its files (qualcode.app.exporting: transcripts, pre/post, scores)

@@ -193,6 +193,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.pending": ("pending", "待定"),
     "status.accepted": ("accepted", "已接受"),
     "status.rejected": ("rejected", "已拒绝"),
+    # an undecided suggestion whose code the turn has already (coded by hand): no longer pending
+    "status.coded": ("coded", "已编码"),
     "evidence.exact": ("keyword", "关键词"),
     "evidence.lemma": ("word form", "词形"),
     "evidence.substring": ("in a word", "词内匹配"),

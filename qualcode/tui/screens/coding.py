@@ -404,6 +404,8 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             self.data.codings = data.reload_codings(self.app.project, self.document_id,
                                                     coder=self.app.visible_coder)
             self.codings_changed_segment = None
+        if segment_only and not self.write_failed:
+            self.refresh_turn_suggestions()
         return result
 
     def toggle_code(self, code_id: str) -> None:
