@@ -96,14 +96,14 @@ def test_count_queries_read_indexes_not_a_scan_per_document(project):
 
 
 def test_the_codings_document_code_migration_upgrades_an_old_project_and_its_count_uses_it(tmp_path):
-    """m0093: an old project (a pending suggestion on a turn coded by hand before the rule) upgrades; the
+    """m0088: an old project (a pending suggestion on a turn coded by hand before the rule) upgrades; the
     index exists, the pending count reads it and leaves that suggestion out, and the codings are kept."""
     from _migration_helpers import database_before
 
     from qualcode.storage import db
 
     path = tmp_path / "project.db"
-    old = database_before(path, "m0093_codings_document_code_index")
+    old = database_before(path, "m0088_codings_document_code_index")
     old.execute("INSERT INTO codes (id, codebook, position, depth) VALUES ('PF_GOAL', 'b', 0, 0)")
     old.execute("INSERT INTO codes (id, codebook, position, depth) VALUES ('AD_EXAM', 'b', 0, 0)")
     old.execute("INSERT INTO segments (id, document_id, ordinal, start, end, role) VALUES (1, 1, 1, 0, 4, 'participant')")

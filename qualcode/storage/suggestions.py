@@ -81,7 +81,7 @@ UNDECIDED = ("pending", "candidate")
 # ``coded_pairs`` (coded by anyone, on the turn or on a span overlapping it), which keeps `qualcode suggest`
 # from storing such a row at all. The stored status is left as it is, so removing or undoing the coding
 # shows the row as it was (pending or candidate) with nothing to put back. ``g`` is the suggestion, ``s``
-# its segment; the (document_id, code_id, start, end, segment_id) index of migration m0093 answers it
+# its segment; the (document_id, code_id, start, end, segment_id) index of migration m0088 answers it
 # from the index alone, per undecided row. ``{coder}`` narrows it to one coder's codings (blind coding).
 _CODED = ("EXISTS (SELECT 1 FROM codings c WHERE c.document_id = s.document_id AND c.code_id = g.code_id "
           "AND (c.segment_id = s.id OR (c.start < s.end AND s.start < c.end)){coder})")
