@@ -99,3 +99,26 @@ def test_a_corrupt_model_cache_is_rebuilt_and_the_run_says_so(coded_project, run
     result = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1", "--force")
     assert result.exit_code == 0, result.err
     assert "learned model: rebuilt (corrupt cache)" in result.out
+
+
+def test_several_codes_too_thin_to_learn_are_one_warning_line_in_english_and_chinese(coded_project, run_cli):
+    book = coded_project.root / "codebooks" / "plain.yaml"
+    book.write_text(CODEBOOK + "".join(f"  - id: {code}\n    label: {{zh: {code}}}\n"
+                                       for code in ("HOBBY", "SPORT", "MUSIC")), encoding="utf-8")
+    api.sync_codes(coded_project)
+    turns = [next(s for s in repo.list_segments(coded_project.conn, repo.get_document(
+        coded_project.conn, name, with_text=False).id) if s.role == "participant") for name in ("S04_pre", "S01_pre")]
+    for code, turn in (("HOBBY", turns[0]), ("SPORT", turns[0]), ("SPORT", turns[1]), ("MUSIC", turns[1])):
+        api.code_segment(coded_project, turn.id, code, coder="human")
+    root = str(coded_project.root)
+
+    result = run_cli("--project", root, "suggest", "--engine", "learned", "--jobs", "1")
+    assert result.exit_code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "human example" in line]
+    assert warnings == ["qualcode: warning: 3 codes with too few human examples, needs 3 to learn (2 with codebook "
+                        "text), not learned: HOBBY (1), MUSIC (1), SPORT (2)"], result.err
+    result = run_cli("--project", root, "--lang", "zh", "next")
+    assert result.exit_code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "人工例子" in line]
+    assert warnings == ["qualcode：警告：3 个编码的人工例子太少，至少要 3 个才能学习（编码本有文字说明的编码要 2 个），"
+                        "未学习：HOBBY（1 个）、MUSIC（1 个）、SPORT（2 个）"], result.err

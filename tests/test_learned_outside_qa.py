@@ -101,8 +101,9 @@ def test_sixty_codes_with_two_examples_each_give_one_short_line_that_counts_them
         assert result.exit_code == 2
         lines = [line for line in result.err.splitlines() if line.startswith("qualcode:")]
         assert len(lines) == 1 and len(lines[0]) < 500, lines
-        assert "code C00: only 2 human example(s), needs 3 to learn (2 with codebook text)" in lines[0]
-        assert "and 57 more code(s) not learned" in lines[0]
+        assert ("60 codes with too few human examples, needs 3 to learn (2 with codebook text), not learned: "
+                "C00 (2), C01 (2)") in lines[0]
+        assert "C09 (2) and 50 more" in lines[0] and "C10" not in lines[0]
     assert _suggestions(coded_project) == 0
     assert len(repo.list_codings(coded_project.conn, coder="human")) == 120       # nothing lost
 
@@ -339,8 +340,9 @@ async def test_n_in_the_chinese_tui_says_why_nothing_can_be_learned_in_chinese(c
         await settle(pilot)
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
     assert len(errors) == 1, errors
-    assert errors[0].startswith("还没有可学习的内容：没有哪个编码的例子够学习（编码 C00：只有 2 个人工例子，至少要 3 个才能学习（编码本有文字说明的编码要 2 个）")
-    assert "另有 57 个编码未学习" in errors[0] and "learn" not in errors[0]
+    assert errors[0].startswith("还没有可学习的内容：没有哪个编码的例子够学习（60 个编码的人工例子太少，至少要 3 个才能学习"
+                                "（编码本有文字说明的编码要 2 个），未学习：C00（2 个）、C01（2 个）")
+    assert "C09（2 个）等，另有 50 个）" in errors[0] and "learn" not in errors[0]
 
 
 def _family_keyed_first_s04_turn(project):

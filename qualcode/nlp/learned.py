@@ -79,6 +79,7 @@ class LearnedSuggestion:
 
 # What a code needs to be learned, as the warnings say it.
 NEEDED = f"needs {MIN_EXAMPLES} to learn ({MIN_EXAMPLES_WITH_TEXT} with codebook text)"
+NAMED_CODES = 10   # codes a warning names before counting the rest: a line, not a page, at 60 thin codes
 
 
 @dataclass
@@ -88,10 +89,23 @@ class TrainingReport:
     no_negatives: list[str] = field(default_factory=list)            # every turn has this code
 
     def messages(self) -> list[str]:
-        lines = [f"code {code}: only {n} human example(s), {NEEDED}; not learned"
-                 for code, n in sorted(self.too_few_examples.items())]
-        lines += [f"code {code}: every coded turn has it, nothing to contrast with; not learned"
-                  for code in self.no_negatives]
+        """One line per kind of code left unlearned: a code by itself, or several named on one line (a
+        42-code project early in its coding printed a warning for each of 19 thin codes)."""
+        thin = sorted(self.too_few_examples.items())
+        if len(thin) == 1:
+            lines = [f"code {thin[0][0]}: only {thin[0][1]} human example(s), {NEEDED}; not learned"]
+        else:
+            named = ", ".join(f"{code} ({n})" for code, n in thin[:NAMED_CODES])
+            more = f" and {len(thin) - NAMED_CODES} more" if len(thin) > NAMED_CODES else ""
+            lines = [f"{len(thin)} codes with too few human examples, {NEEDED}, not learned: {named}{more}"
+                     ] if thin else []
+        if len(self.no_negatives) == 1:
+            lines.append(f"code {self.no_negatives[0]}: every coded turn has it, nothing to contrast with; not learned")
+        elif self.no_negatives:
+            more = (f" and {len(self.no_negatives) - NAMED_CODES} more"
+                    if len(self.no_negatives) > NAMED_CODES else "")
+            lines.append(f"{len(self.no_negatives)} codes on every coded turn, nothing to contrast with, not learned: "
+                         + ", ".join(self.no_negatives[:NAMED_CODES]) + more)
         return lines
 
 

@@ -200,6 +200,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"\((?P<with_text>\d+) with codebook text\)",
      "编码 {code}：只有 {count} 个人工例子，至少要 {needed} 个才能学习（编码本有文字说明的编码要 {with_text} 个）"),
     (r"code (?P<code>\S+): every coded turn has it, nothing to contrast with", "编码 {code}：每个已编码段落都有它，无可对照"),
+    (r"(?P<count>\d+) codes with too few human examples, needs (?P<needed>\d+) to learn \((?P<with_text>\d+) with "
+     r"codebook text\), not learned: (?P<listed>.+)",
+     lambda v: f"{v['count']} 个编码的人工例子太少，至少要 {v['needed']} 个才能学习（编码本有文字说明的编码要 "
+               f"{v['with_text']} 个），未学习：" + _listed_in_chinese(re.sub(r" \((\d+)\)", r"（\1 个）", v["listed"]))),
+    (r"(?P<count>\d+) codes on every coded turn, nothing to contrast with, not learned: (?P<listed>.+)",
+     lambda v: f"{v['count']} 个编码在每个已编码段落都有，无可对照，未学习：" + _listed_in_chinese(v["listed"])),
     (r"code (?P<code>\S+): coded in the project but not in any codebook", "编码 {code}：项目里有这个编码，但编码本中已没有它"),
     (r"not learned", "未学习"),
     (r"and (?P<count>\d+) more code\(s\) not learned", "另有 {count} 个编码未学习"),
@@ -398,6 +404,13 @@ _COMPILED = tuple((re.compile(pattern, re.DOTALL), template) for pattern, templa
 _VERBS = {"undone": "未撤销任何内容", "redone": "未重做任何内容"}
 _UNITS = {"row": "行", "paragraph": "个段落", "caption turn": "个字幕段"}
 _STATUSES = {"accepted": "接受", "rejected": "拒绝"}
+
+
+def _listed_in_chinese(listed: str) -> str:
+    """``A (1), B (2) and 50 more`` as a Chinese list: 、 between the codes, the rest counted."""
+    named, _, more = listed.partition(" and ")
+    rest = re.fullmatch(r"(\d+) more", more)
+    return named.replace(", ", "、") + (f"等，另有 {rest[1]} 个" if rest else "")
 
 
 def _work_zh(work: str) -> str:
