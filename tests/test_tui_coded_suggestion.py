@@ -10,18 +10,10 @@ import pytest
 from qualcode.tui import data
 from qualcode.tui.app import make_app
 from qualcode.tui.screens.coding import CodingScreen
-from tests.tui_fixtures import home_ready, import_transcripts
-
-suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine (NLP area) is not installed")
+from tests.test_tui_suggestions import suggest, suggested_project  # noqa: F401 (fixture)
+from tests.tui_fixtures import home_ready
 
 SIZE = (120, 36)
-
-
-@pytest.fixture
-def suggested_project(project, tmp_path):
-    import_transcripts(project, tmp_path / "incoming")
-    suggest.run_suggest(project, jobs=1)
-    return project
 
 
 async def _open_s01(pilot) -> CodingScreen:

@@ -71,9 +71,9 @@ def test_import_warnings_about_text_in_no_turn_read_in_chinese(project, run_cli,
     assert "belongs to no turn" not in result.out
 
 
-def test_the_tuis_message_for_a_disk_io_error_reads_in_chinese(tmp_path):
-    """A real "disk I/O error" (a file-size limit: SQLite cannot make its -shm file), through the real connect,
-    shown with the TUI's error_text, as its toast shows it."""
+
+def _imported_project(tmp_path):
+    """A project made and filled by the real CLI in child processes (so a file-size limit can be set on one)."""
     root = tmp_path / "study"
     env = {**os.environ, "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"}
     assert subprocess.run([sys.executable, "-m", "qualcode", "init", str(root)], env=env,
@@ -81,6 +81,12 @@ def test_the_tuis_message_for_a_disk_io_error_reads_in_chinese(tmp_path):
     (root / "transcripts" / "S01_pre.txt").write_text(CHINESE_INTERVIEW, encoding="utf-8")
     assert subprocess.run([sys.executable, "-m", "qualcode", "import", "transcripts"], cwd=root, env=env,
                           capture_output=True, timeout=300).returncode == 0
+    return root, env
+
+def test_the_tuis_message_for_a_disk_io_error_reads_in_chinese(tmp_path):
+    """A real "disk I/O error" (a file-size limit: SQLite cannot make its -shm file), through the real connect,
+    shown with the TUI's error_text, as its toast shows it."""
+    root, env = _imported_project(tmp_path)
     for leftover in ("project.db-shm", "project.db-wal"):
         (root / ".qualcode" / leftover).unlink(missing_ok=True)
     script = ("import sys\nfrom qualcode.app.project import open_project\nfrom qualcode.tui.error_words import "
@@ -102,13 +108,7 @@ def test_a_disk_io_error_in_the_middle_of_a_write_is_the_same_message_not_an_int
     error" on the WAL). It was a bare OperationalError: the TUI's toast read "OperationalError: disk I/O error",
     the CLI said internal error. Now it is the message opening the project gives, in Chinese in the TUI, and
     the project keeps what it had."""
-    root = tmp_path / "study"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"}
-    assert subprocess.run([sys.executable, "-m", "qualcode", "init", str(root)], env=env,
-                          capture_output=True, timeout=300).returncode == 0
-    (root / "transcripts" / "S01_pre.txt").write_text(CHINESE_INTERVIEW, encoding="utf-8")
-    assert subprocess.run([sys.executable, "-m", "qualcode", "import", "transcripts"], cwd=root, env=env,
-                          capture_output=True, timeout=300).returncode == 0
+    root, env = _imported_project(tmp_path)
     script = """
 import resource, sys
 from qualcode.app import api
