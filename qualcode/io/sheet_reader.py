@@ -246,8 +246,45 @@ class Table:
 
 def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
                max_mb: float = MAX_SHEET_MB, raw: bytes | None = None) -> Table:
-    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows (from ``raw`` when given)."""
-    return table_of(read_sheets(path, error=error, max_mb=max_mb, raw=raw)[0], path, error)
+    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows (from ``raw`` when given).
+
+    A workbook whose later sheet has the first sheet's columns is refused (see :func:`refuse_left_out_sheets`).
+    """
+    sheets = read_sheets(path, error=error, max_mb=max_mb, raw=raw)
+    refuse_left_out_sheets(sheets, 0, path, error)
+    return table_of(sheets[0], path, error)
+
+
+def refuse_left_out_sheets(sheets: list[Sheet], chosen: int, path: str | Path,
+                           error: type[QualcodeError] = ImportFormatError) -> None:
+    """Refuse a workbook whose other sheets hold more rows of the same table as the sheet read.
+
+    One sheet is read; a sheet with the same columns (a 前测 and a 后测 sheet, one sheet per class) would
+    be left out without a word, so it is named instead. A sheet of notes or labels has other columns and is
+    left alone.
+    """
+    if len(sheets) < 2 or not sheets[chosen].rows:
+        return
+    columns = _column_keys(sheets[chosen])
+    alike = [sheet for index, sheet in enumerate(sheets)
+             if index != chosen and len(sheet.rows) > 1 and _same_table(columns, _column_keys(sheet))]
+    if not alike:
+        return
+    names = ", ".join(f"{sheet.name} ({len(sheet.rows) - 1} row(s))" for sheet in alike)
+    raise error(
+        f"only sheet {sheets[chosen].name!r} is read, but sheet(s) {names} have the same columns, so their rows "
+        "would be left out: put every row on one sheet (with a column such as wave or class saying which "
+        "sheet it came from), or save each sheet as a file of its own", Location(path))
+
+
+def _column_keys(sheet: Sheet) -> set[str]:
+    return {column_key(name) for name in sheet.rows[0][1] if name} if sheet.rows else set()
+
+
+def _same_table(first: set[str], other: set[str]) -> bool:
+    """Most columns in common (a 后测 sheet may drop the wave column the 前测 sheet has)."""
+    shared = first & other
+    return len(shared) >= 2 and len(shared) >= 0.8 * len(first | other)
 
 
 def table_of(sheet: Sheet, path: str | Path, error: type[QualcodeError] = ImportFormatError) -> Table:

@@ -304,9 +304,11 @@ def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
 
 
 def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
-    from qualcode.io.sheet_reader import read_sheets, table_of
+    from qualcode.io.sheet_reader import read_sheets, refuse_left_out_sheets, table_of
 
     sheets = read_sheets(path)
+    if not isinstance(sheet, str):
+        refuse_left_out_sheets(sheets, sheet, path)
     chosen = [s for s in sheets if s.name == sheet] if isinstance(sheet, str) else sheets[sheet:][:1]
     if not chosen:
         raise ImportFormatError(f"no sheet {sheet!r} (sheets: {', '.join(s.name for s in sheets)})",

@@ -1,0 +1,78 @@
+"""A workbook whose later sheets hold more rows of the same table (QA round 29).
+
+A researcher keeps the RSCA answers in one workbook with a sheet 前测 and a sheet 后测 (or the participants
+table with one sheet per class). Every reader took the first sheet only: `scores compute` wrote the 前测
+scores, said `4 rows` and exited 0, and the 后测 wave was gone without a word. A sheet with the first
+sheet's columns is now named and the file refused; a sheet of notes beside the answers is still left alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import openpyxl
+import pandas as pd
+
+HEADER = ["编号", "测量", *[f"RSCA{i}" for i in range(1, 28)]]
+
+
+def _answers(offset: int) -> list[int]:
+    return [(i + offset) % 5 + 1 for i in range(27)]
+
+
+def _workbook(path, second: str = "后测"):
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "前测"
+    first.append(HEADER)
+    for n, pid in enumerate(["S01", "S02", "S03"]):
+        first.append([pid, "前测", *_answers(n)])
+    other = book.create_sheet(second)
+    if second == "后测":
+        other.append(["编号", *HEADER[2:]])  # the 后测 sheet without the wave column: still the same table
+        for n, pid in enumerate(["S01", "S02", "S03"]):
+            other.append([pid, *_answers(n + 2)])
+    else:
+        other.append(["说明"])
+        other.append(["1 = 完全不符合, 5 = 完全符合"])
+    book.save(path)
+    return path
+
+
+def test_scores_compute_refuses_a_workbook_whose_second_sheet_holds_the_post_wave(tmp_path, run_cli):
+    sheet = _workbook(tmp_path / "rsca.xlsx")
+    out = tmp_path / "scores.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--id-column", "编号", "--out", out,
+                     cwd=tmp_path)
+    assert result.exit_code == 2
+    assert not out.exists() and not (tmp_path / "rsca-reliability.csv").exists()
+    assert (f"{sheet}: only sheet '前测' is read, but sheet(s) 后测 (3 row(s)) have the same columns, so their rows "
+            "would be left out") in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_notes_sheet_beside_the_answers_is_left_alone(tmp_path, run_cli):
+    sheet = _workbook(tmp_path / "rsca.xlsx", second="说明")
+    out = tmp_path / "scores.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--id-column", "编号", "--out", out,
+                     cwd=tmp_path)
+    assert result.exit_code == 0, result.err
+    assert list(pd.read_csv(out)["编号"]) == ["S01", "S02", "S03"]
+
+
+def test_cases_import_refuses_a_participants_workbook_with_one_sheet_per_class(project, run_cli):
+    path = project.root / "participants.xlsx"
+    book = openpyxl.Workbook()
+    for index, (name, ids) in enumerate([("机电1班", ["S01", "S02"]), ("会计2班", ["S03", "S04"])]):
+        sheet = book.active if index == 0 else book.create_sheet(name)
+        sheet.title = name
+        sheet.append(["id", "gender", "major"])
+        for pid in ids:
+            sheet.append([pid, "女", name])
+    book.save(path)
+    database = project.root / ".qualcode" / "project.db"
+    before = sqlite3.connect(database).execute("select count(*) from cases").fetchone()
+    result = run_cli("cases", "import", path, cwd=project.root)
+    assert result.exit_code == 2
+    assert "sheet(s) 会计2班 (2 row(s)) have the same columns" in result.err
+    assert sqlite3.connect(database).execute("select count(*) from cases").fetchone() == before
