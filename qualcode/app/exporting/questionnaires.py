@@ -11,7 +11,7 @@ import pandas as pd
 
 from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column
 from qualcode.app.exporting.coded_tables import MatrixOptions, matrix_table
-from qualcode.app.exporting.results import ExportResult, WriteOptions, write_export
+from qualcode.app.exporting.results import ExportResult, WriteOptions, export_target, write_export
 from qualcode.core.errors import Location, ScoreError
 
 
@@ -39,14 +39,33 @@ def compute_scores(root: Path, *, scale: str, in_path: Path, write: WriteOptions
 
     definition, report, notes = _scored(Path(root), scale, Path(in_path), id_column, column_map, strict)
     table = LabelledTable(report.scores, definition.labels(), name=f"{definition.id}-scores")
-    target = write.out or Path(root) / "exports" / f"{definition.id}-scores.{write.format or 'csv'}"
+    target = Path(write.out or Path(root) / "exports" / f"{definition.id}-scores.{write.format or 'csv'}")
+    reliability_target = reliability_path_for(target, definition.id)
+    _refuse_existing([target, reliability_target], write.force)
     path = write_table(table, target, format=write.format, excel=write.excel, label_row=write.label_row,
                        force=write.force)
     reliability_table, summary = _reliability(definition, report)
-    reliability_target = path.with_name(f"{definition.id}-reliability{path.suffix}")
     reliability_path = write_table(reliability_table, reliability_target, format=write.format, excel=write.excel,
                                    label_row=write.label_row, force=write.force)
     return ExportResult([path, reliability_path], len(table.frame), len(table.frame.columns), notes + summary)
+
+
+def reliability_path_for(scores: Path, scale_id: str) -> Path:
+    """The reliability table beside the scores, named after them: ``rsca-pre.csv`` -> ``rsca-pre-reliability.csv``
+    (``rsca.csv`` and the default ``rsca-scores.csv`` -> ``rsca-reliability.csv``), so the scores of each wave
+    written to a file of their own keep a reliability table of their own."""
+    stem = scale_id if scores.stem == f"{scale_id}-scores" else scores.stem
+    return scores.with_name(f"{stem}-reliability{scores.suffix}")
+
+
+def _refuse_existing(targets: list[Path], force: bool) -> None:
+    """Refuse before the first file is written when any of the files a command writes exists already."""
+    taken = [target for target in targets if target.exists()]
+    if taken and not force:
+        from qualcode.core.errors import ExportError
+
+        raise ExportError("already exists; use --force to overwrite it (nothing was written)",
+                          Location(path=taken[0]))
 
 
 def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
@@ -125,7 +144,11 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
     _refuse_no_match(joined, join, options.by)
     notes += joined.summary()
     joined.table = fill_attributes(joined.table, project.conn, options.filt)
-    result = write_export(project, joined.table, f"matrix-{options.unit}-joined", write)
+    stem = f"matrix-{options.unit}-joined"
+    if join.correlate:  # both files checked before the first is written
+        matrix_target = export_target(project, stem, write)
+        _refuse_existing([matrix_target, _correlations_target(join, matrix_target)], write.force)
+    result = write_export(project, joined.table, stem, write)
     result.notes = notes
     if join.correlate:
         value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")
@@ -135,10 +158,14 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
                              and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])
                              and c not in matrix.attribute_columns]
         table = correlate(joined, value_columns, score_columns)
-        target = join.correlations_out or result.path.with_name(f"{result.path.stem}-correlations.csv")
+        target = _correlations_target(join, result.path)
         result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
                                         force=write.force))
     return result
+
+
+def _correlations_target(join: JoinOptions, matrix: Path) -> Path:
+    return Path(join.correlations_out or matrix.with_name(f"{matrix.stem}-correlations.csv"))
 
 
 def _refuse_no_match(joined, join: JoinOptions, by: str) -> None:
