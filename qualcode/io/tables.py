@@ -273,12 +273,15 @@ def _write_parquet(table: LabelledTable, target: Path) -> None:
 
 
 # --------------------------------------------------------------------------- reading
-def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
+def read_table(path: Path | str, *, sheet: str | int = 0, text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
     """A questionnaire or scores file as text cells (so bad answers can be reported as written).
 
     CSV and XLSX go through :mod:`qualcode.io.sheet_reader` (the encodings, delimiters and
     errors every importer shares); each row's spreadsheet row number travels in
     the frame's index (see ``analysis.table.row_numbers``). Empty cells become ``None``.
+    A ``.sav`` file's rows are numbered as SPSS's Data View shows them (the first case is row 1), and its
+    ``text_columns`` (the id and the wave) read as SPSS shows them: a code with a value label becomes the
+    label (wave 1 -> 前测), a whole number loses its ``.0`` (id 1.0 -> 1); item answers stay numbers.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -290,7 +293,8 @@ def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
         if suffix == ".sav":
             import pyreadstat
 
-            frame, _meta = pyreadstat.read_sav(str(path))
+            frame, meta = pyreadstat.read_sav(str(path))
+            frame = _sav_text_columns(frame, meta.variable_value_labels, text_columns)
         elif suffix == ".parquet":
             frame = pd.read_parquet(path)
         else:
@@ -300,7 +304,28 @@ def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
     except Exception as exc:  # any parser failure is the user's file, not our bug
         raise ImportFormatError(f"cannot read the table: {exc}", Location(path=path)) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.astype(object).where(frame.notna(), None)
+    frame = frame.astype(object).where(frame.notna(), None)
+    if suffix == ".sav":
+        frame.index = pd.Index(range(1, len(frame) + 1), dtype="int64")
+        frame.attrs[INDEX_IS_FILE_ROW] = True
+    return frame
+
+
+def _sav_text_columns(frame: pd.DataFrame, value_labels: dict, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The id and wave columns of an SPSS file as SPSS shows them: value labels for codes, whole numbers as such."""
+    frame = frame.copy()
+    for column in (c for c in columns if c in frame.columns and pd.api.types.is_numeric_dtype(frame[c])):
+        labels = value_labels.get(column, {})
+
+        def shown(value, labels=labels):
+            if value is None or pd.isna(value):
+                return None
+            if value in labels:
+                return str(labels[value]).strip()
+            return str(int(value)) if float(value).is_integer() else str(value)
+
+        frame[column] = [shown(value) for value in frame[column]]
+    return frame
 
 
 def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:

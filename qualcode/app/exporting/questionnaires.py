@@ -22,7 +22,7 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
     from qualcode.io.tables import read_table
 
     scale = load_scale(scale_name, root)
-    frame = read_table(in_path)
+    frame = read_table(in_path, text_columns=(id_column, wave_column))
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
     keys = [c for c in (id_column, wave_column) if c in frame.columns]
@@ -132,7 +132,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
                                        join.column_map, join.strict, join.wave_column)
         scores, labels, score_columns = report.scores, scale.labels(), scale.score_columns()
     else:
-        scores = read_table(join.scores)
+        scores = read_table(join.scores, text_columns=(join.id_column, join.wave_column))
         score_columns = None
     require_column(scores.columns, join.id_column, join.scores, option="--id-column")
     scores = _waves_for(scores, options, join)
@@ -180,6 +180,15 @@ def _refuse_no_match(joined, join: JoinOptions, by: str) -> None:
     def some(ids: list[str]) -> str:
         return ", ".join(ids[:5]) + (f" … ({len(ids)})" if len(ids) > 5 else "")
 
+    shared = sorted(set(joined.only_in_scores) & set(joined.only_in_matrix))
+    if by == "wave" and shared:  # the ids meet; the waves do not (1/2 or T1/T2 against pre/post)
+        def waves_of(side: str) -> str:
+            return ", ".join(sorted({str(w) for w in frame.loc[frame["matched"] == side, "wave"].dropna() if str(w)}))
+
+        raise ScoreError(f"no wave of the scores is a wave of the documents: participants {some(shared)} are on "
+                         f"both sides, but the scores' {join.wave_column!r} gives {waves_of('scores_only')} and the "
+                         f"documents have {waves_of('matrix_only')}; write the waves as the transcripts do (pre, "
+                         "post; 前测 and 后测 are read as pre and post); nothing written", Location(join.scores))
     waves = f" and {join.wave_column!r}" if by == "wave" else ""
     raise ScoreError(f"no participant in the scores is in the matrix: the scores' {join.id_column!r}{waves} give "
                      f"{some(joined.only_in_scores)}, the matrix has {some(joined.only_in_matrix)}; name the id "
@@ -195,7 +204,14 @@ def _waves_for(scores: pd.DataFrame, options: MatrixOptions, join: JoinOptions) 
         from qualcode.core.frontmatter import normalise_wave
 
         wanted = {normalise_wave(w).casefold() for w in options.filt.wave}
-        return scores[scores[join.wave_column].map(lambda v: normalise_wave(str(v)).casefold() in wanted)]
+        chosen = scores[scores[join.wave_column].map(lambda v: normalise_wave(str(v)).casefold() in wanted)]
+        if chosen.empty and not scores.empty:  # every score row would be dropped and the table written anyway
+            found = sorted({str(v).strip() for v in scores[join.wave_column] if v is not None and str(v).strip()})
+            raise ScoreError(f"no score row of wave {', '.join(options.filt.wave)} in column {join.wave_column!r} "
+                             f"(the waves there: {', '.join(found) or 'none'}); name the waves as the transcripts "
+                             "do (pre, post; 前测 and 后测 are read as pre and post); nothing written",
+                             Location(join.scores))
+        return chosen
     waves = sorted({str(v).strip() for v in scores[join.wave_column] if v is not None})
     if len(waves) > 1:
         raise ScoreError(f"the scores hold several waves ({', '.join(waves)}); use --by wave, or --wave "

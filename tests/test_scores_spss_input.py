@@ -1,0 +1,65 @@
+"""Questionnaire answers kept in SPSS, as a social-work study often does (QA round 29).
+
+The `.sav` has the wave coded 1/2 with the value labels 前测/后测, 9 as a user-missing code for an unanswered item.
+`scores compute` wrote the wave as `1.0`/`2.0`, `join --by wave` then refused the file saying its *ids* matched no
+participant (they all did), and a problem was reported at "row 4" for the third case (SPSS shows cases from 1).
+`join --wave pre` on scores whose waves are written otherwise dropped every score row and wrote the table with
+exit 0.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pyreadstat
+
+ITEMS = [f"RSCA{i}" for i in range(1, 28)]
+
+
+def _sav(root):
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers["wave"] = answers["wave"].map({"pre": 1, "post": 2}).astype(float)
+    answers.loc[2, "RSCA3"] = 9  # the third case left item 3 unanswered
+    path = root / "scores" / "rsca.sav"
+    pyreadstat.write_sav(answers, str(path), missing_ranges={item: [9] for item in ITEMS},
+                         variable_value_labels={"wave": {1: "前测", 2: "后测"},
+                                                **{item: {1: "完全不符合", 5: "完全符合", 9: "未答"} for item in ITEMS}})
+    return path, answers
+
+
+def test_a_sav_file_is_read_with_its_wave_labels_and_its_case_numbers(sample_project, run_cli):
+    root = sample_project.root
+    sav, answers = _sav(root)
+    out = root / "exports" / "rsca.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sav, "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    third = answers.loc[2, "id"]
+    assert f"{sav}: row 3 (id {third}), column RSCA3 (item 3): missing" in result.err
+    scores = pd.read_csv(out)
+    assert list(scores["wave"]) == [{1.0: "前测", 2.0: "后测"}[w] for w in answers["wave"]]
+
+    joined = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", sav, "--scale", "rsca", "--by", "wave", "--out", joined, cwd=root)
+    assert result.exit_code == 0, result.err
+    table = pd.read_csv(joined)
+    both = table[table["matched"] == "both"]
+    interviewed = set(table.loc[table["matched"] != "scores_only", "participant"])
+    assert len(both) == answers["id"].isin(interviewed).sum() > 0 and set(both["wave"]) == {"pre", "post"}
+
+
+def test_join_of_one_wave_refuses_scores_without_that_wave(sample_project, run_cli):
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers["wave"] = answers["wave"].map({"pre": "T1", "post": "T2"})
+    sheet = root / "scores" / "t1t2.csv"
+    answers.to_csv(sheet, index=False)
+    out = root / "exports" / "pre.csv"
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--wave", "pre", "--out", out, cwd=root)
+    assert result.exit_code == 2 and not out.exists()
+    assert f"{sheet}: no score row of wave pre in column 'wave' (the waves there: T1, T2)" in result.err
+
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 2 and not out.exists()
+    assert re.search(r"no wave of the scores is a wave of the documents: participants .*S01.* are on both sides, "
+                     r"but the scores' 'wave' gives t1, t2 and the documents have post, pre", result.err), result.err
