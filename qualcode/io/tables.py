@@ -223,7 +223,8 @@ def _write_sav(table: LabelledTable, target: Path) -> None:
     for column, name in names.items():
         label = table.label(column, "both")
         labels[name] = label if name == column else f"{column}: {label}" if label != column else column
-    value_labels = {names[c]: {float(k) if isinstance(k, (int, float)) else k: v for k, v in mapping.items()}
+    value_labels = {names[c]: {float(k) if isinstance(k, (int, float)) else k: v
+                               for k, v in spss_value_labels(mapping).items()}
                     for c, mapping in table.value_labels.items() if c in names}
     measures, formats = spss_measures(frame, set(value_labels))
     try:
@@ -231,6 +232,39 @@ def _write_sav(table: LabelledTable, target: Path) -> None:
                              variable_measure=measures, variable_format=formats)
     except Exception as exc:  # pyreadstat raises its own types for unsupported data
         raise ExportError(f"SPSS cannot take this table: {exc}", Location(path=target)) from exc
+
+
+SPSS_VALUE_LABEL_BYTES = 120  # what a .sav keeps of a value label; readstat cuts the rest without a word
+
+
+def spss_value_labels(mapping: dict) -> dict:
+    """Value labels SPSS keeps whole: one over 120 bytes (40 Chinese characters) is shortened at a character
+    with ``…``, and ``…(code)`` when two would read alike (readstat cut them to the byte, so two majors
+    differing only at the end showed as one, and a character could be cut in half)."""
+    shortened: dict = {}
+    used: set[str] = set()
+    for code, label in mapping.items():
+        text = str(label)
+        if len(text.encode("utf-8")) > SPSS_VALUE_LABEL_BYTES:
+            text = _cut_to_bytes(text, SPSS_VALUE_LABEL_BYTES - len("…".encode("utf-8"))) + "…"
+            if text in used:
+                number = str(int(code)) if isinstance(code, (int, float)) and float(code).is_integer() else str(code)
+                tail = f"…({number})"
+                text = _cut_to_bytes(str(label), SPSS_VALUE_LABEL_BYTES - len(tail.encode("utf-8"))) + tail
+        used.add(text)
+        shortened[code] = text
+    return shortened
+
+
+def long_value_labels(table: LabelledTable) -> list[str]:
+    """The columns whose value labels a .sav shortens, for the export's notes."""
+    long = {column: sum(len(str(label).encode("utf-8")) > SPSS_VALUE_LABEL_BYTES for label in mapping.values())
+            for column, mapping in table.value_labels.items() if column in table.frame.columns}
+    return [f"{column} ({count})" for column, count in long.items() if count]
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def _coded_categories(table: LabelledTable) -> pd.DataFrame:

@@ -43,6 +43,17 @@ def export_target(project, stem: str, write: WriteOptions, default_format: str =
     return project.root / "exports" / f"{stem}.{write.format or default_format}"
 
 
+def sav_notes(table: LabelledTable, path: Path, format: str | None) -> list[str]:
+    """What a .sav could not keep whole, said beside the export rather than cut without a word."""
+    from qualcode.io.tables import SPSS_VALUE_LABEL_BYTES, format_for, long_value_labels
+
+    if format_for(path, format) != "sav" or not (columns := long_value_labels(table)):
+        return []
+    return [f"{path}: SPSS keeps {SPSS_VALUE_LABEL_BYTES} bytes of a value label (40 Chinese characters); the "
+            f"longer labels of {', '.join(columns)} end in … (…(code) where two would read alike); the full "
+            "values are in the value_labels sheet of an .xlsx export"]
+
+
 def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) -> ExportResult:
     from qualcode.io.tables import remove_stale_parts, write_table
 
@@ -52,4 +63,5 @@ def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) 
                        label_row=write.label_row, force=write.force)
     notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
              + ", ".join(p.name for p in removed)] if removed else []
+    notes += sav_notes(table, path, write.format)
     return ExportResult([path], len(table.frame), len(table.frame.columns), notes)
