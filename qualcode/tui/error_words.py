@@ -320,6 +320,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：{codings} 条编码，{memos} 条备忘，{turns} 个段落{unplaced}"),
     (r"(?P<path>.+): (?P<count>\d+) id\(s\) answered wave (?P<wave>'[^']*') but not (?P<other>'[^']*'), left out of "
      r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
+    (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
+     r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
+    (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "
+     r"of them with no transcript in the code tests \((?P<outside_ids>[^)]*)\))?(?:; they pool the groups "
+     r"(?P<pooled>.+): to test one group, give --scores a file of its rows only)?",
+     "{path}：问卷得分的配对检验包括两波均作答的 {count} 人{outside}{pooled}"),
     (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
      "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
     # ---------------------------------------------------------------- a rejection overturned by id (suggestions accept ID)
@@ -389,6 +395,10 @@ def message_in(language: str, message: str) -> str:
         if values.get("repeats"):   # describe_repeats: "S01/pre in rows 3, 7; S02/pre in rows 4, 9"
             values["repeats"] = "；".join(re.sub(r"^(.+) in rows (.+)$", r"\1 在第 \2 行", part)
                                          for part in values["repeats"].split("; "))
+        if values.get("outside"):   # the pre/post score pairs without a transcript
+            values["outside"] = f"，其中 {values['outside']} 人在编码检验中没有访谈资料（{values['outside_ids']}）"
+        if values.get("pooled"):
+            values["pooled"] = f"；合并了各组：{values['pooled']}——若只检验一组，请给 --scores 只含该组各行的文件"
         if values.get("when"):   # a date: "rejected by A on 2026-12-07"
             values["when"] = f"（{values['when']}）"
         if values.get("position"):
