@@ -63,3 +63,24 @@ def test_join_of_one_wave_refuses_scores_without_that_wave(sample_project, run_c
     assert result.exit_code == 2 and not out.exists()
     assert re.search(r"no wave of the scores is a wave of the documents: participants .*S01.* are on both sides, "
                      r"but the scores' 'wave' gives t1, t2 and the documents have post, pre", result.err), result.err
+
+
+def test_join_names_score_ids_that_are_another_spelling_of_a_participant(sample_project, run_cli):
+    """`s1` and a full-width `Ｓ02` (typed on a Chinese keyboard) were listed as "only in the scores" beside S01 and
+    S02 "only in the matrix", with no word that they are the same people or how to match them."""
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers["id"] = answers["id"].replace({"S01": "s1", "S02": "Ｓ02"})
+    sheet = root / "scores" / "typed.csv"
+    answers.to_csv(sheet, index=False)
+    out = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    assert ("s1, Ｓ02 in the scores are another spelling of S01, S02 in the matrix and were not matched: "
+            "--normalize-ids matches them") in result.err
+    chinese = run_cli("--lang", "zh", "join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out,
+                      "--force", cwd=root)
+    assert "问卷分数中的 s1, Ｓ02 是矩阵中 S01, S02 的另一种写法，没有对上：加 --normalize-ids 即可匹配" in chinese.err
+    matched = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--normalize-ids", "--out", out,
+                      "--force", cwd=root)
+    assert matched.exit_code == 0 and "another spelling" not in matched.err

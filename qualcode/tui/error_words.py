@@ -349,6 +349,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "共 {total} 行：{both} 行两边都对上，{scores} 行只在问卷分数中"),
     (r"only in the matrix \(no scores\): (?P<ids>.+)", "只在矩阵中（没有问卷分数）：{ids}"),
     (r"only in the scores \(no transcript\): (?P<ids>.+)", "只在问卷分数中（没有访谈）：{ids}"),
+    (r"(?P<scores>.+) in the scores are another spelling of (?P<matrix>.+) in the matrix and were not matched: "
+     r"--normalize-ids matches them", "问卷分数中的 {scores} 是矩阵中 {matrix} 的另一种写法，没有对上：加 --normalize-ids 即可匹配"),
     (r"duplicate id (?P<id>\S+) in score rows (?P<rows>.+)", "问卷分数中编号 {id} 重复：第 {rows} 行"),
     # ---------------------------------------------------------------- the disk
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
