@@ -320,6 +320,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：{codings} 条编码，{memos} 条备忘，{turns} 个段落{unplaced}"),
     (r"(?P<path>.+): (?P<count>\d+) id\(s\) answered wave (?P<wave>'[^']*') but not (?P<other>'[^']*'), left out of "
      r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
+    (r"(?P<name>.+) has no participant: its row is named after the document and pools its participant speaker\(s\) "
+     r"(?P<speakers>.+); give each a participant id with (?P<command>`qualcode documents speakers .+`)",
+     "{name} 没有受访者编号：它在表中的一行以文档名命名，合并了其中所有受访者说话人 {speakers}；请为每人指定受访者编号："
+     "{command}"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "

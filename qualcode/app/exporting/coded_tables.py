@@ -48,7 +48,33 @@ def matrix_table(project, options: MatrixOptions) -> LabelledTable:
 
 
 def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
-    return write_export(project, matrix_table(project, options), f"matrix-{options.unit}", write)
+    table = matrix_table(project, options)
+    result = write_export(project, table, f"matrix-{options.unit}", write)
+    result.notes = documents_as_participants(project, table) + result.notes
+    return result
+
+
+def documents_as_participants(project, table: LabelledTable) -> list[str]:
+    """A note per row that is a document, not a participant: its turns carry no case, so the row is named after
+    the document and pools every participant speaker in it (a group interview's 学生A and 学生B in one row)."""
+    if "participant" not in table.frame.columns:
+        return []
+    rows = {str(p) for p in table.frame["participant"].dropna()}
+    found = project.conn.execute(
+        """SELECT d.name, group_concat(DISTINCT s.speaker) FROM documents d
+           JOIN segments s ON s.document_id = d.id
+           WHERE d.is_current = 1 AND d.case_id IS NULL AND s.case_id IS NULL AND s.role = 'participant'
+           GROUP BY d.name ORDER BY d.name""").fetchall()
+    notes = []
+    for name, speakers in found:
+        if name not in rows:
+            continue
+        speakers = sorted(set((speakers or "").split(","))) if speakers else []
+        example = ",".join(f"{speaker}=P{n:02d}" for n, speaker in enumerate(speakers[:2], start=1))
+        notes.append(f"{name} has no participant: its row is named after the document and pools its participant "
+                     f"speaker(s) {', '.join(speakers)}; give each a participant id with "
+                     f"`qualcode documents speakers {name} --set \"{example}\"`")
+    return notes
 
 
 def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: bool = False) -> ExportResult:

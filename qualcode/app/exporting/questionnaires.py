@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column
-from qualcode.app.exporting.coded_tables import MatrixOptions, matrix_table
+from qualcode.app.exporting.coded_tables import MatrixOptions, documents_as_participants, matrix_table
 from qualcode.app.exporting.results import ExportResult, WriteOptions, export_target, write_export
 from qualcode.core.errors import Location, ScoreError
 
@@ -149,7 +149,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
         matrix_target = export_target(project, stem, write)
         _refuse_existing([matrix_target, _correlations_target(join, matrix_target)], write.force)
     result = write_export(project, joined.table, stem, write)
-    result.notes = notes
+    result.notes = documents_as_participants(project, matrix) + notes
     if join.correlate:
         value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")
                          and c not in matrix.attribute_columns]

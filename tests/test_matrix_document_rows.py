@@ -1,0 +1,45 @@
+"""A group interview imported without participant ids (QA round 29).
+
+`小组访谈.txt` (访谈者, 学生A, 学生B) has no participant in its name or front matter. Its turns carry no case, so
+`export matrix` and `join` wrote one row named `小组访谈` pooling both students' codings as if one participant,
+and said nothing. The export now names such a row and the command that gives each speaker a participant id.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+GROUP = """访谈者：大家说说来职校以后的感受。
+学生A：刚来的时候很自卑，觉得中考失利了。
+学生B：我现在有目标了，想考电工证。
+访谈者：家里人支持吗？
+学生A：妈妈一直鼓励我。
+"""
+
+
+def test_a_matrix_row_that_is_a_group_interview_is_named_with_the_fix(sample_project, run_cli, tmp_path):
+    root = sample_project.root
+    source = tmp_path / "小组访谈.txt"
+    source.write_text(GROUP, encoding="utf-8")
+    assert run_cli("import", source, cwd=root).exit_code == 0
+    assert run_cli("code", "小组访谈", "2", "AD_LOWSELF", cwd=root).exit_code == 0
+    assert run_cli("code", "小组访谈", "3", "PF_GOAL", cwd=root).exit_code == 0
+    out = root / "exports" / "matrix.csv"
+    result = run_cli("export", "matrix", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    fix = '`qualcode documents speakers 小组访谈 --set "学生A=P01,学生B=P02"`'
+    assert ("小组访谈 has no participant: its row is named after the document and pools its participant speaker(s) "
+            f"学生A, 学生B; give each a participant id with {fix}") in result.err
+    row = pd.read_csv(out).set_index("participant").loc["小组访谈"]
+    assert row["AD_LOWSELF"] == 1 and row["PF_GOAL"] == 1  # two students' codings in one row
+
+    chinese = run_cli("--lang", "zh", "join", "--scores", root / "scores" / "rsca-sample.csv", "--scale", "rsca",
+                      "--by", "wave", "--out", root / "exports" / "joined.csv", cwd=root)
+    assert chinese.exit_code == 0, chinese.err
+    assert "小组访谈 没有受访者编号：它在表中的一行以文档名命名，合并了其中所有受访者说话人 学生A, 学生B" in chinese.err
+
+    assert run_cli("documents", "speakers", "小组访谈", "--set", "学生A=P01,学生B=P02", cwd=root).exit_code == 0
+    fixed = run_cli("export", "matrix", "--out", out, "--force", cwd=root)
+    assert "has no participant" not in fixed.err
+    rows = pd.read_csv(out).set_index("participant")
+    assert rows.loc["P01", "AD_LOWSELF"] == 1 and rows.loc["P02", "PF_GOAL"] == 1 and "小组访谈" not in rows.index
