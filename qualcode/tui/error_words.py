@@ -330,6 +330,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"of them with no transcript in the code tests \((?P<outside_ids>[^)]*)\))?(?:; they pool the groups "
      r"(?P<pooled>.+): to test one group, give --scores a file of its rows only)?",
      "{path}：问卷得分的配对检验包括两波均作答的 {count} 人{outside}{pooled}"),
+    (r"(?P<path>.+): no column (?P<column>'[^']*'): if a column holds the wave \(测量 前测/后测\), name it with "
+     r"--wave-column, so each wave is one answer per participant and has its own α",
+     "{path}：没有 {column} 列：如果另有一列记录波次（如 测量：前测/后测），请用 --wave-column 指出，这样每一波每人只算一份"
+     "回答，并各自计算 α"),
     (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
      "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
     # ---------------------------------------------------------------- a rejection overturned by id (suggestions accept ID)

@@ -16,35 +16,42 @@ from qualcode.core.errors import Location, ScoreError
 
 
 def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_map: dict[int, str] | None,
-            strict: bool, wave_column: str = "wave"):
+            strict: bool, wave_column: str = "wave", *, require_wave: bool = False):
     from qualcode.analysis.questionnaire import load_scale
     from qualcode.analysis.scoring import score_answers
     from qualcode.io.tables import read_table
 
     scale = load_scale(scale_name, root)
     frame = read_table(in_path, text_columns=(id_column, wave_column))
+    if require_wave:  # named on the command line: a typo is said, not taken as "no waves"
+        require_column(frame.columns, wave_column, in_path, option="--wave-column")
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
     keys = [c for c in (id_column, wave_column) if c in frame.columns]
     repeats = repeated_rows(frame, keys) if id_column in frame.columns else {}
     if repeats:  # scored as they stand, but a second copy weighs twice in α and is refused by prepost
         notes.append(f"{in_path}: {'/'.join(keys)} answered in 2 rows or more: {describe_repeats(repeats)}")
+        if wave_column not in frame.columns:
+            notes.append(f"{in_path}: no column {wave_column!r}: if a column holds the wave (测量 前测/后测), name it "
+                         "with --wave-column, so each wave is one answer per participant and has its own α")
     return scale, report, notes
 
 
 def compute_scores(root: Path, *, scale: str, in_path: Path, write: WriteOptions, id_column: str = "id",
-                   column_map: dict[int, str] | None = None, strict: bool = True) -> ExportResult:
+                   column_map: dict[int, str] | None = None, strict: bool = True,
+                   wave_column: str = "wave") -> ExportResult:
     """Item answers -> factor scores file (the id and other non-item columns kept)."""
     from qualcode.io.tables import write_table
 
-    definition, report, notes = _scored(Path(root), scale, Path(in_path), id_column, column_map, strict)
+    definition, report, notes = _scored(Path(root), scale, Path(in_path), id_column, column_map, strict,
+                                        wave_column, require_wave=wave_column != "wave")
     table = LabelledTable(report.scores, definition.labels(), name=f"{definition.id}-scores")
     target = Path(write.out or Path(root) / "exports" / f"{definition.id}-scores.{write.format or 'csv'}")
     reliability_target = reliability_path_for(target, definition.id)
     _refuse_existing([target, reliability_target], write.force)
     path = write_table(table, target, format=write.format, excel=write.excel, label_row=write.label_row,
                        force=write.force)
-    reliability_table, summary = _reliability(definition, report)
+    reliability_table, summary = _reliability(definition, report, wave_column)
     reliability_path = write_table(reliability_table, reliability_target, format=write.format, excel=write.excel,
                                    label_row=write.label_row, force=write.force)
     return ExportResult([path, reliability_path], len(table.frame), len(table.frame.columns), notes + summary)
@@ -68,7 +75,7 @@ def _refuse_existing(targets: list[Path], force: bool) -> None:
                           Location(path=taken[0]))
 
 
-def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
+def _reliability(scale, report, wave_column: str = "wave") -> tuple[LabelledTable, list[str]]:
     """Cronbach's α per factor and total, item by item, as a table and as lines for the terminal.
 
     Every row together (wave ``all``), then each wave alone when the file holds several: the same person
@@ -83,7 +90,8 @@ def _reliability(scale, report) -> tuple[LabelledTable, list[str]]:
     lines = ["Reliability (Cronbach's alpha, participants who answered every item of the factor):"]
     lines += [f"  {r.factor_id:<10} {r.labels[0] or r.labels[1]}: alpha {r.alpha:.3f} ({r.n_items} items, "
               f"n = {r.n_complete})" for r in results]
-    waves = report.scores["wave"].astype(str).str.strip() if "wave" in report.scores.columns else None
+    waves = (report.scores[wave_column].astype(str).str.strip() if wave_column in report.scores.columns
+             else None)
     if waves is not None and waves.nunique() > 1:
         lines.append("Per wave (each participant once):")
         for wave in sorted(set(waves), key=wave_key):
