@@ -76,3 +76,31 @@ def test_cases_import_refuses_a_participants_workbook_with_one_sheet_per_class(p
     assert result.exit_code == 2
     assert "sheet(s) 会计2班 (2 row(s)) have the same columns" in result.err
     assert sqlite3.connect(database).execute("select count(*) from cases").fetchone() == before
+
+
+def test_title_rows_above_the_header_are_not_taken_for_the_header(tmp_path, run_cli):
+    """A questionnaire sheet opening with a title merged across the sheet and a date line: the title was read as
+    the header, every row cut to that one column, and the command said `no column '编号'` (its columns: the title)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "前测"
+    sheet.append(["青少年心理韧性量表（RSCA）前测"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    sheet.append(["调查时间：2025年9月"])
+    sheet.append(HEADER)
+    for n, pid in enumerate(["S01", "S02", "S03"]):
+        sheet.append([pid, "前测", *_answers(n)])
+    sheet["C5"] = 7  # S02's first answer, out of range: reported where Excel shows it
+    path = tmp_path / "rsca.xlsx"
+    book.save(path)
+    out = tmp_path / "scores.csv"
+    refused = run_cli("scores", "compute", "--scale", "rsca", "--in", path, "--id-column", "编号", "--out", out,
+                      cwd=tmp_path)
+    assert refused.exit_code == 2
+    assert f"{path}: 1 answers cannot be scored: row 5 (id S02), column RSCA1 (item 1): out-of-range '7'" in refused.err
+    sheet["C5"] = 3
+    book.save(path)
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", path, "--id-column", "编号", "--out", out,
+                     cwd=tmp_path)
+    assert result.exit_code == 0, result.err
+    assert list(pd.read_csv(out)["编号"]) == ["S01", "S02", "S03"]
