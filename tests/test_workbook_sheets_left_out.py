@@ -51,6 +51,21 @@ def test_scores_compute_refuses_a_workbook_whose_second_sheet_holds_the_post_wav
     assert "Traceback" not in result.err
 
 
+def test_sheets_under_titles_are_compared_by_their_headers(tmp_path, run_cli):
+    """Each sheet opening with its own title (…前测, …后测): compared by the titles, the sheets differed and the
+    后测 sheet was left out again."""
+    path = _workbook(tmp_path / "rsca.xlsx")
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        sheet.insert_rows(1)
+        sheet.cell(row=1, column=1, value=f"青少年心理韧性量表（RSCA）{sheet.title}")
+    book.save(path)
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", path, "--id-column", "编号",
+                     "--out", tmp_path / "scores.csv", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "sheet(s) 后测 (3 row(s)) have the same columns" in result.err
+
+
 def test_a_notes_sheet_beside_the_answers_is_left_alone(tmp_path, run_cli):
     sheet = _workbook(tmp_path / "rsca.xlsx", second="说明")
     out = tmp_path / "scores.csv"

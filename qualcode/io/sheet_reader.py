@@ -266,8 +266,8 @@ def refuse_left_out_sheets(sheets: list[Sheet], chosen: int, path: str | Path,
     if len(sheets) < 2 or not sheets[chosen].rows:
         return
     columns = _column_keys(sheets[chosen])
-    alike = [sheet for index, sheet in enumerate(sheets)
-             if index != chosen and len(sheet.rows) > 1 and _same_table(columns, _column_keys(sheet))]
+    alike = [titled for index, sheet in enumerate(sheets) if index != chosen
+             and len((titled := without_title_rows(sheet)).rows) > 1 and _same_table(columns, _column_keys(titled))]
     if not alike:
         return
     names = ", ".join(f"{sheet.name} ({len(sheet.rows) - 1} row(s))" for sheet in alike)
@@ -278,7 +278,20 @@ def refuse_left_out_sheets(sheets: list[Sheet], chosen: int, path: str | Path,
 
 
 def _column_keys(sheet: Sheet) -> set[str]:
+    sheet = without_title_rows(sheet)
     return {column_key(name) for name in sheet.rows[0][1] if name} if sheet.rows else set()
+
+
+MAX_TITLE_ROWS = 5  # a title, a date line, a note: more single-cell rows above the header are a different table
+
+
+def without_title_rows(sheet: Sheet) -> Sheet:
+    """The sheet without the title rows above its header: rows of one filled cell (``青少年心理韧性量表 前测``,
+    merged across the sheet; a date line) over a row of several are titles, not the header of a one-column table
+    -- taken as the header, they cut every row to that one column. Questionnaire sheets are read this way."""
+    filled = [sum(1 for cell in cells if cell) for _number, cells in sheet.rows[:MAX_TITLE_ROWS + 1]]
+    header = next((index for index, count in enumerate(filled) if count > 1), 0)
+    return Sheet(sheet.name, sheet.rows[header:]) if header else sheet
 
 
 def _same_table(first: set[str], other: set[str]) -> bool:

@@ -362,22 +362,8 @@ def _sav_text_columns(frame: pd.DataFrame, value_labels: dict, columns: tuple[st
     return frame
 
 
-def _without_title_rows(sheet):
-    """The sheet without the title rows above its header: a row of one filled cell (``青少年心理韧性量表 前测``,
-    merged across the sheet) over a row of several is a title, not a header of one column -- taken as the
-    header, it cut every row to that one column."""
-    from qualcode.io.sheet_reader import Sheet
-
-    filled = [sum(1 for cell in cells if cell) for _number, cells in sheet.rows[:MAX_TITLE_ROWS + 1]]
-    header = next((index for index, count in enumerate(filled) if count > 1), 0)
-    return Sheet(sheet.name, sheet.rows[header:]) if header else sheet
-
-
-MAX_TITLE_ROWS = 5  # a title, a date line, a note: more single-cell rows above the header are a different table
-
-
 def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
-    from qualcode.io.sheet_reader import read_sheets, refuse_left_out_sheets, table_of
+    from qualcode.io.sheet_reader import read_sheets, refuse_left_out_sheets, table_of, without_title_rows
 
     sheets = read_sheets(path)
     if not isinstance(sheet, str):
@@ -386,7 +372,7 @@ def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
     if not chosen:
         raise ImportFormatError(f"no sheet {sheet!r} (sheets: {', '.join(s.name for s in sheets)})",
                                 Location(path=path))
-    table = table_of(_without_title_rows(chosen[0]), path)
+    table = table_of(without_title_rows(chosen[0]), path)
     columns = [name or f"Unnamed: {index}" for index, name in enumerate(table.header)]
     frame = pd.DataFrame([[cell or None for cell in cells] for _number, cells in table.rows],
                          columns=columns, index=pd.Index([number for number, _cells in table.rows], dtype="int64"),
