@@ -27,6 +27,10 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
         require_column(frame.columns, wave_column, in_path, option="--wave-column")
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
+    if unscored := scale.unscored_items():
+        notes.append(f"{scale.path or scale.id}: item(s) {', '.join(map(str, unscored))} of {scale.id} are in no "
+                     "factor: their answers are checked but are in no score"
+                     + (", the total included" if scale.total else ""))
     keys = [c for c in (id_column, wave_column) if c in frame.columns]
     repeats = repeated_rows(frame, keys) if id_column in frame.columns else {}
     if repeats:  # scored as they stand, but a second copy weighs twice in α and is refused by prepost
