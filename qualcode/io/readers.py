@@ -7,6 +7,8 @@ participants table, an :class:`ImportFormatError`) naming the file.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -188,8 +190,19 @@ def _refuse_tracked_changes(document, path: Path) -> None:
             Location(path, detail=f"paragraph {first_paragraph}"))
 
 
+_TABLE_TIME = re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?$")
+
+
 def _docx_table_lines(table) -> list[str]:
-    """A two-column table row reads as ``speaker：text``; wider rows are joined."""
+    """A two-column table row reads as ``speaker：text``; wider rows are joined.
+
+    A table whose first row names its columns (时间 | 说话人 | 内容, Time | Speaker | Text) reads by those names,
+    and a row opening with a time (00:01 | 研究者 | …) keeps the time as a timestamp: read as ``cell：cell cell``,
+    the time became the speaker (``00:01：研究者 你最近怎么样？``) and every turn, the researcher's questions too,
+    was the participant's."""
+    named = _docx_table_by_header(table)
+    if named is not None:
+        return named
     lines = []
     for row in table.rows:
         cells: list[str] = []
@@ -197,10 +210,40 @@ def _docx_table_lines(table) -> list[str]:
             if not cells or cell.text != cells[-1]:
                 cells.append(cell.text.strip())
         cells = [c for c in cells if c]
-        if len(cells) >= 2:
+        if len(cells) >= 3 and _TABLE_TIME.match(cells[0]):
+            lines.append(f"[{cells[0].strip('[]')}] {cells[1]}：{' '.join(cells[2:])}")
+        elif len(cells) >= 2:
             lines.append(f"{cells[0]}：{' '.join(cells[1:])}")
         elif cells:
             lines.append(cells[0])
+    return lines
+
+
+def _docx_table_by_header(table) -> list[str] | None:
+    """The lines of a table whose first row names a speaker and a text column, else None."""
+    from qualcode.io.sheet_reader import column_key
+
+    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    if len(rows) < 2:
+        return None
+    header = [column_key(cell) for cell in rows[0]]
+
+    def index(names: tuple[str, ...]) -> int | None:
+        keys = {column_key(name) for name in names}
+        return next((i for i, cell in enumerate(header) if cell in keys), None)
+
+    speaker, text, time = index(SPEAKER_COLUMNS), index(TEXT_COLUMNS), index(TIMESTAMP_COLUMNS)
+    if speaker is None or text is None:
+        return None
+    lines = []
+    for cells in rows[1:]:
+        said = cells[text] if text < len(cells) else ""
+        who = cells[speaker] if speaker < len(cells) else ""
+        when = cells[time].strip("[]") if time is not None and time < len(cells) else ""
+        if not said:
+            continue
+        stamp = f"[{when}] " if when and _TABLE_TIME.match(when) else ""
+        lines.append(f"{stamp}{who}：{said}" if who else said)
     return lines
 
 
