@@ -43,3 +43,17 @@ def test_a_matrix_row_that_is_a_group_interview_is_named_with_the_fix(sample_pro
     assert "has no participant" not in fixed.err
     rows = pd.read_csv(out).set_index("participant")
     assert rows.loc["P01", "AD_LOWSELF"] == 1 and rows.loc["P02", "PF_GOAL"] == 1 and "小组访谈" not in rows.index
+
+
+def test_two_group_interviews_are_offered_ids_no_one_has(project, run_cli, tmp_path):
+    """The advice for two group interviews gave both `学生A=P01,学生B=P02`: followed as written, the students of the
+    two groups would have become the same two participants."""
+    for name in ("小组访谈", "焦点小组"):
+        source = tmp_path / f"{name}.txt"
+        source.write_text(GROUP, encoding="utf-8")
+        assert run_cli("import", source, cwd=project.root).exit_code == 0
+    assert run_cli("cases", "set", "P01", "group=intervention", cwd=project.root).exit_code == 0
+    result = run_cli("export", "matrix", "--out", project.root / "exports" / "m.csv", cwd=project.root)
+    assert result.exit_code == 0, result.err
+    assert '`qualcode documents speakers 小组访谈 --set "学生A=P02,学生B=P03"`' in result.err
+    assert '`qualcode documents speakers 焦点小组 --set "学生A=P04,学生B=P05"`' in result.err

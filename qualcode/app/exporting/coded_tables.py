@@ -65,12 +65,14 @@ def documents_as_participants(project, table: LabelledTable) -> list[str]:
            JOIN segments s ON s.document_id = d.id
            WHERE d.is_current = 1 AND d.case_id IS NULL AND s.case_id IS NULL AND s.role = 'participant'
            GROUP BY d.name ORDER BY d.name""").fetchall()
+    taken = rows | {str(case_id) for (case_id,) in project.conn.execute("SELECT id FROM cases")}
+    free = (f"P{n:02d}" for n in range(1, 10_000) if f"P{n:02d}" not in taken)  # ids no case has, none twice
     notes = []
     for name, speakers in found:
         if name not in rows:
             continue
         speakers = sorted(set((speakers or "").split(","))) if speakers else []
-        example = ",".join(f"{speaker}=P{n:02d}" for n, speaker in enumerate(speakers[:2], start=1))
+        example = ",".join(f"{speaker}={next(free)}" for speaker in speakers[:2])
         notes.append(f"{name} has no participant: its row is named after the document and pools its participant "
                      f"speaker(s) {', '.join(speakers)}; give each a participant id with "
                      f"`qualcode documents speakers {name} --set \"{example}\"`")
