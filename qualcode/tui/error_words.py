@@ -324,6 +324,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<speakers>.+); give each a participant id with (?P<command>`qualcode documents speakers .+`)",
      "{name} 没有受访者编号：它在表中的一行以文档名命名，合并了其中所有受访者说话人 {speakers}；请为每人指定受访者编号："
      "{command}"),
+    (r"front matter (?P<key>[^:]+): (?P<value>.+) differs from (?P<case>\S+)'s (?P=key)=(?P<stored>.+) \(participants "
+     r"table, `cases set` or an earlier transcript\), which is kept; to change it: (?P<command>`qualcode cases set .+`)",
+     "前置信息 {key}: {value} 与 {case} 已有的 {key}={stored}（来自受访者表、`cases set` 或先导入的转录稿）不同，保留原值；"
+     "如需修改：{command}"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "
