@@ -318,6 +318,14 @@ def read_table(path: Path | str, *, sheet: str | int = 0, text_columns: tuple[st
     label (wave 1 -> 前测), a whole number loses its ``.0`` (id 1.0 -> 1); item answers stay numbers.
     """
     path = Path(path)
+    frame = _read_frame(path, sheet, text_columns)
+    if frame.empty:  # a header alone: scored, it wrote an empty table and "alpha nan" with exit 0
+        raise ImportFormatError(f"the file has {'no columns' if not len(frame.columns) else 'a header but no rows'}"
+                                "; nothing to read", Location(path=path))
+    return frame
+
+
+def _read_frame(path: Path, sheet: str | int, text_columns: tuple[str, ...]) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
         return _sheet_frame(path, sheet)

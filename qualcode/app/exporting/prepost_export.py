@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column, stray_text
-from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, write_export
+from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, export_target, write_export
 from qualcode.app.exporting.waves import choose_waves, declared_waves
 from qualcode.core.errors import ExportError, Location
 
@@ -41,10 +41,6 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     notes = [f"comparing wave {pre!r} (pre) with {post!r} (post): {paired['participant'].nunique()} participant(s) "
              f"seen in both waves"]
     presence = {column: dict(PRESENCE_LABELS) for column in ("pre_present", "post_present")}  # nominal in SPSS
-    outputs = [write_export(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
-                      "prepost-participants", _named(write, "participants")),
-               write_export(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
-                      _named(write, "codes"))]
     score_table = None
     who = None
     if scores is not None:
@@ -73,8 +69,20 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
         if who is not None:
             notes.append(f"{Path(scores)}: {who.sentence()}")
         score_table = _with_scale_labels(project.root, score_table)
+    # Every file is checked before the first is written: a scores file refused above, or a report already
+    # there, left the participants and codes tables written beside an exit 2.
+    parts = ["participants", "codes", *(["scores"] if score_table is not None else [])]
+    targets = [export_target(project, f"prepost-{part}", _named(write, part)) for part in parts]
+    taken = [target for target in [*targets, _report_target(project, write)] if target.exists()]
+    if taken and not write.force:
+        raise ExportError("already exists; use --force to overwrite it (nothing was written)", Location(taken[0]))
+    outputs = [write_export(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
+                            "prepost-participants", _named(write, "participants")),
+               write_export(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
+                            _named(write, "codes"))]
+    if score_table is not None:
         outputs.append(write_export(project, LabelledTable(score_table, dict(COLUMN_LABELS), name="prepost_scores"),
-                              "prepost-scores", _named(write, "scores")))
+                                    "prepost-scores", _named(write, "scores")))
     outputs.append(_prepost_report(project, write, tests, score_table, pre=pre, post=post,
                                    pairs=int(paired["participant"].nunique()), language=language,
                                    score_pairs=who if scores is not None else None))
@@ -171,10 +179,14 @@ def _prepost_report(project, write: WriteOptions, codes, scores, *, pre: str, po
         score_pairs_line = (score_pairs.count, score_pairs.without_transcript, score_pairs.groups)
     text = render_prepost(codes, scores, pre=pre, post=post, pairs=pairs, language=language,
                           score_pairs=score_pairs_line)
-    target = (Path(write.out).with_name(f"{Path(write.out).stem}-report.md") if write.out is not None
-              else project.root / "exports" / "prepost-report.md")
+    target = _report_target(project, write)
     path = atomic_write(target, lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
     return ExportResult([path], len(codes), 0)
+
+
+def _report_target(project, write: WriteOptions) -> Path:
+    return (Path(write.out).with_name(f"{Path(write.out).stem}-report.md") if write.out is not None
+            else project.root / "exports" / "prepost-report.md")
 
 
 def _named(write: WriteOptions, part: str) -> WriteOptions:
