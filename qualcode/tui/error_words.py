@@ -328,6 +328,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"table, `cases set` or an earlier transcript\), which is kept; to change it: (?P<command>`qualcode cases set .+`)",
      "前置信息 {key}: {value} 与 {case} 已有的 {key}={stored}（来自受访者表、`cases set` 或先导入的转录稿）不同，保留原值；"
      "如需修改：{command}"),
+    (r"memo (?P<id>\d+) was changed elsewhere since it was opened; it now reads: (?P<text>.*); nothing was saved",
+     "备忘 {id} 在打开之后已在别处被修改，现在的内容是：{text}；没有保存"),
+    (r"memo (?P<id>\d+) was changed elsewhere since it was shown; it now reads: (?P<text>.*); nothing was deleted",
+     "备忘 {id} 在显示之后已在别处被修改，现在的内容是：{text}；没有删除"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "
