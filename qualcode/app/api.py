@@ -206,14 +206,22 @@ MEMO_TARGETS = ("project", "document", "case", "code", "coding", "segment")
 
 
 def set_memo(project: Project, target_type: str, target_id: str | int, text: str, *,
-             author: str | None = None) -> Memo | None:
-    """Write (or, with empty text, delete) the author's memo on a project, document, case, code, coding or segment."""
+             author: str | None = None, expected: str | None = None) -> Memo | None:
+    """Write (or, with empty text, delete) the author's memo on a project, document, case, code, coding or segment.
+
+    ``expected``: the text the memo box opened with ("" for none). When the author's newest memo on the target
+    reads otherwise now -- edited from the CLI, or a newer memo added there meanwhile -- nothing is written
+    (ConflictError): the box's text went over that memo, and a memo added from the CLI was lost."""
     if target_type not in MEMO_TARGETS:
         raise QualcodeError(f"a memo attaches to one of {', '.join(MEMO_TARGETS)}, not {target_type!r}")
     author = author or project.coder
     conn = project.conn
     with transaction(conn):
         before = repo.get_memo(conn, target_type, str(target_id), author)
+        if expected is not None and (before.text if before else "") != expected:
+            now = f"it now reads: {before.text}" if before else "it was deleted"
+            raise ConflictError(f"the memo here was changed elsewhere since the box opened ({now}); nothing was "
+                                "saved")
         memo = repo.write_memo(conn, target_type, str(target_id), text, author)
         history.record_event(conn, author, "memo.set", {
             "target_type": target_type, "target_id": str(target_id), "author": author,

@@ -332,6 +332,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "备忘 {id} 在打开之后已在别处被修改，现在的内容是：{text}；没有保存"),
     (r"memo (?P<id>\d+) was changed elsewhere since it was shown; it now reads: (?P<text>.*); nothing was deleted",
      "备忘 {id} 在显示之后已在别处被修改，现在的内容是：{text}；没有删除"),
+    (r"the memo here was changed elsewhere since the box opened \(it now reads: (?P<text>.*)\); nothing was saved",
+     "这里的备忘在打开编辑框之后已在别处被修改（现在的内容是：{text}）；没有保存"),
+    (r"the memo here was changed elsewhere since the box opened \(it was deleted\); nothing was saved",
+     "这里的备忘在打开编辑框之后已在别处被删除；没有保存"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "
