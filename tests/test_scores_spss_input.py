@@ -84,3 +84,18 @@ def test_join_names_score_ids_that_are_another_spelling_of_a_participant(sample_
     matched = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--normalize-ids", "--out", out,
                       "--force", cwd=root)
     assert matched.exit_code == 0 and "another spelling" not in matched.err
+
+
+def test_pre_test_and_post_test_as_survey_tools_write_them_join_the_documents_waves(sample_project, run_cli):
+    """A Qualtrics-style wave column `Pre-test`/`Post-test`: `pretest` was read as pre, `Pre-test` stayed as
+    written, so no score row met the transcripts' pre/post."""
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers["wave"] = answers["wave"].map({"pre": "Pre-test", "post": "Post test"})
+    sheet = root / "scores" / "qualtrics.csv"
+    answers.to_csv(sheet, index=False)
+    out = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    table = pd.read_csv(out)
+    assert set(table.loc[table["matched"] == "both", "wave"]) == {"pre", "post"}
