@@ -35,3 +35,22 @@ def test_a_column_read_for_two_items_is_refused(sample_project, run_cli):
            "makes it item 3)" in both.err
     fine = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--map", "1=RSCA1", "--out", out, cwd=root)
     assert fine.exit_code == 0, fine.err
+
+
+def test_a_score_column_already_in_the_file_is_kept_under_another_name(sample_project, run_cli):
+    """The survey tool's own `RSCA_GOAL` column (worked out its own way) was overwritten by the computed score,
+    unsaid; both are kept now and the note names them."""
+    import pandas as pd
+
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers["RSCA_GOAL"] = 99
+    sheet = root / "scores" / "own.csv"
+    answers.to_csv(sheet, index=False)
+    out = root / "exports" / "rsca.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    assert (f"{sheet}: the file has its own RSCA_GOAL; the computed score takes that name and the file's values are "
+            "kept as RSCA_GOAL_in_file") in result.err
+    scores = pd.read_csv(out)
+    assert set(scores["RSCA_GOAL_in_file"]) == {99} and scores["RSCA_GOAL"].max() <= 5

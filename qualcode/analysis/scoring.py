@@ -162,8 +162,9 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
     scores = pd.DataFrame({id_column: ids}, index=frame.index)
     if frame.attrs.get(INDEX_IS_FILE_ROW):  # so a join reports duplicate ids by their row in the answers file
         scores.attrs[INDEX_IS_FILE_ROW] = True
-    for column in keep:
-        scores[column] = list(frame[column])
+    computed = set(scale.score_columns())
+    for column in keep:  # the file's own RSCA_GOAL (a score the survey tool worked out) is kept beside ours
+        scores[f"{column}_in_file" if column in computed else column] = list(frame[column])
     for column, values in compute_scores(answers, scale).items():
         scores[column] = values
     report.scores = scores

@@ -336,6 +336,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "这里的备忘在打开编辑框之后已在别处被修改（现在的内容是：{text}）；没有保存"),
     (r"the memo here was changed elsewhere since the box opened \(it was deleted\); nothing was saved",
      "这里的备忘在打开编辑框之后已在别处被删除；没有保存"),
+    (r"(?P<path>.+): the file has its own (?P<own>.+); the computed score takes that name and the file's values are "
+     r"kept as (?P<kept>.+)", "{path}：文件里已有 {own} 列；计算出的得分使用这个列名，文件原有的值保留为 {kept}"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "

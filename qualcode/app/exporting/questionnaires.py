@@ -27,6 +27,10 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
         require_column(frame.columns, wave_column, in_path, option="--wave-column")
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
+    own = [c for c in scale.score_columns() if c in frame.columns]
+    if own:  # it replaced the file's column of the same name without a word
+        notes.append(f"{in_path}: the file has its own {', '.join(own)}; the computed score takes that name and the "
+                     f"file's values are kept as {', '.join(f'{c}_in_file' for c in own)}")
     if unscored := scale.unscored_items():
         notes.append(f"{scale.path or scale.id}: item(s) {', '.join(map(str, unscored))} of {scale.id} are in no "
                      "factor: their answers are checked but are in no score"
