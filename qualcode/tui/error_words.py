@@ -338,6 +338,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "这里的备忘在打开编辑框之后已在别处被删除；没有保存"),
     (r"(?P<path>.+): the file has its own (?P<own>.+); the computed score takes that name and the file's values are "
      r"kept as (?P<kept>.+)", "{path}：文件里已有 {own} 列；计算出的得分使用这个列名，文件原有的值保留为 {kept}"),
+    (r"(?P<count>\d+) coding\(s\) whose words a revised transcript deleted are not counted \((?P<listed>.+)\); "
+     r"`qualcode review` shows them", "{count} 条编码所在的文字已被修订的转录稿删除，未计入（{listed}）；`qualcode review` 可查看"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "

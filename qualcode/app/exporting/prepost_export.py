@@ -87,7 +87,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
                                    pairs=int(paired["participant"].nunique()), language=language,
                                    score_pairs=who if scores is not None else None))
     first = outputs[0]
-    return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+    written = list(dict.fromkeys(note for output in outputs for note in output.notes))  # each file's notes, once
+    return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes + written)
 
 
 def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:

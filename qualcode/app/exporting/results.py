@@ -54,6 +54,19 @@ def sav_notes(table: LabelledTable, path: Path, format: str | None) -> list[str]
             "values are in the value_labels sheet of an .xlsx export"]
 
 
+def codings_awaiting_review(project) -> list[str]:
+    """Codings whose words a revised transcript deleted wait in `qualcode review` on the replaced version: no
+    table counts them until they are placed again, and the tables said nothing of it."""
+    rows = project.conn.execute(
+        """SELECT d.name, r.code_id FROM coding_reviews r JOIN documents d ON d.id = r.document_id
+           WHERE r.status = 'open' AND r.coding_id IS NULL ORDER BY d.name, r.id""").fetchall()
+    if not rows:
+        return []
+    listed = ", ".join(f"{name} {code}" for name, code in rows[:5]) + (" …" if len(rows) > 5 else "")
+    return [f"{len(rows)} coding(s) whose words a revised transcript deleted are not counted ({listed}); "
+            "`qualcode review` shows them"]
+
+
 def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) -> ExportResult:
     from qualcode.io.tables import remove_stale_parts, write_table
 
@@ -63,5 +76,5 @@ def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) 
                        label_row=write.label_row, force=write.force)
     notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
              + ", ".join(p.name for p in removed)] if removed else []
-    notes += sav_notes(table, path, write.format)
+    notes += sav_notes(table, path, write.format) + codings_awaiting_review(project)
     return ExportResult([path], len(table.frame), len(table.frame.columns), notes)
