@@ -340,6 +340,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"kept as (?P<kept>.+)", "{path}：文件里已有 {own} 列；计算出的得分使用这个列名，文件原有的值保留为 {kept}"),
     (r"(?P<count>\d+) coding\(s\) whose words a revised transcript deleted are not counted \((?P<listed>.+)\); "
      r"`qualcode review` shows them", "{count} 条编码所在的文字已被修订的转录稿删除，未计入（{listed}）；`qualcode review` 可查看"),
+    (r"(?P<path>.+): the answers hang together as they are \(α (?P<given>\S+) over all items\) but not once items "
+     r"(?P<items>.+) are reverse-scored \(α (?P<scored>\S+)\): were those items recoded in the file already\? Then "
+     r"every score is upside down; score the original answers, or a copy of the scale in scales/ without its "
+     r"reverse list", "{path}：按原样计算，各题内部一致（全部题目 α {given}），但第 {items} 题反向计分后却不一致（α {scored}）："
+     "这些题是否已在文件里反向编码过？如果是，所有得分都会颠倒；请用原始作答计分，或把量表复制到 scales/ 并清空其 reverse 列表"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "

@@ -27,6 +27,14 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
         require_column(frame.columns, wave_column, in_path, option="--wave-column")
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
     notes = [f"{in_path}: {problem}" for problem in report.problems]
+    from qualcode.analysis.reliability import reversal_looks_done
+
+    if report.answers is not None and (alphas := reversal_looks_done(report.answers, scale)) is not None:
+        reverse = ", ".join(map(str, sorted(scale.reverse)))
+        notes.append(f"{in_path}: the answers hang together as they are (α {alphas[1]:.2f} over all items) but not "
+                     f"once items {reverse} are reverse-scored (α {alphas[0]:.2f}): were those items recoded in the "
+                     f"file already? Then every score is upside down; score the original answers, or a copy of the "
+                     f"scale in scales/ without its reverse list")
     own = [c for c in scale.score_columns() if c in frame.columns]
     if own:  # it replaced the file's column of the same name without a word
         notes.append(f"{in_path}: the file has its own {', '.join(own)}; the computed score takes that name and the "
