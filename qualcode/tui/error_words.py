@@ -345,6 +345,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"every score is upside down; score the original answers, or a copy of the scale in scales/ without its "
      r"reverse list", "{path}：按原样计算，各题内部一致（全部题目 α {given}），但第 {items} 题反向计分后却不一致（α {scored}）："
      "这些题是否已在文件里反向编码过？如果是，所有得分都会颠倒；请用原始作答计分，或把量表复制到 scales/ 并清空其 reverse 列表"),
+    (r"(?P<count>\d+) coding\(s\) on interviewer or other turns are not counted \((?P<listed>.+)\); --role all "
+     r"counts them", "{count} 条编码位于访谈者或其他说话人的段落上，未计入（{listed}）；--role all 可计入"),
     (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
      r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
     (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "

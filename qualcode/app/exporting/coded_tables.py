@@ -49,7 +49,7 @@ def matrix_table(project, options: MatrixOptions) -> LabelledTable:
 
 def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
     table = matrix_table(project, options)
-    result = write_export(project, table, f"matrix-{options.unit}", write)
+    result = write_export(project, table, f"matrix-{options.unit}", write, options.filt)
     result.notes = documents_as_participants(project, table) + result.notes
     return result
 
@@ -85,7 +85,7 @@ def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: 
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_long_table(project.conn, books, filt=filt, with_text=with_text)
-    return write_export(project, table, "codings", write)
+    return write_export(project, table, "codings", write, filt)
 
 
 def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, window: int = 0,
@@ -95,7 +95,7 @@ def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, win
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_cooccurrence(project.conn, books, filt=filt, window=window, percent=percent)
-    return write_export(project, table, table.name, write)
+    return write_export(project, table, table.name, write, filt)
 
 
 def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribute: str, unit: str = "count",
@@ -105,7 +105,7 @@ def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribu
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_crosstab(project.conn, books, attribute=attribute, filt=filt, unit=unit, themes=themes)
-    return write_export(project, table, table.name, write)
+    return write_export(project, table, table.name, write, filt)
 
 
 def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labels: str = "id",

@@ -77,7 +77,7 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     if taken and not write.force:
         raise ExportError("already exists; use --force to overwrite it (nothing was written)", Location(taken[0]))
     outputs = [write_export(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
-                            "prepost-participants", _named(write, "participants")),
+                            "prepost-participants", _named(write, "participants"), filt or ExportFilter()),
                write_export(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
                             _named(write, "codes"))]
     if score_table is not None:

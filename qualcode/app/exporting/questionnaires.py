@@ -172,7 +172,7 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
     if join.correlate:  # both files checked before the first is written
         matrix_target = export_target(project, stem, write)
         _refuse_existing([matrix_target, _correlations_target(join, matrix_target)], write.force)
-    result = write_export(project, joined.table, stem, write)
+    result = write_export(project, joined.table, stem, write, options.filt)
     result.notes = documents_as_participants(project, matrix) + notes
     if join.correlate:
         value_columns = [c for c in matrix.frame.columns if c not in ("participant", "wave", "document")
