@@ -32,6 +32,8 @@ def test_a_matrix_row_that_is_a_group_interview_is_named_with_the_fix(sample_pro
             f"学生A, 学生B; give each a participant id with {fix}") in result.err
     row = pd.read_csv(out).set_index("participant").loc["小组访谈"]
     assert row["AD_LOWSELF"] == 1 and row["PF_GOAL"] == 1  # two students' codings in one row
+    long = run_cli("export", "long", "--out", root / "exports" / "long.csv", cwd=root)
+    assert "小组访谈 has no participant: its row is named after the document" in long.err
 
     chinese = run_cli("--lang", "zh", "join", "--scores", root / "scores" / "rsca-sample.csv", "--scale", "rsca",
                       "--by", "wave", "--out", root / "exports" / "joined.csv", cwd=root)

@@ -85,7 +85,9 @@ def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: 
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_long_table(project.conn, books, filt=filt, with_text=with_text)
-    return write_export(project, table, "codings", write, filt)
+    result = write_export(project, table, "codings", write, filt)
+    result.notes = documents_as_participants(project, table) + result.notes
+    return result
 
 
 def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, window: int = 0,
