@@ -45,3 +45,14 @@ def test_scores_compute_takes_the_wave_column_and_gives_alpha_per_wave(sample_pr
                    "--wave-column", "波次", "--out", out, "--force", cwd=root)
     assert typo.exit_code == 2
     assert f"{sheet}: no column '波次' in this file; its columns are: 编号, 测量, RSCA1" in typo.err
+
+
+def test_an_export_filtered_by_wave_takes_the_chinese_name_of_the_wave(sample_project, run_cli):
+    """`export matrix --wave 前测` on documents imported as pre (the import reads 前测 as pre): refused with `no
+    document of wave 前测 (waves: post, pre)`, while `join --wave 前测` and the scores read it as pre."""
+    root = sample_project.root
+    chinese, english = root / "exports" / "zh.csv", root / "exports" / "en.csv"
+    result = run_cli("export", "matrix", "--wave", "前测", "--out", chinese, cwd=root)
+    assert result.exit_code == 0, result.err
+    assert run_cli("export", "matrix", "--wave", "pre", "--out", english, cwd=root).exit_code == 0
+    assert chinese.read_text(encoding="utf-8") == english.read_text(encoding="utf-8")

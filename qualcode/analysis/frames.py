@@ -48,6 +48,10 @@ class ExportFilter:
                 object.__setattr__(self, name, (value,))
             elif value is not None:
                 object.__setattr__(self, name, tuple(value))
+        if self.wave is not None:  # --wave 前测 finds the documents stored as pre (import reads 前测 as pre)
+            from qualcode.core.frontmatter import normalise_wave
+
+            object.__setattr__(self, "wave", tuple(dict.fromkeys([*self.wave, *map(normalise_wave, self.wave)])))
 
 
 def _placeholders(values: Sequence[object]) -> str:

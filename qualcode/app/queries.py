@@ -212,7 +212,9 @@ def unknown_filter_values(project, *, waves: Sequence[str] | None = None,
         "SELECT id, name, json_extract(attributes, '$.wave') FROM documents WHERE is_current = 1").fetchall()
     problems = []
     present_waves = sorted({str(r[2]) for r in rows if r[2] is not None})
-    missing_waves = [w for w in waves or () if w not in present_waves]
+    from qualcode.core.frontmatter import normalise_wave
+
+    missing_waves = [w for w in waves or () if w not in present_waves and normalise_wave(w) not in present_waves]
     if waves and len(missing_waves) == len(waves):
         problems.append(f"no document of wave {', '.join(missing_waves)} (waves: {', '.join(present_waves) or 'none'})")
     names, ids = {r[1] for r in rows}, {str(r[0]) for r in rows}
