@@ -119,3 +119,24 @@ def test_title_rows_above_the_header_are_not_taken_for_the_header(tmp_path, run_
                      cwd=tmp_path)
     assert result.exit_code == 0, result.err
     assert list(pd.read_csv(out)["编号"]) == ["S01", "S02", "S03"]
+
+
+def test_a_header_of_two_rows_is_read_by_the_row_naming_the_id(tmp_path, run_cli):
+    """Row 1 groups the columns (基本信息 over 编号/测量, 青少年心理韧性量表 over the items, merged), row 2 names them:
+    the group row was taken for the header (`no column '测量'; its columns are: 基本信息, Unnamed: 1, …`)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["基本信息", None, "青少年心理韧性量表", *[None] * 26])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
+    sheet.merge_cells(start_row=1, start_column=3, end_row=1, end_column=len(HEADER))
+    sheet.append(HEADER)
+    for n, pid in enumerate(["S01", "S02", "S03"]):
+        sheet.append([pid, "前测", *_answers(n)])
+    path = tmp_path / "rsca.xlsx"
+    book.save(path)
+    out = tmp_path / "scores.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", path, "--id-column", "编号",
+                     "--wave-column", "测量", "--out", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.err
+    scores = pd.read_csv(out)
+    assert list(scores["编号"]) == ["S01", "S02", "S03"] and set(scores["测量"]) == {"前测"}

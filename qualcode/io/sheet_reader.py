@@ -285,6 +285,19 @@ def _column_keys(sheet: Sheet) -> set[str]:
 MAX_TITLE_ROWS = 5  # a title, a date line, a note: more single-cell rows above the header are a different table
 
 
+def header_naming(sheet: Sheet, names: tuple[str, ...], *, within: int = 3) -> Sheet:
+    """The sheet from the first of its first rows that names every one of ``names`` (compared by
+    :func:`column_key`): a header of two rows (基本信息 | 青少年心理韧性量表 merged over groups of columns, then
+    编号 | 测量 | RSCA1 …) was read by its group row. Unchanged when no such row is near the top."""
+    wanted = {column_key(name) for name in names if name}
+    if not wanted or not sheet.rows or wanted <= {column_key(cell) for cell in sheet.rows[0][1]}:
+        return sheet
+    for index, (_number, cells) in enumerate(sheet.rows[1:within + 1], start=1):
+        if wanted <= {column_key(cell) for cell in cells}:
+            return Sheet(sheet.name, sheet.rows[index:])
+    return sheet
+
+
 def without_title_rows(sheet: Sheet) -> Sheet:
     """The sheet without the title rows above its header: rows of one filled cell (``青少年心理韧性量表 前测``,
     merged across the sheet; a date line) over a row of several are titles, not the header of a one-column table

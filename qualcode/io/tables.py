@@ -307,7 +307,8 @@ def _write_parquet(table: LabelledTable, target: Path) -> None:
 
 
 # --------------------------------------------------------------------------- reading
-def read_table(path: Path | str, *, sheet: str | int = 0, text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+def read_table(path: Path | str, *, sheet: str | int = 0, text_columns: tuple[str, ...] = (),
+               header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
     """A questionnaire or scores file as text cells (so bad answers can be reported as written).
 
     CSV and XLSX go through :mod:`qualcode.io.sheet_reader` (the encodings, delimiters and
@@ -316,19 +317,22 @@ def read_table(path: Path | str, *, sheet: str | int = 0, text_columns: tuple[st
     A ``.sav`` file's rows are numbered as SPSS's Data View shows them (the first case is row 1), and its
     ``text_columns`` (the id and the wave) read as SPSS shows them: a code with a value label becomes the
     label (wave 1 -> 前测), a whole number loses its ``.0`` (id 1.0 -> 1); item answers stay numbers.
+    ``header_hint``: columns the header must have (the id): a CSV/XLSX header of two rows is read by the row
+    that names them (see :func:`qualcode.io.sheet_reader.header_naming`).
     """
     path = Path(path)
-    frame = _read_frame(path, sheet, text_columns)
+    frame = _read_frame(path, sheet, text_columns, header_hint)
     if frame.empty:  # a header alone: scored, it wrote an empty table and "alpha nan" with exit 0
         raise ImportFormatError(f"the file has {'no columns' if not len(frame.columns) else 'a header but no rows'}"
                                 "; nothing to read", Location(path=path))
     return frame
 
 
-def _read_frame(path: Path, sheet: str | int, text_columns: tuple[str, ...]) -> pd.DataFrame:
+def _read_frame(path: Path, sheet: str | int, text_columns: tuple[str, ...],
+                header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
-        return _sheet_frame(path, sheet)
+        return _sheet_frame(path, sheet, header_hint)
     if not path.is_file():
         raise ImportFormatError("no such file", Location(path=path))
     try:
@@ -370,8 +374,10 @@ def _sav_text_columns(frame: pd.DataFrame, value_labels: dict, columns: tuple[st
     return frame
 
 
-def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
-    from qualcode.io.sheet_reader import read_sheets, refuse_left_out_sheets, table_of, without_title_rows
+def _sheet_frame(path: Path, sheet: str | int, header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
+    from qualcode.io.sheet_reader import (
+        header_naming, read_sheets, refuse_left_out_sheets, table_of, without_title_rows,
+    )
 
     sheets = read_sheets(path)
     if not isinstance(sheet, str):
@@ -380,7 +386,7 @@ def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
     if not chosen:
         raise ImportFormatError(f"no sheet {sheet!r} (sheets: {', '.join(s.name for s in sheets)})",
                                 Location(path=path))
-    table = table_of(without_title_rows(chosen[0]), path)
+    table = table_of(header_naming(without_title_rows(chosen[0]), header_hint), path)
     columns = [name or f"Unnamed: {index}" for index, name in enumerate(table.header)]
     frame = pd.DataFrame([[cell or None for cell in cells] for _number, cells in table.rows],
                          columns=columns, index=pd.Index([number for number, _cells in table.rows], dtype="int64"),

@@ -44,7 +44,7 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     score_table = None
     who = None
     if scores is not None:
-        table = read_table(Path(scores), text_columns=(id_column, wave_column))
+        table = read_table(Path(scores), text_columns=(id_column, wave_column), header_hint=(id_column,))
         for column, option in ((id_column, "--id-column"), (wave_column, "--wave-column")):
             require_column(table.columns, column, Path(scores), option=option)
         table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]

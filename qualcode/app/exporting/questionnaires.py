@@ -22,7 +22,7 @@ def _scored(root: Path, scale_name: str, in_path: Path, id_column: str, column_m
     from qualcode.io.tables import read_table
 
     scale = load_scale(scale_name, root)
-    frame = read_table(in_path, text_columns=(id_column, wave_column))
+    frame = read_table(in_path, text_columns=(id_column, wave_column), header_hint=(id_column,))
     if require_wave:  # named on the command line: a typo is said, not taken as "no waves"
         require_column(frame.columns, wave_column, in_path, option="--wave-column")
     report = score_answers(frame, scale, id_column=id_column, column_map=column_map, source=in_path, strict=strict)
@@ -156,7 +156,8 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
                                        join.column_map, join.strict, join.wave_column)
         scores, labels, score_columns = report.scores, scale.labels(), scale.score_columns()
     else:
-        scores = read_table(join.scores, text_columns=(join.id_column, join.wave_column))
+        scores = read_table(join.scores, text_columns=(join.id_column, join.wave_column),
+                            header_hint=(join.id_column,))
         score_columns = None
     require_column(scores.columns, join.id_column, join.scores, option="--id-column")
     scores = _waves_for(scores, options, join)
