@@ -50,3 +50,26 @@ def test_a_word_table_without_a_header_keeps_a_leading_time_as_the_time(tmp_path
         ("还行吧，就是有点迷茫。", "S10", "participant"),
         ("为什么迷茫？", "研究者", "interviewer"),
     ]
+
+
+def test_turns_inside_a_word_content_control_are_read(tmp_path):
+    """Part of a transcript inside a content control (`w:sdt`, as templates and transcription services wrap
+    parts of a document): its turns were left out of the imported text, unsaid."""
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("访谈者：你最近怎么样？")
+    document.add_paragraph("受访者：还行，就是有点迷茫。")
+    asked = document.add_paragraph("访谈者：为什么？")
+    answered = document.add_paragraph("受访者：不知道毕业以后干什么。")
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(content)
+    asked._p.addprevious(control)
+    content.append(asked._p)
+    content.append(answered._p)
+    document.add_paragraph("访谈者：谢谢。")
+    path = tmp_path / "S15_pre.docx"
+    document.save(path)
+    parsed = read_transcript(path)
+    assert [text for text, _speaker, _role, _time in _turns(parsed)] == [
+        "你最近怎么样？", "还行，就是有点迷茫。", "为什么？", "不知道毕业以后干什么。", "谢谢。"]

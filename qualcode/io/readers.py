@@ -149,7 +149,7 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
         document = docx.Document(byte_source(path, raw))
         _refuse_tracked_changes(document, path)
         lines: list[str] = []
-        for block in document.iter_inner_content():
+        for block in _docx_blocks(document.element.body, document):
             if isinstance(block, DocxTable):
                 lines.extend(_docx_table_lines(block))
             else:
@@ -168,6 +168,27 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
 
 
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_blocks(element, parent):
+    """Paragraphs and tables in document order, those inside content controls (``w:sdt``, as Word templates and
+    transcription services wrap parts of a document) and custom XML included: python-docx's
+    ``iter_inner_content`` passed over them, so their turns were left out of the transcript without a word."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.removeprefix(_WORD_NS) if isinstance(child.tag, str) else ""
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            yield DocxTable(child, parent)
+        elif tag == "sdt":
+            content = child.find(f"{_WORD_NS}sdtContent")
+            if content is not None:
+                yield from _docx_blocks(content, parent)
+        elif tag == "customXml":
+            yield from _docx_blocks(child, parent)
 _TRACKED = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
 
 
