@@ -73,3 +73,26 @@ def test_turns_inside_a_word_content_control_are_read(tmp_path):
     parsed = read_transcript(path)
     assert [text for text, _speaker, _role, _time in _turns(parsed)] == [
         "你最近怎么样？", "还行，就是有点迷茫。", "为什么？", "不知道毕业以后干什么。", "谢谢。"]
+
+
+def test_words_inside_smart_tags_fields_and_inline_controls_are_kept(tmp_path):
+    """Chinese Word marks names and places as smart tags; a date may be a field; a template's plain-text
+    control sits inside a paragraph. python-docx's `Paragraph.text` passed over all three, so `我在深圳2025年读书`
+    was imported as `我在读书`, unsaid."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("访谈者：你在哪里读书？")
+    said = document.add_paragraph("受访者：我在")
+    said._p.append(parse_xml(f'<w:smartTag {ns} w:uri="urn:schemas-microsoft-com:office:smarttags" '
+                             f'w:element="place"><w:r><w:t>深圳</w:t></w:r></w:smartTag>'))
+    said._p.append(parse_xml(f'<w:fldSimple {ns} w:instr="DATE"><w:r><w:t>2025年</w:t></w:r></w:fldSimple>'))
+    said._p.append(parse_xml(f'<w:r {ns}><w:t>读书。</w:t></w:r>'))
+    asked = document.add_paragraph("访谈者：")
+    asked._p.append(parse_xml(f'<w:sdt {ns}><w:sdtContent><w:r><w:t>喜欢吗？</w:t></w:r></w:sdtContent></w:sdt>'))
+    path = tmp_path / "S16_pre.docx"
+    document.save(path)
+    parsed = read_transcript(path)
+    assert [text for text, _speaker, _role, _time in _turns(parsed)] == [
+        "你在哪里读书？", "我在深圳2025年读书。", "喜欢吗？"]

@@ -153,7 +153,7 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
             if isinstance(block, DocxTable):
                 lines.extend(_docx_table_lines(block))
             else:
-                lines.append(block.text)
+                lines.append(_paragraph_text(block._p))
     except TranscriptError:
         raise
     except Exception as problem:  # python-docx raises many types on damaged packages
@@ -168,6 +168,37 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
 
 
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's words as Word shows them, in order: the text of its runs wherever they sit -- inside smart
+    tags (Chinese Word marks names and places so), simple fields, custom XML, hyperlinks and inline content
+    controls, which python-docx's ``Paragraph.text`` passes over (``我在深圳读书`` read ``我在读书``) -- with tabs and
+    line breaks; a text box's paragraphs and field codes are not the paragraph's words."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element.iterchildren():
+            tag = child.tag.removeprefix(_WORD_NS) if isinstance(child.tag, str) else ""
+            if tag == "t":
+                parts.append(child.text or "")
+            elif tag == "tab":
+                parts.append("\t")
+            elif tag in ("br", "cr"):
+                parts.append("\n")
+            elif tag in ("txbxContent", "instrText", "delText", "pPr", "rPr", "rt", "footnoteReference",
+                         "endnoteReference", "drawing", "pict", "object"):
+                continue
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _cell_text(cell) -> str:
+    """A table cell's paragraphs, each read as :func:`_paragraph_text` reads a paragraph."""
+    return "\n".join(_paragraph_text(paragraph._p) for paragraph in cell.paragraphs)
 
 
 def _docx_blocks(element, parent):
@@ -228,8 +259,9 @@ def _docx_table_lines(table) -> list[str]:
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:  # merged cells repeat; keep one copy
-            if not cells or cell.text != cells[-1]:
-                cells.append(cell.text.strip())
+            text = _cell_text(cell).strip()
+            if not cells or text != cells[-1]:
+                cells.append(text)
         cells = [c for c in cells if c]
         if len(cells) >= 3 and _TABLE_TIME.match(cells[0]):
             lines.append(f"[{cells[0].strip('[]')}] {cells[1]}：{' '.join(cells[2:])}")
@@ -244,7 +276,7 @@ def _docx_table_by_header(table) -> list[str] | None:
     """The lines of a table whose first row names a speaker and a text column, else None."""
     from qualcode.io.sheet_reader import column_key
 
-    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    rows = [[_cell_text(cell).strip() for cell in row.cells] for row in table.rows]
     if len(rows) < 2:
         return None
     header = [column_key(cell) for cell in rows[0]]
