@@ -140,3 +140,32 @@ def test_a_header_of_two_rows_is_read_by_the_row_naming_the_id(tmp_path, run_cli
     assert result.exit_code == 0, result.err
     scores = pd.read_csv(out)
     assert list(scores["编号"]) == ["S01", "S02", "S03"] and set(scores["测量"]) == {"前测"}
+
+
+def test_participants_and_transcript_tables_under_a_title_row_are_read(project, run_cli, tmp_path):
+    """A participants table and a transcript kept one row per turn, each under a merged title: both were refused
+    as missing their columns (the title taken for the header)."""
+    people = openpyxl.Workbook()
+    sheet = people.active
+    sheet.append(["受访者基本信息表（2025级）"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["id", "gender", "grade", "major"])
+    sheet.append(["S40", "女", "中职一年级", "会计"])
+    people.save(tmp_path / "participants.xlsx")
+    turns = openpyxl.Workbook()
+    sheet = turns.active
+    sheet.append(["S40 访谈记录（前测）"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["时间", "说话人", "内容"])
+    for row in (["00:01", "访谈者", "你好。"], ["00:05", "受访者", "我有点迷茫。"], ["00:09", "访谈者", "为什么？"],
+                ["00:12", "受访者", "不知道以后干什么。"]):
+        sheet.append(row)
+    turns.save(tmp_path / "S40_pre.xlsx")
+    result = run_cli("cases", "import", tmp_path / "participants.xlsx", cwd=project.root)
+    assert result.exit_code == 0, result.err
+    imported = run_cli("import", tmp_path / "S40_pre.xlsx", cwd=project.root)
+    assert imported.exit_code == 0, imported.err
+    listed = run_cli("cases", "list", cwd=project.root).out
+    assert "S40" in listed and "major=会计" in listed
+    status = run_cli("status", cwd=project.root).out
+    assert "S40_pre" in status

@@ -248,11 +248,12 @@ def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatErr
                max_mb: float = MAX_SHEET_MB, raw: bytes | None = None) -> Table:
     """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows (from ``raw`` when given).
 
-    A workbook whose later sheet has the first sheet's columns is refused (see :func:`refuse_left_out_sheets`).
+    A workbook whose later sheet has the first sheet's columns is refused (see :func:`refuse_left_out_sheets`);
+    title rows above the header are passed over (see :func:`without_title_rows`).
     """
     sheets = read_sheets(path, error=error, max_mb=max_mb, raw=raw)
     refuse_left_out_sheets(sheets, 0, path, error)
-    return table_of(sheets[0], path, error)
+    return table_of(without_title_rows(sheets[0]), path, error)
 
 
 def refuse_left_out_sheets(sheets: list[Sheet], chosen: int, path: str | Path,
