@@ -11,6 +11,7 @@ r"""Training time of the learned engine, and its accuracy on a coded CSV when on
         --interviewer Dan --language en --repeats 3
     python bench/learned_bench.py --turn-sheet "2nd Coding.xlsx" --sheet Edwina --language zh --repeats 3
     python bench/learned_bench.py --remedi /tmp/remedi/dev_human_annotation.txt --language zh --repeats 3
+    python bench/learned_bench.py --asap /tmp/asap/*_sample.csv --language zh --repeats 3
 
 --wide reads survey-style coded sheets (first column a respondent id, second the answer with the
 question as its header, then "Code 1", "Code 2", ... columns), one file per question; the respondent
@@ -20,6 +21,8 @@ bench/maxqda_reader.py): the participant's turns are scored, the interviewer's g
 --turn-sheet reads one coder's sheet of a turn-by-code workbook (see bench/turn_sheet_reader.py).
 --remedi reads ReMeDi's labelled doctor-patient dialogues (see bench/remedi_reader.py): each patient turn
 is scored, the doctor's latest turn is its question, codes are intent and slot (--top-level: intent).
+--asap reads ASAP's annotated restaurant reviews (see bench/asap_reader.py): each review is a document
+with one turn and no question, codes are aspect and polarity (--top-level: the aspect alone).
 --taguette reads a Taguette project database (see bench/taguette_reader.py): each transcript is a
 document, each paragraph a turn (or each highlight, --unit highlight), paragraphs matching
 --question-pattern are the interviewer's and give the question; uncoded turns are scored too.
@@ -53,6 +56,7 @@ from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
 from turn_sheet_reader import SheetCounts, read_turn_sheet, sheet_codes  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
 from remedi_reader import RemediCounts, read_remedi  # noqa: E402
+from asap_reader import AsapCounts, read_asap  # noqa: E402
 
 MIN_SCORE = 0.3   # the default [nlp] min_score
 
@@ -183,6 +187,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="utterance-labelled dialogue sheets (CPED: Dialogue_ID, Utterance, label columns)")
     parser.add_argument("--remedi", type=Path, nargs="+", metavar="TXT",
                         help="ReMeDi's labelled dialogue lines (data/dev_human_annotation.txt): patient turns and intents")
+    parser.add_argument("--asap", type=Path, nargs="+", metavar="CSV",
+                        help="ASAP's annotated reviews (data/*_sample.csv): one review a document, aspects as codes")
     parser.add_argument("--labels", default="Emotion,DA", help="--dialogue: the label columns that become codes")
     parser.add_argument("--taguette", type=Path, help="a Taguette project database (.sqlite3): documents, highlights, tags")
     parser.add_argument("--question-pattern", help="--taguette: a regular expression for the interviewer's paragraphs")
@@ -225,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--top-level", action="store_true",
                         help="--wide: merge sub-codes a->b into a; --maxqda: keep each code path's first part; "
-                             "--remedi: the intent without its slot")
+                             "--remedi: the intent without its slot; --asap: the aspect without its polarity")
     parser.add_argument("--language", default="zh")
     parser.add_argument("--train-fraction", type=float, default=0.33)
     return parser
@@ -254,6 +260,10 @@ def coded_data(args) -> tuple[list[tuple[str, CodedTurn]], dict[str, list[str]] 
     elif args.remedi:
         found = RemediCounts()
         turns = read_remedi(args.remedi, args.language, args.top_level, found)
+        print(found.summary())
+    elif args.asap:
+        found = AsapCounts()
+        turns = read_asap(args.asap, args.language, args.top_level, found)
         print(found.summary())
     elif args.dialogue:
         turns = read_dialogue_csvs(args.dialogue, args.language, args.labels.split(","))

@@ -1,7 +1,7 @@
 """`status` (the TUI home screen's counts) at 20 and at 2,000 documents, after suggest, with codings.
 
 Each project is built by the real import and suggest (one job), then a tenth of
-the suggestions are accepted as codings. Both sizes are timed in the same run:
+the suggestions are accepted as codings and another tenth coded by hand (left pending, so not counted). Both sizes are timed in the same run:
 the first `project_status` call on a freshly opened connection (cold) and the
 median of five more, and the whole `qualcode status` command in a fresh process
 (the figure of issue 14), and the TUI home screen headless: make_app to the first
@@ -9,7 +9,7 @@ frame, to the first frame that shows document names (caught at the terminal driv
 row in the table; a bare Textual app (header, five-row table, footer) is timed the same way, alternately. The per-document correlated query that `status` used
 before migration m0014 is timed on the same databases for comparison.
 
-    .venv/bin/python bench/status_bench.py [--sizes 20 2000] [--characters 600]
+    .venv/bin/python bench/status_bench.py [--sizes 20 2000] [--characters 600] [--no-tui]
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ OLD_STATUS_SQL = """SELECT d.id,
       WHERE s.document_id = d.id AND g.status = 'pending')
     FROM documents d WHERE d.is_current = 1 ORDER BY d.name"""
 
+# The pending count before a suggestion whose turn has its code stopped counting (it counted those too).
+OLD_PENDING_SQL = """SELECT s.document_id, count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                     WHERE g.status = 'pending' GROUP BY s.document_id"""
+
 
 def build(folder: Path, documents: int, characters: int) -> Path:
     from qualcode.app import api
@@ -56,6 +60,13 @@ def build(folder: Path, documents: int, characters: int) -> Path:
                         SELECT s.document_id, s.id, s.start, s.end, g.code_id, 'bench', 'suggestion', ''
                         FROM suggestions g JOIN segments s ON s.id = g.segment_id WHERE g.id % 10 = 0""")
         conn.execute("UPDATE suggestions SET status = 'accepted' WHERE id % 10 = 0")
+        # and another tenth coded by hand with the suggested code, the suggestion left pending: `status`
+        # must not count those as pending (each pending row is looked up among its document's codings)
+        conn.execute("""INSERT OR IGNORE INTO codings (document_id, segment_id, start, end, code_id, coder,
+                            origin, created_at)
+                        SELECT s.document_id, s.id, s.start, s.end, g.code_id, 'bench', 'manual', ''
+                        FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                        WHERE g.id % 10 = 5 AND g.status = 'pending'""")
     root = project.root
     project.close()
     return root
@@ -77,6 +88,15 @@ def measure(root: Path) -> dict[str, float]:
         start = time.perf_counter()
         project.conn.execute(OLD_STATUS_SQL).fetchall()
         old = time.perf_counter() - start
+        from qualcode.storage.progress import COUNT_QUERIES
+        pending_counts = {}
+        for name, sql in (("pending before", OLD_PENDING_SQL), ("pending now", COUNT_QUERIES["pending"])):
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                rows = project.conn.execute(sql).fetchall()
+                times.append(time.perf_counter() - start)
+            pending_counts[name] = (statistics.median(times), sum(row[1] for row in rows))
     command = []
     for _ in range(3):  # the whole `qualcode status` command as a person runs it: a fresh process
         start = time.perf_counter()
@@ -84,7 +104,7 @@ def measure(root: Path) -> dict[str, float]:
                        capture_output=True, env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
         command.append(time.perf_counter() - start)
     return {"command": statistics.median(command), "documents": status.documents, "pending": status.pending_suggestions, "codings": status.codings,
-            "cold": cold, "warm": statistics.median(warm), "old": old}
+            "cold": cold, "warm": statistics.median(warm), "old": old, "pending_counts": pending_counts}
 
 
 async def _home_first_paint(root: Path) -> dict[str, float]:
@@ -115,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20, 2000])
     parser.add_argument("--characters", type=int, default=600, help="characters per document")
+    parser.add_argument("--no-tui", action="store_true", help="time `status` only, not the TUI home screen")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,18 +145,23 @@ def main() -> None:
             print(f"built {size} documents (import + suggest) in {time.perf_counter() - start:.1f} s", flush=True)
             results[size] = measure(root)
             r = results[size]
+            for name, (seconds, count) in r["pending_counts"].items():
+                print(f"        {name:<15} count query median of 5 {seconds * 1000:8.1f} ms  ({count} pending)",
+                      flush=True)
             paints, bare = [], []
-            for _ in range(3):  # the home screen and a bare Textual app, alternately, in this one process
+            for _ in range(0 if args.no_tui else 3):  # the home screen and a bare Textual app, alternately
                 paints.append(asyncio.run(_home_first_paint(root)))
                 bare.append(_bare_first_paint())
-            r["text"] = statistics.median(p["text"] for p in paints)
+            r["text"] = statistics.median(p["text"] for p in paints) if paints else float("nan")
             print(f"{r['documents']:>6} documents  {r['pending']:>7} pending  {r['codings']:>6} codings  "
                   f"status cold {r['cold'] * 1000:8.1f} ms  warm median {r['warm'] * 1000:8.1f} ms  "
                   f"old query {r['old'] * 1000:9.1f} ms  `qualcode status` median of 3 {r['command']:.2f} s",
                   flush=True)
-            for key in ("first frame", "text", "all rows"):
+            for key in ("first frame", "text", "all rows") if paints else ():
                 print(f"        TUI home {key:<12} " + "  ".join(f"{p[key] * 1000:6.0f}" for p in paints)
                       + f"  ms, median {statistics.median(p[key] for p in paints) * 1000:6.0f} ms", flush=True)
+            if not bare:
+                continue
             print("        bare Textual app, first frame with text "
                   + "  ".join(f"{b['text'] * 1000:6.0f}" for b in bare)
                   + f"  ms, median {statistics.median(b['text'] for b in bare) * 1000:6.0f} ms "

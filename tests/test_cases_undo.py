@@ -76,7 +76,8 @@ def test_a_case_created_by_cases_set_stays_without_attributes_when_a_transcript_
     assert run_cli("--project", root, "--coder", "A", "cases", "set", "S50", "gender=女").exit_code == 0
     (root / "transcripts" / "S50_pre.txt").write_text(
         "---\nparticipant: S50\nwave: pre\nlanguage: zh\n---\n访谈者：你好吗？\n受访者：还行吧。\n", encoding="utf-8")
-    assert run_cli("--project", root, "import", root / "transcripts" / "S50_pre.txt").exit_code == 0
+    # imported by a colleague: A's undo reaches the cases set (their own import would be undone first)
+    assert run_cli("--project", root, "--coder", "B", "import", root / "transcripts" / "S50_pre.txt").exit_code == 0
     assert run_cli("--project", root, "--coder", "A", "undo").exit_code == 0
     assert _attributes(sample_project, "S50") == {}                       # kept: S50_pre names it
     assert run_cli("--project", root, "--coder", "A", "redo").exit_code == 0

@@ -55,6 +55,13 @@ def test_the_notes_that_keep_a_score_a_candidate_are_chinese_too():
     found = [LearnedSuggestion(code, score, 0.5, (), ()) for code, score in (("A", 0.9), ("B", 0.54))]
     weaker = CombinedEngine._combined("zh", {}, found, 0.3, 7, 0.6).codes[1].evidence
     assert evidence_in(zh, weaker).endswith("；不到本段最高分 0.86 的 0.6：保留为候选）"), evidence_in(zh, weaker)
+    # where coded turns carry two codes, the second best score is the one the share is of
+    found = [LearnedSuggestion(code, score, 0.5, (), ()) for code, score in (("A", 0.95), ("B", 0.9), ("C", 0.54))]
+    third = CombinedEngine._combined("zh", {}, found, 0.3, 7, 0.6, 2).codes[2].evidence
+    assert evidence_in(zh, third).endswith("；不到本段第 2 高分 0.86 的 0.6（你编码的段落平均有 2 个编码）：保留为候选）"), \
+        evidence_in(zh, third)
+    assert evidence_in(en, third).endswith("under 0.6 of this turn's score no. 2, 0.86 (your coded turns carry 2 "
+                                           "codes): kept as a candidate)"), evidence_in(en, third)
 
 
 def test_keyword_hits_name_their_kind_in_chinese_and_repeats_are_counted_once():

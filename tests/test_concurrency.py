@@ -77,7 +77,7 @@ def test_two_processes_coding_at_once_lose_no_write(imported):
             "SELECT segment_id, code_id FROM codings WHERE coder = ?", (coder,))}
         assert stored == {tuple(pair) for pair in result["mine"]}
     # every action is in the history too (the audit trail and undo lose nothing either)
-    assert imported.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 300
+    assert imported.conn.execute("SELECT count(*) FROM history WHERE action != 'transcripts.import'").fetchone()[0] == 300
 
 
 def test_the_same_coder_in_two_windows_never_sees_an_error(imported):

@@ -9,6 +9,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
+from asap_reader import AsapCounts, read_asap  # noqa: E402
 from maxqda_reader import MaxqdaCounts, read_maxqda  # noqa: E402
 from remedi_reader import RemediCounts, read_remedi  # noqa: E402
 from taguette_reader import TaguetteCounts, read_taguette, taguette_descriptions  # noqa: E402
@@ -260,3 +261,47 @@ def test_remedi_top_level_keeps_the_intent_alone(tmp_path):
     path.write_text(REMEDI, encoding="utf-8")
     codes = [set(t.codes) for _, t in read_remedi([path], "zh", top_level=True)]
     assert codes == [{"Inform"}, {"Inform", "Inquire"}, {"Chitchat"}, {"Inform", "Other"}, set()]
+
+
+# ASAP's layout (index, review, star, one column per aspect: 1, 0, -1, or -2 for not mentioned), three aspects.
+ASAP_HEADER = "index,reviewbody,star,service_wait_time,price_level,dish_taste\n"
+ASAP_TRAIN = ASAP_HEADER + (
+    "7,排队一小时，菜很好吃但是贵,4.0,-1,-1,1\n"
+    "8,服务一般，价格适中,3.0,0,0,-2\n"
+    "9,就是路过看看,3.0,-2,-2,-2\n"      # mentions no aspect: kept, uncoded
+    "10,,5.0,1,1,1\n"                    # no text: skipped
+    "11,味道还行,4.0,-2,-2,2\n"           # 2 is not a polarity: that cell left out, the review uncoded
+)
+ASAP_DEV = ASAP_HEADER + (
+    "8,服务一般，价格适中,3.0,0,0,-2\n"  # the same review again: skipped
+    "12,上菜快，好吃,5.0,1.0,-2.0,1.0\n"  # written as floats by a sheet program
+)
+
+
+def write_asap(folder: Path) -> list[Path]:
+    paths = [folder / "train_sample.csv", folder / "dev_sample.csv"]
+    for path, text in zip(paths, (ASAP_TRAIN, ASAP_DEV)):
+        path.write_text("\ufeff" + text, encoding="utf-8")
+    return paths
+
+
+def test_asap_each_review_is_a_document_coded_by_aspect_and_polarity(tmp_path):
+    counts = AsapCounts()
+    turns = read_asap(write_asap(tmp_path), "zh", counts=counts)
+    assert [(d, t.text, set(t.codes), t.question) for d, t in turns] == [
+        ("review 7", "排队一小时，菜很好吃但是贵",
+         {"service_wait_time negative", "price_level negative", "dish_taste positive"}, ""),
+        ("review 8", "服务一般，价格适中", {"service_wait_time neutral", "price_level neutral"}, ""),
+        ("review 9", "就是路过看看", set(), ""),
+        ("review 11", "味道还行", set(), ""),
+        ("review 12", "上菜快，好吃", {"service_wait_time positive", "dish_taste positive"}, ""),
+    ]
+    assert turns[-1][1].label == "dev_sample.csv line 3"
+    assert (counts.reviews, counts.repeated_reviews, counts.empty_reviews, counts.uncoded_reviews,
+            counts.bad_cells) == (5, 1, 1, 2, 1)
+
+
+def test_asap_top_level_keeps_the_aspect_alone(tmp_path):
+    codes = [set(t.codes) for _, t in read_asap(write_asap(tmp_path), "zh", top_level=True)]
+    assert codes == [{"service_wait_time", "price_level", "dish_taste"}, {"service_wait_time", "price_level"},
+                     set(), set(), {"service_wait_time", "dish_taste"}]

@@ -58,7 +58,11 @@ def test_memos_attributes_and_history_lose_the_names_and_the_shared_qdpx_holds_n
     with zipfile.ZipFile(root / "exports" / "shared.qdpx") as archive:
         content = "".join(archive.read(n).decode("utf-8", errors="replace") for n in archive.namelist())
     assert "[P" in content and not any(name in content for name in ("王芳", "深圳", "李老师"))
-    assert run_qualcode(root, "undo").returncode == 0  # history still works on the rewritten payloads
+    # history still works on the rewritten payloads: A's last memo is undone
+    assert run_qualcode(root, "--coder", "A", "undo").returncode == 0
+    # the import before pseudonymize cannot be taken back (version 2 is pseudonymize's): set aside, said
+    refused = run_qualcode(root, "undo")
+    assert refused.returncode == 2 and "S07_pre has a later version (2" in refused.stderr
 
 
 def test_a_rewritten_transcript_is_owner_only(tmp_path):

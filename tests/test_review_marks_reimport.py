@@ -52,7 +52,7 @@ def test_undo_of_a_marking_made_before_the_reimport_takes_the_carried_marks_and_
     import_transcripts(project, folder)
     run_cli("review", "done", "S01_pre", cwd=project.root)
     revise_s01(folder)
-    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    run_cli("--coder", "colleague", "import", folder / "S01_pre.txt", cwd=project.root)
     assert status_of(run_cli, project.root) == ["4", "0", "3", "1"]
     undone = run_cli("undo", cwd=project.root)
     assert undone.exit_code == 0 and '3 turn(s) marked "no code applies"' in undone.out

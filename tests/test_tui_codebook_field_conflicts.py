@@ -9,7 +9,7 @@ language. Keyword and example lists have their own rebase (tests/test_stale_wind
 from __future__ import annotations
 
 from qualcode.app.project import open_project
-from tests.test_tui_codebook_editor import BOOK, SIZE, _open_editor_on
+from tests.test_tui_codebook_editor import BOOK, SIZE, _open_editor_on, _walk
 from tests.tui_fixtures import import_transcripts, settle
 from qualcode.tui.app import make_app
 
@@ -58,7 +58,7 @@ async def test_a_description_changed_in_the_file_while_the_editor_is_open_is_kep
     assert "(my note)" in shown  # the words typed are shown back, not lost
     assert "revised in the team meeting" in details  # the screen shows the file as it is now
     with open_project(project.root) as other:
-        assert other.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
+        assert other.conn.execute("SELECT count(*) FROM history WHERE action != 'transcripts.import'").fetchone()[0] == 0
 
 
 async def test_labels_renamed_in_the_file_while_the_editor_renames_them_are_kept_and_said_in_chinese(
@@ -106,3 +106,56 @@ def test_the_check_compares_what_the_editor_showed_not_the_files_spelling(tmp_pa
         set_text_field(path, "PF_GOAL", "description", shown + " more", based_on=shown)
     assert raised.value.clashes == (("description", HAND.removeprefix("description: "), shown + " more"),)
     assert path.read_text(encoding="utf-8") == before
+
+
+async def test_a_move_keeps_what_was_changed_in_the_file_while_the_picker_was_open(project, tmp_path):
+    """`v` (move) while the description is edited in another window: the code moves and the new text stays."""
+    import_transcripts(project, tmp_path / "incoming")
+    path = project.root / "codebooks" / BOOK
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, "PF_GOAL")
+        await pilot.press("v")
+        await pilot.pause()
+        edit_by_hand(path, OLD, HAND)  # saved while the picker is open
+        picker = app.screen.query_one("#picker-tree")
+        picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_SUPPORT"))
+        await pilot.press("enter")
+        await settle(pilot)
+    moved = code_in_file(project.root, "PF_GOAL")
+    assert moved.parent_id == "PF_SUPPORT"
+    assert moved.description == "Goals the student chose (revised in the team meeting)."
+
+
+async def test_a_code_moved_in_the_file_while_the_picker_was_open_is_not_moved_back_unsaid(project, tmp_path):
+    """Another command (or a hand edit) moves PF_GOAL under PF_SUPPORT while the editor's picker is open; the
+    researcher then picks PF_EMOTION. The file's move is kept, nothing is written, and the toast says where the
+    code is now and that it was not moved (in Chinese too). Before, the pick silently undid the other move."""
+    from qualcode.core import codebook_edit
+
+    import_transcripts(project, tmp_path / "incoming")
+    path = project.root / "codebooks" / BOOK
+    for language in ("en", "zh"):
+        app = make_app(project, poll_seconds=None, language=language)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await _open_editor_on(pilot, "PF_GOAL")
+            before = code_in_file(project.root, "PF_GOAL").parent_id
+            await pilot.press("v")
+            await pilot.pause()
+            target = "PF_SUPPORT" if before == "PF_PERSONAL" else "PF_PERSONAL"
+            codebook_edit.move_code(path, "PF_GOAL", target)   # the other window's move
+            written = path.read_text(encoding="utf-8")
+            picker = app.screen.query_one("#picker-tree")
+            picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_EMOTION"))
+            await pilot.press("enter")
+            await settle(pilot)
+            shown = on_screen(app)
+        assert path.read_text(encoding="utf-8") == written           # nothing written over the other move
+        assert code_in_file(project.root, "PF_GOAL").parent_id == target
+        if language == "en":
+            assert ("Goal focus was moved in the file while you were choosing where to put it: it is now under "
+                    "Supports, and it was not moved under Emotion control") in shown, shown
+        else:
+            assert "在你选择位置期间，目标专注 已在文件中被移动：它现在位于 个人力 之下，未移到 情绪控制 之下" in shown, shown
+    with open_project(project.root) as other:
+        assert other.conn.execute("SELECT count(*) FROM history WHERE action != 'transcripts.import'").fetchone()[0] == 0

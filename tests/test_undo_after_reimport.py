@@ -1,7 +1,10 @@
 """Undo across a re-import (QA round 27): a coding made before the transcript was imported again moved with its
 words onto the new version. `qualcode undo` took only the old version's away, said "Undone", and the coding
 stayed where the researcher sees it. Undo now takes the moved copy too; redo refuses to bring a coding back on a
-replaced version (where no export or screen would show it) and says so."""
+replaced version (where no export or screen would show it) and says so.
+
+The re-import here is a colleague's: an import is itself one step of its coder's undo history
+(tests/test_import_undo.py), so the coder's own undo would take the import back first."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ def test_undoing_a_coding_made_before_a_reimport_removes_it_from_the_current_ver
     import_transcripts(project, folder)
     assert run_cli("code", "S01_pre", "4", "PF_FAMILY", cwd=project.root).exit_code == 0
     revise_s01(folder)
-    result = run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    result = run_cli("--coder", "colleague", "import", folder / "S01_pre.txt", cwd=project.root)
     assert "1 moved unchanged" in result.out
     assert [c[:2] for c in current_codings(project)] == [("PF_FAMILY", 6)]
     undone = run_cli("undo", cwd=project.root)
@@ -40,7 +43,7 @@ def test_undoing_a_removal_made_before_a_reimport_is_refused_not_restored_on_the
     run_cli("code", "S01_pre", "4", "PF_FAMILY", cwd=project.root)
     run_cli("code", "S01_pre", "4", "PF_FAMILY", "--remove", cwd=project.root)
     revise_s01(folder)
-    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    run_cli("--coder", "colleague", "import", folder / "S01_pre.txt", cwd=project.root)
     refused = run_cli("undo", cwd=project.root)
     assert refused.exit_code == 2 and "the coding is not brought back on the old version" in refused.err
     assert "that action is set aside" in refused.err
@@ -59,7 +62,9 @@ def test_undoing_an_import_of_codings_after_a_reimport_takes_the_moved_codings_t
                      encoding="utf-8")
     assert import_codings(project, sheet).codings_added == 3
     revise_s01(folder)
-    api.import_paths(project, [folder / "S01_pre.txt"])
+    import dataclasses
+
+    api.import_paths(dataclasses.replace(project, coder="colleague"), [folder / "S01_pre.txt"])
     assert [c[:2] for c in current_codings(project)] == [("AD_EXAM", 2), ("PF_EMOTION", 2), ("PF_FAMILY", 6)]
     api.undo(project)
     assert current_codings(project) == [] and all_codings(project) == 0
@@ -79,7 +84,7 @@ def test_the_refused_redo_reads_in_chinese(project, run_cli, tmp_path):
     import_transcripts(project, folder)
     run_cli("code", "S01_pre", "4", "PF_FAMILY", cwd=project.root)
     revise_s01(folder)
-    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    run_cli("--coder", "colleague", "import", folder / "S01_pre.txt", cwd=project.root)
     run_cli("undo", cwd=project.root)
     refused = run_cli("redo", cwd=project.root).err.removeprefix("qualcode: error: ").strip()
     assert message_in("zh", refused) == "S01_pre 在这一步之后已重新导入（第 1 版已被取代）；编码不会恢复到旧版本上——请在 S01_pre 上重新编码"
@@ -92,7 +97,7 @@ def test_undoing_an_acceptance_made_before_a_reimport_undoes_it_on_the_current_v
     accepted = run_cli("suggestions", "accept", "--document", "S01_pre", "--min-score", "0.8", cwd=project.root)
     assert accepted.out.startswith("3 suggestion(s) accepted")
     revise_s01(folder)
-    run_cli("import", folder / "S01_pre.txt", cwd=project.root)
+    run_cli("--coder", "colleague", "import", folder / "S01_pre.txt", cwd=project.root)
 
     def current_statuses() -> list[tuple[str, str]]:
         return [tuple(r) for r in project.conn.execute(

@@ -173,14 +173,16 @@ def open_review_count(project, *, coder: str | None = None) -> int:
             WHERE r.status = 'open' {where}""", params).fetchone()[0]
 
 
-def current_version_of(project, document_id: int) -> Document | None:
+def current_version_of(project, document_id: int, name: str | None = None) -> Document | None:
     """The current version of the document ``document_id`` is a version of (itself when it is current); None
-    when the document was deleted meanwhile. A window still showing a replaced version asks this."""
+    when the document was deleted meanwhile. A window still showing a replaced version asks this. ``name``: the
+    document's name as the window knows it, for a version that is gone while the document stays (its import
+    undone: the version before is current again)."""
     row = project.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
-    if row is None:
+    if row is None and name is None:
         return None
     try:
-        return repo.get_document(project.conn, row[0], with_text=False)
+        return repo.get_document(project.conn, row[0] if row is not None else name, with_text=False)
     except NotFoundError:
         return None
 

@@ -108,9 +108,10 @@ def _selection_options(func):
 
 @suggestions.command("list")
 @_selection_options
-@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "candidate", "all"]),
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "candidate", "coded", "all"]),
               default="pending", show_default=True,
-              help="candidate: ranked codes below min_score (accept them by id); all: every status.")
+              help="candidate: ranked codes below min_score (accept them by id); coded: pending ones whose "
+                   "turn was given the code by hand (no longer pending); all: every status.")
 @click.option("--limit", type=click.IntRange(0), default=200, show_default=True, help="0 for no limit.")
 @pass_cli
 def list_(ctx: CliContext, documents, codes, min_score, max_score, status: str, limit: int) -> None:

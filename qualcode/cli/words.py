@@ -142,6 +142,7 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "suggestions.status.accepted": ("accepted", "已接受"),
     "suggestions.status.rejected": ("rejected", "已拒绝"),
     "suggestions.status.candidate": ("candidate", "候选"),
+    "suggestions.status.coded": ("coded", "已编码"),
     "suggestions.count": ("{count} suggestion(s)", "{count} 条建议"),
     "suggestions.not_shown": (", {count} not shown (--limit)", "，另有 {count} 条未显示（--limit）"),
     # next

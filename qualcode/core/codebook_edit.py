@@ -199,12 +199,27 @@ def rename_code(path: Path | str, code_id: str, new_labels: Mapping[str, str],
     return _edit(path, change, siblings)
 
 
+_UNCHECKED = object()
+
+
 def move_code(path: Path | str, code_id: str, new_parent_id: str | None,
-              *, siblings: Paths = ()) -> Codebook:
-    """Move a code (with its children) under another parent, or to the top level."""
+              *, siblings: Paths = (), based_on: Any = _UNCHECKED) -> Codebook:
+    """Move a code (with its children) under another parent, or to the top level.
+
+    ``based_on``: the parent the editor showed when the move was asked (None: the top level). When the file puts
+    the code under another parent now (moved by hand or by a command while the editor's picker was open), the
+    file's place is kept: moving to where it is now changes nothing, and another parent raises
+    :class:`ChangedMeanwhileError` (field ``parent``; nothing written) rather than undo that move unsaid. Every
+    other change made in the file meanwhile is kept anyway: the move is made on the file as it is now."""
 
     def change(document: CommentedMap) -> None:
         found = _find(document, code_id, path)
+        if based_on is not _UNCHECKED:
+            now = found.ancestors[-1] if found.ancestors else None
+            if now != based_on:
+                if now == new_parent_id:
+                    return
+                raise ChangedMeanwhileError(code_id, (("parent", now or "", new_parent_id or ""),), Location(path))
         if new_parent_id is None:
             target = _themes(document, path)
         else:

@@ -13,7 +13,9 @@ Role = Literal["interviewer", "participant", "other"]
 ROLE_VALUES: tuple[Role, ...] = ("interviewer", "participant", "other")
 Origin = Literal["manual", "suggestion", "import"]
 # candidate: ranked below min_score, shown in order but never pending, counted or bulk-accepted
-SuggestionStatus = Literal["pending", "accepted", "rejected", "candidate"]
+# Stored: pending, accepted, rejected, candidate. Read only: ``coded``, an undecided (pending or candidate)
+# row whose turn has its code already (qualcode.storage.suggestions.list_suggestions).
+SuggestionStatus = Literal["pending", "accepted", "rejected", "candidate", "coded"]
 Language = Literal["zh", "en"]
 MemoTarget = Literal["project", "document", "case", "code", "coding", "segment"]
 

@@ -11,6 +11,7 @@ yes); then keyword score k and rescaled learned score l combine by noisy-or,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,7 +32,9 @@ CANDIDATES = 3         # a turn keeps at least its best three codes (above the f
 # the same order. Most coded turns carry one code, and the per-code cuts are each chosen for that code
 # alone, so together they pend a second and third code far weaker than the first, which is mostly wrong.
 # 0.6 by one rule over nine public sets (no set loses micro-F1 + recall@3, then the largest mean gain;
-# docs/suggestions.md, "A turn's weaker codes wait"); 0 turns it off.
+# docs/suggestions.md, "A turn's weaker codes wait"); 0 turns it off. Where the researcher's coded turns
+# carry k codes on average (rounded), the turn's k-th best score stands for its best: passages coded with six
+# aspects each (ASAP) had half their right codes held back by the share of the first.
 PENDING_SHARE = 0.6
 SHARE_BAND = 0.01      # the width below min_score - GATED_MARGIN into which such codes are put, in order
 
@@ -61,20 +64,32 @@ def _learned_parts(learned_found, min_score: float) -> dict[str, float]:
     return parts
 
 
-def _weaker_held(scored: list[ScoredCode], threshold: float, share: float) -> list[ScoredCode]:
+def usual_codes_per_turn(learned: LearnedEngine | None) -> int:
+    """How many codes the researcher's coded turns carry: the mean over the human-coded turns the model
+    learned from, rounded, at least 1 (uncoded turns it learned as negatives do not count)."""
+    counts = [len(turn.codes) for turn in (learned.trained_turns if learned is not None else ()) if turn.codes]
+    return max(1, round(sum(counts) / len(counts))) if counts else 1
+
+
+def _weaker_held(scored: list[ScoredCode], threshold: float, share: float, usual: int = 1) -> list[ScoredCode]:
     """``scored`` (best first) with each code at or above ``threshold`` whose score is under ``share`` of the
-    best put just below ``threshold``: into a band of width SHARE_BAND under ``threshold - GATED_MARGIN``,
-    linearly in its score, so the held codes keep their order (a shared score would rank them by code id)
-    and stay ahead of the candidates that scored under the band. Its evidence says why."""
+    turn's ``usual``-th best (its best when coded turns carry one code; the weakest at ``threshold`` when
+    fewer reach it) put just below ``threshold``: into a band of width SHARE_BAND under ``threshold -
+    GATED_MARGIN``, linearly in its score, so the held codes keep their order (a shared score would rank them
+    by code id) and stay ahead of the candidates that scored under the band. Its evidence says why."""
     if not share or not scored or scored[0].score < threshold:
         return scored
-    cut = share * scored[0].score
+    reaching = [code.score for code in scored if code.score >= threshold]
+    anchor = reaching[min(usual, len(reaching)) - 1]
+    cut = share * anchor
     top = threshold - GATED_MARGIN
     held = []
     for code in scored:
         if threshold <= code.score < cut:
             lowered = round(top - SHARE_BAND * (1 - code.score) / max(1 - threshold, 1e-6), 4)
-            note = f"under {share:g} of this turn's best score {scored[0].score:.2f}: kept as a candidate"
+            note = (f"under {share:g} of this turn's best score {anchor:.2f}: kept as a candidate" if usual == 1 else
+                    f"under {share:g} of this turn's score no. {usual}, {anchor:.2f} (your coded turns carry "
+                    f"{usual} codes): kept as a candidate")
             evidence = tuple(replace(e, note=f"{e.note}; {note}" if e.note else note) if e.kind == "learned" else e
                              for e in code.evidence)
             code = ScoredCode(code.code_id, lowered, evidence)
@@ -125,9 +140,17 @@ class CombinedEngine:
     def fingerprint(self) -> str:
         keyword_part = self.keywords.fingerprint if self.keywords else "-"
         # The share decides which learned codes are pending: a new value must redo finished documents.
-        learned_part = f"{self.learned_key}|{PENDING_SHARE}" if self.learned else "-"
+        # So does how many codes coded turns carry, once it is more than one (one: the key as before it counted).
+        usual = self.usual_codes
+        learned_part = (f"{self.learned_key}|{PENDING_SHARE}" + (f"@{usual}" if usual > 1 else "")
+                        if self.learned else "-")
         text = f"{keyword_part}|{learned_part}|{self.min_score}"
         return hashlib.sha256(text.encode()).hexdigest()
+
+    @functools.cached_property
+    def usual_codes(self) -> int:
+        """How many codes a coded turn usually carries here (:func:`usual_codes_per_turn`)."""
+        return usual_codes_per_turn(self.learned)
 
     @property
     def warnings(self) -> list[str]:
@@ -157,7 +180,8 @@ class CombinedEngine:
             floor=LEARNED_FLOOR, limit=CANDIDATES) if learned_for else []
         by_segment = dict(zip(learned_for, learned))
         share = PENDING_SHARE if self.learned is not None else 0.0
-        return [self._combined(language, by_keyword, by_segment.get(i, ()), threshold, segment.id, share)
+        return [self._combined(language, by_keyword, by_segment.get(i, ()), threshold, segment.id, share,
+                               self.usual_codes)
                 for i, (segment, (language, by_keyword)) in enumerate(zip(segments, keyword_parts))]
 
     @staticmethod
@@ -173,7 +197,7 @@ class CombinedEngine:
 
     @staticmethod
     def _combined(language: str, by_keyword: dict, learned_found, threshold: float, segment_id: int,
-                  share: float = 0.0) -> SegmentSuggestions:
+                  share: float = 0.0, usual: int = 1) -> SegmentSuggestions:
         by_learned: dict[str, LearnedSuggestion] = {found.code: found for found in learned_found}
         learned_parts = _learned_parts(learned_found, threshold)
         scored = []
@@ -188,7 +212,7 @@ class CombinedEngine:
                 (learned_evidence(learned),) if learned else ())
             scored.append(ScoredCode(code, score, evidence))
         scored.sort(key=lambda s: (-s.score, s.code_id))
-        scored = _weaker_held(scored, threshold, share)
+        scored = _weaker_held(scored, threshold, share, usual)
         # Every code at or above min_score, topped up to CANDIDATES with the best below it. Those below are
         # stored as ranked candidates (status "candidate"), which review, bulk accept and counts never read.
         above = sum(s.score >= threshold for s in scored)

@@ -61,6 +61,14 @@ def _check_is_sqlite(conn: sqlite3.Connection, path: Path) -> None:
         raise  # busy or damaged: connect() explains it
 
 
+def io_error(exc: BaseException, path: Path) -> ProjectError:
+    """SQLite's "disk I/O error" said as what it is: the disk, not a damaged file (opening the project, or a write
+    in a transaction: the TUI showed "OperationalError: disk I/O error", the CLI an internal error)."""
+    return ProjectError(f"cannot read or write the project database ({exc}): the disk may be failing, "
+                        "disconnected or out of space; the file itself is probably intact -- check the "
+                        "disk and run the command again (`qualcode doctor` checks the file)", location=_loc(path))
+
+
 def _loc(path: Path):
     from qualcode.core.errors import Location
 
@@ -141,10 +149,7 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
         if is_disk_full(exc, path.parent):  # a migration, the WAL or its -shm could not grow: the file is fine
             raise DiskFullError(path.parent) from exc
         if is_sqlite_io_error(exc):  # not damage: restoring a backup would throw away work for nothing
-            raise ProjectError(f"cannot read or write the project database ({exc}): the disk may be failing, "
-                               "disconnected or out of space; the file itself is probably intact -- check the "
-                               "disk and run the command again (`qualcode doctor` checks the file)",
-                               location=_loc(path)) from exc
+            raise io_error(exc, path) from exc
         raise ProjectError(f"the project database is damaged ({exc}); {RESTORE_HINT}", location=_loc(path)) from exc
     return conn
 
@@ -252,6 +257,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise BusyError(busy_message(_busy_timeout_of(conn))) from exc
+        if is_sqlite_io_error(exc):
+            raise io_error(exc, _database_file(conn)) from exc
         raise
     reached("begin")  # the fault bench: a kill from here to "committed" lands inside a transaction
     try:
@@ -261,10 +268,21 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         reached("committed")
     except BaseException as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:   # the disk that failed the write can fail the rollback: say the first error
+                if not is_sqlite_io_error(exc):
+                    raise
         if isinstance(exc, Exception) and is_disk_full(exc, _database_folder(conn)):
             raise DiskFullError(_database_folder(conn)) from exc
+        if isinstance(exc, sqlite3.DatabaseError) and is_sqlite_io_error(exc):
+            raise io_error(exc, _database_file(conn)) from exc
         raise
+
+
+def _database_file(conn: sqlite3.Connection) -> Path:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else Path.cwd()
 
 
 def _database_folder(conn: sqlite3.Connection) -> Path:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from qualcode.storage.suggestions import coded_sql
+
 
 @dataclass(frozen=True)
 class DocumentCounts:
@@ -31,9 +33,11 @@ COUNT_QUERIES = {
     "coded": """SELECT c.document_id, count(DISTINCT c.segment_id)
                 FROM codings c JOIN segments s ON s.id = c.segment_id
                 WHERE s.role = 'participant' GROUP BY c.document_id""",
-    "pending": """SELECT s.document_id, count(*)
-                  FROM suggestions g JOIN segments s ON s.id = g.segment_id
-                  WHERE g.status = 'pending' GROUP BY s.document_id""",
+    # a pending row whose turn has its code already is not pending (storage.suggestions._CODED): one look-up
+    # per pending row in the codings' (document, code) index of migration m0093, never a scan of a document
+    "pending": f"""SELECT s.document_id, count(*)
+                   FROM suggestions g JOIN segments s ON s.id = g.segment_id
+                   WHERE g.status = 'pending' AND NOT {coded_sql()[0]} GROUP BY s.document_id""",
 }
 
 

@@ -68,7 +68,7 @@ class SuggestionRow:
 def _row(row: sqlite3.Row) -> SuggestionRow:
     evidence, problem = evidence_from_json(row["evidence"])
     suggestion = Suggestion(id=row["id"], segment_id=row["segment_id"], code_id=row["code_id"], score=row["score"],
-                            evidence=evidence, status=row["status"], engine_version=row["engine_version"],
+                            evidence=evidence, status=row["shown_status"], engine_version=row["engine_version"],
                             created_at=row["created_at"], decided_at=row["decided_at"], decided_by=row["decided_by"])
     return SuggestionRow(suggestion, row["document_id"], row["document_name"], row["ordinal"], row["seg_start"],
                          row["seg_end"], problem)
@@ -77,15 +77,56 @@ def _row(row: sqlite3.Row) -> SuggestionRow:
 # Decision statuses a stored engine row may be replaced or removed in: the engine's own, undecided rows.
 UNDECIDED = ("pending", "candidate")
 
+# An undecided row (pending or candidate) whose turn already has its code is read as ``coded``: the rule of
+# ``coded_pairs`` (coded by anyone, on the turn or on a span overlapping it), which keeps `qualcode suggest`
+# from storing such a row at all. The stored status is left as it is, so removing or undoing the coding
+# shows the row as it was (pending or candidate) with nothing to put back. ``g`` is the suggestion, ``s``
+# its segment; the (document_id, code_id, start, end, segment_id) index of migration m0093 answers it
+# from the index alone, per undecided row. ``{coder}`` narrows it to one coder's codings (blind coding).
+_CODED = ("EXISTS (SELECT 1 FROM codings c WHERE c.document_id = s.document_id AND c.code_id = g.code_id "
+          "AND (c.segment_id = s.id OR (c.start < s.end AND s.start < c.end)){coder})")
+
+
+def coded_sql(coded_by: str | None = None) -> tuple[str, list[str]]:
+    """SQL true when suggestion ``g`` on segment ``s`` has its (turn, code) coded, and its parameters."""
+    return _CODED.format(coder=" AND c.coder = ?" if coded_by is not None else ""), (
+        [coded_by] if coded_by is not None else [])
+
+
+def _shown_status(coded_by: str | None) -> tuple[str, list[str]]:
+    """The status a reader sees: ``coded`` for an undecided row whose turn has its code, else the stored one.
+    With ``coded_by`` (blind coding, where another coder's decision is hidden as undecided) a row another
+    coder decided counts as undecided too."""
+    coded, params = coded_sql(coded_by)
+    undecided = "g.status IN ('pending', 'candidate')"
+    if coded_by is not None:
+        undecided, params = f"({undecided} OR g.decided_by IS NOT ?)", [coded_by, *params]
+    return f"CASE WHEN {undecided} AND {coded} THEN 'coded' ELSE g.status END AS shown_status", params
+
 
 def list_suggestions(conn: sqlite3.Connection, *, status: str | None = None, document_ids: Sequence[int] = (),
                      code_ids: Sequence[str] = (), min_score: float | None = None, max_score: float | None = None,
-                     ids: Sequence[int] = (), with_candidates: bool = False) -> list[SuggestionRow]:
+                     ids: Sequence[int] = (), with_candidates: bool = False,
+                     coded_by: str | None = None) -> list[SuggestionRow]:
     """Suggestions by filter. Ranked ``candidate`` rows (below min_score) only when asked for, by
     ``status="candidate"`` or ``with_candidates``: every listing, count and bulk action that does not
-    ask sees exactly what it saw before candidates existed."""
-    clauses, params = ["d.is_current = 1"], []
-    if status:
+    ask sees exactly what it saw before candidates existed.
+
+    An undecided row whose (turn, code) is coded already reads as status ``coded`` (see ``_CODED``): it is
+    never listed as ``pending`` or ``candidate``, and ``status="coded"`` lists those. ``coded_by``: only that
+    coder's codings make a row ``coded`` (blind coding must not show another coder's work)."""
+    shown, params = _shown_status(coded_by)
+    clauses = ["d.is_current = 1"]
+    if status in UNDECIDED:
+        coded, coded_params = coded_sql(coded_by)
+        clauses.append(f"g.status = ? AND NOT {coded}")
+        params += [status, *coded_params]
+    elif status == "coded":
+        coded, coded_params = coded_sql(coded_by)
+        stored = "g.status IN ('pending', 'candidate')" if with_candidates else "g.status = 'pending'"
+        clauses.append(f"{stored} AND {coded}")
+        params += coded_params
+    elif status:
         clauses.append("g.status = ?")
         params.append(status)
     elif not with_candidates:
@@ -101,10 +142,19 @@ def list_suggestions(conn: sqlite3.Connection, *, status: str | None = None, doc
         clauses.append("g.score < ?")
         params.append(max_score)
     rows = conn.execute(
-        f"""SELECT g.*, s.document_id, s.ordinal, s.start AS seg_start, s.end AS seg_end, d.name AS document_name
+        f"""SELECT g.*, {shown}, s.document_id, s.ordinal, s.start AS seg_start, s.end AS seg_end,
+                   d.name AS document_name
             FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
             WHERE {' AND '.join(clauses)} ORDER BY d.name, s.ordinal, g.score DESC, g.code_id""", params)
     return [_row(r) for r in rows]
+
+
+def is_coded(conn: sqlite3.Connection, segment_id: int, code_id: str) -> bool:
+    """Whether the turn has the code already (``coded_pairs``'s rule), so its suggestion is no longer pending."""
+    coded, _ = coded_sql()
+    row = conn.execute(f"SELECT {coded} FROM segments s, (SELECT ? AS code_id) g WHERE s.id = ?",
+                       (code_id, segment_id)).fetchone()
+    return row is not None and row[0] == 1
 
 
 def coded_pairs(conn: sqlite3.Connection, document_id: int) -> set[tuple[int, str]]:
@@ -192,12 +242,15 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
     return WriteCounts(new, updated, already_coded, decided, len(stale), candidates - held_no_code, held_no_code)
 
 
-def turn_suggestions(conn: sqlite3.Connection, segment_id: int) -> list[SuggestionRow]:
-    """Every stored suggestion of one turn, candidates included, best score first."""
+def turn_suggestions(conn: sqlite3.Connection, segment_id: int, *, coded_by: str | None = None) -> list[SuggestionRow]:
+    """Every stored suggestion of one turn, candidates included, best score first (an undecided one whose
+    code the turn has already reads as ``coded``; with ``coded_by``, when that coder has it)."""
+    shown, params = _shown_status(coded_by)
     rows = conn.execute(
-        """SELECT g.*, s.document_id, s.ordinal, s.start AS seg_start, s.end AS seg_end, d.name AS document_name
-           FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
-           WHERE g.segment_id = ? ORDER BY g.score DESC, g.code_id""", (segment_id,))
+        f"""SELECT g.*, {shown}, s.document_id, s.ordinal, s.start AS seg_start, s.end AS seg_end,
+                   d.name AS document_name
+            FROM suggestions g JOIN segments s ON s.id = g.segment_id JOIN documents d ON d.id = s.document_id
+            WHERE g.segment_id = ? ORDER BY g.score DESC, g.code_id""", (*params, segment_id))
     return [_row(r) for r in rows]
 
 

@@ -140,6 +140,17 @@ def load_transcript(project: Project, document_id: int, *, suggestion_functions=
                           all_memos)
 
 
+def turn_suggestions(project: Project, segment_id: int, *, suggestion_functions,
+                     coder: str | None = None) -> list[Suggestion]:
+    """One turn's suggestions as :func:`load_transcript` reads them (``coder``: as that coder sees them), read
+    again after the turn's codings changed: a suggestion whose code the turn now has reads ``coded``. Its
+    ranked candidates come too; the screen replaces only the rows it holds, by id."""
+    if coder is None:
+        return suggestion_functions.for_turn(project, segment_id)
+    return [row.suggestion for row in _blind().turn_suggestions_for_coder(project.conn, coder, segment_id)
+            if row.problem is None]
+
+
 def reload_codings(project: Project, document_id: int, *, coder: str | None = None) -> list[Coding]:
     if coder is not None:
         return _blind().codings_of_coder(project.conn, coder, document_id=document_id)

@@ -50,6 +50,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the transcripts were imported again after this import of codings \((?P<names>.+) replaced\); nothing redone -- "
      r"import the sheet again to code the current versions",
      "这次导入编码之后，访谈稿又重新导入过（{names} 已被取代）；未重做任何内容——请重新导入该表格，为当前版本编码"),
+    (r"(?P<name>\S+) has work made since this import \((?P<work>.+)\), which removing it would lose; undo or remove "
+     r"that work first \(or `qualcode documents delete \S+`\); nothing was undone",
+     lambda v: f"{v['name']} 在这次导入之后又有新的工作（{_work_zh(v['work'])}），移除它会丢失这些工作；请先撤销或删除"
+               f"这些工作（或 `qualcode documents delete {v['name']}`）；未撤销任何内容"),
+    (r"(?P<name>\S+) has a later version \((?P<version>\d+), from another import or pseudonymize\) than the one this "
+     r"import brought; nothing was undone \(`qualcode documents delete \S+` removes every version\)",
+     "{name} 有比这次导入更晚的版本（第 {version} 版，来自另一次导入或 pseudonymize）；未撤销任何内容"
+     "（`qualcode documents delete {name}` 会删除它的所有版本）"),
+    (r"an undone import is not redone from the history: the files are on disk, import them again "
+     r"\(`qualcode import (?P<files>.+)`\)", "撤销的导入不能从历史中重做：文件仍在磁盘上，请重新导入（`qualcode import {files}`）"),
+    (r"undo cannot take back the import of (?P<file>.+?): it brought (?P<brought>.+?); (?P<how>(?:remove each|put the whole).+); nothing was "
+     r"undone",
+     lambda v: f"撤销无法收回 {v['file']} 的导入（它带来了：{_brought_zh(v['brought'])}）；{_how_zh(v['how'])}；未撤销任何内容"),
     (r"a coding made by accepting this suggestion was removed meanwhile; nothing undone",
      "接受这条建议所产生的编码此后已被删除；未撤销任何内容"),
     # what an undoable codebook edit was (the ``what`` of its event)
@@ -170,6 +183,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?: of (?P<of>\d+))? split\(s\), needs (?P<needed>\d+) to learn \((?P<with_text>\d+) with codebook text\)",
      "编码 {code}：在{splits}的已编码文档中只有 {count} 个人工例子，至少要 {needed} 个才能学习"
      "（编码本有文字说明的编码要 {with_text} 个）"),
+    (r"(?P<count>\d+) codes with too few human examples in the coded documents of (?P<splits>\d+) split\(s\), "
+     r"needs (?P<needed>\d+) to learn \((?P<with_text>\d+) with codebook text\); not learned there: (?P<listed>.+)",
+     lambda v: f"{v['count']} 个编码在 {v['splits']} 次划分的已编码文档中人工例子太少，至少要 {v['needed']} 个才能学习"
+               f"（编码本有文字说明的编码要 {v['with_text']} 个），在这些划分中未学习：" + "、".join(
+                   re.sub(r"^(\S+) \((\S+?)(?:, in (\d+)(?: of (\d+))? split\(s\))?\)$",
+                          lambda m: f"{m[1]}（{m[2]} 个" + (f"，{m[4]} 次划分中的 {m[3]} 次" if m[4] else f"，{m[3]} 次划分"
+                                                       if m[3] else "") + "）", part)
+                   for part in re.split(r", (?=\S+ \()", v["listed"]))),
+    (r"(?P<count>\d+) codes on every coded turn of a split, nothing to contrast with; not learned there \(splits\): "
+     r"(?P<listed>.+)", lambda v: f"{v['count']} 个编码在某些划分中每个已编码段落都有，无可对照，在这些划分中未学习"
+                                  f"（括号内为划分数）：" + v["listed"].replace(", ", "、")),
     (r"code (?P<code>\S+): every coded turn has it in (?P<splits>\d+)(?: of (?P<of>\d+))? split\(s\), nothing to "
      r"contrast with", "编码 {code}：在{splits}中，每个已编码段落都有它，无可对照"),
     (r"code (?P<code>\S+): only (?P<count>\d+) human example\(s\), needs (?P<needed>\d+) to learn "
@@ -190,6 +214,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "“有编码适用”的得分 {gate} < {cut}，保留为候选"),
     (r"under (?P<share>[\d.]+) of this turn's best score (?P<best>[\d.]+): kept as a candidate",
      "不到本段最高分 {best} 的 {share}：保留为候选"),
+    (r"under (?P<share>[\d.]+) of this turn's score no\. (?P<rank>\d+), (?P<anchor>[\d.]+) \(your coded turns carry "
+     r"(?P<usual>\d+) codes\): kept as a candidate",
+     "不到本段第 {rank} 高分 {anchor} 的 {share}（你编码的段落平均有 {usual} 个编码）：保留为候选"),
     (r"fuzzy (?P<similarity>\d+)%", "近似度 {similarity}%"),
     (r"negation cue (?P<cue>'[^']*') at (?P<at>\d+)", "否定词 {cue}（位置 {at}）"),
     (r"hedge cue (?P<cue>'[^']*') at (?P<at>\d+)", "模糊语 {cue}（位置 {at}）"),
@@ -205,6 +232,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"\[(?P<section>\w+)\] (?P<key>\w+) must be true or false, not (?P<value>.+)",
      "[{section}] {key} 只能是 true 或 false，不能是 {value}"),
     # ---------------------------------------------------------------- warnings the CLI prints (status, import, suggest)
+    (r"line\(s\) (?P<lines>[\d, …]+): a note at the end of a turn \((?P<note>.*)\) belongs to no turn",
+     "第 {lines} 行：话轮末尾的备注（{note}）不属于任何话轮"),
+    (r"(?:line (?P<line>\d+)|lines (?P<first>\d+)-(?P<last>\d+)): text before the first speaker label belongs to no "
+     r"turn", lambda v: f"第 {v['line'] or v['first'] + '–' + v['last']} 行：第一个说话人标签之前的文字不属于任何话轮"),
     (r"no participant turns \(speakers: (?P<listed>.+?)\); check the speakers and re-import with --speakers "
      r"\"Name=participant\" \(or \[transcripts\.speaker_roles\] in qualcode\.toml\)(?P<think_aloud>; or, if the "
      r"paragraphs without a label are the participant's \(a think-aloud transcript that labels only the moderator\), "
@@ -312,6 +343,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     # suggestions left alone by a decision (qualcode.app.suggesting.review.decide): the TUI's bulk accept, the CLI
     (r"#(?P<id>\d+) was removed meanwhile", "#{id} 已在别处被删除"),
     (r"#(?P<id>\d+) is already (?P<status>accepted|rejected)", "#{id} 已被{status}"),
+    (r"#(?P<id>\d+) is already coded", "#{id} 的段落已有这个编码（已编码）"),
     (r"#(?P<id>\d+): code (?P<code>\S+) is no longer in the codebooks", "#{id}：编码 {code} 已不在编码本中"),
     (r"#(?P<id>\d+): the segment is empty", "#{id}：该段落是空的"),
     # the notes an export prints beside its files (qualcode.app.exporting: transcripts, pre/post, scores)
@@ -369,6 +401,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<indent>\s*)(?P<factor>\S+)(?P<gap>\s+)(?P<label>.+?): alpha (?P<alpha>\S+) \((?P<items>\d+) items, "
      r"n = (?P<n>\d+)\)", "{indent}{factor}{gap}{label}：α {alpha}（{items} 题，n = {n}）"),
     (r"Per wave \(each participant once\):", "各波次分别计算（每人只计一次）："),
+    # one wave's α per factor: "  pre: GOAL 0.891 (n = 6), EMOTION 0.736 (n = 6)"
+    (r"(?P<indent>\s+)(?P<wave>[^:\s]+): (?P<alphas>\S+ \S+ \(n = \d+\)(?:, \S+ \S+ \(n = \d+\))*)",
+     lambda v: "{indent}{wave}：{alphas}".format(**{**v, "alphas": "，".join(
+         re.sub(r"^(\S+) (\S+) \(n = (\d+)\)$", r"\1 α \2（n = \3）", part) for part in v["alphas"].split(", "))})),
+    # an answer that cannot be scored (scoring.AnswerProblem, after the answers file)
+    (r"(?P<file>.+?): row (?P<row>\d+)(?: \(id (?P<id>.+?)\))?, column (?P<column>.+?)(?: \(item (?P<item>\d+)\))?: "
+     r"(?P<kind>missing|non-numeric|not-whole|out-of-range|missing-id)(?: (?P<value>.+?))?"
+     r"(?:; expected (?P<expected>.+))?", lambda v: _answer_problem(v)),
     # ---------------------------------------------------------------- join (qualcode.analysis.join.JoinReport.summary)
     (r"(?P<total>\d+) rows joined, each matched on both sides", "已合并 {total} 行，每行两边都对上"),
     (r"(?P<total>\d+) rows: (?P<both>\d+) matched on both sides, (?P<matrix>\d+) only in the matrix, "
@@ -384,6 +424,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"--normalize-ids matches them", "问卷分数中的 {scores} 是矩阵中 {matrix} 的另一种写法，没有对上：加 --normalize-ids 即可匹配"),
     (r"duplicate id (?P<id>\S+) in score rows (?P<rows>.+)", "问卷分数中编号 {id} 重复：第 {rows} 行"),
     # ---------------------------------------------------------------- the disk
+    (r"cannot read or write the project database \((?P<error>.+?)\): the disk may be failing, disconnected or out "
+     r"of space; the file itself is probably intact -- check the disk and run the command again \(`qualcode doctor` "
+     r"checks the file\)",
+     "无法读写项目数据库（{error}）：磁盘可能出了故障、已断开或空间不足；数据库文件本身很可能完好——请检查磁盘后重试"
+     "（`qualcode doctor` 可检查该文件）"),
     (r"the disk is full \((?P<free>.+) on the disk holding (?P<folder>.+)\); free some space and run the command "
      r"again; the project is as it was before this command",
      "磁盘已满（{folder} 所在磁盘：{free}）；请释放空间后重试；项目保持在此操作之前的状态"),
@@ -392,6 +437,55 @@ _COMPILED = tuple((re.compile(pattern, re.DOTALL), template) for pattern, templa
 _VERBS = {"undone": "未撤销任何内容", "redone": "未重做任何内容"}
 _UNITS = {"row": "行", "paragraph": "个段落", "caption turn": "个字幕段"}
 _STATUSES = {"accepted": "接受", "rejected": "拒绝"}
+
+
+def _work_zh(work: str) -> str:
+    """``1 coding(s) by B, 2 memo(s)`` (import_history._work_since) in Chinese."""
+    words = ((r"(\d+) coding\(s\) by (.+)", r"\2 的 \1 条编码"), (r"(\d+) memo\(s\)", r"\1 条备忘"),
+             (r"(\d+) suggestion decision\(s\)", r"\1 个建议决定"), (r"(\d+) turn\(s\) marked reviewed", r"\1 个已审阅标记"))
+    parts = []
+    for part in work.split(", "):
+        for pattern, template in words:
+            if re.fullmatch(pattern, part):
+                part = re.sub(pattern, template, part)
+                break
+        parts.append(part)
+    return "、".join(parts)
+
+
+def _brought_zh(brought: str) -> str:
+    """``2 document(s) (S09, S10); new version(s) of S01_pre (version 2); 3 coding(s) and 1 memo(s)``."""
+    out = []
+    for part in brought.split("; "):
+        part = re.sub(r"^(\d+) document\(s\) \((.+)\)$", r"\1 个文档（\2）", part)
+        part = re.sub(r"^new version\(s\) of (.+)$", r"新版本：\1", part)
+        part = re.sub(r" ?\(version (\d+)\)", r"（第 \1 版）", part)
+        part = re.sub(r"^(\d+) coding\(s\) and (\d+) memo\(s\)$", r"\1 条编码和 \2 条备忘", part)
+        out.append(part)
+    return "；".join(out)
+
+
+def _how_zh(how: str) -> str:
+    """How to take a .qdpx import back by hand (qdpx_history._undo), in Chinese."""
+    how = re.sub(r"remove each document it added with `qualcode documents delete NAME` \((.+?)\), or ",
+                 r"用 `qualcode documents delete 文档名` 逐个删除它新增的文档（\1），或", how)
+    how = re.sub(r"put the whole project back as it was before the import by copying (\S+) over (\S+) \(with no "
+                 r"qualcode window open\)", r"把 \1 复制覆盖 \2（先关闭所有 qualcode 窗口），让整个项目回到导入之前", how)
+    return re.sub(r", and delete the codebook it wrote, (.+)$", r"，并删除它写入的编码本 \1", how)
+
+
+_PROBLEM_KINDS = {"missing": "缺答", "non-numeric": "不是数字", "not-whole": "不是整数", "out-of-range": "超出范围",
+                  "missing-id": "缺少编号"}
+
+
+def _answer_problem(v: dict) -> str:
+    """``row 6 (id S03), column RSCA19 (item 19): out-of-range '7'; expected a whole number 1–5`` in Chinese."""
+    expected = v["expected"]
+    whole = re.fullmatch(r"a whole number (\S+)", expected)
+    expected = f"{whole.group(1)} 之间的整数" if whole else ("编号" if expected == "an id" else expected)
+    return (f"{v['file']}：第 {v['row']} 行" + (f"（编号 {v['id']}）" if v["id"] else "") + f"，{v['column']} 列"
+            + (f"（第 {v['item']} 题）" if v["item"] else "") + f"：{_PROBLEM_KINDS[v['kind']]}"
+            + (f" {v['value']}" if v["value"] else "") + (f"；应为{expected}" if expected else ""))
 
 
 def message_in(language: str, message: str) -> str:
@@ -403,6 +497,8 @@ def message_in(language: str, message: str) -> str:
         if match is None:
             continue
         values = {name: _part(language, name, value or "") for name, value in match.groupdict().items()}
+        if callable(template):   # a message whose parts need more than a format (lists, optional parts)
+            return template(values)
         if "verb" in values:
             values["verb"] = _VERBS.get(values["verb"], values["verb"])
         if values.get("dense"):

@@ -30,7 +30,7 @@ _WORDS = {
 
 def has_words(action: str) -> bool:
     """Whether :func:`event_words` says ``action`` in words (else it would only name the action)."""
-    return action in ("speaker.resplit", "codings.import", "cases.set") or any(key.split(":")[0] == action for key in _WORDS)
+    return action in ("speaker.resplit", "codings.import", "cases.set", "transcripts.import", "qdpx.import") or any(key.split(":")[0] == action for key in _WORDS)
 
 
 def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
@@ -46,6 +46,10 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         if subject.target_type == "file":
             return tr("history.cases_import", count=subject.count, file=subject.target_id)
         return tr("history.cases_set", case=subject.target_id)
+    if action == "transcripts.import":
+        return tr("history.transcripts_import", count=subject.count, what=import_parts_words(subject.parts, tr))
+    if action == "qdpx.import":
+        return tr("history.qdpx_import", file=subject.target_id, count=subject.count)
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
     if subject.count > 1:
@@ -58,3 +62,23 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         where = " ".join(filter(None, (subject.target_type, subject.target_id))) or "?"
     codes = "、".join(label(code) for code in subject.code_ids) if subject.code_ids else ""
     return tr(key, code=codes, where=where)
+
+
+def import_parts_words(parts, tr: Callable[..., str]) -> str:  # type: ignore[no-untyped-def]
+    """What an import added, or what undoing it did, in words (a long list of names is cut short)."""
+    from qualcode.app.importing.import_history import listed
+
+    def names(kind: str) -> list[str]:
+        return [name for k, name, _ in parts if k == kind]
+
+    words = [listed([name for kind, name, _ in parts if kind == "added"] + [
+        tr("history.import_version", name=name, version=version) for kind, name, version in parts
+        if kind == "version"])] if any(kind in ("added", "version") for kind, _, _ in parts) else []
+    if names("removed"):
+        words.append(tr("history.import_removed", names=listed(names("removed"))))
+    words += [tr("history.import_restored", name=name, version=version) for kind, name, version in parts
+              if kind == "restored"]
+    words += [tr("history.import_gone", count=count) for kind, _, count in parts if kind == "gone"]
+    if names("cases_kept"):
+        words.append(tr("history.import_cases_kept", names=", ".join(names("cases_kept"))))
+    return tr("history.import_sep").join(words) or tr("history.import_cases_only")

@@ -153,6 +153,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} was deleted elsewhere (qualcode documents delete); back to the home screen",
         "{name} 已在别处被删除（qualcode documents delete）；已返回首页",
     ),
+    "coding.document_import_undone": (
+        "{name} was removed with the import you undid; back to the home screen",
+        "{name} 随你撤销的导入一起被移除；已返回首页",
+    ),
+    "coding.version_removed": (
+        "The version of {name} shown was removed (its import undone): now showing version {version}, from its start",
+        "所显示的 {name} 版本已被移除（撤销了它的导入）：现在显示第 {version} 版，从开头起",
+    ),
     "coding.memo_unsaved": ("The document was deleted while the memo was open, so it was not saved; its words: {text}",
                             "备忘编辑期间文档已被删除，备忘未保存；原文如下：{text}"),
     "coding.not_done": ("; nothing was done", "；未做任何改动"),
@@ -185,6 +193,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.pending": ("pending", "待定"),
     "status.accepted": ("accepted", "已接受"),
     "status.rejected": ("rejected", "已拒绝"),
+    # an undecided suggestion whose code the turn has already (coded by hand): no longer pending
+    "status.coded": ("coded", "已编码"),
     "evidence.exact": ("keyword", "关键词"),
     "evidence.lemma": ("word form", "词形"),
     "evidence.substring": ("in a word", "词内匹配"),
@@ -214,6 +224,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.codings_import": ("import of {count} coding(s) from {file}", "从 {file} 导入的 {count} 条编码"),
     "history.cases_import": ("attributes of {count} case(s) read from {file}", "从 {file} 读入的 {count} 个个案的属性"),
     "history.cases_set": ("attributes of case {case}", "个案 {case} 的属性"),
+    "history.transcripts_import": ("import of {count} document(s) ({what})", "导入的 {count} 个文档（{what}）"),
+    "history.import_removed": ("removed {names}", "已移除 {names}"),
+    "history.import_restored": ("{name} back to version {version}", "{name} 恢复为第 {version} 版"),
+    "history.import_version": ("{name} version {version}", "{name} 第 {version} 版"),
+    "history.import_gone": ("{count} document(s) deleted since", "{count} 个文档此后已删除"),
+    "history.import_cases_kept": ("attributes changed since kept for {names}", "此后改过的属性保留不变：{names}"),
+    "history.import_cases_only": ("case attributes only", "仅个案属性"),
+    "history.import_sep": ("; ", "；"),
+    "history.qdpx_import": ("import of {file} ({count} document(s))", "{file} 的导入（{count} 个文档）"),
     "history.other": ("{action}", "{action}"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
@@ -326,6 +345,10 @@ STRINGS.update({
                               "text: «{typed}» (edit it again to combine the two)",
                               "{code} 的{field}在你编辑期间已在文件中被修改，因此保留文件中的内容，你输入的内容未保存。"
                               "文件中现在是：«{now}»。你输入的是：«{typed}»（可再次编辑，把两者合并）"),
+    "cbx.moved_meanwhile": ("{code} was moved in the file while you were choosing where to put it: it is now under "
+                            "{now}, and it was not moved under {chosen} (move it again if you still want to)",
+                            "在你选择位置期间，{code} 已在文件中被移动：它现在位于 {now} 之下，未移到 {chosen} 之下"
+                            "（如仍需要，请再次移动）"),
     "cbx.field.key": ("Key", "快捷键"),
     "cbx.field.color": ("Colour", "颜色"),
     "cbx.field.description": ("Description", "说明"),

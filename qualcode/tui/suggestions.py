@@ -35,6 +35,10 @@ class SuggestionFunctions:
         shows them after the pending ones; only pending ones are counted or bulk-accepted)."""
         return self.review.suggestions_for_document(project, document_id, with_candidates=True)
 
+    def for_turn(self, project: Any, segment_id: int) -> list[Suggestion]:
+        """One turn's suggestions read again (after its codings changed: one coded by hand reads ``coded``)."""
+        return self.review.suggestions_for_turn(project, segment_id)
+
     def decide(self, project: Any, suggestion_ids: Sequence[int], accept: bool) -> Any:
         """Accept or reject several suggestions in ONE transaction and one history event; one decided
         meanwhile in another window or from the CLI is left as it is (the panel showed it pending)."""

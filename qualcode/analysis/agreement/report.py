@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import os
 import tempfile
 from datetime import date
@@ -73,7 +74,7 @@ def rules_zh(result: AgreementResult) -> list[str]:
                      f"达到二者并集的 {o.overlap:.0%}（|A∩B| / |A∪B| ≥ {o.overlap:g}）时视为一致；否则该单位按"
                      f"每位编码者的片段各计一次（“拆分”列）。")
     if ENGINE in o.coders and result.engine_description:
-        lines.append(result.engine_description)
+        lines.append(engine_description_zh(result.engine_description))
     lines += ["一致率为观察一致比例 p_o；Cohen κ（Cohen 1960）=（p_o − p_e）/（1 − p_e）；Krippendorff α（名义尺度，"
               "由符合矩阵计算，Krippendorff 2011）；Brennan–Prediger κ =（p_o − 1/2）/（1 − 1/2）（Brennan & "
               "Prediger 1981）。",
@@ -81,6 +82,42 @@ def rules_zh(result: AgreementResult) -> list[str]:
               "单位 × 编码组合计为一个单位。",
               f"由 qualcode {qualcode.__version__} 于 {date.today().isoformat()} 计算。"]
     return lines
+
+
+# The English the library writes for what the engine's codes are, and why a coefficient is undefined, with
+# its Chinese: a sentence without a pattern here stays English whole (a reworded one fails the zh test).
+_ZH_SENTENCES = (
+    (re.compile(r"The engine's codes are what it suggests now for each compared turn \(engine (?P<engine>\S+), the "
+                r"project's codebooks and \[nlp\] settings\), score ≥ (?P<score>\S+), each covering its whole turn; "
+                r"decisions on stored suggestions play no part\."),
+     "引擎的编码是它现在对每个比较话轮给出的建议（引擎 {engine}，按项目的编码本与 [nlp] 设置），分数 ≥ {score}，"
+     "每条覆盖整个话轮；已存建议的接受或拒绝不起作用。"),
+    (re.compile(r"The engine's codes are its stored pending and accepted suggestions with score ≥ (?P<score>\S+), "
+                r"each covering its whole turn \(rejected suggestions, and those never stored because the turn was "
+                r"already coded, count as not coded\)\."),
+     "引擎的编码是已存的待定和已接受建议中分数 ≥ {score} 的那些，每条覆盖整个话轮（被拒绝的建议，以及因话轮已编码而"
+     "从未存入的建议，都算作未编码）。"),
+    (re.compile(r"no unit was coded by both coders"), "没有两位编码者都处理过的单位"),
+    (re.compile(r"no variation: both coders gave every one of the (?P<n>\d+) units the value (?P<value>.+)"),
+     "没有变异：两位编码者给全部 {n} 个单位的取值都是 {value}"),
+    (re.compile(r"no unit has values from two or more coders \(no pairable values\)"),
+     "没有单位同时有两位及以上编码者的取值（无可配对的取值）"),
+    (re.compile(r"no variation: every pairable value is (?P<value>.+), so expected disagreement is 0"),
+     "没有变异：所有可配对的取值都是 {value}，期望不一致为 0"),
+)
+
+
+def _zh(sentence: str) -> str:
+    for pattern, template in _ZH_SENTENCES:
+        match = pattern.fullmatch(sentence)
+        if match is not None:
+            return template.format(**match.groupdict())
+    return sentence
+
+
+def engine_description_zh(description: str) -> str:
+    """What the engine's codes are (the compute step writes it in English), in Chinese."""
+    return _zh(description)
 
 
 def rules(result: AgreementResult) -> list[str]:
@@ -126,7 +163,10 @@ def _cells(row: CodeAgreement, notes: list[str], language: str = "en") -> list[s
         if statistic.defined:
             figures.append(statistic.format())
         else:
-            notes.append(f"{row.code_id}: {name} {undefined} — {statistic.reason}.")
+            if language == "zh":
+                notes.append(f"{row.code_id}：{name} {undefined}——{_zh(statistic.reason)}。")
+            else:
+                notes.append(f"{row.code_id}: {name} {undefined} — {statistic.reason}.")
             figures.append(f"{undefined} [{len(notes)}]")
     return [str(c.n), str(c.a_present), str(c.b_present), str(c.both), str(c.only_a), str(c.only_b),
             str(c.neither), _percent(row.observed, language), *figures, str(row.passage_splits)]
@@ -144,7 +184,10 @@ def mean_line(result: AgreementResult, language: str = "en") -> str:
         if values:
             mean = sum(values) / len(values)
             parts.append(f"{name} {mean:.1%}" if as_percent else f"{name} {mean:.3f}")
-            parts[-1] += f" ({len(values)} {words['codes']})"
+            parts[-1] += (f"（{len(values)} {words['codes']}）" if language == "zh"
+                          else f" ({len(values)} {words['codes']})")
+    if language == "zh":
+        return words["mean"] + "；".join(parts) + "。"
     return words["mean"] + "; ".join(parts) + "."
 
 
@@ -173,9 +216,10 @@ def to_markdown(result: AgreementResult, language: str = "en") -> str:
     if notes:
         out += ["", words["notes"], ""] + [f"{i}. {note}" for i, note in enumerate(notes, start=1)]
     if result.unused_codes:
+        shape, comma, stop = ("{}（{}）", "、", "。") if language == "zh" else ("{} ({})", ", ", ".")
         out += ["", words["unused"]
-                + ", ".join(f"{c.id} ({pick_label((c.label_zh or '', c.label_en or ''), c.id, language)})"
-                            for c in result.unused_codes) + "."]
+                + comma.join(shape.format(c.id, pick_label((c.label_zh or '', c.label_en or ''), c.id, language))
+                             for c in result.unused_codes) + stop]
     return "\n".join(out) + "\n"
 
 

@@ -139,8 +139,12 @@ def rename_code(project, code_id: str, labels: Mapping[str, str], *, actor: str 
                      f"rename {code_id}", actor=actor, part="rename")
 
 
-def move_code(project, code_id: str, parent_id: str | None, *, actor: str | None = None) -> CodebookChange:
-    return edit_code(project, code_id, lambda p, s: codebook_edit.move_code(p, code_id, parent_id, siblings=s),
+def move_code(project, code_id: str, parent_id: str | None, *, actor: str | None = None,
+              based_on: object = codebook_edit._UNCHECKED) -> CodebookChange:
+    """``based_on``: the parent the editor showed (None: the top level); a move made in the file since is never
+    undone unsaid (ChangedMeanwhileError when the chosen parent is another)."""
+    return edit_code(project, code_id,
+                     lambda p, s: codebook_edit.move_code(p, code_id, parent_id, siblings=s, based_on=based_on),
                      f"move {code_id} under {parent_id or 'the top level'}", actor=actor, part="move")
 
 

@@ -21,6 +21,9 @@ class EventSubject:
     target_type: str | None = None  # for memos: segment, coding, document, case, code, project
     target_id: str | None = None
     set_aside: int = 0  # rows the step set aside that the other direction puts back (re-split: pending suggestions)
+    # an import of transcripts: (kind, name, version) for what it added ("added", "version") or, once undone,
+    # what the undo did ("removed", "restored", "gone" with a count as name, "cases_kept")
+    parts: tuple[tuple[str, str, int], ...] = ()
 
 
 def _place(conn, segment_id) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
@@ -84,4 +87,20 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         if p.get("what") == "import":
             return EventSubject(action, count=len(changed), target_type="file", target_id=str(p.get("file") or "?"))
         return EventSubject(action, target_type="case", target_id=str(p.get("case") or "?"))
+    if action == "transcripts.import":   # `qualcode import FILES`
+        return EventSubject(action, count=len(p.get("documents") or []), parts=_import_parts(p))
+    if action == "qdpx.import":
+        return EventSubject(action, count=len(p.get("documents") or []), target_type="file",
+                            target_id=str(p.get("file") or "?"))
     return EventSubject(action)
+
+
+def _import_parts(p) -> tuple[tuple[str, str, int], ...]:  # type: ignore[no-untyped-def]
+    undone = p.get("undone")
+    if isinstance(undone, dict):
+        parts = [("removed", name, 0) for name in undone.get("removed") or []]
+        parts += [("restored", str(name), int(version)) for name, version in undone.get("restored") or []]
+        parts += [("gone", "", int(undone["gone"]))] if undone.get("gone") else []
+        return tuple(parts + [("cases_kept", name, 0) for name in undone.get("cases_kept") or []])
+    return tuple(("version", d["name"], int(d["version"])) if d.get("replaced") else ("added", d["name"], 1)
+                 for d in p.get("documents") or [])

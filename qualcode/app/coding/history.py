@@ -44,6 +44,8 @@ ACTION_MODULES = (
     "qualcode.app.coding.codebook_edits",
     "qualcode.app.maintenance.code_merge",
     "qualcode.app.cases",
+    "qualcode.app.importing.import_history",
+    "qualcode.app.interop.qdpx_history",
 )
 
 

@@ -84,4 +84,12 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         if p.get("what") == "import":
             return f"attributes of {len(p.get('cases') or [])} case(s) read from {p.get('file')}"
         return f"attributes of case {p.get('case')}"
+    if event.action == "transcripts.import":
+        from qualcode.app.importing.import_history import import_in_words
+
+        return import_in_words(p)
+    if event.action == "qdpx.import":
+        from qualcode.app.interop.qdpx_history import qdpx_in_words
+
+        return qdpx_in_words(p)
     return event.action.replace(".", " ")

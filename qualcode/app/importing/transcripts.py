@@ -26,6 +26,7 @@ from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
+from qualcode.app.importing.import_history import ImportHistory, memos_on
 from qualcode.app.importing.reanchor import (VersionPair, reanchor_codings, reanchor_memos,
                                              reanchor_reviewed_turns, reanchor_suggestions)
 from qualcode.storage import repository as repo
@@ -131,8 +132,11 @@ def import_paths(project: Project, paths: list[Path], *,
                  progress: Callable[[int, int, str], None] | None = None,
                  intended_edit: Callable[[str], str] | None = None,
                  allow_external_sources: Path | None = None,
-                 speakers: str | None = None) -> ImportReport:
+                 speakers: str | None = None, undoable: bool = True) -> ImportReport:
     """``intended_edit``: see :func:`qualcode.app.importing.reanchor.reanchor_codings` (pseudonymize passes one).
+
+    ``undoable``: the import is one step in the undo history (:mod:`qualcode.app.importing.import_history`);
+    pseudonymize passes False (putting back the versions with the real names is not an undo it offers).
 
     ``speakers``: ``"Mary=interviewer,Tom=P03"`` (``qualcode import --speakers``): roles or case ids that
     win over inference and over ``[transcripts.speaker_roles]``; a name no file has is an error.
@@ -195,12 +199,28 @@ def import_paths(project: Project, paths: list[Path], *,
                 entry.status = "not imported"
         return report
 
-    for entry, numbered in tables:
-        with transaction(project.conn):
-            for _, case in numbered:
-                repo.upsert_case(project.conn, case)
-        entry.turns = len(numbered)
-    _store_in_batches(project, parsed, progress, intended_edit, command_line)
+    # the paths as given (a folder, not its 100,000 files): what `redo` says to import again
+    record = ImportHistory(project.conn, project.coder, [_relative(project, Path(path)) for path in paths
+                                                         if Path(path).suffix.lower() != ".qdpx"]) if undoable else None
+    if record is not None:
+        record.read_cases([case.id for _, numbered in tables for _, case in numbered]
+                          + [case_id for _, _, transcript, _, _ in parsed
+                             for case_id in _case_ids(transcript, transcript.metadata.get("participant"))])
+    try:
+        for entry, numbered in tables:
+            with transaction(project.conn):
+                if record is not None:
+                    record.touch_cases(case.id for _, case in numbered)
+                for _, case in numbered:
+                    repo.upsert_case(project.conn, case)
+            entry.turns = len(numbered)
+        _store_in_batches(project, parsed, progress, intended_edit, command_line, record)
+    except BaseException:   # what was committed before the failure (or Ctrl-C) is one undoable step too
+        if record is not None:
+            record.save_after_failure()
+        raise
+    if record is not None:
+        record.save()
     for entry in report.files:
         if entry.status == "qdpx":
             _import_qdpx(project, entry, archives[entry.path], splits[entry.path], command_line)
@@ -336,8 +356,10 @@ STORE_BATCH_SECONDS = 1.0
 
 
 def _store_in_batches(project: Project, parsed: list, progress: Callable[[int, int, str], None] | None,
-                      intended_edit: Callable[[str], str] | None, command_line) -> None:
-    """Store the parsed files in order, whole documents per transaction; progress after each commit."""
+                      intended_edit: Callable[[str], str] | None, command_line,
+                      record: ImportHistory | None = None) -> None:
+    """Store the parsed files in order, whole documents per transaction; progress after each commit.
+    ``record``: what each stored document adds to the import's one history event (written after the last batch)."""
     from qualcode.core.config import count_setting
 
     per_commit = count_setting(project.config, "import.commit_files", STORE_BATCH_FILES, "files")
@@ -348,8 +370,10 @@ def _store_in_batches(project: Project, parsed: list, progress: Callable[[int, i
             while end < total and end - done < per_commit and (
                     end == done or time.monotonic() - started < STORE_BATCH_SECONDS):
                 entry, raw, transcript, identity, relative = parsed[end]
-                _store(project, entry, raw, transcript, identity.name, relative, intended_edit, command_line)
+                _store(project, entry, raw, transcript, identity.name, relative, intended_edit, command_line, record)
                 end += 1
+            if end == total and record is not None:
+                record.write()   # the import's history event, in the last commit (not one more)
         if progress is not None:
             for index in range(done, end):
                 progress(index + 1, total, str(parsed[index][0].path))
@@ -357,7 +381,8 @@ def _store_in_batches(project: Project, parsed: list, progress: Callable[[int, i
 
 
 def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTranscript, name: str,
-           relative: str, intended_edit: Callable[[str], str] | None = None, command_line=()) -> None:
+           relative: str, intended_edit: Callable[[str], str] | None = None, command_line=(),
+           record: ImportHistory | None = None) -> None:
     """Store one file as document ``name`` (see :mod:`qualcode.app.importing.document_identity`),
     inside the caller's transaction."""
     conn = project.conn
@@ -385,6 +410,8 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         # did not change, the document is re-split in place, as a role change in the TUI is.
         stored = conn.execute("SELECT text FROM documents WHERE id = ?", (current["id"],)).fetchone()["text"]
         if stored == transcript.text:
+            if record is not None:
+                record.touch_cases(_case_ids(transcript, participant))
             _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
             entry.status, entry.document = "re-split", name
             return
@@ -396,6 +423,8 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     if current is not None:
         version = current["version"] + 1
         conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (current["id"],))
+    if record is not None:
+        record.touch_cases(_case_ids(transcript, participant))
     entry.warnings.extend(_store_cases(conn, transcript, participant))
     doc_attributes = {k: str(v) for k, v in transcript.metadata.items()
                       if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
@@ -414,11 +443,14 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(document_id, ordinal, *segment) for ordinal, segment in enumerate(segments, start=1)],
     )
+    memos_before = memos_on(conn, current["id"]) if current is not None and record is not None else None
     if current is not None:
         details, warnings = carry_into_new_version(conn, current["id"], current["version"], document_id,
                                                    intended_edit=intended_edit)
         entry.details.extend(details)
         entry.warnings.extend(warnings)
+    if record is not None:
+        record.document(document_id, name, version, current["id"] if current is not None else None, memos_before)
     entry.status = "new version" if current is not None else "imported"
     entry.document = name
 
@@ -523,6 +555,12 @@ def _resplit_in_place(project: Project, entry: FileReport, name: str, document_i
                              origin="import")
     entry.warnings.append("same text, turns re-split in place (`qualcode undo` puts them back)")
     entry.details.extend(result.lines())
+
+
+def _case_ids(transcript: ParsedTranscript, participant: str | None) -> list[str]:
+    """The cases :func:`_store_cases` may create or change."""
+    return [case_id for case_id in [participant, *sorted({t.case_id for t in transcript.turns if t.case_id})]
+            if case_id]
 
 
 def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> list[str]:

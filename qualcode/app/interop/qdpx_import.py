@@ -122,6 +122,8 @@ def import_read_qdpx(project, path: Path, refi: model.Project, report: model.Imp
     """
     from qualcode.app.api import sync_codes
     from qualcode.app.importing.transcripts import transcript_settings
+    from qualcode.app.interop.qdpx_history import record_qdpx_import
+    from qualcode.app.maintenance.backup_doctor import backup_before
 
     if splits is None:
         splits = split_sources(project, refi, transcript_settings(project))
@@ -129,9 +131,26 @@ def import_read_qdpx(project, path: Path, refi: model.Project, report: model.Imp
     sync_codes(project)  # also finishes a codebook an earlier, killed import committed
     code_ids, staged = stage_codebook_for(project, refi.codes, slug(refi.name or path.stem), report,
                                           origin=path.name)
-    write_with_codebook(project, staged,
-                        lambda conn: _write(project, refi, path, code_ids, report, splits, command_line))
+    # undo cannot take an archive back (it brings codings and memos onto documents already here): the backup
+    # is the way back, and the history event (qdpx_history) names it
+    backup = backup_before(project, "import-qdpx")
+    first_new = project.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] + 1
+
+    def write(conn: sqlite3.Connection) -> None:
+        _write(project, refi, path, code_ids, report, splits, command_line)
+        record_qdpx_import(conn, project.coder, path, report, first_new, _under(project.root, backup),
+                           staged.path.relative_to(project.root) if staged is not None else None)
+
+    write_with_codebook(project, staged, write)
     return report
+
+
+def _under(root: Path, path: Path) -> Path:
+    """``path`` relative to the project folder when it is inside it (how a message names it)."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
 
 
 def check_no_replaced_text(conn: sqlite3.Connection, splits: dict[str, SourceSplit], path: Path | None) -> None:

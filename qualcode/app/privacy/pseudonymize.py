@@ -109,7 +109,7 @@ def pseudonymize(project: Project, names_list: Path, *, dry_run: bool = False,
         _write_atomic(source, new_text)
         reached("pseudonymize-file-rewritten")
     # Codings on a name move onto its placeholder as on unchanged words: the change is ours, not the author's.
-    imported = import_paths(project, [source for source, _ in rewrites],
+    imported = import_paths(project, [source for source, _ in rewrites], undoable=False,
                             intended_edit=lambda words: replace_names(words, find_names(words, entries))) \
         if rewrites else None
     report.other_replacements = dict(scrub_database(project.conn, entries))

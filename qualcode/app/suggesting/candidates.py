@@ -66,9 +66,10 @@ def learned_reason(evidence: Evidence) -> LearnedReason | None:
 
 
 def turn_candidates(project, segment_id: int, *, decided: bool = False) -> list[RankedCode]:
-    """The turn's stored codes best first: pending suggestions and ranked candidates (and, with
-    ``decided``, accepted and rejected ones too). Rows whose evidence is damaged say so in ``why``."""
-    shown = ("pending", "candidate") + (("accepted", "rejected") if decided else ())
+    """The turn's stored codes best first: pending suggestions, ranked candidates and undecided ones whose
+    code the turn has already (status ``coded``), and, with ``decided``, accepted and rejected ones too.
+    Rows whose evidence is damaged say so in ``why``."""
+    shown = ("pending", "candidate", "coded") + (("accepted", "rejected") if decided else ())
     rows = [row for row in store.turn_suggestions(project.conn, segment_id) if row.suggestion.status in shown]
     return [RankedCode(rank, row.suggestion, row.problem or describe_evidence(row.suggestion.evidence))
             for rank, row in enumerate(rows, start=1)]

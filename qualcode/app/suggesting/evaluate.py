@@ -304,15 +304,31 @@ class _Unlearned:
 
         of = f" of {self.splits}" if self.splits > 1 else ""
         lines = []
-        for code, counts in sorted(self.few.items()):
-            low, high = min(counts), max(counts)
-            examples = f"{low}" if low == high else f"{low}-{high}"
-            lines.append(f"code {code}: only {examples} human example(s) in the coded documents of "
+        if len(self.few) == 1:
+            ((code, counts),) = self.few.items()
+            lines.append(f"code {code}: only {_examples(counts)} human example(s) in the coded documents of "
                          f"{len(counts)}{of} split(s), {NEEDED}; not learned there")
-        for code, times in sorted(self.everywhere.items()):
+        elif self.few:   # one line for them all: a 42-code project printed 19 lines, one per thin code
+            listed = ", ".join(f"{code} ({_examples(counts)}"
+                               + (f", in {len(counts)}{of} split(s)" if len(counts) != self.splits else "") + ")"
+                               for code, counts in sorted(self.few.items()))
+            lines.append(f"{len(self.few)} codes with too few human examples in the coded documents of "
+                         f"{self.splits} split(s), {NEEDED}; not learned there: {listed}")
+        if len(self.everywhere) == 1:
+            ((code, times),) = self.everywhere.items()
             lines.append(f"code {code}: every coded turn has it in {times}{of} split(s), nothing to contrast "
                          "with; not learned there")
+        elif self.everywhere:
+            listed = ", ".join(f"{code} ({times}{of})" for code, times in sorted(self.everywhere.items()))
+            lines.append(f"{len(self.everywhere)} codes on every coded turn of a split, nothing to contrast with; "
+                         f"not learned there (splits): {listed}")
         return tuple(lines)
+
+
+def _examples(counts: list[int]) -> str:
+    """A code's human examples over the splits: ``2`` or ``0-2``."""
+    low, high = min(counts), max(counts)
+    return f"{low}" if low == high else f"{low}-{high}"
 
 
 def _reference_warnings(gold: Mapping[SegmentKey, set[str]], segments: Mapping[SegmentKey, LabeledSegment],
@@ -353,13 +369,18 @@ def _learned_engine(base: SuggestionEngine, train: list[LabeledSegment],
 
 
 def write_eval_csv(report: EvalReport, path: Path) -> Path:
-    """One row per code plus micro and macro rows; ASCII column names."""
+    """One row per code plus micro and macro rows; ASCII column names. Two last rows count, in ``support``,
+    the turns left out because the coder's codings there came from accepting suggestions and those codings
+    (``_left_out_turns``, ``_left_out_codings``; 0 when none): the file says what the figures were computed
+    without, as the terminal does."""
     path = Path(path)
     result = report.result
     rows = [(c.code_id, c.support, c.tp, c.fp, c.fn, c.precision, c.recall, c.f1, c.kappa) for c in result.per_code]
     m = result.micro
     rows.append(("_micro", m.support, m.tp, m.fp, m.fn, m.precision, m.recall, m.f1, result.kappa))
     rows.append(("_macro", m.support, "", "", "", result.macro_precision, result.macro_recall, result.macro_f1, ""))
+    rows.append(("_left_out_turns", report.accepted_turns_left_out, "", "", "", "", "", "", ""))
+    rows.append(("_left_out_codings", report.accepted_codings_left_out, "", "", "", "", "", "", ""))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="") as handle:

@@ -68,9 +68,12 @@ def why_nothing_selected(project, *, documents: Sequence[str] = (), codes: Seque
                                                      code_ids=list(codes)) if row.problem is None]
     where = (f" in {', '.join(documents)}" if documents else "") + (f" for {', '.join(codes)}" if codes else "")
     if not pending:
-        decided = len(store.list_suggestions(project.conn, status=None, document_ids=document_ids,
-                                             code_ids=list(codes), with_candidates=False))
-        return (f"no pending suggestion{where}" + (f" ({decided} decided already)" if decided else
+        rows = store.list_suggestions(project.conn, status=None, document_ids=document_ids, code_ids=list(codes),
+                                      with_candidates=False)
+        coded = sum(1 for row in rows if row.suggestion.status == "coded")
+        said = [f"{len(rows) - coded} decided already"] if len(rows) > coded else []
+        said += [f"{coded} coded by hand already"] if coded else []
+        return (f"no pending suggestion{where}" + (f" ({', '.join(said)})" if said else
                                                     "; `qualcode suggest` makes them"))
 
     def place(row: store.SuggestionRow) -> str:
@@ -111,9 +114,18 @@ def _below(score: float, bound: float) -> str:
 
 def suggestions_for_document(project, document_id: int, *, with_candidates: bool = False) -> list[Suggestion]:
     """A document's suggestions (every status; ranked ``candidate`` rows below min_score too with
-    ``with_candidates``, as the TUI's panel shows them), leaving out rows whose segment or code is gone."""
+    ``with_candidates``, as the TUI's panel shows them), leaving out rows whose segment or code is gone.
+    An undecided one whose turn has its code already has status ``coded``."""
     rows = store.list_suggestions(project.conn, document_ids=[document_id], with_candidates=with_candidates)
     return [row.suggestion for row in rows if row.problem is None]
+
+
+def suggestions_for_turn(project, segment_id: int, *, coded_by: str | None = None) -> list[Suggestion]:
+    """One turn's suggestions as :func:`suggestions_for_document` gives them (candidates included), read
+    again after the turn's codings changed: one coded by hand reads ``coded``, and pending again once the
+    coding is removed. ``coded_by``: only that coder's codings count (blind coding)."""
+    return [row.suggestion for row in store.turn_suggestions(project.conn, segment_id, coded_by=coded_by)
+            if row.problem is None]
 
 
 def decide_ids(project, suggestion_ids: Sequence[int], decision: Decision, *,
@@ -151,6 +163,11 @@ def decide(project, rows: Sequence[store.SuggestionRow], decision: Decision, *,
             if current["status"] == target or current["status"] == "accepted" or (
                     undecided_only and current["status"] not in ("pending", "candidate")):
                 skipped.append(f"#{row.suggestion.id} is already {current['status']}")
+                continue
+            if undecided_only and store.is_coded(conn, row.suggestion.segment_id, row.suggestion.code_id):
+                # shown pending, but its turn was given the code meanwhile (another window, the CLI): no longer
+                # pending, so a panel or bulk decision leaves it (by id, `suggestions accept ID` still decides it)
+                skipped.append(f"#{row.suggestion.id} is already coded")
                 continue
             coding = _accepting_coding(conn, row, coder, now, skipped) if decision == "accept" else None
             if decision == "accept" and coding is False:

@@ -195,6 +195,14 @@ class CodebookScreen(Screen):
         code = self.codes.get(error.code_id)
         name = code.label(self.app.language) if code else error.code_id
         field_words = {"label.zh": tr("cb.label_zh"), "label.en": tr("cb.label_en")}
+
+        def parent(code_id: str) -> str:
+            found = self.codes.get(code_id)
+            return tr("cbx.top_level") if not code_id else (found.label(self.app.language) if found else code_id)
+
+        if error.clashes and error.clashes[0][0] == "parent":   # the code was moved in the file meanwhile
+            _, now, chosen = error.clashes[0]
+            return tr("cbx.moved_meanwhile", code=name, now=parent(now), chosen=parent(chosen))
         lines = [tr("cbx.changed_meanwhile", field=field_words.get(field) or tr("cbx.field." + field), code=name,
                     now=now, typed=typed) for field, now, typed in error.clashes]
         return "\n".join(lines)
@@ -237,10 +245,11 @@ class CodebookScreen(Screen):
         if code is None:
             return
         tr = self.app.tr
+        shown = code.parent_id  # a move made in the file while the picker is open is not undone unsaid
 
         def moved(parent: str | None) -> None:
             if parent is not None:
-                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None))
+                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None, based_on=shown))
 
         self.app.push_screen(CodeTreePicker(tr("cbx.move_to", code=code.label(self.app.language)),
                                             self._all_codes(), self.app.language, exclude=code.id,

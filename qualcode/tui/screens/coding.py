@@ -405,6 +405,8 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             self.data.codings = data.reload_codings(self.app.project, self.document_id,
                                                     coder=self.app.visible_coder)
             self.codings_changed_segment = None
+        if segment_only and not self.write_failed:
+            self.refresh_turn_suggestions()
         return result
 
     def toggle_code(self, code_id: str) -> None:
@@ -524,7 +526,9 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
     def _history(self, step, done_key: str, nothing_key: str) -> None:
         event = self._write(step)
         self.last_change = ""  # "[+ 中考失利]" would be stale once that coding is undone
+        self._undid_import = event is not None and event.action == "transcripts.import"
         self.reload_data()
+        self._undid_import = False
         if event is None:
             self.notify(self.app.tr(nothing_key), timeout=2)
         else:

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from qualcode.app.coding import reviews
 from qualcode.core.models import Suggestion
+from qualcode.tui import data
 from qualcode.tui.screens.coding_prompts import BulkAcceptDialog, BulkChoice
 from qualcode.tui.suggestions import load_batch_module
 from qualcode.tui.widgets.panels import SuggestionPanel
@@ -62,6 +63,17 @@ class SuggestionActions:
         chosen = suggestions[self.suggestion_cursor] if suggestions else None
         view.set_evidence([(segment.start + e.start, segment.start + e.end) for e in chosen.evidence
                            if e.kind != "learned"] if chosen else [])  # a learned score marks no words
+
+    def refresh_turn_suggestions(self) -> None:
+        """Read the turn's suggestions again after its codings changed: one whose code the turn was just given
+        by hand reads ``coded`` (no longer pending: not counted, not offered by p, a or A), and pending again
+        once that coding is removed. One indexed read of one turn, not the document's thousands of rows."""
+        functions = self.app.suggestion_functions
+        if functions is None or not self.data.suggestions:
+            return
+        fresh = data.turn_suggestions(self.app.project, self.segment.id, suggestion_functions=functions,
+                                      coder=self.app.visible_coder)
+        self.replace_suggestions({s.id: s for s in fresh})
 
     # ------------------------------------------------------------------ suggestions
     def _decide(self, suggestions: list[Suggestion], accept: bool) -> bool:

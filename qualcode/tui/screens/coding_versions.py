@@ -13,20 +13,28 @@ from qualcode.app import queries
 
 class VersionActions:
     _acting = False  # a key's write is under way (the reload before it, or its failure): say it was not done
+    _undid_import = False  # this window's undo took back an import (the document may have gone with it)
 
     def _on_current_version(self, *, acting: bool) -> bool:
         """False when the transcript shown was re-imported or deleted elsewhere (a CLI beside the TUI): then
         the screen moves to the new version, on the same words, or goes home, and says so. Coding the version
         shown would put codes on text that is no longer the transcript's (the use cases refuse it too)."""
-        current = queries.current_version_of(self.app.project, self.document_id)
+        name, tr = self.data.document.name, self.app.tr
+        current = queries.current_version_of(self.app.project, self.document_id, name)
         if current is not None and current.id == self.document_id:
             return True
-        name, tr = self.data.document.name, self.app.tr
         if current is None:
             self.left_document = True
-            self.notify(tr("coding.document_deleted", name=name) + (tr("coding.not_done") if acting else ""),
+            gone = "coding.document_import_undone" if self._undid_import else "coding.document_deleted"
+            self.notify(tr(gone, name=name) + (tr("coding.not_done") if acting else ""),
                         severity="warning", timeout=10)
             self.app.call_later(self._leave_deleted_document)
+            return False
+        if current.version < self.data.document.version:   # the version shown is gone (its import undone)
+            self.document_id = current.id
+            self._reload_keeping_place(offset=0)
+            self.notify(tr("coding.version_removed", name=name, version=current.version)
+                        + (tr("coding.not_done_again") if acting else ""), severity="warning", timeout=10)
             return False
         offset = queries.offset_in_version(self.app.project, self.document_id, current.id, self.segment.start)
         self.document_id = current.id

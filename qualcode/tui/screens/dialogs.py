@@ -96,6 +96,17 @@ def rank_codes(query: str, codes: Sequence[Code], *, limit: int = 12) -> list[Co
     return [codes[index] for _, _, index in ranked]
 
 
+def picker_line(code: Code, language: str) -> str:
+    """The code's label in the interface language, its other label and its id, each said once: a code
+    imported from another tool often has one label, the same as its id ("Inform time  ·  Inform time")."""
+    other = code.labels.get("en" if language == "zh" else "zh", "")
+    shown = [code.label(language)]
+    if other and other not in shown:
+        shown.append(other)
+    line = "  ·  ".join(shown)
+    return line if code.id in shown else f"{line}  ({code.id})"
+
+
 class CodePicker(ModalScreen[str | None]):
     """Find a code by typing part of its Chinese or English label; Enter picks it."""
 
@@ -120,9 +131,7 @@ class CodePicker(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for code in rank_codes(query, self.codes):
-            other = "en" if self.language == "zh" else "zh"
-            options.add_option(Option(f"{code.label(self.language)}  ·  {code.labels.get(other, '')}  ({code.id})",
-                                      id=code.id))
+            options.add_option(Option(picker_line(code, self.language), id=code.id))
         if options.option_count:
             options.highlighted = 0
 

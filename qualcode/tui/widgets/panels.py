@@ -258,7 +258,7 @@ class SuggestionPanel(ScrollView, can_focus=False):
         code = codes.get(suggestion.code_id)
         label = code.label(language) if code else suggestion.code_id
         status_style = {"pending": "bold", "accepted": "green", "rejected": "red strike",
-                        "candidate": "italic"}.get(suggestion.status, "")
+                        "candidate": "italic", "coded": "green"}.get(suggestion.status, "")
         status = f"  {words('status.' + suggestion.status)}"
         room = width - len("▶ ■ 0.00 ")
         if width and cell_len(label) + cell_len(status) > room:
