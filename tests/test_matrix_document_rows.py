@@ -59,3 +59,17 @@ def test_two_group_interviews_are_offered_ids_no_one_has(project, run_cli, tmp_p
     assert result.exit_code == 0, result.err
     assert '`qualcode documents speakers 小组访谈 --set "学生A=P02,学生B=P03"`' in result.err
     assert '`qualcode documents speakers 焦点小组 --set "学生A=P04,学生B=P05"`' in result.err
+
+
+def test_a_quote_from_a_group_interview_names_its_speaker(project, run_cli, tmp_path):
+    """Quotes from a group interview were attributed `— 小组访谈，小组访谈 第2段`: the document twice and no word of
+    which student spoke; a turn of no case is attributed to its speaker now."""
+    source = tmp_path / "小组访谈.txt"
+    source.write_text(GROUP, encoding="utf-8")
+    root = project.root
+    assert run_cli("import", source, cwd=root).exit_code == 0
+    assert run_cli("code", "小组访谈", "2", "AD_LOWSELF", cwd=root).exit_code == 0
+    out = root / "exports" / "quotes.md"
+    assert run_cli("export", "quotes", "--lang", "zh", "--out", out, cwd=root).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "> — 学生A，小组访谈 第2段" in text and "小组访谈，小组访谈" not in text
