@@ -48,6 +48,10 @@ class ExportFilter:
                 object.__setattr__(self, name, (value,))
             elif value is not None:
                 object.__setattr__(self, name, tuple(value))
+        if self.wave is not None:  # --wave 前测 finds the documents stored as pre (import reads 前测 as pre)
+            from qualcode.core.frontmatter import normalise_wave
+
+            object.__setattr__(self, "wave", tuple(dict.fromkeys([*self.wave, *map(normalise_wave, self.wave)])))
 
 
 def _placeholders(values: Sequence[object]) -> str:
@@ -101,7 +105,7 @@ WITH located AS (
     FROM codings c JOIN documents d ON d.id = c.document_id
     WHERE {doc_where} {coding_where}
 )
-SELECT l.coding_id, l.document_id, d.name AS document, l.segment_id, s.ordinal, s.role,
+SELECT l.coding_id, l.document_id, d.name AS document, l.segment_id, s.ordinal, s.role, s.speaker,
        COALESCE(s.case_id, d.case_id, d.name) AS participant,
        json_extract(d.attributes, '$.wave') AS wave,
        l.code_id, l.coder, l.origin, l.start, l.end, l.created_at, l.memo {text_column}

@@ -46,6 +46,7 @@ class JoinReport:
     only_in_scores: list[str]
     duplicates: dict[str, list[int]] = field(default_factory=dict)  # id -> file rows (header = row 1)
     correlations: pd.DataFrame | None = None
+    spelled_alike: list[tuple[str, str]] = field(default_factory=list)  # (scores' id, matrix's id) left apart
 
     def summary(self) -> list[str]:
         # "24 rows joined" counted the rows of one side only too: say how many met their other half.
@@ -61,6 +62,10 @@ class JoinReport:
             lines.append(f"only in the matrix (no scores): {', '.join(self.only_in_matrix)}")
         if self.only_in_scores:
             lines.append(f"only in the scores (no transcript): {', '.join(self.only_in_scores)}")
+        if self.spelled_alike:
+            lines.append(f"{', '.join(s for s, _m in self.spelled_alike)} in the scores are another spelling of "
+                         f"{', '.join(m for _s, m in self.spelled_alike)} in the matrix and were not matched: "
+                         "--normalize-ids matches them")
         for key, rows in self.duplicates.items():
             lines.append(f"duplicate id {key} in score rows {', '.join(map(str, rows))}")
         return lines
@@ -133,7 +138,14 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     labels["matched"] = ("匹配情况", "Matched (both / matrix_only / scores_only)")
     table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined",
                           attribute_columns=matrix.attribute_columns)
-    return JoinReport(table, only_matrix, only_scores, found)
+    return JoinReport(table, only_matrix, only_scores, found, spelled_alike=_spelled_alike(only_scores, only_matrix))
+
+
+def _spelled_alike(only_scores: list[str], only_matrix: list[str]) -> list[tuple[str, str]]:
+    """Ids left on either side that --normalize-ids would match (s1 and S01, a full-width Ｓ02 and S02)."""
+    matrix = {normalize_id(m, normalize=True): m for m in only_matrix}
+    return [(s, matrix[normalize_id(s, normalize=True)]) for s in only_scores
+            if normalize_id(s, normalize=True) in matrix]
 
 
 def _wave_key(value) -> str:

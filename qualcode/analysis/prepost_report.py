@@ -61,7 +61,8 @@ def _table(frame: pd.DataFrame, first: str, columns: list[str], language: str) -
 
 
 def render_prepost(codes: pd.DataFrame, scores: pd.DataFrame | None, *, pre: str, post: str, pairs: int,
-                   language: str = "en") -> str:
+                   language: str = "en",
+                   score_pairs: tuple[int, tuple[str, ...], tuple[tuple[str, int], ...]] | None = None) -> str:
     words = HEADINGS.get(language, HEADINGS["en"])
     language = language if language in HEADINGS else "en"
     title = words["title"].format(pre=wave_name(pre, language), post=wave_name(post, language))
@@ -69,8 +70,25 @@ def render_prepost(codes: pd.DataFrame, scores: pd.DataFrame | None, *, pre: str
            f"## {words['codes']}", ""]
     out += _table(codes, "code", CODE_COLUMNS, language) if len(codes) else [words["none"]]
     if scores is not None and len(scores):
-        out += ["", f"## {words['scores']}", ""] + _table(scores, "score", SCORE_COLUMNS, language)
+        out += ["", f"## {words['scores']}", ""]
+        if score_pairs is not None:
+            out += [_score_pairs_line(*score_pairs, language=language), ""]
+        out += _table(scores, "score", SCORE_COLUMNS, language)
     return "\n".join(out) + "\n"
+
+
+def _score_pairs_line(count: int, outside: tuple[str, ...], groups: tuple[tuple[str, int], ...], *,
+                      language: str) -> str:
+    """Who the score tests pair, when they are not the participants of the code tests above."""
+    if language == "zh":
+        parts = [f"其中 {len(outside)} 人没有访谈资料：{'、'.join(outside)}"] if outside else []
+        if groups:
+            parts.append("合并了各组：" + "，".join(f"{name} {n} 人" for name, n in groups))
+        return f"问卷配对：两波均作答者 {count} 人（{'；'.join(parts)}）。"
+    parts = [f"{len(outside)} with no transcript: {', '.join(outside)}"] if outside else []
+    if groups:
+        parts.append("groups pooled: " + ", ".join(f"{name} {n}" for name, n in groups))
+    return f"Questionnaire pairs: {count} participant(s) who answered both waves ({'; '.join(parts)})."
 
 
 def translated_notes(frame: pd.DataFrame, language: str) -> pd.DataFrame:

@@ -72,6 +72,11 @@ class Scale:
         nodes = [*self.factors, *self.higher_order, *([self.total] if self.total else [])]
         return {self.column(n.id): n.labels for n in nodes}
 
+    def unscored_items(self) -> list[int]:
+        """Items in no factor: read and checked, but in no score (the total included)."""
+        scored = {item for factor in self.factors for item in factor.items}
+        return [item for item in range(1, self.n_items + 1) if item not in scored]
+
     def items_of(self, node: HigherOrder) -> list[int]:
         by_id = {f.id: f for f in self.factors}
         return [item for factor_id in node.factors for item in by_id[factor_id].items]
@@ -157,7 +162,15 @@ def _validate(scale: Scale, where: Location) -> None:
     if scale.minimum >= scale.maximum:
         raise ScoreError("response min must be below max", where)
     valid = set(range(1, scale.n_items + 1))
+    ids = [node.id for node in (*scale.factors, *scale.higher_order, *([scale.total] if scale.total else []))]
+    twice = sorted({node_id for node_id in ids if ids.count(node_id) > 1})
+    if twice:  # one column per id: the second factor's scores would replace the first's
+        raise ScoreError(f"the id {twice[0]} is given to two factors (each id is one column, "
+                         f"{scale.column(twice[0])}); give each factor its own id", where)
     for factor in scale.factors:
+        repeated = sorted({item for item in factor.items if factor.items.count(item) > 1})
+        if repeated:  # the item would weigh twice in the factor's mean and in α
+            raise ScoreError(f"factor {factor.id} lists item(s) {repeated} twice", where)
         outside = sorted(set(factor.items) - valid)
         if outside:
             raise ScoreError(f"factor {factor.id} lists items {outside} outside 1..{scale.n_items}", where)

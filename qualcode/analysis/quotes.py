@@ -63,7 +63,10 @@ def collect_quotes(conn: sqlite3.Connection, codebooks: Sequence[Codebook] | Non
     for row in codings.itertuples(index=False):
         segment = None if row.ordinal != row.ordinal or row.ordinal is None else int(row.ordinal)
         wave = row.wave if isinstance(row.wave, str) else ""
-        quote = Quote(row.participant, wave, row.document, segment, str(row.text).strip())
+        participant = row.participant
+        if participant == row.document and isinstance(row.speaker, str) and row.speaker:
+            participant = row.speaker  # a turn of no case (a group interview's 学生A): its speaker says who
+        quote = Quote(participant, wave, row.document, segment, str(row.text).strip())
         by_code.setdefault(row.code_id, []).append(quote)
     themes: dict[str, ThemeQuotes] = {}
     for code_id in tree.order():

@@ -76,3 +76,25 @@ def reverse_scored(answers: np.ndarray, scale: Scale) -> np.ndarray:
     for item in scale.reverse:
         scored[:, item - 1] = scale.minimum + scale.maximum - scored[:, item - 1]
     return scored
+
+
+MIN_RESPONDENTS_FOR_REVERSAL_CHECK = 10
+
+
+def reversal_looks_done(answers: np.ndarray, scale: Scale) -> tuple[float, float] | None:
+    """(α as scored, α with the answers taken as they are) over all the scale's items, when the second is clearly
+    the better: the reverse-scored items were most likely recoded in the file already (SPSS's RECODE into the
+    same variables), and reversing them again turns the scores upside down without an error. None otherwise,
+    or with fewer than 10 complete answers (too few to tell)."""
+    if not scale.reverse:
+        return None
+    items = sorted({item for factor in scale.factors for item in factor.items})
+    block = answers[:, [i - 1 for i in items]]
+    complete = ~np.isnan(block).any(axis=1)
+    if complete.sum() < MIN_RESPONDENTS_FOR_REVERSAL_CHECK:
+        return None
+    as_given = cronbach_alpha(block[complete])
+    as_scored = cronbach_alpha(reverse_scored(answers, scale)[:, [i - 1 for i in items]][complete])
+    if np.isnan(as_given) or as_given < 0.5 or not (np.isnan(as_scored) or as_given - as_scored >= 0.2):
+        return None
+    return as_scored, as_given

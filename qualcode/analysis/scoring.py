@@ -68,6 +68,10 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
                        source: str | Path | None = None) -> dict[int, str]:
     """Item number -> column name, from an explicit map or the scale's pattern; every item must be found."""
     explicit = {**scale.columns, **(column_map or {})}
+    outside = sorted(item for item in explicit if not 1 <= item <= scale.n_items)
+    if outside:
+        raise ScoreError(f"the column map names item(s) {outside}, but {scale.id} has items 1–{scale.n_items}",
+                         Location(source))
     found: dict[int, str] = {}
     if explicit:
         absent = [c for c in explicit.values() if c not in columns]
@@ -87,6 +91,18 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
             raise ScoreError(f"item {item} matches several columns {names}; pass an explicit column map",
                              Location(source))
         found.update({item: names[0] for item, names in claimed.items()})
+    by_column: dict[str, list[int]] = {}
+    for item, column in found.items():
+        by_column.setdefault(column, []).append(item)
+    shared = {column: sorted(items) for column, items in by_column.items() if len(items) > 1}
+    if shared:  # one column's answers would be scored as two items, and the other item's column left out
+        column, items = min(shared.items(), key=lambda pair: pair[1])
+        mapped = [i for i in items if i in explicit]
+        named = [i for i in items if i not in explicit]
+        given = f"item {mapped[0]}" if len(mapped) == 1 else f"items {mapped}"
+        why = f"the column map gives it to {given}" + (f", and its name makes it item {named[0]}" if named else "")
+        raise ScoreError(f"column {column!r} would be read for items {items} ({why}); map each item to its own "
+                         "column", Location(source))
     absent_items = [i for i in range(1, scale.n_items + 1) if i not in found]
     if absent_items:
         raise ScoreError(
@@ -146,8 +162,9 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
     scores = pd.DataFrame({id_column: ids}, index=frame.index)
     if frame.attrs.get(INDEX_IS_FILE_ROW):  # so a join reports duplicate ids by their row in the answers file
         scores.attrs[INDEX_IS_FILE_ROW] = True
-    for column in keep:
-        scores[column] = list(frame[column])
+    computed = set(scale.score_columns())
+    for column in keep:  # the file's own RSCA_GOAL (a score the survey tool worked out) is kept beside ours
+        scores[f"{column}_in_file" if column in computed else column] = list(frame[column])
     for column, values in compute_scores(answers, scale).items():
         scores[column] = values
     report.scores = scores

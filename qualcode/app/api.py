@@ -206,14 +206,22 @@ MEMO_TARGETS = ("project", "document", "case", "code", "coding", "segment")
 
 
 def set_memo(project: Project, target_type: str, target_id: str | int, text: str, *,
-             author: str | None = None) -> Memo | None:
-    """Write (or, with empty text, delete) the author's memo on a project, document, case, code, coding or segment."""
+             author: str | None = None, expected: str | None = None) -> Memo | None:
+    """Write (or, with empty text, delete) the author's memo on a project, document, case, code, coding or segment.
+
+    ``expected``: the text the memo box opened with ("" for none). When the author's newest memo on the target
+    reads otherwise now -- edited from the CLI, or a newer memo added there meanwhile -- nothing is written
+    (ConflictError): the box's text went over that memo, and a memo added from the CLI was lost."""
     if target_type not in MEMO_TARGETS:
         raise QualcodeError(f"a memo attaches to one of {', '.join(MEMO_TARGETS)}, not {target_type!r}")
     author = author or project.coder
     conn = project.conn
     with transaction(conn):
         before = repo.get_memo(conn, target_type, str(target_id), author)
+        if expected is not None and (before.text if before else "") != expected:
+            now = f"it now reads: {before.text}" if before else "it was deleted"
+            raise ConflictError(f"the memo here was changed elsewhere since the box opened ({now}); nothing was "
+                                "saved")
         memo = repo.write_memo(conn, target_type, str(target_id), text, author)
         history.record_event(conn, author, "memo.set", {
             "target_type": target_type, "target_id": str(target_id), "author": author,
@@ -271,13 +279,20 @@ def _own_memo(project: Project, memo_id: int, actor: str) -> Memo:
     return memo
 
 
-def edit_memo(project: Project, memo_id: int, text: str, *, actor: str | None = None) -> Memo:
+def edit_memo(project: Project, memo_id: int, text: str, *, actor: str | None = None,
+              expected: str | None = None) -> Memo:
+    """Change one of the actor's memos. ``expected``: the text the editor opened with; when the memo reads
+    otherwise now (changed from the CLI or another window meanwhile), nothing is written (ConflictError), so the
+    other change is not overwritten unseen."""
     actor = actor or project.coder
     if not text.strip():
         raise QualcodeError("the memo is empty; to delete it use `qualcode memos delete ID`")
     text = xml_safe(text)
     with transaction(project.conn):
         before = _own_memo(project, memo_id, actor)
+        if expected is not None and before.text != expected:
+            raise ConflictError(f"memo {memo_id} was changed elsewhere since it was opened; it now reads: "
+                                f"{before.text}; nothing was saved")
         memo = repo.update_memo_text(project.conn, memo_id, text)
         history.record_event(project.conn, actor, "memo.edit", {"id": memo_id, "before": before.text, "after": text,
                                                                 "target_type": memo.target_type,
@@ -285,11 +300,15 @@ def edit_memo(project: Project, memo_id: int, text: str, *, actor: str | None = 
     return memo
 
 
-def delete_memo(project: Project, memo_id: int, *, actor: str | None = None) -> Memo:
-    """Delete one memo (undoable); returns what was deleted."""
+def delete_memo(project: Project, memo_id: int, *, actor: str | None = None, expected: str | None = None) -> Memo:
+    """Delete one memo (undoable); returns what was deleted. ``expected``: the text shown when the delete was
+    asked for; a memo changed elsewhere since is not deleted unseen (ConflictError)."""
     actor = actor or project.coder
     with transaction(project.conn):
         memo = _own_memo(project, memo_id, actor)
+        if expected is not None and memo.text != expected:
+            raise ConflictError(f"memo {memo_id} was changed elsewhere since it was shown; it now reads: "
+                                f"{memo.text}; nothing was deleted")
         repo.delete_memo(project.conn, memo_id)
         history.record_event(project.conn, actor, "memo.delete", {"memo": asdict(memo)})
     return memo

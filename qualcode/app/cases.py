@@ -67,6 +67,7 @@ def set_attributes(project, case_id: str, attributes: Mapping[str, str]) -> Case
     """Set (merge) attributes of one case; creates the case when it is new."""
     if not attributes or any(not key for key in attributes):
         raise QualcodeError("attributes are written key=value, e.g. gender=女")
+    _refuse_other_spellings(project.conn, attributes)
     case = Case(id=case_id, attributes=dict(attributes))
     with transaction(project.conn):
         _store(project, [case], {"what": "set", "case": case_id})
@@ -74,6 +75,22 @@ def set_attributes(project, case_id: str, attributes: Mapping[str, str]) -> Case
 
 
 ACTION = "cases.set"
+
+
+def _refuse_other_spellings(conn: sqlite3.Connection, attributes: Mapping[str, str]) -> None:
+    """Refuse a key that is another spelling of an attribute the cases have (``Gender`` for ``gender``): it made a
+    second attribute, so ``cases set S01 Gender=女`` said "Updated S01" and every export kept the old gender."""
+    counts: dict[str, int] = {}
+    for (text,) in conn.execute("SELECT attributes FROM cases"):
+        for key in json.loads(text or "{}"):
+            counts[key] = counts.get(key, 0) + 1
+    by_key = {id_key(key): key for key in sorted(counts, key=lambda k: -counts[k])}
+    for key in attributes:
+        known = by_key.get(id_key(key))
+        if known is not None and known != key and key not in counts:
+            raise QualcodeError(f"attribute {key!r} is another spelling of {known!r}, which {counts[known]} case(s) "
+                                f"have: write {known}={attributes[key]}, so the value goes where the exports "
+                                "read it; nothing changed")
 
 
 def _attributes(conn: sqlite3.Connection, case_id: str) -> dict[str, str] | None:

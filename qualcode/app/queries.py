@@ -214,7 +214,9 @@ def unknown_filter_values(project, *, waves: Sequence[str] | None = None,
         "SELECT id, name, json_extract(attributes, '$.wave') FROM documents WHERE is_current = 1").fetchall()
     problems = []
     present_waves = sorted({str(r[2]) for r in rows if r[2] is not None})
-    missing_waves = [w for w in waves or () if w not in present_waves]
+    from qualcode.core.frontmatter import normalise_wave
+
+    missing_waves = [w for w in waves or () if w not in present_waves and normalise_wave(w) not in present_waves]
     if waves and len(missing_waves) == len(waves):
         problems.append(f"no document of wave {', '.join(missing_waves)} (waves: {', '.join(present_waves) or 'none'})")
     names, ids = {r[1] for r in rows}, {str(r[0]) for r in rows}
@@ -222,3 +224,15 @@ def unknown_filter_values(project, *, waves: Sequence[str] | None = None,
     if missing_documents:
         problems.append(f"no document {', '.join(missing_documents)} (`qualcode status` lists them)")
     return problems
+
+
+def counted_codings(project, *, coder: str | None = None) -> list[tuple[str, str, str, int]]:
+    """(participant, wave, code id, unit) of each coding the exports count: on participant turns of current
+    documents, the participant of the turn (a group interview's speakers apart), the coded segment as the unit.
+    The workbench's statistics count from this, so they say what `export matrix` says."""
+    from qualcode.analysis.frames import ExportFilter, load_codings
+
+    frame = load_codings(project.conn, ExportFilter(coder=(coder,) if coder else None))
+    return [(str(participant), "" if wave is None or wave != wave else str(wave), str(code), int(unit))
+            for participant, wave, code, unit in zip(frame["participant"], frame["wave"], frame["code_id"],
+                                                     frame["unit"])]

@@ -350,17 +350,20 @@ def scores_group() -> None:
 @click.option("--in", "in_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Answers: .csv, .xlsx, .sav or .parquet, one row per participant (and wave).")
 @click.option("--id-column", default="id", show_default=True, help="The column with participant ids.")
+@click.option("--wave-column", default="wave", show_default=True,
+              help="The column with the wave (前测/后测): one answer per participant per wave, α per wave.")
 @scale_options
 @write_options
 @pass_cli
-def scores_compute(ctx: CliContext, scale: str, in_path: Path, id_column: str, column_map: tuple[str, ...],
-                   allow_problems: bool, **kw) -> None:
+def scores_compute(ctx: CliContext, scale: str, in_path: Path, id_column: str, wave_column: str,
+                   column_map: tuple[str, ...], allow_problems: bool, **kw) -> None:
     """Turn item answers into factor scores; bad or missing answers are listed by row and item."""
     from qualcode.app.exporting.questionnaires import compute_scores
 
     root = _project_root(ctx)
     _report(ctx, compute_scores(root, scale=scale, in_path=in_path, id_column=id_column, write=_write(kw),
-                           column_map=_column_map(column_map), strict=not allow_problems))
+                           column_map=_column_map(column_map), strict=not allow_problems,
+                           wave_column=wave_column))
 
 
 def _project_root(ctx: CliContext) -> Path:

@@ -133,8 +133,12 @@ def _as_text(value: Any) -> str:
 
 
 def normalise_wave(wave: str) -> str:
-    """``前测``/``Pre`` -> ``pre`` and so on; unknown waves are kept as written."""
-    return WAVE_NAMES.get(wave.strip().casefold(), wave.strip())
+    """``前测``/``Pre``/``Pre-test`` -> ``pre`` and so on; unknown waves are kept as written.
+
+    Spaces, hyphens and underscores inside are ignored (``Pre-test``, ``post test`` as survey tools write them):
+    they stayed as written, so a questionnaire's ``Pre-test`` never met the transcripts' ``pre``."""
+    key = re.sub(r"[\s_\-]+", "", wave.strip().casefold())
+    return WAVE_NAMES.get(key, wave.strip())
 
 
 def metadata_from_file_name(source_name: str) -> dict[str, str]:

@@ -7,6 +7,8 @@ participants table, an :class:`ImportFormatError`) naming the file.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -147,11 +149,11 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
         document = docx.Document(byte_source(path, raw))
         _refuse_tracked_changes(document, path)
         lines: list[str] = []
-        for block in document.iter_inner_content():
+        for block in _docx_blocks(document.element.body, document):
             if isinstance(block, DocxTable):
                 lines.extend(_docx_table_lines(block))
             else:
-                lines.append(block.text)
+                lines.append(_paragraph_text(block._p))
     except TranscriptError:
         raise
     except Exception as problem:  # python-docx raises many types on damaged packages
@@ -166,6 +168,58 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
 
 
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's words as Word shows them, in order: the text of its runs wherever they sit -- inside smart
+    tags (Chinese Word marks names and places so), simple fields, custom XML, hyperlinks and inline content
+    controls, which python-docx's ``Paragraph.text`` passes over (``我在深圳读书`` read ``我在读书``) -- with tabs and
+    line breaks; a text box's paragraphs and field codes are not the paragraph's words."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element.iterchildren():
+            tag = child.tag.removeprefix(_WORD_NS) if isinstance(child.tag, str) else ""
+            if tag == "t":
+                parts.append(child.text or "")
+            elif tag == "tab":
+                parts.append("\t")
+            elif tag in ("br", "cr"):
+                parts.append("\n")
+            elif tag in ("txbxContent", "instrText", "delText", "pPr", "rPr", "rt", "footnoteReference",
+                         "endnoteReference", "drawing", "pict", "object"):
+                continue
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _cell_text(cell) -> str:
+    """A table cell's paragraphs, each read as :func:`_paragraph_text` reads a paragraph."""
+    return "\n".join(_paragraph_text(paragraph._p) for paragraph in cell.paragraphs)
+
+
+def _docx_blocks(element, parent):
+    """Paragraphs and tables in document order, those inside content controls (``w:sdt``, as Word templates and
+    transcription services wrap parts of a document) and custom XML included: python-docx's
+    ``iter_inner_content`` passed over them, so their turns were left out of the transcript without a word."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.removeprefix(_WORD_NS) if isinstance(child.tag, str) else ""
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            yield DocxTable(child, parent)
+        elif tag == "sdt":
+            content = child.find(f"{_WORD_NS}sdtContent")
+            if content is not None:
+                yield from _docx_blocks(content, parent)
+        elif tag == "customXml":
+            yield from _docx_blocks(child, parent)
 _TRACKED = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
 
 
@@ -188,19 +242,61 @@ def _refuse_tracked_changes(document, path: Path) -> None:
             Location(path, detail=f"paragraph {first_paragraph}"))
 
 
+_TABLE_TIME = re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?$")
+
+
 def _docx_table_lines(table) -> list[str]:
-    """A two-column table row reads as ``speaker：text``; wider rows are joined."""
+    """A two-column table row reads as ``speaker：text``; wider rows are joined.
+
+    A table whose first row names its columns (时间 | 说话人 | 内容, Time | Speaker | Text) reads by those names,
+    and a row opening with a time (00:01 | 研究者 | …) keeps the time as a timestamp: read as ``cell：cell cell``,
+    the time became the speaker (``00:01：研究者 你最近怎么样？``) and every turn, the researcher's questions too,
+    was the participant's."""
+    named = _docx_table_by_header(table)
+    if named is not None:
+        return named
     lines = []
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:  # merged cells repeat; keep one copy
-            if not cells or cell.text != cells[-1]:
-                cells.append(cell.text.strip())
+            text = _cell_text(cell).strip()
+            if not cells or text != cells[-1]:
+                cells.append(text)
         cells = [c for c in cells if c]
-        if len(cells) >= 2:
+        if len(cells) >= 3 and _TABLE_TIME.match(cells[0]):
+            lines.append(f"[{cells[0].strip('[]')}] {cells[1]}：{' '.join(cells[2:])}")
+        elif len(cells) >= 2:
             lines.append(f"{cells[0]}：{' '.join(cells[1:])}")
         elif cells:
             lines.append(cells[0])
+    return lines
+
+
+def _docx_table_by_header(table) -> list[str] | None:
+    """The lines of a table whose first row names a speaker and a text column, else None."""
+    from qualcode.io.sheet_reader import column_key
+
+    rows = [[_cell_text(cell).strip() for cell in row.cells] for row in table.rows]
+    if len(rows) < 2:
+        return None
+    header = [column_key(cell) for cell in rows[0]]
+
+    def index(names: tuple[str, ...]) -> int | None:
+        keys = {column_key(name) for name in names}
+        return next((i for i, cell in enumerate(header) if cell in keys), None)
+
+    speaker, text, time = index(SPEAKER_COLUMNS), index(TEXT_COLUMNS), index(TIMESTAMP_COLUMNS)
+    if speaker is None or text is None:
+        return None
+    lines = []
+    for cells in rows[1:]:
+        said = cells[text] if text < len(cells) else ""
+        who = cells[speaker] if speaker < len(cells) else ""
+        when = cells[time].strip("[]") if time is not None and time < len(cells) else ""
+        if not said:
+            continue
+        stamp = f"[{when}] " if when and _TABLE_TIME.match(when) else ""
+        lines.append(f"{stamp}{who}：{said}" if who else said)
     return lines
 
 

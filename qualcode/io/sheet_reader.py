@@ -246,8 +246,72 @@ class Table:
 
 def read_table(path: str | Path, *, error: type[QualcodeError] = ImportFormatError,
                max_mb: float = MAX_SHEET_MB, raw: bytes | None = None) -> Table:
-    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows (from ``raw`` when given)."""
-    return table_of(read_sheets(path, error=error, max_mb=max_mb, raw=raw)[0], path, error)
+    """The first sheet of an .xlsx, or a .csv/.tsv file, as a header plus rows (from ``raw`` when given).
+
+    A workbook whose later sheet has the first sheet's columns is refused (see :func:`refuse_left_out_sheets`);
+    title rows above the header are passed over (see :func:`without_title_rows`).
+    """
+    sheets = read_sheets(path, error=error, max_mb=max_mb, raw=raw)
+    refuse_left_out_sheets(sheets, 0, path, error)
+    return table_of(without_title_rows(sheets[0]), path, error)
+
+
+def refuse_left_out_sheets(sheets: list[Sheet], chosen: int, path: str | Path,
+                           error: type[QualcodeError] = ImportFormatError) -> None:
+    """Refuse a workbook whose other sheets hold more rows of the same table as the sheet read.
+
+    One sheet is read; a sheet with the same columns (a 前测 and a 后测 sheet, one sheet per class) would
+    be left out without a word, so it is named instead. A sheet of notes or labels has other columns and is
+    left alone.
+    """
+    if len(sheets) < 2 or not sheets[chosen].rows:
+        return
+    columns = _column_keys(sheets[chosen])
+    alike = [titled for index, sheet in enumerate(sheets) if index != chosen
+             and len((titled := without_title_rows(sheet)).rows) > 1 and _same_table(columns, _column_keys(titled))]
+    if not alike:
+        return
+    names = ", ".join(f"{sheet.name} ({len(sheet.rows) - 1} row(s))" for sheet in alike)
+    raise error(
+        f"only sheet {sheets[chosen].name!r} is read, but sheet(s) {names} have the same columns, so their rows "
+        "would be left out: put every row on one sheet (with a column such as wave or class saying which "
+        "sheet it came from), or save each sheet as a file of its own", Location(path))
+
+
+def _column_keys(sheet: Sheet) -> set[str]:
+    sheet = without_title_rows(sheet)
+    return {column_key(name) for name in sheet.rows[0][1] if name} if sheet.rows else set()
+
+
+MAX_TITLE_ROWS = 5  # a title, a date line, a note: more single-cell rows above the header are a different table
+
+
+def header_naming(sheet: Sheet, names: tuple[str, ...], *, within: int = 3) -> Sheet:
+    """The sheet from the first of its first rows that names every one of ``names`` (compared by
+    :func:`column_key`): a header of two rows (基本信息 | 青少年心理韧性量表 merged over groups of columns, then
+    编号 | 测量 | RSCA1 …) was read by its group row. Unchanged when no such row is near the top."""
+    wanted = {column_key(name) for name in names if name}
+    if not wanted or not sheet.rows or wanted <= {column_key(cell) for cell in sheet.rows[0][1]}:
+        return sheet
+    for index, (_number, cells) in enumerate(sheet.rows[1:within + 1], start=1):
+        if wanted <= {column_key(cell) for cell in cells}:
+            return Sheet(sheet.name, sheet.rows[index:])
+    return sheet
+
+
+def without_title_rows(sheet: Sheet) -> Sheet:
+    """The sheet without the title rows above its header: rows of one filled cell (``青少年心理韧性量表 前测``,
+    merged across the sheet; a date line) over a row of several are titles, not the header of a one-column table
+    -- taken as the header, they cut every row to that one column. Questionnaire sheets are read this way."""
+    filled = [sum(1 for cell in cells if cell) for _number, cells in sheet.rows[:MAX_TITLE_ROWS + 1]]
+    header = next((index for index, count in enumerate(filled) if count > 1), 0)
+    return Sheet(sheet.name, sheet.rows[header:]) if header else sheet
+
+
+def _same_table(first: set[str], other: set[str]) -> bool:
+    """Most columns in common (a 后测 sheet may drop the wave column the 前测 sheet has)."""
+    shared = first & other
+    return len(shared) >= 2 and len(shared) >= 0.8 * len(first | other)
 
 
 def table_of(sheet: Sheet, path: str | Path, error: type[QualcodeError] = ImportFormatError) -> Table:

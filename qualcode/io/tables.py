@@ -223,7 +223,8 @@ def _write_sav(table: LabelledTable, target: Path) -> None:
     for column, name in names.items():
         label = table.label(column, "both")
         labels[name] = label if name == column else f"{column}: {label}" if label != column else column
-    value_labels = {names[c]: {float(k) if isinstance(k, (int, float)) else k: v for k, v in mapping.items()}
+    value_labels = {names[c]: {float(k) if isinstance(k, (int, float)) else k: v
+                               for k, v in spss_value_labels(mapping).items()}
                     for c, mapping in table.value_labels.items() if c in names}
     measures, formats = spss_measures(frame, set(value_labels))
     try:
@@ -231,6 +232,39 @@ def _write_sav(table: LabelledTable, target: Path) -> None:
                              variable_measure=measures, variable_format=formats)
     except Exception as exc:  # pyreadstat raises its own types for unsupported data
         raise ExportError(f"SPSS cannot take this table: {exc}", Location(path=target)) from exc
+
+
+SPSS_VALUE_LABEL_BYTES = 120  # what a .sav keeps of a value label; readstat cuts the rest without a word
+
+
+def spss_value_labels(mapping: dict) -> dict:
+    """Value labels SPSS keeps whole: one over 120 bytes (40 Chinese characters) is shortened at a character
+    with ``…``, and ``…(code)`` when two would read alike (readstat cut them to the byte, so two majors
+    differing only at the end showed as one, and a character could be cut in half)."""
+    shortened: dict = {}
+    used: set[str] = set()
+    for code, label in mapping.items():
+        text = str(label)
+        if len(text.encode("utf-8")) > SPSS_VALUE_LABEL_BYTES:
+            text = _cut_to_bytes(text, SPSS_VALUE_LABEL_BYTES - len("…".encode("utf-8"))) + "…"
+            if text in used:
+                number = str(int(code)) if isinstance(code, (int, float)) and float(code).is_integer() else str(code)
+                tail = f"…({number})"
+                text = _cut_to_bytes(str(label), SPSS_VALUE_LABEL_BYTES - len(tail.encode("utf-8"))) + tail
+        used.add(text)
+        shortened[code] = text
+    return shortened
+
+
+def long_value_labels(table: LabelledTable) -> list[str]:
+    """The columns whose value labels a .sav shortens, for the export's notes."""
+    long = {column: sum(len(str(label).encode("utf-8")) > SPSS_VALUE_LABEL_BYTES for label in mapping.values())
+            for column, mapping in table.value_labels.items() if column in table.frame.columns}
+    return [f"{column} ({count})" for column, count in long.items() if count]
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def _coded_categories(table: LabelledTable) -> pd.DataFrame:
@@ -273,24 +307,40 @@ def _write_parquet(table: LabelledTable, target: Path) -> None:
 
 
 # --------------------------------------------------------------------------- reading
-def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
+def read_table(path: Path | str, *, sheet: str | int = 0, text_columns: tuple[str, ...] = (),
+               header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
     """A questionnaire or scores file as text cells (so bad answers can be reported as written).
 
     CSV and XLSX go through :mod:`qualcode.io.sheet_reader` (the encodings, delimiters and
     errors every importer shares); each row's spreadsheet row number travels in
     the frame's index (see ``analysis.table.row_numbers``). Empty cells become ``None``.
+    A ``.sav`` file's rows are numbered as SPSS's Data View shows them (the first case is row 1), and its
+    ``text_columns`` (the id and the wave) read as SPSS shows them: a code with a value label becomes the
+    label (wave 1 -> 前测), a whole number loses its ``.0`` (id 1.0 -> 1); item answers stay numbers.
+    ``header_hint``: columns the header must have (the id): a CSV/XLSX header of two rows is read by the row
+    that names them (see :func:`qualcode.io.sheet_reader.header_naming`).
     """
     path = Path(path)
+    frame = _read_frame(path, sheet, text_columns, header_hint)
+    if frame.empty:  # a header alone: scored, it wrote an empty table and "alpha nan" with exit 0
+        raise ImportFormatError(f"the file has {'no columns' if not len(frame.columns) else 'a header but no rows'}"
+                                "; nothing to read", Location(path=path))
+    return frame
+
+
+def _read_frame(path: Path, sheet: str | int, text_columns: tuple[str, ...],
+                header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
-        return _sheet_frame(path, sheet)
+        return _sheet_frame(path, sheet, header_hint)
     if not path.is_file():
         raise ImportFormatError("no such file", Location(path=path))
     try:
         if suffix == ".sav":
             import pyreadstat
 
-            frame, _meta = pyreadstat.read_sav(str(path))
+            frame, meta = pyreadstat.read_sav(str(path))
+            frame = _sav_text_columns(frame, meta.variable_value_labels, text_columns)
         elif suffix == ".parquet":
             frame = pd.read_parquet(path)
         else:
@@ -300,18 +350,43 @@ def read_table(path: Path | str, *, sheet: str | int = 0) -> pd.DataFrame:
     except Exception as exc:  # any parser failure is the user's file, not our bug
         raise ImportFormatError(f"cannot read the table: {exc}", Location(path=path)) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.astype(object).where(frame.notna(), None)
+    frame = frame.astype(object).where(frame.notna(), None)
+    if suffix == ".sav":
+        frame.index = pd.Index(range(1, len(frame) + 1), dtype="int64")
+        frame.attrs[INDEX_IS_FILE_ROW] = True
+    return frame
 
 
-def _sheet_frame(path: Path, sheet: str | int) -> pd.DataFrame:
-    from qualcode.io.sheet_reader import read_sheets, table_of
+def _sav_text_columns(frame: pd.DataFrame, value_labels: dict, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The id and wave columns of an SPSS file as SPSS shows them: value labels for codes, whole numbers as such."""
+    frame = frame.copy()
+    for column in (c for c in columns if c in frame.columns and pd.api.types.is_numeric_dtype(frame[c])):
+        labels = value_labels.get(column, {})
+
+        def shown(value, labels=labels):
+            if value is None or pd.isna(value):
+                return None
+            if value in labels:
+                return str(labels[value]).strip()
+            return str(int(value)) if float(value).is_integer() else str(value)
+
+        frame[column] = [shown(value) for value in frame[column]]
+    return frame
+
+
+def _sheet_frame(path: Path, sheet: str | int, header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
+    from qualcode.io.sheet_reader import (
+        header_naming, read_sheets, refuse_left_out_sheets, table_of, without_title_rows,
+    )
 
     sheets = read_sheets(path)
+    if not isinstance(sheet, str):
+        refuse_left_out_sheets(sheets, sheet, path)
     chosen = [s for s in sheets if s.name == sheet] if isinstance(sheet, str) else sheets[sheet:][:1]
     if not chosen:
         raise ImportFormatError(f"no sheet {sheet!r} (sheets: {', '.join(s.name for s in sheets)})",
                                 Location(path=path))
-    table = table_of(chosen[0], path)
+    table = table_of(header_naming(without_title_rows(chosen[0]), header_hint), path)
     columns = [name or f"Unnamed: {index}" for index, name in enumerate(table.header)]
     frame = pd.DataFrame([[cell or None for cell in cells] for _number, cells in table.rows],
                          columns=columns, index=pd.Index([number for number, _cells in table.rows], dtype="int64"),

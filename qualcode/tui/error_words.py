@@ -358,6 +358,43 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：{codings} 条编码，{memos} 条备忘，{turns} 个段落{unplaced}"),
     (r"(?P<path>.+): (?P<count>\d+) id\(s\) answered wave (?P<wave>'[^']*') but not (?P<other>'[^']*'), left out of "
      r"the paired tests: (?P<ids>.+)", "{path}：{count} 个编号回答了 {wave} 轮、没有回答 {other} 轮，未计入配对检验：{ids}"),
+    (r"(?P<name>.+) has no participant: its row is named after the document and pools its participant speaker\(s\) "
+     r"(?P<speakers>.+); give each a participant id with (?P<command>`qualcode documents speakers .+`)",
+     "{name} 没有受访者编号：它在表中的一行以文档名命名，合并了其中所有受访者说话人 {speakers}；请为每人指定受访者编号："
+     "{command}"),
+    (r"front matter (?P<key>[^:]+): (?P<value>.+) differs from (?P<case>\S+)'s (?P=key)=(?P<stored>.+) \(participants "
+     r"table, `cases set` or an earlier transcript\), which is kept; to change it: (?P<command>`qualcode cases set .+`)",
+     "前置信息 {key}: {value} 与 {case} 已有的 {key}={stored}（来自受访者表、`cases set` 或先导入的转录稿）不同，保留原值；"
+     "如需修改：{command}"),
+    (r"memo (?P<id>\d+) was changed elsewhere since it was opened; it now reads: (?P<text>.*); nothing was saved",
+     "备忘 {id} 在打开之后已在别处被修改，现在的内容是：{text}；没有保存"),
+    (r"memo (?P<id>\d+) was changed elsewhere since it was shown; it now reads: (?P<text>.*); nothing was deleted",
+     "备忘 {id} 在显示之后已在别处被修改，现在的内容是：{text}；没有删除"),
+    (r"the memo here was changed elsewhere since the box opened \(it now reads: (?P<text>.*)\); nothing was saved",
+     "这里的备忘在打开编辑框之后已在别处被修改（现在的内容是：{text}）；没有保存"),
+    (r"the memo here was changed elsewhere since the box opened \(it was deleted\); nothing was saved",
+     "这里的备忘在打开编辑框之后已在别处被删除；没有保存"),
+    (r"(?P<path>.+): the file has its own (?P<own>.+); the computed score takes that name and the file's values are "
+     r"kept as (?P<kept>.+)", "{path}：文件里已有 {own} 列；计算出的得分使用这个列名，文件原有的值保留为 {kept}"),
+    (r"(?P<count>\d+) coding\(s\) whose words a revised transcript deleted are not counted \((?P<listed>.+)\); "
+     r"`qualcode review` shows them", "{count} 条编码所在的文字已被修订的转录稿删除，未计入（{listed}）；`qualcode review` 可查看"),
+    (r"(?P<path>.+): the answers hang together as they are \(α (?P<given>\S+) over all items\) but not once items "
+     r"(?P<items>.+) are reverse-scored \(α (?P<scored>\S+)\): were those items recoded in the file already\? Then "
+     r"every score is upside down; score the original answers, or a copy of the scale in scales/ without its "
+     r"reverse list", "{path}：按原样计算，各题内部一致（全部题目 α {given}），但第 {items} 题反向计分后却不一致（α {scored}）："
+     "这些题是否已在文件里反向编码过？如果是，所有得分都会颠倒；请用原始作答计分，或把量表复制到 scales/ 并清空其 reverse 列表"),
+    (r"(?P<count>\d+) coding\(s\) on interviewer or other turns are not counted \((?P<listed>.+)\); --role all "
+     r"counts them", "{count} 条编码位于访谈者或其他说话人的段落上，未计入（{listed}）；--role all 可计入"),
+    (r"comparing wave (?P<pre>'[^']*') \(pre\) with (?P<post>'[^']*') \(post\): (?P<count>\d+) participant\(s\) seen "
+     r"in both waves", "比较 {pre} 轮（前测）与 {post} 轮（后测）：两波均有资料的参与者 {count} 人"),
+    (r"(?P<path>.+): the score tests pair (?P<count>\d+) participant\(s\) who answered both waves(?:, (?P<outside>\d+) "
+     r"of them with no transcript in the code tests \((?P<outside_ids>[^)]*)\))?(?:; they pool the groups "
+     r"(?P<pooled>.+): to test one group, give --scores a file of its rows only)?",
+     "{path}：问卷得分的配对检验包括两波均作答的 {count} 人{outside}{pooled}"),
+    (r"(?P<path>.+): no column (?P<column>'[^']*'): if a column holds the wave \(测量 前测/后测\), name it with "
+     r"--wave-column, so each wave is one answer per participant and has its own α",
+     "{path}：没有 {column} 列：如果另有一列记录波次（如 测量：前测/后测），请用 --wave-column 指出，这样每一波每人只算一份"
+     "回答，并各自计算 α"),
     (r"(?P<path>.+): (?P<keys>\S+) answered in 2 rows or more: (?P<repeats>.+)",
      "{path}：同一 {keys} 的回答出现在 2 行或更多行：{repeats}"),
     # ---------------------------------------------------------------- a rejection overturned by id (suggestions accept ID)
@@ -389,6 +426,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "共 {total} 行：{both} 行两边都对上，{scores} 行只在问卷分数中"),
     (r"only in the matrix \(no scores\): (?P<ids>.+)", "只在矩阵中（没有问卷分数）：{ids}"),
     (r"only in the scores \(no transcript\): (?P<ids>.+)", "只在问卷分数中（没有访谈）：{ids}"),
+    (r"(?P<scores>.+) in the scores are another spelling of (?P<matrix>.+) in the matrix and were not matched: "
+     r"--normalize-ids matches them", "问卷分数中的 {scores} 是矩阵中 {matrix} 的另一种写法，没有对上：加 --normalize-ids 即可匹配"),
     (r"duplicate id (?P<id>\S+) in score rows (?P<rows>.+)", "问卷分数中编号 {id} 重复：第 {rows} 行"),
     # ---------------------------------------------------------------- the disk
     (r"cannot read or write the project database \((?P<error>.+?)\): the disk may be failing, disconnected or out "
@@ -498,6 +537,10 @@ def message_in(language: str, message: str) -> str:
         if values.get("repeats"):   # describe_repeats: "S01/pre in rows 3, 7; S02/pre in rows 4, 9"
             values["repeats"] = "；".join(re.sub(r"^(.+) in rows (.+)$", r"\1 在第 \2 行", part)
                                          for part in values["repeats"].split("; "))
+        if values.get("outside"):   # the pre/post score pairs without a transcript
+            values["outside"] = f"，其中 {values['outside']} 人在编码检验中没有访谈资料（{values['outside_ids']}）"
+        if values.get("pooled"):
+            values["pooled"] = f"；合并了各组：{values['pooled']}——若只检验一组，请给 --scores 只含该组各行的文件"
         if values.get("when"):   # a date: "rejected by A on 2026-12-07"
             values["when"] = f"（{values['when']}）"
         if values.get("position"):

@@ -1,8 +1,8 @@
 """The export dialog's work: the same use cases and options as ``qualcode export``.
 
-Each kind is a generator of progress steps ``(done, total, what)`` so a worker
+Each kind is a generator of progress steps ``(done, total, what, notes)`` so a worker
 can show a progress bar and stop between steps when cancelled (toolong's
-habit). The options are the CLI's: ``--only-coder``, ``--wave``, ``--themes``,
+habit); the last step's ``notes`` are what the CLI prints beside the file. The options are the CLI's: ``--only-coder``, ``--wave``, ``--themes``,
 ``--labels``, ``--excel`` (a byte-order mark for Excel), ``--attribute`` for a
 crosstab, ``--lang`` for quotes, ``--force``. :func:`check_path` refuses a bad
 output path with one clear message before anything runs. Nothing here imports
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from qualcode.core.errors import ExportError
 
@@ -23,6 +24,13 @@ UNITS = ("count", "presence", "coverage", "per1000")
 BY = ("case", "document", "wave")
 LABEL_ROWS = ("none", "zh", "en", "both")  # --labels: a second header row with the codes' names (CSV)
 QUOTE_LANGUAGES = ("both", "zh", "en")
+
+
+class Step(NamedTuple):
+    done: int
+    total: int
+    what: str
+    notes: tuple[str, ...] = ()  # the export's notes (a row that is a document, labels SPSS shortened …)
 
 
 class NotAvailable(ExportError):
@@ -83,23 +91,24 @@ def check_path(project_root: Path, typed: str, kind: str, format: str, *, force:
     return path
 
 
-def run_export(project, request: ExportRequest) -> Iterator[tuple[int, int, str]]:
-    """Write the export, yielding progress; the last step's ``what`` is the path written."""
+def run_export(project, request: ExportRequest) -> Iterator[Step]:
+    """Write the export, yielding progress; the last step's ``what`` is the path written, its ``notes`` what the
+    export says beside it (the CLI prints them; the dialog showed only the path)."""
     from qualcode.app.exporting import exports
 
     if request.kind not in KINDS:
         raise ExportError(f"unknown export {request.kind!r}; choose one of {', '.join(KINDS)}")
-    yield 0, 2, request.kind
+    yield Step(0, 2, request.kind)
     if request.kind == "qdpx":
         from qualcode.app.interop import export_qdpx
 
         export_qdpx(project, request.path, force=request.force)
-        yield 2, 2, str(request.path)
+        yield Step(2, 2, str(request.path))
         return
     filt = export_filter(request)
     write = exports.WriteOptions(out=request.path, format=_format(request), excel=request.excel,
                                  label_row=request.label_row, force=request.force)
-    yield 1, 2, request.format
+    yield Step(1, 2, request.format)
     if request.kind == "matrix":
         options = exports.MatrixOptions(unit=request.unit, by=request.by, themes=request.themes, filt=filt)
         result = exports.export_matrix(project, options, write)
@@ -113,7 +122,7 @@ def run_export(project, request: ExportRequest) -> Iterator[tuple[int, int, str]
                                          themes=request.themes)
     else:
         result = exports.export_quotes(project, filt, write, language=request.language)
-    yield 2, 2, str(result.path)
+    yield Step(2, 2, str(result.path), tuple(result.notes))
 
 
 def _format(request: ExportRequest) -> str:

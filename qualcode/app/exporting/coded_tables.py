@@ -48,7 +48,35 @@ def matrix_table(project, options: MatrixOptions) -> LabelledTable:
 
 
 def export_matrix(project, options: MatrixOptions, write: WriteOptions) -> ExportResult:
-    return write_export(project, matrix_table(project, options), f"matrix-{options.unit}", write)
+    table = matrix_table(project, options)
+    result = write_export(project, table, f"matrix-{options.unit}", write, options.filt)
+    result.notes = documents_as_participants(project, table) + result.notes
+    return result
+
+
+def documents_as_participants(project, table: LabelledTable) -> list[str]:
+    """A note per row that is a document, not a participant: its turns carry no case, so the row is named after
+    the document and pools every participant speaker in it (a group interview's 学生A and 学生B in one row)."""
+    if "participant" not in table.frame.columns:
+        return []
+    rows = {str(p) for p in table.frame["participant"].dropna()}
+    found = project.conn.execute(
+        """SELECT d.name, group_concat(DISTINCT s.speaker) FROM documents d
+           JOIN segments s ON s.document_id = d.id
+           WHERE d.is_current = 1 AND d.case_id IS NULL AND s.case_id IS NULL AND s.role = 'participant'
+           GROUP BY d.name ORDER BY d.name""").fetchall()
+    taken = rows | {str(case_id) for (case_id,) in project.conn.execute("SELECT id FROM cases")}
+    free = (f"P{n:02d}" for n in range(1, 10_000) if f"P{n:02d}" not in taken)  # ids no case has, none twice
+    notes = []
+    for name, speakers in found:
+        if name not in rows:
+            continue
+        speakers = sorted(set((speakers or "").split(","))) if speakers else []
+        example = ",".join(f"{speaker}={next(free)}" for speaker in speakers[:2])
+        notes.append(f"{name} has no participant: its row is named after the document and pools its participant "
+                     f"speaker(s) {', '.join(speakers)}; give each a participant id with "
+                     f"`qualcode documents speakers {name} --set \"{example}\"`")
+    return notes
 
 
 def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: bool = False) -> ExportResult:
@@ -57,7 +85,9 @@ def export_long(project, filt: ExportFilter, write: WriteOptions, *, with_text: 
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_long_table(project.conn, books, filt=filt, with_text=with_text)
-    return write_export(project, table, "codings", write)
+    result = write_export(project, table, "codings", write, filt)
+    result.notes = documents_as_participants(project, table) + result.notes
+    return result
 
 
 def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, window: int = 0,
@@ -67,7 +97,7 @@ def export_cooccurrence(project, filt: ExportFilter, write: WriteOptions, *, win
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_cooccurrence(project.conn, books, filt=filt, window=window, percent=percent)
-    return write_export(project, table, table.name, write)
+    return write_export(project, table, table.name, write, filt)
 
 
 def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribute: str, unit: str = "count",
@@ -77,7 +107,7 @@ def export_crosstab(project, filt: ExportFilter, write: WriteOptions, *, attribu
     books = codebooks_of(project)
     with reading_every_coding(project):
         table = build_crosstab(project.conn, books, attribute=attribute, filt=filt, unit=unit, themes=themes)
-    return write_export(project, table, table.name, write)
+    return write_export(project, table, table.name, write, filt)
 
 
 def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labels: str = "id",

@@ -4,12 +4,14 @@ tests, and the Markdown report for the results chapter.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pathlib import Path
 
 import pandas as pd
 
 from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column, stray_text
-from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, write_export
+from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, export_target, write_export
 from qualcode.app.exporting.waves import choose_waves, declared_waves
 from qualcode.core.errors import ExportError, Location
 
@@ -39,13 +41,10 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     notes = [f"comparing wave {pre!r} (pre) with {post!r} (post): {paired['participant'].nunique()} participant(s) "
              f"seen in both waves"]
     presence = {column: dict(PRESENCE_LABELS) for column in ("pre_present", "post_present")}  # nominal in SPSS
-    outputs = [write_export(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
-                      "prepost-participants", _named(write, "participants")),
-               write_export(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
-                      _named(write, "codes"))]
     score_table = None
+    who = None
     if scores is not None:
-        table = read_table(Path(scores))
+        table = read_table(Path(scores), text_columns=(id_column, wave_column), header_hint=(id_column,))
         for column, option in ((id_column, "--id-column"), (wave_column, "--wave-column")):
             require_column(table.columns, column, Path(scores), option=option)
         table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
@@ -66,13 +65,30 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
                                   f"holds numbers or is empty", Location(Path(scores)))
         score_table = translated_notes(score_tests(table, numeric, id_column=id_column, wave_column=wave_column,
                                                    pre=pre, post=post), language)
+        who = _score_pairs(project, table, id_column, wave_column, pre, post, set(paired["participant"]))
+        if who is not None:
+            notes.append(f"{Path(scores)}: {who.sentence()}")
         score_table = _with_scale_labels(project.root, score_table)
+    # Every file is checked before the first is written: a scores file refused above, or a report already
+    # there, left the participants and codes tables written beside an exit 2.
+    parts = ["participants", "codes", *(["scores"] if score_table is not None else [])]
+    targets = [export_target(project, f"prepost-{part}", _named(write, part)) for part in parts]
+    taken = [target for target in [*targets, _report_target(project, write)] if target.exists()]
+    if taken and not write.force:
+        raise ExportError("already exists; use --force to overwrite it (nothing was written)", Location(taken[0]))
+    outputs = [write_export(project, LabelledTable(paired, dict(COLUMN_LABELS), presence, name="prepost_participants"),
+                            "prepost-participants", _named(write, "participants"), filt or ExportFilter()),
+               write_export(project, LabelledTable(tests, dict(COLUMN_LABELS), name="prepost_codes"), "prepost-codes",
+                            _named(write, "codes"))]
+    if score_table is not None:
         outputs.append(write_export(project, LabelledTable(score_table, dict(COLUMN_LABELS), name="prepost_scores"),
-                              "prepost-scores", _named(write, "scores")))
+                                    "prepost-scores", _named(write, "scores")))
     outputs.append(_prepost_report(project, write, tests, score_table, pre=pre, post=post,
-                                   pairs=int(paired["participant"].nunique()), language=language))
+                                   pairs=int(paired["participant"].nunique()), language=language,
+                                   score_pairs=who if scores is not None else None))
     first = outputs[0]
-    return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes)
+    written = list(dict.fromkeys(note for output in outputs for note in output.notes))  # each file's notes, once
+    return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes + written)
 
 
 def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
@@ -111,17 +127,67 @@ def _unpaired_scores(table: pd.DataFrame, path: Path, id_column: str, wave_colum
     return notes
 
 
+@dataclass(frozen=True)
+class ScorePairs:
+    """Who the score tests pair, beside who the code tests pair: they are not always the same people."""
+
+    count: int
+    without_transcript: tuple[str, ...]
+    groups: tuple[tuple[str, int], ...]  # the `group` attribute's values among the pairs, when more than one
+
+    def sentence(self) -> str:
+        text = f"the score tests pair {self.count} participant(s) who answered both waves"
+        if self.without_transcript:
+            text += (f", {len(self.without_transcript)} of them with no transcript in the code tests "
+                     f"({', '.join(self.without_transcript)})")
+        if self.groups:
+            text += (f"; they pool the groups {', '.join(f'{name} {n}' for name, n in self.groups)}: to test one "
+                     "group, give --scores a file of its rows only")
+        return text
+
+
+def _score_pairs(project, table: pd.DataFrame, id_column: str, wave_column: str, pre: str, post: str,
+                 interviewed: set[str]) -> ScorePairs | None:
+    """The questionnaire pairs, when they are not the participants of the code tests or span several groups.
+
+    The scores are tested over everyone who answered both waves, a comparison group without interviews
+    included; the report said only how many were seen in both waves *of the interviews*."""
+    from qualcode.analysis.attributes import participant_attribute
+    from qualcode.analysis.frames import ExportFilter
+
+    ids = {wave: {str(i).strip() for i in table.loc[table[wave_column] == wave, id_column]} for wave in (pre, post)}
+    pairs = sorted(ids[pre] & ids[post])
+    outside = tuple(p for p in pairs if p not in interviewed)
+    group = participant_attribute(project.conn, ExportFilter(), "group")
+    counts: dict[str, int] = {}
+    for participant in pairs:
+        if participant in group:
+            counts[group[participant]] = counts.get(group[participant], 0) + 1
+    groups = tuple(sorted(counts.items())) if len(counts) > 1 else ()
+    if not outside and not groups:
+        return None
+    return ScorePairs(len(pairs), outside, groups)
+
+
 def _prepost_report(project, write: WriteOptions, codes, scores, *, pre: str, post: str, pairs: int,
-                    language: str) -> ExportResult:
+                    language: str, score_pairs: ScorePairs | None = None) -> ExportResult:
     """The codes and scores tables as one Markdown report for the results chapter, in ``language``."""
     from qualcode.analysis.prepost_report import render_prepost
     from qualcode.io.tables import atomic_write
 
-    text = render_prepost(codes, scores, pre=pre, post=post, pairs=pairs, language=language)
-    target = (Path(write.out).with_name(f"{Path(write.out).stem}-report.md") if write.out is not None
-              else project.root / "exports" / "prepost-report.md")
+    score_pairs_line = None
+    if score_pairs is not None:
+        score_pairs_line = (score_pairs.count, score_pairs.without_transcript, score_pairs.groups)
+    text = render_prepost(codes, scores, pre=pre, post=post, pairs=pairs, language=language,
+                          score_pairs=score_pairs_line)
+    target = _report_target(project, write)
     path = atomic_write(target, lambda temp: temp.write_text(text, encoding="utf-8"), force=write.force)
     return ExportResult([path], len(codes), 0)
+
+
+def _report_target(project, write: WriteOptions) -> Path:
+    return (Path(write.out).with_name(f"{Path(write.out).stem}-report.md") if write.out is not None
+            else project.root / "exports" / "prepost-report.md")
 
 
 def _named(write: WriteOptions, part: str) -> WriteOptions:

@@ -43,7 +43,51 @@ def export_target(project, stem: str, write: WriteOptions, default_format: str =
     return project.root / "exports" / f"{stem}.{write.format or default_format}"
 
 
-def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) -> ExportResult:
+def sav_notes(table: LabelledTable, path: Path, format: str | None) -> list[str]:
+    """What a .sav could not keep whole, said beside the export rather than cut without a word."""
+    from qualcode.io.tables import SPSS_VALUE_LABEL_BYTES, format_for, long_value_labels
+
+    if format_for(path, format) != "sav" or not (columns := long_value_labels(table)):
+        return []
+    return [f"{path}: SPSS keeps {SPSS_VALUE_LABEL_BYTES} bytes of a value label (40 Chinese characters); the "
+            f"longer labels of {', '.join(columns)} end in … (…(code) where two would read alike); the full "
+            "values are in the value_labels sheet of an .xlsx export"]
+
+
+def codings_awaiting_review(project) -> list[str]:
+    """Codings whose words a revised transcript deleted wait in `qualcode review` on the replaced version: no
+    table counts them until they are placed again, and the tables said nothing of it."""
+    rows = project.conn.execute(
+        """SELECT d.name, r.code_id FROM coding_reviews r JOIN documents d ON d.id = r.document_id
+           WHERE r.status = 'open' AND r.coding_id IS NULL ORDER BY d.name, r.id""").fetchall()
+    if not rows:
+        return []
+    listed = ", ".join(f"{name} {code}" for name, code in rows[:5]) + (" …" if len(rows) > 5 else "")
+    return [f"{len(rows)} coding(s) whose words a revised transcript deleted are not counted ({listed}); "
+            "`qualcode review` shows them"]
+
+
+def codings_on_other_turns(project, filt) -> list[str]:
+    """Codings left out because they are on interviewer (or other) turns, when only participant turns count: a
+    coding made on a question, or brought in from another tool, was dropped from every table unsaid."""
+    if filt is None or filt.role != "participant":
+        return []
+    where, params = "", []
+    if filt.coder:
+        where = f"AND c.coder IN ({', '.join('?' * len(filt.coder))})"
+        params = list(filt.coder)
+    rows = project.conn.execute(
+        f"""SELECT d.name, s.ordinal, c.code_id FROM codings c
+            JOIN documents d ON d.id = c.document_id AND d.is_current = 1
+            JOIN segments s ON s.id = c.segment_id
+            WHERE s.role != 'participant' {where} ORDER BY d.name, s.ordinal""", params).fetchall()
+    if not rows:
+        return []
+    listed = ", ".join(f"{name} #{ordinal} {code}" for name, ordinal, code in rows[:5]) + (" …" if len(rows) > 5 else "")
+    return [f"{len(rows)} coding(s) on interviewer or other turns are not counted ({listed}); --role all counts them"]
+
+
+def write_export(project, table: LabelledTable, stem: str, write: WriteOptions, filt=None) -> ExportResult:
     from qualcode.io.tables import remove_stale_parts, write_table
 
     target = export_target(project, stem, write)
@@ -52,4 +96,5 @@ def write_export(project, table: LabelledTable, stem: str, write: WriteOptions) 
                        label_row=write.label_row, force=write.force)
     notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
              + ", ".join(p.name for p in removed)] if removed else []
+    notes += sav_notes(table, path, write.format) + codings_awaiting_review(project) + codings_on_other_turns(project, filt)
     return ExportResult([path], len(table.frame), len(table.frame.columns), notes)

@@ -425,7 +425,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
         conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (current["id"],))
     if record is not None:
         record.touch_cases(_case_ids(transcript, participant))
-    _store_cases(conn, transcript, participant)
+    entry.warnings.extend(_store_cases(conn, transcript, participant))
     doc_attributes = {k: str(v) for k, v in transcript.metadata.items()
                       if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
     cursor = conn.execute(
@@ -548,7 +548,7 @@ def _resplit_in_place(project: Project, entry: FileReport, name: str, document_i
     from qualcode.app.importing.resplit import switch_recorded
 
     participant = transcript.metadata.get("participant")
-    _store_cases(project.conn, transcript, participant)
+    entry.warnings.extend(_store_cases(project.conn, transcript, participant))
     values = [(o.name, o.value) for o in command_line]
     result = switch_recorded(project, document_id, segments, participant, values, transcript.speakers,
                              remember=lambda: remember_overrides(project.conn, name, transcript, command_line),
@@ -563,14 +563,28 @@ def _case_ids(transcript: ParsedTranscript, participant: str | None) -> list[str
             if case_id]
 
 
-def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> None:
-    """The document's case with its attributes, and any case a speaker has of its own (a group interview)."""
+def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) -> list[str]:
+    """The document's case with its attributes, and any case a speaker has of its own (a group interview).
+
+    The front matter fills the attributes the case does not have; one the case has (from the participants table,
+    `cases set`, or an earlier transcript) is kept, as the exports document, and a different value is returned as
+    a warning: it replaced the table's value without a word (participants.csv 女, front matter 男 -> 男)."""
+    warnings: list[str] = []
     if participant:
         attributes = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
-        repo.upsert_case(conn, Case(id=participant, attributes=attributes))
+        row = conn.execute("SELECT attributes FROM cases WHERE id = ?", (participant,)).fetchone()
+        stored = json.loads(row[0]) if row is not None and row[0] else {}
+        for key, value in attributes.items():
+            if key in stored and str(stored[key]) != value:
+                warnings.append(f"front matter {key}: {value} differs from {participant}'s {key}={stored[key]} "
+                                f"(participants table, `cases set` or an earlier transcript), which is kept; to change "
+                                f"it: `qualcode cases set {participant} {key}={value}`")
+        repo.upsert_case(conn, Case(id=participant, attributes={k: v for k, v in attributes.items()
+                                                                 if k not in stored}))
     for case_id in sorted({turn.case_id for turn in transcript.turns if turn.case_id} - {participant}):
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
             repo.upsert_case(conn, Case(id=case_id))
+    return warnings
 
 
 def remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:

@@ -10,6 +10,7 @@ a bad path is one clear line, never a traceback.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -36,9 +37,10 @@ class ExportScreen(Screen):
         bubble = False  # handled by the screen that posted it
 
         def __init__(self, done: int, total: int, what: str, finished: bool = False,
-                     error: Exception | None = None) -> None:
+                     error: Exception | None = None, notes: tuple[str, ...] = ()) -> None:
             super().__init__()
             self.done, self.total, self.what, self.finished, self.error = done, total, what, finished, error
+            self.notes = notes
 
     def compose(self) -> ComposeResult:
         localise_bindings(self, self.app.language)
@@ -141,13 +143,13 @@ class ExportScreen(Screen):
         worker = get_current_worker()
         project = self.app.project.reopen()
         try:
-            last = ""
-            for done, total, what in exporting.run_export(project, request):
+            last, notes = "", ()
+            for step in exporting.run_export(project, request):
                 if worker.is_cancelled:
                     return
-                last = what
-                self.post_message(self.Progress(done, total, what))
-            self.post_message(self.Progress(1, 1, last, finished=True))
+                last, notes = step.what, step.notes
+                self.post_message(self.Progress(step.done, step.total, step.what))
+            self.post_message(self.Progress(1, 1, last, finished=True, notes=notes))
         except Exception as error:  # shown in one line by the handler
             self.post_message(self.Progress(0, 1, "", finished=True, error=error))
         finally:
@@ -162,8 +164,11 @@ class ExportScreen(Screen):
         if message.error is not None:
             text.update(f"{tr('app.error')}: {self.app.error_text(message.error)}")
             self.app.report(message.error)
-        elif message.finished:
-            text.update(tr("export.done", path=message.what))
+        elif message.finished:  # the notes the CLI prints beside the file, in the interface language
+            from qualcode.tui.error_words import message_in
+
+            text.update(Text("\n".join([tr("export.done", path=message.what),
+                                        *(message_in(self.app.language, note) for note in message.notes)])))
 
     def action_back(self) -> None:
         running = [w for w in self.app.workers if w.group == "export" and w.is_running]

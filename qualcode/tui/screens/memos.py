@@ -10,6 +10,8 @@ its turn, or the passages of its code.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +21,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from qualcode.app import api, queries
 from qualcode.app.exporting.memo_report import TARGET_WORDS, MemoRow, memo_rows
+from qualcode.core.errors import ConflictError
 from qualcode.tui.keymap import bindings_for, localise_bindings
 from qualcode.tui.screens.dialogs import MemoDialog
 from qualcode.tui.screens.list_editor import ChoicePicker
@@ -165,17 +168,36 @@ class MemoBrowserScreen(Screen):
             self.notify(tr("memos.not_yours", author=row.author), severity="warning", timeout=5)
             return
 
+        title = f"{self.kind_word(row.target_type)} {row.target}".strip()
+        self._edit(row, title, row.text, row.text)
+
+    def _edit(self, row: MemoRow, title: str, shown: str, opened_with: str) -> None:
+        """The editor on ``shown``; saved only if the memo still reads ``opened_with``. Changed meanwhile (the CLI,
+        another window), the editor opens again on the typed text and the toast shows the memo as it is now: the
+        other change was overwritten unseen."""
+        tr = self.app.tr
+
         def written(text: str | None) -> None:
             if text is None:
                 return
-            if not text:  # emptied: the same as deleting it
-                self._delete(row)
-            elif self._write(api.edit_memo, row.id, text) is not None:
-                self.reload_data(keep=row.id)
-                self.notify(tr("coding.memo_saved"), timeout=2)
+            if not text:  # emptied: the same as deleting it (the memo as the editor opened on it)
+                self._delete(replace(row, text=opened_with))
+                return
+            try:
+                api.edit_memo(self.app.project, row.id, text, expected=opened_with)
+            except ConflictError as error:
+                self.app.report(error)
+                now = self._memo(row.id)
+                if now is not None:  # the typed text kept; saving again replaces the memo as it now reads
+                    self._edit(row, title, text, now.text)
+                return
+            except Exception as error:  # a user problem (not the author, empty memo) is one line
+                self.app.report(error)
+                return
+            self.reload_data(keep=row.id)
+            self.notify(tr("coding.memo_saved"), timeout=2)
 
-        title = f"{self.kind_word(row.target_type)} {row.target}".strip()
-        self.app.push_screen(MemoDialog(tr("coding.memo_title", target=title), row.text), written)
+        self.app.push_screen(MemoDialog(tr("coding.memo_title", target=title), shown), written)
 
     def action_delete_memo(self) -> None:
         row = self.current()
@@ -187,7 +209,7 @@ class MemoBrowserScreen(Screen):
         self._delete(row)
 
     def _delete(self, row: MemoRow) -> None:
-        if self._write(api.delete_memo, row.id) is not None:
+        if self._write(lambda project, memo_id: api.delete_memo(project, memo_id, expected=row.text), row.id) is not None:
             self.reload_data()
             self.notify(self.app.tr("memos.deleted", id=row.id), timeout=4)
 
