@@ -221,3 +221,20 @@ async def test_the_export_choices_are_named_in_chinese_and_keep_the_clis_values(
         await settle(pilot)
     rows = list(csv.reader((two_coders.root / "exports" / "presence.csv").read_text("utf-8-sig").splitlines()))
     assert rows[0][0] and {row[0] for row in rows[1:]} == {"S01", "S02"}
+
+
+async def test_a_refused_export_reads_with_a_chinese_colon_in_chinese(two_coders):
+    """tmux, zh, Ctrl+s onto an existing file: the line read `错误: …已存在` -- an English colon after a Chinese
+    word; it is `错误：` now, and `Error: ` in English."""
+    (two_coders.root / "exports").mkdir(exist_ok=True)
+    (two_coders.root / "exports" / "taken.csv").write_text("mine\n", encoding="utf-8")
+    for language, start in (("zh", "错误："), ("en", "Error: ")):
+        app = make_app(two_coders, poll_seconds=None, language=language)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open_export(pilot)
+            screen.query_one("#export-path", Input).value = "exports/taken.csv"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            message = str(screen.query_one("#export-message", Static).render())
+        assert message.startswith(start) and "taken.csv" in message, message
+    assert (two_coders.root / "exports" / "taken.csv").read_text(encoding="utf-8") == "mine\n"

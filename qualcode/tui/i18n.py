@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.codebooks_reloaded": ("Codebook changed on disk, loaded again: {files}", "编码本文件在外部有改动，已重新载入：{files}"),
     "app.refreshed": ("Reloaded changes made elsewhere", "已载入其他窗口的修改"),
     "app.error": ("Error", "错误"),
+    "app.error_line": ("Error: {error}", "错误：{error}"),
     "app.quit_title": ("Do you want to quit?", "要退出吗？"),
     "app.quit_hint": ("Press {keys} to quit (everything is already saved)", "按 {keys} 退出（所有修改已保存）"),
     "app.not_available": ("not available", "不可用"),

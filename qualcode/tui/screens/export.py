@@ -132,7 +132,7 @@ class ExportScreen(Screen):
         try:
             request = self.request()
         except ExportError as error:  # a bad path: one line, nothing written
-            message.update(f"{self.app.tr('app.error')}: {self.app.error_text(error)}")
+            message.update(self.app.tr("app.error_line", error=self.app.error_text(error)))
             return
         message.update(self.app.tr("app.working"))
         self.export_worker(request)
@@ -162,7 +162,7 @@ class ExportScreen(Screen):
         text = self.query_one("#export-message", Static)
         tr = self.app.tr
         if message.error is not None:
-            text.update(f"{tr('app.error')}: {self.app.error_text(message.error)}")
+            text.update(tr("app.error_line", error=self.app.error_text(message.error)))
             self.app.report(message.error)
         elif message.finished:  # the notes the CLI prints beside the file, in the interface language
             from qualcode.tui.error_words import message_in
