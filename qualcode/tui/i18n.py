@@ -234,6 +234,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.import_sep": ("; ", "；"),
     "history.qdpx_import": ("import of {file} ({count} document(s))", "{file} 的导入（{count} 个文档）"),
     "history.other": ("{action}", "{action}"),
+    "history.codes_merge": ("merge of {source} into {target} ({moved} coding(s) moved{merged})",
+                            "把「{source}」合并到「{target}」（移过 {moved} 条编码{merged}）"),
+    "history.codes_merge_folded": ("; {count} folded into {target}'s coding of the same passage",
+                                   "，{count} 条并入同一段落已有的「{target}」编码"),
+    "history.codebook_edit_what": ("codebook edit ({what})", "编码本修改（{what}）"),
+    "history.coders_merge": ("merge of {count} coding(s) from the project {source}", "从项目 {source} 合并进来的 {count} 条编码"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
         "(Asked once: yes codes interviewer turns for the rest of this session.)",
@@ -337,7 +343,6 @@ STRINGS.update({
     "cbx.top_level": ("(top level: a new theme)", "（顶层：新主题）"),
     "cbx.merged": ("Merged {source} into {target}; a backup was taken first ({backup}); undo takes it back",
                    "已把 {source} 合并到 {target}；合并前已备份（{backup}）；可撤销"),
-    "cbx.merge_event": ("merge of {source} into {target}", "把「{source}」合并到「{target}」"),
     "cbx.which_field": ("Which field of {code}?", "编辑 {code} 的哪一项？"),
     "cbx.field_prompt": ("{field} (empty removes it)", "{field}（留空即删除）"),
     "cbx.changed_meanwhile": ("{field} of {code} was changed in the file while you were editing it, so the "
