@@ -240,6 +240,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "，{count} 条并入同一段落已有的「{target}」编码"),
     "history.codebook_edit_what": ("codebook edit ({what})", "编码本修改（{what}）"),
     "history.coders_merge": ("merge of {count} coding(s) from the project {source}", "从项目 {source} 合并进来的 {count} 条编码"),
+    "undo.elsewhere_question": (
+        "Your latest action was not made in this window: {action} — {where}, {when}. Undo it?",
+        "你最近的操作不是在本窗口做的：{action}——{where}，{when}。要撤销它吗？"),
+    "undo.elsewhere_yes": ("Undo it (y)", "撤销（y）"),
+    "undo.elsewhere_no": ("Keep it (n/Esc/Enter)", "保留（n/Esc/Enter）"),
+    "undo.elsewhere_kept": ("Nothing undone", "未撤销任何内容"),
+    "undo.from_cli": ("made from the command line", "在命令行中做的"),
+    "undo.from_window": ("made in another window or an earlier session", "在另一个窗口或之前的会话中做的"),
+    "undo.from_elsewhere": ("made outside this window", "在本窗口之外做的"),
+    "undo.ago_now": ("just now ({clock})", "刚才（{clock}）"),
+    "undo.ago_minutes": ("{count} minute(s) ago ({clock})", "{count} 分钟前（{clock}）"),
+    "undo.ago_hours": ("{count} hour(s) ago ({clock})", "{count} 小时前（{clock}）"),
+    "undo.ago_days": ("{count} day(s) ago ({clock})", "{count} 天前（{clock}）"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
         "(Asked once: yes codes interviewer turns for the rest of this session.)",

@@ -332,7 +332,13 @@ class CodebookScreen(Screen):
                              chosen)
 
     def action_undo(self) -> None:
-        self._history(api.undo, "coding.undone", "cbx.nothing_to_undo")
+        from qualcode.app.coding.memo_targets import describe_event
+        from qualcode.tui.undo_guard import undo_with_care
+
+        undo_with_care(self, lambda expected: self._history(
+            lambda project: api.undo(project, expected=expected), "coding.undone", "cbx.nothing_to_undo"),
+            lambda: self.notify(self.app.tr("cbx.nothing_to_undo"), timeout=3),
+            lambda event: describe_in_words(self.app, event, describe_event))
 
     def action_redo(self) -> None:
         self._history(api.redo, "cbx.redone", "cbx.nothing_to_redo")
