@@ -58,7 +58,7 @@ async def test_u_after_a_cli_merge_asks_naming_it_and_only_y_undoes_it(project, 
         await pilot.pause()
         asked = question(app)
         # the action in full (which code into which, what moved), where and when
-        assert f"把「{labels[SOURCE]}」合并到「{labels[TARGET]}」（移过 1 条编码，1 条并入同一段落已有的「{labels[TARGET]}」编码）" \
+        assert f"把「{labels[SOURCE]}」合并到「{labels[TARGET]}」（移过 1 条编码，1 条并入同一段落已有的编码）" \
             in asked, asked
         assert "在命令行中做的，15 分钟前" in asked, asked
         await pilot.press("n")
@@ -81,7 +81,7 @@ async def test_u_after_a_cli_merge_asks_naming_it_and_only_y_undoes_it(project, 
     # undone, the source is back in its codebook: the toast names it by its label
     with open_project(project.root) as other:
         source_label = other.code_index()[SOURCE].label("zh")
-    assert f"已撤销：把「{source_label}」合并到「{labels[TARGET]}」（移过 1 条编码，1 条并入同一段落已有的「{labels[TARGET]}」编码）" \
+    assert f"已撤销：把「{source_label}」合并到「{labels[TARGET]}」（移过 1 条编码，1 条并入同一段落已有的编码）" \
         in toasts, toasts
     file_bytes, rows, undone = merge_state(project)
     assert (file_bytes, rows) == before_merge and undone == 1

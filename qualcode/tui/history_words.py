@@ -53,7 +53,7 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         return tr("history.qdpx_import", file=subject.target_id, count=subject.count)
     if action == "codes.merge":  # never a bare "codes merge": which code went into which, and what moved
         source, target = (label(code) for code in (list(subject.code_ids) + ["?", "?"])[:2])
-        merged = tr("history.codes_merge_folded", count=subject.merged, target=target) if subject.merged else ""
+        merged = tr("history.codes_merge_folded", count=subject.merged) if subject.merged else ""
         return tr("history.codes_merge", source=source, target=target, moved=subject.count, merged=merged)
     if action == "codebook.file":
         return codebook_edit_words(subject, tr, label)

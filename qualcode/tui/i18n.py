@@ -236,8 +236,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.other": ("{action}", "{action}"),
     "history.codes_merge": ("merge of {source} into {target} ({moved} coding(s) moved{merged})",
                             "把「{source}」合并到「{target}」（移过 {moved} 条编码{merged}）"),
-    "history.codes_merge_folded": ("; {count} folded into {target}'s coding of the same passage",
-                                   "，{count} 条并入同一段落已有的「{target}」编码"),
+    "history.codes_merge_folded": (", {count} folded into an existing coding of the same passage",
+                                   "，{count} 条并入同一段落已有的编码"),
     "history.codebook_edit_what": ("codebook edit ({what})", "编码本修改（{what}）"),
     "history.coders_merge": ("merge of {count} coding(s) from the project {source}", "从项目 {source} 合并进来的 {count} 条编码"),
     "undo.elsewhere_question": (
