@@ -290,7 +290,7 @@ def redo(ctx: CliContext) -> None:
 # English describe_event stays for the rest (it names memo ids, which the TUI's words leave out).
 WORDED_IN_ENGLISH = ("coding.add", "coding.remove", "suggestion.decide", "review.mark", "review.unmark",
                      "codings.import", "cases.set", "transcripts.import", "qdpx.import", "codes.merge",
-                     "codebook.file", "coding.merge")
+                     "codebook.file", "coding.merge", "speaker.role")
 
 
 def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]

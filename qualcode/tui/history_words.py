@@ -31,14 +31,14 @@ _WORDS = {
 def has_words(action: str) -> bool:
     """Whether :func:`event_words` says ``action`` in words (else it would only name the action)."""
     return action in ("speaker.resplit", "codings.import", "cases.set", "transcripts.import", "qdpx.import",
-                      "codes.merge", "codebook.file", "coding.merge") or any(key.split(":")[0] == action for key in _WORDS)
+                      "codes.merge", "codebook.file", "coding.merge", "speaker.role") or any(key.split(":")[0] == action for key in _WORDS)
 
 
 def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
     """``subject`` in words: ``tr`` is the TUI's translator, ``label`` turns a code id into its label."""
     action = subject.action + (f":{subject.decision}" if subject.action == "suggestion.decide" else "")
     key = _WORDS.get(action)
-    if action == "speaker.resplit":
+    if action in ("speaker.resplit", "speaker.role"):
         words = tr("history.speaker_roles", changes=subject.target_id, document=subject.document)
         return words + (tr("history.set_aside", count=subject.set_aside) if subject.set_aside else "")
     if action == "codings.import":

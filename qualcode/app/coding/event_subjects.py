@@ -67,6 +67,9 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         changes = changes_in_words(p.get("changes") or [])
         return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes,
                             set_aside=set_aside_last(p))
+    if action == "speaker.role":  # a role change recorded before role changes became re-splits (May 2026)
+        changes = ", ".join(f"{name}={value}" for name, value in p.get("choices") or []) or "?"
+        return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes)
     if action in ("review.mark", "review.unmark"):
         return EventSubject(action, (), *_place(conn, p.get("segment_id")))
     if action == "review.mark_documents":   # `qualcode review done`: many turns at once
