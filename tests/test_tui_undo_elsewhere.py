@@ -64,7 +64,7 @@ async def test_u_after_a_cli_merge_asks_naming_it_and_only_y_undoes_it(project, 
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen)
-        assert "未撤销任何内容" in messages(app)
+        assert "未做任何改动" in messages(app)
         assert merge_state(project) == merged   # nothing changed: file, rows, the merge still in effect
         await pilot.press("u")
         await pilot.pause()
@@ -131,3 +131,41 @@ async def test_a_yes_to_an_action_that_is_no_longer_the_newest_undoes_nothing(pr
         await pilot.pause()
         assert any("changed meanwhile" in m for m in messages(app)), messages(app)
         assert merge_state(project) == state   # neither the merge nor the newer coding undone
+
+
+async def test_ctrl_r_does_not_redo_a_merge_undone_from_the_cli_without_a_yes(project, tmp_path, run_cli):
+    _coded(project, tmp_path)
+    merge_from_the_cli(project, run_cli)
+    undone = run_cli("--project", project.root, "--coder", project.coder, "undo")
+    assert undone.exit_code == 0 and undone.out.startswith("Undone: merge of "), undone.out + undone.err
+    taken_back = merge_state(project)
+    assert taken_back[2] == 1
+    index = project.code_index()   # the source is back in its codebook: named by its label
+    merge_words = f"merge of {index[SOURCE].label('en')} into {index[TARGET].label('en')} (1 coding(s) moved"
+    app = make_app(project, poll_seconds=None, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_s01(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        asked = question(app)
+        assert asked.startswith(f"The action to redo was not undone in this window: {merge_words}") and \
+            "made from the command line" in asked, asked
+        await pilot.press("n")
+        await pilot.pause()
+        assert merge_state(project) == taken_back
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        question(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert any(m.startswith("Redone: merge of ") for m in messages(app)), messages(app)
+        assert merge_state(project)[2] == 0   # in effect again
+        await pilot.press("u")   # the merge is still not this window's: asked again, and y takes it back
+        await pilot.pause()
+        question(app)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("ctrl+r")   # undone in this window: redone at once
+        await pilot.pause()
+        assert isinstance(app.screen, CodingScreen)
+        assert merge_state(project)[2] == 0

@@ -349,10 +349,19 @@ def undo(project: Project, *, actor: str | None = None, expected: int | None = N
     return event
 
 
-def redo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+def next_redoable(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+    """The undone action :func:`redo` would put back now (None: nothing), without redoing it."""
+    return history.next_redoable(project.conn, actor or project.coder)
+
+
+def redo(project: Project, *, actor: str | None = None, expected: int | None = None) -> HistoryEvent | None:
+    """Redo the action the actor undid most recently; ``expected`` as for :func:`undo`."""
     actor = actor or project.coder
     with transaction(project.conn):
         event = history.next_redoable(project.conn, actor)
+        if expected is not None and (event is None or event.id != expected):
+            raise ConflictError("the action to redo changed meanwhile (another window or a command acted); "
+                                "nothing redone -- press redo again to see what it is now")
         if event is not None:
             history.redo_event(project.conn, event)
     return event

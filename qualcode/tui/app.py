@@ -62,6 +62,7 @@ class QualcodeApp(App[None]):
         # undoing one made elsewhere (the command line, another window, an earlier session).
         self.session_origin = new_session_origin()
         project.conn.origin = self.session_origin  # type: ignore[attr-defined]
+        self.undone_here: set[int] = set()  # history events this window undid: their redo asks nothing
         self.blind = blind
         self.language = language
         self.tr = Translator(language)

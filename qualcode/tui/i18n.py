@@ -245,7 +245,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "你最近的操作不是在本窗口做的：{action}——{where}，{when}。要撤销它吗？"),
     "undo.elsewhere_yes": ("Undo it (y)", "撤销（y）"),
     "undo.elsewhere_no": ("Keep it (n/Esc/Enter)", "保留（n/Esc/Enter）"),
-    "undo.elsewhere_kept": ("Nothing undone", "未撤销任何内容"),
+    "undo.elsewhere_kept": ("Nothing changed", "未做任何改动"),
+    "undo.redo_elsewhere_question": (
+        "The action to redo was not undone in this window: {action} — {where}, {when}. Redo it?",
+        "要重做的操作不是在本窗口撤销的：{action}——{where}，{when}。要重做它吗？"),
+    "undo.redo_yes": ("Redo it (y)", "重做（y）"),
     "undo.from_cli": ("made from the command line", "在命令行中做的"),
     "undo.from_window": ("made in another window or an earlier session", "在另一个窗口或之前的会话中做的"),
     "undo.from_elsewhere": ("made outside this window", "在本窗口之外做的"),

@@ -72,20 +72,39 @@ def undo_with_care(screen, run: Callable[[int], None], nothing: Callable[[], Non
     does; ``nothing()`` says there is nothing to undo; ``words(event)`` names an event in full.
     """
     app = screen.app
+
+    def undo(event_id: int) -> None:
+        run(event_id)
+        app.undone_here.add(event_id)   # its redo, from this window, needs no question
+
+    _with_care(screen, api.last_undoable, lambda event: event.origin is not None and event.origin == app.session_origin,
+               undo, nothing, words, "undo.elsewhere_question", "undo.elsewhere_yes")
+
+
+def redo_with_care(screen, run: Callable[[int], None], nothing: Callable[[], None],  # type: ignore[no-untyped-def]
+                   words: Callable[[HistoryEvent], str]) -> None:
+    """Redo the coder's most recently undone action: at once if this window undid it, else after a yes
+    (a `qualcode undo` of a merge in a shell must not be redone by a stray ``ctrl+r``)."""
+    app = screen.app
+    _with_care(screen, api.next_redoable, lambda event: event.id in app.undone_here, run, nothing, words,
+               "undo.redo_elsewhere_question", "undo.redo_yes")
+
+
+def _with_care(screen, peek, mine, run, nothing, words, question_key: str, yes_key: str) -> None:  # type: ignore[no-untyped-def]
+    app = screen.app
     try:
-        event = api.last_undoable(app.project)
+        event = peek(app.project)
     except Exception as error:  # a codebook edit undo cannot reverse, an action from before undo existed
         app.report(error)
         return
     if event is None:
         nothing()
         return
-    if event.origin is not None and event.origin == app.session_origin:
+    if mine(event):
         run(event.id)
         return
     tr = app.tr
-    question = tr("undo.elsewhere_question", action=words(event), where=where_words(event.origin, tr),
-                  when=ago_words(event.at, tr))
+    question = tr(question_key, action=words(event), where=where_words(event.origin, tr), when=ago_words(event.at, tr))
 
     def answered(yes: bool | None) -> None:
         if yes:
@@ -93,4 +112,4 @@ def undo_with_care(screen, run: Callable[[int], None], nothing: Callable[[], Non
         else:
             screen.notify(tr("undo.elsewhere_kept"), timeout=4)
 
-    app.push_screen(UndoElsewhereDialog(question, tr("undo.elsewhere_yes"), tr("undo.elsewhere_no")), answered)
+    app.push_screen(UndoElsewhereDialog(question, tr(yes_key), tr("undo.elsewhere_no")), answered)

@@ -341,7 +341,13 @@ class CodebookScreen(Screen):
             lambda event: describe_in_words(self.app, event, describe_event))
 
     def action_redo(self) -> None:
-        self._history(api.redo, "cbx.redone", "cbx.nothing_to_redo")
+        from qualcode.app.coding.memo_targets import describe_event
+        from qualcode.tui.undo_guard import redo_with_care
+
+        redo_with_care(self, lambda expected: self._history(
+            lambda project: api.redo(project, expected=expected), "cbx.redone", "cbx.nothing_to_redo"),
+            lambda: self.notify(self.app.tr("cbx.nothing_to_redo"), timeout=3),
+            lambda event: describe_in_words(self.app, event, describe_event))
 
     def _history(self, step, done_key: str, none_key: str) -> None:
         from qualcode.app.coding.memo_targets import describe_event
