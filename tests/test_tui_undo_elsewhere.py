@@ -169,3 +169,20 @@ async def test_ctrl_r_does_not_redo_a_merge_undone_from_the_cli_without_a_yes(pr
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen)
         assert merge_state(project)[2] == 0
+
+
+async def test_u_in_the_codebook_editor_asks_too_before_undoing_a_cli_merge(project, tmp_path, run_cli):
+    from tests.test_tui_codebook_editor import _open_editor_on
+
+    _coded(project, tmp_path)
+    merge_from_the_cli(project, run_cli)
+    merged = merge_state(project)
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, TARGET)
+        await pilot.press("u")
+        await pilot.pause()
+        assert f"把「{SOURCE}」合并到「" in question(app) and "在命令行中做的" in question(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert merge_state(project) == merged
