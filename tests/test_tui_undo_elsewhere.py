@@ -186,3 +186,27 @@ async def test_u_in_the_codebook_editor_asks_too_before_undoing_a_cli_merge(proj
         await pilot.press("escape")
         await pilot.pause()
         assert merge_state(project) == merged
+
+
+def test_an_older_database_gains_the_origin_column_and_its_events_count_as_made_elsewhere(tmp_path):
+    from qualcode.app.coding import history
+    from qualcode.storage import db
+    from tests._migration_helpers import database_before
+
+    path = tmp_path / "project.db"
+    old = database_before(path, "m0089_history_origin")
+    old.execute("INSERT INTO history (at, actor, action, payload) VALUES ('2026-12-01T09:00:00.000+00:00', 'me', "
+                "'review.mark', '{\"segment_id\": 1}')")
+    old.commit()
+    old.close()
+    conn = db.connect(path)
+    try:
+        assert "origin" in {row[1] for row in conn.execute("PRAGMA table_info(history)")}
+        (event,) = history.list_events(conn)
+        assert event.action == "review.mark" and event.origin is None   # where it was made is not known
+        conn.origin = "cli"
+        with db.transaction(conn):
+            history.record_event(conn, "me", "review.mark", {"segment_id": 1})
+        assert [e.origin for e in history.list_events(conn)] == ["cli", None]
+    finally:
+        conn.close()
