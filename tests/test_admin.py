@@ -165,7 +165,11 @@ def test_qualcode_undo_takes_a_merge_back_byte_for_byte(coded, run_cli):
     assert merged.exit_code == 0 and "`qualcode undo` takes the merge back" in merged.out
     undone = run_cli("--project", project.root, "undo")
     assert undone.exit_code == 0, undone.err
-    assert "merge of PF_CONFIDENCE into PF_POSITIVE" in undone.out
+    # named in full: each code by label and id, and what the merge had moved (never a bare "codes merge")
+    index = project.code_index()
+    source, target = (f"{index[code].label('en')} ({code})" for code in ("PF_CONFIDENCE", "PF_POSITIVE"))
+    moved = merged.out.split(": ")[1].split(" coding(s) moved")[0]
+    assert f"Undone: merge of {source} into {target} ({moved} coding(s) moved" in undone.out, undone.out
     assert book.read_bytes() == text
     assert {t: [tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in tables} == rows
     assert conn.execute("SELECT active FROM codes WHERE id = 'PF_CONFIDENCE'").fetchone()[0] == 1

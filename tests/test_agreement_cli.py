@@ -123,6 +123,7 @@ def test_merge_brings_in_the_other_coders_project_and_undo_removes_it(project, c
     assert "| AD_EXAM | 中考失利 | 3 | 1 | 1 | 1 | 0 | 0 | 2 |" in table.out
     undone = run_cli("--project", project.root, "--coder", "A", "undo")
     assert undone.exit_code == 0, undone.err
+    assert undone.out.startswith("Undone: merge of 3 coding(s) from the project study-B (from "), undone.out
     with open_project(project.root) as reopened:
         assert reopened.conn.execute("SELECT COUNT(*) FROM codings WHERE coder = 'B'").fetchone()[0] == 0
     assert run_cli("--project", project.root, "merge", project.root).exit_code == 2

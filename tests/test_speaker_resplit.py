@@ -454,7 +454,7 @@ async def test_the_tui_says_in_chinese_how_many_pending_suggestions_an_undo_set_
         await home_ready(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("u")
+        await pilot.press("u", "y")   # the re-split was made before this window opened: y to the question
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("说话人角色 Mom=text（S07）；已移出 1 条待定建议（其语段已不在，撤销或重做可恢复）" in m

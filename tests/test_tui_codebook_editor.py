@@ -189,7 +189,7 @@ def test_the_cli_undoes_and_redoes_an_editor_edit_and_names_it(tui_project, run_
     assert done.changed and done.path == path
     assert tui_project.conn.execute("SELECT count(*) FROM history WHERE action != 'transcripts.import'").fetchone()[0] == 1
     undone = run_cli("--project", tui_project.root, "undo")
-    assert undone.exit_code == 0 and "codebook edit (include of PF_GOAL)" in undone.out
+    assert undone.exit_code == 0 and "codebook edit: Include of Goal focus (PF_GOAL)" in undone.out
     assert path.read_text(encoding="utf-8") == original
     redone = run_cli("--project", tui_project.root, "redo")
     assert redone.exit_code == 0

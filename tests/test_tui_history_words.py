@@ -119,7 +119,22 @@ async def test_undoing_a_review_done_in_the_tui_says_how_many_turns_in_words(tui
     app = make_app(tui_project, poll_seconds=None, language="zh")
     async with app.run_test(size=SIZE) as pilot:
         await open_s01(pilot)
-        await pilot.press("u")
+        await pilot.press("u")   # done before this window opened: asked first, and y undoes it
+        await pilot.pause()
+        assert f"{done.newly_marked} 个段落标记为“无适用编码”——在本窗口之外做的" in str(
+            app.screen.query_one(".dialog-title").render())
+        await pilot.press("y")
+        await pilot.pause()
         assert f"已撤销：{done.newly_marked} 个段落标记为“无适用编码”" in messages(app)
     with open_project(tui_project.root, coder=tui_project.coder) as other:
         assert reviewed_uncoded_segment_ids(other.conn) == set()
+
+
+def test_every_undoable_action_has_words_never_a_bare_kind():
+    """`已撤销：codes merge` named neither code: each registered action kind must be put into words."""
+    from qualcode.app.coding import history
+    from qualcode.tui.history_words import has_words
+
+    history._load_action_modules()
+    assert history._ACTIONS  # the registry is filled by the action modules
+    assert sorted(action for action in history._ACTIONS if not has_words(action)) == []

@@ -10,7 +10,12 @@ from qualcode.tui.screens.home import HomeScreen
 from tests.test_stale_windows import revise_s01
 from tests.test_tui_app import open_s01
 from tests.test_tui_history_words import SIZE, messages
+from qualcode.tui.undo_guard import UndoElsewhereDialog
 from tests.tui_fixtures import import_transcripts
+
+
+def question(app) -> str:
+    return str(app.screen.query_one(".dialog-title").render())
 
 
 async def test_u_takes_back_an_import_and_the_window_follows(project, run_cli, tmp_path):
@@ -22,7 +27,11 @@ async def test_u_takes_back_an_import_and_the_window_follows(project, run_cli, t
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_s01(pilot)
         assert screen.data.document.version == 2
-        await pilot.press("u")
+        await pilot.press("u")  # the import was made from the command line: `u` asks first (docs/tui.md)
+        await pilot.pause()
+        assert isinstance(app.screen, UndoElsewhereDialog)
+        assert "import of 1 document(s) (S01_pre version 2) — made from the command line" in question(app)
+        await pilot.press("y")
         await pilot.pause()
         assert "Undone: import of 1 document(s) (S01_pre back to version 1)" in messages(app)
         assert isinstance(app.screen, CodingScreen) and app.screen.data.document.version == 1
@@ -30,6 +39,9 @@ async def test_u_takes_back_an_import_and_the_window_follows(project, run_cli, t
                    for m in messages(app))
         # the next u takes back the first import (S01_pre and S02_post): the window goes home, saying why
         await pilot.press("u")
+        await pilot.pause()
+        assert "made outside this window" in question(app)  # made before the window opened, not by the CLI
+        await pilot.press("y")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -315,13 +315,27 @@ def delete_memo(project: Project, memo_id: int, *, actor: str | None = None, exp
 
 
 # --------------------------------------------------------------------------- undo / redo
-def undo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
-    """Undo the actor's most recent action (across sessions); None when there is nothing to undo."""
+def last_undoable(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+    """The action :func:`undo` would take back now (None: nothing), without undoing it: a face names it,
+    with where and when it was made, before asking (an error if it cannot be undone, as undo says)."""
+    return history.last_undoable(project.conn, actor or project.coder)
+
+
+def undo(project: Project, *, actor: str | None = None, expected: int | None = None) -> HistoryEvent | None:
+    """Undo the actor's most recent action (across sessions); None when there is nothing to undo.
+
+    ``expected``: the id of the event the user was shown and said yes to; if the newest action is another
+    one by now (a command or window acted meanwhile), nothing is undone and a ConflictError says so.
+    """
     actor = actor or project.coder
     event = None
     try:
         with transaction(project.conn):
             event = history.last_undoable(project.conn, actor)
+            if expected is not None and (event is None or event.id != expected):
+                event = None
+                raise ConflictError("your latest action changed meanwhile (another window or a command acted); "
+                                    "nothing undone -- press undo again to see what it is now")
             if event is not None:
                 history.undo_event(project.conn, event)
     except ConflictError as exc:
@@ -335,10 +349,19 @@ def undo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
     return event
 
 
-def redo(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+def next_redoable(project: Project, *, actor: str | None = None) -> HistoryEvent | None:
+    """The undone action :func:`redo` would put back now (None: nothing), without redoing it."""
+    return history.next_redoable(project.conn, actor or project.coder)
+
+
+def redo(project: Project, *, actor: str | None = None, expected: int | None = None) -> HistoryEvent | None:
+    """Redo the action the actor undid most recently; ``expected`` as for :func:`undo`."""
     actor = actor or project.coder
     with transaction(project.conn):
         event = history.next_redoable(project.conn, actor)
+        if expected is not None and (event is None or event.id != expected):
+            raise ConflictError("the action to redo changed meanwhile (another window or a command acted); "
+                                "nothing redone -- press redo again to see what it is now")
         if event is not None:
             history.redo_event(project.conn, event)
     return event

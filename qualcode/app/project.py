@@ -81,8 +81,11 @@ class Project:
         return setting(self.config, dotted, default)
 
     def reopen(self) -> "Project":
-        """A new Project on the same folder with its own connection (for another thread)."""
-        return open_project(self.root, coder=self.coder)
+        """A new Project on the same folder with its own connection (for another thread), recording its
+        history events as made where this one's are (the same window, or the command line)."""
+        other = open_project(self.root, coder=self.coder)
+        other.conn.origin = getattr(self.conn, "origin", None)  # type: ignore[attr-defined]
+        return other
 
     def close(self) -> None:
         self.conn.close()

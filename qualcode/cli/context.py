@@ -28,6 +28,7 @@ class CliContext:
             from qualcode.app.project import open_project
 
             project = open_project(self.project_dir, coder=self.coder)
+            project.conn.origin = "cli"  # its history events say "from the command line" (the TUI's undo asks)
             try:
                 refuse_coder_near_miss(project, self.coder)
             except QualcodeError:

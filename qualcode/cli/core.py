@@ -289,7 +289,8 @@ def redo(ctx: CliContext) -> None:
 # Actions the TUI's history words name at least as well as describe_event does, in English too; in
 # English describe_event stays for the rest (it names memo ids, which the TUI's words leave out).
 WORDED_IN_ENGLISH = ("coding.add", "coding.remove", "suggestion.decide", "review.mark", "review.unmark",
-                     "codings.import", "cases.set", "transcripts.import", "qdpx.import")
+                     "codings.import", "cases.set", "transcripts.import", "qdpx.import", "codes.merge",
+                     "codebook.file", "coding.merge", "speaker.role")
 
 
 def _describe(ctx: CliContext, event) -> str:  # type: ignore[no-untyped-def]

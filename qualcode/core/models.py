@@ -233,3 +233,4 @@ class HistoryEvent:
     action: str  # "coding.add", "coding.remove", "memo.set", "suggestion.decide" ...
     payload: Mapping[str, object]
     undone: bool = False
+    origin: str | None = None  # "cli", "tui:<session>" (one window), None (before origins were kept, a library call)

@@ -24,6 +24,16 @@ DEFAULT_BUSY_TIMEOUT_S = 15.0
 BUSY_TIMEOUT_ENV = "QUALCODE_BUSY_TIMEOUT"
 
 
+class Connection(sqlite3.Connection):
+    """A project connection that knows where its writes come from.
+
+    ``origin`` goes into every history event recorded through it: ``"cli"`` for a command,
+    ``"tui:<session>"`` for one TUI window, None for a library caller that did not say.
+    """
+
+    origin: str | None = None
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -129,7 +139,7 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
             os.close(fd)
         uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
         conn = sqlite3.connect(uri, uri=True, timeout=wait_s, isolation_level=None,
-                               check_same_thread=True)
+                               check_same_thread=True, factory=Connection)
     except (sqlite3.OperationalError, PermissionError, OSError) as exc:
         raise ProjectError(f"cannot open the project database: {exc}", location=_loc(path)) from exc
     conn.row_factory = sqlite3.Row

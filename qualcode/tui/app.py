@@ -56,6 +56,13 @@ class QualcodeApp(App[None]):
                  poll_seconds: float | None = POLL_SECONDS, blind: bool = False) -> None:
         super().__init__()
         self.project = project
+        from qualcode.tui.undo_guard import new_session_origin
+
+        # Every history event this window records says so: its `u` undoes them at once, and asks before
+        # undoing one made elsewhere (the command line, another window, an earlier session).
+        self.session_origin = new_session_origin()
+        project.conn.origin = self.session_origin  # type: ignore[attr-defined]
+        self.undone_here: set[int] = set()  # history events this window undid: their redo asks nothing
         self.blind = blind
         self.language = language
         self.tr = Translator(language)

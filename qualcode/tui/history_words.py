@@ -30,14 +30,15 @@ _WORDS = {
 
 def has_words(action: str) -> bool:
     """Whether :func:`event_words` says ``action`` in words (else it would only name the action)."""
-    return action in ("speaker.resplit", "codings.import", "cases.set", "transcripts.import", "qdpx.import") or any(key.split(":")[0] == action for key in _WORDS)
+    return action in ("speaker.resplit", "codings.import", "cases.set", "transcripts.import", "qdpx.import",
+                      "codes.merge", "codebook.file", "coding.merge", "speaker.role") or any(key.split(":")[0] == action for key in _WORDS)
 
 
 def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
     """``subject`` in words: ``tr`` is the TUI's translator, ``label`` turns a code id into its label."""
     action = subject.action + (f":{subject.decision}" if subject.action == "suggestion.decide" else "")
     key = _WORDS.get(action)
-    if action == "speaker.resplit":
+    if action in ("speaker.resplit", "speaker.role"):
         words = tr("history.speaker_roles", changes=subject.target_id, document=subject.document)
         return words + (tr("history.set_aside", count=subject.set_aside) if subject.set_aside else "")
     if action == "codings.import":
@@ -50,6 +51,14 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         return tr("history.transcripts_import", count=subject.count, what=import_parts_words(subject.parts, tr))
     if action == "qdpx.import":
         return tr("history.qdpx_import", file=subject.target_id, count=subject.count)
+    if action == "codes.merge":  # never a bare "codes merge": which code went into which, and what moved
+        source, target = (label(code) for code in (list(subject.code_ids) + ["?", "?"])[:2])
+        merged = tr("history.codes_merge_folded", count=subject.merged) if subject.merged else ""
+        return tr("history.codes_merge", source=source, target=target, moved=subject.count, merged=merged)
+    if action == "codebook.file":
+        return codebook_edit_words(subject, tr, label)
+    if action == "coding.merge":
+        return tr("history.coders_merge", count=subject.count, source=subject.target_id)
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
     if subject.count > 1:
@@ -62,6 +71,18 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         where = " ".join(filter(None, (subject.target_type, subject.target_id))) or "?"
     codes = "、".join(label(code) for code in subject.code_ids) if subject.code_ids else ""
     return tr(key, code=codes, where=where)
+
+
+def codebook_edit_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
+    """A codebook editor edit: the part edited and the code ("编码本修改：家庭支持 的关键词"), else what was recorded."""
+    from qualcode.core.codebook_edit import TEXT_FIELDS
+
+    if not subject.code_ids:
+        return tr("history.codebook_edit_what", what=subject.detail or subject.document or "?")
+    part = subject.target_id if subject.target_id in (*TEXT_FIELDS, "examples", "add", "rename", "move",
+                                                      "keywords") else "edit"
+    part_words = tr("cbx.field." + part) if part in (*TEXT_FIELDS, "examples") else tr("cbx.part." + part)
+    return tr("cbx.event", part=part_words, code=label(subject.code_ids[0]))
 
 
 def import_parts_words(parts, tr: Callable[..., str]) -> str:  # type: ignore[no-untyped-def]

@@ -235,6 +235,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.import_sep": ("; ", "；"),
     "history.qdpx_import": ("import of {file} ({count} document(s))", "{file} 的导入（{count} 个文档）"),
     "history.other": ("{action}", "{action}"),
+    "history.codes_merge": ("merge of {source} into {target} ({moved} coding(s) moved{merged})",
+                            "把「{source}」合并到「{target}」（移过 {moved} 条编码{merged}）"),
+    "history.codes_merge_folded": (", {count} folded into an existing coding of the same passage",
+                                   "，{count} 条并入同一段落已有的编码"),
+    "history.codebook_edit_what": ("codebook edit ({what})", "编码本修改（{what}）"),
+    "history.coders_merge": ("merge of {count} coding(s) from the project {source}", "从项目 {source} 合并进来的 {count} 条编码"),
+    "undo.elsewhere_question": (
+        "Your latest action was not made in this window: {action} — {where}, {when}. Undo it?",
+        "你最近的操作不是在本窗口做的：{action}——{where}，{when}。要撤销它吗？"),
+    "undo.elsewhere_yes": ("Undo it (y)", "撤销（y）"),
+    "undo.elsewhere_no": ("Keep it (n/Esc/Enter)", "保留（n/Esc/Enter）"),
+    "undo.elsewhere_kept": ("Nothing changed", "未做任何改动"),
+    "undo.redo_elsewhere_question": (
+        "The action to redo was not undone in this window: {action} — {where}, {when}. Redo it?",
+        "要重做的操作不是在本窗口撤销的：{action}——{where}，{when}。要重做它吗？"),
+    "undo.redo_yes": ("Redo it (y)", "重做（y）"),
+    "undo.from_cli": ("made from the command line", "在命令行中做的"),
+    "undo.from_window": ("made in another window or an earlier session", "在另一个窗口或之前的会话中做的"),
+    "undo.from_elsewhere": ("made outside this window", "在本窗口之外做的"),
+    "undo.ago_now": ("just now ({clock})", "刚才（{clock}）"),
+    "undo.ago_minutes": ("{count} minute(s) ago ({clock})", "{count} 分钟前（{clock}）"),
+    "undo.ago_hours": ("{count} hour(s) ago ({clock})", "{count} 小时前（{clock}）"),
+    "undo.ago_days": ("{count} day(s) ago ({clock})", "{count} 天前（{clock}）"),
     "coding.interviewer_confirm": (
         "#{ordinal} is an interviewer turn, which is not participant data. Code it with {code}? "
         "(Asked once: yes codes interviewer turns for the rest of this session.)",
@@ -338,7 +361,6 @@ STRINGS.update({
     "cbx.top_level": ("(top level: a new theme)", "（顶层：新主题）"),
     "cbx.merged": ("Merged {source} into {target}; a backup was taken first ({backup}); undo takes it back",
                    "已把 {source} 合并到 {target}；合并前已备份（{backup}）；可撤销"),
-    "cbx.merge_event": ("merge of {source} into {target}", "把「{source}」合并到「{target}」"),
     "cbx.which_field": ("Which field of {code}?", "编辑 {code} 的哪一项？"),
     "cbx.field_prompt": ("{field} (empty removes it)", "{field}（留空即删除）"),
     "cbx.changed_meanwhile": ("{field} of {code} was changed in the file while you were editing it, so the "

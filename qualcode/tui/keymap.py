@@ -137,7 +137,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
        "输入词语以选中段落中的文字（再按一次：下一处）", show=False),
     _a("coding.memo", "memo", "m", "Memo on the segment (or selected coding)", "为段落（或选中的编码）写备忘",
        short=("Memo", "备忘"), priority=True),
-    _a("coding.undo", "undo", "u", "Undo (works across sessions)", "撤销（跨会话）", short=("Undo", "撤销")),
+    _a("coding.undo", "undo", "u", "Undo (this window's actions at once; others after a yes)", "撤销（本窗口的操作直接撤销；其他操作先确认）", short=("Undo", "撤销")),
     _a("coding.redo", "redo", "ctrl+r", "Redo", "重做", show=False),
     _a("coding.search", "search", "slash", "Search in this document", "在本文档中搜索", short=("Search", "搜索"),
        priority=True),  # priority, as every key that opens a text box: tui/type_ahead.py

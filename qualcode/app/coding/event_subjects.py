@@ -24,6 +24,8 @@ class EventSubject:
     # an import of transcripts: (kind, name, version) for what it added ("added", "version") or, once undone,
     # what the undo did ("removed", "restored", "gone" with a count as name, "cases_kept")
     parts: tuple[tuple[str, str, int], ...] = ()
+    merged: int = 0  # a merge of codes: codings of the source folded into the target's coding of the same span
+    detail: str | None = None  # a codebook edit: what changed, as recorded ("the keywords of PF_GOAL")
 
 
 def _place(conn, segment_id) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
@@ -65,6 +67,9 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         changes = changes_in_words(p.get("changes") or [])
         return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes,
                             set_aside=set_aside_last(p))
+    if action == "speaker.role":  # a role change recorded before role changes became re-splits (May 2026)
+        changes = ", ".join(f"{name}={value}" for name, value in p.get("choices") or []) or "?"
+        return EventSubject(action, (), str(p.get("document")), None, target_type="speakers", target_id=changes)
     if action in ("review.mark", "review.unmark"):
         return EventSubject(action, (), *_place(conn, p.get("segment_id")))
     if action == "review.mark_documents":   # `qualcode review done`: many turns at once
@@ -92,6 +97,19 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
     if action == "qdpx.import":
         return EventSubject(action, count=len(p.get("documents") or []), target_type="file",
                             target_id=str(p.get("file") or "?"))
+    if action == "codes.merge":  # `qualcode codes merge A B`, `g` in the codebook editor: source, then target
+        return EventSubject(action, (str(p.get("source")), str(p.get("target"))), count=int(p.get("codings_moved") or 0),
+                            merged=int(p.get("codings_merged") or 0))
+    if action == "codebook.file":  # an edit in the codebook editor: the code, the part edited, the file
+        from pathlib import PurePath
+
+        return EventSubject(action, _unique([p.get("code")]), PurePath(str(p.get("path") or "?")).name,
+                            target_type="part", target_id=str(p.get("part") or "edit"), detail=str(p.get("what") or ""))
+    if action == "coding.merge":  # `qualcode coders merge OTHER`: another coder's project, its codings copied in
+        from pathlib import PurePath
+
+        return EventSubject(action, count=len(p.get("rows") or []), target_type="project",
+                            target_id=PurePath(str(p.get("source") or "?")).name)
     return EventSubject(action)
 
 

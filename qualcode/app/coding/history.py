@@ -79,15 +79,16 @@ def record_event(conn: sqlite3.Connection, actor: str, action: str, payload: Map
     """Record an action inside the caller's transaction; a new action ends the actor's redo chain."""
     conn.execute("UPDATE history SET undone = 2 WHERE actor = ? AND undone = 1", (actor,))
     cursor = conn.execute(
-        "INSERT INTO history (at, actor, action, payload) VALUES (?, ?, ?, ?)",
-        (utc_now(), actor, action, json.dumps(payload, ensure_ascii=False)),
+        "INSERT INTO history (at, actor, action, payload, origin) VALUES (?, ?, ?, ?, ?)",
+        (utc_now(), actor, action, json.dumps(payload, ensure_ascii=False), getattr(conn, "origin", None)),
     )
     return int(cursor.lastrowid)
 
 
 def _event(row: sqlite3.Row) -> HistoryEvent:
     return HistoryEvent(id=row["id"], at=row["at"], actor=row["actor"], action=row["action"],
-                        payload=json.loads(row["payload"]), undone=bool(row["undone"]))
+                        payload=json.loads(row["payload"]), undone=bool(row["undone"]),
+                        origin=row["origin"] if "origin" in row.keys() else None)  # a read-only, unmigrated file
 
 
 def last_undoable(conn: sqlite3.Connection, actor: str) -> HistoryEvent | None:

@@ -41,19 +41,20 @@ def split_words(text: str) -> list[str]:
 
 
 def describe_in_words(app, event, fallback) -> str:
-    """A codebook edit in the interface language ("家庭支持 的关键词"); other events as the CLI says them."""
-    payload = event.payload
-    if event.action == "codes.merge":
-        index = app.project.code_index()
-        source, target = (index.get(payload[end]) for end in ("source", "target"))
-        return app.tr("cbx.merge_event", source=source.label(app.language) if source else payload["source"],
-                      target=target.label(app.language) if target else payload["target"])
-    if event.action != "codebook.file" or not payload.get("code"):
+    """A codebook edit ("编码本修改：家庭支持 的关键词") or a merge of codes (which into which, what moved) in the
+    interface language; other events as ``fallback`` says them (the memos screen: with the memo's id)."""
+    from qualcode.app.coding.event_subjects import event_subject
+    from qualcode.tui.history_words import event_words
+
+    if event.action not in ("codes.merge", "codebook.file", "coding.merge"):
         return fallback(app.project, event)
-    code = app.project.code_index().get(payload["code"])
-    part = str(payload.get("part") or "edit")
-    part_words = app.tr("cbx.field." + part) if part in (*TEXT_FIELDS, "examples") else app.tr("cbx.part." + part)
-    return app.tr("cbx.event", part=part_words, code=code.label(app.language) if code else payload["code"])
+    index = app.project.code_index()
+
+    def label(code_id: str) -> str:
+        code = index.get(code_id)
+        return code.label(app.language) if code else code_id
+
+    return event_words(event_subject(app.project, event), app.tr, label)
 
 
 BOOK_ROW = "book:"  # the data of a codebook's row in the tree (a code's row holds its id)
@@ -331,10 +332,22 @@ class CodebookScreen(Screen):
                              chosen)
 
     def action_undo(self) -> None:
-        self._history(api.undo, "coding.undone", "cbx.nothing_to_undo")
+        from qualcode.app.coding.memo_targets import describe_event
+        from qualcode.tui.undo_guard import undo_with_care
+
+        undo_with_care(self, lambda expected: self._history(
+            lambda project: api.undo(project, expected=expected), "coding.undone", "cbx.nothing_to_undo"),
+            lambda: self.notify(self.app.tr("cbx.nothing_to_undo"), timeout=3),
+            lambda event: describe_in_words(self.app, event, describe_event))
 
     def action_redo(self) -> None:
-        self._history(api.redo, "cbx.redone", "cbx.nothing_to_redo")
+        from qualcode.app.coding.memo_targets import describe_event
+        from qualcode.tui.undo_guard import redo_with_care
+
+        redo_with_care(self, lambda expected: self._history(
+            lambda project: api.redo(project, expected=expected), "cbx.redone", "cbx.nothing_to_redo"),
+            lambda: self.notify(self.app.tr("cbx.nothing_to_redo"), timeout=3),
+            lambda event: describe_in_words(self.app, event, describe_event))
 
     def _history(self, step, done_key: str, none_key: str) -> None:
         from qualcode.app.coding.memo_targets import describe_event

@@ -518,10 +518,18 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self.app.push_screen(picker, chosen)
 
     def action_undo(self) -> None:
-        self._history(api.undo, "coding.undone", "coding.nothing_undo")
+        from qualcode.tui.undo_guard import undo_with_care
+
+        undo_with_care(self, lambda expected: self._history(
+            lambda project: api.undo(project, expected=expected), "coding.undone", "coding.nothing_undo"),
+            lambda: self.notify(self.app.tr("coding.nothing_undo"), timeout=2), self._event_in_words)
 
     def action_redo(self) -> None:
-        self._history(api.redo, "coding.redone", "coding.nothing_redo")
+        from qualcode.tui.undo_guard import redo_with_care
+
+        redo_with_care(self, lambda expected: self._history(
+            lambda project: api.redo(project, expected=expected), "coding.redone", "coding.nothing_redo"),
+            lambda: self.notify(self.app.tr("coding.nothing_redo"), timeout=2), self._event_in_words)
 
     def _history(self, step, done_key: str, nothing_key: str) -> None:
         event = self._write(step)

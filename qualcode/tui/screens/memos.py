@@ -217,11 +217,16 @@ class MemoBrowserScreen(Screen):
         from qualcode.app.coding.memo_targets import describe_event
         from qualcode.tui.screens.codebook import describe_in_words
 
-        event = self._write(api.undo)
-        if event is not None:
-            self.reload_data()
-            self.notify(self.app.tr("coding.undone", action=describe_in_words(self.app, event, describe_event)),
-                        timeout=4)
+        from qualcode.tui.undo_guard import undo_with_care
+
+        def run(expected: int) -> None:
+            event = self._write(lambda project: api.undo(project, expected=expected))
+            if event is not None:
+                self.reload_data()
+                self.notify(self.app.tr("coding.undone", action=describe_in_words(self.app, event, describe_event)),
+                            timeout=4)
+
+        undo_with_care(self, run, lambda: None, lambda event: describe_in_words(self.app, event, describe_event))
 
     # ------------------------------------------------------------------ going places
     def action_cycle_kind(self) -> None:
