@@ -137,12 +137,7 @@ class HomeScreen(Screen):
         except Exception as error:  # a broken codebook must not take the home screen down
             self.app.report(error)
             return
-        from qualcode.tui.error_words import message_in  # here: the first frame needs it not
-
-        note = self.query_one("#codes-note", Static)
-        note.update(Text(self.app.tr("home.codes_note", note=message_in(self.app.language, left_out[0])),
-                         style="dim") if left_out else "")
-        note.display = bool(left_out)
+        self._show_codes_note(left_out)
         table = self.query_one("#codes", DataTable)
         colours = data.code_colours(codes)
         rows = []
@@ -164,6 +159,18 @@ class HomeScreen(Screen):
             table.add_row(name, count, code_id_text, key=code_id)
         if 0 < kept < table.row_count:
             table.move_cursor(row=kept)
+
+    def _show_codes_note(self, left_out: list[str]) -> None:
+        """Under the code list, the exports' note on the codings its counts leave out (interviewer turns)."""
+        note = self.query_one("#codes-note", Static)
+        note.display = bool(left_out)
+        if not left_out:
+            note.update("")
+            return
+        from qualcode.tui.error_words import message_in  # only when there is a note: its patterns take a while
+
+        note.update(Text(self.app.tr("home.codes_note", note=message_in(self.app.language, left_out[0])),
+                         style="dim"))
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()
