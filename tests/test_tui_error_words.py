@@ -147,7 +147,9 @@ async def test_a_refused_merge_says_why_in_chinese_and_changes_nothing(tui_proje
         await pilot.press("enter")
         await settle(pilot)
         shown = on_screen(app)
-        assert "修改未保存，否则编码本将无效：编码 'PF_GOAL'：negated_suggests 指向不存在的编码 'AD_CONFUSION'" in shown, shown
+        # where the reference is and what to change there (stop 29: it named the code, not the file)
+        assert ("resilience-protective-factors.yaml:" in shown and "编码 'PF_GOAL' 的 negated_suggests 中列有 "
+                "'AD_CONFUSION'" in shown and "请在该处把 'AD_CONFUSION' 改为 'AD_HELPLESS' 或删去" in shown), shown
     assert {p: p.read_bytes() for p in books} == books
     assert tui_project.conn.execute("SELECT count(*) FROM history").fetchone()[0] == events
 

@@ -89,27 +89,39 @@ async def test_a_long_table_streams_in_after_the_first_screenful_and_ends_comple
         assert table.row_count == len(names)
 
 
-def test_code_counts_of_the_aggregate_query_equal_a_count_of_every_coding(project, tmp_path):
+def test_code_counts_equal_a_count_of_every_coding_on_a_participant_turn(project, tmp_path):
+    """The home screen counts what the exports count: distinct participant turns per code, a coding outside any
+    turn by the turn its start is in (stop 29: it counted interviewer turns too, and such a coding by its span)."""
     from collections import Counter
 
     from qualcode.app import api, queries
     from qualcode.tui.data import code_counts
 
     import_transcripts(project, tmp_path / "incoming")
-    first, second, third = (s for s in queries.list_segments(project, queries.get_document(project, "S01_pre").id)
-                            if s.role == "participant")
+    segments = queries.list_segments(project, queries.get_document(project, "S01_pre").id)
+    first, second, third = (s for s in segments if s.role == "participant")
     api.code_segment(project, first.id, "AD_EXAM")
     api.code_segment(project, first.id, "AD_EXAM", coder="B")  # a second coder: still one coded turn
     api.code_segment(project, second.id, "AD_EXAM")
     api.code_segment(project, third.id, "PF_GOAL", coder="B")
-    with project.conn:  # a coding outside any turn counts by its span
+    with project.conn:  # a coding outside any turn counts by the turn its start is in (this one: a participant's)
         project.conn.execute("INSERT INTO codings (document_id, segment_id, start, end, code_id, coder, origin, "
-                             "created_at) VALUES (?, NULL, 0, 3, 'PF_GOAL', 'A', 'manual', '')", (first.document_id,))
+                             "created_at) VALUES (?, NULL, ?, ?, 'PF_GOAL', 'A', 'manual', '')",
+                             (first.document_id, second.start, second.start + 2))
+    question = next(s for s in segments if s.role == "interviewer")
+    api.code_segment(project, question.id, "PF_GOAL")  # an interviewer's turn: not counted
 
     def by_hand(coder=None) -> Counter:
         current = {d.id for d in queries.list_documents(project)}
-        units = {(c.code_id, c.segment_id if c.segment_id is not None else (c.document_id, c.start, c.end))
-                 for c in queries.list_codings(project, coder=coder) if c.document_id in current}
+        turns = {s.id: s for d in current for s in queries.list_segments(project, d)}
+
+        def turn_of(c):
+            if c.segment_id is not None:
+                return turns[c.segment_id]
+            return next(s for s in turns.values() if s.document_id == c.document_id and s.start <= c.start < s.end)
+
+        units = {(c.code_id, turn_of(c).id) for c in queries.list_codings(project, coder=coder)
+                 if c.document_id in current and turn_of(c).role == "participant"}
         return Counter(code for code, _ in units)
 
     assert code_counts(project) == by_hand() == Counter({"AD_EXAM": 2, "PF_GOAL": 2})

@@ -19,79 +19,18 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from qualcode.core.errors import QualcodeError
+from qualcode.analysis.coding_units import (  # noqa: F401  (re-exported: the exports import them from here)
+    DOCUMENT_COLUMNS, ROLES, SPAN_COLUMNS, UNIT_COLUMNS, UNITS_SQL, ExportFilter, _coding_clause,
+    _document_clause, _placeholders, _role_clause, coding_unit_rows,
+)
 
-ROLES = ("participant", "interviewer", "all")
 _DIGIT_RUNS = re.compile(r"(\d+)")
-
-
-@dataclass(frozen=True)
-class ExportFilter:
-    coder: tuple[str, ...] | None = None
-    role: str = "participant"
-    codes: tuple[str, ...] | None = None  # already expanded to code ids (see CodeTree.expand)
-    wave: tuple[str, ...] | None = None
-    documents: tuple[str, ...] | None = None
-
-    def __post_init__(self) -> None:
-        if self.role not in ROLES:
-            raise QualcodeError(f"unknown role {self.role!r}; use one of {', '.join(ROLES)}")
-        for name in ("coder", "codes", "wave", "documents"):  # a single string means one value
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, (value,))
-            elif value is not None:
-                object.__setattr__(self, name, tuple(value))
-        if self.wave is not None:  # --wave 前测 finds the documents stored as pre (import reads 前测 as pre)
-            from qualcode.core.frontmatter import normalise_wave
-
-            object.__setattr__(self, "wave", tuple(dict.fromkeys([*self.wave, *map(normalise_wave, self.wave)])))
-
-
-def _placeholders(values: Sequence[object]) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def _document_clause(filt: ExportFilter, alias: str = "d") -> tuple[str, list[object]]:
-    """WHERE conditions on documents (current version, wave, names/ids)."""
-    clauses = [f"{alias}.is_current = 1"]
-    params: list[object] = []
-    if filt.wave is not None:
-        clauses.append(f"json_extract({alias}.attributes, '$.wave') IN ({_placeholders(filt.wave)})")
-        params.extend(filt.wave)
-    if filt.documents is not None:
-        ids = [int(v) for v in filt.documents if str(v).isdigit()]
-        names = [str(v) for v in filt.documents]
-        clauses.append(
-            f"({alias}.name IN ({_placeholders(names)}) OR {alias}.id IN ({_placeholders(ids) or 'NULL'}))"
-        )
-        params.extend(names)
-        params.extend(ids)
-    return " AND ".join(clauses), params
-
-
-def _coding_clause(filt: ExportFilter) -> tuple[str, list[object]]:
-    """AND conditions on codings (alias c): coders and codes."""
-    where, params = "", []
-    if filt.coder is not None:
-        where += f" AND c.coder IN ({_placeholders(filt.coder)})"
-        params.extend(filt.coder)
-    if filt.codes is not None:
-        where += f" AND c.code_id IN ({_placeholders(filt.codes) or 'NULL'})"
-        params.extend(filt.codes)
-    return where, params
-
-
-def _role_clause(filt: ExportFilter, column: str) -> tuple[str, list[object]]:
-    if filt.role == "all":
-        return "1", []
-    return f"{column} = ?", [filt.role]
 
 
 CODINGS_SQL = """
@@ -136,18 +75,6 @@ def load_codings(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), 
     return frame
 
 
-UNITS_SQL = """
-SELECT {unit}, c.code_id, COALESCE(s.case_id, d.case_id, d.name){extra}
-FROM codings c JOIN documents d ON d.id = c.document_id {segment_join}
-WHERE {doc_where} {coding_where} AND {role_where}
-"""
-UNIT_COLUMNS = ["unit", "code_id", "participant"]
-# Read only when asked: each column is a value per coding to fetch and convert (at 200,000 codings the
-# four of them were about an eighth of the CPU of `export matrix`).
-DOCUMENT_COLUMNS = {"document_id": "c.document_id"}
-SPAN_COLUMNS = {"document_id": "c.document_id", "start": "c.start", "end": "c.end"}
-
-
 def load_coding_units(conn: sqlite3.Connection, filt: ExportFilter = ExportFilter(), *,
                       documents: bool = False, spans: bool = False) -> pd.DataFrame:
     """The lean version of :func:`load_codings` that matrices need, read as plain tuples.
@@ -155,27 +82,10 @@ def load_coding_units(conn: sqlite3.Connection, filt: ExportFilter = ExportFilte
     Columns: ``unit`` (the segment; for the rare coding that lies in no segment, the
     coding itself as a negative number), ``code_id`` and ``participant``; with
     ``documents`` also ``document_id``; with ``spans`` ``document_id``, ``start`` and ``end``.
-    Codings with a segment take the indexed join; a coding stored without one is
-    attributed to the segment containing its start by a second query.
+    The rows are :func:`~qualcode.analysis.coding_units.coding_unit_rows`: the codings every count shows.
     """
-    doc_where, doc_params = _document_clause(filt)
-    coding_where, coding_params = _coding_clause(filt)
-    role_where, role_params = _role_clause(filt, "s.role")
-    params = [*doc_params, *coding_params, *role_params]
     extra_columns = {**(DOCUMENT_COLUMNS if documents else {}), **(SPAN_COLUMNS if spans else {})}
-    extra = "".join(f", {sql}" for sql in extra_columns.values())
-    cursor = conn.cursor()
-    cursor.row_factory = None  # tuples: much faster to fetch than sqlite3.Row
-    joined = UNITS_SQL.format(unit="c.segment_id", extra=extra, segment_join="JOIN segments s ON s.id = c.segment_id",
-                              doc_where=doc_where, coding_where=coding_where, role_where=role_where)
-    rows = cursor.execute(joined, params).fetchall()
-    located = UNITS_SQL.format(
-        unit="COALESCE(s.id, -c.id)", extra=extra, doc_where=doc_where, role_where=role_where,
-        coding_where=coding_where + " AND c.segment_id IS NULL",
-        segment_join="LEFT JOIN segments s ON s.id = (SELECT s2.id FROM segments s2 WHERE s2.document_id = "
-                     "c.document_id AND s2.start <= c.start AND c.start < s2.end ORDER BY s2.ordinal LIMIT 1)")
-    rows += cursor.execute(located, params).fetchall()
-    cursor.close()
+    rows = coding_unit_rows(conn, filt, extra_columns=extra_columns)
     names = [*UNIT_COLUMNS, *extra_columns]
     # One object array cut into columns: about a third less CPU than DataFrame.from_records at 200,000 rows.
     table = np.array(rows, dtype=object).reshape(len(rows), len(names))

@@ -144,18 +144,27 @@ def memo_place(project, memo: Memo) -> tuple[int, int | None] | None:
 
 
 def coded_units_per_code(project, *, coder: str | None = None) -> dict[str, int]:
-    """Per code, the distinct coded turns (or spans outside a turn) over the current documents.
+    """Per code, the distinct turns coded with it that the exports count (:func:`counted_codings`: participant
+    turns of current documents), as the home screen and the codebook editor show them. They counted every
+    coding, an interviewer's question too, so a code read 12 there and 10 in `export matrix` without a word;
+    :func:`codings_not_counted` says how many they leave out."""
+    from qualcode.analysis.coding_units import ExportFilter, coding_unit_rows
 
-    One aggregate query: the home screen and the codebook editor show these counts, and reading
-    every coding into Python cost a few hundred milliseconds of the UI thread at 5,000 codings.
-    """
-    where = "AND c.coder = ?" if coder is not None else ""
-    rows = project.conn.execute(
-        f"""SELECT c.code_id, count(DISTINCT CASE WHEN c.segment_id IS NOT NULL THEN 's' || c.segment_id
-                   ELSE 'd' || c.document_id || ':' || c.start || ':' || c.end END)
-            FROM codings c JOIN documents d ON d.id = c.document_id AND d.is_current = 1
-            WHERE 1 = 1 {where} GROUP BY c.code_id""", () if coder is None else (coder,))
-    return {code_id: count for code_id, count in rows}
+    # counted_codings' rows without their participant and wave made strings: a third of the time at 2,000 documents
+    units = {(unit, code_id) for unit, code_id, _ in
+             coding_unit_rows(project.conn, ExportFilter(coder=(coder,) if coder else None))}
+    counts: dict[str, int] = {}
+    for _, code_id in units:
+        counts[code_id] = counts.get(code_id, 0) + 1
+    return counts
+
+
+def codings_not_counted(project, *, coder: str | None = None) -> list[str]:
+    """The exports' note on codings they leave out because they are on interviewer (or other) turns (empty when
+    none is): the screens that count as the exports do say it too."""
+    from qualcode.analysis.coding_units import ExportFilter, codings_on_other_turns
+
+    return codings_on_other_turns(project.conn, ExportFilter(coder=(coder,) if coder else None))
 
 
 def first_documents(project, limit: int) -> list[tuple]:
@@ -226,13 +235,15 @@ def unknown_filter_values(project, *, waves: Sequence[str] | None = None,
     return problems
 
 
-def counted_codings(project, *, coder: str | None = None) -> list[tuple[str, str, str, int]]:
+def counted_codings(project, *, coder: str | None = None,
+                    document_id: int | None = None) -> list[tuple[str, str, str, int]]:
     """(participant, wave, code id, unit) of each coding the exports count: on participant turns of current
-    documents, the participant of the turn (a group interview's speakers apart), the coded segment as the unit.
-    The workbench's statistics count from this, so they say what `export matrix` says."""
-    from qualcode.analysis.frames import ExportFilter, load_codings
+    documents, the participant of the turn (a group interview's speakers apart), the coded turn as the unit
+    (only ``document_id``'s when given). The rows `export matrix` counts (no pandas: the home screen and the
+    coding screen count from them too), so every count on screen says what the exports say."""
+    from qualcode.analysis.coding_units import WAVE_COLUMNS, ExportFilter, coding_unit_rows
 
-    frame = load_codings(project.conn, ExportFilter(coder=(coder,) if coder else None))
-    return [(str(participant), "" if wave is None or wave != wave else str(wave), str(code), int(unit))
-            for participant, wave, code, unit in zip(frame["participant"], frame["wave"], frame["code_id"],
-                                                     frame["unit"])]
+    rows = coding_unit_rows(project.conn, ExportFilter(coder=(coder,) if coder else None),
+                            extra_columns=WAVE_COLUMNS, document_id=document_id)
+    return [(str(participant), "" if wave is None else str(wave), str(code), int(unit))
+            for unit, code, participant, wave in rows]

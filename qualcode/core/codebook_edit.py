@@ -243,6 +243,8 @@ def merge_codes(path: Path | str, source_id: str, target_id: str,
     elsewhere in the file now point at the target.
     """
 
+    refuse_merge_referenced_elsewhere(path, source_id, target_id, siblings)
+
     def change(document: CommentedMap) -> None:
         if source_id == target_id:
             raise CodebookError(f"cannot merge '{source_id}' into itself", Location(path))
@@ -263,6 +265,27 @@ def merge_codes(path: Path | str, source_id: str, target_id: str,
     return _edit(path, change, siblings)
 
 
+def refuse_merge_referenced_elsewhere(path: Path | str, source_id: str, target_id: str, siblings: Paths) -> None:
+    """Refuse to merge ``source_id`` away while another codebook file names it (``negated_suggests``): the merge
+    rewrites only the source's own file, so the other file would name a code that no longer exists. The refusal
+    names that file, line and column and what to change there. (Rewriting the other file too would make one
+    merge change two files, which undo puts back one at a time; the researcher's one-word edit is safer.)"""
+    path = Path(path)
+    for other in (Path(p) for p in siblings):
+        if other.resolve() == path.resolve() or not other.is_file():
+            continue
+        try:
+            validated = validate_codebook_text(read_text(other), other)
+        except CodebookError:
+            continue  # a broken sibling is reported by the check after the change, with its own place
+        for code_id, referenced, where in validated.reference_sites:
+            if referenced == source_id:
+                raise CodebookError(
+                    f"code '{code_id}' names '{source_id}' in its negated_suggests, so '{source_id}' cannot be "
+                    f"merged into '{target_id}' (codebooks are merged one file at a time); change '{source_id}' "
+                    f"to '{target_id}' there, or remove it, then merge again", where)
+
+
 # --------------------------------------------------------------------------- machinery
 def _edit(path: Path | str, change: Callable[[CommentedMap], None], siblings: Paths) -> Codebook:
     path = Path(path)
@@ -276,11 +299,19 @@ def _edit(path: Path | str, change: Callable[[CommentedMap], None], siblings: Pa
         _check_with_siblings(validated, path, siblings)
     except CodebookError as error:
         problems = error.problems if isinstance(error, CodebookValidationError) else (error,)
-        details = "; ".join(problem.message for problem in problems)
+        # A problem in another codebook (a reference to a code this edit removes) says where it is: the
+        # researcher had a code's name and no file to look in.
+        details = "; ".join(f"{problem.message} (at {problem.location})" if _elsewhere(problem, path)
+                            else problem.message for problem in problems)
         raise CodebookError(f"change not saved, it would make the codebook invalid: {details}",
                             Location(path)) from None
     write_atomically(path, new_text)
     return validated.codebook
+
+
+def _elsewhere(problem: CodebookError, path: Path) -> bool:
+    where = problem.location
+    return where is not None and where.path is not None and Path(where.path).resolve() != path.resolve()
 
 
 def _check_with_siblings(validated: ValidatedCodebook, path: Path, siblings: Paths) -> None:

@@ -91,8 +91,20 @@ def code_colours(codes: list[Code]) -> dict[str, str]:
 
 
 def code_counts(project: Project, *, coder: str | None = None) -> Counter[str]:
-    """Distinct coded segments (or spans when not in a segment) per code, over current documents."""
+    """Distinct coded turns per code that the exports count (participant turns of current documents)."""
     return Counter(queries.coded_units_per_code(project, coder=coder))
+
+
+def codings_not_counted(project: Project, *, coder: str | None = None) -> list[str]:
+    """The exports' note on the codings they (and :func:`code_counts`) leave out: on interviewer or other turns."""
+    return queries.codings_not_counted(project, coder=coder)
+
+
+def document_code_counts(project: Project, document_id: int, *, coder: str | None = None) -> dict[str, int]:
+    """One document's distinct coded turns per code, as the exports count them: the coding screen's tree."""
+    units = {(unit, code_id) for _, _, code_id, unit in
+             queries.counted_codings(project, coder=coder, document_id=document_id)}
+    return dict(Counter(code_id for _, code_id in units))
 
 
 @dataclass

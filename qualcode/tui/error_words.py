@@ -101,6 +101,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"code '(?P<code>[^']+)' lists keyword (?P<keyword>.+) twice \(first at (?P<first>.+)\)",
      "编码 '{code}' 两次列出关键词 {keyword}（第一次在 {first}）"),
     (r"code '(?P<code>[^']+)' is missing its (?P<language>\S+) label", "编码 '{code}' 缺少 {language} 名称"),
+    (r"code '(?P<code>[^']+)' names '(?P<source>[^']+)' in its negated_suggests, so '[^']+' cannot be merged into "
+     r"'(?P<target>[^']+)' \(codebooks are merged one file at a time\); change '[^']+' to '[^']+' there, or remove "
+     r"it, then merge again",
+     "编码 '{code}' 的 negated_suggests 中列有 '{source}'，因此不能把 '{source}' 合并到 '{target}'（编码本按文件逐个合并）；"
+     "请在该处把 '{source}' 改为 '{target}' 或删去，然后再合并"),
+    (r"(?P<t_problem>.+) \(at (?P<where>[^()]+)\)", "{t_problem}（位于 {where}）"),
     (r"code '(?P<code>[^']+)' cannot suggest itself in 'negated_suggests'",
      "编码 '{code}' 不能在 negated_suggests 中指向自己"),
     (r"code '(?P<code>[^']+)': (?P<t_problem>.+)", "编码 '{code}'：{t_problem}"),

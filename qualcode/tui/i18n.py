@@ -52,6 +52,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # home
     "home.documents": ("Documents", "文档"),
     "home.codes": ("Codes", "编码"),
+    "home.codes_note": ("Counted as the exports count them (participant turns): {note}",
+                        "计数与导出一致（只计受访者的段落）：{note}"),
     "home.col.name": ("Document", "文档"),
     "home.col.participant": ("Participant", "受访者"),
     "home.col.wave": ("Wave", "轮次"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.analysis.coding_units import codings_on_other_turns
 from qualcode.analysis.table import LabelledTable
 
 
@@ -67,26 +68,6 @@ def codings_awaiting_review(project) -> list[str]:
             "`qualcode review` shows them"]
 
 
-def codings_on_other_turns(project, filt) -> list[str]:
-    """Codings left out because they are on interviewer (or other) turns, when only participant turns count: a
-    coding made on a question, or brought in from another tool, was dropped from every table unsaid."""
-    if filt is None or filt.role != "participant":
-        return []
-    where, params = "", []
-    if filt.coder:
-        where = f"AND c.coder IN ({', '.join('?' * len(filt.coder))})"
-        params = list(filt.coder)
-    rows = project.conn.execute(
-        f"""SELECT d.name, s.ordinal, c.code_id FROM codings c
-            JOIN documents d ON d.id = c.document_id AND d.is_current = 1
-            JOIN segments s ON s.id = c.segment_id
-            WHERE s.role != 'participant' {where} ORDER BY d.name, s.ordinal""", params).fetchall()
-    if not rows:
-        return []
-    listed = ", ".join(f"{name} #{ordinal} {code}" for name, ordinal, code in rows[:5]) + (" …" if len(rows) > 5 else "")
-    return [f"{len(rows)} coding(s) on interviewer or other turns are not counted ({listed}); --role all counts them"]
-
-
 def write_export(project, table: LabelledTable, stem: str, write: WriteOptions, filt=None) -> ExportResult:
     from qualcode.io.tables import remove_stale_parts, write_table
 
@@ -96,5 +77,5 @@ def write_export(project, table: LabelledTable, stem: str, write: WriteOptions, 
                        label_row=write.label_row, force=write.force)
     notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
              + ", ".join(p.name for p in removed)] if removed else []
-    notes += sav_notes(table, path, write.format) + codings_awaiting_review(project) + codings_on_other_turns(project, filt)
+    notes += sav_notes(table, path, write.format) + codings_awaiting_review(project) + codings_on_other_turns(project.conn, filt)
     return ExportResult([path], len(table.frame), len(table.frame.columns), notes)

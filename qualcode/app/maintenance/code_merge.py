@@ -73,6 +73,10 @@ def _check(project: Project, source: str, target: str) -> Path | None:
     elif source_file.resolve() != target_file.resolve():
         raise CodebookError(f"{source} is in {source_file.name} but {target} is in {target_file.name}; "
                             "codes can only be merged within one codebook")
+    else:  # before the backup: a refused merge leaves the project as it was
+        from qualcode.core.codebook_edit import refuse_merge_referenced_elsewhere
+
+        refuse_merge_referenced_elsewhere(source_file, source, target, project.codebook_paths())
     return source_file
 
 

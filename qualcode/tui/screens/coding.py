@@ -245,15 +245,18 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         delta = getattr(self, "codes_changed_on_segment", None)
         self.codes_changed_on_segment = None
         if changed is not None and delta is not None and hasattr(self, "document_counts"):
+            if self.data.segments[changed].role != "participant":
+                return  # the exports count no coding on an interviewer's turn, nor do the tree's counts
             before, after = delta  # one turn's distinct codes before and after: adjust the counts only
             for code_id in before - after:
                 self.document_counts[code_id] -= 1
             for code_id in after - before:
                 self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
             return
-        self.document_counts: dict[str, int] = {}
-        for code_id, _ in {(c.code_id, c.segment_id or c.start) for c in self.data.codings}:
-            self.document_counts[code_id] = self.document_counts.get(code_id, 0) + 1
+        # The codings the exports count (participant turns): counted from every coding, the tree said 3 where
+        # `export matrix` said 2 for a code also put on an interviewer's question.
+        self.document_counts: dict[str, int] = data.document_code_counts(self.app.project, self.document_id,
+                                                                         coder=self.app.visible_coder)
 
     def _show_segment(self) -> None:
         """Update everything that depends on the current segment."""

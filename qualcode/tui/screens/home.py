@@ -72,6 +72,7 @@ class HomeScreen(Screen):
             with Vertical(id="codes-pane"):
                 yield Label(tr("home.codes"), classes="pane-title")
                 yield DataTable(id="codes", cursor_type="row")
+                yield Static("", id="codes-note")  # codings the counts leave out, as the exports say it
         yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
@@ -130,10 +131,13 @@ class HomeScreen(Screen):
         project = self.app.project
         try:
             codes = data.all_codes(project)
+            # What the exports count (participant turns): a code read 12 here and 10 in the matrix without a word
             counts = data.code_counts(project, coder=self.app.visible_coder)
+            left_out = data.codings_not_counted(project, coder=self.app.visible_coder)
         except Exception as error:  # a broken codebook must not take the home screen down
             self.app.report(error)
             return
+        self._show_codes_note(left_out)
         table = self.query_one("#codes", DataTable)
         colours = data.code_colours(codes)
         rows = []
@@ -155,6 +159,18 @@ class HomeScreen(Screen):
             table.add_row(name, count, code_id_text, key=code_id)
         if 0 < kept < table.row_count:
             table.move_cursor(row=kept)
+
+    def _show_codes_note(self, left_out: list[str]) -> None:
+        """Under the code list, the exports' note on the codings its counts leave out (interviewer turns)."""
+        note = self.query_one("#codes-note", Static)
+        note.display = bool(left_out)
+        if not left_out:
+            note.update("")
+            return
+        from qualcode.tui.error_words import message_in  # only when there is a note: its patterns take a while
+
+        note.update(Text(self.app.tr("home.codes_note", note=message_in(self.app.language, left_out[0])),
+                         style="dim"))
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = self.query_one("#doc-filter", Input).value.strip().lower()
