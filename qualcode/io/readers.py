@@ -153,7 +153,7 @@ def _docx_text(path: Path, raw: bytes | None = None) -> str:
             if isinstance(block, DocxTable):
                 lines.extend(_docx_table_lines(block))
             else:
-                lines.append(_paragraph_text(block._p))
+                lines.extend(_paragraph_lines(block._p, document))
     except TranscriptError:
         raise
     except Exception as problem:  # python-docx raises many types on damaged packages
@@ -174,7 +174,8 @@ def _paragraph_text(paragraph) -> str:
     """A paragraph's words as Word shows them, in order: the text of its runs wherever they sit -- inside smart
     tags (Chinese Word marks names and places so), simple fields, custom XML, hyperlinks and inline content
     controls, which python-docx's ``Paragraph.text`` passes over (``我在深圳读书`` read ``我在读书``) -- with tabs and
-    line breaks; a text box's paragraphs and field codes are not the paragraph's words."""
+    line breaks; a text box's paragraphs (read after the paragraph, :func:`_paragraph_lines`) and field codes
+    are not the paragraph's words; of an ``mc:AlternateContent`` only one branch is read."""
     parts: list[str] = []
 
     def walk(element) -> None:
@@ -186,6 +187,10 @@ def _paragraph_text(paragraph) -> str:
                 parts.append("\t")
             elif tag in ("br", "cr"):
                 parts.append("\n")
+            elif tag == _ALTERNATE:
+                branch = _chosen_branch(child)
+                if branch is not None:
+                    walk(branch)
             elif tag in ("txbxContent", "instrText", "delText", "pPr", "rPr", "rt", "footnoteReference",
                          "endnoteReference", "drawing", "pict", "object"):
                 continue
@@ -196,9 +201,62 @@ def _paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
+_MC_NS = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATE = f"{_MC_NS}AlternateContent"
+
+
+def _chosen_branch(alternate):
+    """The one branch of an ``mc:AlternateContent`` to read: Word writes the same content twice, a text box as
+    DrawingML in ``mc:Choice`` and again as VML in ``mc:Fallback``, so reading both would give its words twice.
+    The first Choice is read, the Fallback only when the Choice holds no text box and the Fallback does."""
+    choice = alternate.find(f"{_MC_NS}Choice")
+    fallback = alternate.find(f"{_MC_NS}Fallback")
+    if choice is None:
+        return fallback
+    if fallback is not None and _first_text_box(choice) is None and _first_text_box(fallback) is not None:
+        return fallback
+    return choice
+
+
+def _first_text_box(element):
+    return next(element.iter(f"{_WORD_NS}txbxContent"), None)
+
+
+def _text_boxes(element):
+    """The text boxes (``w:txbxContent``) anchored in ``element``, in order, each once: DrawingML
+    (``wps:txbx``), VML (``w:pict``/``v:textbox``), and of an ``mc:AlternateContent`` only the branch read."""
+    for child in element.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == f"{_WORD_NS}txbxContent":
+            yield child
+        elif child.tag == _ALTERNATE:
+            branch = _chosen_branch(child)
+            if branch is not None:
+                yield from _text_boxes(branch)
+        else:
+            yield from _text_boxes(child)
+
+
+def _paragraph_lines(paragraph, parent) -> list[str]:
+    """A paragraph's words, then the lines of the text boxes anchored in it (a note, or a whole turn, that a
+    transcriber put in a box), each box's paragraphs and tables read as the body's are: they were left out of
+    the transcript without a word."""
+    from docx.table import Table as DocxTable
+
+    lines = [_paragraph_text(paragraph)]
+    for box in _text_boxes(paragraph):
+        for block in _docx_blocks(box, parent):
+            if isinstance(block, DocxTable):
+                lines.extend(_docx_table_lines(block))
+            else:
+                lines.extend(_paragraph_lines(block._p, parent))
+    return lines
+
+
 def _cell_text(cell) -> str:
-    """A table cell's paragraphs, each read as :func:`_paragraph_text` reads a paragraph."""
-    return "\n".join(_paragraph_text(paragraph._p) for paragraph in cell.paragraphs)
+    """A table cell's paragraphs (with their text boxes), each read as :func:`_paragraph_lines` reads one."""
+    return "\n".join(line for paragraph in cell.paragraphs for line in _paragraph_lines(paragraph._p, cell))
 
 
 def _docx_blocks(element, parent):
