@@ -41,3 +41,24 @@ def test_a_front_matter_attribute_the_case_lacks_is_still_stored(tmp_path, run_c
     assert run_cli("import", "transcripts", cwd=root).exit_code == 0
     listed = run_cli("cases", "list", cwd=root)
     assert "gender=女" in listed.out and "major=会计" in listed.out
+
+
+def test_a_participant_id_written_with_leading_zeros_keeps_them(tmp_path, run_cli):
+    """YAML reads `participant: 007` as the number 7: the transcript was filed under participant 7, unsaid, and
+    a participants table saying 007 was then refused as 'another spelling'. Front matter values are text, as
+    written (a class 0302 too)."""
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "P007_pre.txt").write_text(
+        "---\nparticipant: 007\nwave: pre\nclass: 0302\n---\n访谈者：你好。\n受访者：我很迷茫。\n"
+        "访谈者：嗯。\n受访者：谢谢。\n", encoding="utf-8")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    (root / "students.csv").write_text("id,student_number\n007,202301010001\n", encoding="utf-8")
+    imported = run_cli("cases", "import", root / "students.csv", cwd=root)
+    assert imported.exit_code == 0, imported.err
+    listed = run_cli("cases", "list", cwd=root).out
+    assert "007" in listed and "class=0302" in listed
+    assert "student_number=202301010001" in listed
+    out = root / "exports" / "m.csv"
+    assert run_cli("export", "matrix", "--out", out, cwd=root).exit_code == 0
+    assert list(pd.read_csv(out, dtype=str)["participant"]) == ["007"]

@@ -112,7 +112,27 @@ def _parse_yaml(block: str, source_name: str) -> dict[str, str]:
             "the front matter must be 'key: value' lines (e.g. 'participant: S01')",
             Location(source_name, line=2),
         )
-    return _fields(data)
+    return _fields(_numbers_as_written(data, block))
+
+
+def _numbers_as_written(data: dict, block: str) -> dict:
+    """``data`` with each number as the text it was written as: YAML reads ``participant: 007`` as the number 7
+    (and ``grade: 08`` as 8, ``score: 1.50`` as 1.5), so participant 007 was imported as participant 7, unsaid.
+    Every field is text to us; YAML's base loader, which resolves no type, gives the text."""
+    if not any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()):
+        return data
+    from ruamel.yaml import YAML
+
+    written = YAML(typ="base", pure=True).load(block)
+    if not isinstance(written, dict):
+        return data
+    written_by_key = {str(key).strip(): value for key, value in written.items()}
+    kept = dict(data)
+    for key, value in data.items():
+        text = written_by_key.get(str(key).strip())
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(text, str):
+            kept[key] = text.strip()
+    return kept
 
 
 def _fields(data: dict) -> dict[str, str]:
