@@ -123,3 +123,33 @@ def test_crosstab_sav_keeps_the_value_in_the_variable_name(run_cli, study):
     frame, meta = pyreadstat.read_sav(str(study / "exports" / "g.sav"))
     assert {"gender_女_n", "gender_男_pct"} <= set(frame.columns)
     assert meta.column_names_to_labels["gender_女_n"].startswith("女")
+
+
+def test_an_attribute_of_digit_codes_stays_text_in_every_format(run_cli, study):
+    """A class 0302 and a student number 202301010001 were made numbers: the matrix said 302 (in CSV, xlsx and
+    .sav alike) and Excel showed the student number as 2.02301E+11. Ids and codes of digits stay text; an
+    age stays a number."""
+    table = study / "students.csv"
+    table.write_text("id,class,student_number,age\nS01,0302,202301010001,15\nS02,0301,202301010002,16\n",
+                     encoding="utf-8")
+    assert run_cli("--project", study, "cases", "import", table).exit_code == 0
+    csv_out, sav_out, xlsx_out = (study / "exports" / f"m.{kind}" for kind in ("csv", "sav", "xlsx"))
+    for out in (csv_out, sav_out, xlsx_out):
+        result = run_cli("--project", study, "export", "matrix", "--attributes", "class,student_number,age",
+                         "--out", out)
+        assert result.exit_code == 0, result.err
+    with csv_out.open(encoding="utf-8", newline="") as handle:
+        rows = {row["participant"]: row for row in csv.DictReader(handle)}
+    assert (rows["S01"]["class"], rows["S01"]["student_number"]) == ("0302", "202301010001")
+    assert float(rows["S01"]["age"]) == 15   # a number (a float: participants without a row have none)
+    import openpyxl   # the cells as stored (pandas' read_excel would itself turn "0301" into 301)
+
+    sheet = openpyxl.load_workbook(xlsx_out)["data"]
+    header = [cell.value for cell in sheet[1]]
+    stored = {row[0]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert (stored["S02"]["class"], stored["S02"]["student_number"], stored["S02"]["age"]) == (
+        "0301", "202301010002", 16)
+    frame, meta = pyreadstat.read_sav(sav_out, apply_value_formats=True)
+    by_id = frame.set_index("participant")
+    assert by_id.loc["S01", "class"] == "0302" and by_id.loc["S01", "student_number"] == "202301010001"
+    assert meta.variable_measure["age"] == "scale"

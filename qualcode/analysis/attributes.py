@@ -23,6 +23,7 @@ from qualcode.analysis.frames import (
 )
 from qualcode.analysis.table import LabelledTable
 from qualcode.core.errors import QualcodeError
+from qualcode.core.excel_cells import is_digit_code
 
 # front-matter keys about the interview, not the participant
 NOT_CASE_ATTRIBUTES = {"participant", "case", "id", "wave", "date", "interviewer", "language", "title", "source",
@@ -82,8 +83,10 @@ def with_attributes(table: LabelledTable, conn: sqlite3.Connection, names: Seque
         column = name if name not in frame.columns else f"attr_{name}"
         values = frame["participant"].map(participant_attribute(conn, filt, name))
         numbers = pd.to_numeric(values, errors="coerce")
-        if values.notna().any() and numbers[values.notna()].notna().all():
-            values = numbers  # a number (age, year) stays a number: scale, no labels
+        if (values.notna().any() and numbers[values.notna()].notna().all()
+                and not any(is_digit_code(v) for v in values.dropna())):
+            values = numbers  # a number (age, year) stays a number: scale, no labels; an id or a code of
+            # digits (class 0302, student number 202301010001) stays text: as a number it was 302, 2.02301E+11
         else:
             levels = sorted({str(v) for v in values.dropna()}, key=natural_key)
             value_labels[column] = {number: level for number, level in enumerate(levels, start=1)}

@@ -25,3 +25,14 @@ def excel_text(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+# Digits a number would change: a leading zero (007), or 12 and more digits (shown as 2.02301E+11).
+_DIGITS_EXCEL_CHANGES = re.compile(r"0[0-9]+|[0-9]{12,}", re.ASCII)
+
+
+def is_digit_code(value: object) -> bool:
+    """Text of digits that a number would change: a leading zero (``007``, class ``0302``) or 12 and more digits
+    (a student number, which Excel shows as ``2.02301E+11`` and from 16 digits no number holds exactly): an
+    id or code, never an age or a score."""
+    return isinstance(value, str) and _DIGITS_EXCEL_CHANGES.fullmatch(value) is not None
