@@ -45,7 +45,7 @@ def _configured_coders(project) -> tuple[str, str]:
               help="Write the table to FILE.md or FILE.csv (default: Markdown on the screen).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: a byte-order mark so Excel shows Chinese, and a quote "
-              "before text Excel would run as a formula.")
+              "before text Excel would run as a formula, and ids of digits (007) kept as text.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]),
               help="Language of the Markdown table's headings and rules "
                    "(default: [project] report_language, else [project] language, else en).")

@@ -62,7 +62,7 @@ def write_options(command, formats=TABLE_FORMATS):
         click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                      help="Output file (default: exports/<name>.<format>)."),
         click.option("--excel", is_flag=True, help="CSV for Excel: a byte-order mark so Excel shows Chinese, "
-                     "and a quote before text Excel would run as a formula."),
+                     "a quote before text Excel would run as a formula, and ids of digits (007) kept as text."),
         click.option("--labels", "label_row", type=click.Choice(["zh", "en", "both"]),
                      help="CSV: add a second header row with code labels."),
         click.option("--force", is_flag=True, help="Overwrite an existing file."),

@@ -8,8 +8,16 @@ it, and the quote is a visible, searchable mark a researcher can strip, unlike a
 invisible, is itself on OWASP's list and is lost by any tool that trims whitespace. A cell that is a plain
 number (``-3``, ``+0.5``) is left alone: Excel reads it as that number, not as a formula.
 
-Only the Excel variants (``--excel``, the memos CSV) are protected; the plain CSV for R, pandas and SPSS
-keeps the text byte for byte.
+Excel also reads a text cell of digits as a number: a participant id ``007`` becomes 7 (the zeros gone when
+the file is saved), and a student number of 12 or more digits shows as ``2.02301E+11`` (from the 16th digit
+the digits themselves are lost). Such a cell is written as ``="007"``: Excel reads the cell as a formula
+whose value is the text ``007``, so it shows ``007`` with nothing added, a lookup or filter matches ``007``,
+and Excel saves it back to CSV as ``007``. The single quote used for formula-like text would not do here:
+Excel shows a quote read from a CSV as part of the text (``'007``), so an id would no longer match the same
+id in another table. ``="007"`` can hold no formula of the writer's making: the cell is digits only.
+
+Only the Excel variants (``--excel``, the memos CSV, ``agreement --excel``) are protected; the plain CSV for
+R, pandas and SPSS keeps the text byte for byte.
 """
 
 from __future__ import annotations
@@ -18,17 +26,20 @@ import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# Digits Excel would turn into another number: a leading zero (007), or 12 and more digits (shown as 2.02301E+11).
+_DIGITS_EXCEL_CHANGES = re.compile(r"0[0-9]+|[0-9]{12,}", re.ASCII)
 
 
 def excel_text(value: object) -> object:
-    """``value`` with a single quote in front when it is text Excel would read as a formula; else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+    """``value`` as an Excel CSV cell: text Excel would read as a formula with a single quote in front, digits
+    it would read as another number (``007``, a 12-digit student number) as ``="007"``; else unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
+    if is_digit_code(value):
+        return f'="{value}"'
     return value
-
-
-# Digits a number would change: a leading zero (007), or 12 and more digits (shown as 2.02301E+11).
-_DIGITS_EXCEL_CHANGES = re.compile(r"0[0-9]+|[0-9]{12,}", re.ASCII)
 
 
 def is_digit_code(value: object) -> bool:
