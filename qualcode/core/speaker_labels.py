@@ -9,7 +9,8 @@ layout, whatever the name:
 - ``Speaker 1  0:03`` / ``说话人 1 00:03`` alone on a line, the words below (Otter)
 - ``00:00:03 Speaker 1`` alone on a line, the words below; ``00:00:03<TAB>Jane Smith<TAB>words`` (Zoom .txt)
 
-A candidate is only a guess: :func:`kept_labels` keeps the names that recur (or are known role words),
+A candidate is only a guess: :func:`kept_labels` keeps the names that recur (or are known role words, or
+members of a group's series: `学生A`, `学生B`, `学生C`),
 because a label used once is more likely a line of text that happens to contain a colon.
 """
 
@@ -213,6 +214,18 @@ def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable
     # student, not words of the turn before: a numbered label whose series is already a speaker.
     series = {_series(key) for key in kept} - {None}
     kept |= {c.key for c in candidates if _series(c.key) in series}
+    # "学生A：", "学生B：", "学生C：" once each in a short focus group (its "访谈者：" recognised) are the group's
+    # speakers, not words of the interviewer's turn: two or more members of one series named by a participant
+    # word of two or more letters. Enumerations in an answer ("第一：", "方法1：", "Step 1:") are no role word; a
+    # one-letter base ("A1:", "P2:") is left out as one-letter role words are above; and retold speech of an
+    # interviewer-like series ("老师1：你要努力。" in a student's answer) stays in the turn. Read wrongly, a
+    # participant's described types ("学生A：成绩好") become turns of participants: their words stay participant data.
+    members: dict[str, set[str]] = {}
+    for candidate in candidates:
+        base = _series(candidate.key)
+        if base is not None and len(base) > 1 and role_word(base) == "participant":
+            members.setdefault(base, set()).add(candidate.key)
+    kept |= {key for keys in members.values() if len(keys) >= 2 for key in keys}
     return kept
 
 
@@ -223,7 +236,13 @@ _NUMBERED = re.compile(
 
 
 def _series(key: str) -> str | None:
-    """The name a numbered label counts in ("student" for "student 2", "学生" for "学生c"), or None."""
+    """The name a numbered label counts in ("student" for "student 2", "学生" for "学生c"), or None; the
+    series of 甲, 乙, 丙, 丁 alone (the usual names of a group's speakers in Chinese minutes) is ``""``."""
+    if key in _STEMS:
+        return ""
     match = _NUMBERED.fullmatch(key)
     return match.group("base") if match else None
+
+
+_STEMS = frozenset("甲乙丙丁戊")
 
