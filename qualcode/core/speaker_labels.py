@@ -10,7 +10,7 @@ layout, whatever the name:
 - ``00:00:03 Speaker 1`` alone on a line, the words below; ``00:00:03<TAB>Jane Smith<TAB>words`` (Zoom .txt)
 
 A candidate is only a guess: :func:`kept_labels` keeps the names that recur (or are known role words, or
-members of a group's series: `学生A`, `学生B`, `学生C`),
+members of a group's series: ``学生A``, ``学生B``, ``学生C``),
 because a label used once is more likely a line of text that happens to contain a colon.
 """
 
