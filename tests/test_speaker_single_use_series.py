@@ -50,3 +50,23 @@ def test_enumerations_retold_teachers_and_one_letter_series_stay_in_the_turn(pro
     assert "方法1：听歌。\n方法2：打球。" in segments[1][2]
     assert "老师1：你要努力。\n老师2：别太累。" in segments[3][2]
     assert "答1：经常。\n答2：很少。" in segments[5][2]
+
+
+def test_speakers_marked_by_a_letter_first_are_labels(project):
+    """`A同学：`, `B同学：` were no label at all (a name had to start with a Chinese character): the whole
+    group, A同学 speaking twice included, was read as the interviewer's words. `C同学：` once joins the series."""
+    entry, segments = _import(project, "G03_pre.txt",
+                              "访谈者：大家好，说说压力。\nA同学：考试压力大。\nB同学：我也是。\nA同学：家里也催。\n"
+                              "C同学：我觉得还好。\n访谈者：谢谢。\n")
+    assert segments == [("访谈者", I, "大家好，说说压力。"), ("A同学", P, "考试压力大。"), ("B同学", P, "我也是。"),
+                        ("A同学", P, "家里也催。"), ("C同学", P, "我觉得还好。"), ("访谈者", I, "谢谢。")]
+    assert not [w for w in entry.warnings if "no participant turns" in w]
+
+
+def test_a_date_first_line_is_no_label(project):
+    """`3号：` (the 3rd) once in an answer stays in the turn; numbers before 号 are not read as speakers."""
+    _entry, segments = _import(project, "S51_pre.txt",
+                               "访谈者：那周怎么安排？\n受访者：分了几天。\n3号：去医院。\n5号：回学校。\n3号：休息。\n"
+                               "访谈者：好的。\n")
+    assert [speaker for speaker, _role, _text in segments] == ["访谈者", "受访者", "访谈者"]
+    assert "3号：去医院。\n5号：回学校。\n3号：休息。" in segments[1][2]

@@ -34,7 +34,10 @@ _EN_WORD = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff][{_LATIN}
 _EN_NAME = rf"{_EN_WORD}(?:{_SP}{{1,2}}(?:{_EN_WORD}|\d{{1,3}})){{0,3}}"
 # A Chinese-style name: a few CJK characters, optionally a number or letter ("说话人 1", "学生A", "小王").
 _ZH_NAME = rf"[\u3400-\u9fff]{{1,6}}(?:{_SP}?(?:\d{{1,3}}|[A-Za-z]|[一二三四五六七八九十]{{1,2}}))?"
-_NAME = rf"(?P<name>{_EN_NAME}|{_ZH_NAME}|[a-z]{{1,15}}(?:{_SP}\d{{1,3}})?)"
+# A group's speakers marked by a capital letter first: "A同学", "B组员". (Not "1号", "2号": a date, and a diary
+# of "1号：…" lines would be taken for a file of labels.)
+_MARKED_ZH_NAME = r"[A-Z][\u3400-\u9fff]{1,3}"
+_NAME = rf"(?P<name>{_EN_NAME}|{_ZH_NAME}|{_MARKED_ZH_NAME}|[a-z]{{1,15}}(?:{_SP}\d{{1,3}})?)"
 _BOLD = r"(?:\*\*)?"
 # (?!\d{2}...): "Speaker 1  0:03" is a name and a time, not "Speaker 1 0" and the words "03"; but in
 # "李明：00:05 还行。" (a speaker | time | words table read as a line) the colon is followed by a whole time.
@@ -240,9 +243,13 @@ def _series(key: str) -> str | None:
     series of 甲, 乙, 丙, 丁 alone (the usual names of a group's speakers in Chinese minutes) is ``""``."""
     if key in _STEMS:
         return ""
+    marked = _MARKED_FIRST.fullmatch(key)
+    if marked is not None:   # "a同学" and "c同学" are one series
+        return "#" + marked.group("rest")
     match = _NUMBERED.fullmatch(key)
     return match.group("base") if match else None
 
 
 _STEMS = frozenset("甲乙丙丁戊")
+_MARKED_FIRST = re.compile(r"[a-z](?P<rest>[\u3400-\u9fff]{1,3})")
 
