@@ -271,8 +271,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "本段第 {index}/{total} 处（按 {keys} 再回车：下一处）"),
     "coding.side_hidden": ("Side panel hidden: {keys} shows it again", "侧栏已隐藏：按 {keys} 重新显示"),
     "coding.side_shown": ("Side panel shown ({keys} hides it)", "侧栏已显示（按 {keys} 隐藏）"),
-    "coding.batch_done": ("Suggested: {documents} document(s), {new} new suggestion(s), {updated} updated",
-                          "建议已生成：{documents} 个文档，新增 {new} 条，更新 {updated} 条"),
+    "coding.batch_done": ("Suggested: {documents} document(s) processed, {skipped} already done; "
+                          "{new} new suggestion(s), {updated} updated",
+                          "建议已生成：处理了 {documents} 个文档，{skipped} 个此前已完成；新增 {new} 条，更新 {updated} 条"),
     "coding.batch_held": ("; {count} on turns marked \"no code applies\" kept as candidates",
                           "；{count} 条位于“无适用编码”段落，仅作候选"),
     "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),

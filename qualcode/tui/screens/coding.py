@@ -619,6 +619,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), shown), saved)
 
     # ------------------------------------------------------------------ back
+    def on_unmount(self) -> None:
+        # Leaving the screen cancels its suggest run, whose "finished" message then finds no screen: the window
+        # announces changes made elsewhere again from here on.
+        self.app.background_writes.discard("suggest")
+
     def action_back(self) -> None:
         box = self.query_one("#doc-search", Input)
         view = self.query_one(TranscriptView)
