@@ -267,3 +267,28 @@ async def test_blind_lists_only_the_coders_own_flagged_codings(revised):
             await settle(pilot)
             assert isinstance(app.screen, CodingScreen) and app.screen.codings_under_review == set()
             assert not any("need review" in n.message for n in app._notifications)
+
+
+def _screen_words(app) -> str:
+    """The characters on screen, as a person reads them (the SVG screenshot without its markup)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_disagreements_screen_names_its_keys_in_chinese_and_shows_every_one(two_coders, size):
+    """The screen's key line was Textual's footer: English "^p palette" in the Chinese interface, and at 80
+    columns the undo (ctrl+z) and back (Esc) keys did not show at all."""
+    app = make_app(two_coders, language="zh", poll_seconds=None)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, DisagreementsScreen)
+        words = _screen_words(app)
+    assert "palette" not in words
+    for hint in ("下一个分歧", "上一个分歧", "撤销上一条共识编码", "返回", "命令", "F1"):
+        assert hint in words, (hint, words[-800:])

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, parse_share
 from qualcode.analysis.agreement.disagreements import Disagreement, list_disagreements
@@ -21,6 +21,7 @@ from qualcode.core.errors import QualcodeError
 from qualcode.app.project import Project
 from qualcode.app.team.coders import agreement, consensus_codes, record_consensus, undo_consensus
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
 TEXT = {
@@ -92,7 +93,9 @@ class DisagreementsScreen(Screen[None]):
             yield Label(id="dis-choose")
             yield SelectionList[str](id="dis-codes")
             yield OrderedInput(id="dis-memo")
-        yield Footer()
+        # The workbench's key line, as on every other screen: in the interface language, every key of the
+        # screen shown (Textual's Footer said "^p palette" in English and lost Esc and ctrl+z at 80 columns).
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self.query_one("#dis-choose", Label).update(self.t("choose"))
