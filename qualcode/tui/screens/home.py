@@ -244,6 +244,12 @@ class HomeScreen(Screen):
 
     @on(Input.Submitted, "#doc-filter")
     def _filter_done(self) -> None:
+        """Enter opens the document when the filter leaves only one (a move of the focus alone looked like a key
+        that did nothing); with several left it goes to the table, to choose with ↑/↓ and Enter."""
+        left = self._sorted_filtered()
+        if len(left) == 1:
+            self.app.open_document(left[0].id)
+            return
         self.query_one("#documents", DataTable).focus()
 
     @on(DataTable.RowSelected, "#documents")
