@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚无建议；请运行 qualcode suggest",
     ),
     "coding.code_search": ("Find a code (中文 or English)…", "查找编码（中文或英文）…"),
+    "coding.picker_applied": ("✓ already here: Enter removes it", "✓ 已编码：回车将移除"),
     "coding.doc_search": ("Search in this document…", "在本文档中搜索…"),
     "coding.no_match": ("Not found: {query}", "未找到：{query}"),
     "coding.selection_edge": ("A selection stays inside its turn: #{ordinal} has {length} characters",
