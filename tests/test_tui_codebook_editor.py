@@ -306,3 +306,23 @@ async def test_adding_a_code_says_where_it_goes_before_and_after(tui_project, la
         assert other.code_index()["PF_HOPE"].parent_id == "PF_FAMILY"
     said = [words for words in shown if "PF_HOPE" in words or "希望" in words or "Hope" in words]
     assert said and under in said[-1] and BOOK in said[-1], shown
+
+
+async def test_a_move_says_which_code_went_under_which(tui_project):
+    """`v` then a row of the tree: the toast said only "编码本已保存：…", so a code moved under the wrong row
+    (one ↓ too many) went unnoticed. It names the code and its new parent now."""
+    app = make_app(tui_project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_editor_on(pilot, "PF_GOAL")
+        await pilot.press("v")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_SUPPORT"))
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        with open_project(tui_project.root) as other:
+            codes = other.code_index()
+            goal, support = codes["PF_GOAL"].label("zh"), codes["PF_SUPPORT"].label("zh")
+            assert codes["PF_GOAL"].parent_id == "PF_SUPPORT"
+    assert any(goal in words and f"「{support}」之下" in words and BOOK in words for words in shown), shown

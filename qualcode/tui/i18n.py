@@ -299,6 +299,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cb.add_top": ("New theme at the top level of {path}: its id (e.g. PF_HOPE)",
                    "新主题放在 {path} 的顶层：编码 id（如 PF_HOPE）"),
     "cb.added_under": ("Added {code} under {parent} ({path})", "已新增「{code}」，位于「{parent}」之下（{path}）"),
+    "cb.moved_under": ("Moved {code} under {parent} ({path})", "已把「{code}」移到「{parent}」之下（{path}）"),
+    "cb.moved_top": ("Moved {code} to the top level, a theme ({path})", "已把「{code}」移到顶层，作为主题（{path}）"),
     "cb.added_top": ("Added the theme {code} at the top level of {path}", "已在 {path} 的顶层新增主题「{code}」"),
     "cb.label_zh": ("Chinese label", "中文名称"),
     "cb.label_en": ("English label", "英文名称"),

@@ -264,9 +264,18 @@ class CodebookScreen(Screen):
         tr = self.app.tr
         shown = code.parent_id  # a move made in the file while the picker is open is not undone unsaid
 
+        def said(result, parent: str) -> str:   # which code went where: one ↓ too many is seen at once
+            name, path = code.label(self.app.language), result.path.name
+            if not parent:
+                return tr("cb.moved_top", code=name, path=path)
+            found = self.codes.get(parent)
+            return tr("cb.moved_under", code=name, parent=found.label(self.app.language) if found else parent,
+                      path=path)
+
         def moved(parent: str | None) -> None:
             if parent is not None:
-                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None, based_on=shown))
+                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None, based_on=shown),
+                            said=lambda result: said(result, parent))
 
         self.app.push_screen(CodeTreePicker(tr("cbx.move_to", code=code.label(self.app.language)),
                                             self._all_codes(), self.app.language, exclude=code.id,
