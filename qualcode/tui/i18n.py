@@ -94,6 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No suggestions stored yet; run: qualcode suggest",
         "尚无建议；请运行 qualcode suggest",
     ),
+    "home.open_code": ("Passages of the highlighted code", "查看选中编码的段落"),
     "coding.code_search": ("Find a code (中文 or English)…", "查找编码（中文或英文）…"),
     "coding.picker_applied": ("✓ already here: Enter removes it", "✓ 已编码：回车将移除"),
     "coding.doc_search": ("Search in this document…", "在本文档中搜索…"),

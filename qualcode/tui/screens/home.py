@@ -280,6 +280,12 @@ class HomeScreen(Screen):
         # goes to the box
         self.set_focus(self.query_one("#doc-filter", Input))
 
+    def on_descendant_focus(self, event) -> None:
+        """Enter opens the document on the documents table and the code's passages on the codes table: the key
+        line says which (it said "open the document" on both)."""
+        on_codes = getattr(event.widget, "id", None) == "codes"
+        self.query_one(KeyHints).relabel({"home.open": self.app.tr("home.open_code")} if on_codes else {})
+
     def action_focus_codes(self) -> None:
         self.focus_next()
 
