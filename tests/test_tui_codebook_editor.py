@@ -273,3 +273,56 @@ async def test_the_merge_picker_marks_only_themes_as_expandable(tui_project):
         assert "AD_LOWSELF" in leaves
         assert [n.data for n in nodes if not n.children and n.allow_expand] == []
         assert all(n.allow_expand for n in nodes if n.children)
+
+
+@pytest.mark.parametrize("language, under", [("en", "under Family support"), ("zh", "「家庭支持」之下")])
+async def test_adding_a_code_says_where_it_goes_before_and_after(tui_project, language, under):
+    """`a` on a code adds the new code as its child. The prompt said only "Code id (e.g. PF_HOPE)" and the toast
+    "Codebook saved: …", so a new code silently became the child of the code that happened to be highlighted
+    (a leaf with codings turned into a parent). Both now name the parent."""
+    from textual.notifications import Notify
+    from textual.widgets import Label
+
+    shown: list[str] = []
+
+    def record(message) -> None:
+        if isinstance(message, Notify) and message.notification.message not in shown:
+            shown.append(message.notification.message)
+
+    app = make_app(tui_project, language=language, poll_seconds=None)
+    async with app.run_test(size=(80, 24), message_hook=record) as pilot:
+        await _open_editor_on(pilot, "PF_FAMILY")
+        await pilot.press("a")
+        await pilot.pause()
+        title = str(app.screen.query_one(".dialog-title", Label).render())
+        assert under in title, title
+        await pilot.press(*"PF_HOPE", "enter")
+        await pilot.pause()
+        await pilot.press(*"希望", "enter")
+        await pilot.pause()
+        await pilot.press(*"Hope", "enter")
+        await settle(pilot)
+    with open_project(tui_project.root) as other:
+        assert other.code_index()["PF_HOPE"].parent_id == "PF_FAMILY"
+    said = [words for words in shown if "PF_HOPE" in words or "希望" in words or "Hope" in words]
+    assert said and under in said[-1] and BOOK in said[-1], shown
+
+
+async def test_a_move_says_which_code_went_under_which(tui_project):
+    """`v` then a row of the tree: the toast said only "编码本已保存：…", so a code moved under the wrong row
+    (one ↓ too many) went unnoticed. It names the code and its new parent now."""
+    app = make_app(tui_project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_editor_on(pilot, "PF_GOAL")
+        await pilot.press("v")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-tree")
+        picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_SUPPORT"))
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        with open_project(tui_project.root) as other:
+            codes = other.code_index()
+            goal, support = codes["PF_GOAL"].label("zh"), codes["PF_SUPPORT"].label("zh")
+            assert codes["PF_GOAL"].parent_id == "PF_SUPPORT"
+    assert any(goal in words and f"「{support}」之下" in words and BOOK in words for words in shown), shown

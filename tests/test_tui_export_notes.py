@@ -45,3 +45,34 @@ async def test_the_export_dialog_shows_the_exports_notes_in_the_interface_langua
     assert ("小组访谈 没有受访者编号：它在表中的一行以文档名命名，合并了其中所有受访者说话人 学生A, 学生B；"
             "请为每人指定受访者编号：`qualcode documents speakers 小组访谈 --set \"学生A=P01,学生B=P02\"`") in message
     assert (project.root / "exports" / "matrix.csv").exists()
+
+
+async def test_the_progress_bar_shows_only_once_an_export_runs(project, tmp_path):
+    """The dialog opened with a progress bar at "0%" above the form, as if an export had started and stuck; at
+    80×24 it also pushed the overwrite box and the output path below the fold. It shows once Ctrl+s runs one."""
+    import html
+    import re
+
+    from textual.widgets import ProgressBar
+
+    from tests.tui_fixtures import import_transcripts
+
+    import_transcripts(project, tmp_path / "incoming")
+
+    def shown(app) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+    app = make_app(project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert "0%" not in shown(app)
+        assert not screen.query_one("#export-progress", ProgressBar).display
+        screen.query_one("#export-path", Input).value = "exports/matrix.csv"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.query_one("#export-progress", ProgressBar).display
+        assert "100%" in shown(app)
+    assert (project.root / "exports" / "matrix.csv").exists()

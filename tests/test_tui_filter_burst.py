@@ -129,3 +129,24 @@ async def test_a_turn_number_typed_in_one_burst_opens_one_prompt_holding_every_f
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_enter_in_the_filter_opens_the_one_document_it_leaves(project, tmp_path):
+    """`/S02_post` and Enter: the filter leaves one row, and Enter opens it. Enter only moved the focus to the
+    table, which a person does not see, so the first Enter seemed to do nothing and a second one was needed.
+    With more than one row left, Enter still goes to the table to choose with ↑/↓."""
+    from qualcode.tui.screens.coding import CodingScreen
+
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await home_ready(pilot)
+        await pilot.press("slash", *"S0", "enter")          # both documents left: choose in the table
+        await pilot.pause()
+        table = app.screen.query_one("#documents", DataTable)
+        assert table.row_count == 2 and app.focused is table
+        await pilot.press("slash", "backspace", "backspace", *"S02_post", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CodingScreen)
+        assert app.screen.data.document.name == "S02_post"

@@ -49,3 +49,29 @@ async def test_home_counts_what_is_left_and_says_when_nothing_is(tui_project, la
                 api.code_segment(other, segment.id, "AD_EXAM")
         await until(pilot, lambda: _title(app).startswith(done), "the nothing-left state")
         assert app.screen.query_one("#documents-title", Label).has_class("all-done")
+
+
+async def test_the_key_line_says_what_enter_does_on_the_codes_table(project, tmp_path):
+    """With the codes table focused (Tab), Enter opens the code's passages, but the key line still said
+    "Enter 打开选中的文档". It follows the focus now."""
+    from qualcode.tui.app import make_app
+    from qualcode.tui.widgets.keyhints import KeyHints
+    from tests.tui_fixtures import home_ready, import_transcripts, settle
+
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await home_ready(pilot)
+        hints = app.screen.query_one(KeyHints)
+        assert "打开选中的文档" in str(hints.render())
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "codes"
+        shown = str(hints.render())
+        assert "查看选中编码的段落" in shown and "打开选中的文档" not in shown, shown
+        await pilot.press("enter")
+        await settle(pilot)
+        from qualcode.tui.screens.retrieval import RetrievalScreen
+
+        assert isinstance(app.screen, RetrievalScreen), "Enter on a code opens its passages, as the line says"

@@ -226,3 +226,41 @@ async def test_a_burst_of_keys_in_the_threshold_box_is_applied_in_order(suggeste
         burst(("end", None), backspace, ("5", "5"), ("left", None), backspace, ("9", "9"))
         await pilot.pause()
         assert box.value == "095"  # 0.4 → 0. → 0.5 → (before 5) delete "." → 05 → 095
+
+
+@pytest.fixture
+def many_suggestions(project, tmp_path):
+    """One transcript whose twelve answers each draw three suggestions scoring under 0.8: none at the preset
+    threshold, 36 at 0.5."""
+    from qualcode.app.api import import_paths
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    lines = ["---", "participant: S09", "wave: pre", "---"]
+    for _ in range(12):
+        lines += ["访谈者：那时候怎么样？", "受访者：中考失利以后我一直觉得自己不如别人，有点自卑，我妈妈一直鼓励我。"]
+    (folder / "S09_pre.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_paths(project, [folder])
+    suggest.run_suggest(project, jobs=1)
+    return project
+
+
+async def test_bulk_accept_buttons_grow_with_their_recounted_labels(many_suggestions):
+    """The buttons were as wide as the counts they opened with: at 80 columns "0 条" became "36 条" and the
+    screen showed "本文档 S09_pre：36" and "整个项目：36", the 条 cut off without a mark."""
+    import html
+    import re
+
+    app = make_app(many_suggestions, poll_seconds=None, language="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await open_s01(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        dialog = app.screen
+        assert "S09_pre：0 条" in str(dialog.query_one("#bulk-document").label)
+        await pilot.press(*"0.5")
+        await pilot.pause(RECOUNT_AFTER_SECONDS + 0.2)
+        await pilot.pause()
+        assert "整个项目：36 条" in str(dialog.query_one("#bulk-project").label)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+    assert "本文档 S09_pre：36 条" in shown and "整个项目：36 条" in shown, [l for l in shown.splitlines() if "整个项目" in l]

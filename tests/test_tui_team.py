@@ -267,3 +267,49 @@ async def test_blind_lists_only_the_coders_own_flagged_codings(revised):
             await settle(pilot)
             assert isinstance(app.screen, CodingScreen) and app.screen.codings_under_review == set()
             assert not any("need review" in n.message for n in app._notifications)
+
+
+def _screen_words(app) -> str:
+    """The characters on screen, as a person reads them (the SVG screenshot without its markup)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_disagreements_screen_names_its_keys_in_chinese_and_shows_every_one(two_coders, size):
+    """The screen's key line was Textual's footer: English "^p palette" in the Chinese interface, and at 80
+    columns the undo (ctrl+z) and back (Esc) keys did not show at all."""
+    app = make_app(two_coders, language="zh", poll_seconds=None)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, DisagreementsScreen)
+        words = _screen_words(app)
+    assert "palette" not in words
+    for hint in ("下一个分歧", "上一个分歧", "撤销上一条共识编码", "返回", "命令", "F1"):
+        assert hint in words, (hint, words[-800:])
+
+
+async def test_the_engine_as_a_coder_is_named_in_chinese(project, tmp_path):
+    """Agreement of a coder with the suggestion engine (`--coders A engine`): the engine's panel said
+    "engine (engine)", English in the Chinese interface. It says 建议引擎 now."""
+    suggest = pytest.importorskip("qualcode.app.suggesting.batch", reason="the suggestion engine is not installed")
+    from qualcode.analysis.agreement.source import ENGINE
+
+    import_transcripts(project, tmp_path / "incoming")
+    suggest.run_suggest(project, jobs=1)
+    s2, _, _ = participant_segments(project)
+    api.code_segment(project, s2.id, "PF_GOAL", coder="A")
+    app = make_app(project, language="zh", poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = DisagreementsScreen(project, coders=("A", ENGINE))
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert screen.items
+        engine_panel = str(screen.query_one("#dis-b", Static).render())
+    assert "建议引擎" in engine_panel and "(engine)" not in engine_panel, engine_panel

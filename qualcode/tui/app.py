@@ -71,6 +71,8 @@ class QualcodeApp(App[None]):
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(bindings_for("app", language))])
         localise_bindings(self, language)
         self.data_version = reviews.data_version(project)
+        # Runs of this window that write in the background (ctrl+g): their commits are not "made elsewhere".
+        self.background_writes: set[str] = set()
         self.codebooks_ready = False  # parsed and synced without error
         self.codebooks_loaded = False  # the background load finished (with or without error)
         self.codebook_stamp: tuple = ()  # the codebook files (and their times) the last load read
@@ -226,7 +228,9 @@ class QualcodeApp(App[None]):
         self.data_version = version
         self.show_subtitle()
         # Every screen in the stack, not only the top one: a dialog may be open over the coding screen.
-        told = False
+        # While this window's own background run is writing, its commits are shown without a "reloaded changes
+        # made elsewhere" toast: the run's own summary says what it did when it ends.
+        told = bool(self.background_writes)
         for screen in reversed(self.screen_stack):
             reload = getattr(screen, "reload_data", None)
             if reload is not None:

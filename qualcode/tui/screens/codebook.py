@@ -172,8 +172,9 @@ class CodebookScreen(Screen):
         return node.data if node is not None else None
 
     # ------------------------------------------------------------------ editing
-    def _apply(self, change, *, keep: str | None = None) -> None:
-        """Run one undoable edit (app use case); the cursor stays on ``keep`` (else the code edited)."""
+    def _apply(self, change, *, keep: str | None = None, said=None) -> None:
+        """Run one undoable edit (app use case); the cursor stays on ``keep`` (else the code edited).
+        ``said(result)``: the words of the toast when the edit is saved (else "Codebook saved: file")."""
         keep = keep or self.highlighted_code
         try:
             result = change()
@@ -188,7 +189,7 @@ class CodebookScreen(Screen):
             return
         self.reload_data(keep=keep)
         if result.changed:
-            self.notify(self.app.tr("cb.saved", path=result.path.name), timeout=3)
+            self.notify(said(result) if said else self.app.tr("cb.saved", path=result.path.name), timeout=4)
 
     def _clash_words(self, error: ChangedMeanwhileError) -> str:
         """Each field changed in the file while the editor had it, in the interface language, with the typed text."""
@@ -220,13 +221,28 @@ class CodebookScreen(Screen):
         parent_id = parent.id if parent else None
         row = self.highlighted_code or ""
         book = Path(row[len(BOOK_ROW):]) if row.startswith(BOOK_ROW) and len(row) > len(BOOK_ROW) else None
+        # The new code goes under the highlighted code: the prompt and the toast say so, as it once happened
+        # unsaid (a leaf with codings became a parent because it was the highlighted row).
+        language = self.app.language
+        where = parent.label(language) if parent else ""
+        if parent:
+            asked = tr("cb.add_under", parent=where)
+        else:
+            paths = project.codebook_paths()
+            asked = tr("cb.add_top", path=(book or (paths[0] if paths else Path("?"))).name)
+
+        def said(result, new_id: str, labels: dict[str, str]) -> str:
+            name = labels.get(language) or new_id.strip()
+            if parent:
+                return tr("cb.added_under", code=name, parent=where, path=result.path.name)
+            return tr("cb.added_top", code=name, path=result.path.name)
 
         def with_id(new_id: str) -> None:
             self._ask(tr("cb.label_zh"), lambda zh: self._ask(tr("cb.label_en"), lambda en: self._apply(
                 lambda: edits.add_code(project, parent_id, new_id, {"zh": zh, "en": en}, path=book),
-                keep=new_id.strip())))
+                keep=new_id.strip(), said=lambda result: said(result, new_id, {"zh": zh.strip(), "en": en.strip()}))))
 
-        self._ask(tr("cb.id"), with_id)
+        self._ask(asked, with_id)
 
     def action_rename_code(self) -> None:
         code = self._chosen_code()
@@ -248,9 +264,18 @@ class CodebookScreen(Screen):
         tr = self.app.tr
         shown = code.parent_id  # a move made in the file while the picker is open is not undone unsaid
 
+        def said(result, parent: str) -> str:   # which code went where: one ↓ too many is seen at once
+            name, path = code.label(self.app.language), result.path.name
+            if not parent:
+                return tr("cb.moved_top", code=name, path=path)
+            found = self.codes.get(parent)
+            return tr("cb.moved_under", code=name, parent=found.label(self.app.language) if found else parent,
+                      path=path)
+
         def moved(parent: str | None) -> None:
             if parent is not None:
-                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None, based_on=shown))
+                self._apply(lambda: edits.move_code(self.app.project, code.id, parent or None, based_on=shown),
+                            said=lambda result: said(result, parent))
 
         self.app.push_screen(CodeTreePicker(tr("cbx.move_to", code=code.label(self.app.language)),
                                             self._all_codes(), self.app.language, exclude=code.id,

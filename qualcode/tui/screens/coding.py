@@ -515,7 +515,13 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             if code_id:
                 self.toggle_code(code_id)
 
-        picker = CodePicker(tr("coding.code_search"), self.codes, self.app.language, tr("coding.code_search"))
+        # A pick toggles, as the code's key does: a code the turn (or the selection) has already is removed, and
+        # the picker says so on its line (a researcher looking a code up to add it removed it unseen).
+        view = self.query_one(TranscriptView)
+        span = view.selection or (self.segment.start, self.segment.end)
+        applied = {c.code_id for c in self.segment_codings(own=True) if (c.start, c.end) == tuple(span)}
+        picker = CodePicker(tr("coding.code_search"), self.codes, self.app.language, tr("coding.code_search"),
+                            applied=applied, applied_note=tr("coding.picker_applied"))
         picker.styles.align = ("center", self.edge_away_from_turn())  # not over the words being coded
         self.app.type_ahead.hold()  # a name typed on at once goes to the picker, not to the code keys
         self.app.push_screen(picker, chosen)
@@ -619,6 +625,11 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), shown), saved)
 
     # ------------------------------------------------------------------ back
+    def on_unmount(self) -> None:
+        # Leaving the screen cancels its suggest run, whose "finished" message then finds no screen: the window
+        # announces changes made elsewhere again from here on.
+        self.app.background_writes.discard("suggest")
+
     def action_back(self) -> None:
         box = self.query_one("#doc-search", Input)
         view = self.query_one(TranscriptView)

@@ -199,6 +199,9 @@ class BulkAcceptDialog(ModalScreen[BulkChoice | None]):
         for scope in self.rows:
             button = self.query_one(f"#bulk-{scope}", Button)
             button.label, button.disabled = self._label(scope), not self.rows[scope]
+            # Button's label repaints without a new layout: an "auto" width stayed that of the count it opened
+            # with, and a longer count ("0 条" -> "36 条") lost its end at 80 columns.
+            button.refresh(layout=True)
 
     @on(Input.Submitted, "#bulk-threshold")
     def _entered(self) -> None:

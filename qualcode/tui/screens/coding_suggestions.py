@@ -213,6 +213,7 @@ class SuggestionActions:
         bar = self.query_one("#work-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
+        self.app.background_writes.add("suggest")   # its commits are not announced as made elsewhere
         self.suggest_worker()
 
     @work(thread=True, exclusive=True, group="suggest")
@@ -228,8 +229,8 @@ class SuggestionActions:
 
         try:
             report = module.run_suggest(project, jobs=1, progress=progress, engine_kind="both")
-            summary = self.app.tr("coding.batch_done", documents=report.documents, new=report.new,
-                                  updated=report.updated)
+            summary = self.app.tr("coding.batch_done", documents=report.documents, skipped=report.skipped,
+                                  new=report.new, updated=report.updated)
             if report.held_no_code:   # said, never silently kept out of review
                 summary += self.app.tr("coding.batch_held", count=report.held_no_code)
             self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))
@@ -246,6 +247,7 @@ class SuggestionActions:
             bar.update(total=max(1, message.total), progress=message.done)
             return
         bar.display = False
+        self.app.background_writes.discard("suggest")
         if message.error is not None:
             self.app.report(message.error)
         elif message.cancelled:

@@ -5,7 +5,7 @@ The caller does the work with the answer: a dialog never writes to the project.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 from textual import on
@@ -113,9 +113,13 @@ class CodePicker(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "down", show=False),
                 Binding("up", "up", show=False)]
 
-    def __init__(self, title: str, codes: Sequence[Code], language: str, placeholder: str) -> None:
+    def __init__(self, title: str, codes: Sequence[Code], language: str, placeholder: str, *,
+                 applied: Collection[str] = (), applied_note: str = "") -> None:
+        """``applied``: codes a pick takes away rather than adds (the turn has them already), each line marked
+        with ``applied_note`` so Enter never removes a coding unseen."""
         super().__init__()
         self.title_text, self.codes, self.language, self.placeholder = title, list(codes), language, placeholder
+        self.applied, self.applied_note = set(applied), applied_note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -131,7 +135,10 @@ class CodePicker(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for code in rank_codes(query, self.codes):
-            options.add_option(Option(picker_line(code, self.language), id=code.id))
+            line = picker_line(code, self.language)
+            if code.id in self.applied and self.applied_note:
+                line = f"{line}  {self.applied_note}"
+            options.add_option(Option(line, id=code.id))
         if options.option_count:
             options.highlighted = 0
 

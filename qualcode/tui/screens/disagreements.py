@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from qualcode.analysis.agreement.compute import AgreementOptions, AgreementResult, parse_share
 from qualcode.analysis.agreement.disagreements import Disagreement, list_disagreements
@@ -21,6 +21,7 @@ from qualcode.core.errors import QualcodeError
 from qualcode.app.project import Project
 from qualcode.app.team.coders import agreement, consensus_codes, record_consensus, undo_consensus
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
 TEXT = {
@@ -28,11 +29,11 @@ TEXT = {
            "resolved": "consensus recorded", "open": "open", "memo": "Consensus memo: why the team decided so",
            "choose": "Codes that apply (space toggles, ctrl+s saves)", "saved": "Consensus saved",
            "undone": "Last consensus coding undone", "nothing": "No consensus coding to undo",
-           "passage": "same code, different passage"},
+           "passage": "same code, different passage", "engine": "Suggestion engine (engine)"},
     "zh": {"title": "编码分歧", "of": "/", "none": "没有分歧：两位编码者在每个单元上都一致。", "resolved": "已达成共识",
            "open": "待讨论", "memo": "共识备忘：为什么这样决定", "choose": "适用的编码（空格选择，ctrl+s 保存）",
            "saved": "共识已保存", "undone": "已撤销上一条共识编码", "nothing": "没有可撤销的共识编码",
-           "passage": "同一编码，不同片段"},
+           "passage": "同一编码，不同片段", "engine": "建议引擎（engine）"},
 }
 
 
@@ -92,7 +93,9 @@ class DisagreementsScreen(Screen[None]):
             yield Label(id="dis-choose")
             yield SelectionList[str](id="dis-codes")
             yield OrderedInput(id="dis-memo")
-        yield Footer()
+        # The workbench's key line, as on every other screen: in the interface language, every key of the
+        # screen shown (Textual's Footer said "^p palette" in English and lost Esc and ctrl+z at 80 columns).
+        yield KeyHints(self.SCOPE)
 
     def on_mount(self) -> None:
         self.query_one("#dis-choose", Label).update(self.t("choose"))
@@ -117,7 +120,7 @@ class DisagreementsScreen(Screen[None]):
 
     def _coder_panel(self, coder: str, codes: tuple[str, ...], item: Disagreement) -> str:
         labels = self._labels()
-        lines = [f"[b]{coder}[/b]" + (" (engine)" if coder == ENGINE else "")]
+        lines = [f"[b]{self.t('engine') if coder == ENGINE else coder}[/b]"]
         for code in codes:
             mark = "≠ " if code in item.differing else "  "
             lines.append(f"{mark}{code}  {labels.get(code, '')}")

@@ -50,7 +50,10 @@ class ExportScreen(Screen):
                         if d.attributes.get("wave")})
         attributes = queries.attribute_names(project)
         yield Header()
-        yield ProgressBar(id="export-progress", total=1, show_eta=False)
+        # Shown once an export runs: at "0%" from the start it read as an export stuck before it began.
+        bar = ProgressBar(id="export-progress", total=1, show_eta=False)
+        bar.display = False
+        yield bar
         yield Static("", id="export-message")
         with VerticalScroll(id="export-form"):
             yield Label(tr("export.kind"))
@@ -135,6 +138,9 @@ class ExportScreen(Screen):
             message.update(self.app.tr("app.error_line", error=self.app.error_text(error)))
             return
         message.update(self.app.tr("app.working"))
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
         self.export_worker(request)
 
     @work(thread=True, exclusive=True, group="export")

@@ -244,6 +244,12 @@ class HomeScreen(Screen):
 
     @on(Input.Submitted, "#doc-filter")
     def _filter_done(self) -> None:
+        """Enter opens the document when the filter leaves only one (a move of the focus alone looked like a key
+        that did nothing); with several left it goes to the table, to choose with ↑/↓ and Enter."""
+        left = self._sorted_filtered()
+        if len(left) == 1:
+            self.app.open_document(left[0].id)
+            return
         self.query_one("#documents", DataTable).focus()
 
     @on(DataTable.RowSelected, "#documents")
@@ -273,6 +279,12 @@ class HomeScreen(Screen):
         # set_focus now, not Widget.focus() (which waits behind the keys already queued): the rest of a burst
         # goes to the box
         self.set_focus(self.query_one("#doc-filter", Input))
+
+    def on_descendant_focus(self, event) -> None:
+        """Enter opens the document on the documents table and the code's passages on the codes table: the key
+        line says which (it said "open the document" on both)."""
+        on_codes = getattr(event.widget, "id", None) == "codes"
+        self.query_one(KeyHints).relabel({"home.open": self.app.tr("home.open_code")} if on_codes else {})
 
     def action_focus_codes(self) -> None:
         self.focus_next()

@@ -29,9 +29,12 @@ def _function_keys(spec, keymap: dict[str, str]) -> list[str]:  # type: ignore[n
     return [k for k in effective_keys(spec, keymap).split(",") if k[:1] == "f" and k[1:].isdigit()]
 
 
-def hint_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str], *, compact: bool = False) -> Text:
+def hint_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str], *, compact: bool = False,
+              labels: dict[str, str] | None = None) -> Text:
     """The shown keys of ``scopes`` with their labels (up to the first bracket); function keys are left to
-    :func:`function_key_text`. ``compact``: one key each and the one-word label, for narrow terminals."""
+    :func:`function_key_text`. ``compact``: one key each and the one-word label, for narrow terminals.
+    ``labels``: what an action does where the focus is now, by action id, instead of its registry label."""
+    labels = labels or {}
     column = 1 if language == "zh" else 0
     text = Text(no_wrap=True, overflow="ellipsis")
     for scope in scopes:
@@ -41,9 +44,11 @@ def hint_text(scopes: tuple[str, ...], language: str, keymap: dict[str, str], *,
             keys = effective_keys(spec, keymap).split(",")
             if compact:  # the function keys' style: key, one word, one space
                 text.append(display_key(keys[0]).replace("Ctrl+", "^"), style="bold reverse")
-                text.append(f"{spec.short[column] if spec.short else spec.label[column].split('（')[0]} ")
+                short = spec.short[column] if spec.short else spec.label[column].split('（')[0]
+                text.append(f"{labels.get(spec.id, short)} ")
             else:
-                _key(text, "/".join(display_key(k) for k in keys[:2]), spec.label[column].split("（")[0].split(" (")[0])
+                label = labels.get(spec.id) or spec.label[column].split("（")[0].split(" (")[0]
+                _key(text, "/".join(display_key(k) for k in keys[:2]), label)
     return text
 
 
@@ -71,6 +76,13 @@ class KeyHints(Static):
     def __init__(self, scope: str) -> None:
         super().__init__()
         self.scope = scope
+        self.labels: dict[str, str] = {}  # action id -> what the key does where the focus is now
+
+    def relabel(self, labels: dict[str, str]) -> None:
+        """Say what a key does where the focus is now (Enter on the home screen's codes table opens passages)."""
+        if labels != self.labels:
+            self.labels = dict(labels)
+            self._show(self.size.width or self.app.size.width)
 
     def on_mount(self) -> None:
         self._show(self.app.size.width)
@@ -82,7 +94,7 @@ class KeyHints(Static):
         app = self.app
         language, keymap = getattr(app, "language", "en"), getattr(app, "user_keys", {})
         scopes = (self.scope, "app")
-        commands = hint_text(scopes, language, keymap)
+        commands = hint_text(scopes, language, keymap, labels=self.labels)
         function_keys = function_key_text(scopes, language, keymap)
         if cell_len(commands.plain) + cell_len(function_keys.plain) + 1 <= width:
             self.styles.height = 1
@@ -93,9 +105,9 @@ class KeyHints(Static):
         global_keys = Text.assemble(function_keys, hint_text(("app",), language, keymap, compact=True))
         rows = _wrapped(global_keys, width)
         # This screen's keys wrap too (the codebook editor's do not fit one row at 80 columns).
-        commands = hint_text((self.scope,), language, keymap)
+        commands = hint_text((self.scope,), language, keymap, labels=self.labels)
         if cell_len(commands.plain) > width:
-            compact = hint_text((self.scope,), language, keymap, compact=True)
+            compact = hint_text((self.scope,), language, keymap, compact=True, labels=self.labels)
             rows += _wrapped(compact, width)
             # Both groups in one flow when that saves a row (the English coding screen at 80 columns took
             # four rows of a 24-row terminal): every key stays shown, the screen's keys just start mid-row.
