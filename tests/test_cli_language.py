@@ -47,6 +47,8 @@ def test_a_chinese_interface_gets_chinese_result_lines_and_the_same_files(tmp_pa
     assert re.fullmatch(r"已编码 S01_pre 第 2 段：PF_FAMILY（[^）]+）\n", chinese["code"])
     assert chinese["undo"].startswith("已撤销：编码「家庭支持（PF_FAMILY）」（S01_pre 第 2 段）（")
     assert chinese["redo"].startswith("已重做：编码「家庭支持（PF_FAMILY）」（S01_pre 第 2 段）（")
+    # the action's time as a clock reads it, to the minute (it was the stored 2026-12-07T19:53:44.083+00:00)
+    assert re.search(r"（\d{4}-\d\d-\d\d \d\d:\d\d 的操作）\n$", chinese["undo"]), chinese["undo"]
     assert chinese["uncode"].startswith("已移除 S01_pre 第 2 段的 PF_FAMILY")
     assert chinese["export"].startswith("已写入 ") and "（1 行 × " in chinese["export"]
     assert run_cli("undo", cwd=root).out.startswith("已撤销：移除编码「家庭支持（PF_FAMILY）」")
@@ -59,6 +61,7 @@ def test_a_chinese_interface_gets_chinese_result_lines_and_the_same_files(tmp_pa
     assert english["import"].rstrip().endswith("0 imported, 0 new version(s), 1 unchanged")
     assert english["code"].startswith("Coded S01_pre #2 with PF_FAMILY (")
     assert english["undo"].startswith("Undone: coding Family support (PF_FAMILY) on S01_pre #2 (from ")
+    assert re.search(r" \(from \d{4}-\d\d-\d\d \d\d:\d\d\)\n$", english["undo"]), english["undo"]
     assert english["export"].startswith("Wrote ") and " (1 rows × " in english["export"]
     assert (root / "exports" / "m.csv").read_bytes() == (root / "exports" / "m--langen.csv").read_bytes()
 

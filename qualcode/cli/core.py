@@ -9,6 +9,7 @@ import click
 
 from qualcode.cli.context import CliContext, echo_table, pass_cli
 from qualcode.cli.words import library_note, warning_line
+from qualcode.core.clock import local_minute
 
 
 @click.command()
@@ -272,7 +273,7 @@ def undo(ctx: CliContext) -> None:
 
     event = undo_action(ctx.project())
     tr = ctx.words()
-    click.echo(tr("undo.done", action=_describe(ctx, event), at=event.at) if event else tr("undo.nothing"))
+    click.echo(tr("undo.done", action=_describe(ctx, event), at=local_minute(event.at)) if event else tr("undo.nothing"))
 
 
 @click.command()
@@ -283,7 +284,7 @@ def redo(ctx: CliContext) -> None:
 
     event = redo_action(ctx.project())
     tr = ctx.words()
-    click.echo(tr("redo.done", action=_describe(ctx, event), at=event.at) if event else tr("redo.nothing"))
+    click.echo(tr("redo.done", action=_describe(ctx, event), at=local_minute(event.at)) if event else tr("redo.nothing"))
 
 
 # Actions the TUI's history words name at least as well as describe_event does, in English too; in

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from qualcode.app import api
+from qualcode.core.clock import local_minute, parsed_utc
 from qualcode.core.models import HistoryEvent
 from qualcode.tui.screens.coding_prompts import ConfirmDialog
 
@@ -47,14 +48,11 @@ def where_words(origin: str | None, tr: Callable[..., str]) -> str:
 
 def ago_words(at: str, tr: Callable[..., str], now: datetime | None = None) -> str:
     """How long ago an ISO time in UTC was, in words ("15 minutes ago"), with the local clock time."""
-    try:
-        when = datetime.fromisoformat(at)
-    except ValueError:
+    when = parsed_utc(at)
+    if when is None:
         return at
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     seconds = max(0, int(((now or datetime.now(timezone.utc)) - when).total_seconds()))
-    clock = when.astimezone().strftime("%Y-%m-%d %H:%M")
+    clock = local_minute(at)
     if seconds < 60:
         return tr("undo.ago_now", clock=clock)
     if seconds < 3600:
