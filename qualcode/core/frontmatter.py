@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import PurePath
 from typing import Any, Mapping
 
@@ -27,7 +28,9 @@ _NOT_AN_ID = re.compile(
     r"|mp[34]|m4a|h26[45]|x26[45]|av1|v\d+|ver\d+|rev\d+|draft\d+|final\d*|copy\d*", re.IGNORECASE)
 # Wave-like words (T1, w2, round3) are taken as the participant only when nothing else in the name is.
 _WAVE_LIKE = re.compile(r"(?:w|t|time|round)\d{1,3}", re.IGNORECASE)
-_FILE_NAME_SEPARATORS = re.compile(r"[_\-\s.]+")
+# Brackets too: Windows names a copy or a note so (`S07（前测）.txt`, `S07_pre (2).txt`, `【前测】S07.txt`); the name is
+# read after NFKC, which makes full-width letters, digits, underscores and brackets (Ｓ０７＿前测) half-width.
+_FILE_NAME_SEPARATORS = re.compile(r"[_\-\s.()\[\]【】〔〕、,]+")
 
 # Spellings of the two waves of a pre/post design, mapped to the stored value.
 WAVE_NAMES: Mapping[str, str] = {
@@ -139,6 +142,8 @@ def _fields(data: dict) -> dict[str, str]:
     fields = {str(key).strip().lower(): _as_text(value) for key, value in data.items() if value is not None}
     if "wave" in fields:
         fields["wave"] = normalise_wave(fields["wave"])
+    if "participant" in fields:  # `participant: Ｓ１１` typed in full-width mode is S11, as in a file name
+        fields["participant"] = unicodedata.normalize("NFKC", fields["participant"]).strip()
     return fields
 
 
@@ -163,7 +168,9 @@ def normalise_wave(wave: str) -> str:
 
 def metadata_from_file_name(source_name: str) -> dict[str, str]:
     """``S01_pre.txt`` -> {participant: S01, wave: pre}; unknown parts are ignored."""
-    stem = PurePath(source_name).name.split(".", 1)[0]
+    # A Chinese input method left in full-width mode types Ｓ07 or S０７: read as S07, the id the participants
+    # table and the questionnaire give (S０７ became a case of its own, Ｓ07 no participant at all).
+    stem = unicodedata.normalize("NFKC", PurePath(source_name).name).split(".", 1)[0]
     fields: dict[str, str] = {}
     ids: list[str] = []
     for part in _FILE_NAME_SEPARATORS.split(stem):

@@ -1,0 +1,44 @@
+"""Transcripts named and saved the way a Chinese researcher's Windows tools make them (QA round 30).
+
+A Chinese input method left in full-width mode types `Ｓ07` or `S０７`, and Windows names a copy `S07（前测）.txt`
+or `S07_pre (2).txt`. The participant came from the file name only for half-width ASCII between `_`, `-`, `.` and
+spaces: `Ｓ07_pre.txt` had no participant at all, `S０７_pre.txt` became a case `S０７` of its own, and a
+participants table that wrote the ids as S07 was then refused as "another spelling", so nothing was imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+TURNS = "访谈者：你好，请先介绍一下自己。\r\n受访者：中考没考好，刚来的时候很自卑。\r\n访谈者：现在呢？\r\n受访者：现在有目标了。\r\n"
+
+
+def test_full_width_ids_and_bracketed_waves_in_file_names_are_the_participants_the_table_names(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    folder = root / "transcripts" / "第一轮 访谈"
+    folder.mkdir()
+    (folder / "Ｓ07_pre.txt").write_bytes(TURNS.encode("gbk"))                # Notepad's ANSI on a Chinese Windows
+    (folder / "S０８（前测）.txt").write_bytes(TURNS.encode("gbk"))
+    (folder / "S09_post (2).txt").write_bytes(b"\xef\xbb\xbf" + TURNS.encode("utf-8"))
+    (folder / "访谈11.txt").write_bytes(("---\r\nparticipant: Ｓ１１\r\nwave: 后测\r\n---\r\n" + TURNS).encode("gbk"))
+    (folder / "participants.csv").write_bytes("编号,性别\r\nS07,男\r\nS08,女\r\nS09,女\r\nS11,男\r\n".encode("gbk"))
+
+    result = run_cli("import", "transcripts", cwd=root)
+    assert result.exit_code == 0, result.err
+
+    listed = run_cli("cases", "list", cwd=root).out
+    for case, gender in (("S07", "男"), ("S08", "女"), ("S09", "女"), ("S11", "男")):
+        assert f"{case}   性别={gender}" in listed
+    assert "０" not in listed and "Ｓ" not in listed
+    status = run_cli("status", cwd=root).out
+    for document, participant, wave in (("Ｓ07_pre", "S07", "pre"), ("S０８（前测）", "S08", "pre"),
+                                        (r"S09_post \(2\)", "S09", "post"), ("访谈11", "S11", "post")):
+        assert re.search(rf"^{document}\s+{participant}\s+{wave}\s", status, re.MULTILINE), status
+    out = root / "exports" / "m.csv"
+    assert run_cli("export", "matrix", "--by", "wave", "--out", out, cwd=root).exit_code == 0
+    rows = pd.read_csv(out, dtype=str)
+    assert sorted(zip(rows["participant"], rows["wave"])) == [
+        ("S07", "pre"), ("S08", "pre"), ("S09", "post"), ("S11", "post")]
