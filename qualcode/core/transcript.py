@@ -143,13 +143,14 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     any label becomes participant segments by paragraph (or sentence, by setting).
     """
     lines = _lines_with_offsets(text)
+    label_lines = _half_width_letters(lines)
     overrides = {label_key(o.name): o for o in settings.speaker_roles}
-    hits = _label_hits(lines, settings)
+    hits = _label_hits(label_lines, settings)
     hits = [None if hit is not None and _is_text(hit.speaker, overrides) else hit for hit in hits]
     recognised = {label_key(hit.speaker): hit.role for hit in hits if hit is not None}
     notes: list[str] = []
     if settings.infer_speakers or overrides:
-        hits, notes = _with_inferred_labels(lines, hits, overrides, source_name, infer=settings.infer_speakers)
+        hits, notes = _with_inferred_labels(label_lines, hits, overrides, source_name, infer=settings.infer_speakers)
     as_participant = settings.unlabelled_paragraphs == "participant"
     turns, warnings = _turns_from_hits(lines, _bare_times_as_words_unless_layout(hits),
                                        unlabelled_participant=as_participant,
@@ -401,6 +402,17 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
         lines.append((offset, line))
         offset += len(line) + 1
     return lines
+
+
+# Full-width Latin letters and digits (Ｉ, Ｒ, Ｐ０１), typed with a Chinese input method left in full-width mode, as
+# their ASCII forms: labels are read on lines so mapped, one character for one, so every offset stays where it is
+# and the speaker is named P01. `Ｉ：`/`Ｒ：` were no labels, and every line, the interviewer's questions too, became
+# participant data.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+
+
+def _half_width_letters(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(offset, line.translate(_HALF_WIDTH)) for offset, line in lines]
 
 
 def _label_hits(lines: list[tuple[int, str]], settings: TranscriptSettings) -> list[LabelHit | None]:

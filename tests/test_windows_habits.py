@@ -42,3 +42,26 @@ def test_full_width_ids_and_bracketed_waves_in_file_names_are_the_participants_t
     rows = pd.read_csv(out, dtype=str)
     assert sorted(zip(rows["participant"], rows["wave"])) == [
         ("S07", "pre"), ("S08", "pre"), ("S09", "post"), ("S11", "post")]
+
+
+def test_speaker_labels_typed_in_full_width_letters_are_read(tmp_path, run_cli):
+    """`Ｉ：`/`Ｒ：` and `Ｐ０１：` (full-width mode): no labels were found, so the interviewer's questions were
+    participant turns (coded, suggested and counted as the student's words), or the participant's lines were read
+    as the interviewer's, with only a warning."""
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S41_pre.txt").write_bytes(
+        "Ｉ：你好，请介绍一下自己。\r\nＲ：我是护理专业的，很自卑。\r\nＩ：现在呢？\r\nＲ：现在有目标了。\r\n".encode("gbk"))
+    (root / "transcripts" / "group.txt").write_bytes(
+        "访谈者：你好。\r\nＰ０１：我很自卑。\r\n访谈者：现在呢？\r\nＰ０１：现在有目标了。\r\n".encode("gbk"))
+    result = run_cli("import", "transcripts", cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "no speaker labels found" not in result.out + result.err
+    assert "no participant turns" not in result.out + result.err
+
+    out = root / "exports" / "turns.csv"
+    assert run_cli("export", "matrix", "--out", out, cwd=root).exit_code == 0
+    assert sorted(pd.read_csv(out, dtype=str)["participant"]) == ["P01", "S41"]
+    status = run_cli("status", cwd=root).out   # two participant turns of four in each
+    assert re.search(r"^S41_pre\s+S41\s+pre\s+zh\s+0/2\s", status, re.MULTILINE), status
+    assert re.search(r"^group\s+P01\s+-\s+zh\s+0/2\s", status, re.MULTILINE), status
