@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 TURNS = "访谈者：你好，请先介绍一下自己。\r\n受访者：中考没考好，刚来的时候很自卑。\r\n访谈者：现在呢？\r\n受访者：现在有目标了。\r\n"
 
@@ -65,3 +66,28 @@ def test_speaker_labels_typed_in_full_width_letters_are_read(tmp_path, run_cli):
     status = run_cli("status", cwd=root).out   # two participant turns of four in each
     assert re.search(r"^S41_pre\s+S41\s+pre\s+zh\s+0/2\s", status, re.MULTILINE), status
     assert re.search(r"^group\s+P01\s+-\s+zh\s+0/2\s", status, re.MULTILINE), status
+
+
+@pytest.mark.parametrize(("times", "shown"), [(5000, "5000 hits"), (5001, "5000+ hits")])
+async def test_corpus_search_says_when_it_listed_only_the_first_hits(project, tmp_path, times, shown):
+    """A search in a project of 1,200 interviews for a common word (技能比赛, 留守儿童) stops listing at 5,000 hits
+    and said `5000 处结果`, read as the word's count in the corpus; it says `5000+` now."""
+    from qualcode.app import api
+    from qualcode.tui.app import make_app
+    from qualcode.tui.screens.search import CorpusSearchScreen
+    from tests.tui_fixtures import settle
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    turns = ["访谈者：压力大吗？\n受访者：有压力。"] * times
+    (folder / "S01_pre.txt").write_text("\n".join(turns) + "\n", encoding="utf-8")
+    api.import_paths(project, [folder])
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2", *"有压力", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        assert len(screen.hits) == 5000
+        assert str(screen.query_one("#search-count").render()) == shown

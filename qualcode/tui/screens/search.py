@@ -26,9 +26,9 @@ class CorpusSearchScreen(Screen):
     class Hits(Message):
         bubble = False  # handled by the screen that posted it
 
-        def __init__(self, hits: list[data.KwicHit], done: bool) -> None:
+        def __init__(self, hits: list[data.KwicHit], done: bool, capped: bool = False) -> None:
             super().__init__()
-            self.hits, self.done = hits, done
+            self.hits, self.done, self.capped = hits, done, capped
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,17 +69,18 @@ class CorpusSearchScreen(Screen):
         project = self.app.project.reopen()
         try:
             batch: list[data.KwicHit] = []
-            count = 0
+            count, capped = 0, False
             for hit in data.corpus_matches(project, query, cancelled=lambda: worker.is_cancelled):
+                if count >= MAX_HITS:   # one more than are listed: the count shown is then "5000+"
+                    capped = True
+                    break
                 batch.append(hit)
                 count += 1
                 if len(batch) >= BATCH:
                     self.post_message(self.Hits(batch, False))
                     batch = []
-                if count >= MAX_HITS:
-                    break
             if not worker.is_cancelled:
-                self.post_message(self.Hits(batch, True))
+                self.post_message(self.Hits(batch, True, capped))
         finally:
             project.close()
 
@@ -92,7 +93,9 @@ class CorpusSearchScreen(Screen):
             context.append(hit.right)
             table.add_row(hit.document_name, str(hit.ordinal or ""), context, key=str(len(self.hits)))
             self.hits.append(hit)
-        self.query_one("#search-count", Label).update(self.app.tr("search.results", count=len(self.hits)))
+        # The list stops at MAX_HITS: "5000 hits" read as the corpus's count of a word found far more often.
+        count = f"{len(self.hits)}+" if message.capped else len(self.hits)
+        self.query_one("#search-count", Label).update(self.app.tr("search.results", count=count))
         if message.done and self.hits:
             table.focus()
 
