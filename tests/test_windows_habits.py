@@ -91,3 +91,20 @@ async def test_corpus_search_says_when_it_listed_only_the_first_hits(project, tm
         assert isinstance(screen, CorpusSearchScreen)
         assert len(screen.hits) == 5000
         assert str(screen.query_one("#search-count").render()) == shown
+
+
+def test_an_import_of_many_interviews_names_recognised_speakers_once(tmp_path, run_cli):
+    """1,200 interviews printed 4,800 lines of `S0001_前测 的说话人： 访谈者：访谈者——识别出的说话人标签（82 个话轮）`
+    after the table, one block per document; the one document whose roles were chosen from evidence was lost
+    among them. Documents whose speakers are all recognised labels are one line when there are more than 10."""
+    root = tmp_path / "study"
+    assert run_cli("init", root, "--lang", "zh").exit_code == 0
+    for number in range(1, 13):
+        (root / "transcripts" / f"S{number:02d}_pre.txt").write_bytes(TURNS.encode("gbk"))
+    (root / "transcripts" / "S13_pre.txt").write_text(
+        "老师：你好，最近怎么样？\n小王：还行吧。\n老师：压力大吗？\n小王：有一点。\n", encoding="utf-8")
+    result = run_cli("import", "transcripts", cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "12 个文档的说话人都是识别出的说话人标签：访谈者（访谈者）、受访者（受访者）" in result.out
+    assert "S01_pre 的说话人" not in result.out and result.out.count("的说话人：") == 1
+    assert "S13_pre 的说话人：" in result.out and "小王：受访者" in result.out

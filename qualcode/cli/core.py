@@ -103,11 +103,24 @@ def _status_words(tr, status: str) -> str:  # type: ignore[no-untyped-def]
     return status if words == "import.status." + status else words
 
 
+# More documents than this whose every speaker is a recognised label are one line: 1,200 interviews printed
+# 4,800 lines saying `访谈者：访谈者——识别出的说话人标签`, and the documents whose roles were chosen were lost among them.
+RECOGNISED_SHOWN = 10
+
+
 def _echo_speakers(report, tr) -> None:
     """Per document: who spoke, how often, the role chosen and why; then its balance warnings."""
-    for entry in report.files:
-        if entry.status not in ("imported", "new version", "re-split") or not entry.speakers:
-            continue
+    from qualcode.core.speaker_roles import RECOGNISED_LABEL
+
+    shown = [entry for entry in report.files
+             if entry.status in ("imported", "new version", "re-split") and entry.speakers]
+    recognised = [entry for entry in shown if all(s.reason == RECOGNISED_LABEL for s in entry.speakers)]
+    if len(recognised) > RECOGNISED_SHOWN:
+        names = dict.fromkeys((s.name, s.role) for entry in recognised for s in entry.speakers)
+        click.echo("\n" + tr("import.speakers_recognised", count=len(recognised), speakers=("、" if tr.language == "zh" else ", ").join(
+            tr("import.speaker_role", name=name, role=tr("role." + role)) for name, role in names)))
+        shown = [entry for entry in shown if entry not in recognised]
+    for entry in shown:
         click.echo("\n" + tr("import.speakers", document=entry.document or entry.path))
         for speaker in entry.speakers:
             if tr.language == "en":   # the report's own words, as `SpeakerSummary.describe` has always said them

@@ -57,6 +57,10 @@ _ROLE_SPELLINGS = {"访谈者": "interviewer", "訪談者": "interviewer", "受�
 _CASE_ID = re.compile(r"[^\s,=]{1,40}")
 
 
+# Why a speaker has a label's own role (`访谈者：`, `I:`, `P01:`, or `[[transcripts.speakers]]`): no choice to check.
+RECOGNISED_LABEL = "a recognised label"
+
+
 def parse_override_value(name: str, value: str, where: Location | None = None) -> str:
     """The stored form of ``name=value``: a role, ``text``, or a case id; a bad one is an error."""
     cleaned = value.strip()
@@ -172,7 +176,7 @@ def _fixed_role(name: str, key: str, recognised: Mapping[str, Role], overrides: 
     if override is not None and override.role is not None:
         return override.role, f"set by {override.origin}", override.case_id
     if key in recognised:
-        return recognised[key], "a recognised label", None
+        return recognised[key], RECOGNISED_LABEL, None
     word_role = role_word(name)
     if word_role is not None:
         what = {"interviewer": "an interviewer", "participant": "a participant"}.get(word_role, "no one identified")
