@@ -121,7 +121,7 @@ def import_read_qdpx(project, path: Path, refi: model.Project, report: model.Imp
     any moment leaves either none of it or all of it, and a rerun neither fails nor writes the codebook twice.
     """
     from qualcode.app.api import sync_codes
-    from qualcode.app.importing.transcripts import transcript_settings
+    from qualcode.app.importing.speaker_settings import transcript_settings
     from qualcode.app.interop.qdpx_history import record_qdpx_import
     from qualcode.app.maintenance.backup_doctor import backup_before
 
@@ -227,7 +227,8 @@ def _users(conn: sqlite3.Connection, refi: model.Project, origin: str) -> dict[s
 def _documents(project, refi: model.Project, path: Path, report: model.ImportReport,
                splits: dict[str, SourceSplit], command_line) -> dict[str, int]:
     """Store each source with text as a document (split into turns); source GUID -> document id."""
-    from qualcode.app.importing.transcripts import remember_overrides, segment_rows
+    from qualcode.app.importing.speaker_settings import remember_overrides
+    from qualcode.app.importing.transcripts import segment_rows
     from qualcode.core.language import detect_language
 
     conn = project.conn
@@ -290,7 +291,7 @@ def _documents(project, refi: model.Project, path: Path, report: model.ImportRep
 def _new_version(conn: sqlite3.Connection, report: model.ImportReport, name: str, existing, new_id: int) -> None:
     """Carry the old version's codings, memos, review marks and decisions onto the new one, and say it, counted
     (what could not follow its words is flagged and named by `qualcode review`)."""
-    from qualcode.app.importing.transcripts import carry_into_new_version
+    from qualcode.app.importing.new_versions import carry_into_new_version
 
     details, warnings = carry_into_new_version(conn, existing["id"], existing["version"], new_id)
     report.imported["new versions"] += 1
@@ -309,7 +310,8 @@ def _same_text_again(project, report: model.ImportReport, source: model.Source, 
     (a new --speakers, a changed setting) the document is re-split in place, as a plain file's re-import
     and a role change in the TUI are (one undoable action); its codings are then added to it."""
     from qualcode.app.importing.resplit import switch_recorded
-    from qualcode.app.importing.transcripts import remember_overrides, segment_rows
+    from qualcode.app.importing.speaker_settings import remember_overrides
+    from qualcode.app.importing.transcripts import segment_rows
 
     conn = project.conn
     turns, participant, _ = _turns_and_case(source, found.name, case_id, found, None)
