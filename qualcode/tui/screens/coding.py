@@ -36,7 +36,8 @@ from qualcode.tui.screens.coding_moves import MoveActions
 from qualcode.tui.screens.coding_versions import VersionActions
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
-from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan, coder_glyphs
+from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
+from qualcode.tui.widgets.transcript_lines import coder_glyphs
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
 
