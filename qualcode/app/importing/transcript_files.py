@@ -1,7 +1,9 @@
 """Which files an import reads: the files named, and the transcripts inside the folders named.
 
 A folder's walk leaves out hidden folders, the project's own output folders, Office lock files and read-me files;
-a file named directly is read as asked (a lock file named directly is refused, saying what it is).
+a file named directly is read as asked (a lock file named directly is refused, saying what it is). Any other file
+the walk meets that qualcode cannot read (an old Word .doc, a recording) is left out and named, never passed over
+unsaid.
 """
 
 from __future__ import annotations
@@ -12,22 +14,30 @@ from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
 PARTICIPANT_TABLE_STEMS = ("participants", "cases")
 SKIPPED_NAMES = ("readme",)
+# What Windows writes into any folder it has shown: not the researcher's files, so not named as left out.
+SYSTEM_FILE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+OLD_OFFICE_SUFFIXES = (".doc", ".wps")
+NAMED_LEFT_OUT = 5
 # Word and Excel write "~$S01_pre.docx" beside a document while it is open: a few bytes naming who has it open.
 OFFICE_LOCK_PREFIX = "~$"
 
 
-def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = ()) -> list[Path]:
+def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = (),
+                 left_out: list[Path] | None = None) -> list[Path]:
     """Files named directly, and the transcript files inside named folders (sorted, recursive).
 
     A folder's walk leaves out hidden folders (``.qualcode/``, whose ``originals/`` keeps the transcripts as they
     were before ``pseudonymize``, with the real names; ``.git/``) and ``own_folders`` (the project's
     ``exports/``, whose annotated transcripts are Word files, and ``scores/``, questionnaire tables):
     ``qualcode import .`` in the project folder imported each exported transcript as a second document of its
-    participant. Named directly, or as the folder walked, they are imported as asked.
+    participant. Named directly, or as the folder walked, they are imported as asked. Files of the walk that no
+    reader takes are appended to ``left_out``.
     """
+    from qualcode.io.readers import TRANSCRIPT_SUFFIXES  # one list of what can be read; readers load lazily
+
+    readable = TRANSCRIPT_SUFFIXES + (".qdpx",)
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -35,12 +45,15 @@ def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = ()) -> 
             for child in sorted(path.rglob("*")):
                 inside = child.relative_to(path).parts
                 # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
-                if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
-                        and not any(part.startswith(".") for part in inside)
-                        and not child.name.startswith(OFFICE_LOCK_PREFIX)
-                        and not child.stem.lower().startswith(SKIPPED_NAMES)
-                        and not any(inside[:len(parts)] == parts for parts in skipped)):
+                if (child.is_dir() or any(part.startswith(".") for part in inside)
+                        or child.name.startswith(OFFICE_LOCK_PREFIX)
+                        or child.stem.lower().startswith(SKIPPED_NAMES) or child.name.lower() in SYSTEM_FILE_NAMES
+                        or any(inside[:len(parts)] == parts for parts in skipped)):
+                    continue
+                if child.suffix.lower() in readable:
                     found.append(child)
+                elif left_out is not None:
+                    left_out.append(child)
         elif path.exists():
             if path.name.startswith(OFFICE_LOCK_PREFIX):
                 raise ImportFormatError(
@@ -76,3 +89,13 @@ def check_name_is_utf8(path: Path) -> None:
         shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
         raise ImportFormatError(f"{shown}: the file name is not valid UTF-8; rename the file and import again") \
             from None
+
+
+def left_out_note(left_out: Sequence[Path]) -> str:
+    """What a folder's walk left out, in one line: the first few names, how many in all, and for an old
+    Word or WPS file what to do."""
+    names = ", ".join(str(path) for path in left_out[:NAMED_LEFT_OUT])
+    more = f" and {len(left_out) - NAMED_LEFT_OUT} more" if len(left_out) > NAMED_LEFT_OUT else ""
+    hint = ("; a .doc or .wps file is an old Word or WPS document: open it there and save it as .docx"
+            if any(path.suffix.lower() in OLD_OFFICE_SUFFIXES for path in left_out) else "")
+    return f"left out {len(left_out)} file(s) that are not transcripts qualcode reads: {names}{more}{hint}"

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qualcode.core.errors import QualcodeError
+from qualcode.core.errors import ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
@@ -29,7 +29,8 @@ from qualcode.app.importing.import_history import ImportHistory, memos_on
 from qualcode.app.importing.new_versions import carry_into_new_version
 from qualcode.app.importing.speaker_settings import (check_override_names, document_settings, remember_overrides,
                                                      speaker_overrides, transcript_settings, with_overrides)
-from qualcode.app.importing.transcript_files import check_name_is_utf8, expand_paths, is_participants_table
+from qualcode.app.importing.transcript_files import (check_name_is_utf8, expand_paths, is_participants_table,
+                                                     left_out_note)
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
@@ -94,7 +95,13 @@ def import_paths(project: Project, paths: list[Path], *,
     if command_line:
         settings = with_overrides(settings, command_line)
     report = ImportReport()
-    files = expand_paths(paths, own_folders=(project.root / "exports", project.root / "scores"))
+    left_out: list[Path] = []
+    files = expand_paths(paths, own_folders=(project.root / "exports", project.root / "scores"), left_out=left_out)
+    if left_out and not files:  # "0 imported" and exit 0 read as if the folder had been imported
+        raise ImportFormatError(f"nothing to import: {left_out_note(left_out)}",
+                                Location(Path(paths[0])) if len(paths) == 1 else None)
+    if left_out:
+        report.notes.append(left_out_note(left_out))
     parsed, tables, archives = _read_files(project, files, settings, command_line, report,
                                            allow_external_sources)
     _check_table_ids(project, tables, [transcript for _, _, transcript, _, _ in parsed])
