@@ -108,3 +108,22 @@ def test_an_import_of_many_interviews_names_recognised_speakers_once(tmp_path, r
     assert "12 个文档的说话人都是识别出的说话人标签：访谈者（访谈者）、受访者（受访者）" in result.out
     assert "S01_pre 的说话人" not in result.out and result.out.count("的说话人：") == 1
     assert "S13_pre 的说话人：" in result.out and "小王：受访者" in result.out
+
+
+def test_labels_written_with_the_colons_look_alikes_are_read(tmp_path, run_cli):
+    """`访谈者∶` with the ratio sign a GBK input method offers beside the colon, and `訪談者︰` with Big5's vertical
+    colon: no labels were found, so every line, the interviewer's questions too, became participant data."""
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S61_pre.txt").write_bytes(
+        "访谈者∶你好，请介绍一下自己。\r\n受访者∶我是护理专业的，很自卑。\r\n访谈者∶现在呢？\r\n受访者∶现在有目标了。\r\n"
+        .encode("gbk"))
+    (root / "transcripts" / "S62_pre.txt").write_bytes(
+        "訪談者︰你好，請介紹一下自己。\r\n受訪者︰我是護理專業的，很自卑。\r\n訪談者︰現在呢？\r\n受訪者︰現在有目標了。\r\n"
+        .encode("big5"))
+    result = run_cli("import", "transcripts", cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "no speaker labels found" not in result.out + result.err
+    status = run_cli("status", cwd=root).out   # two participant turns of four in each
+    for document in ("S61_pre", "S62_pre"):
+        assert re.search(rf"^{document}\s+S6\d\s+pre\s+zh\s+0/2\s", status, re.MULTILINE), status

@@ -143,7 +143,7 @@ def split_speaker_turns(text: str, settings: TranscriptSettings, *, source_name:
     any label becomes participant segments by paragraph (or sentence, by setting).
     """
     lines = _lines_with_offsets(text)
-    label_lines = _half_width_letters(lines)
+    label_lines = _label_forms(lines)
     overrides = {label_key(o.name): o for o in settings.speaker_roles}
     hits = _label_hits(label_lines, settings)
     hits = [None if hit is not None and _is_text(hit.speaker, overrides) else hit for hit in hits]
@@ -405,14 +405,16 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
 
 
 # Full-width Latin letters and digits (Ｉ, Ｒ, Ｐ０１), typed with a Chinese input method left in full-width mode, as
-# their ASCII forms: labels are read on lines so mapped, one character for one, so every offset stays where it is
-# and the speaker is named P01. `Ｉ：`/`Ｒ：` were no labels, and every line, the interviewer's questions too, became
-# participant data.
-_HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+# their ASCII forms, and the colon's look-alikes as `：` (the ratio sign ∶ that GBK input methods offer beside the
+# colon, the small ﹕ and the vertical ︰ of Big5 text): labels are read on lines so mapped, one character for one,
+# so every offset stays where it is and the speaker is named P01. `Ｉ：`/`Ｒ：` and `访谈者∶` were no labels, and
+# every line, the interviewer's questions too, became participant data.
+_LABEL_FORMS = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_LABEL_FORMS.update({0x2236: 0xFF1A, 0xFE55: 0xFF1A, 0xFE30: 0xFF1A})
 
 
-def _half_width_letters(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    return [(offset, line.translate(_HALF_WIDTH)) for offset, line in lines]
+def _label_forms(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(offset, line.translate(_LABEL_FORMS)) for offset, line in lines]
 
 
 def _label_hits(lines: list[tuple[int, str]], settings: TranscriptSettings) -> list[LabelHit | None]:
