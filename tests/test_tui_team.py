@@ -313,3 +313,18 @@ async def test_the_engine_as_a_coder_is_named_in_chinese(project, tmp_path):
         assert screen.items
         engine_panel = str(screen.query_one("#dis-b", Static).render())
     assert "建议引擎" in engine_panel and "(engine)" not in engine_panel, engine_panel
+
+
+async def test_disagreements_with_one_coder_say_so_in_chinese(project, tmp_path):
+    """A Chinese window said `错误 disagreements need two coders' codings in this project` (QA round 30)."""
+    import_transcripts(project, tmp_path / "incoming")
+    s2, _, _ = participant_segments(project)
+    api.code_segment(project, s2.id, "AD_EXAM", coder="A")
+    app = make_app(project, poll_seconds=None, language="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("分歧视图需要本项目中两位编码者的编码" in n.message for n in app._notifications)
+        assert not any("two coders" in n.message for n in app._notifications)

@@ -25,6 +25,9 @@ from qualcode.tui.zh_learned_words import LEARNED
 
 # Named groups starting with ``t_`` are messages themselves and are translated too.
 _ZH: tuple[tuple[str, str], ...] = (
+    # ---------------------------------------------------------------- screens that need more than there is
+    (r"disagreements need two coders' codings in this project",
+     "分歧视图需要本项目中两位编码者的编码；现在只有一位编码者编过码"),
     # ---------------------------------------------------------------- undo and redo
     (r"(?P<t_cause>.+); that action is set aside, and the next undo goes to the one before it",
      "{t_cause}；这一步已搁置，下一次撤销将处理更早的一步"),
