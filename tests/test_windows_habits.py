@@ -127,3 +127,28 @@ def test_labels_written_with_the_colons_look_alikes_are_read(tmp_path, run_cli):
     status = run_cli("status", cwd=root).out   # two participant turns of four in each
     for document in ("S61_pre", "S62_pre"):
         assert re.search(rf"^{document}\s+S6\d\s+pre\s+zh\s+0/2\s", status, re.MULTILINE), status
+
+
+def test_a_transcript_saved_again_in_another_encoding_is_unchanged(tmp_path, run_cli):
+    """The same transcript saved again as UTF-8 (a GBK file opened and saved by a newer editor) or with LF for CRLF
+    was a new version: `new version`, every coding moved onto it, an import step in the undo history, for nothing.
+    Other front matter over the same text is still a new version."""
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    path = root / "transcripts" / "S01_pre.txt"
+    path.write_bytes(TURNS.encode("gbk"))
+    dated = root / "transcripts" / "S02_pre.txt"
+    dated.write_bytes(("---\r\ndate: 2026-03-09\r\n---\r\n" + TURNS).encode("gbk"))
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    assert run_cli("code", "S01_pre", "2", "AD_EXAM", cwd=root).exit_code == 0
+
+    path.write_bytes(b"\xef\xbb\xbf" + TURNS.replace("\r\n", "\n").encode("utf-8"))
+    dated.write_bytes(("---\r\ndate: 2026-03-10\r\n---\r\n" + TURNS).encode("utf-8"))
+    again = run_cli("import", "transcripts", cwd=root)
+    assert again.exit_code == 0, again.err
+    assert re.search(r"^transcripts/S01_pre\.txt\s+unchanged\s", again.out, re.MULTILINE), again.out
+    assert re.search(r"^transcripts/S02_pre\.txt\s+new version\s", again.out, re.MULTILINE), again.out
+    assert "0 imported, 1 new version(s), 1 unchanged" in again.out
+    undone = run_cli("undo", cwd=root)   # the import step is S02_pre's alone
+    assert undone.exit_code == 0 and "S02_pre back to version 1" in undone.out and "S01_pre" not in undone.out
+    assert run_cli("undo", cwd=root).out.startswith("Undone: coding")

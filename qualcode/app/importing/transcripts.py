@@ -291,7 +291,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     if current is not None and current["sha256"] != sha and _older_than_an_archive_revision(
             conn, entry, name, current, relative, sha):
         return
-    if current is not None and current["sha256"] == sha:
+    if current is not None and (current["sha256"] == sha or _same_text_stored(conn, current["id"], transcript)):
         if _same_bytes_stored(project, entry, name, current, relative, transcript, segments, command_line, record):
             return
     remember_overrides(conn, name, transcript, command_line)
@@ -357,6 +357,26 @@ def _same_bytes_stored(project: Project, entry: FileReport, name: str, current, 
     # [transcripts] setting): the new offsets would point into the old text at the wrong words, so it is a
     # new version, whose codings follow their words as for an edited file.
     return False
+
+
+def _same_text_stored(conn, document_id: int, transcript: ParsedTranscript) -> bool:
+    """Other bytes, the same transcript: the file saved again in another encoding or with other line ends (Notepad's
+    UTF-8 for a GBK file, CRLF for LF). It made a new version with every coding moved and the file reported as
+    revised, for nothing. The same text with other front matter (a wave, a date, an attribute) is still a version."""
+    stored = conn.execute("SELECT text, language, case_id, attributes FROM documents WHERE id = ?",
+                          (document_id,)).fetchone()
+    if stored is None or stored["text"] != transcript.text or stored["language"] != transcript.language:
+        return False
+    participant = transcript.metadata.get("participant")
+    attributes = {k: str(v) for k, v in transcript.metadata.items() if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
+    if json.loads(stored["attributes"] or "{}") != attributes:
+        return False
+    given = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
+    if given and participant:
+        row = conn.execute("SELECT attributes FROM cases WHERE id = ?", (participant,)).fetchone()
+        case = json.loads(row[0]) if row is not None and row[0] else {}
+        return all(str(case.get(key)) == value for key, value in given.items())
+    return True
 
 
 def _older_than_an_archive_revision(conn, entry: FileReport, name: str, current, relative: str, sha: str) -> bool:
