@@ -152,3 +152,40 @@ def test_a_transcript_saved_again_in_another_encoding_is_unchanged(tmp_path, run
     undone = run_cli("undo", cwd=root)   # the import step is S02_pre's alone
     assert undone.exit_code == 0 and "S02_pre back to version 1" in undone.out and "S01_pre" not in undone.out
     assert run_cli("undo", cwd=root).out.startswith("Undone: coding")
+
+
+async def test_searches_and_the_filter_find_words_typed_in_either_width(project, tmp_path):
+    """Transcribers type ＱＱ and ３年 in full-width mode, the researcher searches `qq` and `3年` (or filters the home
+    list with `Ｓ０１` typed in full-width mode): nothing was found, so a count read off the list was short, unsaid."""
+    from qualcode.app import api
+    from qualcode.tui.app import make_app
+    from qualcode.tui.screens.search import CorpusSearchScreen
+    from tests.tui_fixtures import settle
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "S01_pre.txt").write_bytes(
+        "访谈者：平时做什么？\r\n受访者：我每天玩ＱＱ，上职校３年了。\r\n访谈者：还有呢？\r\n受访者：也玩qq，3年都这样。\r\n"
+        .encode("gbk"))
+    (folder / "S02_pre.txt").write_bytes(TURNS.encode("gbk"))
+    api.import_paths(project, [folder])
+    app = make_app(project, poll_seconds=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Ｓ０１")
+        await settle(pilot)
+        assert [r.name for r in app.screen._sorted_filtered()] == ["S01_pre"]
+        await pilot.press("escape", "f2", *"qq", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        assert [(hit.ordinal, hit.match) for hit in screen.hits] == [(2, "ＱＱ"), (4, "qq")]
+        await pilot.press("escape", "f2", *"3年", "enter")
+        await settle(pilot)
+        assert [(hit.ordinal, hit.match) for hit in app.screen.hits] == [(2, "３年"), (4, "3年")]
+        await pilot.press("enter")   # the first hit opens S01_pre; `/` searches in it
+        await settle(pilot)
+        await pilot.press("slash", *"qq", "enter")
+        await settle(pilot)
+        text = app.screen.data.text
+        assert [text[start:end] for start, end in app.screen.matches] == ["ＱＱ", "qq"]

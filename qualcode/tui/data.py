@@ -219,14 +219,16 @@ def corpus_matches(project: Project, query: str, *, context: int = 20, cancelled
     """Yield keyword-in-context hits of ``query`` (case-insensitive) in every current document."""
     import bisect
 
-    needle = query.casefold()
+    from qualcode.core.text_forms import search_form
+
+    needle = search_form(query)   # ３年 is found by 3年, ＱＱ by qq
     if not needle:
         return
     for document in queries.list_documents(project):
         if cancelled():
             return
         text = queries.document_text(project, document.id)
-        haystack = text.casefold()
+        haystack = search_form(text)
         position = haystack.find(needle)
         if position < 0:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from qualcode.app.text_units import sentence_ends, word_spans
+from qualcode.core.text_forms import search_form
 from qualcode.tui.screens.coding_prompts import EdgePrompt
 from qualcode.tui.widgets.transcript import TranscriptView
 
@@ -109,7 +110,7 @@ class TextActions:
             if not words:
                 return
             segment = self.segment
-            haystack, needle = self.data.text.casefold(), words.casefold()
+            haystack, needle = search_form(self.data.text), search_form(words)
             occurrences = []
             position = haystack.find(needle, segment.start, segment.end)
             while position >= 0:
@@ -149,7 +150,7 @@ class TextActions:
         query = query.strip()
         self.matches, self.match_index = [], -1
         if query:
-            haystack, needle = self.data.text.casefold(), query.casefold()
+            haystack, needle = search_form(self.data.text), search_form(query)
             position = haystack.find(needle)
             while position >= 0:
                 self.matches.append((position, position + len(needle)))

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from qualcode.core.text_forms import search_form
 from qualcode.tui import data
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
@@ -173,9 +174,9 @@ class HomeScreen(Screen):
                          style="dim"))
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
-        query = self.query_one("#doc-filter", Input).value.strip().lower()
+        query = search_form(self.query_one("#doc-filter", Input).value.strip())   # Ｓ０７ typed in full-width mode
         rows = [r for r in self.rows
-                if not query or query in f"{r.name} {r.participant} {r.wave} {r.language}".lower()]
+                if not query or query in search_form(f"{r.name} {r.participant} {r.wave} {r.language}")]
         key = SORT_KEYS[self.sort_index]
         if key == "progress":
             return sorted(rows, key=lambda r: (r.progress, r.name))
