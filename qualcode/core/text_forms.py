@@ -1,20 +1,23 @@
-"""Text compared as a reader sees it: full-width letters, digits and signs as their ASCII forms, case folded.
+"""Text compared as a reader sees it: full-width letters and digits as their ASCII forms, case folded.
 
 Chinese transcripts mix the two widths as the input method was set: ＱＱ群 and QQ群, ３年 and 3年, Ｓ０７ and S07.
 A search for `3年` found only the half-width ones, so a count read off a keyword-in-context list was short, unsaid.
-The mapping is one character for one (U+FF01–U+FF5E and the ideographic space), so an offset into the folded
-text is the same offset into the text.
+The mapping is one character for one, so an offset into the folded text is the same offset into the text.
+Full-width punctuation (，：？) is left as it is: nearly every Chinese text has it, and mapping it made a search
+of a 1,200-interview corpus eight times slower; a text without full-width letters or digits is not copied.
 """
 
 from __future__ import annotations
 
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_HALF_WIDTH[0x3000] = 0x20
+import re
+
+_HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_FULL_WIDTH_LETTER = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def half_width(text: str) -> str:
-    """``text`` with each full-width ASCII form (Ｑ, ３, ：) and the ideographic space as its ASCII character."""
-    return text.translate(_HALF_WIDTH)
+    """``text`` with each full-width letter and digit (Ｑ, ３) as its ASCII character."""
+    return text.translate(_HALF_WIDTH) if _FULL_WIDTH_LETTER.search(text) else text
 
 
 def search_form(text: str) -> str:
