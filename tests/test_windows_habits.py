@@ -189,3 +189,27 @@ async def test_searches_and_the_filter_find_words_typed_in_either_width(project,
         await settle(pilot)
         text = app.screen.data.text
         assert [text[start:end] for start, end in app.screen.matches] == ["ＱＱ", "qq"]
+
+
+def test_numbered_turns_as_word_saves_them_as_text_are_read(tmp_path, run_cli):
+    """Word saves a numbered list as `1.<TAB>访谈者：…` in a .txt, and transcribers number turns by hand (`12、受访者：`,
+    `（3）访谈者：`): no labels were found, and every line, the interviewer's questions too, became participant data.
+    A numbered list inside an answer stays its words."""
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S71_pre.txt").write_bytes(
+        "1.\t访谈者：你好，请介绍一下自己。\r\n2.\t受访者：我是护理专业的，很自卑。\r\n3.\t访谈者：现在呢？\r\n"
+        "4.\t受访者：现在有目标了。\r\n".encode("gbk"))
+    (root / "transcripts" / "S72_pre.txt").write_bytes(
+        "（1）访谈者：你的目标？\r\n（2）受访者：有两个。\r\n1、考证\r\n2、实习\r\n（3）访谈者：好的。\r\n（4）受访者：就这些。\r\n"
+        .encode("gbk"))
+    result = run_cli("import", "transcripts", cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "no speaker labels found" not in result.out + result.err
+    status = run_cli("status", cwd=root).out   # two participant turns of four in each
+    for document in ("S71_pre", "S72_pre"):
+        assert re.search(rf"^{document}\s+S7\d\s+pre\s+zh\s+0/2\s", status, re.MULTILINE), status
+    out = root / "exports" / "long.csv"
+    assert run_cli("code", "S72_pre", "2", "PF_GOAL", cwd=root).exit_code == 0
+    assert run_cli("export", "long", "--with-text", "--out", out, cwd=root).exit_code == 0
+    assert list(pd.read_csv(out)["text"]) == ["有两个。\n1、考证\n2、实习"]

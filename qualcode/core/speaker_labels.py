@@ -62,8 +62,10 @@ _COLON_LABEL = re.compile(rf"{_LEADING_TIME}{_BOLD}{_NAME}{_BOLD}{_SP}*(?:{_BRAC
 _NAME_THEN_TIME = re.compile(
     rf"{_BOLD}{_NAME}{_BOLD}(?:{_SP}*{_NOTE})?{_SP}*(?:{_SP}(?P<time>{_TIME})|[\[(（【]{_SP}*(?P<btime>{_TIME}){_SP}*[\])）】]){_BOLD}{_SP}*$")
 # A Markdown list or quote marker before a label ("- **发言人1 00:00**", "> Tom: …"), as notes apps and
-# meeting tools that export Markdown write them.
-_LIST_MARKER = re.compile(r"[-*+>][ \t]+")
+# meeting tools that export Markdown write them; or a turn's number ("1.\t访谈者：", "12、受访者：", "（3）访谈者：",
+# "• 受访者："), as Word writes a numbered or bulleted list when it saves a transcript as plain text and as
+# transcribers number turns by hand. Every line of such a file was read as participant data, the questions too.
+_LIST_MARKER = re.compile(r"[-*+>][ \t]+|(?:\d{1,4}[.．、)）]|[（(]\d{1,4}[)）]|[•·●▪◦])[ \t\u3000]*")
 # "Interviewer: [00:12:10] words": a time just after the label.
 # A bare time counts when words follow it ("李明：00:05 还行。"), as the built-in matcher reads it.
 _TRAILING_TIME = re.compile(rf"(?:{_BRACKETED_TIME}|(?P<bare>{_TIME})(?={_SP})){_SP}*")
