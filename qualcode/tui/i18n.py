@@ -281,6 +281,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.batch_done": ("Suggested: {documents} document(s) processed, {skipped} already done; "
                           "{new} new suggestion(s), {updated} updated",
                           "建议已生成：处理了 {documents} 个文档，{skipped} 个此前已完成；新增 {new} 条，更新 {updated} 条"),
+    "coding.batch_cancelled_nothing": (
+        "Suggesting codes for the project ({keys}) cancelled: nothing changed",
+        "已取消为整个项目生成编码建议（{keys}）：未做任何改动"),
+    "coding.batch_cancelled_some": (
+        "Suggesting codes for the project ({keys}) cancelled: the suggestions of {saved} of {total} document(s) "
+        "were saved before and are kept ({keys} goes on with the other {rest}); nothing else changed",
+        "已取消为整个项目生成编码建议（{keys}）：{total} 个文档中已有 {saved} 个的建议此前已保存，予以保留"
+        "（再按 {keys} 继续处理其余 {rest} 个）；其他未做任何改动"),
     "coding.batch_held": ("; {count} on turns marked \"no code applies\" kept as candidates",
                           "；{count} 条位于“无适用编码”段落，仅作候选"),
     "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),
