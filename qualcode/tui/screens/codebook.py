@@ -42,12 +42,13 @@ def split_words(text: str) -> list[str]:
 
 
 def describe_in_words(app, event, fallback) -> str:
-    """A codebook edit ("编码本修改：家庭支持 的关键词") or a merge of codes (which into which, what moved) in the
-    interface language; other events as ``fallback`` says them (the memos screen: with the memo's id)."""
+    """An event in the interface language: a codebook edit ("编码本修改：家庭支持 的关键词"), a merge of codes
+    (which into which, what moved), a memo (备忘（「家庭支持」编码，S01_pre 第 4 段）); events without TUI words
+    as ``fallback`` says them."""
     from qualcode.app.coding.event_subjects import event_subject
-    from qualcode.tui.history_words import event_words
+    from qualcode.tui.history_words import event_words, has_words
 
-    if event.action not in ("codes.merge", "codebook.file", "coding.merge"):
+    if not has_words(event.action):   # every event the TUI has words for is said in them (a memo's too)
         return fallback(app.project, event)
     index = app.project.code_index()
 
