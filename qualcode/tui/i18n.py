@@ -108,7 +108,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.redone": ("Redone: {action}", "已重做：{action}"),
     "coding.nothing_undo": ("Nothing to undo", "没有可撤销的操作"),
     "coding.nothing_redo": ("Nothing to redo", "没有可重做的操作"),
-    "coding.no_uncoded": ("No uncoded participant segment after this one", "后面没有未编码的受访者段落"),
+    "coding.uncoded_earlier": (" ({count} earlier in this document, from #{ordinal})",
+                               "（本文档前面还有 {count} 个，从第 {ordinal} 段起）"),
+    "coding.no_uncoded_next_document": (
+        "No uncoded participant turn after this one{earlier}. Next document with some: {document} ({count} "
+        "uncoded) — press {keys} again to open it",
+        "本文档后面没有未编码的受访者段落{earlier}。下一个还有未编码段落的文档：{document}（{count} 个）——"
+        "再按 {keys} 打开它"),
+    "coding.no_uncoded_anywhere": (
+        "No uncoded participant turn after this one{earlier}, and every other document is coded or marked "
+        "\"no code applies\"",
+        "本文档后面没有未编码的受访者段落{earlier}；其他文档的受访者段落也都已编码或标记为无适用编码"),
+    "coding.opened_next_document": ("{document}: its first uncoded participant turn, #{ordinal} ({count} uncoded)",
+                                    "{document}：第一个未编码的受访者段落，第 {ordinal} 段（共 {count} 个未编码）"),
     "coding.no_pending": ("No pending suggestion after this one", "后面没有待定建议"),
     "coding.accepted": ("Accepted {code}", "已接受 {code}"),
     "coding.rejected": ("Rejected {code}", "已拒绝 {code}"),
