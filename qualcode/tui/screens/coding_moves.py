@@ -129,6 +129,7 @@ class MoveActions:
         from qualcode.tui.screens.coding import CodingScreen
 
         self.offered_document = None
+        self.app.clear_notifications()   # the offer is taken: its toast would only repeat it
         self.app.switch_screen(CodingScreen(found.document_id, segment_id=found.first_segment_id))
         self.app.notify(self.app.tr("coding.opened_next_document", document=found.name, ordinal=found.first_ordinal,
                                     count=found.uncoded), timeout=4)
