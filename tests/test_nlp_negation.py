@@ -82,3 +82,36 @@ def test_not_knowing_is_a_hedge_not_a_negation(text):
     engine = SuggestionEngine([Codebook("t", 1, ("zh",), (code("AD_CONFUSION", zh=["有什么用"]),))])
     found = codes(engine, text)["AD_CONFUSION"]
     assert "hedge" in found.evidence[0].note and 0 < found.score < 0.6
+
+
+@pytest.mark.parametrize("text", ["I don’t feel confident", "I wasn’t confident at all", "I can’t say I’m confident"])
+def test_a_typographic_apostrophe_negates_as_the_ascii_one_does(engine, text):
+    # Word and Otter write don’t; the cue n't must be read in it all the same.
+    found = codes(engine, text)
+    assert "PF_CONFIDENCE" not in found
+    assert "ND_CONFIDENCE" in found
+
+
+@pytest.mark.parametrize("text", ["I don't think I'm confident", "I don’t think I’m really confident",
+                                  "I do not believe that I am confident", "I never felt I was confident"])
+def test_a_negated_verb_of_thinking_negates_what_it_thinks(engine, text):
+    found = codes(engine, text)
+    assert "PF_CONFIDENCE" not in found
+    assert "ND_CONFIDENCE" in found
+
+
+@pytest.mark.parametrize("text", ["I think I'm confident now", "I don't think so, but I'm confident",
+                                  "I don't think about the test much and my friends say I am really very confident"])
+def test_thinking_without_a_negation_or_in_another_clause_does_not_negate(engine, text):
+    assert "PF_CONFIDENCE" in codes(engine, text)
+
+
+@pytest.mark.parametrize("keyword", ["i'm able", "i’m able"])
+@pytest.mark.parametrize("text", ["I'm able to weld now", "I’m able to weld now"])
+def test_keywords_match_whichever_apostrophe_either_side_uses(keyword, text):
+    from _nlp_fixtures import code
+    from qualcode.core.models import Codebook
+
+    engine = SuggestionEngine([Codebook("t", 1, ("en",), (code("PF_ABLE", en=[keyword]),))])
+    (found,) = engine.suggest_text(text, min_score=0)
+    assert found.code_id == "PF_ABLE" and found.evidence[0].matched == text[:8]

@@ -171,7 +171,8 @@ async def test_memo_browser_lists_every_memo_and_writes_edits_deletes_and_undoes
 
 
 async def test_the_gutter_and_status_show_which_coder_coded_what(coded):
-    from qualcode.tui.widgets.transcript import GUTTER_CELLS, TranscriptView
+    from qualcode.tui.widgets.transcript import TranscriptView
+    from qualcode.tui.widgets.transcript_lines import GUTTER_CELLS
 
     with open_project(coded.root, coder="A") as project:
         _, s4, _ = participant_segments(project)

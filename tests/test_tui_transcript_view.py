@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from qualcode.tui.widgets.transcript import GUTTER_CELLS, TranscriptView, ViewSegment, ViewSpan
+from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
+from qualcode.tui.widgets.transcript_lines import GUTTER_CELLS
 from tests.tui_text import long_transcript
 
 

@@ -49,7 +49,7 @@ def init(ctx: CliContext, directory: Path, name: str | None, language: str) -> N
                    "participant, other; a case id: a participant linked to that case; text: not a speaker).")
 @pass_cli
 def import_(ctx: CliContext, paths: tuple[Path, ...], allow_external: Path | None, speakers: str | None) -> None:
-    """Import transcripts (.txt .md .docx .csv .xlsx .vtt .srt .pdf .rtf .odt, or a .qdpx project).
+    """Import transcripts (.txt .md .docx .csv .tsv .xlsx .vtt .srt .pdf .rtf .odt, or a .qdpx project).
 
     A participants.csv/xlsx inside a folder is read as the participants table.
     Re-importing an unchanged file does nothing; a changed file becomes a new version, and so does

@@ -26,7 +26,8 @@ from qualcode.nlp.regex_literals import required_string_sets
 from qualcode.nlp.settings import NlpSettings
 from qualcode.nlp.tokenizers import add_user_words, english_tokenizer
 
-ENGINE_VERSION = "qualcode-nlp/2"  # 2: English keywords in the Latin words of Chinese turns (and back)
+ENGINE_VERSION = "qualcode-nlp/3"  # 2: English keywords in the Latin words of Chinese turns (and back);
+# 3: typographic apostrophes read as ASCII ones, English negation counted in words and raised (don't think)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 

@@ -4,7 +4,8 @@ Chinese works on jieba tokens so that 不断 (constantly), 不错 (not bad) or
 不管 (no matter) are not read as 不; a cue glued to the keyword by jieba
 (不自信 as one token) is recognised by its prefix. English works on lemmas
 (n't -> not). The window is counted in characters between the cue and the
-keyword for Chinese, and in tokens for English; clause punctuation stops it.
+keyword for Chinese, and in words for English (the clitics of I'm or she's
+are part of their word); clause punctuation stops it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ EN_NEGATIONS = frozenset({
 })
 EN_HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "somewhat", "kinda"})
 EN_CLAUSE_WORDS = frozenset({"but", "although", "though", "however"})
+# spaCy splits I'm into I + 'm; the window counts what a reader counts as words.
+EN_CLITICS = frozenset({"'m", "'s", "'re", "'ve", "'ll", "'d"})
+# "I don't think I'm really good at it" denies the complement, not the thinking (negation raising):
+# a negated verb of these reaches RAISED_REACH words further than the window.
+EN_RAISING_VERBS = frozenset({"think", "believe", "feel", "suppose", "guess", "reckon", "expect", "imagine"})
+RAISED_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -88,12 +95,22 @@ def english_turn_may_hold_cue(lemmas: Sequence[str], lower: Sequence[str],
 
 def english_cue(lemmas: Sequence[str], lower: Sequence[str], starts: Sequence[int], first_token: int,
                 window: int, extra_negations: frozenset[str] = frozenset()) -> Cue | None:
-    """The nearest cue within ``window`` tokens before token ``first_token``, or None."""
+    """The nearest cue within ``window`` words before token ``first_token``, or a negated verb of thinking
+    (don't think) up to ``RAISED_REACH`` words further; None if there is none in the clause."""
     negations = EN_NEGATIONS | extra_negations if extra_negations else EN_NEGATIONS
-    for j in range(first_token - 1, max(-1, first_token - 1 - window), -1):
+    words = 0
+    for j in range(first_token - 1, -1, -1):
         lemma, word = lemmas[j], lower[j]
         if lemma in CLAUSE_PUNCTUATION or word in CLAUSE_PUNCTUATION or word in EN_CLAUSE_WORDS:
             return None
+        if word not in EN_CLITICS:
+            words += 1
+        if words > window + RAISED_REACH:
+            return None
+        if lemma in EN_RAISING_VERBS and j > 0 and (lemmas[j - 1] in negations or lower[j - 1] in negations):
+            return Cue(lower[j - 1], starts[j - 1], "negation")
+        if words > window:
+            continue
         if lemma in negations or word in negations:
             return Cue(word, starts[j], "negation")
         if word in EN_HEDGES:

@@ -114,6 +114,11 @@ class EnglishTokens:
     lemmas: tuple[str, ...]
 
 
+# Word and Otter write don’t and I’m with a typographic apostrophe; the lemma table, the negation cues
+# (n't) and keywords typed on a keyboard (i'm able) use the ASCII one. Same length, so offsets hold.
+_ASCII_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 class EnglishTokenizer:
     """Tokens and lower-cased lemmas for English text."""
 
@@ -146,8 +151,8 @@ class EnglishTokenizer:
         if self.table is not None:
             return self._lookup_tokens(text)
         doc = self.nlp(text)
-        rows = [(t.idx, t.idx + len(t.text), t.lower_, t.lemma_.lower() or t.lower_) for t in doc
-                if not t.is_space]
+        rows = [(t.idx, t.idx + len(t.text), t.lower_.translate(_ASCII_APOSTROPHES),
+                 (t.lemma_.lower() or t.lower_).translate(_ASCII_APOSTROPHES)) for t in doc if not t.is_space]
         if not rows:
             return EnglishTokens((), (), (), ())
         starts, ends, lower, lemmas = zip(*rows)
@@ -173,7 +178,7 @@ class EnglishTokenizer:
 
     def _learn_words(self, ids: list[int]) -> None:
         for word_id in set(ids).difference(self._lower):
-            low = self.nlp.vocab.strings[word_id]
+            low = self.nlp.vocab.strings[word_id].translate(_ASCII_APOSTROPHES)
             lemma = self.table.get(low)
             self._lower[word_id], self._lemma[word_id] = low, lemma.lower() if lemma else low
             if low.isspace():

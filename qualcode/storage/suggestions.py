@@ -232,14 +232,20 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
     stale = [key for key, status in existing.items() if status in UNDECIDED and key not in keep]
     conn.executemany("DELETE FROM suggestions WHERE segment_id = ? AND code_id = ? "
                      "AND status IN ('pending', 'candidate')", stale)
+    _mark_finished(conn, document_id, engine_version, fingerprint, segments, len(keep) - candidates, now)
+    return WriteCounts(new, updated, already_coded, decided, len(stale), candidates - held_no_code, held_no_code)
+
+
+def _mark_finished(conn: sqlite3.Connection, document_id: int, engine_version: str, fingerprint: str, segments: int,
+                   suggestions: int, now: str) -> None:
+    """The document's suggest_progress row: suggested by this engine, so a re-run with it skips the document."""
     conn.execute(
         """INSERT INTO suggest_progress (document_id, engine_version, fingerprint, segments, suggestions, finished_at)
            VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (document_id) DO UPDATE SET engine_version = excluded.engine_version,
                fingerprint = excluded.fingerprint, segments = excluded.segments,
                suggestions = excluded.suggestions, finished_at = excluded.finished_at""",
-        (document_id, engine_version, fingerprint, segments, len(keep) - candidates, now))
-    return WriteCounts(new, updated, already_coded, decided, len(stale), candidates - held_no_code, held_no_code)
+        (document_id, engine_version, fingerprint, segments, suggestions, now))
 
 
 def turn_suggestions(conn: sqlite3.Connection, segment_id: int, *, coded_by: str | None = None) -> list[SuggestionRow]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from qualcode.tui.learned_strings import LEARNED_STRINGS
+from qualcode.tui.workbench_strings import WORKBENCH_STRINGS
+
 LANGUAGES = ("en", "zh")
 
 # key -> (English, 简体中文)
@@ -396,163 +399,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-# ---- workbench screens of issue 16 (codebook editor, retrieval, memo browser, export, statistics): one block
-STRINGS.update({
-    "cbx.empty": ("(none yet: a adds one)", "（暂无：按 a 添加）"),
-    "cbx.add_item": ("New item in {section}", "在 {section} 中新增"),
-    "cbx.change_item": ("Change the item in {section}", "修改 {section} 中的这一项"),
-    "cbx.list_hint": ("a add · Enter change · d remove · ctrl+s save · Esc cancel",
-                      "a 添加 · Enter 修改 · d 删除 · ctrl+s 保存 · Esc 取消"),
-    "cbx.keywords_of": ("Keywords of {code}", "{code} 的关键词"),
-    "cbx.examples_of": ("Examples of {code}", "{code} 的示例"),
-    "cbx.move_to": ("Move {code} under…", "把 {code} 移到…之下"),
-    "cbx.merge_into": ("Merge {code} into…", "把 {code} 合并到…"),
-    "cbx.merge_question": (
-        "Merge {source} ({source_id}) into {target} ({target_id})? {moves}; {source_id} leaves the codebook "
-        "(a backup is taken first, u takes it back)",
-        "把「{source}」（{source_id}）合并到「{target}」（{target_id}）吗？{moves}；{source_id} 从编码本中删去"
-        "（先做备份，u 可撤销）"),
-    "cbx.merge_moves": ("{count} coding(s) move to it", "{count} 条编码移到后者"),
-    "cbx.merge_moves_none": ("no coding uses it", "没有编码用到它"),
-    "cbx.merge_coders": (" (of {count} coders)", "（来自 {count} 位编码者）"),
-    "cbx.merge_folded": (
-        ", {count} of them folded into the same passage's existing coding",
-        "，其中 {count} 条并入同一段落已有的编码"),
-    "cbx.merge_yes": ("Merge (y)", "合并（y）"),
-    "cbx.merge_no": ("Cancel (n/Esc/Enter)", "取消（n/Esc/Enter）"),
-    "cbx.merge_cancelled": ("Not merged: nothing changed", "未合并，未做任何改动"),
-    "cbx.top_level": ("(top level: a new theme)", "（顶层：新主题）"),
-    "cbx.merged": ("Merged {source} into {target}; a backup was taken first ({backup}); undo takes it back",
-                   "已把 {source} 合并到 {target}；合并前已备份（{backup}）；可撤销"),
-    "cbx.which_field": ("Which field of {code}?", "编辑 {code} 的哪一项？"),
-    "cbx.field_prompt": ("{field} (empty removes it)", "{field}（留空即删除）"),
-    "cbx.changed_meanwhile": ("{field} of {code} was changed in the file while you were editing it, so the "
-                              "file's text is kept and your text was not saved. In the file now: «{now}». Your "
-                              "text: «{typed}» (edit it again to combine the two)",
-                              "{code} 的{field}在你编辑期间已在文件中被修改，因此保留文件中的内容，你输入的内容未保存。"
-                              "文件中现在是：«{now}»。你输入的是：«{typed}»（可再次编辑，把两者合并）"),
-    "cbx.moved_meanwhile": ("{code} was moved in the file while you were choosing where to put it: it is now under "
-                            "{now}, and it was not moved under {chosen} (move it again if you still want to)",
-                            "在你选择位置期间，{code} 已在文件中被移动：它现在位于 {now} 之下，未移到 {chosen} 之下"
-                            "（如仍需要，请再次移动）"),
-    "cbx.field.key": ("Key", "快捷键"),
-    "cbx.field.color": ("Colour", "颜色"),
-    "cbx.field.description": ("Description", "说明"),
-    "cbx.field.include": ("Include", "纳入标准"),
-    "cbx.field.exclude": ("Exclude", "排除标准"),
-    "cbx.field.examples": ("Examples", "示例"),
-    "cbx.event": ("codebook edit: {part} of {code}", "编码本修改：{code} 的{part}"),
-    "cbx.part.add": ("new code", "新增"),
-    "cbx.part.rename": ("labels", "名称"),
-    "cbx.part.move": ("place in the tree", "位置"),
-    "cbx.part.keywords": ("keywords", "关键词"),
-    "cbx.part.edit": ("a change", "修改"),
-    "cbx.redone": ("Redone: {action}", "已重做：{action}"),
-    "cbx.nothing_to_undo": ("Nothing to undo", "没有可撤销的操作"),
-    "cbx.nothing_to_redo": ("Nothing to redo", "没有可重做的操作"),
-    "ret.title": ("{code}: {count} passage(s) · coder: {coder}", "{code}：{count} 处 · 编码者：{coder}"),
-    "ret.title_filtered": ("{code}: {count} of {total} passage(s) · coder: {coder}",
-                           "{code}：{total} 处中的 {count} 处 · 编码者：{coder}"),
-    "ret.pick": ("Passages of which code? Type part of its name", "查看哪个编码的段落？输入名称的一部分"),
-    "ret.filter": ("Filter: wave=pre gender=F, or words", "筛选：wave=pre gender=女，或文字"),
-    "ret.all_coders": ("everyone", "全部"),
-    "ret.none": ("No passage is coded with this code (for this filter and coder).",
-                 "没有用此编码的段落（在当前筛选和编码者下）。"),
-    "ret.col.document": ("Document", "文档"),
-    "ret.col.turn": ("Turn", "段"),
-    "ret.col.coder": ("Coder", "编码者"),
-    "ret.col.memo": ("Memo", "备忘"),
-    "ret.col.text": ("Coded text", "编码文字"),
-    "memos.title": ("Memos: {count} · showing {kind}", "备忘：{count} 条 · 显示 {kind}"),
-    "memos.all_kinds": ("every target", "全部对象"),
-    "memos.none": ("No memos yet: n writes one on the project or a document.",
-                   "还没有备忘：按 n 为项目或文档写一条。"),
-    "memos.coding_target": ("{code} on {where}", "「{code}」（{where}）"),
-    "memos.col.kind": ("On", "对象类型"),
-    "memos.col.target": ("Target", "对象"),
-    "memos.col.author": ("Author", "作者"),
-    "memos.col.date": ("Date", "日期"),
-    "memos.col.text": ("Memo", "备忘"),
-    "memos.new_on": ("New memo on…", "新备忘写在…"),
-    "memos.same_target": ("one more memo on {target}", "在 {target} 上再写一条"),
-    "memos.not_yours": ("This memo is {author}'s; only its author changes or deletes it",
-                        "这条备忘属于 {author}，只有作者可以修改或删除"),
-    "memos.deleted": ("Deleted memo {id} (u undoes)", "已删除备忘 {id}（按 u 撤销）"),
-    "exp.format_row": ("Format · unit (--unit) · rows (--by)", "格式 · 计数单位（--unit）· 行（--by）"),
-    "exp.filters": ("Coder · wave (--only-coder, --wave)", "编码者 · 轮次（--only-coder、--wave）"),
-    "exp.every_coder": ("every coder (pooled)", "全部编码者（合并）"),
-    "exp.every_wave": ("every wave", "全部轮次"),
-    "exp.pooled": ("Counts the codings of every coder, pooled: {coders} ({count})",
-                   "合并统计全部编码者的编码：{coders}（{count} 人）"),
-    "exp.only_coder": ("Counts only the codings of {coder}", "只统计 {coder} 的编码"),
-    "exp.columns": ("Label row · quote headings · crosstab attribute", "标签行 · 引文标题语言 · 交叉表属性"),
-    "exp.labels.none": ("no label row", "不加标签行"),
-    "exp.labels.zh": ("label row: 中文", "标签行：中文"),
-    "exp.labels.en": ("label row: English", "标签行：英文"),
-    "exp.labels.both": ("label row: both", "标签行：中英"),
-    "exp.lang.both": ("headings: both", "标题：中英"),
-    "exp.lang.zh": ("headings: 中文", "标题：中文"),
-    "exp.lang.en": ("headings: English", "标题：英文"),
-    "exp.attribute": ("attribute (crosstab)", "属性（交叉表）"),
-    # the CLI's choices keep their word (the dialog's value) with what it means in Chinese
-    "exp.kind.matrix": ("matrix", "矩阵（matrix）"),
-    "exp.kind.long": ("long", "长表（每条编码一行）（long）"),
-    "exp.kind.crosstab": ("crosstab", "交叉表（crosstab）"),
-    "exp.kind.quotes": ("quotes", "引文（quotes）"),
-    "exp.kind.qdpx": ("qdpx", "REFI-QDA 项目（qdpx）"),
-    "exp.unit.count": ("count", "段数（count）"),
-    "exp.unit.presence": ("presence", "有无（0/1）（presence）"),
-    "exp.unit.coverage": ("coverage", "覆盖率（coverage）"),
-    "exp.unit.per1000": ("per1000", "每千字（per1000）"),
-    "exp.by.case": ("case", "按个案（case）"),
-    "exp.by.document": ("document", "按文档（document）"),
-    "exp.by.wave": ("wave", "按轮次（wave）"),
-    "exp.themes": ("theme columns", "主题列"),
-    "exp.excel": ("Excel BOM (CSV)", "Excel BOM（CSV）"),
-    "exp.force": ("overwrite", "覆盖已有文件"),
-    "stats.by_code_wave": ("Codings per code and wave", "各编码各轮次编码数"),
-    "stats.every_coder": ("every coder, pooled ({count})", "全部编码者合并（{count} 人）"),
-    "stats.coder_line": ("Counting the codings of: {coder}  (c: one coder at a time)",
-                         "统计的编码者：{coder}（按 c 逐一查看）"),
-    "memos.nowhere": ("Nothing to open: this memo is about the project or a case, or what it was about is gone",
-                      "无处可跳转：这条备忘针对整个项目或个案，或其对象已不存在"),
-})
-
-
-# ---- the learned model in the coding screen (issue 13): ranked candidates, retraining, code next: one block
-STRINGS.update({
-    "status.candidate": ("candidate", "候选"),
-    "coding.candidates_below": ("── candidates below min_score ──", "── 低于最低分的候选 ──"),
-    "coding.candidates_below_short": ("── candidates ──", "── 候选 ──"),   # a panel too narrow for the rule
-    "evidence.like_turns": ("like your codings of {turns}", "类似你编码过的：{turns}"),
-    "evidence.terms": ("strongest terms: {terms}", "主要依据的词：{terms}"),
-    "evidence.list_separator": (", ", "、"),
-    "coding.candidate_coded": ("Coded {code} from the ranked candidates", "已从候选编码：{code}"),
-    "coding.decision_stale": ("That suggestion changed meanwhile (a retraining re-ranked the turn, or another window "
-                              "decided it); nothing was written, and the panel shows it as it is now",
-                              "这条建议已在别处改变（模型重新训练后重新排序，或另一个窗口已处理）；未写入任何内容，面板已显示最新状态"),
-    "coding.candidate_rejected": ("Rejected the candidate {code}", "已拒绝候选 {code}"),
-    "coding.retraining": ("Retraining the learned model in the background ({count} new codings)…",
-                          "正在后台重新训练模型（新增 {count} 条编码）…"),
-    "coding.retrained": ("Model retrained on {turns} coded turns ({count} changed codings){newer}; suggestions "
-                         "refreshed. {keys} goes to the turn that would teach it most",
-                         "模型已重新训练：{turns} 个已编码段落（{count} 条编码有变动）{newer}；建议已更新。"
-                         "按 {keys} 跳到最能教会模型的段落"),
-    "coding.retrained_newer": (", and {count} newer coding change(s) came in while it trained (the next retraining "
-                               "learns them)", "，训练期间又有 {count} 条编码变动（下次重新训练时学习）"),
-    "coding.retrain_skipped": ("Model not retrained: {why}", "模型未重新训练：{why}"),
-    "coding.retrain_not_due": ("Model not retrained: only {changed} of {after} codings differ from what it learned",
-                               "模型未重新训练：与它学过的相比只有 {changed}/{after} 条编码有变动"),
-    "coding.finding_next": ("Finding the uncoded turn that would teach the model most…",
-                            "正在寻找最能帮助模型学习的未编码段落…"),
-    "coding.next_teaching": ("{document} #{ordinal}: the model is least sure about {code} here (score {score}, "
-                             "threshold {threshold})",
-                             "{document} 第 {ordinal} 段：模型对「{code}」最没把握（得分 {score}，阈值 {threshold}）"),
-    "coding.next_teaching_others": (" — coded by {coders} only, whose codings do not train it",
-                                    "——仅由 {coders} 编码，其编码不用于训练该模型"),
-    "coding.nothing_to_teach": ("Every participant turn is coded: nothing left to teach the model",
-                                "所有受访者段落都已编码：没有需要模型学习的段落了"),
-})
+# The workbench screens (issue 16) and the learned model's words (issue 13) are blocks of their own modules;
+# merged in this order, after the table above.
+STRINGS.update(WORKBENCH_STRINGS)
+STRINGS.update(LEARNED_STRINGS)
 
 
 class Translator:

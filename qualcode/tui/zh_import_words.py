@@ -48,6 +48,13 @@ IMPORT_AND_EXPORT: tuple = (
      r"more, and every minute\) as participant segments, each with its start time",
      "字幕中没有说话人姓名；已在句末、2 秒以上的停顿处和每满一分钟切分为 {count} 个段落，作为受访者段落，各带开始时间"),
     # why import chose a speaker's role (the import report's speaker lines)
+    (r"(?P<nothing>nothing to import: )?left out (?P<count>\d+) file\(s\) that are not transcripts qualcode reads: "
+     r"(?P<names>.+?)(?: and (?P<more>\d+) more)?(?P<old>; a \.doc or \.wps file is an old Word or WPS document: "
+     r"open it there and save it as \.docx)?",
+     lambda v: ("没有可导入的文件：" if v["nothing"] else "")
+     + f"略过了 {v['count']} 个 qualcode 不能作为转录稿读取的文件：{v['names']}"
+     + (f" 等（另有 {v['more']} 个）" if v["more"] else "")
+     + ("；.doc 或 .wps 是旧版 Word 或 WPS 文档：请在其中打开并另存为 .docx" if v["old"] else "")),
     (r"(?P<origin>.+): '(?P<name>.+)' matched no speaker in these files", "{origin}：'{name}' 没有对应这些文件中的任何说话人"),
     (r"a recognised label", "识别出的说话人标签"),
     (r"set by (?P<origin>.+)", "由 {origin} 指定"),

@@ -73,13 +73,7 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         return EventSubject(action, _unique([p.get("code_id")]),
                             document or _document_name(conn, p.get("document_id")), ordinal)
     if action == "suggestion.decide":
-        items = list(p.get("items") or [])
-        places = [conn.execute("SELECT segment_id, code_id FROM suggestions WHERE id = ?", (item["id"],)).fetchone()
-                  for item in items]
-        found = [row for row in places if row is not None]
-        document, ordinal = _place(conn, found[0][0]) if len(items) == 1 and found else (None, None)
-        return EventSubject(action, _unique(row[1] for row in found), document, ordinal, count=len(items),
-                            decision=str(p.get("decision")))
+        return _decision_subject(conn, action, p)
     if action == "speaker.resplit":  # the roles set ("Mom=text") travel as the target
         from qualcode.app.importing.resplit import changes_in_words, set_aside_last
 
@@ -94,11 +88,7 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
     if action == "review.mark_documents":   # `qualcode review done`: many turns at once
         return EventSubject(action, (), None, None, count=len(p.get("segment_ids") or []))
     if action in ("memo.set", "memo.add", "memo.delete", "memo.edit"):
-        memo = p.get("memo") or p
-        target_type, target_id = memo.get("target_type"), memo.get("target_id")
-        code_ids, document, ordinal = _memo_target(conn, target_type, str(target_id))
-        return EventSubject(action, code_ids, document, ordinal, target_type=target_type,
-                            target_id=None if target_id is None else str(target_id))
+        return _memo_subject(conn, action, p)
     if action == "codings.import":  # `qualcode import-codings FILE`: the file travels as the target
         from pathlib import PurePath
 
@@ -129,6 +119,27 @@ def event_subject(project, event) -> EventSubject:  # type: ignore[no-untyped-de
         return EventSubject(action, count=len(p.get("rows") or []), target_type="project",
                             target_id=PurePath(str(p.get("source") or "?")).name)
     return EventSubject(action)
+
+
+def _decision_subject(conn, action: str, p) -> EventSubject:  # type: ignore[no-untyped-def]
+    """Suggestions accepted or rejected: their codes, and the turn when there was one."""
+    items = list(p.get("items") or [])
+    places = [conn.execute("SELECT segment_id, code_id FROM suggestions WHERE id = ?", (item["id"],)).fetchone()
+              for item in items]
+    found = [row for row in places if row is not None]
+    document, ordinal = _place(conn, found[0][0]) if len(items) == 1 and found else (None, None)
+    return EventSubject(action, _unique(row[1] for row in found), document, ordinal, count=len(items),
+                        decision=str(p.get("decision")))
+
+
+def _memo_subject(conn, action: str, p) -> EventSubject:  # type: ignore[no-untyped-def]
+    """A memo set, added, edited or deleted: what it is on (a turn by its document and number, a coding by its
+    code, document and turn)."""
+    memo = p.get("memo") or p
+    target_type, target_id = memo.get("target_type"), memo.get("target_id")
+    code_ids, document, ordinal = _memo_target(conn, target_type, str(target_id))
+    return EventSubject(action, code_ids, document, ordinal, target_type=target_type,
+                        target_id=None if target_id is None else str(target_id))
 
 
 def _import_parts(p) -> tuple[tuple[str, str, int], ...]:  # type: ignore[no-untyped-def]

@@ -25,8 +25,6 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     from qualcode.analysis.prepost import code_tests, paired_frame, score_tests
     from qualcode.analysis.prepost_report import COLUMN_LABELS, translated_notes
     from qualcode.app.exporting.report_info import report_language
-    from qualcode.core.frontmatter import normalise_wave
-    from qualcode.io.tables import read_table
 
     language = report_language(project, language)
 
@@ -44,25 +42,8 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     score_table = None
     who = None
     if scores is not None:
-        table = read_table(Path(scores), text_columns=(id_column, wave_column), header_hint=(id_column,))
-        for column, option in ((id_column, "--id-column"), (wave_column, "--wave-column")):
-            require_column(table.columns, column, Path(scores), option=option)
-        table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
-        repeats = repeated_rows(table, [id_column, wave_column])
-        if repeats:  # averaging two different questionnaires would invent a score nobody gave
-            raise ExportError(f"the same participant and wave in several rows: {describe_repeats(repeats)}; keep "
-                              f"one row each", Location(Path(scores)))
-        notes += _unpaired_scores(table, Path(scores), id_column, wave_column, pre, post)
-        numeric = []
-        for column in [c for c in table.columns if c not in (id_column, wave_column)]:
-            values = pd.to_numeric(table[column], errors="coerce")
-            filled = table[column].notna() & (table[column].astype(str).str.strip() != "")
-            if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
-                table[column] = values
-                numeric.append(column)
-            elif (stray := stray_text(table, column)) is not None:  # a typed word would drop the whole score
-                raise ExportError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
-                                  f"holds numbers or is empty", Location(Path(scores)))
+        table, numeric, unpaired = _read_scores(Path(scores), id_column, wave_column, pre, post)
+        notes += unpaired
         score_table = translated_notes(score_tests(table, numeric, id_column=id_column, wave_column=wave_column,
                                                    pre=pre, post=post), language)
         who = _score_pairs(project, table, id_column, wave_column, pre, post, set(paired["participant"]))
@@ -89,6 +70,35 @@ def export_prepost(project, write: WriteOptions, *, pre: str | None = None, post
     first = outputs[0]
     written = list(dict.fromkeys(note for output in outputs for note in output.notes))  # each file's notes, once
     return ExportResult([p for o in outputs for p in o.paths], first.rows, first.columns, notes + written)
+
+
+def _read_scores(scores: Path, id_column: str, wave_column: str, pre: str, post: str):
+    """The questionnaire scores, checked: (the table with its score columns as numbers, those columns, notes on
+    the participants seen in one wave only). A repeated participant and wave, or a word in a score column, is an
+    error naming the file."""
+    from qualcode.core.frontmatter import normalise_wave
+    from qualcode.io.tables import read_table
+
+    table = read_table(scores, text_columns=(id_column, wave_column), header_hint=(id_column,))
+    for column, option in ((id_column, "--id-column"), (wave_column, "--wave-column")):
+        require_column(table.columns, column, scores, option=option)
+    table[wave_column] = [normalise_wave(str(w)) if not pd.isna(w) else "" for w in table[wave_column]]
+    repeats = repeated_rows(table, [id_column, wave_column])
+    if repeats:  # averaging two different questionnaires would invent a score nobody gave
+        raise ExportError(f"the same participant and wave in several rows: {describe_repeats(repeats)}; keep "
+                          f"one row each", Location(scores))
+    unpaired = _unpaired_scores(table, scores, id_column, wave_column, pre, post)
+    numeric = []
+    for column in [c for c in table.columns if c not in (id_column, wave_column)]:
+        values = pd.to_numeric(table[column], errors="coerce")
+        filled = table[column].notna() & (table[column].astype(str).str.strip() != "")
+        if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
+            table[column] = values
+            numeric.append(column)
+        elif (stray := stray_text(table, column)) is not None:  # a typed word would drop the whole score
+            raise ExportError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
+                              f"holds numbers or is empty", Location(scores))
+    return table, numeric, unpaired
 
 
 def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def resplit_speakers(project: Project, document_id: int, changes: Sequence[tuple
                      actor: str | None = None) -> Resplit:
     """Set ``changes`` (speaker, value: a role, a case id, or ``text``) for the document and re-split it."""
     from qualcode.app.importing.stored_split import split_stored
-    from qualcode.app.importing.transcripts import settings_for_document
+    from qualcode.app.importing.speaker_settings import settings_for_document
 
     if not changes:
         raise QualcodeError("no speaker role to set; give NAME=ROLE "

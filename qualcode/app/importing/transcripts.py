@@ -13,12 +13,11 @@ each commit, so no file is shown as done before it is saved.
 
 from __future__ import annotations
 
-import os
 import time
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,16 +26,14 @@ from qualcode.core.models import Case, ParsedTranscript, SpeakerSummary
 from qualcode.app.project import Project
 from qualcode.app.importing.document_identity import Identity, file_is_gone, identify
 from qualcode.app.importing.import_history import ImportHistory, memos_on
-from qualcode.app.importing.reanchor import (VersionPair, reanchor_codings, reanchor_memos,
-                                             reanchor_reviewed_turns, reanchor_suggestions)
+from qualcode.app.importing.new_versions import carry_into_new_version
+from qualcode.app.importing.speaker_settings import (check_override_names, document_settings, remember_overrides,
+                                                     speaker_overrides, transcript_settings, with_overrides)
+from qualcode.app.importing.transcript_files import (check_name_is_utf8, expand_paths, is_participants_table,
+                                                     left_out_note)
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".vtt", ".srt", ".pdf", ".rtf", ".odt")
-PARTICIPANT_TABLE_STEMS = ("participants", "cases")
-SKIPPED_NAMES = ("readme",)
-# Word and Excel write "~$S01_pre.docx" beside a document while it is open: a few bytes naming who has it open.
-OFFICE_LOCK_PREFIX = "~$"
 CASE_ATTRIBUTE_KEYS = ("gender", "grade", "major", "age", "school", "class", "group")
 
 
@@ -72,54 +69,6 @@ class ImportReport:
         return sum(f.held.get(status, 0) if f.held is not None else f.status == status for f in self.files)
 
 
-def expand_paths(paths: Iterable[Path], *, own_folders: Sequence[Path] = ()) -> list[Path]:
-    """Files named directly, and the transcript files inside named folders (sorted, recursive).
-
-    A folder's walk leaves out hidden folders (``.qualcode/``, whose ``originals/`` keeps the transcripts as they
-    were before ``pseudonymize``, with the real names; ``.git/``) and ``own_folders`` (the project's
-    ``exports/``, whose annotated transcripts are Word files, and ``scores/``, questionnaire tables):
-    ``qualcode import .`` in the project folder imported each exported transcript as a second document of its
-    participant. Named directly, or as the folder walked, they are imported as asked.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            skipped = [parts for folder in own_folders if (parts := _folder_inside(path, folder))]
-            for child in sorted(path.rglob("*")):
-                inside = child.relative_to(path).parts
-                # not is_file(): a pipe or device link must be refused by name below, not skipped unseen
-                if (not child.is_dir() and child.suffix.lower() in TRANSCRIPT_SUFFIXES + (".qdpx",)
-                        and not any(part.startswith(".") for part in inside)
-                        and not child.name.startswith(OFFICE_LOCK_PREFIX)
-                        and not child.stem.lower().startswith(SKIPPED_NAMES)
-                        and not any(inside[:len(parts)] == parts for parts in skipped)):
-                    found.append(child)
-        elif path.exists():
-            if path.name.startswith(OFFICE_LOCK_PREFIX):
-                raise ImportFormatError(
-                    "this is a lock file (~$…) that Word or Excel writes beside a document while it is open, not a "
-                    "transcript; import the document itself (closing it in Word first is safest)", Location(path))
-            found.append(path)
-        else:
-            raise ImportFormatError("no such file or folder", Location(path))
-    return found
-
-
-def _folder_inside(walked: Path, folder: Path) -> tuple[str, ...]:
-    """The parts of ``folder`` below ``walked`` (``("exports",)`` for the project folder), or () when the
-    walk does not contain it (or is inside it: `qualcode import exports/…` asks for those files)."""
-    if not folder.is_dir():
-        return ()
-    try:
-        return folder.resolve().relative_to(walked.resolve()).parts
-    except ValueError:
-        return ()
-
-
-def _is_participants_table(path: Path) -> bool:
-    return path.suffix.lower() in (".csv", ".xlsx") and path.stem.lower() in PARTICIPANT_TABLE_STEMS
-
-
 def _relative(project: Project, path: Path) -> str:
     resolved = path.resolve()  # once: each resolve walks the path through the file system
     try:
@@ -141,58 +90,27 @@ def import_paths(project: Project, paths: list[Path], *,
     ``speakers``: ``"Mary=interviewer,Tom=P03"`` (``qualcode import --speakers``): roles or case ids that
     win over inference and over ``[transcripts.speaker_roles]``; a name no file has is an error.
     """
-    from qualcode.io.readers import check_transcript_file, read_participant_rows, read_transcript
-    from qualcode.io.refiqda.reader import open_qdpx
-
     settings = transcript_settings(project)
-    command_line = _speaker_overrides(speakers)
+    command_line = speaker_overrides(speakers)
     if command_line:
-        settings = _with_overrides(settings, command_line)
+        settings = with_overrides(settings, command_line)
     report = ImportReport()
-    files = expand_paths(paths, own_folders=(project.root / "exports", project.root / "scores"))
-    parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
-    planned: dict[str, str] = {}  # document name -> relative path, for this batch
-    tables: list[tuple[FileReport, list[tuple[int, Case]]]] = []
-    archives: dict[Path, tuple] = {}
-    for path in files:
-        entry = FileReport(path=path, status="pending")
-        report.files.append(entry)
-        try:
-            if path.suffix.lower() == ".qdpx":
-                # read and checked now, with the transcripts, so a bad archive stops the batch before any write
-                archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
-                entry.status = "qdpx"
-            elif _is_participants_table(path):
-                tables.append((entry, read_participant_rows(path)))
-                entry.status = "participants"
-            else:
-                _check_name_is_utf8(path)
-                relative = _relative(project, path)
-                # A pipe or device must not be read to hash it; what a Word/Excel/OpenDocument file unpacks
-                # to is checked on the bytes read here (read_transcript), so the file is opened once.
-                check_transcript_file(path, settings, unpacked=False)
-                raw = path.read_bytes()
-                identity = identify(project.conn, project.root, path, relative, planned,
-                                    hashlib.sha256(raw).hexdigest())
-                transcript = read_transcript(path, settings=document_settings(project, settings, identity.name,
-                                                                               command_line), raw=raw)
-                if identity.wave and "wave" not in transcript.metadata:
-                    transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
-                if identity.same_bytes_as:
-                    entry.warnings.append(f"the same bytes as document {identity.same_bytes_as}: imported as "
-                                          "another document; if it is the same interview, keep one file")
-                parsed.append((entry, raw, transcript, identity, relative))
-        except QualcodeError as exc:
-            entry.status, entry.error = "error", str(exc)
-        except OSError as exc:
-            entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
+    left_out: list[Path] = []
+    files = expand_paths(paths, own_folders=(project.root / "exports", project.root / "scores"), left_out=left_out)
+    if left_out and not files:  # "0 imported" and exit 0 read as if the folder had been imported
+        raise ImportFormatError(f"nothing to import: {left_out_note(left_out)}",
+                                Location(Path(paths[0])) if len(paths) == 1 else None)
+    if left_out:
+        report.notes.append(left_out_note(left_out))
+    parsed, tables, archives = _read_files(project, files, settings, command_line, report,
+                                           allow_external_sources)
     _check_table_ids(project, tables, [transcript for _, _, transcript, _, _ in parsed])
     splits = {}  # each archive's sources split now, with their roles, so a --speakers name is checked on them
     if not report.errors:
         splits = _archive_splits(project, archives, settings, command_line, report)
     if not report.errors:
         sources = [split for archive in splits.values() for split in archive.values()]
-        _check_override_names(settings, [transcript for _, _, transcript, _, _ in parsed] + sources, report)
+        check_override_names(settings, [transcript for _, _, transcript, _, _ in parsed] + sources, report)
     if report.errors:  # nothing written: the project is unchanged
         for entry in report.files:
             if entry.status != "error":
@@ -225,6 +143,52 @@ def import_paths(project: Project, paths: list[Path], *,
         if entry.status == "qdpx":
             _import_qdpx(project, entry, archives[entry.path], splits[entry.path], command_line)
     return report
+
+
+def _read_files(project: Project, files: list[Path], settings, command_line, report: ImportReport,
+                allow_external_sources: Path | None):
+    """Read and parse every file before anything is written: (parsed transcripts, participants tables, archives).
+    A file that cannot be read is an error of its entry in ``report``."""
+    from qualcode.io.readers import check_transcript_file, read_participant_rows, read_transcript
+    from qualcode.io.refiqda.reader import open_qdpx
+
+    parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
+    planned: dict[str, str] = {}  # document name -> relative path, for this batch
+    tables: list[tuple[FileReport, list[tuple[int, Case]]]] = []
+    archives: dict[Path, tuple] = {}
+    for path in files:
+        entry = FileReport(path=path, status="pending")
+        report.files.append(entry)
+        try:
+            if path.suffix.lower() == ".qdpx":
+                # read and checked now, with the transcripts, so a bad archive stops the batch before any write
+                archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
+                entry.status = "qdpx"
+            elif is_participants_table(path):
+                tables.append((entry, read_participant_rows(path)))
+                entry.status = "participants"
+            else:
+                check_name_is_utf8(path)
+                relative = _relative(project, path)
+                # A pipe or device must not be read to hash it; what a Word/Excel/OpenDocument file unpacks
+                # to is checked on the bytes read here (read_transcript), so the file is opened once.
+                check_transcript_file(path, settings, unpacked=False)
+                raw = path.read_bytes()
+                identity = identify(project.conn, project.root, path, relative, planned,
+                                    hashlib.sha256(raw).hexdigest())
+                transcript = read_transcript(path, settings=document_settings(project, settings, identity.name,
+                                                                               command_line), raw=raw)
+                if identity.wave and "wave" not in transcript.metadata:
+                    transcript = replace(transcript, metadata={**transcript.metadata, "wave": identity.wave})
+                if identity.same_bytes_as:
+                    entry.warnings.append(f"the same bytes as document {identity.same_bytes_as}: imported as "
+                                          "another document; if it is the same interview, keep one file")
+                parsed.append((entry, raw, transcript, identity, relative))
+        except QualcodeError as exc:
+            entry.status, entry.error = "error", str(exc)
+        except OSError as exc:
+            entry.status, entry.error = "error", f"{path}: cannot read: {exc.strerror}"
+    return parsed, tables, archives
 
 
 def _check_table_ids(project: Project, tables: list[tuple[FileReport, list[tuple[int, Case]]]],
@@ -269,84 +233,12 @@ def _import_qdpx(project: Project, entry: FileReport, already_read: tuple, split
     entry.details.extend(str(line) for line in result.lines())
 
 
-def _check_name_is_utf8(path: Path) -> None:
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        # The name came from bytes that are not UTF-8 (an old archive, another OS); it cannot be stored or
-        # exported, so say which file it is in a form the terminal can show.
-        shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
-        raise ImportFormatError(f"{shown}: the file name is not valid UTF-8; rename the file and import again") \
-            from None
-
-
-def _speaker_overrides(option: str | None):
-    from qualcode.core.speaker_roles import parse_speakers_option
-
-    return parse_speakers_option(option) if option is not None else ()
-
-
-def _with_overrides(settings, command_line):
-    """The command line wins over qualcode.toml for the same name."""
-    import dataclasses
-
-    from qualcode.core.speaker_labels import label_key
-
-    named = {label_key(o.name) for o in command_line}
-    kept = tuple(o for o in settings.speaker_roles if label_key(o.name) not in named)
-    return dataclasses.replace(settings, speaker_roles=kept + tuple(command_line))
-
-
 def segment_rows(turns, participant: str | None) -> list[tuple]:
     """(start, end, speaker, role, case, start time) of each turn as stored: a participant turn without a
     case of its own belongs to the document's participant. The TUI's re-split stores the same rows."""
     return [(turn.start, turn.end, turn.speaker, turn.role,
              turn.case_id or (participant if turn.role == "participant" else None), turn.timestamp)
             for turn in turns]
-
-
-def settings_for_document(project: Project, name: str, command_line=()):
-    """The transcript settings an import of document ``name`` uses: qualcode.toml, then the roles stored
-    for it (earlier --speakers or TUI choices), then ``command_line``."""
-    settings = transcript_settings(project)
-    if command_line:
-        settings = _with_overrides(settings, command_line)
-    return document_settings(project, settings, name, command_line)
-
-
-def document_settings(project: Project, settings, name: str, command_line):
-    """Roles set for this document by an earlier --speakers stay, unless this command line sets them again."""
-    from qualcode.core.speaker_roles import SpeakerOverride
-    from qualcode.storage.speaker_overrides import stored_overrides
-
-    stored = tuple(SpeakerOverride(speaker, value, "an earlier choice (--speakers or ctrl+t in the TUI)")
-                   for speaker, value in stored_overrides(project.conn, name))
-    return _with_overrides(_with_overrides(settings, stored), command_line) if stored else settings
-
-
-def _check_override_names(settings, transcripts: list[ParsedTranscript], report: ImportReport) -> None:
-    """A --speakers name that no file has is a typo to fix before anything is written; a
-    qualcode.toml name is a note (the table serves every import, not only this one)."""
-    from qualcode.core.speaker_labels import label_key
-
-    found = {label_key(s.name): s.name for t in transcripts for s in t.speakers}
-    found_keys = set(found) | {label_key(turn.speaker) for t in transcripts for turn in t.turns if turn.speaker}
-    missing = [o for o in settings.speaker_roles if label_key(o.name) not in found_keys
-               and not (o.value == "text" and any(_starts_a_line(t, o.name) for t in transcripts))]
-    cli = [o.name for o in missing if o.origin == "--speakers"]
-    if cli:
-        listed = ", ".join(sorted(found.values())) or "none"
-        raise ImportFormatError(f"--speakers names {', '.join(repr(n) for n in cli)}, but no file being imported "
-                                f"has such a speaker (speakers found: {listed}); nothing was imported")
-    for override in missing:
-        if override.origin != "--speakers":
-            report.notes.append(f"{override.origin}: {override.name!r} matched no speaker in these files")
-
-
-def transcript_settings(project: Project):
-    from qualcode.core.transcript import TranscriptSettings
-
-    return TranscriptSettings.from_config(project.config)
 
 
 # A transaction ends after this many files or seconds, whichever comes first: few commits for many
@@ -400,24 +292,8 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
             conn, entry, name, current, relative, sha):
         return
     if current is not None and current["sha256"] == sha:
-        if current["path"] != relative:  # the same file, moved: its document follows it
-            conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
-        if _same_segments(conn, current, participant, segments):
-            remember_overrides(conn, name, transcript, command_line)
-            entry.status, entry.document = "unchanged", name
+        if _same_bytes_stored(project, entry, name, current, relative, transcript, segments, command_line, record):
             return
-        # Same file, other turns: the speakers or their roles changed (--speakers, a setting). When the text
-        # did not change, the document is re-split in place, as a role change in the TUI is.
-        stored = conn.execute("SELECT text FROM documents WHERE id = ?", (current["id"],)).fetchone()["text"]
-        if stored == transcript.text:
-            if record is not None:
-                record.touch_cases(_case_ids(transcript, participant))
-            _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
-            entry.status, entry.document = "re-split", name
-            return
-        # The same bytes read into another text (a caption file whose cues join into other turns under another
-        # [transcripts] setting): the new offsets would point into the old text at the wrong words, so it is a
-        # new version, whose codings follow their words as for an edited file.
     remember_overrides(conn, name, transcript, command_line)
     version = 1
     if current is not None:
@@ -455,6 +331,34 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     entry.document = name
 
 
+def _same_bytes_stored(project: Project, entry: FileReport, name: str, current, relative: str,
+                       transcript: ParsedTranscript, segments: list[tuple], command_line,
+                       record: ImportHistory | None) -> bool:
+    """The file's bytes are the current version's: True when that is all there is to do (unchanged, or the turns
+    re-split in place); False when the same bytes read into another text and make a new version."""
+    conn = project.conn
+    participant = transcript.metadata.get("participant")
+    if current["path"] != relative:  # the same file, moved: its document follows it
+        conn.execute("UPDATE documents SET path = ? WHERE id = ?", (relative, current["id"]))
+    if _same_segments(conn, current, participant, segments):
+        remember_overrides(conn, name, transcript, command_line)
+        entry.status, entry.document = "unchanged", name
+        return True
+    # Same file, other turns: the speakers or their roles changed (--speakers, a setting). When the text
+    # did not change, the document is re-split in place, as a role change in the TUI is.
+    stored = conn.execute("SELECT text FROM documents WHERE id = ?", (current["id"],)).fetchone()["text"]
+    if stored == transcript.text:
+        if record is not None:
+            record.touch_cases(_case_ids(transcript, participant))
+        _resplit_in_place(project, entry, name, current["id"], transcript, segments, command_line)
+        entry.status, entry.document = "re-split", name
+        return True
+    # The same bytes read into another text (a caption file whose cues join into other turns under another
+    # [transcripts] setting): the new offsets would point into the old text at the wrong words, so it is a
+    # new version, whose codings follow their words as for an edited file.
+    return False
+
+
 def _older_than_an_archive_revision(conn, entry: FileReport, name: str, current, relative: str, sha: str) -> bool:
     """The file still holds the text it was imported with, and a ``.qdpx`` has revised the document since (the
     current version's path is inside the archive): importing it again would undo that revision, so it is left
@@ -471,38 +375,6 @@ def _older_than_an_archive_revision(conn, entry: FileReport, name: str, current,
                           f"{current['version']}; it is not imported again (that would undo the revision) -- put the "
                           "revised text in the file to keep the folder in step")
     return True
-
-
-def carry_into_new_version(conn, old_id: int, old_version: int, new_id: int, *,
-                           intended_edit: Callable[[str], str] | None = None) -> tuple[list[str], list[str]]:
-    """Move what was on the old version onto the new one (codings, memos, reviewed-turn marks, suggestion
-    decisions follow their words), inside the caller's transaction: (details, warnings) saying, counted,
-    what moved and what stayed behind. Used by a plain file's re-import and by a ``.qdpx`` whose source
-    is a revised text of a document already in the project."""
-    details: list[str] = []
-    warnings: list[str] = []
-    versions = VersionPair(conn, old_id, new_id)   # aligned once for all four below
-    moved = reanchor_codings(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
-    if moved.review_ids:
-        warnings.append(f"{len(moved.review_ids)} coding(s) on changed or deleted text need review (`qualcode review`)")
-    memos = reanchor_memos(conn, old_id, new_id, versions=versions)
-    details.extend(_carried_lines(moved, memos))
-    if memos.turn_memos_left:
-        warnings.append(f"{memos.turn_memos_left} turn memo(s) were on deleted turns; they stay with "
-                        f"version {old_version} (`qualcode memos list`)")
-    marks = reanchor_reviewed_turns(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
-    if marks.moved or marks.left:
-        details.append(f"reviewed turns (\"no code applies\"): {marks.moved} mark(s) moved with their "
-                       f"words, {marks.left} on changed or deleted turns left on the old version")
-    if marks.left:
-        warnings.append(f"{marks.left} reviewed-turn mark(s) were on turns whose words changed; those "
-                        "turns count as not reviewed until you look at them again")
-    carried = reanchor_suggestions(conn, old_id, new_id, intended_edit=intended_edit, versions=versions)
-    if carried.decisions_on_changed_turns:
-        warnings.append(
-            f"{carried.decisions_on_changed_turns} suggestion decision(s) were on turns whose words changed; "
-            "those turns get fresh suggestions (the old decisions stay with the old version)")
-    return details, warnings
 
 
 def _same_case_and_wave(project: Project, document_id: int, name: str, participant: str | None,
@@ -527,18 +399,6 @@ def _same_case_and_wave(project: Project, document_id: int, name: str, participa
                 "it again so the codings follow their words"]
     return [f"{who} is also in {', '.join(row['name'] for row in others)}; both count for {participant} (right "
             "for an interview in parts; if it is the same interview twice, `qualcode documents delete NAME` one of them)"]
-
-
-def _carried_lines(codings, memos) -> list[str]:
-    """What followed the words into the new version, counted (DESIGN: never silent)."""
-    total = codings.moved_exact + codings.moved_changed + codings.flagged_deleted
-    lines = [f"codings: {total} on the old version; {codings.moved_exact} moved unchanged, "
-             f"{codings.moved_changed} moved onto changed words (flagged), {codings.flagged_deleted} on deleted "
-             "words left on the old version (flagged)"] if total else []
-    if memos.turn_memos_moved or memos.turn_memos_left or memos.document_memos:
-        lines.append(f"memos: {memos.document_memos} on the document moved, {memos.turn_memos_moved} turn memo(s) "
-                     f"moved with their words, {memos.turn_memos_left} on deleted turns left on the old version")
-    return lines
 
 
 def _resplit_in_place(project: Project, entry: FileReport, name: str, document_id: int,
@@ -585,24 +445,6 @@ def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) ->
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
             repo.upsert_case(conn, Case(id=case_id))
     return warnings
-
-
-def remember_overrides(conn, name: str, transcript: ParsedTranscript, command_line) -> None:
-    from qualcode.core.speaker_labels import label_key
-    from qualcode.storage.speaker_overrides import store_overrides
-
-    spoken = {label_key(turn.speaker) for turn in transcript.turns if turn.speaker}
-    spoken |= {label_key(s.name) for s in transcript.speakers}
-    used = [(label_key(o.name), o.name, o.value) for o in command_line if label_key(o.name) in spoken
-            or o.value == "text" and _starts_a_line(transcript, o.name)]
-    if used:
-        store_overrides(conn, name, used)
-
-
-def _starts_a_line(transcript: ParsedTranscript, name: str) -> bool:
-    """Whether a label that was read as text (``Mom=text``) is at the start of one of the lines."""
-    wanted = name.casefold()
-    return any(line.lstrip(" \t*[").casefold().startswith(wanted) for line in transcript.text.split("\n"))
 
 
 def _same_segments(conn, current, participant: str | None, segments: list[tuple]) -> bool:

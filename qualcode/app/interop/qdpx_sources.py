@@ -61,7 +61,7 @@ def document_name(source: model.Source) -> str:
 def split_sources(project, refi: model.Project, settings, command_line=()) -> dict[str, SourceSplit]:
     """Source GUID -> its split, for every source with text. ``settings``: qualcode.toml with the command
     line's roles; each document's stored roles are added as for a plain file."""
-    from qualcode.app.importing.transcripts import document_settings
+    from qualcode.app.importing.speaker_settings import document_settings
 
     found: dict[str, SourceSplit] = {}
     for source in refi.sources:

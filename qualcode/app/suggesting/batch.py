@@ -156,9 +156,24 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     threshold = engine.settings.min_score if min_score is None else min_score
     if not 0 <= threshold <= 1:
         raise QualcodeError(f"--min-score must be between 0 and 1, not {threshold}")
+    held = set() if ask_no_code_turns else reviewed_uncoded_segment_ids(conn, coder=project.coder)
+    done, totals, stopped = _suggest_in_batches(project, engine, todo, threshold, jobs, per_commit, held, progress,
+                                                cancelled)
+    warnings = tuple(engine.warnings) + tuple(getattr(engine, "training_messages", ()))  # keyword engine has none
+    return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=warnings, engine=ran,
+                         learned=learned_note, cancelled=stopped, remaining=len(todo) - done if stopped else 0,
+                         **totals)
+
+
+def _suggest_in_batches(project, engine, todo: list[tuple[int, str]], threshold: float, jobs: int | None,
+                        per_commit: int, held: set[int], progress: Progress | None,
+                        cancelled: Callable[[], bool] | None = None) -> tuple[int, dict[str, int], bool]:
+    """Suggest for each document of ``todo`` and write the results in batches of documents (``per_commit``, or
+    COMMIT_ROWS rows); progress after each commit; ``cancelled()`` asked before each document's results are
+    kept. (documents done, the report's counts, whether it was cancelled)."""
+    conn = project.conn
     totals = dict.fromkeys(("segments", "new", "updated", "already_coded", "decided", "stale_removed",
                             "candidates", "held_no_code"), 0)
-    held = set() if ask_no_code_turns else reviewed_uncoded_segment_ids(conn, coder=project.coder)
     names = dict(todo)
     done = 0
     if progress:
@@ -197,10 +212,7 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
                 commit_batch()
         if batch and not stopped:
             commit_batch()
-    warnings = tuple(engine.warnings) + tuple(getattr(engine, "training_messages", ()))  # keyword engine has none
-    return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=warnings, engine=ran,
-                         learned=learned_note, cancelled=stopped, remaining=len(todo) - done if stopped else 0,
-                         **totals)
+    return done, totals, stopped
 
 
 # --------------------------------------------------------------------------- workers

@@ -130,39 +130,18 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
     qualcode.toml's ``[suggest] embeddings``, as ``suggest``). With ``train_fraction`` and ``folds`` > 1 the
     split is repeated ``folds`` times with different seeds; the per-code table is the first split's.
     """
-    if folds < 1:
-        raise QualcodeError(f"--folds must be at least 1, not {folds}")
-    if train_fraction is not None and not 0 < train_fraction < 1:
-        raise QualcodeError(f"--train-fraction must be between 0 and 1, not {train_fraction}")
+    _check_split(folds, train_fraction)
     books = list(project.codebooks() if codebooks is None else codebooks)
-    if engine == "keywords" or any(code.keywords.all() for book in books for code in book.codes):
-        base = build_engine(project, books)
-    elif not books:
-        base = build_engine(project, books)   # raises the "no codebook" message
-    else:
-        base = None   # a learned-only evaluation on a codebook without keywords
+    base = _base_engine(project, books, engine)
     settings = base.settings if base is not None else project_settings(project)
     threshold = settings.min_score if min_score is None else min_score
-    if reference is not None:
-        gold_raw, source = reference_from_csv(reference, coder=coder), str(reference)
-    else:
-        coder = coder or project.coder
-        gold_raw, source = reference_from_project(project, coder), f"codings by {coder}"
+    gold_raw, source, coder = _reference(project, reference, coder)
     segments = participant_segments(project, {name for name, _ in gold_raw})
     if not segments:
         raise QualcodeError("none of the reference's documents is in this project; import the transcripts first")
     known = {code.id: code for book in books for code in book.codes}
     warnings = _reference_warnings(gold_raw, segments, known)
-    # A turn where the coder accepted a suggestion is neither scored nor trained on: see the module docstring.
-    accepted = accepted_suggestion_turns(project, coder) if reference is None else {}
-    accepted = {key: n for key, n in accepted.items() if key in segments}
-    segments = {key: seg for key, seg in segments.items() if key not in accepted}
-    if not segments:
-        raise QualcodeError(f"every participant turn of the documents {coder} coded has a coding made by accepting "
-                            "a suggestion; "
-                            "there is nothing the engine can be compared with (code turns by hand, or pass "
-                            "--reference FILE.csv)")
-    left_out = {"accepted_turns_left_out": len(accepted), "accepted_codings_left_out": sum(accepted.values())}
+    segments, left_out = _without_accepted_turns(project, coder, reference, segments)
     gold = {key: frozenset(c for c in gold_raw.get(key, ()) if c in known) for key in segments}
     labeled = {key: dataclasses.replace(seg, codes=gold[key]) for key, seg in segments.items()}
     parents = {c.parent_id for c in known.values()}
@@ -198,6 +177,50 @@ def evaluate_suggestions(project, *, reference: Path | None = None, coder: str |
                             train_fraction=train_fraction, seed=seed)
     return EvalReport(result, source, threshold, {k: tuple(sorted(v)) for k, v in sorted(learned.items())},
                       tuple(warnings), **left_out)
+
+
+def _check_split(folds: int, train_fraction: float | None) -> None:
+    if folds < 1:
+        raise QualcodeError(f"--folds must be at least 1, not {folds}")
+    if train_fraction is not None and not 0 < train_fraction < 1:
+        raise QualcodeError(f"--train-fraction must be between 0 and 1, not {train_fraction}")
+
+
+def _base_engine(project, books: list[Codebook], engine: str):
+    """The keyword engine the evaluation starts from; None for a learned-only evaluation on a codebook without
+    keywords."""
+    if engine == "keywords" or any(code.keywords.all() for book in books for code in book.codes):
+        return build_engine(project, books)
+    elif not books:
+        return build_engine(project, books)   # raises the "no codebook" message
+    else:
+        return None   # a learned-only evaluation on a codebook without keywords
+
+
+def _reference(project, reference: Path | None, coder: str | None):
+    """(the reference's codes per turn, where they come from, the coder): a CSV file, else a coder's codings
+    (``coder``, else the project's)."""
+    if reference is not None:
+        gold_raw, source = reference_from_csv(reference, coder=coder), str(reference)
+    else:
+        coder = coder or project.coder
+        gold_raw, source = reference_from_project(project, coder), f"codings by {coder}"
+    return gold_raw, source, coder
+
+
+def _without_accepted_turns(project, coder: str | None, reference: Path | None, segments: dict):
+    """(the turns left to score, the counts left out for the report): a turn where the coder accepted a
+    suggestion is neither scored nor trained on: see the module docstring."""
+    accepted = accepted_suggestion_turns(project, coder) if reference is None else {}
+    accepted = {key: n for key, n in accepted.items() if key in segments}
+    segments = {key: seg for key, seg in segments.items() if key not in accepted}
+    if not segments:
+        raise QualcodeError(f"every participant turn of the documents {coder} coded has a coding made by accepting "
+                            "a suggestion; "
+                            "there is nothing the engine can be compared with (code turns by hand, or pass "
+                            "--reference FILE.csv)")
+    left_out = {"accepted_turns_left_out": len(accepted), "accepted_codings_left_out": sum(accepted.values())}
+    return segments, left_out
 
 
 def _questions(project, documents: set[str]) -> dict[SegmentKey, str]:

@@ -211,11 +211,13 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     # gate, and no "gate" in the key); "question_weight" one cached before the question's weight was chosen
     # by cross-validation by document (it had 1); "min_with_text" one cached before a code with codebook text
     # was learned from fewer examples than a code without; "chinese_unigrams" one cached before a Chinese
-    # turn's single characters were features.
+    # turn's single characters were features; "apostrophes" an English one cached before don’t and don't
+    # were one word.
     settings = ({"language": language, "coder": sorted(coders) or None, "cut_prior": CUT_PRIOR,
                  "question_weight": "by document", "min_with_text": MIN_EXAMPLES_WITH_TEXT,
                  "chinese_unigrams": CHINESE_UNIGRAMS}
-                | ({"gate": 1} if negatives else {}))
+                | ({"gate": 1} if negatives else {})
+                | ({"apostrophes": "ascii"} if language == "en" else {}))
     if weight:
         settings["embeddings"] = weight
     key = fingerprint(turns, hints, settings)

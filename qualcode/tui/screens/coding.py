@@ -19,24 +19,25 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static, TextArea, Tree
 
-from qualcode.app import api, queries
+from qualcode.app import queries
 from qualcode.app.coding import reviews
-from qualcode.core.errors import ConflictError
 from qualcode.core.models import Coding, Segment, Suggestion
 from qualcode.tui import data
 from qualcode.tui.layout import fit_cells
 from qualcode.tui.keymap import ACTIONS, bindings_for, display_key, effective_keys, localise_bindings
+from qualcode.tui.screens.coding_codes import CodeActions
+from qualcode.tui.screens.coding_history import HistoryActions
 from qualcode.tui.screens.coding_learning import LearningActions
+from qualcode.tui.screens.coding_memos import MemoActions
 from qualcode.tui.screens.coding_speakers import SpeakerActions
 from qualcode.tui.screens.coding_suggestions import SuggestionActions
 from qualcode.tui.screens.coding_text import TextActions
 from qualcode.tui.screens.coding_moves import MoveActions
 from qualcode.tui.screens.coding_versions import VersionActions
-from qualcode.tui.screens.coding_prompts import ConfirmDialog
-from qualcode.tui.screens.dialogs import CodePicker, MemoDialog
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.panels import CodebookTree, SuggestionPanel
-from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan, coder_glyphs
+from qualcode.tui.widgets.transcript import TranscriptView, ViewSegment, ViewSpan
+from qualcode.tui.widgets.transcript_lines import coder_glyphs
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
 
@@ -45,8 +46,8 @@ def CODING_ORDER(coding: Coding) -> tuple[int, str, int]:
     return coding.start, coding.code_id, coding.id
 
 
-class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions, SpeakerActions, VersionActions,
-                   Screen):
+class CodingScreen(CodeActions, MemoActions, HistoryActions, MoveActions, SuggestionActions, LearningActions, TextActions,
+                   SpeakerActions, VersionActions, Screen):
     SCOPE = "coding"
     BINDINGS = bindings_for("coding")
 
@@ -412,53 +413,6 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             self.refresh_turn_suggestions()
         return result
 
-    def toggle_code(self, code_id: str) -> None:
-        if self._outside_change_hit_segment():
-            return
-        view = self.query_one(TranscriptView)
-        label = self.code_index[code_id].label(self.app.language) if code_id in self.code_index else code_id
-        selection = view.selection
-        if self._needs_interviewer_confirmation(code_id, selection):
-            self._confirm_interviewer_coding(code_id, label)
-            return
-        if selection is None:
-            added = self._write(api.toggle_code, self.segment.id, code_id, segment_only=True)
-        else:
-            own = [c for c in self.segment_codings(own=True)
-                   if (c.start, c.end, c.code_id) == (*selection, code_id)]
-            if own:
-                self._write(api.remove_coding, own[0].id, segment_only=True)
-                added = None
-            else:
-                added = self._write(api.add_coding, document_id=self.document_id, start=selection[0],
-                                    end=selection[1], code_id=code_id, segment_id=self.segment.id,
-                                    segment_only=True)
-        if not self.write_failed:
-            self.last_change = self.app.tr("coding.added" if added else "coding.removed", code=label)
-            self.note_human_codings(1)
-        self._show_codings()
-        self._show_segment()
-
-    def _needs_interviewer_confirmation(self, code_id: str, selection: tuple[int, int] | None) -> bool:
-        """Adding a code to an interviewer turn, and not yet confirmed in this session (removing never asks)."""
-        if self.segment.role != "interviewer" or getattr(self.app, "interviewer_coding_confirmed", False):
-            return False
-        span = selection or (self.segment.start, self.segment.end)
-        return not any((c.start, c.end, c.code_id) == (*span, code_id) for c in self.segment_codings(own=True))
-
-    def _confirm_interviewer_coding(self, code_id: str, label: str) -> None:
-        """Interviewer turns are not participant data: ask once per session before coding one."""
-        tr = self.app.tr
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.interviewer_coding_confirmed = True
-                self.toggle_code(code_id)
-
-        self.app.push_screen(ConfirmDialog(tr("coding.interviewer_confirm", ordinal=self.segment.ordinal, code=label),
-                                           tr("coding.interviewer_yes"), tr("coding.interviewer_no"),
-                                           edge=self.edge_away_from_turn()), answered)
-
     TEXT_BOX_ACTIONS = frozenset({"search", "find_code", "memo", "go_to_turn", "accept_all"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -488,14 +442,6 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
             event.prevent_default()
             self.toggle_code(code_id)
 
-    def passages_code(self) -> str | None:
-        """The code F10 opens: the one highlighted in the focused tree, else the turn's first code."""
-        tree = self.query_one(CodebookTree)
-        if self.focused is tree and tree.highlighted_code:
-            return tree.highlighted_code
-        codings = sorted(self.segment_codings(own=bool(self.app.visible_coder)), key=lambda c: (c.start, c.end))
-        return codings[0].code_id if codings else tree.highlighted_code
-
     @on(Tree.NodeHighlighted, "#codebook")
     def _code_highlighted(self, event: Tree.NodeHighlighted) -> None:
         code = self.code_index.get(event.node.data) if event.node.data else None
@@ -508,60 +454,6 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
         if event.node.data:
             self.toggle_code(event.node.data)
 
-    def action_find_code(self) -> None:
-        tr = self.app.tr
-
-        def chosen(code_id: str | None) -> None:
-            if code_id:
-                self.toggle_code(code_id)
-
-        # A pick toggles, as the code's key does: a code the turn (or the selection) has already is removed, and
-        # the picker says so on its line (a researcher looking a code up to add it removed it unseen).
-        view = self.query_one(TranscriptView)
-        span = view.selection or (self.segment.start, self.segment.end)
-        applied = {c.code_id for c in self.segment_codings(own=True) if (c.start, c.end) == tuple(span)}
-        picker = CodePicker(tr("coding.code_search"), self.codes, self.app.language, tr("coding.code_search"),
-                            applied=applied, applied_note=tr("coding.picker_applied"))
-        picker.styles.align = ("center", self.edge_away_from_turn())  # not over the words being coded
-        self.app.type_ahead.hold()  # a name typed on at once goes to the picker, not to the code keys
-        self.app.push_screen(picker, chosen)
-
-    def action_undo(self) -> None:
-        from qualcode.tui.undo_guard import undo_with_care
-
-        undo_with_care(self, lambda expected: self._history(
-            lambda project: api.undo(project, expected=expected), "coding.undone", "coding.nothing_undo"),
-            lambda: self.notify(self.app.tr("coding.nothing_undo"), timeout=2), self._event_in_words)
-
-    def action_redo(self) -> None:
-        from qualcode.tui.undo_guard import redo_with_care
-
-        redo_with_care(self, lambda expected: self._history(
-            lambda project: api.redo(project, expected=expected), "coding.redone", "coding.nothing_redo"),
-            lambda: self.notify(self.app.tr("coding.nothing_redo"), timeout=2), self._event_in_words)
-
-    def _history(self, step, done_key: str, nothing_key: str) -> None:
-        event = self._write(step)
-        self.last_change = ""  # "[+ 中考失利]" would be stale once that coding is undone
-        self._undid_import = event is not None and event.action == "transcripts.import"
-        self.reload_data()
-        self._undid_import = False
-        if event is None:
-            self.notify(self.app.tr(nothing_key), timeout=2)
-        else:
-            words = self._event_in_words(event)
-            self.notify(self.app.tr(done_key, action=words), timeout=3)
-
-    def _event_in_words(self, event) -> str:  # type: ignore[no-untyped-def]
-        from qualcode.app.coding.event_subjects import event_subject
-        from qualcode.tui.history_words import event_words
-
-        def label(code_id: str) -> str:
-            code = self.code_index.get(code_id)
-            return code.label(self.app.language) if code else code_id
-
-        return event_words(event_subject(self.app.project, event), self.app.tr, label)
-
     def action_mark_reviewed(self) -> None:
         if self._outside_change_hit_segment():
             return
@@ -570,59 +462,6 @@ class CodingScreen(MoveActions, SuggestionActions, LearningActions, TextActions,
                                                           coder=self.app.visible_coder)
         self._show_status()
         self.note_human_codings(1)   # "no code applies" teaches the learned model too (a negative)
-
-    # ------------------------------------------------------------------ memo
-    def _memo_target(self) -> tuple[str, str, str]:
-        """(target_type, target_id, title): the selected coding, the highlighted applied code, or the segment."""
-        own = self.segment_codings(own=True)
-        selection = self.query_one(TranscriptView).selection
-        tree = self.query_one(CodebookTree)
-        for coding in own:
-            if (selection and (coding.start, coding.end) == selection) or (
-                    self.focused is tree and tree.highlighted_code == coding.code_id):
-                code = self.code_index.get(coding.code_id)
-                return "coding", str(coding.id), code.label(self.app.language) if code else coding.code_id
-        return "segment", str(self.segment.id), f"{self.data.document.name} #{self.segment.ordinal}"
-
-    def action_memo(self) -> None:
-        target_type, target_id, title = self._memo_target()
-        current = self.data.memos.get((target_type, target_id), "")
-        self._memo_box(target_type, target_id, title, current, current)
-
-    def _memo_box(self, target_type: str, target_id: str, title: str, shown: str, opened_with: str) -> None:
-        """The memo box on ``shown``; saved only if the memo still reads ``opened_with``. Changed elsewhere meanwhile
-        (the CLI edited it, or added a newer memo there), the box opens again on the typed words, beside the
-        error showing the memo as it is now."""
-
-        def saved(text: str | None) -> None:
-            if text is None:
-                return
-            # A change elsewhere while the dialog was open (another coder coding this turn, a re-import) reloads
-            # the screen, but never costs the words typed: the memo is about the turn, whoever coded it since.
-            document = self.document_id
-            self._outside_change_hit_segment(asks_again=False)
-            if self.left_document:  # deleted meanwhile: nothing to attach the memo to; show the words instead
-                self.notify(self.app.tr("coding.memo_unsaved", text=text), severity="error", timeout=30)
-                return
-            kind, ident = target_type, target_id
-            moved = self.document_id != document
-            if moved:  # moved to the new version: the same words' turn, the moved coding
-                kind, ident = self._memo_target_after_move(target_type, target_id)
-            try:
-                api.set_memo(self.app.project, kind, ident, text, expected=None if moved else opened_with)
-            except ConflictError as error:
-                self.app.report(error)
-                self.reload_data()
-                self._memo_box(kind, ident, title, text, self.data.memos.get((kind, ident), ""))
-                return
-            except Exception as error:  # a user problem: one line, nothing written
-                self.app.report(error)
-                return
-            self.reload_data()
-            self.notify(self.app.tr("coding.memo_saved"), timeout=2)
-
-        self.app.type_ahead.hold()  # keys typed on at once go to the dialog's box (tui/type_ahead.py)
-        self.app.push_screen(MemoDialog(self.app.tr("coding.memo_title", target=title), shown), saved)
 
     # ------------------------------------------------------------------ back
     def on_unmount(self) -> None:
