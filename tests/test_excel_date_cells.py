@@ -76,3 +76,21 @@ def test_a_duration_reads_as_excel_shows_it_and_dates_are_remembered(tmp_path):
     (read,) = read_sheets(path)
     assert read.rows[1] == (2, ("S01", "26:30:00", "2026-03-09"))
     assert read.dated == {(2, 1), (2, 2)}
+
+
+def test_cases_import_refuses_a_participant_id_excel_made_a_date(sample_project, run_cli, tmp_path):
+    root = sample_project.root
+    table = tmp_path / "participants.xlsx"
+    workbook(table, "名单", [["id", "gender", "interview_date"],
+                             ["S01", "男", dt.date(2026, 3, 9)],   # a real date, in a column of dates: read as one
+                             [EXCEL_MADE, "女", dt.date(2026, 3, 10)]])
+    listed = run_cli("--project", root, "cases", "list")
+    result = run_cli("--project", root, "cases", "import", table)
+    assert result.exit_code != 0
+    assert ("participants.xlsx:3 (sheet 名单): column 'id', cell A3: Excel stored it as a date or time (it reads "
+            "2026-03-12)") in result.err, result.err
+    assert run_cli("--project", root, "cases", "list").out == listed.out   # nothing imported
+    table_ok = tmp_path / "participants-ok.xlsx"
+    workbook(table_ok, "名单", [["id", "interview_date"], ["S01", dt.date(2026, 3, 9)]])
+    assert run_cli("--project", root, "cases", "import", table_ok).exit_code == 0
+    assert "2026-03-09" in run_cli("--project", root, "cases", "list").out
