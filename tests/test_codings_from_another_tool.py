@@ -69,7 +69,7 @@ async def test_the_tui_names_an_undone_import_of_codings_in_chinese(project, tmp
         await settle(pilot)
         await pilot.press("u")   # imported before this window opened: asked first (docs/tui.md), y undoes it
         await pilot.pause()
-        assert "从 coder-C.csv 导入的 1 条编码——在本窗口之外做的" in str(app.screen.query_one(".dialog-title").render())
+        assert "从 coder-C.csv 导入的 1 条编码——由调用 qualcode Python 库的程序做的" in str(app.screen.query_one(".dialog-title").render())
         await pilot.press("y")
         await pilot.pause()
         assert "已撤销：从 coder-C.csv 导入的 1 条编码" in [n.message for n in app._notifications]

@@ -64,7 +64,8 @@ def test_every_xlsx_sheet_comes_with_its_name_and_row_numbers(tmp_path):
     sheets = read_sheets(tmp_path / "book.xlsx")
     assert sheets == [Sheet("coder_A", ((1, ("id", "score")), (4, ("S01", "3")))),
                       Sheet("blank", ()),
-                      Sheet("编码员B", ((1, ("id", "when")), (2, ("S02", "2024-03-01"))))]
+                      Sheet("编码员B", ((1, ("id", "when")), (2, ("S02", "2024-03-01"))),
+                            dated=frozenset({(2, 1)}))]   # B2 was a date in the workbook (refuse_dated_cells)
     table = read_table(tmp_path / "book.xlsx")  # the first sheet
     assert (table.header, table.rows, table.sheet) == (("id", "score"), ((4, ("S01", "3")),), "coder_A")
 

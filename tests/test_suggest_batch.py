@@ -88,18 +88,19 @@ def test_a_rerun_rewrites_what_the_engine_says_and_keeps_each_row_its_id_date_an
     assert report.updated == len(first) and report.new == 0
 
 
-def test_rejections_stick_and_coded_segments_are_not_suggested(project):
+def test_rejections_stick_and_coded_segments_get_no_new_suggestion(project):
     book = resilience_codebook()
     run_suggest(project, codebooks=[book], jobs=1)
     goal = select_suggestions(project, codes=["PF_GOAL"], documents=["S01_pre"])
     decide(project, goal, "reject")
     family = select_suggestions(project, codes=["PF_FAMILY"], documents=["S01_pre"])[0]
     api.code_segment(project, family.suggestion.segment_id, "PF_SCHOOL")  # coded by hand meanwhile
+    project.conn.execute("DELETE FROM suggestions WHERE code_id = 'PF_SCHOOL'")  # as if coded before any suggest
     report = run_suggest(project, codebooks=[book], jobs=1, force=True)
-    assert report.decided == 1 and report.already_coded == 1 and report.stale_removed == 1
+    assert report.decided == 1 and report.already_coded == 1 and report.stale_removed == 0
     statuses = {(d, o, c): s for d, o, c, s in pairs(project)}
     assert statuses[("S01_pre", 4, "PF_GOAL")] == "rejected"
-    assert ("S01_pre", 6, "PF_SCHOOL") not in statuses
+    assert ("S01_pre", 6, "PF_SCHOOL") not in statuses   # no row is made for a pair coded by hand
 
 
 def test_changed_keywords_redo_documents_and_withdraw_pending_suggestions(project):

@@ -146,3 +146,17 @@ def test_blind_coding_another_coders_decision_on_a_turn_you_coded_reads_coded_wi
     assert turn == seen
     assert next(r.suggestion.status for r in blind.suggestions_for_coder(suggested.conn, "B")
                 if r.suggestion.id == row.suggestion.id) == "rejected"     # B sees their own decision
+
+
+def test_a_suggestion_coded_by_hand_survives_suggest_redoing_its_document(suggested):
+    """Seen in the lead's check (stop 30): `qualcode suggest --force` (or any re-run that redoes the document,
+    as a retraining does) deleted the coded suggestion's row, so removing the coding afterwards brought no
+    suggestion back, where it came back before the re-run."""
+    row = _family(suggested)
+    sid, segment_id = row.suggestion.id, row.suggestion.segment_id
+    api.toggle_code(suggested, segment_id, "PF_FAMILY")
+    suggest.run_suggest(suggested, jobs=1, force=True)
+    assert [(r.suggestion.id, r.suggestion.status) for r in store.turn_suggestions(suggested.conn, segment_id)
+            if r.suggestion.code_id == "PF_FAMILY"] == [(sid, "coded")]
+    api.toggle_code(suggested, segment_id, "PF_FAMILY")          # the coding removed: pending again
+    assert sid in _pending_ids(suggested)

@@ -96,7 +96,7 @@ async def test_undo_works_across_sessions(tui_project):
             await open_s01(pilot)
             await pilot.press("u")  # an earlier session's action: named, with where and when, and asked first
             await pilot.pause()
-            assert "made in another window or an earlier session, just now" in str(
+            assert "made in an earlier qualcode session, closed now, just now" in str(
                 app.screen.query_one(".dialog-title").render())
             assert [c.code_id for c in fresh_codings(tui_project)] == ["AD_LOWSELF"]
             await pilot.press("y")

@@ -114,14 +114,14 @@ async def test_coding_an_interviewer_turn_asks_once_per_session(tui_project):
 async def test_undoing_a_review_done_in_the_tui_says_how_many_turns_in_words(tui_project):
     from qualcode.app.coding.reviews import mark_fully_coded, reviewed_uncoded_segment_ids
 
-    (done,) = mark_fully_coded(tui_project, ["S01_pre"])   # as `qualcode review done S01_pre` does
+    (done,) = mark_fully_coded(tui_project, ["S01_pre"])   # what `qualcode review done S01_pre` does, from Python
     assert done.newly_marked > 1
     app = make_app(tui_project, poll_seconds=None, language="zh")
     async with app.run_test(size=SIZE) as pilot:
         await open_s01(pilot)
         await pilot.press("u")   # done before this window opened: asked first, and y undoes it
         await pilot.pause()
-        assert f"{done.newly_marked} 个段落标记为“无适用编码”——在本窗口之外做的" in str(
+        assert f"{done.newly_marked} 个段落标记为“无适用编码”——由调用 qualcode Python 库的程序做的" in str(
             app.screen.query_one(".dialog-title").render())
         await pilot.press("y")
         await pilot.pause()

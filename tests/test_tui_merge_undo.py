@@ -45,6 +45,8 @@ async def _merge_in_editor(pilot, app) -> None:
     picker = app.screen.query_one("#picker-tree")
     picker.move_cursor(next(n for n in _walk(picker.root) if n.data == TARGET))
     await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("y")   # the question before a merge (test_tui_merge_confirm.py)
     await settle(pilot)
 
 

@@ -301,6 +301,8 @@ async def test_codebook_editor_merge_moves_the_codings_too(tui_project):
         picker = app.screen.query_one("#picker-tree")
         picker.move_cursor(next(n for n in _walk(picker.root) if n.data == "PF_SCHOOL"))
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")  # asked first, naming both codes and what moves
         await settle(pilot)
     codes = [c.code_id for c in repo.list_codings(tui_project.conn, segment_id=segment.id)]
     assert codes == ["PF_SCHOOL"]

@@ -233,4 +233,4 @@ class HistoryEvent:
     action: str  # "coding.add", "coding.remove", "memo.set", "suggestion.decide" ...
     payload: Mapping[str, object]
     undone: bool = False
-    origin: str | None = None  # "cli", "tui:<session>" (one window), None (before origins were kept, a library call)
+    origin: str | None = None  # "cli", "tui:<session>:<pid>" (one window), "library", None (before origins were kept)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location
-from qualcode.io.sheet_reader import NumberedRow, column_key, read_sheets
+from qualcode.io.sheet_reader import NumberedRow, column_key, read_sheets, refuse_dated_cells
 
 # header aliases (compared lower-cased, without spaces, underscores or hyphens)
 COLUMN_ALIASES = {
@@ -31,6 +31,7 @@ COLUMN_ALIASES = {
     "coder": ("coder", "rater", "annotator", "编码者", "编码员", "编码人"),
     "speaker": ("speaker", "role", "说话人", "角色"),
 }
+KEY_ROLES = ("document", "participant", "segment", "code", "coder")
 DEFAULT_SHEET = re.compile(r"^(sheet\s*\d*|工作表\s*\d*|data|codings?)$", re.IGNORECASE)
 TRUE_MARKS = {"1", "1.0", "x", "✓", "√", "true", "yes", "y", "是"}
 FALSE_MARKS = {"", "0", "0.0", "false", "no", "n", "否", "none", "nan"}
@@ -91,6 +92,8 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
             continue
         sheet, (_header_row, header), body = table.name, table.rows[0], table.rows[1:]
         roles = _roles(header)
+        # a document, turn, code or coder Excel stored as a date matches nothing, or the wrong turn: refused
+        refuse_dated_cells(table, {roles[role]: header[roles[role]] for role in KEY_ROLES if role in roles}, path)
         sheet_coder = default_coder if not sheet or DEFAULT_SHEET.match(sheet.strip()) else sheet.strip()
         where = Location(path=path, detail=f"sheet {sheet}" if sheet else None)
         if "code" in roles:

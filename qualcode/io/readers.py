@@ -273,6 +273,7 @@ def read_participant_rows(path: str | Path) -> list[tuple[int, Case]]:
         )
     table = read_table(path)
     id_column = table.require_columns({"id": PARTICIPANT_ID_COLUMNS}, ImportFormatError)["id"]
+    table.refuse_dates([id_column])   # an id typed 3-12 that Excel made a date: not a case 2026-03-12, unsaid
     attribute_columns = [(i, name.lower()) for i, name in enumerate(table.header) if name and i != id_column]
     cases: list[tuple[int, Case]] = []
     rows_by_id: dict[str, list[int]] = {}

@@ -10,8 +10,9 @@ files and refuses bad ones with the same messages:
   tab, whichever the first filled line uses most (``.tsv`` is always a tab);
 * an XLSX file yields every sheet with its name, in workbook order;
 * a cell becomes text: ``None`` -> ``""``, ``1.0`` -> ``"1"``, a date -> ISO
-  (``2024-03-01``, with the time only when there is one), surrounding spaces
-  stripped;
+  (``2024-03-01``, with the time only when there is one), a duration -> ``26:30:00``, surrounding spaces
+  stripped; the cells Excel stored as dates or times are remembered (``Sheet.dated``), so a column of ids
+  or numbers can refuse one (:func:`refuse_dated_cells`: Excel turns an id typed ``3-12`` into a date);
 * rows keep the number the researcher sees in Excel (1-based, blank rows
   counted but not returned), so a problem can be reported where it is.
 
@@ -47,6 +48,9 @@ class Sheet:
 
     name: str
     rows: tuple[NumberedRow, ...]
+    # (row, column index) of the cells Excel stored as a date, a time or a duration: read as ISO text, what was
+    # typed there may be gone (an id 3-12 Excel took for 12 March); see refuse_dated_cells
+    dated: frozenset[tuple[int, int]] = frozenset()
 
 
 def column_key(name: str) -> str:
@@ -181,15 +185,18 @@ def _xlsx_sheets(path: Path, error: type[QualcodeError], raw: bytes | None = Non
 
 def _sheet(sheet: Any, path: Path, error: type[QualcodeError]) -> Sheet:
     rows: list[NumberedRow] = []
+    dated: set[tuple[int, int]] = set()
     try:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = tuple(cell_text(value) for value in values)
             if any(cells):
                 rows.append((number, cells))
+                dated.update((number, index) for index, value in enumerate(values)
+                             if isinstance(value, (dt.date, dt.time, dt.timedelta)))
     except Exception as problem:  # a damaged sheet part shows only when its rows are read
         raise error(f"the sheet cannot be read ({type(problem).__name__}: {problem})",
                     Location(path, detail=f"sheet {sheet.title}")) from None
-    return Sheet(sheet.title, tuple(rows))
+    return Sheet(sheet.title, tuple(rows), frozenset(dated))
 
 
 def cell_text(value: Any) -> str:
@@ -204,7 +211,41 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):   # a duration ([h]:mm): 26:30:00 as Excel shows it, not "1 day, 2:30:00"
+        seconds = round(value.total_seconds())
+        sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return str(value).strip()
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of a 0-based column: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def refuse_dated_cells(sheet: Sheet, columns: Mapping[int, str], path: str | Path,
+                       error: type[QualcodeError] = ImportFormatError) -> None:
+    """Refuse a cell Excel stored as a date or time in a column that holds ids, names or numbers (``columns``:
+    index -> header name): the text typed there is gone -- Excel turns an id typed 3-12 or 1/5 into a date,
+    and the cell would be read as 2026-03-12, a participant nobody interviewed. Named by sheet, row and column."""
+    found = sorted((row, index) for row, index in sheet.dated if index in columns)
+    if not found:
+        return
+    row, index = found[0]
+    cells = dict(sheet.rows).get(row, ())
+    shown = cells[index] if index < len(cells) else ""
+    more = f" ({len(found) - 1} more such cell(s) in these columns)" if len(found) > 1 else ""
+    raise error(
+        f"column '{columns[index]}', cell {column_letter(index)}{row}: Excel stored it as a date or time (it reads "
+        f"{shown}), so what was typed there is gone -- Excel turns an id such as 3-12 or 1/5 into a date{more}; "
+        "format the column as Text in Excel, type the values again and import again (or save the sheet as CSV "
+        "from the source); nothing imported",
+        Location(path, line=row, detail=f"sheet {sheet.name}" if sheet.name else None))
 
 
 # --------------------------------------------------------------------------- header + rows
@@ -217,6 +258,12 @@ class Table:
     path: str
     header_row: int = 1
     sheet: str = ""
+    dated: frozenset[tuple[int, int]] = frozenset()   # see Sheet.dated
+
+    def refuse_dates(self, columns: Iterable[int], error: type[QualcodeError] = ImportFormatError) -> None:
+        """:func:`refuse_dated_cells` for these columns of the table (by index)."""
+        refuse_dated_cells(Sheet(self.sheet, self.rows, self.dated),
+                           {index: self.header[index] for index in columns if index is not None}, self.path, error)
 
     def column_index(self, names: Iterable[str]) -> int | None:
         """Index of the first column whose name (compared by :func:`column_key`) is one of ``names``."""
@@ -295,7 +342,7 @@ def header_naming(sheet: Sheet, names: tuple[str, ...], *, within: int = 3) -> S
         return sheet
     for index, (_number, cells) in enumerate(sheet.rows[1:within + 1], start=1):
         if wanted <= {column_key(cell) for cell in cells}:
-            return Sheet(sheet.name, sheet.rows[index:])
+            return Sheet(sheet.name, sheet.rows[index:], sheet.dated)
     return sheet
 
 
@@ -305,7 +352,7 @@ def without_title_rows(sheet: Sheet) -> Sheet:
     -- taken as the header, they cut every row to that one column. Questionnaire sheets are read this way."""
     filled = [sum(1 for cell in cells if cell) for _number, cells in sheet.rows[:MAX_TITLE_ROWS + 1]]
     header = next((index for index, count in enumerate(filled) if count > 1), 0)
-    return Sheet(sheet.name, sheet.rows[header:]) if header else sheet
+    return Sheet(sheet.name, sheet.rows[header:], sheet.dated) if header else sheet
 
 
 def _same_table(first: set[str], other: set[str]) -> bool:
@@ -330,4 +377,5 @@ def table_of(sheet: Sheet, path: str | Path, error: type[QualcodeError] = Import
         seen.add(column_key(name))
     width = len(header)
     rows = tuple((number, (cells + ("",) * width)[:width]) for number, cells in sheet.rows[1:])
-    return Table(header=header, rows=rows, path=str(path), header_row=header_row, sheet=sheet.name)
+    return Table(header=header, rows=rows, path=str(path), header_row=header_row, sheet=sheet.name,
+                 dated=sheet.dated)

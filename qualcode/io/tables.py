@@ -332,7 +332,7 @@ def _read_frame(path: Path, sheet: str | int, text_columns: tuple[str, ...],
                 header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
-        return _sheet_frame(path, sheet, header_hint)
+        return _sheet_frame(path, sheet, header_hint, text_columns)
     if not path.is_file():
         raise ImportFormatError("no such file", Location(path=path))
     try:
@@ -374,7 +374,8 @@ def _sav_text_columns(frame: pd.DataFrame, value_labels: dict, columns: tuple[st
     return frame
 
 
-def _sheet_frame(path: Path, sheet: str | int, header_hint: tuple[str, ...] = ()) -> pd.DataFrame:
+def _sheet_frame(path: Path, sheet: str | int, header_hint: tuple[str, ...] = (),
+                 text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
     from qualcode.io.sheet_reader import (
         header_naming, read_sheets, refuse_left_out_sheets, table_of, without_title_rows,
     )
@@ -387,6 +388,9 @@ def _sheet_frame(path: Path, sheet: str | int, header_hint: tuple[str, ...] = ()
         raise ImportFormatError(f"no sheet {sheet!r} (sheets: {', '.join(s.name for s in sheets)})",
                                 Location(path=path))
     table = table_of(header_naming(without_title_rows(chosen[0]), header_hint), path)
+    # the id and the wave as Excel stored them: an id typed 3-12 that Excel made a date is refused, not read as
+    # 2026-03-12 and left unmatched
+    table.refuse_dates(index for index, name in enumerate(table.header) if name in text_columns)
     columns = [name or f"Unnamed: {index}" for index, name in enumerate(table.header)]
     frame = pd.DataFrame([[cell or None for cell in cells] for _number, cells in table.rows],
                          columns=columns, index=pd.Index([number for number, _cells in table.rows], dtype="int64"),

@@ -28,10 +28,11 @@ class Connection(sqlite3.Connection):
     """A project connection that knows where its writes come from.
 
     ``origin`` goes into every history event recorded through it: ``"cli"`` for a command,
-    ``"tui:<session>"`` for one TUI window, None for a library caller that did not say.
+    ``"tui:<session>:<pid>"`` for one TUI window, ``"library"`` for a program calling qualcode's Python
+    library (the default: the CLI and the TUI set theirs; see qualcode.app.coding.origins).
     """
 
-    origin: str | None = None
+    origin: str | None = "library"
 
 
 def utc_now() -> str:

@@ -206,7 +206,10 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
             continue
         if key in coded:
             already_coded += wanted == "pending"
-            continue
+            if status is None:
+                continue
+            # stored before the turn was coded with it by hand: it reads "coded", and is refreshed, not deleted,
+            # so that removing the coding brings back the engine's current judgement (it stayed gone)
         if wanted == "pending" and segment_id in held:
             wanted = "candidate"
             held_no_code += 1
@@ -219,7 +222,7 @@ def write_document_suggestions(conn: sqlite3.Connection, document_id: int,
             candidates += 1
         elif status is None:
             new += 1
-        else:
+        elif key not in coded:
             updated += 1
     conn.executemany("UPDATE suggestions SET score = ?, evidence = ?, engine_version = ? "
                      "WHERE segment_id = ? AND code_id = ? AND status IN ('pending', 'candidate')", refreshed)

@@ -21,6 +21,7 @@ from textual.message import Message
 
 from qualcode.app import queries
 from qualcode.app.coding import reviews
+from qualcode.app.coding.origins import WindowSession
 from qualcode.core.errors import QualcodeError
 from qualcode.app.project import Project
 from qualcode.tui import data
@@ -56,11 +57,11 @@ class QualcodeApp(App[None]):
                  poll_seconds: float | None = POLL_SECONDS, blind: bool = False) -> None:
         super().__init__()
         self.project = project
-        from qualcode.tui.undo_guard import new_session_origin
-
         # Every history event this window records says so: its `u` undoes them at once, and asks before
-        # undoing one made elsewhere (the command line, another window, an earlier session).
-        self.session_origin = new_session_origin()
+        # undoing one made elsewhere, saying where (the command line, another window open now, an earlier
+        # session, a Python program): the window holds its session's lock while it runs (on_mount).
+        self.window_session = WindowSession()
+        self.session_origin = self.window_session.origin
         project.conn.origin = self.session_origin  # type: ignore[attr-defined]
         self.undone_here: set[int] = set()  # history events this window undid: their redo asks nothing
         self.blind = blind
@@ -144,13 +145,16 @@ class QualcodeApp(App[None]):
             gc.enable()
 
     def on_unmount(self) -> None:
-        """Quitting within the pause after a key must not leave the collector off (tests run many apps)."""
+        """Quitting within the pause after a key must not leave the collector off (tests run many apps);
+        the window's session lock goes: its actions are an earlier session's now."""
         self._resume_gc(closing=True)
+        self.window_session.close()
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
         from qualcode.tui.screens.home import HomeScreen
 
+        self.window_session.open(self.project.db_path)
         if self.user_keys:
             self.set_keymap(self.user_keys)
         self.push_screen(HomeScreen())

@@ -61,6 +61,8 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         return tr("history.coders_merge", count=subject.count, source=subject.target_id)
     if key is None:
         return tr("history.other", action=subject.action.replace(".", " "))
+    if subject.action.startswith("memo."):
+        return tr(key, code="", where=memo_target_words(subject, tr, label))
     if subject.count > 1:
         return tr(key + "_n", count=subject.count)
     if subject.document and subject.ordinal is not None:
@@ -71,6 +73,30 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         where = " ".join(filter(None, (subject.target_type, subject.target_id))) or "?"
     codes = "、".join(label(code) for code in subject.code_ids) if subject.code_ids else ""
     return tr(key, code=codes, where=where)
+
+
+def memo_target_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:
+    """What a memo is on, as a person says it: 「家庭支持」编码（S01_pre 第 4 段）, 文档 S01_pre, 个案 S01 -- never a
+    coding's number or a document's internal id."""
+    turn = (tr("history.where_turn", document=subject.document, ordinal=subject.ordinal)
+            if subject.document and subject.ordinal is not None else subject.document)
+    kind = subject.target_type
+    if kind == "coding" and subject.code_ids:
+        return tr("history.memo_on_coding", code=label(subject.code_ids[0]), where=turn or "?")
+    if kind == "segment" and turn:
+        return turn
+    if kind == "document" and subject.document:
+        return tr("history.memo_on_document", document=subject.document)
+    if kind == "code" and subject.code_ids:
+        return tr("history.memo_on_code", code=label(subject.code_ids[0]))
+    if kind == "case":
+        return tr("history.memo_on_case", case=subject.target_id or "?")
+    if kind == "project":
+        return tr("history.memo_on_project")
+    return tr("history.memo_on_gone", kind=tr(f"history.memo_kind.{kind}") if kind in MEMO_KINDS else kind or "?")
+
+
+MEMO_KINDS = ("coding", "segment", "document", "code", "case", "project")
 
 
 def codebook_edit_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:

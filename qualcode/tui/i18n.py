@@ -111,7 +111,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.redone": ("Redone: {action}", "已重做：{action}"),
     "coding.nothing_undo": ("Nothing to undo", "没有可撤销的操作"),
     "coding.nothing_redo": ("Nothing to redo", "没有可重做的操作"),
-    "coding.no_uncoded": ("No uncoded participant segment after this one", "后面没有未编码的受访者段落"),
+    "coding.uncoded_earlier": (" ({count} earlier in this document, from #{ordinal})",
+                               "（本文档前面还有 {count} 个，从第 {ordinal} 段起）"),
+    "coding.no_uncoded_next_document": (
+        "No uncoded participant turn after this one{earlier}. Next document with some: {document} ({count} "
+        "uncoded) — press {keys} again to open it",
+        "本文档后面没有未编码的受访者段落{earlier}。下一个还有未编码段落的文档：{document}（{count} 个）——"
+        "再按 {keys} 打开它"),
+    "coding.no_uncoded_anywhere": (
+        "No uncoded participant turn after this one{earlier}, and every other document is coded or marked "
+        "\"no code applies\"",
+        "本文档后面没有未编码的受访者段落{earlier}；其他文档的受访者段落也都已编码或标记为无适用编码"),
+    "coding.opened_next_document": ("{document}: its first uncoded participant turn, #{ordinal} ({count} uncoded)",
+                                    "{document}：第一个未编码的受访者段落，第 {ordinal} 段（共 {count} 个未编码）"),
     "coding.no_pending": ("No pending suggestion after this one", "后面没有待定建议"),
     "coding.accepted": ("Accepted {code}", "已接受 {code}"),
     "coding.rejected": ("Rejected {code}", "已拒绝 {code}"),
@@ -224,6 +236,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.review_mark_documents_n": ("{count} turns marked \"no code applies\"", "{count} 个段落标记为“无适用编码”"),
     "history.review_mark_documents": ("a turn marked \"no code applies\"", "1 个段落标记为“无适用编码”"),
     "history.memo": ("memo on {where}", "备忘（{where}）"),
+    "history.memo_on_coding": ("the coding {code} on {where}", "「{code}」编码，{where}"),
+    "history.memo_on_document": ("document {document}", "文档 {document}"),
+    "history.memo_on_code": ("code {code}", "编码「{code}」"),
+    "history.memo_on_case": ("case {case}", "个案 {case}"),
+    "history.memo_on_project": ("the project", "项目"),
+    "history.memo_on_gone": ("a {kind} no longer in the project", "一个已不在项目中的{kind}"),
+    "history.memo_kind.coding": ("coding", "编码记录"),
+    "history.memo_kind.segment": ("turn", "话轮"),
+    "history.memo_kind.document": ("document", "文档"),
+    "history.memo_kind.code": ("code", "编码"),
+    "history.memo_kind.case": ("case", "个案"),
+    "history.memo_kind.project": ("project", "项目"),
     "history.memo_edit": ("change of the memo on {where}", "修改备忘（{where}）"),
     "history.memo_delete": ("deletion of the memo on {where}", "删除备忘（{where}）"),
     "history.speaker_roles": ("speaker roles {changes} in {document}", "说话人角色 {changes}（{document}）"),
@@ -260,6 +284,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.redo_yes": ("Redo it (y)", "重做（y）"),
     "undo.from_cli": ("made from the command line", "在命令行中做的"),
     "undo.from_window": ("made in another window or an earlier session", "在另一个窗口或之前的会话中做的"),
+    "undo.from_open_window": ("made in another qualcode window, open now (process {pid})",
+                              "在另一个仍开着的 qualcode 窗口中做的（进程 {pid}）"),
+    "undo.from_closed_window": ("made in an earlier qualcode session, closed now",
+                                "在之前一次已关闭的 qualcode 会话中做的"),
+    "undo.from_program": ("made by a Python program using qualcode's library", "由调用 qualcode Python 库的程序做的"),
     "undo.from_elsewhere": ("made outside this window", "在本窗口之外做的"),
     "undo.ago_now": ("just now ({clock})", "刚才（{clock}）"),
     "undo.ago_minutes": ("{count} minute(s) ago ({clock})", "{count} 分钟前（{clock}）"),
@@ -279,6 +308,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coding.batch_done": ("Suggested: {documents} document(s) processed, {skipped} already done; "
                           "{new} new suggestion(s), {updated} updated",
                           "建议已生成：处理了 {documents} 个文档，{skipped} 个此前已完成；新增 {new} 条，更新 {updated} 条"),
+    "coding.batch_cancelled_nothing": (
+        "Suggesting codes for the project ({keys}) cancelled: nothing changed",
+        "已取消为整个项目生成编码建议（{keys}）：未做任何改动"),
+    "coding.batch_cancelled_some": (
+        "Suggesting codes for the project ({keys}) cancelled: the suggestions of {saved} of {total} document(s) "
+        "were saved before and are kept ({keys} goes on with the other {rest}); nothing else changed",
+        "已取消为整个项目生成编码建议（{keys}）：{total} 个文档中已有 {saved} 个的建议此前已保存，予以保留"
+        "（再按 {keys} 继续处理其余 {rest} 个）；其他未做任何改动"),
     "coding.batch_held": ("; {count} on turns marked \"no code applies\" kept as candidates",
                           "；{count} 条位于“无适用编码”段落，仅作候选"),
     "coding.pending_here": ("{count} pending, ▶ {code} (a accepts, r rejects)", "{count} 条待定，▶ {code}（a 接受，r 拒绝）"),

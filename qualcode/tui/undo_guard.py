@@ -1,8 +1,8 @@
 """``u`` in a window undoes what was done in that window; anything else only after a yes.
 
 The history is per coder and across sessions, so the coder's newest action may have been made
-elsewhere: a ``qualcode codes merge`` in a shell a quarter of an hour ago, another window, yesterday's
-session. Undoing that from a keypress, with a toast the researcher may not read, silently changes
+elsewhere: a ``qualcode codes merge`` in a shell a quarter of an hour ago, another window open now,
+yesterday's session, a Python script using the library (:mod:`qualcode.app.coding.origins` tells which). Undoing that from a keypress, with a toast the researcher may not read, silently changes
 data they never saw change. So the window undoes its own actions at once, and for any other one asks
 first, naming the action in full and where and when it was made::
 
@@ -15,21 +15,14 @@ Enter and Escape answer no.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
 
 from qualcode.app import api
+from qualcode.app.coding import origins
 from qualcode.core.clock import local_minute, parsed_utc
 from qualcode.core.models import HistoryEvent
 from qualcode.tui.screens.coding_prompts import ConfirmDialog
-
-CLI_ORIGIN = "cli"
-
-
-def new_session_origin() -> str:
-    """The origin a TUI window writes into its history events: one per app session."""
-    return f"tui:{uuid.uuid4().hex[:12]}"
 
 
 class UndoElsewhereDialog(ConfirmDialog):
@@ -38,12 +31,20 @@ class UndoElsewhereDialog(ConfirmDialog):
     AUTO_FOCUS = "#confirm-no"
 
 
-def where_words(origin: str | None, tr: Callable[..., str]) -> str:
-    if origin == CLI_ORIGIN:
-        return tr("undo.from_cli")
-    if origin and origin.startswith("tui:"):
-        return tr("undo.from_window")
-    return tr("undo.from_elsewhere")
+WHERE_KEYS = {
+    origins.COMMAND_LINE: "undo.from_cli",
+    origins.OPEN_WINDOW: "undo.from_open_window",
+    origins.CLOSED_WINDOW: "undo.from_closed_window",
+    origins.SOME_WINDOW: "undo.from_window",
+    origins.PROGRAM: "undo.from_program",
+}
+
+
+def where_words(origin: str | None, app) -> str:  # type: ignore[no-untyped-def]
+    """Where an action was made, in words: the command line, another window open now (its process id), an
+    earlier session closed now, a Python program; "outside this window" for one recorded before origins were."""
+    place = origins.where_made(origin, app.project.db_path, here=app.session_origin)
+    return app.tr(WHERE_KEYS.get(place.kind, "undo.from_elsewhere"), pid=place.pid)
 
 
 def ago_words(at: str, tr: Callable[..., str], now: datetime | None = None) -> str:
@@ -102,7 +103,7 @@ def _with_care(screen, peek, mine, run, nothing, words, question_key: str, yes_k
         run(event.id)
         return
     tr = app.tr
-    question = tr(question_key, action=words(event), where=where_words(event.origin, tr), when=ago_words(event.at, tr))
+    question = tr(question_key, action=words(event), where=where_words(event.origin, app), when=ago_words(event.at, tr))
 
     def answered(yes: bool | None) -> None:
         if yes:

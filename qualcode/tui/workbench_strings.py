@@ -12,6 +12,20 @@ WORKBENCH_STRINGS: dict[str, tuple[str, str]] = {
     "cbx.examples_of": ("Examples of {code}", "{code} 的示例"),
     "cbx.move_to": ("Move {code} under…", "把 {code} 移到…之下"),
     "cbx.merge_into": ("Merge {code} into…", "把 {code} 合并到…"),
+    "cbx.merge_question": (
+        "Merge {source} ({source_id}) into {target} ({target_id})? {moves}; {source_id} leaves the codebook "
+        "(a backup is taken first, u takes it back)",
+        "把「{source}」（{source_id}）合并到「{target}」（{target_id}）吗？{moves}；{source_id} 从编码本中删去"
+        "（先做备份，u 可撤销）"),
+    "cbx.merge_moves": ("{count} coding(s) move to it", "{count} 条编码移到后者"),
+    "cbx.merge_moves_none": ("no coding uses it", "没有编码用到它"),
+    "cbx.merge_coders": (" (of {count} coders)", "（来自 {count} 位编码者）"),
+    "cbx.merge_folded": (
+        ", {count} of them folded into the same passage's existing coding",
+        "，其中 {count} 条并入同一段落已有的编码"),
+    "cbx.merge_yes": ("Merge (y)", "合并（y）"),
+    "cbx.merge_no": ("Cancel (n/Esc/Enter)", "取消（n/Esc/Enter）"),
+    "cbx.merge_cancelled": ("Not merged: nothing changed", "未合并，未做任何改动"),
     "cbx.top_level": ("(top level: a new theme)", "（顶层：新主题）"),
     "cbx.merged": ("Merged {source} into {target}; a backup was taken first ({backup}); undo takes it back",
                    "已把 {source} 合并到 {target}；合并前已备份（{backup}）；可撤销"),
@@ -58,6 +72,7 @@ WORKBENCH_STRINGS: dict[str, tuple[str, str]] = {
     "memos.all_kinds": ("every target", "全部对象"),
     "memos.none": ("No memos yet: n writes one on the project or a document.",
                    "还没有备忘：按 n 为项目或文档写一条。"),
+    "memos.coding_target": ("{code} on {where}", "「{code}」（{where}）"),
     "memos.col.kind": ("On", "对象类型"),
     "memos.col.target": ("Target", "对象"),
     "memos.col.author": ("Author", "作者"),

@@ -37,6 +37,25 @@ def _place(conn, segment_id) -> tuple[str | None, int | None]:  # type: ignore[n
     return (row[0], row[1]) if row else (None, None)
 
 
+def _memo_target(conn, target_type, target_id: str) -> tuple[tuple[str, ...], str | None, int | None]:  # type: ignore[no-untyped-def]
+    """(codes, document name, turn) a memo's target is, for words: a coding's code, document and turn (not its
+    number), a turn's document and number, a document's name (not its id), a code."""
+    if target_type == "segment" and target_id.isdigit():
+        return ((), *_place(conn, int(target_id)))
+    if target_type == "coding" and target_id.isdigit():
+        row = conn.execute("SELECT code_id, segment_id, document_id FROM codings WHERE id = ?",
+                           (int(target_id),)).fetchone()
+        if row is None:
+            return (), None, None
+        document, ordinal = _place(conn, row[1])
+        return (str(row[0]),), document or _document_name(conn, row[2]), ordinal
+    if target_type == "document" and target_id.isdigit():
+        return (), _document_name(conn, int(target_id)), None
+    if target_type == "code":
+        return (target_id,), None, None
+    return (), None, None
+
+
 def _document_name(conn, document_id) -> str | None:  # type: ignore[no-untyped-def]
     row = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row[0] if row else None
@@ -114,12 +133,12 @@ def _decision_subject(conn, action: str, p) -> EventSubject:  # type: ignore[no-
 
 
 def _memo_subject(conn, action: str, p) -> EventSubject:  # type: ignore[no-untyped-def]
-    """A memo set, added, edited or deleted: what it is on (a turn is named by its document and number)."""
+    """A memo set, added, edited or deleted: what it is on (a turn by its document and number, a coding by its
+    code, document and turn)."""
     memo = p.get("memo") or p
     target_type, target_id = memo.get("target_type"), memo.get("target_id")
-    document, ordinal = _place(conn, int(target_id)) if target_type == "segment" and str(
-        target_id).isdigit() else (None, None)
-    return EventSubject(action, (), document, ordinal, target_type=target_type,
+    code_ids, document, ordinal = _memo_target(conn, target_type, str(target_id))
+    return EventSubject(action, code_ids, document, ordinal, target_type=target_type,
                         target_id=None if target_id is None else str(target_id))
 
 

@@ -185,6 +185,38 @@ def reviewed_counts(project: Project, *, coder: str | None = None) -> dict[int, 
     return {row[0]: row[1] for row in rows}
 
 
+@dataclass(frozen=True)
+class DocumentToCode:
+    """The next document with participant turns left to code, and where to start in it."""
+    document_id: int
+    name: str
+    uncoded: int          # participant turns neither coded nor marked "no code applies"
+    first_segment_id: int
+    first_ordinal: int
+
+
+def next_document_to_code(project: Project, after: int, *, coder: str | None = None) -> DocumentToCode | None:
+    """The first current document after document ``after`` by name (round to the first again) with participant
+    turns neither coded nor marked reviewed (by ``coder``, or anyone): the coding screen's ``n`` at the last
+    uncoded turn of a document offers it. None when every other document is done."""
+    mine = "AND c.coder = :coder" if coder is not None else ""
+    marked = "AND r.coder = :coder" if coder is not None else ""
+    rows = project.conn.execute(
+        f"""SELECT d.id, d.name, count(*), min(s.ordinal) FROM segments s JOIN documents d ON d.id = s.document_id
+            WHERE d.is_current = 1 AND s.role = 'participant' AND d.id != :after
+              AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = s.id {mine})
+              AND NOT EXISTS (SELECT 1 FROM segment_reviews r WHERE r.segment_id = s.id {marked})
+            GROUP BY d.id ORDER BY d.name, d.id""",
+        {"coder": coder, "after": after}).fetchall()
+    if not rows:
+        return None
+    here = project.conn.execute("SELECT name FROM documents WHERE id = ?", (after,)).fetchone()
+    chosen = next((row for row in rows if here is None or row[1] > here[0]), rows[0])
+    first = project.conn.execute("SELECT id FROM segments WHERE document_id = ? AND ordinal = ?",
+                                 (chosen[0], chosen[3])).fetchone()
+    return DocumentToCode(chosen[0], chosen[1], chosen[2], first[0], chosen[3])
+
+
 def data_version(project: Project) -> int:
     """Changes whenever another connection commits to the database (SQLite's PRAGMA data_version)."""
     return int(project.conn.execute("PRAGMA data_version").fetchone()[0])

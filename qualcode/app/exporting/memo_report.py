@@ -36,6 +36,10 @@ class MemoRow:
     updated_at: str
     text: str
     quoted: str  # the turn's or the coding's words; empty for other targets
+    # where a coding's memo is, for a face to say in words (its code's label, document, turn): not its number
+    code_id: str = ""
+    document: str = ""
+    ordinal: int | None = None
 
 
 def memo_rows(project, *, target_type: str | None = None, language: str = "en") -> list[MemoRow]:
@@ -44,8 +48,9 @@ def memo_rows(project, *, target_type: str | None = None, language: str = "en") 
     rows = []
     for memo in repo.list_memos(conn, target_type=target_type):
         target, quoted = _describe(conn, memo.target_type, memo.target_id, language)
+        place = _coding_place(conn, memo.target_id) if memo.target_type == "coding" else {}
         rows.append(MemoRow(memo.id, memo.target_type, target, memo.author, memo.created_at, memo.updated_at,
-                            memo.text, quoted))
+                            memo.text, quoted, **place))
     return rows
 
 
@@ -74,6 +79,15 @@ def _describe(conn, target_type: str, target_id: str, language: str = "en") -> t
         if row is not None:
             return f"{row['name']}{_old_version(row, language)}", ""
     return (target_id if target_type != "project" else "", "")
+
+
+def _coding_place(conn, target_id: str) -> dict:  # type: ignore[no-untyped-def]
+    """The code, document and turn of a memo's coding (none when the coding is gone)."""
+    if not target_id.isdigit():
+        return {}
+    row = conn.execute("SELECT c.code_id, d.name, s.ordinal FROM codings c JOIN documents d ON d.id = c.document_id "
+                       "LEFT JOIN segments s ON s.id = c.segment_id WHERE c.id = ?", (int(target_id),)).fetchone()
+    return {} if row is None else {"code_id": row[0], "document": row[1], "ordinal": row[2]}
 
 
 def _old_version(row, language: str) -> str:

@@ -46,6 +46,28 @@ class CodeMergeReport:
     backup: Path
 
 
+@dataclass(frozen=True)
+class MergePreview:
+    """What a merge would move, asked before it is made (the codebook editor's question)."""
+    codings: int   # the source's codings, every coder's: each moves to the target
+    folded: int    # of those, the ones a coder also coded with the target: they fold into that coding
+    coders: int    # how many coders' codings move
+
+
+def preview_merge(project: Project, source: str, target: str) -> MergePreview:
+    """The counts :func:`merge_code` would report for codings, without changing anything; refuses what it
+    would refuse (so a question is never asked about a merge that cannot be made)."""
+    _check(project, source, target)
+    codings, coders = project.conn.execute(
+        "SELECT count(*), count(DISTINCT coder) FROM codings WHERE code_id = ?", (source,)).fetchone()
+    folded = project.conn.execute(
+        """SELECT count(*) FROM codings s
+           WHERE s.code_id = ? AND EXISTS (SELECT 1 FROM codings t WHERE t.document_id = s.document_id
+                 AND t.start = s.start AND t.end = s.end AND t.coder = s.coder AND t.code_id = ?)""",
+        (source, target)).fetchone()[0]
+    return MergePreview(codings=codings, folded=folded, coders=coders)
+
+
 def _codebook_path_of(project: Project, code_id: str) -> Path | None:
     for book in project.codebooks():
         if any(code.id == code_id for code in book.codes):

@@ -12,6 +12,7 @@ and never brings back a rejected suggestion.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ class SuggestReport:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     engine: str = "keywords"  # which engines ran: keywords, learned or both
     learned: str = ""  # how the learned model was had (built, reused, ...) and from how many turns
+    cancelled: bool = False  # stopped by ``cancelled()``: ``documents`` were saved, ``remaining`` were not
+    remaining: int = 0
 
 
 def project_settings(project) -> NlpSettings:
@@ -115,7 +118,7 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
                 codebooks: Sequence[Codebook] | None = None,
                 commit_documents: int | None = None, engine_kind: str = "keywords",
                 train_coders: Sequence[str] | None = None, embeddings: bool | None = None,
-                ask_no_code_turns: bool = False) -> SuggestReport:
+                ask_no_code_turns: bool = False, cancelled: Callable[[], bool] | None = None) -> SuggestReport:
     """Suggest codes for every participant segment of the project's current documents (or ``documents``).
 
     Results are committed every ``commit_documents`` documents (default COMMIT_DOCUMENTS) or COMMIT_ROWS rows.
@@ -123,7 +126,9 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     (default: qualcode.toml's ``[suggest] train_coders``) are whose codings train the learned model, with
     sentence embeddings when ``embeddings`` (default: ``[suggest] embeddings``). Turns the project's coder
     marked "no code applies" get no pending suggestions (kept as ranked candidates, counted in the report)
-    unless ``ask_no_code_turns``.
+    unless ``ask_no_code_turns``. ``cancelled()`` (the TUI's Esc) is asked before each document's results are
+    kept: once it says yes, the batch not yet committed is dropped and the report says how many documents were
+    saved before (they stay: a later run goes on with the rest) and how many were not.
     """
     per_commit = commit_documents or count_setting(project.config, "suggest.commit_documents", COMMIT_DOCUMENTS,
                                                    "documents")
@@ -152,16 +157,20 @@ def run_suggest(project, *, documents: Sequence[str] = (), min_score: float | No
     if not 0 <= threshold <= 1:
         raise QualcodeError(f"--min-score must be between 0 and 1, not {threshold}")
     held = set() if ask_no_code_turns else reviewed_uncoded_segment_ids(conn, coder=project.coder)
-    done, totals = _suggest_in_batches(project, engine, todo, threshold, jobs, per_commit, held, progress)
+    done, totals, stopped = _suggest_in_batches(project, engine, todo, threshold, jobs, per_commit, held, progress,
+                                                cancelled)
     warnings = tuple(engine.warnings) + tuple(getattr(engine, "training_messages", ()))  # keyword engine has none
     return SuggestReport(documents=done, skipped=len(chosen) - len(todo), warnings=warnings, engine=ran,
-                         learned=learned_note, **totals)
+                         learned=learned_note, cancelled=stopped, remaining=len(todo) - done if stopped else 0,
+                         **totals)
 
 
 def _suggest_in_batches(project, engine, todo: list[tuple[int, str]], threshold: float, jobs: int | None,
-                        per_commit: int, held: set[int], progress: Progress | None) -> tuple[int, dict[str, int]]:
+                        per_commit: int, held: set[int], progress: Progress | None,
+                        cancelled: Callable[[], bool] | None = None) -> tuple[int, dict[str, int], bool]:
     """Suggest for each document of ``todo`` and write the results in batches of documents (``per_commit``, or
-    COMMIT_ROWS rows); progress after each commit. (documents done, the report's counts)."""
+    COMMIT_ROWS rows); progress after each commit; ``cancelled()`` asked before each document's results are
+    kept. (documents done, the report's counts, whether it was cancelled)."""
     conn = project.conn
     totals = dict.fromkeys(("segments", "new", "updated", "already_coded", "decided", "stale_removed",
                             "candidates", "held_no_code"), 0)
@@ -190,15 +199,20 @@ def _suggest_in_batches(project, engine, todo: list[tuple[int, str]], threshold:
         batch.clear()
         batch_rows = 0
 
-    with fewer_collections():
-        for result in _results(project, engine, [d for d, _ in todo], threshold, jobs):
+    stopped = bool(cancelled and cancelled())
+    results = _no_results() if stopped else _results(project, engine, [d for d, _ in todo], threshold, jobs)
+    with fewer_collections(), contextlib.closing(results):   # a cancelled run's worker pool ends at once
+        for result in results:
+            if cancelled and cancelled():
+                stopped = True
+                break
             batch.append(result)
             batch_rows += len(result[1]) + result[2]
             if len(batch) >= per_commit or batch_rows >= COMMIT_ROWS:
                 commit_batch()
-        if batch:
+        if batch and not stopped:
             commit_batch()
-    return done, totals
+    return done, totals, stopped
 
 
 # --------------------------------------------------------------------------- workers
@@ -255,6 +269,10 @@ def process_context():
     process; spawn starts afresh."""
     return multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _no_results() -> Iterator[tuple[int, list, int]]:
+    yield from ()
 
 
 def _results(project, engine: SuggestionEngine, document_ids: list[int], threshold: float,

@@ -1,9 +1,11 @@
-"""Where each history event was made: ``cli``, one TUI window (``tui:<session>``), or NULL.
+"""Where each history event was made: ``cli``, one TUI window (``tui:<session>:<pid>`` since stop 30, before it
+``tui:<session>``), ``library`` (a Python program, since stop 30), or NULL.
 
 The TUI's ``u`` undoes at once only what was done in its own window; an action made elsewhere
 (a ``qualcode codes merge`` in a shell, another window, an earlier session) is named, with where and
 when, and undone only after a yes (docs/tui.md, "Undo in a window"). Events recorded before this
-column existed, and those of library callers that set no origin, are NULL: "elsewhere".
+column existed are NULL: "elsewhere" (and so were library callers' until stop 30; see
+:mod:`qualcode.app.coding.origins`).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from qualcode.tui import data
 from qualcode.tui.widgets.fitting_tree import FittingTree
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.screens.coding_prompts import ConfirmDialog
 from qualcode.tui.screens.dialogs import TextPrompt
 from qualcode.tui.screens.list_editor import ChoicePicker, CodeTreePicker, ListEditor
 
@@ -41,12 +42,13 @@ def split_words(text: str) -> list[str]:
 
 
 def describe_in_words(app, event, fallback) -> str:
-    """A codebook edit ("编码本修改：家庭支持 的关键词") or a merge of codes (which into which, what moved) in the
-    interface language; other events as ``fallback`` says them (the memos screen: with the memo's id)."""
+    """An event in the interface language: a codebook edit ("编码本修改：家庭支持 的关键词"), a merge of codes
+    (which into which, what moved), a memo (备忘（「家庭支持」编码，S01_pre 第 4 段）); events without TUI words
+    as ``fallback`` says them."""
     from qualcode.app.coding.event_subjects import event_subject
-    from qualcode.tui.history_words import event_words
+    from qualcode.tui.history_words import event_words, has_words
 
-    if event.action not in ("codes.merge", "codebook.file", "coding.merge"):
+    if not has_words(event.action):   # every event the TUI has words for is said in them (a memo's too)
         return fallback(app.project, event)
     index = app.project.code_index()
 
@@ -55,6 +57,27 @@ def describe_in_words(app, event, fallback) -> str:
         return code.label(app.language) if code else code_id
 
     return event_words(event_subject(app.project, event), app.tr, label)
+
+
+class MergeConfirmDialog(ConfirmDialog):
+    """The question before a merge; no is the default (Enter on it, Escape, n)."""
+
+    AUTO_FOCUS = "#confirm-no"
+
+
+def merge_question(app, code: Code, target_id: str, preview) -> str:  # type: ignore[no-untyped-def]
+    """「人际协助的需求」（ND_PEER）合并到「家庭情感支持的需求」（ND_FAMILY）? with how many codings move, whose, and
+    how many fold into a coding of the same passage."""
+    tr, language = app.tr, app.language
+    target = app.project.code_index().get(target_id)
+    target_name = target.label(language) if target else target_id
+    moves = tr("cbx.merge_moves", count=preview.codings) if preview.codings else tr("cbx.merge_moves_none")
+    if preview.coders > 1:
+        moves += tr("cbx.merge_coders", count=preview.coders)
+    if preview.folded:
+        moves += tr("cbx.merge_folded", count=preview.folded)
+    return tr("cbx.merge_question", source=code.label(language), source_id=code.id, target=target_name,
+              target_id=target_id, moves=moves)
 
 
 BOOK_ROW = "book:"  # the data of a codebook's row in the tree (a code's row holds its id)
@@ -282,28 +305,41 @@ class CodebookScreen(Screen):
                                             top_level=tr("cbx.top_level")), moved)
 
     def action_merge_code(self) -> None:
+        """Pick the code to merge into, then say what moves and ask (no is the default): a merge moves every
+        coder's codings, so it is asked about as a delete is, never made by the picker's Enter alone."""
         code = self._chosen_code()
         if code is None:
             return
+        from qualcode.app.maintenance.code_merge import merge_code, preview_merge
 
-        def merge(target: str | None) -> None:
-            if not target:
-                return
+        tr = self.app.tr
+
+        def merge(target: str) -> None:
             # The codings and suggestions of the merged code move too (after a backup), not only the YAML;
-            # undo (ctrl+z) puts rows and file back.
-            from qualcode.app.maintenance.code_merge import merge_code
-
+            # undo (u) puts rows and file back.
             try:
                 report = merge_code(self.app.project, code.id, target)
             except Exception as error:
                 self.app.report(error)
                 return
             self.reload_data(keep=target)
-            self.notify(self.app.tr("cbx.merged", source=code.id, target=target, backup=report.backup.name),
-                        timeout=8)
+            self.notify(tr("cbx.merged", source=code.id, target=target, backup=report.backup.name), timeout=8)
 
-        self.app.push_screen(CodeTreePicker(self.app.tr("cbx.merge_into", code=code.label(self.app.language)),
-                                            self._all_codes(), self.app.language, exclude=code.id), merge)
+        def ask(target: str | None) -> None:
+            if not target:
+                return
+            try:
+                preview = preview_merge(self.app.project, code.id, target)
+            except Exception as error:   # one it would refuse (another codebook, itself): said before asking
+                self.app.report(error)
+                return
+            question = merge_question(self.app, code, target, preview)
+            self.app.push_screen(MergeConfirmDialog(question, tr("cbx.merge_yes"), tr("cbx.merge_no")),
+                                 lambda yes: merge(target) if yes else self.notify(tr("cbx.merge_cancelled"),
+                                                                                   timeout=4))
+
+        self.app.push_screen(CodeTreePicker(tr("cbx.merge_into", code=code.label(self.app.language)),
+                                            self._all_codes(), self.app.language, exclude=code.id), ask)
 
     def action_edit_keywords(self) -> None:
         code = self._chosen_code()

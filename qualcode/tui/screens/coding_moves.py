@@ -95,13 +95,44 @@ class MoveActions:
         self.go_to(wrapped.segment[min(target, len(wrapped) - 1)])
 
     def action_next_uncoded(self) -> None:
+        """n: the next uncoded participant turn; after the last one of this document, the next document that has
+        some is named, and a second n (on the same turn) opens it at its first uncoded turn."""
         coded = {c.segment_id for c in self.data.codings}
-        for index in range(self.index + 1, len(self.data.segments)):
-            segment = self.data.segments[index]
-            if segment.role == "participant" and segment.id not in coded and segment.id not in self.data.reviewed:
-                self.go_to(index)
-                return
-        self.notify(self.app.tr("coding.no_uncoded"), timeout=3)
+        uncoded = [index for index, segment in enumerate(self.data.segments)
+                   if segment.role == "participant" and segment.id not in coded and segment.id not in self.data.reviewed]
+        later = [index for index in uncoded if index > self.index]
+        if later:
+            self.go_to(later[0])
+            return
+        offer = getattr(self, "offered_document", None)
+        if offer is not None and offer[0] == self.index:
+            self._open_document_to_code(offer[1])
+            return
+        self._offer_next_document([index for index in uncoded if index < self.index])
+
+    def _offer_next_document(self, earlier: list[int]) -> None:
+        from qualcode.app.coding.reviews import next_document_to_code
+
+        tr = self.app.tr
+        before = tr("coding.uncoded_earlier", count=len(earlier), ordinal=self.data.segments[earlier[0]].ordinal) \
+            if earlier else ""
+        found = next_document_to_code(self.app.project, self.document_id, coder=self.app.visible_coder)
+        self.offered_document = None if found is None else (self.index, found)
+        if found is None:
+            self.notify(tr("coding.no_uncoded_anywhere", earlier=before), timeout=6)
+            return
+        self.notify(tr("coding.no_uncoded_next_document", earlier=before, document=found.name, count=found.uncoded,
+                       keys=self.key_of("coding.next_uncoded")), timeout=8)
+
+    def _open_document_to_code(self, found) -> None:  # type: ignore[no-untyped-def]
+        """In place of this transcript (Esc still goes home), at the document's first uncoded turn."""
+        from qualcode.tui.screens.coding import CodingScreen
+
+        self.offered_document = None
+        self.app.clear_notifications()   # the offer is taken: its toast would only repeat it
+        self.app.switch_screen(CodingScreen(found.document_id, segment_id=found.first_segment_id))
+        self.app.notify(self.app.tr("coding.opened_next_document", document=found.name, ordinal=found.first_ordinal,
+                                    count=found.uncoded), timeout=4)
 
     def action_next_pending(self) -> None:
         pending = {s.segment_id for s in self.data.suggestions or () if s.status == "pending"}

@@ -20,6 +20,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from qualcode.tui.widgets.cjk_wrap import WrappedLabel
+
 from qualcode.tui.screens.dialogs import TextPrompt
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
@@ -72,7 +74,8 @@ class ConfirmDialog(ModalScreen[bool]):
         from textual.containers import Horizontal
 
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            # wrapped between Chinese characters, never inside an id (E01_post, PF_FAMILY) at 80 columns
+            yield WrappedLabel(self.question, classes="dialog-title")
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.yes, id="confirm-yes", variant="primary")
                 yield Button(self.no, id="confirm-no")

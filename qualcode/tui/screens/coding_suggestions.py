@@ -25,10 +25,6 @@ from qualcode.tui.widgets.transcript import TranscriptView
 DEFAULT_ACCEPT_THRESHOLD = 0.8
 
 
-class WorkCancelled(Exception):
-    """Raised inside a batch's progress callback to stop it between documents."""
-
-
 class BatchProgress(Message):
     bubble = False  # handled by the screen that posted it
 
@@ -39,6 +35,13 @@ class BatchProgress(Message):
         self.finished, self.cancelled, self.error, self.summary = finished, cancelled, error, summary
 
 
+
+
+def cancelled_words(tr, keys: str, saved: int, total: int) -> str:  # type: ignore[no-untyped-def]
+    """What Esc stopped, and what it left: nothing, or the documents whose suggestions were saved before."""
+    if not saved:
+        return tr("coding.batch_cancelled_nothing", keys=keys)
+    return tr("coding.batch_cancelled_some", keys=keys, saved=saved, total=total, rest=total - saved)
 
 
 class SuggestionActions:
@@ -223,19 +226,22 @@ class SuggestionActions:
         project = self.app.project.reopen()
 
         def progress(done: int, total: int, name: str) -> None:
-            if worker.is_cancelled:
-                raise WorkCancelled()
-            self.post_message(BatchProgress(done, total, name))
+            if not worker.is_cancelled:
+                self.post_message(BatchProgress(done, total, name))
 
         try:
-            report = module.run_suggest(project, jobs=1, progress=progress, engine_kind="both")
+            # Esc is asked before each document's results are kept; those committed before stay (and are said)
+            report = module.run_suggest(project, jobs=1, progress=progress, engine_kind="both",
+                                        cancelled=lambda: worker.is_cancelled)
+            if report.cancelled:
+                self.post_message(BatchProgress(report.documents, report.documents + report.remaining, "",
+                                                finished=True, cancelled=True))
+                return
             summary = self.app.tr("coding.batch_done", documents=report.documents, skipped=report.skipped,
                                   new=report.new, updated=report.updated)
             if report.held_no_code:   # said, never silently kept out of review
                 summary += self.app.tr("coding.batch_held", count=report.held_no_code)
             self.post_message(BatchProgress(1, 1, "", finished=True, summary=summary))
-        except WorkCancelled:
-            self.post_message(BatchProgress(0, 1, "", finished=True, cancelled=True))
         except Exception as error:  # shown in one line by the handler
             self.post_message(BatchProgress(0, 1, "", finished=True, error=error))
         finally:
@@ -251,7 +257,8 @@ class SuggestionActions:
         if message.error is not None:
             self.app.report(message.error)
         elif message.cancelled:
-            self.notify(self.app.tr("app.cancelled"), timeout=3)
+            self.notify(cancelled_words(self.app.tr, self.key_of("coding.suggest"), message.done,
+                                        message.total), timeout=8)
         else:
             self.notify(message.summary or self.app.tr("app.refreshed"), timeout=4)
         self.app.data_version = reviews.data_version(self.app.project)

@@ -163,15 +163,7 @@ class HomeScreen(Screen):
 
     def _show_codes_note(self, left_out: list[str]) -> None:
         """Under the code list, the exports' note on the codings its counts leave out (interviewer turns)."""
-        note = self.query_one("#codes-note", Static)
-        note.display = bool(left_out)
-        if not left_out:
-            note.update("")
-            return
-        from qualcode.tui.error_words import message_in  # only when there is a note: its patterns take a while
-
-        note.update(Text(self.app.tr("home.codes_note", note=message_in(self.app.language, left_out[0])),
-                         style="dim"))
+        show_left_out_note(self.query_one("#codes-note", Static), self.app, left_out)
 
     def _sorted_filtered(self) -> list[data.DocumentRow]:
         query = search_form(self.query_one("#doc-filter", Input).value.strip())   # Ｓ０７ typed in full-width mode
@@ -296,3 +288,15 @@ class HomeScreen(Screen):
         column = {"name": "home.col.name", "participant": "home.col.participant", "wave": "home.col.wave",
                   "progress": "home.col.progress", "pending": "home.col.pending"}[SORT_KEYS[self.sort_index]]
         self.notify(self.app.tr("home.sorted_by", column=self.app.tr(column)), timeout=2)
+
+
+def show_left_out_note(note: Static, app, left_out: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The exports' note on the codings a screen's counts leave out (codings on interviewer turns), in the
+    interface language, dim, under the counts; hidden when nothing is left out (home and F4 statistics)."""
+    note.display = bool(left_out)
+    if not left_out:
+        note.update("")
+        return
+    from qualcode.tui.error_words import message_in  # only when there is a note: its patterns take a while
+
+    note.update(Text(app.tr("home.codes_note", note=message_in(app.language, left_out[0])), style="dim"))

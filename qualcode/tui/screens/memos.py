@@ -56,6 +56,22 @@ class MemoBrowserScreen(Screen):
     def kind_word(self, kind: str) -> str:
         return TARGET_WORDS[self.app.language][kind]
 
+    def target_words(self, row: MemoRow) -> str:
+        """A memo's target as a person says it: a coding by its code's label, document and turn (「家庭支持」（S01_pre
+        第 4 段）), not its number and the code's id; a code by its label; others as the report writes them."""
+        if row.target_type == "coding" and row.code_id:
+            tr = self.app.tr
+            where = (tr("history.where_turn", document=row.document, ordinal=row.ordinal)
+                     if row.ordinal is not None else row.document)
+            return tr("memos.coding_target", code=self.code_name(row.code_id), where=where)
+        if row.target_type == "code":
+            return self.code_name(row.target)
+        return row.target
+
+    def code_name(self, code_id: str) -> str:
+        code = self.app.project.code_index().get(code_id)
+        return code.label(self.app.language) if code else code_id
+
     def reload_data(self, outside: bool = False, keep: int | None = None) -> None:
         tr = self.app.tr
         current = self.current()
@@ -78,7 +94,7 @@ class MemoBrowserScreen(Screen):
         for row in self.rows:
             first = row.text.splitlines()[0] if row.text else ""
             own = row.author == self.app.project.coder
-            table.add_row(self.kind_word(row.target_type), row.target or "—",
+            table.add_row(self.kind_word(row.target_type), self.target_words(row) or "—",
                           Text(row.author, style="bold" if own else ""), row.updated_at[:10],
                           first if len(first) <= PREVIEW_CELLS else first[:PREVIEW_CELLS - 1] + "…", key=str(row.id))
         if keep is not None and any(r.id == keep for r in self.rows):
@@ -101,7 +117,8 @@ class MemoBrowserScreen(Screen):
             detail.update(tr("memos.none"))
             return
         text = Text()
-        text.append(f"{self.kind_word(row.target_type)} {row.target}".strip() + f" · #{row.id} · ", style="bold")
+        text.append(f"{self.kind_word(row.target_type)} {self.target_words(row)}".strip() + f" · #{row.id} · ",
+                    style="bold")
         text.append(f"{row.author} · {row.updated_at[:16].replace('T', ' ')}\n", style="dim")
         if row.quoted:
             text.append(f"“{row.quoted}”\n", style="italic dim")
@@ -124,7 +141,7 @@ class MemoBrowserScreen(Screen):
         row = self.current()
         memo = self._memo(row.id) if row is not None and row.target_type != "project" else None
         if memo is not None:  # one more memo on the highlighted memo's target (a turn, a coding, a code …)
-            choices.append(("same", tr("memos.same_target", target=f"{self.kind_word(row.target_type)} {row.target}")))
+            choices.append(("same", tr("memos.same_target", target=f"{self.kind_word(row.target_type)} {self.target_words(row)}")))
             targets["same"] = (memo.target_type, memo.target_id)
         for document in documents:
             choices.append((f"doc{document.id}", f"{self.kind_word('document')}: {document.name}"))
@@ -168,7 +185,7 @@ class MemoBrowserScreen(Screen):
             self.notify(tr("memos.not_yours", author=row.author), severity="warning", timeout=5)
             return
 
-        title = f"{self.kind_word(row.target_type)} {row.target}".strip()
+        title = f"{self.kind_word(row.target_type)} {self.target_words(row)}".strip()
         self._edit(row, title, row.text, row.text)
 
     def _edit(self, row: MemoRow, title: str, shown: str, opened_with: str) -> None:

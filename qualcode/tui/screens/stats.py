@@ -3,7 +3,8 @@
 Counts are distinct coded segments per code (a segment coded twice with one
 code by two coders counts once), computed on a worker with its own connection.
 Code names are shown in the interface language; every bar carries its label and
-its whole-number count; ``c`` counts one coder at a time (blind mode: always
+its whole-number count; what the counts leave out (codings on interviewer turns) is said under the coder
+line, as on home; ``c`` counts one coder at a time (blind mode: always
 one's own); the grid keeps the participant column in view when it scrolls
 sideways.
 """
@@ -17,11 +18,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label
+from textual.widgets import DataTable, Header, Label, Static
 
 from qualcode.app import queries
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.screens.home import show_left_out_note
 from qualcode.tui.widgets.bars import Bar, BarChart
 from qualcode.tui.widgets.keyhints import KeyHints
 
@@ -35,9 +37,9 @@ class StatsScreen(Screen):
     class Ready(Message):
         bubble = False  # handled by the screen that posted it
 
-        def __init__(self, stats: data.CodingStats, coders: list[str]) -> None:
+        def __init__(self, stats: data.CodingStats, coders: list[str], left_out: list[str]) -> None:
             super().__init__()
-            self.stats, self.coders = stats, coders
+            self.stats, self.coders, self.left_out = stats, coders, left_out
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,6 +52,8 @@ class StatsScreen(Screen):
         yield Header()
         with VerticalScroll(id="stats-body"):
             yield Label(tr("app.loading"), id="stats-message")
+            # what the counts leave out (codings on interviewer turns), as home and the exports say it
+            yield Static("", id="stats-note")
             yield BarChart(id="by-participant")
             yield BarChart(id="by-code")
             yield Label(tr("stats.heat"), classes="pane-title")
@@ -71,7 +75,8 @@ class StatsScreen(Screen):
         project = self.app.project.reopen()
         try:
             self.post_message(self.Ready(data.coding_stats(project, coder=self.counted_coder),
-                                         queries.coders_with_codings(project)))
+                                         queries.coders_with_codings(project),
+                                         data.codings_not_counted(project, coder=self.counted_coder)))
         finally:
             project.close()
 
@@ -86,6 +91,7 @@ class StatsScreen(Screen):
         who = self.counted_coder or tr("stats.every_coder", count=len(self.coders))
         line = tr("stats.coder_line", coder=who)
         self.query_one("#stats-message", Label).update(line if stats.codes else f"{line} · {tr('stats.no_data')}")
+        show_left_out_note(self.query_one("#stats-note", Static), self.app, message.left_out)
         self.query_one("#by-participant", BarChart).show(
             tr("stats.by_participant"), [Bar(p, stats.per_participant[p]) for p in stats.participants])
         several = len(stats.waves) > 1
