@@ -278,3 +278,24 @@ async def test_turns_marked_no_code_applies_retrain_the_model_in_the_background(
     engine = newest_cached_engine(taught.root / ".qualcode")
     negatives = {t.label for t in engine.trained_turns if not t.codes}
     assert negatives == {f"S05_pre #{turns[0].ordinal}", f"S05_pre #{turns[1].ordinal}"}
+
+
+async def test_n_says_when_it_looked_at_a_random_draw_of_the_uncoded_turns(taught):
+    config = taught.root / "qualcode.toml"   # N reads the file in its own process
+    text = config.read_text(encoding="utf-8")
+    text = (text.replace("[suggest]\n", "[suggest]\nnext_sample = 2\n", 1) if "[suggest]\n" in text
+            else text + "\n[suggest]\nnext_sample = 2\n")
+    config.write_text(text, encoding="utf-8")
+    start = participant_turns(taught, "S01_pre")[0]
+    app = make_app(taught, language="en", poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_turn(pilot, start)
+        await pilot.press("N")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            said = [str(n.message) for n in app._notifications if "least sure" in str(n.message)]
+            if said:
+                break
+        assert said and said[0].endswith(" (of 2 turns drawn at random from "
+                                          f"{said[0].rsplit('from ', 1)[1].split()[0]} uncoded; [suggest] next_sample)")
+        assert int(said[0].rsplit("from ", 1)[1].split()[0]) > 2

@@ -376,8 +376,13 @@ def next_(ctx: CliContext, limit: int, train_coders: tuple[str, ...], embeddings
     shown, note = f"{len(result.turns)}", library_note(tr, result.note)
     if not result.coders:
         click.echo(tr("next.summary", shown=shown, total=result.total, note=note))
+    else:
+        click.echo(tr("next.summary_chosen", shown=shown, total=result.total, coders=", ".join(result.coders),
+                      note=note))
+    if result.looked_at < result.total:
+        click.echo(tr("next.sampled", looked_at=result.looked_at))
+    if not result.coders:
         return
-    click.echo(tr("next.summary_chosen", shown=shown, total=result.total, coders=", ".join(result.coders), note=note))
     if others:   # listed although someone coded them: say why, never silently
         click.echo(tr("next.coded_by_others", count=result.coded_by_others))
 

@@ -161,6 +161,10 @@ CLI_STRINGS: dict[str, tuple[str, str]] = {
     "next.summary_chosen": ("{shown} of {total} participant turn(s) not coded by {coders} shown (learned model: "
                             "{note})",
                             "共 {total} 个 {coders} 未编码的受访者段落，显示 {shown} 个（学习模型：{note}）"),
+    "next.sampled": ("the model looked at {looked_at} of them, drawn at random so that next answers in seconds on a "
+                     "large project (the same draw until it is retrained; [suggest] next_sample in qualcode.toml)",
+                     "模型比较了其中随机抽取的 {looked_at} 个，以便大项目也能在几秒内给出结果（模型重新训练前抽取不变；"
+                     "qualcode.toml 中的 [suggest] next_sample）"),
     "next.coded_by_others": ("{count} of them coded by other coders only, whose codings do not train this model "
                              "([suggest] train_coders / --train-coder)",
                              "其中 {count} 个仅由其他编码者编码，他们的编码不用于训练该模型"

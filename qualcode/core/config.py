@@ -50,6 +50,7 @@ min_score = 0.3          # below this a code is a ranked candidate at most, neve
 # retrain_after = 20      # changed human codings before the learned model is retrained in the background
 # train_coders = []       # whose codings train the learned model: empty = every human coder; or ["alice"]
 # embeddings = false      # add sentence embeddings to the learned model (pip install 'qualcode[embeddings]')
+# next_sample = 10000     # uncoded turns `next` scores at most (a random draw on a larger project)
 
 [tui]
 language = "{interface}"          # interface language of the TUI and the commands' result lines: en or zh

@@ -32,6 +32,9 @@ LEARNED_STRINGS: dict[str, tuple[str, str]] = {
                              "{document} 第 {ordinal} 段：模型对「{code}」最没把握（得分 {score}，阈值 {threshold}）"),
     "coding.next_teaching_others": (" — coded by {coders} only, whose codings do not train it",
                                     "——仅由 {coders} 编码，其编码不用于训练该模型"),
+    "coding.next_teaching_sampled": (" (of {looked_at} turns drawn at random from {total} uncoded; "
+                                     "[suggest] next_sample)",
+                                     "（从 {total} 个未编码段落中随机抽取 {looked_at} 个比较；[suggest] next_sample）"),
     "coding.nothing_to_teach": ("Every participant turn is coded: nothing left to teach the model",
                                 "所有受访者段落都已编码：没有需要模型学习的段落了"),
 }

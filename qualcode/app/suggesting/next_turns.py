@@ -8,15 +8,23 @@ the model the most information per coding.
 codings train it, a turn only another coder coded (or marked "no code applies") teaches this model nothing
 yet, so it is a candidate like any uncoded turn; each such turn names those other coders and the result
 counts them, so the caller can say why a turn someone coded is listed.
+
+On a large project the model looks at a random draw of the candidates (``[suggest] next_sample``, 10,000
+turns): scoring all 100,000 uncoded turns of 1,200 interviews took 48 s a call, three quarters of it jieba.
+Uncertainty sampling over a random draw of the pool is the usual way to keep it fast; the least certain turn
+of 10,000 is among the least certain of them all. The draw is seeded by the model, so the order holds until
+the model is retrained, and the result says how many turns were looked at.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 from qualcode.app.suggesting.learning import train_for_project, training_coders, why_nothing_was_learned
+from qualcode.core.config import count_setting
 from qualcode.core.errors import QualcodeError
 from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import uncertainty
@@ -43,6 +51,10 @@ class NextTurns:
     not_learned: tuple[str, ...]         # why some codes were not learned (they take no part in the order)
     coders: tuple[str, ...] = ()         # the chosen training coders; empty: every coder's codings count
     coded_by_others: int = 0             # candidates another (non-training) coder coded
+    looked_at: int = 0                   # candidates the model scored: all of them, or a random draw of them
+
+
+NEXT_SAMPLE = 10_000   # [suggest] next_sample: uncoded turns scored per call at most
 
 
 def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None = None,
@@ -61,7 +73,7 @@ def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None =
     chosen = training_coders(project, train_coders)
     # "no code applies": already answered (by a training coder)
     decided = reviewed_uncoded_segment_ids(project.conn, coders=chosen)
-    ranked = []
+    candidates = []   # (document, segment, question, coders): reading them is quick, scoring them is not
     for document in repo.list_documents(project.conn):
         coders_of: dict[int, set[str]] = {}
         for coding in repo.list_codings(project.conn, document_id=document.id):
@@ -75,13 +87,19 @@ def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None =
             taught = coders & set(chosen) if chosen else coders
             if segment.role != "participant" or taught or segment.id in decided or not segment.text.strip():
                 continue
-            language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
-            margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
-            ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text,
-                                   tuple(sorted(coders))))
+            candidates.append((document, segment, question, coders))
+    sample = count_setting(project.config, "suggest.next_sample", NEXT_SAMPLE, "turns")
+    looked_at = (random.Random(training.key).sample(candidates, sample) if len(candidates) > sample
+                 else candidates)
+    ranked = []
+    for document, segment, question, coders in looked_at:
+        language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
+        margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
+        ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text,
+                               tuple(sorted(coders))))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
-    return NextTurns(ranked[:limit], len(ranked), training.summary(), training.messages, chosen,
-                     sum(bool(t.coded_by) for t in ranked))
+    return NextTurns(ranked[:limit], len(candidates), training.summary(), training.messages, chosen,
+                     sum(bool(coders) for *_, coders in candidates), len(looked_at))
 
 
 def next_turns_in_own_process(project, *, limit: int = 10) -> NextTurns:

@@ -126,8 +126,8 @@ class LearningActions:
         from qualcode.app.suggesting.next_turns import next_turns_in_own_process
 
         def first(project):  # type: ignore[no-untyped-def]
-            turns = next_turns_in_own_process(project, limit=1).turns
-            return turns[0] if turns else None
+            found = next_turns_in_own_process(project, limit=1)
+            return (found.turns[0], found.looked_at, found.total) if found.turns else None
 
         self._on_own_connection(first, TeachingTurnFound)
 
@@ -139,11 +139,14 @@ class LearningActions:
         if turn is None:
             self.notify(tr("coding.nothing_to_teach"), timeout=4)
             return
+        turn, looked_at, total = turn
         code = self.code_index.get(turn.code)
         self.notify(tr("coding.next_teaching", document=turn.document, ordinal=turn.ordinal,
                        code=code.label(self.app.language) if code else turn.code, score=f"{turn.score:.2f}",
                        threshold=f"{turn.threshold:.2f}")
-                    + (tr("coding.next_teaching_others", coders=", ".join(turn.coded_by)) if turn.coded_by else ""),
+                    + (tr("coding.next_teaching_others", coders=", ".join(turn.coded_by)) if turn.coded_by else "")
+                    + (tr("coding.next_teaching_sampled", looked_at=looked_at, total=total) if looked_at < total
+                       else ""),
                     timeout=6)
         if turn.document == self.data.document.name:
             self.go_to(next(i for i, s in enumerate(self.data.segments) if s.ordinal == turn.ordinal))
