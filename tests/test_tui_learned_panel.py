@@ -291,11 +291,8 @@ async def test_n_says_when_it_looked_at_a_random_draw_of_the_uncoded_turns(taugh
     async with app.run_test(size=SIZE) as pilot:
         await open_turn(pilot, start)
         await pilot.press("N")
-        for _ in range(100):
-            await pilot.pause(0.1)
-            said = [str(n.message) for n in app._notifications if "least sure" in str(n.message)]
-            if said:
-                break
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications if "least sure" in str(n.message)]
         assert said and said[0].endswith(" (of 2 turns drawn at random from "
                                           f"{said[0].rsplit('from ', 1)[1].split()[0]} uncoded; [suggest] next_sample)")
         assert int(said[0].rsplit("from ", 1)[1].split()[0]) > 2
