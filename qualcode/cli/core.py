@@ -212,9 +212,10 @@ def cases_list(ctx: CliContext) -> None:
     """List cases with their attributes."""
     from qualcode.app import queries
 
+    tr = ctx.words()
     rows = [(c.id, ", ".join(f"{k}={v}" for k, v in c.attributes.items())) for c in
             queries.list_cases(ctx.project())]
-    echo_table(rows, ("case", "attributes"))
+    echo_table(rows, (tr("cases.col.case"), tr("cases.col.attributes")))
 
 
 @cases.command("import")
@@ -225,7 +226,7 @@ def cases_import(ctx: CliContext, table: Path) -> None:
     from qualcode.app.cases import import_cases
 
     rows = import_cases(ctx.project(), table)
-    click.echo(f"{len(rows)} case(s) read from {table}")
+    click.echo(ctx.words()("cases.read", count=len(rows), table=table))
 
 
 @cases.command("set")
@@ -243,16 +244,16 @@ def cases_set(ctx: CliContext, case_id: str, assignments: tuple[str, ...]) -> No
     from qualcode.app import queries
 
     project = ctx.project()
+    tr = ctx.words()
     known = {case.id for case in queries.list_cases(project)}
     set_attributes(project, case_id, dict(pairs))
     if case_id in known:
-        click.echo(f"Updated {case_id}")
+        click.echo(tr("cases.updated", case=case_id))
         return
     # a typo (S99 for S09) made a new case without a word; a case set up before its transcripts is fine, and said
     similar = [case for case in sorted(known) if case.casefold() == case_id.casefold()]
-    click.echo(f"Created case {case_id}: no case of that name was in the project"
-               + (f" (did you mean {similar[0]}? `qualcode cases list` shows them)" if similar else
-                  "; its transcripts link to it when they are imported with participant " + case_id))
+    click.echo(tr("cases.created", case=case_id)
+               + (tr("cases.created_similar", similar=similar[0]) if similar else tr("cases.created_link", case=case_id)))
 
 
 @click.command()
