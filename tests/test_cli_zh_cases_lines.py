@@ -21,3 +21,13 @@ def test_cases_commands_speak_chinese(sample_project, run_cli):
     english = run_cli("--project", root, "--lang", "en", "cases", "set", "S77", "x=1")
     assert english.out.strip() == ("Created case S77: no case of that name was in the project; its transcripts "
                                    "link to it when they are imported with participant S77")
+
+
+def test_export_qdpx_says_what_it_wrote_in_chinese(sample_project, run_cli, tmp_path):
+    out = tmp_path / "项目.qdpx"
+    zh = run_cli("--project", str(sample_project.root), "--lang", "zh", "export", "qdpx", "--out", str(out))
+    assert zh.exit_code == 0, zh.err
+    codes = sample_project.conn.execute("SELECT COUNT(*) FROM codes").fetchone()[0]
+    documents = sample_project.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    assert zh.out.strip().startswith(f"已写入 {out}：{codes} 个编码，{documents} 个文档，")
+    assert "个个案" in zh.out and "位编码者" in zh.out and "条备忘" in zh.out

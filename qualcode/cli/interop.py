@@ -30,7 +30,8 @@ def export_qdpx_command(ctx: CliContext, out: Path, force: bool) -> None:
     """The whole project as a REFI-QDA project: documents, codes, cases, codings, memos."""
     from qualcode.app.interop import export_qdpx
 
-    _echo_lines(export_qdpx(ctx.project(), out, force=force).lines())
+    tr = ctx.words()
+    _echo_lines([library_note(tr, line) for line in export_qdpx(ctx.project(), out, force=force).lines()])
 
 
 @click.command("export")

@@ -55,6 +55,12 @@ IMPORT_AND_EXPORT: tuple = (
      + f"略过了 {v['count']} 个 qualcode 不能作为转录稿读取的文件：{v['names']}"
      + (f" 等（另有 {v['more']} 个）" if v["more"] else "")
      + ("；.doc 或 .wps 是旧版 Word 或 WPS 文档：请在其中打开并另存为 .docx" if v["old"] else "")),
+    # `qualcode export qdpx`'s summary (qualcode.app.interop.qdpx_export.ExportSummary.lines)
+    (r"wrote (?P<path>.+?): (?P<codes>\d+) codes, (?P<documents>\d+) documents, (?P<cases>\d+) cases, "
+     r"(?P<codings>\d+) codings, (?P<coders>\d+) coders, (?P<memos>\d+) memos",
+     "已写入 {path}：{codes} 个编码，{documents} 个文档，{cases} 个个案，{codings} 条编码，{coders} 位编码者，{memos} 条备忘"),
+    (r"  left out: (?P<document>\S+) (?P<start>\d+)-(?P<end>\d+): code (?P<code>\S+) is in no codebook now",
+     "  略去：{document} {start}-{end}：编码 {code} 已不在任何编码本中"),
     (r"(?P<origin>.+): '(?P<name>.+)' matched no speaker in these files", "{origin}：'{name}' 没有对应这些文件中的任何说话人"),
     (r"a recognised label", "识别出的说话人标签"),
     (r"set by (?P<origin>.+)", "由 {origin} 指定"),
