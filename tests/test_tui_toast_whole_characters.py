@@ -45,9 +45,10 @@ def toasts_as_painted(app, terminal: TerminalCells) -> list[tuple[list[str], lis
     """Each toast's own lines beside the terminal's cells under it."""
     shown = []
     for toast in app.screen.query(Toast):
-        region = toast.region
-        own = [strip.text for strip in toast.render_lines(region.reset_offset)]
-        painted = [terminal.text(region.y + row, region.x, region.width) for row in range(region.height)]
+        region, clip = app.screen._compositor.visible_widgets[toast]
+        seen = region.intersection(clip)   # the toast rack may clip a toast's last row at the screen's foot
+        own = [strip.text for strip in toast.render_lines(seen.translate(-region.offset))]
+        painted = [terminal.text(y, seen.x, seen.width) for y in seen.line_range]
         shown.append((own, painted))
     assert shown, "no toast on screen"
     return shown
@@ -87,3 +88,17 @@ async def test_the_wrapped_toast_on_the_coding_screen_reaches_the_terminal_whole
         for own, painted in toasts_as_painted(app, terminal):
             assert painted == own
 
+
+
+async def test_a_wrapped_toast_over_the_home_screens_two_panes_reaches_the_terminal_whole(project, tmp_path):
+    # At 120×40 the home screen's documents and codes panes meet under the toast: 下一个 was painted 下  个.
+    size = (120, 40)
+    app = make_app(with_one_coded_turn(project, tmp_path), poll_seconds=None, language="zh")
+    terminal = terminal_of(app, size)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        app.notify(" " + LAST_UNCODED + "。下一个还有未编码段落的文档：S02_pre（3 个）——再按 n 打开它")
+        await pilot.pause(0.2)
+        for own, painted in toasts_as_painted(app, terminal):
+            assert painted == own
+        assert any("下一个" in "".join(own) for own, _ in toasts_as_painted(app, terminal))
