@@ -18,6 +18,7 @@ from textual.binding import BindingsMap
 from textual import events
 from textual.events import AppFocus
 from textual.message import Message
+from textual.screen import Screen
 
 from qualcode.app import queries
 from qualcode.app.coding import reviews
@@ -30,6 +31,7 @@ from qualcode.tui.i18n import Translator, choose_language
 from qualcode.tui.type_ahead import TypeAhead
 from qualcode.tui.keymap import bindings_for, localise_bindings, user_keymap
 from qualcode.tui.suggestions import SuggestionFunctions, find_suggestion_functions
+from qualcode.tui.whole_glyphs import WholeGlyphCompositor
 
 POLL_SECONDS = 2.0
 
@@ -149,6 +151,14 @@ class QualcodeApp(App[None]):
         the window's session lock goes: its actions are an earlier session's now."""
         self._resume_gc(closing=True)
         self.window_session.close()
+
+    def _register(self, parent, *widgets, **where):
+        # Every screen (ours, the command palette's) composes with a compositor that keeps a toast's
+        # Chinese characters whole where widgets under the toast end (see whole_glyphs.py).
+        for widget in widgets:
+            if isinstance(widget, Screen) and not isinstance(widget._compositor, WholeGlyphCompositor):
+                widget._compositor = WholeGlyphCompositor()
+        return super()._register(parent, *widgets, **where)
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
