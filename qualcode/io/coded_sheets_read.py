@@ -30,6 +30,9 @@ COLUMN_ALIASES = {
     "code": ("code", "codeid", "codename", "编码", "代码", "码号"),
     "coder": ("coder", "rater", "annotator", "编码者", "编码员", "编码人"),
     "speaker": ("speaker", "role", "说话人", "角色"),
+    # the coded passage's offsets in the document, as `qualcode export long` writes them (long sheets only)
+    "start": ("start", "startoffset", "起点"),
+    "end": ("end", "endoffset", "终点"),
 }
 DEFAULT_SHEET = re.compile(r"^(sheet\s*\d*|工作表\s*\d*|data|codings?)$", re.IGNORECASE)
 TRUE_MARKS = {"1", "1.0", "x", "✓", "√", "true", "yes", "y", "是"}
@@ -48,6 +51,8 @@ class SheetRow:
     ordinal: int | None = None
     text: str | None = None
     excerpt: str | None = None
+    start: int | None = None  # the passage's offsets in the document the sheet was written from
+    end: int | None = None
 
     @property
     def where(self) -> str:
@@ -121,13 +126,13 @@ def _get(row: tuple[str, ...], roles: dict[str, int], role: str) -> str | None:
     return row[index] or None
 
 
-def _ordinal(value: str | None, where: Location, row: int) -> int | None:
+def _ordinal(value: str | None, where: Location, row: int, *, column: str = "segment") -> int | None:
     if value is None:
         return None
     try:
         number = int(float(value))
     except ValueError as exc:
-        raise ImportFormatError(f"segment {value!r} is not a number",
+        raise ImportFormatError(f"{column} {value!r} is not a number",
                                 Location(where.path, line=row, detail=where.detail)) from exc
     return number
 
@@ -142,7 +147,9 @@ def _long_rows(sheet: str, body: tuple[NumberedRow, ...], roles: dict[str, int],
         rows.append(SheetRow(sheet=sheet, row=offset, codes=(code,), coder=_get(row, roles, "coder") or coder,
                              document=_get(row, roles, "document"), participant=_get(row, roles, "participant"),
                              ordinal=_ordinal(_get(row, roles, "segment"), where, offset),
-                             text=_get(row, roles, "text"), excerpt=_get(row, roles, "excerpt")))
+                             text=_get(row, roles, "text"), excerpt=_get(row, roles, "excerpt"),
+                             start=_ordinal(_get(row, roles, "start"), where, offset, column="start"),
+                             end=_ordinal(_get(row, roles, "end"), where, offset, column="end")))
     return rows
 
 

@@ -25,7 +25,7 @@ from qualcode.core.models import Code, Codebook, Coding
 from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.io.refiqda.codebook_map import both_labels, make_code_id
-from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment
+from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment, passage
 from qualcode.storage import repository as repo
 from qualcode.storage.db import utc_now
 
@@ -191,6 +191,16 @@ def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], re
         "or undo the import with `qualcode undo`")
 
 
+def _spans(match: RowMatch, report: CodingsImportReport) -> dict[int, tuple[int, int]]:
+    """Where the row's codings go in each turn it matched: the passage its offsets give, else the whole turn."""
+    if match.also:  # a row over several turns codes each of them whole
+        return {s.segment_id: (s.start, s.end) for s in match.segments}
+    start, end, warning = passage(match.segment, match.row)
+    if warning:
+        report.warnings.append(f"{match.row.where}: {warning}")
+    return {match.segment.segment_id: (start, end)}
+
+
 def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: dict[str, str],
                    report: CodingsImportReport, *, actor: str, default_coder: str, path: Path) -> list[Coding]:
     """All codings (in the caller's one transaction) with one history event, so one undo takes the import back."""
@@ -205,18 +215,20 @@ def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: 
         if match.problem:
             report.warnings.append(f"{match.row.where}: {match.problem}")
         coder = match.row.coder or default_coder
+        spans = _spans(match, report)
         if match.also and match.row.codes:
             report.split_rows += 1
             report.split_codings += len(match.segments) * len(match.row.codes)
         for name in match.row.codes:
             code_id = code_ids[name]
             for segment in match.segments:  # a row over several turns: one coding per turn
-                if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
+                start, end = spans[segment.segment_id]
+                if repo.find_coding(conn, segment.document_id, start, end, code_id, coder):
                     report.codings_present += 1
                     continue
                 added.append(repo.insert_coding(conn, Coding(
-                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
-                    end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
+                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=start,
+                    end=end, code_id=code_id, coder=coder, origin="import", created_at=now)))
     report.codings_added = len(added)
     _warn_of_interviewer_turns(conn, added, report)
     if added:

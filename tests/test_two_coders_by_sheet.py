@@ -1,0 +1,125 @@
+"""Two coders on one study, each with a copy of the project, exchanging codings as a sheet.
+
+The supervisor codes in their copy, writes ``qualcode export long`` and the student brings it in with
+``qualcode import-codings``; meanwhile the student may have imported a revised transcript.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from qualcode.app.api import import_paths, sync_codes
+from qualcode.app.project import init_project
+
+FIRST = """---
+participant: S01
+wave: pre
+---
+访谈者：你能说说中考以后的感受吗？
+受访者：中考没考好呗。差了普高线三十多分，家里就让我来这儿学个技术。
+访谈者：家里人怎么说？
+受访者：我妈妈一直鼓励我，说学技术也能有出息。
+访谈者：你当时怎么想？
+受访者：嗯。
+访谈者：现在呢？
+受访者：现在我有了目标，想先考电工证。
+"""
+INSERTED = "访谈者：录音开始了吗？\n受访者：开始了。\n"
+
+
+def _project(root, transcript: str):
+    project = init_project(root)
+    sync_codes(project)
+    (root / "transcripts").mkdir(exist_ok=True)
+    (root / "transcripts" / "S01_pre.txt").write_text(transcript, encoding="utf-8")
+    assert not import_paths(project, [root / "transcripts"]).errors
+    return project
+
+
+def _codings(project, coder: str) -> list[tuple[int, str, str]]:
+    return [tuple(r) for r in project.conn.execute(
+        "SELECT s.ordinal, c.code_id, substr(d.text, c.start + 1, c.end - c.start) FROM codings c "
+        "JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = c.document_id "
+        "WHERE d.is_current = 1 AND c.coder = ? ORDER BY s.ordinal, c.code_id", (coder,))]
+
+
+def _revise(project) -> None:
+    """The student's copy: two turns added at the start (every later turn's number goes up by two)."""
+    source = project.root / "transcripts" / "S01_pre.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("访谈者：你能说说", INSERTED + "访谈者：你能说说"), encoding="utf-8")
+    assert not import_paths(project, [source]).errors
+
+
+def test_a_part_of_a_turn_exported_long_comes_back_as_that_part(tmp_path, run_cli):
+    """`export long` writes each coding's offsets; `import-codings` ignored them and coded the whole turn, so a
+    seven-character passage came back as a turn of thirty-odd (and the span-overlap agreement changed)."""
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    student = _project(tmp_path / "student", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "2", "AD_EXAM", "--start", "0", "--end", "7",
+                   cwd=supervisor.root).exit_code == 0
+    assert run_cli("--coder", "B", "code", "S01_pre", "4", "PF_FAMILY", cwd=supervisor.root).exit_code == 0
+    sheet = tmp_path / "B.csv"
+    assert run_cli("export", "long", "--out", sheet, cwd=supervisor.root).exit_code == 0
+
+    result = run_cli("import-codings", sheet, cwd=student.root)
+    assert result.exit_code == 0, result.out + result.err
+    assert _codings(student, "B") == _codings(supervisor, "B") == [
+        (2, "AD_EXAM", "中考没考好呗。"), (4, "PF_FAMILY", "我妈妈一直鼓励我，说学技术也能有出息。")]
+    assert "warning" not in result.out
+
+
+def test_a_part_of_a_turn_follows_its_words_into_a_revised_transcript(tmp_path, run_cli):
+    """The sheet (with its text) was written before the student imported the revised transcript: the row finds its
+    turn by its words, and codes the same words there, not the whole turn."""
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    student = _project(tmp_path / "student", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "2", "AD_EXAM", "--start", "7", "--end", "16",
+                   cwd=supervisor.root).exit_code == 0
+    sheet = tmp_path / "B.csv"
+    assert run_cli("export", "long", "--with-text", "--out", sheet, cwd=supervisor.root).exit_code == 0
+    _revise(student)
+
+    result = run_cli("import-codings", sheet, cwd=student.root)
+    assert result.exit_code == 0, result.out + result.err
+    assert _codings(student, "B") == [(4, "AD_EXAM", "差了普高线三十多分")]
+
+
+def test_offsets_that_fit_no_longer_are_warned_of(tmp_path, run_cli):
+    """A sheet without text whose offsets belong to the transcript before its revision: the numbered turn is coded
+    (nothing tells which turn it was), and the report says so instead of nothing."""
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    student = _project(tmp_path / "student", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "4", "PF_FAMILY", "--start", "0", "--end", "8",
+                   cwd=supervisor.root).exit_code == 0
+    sheet = tmp_path / "B.csv"
+    assert run_cli("export", "long", "--out", sheet, cwd=supervisor.root).exit_code == 0
+    _revise(student)
+
+    result = run_cli("import-codings", sheet, cwd=student.root)
+    assert result.exit_code == 0
+    assert ("warning: row 2: its offsets 69\u201377 are not inside S01_pre segment 4 (the transcript was revised "
+            "since the sheet was written?): coded that turn whole") in result.out
+    assert "export the sheet with --with-text" in result.out
+
+
+def test_a_short_turn_after_a_revision_lands_on_its_own_turn(tmp_path, run_cli):
+    """Turn numbers from before the revision, with their text: 嗯。 is too short to find by its words, so it was
+    coded on the turn its old number now names (another answer), and counted as 'already there' when that turn
+    had the code: the coding of 嗯。 was gone with a warning only. The rows before it show the numbers are off by
+    two, and 嗯。 now goes two turns on, where 嗯。 is."""
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    student = _project(tmp_path / "student", FIRST)
+    for turn in ("4", "6"):
+        assert run_cli("--coder", "B", "code", "S01_pre", turn, "PF_FAMILY", cwd=supervisor.root).exit_code == 0
+    sheet = tmp_path / "B.csv"
+    assert run_cli("export", "long", "--with-text", "--out", sheet, cwd=supervisor.root).exit_code == 0
+    with sheet.open(encoding="utf-8") as handle:
+        assert [row["text"] for row in csv.DictReader(handle)] == ["我妈妈一直鼓励我，说学技术也能有出息。", "嗯。"]
+    _revise(student)
+
+    result = run_cli("import-codings", sheet, cwd=student.root)
+    assert result.exit_code == 0, result.out + result.err
+    assert _codings(student, "B") == [(6, "PF_FAMILY", "我妈妈一直鼓励我，说学技术也能有出息。"),
+                                      (8, "PF_FAMILY", "嗯。")]
+    assert "codings added: 2\n" in result.out
