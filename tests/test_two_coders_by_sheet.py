@@ -123,3 +123,41 @@ def test_a_short_turn_after_a_revision_lands_on_its_own_turn(tmp_path, run_cli):
     assert _codings(student, "B") == [(6, "PF_FAMILY", "我妈妈一直鼓励我，说学技术也能有出息。"),
                                       (8, "PF_FAMILY", "嗯。")]
     assert "codings added: 2\n" in result.out
+
+
+def _add_code(project, code_id: str, zh: str, en: str) -> None:
+    """Each coder adds a code to their copy's codebook by hand, under the peers' code."""
+    book = project.root / "codebooks" / "resilience-protective-factors.yaml"
+    text = book.read_text(encoding="utf-8")
+    entry = f"      - id: {code_id}\n        label: {{zh: {zh}, en: {en}}}\n        description: 宿舍里的事。\n"
+    book.write_text(text.replace("      - id: PF_PEER\n", entry + "      - id: PF_PEER\n", 1), encoding="utf-8")
+
+
+def test_a_code_both_coders_created_with_one_id_and_two_meanings_is_not_pooled(tmp_path, run_cli):
+    """Student and supervisor each added PF_DORM to their codebook, one meaning dorm life (宿舍生活), the other dorm
+    conflict (宿舍矛盾). `qualcode merge` pooled the supervisor's codings under the student's code without a word,
+    and the agreement table then counted them as agreeing on one code. Now they stay behind, named with both
+    meanings, exit 1; giving the code the same labels (it was one code after all) merges them."""
+    student = _project(tmp_path / "student", FIRST)
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    _add_code(student, "PF_DORM", "宿舍生活", "Dorm life")
+    _add_code(supervisor, "PF_DORM", "宿舍矛盾", "Dorm conflict")
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "PF_DORM", cwd=student.root).exit_code == 0
+    for turn, code in (("2", "PF_DORM"), ("4", "PF_DORM"), ("4", "PF_FAMILY")):
+        assert run_cli("--coder", "B", "code", "S01_pre", turn, code, cwd=supervisor.root).exit_code == 0
+
+    result = run_cli("merge", supervisor.root, cwd=student.root)
+    assert result.exit_code == 1
+    assert ("code PF_DORM is 宿舍矛盾 / Dorm conflict there but 宿舍生活 / Dorm life here: 2 codings not merged -- if "
+            "it is one code, give it the same labels in both codebooks; if two, give one of them another id in its "
+            "codebook; then merge again") in result.out
+    assert "2 coding(s) of codes whose labels differ were not merged" in result.err
+    assert _codings(student, "B") == [(4, "PF_FAMILY", "我妈妈一直鼓励我，说学技术也能有出息。")]
+
+    book = supervisor.root / "codebooks" / "resilience-protective-factors.yaml"
+    book.write_text(book.read_text(encoding="utf-8").replace("宿舍矛盾, en: Dorm conflict", "宿舍生活, en: Dorm life"),
+                    encoding="utf-8")
+    assert run_cli("status", cwd=supervisor.root).exit_code == 0  # the supervisor's copy reads its codebook
+    again = run_cli("merge", supervisor.root, cwd=student.root)
+    assert again.exit_code == 0, again.out + again.err
+    assert [code for _, code, _ in _codings(student, "B")] == ["PF_DORM", "PF_DORM", "PF_FAMILY"]

@@ -118,12 +118,14 @@ def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], r
     click.echo(report.summary())
     if not report.matched:
         click.echo("Nothing merged: no transcript of that project matches one here (import the same files first).")
-    left = sum(n for _, n, _ in report.versions_differ)
-    if left:  # codings left behind: exit 1, as an import of codings with unplaced rows does
+    on_versions = sum(n for _, n, _ in report.versions_differ)
+    of_labels = sum(report.labels_differ_skipped.values())
+    if on_versions or of_labels:  # codings left behind: exit 1, as an import of codings with unplaced rows does
         from qualcode.core.errors import IncompleteImportError
 
-        raise IncompleteImportError(f"{other_project}: {left} coding(s) on transcripts whose versions differ were "
-                                    "not merged (listed above)")
+        parts = ([f"{on_versions} coding(s) on transcripts whose versions differ"] if on_versions else []) + \
+            ([f"{of_labels} coding(s) of codes whose labels differ"] if of_labels else [])
+        raise IncompleteImportError(f"{other_project}: {' and '.join(parts)} were not merged (listed above)")
 
 
 def register(group: click.Group) -> None:

@@ -13,6 +13,7 @@ skipped, and so are codings of codes this project's codebooks lack.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ class MergeReport:
     ambiguous: list[str] = field(default_factory=list)  # hash shared by several documents, names differ
     already_present: int = 0
     unknown_codes: Counter = field(default_factory=Counter)  # code id -> codings skipped
+    # code id -> (labels here, labels there): one id, two meanings (each of you made the code, or renamed it)
+    labels_differ: dict[str, tuple[str, str]] = field(default_factory=dict)
+    labels_differ_skipped: Counter = field(default_factory=Counter)  # code id -> codings skipped
     coders: Counter = field(default_factory=Counter)  # coder (as stored here) -> codings added
     added_rows: list[dict] = field(default_factory=list)  # the inserted rows, with their new ids
     split_over_turns: int = 0  # codings there that fit no single turn: clipped to each turn they cover
@@ -73,6 +77,10 @@ class MergeReport:
                   for name in self.ambiguous]
         lines += [f"  code {code} is not in this project's codebooks: {n} codings skipped"
                   for code, n in sorted(self.unknown_codes.items())]
+        lines += [f"  code {code} is {self.labels_differ[code][1]} there but {self.labels_differ[code][0]} here: "
+                  f"{n} codings not merged -- if it is one code, give it the same labels in both codebooks; if two, "
+                  "give one of them another id in its codebook; then merge again"
+                  for code, n in sorted(self.labels_differ_skipped.items())]
         return "\n".join(lines)
 
 
@@ -156,6 +164,7 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     other = open_other(other_path)
     try:
         known_codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
+        report.labels_differ = _labels_that_differ(conn, other)
         here_documents, other_documents = _current_documents(conn), _current_documents(other)
         for ours, theirs in _pairs(here_documents, other_documents, report):
             if ours["text"] != theirs["text"]:
@@ -168,6 +177,9 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
                     continue
                 if coding["code_id"] not in known_codes:
                     report.unknown_codes[coding["code_id"]] += 1
+                    continue
+                if coding["code_id"] in report.labels_differ:
+                    report.labels_differ_skipped[coding["code_id"]] += 1
                     continue
                 row = dict(coding) | {"document_id": ours["id"], "coder": rename.get(coding["coder"], coding["coder"]),
                                       "segment_id": _segment_for(conn, ours["id"], coding["start"], coding["end"])}
@@ -190,6 +202,32 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     finally:
         other.close()
     return report
+
+
+def _labels(label_zh: str | None, label_en: str | None) -> str:
+    return " / ".join(label for label in (label_zh, label_en) if label)
+
+
+def _labels_that_differ(conn: sqlite3.Connection, other: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Codes of one id whose labels differ between the projects (here, there), compared in each language both
+    give. Two coders who each added a code `PF_DORM` (宿舍生活 here, 宿舍矛盾 there) mean two things by it; pooling
+    their codings under one would count them as agreeing."""
+    try:
+        theirs = {r[0]: (r[1], r[2]) for r in other.execute("SELECT id, label_zh, label_en FROM codes")}
+    except sqlite3.DatabaseError:  # a database too old to hold labels: nothing to compare
+        return {}
+    differ = {}
+    for code_id, zh, en in conn.execute("SELECT id, label_zh, label_en FROM codes"):
+        if code_id not in theirs:
+            continue
+        pairs = [(ours, there) for ours, there in zip((zh, en), theirs[code_id]) if ours and there]
+        if any(_same_words(ours) != _same_words(there) for ours, there in pairs):
+            differ[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
+    return differ
+
+
+def _same_words(label: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
 
 
 def _by_name(documents: dict[str, list[sqlite3.Row]]) -> dict[str, sqlite3.Row]:
