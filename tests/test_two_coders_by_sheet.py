@@ -161,3 +161,25 @@ def test_a_code_both_coders_created_with_one_id_and_two_meanings_is_not_pooled(t
     again = run_cli("merge", supervisor.root, cwd=student.root)
     assert again.exit_code == 0, again.out + again.err
     assert [code for _, code, _ in _codings(student, "B")] == ["PF_DORM", "PF_DORM", "PF_FAMILY"]
+
+
+def test_a_qdpx_of_a_code_with_this_id_and_other_labels_becomes_a_code_of_its_own(tmp_path, run_cli):
+    """The same two codebooks exchanged as a .qdpx: qualcode gives each code a GUID made from its id, so the
+    supervisor's PF_DORM (宿舍矛盾) was mapped onto the student's PF_DORM (宿舍生活) and its codings pooled with
+    the student's. Now it comes in as a code of its own, with a note naming both."""
+    student = _project(tmp_path / "student", FIRST)
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    _add_code(student, "PF_DORM", "宿舍生活", "Dorm life")
+    _add_code(supervisor, "PF_DORM", "宿舍矛盾", "Dorm conflict")
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "PF_DORM", cwd=student.root).exit_code == 0
+    assert run_cli("--coder", "B", "code", "S01_pre", "4", "PF_DORM", cwd=supervisor.root).exit_code == 0
+    archive = tmp_path / "supervisor.qdpx"
+    assert run_cli("export", "qdpx", "--out", archive, cwd=supervisor.root).exit_code == 0
+
+    result = run_cli("import", archive, cwd=student.root)
+    assert result.exit_code == 0, result.out + result.err
+    assert ("note: code '宿舍矛盾' has the id PF_DORM of this project's code 宿舍生活 / Dorm life but other labels: "
+            "imported as a new code, not pooled with it") in result.out
+    labelled = dict(student.conn.execute("SELECT c.coder, k.label_zh FROM codings c JOIN codes k ON k.id = c.code_id "
+                                         "WHERE k.label_zh LIKE '宿舍%'").fetchall())
+    assert labelled == {"A": "宿舍生活", "B": "宿舍矛盾"}
