@@ -183,3 +183,21 @@ def test_a_qdpx_of_a_code_with_this_id_and_other_labels_becomes_a_code_of_its_ow
     labelled = dict(student.conn.execute("SELECT c.coder, k.label_zh FROM codings c JOIN codes k ON k.id = c.code_id "
                                          "WHERE k.label_zh LIKE '宿舍%'").fetchall())
     assert labelled == {"A": "宿舍生活", "B": "宿舍矛盾"}
+
+
+def test_the_list_of_disagreements_speaks_chinese_with_lang_zh(tmp_path, run_cli):
+    """`agreement --list --lang zh` printed its heading and its passage line in English
+    (`2 units where A and B disagree:`, `same code, different passage: AD_EXAM`)."""
+    study = _project(tmp_path / "study", FIRST)
+    for args in (("A", "2", "AD_EXAM"), ("A", "4", "PF_FAMILY"), ("B", "2", "AD_EXAM", "--start", "0", "--end", "7"),
+                 ("B", "6", "PF_FAMILY")):
+        assert run_cli("--coder", args[0], "code", "S01_pre", *args[1:], cwd=study.root).exit_code == 0
+
+    result = run_cli("agreement", "--coders", "A", "B", "--list", "--lang", "zh", cwd=study.root)
+    assert result.exit_code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "A 与 B 有分歧的单位：3 个"
+    assert "  同一编码，不同片段：AD_EXAM" in lines
+    assert "disagree" not in result.out and "different passage" not in result.out
+    english = run_cli("agreement", "--coders", "A", "B", "--list", cwd=study.root)
+    assert english.out.splitlines()[0] == "3 units where A and B disagree:"
