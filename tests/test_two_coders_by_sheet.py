@@ -201,3 +201,26 @@ def test_the_list_of_disagreements_speaks_chinese_with_lang_zh(tmp_path, run_cli
     assert "disagree" not in result.out and "different passage" not in result.out
     english = run_cli("agreement", "--coders", "A", "B", "--list", cwd=study.root)
     assert english.out.splitlines()[0] == "3 units where A and B disagree:"
+
+
+def test_a_sheet_naming_a_coder_in_another_spelling_is_refused(tmp_path, run_cli):
+    """The supervisor's sheet says `b` (or the full-width `Ｂ` of a Chinese keyboard) where the project's coder is `B`:
+    the rows were filed under a new coder `b`, left out of `agreement --coders A B` and pooled as `B, b` in exports,
+    while `--coder b` has been refused for that very reason."""
+    study = _project(tmp_path / "study", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "2", "AD_EXAM", cwd=study.root).exit_code == 0
+    sheet = tmp_path / "supervisor.csv"
+    sheet.write_text("document,segment,code,coder\nS01_pre,4,PF_FAMILY,B\nS01_pre,6,PF_FAMILY,Ｂ\n", encoding="utf-8")
+
+    result = run_cli("import-codings", sheet, cwd=study.root)
+    assert result.exit_code == 2
+    assert (f"{sheet} (row 3): coder 'Ｂ' is another spelling of 'B', who has codings in the project (coder names are "
+            "compared exactly); write B in the sheet, so the work is filed under one name; nothing was imported"
+            ) in result.err
+    assert [tuple(r) for r in study.conn.execute("SELECT coder, count(*) FROM codings GROUP BY coder")] == [("B", 1)]
+
+    sheet.write_text("document,segment,code,coder\nS01_pre,4,PF_FAMILY,C\nS01_pre,6,PF_FAMILY,c\n", encoding="utf-8")
+    within = run_cli("import-codings", sheet, cwd=study.root)
+    assert within.exit_code == 2
+    assert "(row 3): coder 'c' is another spelling of 'C' (row 2); write one spelling" in within.err
+    assert run_cli("--coder", "Ｂ", "status", cwd=study.root).exit_code == 2

@@ -162,6 +162,7 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     report = CodingsImportReport(path=str(path), form=sheet.form, rows=len(sheet.rows))
     if sheet.ignored_columns:
         report.warnings.append("columns neither known nor 0/1, ignored: " + ", ".join(sheet.ignored_columns))
+    _refuse_coder_spellings(project, sheet.rows, path, default=coder or project.coder)
     documents = _targets(project.conn)
     if not documents:
         raise ImportFormatError("the project has no documents to match the rows to; import the transcripts first",
@@ -171,6 +172,32 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     write_with_codebook(project, staged, lambda conn: _write_codings(
         conn, matches, code_ids, report, actor=coder or project.coder, default_coder=project.coder, path=path))
     return report
+
+
+def _refuse_coder_spellings(project, rows: list[SheetRow], path: Path, *, default: str) -> None:
+    """A coder named in the sheet as ``b`` (or ``Ｂ``) where ``B`` has codings, or in two spellings within the
+    sheet: filed as written, the rows became a coder of their own, left out of ``agreement --coders A B``
+    and pooled beside B in every export. ``--coder b`` is refused the same way."""
+    from qualcode.app.coders import coders_with_codings, same_coder_name
+
+    known = coders_with_codings(project)
+    first_row: dict[str, SheetRow] = {}
+    for row in rows:
+        name = row.coder or default
+        if name in known or name in first_row:
+            continue
+        here = [other for other in known if same_coder_name(other, name)]
+        if here:
+            raise ImportFormatError(f"coder {name!r} is another spelling of {here[0]!r}, who has codings in the "
+                                    f"project (coder names are compared exactly); write {here[0]} in the sheet, so "
+                                    "the work is filed under one name; nothing was imported",
+                                    Location(path=path, detail=row.where))
+        earlier = [other for other in first_row if same_coder_name(other, name)]
+        if earlier:
+            raise ImportFormatError(f"coder {name!r} is another spelling of {earlier[0]!r} "
+                                    f"({first_row[earlier[0]].where}); write one spelling, so the work is filed "
+                                    "under one name; nothing was imported", Location(path=path, detail=row.where))
+        first_row[name] = row
 
 
 def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], report: CodingsImportReport) -> None:
