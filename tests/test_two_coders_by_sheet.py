@@ -224,3 +224,22 @@ def test_a_sheet_naming_a_coder_in_another_spelling_is_refused(tmp_path, run_cli
     assert within.exit_code == 2
     assert "(row 3): coder 'c' is another spelling of 'C' (row 2); write one spelling" in within.err
     assert run_cli("--coder", "Ｂ", "status", cwd=study.root).exit_code == 2
+
+
+def test_a_merge_bringing_a_coder_of_another_spelling_is_refused_until_renamed(tmp_path, run_cli):
+    """The supervisor's copy was coded as `b`; the student's project has B's earlier codings. The merge added the
+    codings under `b`, a third coder beside A and B."""
+    student = _project(tmp_path / "student", FIRST)
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "2", "AD_EXAM", cwd=student.root).exit_code == 0
+    assert run_cli("--coder", "b", "code", "S01_pre", "4", "PF_FAMILY", cwd=supervisor.root).exit_code == 0
+
+    result = run_cli("merge", supervisor.root, cwd=student.root)
+    assert result.exit_code == 2
+    assert (f"coder 'b' of {supervisor.root} is another spelling of 'B', who has codings here (coder names are "
+            "compared exactly); merge with --rename b=B to file them under B, or --rename b=NAME to keep them apart; "
+            "nothing was merged") in result.err
+    assert _codings(student, "b") == []
+    renamed = run_cli("merge", supervisor.root, "--rename", "b=B", cwd=student.root)
+    assert renamed.exit_code == 0, renamed.out + renamed.err
+    assert [code for _, code, _ in _codings(student, "B")] == ["AD_EXAM", "PF_FAMILY"]
