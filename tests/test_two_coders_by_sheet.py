@@ -243,3 +243,28 @@ def test_a_merge_bringing_a_coder_of_another_spelling_is_refused_until_renamed(t
     renamed = run_cli("merge", supervisor.root, "--rename", "b=B", cwd=student.root)
     assert renamed.exit_code == 0, renamed.out + renamed.err
     assert [code for _, code, _ in _codings(student, "B")] == ["AD_EXAM", "PF_FAMILY"]
+
+
+def test_a_label_renamed_in_one_language_is_still_one_code(tmp_path, run_cli):
+    """The supervisor renamed PF_FAMILY's Chinese label (家庭支持 → 家人支持); the English one is the same, so it is
+    the same code: merged (and said), and a .qdpx maps onto it."""
+    student = _project(tmp_path / "student", FIRST)
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    book = supervisor.root / "codebooks" / "resilience-protective-factors.yaml"
+    text = book.read_text(encoding="utf-8")
+    assert "zh: 家庭支持, en: Family support" in text
+    book.write_text(text.replace("zh: 家庭支持, en: Family support", "zh: 家人支持, en: Family support"), encoding="utf-8")
+    assert run_cli("--coder", "B", "code", "S01_pre", "4", "PF_FAMILY", cwd=supervisor.root).exit_code == 0
+
+    archive = tmp_path / "supervisor.qdpx"
+    assert run_cli("export", "qdpx", "--out", archive, cwd=supervisor.root).exit_code == 0
+    copy = _project(tmp_path / "copy", FIRST)
+    imported = run_cli("import", archive, cwd=copy.root)
+    assert imported.exit_code == 0 and "not pooled" not in imported.out
+    assert [code for _, code, _ in _codings(copy, "B")] == ["PF_FAMILY"]
+
+    result = run_cli("merge", supervisor.root, cwd=student.root)
+    assert result.exit_code == 0, result.out + result.err
+    assert ("code PF_FAMILY is 家人支持 / Family support there but 家庭支持 / Family support here (one label renamed, "
+            "the other the same): merged as one code") in result.out
+    assert [code for _, code, _ in _codings(student, "B")] == ["PF_FAMILY"]

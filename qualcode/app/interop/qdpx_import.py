@@ -80,14 +80,15 @@ def recognise_codes(project, roots: tuple[model.Code, ...],
 
 
 def _same_labels(code: model.Code, existing) -> bool:
-    """Whether the archive's code (written by qualcode under this id) has the labels of the project's code, in each
-    language both give; a code from an archive without its labels is compared by its name."""
+    """Whether the archive's code (written by qualcode under this id) is the project's code: a label the same in a
+    language both give (one renamed in the other language is still the code); without labels, by its name."""
     _, identity = split_identity(code.description)
     theirs = {lang: identity[f"Label {lang}"] for lang in ("zh", "en") if identity.get(f"Label {lang}")}
     ours = {lang: label for lang, label in existing.labels.items() if label and label.strip()}
     if not theirs:
         return not ours or _label_key(code.name) in {_label_key(label) for label in ours.values()}
-    return all(_label_key(theirs[lang]) == _label_key(ours[lang]) for lang in theirs.keys() & ours.keys())
+    both = theirs.keys() & ours.keys()
+    return not both or any(_label_key(theirs[lang]) == _label_key(ours[lang]) for lang in both)
 
 
 def _label_key(label: str) -> str:

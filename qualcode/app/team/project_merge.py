@@ -45,6 +45,8 @@ class MergeReport:
     # code id -> (labels here, labels there): one id, two meanings (each of you made the code, or renamed it)
     labels_differ: dict[str, tuple[str, str]] = field(default_factory=dict)
     labels_differ_skipped: Counter = field(default_factory=Counter)  # code id -> codings skipped
+    # code id -> (labels here, labels there): one label renamed, another the same: one code, merged
+    labels_renamed: dict[str, tuple[str, str]] = field(default_factory=dict)
     coders: Counter = field(default_factory=Counter)  # coder (as stored here) -> codings added
     added_rows: list[dict] = field(default_factory=list)  # the inserted rows, with their new ids
     split_over_turns: int = 0  # codings there that fit no single turn: clipped to each turn they cover
@@ -81,6 +83,8 @@ class MergeReport:
                   f"{n} codings not merged -- if it is one code, give it the same labels in both codebooks; if two, "
                   "give one of them another id in its codebook; then merge again"
                   for code, n in sorted(self.labels_differ_skipped.items())]
+        lines += [f"  code {code} is {there} there but {here} here (one label renamed, the other the same): merged "
+                  "as one code" for code, (here, there) in sorted(self.labels_renamed.items())]
         return "\n".join(lines)
 
 
@@ -164,7 +168,7 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     other = open_other(other_path)
     try:
         known_codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
-        report.labels_differ = _labels_that_differ(conn, other)
+        report.labels_differ, report.labels_renamed = _labels_that_differ(conn, other)
         here_documents, other_documents = _current_documents(conn), _current_documents(other)
         for ours, theirs in _pairs(here_documents, other_documents, report):
             if ours["text"] != theirs["text"]:
@@ -208,22 +212,27 @@ def _labels(label_zh: str | None, label_en: str | None) -> str:
     return " / ".join(label for label in (label_zh, label_en) if label)
 
 
-def _labels_that_differ(conn: sqlite3.Connection, other: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """Codes of one id whose labels differ between the projects (here, there), compared in each language both
-    give. Two coders who each added a code `PF_DORM` (宿舍生活 here, 宿舍矛盾 there) mean two things by it; pooling
-    their codings under one would count them as agreeing."""
+def _labels_that_differ(conn: sqlite3.Connection,
+                        other: sqlite3.Connection) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Codes of one id whose labels differ between the projects, as (here, there): those differing in every
+    language both give, and those with one label renamed and another the same. Two coders who each added a code
+    `PF_DORM` (宿舍生活 / Dorm life here, 宿舍矛盾 / Dorm conflict there) mean two things by it; pooling their
+    codings under one would count them as agreeing. A label renamed in one language is the same code."""
     try:
         theirs = {r[0]: (r[1], r[2]) for r in other.execute("SELECT id, label_zh, label_en FROM codes")}
     except sqlite3.DatabaseError:  # a database too old to hold labels: nothing to compare
-        return {}
-    differ = {}
+        return {}, {}
+    differ, renamed = {}, {}
     for code_id, zh, en in conn.execute("SELECT id, label_zh, label_en FROM codes"):
         if code_id not in theirs:
             continue
-        pairs = [(ours, there) for ours, there in zip((zh, en), theirs[code_id]) if ours and there]
-        if any(_same_words(ours) != _same_words(there) for ours, there in pairs):
+        same = [_same_words(ours) == _same_words(there)
+                for ours, there in zip((zh, en), theirs[code_id]) if ours and there]
+        if same and not any(same):
             differ[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
-    return differ
+        elif not all(same):
+            renamed[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
+    return differ, renamed
 
 
 def _same_words(label: str) -> str:
