@@ -268,3 +268,19 @@ def test_a_label_renamed_in_one_language_is_still_one_code(tmp_path, run_cli):
     assert ("code PF_FAMILY is 家人支持 / Family support there but 家庭支持 / Family support here (one label renamed, "
             "the other the same): merged as one code") in result.out
     assert [code for _, code, _ in _codings(student, "B")] == ["PF_FAMILY"]
+
+
+def test_an_excel_export_of_the_codings_imports_back(tmp_path, run_cli):
+    """`export long --out B.xlsx` writes the codings on sheet `data` and adds sheets `variables` and `codebook`;
+    `import-codings B.xlsx` refused the whole workbook: `(sheet variables): no text column and no code column`."""
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    student = _project(tmp_path / "student", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "2", "AD_EXAM", "--start", "0", "--end", "7",
+                   cwd=supervisor.root).exit_code == 0
+    workbook = tmp_path / "B.xlsx"
+    assert run_cli("export", "long", "--out", workbook, cwd=supervisor.root).exit_code == 0
+
+    result = run_cli("import-codings", workbook, cwd=student.root)
+    assert result.exit_code == 0, result.out + result.err
+    assert "warning: sheets with no code column and no text column, left out: variables, codebook" in result.out
+    assert _codings(student, "B") == [(2, "AD_EXAM", "中考没考好呗。")]

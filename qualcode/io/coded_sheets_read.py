@@ -14,7 +14,7 @@ unless it is a default name such as ``Sheet1``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location
@@ -37,6 +37,9 @@ COLUMN_ALIASES = {
 DEFAULT_SHEET = re.compile(r"^(sheet\s*\d*|工作表\s*\d*|data|codings?)$", re.IGNORECASE)
 TRUE_MARKS = {"1", "1.0", "x", "✓", "√", "true", "yes", "y", "是"}
 FALSE_MARKS = {"", "0", "0.0", "false", "no", "n", "否", "none", "nan"}
+NO_CODED_COLUMNS = ("no text column and no code column: a coded sheet needs one row per turn with its text and "
+                    "0/1 code columns, or one row per coding with a code column")
+COMPANION_SHEETS = {"variables", "codebook"}  # what qualcode's Excel exports add beside the data
 CODED_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
 
 
@@ -65,6 +68,7 @@ class SheetRead:
     form: str  # "long" | "wide"
     code_columns: list[str]
     ignored_columns: list[str]
+    sheets_left_out: list[str] = field(default_factory=list)  # no code and no text column (e.g. `variables`)
 
 
 def _roles(header: tuple[str, ...]) -> dict[str, int]:
@@ -89,6 +93,7 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
     forms: set[str] = set()
     code_columns: list[str] = []
     ignored: list[str] = []
+    companions: list[tuple[str, Location]] = []
     if path.suffix.lower() not in CODED_SHEET_SUFFIXES:
         raise ImportFormatError("coded spreadsheets must be .xlsx or .csv", Location(path=path))
     for table in read_sheets(path):
@@ -102,21 +107,26 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
             forms.add("long")
             all_rows += _long_rows(sheet, body, roles, sheet_coder, where)
             continue
-        forms.add("wide")
+        if "text" not in roles and "excerpt" not in roles and (sheet or "").strip().lower() in COMPANION_SHEETS:
+            # `export long --out x.xlsx` writes these beside its `data` sheet: left out, and said
+            companions.append((sheet, where))
+            continue
         if "text" not in roles and "excerpt" not in roles:
-            raise ImportFormatError("no text column and no code column: a coded sheet needs one row per turn "
-                                    "with its text and 0/1 code columns, or one row per coding with a code "
-                                    "column", where)
+            raise ImportFormatError(NO_CODED_COLUMNS, where)
+        forms.add("wide")
         marks = [i for i in range(len(header)) if i not in roles.values() and header[i]
                  and _is_mark_column(body, i)]
         ignored += [header[i] for i in range(len(header)) if i not in roles.values() and i not in marks
                     and header[i]]
         code_columns += [header[i] for i in marks if header[i] not in code_columns]
         all_rows += _wide_rows(sheet, header, body, roles, marks, sheet_coder, where)
+    if companions and not forms:
+        raise ImportFormatError(NO_CODED_COLUMNS, companions[0][1])
     if len(forms) > 1:
         raise ImportFormatError("mixes long sheets (a code column) and wide sheets (0/1 code columns)",
                                 Location(path=path))
-    return SheetRead(all_rows, forms.pop() if forms else "long", code_columns, ignored)
+    return SheetRead(all_rows, forms.pop() if forms else "long", code_columns, ignored,
+                     [sheet for sheet, _ in companions])
 
 
 def _get(row: tuple[str, ...], roles: dict[str, int], role: str) -> str | None:

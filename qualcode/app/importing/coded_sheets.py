@@ -160,6 +160,9 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     sync_codes(project)  # codes edited into the YAML, or committed by an interrupted import, are known first
     sheet = read_coded_sheet(path, default_coder=coder or project.coder)
     report = CodingsImportReport(path=str(path), form=sheet.form, rows=len(sheet.rows))
+    if sheet.sheets_left_out:
+        report.warnings.append("sheets with no code column and no text column, left out: "
+                               + ", ".join(sheet.sheets_left_out))
     if sheet.ignored_columns:
         report.warnings.append("columns neither known nor 0/1, ignored: " + ", ".join(sheet.ignored_columns))
     _refuse_coder_spellings(project, sheet.rows, path, default=coder or project.coder)
