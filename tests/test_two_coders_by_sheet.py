@@ -284,3 +284,23 @@ def test_an_excel_export_of_the_codings_imports_back(tmp_path, run_cli):
     assert result.exit_code == 0, result.out + result.err
     assert "warning: sheets with no code column and no text column, left out: variables, codebook" in result.out
     assert _codings(student, "B") == [(2, "AD_EXAM", "中考没考好呗。")]
+
+
+def test_a_sheet_naming_no_coder_imported_by_a_coder_with_codings_says_whose_they_became(tmp_path, run_cli):
+    """The supervisor's hand-made sheet has no coder column; the student imports it in their copy (coder A in
+    qualcode.toml): every row became A's, pooled with A's own codings (`already there` where both coded alike),
+    without a word."""
+    student = _project(tmp_path / "student", FIRST)
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "AD_EXAM", cwd=student.root).exit_code == 0
+    sheet = tmp_path / "supervisor.csv"
+    sheet.write_text("document,segment,code\nS01_pre,2,AD_EXAM\nS01_pre,4,PF_FAMILY\n", encoding="utf-8")
+
+    result = run_cli("--coder", "A", "import-codings", sheet, cwd=student.root)
+    assert result.exit_code == 0
+    assert ("warning: 2 row(s) name no coder (no coder column, and no sheet named after one): filed under A, who had "
+            "codings here already; if they are another coder's work, take them back with `qualcode undo` and import "
+            "again with --coder NAME") in result.out
+    assert run_cli("--coder", "A", "undo", cwd=student.root).exit_code == 0
+    again = run_cli("--coder", "B", "import-codings", sheet, cwd=student.root)
+    assert again.exit_code == 0 and "name no coder" not in again.out
+    assert [code for _, code, _ in _codings(student, "B")] == ["AD_EXAM", "PF_FAMILY"]

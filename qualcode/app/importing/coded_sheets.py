@@ -158,8 +158,9 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
 
     path = Path(path)
     sync_codes(project)  # codes edited into the YAML, or committed by an interrupted import, are known first
-    sheet = read_coded_sheet(path, default_coder=coder or project.coder)
+    sheet = read_coded_sheet(path)
     report = CodingsImportReport(path=str(path), form=sheet.form, rows=len(sheet.rows))
+    sheet.rows = _file_unnamed_rows(project, sheet.rows, coder or project.coder, report)
     if sheet.sheets_left_out:
         report.warnings.append("sheets with no code column and no text column, left out: "
                                + ", ".join(sheet.sheets_left_out))
@@ -175,6 +176,22 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     write_with_codebook(project, staged, lambda conn: _write_codings(
         conn, matches, code_ids, report, actor=coder or project.coder, default_coder=project.coder, path=path))
     return report
+
+
+def _file_unnamed_rows(project, rows: list[SheetRow], coder: str, report: CodingsImportReport) -> list[SheetRow]:
+    """Rows naming no coder (no coder column, a sheet named Sheet1) are the importing coder's. When that coder
+    already has codings, the sheet may well be a colleague's, and its rows then pool with that coder's work
+    ("already there" where both coded alike): say so, with the way back."""
+    from dataclasses import replace
+
+    from qualcode.app.coders import coders_with_codings
+
+    unnamed = sum(1 for row in rows if row.coder is None)
+    if unnamed and coder in coders_with_codings(project):
+        report.warnings.append(f"{unnamed} row(s) name no coder (no coder column, and no sheet named after one): "
+                               f"filed under {coder}, who had codings here already; if they are another coder's "
+                               "work, take them back with `qualcode undo` and import again with --coder NAME")
+    return [row if row.coder is not None else replace(row, coder=coder) for row in rows]
 
 
 def _refuse_coder_spellings(project, rows: list[SheetRow], path: Path, *, default: str) -> None:
