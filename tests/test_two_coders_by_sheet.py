@@ -304,3 +304,34 @@ def test_a_sheet_naming_no_coder_imported_by_a_coder_with_codings_says_whose_the
     again = run_cli("--coder", "B", "import-codings", sheet, cwd=student.root)
     assert again.exit_code == 0 and "name no coder" not in again.out
     assert [code for _, code, _ in _codings(student, "B")] == ["AD_EXAM", "PF_FAMILY"]
+
+
+def test_a_code_merged_away_here_takes_the_colleagues_codings_of_it(tmp_path, run_cli):
+    """The student merged AD_AVOID into ND_EMOTION (`qualcode codes merge`); the supervisor still codes AD_AVOID.
+    `qualcode merge` put the supervisor's codings on the merged-away code (gone from the codebook: left out of the
+    agreement table, still AD_AVOID in exports), and `import-codings` created AD_AVOID again under 'Imported'."""
+    student = _project(tmp_path / "student", FIRST)
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    assert run_cli("--coder", "A", "code", "S01_pre", "2", "ND_EMOTION", cwd=student.root).exit_code == 0
+    assert run_cli("--coder", "A", "codes", "merge", "-y", "AD_AVOID", "ND_EMOTION", cwd=student.root).exit_code == 0
+    for turn in ("2", "4"):
+        assert run_cli("--coder", "B", "code", "S01_pre", turn, "AD_AVOID", cwd=supervisor.root).exit_code == 0
+
+    merged = run_cli("merge", supervisor.root, cwd=student.root)
+    assert merged.exit_code == 0, merged.out + merged.err
+    assert ("code AD_AVOID was merged into ND_EMOTION here (`qualcode codes merge`): its 2 codings there are merged "
+            "as ND_EMOTION") in merged.out
+    assert [code for _, code, _ in _codings(student, "B")] == ["ND_EMOTION", "ND_EMOTION"]
+    table = run_cli("agreement", "--coders", "A", "B", "--lang", "en", cwd=student.root)
+    assert "| ND_EMOTION | Need for emotion management | 4 | 1 | 2 | 1 | 0 | 1 | 2 |" in table.out
+
+    undone = run_cli("undo", cwd=student.root)  # the merge of projects, by the coder who ran it
+    assert undone.exit_code == 0 and "merge" in undone.out, undone.out
+    sheet = tmp_path / "supervisor.csv"
+    sheet.write_text("document,segment,code,coder\nS01_pre,2,AD_AVOID,B\nS01_pre,4,AD_AVOID,B\n", encoding="utf-8")
+    imported = run_cli("import-codings", sheet, cwd=student.root)
+    assert imported.exit_code == 0
+    assert ("warning: code AD_AVOID was merged into ND_EMOTION in this project (`qualcode codes merge`): its rows are "
+            "coded ND_EMOTION") in imported.out
+    assert "Imported" not in imported.out and not (student.root / "codebooks" / "imported.yaml").exists()
+    assert [code for _, code, _ in _codings(student, "B")] == ["ND_EMOTION", "ND_EMOTION"]

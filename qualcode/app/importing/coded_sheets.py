@@ -102,7 +102,15 @@ def _code_lookup(index: dict[str, Code]) -> dict[str, str]:
 def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
                    report: CodingsImportReport) -> tuple[dict[str, str], StagedCodebook | None]:
     """Code name as written -> code id, and the missing codes staged in ``imported.yaml`` (refused with strict)."""
+    from qualcode.app.maintenance.code_merge import merged_away
+
     lookup = _code_lookup(project.code_index())
+    for old, target in merged_away(project.conn).items():
+        if old.casefold() not in lookup and target.casefold() in lookup and any(
+                name.strip().casefold() == old.casefold() for row in rows for name in row.codes):
+            lookup[old.casefold()] = lookup[target.casefold()]
+            report.warnings.append(f"code {old} was merged into {target} in this project (`qualcode codes merge`): "
+                                   f"its rows are coded {target}")
     first_seen: dict[str, SheetRow] = {}
     for row in rows:
         for name in row.codes:

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.app.maintenance.code_merge import merged_away
 from qualcode.core.errors import Location, ProjectError
 from qualcode.core.span_placement import Turn, place_span
 
@@ -45,6 +46,7 @@ class MergeReport:
     # code id -> (labels here, labels there): one id, two meanings (each of you made the code, or renamed it)
     labels_differ: dict[str, tuple[str, str]] = field(default_factory=dict)
     labels_differ_skipped: Counter = field(default_factory=Counter)  # code id -> codings skipped
+    followed_merges: Counter = field(default_factory=Counter)  # (code merged into another here, that code) -> codings
     # code id -> (labels here, labels there): one label renamed, another the same: one code, merged
     labels_renamed: dict[str, tuple[str, str]] = field(default_factory=dict)
     coders: Counter = field(default_factory=Counter)  # coder (as stored here) -> codings added
@@ -79,6 +81,8 @@ class MergeReport:
                   for name in self.ambiguous]
         lines += [f"  code {code} is not in this project's codebooks: {n} codings skipped"
                   for code, n in sorted(self.unknown_codes.items())]
+        lines += [f"  code {code} was merged into {target} here (`qualcode codes merge`): its {n} codings there are "
+                  f"merged as {target}" for (code, target), n in sorted(self.followed_merges.items())]
         lines += [f"  code {code} is {self.labels_differ[code][1]} there but {self.labels_differ[code][0]} here: "
                   f"{n} codings not merged -- if it is one code, give it the same labels in both codebooks; if two, "
                   "give one of them another id in its codebook; then merge again"
@@ -167,7 +171,8 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     report = MergeReport(source=Path(other_path))
     other = open_other(other_path)
     try:
-        known_codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
+        known_codes = {r[0] for r in conn.execute("SELECT id FROM codes WHERE active = 1")}
+        merged_here = {old: new for old, new in merged_away(conn).items() if new in known_codes}
         report.labels_differ, report.labels_renamed = _labels_that_differ(conn, other)
         here_documents, other_documents = _current_documents(conn), _current_documents(other)
         for ours, theirs in _pairs(here_documents, other_documents, report):
@@ -179,6 +184,9 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
                                         "WHERE document_id = ? ORDER BY start, id", (theirs["id"],)):
                 if coders and coding["coder"] not in coders:
                     continue
+                if coding["code_id"] in merged_here and coding["code_id"] not in known_codes:
+                    report.followed_merges[(coding["code_id"], merged_here[coding["code_id"]])] += 1
+                    coding = dict(coding) | {"code_id": merged_here[coding["code_id"]]}
                 if coding["code_id"] not in known_codes:
                     report.unknown_codes[coding["code_id"]] += 1
                     continue
