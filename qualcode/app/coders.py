@@ -17,6 +17,17 @@ def coders_with_codings(project) -> list[str]:
     return [row[0] for row in project.conn.execute(CODERS_SQL)]
 
 
+def same_coder_name(one: str, other: str) -> bool:
+    """Whether two coder names differ only in letter case, full-/half-width or surrounding spaces (A, a, Ａ)."""
+    return _folded(one) == _folded(other)
+
+
+def _folded(name: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
 def refuse_coder_near_miss(project, coder: str | None) -> None:
     """``--coder a`` where only ``A`` has codings: a typo that would file every action under a new coder
     (exports then pool "A, a", agreement counts two coders). Stopped before anything is done; a new coder
@@ -29,7 +40,7 @@ def refuse_coder_near_miss(project, coder: str | None) -> None:
     known = coders_with_codings(project)
     if coder in known:
         return
-    same = [name for name in known if name.strip().casefold() == coder.strip().casefold()]
+    same = [name for name in known if same_coder_name(name, coder)]
     if same:
         raise QualcodeError(f"--coder {coder!r}: no codings by {coder}, but {same[0]} has codings (coder names "
                             f"are compared exactly); use --coder {same[0]}, so your work is filed under one name")

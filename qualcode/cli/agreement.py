@@ -48,7 +48,8 @@ def _configured_coders(project) -> tuple[str, str]:
               "before text Excel would run as a formula, and ids of digits (007) kept as text.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]),
               help="Language of the Markdown table's headings and rules "
-                   "(default: [project] report_language, else [project] language, else en).")
+                   "(default: [project] report_language, else [project] language, else en); "
+                   "of --list: the interface language.")
 @pass_cli
 def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str, role: str,
                       codes: tuple[str, ...], documents: tuple[str, ...], overlap: str | None,
@@ -73,8 +74,9 @@ def agreement_command(ctx: CliContext, coders: tuple[str, str] | None, unit: str
                                documents=_split(documents), min_score=min_score,
                                engine_source=engine_source)
     result = agreement(project, options)
-    if list_:
-        click.echo(format_disagreements(result, list_disagreements(result)), nl=False)
+    if list_:  # result lines on the terminal: --lang, else the interface language (as other commands' lines)
+        listed = format_disagreements(result, list_disagreements(result), language=language or ctx.words().language)
+        click.echo(listed, nl=False)
         return
     language = report_language(project, language)
     if out is None:
@@ -118,12 +120,14 @@ def merge_command(ctx: CliContext, other_project: Path, only: tuple[str, ...], r
     click.echo(report.summary())
     if not report.matched:
         click.echo("Nothing merged: no transcript of that project matches one here (import the same files first).")
-    left = sum(n for _, n, _ in report.versions_differ)
-    if left:  # codings left behind: exit 1, as an import of codings with unplaced rows does
+    on_versions = sum(n for _, n, _ in report.versions_differ)
+    of_labels = sum(report.labels_differ_skipped.values())
+    if on_versions or of_labels:  # codings left behind: exit 1, as an import of codings with unplaced rows does
         from qualcode.core.errors import IncompleteImportError
 
-        raise IncompleteImportError(f"{other_project}: {left} coding(s) on transcripts whose versions differ were "
-                                    "not merged (listed above)")
+        parts = ([f"{on_versions} coding(s) on transcripts whose versions differ"] if on_versions else []) + \
+            ([f"{of_labels} coding(s) of codes whose labels differ"] if of_labels else [])
+        raise IncompleteImportError(f"{other_project}: {' and '.join(parts)} were not merged (listed above)")
 
 
 def register(group: click.Group) -> None:

@@ -14,7 +14,7 @@ unless it is a default name such as ``Sheet1``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.core.errors import ImportFormatError, Location
@@ -30,11 +30,17 @@ COLUMN_ALIASES = {
     "code": ("code", "codeid", "codename", "编码", "代码", "码号"),
     "coder": ("coder", "rater", "annotator", "编码者", "编码员", "编码人"),
     "speaker": ("speaker", "role", "说话人", "角色"),
+    # the coded passage's offsets in the document, as `qualcode export long` writes them (long sheets only)
+    "start": ("start", "startoffset", "起点"),
+    "end": ("end", "endoffset", "终点"),
 }
 KEY_ROLES = ("document", "participant", "segment", "code", "coder")
 DEFAULT_SHEET = re.compile(r"^(sheet\s*\d*|工作表\s*\d*|data|codings?)$", re.IGNORECASE)
 TRUE_MARKS = {"1", "1.0", "x", "✓", "√", "true", "yes", "y", "是"}
 FALSE_MARKS = {"", "0", "0.0", "false", "no", "n", "否", "none", "nan"}
+NO_CODED_COLUMNS = ("no text column and no code column: a coded sheet needs one row per turn with its text and "
+                    "0/1 code columns, or one row per coding with a code column")
+COMPANION_SHEETS = {"variables", "codebook"}  # what qualcode's Excel exports add beside the data
 CODED_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
 
 
@@ -49,6 +55,8 @@ class SheetRow:
     ordinal: int | None = None
     text: str | None = None
     excerpt: str | None = None
+    start: int | None = None  # the passage's offsets in the document the sheet was written from
+    end: int | None = None
 
     @property
     def where(self) -> str:
@@ -61,6 +69,7 @@ class SheetRead:
     form: str  # "long" | "wide"
     code_columns: list[str]
     ignored_columns: list[str]
+    sheets_left_out: list[str] = field(default_factory=list)  # no code and no text column (e.g. `variables`)
 
 
 def _roles(header: tuple[str, ...]) -> dict[str, int]:
@@ -85,6 +94,7 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
     forms: set[str] = set()
     code_columns: list[str] = []
     ignored: list[str] = []
+    companions: list[tuple[str, Location]] = []
     if path.suffix.lower() not in CODED_SHEET_SUFFIXES:
         raise ImportFormatError("coded spreadsheets must be .xlsx or .csv", Location(path=path))
     for table in read_sheets(path):
@@ -100,21 +110,26 @@ def read_coded_sheet(path: Path | str, *, default_coder: str | None = None) -> S
             forms.add("long")
             all_rows += _long_rows(sheet, body, roles, sheet_coder, where)
             continue
-        forms.add("wide")
+        if "text" not in roles and "excerpt" not in roles and (sheet or "").strip().lower() in COMPANION_SHEETS:
+            # `export long --out x.xlsx` writes these beside its `data` sheet: left out, and said
+            companions.append((sheet, where))
+            continue
         if "text" not in roles and "excerpt" not in roles:
-            raise ImportFormatError("no text column and no code column: a coded sheet needs one row per turn "
-                                    "with its text and 0/1 code columns, or one row per coding with a code "
-                                    "column", where)
+            raise ImportFormatError(NO_CODED_COLUMNS, where)
+        forms.add("wide")
         marks = [i for i in range(len(header)) if i not in roles.values() and header[i]
                  and _is_mark_column(body, i)]
         ignored += [header[i] for i in range(len(header)) if i not in roles.values() and i not in marks
                     and header[i]]
         code_columns += [header[i] for i in marks if header[i] not in code_columns]
         all_rows += _wide_rows(sheet, header, body, roles, marks, sheet_coder, where)
+    if companions and not forms:
+        raise ImportFormatError(NO_CODED_COLUMNS, companions[0][1])
     if len(forms) > 1:
         raise ImportFormatError("mixes long sheets (a code column) and wide sheets (0/1 code columns)",
                                 Location(path=path))
-    return SheetRead(all_rows, forms.pop() if forms else "long", code_columns, ignored)
+    return SheetRead(all_rows, forms.pop() if forms else "long", code_columns, ignored,
+                     [sheet for sheet, _ in companions])
 
 
 def _get(row: tuple[str, ...], roles: dict[str, int], role: str) -> str | None:
@@ -124,13 +139,13 @@ def _get(row: tuple[str, ...], roles: dict[str, int], role: str) -> str | None:
     return row[index] or None
 
 
-def _ordinal(value: str | None, where: Location, row: int) -> int | None:
+def _ordinal(value: str | None, where: Location, row: int, *, column: str = "segment") -> int | None:
     if value is None:
         return None
     try:
         number = int(float(value))
     except ValueError as exc:
-        raise ImportFormatError(f"segment {value!r} is not a number",
+        raise ImportFormatError(f"{column} {value!r} is not a number",
                                 Location(where.path, line=row, detail=where.detail)) from exc
     return number
 
@@ -145,7 +160,9 @@ def _long_rows(sheet: str, body: tuple[NumberedRow, ...], roles: dict[str, int],
         rows.append(SheetRow(sheet=sheet, row=offset, codes=(code,), coder=_get(row, roles, "coder") or coder,
                              document=_get(row, roles, "document"), participant=_get(row, roles, "participant"),
                              ordinal=_ordinal(_get(row, roles, "segment"), where, offset),
-                             text=_get(row, roles, "text"), excerpt=_get(row, roles, "excerpt")))
+                             text=_get(row, roles, "text"), excerpt=_get(row, roles, "excerpt"),
+                             start=_ordinal(_get(row, roles, "start"), where, offset, column="start"),
+                             end=_ordinal(_get(row, roles, "end"), where, offset, column="end")))
     return rows
 
 

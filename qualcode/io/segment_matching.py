@@ -90,6 +90,7 @@ class SegmentMatcher:
             for key in (doc.name, PurePath(doc.name).stem):
                 self._by_name.setdefault(key.lower(), doc)
         self._tracks: dict[tuple, _Track] = {}
+        self._shifts: dict[int, int] = {}  # per document: how far off the sheet's turn numbers were last found
 
     def document(self, name: str) -> TargetDocument | None:
         return self._by_name.get(name.lower()) or self._by_name.get(PurePath(name).stem.lower())
@@ -141,29 +142,36 @@ class SegmentMatcher:
             return RowMatch(row, None, problem=f"{docs[0].name} has no segment {row.ordinal}")
         quoted = row.excerpt or row.text
         if quoted and not self._holds(segment, quoted):
-            elsewhere = self._turn_holding(docs[0], quoted, near=row.ordinal)
+            elsewhere = self._turn_holding(docs[0], quoted, near=row.ordinal,
+                                           shift=self._shifts.get(docs[0].document_id, 0))
             if elsewhere is not None:  # the numbers are off (made before a revision, or counted another way)
+                self._shifts[docs[0].document_id] = elsewhere.ordinal - row.ordinal
                 return RowMatch(row, elsewhere, "text, not its segment number",
                                 problem=f"its text {quoted[:30]!r} is in {docs[0].name} segment {elsewhere.ordinal}, "
                                         f"not {row.ordinal}: coded there (the sheet's turn numbers are off, perhaps "
                                         "from before the transcript was revised)")
             return RowMatch(row, segment, "segment number",
                             problem=f"its text {quoted[:30]!r} is not in {docs[0].name} segment {row.ordinal}")
+        if quoted:
+            self._shifts[docs[0].document_id] = 0
         return RowMatch(row, segment, "segment number")
 
     def _holds(self, segment: TargetSegment, quoted: str) -> bool:
         return squash(without_label(quoted)) in squash(segment.text) or \
             fuzz.partial_ratio(squash(quoted), squash(segment.text)) >= self.threshold
 
-    def _turn_holding(self, document: TargetDocument, quoted: str, *, near: int) -> TargetSegment | None:
+    def _turn_holding(self, document: TargetDocument, quoted: str, *, near: int,
+                      shift: int = 0) -> TargetSegment | None:
         """The one turn of the document whose words hold the row's text (the nearest to ``near`` when several
-        do, as a repeated 嗯。 would); None when none does, or the text is too short to tell turns apart."""
+        do, as a repeated 嗯。 would); None when none does. Text too short to tell turns apart (嗯。) is placed
+        only by the shift the rows before it found: turn ``near + shift`` when its words are exactly these."""
         bare = squash(without_label(quoted))
         if len(bare) < MIN_FUZZY_LENGTH:
-            return None
+            shifted = next((s for s in document.segments if s.ordinal == near + shift), None)
+            return shifted if shift and shifted is not None and squash(shifted.text) == bare else None
         holding = [s for s in document.segments if bare in squash(s.text)] or \
             [s for s in document.segments if fuzz.partial_ratio(bare, squash(s.text)) >= self.threshold]
-        return min(holding, key=lambda s: abs(s.ordinal - near)) if holding else None
+        return min(holding, key=lambda s: abs(s.ordinal - near - shift)) if holding else None
 
     def _find(self, track: _Track, query: str, *, is_excerpt: bool,
               include_last: bool) -> tuple[int, str, int] | None:
@@ -214,3 +222,35 @@ def _several_turns(track: _Track, query: str, order: list[int]) -> tuple[int, st
                 track.squashed[index + k] == line for k, line in enumerate(lines)):
             return index, "several turns", len(lines)
     return None
+
+
+def passage(segment: TargetSegment, row: SheetRow) -> tuple[int, int, str]:
+    """The part of the matched turn a long row codes: (start, end, warning or "").
+
+    A row with ``start``/``end`` offsets (``qualcode export long`` writes them) codes that part of the turn, not
+    the whole turn: a passage of seven characters came back as the whole turn of seventy, which changes what the
+    coder coded and the span-overlap agreement. When the offsets are off (the sheet was written before the
+    transcript was revised), the row's ``text`` is looked for in the turn instead.
+    """
+    whole = (segment.start, segment.end, "")
+    if row.start is None or row.end is None or row.end <= row.start:
+        return whole
+    quoted = row.text
+    if segment.start <= row.start and row.end <= segment.end:
+        words = segment.text[row.start - segment.start:row.end - segment.start]
+        if quoted is None or squash(quoted) == squash(words):
+            return row.start, row.end, ""
+    if quoted and squash(quoted) == squash(segment.text):
+        return whole
+    if quoted:
+        at = _nearest_occurrence(segment.text, quoted.strip(), near=row.start - segment.start)
+        if at is not None:
+            return segment.start + at, segment.start + at + len(quoted.strip()), ""
+    return (*whole[:2], f"its offsets {row.start}\u2013{row.end} are not inside {segment.document} segment "
+                        f"{segment.ordinal} (the transcript was revised since the sheet was written?): coded that "
+                        "turn whole; check it, or export the sheet with --with-text so that its rows follow their words")
+
+
+def _nearest_occurrence(text: str, words: str, *, near: int) -> int | None:
+    found = [m.start() for m in re.finditer(re.escape(words), text)] if words else []
+    return min(found, key=lambda at: abs(at - near)) if found else None

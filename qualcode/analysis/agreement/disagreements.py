@@ -64,11 +64,21 @@ def list_disagreements(result: AgreementResult) -> list[Disagreement]:
     return listed
 
 
-def format_disagreements(result: AgreementResult, disagreements: list[Disagreement], *, width: int = 0) -> str:
-    """Plain text for the terminal: one block per unit."""
+LIST_WORDS = {
+    "en": {"head": "{n} units where {a} and {b} disagree", "by_segment": " (listed by segment)", "colon": ":",
+           "passage": "same code, different passage: ", "sep": ", "},
+    "zh": {"head": "{a} 与 {b} 有分歧的单位：{n} 个", "by_segment": "（按话轮列出）", "colon": "",
+           "passage": "同一编码，不同片段：", "sep": "、"},
+}
+
+
+def format_disagreements(result: AgreementResult, disagreements: list[Disagreement], *, width: int = 0,
+                         language: str = "en") -> str:
+    """Plain text for the terminal: one block per unit, its words in ``language`` (en or zh)."""
     a, b = result.options.coders
-    lines = [f"{len(disagreements)} units where {a} and {b} disagree"
-             + (" (listed by segment)" if result.options.unit == "character" else "") + ":"]
+    words = LIST_WORDS.get(language, LIST_WORDS["en"])
+    lines = [words["head"].format(n=len(disagreements), a=a, b=b)
+             + (words["by_segment"] if result.options.unit == "character" else "") + words["colon"]]
     for item in disagreements:
         text = " ".join(item.text.split())
         if width and len(text) > width:
@@ -77,5 +87,5 @@ def format_disagreements(result: AgreementResult, disagreements: list[Disagreeme
                   f"  {a}: {', '.join(item.codes_a) or '—'}",
                   f"  {b}: {', '.join(item.codes_b) or '—'}"]
         if item.passage_only:
-            lines.append(f"  same code, different passage: {', '.join(item.passage_only)}")
+            lines.append(f"  {words['passage']}{words['sep'].join(item.passage_only)}")
     return "\n".join(lines) + "\n"

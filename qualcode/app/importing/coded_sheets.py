@@ -25,7 +25,7 @@ from qualcode.core.models import Code, Codebook, Coding
 from qualcode.io.coded_sheets_read import SheetRow, read_coded_sheet
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.io.refiqda.codebook_map import both_labels, make_code_id
-from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment
+from qualcode.io.segment_matching import RowMatch, SegmentMatcher, TargetDocument, TargetSegment, passage
 from qualcode.storage import repository as repo
 from qualcode.storage.db import utc_now
 
@@ -102,7 +102,15 @@ def _code_lookup(index: dict[str, Code]) -> dict[str, str]:
 def _resolve_codes(project, rows: list[SheetRow], *, strict: bool, path: Path,
                    report: CodingsImportReport) -> tuple[dict[str, str], StagedCodebook | None]:
     """Code name as written -> code id, and the missing codes staged in ``imported.yaml`` (refused with strict)."""
+    from qualcode.app.maintenance.code_merge import merged_away
+
     lookup = _code_lookup(project.code_index())
+    for old, target in merged_away(project.conn).items():
+        if old.casefold() not in lookup and target.casefold() in lookup and any(
+                name.strip().casefold() == old.casefold() for row in rows for name in row.codes):
+            lookup[old.casefold()] = lookup[target.casefold()]
+            report.warnings.append(f"code {old} was merged into {target} in this project (`qualcode codes merge`): "
+                                   f"its rows are coded {target}")
     first_seen: dict[str, SheetRow] = {}
     for row in rows:
         for name in row.codes:
@@ -158,10 +166,15 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
 
     path = Path(path)
     sync_codes(project)  # codes edited into the YAML, or committed by an interrupted import, are known first
-    sheet = read_coded_sheet(path, default_coder=coder or project.coder)
+    sheet = read_coded_sheet(path)
     report = CodingsImportReport(path=str(path), form=sheet.form, rows=len(sheet.rows))
+    sheet.rows = _file_unnamed_rows(project, sheet.rows, coder or project.coder, report)
+    if sheet.sheets_left_out:
+        report.warnings.append("sheets with no code column and no text column, left out: "
+                               + ", ".join(sheet.sheets_left_out))
     if sheet.ignored_columns:
         report.warnings.append("columns neither known nor 0/1, ignored: " + ", ".join(sheet.ignored_columns))
+    _refuse_coder_spellings(project, sheet.rows, path, default=coder or project.coder)
     documents = _targets(project.conn)
     if not documents:
         raise ImportFormatError("the project has no documents to match the rows to; import the transcripts first",
@@ -171,6 +184,48 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     write_with_codebook(project, staged, lambda conn: _write_codings(
         conn, matches, code_ids, report, actor=coder or project.coder, default_coder=project.coder, path=path))
     return report
+
+
+def _file_unnamed_rows(project, rows: list[SheetRow], coder: str, report: CodingsImportReport) -> list[SheetRow]:
+    """Rows naming no coder (no coder column, a sheet named Sheet1) are the importing coder's. When that coder
+    already has codings, the sheet may well be a colleague's, and its rows then pool with that coder's work
+    ("already there" where both coded alike): say so, with the way back."""
+    from dataclasses import replace
+
+    from qualcode.app.coders import coders_with_codings
+
+    unnamed = sum(1 for row in rows if row.coder is None)
+    if unnamed and coder in coders_with_codings(project):
+        report.warnings.append(f"{unnamed} row(s) name no coder (no coder column, and no sheet named after one): "
+                               f"filed under {coder}, who had codings here already; if they are another coder's "
+                               "work, take them back with `qualcode undo` and import again with --coder NAME")
+    return [row if row.coder is not None else replace(row, coder=coder) for row in rows]
+
+
+def _refuse_coder_spellings(project, rows: list[SheetRow], path: Path, *, default: str) -> None:
+    """A coder named in the sheet as ``b`` (or ``Ｂ``) where ``B`` has codings, or in two spellings within the
+    sheet: filed as written, the rows became a coder of their own, left out of ``agreement --coders A B``
+    and pooled beside B in every export. ``--coder b`` is refused the same way."""
+    from qualcode.app.coders import coders_with_codings, same_coder_name
+
+    known = coders_with_codings(project)
+    first_row: dict[str, SheetRow] = {}
+    for row in rows:
+        name = row.coder or default
+        if name in known or name in first_row:
+            continue
+        here = [other for other in known if same_coder_name(other, name)]
+        if here:
+            raise ImportFormatError(f"coder {name!r} is another spelling of {here[0]!r}, who has codings in the "
+                                    f"project (coder names are compared exactly); write {here[0]} in the sheet, so "
+                                    "the work is filed under one name; nothing was imported",
+                                    Location(path=path, detail=row.where))
+        earlier = [other for other in first_row if same_coder_name(other, name)]
+        if earlier:
+            raise ImportFormatError(f"coder {name!r} is another spelling of {earlier[0]!r} "
+                                    f"({first_row[earlier[0]].where}); write one spelling, so the work is filed "
+                                    "under one name; nothing was imported", Location(path=path, detail=row.where))
+        first_row[name] = row
 
 
 def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], report: CodingsImportReport) -> None:
@@ -191,6 +246,16 @@ def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], re
         "or undo the import with `qualcode undo`")
 
 
+def _spans(match: RowMatch, report: CodingsImportReport) -> dict[int, tuple[int, int]]:
+    """Where the row's codings go in each turn it matched: the passage its offsets give, else the whole turn."""
+    if match.also:  # a row over several turns codes each of them whole
+        return {s.segment_id: (s.start, s.end) for s in match.segments}
+    start, end, warning = passage(match.segment, match.row)
+    if warning:
+        report.warnings.append(f"{match.row.where}: {warning}")
+    return {match.segment.segment_id: (start, end)}
+
+
 def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: dict[str, str],
                    report: CodingsImportReport, *, actor: str, default_coder: str, path: Path) -> list[Coding]:
     """All codings (in the caller's one transaction) with one history event, so one undo takes the import back."""
@@ -205,18 +270,20 @@ def _write_codings(conn: sqlite3.Connection, matches: list[RowMatch], code_ids: 
         if match.problem:
             report.warnings.append(f"{match.row.where}: {match.problem}")
         coder = match.row.coder or default_coder
+        spans = _spans(match, report)
         if match.also and match.row.codes:
             report.split_rows += 1
             report.split_codings += len(match.segments) * len(match.row.codes)
         for name in match.row.codes:
             code_id = code_ids[name]
             for segment in match.segments:  # a row over several turns: one coding per turn
-                if repo.find_coding(conn, segment.document_id, segment.start, segment.end, code_id, coder):
+                start, end = spans[segment.segment_id]
+                if repo.find_coding(conn, segment.document_id, start, end, code_id, coder):
                     report.codings_present += 1
                     continue
                 added.append(repo.insert_coding(conn, Coding(
-                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=segment.start,
-                    end=segment.end, code_id=code_id, coder=coder, origin="import", created_at=now)))
+                    id=0, document_id=segment.document_id, segment_id=segment.segment_id, start=start,
+                    end=end, code_id=code_id, coder=coder, origin="import", created_at=now)))
     report.codings_added = len(added)
     _warn_of_interviewer_turns(conn, added, report)
     if added:

@@ -24,7 +24,7 @@ from qualcode.core.errors import ImportFormatError, Location
 from qualcode.core.models import Case, Coding, Memo
 from qualcode.core.span_placement import Turn, TurnIndex, place_span
 from qualcode.io.refiqda import model
-from qualcode.io.refiqda.codebook_map import codebook_from_refi
+from qualcode.io.refiqda.codebook_map import codebook_from_refi, split_identity
 from qualcode.io.refiqda.guids import canonical, stable_guid
 from qualcode.io.refiqda.reader import open_qdpx
 from qualcode.storage.interop import add_coder, guid_map, remember_guid
@@ -56,9 +56,18 @@ def recognise_codes(project, roots: tuple[model.Code, ...],
     for root in roots:
         for code, _ in root.walk():
             guid = canonical(code.guid)
-            if guid in remembered or guid in ours:
-                known[guid] = remembered.get(guid) or ours[guid]
+            if guid in remembered:
+                known[guid] = remembered[guid]
                 continue
+            if guid in ours:
+                if _same_labels(code, index[ours[guid]]):
+                    known[guid] = ours[guid]
+                    continue
+                if report is not None:  # each of two coders added a code of this id, meaning other things
+                    report.note(f"code {code.name!r} has the id {ours[guid]} of this project's code "
+                                f"{' / '.join(l for l in index[ours[guid]].labels.values() if l)} but other labels: "
+                                "imported as a new code, not pooled with it (`qualcode codes merge` joins them if "
+                                "they are one code)")
             matches = by_label.get(_label_key(code.name), set())
             if len(matches) == 1:
                 (known[guid],) = matches
@@ -68,6 +77,18 @@ def recognise_codes(project, roots: tuple[model.Code, ...],
                 report.note(f"code {code.name!r} matches the labels of {', '.join(sorted(matches))}; "
                             "imported as a new code")
     return known
+
+
+def _same_labels(code: model.Code, existing) -> bool:
+    """Whether the archive's code (written by qualcode under this id) is the project's code: a label the same in a
+    language both give (one renamed in the other language is still the code); without labels, by its name."""
+    _, identity = split_identity(code.description)
+    theirs = {lang: identity[f"Label {lang}"] for lang in ("zh", "en") if identity.get(f"Label {lang}")}
+    ours = {lang: label for lang, label in existing.labels.items() if label and label.strip()}
+    if not theirs:
+        return not ours or _label_key(code.name) in {_label_key(label) for label in ours.values()}
+    both = theirs.keys() & ours.keys()
+    return not both or any(_label_key(theirs[lang]) == _label_key(ours[lang]) for lang in both)
 
 
 def _label_key(label: str) -> str:

@@ -244,3 +244,21 @@ def _joined_evidence(first: str, second: str) -> str:
         return json.dumps(list(unique.values()), ensure_ascii=False)
     except (TypeError, ValueError):  # unreadable evidence: keep the target's as it was
         return first
+
+
+def merged_away(conn: sqlite3.Connection) -> dict[str, str]:
+    """Code id -> the code it was merged into (following later merges), for merges not undone: a colleague's
+    sheet or project still names the old id."""
+    into: dict[str, str] = {}
+    for (payload,) in conn.execute("SELECT payload FROM history WHERE action = ? AND undone = 0 ORDER BY id",
+                                   (CODES_MERGE,)):
+        step = json.loads(payload)
+        into[step["source"]] = step["target"]
+    final = {}
+    for source in into:
+        target, seen = into[source], {source}
+        while target in into and target not in seen:
+            seen.add(target)
+            target = into[target]
+        final[source] = target
+    return final

@@ -105,6 +105,7 @@ def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] 
     if other_db.resolve() == project.db_path.resolve():
         raise ProjectError(f"{other} is this project itself; name the other coder's project folder")
     api.sync_codes(project)
+    _refuse_coder_spellings(project, Path(other), coders, rename or {})
     try:
         with transaction(project.conn):
             report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
@@ -116,6 +117,30 @@ def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] 
     except _DryRun:
         pass
     return report
+
+
+def _refuse_coder_spellings(project: Project, other: Path, coders: Sequence[str], rename: Mapping[str, str]) -> None:
+    """The other project's coder ``b`` where ``B`` has codings here: merged as written, the codings became a coder
+    of their own (left out of ``agreement --coders A B``, pooled as ``B, b``). ``--rename b=B`` files them under B."""
+    from qualcode.app.coders import coders_with_codings, same_coder_name
+    from qualcode.app.team.project_merge import open_other
+
+    here = coders_with_codings(project)
+    connection = open_other(other)
+    try:
+        theirs = [row[0] for row in connection.execute("SELECT DISTINCT coder FROM codings ORDER BY coder")]
+    finally:
+        connection.close()
+    for name in theirs:
+        if coders and name not in coders:
+            continue
+        stored = rename.get(name, name)
+        same = [known for known in here if known != stored and same_coder_name(known, stored)]
+        if same:
+            raise ProjectError(f"coder {stored!r} of {other} is another spelling of {same[0]!r}, who has codings "
+                               f"here (coder names are compared exactly); merge with --rename {name}={same[0]} to "
+                               f"file them under {same[0]}, or --rename {name}=NAME to keep them apart; nothing "
+                               "was merged")
 
 
 def record_consensus(project: Project, unit: Unit, code_id: str, memo: str | None = None) -> Coding:

@@ -13,11 +13,13 @@ skipped, and so are codings of codes this project's codebooks lack.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.app.maintenance.code_merge import merged_away
 from qualcode.core.errors import Location, ProjectError
 from qualcode.core.span_placement import Turn, place_span
 
@@ -41,6 +43,12 @@ class MergeReport:
     ambiguous: list[str] = field(default_factory=list)  # hash shared by several documents, names differ
     already_present: int = 0
     unknown_codes: Counter = field(default_factory=Counter)  # code id -> codings skipped
+    # code id -> (labels here, labels there): one id, two meanings (each of you made the code, or renamed it)
+    labels_differ: dict[str, tuple[str, str]] = field(default_factory=dict)
+    labels_differ_skipped: Counter = field(default_factory=Counter)  # code id -> codings skipped
+    followed_merges: Counter = field(default_factory=Counter)  # (code merged into another here, that code) -> codings
+    # code id -> (labels here, labels there): one label renamed, another the same: one code, merged
+    labels_renamed: dict[str, tuple[str, str]] = field(default_factory=dict)
     coders: Counter = field(default_factory=Counter)  # coder (as stored here) -> codings added
     added_rows: list[dict] = field(default_factory=list)  # the inserted rows, with their new ids
     split_over_turns: int = 0  # codings there that fit no single turn: clipped to each turn they cover
@@ -73,6 +81,14 @@ class MergeReport:
                   for name in self.ambiguous]
         lines += [f"  code {code} is not in this project's codebooks: {n} codings skipped"
                   for code, n in sorted(self.unknown_codes.items())]
+        lines += [f"  code {code} was merged into {target} here (`qualcode codes merge`): its {n} codings there are "
+                  f"merged as {target}" for (code, target), n in sorted(self.followed_merges.items())]
+        lines += [f"  code {code} is {self.labels_differ[code][1]} there but {self.labels_differ[code][0]} here: "
+                  f"{n} codings not merged -- if it is one code, give it the same labels in both codebooks; if two, "
+                  "give one of them another id in its codebook; then merge again"
+                  for code, n in sorted(self.labels_differ_skipped.items())]
+        lines += [f"  code {code} is {there} there but {here} here (one label renamed, the other the same): merged "
+                  "as one code" for code, (here, there) in sorted(self.labels_renamed.items())]
         return "\n".join(lines)
 
 
@@ -155,7 +171,9 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     report = MergeReport(source=Path(other_path))
     other = open_other(other_path)
     try:
-        known_codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
+        known_codes = {r[0] for r in conn.execute("SELECT id FROM codes WHERE active = 1")}
+        merged_here = {old: new for old, new in merged_away(conn).items() if new in known_codes}
+        report.labels_differ, report.labels_renamed = _labels_that_differ(conn, other)
         here_documents, other_documents = _current_documents(conn), _current_documents(other)
         for ours, theirs in _pairs(here_documents, other_documents, report):
             if ours["text"] != theirs["text"]:
@@ -166,8 +184,14 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
                                         "WHERE document_id = ? ORDER BY start, id", (theirs["id"],)):
                 if coders and coding["coder"] not in coders:
                     continue
+                if coding["code_id"] in merged_here and coding["code_id"] not in known_codes:
+                    report.followed_merges[(coding["code_id"], merged_here[coding["code_id"]])] += 1
+                    coding = dict(coding) | {"code_id": merged_here[coding["code_id"]]}
                 if coding["code_id"] not in known_codes:
                     report.unknown_codes[coding["code_id"]] += 1
+                    continue
+                if coding["code_id"] in report.labels_differ:
+                    report.labels_differ_skipped[coding["code_id"]] += 1
                     continue
                 row = dict(coding) | {"document_id": ours["id"], "coder": rename.get(coding["coder"], coding["coder"]),
                                       "segment_id": _segment_for(conn, ours["id"], coding["start"], coding["end"])}
@@ -190,6 +214,37 @@ def merge_codings(conn: sqlite3.Connection, other_path: Path, *, coders: Sequenc
     finally:
         other.close()
     return report
+
+
+def _labels(label_zh: str | None, label_en: str | None) -> str:
+    return " / ".join(label for label in (label_zh, label_en) if label)
+
+
+def _labels_that_differ(conn: sqlite3.Connection,
+                        other: sqlite3.Connection) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Codes of one id whose labels differ between the projects, as (here, there): those differing in every
+    language both give, and those with one label renamed and another the same. Two coders who each added a code
+    `PF_DORM` (宿舍生活 / Dorm life here, 宿舍矛盾 / Dorm conflict there) mean two things by it; pooling their
+    codings under one would count them as agreeing. A label renamed in one language is the same code."""
+    try:
+        theirs = {r[0]: (r[1], r[2]) for r in other.execute("SELECT id, label_zh, label_en FROM codes")}
+    except sqlite3.DatabaseError:  # a database too old to hold labels: nothing to compare
+        return {}, {}
+    differ, renamed = {}, {}
+    for code_id, zh, en in conn.execute("SELECT id, label_zh, label_en FROM codes"):
+        if code_id not in theirs:
+            continue
+        same = [_same_words(ours) == _same_words(there)
+                for ours, there in zip((zh, en), theirs[code_id]) if ours and there]
+        if same and not any(same):
+            differ[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
+        elif not all(same):
+            renamed[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
+    return differ, renamed
+
+
+def _same_words(label: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
 
 
 def _by_name(documents: dict[str, list[sqlite3.Row]]) -> dict[str, sqlite3.Row]:
