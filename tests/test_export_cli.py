@@ -78,6 +78,8 @@ def test_quotes_markdown_and_docx(run_cli, small):
     assert "个人力 / Personal strengths (PF_PERSONAL)" in paragraphs
     assert "目标更清楚，同学帮我" in paragraphs and "— S01, post, S01_post #2" in paragraphs
     assert "家里也缺钱" not in " ".join(paragraphs)
+    quoted = next(p for p in document.paragraphs if p.text == "目标更清楚，同学帮我")
+    assert quoted.style.name == "Quote"
 
 
 def test_chart_png_and_svg_with_ids(run_cli, small):
