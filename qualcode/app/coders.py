@@ -18,14 +18,10 @@ def coders_with_codings(project) -> list[str]:
 
 
 def same_coder_name(one: str, other: str) -> bool:
-    """Whether two coder names differ only in letter case, full-/half-width or surrounding spaces (A, a, Ａ)."""
-    return _folded(one) == _folded(other)
+    """Whether two coder names differ only in letter case, full-/half-width or spaces (A, a, Ａ)."""
+    from qualcode.core.text_forms import name_key
 
-
-def _folded(name: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", name).strip().casefold()
+    return name_key(one) == name_key(other)
 
 
 def refuse_coder_near_miss(project, coder: str | None) -> None:

@@ -18,6 +18,7 @@ from qualcode.core.long_turns import DEFAULT_MAX_SEGMENT_CHARS, split_long_turns
 from qualcode.core.frontmatter import merge_metadata, metadata_from_file_name, split_front_matter
 from qualcode.core.language import detect_language
 from qualcode.core.models import LANGUAGES, ParsedTranscript, Role, SpeakerSummary, Turn
+from qualcode.core.text_forms import HALF_WIDTH
 from qualcode.core.speaker_labels import LabelCandidate, find_candidates, kept_labels, label_key
 from qualcode.core.speaker_roles import SpeakerOverride, balance_warnings, choose_roles
 from qualcode.core.speakers import PAIRED_LABELS, LabelHit, SpeakerPattern, compiled_matcher
@@ -409,8 +410,7 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
 # colon, the small ﹕ and the vertical ︰ of Big5 text): labels are read on lines so mapped, one character for one,
 # so every offset stays where it is and the speaker is named P01. `Ｉ：`/`Ｒ：` and `访谈者∶` were no labels, and
 # every line, the interviewer's questions too, became participant data.
-_LABEL_FORMS = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
-_LABEL_FORMS.update({0x2236: 0xFF1A, 0xFE55: 0xFF1A, 0xFE30: 0xFF1A})
+_LABEL_FORMS = {**HALF_WIDTH, 0x2236: 0xFF1A, 0xFE55: 0xFF1A, 0xFE30: 0xFF1A}
 
 
 def _label_forms(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from qualcode.core.text_forms import name_key
 from qualcode.app.codebook_staging import StagedCodebook, write_with_codebook
 from qualcode.app.interop.qdpx_documents import store_documents
 from qualcode.app.interop.qdpx_sources import SourceSplit, split_sources
@@ -68,7 +68,7 @@ def recognise_codes(project, roots: tuple[model.Code, ...],
                                 f"{' / '.join(l for l in index[ours[guid]].labels.values() if l)} but other labels: "
                                 "imported as a new code, not pooled with it (`qualcode codes merge` joins them if "
                                 "they are one code)")
-            matches = by_label.get(_label_key(code.name), set())
+            matches = by_label.get(name_key(code.name), set())
             if len(matches) == 1:
                 (known[guid],) = matches
                 if report is not None:
@@ -86,13 +86,10 @@ def _same_labels(code: model.Code, existing) -> bool:
     theirs = {lang: identity[f"Label {lang}"] for lang in ("zh", "en") if identity.get(f"Label {lang}")}
     ours = {lang: label for lang, label in existing.labels.items() if label and label.strip()}
     if not theirs:
-        return not ours or _label_key(code.name) in {_label_key(label) for label in ours.values()}
+        return not ours or name_key(code.name) in {name_key(label) for label in ours.values()}
     both = theirs.keys() & ours.keys()
-    return not both or any(_label_key(theirs[lang]) == _label_key(ours[lang]) for lang in both)
+    return not both or any(name_key(theirs[lang]) == name_key(ours[lang]) for lang in both)
 
-
-def _label_key(label: str) -> str:
-    return unicodedata.normalize("NFKC", label).strip().casefold()
 
 
 def _codes_by_label(codes) -> dict[str, set[str]]:
@@ -100,7 +97,7 @@ def _codes_by_label(codes) -> dict[str, set[str]]:
     for code in codes:
         for label in code.labels.values():
             if label and label.strip():
-                found.setdefault(_label_key(label), set()).add(code.id)
+                found.setdefault(name_key(label), set()).add(code.id)
     return found
 
 

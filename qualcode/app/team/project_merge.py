@@ -13,12 +13,12 @@ skipped, and so are codings of codes this project's codebooks lack.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.core.text_forms import name_key
 from qualcode.app.maintenance.code_merge import merged_away
 from qualcode.core.errors import Location, ProjectError
 from qualcode.core.span_placement import Turn, place_span
@@ -234,7 +234,7 @@ def _labels_that_differ(conn: sqlite3.Connection,
     for code_id, zh, en in conn.execute("SELECT id, label_zh, label_en FROM codes"):
         if code_id not in theirs:
             continue
-        same = [_same_words(ours) == _same_words(there)
+        same = [name_key(ours) == name_key(there)
                 for ours, there in zip((zh, en), theirs[code_id]) if ours and there]
         if same and not any(same):
             differ[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
@@ -242,9 +242,6 @@ def _labels_that_differ(conn: sqlite3.Connection,
             renamed[code_id] = (_labels(zh, en), _labels(*theirs[code_id]))
     return differ, renamed
 
-
-def _same_words(label: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
 
 
 def _by_name(documents: dict[str, list[sqlite3.Row]]) -> dict[str, sqlite3.Row]:
