@@ -302,8 +302,7 @@ def _store(project: Project, entry: FileReport, raw: bytes, transcript: ParsedTr
     if record is not None:
         record.touch_cases(_case_ids(transcript, participant))
     entry.warnings.extend(_store_cases(conn, transcript, participant))
-    doc_attributes = {k: str(v) for k, v in transcript.metadata.items()
-                      if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
+    doc_attributes, _ = _attributes(transcript)
     cursor = conn.execute(
         """INSERT INTO documents (name, path, sha256, version, is_current, previous_id, language, encoding,
                                   case_id, attributes, text, imported_at)
@@ -359,6 +358,13 @@ def _same_bytes_stored(project: Project, entry: FileReport, name: str, current, 
     return False
 
 
+def _attributes(transcript: ParsedTranscript) -> tuple[dict[str, str], dict[str, str]]:
+    """The front matter as (the document's attributes, the case's): the case keeps gender, grade and the like."""
+    document = {k: str(v) for k, v in transcript.metadata.items() if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
+    case = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
+    return document, case
+
+
 def _same_text_stored(conn, document_id: int, transcript: ParsedTranscript) -> bool:
     """Other bytes, the same transcript: the file saved again in another encoding or with other line ends (Notepad's
     UTF-8 for a GBK file, CRLF for LF). It made a new version with every coding moved and the file reported as
@@ -368,10 +374,9 @@ def _same_text_stored(conn, document_id: int, transcript: ParsedTranscript) -> b
     if stored is None or stored["text"] != transcript.text or stored["language"] != transcript.language:
         return False
     participant = transcript.metadata.get("participant")
-    attributes = {k: str(v) for k, v in transcript.metadata.items() if k not in CASE_ATTRIBUTE_KEYS and k != "participant"}
+    attributes, given = _attributes(transcript)
     if json.loads(stored["attributes"] or "{}") != attributes:
         return False
-    given = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
     if given and participant:
         row = conn.execute("SELECT attributes FROM cases WHERE id = ?", (participant,)).fetchone()
         case = json.loads(row[0]) if row is not None and row[0] else {}
@@ -451,7 +456,7 @@ def _store_cases(conn, transcript: ParsedTranscript, participant: str | None) ->
     a warning: it replaced the table's value without a word (participants.csv 女, front matter 男 -> 男)."""
     warnings: list[str] = []
     if participant:
-        attributes = {k: str(v) for k, v in transcript.metadata.items() if k in CASE_ATTRIBUTE_KEYS}
+        _, attributes = _attributes(transcript)
         row = conn.execute("SELECT attributes FROM cases WHERE id = ?", (participant,)).fetchone()
         stored = json.loads(row[0]) if row is not None and row[0] else {}
         for key, value in attributes.items():
