@@ -218,16 +218,6 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def column_letter(index: int) -> str:
-    """Excel's name of a 0-based column: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def refuse_dated_cells(sheet: Sheet, columns: Mapping[int, str], path: str | Path,
                        error: type[QualcodeError] = ImportFormatError) -> None:
     """Refuse a cell Excel stored as a date or time in a column that holds ids, names or numbers (``columns``:
@@ -236,12 +226,14 @@ def refuse_dated_cells(sheet: Sheet, columns: Mapping[int, str], path: str | Pat
     found = sorted((row, index) for row, index in sheet.dated if index in columns)
     if not found:
         return
+    from openpyxl.utils import get_column_letter   # only a workbook has dated cells: openpyxl is loaded already
+
     row, index = found[0]
     cells = dict(sheet.rows).get(row, ())
     shown = cells[index] if index < len(cells) else ""
     more = f" ({len(found) - 1} more such cell(s) in these columns)" if len(found) > 1 else ""
     raise error(
-        f"column '{columns[index]}', cell {column_letter(index)}{row}: Excel stored it as a date or time (it reads "
+        f"column '{columns[index]}', cell {get_column_letter(index + 1)}{row}: Excel stored it as a date or time (it reads "
         f"{shown}), so what was typed there is gone -- Excel turns an id such as 3-12 or 1/5 into a date{more}; "
         "format the column as Text in Excel, type the values again and import again (or save the sheet as CSV "
         "from the source); nothing imported",
