@@ -42,3 +42,11 @@ async def test_the_undo_question_keeps_document_names_and_code_ids_whole(project
     for word in re.findall(r"[A-Za-z0-9_:.-]{3,}", asked):   # S01_pre, qualcode, the date and the time
         assert any(word in line for line in lines), (word, lines)
     assert "".join(line.strip() for line in lines).replace(" ", "") == asked.replace(" ", "")   # nothing lost
+
+
+def test_an_opening_mark_stays_with_what_it_opens():
+    from qualcode.tui.widgets.cjk_wrap import wrap_cells
+
+    lines = wrap_cells("你最近的操作不是在本窗口做的：编码「家庭支持」（S01_pre 第 4 段）——在命令行中做的", 50)
+    assert not any(line.endswith(("（", "「")) for line in lines), lines
+    assert "".join(lines) == "你最近的操作不是在本窗口做的：编码「家庭支持」（S01_pre 第 4 段）——在命令行中做的"

@@ -23,6 +23,7 @@ from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 # Closing punctuation that must not begin a line (行首禁则).
 NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕…—,.;:?!)]}%")
+NO_LINE_END = frozenset("（「『“‘《〈【〔([{")  # an opening mark stays with what it opens
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _is_wide(character: str) -> bool:
 def _break_allowed(text: str, position: int) -> bool:
     """May a line end just before ``text[position]``?"""
     before, after = text[position - 1], text[position]
-    if after in NO_LINE_START:
+    if after in NO_LINE_START or before in NO_LINE_END:
         return False
     return before == " " or after == " " or _is_wide(before) or _is_wide(after)
 
