@@ -14,6 +14,7 @@ from qualcode.core.text_forms import search_form
 from qualcode.tui import data
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.screens.filter_box import FilterBoxKeys
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
 SORT_KEYS = ("name", "participant", "wave", "progress", "pending")
@@ -48,8 +49,9 @@ def document_cells(row: data.DocumentRow) -> tuple[Text, ...]:
     return (*names, progress_bar(row.reviewed_segments, row.participant_segments), Text(pending, end=""))
 
 
-class HomeScreen(Screen):
+class HomeScreen(FilterBoxKeys, Screen):
     SCOPE = "home"
+    filter_box_id = "doc-filter"
     BINDINGS = bindings_for("home")
 
     def __init__(self) -> None:
@@ -260,18 +262,6 @@ class HomeScreen(Screen):
         document_id = self.selected_document_id()
         if document_id is not None:
             self.app.open_document(document_id)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The filter key is a priority binding (keymap: so a word typed right after it reaches the box); while
-        the box has the focus it is a character to type, so the binding stands aside."""
-        if action == "focus_filter" and self.focused is not None and self.focused.id == "doc-filter":
-            return False
-        return True
-
-    def action_focus_filter(self) -> None:
-        # set_focus now, not Widget.focus() (which waits behind the keys already queued): the rest of a burst
-        # goes to the box
-        self.set_focus(self.query_one("#doc-filter", Input))
 
     def on_descendant_focus(self, event) -> None:
         """Enter opens the document on the documents table and the code's passages on the codes table: the key

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from qualcode.app import queries
 from qualcode.tui import data
 from qualcode.tui.keymap import bindings_for, localise_bindings
+from qualcode.tui.screens.filter_box import FilterBoxKeys
 from qualcode.tui.widgets.keyhints import KeyHints
 from qualcode.tui.widgets.ordered_input import OrderedInput
 
@@ -51,8 +52,9 @@ def parse_filter(text: str) -> tuple[dict[str, str], list[str]]:
     return attributes, words
 
 
-class RetrievalScreen(Screen):
+class RetrievalScreen(FilterBoxKeys, Screen):
     SCOPE = "retrieval"
+    filter_box_id = "retrieval-filter"
     BINDINGS = bindings_for("retrieval")
 
     def __init__(self, code_id: str) -> None:
@@ -179,18 +181,6 @@ class RetrievalScreen(Screen):
             return  # blind: one's own codings only
         self.coder = data.next_coder(self.coder, self.coders)
         self.reload_data()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The filter key is a priority binding (keymap: so a word typed right after it reaches the box); while
-        the box has the focus it is a character to type, so the binding stands aside."""
-        if action == "focus_filter" and self.focused is not None and self.focused.id == "retrieval-filter":
-            return False
-        return True
-
-    def action_focus_filter(self) -> None:
-        # set_focus now, not Widget.focus() (which waits behind the keys already queued): the rest of a burst
-        # goes to the box
-        self.set_focus(self.query_one("#retrieval-filter", Input))
 
     def action_back(self) -> None:
         box = self.query_one("#retrieval-filter", Input)
