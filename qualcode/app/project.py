@@ -119,6 +119,7 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
     check_project_languages(config, root / CONFIG_NAME)
     db_path = root / DB_RELATIVE
     if not db_path.exists():
+        _refuse_a_lost_database(db_path)
         _make_private_dir(db_path.parent)
     for path in (db_path.parent, db_path):
         if path.exists() and not _is_writable(path):
@@ -129,6 +130,36 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
                            "qualcode.toml [project] coder, else your user name)", Location(root / CONFIG_NAME))
     conn = db.connect(db_path, busy_timeout_s=setting(config, "project.busy_timeout_s"))
     return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
+
+
+def _traces_of_a_database(db_path: Path) -> list[Path]:
+    """What a database that was here leaves: its -wal/-shm/-journal, backups, a sync service's copy of it."""
+    folder = db_path.parent
+    if not folder.is_dir():
+        return []
+    companions = [folder / f"{db_path.name}{suffix}" for suffix in ("-wal", "-shm", "-journal")]
+    copies = [p for p in folder.glob(f"{db_path.stem}*.db") if p.name != db_path.name]
+    return [p for p in companions if p.exists()] + sorted(copies) + sorted((folder / "backups").glob("*.db"))
+
+
+def _refuse_a_lost_database(db_path: Path) -> None:
+    """Refuse to start an empty database where one was: moved away, deleted, or not yet synced back.
+
+    SQLite would create the empty file and, on its first checkpoint, throw away a -wal left beside it,
+    and with it the last actions of the real database; the project would then open as if new.
+    """
+    traces = _traces_of_a_database(db_path)
+    if not traces:
+        return
+    names = ", ".join(str(p.relative_to(db_path.parent.parent)) for p in traces[:3])
+    more = f" and {len(traces) - 3} more" if len(traces) > 3 else ""
+    raise ProjectError(
+        f"the project database is missing, but {names}{more} is there: this project had a database "
+        "(moved, deleted, or not yet back from a sync or a copy); nothing was created or changed. Put "
+        "project.db back beside its -wal file (or restore a backup, docs/safety.md \"Backups\"); to start "
+        "an empty database here instead, move the .qualcode folder aside",
+        Location(db_path),
+    )
 
 
 def _make_private_dir(path: Path) -> None:

@@ -1,0 +1,94 @@
+"""The project folder as it really is on disk: moved, synced, copied in parts (a semester's project).
+
+Each test drives a real project (real SQLite file, real files, the real CLI in-process or a real child
+process) in a folder whose path has spaces and Chinese characters, as researchers' folders do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qualcode.app import api
+from qualcode.app.project import init_project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def study(tmp_path, chinese_transcript):
+    """A coded project at `我的 研究/心理韧性 项目`, closed (no connection left open)."""
+    project = init_project(tmp_path / "我的 研究" / "心理韧性 项目")
+    api.sync_codes(project)
+    assert not api.import_paths(project, [chinese_transcript]).errors
+    root = project.root
+    project.close()
+    return root
+
+
+def _code_and_die(root: Path) -> None:
+    """A window that coded a turn and was then killed: the coding is only in project.db-wal."""
+    script = (
+        "import os, sys\n"
+        "from qualcode.app import api\n"
+        "from qualcode.app.project import open_project\n"
+        "project = open_project(sys.argv[1], coder='A')\n"
+        "segment = project.conn.execute('SELECT id FROM segments WHERE ordinal = 2').fetchone()[0]\n"
+        "api.code_segment(project, segment, 'AD_EXAM', coder='A')\n"
+        "os._exit(0)\n"  # no close, no checkpoint: as kill -9 or a closed laptop leaves it
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-c", script, str(root)], check=True, env=env, timeout=120)
+
+
+def test_a_missing_database_beside_its_wal_is_not_replaced_by_an_empty_one(study, run_cli):
+    """Dropbox brought `.qualcode/project.db-wal` back before `project.db` (or the file was moved away):
+    the command refuses, creates nothing, and the WAL -- holding the last coding -- is kept byte for byte,
+    so putting the database back gives every action. Before, `status` made an empty database, said
+    "0 documents" and its checkpoint deleted the WAL, and with it the coding."""
+    _code_and_die(study)
+    private = study / ".qualcode"
+    wal = private / "project.db-wal"
+    assert wal.stat().st_size > 0
+    wal_bytes = wal.read_bytes()
+    aside = study.parent / "project.db (not yet synced)"
+    (private / "project.db").rename(aside)
+
+    result = run_cli("--project", study, "status")
+
+    assert result.exit_code == 2
+    assert result.err.startswith(f"qualcode: error: {private / 'project.db'}: the project database is missing, "
+                                 "but .qualcode/project.db-wal, .qualcode/project.db-shm is there:")
+    assert "nothing was created or changed" in result.err
+    assert "Traceback" not in result.err
+    assert not (private / "project.db").exists()
+    assert wal.read_bytes() == wal_bytes
+
+    aside.rename(private / "project.db")
+    result = run_cli("--project", study, "export", "long", "--out", study / "exports" / "long.csv")
+    assert result.exit_code == 0, result.err
+    assert "AD_EXAM" in (study / "exports" / "long.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_missing_database_with_backups_beside_it_is_refused_not_started_afresh(study, run_cli):
+    """Only the backups are left in `.qualcode/` (project.db deleted or not copied): refused, pointing at them;
+    a fresh clone with no `.qualcode/` at all still starts an empty database (the sample project)."""
+    assert run_cli("--project", study, "code", "S01_pre", "2", "AD_EXAM").exit_code == 0
+    backup = study / ".qualcode" / "backups" / "before-delete-document-20261201-101500.db"
+    assert run_cli("--project", study, "backup", "--out", backup).exit_code == 0
+    (study / ".qualcode" / "project.db").unlink()
+
+    result = run_cli("--project", study, "code", "S01_pre", "4", "PF_GOAL")
+
+    assert result.exit_code == 2
+    assert ("the project database is missing, but "
+            ".qualcode/backups/before-delete-document-20261201-101500.db is there") in result.err
+    assert sorted(p.name for p in (study / ".qualcode").iterdir()) == ["backups"]
+
+    shutil.rmtree(study / ".qualcode")
+    assert run_cli("--project", study, "status").exit_code == 0
