@@ -92,3 +92,36 @@ def test_a_missing_database_with_backups_beside_it_is_refused_not_started_afresh
 
     shutil.rmtree(study / ".qualcode")
     assert run_cli("--project", study, "status").exit_code == 0
+
+
+def test_a_sync_services_conflicted_copy_of_the_database_is_named_and_its_codings_can_be_merged(study, run_cli,
+                                                                                                   tmp_path):
+    """Dropbox kept `project (conflicted copy 2026-12-01).db` beside the database after the laptop coded offline:
+    `status` and `doctor` name it (before: nothing, and `doctor` said "No problems found." while a coding made on
+    the laptop sat unread in the copy), and the advice they give brings that coding in."""
+    laptop = tmp_path / "laptop" / "心理韧性 项目"
+    shutil.copytree(study, laptop)
+    assert run_cli("--project", laptop, "code", "S01_pre", "4", "PF_GOAL").exit_code == 0
+    assert run_cli("--project", study, "code", "S01_pre", "2", "AD_EXAM").exit_code == 0
+    conflicted = study / ".qualcode" / "project (conflicted copy 2026-12-01).db"
+    shutil.copyfile(laptop / ".qualcode" / "project.db", conflicted)
+    (study / "qualcode (conflicted copy 2026-12-01).toml").write_text("[project]\nname = \"x\"\n", encoding="utf-8")
+
+    status = run_cli("--project", study, "status")
+    assert status.exit_code == 0
+    assert ("warning: .qualcode/project (conflicted copy 2026-12-01).db is another copy of the project database, "
+            "which qualcode never reads") in status.out
+    assert "the codings and memos made in it are not in this project" in status.out
+    assert "warning: qualcode (conflicted copy 2026-12-01).toml is another copy of qualcode.toml" in status.out
+    doctor = run_cli("--project", study, "doctor")
+    assert doctor.exit_code == 2
+    assert "[copies] .qualcode/project (conflicted copy 2026-12-01).db is another copy" in doctor.out
+
+    copy = tmp_path / "COPY"
+    shutil.copytree(study, copy)
+    conflicted.rename(copy / ".qualcode" / "project.db")
+    merged = run_cli("--project", study, "merge", copy)
+    assert merged.exit_code == 0, merged.err
+    assert "1 codings added" in merged.out
+    (study / "qualcode (conflicted copy 2026-12-01).toml").unlink()
+    assert "another copy" not in run_cli("--project", study, "status").out

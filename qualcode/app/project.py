@@ -138,8 +138,22 @@ def _traces_of_a_database(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     companions = [folder / f"{db_path.name}{suffix}" for suffix in ("-wal", "-shm", "-journal")]
-    copies = [p for p in folder.glob(f"{db_path.stem}*.db") if p.name != db_path.name]
-    return [p for p in companions if p.exists()] + sorted(copies) + sorted((folder / "backups").glob("*.db"))
+    return ([p for p in companions if p.exists()] + _copies_beside(db_path)
+            + sorted((folder / "backups").glob("*.db")))
+
+
+def _copies_beside(path: Path) -> list[Path]:
+    """Files named like ``path`` with something added to the stem: ``project (conflicted copy 2026-12-01).db``
+    (Dropbox), ``project-LAPTOP.db`` (OneDrive), ``project 2.db`` (iCloud), ``project-broken.db`` (a restore)."""
+    return sorted(p for p in path.parent.glob(f"{path.stem}*{path.suffix}")
+                  if p.name != path.name and p.is_file())
+
+
+def copies_beside_the_project_files(root: Path) -> list[Path]:
+    """Other copies of the database and of qualcode.toml, which qualcode never reads: a sync service keeps one
+    when the project was changed in two places (or on two computers) at once, and what was done there is not in
+    this project."""
+    return _copies_beside(root / DB_RELATIVE) + _copies_beside(root / CONFIG_NAME)
 
 
 def _refuse_a_lost_database(db_path: Path) -> None:
