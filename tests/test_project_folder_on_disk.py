@@ -125,3 +125,35 @@ def test_a_sync_services_conflicted_copy_of_the_database_is_named_and_its_coding
     assert "1 codings added" in merged.out
     (study / "qualcode (conflicted copy 2026-12-01).toml").unlink()
     assert "another copy" not in run_cli("--project", study, "status").out
+
+
+async def test_a_window_whose_project_folder_is_renamed_says_so_and_keeps_coding_into_the_moved_database(tmp_path):
+    """The folder renamed in the file manager while the workbench is open (Chinese interface): one message that the
+    folder moved and where the work is (before: `no qualcode project in …/心理韧性 项目 or any folder above it; run
+    `qualcode init DIR``, as if there were none), and a key pressed after it codes the turn in the moved database."""
+    from tests.tui_fixtures import import_transcripts, settle, until
+    from qualcode.app.project import open_project
+    from qualcode.tui.app import make_app
+
+    project = init_project(tmp_path / "我的 研究" / "心理韧性 项目")
+    api.sync_codes(project)
+    import_transcripts(project, tmp_path / "incoming")
+    app = make_app(project, language="zh", poll_seconds=0.1)
+    moved = tmp_path / "我的 研究" / "心理韧性 项目（终稿）"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "j")  # S01_pre turn 4
+        await pilot.pause()
+        project.root.rename(moved)
+        await until(pilot, lambda: any("项目文件夹在此窗口打开期间被移动" in str(n.message) for n in app._notifications),
+                    "the message that the folder moved")
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "请退出（ctrl+q），再从新位置打开项目" in messages
+        assert "no qualcode project" not in messages and "Error" not in messages
+        await pilot.press("f")  # PF_FAMILY's key
+        await pilot.pause()
+    project.close()
+    with open_project(moved) as reopened:
+        coded = reopened.conn.execute("SELECT c.code_id, s.ordinal FROM codings c JOIN segments s "
+                                      "ON s.id = c.segment_id").fetchall()
+    assert [tuple(row) for row in coded] == [("PF_FAMILY", 4)]

@@ -18,6 +18,8 @@ from qualcode.storage import db
 
 DB_RELATIVE = Path(".qualcode") / "project.db"
 PROJECT_FOLDERS = ("codebooks", "transcripts", "scores", "exports")
+FOLDER_MOVED = ("the project folder was moved, renamed or removed while this window had it open; what you did "
+                "is saved in the folder where it is now: quit (ctrl+q) and open the project from its new place")
 
 
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -83,6 +85,10 @@ class Project:
     def reopen(self) -> "Project":
         """A new Project on the same folder with its own connection (for another thread), recording its
         history events as made where this one's are (the same window, or the command line)."""
+        if not (self.root / CONFIG_NAME).is_file():
+            # Moved or renamed while a window had it open: walking up from the old place would find no
+            # project, or another one in a folder above; this connection still writes to the moved file.
+            raise ProjectError(FOLDER_MOVED, Location(self.root))
         other = open_project(self.root, coder=self.coder)
         other.conn.origin = getattr(self.conn, "origin", None)  # type: ignore[attr-defined]
         return other

@@ -197,6 +197,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<scores>.+) in the scores are another spelling of (?P<matrix>.+) in the matrix and were not matched: "
      r"--normalize-ids matches them", "问卷分数中的 {scores} 是矩阵中 {matrix} 的另一种写法，没有对上：加 --normalize-ids 即可匹配"),
     (r"duplicate id (?P<id>\S+) in score rows (?P<rows>.+)", "问卷分数中编号 {id} 重复：第 {rows} 行"),
+    (r"the project folder was moved, renamed or removed while this window had it open; what you did is saved in the "
+     r"folder where it is now: quit \(ctrl\+q\) and open the project from its new place",
+     "项目文件夹在此窗口打开期间被移动、改名或删除；你所做的操作已保存在它现在所在的文件夹中：请退出（ctrl+q），再从新位置打开项目"),
     # ---------------------------------------------------------------- the disk
     (r"cannot read or write the project database \((?P<error>.+?)\): the disk may be failing, disconnected or out "
      r"of space; the file itself is probably intact -- check the disk and run the command again \(`qualcode doctor` "
