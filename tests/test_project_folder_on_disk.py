@@ -157,3 +157,41 @@ async def test_a_window_whose_project_folder_is_renamed_says_so_and_keeps_coding
         coded = reopened.conn.execute("SELECT c.code_id, s.ordinal FROM codings c JOIN segments s "
                                       "ON s.id = c.segment_id").fetchall()
     assert [tuple(row) for row in coded] == [("PF_FAMILY", 4)]
+
+
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """A read-only bind mount (the project on a CD or a write-protected stick); needs a mount this machine allows."""
+    mounted = tmp_path / "U盘 只读"
+    mounted.mkdir()
+    made = []
+
+    def mount(source: Path) -> Path:
+        for command in (["mount", "--bind", str(source), str(mounted)],
+                        ["mount", "-o", "remount,ro,bind", str(mounted)]):
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode != 0:
+                if made:
+                    subprocess.run(["umount", str(mounted)], check=False)
+                pytest.skip(f"cannot make a read-only mount here: {done.stderr.strip()}")
+            made.append(command)
+        return mounted
+
+    yield mount
+    if made:
+        subprocess.run(["umount", str(mounted)], check=True)
+
+
+def test_a_project_on_read_only_media_says_copy_it_to_a_writable_disk_not_chmod(study, run_cli, read_only_mount):
+    """On a read-only file system `chmod u+w` cannot work; the message says what does, and nothing is touched.
+    (Before: `is read-only; … needs write access (chmod u+w)`.)"""
+    assert run_cli("--project", study, "code", "S01_pre", "2", "AD_EXAM").exit_code == 0
+    disk = read_only_mount(study)
+    for command in (["status"], ["code", "S01_pre", "4", "PF_GOAL"]):
+        result = run_cli("--project", disk, *command)
+        assert result.exit_code == 2
+        assert result.err.strip() == (
+            f"qualcode: error: {disk / '.qualcode'}: is on a read-only disk (a CD or DVD, a write-protected USB "
+            "stick, a read-only mount); qualcode saves every action to the project database, so copy the project "
+            "folder to a writable disk and open it there")
+    assert sorted(p.name for p in (study / ".qualcode").iterdir()) == ["project.db"]

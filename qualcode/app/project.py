@@ -129,6 +129,10 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
         _make_private_dir(db_path.parent)
     for path in (db_path.parent, db_path):
         if path.exists() and not _is_writable(path):
+            if _on_read_only_disk(path):   # chmod cannot help there
+                raise ProjectError("is on a read-only disk (a CD or DVD, a write-protected USB stick, a read-only "
+                                   "mount); qualcode saves every action to the project database, so copy the "
+                                   "project folder to a writable disk and open it there", Location(path))
             raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
                                "write access (chmod u+w)", Location(path))
     if coder is not None and not coder.strip():
@@ -180,6 +184,13 @@ def _refuse_a_lost_database(db_path: Path) -> None:
         "an empty database here instead, move the .qualcode folder aside",
         Location(db_path),
     )
+
+
+def _on_read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):   # no statvfs (Windows): the chmod advice stands
+        return False
 
 
 def _make_private_dir(path: Path) -> None:
