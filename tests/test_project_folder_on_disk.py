@@ -7,6 +7,7 @@ process) in a folder whose path has spaces and Chinese characters, as researcher
 from __future__ import annotations
 
 import os
+import sqlite3
 import shutil
 import subprocess
 import sys
@@ -195,3 +196,84 @@ def test_a_project_on_read_only_media_says_copy_it_to_a_writable_disk_not_chmod(
             "stick, a read-only mount); qualcode saves every action to the project database, so copy the project "
             "folder to a writable disk and open it there")
     assert sorted(p.name for p in (study / ".qualcode").iterdir()) == ["project.db"]
+
+
+def test_a_database_replaced_under_an_open_window_keeps_both_copies_work_and_refuses_to_write(study, tmp_path):
+    """The laptop's window is open while Dropbox renames the desktop's copy over `project.db` (or a backup is put
+    in place). Before, the window's next codings went on "saving" and its -wal, found by path, was read as part of
+    the new file: the desktop's codings vanished page by page, nothing said. Now the write is refused (each time),
+    the window's whole state is kept in `.qualcode/backups/`, the new file reads as it came, and `merge` of the kept
+    copy brings the window's coding in."""
+    from qualcode.app.project import open_project
+    from qualcode.app.team.coders import merge_project
+    from qualcode.core.errors import ProjectError
+
+    desktop = tmp_path / "desktop"
+    shutil.copytree(study, desktop)
+    with open_project(desktop, coder="B") as other:
+        for turn in (2, 4):
+            segment = other.conn.execute("SELECT id FROM segments WHERE ordinal = ?", (turn,)).fetchone()[0]
+            api.code_segment(other, segment, "AD_LOWSELF", coder="B")
+
+    window = open_project(study, coder="A")
+    turn = {n: window.conn.execute("SELECT id FROM segments WHERE ordinal = ?", (n,)).fetchone()[0] for n in (2, 4)}
+    api.code_segment(window, turn[2], "AD_EXAM", coder="A")   # in the window's -wal only
+    private = study / ".qualcode"
+    shutil.copyfile(desktop / ".qualcode" / "project.db", private / ".project.db.dropbox-tmp")
+    os.replace(private / ".project.db.dropbox-tmp", private / "project.db")   # as a sync service writes a file
+
+    for _ in range(2):
+        with pytest.raises(ProjectError) as refused:
+            api.code_segment(window, turn[4], "PF_GOAL", coder="A")
+        assert "the project database was replaced by another program while this window or command had it open" \
+            in str(refused.value)
+        assert "nothing was saved" in str(refused.value)
+    kept = list((private / "backups").glob("this-window-when-replaced-*.db"))
+    assert len(kept) == 1 and kept[0].name in str(refused.value)
+    window.close()
+
+    def codings(root):
+        with open_project(root) as project:
+            return sorted(tuple(r) for r in project.conn.execute("SELECT coder, code_id FROM codings"))
+
+    assert codings(study) == [("B", "AD_LOWSELF"), ("B", "AD_LOWSELF")]   # the desktop's work, as it came
+    copy = tmp_path / "window copy"
+    shutil.copytree(study, copy)
+    shutil.copyfile(kept[0], copy / ".qualcode" / "project.db")
+    with open_project(study, coder="A") as project:
+        merge_project(project, copy)
+    assert codings(study) == [("A", "AD_EXAM"), ("B", "AD_LOWSELF"), ("B", "AD_LOWSELF")]
+
+
+async def test_the_workbench_says_at_its_next_poll_that_the_database_was_replaced_and_codes_nothing_more(tmp_path):
+    """The same replacement under the real workbench (Chinese interface): its poll says so before any key is
+    pressed, a key pressed after it saves nothing into the new file, and the window's work is in backups/."""
+    from tests.tui_fixtures import import_transcripts, settle, until
+    from qualcode.app.project import open_project
+    from qualcode.tui.app import make_app
+
+    project = init_project(tmp_path / "我的 研究" / "心理韧性 项目")
+    api.sync_codes(project)
+    import_transcripts(project, tmp_path / "incoming")
+    desktop = tmp_path / "desktop"
+    shutil.copytree(project.root, desktop)
+    private = project.root / ".qualcode"
+    app = make_app(project, language="zh", poll_seconds=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j")  # S01_pre turn 2
+        await pilot.press("z")           # AD_EXAM, saved in this window's -wal
+        await pilot.pause()
+        shutil.copyfile(desktop / ".qualcode" / "project.db", private / ".dropbox-tmp")
+        os.replace(private / ".dropbox-tmp", private / "project.db")
+        await until(pilot, lambda: any("项目数据库在此窗口或命令打开期间被其他程序替换了" in str(n.message)
+                                       for n in app._notifications), "the poll's message")
+        await pilot.press("j", "j", "f")  # turn 4, PF_FAMILY: refused
+        await pilot.pause()
+    project.close()
+    with open_project(project.root) as reopened:
+        assert reopened.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0   # the file as it came
+    kept = list((private / "backups").glob("this-window-when-replaced-*.db"))
+    assert len(kept) == 1
+    with sqlite3.connect(kept[0]) as copy:
+        assert [r[0] for r in copy.execute("SELECT code_id FROM codings")] == ["AD_EXAM"]

@@ -93,6 +93,11 @@ class Project:
         other.conn.origin = getattr(self.conn, "origin", None)  # type: ignore[attr-defined]
         return other
 
+    def check_database_file(self) -> None:
+        """ProjectError when the file at the database's path is no longer the one this connection opened (a sync
+        service or a restore replaced it); the connection's state is kept in backups/ the first time."""
+        db.check_still_the_opened_file(self.conn)
+
     def close(self) -> None:
         self.conn.close()
 
