@@ -277,3 +277,24 @@ async def test_the_workbench_says_at_its_next_poll_that_the_database_was_replace
     assert len(kept) == 1
     with sqlite3.connect(kept[0]) as copy:
         assert [r[0] for r in copy.execute("SELECT code_id FROM codings")] == ["AD_EXAM"]
+
+
+def test_reimporting_a_project_an_older_qualcode_made_says_start_times_were_read_not_roles_changed(tmp_path, run_cli):
+    """qualcode before m0007 stored no start times; today's re-import of the same timestamped transcript re-splits it
+    in place to read them. It reported `(same turns, roles changed)`, which sent the researcher looking for a role
+    change that never happened."""
+    project = init_project(tmp_path / "旧项目")
+    source = project.root / "transcripts" / "S01_post.txt"
+    source.write_text("[00:00:05] 访谈者：最近怎么样？\n[00:00:14] 受访者：还行，我考了电工证。\n"
+                      "[00:00:31] 访谈者：感觉呢？\n[00:00:38] 受访者：有信心了。\n", encoding="utf-8")
+    assert run_cli("--project", project.root, "import", source).exit_code == 0
+    with project.conn:
+        project.conn.execute("UPDATE segments SET start_time = NULL")   # as the older qualcode stored the turns
+    project.close()
+
+    result = run_cli("--project", project.root, "import", source)
+
+    assert result.exit_code == 0, result.err
+    assert ("S01_post: as the settings read them; 4 turns -> 4 (same turns and roles; their start times were read, "
+            "which the stored turns lacked)") in result.out
+    assert "roles changed" not in result.out
