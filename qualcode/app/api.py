@@ -16,7 +16,7 @@ from qualcode.app.coding import history
 from qualcode.core.decoding import xml_safe
 from qualcode.core.errors import ConflictError, NotFoundError, QualcodeError, SupersededVersionError
 from qualcode.core.models import Coding, HistoryEvent, Memo
-from qualcode.app.project import Project
+from qualcode.app.project import Project, copies_beside_the_project_files
 from qualcode.storage import progress
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction, utc_now
@@ -392,6 +392,8 @@ class ProjectStatus:
     codings_of_undefined_codes: Mapping[str, int] = field(default_factory=dict)
     # such codes with no coding but rejected suggestions (a rename loses them unless merged): code id -> count
     rejections_of_undefined_codes: Mapping[str, int] = field(default_factory=dict)
+    # other copies of project.db or qualcode.toml beside them (a sync service's conflicted copies), never read
+    copies_beside: tuple[Path, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -417,6 +419,23 @@ class ProjectStatus:
             "the new id; otherwise suggest offers the new id again on those turns"
             for code_id, count in self.rejections_of_undefined_codes.items()
             if code_id not in self.codings_of_undefined_codes)   # the codings' advice (merge) moves them too
+
+    @property
+    def copy_warnings(self) -> tuple[str, ...]:
+        return tuple(copy_warning(self.root, path) for path in self.copies_beside)
+
+
+def copy_warning(root: Path, path: Path) -> str:
+    """What a second copy of the database or the settings beside the real one means, and what to do."""
+    name = path.relative_to(root)
+    if path.suffix == ".db":
+        return (f"{name} is another copy of the project database, which qualcode never reads (a sync service such "
+                "as Dropbox, OneDrive, 坚果云 or iCloud keeps one when the project was changed in two places at once): "
+                "the codings and memos made in it are not in this project. To bring its codings in, copy the project "
+                "folder, put this file in the copy as .qualcode/project.db and run `qualcode merge COPY` here; then "
+                "move the file out of .qualcode/")
+    return (f"{name} is another copy of qualcode.toml, which qualcode never reads (a sync service's conflicted "
+            "copy?): settings changed in it are not in use; copy what you need into qualcode.toml, then remove it")
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -449,6 +468,7 @@ def project_status(project: Project) -> ProjectStatus:
             "SELECT k.id, (SELECT count(*) FROM suggestions g JOIN segments s ON s.id = g.segment_id "
             "JOIN documents d ON d.id = s.document_id WHERE g.code_id = k.id AND g.status = 'rejected' "
             "AND d.is_current = 1) FROM codes k WHERE k.active = 0 ORDER BY k.id") if n},
+        copies_beside=tuple(copies_beside_the_project_files(project.root)),
     )
 
 

@@ -18,6 +18,8 @@ from qualcode.storage import db
 
 DB_RELATIVE = Path(".qualcode") / "project.db"
 PROJECT_FOLDERS = ("codebooks", "transcripts", "scores", "exports")
+FOLDER_MOVED = ("the project folder was moved, renamed or removed while this window had it open; what you did "
+                "is saved in the folder where it is now: quit (ctrl+q) and open the project from its new place")
 
 
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -83,9 +85,18 @@ class Project:
     def reopen(self) -> "Project":
         """A new Project on the same folder with its own connection (for another thread), recording its
         history events as made where this one's are (the same window, or the command line)."""
+        if not (self.root / CONFIG_NAME).is_file():
+            # Moved or renamed while a window had it open: walking up from the old place would find no
+            # project, or another one in a folder above; this connection still writes to the moved file.
+            raise ProjectError(FOLDER_MOVED, Location(self.root))
         other = open_project(self.root, coder=self.coder)
         other.conn.origin = getattr(self.conn, "origin", None)  # type: ignore[attr-defined]
         return other
+
+    def check_database_file(self) -> None:
+        """ProjectError when the file at the database's path is no longer the one this connection opened (a sync
+        service or a restore replaced it); the connection's state is kept in backups/ the first time."""
+        db.check_still_the_opened_file(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -119,9 +130,14 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
     check_project_languages(config, root / CONFIG_NAME)
     db_path = root / DB_RELATIVE
     if not db_path.exists():
+        _refuse_a_lost_database(db_path)
         _make_private_dir(db_path.parent)
     for path in (db_path.parent, db_path):
         if path.exists() and not _is_writable(path):
+            if _on_read_only_disk(path):   # chmod cannot help there
+                raise ProjectError("is on a read-only disk (a CD or DVD, a write-protected USB stick, a read-only "
+                                   "mount); qualcode saves every action to the project database, so copy the "
+                                   "project folder to a writable disk and open it there", Location(path))
             raise ProjectError("is read-only; qualcode saves every action to the project database and needs "
                                "write access (chmod u+w)", Location(path))
     if coder is not None and not coder.strip():
@@ -129,6 +145,57 @@ def open_project(directory: Path | str | None = None, *, coder: str | None = Non
                            "qualcode.toml [project] coder, else your user name)", Location(root / CONFIG_NAME))
     conn = db.connect(db_path, busy_timeout_s=setting(config, "project.busy_timeout_s"))
     return Project(root=root, config=config, conn=conn, coder=(coder or _default_coder(config)).strip())
+
+
+def _traces_of_a_database(db_path: Path) -> list[Path]:
+    """What a database that was here leaves: its -wal/-shm/-journal, backups, a sync service's copy of it."""
+    folder = db_path.parent
+    if not folder.is_dir():
+        return []
+    companions = [folder / f"{db_path.name}{suffix}" for suffix in ("-wal", "-shm", "-journal")]
+    return ([p for p in companions if p.exists()] + _copies_beside(db_path)
+            + sorted((folder / "backups").glob("*.db")))
+
+
+def _copies_beside(path: Path) -> list[Path]:
+    """Files named like ``path`` with something added to the stem: ``project (conflicted copy 2026-12-01).db``
+    (Dropbox), ``project-LAPTOP.db`` (OneDrive), ``project 2.db`` (iCloud), ``project-broken.db`` (a restore)."""
+    return sorted(p for p in path.parent.glob(f"{path.stem}*{path.suffix}")
+                  if p.name != path.name and p.is_file())
+
+
+def copies_beside_the_project_files(root: Path) -> list[Path]:
+    """Other copies of the database and of qualcode.toml, which qualcode never reads: a sync service keeps one
+    when the project was changed in two places (or on two computers) at once, and what was done there is not in
+    this project."""
+    return _copies_beside(root / DB_RELATIVE) + _copies_beside(root / CONFIG_NAME)
+
+
+def _refuse_a_lost_database(db_path: Path) -> None:
+    """Refuse to start an empty database where one was: moved away, deleted, or not yet synced back.
+
+    SQLite would create the empty file and, on its first checkpoint, throw away a -wal left beside it,
+    and with it the last actions of the real database; the project would then open as if new.
+    """
+    traces = _traces_of_a_database(db_path)
+    if not traces:
+        return
+    names = ", ".join(str(p.relative_to(db_path.parent.parent)) for p in traces[:3])
+    more = f" and {len(traces) - 3} more" if len(traces) > 3 else ""
+    raise ProjectError(
+        f"the project database is missing, but {names}{more} is there: this project had a database "
+        "(moved, deleted, or not yet back from a sync or a copy); nothing was created or changed. Put "
+        "project.db back beside its -wal file (or restore a backup, docs/safety.md \"Backups\"); to start "
+        "an empty database here instead, move the .qualcode folder aside",
+        Location(db_path),
+    )
+
+
+def _on_read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):   # no statvfs (Windows): the chmod advice stands
+        return False
 
 
 def _make_private_dir(path: Path) -> None:

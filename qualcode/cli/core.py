@@ -153,7 +153,7 @@ def status(ctx: CliContext) -> None:
                    tuple(tr("status.col." + name) for name in STATUS_COLUMNS))
     for name, warning in st.document_warnings:
         click.echo(tr("warning.document", document=name, message=library_note(tr, warning)))
-    for warning in st.undefined_code_warnings:
+    for warning in st.undefined_code_warnings + st.copy_warnings:
         click.echo(warning_line(tr, warning, err=False))
 
 

@@ -33,6 +33,9 @@ class Connection(sqlite3.Connection):
     """
 
     origin: str | None = "library"
+    # the file this connection opened (device, inode), to notice it replaced under the connection
+    opened_file: tuple[int, int] | None = None
+    kept_when_replaced: Path | None = None   # the copy of this connection's state taken when the file was replaced
 
 
 def utc_now() -> str:
@@ -153,6 +156,8 @@ def connect(path: Path, *, migrate: bool = True, readonly: bool = False,
             conn.execute("PRAGMA synchronous = NORMAL")
         if migrate and not readonly:
             run_migrations(conn, path)
+        if isinstance(conn, Connection):
+            conn.opened_file = _file_identity(path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if is_busy(exc):  # another process is converting or migrating the file right now
@@ -263,6 +268,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     IMMEDIATE takes the write lock up front, so two writers queue on the busy
     timeout instead of failing half-way with "database is locked".
     """
+    check_still_the_opened_file(conn)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -299,3 +305,42 @@ def _database_file(conn: sqlite3.Connection) -> Path:
 def _database_folder(conn: sqlite3.Connection) -> Path:
     row = conn.execute("PRAGMA database_list").fetchone()
     return Path(row[2]).parent if row and row[2] else Path.cwd()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)   # stat only: opening the file would drop this process's locks on it
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def check_still_the_opened_file(conn: sqlite3.Connection) -> None:
+    """Refuse a write when the file at the database's path is no longer the one this connection opened.
+
+    A sync service bringing another computer's copy (Dropbox, OneDrive, 坚果云 replace the file by renaming a new
+    one over it) or a backup put in place while a window is open: this connection would go on writing into
+    the old, unlinked file, and its -wal file, found by path, would be read as part of the new one -- the
+    other copy's work hidden page by page, nothing said. So the window's whole state is copied into
+    backups/ (nothing of its work lost), its -wal is emptied into the old file (the new one is read as it
+    came), and the write is refused with what to do.
+    """
+    opened = getattr(conn, "opened_file", None)
+    if opened is None:
+        return
+    path = _database_file(conn)
+    now = _file_identity(path)
+    if now is None or now == opened:   # nothing there: the folder was moved or renamed, the file went with it
+        return
+    kept = getattr(conn, "kept_when_replaced", None)
+    if kept is None:   # the window's copy is taken once; every later write is refused the same way
+        kept = backup_to(conn, path.parent / "backups" / f"this-window-when-replaced-{time.strftime('%Y%m%d-%H%M%S')}.db")
+        conn.kept_when_replaced = kept
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raise ProjectError(
+        "the project database was replaced by another program while this window or command had it open (a sync "
+        "service such as Dropbox, OneDrive or 坚果云 bringing another computer's copy, or a backup put in place); "
+        f"nothing was saved. Everything this window had is kept in {kept.parent.name}/{kept.name}: quit, open the "
+        "project again, and bring its codings in with `qualcode merge` (docs/safety.md, \"Conflicted copies\")",
+        location=_loc(path))

@@ -76,6 +76,7 @@ class QualcodeApp(App[None]):
         self.data_version = reviews.data_version(project)
         # Runs of this window that write in the background (ctrl+g): their commits are not "made elsewhere".
         self.background_writes: set[str] = set()
+        self.database_replaced_told = False  # the one long error toast when the database file was replaced
         self.codebooks_ready = False  # parsed and synced without error
         self.codebooks_loaded = False  # the background load finished (with or without error)
         self.codebook_stamp: tuple = ()  # the codebook files (and their times) the last load read
@@ -235,6 +236,7 @@ class QualcodeApp(App[None]):
 
     def check_for_outside_changes(self) -> bool:
         """Reload the screen when another window or command committed; True when it did."""
+        self.check_database_file()
         self.check_codebook_files()
         version = reviews.data_version(self.project)
         if version == self.data_version:
@@ -251,6 +253,17 @@ class QualcodeApp(App[None]):
                 reload(outside=not told)  # one "reloaded" message, from the top-most screen
                 told = True
         return True
+
+    def check_database_file(self) -> None:
+        """A sync service or a restore that replaced the database file is said at the next poll, not at the next
+        key: until then other programs read this window's -wal as part of the new file."""
+        if self.database_replaced_told:
+            return
+        try:
+            self.project.check_database_file()
+        except QualcodeError as error:
+            self.database_replaced_told = True
+            self.notify(self.error_text(error), title=self.tr("app.error"), severity="error", timeout=120)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

@@ -197,6 +197,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<scores>.+) in the scores are another spelling of (?P<matrix>.+) in the matrix and were not matched: "
      r"--normalize-ids matches them", "问卷分数中的 {scores} 是矩阵中 {matrix} 的另一种写法，没有对上：加 --normalize-ids 即可匹配"),
     (r"duplicate id (?P<id>\S+) in score rows (?P<rows>.+)", "问卷分数中编号 {id} 重复：第 {rows} 行"),
+    (r"the project folder was moved, renamed or removed while this window had it open; what you did is saved in the "
+     r"folder where it is now: quit \(ctrl\+q\) and open the project from its new place",
+     "项目文件夹在此窗口打开期间被移动、改名或删除；你所做的操作已保存在它现在所在的文件夹中：请退出（ctrl+q），再从新位置打开项目"),
+    (r"the project database was replaced by another program while this window or command had it open \(a sync "
+     r"service such as Dropbox, OneDrive or 坚果云 bringing another computer's copy, or a backup put in place\); "
+     r"nothing was saved\. Everything this window had is kept in (?P<kept>\S+): quit, open the project again, and "
+     r"bring its codings in with `qualcode merge` \(docs/safety\.md, \"Conflicted copies\"\)",
+     "项目数据库在此窗口或命令打开期间被其他程序替换了（例如 Dropbox、OneDrive 或坚果云同步来另一台电脑上的副本，或放回了备份）；"
+     "这一步未保存。此窗口中的全部内容已保存在 {kept}：请退出并重新打开项目，再用 `qualcode merge` 合并其中的编码"
+     "（见 docs/safety.md“Conflicted copies”）"),
     # ---------------------------------------------------------------- the disk
     (r"cannot read or write the project database \((?P<error>.+?)\): the disk may be failing, disconnected or out "
      r"of space; the file itself is probably intact -- check the disk and run the command again \(`qualcode doctor` "

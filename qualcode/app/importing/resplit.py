@@ -46,13 +46,17 @@ class Resplit:
     memos_moved: int
     memos_set_aside: int
     speakers: tuple[SpeakerSummary, ...]
+    # False when the turns kept their spans, speakers, roles and participants and only their start times were read
+    # (a project an older qualcode imported, which stored none)
+    roles_changed: bool = True
 
     def lines(self) -> list[str]:
         """The report: what changed, and every count of what could not follow."""
         changed = changes_in_words(self.changes)
         lines = [f"{self.document}: {changed}; {self.turns_before} turns -> {self.turns_after}"
                  + (f" ({self.turns_gone} turn(s) replaced by {self.turns_new})" if self.turns_gone or self.turns_new
-                    else " (same turns, roles changed)")]
+                    else " (same turns, roles changed)" if self.roles_changed
+                    else " (same turns and roles; their start times were read, which the stored turns lacked)")]
         if self.codings_moved:
             lines.append(f"{self.codings_moved} coding(s) now belong to another turn (same words)")
         if self.codings_unplaced:
@@ -224,7 +228,8 @@ def _summary(document: str, values, before: list[list], result: switch.Switch, s
         decisions_set_aside=sum(1 for s in suggestions if s["status"] in DECIDED),
         pending_set_aside=sum(1 for s in suggestions if s["status"] not in DECIDED),
         reviewed_marks_set_aside=len(removed.get("segment_reviews", [])), memos_moved=len(result.moved_memos),
-        memos_set_aside=len(removed.get("memos", [])), speakers=tuple(speakers))
+        memos_set_aside=len(removed.get("memos", [])), speakers=tuple(speakers),
+        roles_changed={tuple(row[1:6]) for row in before} != {tuple(row[1:6]) for row in result.segments})
 
 
 def _go_to(conn: sqlite3.Connection, payload: Mapping, side: str, *, restore: Mapping | None) -> None:

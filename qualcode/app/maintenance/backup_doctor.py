@@ -69,6 +69,7 @@ def doctor(project: Project) -> list[Finding]:
     findings.extend(_span_findings(conn))
     findings.extend(_codebook_findings(project))
     findings.extend(_permission_findings(project))
+    findings.extend(_copy_findings(project))
     for row in conn.execute("SELECT id, evidence FROM suggestions"):
         try:
             json.loads(row["evidence"])
@@ -107,6 +108,17 @@ def _private_files(project: Project) -> list[Path]:
     return sorted({project.db_path, *private.glob("project.db-*"), *private.glob("backups/*.db"),
                    *private.glob("pseudonym*.csv"), *private.glob("originals/*"),
                    *project.exports_dir.glob("backup-*.db")})
+
+
+def _copy_findings(project: Project) -> list[Finding]:
+    from qualcode.app.api import copy_warning
+    from qualcode.app.project import copies_beside_the_project_files
+
+    findings = []
+    for path in copies_beside_the_project_files(project.root):
+        problem, _, advice = copy_warning(project.root, path).partition(": ")
+        findings.append(Finding("copies", problem, advice[:1].upper() + advice[1:] + "."))
+    return findings
 
 
 def _permission_findings(project: Project) -> list[Finding]:
