@@ -149,7 +149,7 @@ def _read_files(project: Project, files: list[Path], settings, command_line, rep
                 allow_external_sources: Path | None):
     """Read and parse every file before anything is written: (parsed transcripts, participants tables, archives).
     A file that cannot be read is an error of its entry in ``report``."""
-    from qualcode.io.readers import check_transcript_file, read_participant_rows, read_transcript
+    from qualcode.io.readers import check_transcript_file, read_participant_table, read_transcript
     from qualcode.io.refiqda.reader import open_qdpx
 
     parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
@@ -165,7 +165,9 @@ def _read_files(project: Project, files: list[Path], settings, command_line, rep
                 archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
                 entry.status = "qdpx"
             elif is_participants_table(path):
-                tables.append((entry, read_participant_rows(path)))
+                rows, notes = read_participant_table(path)
+                tables.append((entry, rows))
+                entry.warnings.extend(notes)
                 entry.status = "participants"
             else:
                 check_name_is_utf8(path)
