@@ -81,10 +81,21 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
     if len(found) < scale.n_items and scale.item_prefix:
         pattern = item_pattern(scale.item_prefix)
         claimed: dict[int, list[str]] = {}
+        beyond: list[str] = []
         for column in columns:
             match = pattern.match(unicodedata.normalize("NFKC", column).strip())
-            if match and int(match.group(1)) <= scale.n_items and int(match.group(1)) not in found:
-                claimed.setdefault(int(match.group(1)), []).append(column)
+            number = int(match.group(1)) if match else None
+            if number is None:
+                continue
+            if number > scale.n_items:
+                if column not in explicit.values():
+                    beyond.append(column)
+            elif number not in found:
+                claimed.setdefault(number, []).append(column)
+        item_stems = {_numbering_stem(c) for names in claimed.values() for c in names}
+        beyond = [c for c in beyond if _numbering_stem(c) in item_stems]  # RSCA1 … beside a survey's own Q30 is fine
+        if beyond:
+            _refuse_numbering_past_the_scale(beyond, claimed, scale, source)
         clashes = {item: names for item, names in claimed.items() if len(names) > 1}
         if clashes:
             item, names = min(clashes.items())
@@ -109,6 +120,29 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
             f"no column for items {absent_items} of {scale.id} (expected names like "
             f"{scale.item_prefix or 'Q'}{absent_items[0]}; or pass a column map)", Location(source))
     return dict(sorted(found.items()))
+
+
+def _numbering_stem(column: str) -> str:
+    """``Q28`` -> ``Q``, ``rsca_01`` -> ``RSCA_``: the part of an item column's name before its number."""
+    return re.sub(r"[0-9]+$", "", unicodedata.normalize("NFKC", column).strip()).upper()
+
+
+def _refuse_numbering_past_the_scale(beyond: list[str], claimed: dict[int, list[str]], scale: Scale,
+                                     source: str | Path | None) -> None:
+    """Columns numbered past the scale's last item (Q28, Q29 beside Q1 … Q27 of a 27-item scale) mean the file
+    numbers every question of the survey, not the scale's items: 问卷星's SPSS export calls each question Q1, Q2 …,
+    demographic questions first. Reading Q1 … Q27 as items 1 … 27 would score a gender or grade answer as item 1
+    and leave the last items out, every score wrong without a word."""
+    first = min(claimed) if claimed else 1
+    shown = ", ".join(beyond[:5]) + (f" … ({len(beyond)})" if len(beyond) > 5 else "")
+    example = claimed.get(first, [f"{scale.item_prefix}{first}"])[0]
+    stem = re.sub(r"0*[1-9][0-9]*$", "", example)
+    raise ScoreError(
+        f"column(s) {shown} are numbered like items past the {scale.n_items} of {scale.id}, so the file numbers "
+        f"questions other than the scale's items too and {example} need not be item {first} (a survey export "
+        f"numbers every question, demographic ones first); say which column holds each item with a column map "
+        f"(--map 1={stem}3 … or the range --map 1-{scale.n_items}={stem}3-{stem}{scale.n_items + 2} when the "
+        "items are consecutive); nothing was scored", Location(source))
 
 
 def parse_answer(value: object, scale: Scale) -> tuple[float, str | None]:

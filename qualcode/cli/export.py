@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import click
@@ -325,15 +326,34 @@ def _column_map(pairs: tuple[str, ...]) -> dict[int, str] | None:
     mapping: dict[int, str] = {}
     for pair in pairs:
         item, sep, column = pair.partition("=")
+        items = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", item)
+        if sep and items:
+            mapping.update(_column_range(pair, int(items.group(1)), int(items.group(2)), column.strip()))
+            continue
         if not sep or not item.strip().isdigit():
-            raise click.BadParameter(f"{pair!r}: use ITEM=COLUMN, e.g. 1=第1题", param_hint="--map")
+            raise click.BadParameter(f"{pair!r}: use ITEM=COLUMN, e.g. 1=第1题, or a range 1-27=Q3-Q29",
+                                     param_hint="--map")
         mapping[int(item)] = column.strip()
     return mapping or None
 
 
+def _column_range(pair: str, first: int, last: int, columns: str) -> dict[int, str]:
+    """``1-27=Q3-Q29``: items 1 … 27 are the columns Q3 … Q29 (the number's width kept: ``Q03-Q29``)."""
+    ends = re.fullmatch(r"(.*?)(\d+)\s*-\s*(.*?)(\d+)", columns)
+    if not ends or (ends.group(3) and ends.group(3) != ends.group(1)) or first > last:
+        raise click.BadParameter(f"{pair!r}: a range maps items to columns named alike, e.g. 1-27=Q3-Q29",
+                                 param_hint="--map")
+    stem, start, end = ends.group(1), ends.group(2), int(ends.group(4))
+    if end - int(start) != last - first:
+        raise click.BadParameter(f"{pair!r}: {last - first + 1} items but {end - int(start) + 1} columns",
+                                 param_hint="--map")
+    width = len(start) if start.startswith("0") else 1
+    return {first + k: f"{stem}{int(start) + k:0{width}d}" for k in range(last - first + 1)}
+
+
 def scale_options(command):
     options = [
-        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1."),
+        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1; a range 1-27=Q3-Q29 for consecutive items."),
         click.option("--allow-problems", is_flag=True,
                      help="Score anyway, treating bad answers as unanswered (each is still reported)."),
     ]
