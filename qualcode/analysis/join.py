@@ -131,7 +131,8 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
         merged["wave"] = merged["wave"].where(merged["wave"].notna(), merged["_wave"].str.lower())
     merged["matched"] = merged.pop("_merge").map({"both": "both", "left_only": "matrix_only",
                                                   "right_only": "scores_only"}).astype(str)
-    frame = merged.drop(columns=[*keys, id_column])
+    frame = _in_matrix_order(merged.drop(columns=[*keys, id_column]), list(dict.fromkeys(left["wave"])) if by_wave
+                             else [])
     labels = dict(matrix.labels)
     for original, name in renamed.items():
         labels[name] = (score_labels or {}).get(original, (original, original))
@@ -139,6 +140,18 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined",
                           attribute_columns=matrix.attribute_columns)
     return JoinReport(table, only_matrix, only_scores, found, spelled_alike=_spelled_alike(only_scores, only_matrix))
+
+
+def _in_matrix_order(frame: pd.DataFrame, wave_order: list[str]) -> pd.DataFrame:
+    """Rows as the matrix sorts them (S2 before S10, a participant's waves in the matrix's order, pre before
+    post): an outer merge sorts its keys as strings, which put every participant's post row above the pre row
+    and S10 above S2, and left a scores-only row among the interviewed as chance had it."""
+    from qualcode.analysis.frames import DEFAULT_WAVE_ORDER, natural_key, wave_key
+
+    order = wave_order or list(DEFAULT_WAVE_ORDER)
+    waves = frame["wave"].tolist() if "wave" in frame.columns else [None] * len(frame)
+    keys = [(natural_key(p), wave_key(w, order)) for p, w in zip(frame["participant"].tolist(), waves, strict=True)]
+    return frame.iloc[sorted(range(len(frame)), key=keys.__getitem__)].reset_index(drop=True)
 
 
 def _spelled_alike(only_scores: list[str], only_matrix: list[str]) -> list[tuple[str, str]]:

@@ -1,0 +1,29 @@
+"""The joined table keeps the matrix's row order (thesis QA round 31).
+
+`join --by wave` wrote every participant's `post` row above the `pre` row and `S10` above `S2`: the outer
+merge sorts its keys as strings. The docs promise the matrix's order, waves in time order, in the join too, and
+a researcher reading the table (or SPSS's paired-samples dialog fed by row) expects pre then post.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qualcode.analysis.frames import natural_key
+
+
+def test_the_joined_rows_are_in_natural_order_with_pre_before_post(sample_project, run_cli):
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    extra = answers[answers["id"] == "C01"].assign(id="C10")  # S2-before-S10 order among scores-only rows too
+    answers = pd.concat([answers, extra])
+    sheet = root / "scores" / "answers.csv"
+    answers.to_csv(sheet, index=False)
+    out = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    table = pd.read_csv(out)
+    rows = list(zip(table["participant"], table["wave"], strict=True))
+    expected = sorted(rows, key=lambda row: (natural_key(row[0]), ["pre", "post"].index(row[1])))
+    assert rows == expected
+    assert rows[:2] == [("C01", "pre"), ("C01", "post")] and ("C10", "pre") in rows
