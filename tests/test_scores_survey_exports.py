@@ -72,3 +72,55 @@ def test_a_range_map_of_unequal_lengths_is_one_message(sample_project, run_cli):
     result = run_cli("scores", "compute", "--scale", "rsca", "--in", survey, "--map", "1-27=Q3-Q28", cwd=root)
     assert result.exit_code == 2
     assert "'1-27=Q3-Q28': 27 items but 26 columns" in result.err
+
+
+WORDS = {1: "完全不符合", 2: "比较不符合", 3: "说不清", 4: "比较符合", 5: "完全符合"}
+
+
+def test_answers_downloaded_as_words_and_skipped_questions_score_as_the_numbers(sample_project, run_cli):
+    """问卷星's 按选项文本下载 writes each answer as its words, (跳过) or (空) where a question was not answered, and
+    its numbers download -3; the words were `non-numeric`, -3 `out-of-range`: nothing could be scored."""
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    words = answers.copy()
+    for item in range(1, 28):
+        words[f"RSCA{item}"] = answers[f"RSCA{item}"].map(WORDS.get).astype(object)
+    skipped = {(0, "RSCA3"): "(跳过)", (1, "RSCA8"): "（跳过）", (2, "RSCA10"): "(空)", (3, "RSCA27"): "-3"}
+    for (row, column), mark in skipped.items():
+        words.loc[row, column] = mark
+        answers.loc[row, column] = None
+    words.loc[4, "RSCA5"] = " 比较 符合"  # spaces typed into the option's words
+    answers.loc[4, "RSCA5"] = 4
+    sheet = root / "scores" / "wjx-words.csv"
+    words.to_csv(sheet, index=False)
+    out = root / "exports" / "rsca.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    for (row, column), _ in skipped.items():
+        item = column.removeprefix("RSCA")
+        assert f"row {row + 2} (id {answers.loc[row, 'id']}), column {column} (item {item}): missing" in result.err
+    expected = score_answers(answers, load_scale("rsca"), id_column="id").scores
+    written = pd.read_csv(out)
+    for column in load_scale("rsca").score_columns():
+        pd.testing.assert_series_equal(written[column], expected[column], check_names=False)
+
+
+def test_words_the_scale_does_not_know_are_named_once_each_with_the_way_to_number_them(sample_project, run_cli):
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers["RSCA1"] = ["有点符合"] * 3 + ["很不符合"] * (len(answers) - 3)
+    sheet = root / "scores" / "own-words.csv"
+    answers.to_csv(sheet, index=False)
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, cwd=root)
+    assert result.exit_code == 2
+    assert (f"Answers written as words: 很不符合 ({len(answers) - 3}), 有点符合 (3); download the answers as numbers "
+            "(问卷星: 按选项序号下载), or number the words in a copy of the scale, scales/rsca.yaml, under response: "
+            "labels") in result.err
+
+    scale = (root / "scales")
+    scale.mkdir()
+    shipped = load_scale("rsca").path
+    text = open(shipped, encoding="utf-8").read().replace("2: [比较不符合, 不太符合]", "2: [比较不符合, 很不符合]")
+    (scale / "rsca.yaml").write_text(text.replace("4: [比较符合]", "4: [比较符合, 有点符合]"), encoding="utf-8")
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, cwd=root)
+    assert result.exit_code == 0, result.err

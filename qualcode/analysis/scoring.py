@@ -15,12 +15,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.questionnaire import Scale
+from qualcode.analysis.questionnaire import Scale, answer_label_key
 from qualcode.analysis.reliability import reverse_scored
 from qualcode.analysis.table import INDEX_IS_FILE_ROW, require_column, row_numbers
 from qualcode.core.errors import Location, ScoreError
 
 MAX_LISTED = 20
+# What survey platforms write for a question the respondent did not answer: 问卷星 `(跳过)` (skipped by the
+# survey's logic) and `(空)` in a download of the answers' words, -3 in a download of their numbers (腾讯问卷
+# writes `(跳过)` too). Each is a missing answer (listed as such), never "not a number" or "out of range"; -3 only
+# where it cannot be an answer of the scale. Keys as answer_label_key compares them, value the number it stands for.
+SKIPPED: dict[str, float | None] = {"(跳过)": None, "(空)": None, "-3": -3.0}
 
 
 @dataclass(frozen=True)
@@ -150,12 +155,13 @@ def parse_answer(value: object, scale: Scale) -> tuple[float, str | None]:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return math.nan, "missing"
     text = unicodedata.normalize("NFKC", str(value)).strip()  # full-width digits from Chinese IMEs
-    if text == "":
+    if text == "" or _skipped(text, scale):
         return math.nan, "missing"
     try:
         number = float(text)
     except ValueError:
-        return math.nan, "non-numeric"
+        number = scale.answer_labels.get(answer_label_key(text))
+        return (number, None) if number is not None else (math.nan, "non-numeric")
     if not math.isfinite(number):
         return math.nan, "non-numeric"
     if number != round(number):
@@ -163,6 +169,14 @@ def parse_answer(value: object, scale: Scale) -> tuple[float, str | None]:
     if not scale.minimum <= number <= scale.maximum:
         return math.nan, "out-of-range"
     return number, None
+
+
+def _skipped(text: str, scale: Scale) -> bool:
+    key = answer_label_key(text)
+    if key not in SKIPPED:
+        return False
+    number = SKIPPED[key]
+    return number is None or not scale.minimum <= number <= scale.maximum
 
 
 def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_map: dict[int, str] | None = None,
@@ -191,7 +205,8 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
     if strict and report.errors:
         listed = "; ".join(str(p) for p in report.errors[:MAX_LISTED])
         more = f" (and {len(report.errors) - MAX_LISTED} more)" if len(report.errors) > MAX_LISTED else ""
-        raise ScoreError(f"{len(report.errors)} answers cannot be scored: {listed}{more}", Location(source))
+        raise ScoreError(f"{len(report.errors)} answers cannot be scored: {listed}{more}{_words_hint(report, scale)}",
+                         Location(source))
     keep = [c for c in columns if c not in items.values() and c != id_column]
     scores = pd.DataFrame({id_column: ids}, index=frame.index)
     if frame.attrs.get(INDEX_IS_FILE_ROW):  # so a join reports duplicate ids by their row in the answers file
@@ -203,6 +218,22 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
         scores[column] = values
     report.scores = scores
     return report
+
+
+def _words_hint(report: ScoreReport, scale: Scale) -> str:
+    """Answers downloaded as their words (问卷星's 按选项文本下载): name the words once each, and the way to number them."""
+    words: dict[str, int] = {}
+    for problem in report.errors:
+        if problem.kind == "non-numeric":
+            word = unicodedata.normalize("NFKC", str(problem.value)).strip()
+            words[word] = words.get(word, 0) + 1
+    if not words:
+        return ""
+    shown = ", ".join(f"{word} ({n})" for word, n in sorted(words.items(), key=lambda pair: -pair[1])[:8])
+    more = f" and {len(words) - 8} more" if len(words) > 8 else ""
+    return (f". Answers written as words: {shown}{more}; download the answers as numbers (问卷星: 按选项序号下载), "
+            f"or number the words in a copy of the scale, scales/{scale.id}.yaml, under response: labels "
+            "(e.g. labels: {5: [完全符合, 非常符合], 4: 比较符合}; see docs/exports.md)")
 
 
 def compute_scores(answers: np.ndarray, scale: Scale) -> dict[str, np.ndarray]:
