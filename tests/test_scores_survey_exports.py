@@ -124,3 +124,21 @@ def test_words_the_scale_does_not_know_are_named_once_each_with_the_way_to_numbe
     (scale / "rsca.yaml").write_text(text.replace("4: [比较符合]", "4: [比较符合, 有点符合]"), encoding="utf-8")
     result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, cwd=root)
     assert result.exit_code == 0, result.err
+
+
+def test_student_numbers_saved_as_decimals_match_with_normalize_ids(tmp_path):
+    """A colleague's sheet saved by pandas or SPSS writes the student number 007 as `7.0`; --normalize-ids matched
+    `7` with `007` but not `7.0`, so every row was refused as matching no participant."""
+    from qualcode.analysis.join import join_scores
+    from qualcode.analysis.table import LabelledTable
+    from qualcode.io.tables import read_table
+
+    sheet = tmp_path / "rsca.csv"
+    pd.DataFrame({"学号": [7.0, 12.0, 30.0], "RSCA_TOTAL": [3.1, 2.9, 4.0]}).to_csv(sheet, index=False)
+    assert sheet.read_text(encoding="utf-8").splitlines()[1].startswith("7.0,")
+    matrix = LabelledTable(pd.DataFrame({"participant": ["007", "012", "2.10"], "PF_GOAL": [1, 0, 2]}))
+    scores = read_table(sheet, text_columns=("学号",), header_hint=("学号",))
+    joined = join_scores(matrix, scores, id_column="学号", normalize_ids=True).table.frame
+    matched = joined[joined["matched"] == "both"]
+    assert dict(zip(matched["participant"], matched["RSCA_TOTAL"], strict=True)) == {"007": 3.1, "012": 2.9}
+    assert set(joined.loc[joined["matched"] != "both", "participant"]) == {"2.10", "30.0"}  # as written; 2.10 is not 2.1

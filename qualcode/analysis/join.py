@@ -29,6 +29,7 @@ from qualcode.core.frontmatter import normalise_wave
 
 DUPLICATE_RULES = ("error", "first", "last", "mean")
 _DIGITS = re.compile(r"\d+")
+_WHOLE_AS_DECIMAL = re.compile(r"^(\d+)\.0+$")
 
 
 def normalize_id(value: object, *, normalize: bool = False) -> str:
@@ -36,6 +37,7 @@ def normalize_id(value: object, *, normalize: bool = False) -> str:
     if not normalize:
         return text
     text = unicodedata.normalize("NFKC", text).strip().upper()
+    text = _WHOLE_AS_DECIMAL.sub(r"\1", text)  # 7.0: a student number saved as a number by Excel or pandas
     return _DIGITS.sub(lambda m: str(int(m.group())), text)
 
 
