@@ -169,7 +169,7 @@ def _report(ctx: CliContext, result) -> None:
 @click.group("export")
 @click.pass_context
 def export_group(ctx: click.Context) -> None:
-    """Write matrices, codings, co-occurrence, crosstabs, quotes and charts for SPSS, R, Excel and Word."""
+    """Write matrices, codings, co-occurrence, crosstabs, frequencies, quotes and charts for SPSS, R, Excel and Word."""
     # From here to the end of the command the collector waits for a million new objects (put back after, for
     # in-process callers): importing pandas and reading the codings set off ~170 young collections and a
     # full one, 50-90 ms of CPU per export.
@@ -277,6 +277,26 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
     write = WriteOptions(out=out, format=fmt, force=force)
     _report(ctx, run(ctx.project(), _filter(kw), write, include_interviewer=include_interviewer, language=language,
                 names_list=names_list))
+
+
+@export_group.command("frequencies")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["md", "docx", *TABLE_FORMATS]),
+              help="md or docx for the thesis, csv/xlsx/sav/parquet for analysis (default: from --out, else md).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/frequencies.<format>.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of the md/docx table (default: [project] report_language, else [project] language).")
+@click.option("--excel", is_flag=True, help="CSV for Excel (a byte-order mark).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_cli
+def export_frequencies(ctx: CliContext, fmt: str | None, out: Path | None, language: str | None, excel: bool,
+                       force: bool, **kw) -> None:
+    """Code frequencies for the findings chapter: coded segments and participants mentioning each code, per wave."""
+    from qualcode.app.exporting.frequency_report import export_frequencies as run
+    from qualcode.app.exporting.results import WriteOptions
+
+    write = WriteOptions(out=out, format=fmt, excel=excel, force=force)
+    _report(ctx, run(ctx.project(), _filter(kw), write, language=language))
 
 
 @export_group.command("transcript")
