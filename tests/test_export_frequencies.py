@@ -60,3 +60,30 @@ def test_the_thesis_table_in_chinese_markdown_and_word(sample_project, run_cli):
     assert table.rows[0].cells[2].text == "提及人数"
     family = next(r for r in table.rows if "(PF_FAMILY)" in r.cells[0].text)
     assert family.cells[0].text == "\u3000家庭支持 (PF_FAMILY)" and family.cells[2].text == str(present)
+
+
+def test_the_codebook_table_lists_every_code_with_its_definition_in_chinese(sample_project, run_cli):
+    """A codebook appendix had to be copied out of the YAML by hand; `export codebook` writes it as a table."""
+    import docx
+    from ruamel.yaml import YAML
+
+    root = sample_project.root
+    book = YAML(typ="safe").load((root / "codebooks" / "resilience-protective-factors.yaml").read_text("utf-8"))
+    goal = next(code for theme in book["themes"] for code in theme.get("codes", []) if code["id"] == "PF_GOAL")
+    out = root / "exports" / "codebook.md"
+    result = run_cli("export", "codebook", "--lang", "zh", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 编码本\n") and "| 主题 / 编码 | 定义 | 纳入标准 | 排除标准 | 示例 |" in text
+    row = next(line for line in text.splitlines() if line.startswith(f"| &emsp;{goal['label']['zh']} (PF_GOAL)"))
+    assert row.startswith(f"| &emsp;{goal['label']['zh']} (PF_GOAL) | {goal['description']} |")
+    assert goal["examples"][0] in row
+    assert "| **个人力 (PF_PERSONAL)** |" in text
+
+    word = root / "exports" / "codebook.docx"
+    assert run_cli("export", "codebook", "--lang", "zh", "--out", word, cwd=root).exit_code == 0
+    rows = docx.Document(str(word)).tables[0].rows
+    cells = next(r.cells for r in rows if r.cells[0].text.endswith("(PF_GOAL)"))
+    assert [c.text for c in cells[:2]] == [f"\u3000{goal['label']['zh']} (PF_GOAL)", goal["description"]]
+    ids = [r.cells[0].text.rsplit("(", 1)[-1].rstrip(")") for r in rows[1:]]
+    assert len(ids) == len(set(ids)) and "AD_PRESSURE_JOB" in ids and "PF_CAMPUS" in ids

@@ -299,6 +299,21 @@ def export_frequencies(ctx: CliContext, fmt: str | None, out: Path | None, langu
     _report(ctx, run(ctx.project(), _filter(kw), write, language=language))
 
 
+@export_group.command("codebook")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), help="Default: from --out, else md.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/codebook.<format>.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of headings and names (default: [project] report_language, else [project] language).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_cli
+def export_codebook(ctx: CliContext, fmt: str | None, out: Path | None, language: str | None, force: bool) -> None:
+    """The codebook as a table for the thesis: each theme and code with its definition, include, exclude, example."""
+    from qualcode.app.exporting.frequency_report import export_codebook_table as run
+    from qualcode.app.exporting.results import WriteOptions
+
+    _report(ctx, run(ctx.project(), WriteOptions(out=out, format=fmt, force=force), language=language))
+
+
 @export_group.command("transcript")
 @click.argument("documents", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Every current transcript, one file each.")

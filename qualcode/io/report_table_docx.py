@@ -1,4 +1,4 @@
-"""The code frequency table as a Word document for the findings chapter (python-docx)."""
+"""One table as a Word document for the thesis (python-docx): the code frequencies, the codebook."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ from qualcode.io.docx_document import DocumentInfo, new_document
 from qualcode.io.tables import atomic_write
 
 
-def write_frequencies_docx(path: Path | str, *, title: str, subtitle: str, header: list[str], body: list[list[str]],
-                           depths: list[int], themes: list[bool], note: str, force: bool = False,
-                           info: DocumentInfo = DocumentInfo()) -> Path:
-    """One table: a row per theme (bold) and code (indented by its depth), numbers right-aligned."""
+def write_report_table_docx(path: Path | str, *, title: str, subtitle: str, header: list[str], body: list[list[str]],
+                            depths: list[int], themes: list[bool], note: str, numbers: bool = True,
+                            force: bool = False, info: DocumentInfo = DocumentInfo()) -> Path:
+    """One table: a row per theme (bold) and code (indented by its depth); with ``numbers`` every column but the
+    first is right-aligned."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     document = new_document(info)
     document.add_heading(title, level=1)
-    document.add_paragraph(subtitle)
+    if subtitle:
+        document.add_paragraph(subtitle)
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -29,8 +31,8 @@ def write_frequencies_docx(path: Path | str, *, title: str, subtitle: str, heade
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(("\u3000" * depth + text) if index == 0 else text)
             run.bold = theme
-            if index:
+            if index and numbers:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    remark = document.add_paragraph().add_run(note)
-    remark.font.size = Pt(9)
+    if note:
+        document.add_paragraph().add_run(note).font.size = Pt(9)
     return atomic_write(Path(path), lambda temp: document.save(str(temp)), force=force)
