@@ -142,3 +142,32 @@ def test_student_numbers_saved_as_decimals_match_with_normalize_ids(tmp_path):
     matched = joined[joined["matched"] == "both"]
     assert dict(zip(matched["participant"], matched["RSCA_TOTAL"], strict=True)) == {"007": 3.1, "012": 2.9}
     assert set(joined.loc[joined["matched"] != "both", "participant"]) == {"2.10", "30.0"}  # as written; 2.10 is not 2.1
+
+
+def test_a_wave_merged_down_the_rows_in_excel_is_named_as_the_cause(sample_project, run_cli):
+    """前测 merged over the rows of the first wave, 后测 over the rest: Excel stores each in its first row only. The
+    join keyed the other rows by the wave `NAN` and stopped with `duplicate ids in the scores: S02/NAN in rows 3,
+    9`, naming neither the empty cells nor the merge."""
+    import openpyxl
+
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv").sort_values("wave", key=lambda w: w != "pre")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["测量", "学号", *[f"RSCA{i}" for i in range(1, 28)]])
+    for wave, label in (("pre", "前测"), ("post", "后测")):
+        rows = answers[answers["wave"] == wave]
+        first = sheet.max_row + 1
+        for index, (_, row) in enumerate(rows.iterrows()):
+            sheet.append([label if index == 0 else None, row["id"], *[row[f"RSCA{i}"] for i in range(1, 28)]])
+        sheet.merge_cells(f"A{first}:A{sheet.max_row}")
+    path = root / "scores" / "merged.xlsx"
+    book.save(path)
+    out = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", path, "--scale", "rsca", "--id-column", "学号", "--wave-column", "测量",
+                     "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 2 and not out.exists()
+    empty_rows = [r for r in range(2, 2 + len(answers)) if r not in (2, 2 + (answers["wave"] == "pre").sum())]
+    assert (f"{path}: row(s) {', '.join(map(str, empty_rows[:8]))} … ({len(empty_rows)} rows) have an id but no "
+            "wave in column '测量'; a wave written once over many rows (cells merged in Excel) is stored in the "
+            "first of them only: unmerge the cells and fill the wave into every row; nothing written") in result.err

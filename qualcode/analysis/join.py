@@ -114,6 +114,8 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     if by_wave:
         right["_wave"] = right[wave_column].map(_wave_key)
     right = right[right["_key"] != ""]
+    if by_wave:
+        _refuse_rows_without_a_wave(right, wave_column, source)
     found = _duplicates(right, keys)
     if found and duplicates == "error":
         raise ScoreError(f"duplicate ids in the scores: {describe_repeats(found)} (choose --duplicates first|last|mean)",
@@ -163,8 +165,24 @@ def _spelled_alike(only_scores: list[str], only_matrix: list[str]) -> list[tuple
             if normalize_id(s, normalize=True) in matrix]
 
 
+def _refuse_rows_without_a_wave(right: pd.DataFrame, wave_column: str, source) -> None:
+    """A row with an id and no wave was keyed by the wave `NAN`: it met no interview and, beside another such row
+    of the same participant, stopped the join as a duplicate `002/NAN`. Excel's merged cells (前测 merged down the
+    rows of one wave) are the usual cause: the value is stored in the first row only."""
+    empty = right[right["_wave"] == ""]
+    if empty.empty:
+        return
+    rows = [int(r) for r in empty["_row"]]
+    shown = ", ".join(map(str, rows[:8])) + (f" … ({len(rows)} rows)" if len(rows) > 8 else "")
+    raise ScoreError(f"row(s) {shown} have an id but no wave in column {wave_column!r}; a wave written once over "
+                     "many rows (cells merged in Excel) is stored in the first of them only: unmerge the cells and "
+                     "fill the wave into every row; nothing written", Location(source))
+
+
 def _wave_key(value) -> str:
     """A wave as import stores it (前测 → pre, Posttest → post), so a questionnaire's waves meet the interviews'."""
+    if value is None or (isinstance(value, float) and value != value) or not str(value).strip():
+        return ""
     key = normalize_id(value, normalize=True)
     return normalise_wave(key) if key else key
 
