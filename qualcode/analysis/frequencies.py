@@ -54,12 +54,18 @@ def build_frequencies(conn: sqlite3.Connection, codebooks, *, filt: ExportFilter
                "segments": int(people[column].sum()), "participants": int((people[column] > 0).sum()),
                "participants_pct": _pct((people[column] > 0).sum(), n_people)}
         for wave, part in per_wave.items():
-            row[f"{wave}_segments"] = int(part[column].sum())
-            row[f"{wave}_participants"] = int((part[column] > 0).sum())
-            row[f"{wave}_participants_pct"] = _pct((part[column] > 0).sum(), len(part))
+            stem = wave_stem(wave)
+            row[f"{stem}_segments"] = int(part[column].sum())
+            row[f"{stem}_participants"] = int((part[column] > 0).sum())
+            row[f"{stem}_participants_pct"] = _pct((part[column] > 0).sum(), len(part))
         rows.append(row)
     table = LabelledTable(pd.DataFrame(rows), _labels(waves), name="frequencies")
     return Frequencies(table, n_people, {w: len(part) for w, part in per_wave.items()})
+
+
+def wave_stem(wave: str) -> str:
+    """The wave as the start of a variable name: SPSS names begin with a letter, so wave ``1`` gives ``w1_…``."""
+    return wave if wave[:1].isalpha() else f"w{wave}"
 
 
 def _pct(count, total: int) -> float:
@@ -72,10 +78,10 @@ def _labels(waves: list[str]) -> dict[str, tuple[str, str]]:
               "segments": ("编码片段数", "Coded segments"), "participants": ("提及人数", "Participants mentioning it"),
               "participants_pct": ("提及人数占比 %", "Participants mentioning it, %")}
     for wave in waves:
-        zh = wave_name(wave, "zh")
-        labels[f"{wave}_segments"] = (f"{zh} 编码片段数", f"{wave}: coded segments")
-        labels[f"{wave}_participants"] = (f"{zh} 提及人数", f"{wave}: participants mentioning it")
-        labels[f"{wave}_participants_pct"] = (f"{zh} 提及人数占比 %", f"{wave}: participants mentioning it, %")
+        zh, stem = wave_name(wave, "zh"), wave_stem(wave)
+        labels[f"{stem}_segments"] = (f"{zh} 编码片段数", f"{wave}: coded segments")
+        labels[f"{stem}_participants"] = (f"{zh} 提及人数", f"{wave}: participants mentioning it")
+        labels[f"{stem}_participants_pct"] = (f"{zh} 提及人数占比 %", f"{wave}: participants mentioning it, %")
     return labels
 
 
@@ -106,7 +112,7 @@ def frequency_rows(result: Frequencies, language: str) -> tuple[list[str], list[
         cells = [f"{name} ({record['code']})", str(record["segments"]), str(record["participants"]),
                  f"{record['participants_pct']:.1f}"]
         for wave in result.waves:
-            cells += [str(record[f"{wave}_segments"]), str(record[f"{wave}_participants"])]
+            cells += [str(record[f"{wave_stem(wave)}_segments"]), str(record[f"{wave_stem(wave)}_participants"])]
         body.append(cells)
         depths.append(int(record["depth"]))
     return header, body, depths
