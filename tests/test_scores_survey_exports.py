@@ -171,3 +171,29 @@ def test_a_wave_merged_down_the_rows_in_excel_is_named_as_the_cause(sample_proje
     assert (f"{path}: row(s) {', '.join(map(str, empty_rows[:8]))} … ({len(empty_rows)} rows) have an id but no "
             "wave in column '测量'; a wave written once over many rows (cells merged in Excel) is stored in the "
             "first of them only: unmerge the cells and fill the wave into every row; nothing written") in result.err
+
+
+def test_the_survey_platforms_row_number_is_not_tested_or_correlated_as_a_score(sample_project, run_cli):
+    """问卷星's download starts 序号, 提交答卷时间, 所用时间 …; `scores compute` keeps those columns, and `export prepost`
+    then tested 序号 (the row counter: pre rows 1–6, post 7–12) as a score, `Wilcoxon p` and all, and `join
+    --correlate` correlated every code with it."""
+    root = sample_project.root
+    run_cli("import-codings", root / "codings" / "researcher-A.csv", cwd=root)
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv").sort_values("wave", key=lambda w: w != "pre")
+    answers.insert(0, "序号", range(1, len(answers) + 1))
+    answers.insert(1, "所用时间", "300秒")
+    sheet = root / "scores" / "wjx.csv"
+    answers.to_csv(sheet, index=False)
+    scores = root / "exports" / "rsca.csv"
+    assert run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--out", scores, cwd=root).exit_code == 0
+    result = run_cli("export", "prepost", "--scores", scores, "--out", root / "exports" / "pp.csv", cwd=root)
+    assert result.exit_code == 0, result.err
+    tested = pd.read_csv(root / "exports" / "pp-scores.csv")["score"].tolist()
+    assert "序号" not in tested and "RSCA_TOTAL" in tested
+    assert f"{scores}: column(s) 序号, 所用时间 are the survey platform's bookkeeping" in result.err
+    out = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", scores, "--by", "wave", "--correlate", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    correlated = set(pd.read_csv(root / "exports" / "joined-correlations.csv")["score"])
+    assert "序号" not in correlated and "RSCA_TOTAL" in correlated
+    assert "序号" in pd.read_csv(out).columns  # kept in the table, only not analysed

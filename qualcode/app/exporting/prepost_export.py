@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column, stray_text
+from qualcode.analysis.table import (LabelledTable, bookkeeping_columns, describe_repeats, repeated_rows, require_column,
+                                     stray_text)
 from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, export_target, write_export
 from qualcode.app.exporting.waves import choose_waves, declared_waves
 from qualcode.core.errors import ExportError, Location
@@ -89,7 +90,10 @@ def _read_scores(scores: Path, id_column: str, wave_column: str, pre: str, post:
                           f"one row each", Location(scores))
     unpaired = _unpaired_scores(table, scores, id_column, wave_column, pre, post)
     numeric = []
-    for column in [c for c in table.columns if c not in (id_column, wave_column)]:
+    skipped = bookkeeping_columns(c for c in table.columns if c not in (id_column, wave_column))
+    if skipped:
+        unpaired = [*unpaired, bookkeeping_note(scores, skipped)]
+    for column in [c for c in table.columns if c not in (id_column, wave_column, *skipped)]:
         values = pd.to_numeric(table[column], errors="coerce")
         filled = table[column].notna() & (table[column].astype(str).str.strip() != "")
         if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
@@ -99,6 +103,11 @@ def _read_scores(scores: Path, id_column: str, wave_column: str, pre: str, post:
             raise ExportError(f"column {column!r}, row {stray[0]}: {stray[1]!r} is not a number; a score column "
                               f"holds numbers or is empty", Location(scores))
     return table, numeric, unpaired
+
+
+def bookkeeping_note(scores: Path, columns: list[str]) -> str:
+    return (f"{scores}: column(s) {', '.join(columns)} are the survey platform's bookkeeping (the answer sheet's "
+            "number, time, source), not scores: left out of the tests")
 
 
 def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
