@@ -197,3 +197,27 @@ def test_the_survey_platforms_row_number_is_not_tested_or_correlated_as_a_score(
     correlated = set(pd.read_csv(root / "exports" / "joined-correlations.csv")["score"])
     assert "序号" not in correlated and "RSCA_TOTAL" in correlated
     assert "序号" in pd.read_csv(out).columns  # kept in the table, only not analysed
+
+
+def test_items_are_mapped_by_their_question_numbers_in_a_wjx_download(sample_project, run_cli):
+    """问卷星 names each column by its question: `1、您的学号：`, `2、测量：`, `3、我…`. The items had to be mapped one
+    by one with their full wording (`--map 1=3、我有一个… ×27`); `--map 1-27=#3-#29` maps them by number."""
+    root = sample_project.root
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    download = pd.DataFrame({"序号": range(1, len(answers) + 1), "1、您的学号：": answers["id"],
+                             "2、测量：": answers["wave"].map({"pre": "前测", "post": "后测"})})
+    for item in range(1, 28):
+        download[f"{item + 2}、第{item}题的陈述（略）"] = answers[f"RSCA{item}"]
+    download["30、您还有什么想说的？"] = "没有"
+    sheet = root / "scores" / "wjx.csv"
+    download.to_csv(sheet, index=False, encoding="gb18030")
+    out = root / "exports" / "rsca.csv"
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--id-column", "1、您的学号：",
+                     "--wave-column", "2、测量：", "--map", "1-27=#3-#29", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    expected = score_answers(answers, load_scale("rsca"), id_column="id").scores
+    pd.testing.assert_series_equal(pd.read_csv(out)["RSCA_TOTAL"], expected["RSCA_TOTAL"], check_names=False)
+    result = run_cli("scores", "compute", "--scale", "rsca", "--in", sheet, "--id-column", "1、您的学号：",
+                     "--map", "1-27=#5-#31", "--out", root / "exports" / "x.csv", cwd=root)
+    assert result.exit_code == 2
+    assert "the column map's #31 (question 31) for item 27 finds no column" in result.err

@@ -72,7 +72,7 @@ def item_pattern(prefix: str) -> re.Pattern[str]:
 def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, str] | None = None,
                        source: str | Path | None = None) -> dict[int, str]:
     """Item number -> column name, from an explicit map or the scale's pattern; every item must be found."""
-    explicit = {**scale.columns, **(column_map or {})}
+    explicit = _by_question_number({**scale.columns, **(column_map or {})}, columns, source)
     outside = sorted(item for item in explicit if not 1 <= item <= scale.n_items)
     if outside:
         raise ScoreError(f"the column map names item(s) {outside}, but {scale.id} has items 1–{scale.n_items}",
@@ -125,6 +125,26 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
             f"no column for items {absent_items} of {scale.id} (expected names like "
             f"{scale.item_prefix or 'Q'}{absent_items[0]}; or pass a column map)", Location(source))
     return dict(sorted(found.items()))
+
+
+def _by_question_number(explicit: dict[int, str], columns: list[str], source: str | Path | None) -> dict[int, str]:
+    """``#3`` in a column map is the column of question 3 of a survey download, whatever its words: 问卷星's
+    ``3、我有一个…``, 腾讯问卷's ``3.我…``, ``Q3:…``, ``第3题…`` — so the items need not be typed out in full."""
+    resolved: dict[int, str] = {}
+    for item, column in explicit.items():
+        number = re.fullmatch(r"#\s*0*([1-9][0-9]*)", column.strip())
+        if not number:
+            resolved[item] = column
+            continue
+        question = re.compile(rf"^(?:Q|第)?\s*0*{number.group(1)}\s*(?:[、.:)题]|$)", re.IGNORECASE)
+        hits = [c for c in columns if question.match(unicodedata.normalize("NFKC", str(c)).strip())]
+        if len(hits) != 1:
+            found = "no column" if not hits else f"{len(hits)} columns ({', '.join(hits[:3])})"
+            raise ScoreError(f"the column map's {column} (question {number.group(1)}) for item {item} finds {found}; "
+                             "a question is the column whose name begins with its number: 3、… 3.… Q3:… 第3题…",
+                             Location(source))
+        resolved[item] = hits[0]
+    return resolved
 
 
 def _numbering_stem(column: str) -> str:

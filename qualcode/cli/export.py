@@ -388,7 +388,7 @@ def _column_range(pair: str, first: int, last: int, columns: str) -> dict[int, s
 
 def scale_options(command):
     options = [
-        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1; a range 1-27=Q3-Q29 for consecutive items."),
+        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1; a range 1-27=Q3-Q29 for consecutive items; #3 is the column of question 3 (3、… in a 问卷星 download): 1-27=#3-#29."),
         click.option("--allow-problems", is_flag=True,
                      help="Score anyway, treating bad answers as unanswered (each is still reported)."),
     ]
