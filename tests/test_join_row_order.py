@@ -27,3 +27,20 @@ def test_the_joined_rows_are_in_natural_order_with_pre_before_post(sample_projec
     expected = sorted(rows, key=lambda row: (natural_key(row[0]), ["pre", "post"].index(row[1])))
     assert rows == expected
     assert rows[:2] == [("C01", "pre"), ("C01", "post")] and ("C10", "pre") in rows
+
+
+def test_scores_computed_earlier_keep_their_scale_labels_in_spss(sample_project, run_cli):
+    """`scores compute`, then `join --scores exports/rsca.csv`: the .sav labelled RSCA_GOAL as `RSCA_GOAL`, where
+    the same join with --scale labels it 目标专注 / Goal focus (thesis QA round 31)."""
+    import pyreadstat
+
+    root = sample_project.root
+    scores = root / "exports" / "rsca.csv"
+    assert run_cli("scores", "compute", "--scale", "rsca", "--in", root / "scores" / "rsca-sample.csv",
+                   "--out", scores, cwd=root).exit_code == 0
+    out = root / "exports" / "joined.sav"
+    result = run_cli("join", "--scores", scores, "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    labels = pyreadstat.read_sav(str(out), metadataonly=True)[1].column_names_to_labels
+    assert labels["RSCA_GOAL"] == "目标专注 / Goal focus"
+    assert labels["RSCA_TOTAL"] == "心理韧性总分 / Resilience (all items)"

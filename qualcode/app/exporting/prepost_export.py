@@ -110,8 +110,8 @@ def bookkeeping_note(scores: Path, columns: list[str]) -> str:
             "number, time, source), not scores: left out of the tests")
 
 
-def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
-    """RSCA_GOAL → 目标专注 / Goal focus, from whichever shipped or project scale writes that column."""
+def scale_score_labels(root: Path) -> dict[str, tuple[str, str]]:
+    """Every score column a shipped or project scale writes, with its labels: RSCA_GOAL → (目标专注, Goal focus)."""
     from qualcode.analysis.questionnaire import available_scales, load_scale
     from qualcode.core.errors import QualcodeError
 
@@ -121,6 +121,12 @@ def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
             labels.update(load_scale(name, root).labels())
         except QualcodeError:  # a broken scale file is reported by `scores compute`, not here
             continue
+    return labels
+
+
+def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
+    """RSCA_GOAL → 目标专注 / Goal focus, from whichever shipped or project scale writes that column."""
+    labels = scale_score_labels(root)
     if scores.empty or not any(column in labels for column in scores["score"]):
         return scores
     named = scores.copy()

@@ -160,6 +160,10 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
         scores = read_table(join.scores, text_columns=(join.id_column, join.wave_column),
                             header_hint=(join.id_column,))
         score_columns = None
+        from qualcode.app.exporting.prepost_export import scale_score_labels
+
+        # scores computed earlier (`scores compute`) keep their names: RSCA_GOAL is 目标专注 in SPSS, as with --scale
+        labels = {c: names for c, names in scale_score_labels(project.root).items() if c in scores.columns}
     require_column(scores.columns, join.id_column, join.scores, option="--id-column")
     scores = _waves_for(scores, options, join)
     matrix = matrix_table(project, options)
