@@ -44,3 +44,19 @@ def test_scores_computed_earlier_keep_their_scale_labels_in_spss(sample_project,
     labels = pyreadstat.read_sav(str(out), metadataonly=True)[1].column_names_to_labels
     assert labels["RSCA_GOAL"] == "目标专注 / Goal focus"
     assert labels["RSCA_TOTAL"] == "心理韧性总分 / Resilience (all items)"
+
+
+def test_one_sided_ids_by_wave_say_which_wave_did_not_match(sample_project, run_cli):
+    """S01 answered the questionnaire before but not after: the join said `only in the matrix (no scores): S01`,
+    as if S01 had no scores at all, while S01's pre row had matched."""
+    root = sample_project.root
+    run_cli("import-codings", root / "codings" / "researcher-A.csv", cwd=root)
+    answers = pd.read_csv(root / "scores" / "rsca-sample.csv")
+    answers = answers[~((answers["id"] == "S01") & (answers["wave"] == "post"))]
+    sheet = root / "scores" / "answers.csv"
+    answers.to_csv(sheet, index=False)
+    out = root / "exports" / "joined.csv"
+    result = run_cli("join", "--scores", sheet, "--scale", "rsca", "--by", "wave", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    assert "only in the matrix (no scores): S01 (post)\n" in result.err
+    assert "only in the scores (no transcript): C01 (pre, post), C02 (pre, post)\n" in result.err

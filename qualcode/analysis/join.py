@@ -49,6 +49,9 @@ class JoinReport:
     duplicates: dict[str, list[int]] = field(default_factory=dict)  # id -> file rows (header = row 1)
     correlations: pd.DataFrame | None = None
     spelled_alike: list[tuple[str, str]] = field(default_factory=list)  # (scores' id, matrix's id) left apart
+    # by wave: id -> the waves it is one-sided in, so `005 (post)` says the pre row matched and the post one did not
+    waves_in_matrix_only: dict[str, list[str]] = field(default_factory=dict)
+    waves_in_scores_only: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         # "24 rows joined" counted the rows of one side only too: say how many met their other half.
@@ -61,9 +64,10 @@ class JoinReport:
         else:
             lines = [f"{len(self.table.frame)} rows joined, each matched on both sides"]
         if self.only_in_matrix:
-            lines.append(f"only in the matrix (no scores): {', '.join(self.only_in_matrix)}")
+            lines.append(f"only in the matrix (no scores): {_with_waves(self.only_in_matrix, self.waves_in_matrix_only)}")
         if self.only_in_scores:
-            lines.append(f"only in the scores (no transcript): {', '.join(self.only_in_scores)}")
+            lines.append(f"only in the scores (no transcript): "
+                         f"{_with_waves(self.only_in_scores, self.waves_in_scores_only)}")
         if self.spelled_alike:
             lines.append(f"{', '.join(s for s, _m in self.spelled_alike)} in the scores are another spelling of "
                          f"{', '.join(m for _s, m in self.spelled_alike)} in the matrix and were not matched: "
@@ -143,7 +147,24 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     labels["matched"] = ("匹配情况", "Matched (both / matrix_only / scores_only)")
     table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined",
                           attribute_columns=matrix.attribute_columns)
-    return JoinReport(table, only_matrix, only_scores, found, spelled_alike=_spelled_alike(only_scores, only_matrix))
+    report = JoinReport(table, only_matrix, only_scores, found, spelled_alike=_spelled_alike(only_scores, only_matrix))
+    if by_wave:
+        report.waves_in_matrix_only = _one_sided_waves(frame, "matrix_only")
+        report.waves_in_scores_only = _one_sided_waves(frame, "scores_only")
+    return report
+
+
+def _one_sided_waves(frame: pd.DataFrame, side: str) -> dict[str, list[str]]:
+    rows = frame[frame["matched"] == side]
+    waves: dict[str, list[str]] = {}
+    for participant, wave in zip(rows["participant"], rows["wave"], strict=True):
+        waves.setdefault(str(participant), []).append(str(wave))
+    return waves
+
+
+def _with_waves(ids: list[str], waves: dict[str, list[str]]) -> str:
+    """``005 (post), 061 (pre, post)`` by wave; the ids alone otherwise."""
+    return ", ".join(f"{i} ({', '.join(waves[i])})" if waves.get(i) else i for i in ids)
 
 
 def _in_matrix_order(frame: pd.DataFrame, wave_order: list[str]) -> pd.DataFrame:
