@@ -43,7 +43,8 @@ def test_join_counts_read_in_chinese_under_zh(sample_project, run_cli):
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     matched = Counter(row["matched"] for row in rows)
-    one_sided = sorted({row["participant"] for row in rows if row["matched"] == "scores_only"})
+    one_sided = [f"{p} (pre, post)" for p in sorted({row["participant"] for row in rows
+                                                       if row["matched"] == "scores_only"})]
     assert (f"共 {len(rows)} 行：{matched['both']} 行两边都对上，{matched['scores_only']} 行只在问卷分数中\n"
             in result.err)
     assert f"只在问卷分数中（没有访谈）：{', '.join(one_sided)}\n" in result.err

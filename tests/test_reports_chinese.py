@@ -87,6 +87,17 @@ def test_quotes_in_chinese(run_cli, study):
     assert f"{name} 第{ordinal}段" in text
 
 
+def test_quotes_in_chinese_name_the_waves_as_the_prepost_report_does(run_cli, study):
+    """The quotes said `— S01，pre，S01_pre 第4段` beside the pre/post report's 前测 (thesis QA round 31)."""
+    out = study / "q.md"
+    assert run_cli("--project", study, "export", "quotes", "--lang", "zh", "--out", out).exit_code == 0
+    sources = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("> — ")]
+    assert sources and all(("，前测，" in line) != ("，后测，" in line) for line in sources)
+    english = study / "q-en.md"
+    assert run_cli("--project", study, "export", "quotes", "--lang", "en", "--out", english).exit_code == 0
+    assert ", pre, " in english.read_text(encoding="utf-8")
+
+
 def _presence(root, code):
     """participant -> (present pre, present post) for coder A's participant codings, from the database."""
     with sqlite3.connect(root / ".qualcode" / "project.db") as conn:

@@ -96,7 +96,7 @@ def test_correlations_per_wave(matrices):
                          "RSCA_TOTAL": ["3", "2", "1", "4"]}).astype(object)
     report = join_scores(matrices["wave"], data, id_column="id", wave_column="wave")
     table = correlate(report, ["PF_GOAL"], ["RSCA_TOTAL"])
-    assert list(table["wave"]) == ["post", "pre"]
+    assert list(table["wave"]) == ["pre", "post"]  # the matrix's wave order, as the join keeps it
     pre = table[table["wave"] == "pre"].iloc[0]
     # pre: PF_GOAL 1, 0, 0 against 3, 2, 1
     assert pre["n"] == 3 and pre["rho"] == pytest.approx(math.sqrt(3) / 2)

@@ -29,6 +29,7 @@ from qualcode.core.frontmatter import normalise_wave
 
 DUPLICATE_RULES = ("error", "first", "last", "mean")
 _DIGITS = re.compile(r"\d+")
+_WHOLE_AS_DECIMAL = re.compile(r"^(\d+)\.0+$")
 
 
 def normalize_id(value: object, *, normalize: bool = False) -> str:
@@ -36,6 +37,7 @@ def normalize_id(value: object, *, normalize: bool = False) -> str:
     if not normalize:
         return text
     text = unicodedata.normalize("NFKC", text).strip().upper()
+    text = _WHOLE_AS_DECIMAL.sub(r"\1", text)  # 7.0: a student number saved as a number by Excel or pandas
     return _DIGITS.sub(lambda m: str(int(m.group())), text)
 
 
@@ -47,6 +49,9 @@ class JoinReport:
     duplicates: dict[str, list[int]] = field(default_factory=dict)  # id -> file rows (header = row 1)
     correlations: pd.DataFrame | None = None
     spelled_alike: list[tuple[str, str]] = field(default_factory=list)  # (scores' id, matrix's id) left apart
+    # by wave: id -> the waves it is one-sided in, so `005 (post)` says the pre row matched and the post one did not
+    waves_in_matrix_only: dict[str, list[str]] = field(default_factory=dict)
+    waves_in_scores_only: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         # "24 rows joined" counted the rows of one side only too: say how many met their other half.
@@ -59,9 +64,10 @@ class JoinReport:
         else:
             lines = [f"{len(self.table.frame)} rows joined, each matched on both sides"]
         if self.only_in_matrix:
-            lines.append(f"only in the matrix (no scores): {', '.join(self.only_in_matrix)}")
+            lines.append(f"only in the matrix (no scores): {_with_waves(self.only_in_matrix, self.waves_in_matrix_only)}")
         if self.only_in_scores:
-            lines.append(f"only in the scores (no transcript): {', '.join(self.only_in_scores)}")
+            lines.append(f"only in the scores (no transcript): "
+                         f"{_with_waves(self.only_in_scores, self.waves_in_scores_only)}")
         if self.spelled_alike:
             lines.append(f"{', '.join(s for s, _m in self.spelled_alike)} in the scores are another spelling of "
                          f"{', '.join(m for _s, m in self.spelled_alike)} in the matrix and were not matched: "
@@ -112,6 +118,8 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
     if by_wave:
         right["_wave"] = right[wave_column].map(_wave_key)
     right = right[right["_key"] != ""]
+    if by_wave:
+        _refuse_rows_without_a_wave(right, wave_column, source)
     found = _duplicates(right, keys)
     if found and duplicates == "error":
         raise ScoreError(f"duplicate ids in the scores: {describe_repeats(found)} (choose --duplicates first|last|mean)",
@@ -131,14 +139,44 @@ def join_scores(matrix: LabelledTable, scores: pd.DataFrame, *, id_column: str, 
         merged["wave"] = merged["wave"].where(merged["wave"].notna(), merged["_wave"].str.lower())
     merged["matched"] = merged.pop("_merge").map({"both": "both", "left_only": "matrix_only",
                                                   "right_only": "scores_only"}).astype(str)
-    frame = merged.drop(columns=[*keys, id_column])
+    frame = _in_matrix_order(merged.drop(columns=[*keys, id_column]), list(dict.fromkeys(left["wave"])) if by_wave
+                             else [])
     labels = dict(matrix.labels)
     for original, name in renamed.items():
         labels[name] = (score_labels or {}).get(original, (original, original))
     labels["matched"] = ("匹配情况", "Matched (both / matrix_only / scores_only)")
     table = LabelledTable(frame, labels, dict(matrix.value_labels), matrix.codebook, name="joined",
                           attribute_columns=matrix.attribute_columns)
-    return JoinReport(table, only_matrix, only_scores, found, spelled_alike=_spelled_alike(only_scores, only_matrix))
+    report = JoinReport(table, only_matrix, only_scores, found, spelled_alike=_spelled_alike(only_scores, only_matrix))
+    if by_wave:
+        report.waves_in_matrix_only = _one_sided_waves(frame, "matrix_only")
+        report.waves_in_scores_only = _one_sided_waves(frame, "scores_only")
+    return report
+
+
+def _one_sided_waves(frame: pd.DataFrame, side: str) -> dict[str, list[str]]:
+    rows = frame[frame["matched"] == side]
+    waves: dict[str, list[str]] = {}
+    for participant, wave in zip(rows["participant"], rows["wave"], strict=True):
+        waves.setdefault(str(participant), []).append(str(wave))
+    return waves
+
+
+def _with_waves(ids: list[str], waves: dict[str, list[str]]) -> str:
+    """``005 (post), 061 (pre, post)`` by wave; the ids alone otherwise."""
+    return ", ".join(f"{i} ({', '.join(waves[i])})" if waves.get(i) else i for i in ids)
+
+
+def _in_matrix_order(frame: pd.DataFrame, wave_order: list[str]) -> pd.DataFrame:
+    """Rows as the matrix sorts them (S2 before S10, a participant's waves in the matrix's order, pre before
+    post): an outer merge sorts its keys as strings, which put every participant's post row above the pre row
+    and S10 above S2, and left a scores-only row among the interviewed as chance had it."""
+    from qualcode.analysis.frames import DEFAULT_WAVE_ORDER, natural_key, wave_key
+
+    order = wave_order or list(DEFAULT_WAVE_ORDER)
+    waves = frame["wave"].tolist() if "wave" in frame.columns else [None] * len(frame)
+    keys = [(natural_key(p), wave_key(w, order)) for p, w in zip(frame["participant"].tolist(), waves, strict=True)]
+    return frame.iloc[sorted(range(len(frame)), key=keys.__getitem__)].reset_index(drop=True)
 
 
 def _spelled_alike(only_scores: list[str], only_matrix: list[str]) -> list[tuple[str, str]]:
@@ -148,8 +186,24 @@ def _spelled_alike(only_scores: list[str], only_matrix: list[str]) -> list[tuple
             if normalize_id(s, normalize=True) in matrix]
 
 
+def _refuse_rows_without_a_wave(right: pd.DataFrame, wave_column: str, source) -> None:
+    """A row with an id and no wave was keyed by the wave `NAN`: it met no interview and, beside another such row
+    of the same participant, stopped the join as a duplicate `002/NAN`. Excel's merged cells (前测 merged down the
+    rows of one wave) are the usual cause: the value is stored in the first row only."""
+    empty = right[right["_wave"] == ""]
+    if empty.empty:
+        return
+    rows = [int(r) for r in empty["_row"]]
+    shown = ", ".join(map(str, rows[:8])) + (f" … ({len(rows)} rows)" if len(rows) > 8 else "")
+    raise ScoreError(f"row(s) {shown} have an id but no wave in column {wave_column!r}; a wave written once over "
+                     "many rows (cells merged in Excel) is stored in the first of them only: unmerge the cells and "
+                     "fill the wave into every row; nothing written", Location(source))
+
+
 def _wave_key(value) -> str:
     """A wave as import stores it (前测 → pre, Posttest → post), so a questionnaire's waves meet the interviews'."""
+    if value is None or (isinstance(value, float) and value != value) or not str(value).strip():
+        return ""
     key = normalize_id(value, normalize=True)
     return normalise_wave(key) if key else key
 

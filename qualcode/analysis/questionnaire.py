@@ -19,6 +19,7 @@ caller asks to score anyway (then they count as unanswered).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -58,6 +59,7 @@ class Scale:
     item_prefix: str = ""
     columns: dict[int, str] = field(default_factory=dict)
     path: str | None = None
+    answer_labels: dict[str, float] = field(default_factory=dict)  # 完全符合 -> 5: answers exported as words
 
     def column(self, factor_id: str) -> str:
         """The output column of a factor score, e.g. ``RSCA_GOAL``."""
@@ -149,11 +151,33 @@ def parse_scale(text: str, source: str = "<scale>") -> Scale:
             minimum=minimum, maximum=maximum, scoring=str(data.get("scoring", "mean")),
             reverse=frozenset(int(i) for i in data.get("reverse") or []), factors=factors,
             higher_order=higher, total=total_node, item_prefix=str(data.get("item_prefix", "")),
-            columns={int(k): str(v) for k, v in (data.get("columns") or {}).items()}, path=source)
+            columns={int(k): str(v) for k, v in (data.get("columns") or {}).items()}, path=source,
+            answer_labels=_answer_labels(response.get("labels"), where))
     except (KeyError, TypeError, ValueError) as exc:
         raise ScoreError(f"incomplete scale definition ({exc!s}); see docs/exports.md", where) from exc
     _validate(scale, where)
     return scale
+
+
+def answer_label_key(text: str) -> str:
+    """An answer as the labels are compared: full-width forms folded, spaces gone (`完全 符合`, `（跳过）`)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _answer_labels(labels: object, where: Location) -> dict[str, float]:
+    """``labels: {5: [完全符合, 非常符合], 4: 比较符合}`` -> ``{"完全符合": 5, "非常符合": 5, "比较符合": 4}``."""
+    if labels is None:
+        return {}
+    if not isinstance(labels, dict):
+        raise ScoreError("response labels map each answer number to its words, e.g. {5: [完全符合, 非常符合]}", where)
+    found: dict[str, float] = {}
+    for number, words in labels.items():
+        for word in words if isinstance(words, list) else [words]:
+            key = answer_label_key(str(word))
+            if key in found and found[key] != float(number):
+                raise ScoreError(f"the answer label {word!r} is given two numbers, {found[key]:g} and {number}", where)
+            found[key] = float(number)
+    return found
 
 
 def _validate(scale: Scale, where: Location) -> None:
@@ -183,5 +207,9 @@ def _validate(scale: Scale, where: Location) -> None:
         unknown = [f for f in node.factors if f not in factor_ids]
         if unknown:
             raise ScoreError(f"higher-order factor {node.id} names unknown factors {unknown}", where)
+    outside = sorted({n for n in scale.answer_labels.values() if not scale.minimum <= n <= scale.maximum})
+    if outside:
+        raise ScoreError(f"response labels give answers {[f'{n:g}' for n in outside]} outside "
+                         f"{scale.minimum:g}–{scale.maximum:g}", where)
     if not scale.item_prefix and not scale.columns:
         raise ScoreError("give item_prefix (e.g. RSCA) or a columns map", where)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from qualcode.analysis.codetree import CodeTree
 from qualcode.analysis.frames import ExportFilter, expand_code_filter, load_codings, natural_key
 from qualcode.core.models import Codebook
-from qualcode.core.report_words import report_words
+from qualcode.core.report_words import report_words, wave_name
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,11 @@ class Quote:
         return self.location_in("en")
 
     def location_in(self, language: str) -> str:
-        """``S01, pre, S01_pre #4``; in Chinese ``S01，pre，S01_pre 第4段``."""
+        """``S01, pre, S01_pre #4``; in Chinese ``S01，前测，S01_pre 第4段``."""
         words = report_words(language)
         where = f"{self.document} {words['turn'].format(n=self.segment)}" if self.segment is not None else self.document
-        return ("，" if language == "zh" else ", ").join(x for x in (self.participant, self.wave, where) if x)
+        wave = wave_name(self.wave, language) if self.wave else self.wave  # 前测 beside 第4段, as prepost names it
+        return ("，" if language == "zh" else ", ").join(x for x in (self.participant, wave, where) if x)
 
 
 @dataclass

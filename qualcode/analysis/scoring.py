@@ -15,12 +15,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qualcode.analysis.questionnaire import Scale
+from qualcode.analysis.questionnaire import Scale, answer_label_key
 from qualcode.analysis.reliability import reverse_scored
 from qualcode.analysis.table import INDEX_IS_FILE_ROW, require_column, row_numbers
 from qualcode.core.errors import Location, ScoreError
 
 MAX_LISTED = 20
+# What survey platforms write for a question the respondent did not answer: 问卷星 `(跳过)` (skipped by the
+# survey's logic) and `(空)` in a download of the answers' words, -3 in a download of their numbers (腾讯问卷
+# writes `(跳过)` too). Each is a missing answer (listed as such), never "not a number" or "out of range"; -3 only
+# where it cannot be an answer of the scale. Keys as answer_label_key compares them, value the number it stands for.
+SKIPPED: dict[str, float | None] = {"(跳过)": None, "(空)": None, "-3": -3.0}
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def item_pattern(prefix: str) -> re.Pattern[str]:
 def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, str] | None = None,
                        source: str | Path | None = None) -> dict[int, str]:
     """Item number -> column name, from an explicit map or the scale's pattern; every item must be found."""
-    explicit = {**scale.columns, **(column_map or {})}
+    explicit = _by_question_number({**scale.columns, **(column_map or {})}, columns, source)
     outside = sorted(item for item in explicit if not 1 <= item <= scale.n_items)
     if outside:
         raise ScoreError(f"the column map names item(s) {outside}, but {scale.id} has items 1–{scale.n_items}",
@@ -81,10 +86,21 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
     if len(found) < scale.n_items and scale.item_prefix:
         pattern = item_pattern(scale.item_prefix)
         claimed: dict[int, list[str]] = {}
+        beyond: list[str] = []
         for column in columns:
             match = pattern.match(unicodedata.normalize("NFKC", column).strip())
-            if match and int(match.group(1)) <= scale.n_items and int(match.group(1)) not in found:
-                claimed.setdefault(int(match.group(1)), []).append(column)
+            number = int(match.group(1)) if match else None
+            if number is None:
+                continue
+            if number > scale.n_items:
+                if column not in explicit.values():
+                    beyond.append(column)
+            elif number not in found:
+                claimed.setdefault(number, []).append(column)
+        item_stems = {_numbering_stem(c) for names in claimed.values() for c in names}
+        beyond = [c for c in beyond if _numbering_stem(c) in item_stems]  # RSCA1 … beside a survey's own Q30 is fine
+        if beyond:
+            _refuse_numbering_past_the_scale(beyond, claimed, scale, source)
         clashes = {item: names for item, names in claimed.items() if len(names) > 1}
         if clashes:
             item, names = min(clashes.items())
@@ -111,17 +127,61 @@ def match_item_columns(columns: list[str], scale: Scale, column_map: dict[int, s
     return dict(sorted(found.items()))
 
 
+def _by_question_number(explicit: dict[int, str], columns: list[str], source: str | Path | None) -> dict[int, str]:
+    """``#3`` in a column map is the column of question 3 of a survey download, whatever its words: 问卷星's
+    ``3、我有一个…``, 腾讯问卷's ``3.我…``, ``Q3:…``, ``第3题…`` — so the items need not be typed out in full."""
+    resolved: dict[int, str] = {}
+    for item, column in explicit.items():
+        number = re.fullmatch(r"#\s*0*([1-9][0-9]*)", column.strip())
+        if not number:
+            resolved[item] = column
+            continue
+        question = re.compile(rf"^(?:Q|第)?\s*0*{number.group(1)}\s*(?:[、.:)题]|$)", re.IGNORECASE)
+        hits = [c for c in columns if question.match(unicodedata.normalize("NFKC", str(c)).strip())]
+        if len(hits) != 1:
+            found = "no column" if not hits else f"{len(hits)} columns ({', '.join(hits[:3])})"
+            raise ScoreError(f"the column map's {column} (question {number.group(1)}) for item {item} finds {found}; "
+                             "a question is the column whose name begins with its number: 3、… 3.… Q3:… 第3题…",
+                             Location(source))
+        resolved[item] = hits[0]
+    return resolved
+
+
+def _numbering_stem(column: str) -> str:
+    """``Q28`` -> ``Q``, ``rsca_01`` -> ``RSCA_``: the part of an item column's name before its number."""
+    return re.sub(r"[0-9]+$", "", unicodedata.normalize("NFKC", column).strip()).upper()
+
+
+def _refuse_numbering_past_the_scale(beyond: list[str], claimed: dict[int, list[str]], scale: Scale,
+                                     source: str | Path | None) -> None:
+    """Columns numbered past the scale's last item (Q28, Q29 beside Q1 … Q27 of a 27-item scale) mean the file
+    numbers every question of the survey, not the scale's items: 问卷星's SPSS export calls each question Q1, Q2 …,
+    demographic questions first. Reading Q1 … Q27 as items 1 … 27 would score a gender or grade answer as item 1
+    and leave the last items out, every score wrong without a word."""
+    first = min(claimed) if claimed else 1
+    shown = ", ".join(beyond[:5]) + (f" … ({len(beyond)})" if len(beyond) > 5 else "")
+    example = claimed.get(first, [f"{scale.item_prefix}{first}"])[0]
+    stem = re.sub(r"0*[1-9][0-9]*$", "", example)
+    raise ScoreError(
+        f"column(s) {shown} are numbered like items past the {scale.n_items} of {scale.id}, so the file numbers "
+        f"questions other than the scale's items too and {example} need not be item {first} (a survey export "
+        f"numbers every question, demographic ones first); say which column holds each item with a column map "
+        f"(--map 1={stem}3 … or the range --map 1-{scale.n_items}={stem}3-{stem}{scale.n_items + 2} when the "
+        "items are consecutive); nothing was scored", Location(source))
+
+
 def parse_answer(value: object, scale: Scale) -> tuple[float, str | None]:
     """The answer as a number, or NaN and the kind of problem."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return math.nan, "missing"
     text = unicodedata.normalize("NFKC", str(value)).strip()  # full-width digits from Chinese IMEs
-    if text == "":
+    if text == "" or _skipped(text, scale):
         return math.nan, "missing"
     try:
         number = float(text)
     except ValueError:
-        return math.nan, "non-numeric"
+        number = scale.answer_labels.get(answer_label_key(text))
+        return (number, None) if number is not None else (math.nan, "non-numeric")
     if not math.isfinite(number):
         return math.nan, "non-numeric"
     if number != round(number):
@@ -129,6 +189,14 @@ def parse_answer(value: object, scale: Scale) -> tuple[float, str | None]:
     if not scale.minimum <= number <= scale.maximum:
         return math.nan, "out-of-range"
     return number, None
+
+
+def _skipped(text: str, scale: Scale) -> bool:
+    key = answer_label_key(text)
+    if key not in SKIPPED:
+        return False
+    number = SKIPPED[key]
+    return number is None or not scale.minimum <= number <= scale.maximum
 
 
 def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_map: dict[int, str] | None = None,
@@ -157,7 +225,8 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
     if strict and report.errors:
         listed = "; ".join(str(p) for p in report.errors[:MAX_LISTED])
         more = f" (and {len(report.errors) - MAX_LISTED} more)" if len(report.errors) > MAX_LISTED else ""
-        raise ScoreError(f"{len(report.errors)} answers cannot be scored: {listed}{more}", Location(source))
+        raise ScoreError(f"{len(report.errors)} answers cannot be scored: {listed}{more}{_words_hint(report, scale)}",
+                         Location(source))
     keep = [c for c in columns if c not in items.values() and c != id_column]
     scores = pd.DataFrame({id_column: ids}, index=frame.index)
     if frame.attrs.get(INDEX_IS_FILE_ROW):  # so a join reports duplicate ids by their row in the answers file
@@ -169,6 +238,22 @@ def score_answers(frame: pd.DataFrame, scale: Scale, *, id_column: str, column_m
         scores[column] = values
     report.scores = scores
     return report
+
+
+def _words_hint(report: ScoreReport, scale: Scale) -> str:
+    """Answers downloaded as their words (问卷星's 按选项文本下载): name the words once each, and the way to number them."""
+    words: dict[str, int] = {}
+    for problem in report.errors:
+        if problem.kind == "non-numeric":
+            word = unicodedata.normalize("NFKC", str(problem.value)).strip()
+            words[word] = words.get(word, 0) + 1
+    if not words:
+        return ""
+    shown = ", ".join(f"{word} ({n})" for word, n in sorted(words.items(), key=lambda pair: -pair[1])[:8])
+    more = f" and {len(words) - 8} more" if len(words) > 8 else ""
+    return (f". Answers written as words: {shown}{more}; download the answers as numbers (问卷星: 按选项序号下载), "
+            f"or number the words in a copy of the scale, scales/{scale.id}.yaml, under response: labels "
+            "(e.g. labels: {5: [完全符合, 非常符合], 4: 比较符合}; see docs/exports.md)")
 
 
 def compute_scores(answers: np.ndarray, scale: Scale) -> dict[str, np.ndarray]:

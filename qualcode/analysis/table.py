@@ -89,6 +89,19 @@ def require_column(columns, column: str, source: str | Path | None, *, option: s
                      f"{option} COLUMN", Location(source))
 
 
+# The columns a survey platform adds to every download (问卷星: 序号 … 来自IP; 腾讯问卷: 编号, 答题时长 …): numbers
+# about the answer sheet, never a score. 序号 counts the rows, so a paired test or a correlation on it is a
+# "finding" with p < .001 about nothing.
+SURVEY_BOOKKEEPING = frozenset({
+    "序号", "编号", "答卷编号", "答题序号", "用户ID", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP",
+    "开始答题时间", "结束答题时间", "答题时长", "IP", "IP地址", "地理位置"})
+
+
+def bookkeeping_columns(columns) -> list[str]:
+    """The columns of ``columns`` that are a survey platform's bookkeeping (序号, 所用时间 …), as written."""
+    return [c for c in columns if str(c).strip() in SURVEY_BOOKKEEPING]
+
+
 SHOWN_COLUMNS = 20  # a wide questionnaire has 30+ item columns; the id is nearly always among the first
 
 

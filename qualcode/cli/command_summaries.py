@@ -16,7 +16,7 @@ COMMAND_SUMMARIES: dict[str, str] = {
     'doctor': 'Check the project (integrity, orphan rows, offsets, spans, codebook vs database) and explain each finding.',
     'documents': "List the project's documents, fix a document's speakers, or delete one (a backup is taken first).",
     'eval': 'Measure how well suggestions agree with human coding.',
-    'export': 'Write matrices, codings, co-occurrence, crosstabs, quotes and charts for SPSS, R, Excel and Word.',
+    'export': 'Write matrices, codings, co-occurrence, crosstabs, frequencies, quotes and charts for SPSS, R, Excel and Word.',
     'import': 'Import transcripts (.txt .md .docx .csv .tsv .xlsx .vtt .srt .pdf .rtf .odt, or a .qdpx project).',
     'import-codings': 'Codings from a spreadsheet (.xlsx/.csv): one row per coding, or one row per turn with 0/1 code columns.',
     'init': 'Create a project folder with the shipped codebooks and an empty database.',

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import click
@@ -168,7 +169,7 @@ def _report(ctx: CliContext, result) -> None:
 @click.group("export")
 @click.pass_context
 def export_group(ctx: click.Context) -> None:
-    """Write matrices, codings, co-occurrence, crosstabs, quotes and charts for SPSS, R, Excel and Word."""
+    """Write matrices, codings, co-occurrence, crosstabs, frequencies, quotes and charts for SPSS, R, Excel and Word."""
     # From here to the end of the command the collector waits for a million new objects (put back after, for
     # in-process callers): importing pandas and reading the codings set off ~170 young collections and a
     # full one, 50-90 ms of CPU per export.
@@ -278,6 +279,41 @@ def export_quotes(ctx: CliContext, fmt: str | None, out: Path | None, include_in
                 names_list=names_list))
 
 
+@export_group.command("frequencies")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["md", "docx", *TABLE_FORMATS]),
+              help="md or docx for the thesis, csv/xlsx/sav/parquet for analysis (default: from --out, else md).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/frequencies.<format>.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of the md/docx table (default: [project] report_language, else [project] language).")
+@click.option("--excel", is_flag=True, help="CSV for Excel (a byte-order mark).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_cli
+def export_frequencies(ctx: CliContext, fmt: str | None, out: Path | None, language: str | None, excel: bool,
+                       force: bool, **kw) -> None:
+    """Code frequencies for the findings chapter: coded segments and participants mentioning each code, per wave."""
+    from qualcode.app.exporting.frequency_report import export_frequencies as run
+    from qualcode.app.exporting.results import WriteOptions
+
+    write = WriteOptions(out=out, format=fmt, excel=excel, force=force)
+    _report(ctx, run(ctx.project(), _filter(kw), write, language=language))
+
+
+@export_group.command("codebook")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), help="Default: from --out, else md.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: exports/codebook.<format>.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]),
+              help="Language of headings and names (default: [project] report_language, else [project] language).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_cli
+def export_codebook(ctx: CliContext, fmt: str | None, out: Path | None, language: str | None, force: bool) -> None:
+    """The codebook as a table for the thesis: each theme and code with its definition, include, exclude, example."""
+    from qualcode.app.exporting.frequency_report import export_codebook_table as run
+    from qualcode.app.exporting.results import WriteOptions
+
+    _report(ctx, run(ctx.project(), WriteOptions(out=out, format=fmt, force=force), language=language))
+
+
 @export_group.command("transcript")
 @click.argument("documents", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Every current transcript, one file each.")
@@ -325,15 +361,34 @@ def _column_map(pairs: tuple[str, ...]) -> dict[int, str] | None:
     mapping: dict[int, str] = {}
     for pair in pairs:
         item, sep, column = pair.partition("=")
+        items = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", item)
+        if sep and items:
+            mapping.update(_column_range(pair, int(items.group(1)), int(items.group(2)), column.strip()))
+            continue
         if not sep or not item.strip().isdigit():
-            raise click.BadParameter(f"{pair!r}: use ITEM=COLUMN, e.g. 1=第1题", param_hint="--map")
+            raise click.BadParameter(f"{pair!r}: use ITEM=COLUMN, e.g. 1=第1题, or a range 1-27=Q3-Q29",
+                                     param_hint="--map")
         mapping[int(item)] = column.strip()
     return mapping or None
 
 
+def _column_range(pair: str, first: int, last: int, columns: str) -> dict[int, str]:
+    """``1-27=Q3-Q29``: items 1 … 27 are the columns Q3 … Q29 (the number's width kept: ``Q03-Q29``)."""
+    ends = re.fullmatch(r"(.*?)(\d+)\s*-\s*(.*?)(\d+)", columns)
+    if not ends or (ends.group(3) and ends.group(3) != ends.group(1)) or first > last:
+        raise click.BadParameter(f"{pair!r}: a range maps items to columns named alike, e.g. 1-27=Q3-Q29",
+                                 param_hint="--map")
+    stem, start, end = ends.group(1), ends.group(2), int(ends.group(4))
+    if end - int(start) != last - first:
+        raise click.BadParameter(f"{pair!r}: {last - first + 1} items but {end - int(start) + 1} columns",
+                                 param_hint="--map")
+    width = len(start) if start.startswith("0") else 1
+    return {first + k: f"{stem}{int(start) + k:0{width}d}" for k in range(last - first + 1)}
+
+
 def scale_options(command):
     options = [
-        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1."),
+        click.option("--map", "column_map", multiple=True, help="ITEM=COLUMN when columns are not named like RSCA1; a range 1-27=Q3-Q29 for consecutive items; #3 is the column of question 3 (3、… in a 问卷星 download): 1-27=#3-#29."),
         click.option("--allow-problems", is_flag=True,
                      help="Score anyway, treating bad answers as unanswered (each is still reported)."),
     ]

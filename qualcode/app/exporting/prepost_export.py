@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column, stray_text
+from qualcode.analysis.table import (LabelledTable, bookkeeping_columns, describe_repeats, repeated_rows, require_column,
+                                     stray_text)
 from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, export_target, write_export
 from qualcode.app.exporting.waves import choose_waves, declared_waves
 from qualcode.core.errors import ExportError, Location
@@ -89,7 +90,10 @@ def _read_scores(scores: Path, id_column: str, wave_column: str, pre: str, post:
                           f"one row each", Location(scores))
     unpaired = _unpaired_scores(table, scores, id_column, wave_column, pre, post)
     numeric = []
-    for column in [c for c in table.columns if c not in (id_column, wave_column)]:
+    skipped = bookkeeping_columns(c for c in table.columns if c not in (id_column, wave_column))
+    if skipped:
+        unpaired = [*unpaired, bookkeeping_note(scores, skipped)]
+    for column in [c for c in table.columns if c not in (id_column, wave_column, *skipped)]:
         values = pd.to_numeric(table[column], errors="coerce")
         filled = table[column].notna() & (table[column].astype(str).str.strip() != "")
         if values[filled].notna().all() and filled.any():  # a score column, not a text attribute
@@ -101,8 +105,13 @@ def _read_scores(scores: Path, id_column: str, wave_column: str, pre: str, post:
     return table, numeric, unpaired
 
 
-def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
-    """RSCA_GOAL → 目标专注 / Goal focus, from whichever shipped or project scale writes that column."""
+def bookkeeping_note(scores: Path, columns: list[str]) -> str:
+    return (f"{scores}: column(s) {', '.join(columns)} are the survey platform's bookkeeping (the answer sheet's "
+            "number, time, source), not scores: left out of the tests")
+
+
+def scale_score_labels(root: Path) -> dict[str, tuple[str, str]]:
+    """Every score column a shipped or project scale writes, with its labels: RSCA_GOAL → (目标专注, Goal focus)."""
     from qualcode.analysis.questionnaire import available_scales, load_scale
     from qualcode.core.errors import QualcodeError
 
@@ -112,6 +121,12 @@ def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
             labels.update(load_scale(name, root).labels())
         except QualcodeError:  # a broken scale file is reported by `scores compute`, not here
             continue
+    return labels
+
+
+def _with_scale_labels(root: Path, scores: pd.DataFrame) -> pd.DataFrame:
+    """RSCA_GOAL → 目标专注 / Goal focus, from whichever shipped or project scale writes that column."""
+    labels = scale_score_labels(root)
     if scores.empty or not any(column in labels for column in scores["score"]):
         return scores
     named = scores.copy()

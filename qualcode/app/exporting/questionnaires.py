@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from qualcode.analysis.table import LabelledTable, describe_repeats, repeated_rows, require_column
+from qualcode.analysis.table import (LabelledTable, bookkeeping_columns, describe_repeats, repeated_rows,
+                                     require_column)
 from qualcode.app.exporting.coded_tables import MatrixOptions, documents_as_participants, matrix_table
 from qualcode.app.exporting.results import ExportResult, WriteOptions, export_target, write_export
 from qualcode.core.errors import Location, ScoreError
@@ -159,6 +160,10 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
         scores = read_table(join.scores, text_columns=(join.id_column, join.wave_column),
                             header_hint=(join.id_column,))
         score_columns = None
+        from qualcode.app.exporting.prepost_export import scale_score_labels
+
+        # scores computed earlier (`scores compute`) keep their names: RSCA_GOAL is 目标专注 in SPSS, as with --scale
+        labels = {c: names for c, names in scale_score_labels(project.root).items() if c in scores.columns}
     require_column(scores.columns, join.id_column, join.scores, option="--id-column")
     scores = _waves_for(scores, options, join)
     matrix = matrix_table(project, options)
@@ -182,6 +187,12 @@ def join_with_scores(project, options: MatrixOptions, join: JoinOptions, write: 
             score_columns = [c for c in joined.table.frame.columns if c not in matrix.frame.columns
                              and c != "matched" and pd.api.types.is_numeric_dtype(joined.table.frame[c])
                              and c not in matrix.attribute_columns]
+            if skipped := bookkeeping_columns(score_columns):
+                from qualcode.app.exporting.prepost_export import bookkeeping_note
+
+                score_columns = [c for c in score_columns if c not in skipped]
+                result.notes.append(bookkeeping_note(Path(join.scores), skipped).replace("the tests",
+                                                                                          "the correlations"))
         table = correlate(joined, value_columns, score_columns)
         target = _correlations_target(join, result.path)
         result.paths.append(write_table(LabelledTable(table, name="correlations"), target, excel=write.excel,
