@@ -95,9 +95,10 @@ def test_refuses_to_overwrite_without_force_and_leaves_no_temporary_files(tables
 def test_spss_names_replace_what_spss_cannot_take():
     # SPSS in Unicode mode takes letters of any script (gender_女_n), up to 64 bytes, not a leading digit or _
     long_name = "性别" * 11 + "_n"  # 68 bytes in UTF-8
-    assert spss_names(["participant", "gender_女_n", "BY", "PF_GOAL", "1st", "_x", "a b", long_name]) == {
-        "participant": "participant", "gender_女_n": "gender_女_n", "BY": "V3", "PF_GOAL": "PF_GOAL",
-        "1st": "V5", "_x": "V6", "a b": "V7", long_name: "V8"}
+    # an invalid name becomes the nearest valid one, never one a valid column has (x stays x; _x gives way)
+    assert spss_names(["participant", "gender_女_n", "BY", "PF_GOAL", "1st", "_x", "a b", long_name, "x", "___"]) == {
+        "participant": "participant", "gender_女_n": "gender_女_n", "BY": "BY_", "PF_GOAL": "PF_GOAL",
+        "1st": "v1st", "_x": "x_6", "a b": "a_b", long_name: "性别" * 10 + "性", "x": "x", "___": "V10"}
 
 
 def test_read_table_decodes_gb18030_csv(tmp_path):

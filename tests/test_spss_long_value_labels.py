@@ -31,3 +31,19 @@ def test_long_attribute_values_stay_distinct_and_whole_characters_in_spss(sample
     assert shown["S02"].startswith("A计算机") and shown["S01"].endswith("…")
     assert (f"{out}: SPSS keeps 120 bytes of a value label (40 Chinese characters); the longer labels of major (3) "
             "end in …") in result.out + result.err
+
+
+def test_attribute_names_spss_cannot_take_are_written_near_their_own_name_and_said(sample_project, run_cli):
+    # a case attribute named as researchers name them (2023成绩, 家庭 收入) is no SPSS variable name; it was written
+    # V2, V3 with nothing said beside the export
+    root = sample_project.root
+    assert run_cli("cases", "set", "S01", "2023成绩=85", "家庭 收入=中", cwd=root).exit_code == 0
+    out = root / "exports" / "matrix.sav"
+    result = run_cli("export", "matrix", "--attributes", "2023成绩,家庭 收入", "--out", out, cwd=root)
+    assert result.exit_code == 0, result.err
+    frame, meta = pyreadstat.read_sav(str(out))
+    assert {"v2023成绩", "家庭_收入"} <= set(frame.columns)
+    labels = dict(zip(meta.column_names, meta.column_labels))
+    assert labels["v2023成绩"].startswith("2023成绩") and labels["家庭_收入"].startswith("家庭 收入")
+    assert (f"{out}: 2 column name(s) are not SPSS variable names (a letter first, no spaces, at most 64 bytes) and "
+            "are written as 2023成绩 -> v2023成绩, 家庭 收入 -> 家庭_收入") in result.out + result.err

@@ -185,18 +185,42 @@ def value_labels_frame(table: LabelledTable) -> pd.DataFrame:
 
 
 def spss_names(columns: list[str]) -> dict[str, str]:
-    """Column -> a valid, unique SPSS variable name (the column itself when it already is one)."""
+    """Column -> a valid, unique SPSS variable name (the column itself when it already is one, else the nearest
+    name SPSS takes: ``2023成绩`` -> ``v2023成绩``, ``家庭 收入`` -> ``家庭_收入``; the original stays in the label)."""
     names: dict[str, str] = {}
     used: set[str] = set()
-    for number, column in enumerate(columns, start=1):
-        valid = (SPSS_NAME.match(column) and len(column.encode("utf-8")) <= 64 and not column.endswith(".")
-                 and column.upper() not in SPSS_RESERVED)
-        name = column if valid else f"V{number}"
+    valid_first = sorted(enumerate(columns, start=1), key=lambda item: not _valid_spss_name(item[1]))
+    for number, column in valid_first:   # a derived name never takes a name a valid column already has
+        name = column if _valid_spss_name(column) else _nearest_spss_name(column, number)
         while name.upper() in used:
             name = f"{name}_{number}"
         used.add(name.upper())
         names[column] = name
-    return names
+    return {column: names[column] for column in columns}
+
+
+def _valid_spss_name(name: str) -> bool:
+    return bool(SPSS_NAME.match(name) and len(name.encode("utf-8")) <= 64 and not name.endswith(".")
+                and name.upper() not in SPSS_RESERVED)
+
+
+def _nearest_spss_name(column: str, number: int) -> str:
+    # a readable name the researcher recognises in SPSS's variable view beats V7
+    name = re.sub(r"[^\w.@#$]+", "_", column).strip("_.")
+    if name and not SPSS_NAME.match(name):
+        name = f"v{name}"
+    while len(name.encode("utf-8")) > 64:
+        name = name[:-1]
+    name = name.rstrip("_.")
+    if name.upper() in SPSS_RESERVED:
+        name = f"{name}_"
+    return name if _valid_spss_name(name) else f"V{number}"
+
+
+def spss_renamed(table: LabelledTable) -> dict[str, str]:
+    """The columns a .sav writes under another name (see :func:`spss_names`): said beside the export."""
+    return {column: name for column, name in spss_names([str(c) for c in table.frame.columns]).items()
+            if column != name}
 
 
 def _spss_frame(frame: pd.DataFrame) -> pd.DataFrame:

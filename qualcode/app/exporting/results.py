@@ -45,14 +45,22 @@ def export_target(project, stem: str, write: WriteOptions, default_format: str =
 
 
 def sav_notes(table: LabelledTable, path: Path, format: str | None) -> list[str]:
-    """What a .sav could not keep whole, said beside the export rather than cut without a word."""
-    from qualcode.io.tables import SPSS_VALUE_LABEL_BYTES, format_for, long_value_labels
+    """What a .sav could not keep whole, said beside the export rather than cut or renamed without a word."""
+    from qualcode.io.tables import SPSS_VALUE_LABEL_BYTES, format_for, long_value_labels, spss_renamed
 
-    if format_for(path, format) != "sav" or not (columns := long_value_labels(table)):
+    if format_for(path, format) != "sav":
         return []
-    return [f"{path}: SPSS keeps {SPSS_VALUE_LABEL_BYTES} bytes of a value label (40 Chinese characters); the "
-            f"longer labels of {', '.join(columns)} end in … (…(code) where two would read alike); the full "
-            "values are in the value_labels sheet of an .xlsx export"]
+    notes = []
+    if renamed := spss_renamed(table):
+        listed = ", ".join(f"{column} -> {name}" for column, name in list(renamed.items())[:8])
+        notes.append(f"{path}: {len(renamed)} column name(s) are not SPSS variable names (a letter first, no spaces, "
+                     f"at most 64 bytes) and are written as {listed}{' …' if len(renamed) > 8 else ''}; each "
+                     "variable's label starts with the column's own name")
+    if columns := long_value_labels(table):
+        notes.append(f"{path}: SPSS keeps {SPSS_VALUE_LABEL_BYTES} bytes of a value label (40 Chinese characters); "
+                     f"the longer labels of {', '.join(columns)} end in … (…(code) where two would read alike); the "
+                     "full values are in the value_labels sheet of an .xlsx export")
+    return notes
 
 
 def codings_awaiting_review(project) -> list[str]:
