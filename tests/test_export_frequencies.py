@@ -87,3 +87,15 @@ def test_the_codebook_table_lists_every_code_with_its_definition_in_chinese(samp
     assert [c.text for c in cells[:2]] == [f"\u3000{goal['label']['zh']} (PF_GOAL)", goal["description"]]
     ids = [r.cells[0].text.rsplit("(", 1)[-1].rstrip(")") for r in rows[1:]]
     assert len(ids) == len(set(ids)) and "AD_PRESSURE_JOB" in ids and "PF_CAMPUS" in ids
+
+
+def test_a_project_with_no_participant_yet_shows_a_dash_not_nan(sample_project, run_cli):
+    # before the first import the share of participants is undefined; the Markdown table printed "nan"
+    root = sample_project.root
+    md = root / "exports" / "empty.md"
+    assert run_cli("init", root / "empty", cwd=root).exit_code == 0
+    result = run_cli("export", "frequencies", "--lang", "zh", "--out", md, cwd=root / "empty")
+    assert result.exit_code == 0, result.err
+    text = md.read_text(encoding="utf-8")
+    assert "N = 0 名受访者" in text and "nan" not in text
+    assert "| &emsp;家庭支持 (PF_FAMILY) | 0 | 0 | — |" in text

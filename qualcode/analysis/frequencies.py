@@ -110,12 +110,17 @@ def frequency_rows(result: Frequencies, language: str) -> tuple[list[str], list[
     for record in frame.to_dict("records"):
         name = pick_label((record["label_zh"], record["label_en"]), record["code"], language)
         cells = [f"{name} ({record['code']})", str(record["segments"]), str(record["participants"]),
-                 f"{record['participants_pct']:.1f}"]
+                 _shown_pct(record["participants_pct"])]
         for wave in result.waves:
             cells += [str(record[f"{wave_stem(wave)}_segments"]), str(record[f"{wave_stem(wave)}_participants"])]
         body.append(cells)
         depths.append(int(record["depth"]))
     return header, body, depths
+
+
+def _shown_pct(pct: float) -> str:
+    # no participant yet: the share is undefined, which a thesis table writes as a dash, never "nan"
+    return "—" if pct != pct else f"{pct:.1f}"
 
 
 def frequency_note(result: Frequencies, language: str) -> str:
