@@ -24,6 +24,7 @@ from typing import Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 from qualcode.app.suggesting.learning import train_for_project, training_coders, why_nothing_was_learned
+from qualcode.app.suggesting.token_memory import remembering_tokens
 from qualcode.core.config import count_setting
 from qualcode.core.errors import QualcodeError
 from qualcode.nlp.language import detect_segment_language
@@ -91,12 +92,16 @@ def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None =
     sample = count_setting(project.config, "suggest.next_sample", NEXT_SAMPLE, "turns")
     looked_at = (random.Random(training.key).sample(candidates, sample) if len(candidates) > sample
                  else candidates)
+    languages = [detect_segment_language(segment.text, document.language or "zh")   # as suggest does
+                 for document, segment, _, _ in looked_at]
+    chinese = [text for (_, segment, question, _), language in zip(looked_at, languages) if language != "en"
+               for text in (segment.text, question)]
     ranked = []
-    for document, segment, question, coders in looked_at:
-        language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
-        margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
-        ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text,
-                               tuple(sorted(coders))))
+    with remembering_tokens(project.db_path.parent, chinese):   # the turns' tokens from the last call: jieba splits only new ones
+        for (document, segment, question, coders), language in zip(looked_at, languages):
+            margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
+            ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text,
+                                   tuple(sorted(coders))))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
     return NextTurns(ranked[:limit], len(candidates), training.summary(), training.messages, chosen,
                      sum(bool(coders) for *_, coders in candidates), len(looked_at))
