@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 LAYOUT = "1"
-MAX_ROWS = 400_000   # about 30 MB: every turn of 4,000 interviews of 100 turns
+MAX_ROWS = 1_000_000   # about 60 MB: every turn (and question) of 6,000 interviews of 80 answers
 _CHUNK = 500         # keys per query (SQLite allows 999 parameters in older builds)
 _BUSY_MS = 200       # a cache waits briefly for another writer, then does without
 
