@@ -16,6 +16,7 @@ import logging
 import os
 import tempfile
 import threading
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import add
@@ -28,6 +29,9 @@ _lock = threading.RLock()
 _jieba: Any = None
 _user_words: set[str] = set()
 _pending_words: dict[str, None] = {}
+_word_order: list[str] = []   # codebook words in the order given (what jieba's splitting depends on)
+# Tokens remembered from an earlier run, for the code running in this context (see remembered_tokens).
+remembered: ContextVar[Any] = ContextVar("remembered_chinese_tokens", default=None)
 _english: dict[str | None, "EnglishTokenizer"] = {}
 _LOOKUP_COLUMNS: list = []  # spaCy's LOWER, IDX and LENGTH attribute ids, filled when spaCy is first loaded
 
@@ -83,6 +87,8 @@ def add_user_words(words: "list[str] | set[str] | tuple[str, ...]") -> None:
         for word in words:
             word = word.strip()
             if word and not any(ch.isspace() for ch in word):
+                if word not in _user_words and word not in _pending_words:
+                    _word_order.append(word)
                 _pending_words.setdefault(word)  # a dict keeps the order the words came in
         if _jieba is not None:
             _add_pending_words(_jieba)
@@ -98,7 +104,26 @@ def _add_pending_words(tokenizer: Any) -> None:
 
 
 def cut_chinese(text: str) -> list[str]:
+    memo = remembered.get()
+    if memo is not None:
+        return memo.cut(text)
     return jieba_tokenizer().lcut(text)
+
+
+def jieba_cut(text: str) -> list[str]:
+    """jieba's own split, never a remembered one."""
+    return jieba_tokenizer().lcut(text)
+
+
+def user_words() -> tuple[str, ...]:
+    """The codebook words given to jieba so far (added or waiting for it to load), in the order given."""
+    with _lock:
+        return tuple(_word_order)
+
+
+def user_word_count() -> int:
+    """How many codebook words were given so far (words are only ever added: a change of count is a change)."""
+    return len(_word_order)
 
 
 def token_starts(tokens: list[str]) -> list[int]:

@@ -76,6 +76,25 @@ def list_segments(conn: sqlite3.Connection, document_id: int, *, with_text: bool
     return [Segment(*row[:8], text=text[row[3]:row[4]] if with_text else "", start_time=row[8]) for row in rows]
 
 
+def turn_spans(conn: sqlite3.Connection, document_id: int) -> list[tuple[int, int, int, int, str]]:
+    """(id, ordinal, start, end, role) of each of a document's segments, in order: for a pass over every turn
+    of a large project, which needs no Segment object per turn."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute("SELECT id, ordinal, start, end, role FROM segments WHERE document_id = ? ORDER BY ordinal",
+                          (document_id,)).fetchall()
+
+
+def coders_by_segment(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    """Who coded each segment (any coding on it, of any code)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    found: dict[int, set[str]] = {}
+    for segment_id, coder in cursor.execute("SELECT segment_id, coder FROM codings WHERE segment_id IS NOT NULL"):
+        found.setdefault(segment_id, set()).add(coder)
+    return found
+
+
 def get_segment(conn: sqlite3.Connection, segment_id: int, *, with_text: bool = True) -> Segment:
     row = conn.execute("SELECT * FROM segments WHERE id = ?", (segment_id,)).fetchone()
     if row is None:

@@ -16,11 +16,13 @@ import contextlib
 import multiprocessing
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 from qualcode.app.collections_pause import collect_less, fewer_collections
 from qualcode.app.suggesting.chunks import plan_chunks
+from qualcode.app.suggesting.token_memory import TokenMemory
 from qualcode.app.suggesting.warm_start import (CHARACTERS_PER_WORKER, select_documents, start_workers_early,
                                                 worker_count)
 from qualcode.core.config import count_setting
@@ -233,21 +235,34 @@ def _start_worker(db_path: str, engine, codebooks, settings, threshold: float, p
     _worker["engine"] = engine if engine is not None else SuggestionEngine(codebooks, settings)
     _worker["conn"] = db.connect(db_path, readonly=True)
     _worker["threshold"] = threshold
+    _worker["memory"] = token_memory(_worker["engine"], Path(db_path).parent)
 
 
 def _suggest_document(document_id: int) -> tuple[int, list[tuple[int, str, float, str]], int]:
     engine: SuggestionEngine = _worker["engine"]  # type: ignore[assignment]
     conn = _worker["conn"]
-    return (document_id, *suggest_document(conn, engine, document_id, _worker["threshold"]))  # type: ignore
+    return (document_id, *suggest_document(conn, engine, document_id, _worker["threshold"],  # type: ignore
+                                           _worker.get("memory")))  # type: ignore
 
 
 def _suggest_chunk(document_ids: list[int]) -> list[tuple[int, list[tuple[int, str, float, str]], int]]:
-    return [_suggest_document(document_id) for document_id in document_ids]
+    found = [_suggest_document(document_id) for document_id in document_ids]
+    memory = _worker.get("memory")
+    if memory is not None:   # a worker is ended, not asked to finish: what it split is written per chunk
+        memory.flush()  # type: ignore[attr-defined]
+    return found
 
 
-def suggest_document(conn, engine: SuggestionEngine, document_id: int,
-                     threshold: float) -> tuple[list[tuple[int, str, float, str]], int]:
-    """One document's suggestions as rows (segment_id, code_id, score, evidence JSON), and its segment count."""
+def token_memory(engine, private_folder: Path) -> TokenMemory | None:
+    """The remembered tokens of an engine that splits every turn (the learned one); None for keywords only,
+    which split just the clauses around a keyword."""
+    return TokenMemory(private_folder) if getattr(engine, "learned", None) is not None else None
+
+
+def suggest_document(conn, engine: SuggestionEngine, document_id: int, threshold: float,
+                     memory: TokenMemory | None = None) -> tuple[list[tuple[int, str, float, str]], int]:
+    """One document's suggestions as rows (segment_id, code_id, score, evidence JSON), and its segment count;
+    with ``memory``, the turns' tokens remembered from an earlier run (the same rows, less jieba)."""
     document = repo.get_document(conn, document_id, with_text=False)
     segments = repo.list_segments(conn, document_id)
     questions, question = [], ""
@@ -256,8 +271,11 @@ def suggest_document(conn, engine: SuggestionEngine, document_id: int,
             question = segment.text  # the learned engine reads a turn with the question before it
         questions.append(question if segment.role != "interviewer" else "")
     # The whole document at once: the learned engine tokenises its turns before scoring them (less CPU).
-    results = engine.suggest_segments(segments, questions, min_score=threshold,
-                                      default_language=document.language or "zh")
+    with (contextlib.nullcontext() if memory is None else
+          memory.remembering(text for segment, question in zip(segments, questions) if segment.role != "interviewer"
+                             for text in (segment.text, question))):
+        results = engine.suggest_segments(segments, questions, min_score=threshold,
+                                          default_language=document.language or "zh")
     found = [(segment.id, scored.code_id, scored.score, store.evidence_to_json(scored.evidence))
              for segment, result in zip(segments, results) for scored in result.codes]
     return found, len(segments)
@@ -279,8 +297,13 @@ def _results(project, engine: SuggestionEngine, document_ids: list[int], thresho
              jobs: int | None) -> Iterator[tuple[int, list, int]]:
     workers = worker_count(project.conn, document_ids, jobs, CHARACTERS_PER_WORKER)
     if workers == 1:
-        for document_id in document_ids:
-            yield (document_id, *suggest_document(project.conn, engine, document_id, threshold))
+        memory = token_memory(engine, project.db_path.parent)
+        try:
+            for document_id in document_ids:
+                yield (document_id, *suggest_document(project.conn, engine, document_id, threshold, memory))
+        finally:
+            if memory is not None:
+                memory.close()
         return
     context = process_context()
     pickled = engine if not isinstance(engine, SuggestionEngine) else None

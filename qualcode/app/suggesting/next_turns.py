@@ -24,6 +24,7 @@ from typing import Sequence
 
 from qualcode.app.coding.reviews import reviewed_uncoded_segment_ids
 from qualcode.app.suggesting.learning import train_for_project, training_coders, why_nothing_was_learned
+from qualcode.app.suggesting.token_memory import remembering_tokens
 from qualcode.core.config import count_setting
 from qualcode.core.errors import QualcodeError
 from qualcode.nlp.language import detect_segment_language
@@ -71,35 +72,49 @@ def next_turns(project, *, limit: int = 10, train_coders: Sequence[str] | None =
         raise QualcodeError(f"nothing to learn from yet: {why_nothing_was_learned(training)}; code a few "
                             "participant turns (at least 3 per code) first, then `qualcode next` orders the rest")
     chosen = training_coders(project, train_coders)
-    # "no code applies": already answered (by a training coder)
-    decided = reviewed_uncoded_segment_ids(project.conn, coders=chosen)
-    candidates = []   # (document, segment, question, coders): reading them is quick, scoring them is not
-    for document in repo.list_documents(project.conn):
-        coders_of: dict[int, set[str]] = {}
-        for coding in repo.list_codings(project.conn, document_id=document.id):
-            coders_of.setdefault(coding.segment_id, set()).add(coding.coder)
-        question = ""
-        for segment in repo.list_segments(project.conn, document.id):
-            if segment.role == "interviewer":
-                question = segment.text
-                continue
-            coders = coders_of.get(segment.id, set())
-            taught = coders & set(chosen) if chosen else coders
-            if segment.role != "participant" or taught or segment.id in decided or not segment.text.strip():
-                continue
-            candidates.append((document, segment, question, coders))
+    candidates = _candidates(project.conn, chosen)
     sample = count_setting(project.config, "suggest.next_sample", NEXT_SAMPLE, "turns")
     looked_at = (random.Random(training.key).sample(candidates, sample) if len(candidates) > sample
                  else candidates)
+    languages = [detect_segment_language(text, document.language or "zh")   # as suggest does
+                 for document, _, text, _, _ in looked_at]
+    chinese = [text for (_, _, turn, question, _), language in zip(looked_at, languages) if language != "en"
+               for text in (turn, question)]
     ranked = []
-    for document, segment, question, coders in looked_at:
-        language = detect_segment_language(segment.text, document.language or "zh")   # as suggest does
-        margin, code, score, threshold = uncertainty(training.engine, segment.text, question, language)
-        ranked.append(NextTurn(document.name, segment.ordinal, margin, code, score, threshold, segment.text,
-                               tuple(sorted(coders))))
+    with remembering_tokens(project.db_path.parent, chinese):   # the turns' tokens from the last call: jieba splits only new ones
+        for (document, ordinal, text, question, coders), language in zip(looked_at, languages):
+            margin, code, score, threshold = uncertainty(training.engine, text, question, language)
+            ranked.append(NextTurn(document.name, ordinal, margin, code, score, threshold, text,
+                                   tuple(sorted(coders))))
     ranked.sort(key=lambda t: (t.margin, t.document, t.ordinal))
     return NextTurns(ranked[:limit], len(candidates), training.summary(), training.messages, chosen,
                      sum(bool(coders) for *_, coders in candidates), len(looked_at))
+
+
+def _candidates(conn, chosen: tuple[str, ...]) -> list[tuple]:
+    """(document, ordinal, text, question, coders) of every participant turn the training coders (``chosen``;
+    none: anyone) have neither coded nor marked "no code applies", in document and turn order. Read as plain
+    rows, one document at a time: a Segment object per turn of 1,200 interviews cost most of a second."""
+    decided = reviewed_uncoded_segment_ids(conn, coders=chosen)
+    coders_of = repo.coders_by_segment(conn)
+    found = []
+    for document in repo.list_documents(conn):
+        text = None
+        question = ""
+        for segment_id, ordinal, start, end, role in repo.turn_spans(conn, document.id):
+            if role == "interviewer":
+                text = repo.document_text(conn, document.id) if text is None else text
+                question = text[start:end]
+                continue
+            coders = coders_of.get(segment_id, set())
+            taught = coders & set(chosen) if chosen else coders
+            if role != "participant" or taught or segment_id in decided:
+                continue
+            text = repo.document_text(conn, document.id) if text is None else text
+            turn = text[start:end]
+            if turn.strip():
+                found.append((document, ordinal, turn, question, coders))
+    return found
 
 
 def next_turns_in_own_process(project, *, limit: int = 10) -> NextTurns:
