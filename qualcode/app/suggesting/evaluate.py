@@ -248,6 +248,7 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
     from qualcode.app.suggesting.learning import code_hints, embedding_weight
     from qualcode.core.models import Segment
     from qualcode.nlp.combined import CombinedEngine
+    from qualcode.nlp.compile import give_jieba_the_keywords
     from qualcode.nlp.learned import CodedTurn, train
 
     questions = _questions(project, {name for name, _ in segments})
@@ -255,6 +256,7 @@ def _evaluate_learned(project, books, base, engine_kind, gold, segments, codes, 
     unlearned = _Unlearned()
     split_sizes: set[tuple[int, int]] = set()
     embeddings = embedding_weight(project, chosen_embeddings)   # as suggest trains: --embeddings, else the setting
+    give_jieba_the_keywords(books)   # as suggest trains and scores: the codebook's keywords kept whole by jieba
 
     def predict(train_docs: Sequence[Hashable], test_docs: Sequence[Hashable]) -> dict[Hashable, frozenset[str]]:
         chosen, test_set = set(train_docs), set(test_docs)

@@ -23,6 +23,7 @@ from typing import Sequence
 
 from qualcode.app.suggesting.learned_cache import cached_engine, fingerprint
 from qualcode.core.models import Codebook
+from qualcode.nlp.compile import give_jieba_the_keywords
 from qualcode.nlp.language import detect_segment_language
 from qualcode.nlp.learned import (CHINESE_UNIGRAMS, CUT_PRIOR, MIN_EXAMPLES_WITH_TEXT, CodedTurn, LearnedEngine,
                                   train)
@@ -204,6 +205,7 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
                         messages=tuple(messages))
     hints = code_hints(codebooks, used & defined)
     language = max(("zh", "en"), key=lambda lang: sum(t.language == lang for t in turns if t.codes))
+    jieba_words = give_jieba_the_keywords(codebooks)   # before training: scoring will split with them too
     # Whose codings is part of the key, so that choosing other coders retrains ("coder": None for
     # everyone's); so are embeddings, named only when on, so existing caches stay valid. "cut_prior" retrains
     # a model cached before thin codes had pending cuts (or with another prior), and "gate" one cached before
@@ -212,12 +214,14 @@ def train_for_project(project, codebooks: Sequence[Codebook], *, coders: Sequenc
     # by cross-validation by document (it had 1); "min_with_text" one cached before a code with codebook text
     # was learned from fewer examples than a code without; "chinese_unigrams" one cached before a Chinese
     # turn's single characters were features; "apostrophes" an English one cached before don’t and don't
-    # were one word.
+    # were one word; "jieba_words" (the codebook's Chinese keywords, which jieba keeps whole) a Chinese one
+    # trained before they were given to jieba ahead of training, or with other keywords.
     settings = ({"language": language, "coder": sorted(coders) or None, "cut_prior": CUT_PRIOR,
                  "question_weight": "by document", "min_with_text": MIN_EXAMPLES_WITH_TEXT,
                  "chinese_unigrams": CHINESE_UNIGRAMS}
                 | ({"gate": 1} if negatives else {})
-                | ({"apostrophes": "ascii"} if language == "en" else {}))
+                | ({"apostrophes": "ascii"} if language == "en" else {})
+                | ({"jieba_words": list(jieba_words)} if language == "zh" and jieba_words else {}))
     if weight:
         settings["embeddings"] = weight
     key = fingerprint(turns, hints, settings)
