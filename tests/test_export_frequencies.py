@@ -99,3 +99,19 @@ def test_a_project_with_no_participant_yet_shows_a_dash_not_nan(sample_project, 
     text = md.read_text(encoding="utf-8")
     assert "N = 0 名受访者" in text and "nan" not in text
     assert "| &emsp;家庭支持 (PF_FAMILY) | 0 | 0 | — |" in text
+
+
+def test_codings_of_a_code_removed_from_the_codebook_are_said_beside_the_tables(sample_project, run_cli):
+    # the code's codings still count (under the old id and its old theme); `status` said so, the exports did not
+    root = sample_project.root
+    assert run_cli("import-codings", root / "codings" / "researcher-A.csv", cwd=root).exit_code == 0
+    book = root / "codebooks" / "resilience-protective-factors.yaml"
+    lines = book.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "- id: PF_CAMPUS")
+    book.write_text("".join(lines[:start]), encoding="utf-8")   # the last code of the file, removed
+    counted = int(pd.read_csv(root / "codings" / "researcher-A.csv").query("code == 'PF_CAMPUS'").shape[0])
+    assert counted > 0
+    for command in (("export", "matrix", "--themes"), ("export", "frequencies")):
+        result = run_cli(*command, cwd=root)
+        assert result.exit_code == 0, result.err
+        assert "of PF_CAMPUS are counted, though no codebook defines it now" in result.out + result.err

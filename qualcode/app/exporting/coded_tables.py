@@ -12,7 +12,7 @@ from typing import Iterator
 from qualcode.analysis.frames import ExportFilter
 from qualcode.analysis.table import LabelledTable
 from qualcode.app.collections_pause import fewer_collections
-from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, write_export
+from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, counting_notes, write_export
 from qualcode.app.exporting.waves import declared_waves
 
 
@@ -117,4 +117,4 @@ def export_chart(project, options: MatrixOptions, *, kind: str = "heatmap", labe
     table = matrix_table(project, options)
     path = out or project.root / "exports" / f"{kind}-{options.unit}.png"
     written = write_chart(table, path, kind=kind, labels=labels, title=title, force=force, unit=options.unit)
-    return ExportResult([written], len(table.frame), len(table.frame.columns))
+    return ExportResult([written], len(table.frame), len(table.frame.columns), counting_notes(project, options.filt))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, write_export
+from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, counting_notes, write_export
 from qualcode.app.exporting.waves import declared_waves
 
 REPORT_FORMATS = ("md", "docx")
@@ -30,7 +30,7 @@ def export_frequencies(project, filt: ExportFilter, write: WriteOptions, *, lang
     language = report_language(project, language, fallback="en")
     path = Path(write.out or project.root / "exports" / f"frequencies.{fmt}")
     written = _write_report(project, result, path, fmt, language, frequencies_title(language), write.force)
-    return ExportResult([written], len(result.table.frame), 0, summary)
+    return ExportResult([written], len(result.table.frame), 0, summary + counting_notes(project, filt))
 
 
 def _write_report(project, result, path: Path, fmt: str, language: str, title: str, force: bool) -> Path:

@@ -76,6 +76,27 @@ def codings_awaiting_review(project) -> list[str]:
             "`qualcode review` shows them"]
 
 
+def codes_no_codebook_defines(project) -> list[str]:
+    """Codings of a code removed or renamed in the YAML are still counted, under the old id (and the theme the
+    database last knew); `status` said so, the tables did not. Read from the YAML, as the exports are, since the
+    database's codes learn of the edit only at the next import or status."""
+    books = codebooks_of(project)
+    if books is None:
+        return []
+    defined = {code.id for book in books for code in book.codes}
+    counts = project.conn.execute(
+        "SELECT c.code_id, count(*) FROM codings c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.is_current = 1 GROUP BY c.code_id ORDER BY c.code_id").fetchall()
+    return [f"{count} coding(s) of {code_id} are counted, though no codebook defines it now (removed or renamed in "
+            f"codebooks/*.yaml): put it back, or `qualcode codes merge {code_id} NEW_ID` to move its codings"
+            for code_id, count in counts if code_id not in defined]
+
+
+def counting_notes(project, filt=None) -> list[str]:
+    """What every table of codings counts otherwise than the researcher may think, said beside it."""
+    return codings_awaiting_review(project) + codings_on_other_turns(project.conn, filt) + codes_no_codebook_defines(project)
+
+
 def write_export(project, table: LabelledTable, stem: str, write: WriteOptions, filt=None) -> ExportResult:
     from qualcode.io.tables import remove_stale_parts, write_table
 
@@ -85,5 +106,5 @@ def write_export(project, table: LabelledTable, stem: str, write: WriteOptions, 
                        label_row=write.label_row, force=write.force)
     notes = [f"removed {len(removed)} unfinished file(s) left in {target.parent} by an interrupted export: "
              + ", ".join(p.name for p in removed)] if removed else []
-    notes += sav_notes(table, path, write.format) + codings_awaiting_review(project) + codings_on_other_turns(project.conn, filt)
+    notes += sav_notes(table, path, write.format) + counting_notes(project, filt)
     return ExportResult([path], len(table.frame), len(table.frame.columns), notes)
