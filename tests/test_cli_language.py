@@ -101,7 +101,8 @@ def test_undo_names_codes_by_label_and_id_and_says_what_was_decided(tmp_path, ru
     undone = run_cli("undo", cwd=root).out
     assert undone.startswith(f"Undone: acceptance of Family support (PF_FAMILY) on S01_pre #{pending[2]} (from "), undone
     assert run_cli("suggestions", "reject", "--document", "S01_pre", cwd=root).exit_code == 0
-    assert run_cli("--lang", "zh", "undo", cwd=root).out.startswith("已撤销：拒绝 2 条建议（")
+    rejected = run_cli("--lang", "zh", "undo", cwd=root).out   # each place named, as one's undo names it
+    assert rejected.startswith("已撤销：拒绝 2 条建议：「") and rejected.count("（S01_pre 第 ") == 2, rejected
     assert run_cli("memo", "case", "S01", "家庭支持很强", cwd=root).exit_code == 0
     assert run_cli("undo", cwd=root).out.startswith("Undone: memo 1 on case S01 (from ")  # the memo's id kept
 

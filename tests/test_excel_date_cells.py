@@ -94,3 +94,36 @@ def test_cases_import_refuses_a_participant_id_excel_made_a_date(sample_project,
     workbook(table_ok, "名单", [["id", "interview_date"], ["S01", dt.date(2026, 3, 9)]])
     assert run_cli("--project", root, "cases", "import", table_ok).exit_code == 0
     assert "2026-03-09" in run_cli("--project", root, "cases", "list").out
+
+
+def test_cases_import_keeps_a_date_attribute_as_an_iso_date_and_says_so(sample_project, run_cli, tmp_path):
+    root = sample_project.root
+    table = tmp_path / "participants.xlsx"
+    workbook(table, "名单", [["id", "访谈日期"], ["S01", dt.datetime(2026, 3, 12)],
+                             ["S02", dt.datetime(2026, 3, 13, 14, 5)]])
+    result = run_cli("--project", root, "cases", "import", table)
+    assert result.exit_code == 0, result.err
+    assert ("warning: column '访谈日期': 2 cell(s) Excel stored as a date or time, kept as text in ISO form "
+            "(row 2 reads 2026-03-12)") in result.out, result.out
+    listed = run_cli("--project", root, "cases", "list").out
+    assert "访谈日期=2026-03-12" in listed and "访谈日期=2026-03-13 14:05:00" in listed, listed
+    zh = run_cli("--project", root, "--lang", "zh", "cases", "import", table)
+    assert "警告：列“访谈日期”：2 个单元格被 Excel 存为日期或时间，已按 ISO 格式作为文字保存（第 2 行为 2026-03-12）" in zh.out, zh.out
+
+
+def test_a_turn_table_says_which_words_excel_made_a_date_and_keeps_a_times_clock_only(project, tmp_path):
+    from qualcode.app.api import import_paths
+    from qualcode.storage import repository as repo
+
+    path = project.root / "transcripts" / "S05_pre.xlsx"
+    workbook(path, "访谈", [["speaker", "text", "time"],
+                           ["访谈者", "你哪天考试？", dt.time(0, 0, 5)],
+                           ["受访者", EXCEL_MADE, dt.time(0, 0, 9)],   # typed 3月12日: Excel kept a date
+                           ["访谈者", "好的，然后呢？", dt.datetime(2026, 3, 13, 0, 0, 12)]])
+    report = import_paths(project, [path])
+    [entry] = report.files
+    assert ("1 row(s) whose words Excel stored as a date or time (row 3 reads 2026-03-12): what was typed there "
+            "(3月12日, 3-12) may read otherwise now; check it against the source, or format the column as Text in "
+            "Excel and type it again") in entry.warnings, entry.warnings
+    document = repo.get_document(project.conn, "S05_pre")
+    assert [s.start_time for s in repo.list_segments(project.conn, document.id)] == ["00:00:05", "00:00:09", "00:00:12"]

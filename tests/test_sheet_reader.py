@@ -77,7 +77,7 @@ def test_cell_text():
     assert cell_text(7) == "7"
     assert cell_text(True) == "TRUE"
     assert cell_text(dt.datetime(2024, 3, 1)) == "2024-03-01"
-    assert cell_text(dt.datetime(2024, 3, 1, 9, 30)) == "2024-03-01T09:30:00"
+    assert cell_text(dt.datetime(2024, 3, 1, 9, 30)) == "2024-03-01 09:30:00"
     assert cell_text(dt.date(2024, 3, 1)) == "2024-03-01"
     assert cell_text(dt.time(9, 5)) == "09:05:00"
     assert cell_text("  心理韧性 ") == "心理韧性"

@@ -13,30 +13,37 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.app.coding import history
 from qualcode.core.errors import ConflictError, ImportFormatError, Location, QualcodeError
 from qualcode.core.models import Case
-from qualcode.io.readers import read_participant_rows
+from qualcode.io.readers import read_participant_table
 from qualcode.storage import repository as repo
 from qualcode.storage.db import transaction
 
 
-def import_cases(project, table: Path) -> list[Case]:
+@dataclass(frozen=True)
+class ImportedCases:
+    cases: list[Case]
+    notes: list[str]   # attribute columns Excel stored as dates, kept as ISO text (io.readers.read_participant_table)
+
+
+def import_cases(project, table: Path) -> ImportedCases:
     """Read a participants table (CSV/XLSX) and store every row in one transaction.
 
     Refused, with nothing stored, when an id the project lacks is another spelling of a case it has
     (``s01``, ``Ｓ01`` or ``S1`` beside ``S01``): the row's attributes would go to a new case of that
     spelling and the interviewed participant would be left without them, unsaid.
     """
-    numbered = read_participant_rows(table)
+    numbered, notes = read_participant_table(table)
     known = [row[0] for row in project.conn.execute("SELECT id FROM cases ORDER BY id")]
     refuse_near_misses(table, numbered, known)
     rows = [case for _, case in numbered]
     with transaction(project.conn):
         _store(project, rows, {"what": "import", "file": Path(table).name})
-    return rows
+    return ImportedCases(rows, notes)
 
 
 def id_key(case_id: str) -> str:

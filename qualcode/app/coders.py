@@ -6,6 +6,9 @@ modules behind it) for one query; :mod:`qualcode.app.queries` re-exports it for 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+
 
 def coders_with_codings(project) -> list[str]:
     """Every coder who has at least one coding, sorted: who an export pools when it is not told.
@@ -22,6 +25,37 @@ def same_coder_name(one: str, other: str) -> bool:
     from qualcode.core.text_forms import name_key
 
     return name_key(one) == name_key(other)
+
+
+# Words a team writes around a coder's letter or name: "coder A", "Coder A", "编码员A", "A老师". Such a name beside
+# a coder "A" is most likely the same person, but may be a colleague (a teacher A beside student A), so it is
+# said, naming both, and never merged or refused.
+_TITLE = (r"coder|rater|annotator|researcher|reviewer|编码员|编码者|编码人|编码|研究员|研究者|评分员|老师|教师|同学")
+_TITLED = re.compile(rf"(?:(?:{_TITLE})\s*)?(?P<core>.+?)(?:\s*(?:{_TITLE}))?")
+
+
+def _untitled(name: str) -> str:
+    from qualcode.core.text_forms import name_key
+
+    key = name_key(name)
+    match = _TITLED.fullmatch(key)
+    return match.group("core") if match else key
+
+
+def titled_twins(name: str, known: Iterable[str]) -> list[str]:
+    """The coders of ``known`` that ``name`` names with a title word around the same letter or name (``coder A``,
+    ``编码员A`` or ``A老师`` beside ``A``, or the reverse); spellings :func:`same_coder_name` catches are left out."""
+    core = _untitled(name)
+    return [other for other in known
+            if other != name and not same_coder_name(other, name) and _untitled(other) == core]
+
+
+def titled_twin_note(name: str, twins: Sequence[str], *, where: str = "who has codings here") -> str:
+    """What is said of a coder ``name`` beside ``twins`` (see :func:`titled_twins`)."""
+    listed = ", ".join(repr(twin) for twin in twins)
+    return (f"coder {name!r} may be the same person as {listed}, {where}: kept as a coder of their own "
+            f"(coder names are compared exactly); if they are one person, use --coder {twins[0]} (or write "
+            f"{twins[0]} in the sheet) and take this back with `qualcode undo`")
 
 
 def refuse_coder_near_miss(project, coder: str | None) -> None:

@@ -20,6 +20,8 @@ _KINDS_ZH: dict[str, tuple[str, str]] = {
     "codes mapped onto existing codes": ("对应到已有编码的编码", "个"),
     "codings": ("编码记录", "条"),
     "codings already there": ("已有的编码记录", "条"),
+    "documents already there": ("已有的文档", "个"),
+    "documents re-split": ("重新切分的已有文档", "个"),
     "codings made by splitting": ("拆分产生的编码记录", "条"),
     "codings exactly on a turn": ("正好落在一个段落上的编码记录", "条"),
     "codings trimmed to their turn (label, whitespace)": ("裁到所在段落的编码记录（说话人标签、空白）", "条"),

@@ -36,7 +36,19 @@ class CliContext:
                 raise
             self._project = project
             self._config = project.config
+            self._say_titled_twin(project)
         return self._project
+
+    def _say_titled_twin(self, project) -> None:
+        """``--coder "coder A"`` where A has codings: said on stderr, naming both (not refused: may be a colleague)."""
+        from qualcode.app.coders import coders_with_codings, titled_twin_note, titled_twins
+
+        known = coders_with_codings(project) if self.coder else []
+        twins = titled_twins(self.coder, known) if self.coder and self.coder not in known else []
+        if twins:
+            from qualcode.cli.words import warning_line
+
+            click.echo(warning_line(self.words(), titled_twin_note(self.coder, twins)), err=True)
 
     def words(self):  # type: ignore[no-untyped-def]
         """The translator of result lines (:mod:`qualcode.cli.words`), in the project's interface language.

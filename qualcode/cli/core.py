@@ -225,8 +225,11 @@ def cases_import(ctx: CliContext, table: Path) -> None:
     """Read a participants table (CSV/XLSX with an id column; other columns become attributes)."""
     from qualcode.app.cases import import_cases
 
-    rows = import_cases(ctx.project(), table)
-    click.echo(ctx.words()("cases.read", count=len(rows), table=table))
+    imported = import_cases(ctx.project(), table)
+    tr = ctx.words()
+    click.echo(tr("cases.read", count=len(imported.cases), table=table))
+    for note in imported.notes:
+        click.echo(warning_line(tr, note, err=False))
 
 
 @cases.command("set")

@@ -70,7 +70,17 @@ _LIST_MARKER = re.compile(r"[-*+>][ \t]+|(?:\d{1,4}[.．、)）]|[（(]\d{1,4}[)
 # A bare time counts when words follow it ("李明：00:05 还行。"), as the built-in matcher reads it.
 _TRAILING_TIME = re.compile(rf"(?:{_BRACKETED_TIME}|(?P<bare>{_TIME})(?={_SP})){_SP}*")
 
-_LAYOUTS = (("zoom", _ZOOM), ("time-first", _TIME_FIRST), ("name-time", _NAME_THEN_TIME), ("colon", _COLON_LABEL))
+# "【访谈者】你最近……", "（学生）：……", "[受访者]：……": the name itself in brackets, as typed Chinese transcripts write
+# it. A transcriber's note has the same shape ("【录音中断】", "[笑]", "（停顿）"), so a bracketed name counts only
+# when it is a role word or one of two or more bracketed names that recur (see kept_labels), and a bracket alone on
+# its line only when it is a role word.
+_BRACKETED_NAME = re.compile(
+    rf"(?P<open>[【\[（(]){_SP}*{_NAME}{_SP}*(?P<close>[】\]）)])"
+    rf"{_SP}*(?:(?:：|:(?!\d)){_SP}*)?")
+
+_CLOSING = {"【": "】", "[": "]", "（": "）", "(": ")"}
+_LAYOUTS = (("zoom", _ZOOM), ("time-first", _TIME_FIRST), ("name-time", _NAME_THEN_TIME), ("colon", _COLON_LABEL),
+            ("bracketed", _BRACKETED_NAME))
 
 # Role words a label may start with. Used to keep a label seen only once and to choose roles.
 INTERVIEWER_WORDS: tuple[str, ...] = (
@@ -158,6 +168,9 @@ def find_candidate(line: str, index: int) -> LabelCandidate | None:
         name = " ".join(match.group("name").split())
         if not _plausible(name, match.group("name")):
             return None
+        if layout == "bracketed" and (_CLOSING[match.group("open")] != match.group("close")
+                                      or not stripped[match.end():].strip() and role_word(name) is None):
+            return None   # "【录音中断】" alone on its line: a note, not a speaker whose words follow
         groups = match.groupdict()
         timestamp = groups.get("ltime") or groups.get("time") or groups.get("btime")
         end = match.end()
@@ -231,7 +244,21 @@ def kept_labels(candidates: Iterable[LabelCandidate | None], *, forced: Iterable
         if base is not None and len(base) > 1 and role_word(base) == "participant":
             members.setdefault(base, set()).add(candidate.key)
     kept |= {key for keys in members.values() if len(keys) >= 2 for key in keys}
-    return kept
+    return kept - _bracketed_notes(candidates, kept)
+
+
+def _bracketed_notes(candidates: list[LabelCandidate], kept: set[str]) -> set[str]:
+    """Bracketed names that are a transcriber's notes, not speakers. A name in brackets ("【录音中断】还有杂音",
+    "（哭）我……") is a speaker when it is a role word ("【访谈者】", "（学生）"); any other only in a file whose
+    speakers are all written so and when two or more such names recur or a role word is among them (a dialogue:
+    "【王芳】……" / "【小赵】……"). Beside labels of another style, or alone, a bracketed name is a note."""
+    bracketed = {c.key for c in candidates if c.layout == "bracketed"} & kept
+    other_styles = {c.key for c in candidates if c.layout != "bracketed"} & kept
+    people = {key for key in bracketed if role_word(key) is None}
+    dialogue = len(people) >= 2 or len(bracketed) > len(people)
+    if dialogue and not other_styles - bracketed:
+        return set()
+    return people - other_styles
 
 
 # The number may be a digit, a Chinese numeral or 甲乙丙丁, or a letter after a space ("Student C") or

@@ -7,6 +7,7 @@ participants table, an :class:`ImportFormatError`) naming the file.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -206,7 +207,7 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
         if not utterance:
             continue
         speaker = unicodedata.normalize("NFC", cells[columns["speaker"]].strip()) or None
-        timestamp = cells[time_column].strip() if time_column is not None else ""
+        timestamp = _time_of_day(cells[time_column].strip()) if time_column is not None else ""
         given = _row_role(table, number, cells, role_column)
         rows.append((speaker, utterance, timestamp, given))
         if speaker is None and given is None:
@@ -226,7 +227,23 @@ def _turn_table_transcript(table: Table, settings: TranscriptSettings) -> Parsed
                      "other, not participant data: fill in the speaker where a row continues the turn above (a "
                      "merged speaker cell reads as empty below its first row)"
                      + ("" if any(setting in warning for warning in parsed.warnings) else f", or set {setting}"))
+    cells = dict(table.rows)
+    dated_words = [row for row in table.dated_cells(columns["text"]) if row in cells]
+    if dated_words:
+        first = cells[dated_words[0]][columns["text"]]
+        notes.append(f"{len(dated_words)} row(s) whose words Excel stored as a date or time (row {dated_words[0]} reads "
+                     f"{first}): what was typed there (3月12日, 3-12) may read otherwise now; check it against the "
+                     "source, or format the column as Text in Excel and type it again")
     return replace(parsed, warnings=(*parsed.warnings, *notes))
+
+
+_DATE_AND_TIME = re.compile(r"\d{4}-\d{2}-\d{2} (?P<time>\d{2}:\d{2}:\d{2})")
+
+
+def _time_of_day(cell: str) -> str:
+    """A time column's cell: its time when Excel stored a date with it (``2026-03-13 00:00:12`` -> ``00:00:12``)."""
+    match = _DATE_AND_TIME.fullmatch(cell)
+    return match.group("time") if match else cell
 
 
 def _speakerless_rows(rows: list[tuple[str | None, str, str, Role | None]], settings: TranscriptSettings
@@ -265,6 +282,12 @@ def read_participants_table(path: str | Path) -> list[Case]:
 
 def read_participant_rows(path: str | Path) -> list[tuple[int, Case]]:
     """:func:`read_participants_table` with each case's row number as Excel shows it (the header is row 1)."""
+    return read_participant_table(path)[0]
+
+
+def read_participant_table(path: str | Path) -> tuple[list[tuple[int, Case]], list[str]]:
+    """:func:`read_participant_rows` and notes: the attribute columns whose cells Excel stored as dates or times
+    (an interview date), kept as ISO text (``2026-03-12``), said so, since the cell's own format is gone."""
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
         raise ImportFormatError(
@@ -291,4 +314,4 @@ def read_participant_rows(path: str | Path) -> list[tuple[int, Case]]:
         listed = "; ".join(f"{case_id} in rows {', '.join(map(str, rows))}" for case_id, rows in duplicates.items())
         first_row = min(rows[1] for rows in duplicates.values())
         raise ImportFormatError(f"duplicate participant ids: {listed}", Location(path, line=first_row))
-    return cases
+    return cases, table.dated_notes(i for i, _ in attribute_columns)

@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from rapidfuzz import fuzz, process
 
+from qualcode.core.text_forms import name_key
 from qualcode.io.coded_sheets_read import SheetRow
 
 _SPACE = re.compile(r"\s+")
@@ -86,14 +87,31 @@ class SegmentMatcher:
         self.threshold = threshold
         self.form = form
         self._by_name: dict[str, TargetDocument] = {}
+        # "Ｓ01_pre" in a sheet typed with a Chinese input method is the project's "S01_pre" (and the reverse):
+        # names compared width- and case-insensitively when no name is written the same way.
+        self._by_key: dict[str, dict[int, TargetDocument]] = {}
         for doc in documents:
             for key in (doc.name, PurePath(doc.name).stem):
                 self._by_name.setdefault(key.lower(), doc)
+                self._by_key.setdefault(name_key(key), {})[doc.document_id] = doc
         self._tracks: dict[tuple, _Track] = {}
         self._shifts: dict[int, int] = {}  # per document: how far off the sheet's turn numbers were last found
 
     def document(self, name: str) -> TargetDocument | None:
-        return self._by_name.get(name.lower()) or self._by_name.get(PurePath(name).stem.lower())
+        return self._document_named(name)[0]
+
+    def _document_named(self, name: str) -> tuple[TargetDocument | None, str]:
+        """The document ``name`` names, or None and why: none, or several written alike (never one of them)."""
+        doc = self._by_name.get(name.lower()) or self._by_name.get(PurePath(name).stem.lower())
+        if doc is not None:
+            return doc, ""
+        alike = {**self._by_key.get(name_key(name), {}), **self._by_key.get(name_key(PurePath(name).stem), {})}
+        if len(alike) == 1:
+            return next(iter(alike.values())), ""
+        if alike:
+            names = ", ".join(repr(d.name) for d in alike.values())
+            return None, f"{name!r} could be any of the documents {names} (written alike in another width or case)"
+        return None, f"no document named {name!r} in the project"
 
     def match_all(self, rows: list[SheetRow]) -> list[RowMatch]:
         return [self.match(row) for row in rows]
@@ -126,10 +144,13 @@ class SegmentMatcher:
 
     def _documents_for(self, row: SheetRow) -> tuple[list[TargetDocument], str]:
         if row.document:
-            doc = self.document(row.document)
-            return ([doc], "") if doc else ([], f"no document named {row.document!r} in the project")
+            doc, problem = self._document_named(row.document)
+            return ([doc], "") if doc else ([], problem)
         if row.participant:
             docs = [d for d in self.documents if (d.case_id or "").lower() == row.participant.lower()]
+            alike = [d for d in self.documents if name_key(d.case_id or "") == name_key(row.participant)]
+            if not docs and len({d.case_id for d in alike}) == 1:   # "Ｓ01" for S01, never two cases for one
+                docs = alike
             return (docs, "") if docs else ([], f"no document of participant {row.participant!r}")
         return self.documents, ""
 

@@ -10,7 +10,7 @@ files and refuses bad ones with the same messages:
   tab, whichever the first filled line uses most (``.tsv`` is always a tab);
 * an XLSX file yields every sheet with its name, in workbook order;
 * a cell becomes text: ``None`` -> ``""``, ``1.0`` -> ``"1"``, a date -> ISO
-  (``2024-03-01``, with the time only when there is one), a duration -> ``26:30:00``, surrounding spaces
+  (``2024-03-01``, with the time after a space only when there is one: ``2024-03-01 09:30:00``), a duration -> ``26:30:00``, surrounding spaces
   stripped; the cells Excel stored as dates or times are remembered (``Sheet.dated``), so a column of ids
   or numbers can refuse one (:func:`refuse_dated_cells`: Excel turns an id typed ``3-12`` into a date);
 * rows keep the number the researcher sees in Excel (1-based, blank rows
@@ -209,7 +209,11 @@ def cell_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         return value.date().isoformat()
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+    if isinstance(value, dt.datetime):   # as Excel shows a date and time, not Python's 2026-03-13T14:05:00
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.timedelta):   # a duration ([h]:mm): 26:30:00 as Excel shows it, not "1 day, 2:30:00"
         seconds = round(value.total_seconds())
@@ -256,6 +260,22 @@ class Table:
         """:func:`refuse_dated_cells` for these columns of the table (by index)."""
         refuse_dated_cells(Sheet(self.sheet, self.rows, self.dated),
                            {index: self.header[index] for index in columns if index is not None}, self.path, error)
+
+    def dated_cells(self, column: int) -> list[int]:
+        """Rows (as Excel numbers them) whose cell in ``column`` Excel stored as a date, a time or a duration."""
+        return sorted(row for row, index in self.dated if index == column)
+
+    def dated_notes(self, columns: Iterable[int]) -> list[str]:
+        """For each of ``columns`` holding cells Excel stored as dates or times: a note saying how they were kept
+        (ISO text, ``2026-03-12``; a date with a time ``2026-03-13 14:05:00``), naming the column and a cell."""
+        cells = dict(self.rows)
+        notes = []
+        for column in columns:
+            rows = self.dated_cells(column)
+            if rows:
+                notes.append(f"column '{self.header[column]}': {len(rows)} cell(s) Excel stored as a date or time, "
+                             f"kept as text in ISO form (row {rows[0]} reads {cells[rows[0]][column]})")
+        return notes
 
     def column_index(self, names: Iterable[str]) -> int | None:
         """Index of the first column whose name (compared by :func:`column_key`) is one of ``names``."""

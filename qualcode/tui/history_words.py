@@ -64,7 +64,7 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
     if subject.action.startswith("memo."):
         return tr(key, code="", where=memo_target_words(subject, tr, label))
     if subject.count > 1:
-        return tr(key + "_n", count=subject.count)
+        return tr(key + "_n", count=subject.count) + places_words(subject.places, tr, label)
     if subject.document and subject.ordinal is not None:
         where = tr("history.where_turn", document=subject.document, ordinal=subject.ordinal)
     elif subject.document:
@@ -73,6 +73,20 @@ def event_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[
         where = " ".join(filter(None, (subject.target_type, subject.target_id))) or "?"
     codes = "、".join(label(code) for code in subject.code_ids) if subject.code_ids else ""
     return tr(key, code=codes, where=where)
+
+
+PLACES_SHOWN = 3
+
+
+def places_words(places, tr: Callable[..., str], label: Callable[[str], str]) -> str:  # type: ignore[no-untyped-def]
+    """Where several suggestions decided at once were: ``: Goal focus on S02_pre #2, … and 3 more`` (empty when
+    none is known)."""
+    if not places:
+        return ""
+    shown = [tr("history.place", code=label(code), where=tr("history.where_turn", document=document, ordinal=turn))
+             for document, turn, code in places[:PLACES_SHOWN]]
+    more = tr("history.places_more", count=len(places) - PLACES_SHOWN) if len(places) > PLACES_SHOWN else ""
+    return tr("history.places", places=tr("history.places_sep").join(shown), more=more)
 
 
 def memo_target_words(subject: EventSubject, tr: Callable[..., str], label: Callable[[str], str]) -> str:

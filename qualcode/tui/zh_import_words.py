@@ -5,6 +5,24 @@
 from __future__ import annotations
 
 IMPORT_AND_EXPORT: tuple = (
+    (r"coder (?P<name>'.+?') may be the same person as (?P<twins>.+?), also in this sheet: kept as a coder of "
+     r"their own \(coder names are compared exactly\); if they are one person, use --coder (?P<first>.+?) \(or write "
+     r"(?P=first) in the sheet\) and take this back with `qualcode undo`",
+     "编码员 {name} 可能与同一表格中的 {twins} 是同一人：已作为单独的编码员保存（编码员名称按原样比较）；"
+     "如果是同一人，请用 --coder {first}（或在表格中写 {first}），并用 `qualcode undo` 撤销这一步"),
+    (r"coder (?P<name>'.+?') may be the same person as (?P<twins>.+?), who has codings here: kept as a coder of "
+     r"their own \(coder names are compared exactly\); if they are one person, use --coder (?P<first>.+?) \(or write "
+     r"(?P=first) in the sheet\) and take this back with `qualcode undo`",
+     "编码员 {name} 可能与本项目中已有编码的 {twins} 是同一人：已作为单独的编码员保存（编码员名称按原样比较）；"
+     "如果是同一人，请用 --coder {first}（或在表格中写 {first}），并用 `qualcode undo` 撤销这一步"),
+    (r"column '(?P<column>.+)': (?P<count>\d+) cell\(s\) Excel stored as a date or time, kept as text in ISO form "
+     r"\(row (?P<row>\d+) reads (?P<shown>.+)\)",
+     "列“{column}”：{count} 个单元格被 Excel 存为日期或时间，已按 ISO 格式作为文字保存（第 {row} 行为 {shown}）"),
+    (r"(?P<count>\d+) row\(s\) whose words Excel stored as a date or time \(row (?P<row>\d+) reads (?P<shown>.+?)\): "
+     r"what was typed there \(3月12日, 3-12\) may read otherwise now; check it against the source, or format the "
+     r"column as Text in Excel and type it again",
+     "{count} 行的话语被 Excel 存为日期或时间（第 {row} 行为 {shown}）：原先输入的内容（如 3月12日、3-12）现在可能读作别的；"
+     "请与原稿核对，或在 Excel 中把该列设为“文本”后重新输入"),
     # ---------------------------------------------------------------- warnings the CLI prints (status, import, suggest)
     (r"line\(s\) (?P<lines>[\d, …]+): a note at the end of a turn \((?P<note>.*)\) belongs to no turn",
      "第 {lines} 行：话轮末尾的备注（{note}）不属于任何话轮"),

@@ -26,6 +26,8 @@ class EventSubject:
     parts: tuple[tuple[str, str, int], ...] = ()
     merged: int = 0  # a merge of codes: codings of the source folded into the target's coding of the same span
     detail: str | None = None  # a codebook edit: what changed, as recorded ("the keywords of PF_GOAL")
+    # several suggestions decided at once: (document, turn, code) of each, in order, so an undo says where they were
+    places: tuple[tuple[str, int, str], ...] = ()
 
 
 def _place(conn, segment_id) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
@@ -128,8 +130,10 @@ def _decision_subject(conn, action: str, p) -> EventSubject:  # type: ignore[no-
               for item in items]
     found = [row for row in places if row is not None]
     document, ordinal = _place(conn, found[0][0]) if len(items) == 1 and found else (None, None)
+    where = [(*_place(conn, segment_id), str(code_id)) for segment_id, code_id in found] if len(items) > 1 else []
     return EventSubject(action, _unique(row[1] for row in found), document, ordinal, count=len(items),
-                        decision=str(p.get("decision")))
+                        decision=str(p.get("decision")),
+                        places=tuple((name, turn, code) for name, turn, code in where if name is not None))
 
 
 def _memo_subject(conn, action: str, p) -> EventSubject:  # type: ignore[no-untyped-def]

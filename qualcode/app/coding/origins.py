@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +76,20 @@ def where_made(origin: str | None, db_path: Path, *, here: str | None = None) ->
 
 def window_is_open(db_path: Path, session: str) -> bool | None:
     """True while the window of ``session`` runs, False once it ended, None when that cannot be told."""
-    path = windows_folder(db_path) / f"{session}.lock"
     if not session.isalnum():
         return None
+    return _lock_held(windows_folder(db_path) / f"{session}.lock")
+
+
+def _lock_held(path: Path, *, when_free: Callable[[], None] | None = None) -> bool | None:
+    """Whether a running window holds the lock file ``path``: True; False when nobody does (the file is gone, as a
+    window removes it as it ends, or its process ended without removing it -- killed -- and the lock went with
+    it; ``when_free`` then runs while this probe holds the lock, so no window takes it in between); None when
+    that cannot be told."""
     try:
         descriptor = os.open(path, os.O_RDWR)
     except FileNotFoundError:
-        return False   # closed: a window removes its lock file as it ends
+        return False
     except OSError:
         return None
     try:
@@ -93,8 +101,10 @@ def window_is_open(db_path: Path, session: str) -> bool | None:
             return True
         except OSError:
             return None
+        if when_free is not None:
+            when_free()
         fcntl.flock(descriptor, fcntl.LOCK_UN)
-        return False   # its process ended without removing the file (killed): the lock went with it
+        return False
     finally:
         os.close(descriptor)
 
@@ -144,15 +154,4 @@ class WindowSession:
 def _remove_ended(folder: Path) -> None:
     """Lock files of windows whose process ended without removing them (killed): nobody holds their lock."""
     for path in folder.glob("*.lock"):
-        try:
-            descriptor = os.open(path, os.O_RDWR)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            continue
-        else:
-            path.unlink(missing_ok=True)
-        finally:
-            os.close(descriptor)
+        _lock_held(path, when_free=lambda path=path: path.unlink(missing_ok=True))

@@ -175,6 +175,7 @@ def import_codings(project, path: Path | str, *, strict: bool = False, coder: st
     if sheet.ignored_columns:
         report.warnings.append("columns neither known nor 0/1, ignored: " + ", ".join(sheet.ignored_columns))
     _refuse_coder_spellings(project, sheet.rows, path, default=coder or project.coder)
+    report.warnings += _titled_coder_notes(project, sheet.rows, default=coder or project.coder)
     documents = _targets(project.conn)
     if not documents:
         raise ImportFormatError("the project has no documents to match the rows to; import the transcripts first",
@@ -226,6 +227,22 @@ def _refuse_coder_spellings(project, rows: list[SheetRow], path: Path, *, defaul
                                     f"({first_row[earlier[0]].where}); write one spelling, so the work is filed "
                                     "under one name; nothing was imported", Location(path=path, detail=row.where))
         first_row[name] = row
+
+
+def _titled_coder_notes(project, rows: list[SheetRow], *, default: str) -> list[str]:
+    """``coder A`` or ``编码员A`` in the sheet beside a coder ``A`` (who has codings, or is named in the sheet too):
+    imported as written, said, naming both (app.coders.titled_twins)."""
+    from qualcode.app.coders import coders_with_codings, titled_twin_note, titled_twins
+
+    known = coders_with_codings(project)
+    names = list(dict.fromkeys(row.coder or default for row in rows))
+    notes = []
+    for name in (name for name in names if name not in known):
+        if twins := titled_twins(name, known):
+            notes.append(titled_twin_note(name, twins))
+        elif twins := titled_twins(name, names[:names.index(name)]):
+            notes.append(titled_twin_note(name, twins, where="also in this sheet"))
+    return notes
 
 
 def _warn_of_interviewer_turns(conn: sqlite3.Connection, added: list[Coding], report: CodingsImportReport) -> None:

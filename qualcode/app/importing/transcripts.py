@@ -149,7 +149,7 @@ def _read_files(project: Project, files: list[Path], settings, command_line, rep
                 allow_external_sources: Path | None):
     """Read and parse every file before anything is written: (parsed transcripts, participants tables, archives).
     A file that cannot be read is an error of its entry in ``report``."""
-    from qualcode.io.readers import check_transcript_file, read_participant_rows, read_transcript
+    from qualcode.io.readers import check_transcript_file, read_participant_table, read_transcript
     from qualcode.io.refiqda.reader import open_qdpx
 
     parsed: list[tuple[FileReport, bytes, ParsedTranscript, Identity, str]] = []
@@ -165,7 +165,9 @@ def _read_files(project: Project, files: list[Path], settings, command_line, rep
                 archives[entry.path] = open_qdpx(path, allow_external=allow_external_sources)
                 entry.status = "qdpx"
             elif is_participants_table(path):
-                tables.append((entry, read_participant_rows(path)))
+                rows, notes = read_participant_table(path)
+                tables.append((entry, rows))
+                entry.warnings.extend(notes)
                 entry.status = "participants"
             else:
                 check_name_is_utf8(path)
@@ -228,8 +230,14 @@ def _import_qdpx(project: Project, entry: FileReport, already_read: tuple, split
     from qualcode.app.interop.qdpx_import import import_read_qdpx
 
     result = import_read_qdpx(project, entry.path, *already_read, splits=splits, command_line=command_line)
-    entry.status = "imported"
-    entry.held = {"imported": result.imported["documents"], "new version": result.imported["new versions"]}
+    counts = result.imported
+    # The summary counts documents: those the archive held that were here already are "unchanged" (or "re-split"),
+    # not left out of it ("0 imported, 0 new version(s), 0 unchanged" after a second import of the same archive).
+    entry.held = {"imported": counts["documents"], "new version": counts["new versions"],
+                  "unchanged": counts["documents already there"], "re-split": counts["documents re-split"]}
+    added = sum(counts[kind] for kind in ("documents", "new versions", "documents re-split", "codings", "memos")) \
+        + counts["codes"] - counts["codes mapped onto existing codes"]   # the archive's codes, less those here already
+    entry.status = "imported" if added or not counts["documents already there"] else "unchanged"
     entry.details.extend(str(line) for line in result.lines())
 
 

@@ -131,6 +131,7 @@ def _same_text_again(project, report: model.ImportReport, source: model.Source, 
     if stored == [tuple(row) for row in rows]:
         remember_overrides(conn, found.name, found, command_line)
         report.note(f"{found.name}: already in the project with the same text; codings are added to it")
+        report.imported["documents already there"] += 1
         return
     for case in sorted({c for c in [participant, *(t.case_id for t in turns)] if c}):
         repo.upsert_case(conn, Case(id=case))
@@ -141,6 +142,7 @@ def _same_text_again(project, report: model.ImportReport, source: model.Source, 
     if found.fallback_note:
         report.note(found.fallback_note)
     _report_speakers(report, found.name, found.split)
+    report.imported["documents re-split"] += 1
     report.note(f"{found.name}: already in the project with the same text; turns re-split in place "
                 "(`qualcode undo` puts them back), then codings are added to it")
     for line in result.lines():
