@@ -107,6 +107,18 @@ def test_undo_names_codes_by_label_and_id_and_says_what_was_decided(tmp_path, ru
     assert run_cli("undo", cwd=root).out.startswith("Undone: memo 1 on case S01 (from ")  # the memo's id kept
 
 
+def test_undo_and_redo_of_a_memo_name_its_turn_and_document_as_typed_not_their_row_ids(tmp_path, run_cli):
+    root = tmp_path / "study"
+    assert run_cli("init", root).exit_code == 0
+    (root / "transcripts" / "S01_pre.txt").write_text(INTERVIEW, encoding="utf-8")
+    assert run_cli("import", "transcripts", cwd=root).exit_code == 0
+    assert run_cli("memo", "segment", "S01_pre:4", "压力来自中考", cwd=root).exit_code == 0
+    assert run_cli("undo", cwd=root).out.startswith("Undone: memo 1 on segment S01_pre:4 (from ")
+    assert run_cli("redo", cwd=root).out.startswith("Redone: memo 1 on segment S01_pre:4 (from ")
+    assert run_cli("memo", "document", "S01_pre", "第一次访谈", cwd=root).exit_code == 0
+    assert run_cli("undo", cwd=root).out.startswith("Undone: memo 2 on document S01_pre (from ")
+
+
 def test_review_done_and_status_follow_the_interface_language(tmp_path, run_cli):
     root = tmp_path / "study"
     assert run_cli("init", root).exit_code == 0

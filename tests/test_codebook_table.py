@@ -132,6 +132,14 @@ def test_duplicate_and_empty_ids(tmp_path):
         import_codebook_table(write_csv(tmp_path / "empty.csv", ["id", "parent", "label"], [["", "", "甲"]]))
 
 
+def test_keywords_typed_as_a_comma_list_become_separate_keywords_and_a_regex_keeps_its_comma(tmp_path):
+    header = ["id", "parent", "label", "keywords"]
+    rows = [["T", "", "主题", ""], ["C", "T", "爱好", "hobby, hobbies; 爱好，兴趣、业余; re:考.{0,2}证"]]
+    code = import_codebook_table(write_csv(tmp_path / "commas.csv", header, rows)).by_id()["C"]
+    assert code.keywords.en == ("hobby", "hobbies")
+    assert code.keywords.zh == ("爱好", "兴趣", "业余", "re:考.{0,2}证")
+
+
 def test_bad_keyword_and_colour_are_located_by_row_and_column(tmp_path):
     rows = [row[:] for row in ROWS]
     rows[2][5] = "自信; re:(考"

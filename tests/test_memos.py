@@ -31,6 +31,13 @@ def test_a_second_memo_on_a_target_adds_to_the_first(run_cli, study):
     assert listing.out.count("case S01") == 3 and "再看一遍" in listing.out
 
 
+def test_a_filtered_listing_with_no_match_says_the_other_memos_exist_rather_than_none_yet(run_cli, study):
+    assert run_cli("--project", study, "memo", "segment", "S01_pre:4", "提到妈妈").exit_code == 0
+    listing = run_cli("--project", study, "memos", "list", "--target", "case")
+    assert listing.exit_code == 0
+    assert listing.out.strip() == "No memos on a case; 1 memo(s) on other targets (`qualcode memos list`)."
+
+
 def test_delete_says_which_memo_undo_brings_it_back_and_others_cannot_delete_it(run_cli, study):
     run_cli("--project", study, "memo", "segment", "S01_pre:4", "提到妈妈")
     memo_id = _memo_rows(study)[0][0]

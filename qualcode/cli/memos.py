@@ -25,7 +25,9 @@ def list_memos(ctx: CliContext, target_type: str | None) -> None:
 
     rows = memo_rows(ctx.project(), target_type=target_type)
     if not rows:
-        click.echo("No memos yet; add one with `qualcode memo case S01 \"…\"`.")
+        others = len(memo_rows(ctx.project())) if target_type else 0
+        click.echo(f"No memos on a {target_type}; {others} memo(s) on other targets (`qualcode memos list`)."
+                   if others else "No memos yet; add one with `qualcode memo case S01 \"…\"`.")
         return
     echo_table([(str(r.id), f"{r.target_type} {r.target}".strip(), r.author, r.updated_at[:16].replace("T", " "),
                  (r.text.splitlines() or [""])[0][:60]) for r in rows], ("id", "target", "author", "date", "memo"))

@@ -29,6 +29,10 @@ KNOWN_COLUMNS = (
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KEYWORD_SEPARATOR = re.compile(r"[;；]")
+# Commas separate keywords too, as a researcher types a list in a cell ("hobby, hobbies", "爱好，兴趣、业余"):
+# kept whole, "hobby, hobbies" was one keyword that never matched. A regular expression (re:…) may hold a
+# comma ({0,2}), so a piece starting with re: is not split.
+_KEYWORD_COMMA = re.compile(r"[,，、]")
 _ID_SEPARATOR = re.compile(r"[;；,，\s]+")
 
 
@@ -205,7 +209,7 @@ class _TreeBuilder:
         columns: dict[str, str] = {}
         sources = [(f"keywords_{language}", language) for language in LANGUAGES] + [("keywords", None)]
         for column, fixed_language in sources:
-            for word in (w.strip() for w in _KEYWORD_SEPARATOR.split(row.get(column))):
+            for word in _keyword_cell(row.get(column)):
                 if word:
                     language = fixed_language or ("zh" if _CJK.search(word) else "en")
                     keywords.setdefault(language, []).append(word)
@@ -215,3 +219,11 @@ class _TreeBuilder:
         if keywords:
             self.locator.register(keywords, row.number, columns, column="keywords")
         return keywords
+
+
+def _keyword_cell(cell: str) -> list[str]:
+    """The keywords of one cell: separated by ; or ；, and by commas (, ， 、) outside a re: rule."""
+    words: list[str] = []
+    for piece in (p.strip() for p in _KEYWORD_SEPARATOR.split(cell)):
+        words.extend([piece] if piece.startswith("re:") else (w.strip() for w in _KEYWORD_COMMA.split(piece)))
+    return [word for word in words if word]

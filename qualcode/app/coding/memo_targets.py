@@ -43,6 +43,17 @@ def stored_memo_target(project, target_type: str, target_id: str) -> str:
     return target_id
 
 
+def _target_in_words(project, memo: dict) -> str:
+    """A memo's target as the researcher typed it (``segment S01_pre:4``, ``document S01_pre``), not the stored
+    row id the history keeps (``segment 98``), which names nothing the researcher can find."""
+    from types import SimpleNamespace
+
+    from qualcode.app.exporting.memo_report import describe_target
+
+    target = SimpleNamespace(target_type=str(memo.get("target_type")), target_id=str(memo.get("target_id") or ""))
+    return describe_target(project, target)
+
+
 def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
     """A history event in words, e.g. 'coding PF_FAMILY on S01_pre #4'."""
     p = event.payload
@@ -55,13 +66,13 @@ def describe_event(project, event) -> str:  # type: ignore[no-untyped-def]
         verb = "coding" if event.action == "coding.add" else "removal of coding"
         return f"{verb} {p.get('code_id')}{where}"
     if event.action == "memo.set":
-        return f"memo on {p.get('target_type')} {p.get('target_id')}"
+        return f"memo on {_target_in_words(project, p)}"
     if event.action in ("memo.add", "memo.delete"):
         memo = p.get("memo") or {}
         verb = "memo" if event.action == "memo.add" else "deletion of memo"
-        return f"{verb} {memo.get('id')} on {memo.get('target_type')} {memo.get('target_id')}"
+        return f"{verb} {memo.get('id')} on {_target_in_words(project, memo)}"
     if event.action == "memo.edit":
-        return f"change of memo {p.get('id')} on {p.get('target_type')} {p.get('target_id')}"
+        return f"change of memo {p.get('id')} on {_target_in_words(project, p)}"
     if event.action == "speaker.resplit":
         from qualcode.app.importing.resplit import changes_in_words, set_aside_last
 
