@@ -245,6 +245,23 @@ def test_a_merge_bringing_a_coder_of_another_spelling_is_refused_until_renamed(t
     assert [code for _, code, _ in _codings(student, "B")] == ["AD_EXAM", "PF_FAMILY"]
 
 
+def test_a_merge_bringing_a_coder_written_with_a_title_merges_as_written_and_says_so(tmp_path, run_cli):
+    """The supervisor's copy was coded as `编码员B` (a title before the letter); the student's project has B's
+    codings. Perhaps a colleague, so not refused: merged as written, and said, naming both and the way back, as
+    import-codings and --coder say it; the merge said nothing."""
+    student = _project(tmp_path / "student", FIRST)
+    supervisor = _project(tmp_path / "supervisor", FIRST)
+    assert run_cli("--coder", "B", "code", "S01_pre", "2", "AD_EXAM", cwd=student.root).exit_code == 0
+    assert run_cli("--coder", "编码员B", "code", "S01_pre", "4", "PF_FAMILY", cwd=supervisor.root).exit_code == 0
+
+    result = run_cli("merge", supervisor.root, cwd=student.root)
+    assert result.exit_code == 0, result.err
+    assert ("coder '编码员B' may be the same person as 'B', who has codings here: kept as a coder of their own (coder "
+            "names are compared exactly); if they are one person, take this back with `qualcode undo` and merge "
+            "again with --rename 编码员B=B") in result.out
+    assert [code for _, code, _ in _codings(student, "编码员B")] == ["PF_FAMILY"]
+
+
 def test_a_label_renamed_in_one_language_is_still_one_code(tmp_path, run_cli):
     """The supervisor renamed PF_FAMILY's Chinese label (家庭支持 → 家人支持); the English one is the same, so it is
     the same code: merged (and said), and a .qdpx maps onto it."""

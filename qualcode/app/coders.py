@@ -50,12 +50,15 @@ def titled_twins(name: str, known: Iterable[str]) -> list[str]:
             if other != name and not same_coder_name(other, name) and _untitled(other) == core]
 
 
-def titled_twin_note(name: str, twins: Sequence[str], *, where: str = "who has codings here") -> str:
-    """What is said of a coder ``name`` beside ``twins`` (see :func:`titled_twins`)."""
+def titled_twin_note(name: str, twins: Sequence[str], *, where: str = "who has codings here",
+                     advice: str | None = None) -> str:
+    """What is said of a coder ``name`` beside ``twins`` (see :func:`titled_twins`); ``advice``: what to do if they
+    are one person (by default: the coder to act as, for a command or a sheet)."""
     listed = ", ".join(repr(twin) for twin in twins)
+    advice = advice or (f"use --coder {twins[0]} (or write {twins[0]} in the sheet) and take this back with "
+                        "`qualcode undo`")
     return (f"coder {name!r} may be the same person as {listed}, {where}: kept as a coder of their own "
-            f"(coder names are compared exactly); if they are one person, use --coder {twins[0]} (or write "
-            f"{twins[0]} in the sheet) and take this back with `qualcode undo`")
+            f"(coder names are compared exactly); if they are one person, {advice}")
 
 
 def refuse_coder_near_miss(project, coder: str | None) -> None:

@@ -105,10 +105,11 @@ def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] 
     if other_db.resolve() == project.db_path.resolve():
         raise ProjectError(f"{other} is this project itself; name the other coder's project folder")
     api.sync_codes(project)
-    _refuse_coder_spellings(project, Path(other), coders, rename or {})
+    titled = _refuse_coder_spellings(project, Path(other), coders, rename or {})
     try:
         with transaction(project.conn):
             report = merge_codings(project.conn, Path(other), coders=coders, rename=rename)
+            report.coder_notes = [note for name, note in titled if report.coders.get(name)]
             if dry_run:
                 raise _DryRun
             if report.added:
@@ -119,10 +120,13 @@ def merge_project(project: Project, other: Path | str, *, coders: Sequence[str] 
     return report
 
 
-def _refuse_coder_spellings(project: Project, other: Path, coders: Sequence[str], rename: Mapping[str, str]) -> None:
+def _refuse_coder_spellings(project: Project, other: Path, coders: Sequence[str],
+                            rename: Mapping[str, str]) -> list[tuple[str, str]]:
     """The other project's coder ``b`` where ``B`` has codings here: merged as written, the codings became a coder
-    of their own (left out of ``agreement --coders A B``, pooled as ``B, b``). ``--rename b=B`` files them under B."""
-    from qualcode.app.coders import coders_with_codings, same_coder_name
+    of their own (left out of ``agreement --coders A B``, pooled as ``B, b``). ``--rename b=B`` files them under B.
+    Returns (coder as stored here, note) for a coder written with a title (``coder A``, ``编码员A``) beside ``A``:
+    perhaps a colleague, so merged as written and said (app.coders.titled_twins), as import-codings does."""
+    from qualcode.app.coders import coders_with_codings, same_coder_name, titled_twin_note, titled_twins
     from qualcode.app.team.project_merge import open_other
 
     here = coders_with_codings(project)
@@ -131,6 +135,7 @@ def _refuse_coder_spellings(project: Project, other: Path, coders: Sequence[str]
         theirs = [row[0] for row in connection.execute("SELECT DISTINCT coder FROM codings ORDER BY coder")]
     finally:
         connection.close()
+    titled = []
     for name in theirs:
         if coders and name not in coders:
             continue
@@ -141,6 +146,10 @@ def _refuse_coder_spellings(project: Project, other: Path, coders: Sequence[str]
                                f"here (coder names are compared exactly); merge with --rename {name}={same[0]} to "
                                f"file them under {same[0]}, or --rename {name}=NAME to keep them apart; nothing "
                                "was merged")
+        if stored not in here and (twins := titled_twins(stored, here)):
+            titled.append((stored, titled_twin_note(stored, twins, advice=(
+                f"take this back with `qualcode undo` and merge again with --rename {name}={twins[0]}"))))
+    return titled
 
 
 def record_consensus(project: Project, unit: Unit, code_id: str, memo: str | None = None) -> Coding:

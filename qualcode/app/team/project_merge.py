@@ -55,6 +55,8 @@ class MergeReport:
     outside_turns_skipped: int = 0  # ... and those covering no turn words at all (labels, blank lines)
     # same name, different text (one project imported a revised transcript): (name, codings left there, which)
     versions_differ: list[tuple[str, int, str]] = field(default_factory=list)
+    # a coder there written with a title ("coder A", "编码员A") beside a coder A here: merged as written, said
+    coder_notes: list[str] = field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -89,6 +91,7 @@ class MergeReport:
                   for code, n in sorted(self.labels_differ_skipped.items())]
         lines += [f"  code {code} is {there} there but {here} here (one label renamed, the other the same): merged "
                   "as one code" for code, (here, there) in sorted(self.labels_renamed.items())]
+        lines += [f"  {note}" for note in self.coder_notes]
         return "\n".join(lines)
 
 
