@@ -47,8 +47,15 @@ def test_undo_after_cases_import_removes_new_cases_and_restores_changed_ones(sam
     s01 = _attributes(sample_project, "S01")
     table = tmp_path / "more.csv"
     table.write_text("id,gender,cohort\nS01,女,2026\nS77,男,2026\n", encoding="utf-8")
-    assert run_cli(*cli, "cases", "import", table).exit_code == 0
+    read = run_cli(*cli, "cases", "import", table)
+    assert read.exit_code == 0
     assert _attributes(sample_project, "S77") == {"gender": "男", "cohort": "2026"}
+    # what undo takes back is what the import said it did (it said "2 case(s) read" on a table that changed nothing)
+    assert read.out.strip() == f"2 case(s) read from {table}: 1 new, 1 changed, 0 unchanged"
+    again = run_cli(*cli, "cases", "import", table)
+    assert again.out.strip() == f"2 case(s) read from {table}: 0 new, 0 changed, 2 unchanged"
+    assert "Undone: attributes of 2 case(s) read from more.csv" in run_cli(*cli, "undo").out   # the first import's
+    assert run_cli(*cli, "redo").exit_code == 0
 
     undone = run_cli(*cli, "undo")
     assert "Undone: attributes of 2 case(s) read from more.csv" in undone.out, undone.out + undone.err

@@ -12,7 +12,7 @@ def test_cases_commands_speak_chinese(sample_project, run_cli):
     assert listed.out.splitlines()[0].split() == ["个案", "属性"]
     table = sample_project.root / "transcripts" / "participants.csv"
     read = run_cli("--project", root, "--lang", "zh", "cases", "import", str(table))
-    assert read.out.strip() == f"从 {table} 读入 6 个个案"
+    assert read.out.strip() == f"从 {table} 读入 6 个个案：新建 0 个，更改 0 个，未变 6 个"  # read with the transcripts already
     updated = run_cli("--project", root, "--lang", "zh", "cases", "set", "S01", "major=电工")
     assert updated.out.strip() == "已更新 S01"
     created = run_cli("--project", root, "--lang", "zh", "cases", "set", "s01", "major=电工")

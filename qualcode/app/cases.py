@@ -28,6 +28,12 @@ from qualcode.storage.db import transaction
 class ImportedCases:
     cases: list[Case]
     notes: list[str]   # attribute columns Excel stored as dates, kept as ISO text (io.readers.read_participant_table)
+    new: int = 0       # cases the table created
+    changed: int = 0   # cases whose attributes it changed (the rest it read as they were: what undo takes back)
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.cases) - self.new - self.changed
 
 
 def import_cases(project, table: Path) -> ImportedCases:
@@ -42,8 +48,9 @@ def import_cases(project, table: Path) -> ImportedCases:
     refuse_near_misses(table, numbered, known)
     rows = [case for _, case in numbered]
     with transaction(project.conn):
-        _store(project, rows, {"what": "import", "file": Path(table).name})
-    return ImportedCases(rows, notes)
+        changes = _store(project, rows, {"what": "import", "file": Path(table).name})
+    new = sum(change["before"] is None for change in changes)
+    return ImportedCases(rows, notes, new=new, changed=len(changes) - new)
 
 
 def id_key(case_id: str) -> str:
@@ -105,8 +112,9 @@ def _attributes(conn: sqlite3.Connection, case_id: str) -> dict[str, str] | None
     return None if row is None else json.loads(row[0])
 
 
-def _store(project, cases: Sequence[Case], what: Mapping[str, str]) -> None:
-    """Upsert ``cases`` (inside the caller's transaction) and record what changed as one history event."""
+def _store(project, cases: Sequence[Case], what: Mapping[str, str]) -> list[dict]:
+    """Upsert ``cases`` (inside the caller's transaction) and record what changed as one history event; returns
+    the changes (id, attributes before, or None for a new case, and after)."""
     conn = project.conn
     before = {case.id: _attributes(conn, case.id) for case in cases}   # as stored before the change
     for case in cases:
@@ -116,6 +124,7 @@ def _store(project, cases: Sequence[Case], what: Mapping[str, str]) -> None:
     changes = [c for c in changes if c["before"] != c["after"]]
     if changes:   # a table that changes nothing is no action to undo
         history.record_event(conn, project.coder, ACTION, {**what, "cases": changes})
+    return changes
 
 
 def _undo(conn: sqlite3.Connection, payload: Mapping[str, object]) -> None:

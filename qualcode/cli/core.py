@@ -227,7 +227,8 @@ def cases_import(ctx: CliContext, table: Path) -> None:
 
     imported = import_cases(ctx.project(), table)
     tr = ctx.words()
-    click.echo(tr("cases.read", count=len(imported.cases), table=table))
+    click.echo(tr("cases.read", count=len(imported.cases), table=table, new=imported.new, changed=imported.changed,
+                  unchanged=imported.unchanged))
     for note in imported.notes:
         click.echo(warning_line(tr, note, err=False))
 
