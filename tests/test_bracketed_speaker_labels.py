@@ -56,3 +56,14 @@ def test_bracketed_names_of_a_dialogue_are_speakers_but_one_recurring_bracket_al
     entry, segments = imported_text(project, "S05_pre.txt", diary)
     assert [(s.speaker, s.text) for s in segments] == [
         (None, "我那天很累。"), (None, "（哭）真的。"), (None, "（哭）后来好了。"), (None, "没什么。")]
+
+
+@pytest.mark.parametrize("interviewer, participant", [("【访谈者】", "【学生】"), ("访谈者：", "受访者：")])
+def test_a_line_that_starts_with_a_note_is_the_speakers_words_not_a_note(project, interviewer, participant):
+    # 【笑】 before the words of the turn's last line: the participant's words were left out of every turn (with a
+    # warning calling them a note), so they could not be coded; a note headed by a note word stays a note
+    text = (f"{interviewer}你最近压力大吗？\n{participant}还好，就是考试多。\n【笑】其实我挺喜欢实训课的。\n"
+            f"{interviewer}那你怎么办？\n{participant}我会去跑步。\n【笔记】受访者说到跑步时笑了。\n")
+    entry, segments = imported_text(project, "S03_pre.txt", text)
+    assert [s.text for s in segments if s.role == P] == ["还好，就是考试多。\n【笑】其实我挺喜欢实训课的。", "我会去跑步。"]
+    assert entry.warnings == ["line(s) 6: a note at the end of a turn ('【笔记】受访者说到跑步时笑了。') belongs to no turn"]

@@ -47,11 +47,16 @@ DEFAULT_MAX_FILE_MB = 20.0
 
 # Markdown headings and rules end a turn and belong to none.
 _SECTION_BREAK = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$)")
-# A line that is only a transcriber's note ("【笔记】此处停顿", "[Note: checked phone]", "(laughs)") or
-# Otter's footer. At the end of a turn it is nobody's words, so the turn ends before it; between two
-# lines of one turn it stays inside (a segment is one stretch of text).
+# A line that is only a transcriber's note ("【录音中断】", "[Note: checked phone]", "(laughs)"), a note headed by a
+# note word ("【笔记】受访者说到弟弟时笑了。", "【录音中断】还有杂音") or Otter's footer. At the end of a turn it is nobody's words, so the
+# turn ends before it; between two lines of one turn it stays inside (a segment is one stretch of text). A line
+# that only starts with a note ("【笑】其实我挺喜欢实训课的。") is the speaker's words with the note inline: it
+# continues the turn (it was left out of every turn, the words with it).
+_NOTE_WORDS = (r"(?:笔记|备注|注释?|批注|说明|观察|记录|研究者|访谈者?笔记|转录|编者|译者|录音|中断|听不清|杂音|信号|背景"
+               r"|note|notes|comment|memo|inaudible|crosstalk)")   # a note's kind, or the recording's state
 NOTE_LINE = re.compile(
-    r"[ \t\u3000]*(?:【[^】\n]*】[^\n]*|\[[^\]\n]*\]|\([^)\n]*\)|（[^）\n]*）|Transcribed by https?://otter\.ai)[ \t\u3000]*$")
+    rf"[ \t\u3000]*(?:【[^】\n]*】|【{_NOTE_WORDS}[^】\n]*】[^\n]*|\[[^\]\n]*\]|\([^)\n]*\)|（[^）\n]*）"
+    r"|Transcribed by https?://otter\.ai)[ \t\u3000]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
