@@ -105,9 +105,7 @@ def _add_pending_words(tokenizer: Any) -> None:
 
 def cut_chinese(text: str) -> list[str]:
     memo = remembered.get()
-    if memo is not None:
-        return memo.cut(text)
-    return jieba_tokenizer().lcut(text)
+    return memo.cut(text) if memo is not None else jieba_cut(text)
 
 
 def jieba_cut(text: str) -> list[str]:

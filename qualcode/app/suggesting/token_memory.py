@@ -9,8 +9,9 @@ is cut at its remembered token lengths instead, and the turns jieba had to split
 are the ones jieba gives, so every score is the same to the last bit (tests/test_token_memory.py). The file
 never makes a command fail: unreadable, it is made afresh; busy or read-only, turns are split as without it.
 
-`next` and `suggest` remember their turns separately: `suggest` splits with the codebook's keywords added to
-jieba's dictionary (its keyword engine adds them) and `next` without, so their fingerprints differ.
+`next` and `suggest` split with the same words in jieba's dictionary (the learned engine gives it the codebook's
+keywords before it trains or scores: :func:`qualcode.nlp.compile.give_jieba_the_keywords`), so a turn one of
+them split is remembered for the other.
 """
 
 from __future__ import annotations
