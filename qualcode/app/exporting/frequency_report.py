@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, counting_notes, write_export
+from qualcode.app.exporting.results import (ExportResult, WriteOptions, codebooks_of, counting_notes, report_format,
+                                            write_export)
 from qualcode.app.exporting.waves import declared_waves
 
 REPORT_FORMATS = ("md", "docx")
@@ -20,7 +21,7 @@ def export_frequencies(project, filt: ExportFilter, write: WriteOptions, *, lang
 
     with reading_every_coding(project):
         result = build_frequencies(project.conn, codebooks_of(project), filt=filt, wave_order=declared_waves(project))
-    fmt = write.format or (Path(write.out).suffix.lstrip(".").lower() if write.out else "md")
+    fmt = report_format(write)
     summary = [f"{len(result.table.frame)} codes and themes; N = {result.participants} participant(s)"
                + "".join(f", {wave} {n}" for wave, n in result.waves.items())]
     if fmt not in REPORT_FORMATS:
@@ -60,7 +61,7 @@ def export_codebook_table(project, write: WriteOptions, *, language: str | None 
     from qualcode.core.errors import ExportError
     from qualcode.io.tables import atomic_write
 
-    fmt = write.format or (Path(write.out).suffix.lstrip(".").lower() if write.out else "md")
+    fmt = report_format(write)
     if fmt not in REPORT_FORMATS:
         raise ExportError(f"the codebook table is written as md or docx, not {fmt!r} (the XLSX matrix has a codebook "
                           "sheet; `qualcode codebook export FILE.qdc` moves it to another QDA tool)")

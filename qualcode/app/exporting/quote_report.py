@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.analysis.frames import ExportFilter
-from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of
+from qualcode.app.exporting.results import ExportResult, WriteOptions, codebooks_of, report_format
 from qualcode.core.errors import ExportError
 
 QUOTE_FORMATS = ("md", "docx")
@@ -25,7 +25,7 @@ def export_quotes(project, filt: ExportFilter, write: WriteOptions, *, include_i
 
     language = report_language(project, language, fallback="both")  # both: code names in zh and en
     title = title or report_words(language)["quotes"]
-    fmt = write.format or (Path(write.out).suffix.lstrip(".").lower() if write.out else "md")
+    fmt = report_format(write)
     if fmt not in QUOTE_FORMATS:
         raise ExportError(f"quotes are written as md or docx, not {fmt!r}")
     groups = collect_quotes(project.conn, codebooks_of(project), filt=filt, include_interviewer=include_interviewer)

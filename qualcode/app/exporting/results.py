@@ -38,6 +38,11 @@ def codebooks_of(project):
     return project.codebooks() if project.codebook_paths() else None
 
 
+def report_format(write: WriteOptions) -> str:
+    """A report's format (quotes, frequencies, codebook): --format, else --out's suffix, else Markdown."""
+    return write.format or (Path(write.out).suffix.lstrip(".").lower() if write.out else "md")
+
+
 def export_target(project, stem: str, write: WriteOptions, default_format: str = "csv") -> Path:
     if write.out is not None:
         return Path(write.out)
