@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from qualcode.core.text_forms import name_key
+
 
 def coders_with_codings(project) -> list[str]:
     """Every coder who has at least one coding, sorted: who an export pools when it is not told.
@@ -22,8 +24,6 @@ def coders_with_codings(project) -> list[str]:
 
 def same_coder_name(one: str, other: str) -> bool:
     """Whether two coder names differ only in letter case, full-/half-width or spaces (A, a, Ａ)."""
-    from qualcode.core.text_forms import name_key
-
     return name_key(one) == name_key(other)
 
 
@@ -35,8 +35,6 @@ _TITLED = re.compile(rf"(?:(?:{_TITLE})\s*)?(?P<core>.+?)(?:\s*(?:{_TITLE}))?")
 
 
 def _untitled(name: str) -> str:
-    from qualcode.core.text_forms import name_key
-
     key = name_key(name)
     match = _TITLED.fullmatch(key)
     return match.group("core") if match else key
